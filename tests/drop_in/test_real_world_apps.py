@@ -589,6 +589,317 @@ def retries_then_success(openai: ModuleType, client: Any, server: ScriptedServer
     )
 
 
+# --- streaming agents -------------------------------------------------------------------------------
+
+
+def sse(events: list[Any]) -> Reply:
+    """A server-sent-events reply: each item a JSON ``data:`` event (or ``(event, data)`` for a
+    named one), then ``[DONE]``."""
+    lines = []
+    for event in events:
+        if isinstance(event, tuple):
+            lines.append(f"event: {event[0]}\ndata: {json.dumps(event[1])}\n\n")
+        else:
+            lines.append(f"data: {json.dumps(event)}\n\n")
+    return Reply.sse([*lines, "data: [DONE]\n\n"])
+
+
+def chat_chunk(delta: dict[str, Any], finish_reason: str | None = None, **extra: Any) -> Any:
+    return {
+        "id": "chatcmpl-s",
+        "object": "chat.completion.chunk",
+        "created": 1733000000,
+        "model": "gpt-4o",
+        "system_fingerprint": "fp_1",
+        "choices": [{"index": 0, "delta": delta, "logprobs": None, "finish_reason": finish_reason}],
+        **extra,
+    }
+
+
+def tool_call_chunks(arguments: str) -> list[Any]:
+    head = {
+        "index": 0,
+        "id": "call_s",
+        "type": "function",
+        "function": {"name": "GetWeather", "arguments": ""},
+    }
+    pieces = [arguments[:7], arguments[7:15], arguments[15:]]
+    return [
+        chat_chunk({"role": "assistant", "content": None, "tool_calls": [head]}),
+        *[
+            chat_chunk({"tool_calls": [{"index": 0, "function": {"arguments": piece}}]})
+            for piece in pieces
+        ],
+        chat_chunk({}, finish_reason="tool_calls"),
+        {**chat_chunk({}), "choices": [], "usage": USAGE},
+    ]
+
+
+class GetWeather(BaseModel):
+    city: str
+    unit: Literal["c", "f"]
+
+
+@program
+def chat_stream_tool_calls(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
+    arguments = json.dumps({"city": "Paris", "unit": "c"})
+    server.reply(sse(tool_call_chunks(arguments)))
+    events = []
+    with client.chat.completions.stream(
+        model="gpt-4o",
+        messages=[{"role": "user", "content": "weather in Paris?"}],
+        tools=[openai.pydantic_function_tool(GetWeather)],
+        stream_options={"include_usage": True},
+    ) as stream:
+        for event in stream:
+            if event.type == "tool_calls.function.arguments.delta":
+                events.append((event.type, event.name, event.index, event.arguments_delta))
+            elif event.type == "tool_calls.function.arguments.done":
+                events.append((event.type, event.name, type(event.parsed_arguments).__name__))
+            else:
+                events.append(event.type)
+        final = stream.get_final_completion()
+    call = final.choices[0].message.tool_calls[0]
+    return (
+        sent(server),
+        events,
+        call.function.parsed_arguments,
+        final.choices[0].finish_reason,
+        final.usage.total_tokens if final.usage else None,
+        final.choices[0].message.content,
+    )
+
+
+@program
+def chat_raw_stream_accumulated_by_hand(
+    openai: ModuleType, client: Any, server: ScriptedServer
+) -> Any:
+    """The cookbook's way: accumulate tool-call deltas from a plain ``stream=True``."""
+    server.reply(sse(tool_call_chunks(json.dumps({"city": "Oslo", "unit": "f"}))))
+    stream = client.chat.completions.create(
+        model="gpt-4o",
+        messages=[{"role": "user", "content": "weather in Oslo?"}],
+        tools=[{"type": "function", "function": {"name": "GetWeather", "parameters": {}}}],
+        stream=True,
+        stream_options={"include_usage": True},
+    )
+    calls: dict[int, dict[str, str]] = {}
+    usage = None
+    for chunk in stream:
+        if chunk.usage:
+            usage = chunk.usage.model_dump()
+        for choice in chunk.choices:
+            for delta in choice.delta.tool_calls or []:
+                call = calls.setdefault(delta.index, {"id": "", "name": "", "arguments": ""})
+                call["id"] += delta.id or ""
+                if delta.function:
+                    call["name"] += delta.function.name or ""
+                    call["arguments"] += delta.function.arguments or ""
+    return calls, usage, stream.response.headers["content-type"]
+
+
+def response_events(response: dict[str, Any], item: dict[str, Any]) -> list[Any]:
+    """The events of a response whose single output item is ``item`` (a message or a call)."""
+    in_progress = {**response, "status": "in_progress", "output": [], "usage": None}
+    events: list[Any] = [
+        {"type": "response.created", "sequence_number": 0, "response": in_progress},
+        {"type": "response.in_progress", "sequence_number": 1, "response": in_progress},
+    ]
+    n = 2
+    if item["type"] == "function_call":
+        events.append(
+            {
+                "type": "response.output_item.added",
+                "sequence_number": n,
+                "output_index": 0,
+                "item": {**item, "arguments": "", "status": "in_progress"},
+            }
+        )
+        for piece in (item["arguments"][:5], item["arguments"][5:]):
+            n += 1
+            events.append(
+                {
+                    "type": "response.function_call_arguments.delta",
+                    "sequence_number": n,
+                    "item_id": item["id"],
+                    "output_index": 0,
+                    "delta": piece,
+                }
+            )
+        events.append(
+            {
+                "type": "response.function_call_arguments.done",
+                "sequence_number": n + 1,
+                "item_id": item["id"],
+                "output_index": 0,
+                "name": item["name"],
+                "arguments": item["arguments"],
+            }
+        )
+    else:
+        text = item["content"][0]["text"]
+        events.append(
+            {
+                "type": "response.output_item.added",
+                "sequence_number": n,
+                "output_index": 0,
+                "item": {**item, "content": [], "status": "in_progress"},
+            }
+        )
+        part = {"type": "output_text", "text": "", "annotations": [], "logprobs": []}
+        events.append(
+            {
+                "type": "response.content_part.added",
+                "sequence_number": n + 1,
+                "item_id": item["id"],
+                "output_index": 0,
+                "content_index": 0,
+                "part": part,
+            }
+        )
+        n += 1
+        for piece in (text[:4], text[4:]):
+            n += 1
+            events.append(
+                {
+                    "type": "response.output_text.delta",
+                    "sequence_number": n,
+                    "item_id": item["id"],
+                    "output_index": 0,
+                    "content_index": 0,
+                    "delta": piece,
+                    "logprobs": [],
+                }
+            )
+        events.append(
+            {
+                "type": "response.output_text.done",
+                "sequence_number": n + 1,
+                "item_id": item["id"],
+                "output_index": 0,
+                "content_index": 0,
+                "text": text,
+                "logprobs": [],
+            }
+        )
+        events.append(
+            {
+                "type": "response.content_part.done",
+                "sequence_number": n + 2,
+                "item_id": item["id"],
+                "output_index": 0,
+                "content_index": 0,
+                "part": {**part, "text": text},
+            }
+        )
+        n += 1
+    events.append(
+        {
+            "type": "response.output_item.done",
+            "sequence_number": n + 2,
+            "output_index": 0,
+            "item": item,
+        }
+    )
+    events.append({"type": "response.completed", "sequence_number": n + 3, "response": response})
+    return [(event["type"], event) for event in events]
+
+
+@program
+def responses_stream_function_call(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
+    item = function_call("GetWeather", {"city": "Rome", "unit": "c"}, "call_r")
+    server.reply(sse(response_events(response_object([item]), item)))
+    seen = []
+    with client.responses.stream(
+        model="gpt-4.1",
+        input="weather in Rome?",
+        tools=[openai.pydantic_function_tool(GetWeather)],
+    ) as stream:
+        for event in stream:
+            if event.type == "response.function_call_arguments.delta":
+                seen.append((event.type, event.delta, event.snapshot))
+            elif event.type == "response.function_call_arguments.done":
+                seen.append((event.type, event.name, event.arguments))
+            else:
+                seen.append(event.type)
+        final = stream.get_final_response()
+    call = final.output[0]
+    return (
+        sent(server),
+        seen,
+        type(call).__name__.split("[")[0],
+        call.parsed_arguments,
+        final.output_text,
+        final.usage.output_tokens,
+    )
+
+
+@program
+def responses_stream_text_deltas(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
+    item = output_message("Once upon a time")
+    server.reply(sse(response_events(response_object([item]), item)))
+    printed = []
+    with client.responses.stream(model="gpt-4.1", input="tell a story") as stream:
+        for event in stream:
+            if event.type == "response.output_text.delta":
+                printed.append(event.delta)
+            elif event.type == "response.output_text.done":
+                printed.append(("done", event.text))
+            elif event.type == "response.completed":
+                printed.append(("completed", event.response.output_text))
+        final = stream.get_final_response()
+    server.reply(sse(response_events(response_object([item]), item)))
+    raw = client.responses.create(model="gpt-4.1", input="tell a story", stream=True)
+    kinds = [type(event).__name__ for event in raw]
+    return sent(server, 2), printed, final.output_text, final.id, kinds
+
+
+# --- async programs ----------------------------------------------------------------------------------
+
+
+@async_program
+async def async_gather_responses(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
+    import asyncio
+
+    server.reply(*[Reply.json(response_object([output_message(f"answer {n}")])) for n in range(3)])
+    questions = ["a", "b", "c"]
+    answers = await asyncio.gather(
+        *[client.responses.create(model="gpt-4.1", input=q) for q in questions]
+    )
+    return sorted(a.output_text for a in answers), sorted(b["input"] for b in sent(server, 3))
+
+
+@async_program
+async def async_stream_tool_calls_and_errors(
+    openai: ModuleType, client: Any, server: ScriptedServer
+) -> Any:
+    server.reply(sse(tool_call_chunks(json.dumps({"city": "Lima", "unit": "c"}))))
+    async with client.chat.completions.stream(
+        model="gpt-4o",
+        messages=[{"role": "user", "content": "weather in Lima?"}],
+        tools=[openai.pydantic_function_tool(GetWeather)],
+    ) as stream:
+        kinds = [event.type async for event in stream]
+        final = await stream.get_final_completion()
+    server.reply(
+        Reply.json(
+            {"error": {"message": "No such model", "type": "invalid_request_error", "code": None}},
+            status=404,
+            headers={"x-request-id": "req_404"},
+        )
+    )
+    try:
+        await client.responses.create(model="nope", input="hi")
+        caught = None
+    except openai.NotFoundError as e:
+        caught = (e.status_code, e.request_id, e.message, e.body)
+    raw = None
+    server.reply(Reply.json(response_object([output_message("ok")]), headers={"x-request-id": "r"}))
+    response = await client.responses.with_raw_response.create(model="gpt-4.1", input="hi")
+    raw = (response.request_id, response.parse().output_text, response.headers["x-request-id"])
+    return kinds, final.choices[0].message.tool_calls[0].function.parsed_arguments, caught, raw
+
+
 # --- runners -------------------------------------------------------------------------------------
 
 
