@@ -762,7 +762,8 @@ def _arm_names(arms: list[Schema], loader: Loader, doc: Document, pointer: str) 
     """Words naming each inline union arm after its place in the union: its title, the value of
     its discriminating property (also of the schema it extends), or its shape. A `$ref` arm
     keeps its own name (no word); so does a union that a nullable wrapper makes optional
-    (`anyOf: [oneOf: [...], null]`): its arms stand where the wrapper stands."""
+    (`anyOf: [oneOf: [...], null]`): its arms stand where the wrapper stands. Arms that get the
+    same word are told apart by what distinguishes them (`_distinct`)."""
     schemas = [SchemaObject.of(arm) for arm in arms]
     real = [s for s in schemas if s is None or not _is_null_only(s)]
     wrapped = real[0] if len(real) == 1 and real[0] is not None else None
@@ -774,16 +775,70 @@ def _arm_names(arms: list[Schema], loader: Loader, doc: Document, pointer: str) 
             names.append("")
         else:
             names.append(_arm_word(schema, loader, doc, pointer_join(pointer, i)))
-    # make words distinct between arms without numbering them
-    seen: set[str] = set()
-    for i, name in enumerate(names):
-        if not name:
-            continue
-        while name in seen:
-            name += "Alt"
-        seen.add(name)
-        names[i] = name
-    return names
+    return _distinct(names, schemas)
+
+
+def _distinct(words: list[str], schemas: list[SchemaObject | None]) -> list[str]:
+    """`words` with the arms that share one told apart, deterministically: by their shapes
+    (`StringArray` / `IntegerArray` where both are titled `array`), else each by what it has that
+    the others lack (`...WithVectorStores`, `...Enum`), else by their place (`...First`)."""
+    words = list(words)
+    for refine in (_shape_words, _own_words):
+        for group in _clashes(words):
+            refined = refine([schemas[i] for i in group], [words[i] for i in group])
+            if refined is not None:
+                for i, word in zip(group, refined, strict=True):
+                    words[i] = word
+    while clashes := _clashes(words):
+        for group in clashes:
+            for place, i in enumerate(group):
+                words[i] += _ORDINALS[place] if place < len(_ORDINALS) else f"No{place + 1}"
+    return words
+
+
+def _clashes(words: list[str]) -> list[list[int]]:
+    """The positions of each word more than one arm has (in order)."""
+    at: dict[str, list[int]] = {}
+    for i, word in enumerate(words):
+        if word:
+            at.setdefault(word, []).append(i)
+    return [group for group in at.values() if len(group) > 1]
+
+
+def _shape_words(arms: list[SchemaObject | None], words: list[str]) -> list[str] | None:
+    """Each arm's shape word, when those differ (titles or values said the same)."""
+    shapes = [_shape_word(a) if a is not None else w for a, w in zip(arms, words, strict=True)]
+    return shapes if len(set(shapes)) == len(shapes) else None
+
+
+def _own_words(arms: list[SchemaObject | None], words: list[str]) -> list[str] | None:
+    """The shared word followed, for each arm, by the first thing it has that the others lack:
+    a property (required ones first: `WithVectorStores`), else a fixed set of values (`Enum`).
+    An arm with nothing of its own keeps the bare word; None when that leaves a clash."""
+    properties = [_properties(a) for a in arms]
+    fixed = [a is not None and (a.has("enum") or a.has("const")) for a in arms]
+    refined: list[str] = []
+    for i, word in enumerate(words):
+        others = {p for j, names in enumerate(properties) if j != i for p in names}
+        own = next((p for p in properties[i] if p not in others), None)
+        if own is not None:
+            refined.append(compose(word, "With" + pascal_case(own)))
+        elif fixed[i] and not all(f for j, f in enumerate(fixed) if j != i):
+            refined.append(compose(word, "Enum"))
+        else:
+            refined.append(word)
+    return refined if len(set(refined)) == len(refined) else None
+
+
+_ORDINALS = ("First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth")
+
+
+def _properties(arm: SchemaObject | None) -> list[str]:
+    """An arm's property names, required ones first (in their order)."""
+    if arm is None:
+        return []
+    names = list(arm.required_list or [])
+    return names + [p for p in arm.properties or {} if p not in names]
 
 
 def _arm_word(arm: SchemaObject, loader: Loader, doc: Document, pointer: str) -> str:
@@ -794,6 +849,12 @@ def _arm_word(arm: SchemaObject, loader: Loader, doc: Document, pointer: str) ->
     name = _literal_word(arm) or _extended_word(arm, loader, doc, pointer)
     if name:
         return name
+    return _shape_word(arm)
+
+
+def _shape_word(arm: SchemaObject) -> str:
+    """An arm's word from its shape alone: `WithId` (an object, by its first required
+    properties), `StringArray`, `Array`, `String`, `Enum`, `Variant`."""
     types = sorted(arm.types - {"null"})
     if types == ["object"] or arm.has("properties"):
         req = arm.required_list or list(arm.properties or {})[:1]

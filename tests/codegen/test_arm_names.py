@@ -1,5 +1,6 @@
 """Inline union arms are named after their place: the event an arm extends, the union a nullable
-wrapper makes optional, the kind of list an arm is — not `…Variant`, `…AltAlt…`."""
+wrapper makes optional, the kind of list an arm is — not `…Variant`, `…AltAlt…`; arms that would
+get the same word by their shape, then by what one has that the others lack, then by their place."""
 
 from __future__ import annotations
 
@@ -10,6 +11,8 @@ from codegen.build import build_api
 from codegen.config import load_config
 from codegen.errors import Diagnostics
 from codegen.loader import Loader
+from codegen.schemas import _distinct
+from codegen.spec_view import SchemaObject
 
 from ._gen import write_spec
 
@@ -30,6 +33,10 @@ def _socket_event(ref: str) -> dict[str, Any]:
             {"type": "object", "properties": {"stream_id": {"type": "string"}}},
         ]
     }
+
+
+def _titled(title: str, properties: dict[str, Any], required: list[str]) -> dict[str, Any]:
+    return {"title": title, "type": "object", "properties": properties, "required": required}
 
 
 SPEC: dict[str, Any] = {
@@ -64,6 +71,29 @@ SPEC: dict[str, Any] = {
                                 ]
                             },
                             {"type": "null"},
+                        ]
+                    },
+                    # arms that share a word: told apart by shape, by what one has, by place
+                    "filter": {
+                        "oneOf": [
+                            _titled("filter", {"key": {"type": "string"}}, ["key"]),
+                            _titled("filter", {"value": {"type": "string"}}, ["value"]),
+                        ]
+                    },
+                    "rule": {
+                        "oneOf": [
+                            _titled(
+                                "rule", {"x": {"type": "string"}, "y": {"type": "string"}}, ["x"]
+                            ),
+                            _titled(
+                                "rule", {"x": {"type": "string"}, "z": {"type": "string"}}, ["x"]
+                            ),
+                        ]
+                    },
+                    "pick": {
+                        "oneOf": [
+                            _titled("pick", {"a": {"type": "string"}}, []),
+                            _titled("pick", {"a": {"type": "integer"}}, []),
                         ]
                     },
                     "input": {
@@ -109,3 +139,29 @@ def test_a_list_of_plain_values_leaves_array_to_the_list_of_objects(tmp_path: Pa
     names = _names(tmp_path)
     assert "SessionInputArrayItem" in names  # not `SessionInputArrayAltItem`
     assert not [n for n in names if "Variant" in n or "Alt" in n]
+
+
+def test_arms_of_one_title_are_told_apart_by_their_shape(tmp_path: Path) -> None:
+    assert {"SessionFilterWithKey", "SessionFilterWithValue"} <= _names(tmp_path)
+
+
+def test_arms_of_one_shape_are_told_apart_by_a_property_only_one_has(tmp_path: Path) -> None:
+    assert {"SessionRuleWithY", "SessionRuleWithZ"} <= _names(tmp_path)
+
+
+def test_arms_alike_in_every_word_are_told_apart_by_their_place(tmp_path: Path) -> None:
+    assert {"SessionPickFirst", "SessionPickSecond"} <= _names(tmp_path)
+
+
+def test_a_fixed_set_of_values_tells_an_arm_from_its_open_twin() -> None:
+    arms = [SchemaObject.of({"type": "string"}), SchemaObject.of({"type": "string", "enum": ["a"]})]
+    assert _distinct(["String", "String"], arms) == ["String", "StringEnum"]
+
+
+def test_titles_that_clash_fall_back_to_each_arms_shape() -> None:
+    arms = [
+        SchemaObject.of({"title": "array", "type": "array", "items": {"type": "string"}}),
+        SchemaObject.of({"title": "array", "type": "array", "items": {"type": "integer"}}),
+        SchemaObject.of({"title": "array", "type": "array", "items": {"type": "array"}}),
+    ]
+    assert _distinct(["Array"] * 3, arms) == ["StringArray", "IntegerArray", "Array"]
