@@ -11,6 +11,7 @@ from .ir import (
     AliasDef,
     ApiIR,
     FieldDef,
+    LiteralOf,
     ModelDef,
     Named,
     ParamDef,
@@ -304,14 +305,22 @@ class TypesRenderer:
             scope.define(view_name)
             view.names.append(view_name)
         self._typeddict(base, doc, others, scope, view)
-        scope.ext.update({"Literal", "Required"})
+        scope.ext.add("Required")
         scope.typing.add("Union")
         if stream.nullable:
             scope.typing.add("Optional")
         off = FieldView(
-            stream.wire, "Literal[False]", docstring(stream.doc), optional=stream.nullable
+            stream.wire,
+            self.types.render(LiteralOf((False,)), scope, "param"),
+            docstring(stream.doc),
+            optional=stream.nullable,
         )
-        on = FieldView(stream.wire, "Literal[True]", docstring(stream.doc), required=True)
+        on = FieldView(
+            stream.wire,
+            self.types.render(LiteralOf((True,)), scope, "param"),
+            docstring(stream.doc),
+            required=True,
+        )
         view.classes.append(ClassView("typeddict", f"{name}NonStreaming", None, [off], base=base))
         view.classes.append(
             ClassView("typeddict", f"{name}Streaming", None, [on], base=base, total=True)
