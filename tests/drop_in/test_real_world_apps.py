@@ -561,9 +561,7 @@ def server_errors_and_odd_bodies(openai: ModuleType, client: Any, server: Script
         try:
             client.models.list()
         except openai.APIStatusError as e:
-            # (the message is left out: where the body is not the API's JSON, ours carries the
-            # text too, the SDK's only the status — a deliberate difference)
-            seen.append((type(e).__name__, e.status_code, e.body, e.code, e.type))
+            seen.append((type(e).__name__, e.status_code, e.body, e.message, e.code, e.type))
     return seen
 
 

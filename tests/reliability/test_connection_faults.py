@@ -18,6 +18,7 @@ from typed_openai import (
     APIConnectionError,
     APIError,
     APIResponseValidationError,
+    APIStatusError,
     APITimeoutError,
     InternalServerError,
 )
@@ -118,6 +119,8 @@ FAULTS = [
 def _check(error: BaseException, fault: Fault) -> None:
     assert type(error) is fault.error, repr(error)
     message = str(error).lower()
+    if isinstance(error, APIStatusError):  # as the SDK: a page that is not JSON is in `body`
+        message += " " + str(error.body).lower()
     if type(error) is APIConnectionError:
         assert str(error) == "Connection error."
         cause = error.__cause__

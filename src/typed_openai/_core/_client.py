@@ -757,9 +757,8 @@ class BaseClient(Generic[_HttpxClientT]):
     def _status_error(self, response: httpx.Response) -> APIStatusError:
         """The error for a read response with status >= 400 (message redacted, body decoded)."""
         # As the official SDK: `body` is the decoded JSON, else the text as sent, stripped ("" for
-        # an empty body). The message says the status and the API's own `message`; where the
-        # answer is not the API's (a gateway's HTML page) the text is all there is to say what
-        # went wrong, so it goes in too (the SDK says only the status: a deliberate difference).
+        # an empty body); the message says the status and the API's own `message` only — code
+        # written for the SDK compares it — and a gateway's page stays in `body` and `response`.
         text = response.text.strip()
         body: object = text
         try:
@@ -778,8 +777,6 @@ class BaseClient(Generic[_HttpxClientT]):
                 api_message = cast("dict[str, object]", details).get("message")
                 if isinstance(api_message, str) and api_message:
                     message = f"{message} - {api_message}"
-        elif body != "":
-            message = f"{message} - {body}"
         message = self._redact(message)
         return status_error_class(response.status_code)(
             message,
