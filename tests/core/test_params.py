@@ -134,7 +134,7 @@ def test_file_inputs_become_httpx_entries(tmp_path: Path) -> None:
     assert by_key["typed"] == [("t.json", b"{}", "application/json")]
     assert by_key["headers"] == [("h.txt", b"z", "text/plain", {"X-Part": "1"})]
     assert by_key["unnamed_tuple"] == [("data.bin", b"on disk", None)]
-    assert len(by_key["list"]) == 2
+    assert len(by_key["list[]"]) == 2 and "list" not in by_key  # array items: `name[]`
     assert "skip" not in by_key and "unset" not in by_key
 
 
@@ -147,7 +147,7 @@ def test_any_iterable_of_files_but_a_tuple_is_several_parts() -> None:
             "tuple": ("one.png", b"png"),
         }
     )
-    assert [entry for key, entry in entries if key == "gen"] == [
+    assert [entry for key, entry in entries if key == "gen[]"] == [
         ("upload", b"1", None),
         ("upload", b"2", None),
         ("upload", b"3", None),

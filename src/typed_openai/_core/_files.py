@@ -77,14 +77,17 @@ def _one_file(value: FileTypes) -> HttpxFile:
 
 
 def to_httpx_files(files: RequestFiles) -> list[tuple[str, HttpxFile]]:
-    """``files`` as httpx multipart entries; a list value gives one entry per file."""
+    """``files`` as httpx multipart entries; a list value gives one entry per file, named
+    ``key[]`` as array items of the form's other fields are (``images.edit(image=[a, b])`` sends
+    two ``image[]`` parts, which the API reads as the list; repeated plain ``image`` parts it
+    does not)."""
     entries: list[tuple[str, HttpxFile]] = []
     for key, value in files.items():
         if value is None or isinstance(value, (NotGiven, Omit)):
             continue
         if _is_several_files(value):
             for item in cast("Iterable[FileTypes]", value):
-                entries.append((key, _one_file(item)))
+                entries.append((f"{key}[]", _one_file(item)))
         else:
             entries.append((key, _one_file(cast("FileTypes", value))))
     return entries
