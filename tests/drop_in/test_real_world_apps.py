@@ -900,6 +900,292 @@ async def async_stream_tool_calls_and_errors(
     return kinds, final.choices[0].message.tool_calls[0].function.parsed_arguments, caught, raw
 
 
+# --- raw and streamed HTTP responses ---------------------------------------------------------------
+
+
+@program
+def raw_response_accessors(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
+    headers = {"x-request-id": "req_raw", "openai-processing-ms": "12", "x-custom": "v"}
+    server.reply(
+        Reply.json(chat_completion({"role": "assistant", "content": "hi"}), headers=headers)
+    )
+    raw = client.chat.completions.with_raw_response.create(
+        model="gpt-4o", messages=[{"role": "user", "content": "hi"}]
+    )
+    completion = raw.parse()
+    again = raw.parse()
+    return (
+        raw.status_code,
+        raw.headers["openai-processing-ms"],
+        raw.headers.get("x-custom"),
+        raw.request_id,
+        completion._request_id,
+        again is completion,
+        raw.http_request.method,
+        str(raw.url).endswith("/chat/completions"),
+        raw.method,
+        raw.http_version,
+        raw.is_closed,
+        json.loads(raw.text)["id"],
+        type(raw.elapsed).__name__,
+        raw.retries_taken,
+        raw.content == raw.text.encode(),
+    )
+
+
+@program
+def raw_response_of_a_stream(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
+    server.reply(
+        sse([chat_chunk({"role": "assistant", "content": "hel"}), chat_chunk({"content": "lo"})])
+    )
+    raw = client.chat.completions.with_raw_response.create(
+        model="gpt-4o", messages=[{"role": "user", "content": "hi"}], stream=True
+    )
+    stream = raw.parse()
+    text = "".join(c.choices[0].delta.content or "" for c in stream)
+    return raw.headers["content-type"], type(stream).__name__, text, stream.response.status_code
+
+
+@program
+def streaming_response_reads(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
+    body = {
+        "object": "list",
+        "data": [{"id": "m", "object": "model", "created": 1, "owned_by": "o"}],
+    }
+    server.reply(*[Reply.json(body, headers={"x-request-id": "req_s"})] * 4)
+    seen = []
+    with client.models.with_streaming_response.list() as response:
+        seen.append((response.status_code, response.request_id, response.is_closed))
+        seen.append(json.loads("".join(response.iter_text()))["object"])
+    seen.append(response.is_closed)
+    with client.models.with_streaming_response.list() as response:
+        seen.append(response.json()["data"][0]["id"])
+        seen.append(response.text()[:1])
+        seen.append(type(response.parse()).__name__.split("[")[0])
+    with client.models.with_streaming_response.retrieve("m") as response:
+        seen.append(len(list(response.iter_lines())))
+    with client.models.with_streaming_response.list() as response:
+        seen.append(json.loads(response.read())["data"][0]["owned_by"])
+    return seen
+
+
+@program
+def speech_and_file_downloads(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
+    audio = bytes(range(256)) * 40
+    server.reply(
+        Reply.raw(audio, content_type="audio/mpeg"),
+        Reply.raw(audio, content_type="audio/mpeg"),
+        Reply.raw(
+            b'{"custom_id": "1"}\n{"custom_id": "2"}\n', content_type="application/octet-stream"
+        ),
+    )
+    speech = client.audio.speech.create(model="tts-1", voice="alloy", input="hi", speed=1.25)
+    chunks = []
+    with client.audio.speech.with_streaming_response.create(
+        model="gpt-4o-mini-tts",
+        voice="nova",
+        input="hi",
+        instructions="calm",
+        response_format="opus",
+    ) as response:
+        for chunk in response.iter_bytes(chunk_size=1000):
+            chunks.append(len(chunk))
+    results = client.files.content("file-out")
+    lines = [json.loads(line)["custom_id"] for line in results.text.splitlines()]
+    return (
+        sent(server, 3),
+        speech.content == audio,
+        isinstance(speech, openai.HttpxBinaryResponseContent),
+        speech.response.headers["content-type"],
+        sum(chunks),
+        max(chunks) <= 1000,
+        lines,
+        [json.loads(line) for line in results.iter_lines()][:1]
+        if hasattr(results, "iter_lines")
+        else None,
+    )
+
+
+# --- uploads as sent ---------------------------------------------------------------------------------
+
+
+def multipart_parts(request: Any) -> list[Any]:
+    """The parts of a multipart body: (name, filename, content type, content), boundary-free."""
+    content_type = request.headers["content-type"]
+    boundary = content_type.split("boundary=")[1].encode()
+    parts = []
+    for chunk in request.body.split(b"--" + boundary)[1:-1]:
+        head, _, content = chunk.strip(b"\r\n").partition(b"\r\n\r\n")
+        fields = {}
+        for line in head.decode().split("\r\n"):
+            key, _, value = line.partition(":")
+            fields[key.strip().lower()] = value.strip()
+        disposition = fields.get("content-disposition", "")
+        params = dict(
+            piece.strip().split("=", 1) for piece in disposition.split(";")[1:] if "=" in piece
+        )
+        parts.append(
+            (
+                params.get("name", "").strip('"'),
+                params.get("filename", "").strip('"') or None,
+                fields.get("content-type"),
+                content,
+            )
+        )
+    return sorted(parts, key=lambda part: (part[0], part[3]))
+
+
+FILE_OBJECT = {
+    "id": "file-1",
+    "object": "file",
+    "bytes": 9,
+    "created_at": 1733000000,
+    "filename": "x",
+    "purpose": "batch",
+    "status": "processed",
+    "expires_at": None,
+    "status_details": None,
+}
+
+
+@program
+def uploads_as_sent(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
+    import io
+    import tempfile
+    from pathlib import Path
+
+    server.reply(*[Reply.json(FILE_OBJECT)] * 6)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "requests.jsonl"
+        path.write_bytes(b'{"a": 1}\n')
+        client.files.create(file=path, purpose="batch")
+        with path.open("rb") as handle:
+            client.files.create(file=handle, purpose="batch")
+        client.files.create(file=("named.jsonl", b"{}\n", "application/jsonl"), purpose="batch")
+        client.files.create(file=("plain.jsonl", b"{}\n"), purpose="user_data")
+        buffer = io.BytesIO(b"{}\n")
+        buffer.name = "buffer.jsonl"
+        client.files.create(
+            file=buffer, purpose="batch", expires_after={"anchor": "created_at", "seconds": 3600}
+        )
+        client.files.create(file=b"{}\n", purpose="fine-tune")
+    return [
+        (r.headers["content-type"].split(";")[0], multipart_parts(r)) for r in server.requests[-6:]
+    ]
+
+
+@program
+def transcription_request_as_sent(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
+    server.reply(
+        Reply.json({"text": "hello"}),
+        Reply.json(
+            {"text": "hello", "language": "en", "duration": 1.0, "words": [], "segments": []}
+        ),
+    )
+    client.audio.transcriptions.create(
+        model="gpt-4o-transcribe",
+        file=("speech.wav", b"RIFF....WAVE", "audio/wav"),
+        language="en",
+        prompt="names: Ada",
+        temperature=0.0,
+        include=["logprobs"],
+        chunking_strategy="auto",
+    )
+    verbose = client.audio.transcriptions.create(
+        model="whisper-1",
+        file=("speech.mp3", b"ID3"),
+        response_format="verbose_json",
+        timestamp_granularities=["word", "segment"],
+    )
+    return (
+        [multipart_parts(r) for r in server.requests[-2:]],
+        type(verbose).__name__,
+        verbose.language,
+    )
+
+
+@program
+def image_edit_request_as_sent(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
+    import base64
+
+    png = b"\x89PNG\r\n\x1a\n" + bytes(16)
+    answer = {
+        "created": 1,
+        "data": [{"b64_json": base64.b64encode(png).decode(), "revised_prompt": None}],
+        "usage": {
+            "input_tokens": 1,
+            "output_tokens": 1,
+            "total_tokens": 2,
+            "input_tokens_details": {"image_tokens": 1, "text_tokens": 0},
+        },
+        "background": "opaque",
+        "output_format": "png",
+        "quality": "high",
+        "size": "1024x1024",
+    }
+    server.reply(Reply.json(answer), Reply.json(answer))
+    edited = client.images.edit(
+        model="gpt-image-1",
+        image=[("a.png", png, "image/png"), ("b.png", png, "image/png")],
+        mask=("mask.png", png),
+        prompt="combine",
+        size="1024x1024",
+        quality="high",
+    )
+    generated = client.images.generate(
+        model="gpt-image-1", prompt="otter", n=1, background="transparent"
+    )
+    return (
+        multipart_parts(server.requests[-2]),
+        sent(server),
+        base64.b64decode(edited.data[0].b64_json) == png,
+        edited.usage.input_tokens_details.image_tokens,
+        generated.output_format,
+        generated.size,
+    )
+
+
+@program
+def embeddings_as_sent(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
+    import base64
+    import struct
+
+    vector = [0.25, -0.5, 1.0]
+    packed = base64.b64encode(struct.pack("<3f", *vector)).decode()
+
+    def answer(request: Any) -> Reply:
+        as_base64 = request.json().get("encoding_format") == "base64"
+        return Reply.json(
+            {
+                "object": "list",
+                "data": [
+                    {
+                        "object": "embedding",
+                        "index": 0,
+                        "embedding": packed if as_base64 else vector,
+                    }
+                ],
+                "model": "text-embedding-3-small",
+                "usage": {"prompt_tokens": 2, "total_tokens": 2},
+            }
+        )
+
+    server.reply(*[Reply.dynamic(answer)] * 3)
+    default = client.embeddings.create(model="text-embedding-3-small", input="hi")
+    floats = client.embeddings.create(
+        model="text-embedding-3-small", input=["hi"], encoding_format="float"
+    )
+    raw = client.embeddings.create(
+        model="text-embedding-3-small", input=[[1, 2]], encoding_format="base64"
+    )
+    return (
+        sent(server, 2),  # the first, without encoding_format: see test_embeddings_default_wire
+        default.data[0].embedding,
+        floats.data[0].embedding,
+        raw.data[0].embedding,
+    )
+
+
 # --- runners -------------------------------------------------------------------------------------
 
 
@@ -921,4 +1207,29 @@ async def test_async_program_observes_the_same(server: ScriptedServer, name: str
             return await ASYNC_PROGRAMS[name](sdk, client, server)
 
     ours, theirs = await arun_both(run)
+    assert ours == theirs
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="not built yet: the official SDK asks for base64 when no encoding_format is given and "
+    "decodes it to floats (4x smaller answers); typed_openai sends no encoding_format and reads "
+    "the floats as JSON — same list for the caller, different wire (needs a body default and a "
+    "result decoder on embeddings.create in the generator's config)",
+)
+def test_embeddings_default_wire(server: ScriptedServer) -> None:
+    def observe(sdk: ModuleType) -> Any:
+        answer = {
+            "object": "list",
+            "data": [{"object": "embedding", "index": 0, "embedding": "AACAPg=="}],
+            "model": "m",
+            "usage": {"prompt_tokens": 1, "total_tokens": 1},
+        }
+        server.reply(Reply.json(answer))
+        with client_of(sdk, server.url + "/v1") as client:
+            embedding = client.embeddings.create(model="m", input="hi").data[0].embedding
+        return sent(server), embedding
+
+    ours, theirs = run_both(observe)
+    assert theirs == ([{"model": "m", "input": "hi", "encoding_format": "base64"}], [0.25])
     assert ours == theirs
