@@ -606,7 +606,7 @@ SdkUnions = dict[str, dict[str, tuple[str, str, str]]]
 def load_sdk_names(path: Path) -> tuple[SdkNames, SdkUnions]:
     """The `sdk_names:` facts file: {module: {SDK name: "our module:Name"}}, split into the names
     of generated types and the names of unions left inline in a field ("our module:Owner.field",
-    `[]` after the field per list level it sits in)."""
+    then a step per level the union sits under: `[]` a list's items, `|N` a union's N-th arm)."""
     try:
         facts = load_yaml(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
@@ -634,8 +634,8 @@ def load_sdk_names(path: Path) -> tuple[SdkNames, SdkUnions]:
                 raise GeneratorError(
                     "config-invalid",
                     f"{where}/{name}",
-                    "expected `Name: module:Name` or `Name: module:Owner.field` (a `[]` per list "
-                    f"level) with identifiers, got {target!r}",
+                    "expected `Name: module:Name` or `Name: module:Owner.field` (then `[]` per "
+                    f"list level, `|N` per union arm) with identifiers, got {target!r}",
                 )
             if dot:
                 places[name] = (our_module, owner, field_path)
@@ -649,8 +649,9 @@ def load_sdk_names(path: Path) -> tuple[SdkNames, SdkUnions]:
 
 
 def _field_path(path: str) -> bool:
-    """`field`, `field[]`, `field[][]`: a field's name and the list levels the union sits in."""
-    return re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*(\[\])*", path) is not None
+    """`field`, `field[]`, `field|2[]`: a field's name and the steps to the union: `[]` into a
+    list's items, `|N` into a union's N-th arm."""
+    return re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*(\[\]|\|[0-9]+)*", path) is not None
 
 
 def _public_extras(raw: Any) -> dict[str, dict[str, str]]:

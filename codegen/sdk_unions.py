@@ -4,17 +4,22 @@ The SDK names a union that sits in a field (`BetaContainerAuto.network_policy` i
 `Union[NetworkPolicyDisabled, NetworkPolicyAllowlist]`, which it calls `NetworkPolicy`); our
 generator writes such a union inline in the field's annotation. The facts file (config
 `sdk_names:`, written by `python -m tools.sdk_names`) names the field: `NetworkPolicy:
-beta.beta_container_auto:BetaContainerAuto.network_policy`, with a `[]` per list level the union
-sits in (`skills[]`). Each becomes a type alias of that union, defined under the SDK's name in the
-SDK's module — a model-side alias for a model's field, a TypedDict-side one for a TypedDict's.
+beta.beta_container_auto:BetaContainerAuto.network_policy`, then a step per level the union sits
+under: `[]` into a list's items (`skills[]`), `|N` into the N-th arm of a union (from 0, as the arms
+are written, None left out): `ModerationCreateParams.input|2[]` is the union in the items of the
+third arm of `input` (text, texts, or a list of image-or-text parts). Each becomes a type alias of
+that union, defined under the SDK's name in the SDK's module — a model-side alias for a model's
+field, a TypedDict-side one for a TypedDict's.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from .errors import GeneratorError, pointer_join
 from .ir import (
+    NONE,
     AliasDef,
     FieldDef,
     ListOf,
@@ -76,8 +81,16 @@ def _add_stream_base(
         found[(module, f"{name}Base")] = (tuple(split[0]), kind, pointer)
 
 
-def _union_at(field: FieldDef, levels: int, defs: dict[str, TypeDef]) -> TypeExpr | None:
-    """The union in a field (under `levels` lists), through named aliases of it."""
+def _place_steps(path: str) -> tuple[str, list[str]]:
+    """A place `field[]|2[]` as its field's wire name and its steps (`[]`, `|N`)."""
+    wire = re.match(r"[^\[|]*", path)
+    assert wire is not None
+    return wire.group(0), re.findall(r"\[\]|\|[0-9]+", path[wire.end() :])
+
+
+def _union_at(field: FieldDef, steps: Sequence[str], defs: dict[str, TypeDef]) -> TypeExpr | None:
+    """The union at a place in a field (`[]`: a list's items, `|N`: a union's N-th arm), through
+    named aliases."""
 
     def bare(expr: TypeExpr) -> TypeExpr:
         seen: set[str] = set()
@@ -91,10 +104,16 @@ def _union_at(field: FieldDef, levels: int, defs: dict[str, TypeDef]) -> TypeExp
         return expr
 
     expr = bare(field.type)
-    for _ in range(levels):
-        if not isinstance(expr, ListOf):
+    for step in steps:
+        if step == "[]":
+            if not isinstance(expr, ListOf):
+                return None
+            expr = bare(expr.item)
+            continue
+        arms = [m for m in expr.members if m != NONE] if isinstance(expr, UnionOf) else []
+        if int(step[1:]) >= len(arms):
             return None
-        expr = bare(expr.item)
+        expr = bare(arms[int(step[1:])])
     return expr if isinstance(expr, UnionOf) else None
 
 
@@ -128,7 +147,7 @@ def sdk_union_aliases(
                 continue  # a package's name and its module's: one alias
             made[(module, name)] = (our_module, owner, path)
             found = owners.get((our_module, owner))
-            wire = path.rstrip("[]")
+            wire, steps = _place_steps(path)
             field = next((f for f in found[0] if f.wire == wire), None) if found else None
             if found is None or field is None:
                 raise GeneratorError(
@@ -138,7 +157,7 @@ def sdk_union_aliases(
                     f"`{our_module}`",
                     "regenerate the sdk_names facts file (python -m tools.sdk_names)",
                 )
-            union = _union_at(field, path.count("[]"), defs)
+            union = _union_at(field, steps, defs)
             if union is None:
                 raise GeneratorError(
                     "config-invalid",

@@ -14,7 +14,7 @@ import pydantic
 from typing_extensions import TypedDict
 
 from tools.sdk_names import __main__ as sdk_names
-from tools.sdk_names.index import Entry
+from tools.sdk_names.index import Entry, entries
 from tools.sdk_names.match import Matcher
 from tools.sdk_names.shapes import describe
 
@@ -117,6 +117,86 @@ def test_a_union_matches_through_its_members() -> None:
     found = _matcher().match(_entry("tool_call", "Action", Union[ActionScroll, ActionWait]))
     assert found is not None and found.name == "Action"
     assert _matcher().match(_entry("tool_call", "Other", Union[ActionScroll, ActionDrag])) is None
+
+
+class Listing(pydantic.BaseModel):  # ours: holds `Tool` (above) in a list
+    type: Literal["mcp_list_tools"]
+    tools: list[Tool]
+
+
+class SdkListing(pydantic.BaseModel):  # the SDK's: holds its `ListedTool` at the same place
+    type: Literal["mcp_list_tools"]
+    tools: list[ToolNewer]
+
+
+class Tracing(pydantic.BaseModel):
+    metadata: dict[str, object] | None = None
+
+
+class Session(pydantic.BaseModel):  # ours: the tracing configuration as a union arm
+    tracing: Literal["auto"] | Tracing | None = None
+
+
+class UpdateEvent(pydantic.BaseModel):
+    type: Literal["session.update"]
+    session: Session
+
+
+class SdkTracing(pydantic.BaseModel):  # the SDK types `metadata` otherwise: not the same shape
+    metadata: object | None = None
+
+
+class SdkSession(pydantic.BaseModel):  # newer than ours: a field more, so no match of its own
+    tracing: Literal["auto"] | SdkTracing | None = None
+    speed: float | None = None
+
+
+class SdkUpdateEvent(pydantic.BaseModel):
+    type: Literal["session.update"]
+    session: SdkSession
+
+
+def test_an_unmatched_class_matches_ours_at_the_place_the_sdk_holds_it() -> None:
+    sdk = [
+        _entry("realtime", name, cls)
+        for name, cls in [
+            ("ListedTool", ToolNewer),
+            ("SdkListing", SdkListing),
+            ("SdkUpdateEvent", SdkUpdateEvent),
+            ("SdkSession", SdkSession),
+            ("SessionTracing", SdkTracing),
+        ]
+    ]
+    ours = [
+        _entry("mcp", "Tool", Tool),
+        _entry("mcp", "Listing", Listing),
+        _entry("session", "UpdateEvent", UpdateEvent),
+        _entry("session", "Session", Session),
+        _entry("session", "Tracing", Tracing),
+    ]
+    # the holder's counterpart is found by pass 1 (same fields and discriminator); its `tools`
+    # items are our `Tool`, with the same field names: the SDK's `ListedTool`
+    found = Matcher(ours, {}, sdk).match(sdk[0])
+    assert found is not None and (found.module, found.name, found.by_place) == ("mcp", "Tool", True)
+    # through a holder that matches nothing itself (the SDK's session is newer) and a union arm
+    found = Matcher(ours, {}, sdk).match(sdk[4])
+    assert found is not None and (found.module, found.name) == ("session", "Tracing")
+    # without the SDK's entries there are no places to look at (pass 3 is off)
+    assert Matcher(ours, {}).match(sdk[0]) is None
+
+
+def test_a_class_at_the_same_place_with_other_fields_is_no_match() -> None:
+    class SdkOther(pydantic.BaseModel):
+        name: str
+        title: str
+
+    class SdkHolder(pydantic.BaseModel):
+        type: Literal["mcp_list_tools"]
+        tools: list[SdkOther]
+
+    sdk = [_entry("realtime", "Other", SdkOther), _entry("realtime", "Holder", SdkHolder)]
+    ours = [_entry("mcp", "Tool", Tool), _entry("mcp", "Listing", Listing)]
+    assert Matcher(ours, {}, sdk).match(sdk[0]) is None
 
 
 class Toolbox(pydantic.BaseModel):  # holds a union of Scroll and Wait inline, in a list
@@ -230,7 +310,7 @@ def test_every_union_named_by_its_field_has_the_sdk_unions_members() -> None:
     module (codegen/sdk_unions.py): each member is a class of ours of the shape the SDK union's
     member maps to."""
     facts = sdk_names._facts(sdk_names.FACTS)
-    matcher = Matcher(sdk_names.own_types(facts), facts)
+    matcher = Matcher(sdk_names.own_types(facts), facts, entries(sdk_names.SDK_TYPES))
     checked, wrong = 0, []
     for module, names in facts.items():
         suffix = "" if module == "." else f".{module}"

@@ -232,6 +232,22 @@ UNION_SPEC: dict[str, Any] = {
                             "discriminator": {"propertyName": "type"},
                         },
                     },
+                    # a name, names, or a list of toys: a union in the items of an arm
+                    "gear": {
+                        "oneOf": [
+                            {"type": "string"},
+                            {"type": "array", "items": {"type": "string"}},
+                            {
+                                "type": "array",
+                                "items": {
+                                    "oneOf": [
+                                        {"$ref": "#/components/schemas/Ball"},
+                                        {"$ref": "#/components/schemas/Bone"},
+                                    ]
+                                },
+                            },
+                        ]
+                    },
                 },
             },
         }
@@ -278,9 +294,41 @@ def test_a_fields_union_is_a_type_alias_under_the_sdk_name(
     )
 
 
+def test_a_union_in_an_arm_of_a_fields_union_is_named_by_a_step_into_the_arm(
+    tmp_path: Path, build: Callable[..., ModuleType]
+) -> None:
+    facts = (
+        "pet:\n  GearItem: pet:Pet.gear|2[]\n  Gear: pet:Pet.gear\n"
+        "pet_create_pet_params:\n  GearItem: pet_create_pet_params:PetCreatePetParams.gear|2[]\n"
+    )
+    pkg = build(UNION_SPEC, _config(tmp_path, facts))
+    pet = importlib.import_module(f"{pkg.__name__}.types.pet")
+    pet_param = importlib.import_module(f"{pkg.__name__}.types.pet_create_pet_params")
+    ball = importlib.import_module(f"{pkg.__name__}.types.ball")
+    bone = importlib.import_module(f"{pkg.__name__}.types.bone")
+    ball_param = importlib.import_module(f"{pkg.__name__}.types.ball_param")
+    bone_param = importlib.import_module(f"{pkg.__name__}.types.bone_param")
+    from typing import Union, get_args, get_origin
+
+    def members(alias: object) -> set[object]:
+        while get_origin(alias) is not Union:
+            alias = get_args(alias)[0]  # Annotated[Union[...], discriminator]
+        return set(get_args(alias))
+
+    assert members(pet.GearItem) == {ball.Ball, bone.Bone}
+    assert members(pet_param.GearItem) == {ball_param.BallParam, bone_param.BoneParam}
+    assert len(members(pet.Gear)) == 3  # the field's own union: text, texts, toys
+    assert pet.Pet(gear=[{"type": "ball"}]).gear == [ball.Ball(type="ball")]
+
+
 @pytest.mark.parametrize(
     ("facts", "problem"),
     [
+        ("pet:\n  Toy: pet:Pet.gear|3[]\n", "`Pet.gear|3[]` in `pet` is not a union"),
+        ("pet:\n  Toy: pet:Pet.gear|1[]\n", "`Pet.gear|1[]` in `pet` is not a union"),
+        ("pet:\n  Toy: pet:Pet.gear|2\n", "`Pet.gear|2` in `pet` is not a union"),
+        ("pet:\n  Toy: pet:Pet.toy|0\n", "`Pet.toy|0` in `pet` is not a union"),
+        ("pet:\n  Toy: pet:Pet.toys|0\n", "`Pet.toys|0` in `pet` is not a union"),
         ("pet:\n  Toy: pet:Pet.leash\n", "no generated model or TypedDict `Pet` with a field"),
         ("pet:\n  Toy: pet:Cat.toy\n", "no generated model or TypedDict `Cat`"),
         ("pet:\n  Toy: pet:Pet.name\n", "`Pet.name` in `pet` is not a union"),
@@ -296,8 +344,9 @@ def test_a_field_the_facts_cannot_name_is_an_error(
     assert problem in str(caught.value) and "/sdk_names/pet/" in str(caught.value)
 
 
-def test_a_malformed_field_path_is_rejected(tmp_path: Path) -> None:
-    (tmp_path / "names.yml").write_text("pet:\n  Toy: 'pet:Pet.toy[0]'\n", encoding="utf-8")
+@pytest.mark.parametrize("path", ["Pet.toy[0]", "Pet.toy|", "Pet.toy|a[]", "Pet.toy[]|-1"])
+def test_a_malformed_field_path_is_rejected(tmp_path: Path, path: str) -> None:
+    (tmp_path / "names.yml").write_text(f"pet:\n  Toy: 'pet:{path}'\n", encoding="utf-8")
     with pytest.raises(GeneratorError) as caught:
         load_sdk_names(tmp_path / "names.yml")
     assert "/sdk_names/pet/Toy" in str(caught.value)

@@ -610,7 +610,7 @@ IMPORTS = {
     "lib.azure": "AzureOpenAI AsyncAzureOpenAI AzureADTokenProvider AsyncAzureADTokenProvider",
     "types": "Embedding CreateEmbeddingResponse FileObject Batch Moderation ImagesResponse Image "
     "Model VectorStore ChatModel FileDeleted CompletionUsage Completion ResponseFormatJSONSchema "
-    "ImageModel EmbeddingModel FilePurpose",
+    "ImageModel EmbeddingModel FilePurpose ModerationMultiModalInputParam",
     "types.chat": "ChatCompletionMessageParam ChatCompletion ChatCompletionChunk "
     "ChatCompletionToolParam ChatCompletionMessageToolCall ChatCompletionUserMessageParam "
     "ChatCompletionSystemMessageParam ChatCompletionAssistantMessageParam "
@@ -648,7 +648,7 @@ IMPORTS = {
     "pagination": "SyncCursorPage AsyncCursorPage SyncPage AsyncPage SyncConversationCursorPage",
     "lib.streaming.chat": "ChatCompletionStreamEvent ContentDeltaEvent",
 }
-IMPORTS_NOT_BUILT = {"types.ModerationMultiModalInputParam"}
+IMPORTS_NOT_BUILT: set[str] = set()
 
 
 def _import_cases() -> list[Any]:

@@ -59,7 +59,10 @@ HEADER = """\
 # `from typed_openai.types.<module> import <SDK name>` works as it does with `openai`.
 # Written by `python -m tools.sdk_names` (structural match against the installed `openai`, the test
 # oracle; tools/sdk_names/match.py says how) and reviewed; `# same fields` marks a match on field
-# names and discriminators whose nested shapes differ (the SDK is newer than the upstream document).
+# names and discriminators whose nested shapes differ (the SDK is newer than the upstream document),
+# `# same fields, same place` one found where the SDK holds the type (its name alone differs). A
+# union ours leaves inline is named by its place, `module:Owner.field` then `[]` per list level and
+# `|N` into a union's N-th arm (codegen/sdk_unions.py).
 # After a spec change: `python -m codegen` (if it stops with a config-conflict naming a name here,
 # a generated type now has that name: write `{}` to this file and regenerate first), then
 # `python -m tools.sdk_names`, review the diff, `python -m codegen` again.
@@ -104,7 +107,7 @@ def compute(current: dict[str, dict[str, str]]) -> tuple[dict[str, dict[str, Mat
     """
     sdk = entries(SDK_TYPES)
     own = own_types(current)
-    matcher = Matcher(own, current)
+    matcher = Matcher(own, current, sdk)
     generated = {""} | {
         ".".join(parts[:i])
         for parts in (e.module.split(".") for e in own)
@@ -158,6 +161,8 @@ def render(found: dict[str, dict[str, Match]]) -> str:
         lines.append(f"{module}:")
         for name, match in sorted(found[module].items()):
             note = "" if match.exact else "  # same fields"
+            if match.by_place:
+                note = "  # same fields, same place"
             lines.append(f"  {name}: {match.module}:{match.name}{note}")
     return "\n".join(lines) + "\n"
 

@@ -1,6 +1,6 @@
 """For each name of the official SDK's `types` tree that ours lacks, the type of ours with its shape.
 
-Matching is structural (tools/sdk_names/shapes.py), in two passes:
+Matching is structural (tools/sdk_names/shapes.py), in three passes:
 1. models, TypedDicts, Literals and other aliases: the same shape (an alias such as
    `Dict[str, str]` says too little: it matches only a type of the same name) (field names and the kind of
    each field; Literal members), or the same field names where every field that is a Literal on
@@ -11,6 +11,12 @@ Matching is structural (tools/sdk_names/shapes.py), in two passes:
 2. unions: the members, each mapped through pass 1 (or compared as Literal/scalar), are exactly
    the members of one of our unions — a named one, else one our generator leaves inline in a
    field (`Owner.field`, `[]` per list level it sits in; codegen/sdk_unions.py names it).
+3. by place: a model or TypedDict still unmatched stands where the SDK holds it — a field of
+   another SDK class (through Optional, lists and union arms). Our class at that field of our
+   counterpart of the holder (our type of its name at the SDK's module path, else the one pass 1
+   matches, else the one found the same way at the holder's own place) with the same field
+   names and discriminators is its match (`realtime_mcp_list_tools.Tool` is our
+   `McpListToolsTool`, the item type of our `RealtimeMcpListTools.tools`: only the names differ).
 Among several candidates the one named alike wins (same name, then the type our module at the SDK's
 path uses itself, then the same module, then the most trailing words in common, then the same
 top-level package), then the shortest module path; ties are broken by name so the result is
@@ -27,7 +33,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .index import Entry
+from .index import Entry, load
 from .shapes import (
     Described,
     _args,
@@ -36,6 +42,8 @@ from .shapes import (
     _union_members,
     describe,
     fields,
+    is_model,
+    is_typeddict,
     literal_values,
     shape,
 )
@@ -48,6 +56,7 @@ class Match:
     module: str
     name: str
     exact: bool  # the same shape, not only the same field names
+    by_place: bool = False  # found where the SDK holds it (pass 3), not by its name
 
 
 def _literals(described: Described) -> dict[str, frozenset[str]]:
@@ -66,12 +75,22 @@ def _consistent(a: Described, b: Described) -> bool:
 
 class Matcher:
     def __init__(
-        self, ours: Iterable[Entry], second_names: Mapping[str, Mapping[str, str]] | None = None
+        self,
+        ours: Iterable[Entry],
+        second_names: Mapping[str, Mapping[str, str]] | None = None,
+        theirs: Iterable[Entry] = (),
+        packages: tuple[str, str] = ("openai.types", "typed_openai.types"),
     ) -> None:
         """``second_names``: the facts our modules carry now (SDK module, "." the root -> SDK
-        names), which say nothing about the types a module itself uses."""
+        names), which say nothing about the types a module itself uses. ``theirs``: the SDK's
+        entries, to find a class by the place the SDK holds it (pass 3; none: no such pass);
+        ``packages``: the SDK's types package and ours, where counterparts are looked up."""
         self.ours = [e for e in ours if e.described is not None]
         self.second_names = second_names or {}
+        self.theirs = [e for e in theirs if e.described is not None]
+        self.packages = packages
+        self._holders: dict[int, list[tuple[type, str]]] | None = None
+        self._at_place: dict[int, list[type]] = {}
         self.by_shape: dict[tuple[str, Any], list[Entry]] = defaultdict(list)
         self.by_names: dict[tuple[str, frozenset[str]], list[Entry]] = defaultdict(list)
         self.by_identity: dict[int, Entry] = {}
@@ -114,6 +133,7 @@ class Matcher:
             self._classes[key] = None
             if described is not None:
                 found, _ = self.candidates(described, name)
+                found = found or self._by_place(value, described)
                 self._classes[key] = best(found, module, name, self._used_by)
         return self._classes[key]
 
@@ -173,8 +193,9 @@ class Matcher:
         return self._members
 
     def _place_index(self) -> dict[tuple[bool, Any], list[Entry]]:
-        """Member keys -> the fields of our models and TypedDicts holding such a union inline,
-        each as an Entry named `Owner.field` (`[]` per list level)."""
+        """Member keys -> the places in our models' and TypedDicts' fields holding such a union
+        inline, each as an Entry named `Owner.field` and its steps (`[]` per list level, `|N` into
+        a union's N-th arm: codegen/sdk_unions.py)."""
         if self._places is None:
             self._places = defaultdict(list)
             seen: set[int] = set()
@@ -185,16 +206,13 @@ class Matcher:
                     continue
                 seen.add(id(entry.value))
                 for wire, annotation in fields(entry.value).items():
-                    union, levels = _inline_union(annotation)
-                    if union is None:
-                        continue
-                    place = f"{entry.name}.{wire}" + "[]" * levels
-                    for alike in (False, True):
-                        key = self._union_key(union, False, entry.module, alike)
-                        if key is not None:
-                            self._places[(alike, key)].append(
-                                Entry(entry.module, place, union, None)
-                            )
+                    for union, place in _inline_unions(annotation, f"{entry.name}.{wire}"):
+                        for alike in (False, True):
+                            key = self._union_key(union, False, entry.module, alike)
+                            if key is not None:
+                                self._places[(alike, key)].append(
+                                    Entry(entry.module, place, union, None)
+                                )
         return self._places
 
     # --- one name -------------------------------------------------------------------------------
@@ -205,17 +223,96 @@ class Matcher:
             return None
         found, exact = self.candidates(described, entry.name)
         if not found and described.kind == "union":
-            # the very classes the SDK's members match first, then classes of the same shapes
-            for alike in (False, True):
-                key = self._union_key(entry.value, True, entry.module, alike)
-                if key is None:
-                    continue
-                found, exact = self._union_index().get((alike, key), []), True
-                found = found or self._place_index().get((alike, key), [])
+            # the very classes the SDK's members match first, then classes of the same shapes; a
+            # union only an arm of another holds (`|N`) where no named union or field has one
+            for in_arm in (False, True):
+                for alike in (False, True):
+                    key = self._union_key(entry.value, True, entry.module, alike)
+                    if key is None:
+                        continue
+                    found = [] if in_arm else self._union_index().get((alike, key), [])
+                    places = self._place_index().get((alike, key), [])
+                    found = found or [p for p in places if ("|" in p.name) == in_arm]
+                    exact = True
+                    if found:
+                        break
                 if found:
                     break
+        by_place = False
+        if not found and described.kind in ("model", "typeddict"):
+            found = self._by_place(entry.value, described)
+            by_place = bool(found)
         chosen = best(found, entry.module, entry.name, self._used_by)
-        return Match(chosen.module, chosen.name, exact) if chosen else None
+        if chosen is None:
+            return None
+        return Match(chosen.module, chosen.name, exact and not by_place, by_place)
+
+    # --- pass 3: by place -----------------------------------------------------------------------
+
+    def _by_place(self, value: type, described: Described) -> list[Entry]:
+        """Our classes (as entries) at the place the SDK holds ``value``, with its field names and
+        discriminators."""
+        found: list[Entry] = []
+        for ours in self._ours_at(value, set()):
+            entry = self.by_identity.get(id(ours))
+            if entry is None or entry.described is None or entry in found:
+                continue
+            mine = entry.described
+            same_fields = (mine.kind, mine.names) == (described.kind, described.names)
+            if same_fields and _literals(mine) == _literals(described):
+                found.append(entry)
+        return found
+
+    def _holders_index(self) -> dict[int, list[tuple[type, str]]]:
+        """id of an SDK class -> (holder class, field) for every SDK model or TypedDict field
+        holding it (through Optional, lists and union arms)."""
+        if self._holders is None:
+            self._holders = defaultdict(list)
+            seen: set[int] = set()
+            for entry in self.theirs:
+                holder = entry.value
+                if entry.described.kind not in ("model", "typeddict") or id(holder) in seen:  # type: ignore[union-attr]
+                    continue
+                seen.add(id(holder))
+                for wire, annotation in fields(holder).items():
+                    for held in _held(annotation):
+                        self._holders[id(held)].append((holder, wire))
+        return self._holders
+
+    def _ours_at(self, sdk_class: type, visiting: set[int]) -> list[type]:
+        """Our classes standing for an SDK class: ours of its name at its module path, else the
+        one of its shape (pass 1), else ours at each place the SDK holds it (found the same way
+        for the holder)."""
+        key = id(sdk_class)
+        if key in self._at_place:
+            return self._at_place[key]
+        if key in visiting:
+            return []
+        visiting.add(key)
+        kind = is_model(sdk_class)
+        their_package, our_package = self.packages
+        module, name = sdk_class.__module__, sdk_class.__name__
+        ours, relative = None, ""
+        if module == their_package or module.startswith(their_package + "."):
+            relative = module[len(their_package) + 1 :]
+            ours = getattr(load(our_package, relative), name, None)
+        described = describe(sdk_class)
+        same, _ = self.candidates(described, name) if described is not None else ([], False)
+        chosen = best(same, relative, name, self._used_by)
+        if isinstance(ours, type) and (is_model(ours) or is_typeddict(ours)):
+            found = [ours] if is_model(ours) == kind else []
+        elif chosen is not None:  # pass 1's match
+            found = [chosen.value]
+        else:
+            found = []
+            for holder, wire in self._holders_index().get(key, []):
+                for our_holder in self._ours_at(holder, visiting):
+                    annotation = fields(our_holder).get(wire)
+                    if annotation is not None:
+                        found += [c for c in _held(annotation) if is_model(c) == kind]
+        found = list({id(c): c for c in found}.values())
+        self._at_place[key] = found
+        return found
 
     def _used_by(self, module: str, entry: Entry) -> bool:
         """Whether our module at the SDK's module path uses this very type (imports it).
@@ -229,6 +326,34 @@ class Matcher:
         while local in self.second_names.get(module or ".", {}):
             local = "_" + local
         return getattr(our, local, None) is entry.value
+
+
+def _held(annotation: Any) -> list[type]:
+    """The model and TypedDict classes an annotation holds, through Optional, lists and unions."""
+    annotation = _strip(annotation)
+    members = _union_members(annotation)
+    if members is not None:
+        return [c for m in members for c in _held(m)]
+    if _origin(annotation) in _LISTS and _args(annotation):
+        return _held(_args(annotation)[0])
+    if isinstance(annotation, type) and (is_model(annotation) or is_typeddict(annotation)):
+        return [annotation]
+    return []
+
+
+def _inline_unions(annotation: Any, place: str) -> list[tuple[Any, str]]:
+    """The unions an annotation holds inline, each with its place: the union the annotation is
+    (under Optional and lists, `[]` each), then those in its arms (`|N`: the N-th arm as written,
+    None left out; an arm holds a union only under a list, Python flattens the rest)."""
+    union, levels = _inline_union(annotation)
+    if union is None:
+        return []
+    place += "[]" * levels
+    found = [(union, place)]
+    arms = [m for m in _union_members(union) or [] if _strip(m) is not type(None)]
+    for index, arm in enumerate(arms):
+        found += _inline_unions(arm, f"{place}|{index}")
+    return found
 
 
 def _inline_union(annotation: Any) -> tuple[Any, int]:

@@ -884,6 +884,9 @@ if TYPE_CHECKING:
     from typed_openai.types import moderation_input_type as moderation_input_type
     from typed_openai.types import moderation_mode as moderation_mode
     from typed_openai.types import moderation_model as moderation_model
+    from typed_openai.types import (
+        moderation_multi_modal_input_param as moderation_multi_modal_input_param,
+    )
     from typed_openai.types import moderation_param as moderation_param
     from typed_openai.types import moderation_policy_param as moderation_policy_param
     from typed_openai.types import (
@@ -3222,6 +3225,9 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.moderation_mode import ModerationMode as ModerationMode
     from typed_openai.types.moderation_model import ModerationModel as ModerationModel
+    from typed_openai.types.moderation_multi_modal_input_param import (
+        ModerationMultiModalInputParam as ModerationMultiModalInputParam,
+    )
     from typed_openai.types.moderation_param import ModerationParam as ModerationParam
     from typed_openai.types.moderation_policy_param import (
         ModerationPolicyParam as ModerationPolicyParam,
@@ -3430,9 +3436,6 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.realtime_beta_response import (
         RealtimeBetaResponseStatusDetails as RealtimeBetaResponseStatusDetails,
-    )
-    from typed_openai.types.realtime_beta_response import (
-        RealtimeBetaResponseStatusDetailsError as RealtimeBetaResponseStatusDetailsError,
     )
     from typed_openai.types.realtime_beta_response import (
         RealtimeBetaResponseUsage as RealtimeBetaResponseUsage,
@@ -3760,9 +3763,6 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.realtime_response import (
         RealtimeResponseStatusDetails as RealtimeResponseStatusDetails,
-    )
-    from typed_openai.types.realtime_response import (
-        RealtimeResponseStatusDetailsError as RealtimeResponseStatusDetailsError,
     )
     from typed_openai.types.realtime_response import (
         RealtimeResponseUsage as RealtimeResponseUsage,
@@ -5260,6 +5260,7 @@ _LAZY = {
     "ModerationInputType": "typed_openai.types.moderation_input_type",
     "ModerationMode": "typed_openai.types.moderation_mode",
     "ModerationModel": "typed_openai.types.moderation_model",
+    "ModerationMultiModalInputParam": "typed_openai.types.moderation_multi_modal_input_param",
     "ModerationParam": "typed_openai.types.moderation_param",
     "ModerationPolicyParam": "typed_openai.types.moderation_policy_param",
     "ModerationTextInputParam": "typed_openai.types.moderation_text_input_param",
@@ -5343,7 +5344,6 @@ _LAZY = {
     "RealtimeBetaResponseCreateTool": "typed_openai.types.realtime_beta_response_create",
     "RealtimeBetaResponseCreateToolParam": "typed_openai.types.realtime_beta_response_create_param",
     "RealtimeBetaResponseStatusDetails": "typed_openai.types.realtime_beta_response",
-    "RealtimeBetaResponseStatusDetailsError": "typed_openai.types.realtime_beta_response",
     "RealtimeBetaResponseUsage": "typed_openai.types.realtime_beta_response",
     "RealtimeBetaResponseUsageInputTokenDetails": "typed_openai.types.realtime_beta_response",
     "RealtimeBetaResponseUsageInputTokenDetailsCachedTokensDetails": "typed_openai.types.realtime_beta_response",
@@ -5455,7 +5455,6 @@ _LAZY = {
     "RealtimeResponseCreateAudioParam": "typed_openai.types.realtime_response_create_param",
     "RealtimeResponseCreateParams": "typed_openai.types.realtime_response_create_params",
     "RealtimeResponseStatusDetails": "typed_openai.types.realtime_response",
-    "RealtimeResponseStatusDetailsError": "typed_openai.types.realtime_response",
     "RealtimeResponseUsage": "typed_openai.types.realtime_response",
     "RealtimeResponseUsageInputTokenDetails": "typed_openai.types.realtime_response",
     "RealtimeResponseUsageInputTokenDetailsCachedTokensDetails": "typed_openai.types.realtime_response",
@@ -6263,6 +6262,7 @@ _SUBMODULES = frozenset(
         "moderation_input_type",
         "moderation_mode",
         "moderation_model",
+        "moderation_multi_modal_input_param",
         "moderation_param",
         "moderation_policy_param",
         "moderation_text_input_param",

@@ -7,6 +7,7 @@ from typing import List, Optional, Union
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
+from typed_openai.types.beta.realtime.realtime_response_status import Error
 from typed_openai.types.realtime_conversation_item import RealtimeConversationItem
 from typed_openai.types.shared.metadata import Metadata
 from typed_openai.types.voice_ids_shared import VoiceIdsShared
@@ -14,7 +15,6 @@ from typed_openai.types.voice_ids_shared import VoiceIdsShared
 __all__ = [
     "RealtimeBetaResponse",
     "RealtimeBetaResponseStatusDetails",
-    "RealtimeBetaResponseStatusDetailsError",
     "RealtimeBetaResponseUsage",
     "RealtimeBetaResponseUsageInputTokenDetails",
     "RealtimeBetaResponseUsageInputTokenDetailsCachedTokensDetails",
@@ -62,13 +62,7 @@ class RealtimeBetaResponseStatusDetails(BaseModel):
         Literal["turn_detected", "client_cancelled", "max_output_tokens", "content_filter"]
     ] = None
 
-    error: Optional[RealtimeBetaResponseStatusDetailsError] = None
-
-
-class RealtimeBetaResponseStatusDetailsError(BaseModel):
-    type: Optional[str] = None
-
-    code: Optional[str] = None
+    error: Optional[Error] = None
 
 
 class RealtimeBetaResponseUsage(BaseModel):

@@ -7,6 +7,7 @@ from typing import List, Optional, Union
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
+from typed_openai.types.realtime.realtime_response_status import Error
 from typed_openai.types.realtime_audio_formats import RealtimeAudioFormats
 from typed_openai.types.realtime_conversation_item import RealtimeConversationItem
 from typed_openai.types.shared.metadata import Metadata
@@ -17,7 +18,6 @@ __all__ = [
     "RealtimeResponseAudio",
     "RealtimeResponseAudioOutput",
     "RealtimeResponseStatusDetails",
-    "RealtimeResponseStatusDetailsError",
     "RealtimeResponseUsage",
     "RealtimeResponseUsageInputTokenDetails",
     "RealtimeResponseUsageInputTokenDetailsCachedTokensDetails",
@@ -71,13 +71,7 @@ class RealtimeResponseStatusDetails(BaseModel):
         Literal["turn_detected", "client_cancelled", "max_output_tokens", "content_filter"]
     ] = None
 
-    error: Optional[RealtimeResponseStatusDetailsError] = None
-
-
-class RealtimeResponseStatusDetailsError(BaseModel):
-    type: Optional[str] = None
-
-    code: Optional[str] = None
+    error: Optional[Error] = None
 
 
 class RealtimeResponseUsage(BaseModel):

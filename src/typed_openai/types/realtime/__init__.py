@@ -941,6 +941,9 @@ if TYPE_CHECKING:
     from typed_openai.types.realtime_response_create_params import (
         RealtimeResponseCreateParams as RealtimeResponseCreateParamsParam,
     )
+    from typed_openai.types.realtime_response_create_params import (
+        RealtimeResponseCreateParams as RealtimeResponseCreateParamsWithReferencesParam,
+    )
     from typed_openai.types.realtime_server_event import (
         RealtimeServerEvent as RealtimeServerEvent,
     )
@@ -1241,6 +1244,7 @@ _LAZY = {
     "RealtimeResponseCreateMcpToolParam": "typed_openai.types.beta.beta_tool_param",
     "RealtimeResponseCreateParams": "typed_openai.types.realtime_response_create",
     "RealtimeResponseCreateParamsParam": "typed_openai.types.realtime_response_create_params",
+    "RealtimeResponseCreateParamsWithReferencesParam": "typed_openai.types.realtime_response_create_params",
     "RealtimeResponseStatus": "typed_openai.types.realtime_response",
     "RealtimeResponseUsage": "typed_openai.types.realtime_response",
     "RealtimeResponseUsageInputTokenDetails": "typed_openai.types.realtime_response",
@@ -1398,6 +1402,7 @@ _RENAMED = {
     "RealtimeResponseCreateMcpToolParam": "Mcp",
     "RealtimeResponseCreateParams": "RealtimeResponseCreate",
     "RealtimeResponseCreateParamsParam": "RealtimeResponseCreateParams",
+    "RealtimeResponseCreateParamsWithReferencesParam": "RealtimeResponseCreateParams",
     "RealtimeResponseStatus": "RealtimeResponseStatusDetails",
     "RealtimeSessionCreateRequest": "RealtimeSessionCreateRequestGA",
     "RealtimeTranscriptionSessionAudio": "Audio",

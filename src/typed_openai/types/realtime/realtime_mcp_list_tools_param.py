@@ -3,7 +3,11 @@
 from typed_openai.types.realtime_mcp_list_tools_param import (
     RealtimeMCPListToolsParam as RealtimeMcpListToolsParam,
 )
+from typed_openai.types.responses.response_input_item_param import (
+    McpListToolsTool as Tool,
+)
 
 __all__ = [
     "RealtimeMcpListToolsParam",
+    "Tool",
 ]

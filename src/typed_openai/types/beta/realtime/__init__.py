@@ -161,6 +161,9 @@ if TYPE_CHECKING:
         session_created_event as session_created_event,
     )
     from typed_openai.types.beta.realtime import (
+        session_update_event as session_update_event,
+    )
+    from typed_openai.types.beta.realtime import (
         session_update_event_param as session_update_event_param,
     )
     from typed_openai.types.beta.realtime import (
@@ -214,6 +217,7 @@ if TYPE_CHECKING:
     from typed_openai.types.beta.realtime.realtime_client_event_param import (
         OutputAudioBufferClear as OutputAudioBufferClear,
     )
+    from typed_openai.types.beta.realtime.realtime_response_status import Error as Error
     from typed_openai.types.beta.realtime.response_cancel_event_param import (
         ResponseCancelEventParam as ResponseCancelEventParam,
     )
@@ -250,6 +254,9 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.beta.realtime.session_create_params_param import (
         CreateRealtimeSessionBodyTurnDetectionParam as CreateRealtimeSessionBodyTurnDetectionParam,
+    )
+    from typed_openai.types.beta.realtime.session_update_event_param import (
+        SessionTracing as SessionTracing,
     )
     from typed_openai.types.beta.realtime.session_update_event_param import (
         SessionUpdateEventParam as SessionUpdateEventParam,
@@ -313,6 +320,9 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.realtime_client_event_response_create import (
         RealtimeClientEventResponseCreate as ResponseCreateEvent,
+    )
+    from typed_openai.types.realtime_client_event_session_update import (
+        RealtimeClientEventSessionUpdate as SessionUpdateEvent,
     )
     from typed_openai.types.realtime_conversation_item_with_reference import (
         RealtimeConversationItemWithReference as ConversationItem,
@@ -414,6 +424,7 @@ _LAZY = {
     "CreateRealtimeTranscriptionSessionBodyInputAudioNoiseReduction": "typed_openai.types.beta.realtime.transcription_session_create_params",
     "CreateRealtimeTranscriptionSessionBodyTurnDetection": "typed_openai.types.beta.realtime.transcription_session_create_params",
     "CreateRealtimeTranscriptionSessionBodyTurnDetectionParam": "typed_openai.types.beta.realtime.transcription_session_create_params_param",
+    "Error": "typed_openai.types.beta.realtime.realtime_response_status",
     "ErrorEvent": "typed_openai.types.realtime_server_event_error",
     "InputAudioBufferAppendEvent": "typed_openai.types.realtime_client_event_input_audio_buffer_append",
     "InputAudioBufferAppendEventParam": "typed_openai.types.beta.realtime.input_audio_buffer_append_event_param",
@@ -445,6 +456,8 @@ _LAZY = {
     "ResponseOutputItemDoneEvent": "typed_openai.types.realtime_server_event_response_output_item_done",
     "SessionCreateParams": "typed_openai.types.beta.realtime.session_create_params",
     "SessionCreatedEvent": "typed_openai.types.realtime_server_event_session_created",
+    "SessionTracing": "typed_openai.types.beta.realtime.session_update_event_param",
+    "SessionUpdateEvent": "typed_openai.types.realtime_client_event_session_update",
     "SessionUpdateEventParam": "typed_openai.types.beta.realtime.session_update_event_param",
     "SessionUpdatedEvent": "typed_openai.types.realtime_server_event_session_updated",
     "Tool": "typed_openai.types.beta.realtime.session_create_params",
@@ -491,6 +504,7 @@ _RENAMED = {
     "ResponseOutputItemDoneEvent": "RealtimeServerEventResponseOutputItemDone",
     "SessionCreatedEvent": "RealtimeServerEventSessionCreated",
     "SessionUpdatedEvent": "RealtimeServerEventSessionUpdated",
+    "SessionUpdateEvent": "RealtimeClientEventSessionUpdate",
     "TranscriptionSessionUpdatedEvent": "RealtimeServerEventTranscriptionSessionUpdated",
 }
 # modules and packages of this package: reachable as attributes without importing them first
@@ -551,6 +565,7 @@ _SUBMODULES = frozenset(
         "session_create_params_param",
         "session_create_response",
         "session_created_event",
+        "session_update_event",
         "session_update_event_param",
         "session_updated_event",
         "transcription_session",

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
-from typing_extensions import Literal, Required, TypedDict
+from typing import Union
+
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from typed_openai.types.beta.realtime.session_create_params import Tool as SessionTool
+from typed_openai.types.beta.realtime.session_create_params import (
+    TracingTracingConfiguration,
+)
+from typed_openai.types.beta.realtime.session_create_params import (
+    TracingTracingConfiguration as SessionTracingTracingConfiguration,
+)
 from typed_openai.types.beta.realtime.transcription_session_create_params import (
     InputAudioNoiseReduction as SessionInputAudioNoiseReduction,
 )
@@ -19,6 +27,8 @@ __all__ = [
     "SessionClientSecretExpiresAfter",
     "SessionInputAudioNoiseReduction",
     "SessionTool",
+    "SessionTracing",
+    "SessionTracingTracingConfiguration",
     "SessionUpdateEventParam",
 ]
 
@@ -29,3 +39,6 @@ class SessionUpdateEventParam(TypedDict, total=False):
     type: Required[Literal["session.update"]]
 
     session: Required[RealtimeSessionCreateRequestParam]
+
+
+SessionTracing: TypeAlias = Union[Literal["auto"], TracingTracingConfiguration]
