@@ -66,6 +66,7 @@ class ResultView:
     page: str | None = None
     paginator: bool = False
     declared: DeclaredTypeView | None = None  # a helper's declared result (config `returns:`)
+    more: tuple[str, ...] = ()  # further types it may return besides `value` (their union)
 
 
 @dataclass
@@ -370,6 +371,9 @@ class ResourceRenderer:
             overloads = self._stream_overloads(
                 op, scope, positional, keyword, extra, is_async, stream_field
             )
+        elif op.result_by is not None:
+            overloads = self._result_by_overloads(op.result_by, scope, positional, keyword, extra)
+        if overloads:
             scope.typing.add("overload")
         if op.deprecation is not None:
             scope.ext.add("deprecated")
@@ -507,7 +511,6 @@ class ResourceRenderer:
         own = next((a for a in keyword if a.name == flag), None)
         required = [a for a in others if a.default is None]
         optional = [a for a in others if a.default is not None]
-        plain = self._annotation(op.response.type, scope)
         stream_cls = "AsyncStream" if is_async else "Stream"
         item = self._annotation(op.stream.item, scope)
 
@@ -517,10 +520,21 @@ class ResourceRenderer:
         not_streaming = ArgView(
             flag, literal(False), "NOT_GIVEN", True, own is not None and own.nullable
         )
+        if op.result_by is not None:
+            # not streaming: one overload per type the argument's value picks
+            plain, *more = self._result_by_types(op.result_by, scope)
+            chosen = self._result_by_overloads(
+                op.result_by, scope, positional, [*others, not_streaming], extra
+            )
+        else:
+            plain, more = self._annotation(op.response.type, scope), []
+            chosen = [
+                SignatureView(
+                    positional, required + optional + [not_streaming] + extra, ResultView(plain)
+                )
+            ]
         return [
-            SignatureView(
-                positional, required + optional + [not_streaming] + extra, ResultView(plain)
-            ),
+            *chosen,
             SignatureView(
                 positional,
                 [*required, ArgView(flag, literal(True), None), *optional, *extra],
@@ -529,9 +543,48 @@ class ResourceRenderer:
             SignatureView(
                 positional,
                 [*required, ArgView(flag, "bool", None), *optional, *extra],
-                ResultView(plain, stream_cls, item),
+                ResultView(plain, stream_cls, item, more=tuple(more)),
             ),
         ]
+
+    def _result_by_overloads(
+        self,
+        result_by: ResultByIR,
+        scope: Scope,
+        positional: list[ArgView],
+        keyword: list[ArgView],
+        extra: list[ArgView],
+    ) -> list[SignatureView]:
+        """The overloads of a method whose result type follows an argument's value (config
+        `result_by:`), in the order its types first appear: the values picking one type as a
+        `Literal` of that argument (left out: the default's), then the argument's own type
+        returning any of them, as the official SDK's transcriptions overload `response_format`."""
+        own = next(a for a in keyword if a.name == result_by.argument)
+        required = [a for a in keyword if a.default is None and a is not own]
+        optional = [a for a in keyword if a.default is not None]
+        by_type: dict[str, list[str]] = {}
+        for value, t in result_by.choices:
+            by_type.setdefault(self._annotation(t, scope), []).append(value)
+        default = self._annotation(result_by.default, scope)
+        overloads: list[SignatureView] = []
+        for returns, values in by_type.items():
+            literal = self.types.render(LiteralOf(tuple(values)), scope, "param")
+            if returns == default and own.default is not None:  # it may be left out
+                picked = replace(own, annotation=literal)
+                args = [*required, *(picked if a is own else a for a in optional)]
+            else:
+                others = [a for a in optional if a is not own]
+                args = [*required, ArgView(own.name, literal, None), *others]
+            overloads.append(SignatureView(positional, args + extra, ResultView(returns)))
+        first, *more = self._result_by_types(result_by, scope)
+        union = ResultView(first, more=tuple(more))
+        overloads.append(SignatureView(positional, keyword + extra, union))
+        return overloads
+
+    def _result_by_types(self, result_by: ResultByIR, scope: Scope) -> list[str]:
+        """Every type the argument may pick, the default's first, each once."""
+        types = [self._annotation(t, scope) for _, t in result_by.choices]
+        return list(dict.fromkeys([self._annotation(result_by.default, scope), *types]))
 
     def result(self, op: OperationIR, scope: Scope) -> ResultView:
         """What the sync method returns (pages and streams included), as its signature says."""
@@ -595,7 +648,12 @@ class ResourceRenderer:
                 scope.core.add("AsyncPaginator")
             return ResultView(item=item, page=page_cls, paginator=is_async), _OBJECT
         cast: CastView
-        if kind == "json":
+        more: tuple[str, ...] = ()  # the other types an argument's value may pick
+        if op.result_by is not None:
+            ann, *picked = self._result_by_types(op.result_by, scope)
+            more = tuple(picked)
+            cast = self._result_by(op.result_by, scope, runtime)
+        elif kind == "json":
             ann = self._annotation(op.response.type, scope)
             cast = (
                 self._runtime_type(op.response.type, scope, runtime)
@@ -605,16 +663,14 @@ class ResourceRenderer:
         else:
             ann = self.response_annotation(op, scope)
             cast = RuntimeTypeView(ann)
-        if op.result_by is not None:
-            cast = self._result_by(op.result_by, scope, runtime)
         if op.stream is not None:
             stream_cls = "AsyncStream" if is_async else "Stream"
             item = self._annotation(op.stream.item, scope)
             if op.stream.flag_field is None or kind == "empty":
                 streamed = ResultView(stream=stream_cls, item=item)
                 return streamed, cast if kind == "json" else _OBJECT
-            return ResultView(ann, stream_cls, item), cast
-        return ResultView(ann), cast
+            return ResultView(ann, stream_cls, item, more=more), cast
+        return ResultView(ann, more=more), cast
 
     def _result_by(
         self, result_by: ResultByIR, scope: Scope, runtime: dict[tuple[str, str], str]

@@ -3,6 +3,7 @@ transcriptions follow `response_format`) instead of the answer's shape choosing 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -83,6 +84,33 @@ def test_the_call_casts_to_the_type_the_argument_picks(tmp_path: Path) -> None:
     source = "\n".join(p.read_text() for p in (out / package).rglob("notes.py"))
     assert "result_type_by(" in source
     assert '"long": Long' in source and '"text": str' in source
+
+
+def _signatures(source: str) -> list[tuple[str, str]]:
+    """Each `create` signature of the sync class: (its `format` argument, what it returns)."""
+    sync = source.split("class AsyncNotes", 1)[0]
+    found = re.findall(r"def create\(.*?format: ([^\n]*),\n.*?\) -> ([^:]*):", sync, re.S)
+    return [(arg, returns) for arg, returns in found]
+
+
+def test_the_overloads_type_the_result_by_the_arguments_value(tmp_path: Path) -> None:
+    _result, package, out = _gen.generate(tmp_path, SPEC, _config())
+    source = "\n".join(p.read_text() for p in (out / package).rglob("notes.py"))
+    assert _signatures(source) == [
+        ('Literal["short"] | NotGiven = NOT_GIVEN', "Short"),  # the default: may be left out
+        ('Literal["long"]', "Long"),
+        ('Literal["text"]', "str"),
+        ('Literal["short", "long", "text"] | NotGiven = NOT_GIVEN', "Short | Long | str"),
+        ('Literal["short", "long", "text"] | NotGiven = NOT_GIVEN', "Short | Long | str"),
+    ]
+    assert source.count("@overload") == 8  # four in the sync class, four in the async one
+
+
+def test_values_picking_one_type_share_its_overload(tmp_path: Path) -> None:
+    config = _config(types={"short": "Short", "long": "str", "text": "str"})
+    _result, package, out = _gen.generate(tmp_path, SPEC, config)
+    source = "\n".join(p.read_text() for p in (out / package).rglob("notes.py"))
+    assert _signatures(source)[1] == ('Literal["long", "text"]', "str")
 
 
 def test_a_type_outside_the_result_is_a_config_error(tmp_path: Path) -> None:

@@ -30,16 +30,16 @@ if TYPE_CHECKING:
         Stream,
         Timeout,
     )
+    from typed_openai.types.audio.transcription import Transcription
     from typed_openai.types.audio.transcription_create_params import (
         ChunkingStrategyVadConfig,
     )
-    from typed_openai.types.audio.transcription_create_response import (
-        TranscriptionCreateResponse,
-    )
+    from typed_openai.types.audio.transcription_diarized import TranscriptionDiarized
     from typed_openai.types.audio.transcription_include import TranscriptionInclude
     from typed_openai.types.audio.transcription_stream_event import (
         TranscriptionStreamEvent,
     )
+    from typed_openai.types.audio.transcription_verbose import TranscriptionVerbose
     from typed_openai.types.audio_model import AudioModel
     from typed_openai.types.audio_response_format import AudioResponseFormat
 
@@ -72,6 +72,110 @@ class Transcriptions(SyncAPIResource):
         languages: Iterable[str] | NotGiven = NOT_GIVEN,
         keywords: Iterable[str] | NotGiven = NOT_GIVEN,
         prompt: str | NotGiven = NOT_GIVEN,
+        response_format: Literal["json"] | NotGiven = NOT_GIVEN,
+        temperature: float | NotGiven = NOT_GIVEN,
+        include: Iterable[TranscriptionInclude] | NotGiven = NOT_GIVEN,
+        timestamp_granularities: Iterable[Literal["word", "segment"]] | NotGiven = NOT_GIVEN,
+        chunking_strategy: Union[Literal["auto"], ChunkingStrategyVadConfig]
+        | NotGiven
+        | None = NOT_GIVEN,
+        known_speaker_names: Iterable[str] | NotGiven = NOT_GIVEN,
+        known_speaker_references: Iterable[str] | NotGiven = NOT_GIVEN,
+        stream: Literal[False] | NotGiven | None = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> Transcription: ...
+
+    @overload
+    def create(
+        self,
+        *,
+        file: FileTypes,
+        model: Union[str, AudioModel],
+        response_format: Literal["verbose_json"],
+        language: str | NotGiven = NOT_GIVEN,
+        languages: Iterable[str] | NotGiven = NOT_GIVEN,
+        keywords: Iterable[str] | NotGiven = NOT_GIVEN,
+        prompt: str | NotGiven = NOT_GIVEN,
+        temperature: float | NotGiven = NOT_GIVEN,
+        include: Iterable[TranscriptionInclude] | NotGiven = NOT_GIVEN,
+        timestamp_granularities: Iterable[Literal["word", "segment"]] | NotGiven = NOT_GIVEN,
+        chunking_strategy: Union[Literal["auto"], ChunkingStrategyVadConfig]
+        | NotGiven
+        | None = NOT_GIVEN,
+        known_speaker_names: Iterable[str] | NotGiven = NOT_GIVEN,
+        known_speaker_references: Iterable[str] | NotGiven = NOT_GIVEN,
+        stream: Literal[False] | NotGiven | None = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> TranscriptionVerbose: ...
+
+    @overload
+    def create(
+        self,
+        *,
+        file: FileTypes,
+        model: Union[str, AudioModel],
+        response_format: Literal["diarized_json"],
+        language: str | NotGiven = NOT_GIVEN,
+        languages: Iterable[str] | NotGiven = NOT_GIVEN,
+        keywords: Iterable[str] | NotGiven = NOT_GIVEN,
+        prompt: str | NotGiven = NOT_GIVEN,
+        temperature: float | NotGiven = NOT_GIVEN,
+        include: Iterable[TranscriptionInclude] | NotGiven = NOT_GIVEN,
+        timestamp_granularities: Iterable[Literal["word", "segment"]] | NotGiven = NOT_GIVEN,
+        chunking_strategy: Union[Literal["auto"], ChunkingStrategyVadConfig]
+        | NotGiven
+        | None = NOT_GIVEN,
+        known_speaker_names: Iterable[str] | NotGiven = NOT_GIVEN,
+        known_speaker_references: Iterable[str] | NotGiven = NOT_GIVEN,
+        stream: Literal[False] | NotGiven | None = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> TranscriptionDiarized: ...
+
+    @overload
+    def create(
+        self,
+        *,
+        file: FileTypes,
+        model: Union[str, AudioModel],
+        response_format: Literal["text", "srt", "vtt"],
+        language: str | NotGiven = NOT_GIVEN,
+        languages: Iterable[str] | NotGiven = NOT_GIVEN,
+        keywords: Iterable[str] | NotGiven = NOT_GIVEN,
+        prompt: str | NotGiven = NOT_GIVEN,
+        temperature: float | NotGiven = NOT_GIVEN,
+        include: Iterable[TranscriptionInclude] | NotGiven = NOT_GIVEN,
+        timestamp_granularities: Iterable[Literal["word", "segment"]] | NotGiven = NOT_GIVEN,
+        chunking_strategy: Union[Literal["auto"], ChunkingStrategyVadConfig]
+        | NotGiven
+        | None = NOT_GIVEN,
+        known_speaker_names: Iterable[str] | NotGiven = NOT_GIVEN,
+        known_speaker_references: Iterable[str] | NotGiven = NOT_GIVEN,
+        stream: Literal[False] | NotGiven | None = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> str: ...
+
+    @overload
+    def create(
+        self,
+        *,
+        file: FileTypes,
+        model: Union[str, AudioModel],
+        language: str | NotGiven = NOT_GIVEN,
+        languages: Iterable[str] | NotGiven = NOT_GIVEN,
+        keywords: Iterable[str] | NotGiven = NOT_GIVEN,
+        prompt: str | NotGiven = NOT_GIVEN,
         response_format: AudioResponseFormat | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven = NOT_GIVEN,
         include: Iterable[TranscriptionInclude] | NotGiven = NOT_GIVEN,
@@ -86,7 +190,7 @@ class Transcriptions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> TranscriptionCreateResponse: ...
+    ) -> Transcription | TranscriptionVerbose | TranscriptionDiarized | str: ...
 
     @overload
     def create(
@@ -138,7 +242,13 @@ class Transcriptions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> TranscriptionCreateResponse | Stream[TranscriptionStreamEvent]: ...
+    ) -> (
+        Transcription
+        | TranscriptionVerbose
+        | TranscriptionDiarized
+        | str
+        | Stream[TranscriptionStreamEvent]
+    ): ...
 
     def create(
         self,
@@ -163,7 +273,13 @@ class Transcriptions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> TranscriptionCreateResponse | Stream[TranscriptionStreamEvent]:
+    ) -> (
+        Transcription
+        | TranscriptionVerbose
+        | TranscriptionDiarized
+        | str
+        | Stream[TranscriptionStreamEvent]
+    ):
         """Write down what is said in an audio file, in its language; streams text deltas when `stream` is true.
 
         Args:
@@ -217,9 +333,6 @@ class Transcriptions(SyncAPIResource):
         """
         from typed_openai._core import Stream
         from typed_openai.types.audio.transcription import Transcription
-        from typed_openai.types.audio.transcription_create_response import (
-            TranscriptionCreateResponse,
-        )
         from typed_openai.types.audio.transcription_diarized import (
             TranscriptionDiarized,
         )
@@ -302,6 +415,110 @@ class AsyncTranscriptions(AsyncAPIResource):
         languages: Iterable[str] | NotGiven = NOT_GIVEN,
         keywords: Iterable[str] | NotGiven = NOT_GIVEN,
         prompt: str | NotGiven = NOT_GIVEN,
+        response_format: Literal["json"] | NotGiven = NOT_GIVEN,
+        temperature: float | NotGiven = NOT_GIVEN,
+        include: Iterable[TranscriptionInclude] | NotGiven = NOT_GIVEN,
+        timestamp_granularities: Iterable[Literal["word", "segment"]] | NotGiven = NOT_GIVEN,
+        chunking_strategy: Union[Literal["auto"], ChunkingStrategyVadConfig]
+        | NotGiven
+        | None = NOT_GIVEN,
+        known_speaker_names: Iterable[str] | NotGiven = NOT_GIVEN,
+        known_speaker_references: Iterable[str] | NotGiven = NOT_GIVEN,
+        stream: Literal[False] | NotGiven | None = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> Transcription: ...
+
+    @overload
+    async def create(
+        self,
+        *,
+        file: FileTypes,
+        model: Union[str, AudioModel],
+        response_format: Literal["verbose_json"],
+        language: str | NotGiven = NOT_GIVEN,
+        languages: Iterable[str] | NotGiven = NOT_GIVEN,
+        keywords: Iterable[str] | NotGiven = NOT_GIVEN,
+        prompt: str | NotGiven = NOT_GIVEN,
+        temperature: float | NotGiven = NOT_GIVEN,
+        include: Iterable[TranscriptionInclude] | NotGiven = NOT_GIVEN,
+        timestamp_granularities: Iterable[Literal["word", "segment"]] | NotGiven = NOT_GIVEN,
+        chunking_strategy: Union[Literal["auto"], ChunkingStrategyVadConfig]
+        | NotGiven
+        | None = NOT_GIVEN,
+        known_speaker_names: Iterable[str] | NotGiven = NOT_GIVEN,
+        known_speaker_references: Iterable[str] | NotGiven = NOT_GIVEN,
+        stream: Literal[False] | NotGiven | None = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> TranscriptionVerbose: ...
+
+    @overload
+    async def create(
+        self,
+        *,
+        file: FileTypes,
+        model: Union[str, AudioModel],
+        response_format: Literal["diarized_json"],
+        language: str | NotGiven = NOT_GIVEN,
+        languages: Iterable[str] | NotGiven = NOT_GIVEN,
+        keywords: Iterable[str] | NotGiven = NOT_GIVEN,
+        prompt: str | NotGiven = NOT_GIVEN,
+        temperature: float | NotGiven = NOT_GIVEN,
+        include: Iterable[TranscriptionInclude] | NotGiven = NOT_GIVEN,
+        timestamp_granularities: Iterable[Literal["word", "segment"]] | NotGiven = NOT_GIVEN,
+        chunking_strategy: Union[Literal["auto"], ChunkingStrategyVadConfig]
+        | NotGiven
+        | None = NOT_GIVEN,
+        known_speaker_names: Iterable[str] | NotGiven = NOT_GIVEN,
+        known_speaker_references: Iterable[str] | NotGiven = NOT_GIVEN,
+        stream: Literal[False] | NotGiven | None = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> TranscriptionDiarized: ...
+
+    @overload
+    async def create(
+        self,
+        *,
+        file: FileTypes,
+        model: Union[str, AudioModel],
+        response_format: Literal["text", "srt", "vtt"],
+        language: str | NotGiven = NOT_GIVEN,
+        languages: Iterable[str] | NotGiven = NOT_GIVEN,
+        keywords: Iterable[str] | NotGiven = NOT_GIVEN,
+        prompt: str | NotGiven = NOT_GIVEN,
+        temperature: float | NotGiven = NOT_GIVEN,
+        include: Iterable[TranscriptionInclude] | NotGiven = NOT_GIVEN,
+        timestamp_granularities: Iterable[Literal["word", "segment"]] | NotGiven = NOT_GIVEN,
+        chunking_strategy: Union[Literal["auto"], ChunkingStrategyVadConfig]
+        | NotGiven
+        | None = NOT_GIVEN,
+        known_speaker_names: Iterable[str] | NotGiven = NOT_GIVEN,
+        known_speaker_references: Iterable[str] | NotGiven = NOT_GIVEN,
+        stream: Literal[False] | NotGiven | None = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> str: ...
+
+    @overload
+    async def create(
+        self,
+        *,
+        file: FileTypes,
+        model: Union[str, AudioModel],
+        language: str | NotGiven = NOT_GIVEN,
+        languages: Iterable[str] | NotGiven = NOT_GIVEN,
+        keywords: Iterable[str] | NotGiven = NOT_GIVEN,
+        prompt: str | NotGiven = NOT_GIVEN,
         response_format: AudioResponseFormat | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven = NOT_GIVEN,
         include: Iterable[TranscriptionInclude] | NotGiven = NOT_GIVEN,
@@ -316,7 +533,7 @@ class AsyncTranscriptions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> TranscriptionCreateResponse: ...
+    ) -> Transcription | TranscriptionVerbose | TranscriptionDiarized | str: ...
 
     @overload
     async def create(
@@ -368,7 +585,13 @@ class AsyncTranscriptions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> TranscriptionCreateResponse | AsyncStream[TranscriptionStreamEvent]: ...
+    ) -> (
+        Transcription
+        | TranscriptionVerbose
+        | TranscriptionDiarized
+        | str
+        | AsyncStream[TranscriptionStreamEvent]
+    ): ...
 
     async def create(
         self,
@@ -393,7 +616,13 @@ class AsyncTranscriptions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> TranscriptionCreateResponse | AsyncStream[TranscriptionStreamEvent]:
+    ) -> (
+        Transcription
+        | TranscriptionVerbose
+        | TranscriptionDiarized
+        | str
+        | AsyncStream[TranscriptionStreamEvent]
+    ):
         """Write down what is said in an audio file, in its language; streams text deltas when `stream` is true.
 
         Args:
@@ -447,9 +676,6 @@ class AsyncTranscriptions(AsyncAPIResource):
         """
         from typed_openai._core import AsyncStream
         from typed_openai.types.audio.transcription import Transcription
-        from typed_openai.types.audio.transcription_create_response import (
-            TranscriptionCreateResponse,
-        )
         from typed_openai.types.audio.transcription_diarized import (
             TranscriptionDiarized,
         )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING, Union
+from typing import TYPE_CHECKING, Union, overload
 
 from typing_extensions import Literal
 
@@ -21,9 +21,8 @@ from typed_openai._core import (
 
 if TYPE_CHECKING:
     from typed_openai._core import Body, FileTypes, Headers, NotGiven, Query, Timeout
-    from typed_openai.types.audio.translation_create_response import (
-        TranslationCreateResponse,
-    )
+    from typed_openai.types.audio.translation import Translation
+    from typed_openai.types.audio.translation_verbose import TranslationVerbose
 
 __all__ = [
     "AsyncTranslations",
@@ -44,6 +43,52 @@ class Translations(SyncAPIResource):
     def with_streaming_response(self) -> TranslationsWithStreamingResponse:
         return TranslationsWithStreamingResponse(self)
 
+    @overload
+    def create(
+        self,
+        *,
+        file: FileTypes,
+        model: Union[str, Literal["whisper-1"]],
+        prompt: str | NotGiven = NOT_GIVEN,
+        response_format: Literal["json"] | NotGiven = NOT_GIVEN,
+        temperature: float | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> Translation: ...
+
+    @overload
+    def create(
+        self,
+        *,
+        file: FileTypes,
+        model: Union[str, Literal["whisper-1"]],
+        response_format: Literal["verbose_json"],
+        prompt: str | NotGiven = NOT_GIVEN,
+        temperature: float | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> TranslationVerbose: ...
+
+    @overload
+    def create(
+        self,
+        *,
+        file: FileTypes,
+        model: Union[str, Literal["whisper-1"]],
+        response_format: Literal["text", "srt", "vtt"],
+        prompt: str | NotGiven = NOT_GIVEN,
+        temperature: float | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> str: ...
+
+    @overload
     def create(
         self,
         *,
@@ -57,7 +102,22 @@ class Translations(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> TranslationCreateResponse:
+    ) -> Translation | TranslationVerbose | str: ...
+
+    def create(
+        self,
+        *,
+        file: FileTypes,
+        model: Union[str, Literal["whisper-1"]],
+        prompt: str | NotGiven = NOT_GIVEN,
+        response_format: Literal["json", "text", "srt", "verbose_json", "vtt"]
+        | NotGiven = NOT_GIVEN,
+        temperature: float | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> Translation | TranslationVerbose | str:
         """Write down an audio file's speech translated into English.
 
         Args:
@@ -84,9 +144,6 @@ class Translations(SyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai.types.audio.translation import Translation
-        from typed_openai.types.audio.translation_create_response import (
-            TranslationCreateResponse,
-        )
         from typed_openai.types.audio.translation_verbose import TranslationVerbose
 
         return self._post(
@@ -141,6 +198,52 @@ class AsyncTranslations(AsyncAPIResource):
     def with_streaming_response(self) -> AsyncTranslationsWithStreamingResponse:
         return AsyncTranslationsWithStreamingResponse(self)
 
+    @overload
+    async def create(
+        self,
+        *,
+        file: FileTypes,
+        model: Union[str, Literal["whisper-1"]],
+        prompt: str | NotGiven = NOT_GIVEN,
+        response_format: Literal["json"] | NotGiven = NOT_GIVEN,
+        temperature: float | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> Translation: ...
+
+    @overload
+    async def create(
+        self,
+        *,
+        file: FileTypes,
+        model: Union[str, Literal["whisper-1"]],
+        response_format: Literal["verbose_json"],
+        prompt: str | NotGiven = NOT_GIVEN,
+        temperature: float | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> TranslationVerbose: ...
+
+    @overload
+    async def create(
+        self,
+        *,
+        file: FileTypes,
+        model: Union[str, Literal["whisper-1"]],
+        response_format: Literal["text", "srt", "vtt"],
+        prompt: str | NotGiven = NOT_GIVEN,
+        temperature: float | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> str: ...
+
+    @overload
     async def create(
         self,
         *,
@@ -154,7 +257,22 @@ class AsyncTranslations(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> TranslationCreateResponse:
+    ) -> Translation | TranslationVerbose | str: ...
+
+    async def create(
+        self,
+        *,
+        file: FileTypes,
+        model: Union[str, Literal["whisper-1"]],
+        prompt: str | NotGiven = NOT_GIVEN,
+        response_format: Literal["json", "text", "srt", "verbose_json", "vtt"]
+        | NotGiven = NOT_GIVEN,
+        temperature: float | NotGiven = NOT_GIVEN,
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: Timeout | NotGiven = NOT_GIVEN,
+    ) -> Translation | TranslationVerbose | str:
         """Write down an audio file's speech translated into English.
 
         Args:
@@ -181,9 +299,6 @@ class AsyncTranslations(AsyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai.types.audio.translation import Translation
-        from typed_openai.types.audio.translation_create_response import (
-            TranslationCreateResponse,
-        )
         from typed_openai.types.audio.translation_verbose import TranslationVerbose
 
         return await self._post(
