@@ -25,6 +25,9 @@ BUILT = [
     ("beta.realtime.realtime_response_status", "Error"),
     ("realtime.realtime_mcp_list_tools", "Tool"),
     ("realtime.realtime_mcp_list_tools_param", "Tool"),
+    # the same keys as our RealtimeResponseCreateParams; its `input` items lack the SDK's
+    # ResponseItemReferenceParam arm: upstream RealtimeResponseCreateParams.input items are
+    # RealtimeConversationItem only (the reference is named in its prose, not its schema)
     ("realtime", "RealtimeResponseCreateParamsWithReferencesParam"),
     (
         "realtime.realtime_response_create_params_with_references_param",
