@@ -16,6 +16,8 @@ class Sizes:
     # ours in the stream rows: pairs of runs at N and 2N (~1 s a pair); the growth figure is the
     # median of the pairs' ratios, whose spread on a shared machine wants more than 9 of them
     growth_pairs: int = 15
+    growth_budget_s: float = 12.0  # short streams get more pairs, up to this much time in pairs...
+    growth_max_pairs: int = 45  # ...and this many
     import_reps: int = 7
     import_warmup: bool = True  # one untimed child each first (bytecode caches, page cache)
     construct_ours: int = 1000
@@ -43,6 +45,7 @@ class Sizes:
         return cls(
             reps=1,
             growth_pairs=1,
+            growth_budget_s=0.0,
             import_reps=1,
             import_warmup=False,
             construct_ours=3,

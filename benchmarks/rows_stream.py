@@ -166,16 +166,19 @@ def _measure_growth(
     """Ours at ``small`` and ``2 * small`` events in pairs (see ``GrowthPairs``), interleaved with
     the official contender's runs; sets the row's measurements: ours at both sizes, official."""
     large = 2 * small
-    for count in (small, large):
-        # Warm-up at both sizes: the first run of a size grows the heap (fresh pages, first
-        # touch), which later runs of that size reuse; it must not count for either size.
-        run("ours", count)
+    # Warm-up at both sizes: the first run of a size grows the heap (fresh pages, first touch),
+    # which later runs of that size reuse; it must not count for either size.
+    warm_up = run("ours", small).wall + run("ours", large).wall
+    # Short streams get more pairs: a scheduling hiccup of a few ms is a larger share of a 0.1 s
+    # run than of a 1 s one, and more pairs narrow the median in proportion to their root.
+    sizes = ctx.sizes
+    pairs = max(
+        sizes.growth_pairs, min(sizes.growth_max_pairs, int(sizes.growth_budget_s / warm_up))
+    )
     growth = GrowthPairs(
         f"ours {small}", lambda: run("ours", small), f"ours {large}", lambda: run("ours", large)
     )
-    measured = interleave(
-        [growth.contender(ctx.sizes.growth_pairs), official], ctx.sizes.reps, "s/stream"
-    )
+    measured = interleave([growth.contender(pairs), official], sizes.reps, "s/stream")
     row.measurements = [*growth.measurements("s/stream"), measured[1]]
     return growth
 
