@@ -186,10 +186,11 @@ def _measure_growth(
 def _growth_check(row: RowResult, growth: GrowthPairs) -> None:
     """Linear growth: time at twice the events over time at the base size, <= 2.2.
 
-    Why the figure is sound on a shared 2-core machine: the work itself is linear (callgrind
-    counts the same instructions per event from 1k to 21k events as from 21k to 41k in the
-    assistants stream), so what pushes the ratio past ~2 is noise, and each source of it is
-    controlled here rather than allowed for by a looser bound.
+    Why the figure is sound on a shared 2-core machine: the work itself is linear (callgrind:
+    in each of the three stream rows, a process building and consuming a stream executes no
+    more instructions going from 21k to 41k events than from 1k to 21k), so what pushes the
+    ratio past ~2 is noise, and each source of it is controlled here rather than allowed for by
+    a looser bound.
     Both sizes run back to back in each pair (order alternating) and the figure is the median of
     the per-pair ratios, so a load burst of other programs hits both halves of a pair instead of
     one size's median; every run starts from a collected heap (``timed_run``), so a collection
