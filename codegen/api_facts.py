@@ -17,6 +17,18 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from .spec_view import (
+    Node,
+    OpenAPI,
+    Operation,
+    PathItem,
+    RequestBody,
+    Response,
+    Responses,
+    Schema,
+    as_object,
+)
+
 HTTP_METHODS = ("get", "post", "put", "patch", "delete")
 SCHEMA_PREFIX = "#/components/schemas/"
 FACTS_FILE = "_generated/_api_facts.json"
@@ -56,7 +68,7 @@ _VALUE_KEYWORDS = frozenset(
 )
 
 
-def value_schema(node: Any) -> Any:
+def value_schema(node: Schema) -> Schema:
     """`node` with only the keywords that constrain a value (property names kept as they are)."""
     if isinstance(node, list):
         return [value_schema(item) for item in node]
@@ -75,7 +87,7 @@ def value_schema(node: Any) -> Any:
     return out
 
 
-def _refs(node: Any, found: set[str]) -> None:
+def _refs(node: object, found: set[str]) -> None:
     if isinstance(node, dict):
         ref = node.get("$ref")
         if isinstance(ref, str) and ref.startswith(SCHEMA_PREFIX):
@@ -87,11 +99,11 @@ def _refs(node: Any, found: set[str]) -> None:
             _refs(item, found)
 
 
-def _resolve(document: dict[str, Any], node: Any) -> Any:
+def _resolve(document: OpenAPI, node: Node) -> Node:
     """Follow a `$ref` to a component (parameters, request bodies, responses) once."""
     seen = 0
     while isinstance(node, dict) and isinstance(node.get("$ref"), str) and seen < 16:
-        target: Any = document
+        target: Node = document.raw
         for part in str(node["$ref"]).removeprefix("#/").split("/"):
             target = target[part.replace("~1", "/").replace("~0", "~")]
         node = target
@@ -99,33 +111,32 @@ def _resolve(document: dict[str, Any], node: Any) -> Any:
     return node
 
 
-def _success(document: dict[str, Any], responses: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+def _success(document: OpenAPI, responses: Responses | None) -> tuple[int, dict[str, object]]:
     """The first 2xx response: its status and `{content type: value schema or None}`."""
-    for status in sorted(str(s) for s in responses):
-        if status.startswith("2") and status.isdigit():
-            response = _resolve(document, responses[status]) or {}
-            content = response.get("content") or {}
+    if responses is None:  # not a mapping
+        return 200, {}
+    for status in responses.codes("2"):
+        if status.isdigit():
+            response = Response.of(_resolve(document, responses[status]))
             return int(status), {
-                media: value_schema((body or {}).get("schema")) for media, body in content.items()
+                media: value_schema(body.schema) for media, body in response.content.items()
             }
     return 200, {}
 
 
-def _operation(document: dict[str, Any], method: str, path: str, op: dict[str, Any]) -> Any:
-    request: dict[str, Any] | None = None
-    body = _resolve(document, op.get("requestBody"))
-    if isinstance(body, dict) and body.get("content"):
+def _operation(document: OpenAPI, method: str, path: str, op: Operation) -> dict[str, object]:
+    request: dict[str, object] | None = None
+    body = RequestBody.of(_resolve(document, op.request_body))
+    content = body.content
+    if content:
         request = {
-            "required": bool(body.get("required")),
+            "required": body.required,
             # every form the body may take (JSON, multipart, ...), in the spec's order
-            "content": {
-                media: value_schema((content or {}).get("schema"))
-                for media, content in body["content"].items()
-            },
+            "content": {media: value_schema(form.schema) for media, form in content.items()},
         }
-    status, responses = _success(document, op.get("responses") or {})
+    status, responses = _success(document, op.responses)
     return {
-        "id": op.get("operationId"),
+        "id": op.operation_id,
         "method": method.upper(),
         "path": path,
         "request": request,
@@ -134,14 +145,21 @@ def _operation(document: dict[str, Any], method: str, path: str, op: dict[str, A
     }
 
 
-def build_facts(document: dict[str, Any]) -> dict[str, Any]:
+def _operations(item: Node) -> list[tuple[str, Operation]]:
+    """A path item's operations as written (a `$ref`ed path item is not followed)."""
+    path_item = PathItem.of(item)
+    return path_item.operations_as_written if path_item is not None else []
+
+
+def build_facts(document: Node) -> dict[str, Any]:
+    spec = OpenAPI(as_object(document) or {})
     operations = [
-        _operation(document, method, path, op)
-        for path, item in (document.get("paths") or {}).items()
-        for method, op in (item or {}).items()
-        if method in HTTP_METHODS and isinstance(op, dict)
+        _operation(spec, method, path, op)
+        for path, item in spec.paths.items()
+        for method, op in _operations(item)
+        if method in HTTP_METHODS
     ]
-    all_schemas: dict[str, Any] = (document.get("components") or {}).get("schemas") or {}
+    all_schemas = spec.components.schemas
     wanted: set[str] = set()
     _refs(operations, wanted)
     schemas: dict[str, Any] = {}
@@ -157,7 +175,7 @@ def build_facts(document: dict[str, Any]) -> dict[str, Any]:
     return {"operations": operations, "schemas": dict(sorted(schemas.items()))}
 
 
-def render_facts(document: dict[str, Any]) -> str:
+def render_facts(document: Node) -> str:
     """The facts file's text: one operation or schema per line (stable order, compact JSON)."""
     facts = build_facts(document)
 

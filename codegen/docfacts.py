@@ -11,19 +11,39 @@ is not followed, since the referenced type's name already appears in the annotat
 
 from __future__ import annotations
 
-from typing import Any
+from .spec_view import Schema, SchemaObject
 
 # an allowed-values list longer than this is left to the annotation (`Literal[...]`)
 MAX_ENUM_VALUES = 8
 MAX_ENUM_CHARS = 80
 MAX_DEFAULT_CHARS = 40
+# the keywords the facts come from (most fields have none of them)
+_FACT_KEYWORDS = frozenset(
+    {
+        "default",
+        "enum",
+        "anyOf",
+        "oneOf",
+        "minimum",
+        "maximum",
+        "exclusiveMinimum",
+        "exclusiveMaximum",
+        "minLength",
+        "maxLength",
+        "minItems",
+        "maxItems",
+        "minProperties",
+        "maxProperties",
+    }
+)
 
 
-def documented(text: str | None, node: Any, deprecated: bool = False) -> str | None:
+def documented(text: str | None, node: Schema, deprecated: bool = False) -> str | None:
     """`text` with the facts `node` (a schema) states appended; None when there is neither."""
-    facts = schema_facts(node)
+    schema = SchemaObject.of(node)
+    facts = _facts(schema) if schema is not None else []
     text = str(text).strip() if text else ""
-    deprecated = deprecated or (isinstance(node, dict) and node.get("deprecated") is True)
+    deprecated = deprecated or (schema is not None and schema.get("deprecated") is True)
     if deprecated and not text.lower().startswith("deprecated"):
         facts.insert(0, "Deprecated.")
     if not facts:
@@ -32,13 +52,18 @@ def documented(text: str | None, node: Any, deprecated: bool = False) -> str | N
     return f"{text}\n\n{line}" if text else line
 
 
-def schema_facts(node: Any) -> list[str]:
+def schema_facts(node: Schema) -> list[str]:
     """Sentences for the default, range, length and allowed values `node` declares."""
-    if not isinstance(node, dict):
+    schema = SchemaObject.of(node)
+    return _facts(schema) if schema is not None else []
+
+
+def _facts(schema: SchemaObject) -> list[str]:
+    if not schema.has_any(_FACT_KEYWORDS):
         return []
-    value = _value_schema(node)
+    value = _value_schema(schema)
     facts: list[str] = []
-    default = _default(node, value)
+    default = _default(schema, value)
     if default is not None:
         facts.append(f"Default: `{default}`.")
     for sentence in (_range(value), _length(value), _allowed(value)):
@@ -47,25 +72,29 @@ def schema_facts(node: Any) -> list[str]:
     return facts
 
 
-def _value_schema(node: dict[str, Any]) -> dict[str, Any]:
+def _value_schema(schema: SchemaObject) -> SchemaObject:
     """The schema that constrains the value: the node, or the one non-null member of its union."""
     for key in ("anyOf", "oneOf"):
-        members = node.get(key)
-        if isinstance(members, list):
-            kept = [m for m in members if isinstance(m, dict) and m.get("type") != "null"]
-            if len(kept) == 1 and "$ref" not in kept[0]:
+        members = schema.arms(key)
+        if members is not None:
+            kept = [
+                member
+                for m in members
+                if (member := SchemaObject.of(m)) is not None and member.get("type") != "null"
+            ]
+            if len(kept) == 1 and not kept[0].has("$ref"):
                 return kept[0]
-            return {}
-    return node
+            return SchemaObject({})
+    return schema
 
 
-def _default(node: dict[str, Any], value: dict[str, Any]) -> str | None:
-    listed = value.get("enum")
-    if "const" in value or (isinstance(listed, list) and len(listed) == 1):
+def _default(schema: SchemaObject, value: SchemaObject) -> str | None:
+    listed = value.enum
+    if value.has("const") or (listed is not None and len(listed) == 1):
         return None  # a fixed tag (`type: "message"`): the annotation already says it
-    for where in (node, value):
-        if "default" in where:
-            found = where["default"]
+    for where in (schema, value):
+        if where.has("default"):
+            found = where.get("default")
             if found is None or found == [] or found == {}:
                 return None  # "nothing" needs no mention: the annotation says it may be absent
             shown = repr(found)
@@ -73,13 +102,13 @@ def _default(node: dict[str, Any], value: dict[str, Any]) -> str | None:
     return None
 
 
-def _number(value: Any) -> str | None:
+def _number(value: object) -> str | None:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return None
     return repr(int(value)) if isinstance(value, float) and value.is_integer() else repr(value)
 
 
-def _range(value: dict[str, Any]) -> str | None:
+def _range(value: SchemaObject) -> str | None:
     low, high = _number(value.get("minimum")), _number(value.get("maximum"))
     # OpenAPI 3.1 gives the exclusive bounds as numbers (3.0 as booleans next to minimum/maximum)
     low_x, high_x = _number(value.get("exclusiveMinimum")), _number(value.get("exclusiveMaximum"))
@@ -95,7 +124,7 @@ def _range(value: dict[str, Any]) -> str | None:
     return f"{said[0].upper()}{said[1:]}." if said else None
 
 
-def _length(value: dict[str, Any]) -> str | None:
+def _length(value: SchemaObject) -> str | None:
     for low_key, high_key, unit in (
         ("minLength", "maxLength", "characters"),
         ("minItems", "maxItems", "items"),
@@ -117,9 +146,9 @@ def _unit(plural: str, count: str) -> str:
     return plural[:-1] if count == "1" else plural
 
 
-def _allowed(value: dict[str, Any]) -> str | None:
-    listed = value.get("enum")
-    values = [v for v in listed if v is not None] if isinstance(listed, list) else []
+def _allowed(value: SchemaObject) -> str | None:
+    listed = value.enum
+    values = [v for v in listed if v is not None] if listed is not None else []
     if len(values) < 2 or len(values) > MAX_ENUM_VALUES:
         return None  # one value is a tag the annotation shows; a long list is left to it
     shown = ", ".join(f"`{v!r}`" for v in values)

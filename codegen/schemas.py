@@ -293,7 +293,7 @@ class SchemaBuilder:
                 required |= own[1]
             return list(props.values()), required, extra
         if any(schema.has(k) for k in ("enum", "const", "items")) or any(
-            schema.has(k) and not _only_constraints(schema.raw[k]) for k in ("oneOf", "anyOf")
+            schema.has(k) and not _only_constraints(schema.get(k)) for k in ("oneOf", "anyOf")
         ):
             return None
         types = schema.types
@@ -671,7 +671,7 @@ def _is_trivial(node: Schema) -> bool:
     keywords = schema.keywords
     if keywords <= ANNOTATION_KEYS:
         return True
-    if schema.raw.get("type") == "null" and keywords <= ANNOTATION_KEYS | {"type"}:
+    if schema.get("type") == "null" and keywords <= ANNOTATION_KEYS | {"type"}:
         return True
     for key in ("anyOf", "oneOf"):
         arms = schema.arms(key)

@@ -88,6 +88,14 @@ class SchemaObject:
     def has(self, keyword: str) -> bool:
         return keyword in self.raw
 
+    def has_any(self, keywords: frozenset[str]) -> bool:
+        """It has one of `keywords` (one set operation: cheap on the many schemas that have none)."""
+        return not keywords.isdisjoint(self.raw)
+
+    def get(self, keyword: str) -> object:
+        """A keyword's value as written, None when absent (`object`: the reader checks its type)."""
+        return self.raw.get(keyword)
+
     @property
     def keywords(self) -> frozenset[str]:
         return frozenset(self.raw)

@@ -263,3 +263,11 @@ def test_a_parameter_and_an_encoding_say_how_a_list_is_written() -> None:
     assert p is not None and (p.style, p.explode) == ("pipeDelimited", None)
     assert Encoding({"explode": False}).style is None
     assert Encoding({"explode": False}).explode is False
+
+
+def test_a_keyword_value_reads_as_object_and_absent_as_none() -> None:
+    s = SchemaObject({"minimum": 0, "default": None, "type": "integer"})
+    assert s.get("minimum") == 0 and s.get("maximum") is None
+    assert s.has("default") and s.get("default") is None  # present, null: tell apart with has()
+    assert s.has_any(frozenset({"maximum", "minimum"}))
+    assert not s.has_any(frozenset({"enum", "const"}))
