@@ -17,7 +17,7 @@ import pydantic
 import pytest
 import typing_extensions
 
-from tools.sdk_names.shapes import _strip, _union_members, fields, is_model, is_typeddict
+from tools.sdk_names.shapes import fields, is_model, is_typeddict, union_members, unwrapped
 
 # SDK module (under types/), name
 BUILT = [
@@ -71,19 +71,19 @@ def _required(cls: Any) -> dict[str, bool]:
 
 def _classes(value: Any) -> list[Any]:
     """A type's model/TypedDict classes: itself, or a union's member classes."""
-    value = _strip(value)
-    members = _union_members(value)
+    value = unwrapped(value)
+    members = union_members(value)
     if members is None:
         return [value] if is_model(value) or is_typeddict(value) else []
     return [c for m in members for c in _classes(m)]
 
 
 def _literals(value: Any) -> set[Any]:
-    value = _strip(value)
-    members = _union_members(value) or [value]
+    value = unwrapped(value)
+    members = union_members(value) or [value]
     found: set[Any] = set()
     for m in members:
-        m = _strip(m)
+        m = unwrapped(m)
         if typing_extensions.get_origin(m) in (typing.Literal, typing_extensions.Literal):
             found |= set(typing_extensions.get_args(m))
     return found

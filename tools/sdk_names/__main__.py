@@ -21,7 +21,7 @@ from codegen.naming import module_name
 
 from .index import Entry, entries, load
 from .match import Match, Matcher
-from .shapes import _strip, _union_members, describe
+from .shapes import describe, union_members, unwrapped
 from .upstream import Upstream
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -179,7 +179,7 @@ def classify(entry: Entry, upstream: Upstream) -> str:
     if described is True:
         return NOT_BUILT_SHAPE
     if entry.described.kind == "union":
-        members = [describe(m) for m in _union_members(_strip(entry.value)) or []]
+        members = [describe(m) for m in union_members(unwrapped(entry.value)) or []]
         if any(m is not None and upstream.describes(m) is False for m in members):
             return ABSENT_UNION
         return NOT_BUILT_UNION

@@ -36,16 +36,16 @@ from typing import Any
 from .index import Entry, load
 from .shapes import (
     Described,
-    _args,
-    _origin,
-    _strip,
-    _union_members,
     describe,
     fields,
     is_model,
     is_typeddict,
     literal_values,
     shape,
+    type_args,
+    type_origin,
+    union_members,
+    unwrapped,
 )
 
 _LISTS = (list, collections.abc.Iterable, collections.abc.Sequence)
@@ -141,7 +141,7 @@ class Matcher:
 
     def _member_key(self, member: Any, resolve: bool, module: str, alike: bool = False) -> Any:
         """``alike``: a class stands for every class of ours of its exact shape."""
-        member = _strip(member)
+        member = unwrapped(member)
         if isinstance(member, type) and describe(member) is not None:
             if not resolve:
                 entry = self.by_identity.get(id(member))
@@ -153,7 +153,7 @@ class Matcher:
         values = literal_values(member)
         if values is not None:
             return ("literal", values)
-        inner = _union_members(member)
+        inner = union_members(member)
         if inner is not None:
             keys = frozenset(self._member_key(m, resolve, module, alike) for m in inner)
             return ("union", keys)
@@ -172,7 +172,7 @@ class Matcher:
     def _union_key(
         self, value: Any, resolve: bool, module: str, alike: bool = False
     ) -> frozenset[Any] | None:
-        members = _union_members(_strip(value))
+        members = union_members(unwrapped(value))
         if members is None:
             return None
         keys = frozenset(self._member_key(m, resolve, module, alike) for m in members)
@@ -330,12 +330,12 @@ class Matcher:
 
 def _held(annotation: Any) -> list[type]:
     """The model and TypedDict classes an annotation holds, through Optional, lists and unions."""
-    annotation = _strip(annotation)
-    members = _union_members(annotation)
+    annotation = unwrapped(annotation)
+    members = union_members(annotation)
     if members is not None:
         return [c for m in members for c in _held(m)]
-    if _origin(annotation) in _LISTS and _args(annotation):
-        return _held(_args(annotation)[0])
+    if type_origin(annotation) in _LISTS and type_args(annotation):
+        return _held(type_args(annotation)[0])
     if isinstance(annotation, type) and (is_model(annotation) or is_typeddict(annotation)):
         return [annotation]
     return []
@@ -350,7 +350,7 @@ def _inline_unions(annotation: Any, place: str) -> list[tuple[Any, str]]:
         return []
     place += "[]" * levels
     found = [(union, place)]
-    arms = [m for m in _union_members(union) or [] if _strip(m) is not type(None)]
+    arms = [m for m in union_members(union) or [] if unwrapped(m) is not type(None)]
     for index, arm in enumerate(arms):
         found += _inline_unions(arm, f"{place}|{index}")
     return found
@@ -360,15 +360,15 @@ def _inline_union(annotation: Any) -> tuple[Any, int]:
     """The union a field's annotation is, under Optional and list levels (and how many lists)."""
     levels = 0
     while True:
-        annotation = _strip(annotation)
-        members = _union_members(annotation)
+        annotation = unwrapped(annotation)
+        members = union_members(annotation)
         if members is not None:
-            rest = [m for m in members if _strip(m) is not type(None)]
+            rest = [m for m in members if unwrapped(m) is not type(None)]
             if len(rest) != 1:
                 return annotation, levels
             annotation = rest[0]
-        elif _origin(annotation) in _LISTS and _args(annotation):
-            annotation = _args(annotation)[0]
+        elif type_origin(annotation) in _LISTS and type_args(annotation):
+            annotation = type_args(annotation)[0]
             levels += 1
         else:
             return None, levels

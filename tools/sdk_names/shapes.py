@@ -57,18 +57,20 @@ def fields(cls: type) -> dict[str, Any]:
         return {name: Any for name in getattr(cls, "__annotations__", {})}
 
 
-def _args(tp: Any) -> tuple[Any, ...]:
+def type_args(tp: Any) -> tuple[Any, ...]:
+    """The arguments of a subscripted type (`str, int` of `Dict[str, int]`)."""
     return typing_extensions.get_args(tp)
 
 
-def _origin(tp: Any) -> Any:
+def type_origin(tp: Any) -> Any:
+    """The unsubscripted form of a type (`dict` of `Dict[str, int]`), None for a plain class."""
     return typing_extensions.get_origin(tp)
 
 
-def _strip(tp: Any) -> Any:
+def unwrapped(tp: Any) -> Any:
     """Without Annotated/Required/NotRequired/ReadOnly wrappers."""
     while True:
-        origin = _origin(tp)
+        origin = type_origin(tp)
         if origin in (
             typing_extensions.Annotated,
             typing.Annotated,
@@ -76,30 +78,31 @@ def _strip(tp: Any) -> Any:
             typing_extensions.NotRequired,
             getattr(typing_extensions, "ReadOnly", None),
         ):
-            tp = _args(tp)[0]
+            tp = type_args(tp)[0]
         elif isinstance(tp, typing_extensions.TypeAliasType):
             tp = tp.__value__
         else:
             return tp
 
 
-def _union_members(tp: Any) -> list[Any] | None:
-    origin = _origin(tp)
+def union_members(tp: Any) -> list[Any] | None:
+    """The members of a `Union[...]` / `X | Y`; None when `tp` is not a union."""
+    origin = type_origin(tp)
     if origin is typing.Union or (sys.version_info >= (3, 10) and origin is types.UnionType):
-        return list(_args(tp))
+        return list(type_args(tp))
     return None
 
 
 def literal_values(tp: Any) -> frozenset[str] | None:
     """The members of a Literal (or a union of Literals), else None."""
-    tp = _strip(tp)
-    if _origin(tp) in (typing.Literal, typing_extensions.Literal):
-        return frozenset(repr(v) for v in _args(tp))
-    members = _union_members(tp)
+    tp = unwrapped(tp)
+    if type_origin(tp) in (typing.Literal, typing_extensions.Literal):
+        return frozenset(repr(v) for v in type_args(tp))
+    members = union_members(tp)
     if members:
         values: set[str] = set()
         for m in members:
-            if _strip(m) is type(None):
+            if unwrapped(m) is type(None):
                 continue
             found = literal_values(m)
             if found is None:
@@ -111,7 +114,7 @@ def literal_values(tp: Any) -> frozenset[str] | None:
 
 def shape(tp: Any, depth: int = 1) -> Shape:
     """The shape of an annotation; classes are described `depth` levels deep, then by field names."""
-    tp = _strip(tp)
+    tp = unwrapped(tp)
     if tp is type(None) or tp is None:
         return ("none",)
     if isinstance(tp, (str, ForwardRef)):
@@ -121,16 +124,16 @@ def shape(tp: Any, depth: int = 1) -> Shape:
     values = literal_values(tp)
     if values is not None:
         return ("literal", values)
-    members = _union_members(tp)
+    members = union_members(tp)
     if members is not None:
         shapes = frozenset(shape(m, depth) for m in members) - {("none",)}
         if len(shapes) == 1:
             return next(iter(shapes))
         return ("union", shapes)
-    origin = _origin(tp)
+    origin = type_origin(tp)
     if origin is not None:
         if origin in _LISTS:
-            args = _args(tp)
+            args = type_args(tp)
             return ("list", shape(args[0], depth) if args else ("any",))
         if origin in _DICTS:
             return ("dict",)
@@ -172,20 +175,20 @@ def describe(value: object) -> Described | None:
         return Described(kind, shape(value, 1), frozenset(own))
     if isinstance(value, (types.ModuleType, types.FunctionType)) or value is None:
         return None
-    if isinstance(value, type) and not _origin(value):
+    if isinstance(value, type) and not type_origin(value):
         return None
-    stripped = _strip(value)
-    members = _union_members(stripped)
+    stripped = unwrapped(value)
+    members = union_members(stripped)
     if members is not None:  # Optional[X] describes X
-        rest = [m for m in members if _strip(m) is not type(None)]
+        rest = [m for m in members if unwrapped(m) is not type(None)]
         if len(rest) == 1:
-            stripped = _strip(rest[0])
+            stripped = unwrapped(rest[0])
     values = literal_values(stripped)
     if values is not None:
         return Described("literal", ("literal", values), values)
-    if _union_members(stripped) is not None:
+    if union_members(stripped) is not None:
         described = shape(stripped, 1)
         return Described("union", described, frozenset())
-    if _origin(stripped) is not None:
+    if type_origin(stripped) is not None:
         return Described("alias", shape(stripped, 1), frozenset())
     return None
