@@ -141,6 +141,7 @@ def _client_ir(config: Config, spec: OpenAPI) -> ClientIR:
         api_key_format=api_key_format,
         options=options,
         user_agent=c.user_agent,
+        query_array_format=c.query_array_format,
         auth=auth,
         security=security,
         class_argument_hints=c.class_argument_hints,

@@ -58,6 +58,9 @@ class ClientConfig:
     api_key: ApiKeyConfig | None = None
     options: tuple[ClientOption, ...] = ()
     user_agent: str | None = None  # sent as `User-Agent` with every request
+    # how a list goes in the query string: "repeat" (a=1&a=2, OpenAPI's form/explode), "brackets"
+    # (a[]=1&a[]=2) or "comma"; None: the runtime's default ("repeat")
+    query_array_format: str | None = None
     # top-level body field -> what to do instead, added to the TypeError raised (before any
     # request) when a class is passed there (e.g. a pydantic model as `response_format`)
     class_argument_hints: tuple[tuple[str, str], ...] = ()
@@ -492,11 +495,23 @@ def _client(raw: Any) -> ClientConfig:
         api_key=api_key,
         options=options,
         user_agent=raw.get("user_agent"),
+        query_array_format=_query_array_format(raw.get("query_array_format")),
         class_argument_hints=tuple(
             _str_map(raw.get("class_argument_hints"), "client/class_argument_hints").items()
         ),
         named_base_urls=_named_base_urls(raw.get("named_base_urls")),
         auth=_auth_options(raw.get("auth")),
+    )
+
+
+_QUERY_ARRAY_FORMATS = ("repeat", "brackets", "comma")
+
+
+def _query_array_format(raw: Any) -> str | None:
+    if raw is None or raw in _QUERY_ARRAY_FORMATS:
+        return raw
+    raise GeneratorError(
+        "config-invalid", "client/query_array_format", f"one of {', '.join(_QUERY_ARRAY_FORMATS)}"
     )
 
 

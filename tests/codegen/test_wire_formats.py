@@ -130,3 +130,31 @@ def test_bytes_or_events_operation_is_not_always_a_stream(
     server.reply(Reply.sse(['data: {"n": 7}\n\n']))
     events = client.speech.speak(text="hi", stream_format="sse")
     assert events.content == b'data: {"n": 7}\n\n'
+
+
+def test_exploded_query_lists_in_the_configured_array_format(
+    build: Callable[..., ModuleType], server: ScriptedServer
+) -> None:
+    # `client.query_array_format: brackets` (the OpenAI config: the form the official SDKs send)
+    # changes only the exploded lists; the styles the spec spells out stay as declared
+    wire = build(SPEC, {"client": {"query_array_format": "brackets"}})
+    with wire.Client(base_url=server.url) as client:
+        server.reply(Reply.json({"data": []}))
+        client.pets.list_pets(ids=["a", "b"], tags=["x", "y"], filter={"age": 3})
+    assert server.requests[-1].query == [
+        ("ids", "a,b"),
+        ("tags[]", "x"),
+        ("tags[]", "y"),
+        ("filter[age]", "3"),
+    ]
+
+
+def test_an_unknown_query_array_format_is_a_config_error(
+    build: Callable[..., ModuleType],
+) -> None:
+    from codegen.errors import GeneratorError
+
+    with pytest.raises(GeneratorError) as caught:
+        build(SPEC, {"client": {"query_array_format": "semicolons"}})
+    assert caught.value.diagnostic.code == "config-invalid"
+    assert "client/query_array_format" in str(caught.value)

@@ -229,6 +229,7 @@ _CONFIG = ClientConfig(
         ClientOption("data_residency", env=None, header=None),
     ),
     default_headers=(("User-Agent", "typed-openai/0.1.0"),),
+    query_array_format="brackets",
     class_argument_hints=(
         (
             "response_format",

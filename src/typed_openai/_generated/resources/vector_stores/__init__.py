@@ -144,6 +144,9 @@ class VectorStores(SyncAPIResource):
                 "after": after,
                 "before": before,
             },
+            headers={
+                "OpenAI-Beta": "assistants=v2",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -208,6 +211,9 @@ class VectorStores(SyncAPIResource):
                 "chunking_strategy": chunking_strategy,
                 "metadata": metadata,
             },
+            headers={
+                "OpenAI-Beta": "assistants=v2",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -243,6 +249,9 @@ class VectorStores(SyncAPIResource):
 
         return self._get(
             path_template("/vector_stores/{vector_store_id}", vector_store_id=vector_store_id),
+            headers={
+                "OpenAI-Beta": "assistants=v2",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -292,6 +301,9 @@ class VectorStores(SyncAPIResource):
                 "expires_after": expires_after,
                 "metadata": metadata,
             },
+            headers={
+                "OpenAI-Beta": "assistants=v2",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -327,6 +339,9 @@ class VectorStores(SyncAPIResource):
 
         return self._delete(
             path_template("/vector_stores/{vector_store_id}", vector_store_id=vector_store_id),
+            headers={
+                "OpenAI-Beta": "assistants=v2",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -392,6 +407,9 @@ class VectorStores(SyncAPIResource):
                 "max_num_results": max_num_results,
                 "filters": filters,
                 "ranking_options": ranking_options,
+            },
+            headers={
+                "OpenAI-Beta": "assistants=v2",
             },
             options=RequestOptions(
                 extra_headers=extra_headers,
@@ -528,6 +546,9 @@ class AsyncVectorStores(AsyncAPIResource):
                 "after": after,
                 "before": before,
             },
+            headers={
+                "OpenAI-Beta": "assistants=v2",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -592,6 +613,9 @@ class AsyncVectorStores(AsyncAPIResource):
                 "chunking_strategy": chunking_strategy,
                 "metadata": metadata,
             },
+            headers={
+                "OpenAI-Beta": "assistants=v2",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -627,6 +651,9 @@ class AsyncVectorStores(AsyncAPIResource):
 
         return await self._get(
             path_template("/vector_stores/{vector_store_id}", vector_store_id=vector_store_id),
+            headers={
+                "OpenAI-Beta": "assistants=v2",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -676,6 +703,9 @@ class AsyncVectorStores(AsyncAPIResource):
                 "expires_after": expires_after,
                 "metadata": metadata,
             },
+            headers={
+                "OpenAI-Beta": "assistants=v2",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -711,6 +741,9 @@ class AsyncVectorStores(AsyncAPIResource):
 
         return await self._delete(
             path_template("/vector_stores/{vector_store_id}", vector_store_id=vector_store_id),
+            headers={
+                "OpenAI-Beta": "assistants=v2",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -776,6 +809,9 @@ class AsyncVectorStores(AsyncAPIResource):
                 "max_num_results": max_num_results,
                 "filters": filters,
                 "ranking_options": ranking_options,
+            },
+            headers={
+                "OpenAI-Beta": "assistants=v2",
             },
             options=RequestOptions(
                 extra_headers=extra_headers,

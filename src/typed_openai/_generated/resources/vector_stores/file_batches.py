@@ -113,6 +113,9 @@ class FileBatches(SyncAPIResource):
                 "chunking_strategy": chunking_strategy,
                 "attributes": attributes,
             },
+            headers={
+                "OpenAI-Beta": "assistants=v2",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -157,6 +160,9 @@ class FileBatches(SyncAPIResource):
                 vector_store_id=vector_store_id,
                 batch_id=batch_id,
             ),
+            headers={
+                "OpenAI-Beta": "assistants=v2",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -201,6 +207,9 @@ class FileBatches(SyncAPIResource):
                 vector_store_id=vector_store_id,
                 batch_id=batch_id,
             ),
+            headers={
+                "OpenAI-Beta": "assistants=v2",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -271,6 +280,9 @@ class FileBatches(SyncAPIResource):
                 "after": after,
                 "before": before,
                 "filter": filter,
+            },
+            headers={
+                "OpenAI-Beta": "assistants=v2",
             },
             options=RequestOptions(
                 extra_headers=extra_headers,
@@ -362,6 +374,9 @@ class AsyncFileBatches(AsyncAPIResource):
                 "chunking_strategy": chunking_strategy,
                 "attributes": attributes,
             },
+            headers={
+                "OpenAI-Beta": "assistants=v2",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -406,6 +421,9 @@ class AsyncFileBatches(AsyncAPIResource):
                 vector_store_id=vector_store_id,
                 batch_id=batch_id,
             ),
+            headers={
+                "OpenAI-Beta": "assistants=v2",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -450,6 +468,9 @@ class AsyncFileBatches(AsyncAPIResource):
                 vector_store_id=vector_store_id,
                 batch_id=batch_id,
             ),
+            headers={
+                "OpenAI-Beta": "assistants=v2",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -520,6 +541,9 @@ class AsyncFileBatches(AsyncAPIResource):
                 "after": after,
                 "before": before,
                 "filter": filter,
+            },
+            headers={
+                "OpenAI-Beta": "assistants=v2",
             },
             options=RequestOptions(
                 extra_headers=extra_headers,

@@ -122,6 +122,9 @@ class Files(SyncAPIResource):
                 "before": before,
                 "filter": filter,
             },
+            headers={
+                "OpenAI-Beta": "assistants=v2",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -174,6 +177,9 @@ class Files(SyncAPIResource):
                 "chunking_strategy": chunking_strategy,
                 "attributes": attributes,
             },
+            headers={
+                "OpenAI-Beta": "assistants=v2",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -216,6 +222,9 @@ class Files(SyncAPIResource):
                 vector_store_id=vector_store_id,
                 file_id=file_id,
             ),
+            headers={
+                "OpenAI-Beta": "assistants=v2",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -264,6 +273,9 @@ class Files(SyncAPIResource):
             body={
                 "attributes": attributes,
             },
+            headers={
+                "OpenAI-Beta": "assistants=v2",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -308,6 +320,9 @@ class Files(SyncAPIResource):
                 vector_store_id=vector_store_id,
                 file_id=file_id,
             ),
+            headers={
+                "OpenAI-Beta": "assistants=v2",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -353,6 +368,9 @@ class Files(SyncAPIResource):
                 vector_store_id=vector_store_id,
                 file_id=file_id,
             ),
+            headers={
+                "OpenAI-Beta": "assistants=v2",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -452,6 +470,9 @@ class AsyncFiles(AsyncAPIResource):
                 "before": before,
                 "filter": filter,
             },
+            headers={
+                "OpenAI-Beta": "assistants=v2",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -504,6 +525,9 @@ class AsyncFiles(AsyncAPIResource):
                 "chunking_strategy": chunking_strategy,
                 "attributes": attributes,
             },
+            headers={
+                "OpenAI-Beta": "assistants=v2",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -546,6 +570,9 @@ class AsyncFiles(AsyncAPIResource):
                 vector_store_id=vector_store_id,
                 file_id=file_id,
             ),
+            headers={
+                "OpenAI-Beta": "assistants=v2",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -594,6 +621,9 @@ class AsyncFiles(AsyncAPIResource):
             body={
                 "attributes": attributes,
             },
+            headers={
+                "OpenAI-Beta": "assistants=v2",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -638,6 +668,9 @@ class AsyncFiles(AsyncAPIResource):
                 vector_store_id=vector_store_id,
                 file_id=file_id,
             ),
+            headers={
+                "OpenAI-Beta": "assistants=v2",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -683,6 +716,9 @@ class AsyncFiles(AsyncAPIResource):
                 vector_store_id=vector_store_id,
                 file_id=file_id,
             ),
+            headers={
+                "OpenAI-Beta": "assistants=v2",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
