@@ -1186,6 +1186,382 @@ def embeddings_as_sent(openai: ModuleType, client: Any, server: ScriptedServer) 
     )
 
 
+# --- richer answers as applications read them ----------------------------------------------------
+
+
+@program
+def responses_reasoning_citations_refusal(
+    openai: ModuleType, client: Any, server: ScriptedServer
+) -> Any:
+    reasoning = {
+        "id": "rs_1",
+        "type": "reasoning",
+        "summary": [{"type": "summary_text", "text": "Looked it up."}],
+        "encrypted_content": "gAAA",
+    }
+    search = {
+        "id": "ws_1",
+        "type": "web_search_call",
+        "status": "completed",
+        "action": {"type": "search", "query": "otters", "sources": [{"type": "url", "url": "u"}]},
+    }
+    message = output_message("Otters hold hands.")
+    message["content"][0]["annotations"] = [
+        {
+            "type": "url_citation",
+            "start_index": 0,
+            "end_index": 6,
+            "url": "https://example.com/otters",
+            "title": "Otters",
+        }
+    ]
+    message["content"].append({"type": "refusal", "refusal": "not that part"})
+    second = output_message(" They sleep.", item_id="msg_2")
+    server.reply(
+        Reply.json(
+            response_object(
+                [reasoning, search, message, second],
+                reasoning={"effort": "low", "summary": "auto"},
+                usage={
+                    "input_tokens": 5,
+                    "input_tokens_details": {"cached_tokens": 2},
+                    "output_tokens": 7,
+                    "output_tokens_details": {"reasoning_tokens": 3},
+                    "total_tokens": 12,
+                },
+            )
+        )
+    )
+    response = client.responses.create(
+        model="o4-mini",
+        input="otters?",
+        reasoning={"effort": "low", "summary": "auto"},
+        tools=[{"type": "web_search"}],
+        include=["reasoning.encrypted_content", "web_search_call.action.sources"],
+        store=False,
+    )
+    summaries, citations, refusals = [], [], []
+    for item in response.output:
+        if item.type == "reasoning":
+            summaries += [part.text for part in item.summary]
+        elif item.type == "web_search_call":
+            summaries.append((item.action.type, item.action.query))
+        elif item.type == "message":
+            for part in item.content:
+                if part.type == "output_text":
+                    citations += [(a.type, a.url, a.title, a.start_index) for a in part.annotations]
+                elif part.type == "refusal":
+                    refusals.append(part.refusal)
+    return (
+        sent(server),
+        response.output_text,
+        summaries,
+        citations,
+        refusals,
+        response.usage.output_tokens_details.reasoning_tokens,
+        response.usage.input_tokens_details.cached_tokens,
+        response.reasoning.summary,
+    )
+
+
+@program
+def responses_background_polling(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
+    queued = response_object([], status="queued", background=True, usage=None)
+    running = {**queued, "status": "in_progress"}
+    done = response_object([output_message("finished")], background=True)
+    server.reply(Reply.json(queued), Reply.json(running), Reply.json(done), Reply.json(done))
+    response = client.responses.create(model="o3", input="long task", background=True)
+    statuses = [response.status]
+    while response.status in {"queued", "in_progress"}:
+        response = client.responses.retrieve(response.id)
+        statuses.append(response.status)
+    cancelled = client.responses.cancel(response.id)
+    return (
+        statuses,
+        response.output_text,
+        cancelled.status,
+        [(r.method, r.path, r.query) for r in server.requests[-4:]],
+    )
+
+
+@program
+def chat_choices_audio_and_logprobs(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
+    import base64
+
+    wav = b"RIFF" + bytes(40)
+    message = {
+        "role": "assistant",
+        "content": None,
+        "audio": {
+            "id": "audio_1",
+            "data": base64.b64encode(wav).decode(),
+            "expires_at": 1733003600,
+            "transcript": "Hello there",
+        },
+    }
+    token = {"token": "Hi", "logprob": -0.1, "bytes": [72, 105], "top_logprobs": []}
+    body = chat_completion(message)
+    body["choices"][0]["logprobs"] = {"content": [token], "refusal": None}
+    body["choices"].append(
+        {**body["choices"][0], "index": 1, "message": {"role": "assistant", "content": "Hey"}}
+    )
+    server.reply(Reply.json(body))
+    completion = client.chat.completions.create(
+        model="gpt-4o-audio-preview",
+        modalities=["text", "audio"],
+        audio={"voice": "alloy", "format": "wav"},
+        messages=[{"role": "user", "content": "Say hi"}],
+        n=2,
+        logprobs=True,
+        top_logprobs=0,
+        logit_bias={"50256": -100},
+        parallel_tool_calls=False,
+        tools=[{"type": "function", "function": {"name": "noop"}}],
+        user="u-1",
+        prediction={"type": "content", "content": "Hi"},
+    )
+    first = completion.choices[0]
+    return (
+        sent(server),
+        base64.b64decode(first.message.audio.data) == wav,
+        first.message.audio.transcript,
+        [c.message.content for c in completion.choices],
+        [(t.token, t.logprob, t.bytes) for t in first.logprobs.content],
+        completion.usage.prompt_tokens_details.cached_tokens,
+    )
+
+
+@program
+def chat_stream_refusal_and_snapshot(
+    openai: ModuleType, client: Any, server: ScriptedServer
+) -> Any:
+    class Answer(BaseModel):
+        value: int
+
+    server.reply(
+        sse(
+            [
+                chat_chunk({"role": "assistant", "content": None, "refusal": ""}),
+                chat_chunk({"refusal": "I can't "}),
+                chat_chunk({"refusal": "help."}),
+                chat_chunk({}, finish_reason="stop"),
+            ]
+        )
+    )
+    with client.chat.completions.stream(
+        model="gpt-4o", messages=[{"role": "user", "content": "x"}], response_format=Answer
+    ) as stream:
+        seen = []
+        for event in stream:
+            if event.type == "refusal.delta":
+                seen.append((event.type, event.delta, event.snapshot))
+            elif event.type == "refusal.done":
+                seen.append((event.type, event.refusal))
+            elif event.type == "chunk":
+                seen.append((event.type, event.snapshot.choices[0].message.refusal))
+            else:
+                seen.append(event.type)
+        snapshot = stream.current_completion_snapshot
+        final = stream.get_final_completion()
+    server.reply(sse([chat_chunk({"role": "assistant", "content": "ok"})]))
+    with client.chat.completions.stream(
+        model="gpt-4o", messages=[{"role": "user", "content": "x"}]
+    ) as stream:
+        stream.until_done()
+        text = stream.get_final_completion().choices[0].message.content
+    message = final.choices[0].message
+    return seen, snapshot.choices[0].message.refusal, message.refusal, message.parsed, text
+
+
+@program
+def responses_stream_until_done_and_snapshot(
+    openai: ModuleType, client: Any, server: ScriptedServer
+) -> Any:
+    item = output_message("Snapshot me")
+    server.reply(sse(response_events(response_object([item]), item)))
+    with client.responses.stream(model="gpt-4.1", input="hi") as stream:
+        stream.until_done()
+        final = stream.get_final_response()
+    server.reply(sse(response_events(response_object([item]), item)))
+    with client.responses.stream(model="gpt-4.1", input="hi") as stream:
+        snapshots = []
+        for event in stream:
+            if event.type == "response.output_text.delta":
+                snapshots.append(event.snapshot)
+    return final.output_text, snapshots
+
+
+# --- fixtures built from the SDK's types (unit tests of applications) -------------------------------
+
+
+@program
+def fixtures_built_from_types(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
+    types = openai.types
+    chat = types.chat
+    responses = types.responses
+    completion = chat.ChatCompletion(
+        id="c",
+        object="chat.completion",
+        created=0,
+        model="gpt-4o",
+        choices=[
+            chat.chat_completion.Choice(
+                index=0,
+                finish_reason="stop",
+                message=chat.ChatCompletionMessage(role="assistant", content="stubbed"),
+            )
+        ],
+        usage=types.CompletionUsage(prompt_tokens=1, completion_tokens=1, total_tokens=2),
+    )
+    response = responses.Response(
+        id="r",
+        object="response",
+        created_at=0,
+        model="gpt-4.1",
+        output=[
+            responses.ResponseOutputMessage(
+                id="m",
+                type="message",
+                role="assistant",
+                status="completed",
+                content=[
+                    responses.ResponseOutputText(type="output_text", text="stub", annotations=[])
+                ],
+            ),
+            responses.ResponseFunctionToolCall(
+                type="function_call", call_id="c1", name="f", arguments="{}"
+            ),
+        ],
+        parallel_tool_calls=False,
+        tool_choice="auto",
+        tools=[],
+    )
+    embedding = types.CreateEmbeddingResponse(
+        object="list",
+        model="m",
+        data=[types.Embedding(object="embedding", index=0, embedding=[0.1])],
+        usage=types.create_embedding_response.Usage(prompt_tokens=1, total_tokens=1),
+    )
+    from_json = chat.ChatCompletion.model_validate_json(completion.model_dump_json())
+    from_dict = responses.Response.model_validate(response.model_dump())
+    constructed = chat.ChatCompletion.model_construct(id="x", choices=[])
+    return (
+        completion.choices[0].message.content,
+        response.output_text,
+        embedding.data[0].embedding,
+        from_json == completion,
+        from_dict.output_text,
+        constructed.id,
+        completion.to_dict(),
+        response.to_dict(),
+        json.loads(embedding.to_json()),
+    )
+
+
+# --- what goes on the wire for what applications pass ------------------------------------------------
+
+
+IDENTITY_HEADERS = frozenset(
+    {
+        "user-agent",
+        "content-length",
+        "host",
+        "accept-encoding",
+        "connection",
+        "x-retry-count",
+        "idempotency-key",
+    }
+)
+
+
+def wire(request: Any) -> Any:
+    """What a request carries that both packages must agree on (their identities aside)."""
+    headers = {
+        name: value
+        for name, value in request.headers.items()
+        # each package's own identity and retry bookkeeping: the SDK's x-stainless-* headers,
+        # ours x-retry-count and idempotency-key (the latter fid-runtime's to align)
+        if not name.startswith("x-stainless") and name not in IDENTITY_HEADERS
+    }
+    return (
+        request.method,
+        request.path,
+        sorted(request.query),
+        headers,
+        request.json() if request.body else None,
+    )
+
+
+@program
+def none_and_iterables_in_params(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
+    server.reply(*[Reply.json(chat_completion({"role": "assistant", "content": "x"}))] * 3)
+    settings: dict[str, Any] = {"temperature": None, "max_tokens": None}
+    history = ({"role": "user", "content": f"m{n}"} for n in range(2))
+    client.chat.completions.create(
+        model="gpt-4o",
+        messages=history,
+        temperature=settings.get("temperature"),
+        max_completion_tokens=settings.get("max_tokens"),
+        stop=None,
+        metadata={"user": "u"},
+        tools=({"type": "function", "function": {"name": n, "parameters": {}}} for n in ("a", "b")),
+    )
+    client.chat.completions.create(
+        model="gpt-4o",
+        messages=({"role": "user", "content": ({"type": "text", "text": t} for t in ("a", "b"))},),
+        stop=("x", "y"),
+        seed=openai.NOT_GIVEN,
+        top_p=openai.omit,
+    )
+    client.chat.completions.create(
+        model="gpt-4o",
+        messages=[{"role": "user", "content": "x", "name": None}],
+        response_format={"type": "json_object"},
+        extra_body={"temperature": 0.5, "vendor_option": {"a": None}},
+    )
+    return [wire(r) for r in server.requests[-3:]]
+
+
+@program
+def query_strings(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
+    empty = {"object": "list", "data": [], "has_more": False, "first_id": None, "last_id": None}
+    server.reply(Reply.json(response_object([output_message("x")])), *[Reply.json(empty)] * 5)
+    client.responses.retrieve(
+        "resp_1", include=["message.output_text.logprobs", "reasoning.encrypted_content"]
+    )
+    client.responses.input_items.list(
+        "resp_1", limit=5, order="asc", include=["file_search_call.results"]
+    )
+    client.files.list(purpose="batch", limit=3, order="desc", after="file-9")
+    client.vector_stores.files.list("vs_1", filter="completed", limit=2, before="file-1")
+    client.conversations.items.list("conv_1", include=["message.input_image.image_url"], limit=1)
+    client.chat.completions.list(
+        model="gpt-4o", metadata={"team": "a", "tier": "b"}, limit=2, order="asc"
+    )
+    return [wire(r) for r in server.requests[-6:]]
+
+
+@program
+def client_headers_from_settings(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
+    server.reply(*[Reply.json({"object": "list", "data": []})] * 3)
+    configured = openai.OpenAI(
+        api_key="sk-app",
+        organization="org-1",
+        project="proj-1",
+        base_url=server.url + "/v1",
+        default_headers={"X-App": "demo"},
+        default_query={"api-version": "2"},
+        max_retries=0,
+    )
+    configured.models.list()
+    configured.with_options(default_headers={"X-App": "other"}).models.list(
+        extra_headers={"X-Trace": "t1", "OpenAI-Project": "proj-2"}, extra_query={"q": "1"}
+    )
+    configured.copy(organization="org-2", set_default_query={"only": "this"}).models.list()
+    configured.close()
+    return [wire(r) for r in server.requests[-3:]]
+
+
 # --- runners -------------------------------------------------------------------------------------
 
 
