@@ -211,7 +211,7 @@ def test_multipart_body_with_files_and_form_fields(
     assert parts["path"] == [("notes.txt", "text/plain", b"from a path")]
     assert parts["handle"] == [("notes.txt", "text/plain", b"from a path")]
     assert parts["tuple"] == [("custom.json", "application/json", b"{}")]
-    assert [p[2] for p in parts["many"]] == [b"1", b"2"]
+    assert [p[2] for p in parts["many[]"]] == [b"1", b"2"]  # a list: name[] parts, as the SDK
 
 
 def test_object_given_for_a_file_or_object_field_goes_out_as_form_fields(
