@@ -184,31 +184,42 @@ def _measure_growth(
 
 
 def _growth_check(row: RowResult, growth: GrowthPairs) -> None:
-    """Linear growth: time at twice the events over time at the base size, <= 2.2.
+    """Linear growth: our client's time at twice the events over its time at the base size,
+    <= 2.2; the time is the process's CPU time (user + system), paired.
 
     Why the figure is sound on a shared 2-core machine: the work itself is linear (callgrind:
     in each of the three stream rows, a process building and consuming a stream executes no
     more instructions going from 21k to 41k events than from 1k to 21k), so what pushes the
     ratio past ~2 is noise, and each source of it is controlled here rather than allowed for by
-    a looser bound.
-    Both sizes run back to back in each pair (order alternating) and the figure is the median of
-    the per-pair ratios, so a load burst of other programs hits both halves of a pair instead of
-    one size's median; every run starts from a collected heap (``timed_run``), so a collection
-    owed by an earlier run (the official SDK's garbage, say) is never billed to one size; each
-    size is warmed up once before timing. The target itself is unchanged. The note adds the
-    ratio of the two sizes' wall-clock medians (the old figure) and the median per-pair ratio of
-    the process's CPU time, which excludes time the other programs held the core: if the wall
-    figure fails while the CPU figure is ~2, the machine, not the code, was the cause.
+    a looser bound:
+
+    - the question is whether *our client's work* grows linearly, and that work is the client
+      process's CPU time (its system calls included). Wall-clock time adds the time the other
+      programs on the machine held the core, which is not a property of the code: at a load
+      average of 11 on 2 cores, paired wall-clock ratios ranged 1.0-4.8 while the paired CPU
+      ratios' medians stayed 1.98-1.99 (assistants, chat). The server is not the code under test
+      (pre-built bytes), so its side of the time is rightly left out;
+    - both sizes run back to back in each pair (order alternating) and the figure is the median
+      of the per-pair ratios, so a burst that slows the machine hits both halves of a pair
+      instead of one size's median;
+    - every run starts from a collected heap (``timed_run``), so a collection owed by an earlier
+      run (the official SDK's garbage, say) is never billed to one size, and each size is warmed
+      up once before timing.
+
+    The target is unchanged, and the wall-clock figures stay in view: the table shows each
+    size's wall-clock times and the note gives the paired wall-clock ratio and the ratio of the
+    two sizes' wall-clock medians, so a run where the machine, not the code, moved the wall
+    clock can be told from one where the code did.
     """
     top, bottom = growth.large, growth.small
-    notes = [f"median of {len(growth.pairs)} paired ratios"]
+    notes = [f"median of {len(growth.pairs)} paired CPU-time ratios"]
+    wall = growth.ratio("wall")
+    if wall is not None:
+        notes.append(f"wall-clock paired {wall:.2f}")
     of_medians = row.ratio(top, bottom)
     if of_medians is not None:
-        notes.append(f"ratio of medians {of_medians:.2f}")
-    cpu = growth.ratio("cpu")
-    if cpu is not None:
-        notes.append(f"CPU-time paired {cpu:.2f}")
-    row.check(f"{top} / {bottom}", "<=", 2.2, growth.ratio("wall"), note="; ".join(notes))
+        notes.append(f"ratio of wall medians {of_medians:.2f}")
+    row.check(f"{top} / {bottom}", "<=", 2.2, growth.ratio("cpu"), note="; ".join(notes))
 
 
 def _handler_class(which: str) -> type:

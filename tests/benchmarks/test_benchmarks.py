@@ -146,6 +146,22 @@ def test_growth_pairs_alternate_the_order_and_take_the_median_paired_ratio() -> 
     assert (large_m.contender, large_m.samples) == ("ours 2", [2.0, 4.2, 2.2, 8.0, 9.0])
 
 
+def test_growth_check_judges_paired_cpu_time_and_notes_the_wall_clock() -> None:
+    from benchmarks.rows_stream import _growth_check  # pyright: ignore[reportPrivateUsage]
+
+    timings = iter([Timing(1.0, 0.5), Timing(3.0, 1.0), Timing(3.0, 1.05), Timing(1.0, 0.5)])
+    growth = GrowthPairs("ours 1", lambda: next(timings), "ours 2", lambda: next(timings))
+    growth.run_pair(), growth.run_pair()  # small, large; then large, small
+    row = RowResult("r", "r")
+    row.measurements = growth.measurements("s")
+    _growth_check(row, growth)
+    (check,) = row.checks
+    assert (check.what, check.bound) == ("ours 2 / ours 1", 2.2)
+    assert check.value == pytest.approx(2.05)  # CPU: 1.0/0.5 and 1.05/0.5
+    assert check.passed
+    assert "wall-clock paired 3.00" in check.note  # wall: 3.0/1.0 twice
+
+
 def test_growth_pairs_without_pairs_have_no_ratio() -> None:
     growth = GrowthPairs("a", lambda: Timing(1.0, 1.0), "b", lambda: Timing(2.0, 2.0))
     assert growth.ratio() is None
