@@ -159,6 +159,10 @@ class TypeConfig:
     # may leave them out; code building the model by hand omits them): Optional, default None,
     # in the model; the request-side TypedDict keeps the document's required list
     optional: tuple[str, ...] = ()
+    # the schema this entry generates again, as a class of its own (the entry's key names the
+    # copy, not a schema): where the official SDK has its own class of a shape we share
+    # between places, with another required list (`optional:` loosens the copy alone)
+    copy_of: str | None = None
 
 
 @dataclass(frozen=True)
@@ -583,6 +587,15 @@ def parse_config(raw: Any) -> Config:
             raise GeneratorError(
                 "config-invalid", f"/types/{name}/optional", "optional is a list of property names"
             )
+        copy_of = v.get("copy_of")
+        if copy_of is not None and not (
+            isinstance(copy_of, str) and v.get("name") and v.get("module") and not param
+        ):
+            raise GeneratorError(
+                "config-invalid",
+                f"/types/{name}/copy_of",
+                "a copy is {copy_of: <schema name>, name, module} (no param: it is a model only)",
+            )
         types[str(name)] = TypeConfig(
             v.get("name"),
             v.get("module"),
@@ -591,6 +604,7 @@ def parse_config(raw: Any) -> Config:
             mixin,
             tuple(computed),
             tuple(optional),
+            copy_of,
         )
     return Config(
         package=raw.get("package", "client"),

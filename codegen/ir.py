@@ -105,7 +105,8 @@ class ModelDef:
     pointer: str
     doc: str | None
     fields: tuple[FieldDef, ...]
-    schema_name: str | None = None  # the components/schemas name, when it has one
+    # the components/schemas name, when it has one (a `copy_of:` copy: its config key)
+    schema_name: str | None = None
 
 
 @dataclass(frozen=True)

@@ -94,10 +94,39 @@ class SchemaBuilder:
             pointer = pointer_join("/components/schemas", name)
             key = self._register(self.loader.main, pointer, name, None)
             self.component_keys.append(key)
+        for entry, override in self.config.types.items():
+            if override.copy_of is not None:
+                self._register_copy(entry, override.copy_of, schemas)
 
-    def _register(self, doc: Document, pointer: str, schema_name: str, module: str | None) -> str:
+    def _register_copy(self, entry: str, source: str, schemas: dict[str, Schema]) -> None:
+        """Config `copy_of:`: the schema again, as a class of its own named by the entry. Refs
+        keep reaching the schema's own class; the copy shares its nested types."""
+        if entry in schemas:
+            raise GeneratorError(
+                "config-invalid", f"/types/{entry}", "a copy's key must not be a schema's name"
+            )
+        if source not in schemas:
+            raise GeneratorError(
+                "config-invalid", f"/types/{entry}/copy_of", f"no schema {source!r}"
+            )
+        pointer = pointer_join("/components/schemas", source)
+        self._register(self.loader.main, pointer, entry, None, copy=True)
+
+    def _register(
+        self,
+        doc: Document,
+        pointer: str,
+        schema_name: str,
+        module: str | None,
+        *,
+        copy: bool = False,
+    ) -> str:
+        """`copy`: `schema_name` is the key of a `copy_of:` entry, not the schema's name."""
         key = f"{doc.path.name}#{pointer}"
-        self._key_of[(doc.path, pointer)] = key
+        if copy:
+            key += f"@{schema_name}"
+        else:
+            self._key_of[(doc.path, pointer)] = key
         override = self.config.types.get(schema_name)
         wanted = override.name if override and override.name else schema_name
         configured_module = (

@@ -14,24 +14,7 @@ import inspect
 import pkgutil
 
 import pydantic
-
-# SDK names that ours re-exports as an alias of a type whose fields are required where the SDK
-# requires them too (spec/sdk_names.yml: same structure, other required list). Making them
-# optional would loosen that type everywhere; they need a shape of their own (name facts).
-ALIAS_OF_A_STRICTER_TYPE = {
-    "beta.realtime.conversation_item_input_audio_transcription_failed_event.Error.message",
-    "beta.realtime.conversation_item_input_audio_transcription_failed_event.Error.type",
-    "realtime.conversation_item_input_audio_transcription_failed_event.Error.message",
-    "realtime.conversation_item_input_audio_transcription_failed_event.Error.type",
-    "beta.web_search_action.WebSearchActionResourceFindInPage.pattern",
-    "beta.web_search_action.WebSearchActionResourceFindInPage.url",
-    "chat.chat_completion_chunk.ChoiceDeltaAudio.id",
-    "chat.chat_completion_chunk.ChoiceDeltaAudio.data",
-    "chat.chat_completion_chunk.ChoiceDeltaAudio.expires_at",
-    "chat.chat_completion_chunk.ChoiceDeltaAudio.transcript",
-    "webhooks.webhook_endpoint_list.WebhookEndpointList.first_id",
-    "webhooks.webhook_endpoint_list.WebhookEndpointList.last_id",
-}
+import pytest
 
 
 def _required_here_optional_there() -> tuple[set[str], int]:
@@ -70,4 +53,117 @@ def test_no_field_is_required_here_that_the_sdk_leaves_optional() -> None:
     found, compared = _required_here_optional_there()
     print(f"models compared: {compared}; required here, optional in the SDK: {len(found)}")
     assert compared > 1000
-    assert found == ALIAS_OF_A_STRICTER_TYPE
+    assert found == set()
+
+
+# Places where the SDK has a class of its own, lenient, for a shape ours shares with stricter
+# places (spec/config.yml `copy_of:` and the realtime event's own error): (SDK module under
+# types, name, the fields it leaves optional), and the stricter place of the same shape, with the
+# fields it requires ((SDK module or None where the SDK has no such class, our module, name)).
+PLACES = [
+    (
+        "chat.chat_completion_chunk",
+        "ChoiceDeltaAudio",
+        {"id", "data", "expires_at", "transcript"},
+        ("chat.chat_completion_audio", "chat.chat_completion_audio", "ChatCompletionAudio"),
+    ),
+    (
+        "beta.web_search_action",
+        "WebSearchActionResourceFindInPage",
+        {"pattern", "url"},
+        (
+            "beta.beta_response_function_web_search",
+            "beta.beta_response_function_web_search",
+            "ActionFindInPage",
+        ),
+    ),
+    (
+        "webhooks.webhook_endpoint_list",
+        "WebhookEndpointList",
+        {"first_id", "last_id"},
+        (None, "eval_list", "EvalList"),
+    ),
+    (
+        "realtime.conversation_item_input_audio_transcription_failed_event",
+        "Error",
+        {"code", "message", "param", "type"},
+        ("beta.session_error", "beta_error", "BetaError"),
+    ),
+    (
+        "beta.realtime.conversation_item_input_audio_transcription_failed_event",
+        "Error",
+        {"code", "message", "param", "type"},
+        ("beta.session_error", "beta_error", "BetaError"),
+    ),
+]
+# the fields the places above must have to be built at all (discriminators, a list's items)
+_ALWAYS = {"type": "find_in_page", "data": [], "has_more": False, "object": "list"}
+
+
+def _build(cls: type[pydantic.BaseModel], leave_out: set[str]) -> pydantic.BaseModel:
+    values = {
+        name: _ALWAYS[name]
+        for name, f in cls.model_fields.items()
+        if f.is_required() and name in _ALWAYS and name not in leave_out
+    }
+    return cls(**values)
+
+
+@pytest.mark.parametrize(("module", "name", "left_out", "stricter"), PLACES)
+def test_a_lenient_place_builds_without_its_optional_fields_in_both_sdks(
+    module: str, name: str, left_out: set[str], stricter: tuple[str | None, str, str]
+) -> None:
+    ours = getattr(importlib.import_module(f"typed_openai.types.{module}"), name)
+    theirs = getattr(importlib.import_module(f"openai.types.{module}"), name)
+    for cls in (ours, theirs):
+        built = _build(cls, left_out)
+        assert all(getattr(built, field) is None for field in left_out), cls
+    # a class of its own, not a second name of the stricter shape's class
+    _, our_module, strict_name = stricter
+    strict = getattr(importlib.import_module(f"typed_openai.types.{our_module}"), strict_name)
+    assert ours is not strict
+    # defined at the SDK's module (beta.realtime's is the GA realtime event's, as the event is)
+    assert ours.__module__ in {f"typed_openai.types.{m}" for m in (module, module[len("beta.") :])}
+
+
+@pytest.mark.parametrize(("module", "name", "left_out", "stricter"), PLACES)
+def test_the_shared_shape_stays_strict_where_the_sdk_is(
+    module: str, name: str, left_out: set[str], stricter: tuple[str | None, str, str]
+) -> None:
+    their_module, our_module, strict_name = stricter
+    ours = getattr(importlib.import_module(f"typed_openai.types.{our_module}"), strict_name)
+    required = {f for f in left_out if ours.model_fields[f].is_required()}
+    assert required  # the document requires them there
+    if their_module is not None:  # the SDK's class of that place requires the same
+        sdk_name = "SessionError" if their_module == "beta.session_error" else strict_name
+        theirs = getattr(importlib.import_module(f"openai.types.{their_module}"), sdk_name)
+        assert {f for f in left_out if theirs.model_fields[f].is_required()} == required
+        with pytest.raises(pydantic.ValidationError):
+            _build(theirs, required)
+    with pytest.raises(pydantic.ValidationError):
+        _build(ours, required)
+
+
+@pytest.mark.parametrize("package", ["typed_openai", "openai"])
+@pytest.mark.parametrize("where", ["realtime", "beta.realtime"])
+def test_the_transcription_failed_events_error_is_its_modules_error(
+    package: str, where: str
+) -> None:
+    module = importlib.import_module(
+        f"{package}.types.{where}.conversation_item_input_audio_transcription_failed_event"
+    )
+    event = module.ConversationItemInputAudioTranscriptionFailedEvent.model_validate(
+        {
+            "event_id": "ev_1",
+            "type": "conversation.item.input_audio_transcription.failed",
+            "item_id": "item_1",
+            "content_index": 0,
+            "error": {"code": "audio_unintelligible"},  # no message, no type
+        }
+    )
+    assert isinstance(event.error, module.Error)
+    assert (event.error.code, event.error.message, event.error.type) == (
+        "audio_unintelligible",
+        None,
+        None,
+    )

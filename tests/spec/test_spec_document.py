@@ -97,8 +97,9 @@ def test_config_type_entries_name_existing_schemas() -> None:
     schemas = SPEC["components"]["schemas"]
     missing = [
         name
-        for name in CONFIG["types"]
+        for name, entry in CONFIG["types"].items()
         if not (_inline_object(name) if name.startswith("/") else name in schemas)
+        and entry.get("copy_of") not in schemas  # a copy's key names the copy
     ]
     assert not missing
     # an entry names the model (`name`/`module`), the request-side TypedDict (`param`), or both;
@@ -115,9 +116,10 @@ def test_config_type_entries_name_existing_schemas() -> None:
 
 
 def _schema_at(key: str) -> Any:
-    """The schema a `types` key names: a component's name or a JSON pointer into the spec."""
+    """The schema a `types` key names: a component's name (or a copy's, of the schema it copies)
+    or a JSON pointer into the spec."""
     if not key.startswith("/"):
-        return SPEC["components"]["schemas"][key]
+        return SPEC["components"]["schemas"][CONFIG["types"][key].get("copy_of", key)]
     node: Any = SPEC
     for part in key.strip("/").split("/"):
         part = part.replace("~1", "/").replace("~0", "~")

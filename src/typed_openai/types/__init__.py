@@ -3824,9 +3824,6 @@ if TYPE_CHECKING:
     from typed_openai.types.realtime_server_event_conversation_item_input_audio_transcription_failed import (
         RealtimeServerEventConversationItemInputAudioTranscriptionFailed as RealtimeServerEventConversationItemInputAudioTranscriptionFailed,
     )
-    from typed_openai.types.realtime_server_event_conversation_item_input_audio_transcription_failed import (
-        RealtimeServerEventConversationItemInputAudioTranscriptionFailedError as RealtimeServerEventConversationItemInputAudioTranscriptionFailedError,
-    )
     from typed_openai.types.realtime_server_event_conversation_item_input_audio_transcription_segment import (
         RealtimeServerEventConversationItemInputAudioTranscriptionSegment as RealtimeServerEventConversationItemInputAudioTranscriptionSegment,
     )
@@ -5469,7 +5466,6 @@ _LAZY = {
     "RealtimeServerEventConversationItemInputAudioTranscriptionCompleted": "typed_openai.types.realtime_server_event_conversation_item_input_audio_transcription_completed",
     "RealtimeServerEventConversationItemInputAudioTranscriptionDelta": "typed_openai.types.realtime_server_event_conversation_item_input_audio_transcription_delta",
     "RealtimeServerEventConversationItemInputAudioTranscriptionFailed": "typed_openai.types.realtime_server_event_conversation_item_input_audio_transcription_failed",
-    "RealtimeServerEventConversationItemInputAudioTranscriptionFailedError": "typed_openai.types.realtime_server_event_conversation_item_input_audio_transcription_failed",
     "RealtimeServerEventConversationItemInputAudioTranscriptionSegment": "typed_openai.types.realtime_server_event_conversation_item_input_audio_transcription_segment",
     "RealtimeServerEventConversationItemRetrieved": "typed_openai.types.realtime_server_event_conversation_item_retrieved",
     "RealtimeServerEventConversationItemTruncated": "typed_openai.types.realtime_server_event_conversation_item_truncated",

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Optional
-
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
+from typed_openai.types.realtime.conversation_item_input_audio_transcription_failed_event import (
+    Error,
+)
 
 __all__ = [
     "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
-    "RealtimeServerEventConversationItemInputAudioTranscriptionFailedError",
 ]
 
 
@@ -23,14 +23,4 @@ class RealtimeServerEventConversationItemInputAudioTranscriptionFailed(BaseModel
 
     content_index: int
 
-    error: RealtimeServerEventConversationItemInputAudioTranscriptionFailedError
-
-
-class RealtimeServerEventConversationItemInputAudioTranscriptionFailedError(BaseModel):
-    type: Optional[str] = None
-
-    code: Optional[str] = None
-
-    message: Optional[str] = None
-
-    param: Optional[str] = None
+    error: Error

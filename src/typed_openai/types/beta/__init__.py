@@ -1639,6 +1639,9 @@ if TYPE_CHECKING:
     from typed_openai.types.beta.thread_update_params import (
         ThreadUpdateParams as ThreadUpdateParams,
     )
+    from typed_openai.types.beta.web_search_action import (
+        WebSearchActionResourceFindInPage as WebSearchActionResourceFindInPage,
+    )
     from typed_openai.types.beta_error import BetaError as SessionError
     from typed_openai.types.beta_input_content import (
         BetaInputContent as BetaResponseInputContent,
@@ -2010,6 +2013,7 @@ _LAZY = {
     "ToolChoice": "typed_openai.types.beta.beta_response",
     "ToolChoiceParam": "typed_openai.types.beta.beta_response_param",
     "Tracing": "typed_openai.types.beta.chatkit_workflow",
+    "WebSearchActionResourceFindInPage": "typed_openai.types.beta.web_search_action",
 }
 # the official SDK's second names of types defined under another name: SDK name -> ours
 _RENAMED = {

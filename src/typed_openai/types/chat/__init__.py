@@ -219,6 +219,9 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.chat.chat_completion_chunk import ChoiceDelta as ChoiceDelta
     from typed_openai.types.chat.chat_completion_chunk import (
+        ChoiceDeltaAudio as ChoiceDeltaAudio,
+    )
+    from typed_openai.types.chat.chat_completion_chunk import (
         ChoiceDeltaFunctionCall as ChoiceDeltaFunctionCall,
     )
     from typed_openai.types.chat.chat_completion_chunk import (
@@ -450,6 +453,7 @@ _LAZY = {
     "ChatCompletionToolUnionParam": "typed_openai.types.chat.chat_completion_tool_union_param",
     "ChatCompletionUserMessageParam": "typed_openai.types.chat.chat_completion_user_message_param",
     "ChoiceDelta": "typed_openai.types.chat.chat_completion_chunk",
+    "ChoiceDeltaAudio": "typed_openai.types.chat.chat_completion_chunk",
     "ChoiceDeltaFunctionCall": "typed_openai.types.chat.chat_completion_chunk",
     "ChoiceDeltaToolCall": "typed_openai.types.chat.chat_completion_chunk",
     "ChoiceDeltaToolCallFunction": "typed_openai.types.chat.chat_completion_chunk",

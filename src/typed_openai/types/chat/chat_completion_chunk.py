@@ -29,9 +29,6 @@ from typed_openai.types.chat.chat_completion import (
 from typed_openai.types.chat.chat_completion import (
     ModerationResults as ModerationOutputModerationResults,
 )
-from typed_openai.types.chat.chat_completion_audio import (
-    ChatCompletionAudio as ChoiceDeltaAudio,
-)
 from typed_openai.types.chat.chat_completion_token_logprob import (
     ChatCompletionTokenLogprob,
 )
@@ -130,6 +127,19 @@ class ChoiceDelta(BaseModel):
 
     refusal: Optional[str] = None
     """The next piece of a refusal."""
+
+
+class ChoiceDeltaAudio(BaseModel):
+    id: Optional[str] = None
+
+    expires_at: Optional[int] = None
+    """When it expires, in Unix seconds."""
+
+    data: Optional[str] = None
+    """The spoken answer, base64-encoded in the requested audio format."""
+
+    transcript: Optional[str] = None
+    """What the audio says, as text."""
 
 
 class ChoiceDeltaFunctionCall(BaseModel):

@@ -9,7 +9,6 @@ if TYPE_CHECKING:
     from typed_openai.types.batch_list_params import (
         BatchListParams as WebhookListParams,
     )
-    from typed_openai.types.eval_list import EvalList as WebhookEndpointList
     from typed_openai.types.list_models_response import (
         ListModelsResponse as WebhookEventTypeList,
     )
@@ -144,6 +143,9 @@ if TYPE_CHECKING:
     from typed_openai.types.webhooks.unwrap_webhook_event import (
         UnwrapWebhookEvent as UnwrapWebhookEvent,
     )
+    from typed_openai.types.webhooks.webhook_endpoint_list import (
+        WebhookEndpointList as WebhookEndpointList,
+    )
 
 _LAZY = {
     "BatchCancelledWebhookEvent": "typed_openai.types.webhooks.batch_cancelled_webhook_event",
@@ -163,13 +165,12 @@ _LAZY = {
     "ResponseFailedWebhookEvent": "typed_openai.types.webhooks.response_failed_webhook_event",
     "ResponseIncompleteWebhookEvent": "typed_openai.types.webhooks.response_incomplete_webhook_event",
     "UnwrapWebhookEvent": "typed_openai.types.webhooks.unwrap_webhook_event",
-    "WebhookEndpointList": "typed_openai.types.eval_list",
+    "WebhookEndpointList": "typed_openai.types.webhooks.webhook_endpoint_list",
     "WebhookEventTypeList": "typed_openai.types.list_models_response",
     "WebhookListParams": "typed_openai.types.batch_list_params",
 }
 # the official SDK's second names of types defined under another name: SDK name -> ours
 _RENAMED = {
-    "WebhookEndpointList": "EvalList",
     "WebhookEventTypeList": "ListModelsResponse",
     "WebhookListParams": "BatchListParams",
 }
