@@ -98,6 +98,8 @@ def test_flatten_query_formats() -> None:
     query = {"a": [1, 2], "b": {"c": None}, "d": NOT_GIVEN, "e": False}
     assert flatten_query(query) == [("a", "1"), ("a", "2"), ("b[c]", ""), ("e", "false")]
     assert flatten_query(query, "brackets")[:2] == [("a[]", "1"), ("a[]", "2")]
+    # a parameter the spec itself names `a[]` is not bracketed twice
+    assert flatten_query({"a[]": ["x", "y"]}, "brackets") == [("a[]", "x"), ("a[]", "y")]
     assert flatten_query(query, "comma")[0] == ("a", "1,2")
     assert flatten_query({"t": dt.date(2024, 5, 1), "g": (x for x in "ab")}) == [
         ("t", "2024-05-01"),

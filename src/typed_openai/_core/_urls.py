@@ -91,7 +91,9 @@ def _flatten_into(
         if array_format == "comma":
             pairs.append((key, ",".join(_scalar(to_wire(item)) for item in items)))
             return
-        item_key = f"{key}[]" if array_format == "brackets" else key
+        # a parameter the spec already names `include[]` keeps its name (no `include[][]`)
+        brackets = array_format == "brackets" and not key.endswith("[]")
+        item_key = f"{key}[]" if brackets else key
         for item in items:
             _flatten_into(pairs, item_key, item, array_format)
         return
