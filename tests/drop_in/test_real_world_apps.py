@@ -1483,12 +1483,20 @@ def wire(request: Any) -> Any:
         # ours x-retry-count and idempotency-key (the latter fid-runtime's to align)
         if not name.startswith("x-stainless") and name not in IDENTITY_HEADERS
     }
+    content_type = headers.pop("content-type", "")
+    if not request.body:
+        content_type = ""  # the SDK names application/json for a bodiless POST too; ours none
+    if content_type.startswith("multipart/form-data"):
+        body: Any = multipart_parts(request)
+    else:
+        body = request.json() if request.body else None
     return (
         request.method,
         request.path,
         sorted(request.query),
         headers,
-        request.json() if request.body else None,
+        content_type.split(";")[0],
+        body,
     )
 
 
@@ -1559,6 +1567,202 @@ def client_headers_from_settings(openai: ModuleType, client: Any, server: Script
     )
     configured.copy(organization="org-2", set_default_query={"only": "this"}).models.list()
     configured.close()
+    return [wire(r) for r in server.requests[-3:]]
+
+
+# --- the wire of calls across the API ------------------------------------------------------------------
+
+ANYTHING = {"id": "obj_1", "object": "thing", "created_at": 1, "status": "completed", "data": []}
+
+
+@program
+def wire_of_assistants_and_threads(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
+    server.default = Reply.json(ANYTHING)
+    beta = client.beta
+    beta.assistants.create(
+        model="gpt-4o",
+        name="Math Tutor",
+        instructions="You are a personal math tutor.",
+        tools=[{"type": "code_interpreter"}, {"type": "file_search"}],
+        tool_resources={"file_search": {"vector_store_ids": ["vs_1"]}},
+        temperature=0.2,
+        response_format="auto",
+        metadata={"k": "v"},
+    )
+    beta.threads.create(
+        messages=[
+            {
+                "role": "user",
+                "content": "Solve this",
+                "attachments": [{"file_id": "file-1", "tools": [{"type": "file_search"}]}],
+            }
+        ]
+    )
+    beta.threads.messages.create(
+        "thread_1",
+        role="user",
+        content=[
+            {"type": "image_url", "image_url": {"url": "https://e.com/a.png", "detail": "low"}}
+        ],
+    )
+    beta.threads.messages.list("thread_1", order="asc", limit=20, run_id="run_1")
+    beta.threads.runs.create(
+        "thread_1",
+        assistant_id="asst_1",
+        additional_messages=[{"role": "user", "content": "more"}],
+        include=["step_details.tool_calls[*].file_search.results[*].content"],
+        truncation_strategy={"type": "last_messages", "last_messages": 5},
+        tool_choice={"type": "function", "function": {"name": "f"}},
+    )
+    beta.threads.runs.submit_tool_outputs(
+        "run_1", thread_id="thread_1", tool_outputs=[{"tool_call_id": "call_1", "output": "42"}]
+    )
+    beta.threads.runs.steps.list(
+        "run_1",
+        thread_id="thread_1",
+        include=["step_details.tool_calls[*].file_search.results[*].content"],
+    )
+    beta.threads.create_and_run(
+        assistant_id="asst_1", thread={"messages": [{"role": "user", "content": "hi"}]}
+    )
+    return [wire(r) for r in server.requests[-8:]]
+
+
+@program
+def wire_of_training_and_batches(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
+    server.default = Reply.json(ANYTHING)
+    client.fine_tuning.jobs.create(
+        model="gpt-4o-mini-2024-07-18",
+        training_file="file-1",
+        validation_file="file-2",
+        method={"type": "dpo", "dpo": {"hyperparameters": {"beta": 0.1, "n_epochs": "auto"}}},
+        integrations=[{"type": "wandb", "wandb": {"project": "p", "tags": ["a"]}}],
+        seed=7,
+        metadata={"run": "1"},
+    )
+    client.fine_tuning.jobs.list_events("ftjob-1", limit=2, after="ev_1")
+    client.fine_tuning.jobs.checkpoints.list("ftjob-1", limit=2)
+    client.fine_tuning.checkpoints.permissions.create(
+        "ft:gpt-4o-mini:org::ckpt", project_ids=["proj_1"]
+    )
+    client.fine_tuning.jobs.pause("ftjob-1")
+    client.batches.create(
+        input_file_id="file-1",
+        endpoint="/v1/responses",
+        completion_window="24h",
+        metadata={"a": "b"},
+        output_expires_after={"anchor": "created_at", "seconds": 86400},
+    )
+    client.batches.list(limit=2, after="batch_1")
+    client.uploads.create(bytes=10, filename="a.jsonl", mime_type="text/jsonl", purpose="batch")
+    client.uploads.parts.create("upload_1", data=b"0123456789")
+    client.uploads.complete("upload_1", part_ids=["part_1"], md5="abc")
+    return [wire(r) for r in server.requests[-10:]]
+
+
+@program
+def wire_of_media_and_stores(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
+    server.default = Reply.json(ANYTHING)
+    png = b"\x89PNG\r\n\x1a\n" + bytes(8)
+    client.images.create_variation(
+        image=("a.png", png), n=2, size="256x256", response_format="b64_json"
+    )
+    client.audio.translations.create(
+        model="whisper-1", file=("a.mp3", b"ID3"), prompt="p", temperature=0.1
+    )
+    client.vector_stores.create(
+        name="kb",
+        file_ids=["file-1"],
+        chunking_strategy={
+            "type": "static",
+            "static": {"max_chunk_size_tokens": 800, "chunk_overlap_tokens": 400},
+        },
+        expires_after={"anchor": "last_active_at", "days": 7},
+    )
+    client.vector_stores.search(
+        "vs_1",
+        query=["otters", "rivers"],
+        filters={"type": "and", "filters": [{"type": "eq", "key": "k", "value": 1}]},
+        ranking_options={"ranker": "auto", "score_threshold": 0.5},
+        rewrite_query=True,
+        max_num_results=3,
+    )
+    client.vector_stores.file_batches.create(
+        "vs_1", files=[{"file_id": "file-1", "attributes": {"lang": "en"}}]
+    )
+    client.vector_stores.files.update("file-1", vector_store_id="vs_1", attributes={"n": 2})
+    client.containers.create(
+        name="c", file_ids=["file-1"], expires_after={"anchor": "last_active_at", "minutes": 20}
+    )
+    client.containers.files.list("cntr_1", limit=1, order="asc")
+    client.moderations.create(
+        model="omni-moderation-latest",
+        input=[{"type": "image_url", "image_url": {"url": "data:image/png;base64,AAAA"}}],
+    )
+    client.completions.create(
+        model="gpt-3.5-turbo-instruct",
+        prompt=[1, 2, 3],
+        logit_bias={"50256": -100},
+        echo=True,
+        suffix="!",
+        best_of=2,
+    )
+    return [wire(r) for r in server.requests[-10:]]
+
+
+@program
+def wire_of_responses_options(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
+    server.default = Reply.json(response_object([output_message("ok")]))
+    client.responses.create(
+        model="gpt-4.1",
+        input=[
+            {"role": "developer", "content": "be brief"},
+            {
+                "role": "user",
+                "content": [
+                    {"type": "input_text", "text": "read this"},
+                    {"type": "input_file", "file_id": "file-1"},
+                    {
+                        "type": "input_image",
+                        "image_url": "data:image/png;base64,AAAA",
+                        "detail": "high",
+                    },
+                ],
+            },
+        ],
+        text={
+            "format": {
+                "type": "json_schema",
+                "name": "x",
+                "schema": {"type": "object"},
+                "strict": True,
+            },
+            "verbosity": "low",
+        },
+        tools=[
+            {
+                "type": "mcp",
+                "server_label": "deepwiki",
+                "server_url": "https://mcp.example/sse",
+                "require_approval": "never",
+            },
+            {"type": "code_interpreter", "container": {"type": "auto"}},
+            {"type": "image_generation", "quality": "low"},
+        ],
+        tool_choice={"type": "mcp", "server_label": "deepwiki"},
+        max_output_tokens=500,
+        max_tool_calls=3,
+        truncation="auto",
+        prompt_cache_key="k",
+        safety_identifier="s",
+        service_tier="flex",
+        top_logprobs=2,
+        prompt={"id": "pmpt_1", "version": "2", "variables": {"city": "Paris"}},
+        conversation={"id": "conv_1"},
+        stream=False,
+    )
+    client.responses.input_tokens.count(model="gpt-4.1", input="hi", tools=[])
+    client.responses.compact(model="gpt-4.1", previous_response_id="resp_1")
     return [wire(r) for r in server.requests[-3:]]
 
 
