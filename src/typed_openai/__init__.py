@@ -169,6 +169,9 @@ _RENAMED = {
     # built on httpx, so they give the httpx clients with the same defaults.
     "DefaultHttpx2Client": ("._core", "DefaultHttpxClient"),
     "DefaultAsyncHttpx2Client": ("._core", "DefaultAsyncHttpxClient"),
+    # the module client's error for OpenAI and Azure settings at once, under the name code
+    # written for the official SDK catches it by
+    "_AmbiguousModuleClientUsageError": ("._module_client", "AmbiguousModuleClientUsageError"),
 }
 
 # hand-written helpers (lib/): public name -> module that defines it

@@ -241,7 +241,7 @@ def _counting(prefix: str) -> Callable[[], str]:
 def test_each_credential_is_sent_as_the_official_client_sends_it(
     azure_server: ScriptedServer, credential: str
 ) -> None:
-    def observe(sdk: ModuleType) -> list[dict[str, Any]]:
+    def observe(sdk: ModuleType) -> tuple[list[str], list[dict[str, Any]]]:
         given: dict[str, Any] = {
             "api_key": {"api_key": KEY},
             "azure_ad_token": {"azure_ad_token": TOKEN},
@@ -252,14 +252,20 @@ def test_each_credential_is_sent_as_the_official_client_sends_it(
         with sdk.AzureOpenAI(
             azure_endpoint=azure_server.url, api_version=VERSION, max_retries=0, **given
         ) as client:
+            shown = [client.api_key, client.copy().api_key]  # `api_key` as user code reads it
             client.models.retrieve("gpt-4o")
             client.chat.completions.create(model="dep", messages=MESSAGES)
             client.models.retrieve("gpt-4o", extra_headers={"Authorization": "Bearer mine"})
-        return sent_since(azure_server, count)
+            shown.append(client.api_key)
+        return shown, sent_since(azure_server, count)
 
     ours, theirs = run_both(observe)
     assert ours == theirs
-    auth = [request["auth"] for request in ours]
+    shown, sent = ours
+    if credential in ("azure_ad_token", "azure_ad_token_provider"):  # shown, never sent
+        assert shown == ["<missing API key>"] * 3
+        assert all("api-key" not in request["auth"] for request in sent)
+    auth = [request["auth"] for request in sent]
     if credential == "azure_ad_token_provider":  # asked before every request
         assert auth[:2] == [
             {"authorization": f"Bearer {TOKEN}-1"},
@@ -305,6 +311,38 @@ async def test_the_async_client_awaits_its_token_provider(
         {"authorization": f"Bearer {TOKEN}-{n}"} for n in (1, 2, 3)
     ]
     assert ours[1]["path"] == "/openai/deployments/dep/chat/completions"
+
+
+@pytest.mark.parametrize(
+    "given",
+    [{"azure_ad_token": TOKEN}, {"azure_ad_token_provider": lambda: TOKEN}, {"api_key": KEY}],
+    ids=["token", "token provider", "key"],
+)
+def test_the_async_client_shows_api_key_as_the_official_one(given: dict[str, Any]) -> None:
+    def shown(sdk: ModuleType) -> tuple[str, str]:
+        client = sdk.AsyncAzureOpenAI(
+            azure_endpoint="http://127.0.0.1:9", api_version=VERSION, **given
+        )
+        return client.api_key, client.with_options(max_retries=1).api_key
+
+    ours, theirs = run_both(shown)
+    assert ours == theirs
+
+
+def test_a_key_assigned_to_a_token_client_is_sent(azure_server: ScriptedServer) -> None:
+    """After ``client.api_key = ...`` the client shows and sends that key, as the official one."""
+
+    def observe(sdk: ModuleType) -> tuple[str, list[dict[str, Any]]]:
+        count = len(azure_server.requests)
+        with sdk.AzureOpenAI(
+            azure_endpoint=azure_server.url, api_version=VERSION, azure_ad_token=TOKEN
+        ) as client:
+            client.api_key = KEY
+            client.models.retrieve("gpt-4o")
+            return client.api_key, sent_since(azure_server, count)
+
+    ours, theirs = run_both(observe)
+    assert ours == theirs
 
 
 def test_a_provider_that_returns_no_token_is_a_value_error(azure_server: ScriptedServer) -> None:

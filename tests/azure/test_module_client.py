@@ -164,6 +164,15 @@ def test_the_module_client_is_azure_as_the_official_one(
         assert sent[0]["query"] == [("api-version", VERSION)]
     if case == "OpenAI and Azure credentials are ambiguous":
         assert ours == ("error", ["AmbiguousModuleClientUsageError", "OpenAIError"])
+
+        def caught(sdk: ModuleType) -> bool:  # by the name the official SDK's users catch
+            try:
+                sdk.models.retrieve("gpt-4o")
+            except sdk._AmbiguousModuleClientUsageError:
+                return True
+            return False
+
+        assert run_both(caught) == (True, True)
     if case == "api_type openai ignores the Azure settings":
         assert ours[2][0]["auth"] == {"authorization": "Bearer sk-openai"}
 

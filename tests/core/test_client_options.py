@@ -122,3 +122,22 @@ def test_base_url_keeps_a_trailing_slash_once(server: ScriptedServer) -> None:
         assert str(client.base_url) == server.url + "/b/"
         client.get("y", cast_to=object)
     assert [r.path for r in server.requests] == ["/a/x", "/b/y"]
+
+
+def test_an_assigned_api_key_is_sent_from_the_next_call_on(server: ScriptedServer) -> None:
+    """``client.api_key = ...`` as with the official SDK: the next call carries it; ``None``
+    sends none; anything but a str is a TypeError (a key function goes to the constructor)."""
+    server.reply(Reply.json({}), Reply.json({}), Reply.json({}))
+    with ExampleClient(api_key="old-key", base_url=server.url) as client:
+        client.get("/x", cast_to=object)
+        client.api_key = "new-key"
+        client.get("/x", cast_to=object)
+        assert client.api_key == "new-key"
+        assert client.auth_headers == {"Authorization": "Bearer new-key"}
+        client.api_key = None
+        client.get("/x", cast_to=object)
+        with pytest.raises(TypeError, match="str or None"):
+            client.api_key = lambda: "k"  # type: ignore[assignment]
+        assert client.api_key is None
+    sent = [r.headers.get("authorization") for r in server.requests]
+    assert sent == ["Bearer old-key", "Bearer new-key", None]

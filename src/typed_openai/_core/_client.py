@@ -90,7 +90,7 @@ class BaseClient(Generic[_HttpxClientT]):
 
     _client_config: ClassVar[ClientConfig] = ClientConfig()
 
-    api_key: str | None
+    _api_key: str | None
     timeout: Timeout
     max_retries: int
     _pool: LazyHTTPClient[_HttpxClientT]
@@ -126,7 +126,7 @@ class BaseClient(Generic[_HttpxClientT]):
             api_key = ""
         if api_key is None and config.api_key_env is not None:
             api_key = os.environ.get(config.api_key_env)
-        self.api_key = api_key
+        self._api_key = api_key
         named = config.named_base_urls
         if named is not None and options.get(named.option) is not None:
             # e.g. a region's endpoint: it takes the place of base_url and the environment's
@@ -210,9 +210,9 @@ class BaseClient(Generic[_HttpxClientT]):
         for name, value in config.default_headers:
             headers[name.lower()] = value
             self._header_spelling[name.lower()] = name
-        if config.api_key_header is not None and self.api_key:
+        if config.api_key_header is not None and self._api_key:
             headers[config.api_key_header.lower()] = config.api_key_format.format(
-                api_key=self.api_key
+                api_key=self._api_key
             )
         for option in config.options:
             value = self._option_values.get(option.name)
@@ -257,13 +257,41 @@ class BaseClient(Generic[_HttpxClientT]):
             raise OpenAIError(
                 f"The api_key provider must return a non-empty str, got {type(key).__name__}"
             )
-        if key == self.api_key:
+        if key == self._api_key:
             return
         config = self._client_config
-        self.api_key = key
+        self._api_key = key
         self._redact = RedactFn((key, *self._credential_secrets, *self._provided.values()))
         if config.api_key_header is not None:
             self._headers[config.api_key_header.lower()] = config.api_key_format.format(api_key=key)
+
+    @property
+    def api_key(self) -> str | None:
+        """The API key calls carry: as given (or from the environment), the latest answer of an
+        ``api_key`` function (``""`` before its first), ``None`` when the client has none.
+        Assigning one sends it from the next call on."""
+        return self._api_key
+
+    @api_key.setter
+    def api_key(self, value: str | None) -> None:
+        if value is not None and not isinstance(cast(object, value), str):  # untyped callers
+            raise TypeError(
+                f"client.api_key takes a str or None, got {type(value).__name__}: a function "
+                "returning keys is passed to the constructor (api_key=...)"
+            )
+        config = self._client_config
+        previous, self._api_key = self._api_key, value
+        if config.api_key_header is not None:
+            header = config.api_key_header.lower()
+            if value and not config.auth:
+                self._headers[header] = config.api_key_format.format(api_key=value)
+            else:
+                # with security schemes each call places the credential it uses itself (an
+                # Azure client's Entra ID token before a key assigned here)
+                self._headers.pop(header, None)
+        self._redact = RedactFn(
+            (value or "", previous or "", *self._credential_secrets, *self._provided.values())
+        )
 
     @property
     def base_url(self) -> httpx.URL:
@@ -282,7 +310,7 @@ class BaseClient(Generic[_HttpxClientT]):
         """The value of a credential option for the call being prepared (a credential function's
         answer was asked for by ``_credential_functions`` just before)."""
         if name == "api_key":
-            return self.api_key
+            return self._api_key
         value = self._option_values.get(name)
         if callable(value):
             return self._provided.get(name)
@@ -290,7 +318,7 @@ class BaseClient(Generic[_HttpxClientT]):
 
     def _credential_is_set(self, name: str) -> bool:
         if name == "api_key":
-            return bool(self.api_key) or self._api_key_provider is not None
+            return bool(self._api_key) or self._api_key_provider is not None
         value = self._option_values.get(name)
         return callable(value) or bool(value)
 
@@ -323,7 +351,7 @@ class BaseClient(Generic[_HttpxClientT]):
         if self._provided.get(name) != value:
             self._provided[name] = value
             self._redact = RedactFn(
-                (self.api_key or "", *self._credential_secrets, *self._provided.values())
+                (self._api_key or "", *self._credential_secrets, *self._provided.values())
             )
 
     @property
@@ -346,9 +374,9 @@ class BaseClient(Generic[_HttpxClientT]):
         """The header the api key is sent in (``{"Authorization": "Bearer ..."}``), empty when
         no api key is set (an admin-key-only client), as the official SDK's."""
         config = self._client_config
-        if config.api_key_header is None or not self.api_key:
+        if config.api_key_header is None or not self._api_key:
             return {}
-        return {config.api_key_header: config.api_key_format.format(api_key=self.api_key)}
+        return {config.api_key_header: config.api_key_format.format(api_key=self._api_key)}
 
     @property
     def user_agent(self) -> str:
@@ -457,7 +485,7 @@ class BaseClient(Generic[_HttpxClientT]):
                 for other in named.excludes:
                     merged_options[other] = options.get(other)
         return {
-            "api_key": api_key or self._api_key_provider or self.api_key,
+            "api_key": api_key or self._api_key_provider or self._api_key,
             "base_url": inherited_base_url,
             "timeout": self.timeout if isinstance(timeout, NotGiven) else timeout,
             "http_client": http_client,
@@ -797,7 +825,7 @@ class BaseClient(Generic[_HttpxClientT]):
 
     @override
     def __repr__(self) -> str:
-        key = "<redacted>" if self.api_key else None
+        key = "<redacted>" if self._api_key else None
         return f"<{type(self).__name__} base_url={str(self.base_url)!r} api_key={key}>"
 
 

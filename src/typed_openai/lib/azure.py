@@ -79,6 +79,8 @@ _AD_TOKEN_ENV: Final = "AZURE_OPENAI_AD_TOKEN"
 _API_VERSION_ENV: Final = "OPENAI_API_VERSION"
 _ENDPOINT_ENV: Final = "AZURE_OPENAI_ENDPOINT"
 _API_VERSION_PARAM: Final = "api-version"
+# `api_key` of a client without one (an Entra ID token authenticates), the official SDK's value
+_NO_KEY_SHOWN: Final = "<missing API key>"
 
 _HttpxClientT = TypeVar("_HttpxClientT", httpx.Client, httpx.AsyncClient)
 # what a callable api_key and the token provider return: str (sync), str or an awaitable (async)
@@ -119,7 +121,9 @@ def azure_config(openai: ClientConfig) -> ClientConfig:
             AuthScheme("AzureADToken", "bearer", ("azure_ad_token",)),
             *others,
         ),
-        security=(("ApiKeyAuth",), ("AzureADTokenProvider",), ("AzureADToken",)),
+        # an Entra ID token before the key: a key assigned to a token client later
+        # (`client.api_key = ...`) is shown but not sent, as with the official client
+        security=(("AzureADTokenProvider",), ("AzureADToken",), ("ApiKeyAuth",)),
     )
 
 
@@ -260,6 +264,18 @@ class BaseAzureClient(BaseClient[_HttpxClientT], Generic[_HttpxClientT, _KeyFunc
         # where a deployment-bound client sends the operations that are not per deployment
         self._unscoped_base = None if endpoint is None else f"{endpoint.rstrip('/')}/openai"
 
+    @property
+    @override
+    def api_key(self) -> str:
+        """As the official Azure clients show it: the key, or ``"<missing API key>"`` for a
+        client that authenticates with an Entra ID token (nothing is sent in ``api-key`` then)."""
+        key = self._api_key
+        return _NO_KEY_SHOWN if key is None else key
+
+    @api_key.setter
+    def api_key(self, value: str | None) -> None:
+        BaseClient.api_key.__set__(self, value)
+
     @override
     def _request_url(self, path: str, body: object) -> str:
         if path in DEPLOYMENT_PATHS:
@@ -343,7 +359,7 @@ class BaseAzureClient(BaseClient[_HttpxClientT], Generic[_HttpxClientT, _KeyFunc
             )
         else:
             kwargs.update(
-                api_key=self._api_key_provider or self.api_key,
+                api_key=self._api_key_provider or self._api_key,
                 azure_ad_token=self._azure_ad_token,
                 azure_ad_token_provider=self._azure_ad_token_provider,
             )
