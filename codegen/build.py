@@ -142,6 +142,7 @@ def _client_ir(config: Config, spec: OpenAPI) -> ClientIR:
         options=options,
         user_agent=c.user_agent,
         query_array_format=c.query_array_format,
+        idempotency_keys=c.idempotency_keys,
         auth=auth,
         security=security,
         class_argument_hints=c.class_argument_hints,

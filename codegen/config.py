@@ -61,6 +61,8 @@ class ClientConfig:
     # how a list goes in the query string: "repeat" (a=1&a=2, OpenAPI's form/explode), "brackets"
     # (a[]=1&a[]=2) or "comma"; None: the runtime's default ("repeat")
     query_array_format: str | None = None
+    # whether each non-GET call carries a fresh `Idempotency-Key` (kept across its retries)
+    idempotency_keys: bool = True
     # top-level body field -> what to do instead, added to the TypeError raised (before any
     # request) when a class is passed there (e.g. a pydantic model as `response_format`)
     class_argument_hints: tuple[tuple[str, str], ...] = ()
@@ -500,6 +502,7 @@ def _client(raw: Any) -> ClientConfig:
         options=options,
         user_agent=raw.get("user_agent"),
         query_array_format=_query_array_format(raw.get("query_array_format")),
+        idempotency_keys=_flag(raw.get("idempotency_keys", True), "client/idempotency_keys"),
         class_argument_hints=tuple(
             _str_map(raw.get("class_argument_hints"), "client/class_argument_hints").items()
         ),
@@ -517,6 +520,12 @@ def _query_array_format(raw: Any) -> str | None:
     raise GeneratorError(
         "config-invalid", "client/query_array_format", f"one of {', '.join(_QUERY_ARRAY_FORMATS)}"
     )
+
+
+def _flag(raw: Any, where: str) -> bool:
+    if not isinstance(raw, bool):
+        raise GeneratorError("config-invalid", where, "`true` or `false`")
+    return raw
 
 
 def _auth_options(raw: Any) -> dict[str, AuthOption]:

@@ -322,6 +322,7 @@ class ClientIR:
     options: list[tuple[str, str | None, str | None, str]]  # (name, env, header, annotation)
     user_agent: str | None = None
     query_array_format: str | None = None  # see config.ClientConfig
+    idempotency_keys: bool = True  # see config.ClientConfig
     # security schemes: (scheme name, kind, credential options, header/query/cookie name)
     auth: list[tuple[str, str, tuple[str, ...], str | None]] = field(default_factory=list)
     security: tuple[tuple[str, ...], ...] | None = None  # the spec's top-level requirement

@@ -195,6 +195,43 @@ def test_the_client_sends_its_own_user_agent_and_no_other_sdks_telemetry(
     assert any(name.startswith("x-stainless") for name in server.requests[-1].headers)
 
 
+def test_no_idempotency_key_is_sent_as_by_the_official_sdk(server: ScriptedServer) -> None:
+    """The official OpenAI client sends no ``Idempotency-Key``: not on a POST or DELETE, not on
+    its retries, not even for the custom-request option ``idempotency_key``. Neither does ours
+    (``client.idempotency_keys: false`` in spec/config.yml); a header the caller sets is sent."""
+    failure = Reply.json({"error": {"message": "busy"}}, status=500)
+    embeddings = Reply.json(
+        {
+            "object": "list",
+            "data": [{"object": "embedding", "index": 0, "embedding": [0.5]}],
+            "model": "e",
+        }
+    )
+
+    def sent(sdk: ModuleType) -> list[tuple[str, str | None]]:
+        server.requests.clear()
+        deleted = Reply.json({"id": "f", "object": "file", "deleted": True})
+        server.reply(failure, embeddings, deleted, Reply.json({}), Reply.json({}))
+        with sdk.OpenAI(api_key=API_KEY, base_url=server.url, max_retries=1) as client:
+            client.with_options(timeout=5).embeddings.create(model="e", input="x")
+            client.files.delete("f")
+            client.post("/custom", cast_to=object, body={}, options={"idempotency_key": "k1"})
+            client.post(
+                "/custom", cast_to=object, body={}, options={"headers": {"Idempotency-Key": "k2"}}
+            )
+        return [(r.method, r.headers.get("idempotency-key")) for r in server.requests]
+
+    ours, theirs = run_both(sent)
+    assert ours == theirs
+    assert ours == [
+        ("POST", None),
+        ("POST", None),  # the retry
+        ("DELETE", None),
+        ("POST", None),
+        ("POST", "k2"),
+    ]
+
+
 @pytest.mark.anyio
 async def test_async_client_sends_the_same_user_agent(server: ScriptedServer) -> None:
     server.route("GET", "/models/m", Reply.json(MODEL))

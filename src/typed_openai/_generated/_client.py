@@ -230,6 +230,7 @@ _CONFIG = ClientConfig(
     ),
     default_headers=(("User-Agent", "typed-openai/0.1.0"),),
     query_array_format="brackets",
+    idempotency_header=None,
     class_argument_hints=(
         (
             "response_format",

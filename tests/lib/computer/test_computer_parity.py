@@ -122,7 +122,7 @@ def _observed(proxy: ScriptedServer, driver: Recorder, result: Any, keys_set: bo
     first_use = {key: index for index, key in reversed(list(enumerate(keys)))}
     proxy.requests.clear()
     seen = {"bodies": bodies, "driver": driver.calls, "result": _outcome(result)}
-    if keys_set:  # (unasked, this client sends a key per POST and the official SDK none)
+    if keys_set:  # (unasked, neither client sends one)
         seen["idempotency"] = [None if key is None else first_use[key] for key in keys]
     return _normalised(seen, names)
 
