@@ -169,6 +169,18 @@ def test_secret_is_redacted_from_error_messages(
     assert "<redacted>" in str(info.value)
 
 
+def test_a_key_assigned_later_is_redacted_too(server: ScriptedServer) -> None:
+    assigned = "sk-assigned-later-5678"
+    server.reply(
+        Reply.json({"error": {"message": f"Incorrect API key provided: {assigned}"}}, status=401)
+    )
+    with ExampleClient(api_key=SECRET, base_url=server.url) as client:
+        client.api_key = assigned
+        with pytest.raises(AuthenticationError) as info:
+            client.get("/x", cast_to=object)
+    assert assigned not in str(info.value) and "<redacted>" in str(info.value)
+
+
 @pytest.mark.anyio
 async def test_async_status_and_validation_errors(
     async_client: AsyncExampleClient, server: ScriptedServer
