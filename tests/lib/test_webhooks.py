@@ -119,7 +119,40 @@ CASES: dict[str, Callable[[], tuple[Any, Any, str, int]]] = {
         300,
     ),
     "prefix with bad base64": lambda: (BODY, sign(BODY), "whsec_!!!", 300),
+    "prefix with wrong base64 padding": lambda: (BODY, sign(BODY), "whsec_AAA", 300),
+    "prefix with extra base64 padding": lambda: (BODY, sign(BODY), SECRET + "==", 300),
+    "empty secret": lambda: (BODY, sign(BODY), "", 300),
+    "timestamp with spaces": lambda: (
+        BODY,
+        {**sign(BODY), "webhook-timestamp": f" {int(time.time())} "},
+        SECRET,
+        300,
+    ),
+    "timestamp with a plus sign": lambda: (
+        BODY,
+        {**sign(BODY), "webhook-timestamp": f"+{int(time.time())}"},
+        SECRET,
+        300,
+    ),
+    "timestamp signed as sent": lambda: (BODY, _signed_stamp(f"0{int(time.time())}"), SECRET, 300),
+    "payload bytes not UTF-8": lambda: (b"\xff{}", sign(b"\xff{}"), SECRET, 300),
+    "two spellings of one header": lambda: (
+        BODY,
+        {**sign(BODY), "WEBHOOK-ID": "msg_other"},
+        SECRET,
+        300,
+    ),
 }
+
+
+def _signed_stamp(stamp: str) -> dict[str, str]:
+    """Headers whose signature covers ``stamp`` as written (e.g. with a leading zero)."""
+    digest = hmac.new(KEY, f"msg_1.{stamp}.{BODY}".encode(), hashlib.sha256).digest()
+    return {
+        "webhook-id": "msg_1",
+        "webhook-timestamp": stamp,
+        "webhook-signature": "v1," + base64.b64encode(digest).decode(),
+    }
 
 
 def _outcome(check: Callable[[], object], invalid: type[Exception]) -> str:

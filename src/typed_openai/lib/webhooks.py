@@ -7,7 +7,14 @@ with the endpoint's secret, of ``"{id}.{timestamp}.{body}"``. Secrets are shown 
 ``whsec_`` followed by the base64 of the key; a secret without that prefix is used as is.
 
 A delivery is accepted when one ``v1`` entry matches (compared in constant time) and the
-timestamp is within ``tolerance`` seconds of now either way, which bounds replays.
+timestamp is within ``tolerance`` seconds of now either way, which bounds replays. The signed text
+holds the ``webhook-timestamp`` header exactly as sent, so a header the sender did not sign that
+way (``" 1700000000"``, ``"+1700000000"``) does not verify even though it reads as a number.
+
+Where the scheme leaves a choice, the official SDK's (the oracle) is made: an empty secret is a
+secret (its signatures never match); the base64 after ``whsec_`` is read leniently (characters
+outside the alphabet skipped), but wrong padding is a ``ValueError``; a payload given as bytes must
+be UTF-8 (a JSON body is); of two spellings of one header name, the first one given counts.
 """
 
 from __future__ import annotations
@@ -44,7 +51,7 @@ HeadersLike = Union[Mapping[str, str], httpx.Headers]
 def require_secret(secret: str | None, client_secret: str | None) -> str:
     """The secret to check with: the argument, else the client's (``webhook_secret`` or env)."""
     chosen = secret if secret is not None else client_secret
-    if not chosen:
+    if chosen is None:
         raise ValueError(
             "No webhook secret: pass secret=..., create the client with webhook_secret=..., "
             f"or set the {SECRET_ENV} environment variable."
@@ -70,7 +77,7 @@ def verify_signature(
     stamp = _header(found, "webhook-timestamp")
     signatures = _header(found, "webhook-signature")
     try:
-        sent_at = int(stamp.strip())
+        sent_at = int(stamp)
     except ValueError:
         raise InvalidWebhookSignatureError(
             "The webhook-timestamp header is not a whole number of Unix seconds."
@@ -84,8 +91,8 @@ def verify_signature(
         raise InvalidWebhookSignatureError(
             f"The webhook timestamp is too new: more than {tolerance:g} seconds ahead."
         )
-    body = payload.encode("utf-8") if isinstance(payload, str) else payload
-    signed = f"{message_id}.{sent_at}.".encode() + body
+    body = payload.encode("utf-8") if isinstance(payload, str) else _utf8(payload)
+    signed = f"{message_id}.{stamp}.".encode() + body
     digest = hmac.new(_key_of(secret), signed, hashlib.sha256).digest()
     expected = base64.b64encode(digest).decode("ascii")
     if not any(hmac.compare_digest(sent, expected) for sent in _v1_signatures(signatures)):
@@ -96,7 +103,20 @@ def verify_signature(
 
 def _lowercase(headers: HeadersLike) -> dict[str, str]:
     items: Iterable[tuple[str, str]] = headers.items()
-    return {name.lower(): value for name, value in items}
+    found: dict[str, str] = {}
+    for name, value in items:
+        found.setdefault(name.lower(), value)
+    return found
+
+
+def _utf8(payload: bytes) -> bytes:
+    try:
+        payload.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ValueError(
+            "The webhook payload is not UTF-8 text: pass the request body exactly as received."
+        ) from None
+    return payload
 
 
 def _header(headers: Mapping[str, str], name: str) -> str:
@@ -110,9 +130,9 @@ def _key_of(secret: str) -> bytes:
     if not secret.startswith(_SECRET_PREFIX):
         return secret.encode("utf-8")
     try:
-        return base64.b64decode(secret[len(_SECRET_PREFIX) :], validate=True)
-    except (binascii.Error, ValueError):
-        raise InvalidWebhookSignatureError(
+        return base64.b64decode(secret[len(_SECRET_PREFIX) :])
+    except binascii.Error:
+        raise ValueError(
             f"The webhook secret is not valid base64 after its {_SECRET_PREFIX!r} prefix."
         ) from None
 
