@@ -1469,7 +1469,6 @@ IDENTITY_HEADERS = frozenset(
         "accept-encoding",
         "connection",
         "x-retry-count",
-        "idempotency-key",
     }
 )
 
@@ -1480,7 +1479,7 @@ def wire(request: Any) -> Any:
         name: value
         for name, value in request.headers.items()
         # each package's own identity and retry bookkeeping: the SDK's x-stainless-* headers,
-        # ours x-retry-count and idempotency-key (the latter fid-runtime's to align)
+        # ours x-retry-count (an Idempotency-Key neither sends, so it is compared)
         if not name.startswith("x-stainless") and name not in IDENTITY_HEADERS
     }
     content_type = headers.pop("content-type", "")
