@@ -1765,6 +1765,105 @@ def wire_of_responses_options(openai: ModuleType, client: Any, server: ScriptedS
     return [wire(r) for r in server.requests[-3:]]
 
 
+@async_program
+async def async_pages_streams_and_parse(
+    openai: ModuleType, client: Any, server: ScriptedServer
+) -> Any:
+    def page(ids: list[str], more: bool) -> Reply:
+        data = [{**FILE_OBJECT, "id": i} for i in ids]
+        return Reply.json(
+            {
+                "object": "list",
+                "data": data,
+                "has_more": more,
+                "first_id": ids[0],
+                "last_id": ids[-1],
+            }
+        )
+
+    server.reply(page(["f1", "f2"], True), page(["f3"], False))
+    every = [f.id async for f in client.files.list(limit=2)]
+    server.reply(page(["f1", "f2"], True), page(["f3"], False))
+    first = await client.files.list(limit=2)
+    pages = [[f.id for f in p.data] async for p in first.iter_pages()]
+    page_queries = [r.query for r in server.requests[-2:]]
+    server.reply(
+        sse([chat_chunk({"role": "assistant", "content": "a"}), chat_chunk({"content": "b"})])
+    )
+    async with client.chat.completions.with_streaming_response.create(
+        model="gpt-4o", messages=[{"role": "user", "content": "x"}], stream=True
+    ) as response:
+        lines = [line async for line in response.iter_lines() if line]
+    item = function_call("GetWeather", {"city": "Kyiv", "unit": "c"}, "call_k")
+    server.reply(sse(response_events(response_object([item]), item)))
+    async with client.responses.stream(
+        model="gpt-4.1", input="weather?", tools=[openai.pydantic_function_tool(GetWeather)]
+    ) as stream:
+        kinds = [event.type async for event in stream]
+        final = await stream.get_final_response()
+    server.reply(
+        Reply.json(chat_completion({"role": "assistant", "content": json.dumps(EXTRACTED)}))
+    )
+    parsed = await client.chat.completions.parse(
+        model="gpt-4o", messages=[{"role": "user", "content": "x"}], response_format=Extraction
+    )
+    server.reply(sse([chat_chunk({"role": "assistant", "content": "z"})]))
+    stream = await client.chat.completions.create(
+        model="gpt-4o", messages=[{"role": "user", "content": "x"}], stream=True
+    )
+    async for chunk in stream:
+        first_chunk = chunk.choices[0].delta.content
+        break
+    await stream.close()
+    return (
+        every,
+        pages,
+        page_queries,
+        lines[-1],
+        len(lines),
+        kinds,
+        final.output[0].parsed_arguments,
+        parsed.choices[0].message.parsed.contacts[0].name,
+        first_chunk,
+        stream.response.is_closed,
+    )
+
+
+@async_program
+async def async_errors_and_retries(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
+    error = {"error": {"message": "slow down", "type": "requests", "code": "rate_limit_exceeded"}}
+    server.reply(
+        Reply.json(error, status=429, headers={"retry-after-ms": "1"}),
+        Reply.json(
+            chat_completion({"role": "assistant", "content": "ok"}), headers={"x-request-id": "r2"}
+        ),
+        Reply.json(error, status=429, headers={"retry-after-ms": "1", "x-request-id": "r3"}),
+    )
+    raw = await client.with_options(max_retries=1).chat.completions.with_raw_response.create(
+        model="gpt-4o", messages=[{"role": "user", "content": "x"}]
+    )
+    try:
+        await client.chat.completions.create(
+            model="gpt-4o", messages=[{"role": "user", "content": "x"}]
+        )
+        caught = None
+    except openai.RateLimitError as e:
+        caught = (e.status_code, e.request_id, e.code, e.body)
+    server.reply(Reply.hang())
+    try:
+        await client.with_options(timeout=0.2).models.list()
+        timed_out = None
+    except openai.APITimeoutError as e:
+        timed_out = (type(e).__name__, isinstance(e, openai.APIConnectionError), e.request.method)
+    return (
+        raw.retries_taken,
+        raw.request_id,
+        raw.parse().choices[0].message.content,
+        caught,
+        timed_out,
+    )
+
+
 # --- runners -------------------------------------------------------------------------------------
 
 
