@@ -1864,6 +1864,60 @@ async def async_errors_and_retries(openai: ModuleType, client: Any, server: Scri
     )
 
 
+@program
+def chat_stream_two_choices_with_logprobs(
+    openai: ModuleType, client: Any, server: ScriptedServer
+) -> Any:
+    def piece(
+        index: int, delta: dict[str, Any], token: str | None = None, finish: Any = None
+    ) -> Any:
+        logprobs = (
+            {"content": [{"token": token, "logprob": -0.5, "bytes": None, "top_logprobs": []}]}
+            if token
+            else None
+        )
+        return {
+            **chat_chunk({}),
+            "choices": [
+                {"index": index, "delta": delta, "logprobs": logprobs, "finish_reason": finish}
+            ],
+        }
+
+    server.reply(
+        sse(
+            [
+                piece(0, {"role": "assistant", "content": ""}),
+                piece(1, {"role": "assistant", "content": ""}),
+                piece(1, {"content": "Bon"}, "Bon"),
+                piece(0, {"content": "Hel"}, "Hel"),
+                piece(0, {"content": "lo"}, "lo"),
+                piece(1, {"content": "jour"}, "jour"),
+                piece(0, {}, finish="stop"),
+                piece(1, {}, finish="stop"),
+            ]
+        )
+    )
+    with client.chat.completions.stream(
+        model="gpt-4o", messages=[{"role": "user", "content": "greet"}], n=2, logprobs=True
+    ) as stream:
+        seen = []
+        for event in stream:
+            if event.type == "content.delta":
+                seen.append((event.type, event.delta, event.snapshot))
+            elif event.type == "content.done":
+                seen.append((event.type, event.content))
+            elif event.type == "logprobs.content.delta" or event.type == "logprobs.content.done":
+                seen.append((event.type, [t.token for t in event.content]))
+            elif event.type != "chunk":
+                seen.append(event.type)
+        final = stream.get_final_completion()
+    return (
+        seen,
+        [(c.index, c.message.content, c.finish_reason) for c in final.choices],
+        [[t.token for t in c.logprobs.content] for c in final.choices],
+    )
+
+
 # --- runners -------------------------------------------------------------------------------------
 
 
