@@ -1918,6 +1918,150 @@ def chat_stream_two_choices_with_logprobs(
     )
 
 
+# --- the Assistants function-calling handler of the cookbooks ---------------------------------------
+
+
+def run_object(status: str, **extra: Any) -> Any:
+    return {
+        "id": "run_1",
+        "object": "thread.run",
+        "created_at": 1,
+        "thread_id": "thread_1",
+        "assistant_id": "asst_1",
+        "status": status,
+        "model": "gpt-4o",
+        "instructions": "",
+        "tools": [{"type": "function", "function": {"name": "get_temperature", "parameters": {}}}],
+        "parallel_tool_calls": True,
+        "metadata": {},
+        "required_action": None,
+        "last_error": None,
+        "usage": None,
+        **extra,
+    }
+
+
+def requires_action_events() -> list[Any]:
+    call = {
+        "id": "call_t",
+        "type": "function",
+        "function": {"name": "get_temperature", "arguments": '{"city": "Paris"}'},
+    }
+    step = {
+        "id": "step_1",
+        "object": "thread.run.step",
+        "created_at": 1,
+        "run_id": "run_1",
+        "assistant_id": "asst_1",
+        "thread_id": "thread_1",
+        "type": "tool_calls",
+        "status": "in_progress",
+        "step_details": {"type": "tool_calls", "tool_calls": []},
+    }
+    delta = {
+        "id": "step_1",
+        "object": "thread.run.step.delta",
+        "delta": {
+            "step_details": {
+                "type": "tool_calls",
+                "tool_calls": [{"index": 0, "type": "function", **call}],
+            }
+        },
+    }
+    action = {"type": "submit_tool_outputs", "submit_tool_outputs": {"tool_calls": [call]}}
+    return [
+        ("thread.run.created", run_object("queued")),
+        ("thread.run.in_progress", run_object("in_progress")),
+        ("thread.run.step.created", step),
+        ("thread.run.step.delta", delta),
+        ("thread.run.requires_action", run_object("requires_action", required_action=action)),
+    ]
+
+
+def answer_events() -> list[Any]:
+    message = {
+        "id": "msg_1",
+        "object": "thread.message",
+        "created_at": 1,
+        "thread_id": "thread_1",
+        "run_id": "run_1",
+        "assistant_id": "asst_1",
+        "role": "assistant",
+        "status": "in_progress",
+        "content": [],
+        "attachments": [],
+        "metadata": {},
+    }
+    deltas = [
+        (
+            "thread.message.delta",
+            {
+                "id": "msg_1",
+                "object": "thread.message.delta",
+                "delta": {
+                    "content": [
+                        {"index": 0, "type": "text", "text": {"value": piece, "annotations": []}}
+                    ]
+                },
+            },
+        )
+        for piece in ("It is ", "22C.")
+    ]
+    done = {
+        **message,
+        "status": "completed",
+        "content": [{"type": "text", "text": {"value": "It is 22C.", "annotations": []}}],
+    }
+    return [
+        ("thread.message.created", message),
+        *deltas,
+        ("thread.message.completed", done),
+        ("thread.run.completed", run_object("completed")),
+    ]
+
+
+@program
+def assistants_function_calling_handler(
+    openai: ModuleType, client: Any, server: ScriptedServer
+) -> Any:
+    seen: list[Any] = []
+
+    class EventHandler(openai.AssistantEventHandler):
+        def on_event(self, event: Any) -> None:
+            if event.event == "thread.run.requires_action":
+                outputs = []
+                for tool in event.data.required_action.submit_tool_outputs.tool_calls:
+                    seen.append((tool.function.name, json.loads(tool.function.arguments)))
+                    outputs.append({"tool_call_id": tool.id, "output": "22"})
+                with client.beta.threads.runs.submit_tool_outputs_stream(
+                    thread_id=self.current_run.thread_id,
+                    run_id=self.current_run.id,
+                    tool_outputs=outputs,
+                    event_handler=AnswerHandler(),
+                ) as stream:
+                    stream.until_done()
+
+        def on_tool_call_created(self, tool_call: Any) -> None:
+            seen.append(("tool call", tool_call.type, tool_call.id))
+
+        def on_tool_call_delta(self, delta: Any, snapshot: Any) -> None:
+            seen.append(("tool delta", delta.function.arguments, snapshot.function.arguments))
+
+    class AnswerHandler(openai.AssistantEventHandler):
+        def on_text_delta(self, delta: Any, snapshot: Any) -> None:
+            seen.append(("text", delta.value, snapshot.value))
+
+        def on_message_done(self, message: Any) -> None:
+            seen.append(("message", message.content[0].text.value))
+
+    server.reply(sse(requires_action_events()), sse(answer_events()))
+    with client.beta.threads.runs.stream(
+        thread_id="thread_1", assistant_id="asst_1", event_handler=EventHandler()
+    ) as stream:
+        stream.until_done()
+    return seen, [wire(r) for r in server.requests[-2:]], stream.current_run.status
+
+
 # --- runners -------------------------------------------------------------------------------------
 
 
