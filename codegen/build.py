@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .config import Config
-from .errors import Diagnostics, GeneratorError
+from .errors import Diagnostics, GeneratorError, pointer_join
 from .ir import ApiIR, ClientIR, ListOf, ModelDef, Named, PageIR, TypeDef
 from .loader import Loader
 from .naming import class_name, identifier, pascal_case, unique
@@ -46,7 +46,7 @@ def build_api(loader: Loader, config: Config, diags: Diagnostics) -> ApiIR:
         params=params,
         operations=tuple(ops),
         root=root,
-        client=_client_ir(config, spec),
+        client=_client_ir(config, spec, diags),
         schema_count=len(schemas.component_keys),
         public_extras=config.public_extras,
         sdk_names=config.sdk_names,
@@ -98,7 +98,7 @@ def _check_all_built(schemas: SchemaBuilder) -> None:
         )
 
 
-def _client_ir(config: Config, spec: OpenAPI) -> ClientIR:
+def _client_ir(config: Config, spec: OpenAPI, diags: Diagnostics) -> ClientIR:
     c = config.client
     base_url = c.base_url if c.base_url is not None else spec.server_url
     api_key_header = c.api_key.header if c.api_key else None
@@ -113,7 +113,9 @@ def _client_ir(config: Config, spec: OpenAPI) -> ClientIR:
         env_prefix = config.package.upper() + "_"
         taken = {o[0] for o in options} | {"base_url", "timeout", "max_retries", "http_client"}
         auth, credentials = _auth_schemes(
-            spec.components.security_schemes, taken, {k: v.option for k, v in c.auth.items()}
+            _usable_schemes(spec.components.security_schemes, diags),
+            taken,
+            {k: v.option for k, v in c.auth.items()},
         )
         envs = {v.option: v.env for v in c.auth.values() if v.env}
         for name, annotation in credentials:
@@ -148,6 +150,37 @@ def _client_ir(config: Config, spec: OpenAPI) -> ClientIR:
         class_argument_hints=c.class_argument_hints,
         named_base_urls=named_base_urls,
     )
+
+
+def _usable_schemes(
+    schemes: dict[str, SecurityScheme], diags: Diagnostics
+) -> dict[str, SecurityScheme]:
+    """The schemes a client can place a credential for. An `apiKey` scheme without a `name`, or
+    with an `in` other than `header`/`query`/`cookie`, is left out with a warning at its pointer:
+    every operation is still generated, and one that requires it sends no credential for it (the
+    server's 401 names the problem), as a client without that credential would."""
+    usable: dict[str, SecurityScheme] = {}
+    for name, scheme in schemes.items():
+        ptr = pointer_join("/components/securitySchemes", name)
+        if scheme.type == "apiKey" and scheme.name is None:
+            diags.warn(
+                "security-scheme-invalid",
+                ptr,
+                "an apiKey security scheme needs a `name` (the header, query parameter or cookie "
+                "it is sent in); the scheme is ignored",
+            )
+            continue
+        if scheme.type == "apiKey" and scheme.location not in ("header", "query", "cookie"):
+            where = "has no `in`" if scheme.location is None else f"has `in: {scheme.location}`"
+            diags.warn(
+                "security-scheme-location",
+                pointer_join(ptr, "in"),
+                f"an apiKey security scheme is sent in a `header`, `query` or `cookie`, but this "
+                f"one {where}; the scheme is ignored",
+            )
+            continue
+        usable[name] = scheme
+    return usable
 
 
 def _auth_schemes(
@@ -187,7 +220,7 @@ def _auth_schemes(
             auth.append((name, "bearer", (claim("api_key", name, "str"),), None))
         elif kind in ("oauth2", "openIdConnect"):
             auth.append((name, "bearer", (claim("access_token", name, "str"),), None))
-        elif kind == "apiKey" and scheme.location in ("header", "query", "cookie"):
+        elif kind == "apiKey":
             option = claim("api_key", name, "str")
             auth.append((name, str(scheme.location), (option,), scheme.name))
     return auth, credentials

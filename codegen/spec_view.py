@@ -517,9 +517,11 @@ class SecurityScheme:
         return self.raw.get("in")
 
     @property
-    def name(self) -> str:
-        """An `apiKey` scheme's header, query or cookie name."""
-        return str(self.raw.get("name"))
+    def name(self) -> str | None:
+        """An `apiKey` scheme's header, query or cookie name (`None` when missing, empty or not
+        a string)."""
+        name = self.raw.get("name")
+        return name if isinstance(name, str) and name else None
 
 
 @dataclass(frozen=True)

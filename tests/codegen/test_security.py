@@ -11,11 +11,13 @@ import logging
 import typing
 from collections.abc import Callable
 from importlib import import_module
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import pytest
 
+from tests.codegen import _gen
 from tests.support.server import Reply, ScriptedServer
 
 
@@ -363,3 +365,53 @@ def test_query_api_keys_stay_out_of_every_log_line_reprs_and_errors(
     finally:
         client.close()
         provided.close()
+
+
+def test_an_api_key_scheme_without_a_name_or_a_usable_in_is_ignored_with_a_warning(
+    tmp_path: Path, server: ScriptedServer
+) -> None:
+    spec: dict[str, Any] = {
+        "openapi": "3.0.3",
+        "info": {"title": "Broken keys", "version": "1"},
+        "components": {
+            "securitySchemes": {
+                "nameless": {"type": "apiKey", "in": "header"},
+                "bodyKey": {"type": "apiKey", "in": "body", "name": "key"},
+                "nowhere": {"type": "apiKey", "name": "X-Nowhere"},
+                "good": {"type": "apiKey", "in": "header", "name": "X-Good"},
+            }
+        },
+        "paths": {
+            "/nameless": {"get": _op("namelessCall", [{"nameless": []}])},
+            "/both": {"get": _op("bothCall", [{"good": [], "bodyKey": [], "nowhere": []}])},
+        },
+    }
+    result, package, out = _gen.generate(tmp_path, spec)
+    found = {(d.code, d.pointer) for d in result.diagnostics.items if "security" in d.code}
+    assert found == {
+        ("security-scheme-invalid", "/components/securitySchemes/nameless"),
+        ("security-scheme-location", "/components/securitySchemes/bodyKey/in"),
+        ("security-scheme-location", "/components/securitySchemes/nowhere/in"),
+    }
+    messages = [d.render() for d in result.diagnostics.items if "security" in d.code]
+    assert any("`name`" in m for m in messages) and any("`in: body`" in m for m in messages)
+    client_source = (out / package / "_generated" / "_client.py").read_text(encoding="utf-8")
+    assert "'None'" not in client_source and '"None"' not in client_source
+    module = _gen.load(out, package)
+    try:
+        # both operations are generated; the good scheme is the client's api_key
+        client = module.Client(base_url=server.url, api_key="good-key")
+        try:
+            server.reply(Reply.json({}))
+            client.nameless.nameless_call()  # its only scheme is ignored: nothing sent
+            assert "none" not in server.requests[-1].headers
+            assert "x-good" not in server.requests[-1].headers
+
+            server.reply(Reply.json({}))
+            client.both.both_call()
+            assert server.requests[-1].headers["x-good"] == "good-key"
+            assert server.requests[-1].query == []
+        finally:
+            client.close()
+    finally:
+        _gen.unload(package, out)
