@@ -5,6 +5,10 @@ fakes) without them; a field required here would make both fail. The document's 
 are kept in the spec; spec/config.yml's `optional:` on a type entry makes the model lenient where
 the SDK is (docs/contracts.md §3). The walk covers every model class the SDK defines whose name
 imports from the same module of ours (generated, or re-exported under the SDK's name).
+
+The same walk compares names: every field of an SDK model and every key of an SDK params
+TypedDict that the matched class of ours lacks entirely is listed, with its reason, in
+tests/sdk_parity_allowed.txt (key kinds `field` and `key`); a new one fails, as does a stale one.
 """
 
 from __future__ import annotations
@@ -12,9 +16,13 @@ from __future__ import annotations
 import importlib
 import inspect
 import pkgutil
+from typing import Any
 
 import pydantic
 import pytest
+from typing_extensions import is_typeddict
+
+from tests.test_sdk_parity import ALLOWED_FILE, NOT_BUILT, allowed
 
 
 def _required_here_optional_there() -> tuple[set[str], int]:
@@ -54,6 +62,64 @@ def test_no_field_is_required_here_that_the_sdk_leaves_optional() -> None:
     print(f"models compared: {compared}; required here, optional in the SDK: {len(found)}")
     assert compared > 1000
     assert found == set()
+
+
+def _keys(typed_dict: Any) -> frozenset[str]:
+    return typed_dict.__required_keys__ | typed_dict.__optional_keys__
+
+
+def _names_the_sdk_has_that_ours_lacks() -> tuple[dict[str, str], dict[str, int]]:
+    """Allow-list key -> detail for every SDK model field (attribute name) and params TypedDict
+    key that the same-named class of ours lacks entirely, and how many classes were compared."""
+    import openai.types
+
+    found: dict[str, str] = {}
+    compared = {"model": 0, "params": 0}
+    for info in pkgutil.walk_packages(openai.types.__path__, "openai.types."):
+        theirs = importlib.import_module(info.name)
+        try:
+            ours = importlib.import_module(info.name.replace("openai.", "typed_openai.", 1))
+        except ImportError:
+            continue
+        for name, their_cls in vars(theirs).items():
+            our_cls = getattr(ours, name, None)
+            if not (
+                inspect.isclass(their_cls)
+                and their_cls.__module__ == info.name
+                and inspect.isclass(our_cls)
+            ):
+                continue
+            where = f"{info.name}.{name}"
+            if issubclass(their_cls, pydantic.BaseModel) and issubclass(
+                our_cls, pydantic.BaseModel
+            ):
+                compared["model"] += 1
+                for field in their_cls.model_fields.keys() - our_cls.model_fields.keys():
+                    found[f"field {where}.{field}"] = "a field of the SDK's model, not of ours"
+            elif is_typeddict(their_cls) and is_typeddict(our_cls):
+                compared["params"] += 1
+                for key in _keys(their_cls) - _keys(our_cls):
+                    found[f"key {where}.{key}"] = "a key of the SDK's TypedDict, not of ours"
+    return found, compared
+
+
+def test_every_field_and_params_key_of_the_sdk_exists_here_or_is_listed() -> None:
+    """`Model(field=...)`, `obj.field` on a defaulted field and `Params(key=...)` written for the
+    SDK work here, unless the difference is listed (with its reason) in the one allow-list."""
+    found, compared = _names_the_sdk_has_that_ours_lacks()
+    listed = {k: why for k, why in allowed().items() if k.split(" ", 1)[0] in ("field", "key")}
+    not_built = sum(1 for k in found if listed.get(k, "").startswith(NOT_BUILT))
+    print(
+        f"models compared: {compared['model']}, params TypedDicts compared: {compared['params']}; "
+        f"SDK fields missing here: {sum(1 for k in found if k.startswith('field '))}, "
+        f"SDK params keys missing here: {sum(1 for k in found if k.startswith('key '))} "
+        f"({not_built} of them listed NOT BUILT YET)"
+    )
+    assert compared["model"] > 1000 and compared["params"] > 500
+    unlisted = sorted(set(found) - set(listed))
+    assert not unlisted, f"not in {ALLOWED_FILE.name}: " + "\n".join(unlisted)
+    stale = sorted(set(listed) - set(found))
+    assert not stale, f"no longer differs, remove from {ALLOWED_FILE.name}: {stale}"
 
 
 # Places where the SDK has a class of its own, lenient, for a shape ours shares with stricter
