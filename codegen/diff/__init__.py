@@ -6,7 +6,7 @@ pieces, in the order the data flows:
 - `loading` reads a document (YAML or JSON, a file or a git revision) and `refs` checks and
   follows its `$ref`s;
 - `operations` matches operations by method and path and compares their parameters, request
-  bodies and responses; `schema_compare` compares schemas (through `schema_view`, which hides the
+  bodies and responses, read through `codegen.spec_view` (as the generator reads them); `schema_compare` compares schemas (through `schema_view`, which hides the
   differences of spelling between OpenAPI 3.0 and 3.1);
 - `rules` decides which changes are breaking: its docstring is the reference for those rules;
 - `report` renders the result as Markdown or JSON.

@@ -12,13 +12,24 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from ..spec_view import (
+    HTTP_METHODS,
+    Media,
+    OpenAPI,
+    Operation,
+    Parameter,
+    PathItem,
+    RequestBody,
+    Response,
+    Responses,
+    as_object,
+)
 from .changes import Change, OperationDiff, OperationKey, SpecDiff
 from .loading import Spec
 from .rules import Direction, Kind
 from .schema_compare import SchemaComparer
 from .text import code
 
-HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _JSON = "application/json"
 _REQ = Direction.REQUEST
 _RESP = Direction.RESPONSE
@@ -31,7 +42,7 @@ _NO_SCHEMA: dict[str, Any] = {}
 @dataclass(frozen=True, slots=True)
 class _Operation:
     key: OperationKey
-    body: dict[str, Any]
+    view: Operation
     shared_parameters: list[Any]  # declared on the path item, inherited by the operation
 
 
@@ -70,23 +81,19 @@ def _sort_key(op: _Operation) -> tuple[str, int]:
 def _index_operations(spec: Spec, *, literal: bool) -> dict[tuple[str, str], _Operation] | None:
     """Operations by match key; None when two operations share a key (see `diff_specs`)."""
     out: dict[tuple[str, str], _Operation] = {}
-    paths: dict[str, Any] = spec.document.get("paths") or {}
-    for path, raw_item in paths.items():
-        item, _ = spec.refs.deref(raw_item)
-        if not isinstance(item, dict):
+    # `paths` is a mapping: loading checked it
+    for path, raw_item in OpenAPI(spec.document).paths.items():
+        item = PathItem.of(spec.refs.deref(raw_item)[0])
+        if item is None:
             continue
-        shared = item.get("parameters")
-        shared_list: list[Any] = shared if isinstance(shared, list) else []
-        for method in HTTP_METHODS:
-            body = item.get(method)
-            if not isinstance(body, dict):
+        for method, op in item.operations:
+            if op is None:
                 continue
-            op_id = body.get("operationId")
-            key = OperationKey(method.upper(), str(path), op_id if isinstance(op_id, str) else None)
+            key = OperationKey(method.upper(), path, op.operation_id)
             match_key = (key.method, key.path if literal else _TEMPLATE_PARAM.sub("{}", key.path))
             if match_key in out:
                 return None
-            out[match_key] = _Operation(key, body, shared_list)
+            out[match_key] = _Operation(key, op, item.parameters)
     return out
 
 
@@ -105,11 +112,11 @@ class _OperationComparer:
         if old.key.operation_id != new.key.operation_id:
             detail = f"{code(str(old.key.operation_id))} → {code(str(new.key.operation_id))}"
             changes.append(Change(Kind.OPERATION_ID_CHANGED, _REQ, detail=detail))
-        if new.body.get("deprecated") is True and old.body.get("deprecated") is not True:
+        if new.view.deprecated and not old.view.deprecated:
             changes.append(Change(Kind.OPERATION_DEPRECATED, _REQ))
         changes += self._parameters(old, new)
-        changes += self._request_body(old.body.get("requestBody"), new.body.get("requestBody"))
-        changes += self._responses(old.body.get("responses"), new.body.get("responses"))
+        changes += self._request_body(old.view.request_body, new.view.request_body)
+        changes += self._responses(old.view.responses, new.view.responses)
         return changes
 
     # -- parameters -------------------------------------------------------------------------
@@ -141,33 +148,36 @@ class _OperationComparer:
     # -- request body -----------------------------------------------------------------------
 
     def _request_body(self, old_raw: Any, new_raw: Any) -> list[Change]:
-        old, _ = self._old.refs.deref(old_raw)
-        new, _ = self._new.refs.deref(new_raw)
+        # a request body that is not a mapping (after `$ref`s) counts as none
+        old_node = as_object(self._old.refs.deref(old_raw)[0])
+        new_node = as_object(self._new.refs.deref(new_raw)[0])
         here = ("requestBody",)
-        if not isinstance(old, dict) and not isinstance(new, dict):
+        if old_node is None and new_node is None:
             return []
-        if not isinstance(new, dict):
+        if new_node is None:
             return [Change(Kind.REQUEST_BODY_REMOVED, _REQ, here)]
-        if not isinstance(old, dict):
-            required = new.get("required") is True
+        new = RequestBody(new_node)
+        if old_node is None:
             kind = (
-                Kind.REQUIRED_REQUEST_BODY_ADDED if required else Kind.OPTIONAL_REQUEST_BODY_ADDED
+                Kind.REQUIRED_REQUEST_BODY_ADDED
+                if new.required
+                else Kind.OPTIONAL_REQUEST_BODY_ADDED
             )
             return [Change(kind, _REQ, here)]
+        old = RequestBody(old_node)
         changes: list[Change] = []
-        was_required = old.get("required") is True
-        is_required = new.get("required") is True
-        if was_required != is_required:
-            kind = Kind.MADE_REQUIRED if is_required else Kind.MADE_OPTIONAL
+        if old.required != new.required:
+            kind = Kind.MADE_REQUIRED if new.required else Kind.MADE_OPTIONAL
             changes.append(Change(kind, _REQ, here))
-        changes += self._content(old.get("content"), new.get("content"), _REQ, here)
+        changes += self._content(old.content, new.content, _REQ, here)
         return changes
 
     # -- responses --------------------------------------------------------------------------
 
-    def _responses(self, old_raw: Any, new_raw: Any) -> list[Change]:
-        old = _by_status(old_raw)
-        new = _by_status(new_raw)
+    def _responses(self, old_view: Responses | None, new_view: Responses | None) -> list[Change]:
+        # `responses` that is not a mapping counts as none
+        old = old_view.raw if old_view is not None else {}
+        new = new_view.raw if new_view is not None else {}
         changes: list[Change] = []
         for status, old_response in old.items():
             here = ("responses", status)
@@ -176,14 +186,9 @@ class _OperationComparer:
                 kind = Kind.SUCCESS_RESPONSE_REMOVED if success else Kind.ERROR_RESPONSE_REMOVED
                 changes.append(Change(kind, _RESP, here))
                 continue
-            old_body, _ = self._old.refs.deref(old_response)
-            new_body, _ = self._new.refs.deref(new[status])
-            changes += self._content(
-                old_body.get("content") if isinstance(old_body, dict) else None,
-                new_body.get("content") if isinstance(new_body, dict) else None,
-                _RESP,
-                here,
-            )
+            old_body = Response.of(self._old.refs.deref(old_response)[0])
+            new_body = Response.of(self._new.refs.deref(new[status])[0])
+            changes += self._content(old_body.content, new_body.content, _RESP, here)
         for status in new:
             if status not in old:
                 success = _is_success(status)
@@ -194,10 +199,14 @@ class _OperationComparer:
     # -- shared -----------------------------------------------------------------------------
 
     def _content(
-        self, old_raw: Any, new_raw: Any, direction: Direction, here: tuple[str, ...]
+        self,
+        old_content: dict[str, Media] | None,
+        new_content: dict[str, Media] | None,
+        direction: Direction,
+        here: tuple[str, ...],
     ) -> list[Change]:
-        old = _by_media_type(old_raw)
-        new = _by_media_type(new_raw)
+        old = _by_media_type(old_content)
+        new = _by_media_type(new_content)
         changes: list[Change] = []
         for media, old_media in old.items():
             if media not in new:
@@ -213,42 +222,31 @@ class _OperationComparer:
         return changes
 
 
-def _parameters_of(spec: Spec, op: _Operation) -> dict[tuple[str, str], dict[str, Any]]:
-    out: dict[tuple[str, str], dict[str, Any]] = {}
-    own = op.body.get("parameters")
-    for raw in [*op.shared_parameters, *(own if isinstance(own, list) else [])]:
-        param, _ = spec.refs.deref(raw)
-        if isinstance(param, dict) and "name" in param and "in" in param:
-            out[(str(param["in"]), str(param["name"]))] = param
+def _parameters_of(spec: Spec, op: _Operation) -> dict[tuple[str, str], Parameter]:
+    """The operation's parameters (the path item's, then its own) by (location, name); one
+    without a `name` or an `in` is left out, a later one with the same key wins."""
+    out: dict[tuple[str, str], Parameter] = {}
+    for raw in [*op.shared_parameters, *op.view.parameters]:
+        param = Parameter.of(spec.refs.deref(raw)[0])
+        if param is not None:
+            out[(param.location, param.name)] = param
     return out
 
 
-def _is_required(param: dict[str, Any]) -> bool:
-    return param.get("required") is True or param.get("in") == "path"
+def _is_required(param: Parameter) -> bool:
+    return param.required or param.location == "path"
 
 
-def _parameter_schema(param: dict[str, Any]) -> Any:
-    if "schema" in param:
-        return param["schema"]
-    for media in _by_media_type(param.get("content")).values():
-        return _schema_of(media)
-    return _NO_SCHEMA
+def _parameter_schema(param: Parameter) -> Any:
+    schema = param.schema
+    return _NO_SCHEMA if schema is None else schema
 
 
-def _schema_of(media: Any) -> Any:
-    if isinstance(media, dict) and "schema" in media:
-        return media["schema"]
-    return _NO_SCHEMA
+def _schema_of(media: Media) -> Any:
+    schema = media.schema
+    return _NO_SCHEMA if schema is None else schema
 
 
-def _by_media_type(content: Any) -> dict[str, Any]:
-    if not isinstance(content, dict):
-        return {}
-    return {str(k).lower(): v for k, v in content.items()}
-
-
-def _by_status(responses: Any) -> dict[str, Any]:
-    # YAML reads `200:` as an integer; the spec means the string.
-    if not isinstance(responses, dict):
-        return {}
-    return {str(k): v for k, v in responses.items()}
+def _by_media_type(content: dict[str, Media] | None) -> dict[str, Media]:
+    """Media types are case-insensitive: compared lower-cased."""
+    return {media.lower(): view for media, view in (content or {}).items()}
