@@ -300,13 +300,12 @@ class TypesRenderer:
         `<name>Base` (every key but `stream`), `<name>NonStreaming` (`stream` False or left out)
         and `<name>Streaming` (`stream` True, required), which tell a type checker which
         overload of the call a dict picks; `<name>` is the union of the last two, as there."""
-        base = f"{name}Base"
-        for view_name in (base, f"{name}NonStreaming", f"{name}Streaming"):
+        base, off_name, on_name = f"{name}Base", f"{name}NonStreaming", f"{name}Streaming"
+        for view_name in (base, off_name, on_name):
             scope.define(view_name)
             view.names.append(view_name)
         self._typeddict(base, doc, others, scope, view)
         scope.ext.add("Required")
-        scope.typing.add("Union")
         if stream.nullable:
             scope.typing.add("Optional")
         off = FieldView(
@@ -321,11 +320,10 @@ class TypesRenderer:
             docstring(stream.doc),
             required=True,
         )
-        view.classes.append(ClassView("typeddict", f"{name}NonStreaming", None, [off], base=base))
-        view.classes.append(
-            ClassView("typeddict", f"{name}Streaming", None, [on], base=base, total=True)
-        )
-        return AliasView(name, f"Union[{name}NonStreaming, {name}Streaming]", None)
+        view.classes.append(ClassView("typeddict", off_name, None, [off], base=base))
+        view.classes.append(ClassView("typeddict", on_name, None, [on], base=base, total=True))
+        members = [scope.ref(scope.module, n) for n in (off_name, on_name)]
+        return AliasView(name, self.types.union(members, scope), None)
 
     def _typeddict(
         self,

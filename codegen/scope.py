@@ -9,6 +9,7 @@ partner binds its aliases only after those imports.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal as L
 
@@ -202,15 +203,19 @@ class TypeRenderer:
                 )
                 scope.typing.add("Optional")
                 return f"Optional[{sub(inner)}]"
-            scope.typing.add("Union")
-            rendered = (sub(m) for m in members)
-            body = f"Union[{', '.join(rendered)}]"
+            body = self.union([sub(m) for m in members], scope)
             if t.discriminator and side == "model":
                 scope.ext.add("Annotated")
                 scope.pydantic.add("Field")
                 return f"Annotated[{body}, Field(discriminator={py_str(t.discriminator)})]"
             return body
         raise AssertionError(t)
+
+    def union(self, members: Sequence[str], scope: Scope) -> str:
+        """`Union[...]` of members already written: rendered types, or names of this module
+        (`scope.ref(scope.module, name)`) such as the stream-split views of a params TypedDict."""
+        scope.typing.add("Union")
+        return f"Union[{', '.join(members)}]"
 
 
 def _literal_repr(value: str | int | bool | None) -> str:
