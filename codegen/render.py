@@ -50,6 +50,7 @@ def environment() -> jinja2.Environment:
     env.filters["pyrepr"] = _pyrepr
     env.filters["pystr"] = py_str  # a string literal as ruff writes it (double quotes)
     env.filters["tojson"] = _tojson
+    env.filters["docstring"] = docstring  # text a triple-quoted docstring cannot be closed by
     return env
 
 
@@ -371,7 +372,7 @@ class Renderer:
                 o for _scheme, _kind, options, _param in self.api.client.auth for o in options
             },
             type_checking_imports=sorted(tc),
-            api_doc=docstring(f"Client for {self.api.title}."),
+            title=self.api.title,
         )
 
     def _helpers(self, files: dict[str, str]) -> None:
@@ -426,7 +427,7 @@ class Renderer:
         template = self.env.get_template("standalone_init.py.jinja")
         return template.render(
             header=self.header,
-            doc=docstring(f"Generated client for {title}.") or "Generated client.",
+            title=title,
             sync_class=self.api.client.sync_class,
             async_class=self.api.client.async_class,
             package=self.package,
