@@ -279,14 +279,26 @@ _TYPE_FORMS = (
 _TYPE_KEYS = frozenset({"name", "async_twin", "of", "response"})
 
 
-def _annotation_text(raw: str, where: str) -> str:
+# the structured form each placeholder of the old string types became, for the error's hint
+_PLACEHOLDER_FORMS = {
+    "response": "`{response: true}` for the wrapped method's result type",
+    "Async": "`{name: Class, async_twin: true}` for a class with an async twin",
+}
+# `{type}` (the argument's own type) has a form only in a retyped argument
+_ALSO_FORM = "`also: <type>` for a type accepted besides the argument's own"
+
+
+def _annotation_text(raw: str, where: str, *, retyped: bool = False) -> str:
+    """``retyped``: ``raw`` is a retyped argument's whole type, where `also:` can replace it."""
     if "{" in raw or "}" in raw:
+        forms = _PLACEHOLDER_FORMS | ({"type": _ALSO_FORM} if retyped else {})
+        used = dict.fromkeys(re.findall(r"\{(\w+)\}", raw))
+        instead = [forms[p] for p in used if p in forms]
         raise GeneratorError(
             "config-invalid",
             where,
             f"`{raw}`: a type has no `{{...}}` placeholders; {_TYPE_FORMS}",
-            "the wrapped method's own type of a retyped argument: `also: <type>` "
-            "(codegen/README.md, Helpers)",
+            "; ".join([*instead, "codegen/README.md, Helpers"]),
         )
     try:
         ast.parse(raw, mode="eval")
@@ -297,10 +309,11 @@ def _annotation_text(raw: str, where: str) -> str:
     return raw
 
 
-def _declared_type(raw: Any, where: str) -> DeclaredType:
-    """A type a helper declares (`returns`, an argument's `type` / `also`): see `_TYPE_FORMS`."""
+def _declared_type(raw: Any, where: str, *, retyped: bool = False) -> DeclaredType:
+    """A type a helper declares (`returns`, an argument's `type` / `also`): see `_TYPE_FORMS`.
+    ``retyped``: the type of a retyped argument (see `_annotation_text`)."""
     if isinstance(raw, str):
-        return DeclaredType(_annotation_text(raw, where))
+        return DeclaredType(_annotation_text(raw, where, retyped=retyped))
     if not isinstance(raw, dict):
         raise GeneratorError("config-invalid", where, _TYPE_FORMS)
     form = cast(dict[str, Any], raw)
@@ -332,7 +345,7 @@ def _declared_type(raw: Any, where: str) -> DeclaredType:
 
 def _helper_arg(raw: Any, where: str, *, added: bool) -> HelperArgConfig:
     if isinstance(raw, str) and not added:  # the short form of a retyped argument: its new type
-        return HelperArgConfig(type=_declared_type(raw, where))
+        return HelperArgConfig(type=_declared_type(raw, where, retyped=True))
     if not isinstance(raw, dict) or (added and "type" not in raw):
         raise GeneratorError(
             "config-invalid", where, "an argument is {type: <annotation>, default: <expression>}"
@@ -361,7 +374,9 @@ def _helper_arg(raw: Any, where: str, *, added: bool) -> HelperArgConfig:
     return HelperArgConfig(
         type=None
         if declared is None
-        else _declared_type(declared, f"{where}/{'also' if also is not None else 'type'}"),
+        else _declared_type(
+            declared, f"{where}/{'also' if also is not None else 'type'}", retyped=not added
+        ),
         default=None if default is None else str(default),
         required=bool(raw.get("required", False)),
         doc=None if raw.get("doc") is None else str(raw["doc"]).strip(),

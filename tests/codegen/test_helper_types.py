@@ -90,3 +90,25 @@ def test_a_bad_declared_type_is_a_config_error_at_its_place(
     assert caught.value.diagnostic.code == "config-invalid"
     assert caught.value.diagnostic.pointer == WHERE + place
     assert problem in caught.value.diagnostic.message
+
+
+HINTS = [
+    # each placeholder's hint names the form that replaced it; `also:` only where it applies
+    ({"returns": "{response}"}, "{response: true}", "also:"),
+    ({"returns": "{Async}Manager[T]"}, "async_twin: true", "also:"),
+    ({"returns": "list[{type}]"}, "codegen/README.md", "also:"),
+    ({"retype": {"size": "{type} | list[str]"}}, "also: <type>", "{response: true}"),
+    ({"retype": {"size": {"type": "{type} | int"}}}, "also: <type>", "async_twin"),
+    ({"add": {"n": {"type": "{type}", "doc": "N."}}}, "codegen/README.md", "also:"),
+]
+
+
+@pytest.mark.parametrize(("entry", "named", "not_named"), HINTS)
+def test_a_placeholder_hint_names_only_the_forms_that_apply_there(
+    entry: dict[str, Any], named: str, not_named: str
+) -> None:
+    with pytest.raises(GeneratorError) as caught:
+        parse_config(_helper(**entry))
+    hint = caught.value.diagnostic.hint
+    assert named in hint
+    assert not_named not in hint
