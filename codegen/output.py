@@ -108,7 +108,6 @@ class Target:
 
     root: Path
     owned_dirs: tuple[str, ...]  # relative dirs whose stale .py files are removed
-    owned_files: tuple[str, ...] = ()
 
 
 @dataclass

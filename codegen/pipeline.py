@@ -139,7 +139,7 @@ def _api_doc(opts: Options, rel: str, renderer: Renderer, target: Target, change
     """Write (or, with --check, compare) api.md next to the package, outside its owned dirs."""
     base = opts.out if opts.out is not None else opts.root
     package_dir = target.root.resolve().relative_to(base.resolve()).as_posix()
-    doc = Target(base, (), (rel,))
+    doc = Target(base, ())
     docs = {rel: renderer.api_doc(package_dir)}
     done = plan_changes(docs, doc) if opts.check else write(docs, doc)
     changes.written += done.written
@@ -168,7 +168,7 @@ def _target(opts: Options, config: Config) -> Target:
             HELPERS_PACKAGE,
             *([resources] if resources else []),
         )
-        return Target(root, owned, ("__init__.py",))
+        return Target(root, owned)
     output = opts.root / (config.output or f"src/{config.package}/_generated")
     package_root = output.parent
     public = opts.root / (config.public_types_dir or str(package_root / "types"))

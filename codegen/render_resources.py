@@ -9,12 +9,9 @@ from typing import Literal as L
 
 from .ir import (
     NONE,
-    AliasDef,
     ApiIR,
-    FieldDef,
     ListOf,
     LiteralOf,
-    ModelDef,
     Named,
     OperationIR,
     ParamIR,
@@ -810,6 +807,3 @@ def args_section(args: list[tuple[str, str | None]]) -> str | None:
         lines.append(f"  {name}: {body}")
         lines.append("")
     return "\n".join(lines).rstrip()
-
-
-__all__ = ["AliasDef", "FieldDef", "LiteralOf", "ModelDef", "ResourceRenderer"]
