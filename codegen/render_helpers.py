@@ -15,19 +15,19 @@ from dataclasses import dataclass, field, replace
 
 from .errors import GeneratorError
 from .ir import ApiIR, DeclaredType, HelperIR, ResourceIR, walk
-from .naming import docstring
 from .render_resources import (
     REQUEST_OPTION_DOCS,
     ArgumentsView,
     ArgView,
     ChildView,
     DeclaredTypeView,
+    DocView,
     Import,
     ResourceRenderer,
     ResultView,
     SignatureView,
-    args_section,
     child_view,
+    documented,
     type_checking_imports,
 )
 from .scope import Scope, stable_locals
@@ -48,7 +48,7 @@ _CORE_RUNTIME = frozenset(
 @dataclass
 class HelperMethodView:
     name: str
-    doc: str | None
+    doc: DocView
     is_coroutine: bool
     awaits: bool
     signature: SignatureView
@@ -263,12 +263,12 @@ class HelpersRenderer:
             keyword += self.resources.request_options(scope)
         returns = declared(helper.returns)
         ordered = positional + keyword
-        documented = [(a.name, docs.get(a.name)) for a in ordered]
+        doc_args = [(a.name, docs.get(a.name)) for a in ordered]
         if helper.deprecation is not None:
             scope.ext.add("deprecated")
         return HelperMethodView(
             name=helper.name,
-            doc=docstring(_doc(helper, documented)),
+            doc=DocView([_summary(helper)], documented(doc_args)),
             is_coroutine=is_async and helper.coroutine,
             awaits=is_async and helper.coroutine,
             signature=SignatureView(positional, keyword, ResultView(declared=returns)),
@@ -312,7 +312,5 @@ def declared_view(t: DeclaredType, is_async: bool, response: Callable[[], str]) 
     return DeclaredTypeView(t.name, is_async and t.async_twin, args)
 
 
-def _doc(helper: HelperIR, args: list[tuple[str, str | None]]) -> str:
-    summary = textwrap.fill(helper.doc or f"`{helper.name}`: see `{helper.impl_module}`.", 88)
-    section = args_section(args)
-    return f"{summary}\n\n{section}" if section else summary
+def _summary(helper: HelperIR) -> str:
+    return textwrap.fill(helper.doc or f"`{helper.name}`: see `{helper.impl_module}`.", 88)

@@ -22,7 +22,6 @@ from .ir import (
     UnionOf,
     walk,
 )
-from .naming import docstring
 from .scope import Scope, TypeRenderer, stable_locals
 
 
@@ -152,9 +151,20 @@ class RequestView:
 
 
 @dataclass
+class DocView:
+    """What a method's docstring says; the `docstring_text` macro of `templates/_signature.py.jinja`
+    lays it out: `Deprecated.`, the paragraphs (else the endpoint, `` `GET /path` ``), `Args:`."""
+
+    paragraphs: list[str]  # the spec's summary and description (a helper's: its `doc:`)
+    args: list[tuple[str, str]]  # (argument, its description) of the documented ones, in order
+    deprecated: bool = False
+    endpoint: tuple[str, str] | None = None  # (HTTP method, path) said when there is no paragraph
+
+
+@dataclass
 class MethodView:
     name: str
-    doc: str | None
+    doc: DocView
     deprecated: bool
     deprecation: str | None  # PEP 702 message: the method is decorated with `deprecated(...)`
     overloads: list[SignatureView]
@@ -376,7 +386,7 @@ class ResourceRenderer:
             scope.ext.add("deprecated")
         return MethodView(
             name=op.method_name,
-            doc=docstring(_method_doc(op, doc_args + REQUEST_OPTION_DOCS)),
+            doc=_method_doc(op, doc_args + REQUEST_OPTION_DOCS),
             deprecated=op.deprecated,
             deprecation=op.deprecation,
             overloads=overloads,
@@ -781,29 +791,19 @@ REQUEST_OPTION_DOCS: list[tuple[str, str | None]] = [
 ]
 
 
-def _method_doc(op: OperationIR, args: list[tuple[str, str | None]]) -> str | None:
-    parts = [str(p) for p in (op.summary, op.description) if p]
-    if len(parts) == 2 and parts[0].strip() == parts[1].strip():
-        parts = parts[:1]
-    if not parts:
+def _method_doc(op: OperationIR, args: list[tuple[str, str | None]]) -> DocView:
+    paragraphs = [str(p) for p in (op.summary, op.description) if p]
+    if len(paragraphs) == 2 and paragraphs[0].strip() == paragraphs[1].strip():
+        paragraphs = paragraphs[:1]
+    return DocView(
+        paragraphs,
+        documented(args),
+        deprecated=bool(op.deprecated or op.deprecation),
         # a first line that is not `Args:` keeps the argument list's indentation after formatting
-        parts = [f"`{op.http_method.upper()} {op.path}`"]
-    if op.deprecated or op.deprecation:
-        parts.insert(0, "Deprecated.")
-    section = args_section(args)
-    if section:
-        parts.append(section)
-    return "\n\n".join(str(p).strip() for p in parts) if parts else None
+        endpoint=(op.http_method, op.path),
+    )
 
 
-def args_section(args: list[tuple[str, str | None]]) -> str | None:
-    """The ``Args:`` block of a method docstring: each documented argument, in signature order."""
-    documented = [(n, d) for n, d in args if d]
-    if not documented:
-        return None
-    lines = ["Args:"]
-    for name, text in documented:
-        body = str(text).strip().replace("\n", "\n      ")
-        lines.append(f"  {name}: {body}")
-        lines.append("")
-    return "\n".join(lines).rstrip()
+def documented(args: list[tuple[str, str | None]]) -> list[tuple[str, str]]:
+    """The arguments a docstring's `Args:` lists: those with a description, in signature order."""
+    return [(n, str(d)) for n, d in args if d]
