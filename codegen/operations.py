@@ -349,9 +349,11 @@ class OperationBuilder:
         configured_twins: dict[tuple[str, str], str],
     ) -> ParamsTypeIR | None:
         """The `<Resource><Verb>Params` TypedDict of its query and body arguments (named after
-        every schema type, so it never takes a name a type needs)."""
+        every schema type, so it never takes a name a type needs). A query argument's key is its
+        argument name, as with the official SDK (`include`, sent as `include[]`): the method, not
+        the TypedDict, knows the wire name."""
         fields = [
-            FieldDef(p.wire, p.name, p.type, p.required, False, p.doc)
+            FieldDef(p.name, p.name, p.type, p.required, False, p.doc)
             for p in params
             if p.location == "query"
         ]

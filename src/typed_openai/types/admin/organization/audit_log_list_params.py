@@ -32,19 +32,37 @@ class ListAuditLogsEffectiveAt(BaseModel):
     lte: Optional[int] = None
 
 
-AuditLogListParams = TypedDict(
-    "AuditLogListParams",
-    {
-        "effective_at": "ListAuditLogsEffectiveAtParam",
-        "project_ids[]": "Iterable[str]",
-        "event_types[]": "Iterable[AuditLogEventType]",
-        "actor_ids[]": "Iterable[str]",
-        "actor_emails[]": "Iterable[str]",
-        "resource_ids[]": "Iterable[str]",
-        "tenant_only": "bool",
-        "limit": "int",
-        "after": "str",
-        "before": "str",
-    },
-    total=False,
-)
+class AuditLogListParams(TypedDict, total=False):
+    effective_at: ListAuditLogsEffectiveAtParam
+    """Window on the event time in Unix seconds, as any of the bounds `gt`, `gte`, `lt`, `lte`."""
+
+    project_ids: Iterable[str]
+    """Restrict to events inside these project IDs."""
+
+    event_types: Iterable[AuditLogEventType]
+    """Keep only events of these types, e.g. `project.created`."""
+
+    actor_ids: Iterable[str]
+    """Restrict to events whose actor has one of these IDs (user, service account or API key tracking ID)."""
+
+    actor_emails: Iterable[str]
+    """Keep only events caused by users with these email addresses."""
+
+    resource_ids: Iterable[str]
+    """Keep only events acting on these targets, e.g. the ID of a changed project; connector role events use `<workspace_id>__<connector_id>`."""
+
+    tenant_only: bool
+    """If true, only tenant-level events of this organization (needed for e.g. `role.bound_to_resource`); every requested type must then be tenant-level.
+
+    Default: `False`."""
+
+    limit: int
+    """Events per page, 1 to 100 (default 20).
+
+    Default: `20`."""
+
+    after: str
+    """Cursor: the last event ID already received; the page starts after it."""
+
+    before: str
+    """Cursor: an event ID; the page ends just before it."""

@@ -10,13 +10,12 @@ __all__ = [
     "SearchSearchParams",
 ]
 
-SearchSearchParams = TypedDict(
-    "SearchSearchParams",
-    {
-        "DateCreated": "str",
-        "DateCreated<": "str",
-        "DateCreated>": "str",
-        "status": "Status",
-    },
-    total=False,
-)
+
+class SearchSearchParams(TypedDict, total=False):
+    date_created: str
+
+    date_created_lt: str
+
+    date_created_gt: str
+
+    status: Status

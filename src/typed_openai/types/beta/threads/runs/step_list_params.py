@@ -12,14 +12,23 @@ __all__ = [
     "StepListParams",
 ]
 
-StepListParams = TypedDict(
-    "StepListParams",
-    {
-        "limit": "int",
-        "order": "Literal['asc', 'desc']",
-        "after": "str",
-        "before": "str",
-        "include[]": "Iterable[RunStepInclude]",
-    },
-    total=False,
-)
+
+class StepListParams(TypedDict, total=False):
+    limit: int
+    """Entries per page (1 to 100).
+
+    Default: `20`."""
+
+    order: Literal["asc", "desc"]
+    """Sort by creation time, `asc` or `desc`.
+
+    Default: `'desc'`. One of `'asc'`, `'desc'`."""
+
+    after: str
+    """Cursor: the ID of the last entry already received; the page starts after it."""
+
+    before: str
+    """Cursor: an ID; the page ends just before it."""
+
+    include: Iterable[RunStepInclude]
+    """Extra data for the run steps, e.g. the content of file search results."""

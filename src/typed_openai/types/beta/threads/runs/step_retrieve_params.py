@@ -12,10 +12,7 @@ __all__ = [
     "StepRetrieveParams",
 ]
 
-StepRetrieveParams = TypedDict(
-    "StepRetrieveParams",
-    {
-        "include[]": "Iterable[RunStepInclude]",
-    },
-    total=False,
-)
+
+class StepRetrieveParams(TypedDict, total=False):
+    include: Iterable[RunStepInclude]
+    """Extra data for the run steps, e.g. the content of file search results."""
