@@ -417,7 +417,7 @@ class Renderer:
             self.public_names, self.module_only, self.resource_files, self.helper_files
         )
         return self.env.get_template("api.md.jinja").render(
-            title=f"{self.api.title}: API reference",
+            title=self.api.title,
             header=self.header.lstrip("# "),
             resources=resources,
             shared=shared,

@@ -20,13 +20,16 @@ from .scope import Scope
 
 @dataclass
 class MethodDoc:
-    verb: str  # "post", or "" for a helper
-    path: str
     call: str  # client.chat.completions
     name: str
     source: str  # file the method is defined in, relative to the repository root
-    arguments: str  # "thread_id, \\*\\*params"
+    positional: list[str]  # the arguments the call lists before `**params`
+    params: bool  # it takes keyword arguments too (`**params`)
     returns: ResultView
+    verb: str = ""  # "post"; "" for a helper
+    path: str = ""  # an operation's path
+    wraps: str | None = None  # a helper's wrapped method
+    impl_module: str | None = None  # a helper's body
 
 
 @dataclass
@@ -89,23 +92,23 @@ class DocsRenderer:
         ]
         return docs, shared
 
-    def _signature(self, op: OperationIR, drop: frozenset[str] = frozenset()) -> str:
-        scope = Scope(self.package, "")
-        args = self.resources.arguments(op, scope)
-        positional = [a.name for a in args.positional if a.name not in drop]
-        rest = [a for a in args.keyword if a.name not in drop]
-        return ", ".join([*positional, *(["\\*\\*params"] if rest else [])])
+    def _signature(self, op: OperationIR) -> tuple[list[str], bool]:
+        """The arguments the call lists, and whether keyword arguments follow."""
+        args = self.resources.arguments(op, Scope(self.package, ""))
+        return [a.name for a in args.positional], bool(args.keyword)
 
     def _method(self, op: OperationIR, call: str, source: str) -> MethodDoc:
         scope = Scope(self.package, "")
+        positional, params = self._signature(op)
         return MethodDoc(
-            verb=op.http_method,
-            path=op.path,
             call=call,
             name=op.method_name,
             source=f"{self.src}/{source}",
-            arguments=self._signature(op),
+            positional=positional,
+            params=params,
             returns=self.resources.result(op, scope),
+            verb=op.http_method,
+            path=op.path,
         )
 
     def _helper(self, helper: HelperIR, call: str, source: str) -> MethodDoc:
@@ -126,13 +129,13 @@ class DocsRenderer:
                 for a in self.resources.arguments(helper.wraps, scope).positional
                 if a.name not in helper.drop
             ]
-        wrapped = f"wraps {helper.wraps.method_name}(), " if helper.wraps is not None else ""
         return MethodDoc(
-            verb="",
-            path=f"{wrapped}body in {helper.impl_module}",
             call=call,
             name=helper.name,
             source=f"{self.src}/{source}",
-            arguments=", ".join([*positional, "\\*\\*params"]),
+            positional=positional,
+            params=True,
             returns=ResultView(declared=returns),
+            wraps=None if helper.wraps is None else helper.wraps.method_name,
+            impl_module=helper.impl_module,
         )
