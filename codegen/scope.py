@@ -29,9 +29,6 @@ from .ir import (
 )
 from .naming import RESERVED_CLASS_NAMES
 
-TYPING_NAMES = ("Dict", "Iterable", "List", "Optional", "Union", "Any", "Mapping", "TYPE_CHECKING")
-EXT_NAMES = ("Annotated", "Literal", "Required", "TypeAlias", "TypedDict", "NotRequired")
-
 Side = L["model", "param"]
 
 
