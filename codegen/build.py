@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from .config import Config
 from .errors import Diagnostics, GeneratorError, pointer_join
-from .ir import ApiIR, ClientIR, ListOf, ModelDef, Named, PageIR, TypeDef
+from .ir import ApiIR, ClientIR, ModelDef, TypeDef
 from .loader import Loader
-from .naming import class_name, identifier, pascal_case, unique
+from .naming import class_name, identifier, unique
 from .operations import OperationBuilder
 from .passes import Discriminators, build_param_twins
 from .schemas import SchemaBuilder
@@ -226,4 +226,4 @@ def _auth_schemes(
     return auth, credentials
 
 
-__all__ = ["ListOf", "ModelDef", "Named", "PageIR", "build_api", "pascal_case"]
+__all__ = ["build_api"]

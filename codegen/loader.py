@@ -10,7 +10,7 @@ from urllib.parse import unquote
 
 import yaml
 
-from .errors import GeneratorError, pointer_join
+from .errors import GeneratorError
 from .yaml_load import load_yaml
 
 
@@ -131,4 +131,4 @@ class Loader:
         return node, origin, at
 
 
-__all__ = ["Document", "Loader", "Resolved", "pointer_join"]
+__all__ = ["Document", "Loader", "Resolved"]

@@ -54,14 +54,6 @@ if TYPE_CHECKING:
     from .config import ResultByConfig
     from .tree import Placement
 
-_BINARY_PREFIXES = (
-    "audio/",
-    "video/",
-    "image/",
-    "application/octet-stream",
-    "application/zip",
-    "application/pdf",
-)
 
 
 def operation_id(op: Operation, method: str, path: str) -> str:
