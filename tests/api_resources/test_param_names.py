@@ -25,6 +25,7 @@ import pytest
 import typing_extensions
 
 from codegen.config import load_sdk_names
+from tools.sdk_names.places import holds
 
 UNNAMED = "(no alias)"
 
@@ -350,6 +351,25 @@ def _public_path(module: str, root: str) -> str | None:
     return None
 
 
+def _union_named_at_place(sdk: Node, ours: Any) -> Node | None:
+    """Our alias of the SDK's name at the SDK's module when it is the union ours holds at this
+    place: code importing the SDK's name for this place gets the same union of our classes.
+
+    spec/sdk_names.yml names such a union (`NetworkPolicy: ...:BetaContainerAuto.network_policy`)
+    and the generator defines the alias beside the model; the field itself spells the union out."""
+    path = _public_path(sdk.module, SDK_TYPES)
+    if path is None:
+        return None
+    try:
+        module = importlib.import_module(f"{OUR_TYPES}.{path}" if path else OUR_TYPES)
+    except ImportError:
+        return None
+    value = getattr(module, sdk.name, None)
+    if not _is_typing_object(value) or not holds(ours, value):
+        return None
+    return Node(sdk.name, module.__name__, value, True)
+
+
 def _compare(
     walk: Walk, ours: Any, sdk: Any, where: str, aliases: tuple[dict[Any, Node], dict[Any, Node]]
 ) -> None:
@@ -359,8 +379,12 @@ def _compare(
     _leaves(sdk, aliases[1], sdk_leaves)
     pairs = _pair(our_leaves, sdk_leaves)
     for theirs in sdk_leaves:
-        # a union the SDK names (`AssistantTool`) but ours leaves inline has no importable name
-        if theirs.is_alias and all(theirs is not t for _, t in pairs):
+        if not theirs.is_alias or any(theirs is t for _, t in pairs):
+            continue
+        named = _union_named_at_place(theirs, ours)
+        if named is not None:
+            pairs.append((named, theirs))
+        else:  # a union the SDK names (`AssistantTool`) but ours leaves inline: no importable name
             sdk_path = _public_path(theirs.module, SDK_TYPES)
             sdk_name = f"{sdk_path or theirs.module}:{theirs.name}"
             key = (f"{UNNAMED} {sdk_name}", sdk_name)
@@ -599,6 +623,18 @@ def test_a_per_place_copy_is_recognised_only_for_the_same_shape() -> None:
         "responses.response_output_item:ImageGenerationCall",
     )
     assert not is_per_place_copy("not_a_module:Nothing", "responses.response:Response")
+
+
+def test_a_union_the_sdk_names_is_ours_where_ours_holds_its_members() -> None:
+    from typed_openai.types.beta.beta_container_auto import BetaContainerAuto
+
+    sdk = Node("NetworkPolicy", f"{SDK_TYPES}.beta.beta_container_auto", None, True)
+    fields = _fields(BetaContainerAuto)
+    named = _union_named_at_place(sdk, fields["network_policy"])
+    assert named is not None and named.module == f"{OUR_TYPES}.beta.beta_container_auto"
+    assert _union_named_at_place(sdk, fields["skills"]) is None  # another union at that place
+    missing = Node("NoSuchName", f"{SDK_TYPES}.beta.beta_container_auto", None, True)
+    assert _union_named_at_place(missing, fields["network_policy"]) is None
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ from codegen.naming import module_name
 
 from .index import Entry, entries, load
 from .match import Match, Matcher
+from .places import Places
 from .shapes import describe, union_members, unwrapped
 from .upstream import Upstream
 
@@ -107,7 +108,7 @@ def compute(current: dict[str, dict[str, str]]) -> tuple[dict[str, dict[str, Mat
     """
     sdk = entries(SDK_TYPES)
     own = own_types(current)
-    matcher = Matcher(own, current, sdk)
+    matcher = Matcher(own, current, sdk, places=Places.of_packages(SDK_TYPES, OUR_TYPES))
     generated = {""} | {
         ".".join(parts[:i])
         for parts in (e.module.split(".") for e in own)

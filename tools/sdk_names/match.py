@@ -17,10 +17,15 @@ Matching is structural (tools/sdk_names/shapes.py), in three passes:
    matches, else the one found the same way at the holder's own place) with the same field
    names and discriminators is its match (`realtime_mcp_list_tools.Tool` is our
    `McpListToolsTool`, the item type of our `RealtimeMcpListTools.tools`: only the names differ).
-Among several candidates the one named alike wins (same name, then the type our module at the SDK's
-path uses itself, then the same module, then the most trailing words in common, then the same
-top-level package), then the shortest module path; ties are broken by name so the result is
-stable.
+   Where one side has a field more or less (the SDK is newer than the upstream document, or
+   older), the class ours holds where the SDK's module uses the name — the same kind and
+   one-valued Literal fields, one side's field names within the other's — and the union ours
+   holds inline there when its members have the same discriminators (tools/sdk_names/places.py).
+Among several candidates the one ours holds where the SDK's module uses the name wins (places.py:
+the SDK's `isinstance` checks at that place must hold for ours), then the one named alike (same
+name, then the type our module at the SDK's path uses itself, then the same module, then the most
+trailing words in common, then the same top-level package), then the shortest module path; ties
+are broken by name so the result is stable.
 """
 
 from __future__ import annotations
@@ -34,6 +39,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .index import Entry, load
+from .places import Places, at_place, counterpart, discriminators
 from .shapes import (
     Described,
     describe,
@@ -80,13 +86,17 @@ class Matcher:
         second_names: Mapping[str, Mapping[str, str]] | None = None,
         theirs: Iterable[Entry] = (),
         packages: tuple[str, str] = ("openai.types", "typed_openai.types"),
+        places: Places | None = None,
     ) -> None:
         """``second_names``: the facts our modules carry now (SDK module, "." the root -> SDK
         names), which say nothing about the types a module itself uses. ``theirs``: the SDK's
         entries, to find a class by the place the SDK holds it (pass 3; none: no such pass);
-        ``packages``: the SDK's types package and ours, where counterparts are looked up."""
+        ``packages``: the SDK's types package and ours, where counterparts are looked up.
+        ``places``: what ours holds where the SDK's module uses a name (the candidate there wins;
+        none: no such preference)."""
         self.ours = [e for e in ours if e.described is not None]
         self.second_names = second_names or {}
+        self.places = places
         self.theirs = [e for e in theirs if e.described is not None]
         self.packages = packages
         self._holders: dict[int, list[tuple[type, str]]] | None = None
@@ -134,8 +144,15 @@ class Matcher:
             if described is not None:
                 found, _ = self.candidates(described, name)
                 found = found or self._by_place(value, described)
-                self._classes[key] = best(found, module, name, self._used_by)
+                self._classes[key] = best(
+                    found, module, name, self._used_by, self._preferred(module, value)
+                )
         return self._classes[key]
+
+    def _preferred(self, module: str, value: Any) -> Callable[[Entry], bool]:
+        """Whether a candidate is what ours holds where the SDK's module uses ``value``."""
+        here = self.places.ours_at(module, value) if self.places is not None else []
+        return lambda entry: bool(here) and at_place(entry.value, here)
 
     # --- pass 2 ---------------------------------------------------------------------------------
 
@@ -222,30 +239,68 @@ class Matcher:
         if described is None:
             return None
         found, exact = self.candidates(described, entry.name)
-        if not found and described.kind == "union":
+        preferred = self._preferred(entry.module, entry.value)
+        if described.kind == "union":
             # the very classes the SDK's members match first, then classes of the same shapes; a
-            # union only an arm of another holds (`|N`) where no named union or field has one
+            # union only an arm of another holds (`|N`) where no named union or field has one;
+            # but the first of these holding the union ours has where the SDK uses the name wins
+            passes: list[list[Entry]] = [found]
             for in_arm in (False, True):
                 for alike in (False, True):
                     key = self._union_key(entry.value, True, entry.module, alike)
                     if key is None:
                         continue
-                    found = [] if in_arm else self._union_index().get((alike, key), [])
+                    named = [] if in_arm else self._union_index().get((alike, key), [])
                     places = self._place_index().get((alike, key), [])
-                    found = found or [p for p in places if ("|" in p.name) == in_arm]
-                    exact = True
-                    if found:
-                        break
-                if found:
-                    break
+                    passes.append(named)
+                    passes.append([p for p in places if ("|" in p.name) == in_arm])
+            here = ([e for e in c if preferred(e)] for c in passes)
+            found = next((c for c in here if c), []) or next((c for c in passes if c), [])
+            exact = bool(found)
         by_place = False
         if not found and described.kind in ("model", "typeddict"):
             found = self._by_place(entry.value, described)
             by_place = bool(found)
-        chosen = best(found, entry.module, entry.name, self._used_by)
+        chosen = best(found, entry.module, entry.name, self._used_by, preferred)
+        if chosen is None and described.kind == "union":
+            return self._by_discriminators(entry)
+        if chosen is None and described.kind in ("model", "typeddict"):
+            return self._reshaped_at_place(entry)
         if chosen is None:
             return None
         return Match(chosen.module, chosen.name, exact and not by_place, by_place)
+
+    def _by_discriminators(self, entry: Entry) -> Match | None:
+        """A union whose members the newer SDK reshaped (a field more) matches the union ours
+        holds inline where the SDK uses it, when the members have the same discriminators:
+        the same data, told apart the same way (`# same fields, same place`)."""
+        wanted = discriminators(entry.value)
+        if self.places is None or wanted is None:
+            return None
+        for place in self.places.at(entry.module, entry.value):
+            union, levels = _inline_union(place.annotation)
+            if place.owner is None or union is None or discriminators(union) != wanted:
+                continue
+            module = self.places.module_of(place.owner)
+            if module is not None:
+                name = f"{place.owner.__name__}.{place.wire}" + "[]" * levels
+                return Match(module, name, False, True)
+        return None
+
+    def _reshaped_at_place(self, entry: Entry) -> Match | None:
+        """A class one side has a field more or less in (the SDK is newer than the upstream
+        document, or older) matches the class ours holds where the SDK's module uses it: the same
+        kind and discriminators, one side's field names within the other's."""
+        if self.places is None or entry.described is None:
+            return None
+        names = entry.described.names
+        for place in self.places.at(entry.module, entry.value):
+            own = self.by_identity.get(id(counterpart(place, entry.value)))
+            if own is None or own.described is None or not own.described.names:
+                continue
+            if own.described.names <= names or names <= own.described.names:
+                return Match(own.module, own.name, False, True)
+        return None
 
     # --- pass 3: by place -----------------------------------------------------------------------
 
@@ -379,9 +434,11 @@ def best(
     module: str,
     name: str,
     used_by: Callable[[str, Entry], bool] = lambda module, entry: False,
+    at_place: Callable[[Entry], bool] = lambda entry: False,
 ) -> Entry | None:
-    """The candidate named alike: same name, then the one our module at that path itself uses,
-    then the same module, the most trailing words in common, the same top-level package."""
+    """The one ours holds where the SDK uses the name, else the candidate named alike: same
+    name, then the one our module at that path itself uses, then the same module, the most
+    trailing words in common, the same top-level package."""
     if not found:
         return None
 
@@ -390,6 +447,7 @@ def best(
 
     def rank(entry: Entry) -> tuple[Any, ...]:
         return (
+            not at_place(entry),
             entry.name != name,
             not used_by(module, entry),
             entry.module != module,

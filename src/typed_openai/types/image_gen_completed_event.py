@@ -7,7 +7,7 @@ from typing_extensions import Literal
 from typed_openai._core import BaseModel
 from typed_openai.types.image_edit_completed_event import Usage as Usage
 from typed_openai.types.image_edit_completed_event import Usage as _Usage
-from typed_openai.types.images_response import (
+from typed_openai.types.image_edit_completed_event import (
     UsageInputTokensDetails as UsageInputTokensDetails,
 )
 

@@ -997,6 +997,9 @@ if TYPE_CHECKING:
         BetaResponseApplyPatchToolCall as BetaResponseApplyPatchToolCall,
     )
     from typed_openai.types.beta.beta_response_apply_patch_tool_call import (
+        Operation as Operation,
+    )
+    from typed_openai.types.beta.beta_response_apply_patch_tool_call import (
         OperationCreateFile as OperationCreateFile,
     )
     from typed_openai.types.beta.beta_response_apply_patch_tool_call import (
@@ -1955,6 +1958,7 @@ _LAZY = {
     "MultiAgent": "typed_openai.types.beta.response_create_params",
     "MultiAgentConfig": "typed_openai.types.beta_multi_agent_param",
     "MultiAgentConfigParam": "typed_openai.types.beta.response_create_params",
+    "Operation": "typed_openai.types.beta.beta_response_apply_patch_tool_call",
     "OperationCreateFile": "typed_openai.types.beta.beta_response_apply_patch_tool_call",
     "OperationDeleteFile": "typed_openai.types.beta.beta_response_apply_patch_tool_call",
     "OperationUpdateFile": "typed_openai.types.beta.beta_response_apply_patch_tool_call",

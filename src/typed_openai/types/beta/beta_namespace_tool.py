@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Dict, List, Optional, Union
 
 from pydantic import Field
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated, Literal, TypeAlias
 
 from typed_openai._core import BaseModel
 from typed_openai.types.beta.beta_custom_tool import BetaCustomTool
@@ -16,6 +16,7 @@ from typed_openai.types.beta_empty_model import BetaEmptyModel
 
 __all__ = [
     "BetaNamespaceTool",
+    "Tool",
     "ToolFunction",
 ]
 
@@ -60,3 +61,6 @@ class ToolFunction(BaseModel):
     """Contexts that may invoke the tool: the model directly and/or code the model runs.
 
     At least 1 item."""
+
+
+Tool: TypeAlias = Annotated[Union[ToolFunction, BetaCustomTool], Field(discriminator="type")]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Dict, Iterable, Optional, Union
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from typed_openai.types.beta.beta_custom_tool_param import BetaCustomToolParam
 from typed_openai.types.beta_callable_tool_allowed_caller import (
@@ -14,6 +14,7 @@ from typed_openai.types.beta_empty_model_param import BetaEmptyModelParam
 
 __all__ = [
     "BetaNamespaceToolParam",
+    "Tool",
     "ToolFunction",
 ]
 
@@ -58,3 +59,6 @@ class ToolFunction(TypedDict, total=False):
     """Contexts that may invoke the tool: the model directly and/or code the model runs.
 
     At least 1 item."""
+
+
+Tool: TypeAlias = Union[ToolFunction, BetaCustomToolParam]

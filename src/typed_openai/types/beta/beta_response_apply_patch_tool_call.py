@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Optional, Union
+from typing import Optional, Union
 
 from pydantic import Field
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated, Literal, TypeAlias
 
 from typed_openai._core import BaseModel
 from typed_openai.types.beta.beta_response_custom_tool_call import Caller as Caller
@@ -19,11 +19,6 @@ from typed_openai.types.beta.beta_response_custom_tool_call import (
 from typed_openai.types.beta_agent_tag import BetaAgentTag
 from typed_openai.types.beta_agent_tag import BetaAgentTag as Agent
 from typed_openai.types.beta_apply_patch_call_status import BetaApplyPatchCallStatus
-
-if TYPE_CHECKING:
-    from typed_openai.types.beta.beta_response_input_item import (
-        ApplyPatchCallOperation as Operation,
-    )
 
 __all__ = [
     "Agent",
@@ -92,18 +87,7 @@ class OperationUpdateFile(BaseModel):
     """The change, as a diff."""
 
 
-# second names of types whose module imports this one: loaded on first use
-_SECOND_NAMES = {
-    "Operation": ("typed_openai.types.beta.beta_response_input_item", "ApplyPatchCallOperation"),
-}
-
-
-def __getattr__(name: str) -> Any:
-    import importlib
-
-    if name not in _SECOND_NAMES:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    module, original = _SECOND_NAMES[name]
-    value = getattr(importlib.import_module(module), original)
-    globals()[name] = value
-    return value
+Operation: TypeAlias = Annotated[
+    Union[OperationCreateFile, OperationDeleteFile, OperationUpdateFile],
+    Field(discriminator="type"),
+]

@@ -3,8 +3,8 @@
 from typed_openai.types.beta.beta_response_compaction_item_param import (
     BetaResponseCompactionItemParam as BetaResponseCompactionItemParamParam,
 )
-from typed_openai.types.beta_agent_tag_param import (
-    BetaAgentTagRequestParam as Agent,
+from typed_openai.types.beta_agent_tag_param_param import (
+    BetaAgentTagParamParam as Agent,
 )
 
 __all__ = [

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import List, Optional, Union
 
 from pydantic import Field
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated, Literal, TypeAlias
 
 from typed_openai._core import BaseModel
 from typed_openai.types.beta.beta_response_custom_tool_call import Caller as Caller
@@ -15,9 +15,6 @@ from typed_openai.types.beta.beta_response_custom_tool_call import (
 )
 from typed_openai.types.beta.beta_response_custom_tool_call import (
     CallerProgram as CallerProgram,
-)
-from typed_openai.types.beta.beta_response_function_shell_call_output_content import (
-    Outcome as OutputOutcome,
 )
 from typed_openai.types.beta_agent_tag import BetaAgentTag
 from typed_openai.types.beta_agent_tag import BetaAgentTag as Agent
@@ -88,3 +85,8 @@ class OutputOutcomeExit(BaseModel):
 
 class OutputOutcomeTimeout(BaseModel):
     type: Literal["timeout"]
+
+
+OutputOutcome: TypeAlias = Annotated[
+    Union[OutputOutcomeTimeout, OutputOutcomeExit], Field(discriminator="type")
+]

@@ -7,17 +7,17 @@ from typing import Optional, Union
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai.types.beta.beta_response_custom_tool_call import (
-    CallerDirect as CallerDirect,
-)
-from typed_openai.types.beta.beta_response_custom_tool_call import (
-    CallerProgram as CallerProgram,
-)
 from typed_openai.types.beta.beta_response_custom_tool_call_output import (
     Caller as Caller,
 )
 from typed_openai.types.beta.beta_response_custom_tool_call_output import (
     Caller as _Caller,
+)
+from typed_openai.types.beta.beta_response_custom_tool_call_output import (
+    CallerDirect as CallerDirect,
+)
+from typed_openai.types.beta.beta_response_custom_tool_call_output import (
+    CallerProgram as CallerProgram,
 )
 from typed_openai.types.beta.beta_response_custom_tool_call_output import (
     OutputOutputContentList as OutputOutputContentList,

@@ -11,9 +11,13 @@ from typed_openai.types.beta_file_input_detail import BetaFileInputDetail
 from typed_openai.types.beta_prompt_cache_breakpoint_config import (
     BetaPromptCacheBreakpointConfig,
 )
+from typed_openai.types.beta_prompt_cache_breakpoint_config import (
+    BetaPromptCacheBreakpointConfig as PromptCacheBreakpoint,
+)
 
 __all__ = [
     "BetaResponseInputFile",
+    "PromptCacheBreakpoint",
 ]
 
 

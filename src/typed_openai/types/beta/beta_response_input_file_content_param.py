@@ -10,9 +10,13 @@ from typed_openai.types.beta_file_detail_enum import BetaFileDetailEnum
 from typed_openai.types.beta_prompt_cache_breakpoint_param import (
     BetaPromptCacheBreakpointParam,
 )
+from typed_openai.types.beta_prompt_cache_breakpoint_param import (
+    BetaPromptCacheBreakpointParam as PromptCacheBreakpoint,
+)
 
 __all__ = [
     "BetaResponseInputFileContentParam",
+    "PromptCacheBreakpoint",
 ]
 
 

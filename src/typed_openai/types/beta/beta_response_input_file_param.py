@@ -10,9 +10,13 @@ from typed_openai.types.beta_file_input_detail import BetaFileInputDetail
 from typed_openai.types.beta_prompt_cache_breakpoint_config_param import (
     BetaPromptCacheBreakpointConfigParam,
 )
+from typed_openai.types.beta_prompt_cache_breakpoint_config_param import (
+    BetaPromptCacheBreakpointConfigParam as PromptCacheBreakpoint,
+)
 
 __all__ = [
     "BetaResponseInputFileParam",
+    "PromptCacheBreakpoint",
 ]
 
 

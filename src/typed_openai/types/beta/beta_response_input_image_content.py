@@ -9,9 +9,13 @@ from typing_extensions import Literal
 from typed_openai._core import BaseModel
 from typed_openai.types.beta_detail_enum import BetaDetailEnum
 from typed_openai.types.beta_prompt_cache_breakpoint import BetaPromptCacheBreakpoint
+from typed_openai.types.beta_prompt_cache_breakpoint import (
+    BetaPromptCacheBreakpoint as PromptCacheBreakpoint,
+)
 
 __all__ = [
     "BetaResponseInputImageContent",
+    "PromptCacheBreakpoint",
 ]
 
 

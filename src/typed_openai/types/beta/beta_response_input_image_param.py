@@ -10,9 +10,13 @@ from typed_openai.types.beta.beta_image_detail import BetaImageDetail
 from typed_openai.types.beta_prompt_cache_breakpoint_config_param import (
     BetaPromptCacheBreakpointConfigParam,
 )
+from typed_openai.types.beta_prompt_cache_breakpoint_config_param import (
+    BetaPromptCacheBreakpointConfigParam as PromptCacheBreakpoint,
+)
 
 __all__ = [
     "BetaResponseInputImageParam",
+    "PromptCacheBreakpoint",
 ]
 
 

@@ -27,36 +27,6 @@ from typed_openai.types.beta.beta_response_computer_tool_call_output_screenshot 
 from typed_openai.types.beta.beta_response_custom_tool_call import (
     BetaResponseCustomToolCall,
 )
-from typed_openai.types.beta.beta_response_custom_tool_call import (
-    CallerDirect as ApplyPatchCallCallerDirect,
-)
-from typed_openai.types.beta.beta_response_custom_tool_call import (
-    CallerDirect as ApplyPatchCallOutputCallerDirect,
-)
-from typed_openai.types.beta.beta_response_custom_tool_call import (
-    CallerDirect as FunctionCallOutputCallerDirect,
-)
-from typed_openai.types.beta.beta_response_custom_tool_call import (
-    CallerDirect as ShellCallCallerDirect,
-)
-from typed_openai.types.beta.beta_response_custom_tool_call import (
-    CallerDirect as ShellCallOutputCallerDirect,
-)
-from typed_openai.types.beta.beta_response_custom_tool_call import (
-    CallerProgram as ApplyPatchCallCallerProgram,
-)
-from typed_openai.types.beta.beta_response_custom_tool_call import (
-    CallerProgram as ApplyPatchCallOutputCallerProgram,
-)
-from typed_openai.types.beta.beta_response_custom_tool_call import (
-    CallerProgram as FunctionCallOutputCallerProgram,
-)
-from typed_openai.types.beta.beta_response_custom_tool_call import (
-    CallerProgram as ShellCallCallerProgram,
-)
-from typed_openai.types.beta.beta_response_custom_tool_call import (
-    CallerProgram as ShellCallOutputCallerProgram,
-)
 from typed_openai.types.beta.beta_response_custom_tool_call_output import (
     BetaResponseCustomToolCallOutput,
     Caller,
@@ -75,6 +45,36 @@ from typed_openai.types.beta.beta_response_custom_tool_call_output import (
 )
 from typed_openai.types.beta.beta_response_custom_tool_call_output import (
     Caller as ShellCallOutputCaller,
+)
+from typed_openai.types.beta.beta_response_custom_tool_call_output import (
+    CallerDirect as ApplyPatchCallCallerDirect,
+)
+from typed_openai.types.beta.beta_response_custom_tool_call_output import (
+    CallerDirect as ApplyPatchCallOutputCallerDirect,
+)
+from typed_openai.types.beta.beta_response_custom_tool_call_output import (
+    CallerDirect as FunctionCallOutputCallerDirect,
+)
+from typed_openai.types.beta.beta_response_custom_tool_call_output import (
+    CallerDirect as ShellCallCallerDirect,
+)
+from typed_openai.types.beta.beta_response_custom_tool_call_output import (
+    CallerDirect as ShellCallOutputCallerDirect,
+)
+from typed_openai.types.beta.beta_response_custom_tool_call_output import (
+    CallerProgram as ApplyPatchCallCallerProgram,
+)
+from typed_openai.types.beta.beta_response_custom_tool_call_output import (
+    CallerProgram as ApplyPatchCallOutputCallerProgram,
+)
+from typed_openai.types.beta.beta_response_custom_tool_call_output import (
+    CallerProgram as FunctionCallOutputCallerProgram,
+)
+from typed_openai.types.beta.beta_response_custom_tool_call_output import (
+    CallerProgram as ShellCallCallerProgram,
+)
+from typed_openai.types.beta.beta_response_custom_tool_call_output import (
+    CallerProgram as ShellCallOutputCallerProgram,
 )
 from typed_openai.types.beta.beta_response_file_search_tool_call import (
     BetaResponseFileSearchToolCall,
@@ -105,15 +105,7 @@ from typed_openai.types.beta.beta_response_output_message import (
 )
 from typed_openai.types.beta.beta_tool import BetaTool
 from typed_openai.types.beta_agent_tag import BetaAgentTag
-from typed_openai.types.beta_agent_tag import BetaAgentTag as AdditionalToolsAgent
-from typed_openai.types.beta_agent_tag import BetaAgentTag as AgentMessageAgent
-from typed_openai.types.beta_agent_tag import BetaAgentTag as ApplyPatchCallAgent
-from typed_openai.types.beta_agent_tag import BetaAgentTag as ApplyPatchCallOutputAgent
-from typed_openai.types.beta_agent_tag import BetaAgentTag as CompactionTriggerAgent
-from typed_openai.types.beta_agent_tag import BetaAgentTag as ComputerCallOutputAgent
-from typed_openai.types.beta_agent_tag import BetaAgentTag as FunctionCallOutputAgent
 from typed_openai.types.beta_agent_tag import BetaAgentTag as ImageGenerationCallAgent
-from typed_openai.types.beta_agent_tag import BetaAgentTag as ItemReferenceAgent
 from typed_openai.types.beta_agent_tag import BetaAgentTag as LocalShellCallAgent
 from typed_openai.types.beta_agent_tag import BetaAgentTag as LocalShellCallOutputAgent
 from typed_openai.types.beta_agent_tag import BetaAgentTag as McpApprovalRequestAgent
@@ -121,14 +113,48 @@ from typed_openai.types.beta_agent_tag import BetaAgentTag as McpApprovalRespons
 from typed_openai.types.beta_agent_tag import BetaAgentTag as McpCallAgent
 from typed_openai.types.beta_agent_tag import BetaAgentTag as McpListToolsAgent
 from typed_openai.types.beta_agent_tag import BetaAgentTag as MessageAgent
-from typed_openai.types.beta_agent_tag import BetaAgentTag as MultiAgentCallAgent
-from typed_openai.types.beta_agent_tag import BetaAgentTag as MultiAgentCallOutputAgent
-from typed_openai.types.beta_agent_tag import BetaAgentTag as ProgramAgent
-from typed_openai.types.beta_agent_tag import BetaAgentTag as ProgramOutputAgent
-from typed_openai.types.beta_agent_tag import BetaAgentTag as ShellCallAgent
-from typed_openai.types.beta_agent_tag import BetaAgentTag as ShellCallOutputAgent
-from typed_openai.types.beta_agent_tag import BetaAgentTag as ToolSearchCallAgent
 from typed_openai.types.beta_agent_tag_param import BetaAgentTagParam
+from typed_openai.types.beta_agent_tag_param import (
+    BetaAgentTagParam as AdditionalToolsAgent,
+)
+from typed_openai.types.beta_agent_tag_param import (
+    BetaAgentTagParam as AgentMessageAgent,
+)
+from typed_openai.types.beta_agent_tag_param import (
+    BetaAgentTagParam as ApplyPatchCallAgent,
+)
+from typed_openai.types.beta_agent_tag_param import (
+    BetaAgentTagParam as ApplyPatchCallOutputAgent,
+)
+from typed_openai.types.beta_agent_tag_param import (
+    BetaAgentTagParam as CompactionTriggerAgent,
+)
+from typed_openai.types.beta_agent_tag_param import (
+    BetaAgentTagParam as ComputerCallOutputAgent,
+)
+from typed_openai.types.beta_agent_tag_param import (
+    BetaAgentTagParam as FunctionCallOutputAgent,
+)
+from typed_openai.types.beta_agent_tag_param import (
+    BetaAgentTagParam as ItemReferenceAgent,
+)
+from typed_openai.types.beta_agent_tag_param import (
+    BetaAgentTagParam as MultiAgentCallAgent,
+)
+from typed_openai.types.beta_agent_tag_param import (
+    BetaAgentTagParam as MultiAgentCallOutputAgent,
+)
+from typed_openai.types.beta_agent_tag_param import BetaAgentTagParam as ProgramAgent
+from typed_openai.types.beta_agent_tag_param import (
+    BetaAgentTagParam as ProgramOutputAgent,
+)
+from typed_openai.types.beta_agent_tag_param import BetaAgentTagParam as ShellCallAgent
+from typed_openai.types.beta_agent_tag_param import (
+    BetaAgentTagParam as ShellCallOutputAgent,
+)
+from typed_openai.types.beta_agent_tag_param import (
+    BetaAgentTagParam as ToolSearchCallAgent,
+)
 from typed_openai.types.beta_apply_patch_call_output_status_param import (
     BetaApplyPatchCallOutputStatusParam,
 )
@@ -155,6 +181,9 @@ from typed_openai.types.beta_tool_search_output_item_param import (
 )
 
 if TYPE_CHECKING:
+    from typed_openai.types.beta.beta_response_output_item import (
+        ImageGenerationCall as ImageGenerationCall,
+    )
     from typed_openai.types.beta.beta_response_output_item import (
         LocalShellCall as LocalShellCall,
     )
@@ -202,6 +231,7 @@ __all__ = [
     "FunctionCallOutputCallerDirect",
     "FunctionCallOutputCallerProgram",
     "FunctionCallOutputOutputArray",
+    "ImageGenerationCall",
     "ImageGenerationCallAgent",
     "ItemReference",
     "ItemReferenceAgent",
@@ -883,6 +913,10 @@ ShellCallEnvironment: TypeAlias = Annotated[
 
 # second names of types whose module imports this one: loaded on first use
 _SECOND_NAMES = {
+    "ImageGenerationCall": (
+        "typed_openai.types.beta.beta_response_output_item",
+        "ImageGenerationCall",
+    ),
     "LocalShellCall": ("typed_openai.types.beta.beta_response_output_item", "LocalShellCall"),
     "LocalShellCallOutput": (
         "typed_openai.types.beta.beta_response_output_item",

@@ -39,6 +39,21 @@ from typed_openai.types.beta.beta_response_custom_tool_call_output_param import 
     CallerParam,
 )
 from typed_openai.types.beta.beta_response_custom_tool_call_output_param import (
+    CallerDirect as ApplyPatchCallCallerDirect,
+)
+from typed_openai.types.beta.beta_response_custom_tool_call_output_param import (
+    CallerDirect as ApplyPatchCallOutputCallerDirect,
+)
+from typed_openai.types.beta.beta_response_custom_tool_call_output_param import (
+    CallerDirect as FunctionCallOutputCallerDirect,
+)
+from typed_openai.types.beta.beta_response_custom_tool_call_output_param import (
+    CallerDirect as ShellCallCallerDirect,
+)
+from typed_openai.types.beta.beta_response_custom_tool_call_output_param import (
+    CallerDirect as ShellCallOutputCallerDirect,
+)
+from typed_openai.types.beta.beta_response_custom_tool_call_output_param import (
     CallerParam as ApplyPatchCallCaller,
 )
 from typed_openai.types.beta.beta_response_custom_tool_call_output_param import (
@@ -53,38 +68,23 @@ from typed_openai.types.beta.beta_response_custom_tool_call_output_param import 
 from typed_openai.types.beta.beta_response_custom_tool_call_output_param import (
     CallerParam as ShellCallOutputCaller,
 )
-from typed_openai.types.beta.beta_response_custom_tool_call_param import (
-    BetaResponseCustomToolCallParam,
-)
-from typed_openai.types.beta.beta_response_custom_tool_call_param import (
-    CallerDirect as ApplyPatchCallCallerDirect,
-)
-from typed_openai.types.beta.beta_response_custom_tool_call_param import (
-    CallerDirect as ApplyPatchCallOutputCallerDirect,
-)
-from typed_openai.types.beta.beta_response_custom_tool_call_param import (
-    CallerDirect as FunctionCallOutputCallerDirect,
-)
-from typed_openai.types.beta.beta_response_custom_tool_call_param import (
-    CallerDirect as ShellCallCallerDirect,
-)
-from typed_openai.types.beta.beta_response_custom_tool_call_param import (
-    CallerDirect as ShellCallOutputCallerDirect,
-)
-from typed_openai.types.beta.beta_response_custom_tool_call_param import (
+from typed_openai.types.beta.beta_response_custom_tool_call_output_param import (
     CallerProgram as ApplyPatchCallCallerProgram,
 )
-from typed_openai.types.beta.beta_response_custom_tool_call_param import (
+from typed_openai.types.beta.beta_response_custom_tool_call_output_param import (
     CallerProgram as ApplyPatchCallOutputCallerProgram,
 )
-from typed_openai.types.beta.beta_response_custom_tool_call_param import (
+from typed_openai.types.beta.beta_response_custom_tool_call_output_param import (
     CallerProgram as FunctionCallOutputCallerProgram,
 )
-from typed_openai.types.beta.beta_response_custom_tool_call_param import (
+from typed_openai.types.beta.beta_response_custom_tool_call_output_param import (
     CallerProgram as ShellCallCallerProgram,
 )
-from typed_openai.types.beta.beta_response_custom_tool_call_param import (
+from typed_openai.types.beta.beta_response_custom_tool_call_output_param import (
     CallerProgram as ShellCallOutputCallerProgram,
+)
+from typed_openai.types.beta.beta_response_custom_tool_call_param import (
+    BetaResponseCustomToolCallParam,
 )
 from typed_openai.types.beta.beta_response_file_search_tool_call_param import (
     BetaResponseFileSearchToolCallParam,
@@ -122,31 +122,7 @@ from typed_openai.types.beta.beta_response_tool_search_output_item_param import 
 from typed_openai.types.beta.beta_tool_param import BetaToolParam
 from typed_openai.types.beta_agent_tag_param import BetaAgentTagRequestParam
 from typed_openai.types.beta_agent_tag_param import (
-    BetaAgentTagRequestParam as AdditionalToolsAgent,
-)
-from typed_openai.types.beta_agent_tag_param import (
-    BetaAgentTagRequestParam as AgentMessageAgent,
-)
-from typed_openai.types.beta_agent_tag_param import (
-    BetaAgentTagRequestParam as ApplyPatchCallAgent,
-)
-from typed_openai.types.beta_agent_tag_param import (
-    BetaAgentTagRequestParam as ApplyPatchCallOutputAgent,
-)
-from typed_openai.types.beta_agent_tag_param import (
-    BetaAgentTagRequestParam as CompactionTriggerAgent,
-)
-from typed_openai.types.beta_agent_tag_param import (
-    BetaAgentTagRequestParam as ComputerCallOutputAgent,
-)
-from typed_openai.types.beta_agent_tag_param import (
-    BetaAgentTagRequestParam as FunctionCallOutputAgent,
-)
-from typed_openai.types.beta_agent_tag_param import (
     BetaAgentTagRequestParam as ImageGenerationCallAgent,
-)
-from typed_openai.types.beta_agent_tag_param import (
-    BetaAgentTagRequestParam as ItemReferenceAgent,
 )
 from typed_openai.types.beta_agent_tag_param import (
     BetaAgentTagRequestParam as LocalShellCallAgent,
@@ -169,28 +145,52 @@ from typed_openai.types.beta_agent_tag_param import (
 from typed_openai.types.beta_agent_tag_param import (
     BetaAgentTagRequestParam as MessageAgent,
 )
-from typed_openai.types.beta_agent_tag_param import (
-    BetaAgentTagRequestParam as MultiAgentCallAgent,
-)
-from typed_openai.types.beta_agent_tag_param import (
-    BetaAgentTagRequestParam as MultiAgentCallOutputAgent,
-)
-from typed_openai.types.beta_agent_tag_param import (
-    BetaAgentTagRequestParam as ProgramAgent,
-)
-from typed_openai.types.beta_agent_tag_param import (
-    BetaAgentTagRequestParam as ProgramOutputAgent,
-)
-from typed_openai.types.beta_agent_tag_param import (
-    BetaAgentTagRequestParam as ShellCallAgent,
-)
-from typed_openai.types.beta_agent_tag_param import (
-    BetaAgentTagRequestParam as ShellCallOutputAgent,
-)
-from typed_openai.types.beta_agent_tag_param import (
-    BetaAgentTagRequestParam as ToolSearchCallAgent,
-)
 from typed_openai.types.beta_agent_tag_param_param import BetaAgentTagParamParam
+from typed_openai.types.beta_agent_tag_param_param import (
+    BetaAgentTagParamParam as AdditionalToolsAgent,
+)
+from typed_openai.types.beta_agent_tag_param_param import (
+    BetaAgentTagParamParam as AgentMessageAgent,
+)
+from typed_openai.types.beta_agent_tag_param_param import (
+    BetaAgentTagParamParam as ApplyPatchCallAgent,
+)
+from typed_openai.types.beta_agent_tag_param_param import (
+    BetaAgentTagParamParam as ApplyPatchCallOutputAgent,
+)
+from typed_openai.types.beta_agent_tag_param_param import (
+    BetaAgentTagParamParam as CompactionTriggerAgent,
+)
+from typed_openai.types.beta_agent_tag_param_param import (
+    BetaAgentTagParamParam as ComputerCallOutputAgent,
+)
+from typed_openai.types.beta_agent_tag_param_param import (
+    BetaAgentTagParamParam as FunctionCallOutputAgent,
+)
+from typed_openai.types.beta_agent_tag_param_param import (
+    BetaAgentTagParamParam as ItemReferenceAgent,
+)
+from typed_openai.types.beta_agent_tag_param_param import (
+    BetaAgentTagParamParam as MultiAgentCallAgent,
+)
+from typed_openai.types.beta_agent_tag_param_param import (
+    BetaAgentTagParamParam as MultiAgentCallOutputAgent,
+)
+from typed_openai.types.beta_agent_tag_param_param import (
+    BetaAgentTagParamParam as ProgramAgent,
+)
+from typed_openai.types.beta_agent_tag_param_param import (
+    BetaAgentTagParamParam as ProgramOutputAgent,
+)
+from typed_openai.types.beta_agent_tag_param_param import (
+    BetaAgentTagParamParam as ShellCallAgent,
+)
+from typed_openai.types.beta_agent_tag_param_param import (
+    BetaAgentTagParamParam as ShellCallOutputAgent,
+)
+from typed_openai.types.beta_agent_tag_param_param import (
+    BetaAgentTagParamParam as ToolSearchCallAgent,
+)
 from typed_openai.types.beta_apply_patch_call_output_status_param import (
     BetaApplyPatchCallOutputStatusParam,
 )

@@ -15,49 +15,49 @@ from typed_openai.types.beta.beta_local_environment_param import (
 from typed_openai.types.beta.beta_response_computer_tool_call_param import (
     PendingSafetyCheck as ComputerCallOutputAcknowledgedSafetyCheck,
 )
-from typed_openai.types.beta.beta_response_custom_tool_call_param import (
+from typed_openai.types.beta.beta_response_custom_tool_call_output_param import (
     CallerDirect as ApplyPatchCallCallerDirect,
 )
-from typed_openai.types.beta.beta_response_custom_tool_call_param import (
+from typed_openai.types.beta.beta_response_custom_tool_call_output_param import (
     CallerDirect as ApplyPatchCallOutputCallerDirect,
 )
-from typed_openai.types.beta.beta_response_custom_tool_call_param import (
+from typed_openai.types.beta.beta_response_custom_tool_call_output_param import (
     CallerDirect as FunctionCallOutputCallerDirect,
 )
-from typed_openai.types.beta.beta_response_custom_tool_call_param import (
+from typed_openai.types.beta.beta_response_custom_tool_call_output_param import (
     CallerDirect as ShellCallCallerDirect,
 )
-from typed_openai.types.beta.beta_response_custom_tool_call_param import (
+from typed_openai.types.beta.beta_response_custom_tool_call_output_param import (
     CallerDirect as ShellCallOutputCallerDirect,
 )
-from typed_openai.types.beta.beta_response_custom_tool_call_param import (
+from typed_openai.types.beta.beta_response_custom_tool_call_output_param import (
     CallerParam as ApplyPatchCallCaller,
 )
-from typed_openai.types.beta.beta_response_custom_tool_call_param import (
+from typed_openai.types.beta.beta_response_custom_tool_call_output_param import (
     CallerParam as ApplyPatchCallOutputCaller,
 )
-from typed_openai.types.beta.beta_response_custom_tool_call_param import (
+from typed_openai.types.beta.beta_response_custom_tool_call_output_param import (
     CallerParam as FunctionCallOutputCaller,
 )
-from typed_openai.types.beta.beta_response_custom_tool_call_param import (
+from typed_openai.types.beta.beta_response_custom_tool_call_output_param import (
     CallerParam as ShellCallCaller,
 )
-from typed_openai.types.beta.beta_response_custom_tool_call_param import (
+from typed_openai.types.beta.beta_response_custom_tool_call_output_param import (
     CallerParam as ShellCallOutputCaller,
 )
-from typed_openai.types.beta.beta_response_custom_tool_call_param import (
+from typed_openai.types.beta.beta_response_custom_tool_call_output_param import (
     CallerProgram as ApplyPatchCallCallerProgram,
 )
-from typed_openai.types.beta.beta_response_custom_tool_call_param import (
+from typed_openai.types.beta.beta_response_custom_tool_call_output_param import (
     CallerProgram as ApplyPatchCallOutputCallerProgram,
 )
-from typed_openai.types.beta.beta_response_custom_tool_call_param import (
+from typed_openai.types.beta.beta_response_custom_tool_call_output_param import (
     CallerProgram as FunctionCallOutputCallerProgram,
 )
-from typed_openai.types.beta.beta_response_custom_tool_call_param import (
+from typed_openai.types.beta.beta_response_custom_tool_call_output_param import (
     CallerProgram as ShellCallCallerProgram,
 )
-from typed_openai.types.beta.beta_response_custom_tool_call_param import (
+from typed_openai.types.beta.beta_response_custom_tool_call_output_param import (
     CallerProgram as ShellCallOutputCallerProgram,
 )
 from typed_openai.types.beta.beta_response_input_image_content_param import (
@@ -97,10 +97,16 @@ from typed_openai.types.beta.beta_response_input_item_param import (
     BetaResponseInputItemParam,
 )
 from typed_openai.types.beta.beta_response_input_item_param import (
+    CompactionTrigger as CompactionTrigger,
+)
+from typed_openai.types.beta.beta_response_input_item_param import (
     ComputerCallOutput as ComputerCallOutput,
 )
 from typed_openai.types.beta.beta_response_input_item_param import (
     FunctionCallOutput as FunctionCallOutput,
+)
+from typed_openai.types.beta.beta_response_input_item_param import (
+    ImageGenerationCall as ImageGenerationCall,
 )
 from typed_openai.types.beta.beta_response_input_item_param import (
     ItemReference as ItemReference,
@@ -175,31 +181,7 @@ from typed_openai.types.beta.beta_response_input_text_content_param import (
     BetaResponseInputTextContentParam,
 )
 from typed_openai.types.beta_agent_tag_param import (
-    BetaAgentTagRequestParam as AdditionalToolsAgent,
-)
-from typed_openai.types.beta_agent_tag_param import (
-    BetaAgentTagRequestParam as AgentMessageAgent,
-)
-from typed_openai.types.beta_agent_tag_param import (
-    BetaAgentTagRequestParam as ApplyPatchCallAgent,
-)
-from typed_openai.types.beta_agent_tag_param import (
-    BetaAgentTagRequestParam as ApplyPatchCallOutputAgent,
-)
-from typed_openai.types.beta_agent_tag_param import (
-    BetaAgentTagRequestParam as CompactionTriggerAgent,
-)
-from typed_openai.types.beta_agent_tag_param import (
-    BetaAgentTagRequestParam as ComputerCallOutputAgent,
-)
-from typed_openai.types.beta_agent_tag_param import (
-    BetaAgentTagRequestParam as FunctionCallOutputAgent,
-)
-from typed_openai.types.beta_agent_tag_param import (
     BetaAgentTagRequestParam as ImageGenerationCallAgent,
-)
-from typed_openai.types.beta_agent_tag_param import (
-    BetaAgentTagRequestParam as ItemReferenceAgent,
 )
 from typed_openai.types.beta_agent_tag_param import (
     BetaAgentTagRequestParam as LocalShellCallAgent,
@@ -222,26 +204,50 @@ from typed_openai.types.beta_agent_tag_param import (
 from typed_openai.types.beta_agent_tag_param import (
     BetaAgentTagRequestParam as MessageAgent,
 )
-from typed_openai.types.beta_agent_tag_param import (
-    BetaAgentTagRequestParam as MultiAgentCallAgent,
+from typed_openai.types.beta_agent_tag_param_param import (
+    BetaAgentTagParamParam as AdditionalToolsAgent,
 )
-from typed_openai.types.beta_agent_tag_param import (
-    BetaAgentTagRequestParam as MultiAgentCallOutputAgent,
+from typed_openai.types.beta_agent_tag_param_param import (
+    BetaAgentTagParamParam as AgentMessageAgent,
 )
-from typed_openai.types.beta_agent_tag_param import (
-    BetaAgentTagRequestParam as ProgramAgent,
+from typed_openai.types.beta_agent_tag_param_param import (
+    BetaAgentTagParamParam as ApplyPatchCallAgent,
 )
-from typed_openai.types.beta_agent_tag_param import (
-    BetaAgentTagRequestParam as ProgramOutputAgent,
+from typed_openai.types.beta_agent_tag_param_param import (
+    BetaAgentTagParamParam as ApplyPatchCallOutputAgent,
 )
-from typed_openai.types.beta_agent_tag_param import (
-    BetaAgentTagRequestParam as ShellCallAgent,
+from typed_openai.types.beta_agent_tag_param_param import (
+    BetaAgentTagParamParam as CompactionTriggerAgent,
 )
-from typed_openai.types.beta_agent_tag_param import (
-    BetaAgentTagRequestParam as ShellCallOutputAgent,
+from typed_openai.types.beta_agent_tag_param_param import (
+    BetaAgentTagParamParam as ComputerCallOutputAgent,
 )
-from typed_openai.types.beta_agent_tag_param import (
-    BetaAgentTagRequestParam as ToolSearchCallAgent,
+from typed_openai.types.beta_agent_tag_param_param import (
+    BetaAgentTagParamParam as FunctionCallOutputAgent,
+)
+from typed_openai.types.beta_agent_tag_param_param import (
+    BetaAgentTagParamParam as ItemReferenceAgent,
+)
+from typed_openai.types.beta_agent_tag_param_param import (
+    BetaAgentTagParamParam as MultiAgentCallAgent,
+)
+from typed_openai.types.beta_agent_tag_param_param import (
+    BetaAgentTagParamParam as MultiAgentCallOutputAgent,
+)
+from typed_openai.types.beta_agent_tag_param_param import (
+    BetaAgentTagParamParam as ProgramAgent,
+)
+from typed_openai.types.beta_agent_tag_param_param import (
+    BetaAgentTagParamParam as ProgramOutputAgent,
+)
+from typed_openai.types.beta_agent_tag_param_param import (
+    BetaAgentTagParamParam as ShellCallAgent,
+)
+from typed_openai.types.beta_agent_tag_param_param import (
+    BetaAgentTagParamParam as ShellCallOutputAgent,
+)
+from typed_openai.types.beta_agent_tag_param_param import (
+    BetaAgentTagParamParam as ToolSearchCallAgent,
 )
 
 __all__ = [
@@ -266,6 +272,7 @@ __all__ = [
     "ApplyPatchCallOutputCallerDirect",
     "ApplyPatchCallOutputCallerProgram",
     "BetaResponseInputParam",
+    "CompactionTrigger",
     "CompactionTriggerAgent",
     "ComputerCallOutput",
     "ComputerCallOutputAcknowledgedSafetyCheck",
@@ -275,6 +282,7 @@ __all__ = [
     "FunctionCallOutputCaller",
     "FunctionCallOutputCallerDirect",
     "FunctionCallOutputCallerProgram",
+    "ImageGenerationCall",
     "ImageGenerationCallAgent",
     "ItemReference",
     "ItemReferenceAgent",

@@ -10,9 +10,13 @@ from typed_openai._core import BaseModel
 from typed_openai.types.beta_prompt_cache_breakpoint_config import (
     BetaPromptCacheBreakpointConfig,
 )
+from typed_openai.types.beta_prompt_cache_breakpoint_config import (
+    BetaPromptCacheBreakpointConfig as PromptCacheBreakpoint,
+)
 
 __all__ = [
     "BetaResponseInputText",
+    "PromptCacheBreakpoint",
 ]
 
 

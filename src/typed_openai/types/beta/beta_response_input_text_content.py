@@ -8,9 +8,13 @@ from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
 from typed_openai.types.beta_prompt_cache_breakpoint import BetaPromptCacheBreakpoint
+from typed_openai.types.beta_prompt_cache_breakpoint import (
+    BetaPromptCacheBreakpoint as PromptCacheBreakpoint,
+)
 
 __all__ = [
     "BetaResponseInputTextContent",
+    "PromptCacheBreakpoint",
 ]
 
 

@@ -9,9 +9,13 @@ from typing_extensions import Literal, Required, TypedDict
 from typed_openai.types.beta_prompt_cache_breakpoint_param import (
     BetaPromptCacheBreakpointParam,
 )
+from typed_openai.types.beta_prompt_cache_breakpoint_param import (
+    BetaPromptCacheBreakpointParam as PromptCacheBreakpoint,
+)
 
 __all__ = [
     "BetaResponseInputTextContentParam",
+    "PromptCacheBreakpoint",
 ]
 
 

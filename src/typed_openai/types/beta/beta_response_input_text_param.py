@@ -7,9 +7,13 @@ from typing_extensions import Literal, Required, TypedDict
 from typed_openai.types.beta_prompt_cache_breakpoint_config_param import (
     BetaPromptCacheBreakpointConfigParam,
 )
+from typed_openai.types.beta_prompt_cache_breakpoint_config_param import (
+    BetaPromptCacheBreakpointConfigParam as PromptCacheBreakpoint,
+)
 
 __all__ = [
     "BetaResponseInputTextParam",
+    "PromptCacheBreakpoint",
 ]
 
 

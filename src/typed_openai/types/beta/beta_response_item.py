@@ -92,29 +92,25 @@ from typed_openai.types.beta_agent_tag import BetaAgentTag as ProgramOutputAgent
 from typed_openai.types.beta_prompt_cache_breakpoint_config import (
     BetaPromptCacheBreakpointConfig,
 )
+from typed_openai.types.beta_prompt_cache_breakpoint_config import (
+    BetaPromptCacheBreakpointConfig as AgentMessageContentComputerScreenshotPromptCacheBreakpoint,
+)
 
 if TYPE_CHECKING:
     from typed_openai.types.beta.beta_response_input_item import (
         LocalShellCallAction as LocalShellCallAction,
     )
     from typed_openai.types.beta.beta_response_input_item import (
-        McpApprovalResponse as McpApprovalResponse,
-    )
-    from typed_openai.types.beta.beta_response_input_item import (
         McpListToolsTool as McpListToolsTool,
-    )
-    from typed_openai.types.beta.beta_response_input_item import (
-        MultiAgentCall as MultiAgentCall,
-    )
-    from typed_openai.types.beta.beta_response_input_item import Program as Program
-    from typed_openai.types.beta.beta_response_input_item import (
-        ProgramOutput as ProgramOutput,
     )
     from typed_openai.types.beta.beta_response_output_item import (
         AdditionalTools as AdditionalTools,
     )
     from typed_openai.types.beta.beta_response_output_item import (
         AgentMessage as AgentMessage,
+    )
+    from typed_openai.types.beta.beta_response_output_item import (
+        ImageGenerationCall as ImageGenerationCall,
     )
     from typed_openai.types.beta.beta_response_output_item import (
         LocalShellCall as LocalShellCall,
@@ -125,12 +121,22 @@ if TYPE_CHECKING:
     from typed_openai.types.beta.beta_response_output_item import (
         McpApprovalRequest as McpApprovalRequest,
     )
+    from typed_openai.types.beta.beta_response_output_item import (
+        McpApprovalResponse as McpApprovalResponse,
+    )
     from typed_openai.types.beta.beta_response_output_item import McpCall as McpCall
     from typed_openai.types.beta.beta_response_output_item import (
         McpListTools as McpListTools,
     )
     from typed_openai.types.beta.beta_response_output_item import (
+        MultiAgentCall as MultiAgentCall,
+    )
+    from typed_openai.types.beta.beta_response_output_item import (
         MultiAgentCallOutput as MultiAgentCallOutput,
+    )
+    from typed_openai.types.beta.beta_response_output_item import Program as Program
+    from typed_openai.types.beta.beta_response_output_item import (
+        ProgramOutput as ProgramOutput,
     )
 
 __all__ = [
@@ -140,11 +146,13 @@ __all__ = [
     "AgentMessageAgent",
     "AgentMessageContent",
     "AgentMessageContentComputerScreenshot",
+    "AgentMessageContentComputerScreenshotPromptCacheBreakpoint",
     "AgentMessageContentEncryptedContent",
     "AgentMessageContentReasoningText",
     "AgentMessageContentSummaryText",
     "AgentMessageContentText",
     "BetaResponseItem",
+    "ImageGenerationCall",
     "ImageGenerationCallAgent",
     "LocalShellCall",
     "LocalShellCallAction",
@@ -267,6 +275,10 @@ BetaResponseItem: TypeAlias = Union[
 _SECOND_NAMES = {
     "AdditionalTools": ("typed_openai.types.beta.beta_response_output_item", "AdditionalTools"),
     "AgentMessage": ("typed_openai.types.beta.beta_response_output_item", "AgentMessage"),
+    "ImageGenerationCall": (
+        "typed_openai.types.beta.beta_response_output_item",
+        "ImageGenerationCall",
+    ),
     "LocalShellCall": ("typed_openai.types.beta.beta_response_output_item", "LocalShellCall"),
     "LocalShellCallAction": (
         "typed_openai.types.beta.beta_response_input_item",
@@ -281,19 +293,19 @@ _SECOND_NAMES = {
         "McpApprovalRequest",
     ),
     "McpApprovalResponse": (
-        "typed_openai.types.beta.beta_response_input_item",
+        "typed_openai.types.beta.beta_response_output_item",
         "McpApprovalResponse",
     ),
     "McpCall": ("typed_openai.types.beta.beta_response_output_item", "McpCall"),
     "McpListTools": ("typed_openai.types.beta.beta_response_output_item", "McpListTools"),
     "McpListToolsTool": ("typed_openai.types.beta.beta_response_input_item", "McpListToolsTool"),
-    "MultiAgentCall": ("typed_openai.types.beta.beta_response_input_item", "MultiAgentCall"),
+    "MultiAgentCall": ("typed_openai.types.beta.beta_response_output_item", "MultiAgentCall"),
     "MultiAgentCallOutput": (
         "typed_openai.types.beta.beta_response_output_item",
         "MultiAgentCallOutput",
     ),
-    "Program": ("typed_openai.types.beta.beta_response_input_item", "Program"),
-    "ProgramOutput": ("typed_openai.types.beta.beta_response_input_item", "ProgramOutput"),
+    "Program": ("typed_openai.types.beta.beta_response_output_item", "Program"),
+    "ProgramOutput": ("typed_openai.types.beta.beta_response_output_item", "ProgramOutput"),
 }
 
 

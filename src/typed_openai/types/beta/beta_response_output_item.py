@@ -92,6 +92,9 @@ from typed_openai.types.beta_mcp_tool_call_status import BetaMCPToolCallStatus
 from typed_openai.types.beta_message_role import BetaMessageRole
 from typed_openai.types.beta_multi_agent_action import BetaMultiAgentAction
 from typed_openai.types.beta_program_output_status import BetaProgramOutputStatus
+from typed_openai.types.beta_prompt_cache_breakpoint_config import (
+    BetaPromptCacheBreakpointConfig as AgentMessageContentComputerScreenshotPromptCacheBreakpoint,
+)
 
 if TYPE_CHECKING:
     from typed_openai.types.beta.beta_response_input_item import (
@@ -120,6 +123,7 @@ __all__ = [
     "AgentMessageAgent",
     "AgentMessageContent",
     "AgentMessageContentComputerScreenshot",
+    "AgentMessageContentComputerScreenshotPromptCacheBreakpoint",
     "AgentMessageContentEncryptedContent",
     "AgentMessageContentReasoningText",
     "AgentMessageContentSummaryText",

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import List, Optional, Union
 
-from typing_extensions import Literal
+from pydantic import Field
+from typing_extensions import Annotated, Literal, TypeAlias
 
 from typed_openai._core import BaseModel
-from typed_openai.types.beta.beta_response_function_shell_call_output_content import (
-    Outcome as OutputOutcome,
-)
 from typed_openai.types.beta.beta_response_function_shell_tool_call_output import (
     Output as Output,
 )
@@ -20,7 +18,13 @@ from typed_openai.types.beta.beta_response_function_shell_tool_call_output impor
     OutputOutcomeExit as OutputOutcomeExit,
 )
 from typed_openai.types.beta.beta_response_function_shell_tool_call_output import (
+    OutputOutcomeExit as _OutputOutcomeExit,
+)
+from typed_openai.types.beta.beta_response_function_shell_tool_call_output import (
     OutputOutcomeTimeout as OutputOutcomeTimeout,
+)
+from typed_openai.types.beta.beta_response_function_shell_tool_call_output import (
+    OutputOutcomeTimeout as _OutputOutcomeTimeout,
 )
 from typed_openai.types.beta_agent_tag import BetaAgentTag
 from typed_openai.types.beta_agent_tag import BetaAgentTag as Agent
@@ -55,3 +59,8 @@ class BetaResponseShellCallOutputContentDoneEvent(BaseModel):
 
     output: List[_Output]
     """The command's whole output."""
+
+
+OutputOutcome: TypeAlias = Annotated[
+    Union[_OutputOutcomeTimeout, _OutputOutcomeExit], Field(discriminator="type")
+]

@@ -12,7 +12,9 @@ from typed_openai.types.beta.beta_container_network_policy_allowlist_param impor
 from typed_openai.types.beta.beta_container_network_policy_disabled_param import (
     BetaContainerNetworkPolicyDisabledParam,
 )
-from typed_openai.types.beta_agent_tag_param import BetaAgentTagRequestParam as Agent
+from typed_openai.types.beta_agent_tag_param_param import (
+    BetaAgentTagParamParam as Agent,
+)
 from typed_openai.types.beta_container_memory_limit import BetaContainerMemoryLimit
 
 if TYPE_CHECKING:
@@ -21,6 +23,9 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.beta.beta_tool_param import (
         CodeInterpreter as ToolCodeInterpreter,
+    )
+    from typed_openai.types.beta.beta_tool_param import (
+        ImageGeneration as ToolImageGeneration,
     )
     from typed_openai.types.beta.beta_tool_param import LocalShell as ToolLocalShell
     from typed_openai.types.beta.beta_tool_param import Mcp as ToolMcp
@@ -35,6 +40,7 @@ __all__ = [
     "ToolCodeInterpreterContainer",
     "ToolCodeInterpreterContainerCodeInterpreterToolAuto",
     "ToolCodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy",
+    "ToolImageGeneration",
     "ToolImageGenerationInputImageMask",
     "ToolLocalShell",
     "ToolMcp",
@@ -116,6 +122,7 @@ _SECOND_NAMES = {
         "BetaResponseToolSearchOutputItemParam",
     ),
     "ToolCodeInterpreter": ("typed_openai.types.beta.beta_tool_param", "CodeInterpreter"),
+    "ToolImageGeneration": ("typed_openai.types.beta.beta_tool_param", "ImageGeneration"),
     "ToolLocalShell": ("typed_openai.types.beta.beta_tool_param", "LocalShell"),
     "ToolMcp": ("typed_openai.types.beta.beta_tool_param", "Mcp"),
     "ToolProgrammaticToolCalling": (

@@ -12,6 +12,9 @@ from typed_openai.types.beta.beta_response_inject_event_param import (
 from typed_openai.types.beta.beta_response_param import (
     ToolChoiceParam as ResponseCreateToolChoice,
 )
+from typed_openai.types.beta.response_compact_params import (
+    PromptCacheOptions as ResponseCreatePromptCacheOptions,
+)
 from typed_openai.types.beta.response_create_params import (
     ContextManagement as ResponseCreateContextManagement,
 )
@@ -45,9 +48,13 @@ from typed_openai.types.beta_conversation_param import (
 from typed_openai.types.beta_responses_client_event_response_create_param import (
     BetaResponsesClientEventResponseCreateParam,
 )
+from typed_openai.types.beta_responses_client_event_response_create_param import (
+    BetaResponsesClientEventResponseCreateParam as ResponseCreate,
+)
 
 __all__ = [
     "BetaResponsesClientEventParam",
+    "ResponseCreate",
     "ResponseCreateContextManagement",
     "ResponseCreateConversation",
     "ResponseCreateModeration",
@@ -55,6 +62,7 @@ __all__ = [
     "ResponseCreateModerationPolicyInput",
     "ResponseCreateModerationPolicyOutput",
     "ResponseCreateMultiAgent",
+    "ResponseCreatePromptCacheOptions",
     "ResponseCreateReasoning",
     "ResponseCreateStreamOptions",
     "ResponseCreateToolChoice",

@@ -3,6 +3,9 @@
 from typed_openai.types.beta_agent_tag import (
     BetaAgentTag as BetaResponseWsErrorAgent,
 )
+from typed_openai.types.beta_error_payload import (
+    BetaErrorPayload as BetaResponseWsErrorError,
+)
 from typed_openai.types.beta_response_ws_error import (
     BetaResponseWsError as BetaResponseWsError,
 )
@@ -231,6 +234,7 @@ __all__ = [
     "BetaResponseWsCreated",
     "BetaResponseWsError",
     "BetaResponseWsErrorAgent",
+    "BetaResponseWsErrorError",
     "BetaResponseWsFailed",
     "BetaResponseWsIncomplete",
     "BetaResponseWsQueued",

@@ -40,12 +40,6 @@ from typed_openai.types.beta_callable_tool_allowed_caller import (
 )
 from typed_openai.types.beta_image_gen_action_enum import BetaImageGenActionEnum
 from typed_openai.types.beta_input_fidelity import BetaInputFidelity
-from typed_openai.types.realtime.realtime_tools_config_param import (
-    McpAllowedToolsMcpToolFilter as _McpAllowedToolsMcpToolFilter,
-)
-from typed_openai.types.realtime.realtime_tools_config_param import (
-    McpRequireApprovalMcpToolApprovalFilter as _McpRequireApprovalMcpToolApprovalFilter,
-)
 
 if TYPE_CHECKING:
     from typed_openai.types.beta.beta_response_tool_search_output_item_param_param import (
@@ -55,16 +49,16 @@ if TYPE_CHECKING:
         ToolImageGenerationInputImageMask as ImageGenerationInputImageMask,
     )
     from typed_openai.types.beta.beta_response_tool_search_output_item_param_param import (
+        ToolMcpAllowedToolsMcpToolFilter as McpAllowedToolsMcpToolFilter,
+    )
+    from typed_openai.types.beta.beta_response_tool_search_output_item_param_param import (
         ToolMcpAllowedToolsMcpToolFilter as McpRequireApprovalMcpToolApprovalFilterAlways,
     )
     from typed_openai.types.beta.beta_response_tool_search_output_item_param_param import (
         ToolMcpAllowedToolsMcpToolFilter as McpRequireApprovalMcpToolApprovalFilterNever,
     )
-    from typed_openai.types.realtime.realtime_tools_config_param import (
-        McpAllowedToolsMcpToolFilter as McpAllowedToolsMcpToolFilter,
-    )
-    from typed_openai.types.realtime.realtime_tools_config_param import (
-        McpRequireApprovalMcpToolApprovalFilter as McpRequireApprovalMcpToolApprovalFilter,
+    from typed_openai.types.beta.beta_response_tool_search_output_item_param_param import (
+        ToolMcpRequireApprovalMcpToolApprovalFilter as McpRequireApprovalMcpToolApprovalFilter,
     )
 
 __all__ = [
@@ -246,10 +240,10 @@ CodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy: TypeAlias = Union[
     BetaContainerNetworkPolicyDisabledParam, BetaContainerNetworkPolicyAllowlistParam
 ]
 
-McpAllowedTools: TypeAlias = Union[Iterable[str], _McpAllowedToolsMcpToolFilter]
+McpAllowedTools: TypeAlias = Union[Iterable[str], ToolMcpAllowedToolsMcpToolFilter]
 
 McpRequireApproval: TypeAlias = Union[
-    _McpRequireApprovalMcpToolApprovalFilter, Literal["always", "never"]
+    ToolMcpRequireApprovalMcpToolApprovalFilter, Literal["always", "never"]
 ]
 
 # second names of types whose module imports this one: loaded on first use
@@ -263,12 +257,12 @@ _SECOND_NAMES = {
         "ToolImageGenerationInputImageMask",
     ),
     "McpAllowedToolsMcpToolFilter": (
-        "typed_openai.types.realtime.realtime_tools_config_param",
-        "McpAllowedToolsMcpToolFilter",
+        "typed_openai.types.beta.beta_response_tool_search_output_item_param_param",
+        "ToolMcpAllowedToolsMcpToolFilter",
     ),
     "McpRequireApprovalMcpToolApprovalFilter": (
-        "typed_openai.types.realtime.realtime_tools_config_param",
-        "McpRequireApprovalMcpToolApprovalFilter",
+        "typed_openai.types.beta.beta_response_tool_search_output_item_param_param",
+        "ToolMcpRequireApprovalMcpToolApprovalFilter",
     ),
     "McpRequireApprovalMcpToolApprovalFilterAlways": (
         "typed_openai.types.beta.beta_response_tool_search_output_item_param_param",

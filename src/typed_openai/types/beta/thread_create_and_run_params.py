@@ -19,6 +19,9 @@ from typed_openai.types.beta.thread_create_params import (
     ToolResources as ThreadToolResources,
 )
 from typed_openai.types.beta.thread_create_params import (
+    ToolResourcesCodeInterpreter as ThreadToolResourcesCodeInterpreter,
+)
+from typed_openai.types.beta.thread_create_params import (
     ToolResourcesFileSearch as ThreadToolResourcesFileSearch,
 )
 from typed_openai.types.beta.thread_create_params import (
@@ -214,6 +217,3 @@ class ToolResourcesFileSearch(TypedDict, total=False):
 ThreadCreateAndRunParams: TypeAlias = Union[
     ThreadCreateAndRunParamsNonStreaming, ThreadCreateAndRunParamsStreaming
 ]
-
-# the official SDK's names for types of this module
-ThreadToolResourcesCodeInterpreter = ToolResourcesCodeInterpreter

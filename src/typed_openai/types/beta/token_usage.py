@@ -6,7 +6,7 @@ from typed_openai.types.batch_usage import (
 from typed_openai.types.batch_usage import (
     InputTokensDetails as InputTokensDetails,
 )
-from typed_openai.types.beta.beta_response_usage import (
+from typed_openai.types.batch_usage import (
     OutputTokensDetails as OutputTokensDetails,
 )
 

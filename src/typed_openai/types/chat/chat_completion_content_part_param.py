@@ -16,11 +16,15 @@ from typed_openai.types.chat.chat_completion_content_part_text_param import (
     ChatCompletionContentPartTextParam,
     PromptCacheBreakpoint,
 )
+from typed_openai.types.chat.chat_completion_content_part_text_param import (
+    PromptCacheBreakpoint as FilePromptCacheBreakpoint,
+)
 
 __all__ = [
     "ChatCompletionContentPartParam",
     "File",
     "FileFile",
+    "FilePromptCacheBreakpoint",
 ]
 
 

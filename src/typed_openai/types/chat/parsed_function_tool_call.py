@@ -3,7 +3,11 @@
 from typed_openai.types.chat.chat_completion_message_function_tool_call import (
     ChatCompletionMessageFunctionToolCall as ParsedFunctionToolCall,
 )
+from typed_openai.types.chat.chat_completion_message_function_tool_call import (
+    Function as ParsedFunction,
+)
 
 __all__ = [
+    "ParsedFunction",
     "ParsedFunctionToolCall",
 ]

@@ -58,15 +58,11 @@ from typed_openai.types.responses.response_tool_search_output_item import (
 )
 
 if TYPE_CHECKING:
-    from typed_openai.types.responses.response_input_item import (
-        McpApprovalResponse as McpApprovalResponse,
-    )
-    from typed_openai.types.responses.response_input_item import Program as Program
-    from typed_openai.types.responses.response_input_item import (
-        ProgramOutput as ProgramOutput,
-    )
     from typed_openai.types.responses.response_output_item import (
         AdditionalTools as AdditionalTools,
+    )
+    from typed_openai.types.responses.response_output_item import (
+        ImageGenerationCall as ImageGenerationCall,
     )
     from typed_openai.types.responses.response_output_item import (
         LocalShellCall as LocalShellCall,
@@ -77,14 +73,22 @@ if TYPE_CHECKING:
     from typed_openai.types.responses.response_output_item import (
         McpApprovalRequest as McpApprovalRequest,
     )
+    from typed_openai.types.responses.response_output_item import (
+        McpApprovalResponse as McpApprovalResponse,
+    )
     from typed_openai.types.responses.response_output_item import McpCall as McpCall
     from typed_openai.types.responses.response_output_item import (
         McpListTools as McpListTools,
+    )
+    from typed_openai.types.responses.response_output_item import Program as Program
+    from typed_openai.types.responses.response_output_item import (
+        ProgramOutput as ProgramOutput,
     )
 
 __all__ = [
     "AdditionalTools",
     "ConversationItem",
+    "ImageGenerationCall",
     "LocalShellCall",
     "LocalShellCallAction",
     "LocalShellCallOutput",
@@ -170,6 +174,10 @@ ConversationItem: TypeAlias = Annotated[
 # second names of types whose module imports this one: loaded on first use
 _SECOND_NAMES = {
     "AdditionalTools": ("typed_openai.types.responses.response_output_item", "AdditionalTools"),
+    "ImageGenerationCall": (
+        "typed_openai.types.responses.response_output_item",
+        "ImageGenerationCall",
+    ),
     "LocalShellCall": ("typed_openai.types.responses.response_output_item", "LocalShellCall"),
     "LocalShellCallOutput": (
         "typed_openai.types.responses.response_output_item",
@@ -180,13 +188,13 @@ _SECOND_NAMES = {
         "McpApprovalRequest",
     ),
     "McpApprovalResponse": (
-        "typed_openai.types.responses.response_input_item",
+        "typed_openai.types.responses.response_output_item",
         "McpApprovalResponse",
     ),
     "McpCall": ("typed_openai.types.responses.response_output_item", "McpCall"),
     "McpListTools": ("typed_openai.types.responses.response_output_item", "McpListTools"),
-    "Program": ("typed_openai.types.responses.response_input_item", "Program"),
-    "ProgramOutput": ("typed_openai.types.responses.response_input_item", "ProgramOutput"),
+    "Program": ("typed_openai.types.responses.response_output_item", "Program"),
+    "ProgramOutput": ("typed_openai.types.responses.response_output_item", "ProgramOutput"),
 }
 
 

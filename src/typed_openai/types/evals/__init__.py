@@ -101,6 +101,9 @@ if TYPE_CHECKING:
         DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplate as DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplate,
     )
     from typed_openai.types.evals.run_create_params import (
+        DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplate as DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplate,
+    )
+    from typed_openai.types.evals.run_create_params import (
         DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateChatMessage as DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateChatMessage,
     )
     from typed_openai.types.evals.run_create_params import (
@@ -135,6 +138,7 @@ _LAZY = {
     "DataSourceCreateEvalResponsesRunDataSourceInputMessages": "typed_openai.types.evals.run_create_params",
     "DataSourceCreateEvalResponsesRunDataSourceInputMessagesItemReference": "typed_openai.types.evals.run_create_params",
     "DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplate": "typed_openai.types.evals.run_create_params",
+    "DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplate": "typed_openai.types.evals.run_create_params",
     "DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateChatMessage": "typed_openai.types.evals.run_create_params",
     "DataSourceCreateEvalResponsesRunDataSourceSamplingParams": "typed_openai.types.evals.run_create_params",
     "DataSourceCreateEvalResponsesRunDataSourceSamplingParamsText": "typed_openai.types.evals.run_create_params",

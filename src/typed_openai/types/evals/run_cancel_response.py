@@ -8,9 +8,6 @@ from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
 from typed_openai._core import BaseModel
-from typed_openai.types.create_eval_item import (
-    CreateEvalItem as DataSourceResponsesInputMessagesTemplateTemplate,
-)
 from typed_openai.types.eval_item_content import (
     EvalItemContent as DataSourceResponsesInputMessagesTemplateTemplateEvalItemContent,
 )
@@ -301,6 +298,10 @@ DataSource: TypeAlias = Annotated[
 DataSourceResponsesInputMessages: TypeAlias = Annotated[
     Union[DataSourceResponsesInputMessagesTemplate, DataSourceResponsesInputMessagesItemReference],
     Field(discriminator="type"),
+]
+
+DataSourceResponsesInputMessagesTemplateTemplate: TypeAlias = Union[
+    DataSourceResponsesInputMessagesTemplateTemplateChatMessage, Input
 ]
 
 DataSourceResponsesSource: TypeAlias = Annotated[

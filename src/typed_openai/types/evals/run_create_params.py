@@ -7,9 +7,6 @@ from typing import Dict, Iterable, Optional, Union
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from typed_openai.types.eval_create_params import (
-    TestingCriterionLabelModelInput as DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplate,
-)
-from typed_openai.types.eval_create_params import (
     TestingCriterionLabelModelInputEvalItemContentInputImage as DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateEvalItemContentInputImage,
 )
 from typed_openai.types.eval_create_params import (
@@ -227,6 +224,10 @@ DataSource: TypeAlias = Union[
 DataSourceCreateEvalResponsesRunDataSourceInputMessages: TypeAlias = Union[
     DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplate,
     DataSourceCreateEvalResponsesRunDataSourceInputMessagesItemReference,
+]
+
+DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplate: TypeAlias = Union[
+    DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateChatMessage, Input
 ]
 
 DataSourceCreateEvalResponsesRunDataSourceSource: TypeAlias = Union[

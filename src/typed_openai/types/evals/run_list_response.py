@@ -7,9 +7,6 @@ from typing import Union
 from pydantic import Field
 from typing_extensions import Annotated, TypeAlias
 
-from typed_openai.types.create_eval_item import (
-    CreateEvalItem as DataSourceResponsesInputMessagesTemplateTemplate,
-)
 from typed_openai.types.eval_item_content import (
     EvalItemContent as DataSourceResponsesInputMessagesTemplateTemplateEvalItemContent,
 )
@@ -58,6 +55,9 @@ from typed_openai.types.evals.run_cancel_response import (
     DataSourceResponsesInputMessagesTemplateTemplateChatMessage as DataSourceResponsesInputMessagesTemplateTemplateChatMessage,
 )
 from typed_openai.types.evals.run_cancel_response import (
+    DataSourceResponsesInputMessagesTemplateTemplateChatMessage as _DataSourceResponsesInputMessagesTemplateTemplateChatMessage,
+)
+from typed_openai.types.evals.run_cancel_response import (
     DataSourceResponsesSamplingParams as DataSourceResponsesSamplingParams,
 )
 from typed_openai.types.evals.run_cancel_response import (
@@ -77,6 +77,7 @@ from typed_openai.types.evals.run_cancel_response import ResultCounts as ResultC
 from typed_openai.types.evals.run_cancel_response import (
     RunCancelResponse as RunListResponse,
 )
+from typed_openai.types.graders.score_model_grader import Input
 from typed_openai.types.graders.score_model_grader import (
     Input as DataSourceResponsesInputMessagesTemplateTemplateEvalItem,
 )
@@ -116,6 +117,10 @@ DataSourceResponsesInputMessages: TypeAlias = Annotated[
         _DataSourceResponsesInputMessagesTemplate, _DataSourceResponsesInputMessagesItemReference
     ],
     Field(discriminator="type"),
+]
+
+DataSourceResponsesInputMessagesTemplateTemplate: TypeAlias = Union[
+    _DataSourceResponsesInputMessagesTemplateTemplateChatMessage, Input
 ]
 
 DataSourceResponsesSource: TypeAlias = Annotated[

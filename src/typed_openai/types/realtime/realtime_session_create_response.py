@@ -24,7 +24,7 @@ from typed_openai.types.responses.tool_choice_options import ToolChoiceOptions
 from typed_openai.types.voice_ids_shared import VoiceIdsShared
 
 if TYPE_CHECKING:
-    from typed_openai.types.beta.beta_tool import Mcp as ToolMcpTool
+    from typed_openai.types.responses.tool import Mcp as ToolMcpTool
 
 __all__ = [
     "Audio",
@@ -276,7 +276,7 @@ ToolMcpToolRequireApprovalMcpToolApprovalFilterNever = ToolMcpToolAllowedToolsMc
 
 # second names of types whose module imports this one: loaded on first use
 _SECOND_NAMES = {
-    "ToolMcpTool": ("typed_openai.types.beta.beta_tool", "Mcp"),
+    "ToolMcpTool": ("typed_openai.types.responses.tool", "Mcp"),
 }
 
 

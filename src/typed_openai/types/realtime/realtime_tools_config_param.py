@@ -11,7 +11,7 @@ from typed_openai.types.realtime.realtime_function_tool_param import (
 )
 
 if TYPE_CHECKING:
-    from typed_openai.types.beta.beta_tool_param import Mcp as Mcp
+    from typed_openai.types.responses.tool_param import Mcp as Mcp
 
 __all__ = [
     "Mcp",
@@ -65,7 +65,7 @@ McpRequireApprovalMcpToolApprovalFilterNever = McpAllowedToolsMcpToolFilter
 
 # second names of types whose module imports this one: loaded on first use
 _SECOND_NAMES = {
-    "Mcp": ("typed_openai.types.beta.beta_tool_param", "Mcp"),
+    "Mcp": ("typed_openai.types.responses.tool_param", "Mcp"),
 }
 
 

@@ -6,23 +6,23 @@ from typing import List, Union
 
 from typing_extensions import Literal, TypeAlias
 
-from typed_openai.types.beta.beta_response_tool_search_output_item_param import (
-    ToolMcpAllowedToolsMcpToolFilter,
-    ToolMcpRequireApprovalMcpToolApprovalFilter,
-)
-from typed_openai.types.beta.beta_response_tool_search_output_item_param import (
-    ToolMcpAllowedToolsMcpToolFilter as McpAllowedToolsMcpToolFilter,
-)
-from typed_openai.types.beta.beta_response_tool_search_output_item_param import (
-    ToolMcpAllowedToolsMcpToolFilter as McpRequireApprovalMcpToolApprovalFilterAlways,
-)
-from typed_openai.types.beta.beta_response_tool_search_output_item_param import (
-    ToolMcpAllowedToolsMcpToolFilter as McpRequireApprovalMcpToolApprovalFilterNever,
-)
-from typed_openai.types.beta.beta_response_tool_search_output_item_param import (
-    ToolMcpRequireApprovalMcpToolApprovalFilter as McpRequireApprovalMcpToolApprovalFilter,
-)
 from typed_openai.types.realtime.realtime_function_tool import RealtimeFunctionTool
+from typed_openai.types.realtime.realtime_session_create_response import (
+    ToolMcpToolAllowedToolsMcpToolFilter,
+    ToolMcpToolRequireApprovalMcpToolApprovalFilter,
+)
+from typed_openai.types.realtime.realtime_session_create_response import (
+    ToolMcpToolAllowedToolsMcpToolFilter as McpAllowedToolsMcpToolFilter,
+)
+from typed_openai.types.realtime.realtime_session_create_response import (
+    ToolMcpToolAllowedToolsMcpToolFilter as McpRequireApprovalMcpToolApprovalFilterAlways,
+)
+from typed_openai.types.realtime.realtime_session_create_response import (
+    ToolMcpToolAllowedToolsMcpToolFilter as McpRequireApprovalMcpToolApprovalFilterNever,
+)
+from typed_openai.types.realtime.realtime_session_create_response import (
+    ToolMcpToolRequireApprovalMcpToolApprovalFilter as McpRequireApprovalMcpToolApprovalFilter,
+)
 from typed_openai.types.responses.tool import Mcp as Mcp
 from typed_openai.types.responses.tool import Mcp as _Mcp
 
@@ -37,10 +37,10 @@ __all__ = [
     "RealtimeToolsConfigUnion",
 ]
 
-McpAllowedTools: TypeAlias = Union[List[str], ToolMcpAllowedToolsMcpToolFilter]
+McpAllowedTools: TypeAlias = Union[List[str], ToolMcpToolAllowedToolsMcpToolFilter]
 
 McpRequireApproval: TypeAlias = Union[
-    ToolMcpRequireApprovalMcpToolApprovalFilter, Literal["always", "never"]
+    ToolMcpToolRequireApprovalMcpToolApprovalFilter, Literal["always", "never"]
 ]
 
 RealtimeToolsConfigUnion: TypeAlias = Union[RealtimeFunctionTool, _Mcp]

@@ -13,6 +13,7 @@ from typed_openai.types.realtime.realtime_session_create_response import (
 from typed_openai.types.realtime_audio_formats import RealtimeAudioFormats
 
 __all__ = [
+    "NoiseReduction",
     "RealtimeTranscriptionSessionAudioInput",
     "RealtimeTranscriptionSessionAudioInputNoiseReduction",
 ]
@@ -30,3 +31,7 @@ class RealtimeTranscriptionSessionAudioInput(BaseModel):
 
 class RealtimeTranscriptionSessionAudioInputNoiseReduction(BaseModel):
     type: Optional[NoiseReductionType] = None
+
+
+# the official SDK's names for types of this module
+NoiseReduction = RealtimeTranscriptionSessionAudioInputNoiseReduction

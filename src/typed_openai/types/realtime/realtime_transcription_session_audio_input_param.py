@@ -16,6 +16,7 @@ from typed_openai.types.realtime.realtime_session_create_response_param import (
 )
 
 __all__ = [
+    "NoiseReduction",
     "RealtimeTranscriptionSessionAudioInputNoiseReductionParam",
     "RealtimeTranscriptionSessionAudioInputParam",
 ]
@@ -33,3 +34,7 @@ class RealtimeTranscriptionSessionAudioInputParam(TypedDict, total=False):
     noise_reduction: RealtimeTranscriptionSessionAudioInputNoiseReductionParam
 
     turn_detection: AudioInputTurnDetectionParam
+
+
+# the official SDK's names for types of this module
+NoiseReduction = RealtimeTranscriptionSessionAudioInputNoiseReductionParam

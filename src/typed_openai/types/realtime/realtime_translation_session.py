@@ -12,6 +12,7 @@ from typed_openai.types.realtime.noise_reduction_type import NoiseReductionType
 __all__ = [
     "Audio",
     "AudioInput",
+    "AudioInputNoiseReduction",
     "AudioInputNoiseReductionWithType",
     "AudioInputTranscription",
     "AudioOutput",
@@ -69,3 +70,7 @@ class RealtimeTranslationSession(BaseModel):
 
     audio: Audio
     """Input and output audio settings."""
+
+
+# the official SDK's names for types of this module
+AudioInputNoiseReduction = AudioInputNoiseReductionWithType

@@ -9,10 +9,14 @@ from typing_extensions import Required, TypedDict
 from typed_openai.types.realtime_translation_session_create_request_param import (
     RealtimeTranslationSessionCreateRequestAudioInputNoiseReductionWithTypeParam,
 )
+from typed_openai.types.realtime_translation_session_create_request_param import (
+    RealtimeTranslationSessionCreateRequestAudioInputNoiseReductionWithTypeParam as AudioInputNoiseReduction,
+)
 
 __all__ = [
     "Audio",
     "AudioInput",
+    "AudioInputNoiseReduction",
     "AudioInputTranscription",
     "AudioOutput",
     "RealtimeTranslationSessionCreateRequestParam",

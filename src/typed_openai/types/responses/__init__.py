@@ -766,6 +766,9 @@ if TYPE_CHECKING:
     from typed_openai.types.responses.response import Response as Response
     from typed_openai.types.responses.response import ToolChoice as ToolChoice
     from typed_openai.types.responses.response_apply_patch_tool_call import (
+        Operation as Operation,
+    )
+    from typed_openai.types.responses.response_apply_patch_tool_call import (
         OperationCreateFile as OperationCreateFile,
     )
     from typed_openai.types.responses.response_apply_patch_tool_call import (
@@ -1393,6 +1396,7 @@ _LAZY = {
     "ModerationOutput": "typed_openai.types.responses.response",
     "NamespaceTool": "typed_openai.types.responses.namespace_tool",
     "NamespaceToolParam": "typed_openai.types.responses.namespace_tool_param",
+    "Operation": "typed_openai.types.responses.response_apply_patch_tool_call",
     "OperationCreateFile": "typed_openai.types.responses.response_apply_patch_tool_call",
     "OperationDeleteFile": "typed_openai.types.responses.response_apply_patch_tool_call",
     "OperationUpdateFile": "typed_openai.types.responses.response_apply_patch_tool_call",

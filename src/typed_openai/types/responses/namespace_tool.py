@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Dict, List, Optional, Union
 
 from pydantic import Field
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated, Literal, TypeAlias
 
 from typed_openai._core import BaseModel
 from typed_openai.types.callable_tool_allowed_caller import CallableToolAllowedCaller
@@ -14,6 +14,7 @@ from typed_openai.types.responses.custom_tool import CustomTool
 
 __all__ = [
     "NamespaceTool",
+    "Tool",
     "ToolFunction",
 ]
 
@@ -58,3 +59,6 @@ class ToolFunction(BaseModel):
     """Contexts that may invoke the tool: the model directly and/or code the model runs.
 
     At least 1 item."""
+
+
+Tool: TypeAlias = Annotated[Union[ToolFunction, CustomTool], Field(discriminator="type")]

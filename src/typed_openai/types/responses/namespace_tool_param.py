@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Dict, Iterable, Optional, Union
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from typed_openai.types.callable_tool_allowed_caller import CallableToolAllowedCaller
 from typed_openai.types.empty_model_param import EmptyModelParam
@@ -12,6 +12,7 @@ from typed_openai.types.responses.custom_tool_param import CustomToolParam
 
 __all__ = [
     "NamespaceToolParam",
+    "Tool",
     "ToolFunction",
 ]
 
@@ -56,3 +57,6 @@ class ToolFunction(TypedDict, total=False):
     """Contexts that may invoke the tool: the model directly and/or code the model runs.
 
     At least 1 item."""
+
+
+Tool: TypeAlias = Union[ToolFunction, CustomToolParam]

@@ -8,10 +8,10 @@ from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
 from typed_openai._core import BaseModel
-from typed_openai.types.beta.beta_response_content_part_added_event import (
-    PartReasoningText as PartReasoningText,
-)
 from typed_openai.types.conversations.message import ContentReasoningText
+from typed_openai.types.conversations.message import (
+    ContentReasoningText as PartReasoningText,
+)
 from typed_openai.types.responses.response_output_refusal import ResponseOutputRefusal
 from typed_openai.types.responses.response_output_text import ResponseOutputText
 

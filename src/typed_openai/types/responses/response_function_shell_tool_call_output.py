@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import List, Optional, Union
 
 from pydantic import Field
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated, Literal, TypeAlias
 
 from typed_openai._core import BaseModel
 from typed_openai.types.function_shell_call_output_status_enum import (
@@ -18,9 +18,6 @@ from typed_openai.types.responses.response_custom_tool_call import (
 )
 from typed_openai.types.responses.response_custom_tool_call import (
     CallerProgram as CallerProgram,
-)
-from typed_openai.types.responses.response_function_shell_call_output_content import (
-    Outcome as OutputOutcome,
 )
 
 __all__ = [
@@ -82,3 +79,8 @@ class ResponseFunctionShellToolCallOutput(BaseModel):
 
     created_by: Optional[str] = None
     """Who created the item."""
+
+
+OutputOutcome: TypeAlias = Annotated[
+    Union[OutputOutcomeTimeout, OutputOutcomeExit], Field(discriminator="type")
+]

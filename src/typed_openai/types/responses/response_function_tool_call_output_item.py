@@ -10,17 +10,17 @@ from typed_openai._core import BaseModel
 from typed_openai.types.function_call_output_status_enum import (
     FunctionCallOutputStatusEnum,
 )
-from typed_openai.types.responses.response_custom_tool_call import (
-    CallerDirect as CallerDirect,
-)
-from typed_openai.types.responses.response_custom_tool_call import (
-    CallerProgram as CallerProgram,
-)
 from typed_openai.types.responses.response_custom_tool_call_output import (
     Caller as Caller,
 )
 from typed_openai.types.responses.response_custom_tool_call_output import (
     Caller as _Caller,
+)
+from typed_openai.types.responses.response_custom_tool_call_output import (
+    CallerDirect as CallerDirect,
+)
+from typed_openai.types.responses.response_custom_tool_call_output import (
+    CallerProgram as CallerProgram,
 )
 from typed_openai.types.responses.response_custom_tool_call_output import (
     OutputOutputContentList as OutputOutputContentList,

@@ -11,8 +11,12 @@ from typed_openai.types.file_input_detail import FileInputDetail
 from typed_openai.types.prompt_cache_breakpoint_config import (
     PromptCacheBreakpointConfig,
 )
+from typed_openai.types.prompt_cache_breakpoint_config import (
+    PromptCacheBreakpointConfig as PromptCacheBreakpoint,
+)
 
 __all__ = [
+    "PromptCacheBreakpoint",
     "ResponseInputFile",
 ]
 

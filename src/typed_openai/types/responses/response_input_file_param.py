@@ -10,8 +10,12 @@ from typed_openai.types.file_input_detail import FileInputDetail
 from typed_openai.types.prompt_cache_breakpoint_config_param import (
     PromptCacheBreakpointConfigParam,
 )
+from typed_openai.types.prompt_cache_breakpoint_config_param import (
+    PromptCacheBreakpointConfigParam as PromptCacheBreakpoint,
+)
 
 __all__ = [
+    "PromptCacheBreakpoint",
     "ResponseInputFileParam",
 ]
 

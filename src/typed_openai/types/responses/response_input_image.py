@@ -10,9 +10,13 @@ from typed_openai._core import BaseModel
 from typed_openai.types.prompt_cache_breakpoint_config import (
     PromptCacheBreakpointConfig,
 )
+from typed_openai.types.prompt_cache_breakpoint_config import (
+    PromptCacheBreakpointConfig as PromptCacheBreakpoint,
+)
 from typed_openai.types.responses.image_detail import ImageDetail
 
 __all__ = [
+    "PromptCacheBreakpoint",
     "ResponseInputImage",
 ]
 

@@ -9,9 +9,13 @@ from typing_extensions import Literal, Required, TypedDict
 from typed_openai.types.prompt_cache_breakpoint_config_param import (
     PromptCacheBreakpointConfigParam,
 )
+from typed_openai.types.prompt_cache_breakpoint_config_param import (
+    PromptCacheBreakpointConfigParam as PromptCacheBreakpoint,
+)
 from typed_openai.types.responses.image_detail import ImageDetail
 
 __all__ = [
+    "PromptCacheBreakpoint",
     "ResponseInputImageParam",
 ]
 

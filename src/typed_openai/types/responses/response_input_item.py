@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, List, Optional, Union
+from typing import List, Optional, Union
 
 from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
@@ -12,14 +12,17 @@ from typed_openai.types.apply_patch_call_output_status_param import (
     ApplyPatchCallOutputStatusParam,
 )
 from typed_openai.types.apply_patch_call_status_param import ApplyPatchCallStatusParam
-from typed_openai.types.beta.beta_response_input_item import (
-    LocalShellCallAction as LocalShellCallAction,
-)
-from typed_openai.types.beta.beta_response_input_item import (
-    McpListToolsTool as McpListToolsTool,
-)
 from typed_openai.types.compaction_summary_item_param import CompactionSummaryItemParam
 from typed_openai.types.compaction_trigger_item import CompactionTriggerItem
+from typed_openai.types.compaction_trigger_item import (
+    CompactionTriggerItem as CompactionTrigger,
+)
+from typed_openai.types.conversations.conversation_item import (
+    LocalShellCallAction as LocalShellCallAction,
+)
+from typed_openai.types.conversations.conversation_item import (
+    McpListToolsTool as McpListToolsTool,
+)
 from typed_openai.types.empty_model import EmptyModel
 from typed_openai.types.function_call_item_status import FunctionCallItemStatus
 from typed_openai.types.function_shell_call_item_status import (
@@ -43,36 +46,6 @@ from typed_openai.types.responses.response_computer_tool_call_output_screenshot 
     ResponseComputerToolCallOutputScreenshot,
 )
 from typed_openai.types.responses.response_custom_tool_call import (
-    CallerDirect as ApplyPatchCallCallerDirect,
-)
-from typed_openai.types.responses.response_custom_tool_call import (
-    CallerDirect as ApplyPatchCallOutputCallerDirect,
-)
-from typed_openai.types.responses.response_custom_tool_call import (
-    CallerDirect as FunctionCallOutputCallerDirect,
-)
-from typed_openai.types.responses.response_custom_tool_call import (
-    CallerDirect as ShellCallCallerDirect,
-)
-from typed_openai.types.responses.response_custom_tool_call import (
-    CallerDirect as ShellCallOutputCallerDirect,
-)
-from typed_openai.types.responses.response_custom_tool_call import (
-    CallerProgram as ApplyPatchCallCallerProgram,
-)
-from typed_openai.types.responses.response_custom_tool_call import (
-    CallerProgram as ApplyPatchCallOutputCallerProgram,
-)
-from typed_openai.types.responses.response_custom_tool_call import (
-    CallerProgram as FunctionCallOutputCallerProgram,
-)
-from typed_openai.types.responses.response_custom_tool_call import (
-    CallerProgram as ShellCallCallerProgram,
-)
-from typed_openai.types.responses.response_custom_tool_call import (
-    CallerProgram as ShellCallOutputCallerProgram,
-)
-from typed_openai.types.responses.response_custom_tool_call import (
     ResponseCustomToolCall,
 )
 from typed_openai.types.responses.response_custom_tool_call_output import (
@@ -93,6 +66,36 @@ from typed_openai.types.responses.response_custom_tool_call_output import (
 )
 from typed_openai.types.responses.response_custom_tool_call_output import (
     Caller as ShellCallOutputCaller,
+)
+from typed_openai.types.responses.response_custom_tool_call_output import (
+    CallerDirect as ApplyPatchCallCallerDirect,
+)
+from typed_openai.types.responses.response_custom_tool_call_output import (
+    CallerDirect as ApplyPatchCallOutputCallerDirect,
+)
+from typed_openai.types.responses.response_custom_tool_call_output import (
+    CallerDirect as FunctionCallOutputCallerDirect,
+)
+from typed_openai.types.responses.response_custom_tool_call_output import (
+    CallerDirect as ShellCallCallerDirect,
+)
+from typed_openai.types.responses.response_custom_tool_call_output import (
+    CallerDirect as ShellCallOutputCallerDirect,
+)
+from typed_openai.types.responses.response_custom_tool_call_output import (
+    CallerProgram as ApplyPatchCallCallerProgram,
+)
+from typed_openai.types.responses.response_custom_tool_call_output import (
+    CallerProgram as ApplyPatchCallOutputCallerProgram,
+)
+from typed_openai.types.responses.response_custom_tool_call_output import (
+    CallerProgram as FunctionCallOutputCallerProgram,
+)
+from typed_openai.types.responses.response_custom_tool_call_output import (
+    CallerProgram as ShellCallCallerProgram,
+)
+from typed_openai.types.responses.response_custom_tool_call_output import (
+    CallerProgram as ShellCallOutputCallerProgram,
 )
 from typed_openai.types.responses.response_file_search_tool_call import (
     ResponseFileSearchToolCall,
@@ -120,15 +123,28 @@ from typed_openai.types.responses.response_input_text_content import (
 )
 from typed_openai.types.responses.response_output_item import ImageGenerationCall
 from typed_openai.types.responses.response_output_item import (
+    LocalShellCall as LocalShellCall,
+)
+from typed_openai.types.responses.response_output_item import (
     LocalShellCall as _LocalShellCall,
+)
+from typed_openai.types.responses.response_output_item import (
+    LocalShellCallOutput as LocalShellCallOutput,
 )
 from typed_openai.types.responses.response_output_item import (
     LocalShellCallOutput as _LocalShellCallOutput,
 )
 from typed_openai.types.responses.response_output_item import (
+    McpApprovalRequest as McpApprovalRequest,
+)
+from typed_openai.types.responses.response_output_item import (
     McpApprovalRequest as _McpApprovalRequest,
 )
+from typed_openai.types.responses.response_output_item import McpCall as McpCall
 from typed_openai.types.responses.response_output_item import McpCall as _McpCall
+from typed_openai.types.responses.response_output_item import (
+    McpListTools as McpListTools,
+)
 from typed_openai.types.responses.response_output_item import (
     McpListTools as _McpListTools,
 )
@@ -137,21 +153,6 @@ from typed_openai.types.responses.response_reasoning_item import ResponseReasoni
 from typed_openai.types.responses.tool import Tool
 from typed_openai.types.tool_search_execution_type import ToolSearchExecutionType
 from typed_openai.types.tool_search_output_item_param import ToolSearchOutputItemParam
-
-if TYPE_CHECKING:
-    from typed_openai.types.responses.response_output_item import (
-        LocalShellCall as LocalShellCall,
-    )
-    from typed_openai.types.responses.response_output_item import (
-        LocalShellCallOutput as LocalShellCallOutput,
-    )
-    from typed_openai.types.responses.response_output_item import (
-        McpApprovalRequest as McpApprovalRequest,
-    )
-    from typed_openai.types.responses.response_output_item import McpCall as McpCall
-    from typed_openai.types.responses.response_output_item import (
-        McpListTools as McpListTools,
-    )
 
 __all__ = [
     "AdditionalTools",
@@ -167,6 +168,7 @@ __all__ = [
     "ApplyPatchCallOutputCaller",
     "ApplyPatchCallOutputCallerDirect",
     "ApplyPatchCallOutputCallerProgram",
+    "CompactionTrigger",
     "ComputerCallOutput",
     "ComputerCallOutputAcknowledgedSafetyCheck",
     "FunctionCallOutput",
@@ -563,29 +565,3 @@ ResponseInputItem: TypeAlias = Union[
 ShellCallEnvironment: TypeAlias = Annotated[
     Union[LocalEnvironment, ContainerReference], Field(discriminator="type")
 ]
-
-# second names of types whose module imports this one: loaded on first use
-_SECOND_NAMES = {
-    "LocalShellCall": ("typed_openai.types.responses.response_output_item", "LocalShellCall"),
-    "LocalShellCallOutput": (
-        "typed_openai.types.responses.response_output_item",
-        "LocalShellCallOutput",
-    ),
-    "McpApprovalRequest": (
-        "typed_openai.types.responses.response_output_item",
-        "McpApprovalRequest",
-    ),
-    "McpCall": ("typed_openai.types.responses.response_output_item", "McpCall"),
-    "McpListTools": ("typed_openai.types.responses.response_output_item", "McpListTools"),
-}
-
-
-def __getattr__(name: str) -> Any:
-    import importlib
-
-    if name not in _SECOND_NAMES:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    module, original = _SECOND_NAMES[name]
-    value = getattr(importlib.import_module(module), original)
-    globals()[name] = value
-    return value

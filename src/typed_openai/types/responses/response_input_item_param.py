@@ -11,6 +11,9 @@ from typed_openai.types.apply_patch_call_output_status_param import (
 )
 from typed_openai.types.apply_patch_call_status_param import ApplyPatchCallStatusParam
 from typed_openai.types.compaction_trigger_item_param import CompactionTriggerItemParam
+from typed_openai.types.compaction_trigger_item_param import (
+    CompactionTriggerItemParam as CompactionTrigger,
+)
 from typed_openai.types.empty_model_param import EmptyModelParam
 from typed_openai.types.function_call_item_status import FunctionCallItemStatus
 from typed_openai.types.function_shell_call_item_status import (
@@ -41,6 +44,21 @@ from typed_openai.types.responses.response_computer_tool_call_param import (
     PendingSafetyCheck as ComputerCallOutputAcknowledgedSafetyCheck,
 )
 from typed_openai.types.responses.response_custom_tool_call_output_param import (
+    CallerDirect as ApplyPatchCallCallerDirect,
+)
+from typed_openai.types.responses.response_custom_tool_call_output_param import (
+    CallerDirect as ApplyPatchCallOutputCallerDirect,
+)
+from typed_openai.types.responses.response_custom_tool_call_output_param import (
+    CallerDirect as FunctionCallOutputCallerDirect,
+)
+from typed_openai.types.responses.response_custom_tool_call_output_param import (
+    CallerDirect as ShellCallCallerDirect,
+)
+from typed_openai.types.responses.response_custom_tool_call_output_param import (
+    CallerDirect as ShellCallOutputCallerDirect,
+)
+from typed_openai.types.responses.response_custom_tool_call_output_param import (
     CallerParam,
     ResponseCustomToolCallOutputParam,
 )
@@ -59,34 +77,19 @@ from typed_openai.types.responses.response_custom_tool_call_output_param import 
 from typed_openai.types.responses.response_custom_tool_call_output_param import (
     CallerParam as ShellCallOutputCaller,
 )
-from typed_openai.types.responses.response_custom_tool_call_param import (
-    CallerDirect as ApplyPatchCallCallerDirect,
-)
-from typed_openai.types.responses.response_custom_tool_call_param import (
-    CallerDirect as ApplyPatchCallOutputCallerDirect,
-)
-from typed_openai.types.responses.response_custom_tool_call_param import (
-    CallerDirect as FunctionCallOutputCallerDirect,
-)
-from typed_openai.types.responses.response_custom_tool_call_param import (
-    CallerDirect as ShellCallCallerDirect,
-)
-from typed_openai.types.responses.response_custom_tool_call_param import (
-    CallerDirect as ShellCallOutputCallerDirect,
-)
-from typed_openai.types.responses.response_custom_tool_call_param import (
+from typed_openai.types.responses.response_custom_tool_call_output_param import (
     CallerProgram as ApplyPatchCallCallerProgram,
 )
-from typed_openai.types.responses.response_custom_tool_call_param import (
+from typed_openai.types.responses.response_custom_tool_call_output_param import (
     CallerProgram as ApplyPatchCallOutputCallerProgram,
 )
-from typed_openai.types.responses.response_custom_tool_call_param import (
+from typed_openai.types.responses.response_custom_tool_call_output_param import (
     CallerProgram as FunctionCallOutputCallerProgram,
 )
-from typed_openai.types.responses.response_custom_tool_call_param import (
+from typed_openai.types.responses.response_custom_tool_call_output_param import (
     CallerProgram as ShellCallCallerProgram,
 )
-from typed_openai.types.responses.response_custom_tool_call_param import (
+from typed_openai.types.responses.response_custom_tool_call_output_param import (
     CallerProgram as ShellCallOutputCallerProgram,
 )
 from typed_openai.types.responses.response_custom_tool_call_param import (
@@ -136,6 +139,7 @@ __all__ = [
     "ApplyPatchCallOutputCaller",
     "ApplyPatchCallOutputCallerDirect",
     "ApplyPatchCallOutputCallerProgram",
+    "CompactionTrigger",
     "ComputerCallOutput",
     "ComputerCallOutputAcknowledgedSafetyCheck",
     "FunctionCallOutput",

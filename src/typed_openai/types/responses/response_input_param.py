@@ -6,6 +6,9 @@ from typing import Iterable, Union
 
 from typing_extensions import TypeAlias
 
+from typed_openai.types.compaction_trigger_item_param import (
+    CompactionTriggerItemParam as CompactionTrigger,
+)
 from typed_openai.types.responses.container_reference_param import (
     ContainerReferenceParam,
 )
@@ -13,49 +16,49 @@ from typed_openai.types.responses.local_environment_param import LocalEnvironmen
 from typed_openai.types.responses.response_computer_tool_call_param import (
     PendingSafetyCheck as ComputerCallOutputAcknowledgedSafetyCheck,
 )
-from typed_openai.types.responses.response_custom_tool_call_param import (
+from typed_openai.types.responses.response_custom_tool_call_output_param import (
     CallerDirect as ApplyPatchCallCallerDirect,
 )
-from typed_openai.types.responses.response_custom_tool_call_param import (
+from typed_openai.types.responses.response_custom_tool_call_output_param import (
     CallerDirect as ApplyPatchCallOutputCallerDirect,
 )
-from typed_openai.types.responses.response_custom_tool_call_param import (
+from typed_openai.types.responses.response_custom_tool_call_output_param import (
     CallerDirect as FunctionCallOutputCallerDirect,
 )
-from typed_openai.types.responses.response_custom_tool_call_param import (
+from typed_openai.types.responses.response_custom_tool_call_output_param import (
     CallerDirect as ShellCallCallerDirect,
 )
-from typed_openai.types.responses.response_custom_tool_call_param import (
+from typed_openai.types.responses.response_custom_tool_call_output_param import (
     CallerDirect as ShellCallOutputCallerDirect,
 )
-from typed_openai.types.responses.response_custom_tool_call_param import (
+from typed_openai.types.responses.response_custom_tool_call_output_param import (
     CallerParam as ApplyPatchCallCaller,
 )
-from typed_openai.types.responses.response_custom_tool_call_param import (
+from typed_openai.types.responses.response_custom_tool_call_output_param import (
     CallerParam as ApplyPatchCallOutputCaller,
 )
-from typed_openai.types.responses.response_custom_tool_call_param import (
+from typed_openai.types.responses.response_custom_tool_call_output_param import (
     CallerParam as FunctionCallOutputCaller,
 )
-from typed_openai.types.responses.response_custom_tool_call_param import (
+from typed_openai.types.responses.response_custom_tool_call_output_param import (
     CallerParam as ShellCallCaller,
 )
-from typed_openai.types.responses.response_custom_tool_call_param import (
+from typed_openai.types.responses.response_custom_tool_call_output_param import (
     CallerParam as ShellCallOutputCaller,
 )
-from typed_openai.types.responses.response_custom_tool_call_param import (
+from typed_openai.types.responses.response_custom_tool_call_output_param import (
     CallerProgram as ApplyPatchCallCallerProgram,
 )
-from typed_openai.types.responses.response_custom_tool_call_param import (
+from typed_openai.types.responses.response_custom_tool_call_output_param import (
     CallerProgram as ApplyPatchCallOutputCallerProgram,
 )
-from typed_openai.types.responses.response_custom_tool_call_param import (
+from typed_openai.types.responses.response_custom_tool_call_output_param import (
     CallerProgram as FunctionCallOutputCallerProgram,
 )
-from typed_openai.types.responses.response_custom_tool_call_param import (
+from typed_openai.types.responses.response_custom_tool_call_output_param import (
     CallerProgram as ShellCallCallerProgram,
 )
-from typed_openai.types.responses.response_custom_tool_call_param import (
+from typed_openai.types.responses.response_custom_tool_call_output_param import (
     CallerProgram as ShellCallOutputCallerProgram,
 )
 from typed_openai.types.responses.response_input_item_param import (
@@ -84,6 +87,9 @@ from typed_openai.types.responses.response_input_item_param import (
 )
 from typed_openai.types.responses.response_input_item_param import (
     FunctionCallOutput as FunctionCallOutput,
+)
+from typed_openai.types.responses.response_input_item_param import (
+    ImageGenerationCall as ImageGenerationCall,
 )
 from typed_openai.types.responses.response_input_item_param import (
     ItemReference as ItemReference,
@@ -145,12 +151,14 @@ __all__ = [
     "ApplyPatchCallOutputCaller",
     "ApplyPatchCallOutputCallerDirect",
     "ApplyPatchCallOutputCallerProgram",
+    "CompactionTrigger",
     "ComputerCallOutput",
     "ComputerCallOutputAcknowledgedSafetyCheck",
     "FunctionCallOutput",
     "FunctionCallOutputCaller",
     "FunctionCallOutputCallerDirect",
     "FunctionCallOutputCallerProgram",
+    "ImageGenerationCall",
     "ItemReference",
     "LocalShellCall",
     "LocalShellCallAction",

@@ -10,8 +10,12 @@ from typed_openai._core import BaseModel
 from typed_openai.types.prompt_cache_breakpoint_config import (
     PromptCacheBreakpointConfig,
 )
+from typed_openai.types.prompt_cache_breakpoint_config import (
+    PromptCacheBreakpointConfig as PromptCacheBreakpoint,
+)
 
 __all__ = [
+    "PromptCacheBreakpoint",
     "ResponseInputText",
 ]
 

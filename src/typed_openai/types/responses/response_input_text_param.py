@@ -7,8 +7,12 @@ from typing_extensions import Literal, Required, TypedDict
 from typed_openai.types.prompt_cache_breakpoint_config_param import (
     PromptCacheBreakpointConfigParam,
 )
+from typed_openai.types.prompt_cache_breakpoint_config_param import (
+    PromptCacheBreakpointConfigParam as PromptCacheBreakpoint,
+)
 
 __all__ = [
+    "PromptCacheBreakpoint",
     "ResponseInputTextParam",
 ]
 

@@ -6,10 +6,10 @@ from typing import Union
 
 from typing_extensions import TypeAlias
 
-from typed_openai.types.beta.beta_response_input_item import (
+from typed_openai.types.conversations.conversation_item import (
     LocalShellCallAction as LocalShellCallAction,
 )
-from typed_openai.types.beta.beta_response_input_item import (
+from typed_openai.types.conversations.conversation_item import (
     McpListToolsTool as McpListToolsTool,
 )
 from typed_openai.types.responses.response_apply_patch_tool_call import (

@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-from typing import List, Optional, Union
+from typing import TYPE_CHECKING, Any, List, Optional, Union
 
 from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
 from typed_openai._core import BaseModel
-from typed_openai.types.beta.beta_response_input_item import (
-    LocalShellCallAction as LocalShellCallAction,
-)
-from typed_openai.types.beta.beta_response_input_item import (
-    McpListToolsTool as McpListToolsTool,
-)
 from typed_openai.types.mcp_tool_call_status import MCPToolCallStatus
 from typed_openai.types.message_role import MessageRole
 from typed_openai.types.program_output_status import ProgramOutputStatus
@@ -67,6 +61,14 @@ from typed_openai.types.responses.response_tool_search_output_item import (
     ResponseToolSearchOutputItem,
 )
 from typed_openai.types.responses.tool import Tool
+
+if TYPE_CHECKING:
+    from typed_openai.types.conversations.conversation_item import (
+        LocalShellCallAction as LocalShellCallAction,
+    )
+    from typed_openai.types.conversations.conversation_item import (
+        McpListToolsTool as McpListToolsTool,
+    )
 
 __all__ = [
     "AdditionalTools",
@@ -279,3 +281,23 @@ ResponseOutputItem: TypeAlias = Annotated[
     ],
     Field(discriminator="type"),
 ]
+
+# second names of types whose module imports this one: loaded on first use
+_SECOND_NAMES = {
+    "LocalShellCallAction": (
+        "typed_openai.types.conversations.conversation_item",
+        "LocalShellCallAction",
+    ),
+    "McpListToolsTool": ("typed_openai.types.conversations.conversation_item", "McpListToolsTool"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    import importlib
+
+    if name not in _SECOND_NAMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    module, original = _SECOND_NAMES[name]
+    value = getattr(importlib.import_module(module), original)
+    globals()[name] = value
+    return value

@@ -9,17 +9,15 @@ from typing_extensions import Literal
 from typed_openai._core import BaseModel
 from typed_openai.types.annotation import Annotation as Annotation
 from typed_openai.types.annotation import Annotation as _Annotation
-from typed_openai.types.beta.beta_response_output_text import (
-    AnnotationContainerFileCitation as AnnotationContainerFileCitation,
+from typed_openai.types.container_file_citation_body import (
+    ContainerFileCitationBody as AnnotationContainerFileCitation,
 )
-from typed_openai.types.beta.beta_response_output_text import (
-    AnnotationFileCitation as AnnotationFileCitation,
+from typed_openai.types.file_citation_body import (
+    FileCitationBody as AnnotationFileCitation,
 )
-from typed_openai.types.beta.beta_response_output_text import (
-    AnnotationFilePath as AnnotationFilePath,
-)
-from typed_openai.types.beta.beta_response_output_text import (
-    AnnotationURLCitation as AnnotationURLCitation,
+from typed_openai.types.file_path import FilePath as AnnotationFilePath
+from typed_openai.types.url_citation_body import (
+    UrlCitationBody as AnnotationURLCitation,
 )
 
 __all__ = [

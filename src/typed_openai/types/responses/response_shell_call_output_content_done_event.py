@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import List, Union
 
-from typing_extensions import Literal
+from pydantic import Field
+from typing_extensions import Annotated, Literal, TypeAlias
 
 from typed_openai._core import BaseModel
-from typed_openai.types.responses.response_function_shell_call_output_content import (
-    Outcome as OutputOutcome,
-)
 from typed_openai.types.responses.response_function_shell_tool_call_output import (
     Output as Output,
 )
@@ -20,7 +18,13 @@ from typed_openai.types.responses.response_function_shell_tool_call_output impor
     OutputOutcomeExit as OutputOutcomeExit,
 )
 from typed_openai.types.responses.response_function_shell_tool_call_output import (
+    OutputOutcomeExit as _OutputOutcomeExit,
+)
+from typed_openai.types.responses.response_function_shell_tool_call_output import (
     OutputOutcomeTimeout as OutputOutcomeTimeout,
+)
+from typed_openai.types.responses.response_function_shell_tool_call_output import (
+    OutputOutcomeTimeout as _OutputOutcomeTimeout,
 )
 
 __all__ = [
@@ -49,3 +53,8 @@ class ResponseShellCallOutputContentDoneEvent(BaseModel):
 
     output: List[_Output]
     """The command's whole output."""
+
+
+OutputOutcome: TypeAlias = Annotated[
+    Union[_OutputOutcomeTimeout, _OutputOutcomeExit], Field(discriminator="type")
+]

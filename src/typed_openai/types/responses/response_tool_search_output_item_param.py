@@ -8,12 +8,6 @@ from pydantic import Field
 from typing_extensions import Annotated, Literal, Required, TypeAlias, TypedDict
 
 from typed_openai._core import BaseModel
-from typed_openai.types.beta.beta_response_tool_search_output_item_param import (
-    ToolMcpAllowedToolsMcpToolFilter as _ToolMcpAllowedToolsMcpToolFilter,
-)
-from typed_openai.types.beta.beta_response_tool_search_output_item_param import (
-    ToolMcpRequireApprovalMcpToolApprovalFilter as _ToolMcpRequireApprovalMcpToolApprovalFilter,
-)
 from typed_openai.types.container_memory_limit import ContainerMemoryLimit
 from typed_openai.types.function_call_item_status import FunctionCallItemStatus
 from typed_openai.types.responses.container_network_policy_allowlist import (
@@ -26,17 +20,17 @@ from typed_openai.types.responses.tool_param import ToolParam
 from typed_openai.types.tool_search_execution_type import ToolSearchExecutionType
 
 if TYPE_CHECKING:
-    from typed_openai.types.beta.beta_response_tool_search_output_item_param import (
-        ToolMcpAllowedToolsMcpToolFilter as ToolMcpAllowedToolsMcpToolFilter,
+    from typed_openai.types.realtime.realtime_session_create_response import (
+        ToolMcpToolAllowedToolsMcpToolFilter as ToolMcpAllowedToolsMcpToolFilter,
     )
-    from typed_openai.types.beta.beta_response_tool_search_output_item_param import (
-        ToolMcpAllowedToolsMcpToolFilter as ToolMcpRequireApprovalMcpToolApprovalFilterAlways,
+    from typed_openai.types.realtime.realtime_session_create_response import (
+        ToolMcpToolAllowedToolsMcpToolFilter as ToolMcpRequireApprovalMcpToolApprovalFilterAlways,
     )
-    from typed_openai.types.beta.beta_response_tool_search_output_item_param import (
-        ToolMcpAllowedToolsMcpToolFilter as ToolMcpRequireApprovalMcpToolApprovalFilterNever,
+    from typed_openai.types.realtime.realtime_session_create_response import (
+        ToolMcpToolAllowedToolsMcpToolFilter as ToolMcpRequireApprovalMcpToolApprovalFilterNever,
     )
-    from typed_openai.types.beta.beta_response_tool_search_output_item_param import (
-        ToolMcpRequireApprovalMcpToolApprovalFilter as ToolMcpRequireApprovalMcpToolApprovalFilter,
+    from typed_openai.types.realtime.realtime_session_create_response import (
+        ToolMcpToolRequireApprovalMcpToolApprovalFilter as ToolMcpRequireApprovalMcpToolApprovalFilter,
     )
     from typed_openai.types.responses.tool import CodeInterpreter as ToolCodeInterpreter
     from typed_openai.types.responses.tool import LocalShell as ToolLocalShell
@@ -115,6 +109,9 @@ class ResponseToolSearchOutputItemParam(TypedDict, total=False):
     """Where the output stands."""
 
 
+# modules in an import cycle with this one: imported after the classes above exist
+import typed_openai.types.realtime.realtime_session_create_response as _realtime_realtime_session_create_response  # noqa: E402
+
 ToolCodeInterpreterContainer: TypeAlias = Union[
     str, ToolCodeInterpreterContainerCodeInterpreterToolAuto
 ]
@@ -124,10 +121,13 @@ ToolCodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy: TypeAlias = An
     Field(discriminator="type"),
 ]
 
-ToolMcpAllowedTools: TypeAlias = Union[List[str], _ToolMcpAllowedToolsMcpToolFilter]
+ToolMcpAllowedTools: TypeAlias = Union[
+    List[str], _realtime_realtime_session_create_response.ToolMcpToolAllowedToolsMcpToolFilter
+]
 
 ToolMcpRequireApproval: TypeAlias = Union[
-    _ToolMcpRequireApprovalMcpToolApprovalFilter, Literal["always", "never"]
+    _realtime_realtime_session_create_response.ToolMcpToolRequireApprovalMcpToolApprovalFilter,
+    Literal["always", "never"],
 ]
 
 # second names of types whose module imports this one: loaded on first use
@@ -136,20 +136,20 @@ _SECOND_NAMES = {
     "ToolLocalShell": ("typed_openai.types.responses.tool", "LocalShell"),
     "ToolMcp": ("typed_openai.types.responses.tool", "Mcp"),
     "ToolMcpAllowedToolsMcpToolFilter": (
-        "typed_openai.types.beta.beta_response_tool_search_output_item_param",
-        "ToolMcpAllowedToolsMcpToolFilter",
+        "typed_openai.types.realtime.realtime_session_create_response",
+        "ToolMcpToolAllowedToolsMcpToolFilter",
     ),
     "ToolMcpRequireApprovalMcpToolApprovalFilter": (
-        "typed_openai.types.beta.beta_response_tool_search_output_item_param",
-        "ToolMcpRequireApprovalMcpToolApprovalFilter",
+        "typed_openai.types.realtime.realtime_session_create_response",
+        "ToolMcpToolRequireApprovalMcpToolApprovalFilter",
     ),
     "ToolMcpRequireApprovalMcpToolApprovalFilterAlways": (
-        "typed_openai.types.beta.beta_response_tool_search_output_item_param",
-        "ToolMcpAllowedToolsMcpToolFilter",
+        "typed_openai.types.realtime.realtime_session_create_response",
+        "ToolMcpToolAllowedToolsMcpToolFilter",
     ),
     "ToolMcpRequireApprovalMcpToolApprovalFilterNever": (
-        "typed_openai.types.beta.beta_response_tool_search_output_item_param",
-        "ToolMcpAllowedToolsMcpToolFilter",
+        "typed_openai.types.realtime.realtime_session_create_response",
+        "ToolMcpToolAllowedToolsMcpToolFilter",
     ),
     "ToolProgrammaticToolCalling": ("typed_openai.types.responses.tool", "ProgrammaticToolCalling"),
 }

@@ -6,12 +6,6 @@ from typing import TYPE_CHECKING, Any, Iterable, Optional, Union
 
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
-from typed_openai.types.beta.beta_response_tool_search_output_item_param_param import (
-    ToolMcpAllowedToolsMcpToolFilter as _ToolMcpAllowedToolsMcpToolFilter,
-)
-from typed_openai.types.beta.beta_response_tool_search_output_item_param_param import (
-    ToolMcpRequireApprovalMcpToolApprovalFilter as _ToolMcpRequireApprovalMcpToolApprovalFilter,
-)
 from typed_openai.types.container_memory_limit import ContainerMemoryLimit
 from typed_openai.types.responses.container_network_policy_allowlist_param import (
     ContainerNetworkPolicyAllowlistParam,
@@ -21,23 +15,26 @@ from typed_openai.types.responses.container_network_policy_disabled_param import
 )
 
 if TYPE_CHECKING:
-    from typed_openai.types.beta.beta_response_tool_search_output_item_param_param import (
-        ToolMcpAllowedToolsMcpToolFilter as ToolMcpAllowedToolsMcpToolFilter,
+    from typed_openai.types.realtime.realtime_tools_config_param import (
+        McpAllowedToolsMcpToolFilter as ToolMcpAllowedToolsMcpToolFilter,
     )
-    from typed_openai.types.beta.beta_response_tool_search_output_item_param_param import (
-        ToolMcpAllowedToolsMcpToolFilter as ToolMcpRequireApprovalMcpToolApprovalFilterAlways,
+    from typed_openai.types.realtime.realtime_tools_config_param import (
+        McpAllowedToolsMcpToolFilter as ToolMcpRequireApprovalMcpToolApprovalFilterAlways,
     )
-    from typed_openai.types.beta.beta_response_tool_search_output_item_param_param import (
-        ToolMcpAllowedToolsMcpToolFilter as ToolMcpRequireApprovalMcpToolApprovalFilterNever,
+    from typed_openai.types.realtime.realtime_tools_config_param import (
+        McpAllowedToolsMcpToolFilter as ToolMcpRequireApprovalMcpToolApprovalFilterNever,
     )
-    from typed_openai.types.beta.beta_response_tool_search_output_item_param_param import (
-        ToolMcpRequireApprovalMcpToolApprovalFilter as ToolMcpRequireApprovalMcpToolApprovalFilter,
+    from typed_openai.types.realtime.realtime_tools_config_param import (
+        McpRequireApprovalMcpToolApprovalFilter as ToolMcpRequireApprovalMcpToolApprovalFilter,
     )
     from typed_openai.types.responses.response_tool_search_output_item_param import (
         ResponseToolSearchOutputItemParam as ResponseToolSearchOutputItemParamParam,
     )
     from typed_openai.types.responses.tool_param import (
         CodeInterpreter as ToolCodeInterpreter,
+    )
+    from typed_openai.types.responses.tool_param import (
+        ImageGeneration as ToolImageGeneration,
     )
     from typed_openai.types.responses.tool_param import LocalShell as ToolLocalShell
     from typed_openai.types.responses.tool_param import Mcp as ToolMcp
@@ -51,6 +48,7 @@ __all__ = [
     "ToolCodeInterpreterContainer",
     "ToolCodeInterpreterContainerCodeInterpreterToolAuto",
     "ToolCodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy",
+    "ToolImageGeneration",
     "ToolImageGenerationInputImageMask",
     "ToolLocalShell",
     "ToolMcp",
@@ -89,6 +87,9 @@ class ToolImageGenerationInputImageMask(TypedDict, total=False):
     """ID of the uploaded file this refers to."""
 
 
+# modules in an import cycle with this one: imported after the classes above exist
+import typed_openai.types.realtime.realtime_tools_config_param as _realtime_realtime_tools_config_param  # noqa: E402
+
 ToolCodeInterpreterContainer: TypeAlias = Union[
     str, ToolCodeInterpreterContainerCodeInterpreterToolAuto
 ]
@@ -97,10 +98,13 @@ ToolCodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy: TypeAlias = Un
     ContainerNetworkPolicyDisabledParam, ContainerNetworkPolicyAllowlistParam
 ]
 
-ToolMcpAllowedTools: TypeAlias = Union[Iterable[str], _ToolMcpAllowedToolsMcpToolFilter]
+ToolMcpAllowedTools: TypeAlias = Union[
+    Iterable[str], _realtime_realtime_tools_config_param.McpAllowedToolsMcpToolFilter
+]
 
 ToolMcpRequireApproval: TypeAlias = Union[
-    _ToolMcpRequireApprovalMcpToolApprovalFilter, Literal["always", "never"]
+    _realtime_realtime_tools_config_param.McpRequireApprovalMcpToolApprovalFilter,
+    Literal["always", "never"],
 ]
 
 # second names of types whose module imports this one: loaded on first use
@@ -110,23 +114,24 @@ _SECOND_NAMES = {
         "ResponseToolSearchOutputItemParam",
     ),
     "ToolCodeInterpreter": ("typed_openai.types.responses.tool_param", "CodeInterpreter"),
+    "ToolImageGeneration": ("typed_openai.types.responses.tool_param", "ImageGeneration"),
     "ToolLocalShell": ("typed_openai.types.responses.tool_param", "LocalShell"),
     "ToolMcp": ("typed_openai.types.responses.tool_param", "Mcp"),
     "ToolMcpAllowedToolsMcpToolFilter": (
-        "typed_openai.types.beta.beta_response_tool_search_output_item_param_param",
-        "ToolMcpAllowedToolsMcpToolFilter",
+        "typed_openai.types.realtime.realtime_tools_config_param",
+        "McpAllowedToolsMcpToolFilter",
     ),
     "ToolMcpRequireApprovalMcpToolApprovalFilter": (
-        "typed_openai.types.beta.beta_response_tool_search_output_item_param_param",
-        "ToolMcpRequireApprovalMcpToolApprovalFilter",
+        "typed_openai.types.realtime.realtime_tools_config_param",
+        "McpRequireApprovalMcpToolApprovalFilter",
     ),
     "ToolMcpRequireApprovalMcpToolApprovalFilterAlways": (
-        "typed_openai.types.beta.beta_response_tool_search_output_item_param_param",
-        "ToolMcpAllowedToolsMcpToolFilter",
+        "typed_openai.types.realtime.realtime_tools_config_param",
+        "McpAllowedToolsMcpToolFilter",
     ),
     "ToolMcpRequireApprovalMcpToolApprovalFilterNever": (
-        "typed_openai.types.beta.beta_response_tool_search_output_item_param_param",
-        "ToolMcpAllowedToolsMcpToolFilter",
+        "typed_openai.types.realtime.realtime_tools_config_param",
+        "McpAllowedToolsMcpToolFilter",
     ),
     "ToolProgrammaticToolCalling": (
         "typed_openai.types.responses.tool_param",

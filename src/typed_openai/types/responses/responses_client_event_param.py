@@ -4,33 +4,39 @@ from __future__ import annotations
 
 from typing_extensions import TypeAlias
 
-from typed_openai.types.beta.response_create_params import Moderation as Moderation
-from typed_openai.types.beta.response_create_params import (
+from typed_openai.types.chat.completion_create_params import Moderation as Moderation
+from typed_openai.types.chat.completion_create_params import (
     Moderation as ResponseCreateModeration,
 )
-from typed_openai.types.beta.response_create_params import (
+from typed_openai.types.chat.completion_create_params import (
     ModerationPolicy as ModerationPolicy,
 )
-from typed_openai.types.beta.response_create_params import (
+from typed_openai.types.chat.completion_create_params import (
     ModerationPolicy as ResponseCreateModerationPolicy,
 )
-from typed_openai.types.beta.response_create_params import (
+from typed_openai.types.chat.completion_create_params import (
     ModerationPolicyInput as ModerationPolicyInput,
 )
-from typed_openai.types.beta.response_create_params import (
+from typed_openai.types.chat.completion_create_params import (
     ModerationPolicyInput as ModerationPolicyOutput,
 )
-from typed_openai.types.beta.response_create_params import (
+from typed_openai.types.chat.completion_create_params import (
     ModerationPolicyInput as ResponseCreateModerationPolicyInput,
 )
-from typed_openai.types.beta.response_create_params import (
+from typed_openai.types.chat.completion_create_params import (
     ModerationPolicyInput as ResponseCreateModerationPolicyOutput,
 )
-from typed_openai.types.beta_conversation_param import (
-    BetaConversationParam as Conversation,
+from typed_openai.types.chat.completion_create_params import (
+    PromptCacheOptions as PromptCacheOptions,
 )
-from typed_openai.types.beta_conversation_param import (
-    BetaConversationParam as ResponseCreateConversation,
+from typed_openai.types.chat.completion_create_params import (
+    PromptCacheOptions as ResponseCreatePromptCacheOptions,
+)
+from typed_openai.types.conversation_param_param import (
+    ConversationParamParam as Conversation,
+)
+from typed_openai.types.conversation_param_param import (
+    ConversationParamParam as ResponseCreateConversation,
 )
 from typed_openai.types.responses.input_token_count_params import (
     ToolChoiceSpecificProgrammaticToolCallingParam as ResponseCreateToolChoiceSpecificProgrammaticToolCallingParam,
@@ -65,12 +71,15 @@ __all__ = [
     "ModerationPolicy",
     "ModerationPolicyInput",
     "ModerationPolicyOutput",
+    "PromptCacheOptions",
+    "ResponseCreate",
     "ResponseCreateContextManagement",
     "ResponseCreateConversation",
     "ResponseCreateModeration",
     "ResponseCreateModerationPolicy",
     "ResponseCreateModerationPolicyInput",
     "ResponseCreateModerationPolicyOutput",
+    "ResponseCreatePromptCacheOptions",
     "ResponseCreateStreamOptions",
     "ResponseCreateToolChoice",
     "ResponseCreateToolChoiceSpecificProgrammaticToolCallingParam",
@@ -81,3 +90,6 @@ __all__ = [
 ]
 
 ResponsesClientEventParam: TypeAlias = ResponsesClientEventResponseCreateParam
+
+# the official SDK's names for types of this module
+ResponseCreate = ResponsesClientEventParam

@@ -8,10 +8,6 @@ from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
 from typed_openai._core import BaseModel
-from typed_openai.types.beta.beta_response_tool_search_output_item_param import (
-    ToolMcpAllowedToolsMcpToolFilter,
-    ToolMcpRequireApprovalMcpToolApprovalFilter,
-)
 from typed_openai.types.callable_tool_allowed_caller import CallableToolAllowedCaller
 from typed_openai.types.image_gen_action_enum import ImageGenActionEnum
 from typed_openai.types.input_fidelity import InputFidelity
@@ -31,27 +27,23 @@ from typed_openai.types.responses.file_search_tool import FileSearchTool
 from typed_openai.types.responses.function_shell_tool import FunctionShellTool
 from typed_openai.types.responses.function_tool import FunctionTool
 from typed_openai.types.responses.namespace_tool import NamespaceTool
-from typed_openai.types.responses.response_tool_search_output_item_param import (
-    ToolCodeInterpreterContainerCodeInterpreterToolAuto,
-    ToolImageGenerationInputImageMask,
-)
 from typed_openai.types.responses.tool_search_tool import ToolSearchTool
 from typed_openai.types.responses.web_search_preview_tool import WebSearchPreviewTool
 from typed_openai.types.responses.web_search_tool import WebSearchTool as WebSearchTool
 from typed_openai.types.responses.web_search_tool import WebSearchTool as _WebSearchTool
 
 if TYPE_CHECKING:
-    from typed_openai.types.beta.beta_response_tool_search_output_item_param import (
-        ToolMcpAllowedToolsMcpToolFilter as McpAllowedToolsMcpToolFilter,
+    from typed_openai.types.realtime.realtime_session_create_response import (
+        ToolMcpToolAllowedToolsMcpToolFilter as McpAllowedToolsMcpToolFilter,
     )
-    from typed_openai.types.beta.beta_response_tool_search_output_item_param import (
-        ToolMcpAllowedToolsMcpToolFilter as McpRequireApprovalMcpToolApprovalFilterAlways,
+    from typed_openai.types.realtime.realtime_session_create_response import (
+        ToolMcpToolAllowedToolsMcpToolFilter as McpRequireApprovalMcpToolApprovalFilterAlways,
     )
-    from typed_openai.types.beta.beta_response_tool_search_output_item_param import (
-        ToolMcpAllowedToolsMcpToolFilter as McpRequireApprovalMcpToolApprovalFilterNever,
+    from typed_openai.types.realtime.realtime_session_create_response import (
+        ToolMcpToolAllowedToolsMcpToolFilter as McpRequireApprovalMcpToolApprovalFilterNever,
     )
-    from typed_openai.types.beta.beta_response_tool_search_output_item_param import (
-        ToolMcpRequireApprovalMcpToolApprovalFilter as McpRequireApprovalMcpToolApprovalFilter,
+    from typed_openai.types.realtime.realtime_session_create_response import (
+        ToolMcpToolRequireApprovalMcpToolApprovalFilter as McpRequireApprovalMcpToolApprovalFilter,
     )
     from typed_openai.types.responses.response_tool_search_output_item_param import (
         ToolCodeInterpreterContainerCodeInterpreterToolAuto as CodeInterpreterContainerCodeInterpreterToolAuto,
@@ -84,7 +76,10 @@ __all__ = [
 class CodeInterpreter(BaseModel):
     type: Literal["code_interpreter"]
 
-    container: Union[str, ToolCodeInterpreterContainerCodeInterpreterToolAuto]
+    container: Union[
+        str,
+        _responses_response_tool_search_output_item_param.ToolCodeInterpreterContainerCodeInterpreterToolAuto,
+    ]
     """The container the code runs in, by ID, or settings for a new one."""
 
     allowed_callers: Optional[List[CallableToolAllowedCaller]] = None
@@ -143,7 +138,9 @@ class ImageGeneration(BaseModel):
     input_fidelity: Optional[InputFidelity] = None
     """How closely an edit keeps the input image's details."""
 
-    input_image_mask: Optional[ToolImageGenerationInputImageMask] = None
+    input_image_mask: Optional[
+        _responses_response_tool_search_output_item_param.ToolImageGenerationInputImageMask
+    ] = None
     """Mask of the region to change when editing, by URL or file ID."""
 
     partial_images: Optional[int] = None
@@ -227,9 +224,11 @@ class ProgrammaticToolCalling(BaseModel):
 
 # modules in an import cycle with this one: imported after the classes above exist
 import typed_openai.types.realtime.realtime_session_create_response as _realtime_realtime_session_create_response  # noqa: E402
+import typed_openai.types.responses.response_tool_search_output_item_param as _responses_response_tool_search_output_item_param  # noqa: E402
 
 CodeInterpreterContainer: TypeAlias = Union[
-    str, ToolCodeInterpreterContainerCodeInterpreterToolAuto
+    str,
+    _responses_response_tool_search_output_item_param.ToolCodeInterpreterContainerCodeInterpreterToolAuto,
 ]
 
 CodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy: TypeAlias = Annotated[
@@ -237,10 +236,13 @@ CodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy: TypeAlias = Annota
     Field(discriminator="type"),
 ]
 
-McpAllowedTools: TypeAlias = Union[List[str], ToolMcpAllowedToolsMcpToolFilter]
+McpAllowedTools: TypeAlias = Union[
+    List[str], _realtime_realtime_session_create_response.ToolMcpToolAllowedToolsMcpToolFilter
+]
 
 McpRequireApproval: TypeAlias = Union[
-    ToolMcpRequireApprovalMcpToolApprovalFilter, Literal["always", "never"]
+    _realtime_realtime_session_create_response.ToolMcpToolRequireApprovalMcpToolApprovalFilter,
+    Literal["always", "never"],
 ]
 
 Tool: TypeAlias = Annotated[
@@ -276,20 +278,20 @@ _SECOND_NAMES = {
         "ToolImageGenerationInputImageMask",
     ),
     "McpAllowedToolsMcpToolFilter": (
-        "typed_openai.types.beta.beta_response_tool_search_output_item_param",
-        "ToolMcpAllowedToolsMcpToolFilter",
+        "typed_openai.types.realtime.realtime_session_create_response",
+        "ToolMcpToolAllowedToolsMcpToolFilter",
     ),
     "McpRequireApprovalMcpToolApprovalFilter": (
-        "typed_openai.types.beta.beta_response_tool_search_output_item_param",
-        "ToolMcpRequireApprovalMcpToolApprovalFilter",
+        "typed_openai.types.realtime.realtime_session_create_response",
+        "ToolMcpToolRequireApprovalMcpToolApprovalFilter",
     ),
     "McpRequireApprovalMcpToolApprovalFilterAlways": (
-        "typed_openai.types.beta.beta_response_tool_search_output_item_param",
-        "ToolMcpAllowedToolsMcpToolFilter",
+        "typed_openai.types.realtime.realtime_session_create_response",
+        "ToolMcpToolAllowedToolsMcpToolFilter",
     ),
     "McpRequireApprovalMcpToolApprovalFilterNever": (
-        "typed_openai.types.beta.beta_response_tool_search_output_item_param",
-        "ToolMcpAllowedToolsMcpToolFilter",
+        "typed_openai.types.realtime.realtime_session_create_response",
+        "ToolMcpToolAllowedToolsMcpToolFilter",
     ),
 }
 

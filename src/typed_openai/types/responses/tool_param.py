@@ -27,10 +27,6 @@ from typed_openai.types.responses.function_shell_tool_param import (
 )
 from typed_openai.types.responses.function_tool_param import FunctionToolParam
 from typed_openai.types.responses.namespace_tool_param import NamespaceToolParam
-from typed_openai.types.responses.response_tool_search_output_item_param_param import (
-    ToolCodeInterpreterContainerCodeInterpreterToolAuto,
-    ToolImageGenerationInputImageMask,
-)
 from typed_openai.types.responses.tool_search_tool_param import ToolSearchToolParam
 from typed_openai.types.responses.web_search_preview_tool_param import (
     WebSearchPreviewToolParam,
@@ -80,7 +76,12 @@ __all__ = [
 class CodeInterpreter(TypedDict, total=False):
     type: Required[Literal["code_interpreter"]]
 
-    container: Required[Union[str, ToolCodeInterpreterContainerCodeInterpreterToolAuto]]
+    container: Required[
+        Union[
+            str,
+            _responses_response_tool_search_output_item_param_param.ToolCodeInterpreterContainerCodeInterpreterToolAuto,
+        ]
+    ]
     """The container the code runs in, by ID, or settings for a new one."""
 
     allowed_callers: Optional[Iterable[CallableToolAllowedCaller]]
@@ -137,7 +138,9 @@ class ImageGeneration(TypedDict, total=False):
     input_fidelity: Optional[InputFidelity]
     """How closely an edit keeps the input image's details."""
 
-    input_image_mask: ToolImageGenerationInputImageMask
+    input_image_mask: (
+        _responses_response_tool_search_output_item_param_param.ToolImageGenerationInputImageMask
+    )
     """Mask of the region to change when editing, by URL or file ID."""
 
     partial_images: int
@@ -216,9 +219,11 @@ class ProgrammaticToolCalling(TypedDict, total=False):
 
 # modules in an import cycle with this one: imported after the classes above exist
 import typed_openai.types.realtime.realtime_tools_config_param as _realtime_realtime_tools_config_param  # noqa: E402
+import typed_openai.types.responses.response_tool_search_output_item_param_param as _responses_response_tool_search_output_item_param_param  # noqa: E402
 
 CodeInterpreterContainer: TypeAlias = Union[
-    str, ToolCodeInterpreterContainerCodeInterpreterToolAuto
+    str,
+    _responses_response_tool_search_output_item_param_param.ToolCodeInterpreterContainerCodeInterpreterToolAuto,
 ]
 
 CodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy: TypeAlias = Union[

@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import List, Optional, Union
 
 from pydantic import Field
-from typing_extensions import Annotated, Literal
+from typing_extensions import Annotated, Literal, TypeAlias
 
 from typed_openai._core import BaseModel
 from typed_openai.types.admin.organization.cost_quantity_unit import CostQuantityUnit
 
 __all__ = [
     "Data",
+    "DataResult",
     "DataResultOrganizationCostsResult",
     "DataResultOrganizationCostsResultAmount",
     "DataResultOrganizationUsageAudioSpeechesResult",
@@ -374,3 +375,21 @@ class UsageAudioSpeechesResponse(BaseModel):
 
     next_page: Optional[str] = None
     """Cursor to pass as `page` for the following buckets; null at the end."""
+
+
+DataResult: TypeAlias = Annotated[
+    Union[
+        DataResultOrganizationUsageCompletionsResult,
+        DataResultOrganizationUsageEmbeddingsResult,
+        DataResultOrganizationUsageModerationsResult,
+        DataResultOrganizationUsageImagesResult,
+        DataResultOrganizationUsageAudioSpeechesResult,
+        DataResultOrganizationUsageAudioTranscriptionsResult,
+        DataResultOrganizationUsageVectorStoresResult,
+        DataResultOrganizationUsageCodeInterpreterSessionsResult,
+        DataResultOrganizationUsageFileSearchesResult,
+        DataResultOrganizationUsageWebSearchesResult,
+        DataResultOrganizationCostsResult,
+    ],
+    Field(discriminator="object"),
+]

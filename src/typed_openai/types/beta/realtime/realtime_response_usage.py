@@ -4,10 +4,14 @@ from typed_openai.types.realtime_response import (
     RealtimeResponseUsage as RealtimeResponseUsage,
 )
 from typed_openai.types.realtime_response import (
+    RealtimeResponseUsageInputTokenDetails as InputTokenDetails,
+)
+from typed_openai.types.realtime_response import (
     RealtimeResponseUsageOutputTokenDetails as OutputTokenDetails,
 )
 
 __all__ = [
+    "InputTokenDetails",
     "OutputTokenDetails",
     "RealtimeResponseUsage",
 ]

@@ -3,8 +3,8 @@
 from typed_openai.types.realtime_server_event_response_content_part_added import (
     RealtimeServerEventResponseContentPartAdded as ResponseContentPartAddedEvent,
 )
-from typed_openai.types.realtime_server_event_response_content_part_done import (
-    RealtimeServerEventResponseContentPartDonePart as Part,
+from typed_openai.types.realtime_server_event_response_content_part_added import (
+    RealtimeServerEventResponseContentPartAddedPart as Part,
 )
 
 __all__ = [

@@ -12,6 +12,12 @@ from typed_openai.types.beta.realtime.session_create_params_param import (
     CreateRealtimeSessionBodyInputAudioTranscriptionParam,
     CreateRealtimeSessionBodyTurnDetectionParam,
 )
+from typed_openai.types.beta.realtime.session_create_params_param import (
+    CreateRealtimeSessionBodyInputAudioTranscriptionParam as InputAudioTranscription,
+)
+from typed_openai.types.beta.realtime.session_create_params_param import (
+    CreateRealtimeSessionBodyTurnDetectionParam as TurnDetection,
+)
 from typed_openai.types.beta.realtime.transcription_session_create_params import (
     InputAudioNoiseReduction as InputAudioNoiseReduction,
 )
@@ -32,10 +38,12 @@ __all__ = [
     "CreateRealtimeSessionBodyTracingWithWorkflowName",
     "CreateRealtimeSessionBodyTurnDetection",
     "InputAudioNoiseReduction",
+    "InputAudioTranscription",
     "SessionCreateParams",
     "Tool",
     "Tracing",
     "TracingTracingConfiguration",
+    "TurnDetection",
 ]
 
 

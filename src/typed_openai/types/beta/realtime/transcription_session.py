@@ -8,9 +8,13 @@ from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
 from typed_openai.types.realtime.audio_transcription import AudioTranscription
+from typed_openai.types.realtime.audio_transcription import (
+    AudioTranscription as InputAudioTranscription,
+)
 
 __all__ = [
     "ClientSecret",
+    "InputAudioTranscription",
     "TranscriptionSession",
     "TurnDetection",
 ]

@@ -13,8 +13,14 @@ from typed_openai.types.beta.chatkit.chat_session_expires_after_param import (
 from typed_openai.types.beta.realtime.transcription_session_create_params_param import (
     CreateRealtimeTranscriptionSessionBodyTurnDetectionParam,
 )
+from typed_openai.types.beta.realtime.transcription_session_create_params_param import (
+    CreateRealtimeTranscriptionSessionBodyTurnDetectionParam as TurnDetection,
+)
 from typed_openai.types.realtime.audio_transcription_param import (
     AudioTranscriptionParam,
+)
+from typed_openai.types.realtime.audio_transcription_param import (
+    AudioTranscriptionParam as InputAudioTranscription,
 )
 from typed_openai.types.realtime.noise_reduction_type import NoiseReductionType
 
@@ -23,7 +29,9 @@ __all__ = [
     "CreateRealtimeTranscriptionSessionBodyInputAudioNoiseReduction",
     "CreateRealtimeTranscriptionSessionBodyTurnDetection",
     "InputAudioNoiseReduction",
+    "InputAudioTranscription",
     "TranscriptionSessionCreateParams",
+    "TurnDetection",
 ]
 
 

@@ -10,13 +10,25 @@ from typed_openai.types.beta.chatkit.chat_session_expires_after_param import (
 from typed_openai.types.beta.realtime.transcription_session_create_params import (
     InputAudioNoiseReduction as SessionInputAudioNoiseReduction,
 )
+from typed_openai.types.beta.realtime.transcription_session_create_params_param import (
+    CreateRealtimeTranscriptionSessionBodyTurnDetectionParam as SessionTurnDetection,
+)
+from typed_openai.types.realtime.audio_transcription_param import (
+    AudioTranscriptionParam as SessionInputAudioTranscription,
+)
 from typed_openai.types.realtime_transcription_session_create_request_param import (
     RealtimeTranscriptionSessionCreateRequestParam,
 )
+from typed_openai.types.realtime_transcription_session_create_request_param import (
+    RealtimeTranscriptionSessionCreateRequestParam as Session,
+)
 
 __all__ = [
+    "Session",
     "SessionClientSecretExpiresAt",
     "SessionInputAudioNoiseReduction",
+    "SessionInputAudioTranscription",
+    "SessionTurnDetection",
     "TranscriptionSessionUpdateParam",
 ]
 

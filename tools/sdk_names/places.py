@@ -1,0 +1,215 @@
+"""Where the official SDK uses a type of its module, and what ours holds at the same place.
+
+The SDK often declares one shape several times, once per place (`AnnotationFilePath` in
+`response_output_text`, `FilePath` elsewhere), where ours has two classes of that shape or more
+(`FilePath`, and a beta module's `AnnotationFilePath`). Which of ours the SDK's name must be is
+not a question of spelling: code holding an object read from that place checks it with
+`isinstance(x, <the SDK's name>)`, so the name must be the class ours puts there. A place is a
+field of a class the SDK module defines, or a union the module names (its members are there); ours
+at that place is the field of the same name of our class of the same name at our module of the
+same path (defined there or given by the facts), or our type of the union's name there.
+"""
+
+from __future__ import annotations
+
+import types
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from .index import exported, load
+from .shapes import (
+    fields,
+    is_model,
+    is_typeddict,
+    literal_values,
+    type_args,
+    type_origin,
+    union_members,
+    unwrapped,
+)
+
+Loader = Callable[[str], types.ModuleType | None]
+
+
+def _leaf_classes(annotation: Any) -> Iterator[Any]:
+    """The models and TypedDicts an annotation mentions, without descending into their fields."""
+    annotation = unwrapped(annotation)
+    if isinstance(annotation, type):
+        if is_model(annotation) or is_typeddict(annotation):
+            yield annotation
+        return
+    for arg in type_args(annotation):
+        if type_origin(arg) is not None or isinstance(arg, type):
+            yield from _leaf_classes(arg)
+
+
+def members(annotation: Any) -> frozenset[Any] | None:
+    """A union's members, nested unions flattened, without None and `Annotated` metadata (the
+    SDK's `PropertyInfo` and our `FieldInfo` compare by identity); None for a non-union."""
+    found = union_members(unwrapped(annotation))
+    if found is None:
+        return None
+    result: set[Any] = set()
+    for member in found:
+        inner = members(member)
+        if inner is not None:
+            result |= inner
+        elif unwrapped(member) is not type(None):
+            member = unwrapped(member)
+            try:
+                hash(member)
+            except TypeError:
+                member = repr(member)
+            result.add(member)
+    return frozenset(result)
+
+
+def _unions_within(annotation: Any) -> Iterator[frozenset[Any]]:
+    annotation = unwrapped(annotation)
+    found = members(annotation)
+    if found is not None:
+        yield found
+    for arg in type_args(annotation):
+        if type_origin(arg) is not None:
+            yield from _unions_within(arg)
+
+
+def holds(annotation: Any, value: Any) -> bool:
+    """Whether a field's annotation holds this class, or this union (its members) at some level."""
+    if isinstance(value, type):
+        return any(leaf is value for leaf in _leaf_classes(annotation))
+    wanted = members(value)
+    return bool(wanted) and any(found == wanted for found in _unions_within(annotation))
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where the SDK uses a type: its annotation there, ours at the same place, and our field
+    holding it (no owner for a union the module names)."""
+
+    theirs: Any
+    annotation: Any
+    owner: type | None = None
+    wire: str = ""
+
+
+class Places:
+    """The annotations of ours at the places the SDK uses a type of one of its modules."""
+
+    def __init__(self, sdk: Loader, ours: Loader, our_package: str) -> None:
+        """``sdk``, ``ours``: a types module by its dotted path under each package (or None);
+        ``our_package``: the dotted name our modules' paths are relative to."""
+        self._sdk = sdk
+        self._ours = ours
+        self.our_package = our_package
+        self._fields: dict[str, list[Place]] = {}
+
+    @classmethod
+    def of_packages(cls, sdk_package: str, our_package: str) -> Places:
+        return cls(lambda m: load(sdk_package, m), lambda m: load(our_package, m), our_package)
+
+    def module_of(self, cls: type) -> str | None:
+        """Where a class of ours is defined, relative to our package (None: outside it)."""
+        if cls.__module__.startswith(self.our_package + "."):
+            return cls.__module__[len(self.our_package) + 1 :]
+        return None
+
+    def _pairs(self, module: str) -> list[Place]:
+        """(the SDK's annotation, ours at the same place) for every field of the module's classes
+        and every union it names."""
+        if module not in self._fields:
+            pairs: list[Place] = []
+            sdk, ours = self._sdk(module), self._ours(module)
+            if sdk is not None and ours is not None and not hasattr(sdk, "__path__"):
+                # a union the module names holds its members, as a field holds its type
+                for name in exported(sdk):
+                    theirs, mine = getattr(sdk, name, None), getattr(ours, name, None)
+                    if members(theirs) is not None and mine is not None:
+                        pairs.append(Place(theirs, mine))
+                for name, owner in sorted(vars(sdk).items()):
+                    if not _defined_class(owner, sdk):
+                        continue
+                    mine = getattr(ours, name, None)
+                    if not isinstance(mine, type) or not (is_model(mine) or is_typeddict(mine)):
+                        continue
+                    our_fields = _fields(mine)
+                    for wire, annotation in _fields(owner).items():
+                        if wire in our_fields:
+                            pairs.append(Place(annotation, our_fields[wire], mine, wire))
+            self._fields[module] = pairs
+        return self._fields[module]
+
+    def at(self, module: str, value: Any) -> list[Place]:
+        """Ours at the places where the SDK's `module` uses `value`."""
+        # a union's own name is no place of it: ours there is what the facts say it is
+        return [
+            p
+            for p in self._pairs(module)
+            if not (p.owner is None and p.theirs is value) and holds(p.theirs, value)
+        ]
+
+    def ours_at(self, module: str, value: Any) -> list[Any]:
+        """Our annotations at the places where the SDK's `module` uses `value`."""
+        return [place.annotation for place in self.at(module, value)]
+
+
+def tags(cls: Any) -> frozenset[tuple[str, str]]:
+    """A class's one-valued Literal fields (`type`, `object`): what tells it from the others."""
+    return frozenset(
+        (name, next(iter(values)))
+        for name, annotation in _fields(cls).items()
+        if (values := literal_values(annotation)) is not None and len(values) == 1
+    )
+
+
+def discriminators(union: Any) -> frozenset[frozenset[tuple[str, str]]] | None:
+    """Each member of a union of classes as its one-valued Literal fields (`type`, `object`);
+    None unless every member is a class with at least one, each member told apart."""
+    found = union_members(unwrapped(union))
+    if not found:
+        return None
+    classes = [unwrapped(m) for m in found if unwrapped(m) is not type(None)]
+    if not all(_is_class(m) for m in classes):
+        return None
+    found_tags = {tags(m) for m in classes}
+    if frozenset() in found_tags or len(found_tags) != len(classes):
+        return None
+    return frozenset(found_tags)
+
+
+def counterpart(place: Place, value: type) -> type | None:
+    """Ours at a place for the SDK's class there, by discriminators: the one class of ours there
+    of the same kind with the same one-valued Literal fields (where neither side has any, each
+    side's only class)."""
+    theirs = [c for c in _leaf_classes(place.theirs) if is_model(c) == is_model(value)]
+    ours = [c for c in _leaf_classes(place.annotation) if is_model(c) == is_model(value)]
+    wanted = tags(value)
+    if not wanted:
+        return ours[0] if len(ours) == 1 and theirs == [value] else None
+    same = [c for c in ours if tags(c) == wanted]
+    return same[0] if len(same) == 1 else None
+
+
+def _is_class(value: Any) -> bool:
+    return isinstance(value, type) and (is_model(value) or is_typeddict(value))
+
+
+def _defined_class(value: Any, module: types.ModuleType) -> bool:
+    return (
+        isinstance(value, type)
+        and value.__module__ == module.__name__
+        and (is_model(value) or is_typeddict(value))
+    )
+
+
+def _fields(cls: type) -> dict[str, Any]:
+    try:
+        return fields(cls)
+    except Exception:  # a forward reference that does not resolve: no place to compare
+        return {}
+
+
+def at_place(candidate: Any, annotations: list[Any]) -> bool:
+    """Whether a type of ours is what one of these annotations holds."""
+    return any(holds(annotation, candidate) for annotation in annotations)
