@@ -131,6 +131,8 @@ class HelperConfig:
     raw: bool = False  # also offered by `.with_raw_response` / `.with_streaming_response`
     imports: dict[str, str] = field(default_factory=dict)  # annotation name -> module
     deprecated: str | None = None  # DeprecationWarning message; default: the resource's
+    # the helper replaces the method it wraps, under that method's name (no new public method)
+    overrides: bool = False
 
 
 @dataclass(frozen=True)
@@ -254,6 +256,7 @@ def _result_by(raw: Any, where: str) -> ResultByConfig | None:
 
 _HELPER_KEYS = frozenset(
     {
+        "overrides",
         "wraps",
         "impl",
         "returns",
@@ -414,6 +417,11 @@ def _helper(raw: Any, where: str) -> HelperConfig:
         str(k): _helper_arg(v, f"{where}/add/{k}", added=True)
         for k, v in (raw.get("add") or {}).items()
     }
+    overrides = bool(raw.get("overrides", False))
+    if overrides and wraps is None:
+        raise GeneratorError(
+            "config-invalid", f"{where}/overrides", "an overriding helper needs `wraps`"
+        )
     if wraps is None:
         declared = [("returns", returns)] + [
             (f"{kind}/{name}", arg.type)
@@ -442,6 +450,7 @@ def _helper(raw: Any, where: str) -> HelperConfig:
         raw=bool(raw.get("raw", False)),
         imports=imports,
         deprecated=_message(raw.get("deprecated"), f"{where}/deprecated"),
+        overrides=overrides,
     )
 
 

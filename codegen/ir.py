@@ -286,6 +286,8 @@ class HelperIR:
     imports: tuple[tuple[str, str], ...]  # (name, module) the annotations use
     pointer: str  # where in the config it is declared
     deprecation: str | None = None  # message of its DeprecationWarning (PEP 702)
+    # config `overrides: true`: it replaces the wrapped method of its name (same public surface)
+    overrides: bool = False
 
 
 @dataclass(frozen=True)

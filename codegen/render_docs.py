@@ -29,6 +29,7 @@ class MethodDoc:
     verb: str = ""  # "post"; "" for a helper
     path: str = ""  # an operation's path
     wraps: str | None = None  # a helper's wrapped method
+    overrides: bool = False  # a helper replacing the wrapped method of its name
     impl_module: str | None = None  # a helper's body
 
 
@@ -72,7 +73,10 @@ class DocsRenderer:
                 continue
             doc = ResourceDoc(len(node.path), " ".join(pascal_case(p) for p in node.path[-1:]))
             call = "client." + ".".join(node.path)
+            overridden = {h.name for h in node.helpers if h.overrides}
             for op in node.operations:
+                if op.method_name in overridden:  # listed once, as the helper replacing it
+                    continue
                 doc.methods.append(self._method(op, call, resource_files.get(node.path, "")))
             for helper in node.helpers:
                 doc.methods.append(self._helper(helper, call, helper_files.get(node.path, "")))
@@ -137,5 +141,6 @@ class DocsRenderer:
             params=True,
             returns=ResultView(declared=returns),
             wraps=None if helper.wraps is None else helper.wraps.method_name,
+            overrides=helper.overrides,
             impl_module=helper.impl_module,
         )

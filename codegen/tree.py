@@ -267,7 +267,13 @@ def _helper(
             "name a method under this resource's `methods:`",
         )
     taken = {op.method_name for op in operations} | child_names
-    if identifier(name) != name or name in taken:
+    if cfg.overrides and name != cfg.wraps:
+        raise GeneratorError(
+            "config-helper",
+            f"{where}/overrides",
+            f"an overriding helper has the name of the method it wraps (`{cfg.wraps}`)",
+        )
+    if identifier(name) != name or (name in taken and not cfg.overrides):
         raise GeneratorError(
             "config-helper", where, f"helper name `{name}` is not free on {'.'.join(path)}"
         )
@@ -295,6 +301,7 @@ def _helper(
         imports=tuple(sorted(cfg.imports.items())),
         pointer=where,
         deprecation=cfg.deprecated or deprecated,
+        overrides=cfg.overrides,
     )
 
 

@@ -122,6 +122,64 @@ def test_declared_helper_gets_the_wrapped_methods_arguments_and_calls_lib(tmp_pa
 
 _OPTIONS = ("extra_headers", "extra_query", "extra_body", "timeout")
 
+# an overriding helper's body (`overrides: true`); a real one calls the generated method through
+# the generated class (lib/resources/embeddings.py)
+OVERRIDE_LIB = """
+def create(resource, **arguments):
+    return ("override", type(resource).__name__, sorted(arguments))
+"""
+
+
+def test_an_overriding_helper_replaces_the_method_of_its_name(tmp_path: Path) -> None:
+    override = {
+        "wraps": "create",
+        "overrides": True,
+        "impl": "override_lib:create",
+        "returns": {"response": True},
+        "raw": True,
+        "doc": "Create, differently.",
+    }
+    config = _features_config(
+        completions={"methods": {"create": "createCompletion"}, "helpers": {"create": override}}
+    )
+    _result, package, out = _gen.generate(
+        tmp_path, SPECS / "features.yml", config, package="with_override"
+    )
+    (out / "override_lib.py").write_text(OVERRIDE_LIB)
+    source = (out / package / "_with_helpers" / "completions.py").read_text()
+    assert source.count("    def create(") == 1 and "Create, differently." in source
+    try:
+        pkg = _gen.load(out, package)
+        client = pkg.Features(api_key="k", base_url="http://127.0.0.1:9")
+        kind, cls, names = client.completions.create(prompt="a")
+        assert (kind, cls) == ("override", "Completions") and "prompt" in names
+        # the raw-access wrappers wrap the override too
+        assert client.completions.with_raw_response.create.__wrapped__ == client.completions.create
+        client.close()
+    finally:
+        _gen.unload(package, out)
+        sys.modules.pop("override_lib", None)
+
+
+def test_an_overriding_helper_has_the_wrapped_methods_name(tmp_path: Path) -> None:
+    for name, helper, pointer in [
+        ("other", {**HELPER, "overrides": True}, "/resources/completions/helpers/other/overrides"),
+        ("create", {**HELPER, "wraps": None, "overrides": True}, None),
+    ]:
+        config = _features_config(
+            completions={"methods": {"create": "createCompletion"}, "helpers": {name: helper}}
+        )
+        try:
+            _gen.generate(tmp_path, SPECS / "features.yml", config, package="bad_override")
+        except GeneratorError as exc:
+            if pointer is not None:
+                assert (exc.diagnostic.code, exc.diagnostic.pointer) == ("config-helper", pointer)
+            else:
+                assert exc.diagnostic.code == "config-invalid"
+                assert exc.diagnostic.pointer.endswith("/helpers/create/overrides")
+        else:
+            raise AssertionError(f"expected a GeneratorError for {name}")
+
 
 def test_a_helper_naming_an_unknown_argument_is_an_error(tmp_path: Path) -> None:
     config = _features_config(

@@ -2086,26 +2086,60 @@ async def test_async_program_observes_the_same(server: ScriptedServer, name: str
     assert ours == theirs
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="not built yet: the official SDK asks for base64 when no encoding_format is given and "
-    "decodes it to floats (4x smaller answers); typed_openai sends no encoding_format and reads "
-    "the floats as JSON — same list for the caller, different wire (needs a body default and a "
-    "result decoder on embeddings.create in the generator's config)",
-)
+_EMBEDDING_ANSWER = {
+    "object": "list",
+    "data": [
+        {"object": "embedding", "index": 0, "embedding": "AACAPg=="},  # 0.25
+        {"object": "embedding", "index": 1, "embedding": "AAAAwAAAgD8="},  # -2.0, 1.0
+    ],
+    "model": "m",
+    "usage": {"prompt_tokens": 1, "total_tokens": 1},
+}
+
+
 def test_embeddings_default_wire(server: ScriptedServer) -> None:
+    # without encoding_format both ask for base64 and decode it (plain call, raw and streamed
+    # responses' .parse()); with one it is sent and the answer returned as it came
     def observe(sdk: ModuleType) -> Any:
-        answer = {
-            "object": "list",
-            "data": [{"object": "embedding", "index": 0, "embedding": "AACAPg=="}],
-            "model": "m",
-            "usage": {"prompt_tokens": 1, "total_tokens": 1},
-        }
-        server.reply(Reply.json(answer))
+        server.reply(*[Reply.json(_EMBEDDING_ANSWER)] * 4)
         with client_of(sdk, server.url + "/v1") as client:
-            embedding = client.embeddings.create(model="m", input="hi").data[0].embedding
-        return sent(server), embedding
+            plain = client.embeddings.create(model="m", input="hi")
+            raw = client.embeddings.with_raw_response.create(model="m", input="hi").parse()
+            with client.embeddings.with_streaming_response.create(model="m", input="hi") as r:
+                streamed = r.parse()
+            explicit = client.embeddings.create(model="m", input="hi", encoding_format="base64")
+        return sent(server, 4), [
+            [d.embedding for d in result.data] for result in (plain, raw, streamed, explicit)
+        ]
 
     ours, theirs = run_both(observe)
-    assert theirs == ([{"model": "m", "input": "hi", "encoding_format": "base64"}], [0.25])
+    default = {"model": "m", "input": "hi", "encoding_format": "base64"}
+    assert theirs == (
+        [default] * 4,
+        [[[0.25], [-2.0, 1.0]]] * 3 + [["AACAPg==", "AAAAwAAAgD8="]],
+    )
+    assert ours == theirs
+
+
+@pytest.mark.anyio
+async def test_embeddings_default_wire_async(server: ScriptedServer) -> None:
+    async def observe(sdk: ModuleType) -> Any:
+        server.reply(*[Reply.json(_EMBEDDING_ANSWER)] * 3)
+        async with async_client_of(sdk, server.url + "/v1") as client:
+            plain = await client.embeddings.create(model="m", input="hi")
+            raw = await client.embeddings.with_raw_response.create(model="m", input="hi")
+            async with client.embeddings.with_streaming_response.create(
+                model="m", input="hi", encoding_format="float"
+            ) as r:
+                streamed = await r.parse()
+        return sent(server, 3), [
+            [d.embedding for d in result.data] for result in (plain, raw.parse(), streamed)
+        ]
+
+    ours, theirs = await arun_both(observe)
+    default = {"model": "m", "input": "hi", "encoding_format": "base64"}
+    assert theirs == (
+        [default, default, {**default, "encoding_format": "float"}],
+        [[[0.25], [-2.0, 1.0]]] * 2 + [["AACAPg==", "AAAAwAAAgD8="]],
+    )
     assert ours == theirs

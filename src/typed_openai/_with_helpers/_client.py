@@ -11,6 +11,7 @@ from typed_openai._generated import _client as _generated
 if TYPE_CHECKING:
     from typed_openai._with_helpers.beta import AsyncBeta, Beta
     from typed_openai._with_helpers.chat import AsyncChat, Chat
+    from typed_openai._with_helpers.embeddings import AsyncEmbeddings, Embeddings
     from typed_openai._with_helpers.files import AsyncFiles, Files
     from typed_openai._with_helpers.fine_tuning import AsyncFineTuning, FineTuning
     from typed_openai._with_helpers.responses import AsyncResponses, Responses
@@ -55,6 +56,12 @@ class OpenAI(_generated.OpenAI):
         from typed_openai._with_helpers.files import Files
 
         return Files(self)
+
+    @cached_property
+    def embeddings(self) -> Embeddings:
+        from typed_openai._with_helpers.embeddings import Embeddings
+
+        return Embeddings(self)
 
     @cached_property
     def responses(self) -> Responses:
@@ -111,6 +118,12 @@ class AsyncOpenAI(_generated.AsyncOpenAI):
         from typed_openai._with_helpers.files import AsyncFiles
 
         return AsyncFiles(self)
+
+    @cached_property
+    def embeddings(self) -> AsyncEmbeddings:
+        from typed_openai._with_helpers.embeddings import AsyncEmbeddings
+
+        return AsyncEmbeddings(self)
 
     @cached_property
     def responses(self) -> AsyncResponses:

@@ -140,22 +140,6 @@ if TYPE_CHECKING:
     from typed_openai._generated.resources.conversations import (
         ConversationsWithStreamingResponse as ConversationsWithStreamingResponse,
     )
-    from typed_openai._generated.resources.embeddings import (
-        AsyncEmbeddings as AsyncEmbeddings,
-    )
-    from typed_openai._generated.resources.embeddings import (
-        AsyncEmbeddingsWithRawResponse as AsyncEmbeddingsWithRawResponse,
-    )
-    from typed_openai._generated.resources.embeddings import (
-        AsyncEmbeddingsWithStreamingResponse as AsyncEmbeddingsWithStreamingResponse,
-    )
-    from typed_openai._generated.resources.embeddings import Embeddings as Embeddings
-    from typed_openai._generated.resources.embeddings import (
-        EmbeddingsWithRawResponse as EmbeddingsWithRawResponse,
-    )
-    from typed_openai._generated.resources.embeddings import (
-        EmbeddingsWithStreamingResponse as EmbeddingsWithStreamingResponse,
-    )
     from typed_openai._generated.resources.evals import AsyncEvals as AsyncEvals
     from typed_openai._generated.resources.evals import (
         AsyncEvalsWithRawResponse as AsyncEvalsWithRawResponse,
@@ -308,6 +292,20 @@ if TYPE_CHECKING:
     from typed_openai._with_helpers.beta import Beta as Beta
     from typed_openai._with_helpers.chat import AsyncChat as AsyncChat
     from typed_openai._with_helpers.chat import Chat as Chat
+    from typed_openai._with_helpers.embeddings import AsyncEmbeddings as AsyncEmbeddings
+    from typed_openai._with_helpers.embeddings import (
+        AsyncEmbeddingsWithRawResponse as AsyncEmbeddingsWithRawResponse,
+    )
+    from typed_openai._with_helpers.embeddings import (
+        AsyncEmbeddingsWithStreamingResponse as AsyncEmbeddingsWithStreamingResponse,
+    )
+    from typed_openai._with_helpers.embeddings import Embeddings as Embeddings
+    from typed_openai._with_helpers.embeddings import (
+        EmbeddingsWithRawResponse as EmbeddingsWithRawResponse,
+    )
+    from typed_openai._with_helpers.embeddings import (
+        EmbeddingsWithStreamingResponse as EmbeddingsWithStreamingResponse,
+    )
     from typed_openai._with_helpers.files import AsyncFiles as AsyncFiles
     from typed_openai._with_helpers.files import (
         AsyncFilesWithRawResponse as AsyncFilesWithRawResponse,
@@ -407,9 +405,9 @@ _LAZY = {
     "AsyncConversations": "typed_openai._generated.resources.conversations",
     "AsyncConversationsWithRawResponse": "typed_openai._generated.resources.conversations",
     "AsyncConversationsWithStreamingResponse": "typed_openai._generated.resources.conversations",
-    "AsyncEmbeddings": "typed_openai._generated.resources.embeddings",
-    "AsyncEmbeddingsWithRawResponse": "typed_openai._generated.resources.embeddings",
-    "AsyncEmbeddingsWithStreamingResponse": "typed_openai._generated.resources.embeddings",
+    "AsyncEmbeddings": "typed_openai._with_helpers.embeddings",
+    "AsyncEmbeddingsWithRawResponse": "typed_openai._with_helpers.embeddings",
+    "AsyncEmbeddingsWithStreamingResponse": "typed_openai._with_helpers.embeddings",
     "AsyncEvals": "typed_openai._generated.resources.evals",
     "AsyncEvalsWithRawResponse": "typed_openai._generated.resources.evals",
     "AsyncEvalsWithStreamingResponse": "typed_openai._generated.resources.evals",
@@ -473,9 +471,9 @@ _LAZY = {
     "Conversations": "typed_openai._generated.resources.conversations",
     "ConversationsWithRawResponse": "typed_openai._generated.resources.conversations",
     "ConversationsWithStreamingResponse": "typed_openai._generated.resources.conversations",
-    "Embeddings": "typed_openai._generated.resources.embeddings",
-    "EmbeddingsWithRawResponse": "typed_openai._generated.resources.embeddings",
-    "EmbeddingsWithStreamingResponse": "typed_openai._generated.resources.embeddings",
+    "Embeddings": "typed_openai._with_helpers.embeddings",
+    "EmbeddingsWithRawResponse": "typed_openai._with_helpers.embeddings",
+    "EmbeddingsWithStreamingResponse": "typed_openai._with_helpers.embeddings",
     "Evals": "typed_openai._generated.resources.evals",
     "EvalsWithRawResponse": "typed_openai._generated.resources.evals",
     "EvalsWithStreamingResponse": "typed_openai._generated.resources.evals",
