@@ -387,11 +387,13 @@ def test_required_body_field_touches_resource_params_and_the_request_model(
 
     diff = project.regenerate(spec)
 
-    # the request schema is also generated as a model, so its module changes too
+    # the request schema is also generated as a model, so its module changes too; create's
+    # override (config `overrides: true`, lib/resources/embeddings.py) takes the argument as well
     assert_files(
         diff,
         changed=[
             "_generated/resources/embeddings.py",
+            "_with_helpers/embeddings.py",
             "types/embedding_create_params.py",
             "types/create_embedding_request.py",
         ],
@@ -407,6 +409,11 @@ def test_required_body_field_touches_resource_params_and_the_request_model(
         line.strip() in {"", "Args:"} or line.strip().startswith('"""') for line in others
     ), diff.summary()
     assert len(resource.added) <= 2 * 7, diff.summary()
+    override = diff.changed["_with_helpers/embeddings.py"]
+    assert override.removed == [], diff.summary()
+    # per method: the argument, its Args line, and passing it on to the lib body
+    assert len([line for line in override.added if "project_tag" in line]) == 6, diff.summary()
+    assert len(override.added) <= 2 * 4, diff.summary()
     for module in (
         "types/embedding_create_params.py",
         "types/create_embedding_request.py",
