@@ -55,7 +55,6 @@ if TYPE_CHECKING:
     from .tree import Placement
 
 
-
 def operation_id(op: Operation, method: str, path: str) -> str:
     """Its `operationId`, else one made of its method and path (`getPetsPetId`)."""
     return op.operation_id or f"{method}{pascal_case(split_path_key(path)[0])}"

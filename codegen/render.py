@@ -211,7 +211,7 @@ class Renderer:
                 lazy=sorted(e for e in entries if e[1] != dotted),
                 renamed=second,
                 dotted=dotted,
-                submodules=_children(pkg, own_modules | alias_modules | packages),
+                submodules=_children(pkg, own_modules | alias_modules | packages | set(extras)),
                 head=pkg in bodies,
             )
             if pkg in bodies:

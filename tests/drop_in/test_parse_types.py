@@ -246,3 +246,32 @@ def test_chat_stream_with_a_dataclass(server: ScriptedServer) -> None:
     ours, theirs = run_both(observe)
     assert ours == theirs
     assert ours[1] == MathAnswer(steps=[Step("add", 2)], final_answer="2")
+
+
+@pytest.mark.parametrize(
+    ("module", "names"),
+    [
+        ("chat.parsed_chat_completion", ("ParsedChatCompletion", "ParsedChoice")),
+        ("chat.parsed_function_tool_call", ("ParsedFunction", "ParsedFunctionToolCall")),
+        ("responses.parsed_response", ("ParsedResponse", "ParsedResponseOutputMessage")),
+    ],
+)
+def test_parse_result_modules_hold_the_classes_parse_returns(
+    module: str, names: tuple[str, ...]
+) -> None:
+    # code written for the SDK imports these from their modules and subscripts them
+    # (`ParsedChatCompletion[Answer]`); a generated look-alike is not generic
+    import importlib
+
+    for sdk in ("openai", "typed_openai"):
+        from_module = importlib.import_module(f"{sdk}.types.{module}")
+        package = importlib.import_module(f"{sdk}.types.{module.partition('.')[0]}")
+        for name in names:
+            cls = getattr(from_module, name)
+            assert cls is getattr(package, name), (sdk, name)
+    ours = importlib.import_module(f"typed_openai.types.{module}")
+    first = getattr(ours, names[0])
+    if module != "chat.parsed_function_tool_call":
+        assert first[pydantic.BaseModel] is not None  # generic, as the SDK's
+    else:
+        assert "parsed_arguments" in first.model_fields

@@ -119,6 +119,7 @@ if TYPE_CHECKING:
     from typed_openai.types.responses import (
         namespace_tool_param as namespace_tool_param,
     )
+    from typed_openai.types.responses import parsed_response as parsed_response
     from typed_openai.types.responses import response as response
     from typed_openai.types.responses import (
         response_apply_patch_tool_call as response_apply_patch_tool_call,
@@ -1654,6 +1655,7 @@ _SUBMODULES = frozenset(
         "mcp_tool_call_error_param",
         "namespace_tool",
         "namespace_tool_param",
+        "parsed_response",
         "response",
         "response_apply_patch_tool_call",
         "response_apply_patch_tool_call_output",
