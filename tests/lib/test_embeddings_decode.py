@@ -1,5 +1,5 @@
 """`embeddings.create()` without `encoding_format` asks for base64 and decodes each embedding
-(lib/resources/embeddings.py); the wire and the SDK comparison are in
+(lib/resources/embeddings.py, the decoding in lib/_embeddings.py); the wire and the SDK comparison are in
 tests/drop_in/test_real_world_apps.py (test_embeddings_default_wire*)."""
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 
 from typed_openai._core._models import parse_value
-from typed_openai.lib.resources import embeddings
-from typed_openai.lib.resources.embeddings import decode_base64_embeddings, decode_float32
+from typed_openai.lib import _embeddings as embeddings
+from typed_openai.lib._embeddings import decode_base64_embeddings, decode_float32
 from typed_openai.types.create_embedding_response import CreateEmbeddingResponse
 
 

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "TextFormatT",
+    "format_to_parse",
     "make_tools",
     "parse_function_tool_arguments",
     "parse_response",
@@ -83,6 +84,47 @@ def make_tools(tools: Iterable[Mapping[str, Any]] | NotGiven) -> list[Mapping[st
         else:
             converted.append(responses_function_tool(tool))
     return converted
+
+
+def _format_update(input: object) -> Mapping[str, Any] | None:
+    """The output format the input's last ``configuration_update`` item sets, if any."""
+    for item in reversed(cast(list[object], input) if isinstance(input, list) else []):
+        if not isinstance(item, Mapping):
+            continue
+        fields = cast(Mapping[str, Any], item)
+        update: object = fields.get("text")
+        if fields.get("type") != "configuration_update" or not isinstance(update, Mapping):
+            continue
+        new_format: object = cast(Mapping[str, Any], update).get("format")
+        if isinstance(new_format, Mapping):
+            return cast(Mapping[str, Any], new_format)
+    return None
+
+
+def format_to_parse(input: object, text: Any, text_format: Any, parse_as: Any) -> Any:
+    """What the output text is validated into: `parse_as` when given (None: nothing), else
+    `text_format` — unless the input's last ``configuration_update`` item changes the output
+    format, which `parse_as` must then follow (the official SDK's checks, with its messages)."""
+    if parse_as is None:
+        return NOT_GIVEN
+    update = _format_update(input)
+    given = not isinstance(parse_as, NotGiven)
+    if update is not None and update.get("type") == "text":
+        if given:
+            raise TypeError("Cannot use parse_as with a plain-text format update")
+        return NOT_GIVEN
+    sent = None if isinstance(text, NotGiven) else cast(Mapping[str, Any], text).get("format")
+    if (
+        update is not None
+        and not given
+        and not isinstance(text_format, NotGiven)
+        and update != sent
+    ):
+        raise TypeError(
+            "Pass parse_as for the updated output schema, or parse_as=None to read plain "
+            "output_text"
+        )
+    return parse_as if given else text_format
 
 
 def parse_text(text: str, text_format: object, *, phase: str | None = None) -> Any:

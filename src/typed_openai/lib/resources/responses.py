@@ -65,6 +65,8 @@ def _parse_request(
     text_format: Any, tools: Any, parse_as: Any, verbosity: Any, arguments: dict[str, Any]
 ) -> _Request:
     """The request of a ``parse()`` call: `_Request` plus the arguments only ``parse()`` takes."""
+    from .._parsing._responses import format_to_parse
+
     stream = arguments.get("stream")
     if not isinstance(stream, NotGiven) and stream:
         raise TypeError("responses.parse() does not stream; use responses.stream() for events")
@@ -76,51 +78,10 @@ def _parse_request(
     body_input = cast(Mapping[str, Any], arguments.get("extra_body") or {}).get(
         "input", arguments.get("input")
     )
-    request.parse_format = _parse_format(
+    request.parse_format = format_to_parse(
         body_input, request.arguments.get("text", NOT_GIVEN), text_format, parse_as
     )
     return request
-
-
-def _format_update(input: object) -> Mapping[str, Any] | None:
-    """The output format the input's last ``configuration_update`` item sets, if any."""
-    for item in reversed(cast(list[object], input) if isinstance(input, list) else []):
-        if not isinstance(item, Mapping):
-            continue
-        fields = cast(Mapping[str, Any], item)
-        update: object = fields.get("text")
-        if fields.get("type") != "configuration_update" or not isinstance(update, Mapping):
-            continue
-        new_format: object = cast(Mapping[str, Any], update).get("format")
-        if isinstance(new_format, Mapping):
-            return cast(Mapping[str, Any], new_format)
-    return None
-
-
-def _parse_format(input: object, text: Any, text_format: Any, parse_as: Any) -> Any:
-    """What the output text is validated into: `parse_as` when given (None: nothing), else
-    `text_format` — unless the input's last ``configuration_update`` item changes the output
-    format, which `parse_as` must then follow (the official SDK's checks, with its messages)."""
-    if parse_as is None:
-        return NOT_GIVEN
-    update = _format_update(input)
-    given = not isinstance(parse_as, NotGiven)
-    if update is not None and update.get("type") == "text":
-        if given:
-            raise TypeError("Cannot use parse_as with a plain-text format update")
-        return NOT_GIVEN
-    sent = None if isinstance(text, NotGiven) else cast(Mapping[str, Any], text).get("format")
-    if (
-        update is not None
-        and not given
-        and not isinstance(text_format, NotGiven)
-        and update != sent
-    ):
-        raise TypeError(
-            "Pass parse_as for the updated output schema, or parse_as=None to read plain "
-            "output_text"
-        )
-    return parse_as if given else text_format
 
 
 @sync_or_async
