@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from .config import Config
+from .config import Config, TypeConfig
 from .errors import Diagnostics, GeneratorError, pointer_join
 from .ir import ApiIR, ClientIR, ModelDef, TypeDef
 from .loader import Loader
-from .naming import class_name, identifier, unique
+from .naming import class_name, identifier, model_attribute, unique
 from .operations import OperationBuilder
 from .passes import Discriminators, build_param_twins
 from .schemas import SchemaBuilder
@@ -63,7 +63,14 @@ def build_api(loader: Loader, config: Config, diags: Diagnostics) -> ApiIR:
             and (computed := getattr(config.types.get(d.schema_name), "computed", ()))
         },
         model_optional=_model_optional(config, defs),
+        model_attributes=_model_attributes(config, defs),
     )
+
+
+def _entry_of(config: Config, d: TypeDef) -> TypeConfig | None:
+    """The `types:` entry of a named type: by its schema (or copy) name, or, for an inline
+    object, by its JSON pointer."""
+    return config.types.get(d.schema_name if d.schema_name is not None else d.pointer)
 
 
 def _model_optional(config: Config, defs: dict[str, TypeDef]) -> dict[str, tuple[str, ...]]:
@@ -71,7 +78,7 @@ def _model_optional(config: Config, defs: dict[str, TypeDef]) -> dict[str, tuple
     error (a typo would otherwise change nothing, silently)."""
     found: dict[str, tuple[str, ...]] = {}
     for key, d in defs.items():
-        entry = config.types.get(d.schema_name) if d.schema_name is not None else None
+        entry = _entry_of(config, d)
         if entry is None or not entry.optional:
             continue
         if not isinstance(d, ModelDef):
@@ -86,6 +93,55 @@ def _model_optional(config: Config, defs: dict[str, TypeDef]) -> dict[str, tuple
                 f"not a property of {d.name}: {', '.join(unknown)}",
             )
         found[key] = entry.optional
+    return found
+
+
+def _model_attributes(config: Config, defs: dict[str, TypeDef]) -> dict[str, dict[str, str]]:
+    """Each model's fields whose attribute is not their plain name: the config's `field_names:`,
+    else `model_attribute`'s rule. A configured property the model lacks, or an attribute another
+    field of the model has, is a config error; a name the rule makes that another field has is
+    told apart with underscores, as field names are."""
+    found: dict[str, dict[str, str]] = {}
+    configured: set[str] = set()
+    for key, d in defs.items():
+        entry = _entry_of(config, d)
+        chosen = entry.field_names if entry is not None else {}
+        where = f"/types/{d.schema_name or d.pointer}/field_names"
+        if chosen:
+            configured.add(d.schema_name or d.pointer)
+            if not isinstance(d, ModelDef):
+                raise GeneratorError("config-invalid", where, "only a model has properties")
+            unknown = sorted(set(chosen) - {f.wire for f in d.fields})
+            if unknown:
+                raise GeneratorError(
+                    "config-invalid", where, f"not a property of {d.name}: {', '.join(unknown)}"
+                )
+        if not isinstance(d, ModelDef):
+            continue
+        others = {f.name for f in d.fields if f.wire not in chosen}
+        for wire, attribute in chosen.items():
+            if attribute in others or list(chosen.values()).count(attribute) > 1:
+                raise GeneratorError(
+                    "config-invalid",
+                    pointer_join(where, wire),
+                    f"{d.name} already has a field named {attribute!r}",
+                )
+        renamed: dict[str, str] = {}
+        taken = others | set(chosen.values())
+        for f in d.fields:
+            if f.wire in chosen:
+                renamed[f.wire] = chosen[f.wire]
+            elif (attribute := model_attribute(f.wire)) is not None:
+                renamed[f.wire] = unique(attribute, taken)
+        if renamed:
+            found[key] = renamed
+    unused = sorted(
+        k for k, entry in config.types.items() if entry.field_names and k not in configured
+    )
+    if unused:
+        raise GeneratorError(
+            "config-invalid", f"/types/{unused[0]}/field_names", "names no model of the document"
+        )
     return found
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import keyword
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,8 +11,9 @@ from typing import Any, cast
 
 import yaml
 
-from .errors import GeneratorError
+from .errors import GeneratorError, pointer_join
 from .ir import DeclaredType
+from .naming import MODEL_RESERVED_FIELDS, PROTECTED_PREFIX
 from .yaml_load import load_yaml
 
 
@@ -167,6 +169,10 @@ class TypeConfig:
     # copy, not a schema): where the official SDK has its own class of a shape we share
     # between places, with another required list (`optional:` loosens the copy alone)
     copy_of: str | None = None
+    # property wire name -> the model's attribute for it, where the official SDK chose a name of
+    # its own (`model_name` -> `run_model_name`); the wire name stays the field's alias. Other
+    # properties in pydantic's `model_` namespace get `naming.model_attribute`'s name
+    field_names: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -638,6 +644,7 @@ def parse_config(raw: Any) -> Config:
             tuple(computed),
             tuple(optional),
             copy_of,
+            _field_names(v.get("field_names"), f"/types/{name}/field_names"),
         )
     return Config(
         package=raw.get("package", "client"),
@@ -653,6 +660,35 @@ def parse_config(raw: Any) -> Config:
         public_extras=_public_extras(raw.get("public_extras")),
         sdk_names_file=_path(raw.get("sdk_names"), "/sdk_names"),
     )
+
+
+def _field_names(raw: Any, where: str) -> dict[str, str]:
+    """`field_names: {wire name: attribute}`; an attribute must be a name a model field can
+    take (an identifier outside pydantic's namespace and our base's methods)."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise GeneratorError(
+            "config-invalid", where, "field_names maps a property's wire name to the attribute"
+        )
+    out: dict[str, str] = {}
+    for wire, attribute in cast(dict[Any, Any], raw).items():
+        at = pointer_join(where, str(wire))
+        if not isinstance(attribute, str) or not attribute.isidentifier():
+            raise GeneratorError("config-invalid", at, f"{attribute!r} is not a Python identifier")
+        if (
+            keyword.iskeyword(attribute)
+            or attribute.startswith(("_", PROTECTED_PREFIX))
+            or attribute in MODEL_RESERVED_FIELDS
+        ):
+            raise GeneratorError(
+                "config-invalid",
+                at,
+                f"{attribute!r} cannot name a model field: a keyword, private, in pydantic's "
+                f"`{PROTECTED_PREFIX}` namespace or a method of the models' base",
+            )
+        out[str(wire)] = attribute
+    return out
 
 
 def _path(raw: Any, where: str) -> str | None:

@@ -170,6 +170,21 @@ def identifier(text: str, reserved: frozenset[str] = frozenset()) -> str:
     return name
 
 
+# pydantic keeps the `model_` attribute namespace for its own API (`model_dump`, `model_validate`,
+# and whatever a later version adds), so a model field whose name would start with it takes this
+# prefix instead, as in the official SDK (`model_ids` -> `api_model_ids`); the wire name stays its
+# alias. Method arguments and TypedDict keys keep the plain name.
+PROTECTED_PREFIX = "model_"
+MODEL_ATTRIBUTE_PREFIX = "api_"
+
+
+def model_attribute(wire: str) -> str | None:
+    """The attribute a model field with this wire name takes instead of its plain identifier,
+    or None when the plain one is outside pydantic's protected namespace."""
+    plain = identifier(wire)
+    return MODEL_ATTRIBUTE_PREFIX + plain if plain.startswith(PROTECTED_PREFIX) else None
+
+
 def module_name(text: str) -> str:
     name = snake_case(text) or "module"
     if name[0].isdigit():

@@ -242,6 +242,7 @@ class TypesRenderer:
         fields = []
         computed = self.api.model_computed.get(d.key, ())
         lenient = self.api.model_optional.get(d.key, ())
+        attributes = self.api.model_attributes.get(d.key, {})
         for f in d.fields:
             if f.wire in computed:
                 continue  # the mixin's property, not a wire field
@@ -254,12 +255,13 @@ class TypesRenderer:
             # an Optional field defaults to None even when the schema requires it (nullable), as
             # in the official SDK: code building a model by hand (a test's fake ChatCompletion
             # with no `refusal`) and an answer leaving the null out both keep working
-            alias = f.wire if f.wire != f.name else None
+            name = attributes.get(f.wire, f.name)
+            alias = f.wire if f.wire != name else None
             if alias is not None:
                 scope.pydantic.add("Field")
             fields.append(
                 FieldView(
-                    f.name,
+                    name,
                     ann,
                     docstring(f.doc),
                     optional=optional_value and not _renders_optional(f.type),

@@ -29,5 +29,5 @@ class RunGraderRequest(BaseModel):
     item: Optional[Dict[str, object]] = None
     """The dataset item the grader may refer to as `item`."""
 
-    model_sample: str
+    api_model_sample: str = Field(alias="model_sample")
     """The model output to score, referred to as `sample`."""

@@ -198,7 +198,7 @@ class DataSourceResponsesSourceResponses(BaseModel):
 
 
 class PerModelUsage(BaseModel):
-    model_name: str
+    run_model_name: str = Field(alias="model_name")
     """The model."""
 
     invocation_count: int

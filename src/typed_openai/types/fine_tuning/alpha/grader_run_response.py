@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Dict, Optional
 
+from pydantic import Field
+
 from typed_openai._core import BaseModel
 
 __all__ = [
@@ -23,7 +25,9 @@ class GraderRunResponse(BaseModel):
     sub_rewards: Dict[str, object]
     """Scores of the parts of a multi-grader."""
 
-    model_grader_token_usage_per_model: Dict[str, object]
+    api_model_grader_token_usage_per_model: Dict[str, object] = Field(
+        alias="model_grader_token_usage_per_model"
+    )
     """Tokens model graders used, per model."""
 
 
@@ -84,14 +88,16 @@ class MetadataErrors(BaseModel):
     python_grader_runtime_error_details: Optional[str] = None
     """The Python grader's error details."""
 
-    model_grader_server_error: bool
+    api_model_grader_server_error: bool = Field(alias="model_grader_server_error")
     """The model grader's server failed."""
 
-    model_grader_refusal_error: bool
+    api_model_grader_refusal_error: bool = Field(alias="model_grader_refusal_error")
     """The model grader refused."""
 
-    model_grader_parse_error: bool
+    api_model_grader_parse_error: bool = Field(alias="model_grader_parse_error")
     """The model grader's answer could not be parsed."""
 
-    model_grader_server_error_details: Optional[str] = None
+    api_model_grader_server_error_details: Optional[str] = Field(
+        default=None, alias="model_grader_server_error_details"
+    )
     """The model grader's server error details."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import List
 
+from pydantic import Field
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
@@ -23,5 +24,5 @@ class ProjectModelPermissions(BaseModel):
 
     One of `'allow_list'`, `'deny_list'`."""
 
-    model_ids: List[str]
+    api_model_ids: List[str] = Field(alias="model_ids")
     """Models the policy names."""
