@@ -75,3 +75,20 @@ def test_optional_must_be_a_list_of_names() -> None:
     with pytest.raises(GeneratorError) as caught:
         parse_config({"types": {"Pet": {"name": "Pet", "optional": "tag"}}})
     assert "/types/Pet/optional" in str(caught.value)
+
+
+def test_an_inline_object_is_loosened_by_its_pointer_entry(
+    build: Callable[..., ModuleType],
+) -> None:
+    owner = {
+        "type": "object",
+        "properties": {"pet": PET},
+        "required": ["pet"],
+    }
+    spec = {**SPEC, "components": {"schemas": {"Pet": PET, "Owner": owner}}}
+    pointer = "/components/schemas/Owner/properties/pet"
+    pkg = build(spec, {"types": {pointer: {"name": "OwnedPet", "optional": ["tag"]}}})
+    types = __import__(f"{pkg.__name__}.types", fromlist=["Owner"])
+    owned = types.Owner.model_validate({"pet": {"name": "rex"}}).pet
+    assert type(owned).__name__ == "OwnedPet" and owned.tag is None
+    assert types.Pet.model_fields["tag"].is_required()  # the named schema stays as it is
