@@ -147,6 +147,23 @@ def test_a_call_sends_the_wire_name_and_its_answer_reads_by_the_attribute(
     assert ours["model_dump_json"] == ours["model_dump"]
 
 
+def test_an_answer_the_models_do_not_fully_know_still_reads_by_the_attribute(
+    server: ScriptedServer,
+) -> None:
+    """A `mode` newer than the client's Literal: our lenient parse (the SDK never validates)."""
+    newer = {**PERMISSIONS, "mode": "review_list"}
+    server.route("GET", "/v1/organization/projects/proj_1/model_permissions", Reply.json(newer))
+
+    def call(sdk: ModuleType) -> tuple[Any, Any, Any]:
+        client = sdk.OpenAI(admin_api_key="sk-admin", base_url=server.url + "/v1", max_retries=0)
+        with client:
+            got = client.admin.organization.projects.model_permissions.retrieve("proj_1")
+        return got.mode, got.api_model_ids, got.to_dict()
+
+    ours, theirs = run_both(call)
+    assert ours == theirs == ("review_list", ["gpt-4o"], newer)
+
+
 def test_the_grader_run_answer_and_its_nested_errors(server: ScriptedServer) -> None:
     server.route("POST", "/v1/fine_tuning/alpha/graders/run", Reply.json(GRADER_RUN))
     grader = {
