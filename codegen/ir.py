@@ -6,6 +6,7 @@ modules; operations hang off resources. Nothing here knows about YAML or templat
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from keyword import iskeyword
@@ -131,6 +132,14 @@ class ParamDef:
     name: str
     module: str
     source: TypeDef
+    # as an operation's params TypedDict (config-named twin of its body schema): the keys of the
+    # arguments sent in the path or query (`path_and_query_keys`), before the source's properties
+    outside_body: tuple[FieldDef, ...] = ()
+
+    def keys(self) -> tuple[FieldDef, ...]:
+        """Its TypedDict's keys (a twin of a model)."""
+        assert isinstance(self.source, ModelDef)
+        return self.outside_body + self.source.fields
 
 
 # --- operations and resources ----------------------------------------------------------------
@@ -146,6 +155,37 @@ class ParamIR:
     doc: str | None
     # `style`/`explode` that join a list into one value (`,` `|` or space); None: repeat the key
     separator: str | None = None
+
+
+def path_placeholders(path: str) -> list[str]:
+    """The wire names of a path's `{placeholders}`, in order."""
+    return re.findall(r"\{([^{}]+)\}", path)
+
+
+def placed_path_params(path: str, params: Sequence[ParamIR]) -> list[ParamIR]:
+    """The path parameters filling the path's `{placeholders}`, in the path's order. As in the
+    official SDK, the method takes the last one positionally and the ones before it by keyword
+    (`steps.retrieve(step_id, thread_id=..., run_id=...)`)."""
+    by_wire = {p.wire: p for p in params if p.location == "path"}
+    return [by_wire[w] for w in path_placeholders(path) if w in by_wire]
+
+
+def path_and_query_keys(path: str, params: Sequence[ParamIR]) -> tuple[FieldDef, ...]:
+    """The keys an operation's params TypedDict has for arguments the request sends outside its
+    body, before the body's properties: the path arguments the method takes by keyword (always
+    required), then the query arguments, each under its argument name. That is the official
+    SDK's rule (`MessageUpdateParams.thread_id`, `RunCreateParams.include`, never the positional
+    last path argument). They only type the keys; the method, not the TypedDict, decides where
+    a value goes, so no key moves into the body."""
+    keyword_path = placed_path_params(path, params)[:-1]
+    return tuple(
+        [FieldDef(p.name, p.name, p.type, True, False, p.doc) for p in keyword_path]
+        + [
+            FieldDef(p.name, p.name, p.type, p.required, False, p.doc)
+            for p in params
+            if p.location == "query"
+        ]
+    )
 
 
 BodyKind = L["json", "multipart", "form", "raw"]

@@ -29,6 +29,7 @@ from .ir import (
     TypeDef,
     TypeExpr,
     UnionOf,
+    path_and_query_keys,
     strip_none,
 )
 from .loader import Document, Loader
@@ -340,14 +341,13 @@ class OperationBuilder:
         configured_twins: dict[tuple[str, str], str],
     ) -> ParamsTypeIR | None:
         """The `<Resource><Verb>Params` TypedDict of its query and body arguments (named after
-        every schema type, so it never takes a name a type needs). A query argument's key is its
-        argument name, as with the official SDK (`include`, sent as `include[]`): the method, not
-        the TypedDict, knows the wire name."""
-        fields = [
-            FieldDef(p.name, p.name, p.type, p.required, False, p.doc)
-            for p in params
-            if p.location == "query"
-        ]
+        every schema type, so it never takes a name a type needs), when it has any; its keys
+        also name the path arguments taken by keyword (`path_and_query_keys`). A query
+        argument's key is its argument name, as with the official SDK (`include`, sent as
+        `include[]`): the method, not the TypedDict, knows the wire name."""
+        if body is None and not any(p.location == "query" for p in params):
+            return None  # path arguments alone make no TypedDict (nor do they in the SDK)
+        fields = list(path_and_query_keys(read.path, params))
         if body is not None:
             fields += body.fields
         if not fields:

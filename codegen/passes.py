@@ -22,6 +22,7 @@ from .ir import (
     TypeExpr,
     UnionOf,
     named_keys,
+    path_and_query_keys,
 )
 from .naming import class_name
 
@@ -181,6 +182,13 @@ def build_param_twins(
         needs[key] = result
         return result
 
+    # a twin the config names an operation's `<Resource><Verb>Params` also has that operation's
+    # path and query keys
+    outside_body = {
+        op.params_twin: path_and_query_keys(op.path, op.params)
+        for op in ops
+        if op.params_twin is not None
+    }
     twins: dict[str, ParamDef] = {}
     for key in sorted(reachable, key=lambda k: (defs[k].module, defs[k].name)):
         if not need(key) and key not in overrides:
@@ -191,5 +199,5 @@ def build_param_twins(
         else:
             module = d.module + "_param"
             name = claim(class_name(d.name + "Param"), d.name, module)
-        twins[key] = ParamDef(key, name, module, d)
+        twins[key] = ParamDef(key, name, module, d, outside_body.get(key, ()))
     return twins

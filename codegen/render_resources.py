@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal as L
@@ -20,6 +19,8 @@ from .ir import (
     ResultByIR,
     TypeExpr,
     UnionOf,
+    path_placeholders,
+    placed_path_params,
     walk,
 )
 from .scope import Scope, TypeRenderer, stable_locals
@@ -234,10 +235,6 @@ _CORE_RUNTIME = frozenset(
 _DEFAULT_JSON = frozenset({"application/json", "*/*", "application/*"})
 
 
-def _path_placeholders(path: str) -> list[str]:
-    return re.findall(r"\{([^{}]+)\}", path)
-
-
 class ResourceRenderer:
     def __init__(self, api: ApiIR, package: str, generated: str) -> None:
         self.api = api
@@ -329,9 +326,8 @@ class ResourceRenderer:
         keyword: list[ArgView] = []
         doc_args: list[tuple[str, str | None]] = []
         scope.core.update({"NOT_GIVEN", "NotGiven"})
-        placeholders = _path_placeholders(op.path)
-        path_params = {p.wire: p for p in op.params if p.location == "path"}
-        placed = [path_params[w] for w in placeholders if w in path_params]
+        placeholders = path_placeholders(op.path)
+        placed = placed_path_params(op.path, op.params)
         # As in the official SDK, only the last path parameter is positional
         # (`runs.retrieve(run_id, thread_id=...)`); the ones before it are keyword-only.
         for index, p in enumerate(placed):
@@ -405,7 +401,7 @@ class ResourceRenderer:
         cast_expr: CastView,
     ) -> RequestView:
         """What the method passes to the engine: the data of the call, not its text."""
-        placeholders = _path_placeholders(op.path)
+        placeholders = path_placeholders(op.path)
         if placeholders:
             scope.core.add("path_template")
         path, path_args = _path(op.path, placeholders, op.params)

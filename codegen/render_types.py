@@ -184,9 +184,9 @@ class TypesRenderer:
         stream_unions: list[AliasView] = []
         for twin in sorted(entries.twins, key=lambda t: t.name):
             if isinstance(twin.source, ModelDef):
-                split = stream_split(twin.source.fields) if twin.key in self.params_twins else None
+                split = stream_split(twin.keys()) if twin.key in self.params_twins else None
                 if split is None:
-                    self._typeddict(twin.name, twin.source.doc, twin.source.fields, scope, view)
+                    self._typeddict(twin.name, twin.source.doc, twin.keys(), scope, view)
                 else:
                     stream_unions.append(
                         self._stream_views(twin.name, twin.source.doc, *split, scope, view)

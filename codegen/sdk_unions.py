@@ -59,9 +59,9 @@ def _owners(
             found[(d.module, d.name)] = (d.fields, "model", d.pointer)
     for twin in params.values():
         if isinstance(twin.source, ModelDef):
-            found[(twin.module, twin.name)] = (twin.source.fields, "param", twin.source.pointer)
+            found[(twin.module, twin.name)] = (twin.keys(), "param", twin.source.pointer)
             if twin.key in split_twins:
-                _add_stream_base(found, twin.module, twin.name, twin.source.fields)
+                _add_stream_base(found, twin.module, twin.name, twin.keys())
     for op in ops:
         if op.params_def is not None:
             p = op.params_def

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from typing_extensions import TypedDict
+from typing_extensions import Required, TypedDict
 
 from typed_openai.types.responses.response_includable import ResponseIncludable
 
@@ -14,5 +14,8 @@ __all__ = [
 
 
 class ItemRetrieveParams(TypedDict, total=False):
+    conversation_id: Required[str]
+    """Conversation ID."""
+
     include: Iterable[ResponseIncludable]
     """Extra data to add to the output items, e.g. `file_search_call.results`."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing_extensions import Literal, TypedDict
+from typing_extensions import Literal, Required, TypedDict
 
 __all__ = [
     "FileBatchListFilesParams",
@@ -10,6 +10,9 @@ __all__ = [
 
 
 class FileBatchListFilesParams(TypedDict, total=False):
+    vector_store_id: Required[str]
+    """Vector store ID."""
+
     limit: int
     """Entries per page (1 to 100).
 

@@ -12,5 +12,8 @@ __all__ = [
 
 
 class FileUpdateParams(TypedDict, total=False):
+    vector_store_id: Required[str]
+    """Vector store ID."""
+
     attributes: Required[VectorStoreFileAttributes]
     """Up to 16 key/value pairs (strings, numbers or booleans) to filter searches by."""

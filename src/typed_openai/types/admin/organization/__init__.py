@@ -65,6 +65,9 @@ if TYPE_CHECKING:
     from typed_openai.types.admin.organization import (
         data_retention_update_params as data_retention_update_params,
     )
+    from typed_openai.types.admin.organization import (
+        external_storage_list_params as external_storage_list_params,
+    )
     from typed_openai.types.admin.organization import group as group
     from typed_openai.types.admin.organization import (
         group_create_params as group_create_params,
@@ -611,6 +614,9 @@ if TYPE_CHECKING:
     from typed_openai.types.admin.organization.projects.role_delete_response import (
         RoleDeleteResponse as RoleDeleteResponse,
     )
+    from typed_openai.types.admin.organization.projects.users.role_list_params import (
+        RoleListParams as ExternalStorageListParams,
+    )
     from typed_openai.types.admin.organization.role import Role as Role
     from typed_openai.types.admin.organization.role_create_params import (
         RoleCreateParams as RoleCreateParams,
@@ -817,6 +823,7 @@ _LAZY = {
     "Enforcement": "typed_openai.types.admin.organization.organization_spend_limit",
     "ExternalKeyRegistered": "typed_openai.types.admin.organization.audit_log_list_response",
     "ExternalKeyRemoved": "typed_openai.types.admin.organization.audit_log_list_response",
+    "ExternalStorageListParams": "typed_openai.types.admin.organization.projects.users.role_list_params",
     "Group": "typed_openai.types.admin.organization.group",
     "GroupCreateParams": "typed_openai.types.admin.organization.group_create_params",
     "GroupCreated": "typed_openai.types.admin.organization.audit_log_list_response",
@@ -945,6 +952,7 @@ _RENAMED = {
     "AdminAPIKeyListParams": "AdminApiKeyListParams",
     "CertificateActivateResponse": "CertificateListResponse",
     "CertificateDeactivateResponse": "CertificateListResponse",
+    "ExternalStorageListParams": "RoleListParams",
     "UsageAudioTranscriptionsResponse": "UsageAudioSpeechesResponse",
     "UsageCodeInterpreterSessionsResponse": "UsageAudioSpeechesResponse",
     "UsageCompletionsResponse": "UsageAudioSpeechesResponse",
@@ -984,6 +992,7 @@ _SUBMODULES = frozenset(
         "certificate_update_params",
         "cost_quantity_unit",
         "data_retention_update_params",
+        "external_storage_list_params",
         "group",
         "group_create_params",
         "group_delete_response",

@@ -27,6 +27,7 @@ from typed_openai.types.beta.threads.message_create_params import MessageCreateP
 from typed_openai.types.beta.threads.message_create_params import (
     MessageCreateParams as AdditionalMessage,
 )
+from typed_openai.types.beta.threads.runs.run_step_include import RunStepInclude
 from typed_openai.types.parallel_tool_calls import ParallelToolCalls
 from typed_openai.types.shared_params.metadata import Metadata
 from typed_openai.types.shared_params.reasoning_effort import ReasoningEffort
@@ -46,6 +47,9 @@ __all__ = [
 
 class RunCreateParamsBase(TypedDict, total=False):
     """Body of a run creation request."""
+
+    include: Iterable[RunStepInclude]
+    """Extra data for the run steps, e.g. the content of file search results."""
 
     assistant_id: Required[str]
     """Which assistant runs (its ID)."""

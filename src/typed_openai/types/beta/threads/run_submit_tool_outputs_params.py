@@ -18,6 +18,9 @@ __all__ = [
 class RunSubmitToolOutputsParamsBase(TypedDict, total=False):
     """Results of the tool calls a run is waiting for."""
 
+    thread_id: Required[str]
+    """Thread ID."""
+
     tool_outputs: Required[Iterable[ToolOutput]]
     """The outputs of the tool calls the run is waiting for."""
 

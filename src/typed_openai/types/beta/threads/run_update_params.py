@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing_extensions import TypedDict
+from typing_extensions import Required, TypedDict
 
 from typed_openai.types.shared_params.metadata import Metadata
 
@@ -12,5 +12,8 @@ __all__ = [
 
 
 class RunUpdateParams(TypedDict, total=False):
+    thread_id: Required[str]
+    """Thread ID."""
+
     metadata: Metadata
     """Up to 16 string key/value pairs of your own, stored with the object."""

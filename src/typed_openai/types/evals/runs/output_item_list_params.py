@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing_extensions import Literal, TypedDict
+from typing_extensions import Literal, Required, TypedDict
 
 __all__ = [
     "OutputItemListParams",
@@ -10,6 +10,9 @@ __all__ = [
 
 
 class OutputItemListParams(TypedDict, total=False):
+    eval_id: Required[str]
+    """Eval ID."""
+
     after: str
     """Cursor: the ID of the last entry already received; the page starts after it."""
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing_extensions import Literal, TypedDict
+from typing_extensions import Literal, Required, TypedDict
 
 __all__ = [
     "GroupRetrieveParams",
@@ -10,6 +10,9 @@ __all__ = [
 
 
 class GroupRetrieveParams(TypedDict, total=False):
+    project_id: Required[str]
+    """Project ID."""
+
     group_type: Literal["group", "tenant_group"]
     """Kind of group to look up: `group` (default) or `tenant_group`.
 

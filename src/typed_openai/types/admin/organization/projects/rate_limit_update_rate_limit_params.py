@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing_extensions import TypedDict
+from typing_extensions import Required, TypedDict
 
 __all__ = [
     "RateLimitUpdateRateLimitParams",
@@ -10,6 +10,9 @@ __all__ = [
 
 
 class RateLimitUpdateRateLimitParams(TypedDict, total=False):
+    project_id: Required[str]
+    """Project ID."""
+
     max_requests_per_1_minute: int
     """New cap: requests allowed per minute."""
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable, Optional
 
-from typing_extensions import TypedDict
+from typing_extensions import Required, TypedDict
 
 __all__ = [
     "RoleUpdateParams",
@@ -12,6 +12,9 @@ __all__ = [
 
 
 class RoleUpdateParams(TypedDict, total=False):
+    project_id: Required[str]
+    """Project ID."""
+
     permissions: Optional[Iterable[str]]
     """The complete new list of permission names."""
 

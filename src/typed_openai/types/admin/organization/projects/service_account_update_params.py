@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing_extensions import Literal, TypedDict
+from typing_extensions import Literal, Required, TypedDict
 
 __all__ = [
     "ServiceAccountUpdateParams",
@@ -10,6 +10,9 @@ __all__ = [
 
 
 class ServiceAccountUpdateParams(TypedDict, total=False):
+    project_id: Required[str]
+    """Project ID."""
+
     name: str
     """New name."""
 

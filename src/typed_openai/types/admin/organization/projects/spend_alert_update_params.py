@@ -18,6 +18,9 @@ __all__ = [
 
 
 class SpendAlertUpdateParams(TypedDict, total=False):
+    project_id: Required[str]
+    """Project ID."""
+
     threshold_amount: Required[int]
     """Spend level that fires the alert, in US cents.
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from typing_extensions import TypedDict
+from typing_extensions import Required, TypedDict
 
 __all__ = [
     "UserUpdateParams",
@@ -12,5 +12,8 @@ __all__ = [
 
 
 class UserUpdateParams(TypedDict, total=False):
+    project_id: Required[str]
+    """Project ID."""
+
     role: Optional[str]
     """New project role: `owner` or `member`."""

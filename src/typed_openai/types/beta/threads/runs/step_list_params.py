@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from typing_extensions import Literal, TypedDict
+from typing_extensions import Literal, Required, TypedDict
 
 from typed_openai.types.beta.threads.runs.run_step_include import RunStepInclude
 
@@ -14,6 +14,9 @@ __all__ = [
 
 
 class StepListParams(TypedDict, total=False):
+    thread_id: Required[str]
+    """Thread ID."""
+
     limit: int
     """Entries per page (1 to 100).
 

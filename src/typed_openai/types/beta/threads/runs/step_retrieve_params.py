@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from typing_extensions import TypedDict
+from typing_extensions import Required, TypedDict
 
 from typed_openai.types.beta.threads.runs.run_step_include import RunStepInclude
 
@@ -14,5 +14,11 @@ __all__ = [
 
 
 class StepRetrieveParams(TypedDict, total=False):
+    thread_id: Required[str]
+    """Thread ID."""
+
+    run_id: Required[str]
+    """Run ID."""
+
     include: Iterable[RunStepInclude]
     """Extra data for the run steps, e.g. the content of file search results."""

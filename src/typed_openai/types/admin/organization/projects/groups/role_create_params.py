@@ -10,5 +10,8 @@ __all__ = [
 
 
 class RoleCreateParams(TypedDict, total=False):
+    project_id: Required[str]
+    """Project ID."""
+
     role_id: Required[str]
     """ID of the role to grant."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from typing_extensions import TypedDict
+from typing_extensions import Required, TypedDict
 
 __all__ = [
     "ApiKeyCreateParams",
@@ -12,6 +12,9 @@ __all__ = [
 
 
 class ApiKeyCreateParams(TypedDict, total=False):
+    project_id: Required[str]
+    """Project ID."""
+
     name: str
     """Label for the new key."""
 

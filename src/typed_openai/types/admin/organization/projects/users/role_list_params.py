@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing_extensions import Literal, TypedDict
+from typing_extensions import Literal, Required, TypedDict
 
 __all__ = [
     "RoleListParams",
@@ -10,6 +10,9 @@ __all__ = [
 
 
 class RoleListParams(TypedDict, total=False):
+    project_id: Required[str]
+    """Project ID."""
+
     limit: int
     """Assignments per page, 0 to 1000.
 
