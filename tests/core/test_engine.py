@@ -31,8 +31,11 @@ def test_base_url_is_joined_with_the_path(server: ScriptedServer, suffix: str) -
         ("a/../b", "a%2F..%2Fb"),
         ("x?y", "x%3Fy"),
         ("x#y", "x%23y"),
-        ("..", "%2E%2E"),
-        (".", "%2E"),
+        ("...", "..."),
+        (". ", ".%20"),
+        ("%2e", "%252e"),
+        (True, "true"),
+        (5, "5"),
         ("a b", "a%20b"),
         ("ünï", "%C3%BCn%C3%AF"),
         ("%2F", "%252F"),
@@ -43,11 +46,17 @@ def test_base_url_is_joined_with_the_path(server: ScriptedServer, suffix: str) -
     ],
 )
 def test_path_params_stay_one_segment(
-    client: ExampleClient, server: ScriptedServer, value: str, segment: str
+    client: ExampleClient, server: ScriptedServer, value: object, segment: str
 ) -> None:
     server.reply(Reply.json({"id": "t"}))
     client.get(path_template("/things/{thing_id}/parts", thing_id=value), cast_to=object)
     assert server.requests[0].target.split("?")[0] == f"/v1/things/{segment}/parts"
+
+
+@pytest.mark.parametrize("value", [".", "..", "", None, False])
+def test_dot_and_empty_path_params_are_value_errors_naming_the_parameter(value: object) -> None:
+    with pytest.raises(ValueError, match="`thing_id`"):
+        path_template("/things/{thing_id}/parts", thing_id=value)
 
 
 def test_many_paths_each_reach_their_own_url(client: ExampleClient, server: ScriptedServer) -> None:
@@ -172,10 +181,29 @@ def test_extra_body_is_merged_into_the_json_body(
 def test_get_without_body_sends_no_content_type(
     client: ExampleClient, server: ScriptedServer
 ) -> None:
-    server.reply(Reply.json({"id": "t"}))
+    server.reply(Reply.json({"id": "t"}), Reply.json({"id": "t"}))
     client.get("/things/x", cast_to=Thing)
-    assert "content-type" not in server.requests[0].headers
-    assert server.requests[0].body == b""
+    # a GET sends no body, even one given as extra_body (as the official SDK)
+    client.get("/things/x", cast_to=Thing, options=RequestOptions(extra_body={"a": 1}))
+    for request in server.requests:
+        assert "content-type" not in request.headers
+        assert request.body == b""
+
+
+@pytest.mark.parametrize("method", ["post", "delete"])
+def test_other_methods_without_body_say_json(
+    client: ExampleClient, server: ScriptedServer, method: str
+) -> None:
+    """The official SDK's wire: every request but a GET carries ``application/json``, with a
+    body or without; ``Omit()`` removes it."""
+    server.reply(Reply.json({}), Reply.json({}))
+    getattr(client, method)("/x", cast_to=object)
+    getattr(client, method)(
+        "/x", cast_to=object, options=RequestOptions(extra_headers={"Content-Type": Omit()})
+    )
+    first, second = server.requests
+    assert (first.body, first.headers["content-type"]) == (b"", "application/json")
+    assert (second.body, second.headers.get("content-type")) == (b"", None)
 
 
 def test_multipart_body_with_files_and_form_fields(
@@ -548,7 +576,8 @@ def test_not_given_whole_body_and_unset_header_params_are_not_sent(
         "/x", cast_to=object, body=NOT_GIVEN, headers={"X-Optional": NOT_GIVEN, "X-None": None}
     )
     request = server.requests[0]
-    assert request.body == b"" and "content-type" not in request.headers
+    # no body, but a POST still says JSON (the official SDK's wire)
+    assert request.body == b"" and request.headers["content-type"] == "application/json"
     assert "x-optional" not in request.headers and "x-none" not in request.headers
 
 

@@ -27,9 +27,8 @@ MODEL = {"id": "m", "object": "model", "created": 1, "owned_by": "o"}
 
 HOSTILE_SEGMENTS = [
     "a/b",
-    "..",
-    ".",
     "../../admin",
+    "...",
     "a?b=c",
     "a#frag",
     "100%",
@@ -65,13 +64,31 @@ def test_path_parameters_stay_one_segment(server: ScriptedServer, value: str) ->
     assert "/" not in store and "/" not in file_part
 
 
+@pytest.mark.parametrize("value", [".", "..", ""])
+def test_dot_and_empty_path_parameters_are_rejected_before_sending(
+    server: ScriptedServer, value: str
+) -> None:
+    """A segment of dots would address another endpoint once normalised, an empty one another
+    path: a ValueError naming the parameter, as the official SDK raises, and nothing sent."""
+    with FastOpenAI(api_key=SECRET, base_url=server.url + "/v1") as client:
+        with pytest.raises(ValueError, match="`model`"):
+            client.models.retrieve(value)
+        with pytest.raises(ValueError, match="`vector_store_id`"):
+            client.vector_stores.files.retrieve("file", vector_store_id=value)
+    assert server.requests == []
+
+
 @settings(
     max_examples=150,
     deadline=None,
     derandomize=True,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
-@given(value=st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1))
+@given(
+    value=st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1).filter(
+        lambda text: text not in (".", "..")
+    )
+)
 def test_any_text_is_one_path_segment(server: ScriptedServer, value: str) -> None:
     server.default = Reply.json(MODEL)
     with FastOpenAI(api_key=SECRET, base_url=server.url + "/v1", max_retries=0) as client:

@@ -126,6 +126,10 @@ class BaseClient(Generic[_HttpxClientT]):
             api_key = ""
         if api_key is None and config.api_key_env is not None:
             api_key = os.environ.get(config.api_key_env)
+        if api_key is None and config.api_key_header is not None:
+            # an API that takes a key shows `""` for a client without one (an admin-key-only
+            # client), as the official SDK, whose `api_key` is always a str
+            api_key = ""
         self._api_key = api_key
         named = config.named_base_urls
         if named is not None and options.get(named.option) is not None:
@@ -268,8 +272,9 @@ class BaseClient(Generic[_HttpxClientT]):
     @property
     def api_key(self) -> str | None:
         """The API key calls carry: as given (or from the environment), the latest answer of an
-        ``api_key`` function (``""`` before its first), ``None`` when the client has none.
-        Assigning one sends it from the next call on."""
+        ``api_key`` function (``""`` before its first), ``""`` when the client was built without
+        one (``None`` for an API that takes no key, or once ``None`` is assigned). Assigning one
+        sends it from the next call on."""
         return self._api_key
 
     @api_key.setter
@@ -576,7 +581,11 @@ class BaseClient(Generic[_HttpxClientT]):
         form: dict[str, str | list[str]] | None = None
         httpx_files: list[tuple[str, Any]] | None = None
         extra_body = options.extra_body
-        if files is not None:
+        if method == "GET":
+            # A GET carries no body, as with the official SDK: an `extra_body` passed to every
+            # call alike (a shared set of options) is not sent where servers and proxies reject it.
+            pass
+        elif files is not None:
             fields = dict(cast("Mapping[str, object]", body)) if isinstance(body, Mapping) else {}
             if isinstance(extra_body, Mapping):
                 fields.update(cast("Mapping[str, object]", extra_body))
@@ -618,6 +627,11 @@ class BaseClient(Generic[_HttpxClientT]):
                 elif body is None:
                     wire = to_wire(extra_body)
             content = dump_json(cast(object, wire), config.class_argument_hints)
+            if not _omits_content_type(headers, options.extra_headers):
+                merged.setdefault("content-type", _JSON_CONTENT_TYPE)
+        elif not _omits_content_type(headers, options.extra_headers):
+            # A request without a body other than a GET (a cancel, a delete) still says JSON, as
+            # the official SDK's do: servers and mocks written against its wire may expect it.
             merged.setdefault("content-type", _JSON_CONTENT_TYPE)
 
         if config.idempotency_header is not None and method != "GET":
@@ -842,6 +856,16 @@ def _raw_content(body: object | None, content: object) -> object:
     raise TypeError(
         f"content must be bytes, str, a binary file object or an iterator of chunks, "
         f"got {type(content).__name__}"
+    )
+
+
+def _omits_content_type(*header_maps: Headers | None) -> bool:
+    """Whether the caller removed the content type (``Omit()``): then none is sent."""
+    return any(
+        isinstance(value, Omit) and name.lower() == "content-type"
+        for headers in header_maps
+        if headers
+        for name, value in headers.items()
     )
 
 

@@ -25,16 +25,21 @@ def encode_segment(value: object, name: str = "value") -> str:
 
     The sub-delimiters, ``:`` and ``@`` stay literal: they are segment characters, and ids carry
     them (``ft:gpt-4o-mini:org::id``); the official SDK sends them as they are, so a mock that
-    matches its URLs matches ours. ``"."`` and ``".."`` are encoded too, because URL
-    normalisation would otherwise treat them as "this directory" / "parent directory" and change
-    the path. Empty values are rejected: an empty segment would silently address a different
-    endpoint.
+    matches its URLs matches ours. ``True`` is ``true``, as in a query.
+
+    Rejected with a ``ValueError`` naming the parameter, before anything is sent (as the official
+    SDK does): an empty value (``""``, ``None``, ``False``, ``0``), which would address another
+    endpoint, and ``"."`` / ``".."``, which URL normalisation (ours, a proxy's or the server's)
+    would read as "this directory" / "parent directory".
     """
-    text = value if isinstance(value, str) else str(value)
-    if not text:
+    if not value:
         raise ValueError(f"Expected a non-empty value for `{name}` but received {value!r}")
+    text = "true" if value is True else value if isinstance(value, str) else str(value)
     if text in (".", ".."):
-        return text.replace(".", "%2E")
+        raise ValueError(
+            f"`{name}` cannot be {text!r}: a path segment of dots would address another "
+            "endpoint once the URL is normalised"
+        )
     return quote(text, safe=_SEGMENT_SAFE)
 
 

@@ -270,7 +270,9 @@ class BaseAzureClient(BaseClient[_HttpxClientT], Generic[_HttpxClientT, _KeyFunc
         """As the official Azure clients show it: the key, or ``"<missing API key>"`` for a
         client that authenticates with an Entra ID token (nothing is sent in ``api-key`` then)."""
         key = self._api_key
-        return _NO_KEY_SHOWN if key is None else key
+        if not key and self._api_key_provider is None:
+            return _NO_KEY_SHOWN
+        return key or ""
 
     @api_key.setter
     def api_key(self, value: str | None) -> None:
@@ -359,7 +361,8 @@ class BaseAzureClient(BaseClient[_HttpxClientT], Generic[_HttpxClientT, _KeyFunc
             )
         else:
             kwargs.update(
-                api_key=self._api_key_provider or self._api_key,
+                # a token client's key is "" (none): not a second credential for the copy
+                api_key=self._api_key_provider or self._api_key or None,
                 azure_ad_token=self._azure_ad_token,
                 azure_ad_token_provider=self._azure_ad_token_provider,
             )
