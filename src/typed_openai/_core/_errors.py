@@ -75,7 +75,10 @@ class APIError(OpenAIError):
         self.request = request
         self.body = body
         details: Mapping[str, Any] | None = _as_mapping(body)
-        self.code = _str_or_none(details.get("code")) if details is not None else None
+        # a code is read as text whatever its JSON type (servers speaking the API send numbers
+        # too, e.g. `"code": 400`), as the official SDK does; `param` and `type` only as text
+        code = details.get("code") if details is not None else None
+        self.code = None if code is None else str(code)
         self.param = _str_or_none(details.get("param")) if details is not None else None
         self.type = _str_or_none(details.get("type")) if details is not None else None
 
