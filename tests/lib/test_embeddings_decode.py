@@ -76,3 +76,17 @@ def test_a_float_answer_when_base64_was_asked_for_is_left_alone() -> None:
 def test_bytes_that_are_no_float32_raise() -> None:
     with pytest.raises(ValueError):
         decode_float32(base64.b64encode(b"abc").decode())
+
+
+@pytest.mark.parametrize("client_class", ["OpenAI", "AsyncOpenAI"])
+def test_the_docstring_says_what_leaving_encoding_format_out_does(client_class: str) -> None:
+    """The spec's wire default (`float`) is not this method's: left out, base64 is asked for."""
+    import inspect
+
+    import typed_openai
+
+    client = getattr(typed_openai, client_class)(api_key="sk", base_url="http://127.0.0.1:9")
+    doc = inspect.getdoc(client.embeddings.create) or ""
+    line = doc[doc.index("encoding_format:") :].split("\n\n")[0]
+    assert "Default: `'float'`" not in line
+    assert "'base64'" in line and "decodes" in line

@@ -62,9 +62,7 @@ class Embeddings(_generated.Embeddings):
 
           model: Embedding model ID.
 
-          encoding_format: Return vectors as lists of floats or as base64-encoded bytes.
-
-              Default: `'float'`. One of `'float'`, `'base64'`.
+          encoding_format: How the vectors travel: `'float'` (lists of numbers) or `'base64'` (packed little-endian float32, returned as the server sends it). Left out, the client asks for `'base64'` and decodes each vector into a list of floats.
 
           dimensions: Length of the returned vectors (text-embedding-3 models and later).
 
@@ -138,9 +136,7 @@ class AsyncEmbeddings(_generated.AsyncEmbeddings):
 
           model: Embedding model ID.
 
-          encoding_format: Return vectors as lists of floats or as base64-encoded bytes.
-
-              Default: `'float'`. One of `'float'`, `'base64'`.
+          encoding_format: How the vectors travel: `'float'` (lists of numbers) or `'base64'` (packed little-endian float32, returned as the server sends it). Left out, the client asks for `'base64'` and decodes each vector into a list of floats.
 
           dimensions: Length of the returned vectors (text-embedding-3 models and later).
 
