@@ -52,6 +52,21 @@ def test_info_level(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.mark.usefixtures("fresh_logging")
+@pytest.mark.parametrize(
+    ("value", "level"),
+    [("warning", logging.WARNING), ("error", logging.ERROR), ("critical", logging.CRITICAL)],
+)
+def test_the_official_sdks_other_levels(
+    monkeypatch: pytest.MonkeyPatch, value: str, level: int
+) -> None:
+    """``OPENAI_LOG`` takes these too in the official SDK: the level is set, so request lines
+    (info) stay quiet."""
+    monkeypatch.setenv("EXAMPLE_LOG", value)
+    ExampleClient(api_key="k").close()
+    assert CORE_LOGGER.level == level
+
+
+@pytest.mark.usefixtures("fresh_logging")
 def test_unknown_value_configures_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("EXAMPLE_LOG", "verbose")
     ExampleClient(api_key="k").close()

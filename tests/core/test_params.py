@@ -95,8 +95,10 @@ def test_to_wire_keeps_keys_unchanged_and_scalars_identical() -> None:
 
 
 def test_flatten_query_formats() -> None:
-    query = {"a": [1, 2], "b": {"c": None}, "d": NOT_GIVEN, "e": False}
-    assert flatten_query(query) == [("a", "1"), ("a", "2"), ("b[c]", ""), ("e", "false")]
+    query = {"a": [1, 2], "b": {"c": None}, "d": NOT_GIVEN, "e": False, "f": None}
+    # None has no query form: left out, as the official SDK does (an empty string is sent as is)
+    assert flatten_query(query) == [("a", "1"), ("a", "2"), ("e", "false")]
+    assert flatten_query({"l": [1, None, 2], "g": ""}) == [("l", "1"), ("l", "2"), ("g", "")]
     assert flatten_query(query, "brackets")[:2] == [("a[]", "1"), ("a[]", "2")]
     # a parameter the spec itself names `a[]` is not bracketed twice
     assert flatten_query({"a[]": ["x", "y"]}, "brackets") == [("a[]", "x"), ("a[]", "y")]

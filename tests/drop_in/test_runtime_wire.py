@@ -134,3 +134,80 @@ def test_a_client_with_only_the_admin_key_shows_an_empty_api_key(
 
     ours, theirs = run_both(observe)
     assert ours == theirs == ["", "", "", "sk-admin"]
+
+
+def test_query_values_and_a_path_with_its_own_query(server: ScriptedServer) -> None:
+    """``None`` in a query is left out; a custom path's own query is kept beside the call's
+    params (a param of the same name replaces it)."""
+    server.default = Reply.json({"object": "list", "data": []})
+
+    def observe(sdk: ModuleType) -> list[str]:
+        count = len(server.requests)
+        with client_of(sdk, server.url + "/v1", default_query={"dq": "1"}) as client:
+            client.models.list(extra_query={"a": None, "b": [1, None, 2], "c": {"d": None}})
+            client.models.list(extra_query={"e": True, "f": "", "g": {"h": [1, 2]}})
+            client.get("/custom?x=1&y=2", cast_to=object, options={"params": {"y": "3"}})
+            client.post("/custom?x=1", cast_to=object)
+        return [r.target for r in server.requests[count:]]
+
+    ours, theirs = run_both(observe)
+    assert ours == theirs
+    assert ours[2:] == ["/v1/custom?x=1&y=3&dq=1", "/v1/custom?x=1&dq=1"]
+
+
+@pytest.mark.parametrize("value", [5, 1.5, object()])
+def test_a_header_value_that_is_no_text_is_a_type_error(
+    server: ScriptedServer, value: object
+) -> None:
+    def observe(sdk: ModuleType) -> str:
+        with client_of(sdk, server.url + "/v1") as client, pytest.raises(TypeError) as info:
+            client.models.list(extra_headers={"X-Value": value})
+        return type(info.value).__name__
+
+    assert run_both(observe) == ("TypeError", "TypeError")
+    assert server.requests == []
+
+
+def test_bytes_header_values_are_sent(server: ScriptedServer) -> None:
+    server.default = Reply.json({"object": "list", "data": []})
+
+    def observe(sdk: ModuleType) -> str | None:
+        with client_of(sdk, server.url + "/v1") as client:
+            client.models.list(extra_headers={"X-Value": b"raw"})
+        return server.requests[-1].headers.get("x-value")
+
+    assert run_both(observe) == ("raw", "raw")
+
+
+def test_the_default_timeout_and_retries_read_the_same() -> None:
+    def observe(sdk: ModuleType) -> list[str]:
+        client = sdk.OpenAI(api_key="sk", base_url="http://127.0.0.1:9/v1")
+        return [
+            repr(client.timeout),
+            repr(sdk.DEFAULT_TIMEOUT),
+            repr(client.with_options(timeout=3).timeout),
+            repr(client.max_retries),
+            repr(client.with_options(max_retries=5).max_retries),
+        ]
+
+    ours, theirs = run_both(observe)
+    assert ours == theirs
+
+
+def test_a_custom_request_to_a_whole_url_goes_there(server: ScriptedServer) -> None:
+    server.default = Reply.json({"here": True})
+
+    def observe(sdk: ModuleType) -> list[Any]:
+        with ScriptedServer() as other:
+            other.default = Reply.json({"other": True})
+            with client_of(sdk, server.url + "/v1") as client:
+                answers = [
+                    client.get(other.url + "/abs/x", cast_to=object),
+                    client.get("rel/x", cast_to=object),
+                    client.post("/lead/x", cast_to=object),
+                ]
+            return [answers, [r.path for r in other.requests]]
+
+    ours, theirs = run_both(observe)
+    assert ours == theirs
+    assert ours == [[{"other": True}, {"here": True}, {"here": True}], ["/abs/x"]]

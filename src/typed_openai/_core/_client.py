@@ -646,9 +646,12 @@ class BaseClient(Generic[_HttpxClientT]):
         max_retries = (
             self.max_retries if isinstance(options.max_retries, NotGiven) else options.max_retries
         )
+        url = self._request_url(path, cast(object, body))
+        if params and "?" in url:
+            url, params = _keep_url_query(url, params)
         return PreparedCall(
             method,
-            self._request_url(path, cast(object, body)),
+            url,
             merged,
             params,
             content,
@@ -701,8 +704,13 @@ class BaseClient(Generic[_HttpxClientT]):
     def _request_url(self, path: str, body: object) -> str:
         """Where a call to ``path`` (the operation's path, or a custom request's) goes: the base
         URL joined with it. A client for another layout of the same API routes here by the
-        call's body too (paths scoped by a value the body names)."""
-        return self._base + path if path[:1] == "/" else f"{self._base}/{path}"
+        call's body too (paths scoped by a value the body names). A custom request given a whole
+        URL (``client.get("https://...")``) goes there, as with the official SDK."""
+        if path[:1] == "/":
+            return self._base + path
+        if path.startswith(("https://", "http://")):
+            return path
+        return f"{self._base}/{path}"
 
     def _parsed_url(self, url: str) -> httpx.URL:
         """``httpx.URL(url)``, parsed once per client (an httpx URL is immutable)."""
@@ -857,6 +865,29 @@ def _raw_content(body: object | None, content: object) -> object:
         f"content must be bytes, str, a binary file object or an iterator of chunks, "
         f"got {type(content).__name__}"
     )
+
+
+def _keep_url_query(url: str, params: list[tuple[str, str]]) -> tuple[str, list[tuple[str, str]]]:
+    """A path written with its own query (``client.get("/x?a=1", ...)``) keeps it when the call
+    has query params too (httpx would replace it), merged as the official SDK merges them: a
+    param replaces the URL's pairs of its name where they stood, the other params follow."""
+    from urllib.parse import parse_qsl
+
+    base, _, query = url.partition("?")
+    by_name: dict[str, list[tuple[str, str]]] = {}
+    for pair in params:
+        by_name.setdefault(pair[0], []).append(pair)
+    merged: list[tuple[str, str]] = []
+    placed: set[str] = set()
+    for pair in parse_qsl(query, keep_blank_values=True):
+        name = pair[0]
+        if name not in by_name:
+            merged.append(pair)
+        elif name not in placed:
+            merged.extend(by_name[name])
+            placed.add(name)
+    merged.extend(pair for pair in params if pair[0] not in placed)
+    return base, merged
 
 
 def _omits_content_type(*header_maps: Headers | None) -> bool:

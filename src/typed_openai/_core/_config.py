@@ -41,7 +41,7 @@ __all__ = [
     "shared_ssl_context",
 ]
 
-DEFAULT_TIMEOUT: Final = httpx.Timeout(timeout=600.0, connect=5.0)
+DEFAULT_TIMEOUT: Final = httpx.Timeout(timeout=600, connect=5.0)  # repr as the official SDK
 DEFAULT_MAX_RETRIES: Final = 2
 DEFAULT_LIMITS: Final = httpx.Limits(max_connections=1000, max_keepalive_connections=100)
 

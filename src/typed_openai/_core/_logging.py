@@ -1,8 +1,9 @@
 """Logging through the ``logging`` module, switched on by an environment variable.
 
-The generated client names the variable (``ClientConfig.log_env``); its value ``info`` or
-``debug`` sets the level of this package's logger and attaches one stderr handler,
-once per process. Without the variable nothing is configured, so applications keep full control.
+The generated client names the variable (``ClientConfig.log_env``); its value (``debug``,
+``info``, ``warning``, ``error`` or ``critical``, the official SDK's log levels) sets the
+level of this package's logger and attaches one stderr handler, once per process. Without the
+variable nothing is configured, so applications keep full control.
 
 Secrets never reach a log line: headers are logged through ``redact_headers``, which hides the
 values of authorization-like headers and any header the client marked secret; URLs through
@@ -33,17 +34,25 @@ REDACTED: Final = "<redacted>"
 ALWAYS_SECRET: Final = frozenset({"authorization", "proxy-authorization", "cookie", "api-key"})
 
 _configured_from: set[str] = set()
+# the official SDK's log levels (we log requests at info, details at debug)
+_LEVELS: Final = {
+    "debug": logging.DEBUG,
+    "info": logging.INFO,
+    "warning": logging.WARNING,
+    "error": logging.ERROR,
+    "critical": logging.CRITICAL,
+}
 
 
 def setup_logging_from_env(env_name: str | None) -> None:
-    """Apply ``$env_name`` (``info``/``debug``) to this package's logger, once per process."""
+    """Apply ``$env_name`` (a level: ``debug``, ``info``, ``warning``, ``error``, ``critical``)
+    to this package's logger, once per process."""
     if env_name is None or env_name in _configured_from:
         return
-    level_name = os.environ.get(env_name, "").strip().lower()
-    if level_name not in ("info", "debug"):
+    level = _LEVELS.get(os.environ.get(env_name, "").strip().lower())
+    if level is None:
         return
     _configured_from.add(env_name)
-    level = logging.DEBUG if level_name == "debug" else logging.INFO
     handler = logging.StreamHandler()
     handler.setFormatter(
         logging.Formatter("[%(asctime)s - %(name)s:%(lineno)d - %(levelname)s] %(message)s")

@@ -36,6 +36,10 @@ def check_header_value(name: str, value: str) -> None:
     LF, space or colon in it) are local mistakes: a ``ValueError`` here, rather than the transport
     refusing them later as if the connection had failed. The value is never echoed.
     """
+    if not isinstance(cast(object, value), str):  # untyped callers: `extra_headers={"X": 5}`
+        raise TypeError(
+            f"Header {name!r} must have a str (or bytes) value, got {type(value).__name__}"
+        )
     if "\r" in value or "\n" in value:
         raise ValueError(f"Header {name!r} has a value containing a CR or LF character")
     if "\x00" in value:
@@ -121,6 +125,8 @@ def merge_headers(target: dict[str, str], headers: Headers) -> None:
                 # an array header parameter: OpenAPI's only header style ("simple") sends the
                 # items comma-separated in one value
                 value = ",".join(str(item) for item in cast("list[object]", value))
+            elif isinstance(value, bytes):
+                value = value.decode("latin-1")  # as httpx takes them: the bytes as sent
             check_header_value(name, value)
             target[key] = value
 

@@ -75,7 +75,8 @@ def flatten_query(
     """Query params as ordered ``(key, value)`` pairs.
 
     Lists follow ``array_format`` (``a=1&a=2``, ``a[]=1&a[]=2`` or ``a=1,2``); nested mappings
-    become ``a[b]=1``; booleans are ``true``/``false``; ``NOT_GIVEN``/``Omit`` entries are dropped.
+    become ``a[b]=1``; booleans are ``true``/``false``; ``None``, ``NOT_GIVEN`` and ``Omit``
+    entries are dropped (a query has no null: the official SDK sends nothing for ``None`` too).
     """
     pairs: list[tuple[str, str]] = []
     _flatten_into(pairs, "", query, array_format)
@@ -85,7 +86,7 @@ def flatten_query(
 def _flatten_into(
     pairs: list[tuple[str, str]], key: str, value: object, array_format: ArrayFormat
 ) -> None:
-    if isinstance(value, (NotGiven, Omit)):
+    if value is None or isinstance(value, (NotGiven, Omit)):
         return
     if isinstance(value, Mapping):
         for sub_key, sub_value in cast("Mapping[str, object]", value).items():
