@@ -211,3 +211,28 @@ def test_a_custom_request_to_a_whole_url_goes_there(server: ScriptedServer) -> N
     ours, theirs = run_both(observe)
     assert ours == theirs
     assert ours == [[{"other": True}, {"here": True}, {"here": True}], ["/abs/x"]]
+
+
+@pytest.mark.parametrize("value", [float("nan"), float("inf"), -float("inf")])
+def test_a_non_finite_number_in_a_body_is_a_value_error(
+    server: ScriptedServer, value: float
+) -> None:
+    def observe(sdk: ModuleType) -> str:
+        with client_of(sdk, server.url + "/v1") as client, pytest.raises(ValueError) as info:
+            client.chat.completions.create(model="m", messages=[], temperature=value)
+        return type(info.value).__name__
+
+    assert run_both(observe) == ("ValueError", "ValueError")
+    assert server.requests == []
+
+
+def test_the_words_nan_and_infinity_in_text_are_sent(server: ScriptedServer) -> None:
+    server.default = Reply.json({})
+
+    def observe(sdk: ModuleType) -> Any:
+        with client_of(sdk, server.url + "/v1") as client:
+            client.post("/x", cast_to=object, body={"a": "NaN", "b": ["-Infinity"], "c": 1.5})
+        return server.requests[-1].json()
+
+    ours, theirs = run_both(observe)
+    assert ours == theirs == {"a": "NaN", "b": ["-Infinity"], "c": 1.5}

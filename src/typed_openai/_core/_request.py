@@ -138,9 +138,19 @@ def dump_json(data: object, class_hints: tuple[tuple[str, str], ...] = ()) -> by
     # pydantic-core's serializer is ~5x faster than json.dumps with compact separators, and it is
     # loaded with httpx's neighbour pydantic anyway.
     try:
-        return pydantic_core.to_json(data)
+        dumped = pydantic_core.to_json(data)
     except pydantic_core.PydanticSerializationError as exc:
         raise TypeError(_not_serializable(data, exc, class_hints)) from None
+    # NaN and ±Infinity have no JSON form (the serializer writes them as bare words, which no
+    # server parses): a ValueError before sending, as the official SDK raises. The words appear
+    # in a dump only in such a number or in a string, which the second dump tells apart.
+    if (b"NaN" in dumped or b"Infinity" in dumped) and dumped != pydantic_core.to_json(
+        data, inf_nan_mode="null"
+    ):
+        raise ValueError(
+            "The request body holds a NaN or infinite number, which JSON cannot represent"
+        )
+    return dumped
 
 
 def _not_serializable(
