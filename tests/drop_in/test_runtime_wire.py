@@ -236,3 +236,32 @@ def test_the_words_nan_and_infinity_in_text_are_sent(server: ScriptedServer) -> 
 
     ours, theirs = run_both(observe)
     assert ours == theirs == {"a": "NaN", "b": ["-Infinity"], "c": 1.5}
+
+
+# the official client's constructor fails half-way: its httpx wrapper complains when collected
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+@pytest.mark.parametrize("value", ["5", [1, 2, 3, 4]])
+def test_a_timeout_that_is_no_timeout_is_a_type_error(server: ScriptedServer, value: Any) -> None:
+    def observe(sdk: ModuleType) -> list[str]:
+        found: list[str] = []
+        with pytest.raises(TypeError) as info:
+            client_of(sdk, server.url + "/v1", timeout=value)
+        found.append(type(info.value).__name__)
+        with client_of(sdk, server.url + "/v1") as client, pytest.raises(TypeError) as info:
+            client.models.retrieve("m", timeout=value)
+        found.append(type(info.value).__name__)
+        return found
+
+    assert run_both(observe) == (["TypeError"] * 2, ["TypeError"] * 2)
+    assert server.requests == []
+
+
+def test_a_tuple_timeout_is_taken(server: ScriptedServer) -> None:
+    server.default = Reply.json(MODEL)
+
+    def observe(sdk: ModuleType) -> list[Any]:
+        with client_of(sdk, server.url + "/v1", timeout=(5.0, 6.0, 7.0, 8.0)) as client:
+            return [client.timeout, client.models.retrieve("m", timeout=(1.0, 2.0)).id]
+
+    ours, theirs = run_both(observe)
+    assert ours == theirs == [(5.0, 6.0, 7.0, 8.0), "m"]

@@ -145,7 +145,7 @@ class BaseClient(Generic[_HttpxClientT]):
             raise OpenAIError("The base_url client option must be set")
         self.base_url = base_url
         if not isinstance(timeout, NotGiven):
-            self.timeout = timeout
+            self.timeout = _checked_timeout(timeout)
         elif http_client is not None and http_client.timeout != _HTTPX_DEFAULT_TIMEOUT:
             self.timeout = http_client.timeout  # the caller configured it on their httpx client
         else:
@@ -642,7 +642,11 @@ class BaseClient(Generic[_HttpxClientT]):
                 # 128 random bits, like a UUID4, at half the cost.
                 merged[key] = config.idempotency_prefix + os.urandom(16).hex()
 
-        timeout = self.timeout if isinstance(options.timeout, NotGiven) else options.timeout
+        timeout = (
+            self.timeout
+            if isinstance(options.timeout, NotGiven)
+            else _checked_timeout(options.timeout)
+        )
         max_retries = (
             self.max_retries if isinstance(options.max_retries, NotGiven) else options.max_retries
         )
@@ -897,6 +901,19 @@ def _omits_content_type(*header_maps: Headers | None) -> bool:
         for headers in header_maps
         if headers
         for name, value in headers.items()
+    )
+
+
+def _checked_timeout(timeout: Timeout) -> Timeout:
+    """``timeout`` if it is one httpx takes (seconds, ``None``, a tuple of phase limits, an
+    ``httpx.Timeout``); else a TypeError naming what was given, before anything is sent (as the
+    official SDK raises at construction) rather than a puzzling error from inside httpx."""
+    value = cast(object, timeout)
+    if value is None or isinstance(value, (int, float, tuple, httpx.Timeout)):
+        return timeout
+    raise TypeError(
+        "timeout must be a number of seconds, None, a tuple of phase limits or an "
+        f"httpx.Timeout, got {type(value).__name__}"
     )
 
 

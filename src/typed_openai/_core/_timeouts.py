@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import AsyncIterator, Iterator
-from typing import Any
+from typing import Any, cast
 
 import httpx
 from typing_extensions import override
@@ -32,6 +32,8 @@ def total_budget(timeout: Timeout) -> float | None:
         return None
     if isinstance(timeout, (int, float)):
         return float(timeout)
+    if isinstance(cast(object, timeout), tuple):  # phase limits, as httpx takes them
+        timeout = httpx.Timeout(timeout)
     limits = [
         v for v in (timeout.connect, timeout.read, timeout.write, timeout.pool) if v is not None
     ]
