@@ -32,8 +32,12 @@ def file_from_path(path: str | os.PathLike[str]) -> tuple[str, bytes]:
     return (os.path.basename(path), Path(path).read_bytes())
 
 
-def _content(content: object) -> tuple[str | None, Any]:
-    """(filename guessed from the content, content httpx can send)."""
+def _content(content: object, key: str, in_tuple: bool = False) -> tuple[str | None, Any]:
+    """(filename guessed from the content, content httpx can send) of the upload ``key``."""
+    if in_tuple and isinstance(content, str):
+        # `("notes.txt", text)`: text beside its filename is that file's content (UTF-8), as
+        # httpx and the official SDK take it; a bare string stays an error (a path or content?)
+        return None, content.encode()
     if isinstance(content, (bytes, bytearray, memoryview)):
         return None, bytes(cast("bytes", content))
     if isinstance(content, os.PathLike):
@@ -48,8 +52,10 @@ def _content(content: object) -> tuple[str | None, Any]:
             # would send an empty part on a retry, so its bytes are read once, up front.
             return filename, file_obj.read()
         return filename, file_obj
+    hint = " (open a path, or pass a pathlib.Path)" if isinstance(content, str) else ""
     raise TypeError(
-        f"Expected file content as bytes, a path or a binary file object, got {type(content).__name__}"
+        f"Expected the file `{key}` as bytes, a path, a binary file object or a "
+        f"(filename, content[, content_type]) tuple, got {type(content).__name__}{hint}"
     )
 
 
@@ -63,16 +69,16 @@ def _seekable(file_obj: IO[bytes]) -> bool:
         return False
 
 
-def _one_file(value: FileTypes) -> HttpxFile:
+def _one_file(value: FileTypes, key: str) -> HttpxFile:
     if isinstance(value, tuple):
         parts = cast("tuple[Any, ...]", value)
-        guessed, content = _content(parts[1])
+        guessed, content = _content(parts[1], key, in_tuple=True)
         filename: str | None = parts[0] if parts[0] is not None else guessed
         mime: str | None = parts[2] if len(parts) > 2 else None
         if len(parts) > 3:
             return (filename or "upload", content, mime, cast("Mapping[str, str]", parts[3]))
         return (filename or "upload", content, mime)
-    guessed, content = _content(value)
+    guessed, content = _content(value, key)
     return (guessed or "upload", content, None)
 
 
@@ -83,13 +89,17 @@ def to_httpx_files(files: RequestFiles) -> list[tuple[str, HttpxFile]]:
     does not)."""
     entries: list[tuple[str, HttpxFile]] = []
     for key, value in files.items():
-        if value is None or isinstance(value, (NotGiven, Omit)):
+        if isinstance(value, (NotGiven, Omit)):
             continue
+        if value is None:
+            # not "no file": a file argument named and set to None is a mistake to report, not a
+            # request to send without it (leave the argument out for that)
+            raise TypeError(f"Expected a file for `{key}`, got None")
         if _is_several_files(value):
             for item in cast("Iterable[FileTypes]", value):
-                entries.append((f"{key}[]", _one_file(item)))
+                entries.append((f"{key}[]", _one_file(item, key)))
         else:
-            entries.append((key, _one_file(cast("FileTypes", value))))
+            entries.append((key, _one_file(cast("FileTypes", value), key)))
     return entries
 
 
