@@ -22,12 +22,14 @@ from typed_openai._core import (
 if TYPE_CHECKING:
     from typed_openai._core import (
         AsyncConversationCursorPage,
+        AsyncPage,
         AsyncPaginator,
         Body,
         Headers,
         NotGiven,
         Query,
         SyncConversationCursorPage,
+        SyncPage,
         Timeout,
     )
     from typed_openai.types.fine_tuning.checkpoints.permission_delete_response import (
@@ -35,9 +37,6 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.fine_tuning.checkpoints.permission_list_response import (
         PermissionListResponse,
-    )
-    from typed_openai.types.list_fine_tuning_checkpoint_permission_response import (
-        ListFineTuningCheckpointPermissionResponse,
     )
 
 __all__ = [
@@ -132,7 +131,7 @@ class Permissions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> ListFineTuningCheckpointPermissionResponse:
+    ) -> SyncPage[PermissionListResponse]:
         """Share a fine-tuned checkpoint with projects (needs an admin key).
 
         Args:
@@ -148,11 +147,12 @@ class Permissions(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai.types.list_fine_tuning_checkpoint_permission_response import (
-            ListFineTuningCheckpointPermissionResponse,
+        from typed_openai._core import SyncPage
+        from typed_openai.types.fine_tuning.checkpoints.permission_list_response import (
+            PermissionListResponse,
         )
 
-        return self._post(
+        return self._get_api_list(
             path_template(
                 "/fine_tuning/checkpoints/{fine_tuned_model_checkpoint}/permissions",
                 fine_tuned_model_checkpoint=fine_tuned_model_checkpoint,
@@ -166,7 +166,9 @@ class Permissions(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=ListFineTuningCheckpointPermissionResponse,
+            page=SyncPage[PermissionListResponse],
+            model=PermissionListResponse,
+            method="POST",
         )
 
     def delete(
@@ -305,7 +307,7 @@ class AsyncPermissions(AsyncAPIResource):
             model=PermissionListResponse,
         )
 
-    async def create(
+    def create(
         self,
         fine_tuned_model_checkpoint: str,
         *,
@@ -314,7 +316,7 @@ class AsyncPermissions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> ListFineTuningCheckpointPermissionResponse:
+    ) -> AsyncPaginator[PermissionListResponse, AsyncPage[PermissionListResponse]]:
         """Share a fine-tuned checkpoint with projects (needs an admin key).
 
         Args:
@@ -330,11 +332,12 @@ class AsyncPermissions(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai.types.list_fine_tuning_checkpoint_permission_response import (
-            ListFineTuningCheckpointPermissionResponse,
+        from typed_openai._core import AsyncPage
+        from typed_openai.types.fine_tuning.checkpoints.permission_list_response import (
+            PermissionListResponse,
         )
 
-        return await self._post(
+        return self._get_api_list(
             path_template(
                 "/fine_tuning/checkpoints/{fine_tuned_model_checkpoint}/permissions",
                 fine_tuned_model_checkpoint=fine_tuned_model_checkpoint,
@@ -348,7 +351,9 @@ class AsyncPermissions(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=ListFineTuningCheckpointPermissionResponse,
+            page=AsyncPage[PermissionListResponse],
+            model=PermissionListResponse,
+            method="POST",
         )
 
     async def delete(
