@@ -745,6 +745,8 @@ _RUNTIME_ACCEPTS = frozenset({"application/json", "text/event-stream"})
 def _accept(op: OperationIR) -> str | None:
     """The `Accept` header an operation sends, when the runtime's `application/json` is not it."""
     declared = op.response.media_types
+    if op.response.kind == "empty" and not declared:
+        return "*/*"  # no body is read back (the official SDK asks so for its `-> None` calls)
     if op.response.kind == "binary":
         # the bytes the call returns, alone (as the official SDK asks for downloads and speech)
         return op.response.content_type or ", ".join(declared) or "application/octet-stream"

@@ -252,6 +252,9 @@ class Containers(SyncAPIResource):
         """
         return self._delete(
             path_template("/containers/{container_id}", container_id=container_id),
+            headers={
+                "Accept": "*/*",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -489,6 +492,9 @@ class AsyncContainers(AsyncAPIResource):
         """
         return await self._delete(
             path_template("/containers/{container_id}", container_id=container_id),
+            headers={
+                "Accept": "*/*",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,

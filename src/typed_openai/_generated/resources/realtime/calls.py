@@ -220,6 +220,9 @@ class Calls(SyncAPIResource):
                 "truncation": truncation,
                 "prompt": prompt,
             },
+            headers={
+                "Accept": "*/*",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -253,6 +256,9 @@ class Calls(SyncAPIResource):
         """
         return self._post(
             path_template("/realtime/calls/{call_id}/hangup", call_id=call_id),
+            headers={
+                "Accept": "*/*",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -292,6 +298,9 @@ class Calls(SyncAPIResource):
             body={
                 "target_uri": target_uri,
             },
+            headers={
+                "Accept": "*/*",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -330,6 +339,9 @@ class Calls(SyncAPIResource):
             path_template("/realtime/calls/{call_id}/reject", call_id=call_id),
             body={
                 "status_code": status_code,
+            },
+            headers={
+                "Accept": "*/*",
             },
             options=RequestOptions(
                 extra_headers=extra_headers,
@@ -526,6 +538,9 @@ class AsyncCalls(AsyncAPIResource):
                 "truncation": truncation,
                 "prompt": prompt,
             },
+            headers={
+                "Accept": "*/*",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -559,6 +574,9 @@ class AsyncCalls(AsyncAPIResource):
         """
         return await self._post(
             path_template("/realtime/calls/{call_id}/hangup", call_id=call_id),
+            headers={
+                "Accept": "*/*",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -598,6 +616,9 @@ class AsyncCalls(AsyncAPIResource):
             body={
                 "target_uri": target_uri,
             },
+            headers={
+                "Accept": "*/*",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -636,6 +657,9 @@ class AsyncCalls(AsyncAPIResource):
             path_template("/realtime/calls/{call_id}/reject", call_id=call_id),
             body={
                 "status_code": status_code,
+            },
+            headers={
+                "Accept": "*/*",
             },
             options=RequestOptions(
                 extra_headers=extra_headers,

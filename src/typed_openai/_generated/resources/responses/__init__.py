@@ -546,6 +546,9 @@ class Responses(SyncAPIResource):
         """
         return self._delete(
             path_template("/responses/{response_id}", response_id=response_id),
+            headers={
+                "Accept": "*/*",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -1175,6 +1178,9 @@ class AsyncResponses(AsyncAPIResource):
         """
         return await self._delete(
             path_template("/responses/{response_id}", response_id=response_id),
+            headers={
+                "Accept": "*/*",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,

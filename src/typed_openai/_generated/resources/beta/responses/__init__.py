@@ -592,6 +592,7 @@ class Responses(SyncAPIResource):
             },
             headers={
                 "openai-beta": openai_beta,
+                "Accept": "*/*",
             },
             options=RequestOptions(
                 extra_headers=extra_headers,
@@ -1279,6 +1280,7 @@ class AsyncResponses(AsyncAPIResource):
             },
             headers={
                 "openai-beta": openai_beta,
+                "Accept": "*/*",
             },
             options=RequestOptions(
                 extra_headers=extra_headers,

@@ -247,6 +247,9 @@ class Files(SyncAPIResource):
                 container_id=container_id,
                 file_id=file_id,
             ),
+            headers={
+                "Accept": "*/*",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -489,6 +492,9 @@ class AsyncFiles(AsyncAPIResource):
                 container_id=container_id,
                 file_id=file_id,
             ),
+            headers={
+                "Accept": "*/*",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,

@@ -59,6 +59,9 @@ class Admin(SyncAPIResource):
         """
         return self._get(
             "/admin/ping",
+            headers={
+                "Accept": "*/*",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -111,6 +114,9 @@ class AsyncAdmin(AsyncAPIResource):
         """
         return await self._get(
             "/admin/ping",
+            headers={
+                "Accept": "*/*",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,

@@ -186,6 +186,9 @@ class Pets(SyncAPIResource):
         """
         return self._delete(
             path_template("/pets/{pet_id}", pet_id=pet_id),
+            headers={
+                "Accept": "*/*",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -358,6 +361,9 @@ class AsyncPets(AsyncAPIResource):
         """
         return await self._delete(
             path_template("/pets/{pet_id}", pet_id=pet_id),
+            headers={
+                "Accept": "*/*",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
