@@ -30,12 +30,21 @@ __all__ = [
     "submit_tool_outputs_stream",
 ]
 
-poll, create_and_poll = poll_helpers("run_id", run_is_done, parent="thread_id")
+poll, _ = poll_helpers("run_id", run_is_done, parent="thread_id")
+
+# The polling helpers start the run with `"stream": false` in the body, as the official SDK's
+# do: a server (or a test double) that tells the two requests apart sees the same one.
+
+
+@sync_or_async
+def create_and_poll(runs: Runs | AsyncRuns, **arguments: Any) -> Steps[Run]:
+    start = partial(runs.create, stream=False)
+    return start_then_poll(start, runs, run_is_done, arguments, parent="thread_id")
 
 
 @sync_or_async
 def submit_tool_outputs_and_poll(runs: Runs | AsyncRuns, **arguments: Any) -> Steps[Run]:
-    start = runs.submit_tool_outputs
+    start = partial(runs.submit_tool_outputs, stream=False)
     return start_then_poll(start, runs, run_is_done, arguments, parent="thread_id")
 
 
@@ -43,7 +52,7 @@ def submit_tool_outputs_and_poll(runs: Runs | AsyncRuns, **arguments: Any) -> St
 # resource's own `_sleep` seam.
 @sync_or_async
 def create_and_run_poll(threads: Threads | AsyncThreads, **arguments: Any) -> Steps[Run]:
-    start, runs = threads.create_and_run, threads.runs
+    start, runs = partial(threads.create_and_run, stream=False), threads.runs
     return start_then_poll(
         start, runs, run_is_done, arguments, parent="thread_id", waits_on=threads
     )
