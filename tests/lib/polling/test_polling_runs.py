@@ -293,7 +293,8 @@ def test_create_and_poll(server: ScriptedServer, client: OpenAI) -> None:
     assert run.status == "completed"
     create, *polls = server.requests
     assert (create.method, create.path) == ("POST", "/threads/thread_1/runs")
-    assert create.json() == {"assistant_id": "asst_1", "instructions": "be brief"}
+    # "stream": false as the official SDK's helper sends it
+    assert create.json() == {"assistant_id": "asst_1", "instructions": "be brief", "stream": False}
     assert "x-stainless-poll-helper" not in create.headers
     assert [(r.method, r.path) for r in polls] == [("GET", RUN_PATH)] * 2
     assert sleep.delays == [0.002]
@@ -309,7 +310,7 @@ async def test_async_create_and_poll(server: ScriptedServer, async_client: Async
     run = await runs.create_and_poll(thread_id="thread_1", assistant_id="asst_1")
 
     assert run.status == "incomplete"
-    assert server.requests[0].json() == {"assistant_id": "asst_1"}
+    assert server.requests[0].json() == {"assistant_id": "asst_1", "stream": False}
     assert len(server.requests) == 4
     assert sleep.delays == [1.0, 1.0]
 
@@ -330,7 +331,10 @@ def test_submit_tool_outputs_and_poll(server: ScriptedServer, client: OpenAI) ->
     assert run.status == "completed"
     submit = server.requests[0]
     assert submit.path == RUN_PATH + "/submit_tool_outputs"
-    assert submit.json() == {"tool_outputs": [{"tool_call_id": "call_1", "output": "sunny"}]}
+    assert submit.json() == {
+        "tool_outputs": [{"tool_call_id": "call_1", "output": "sunny"}],
+        "stream": False,
+    }
     assert [r.method for r in server.requests] == ["POST", "GET", "GET"]
 
 
@@ -377,6 +381,7 @@ def test_create_and_run_poll_polls_the_new_thread(server: ScriptedServer, client
     create = server.requests[0]
     assert (create.method, create.path) == ("POST", "/threads/runs")
     assert create.json() == {
+        "stream": False,
         "assistant_id": "asst_1",
         "thread": {"messages": [{"role": "user", "content": "hi"}]},
     }
