@@ -35,7 +35,9 @@ def build_api(loader: Loader, config: Config, diags: Diagnostics) -> ApiIR:
     defs = types.defs
     ops = op_builder.build(read, types)
     root = build_tree(ops, config, placements, config.client.sync_class)
-    params = build_param_twins(defs, ops, schemas.claim_twin, schemas.param_overrides)
+    params = build_param_twins(
+        defs, ops, schemas.claim_twin, schemas.param_overrides, schemas.stand_ins
+    )
     defs, params = sdk_union_aliases(
         config.sdk_unions, defs, params, ops, schemas.names, set(config.sdk_names)
     )
@@ -151,6 +153,13 @@ def _check_all_built(schemas: SchemaBuilder) -> None:
     if left:
         raise GeneratorError(
             "internal-error", left[0], "a type was registered after the types were built"
+        )
+    unapplied = schemas.unapplied_uses()
+    if unapplied:
+        raise GeneratorError(
+            "config-invalid",
+            f"/types/{unapplied[0]}/use",
+            "no schema of the document is at this place (or has this name)",
         )
 
 

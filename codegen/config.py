@@ -173,6 +173,12 @@ class TypeConfig:
     # its own (`model_name` -> `run_model_name`); the wire name stays the field's alias. Other
     # properties in pydantic's `model_` namespace get `naming.model_attribute`'s name
     field_names: dict[str, str] = field(default_factory=dict)
+    # another schema whose type stands here instead: keyed by a schema name, every reference to
+    # that schema (its own module keeps its name, an alias of the other type); keyed by the JSON
+    # pointer of a place, that place alone. Where the official SDK has one class for two schemas
+    # of the document (`EvalGraderLabelModel` is `GraderLabelModel`, compact's output items are
+    # the output items of a response), code checking `isinstance(x, <SDK class>)` needs that class
+    use: str | None = None
 
 
 @dataclass(frozen=True)
@@ -635,6 +641,13 @@ def parse_config(raw: Any) -> Config:
                 f"/types/{name}/copy_of",
                 "a copy is {copy_of: <schema name>, name, module} (no param: it is a model only)",
             )
+        use = v.get("use")
+        if use is not None and not (isinstance(use, str) and set(v) == {"use"}):
+            raise GeneratorError(
+                "config-invalid",
+                f"/types/{name}/use",
+                "`use: <schema name>` stands alone (the other schema keeps its own names)",
+            )
         types[str(name)] = TypeConfig(
             v.get("name"),
             v.get("module"),
@@ -645,6 +658,7 @@ def parse_config(raw: Any) -> Config:
             tuple(optional),
             copy_of,
             _field_names(v.get("field_names"), f"/types/{name}/field_names"),
+            use,
         )
     return Config(
         package=raw.get("package", "client"),

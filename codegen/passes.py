@@ -150,8 +150,12 @@ def build_param_twins(
     ops: list[OperationIR],
     claim: Callable[[str, str, str], str],
     overrides: dict[str, tuple[str, str]],
+    stand_ins: dict[str, str] | None = None,
 ) -> dict[str, ParamDef]:
-    """Named types reachable from requests get a TypedDict (models) or alias (unions) twin."""
+    """Named types reachable from requests get a TypedDict (models) or alias (unions) twin.
+
+    `stand_ins`: schema key -> the key of the type the config has stand for it everywhere (`use:`);
+    such a schema keeps a twin, an alias of the other's, where the other has one."""
     reachable: list[str] = []
     seen: set[str] = set()
     stack = [k for t in request_types(ops) for k in named_keys(t)]
@@ -165,6 +169,10 @@ def build_param_twins(
         d = defs[key]
         inner = [f.type for f in d.fields] if isinstance(d, ModelDef) else [d.type]
         stack.extend(k for t in inner for k in named_keys(t))
+    for key, used in sorted((stand_ins or {}).items()):
+        if used in seen and key not in seen:
+            seen.add(key)
+            reachable.append(key)
 
     # an alias needs a twin only if it (transitively) mentions a model
     needs: dict[str, bool] = {}

@@ -78,6 +78,10 @@ class SchemaBuilder:
         self.param_overrides: dict[str, tuple[str, str]] = {}
         # (module, name, type) of an inline alias the config names by pointer -> its key
         self._configured: dict[tuple[str, str, TypeExpr], str] = {}
+        # config `use:` entries applied (a place's pointer that is never read is a config error)
+        self._uses_applied: set[str] = set()
+        # the key of a schema the config has another stand for (`use:`) -> that other's key
+        self.stand_ins: dict[str, str] = {}
 
     # --- registration ---------------------------------------------------------------------
 
@@ -188,6 +192,32 @@ class SchemaBuilder:
         taken(final).add(final)
         return final
 
+    def _used(self, entry: str) -> Named:
+        """Config `use:`: the type of the schema the entry names, in place of its own."""
+        target = self.config.types[entry].use
+        key = self._key_of.get(
+            (self.loader.main.path, pointer_join("/components/schemas", target or ""))
+        )
+        if key is None:
+            raise GeneratorError("config-invalid", f"/types/{entry}/use", f"no schema {target!r}")
+        self._uses_applied.add(entry)
+        return Named(key)
+
+    def _use_at(self, doc: Document, pointer: str) -> str | None:
+        """The config entry with `use:` for this place of the document, if any."""
+        entry = self.config.types.get(pointer)
+        if entry is None or entry.use is None or doc.path != self.loader.main.path:
+            return None
+        return pointer
+
+    def unapplied_uses(self) -> list[str]:
+        """The `use:` entries keyed by a place that no schema has (a typo would change nothing)."""
+        return [
+            entry
+            for entry, override in self.config.types.items()
+            if override.use is not None and entry not in self._uses_applied
+        ]
+
     def claim(self, name: str, pointer: str, module: str) -> str:
         return self._claim(name, pointer, module)
 
@@ -276,6 +306,12 @@ class SchemaBuilder:
                 self._degrade("schema-invalid", pointer, "a schema must be an object or boolean")
             return AliasDef(key, name, module, pointer, None, Prim("object"), schema_name)
         doc_text = schema.doc
+        entry = self.config.types.get(schema_name) if schema_name is not None else None
+        if entry is not None and entry.use is not None and entry.copy_of is None:
+            # its module keeps the name, for the type that stands for it everywhere
+            used = self._used(schema_name or "")
+            self.stand_ins[key] = used.key
+            return AliasDef(key, name, module, pointer, doc_text, used, schema_name)
         merged = self.object_shape(schema, doc, pointer)
         if merged is not None:
             properties, required, extra = merged
@@ -436,12 +472,20 @@ class SchemaBuilder:
         self, schema: SchemaObject, doc: Document, pointer: str, hint: str, module: str
     ) -> TypeExpr:
         resolved = self.loader.resolve(cast(str, schema.ref), doc, pointer)
+        parts = [p for p in resolved.pointer.split("/") if p]
+        if (
+            len(parts) == 3
+            and parts[:2] == ["components", "schemas"]
+            and resolved.document.path == self.loader.main.path
+            and (entry := self.config.types.get(parts[2])) is not None
+            and entry.use is not None
+        ):
+            return self._used(parts[2])  # the schema the config says stands for this one
         location = (resolved.document.path, resolved.pointer)
         if location in self._key_of:
             return Named(self._key_of[location])
         target = resolved.node
         # refs to something that is not a components schema: name it after its own place
-        parts = [p for p in resolved.pointer.split("/") if p]
         if len(parts) == 3 and parts[:2] == ["components", "schemas"]:
             schema_name = parts[2]
         elif parts:
@@ -465,6 +509,10 @@ class SchemaBuilder:
             return self._degrade(
                 "schema-invalid", pointer, f"a schema must be an object, got {type(node).__name__}"
             )
+        place = self._use_at(doc, pointer)
+        if place is not None:
+            expr = self._used(place)
+            return optional(expr) if schema.nullable else expr
         if schema.has("$ref"):
             expr = self._ref(schema, doc, pointer, hint, module)
             return optional(expr) if schema.nullable else expr

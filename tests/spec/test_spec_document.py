@@ -98,10 +98,14 @@ def test_config_type_entries_name_existing_schemas() -> None:
     missing = [
         name
         for name, entry in CONFIG["types"].items()
-        if not (_inline_object(name) if name.startswith("/") else name in schemas)
+        if not (_place(name, entry) if name.startswith("/") else name in schemas)
         and entry.get("copy_of") not in schemas  # a copy's key names the copy
     ]
     assert not missing
+    # `use:` names the schema whose type stands in
+    assert [
+        e["use"] for e in CONFIG["types"].values() if e.get("use") not in (None, *schemas)
+    ] == []
     # an entry names the model (`name`/`module`), the request-side TypedDict (`param`), or both;
     # several places may share one name only when they hold the same schema (descriptions aside),
     # e.g. one inline enum repeated in three operations' parameters
@@ -135,7 +139,12 @@ def _without_descriptions(node: Any) -> Any:
     return node
 
 
-def _inline_object(pointer: str) -> bool:
+def _place(pointer: str, entry: dict[str, Any]) -> bool:
+    """A pointer key leads to an inline object, or for `use:` to any schema (a `$ref` too)."""
+    return _inline_object(pointer, any_schema="use" in entry)
+
+
+def _inline_object(pointer: str, *, any_schema: bool = False) -> bool:
     """Does a JSON pointer (a `types` key naming an inline object) lead to an inline object?"""
     node: Any = SPEC
     for part in pointer.strip("/").split("/"):
@@ -146,7 +155,7 @@ def _inline_object(pointer: str) -> bool:
             node = node[part]
         else:
             return False
-    return isinstance(node, dict) and "$ref" not in node
+    return isinstance(node, dict) and (any_schema or "$ref" not in node)
 
 
 def test_config_aliases_point_at_existing_resources() -> None:

@@ -703,6 +703,9 @@ if TYPE_CHECKING:
     )
     from typed_openai.types import eval_delete_response as eval_delete_response
     from typed_openai.types import eval_grader_label_model as eval_grader_label_model
+    from typed_openai.types import (
+        eval_grader_label_model_param as eval_grader_label_model_param,
+    )
     from typed_openai.types import eval_grader_string_check as eval_grader_string_check
     from typed_openai.types import (
         eval_grader_string_check_param as eval_grader_string_check_param,
@@ -2929,6 +2932,9 @@ if TYPE_CHECKING:
     from typed_openai.types.eval_grader_label_model import (
         EvalGraderLabelModel as EvalGraderLabelModel,
     )
+    from typed_openai.types.eval_grader_label_model_param import (
+        EvalGraderLabelModelParam as EvalGraderLabelModelParam,
+    )
     from typed_openai.types.eval_grader_string_check import (
         EvalGraderStringCheck as EvalGraderStringCheck,
     )
@@ -5126,6 +5132,7 @@ _LAZY = {
     "EvalCustomDataSourceConfig": "typed_openai.types.eval_custom_data_source_config",
     "EvalDeleteResponse": "typed_openai.types.eval_delete_response",
     "EvalGraderLabelModel": "typed_openai.types.eval_grader_label_model",
+    "EvalGraderLabelModelParam": "typed_openai.types.eval_grader_label_model_param",
     "EvalGraderStringCheck": "typed_openai.types.eval_grader_string_check",
     "EvalGraderStringCheckParam": "typed_openai.types.eval_grader_string_check_param",
     "EvalItemContent": "typed_openai.types.eval_item_content",
@@ -6143,6 +6150,7 @@ _SUBMODULES = frozenset(
         "eval_custom_data_source_config",
         "eval_delete_response",
         "eval_grader_label_model",
+        "eval_grader_label_model_param",
         "eval_grader_string_check",
         "eval_grader_string_check_param",
         "eval_item_content",

@@ -23,7 +23,7 @@ from typed_openai.types.eval_create_response import (
     TestingCriterionEvalGraderScoreModel,
     TestingCriterionEvalGraderTextSimilarity,
 )
-from typed_openai.types.eval_grader_string_check import EvalGraderStringCheck
+from typed_openai.types.graders.string_check_grader import StringCheckGrader
 from typed_openai.types.shared.metadata import Metadata
 
 __all__ = [
@@ -52,7 +52,7 @@ class CreateEvalRequest(BaseModel):
         Annotated[
             Union[
                 CreateEvalLabelModelGrader,
-                EvalGraderStringCheck,
+                StringCheckGrader,
                 TestingCriterionEvalGraderTextSimilarity,
                 TestingCriterionEvalGraderPython,
                 TestingCriterionEvalGraderScoreModel,

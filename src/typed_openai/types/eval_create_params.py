@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, Dict, Iterable, Union
 
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
-from typed_openai.types.eval_grader_string_check_param import EvalGraderStringCheckParam
+from typed_openai.types.graders.string_check_grader_param import StringCheckGraderParam
 from typed_openai.types.shared_params.metadata import Metadata
 
 if TYPE_CHECKING:
@@ -179,7 +179,7 @@ class EvalCreateParams(TypedDict, total=False):
         Iterable[
             Union[
                 TestingCriterionLabelModel,
-                EvalGraderStringCheckParam,
+                StringCheckGraderParam,
                 TestingCriterionTextSimilarity,
                 TestingCriterionPython,
                 TestingCriterionScoreModel,
@@ -198,7 +198,7 @@ DataSourceConfig: TypeAlias = Union[
 
 TestingCriterion: TypeAlias = Union[
     TestingCriterionLabelModel,
-    EvalGraderStringCheckParam,
+    StringCheckGraderParam,
     TestingCriterionTextSimilarity,
     TestingCriterionPython,
     TestingCriterionScoreModel,

@@ -9,12 +9,12 @@ from typing_extensions import Annotated, Literal, TypeAlias
 
 from typed_openai._core import BaseModel
 from typed_openai.types.eval_custom_data_source_config import EvalCustomDataSourceConfig
-from typed_openai.types.eval_grader_label_model import EvalGraderLabelModel
-from typed_openai.types.eval_grader_string_check import EvalGraderStringCheck
 from typed_openai.types.eval_stored_completions_data_source_config import (
     EvalStoredCompletionsDataSourceConfig,
 )
+from typed_openai.types.graders.label_model_grader import LabelModelGrader
 from typed_openai.types.graders.score_model_grader import Input, SamplingParams
+from typed_openai.types.graders.string_check_grader import StringCheckGrader
 from typed_openai.types.shared.metadata import Metadata
 
 __all__ = [
@@ -56,8 +56,8 @@ class EvalCreateResponse(BaseModel):
     testing_criteria: List[
         Annotated[
             Union[
-                EvalGraderLabelModel,
-                EvalGraderStringCheck,
+                LabelModelGrader,
+                StringCheckGrader,
                 TestingCriterionEvalGraderTextSimilarity,
                 TestingCriterionEvalGraderPython,
                 TestingCriterionEvalGraderScoreModel,
@@ -147,8 +147,8 @@ DataSourceConfig: TypeAlias = Annotated[
 
 TestingCriterion: TypeAlias = Annotated[
     Union[
-        EvalGraderLabelModel,
-        EvalGraderStringCheck,
+        LabelModelGrader,
+        StringCheckGrader,
         TestingCriterionEvalGraderTextSimilarity,
         TestingCriterionEvalGraderPython,
         TestingCriterionEvalGraderScoreModel,

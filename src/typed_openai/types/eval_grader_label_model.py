@@ -2,31 +2,12 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing_extensions import TypeAlias
 
-from typing_extensions import Literal
-
-from typed_openai._core import BaseModel
-from typed_openai.types.graders.score_model_grader import Input
+from typed_openai.types.graders.label_model_grader import LabelModelGrader
 
 __all__ = [
     "EvalGraderLabelModel",
 ]
 
-
-class EvalGraderLabelModel(BaseModel):
-    type: Literal["label_model"]
-
-    name: str
-
-    model: str
-    """The model that labels items; it must support structured outputs."""
-
-    input: List[Input]
-    """Messages sent to the model; they may use template variables."""
-
-    labels: List[str]
-    """The labels the model may give each item."""
-
-    passing_labels: List[str]
-    """The labels that count as a pass."""
+EvalGraderLabelModel: TypeAlias = LabelModelGrader

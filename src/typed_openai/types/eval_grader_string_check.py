@@ -2,27 +2,12 @@
 
 from __future__ import annotations
 
-from typing_extensions import Literal
+from typing_extensions import TypeAlias
 
-from typed_openai._core import BaseModel
+from typed_openai.types.graders.string_check_grader import StringCheckGrader
 
 __all__ = [
     "EvalGraderStringCheck",
 ]
 
-
-class EvalGraderStringCheck(BaseModel):
-    type: Literal["string_check"]
-
-    name: str
-
-    input: str
-    """The text checked; it may use template variables."""
-
-    reference: str
-    """The text compared with; it may use template variables."""
-
-    operation: Literal["eq", "ne", "like", "ilike"]
-    """How the texts are compared (equal, not equal, contains, case-insensitive contains).
-
-    One of `'eq'`, `'ne'`, `'like'`, `'ilike'`."""
+EvalGraderStringCheck: TypeAlias = StringCheckGrader

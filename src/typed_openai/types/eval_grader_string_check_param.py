@@ -2,25 +2,12 @@
 
 from __future__ import annotations
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import TypeAlias
+
+from typed_openai.types.graders.string_check_grader_param import StringCheckGraderParam
 
 __all__ = [
     "EvalGraderStringCheckParam",
 ]
 
-
-class EvalGraderStringCheckParam(TypedDict, total=False):
-    type: Required[Literal["string_check"]]
-
-    name: Required[str]
-
-    input: Required[str]
-    """The text checked; it may use template variables."""
-
-    reference: Required[str]
-    """The text compared with; it may use template variables."""
-
-    operation: Required[Literal["eq", "ne", "like", "ilike"]]
-    """How the texts are compared (equal, not equal, contains, case-insensitive contains).
-
-    One of `'eq'`, `'ne'`, `'like'`, `'ilike'`."""
+EvalGraderStringCheckParam: TypeAlias = StringCheckGraderParam

@@ -35,11 +35,11 @@ from typed_openai.types.eval_create_response import (
     TestingCriterionEvalGraderTextSimilarity as _TestingCriterionEvalGraderTextSimilarity,
 )
 from typed_openai.types.eval_custom_data_source_config import EvalCustomDataSourceConfig
-from typed_openai.types.eval_grader_label_model import EvalGraderLabelModel
-from typed_openai.types.eval_grader_string_check import EvalGraderStringCheck
 from typed_openai.types.eval_stored_completions_data_source_config import (
     EvalStoredCompletionsDataSourceConfig,
 )
+from typed_openai.types.graders.label_model_grader import LabelModelGrader
+from typed_openai.types.graders.string_check_grader import StringCheckGrader
 
 __all__ = [
     "DataSourceConfig",
@@ -58,8 +58,8 @@ DataSourceConfig: TypeAlias = Annotated[
 
 TestingCriterion: TypeAlias = Annotated[
     Union[
-        EvalGraderLabelModel,
-        EvalGraderStringCheck,
+        LabelModelGrader,
+        StringCheckGrader,
         _TestingCriterionEvalGraderTextSimilarity,
         _TestingCriterionEvalGraderPython,
         _TestingCriterionEvalGraderScoreModel,

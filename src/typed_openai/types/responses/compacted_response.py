@@ -7,7 +7,7 @@ from typing import List
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai.types.item_field import ItemField
+from typed_openai.types.responses.response_output_item import ResponseOutputItem
 from typed_openai.types.responses.response_usage import ResponseUsage
 
 __all__ = [
@@ -20,7 +20,7 @@ class CompactedResponse(BaseModel):
 
     object: Literal["response.compaction"]
 
-    output: List[ItemField]
+    output: List[ResponseOutputItem]
     """The compacted items, to use as input from now on."""
 
     created_at: int

@@ -49,8 +49,8 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.eval_create_response import EvalCreateResponse
     from typed_openai.types.eval_delete_response import DeleteEvalResponse
-    from typed_openai.types.eval_grader_string_check_param import (
-        EvalGraderStringCheckParam,
+    from typed_openai.types.graders.string_check_grader_param import (
+        StringCheckGraderParam,
     )
     from typed_openai.types.shared_params.metadata import Metadata
 
@@ -146,7 +146,7 @@ class Evals(SyncAPIResource):
         testing_criteria: Iterable[
             Union[
                 TestingCriterionLabelModel,
-                EvalGraderStringCheckParam,
+                StringCheckGraderParam,
                 TestingCriterionTextSimilarity,
                 TestingCriterionPython,
                 TestingCriterionScoreModel,
@@ -429,7 +429,7 @@ class AsyncEvals(AsyncAPIResource):
         testing_criteria: Iterable[
             Union[
                 TestingCriterionLabelModel,
-                EvalGraderStringCheckParam,
+                StringCheckGraderParam,
                 TestingCriterionTextSimilarity,
                 TestingCriterionPython,
                 TestingCriterionScoreModel,

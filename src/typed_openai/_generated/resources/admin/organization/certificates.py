@@ -22,12 +22,14 @@ from typed_openai._core import (
 if TYPE_CHECKING:
     from typed_openai._core import (
         AsyncConversationCursorPage,
+        AsyncPage,
         AsyncPaginator,
         Body,
         Headers,
         NotGiven,
         Query,
         SyncConversationCursorPage,
+        SyncPage,
         Timeout,
     )
     from typed_openai.types.admin.organization.certificate import Certificate
@@ -36,12 +38,6 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.admin.organization.certificate_list_response import (
         CertificateListResponse,
-    )
-    from typed_openai.types.organization_certificate_activation_response import (
-        OrganizationCertificateActivationResponse,
-    )
-    from typed_openai.types.organization_certificate_deactivation_response import (
-        OrganizationCertificateDeactivationResponse,
     )
 
 __all__ = [
@@ -169,7 +165,7 @@ class Certificates(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> OrganizationCertificateActivationResponse:
+    ) -> SyncPage[CertificateListResponse]:
         """Switch on up to 10 certificates for the whole organization; all or none, safe to repeat.
 
         Args:
@@ -185,11 +181,12 @@ class Certificates(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai.types.organization_certificate_activation_response import (
-            OrganizationCertificateActivationResponse,
+        from typed_openai._core import SyncPage
+        from typed_openai.types.admin.organization.certificate_list_response import (
+            CertificateListResponse,
         )
 
-        return self._post(
+        return self._get_api_list(
             "/organization/certificates/activate",
             body={
                 "certificate_ids": certificate_ids,
@@ -201,7 +198,9 @@ class Certificates(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=OrganizationCertificateActivationResponse,
+            page=SyncPage[CertificateListResponse],
+            model=CertificateListResponse,
+            method="POST",
         )
 
     def deactivate(
@@ -212,7 +211,7 @@ class Certificates(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> OrganizationCertificateDeactivationResponse:
+    ) -> SyncPage[CertificateListResponse]:
         """Switch off up to 10 certificates for the whole organization; all or none, safe to repeat.
 
         Args:
@@ -228,11 +227,12 @@ class Certificates(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai.types.organization_certificate_deactivation_response import (
-            OrganizationCertificateDeactivationResponse,
+        from typed_openai._core import SyncPage
+        from typed_openai.types.admin.organization.certificate_list_response import (
+            CertificateListResponse,
         )
 
-        return self._post(
+        return self._get_api_list(
             "/organization/certificates/deactivate",
             body={
                 "certificate_ids": certificate_ids,
@@ -244,7 +244,9 @@ class Certificates(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=OrganizationCertificateDeactivationResponse,
+            page=SyncPage[CertificateListResponse],
+            model=CertificateListResponse,
+            method="POST",
         )
 
     def retrieve(
@@ -509,7 +511,7 @@ class AsyncCertificates(AsyncAPIResource):
             cast_to=Certificate,
         )
 
-    async def activate(
+    def activate(
         self,
         *,
         certificate_ids: Iterable[str],
@@ -517,7 +519,7 @@ class AsyncCertificates(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> OrganizationCertificateActivationResponse:
+    ) -> AsyncPaginator[CertificateListResponse, AsyncPage[CertificateListResponse]]:
         """Switch on up to 10 certificates for the whole organization; all or none, safe to repeat.
 
         Args:
@@ -533,11 +535,12 @@ class AsyncCertificates(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai.types.organization_certificate_activation_response import (
-            OrganizationCertificateActivationResponse,
+        from typed_openai._core import AsyncPage
+        from typed_openai.types.admin.organization.certificate_list_response import (
+            CertificateListResponse,
         )
 
-        return await self._post(
+        return self._get_api_list(
             "/organization/certificates/activate",
             body={
                 "certificate_ids": certificate_ids,
@@ -549,10 +552,12 @@ class AsyncCertificates(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=OrganizationCertificateActivationResponse,
+            page=AsyncPage[CertificateListResponse],
+            model=CertificateListResponse,
+            method="POST",
         )
 
-    async def deactivate(
+    def deactivate(
         self,
         *,
         certificate_ids: Iterable[str],
@@ -560,7 +565,7 @@ class AsyncCertificates(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> OrganizationCertificateDeactivationResponse:
+    ) -> AsyncPaginator[CertificateListResponse, AsyncPage[CertificateListResponse]]:
         """Switch off up to 10 certificates for the whole organization; all or none, safe to repeat.
 
         Args:
@@ -576,11 +581,12 @@ class AsyncCertificates(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai.types.organization_certificate_deactivation_response import (
-            OrganizationCertificateDeactivationResponse,
+        from typed_openai._core import AsyncPage
+        from typed_openai.types.admin.organization.certificate_list_response import (
+            CertificateListResponse,
         )
 
-        return await self._post(
+        return self._get_api_list(
             "/organization/certificates/deactivate",
             body={
                 "certificate_ids": certificate_ids,
@@ -592,7 +598,9 @@ class AsyncCertificates(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=OrganizationCertificateDeactivationResponse,
+            page=AsyncPage[CertificateListResponse],
+            model=CertificateListResponse,
+            method="POST",
         )
 
     async def retrieve(

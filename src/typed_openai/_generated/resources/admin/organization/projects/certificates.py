@@ -22,22 +22,18 @@ from typed_openai._core import (
 if TYPE_CHECKING:
     from typed_openai._core import (
         AsyncConversationCursorPage,
+        AsyncPage,
         AsyncPaginator,
         Body,
         Headers,
         NotGiven,
         Query,
         SyncConversationCursorPage,
+        SyncPage,
         Timeout,
     )
     from typed_openai.types.admin.organization.projects.certificate_list_response import (
         CertificateListResponse,
-    )
-    from typed_openai.types.organization_project_certificate_activation_response import (
-        OrganizationProjectCertificateActivationResponse,
-    )
-    from typed_openai.types.organization_project_certificate_deactivation_response import (
-        OrganizationProjectCertificateDeactivationResponse,
     )
 
 __all__ = [
@@ -128,7 +124,7 @@ class Certificates(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> OrganizationProjectCertificateActivationResponse:
+    ) -> SyncPage[CertificateListResponse]:
         """Switch on up to 10 certificates for one project; all or none, safe to repeat.
 
         Args:
@@ -146,11 +142,12 @@ class Certificates(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai.types.organization_project_certificate_activation_response import (
-            OrganizationProjectCertificateActivationResponse,
+        from typed_openai._core import SyncPage
+        from typed_openai.types.admin.organization.projects.certificate_list_response import (
+            CertificateListResponse,
         )
 
-        return self._post(
+        return self._get_api_list(
             path_template(
                 "/organization/projects/{project_id}/certificates/activate", project_id=project_id
             ),
@@ -164,7 +161,9 @@ class Certificates(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=OrganizationProjectCertificateActivationResponse,
+            page=SyncPage[CertificateListResponse],
+            model=CertificateListResponse,
+            method="POST",
         )
 
     def deactivate(
@@ -176,7 +175,7 @@ class Certificates(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> OrganizationProjectCertificateDeactivationResponse:
+    ) -> SyncPage[CertificateListResponse]:
         """Switch off up to 10 certificates for one project; all or none, safe to repeat.
 
         Args:
@@ -194,11 +193,12 @@ class Certificates(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai.types.organization_project_certificate_deactivation_response import (
-            OrganizationProjectCertificateDeactivationResponse,
+        from typed_openai._core import SyncPage
+        from typed_openai.types.admin.organization.projects.certificate_list_response import (
+            CertificateListResponse,
         )
 
-        return self._post(
+        return self._get_api_list(
             path_template(
                 "/organization/projects/{project_id}/certificates/deactivate", project_id=project_id
             ),
@@ -212,7 +212,9 @@ class Certificates(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=OrganizationProjectCertificateDeactivationResponse,
+            page=SyncPage[CertificateListResponse],
+            model=CertificateListResponse,
+            method="POST",
         )
 
 
@@ -303,7 +305,7 @@ class AsyncCertificates(AsyncAPIResource):
             model=CertificateListResponse,
         )
 
-    async def activate(
+    def activate(
         self,
         project_id: str,
         *,
@@ -312,7 +314,7 @@ class AsyncCertificates(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> OrganizationProjectCertificateActivationResponse:
+    ) -> AsyncPaginator[CertificateListResponse, AsyncPage[CertificateListResponse]]:
         """Switch on up to 10 certificates for one project; all or none, safe to repeat.
 
         Args:
@@ -330,11 +332,12 @@ class AsyncCertificates(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai.types.organization_project_certificate_activation_response import (
-            OrganizationProjectCertificateActivationResponse,
+        from typed_openai._core import AsyncPage
+        from typed_openai.types.admin.organization.projects.certificate_list_response import (
+            CertificateListResponse,
         )
 
-        return await self._post(
+        return self._get_api_list(
             path_template(
                 "/organization/projects/{project_id}/certificates/activate", project_id=project_id
             ),
@@ -348,10 +351,12 @@ class AsyncCertificates(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=OrganizationProjectCertificateActivationResponse,
+            page=AsyncPage[CertificateListResponse],
+            model=CertificateListResponse,
+            method="POST",
         )
 
-    async def deactivate(
+    def deactivate(
         self,
         project_id: str,
         *,
@@ -360,7 +365,7 @@ class AsyncCertificates(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> OrganizationProjectCertificateDeactivationResponse:
+    ) -> AsyncPaginator[CertificateListResponse, AsyncPage[CertificateListResponse]]:
         """Switch off up to 10 certificates for one project; all or none, safe to repeat.
 
         Args:
@@ -378,11 +383,12 @@ class AsyncCertificates(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai.types.organization_project_certificate_deactivation_response import (
-            OrganizationProjectCertificateDeactivationResponse,
+        from typed_openai._core import AsyncPage
+        from typed_openai.types.admin.organization.projects.certificate_list_response import (
+            CertificateListResponse,
         )
 
-        return await self._post(
+        return self._get_api_list(
             path_template(
                 "/organization/projects/{project_id}/certificates/deactivate", project_id=project_id
             ),
@@ -396,7 +402,9 @@ class AsyncCertificates(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=OrganizationProjectCertificateDeactivationResponse,
+            page=AsyncPage[CertificateListResponse],
+            model=CertificateListResponse,
+            method="POST",
         )
 
 
