@@ -106,7 +106,11 @@ OURS_ONLY: dict[str, str] = {
 # Hand-written helpers someone is building (none today: upload_file_chunked, webhooks.unwrap /
 # verify_signature and permissions.retrieve are built). Not checked for staleness: an entry
 # disappears from the report when its helper lands; delete it then.
-PENDING: dict[str, str] = {}
+PENDING: dict[str, str] = {
+    # realtime.connect() is built (lib/_realtime/); reconnecting a dropped websocket is not
+    f"realtime.connect({name})": "NOT BUILT YET: automatic reconnection of a realtime websocket"
+    for name in ("on_reconnecting", "max_retries", "initial_delay", "max_delay", "max_queue_size")
+}
 
 # "<dotted method path>" (a whole method), "<prefix>.*" (a whole resource) or
 # "<dotted method path>(<param>)" -> why ours lacks it.
@@ -133,10 +137,8 @@ ALLOWED: dict[str, str] = {
     **{
         name: _WEBSOCKET
         for name in (
-            "realtime.connect",
             "realtime.translations.connect",
             "responses.connect",
-            "beta.realtime.connect",
             "beta.responses.connect",
         )
     },

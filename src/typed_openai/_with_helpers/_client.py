@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from typed_openai._with_helpers.embeddings import AsyncEmbeddings, Embeddings
     from typed_openai._with_helpers.files import AsyncFiles, Files
     from typed_openai._with_helpers.fine_tuning import AsyncFineTuning, FineTuning
+    from typed_openai._with_helpers.realtime import AsyncRealtime, Realtime
     from typed_openai._with_helpers.responses import AsyncResponses, Responses
     from typed_openai._with_helpers.uploads import AsyncUploads, Uploads
     from typed_openai._with_helpers.vector_stores import AsyncVectorStores, VectorStores
@@ -87,6 +88,12 @@ class OpenAI(_generated.OpenAI):
 
         return Videos(self)
 
+    @cached_property
+    def realtime(self) -> Realtime:
+        from typed_openai._with_helpers.realtime import Realtime
+
+        return Realtime(self)
+
 
 class AsyncOpenAI(_generated.AsyncOpenAI):
     @cached_property
@@ -148,3 +155,9 @@ class AsyncOpenAI(_generated.AsyncOpenAI):
         from typed_openai._with_helpers.videos import AsyncVideos
 
         return AsyncVideos(self)
+
+    @cached_property
+    def realtime(self) -> AsyncRealtime:
+        from typed_openai._with_helpers.realtime import AsyncRealtime
+
+        return AsyncRealtime(self)

@@ -211,15 +211,11 @@ if TYPE_CHECKING:
         ModerationsWithStreamingResponse as ModerationsWithStreamingResponse,
     )
     from typed_openai._generated.resources.realtime import (
-        AsyncRealtime as AsyncRealtime,
-    )
-    from typed_openai._generated.resources.realtime import (
         AsyncRealtimeWithRawResponse as AsyncRealtimeWithRawResponse,
     )
     from typed_openai._generated.resources.realtime import (
         AsyncRealtimeWithStreamingResponse as AsyncRealtimeWithStreamingResponse,
     )
-    from typed_openai._generated.resources.realtime import Realtime as Realtime
     from typed_openai._generated.resources.realtime import (
         RealtimeWithRawResponse as RealtimeWithRawResponse,
     )
@@ -324,6 +320,8 @@ if TYPE_CHECKING:
         AsyncFineTuning as AsyncFineTuning,
     )
     from typed_openai._with_helpers.fine_tuning import FineTuning as FineTuning
+    from typed_openai._with_helpers.realtime import AsyncRealtime as AsyncRealtime
+    from typed_openai._with_helpers.realtime import Realtime as Realtime
     from typed_openai._with_helpers.responses import AsyncResponses as AsyncResponses
     from typed_openai._with_helpers.responses import (
         AsyncResponsesWithRawResponse as AsyncResponsesWithRawResponse,
@@ -426,7 +424,7 @@ _LAZY = {
     "AsyncModerations": "typed_openai._generated.resources.moderations",
     "AsyncModerationsWithRawResponse": "typed_openai._generated.resources.moderations",
     "AsyncModerationsWithStreamingResponse": "typed_openai._generated.resources.moderations",
-    "AsyncRealtime": "typed_openai._generated.resources.realtime",
+    "AsyncRealtime": "typed_openai._with_helpers.realtime",
     "AsyncRealtimeWithRawResponse": "typed_openai._generated.resources.realtime",
     "AsyncRealtimeWithStreamingResponse": "typed_openai._generated.resources.realtime",
     "AsyncResponses": "typed_openai._with_helpers.responses",
@@ -492,7 +490,7 @@ _LAZY = {
     "Moderations": "typed_openai._generated.resources.moderations",
     "ModerationsWithRawResponse": "typed_openai._generated.resources.moderations",
     "ModerationsWithStreamingResponse": "typed_openai._generated.resources.moderations",
-    "Realtime": "typed_openai._generated.resources.realtime",
+    "Realtime": "typed_openai._with_helpers.realtime",
     "RealtimeWithRawResponse": "typed_openai._generated.resources.realtime",
     "RealtimeWithStreamingResponse": "typed_openai._generated.resources.realtime",
     "Responses": "typed_openai._with_helpers.responses",

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, cast
 from typed_openai._generated.resources import beta as _generated
 
 if TYPE_CHECKING:
+    from typed_openai._with_helpers.beta.realtime import AsyncRealtime, Realtime
     from typed_openai._with_helpers.beta.threads import AsyncThreads, Threads
     from typed_openai._with_helpers.chat import AsyncChat, Chat
     from typed_openai._with_helpers.vector_stores import AsyncVectorStores, VectorStores
@@ -34,6 +35,12 @@ class Beta(_generated.Beta):
     def vector_stores(self) -> VectorStores:
         return cast("VectorStores", getattr(self._client, "vector_stores"))
 
+    @cached_property
+    def realtime(self) -> Realtime:
+        from typed_openai._with_helpers.beta.realtime import Realtime
+
+        return Realtime(self._client)
+
 
 class AsyncBeta(_generated.AsyncBeta):
     @cached_property
@@ -49,3 +56,9 @@ class AsyncBeta(_generated.AsyncBeta):
     @cached_property
     def vector_stores(self) -> AsyncVectorStores:
         return cast("AsyncVectorStores", getattr(self._client, "vector_stores"))
+
+    @cached_property
+    def realtime(self) -> AsyncRealtime:
+        from typed_openai._with_helpers.beta.realtime import AsyncRealtime
+
+        return AsyncRealtime(self._client)

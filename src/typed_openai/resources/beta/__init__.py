@@ -53,15 +53,11 @@ if TYPE_CHECKING:
         ChatKitWithStreamingResponse as ChatKitWithStreamingResponse,
     )
     from typed_openai._generated.resources.beta.realtime import (
-        AsyncRealtime as AsyncRealtime,
-    )
-    from typed_openai._generated.resources.beta.realtime import (
         AsyncRealtimeWithRawResponse as AsyncRealtimeWithRawResponse,
     )
     from typed_openai._generated.resources.beta.realtime import (
         AsyncRealtimeWithStreamingResponse as AsyncRealtimeWithStreamingResponse,
     )
-    from typed_openai._generated.resources.beta.realtime import Realtime as Realtime
     from typed_openai._generated.resources.beta.realtime import (
         RealtimeWithRawResponse as RealtimeWithRawResponse,
     )
@@ -98,6 +94,8 @@ if TYPE_CHECKING:
     )
     from typed_openai._with_helpers.beta import AsyncBeta as AsyncBeta
     from typed_openai._with_helpers.beta import Beta as Beta
+    from typed_openai._with_helpers.beta.realtime import AsyncRealtime as AsyncRealtime
+    from typed_openai._with_helpers.beta.realtime import Realtime as Realtime
     from typed_openai._with_helpers.beta.threads import AsyncThreads as AsyncThreads
     from typed_openai._with_helpers.beta.threads import Threads as Threads
     from typed_openai.resources.beta import assistants as assistants
@@ -120,7 +118,7 @@ _LAZY = {
     "AsyncChatKit": "typed_openai._generated.resources.beta.chatkit",
     "AsyncChatKitWithRawResponse": "typed_openai._generated.resources.beta.chatkit",
     "AsyncChatKitWithStreamingResponse": "typed_openai._generated.resources.beta.chatkit",
-    "AsyncRealtime": "typed_openai._generated.resources.beta.realtime",
+    "AsyncRealtime": "typed_openai._with_helpers.beta.realtime",
     "AsyncRealtimeWithRawResponse": "typed_openai._generated.resources.beta.realtime",
     "AsyncRealtimeWithStreamingResponse": "typed_openai._generated.resources.beta.realtime",
     "AsyncResponses": "typed_openai._generated.resources.beta.responses",
@@ -135,7 +133,7 @@ _LAZY = {
     "ChatKit": "typed_openai._generated.resources.beta.chatkit",
     "ChatKitWithRawResponse": "typed_openai._generated.resources.beta.chatkit",
     "ChatKitWithStreamingResponse": "typed_openai._generated.resources.beta.chatkit",
-    "Realtime": "typed_openai._generated.resources.beta.realtime",
+    "Realtime": "typed_openai._with_helpers.beta.realtime",
     "RealtimeWithRawResponse": "typed_openai._generated.resources.beta.realtime",
     "RealtimeWithStreamingResponse": "typed_openai._generated.resources.beta.realtime",
     "Responses": "typed_openai._generated.resources.beta.responses",

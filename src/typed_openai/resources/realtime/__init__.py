@@ -7,15 +7,11 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from typed_openai._generated.resources.realtime import (
-        AsyncRealtime as AsyncRealtime,
-    )
-    from typed_openai._generated.resources.realtime import (
         AsyncRealtimeWithRawResponse as AsyncRealtimeWithRawResponse,
     )
     from typed_openai._generated.resources.realtime import (
         AsyncRealtimeWithStreamingResponse as AsyncRealtimeWithStreamingResponse,
     )
-    from typed_openai._generated.resources.realtime import Realtime as Realtime
     from typed_openai._generated.resources.realtime import (
         RealtimeWithRawResponse as RealtimeWithRawResponse,
     )
@@ -74,6 +70,8 @@ if TYPE_CHECKING:
     from typed_openai._generated.resources.realtime.translations import (
         TranslationsWithStreamingResponse as TranslationsWithStreamingResponse,
     )
+    from typed_openai._with_helpers.realtime import AsyncRealtime as AsyncRealtime
+    from typed_openai._with_helpers.realtime import Realtime as Realtime
     from typed_openai.resources.realtime import calls as calls
     from typed_openai.resources.realtime import client_secrets as client_secrets
     from typed_openai.resources.realtime import realtime as realtime
@@ -86,7 +84,7 @@ _LAZY = {
     "AsyncClientSecrets": "typed_openai._generated.resources.realtime.client_secrets",
     "AsyncClientSecretsWithRawResponse": "typed_openai._generated.resources.realtime.client_secrets",
     "AsyncClientSecretsWithStreamingResponse": "typed_openai._generated.resources.realtime.client_secrets",
-    "AsyncRealtime": "typed_openai._generated.resources.realtime",
+    "AsyncRealtime": "typed_openai._with_helpers.realtime",
     "AsyncRealtimeWithRawResponse": "typed_openai._generated.resources.realtime",
     "AsyncRealtimeWithStreamingResponse": "typed_openai._generated.resources.realtime",
     "AsyncTranslations": "typed_openai._generated.resources.realtime.translations",
@@ -98,7 +96,7 @@ _LAZY = {
     "ClientSecrets": "typed_openai._generated.resources.realtime.client_secrets",
     "ClientSecretsWithRawResponse": "typed_openai._generated.resources.realtime.client_secrets",
     "ClientSecretsWithStreamingResponse": "typed_openai._generated.resources.realtime.client_secrets",
-    "Realtime": "typed_openai._generated.resources.realtime",
+    "Realtime": "typed_openai._with_helpers.realtime",
     "RealtimeWithRawResponse": "typed_openai._generated.resources.realtime",
     "RealtimeWithStreamingResponse": "typed_openai._generated.resources.realtime",
     "Translations": "typed_openai._generated.resources.realtime.translations",

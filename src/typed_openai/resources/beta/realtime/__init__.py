@@ -7,15 +7,11 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from typed_openai._generated.resources.beta.realtime import (
-        AsyncRealtime as AsyncRealtime,
-    )
-    from typed_openai._generated.resources.beta.realtime import (
         AsyncRealtimeWithRawResponse as AsyncRealtimeWithRawResponse,
     )
     from typed_openai._generated.resources.beta.realtime import (
         AsyncRealtimeWithStreamingResponse as AsyncRealtimeWithStreamingResponse,
     )
-    from typed_openai._generated.resources.beta.realtime import Realtime as Realtime
     from typed_openai._generated.resources.beta.realtime import (
         RealtimeWithRawResponse as RealtimeWithRawResponse,
     )
@@ -58,6 +54,8 @@ if TYPE_CHECKING:
     from typed_openai._generated.resources.beta.realtime.transcription_sessions import (
         TranscriptionSessionsWithStreamingResponse as TranscriptionSessionsWithStreamingResponse,
     )
+    from typed_openai._with_helpers.beta.realtime import AsyncRealtime as AsyncRealtime
+    from typed_openai._with_helpers.beta.realtime import Realtime as Realtime
     from typed_openai.resources.beta.realtime import realtime as realtime
     from typed_openai.resources.beta.realtime import sessions as sessions
     from typed_openai.resources.beta.realtime import (
@@ -65,7 +63,7 @@ if TYPE_CHECKING:
     )
 
 _LAZY = {
-    "AsyncRealtime": "typed_openai._generated.resources.beta.realtime",
+    "AsyncRealtime": "typed_openai._with_helpers.beta.realtime",
     "AsyncRealtimeWithRawResponse": "typed_openai._generated.resources.beta.realtime",
     "AsyncRealtimeWithStreamingResponse": "typed_openai._generated.resources.beta.realtime",
     "AsyncSessions": "typed_openai._generated.resources.beta.realtime.sessions",
@@ -74,7 +72,7 @@ _LAZY = {
     "AsyncTranscriptionSessions": "typed_openai._generated.resources.beta.realtime.transcription_sessions",
     "AsyncTranscriptionSessionsWithRawResponse": "typed_openai._generated.resources.beta.realtime.transcription_sessions",
     "AsyncTranscriptionSessionsWithStreamingResponse": "typed_openai._generated.resources.beta.realtime.transcription_sessions",
-    "Realtime": "typed_openai._generated.resources.beta.realtime",
+    "Realtime": "typed_openai._with_helpers.beta.realtime",
     "RealtimeWithRawResponse": "typed_openai._generated.resources.beta.realtime",
     "RealtimeWithStreamingResponse": "typed_openai._generated.resources.beta.realtime",
     "Sessions": "typed_openai._generated.resources.beta.realtime.sessions",

@@ -1,0 +1,159 @@
+"""The realtime connection's own rules (the drop-in programs are tests/drop_in/test_realtime_connect.py):
+client-event methods built from the spec's union, argument errors, the URL, the missing extra,
+a callable api key, and no websockets import until a connection is opened."""
+
+from __future__ import annotations
+
+import asyncio
+import subprocess
+import sys
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import pytest
+
+import typed_openai
+from tests.support.websocket_server import WebSocketServer, running_server
+from typed_openai.lib._realtime._apis import beta_api, ga_api
+from typed_openai.lib._realtime._client_events import EventNamespace, event_type, union_members
+from typed_openai.lib._realtime._handshake import realtime_url
+
+
+@pytest.fixture
+def ws_server() -> Iterator[WebSocketServer]:
+    with running_server() as server:
+        yield server
+
+
+def recording() -> tuple[EventNamespace, list[dict[str, object]]]:
+    sent: list[dict[str, object]] = []
+    return EventNamespace.root(ga_api().client_events, sent.append), sent
+
+
+def test_every_member_of_the_client_event_union_is_a_method() -> None:
+    from typed_openai.types.realtime_client_event import RealtimeClientEvent
+
+    members = union_members(RealtimeClientEvent)
+    assert len(members) == 11
+    events, sent = recording()
+    for model in members:
+        kind = event_type(model)
+        assert kind is not None
+        target: Any = events
+        for name in kind.split("."):
+            target = getattr(target, name)
+        required = {
+            (field.alias or name): "x"
+            for name, field in model.model_fields.items()
+            if field.is_required() and name != "type"
+        }
+        target(**required)
+        assert sent[-1] == {"type": kind, **required}
+
+
+def test_beta_events_are_the_beta_schemas() -> None:
+    types = {event.type for event in beta_api().client_events}
+    assert "transcription_session.update" in types  # beta only
+    assert "session.update" in types and len(types) == 12
+    assert beta_api().headers == {"OpenAI-Beta": "realtime=v1"}
+
+
+def test_argument_errors_name_the_event_and_argument() -> None:
+    events, sent = recording()
+    with pytest.raises(
+        TypeError, match=r"session\.update\(\): missing a required argument: 'session'"
+    ):
+        events.session.update()
+    with pytest.raises(TypeError, match=r"conversation\.item\.delete\(\).*'colour'"):
+        events.conversation.item.delete(item_id="i", colour="red")
+    with pytest.raises(TypeError, match=r"session\.update"):
+        events.session.update({"type": "realtime"})  # keyword-only, as in the SDK
+    with pytest.raises(AttributeError, match=r"conversation has no client event 'itme'.*item"):
+        events.conversation.itme  # noqa: B018
+    assert sent == []
+
+
+def test_left_out_arguments_are_not_sent() -> None:
+    events, sent = recording()
+    events.response.create(event_id=typed_openai.NOT_GIVEN, response=typed_openai.omit)
+    assert [typed_openai._core._transform.to_wire(frame) for frame in sent] == [
+        {"type": "response.create"}
+    ]
+
+
+@pytest.mark.parametrize(
+    ("base_url", "expected"),
+    [
+        ("https://api.openai.com/v1", "wss://api.openai.com/v1/realtime?model=m"),
+        ("http://127.0.0.1:8080/v1/", "ws://127.0.0.1:8080/v1/realtime?model=m"),
+    ],
+)
+def test_url_from_base_url(base_url: str, expected: str) -> None:
+    client = typed_openai.OpenAI(api_key="k", base_url=base_url)
+    assert str(realtime_url(client, {"model": "m"})) == expected
+
+
+def test_url_from_websocket_base_url_keeps_its_query() -> None:
+    client = typed_openai.OpenAI(api_key="k", websocket_base_url="wss://proxy.example/rt?region=eu")
+    url = realtime_url(client, {"model": "m", "call_id": typed_openai.NOT_GIVEN})
+    assert url == httpx.URL("wss://proxy.example/rt/realtime?region=eu&model=m")
+
+
+def test_missing_extra_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "websockets.sync.client", None)
+    monkeypatch.setitem(sys.modules, "websockets.asyncio.client", None)
+    client = typed_openai.OpenAI(api_key="k")
+    with pytest.raises(typed_openai.OpenAIError, match=r"typed_openai\[realtime\]"):
+        client.realtime.connect(model="m").enter()
+    aclient = typed_openai.AsyncOpenAI(api_key="k")
+    with pytest.raises(typed_openai.OpenAIError, match=r"typed_openai\[realtime\]"):
+        asyncio.run(aclient.beta.realtime.connect(model="m").enter())
+
+
+def test_callable_api_key_is_asked_before_the_handshake(ws_server: WebSocketServer) -> None:
+    keys = iter(["key-1", "key-2"])
+    client = typed_openai.OpenAI(api_key=lambda: next(keys), base_url=ws_server.url)
+    for _ in range(2):
+        with client.realtime.connect(model="m"):
+            pass
+    ws_server.wait_finished(2)
+    assert [h.headers["authorization"] for h in ws_server.handshakes] == [
+        "Bearer key-1",
+        "Bearer key-2",
+    ]
+
+    async def token() -> str:
+        return "async-key"
+
+    async def run() -> None:
+        aclient = typed_openai.AsyncOpenAI(api_key=token, base_url=ws_server.url)
+        async with aclient.realtime.connect(model="m"):
+            pass
+
+    asyncio.run(run())
+    ws_server.wait_finished(3)
+    assert ws_server.handshakes[-1].headers["authorization"] == "Bearer async-key"
+
+
+def test_a_model_is_sent_by_its_wire_names(ws_server: WebSocketServer) -> None:
+    from typed_openai.types.realtime_client_event_response_cancel import (
+        RealtimeClientEventResponseCancel,
+    )
+
+    client = typed_openai.OpenAI(api_key="k", base_url=ws_server.url)
+    with client.realtime.connect(model="m") as connection:
+        connection.send(RealtimeClientEventResponseCancel(type="response.cancel", response_id="r"))
+    ws_server.wait_finished(1)
+    assert ws_server.frames == [{"type": "response.cancel", "response_id": "r"}]
+
+
+def test_no_websockets_import_until_a_connection_opens() -> None:
+    code = (
+        "import sys, typed_openai\n"
+        "client = typed_openai.OpenAI(api_key='k')\n"
+        "manager = client.realtime.connect(model='m')\n"
+        "client.beta.realtime.connect(model='m')\n"
+        "assert not [m for m in sys.modules if m.startswith('websockets')], 'websockets imported'\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

@@ -1,0 +1,117 @@
+"""A scriptable websocket server on 127.0.0.1 for the Realtime connection's tests.
+
+It runs the ``websockets`` package's threaded server, so one fixture serves sync and async
+clients. A test scripts what the server sends back for each client event ``type`` and reads what
+it received::
+
+    server.on("response.create", [{"type": "response.output_text.delta", ...}], close=1000)
+    with client.realtime.connect(model="m") as connection:
+        ...
+    assert server.frames == [{"type": "response.create"}]
+    assert server.handshakes[0].path == "/v1/realtime?model=m"
+
+``close=`` closes the connection after those replies with that code (1000 a normal close; an
+error code such as 1011 makes the client's iteration raise). ``server.url`` is the client's
+``base_url`` (``http://127.0.0.1:<port>/v1``). Read what was received after
+``wait_finished(n)`` for the ``n`` connections made (the client may be done before the server has read its last frames).
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from websockets.sync.server import ServerConnection, serve
+
+
+@dataclass
+class Handshake:
+    path: str  # with the query
+    headers: dict[str, str]  # lower-case names
+
+
+@dataclass
+class _Script:
+    replies: list[dict[str, Any]]
+    close: int | None
+
+
+@dataclass
+class WebSocketServer:
+    handshakes: list[Handshake] = field(default_factory=list)
+    frames: list[Any] = field(default_factory=list)  # decoded JSON (raw text when not JSON)
+    scripts: dict[str, _Script] = field(default_factory=dict)
+    port: int = 0
+    finished: int = 0  # connections whose handler is done (everything received is recorded)
+    _changed: threading.Condition = field(default_factory=threading.Condition)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/v1"
+
+    def on(
+        self, event_type: str, replies: list[dict[str, Any]], *, close: int | None = None
+    ) -> None:
+        self.scripts[event_type] = _Script(replies, close)
+
+    def reset(self) -> None:
+        """Forget what was received (the scripts stay): for running a second client, once the
+        first one's connections are finished."""
+        self.handshakes.clear()
+        self.frames.clear()
+        self.finished = 0
+
+    def wait_finished(self, connections: int, timeout: float = 10.0) -> None:
+        """Wait until ``connections`` connections are closed and their frames recorded: the
+        client may be done before the server's handler has read the last frames."""
+        with self._changed:
+            done = self._changed.wait_for(lambda: self.finished >= connections, timeout)
+        assert done, f"{connections - self.finished} websocket connection(s) still open"
+
+    def handle(self, connection: ServerConnection) -> None:
+        try:
+            self._serve(connection)
+        finally:
+            with self._changed:
+                self.finished += 1
+                self._changed.notify_all()
+
+    def _serve(self, connection: ServerConnection) -> None:
+        request = connection.request
+        assert request is not None
+        headers = {name.lower(): value for name, value in request.headers.raw_items()}
+        with self._changed:
+            self.handshakes.append(Handshake(request.path, headers))
+        for message in connection:
+            try:
+                frame = json.loads(message)
+            except ValueError:
+                frame = message
+            self.frames.append(frame)
+            script = self.scripts.get(str(frame.get("type"))) if isinstance(frame, dict) else None
+            if script is None:
+                continue
+            for reply in script.replies:
+                connection.send(json.dumps(reply))
+            if script.close is not None:
+                connection.close(code=script.close, reason="scripted")
+                return
+
+
+@contextmanager
+def running_server() -> Iterator[WebSocketServer]:
+    """A started server (a test module's fixture yields from it), stopped on leaving."""
+    state = WebSocketServer()
+    with serve(state.handle, "127.0.0.1", 0) as server:
+        state.port = server.socket.getsockname()[1]
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            yield state
+        finally:
+            server.shutdown()
+            thread.join(5)
