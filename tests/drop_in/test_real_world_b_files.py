@@ -427,6 +427,22 @@ async def async_upload_and_download(
 
 
 @programs
+async def async_download_read_in_chunks(
+    openai: ModuleType, client: Any, server: ScriptedServer, folder: Path
+) -> Any:
+    # the official SDK's async readers are coroutines returning the iterator: awaited, then iterated
+    body = b'{"custom_id": "a"}\n{"custom_id": "b"}\n'
+    server.default = Reply.raw(body, content_type="application/octet-stream")
+    content = await client.files.content("file-out")
+    sizes = [len(chunk) async for chunk in await content.aiter_bytes(8)]
+    lines = [line async for line in await content.aiter_lines()]
+    text = "".join([piece async for piece in await content.aiter_text()])
+    whole = await content.aread()
+    await content.astream_to_file(folder / "results.jsonl")
+    return sizes, lines, text, whole, (folder / "results.jsonl").read_bytes() == body
+
+
+@programs
 async def async_upload_file_chunked(
     openai: ModuleType, client: Any, server: ScriptedServer, folder: Path
 ) -> Any:
@@ -442,6 +458,81 @@ async def async_upload_file_chunked(
         file=path, mime_type="text/jsonl", purpose="fine-tune", part_size=5
     )
     return upload.file.id
+
+
+def api_error(status: int, message: str, code: str | None, param: str | None = None) -> Reply:
+    return Reply.json(
+        {
+            "error": {
+                "message": message,
+                "type": "invalid_request_error",
+                "param": param,
+                "code": code,
+            }
+        },
+        status=status,
+        headers={"x-request-id": f"req_{status}", "retry-after-ms": "1"},
+    )
+
+
+@programs
+def upload_errors_as_applications_handle_them(
+    openai: ModuleType, client: Any, server: ScriptedServer, folder: Path
+) -> Any:
+    server.reply(
+        api_error(413, "File too large.", "file_too_large", "file"),
+        api_error(400, "Invalid purpose.", None, "purpose"),
+        api_error(404, "No such File object: file-nope", None, "id"),
+        api_error(400, "Batch input file is invalid", "invalid_file_format", "input_file_id"),
+    )
+    seen = []
+    try:
+        client.files.create(file=("big.jsonl", b"x" * 100), purpose="batch")
+    except openai.APIStatusError as error:
+        seen.append(
+            (type(error).__name__, error.status_code, error.code, error.param, error.message)
+        )
+    try:
+        client.files.create(file=("a.txt", b"x"), purpose="wrong")
+    except openai.BadRequestError as error:
+        seen.append((error.body, error.request_id, error.response.headers["x-request-id"]))
+    try:
+        client.files.content("file-nope")
+    except openai.NotFoundError as error:
+        seen.append((error.status_code, str(error)))
+    try:
+        client.batches.create(
+            input_file_id="file-bad", endpoint="/v1/chat/completions", completion_window="24h"
+        )
+    except openai.OpenAIError as error:
+        seen.append((type(error).__mro__[1].__name__, getattr(error, "type", None)))
+    return seen
+
+
+@programs
+def uploads_are_resent_whole_on_retry(
+    openai: ModuleType, client: Any, server: ScriptedServer, folder: Path
+) -> Any:
+    path = folder / "retry.jsonl"
+    path.write_bytes(b'{"n": 1}\n' * 50)
+    retrying = client.with_options(max_retries=2)
+    server.reply(
+        api_error(500, "server error", None),
+        Reply.json(file_object("file-r1", "retry.jsonl")),
+        api_error(503, "overloaded", None),
+        Reply.json(file_object("file-r2", "retry.jsonl")),
+        Reply.json(upload_object("pending")),
+        api_error(502, "bad gateway", None),
+        Reply.json(part_object("part_1")),
+        Reply.json(upload_object("completed", file=file_object("file-r3", "retry.jsonl"))),
+    )
+    with open(path, "rb") as handle:
+        first = retrying.files.create(file=handle, purpose="batch")
+    second = retrying.files.create(file=path, purpose="batch")
+    chunked = retrying.uploads.upload_file_chunked(
+        file=path, mime_type="text/jsonl", purpose="batch"
+    )
+    return first.id, second.id, chunked.file.id, len(server.requests)
 
 
 MISTAKES = {

@@ -11,13 +11,36 @@ import contextlib
 import os
 import tempfile
 from collections.abc import AsyncIterator, Generator, Iterator
-from typing import IO
+from typing import IO, Any, Generic, TypeVar
 
 import httpx
 
 from ._body_reads import aread_body, read_body, translated_achunks, translated_chunks
 
-__all__ = ["BinaryResponseContent"]
+__all__ = ["AsyncChunks", "BinaryResponseContent"]
+
+_T = TypeVar("_T")
+
+
+class AsyncChunks(AsyncIterator[_T], Generic[_T]):
+    """The async chunk iterators of a download, usable with or without ``await``: code written
+    for the official SDK awaits them (``async for chunk in await content.aiter_bytes()``, its
+    readers being coroutines that return the iterator); iterating them directly works too."""
+
+    def __init__(self, chunks: AsyncIterator[_T]) -> None:
+        self._chunks = chunks
+
+    def __aiter__(self) -> AsyncChunks[_T]:
+        return self
+
+    async def __anext__(self) -> _T:
+        return await self._chunks.__anext__()
+
+    def __await__(self) -> Generator[Any, None, AsyncChunks[_T]]:
+        return self._itself().__await__()
+
+    async def _itself(self) -> AsyncChunks[_T]:
+        return self
 
 
 @contextlib.contextmanager
@@ -113,17 +136,17 @@ class BinaryResponseContent:
     async def aread(self) -> bytes:
         return await aread_body(self.response)
 
-    def aiter_bytes(self, chunk_size: int | None = None) -> AsyncIterator[bytes]:
-        return translated_achunks(self.response, self.response.aiter_bytes(chunk_size))
+    def aiter_bytes(self, chunk_size: int | None = None) -> AsyncChunks[bytes]:
+        return AsyncChunks(translated_achunks(self.response, self.response.aiter_bytes(chunk_size)))
 
-    def aiter_text(self, chunk_size: int | None = None) -> AsyncIterator[str]:
-        return translated_achunks(self.response, self.response.aiter_text(chunk_size))
+    def aiter_text(self, chunk_size: int | None = None) -> AsyncChunks[str]:
+        return AsyncChunks(translated_achunks(self.response, self.response.aiter_text(chunk_size)))
 
-    def aiter_lines(self) -> AsyncIterator[str]:
-        return translated_achunks(self.response, self.response.aiter_lines())
+    def aiter_lines(self) -> AsyncChunks[str]:
+        return AsyncChunks(translated_achunks(self.response, self.response.aiter_lines()))
 
-    def aiter_raw(self, chunk_size: int | None = None) -> AsyncIterator[bytes]:
-        return translated_achunks(self.response, self.response.aiter_raw(chunk_size))
+    def aiter_raw(self, chunk_size: int | None = None) -> AsyncChunks[bytes]:
+        return AsyncChunks(translated_achunks(self.response, self.response.aiter_raw(chunk_size)))
 
     async def awrite_to_file(self, file: str | os.PathLike[str]) -> None:
         await self.astream_to_file(file)
