@@ -576,6 +576,188 @@ async def async_event_handler_and_poll(
     return deltas, [c.function.name for c in calls], done.status
 
 
+@programs
+def poll_a_run_and_read_its_failure(
+    openai: ModuleType, client: Any, server: ScriptedServer, folder: Path
+) -> Any:
+    failed = run(
+        "failed",
+        failed_at=1733000005,
+        last_error={"code": "rate_limit_exceeded", "message": "You exceeded your quota."},
+        incomplete_details=None,
+    )
+    server.reply(
+        Reply.json(run("in_progress"), headers=poll_header()),
+        Reply.json(failed, headers=poll_header()),
+        Reply.json(run("expired"), headers=poll_header()),
+    )
+    result = client.beta.threads.runs.poll(run_id="run_abc", thread_id="thread_abc")
+    report = None
+    if result.status == "failed":
+        report = f"{result.last_error.code}: {result.last_error.message}"
+    expired = client.beta.threads.runs.poll("run_abc", "thread_abc", poll_interval_ms=1)
+    return result.status, report, result.failed_at, expired.status
+
+
+@programs
+def create_and_run_stream_with_handler(
+    openai: ModuleType, client: Any, server: ScriptedServer, folder: Path
+) -> Any:
+    seen: list[Any] = []
+
+    class Printer(openai.AssistantEventHandler):
+        def on_message_created(self, message: Any) -> None:
+            seen.append(("created", message.id, message.status))
+
+        def on_message_delta(self, delta: Any, snapshot: Any) -> None:
+            seen.append(("delta", delta.content[0].text.value, snapshot.content[0].text.value))
+
+        def on_run_step_done(self, run_step: Any) -> None:
+            seen.append(("step done", run_step.status, run_step.type))
+
+    server.reply(code_interpreter_stream())
+    with client.beta.threads.create_and_run_stream(
+        assistant_id="asst_abc",
+        thread={"messages": [{"role": "user", "content": "What is 3 + 4?"}]},
+        event_handler=Printer(),
+    ) as stream:
+        stream.until_done()
+    return seen, stream.current_message_snapshot.content[0].text.value
+
+
+@programs
+def update_and_delete_messages_and_steps(
+    openai: ModuleType, client: Any, server: ScriptedServer, folder: Path
+) -> Any:
+    step = {
+        "id": "step_9",
+        "object": "thread.run.step",
+        "created_at": 1733000000,
+        "run_id": "run_abc",
+        "assistant_id": "asst_abc",
+        "thread_id": "thread_abc",
+        "type": "tool_calls",
+        "status": "completed",
+        "cancelled_at": None,
+        "completed_at": 1733000002,
+        "expired_at": None,
+        "failed_at": None,
+        "last_error": None,
+        "step_details": {
+            "type": "tool_calls",
+            "tool_calls": [
+                {
+                    "id": "call_fs",
+                    "type": "file_search",
+                    "file_search": {
+                        "ranking_options": {"ranker": "default_2024_08_21", "score_threshold": 0.0},
+                        "results": [
+                            {
+                                "file_id": "file-faq",
+                                "file_name": "faq.md",
+                                "score": 0.9,
+                                "content": [{"type": "text", "text": "30 days"}],
+                            }
+                        ],
+                    },
+                }
+            ],
+        },
+        "usage": None,
+    }
+    server.reply(
+        Reply.json(message("user", "hello", "msg_u", metadata={"edited": "yes"})),
+        Reply.json({"id": "msg_u", "object": "thread.message.deleted", "deleted": True}),
+        Reply.json(step),
+        Reply.json(message("user", "x", "msg_r")),
+    )
+    updated = client.beta.threads.messages.update(
+        message_id="msg_u", thread_id="thread_abc", metadata={"edited": "yes"}
+    )
+    deleted = client.beta.threads.messages.delete(message_id="msg_u", thread_id="thread_abc")
+    detail = client.beta.threads.runs.steps.retrieve(
+        step_id="step_9",
+        thread_id="thread_abc",
+        run_id="run_abc",
+        include=["step_details.tool_calls[*].file_search.results[*].content"],
+    )
+    search = detail.step_details.tool_calls[0].file_search
+    fetched = client.beta.threads.messages.retrieve(message_id="msg_r", thread_id="thread_abc")
+    return (
+        updated.metadata,
+        deleted.deleted,
+        [(r.file_name, r.score, r.content[0].text) for r in search.results],
+        search.ranking_options.ranker,
+        fetched.content[0].text.value,
+    )
+
+
+@programs
+def deprecated_create_and_stream(
+    openai: ModuleType, client: Any, server: ScriptedServer, folder: Path
+) -> Any:
+    # code from before `runs.stream`: the deprecated `create_and_stream`, a handler and final run
+    deltas: list[str] = []
+
+    class Handler(openai.AssistantEventHandler):
+        def on_text_delta(self, delta: Any, snapshot: Any) -> None:
+            deltas.append(delta.value)
+
+    server.reply(code_interpreter_stream())
+    with client.beta.threads.runs.create_and_stream(
+        thread_id="thread_abc",
+        assistant_id="asst_abc",
+        instructions="be brief",
+        event_handler=Handler(),
+    ) as stream:
+        final = stream.get_final_run()
+    return deltas, final.status, final.usage.prompt_tokens
+
+
+@programs
+def client_level_raw_and_streaming_accessors(
+    openai: ModuleType, client: Any, server: ScriptedServer, folder: Path
+) -> Any:
+    server.reply(
+        Reply.json(assistant(), headers={"x-request-id": "req_a"}),
+        Reply.json(listing(message("assistant", "hi")), headers={"x-request-id": "req_m"}),
+        Reply.json(thread(), headers={"x-request-id": "req_t"}),
+    )
+    raw = client.with_raw_response.beta.assistants.retrieve("asst_abc")
+    tutor = raw.parse()
+    with client.with_streaming_response.beta.threads.messages.list("thread_abc") as response:
+        listed = response.parse()
+        request_id = response.request_id if hasattr(response, "request_id") else None
+    created = client.beta.threads.with_raw_response.create()
+    return (
+        tutor.name,
+        raw.request_id if hasattr(raw, "request_id") else None,
+        [m.id for m in listed],
+        request_id,
+        created.parse().id,
+        created.parse()._request_id,
+    )
+
+
+@programs
+async def async_stream_iteration_and_text_deltas(
+    openai: ModuleType, client: Any, server: ScriptedServer, folder: Path
+) -> Any:
+    server.reply(code_interpreter_stream(), code_interpreter_stream())
+    kinds = []
+    async with client.beta.threads.runs.stream(
+        thread_id="thread_abc", assistant_id="asst_abc"
+    ) as stream:
+        async for event in stream:
+            kinds.append(event.event)
+        final = await stream.get_final_messages()
+    async with client.beta.threads.runs.stream(
+        thread_id="thread_abc", assistant_id="asst_abc"
+    ) as stream:
+        text = [piece async for piece in stream.text_deltas]
+    return kinds, [m.content[0].text.value for m in final], text
+
+
 @pytest.mark.parametrize("name", sorted(programs.sync))
 def test_program(name: str, tmp_path: Path) -> None:
     ours, theirs = programs.run(name, tmp_path)

@@ -444,6 +444,167 @@ async def async_speech_and_transcription(
     )
 
 
+@programs
+def transcribe_diarized_with_known_speakers(
+    openai: ModuleType, client: Any, server: ScriptedServer, folder: Path
+) -> Any:
+    def data_url(data: bytes) -> str:
+        return "data:audio/wav;base64," + base64.b64encode(data).decode()
+
+    server.default = Reply.json(
+        {
+            "task": "transcribe",
+            "duration": 4.2,
+            "text": "Hi Bob. Hi Alice.",
+            "segments": [
+                {
+                    "type": "transcript.text.segment",
+                    "id": "seg_0",
+                    "start": 0.0,
+                    "end": 1.5,
+                    "text": "Hi Bob.",
+                    "speaker": "agent",
+                },
+                {
+                    "type": "transcript.text.segment",
+                    "id": "seg_1",
+                    "start": 1.6,
+                    "end": 3.0,
+                    "text": "Hi Alice.",
+                    "speaker": "B",
+                },
+            ],
+            "usage": {"type": "duration", "seconds": 5},
+        }
+    )
+    with open(folder / "meeting.wav", "wb") as handle:
+        handle.write(b"RIFF....WAVEfmt ")
+    with open(folder / "meeting.wav", "rb") as audio_file:
+        transcript = client.audio.transcriptions.create(
+            file=audio_file,
+            model="gpt-4o-transcribe-diarize",
+            response_format="diarized_json",
+            chunking_strategy="auto",
+            extra_body={
+                "known_speaker_names": ["agent"],
+                "known_speaker_references": [data_url(b"RIFFagent")],
+            },
+        )
+    vad = client.audio.transcriptions.create(
+        file=("call.wav", b"RIFF"),
+        model="gpt-4o-transcribe-diarize",
+        response_format="diarized_json",
+        chunking_strategy={"type": "server_vad", "threshold": 0.5, "prefix_padding_ms": 300},
+        known_speaker_names=["agent", "customer"],
+        known_speaker_references=[data_url(b"a"), data_url(b"c")],
+    )
+    return (
+        type(transcript).__name__,
+        [(seg.speaker, seg.text, seg.start) for seg in transcript.segments],
+        transcript.usage.seconds,
+        len(vad.segments),
+    )
+
+
+@programs
+def speech_raw_response(
+    openai: ModuleType, client: Any, server: ScriptedServer, folder: Path
+) -> Any:
+    server.default = Reply.raw(
+        MP3,
+        content_type="audio/mpeg",
+        headers={"x-request-id": "req_tts", "openai-processing-ms": "120"},
+    )
+    raw = client.audio.speech.with_raw_response.create(model="tts-1", voice="fable", input="raw")
+    speech = raw.parse()
+    speech.write_to_file(folder / "raw.mp3")
+    return (
+        raw.headers["openai-processing-ms"],
+        raw.request_id if hasattr(raw, "request_id") else None,
+        raw.status_code,
+        raw.content == MP3,
+        (folder / "raw.mp3").read_bytes() == MP3,
+        isinstance(speech, openai.HttpxBinaryResponseContent),
+    )
+
+
+@programs
+def edit_streamed_partial_images(
+    openai: ModuleType, client: Any, server: ScriptedServer, folder: Path
+) -> Any:
+    b64 = base64.b64encode(PNG).decode()
+    common = {
+        "created_at": 1,
+        "size": "1024x1024",
+        "quality": "medium",
+        "background": "auto",
+        "output_format": "webp",
+    }
+    server.default = sse(
+        {"type": "image_edit.partial_image", "b64_json": b64, "partial_image_index": 0, **common},
+        {"type": "image_edit.partial_image", "b64_json": b64, "partial_image_index": 1, **common},
+        {
+            "type": "image_edit.completed",
+            "b64_json": b64,
+            **common,
+            "usage": {
+                "input_tokens": 5,
+                "output_tokens": 6,
+                "total_tokens": 11,
+                "input_tokens_details": {"image_tokens": 4, "text_tokens": 1},
+            },
+        },
+    )
+    (folder / "room.png").write_bytes(PNG)
+    seen = []
+    with open(folder / "room.png", "rb") as image:
+        stream = client.images.edit(
+            model="gpt-image-1",
+            image=image,
+            prompt="add a plant",
+            stream=True,
+            partial_images=2,
+            output_format="webp",
+            output_compression=80,
+        )
+        with stream:
+            for event in stream:
+                seen.append((event.type, getattr(event, "partial_image_index", None)))
+                if event.type == "image_edit.completed":
+                    seen.append(event.usage.input_tokens_details.image_tokens)
+    return seen
+
+
+@programs
+async def async_images_and_transcript_stream(
+    openai: ModuleType, client: Any, server: ScriptedServer, folder: Path
+) -> Any:
+    (folder / "cat.png").write_bytes(PNG)
+    server.reply(
+        Reply.json(images_answer({"b64_json": base64.b64encode(PNG).decode()})),
+        Reply.json(images_answer({"url": "https://images.example/v.png"})),
+        sse(
+            {"type": "transcript.text.delta", "delta": "Hi"},
+            {"type": "transcript.text.done", "text": "Hi"},
+        ),
+        Reply.json({"text": "Bonjour"}),
+    )
+    with open(folder / "cat.png", "rb") as image:
+        edited = await client.images.edit(image=image, prompt="make it blue", model="gpt-image-1")
+    variation = await client.images.create_variation(image=folder / "cat.png", n=1)
+    stream = await client.audio.transcriptions.create(
+        model="gpt-4o-transcribe", file=("a.mp3", MP3), stream=True
+    )
+    events = [event.type async for event in stream]
+    translated = await client.audio.translations.create(model="whisper-1", file=("fr.mp3", MP3))
+    return (
+        base64.b64decode(edited.data[0].b64_json) == PNG,
+        variation.data[0].url,
+        events,
+        translated.text,
+    )
+
+
 @pytest.mark.parametrize("name", sorted(programs.sync))
 def test_program(name: str, tmp_path: Path) -> None:
     ours, theirs = programs.run(name, tmp_path)

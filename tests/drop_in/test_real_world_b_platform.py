@@ -726,6 +726,134 @@ def admin_usage_and_audit_logs(
 
 
 @programs
+def admin_onboard_a_team(
+    openai: ModuleType, client: Any, server: ScriptedServer, folder: Path
+) -> Any:
+    # an onboarding script: a project, invites, a service account with its key, rate limits, costs
+    admin = openai.OpenAI(admin_api_key="sk-admin-abc", base_url=server.url + "/v1", max_retries=0)
+    project = {
+        "id": "proj_new",
+        "object": "organization.project",
+        "name": "Team A",
+        "created_at": 1,
+        "archived_at": None,
+        "status": "active",
+    }
+    server.reply(
+        Reply.json(project),
+        Reply.json(
+            {
+                "object": "organization.invite",
+                "id": "invite-1",
+                "email": "new@example.com",
+                "role": "reader",
+                "status": "pending",
+                "invited_at": 1,
+                "expires_at": 2,
+                "accepted_at": None,
+                "projects": [{"id": "proj_new", "role": "member"}],
+            }
+        ),
+        Reply.json(
+            {
+                "object": "organization.project.service_account",
+                "id": "svc_1",
+                "name": "ci-bot",
+                "role": "member",
+                "created_at": 1,
+                "api_key": {
+                    "object": "organization.project.service_account.api_key",
+                    "value": "sk-svcacct-secret",
+                    "name": "Secret Key",
+                    "created_at": 1,
+                    "id": "key_svc",
+                },
+            }
+        ),
+        Reply.json(
+            listing(
+                {
+                    "object": "organization.project.api_key",
+                    "redacted_value": "sk-abc...def",
+                    "name": "My key",
+                    "created_at": 1,
+                    "last_used_at": 2,
+                    "id": "key_1",
+                    "owner": {
+                        "type": "service_account",
+                        "service_account": {
+                            "object": "organization.project.service_account",
+                            "id": "svc_1",
+                            "name": "ci-bot",
+                            "role": "member",
+                            "created_at": 1,
+                        },
+                    },
+                }
+            )
+        ),
+        Reply.json(
+            {
+                "object": "project.rate_limit",
+                "id": "rl-gpt-4o",
+                "model": "gpt-4o",
+                "max_requests_per_1_minute": 100,
+                "max_tokens_per_1_minute": 30000,
+            }
+        ),
+        Reply.json(
+            {
+                "object": "page",
+                "data": [
+                    {
+                        "object": "bucket",
+                        "start_time": 1,
+                        "end_time": 2,
+                        "results": [
+                            {
+                                "object": "organization.costs.result",
+                                "amount": {"value": 0.06, "currency": "usd"},
+                                "line_item": "gpt-4o, input",
+                                "project_id": "proj_new",
+                            }
+                        ],
+                    }
+                ],
+                "has_more": False,
+                "next_page": None,
+            }
+        ),
+        Reply.json({**project, "status": "archived", "archived_at": 3}),
+    )
+    org = admin.admin.organization
+    created = org.projects.create(name="Team A")
+    invite = org.invites.create(
+        email="new@example.com", role="reader", projects=[{"id": created.id, "role": "member"}]
+    )
+    bot = org.projects.service_accounts.create(created.id, name="ci-bot")
+    keys = [
+        (k.redacted_value, k.owner.type, k.owner.service_account.name)
+        for k in org.projects.api_keys.list(created.id)
+    ]
+    limit = org.projects.rate_limits.update_rate_limit(
+        "rl-gpt-4o", project_id=created.id, max_requests_per_1_minute=100
+    )
+    costs = org.usage.costs(start_time=1, group_by=["line_item"], project_ids=[created.id])
+    spent = sum(r.amount.value for b in costs.data for r in b.results)
+    archived = org.projects.archive(created.id)
+    admin.close()
+    return (
+        invite.status,
+        invite.projects[0].role,
+        bot.api_key.value,
+        keys,
+        limit.max_tokens_per_1_minute,
+        spent,
+        archived.status,
+    )
+
+
+@programs
 async def async_moderation_models_and_webhook(
     openai: ModuleType, client: Any, server: ScriptedServer, folder: Path
 ) -> Any:

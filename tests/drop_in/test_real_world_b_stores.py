@@ -582,6 +582,198 @@ async def async_store_upload_and_search(
     return single.status, batch.status, hits
 
 
+@programs
+def attach_existing_file_and_poll(
+    openai: ModuleType, client: Any, server: ScriptedServer, folder: Path
+) -> Any:
+    server.route(
+        "POST", "/v1/vector_stores/vs_abc/files", Reply.json(store_file("file-9", "in_progress"))
+    )
+    server.route(
+        "GET",
+        "/v1/vector_stores/vs_abc/files/file-9",
+        Reply.json(store_file("file-9", "in_progress"), headers=poll_header()),
+        Reply.json(store_file("file-9", "completed", attributes={"k": "v"}), headers=poll_header()),
+    )
+    attached = client.vector_stores.files.create_and_poll(
+        file_id="file-9", vector_store_id="vs_abc", attributes={"k": "v"}
+    )
+    again = client.vector_stores.files.poll("file-9", vector_store_id="vs_abc")
+    return attached.status, attached.attributes, again.status
+
+
+@programs
+def store_with_expiry_and_static_chunks(
+    openai: ModuleType, client: Any, server: ScriptedServer, folder: Path
+) -> Any:
+    server.reply(
+        Reply.json(
+            store(
+                "in_progress",
+                expires_after={"anchor": "last_active_at", "days": 7},
+                expires_at=1733604800,
+                file_counts={**COUNTS, "in_progress": 2, "total": 2},
+            )
+        ),
+        Reply.json(store("expired", expires_at=1733604800)),
+    )
+    created = client.vector_stores.create(
+        name="Support FAQ",
+        file_ids=["file-a", "file-b"],
+        expires_after={"anchor": "last_active_at", "days": 7},
+        chunking_strategy={
+            "type": "static",
+            "static": {"max_chunk_size_tokens": 1200, "chunk_overlap_tokens": 200},
+        },
+        metadata={"env": "prod"},
+    )
+    later = client.vector_stores.retrieve(created.id)
+    return (
+        created.status,
+        created.file_counts.in_progress,
+        created.expires_after.days,
+        later.status,
+    )
+
+
+@programs
+def grade_with_an_alpha_grader(
+    openai: ModuleType, client: Any, server: ScriptedServer, folder: Path
+) -> Any:
+    grader = {
+        "type": "string_check",
+        "name": "exact",
+        "input": "{{sample.output_text}}",
+        "reference": "{{item.answer}}",
+        "operation": "eq",
+    }
+    errors = {
+        "formula_parse_error": False,
+        "invalid_variable_error": False,
+        "model_grader_parse_error": False,
+        "model_grader_refusal_error": False,
+        "model_grader_server_error": False,
+        "model_grader_server_error_details": None,
+        "other_error": False,
+        "python_grader_runtime_error": False,
+        "python_grader_runtime_error_details": None,
+        "python_grader_server_error": False,
+        "python_grader_server_error_type": None,
+        "sample_parse_error": False,
+        "truncated_observation_error": False,
+        "unresponsive_reward_error": False,
+    }
+    server.reply(
+        Reply.json({"grader": grader}),
+        Reply.json(
+            {
+                "reward": 1.0,
+                "sub_rewards": {},
+                "model_grader_token_usage_per_model": {},
+                "metadata": {
+                    "name": "exact",
+                    "type": "string_check",
+                    "execution_time": 0.01,
+                    "scores": {"exact": 1.0},
+                    "token_usage": None,
+                    "sampled_model_name": None,
+                    "errors": errors,
+                },
+            }
+        ),
+    )
+    checked = client.fine_tuning.alpha.graders.validate(grader=grader)
+    result = client.fine_tuning.alpha.graders.run(
+        grader=grader, model_sample="Paris", item={"answer": "Paris"}
+    )
+    return (
+        checked.grader.type,
+        result.reward,
+        result.metadata.scores,
+        result.metadata.errors.formula_parse_error,
+        result.metadata.execution_time,
+    )
+
+
+@programs
+def pause_resume_and_wandb(
+    openai: ModuleType, client: Any, server: ScriptedServer, folder: Path
+) -> Any:
+    wandb = {
+        "type": "wandb",
+        "wandb": {"project": "ft", "name": None, "entity": None, "tags": ["x"]},
+    }
+    server.reply(
+        Reply.json(job("running", integrations=[wandb], metadata={"team": "ml"})),
+        Reply.json(job("paused")),
+        Reply.json(job("running")),
+    )
+    created = client.fine_tuning.jobs.create(
+        model="gpt-4o-mini-2024-07-18",
+        training_file="file-train",
+        validation_file="file-valid",
+        integrations=[{"type": "wandb", "wandb": {"project": "ft", "tags": ["x"]}}],
+        method={
+            "type": "supervised",
+            "supervised": {"hyperparameters": {"n_epochs": 2, "learning_rate_multiplier": 0.5}},
+        },
+        metadata={"team": "ml"},
+        seed=42,
+    )
+    paused = client.fine_tuning.jobs.pause(created.id)
+    resumed = client.fine_tuning.jobs.resume(fine_tuning_job_id=created.id)
+    return (
+        created.integrations[0].wandb.project,
+        created.metadata,
+        paused.status,
+        resumed.status,
+    )
+
+
+@programs
+async def async_pages_of_store_files_and_jobs(
+    openai: ModuleType, client: Any, server: ScriptedServer, folder: Path
+) -> Any:
+    def page(items: list[Any], has_more: bool) -> Reply:
+        return Reply.json(
+            {
+                "object": "list",
+                "data": items,
+                "first_id": items[0]["id"],
+                "last_id": items[-1]["id"],
+                "has_more": has_more,
+            }
+        )
+
+    server.reply(
+        page([store_file("file-1", "completed"), store_file("file-2", "completed")], True),
+        page([store_file("file-3", "failed")], False),
+        page([job("succeeded"), job("failed", id="ftjob-2")], False),
+        Reply.json(
+            {
+                "object": "list",
+                "data": [
+                    {
+                        "id": "ev",
+                        "object": "fine_tuning.job.event",
+                        "created_at": 1,
+                        "level": "warn",
+                        "message": "slow",
+                    }
+                ],
+                "has_more": False,
+            }
+        ),
+    )
+    files = [
+        (f.id, f.status)
+        async for f in client.vector_stores.files.list(vector_store_id="vs_abc", limit=2)
+    ]
+    jobs = [j.status async for j in client.fine_tuning.jobs.list()]
+    events = await client.fine_tuning.jobs.list_events("ftjob-abc")
+    return files, jobs, [(e.level, e.message) for e in events.data]
+
+
 @pytest.mark.parametrize("name", sorted(programs.sync))
 def test_program(name: str, tmp_path: Path) -> None:
     ours, theirs = programs.run(name, tmp_path)
