@@ -731,6 +731,65 @@ def pause_resume_and_wandb(
 
 
 @programs
+def request_ids_of_helper_results(
+    openai: ModuleType, client: Any, server: ScriptedServer, folder: Path
+) -> Any:
+    # logged for support tickets: a helper's result carries the id of the request that answered it
+    def answer(body: Any) -> Reply:
+        def reply(request: Any) -> Reply:
+            name = request.method + " " + request.path.rsplit("/", 1)[-1]
+            return Reply.json(body, headers={"x-request-id": name, **poll_header()})
+
+        return Reply.dynamic(reply)
+
+    server.route(
+        "POST",
+        "/v1/files",
+        answer(
+            {
+                "id": "file-x",
+                "object": "file",
+                "bytes": 1,
+                "created_at": 1,
+                "filename": "a.txt",
+                "purpose": "assistants",
+                "status": "processed",
+            }
+        ),
+    )
+    server.route(
+        "POST", "/v1/vector_stores/vs_abc/files", answer(store_file("file-x", "in_progress"))
+    )
+    server.route(
+        "GET", "/v1/vector_stores/vs_abc/files/file-x", answer(store_file("file-x", "completed"))
+    )
+    server.route(
+        "POST",
+        "/v1/vector_stores/vs_abc/search",
+        answer(
+            {
+                "object": "vector_store.search_results.page",
+                "search_query": ["q"],
+                "data": [],
+                "has_more": False,
+                "next_page": None,
+            }
+        ),
+    )
+    server.route(
+        "POST",
+        "/v1/fine_tuning/checkpoints/ft:x/permissions",
+        answer({"object": "list", "data": [], "has_more": False}),
+    )
+    uploaded = client.vector_stores.files.upload_and_poll(
+        vector_store_id="vs_abc", file=("a.txt", b"x")
+    )
+    found = client.vector_stores.search("vs_abc", query="q")
+    shared = client.fine_tuning.checkpoints.permissions.create("ft:x", project_ids=["proj_1"])
+    return uploaded._request_id, found._request_id, shared._request_id
+
+
+@programs
 async def async_pages_of_store_files_and_jobs(
     openai: ModuleType, client: Any, server: ScriptedServer, folder: Path
 ) -> Any:
