@@ -455,6 +455,7 @@ class OperationBuilder:
         )
         if shape is not None and shape[0]:
             props, req, _extra = shape
+            req = req - self._configured_optional(ndoc, nptr)
             fields: list[FieldDef] = []
             files: set[str] = set()
             # body properties named after the body's own schema when it has a name; else the operation
@@ -491,6 +492,15 @@ class OperationBuilder:
         whole = self.schemas.type_of(schema, bdoc, sptr, hint + "Body", module) if schema else None
         taken.add("body")
         return BodyIR(kind, ct, (), whole, required)
+
+    def _configured_optional(self, doc: Document, pointer: str) -> set[str]:
+        """Body properties the config's `optional:` loosens for a named body schema: required in
+        the document, optional arguments in the official SDK (its callers leave them out)."""
+        prefix = "/components/schemas/"
+        if doc is not self.loader.main or not pointer.startswith(prefix):
+            return set()
+        entry = self.schemas.config.types.get(pointer[len(prefix) :])
+        return set(entry.optional) if entry is not None else set()
 
     def _schema_is_file(self, node: Schema, doc: Document, pointer: str, depth: int = 0) -> bool:
         """Is this schema binary content, also behind `$ref`s, in array items or union arms?

@@ -55,7 +55,6 @@ _NOT_IN_UPSTREAM_PARAMS = {
     "admin.organization.projects.service_accounts.api_keys.create": ("expires_in_seconds",),
     "admin.organization.usage.costs": ("line_items",),
     "audio.voices.create": ("model", "prompt", "script_hint", "type"),
-    "beta.realtime.sessions.create": ("input_audio_noise_reduction", "model"),
     "beta.realtime.transcription_sessions.create": ("client_secret", "modalities"),
     "beta.responses.create": ("access_programs", "background_options", "image"),
     "beta.responses.compact": ("image",),

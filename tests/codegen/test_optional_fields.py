@@ -1,6 +1,7 @@
 """`optional:` on a type entry: properties the document requires that the model still makes
 Optional with default None (the official SDK's models leave some so), while the request-side
-TypedDict keeps the document's required list."""
+TypedDict keeps the document's required list — except the arguments of an operation whose own body
+is that schema, which the SDK's method leaves optional too."""
 
 from __future__ import annotations
 
@@ -92,3 +93,23 @@ def test_an_inline_object_is_loosened_by_its_pointer_entry(
     owned = types.Owner.model_validate({"pet": {"name": "rex"}}).pet
     assert type(owned).__name__ == "OwnedPet" and owned.tag is None
     assert types.Pet.model_fields["tag"].is_required()  # the named schema stays as it is
+
+
+def test_listed_properties_of_an_operation_body_schema_are_optional_arguments(
+    build: Callable[..., ModuleType],
+) -> None:
+    """The operation's own body schema with `optional:`: its arguments (and its params TypedDict
+    keys) are optional too, as the SDK's method leaves them; a nested use of the same schema is a
+    request-side TypedDict that keeps the document's required list (above)."""
+    import inspect
+
+    spec = {**SPEC, "paths": {"/pets": {"post": dict(SPEC["paths"]["/pets"]["post"])}}}
+    spec["paths"]["/pets"]["post"]["requestBody"] = {
+        "required": True,
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Pet"}}},
+    }
+    pkg = build(spec, {"types": {"Pet": {"name": "Pet", "optional": ["tag"]}}})
+    client = pkg.Client(base_url="http://127.0.0.1:9", api_key="k")  # never sent
+    params = inspect.signature(client.pets.create_pet).parameters
+    assert params["name"].default is inspect.Parameter.empty
+    assert params["tag"].default is not inspect.Parameter.empty

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import List, Union
+from typing import List, Optional, Union
 
 from typed_openai._core import BaseModel
 
@@ -12,5 +12,5 @@ __all__ = [
 
 
 class CreateSkillBody(BaseModel):
-    files: Union[List[str], str]
+    files: Optional[Union[List[str], str]] = None
     """The skill's files, or one zip archive of them."""

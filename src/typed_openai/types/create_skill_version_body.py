@@ -12,7 +12,7 @@ __all__ = [
 
 
 class CreateSkillVersionBody(BaseModel):
-    files: Union[List[str], str]
+    files: Optional[Union[List[str], str]] = None
     """The version's files, or one zip archive of them."""
 
     default: Optional[bool] = None

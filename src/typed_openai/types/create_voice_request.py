@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from typed_openai._core import BaseModel
 
 __all__ = [
@@ -13,8 +15,8 @@ class CreateVoiceRequest(BaseModel):
     name: str
     """Label for the voice being made."""
 
-    audio_sample: str
+    audio_sample: Optional[str] = None
     """A recording of the voice to copy."""
 
-    consent: str
+    consent: Optional[str] = None
     """ID of a voice consent recorded by the same speaker."""

@@ -9,6 +9,7 @@ from typing_extensions import Literal
 from typed_openai._core import BaseModel
 from typed_openai.types.beta.realtime.session_create_params import (
     CreateRealtimeSessionBodyClientSecret,
+    CreateRealtimeSessionBodyInputAudioNoiseReduction,
     CreateRealtimeSessionBodyInputAudioTranscription,
     CreateRealtimeSessionBodyTool,
     CreateRealtimeSessionBodyTracingWithWorkflowName,
@@ -24,8 +25,28 @@ __all__ = [
 
 
 class RealtimeSessionCreateRequest(BaseModel):
-    client_secret: CreateRealtimeSessionBodyClientSecret
+    client_secret: Optional[CreateRealtimeSessionBodyClientSecret] = None
     """The ephemeral key to connect with, and when it expires."""
+
+    model: Optional[
+        Union[
+            str,
+            Literal[
+                "gpt-realtime",
+                "gpt-realtime-2025-08-28",
+                "gpt-4o-realtime-preview",
+                "gpt-4o-realtime-preview-2024-10-01",
+                "gpt-4o-realtime-preview-2024-12-17",
+                "gpt-4o-realtime-preview-2025-06-03",
+                "gpt-4o-mini-realtime-preview",
+                "gpt-4o-mini-realtime-preview-2024-12-17",
+            ],
+        ]
+    ] = None
+    """Realtime model the session runs on."""
+
+    input_audio_noise_reduction: Optional[CreateRealtimeSessionBodyInputAudioNoiseReduction] = None
+    """Noise reduction applied to incoming audio before turn detection; null turns it off."""
 
     modalities: Optional[List[Literal["text", "audio"]]] = None
     """What the model answers with, text and/or audio."""

@@ -12,6 +12,7 @@ from typed_openai.types.beta.realtime.session_create_params import (
 )
 from typed_openai.types.beta.realtime.session_create_params_param import (
     CreateRealtimeSessionBodyClientSecretParam,
+    CreateRealtimeSessionBodyInputAudioNoiseReductionParam,
     CreateRealtimeSessionBodyInputAudioTranscriptionParam,
     CreateRealtimeSessionBodyTurnDetectionParam,
 )
@@ -29,6 +30,24 @@ __all__ = [
 class RealtimeSessionCreateRequestParam(TypedDict, total=False):
     client_secret: Required[CreateRealtimeSessionBodyClientSecretParam]
     """The ephemeral key to connect with, and when it expires."""
+
+    model: Union[
+        str,
+        Literal[
+            "gpt-realtime",
+            "gpt-realtime-2025-08-28",
+            "gpt-4o-realtime-preview",
+            "gpt-4o-realtime-preview-2024-10-01",
+            "gpt-4o-realtime-preview-2024-12-17",
+            "gpt-4o-realtime-preview-2025-06-03",
+            "gpt-4o-mini-realtime-preview",
+            "gpt-4o-mini-realtime-preview-2024-12-17",
+        ],
+    ]
+    """Realtime model the session runs on."""
+
+    input_audio_noise_reduction: CreateRealtimeSessionBodyInputAudioNoiseReductionParam
+    """Noise reduction applied to incoming audio before turn detection; null turns it off."""
 
     modalities: Iterable[Literal["text", "audio"]]
     """What the model answers with, text and/or audio."""

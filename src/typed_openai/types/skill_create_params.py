@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable, Union
 
-from typing_extensions import Required, TypedDict
+from typing_extensions import TypedDict
 
 from typed_openai._core import FileTypes
 
@@ -14,5 +14,5 @@ __all__ = [
 
 
 class SkillCreateParams(TypedDict, total=False):
-    files: Required[Union[Iterable[FileTypes], FileTypes]]
+    files: Union[Iterable[FileTypes], FileTypes]
     """The skill's files, or one zip archive of them."""

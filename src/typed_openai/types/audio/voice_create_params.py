@@ -15,8 +15,8 @@ class VoiceCreateParams(TypedDict, total=False):
     name: Required[str]
     """Label for the voice being made."""
 
-    audio_sample: Required[FileTypes]
+    audio_sample: FileTypes
     """A recording of the voice to copy."""
 
-    consent: Required[str]
+    consent: str
     """ID of a voice consent recorded by the same speaker."""

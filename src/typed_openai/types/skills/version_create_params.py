@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable, Union
 
-from typing_extensions import Required, TypedDict
+from typing_extensions import TypedDict
 
 from typed_openai._core import FileTypes
 
@@ -14,7 +14,7 @@ __all__ = [
 
 
 class VersionCreateParams(TypedDict, total=False):
-    files: Required[Union[Iterable[FileTypes], FileTypes]]
+    files: Union[Iterable[FileTypes], FileTypes]
     """The version's files, or one zip archive of them."""
 
     default: bool

@@ -133,7 +133,7 @@ class Skills(SyncAPIResource):
     def create(
         self,
         *,
-        files: Union[Iterable[FileTypes], FileTypes],
+        files: Union[Iterable[FileTypes], FileTypes] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -407,7 +407,7 @@ class AsyncSkills(AsyncAPIResource):
     async def create(
         self,
         *,
-        files: Union[Iterable[FileTypes], FileTypes],
+        files: Union[Iterable[FileTypes], FileTypes] | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

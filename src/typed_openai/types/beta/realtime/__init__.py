@@ -228,6 +228,9 @@ if TYPE_CHECKING:
         CreateRealtimeSessionBodyClientSecret as CreateRealtimeSessionBodyClientSecret,
     )
     from typed_openai.types.beta.realtime.session_create_params import (
+        CreateRealtimeSessionBodyInputAudioNoiseReduction as CreateRealtimeSessionBodyInputAudioNoiseReduction,
+    )
+    from typed_openai.types.beta.realtime.session_create_params import (
         CreateRealtimeSessionBodyInputAudioTranscription as CreateRealtimeSessionBodyInputAudioTranscription,
     )
     from typed_openai.types.beta.realtime.session_create_params import (
@@ -245,6 +248,9 @@ if TYPE_CHECKING:
     from typed_openai.types.beta.realtime.session_create_params import Tool as Tool
     from typed_openai.types.beta.realtime.session_create_params_param import (
         CreateRealtimeSessionBodyClientSecretParam as CreateRealtimeSessionBodyClientSecretParam,
+    )
+    from typed_openai.types.beta.realtime.session_create_params_param import (
+        CreateRealtimeSessionBodyInputAudioNoiseReductionParam as CreateRealtimeSessionBodyInputAudioNoiseReductionParam,
     )
     from typed_openai.types.beta.realtime.session_create_params_param import (
         CreateRealtimeSessionBodyInputAudioTranscriptionParam as CreateRealtimeSessionBodyInputAudioTranscriptionParam,
@@ -415,6 +421,8 @@ _LAZY = {
     "ConversationItemWithReferenceParam": "typed_openai.types.beta.realtime.conversation_item_with_reference_param",
     "CreateRealtimeSessionBodyClientSecret": "typed_openai.types.beta.realtime.session_create_params",
     "CreateRealtimeSessionBodyClientSecretParam": "typed_openai.types.beta.realtime.session_create_params_param",
+    "CreateRealtimeSessionBodyInputAudioNoiseReduction": "typed_openai.types.beta.realtime.session_create_params",
+    "CreateRealtimeSessionBodyInputAudioNoiseReductionParam": "typed_openai.types.beta.realtime.session_create_params_param",
     "CreateRealtimeSessionBodyInputAudioTranscription": "typed_openai.types.beta.realtime.session_create_params",
     "CreateRealtimeSessionBodyInputAudioTranscriptionParam": "typed_openai.types.beta.realtime.session_create_params_param",
     "CreateRealtimeSessionBodyTool": "typed_openai.types.beta.realtime.session_create_params",

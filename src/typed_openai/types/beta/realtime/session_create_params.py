@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Dict, Iterable, Optional, Union
 
-from typing_extensions import Literal, Required, TypeAlias, TypedDict
+from typing_extensions import Literal, TypeAlias, TypedDict
 
 from typed_openai._core import BaseModel
 from typed_openai.types.beta.realtime.session_create_params_param import (
     CreateRealtimeSessionBodyClientSecretParam,
+    CreateRealtimeSessionBodyInputAudioNoiseReductionParam,
     CreateRealtimeSessionBodyInputAudioTranscriptionParam,
     CreateRealtimeSessionBodyTurnDetectionParam,
 )
@@ -26,6 +27,7 @@ from typed_openai.types.file_create_params import (
     ExpiresAfter as ClientSecretExpiresAfter,
 )
 from typed_openai.types.prompt_param import PromptParam
+from typed_openai.types.realtime.noise_reduction_type import NoiseReductionType
 from typed_openai.types.realtime.realtime_truncation_param import (
     RealtimeTruncationParam,
 )
@@ -33,6 +35,7 @@ from typed_openai.types.realtime.realtime_truncation_param import (
 __all__ = [
     "ClientSecretExpiresAfter",
     "CreateRealtimeSessionBodyClientSecret",
+    "CreateRealtimeSessionBodyInputAudioNoiseReduction",
     "CreateRealtimeSessionBodyInputAudioTranscription",
     "CreateRealtimeSessionBodyTool",
     "CreateRealtimeSessionBodyTracingWithWorkflowName",
@@ -53,6 +56,12 @@ class CreateRealtimeSessionBodyClientSecret(BaseModel):
     value: str
 
     expires_at: int
+
+
+class CreateRealtimeSessionBodyInputAudioNoiseReduction(BaseModel):
+    """Noise reduction applied to incoming audio before turn detection; null turns it off."""
+
+    type: Optional[NoiseReductionType] = None
 
 
 class CreateRealtimeSessionBodyInputAudioTranscription(BaseModel):
@@ -110,8 +119,26 @@ class TracingTracingConfiguration(TypedDict, total=False):
 
 
 class SessionCreateParams(TypedDict, total=False):
-    client_secret: Required[CreateRealtimeSessionBodyClientSecretParam]
+    client_secret: CreateRealtimeSessionBodyClientSecretParam
     """The ephemeral key to connect with, and when it expires."""
+
+    model: Union[
+        str,
+        Literal[
+            "gpt-realtime",
+            "gpt-realtime-2025-08-28",
+            "gpt-4o-realtime-preview",
+            "gpt-4o-realtime-preview-2024-10-01",
+            "gpt-4o-realtime-preview-2024-12-17",
+            "gpt-4o-realtime-preview-2025-06-03",
+            "gpt-4o-mini-realtime-preview",
+            "gpt-4o-mini-realtime-preview-2024-12-17",
+        ],
+    ]
+    """Realtime model the session runs on."""
+
+    input_audio_noise_reduction: CreateRealtimeSessionBodyInputAudioNoiseReductionParam
+    """Noise reduction applied to incoming audio before turn detection; null turns it off."""
 
     modalities: Iterable[Literal["text", "audio"]]
     """What the model answers with, text and/or audio."""

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from typing_extensions import Required, TypedDict
 
+from typed_openai.types.realtime.noise_reduction_type import NoiseReductionType
+
 __all__ = [
     "CreateRealtimeSessionBodyClientSecretParam",
+    "CreateRealtimeSessionBodyInputAudioNoiseReductionParam",
     "CreateRealtimeSessionBodyInputAudioTranscriptionParam",
     "CreateRealtimeSessionBodyTurnDetectionParam",
 ]
@@ -17,6 +20,12 @@ class CreateRealtimeSessionBodyClientSecretParam(TypedDict, total=False):
     value: Required[str]
 
     expires_at: Required[int]
+
+
+class CreateRealtimeSessionBodyInputAudioNoiseReductionParam(TypedDict, total=False):
+    """Noise reduction applied to incoming audio before turn detection; null turns it off."""
+
+    type: NoiseReductionType
 
 
 class CreateRealtimeSessionBodyInputAudioTranscriptionParam(TypedDict, total=False):

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.beta.realtime.session_create_params_param import (
         CreateRealtimeSessionBodyClientSecretParam,
+        CreateRealtimeSessionBodyInputAudioNoiseReductionParam,
         CreateRealtimeSessionBodyInputAudioTranscriptionParam,
         CreateRealtimeSessionBodyTurnDetectionParam,
     )
@@ -60,7 +61,23 @@ class Sessions(SyncAPIResource):
     def create(
         self,
         *,
-        client_secret: CreateRealtimeSessionBodyClientSecretParam,
+        client_secret: CreateRealtimeSessionBodyClientSecretParam | NotGiven = NOT_GIVEN,
+        model: Union[
+            str,
+            Literal[
+                "gpt-realtime",
+                "gpt-realtime-2025-08-28",
+                "gpt-4o-realtime-preview",
+                "gpt-4o-realtime-preview-2024-10-01",
+                "gpt-4o-realtime-preview-2024-12-17",
+                "gpt-4o-realtime-preview-2025-06-03",
+                "gpt-4o-mini-realtime-preview",
+                "gpt-4o-mini-realtime-preview-2024-12-17",
+            ],
+        ]
+        | NotGiven = NOT_GIVEN,
+        input_audio_noise_reduction: CreateRealtimeSessionBodyInputAudioNoiseReductionParam
+        | NotGiven = NOT_GIVEN,
         modalities: Iterable[Literal["text", "audio"]] | NotGiven = NOT_GIVEN,
         instructions: str | NotGiven = NOT_GIVEN,
         voice: Voice | NotGiven = NOT_GIVEN,
@@ -86,6 +103,10 @@ class Sessions(SyncAPIResource):
 
         Args:
           client_secret: The ephemeral key to connect with, and when it expires.
+
+          model: Realtime model the session runs on.
+
+          input_audio_noise_reduction: Noise reduction applied to incoming audio before turn detection; null turns it off.
 
           modalities: What the model answers with, text and/or audio.
 
@@ -135,6 +156,8 @@ class Sessions(SyncAPIResource):
             "/realtime/sessions",
             body={
                 "client_secret": client_secret,
+                "model": model,
+                "input_audio_noise_reduction": input_audio_noise_reduction,
                 "modalities": modalities,
                 "instructions": instructions,
                 "voice": voice,
@@ -185,7 +208,23 @@ class AsyncSessions(AsyncAPIResource):
     async def create(
         self,
         *,
-        client_secret: CreateRealtimeSessionBodyClientSecretParam,
+        client_secret: CreateRealtimeSessionBodyClientSecretParam | NotGiven = NOT_GIVEN,
+        model: Union[
+            str,
+            Literal[
+                "gpt-realtime",
+                "gpt-realtime-2025-08-28",
+                "gpt-4o-realtime-preview",
+                "gpt-4o-realtime-preview-2024-10-01",
+                "gpt-4o-realtime-preview-2024-12-17",
+                "gpt-4o-realtime-preview-2025-06-03",
+                "gpt-4o-mini-realtime-preview",
+                "gpt-4o-mini-realtime-preview-2024-12-17",
+            ],
+        ]
+        | NotGiven = NOT_GIVEN,
+        input_audio_noise_reduction: CreateRealtimeSessionBodyInputAudioNoiseReductionParam
+        | NotGiven = NOT_GIVEN,
         modalities: Iterable[Literal["text", "audio"]] | NotGiven = NOT_GIVEN,
         instructions: str | NotGiven = NOT_GIVEN,
         voice: Voice | NotGiven = NOT_GIVEN,
@@ -211,6 +250,10 @@ class AsyncSessions(AsyncAPIResource):
 
         Args:
           client_secret: The ephemeral key to connect with, and when it expires.
+
+          model: Realtime model the session runs on.
+
+          input_audio_noise_reduction: Noise reduction applied to incoming audio before turn detection; null turns it off.
 
           modalities: What the model answers with, text and/or audio.
 
@@ -260,6 +303,8 @@ class AsyncSessions(AsyncAPIResource):
             "/realtime/sessions",
             body={
                 "client_secret": client_secret,
+                "model": model,
+                "input_audio_noise_reduction": input_audio_noise_reduction,
                 "modalities": modalities,
                 "instructions": instructions,
                 "voice": voice,
