@@ -89,10 +89,6 @@ ORACLE_LIMITS: dict[str, tuple[str, str]] = {
         )
     },
     # Prism's spec-built answers hold values the SDK's older types reject
-    "beta.realtime.sessions.create-required_args": (
-        "AssertionError",
-        f"{_ORACLE_OLDER}: `client_secret` is optional in the spec, required in the SDK's type",
-    ),
     "beta.realtime.transcription_sessions.create-*": (
         "AssertionError",
         f"{_ORACLE_OLDER}: transcription `model` is any string in the spec, a 3-value Literal in the SDK",

@@ -1469,13 +1469,7 @@ if TYPE_CHECKING:
     )
     from typed_openai.types import realtime_session as realtime_session
     from typed_openai.types import (
-        realtime_session_create_request as realtime_session_create_request,
-    )
-    from typed_openai.types import (
         realtime_session_create_request_ga as realtime_session_create_request_ga,
-    )
-    from typed_openai.types import (
-        realtime_session_create_request_param as realtime_session_create_request_param,
     )
     from typed_openai.types import (
         realtime_session_create_response as realtime_session_create_response,
@@ -3966,14 +3960,8 @@ if TYPE_CHECKING:
     from typed_openai.types.realtime_session import (
         RealtimeSessionTracingWithWorkflowName as RealtimeSessionTracingWithWorkflowName,
     )
-    from typed_openai.types.realtime_session_create_request import (
-        RealtimeSessionCreateRequest as RealtimeSessionCreateRequest,
-    )
     from typed_openai.types.realtime_session_create_request_ga import (
         RealtimeSessionCreateRequestGA as RealtimeSessionCreateRequestGA,
-    )
-    from typed_openai.types.realtime_session_create_request_param import (
-        RealtimeSessionCreateRequestParam as RealtimeSessionCreateRequestParam,
     )
     from typed_openai.types.realtime_session_create_response import (
         RealtimeSessionCreateResponse as RealtimeSessionCreateResponse,
@@ -3992,6 +3980,12 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.realtime_session_create_response import (
         RealtimeSessionCreateResponseAudioOutput as RealtimeSessionCreateResponseAudioOutput,
+    )
+    from typed_openai.types.realtime_session_create_response import (
+        RealtimeSessionCreateResponseTracingWithWorkflowName as RealtimeSessionCreateResponseTracingWithWorkflowName,
+    )
+    from typed_openai.types.realtime_session_create_response import (
+        RealtimeSessionCreateResponseTurnDetection as RealtimeSessionCreateResponseTurnDetection,
     )
     from typed_openai.types.realtime_transcription_session_create_request import (
         RealtimeTranscriptionSessionCreateRequest as RealtimeTranscriptionSessionCreateRequest,
@@ -5517,15 +5511,15 @@ _LAZY = {
     "RealtimeServerEventSessionUpdated": "typed_openai.types.realtime_server_event_session_updated",
     "RealtimeServerEventTranscriptionSessionUpdated": "typed_openai.types.realtime_server_event_transcription_session_updated",
     "RealtimeSession": "typed_openai.types.realtime_session",
-    "RealtimeSessionCreateRequest": "typed_openai.types.realtime_session_create_request",
     "RealtimeSessionCreateRequestGA": "typed_openai.types.realtime_session_create_request_ga",
-    "RealtimeSessionCreateRequestParam": "typed_openai.types.realtime_session_create_request_param",
     "RealtimeSessionCreateResponse": "typed_openai.types.realtime_session_create_response",
     "RealtimeSessionCreateResponseAudio": "typed_openai.types.realtime_session_create_response",
     "RealtimeSessionCreateResponseAudioInput": "typed_openai.types.realtime_session_create_response",
     "RealtimeSessionCreateResponseAudioInputNoiseReduction": "typed_openai.types.realtime_session_create_response",
     "RealtimeSessionCreateResponseAudioInputTurnDetection": "typed_openai.types.realtime_session_create_response",
     "RealtimeSessionCreateResponseAudioOutput": "typed_openai.types.realtime_session_create_response",
+    "RealtimeSessionCreateResponseTracingWithWorkflowName": "typed_openai.types.realtime_session_create_response",
+    "RealtimeSessionCreateResponseTurnDetection": "typed_openai.types.realtime_session_create_response",
     "RealtimeSessionInputAudioNoiseReduction": "typed_openai.types.realtime_session",
     "RealtimeSessionTracingWithWorkflowName": "typed_openai.types.realtime_session",
     "RealtimeTranscriptionSessionCreateRequest": "typed_openai.types.realtime_transcription_session_create_request",
@@ -6483,9 +6477,7 @@ _SUBMODULES = frozenset(
         "realtime_server_event_session_updated",
         "realtime_server_event_transcription_session_updated",
         "realtime_session",
-        "realtime_session_create_request",
         "realtime_session_create_request_ga",
-        "realtime_session_create_request_param",
         "realtime_session_create_response",
         "realtime_transcription_session_create_request",
         "realtime_transcription_session_create_request_ga",

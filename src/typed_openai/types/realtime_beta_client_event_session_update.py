@@ -7,8 +7,8 @@ from typing import Optional
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai.types.realtime_session_create_request import (
-    RealtimeSessionCreateRequest,
+from typed_openai.types.beta.realtime.session_create_response import (
+    SessionCreateResponse,
 )
 
 __all__ = [
@@ -21,4 +21,4 @@ class RealtimeBetaClientEventSessionUpdate(BaseModel):
 
     type: Literal["session.update"]
 
-    session: RealtimeSessionCreateRequest
+    session: SessionCreateResponse

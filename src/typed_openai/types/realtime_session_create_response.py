@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from typing import List, Optional, Union
+from typing import Dict, List, Optional, Union
 
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai.types.beta.realtime.session_create_response import (
-    TracingTracingConfiguration,
-    TurnDetection,
-)
 from typed_openai.types.realtime.audio_transcription import AudioTranscription
 from typed_openai.types.realtime.noise_reduction_type import NoiseReductionType
 from typed_openai.types.realtime.realtime_function_tool import RealtimeFunctionTool
@@ -24,6 +20,8 @@ __all__ = [
     "RealtimeSessionCreateResponseAudioInputNoiseReduction",
     "RealtimeSessionCreateResponseAudioInputTurnDetection",
     "RealtimeSessionCreateResponseAudioOutput",
+    "RealtimeSessionCreateResponseTracingWithWorkflowName",
+    "RealtimeSessionCreateResponseTurnDetection",
 ]
 
 
@@ -51,10 +49,12 @@ class RealtimeSessionCreateResponse(BaseModel):
     audio: Optional[RealtimeSessionCreateResponseAudio] = None
     """Input and output audio settings."""
 
-    tracing: Optional[Union[Literal["auto"], TracingTracingConfiguration]] = None
+    tracing: Optional[
+        Union[Literal["auto"], RealtimeSessionCreateResponseTracingWithWorkflowName]
+    ] = None
     """Where traces of the session go."""
 
-    turn_detection: Optional[TurnDetection] = None
+    turn_detection: Optional[RealtimeSessionCreateResponseTurnDetection] = None
     """How the end of a user turn is detected."""
 
     tools: Optional[List[RealtimeFunctionTool]] = None
@@ -127,3 +127,30 @@ class RealtimeSessionCreateResponseAudioOutput(BaseModel):
 
     speed: Optional[float] = None
     """Speaking speed; 1 is normal."""
+
+
+class RealtimeSessionCreateResponseTracingWithWorkflowName(BaseModel):
+    workflow_name: Optional[str] = None
+    """Workflow name shown in the traces dashboard."""
+
+    group_id: Optional[str] = None
+    """Group ID for filtering traces."""
+
+    metadata: Optional[Dict[str, object]] = None
+    """Your key/value pairs attached to the session's traces."""
+
+
+class RealtimeSessionCreateResponseTurnDetection(BaseModel):
+    """How the end of a user turn is detected."""
+
+    type: Optional[str] = None
+    """The detection method, e.g. `server_vad`."""
+
+    threshold: Optional[float] = None
+    """Voice activity threshold, from 0 to 1."""
+
+    prefix_padding_ms: Optional[int] = None
+    """Audio kept from before speech starts, in milliseconds."""
+
+    silence_duration_ms: Optional[int] = None
+    """Silence that ends a turn, in milliseconds."""

@@ -158,6 +158,9 @@ if TYPE_CHECKING:
         session_create_response as session_create_response,
     )
     from typed_openai.types.beta.realtime import (
+        session_create_response_param as session_create_response_param,
+    )
+    from typed_openai.types.beta.realtime import (
         session_created_event as session_created_event,
     )
     from typed_openai.types.beta.realtime import (
@@ -237,12 +240,6 @@ if TYPE_CHECKING:
         CreateRealtimeSessionBodyTool as CreateRealtimeSessionBodyTool,
     )
     from typed_openai.types.beta.realtime.session_create_params import (
-        CreateRealtimeSessionBodyTracingWithWorkflowName as CreateRealtimeSessionBodyTracingWithWorkflowName,
-    )
-    from typed_openai.types.beta.realtime.session_create_params import (
-        CreateRealtimeSessionBodyTurnDetection as CreateRealtimeSessionBodyTurnDetection,
-    )
-    from typed_openai.types.beta.realtime.session_create_params import (
         SessionCreateParams as SessionCreateParams,
     )
     from typed_openai.types.beta.realtime.session_create_params import Tool as Tool
@@ -250,16 +247,19 @@ if TYPE_CHECKING:
         CreateRealtimeSessionBodyClientSecretParam as CreateRealtimeSessionBodyClientSecretParam,
     )
     from typed_openai.types.beta.realtime.session_create_params_param import (
-        CreateRealtimeSessionBodyInputAudioNoiseReductionParam as CreateRealtimeSessionBodyInputAudioNoiseReductionParam,
-    )
-    from typed_openai.types.beta.realtime.session_create_params_param import (
         CreateRealtimeSessionBodyInputAudioTranscriptionParam as CreateRealtimeSessionBodyInputAudioTranscriptionParam,
     )
     from typed_openai.types.beta.realtime.session_create_params_param import (
         CreateRealtimeSessionBodyInputAudioTranscriptionParam as RealtimeConnectParams,
     )
-    from typed_openai.types.beta.realtime.session_create_params_param import (
-        CreateRealtimeSessionBodyTurnDetectionParam as CreateRealtimeSessionBodyTurnDetectionParam,
+    from typed_openai.types.beta.realtime.session_create_response import (
+        SessionCreateResponse as SessionCreateResponse,
+    )
+    from typed_openai.types.beta.realtime.session_create_response_param import (
+        SessionCreateResponseParam as SessionCreateResponseParam,
+    )
+    from typed_openai.types.beta.realtime.session_create_response_param import (
+        TurnDetectionParam as TurnDetectionParam,
     )
     from typed_openai.types.beta.realtime.session_update_event_param import (
         SessionTracing as SessionTracing,
@@ -278,9 +278,6 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.beta.realtime.transcription_session_create_params import (
         CreateRealtimeTranscriptionSessionBodyTurnDetection as CreateRealtimeTranscriptionSessionBodyTurnDetection,
-    )
-    from typed_openai.types.beta.realtime.transcription_session_create_params import (
-        InputAudioNoiseReduction as InputAudioNoiseReduction,
     )
     from typed_openai.types.beta.realtime.transcription_session_create_params import (
         TranscriptionSessionCreateParams as TranscriptionSessionCreateParams,
@@ -422,13 +419,9 @@ _LAZY = {
     "CreateRealtimeSessionBodyClientSecret": "typed_openai.types.beta.realtime.session_create_params",
     "CreateRealtimeSessionBodyClientSecretParam": "typed_openai.types.beta.realtime.session_create_params_param",
     "CreateRealtimeSessionBodyInputAudioNoiseReduction": "typed_openai.types.beta.realtime.session_create_params",
-    "CreateRealtimeSessionBodyInputAudioNoiseReductionParam": "typed_openai.types.beta.realtime.session_create_params_param",
     "CreateRealtimeSessionBodyInputAudioTranscription": "typed_openai.types.beta.realtime.session_create_params",
     "CreateRealtimeSessionBodyInputAudioTranscriptionParam": "typed_openai.types.beta.realtime.session_create_params_param",
     "CreateRealtimeSessionBodyTool": "typed_openai.types.beta.realtime.session_create_params",
-    "CreateRealtimeSessionBodyTracingWithWorkflowName": "typed_openai.types.beta.realtime.session_create_params",
-    "CreateRealtimeSessionBodyTurnDetection": "typed_openai.types.beta.realtime.session_create_params",
-    "CreateRealtimeSessionBodyTurnDetectionParam": "typed_openai.types.beta.realtime.session_create_params_param",
     "CreateRealtimeTranscriptionSessionBodyInputAudioNoiseReduction": "typed_openai.types.beta.realtime.transcription_session_create_params",
     "CreateRealtimeTranscriptionSessionBodyTurnDetection": "typed_openai.types.beta.realtime.transcription_session_create_params",
     "CreateRealtimeTranscriptionSessionBodyTurnDetectionParam": "typed_openai.types.beta.realtime.transcription_session_create_params_param",
@@ -444,7 +437,6 @@ _LAZY = {
     "InputAudioBufferCommittedEvent": "typed_openai.types.realtime_server_event_input_audio_buffer_committed",
     "InputAudioBufferSpeechStartedEvent": "typed_openai.types.realtime_server_event_input_audio_buffer_speech_started",
     "InputAudioBufferSpeechStoppedEvent": "typed_openai.types.realtime_server_event_input_audio_buffer_speech_stopped",
-    "InputAudioNoiseReduction": "typed_openai.types.beta.realtime.transcription_session_create_params",
     "OutputAudioBufferClear": "typed_openai.types.beta.realtime.realtime_client_event_param",
     "RateLimitsUpdatedEvent": "typed_openai.types.realtime_server_event_rate_limits_updated",
     "RealtimeConnectParams": "typed_openai.types.beta.realtime.session_create_params_param",
@@ -463,6 +455,8 @@ _LAZY = {
     "ResponseOutputItemAddedEvent": "typed_openai.types.realtime_server_event_response_output_item_added",
     "ResponseOutputItemDoneEvent": "typed_openai.types.realtime_server_event_response_output_item_done",
     "SessionCreateParams": "typed_openai.types.beta.realtime.session_create_params",
+    "SessionCreateResponse": "typed_openai.types.beta.realtime.session_create_response",
+    "SessionCreateResponseParam": "typed_openai.types.beta.realtime.session_create_response_param",
     "SessionCreatedEvent": "typed_openai.types.realtime_server_event_session_created",
     "SessionTracing": "typed_openai.types.beta.realtime.session_update_event_param",
     "SessionUpdateEvent": "typed_openai.types.realtime_client_event_session_update",
@@ -473,6 +467,7 @@ _LAZY = {
     "TranscriptionSessionCreateParams": "typed_openai.types.beta.realtime.transcription_session_create_params",
     "TranscriptionSessionUpdateParam": "typed_openai.types.beta.realtime.transcription_session_update_param",
     "TranscriptionSessionUpdatedEvent": "typed_openai.types.realtime_server_event_transcription_session_updated",
+    "TurnDetectionParam": "typed_openai.types.beta.realtime.session_create_response_param",
     "Usage": "typed_openai.types.beta.realtime.conversation_item_input_audio_transcription_completed_event",
 }
 # the official SDK's second names of types defined under another name: SDK name -> ours
@@ -572,6 +567,7 @@ _SUBMODULES = frozenset(
         "session_create_params",
         "session_create_params_param",
         "session_create_response",
+        "session_create_response_param",
         "session_created_event",
         "session_update_event",
         "session_update_event_param",

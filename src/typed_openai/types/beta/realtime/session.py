@@ -7,6 +7,9 @@ from typing import Union
 from typing_extensions import Literal, TypeAlias
 
 from typed_openai.types.beta.realtime.session_create_params import (
+    CreateRealtimeSessionBodyInputAudioNoiseReduction as InputAudioNoiseReduction,
+)
+from typed_openai.types.beta.realtime.session_create_params import (
     CreateRealtimeSessionBodyTool as Tool,
 )
 from typed_openai.types.beta.realtime.session_create_response import (
@@ -14,9 +17,6 @@ from typed_openai.types.beta.realtime.session_create_response import (
 )
 from typed_openai.types.beta.realtime.session_create_response import (
     TracingTracingConfiguration as _TracingTracingConfiguration,
-)
-from typed_openai.types.beta.realtime.transcription_session_create_params import (
-    CreateRealtimeTranscriptionSessionBodyInputAudioNoiseReduction as InputAudioNoiseReduction,
 )
 
 __all__ = [

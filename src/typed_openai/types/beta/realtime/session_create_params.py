@@ -2,25 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Dict, Iterable, Optional, Union
+from typing import TYPE_CHECKING, Any, Dict, Iterable, Optional, Union
 
 from typing_extensions import Literal, TypeAlias, TypedDict
 
 from typed_openai._core import BaseModel
 from typed_openai.types.beta.realtime.session_create_params_param import (
     CreateRealtimeSessionBodyClientSecretParam,
-    CreateRealtimeSessionBodyInputAudioNoiseReductionParam,
     CreateRealtimeSessionBodyInputAudioTranscriptionParam,
-    CreateRealtimeSessionBodyTurnDetectionParam,
 )
 from typed_openai.types.beta.realtime.session_create_params_param import (
     CreateRealtimeSessionBodyInputAudioTranscriptionParam as InputAudioTranscription,
-)
-from typed_openai.types.beta.realtime.session_create_params_param import (
-    CreateRealtimeSessionBodyTurnDetectionParam as TurnDetection,
-)
-from typed_openai.types.beta.realtime.transcription_session_create_params import (
-    InputAudioNoiseReduction as InputAudioNoiseReduction,
 )
 from typed_openai.types.chat.chat_completion_audio_param import Voice
 from typed_openai.types.file_create_params import (
@@ -32,14 +24,17 @@ from typed_openai.types.realtime.realtime_truncation_param import (
     RealtimeTruncationParam,
 )
 
+if TYPE_CHECKING:
+    from typed_openai.types.beta.realtime.session_create_response_param import (
+        TurnDetectionParam as TurnDetection,
+    )
+
 __all__ = [
     "ClientSecretExpiresAfter",
     "CreateRealtimeSessionBodyClientSecret",
     "CreateRealtimeSessionBodyInputAudioNoiseReduction",
     "CreateRealtimeSessionBodyInputAudioTranscription",
     "CreateRealtimeSessionBodyTool",
-    "CreateRealtimeSessionBodyTracingWithWorkflowName",
-    "CreateRealtimeSessionBodyTurnDetection",
     "InputAudioNoiseReduction",
     "InputAudioTranscription",
     "SessionCreateParams",
@@ -80,24 +75,10 @@ class CreateRealtimeSessionBodyTool(BaseModel):
     parameters: Optional[Dict[str, object]] = None
 
 
-class CreateRealtimeSessionBodyTracingWithWorkflowName(BaseModel):
-    workflow_name: Optional[str] = None
+class InputAudioNoiseReduction(TypedDict, total=False):
+    """Noise reduction applied to incoming audio before turn detection; null turns it off."""
 
-    group_id: Optional[str] = None
-
-    metadata: Optional[Dict[str, object]] = None
-
-
-class CreateRealtimeSessionBodyTurnDetection(BaseModel):
-    """How the end of a user turn is detected."""
-
-    type: Optional[str] = None
-
-    threshold: Optional[float] = None
-
-    prefix_padding_ms: Optional[int] = None
-
-    silence_duration_ms: Optional[int] = None
+    type: NoiseReductionType
 
 
 class Tool(TypedDict, total=False):
@@ -137,7 +118,7 @@ class SessionCreateParams(TypedDict, total=False):
     ]
     """Realtime model the session runs on."""
 
-    input_audio_noise_reduction: CreateRealtimeSessionBodyInputAudioNoiseReductionParam
+    input_audio_noise_reduction: InputAudioNoiseReduction
     """Noise reduction applied to incoming audio before turn detection; null turns it off."""
 
     modalities: Iterable[Literal["text", "audio"]]
@@ -166,7 +147,7 @@ class SessionCreateParams(TypedDict, total=False):
     tracing: Union[Literal["auto"], TracingTracingConfiguration]
     """Send traces of the session to the Traces dashboard."""
 
-    turn_detection: CreateRealtimeSessionBodyTurnDetectionParam
+    turn_detection: _beta_realtime_session_create_response_param.TurnDetectionParam
     """How the end of a user turn is detected."""
 
     tools: Iterable[Tool]
@@ -188,4 +169,26 @@ class SessionCreateParams(TypedDict, total=False):
     """A stored prompt template, by ID and version, with values for its variables."""
 
 
+# modules in an import cycle with this one: imported after the classes above exist
+import typed_openai.types.beta.realtime.session_create_response_param as _beta_realtime_session_create_response_param  # noqa: E402
+
 Tracing: TypeAlias = Union[Literal["auto"], TracingTracingConfiguration]
+
+# second names of types whose module imports this one: loaded on first use
+_SECOND_NAMES = {
+    "TurnDetection": (
+        "typed_openai.types.beta.realtime.session_create_response_param",
+        "TurnDetectionParam",
+    ),
+}
+
+
+def __getattr__(name: str) -> Any:
+    import importlib
+
+    if name not in _SECOND_NAMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    module, original = _SECOND_NAMES[name]
+    value = getattr(importlib.import_module(module), original)
+    globals()[name] = value
+    return value

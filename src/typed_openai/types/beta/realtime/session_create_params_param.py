@@ -4,13 +4,9 @@ from __future__ import annotations
 
 from typing_extensions import Required, TypedDict
 
-from typed_openai.types.realtime.noise_reduction_type import NoiseReductionType
-
 __all__ = [
     "CreateRealtimeSessionBodyClientSecretParam",
-    "CreateRealtimeSessionBodyInputAudioNoiseReductionParam",
     "CreateRealtimeSessionBodyInputAudioTranscriptionParam",
-    "CreateRealtimeSessionBodyTurnDetectionParam",
 ]
 
 
@@ -22,25 +18,7 @@ class CreateRealtimeSessionBodyClientSecretParam(TypedDict, total=False):
     expires_at: Required[int]
 
 
-class CreateRealtimeSessionBodyInputAudioNoiseReductionParam(TypedDict, total=False):
-    """Noise reduction applied to incoming audio before turn detection; null turns it off."""
-
-    type: NoiseReductionType
-
-
 class CreateRealtimeSessionBodyInputAudioTranscriptionParam(TypedDict, total=False):
     """Settings for transcribing the input audio."""
 
     model: str
-
-
-class CreateRealtimeSessionBodyTurnDetectionParam(TypedDict, total=False):
-    """How the end of a user turn is detected."""
-
-    type: str
-
-    threshold: float
-
-    prefix_padding_ms: int
-
-    silence_duration_ms: int

@@ -2,24 +2,34 @@
 
 from __future__ import annotations
 
-from typing import Dict, Optional, Union
+from typing import Dict, List, Optional, Union
 
 from typing_extensions import Literal, TypeAlias
 
 from typed_openai._core import BaseModel
+from typed_openai.types.beta.realtime.session_create_params import (
+    CreateRealtimeSessionBodyClientSecret,
+    CreateRealtimeSessionBodyInputAudioNoiseReduction,
+    CreateRealtimeSessionBodyInputAudioTranscription,
+    CreateRealtimeSessionBodyTool,
+)
+from typed_openai.types.beta.realtime.session_create_params import (
+    CreateRealtimeSessionBodyClientSecret as ClientSecret,
+)
 from typed_openai.types.beta.realtime.session_create_params import (
     CreateRealtimeSessionBodyInputAudioTranscription as InputAudioTranscription,
 )
 from typed_openai.types.beta.realtime.session_create_params import (
     CreateRealtimeSessionBodyTool as Tool,
 )
-from typed_openai.types.beta.realtime.transcription_session import (
-    ClientSecret as ClientSecret,
-)
+from typed_openai.types.prompt import Prompt
+from typed_openai.types.realtime_truncation import RealtimeTruncation
+from typed_openai.types.voice_ids_or_custom_voice import VoiceIdsOrCustomVoice
 
 __all__ = [
     "ClientSecret",
     "InputAudioTranscription",
+    "SessionCreateResponse",
     "Tool",
     "Tracing",
     "TracingTracingConfiguration",
@@ -27,31 +37,96 @@ __all__ = [
 ]
 
 
+class SessionCreateResponse(BaseModel):
+    client_secret: Optional[CreateRealtimeSessionBodyClientSecret] = None
+    """The ephemeral key to connect with, and when it expires."""
+
+    model: Optional[
+        Union[
+            str,
+            Literal[
+                "gpt-realtime",
+                "gpt-realtime-2025-08-28",
+                "gpt-4o-realtime-preview",
+                "gpt-4o-realtime-preview-2024-10-01",
+                "gpt-4o-realtime-preview-2024-12-17",
+                "gpt-4o-realtime-preview-2025-06-03",
+                "gpt-4o-mini-realtime-preview",
+                "gpt-4o-mini-realtime-preview-2024-12-17",
+            ],
+        ]
+    ] = None
+    """Realtime model the session runs on."""
+
+    input_audio_noise_reduction: Optional[CreateRealtimeSessionBodyInputAudioNoiseReduction] = None
+    """Noise reduction applied to incoming audio before turn detection; null turns it off."""
+
+    modalities: Optional[List[Literal["text", "audio"]]] = None
+    """What the model answers with, text and/or audio."""
+
+    instructions: Optional[str] = None
+    """System instructions that steer the model for the whole session."""
+
+    voice: Optional[VoiceIdsOrCustomVoice] = None
+    """Voice of the spoken answers."""
+
+    input_audio_format: Optional[str] = None
+    """Format of the audio sent in."""
+
+    output_audio_format: Optional[str] = None
+    """Format of the audio sent back."""
+
+    input_audio_transcription: Optional[CreateRealtimeSessionBodyInputAudioTranscription] = None
+    """Settings for transcribing the input audio."""
+
+    speed: Optional[float] = None
+    """Speed of the spoken answers.
+
+    Default: `1`. From 0.25 to 1.5."""
+
+    tracing: Optional[Union[Literal["auto"], TracingTracingConfiguration]] = None
+    """Send traces of the session to the Traces dashboard."""
+
+    turn_detection: Optional[TurnDetection] = None
+    """How the end of a user turn is detected."""
+
+    tools: Optional[List[CreateRealtimeSessionBodyTool]] = None
+    """Functions the model may call."""
+
+    tool_choice: Optional[str] = None
+    """Whether and how the model chooses tools."""
+
+    temperature: Optional[float] = None
+    """Sampling temperature."""
+
+    max_response_output_tokens: Optional[Union[int, Literal["inf"]]] = None
+    """Upper limit on output tokens per response, or `inf`."""
+
+    truncation: Optional[RealtimeTruncation] = None
+    """How the conversation is cut when it exceeds the context window."""
+
+    prompt: Optional[Prompt] = None
+    """A stored prompt template, by ID and version, with values for its variables."""
+
+
 class TracingTracingConfiguration(BaseModel):
     workflow_name: Optional[str] = None
-    """Workflow name shown in the traces dashboard."""
 
     group_id: Optional[str] = None
-    """Group ID for filtering traces."""
 
     metadata: Optional[Dict[str, object]] = None
-    """Your key/value pairs attached to the session's traces."""
 
 
 class TurnDetection(BaseModel):
     """How the end of a user turn is detected."""
 
     type: Optional[str] = None
-    """The detection method, e.g. `server_vad`."""
 
     threshold: Optional[float] = None
-    """Voice activity threshold, from 0 to 1."""
 
     prefix_padding_ms: Optional[int] = None
-    """Audio kept from before speech starts, in milliseconds."""
 
     silence_duration_ms: Optional[int] = None
-    """Silence that ends a turn, in milliseconds."""
 
 
 Tracing: TypeAlias = Union[Literal["auto"], TracingTracingConfiguration]

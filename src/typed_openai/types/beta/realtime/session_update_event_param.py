@@ -6,6 +6,9 @@ from typing import Union
 
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
+from typed_openai.types.beta.realtime.session_create_params import (
+    InputAudioNoiseReduction as SessionInputAudioNoiseReduction,
+)
 from typed_openai.types.beta.realtime.session_create_params import Tool as SessionTool
 from typed_openai.types.beta.realtime.session_create_params import (
     TracingTracingConfiguration,
@@ -13,22 +16,31 @@ from typed_openai.types.beta.realtime.session_create_params import (
 from typed_openai.types.beta.realtime.session_create_params import (
     TracingTracingConfiguration as SessionTracingTracingConfiguration,
 )
-from typed_openai.types.beta.realtime.transcription_session_create_params import (
-    InputAudioNoiseReduction as SessionInputAudioNoiseReduction,
+from typed_openai.types.beta.realtime.session_create_params_param import (
+    CreateRealtimeSessionBodyInputAudioTranscriptionParam as SessionInputAudioTranscription,
+)
+from typed_openai.types.beta.realtime.session_create_response_param import (
+    SessionCreateResponseParam,
+)
+from typed_openai.types.beta.realtime.session_create_response_param import (
+    SessionCreateResponseParam as Session,
+)
+from typed_openai.types.beta.realtime.session_create_response_param import (
+    TurnDetectionParam as SessionTurnDetection,
 )
 from typed_openai.types.file_create_params import (
     ExpiresAfter as SessionClientSecretExpiresAfter,
 )
-from typed_openai.types.realtime_session_create_request_param import (
-    RealtimeSessionCreateRequestParam,
-)
 
 __all__ = [
+    "Session",
     "SessionClientSecretExpiresAfter",
     "SessionInputAudioNoiseReduction",
+    "SessionInputAudioTranscription",
     "SessionTool",
     "SessionTracing",
     "SessionTracingTracingConfiguration",
+    "SessionTurnDetection",
     "SessionUpdateEventParam",
 ]
 
@@ -38,7 +50,7 @@ class SessionUpdateEventParam(TypedDict, total=False):
 
     type: Required[Literal["session.update"]]
 
-    session: Required[RealtimeSessionCreateRequestParam]
+    session: Required[SessionCreateResponseParam]
 
 
 SessionTracing: TypeAlias = Union[Literal["auto"], TracingTracingConfiguration]

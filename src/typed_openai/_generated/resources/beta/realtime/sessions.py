@@ -21,22 +21,24 @@ from typed_openai._core import (
 if TYPE_CHECKING:
     from typed_openai._core import Body, Headers, NotGiven, Query, Timeout
     from typed_openai.types.beta.realtime.session_create_params import (
+        InputAudioNoiseReduction,
         Tool,
         TracingTracingConfiguration,
     )
     from typed_openai.types.beta.realtime.session_create_params_param import (
         CreateRealtimeSessionBodyClientSecretParam,
-        CreateRealtimeSessionBodyInputAudioNoiseReductionParam,
         CreateRealtimeSessionBodyInputAudioTranscriptionParam,
-        CreateRealtimeSessionBodyTurnDetectionParam,
+    )
+    from typed_openai.types.beta.realtime.session_create_response import (
+        SessionCreateResponse,
+    )
+    from typed_openai.types.beta.realtime.session_create_response_param import (
+        TurnDetectionParam,
     )
     from typed_openai.types.chat.chat_completion_audio_param import Voice
     from typed_openai.types.prompt_param import PromptParam
     from typed_openai.types.realtime.realtime_truncation_param import (
         RealtimeTruncationParam,
-    )
-    from typed_openai.types.realtime_session_create_response import (
-        RealtimeSessionCreateResponse,
     )
 
 __all__ = [
@@ -76,8 +78,7 @@ class Sessions(SyncAPIResource):
             ],
         ]
         | NotGiven = NOT_GIVEN,
-        input_audio_noise_reduction: CreateRealtimeSessionBodyInputAudioNoiseReductionParam
-        | NotGiven = NOT_GIVEN,
+        input_audio_noise_reduction: InputAudioNoiseReduction | NotGiven = NOT_GIVEN,
         modalities: Iterable[Literal["text", "audio"]] | NotGiven = NOT_GIVEN,
         instructions: str | NotGiven = NOT_GIVEN,
         voice: Voice | NotGiven = NOT_GIVEN,
@@ -87,7 +88,7 @@ class Sessions(SyncAPIResource):
         | NotGiven = NOT_GIVEN,
         speed: float | NotGiven = NOT_GIVEN,
         tracing: Union[Literal["auto"], TracingTracingConfiguration] | NotGiven = NOT_GIVEN,
-        turn_detection: CreateRealtimeSessionBodyTurnDetectionParam | NotGiven = NOT_GIVEN,
+        turn_detection: TurnDetectionParam | NotGiven = NOT_GIVEN,
         tools: Iterable[Tool] | NotGiven = NOT_GIVEN,
         tool_choice: str | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven = NOT_GIVEN,
@@ -98,7 +99,7 @@ class Sessions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> RealtimeSessionCreateResponse:
+    ) -> SessionCreateResponse:
         """Mint a short-lived token for a realtime speech session (older session shape).
 
         Args:
@@ -148,8 +149,8 @@ class Sessions(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai.types.realtime_session_create_response import (
-            RealtimeSessionCreateResponse,
+        from typed_openai.types.beta.realtime.session_create_response import (
+            SessionCreateResponse,
         )
 
         return self._post(
@@ -180,7 +181,7 @@ class Sessions(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=RealtimeSessionCreateResponse,
+            cast_to=SessionCreateResponse,
         )
 
 
@@ -223,8 +224,7 @@ class AsyncSessions(AsyncAPIResource):
             ],
         ]
         | NotGiven = NOT_GIVEN,
-        input_audio_noise_reduction: CreateRealtimeSessionBodyInputAudioNoiseReductionParam
-        | NotGiven = NOT_GIVEN,
+        input_audio_noise_reduction: InputAudioNoiseReduction | NotGiven = NOT_GIVEN,
         modalities: Iterable[Literal["text", "audio"]] | NotGiven = NOT_GIVEN,
         instructions: str | NotGiven = NOT_GIVEN,
         voice: Voice | NotGiven = NOT_GIVEN,
@@ -234,7 +234,7 @@ class AsyncSessions(AsyncAPIResource):
         | NotGiven = NOT_GIVEN,
         speed: float | NotGiven = NOT_GIVEN,
         tracing: Union[Literal["auto"], TracingTracingConfiguration] | NotGiven = NOT_GIVEN,
-        turn_detection: CreateRealtimeSessionBodyTurnDetectionParam | NotGiven = NOT_GIVEN,
+        turn_detection: TurnDetectionParam | NotGiven = NOT_GIVEN,
         tools: Iterable[Tool] | NotGiven = NOT_GIVEN,
         tool_choice: str | NotGiven = NOT_GIVEN,
         temperature: float | NotGiven = NOT_GIVEN,
@@ -245,7 +245,7 @@ class AsyncSessions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> RealtimeSessionCreateResponse:
+    ) -> SessionCreateResponse:
         """Mint a short-lived token for a realtime speech session (older session shape).
 
         Args:
@@ -295,8 +295,8 @@ class AsyncSessions(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai.types.realtime_session_create_response import (
-            RealtimeSessionCreateResponse,
+        from typed_openai.types.beta.realtime.session_create_response import (
+            SessionCreateResponse,
         )
 
         return await self._post(
@@ -327,7 +327,7 @@ class AsyncSessions(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=RealtimeSessionCreateResponse,
+            cast_to=SessionCreateResponse,
         )
 
 

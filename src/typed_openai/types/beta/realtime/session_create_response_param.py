@@ -6,15 +6,9 @@ from typing import Iterable, Union
 
 from typing_extensions import Literal, Required, TypedDict
 
-from typed_openai.types.beta.realtime.session_create_params import (
-    Tool,
-    TracingTracingConfiguration,
-)
 from typed_openai.types.beta.realtime.session_create_params_param import (
     CreateRealtimeSessionBodyClientSecretParam,
-    CreateRealtimeSessionBodyInputAudioNoiseReductionParam,
     CreateRealtimeSessionBodyInputAudioTranscriptionParam,
-    CreateRealtimeSessionBodyTurnDetectionParam,
 )
 from typed_openai.types.chat.chat_completion_audio_param import Voice
 from typed_openai.types.prompt_param import PromptParam
@@ -23,11 +17,12 @@ from typed_openai.types.realtime.realtime_truncation_param import (
 )
 
 __all__ = [
-    "RealtimeSessionCreateRequestParam",
+    "SessionCreateResponseParam",
+    "TurnDetectionParam",
 ]
 
 
-class RealtimeSessionCreateRequestParam(TypedDict, total=False):
+class SessionCreateResponseParam(TypedDict, total=False):
     client_secret: Required[CreateRealtimeSessionBodyClientSecretParam]
     """The ephemeral key to connect with, and when it expires."""
 
@@ -46,7 +41,7 @@ class RealtimeSessionCreateRequestParam(TypedDict, total=False):
     ]
     """Realtime model the session runs on."""
 
-    input_audio_noise_reduction: CreateRealtimeSessionBodyInputAudioNoiseReductionParam
+    input_audio_noise_reduction: _beta_realtime_session_create_params.InputAudioNoiseReduction
     """Noise reduction applied to incoming audio before turn detection; null turns it off."""
 
     modalities: Iterable[Literal["text", "audio"]]
@@ -72,13 +67,15 @@ class RealtimeSessionCreateRequestParam(TypedDict, total=False):
 
     Default: `1`. From 0.25 to 1.5."""
 
-    tracing: Union[Literal["auto"], TracingTracingConfiguration]
+    tracing: Union[
+        Literal["auto"], _beta_realtime_session_create_params.TracingTracingConfiguration
+    ]
     """Send traces of the session to the Traces dashboard."""
 
-    turn_detection: CreateRealtimeSessionBodyTurnDetectionParam
+    turn_detection: TurnDetectionParam
     """How the end of a user turn is detected."""
 
-    tools: Iterable[Tool]
+    tools: Iterable[_beta_realtime_session_create_params.Tool]
     """Functions the model may call."""
 
     tool_choice: str
@@ -95,3 +92,19 @@ class RealtimeSessionCreateRequestParam(TypedDict, total=False):
 
     prompt: PromptParam
     """A stored prompt template, by ID and version, with values for its variables."""
+
+
+class TurnDetectionParam(TypedDict, total=False):
+    """How the end of a user turn is detected."""
+
+    type: str
+
+    threshold: float
+
+    prefix_padding_ms: int
+
+    silence_duration_ms: int
+
+
+# modules in an import cycle with this one: imported after the classes above exist
+import typed_openai.types.beta.realtime.session_create_params as _beta_realtime_session_create_params  # noqa: E402
