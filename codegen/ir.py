@@ -200,6 +200,8 @@ class BodyIR:
     required: bool
     file_fields: frozenset[str] = frozenset()
     separators: dict[str, str] = field(default_factory=dict)  # form fields joined, by wire name
+    # multipart fields sent as a part of their own media type (`encoding.contentType`), by wire name
+    part_types: dict[str, str] = field(default_factory=dict)
 
 
 ResponseKind = L["json", "empty", "binary", "text"]

@@ -109,6 +109,7 @@ METHOD_RESERVED_ARGS = frozenset(
         "int",
         "float",
         "path_template",
+        "form_part",
         "RequestOptions",
         "NOT_GIVEN",
         # ambiguous to linters (E741)

@@ -488,7 +488,16 @@ class OperationBuilder:
                     sep = _separator(enc, "form")
                     if sep is not None:
                         separators[wire] = sep
-            return BodyIR(kind, ct, tuple(fields), None, required, frozenset(files), separators)
+            # a multipart field the spec types (`session: application/json`) is one part of
+            # that type; a file's type comes with the file
+            part_types = {
+                wire: enc.content_type
+                for wire, enc in media.encoding.items()
+                if kind == "multipart" and enc.content_type and wire not in files
+            }
+            return BodyIR(
+                kind, ct, tuple(fields), None, required, frozenset(files), separators, part_types
+            )
         whole = self.schemas.type_of(schema, bdoc, sptr, hint + "Body", module) if schema else None
         taken.add("body")
         return BodyIR(kind, ct, (), whole, required)

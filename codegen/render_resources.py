@@ -89,6 +89,7 @@ class Entry:
     arg: str | None = None
     literal: str | None = None
     separator: str | None = None
+    part_type: str | None = None  # a multipart part of its own media type (`form_part`)
 
 
 @dataclass(frozen=True, order=True)
@@ -222,6 +223,7 @@ _CORE_RUNTIME = frozenset(
         "RequestOptions",
         "path_template",
         "delimited",
+        "form_part",
         "result_type_by",
         "BinaryResponseContent",
         "to_raw_response_wrapper",
@@ -410,7 +412,9 @@ class ResourceRenderer:
         files: list[Entry] | None = None
         if body is not None and body.whole is None:
             body_entries = [
-                _arg(f.wire, f.name, body.separators.get(f.wire), scope)
+                _arg(
+                    f.wire, f.name, body.separators.get(f.wire), scope, body.part_types.get(f.wire)
+                )
                 for f in body.fields
                 if f.wire not in body.file_fields
             ]
@@ -761,11 +765,16 @@ def _is_text(t: TypeExpr) -> bool:
     )
 
 
-def _arg(key: str, name: str, separator: str | None, scope: Scope) -> Entry:
-    """An argument sent under `key`, joined into one value when its `style`/`explode` says so."""
+def _arg(
+    key: str, name: str, separator: str | None, scope: Scope, part_type: str | None = None
+) -> Entry:
+    """An argument sent under `key`, joined into one value when its `style`/`explode` says so,
+    or as a multipart part of its own media type (`part_type`)."""
     if separator is not None:
         scope.core.add("delimited")
-    return Entry(key, name, separator=separator)
+    if part_type is not None:
+        scope.core.add("form_part")
+    return Entry(key, name, separator=separator, part_type=part_type)
 
 
 def _path(path: str, placeholders: list[str], params: Sequence[ParamIR]) -> tuple[str, list[str]]:

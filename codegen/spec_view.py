@@ -242,6 +242,12 @@ class Styled:
 class Encoding(Styled):
     """An Encoding Object: how one property of a form or multipart body is written."""
 
+    @property
+    def content_type(self) -> str | None:
+        """Its `contentType` (the media type of a multipart part); None when it gives none."""
+        value = self.raw.get("contentType")
+        return str(value).strip() or None if isinstance(value, str) else None
+
 
 @dataclass(frozen=True)
 class Media:

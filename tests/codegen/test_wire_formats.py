@@ -105,6 +105,22 @@ def test_request_bodies_in_their_declared_media_type(client: Any, server: Script
     assert b'name="sdp"\r\n\r\nv=0 offer\r\n' in request.body
     assert request.headers["accept"] == "application/sdp"
 
+    # a multipart field the spec types (`encoding.contentType`) is one part of that type: an
+    # object as JSON (not bracketed fields), as the official SDK sends realtime.calls.create
+    server.reply(Reply.raw(b"v=0 answer", 201, None, "application/sdp"))
+    client.calls.create_call(sdp="v=0 offer", session={"type": "realtime", "n": 1}, note="hi")
+    request = server.requests[-1]
+    assert request.headers["content-type"].startswith("multipart/form-data; boundary=")
+    assert b'name="sdp"\r\nContent-Type: application/sdp\r\n\r\nv=0 offer\r\n' in request.body
+    assert (
+        b'name="session"\r\nContent-Type: application/json\r\n\r\n{"type":"realtime","n":1}\r\n'
+        in request.body
+    )
+    assert b'name="note"\r\n\r\nhi\r\n' in request.body and b"session[" not in request.body
+    server.reply(Reply.raw(b"v=0 answer", 201, None, "application/sdp"))
+    client.calls.create_call(sdp="v=0 offer")  # left out: no session part
+    assert b'name="session"' not in server.requests[-1].body
+
     # url-encoded: arrays repeat the key (form/explode), `encoding` styles, objects deepObject
     server.reply(Reply.empty(204))
     client.forms.submit_form(key=["v1", "v2"], piped=["p", "q"], meta={"a": "b"})

@@ -27,12 +27,6 @@ _SPEC_MEDIA = (
     "Accept names the media type the spec declares for the download; the SDK asks for "
     "application/binary, which the spec does not declare (Prism answers it 406)"
 )
-_MULTIPART_PARTS = (
-    "not fixed yet: the spec gives `session` the part type application/json (`sdp` "
-    "application/sdp); ours sends bracketed form fields (`session[type]`) and untyped parts, and "
-    "multipart where the SDK sends a bare application/sdp body for the sdp alone"
-)
-
 KNOWN: dict[str, str] = {
     **{
         f"beta.responses.{name}-all_args": _NO_SDK_ARGUMENT + " (openai_beta)"
@@ -80,7 +74,11 @@ KNOWN: dict[str, str] = {
         "neither a file nor a file_id: the SDK sends an empty JSON body, ours an empty "
         "multipart one (the operation takes either; the server rejects both)"
     ),
-    **{f"realtime.calls.create-{v}": _MULTIPART_PARTS for v in ("required_args", "all_args")},
+    "realtime.calls.create-required_args": (
+        "the SDP offer alone: the SDK sends it as a bare application/sdp body (the operation's "
+        "other media type), ours as the multipart form with its one application/sdp part (the "
+        "operation takes either)"
+    ),
 }
 
 

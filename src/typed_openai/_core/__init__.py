@@ -44,7 +44,7 @@ from ._errors import (
     WebSocketConnectionClosedError,
     WebSocketQueueFullError,
 )
-from ._files import file_from_path
+from ._files import file_from_path, form_part
 from ._http_clients import DefaultAioHttpClient, DefaultAsyncHttpxClient, DefaultHttpxClient
 from ._resource import AsyncAPIResource, SyncAPIResource
 from ._response import (
@@ -211,6 +211,7 @@ __all__ = [
     "async_to_streamed_response_wrapper",
     "delimited",
     "file_from_path",
+    "form_part",
     "path_template",
     "result_type_by",
     "to_raw_response_wrapper",

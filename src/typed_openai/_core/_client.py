@@ -34,7 +34,7 @@ from ._errors import (
     status_error_class,
     translate_transport_error,
 )
-from ._files import encode_multipart_fields, to_form_fields, to_httpx_files
+from ._files import FormPart, encode_multipart_fields, to_form_fields, to_httpx_files
 from ._http_clients import DefaultAsyncHttpxClient, DefaultHttpxClient
 from ._http_pool import LazyHTTPClient
 from ._logging import (
@@ -594,6 +594,10 @@ class BaseClient(Generic[_HttpxClientT]):
                 if isinstance(value, Mapping):  # an object given where a file is also accepted
                     fields[key] = uploads.pop(key)
             httpx_files = to_httpx_files(uploads)
+            for key, value in list(fields.items()):
+                if isinstance(value, FormPart):  # a part of its own media type
+                    del fields[key]
+                    httpx_files.append((key, value.httpx_entry(dump_json)))
             declared = merged.pop("content-type", "")  # httpx sets the multipart boundary
             if declared == "application/x-www-form-urlencoded":
                 # OpenAPI's default `form`/`explode` arrays (`a=1&a=2`)

@@ -13,14 +13,21 @@ are flattened the way form encoders expect: nested objects as ``a[b]``, arrays a
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import IO, Any, cast
 
 from ._transform import to_wire
 from ._types import FileTypes, NotGiven, Omit, RequestFiles
 
-__all__ = ["encode_multipart_fields", "file_from_path", "to_form_fields", "to_httpx_files"]
+__all__ = [
+    "FormPart",
+    "encode_multipart_fields",
+    "file_from_path",
+    "form_part",
+    "to_form_fields",
+    "to_httpx_files",
+]
 
 HttpxFile = (
     tuple[str | None, Any, str | None] | tuple[str | None, Any, str | None, Mapping[str, str]]
@@ -170,3 +177,32 @@ def _form_into(
         fields.append((key, "true" if value else "false"))
     else:
         fields.append((key, str(value)))
+
+
+class FormPart:
+    """A multipart field sent as one part of its own media type (OpenAPI's per-property
+    ``encoding.contentType``): JSON-typed values are serialized as JSON (a session object as one
+    ``application/json`` part, not bracketed fields), others sent as their text or bytes."""
+
+    __slots__ = ("content_type", "value")
+
+    def __init__(self, value: object, content_type: str) -> None:
+        self.value = value
+        self.content_type = content_type
+
+    def httpx_entry(self, dump_json: Callable[[object], bytes]) -> HttpxFile:
+        """``(None, bytes, content type)``: a part without a filename, typed."""
+        value = to_wire(self.value)
+        if "json" in self.content_type:
+            return (None, dump_json(value), self.content_type)
+        if isinstance(value, (bytes, bytearray)):
+            return (None, bytes(value), self.content_type)
+        return (None, str(value).encode(), self.content_type)
+
+
+def form_part(value: object, content_type: str) -> object:
+    """``value`` marked to travel as its own ``content_type`` part (``NOT_GIVEN``, ``Omit`` and
+    ``None`` pass through: the field is then not sent, or sent as the form's null)."""
+    if value is None or isinstance(value, (NotGiven, Omit)):
+        return value
+    return FormPart(value, content_type)

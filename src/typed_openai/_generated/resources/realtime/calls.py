@@ -15,6 +15,7 @@ from typed_openai._core import (
     SyncAPIResource,
     async_to_raw_response_wrapper,
     async_to_streamed_response_wrapper,
+    form_part,
     path_template,
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
@@ -92,8 +93,8 @@ class Calls(SyncAPIResource):
         return self._post(
             "/realtime/calls",
             body={
-                "sdp": sdp,
-                "session": session,
+                "sdp": form_part(sdp, "application/sdp"),
+                "session": form_part(session, "application/json"),
             },
             files={},
             headers={
@@ -410,8 +411,8 @@ class AsyncCalls(AsyncAPIResource):
         return await self._post(
             "/realtime/calls",
             body={
-                "sdp": sdp,
-                "session": session,
+                "sdp": form_part(sdp, "application/sdp"),
+                "session": form_part(session, "application/json"),
             },
             files={},
             headers={
