@@ -125,7 +125,6 @@ def test_file_inputs_become_httpx_entries(tmp_path: Path) -> None:
             "unnamed_tuple": (None, path),
             "list": [b"1", b"2"],
             "skip": NOT_GIVEN,
-            "unset": None,
         }
     )
     by_key: dict[str, list[object]] = {}
@@ -139,7 +138,10 @@ def test_file_inputs_become_httpx_entries(tmp_path: Path) -> None:
     assert by_key["headers"] == [("h.txt", b"z", "text/plain", {"X-Part": "1"})]
     assert by_key["unnamed_tuple"] == [("data.bin", b"on disk", None)]
     assert len(by_key["list[]"]) == 2 and "list" not in by_key  # array items: `name[]`
-    assert "skip" not in by_key and "unset" not in by_key
+    assert "skip" not in by_key
+    # None is not "no file" (that is leaving the argument out): an error naming the argument
+    with pytest.raises(TypeError, match="`mask`"):
+        to_httpx_files({"image": b"x", "mask": None})
 
 
 def test_any_iterable_of_files_but_a_tuple_is_several_parts() -> None:
@@ -160,7 +162,7 @@ def test_any_iterable_of_files_but_a_tuple_is_several_parts() -> None:
 
 
 def test_bad_file_input_is_a_type_error() -> None:
-    with pytest.raises(TypeError, match="file content"):
+    with pytest.raises(TypeError, match="file `file` as bytes, a path"):
         to_httpx_files({"file": "a string is not a file"})  # type: ignore[dict-item]
 
 
