@@ -161,6 +161,7 @@ class Renderer:
         module_template = self.env.get_template("types_module.py.jinja")
         reexport = self.env.get_template("reexport.py.jinja")
         init = self.env.get_template("types_init.py.jinja")
+        self._check_targets(renamed, modules)
         bodies: dict[str, str] = {}  # a types module that is also a package: its init's head
         for view in views:
             for name in renamed.get(view.module, {}):
@@ -239,6 +240,24 @@ class Renderer:
             imports=sorted((m, sorted(n)) for m, n in imports.items()),
             names=sorted(renamed),
         )
+
+    @staticmethod
+    def _check_targets(
+        renamed: dict[str, dict[str, tuple[str, str]]], modules: dict[str, list[str]]
+    ) -> None:
+        """Every second name stands for a type generated where the facts say: a facts file older
+        than the types (a type renamed or moved since) would otherwise write a module whose import
+        fails for the user."""
+        for module, names in sorted(renamed.items()):
+            for name, (origin, original) in sorted(names.items()):
+                if original not in modules.get(origin, ()):
+                    raise GeneratorError(
+                        "config-conflict",
+                        f"/sdk_names/{module or '.'}/{name}",
+                        f"`{name}` stands for {origin}:{original}, which is not a generated type",
+                        "the facts are older than the types: regenerate them (python -m "
+                        "tools.sdk_names) or drop the entry",
+                    )
 
     @staticmethod
     def _check_free(name: str, taken: list[str], module: str) -> None:

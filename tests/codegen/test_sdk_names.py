@@ -334,6 +334,9 @@ def test_a_union_in_an_arm_of_a_fields_union_is_named_by_a_step_into_the_arm(
         ("pet:\n  Toy: pet:Pet.name\n", "`Pet.name` in `pet` is not a union"),
         ("pet:\n  Toy: pet:Pet.toy[]\n", "`Pet.toy[]` in `pet` is not a union"),
         ("pet:\n  Pet: pet:Pet.toy\n", "`Pet` is already a type of this module"),
+        # a facts file older than the types: the type it names was renamed or moved since
+        ("pet:\n  Kitten: pet:Cat\n", "`Kitten` stands for pet:Cat, which is not a generated type"),
+        ("pet:\n  Doggy: cat:Pet\n", "`Doggy` stands for cat:Pet, which is not a generated type"),
     ],
 )
 def test_a_field_the_facts_cannot_name_is_an_error(
