@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Optional, Union
+from typing import List, Optional, Union
 
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai.types.beta.beta_response_custom_tool_call_output import Caller
-from typed_openai.types.beta.beta_response_function_call_output_item_list import (
-    BetaResponseFunctionCallOutputItemList,
+from typed_openai.types.beta.beta_response_custom_tool_call_output import (
+    Caller,
+    OutputOutputContentList,
 )
 from typed_openai.types.beta_agent_tag import BetaAgentTag
 
@@ -38,7 +38,7 @@ class BetaFunctionToolCallOutput(BaseModel):
     caller: Optional[Caller] = None
     """What issued the tool call: the model directly, or a program the model runs."""
 
-    output: Union[str, BetaResponseFunctionCallOutputItemList]
+    output: Union[str, List[OutputOutputContentList]]
     """What your code returned for the call, as text or content parts."""
 
     status: Optional[Literal["in_progress", "completed", "incomplete"]] = None

@@ -1105,9 +1105,6 @@ if TYPE_CHECKING:
         BetaResponseCustomToolCallOutput as BetaResponseCustomToolCallOutput,
     )
     from typed_openai.types.beta.beta_response_custom_tool_call_output import (
-        OutputOutputContentList as BetaResponseFunctionCallOutputItem,
-    )
-    from typed_openai.types.beta.beta_response_custom_tool_call_output import (
         OutputOutputContentList as OutputOutputContentList,
     )
     from typed_openai.types.beta.beta_response_custom_tool_call_output_item import (
@@ -1115,9 +1112,6 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.beta.beta_response_custom_tool_call_output_param import (
         BetaResponseCustomToolCallOutputParam as BetaResponseCustomToolCallOutputParam,
-    )
-    from typed_openai.types.beta.beta_response_custom_tool_call_output_param import (
-        OutputOutputContentListParam as BetaResponseFunctionCallOutputItemParam,
     )
     from typed_openai.types.beta.beta_response_custom_tool_call_output_param import (
         OutputOutputContentListParam as OutputOutputContentListParam,
@@ -1167,11 +1161,23 @@ if TYPE_CHECKING:
     from typed_openai.types.beta.beta_response_function_call_arguments_done_event import (
         BetaResponseFunctionCallArgumentsDoneEvent as BetaResponseFunctionCallArgumentsDoneEvent,
     )
+    from typed_openai.types.beta.beta_response_function_call_output_item import (
+        BetaResponseFunctionCallOutputItem as BetaResponseFunctionCallOutputItem,
+    )
+    from typed_openai.types.beta.beta_response_function_call_output_item import (
+        BetaResponseFunctionCallOutputItem as BetaResponseSteerInputContent,
+    )
     from typed_openai.types.beta.beta_response_function_call_output_item_list import (
         BetaResponseFunctionCallOutputItemList as BetaResponseFunctionCallOutputItemList,
     )
     from typed_openai.types.beta.beta_response_function_call_output_item_list_param import (
         BetaResponseFunctionCallOutputItemListParam as BetaResponseFunctionCallOutputItemListParam,
+    )
+    from typed_openai.types.beta.beta_response_function_call_output_item_param import (
+        BetaResponseFunctionCallOutputItemParam as BetaResponseFunctionCallOutputItemParam,
+    )
+    from typed_openai.types.beta.beta_response_function_call_output_item_param import (
+        BetaResponseFunctionCallOutputItemParam as BetaResponseSteerInputContentParam,
     )
     from typed_openai.types.beta.beta_response_function_shell_call_output_content import (
         BetaResponseFunctionShellCallOutputContent as BetaResponseFunctionShellCallOutputContent,
@@ -1262,9 +1268,6 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.beta.beta_response_input_item import (
         BetaResponseInputItem as BetaResponseInputItem,
-    )
-    from typed_openai.types.beta.beta_response_input_item import (
-        FunctionCallOutputOutputArray as FunctionCallOutputOutputArray,
     )
     from typed_openai.types.beta.beta_response_input_item_param import (
         BetaResponseInputItemParam as BetaResponseInputItemParam,
@@ -1649,14 +1652,8 @@ if TYPE_CHECKING:
     from typed_openai.types.beta_input_content import (
         BetaInputContent as BetaResponseInputContent,
     )
-    from typed_openai.types.beta_input_content import (
-        BetaInputContent as BetaResponseSteerInputContent,
-    )
     from typed_openai.types.beta_input_content_param import (
         BetaInputContentParam as BetaResponseInputContentParam,
-    )
-    from typed_openai.types.beta_input_content_param import (
-        BetaInputContentParam as BetaResponseSteerInputContentParam,
     )
     from typed_openai.types.beta_multi_agent_param import (
         BetaMultiAgentParam as MultiAgentConfig,
@@ -1803,10 +1800,10 @@ _LAZY = {
     "BetaResponseFormatTextJSONSchemaConfigParam": "typed_openai.types.beta.beta_response_format_text_json_schema_config_param",
     "BetaResponseFunctionCallArgumentsDeltaEvent": "typed_openai.types.beta.beta_response_function_call_arguments_delta_event",
     "BetaResponseFunctionCallArgumentsDoneEvent": "typed_openai.types.beta.beta_response_function_call_arguments_done_event",
-    "BetaResponseFunctionCallOutputItem": "typed_openai.types.beta.beta_response_custom_tool_call_output",
+    "BetaResponseFunctionCallOutputItem": "typed_openai.types.beta.beta_response_function_call_output_item",
     "BetaResponseFunctionCallOutputItemList": "typed_openai.types.beta.beta_response_function_call_output_item_list",
     "BetaResponseFunctionCallOutputItemListParam": "typed_openai.types.beta.beta_response_function_call_output_item_list_param",
-    "BetaResponseFunctionCallOutputItemParam": "typed_openai.types.beta.beta_response_custom_tool_call_output_param",
+    "BetaResponseFunctionCallOutputItemParam": "typed_openai.types.beta.beta_response_function_call_output_item_param",
     "BetaResponseFunctionShellCallOutputContent": "typed_openai.types.beta.beta_response_function_shell_call_output_content",
     "BetaResponseFunctionShellCallOutputContentParam": "typed_openai.types.beta.beta_response_function_shell_call_output_content_param",
     "BetaResponseFunctionShellToolCall": "typed_openai.types.beta.beta_response_function_shell_tool_call",
@@ -1888,8 +1885,8 @@ _LAZY = {
     "BetaResponseShellCallOutputContentDeltaEvent": "typed_openai.types.beta.beta_response_shell_call_output_content_delta_event",
     "BetaResponseShellCallOutputContentDoneEvent": "typed_openai.types.beta.beta_response_shell_call_output_content_done_event",
     "BetaResponseStatus": "typed_openai.types.beta.beta_response_status",
-    "BetaResponseSteerInputContent": "typed_openai.types.beta_input_content",
-    "BetaResponseSteerInputContentParam": "typed_openai.types.beta_input_content_param",
+    "BetaResponseSteerInputContent": "typed_openai.types.beta.beta_response_function_call_output_item",
+    "BetaResponseSteerInputContentParam": "typed_openai.types.beta.beta_response_function_call_output_item_param",
     "BetaResponseStreamEvent": "typed_openai.types.beta.beta_response_stream_event",
     "BetaResponseTextConfig": "typed_openai.types.beta.beta_response_text_config",
     "BetaResponseTextConfigParam": "typed_openai.types.beta.beta_response_text_config_param",
@@ -1941,7 +1938,6 @@ _LAZY = {
     "FileSearchTool": "typed_openai.types.beta.file_search_tool",
     "FileSearchToolParam": "typed_openai.types.beta.file_search_tool_param",
     "FiltersParam": "typed_openai.types.beta.beta_file_search_tool_param",
-    "FunctionCallOutputOutputArray": "typed_openai.types.beta.beta_response_input_item",
     "FunctionTool": "typed_openai.types.beta.function_tool",
     "FunctionToolParam": "typed_openai.types.beta.function_tool_param",
     "HostedPluginParam": "typed_openai.types.beta.beta_inline_skill_param",
@@ -2027,12 +2023,10 @@ _RENAMED = {
     "AgentTextParam": "BetaResponseTextConfigParam",
     "BetaResponseCompactionItemParamParam": "BetaResponseCompactionItemParam",
     "BetaResponseConversationParam": "VideoReferenceInputParam",
-    "BetaResponseFunctionCallOutputItem": "OutputOutputContentList",
-    "BetaResponseFunctionCallOutputItemParam": "OutputOutputContentListParam",
     "BetaResponseInputContent": "BetaInputContent",
     "BetaResponseInputContentParam": "BetaInputContentParam",
-    "BetaResponseSteerInputContent": "BetaInputContent",
-    "BetaResponseSteerInputContentParam": "BetaInputContentParam",
+    "BetaResponseSteerInputContent": "BetaResponseFunctionCallOutputItem",
+    "BetaResponseSteerInputContentParam": "BetaResponseFunctionCallOutputItemParam",
     "BetaResponseToolSearchOutputItemParamParam": "BetaResponseToolSearchOutputItemParam",
     "BetaServiceTier": "ServiceTierResponses",
     "HostedPluginParam": "BetaInlineSkillParam",

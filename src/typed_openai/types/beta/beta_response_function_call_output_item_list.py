@@ -6,12 +6,12 @@ from typing import List
 
 from typing_extensions import TypeAlias
 
-from typed_openai.types.beta.beta_response_custom_tool_call_output import (
-    OutputOutputContentList,
+from typed_openai.types.beta.beta_response_function_call_output_item import (
+    BetaResponseFunctionCallOutputItem,
 )
 
 __all__ = [
     "BetaResponseFunctionCallOutputItemList",
 ]
 
-BetaResponseFunctionCallOutputItemList: TypeAlias = List[OutputOutputContentList]
+BetaResponseFunctionCallOutputItemList: TypeAlias = List[BetaResponseFunctionCallOutputItem]

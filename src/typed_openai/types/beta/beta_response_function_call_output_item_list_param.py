@@ -2,32 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Union
+from typing import Iterable
 
 from typing_extensions import TypeAlias
 
-from typed_openai.types.beta.beta_response_custom_tool_call_output_param import (
-    OutputOutputContentListParam as BetaResponseFunctionCallOutputItemParam,
-)
-from typed_openai.types.beta.beta_response_input_file_content_param import (
-    BetaResponseInputFileContentParam,
-)
-from typed_openai.types.beta.beta_response_input_image_content_param import (
-    BetaResponseInputImageContentParam,
-)
-from typed_openai.types.beta.beta_response_input_text_content_param import (
-    BetaResponseInputTextContentParam,
+from typed_openai.types.beta.beta_response_function_call_output_item_param import (
+    BetaResponseFunctionCallOutputItemParam,
 )
 
 __all__ = [
     "BetaResponseFunctionCallOutputItemListParam",
-    "BetaResponseFunctionCallOutputItemParam",
 ]
 
 BetaResponseFunctionCallOutputItemListParam: TypeAlias = Iterable[
-    Union[
-        BetaResponseInputTextContentParam,
-        BetaResponseInputImageContentParam,
-        BetaResponseInputFileContentParam,
-    ]
+    BetaResponseFunctionCallOutputItemParam
 ]

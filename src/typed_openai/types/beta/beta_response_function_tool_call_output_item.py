@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Optional, Union
+from typing import List, Optional, Union
 
 from typing_extensions import Literal
 
@@ -22,8 +22,8 @@ from typed_openai.types.beta.beta_response_custom_tool_call_output import (
 from typed_openai.types.beta.beta_response_custom_tool_call_output import (
     OutputOutputContentList as OutputOutputContentList,
 )
-from typed_openai.types.beta.beta_response_function_call_output_item_list import (
-    BetaResponseFunctionCallOutputItemList,
+from typed_openai.types.beta.beta_response_custom_tool_call_output import (
+    OutputOutputContentList as _OutputOutputContentList,
 )
 from typed_openai.types.beta_agent_tag import BetaAgentTag
 from typed_openai.types.beta_agent_tag import BetaAgentTag as Agent
@@ -61,7 +61,7 @@ class BetaResponseFunctionToolCallOutputItem(BaseModel):
     caller: Optional[_Caller] = None
     """What issued the tool call: the model directly, or a program the model runs."""
 
-    output: Union[str, BetaResponseFunctionCallOutputItemList]
+    output: Union[str, List[_OutputOutputContentList]]
     """What your code returned for the call, as text or content parts."""
 
     status: BetaFunctionCallOutputStatusEnum

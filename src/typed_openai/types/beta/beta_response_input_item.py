@@ -79,6 +79,9 @@ from typed_openai.types.beta.beta_response_custom_tool_call_output import (
 from typed_openai.types.beta.beta_response_file_search_tool_call import (
     BetaResponseFileSearchToolCall,
 )
+from typed_openai.types.beta.beta_response_function_call_output_item_list import (
+    BetaResponseFunctionCallOutputItemList,
+)
 from typed_openai.types.beta.beta_response_function_shell_call_output_content import (
     BetaResponseFunctionShellCallOutputContent,
 )
@@ -87,9 +90,6 @@ from typed_openai.types.beta.beta_response_function_tool_call import (
 )
 from typed_openai.types.beta.beta_response_function_web_search import (
     BetaResponseFunctionWebSearch,
-)
-from typed_openai.types.beta.beta_response_input_file_content import (
-    BetaResponseInputFileContent,
 )
 from typed_openai.types.beta.beta_response_input_image_content import (
     BetaResponseInputImageContent,
@@ -230,7 +230,6 @@ __all__ = [
     "FunctionCallOutputCaller",
     "FunctionCallOutputCallerDirect",
     "FunctionCallOutputCallerProgram",
-    "FunctionCallOutputOutputArray",
     "ImageGenerationCall",
     "ImageGenerationCallAgent",
     "ItemReference",
@@ -466,7 +465,7 @@ class FunctionCallOutput(BaseModel):
 
     type: Literal["function_call_output"]
 
-    output: Union[str, FunctionCallOutputOutputArray]
+    output: Union[str, BetaResponseFunctionCallOutputItemList]
     """What your code returned, as text or content parts."""
 
     name: Optional[str] = None
@@ -885,17 +884,6 @@ BetaResponseInputItem: TypeAlias = Union[
     ItemReference,
     Program,
     ProgramOutput,
-]
-
-FunctionCallOutputOutputArray: TypeAlias = List[
-    Annotated[
-        Union[
-            BetaResponseInputTextContent,
-            BetaResponseInputImageContent,
-            BetaResponseInputFileContent,
-        ],
-        Field(discriminator="type"),
-    ]
 ]
 
 MultiAgentCallOutputOutputAnnotation: TypeAlias = Annotated[

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, Union
+
+from typing_extensions import TypeAlias
 
 from typed_openai._core import BaseModel
-from typed_openai.types.beta_response_prompt_variables import (
-    BetaResponsePromptVariables,
-)
+from typed_openai.types.beta.beta_response_input_file import BetaResponseInputFile
+from typed_openai.types.beta.beta_response_input_image import BetaResponseInputImage
+from typed_openai.types.beta.beta_response_input_text import BetaResponseInputText
 
 __all__ = [
     "BetaResponsePrompt",
+    "Variables",
 ]
 
 
@@ -20,5 +23,13 @@ class BetaResponsePrompt(BaseModel):
     version: Optional[str] = None
     """Version of the prompt template."""
 
-    variables: Optional[BetaResponsePromptVariables] = None
+    variables: Optional[_beta_response_prompt_variables.BetaResponsePromptVariables] = None
     """Values for the template's variables."""
+
+
+# modules in an import cycle with this one: imported after the classes above exist
+import typed_openai.types.beta_response_prompt_variables as _beta_response_prompt_variables  # noqa: E402
+
+Variables: TypeAlias = Union[
+    str, BetaResponseInputText, BetaResponseInputImage, BetaResponseInputFile
+]

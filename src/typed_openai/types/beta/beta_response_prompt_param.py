@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, Union
 
-from typing_extensions import Required, TypedDict
+from typing_extensions import Required, TypeAlias, TypedDict
 
-from typed_openai.types.beta_response_prompt_variables_param import (
-    BetaResponsePromptVariablesParam,
+from typed_openai.types.beta.beta_response_input_file_param import (
+    BetaResponseInputFileParam,
+)
+from typed_openai.types.beta.beta_response_input_image_param import (
+    BetaResponseInputImageParam,
+)
+from typed_openai.types.beta.beta_response_input_text_param import (
+    BetaResponseInputTextParam,
 )
 
 __all__ = [
     "BetaResponsePromptParam",
+    "Variables",
 ]
 
 
@@ -21,5 +28,13 @@ class BetaResponsePromptParam(TypedDict, total=False):
     version: Optional[str]
     """Version of the prompt template."""
 
-    variables: BetaResponsePromptVariablesParam
+    variables: _beta_response_prompt_variables_param.BetaResponsePromptVariablesParam
     """Values for the template's variables."""
+
+
+# modules in an import cycle with this one: imported after the classes above exist
+import typed_openai.types.beta_response_prompt_variables_param as _beta_response_prompt_variables_param  # noqa: E402
+
+Variables: TypeAlias = Union[
+    str, BetaResponseInputTextParam, BetaResponseInputImageParam, BetaResponseInputFileParam
+]

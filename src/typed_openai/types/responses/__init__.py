@@ -931,11 +931,23 @@ if TYPE_CHECKING:
     from typed_openai.types.responses.response_function_call_arguments_done_event import (
         ResponseFunctionCallArgumentsDoneEvent as ResponseFunctionCallArgumentsDoneEvent,
     )
+    from typed_openai.types.responses.response_function_call_output_item import (
+        ResponseFunctionCallOutputItem as ResponseFunctionCallOutputItem,
+    )
+    from typed_openai.types.responses.response_function_call_output_item import (
+        ResponseFunctionCallOutputItem as ResponseSteerInputContent,
+    )
     from typed_openai.types.responses.response_function_call_output_item_list import (
         ResponseFunctionCallOutputItemList as ResponseFunctionCallOutputItemList,
     )
     from typed_openai.types.responses.response_function_call_output_item_list_param import (
         ResponseFunctionCallOutputItemListParam as ResponseFunctionCallOutputItemListParam,
+    )
+    from typed_openai.types.responses.response_function_call_output_item_param import (
+        ResponseFunctionCallOutputItemParam as ResponseFunctionCallOutputItemParam,
+    )
+    from typed_openai.types.responses.response_function_call_output_item_param import (
+        ResponseFunctionCallOutputItemParam as ResponseSteerInputContentParam,
     )
     from typed_openai.types.responses.response_function_shell_call_output_content import (
         ResponseFunctionShellCallOutputContent as ResponseFunctionShellCallOutputContent,
@@ -1004,22 +1016,10 @@ if TYPE_CHECKING:
         ResponseInputAudioParam as ResponseInputAudioParam,
     )
     from typed_openai.types.responses.response_input_content import (
-        ResponseInputContent as ResponseFunctionCallOutputItem,
-    )
-    from typed_openai.types.responses.response_input_content import (
         ResponseInputContent as ResponseInputContent,
-    )
-    from typed_openai.types.responses.response_input_content import (
-        ResponseInputContent as ResponseSteerInputContent,
-    )
-    from typed_openai.types.responses.response_input_content_param import (
-        ResponseInputContentParam as ResponseFunctionCallOutputItemParam,
     )
     from typed_openai.types.responses.response_input_content_param import (
         ResponseInputContentParam as ResponseInputContentParam,
-    )
-    from typed_openai.types.responses.response_input_content_param import (
-        ResponseInputContentParam as ResponseSteerInputContentParam,
     )
     from typed_openai.types.responses.response_input_file import (
         ResponseInputFile as ResponseInputFile,
@@ -1044,9 +1044,6 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.responses.response_input_image_param import (
         ResponseInputImageParam as ResponseInputImageParam,
-    )
-    from typed_openai.types.responses.response_input_item import (
-        FunctionCallOutputOutputArray as FunctionCallOutputOutputArray,
     )
     from typed_openai.types.responses.response_input_item import (
         ResponseInputItem as ResponseInputItem,
@@ -1368,7 +1365,6 @@ _LAZY = {
     "EasyInputMessageParam": "typed_openai.types.responses.easy_input_message_param",
     "FileSearchTool": "typed_openai.types.responses.file_search_tool",
     "FileSearchToolParam": "typed_openai.types.responses.file_search_tool_param",
-    "FunctionCallOutputOutputArray": "typed_openai.types.responses.response_input_item",
     "FunctionShellTool": "typed_openai.types.responses.function_shell_tool",
     "FunctionShellToolParam": "typed_openai.types.responses.function_shell_tool_param",
     "FunctionTool": "typed_openai.types.responses.function_tool",
@@ -1461,10 +1457,10 @@ _LAZY = {
     "ResponseFormatTextJSONSchemaConfigParam": "typed_openai.types.responses.response_format_text_json_schema_config_param",
     "ResponseFunctionCallArgumentsDeltaEvent": "typed_openai.types.responses.response_function_call_arguments_delta_event",
     "ResponseFunctionCallArgumentsDoneEvent": "typed_openai.types.responses.response_function_call_arguments_done_event",
-    "ResponseFunctionCallOutputItem": "typed_openai.types.responses.response_input_content",
+    "ResponseFunctionCallOutputItem": "typed_openai.types.responses.response_function_call_output_item",
     "ResponseFunctionCallOutputItemList": "typed_openai.types.responses.response_function_call_output_item_list",
     "ResponseFunctionCallOutputItemListParam": "typed_openai.types.responses.response_function_call_output_item_list_param",
-    "ResponseFunctionCallOutputItemParam": "typed_openai.types.responses.response_input_content_param",
+    "ResponseFunctionCallOutputItemParam": "typed_openai.types.responses.response_function_call_output_item_param",
     "ResponseFunctionShellCallOutputContent": "typed_openai.types.responses.response_function_shell_call_output_content",
     "ResponseFunctionShellCallOutputContentParam": "typed_openai.types.responses.response_function_shell_call_output_content_param",
     "ResponseFunctionShellToolCall": "typed_openai.types.responses.response_function_shell_tool_call",
@@ -1546,8 +1542,8 @@ _LAZY = {
     "ResponseShellCallOutputContentDeltaEvent": "typed_openai.types.responses.response_shell_call_output_content_delta_event",
     "ResponseShellCallOutputContentDoneEvent": "typed_openai.types.responses.response_shell_call_output_content_done_event",
     "ResponseStatus": "typed_openai.types.responses.response_status",
-    "ResponseSteerInputContent": "typed_openai.types.responses.response_input_content",
-    "ResponseSteerInputContentParam": "typed_openai.types.responses.response_input_content_param",
+    "ResponseSteerInputContent": "typed_openai.types.responses.response_function_call_output_item",
+    "ResponseSteerInputContentParam": "typed_openai.types.responses.response_function_call_output_item_param",
     "ResponseStreamEvent": "typed_openai.types.responses.response_stream_event",
     "ResponseTextConfig": "typed_openai.types.responses.response_text_config",
     "ResponseTextConfigParam": "typed_openai.types.responses.response_text_config_param",
@@ -1597,10 +1593,8 @@ _LAZY = {
 _RENAMED = {
     "ResponseCompactionItemParamParam": "ResponseCompactionItemParam",
     "ResponseConversationParam": "VideoReferenceInputParam",
-    "ResponseFunctionCallOutputItem": "ResponseInputContent",
-    "ResponseFunctionCallOutputItemParam": "ResponseInputContentParam",
-    "ResponseSteerInputContent": "ResponseInputContent",
-    "ResponseSteerInputContentParam": "ResponseInputContentParam",
+    "ResponseSteerInputContent": "ResponseFunctionCallOutputItem",
+    "ResponseSteerInputContentParam": "ResponseFunctionCallOutputItemParam",
     "ResponseToolSearchOutputItemParamParam": "ResponseToolSearchOutputItemParam",
     "ServiceTier": "ServiceTierResponses",
 }

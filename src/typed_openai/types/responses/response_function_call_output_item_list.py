@@ -6,12 +6,12 @@ from typing import List
 
 from typing_extensions import TypeAlias
 
-from typed_openai.types.responses.response_custom_tool_call_output import (
-    OutputOutputContentList,
+from typed_openai.types.responses.response_function_call_output_item import (
+    ResponseFunctionCallOutputItem,
 )
 
 __all__ = [
     "ResponseFunctionCallOutputItemList",
 ]
 
-ResponseFunctionCallOutputItemList: TypeAlias = List[OutputOutputContentList]
+ResponseFunctionCallOutputItemList: TypeAlias = List[ResponseFunctionCallOutputItem]

@@ -2,30 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Union
+from typing import Iterable
 
 from typing_extensions import TypeAlias
 
-from typed_openai.types.responses.response_input_content_param import (
-    ResponseInputContentParam as ResponseFunctionCallOutputItemParam,
-)
-from typed_openai.types.responses.response_input_file_content_param import (
-    ResponseInputFileContentParam,
-)
-from typed_openai.types.responses.response_input_image_content_param import (
-    ResponseInputImageContentParam,
-)
-from typed_openai.types.responses.response_input_text_content_param import (
-    ResponseInputTextContentParam,
+from typed_openai.types.responses.response_function_call_output_item_param import (
+    ResponseFunctionCallOutputItemParam,
 )
 
 __all__ = [
     "ResponseFunctionCallOutputItemListParam",
-    "ResponseFunctionCallOutputItemParam",
 ]
 
-ResponseFunctionCallOutputItemListParam: TypeAlias = Iterable[
-    Union[
-        ResponseInputTextContentParam, ResponseInputImageContentParam, ResponseInputFileContentParam
-    ]
-]
+ResponseFunctionCallOutputItemListParam: TypeAlias = Iterable[ResponseFunctionCallOutputItemParam]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Optional, Union
+from typing import List, Optional, Union
 
 from typing_extensions import Literal
 
@@ -25,8 +25,8 @@ from typed_openai.types.responses.response_custom_tool_call_output import (
 from typed_openai.types.responses.response_custom_tool_call_output import (
     OutputOutputContentList as OutputOutputContentList,
 )
-from typed_openai.types.responses.response_function_call_output_item_list import (
-    ResponseFunctionCallOutputItemList,
+from typed_openai.types.responses.response_custom_tool_call_output import (
+    OutputOutputContentList as _OutputOutputContentList,
 )
 
 __all__ = [
@@ -55,7 +55,7 @@ class ResponseFunctionToolCallOutputItem(BaseModel):
     caller: Optional[_Caller] = None
     """What issued the tool call: the model directly, or a program the model runs."""
 
-    output: Union[str, ResponseFunctionCallOutputItemList]
+    output: Union[str, List[_OutputOutputContentList]]
     """What your code returned for the call, as text or content parts."""
 
     status: FunctionCallOutputStatusEnum

@@ -100,6 +100,9 @@ from typed_openai.types.responses.response_custom_tool_call_output import (
 from typed_openai.types.responses.response_file_search_tool_call import (
     ResponseFileSearchToolCall,
 )
+from typed_openai.types.responses.response_function_call_output_item_list import (
+    ResponseFunctionCallOutputItemList,
+)
 from typed_openai.types.responses.response_function_shell_call_output_content import (
     ResponseFunctionShellCallOutputContent,
 )
@@ -109,17 +112,8 @@ from typed_openai.types.responses.response_function_tool_call import (
 from typed_openai.types.responses.response_function_web_search import (
     ResponseFunctionWebSearch,
 )
-from typed_openai.types.responses.response_input_file_content import (
-    ResponseInputFileContent,
-)
-from typed_openai.types.responses.response_input_image_content import (
-    ResponseInputImageContent,
-)
 from typed_openai.types.responses.response_input_message_content_list import (
     ResponseInputMessageContentList,
-)
-from typed_openai.types.responses.response_input_text_content import (
-    ResponseInputTextContent,
 )
 from typed_openai.types.responses.response_output_item import ImageGenerationCall
 from typed_openai.types.responses.response_output_item import (
@@ -175,7 +169,6 @@ __all__ = [
     "FunctionCallOutputCaller",
     "FunctionCallOutputCallerDirect",
     "FunctionCallOutputCallerProgram",
-    "FunctionCallOutputOutputArray",
     "ItemReference",
     "LocalShellCall",
     "LocalShellCallAction",
@@ -329,7 +322,7 @@ class FunctionCallOutput(BaseModel):
 
     type: Literal["function_call_output"]
 
-    output: Union[str, FunctionCallOutputOutputArray]
+    output: Union[str, ResponseFunctionCallOutputItemList]
     """What your code returned, as text or content parts."""
 
     name: Optional[str] = None
@@ -516,13 +509,6 @@ ApplyPatchCallOperation: TypeAlias = Annotated[
         ApplyPatchCallOperationUpdateFile,
     ],
     Field(discriminator="type"),
-]
-
-FunctionCallOutputOutputArray: TypeAlias = List[
-    Annotated[
-        Union[ResponseInputTextContent, ResponseInputImageContent, ResponseInputFileContent],
-        Field(discriminator="type"),
-    ]
 ]
 
 ResponseInputItem: TypeAlias = Union[

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, Union
+
+from typing_extensions import TypeAlias
 
 from typed_openai._core import BaseModel
-from typed_openai.types.response_prompt_variables import ResponsePromptVariables
+from typed_openai.types.responses.response_input_file import ResponseInputFile
+from typed_openai.types.responses.response_input_image import ResponseInputImage
+from typed_openai.types.responses.response_input_text import ResponseInputText
 
 __all__ = [
     "ResponsePrompt",
+    "Variables",
 ]
 
 
@@ -18,5 +23,11 @@ class ResponsePrompt(BaseModel):
     version: Optional[str] = None
     """Version of the prompt template."""
 
-    variables: Optional[ResponsePromptVariables] = None
+    variables: Optional[_response_prompt_variables.ResponsePromptVariables] = None
     """Values for the template's variables."""
+
+
+# modules in an import cycle with this one: imported after the classes above exist
+import typed_openai.types.response_prompt_variables as _response_prompt_variables  # noqa: E402
+
+Variables: TypeAlias = Union[str, ResponseInputText, ResponseInputImage, ResponseInputFile]

@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, Union
 
-from typing_extensions import Required, TypedDict
+from typing_extensions import Required, TypeAlias, TypedDict
 
-from typed_openai.types.response_prompt_variables_param import (
-    ResponsePromptVariablesParam,
+from typed_openai.types.responses.response_input_file_param import (
+    ResponseInputFileParam,
+)
+from typed_openai.types.responses.response_input_image_param import (
+    ResponseInputImageParam,
+)
+from typed_openai.types.responses.response_input_text_param import (
+    ResponseInputTextParam,
 )
 
 __all__ = [
     "ResponsePromptParam",
+    "Variables",
 ]
 
 
@@ -21,5 +28,13 @@ class ResponsePromptParam(TypedDict, total=False):
     version: Optional[str]
     """Version of the prompt template."""
 
-    variables: ResponsePromptVariablesParam
+    variables: _response_prompt_variables_param.ResponsePromptVariablesParam
     """Values for the template's variables."""
+
+
+# modules in an import cycle with this one: imported after the classes above exist
+import typed_openai.types.response_prompt_variables_param as _response_prompt_variables_param  # noqa: E402
+
+Variables: TypeAlias = Union[
+    str, ResponseInputTextParam, ResponseInputImageParam, ResponseInputFileParam
+]
