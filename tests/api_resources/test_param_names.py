@@ -38,6 +38,27 @@ _MESSAGE_ELSEWHERE = (
 )
 _PER_PLACE = "one schema; the SDK repeats it per place (completion/chunk, input/output, parts)"
 
+# Where the official SDK (openai 3.57.0) is newer than the upstream OpenAPI document: ours is
+# generated from the document's shape at that place (evidence: the document, and
+# `python -m tools.sdk_names --unmatched`, which classifies each such SDK name)
+_NEWER_TOOL_UNION = (
+    "SDK newer: it re-declares a tool-search output item's `tools` union per place, with copies "
+    "(ToolMcp, ToolCodeInterpreter, ...) of shapes the upstream document lacks (tools/sdk_names: "
+    "'a union with members whose shapes the upstream OpenAPI document lacks'); ours holds the "
+    "document's one tool union (responses.tool:Tool / tool_param) there"
+)
+_NEWER_NAMESPACE_TOOL = (
+    "SDK newer: tool_search_output_namespace_tool is the SDK's own copy of the namespace tool, whose "
+    "ToolFunction has `async_`, a property the upstream document has nowhere, so no module of ours "
+    "stands for it; ours holds the document's one namespace tool (responses.namespace_tool, whose "
+    "`Tool` union is importable there)"
+)
+_NEWER_PROMPT_CACHE = (
+    "SDK newer: one document schema (PromptCacheOptionsParam) serves chat and responses; the SDK's "
+    "responses copy adds `comparison_response_id`, `prewarm` and a '12h' ttl, which the upstream "
+    "document has nowhere"
+)
+
 # Our type ("<module under types>:<Name>") -> why it differs from the SDK's type at some place.
 _THREAD = "beta.thread_create_params:"
 _MESSAGE = "beta.threads.message_create_params:"
@@ -76,6 +97,24 @@ ALLOWED: dict[str, str] = {
             "chat.chat_completion_content_part_text_param:PromptCacheBreakpoint",
         )
     },
+    **{
+        f"{UNNAMED} {module}:Tool": _NEWER_TOOL_UNION
+        for module in (
+            "beta.beta_response_tool_search_output_item_param",
+            "beta.beta_response_tool_search_output_item_param_param",
+            "responses.response_tool_search_output_item_param_param",
+        )
+    },
+    **{
+        f"{UNNAMED} {module}:Tool": _NEWER_NAMESPACE_TOOL
+        for module in (
+            "beta.beta_tool_search_output_namespace_tool",
+            "beta.beta_tool_search_output_namespace_tool_param",
+            "responses.tool_search_output_namespace_tool",
+            "responses.tool_search_output_namespace_tool_param",
+        )
+    },
+    "chat.completion_create_params:PromptCacheOptions": _NEWER_PROMPT_CACHE,
     "beta.threads.run_create_params:TruncationStrategy": "TruncationObject; SDK copy per operation",
     "vector_store_create_params:ExpiresAfter": "VectorStoreExpirationAfter; SDK copy per operation",
     "vector_stores.file_create_params:FileCreateParams": (
@@ -475,7 +514,8 @@ def _walk() -> Walk:
         return walk
 
 
-# Differences measured over the whole client and not fixed yet, one `ours<TAB>sdk` per line, written
+# Differences measured over the whole client and NOT FIXED YET (no reason: work left), one
+# `ours<TAB>sdk` per line; a deliberate difference goes in ALLOWED with its reason instead. Written
 # by `python -m tests.api_resources.test_param_names --write-known`. A new difference fails the test;
 # the file only ever shrinks (most need an inline object named per place, see below).
 KNOWN_FILE = Path(__file__).with_name("param_names_known.txt")
