@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import keyword
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 from .ir import (
@@ -243,7 +243,7 @@ class TypesRenderer:
         computed = self.api.model_computed.get(d.key, ())
         lenient = self.api.model_optional.get(d.key, ())
         attributes = self.api.model_attributes.get(d.key, {})
-        for f in d.fields:
+        for f in sorted(d.fields, key=lambda f: _sdk_field_order(f, lenient)):
             if f.wire in computed:
                 continue  # the mixin's property, not a wire field
             ann = self.types.render(f.type, scope, "model")
@@ -442,3 +442,11 @@ def _cyclic_partners(edges: dict[str, set[str]]) -> dict[str, frozenset[str]]:
                     for member in component:
                         result[member] = members - {member}
     return result
+
+
+def _sdk_field_order(field: FieldDef, lenient: Collection[str]) -> tuple[bool, bool, str]:
+    """Where a model lists ``field``: the official SDK's order, which `repr`, `print(model)`,
+    ``model_dump_json()`` and ``to_json()`` show. Required properties come first, then the
+    optional ones; ``id`` leads its group and the rest follow by wire name."""
+    optional = not field.required or field.wire in lenient
+    return optional, field.wire != "id", field.wire

@@ -15,13 +15,13 @@ __all__ = [
 
 
 class ApiKeyList(BaseModel):
-    object: Literal["list"]
-
     data: List[AdminAPIKey]
     """Admin API keys in this page."""
 
     has_more: bool
     """True when more entries follow this page."""
+
+    object: Literal["list"]
 
     first_id: Optional[str] = None
     """First entry of this page (its ID)."""

@@ -14,6 +14,16 @@ __all__ = [
 
 
 class AudioTranscription(BaseModel):
+    delay: Optional[Literal["minimal", "low", "medium", "high", "xhigh"]] = None
+    """One of `'minimal'`, `'low'`, `'medium'`, `'high'`, `'xhigh'`."""
+
+    keywords: Optional[List[str]] = None
+
+    language: Optional[str] = None
+
+    languages: Optional[List[str]] = None
+    """At least 1 item."""
+
     model: Optional[
         Union[
             str,
@@ -30,14 +40,4 @@ class AudioTranscription(BaseModel):
         ]
     ] = None
 
-    language: Optional[str] = None
-
-    languages: Optional[List[str]] = None
-    """At least 1 item."""
-
-    keywords: Optional[List[str]] = None
-
     prompt: Optional[str] = None
-
-    delay: Optional[Literal["minimal", "low", "medium", "high", "xhigh"]] = None
-    """One of `'minimal'`, `'low'`, `'medium'`, `'high'`, `'xhigh'`."""

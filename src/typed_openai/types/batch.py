@@ -21,22 +21,19 @@ __all__ = [
 class Batch(BaseModel):
     id: str
 
-    object: Literal["batch"]
+    completion_window: str
+    """How long the batch may take, e.g. `24h`."""
+
+    created_at: int
+    """When it was created, in Unix seconds."""
 
     endpoint: str
     """The API path every request of the batch goes to."""
 
-    model: Optional[str] = None
-    """ID of the model that served the batch."""
-
-    errors: Optional[Errors] = None
-    """Problems found in the input file, per line."""
-
     input_file_id: str
     """ID of the file holding the batch's requests."""
 
-    completion_window: str
-    """How long the batch may take, e.g. `24h`."""
+    object: Literal["batch"]
 
     status: Literal[
         "validating",
@@ -50,38 +47,44 @@ class Batch(BaseModel):
     ]
     """Where the batch stands in its life cycle."""
 
-    output_file_id: Optional[str] = None
-    """ID of the file with the answers to the requests that succeeded."""
-
-    error_file_id: Optional[str] = None
-    """ID of the file with the answers to the requests that failed."""
-
-    created_at: int
-    """When it was created, in Unix seconds."""
-
-    in_progress_at: Optional[int] = None
-    """When it started running, in Unix seconds."""
-
-    expires_at: Optional[int] = None
-    """When it will expire, in Unix seconds."""
-
-    finalizing_at: Optional[int] = None
-    """When it started finalizing, in Unix seconds."""
-
-    completed_at: Optional[int] = None
-    """When it finished, in Unix seconds."""
-
-    failed_at: Optional[int] = None
-    """When it failed, in Unix seconds."""
-
-    expired_at: Optional[int] = None
-    """When it expired, in Unix seconds."""
+    cancelled_at: Optional[int] = None
+    """When it was cancelled, in Unix seconds."""
 
     cancelling_at: Optional[int] = None
     """When cancelling began, in Unix seconds."""
 
-    cancelled_at: Optional[int] = None
-    """When it was cancelled, in Unix seconds."""
+    completed_at: Optional[int] = None
+    """When it finished, in Unix seconds."""
+
+    error_file_id: Optional[str] = None
+    """ID of the file with the answers to the requests that failed."""
+
+    errors: Optional[Errors] = None
+    """Problems found in the input file, per line."""
+
+    expired_at: Optional[int] = None
+    """When it expired, in Unix seconds."""
+
+    expires_at: Optional[int] = None
+    """When it will expire, in Unix seconds."""
+
+    failed_at: Optional[int] = None
+    """When it failed, in Unix seconds."""
+
+    finalizing_at: Optional[int] = None
+    """When it started finalizing, in Unix seconds."""
+
+    in_progress_at: Optional[int] = None
+    """When it started running, in Unix seconds."""
+
+    metadata: Optional[Metadata] = None
+    """The key/value pairs of your own stored with the object."""
+
+    model: Optional[str] = None
+    """ID of the model that served the batch."""
+
+    output_file_id: Optional[str] = None
+    """ID of the file with the answers to the requests that succeeded."""
 
     request_counts: Optional[BatchRequestCounts] = None
     """How many requests finished, failed, and there are in all."""
@@ -89,15 +92,12 @@ class Batch(BaseModel):
     usage: Optional[BatchUsage] = None
     """Token counts over the whole batch."""
 
-    metadata: Optional[Metadata] = None
-    """The key/value pairs of your own stored with the object."""
-
 
 class Errors(BaseModel):
     """Problems found in the input file, per line."""
 
-    object: Optional[str] = None
-    """Always `list`."""
-
     data: Optional[List[BatchError]] = None
     """Problems found in the input file."""
+
+    object: Optional[str] = None
+    """Always `list`."""

@@ -15,11 +15,11 @@ class BatchError(BaseModel):
     code: Optional[str] = None
     """Machine-readable error code."""
 
+    line: Optional[int] = None
+    """Line of the input file with the problem, if any."""
+
     message: Optional[str] = None
     """What is wrong, for people."""
 
     param: Optional[str] = None
     """The parameter at fault, if any."""
-
-    line: Optional[int] = None
-    """Line of the input file with the problem, if any."""

@@ -10,11 +10,11 @@ __all__ = [
 
 
 class BatchRequestCounts(BaseModel):
-    total: int
-    """Requests in the batch."""
-
     completed: int
     """Requests answered successfully."""
 
     failed: int
     """Requests that failed."""
+
+    total: int
+    """Requests in the batch."""

@@ -27,22 +27,22 @@ class BetaCompactResponseMethodPublicBody(BaseModel):
     input: Optional[Union[str, List[BetaResponseInputItem]]] = None
     """Items (or text) to compact."""
 
-    previous_response_id: Optional[str] = None
-    """Compact the conversation that ends with this earlier response."""
-
     instructions: Optional[str] = None
     """A system (developer) message placed before the input; not carried over by `previous_response_id`."""
+
+    previous_response_id: Optional[str] = None
+    """Compact the conversation that ends with this earlier response."""
 
     prompt_cache_key: Optional[str] = None
     """A key that groups requests sharing a prompt prefix, to improve cache hits.
 
     At most 64 characters."""
 
-    prompt_cache_retention: Optional[BetaPromptCacheRetentionEnum] = None
-    """How long a cached prompt prefix is kept."""
-
     prompt_cache_options: Optional[BetaPromptCacheOptionsParam] = None
     """Options for prompt caching of this request."""
+
+    prompt_cache_retention: Optional[BetaPromptCacheRetentionEnum] = None
+    """How long a cached prompt prefix is kept."""
 
     service_tier: Optional[BetaServiceTierEnum] = None
     """Processing tier to run the request on; the response reports the tier used."""

@@ -15,15 +15,15 @@ __all__ = [
 
 
 class BetaCompactionSummaryItemParam(BaseModel):
-    agent: Optional[BetaAgentTagParam] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    id: Optional[str] = None
-    """ID of the compaction item."""
-
-    type: Literal["compaction"]
-
     encrypted_content: str
     """The compacted conversation, encrypted; pass it back unchanged.
 
     At most 20971520 characters."""
+
+    type: Literal["compaction"]
+
+    id: Optional[str] = None
+    """ID of the compaction item."""
+
+    agent: Optional[BetaAgentTagParam] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""

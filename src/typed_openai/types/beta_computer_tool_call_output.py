@@ -19,21 +19,21 @@ __all__ = [
 
 
 class BetaComputerToolCallOutput(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
+    call_id: str
+    """ID pairing a tool call with its output: the output names the call it answers."""
+
+    output: BetaResponseComputerToolCallOutputScreenshot
+    """The screenshot taken after the action."""
 
     type: Literal["computer_call_output"]
 
     id: Optional[str] = None
 
-    call_id: str
-    """ID pairing a tool call with its output: the output names the call it answers."""
-
     acknowledged_safety_checks: Optional[List[PendingSafetyCheck]] = None
     """The pending safety checks you confirm having seen."""
 
-    output: BetaResponseComputerToolCallOutputScreenshot
-    """The screenshot taken after the action."""
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     status: Optional[Literal["in_progress", "completed", "incomplete"]] = None
     """Whether the item is in progress, complete, or cut short.

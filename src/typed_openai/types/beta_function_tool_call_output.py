@@ -19,27 +19,27 @@ __all__ = [
 
 
 class BetaFunctionToolCallOutput(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    id: Optional[str] = None
+    output: Union[str, List[OutputOutputContentList]]
+    """What your code returned for the call, as text or content parts."""
 
     type: Literal["function_call_output"]
 
+    id: Optional[str] = None
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
+
     call_id: Optional[str] = None
     """ID pairing a tool call with its output: the output names the call it answers."""
+
+    caller: Optional[Caller] = None
+    """What issued the tool call: the model directly, or a program the model runs."""
 
     name: Optional[str] = None
     """Which tool this output comes from."""
 
     namespace: Optional[str] = None
     """Namespace holding the tool this output comes from."""
-
-    caller: Optional[Caller] = None
-    """What issued the tool call: the model directly, or a program the model runs."""
-
-    output: Union[str, List[OutputOutputContentList]]
-    """What your code returned for the call, as text or content parts."""
 
     status: Optional[Literal["in_progress", "completed", "incomplete"]] = None
     """Whether the item is in progress, complete, or cut short.

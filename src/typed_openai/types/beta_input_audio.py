@@ -13,9 +13,9 @@ __all__ = [
 
 
 class BetaInputAudio(BaseModel):
-    type: Literal["input_audio"]
-
     input_audio: BetaInputAudioInputAudio
+
+    type: Literal["input_audio"]
 
 
 class BetaInputAudioInputAudio(BaseModel):

@@ -35,18 +35,7 @@ __all__ = [
 
 
 class BetaMessage(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["message"]
-
     id: str
-
-    status: BetaMessageStatus
-    """Whether the message is still being written, complete, or cut short; set on items returned by the API."""
-
-    role: BetaMessageRole
-    """Who the message is from."""
 
     content: List[
         Annotated[
@@ -66,6 +55,17 @@ class BetaMessage(BaseModel):
         ]
     ]
     """The parts of the message (text, images, files, refusals...)."""
+
+    role: BetaMessageRole
+    """Who the message is from."""
+
+    status: BetaMessageStatus
+    """Whether the message is still being written, complete, or cut short; set on items returned by the API."""
+
+    type: Literal["message"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     phase: Optional[BetaMessagePhase2] = None
     """For assistant messages, whether this is interim commentary or the final answer."""

@@ -18,15 +18,28 @@ class BetaModelResponseProperties(BaseModel):
     metadata: Optional[BetaMetadata] = None
     """Up to 16 string key/value pairs of your own, stored with the object."""
 
-    top_logprobs: Optional[int] = None
-    """How many of the likeliest alternative tokens to report at each position, with their log probabilities.
+    prompt_cache_key: Optional[str] = None
+    """A key that groups requests sharing a prompt prefix, to improve cache hits."""
 
-    From 0 to 20."""
+    prompt_cache_retention: Optional[Literal["in_memory", "24h"]] = None
+    """How long a cached prompt prefix is kept, `in_memory` or `24h`.
+
+    Deprecated. One of `'in_memory'`, `'24h'`."""
+
+    safety_identifier: Optional[str] = None
+    """A stable, hashed ID of your end user, so that abuse can be traced to one user.
+
+    At most 64 characters."""
 
     temperature: Optional[float] = None
     """Sampling temperature from 0 to 2; higher gives more varied output. Tune this or `top_p`, not both.
 
     Default: `1`. From 0 to 2."""
+
+    top_logprobs: Optional[int] = None
+    """How many of the likeliest alternative tokens to report at each position, with their log probabilities.
+
+    From 0 to 20."""
 
     top_p: Optional[float] = None
     """Nucleus sampling; only tokens within this cumulative probability mass are considered.
@@ -35,16 +48,3 @@ class BetaModelResponseProperties(BaseModel):
 
     user: Optional[str] = None
     """Deprecated end-user identifier; use `safety_identifier` and `prompt_cache_key` instead."""
-
-    safety_identifier: Optional[str] = None
-    """A stable, hashed ID of your end user, so that abuse can be traced to one user.
-
-    At most 64 characters."""
-
-    prompt_cache_key: Optional[str] = None
-    """A key that groups requests sharing a prompt prefix, to improve cache hits."""
-
-    prompt_cache_retention: Optional[Literal["in_memory", "24h"]] = None
-    """How long a cached prompt prefix is kept, `in_memory` or `24h`.
-
-    Deprecated. One of `'in_memory'`, `'24h'`."""

@@ -14,6 +14,6 @@ __all__ = [
 
 
 class BetaPromptCacheOptionsParam(BaseModel):
-    ttl: Optional[BetaPromptCacheTTLEnum] = None
-
     mode: Optional[BetaPromptCacheModeEnum] = None
+
+    ttl: Optional[BetaPromptCacheTTLEnum] = None

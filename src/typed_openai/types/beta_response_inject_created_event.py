@@ -14,10 +14,10 @@ __all__ = [
 
 
 class BetaResponseInjectCreatedEvent(BaseModel):
-    type: Literal["response.inject.created"]
-
     response_id: str
 
     sequence_number: int
+
+    type: Literal["response.inject.created"]
 
     stream_id: Optional[str] = None

@@ -15,9 +15,9 @@ __all__ = [
 
 
 class BetaResponseInjectEvent(BaseModel):
-    type: Literal["response.inject"]
+    input: List[BetaResponseInputItem]
+    """At most 16384 items."""
 
     response_id: str
 
-    input: List[BetaResponseInputItem]
-    """At most 16384 items."""
+    type: Literal["response.inject"]

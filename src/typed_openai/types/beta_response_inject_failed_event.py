@@ -16,15 +16,15 @@ __all__ = [
 
 
 class BetaResponseInjectFailedEvent(BaseModel):
-    type: Literal["response.inject.failed"]
-
-    response_id: str
+    error: BetaResponseInjectFailedEventError
 
     input: List[BetaResponseInputItem]
 
-    error: BetaResponseInjectFailedEventError
+    response_id: str
 
     sequence_number: int
+
+    type: Literal["response.inject.failed"]
 
     stream_id: Optional[str] = None
 

@@ -17,12 +17,6 @@ __all__ = [
 
 
 class BetaResponseProperties(BaseModel):
-    previous_response_id: Optional[str] = None
-    """Continue from this earlier response; its output becomes context. Not with `conversation`."""
-
-    model: Optional[BetaModelIdsResponses] = None
-    """Model ID, e.g. `gpt-4o` or `o3`."""
-
     background: Optional[bool] = None
     """Run the response asynchronously; poll or stream it later.
 
@@ -31,14 +25,20 @@ class BetaResponseProperties(BaseModel):
     max_tool_calls: Optional[int] = None
     """Upper limit on built-in tool calls over the whole response."""
 
+    model: Optional[BetaModelIdsResponses] = None
+    """Model ID, e.g. `gpt-4o` or `o3`."""
+
+    previous_response_id: Optional[str] = None
+    """Continue from this earlier response; its output becomes context. Not with `conversation`."""
+
+    prompt: Optional[BetaPrompt] = None
+    """A stored prompt template, by ID and version, with values for its variables."""
+
     text: Optional[BetaResponseTextConfig] = None
     """Text output options, such as a structured-output format and verbosity."""
-
-    tools: Optional[BetaToolsArray] = None
-    """Tools the model may call (built-in tools, functions, MCP servers, custom tools)."""
 
     tool_choice: Optional[ToolChoice] = None
     """Whether the model must, may or must not call a tool, or which one."""
 
-    prompt: Optional[BetaPrompt] = None
-    """A stored prompt template, by ID and version, with values for its variables."""
+    tools: Optional[BetaToolsArray] = None
+    """Tools the model may call (built-in tools, functions, MCP servers, custom tools)."""

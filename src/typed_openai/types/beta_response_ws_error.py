@@ -16,14 +16,14 @@ __all__ = [
 
 
 class BetaResponseWsError(BaseModel):
-    agent: Optional[BetaAgentTag] = None
+    error: BetaErrorPayload
 
     type: Literal["error"]
 
-    status: Optional[int] = None
+    agent: Optional[BetaAgentTag] = None
 
     sequence_number: Optional[int] = None
 
-    error: BetaErrorPayload
+    status: Optional[int] = None
 
     stream_id: Optional[str] = None

@@ -95,184 +95,179 @@ __all__ = [
 
 
 class BetaResponsesServerEventResponseAudioDelta(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["response.audio.delta"]
+    delta: str
+    """The next piece of the spoken answer, base64-encoded."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
 
-    delta: str
-    """The next piece of the spoken answer, base64-encoded."""
+    type: Literal["response.audio.delta"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
 
 
 class BetaResponsesServerEventResponseAudioDone(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
 
     type: Literal["response.audio.done"]
 
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
 
 
 class BetaResponsesServerEventResponseAudioTranscriptDelta(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["response.audio.transcript.delta"]
-
     delta: str
     """The next piece of the spoken answer's transcript."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
 
+    type: Literal["response.audio.transcript.delta"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
+
     stream_id: Optional[str] = None
 
 
 class BetaResponsesServerEventResponseAudioTranscriptDone(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
 
     type: Literal["response.audio.transcript.done"]
 
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
 
 
 class BetaResponsesServerEventResponseCodeInterpreterCallCodeDelta(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["response.code_interpreter_call_code.delta"]
-
-    output_index: int
-    """Index of the affected item in the response's `output` list."""
+    delta: str
+    """The next piece of the code."""
 
     item_id: str
     """ID of the item this event concerns."""
 
-    delta: str
-    """The next piece of the code."""
+    output_index: int
+    """Index of the affected item in the response's `output` list."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.code_interpreter_call_code.delta"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
 
 
 class BetaResponsesServerEventResponseCodeInterpreterCallCodeDone(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["response.code_interpreter_call_code.done"]
-
-    output_index: int
-    """Index of the affected item in the response's `output` list."""
+    code: str
+    """The whole code."""
 
     item_id: str
     """ID of the item this event concerns."""
 
-    code: str
-    """The whole code."""
+    output_index: int
+    """Index of the affected item in the response's `output` list."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.code_interpreter_call_code.done"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
 
 
 class BetaResponsesServerEventResponseCodeInterpreterCallCompleted(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["response.code_interpreter_call.completed"]
+    item_id: str
+    """ID of the item this event concerns."""
 
     output_index: int
     """Index of the affected item in the response's `output` list."""
 
-    item_id: str
-    """ID of the item this event concerns."""
-
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.code_interpreter_call.completed"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
 
 
 class BetaResponsesServerEventResponseCodeInterpreterCallInProgress(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["response.code_interpreter_call.in_progress"]
+    item_id: str
+    """ID of the item this event concerns."""
 
     output_index: int
     """Index of the affected item in the response's `output` list."""
 
-    item_id: str
-    """ID of the item this event concerns."""
-
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.code_interpreter_call.in_progress"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
 
 
 class BetaResponsesServerEventResponseCodeInterpreterCallInterpreting(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["response.code_interpreter_call.interpreting"]
+    item_id: str
+    """ID of the item this event concerns."""
 
     output_index: int
     """Index of the affected item in the response's `output` list."""
 
-    item_id: str
-    """ID of the item this event concerns."""
-
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.code_interpreter_call.interpreting"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
 
 
 class BetaResponsesServerEventResponseCompleted(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["response.completed"]
-
     response: BetaResponse
     """The finished response."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
 
+    type: Literal["response.completed"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
+
     stream_id: Optional[str] = None
 
 
 class BetaResponsesServerEventResponseContentPartAdded(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["response.content_part.added"]
+    content_index: int
+    """Index of the affected part in the item's `content` list."""
 
     item_id: str
     """ID of the item this event concerns."""
 
     output_index: int
     """Index of the affected item in the response's `output` list."""
-
-    content_index: int
-    """Index of the affected part in the item's `content` list."""
 
     part: Part
     """The new content part."""
@@ -280,14 +275,17 @@ class BetaResponsesServerEventResponseContentPartAdded(BaseModel):
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
 
+    type: Literal["response.content_part.added"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
+
     stream_id: Optional[str] = None
 
 
 class BetaResponsesServerEventResponseContentPartDone(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["response.content_part.done"]
+    content_index: int
+    """Index of the affected part in the item's `content` list."""
 
     item_id: str
     """ID of the item this event concerns."""
@@ -295,149 +293,149 @@ class BetaResponsesServerEventResponseContentPartDone(BaseModel):
     output_index: int
     """Index of the affected item in the response's `output` list."""
 
-    content_index: int
-    """Index of the affected part in the item's `content` list."""
+    part: Part
+    """The finished content part."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
 
-    part: Part
-    """The finished content part."""
+    type: Literal["response.content_part.done"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
 
 
 class BetaResponsesServerEventResponseCreated(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["response.created"]
-
     response: BetaResponse
     """The new response, in its first state."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
 
+    type: Literal["response.created"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
+
     stream_id: Optional[str] = None
 
 
 class BetaResponsesServerEventResponseCustomToolCallInputDelta(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["response.custom_tool_call_input.delta"]
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    output_index: int
-    """Index of the affected item in the response's `output` list."""
+    delta: str
+    """The next piece of the tool's input."""
 
     item_id: str
     """ID of the item this event concerns."""
 
-    delta: str
-    """The next piece of the tool's input."""
+    output_index: int
+    """Index of the affected item in the response's `output` list."""
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.custom_tool_call_input.delta"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
 
 
 class BetaResponsesServerEventResponseCustomToolCallInputDone(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["response.custom_tool_call_input.done"]
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    output_index: int
-    """Index of the affected item in the response's `output` list."""
+    input: str
+    """The tool's whole input."""
 
     item_id: str
     """ID of the item this event concerns."""
 
-    input: str
-    """The tool's whole input."""
+    output_index: int
+    """Index of the affected item in the response's `output` list."""
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.custom_tool_call_input.done"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
 
 
 class BetaResponsesServerEventResponseFailed(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["response.failed"]
+    response: BetaResponse
+    """The response, with the error that ended it."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
 
-    response: BetaResponse
-    """The response, with the error that ended it."""
+    type: Literal["response.failed"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
 
 
 class BetaResponsesServerEventResponseFileSearchCallCompleted(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["response.file_search_call.completed"]
+    item_id: str
+    """ID of the item this event concerns."""
 
     output_index: int
     """Index of the affected item in the response's `output` list."""
 
-    item_id: str
-    """ID of the item this event concerns."""
-
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.file_search_call.completed"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
 
 
 class BetaResponsesServerEventResponseFileSearchCallInProgress(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["response.file_search_call.in_progress"]
+    item_id: str
+    """ID of the item this event concerns."""
 
     output_index: int
     """Index of the affected item in the response's `output` list."""
 
-    item_id: str
-    """ID of the item this event concerns."""
-
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.file_search_call.in_progress"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
 
 
 class BetaResponsesServerEventResponseFileSearchCallSearching(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["response.file_search_call.searching"]
+    item_id: str
+    """ID of the item this event concerns."""
 
     output_index: int
     """Index of the affected item in the response's `output` list."""
 
-    item_id: str
-    """ID of the item this event concerns."""
-
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.file_search_call.searching"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
 
 
 class BetaResponsesServerEventResponseFunctionCallArgumentsDelta(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["response.function_call_arguments.delta"]
+    delta: str
+    """The next piece of the JSON arguments."""
 
     item_id: str
     """ID of the item this event concerns."""
@@ -448,17 +446,17 @@ class BetaResponsesServerEventResponseFunctionCallArgumentsDelta(BaseModel):
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
 
-    delta: str
-    """The next piece of the JSON arguments."""
+    type: Literal["response.function_call_arguments.delta"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
 
 
 class BetaResponsesServerEventResponseFunctionCallArgumentsDone(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["response.function_call_arguments.done"]
+    arguments: str
+    """The whole JSON arguments text."""
 
     item_id: str
     """ID of the item this event concerns."""
@@ -471,17 +469,17 @@ class BetaResponsesServerEventResponseFunctionCallArgumentsDone(BaseModel):
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
 
-    arguments: str
-    """The whole JSON arguments text."""
+    type: Literal["response.function_call_arguments.done"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
 
 
 class BetaResponsesServerEventResponseImageGenerationCallCompleted(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["response.image_generation_call.completed"]
+    item_id: str
+    """ID of the item this event concerns."""
 
     output_index: int
     """Index of the affected item in the response's `output` list."""
@@ -489,74 +487,70 @@ class BetaResponsesServerEventResponseImageGenerationCallCompleted(BaseModel):
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
 
-    item_id: str
-    """ID of the item this event concerns."""
+    type: Literal["response.image_generation_call.completed"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
 
 
 class BetaResponsesServerEventResponseImageGenerationCallGenerating(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["response.image_generation_call.generating"]
+    item_id: str
+    """ID of the item this event concerns."""
 
     output_index: int
     """Index of the affected item in the response's `output` list."""
 
-    item_id: str
-    """ID of the item this event concerns."""
-
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.image_generation_call.generating"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
 
 
 class BetaResponsesServerEventResponseImageGenerationCallInProgress(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["response.image_generation_call.in_progress"]
+    item_id: str
+    """ID of the item this event concerns."""
 
     output_index: int
     """Index of the affected item in the response's `output` list."""
 
-    item_id: str
-    """ID of the item this event concerns."""
-
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.image_generation_call.in_progress"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
 
 
 class BetaResponsesServerEventResponseImageGenerationCallPartialImage(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["response.image_generation_call.partial_image"]
+    item_id: str
+    """ID of the item this event concerns."""
 
     output_index: int
     """Index of the affected item in the response's `output` list."""
 
-    item_id: str
-    """ID of the item this event concerns."""
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
+    partial_image_b64: str
+    """The partial image, base64-encoded."""
 
     partial_image_index: int
     """Which partial image this is, from 0."""
 
-    partial_image_b64: str
-    """The partial image, base64-encoded."""
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
 
-    size: Optional[str] = None
-    """Size of the image."""
+    type: Literal["response.image_generation_call.partial_image"]
 
-    quality: Optional[str] = None
-    """Quality setting of the image."""
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     background: Optional[str] = None
     """Background setting of the image."""
@@ -564,87 +558,88 @@ class BetaResponsesServerEventResponseImageGenerationCallPartialImage(BaseModel)
     output_format: Optional[str] = None
     """File format of the image."""
 
+    quality: Optional[str] = None
+    """Quality setting of the image."""
+
+    size: Optional[str] = None
+    """Size of the image."""
+
     stream_id: Optional[str] = None
 
 
 class BetaResponsesServerEventResponseInProgress(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["response.in_progress"]
-
     response: BetaResponse
     """The response as it is now."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
 
+    type: Literal["response.in_progress"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
+
     stream_id: Optional[str] = None
 
 
 class BetaResponsesServerEventResponseIncomplete(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["response.incomplete"]
-
     response: BetaResponse
     """The response, with why it stopped early."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
 
+    type: Literal["response.incomplete"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
+
     stream_id: Optional[str] = None
 
 
 class BetaResponsesServerEventResponseMcpCallArgumentsDelta(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["response.mcp_call_arguments.delta"]
-
-    output_index: int
-    """Index of the affected item in the response's `output` list."""
+    delta: str
+    """The next piece of the JSON arguments."""
 
     item_id: str
     """ID of the item this event concerns."""
 
-    delta: str
-    """The next piece of the JSON arguments."""
+    output_index: int
+    """Index of the affected item in the response's `output` list."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.mcp_call_arguments.delta"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
 
 
 class BetaResponsesServerEventResponseMcpCallArgumentsDone(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["response.mcp_call_arguments.done"]
-
-    output_index: int
-    """Index of the affected item in the response's `output` list."""
+    arguments: str
+    """The whole JSON arguments text."""
 
     item_id: str
     """ID of the item this event concerns."""
 
-    arguments: str
-    """The whole JSON arguments text."""
+    output_index: int
+    """Index of the affected item in the response's `output` list."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.mcp_call_arguments.done"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
 
 
 class BetaResponsesServerEventResponseMcpCallCompleted(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["response.mcp_call.completed"]
-
     item_id: str
     """ID of the item this event concerns."""
 
@@ -653,16 +648,16 @@ class BetaResponsesServerEventResponseMcpCallCompleted(BaseModel):
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.mcp_call.completed"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
 
 
 class BetaResponsesServerEventResponseMcpCallFailed(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["response.mcp_call.failed"]
-
     item_id: str
     """ID of the item this event concerns."""
 
@@ -671,34 +666,34 @@ class BetaResponsesServerEventResponseMcpCallFailed(BaseModel):
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.mcp_call.failed"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
 
 
 class BetaResponsesServerEventResponseMcpCallInProgress(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["response.mcp_call.in_progress"]
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
+    item_id: str
+    """ID of the item this event concerns."""
 
     output_index: int
     """Index of the affected item in the response's `output` list."""
 
-    item_id: str
-    """ID of the item this event concerns."""
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.mcp_call.in_progress"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
 
 
 class BetaResponsesServerEventResponseMcpListToolsCompleted(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["response.mcp_list_tools.completed"]
-
     item_id: str
     """ID of the item this event concerns."""
 
@@ -707,16 +702,16 @@ class BetaResponsesServerEventResponseMcpListToolsCompleted(BaseModel):
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.mcp_list_tools.completed"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
 
 
 class BetaResponsesServerEventResponseMcpListToolsFailed(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["response.mcp_list_tools.failed"]
-
     item_id: str
     """ID of the item this event concerns."""
 
@@ -725,16 +720,16 @@ class BetaResponsesServerEventResponseMcpListToolsFailed(BaseModel):
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.mcp_list_tools.failed"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
 
 
 class BetaResponsesServerEventResponseMcpListToolsInProgress(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["response.mcp_list_tools.in_progress"]
-
     item_id: str
     """ID of the item this event concerns."""
 
@@ -743,15 +738,18 @@ class BetaResponsesServerEventResponseMcpListToolsInProgress(BaseModel):
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.mcp_list_tools.in_progress"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
 
 
 class BetaResponsesServerEventResponseOutputItemAdded(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["response.output_item.added"]
+    item: BetaResponseOutputItem
+    """The new output item (its fields are filled in by later events)."""
 
     output_index: int
     """Index of the affected item in the response's `output` list."""
@@ -759,17 +757,17 @@ class BetaResponsesServerEventResponseOutputItemAdded(BaseModel):
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
 
-    item: BetaResponseOutputItem
-    """The new output item (its fields are filled in by later events)."""
+    type: Literal["response.output_item.added"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
 
 
 class BetaResponsesServerEventResponseOutputItemDone(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["response.output_item.done"]
+    item: BetaResponseOutputItem
+    """The finished output item."""
 
     output_index: int
     """Index of the affected item in the response's `output` list."""
@@ -777,17 +775,23 @@ class BetaResponsesServerEventResponseOutputItemDone(BaseModel):
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
 
-    item: BetaResponseOutputItem
-    """The finished output item."""
+    type: Literal["response.output_item.done"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
 
 
 class BetaResponsesServerEventResponseOutputTextAnnotationAdded(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
+    annotation: Optional[Annotation] = None
+    """The new annotation."""
 
-    type: Literal["response.output_text.annotation.added"]
+    annotation_index: int
+    """Position of the annotation in the part's list."""
+
+    content_index: int
+    """Index of the affected part in the item's `content` list."""
 
     item_id: str
     """ID of the item this event concerns."""
@@ -795,146 +799,140 @@ class BetaResponsesServerEventResponseOutputTextAnnotationAdded(BaseModel):
     output_index: int
     """Index of the affected item in the response's `output` list."""
 
-    content_index: int
-    """Index of the affected part in the item's `content` list."""
-
-    annotation_index: int
-    """Position of the annotation in the part's list."""
-
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
 
-    annotation: Optional[Annotation] = None
-    """The new annotation."""
+    type: Literal["response.output_text.annotation.added"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
 
 
 class BetaResponsesServerEventResponseOutputTextDelta(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["response.output_text.delta"]
-
-    item_id: str
-    """ID of the item this event concerns."""
-
-    output_index: int
-    """Index of the affected item in the response's `output` list."""
-
     content_index: int
     """Index of the affected part in the item's `content` list."""
 
     delta: str
     """The next piece of the text."""
 
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
+    item_id: str
+    """ID of the item this event concerns."""
 
     logprobs: List[Logprob]
     """Log probabilities of this piece's tokens, when asked for."""
+
+    output_index: int
+    """Index of the affected item in the response's `output` list."""
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.output_text.delta"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
 
 
 class BetaResponsesServerEventResponseOutputTextDone(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["response.output_text.done"]
+    content_index: int
+    """Index of the affected part in the item's `content` list."""
 
     item_id: str
     """ID of the item this event concerns."""
 
+    logprobs: List[Logprob]
+    """Log probabilities of the text's tokens, when asked for."""
+
     output_index: int
     """Index of the affected item in the response's `output` list."""
-
-    content_index: int
-    """Index of the affected part in the item's `content` list."""
-
-    text: str
-    """The whole text of the part."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
 
-    logprobs: List[Logprob]
-    """Log probabilities of the text's tokens, when asked for."""
+    text: str
+    """The whole text of the part."""
+
+    type: Literal["response.output_text.done"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
 
 
 class BetaResponsesServerEventResponseQueued(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["response.queued"]
-
     response: BetaResponse
     """The response, waiting to start."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
 
+    type: Literal["response.queued"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
+
     stream_id: Optional[str] = None
 
 
 class BetaResponsesServerEventResponseReasoningSummaryPartAdded(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["response.reasoning_summary_part.added"]
-
     item_id: str
     """ID of the item this event concerns."""
 
     output_index: int
     """Index of the affected item in the response's `output` list."""
 
-    summary_index: int
-    """Index of the affected part in the reasoning item's `summary` list."""
+    part: _Part
+    """The new summary part."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
 
-    part: _Part
-    """The new summary part."""
+    summary_index: int
+    """Index of the affected part in the reasoning item's `summary` list."""
+
+    type: Literal["response.reasoning_summary_part.added"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
 
 
 class BetaResponsesServerEventResponseReasoningSummaryPartDone(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["response.reasoning_summary_part.done"]
-
     item_id: str
     """ID of the item this event concerns."""
 
     output_index: int
     """Index of the affected item in the response's `output` list."""
 
-    summary_index: int
-    """Index of the affected part in the reasoning item's `summary` list."""
-
-    status: Optional[Literal["incomplete"]] = None
-    """`incomplete` when the part was cut short; absent when it finished normally."""
+    part: __Part
+    """The finished summary part."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
 
-    part: __Part
-    """The finished summary part."""
+    summary_index: int
+    """Index of the affected part in the reasoning item's `summary` list."""
+
+    type: Literal["response.reasoning_summary_part.done"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
+
+    status: Optional[Literal["incomplete"]] = None
+    """`incomplete` when the part was cut short; absent when it finished normally."""
 
     stream_id: Optional[str] = None
 
 
 class BetaResponsesServerEventResponseReasoningSummaryTextDelta(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["response.reasoning_summary_text.delta"]
+    delta: str
+    """The next piece of the summary."""
 
     item_id: str
     """ID of the item this event concerns."""
@@ -942,29 +940,29 @@ class BetaResponsesServerEventResponseReasoningSummaryTextDelta(BaseModel):
     output_index: int
     """Index of the affected item in the response's `output` list."""
 
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
     summary_index: int
     """Index of the affected part in the reasoning item's `summary` list."""
 
-    delta: str
-    """The next piece of the summary."""
+    type: Literal["response.reasoning_summary_text.delta"]
 
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
 
 
 class BetaResponsesServerEventResponseReasoningSummaryTextDone(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["response.reasoning_summary_text.done"]
-
     item_id: str
     """ID of the item this event concerns."""
 
     output_index: int
     """Index of the affected item in the response's `output` list."""
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
 
     summary_index: int
     """Index of the affected part in the reasoning item's `summary` list."""
@@ -972,41 +970,41 @@ class BetaResponsesServerEventResponseReasoningSummaryTextDone(BaseModel):
     text: str
     """The whole summary text."""
 
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
+    type: Literal["response.reasoning_summary_text.done"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
 
 
 class BetaResponsesServerEventResponseReasoningTextDelta(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["response.reasoning_text.delta"]
-
-    item_id: str
-    """ID of the item this event concerns."""
-
-    output_index: int
-    """Index of the affected item in the response's `output` list."""
-
     content_index: int
     """Index of the affected part in the item's `content` list."""
 
     delta: str
     """The next piece of the reasoning text."""
 
+    item_id: str
+    """ID of the item this event concerns."""
+
+    output_index: int
+    """Index of the affected item in the response's `output` list."""
+
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.reasoning_text.delta"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
 
 
 class BetaResponsesServerEventResponseReasoningTextDone(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["response.reasoning_text.done"]
+    content_index: int
+    """Index of the affected part in the item's `content` list."""
 
     item_id: str
     """ID of the item this event concerns."""
@@ -1014,56 +1012,53 @@ class BetaResponsesServerEventResponseReasoningTextDone(BaseModel):
     output_index: int
     """Index of the affected item in the response's `output` list."""
 
-    content_index: int
-    """Index of the affected part in the item's `content` list."""
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
 
     text: str
     """The whole reasoning text."""
 
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
+    type: Literal["response.reasoning_text.done"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
 
 
 class BetaResponsesServerEventResponseRefusalDelta(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["response.refusal.delta"]
-
-    item_id: str
-    """ID of the item this event concerns."""
-
-    output_index: int
-    """Index of the affected item in the response's `output` list."""
-
     content_index: int
     """Index of the affected part in the item's `content` list."""
 
     delta: str
     """The next piece of the refusal."""
 
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    stream_id: Optional[str] = None
-
-
-class BetaResponsesServerEventResponseRefusalDone(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["response.refusal.done"]
-
     item_id: str
     """ID of the item this event concerns."""
 
     output_index: int
     """Index of the affected item in the response's `output` list."""
 
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.refusal.delta"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
+
+    stream_id: Optional[str] = None
+
+
+class BetaResponsesServerEventResponseRefusalDone(BaseModel):
     content_index: int
     """Index of the affected part in the item's `content` list."""
+
+    item_id: str
+    """ID of the item this event concerns."""
+
+    output_index: int
+    """Index of the affected item in the response's `output` list."""
 
     refusal: str
     """The whole refusal."""
@@ -1071,47 +1066,52 @@ class BetaResponsesServerEventResponseRefusalDone(BaseModel):
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
 
-    stream_id: Optional[str] = None
-
-
-class BetaResponsesServerEventResponseShellCallCommandAdded(BaseModel):
-    type: Literal["response.shell_call_command.added"]
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
+    type: Literal["response.refusal.done"]
 
     agent: Optional[BetaAgentTag] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
-    output_index: int
-    """Index of the affected item in the response's `output` list."""
+    stream_id: Optional[str] = None
+
+
+class BetaResponsesServerEventResponseShellCallCommandAdded(BaseModel):
+    command: str
+    """The new command."""
 
     command_index: int
     """Position of the command in the call's list."""
 
-    command: str
-    """The new command."""
+    output_index: int
+    """Index of the affected item in the response's `output` list."""
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.shell_call_command.added"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
 
 
 class BetaResponsesServerEventResponseShellCallCommandDelta(BaseModel):
-    type: Literal["response.shell_call_command.delta"]
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    output_index: int
-    """Index of the affected item in the response's `output` list."""
-
     command_index: int
     """Position of the command in the call's list."""
 
     delta: str
     """The next piece of the command."""
+
+    output_index: int
+    """Index of the affected item in the response's `output` list."""
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.shell_call_command.delta"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     obfuscation: Optional[str] = None
     """Random padding that evens out event sizes; ignore it."""
@@ -1120,124 +1120,124 @@ class BetaResponsesServerEventResponseShellCallCommandDelta(BaseModel):
 
 
 class BetaResponsesServerEventResponseShellCallCommandDone(BaseModel):
-    type: Literal["response.shell_call_command.done"]
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    output_index: int
-    """Index of the affected item in the response's `output` list."""
+    command: str
+    """The whole command."""
 
     command_index: int
     """Position of the command in the call's list."""
 
-    command: str
-    """The whole command."""
+    output_index: int
+    """Index of the affected item in the response's `output` list."""
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.shell_call_command.done"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
 
 
 class BetaResponsesServerEventResponseShellCallOutputContentDelta(BaseModel):
-    type: Literal["response.shell_call_output_content.delta"]
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    item_id: str
-    """ID of the item this event concerns."""
-
-    output_index: int
-    """Index of the affected item in the response's `output` list."""
-
     command_index: int
     """Position of the command whose output this is."""
 
     delta: Delta
     """The next pieces of standard output and error."""
 
-    stream_id: Optional[str] = None
-
-
-class BetaResponsesServerEventResponseShellCallOutputContentDone(BaseModel):
-    type: Literal["response.shell_call_output_content.done"]
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
     item_id: str
     """ID of the item this event concerns."""
 
     output_index: int
     """Index of the affected item in the response's `output` list."""
 
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.shell_call_output_content.delta"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
+
+    stream_id: Optional[str] = None
+
+
+class BetaResponsesServerEventResponseShellCallOutputContentDone(BaseModel):
     command_index: int
     """Position of the command whose output this is."""
 
+    item_id: str
+    """ID of the item this event concerns."""
+
     output: List[Output]
     """The command's whole output."""
+
+    output_index: int
+    """Index of the affected item in the response's `output` list."""
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.shell_call_output_content.done"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
 
 
 class BetaResponsesServerEventResponseWebSearchCallCompleted(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["response.web_search_call.completed"]
+    item_id: str
+    """ID of the item this event concerns."""
 
     output_index: int
     """Index of the affected item in the response's `output` list."""
 
-    item_id: str
-    """ID of the item this event concerns."""
-
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.web_search_call.completed"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
 
 
 class BetaResponsesServerEventResponseWebSearchCallInProgress(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["response.web_search_call.in_progress"]
+    item_id: str
+    """ID of the item this event concerns."""
 
     output_index: int
     """Index of the affected item in the response's `output` list."""
 
-    item_id: str
-    """ID of the item this event concerns."""
-
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.web_search_call.in_progress"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
 
 
 class BetaResponsesServerEventResponseWebSearchCallSearching(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["response.web_search_call.searching"]
+    item_id: str
+    """ID of the item this event concerns."""
 
     output_index: int
     """Index of the affected item in the response's `output` list."""
 
-    item_id: str
-    """ID of the item this event concerns."""
-
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.web_search_call.searching"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
 

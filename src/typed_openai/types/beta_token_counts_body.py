@@ -19,40 +19,40 @@ __all__ = [
 
 
 class BetaTokenCountsBody(BaseModel):
-    model: Optional[str] = None
-    """Model ID, e.g. `gpt-4o` or `o3`."""
+    conversation: Optional[BetaConversation] = None
+    """The conversation this response belongs to; input and output are added to it."""
 
     input: Optional[Union[str, List[BetaResponseInputItem]]] = None
     """Text, or a list of input items (messages, files, earlier outputs), for the model."""
 
+    instructions: Optional[str] = None
+    """A system (developer) message placed before the input; not carried over by `previous_response_id`."""
+
+    model: Optional[str] = None
+    """Model ID, e.g. `gpt-4o` or `o3`."""
+
+    parallel_tool_calls: Optional[bool] = None
+    """Allow more than one tool call in a single turn."""
+
+    personality: Optional[BetaPersonalityEnum] = None
+    """The personality preset the model should take on."""
+
     previous_response_id: Optional[str] = None
     """Continue from this earlier response; its output becomes context. Not with `conversation`."""
 
-    tools: Optional[List[BetaTool]] = None
-    """Tools the model may call (built-in tools, functions, MCP servers, custom tools)."""
+    reasoning: Optional[Reasoning] = None
+    """Options for reasoning models, such as effort and summaries."""
 
     text: Optional[BetaResponseTextConfig] = None
     """Text output options, such as a structured-output format and verbosity."""
 
-    reasoning: Optional[Reasoning] = None
-    """Options for reasoning models, such as effort and summaries."""
+    tool_choice: Optional[ToolChoice] = None
+    """Whether the model must, may or must not call a tool, or which one."""
+
+    tools: Optional[List[BetaTool]] = None
+    """Tools the model may call (built-in tools, functions, MCP servers, custom tools)."""
 
     truncation: Optional[BetaTruncationEnum] = None
     """What to do when the input exceeds the context window (`auto` drops items from the start, `disabled` fails).
 
     Deprecated."""
-
-    instructions: Optional[str] = None
-    """A system (developer) message placed before the input; not carried over by `previous_response_id`."""
-
-    personality: Optional[BetaPersonalityEnum] = None
-    """The personality preset the model should take on."""
-
-    conversation: Optional[BetaConversation] = None
-    """The conversation this response belongs to; input and output are added to it."""
-
-    tool_choice: Optional[ToolChoice] = None
-    """Whether the model must, may or must not call a tool, or which one."""
-
-    parallel_tool_calls: Optional[bool] = None
-    """Allow more than one tool call in a single turn."""

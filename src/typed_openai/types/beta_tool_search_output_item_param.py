@@ -20,24 +20,24 @@ __all__ = [
 
 
 class BetaToolSearchOutputItemParam(BaseModel):
-    agent: Optional[BetaAgentTagParam] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
+    tools: List[BetaTool]
+    """The tool definitions the search loaded."""
+
+    type: Literal["tool_search_output"]
 
     id: Optional[str] = None
     """ID of the tool search output."""
+
+    agent: Optional[BetaAgentTagParam] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     call_id: Optional[str] = None
     """ID pairing a tool call with its output: the output names the call it answers.
 
     1 to 64 characters."""
 
-    type: Literal["tool_search_output"]
-
     execution: Optional[BetaToolSearchExecutionType] = None
     """Whether the server or your code ran the search."""
-
-    tools: List[BetaTool]
-    """The tool definitions the search loaded."""
 
     status: Optional[BetaFunctionCallItemStatus] = None
     """Where the output stands."""

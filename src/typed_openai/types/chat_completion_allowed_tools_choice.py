@@ -13,6 +13,6 @@ __all__ = [
 
 
 class ChatCompletionAllowedToolsChoice(BaseModel):
-    type: Literal["allowed_tools"]
-
     allowed_tools: ChatCompletionAllowedTools
+
+    type: Literal["allowed_tools"]

@@ -17,16 +17,16 @@ __all__ = [
 class ChatCompletionList(BaseModel):
     """A page of stored chat completions."""
 
-    object: Literal["list"]
-
     data: List[ChatCompletion]
     """The chat completions on this page."""
 
     first_id: str
     """ID of this page's first item."""
 
+    has_more: bool
+    """Whether further items exist after this page."""
+
     last_id: str
     """ID of this page's last item; pass it as `after` to get the next page."""
 
-    has_more: bool
-    """Whether further items exist after this page."""
+    object: Literal["list"]

@@ -19,16 +19,16 @@ __all__ = [
 class ChatCompletionMessageList(BaseModel):
     """A page of messages of a stored chat completion."""
 
-    object: Literal["list"]
-
     data: List[ChatCompletionStoreMessage]
     """The messages on this page."""
 
     first_id: str
     """ID of this page's first item."""
 
+    has_more: bool
+    """Whether further items exist after this page."""
+
     last_id: str
     """ID of this page's last item; pass it as `after` to get the next page."""
 
-    has_more: bool
-    """Whether further items exist after this page."""
+    object: Literal["list"]

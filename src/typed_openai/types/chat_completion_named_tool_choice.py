@@ -15,6 +15,6 @@ __all__ = [
 
 
 class ChatCompletionNamedToolChoice(BaseModel):
-    type: Literal["function"]
-
     function: ChatCompletionNamedToolChoiceFunction
+
+    type: Literal["function"]

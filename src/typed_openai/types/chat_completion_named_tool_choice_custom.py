@@ -15,6 +15,6 @@ __all__ = [
 
 
 class ChatCompletionNamedToolChoiceCustom(BaseModel):
-    type: Literal["custom"]
-
     custom: ChatCompletionNamedToolChoiceCustomCustom
+
+    type: Literal["custom"]

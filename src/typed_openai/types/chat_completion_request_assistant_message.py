@@ -26,16 +26,16 @@ __all__ = [
 
 
 class ChatCompletionRequestAssistantMessage(BaseModel):
-    content: Optional[Union[str, List[ChatCompletionRequestAssistantMessageContentPart]]] = None
-
-    refusal: Optional[str] = None
-
     role: Literal["assistant"]
-
-    name: Optional[str] = None
 
     audio: Optional[ChatCompletionRequestAssistantMessageAudio] = None
 
-    tool_calls: Optional[ChatCompletionMessageToolCalls] = None
+    content: Optional[Union[str, List[ChatCompletionRequestAssistantMessageContentPart]]] = None
 
     function_call: Optional[ChatCompletionRequestAssistantMessageFunctionCall] = None
+
+    name: Optional[str] = None
+
+    refusal: Optional[str] = None
+
+    tool_calls: Optional[ChatCompletionMessageToolCalls] = None

@@ -14,8 +14,8 @@ __all__ = [
 
 
 class ChatCompletionRequestFunctionMessage(BaseModel):
-    role: Literal["function"]
-
     content: Optional[str] = None
 
     name: str
+
+    role: Literal["function"]

@@ -20,8 +20,8 @@ __all__ = [
 
 
 class ChatCompletionRequestMessageContentPartAudio(BaseModel):
-    type: Literal["input_audio"]
-
     input_audio: ChatCompletionRequestMessageContentPartAudioInputAudio
+
+    type: Literal["input_audio"]
 
     prompt_cache_breakpoint: Optional[PromptCacheBreakpoint] = None

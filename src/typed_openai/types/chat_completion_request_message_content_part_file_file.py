@@ -12,8 +12,8 @@ __all__ = [
 
 
 class ChatCompletionRequestMessageContentPartFileFile(BaseModel):
-    filename: Optional[str] = None
-
     file_data: Optional[str] = None
 
     file_id: Optional[str] = None
+
+    filename: Optional[str] = None

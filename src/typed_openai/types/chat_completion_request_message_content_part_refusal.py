@@ -12,6 +12,6 @@ __all__ = [
 
 
 class ChatCompletionRequestMessageContentPartRefusal(BaseModel):
-    type: Literal["refusal"]
-
     refusal: str
+
+    type: Literal["refusal"]

@@ -17,8 +17,8 @@ __all__ = [
 
 
 class ChatCompletionRequestToolMessage(BaseModel):
-    role: Literal["tool"]
-
     content: Union[str, List[ChatCompletionRequestToolMessageContentPart]]
+
+    role: Literal["tool"]
 
     tool_call_id: str

@@ -12,6 +12,6 @@ __all__ = [
 
 
 class ChatCompletionStreamOptionsObject(BaseModel):
-    include_usage: Optional[bool] = None
-
     include_obfuscation: Optional[bool] = None
+
+    include_usage: Optional[bool] = None

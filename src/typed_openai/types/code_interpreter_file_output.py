@@ -15,12 +15,12 @@ __all__ = [
 
 
 class CodeInterpreterFileOutput(BaseModel):
-    type: Literal["files"]
-
     files: List[CodeInterpreterFileOutputFile]
+
+    type: Literal["files"]
 
 
 class CodeInterpreterFileOutputFile(BaseModel):
-    mime_type: str
-
     file_id: str
+
+    mime_type: str

@@ -12,6 +12,6 @@ __all__ = [
 
 
 class CodeInterpreterTextOutput(BaseModel):
-    type: Literal["logs"]
-
     logs: str
+
+    type: Literal["logs"]

@@ -14,12 +14,12 @@ __all__ = [
 
 
 class CompactionSummaryItemParam(BaseModel):
-    id: Optional[str] = None
-    """ID of the compaction item."""
-
-    type: Literal["compaction"]
-
     encrypted_content: str
     """The compacted conversation, encrypted; pass it back unchanged.
 
     At most 20971520 characters."""
+
+    type: Literal["compaction"]
+
+    id: Optional[str] = None
+    """ID of the compaction item."""

@@ -27,10 +27,10 @@ class Completion(BaseModel):
     model: str
     """ID of the model that produced the text."""
 
+    object: Literal["text_completion"]
+
     system_fingerprint: Optional[str] = None
     """Identifies the server configuration that generated the text."""
-
-    object: Literal["text_completion"]
 
     usage: Optional[CompletionUsage] = None
     """Token counts of the request."""

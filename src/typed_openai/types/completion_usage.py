@@ -29,13 +29,13 @@ class CompletionTokensDetails(BaseModel):
 
     Default: `0`."""
 
-    text_tokens: Optional[int] = None
-    """Tokens of text."""
-
     rejected_prediction_tokens: Optional[int] = None
     """Tokens of the predicted output that did not appear in the answer (still billed).
 
     Default: `0`."""
+
+    text_tokens: Optional[int] = None
+    """Tokens of text."""
 
 
 class CompletionUsage(BaseModel):
@@ -69,18 +69,18 @@ class PromptTokensDetails(BaseModel):
 
     Default: `0`."""
 
+    cache_write_tokens: Optional[int] = None
+    """Prompt tokens written to the prompt cache by this request.
+
+    Default: `0`."""
+
     cached_tokens: Optional[int] = None
     """Input tokens served from the prompt cache.
 
     Default: `0`."""
 
-    text_tokens: Optional[int] = None
-    """Tokens of text."""
-
     image_tokens: Optional[int] = None
     """Tokens of images."""
 
-    cache_write_tokens: Optional[int] = None
-    """Prompt tokens written to the prompt cache by this request.
-
-    Default: `0`."""
+    text_tokens: Optional[int] = None
+    """Tokens of text."""

@@ -18,18 +18,18 @@ __all__ = [
 
 
 class ComputerToolCallOutput(BaseModel):
+    call_id: str
+    """ID pairing a tool call with its output: the output names the call it answers."""
+
+    output: ResponseComputerToolCallOutputScreenshot
+    """The screenshot taken after the action."""
+
     type: Literal["computer_call_output"]
 
     id: Optional[str] = None
 
-    call_id: str
-    """ID pairing a tool call with its output: the output names the call it answers."""
-
     acknowledged_safety_checks: Optional[List[PendingSafetyCheck]] = None
     """The pending safety checks you confirm having seen."""
-
-    output: ResponseComputerToolCallOutputScreenshot
-    """The screenshot taken after the action."""
 
     status: Optional[Literal["in_progress", "completed", "incomplete"]] = None
     """Whether the item is in progress, complete, or cut short.

@@ -18,22 +18,22 @@ __all__ = [
 class ContainerCreateResponse(BaseModel):
     id: str
 
-    object: str
-    """Always `container`."""
+    created_at: int
+    """When it was created, in Unix seconds."""
 
     name: str
 
-    created_at: int
-    """When it was created, in Unix seconds."""
+    object: str
+    """Always `container`."""
 
     status: str
     """Where the container stands, e.g. `active` or `deleted`."""
 
-    last_active_at: Optional[int] = None
-    """When it was last used, in Unix seconds."""
-
     expires_after: Optional[ExpiresAfter] = None
     """The expiry rule of the container."""
+
+    last_active_at: Optional[int] = None
+    """When it was last used, in Unix seconds."""
 
     memory_limit: Optional[Literal["1g", "4g", "16g", "64g"]] = None
     """Memory available to the container.

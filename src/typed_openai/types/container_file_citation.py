@@ -12,16 +12,16 @@ __all__ = [
 
 
 class ContainerFileCitation(BaseModel):
-    type: Literal["container_file_citation"]
-
-    start_index: int
-    """At least 0."""
+    container_id: str
 
     end_index: int
     """At least 0."""
 
-    container_id: str
-
     file_id: str
 
     filename: str
+
+    start_index: int
+    """At least 0."""
+
+    type: Literal["container_file_citation"]

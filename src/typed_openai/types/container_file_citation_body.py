@@ -12,19 +12,19 @@ __all__ = [
 
 
 class ContainerFileCitationBody(BaseModel):
-    type: Literal["container_file_citation"]
-
     container_id: str
     """ID of the container holding the cited file."""
-
-    file_id: str
-    """ID of the uploaded file this refers to."""
-
-    start_index: int
-    """Character offset in the text where the cited span begins."""
 
     end_index: int
     """Character offset in the text where the cited span ends."""
 
+    file_id: str
+    """ID of the uploaded file this refers to."""
+
     filename: str
     """Name of the file."""
+
+    start_index: int
+    """Character offset in the text where the cited span begins."""
+
+    type: Literal["container_file_citation"]

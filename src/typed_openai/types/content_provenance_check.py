@@ -23,24 +23,19 @@ __all__ = [
 
 
 class ContentProvenanceCheck(BaseModel):
-    object: ProvenanceCheckObject
-    """The object type."""
-
     created_at: int
     """When it was created, in Unix seconds."""
+
+    object: ProvenanceCheckObject
+    """The object type."""
 
     results: List[Annotated[Union[ResultC2PA, ResultSynthID], Field(discriminator="type")]]
     """What each provenance check found."""
 
 
 class ResultC2PA(BaseModel):
-    type: Literal["c2pa"]
-
-    outcome: ProvenanceDetectionResultApi
-    """Whether an OpenAI C2PA provenance signal was found."""
-
-    validation_state: C2PAValidationStateApi
-    """Whether the image's C2PA manifest checked out."""
+    generated_at: Optional[str] = None
+    """When the provenance data says the image was made (RFC 3339, UTC), if known."""
 
     issuer: Optional[str] = None
     """Who signed the C2PA manifest, if known."""
@@ -48,21 +43,26 @@ class ResultC2PA(BaseModel):
     model: Optional[str] = None
     """The OpenAI model the provenance data names, if any."""
 
-    generated_at: Optional[str] = None
-    """When the provenance data says the image was made (RFC 3339, UTC), if known."""
+    outcome: ProvenanceDetectionResultApi
+    """Whether an OpenAI C2PA provenance signal was found."""
+
+    type: Literal["c2pa"]
+
+    validation_state: C2PAValidationStateApi
+    """Whether the image's C2PA manifest checked out."""
 
 
 class ResultSynthID(BaseModel):
-    type: Literal["synthid"]
-
-    outcome: ProvenanceDetectionResultApi
-    """Whether an OpenAI SynthID watermark was found."""
+    generated_at: Optional[str] = None
+    """When the watermark says the image was made (RFC 3339, UTC), if known."""
 
     model: Optional[str] = None
     """The OpenAI model the watermark names, if any."""
 
-    generated_at: Optional[str] = None
-    """When the watermark says the image was made (RFC 3339, UTC), if known."""
+    outcome: ProvenanceDetectionResultApi
+    """Whether an OpenAI SynthID watermark was found."""
+
+    type: Literal["synthid"]
 
 
 Result: TypeAlias = Annotated[Union[ResultC2PA, ResultSynthID], Field(discriminator="type")]

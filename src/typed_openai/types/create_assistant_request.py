@@ -27,11 +27,6 @@ class CreateAssistantRequest(BaseModel):
     model: Union[str, AssistantSupportedModels]
     """Model ID the assistant uses."""
 
-    name: Optional[str] = None
-    """A name, at most 256 characters.
-
-    At most 256 characters."""
-
     description: Optional[str] = None
     """A description, at most 512 characters.
 
@@ -42,29 +37,34 @@ class CreateAssistantRequest(BaseModel):
 
     At most 256000 characters."""
 
+    metadata: Optional[Metadata] = None
+    """Up to 16 string key/value pairs of your own, stored with the object."""
+
+    name: Optional[str] = None
+    """A name, at most 256 characters.
+
+    At most 256 characters."""
+
     reasoning_effort: Optional[ReasoningEffort] = None
     """How much a reasoning model thinks before it answers."""
 
-    tools: Optional[List[AssistantTool]] = None
-    """Tools it may use (code interpreter, file search, functions), at most 128.
-
-    At most 128 items."""
-
-    tool_resources: Optional[CreateAssistantToolResources] = None
-    """Files and vector stores the code interpreter and file search tools work on."""
-
-    metadata: Optional[Metadata] = None
-    """Up to 16 string key/value pairs of your own, stored with the object."""
+    response_format: Optional[AssistantResponseFormatOption] = None
+    """Output format, `auto`, JSON mode or a JSON schema."""
 
     temperature: Optional[float] = None
     """Sampling temperature from 0 to 2; higher gives more varied output.
 
     Default: `1`. From 0 to 2."""
 
+    tool_resources: Optional[CreateAssistantToolResources] = None
+    """Files and vector stores the code interpreter and file search tools work on."""
+
+    tools: Optional[List[AssistantTool]] = None
+    """Tools it may use (code interpreter, file search, functions), at most 128.
+
+    At most 128 items."""
+
     top_p: Optional[float] = None
     """Nucleus sampling; only tokens within this cumulative probability mass are considered.
 
     Default: `1`. From 0 to 1."""
-
-    response_format: Optional[AssistantResponseFormatOption] = None
-    """Output format, `auto`, JSON mode or a JSON schema."""

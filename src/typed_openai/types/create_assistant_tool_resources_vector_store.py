@@ -16,9 +16,9 @@ __all__ = [
 
 
 class CreateAssistantToolResourcesVectorStore(BaseModel):
+    chunking_strategy: Optional[CreateAssistantToolResourcesVectorStoreChunking] = None
+
     file_ids: Optional[List[str]] = None
     """At most 100000000 items."""
-
-    chunking_strategy: Optional[CreateAssistantToolResourcesVectorStoreChunking] = None
 
     metadata: Optional[Metadata] = None

@@ -15,6 +15,6 @@ __all__ = [
 
 
 class CreateAssistantToolResourcesVectorStoreChunkingStatic(BaseModel):
-    type: Literal["static"]
-
     static: CreateAssistantToolResourcesVectorStoreChunkingStaticOptions
+
+    type: Literal["static"]

@@ -10,7 +10,7 @@ __all__ = [
 
 
 class CreateAssistantToolResourcesVectorStoreChunkingStaticOptions(BaseModel):
+    chunk_overlap_tokens: int
+
     max_chunk_size_tokens: int
     """From 100 to 4096."""
-
-    chunk_overlap_tokens: int

@@ -16,8 +16,8 @@ __all__ = [
 
 
 class CreateBatchRequest(BaseModel):
-    input_file_id: str
-    """ID of an uploaded JSONL file (purpose `batch`) with one request per line."""
+    completion_window: Literal["24h"]
+    """Time within which the batch must finish; only `24h`."""
 
     endpoint: Literal[
         "/v1/responses",
@@ -31,8 +31,8 @@ class CreateBatchRequest(BaseModel):
     ]
     """API endpoint every request of the file is sent to."""
 
-    completion_window: Literal["24h"]
-    """Time within which the batch must finish; only `24h`."""
+    input_file_id: str
+    """ID of an uploaded JSONL file (purpose `batch`) with one request per line."""
 
     metadata: Optional[Metadata] = None
     """Up to 16 string key/value pairs of your own, stored with the batch."""

@@ -13,7 +13,7 @@ __all__ = [
 
 
 class CreateChatCompletionAudio(BaseModel):
-    voice: VoiceIdsOrCustomVoice
-
     format: Literal["wav", "aac", "mp3", "flac", "opus", "pcm16"]
     """One of `'wav'`, `'aac'`, `'mp3'`, `'flac'`, `'opus'`, `'pcm16'`."""
+
+    voice: VoiceIdsOrCustomVoice

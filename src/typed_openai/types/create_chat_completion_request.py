@@ -51,43 +51,6 @@ __all__ = [
 class CreateChatCompletionRequest(BaseModel):
     """Body of a chat completion request."""
 
-    metadata: Optional[Metadata] = None
-    """Up to 16 string key/value pairs of your own, stored with the object."""
-
-    top_logprobs: Optional[int] = None
-    """How many of the likeliest alternative tokens (0 to 20) to report at each position, with their log probabilities.
-
-    From 0 to 20."""
-
-    temperature: Optional[float] = None
-    """Sampling temperature from 0 to 2; higher gives more varied output. Tune this or `top_p`, not both.
-
-    Default: `1`. From 0 to 2."""
-
-    top_p: Optional[float] = None
-    """Nucleus sampling; only tokens within this cumulative probability mass are considered.
-
-    Default: `1`. From 0 to 1."""
-
-    user: Optional[str] = None
-    """Deprecated end-user identifier; use `safety_identifier` and `prompt_cache_key` instead."""
-
-    safety_identifier: Optional[str] = None
-    """A stable, hashed ID of your end user, so that abuse can be traced to one user.
-
-    At most 64 characters."""
-
-    prompt_cache_key: Optional[str] = None
-    """A key that groups requests sharing a prompt prefix, to improve cache hits."""
-
-    prompt_cache_retention: Optional[Literal["in_memory", "24h"]] = None
-    """How long a cached prompt prefix is kept, `in_memory` or `24h`.
-
-    Deprecated. One of `'in_memory'`, `'24h'`."""
-
-    prompt_cache_options: Optional[PromptCacheOptionsParam] = None
-    """Options for prompt caching of this request."""
-
     messages: List[ChatCompletionRequestMessage]
     """The conversation so far, oldest first.
 
@@ -96,60 +59,21 @@ class CreateChatCompletionRequest(BaseModel):
     model: ChatModel
     """Model ID, e.g. `gpt-4o`."""
 
-    service_tier: Optional[ServiceTier] = None
-    """Processing tier to run the request on; the response reports the tier used."""
-
-    modalities: Optional[ResponseModalities] = None
-    """Output types wanted, e.g. `["text"]` or `["text", "audio"]`."""
-
-    verbosity: Optional[Verbosity] = None
-    """How long and detailed the answer should be."""
-
-    reasoning_effort: Optional[ReasoningEffort] = None
-    """How much a reasoning model thinks before it answers."""
-
-    max_completion_tokens: Optional[int] = None
-    """Upper limit on generated tokens, reasoning tokens included."""
+    audio: Optional[CreateChatCompletionAudio] = None
+    """Voice and format of the spoken answer; needed when `modalities` includes `audio`."""
 
     frequency_penalty: Optional[float] = None
     """-2 to 2; positive values make repeating the same tokens less likely.
 
     Default: `0`. From -2 to 2."""
 
-    presence_penalty: Optional[float] = None
-    """-2 to 2; positive values push the model towards new topics.
+    function_call: Optional[Union[Literal["none", "auto"], ChatCompletionFunctionCallOption]] = None
+    """Deprecated; use `tool_choice`."""
 
-    Default: `0`. From -2 to 2."""
+    functions: Optional[List[Function]] = None
+    """Deprecated; use `tools`.
 
-    web_search_options: Optional[WebSearchOptions] = None
-    """Turns on web search for models that support it, with its options."""
-
-    response_format: Optional[
-        Annotated[
-            Union[ResponseFormatText, ResponseFormatJSONSchema, ResponseFormatJSONObject],
-            Field(discriminator="type"),
-        ]
-    ] = None
-    """Shape of the output: plain text, any JSON object, or JSON that follows a given schema."""
-
-    audio: Optional[CreateChatCompletionAudio] = None
-    """Voice and format of the spoken answer; needed when `modalities` includes `audio`."""
-
-    store: Optional[bool] = None
-    """Keep the completion so it can be listed, retrieved and used in evals and distillation.
-
-    Default: `False`."""
-
-    moderation: Optional[ModerationParam] = None
-    """Moderation settings for this request."""
-
-    stream: Optional[bool] = None
-    """Send the answer as server-sent event chunks while it is generated.
-
-    Default: `False`."""
-
-    stop: Optional[StopConfiguration] = None
-    """Up to 4 sequences at which generation stops."""
+    1 to 128 items."""
 
     logit_bias: Optional[Dict[str, int]] = None
     """Map of token ID to a bias from -100 to 100 added to its logit."""
@@ -159,38 +83,114 @@ class CreateChatCompletionRequest(BaseModel):
 
     Default: `False`."""
 
+    max_completion_tokens: Optional[int] = None
+    """Upper limit on generated tokens, reasoning tokens included."""
+
     max_tokens: Optional[int] = None
     """Deprecated upper limit on generated tokens; use `max_completion_tokens`."""
+
+    metadata: Optional[Metadata] = None
+    """Up to 16 string key/value pairs of your own, stored with the object."""
+
+    modalities: Optional[ResponseModalities] = None
+    """Output types wanted, e.g. `["text"]` or `["text", "audio"]`."""
+
+    moderation: Optional[ModerationParam] = None
+    """Moderation settings for this request."""
 
     n: Optional[int] = None
     """How many alternative answers (choices) to generate.
 
     Default: `1`. From 1 to 128."""
 
+    parallel_tool_calls: Optional[ParallelToolCalls] = None
+    """Allow more than one tool call in a single turn."""
+
     prediction: Optional[PredictionContent] = None
     """Content the answer is expected to mostly repeat, which speeds up generation."""
+
+    presence_penalty: Optional[float] = None
+    """-2 to 2; positive values push the model towards new topics.
+
+    Default: `0`. From -2 to 2."""
+
+    prompt_cache_key: Optional[str] = None
+    """A key that groups requests sharing a prompt prefix, to improve cache hits."""
+
+    prompt_cache_options: Optional[PromptCacheOptionsParam] = None
+    """Options for prompt caching of this request."""
+
+    prompt_cache_retention: Optional[Literal["in_memory", "24h"]] = None
+    """How long a cached prompt prefix is kept, `in_memory` or `24h`.
+
+    Deprecated. One of `'in_memory'`, `'24h'`."""
+
+    reasoning_effort: Optional[ReasoningEffort] = None
+    """How much a reasoning model thinks before it answers."""
+
+    response_format: Optional[
+        Annotated[
+            Union[ResponseFormatText, ResponseFormatJSONSchema, ResponseFormatJSONObject],
+            Field(discriminator="type"),
+        ]
+    ] = None
+    """Shape of the output: plain text, any JSON object, or JSON that follows a given schema."""
+
+    safety_identifier: Optional[str] = None
+    """A stable, hashed ID of your end user, so that abuse can be traced to one user.
+
+    At most 64 characters."""
 
     seed: Optional[int] = None
     """Best-effort determinism; the same seed and parameters tend to give the same output.
 
     Deprecated. From -9223372036854776000 to 9223372036854776000."""
 
+    service_tier: Optional[ServiceTier] = None
+    """Processing tier to run the request on; the response reports the tier used."""
+
+    stop: Optional[StopConfiguration] = None
+    """Up to 4 sequences at which generation stops."""
+
+    store: Optional[bool] = None
+    """Keep the completion so it can be listed, retrieved and used in evals and distillation.
+
+    Default: `False`."""
+
+    stream: Optional[bool] = None
+    """Send the answer as server-sent event chunks while it is generated.
+
+    Default: `False`."""
+
     stream_options: Optional[ChatCompletionStreamOptions] = None
     """Options for a streamed answer, such as a final usage chunk."""
 
-    tools: Optional[List[ChatCompletionToolUnion]] = None
-    """Functions (and custom tools) the model may call."""
+    temperature: Optional[float] = None
+    """Sampling temperature from 0 to 2; higher gives more varied output. Tune this or `top_p`, not both.
+
+    Default: `1`. From 0 to 2."""
 
     tool_choice: Optional[ChatCompletionToolChoiceOption] = None
     """Whether the model must, may or must not call a tool, or which one."""
 
-    parallel_tool_calls: Optional[ParallelToolCalls] = None
-    """Allow more than one tool call in a single turn."""
+    tools: Optional[List[ChatCompletionToolUnion]] = None
+    """Functions (and custom tools) the model may call."""
 
-    function_call: Optional[Union[Literal["none", "auto"], ChatCompletionFunctionCallOption]] = None
-    """Deprecated; use `tool_choice`."""
+    top_logprobs: Optional[int] = None
+    """How many of the likeliest alternative tokens (0 to 20) to report at each position, with their log probabilities.
 
-    functions: Optional[List[Function]] = None
-    """Deprecated; use `tools`.
+    From 0 to 20."""
 
-    1 to 128 items."""
+    top_p: Optional[float] = None
+    """Nucleus sampling; only tokens within this cumulative probability mass are considered.
+
+    Default: `1`. From 0 to 1."""
+
+    user: Optional[str] = None
+    """Deprecated end-user identifier; use `safety_identifier` and `prompt_cache_key` instead."""
+
+    verbosity: Optional[Verbosity] = None
+    """How long and detailed the answer should be."""
+
+    web_search_options: Optional[WebSearchOptions] = None
+    """Turns on web search for models that support it, with its options."""

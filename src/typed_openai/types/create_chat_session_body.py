@@ -16,19 +16,19 @@ __all__ = [
 
 
 class CreateChatSessionBody(BaseModel):
-    workflow: WorkflowParam
-    """The workflow the session runs, by ID and optional version."""
-
     user: str
     """An ID of your end user; threads are scoped to it.
 
     At least 1 character."""
+
+    workflow: WorkflowParam
+    """The workflow the session runs, by ID and optional version."""
+
+    chatkit_configuration: Optional[ChatkitConfigurationParam] = None
+    """Features of the ChatKit front end to turn on or off."""
 
     expires_after: Optional[ExpiresAfterParam] = None
     """When the session expires."""
 
     rate_limits: Optional[RateLimitsParam] = None
     """Request limits for the session."""
-
-    chatkit_configuration: Optional[ChatkitConfigurationParam] = None
-    """Features of the ChatKit front end to turn on or off."""

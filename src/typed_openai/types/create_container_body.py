@@ -27,16 +27,11 @@ class CreateContainerBody(BaseModel):
     name: str
     """A name for the container."""
 
-    file_ids: Optional[List[str]] = None
-    """Existing file IDs whose copies go into the container."""
-
     expires_after: Optional[CreateContainerBodyExpiresAfter] = None
     """When the container expires after its last use."""
 
-    skills: Optional[
-        List[Annotated[Union[SkillReference, InlineSkill], Field(discriminator="type")]]
-    ] = None
-    """Skills to install in the container."""
+    file_ids: Optional[List[str]] = None
+    """Existing file IDs whose copies go into the container."""
 
     memory_limit: Optional[Literal["1g", "4g", "16g", "64g"]] = None
     """Memory available to the container.
@@ -50,3 +45,8 @@ class CreateContainerBody(BaseModel):
         ]
     ] = None
     """Whether the container may reach the network, and which hosts."""
+
+    skills: Optional[
+        List[Annotated[Union[SkillReference, InlineSkill], Field(discriminator="type")]]
+    ] = None
+    """Skills to install in the container."""

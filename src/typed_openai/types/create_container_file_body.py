@@ -12,8 +12,8 @@ __all__ = [
 
 
 class CreateContainerFileBody(BaseModel):
-    file_id: Optional[str] = None
-    """ID of an existing file to copy in."""
-
     file: Optional[str] = None
     """A file to upload into the container."""
+
+    file_id: Optional[str] = None
+    """ID of an existing file to copy in."""

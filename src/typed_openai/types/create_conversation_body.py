@@ -14,10 +14,10 @@ __all__ = [
 
 
 class CreateConversationBody(BaseModel):
-    metadata: Optional[Metadata] = None
-    """Up to 16 string key/value pairs of your own, stored with the conversation."""
-
     items: Optional[List[ResponseInputItem]] = None
     """Items to start the conversation with (at most 20).
 
     At most 20 items."""
+
+    metadata: Optional[Metadata] = None
+    """Up to 16 string key/value pairs of your own, stored with the conversation."""

@@ -23,15 +23,15 @@ class CreateEmbeddingRequest(BaseModel):
     model: Union[str, EmbeddingModel]
     """Embedding model ID."""
 
-    encoding_format: Optional[Literal["float", "base64"]] = None
-    """Return vectors as lists of floats or as base64-encoded bytes.
-
-    Default: `'float'`. One of `'float'`, `'base64'`."""
-
     dimensions: Optional[int] = None
     """Length of the returned vectors (text-embedding-3 models and later).
 
     At least 1."""
+
+    encoding_format: Optional[Literal["float", "base64"]] = None
+    """Return vectors as lists of floats or as base64-encoded bytes.
+
+    Default: `'float'`. One of `'float'`, `'base64'`."""
 
     user: Optional[str] = None
     """An ID of your end user, for abuse monitoring."""

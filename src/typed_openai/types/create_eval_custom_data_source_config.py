@@ -14,9 +14,9 @@ __all__ = [
 
 
 class CreateEvalCustomDataSourceConfig(BaseModel):
-    type: Literal["custom"]
-
     item_schema: Dict[str, object]
+
+    type: Literal["custom"]
 
     include_sample_schema: Optional[bool] = None
     """Default: `False`."""

@@ -16,9 +16,9 @@ __all__ = [
 
 
 class CreateEvalItemWithRoleContent(BaseModel):
-    role: str
-
     content: str
+
+    role: str
 
 
 CreateEvalItem: TypeAlias = Union[CreateEvalItemWithRoleContent, Input]

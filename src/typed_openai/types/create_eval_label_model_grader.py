@@ -15,14 +15,14 @@ __all__ = [
 
 
 class CreateEvalLabelModelGrader(BaseModel):
-    type: Literal["label_model"]
-
-    name: str
-
-    model: str
-
     input: List[CreateEvalItem]
 
     labels: List[str]
 
+    model: str
+
+    name: str
+
     passing_labels: List[str]
+
+    type: Literal["label_model"]

@@ -32,12 +32,6 @@ __all__ = [
 
 
 class CreateEvalRequest(BaseModel):
-    name: Optional[str] = None
-    """A name for the eval."""
-
-    metadata: Optional[Metadata] = None
-    """Up to 16 string key/value pairs of your own, stored with the object."""
-
     data_source_config: Annotated[
         Union[
             CreateEvalCustomDataSourceConfig,
@@ -61,3 +55,9 @@ class CreateEvalRequest(BaseModel):
         ]
     ]
     """The graders that score every item."""
+
+    metadata: Optional[Metadata] = None
+    """Up to 16 string key/value pairs of your own, stored with the object."""
+
+    name: Optional[str] = None
+    """A name for the eval."""

@@ -23,12 +23,6 @@ __all__ = [
 
 
 class CreateEvalRunRequest(BaseModel):
-    name: Optional[str] = None
-    """Label for this run."""
-
-    metadata: Optional[Metadata] = None
-    """Up to 16 string key/value pairs of your own, stored with the object."""
-
     data_source: Annotated[
         Union[
             CreateEvalJSONLRunDataSource, CreateEvalCompletionsRunDataSource, DataSourceResponses
@@ -36,3 +30,9 @@ class CreateEvalRunRequest(BaseModel):
         Field(discriminator="type"),
     ]
     """The items to evaluate, and how to sample model outputs for them."""
+
+    metadata: Optional[Metadata] = None
+    """Up to 16 string key/value pairs of your own, stored with the object."""
+
+    name: Optional[str] = None
+    """Label for this run."""

@@ -29,6 +29,20 @@ class CreateFineTuningJobRequest(BaseModel):
     hyperparameters: Optional[CreateFineTuningJobBodyHyperparameters] = None
     """Deprecated training settings; set them under `method`."""
 
+    integrations: Optional[List[CreateFineTuningJobBodyIntegration]] = None
+    """Services to report the job to, e.g. Weights and Biases."""
+
+    metadata: Optional[Metadata] = None
+    """Up to 16 string key/value pairs of your own, stored with the object."""
+
+    method: Optional[Method] = None
+    """The fine-tuning method (supervised, DPO or reinforcement) and its settings."""
+
+    seed: Optional[int] = None
+    """Seed for reproducible training; random when left out.
+
+    From 0 to 2147483647."""
+
     suffix: Optional[str] = None
     """Up to 64 characters added to the name of the fine-tuned model.
 
@@ -36,17 +50,3 @@ class CreateFineTuningJobRequest(BaseModel):
 
     validation_file: Optional[str] = None
     """ID of an uploaded JSONL file used to measure validation loss."""
-
-    integrations: Optional[List[CreateFineTuningJobBodyIntegration]] = None
-    """Services to report the job to, e.g. Weights and Biases."""
-
-    seed: Optional[int] = None
-    """Seed for reproducible training; random when left out.
-
-    From 0 to 2147483647."""
-
-    method: Optional[Method] = None
-    """The fine-tuning method (supervised, DPO or reinforcement) and its settings."""
-
-    metadata: Optional[Metadata] = None
-    """Up to 16 string key/value pairs of your own, stored with the object."""

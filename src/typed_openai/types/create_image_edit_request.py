@@ -22,13 +22,16 @@ class CreateImageEditRequest(BaseModel):
     prompt: str
     """What the new image should show."""
 
-    mask: Optional[str] = None
-    """A PNG whose transparent pixels mark where the first image may change."""
-
     background: Optional[Literal["transparent", "opaque", "auto"]] = None
     """Background transparency (GPT image models).
 
     Default: `'auto'`. One of `'transparent'`, `'opaque'`, `'auto'`."""
+
+    input_fidelity: Optional[InputFidelity] = None
+    """How closely the output keeps the style and features of the inputs."""
+
+    mask: Optional[str] = None
+    """A PNG whose transparent pixels mark where the first image may change."""
 
     model: Optional[
         Union[
@@ -53,38 +56,15 @@ class CreateImageEditRequest(BaseModel):
 
     Default: `1`. From 1 to 10."""
 
-    size: Optional[
-        Union[str, Literal["256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "auto"]]
-    ] = None
-    """Size of the images.
-
-    Default: `'1024x1024'`."""
-
-    response_format: Optional[Literal["url", "b64_json"]] = None
-    """Return URLs or base64 data (DALL·E only; GPT image models always return base64).
-
-    One of `'url'`, `'b64_json'`."""
-
-    output_format: Optional[Literal["png", "jpeg", "webp"]] = None
-    """File format of the images (GPT image models).
-
-    Default: `'png'`. One of `'png'`, `'jpeg'`, `'webp'`."""
-
     output_compression: Optional[int] = None
     """Compression from 0 to 100 for `jpeg` and `webp` output.
 
     Default: `100`."""
 
-    user: Optional[str] = None
-    """An ID of your end user, for abuse monitoring."""
+    output_format: Optional[Literal["png", "jpeg", "webp"]] = None
+    """File format of the images (GPT image models).
 
-    input_fidelity: Optional[InputFidelity] = None
-    """How closely the output keeps the style and features of the inputs."""
-
-    stream: Optional[bool] = None
-    """Send partial images as server-sent events while drawing.
-
-    Default: `False`."""
+    Default: `'png'`. One of `'png'`, `'jpeg'`, `'webp'`."""
 
     partial_images: Optional[PartialImages] = None
     """How many partial images to stream (0 to 3)."""
@@ -93,3 +73,23 @@ class CreateImageEditRequest(BaseModel):
     """Quality of the images.
 
     Default: `'auto'`. One of `'standard'`, `'low'`, `'medium'`, `'high'`, `'auto'`."""
+
+    response_format: Optional[Literal["url", "b64_json"]] = None
+    """Return URLs or base64 data (DALL·E only; GPT image models always return base64).
+
+    One of `'url'`, `'b64_json'`."""
+
+    size: Optional[
+        Union[str, Literal["256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "auto"]]
+    ] = None
+    """Size of the images.
+
+    Default: `'1024x1024'`."""
+
+    stream: Optional[bool] = None
+    """Send partial images as server-sent events while drawing.
+
+    Default: `False`."""
+
+    user: Optional[str] = None
+    """An ID of your end user, for abuse monitoring."""

@@ -19,15 +19,38 @@ class CreateImageRequest(BaseModel):
     prompt: str
     """What the image should show."""
 
+    background: Optional[Literal["transparent", "opaque", "auto"]] = None
+    """Background transparency (GPT image models).
+
+    Default: `'auto'`. One of `'transparent'`, `'opaque'`, `'auto'`."""
+
     model: Optional[Union[str, ImageModel]] = None
     """Image model ID.
 
     Default: `'dall-e-2'`."""
 
+    moderation: Optional[Literal["low", "auto"]] = None
+    """Strictness of content moderation (GPT image models).
+
+    Default: `'auto'`. One of `'low'`, `'auto'`."""
+
     n: Optional[int] = None
     """How many images to make.
 
     Default: `1`. From 1 to 10."""
+
+    output_compression: Optional[int] = None
+    """Compression from 0 to 100 for `jpeg` and `webp` output.
+
+    Default: `100`."""
+
+    output_format: Optional[Literal["png", "jpeg", "webp"]] = None
+    """File format of the images (GPT image models).
+
+    Default: `'png'`. One of `'png'`, `'jpeg'`, `'webp'`."""
+
+    partial_images: Optional[PartialImages] = None
+    """How many partial images to stream (0 to 3)."""
 
     quality: Optional[Literal["standard", "hd", "low", "medium", "high", "auto"]] = None
     """Quality of the images.
@@ -38,24 +61,6 @@ class CreateImageRequest(BaseModel):
     """Return URLs or base64 data (DALL·E only; GPT image models always return base64).
 
     Default: `'url'`. One of `'url'`, `'b64_json'`."""
-
-    output_format: Optional[Literal["png", "jpeg", "webp"]] = None
-    """File format of the images (GPT image models).
-
-    Default: `'png'`. One of `'png'`, `'jpeg'`, `'webp'`."""
-
-    output_compression: Optional[int] = None
-    """Compression from 0 to 100 for `jpeg` and `webp` output.
-
-    Default: `100`."""
-
-    stream: Optional[bool] = None
-    """Send partial images as server-sent events while drawing.
-
-    Default: `False`."""
-
-    partial_images: Optional[PartialImages] = None
-    """How many partial images to stream (0 to 3)."""
 
     size: Optional[
         Union[
@@ -76,15 +81,10 @@ class CreateImageRequest(BaseModel):
 
     Default: `'auto'`."""
 
-    moderation: Optional[Literal["low", "auto"]] = None
-    """Strictness of content moderation (GPT image models).
+    stream: Optional[bool] = None
+    """Send partial images as server-sent events while drawing.
 
-    Default: `'auto'`. One of `'low'`, `'auto'`."""
-
-    background: Optional[Literal["transparent", "opaque", "auto"]] = None
-    """Background transparency (GPT image models).
-
-    Default: `'auto'`. One of `'transparent'`, `'opaque'`, `'auto'`."""
+    Default: `False`."""
 
     style: Optional[Literal["vivid", "natural"]] = None
     """`vivid` or `natural` look (DALL·E 3).

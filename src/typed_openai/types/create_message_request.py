@@ -17,13 +17,13 @@ __all__ = [
 
 
 class CreateMessageRequest(BaseModel):
+    content: Union[str, List[MessageRequestContentPart]]
+    """The text, or a list of text and image parts."""
+
     role: Literal["user", "assistant"]
     """Who sends the message, `user` or `assistant`.
 
     One of `'user'`, `'assistant'`."""
-
-    content: Union[str, List[MessageRequestContentPart]]
-    """The text, or a list of text and image parts."""
 
     attachments: Optional[List[CreateMessageAttachment]] = None
     """Files attached to the message and the tools that may use them."""

@@ -29,101 +29,82 @@ __all__ = [
 
 
 class CreateResponse(BaseModel):
-    metadata: Optional[Metadata] = None
-    """Up to 16 string key/value pairs of your own, stored with the object."""
-
-    top_logprobs: Optional[int] = None
-    """How many of the likeliest alternative tokens (0 to 20) to report at each position, with their log probabilities.
-
-    From 0 to 20."""
-
-    temperature: Optional[float] = None
-    """Sampling temperature from 0 to 2; higher gives more varied output. Tune this or `top_p`, not both.
-
-    Default: `1`. From 0 to 2."""
-
-    top_p: Optional[float] = None
-    """Nucleus sampling; only tokens within this cumulative probability mass are considered.
-
-    Default: `1`. From 0 to 1."""
-
-    user: Optional[str] = None
-    """Deprecated end-user identifier; use `safety_identifier` and `prompt_cache_key` instead."""
-
-    safety_identifier: Optional[str] = None
-    """A stable, hashed ID of your end user, so that abuse can be traced to one user.
-
-    At most 64 characters."""
-
-    prompt_cache_key: Optional[str] = None
-    """A key that groups requests sharing a prompt prefix, to improve cache hits."""
-
-    prompt_cache_retention: Optional[Literal["in_memory", "24h"]] = None
-    """How long a cached prompt prefix is kept, `in_memory` or `24h`.
-
-    Deprecated. One of `'in_memory'`, `'24h'`."""
-
-    prompt_cache_options: Optional[PromptCacheOptionsParam] = None
-    """Options for prompt caching of this request."""
-
-    previous_response_id: Optional[str] = None
-    """Continue from this earlier response; its output becomes context. Not with `conversation`."""
-
-    model: Optional[ResponsesModel] = None
-    """Model ID, e.g. `gpt-4o` or `o3`."""
-
     background: Optional[bool] = None
     """Run the response asynchronously; poll or stream it later.
 
     Default: `False`."""
 
-    max_tool_calls: Optional[int] = None
-    """Upper limit on built-in tool calls over the whole response."""
+    context_management: Optional[List[ContextManagementParam]] = None
+    """Rules for trimming or compacting the context as it grows.
 
-    text: Optional[ResponseTextConfig] = None
-    """Text output options, such as a structured-output format and verbosity."""
+    At least 1 item."""
 
-    tools: Optional[ToolsArray] = None
-    """Tools the model may call (built-in tools, functions, MCP servers, custom tools)."""
+    conversation: Optional[ConversationParam] = None
+    """The conversation this response belongs to; input and output are added to it."""
 
-    tool_choice: Optional[ToolChoice] = None
-    """Whether the model must, may or must not call a tool, or which one."""
-
-    prompt: Optional[Prompt] = None
-    """A stored prompt template, by ID and version, with values for its variables."""
-
-    service_tier: Optional[ServiceTierResponses] = None
-    """Processing tier to run the request on; the response reports the tier used."""
-
-    truncation: Optional[Literal["auto", "disabled"]] = None
-    """What to do when the input exceeds the context window (`auto` drops items from the start, `disabled` fails).
-
-    Deprecated. Default: `'disabled'`. One of `'auto'`, `'disabled'`."""
-
-    reasoning: Optional[Reasoning] = None
-    """Options for reasoning models, such as effort and summaries."""
+    include: Optional[List[ResponseIncludable]] = None
+    """Extra data to add to the output items, e.g. `file_search_call.results`."""
 
     input: Optional[InputParam] = None
     """Text, or a list of input items (messages, files, earlier outputs), for the model."""
 
-    include: Optional[List[ResponseIncludable]] = None
-    """Extra data to add to the output items, e.g. `file_search_call.results`."""
+    instructions: Optional[str] = None
+    """A system (developer) message placed before the input; not carried over by `previous_response_id`."""
+
+    max_output_tokens: Optional[int] = None
+    """Upper limit on generated tokens, reasoning tokens included.
+
+    At least 16."""
+
+    max_tool_calls: Optional[int] = None
+    """Upper limit on built-in tool calls over the whole response."""
+
+    metadata: Optional[Metadata] = None
+    """Up to 16 string key/value pairs of your own, stored with the object."""
+
+    model: Optional[ResponsesModel] = None
+    """Model ID, e.g. `gpt-4o` or `o3`."""
+
+    moderation: Optional[ModerationParam] = None
+    """Moderation settings for this request."""
 
     parallel_tool_calls: Optional[bool] = None
     """Allow more than one tool call in a single turn.
 
     Default: `True`."""
 
+    previous_response_id: Optional[str] = None
+    """Continue from this earlier response; its output becomes context. Not with `conversation`."""
+
+    prompt: Optional[Prompt] = None
+    """A stored prompt template, by ID and version, with values for its variables."""
+
+    prompt_cache_key: Optional[str] = None
+    """A key that groups requests sharing a prompt prefix, to improve cache hits."""
+
+    prompt_cache_options: Optional[PromptCacheOptionsParam] = None
+    """Options for prompt caching of this request."""
+
+    prompt_cache_retention: Optional[Literal["in_memory", "24h"]] = None
+    """How long a cached prompt prefix is kept, `in_memory` or `24h`.
+
+    Deprecated. One of `'in_memory'`, `'24h'`."""
+
+    reasoning: Optional[Reasoning] = None
+    """Options for reasoning models, such as effort and summaries."""
+
+    safety_identifier: Optional[str] = None
+    """A stable, hashed ID of your end user, so that abuse can be traced to one user.
+
+    At most 64 characters."""
+
+    service_tier: Optional[ServiceTierResponses] = None
+    """Processing tier to run the request on; the response reports the tier used."""
+
     store: Optional[bool] = None
     """Keep the response so it can be retrieved and continued later.
 
     Default: `True`."""
-
-    instructions: Optional[str] = None
-    """A system (developer) message placed before the input; not carried over by `previous_response_id`."""
-
-    moderation: Optional[ModerationParam] = None
-    """Moderation settings for this request."""
 
     stream: Optional[bool] = None
     """Send the response as server-sent events while it is generated.
@@ -133,15 +114,34 @@ class CreateResponse(BaseModel):
     stream_options: Optional[ResponseStreamOptions] = None
     """Options for a streamed response."""
 
-    conversation: Optional[ConversationParam] = None
-    """The conversation this response belongs to; input and output are added to it."""
+    temperature: Optional[float] = None
+    """Sampling temperature from 0 to 2; higher gives more varied output. Tune this or `top_p`, not both.
 
-    context_management: Optional[List[ContextManagementParam]] = None
-    """Rules for trimming or compacting the context as it grows.
+    Default: `1`. From 0 to 2."""
 
-    At least 1 item."""
+    text: Optional[ResponseTextConfig] = None
+    """Text output options, such as a structured-output format and verbosity."""
 
-    max_output_tokens: Optional[int] = None
-    """Upper limit on generated tokens, reasoning tokens included.
+    tool_choice: Optional[ToolChoice] = None
+    """Whether the model must, may or must not call a tool, or which one."""
 
-    At least 16."""
+    tools: Optional[ToolsArray] = None
+    """Tools the model may call (built-in tools, functions, MCP servers, custom tools)."""
+
+    top_logprobs: Optional[int] = None
+    """How many of the likeliest alternative tokens (0 to 20) to report at each position, with their log probabilities.
+
+    From 0 to 20."""
+
+    top_p: Optional[float] = None
+    """Nucleus sampling; only tokens within this cumulative probability mass are considered.
+
+    Default: `1`. From 0 to 1."""
+
+    truncation: Optional[Literal["auto", "disabled"]] = None
+    """What to do when the input exceeds the context window (`auto` drops items from the start, `disabled` fails).
+
+    Deprecated. Default: `'disabled'`. One of `'auto'`, `'disabled'`."""
+
+    user: Optional[str] = None
+    """Deprecated end-user identifier; use `safety_identifier` and `prompt_cache_key` instead."""

@@ -30,60 +30,60 @@ class CreateRunRequest(BaseModel):
     assistant_id: str
     """Which assistant runs (its ID)."""
 
-    model: Optional[Union[str, AssistantSupportedModels]] = None
-    """Model for this run, instead of the assistant's."""
-
-    reasoning_effort: Optional[ReasoningEffort] = None
-    """How much a reasoning model thinks before it answers."""
-
-    instructions: Optional[str] = None
-    """Instructions for this run, instead of the assistant's."""
-
     additional_instructions: Optional[str] = None
     """Text added after the instructions for this run only."""
 
     additional_messages: Optional[List[CreateMessageRequest]] = None
     """Messages added to the thread before the run starts."""
 
-    tools: Optional[List[AssistantTool]] = None
-    """Tools for this run, instead of the assistant's.
-
-    At most 20 items."""
-
-    metadata: Optional[Metadata] = None
-    """Up to 16 string key/value pairs of your own, stored with the object."""
-
-    temperature: Optional[float] = None
-    """Sampling temperature from 0 to 2; higher gives more varied output.
-
-    Default: `1`. From 0 to 2."""
-
-    top_p: Optional[float] = None
-    """Nucleus sampling; only tokens within this cumulative probability mass are considered.
-
-    Default: `1`. From 0 to 1."""
-
-    stream: Optional[bool] = None
-    """Send the run's events as server-sent events while it runs."""
-
-    max_prompt_tokens: Optional[int] = None
-    """Upper limit on prompt tokens over the whole run.
-
-    At least 256."""
+    instructions: Optional[str] = None
+    """Instructions for this run, instead of the assistant's."""
 
     max_completion_tokens: Optional[int] = None
     """Upper limit on completion tokens over the whole run.
 
     At least 256."""
 
-    truncation_strategy: Optional[TruncationStrategy] = None
-    """How the thread is cut to fit the context window."""
+    max_prompt_tokens: Optional[int] = None
+    """Upper limit on prompt tokens over the whole run.
 
-    tool_choice: Optional[AssistantToolChoiceOption] = None
-    """Whether the model must, may or must not call a tool, or which one."""
+    At least 256."""
+
+    metadata: Optional[Metadata] = None
+    """Up to 16 string key/value pairs of your own, stored with the object."""
+
+    model: Optional[Union[str, AssistantSupportedModels]] = None
+    """Model for this run, instead of the assistant's."""
 
     parallel_tool_calls: Optional[ParallelToolCalls] = None
     """Allow more than one tool call in a single turn."""
 
+    reasoning_effort: Optional[ReasoningEffort] = None
+    """How much a reasoning model thinks before it answers."""
+
     response_format: Optional[AssistantResponseFormatOption] = None
     """Output format, `auto`, JSON mode or a JSON schema."""
+
+    stream: Optional[bool] = None
+    """Send the run's events as server-sent events while it runs."""
+
+    temperature: Optional[float] = None
+    """Sampling temperature from 0 to 2; higher gives more varied output.
+
+    Default: `1`. From 0 to 2."""
+
+    tool_choice: Optional[AssistantToolChoiceOption] = None
+    """Whether the model must, may or must not call a tool, or which one."""
+
+    tools: Optional[List[AssistantTool]] = None
+    """Tools for this run, instead of the assistant's.
+
+    At most 20 items."""
+
+    top_p: Optional[float] = None
+    """Nucleus sampling; only tokens within this cumulative probability mass are considered.
+
+    Default: `1`. From 0 to 1."""
+
+    truncation_strategy: Optional[TruncationStrategy] = None
+    """How the thread is cut to fit the context window."""

@@ -12,8 +12,8 @@ __all__ = [
 
 
 class CreateSkillVersionBody(BaseModel):
-    files: Optional[Union[List[str], str]] = None
-    """The version's files, or one zip archive of them."""
-
     default: Optional[bool] = None
     """Make this version the default."""
+
+    files: Optional[Union[List[str], str]] = None
+    """The version's files, or one zip archive of them."""

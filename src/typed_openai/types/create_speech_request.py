@@ -16,21 +16,21 @@ __all__ = [
 
 
 class CreateSpeechRequest(BaseModel):
-    model: Union[str, SpeechModel]
-    """Text-to-speech model ID."""
-
     input: str
     """The text to speak (at most 4096 characters).
 
     At most 4096 characters."""
 
+    model: Union[str, SpeechModel]
+    """Text-to-speech model ID."""
+
+    voice: VoiceIdsOrCustomVoice
+    """A built-in voice by name, or a custom voice by ID."""
+
     instructions: Optional[str] = None
     """How the voice should sound, e.g. tone or accent (not for `tts-1`/`tts-1-hd`).
 
     At most 4096 characters."""
-
-    voice: VoiceIdsOrCustomVoice
-    """A built-in voice by name, or a custom voice by ID."""
 
     response_format: Optional[Literal["mp3", "opus", "aac", "flac", "wav", "pcm"]] = None
     """Audio format of the result.

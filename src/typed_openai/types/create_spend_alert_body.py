@@ -15,11 +15,6 @@ __all__ = [
 
 
 class CreateSpendAlertBody(BaseModel):
-    threshold_amount: int
-    """Spend level that fires the alert, in US cents.
-
-    At least 0."""
-
     currency: Literal["USD"]
     """Currency of the threshold; only `USD`."""
 
@@ -28,3 +23,8 @@ class CreateSpendAlertBody(BaseModel):
 
     notification_channel: NotificationChannel
     """Where the alert goes: email recipients and an optional subject prefix."""
+
+    threshold_amount: int
+    """Spend level that fires the alert, in US cents.
+
+    At least 0."""

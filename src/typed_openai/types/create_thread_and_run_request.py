@@ -33,8 +33,21 @@ class CreateThreadAndRunRequest(BaseModel):
     assistant_id: str
     """Which assistant runs (its ID)."""
 
-    thread: Optional[CreateThreadRequest] = None
-    """The thread to create; an empty one when left out."""
+    instructions: Optional[str] = None
+    """Instructions for this run, instead of the assistant's."""
+
+    max_completion_tokens: Optional[int] = None
+    """Upper limit on completion tokens over the whole run.
+
+    At least 256."""
+
+    max_prompt_tokens: Optional[int] = None
+    """Upper limit on prompt tokens over the whole run.
+
+    At least 256."""
+
+    metadata: Optional[Metadata] = None
+    """Up to 16 string key/value pairs of your own, stored with the object."""
 
     model: Optional[
         Union[
@@ -83,51 +96,38 @@ class CreateThreadAndRunRequest(BaseModel):
     ] = None
     """Model for this run, instead of the assistant's."""
 
-    instructions: Optional[str] = None
-    """Instructions for this run, instead of the assistant's."""
+    parallel_tool_calls: Optional[ParallelToolCalls] = None
+    """Allow more than one tool call in a single turn."""
 
-    tools: Optional[List[AssistantTool]] = None
-    """Tools for this run, instead of the assistant's.
+    response_format: Optional[AssistantResponseFormatOption] = None
+    """Output format, `auto`, JSON mode or a JSON schema."""
 
-    At most 20 items."""
-
-    tool_resources: Optional[CreateThreadAndRunToolResources] = None
-    """Files and vector stores the code interpreter and file search tools work on."""
-
-    metadata: Optional[Metadata] = None
-    """Up to 16 string key/value pairs of your own, stored with the object."""
+    stream: Optional[bool] = None
+    """Send the run's events as server-sent events while it runs."""
 
     temperature: Optional[float] = None
     """Sampling temperature from 0 to 2; higher gives more varied output.
 
     Default: `1`. From 0 to 2."""
 
+    thread: Optional[CreateThreadRequest] = None
+    """The thread to create; an empty one when left out."""
+
+    tool_choice: Optional[AssistantToolChoiceOption] = None
+    """Whether the model must, may or must not call a tool, or which one."""
+
+    tool_resources: Optional[CreateThreadAndRunToolResources] = None
+    """Files and vector stores the code interpreter and file search tools work on."""
+
+    tools: Optional[List[AssistantTool]] = None
+    """Tools for this run, instead of the assistant's.
+
+    At most 20 items."""
+
     top_p: Optional[float] = None
     """Nucleus sampling; only tokens within this cumulative probability mass are considered.
 
     Default: `1`. From 0 to 1."""
 
-    stream: Optional[bool] = None
-    """Send the run's events as server-sent events while it runs."""
-
-    max_prompt_tokens: Optional[int] = None
-    """Upper limit on prompt tokens over the whole run.
-
-    At least 256."""
-
-    max_completion_tokens: Optional[int] = None
-    """Upper limit on completion tokens over the whole run.
-
-    At least 256."""
-
     truncation_strategy: Optional[TruncationStrategy] = None
     """How the thread is cut to fit the context window."""
-
-    tool_choice: Optional[AssistantToolChoiceOption] = None
-    """Whether the model must, may or must not call a tool, or which one."""
-
-    parallel_tool_calls: Optional[ParallelToolCalls] = None
-    """Allow more than one tool call in a single turn."""
-
-    response_format: Optional[AssistantResponseFormatOption] = None
-    """Output format, `auto`, JSON mode or a JSON schema."""

@@ -20,8 +20,8 @@ class CreateThreadRequest(BaseModel):
     messages: Optional[List[CreateMessageRequest]] = None
     """Messages to start the thread with."""
 
-    tool_resources: Optional[CreateThreadToolResources] = None
-    """Files and vector stores the code interpreter and file search tools work on."""
-
     metadata: Optional[Metadata] = None
     """Up to 16 string key/value pairs of your own, stored with the object."""
+
+    tool_resources: Optional[CreateThreadToolResources] = None
+    """Files and vector stores the code interpreter and file search tools work on."""

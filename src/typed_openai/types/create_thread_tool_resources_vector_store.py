@@ -16,9 +16,9 @@ __all__ = [
 
 
 class CreateThreadToolResourcesVectorStore(BaseModel):
+    chunking_strategy: Optional[CreateThreadToolResourcesVectorStoreChunking] = None
+
     file_ids: Optional[List[str]] = None
     """At most 100000000 items."""
-
-    chunking_strategy: Optional[CreateThreadToolResourcesVectorStoreChunking] = None
 
     metadata: Optional[Metadata] = None

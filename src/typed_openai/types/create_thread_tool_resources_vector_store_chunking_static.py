@@ -15,6 +15,6 @@ __all__ = [
 
 
 class CreateThreadToolResourcesVectorStoreChunkingStatic(BaseModel):
-    type: Literal["static"]
-
     static: CreateThreadToolResourcesVectorStoreChunkingStaticOptions
+
+    type: Literal["static"]

@@ -24,43 +24,14 @@ class CreateTranscriptionRequest(BaseModel):
     model: Union[str, AudioModel]
     """Speech-to-text model ID."""
 
-    language: Optional[str] = None
-    """ISO-639-1 code of the spoken language, if known; helps accuracy and speed."""
-
-    languages: Optional[List[str]] = None
-    """Codes of the languages that may be spoken.
-
-    At least 1 item."""
-
-    keywords: Optional[List[str]] = None
-    """Words and names the audio is likely to contain, to spell them right."""
-
-    prompt: Optional[str] = None
-    """Text that sets the style or continues an earlier segment; in the audio's language."""
-
-    response_format: Optional[AudioResponseFormat] = None
-    """Format of the transcript."""
-
-    temperature: Optional[float] = None
-    """Sampling temperature from 0 to 1.
-
-    Default: `0`."""
+    chunking_strategy: Optional[Union[Literal["auto"], VadConfig]] = None
+    """How the audio is split into chunks; `auto` or voice-activity settings."""
 
     include: Optional[List[TranscriptionInclude]] = None
     """Extra data to return, e.g. token log probabilities."""
 
-    timestamp_granularities: Optional[List[Literal["word", "segment"]]] = None
-    """Timestamps to add (`word`, `segment`); needs `verbose_json`.
-
-    Default: `['segment']`."""
-
-    stream: Optional[bool] = None
-    """Send the transcript as server-sent events while it is produced.
-
-    Default: `False`."""
-
-    chunking_strategy: Optional[Union[Literal["auto"], VadConfig]] = None
-    """How the audio is split into chunks; `auto` or voice-activity settings."""
+    keywords: Optional[List[str]] = None
+    """Words and names the audio is likely to contain, to spell them right."""
 
     known_speaker_names: Optional[List[str]] = None
     """Names of known speakers, paired with `known_speaker_references`.
@@ -71,3 +42,32 @@ class CreateTranscriptionRequest(BaseModel):
     """Short audio samples (data URLs) of the known speakers, in the same order.
 
     At most 4 items."""
+
+    language: Optional[str] = None
+    """ISO-639-1 code of the spoken language, if known; helps accuracy and speed."""
+
+    languages: Optional[List[str]] = None
+    """Codes of the languages that may be spoken.
+
+    At least 1 item."""
+
+    prompt: Optional[str] = None
+    """Text that sets the style or continues an earlier segment; in the audio's language."""
+
+    response_format: Optional[AudioResponseFormat] = None
+    """Format of the transcript."""
+
+    stream: Optional[bool] = None
+    """Send the transcript as server-sent events while it is produced.
+
+    Default: `False`."""
+
+    temperature: Optional[float] = None
+    """Sampling temperature from 0 to 1.
+
+    Default: `0`."""
+
+    timestamp_granularities: Optional[List[Literal["word", "segment"]]] = None
+    """Timestamps to add (`word`, `segment`); needs `verbose_json`.
+
+    Default: `['segment']`."""

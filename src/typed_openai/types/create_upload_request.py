@@ -15,19 +15,19 @@ __all__ = [
 
 
 class CreateUploadRequest(BaseModel):
+    bytes: int
+    """Total size of the file in bytes."""
+
     filename: str
     """Name of the file being uploaded."""
+
+    mime_type: str
+    """MIME type of the file; must suit the purpose."""
 
     purpose: Literal["assistants", "batch", "fine-tune", "vision"]
     """What the finished file is for (as for file uploads).
 
     One of `'assistants'`, `'batch'`, `'fine-tune'`, `'vision'`."""
-
-    bytes: int
-    """Total size of the file in bytes."""
-
-    mime_type: str
-    """MIME type of the file; must suit the purpose."""
 
     expires_after: Optional[FileExpirationAfter] = None
     """When the finished file expires."""

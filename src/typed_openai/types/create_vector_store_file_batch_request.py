@@ -19,6 +19,12 @@ __all__ = [
 
 
 class CreateVectorStoreFileBatchRequest(BaseModel):
+    attributes: Optional[VectorStoreFileAttributes] = None
+    """Up to 16 key/value pairs (strings, numbers or booleans) to filter searches by."""
+
+    chunking_strategy: Optional[ChunkingStrategyRequestParam] = None
+    """How files are split into chunks; `auto` when left out."""
+
     file_ids: Optional[List[str]] = None
     """IDs of files to add, all with the same settings.
 
@@ -28,9 +34,3 @@ class CreateVectorStoreFileBatchRequest(BaseModel):
     """Files to add, each with its own settings.
 
     1 to 2000 items."""
-
-    chunking_strategy: Optional[ChunkingStrategyRequestParam] = None
-    """How files are split into chunks; `auto` when left out."""
-
-    attributes: Optional[VectorStoreFileAttributes] = None
-    """Up to 16 key/value pairs (strings, numbers or booleans) to filter searches by."""

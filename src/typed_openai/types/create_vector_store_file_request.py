@@ -19,8 +19,8 @@ class CreateVectorStoreFileRequest(BaseModel):
     file_id: str
     """Which uploaded file to attach (its ID)."""
 
-    chunking_strategy: Optional[ChunkingStrategyRequestParam] = None
-    """How files are split into chunks; `auto` when left out."""
-
     attributes: Optional[VectorStoreFileAttributes] = None
     """Up to 16 key/value pairs (strings, numbers or booleans) to filter searches by."""
+
+    chunking_strategy: Optional[ChunkingStrategyRequestParam] = None
+    """How files are split into chunks; `auto` when left out."""

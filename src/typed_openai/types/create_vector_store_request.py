@@ -23,20 +23,6 @@ __all__ = [
 
 
 class CreateVectorStoreRequest(BaseModel):
-    file_ids: Optional[List[str]] = None
-    """IDs of files to add to the store.
-
-    At most 500 items."""
-
-    name: Optional[str] = None
-    """A name for the store."""
-
-    description: Optional[str] = None
-    """A description of what the store holds."""
-
-    expires_after: Optional[ExpiresAfter] = None
-    """When the store expires after its last use."""
-
     chunking_strategy: Optional[
         Annotated[
             Union[AutoChunkingStrategyRequestParam, StaticChunkingStrategyRequestParam],
@@ -45,5 +31,19 @@ class CreateVectorStoreRequest(BaseModel):
     ] = None
     """How files are split into chunks; `auto` when left out."""
 
+    description: Optional[str] = None
+    """A description of what the store holds."""
+
+    expires_after: Optional[ExpiresAfter] = None
+    """When the store expires after its last use."""
+
+    file_ids: Optional[List[str]] = None
+    """IDs of files to add to the store.
+
+    At most 500 items."""
+
     metadata: Optional[Metadata] = None
     """Up to 16 string key/value pairs of your own, stored with the object."""
+
+    name: Optional[str] = None
+    """A name for the store."""

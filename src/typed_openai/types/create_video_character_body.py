@@ -10,10 +10,10 @@ __all__ = [
 
 
 class CreateVideoCharacterBody(BaseModel):
-    video: str
-    """A clip that shows the character."""
-
     name: str
     """Name to refer to the character by.
 
     1 to 80 characters."""
+
+    video: str
+    """A clip that shows the character."""

@@ -11,10 +11,10 @@ __all__ = [
 
 
 class CreateVideoEditJsonBody(BaseModel):
-    video: VideoReferenceInputParam
-    """Reference to the video to change."""
-
     prompt: str
     """What to change.
 
     1 to 32000 characters."""
+
+    video: VideoReferenceInputParam
+    """Reference to the video to change."""

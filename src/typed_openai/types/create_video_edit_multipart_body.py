@@ -13,10 +13,10 @@ __all__ = [
 
 
 class CreateVideoEditMultipartBody(BaseModel):
-    video: Union[str, VideoReferenceInputParam]
-    """The video to change (an upload or a reference to an earlier video)."""
-
     prompt: str
     """What to change.
 
     1 to 32000 characters."""
+
+    video: Union[str, VideoReferenceInputParam]
+    """The video to change (an upload or a reference to an earlier video)."""

@@ -12,9 +12,6 @@ __all__ = [
 
 
 class CreateVideoExtendJsonBody(BaseModel):
-    video: VideoReferenceInputParam
-    """Reference to the video to continue."""
-
     prompt: str
     """What happens next.
 
@@ -22,3 +19,6 @@ class CreateVideoExtendJsonBody(BaseModel):
 
     seconds: VideoSeconds
     """How many seconds to add."""
+
+    video: VideoReferenceInputParam
+    """Reference to the video to continue."""

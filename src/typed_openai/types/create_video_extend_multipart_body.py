@@ -14,9 +14,6 @@ __all__ = [
 
 
 class CreateVideoExtendMultipartBody(BaseModel):
-    video: Union[VideoReferenceInputParam, str]
-    """The video to continue."""
-
     prompt: str
     """What happens next.
 
@@ -24,3 +21,6 @@ class CreateVideoExtendMultipartBody(BaseModel):
 
     seconds: VideoSeconds
     """How many seconds to add."""
+
+    video: Union[VideoReferenceInputParam, str]
+    """The video to continue."""

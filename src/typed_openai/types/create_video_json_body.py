@@ -16,9 +16,6 @@ __all__ = [
 
 
 class CreateVideoJsonBody(BaseModel):
-    model: Optional[VideoModel] = None
-    """Video model ID."""
-
     prompt: str
     """What the video should show.
 
@@ -26,6 +23,9 @@ class CreateVideoJsonBody(BaseModel):
 
     input_reference: Optional[ImageRefParam2] = None
     """An image the video starts from, by URL or file ID."""
+
+    model: Optional[VideoModel] = None
+    """Video model ID."""
 
     seconds: Optional[VideoSeconds] = None
     """Length of the video in seconds."""

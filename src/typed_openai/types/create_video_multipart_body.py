@@ -16,9 +16,6 @@ __all__ = [
 
 
 class CreateVideoMultipartBody(BaseModel):
-    model: Optional[VideoModel] = None
-    """Video model ID."""
-
     prompt: str
     """What the video should show.
 
@@ -26,6 +23,9 @@ class CreateVideoMultipartBody(BaseModel):
 
     input_reference: Optional[Union[str, ImageRefParam2]] = None
     """An image the video starts from."""
+
+    model: Optional[VideoModel] = None
+    """Video model ID."""
 
     seconds: Optional[VideoSeconds] = None
     """Length of the video in seconds."""

@@ -10,11 +10,11 @@ __all__ = [
 
 
 class CreateVoiceConsentRequest(BaseModel):
+    language: str
+    """Language of the consent statement."""
+
     name: str
     """A label for the consent."""
 
     recording: str
     """The consent recording (audio file)."""
-
-    language: str
-    """Language of the consent statement."""

@@ -15,6 +15,6 @@ __all__ = [
 
 
 class CustomToolChatCompletions(BaseModel):
-    type: Literal["custom"]
-
     custom: CustomToolChatCompletionsCustom
+
+    type: Literal["custom"]

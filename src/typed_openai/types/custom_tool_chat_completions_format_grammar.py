@@ -15,6 +15,6 @@ __all__ = [
 
 
 class CustomToolChatCompletionsFormatGrammar(BaseModel):
-    type: Literal["grammar"]
-
     grammar: CustomToolChatCompletionsGrammar
+
+    type: Literal["grammar"]

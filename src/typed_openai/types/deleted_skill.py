@@ -12,9 +12,9 @@ __all__ = [
 
 
 class DeletedSkill(BaseModel):
-    object: Literal["skill.deleted"]
+    id: str
 
     deleted: bool
     """Whether the deletion took effect."""
 
-    id: str
+    object: Literal["skill.deleted"]

@@ -16,6 +16,29 @@ __all__ = [
 
 
 class EditImageBodyJson(BaseModel):
+    images: List[ImageRef]
+    """The source images, each by URL or file ID.
+
+    1 to 16 items."""
+
+    prompt: str
+    """What the new image should show.
+
+    1 to 32000 characters."""
+
+    background: Optional[Literal["transparent", "opaque", "auto"]] = None
+    """Background transparency.
+
+    Default: `'auto'`. One of `'transparent'`, `'opaque'`, `'auto'`."""
+
+    input_fidelity: Optional[Literal["high", "low"]] = None
+    """How closely the output keeps the style and features of the inputs.
+
+    One of `'high'`, `'low'`."""
+
+    mask: Optional[ImageRef] = None
+    """An image, by URL or file ID, whose transparent pixels mark where the first image may change."""
+
     model: Optional[
         Union[
             str,
@@ -33,66 +56,43 @@ class EditImageBodyJson(BaseModel):
 
     Default: `'gpt-image-1.5'`."""
 
-    images: List[ImageRef]
-    """The source images, each by URL or file ID.
+    moderation: Optional[Literal["low", "auto"]] = None
+    """Strictness of content moderation.
 
-    1 to 16 items."""
-
-    mask: Optional[ImageRef] = None
-    """An image, by URL or file ID, whose transparent pixels mark where the first image may change."""
-
-    prompt: str
-    """What the new image should show.
-
-    1 to 32000 characters."""
+    Default: `'auto'`. One of `'low'`, `'auto'`."""
 
     n: Optional[int] = None
     """How many images to make.
 
     Default: `1`. From 1 to 10."""
 
-    quality: Optional[Literal["low", "medium", "high", "auto"]] = None
-    """Quality of the images.
+    output_compression: Optional[int] = None
+    """Compression from 0 to 100 for `jpeg` and `webp` output.
 
-    Default: `'auto'`. One of `'low'`, `'medium'`, `'high'`, `'auto'`."""
-
-    input_fidelity: Optional[Literal["high", "low"]] = None
-    """How closely the output keeps the style and features of the inputs.
-
-    One of `'high'`, `'low'`."""
-
-    size: Optional[Literal["auto", "1024x1024", "1536x1024", "1024x1536"]] = None
-    """Size of the images.
-
-    Default: `'auto'`. One of `'auto'`, `'1024x1024'`, `'1536x1024'`, `'1024x1536'`."""
-
-    user: Optional[str] = None
-    """An ID of your end user, for abuse monitoring."""
+    From 0 to 100."""
 
     output_format: Optional[Literal["png", "jpeg", "webp"]] = None
     """File format of the images.
 
     Default: `'png'`. One of `'png'`, `'jpeg'`, `'webp'`."""
 
-    output_compression: Optional[int] = None
-    """Compression from 0 to 100 for `jpeg` and `webp` output.
+    partial_images: Optional[PartialImages] = None
+    """How many partial images to stream (0 to 3)."""
 
-    From 0 to 100."""
+    quality: Optional[Literal["low", "medium", "high", "auto"]] = None
+    """Quality of the images.
 
-    moderation: Optional[Literal["low", "auto"]] = None
-    """Strictness of content moderation.
+    Default: `'auto'`. One of `'low'`, `'medium'`, `'high'`, `'auto'`."""
 
-    Default: `'auto'`. One of `'low'`, `'auto'`."""
+    size: Optional[Literal["auto", "1024x1024", "1536x1024", "1024x1536"]] = None
+    """Size of the images.
 
-    background: Optional[Literal["transparent", "opaque", "auto"]] = None
-    """Background transparency.
-
-    Default: `'auto'`. One of `'transparent'`, `'opaque'`, `'auto'`."""
+    Default: `'auto'`. One of `'auto'`, `'1024x1024'`, `'1536x1024'`, `'1024x1536'`."""
 
     stream: Optional[bool] = None
     """Send partial images as server-sent events while drawing.
 
     Default: `False`."""
 
-    partial_images: Optional[PartialImages] = None
-    """How many partial images to stream (0 to 3)."""
+    user: Optional[str] = None
+    """An ID of your end user, for abuse monitoring."""

@@ -16,10 +16,10 @@ __all__ = [
 class Embedding(BaseModel):
     """One embedding vector and the index of its input."""
 
-    index: int
-    """Position of the input this embedding belongs to."""
-
     embedding: List[float]
     """The vector; its length depends on the model and `dimensions`."""
+
+    index: int
+    """Position of the input this embedding belongs to."""
 
     object: Literal["embedding"]

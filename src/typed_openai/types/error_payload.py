@@ -12,12 +12,12 @@ __all__ = [
 
 
 class ErrorPayload(BaseModel):
-    type: str
-
     code: Optional[str] = None
 
     message: str
 
     param: Optional[str] = None
+
+    type: str
 
     headers: Optional[Dict[str, str]] = None

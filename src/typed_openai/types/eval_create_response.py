@@ -29,21 +29,20 @@ __all__ = [
 
 
 class DataSourceConfigLogs(BaseModel):
+    schema_: Dict[str, object] = Field(alias="schema")
+    """JSON Schema of the data items of the runs."""
+
     type: Literal["logs"]
 
     metadata: Optional[Metadata] = None
     """Metadata the logged items were filtered by."""
 
-    schema_: Dict[str, object] = Field(alias="schema")
-    """JSON Schema of the data items of the runs."""
-
 
 class EvalCreateResponse(BaseModel):
-    object: Literal["eval"]
-
     id: str
 
-    name: str
+    created_at: int
+    """When it was created, in Unix seconds."""
 
     data_source_config: Annotated[
         Union[
@@ -52,6 +51,13 @@ class EvalCreateResponse(BaseModel):
         Field(discriminator="type"),
     ]
     """The shape of the data the eval runs on."""
+
+    metadata: Optional[Metadata] = None
+    """The key/value pairs of your own stored with the object."""
+
+    name: str
+
+    object: Literal["eval"]
 
     testing_criteria: List[
         Annotated[
@@ -67,20 +73,14 @@ class EvalCreateResponse(BaseModel):
     ]
     """The graders that score every item."""
 
-    created_at: int
-    """When it was created, in Unix seconds."""
-
-    metadata: Optional[Metadata] = None
-    """The key/value pairs of your own stored with the object."""
-
 
 class TestingCriterionEvalGraderPython(BaseModel):
-    type: Literal["python"]
-
     name: str
 
     source: str
     """The Python code of the grader."""
+
+    type: Literal["python"]
 
     image_tag: Optional[str] = None
     """Which image the code runs in."""
@@ -90,37 +90,27 @@ class TestingCriterionEvalGraderPython(BaseModel):
 
 
 class TestingCriterionEvalGraderScoreModel(BaseModel):
-    type: Literal["score_model"]
-
-    name: str
+    input: List[Input]
+    """Messages sent to the model; they may use template variables."""
 
     model: str
     """The model that gives the scores."""
 
-    sampling_params: Optional[SamplingParams] = None
-    """Sampling settings for the scoring model."""
+    name: str
 
-    input: List[Input]
-    """Messages sent to the model; they may use template variables."""
-
-    range: Optional[List[float]] = None
-    """Lowest and highest possible score."""
+    type: Literal["score_model"]
 
     pass_threshold: Optional[float] = None
     """Lowest score that counts as a pass."""
 
+    range: Optional[List[float]] = None
+    """Lowest and highest possible score."""
+
+    sampling_params: Optional[SamplingParams] = None
+    """Sampling settings for the scoring model."""
+
 
 class TestingCriterionEvalGraderTextSimilarity(BaseModel):
-    type: Literal["text_similarity"]
-
-    name: str
-
-    input: str
-    """Text to score; it may use template variables."""
-
-    reference: str
-    """The text it is compared with."""
-
     evaluation_metric: Literal[
         "cosine",
         "fuzzy_match",
@@ -136,8 +126,18 @@ class TestingCriterionEvalGraderTextSimilarity(BaseModel):
     ]
     """How similarity is measured."""
 
+    input: str
+    """Text to score; it may use template variables."""
+
+    name: str
+
     pass_threshold: float
     """Lowest score that counts as a pass."""
+
+    reference: str
+    """The text it is compared with."""
+
+    type: Literal["text_similarity"]
 
 
 DataSourceConfig: TypeAlias = Annotated[

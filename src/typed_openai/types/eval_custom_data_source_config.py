@@ -15,7 +15,7 @@ __all__ = [
 
 
 class EvalCustomDataSourceConfig(BaseModel):
-    type: Literal["custom"]
-
     schema_: Dict[str, object] = Field(alias="schema")
     """JSON Schema of the data items of the runs."""
+
+    type: Literal["custom"]

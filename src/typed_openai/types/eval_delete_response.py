@@ -11,14 +11,14 @@ __all__ = [
 
 
 class DeleteEvalResponse(BaseModel):
-    object: str
-    """Kind of object, e.g. `eval.deleted`."""
-
     deleted: bool
     """Whether the evaluation was deleted."""
 
     eval_id: str
     """ID of the deleted evaluation."""
+
+    object: str
+    """Kind of object, e.g. `eval.deleted`."""
 
 
 # the official SDK's names for types of this module

@@ -16,10 +16,10 @@ __all__ = [
 
 
 class EvalStoredCompletionsDataSourceConfig(BaseModel):
+    schema_: Dict[str, object] = Field(alias="schema")
+    """JSON Schema of the data items of the runs."""
+
     type: Literal["stored_completions"]
 
     metadata: Optional[Metadata] = None
     """Metadata the stored completions were filtered by."""
-
-    schema_: Dict[str, object] = Field(alias="schema")
-    """JSON Schema of the data items of the runs."""

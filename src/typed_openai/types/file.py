@@ -20,8 +20,8 @@ __all__ = [
 
 
 class File(BaseModel):
-    type: Literal["file"]
-
     file: ChatCompletionRequestMessageContentPartFileFile
+
+    type: Literal["file"]
 
     prompt_cache_breakpoint: Optional[PromptCacheBreakpoint] = None

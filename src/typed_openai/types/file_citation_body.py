@@ -12,13 +12,13 @@ __all__ = [
 
 
 class FileCitationBody(BaseModel):
-    type: Literal["file_citation"]
-
     file_id: str
     """ID of the uploaded file this refers to."""
+
+    filename: str
+    """Name of the file."""
 
     index: int
     """Position in the text of the citation."""
 
-    filename: str
-    """Name of the file."""
+    type: Literal["file_citation"]

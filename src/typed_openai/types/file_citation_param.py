@@ -12,11 +12,11 @@ __all__ = [
 
 
 class FileCitationParam(BaseModel):
-    type: Literal["file_citation"]
+    file_id: str
+
+    filename: str
 
     index: int
     """At least 0."""
 
-    file_id: str
-
-    filename: str
+    type: Literal["file_citation"]

@@ -14,7 +14,7 @@ __all__ = [
 class FileDeleted(BaseModel):
     id: str
 
-    object: Literal["file"]
-
     deleted: bool
     """Whether the deletion took effect."""
+
+    object: Literal["file"]

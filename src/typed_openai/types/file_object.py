@@ -24,9 +24,6 @@ class FileObject(BaseModel):
     created_at: int
     """When it was created, in Unix seconds."""
 
-    expires_at: Optional[int] = None
-    """When it expires, in Unix seconds."""
-
     filename: str
     """The file's name as it was uploaded."""
 
@@ -48,6 +45,9 @@ class FileObject(BaseModel):
     """Deprecated processing state.
 
     One of `'uploaded'`, `'processed'`, `'error'`."""
+
+    expires_at: Optional[int] = None
+    """When it expires, in Unix seconds."""
 
     status_details: Optional[str] = None
     """Deprecated; why a fine-tuning training file failed validation (see the job's `error`)."""

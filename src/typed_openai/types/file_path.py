@@ -12,10 +12,10 @@ __all__ = [
 
 
 class FilePath(BaseModel):
-    type: Literal["file_path"]
-
     file_id: str
     """ID of the uploaded file this refers to."""
 
     index: int
     """Position in the text of the file reference."""
+
+    type: Literal["file_path"]

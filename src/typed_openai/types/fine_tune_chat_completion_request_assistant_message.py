@@ -26,19 +26,19 @@ __all__ = [
 
 
 class FineTuneChatCompletionRequestAssistantMessage(BaseModel):
-    weight: Optional[Literal[0, 1]] = None
-    """One of `0`, `1`."""
-
-    content: Optional[Union[str, List[ChatCompletionRequestAssistantMessageContentPart]]] = None
-
-    refusal: Optional[str] = None
-
     role: Literal["assistant"]
-
-    name: Optional[str] = None
 
     audio: Optional[ChatCompletionRequestAssistantMessageAudio] = None
 
-    tool_calls: Optional[ChatCompletionMessageToolCalls] = None
+    content: Optional[Union[str, List[ChatCompletionRequestAssistantMessageContentPart]]] = None
 
     function_call: Optional[ChatCompletionRequestAssistantMessageFunctionCall] = None
+
+    name: Optional[str] = None
+
+    refusal: Optional[str] = None
+
+    tool_calls: Optional[ChatCompletionMessageToolCalls] = None
+
+    weight: Optional[Literal[0, 1]] = None
+    """One of `0`, `1`."""

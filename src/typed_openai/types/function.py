@@ -13,8 +13,8 @@ __all__ = [
 
 
 class Function(BaseModel):
-    description: Optional[str] = None
-
     name: str
+
+    description: Optional[str] = None
 
     parameters: Optional[FunctionParameters] = None

@@ -18,24 +18,24 @@ __all__ = [
 
 
 class FunctionToolCallOutput(BaseModel):
-    id: Optional[str] = None
+    output: Union[str, List[OutputOutputContentList]]
+    """What your code returned for the call, as text or content parts."""
 
     type: Literal["function_call_output"]
 
+    id: Optional[str] = None
+
     call_id: Optional[str] = None
     """ID pairing a tool call with its output: the output names the call it answers."""
+
+    caller: Optional[Caller] = None
+    """What issued the tool call: the model directly, or a program the model runs."""
 
     name: Optional[str] = None
     """Which tool this output comes from."""
 
     namespace: Optional[str] = None
     """Namespace holding the tool this output comes from."""
-
-    caller: Optional[Caller] = None
-    """What issued the tool call: the model directly, or a program the model runs."""
-
-    output: Union[str, List[OutputOutputContentList]]
-    """What your code returned for the call, as text or content parts."""
 
     status: Optional[Literal["in_progress", "completed", "incomplete"]] = None
     """Whether the item is in progress, complete, or cut short.

@@ -15,8 +15,6 @@ __all__ = [
 
 
 class GroupListResource(BaseModel):
-    object: Literal["list"]
-
     data: List[Group]
     """Groups in this page."""
 
@@ -25,3 +23,5 @@ class GroupListResource(BaseModel):
 
     next: Optional[str] = None
     """Cursor to pass as `after` for the next page; null on the last page."""
+
+    object: Literal["list"]

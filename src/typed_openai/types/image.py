@@ -15,8 +15,8 @@ class Image(BaseModel):
     b64_json: Optional[str] = None
     """The image data, base64-encoded."""
 
-    url: Optional[str] = None
-    """Address of the image (when asked for as a URL; expires after an hour)."""
-
     revised_prompt: Optional[str] = None
     """The prompt the model actually used, when it rewrote yours."""
+
+    url: Optional[str] = None
+    """Address of the image (when asked for as a URL; expires after an hour)."""

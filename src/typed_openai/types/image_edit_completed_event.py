@@ -14,57 +14,57 @@ __all__ = [
 
 
 class ImageEditCompletedEvent(BaseModel):
-    type: Literal["image_edit.completed"]
-
     b64_json: str
     """The image data, base64-encoded."""
-
-    created_at: int
-    """When it was created, in Unix seconds."""
-
-    size: Literal["1024x1024", "1024x1536", "1536x1024", "auto"]
-    """Size of the image.
-
-    One of `'1024x1024'`, `'1024x1536'`, `'1536x1024'`, `'auto'`."""
-
-    quality: Literal["low", "medium", "high", "auto"]
-    """Quality setting of the image.
-
-    One of `'low'`, `'medium'`, `'high'`, `'auto'`."""
 
     background: Literal["transparent", "opaque", "auto"]
     """Whether the image has a transparent or opaque background.
 
     One of `'transparent'`, `'opaque'`, `'auto'`."""
 
+    created_at: int
+    """When it was created, in Unix seconds."""
+
     output_format: Literal["png", "webp", "jpeg"]
     """File format of the image.
 
     One of `'png'`, `'webp'`, `'jpeg'`."""
+
+    quality: Literal["low", "medium", "high", "auto"]
+    """Quality setting of the image.
+
+    One of `'low'`, `'medium'`, `'high'`, `'auto'`."""
+
+    size: Literal["1024x1024", "1024x1536", "1536x1024", "auto"]
+    """Size of the image.
+
+    One of `'1024x1024'`, `'1024x1536'`, `'1536x1024'`, `'auto'`."""
+
+    type: Literal["image_edit.completed"]
 
     usage: Usage
     """Tokens the edit used."""
 
 
 class Usage(BaseModel):
-    total_tokens: int
-    """Input and output tokens together."""
-
     input_tokens: int
     """Tokens in the input."""
+
+    input_tokens_details: UsageInputTokensDetails
+    """The input tokens split into text and image tokens."""
 
     output_tokens: int
     """Tokens the model generated."""
 
-    input_tokens_details: UsageInputTokensDetails
-    """The input tokens split into text and image tokens."""
+    total_tokens: int
+    """Input and output tokens together."""
 
 
 class UsageInputTokensDetails(BaseModel):
     """The input tokens split into text and image tokens."""
 
-    text_tokens: int
-    """Tokens of text."""
-
     image_tokens: int
     """Tokens of images."""
+
+    text_tokens: int
+    """Tokens of text."""

@@ -12,28 +12,16 @@ __all__ = [
 
 
 class ImageEditPartialImageEvent(BaseModel):
-    type: Literal["image_edit.partial_image"]
-
     b64_json: str
     """The image data, base64-encoded."""
-
-    created_at: int
-    """When it was created, in Unix seconds."""
-
-    size: Literal["1024x1024", "1024x1536", "1536x1024", "auto"]
-    """Size of the image being made.
-
-    One of `'1024x1024'`, `'1024x1536'`, `'1536x1024'`, `'auto'`."""
-
-    quality: Literal["low", "medium", "high", "auto"]
-    """Quality setting of the image being made.
-
-    One of `'low'`, `'medium'`, `'high'`, `'auto'`."""
 
     background: Literal["transparent", "opaque", "auto"]
     """Background setting of the image being made.
 
     One of `'transparent'`, `'opaque'`, `'auto'`."""
+
+    created_at: int
+    """When it was created, in Unix seconds."""
 
     output_format: Literal["png", "webp", "jpeg"]
     """File format of the image.
@@ -42,3 +30,15 @@ class ImageEditPartialImageEvent(BaseModel):
 
     partial_image_index: int
     """Which partial image this is, from 0."""
+
+    quality: Literal["low", "medium", "high", "auto"]
+    """Quality setting of the image being made.
+
+    One of `'low'`, `'medium'`, `'high'`, `'auto'`."""
+
+    size: Literal["1024x1024", "1024x1536", "1536x1024", "auto"]
+    """Size of the image being made.
+
+    One of `'1024x1024'`, `'1024x1536'`, `'1536x1024'`, `'auto'`."""
+
+    type: Literal["image_edit.partial_image"]

@@ -19,33 +19,33 @@ __all__ = [
 
 
 class ImageGenCompletedEvent(BaseModel):
-    type: Literal["image_generation.completed"]
-
     b64_json: str
     """The image data, base64-encoded."""
-
-    created_at: int
-    """When it was created, in Unix seconds."""
-
-    size: Literal["1024x1024", "1024x1536", "1536x1024", "auto"]
-    """Size of the image.
-
-    One of `'1024x1024'`, `'1024x1536'`, `'1536x1024'`, `'auto'`."""
-
-    quality: Literal["low", "medium", "high", "auto"]
-    """Quality setting of the image.
-
-    One of `'low'`, `'medium'`, `'high'`, `'auto'`."""
 
     background: Literal["transparent", "opaque", "auto"]
     """Background setting of the image.
 
     One of `'transparent'`, `'opaque'`, `'auto'`."""
 
+    created_at: int
+    """When it was created, in Unix seconds."""
+
     output_format: Literal["png", "webp", "jpeg"]
     """File format of the image.
 
     One of `'png'`, `'webp'`, `'jpeg'`."""
+
+    quality: Literal["low", "medium", "high", "auto"]
+    """Quality setting of the image.
+
+    One of `'low'`, `'medium'`, `'high'`, `'auto'`."""
+
+    size: Literal["1024x1024", "1024x1536", "1536x1024", "auto"]
+    """Size of the image.
+
+    One of `'1024x1024'`, `'1024x1536'`, `'1536x1024'`, `'auto'`."""
+
+    type: Literal["image_generation.completed"]
 
     usage: _Usage
     """Tokens the generation used."""

@@ -12,7 +12,7 @@ __all__ = [
 
 
 class ImageRefParam2(BaseModel):
+    file_id: Optional[str] = None
+
     image_url: Optional[str] = None
     """At most 20971520 characters."""
-
-    file_id: Optional[str] = None

@@ -21,28 +21,28 @@ class ImagesResponse(BaseModel):
     created: int
     """When it was created, in Unix seconds."""
 
-    data: Optional[List[Image]] = None
-    """The images, as URLs or base64 data."""
-
     background: Optional[Literal["transparent", "opaque"]] = None
     """Background of the images (GPT image models).
 
     One of `'transparent'`, `'opaque'`."""
+
+    data: Optional[List[Image]] = None
+    """The images, as URLs or base64 data."""
 
     output_format: Optional[Literal["png", "webp", "jpeg"]] = None
     """File format of the images (GPT image models).
 
     One of `'png'`, `'webp'`, `'jpeg'`."""
 
-    size: Optional[Literal["1024x1024", "1024x1536", "1536x1024"]] = None
-    """Size of the images (GPT image models).
-
-    One of `'1024x1024'`, `'1024x1536'`, `'1536x1024'`."""
-
     quality: Optional[Literal["low", "medium", "high"]] = None
     """Quality of the images (GPT image models).
 
     One of `'low'`, `'medium'`, `'high'`."""
+
+    size: Optional[Literal["1024x1024", "1024x1536", "1536x1024"]] = None
+    """Size of the images (GPT image models).
+
+    One of `'1024x1024'`, `'1024x1536'`, `'1536x1024'`."""
 
     usage: Optional[Usage] = None
     """Token counts (GPT image models)."""
@@ -52,25 +52,25 @@ class Usage(BaseModel):
     input_tokens: int
     """Tokens in the input."""
 
-    total_tokens: int
-    """Input and output tokens together."""
+    input_tokens_details: UsageInputTokensDetails
+    """How the input tokens break down (text, image)."""
 
     output_tokens: int
     """Tokens the model generated."""
 
+    total_tokens: int
+    """Input and output tokens together."""
+
     output_tokens_details: Optional[UsageOutputTokensDetails] = None
     """How the output tokens break down."""
 
-    input_tokens_details: UsageInputTokensDetails
-    """How the input tokens break down (text, image)."""
-
 
 class UsageInputTokensDetails(BaseModel):
-    text_tokens: int
-    """Tokens of text."""
-
     image_tokens: int
     """Tokens of images."""
+
+    text_tokens: int
+    """Tokens of text."""
 
 
 class UsageOutputTokensDetails(BaseModel):

@@ -23,10 +23,10 @@ class ListCertificatesResponse(BaseModel):
     first_id: Optional[str] = None
     """First entry of this page (its ID)."""
 
-    last_id: Optional[str] = None
-    """ID of the last entry in this page; pass it as `after` for the next page."""
-
     has_more: bool
     """True when more entries follow this page."""
+
+    last_id: Optional[str] = None
+    """ID of the last entry in this page; pass it as `after` for the next page."""
 
     object: Literal["list"]

@@ -20,6 +20,9 @@ class ListFineTuningCheckpointPermissionResponse(BaseModel):
     data: List[PermissionListResponse]
     """The items on this page."""
 
+    has_more: bool
+    """Whether further items exist after this page."""
+
     object: Literal["list"]
 
     first_id: Optional[str] = None
@@ -27,6 +30,3 @@ class ListFineTuningCheckpointPermissionResponse(BaseModel):
 
     last_id: Optional[str] = None
     """ID of this page's last item; pass it as `after` to get the next page."""
-
-    has_more: bool
-    """Whether further items exist after this page."""

@@ -18,7 +18,7 @@ class ListFineTuningJobEventsResponse(BaseModel):
     data: List[FineTuningJobEvent]
     """The items on this page."""
 
-    object: Literal["list"]
-
     has_more: bool
     """Whether further items exist after this page."""
+
+    object: Literal["list"]

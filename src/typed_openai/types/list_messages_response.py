@@ -13,17 +13,17 @@ __all__ = [
 
 
 class ListMessagesResponse(BaseModel):
-    object: str
-    """Always `list`."""
-
     data: List[Message]
     """The items on this page."""
 
     first_id: str
     """ID of this page's first item."""
 
+    has_more: bool
+    """Whether further items exist after this page."""
+
     last_id: str
     """ID of this page's last item; pass it as `after` to get the next page."""
 
-    has_more: bool
-    """Whether further items exist after this page."""
+    object: str
+    """Always `list`."""

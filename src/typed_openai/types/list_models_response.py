@@ -17,7 +17,7 @@ __all__ = [
 class ListModelsResponse(BaseModel):
     """All models available to the caller."""
 
-    object: Literal["list"]
-
     data: List[Model]
     """The items on this page."""
+
+    object: Literal["list"]

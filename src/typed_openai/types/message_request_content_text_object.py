@@ -12,6 +12,6 @@ __all__ = [
 
 
 class MessageRequestContentTextObject(BaseModel):
-    type: Literal["text"]
-
     text: str
+
+    type: Literal["text"]

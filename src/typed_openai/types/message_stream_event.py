@@ -22,33 +22,33 @@ __all__ = [
 
 
 class MessageStreamEventThreadMessageCompleted(BaseModel):
-    event: Literal["thread.message.completed"]
-
     data: Message
+
+    event: Literal["thread.message.completed"]
 
 
 class MessageStreamEventThreadMessageCreated(BaseModel):
-    event: Literal["thread.message.created"]
-
     data: Message
+
+    event: Literal["thread.message.created"]
 
 
 class MessageStreamEventThreadMessageDelta(BaseModel):
-    event: Literal["thread.message.delta"]
-
     data: MessageDeltaEvent
+
+    event: Literal["thread.message.delta"]
 
 
 class MessageStreamEventThreadMessageInProgress(BaseModel):
-    event: Literal["thread.message.in_progress"]
-
     data: Message
+
+    event: Literal["thread.message.in_progress"]
 
 
 class MessageStreamEventThreadMessageIncomplete(BaseModel):
-    event: Literal["thread.message.incomplete"]
-
     data: Message
+
+    event: Literal["thread.message.incomplete"]
 
 
 MessageStreamEvent: TypeAlias = Annotated[

@@ -20,17 +20,17 @@ __all__ = [
 class Categories(BaseModel):
     """Category name to whether the input was flagged for it."""
 
-    hate: bool
-    """Flagged for hate toward a protected group."""
-
-    hate_threatening: bool = Field(alias="hate/threatening")
-    """Flagged for hateful content that also threatens violence or serious harm."""
-
     harassment: bool
     """Flagged for harassing language toward someone."""
 
     harassment_threatening: bool = Field(alias="harassment/threatening")
     """Flagged for harassment that also threatens violence or serious harm."""
+
+    hate: bool
+    """Flagged for hate toward a protected group."""
+
+    hate_threatening: bool = Field(alias="hate/threatening")
+    """Flagged for hateful content that also threatens violence or serious harm."""
 
     illicit: Optional[bool] = None
     """Flagged for advice or instructions for wrongdoing."""
@@ -41,11 +41,11 @@ class Categories(BaseModel):
     self_harm: bool = Field(alias="self-harm")
     """Flagged for content promoting or depicting self-harm."""
 
-    self_harm_intent: bool = Field(alias="self-harm/intent")
-    """Flagged for someone stating they intend to harm themselves."""
-
     self_harm_instructions: bool = Field(alias="self-harm/instructions")
     """Flagged for instructions or encouragement for self-harm."""
+
+    self_harm_intent: bool = Field(alias="self-harm/intent")
+    """Flagged for someone stating they intend to harm themselves."""
 
     sexual: bool
     """Flagged for sexual content."""
@@ -63,17 +63,17 @@ class Categories(BaseModel):
 class CategoryAppliedInputTypes(BaseModel):
     """Category name to the input kinds (text, image) its score is based on."""
 
-    hate: List[Literal["text"]]
-    """Input kinds the hate score is based on."""
-
-    hate_threatening: List[Literal["text"]] = Field(alias="hate/threatening")
-    """Input kinds the hate/threatening score is based on."""
-
     harassment: List[Literal["text"]]
     """Input kinds the harassment score is based on."""
 
     harassment_threatening: List[Literal["text"]] = Field(alias="harassment/threatening")
     """Input kinds the harassment/threatening score is based on."""
+
+    hate: List[Literal["text"]]
+    """Input kinds the hate score is based on."""
+
+    hate_threatening: List[Literal["text"]] = Field(alias="hate/threatening")
+    """Input kinds the hate/threatening score is based on."""
 
     illicit: List[Literal["text"]]
     """Input kinds the illicit score is based on."""
@@ -84,11 +84,11 @@ class CategoryAppliedInputTypes(BaseModel):
     self_harm: List[Literal["text", "image"]] = Field(alias="self-harm")
     """Input kinds the self-harm score is based on."""
 
-    self_harm_intent: List[Literal["text", "image"]] = Field(alias="self-harm/intent")
-    """Input kinds the self-harm/intent score is based on."""
-
     self_harm_instructions: List[Literal["text", "image"]] = Field(alias="self-harm/instructions")
     """Input kinds the self-harm/instructions score is based on."""
+
+    self_harm_intent: List[Literal["text", "image"]] = Field(alias="self-harm/intent")
+    """Input kinds the self-harm/intent score is based on."""
 
     sexual: List[Literal["text", "image"]]
     """Input kinds the sexual score is based on."""
@@ -106,17 +106,17 @@ class CategoryAppliedInputTypes(BaseModel):
 class CategoryScores(BaseModel):
     """Category name to the model's confidence score for it (0 to 1)."""
 
-    hate: float
-    """Score for hate toward a protected group."""
-
-    hate_threatening: float = Field(alias="hate/threatening")
-    """Score for hateful content that also threatens violence or serious harm."""
-
     harassment: float
     """Score for harassing language toward someone."""
 
     harassment_threatening: float = Field(alias="harassment/threatening")
     """Score for harassment that also threatens violence or serious harm."""
+
+    hate: float
+    """Score for hate toward a protected group."""
+
+    hate_threatening: float = Field(alias="hate/threatening")
+    """Score for hateful content that also threatens violence or serious harm."""
 
     illicit: float
     """Score for advice or instructions for wrongdoing."""
@@ -127,11 +127,11 @@ class CategoryScores(BaseModel):
     self_harm: float = Field(alias="self-harm")
     """Score for content promoting or depicting self-harm."""
 
-    self_harm_intent: float = Field(alias="self-harm/intent")
-    """Score for someone stating they intend to harm themselves."""
-
     self_harm_instructions: float = Field(alias="self-harm/instructions")
     """Score for instructions or encouragement for self-harm."""
+
+    self_harm_intent: float = Field(alias="self-harm/intent")
+    """Score for someone stating they intend to harm themselves."""
 
     sexual: float
     """Score for sexual content."""
@@ -147,14 +147,14 @@ class CategoryScores(BaseModel):
 
 
 class Moderation(BaseModel):
-    flagged: bool
-    """Whether any category was flagged."""
-
     categories: Categories
     """Category name to whether the input was flagged for it."""
+
+    category_applied_input_types: CategoryAppliedInputTypes
+    """Category name to the input kinds (text, image) its score is based on."""
 
     category_scores: CategoryScores
     """Category name to the model's confidence score for it (0 to 1)."""
 
-    category_applied_input_types: CategoryAppliedInputTypes
-    """Category name to the input kinds (text, image) its score is based on."""
+    flagged: bool
+    """Whether any category was flagged."""

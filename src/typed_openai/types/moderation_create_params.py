@@ -22,9 +22,9 @@ __all__ = [
 
 
 class CreateModerationBodyInputArrayItemImageUrl(BaseModel):
-    type: Literal["image_url"]
-
     image_url: CreateModerationBodyInputArrayItemImageUrlImageUrl
+
+    type: Literal["image_url"]
 
 
 class CreateModerationBodyInputArrayItemImageUrlImageUrl(BaseModel):
@@ -32,9 +32,9 @@ class CreateModerationBodyInputArrayItemImageUrlImageUrl(BaseModel):
 
 
 class CreateModerationBodyInputArrayItemText(BaseModel):
-    type: Literal["text"]
-
     text: str
+
+    type: Literal["text"]
 
 
 class ModerationCreateParams(TypedDict, total=False):

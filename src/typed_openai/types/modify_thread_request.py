@@ -14,8 +14,8 @@ __all__ = [
 
 
 class ModifyThreadRequest(BaseModel):
-    tool_resources: Optional[ModifyThreadToolResources] = None
-    """Files and vector stores the code interpreter and file search tools work on."""
-
     metadata: Optional[Metadata] = None
     """Up to 16 string key/value pairs of your own, stored with the object."""
+
+    tool_resources: Optional[ModifyThreadToolResources] = None
+    """Files and vector stores the code interpreter and file search tools work on."""

@@ -17,7 +17,7 @@ __all__ = [
 
 
 class OrganizationCertificateActivationResponse(BaseModel):
-    object: Literal["organization.certificate.activation"]
-
     data: List[CertificateListResponse]
     """Certificates switched on for the organization."""
+
+    object: Literal["organization.certificate.activation"]

@@ -17,7 +17,7 @@ __all__ = [
 
 
 class OrganizationCertificateDeactivationResponse(BaseModel):
-    object: Literal["organization.certificate.deactivation"]
-
     data: List[CertificateListResponse]
     """Certificates switched off for the organization."""
+
+    object: Literal["organization.certificate.deactivation"]

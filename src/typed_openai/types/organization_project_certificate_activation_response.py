@@ -17,7 +17,7 @@ __all__ = [
 
 
 class OrganizationProjectCertificateActivationResponse(BaseModel):
-    object: Literal["organization.project.certificate.activation"]
-
     data: List[CertificateListResponse]
     """Certificates switched on for the project."""
+
+    object: Literal["organization.project.certificate.activation"]

@@ -17,7 +17,7 @@ __all__ = [
 
 
 class OrganizationProjectCertificateDeactivationResponse(BaseModel):
-    object: Literal["organization.project.certificate.deactivation"]
-
     data: List[CertificateListResponse]
     """Certificates switched off for the project."""
+
+    object: Literal["organization.project.certificate.deactivation"]

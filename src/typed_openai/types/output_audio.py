@@ -12,8 +12,8 @@ __all__ = [
 
 
 class OutputAudio(BaseModel):
-    type: Literal["output_audio"]
-
     data: str
 
     transcript: str
+
+    type: Literal["output_audio"]

@@ -17,6 +17,6 @@ __all__ = [
 
 
 class PredictionContent(BaseModel):
-    type: Literal["content"]
-
     content: Union[str, List[ChatCompletionContentPartText]]
+
+    type: Literal["content"]

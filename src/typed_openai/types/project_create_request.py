@@ -16,8 +16,8 @@ class ProjectCreateRequest(BaseModel):
     name: str
     """Display name, shown in reports."""
 
-    residency: Optional[PublicProjectResidency] = None
-    """Data residency region to create the project in; the organization must have access to it."""
-
     external_key_id: Optional[str] = None
     """ID of an external key to tie to the project."""
+
+    residency: Optional[PublicProjectResidency] = None
+    """Data residency region to create the project in; the organization must have access to it."""

@@ -15,8 +15,6 @@ __all__ = [
 
 
 class ProjectGroupListResource(BaseModel):
-    object: Literal["list"]
-
     data: List[ProjectGroup]
     """Group accesses in this page."""
 
@@ -25,3 +23,5 @@ class ProjectGroupListResource(BaseModel):
 
     next: Optional[str] = None
     """Cursor to pass as `after` for the next page; null on the last page."""
+
+    object: Literal["list"]

@@ -13,11 +13,11 @@ __all__ = [
 
 
 class ProjectHostedToolPermissionsUpdateRequest(BaseModel):
+    code_interpreter: Optional[HostedToolPermissionUpdate] = None
+    """New setting for code interpreter."""
+
     file_search: Optional[HostedToolPermissionUpdate] = None
     """New setting for file search."""
-
-    web_search: Optional[HostedToolPermissionUpdate] = None
-    """New setting for web search."""
 
     image_generation: Optional[HostedToolPermissionUpdate] = None
     """New setting for image generation."""
@@ -25,5 +25,5 @@ class ProjectHostedToolPermissionsUpdateRequest(BaseModel):
     mcp: Optional[HostedToolPermissionUpdate] = None
     """New setting for MCP (remote tool server) calls."""
 
-    code_interpreter: Optional[HostedToolPermissionUpdate] = None
-    """New setting for code interpreter."""
+    web_search: Optional[HostedToolPermissionUpdate] = None
+    """New setting for web search."""

@@ -17,16 +17,16 @@ __all__ = [
 
 
 class ProjectRateLimitListResponse(BaseModel):
-    object: Literal["list"]
-
     data: List[ProjectRateLimit]
     """Per-model rate limits in this page."""
+
+    has_more: bool
+    """True when more entries follow this page."""
+
+    object: Literal["list"]
 
     first_id: Optional[str] = None
     """First entry of this page (its ID)."""
 
     last_id: Optional[str] = None
     """ID of the last entry in this page; pass it as `after` for the next page."""
-
-    has_more: bool
-    """True when more entries follow this page."""

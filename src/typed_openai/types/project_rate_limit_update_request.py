@@ -12,20 +12,20 @@ __all__ = [
 
 
 class ProjectRateLimitUpdateRequest(BaseModel):
+    batch_1_day_max_input_tokens: Optional[int] = None
+    """New cap: Batch API input tokens allowed per day; some models only."""
+
+    max_audio_megabytes_per_1_minute: Optional[int] = None
+    """New cap: audio megabytes allowed per minute; audio models only."""
+
+    max_images_per_1_minute: Optional[int] = None
+    """New cap: images allowed per minute; image models only."""
+
+    max_requests_per_1_day: Optional[int] = None
+    """New cap: requests allowed per day; some models only."""
+
     max_requests_per_1_minute: Optional[int] = None
     """New cap: requests allowed per minute."""
 
     max_tokens_per_1_minute: Optional[int] = None
     """New cap: tokens allowed per minute."""
-
-    max_images_per_1_minute: Optional[int] = None
-    """New cap: images allowed per minute; image models only."""
-
-    max_audio_megabytes_per_1_minute: Optional[int] = None
-    """New cap: audio megabytes allowed per minute; audio models only."""
-
-    max_requests_per_1_day: Optional[int] = None
-    """New cap: requests allowed per day; some models only."""
-
-    batch_1_day_max_input_tokens: Optional[int] = None
-    """New cap: Batch API input tokens allowed per day; some models only."""

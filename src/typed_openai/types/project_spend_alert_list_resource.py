@@ -17,16 +17,16 @@ __all__ = [
 
 
 class ProjectSpendAlertListResource(BaseModel):
-    object: Literal["list"]
-
     data: List[ProjectSpendAlert]
     """Spend alerts in this page."""
 
     first_id: Optional[str] = None
     """First entry of this page (its ID)."""
 
+    has_more: bool
+    """True when more entries follow this page."""
+
     last_id: Optional[str] = None
     """ID of the last entry in this page; pass it as `after` for the next page."""
 
-    has_more: bool
-    """True when more entries follow this page."""
+    object: Literal["list"]

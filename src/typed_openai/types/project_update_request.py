@@ -12,8 +12,8 @@ __all__ = [
 
 
 class ProjectUpdateRequest(BaseModel):
-    name: Optional[str] = None
-    """New display name, shown in reports."""
-
     external_key_id: Optional[str] = None
     """ID of an external key to tie to the project."""
+
+    name: Optional[str] = None
+    """New display name, shown in reports."""

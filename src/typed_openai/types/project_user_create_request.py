@@ -12,11 +12,11 @@ __all__ = [
 
 
 class ProjectUserCreateRequest(BaseModel):
-    user_id: Optional[str] = None
-    """ID of the organization user to add; `email` may be given instead."""
+    role: str
+    """Project role to give: `owner` or `member`."""
 
     email: Optional[str] = None
     """Email of the organization user to add, instead of `user_id`."""
 
-    role: str
-    """Project role to give: `owner` or `member`."""
+    user_id: Optional[str] = None
+    """ID of the organization user to add; `email` may be given instead."""

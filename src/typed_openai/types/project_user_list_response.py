@@ -13,17 +13,17 @@ __all__ = [
 
 
 class ProjectUserListResponse(BaseModel):
-    object: str
-    """Always `list`."""
-
     data: List[ProjectUser]
     """Project members in this page."""
+
+    has_more: bool
+    """True when more entries follow this page."""
+
+    object: str
+    """Always `list`."""
 
     first_id: Optional[str] = None
     """First entry of this page (its ID)."""
 
     last_id: Optional[str] = None
     """ID of the last entry in this page; pass it as `after` for the next page."""
-
-    has_more: bool
-    """True when more entries follow this page."""

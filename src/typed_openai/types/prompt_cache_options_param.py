@@ -14,6 +14,6 @@ __all__ = [
 
 
 class PromptCacheOptionsParam(BaseModel):
-    ttl: Optional[PromptCacheTTLEnum] = None
-
     mode: Optional[PromptCacheModeEnum] = None
+
+    ttl: Optional[PromptCacheTTLEnum] = None

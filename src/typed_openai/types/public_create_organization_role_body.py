@@ -12,11 +12,11 @@ __all__ = [
 
 
 class PublicCreateOrganizationRoleBody(BaseModel):
-    role_name: str
-    """Name for the role; must be unique."""
-
     permissions: List[str]
     """Permission names the role grants."""
+
+    role_name: str
+    """Name for the role; must be unique."""
 
     description: Optional[str] = None
     """Optional free-text note on the role."""

@@ -15,8 +15,6 @@ __all__ = [
 
 
 class PublicRoleListResource(BaseModel):
-    object: Literal["list"]
-
     data: List[Role]
     """Roles in this page."""
 
@@ -25,3 +23,5 @@ class PublicRoleListResource(BaseModel):
 
     next: Optional[str] = None
     """Cursor to pass as `after` for the next page; null on the last page."""
+
+    object: Literal["list"]

@@ -12,11 +12,11 @@ __all__ = [
 
 
 class PublicUpdateOrganizationRoleBody(BaseModel):
-    permissions: Optional[List[str]] = None
-    """The complete new list of permission names."""
-
     description: Optional[str] = None
     """New free-text note."""
+
+    permissions: Optional[List[str]] = None
+    """The complete new list of permission names."""
 
     role_name: Optional[str] = None
     """Replacement role name."""

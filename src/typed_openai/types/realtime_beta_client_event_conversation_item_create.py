@@ -15,11 +15,11 @@ __all__ = [
 
 
 class RealtimeBetaClientEventConversationItemCreate(BaseModel):
-    event_id: Optional[str] = None
-    """At most 512 characters."""
+    item: RealtimeConversationItem
 
     type: Literal["conversation.item.create"]
 
-    previous_item_id: Optional[str] = None
+    event_id: Optional[str] = None
+    """At most 512 characters."""
 
-    item: RealtimeConversationItem
+    previous_item_id: Optional[str] = None

@@ -14,8 +14,8 @@ __all__ = [
 
 
 class RealtimeBetaClientEventConversationItemDelete(BaseModel):
-    event_id: Optional[str] = None
+    item_id: str
 
     type: Literal["conversation.item.delete"]
 
-    item_id: str
+    event_id: Optional[str] = None

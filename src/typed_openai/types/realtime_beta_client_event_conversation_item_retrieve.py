@@ -14,8 +14,8 @@ __all__ = [
 
 
 class RealtimeBetaClientEventConversationItemRetrieve(BaseModel):
-    event_id: Optional[str] = None
+    item_id: str
 
     type: Literal["conversation.item.retrieve"]
 
-    item_id: str
+    event_id: Optional[str] = None

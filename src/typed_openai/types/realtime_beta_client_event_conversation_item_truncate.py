@@ -14,12 +14,12 @@ __all__ = [
 
 
 class RealtimeBetaClientEventConversationItemTruncate(BaseModel):
-    event_id: Optional[str] = None
-
-    type: Literal["conversation.item.truncate"]
-
-    item_id: str
+    audio_end_ms: int
 
     content_index: int
 
-    audio_end_ms: int
+    item_id: str
+
+    type: Literal["conversation.item.truncate"]
+
+    event_id: Optional[str] = None

@@ -14,8 +14,8 @@ __all__ = [
 
 
 class RealtimeBetaClientEventInputAudioBufferAppend(BaseModel):
-    event_id: Optional[str] = None
+    audio: str
 
     type: Literal["input_audio_buffer.append"]
 
-    audio: str
+    event_id: Optional[str] = None

@@ -14,6 +14,6 @@ __all__ = [
 
 
 class RealtimeBetaClientEventInputAudioBufferClear(BaseModel):
-    event_id: Optional[str] = None
-
     type: Literal["input_audio_buffer.clear"]
+
+    event_id: Optional[str] = None

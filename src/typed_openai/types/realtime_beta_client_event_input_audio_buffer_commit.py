@@ -14,6 +14,6 @@ __all__ = [
 
 
 class RealtimeBetaClientEventInputAudioBufferCommit(BaseModel):
-    event_id: Optional[str] = None
-
     type: Literal["input_audio_buffer.commit"]
+
+    event_id: Optional[str] = None

@@ -14,8 +14,8 @@ __all__ = [
 
 
 class RealtimeBetaClientEventResponseCancel(BaseModel):
-    event_id: Optional[str] = None
-
     type: Literal["response.cancel"]
+
+    event_id: Optional[str] = None
 
     response_id: Optional[str] = None

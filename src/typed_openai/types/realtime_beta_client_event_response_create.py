@@ -15,8 +15,8 @@ __all__ = [
 
 
 class RealtimeBetaClientEventResponseCreate(BaseModel):
-    event_id: Optional[str] = None
-
     type: Literal["response.create"]
+
+    event_id: Optional[str] = None
 
     response: Optional[RealtimeBetaResponseCreate] = None

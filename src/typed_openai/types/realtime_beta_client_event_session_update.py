@@ -17,8 +17,8 @@ __all__ = [
 
 
 class RealtimeBetaClientEventSessionUpdate(BaseModel):
-    event_id: Optional[str] = None
+    session: SessionCreateResponse
 
     type: Literal["session.update"]
 
-    session: SessionCreateResponse
+    event_id: Optional[str] = None

@@ -17,8 +17,8 @@ __all__ = [
 
 
 class RealtimeBetaClientEventTranscriptionSessionUpdate(BaseModel):
-    event_id: Optional[str] = None
+    session: RealtimeTranscriptionSessionCreateRequest
 
     type: Literal["transcription_session.update"]
 
-    session: RealtimeTranscriptionSessionCreateRequest
+    event_id: Optional[str] = None

@@ -25,7 +25,20 @@ __all__ = [
 class RealtimeBetaResponse(BaseModel):
     id: Optional[str] = None
 
+    conversation_id: Optional[str] = None
+
+    max_output_tokens: Optional[Union[int, Literal["inf"]]] = None
+
+    metadata: Optional[Metadata] = None
+
+    modalities: Optional[List[Literal["text", "audio"]]] = None
+
     object: Optional[Literal["realtime.response"]] = None
+
+    output: Optional[List[RealtimeConversationItem]] = None
+
+    output_audio_format: Optional[Literal["pcm16", "g711_ulaw", "g711_alaw"]] = None
+    """One of `'pcm16'`, `'g711_ulaw'`, `'g711_alaw'`."""
 
     status: Optional[Literal["completed", "cancelled", "failed", "incomplete", "in_progress"]] = (
         None
@@ -34,72 +47,59 @@ class RealtimeBetaResponse(BaseModel):
 
     status_details: Optional[RealtimeBetaResponseStatusDetails] = None
 
-    output: Optional[List[RealtimeConversationItem]] = None
-
-    metadata: Optional[Metadata] = None
+    temperature: Optional[float] = None
 
     usage: Optional[RealtimeBetaResponseUsage] = None
 
-    conversation_id: Optional[str] = None
-
     voice: Optional[VoiceIdsShared] = None
-
-    modalities: Optional[List[Literal["text", "audio"]]] = None
-
-    output_audio_format: Optional[Literal["pcm16", "g711_ulaw", "g711_alaw"]] = None
-    """One of `'pcm16'`, `'g711_ulaw'`, `'g711_alaw'`."""
-
-    temperature: Optional[float] = None
-
-    max_output_tokens: Optional[Union[int, Literal["inf"]]] = None
 
 
 class RealtimeBetaResponseStatusDetails(BaseModel):
-    type: Optional[Literal["completed", "cancelled", "failed", "incomplete"]] = None
-    """One of `'completed'`, `'cancelled'`, `'failed'`, `'incomplete'`."""
+    error: Optional[Error] = None
 
     reason: Optional[
         Literal["turn_detected", "client_cancelled", "max_output_tokens", "content_filter"]
     ] = None
 
-    error: Optional[Error] = None
+    type: Optional[Literal["completed", "cancelled", "failed", "incomplete"]] = None
+    """One of `'completed'`, `'cancelled'`, `'failed'`, `'incomplete'`."""
 
 
 class RealtimeBetaResponseUsage(BaseModel):
-    total_tokens: Optional[int] = None
+    input_token_details: Optional[RealtimeBetaResponseUsageInputTokenDetails] = None
 
     input_tokens: Optional[int] = None
 
+    output_token_details: Optional[RealtimeBetaResponseUsageOutputTokenDetails] = None
+
     output_tokens: Optional[int] = None
 
-    input_token_details: Optional[RealtimeBetaResponseUsageInputTokenDetails] = None
-
-    output_token_details: Optional[RealtimeBetaResponseUsageOutputTokenDetails] = None
+    total_tokens: Optional[int] = None
 
 
 class RealtimeBetaResponseUsageInputTokenDetails(BaseModel):
-    cached_tokens: Optional[int] = None
-
-    text_tokens: Optional[int] = None
-
-    image_tokens: Optional[int] = None
-
     audio_tokens: Optional[int] = None
+
+    cached_tokens: Optional[int] = None
 
     cached_tokens_details: Optional[
         RealtimeBetaResponseUsageInputTokenDetailsCachedTokensDetails
     ] = None
 
+    image_tokens: Optional[int] = None
+
+    text_tokens: Optional[int] = None
+
 
 class RealtimeBetaResponseUsageInputTokenDetailsCachedTokensDetails(BaseModel):
-    text_tokens: Optional[int] = None
+    audio_tokens: Optional[int] = None
 
     image_tokens: Optional[int] = None
 
-    audio_tokens: Optional[int] = None
+    text_tokens: Optional[int] = None
 
 
 class RealtimeBetaResponseUsageOutputTokenDetails(BaseModel):
-    text_tokens: Optional[int] = None
-
     audio_tokens: Optional[int] = None
+
+    text_tokens: Optional[int] = None

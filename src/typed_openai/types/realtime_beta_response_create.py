@@ -22,38 +22,38 @@ __all__ = [
 
 
 class RealtimeBetaResponseCreate(BaseModel):
-    modalities: Optional[List[Literal["text", "audio"]]] = None
+    conversation: Optional[Union[str, Literal["auto", "none"]]] = None
+
+    input: Optional[List[RealtimeConversationItem]] = None
 
     instructions: Optional[str] = None
 
-    voice: Optional[VoiceIdsOrCustomVoice] = None
+    max_output_tokens: Optional[Union[int, Literal["inf"]]] = None
+
+    metadata: Optional[Metadata] = None
+
+    modalities: Optional[List[Literal["text", "audio"]]] = None
 
     output_audio_format: Optional[Literal["pcm16", "g711_ulaw", "g711_alaw"]] = None
     """One of `'pcm16'`, `'g711_ulaw'`, `'g711_alaw'`."""
 
-    tools: Optional[List[RealtimeBetaResponseCreateTool]] = None
+    prompt: Optional[Prompt] = None
+
+    temperature: Optional[float] = None
 
     tool_choice: Optional[Union[ToolChoiceOptions, ToolChoiceFunction, ToolChoiceMcp]] = None
     """Default: `'auto'`."""
 
-    temperature: Optional[float] = None
+    tools: Optional[List[RealtimeBetaResponseCreateTool]] = None
 
-    max_output_tokens: Optional[Union[int, Literal["inf"]]] = None
-
-    conversation: Optional[Union[str, Literal["auto", "none"]]] = None
-
-    metadata: Optional[Metadata] = None
-
-    prompt: Optional[Prompt] = None
-
-    input: Optional[List[RealtimeConversationItem]] = None
+    voice: Optional[VoiceIdsOrCustomVoice] = None
 
 
 class RealtimeBetaResponseCreateTool(BaseModel):
-    type: Optional[Literal["function"]] = None
+    description: Optional[str] = None
 
     name: Optional[str] = None
 
-    description: Optional[str] = None
-
     parameters: Optional[Dict[str, object]] = None
+
+    type: Optional[Literal["function"]] = None

@@ -17,8 +17,8 @@ __all__ = [
 class RealtimeBetaServerEventConversationItemCreated(BaseModel):
     event_id: str
 
+    item: RealtimeConversationItem
+
     type: Literal["conversation.item.created"]
 
     previous_item_id: Optional[str] = None
-
-    item: RealtimeConversationItem

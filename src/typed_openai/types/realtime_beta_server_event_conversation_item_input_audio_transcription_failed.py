@@ -15,22 +15,22 @@ __all__ = [
 
 
 class RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailed(BaseModel):
-    event_id: str
-
-    type: Literal["conversation.item.input_audio_transcription.failed"]
-
-    item_id: str
-
     content_index: int
 
     error: RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailedError
 
+    event_id: str
+
+    item_id: str
+
+    type: Literal["conversation.item.input_audio_transcription.failed"]
+
 
 class RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailedError(BaseModel):
-    type: Optional[str] = None
-
     code: Optional[str] = None
 
     message: Optional[str] = None
 
     param: Optional[str] = None
+
+    type: Optional[str] = None

@@ -12,20 +12,20 @@ __all__ = [
 
 
 class RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment(BaseModel):
-    event_id: str
-
-    type: Literal["conversation.item.input_audio_transcription.segment"]
-
-    item_id: str
+    id: str
 
     content_index: int
 
-    text: str
+    end: float
 
-    id: str
+    event_id: str
+
+    item_id: str
 
     speaker: str
 
     start: float
 
-    end: float
+    text: str
+
+    type: Literal["conversation.item.input_audio_transcription.segment"]

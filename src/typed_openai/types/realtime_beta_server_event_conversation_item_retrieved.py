@@ -15,6 +15,6 @@ __all__ = [
 class RealtimeBetaServerEventConversationItemRetrieved(BaseModel):
     event_id: str
 
-    type: Literal["conversation.item.retrieved"]
-
     item: RealtimeConversationItem
+
+    type: Literal["conversation.item.retrieved"]

@@ -12,12 +12,12 @@ __all__ = [
 
 
 class RealtimeBetaServerEventConversationItemTruncated(BaseModel):
-    event_id: str
-
-    type: Literal["conversation.item.truncated"]
-
-    item_id: str
+    audio_end_ms: int
 
     content_index: int
 
-    audio_end_ms: int
+    event_id: str
+
+    item_id: str
+
+    type: Literal["conversation.item.truncated"]

@@ -15,20 +15,20 @@ __all__ = [
 
 
 class RealtimeBetaServerEventError(BaseModel):
+    error: RealtimeBetaServerEventErrorError
+
     event_id: str
 
     type: Literal["error"]
 
-    error: RealtimeBetaServerEventErrorError
-
 
 class RealtimeBetaServerEventErrorError(BaseModel):
+    message: str
+
     type: str
 
     code: Optional[str] = None
 
-    message: str
+    event_id: Optional[str] = None
 
     param: Optional[str] = None
-
-    event_id: Optional[str] = None

@@ -16,8 +16,8 @@ __all__ = [
 class RealtimeBetaServerEventInputAudioBufferCommitted(BaseModel):
     event_id: str
 
+    item_id: str
+
     type: Literal["input_audio_buffer.committed"]
 
     previous_item_id: Optional[str] = None
-
-    item_id: str

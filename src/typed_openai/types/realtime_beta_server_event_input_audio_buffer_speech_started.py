@@ -12,10 +12,10 @@ __all__ = [
 
 
 class RealtimeBetaServerEventInputAudioBufferSpeechStarted(BaseModel):
-    event_id: str
-
-    type: Literal["input_audio_buffer.speech_started"]
-
     audio_start_ms: int
 
+    event_id: str
+
     item_id: str
+
+    type: Literal["input_audio_buffer.speech_started"]

@@ -14,6 +14,6 @@ __all__ = [
 class RealtimeBetaServerEventMCPListToolsFailed(BaseModel):
     event_id: str
 
-    type: Literal["mcp_list_tools.failed"]
-
     item_id: str
+
+    type: Literal["mcp_list_tools.failed"]

@@ -14,6 +14,6 @@ __all__ = [
 class RealtimeBetaServerEventMCPListToolsInProgress(BaseModel):
     event_id: str
 
-    type: Literal["mcp_list_tools.in_progress"]
-
     item_id: str
+
+    type: Literal["mcp_list_tools.in_progress"]

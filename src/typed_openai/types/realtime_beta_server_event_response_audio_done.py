@@ -12,14 +12,14 @@ __all__ = [
 
 
 class RealtimeBetaServerEventResponseAudioDone(BaseModel):
+    content_index: int
+
     event_id: str
-
-    type: Literal["response.output_audio.done"]
-
-    response_id: str
 
     item_id: str
 
     output_index: int
 
-    content_index: int
+    response_id: str
+
+    type: Literal["response.output_audio.done"]

@@ -15,27 +15,27 @@ __all__ = [
 
 
 class RealtimeBetaServerEventResponseContentPartAdded(BaseModel):
+    content_index: int
+
     event_id: str
-
-    type: Literal["response.content_part.added"]
-
-    response_id: str
 
     item_id: str
 
     output_index: int
 
-    content_index: int
-
     part: RealtimeBetaServerEventResponseContentPartAddedPart
+
+    response_id: str
+
+    type: Literal["response.content_part.added"]
 
 
 class RealtimeBetaServerEventResponseContentPartAddedPart(BaseModel):
-    type: Optional[Literal["audio", "text"]] = None
-    """One of `'audio'`, `'text'`."""
+    audio: Optional[str] = None
 
     text: Optional[str] = None
 
-    audio: Optional[str] = None
-
     transcript: Optional[str] = None
+
+    type: Optional[Literal["audio", "text"]] = None
+    """One of `'audio'`, `'text'`."""

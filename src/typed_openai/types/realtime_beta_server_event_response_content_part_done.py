@@ -15,27 +15,27 @@ __all__ = [
 
 
 class RealtimeBetaServerEventResponseContentPartDone(BaseModel):
+    content_index: int
+
     event_id: str
-
-    type: Literal["response.content_part.done"]
-
-    response_id: str
 
     item_id: str
 
     output_index: int
 
-    content_index: int
-
     part: RealtimeBetaServerEventResponseContentPartDonePart
+
+    response_id: str
+
+    type: Literal["response.content_part.done"]
 
 
 class RealtimeBetaServerEventResponseContentPartDonePart(BaseModel):
-    type: Optional[Literal["audio", "text"]] = None
-    """One of `'audio'`, `'text'`."""
+    audio: Optional[str] = None
 
     text: Optional[str] = None
 
-    audio: Optional[str] = None
-
     transcript: Optional[str] = None
+
+    type: Optional[Literal["audio", "text"]] = None
+    """One of `'audio'`, `'text'`."""

@@ -15,6 +15,6 @@ __all__ = [
 class RealtimeBetaServerEventResponseCreated(BaseModel):
     event_id: str
 
-    type: Literal["response.created"]
-
     response: RealtimeBetaResponse
+
+    type: Literal["response.created"]

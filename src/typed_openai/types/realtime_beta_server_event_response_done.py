@@ -15,6 +15,6 @@ __all__ = [
 class RealtimeBetaServerEventResponseDone(BaseModel):
     event_id: str
 
-    type: Literal["response.done"]
-
     response: RealtimeBetaResponse
+
+    type: Literal["response.done"]

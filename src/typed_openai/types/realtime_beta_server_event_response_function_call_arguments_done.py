@@ -12,18 +12,18 @@ __all__ = [
 
 
 class RealtimeBetaServerEventResponseFunctionCallArgumentsDone(BaseModel):
-    event_id: str
-
-    type: Literal["response.function_call_arguments.done"]
-
-    response_id: str
-
-    item_id: str
-
-    output_index: int
+    arguments: str
 
     call_id: str
 
+    event_id: str
+
+    item_id: str
+
     name: str
 
-    arguments: str
+    output_index: int
+
+    response_id: str
+
+    type: Literal["response.function_call_arguments.done"]

@@ -14,16 +14,16 @@ __all__ = [
 
 
 class RealtimeBetaServerEventResponseMCPCallArgumentsDelta(BaseModel):
+    delta: str
+
     event_id: str
-
-    type: Literal["response.mcp_call_arguments.delta"]
-
-    response_id: str
 
     item_id: str
 
     output_index: int
 
-    delta: str
+    response_id: str
+
+    type: Literal["response.mcp_call_arguments.delta"]
 
     obfuscation: Optional[str] = None

@@ -12,14 +12,14 @@ __all__ = [
 
 
 class RealtimeBetaServerEventResponseMCPCallArgumentsDone(BaseModel):
+    arguments: str
+
     event_id: str
-
-    type: Literal["response.mcp_call_arguments.done"]
-
-    response_id: str
 
     item_id: str
 
     output_index: int
 
-    arguments: str
+    response_id: str
+
+    type: Literal["response.mcp_call_arguments.done"]

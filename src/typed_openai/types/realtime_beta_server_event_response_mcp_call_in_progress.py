@@ -14,8 +14,8 @@ __all__ = [
 class RealtimeBetaServerEventResponseMCPCallInProgress(BaseModel):
     event_id: str
 
-    type: Literal["response.mcp_call.in_progress"]
+    item_id: str
 
     output_index: int
 
-    item_id: str
+    type: Literal["response.mcp_call.in_progress"]

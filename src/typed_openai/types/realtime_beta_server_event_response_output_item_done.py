@@ -15,10 +15,10 @@ __all__ = [
 class RealtimeBetaServerEventResponseOutputItemDone(BaseModel):
     event_id: str
 
-    type: Literal["response.output_item.done"]
-
-    response_id: str
+    item: RealtimeConversationItem
 
     output_index: int
 
-    item: RealtimeConversationItem
+    response_id: str
+
+    type: Literal["response.output_item.done"]

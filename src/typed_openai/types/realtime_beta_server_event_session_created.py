@@ -15,6 +15,6 @@ __all__ = [
 class RealtimeBetaServerEventSessionCreated(BaseModel):
     event_id: str
 
-    type: Literal["session.created"]
-
     session: RealtimeSession
+
+    type: Literal["session.created"]

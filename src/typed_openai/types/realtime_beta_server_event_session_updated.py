@@ -15,6 +15,6 @@ __all__ = [
 class RealtimeBetaServerEventSessionUpdated(BaseModel):
     event_id: str
 
-    type: Literal["session.updated"]
-
     session: RealtimeSession
+
+    type: Literal["session.updated"]

@@ -15,6 +15,6 @@ __all__ = [
 class RealtimeBetaServerEventTranscriptionSessionCreated(BaseModel):
     event_id: str
 
-    type: Literal["transcription_session.created"]
-
     session: TranscriptionSession
+
+    type: Literal["transcription_session.created"]

@@ -15,6 +15,6 @@ __all__ = [
 class RealtimeBetaServerEventTranscriptionSessionUpdated(BaseModel):
     event_id: str
 
-    type: Literal["transcription_session.updated"]
-
     session: TranscriptionSession
+
+    type: Literal["transcription_session.updated"]

@@ -14,9 +14,9 @@ __all__ = [
 
 
 class RealtimeClientEventConversationItemDelete(BaseModel):
-    event_id: Optional[str] = None
-    """At most 512 characters."""
+    item_id: str
 
     type: Literal["conversation.item.delete"]
 
-    item_id: str
+    event_id: Optional[str] = None
+    """At most 512 characters."""

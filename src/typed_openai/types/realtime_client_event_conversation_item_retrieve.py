@@ -14,9 +14,9 @@ __all__ = [
 
 
 class RealtimeClientEventConversationItemRetrieve(BaseModel):
-    event_id: Optional[str] = None
-    """At most 512 characters."""
+    item_id: str
 
     type: Literal["conversation.item.retrieve"]
 
-    item_id: str
+    event_id: Optional[str] = None
+    """At most 512 characters."""

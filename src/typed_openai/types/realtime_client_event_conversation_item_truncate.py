@@ -14,13 +14,13 @@ __all__ = [
 
 
 class RealtimeClientEventConversationItemTruncate(BaseModel):
-    event_id: Optional[str] = None
-    """At most 512 characters."""
-
-    type: Literal["conversation.item.truncate"]
-
-    item_id: str
+    audio_end_ms: int
 
     content_index: int
 
-    audio_end_ms: int
+    item_id: str
+
+    type: Literal["conversation.item.truncate"]
+
+    event_id: Optional[str] = None
+    """At most 512 characters."""

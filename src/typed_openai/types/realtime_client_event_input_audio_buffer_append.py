@@ -14,9 +14,9 @@ __all__ = [
 
 
 class RealtimeClientEventInputAudioBufferAppend(BaseModel):
-    event_id: Optional[str] = None
-    """At most 512 characters."""
+    audio: str
 
     type: Literal["input_audio_buffer.append"]
 
-    audio: str
+    event_id: Optional[str] = None
+    """At most 512 characters."""

@@ -14,7 +14,7 @@ __all__ = [
 
 
 class RealtimeClientEventInputAudioBufferClear(BaseModel):
+    type: Literal["input_audio_buffer.clear"]
+
     event_id: Optional[str] = None
     """At most 512 characters."""
-
-    type: Literal["input_audio_buffer.clear"]

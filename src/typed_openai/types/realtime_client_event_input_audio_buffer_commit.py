@@ -14,7 +14,7 @@ __all__ = [
 
 
 class RealtimeClientEventInputAudioBufferCommit(BaseModel):
+    type: Literal["input_audio_buffer.commit"]
+
     event_id: Optional[str] = None
     """At most 512 characters."""
-
-    type: Literal["input_audio_buffer.commit"]

@@ -14,6 +14,6 @@ __all__ = [
 
 
 class RealtimeClientEventOutputAudioBufferClear(BaseModel):
-    event_id: Optional[str] = None
-
     type: Literal["output_audio_buffer.clear"]
+
+    event_id: Optional[str] = None

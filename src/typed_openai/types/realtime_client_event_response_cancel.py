@@ -14,9 +14,9 @@ __all__ = [
 
 
 class RealtimeClientEventResponseCancel(BaseModel):
+    type: Literal["response.cancel"]
+
     event_id: Optional[str] = None
     """At most 512 characters."""
-
-    type: Literal["response.cancel"]
 
     response_id: Optional[str] = None

@@ -15,9 +15,9 @@ __all__ = [
 
 
 class RealtimeClientEventResponseCreate(BaseModel):
+    type: Literal["response.create"]
+
     event_id: Optional[str] = None
     """At most 512 characters."""
-
-    type: Literal["response.create"]
 
     response: Optional[RealtimeResponseCreate] = None

@@ -21,12 +21,12 @@ __all__ = [
 
 
 class RealtimeClientEventSessionUpdate(BaseModel):
-    event_id: Optional[str] = None
-    """At most 512 characters."""
-
-    type: Literal["session.update"]
-
     session: Annotated[
         Union[RealtimeSessionCreateRequestGA, RealtimeTranscriptionSessionCreateRequestGA],
         Field(discriminator="type"),
     ]
+
+    type: Literal["session.update"]
+
+    event_id: Optional[str] = None
+    """At most 512 characters."""

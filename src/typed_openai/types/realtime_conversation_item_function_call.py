@@ -14,17 +14,17 @@ __all__ = [
 
 
 class RealtimeConversationItemFunctionCall(BaseModel):
-    id: Optional[str] = None
-
-    object: Optional[Literal["realtime.item"]] = None
-
-    type: Literal["function_call"]
-
-    status: Optional[Literal["completed", "incomplete", "in_progress"]] = None
-    """One of `'completed'`, `'incomplete'`, `'in_progress'`."""
-
-    call_id: Optional[str] = None
+    arguments: str
 
     name: str
 
-    arguments: str
+    type: Literal["function_call"]
+
+    id: Optional[str] = None
+
+    call_id: Optional[str] = None
+
+    object: Optional[Literal["realtime.item"]] = None
+
+    status: Optional[Literal["completed", "incomplete", "in_progress"]] = None
+    """One of `'completed'`, `'incomplete'`, `'in_progress'`."""

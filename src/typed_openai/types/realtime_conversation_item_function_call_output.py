@@ -14,15 +14,15 @@ __all__ = [
 
 
 class RealtimeConversationItemFunctionCallOutput(BaseModel):
+    call_id: str
+
+    output: str
+
+    type: Literal["function_call_output"]
+
     id: Optional[str] = None
 
     object: Optional[Literal["realtime.item"]] = None
 
-    type: Literal["function_call_output"]
-
     status: Optional[Literal["completed", "incomplete", "in_progress"]] = None
     """One of `'completed'`, `'incomplete'`, `'in_progress'`."""
-
-    call_id: str
-
-    output: str

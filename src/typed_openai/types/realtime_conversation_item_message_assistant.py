@@ -15,26 +15,26 @@ __all__ = [
 
 
 class RealtimeConversationItemMessageAssistant(BaseModel):
+    content: List[RealtimeConversationItemMessageAssistantContentItem]
+
+    role: Literal["assistant"]
+
+    type: Literal["message"]
+
     id: Optional[str] = None
 
     object: Optional[Literal["realtime.item"]] = None
 
-    type: Literal["message"]
-
     status: Optional[Literal["completed", "incomplete", "in_progress"]] = None
     """One of `'completed'`, `'incomplete'`, `'in_progress'`."""
 
-    role: Literal["assistant"]
-
-    content: List[RealtimeConversationItemMessageAssistantContentItem]
-
 
 class RealtimeConversationItemMessageAssistantContentItem(BaseModel):
-    type: Optional[Literal["output_text", "output_audio"]] = None
-    """One of `'output_text'`, `'output_audio'`."""
+    audio: Optional[str] = None
 
     text: Optional[str] = None
 
-    audio: Optional[str] = None
-
     transcript: Optional[str] = None
+
+    type: Optional[Literal["output_text", "output_audio"]] = None
+    """One of `'output_text'`, `'output_audio'`."""

@@ -15,21 +15,21 @@ __all__ = [
 
 
 class RealtimeConversationItemMessageSystem(BaseModel):
+    content: List[RealtimeConversationItemMessageSystemContentItem]
+
+    role: Literal["system"]
+
+    type: Literal["message"]
+
     id: Optional[str] = None
 
     object: Optional[Literal["realtime.item"]] = None
 
-    type: Literal["message"]
-
     status: Optional[Literal["completed", "incomplete", "in_progress"]] = None
     """One of `'completed'`, `'incomplete'`, `'in_progress'`."""
 
-    role: Literal["system"]
-
-    content: List[RealtimeConversationItemMessageSystemContentItem]
-
 
 class RealtimeConversationItemMessageSystemContentItem(BaseModel):
-    type: Optional[Literal["input_text"]] = None
-
     text: Optional[str] = None
+
+    type: Optional[Literal["input_text"]] = None

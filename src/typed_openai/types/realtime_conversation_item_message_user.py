@@ -15,31 +15,31 @@ __all__ = [
 
 
 class RealtimeConversationItemMessageUser(BaseModel):
+    content: List[RealtimeConversationItemMessageUserContentItem]
+
+    role: Literal["user"]
+
+    type: Literal["message"]
+
     id: Optional[str] = None
 
     object: Optional[Literal["realtime.item"]] = None
 
-    type: Literal["message"]
-
     status: Optional[Literal["completed", "incomplete", "in_progress"]] = None
     """One of `'completed'`, `'incomplete'`, `'in_progress'`."""
 
-    role: Literal["user"]
-
-    content: List[RealtimeConversationItemMessageUserContentItem]
-
 
 class RealtimeConversationItemMessageUserContentItem(BaseModel):
-    type: Optional[Literal["input_text", "input_audio", "input_image"]] = None
-    """One of `'input_text'`, `'input_audio'`, `'input_image'`."""
-
-    text: Optional[str] = None
-
     audio: Optional[str] = None
-
-    image_url: Optional[str] = None
 
     detail: Optional[Literal["auto", "low", "high"]] = None
     """Default: `'auto'`. One of `'auto'`, `'low'`, `'high'`."""
 
+    image_url: Optional[str] = None
+
+    text: Optional[str] = None
+
     transcript: Optional[str] = None
+
+    type: Optional[Literal["input_text", "input_audio", "input_image"]] = None
+    """One of `'input_text'`, `'input_audio'`, `'input_image'`."""

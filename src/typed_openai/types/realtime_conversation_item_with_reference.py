@@ -17,36 +17,36 @@ __all__ = [
 class RealtimeConversationItemWithReference(BaseModel):
     id: Optional[str] = None
 
-    type: Optional[Literal["message", "function_call", "function_call_output"]] = None
-    """One of `'message'`, `'function_call'`, `'function_call_output'`."""
+    arguments: Optional[str] = None
+
+    call_id: Optional[str] = None
+
+    content: Optional[List[RealtimeConversationItemWithReferenceContentItem]] = None
+
+    name: Optional[str] = None
 
     object: Optional[Literal["realtime.item"]] = None
 
-    status: Optional[Literal["completed", "incomplete", "in_progress"]] = None
-    """One of `'completed'`, `'incomplete'`, `'in_progress'`."""
+    output: Optional[str] = None
 
     role: Optional[Literal["user", "assistant", "system"]] = None
     """One of `'user'`, `'assistant'`, `'system'`."""
 
-    content: Optional[List[RealtimeConversationItemWithReferenceContentItem]] = None
+    status: Optional[Literal["completed", "incomplete", "in_progress"]] = None
+    """One of `'completed'`, `'incomplete'`, `'in_progress'`."""
 
-    call_id: Optional[str] = None
-
-    name: Optional[str] = None
-
-    arguments: Optional[str] = None
-
-    output: Optional[str] = None
+    type: Optional[Literal["message", "function_call", "function_call_output"]] = None
+    """One of `'message'`, `'function_call'`, `'function_call_output'`."""
 
 
 class RealtimeConversationItemWithReferenceContentItem(BaseModel):
-    type: Optional[Literal["input_audio", "input_text", "item_reference", "text"]] = None
-    """One of `'input_audio'`, `'input_text'`, `'item_reference'`, `'text'`."""
-
-    text: Optional[str] = None
-
     id: Optional[str] = None
 
     audio: Optional[str] = None
 
+    text: Optional[str] = None
+
     transcript: Optional[str] = None
+
+    type: Optional[Literal["input_audio", "input_text", "item_reference", "text"]] = None
+    """One of `'input_audio'`, `'input_text'`, `'item_reference'`, `'text'`."""

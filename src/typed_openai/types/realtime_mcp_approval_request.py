@@ -12,12 +12,12 @@ __all__ = [
 
 
 class RealtimeMCPApprovalRequest(BaseModel):
-    type: Literal["mcp_approval_request"]
-
     id: str
 
-    server_label: str
+    arguments: str
 
     name: str
 
-    arguments: str
+    server_label: str
+
+    type: Literal["mcp_approval_request"]

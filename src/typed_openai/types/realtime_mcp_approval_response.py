@@ -14,12 +14,12 @@ __all__ = [
 
 
 class RealtimeMCPApprovalResponse(BaseModel):
-    type: Literal["mcp_approval_response"]
-
     id: str
 
     approval_request_id: str
 
     approve: bool
+
+    type: Literal["mcp_approval_response"]
 
     reason: Optional[str] = None

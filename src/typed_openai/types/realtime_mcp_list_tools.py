@@ -15,10 +15,10 @@ __all__ = [
 
 
 class RealtimeMCPListTools(BaseModel):
-    type: Literal["mcp_list_tools"]
-
-    id: Optional[str] = None
-
     server_label: str
 
     tools: List[McpListToolsTool]
+
+    type: Literal["mcp_list_tools"]
+
+    id: Optional[str] = None

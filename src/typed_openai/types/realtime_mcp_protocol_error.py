@@ -12,8 +12,8 @@ __all__ = [
 
 
 class RealtimeMCPProtocolError(BaseModel):
-    type: Literal["protocol_error"]
-
     code: int
 
     message: str
+
+    type: Literal["protocol_error"]

@@ -20,19 +20,17 @@ __all__ = [
 
 
 class RealtimeMCPToolCall(BaseModel):
-    type: Literal["mcp_call"]
-
     id: str
-
-    server_label: str
-
-    name: str
 
     arguments: str
 
-    approval_request_id: Optional[str] = None
+    name: str
 
-    output: Optional[str] = None
+    server_label: str
+
+    type: Literal["mcp_call"]
+
+    approval_request_id: Optional[str] = None
 
     error: Optional[
         Annotated[
@@ -40,3 +38,5 @@ class RealtimeMCPToolCall(BaseModel):
             Field(discriminator="type"),
         ]
     ] = None
+
+    output: Optional[str] = None

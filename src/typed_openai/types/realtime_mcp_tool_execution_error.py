@@ -12,6 +12,6 @@ __all__ = [
 
 
 class RealtimeMCPToolExecutionError(BaseModel):
-    type: Literal["tool_execution_error"]
-
     message: str
+
+    type: Literal["tool_execution_error"]

@@ -12,8 +12,8 @@ __all__ = [
 
 
 class RealtimeMCPHTTPError(BaseModel):
-    type: Literal["http_error"]
-
     code: int
 
     message: str
+
+    type: Literal["http_error"]

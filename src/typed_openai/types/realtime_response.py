@@ -28,7 +28,19 @@ __all__ = [
 class RealtimeResponse(BaseModel):
     id: Optional[str] = None
 
+    audio: Optional[RealtimeResponseAudio] = None
+
+    conversation_id: Optional[str] = None
+
+    max_output_tokens: Optional[Union[int, Literal["inf"]]] = None
+
+    metadata: Optional[Metadata] = None
+
     object: Optional[Literal["realtime.response"]] = None
+
+    output: Optional[List[RealtimeConversationItem]] = None
+
+    output_modalities: Optional[List[Literal["text", "audio"]]] = None
 
     status: Optional[Literal["completed", "cancelled", "failed", "incomplete", "in_progress"]] = (
         None
@@ -37,19 +49,7 @@ class RealtimeResponse(BaseModel):
 
     status_details: Optional[RealtimeResponseStatusDetails] = None
 
-    output: Optional[List[RealtimeConversationItem]] = None
-
-    metadata: Optional[Metadata] = None
-
-    audio: Optional[RealtimeResponseAudio] = None
-
     usage: Optional[RealtimeResponseUsage] = None
-
-    conversation_id: Optional[str] = None
-
-    output_modalities: Optional[List[Literal["text", "audio"]]] = None
-
-    max_output_tokens: Optional[Union[int, Literal["inf"]]] = None
 
 
 class RealtimeResponseAudio(BaseModel):
@@ -64,51 +64,51 @@ class RealtimeResponseAudioOutput(BaseModel):
 
 
 class RealtimeResponseStatusDetails(BaseModel):
-    type: Optional[Literal["completed", "cancelled", "failed", "incomplete"]] = None
-    """One of `'completed'`, `'cancelled'`, `'failed'`, `'incomplete'`."""
+    error: Optional[Error] = None
 
     reason: Optional[
         Literal["turn_detected", "client_cancelled", "max_output_tokens", "content_filter"]
     ] = None
 
-    error: Optional[Error] = None
+    type: Optional[Literal["completed", "cancelled", "failed", "incomplete"]] = None
+    """One of `'completed'`, `'cancelled'`, `'failed'`, `'incomplete'`."""
 
 
 class RealtimeResponseUsage(BaseModel):
-    total_tokens: Optional[int] = None
+    input_token_details: Optional[RealtimeResponseUsageInputTokenDetails] = None
 
     input_tokens: Optional[int] = None
 
+    output_token_details: Optional[RealtimeResponseUsageOutputTokenDetails] = None
+
     output_tokens: Optional[int] = None
 
-    input_token_details: Optional[RealtimeResponseUsageInputTokenDetails] = None
-
-    output_token_details: Optional[RealtimeResponseUsageOutputTokenDetails] = None
+    total_tokens: Optional[int] = None
 
 
 class RealtimeResponseUsageInputTokenDetails(BaseModel):
-    cached_tokens: Optional[int] = None
-
-    text_tokens: Optional[int] = None
-
-    image_tokens: Optional[int] = None
-
     audio_tokens: Optional[int] = None
+
+    cached_tokens: Optional[int] = None
 
     cached_tokens_details: Optional[RealtimeResponseUsageInputTokenDetailsCachedTokensDetails] = (
         None
     )
 
+    image_tokens: Optional[int] = None
+
+    text_tokens: Optional[int] = None
+
 
 class RealtimeResponseUsageInputTokenDetailsCachedTokensDetails(BaseModel):
-    text_tokens: Optional[int] = None
+    audio_tokens: Optional[int] = None
 
     image_tokens: Optional[int] = None
 
-    audio_tokens: Optional[int] = None
+    text_tokens: Optional[int] = None
 
 
 class RealtimeResponseUsageOutputTokenDetails(BaseModel):
-    text_tokens: Optional[int] = None
-
     audio_tokens: Optional[int] = None
+
+    text_tokens: Optional[int] = None

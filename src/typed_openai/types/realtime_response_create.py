@@ -26,30 +26,30 @@ __all__ = [
 
 
 class RealtimeResponseCreate(BaseModel):
-    output_modalities: Optional[List[Literal["text", "audio"]]] = None
+    audio: Optional[RealtimeResponseCreateAudio] = None
+
+    conversation: Optional[Union[str, Literal["auto", "none"]]] = None
+
+    input: Optional[List[RealtimeConversationItem]] = None
 
     instructions: Optional[str] = None
 
-    audio: Optional[RealtimeResponseCreateAudio] = None
+    max_output_tokens: Optional[Union[int, Literal["inf"]]] = None
 
-    tools: Optional[RealtimeToolsConfig] = None
+    metadata: Optional[Metadata] = None
+
+    output_modalities: Optional[List[Literal["text", "audio"]]] = None
+
+    parallel_tool_calls: Optional[bool] = None
+
+    prompt: Optional[Prompt] = None
+
+    reasoning: Optional[RealtimeReasoning] = None
 
     tool_choice: Optional[Union[ToolChoiceOptions, ToolChoiceFunction, ToolChoiceMcp]] = None
     """Default: `'auto'`."""
 
-    parallel_tool_calls: Optional[bool] = None
-
-    reasoning: Optional[RealtimeReasoning] = None
-
-    max_output_tokens: Optional[Union[int, Literal["inf"]]] = None
-
-    conversation: Optional[Union[str, Literal["auto", "none"]]] = None
-
-    metadata: Optional[Metadata] = None
-
-    prompt: Optional[Prompt] = None
-
-    input: Optional[List[RealtimeConversationItem]] = None
+    tools: Optional[RealtimeToolsConfig] = None
 
 
 class RealtimeResponseCreateAudio(BaseModel):

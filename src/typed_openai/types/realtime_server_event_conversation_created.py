@@ -15,11 +15,11 @@ __all__ = [
 
 
 class RealtimeServerEventConversationCreated(BaseModel):
+    conversation: RealtimeServerEventConversationCreatedConversation
+
     event_id: str
 
     type: Literal["conversation.created"]
-
-    conversation: RealtimeServerEventConversationCreatedConversation
 
 
 class RealtimeServerEventConversationCreatedConversation(BaseModel):

@@ -14,6 +14,6 @@ __all__ = [
 class RealtimeServerEventConversationItemDeleted(BaseModel):
     event_id: str
 
-    type: Literal["conversation.item.deleted"]
-
     item_id: str
+
+    type: Literal["conversation.item.deleted"]

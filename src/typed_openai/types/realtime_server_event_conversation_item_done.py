@@ -17,8 +17,8 @@ __all__ = [
 class RealtimeServerEventConversationItemDone(BaseModel):
     event_id: str
 
+    item: RealtimeConversationItem
+
     type: Literal["conversation.item.done"]
 
     previous_item_id: Optional[str] = None
-
-    item: RealtimeConversationItem

@@ -18,18 +18,18 @@ __all__ = [
 
 
 class RealtimeServerEventConversationItemInputAudioTranscriptionCompleted(BaseModel):
-    event_id: str
+    content_index: int
 
-    type: Literal["conversation.item.input_audio_transcription.completed"]
+    event_id: str
 
     item_id: str
 
-    content_index: int
-
     transcript: str
+
+    type: Literal["conversation.item.input_audio_transcription.completed"]
+
+    usage: Annotated[Union[UsageTokens, UsageDuration], Field(discriminator="type")]
 
     languages: Optional[List[TranscriptionLanguage]] = None
 
     logprobs: Optional[List[LogProbProperties]] = None
-
-    usage: Annotated[Union[UsageTokens, UsageDuration], Field(discriminator="type")]

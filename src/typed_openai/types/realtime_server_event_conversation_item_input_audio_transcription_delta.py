@@ -17,9 +17,9 @@ __all__ = [
 class RealtimeServerEventConversationItemInputAudioTranscriptionDelta(BaseModel):
     event_id: str
 
-    type: Literal["conversation.item.input_audio_transcription.delta"]
-
     item_id: str
+
+    type: Literal["conversation.item.input_audio_transcription.delta"]
 
     content_index: Optional[int] = None
 

@@ -15,12 +15,12 @@ __all__ = [
 
 
 class RealtimeServerEventConversationItemInputAudioTranscriptionFailed(BaseModel):
-    event_id: str
-
-    type: Literal["conversation.item.input_audio_transcription.failed"]
-
-    item_id: str
-
     content_index: int
 
     error: Error
+
+    event_id: str
+
+    item_id: str
+
+    type: Literal["conversation.item.input_audio_transcription.failed"]

@@ -15,20 +15,20 @@ __all__ = [
 
 
 class RealtimeServerEventError(BaseModel):
+    error: RealtimeServerEventErrorError
+
     event_id: str
 
     type: Literal["error"]
 
-    error: RealtimeServerEventErrorError
-
 
 class RealtimeServerEventErrorError(BaseModel):
+    message: str
+
     type: str
 
     code: Optional[str] = None
 
-    message: str
+    event_id: Optional[str] = None
 
     param: Optional[str] = None
-
-    event_id: Optional[str] = None

@@ -12,8 +12,8 @@ __all__ = [
 
 
 class RealtimeServerEventInputAudioBufferDtmfEventReceived(BaseModel):
-    type: Literal["input_audio_buffer.dtmf_event_received"]
-
     event: str
 
     received_at: int
+
+    type: Literal["input_audio_buffer.dtmf_event_received"]

@@ -12,10 +12,10 @@ __all__ = [
 
 
 class RealtimeServerEventInputAudioBufferSpeechStopped(BaseModel):
-    event_id: str
-
-    type: Literal["input_audio_buffer.speech_stopped"]
-
     audio_end_ms: int
 
+    event_id: str
+
     item_id: str
+
+    type: Literal["input_audio_buffer.speech_stopped"]

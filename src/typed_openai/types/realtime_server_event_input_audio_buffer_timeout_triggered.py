@@ -12,12 +12,12 @@ __all__ = [
 
 
 class RealtimeServerEventInputAudioBufferTimeoutTriggered(BaseModel):
-    event_id: str
-
-    type: Literal["input_audio_buffer.timeout_triggered"]
+    audio_end_ms: int
 
     audio_start_ms: int
 
-    audio_end_ms: int
+    event_id: str
 
     item_id: str
+
+    type: Literal["input_audio_buffer.timeout_triggered"]

@@ -14,6 +14,6 @@ __all__ = [
 class RealtimeServerEventMCPListToolsCompleted(BaseModel):
     event_id: str
 
-    type: Literal["mcp_list_tools.completed"]
-
     item_id: str
+
+    type: Literal["mcp_list_tools.completed"]

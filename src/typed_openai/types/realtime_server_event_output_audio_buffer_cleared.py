@@ -14,6 +14,6 @@ __all__ = [
 class RealtimeServerEventOutputAudioBufferCleared(BaseModel):
     event_id: str
 
-    type: Literal["output_audio_buffer.cleared"]
-
     response_id: str
+
+    type: Literal["output_audio_buffer.cleared"]

@@ -14,6 +14,6 @@ __all__ = [
 class RealtimeServerEventOutputAudioBufferStarted(BaseModel):
     event_id: str
 
-    type: Literal["output_audio_buffer.started"]
-
     response_id: str
+
+    type: Literal["output_audio_buffer.started"]

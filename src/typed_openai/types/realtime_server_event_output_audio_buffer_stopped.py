@@ -14,6 +14,6 @@ __all__ = [
 class RealtimeServerEventOutputAudioBufferStopped(BaseModel):
     event_id: str
 
-    type: Literal["output_audio_buffer.stopped"]
-
     response_id: str
+
+    type: Literal["output_audio_buffer.stopped"]

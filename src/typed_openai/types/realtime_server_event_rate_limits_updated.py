@@ -17,16 +17,16 @@ __all__ = [
 class RealtimeServerEventRateLimitsUpdated(BaseModel):
     event_id: str
 
-    type: Literal["rate_limits.updated"]
-
     rate_limits: List[RealtimeServerEventRateLimitsUpdatedRateLimit]
+
+    type: Literal["rate_limits.updated"]
 
 
 class RealtimeServerEventRateLimitsUpdatedRateLimit(BaseModel):
+    limit: Optional[int] = None
+
     name: Optional[Literal["requests", "tokens"]] = None
     """One of `'requests'`, `'tokens'`."""
-
-    limit: Optional[int] = None
 
     remaining: Optional[int] = None
 

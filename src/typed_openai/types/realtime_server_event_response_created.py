@@ -15,6 +15,6 @@ __all__ = [
 class RealtimeServerEventResponseCreated(BaseModel):
     event_id: str
 
-    type: Literal["response.created"]
-
     response: RealtimeResponse
+
+    type: Literal["response.created"]

@@ -15,6 +15,6 @@ __all__ = [
 class RealtimeServerEventResponseDone(BaseModel):
     event_id: str
 
-    type: Literal["response.done"]
-
     response: RealtimeResponse
+
+    type: Literal["response.done"]

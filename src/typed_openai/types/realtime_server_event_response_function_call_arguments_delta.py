@@ -12,16 +12,16 @@ __all__ = [
 
 
 class RealtimeServerEventResponseFunctionCallArgumentsDelta(BaseModel):
+    call_id: str
+
+    delta: str
+
     event_id: str
-
-    type: Literal["response.function_call_arguments.delta"]
-
-    response_id: str
 
     item_id: str
 
     output_index: int
 
-    call_id: str
+    response_id: str
 
-    delta: str
+    type: Literal["response.function_call_arguments.delta"]

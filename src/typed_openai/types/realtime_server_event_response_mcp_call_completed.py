@@ -14,8 +14,8 @@ __all__ = [
 class RealtimeServerEventResponseMCPCallCompleted(BaseModel):
     event_id: str
 
-    type: Literal["response.mcp_call.completed"]
+    item_id: str
 
     output_index: int
 
-    item_id: str
+    type: Literal["response.mcp_call.completed"]

@@ -15,10 +15,10 @@ __all__ = [
 class RealtimeServerEventResponseOutputItemAdded(BaseModel):
     event_id: str
 
-    type: Literal["response.output_item.added"]
-
-    response_id: str
+    item: RealtimeConversationItem
 
     output_index: int
 
-    item: RealtimeConversationItem
+    response_id: str
+
+    type: Literal["response.output_item.added"]

@@ -12,16 +12,16 @@ __all__ = [
 
 
 class RealtimeServerEventResponseTextDelta(BaseModel):
+    content_index: int
+
+    delta: str
+
     event_id: str
-
-    type: Literal["response.output_text.delta"]
-
-    response_id: str
 
     item_id: str
 
     output_index: int
 
-    content_index: int
+    response_id: str
 
-    delta: str
+    type: Literal["response.output_text.delta"]

@@ -12,16 +12,16 @@ __all__ = [
 
 
 class RealtimeServerEventResponseTextDone(BaseModel):
+    content_index: int
+
     event_id: str
-
-    type: Literal["response.output_text.done"]
-
-    response_id: str
 
     item_id: str
 
     output_index: int
 
-    content_index: int
+    response_id: str
 
     text: str
+
+    type: Literal["response.output_text.done"]

@@ -23,9 +23,9 @@ __all__ = [
 class RealtimeServerEventSessionCreated(BaseModel):
     event_id: str
 
-    type: Literal["session.created"]
-
     session: Annotated[
         Union[RealtimeSessionCreateResponse, RealtimeTranscriptionSessionCreateResponse],
         Field(discriminator="type"),
     ]
+
+    type: Literal["session.created"]

@@ -23,9 +23,9 @@ __all__ = [
 class RealtimeServerEventSessionUpdated(BaseModel):
     event_id: str
 
-    type: Literal["session.updated"]
-
     session: Annotated[
         Union[RealtimeSessionCreateResponse, RealtimeTranscriptionSessionCreateResponse],
         Field(discriminator="type"),
     ]
+
+    type: Literal["session.updated"]

@@ -26,7 +26,20 @@ __all__ = [
 class RealtimeSession(BaseModel):
     id: Optional[str] = None
 
-    object: Optional[Literal["realtime.session"]] = None
+    expires_at: Optional[int] = None
+
+    include: Optional[List[Literal["item.input_audio_transcription.logprobs"]]] = None
+
+    input_audio_format: Optional[Literal["pcm16", "g711_ulaw", "g711_alaw"]] = None
+    """Default: `'pcm16'`. One of `'pcm16'`, `'g711_ulaw'`, `'g711_alaw'`."""
+
+    input_audio_noise_reduction: Optional[RealtimeSessionInputAudioNoiseReduction] = None
+
+    input_audio_transcription: Optional[AudioTranscription] = None
+
+    instructions: Optional[str] = None
+
+    max_response_output_tokens: Optional[Union[int, Literal["inf"]]] = None
 
     modalities: Optional[List[Literal["text", "audio"]]] = None
 
@@ -54,42 +67,29 @@ class RealtimeSession(BaseModel):
         ]
     ] = None
 
-    instructions: Optional[str] = None
-
-    voice: Optional[VoiceIdsShared] = None
-
-    input_audio_format: Optional[Literal["pcm16", "g711_ulaw", "g711_alaw"]] = None
-    """Default: `'pcm16'`. One of `'pcm16'`, `'g711_ulaw'`, `'g711_alaw'`."""
+    object: Optional[Literal["realtime.session"]] = None
 
     output_audio_format: Optional[Literal["pcm16", "g711_ulaw", "g711_alaw"]] = None
     """Default: `'pcm16'`. One of `'pcm16'`, `'g711_ulaw'`, `'g711_alaw'`."""
 
-    input_audio_transcription: Optional[AudioTranscription] = None
-
-    turn_detection: Optional[AudioInputTurnDetection] = None
-
-    input_audio_noise_reduction: Optional[RealtimeSessionInputAudioNoiseReduction] = None
+    prompt: Optional[Prompt] = None
 
     speed: Optional[float] = None
     """Default: `1`. From 0.25 to 1.5."""
 
-    tracing: Optional[Union[Literal["auto"], RealtimeSessionTracingWithWorkflowName]] = None
-
-    tools: Optional[List[RealtimeFunctionTool]] = None
+    temperature: Optional[float] = None
+    """Default: `0.8`."""
 
     tool_choice: Optional[str] = None
     """Default: `'auto'`."""
 
-    temperature: Optional[float] = None
-    """Default: `0.8`."""
+    tools: Optional[List[RealtimeFunctionTool]] = None
 
-    max_response_output_tokens: Optional[Union[int, Literal["inf"]]] = None
+    tracing: Optional[Union[Literal["auto"], RealtimeSessionTracingWithWorkflowName]] = None
 
-    expires_at: Optional[int] = None
+    turn_detection: Optional[AudioInputTurnDetection] = None
 
-    prompt: Optional[Prompt] = None
-
-    include: Optional[List[Literal["item.input_audio_transcription.logprobs"]]] = None
+    voice: Optional[VoiceIdsShared] = None
 
 
 class RealtimeSessionInputAudioNoiseReduction(BaseModel):
@@ -97,8 +97,8 @@ class RealtimeSessionInputAudioNoiseReduction(BaseModel):
 
 
 class RealtimeSessionTracingWithWorkflowName(BaseModel):
-    workflow_name: Optional[str] = None
-
     group_id: Optional[str] = None
 
     metadata: Optional[Dict[str, object]] = None
+
+    workflow_name: Optional[str] = None

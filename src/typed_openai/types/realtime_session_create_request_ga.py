@@ -26,10 +26,17 @@ class RealtimeSessionCreateRequestGA(BaseModel):
     type: Literal["realtime"]
     """Always `realtime` for a speech-to-speech session."""
 
-    output_modalities: Optional[List[Literal["text", "audio"]]] = None
-    """What the model answers with, `text` or `audio`.
+    audio: Optional[AcceptRealtimeCallBodyAudio] = None
+    """Input and output audio settings (formats, voice, transcription, turn detection)."""
 
-    Default: `['audio']`."""
+    include: Optional[List[Literal["item.input_audio_transcription.logprobs"]]] = None
+    """Extra data to add to server events."""
+
+    instructions: Optional[str] = None
+    """System instructions that steer the model for the whole session."""
+
+    max_output_tokens: Optional[Union[int, Literal["inf"]]] = None
+    """Upper limit on output tokens per response, or `inf`."""
 
     model: Optional[
         Union[
@@ -59,37 +66,30 @@ class RealtimeSessionCreateRequestGA(BaseModel):
     ] = None
     """Realtime model ID."""
 
-    instructions: Optional[str] = None
-    """System instructions that steer the model for the whole session."""
+    output_modalities: Optional[List[Literal["text", "audio"]]] = None
+    """What the model answers with, `text` or `audio`.
 
-    audio: Optional[AcceptRealtimeCallBodyAudio] = None
-    """Input and output audio settings (formats, voice, transcription, turn detection)."""
+    Default: `['audio']`."""
 
-    include: Optional[List[Literal["item.input_audio_transcription.logprobs"]]] = None
-    """Extra data to add to server events."""
+    parallel_tool_calls: Optional[bool] = None
+    """Allow more than one tool call in a single turn."""
 
-    tracing: Optional[RealtimeTracingConfig] = None
-    """Send traces of the session to the Traces dashboard; `auto` or your own names."""
+    prompt: Optional[Prompt] = None
+    """A stored prompt template, by ID and version, with values for its variables."""
 
-    tools: Optional[RealtimeToolsConfig] = None
-    """Tools (functions, MCP servers) the model may call."""
+    reasoning: Optional[RealtimeReasoning] = None
+    """Options for reasoning models, such as effort."""
 
     tool_choice: Optional[RealtimeToolChoiceConfig] = None
     """Whether the model must, may or must not call a tool, or which one.
 
     Default: `'auto'`."""
 
-    parallel_tool_calls: Optional[bool] = None
-    """Allow more than one tool call in a single turn."""
+    tools: Optional[RealtimeToolsConfig] = None
+    """Tools (functions, MCP servers) the model may call."""
 
-    reasoning: Optional[RealtimeReasoning] = None
-    """Options for reasoning models, such as effort."""
-
-    max_output_tokens: Optional[Union[int, Literal["inf"]]] = None
-    """Upper limit on output tokens per response, or `inf`."""
+    tracing: Optional[RealtimeTracingConfig] = None
+    """Send traces of the session to the Traces dashboard; `auto` or your own names."""
 
     truncation: Optional[RealtimeTruncation] = None
     """How the conversation is cut when it exceeds the context window."""
-
-    prompt: Optional[Prompt] = None
-    """A stored prompt template, by ID and version, with values for its variables."""

@@ -28,8 +28,8 @@ __all__ = [
 class RealtimeSessionCreateResponse(BaseModel):
     id: Optional[str] = None
 
-    object: Optional[str] = None
-    """Always `realtime.session`."""
+    audio: Optional[RealtimeSessionCreateResponseAudio] = None
+    """Input and output audio settings."""
 
     expires_at: Optional[int] = None
     """When the secret expires, in Unix seconds."""
@@ -37,17 +37,26 @@ class RealtimeSessionCreateResponse(BaseModel):
     include: Optional[List[Literal["item.input_audio_transcription.logprobs"]]] = None
     """Extra data added to server events."""
 
+    instructions: Optional[str] = None
+    """System instructions placed before the conversation."""
+
+    max_output_tokens: Optional[Union[int, Literal["inf"]]] = None
+    """Most tokens in one answer (tool calls included), or `inf`."""
+
     model: Optional[str] = None
     """Realtime model the session runs on."""
+
+    object: Optional[str] = None
+    """Always `realtime.session`."""
 
     output_modalities: Optional[List[Literal["text", "audio"]]] = None
     """How the model may answer, e.g. `["text"]` for text only."""
 
-    instructions: Optional[str] = None
-    """System instructions placed before the conversation."""
+    tool_choice: Optional[str] = None
+    """How the model picks tools, e.g. `auto`, `none` or `required`."""
 
-    audio: Optional[RealtimeSessionCreateResponseAudio] = None
-    """Input and output audio settings."""
+    tools: Optional[List[RealtimeFunctionTool]] = None
+    """Functions the model may call."""
 
     tracing: Optional[
         Union[Literal["auto"], RealtimeSessionCreateResponseTracingWithWorkflowName]
@@ -56,15 +65,6 @@ class RealtimeSessionCreateResponse(BaseModel):
 
     turn_detection: Optional[RealtimeSessionCreateResponseTurnDetection] = None
     """How the end of a user turn is detected."""
-
-    tools: Optional[List[RealtimeFunctionTool]] = None
-    """Functions the model may call."""
-
-    tool_choice: Optional[str] = None
-    """How the model picks tools, e.g. `auto`, `none` or `required`."""
-
-    max_output_tokens: Optional[Union[int, Literal["inf"]]] = None
-    """Most tokens in one answer (tool calls included), or `inf`."""
 
 
 class RealtimeSessionCreateResponseAudio(BaseModel):
@@ -83,11 +83,11 @@ class RealtimeSessionCreateResponseAudioInput(BaseModel):
     format: Optional[RealtimeAudioFormats] = None
     """Format of the input audio."""
 
-    transcription: Optional[AudioTranscription] = None
-    """How input audio is transcribed, if it is."""
-
     noise_reduction: Optional[RealtimeSessionCreateResponseAudioInputNoiseReduction] = None
     """Noise reduction applied to input audio."""
+
+    transcription: Optional[AudioTranscription] = None
+    """How input audio is transcribed, if it is."""
 
     turn_detection: Optional[RealtimeSessionCreateResponseAudioInputTurnDetection] = None
     """How the end of the user's turn is detected."""
@@ -103,17 +103,17 @@ class RealtimeSessionCreateResponseAudioInputNoiseReduction(BaseModel):
 class RealtimeSessionCreateResponseAudioInputTurnDetection(BaseModel):
     """How the end of the user's turn is detected."""
 
-    type: Optional[str] = None
-    """The detection method, e.g. `server_vad`."""
-
-    threshold: Optional[float] = None
-    """Voice activity threshold, from 0 to 1; higher needs louder speech."""
-
     prefix_padding_ms: Optional[int] = None
     """Audio kept from before speech starts, in milliseconds."""
 
     silence_duration_ms: Optional[int] = None
     """Silence that ends a turn, in milliseconds."""
+
+    threshold: Optional[float] = None
+    """Voice activity threshold, from 0 to 1; higher needs louder speech."""
+
+    type: Optional[str] = None
+    """The detection method, e.g. `server_vad`."""
 
 
 class RealtimeSessionCreateResponseAudioOutput(BaseModel):
@@ -122,35 +122,35 @@ class RealtimeSessionCreateResponseAudioOutput(BaseModel):
     format: Optional[RealtimeAudioFormats] = None
     """Format of the output audio."""
 
-    voice: Optional[VoiceIdsShared] = None
-    """Voice the model speaks with."""
-
     speed: Optional[float] = None
     """Speaking speed; 1 is normal."""
 
+    voice: Optional[VoiceIdsShared] = None
+    """Voice the model speaks with."""
+
 
 class RealtimeSessionCreateResponseTracingWithWorkflowName(BaseModel):
-    workflow_name: Optional[str] = None
-    """Workflow name shown in the traces dashboard."""
-
     group_id: Optional[str] = None
     """Group ID for filtering traces."""
 
     metadata: Optional[Dict[str, object]] = None
     """Your key/value pairs attached to the session's traces."""
 
+    workflow_name: Optional[str] = None
+    """Workflow name shown in the traces dashboard."""
+
 
 class RealtimeSessionCreateResponseTurnDetection(BaseModel):
     """How the end of a user turn is detected."""
-
-    type: Optional[str] = None
-    """The detection method, e.g. `server_vad`."""
-
-    threshold: Optional[float] = None
-    """Voice activity threshold, from 0 to 1."""
 
     prefix_padding_ms: Optional[int] = None
     """Audio kept from before speech starts, in milliseconds."""
 
     silence_duration_ms: Optional[int] = None
     """Silence that ends a turn, in milliseconds."""
+
+    threshold: Optional[float] = None
+    """Voice activity threshold, from 0 to 1."""
+
+    type: Optional[str] = None
+    """The detection method, e.g. `server_vad`."""

@@ -19,21 +19,21 @@ __all__ = [
 
 
 class RealtimeTranscriptionSessionCreateRequest(BaseModel):
-    turn_detection: Optional[CreateRealtimeTranscriptionSessionBodyTurnDetection] = None
-    """How the end of a user turn is detected."""
-
-    input_audio_noise_reduction: Optional[
-        CreateRealtimeTranscriptionSessionBodyInputAudioNoiseReduction
-    ] = None
-    """Noise reduction applied to the input audio."""
+    include: Optional[List[Literal["item.input_audio_transcription.logprobs"]]] = None
+    """Extra data to add to server events."""
 
     input_audio_format: Optional[Literal["pcm16", "g711_ulaw", "g711_alaw"]] = None
     """Format of the audio sent in.
 
     Default: `'pcm16'`. One of `'pcm16'`, `'g711_ulaw'`, `'g711_alaw'`."""
 
+    input_audio_noise_reduction: Optional[
+        CreateRealtimeTranscriptionSessionBodyInputAudioNoiseReduction
+    ] = None
+    """Noise reduction applied to the input audio."""
+
     input_audio_transcription: Optional[AudioTranscription] = None
     """Transcription model and options."""
 
-    include: Optional[List[Literal["item.input_audio_transcription.logprobs"]]] = None
-    """Extra data to add to server events."""
+    turn_detection: Optional[CreateRealtimeTranscriptionSessionBodyTurnDetection] = None
+    """How the end of a user turn is detected."""

@@ -14,9 +14,9 @@ __all__ = [
 
 
 class RealtimeTranslationClientEventInputAudioBufferAppend(BaseModel):
-    event_id: Optional[str] = None
-    """At most 512 characters."""
+    audio: str
 
     type: Literal["session.input_audio_buffer.append"]
 
-    audio: str
+    event_id: Optional[str] = None
+    """At most 512 characters."""

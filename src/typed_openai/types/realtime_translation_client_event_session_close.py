@@ -14,7 +14,7 @@ __all__ = [
 
 
 class RealtimeTranslationClientEventSessionClose(BaseModel):
+    type: Literal["session.close"]
+
     event_id: Optional[str] = None
     """At most 512 characters."""
-
-    type: Literal["session.close"]

@@ -17,9 +17,9 @@ __all__ = [
 
 
 class RealtimeTranslationClientEventSessionUpdate(BaseModel):
-    event_id: Optional[str] = None
-    """At most 512 characters."""
+    session: RealtimeTranslationSessionUpdateRequest
 
     type: Literal["session.update"]
 
-    session: RealtimeTranslationSessionUpdateRequest
+    event_id: Optional[str] = None
+    """At most 512 characters."""

@@ -18,8 +18,8 @@ __all__ = [
 
 
 class RealtimeTranslationClientSecretCreateRequest(BaseModel):
-    expires_after: Optional[CreateRealtimeTranslationClientSecretBodyExpiresAfter] = None
-    """When the secret expires."""
-
     session: RealtimeTranslationSessionCreateRequest
     """Settings of the translation session the secret is for."""
+
+    expires_after: Optional[CreateRealtimeTranslationClientSecretBodyExpiresAfter] = None
+    """When the secret expires."""

@@ -17,6 +17,6 @@ __all__ = [
 class RealtimeTranslationServerEventSessionCreated(BaseModel):
     event_id: str
 
-    type: Literal["session.created"]
-
     session: RealtimeTranslationSession
+
+    type: Literal["session.created"]

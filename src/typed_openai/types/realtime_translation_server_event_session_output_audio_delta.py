@@ -14,18 +14,18 @@ __all__ = [
 
 
 class RealtimeTranslationServerEventSessionOutputAudioDelta(BaseModel):
+    delta: str
+
     event_id: str
 
     type: Literal["session.output_audio.delta"]
 
-    delta: str
-
-    sample_rate: Optional[int] = None
-    """Default: `24000`."""
-
     channels: Optional[int] = None
     """Default: `1`."""
 
+    elapsed_ms: Optional[int] = None
+
     format: Optional[Literal["pcm16"]] = None
 
-    elapsed_ms: Optional[int] = None
+    sample_rate: Optional[int] = None
+    """Default: `24000`."""

@@ -14,10 +14,10 @@ __all__ = [
 
 
 class RealtimeTranslationServerEventSessionOutputTranscriptDelta(BaseModel):
+    delta: str
+
     event_id: str
 
     type: Literal["session.output_transcript.delta"]
-
-    delta: str
 
     elapsed_ms: Optional[int] = None

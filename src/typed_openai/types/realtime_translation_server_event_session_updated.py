@@ -17,6 +17,6 @@ __all__ = [
 class RealtimeTranslationServerEventSessionUpdated(BaseModel):
     event_id: str
 
-    type: Literal["session.updated"]
-
     session: RealtimeTranslationSession
+
+    type: Literal["session.updated"]

@@ -30,12 +30,12 @@ class RealtimeTranslationSessionCreateRequestAudio(BaseModel):
 
 
 class RealtimeTranslationSessionCreateRequestAudioInput(BaseModel):
-    transcription: Optional[
-        RealtimeTranslationSessionCreateRequestAudioInputTranscriptionWithModel
-    ] = None
-
     noise_reduction: Optional[
         RealtimeTranslationSessionCreateRequestAudioInputNoiseReductionWithType
+    ] = None
+
+    transcription: Optional[
+        RealtimeTranslationSessionCreateRequestAudioInputTranscriptionWithModel
     ] = None
 
 

@@ -28,12 +28,12 @@ class RealtimeTranslationSessionUpdateRequestAudio(BaseModel):
 
 
 class RealtimeTranslationSessionUpdateRequestAudioInput(BaseModel):
-    transcription: Optional[
-        RealtimeTranslationSessionUpdateRequestAudioInputTranscriptionWithModel
-    ] = None
-
     noise_reduction: Optional[
         RealtimeTranslationSessionUpdateRequestAudioInputNoiseReductionWithType
+    ] = None
+
+    transcription: Optional[
+        RealtimeTranslationSessionUpdateRequestAudioInputTranscriptionWithModel
     ] = None
 
 

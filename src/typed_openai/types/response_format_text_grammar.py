@@ -12,6 +12,6 @@ __all__ = [
 
 
 class ResponseFormatTextGrammar(BaseModel):
-    type: Literal["grammar"]
-
     grammar: str
+
+    type: Literal["grammar"]

@@ -15,12 +15,12 @@ __all__ = [
 
 
 class ResponseWsError(BaseModel):
-    type: Literal["error"]
+    error: ErrorPayload
 
-    status: Optional[int] = None
+    type: Literal["error"]
 
     sequence_number: Optional[int] = None
 
-    error: ErrorPayload
+    status: Optional[int] = None
 
     stream_id: Optional[str] = None

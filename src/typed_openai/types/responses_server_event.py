@@ -88,151 +88,149 @@ __all__ = [
 
 
 class ResponsesServerEventResponseAudioDelta(BaseModel):
-    type: Literal["response.audio.delta"]
+    delta: str
+    """The next piece of the spoken answer, base64-encoded."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
 
-    delta: str
-    """The next piece of the spoken answer, base64-encoded."""
+    type: Literal["response.audio.delta"]
 
     stream_id: Optional[str] = None
 
 
 class ResponsesServerEventResponseAudioDone(BaseModel):
-    type: Literal["response.audio.done"]
-
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.audio.done"]
 
     stream_id: Optional[str] = None
 
 
 class ResponsesServerEventResponseAudioTranscriptDelta(BaseModel):
-    type: Literal["response.audio.transcript.delta"]
-
     delta: str
     """The next piece of the spoken answer's transcript."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
 
+    type: Literal["response.audio.transcript.delta"]
+
     stream_id: Optional[str] = None
 
 
 class ResponsesServerEventResponseAudioTranscriptDone(BaseModel):
-    type: Literal["response.audio.transcript.done"]
-
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.audio.transcript.done"]
 
     stream_id: Optional[str] = None
 
 
 class ResponsesServerEventResponseCodeInterpreterCallCodeDelta(BaseModel):
-    type: Literal["response.code_interpreter_call_code.delta"]
-
-    output_index: int
-    """Index of the affected item in the response's `output` list."""
+    delta: str
+    """The next piece of the code."""
 
     item_id: str
     """ID of the item this event concerns."""
 
-    delta: str
-    """The next piece of the code."""
+    output_index: int
+    """Index of the affected item in the response's `output` list."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.code_interpreter_call_code.delta"]
 
     stream_id: Optional[str] = None
 
 
 class ResponsesServerEventResponseCodeInterpreterCallCodeDone(BaseModel):
-    type: Literal["response.code_interpreter_call_code.done"]
-
-    output_index: int
-    """Index of the affected item in the response's `output` list."""
+    code: str
+    """The whole code."""
 
     item_id: str
     """ID of the item this event concerns."""
 
-    code: str
-    """The whole code."""
+    output_index: int
+    """Index of the affected item in the response's `output` list."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.code_interpreter_call_code.done"]
 
     stream_id: Optional[str] = None
 
 
 class ResponsesServerEventResponseCodeInterpreterCallCompleted(BaseModel):
-    type: Literal["response.code_interpreter_call.completed"]
+    item_id: str
+    """ID of the item this event concerns."""
 
     output_index: int
     """Index of the affected item in the response's `output` list."""
 
-    item_id: str
-    """ID of the item this event concerns."""
-
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.code_interpreter_call.completed"]
 
     stream_id: Optional[str] = None
 
 
 class ResponsesServerEventResponseCodeInterpreterCallInProgress(BaseModel):
-    type: Literal["response.code_interpreter_call.in_progress"]
+    item_id: str
+    """ID of the item this event concerns."""
 
     output_index: int
     """Index of the affected item in the response's `output` list."""
 
-    item_id: str
-    """ID of the item this event concerns."""
-
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.code_interpreter_call.in_progress"]
 
     stream_id: Optional[str] = None
 
 
 class ResponsesServerEventResponseCodeInterpreterCallInterpreting(BaseModel):
-    type: Literal["response.code_interpreter_call.interpreting"]
+    item_id: str
+    """ID of the item this event concerns."""
 
     output_index: int
     """Index of the affected item in the response's `output` list."""
 
-    item_id: str
-    """ID of the item this event concerns."""
-
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.code_interpreter_call.interpreting"]
 
     stream_id: Optional[str] = None
 
 
 class ResponsesServerEventResponseCompleted(BaseModel):
-    type: Literal["response.completed"]
-
     response: Response
     """The finished response."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
 
+    type: Literal["response.completed"]
+
     stream_id: Optional[str] = None
 
 
 class ResponsesServerEventResponseContentPartAdded(BaseModel):
-    type: Literal["response.content_part.added"]
+    content_index: int
+    """Index of the affected part in the item's `content` list."""
 
     item_id: str
     """ID of the item this event concerns."""
 
     output_index: int
     """Index of the affected item in the response's `output` list."""
-
-    content_index: int
-    """Index of the affected part in the item's `content` list."""
 
     part: Part
     """The new content part."""
@@ -240,11 +238,14 @@ class ResponsesServerEventResponseContentPartAdded(BaseModel):
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
 
+    type: Literal["response.content_part.added"]
+
     stream_id: Optional[str] = None
 
 
 class ResponsesServerEventResponseContentPartDone(BaseModel):
-    type: Literal["response.content_part.done"]
+    content_index: int
+    """Index of the affected part in the item's `content` list."""
 
     item_id: str
     """ID of the item this event concerns."""
@@ -252,125 +253,125 @@ class ResponsesServerEventResponseContentPartDone(BaseModel):
     output_index: int
     """Index of the affected item in the response's `output` list."""
 
-    content_index: int
-    """Index of the affected part in the item's `content` list."""
+    part: Part
+    """The finished content part."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
 
-    part: Part
-    """The finished content part."""
+    type: Literal["response.content_part.done"]
 
     stream_id: Optional[str] = None
 
 
 class ResponsesServerEventResponseCreated(BaseModel):
-    type: Literal["response.created"]
-
     response: Response
     """The new response, in its first state."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
 
+    type: Literal["response.created"]
+
     stream_id: Optional[str] = None
 
 
 class ResponsesServerEventResponseCustomToolCallInputDelta(BaseModel):
-    type: Literal["response.custom_tool_call_input.delta"]
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    output_index: int
-    """Index of the affected item in the response's `output` list."""
+    delta: str
+    """The next piece of the tool's input."""
 
     item_id: str
     """ID of the item this event concerns."""
 
-    delta: str
-    """The next piece of the tool's input."""
+    output_index: int
+    """Index of the affected item in the response's `output` list."""
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.custom_tool_call_input.delta"]
 
     stream_id: Optional[str] = None
 
 
 class ResponsesServerEventResponseCustomToolCallInputDone(BaseModel):
-    type: Literal["response.custom_tool_call_input.done"]
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    output_index: int
-    """Index of the affected item in the response's `output` list."""
+    input: str
+    """The tool's whole input."""
 
     item_id: str
     """ID of the item this event concerns."""
 
-    input: str
-    """The tool's whole input."""
+    output_index: int
+    """Index of the affected item in the response's `output` list."""
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.custom_tool_call_input.done"]
 
     stream_id: Optional[str] = None
 
 
 class ResponsesServerEventResponseFailed(BaseModel):
-    type: Literal["response.failed"]
+    response: Response
+    """The response, with the error that ended it."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
 
-    response: Response
-    """The response, with the error that ended it."""
+    type: Literal["response.failed"]
 
     stream_id: Optional[str] = None
 
 
 class ResponsesServerEventResponseFileSearchCallCompleted(BaseModel):
-    type: Literal["response.file_search_call.completed"]
+    item_id: str
+    """ID of the item this event concerns."""
 
     output_index: int
     """Index of the affected item in the response's `output` list."""
 
-    item_id: str
-    """ID of the item this event concerns."""
-
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.file_search_call.completed"]
 
     stream_id: Optional[str] = None
 
 
 class ResponsesServerEventResponseFileSearchCallInProgress(BaseModel):
-    type: Literal["response.file_search_call.in_progress"]
+    item_id: str
+    """ID of the item this event concerns."""
 
     output_index: int
     """Index of the affected item in the response's `output` list."""
 
-    item_id: str
-    """ID of the item this event concerns."""
-
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.file_search_call.in_progress"]
 
     stream_id: Optional[str] = None
 
 
 class ResponsesServerEventResponseFileSearchCallSearching(BaseModel):
-    type: Literal["response.file_search_call.searching"]
+    item_id: str
+    """ID of the item this event concerns."""
 
     output_index: int
     """Index of the affected item in the response's `output` list."""
 
-    item_id: str
-    """ID of the item this event concerns."""
-
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.file_search_call.searching"]
 
     stream_id: Optional[str] = None
 
 
 class ResponsesServerEventResponseFunctionCallArgumentsDelta(BaseModel):
-    type: Literal["response.function_call_arguments.delta"]
+    delta: str
+    """The next piece of the JSON arguments."""
 
     item_id: str
     """ID of the item this event concerns."""
@@ -381,14 +382,14 @@ class ResponsesServerEventResponseFunctionCallArgumentsDelta(BaseModel):
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
 
-    delta: str
-    """The next piece of the JSON arguments."""
+    type: Literal["response.function_call_arguments.delta"]
 
     stream_id: Optional[str] = None
 
 
 class ResponsesServerEventResponseFunctionCallArgumentsDone(BaseModel):
-    type: Literal["response.function_call_arguments.done"]
+    arguments: str
+    """The whole JSON arguments text."""
 
     item_id: str
     """ID of the item this event concerns."""
@@ -401,14 +402,14 @@ class ResponsesServerEventResponseFunctionCallArgumentsDone(BaseModel):
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
 
-    arguments: str
-    """The whole JSON arguments text."""
+    type: Literal["response.function_call_arguments.done"]
 
     stream_id: Optional[str] = None
 
 
 class ResponsesServerEventResponseImageGenerationCallCompleted(BaseModel):
-    type: Literal["response.image_generation_call.completed"]
+    item_id: str
+    """ID of the item this event concerns."""
 
     output_index: int
     """Index of the affected item in the response's `output` list."""
@@ -416,65 +417,58 @@ class ResponsesServerEventResponseImageGenerationCallCompleted(BaseModel):
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
 
-    item_id: str
-    """ID of the item this event concerns."""
+    type: Literal["response.image_generation_call.completed"]
 
     stream_id: Optional[str] = None
 
 
 class ResponsesServerEventResponseImageGenerationCallGenerating(BaseModel):
-    type: Literal["response.image_generation_call.generating"]
+    item_id: str
+    """ID of the item this event concerns."""
 
     output_index: int
     """Index of the affected item in the response's `output` list."""
 
-    item_id: str
-    """ID of the item this event concerns."""
-
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.image_generation_call.generating"]
 
     stream_id: Optional[str] = None
 
 
 class ResponsesServerEventResponseImageGenerationCallInProgress(BaseModel):
-    type: Literal["response.image_generation_call.in_progress"]
+    item_id: str
+    """ID of the item this event concerns."""
 
     output_index: int
     """Index of the affected item in the response's `output` list."""
 
-    item_id: str
-    """ID of the item this event concerns."""
-
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.image_generation_call.in_progress"]
 
     stream_id: Optional[str] = None
 
 
 class ResponsesServerEventResponseImageGenerationCallPartialImage(BaseModel):
-    type: Literal["response.image_generation_call.partial_image"]
+    item_id: str
+    """ID of the item this event concerns."""
 
     output_index: int
     """Index of the affected item in the response's `output` list."""
 
-    item_id: str
-    """ID of the item this event concerns."""
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
+    partial_image_b64: str
+    """The partial image, base64-encoded."""
 
     partial_image_index: int
     """Which partial image this is, from 0."""
 
-    partial_image_b64: str
-    """The partial image, base64-encoded."""
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
 
-    size: Optional[str] = None
-    """Size of the image."""
-
-    quality: Optional[str] = None
-    """Quality setting of the image."""
+    type: Literal["response.image_generation_call.partial_image"]
 
     background: Optional[str] = None
     """Background setting of the image."""
@@ -482,72 +476,76 @@ class ResponsesServerEventResponseImageGenerationCallPartialImage(BaseModel):
     output_format: Optional[str] = None
     """File format of the image."""
 
+    quality: Optional[str] = None
+    """Quality setting of the image."""
+
+    size: Optional[str] = None
+    """Size of the image."""
+
     stream_id: Optional[str] = None
 
 
 class ResponsesServerEventResponseInProgress(BaseModel):
-    type: Literal["response.in_progress"]
-
     response: Response
     """The response as it is now."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
 
+    type: Literal["response.in_progress"]
+
     stream_id: Optional[str] = None
 
 
 class ResponsesServerEventResponseIncomplete(BaseModel):
-    type: Literal["response.incomplete"]
-
     response: Response
     """The response, with why it stopped early."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
 
+    type: Literal["response.incomplete"]
+
     stream_id: Optional[str] = None
 
 
 class ResponsesServerEventResponseMcpCallArgumentsDelta(BaseModel):
-    type: Literal["response.mcp_call_arguments.delta"]
-
-    output_index: int
-    """Index of the affected item in the response's `output` list."""
+    delta: str
+    """The next piece of the JSON arguments."""
 
     item_id: str
     """ID of the item this event concerns."""
 
-    delta: str
-    """The next piece of the JSON arguments."""
+    output_index: int
+    """Index of the affected item in the response's `output` list."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.mcp_call_arguments.delta"]
 
     stream_id: Optional[str] = None
 
 
 class ResponsesServerEventResponseMcpCallArgumentsDone(BaseModel):
-    type: Literal["response.mcp_call_arguments.done"]
-
-    output_index: int
-    """Index of the affected item in the response's `output` list."""
+    arguments: str
+    """The whole JSON arguments text."""
 
     item_id: str
     """ID of the item this event concerns."""
 
-    arguments: str
-    """The whole JSON arguments text."""
+    output_index: int
+    """Index of the affected item in the response's `output` list."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.mcp_call_arguments.done"]
 
     stream_id: Optional[str] = None
 
 
 class ResponsesServerEventResponseMcpCallCompleted(BaseModel):
-    type: Literal["response.mcp_call.completed"]
-
     item_id: str
     """ID of the item this event concerns."""
 
@@ -556,13 +554,13 @@ class ResponsesServerEventResponseMcpCallCompleted(BaseModel):
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.mcp_call.completed"]
 
     stream_id: Optional[str] = None
 
 
 class ResponsesServerEventResponseMcpCallFailed(BaseModel):
-    type: Literal["response.mcp_call.failed"]
-
     item_id: str
     """ID of the item this event concerns."""
 
@@ -571,28 +569,28 @@ class ResponsesServerEventResponseMcpCallFailed(BaseModel):
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.mcp_call.failed"]
 
     stream_id: Optional[str] = None
 
 
 class ResponsesServerEventResponseMcpCallInProgress(BaseModel):
-    type: Literal["response.mcp_call.in_progress"]
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
+    item_id: str
+    """ID of the item this event concerns."""
 
     output_index: int
     """Index of the affected item in the response's `output` list."""
 
-    item_id: str
-    """ID of the item this event concerns."""
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.mcp_call.in_progress"]
 
     stream_id: Optional[str] = None
 
 
 class ResponsesServerEventResponseMcpListToolsCompleted(BaseModel):
-    type: Literal["response.mcp_list_tools.completed"]
-
     item_id: str
     """ID of the item this event concerns."""
 
@@ -601,13 +599,13 @@ class ResponsesServerEventResponseMcpListToolsCompleted(BaseModel):
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.mcp_list_tools.completed"]
 
     stream_id: Optional[str] = None
 
 
 class ResponsesServerEventResponseMcpListToolsFailed(BaseModel):
-    type: Literal["response.mcp_list_tools.failed"]
-
     item_id: str
     """ID of the item this event concerns."""
 
@@ -616,13 +614,13 @@ class ResponsesServerEventResponseMcpListToolsFailed(BaseModel):
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.mcp_list_tools.failed"]
 
     stream_id: Optional[str] = None
 
 
 class ResponsesServerEventResponseMcpListToolsInProgress(BaseModel):
-    type: Literal["response.mcp_list_tools.in_progress"]
-
     item_id: str
     """ID of the item this event concerns."""
 
@@ -631,12 +629,15 @@ class ResponsesServerEventResponseMcpListToolsInProgress(BaseModel):
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.mcp_list_tools.in_progress"]
 
     stream_id: Optional[str] = None
 
 
 class ResponsesServerEventResponseOutputItemAdded(BaseModel):
-    type: Literal["response.output_item.added"]
+    item: ResponseOutputItem
+    """The new output item (its fields are filled in by later events)."""
 
     output_index: int
     """Index of the affected item in the response's `output` list."""
@@ -644,14 +645,14 @@ class ResponsesServerEventResponseOutputItemAdded(BaseModel):
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
 
-    item: ResponseOutputItem
-    """The new output item (its fields are filled in by later events)."""
+    type: Literal["response.output_item.added"]
 
     stream_id: Optional[str] = None
 
 
 class ResponsesServerEventResponseOutputItemDone(BaseModel):
-    type: Literal["response.output_item.done"]
+    item: ResponseOutputItem
+    """The finished output item."""
 
     output_index: int
     """Index of the affected item in the response's `output` list."""
@@ -659,14 +660,20 @@ class ResponsesServerEventResponseOutputItemDone(BaseModel):
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
 
-    item: ResponseOutputItem
-    """The finished output item."""
+    type: Literal["response.output_item.done"]
 
     stream_id: Optional[str] = None
 
 
 class ResponsesServerEventResponseOutputTextAnnotationAdded(BaseModel):
-    type: Literal["response.output_text.annotation.added"]
+    annotation: Optional[Annotation] = None
+    """The new annotation."""
+
+    annotation_index: int
+    """Position of the annotation in the part's list."""
+
+    content_index: int
+    """Index of the affected part in the item's `content` list."""
 
     item_id: str
     """ID of the item this event concerns."""
@@ -674,128 +681,122 @@ class ResponsesServerEventResponseOutputTextAnnotationAdded(BaseModel):
     output_index: int
     """Index of the affected item in the response's `output` list."""
 
-    content_index: int
-    """Index of the affected part in the item's `content` list."""
-
-    annotation_index: int
-    """Position of the annotation in the part's list."""
-
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
 
-    annotation: Optional[Annotation] = None
-    """The new annotation."""
+    type: Literal["response.output_text.annotation.added"]
 
     stream_id: Optional[str] = None
 
 
 class ResponsesServerEventResponseOutputTextDelta(BaseModel):
-    type: Literal["response.output_text.delta"]
-
-    item_id: str
-    """ID of the item this event concerns."""
-
-    output_index: int
-    """Index of the affected item in the response's `output` list."""
-
     content_index: int
     """Index of the affected part in the item's `content` list."""
 
     delta: str
     """The next piece of the text."""
 
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
+    item_id: str
+    """ID of the item this event concerns."""
 
     logprobs: List[Logprob]
     """Log probabilities of this piece's tokens, when asked for."""
+
+    output_index: int
+    """Index of the affected item in the response's `output` list."""
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.output_text.delta"]
 
     stream_id: Optional[str] = None
 
 
 class ResponsesServerEventResponseOutputTextDone(BaseModel):
-    type: Literal["response.output_text.done"]
+    content_index: int
+    """Index of the affected part in the item's `content` list."""
 
     item_id: str
     """ID of the item this event concerns."""
 
+    logprobs: List[Logprob]
+    """Log probabilities of the text's tokens, when asked for."""
+
     output_index: int
     """Index of the affected item in the response's `output` list."""
-
-    content_index: int
-    """Index of the affected part in the item's `content` list."""
-
-    text: str
-    """The whole text of the part."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
 
-    logprobs: List[Logprob]
-    """Log probabilities of the text's tokens, when asked for."""
+    text: str
+    """The whole text of the part."""
+
+    type: Literal["response.output_text.done"]
 
     stream_id: Optional[str] = None
 
 
 class ResponsesServerEventResponseQueued(BaseModel):
-    type: Literal["response.queued"]
-
     response: Response
     """The response, waiting to start."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
 
+    type: Literal["response.queued"]
+
     stream_id: Optional[str] = None
 
 
 class ResponsesServerEventResponseReasoningSummaryPartAdded(BaseModel):
-    type: Literal["response.reasoning_summary_part.added"]
-
     item_id: str
     """ID of the item this event concerns."""
 
     output_index: int
     """Index of the affected item in the response's `output` list."""
 
-    summary_index: int
-    """Index of the affected part in the reasoning item's `summary` list."""
+    part: _Part
+    """The new summary part."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
 
-    part: _Part
-    """The new summary part."""
+    summary_index: int
+    """Index of the affected part in the reasoning item's `summary` list."""
+
+    type: Literal["response.reasoning_summary_part.added"]
 
     stream_id: Optional[str] = None
 
 
 class ResponsesServerEventResponseReasoningSummaryPartDone(BaseModel):
-    type: Literal["response.reasoning_summary_part.done"]
-
     item_id: str
     """ID of the item this event concerns."""
 
     output_index: int
     """Index of the affected item in the response's `output` list."""
 
-    summary_index: int
-    """Index of the affected part in the reasoning item's `summary` list."""
-
-    status: Optional[Literal["incomplete"]] = None
-    """`incomplete` when the part was cut short; absent when it finished normally."""
+    part: __Part
+    """The finished summary part."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
 
-    part: __Part
-    """The finished summary part."""
+    summary_index: int
+    """Index of the affected part in the reasoning item's `summary` list."""
+
+    type: Literal["response.reasoning_summary_part.done"]
+
+    status: Optional[Literal["incomplete"]] = None
+    """`incomplete` when the part was cut short; absent when it finished normally."""
 
     stream_id: Optional[str] = None
 
 
 class ResponsesServerEventResponseReasoningSummaryTextDelta(BaseModel):
-    type: Literal["response.reasoning_summary_text.delta"]
+    delta: str
+    """The next piece of the summary."""
 
     item_id: str
     """ID of the item this event concerns."""
@@ -803,26 +804,26 @@ class ResponsesServerEventResponseReasoningSummaryTextDelta(BaseModel):
     output_index: int
     """Index of the affected item in the response's `output` list."""
 
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
     summary_index: int
     """Index of the affected part in the reasoning item's `summary` list."""
 
-    delta: str
-    """The next piece of the summary."""
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
+    type: Literal["response.reasoning_summary_text.delta"]
 
     stream_id: Optional[str] = None
 
 
 class ResponsesServerEventResponseReasoningSummaryTextDone(BaseModel):
-    type: Literal["response.reasoning_summary_text.done"]
-
     item_id: str
     """ID of the item this event concerns."""
 
     output_index: int
     """Index of the affected item in the response's `output` list."""
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
 
     summary_index: int
     """Index of the affected part in the reasoning item's `summary` list."""
@@ -830,35 +831,35 @@ class ResponsesServerEventResponseReasoningSummaryTextDone(BaseModel):
     text: str
     """The whole summary text."""
 
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
+    type: Literal["response.reasoning_summary_text.done"]
 
     stream_id: Optional[str] = None
 
 
 class ResponsesServerEventResponseReasoningTextDelta(BaseModel):
-    type: Literal["response.reasoning_text.delta"]
-
-    item_id: str
-    """ID of the item this event concerns."""
-
-    output_index: int
-    """Index of the affected item in the response's `output` list."""
-
     content_index: int
     """Index of the affected part in the item's `content` list."""
 
     delta: str
     """The next piece of the reasoning text."""
 
+    item_id: str
+    """ID of the item this event concerns."""
+
+    output_index: int
+    """Index of the affected item in the response's `output` list."""
+
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.reasoning_text.delta"]
 
     stream_id: Optional[str] = None
 
 
 class ResponsesServerEventResponseReasoningTextDone(BaseModel):
-    type: Literal["response.reasoning_text.done"]
+    content_index: int
+    """Index of the affected part in the item's `content` list."""
 
     item_id: str
     """ID of the item this event concerns."""
@@ -866,50 +867,47 @@ class ResponsesServerEventResponseReasoningTextDone(BaseModel):
     output_index: int
     """Index of the affected item in the response's `output` list."""
 
-    content_index: int
-    """Index of the affected part in the item's `content` list."""
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
 
     text: str
     """The whole reasoning text."""
 
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
+    type: Literal["response.reasoning_text.done"]
 
     stream_id: Optional[str] = None
 
 
 class ResponsesServerEventResponseRefusalDelta(BaseModel):
-    type: Literal["response.refusal.delta"]
-
-    item_id: str
-    """ID of the item this event concerns."""
-
-    output_index: int
-    """Index of the affected item in the response's `output` list."""
-
     content_index: int
     """Index of the affected part in the item's `content` list."""
 
     delta: str
     """The next piece of the refusal."""
 
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    stream_id: Optional[str] = None
-
-
-class ResponsesServerEventResponseRefusalDone(BaseModel):
-    type: Literal["response.refusal.done"]
-
     item_id: str
     """ID of the item this event concerns."""
 
     output_index: int
     """Index of the affected item in the response's `output` list."""
 
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.refusal.delta"]
+
+    stream_id: Optional[str] = None
+
+
+class ResponsesServerEventResponseRefusalDone(BaseModel):
     content_index: int
     """Index of the affected part in the item's `content` list."""
+
+    item_id: str
+    """ID of the item this event concerns."""
+
+    output_index: int
+    """Index of the affected item in the response's `output` list."""
 
     refusal: str
     """The whole refusal."""
@@ -917,41 +915,43 @@ class ResponsesServerEventResponseRefusalDone(BaseModel):
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
 
+    type: Literal["response.refusal.done"]
+
     stream_id: Optional[str] = None
 
 
 class ResponsesServerEventResponseShellCallCommandAdded(BaseModel):
-    type: Literal["response.shell_call_command.added"]
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    output_index: int
-    """Index of the affected item in the response's `output` list."""
+    command: str
+    """The new command."""
 
     command_index: int
     """Position of the command in the call's list."""
 
-    command: str
-    """The new command."""
+    output_index: int
+    """Index of the affected item in the response's `output` list."""
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.shell_call_command.added"]
 
     stream_id: Optional[str] = None
 
 
 class ResponsesServerEventResponseShellCallCommandDelta(BaseModel):
-    type: Literal["response.shell_call_command.delta"]
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    output_index: int
-    """Index of the affected item in the response's `output` list."""
-
     command_index: int
     """Position of the command in the call's list."""
 
     delta: str
     """The next piece of the command."""
+
+    output_index: int
+    """Index of the affected item in the response's `output` list."""
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.shell_call_command.delta"]
 
     obfuscation: Optional[str] = None
     """Random padding that evens out event sizes; ignore it."""
@@ -960,106 +960,106 @@ class ResponsesServerEventResponseShellCallCommandDelta(BaseModel):
 
 
 class ResponsesServerEventResponseShellCallCommandDone(BaseModel):
-    type: Literal["response.shell_call_command.done"]
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    output_index: int
-    """Index of the affected item in the response's `output` list."""
+    command: str
+    """The whole command."""
 
     command_index: int
     """Position of the command in the call's list."""
 
-    command: str
-    """The whole command."""
+    output_index: int
+    """Index of the affected item in the response's `output` list."""
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.shell_call_command.done"]
 
     stream_id: Optional[str] = None
 
 
 class ResponsesServerEventResponseShellCallOutputContentDelta(BaseModel):
-    type: Literal["response.shell_call_output_content.delta"]
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    item_id: str
-    """ID of the item this event concerns."""
-
-    output_index: int
-    """Index of the affected item in the response's `output` list."""
-
     command_index: int
     """Position of the command whose output this is."""
 
     delta: Delta
     """The next pieces of standard output and error."""
 
-    stream_id: Optional[str] = None
-
-
-class ResponsesServerEventResponseShellCallOutputContentDone(BaseModel):
-    type: Literal["response.shell_call_output_content.done"]
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
     item_id: str
     """ID of the item this event concerns."""
 
     output_index: int
     """Index of the affected item in the response's `output` list."""
 
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.shell_call_output_content.delta"]
+
+    stream_id: Optional[str] = None
+
+
+class ResponsesServerEventResponseShellCallOutputContentDone(BaseModel):
     command_index: int
     """Position of the command whose output this is."""
 
+    item_id: str
+    """ID of the item this event concerns."""
+
     output: List[Output]
     """The command's whole output."""
+
+    output_index: int
+    """Index of the affected item in the response's `output` list."""
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.shell_call_output_content.done"]
 
     stream_id: Optional[str] = None
 
 
 class ResponsesServerEventResponseWebSearchCallCompleted(BaseModel):
-    type: Literal["response.web_search_call.completed"]
+    item_id: str
+    """ID of the item this event concerns."""
 
     output_index: int
     """Index of the affected item in the response's `output` list."""
 
-    item_id: str
-    """ID of the item this event concerns."""
-
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.web_search_call.completed"]
 
     stream_id: Optional[str] = None
 
 
 class ResponsesServerEventResponseWebSearchCallInProgress(BaseModel):
-    type: Literal["response.web_search_call.in_progress"]
+    item_id: str
+    """ID of the item this event concerns."""
 
     output_index: int
     """Index of the affected item in the response's `output` list."""
 
-    item_id: str
-    """ID of the item this event concerns."""
-
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.web_search_call.in_progress"]
 
     stream_id: Optional[str] = None
 
 
 class ResponsesServerEventResponseWebSearchCallSearching(BaseModel):
-    type: Literal["response.web_search_call.searching"]
+    item_id: str
+    """ID of the item this event concerns."""
 
     output_index: int
     """Index of the affected item in the response's `output` list."""
 
-    item_id: str
-    """ID of the item this event concerns."""
-
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.web_search_call.searching"]
 
     stream_id: Optional[str] = None
 

@@ -17,8 +17,6 @@ __all__ = [
 
 
 class RoleListResource(BaseModel):
-    object: Literal["list"]
-
     data: List[RoleListResponse]
     """Role assignments in this page."""
 
@@ -27,3 +25,5 @@ class RoleListResource(BaseModel):
 
     next: Optional[str] = None
     """Cursor to pass as `after` for the next page; null on the last page."""
+
+    object: Literal["list"]

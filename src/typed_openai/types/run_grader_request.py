@@ -26,8 +26,8 @@ class RunGraderRequest(BaseModel):
     ]
     """The grader to run."""
 
-    item: Optional[Dict[str, object]] = None
-    """The dataset item the grader may refer to as `item`."""
-
     api_model_sample: str = Field(alias="model_sample")
     """The model output to score, referred to as `sample`."""
+
+    item: Optional[Dict[str, object]] = None
+    """The dataset item the grader may refer to as `item`."""

@@ -24,45 +24,45 @@ __all__ = [
 
 
 class RunStepStreamEventThreadRunStepCancelled(BaseModel):
-    event: Literal["thread.run.step.cancelled"]
-
     data: RunStep
+
+    event: Literal["thread.run.step.cancelled"]
 
 
 class RunStepStreamEventThreadRunStepCompleted(BaseModel):
-    event: Literal["thread.run.step.completed"]
-
     data: RunStep
+
+    event: Literal["thread.run.step.completed"]
 
 
 class RunStepStreamEventThreadRunStepCreated(BaseModel):
-    event: Literal["thread.run.step.created"]
-
     data: RunStep
+
+    event: Literal["thread.run.step.created"]
 
 
 class RunStepStreamEventThreadRunStepDelta(BaseModel):
-    event: Literal["thread.run.step.delta"]
-
     data: RunStepDeltaEvent
+
+    event: Literal["thread.run.step.delta"]
 
 
 class RunStepStreamEventThreadRunStepExpired(BaseModel):
-    event: Literal["thread.run.step.expired"]
-
     data: RunStep
+
+    event: Literal["thread.run.step.expired"]
 
 
 class RunStepStreamEventThreadRunStepFailed(BaseModel):
-    event: Literal["thread.run.step.failed"]
-
     data: RunStep
+
+    event: Literal["thread.run.step.failed"]
 
 
 class RunStepStreamEventThreadRunStepInProgress(BaseModel):
-    event: Literal["thread.run.step.in_progress"]
-
     data: RunStep
+
+    event: Literal["thread.run.step.in_progress"]
 
 
 RunStepStreamEvent: TypeAlias = Annotated[

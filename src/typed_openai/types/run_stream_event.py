@@ -26,63 +26,63 @@ __all__ = [
 
 
 class RunStreamEventThreadRunCancelled(BaseModel):
-    event: Literal["thread.run.cancelled"]
-
     data: Run
+
+    event: Literal["thread.run.cancelled"]
 
 
 class RunStreamEventThreadRunCancelling(BaseModel):
-    event: Literal["thread.run.cancelling"]
-
     data: Run
+
+    event: Literal["thread.run.cancelling"]
 
 
 class RunStreamEventThreadRunCompleted(BaseModel):
-    event: Literal["thread.run.completed"]
-
     data: Run
+
+    event: Literal["thread.run.completed"]
 
 
 class RunStreamEventThreadRunCreated(BaseModel):
-    event: Literal["thread.run.created"]
-
     data: Run
+
+    event: Literal["thread.run.created"]
 
 
 class RunStreamEventThreadRunExpired(BaseModel):
-    event: Literal["thread.run.expired"]
-
     data: Run
+
+    event: Literal["thread.run.expired"]
 
 
 class RunStreamEventThreadRunFailed(BaseModel):
-    event: Literal["thread.run.failed"]
-
     data: Run
+
+    event: Literal["thread.run.failed"]
 
 
 class RunStreamEventThreadRunInProgress(BaseModel):
-    event: Literal["thread.run.in_progress"]
-
     data: Run
+
+    event: Literal["thread.run.in_progress"]
 
 
 class RunStreamEventThreadRunIncomplete(BaseModel):
-    event: Literal["thread.run.incomplete"]
-
     data: Run
+
+    event: Literal["thread.run.incomplete"]
 
 
 class RunStreamEventThreadRunQueued(BaseModel):
-    event: Literal["thread.run.queued"]
-
     data: Run
+
+    event: Literal["thread.run.queued"]
 
 
 class RunStreamEventThreadRunRequiresAction(BaseModel):
-    event: Literal["thread.run.requires_action"]
-
     data: Run
+
+    event: Literal["thread.run.requires_action"]
 
 
 RunStreamEvent: TypeAlias = Annotated[

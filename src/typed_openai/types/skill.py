@@ -14,18 +14,18 @@ __all__ = [
 class Skill(BaseModel):
     id: str
 
-    object: Literal["skill"]
-
-    name: str
-
-    description: str
-    """What the skill does."""
-
     created_at: int
     """When it was created, in Unix seconds."""
 
     default_version: str
     """Version used when none is asked for."""
 
+    description: str
+    """What the skill does."""
+
     latest_version: str
     """The newest version."""
+
+    name: str
+
+    object: Literal["skill"]

@@ -15,16 +15,16 @@ __all__ = [
 
 
 class SkillListResource(BaseModel):
-    object: Literal["list"]
-
     data: List[Skill]
     """The items on this page."""
 
     first_id: Optional[str] = None
     """ID of this page's first item."""
 
+    has_more: bool
+    """Whether further items exist after this page."""
+
     last_id: Optional[str] = None
     """ID of this page's last item; pass it as `after` to get the next page."""
 
-    has_more: bool
-    """Whether further items exist after this page."""
+    object: Literal["list"]

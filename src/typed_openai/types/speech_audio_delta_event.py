@@ -12,7 +12,7 @@ __all__ = [
 
 
 class SpeechAudioDeltaEvent(BaseModel):
-    type: Literal["speech.audio.delta"]
-
     audio: str
     """The next piece of audio, base64-encoded."""
+
+    type: Literal["speech.audio.delta"]

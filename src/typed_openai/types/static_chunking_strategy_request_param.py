@@ -13,6 +13,6 @@ __all__ = [
 
 
 class StaticChunkingStrategyRequestParam(BaseModel):
-    type: Literal["static"]
-
     static: StaticFileChunkingStrategy
+
+    type: Literal["static"]

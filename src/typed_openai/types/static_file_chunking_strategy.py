@@ -10,10 +10,10 @@ __all__ = [
 
 
 class StaticFileChunkingStrategy(BaseModel):
+    chunk_overlap_tokens: int
+    """Tokens shared by neighbouring chunks."""
+
     max_chunk_size_tokens: int
     """Most tokens in one chunk.
 
     From 100 to 4096."""
-
-    chunk_overlap_tokens: int
-    """Tokens shared by neighbouring chunks."""

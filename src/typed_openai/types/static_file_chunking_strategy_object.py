@@ -13,7 +13,7 @@ __all__ = [
 
 
 class StaticFileChunkingStrategyObject(BaseModel):
-    type: Literal["static"]
-
     static: StaticFileChunkingStrategy
     """Chunk size and overlap."""
+
+    type: Literal["static"]

@@ -12,6 +12,6 @@ __all__ = [
 
 
 class SubmitToolOutputsRunToolOutput(BaseModel):
-    tool_call_id: Optional[str] = None
-
     output: Optional[str] = None
+
+    tool_call_id: Optional[str] = None

@@ -16,11 +16,11 @@ __all__ = [
 
 
 class ThreadStreamEventThreadCreated(BaseModel):
-    enabled: Optional[bool] = None
+    data: Thread
 
     event: Literal["thread.created"]
 
-    data: Thread
+    enabled: Optional[bool] = None
 
 
 ThreadStreamEvent: TypeAlias = ThreadStreamEventThreadCreated

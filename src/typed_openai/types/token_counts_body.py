@@ -20,40 +20,40 @@ __all__ = [
 
 
 class TokenCountsBody(BaseModel):
-    model: Optional[str] = None
-    """Model ID, e.g. `gpt-4o` or `o3`."""
+    conversation: Optional[ConversationParam] = None
+    """The conversation this response belongs to; input and output are added to it."""
 
     input: Optional[Union[str, List[ResponseInputItem]]] = None
     """Text, or a list of input items (messages, files, earlier outputs), for the model."""
 
+    instructions: Optional[str] = None
+    """A system (developer) message placed before the input; not carried over by `previous_response_id`."""
+
+    model: Optional[str] = None
+    """Model ID, e.g. `gpt-4o` or `o3`."""
+
+    parallel_tool_calls: Optional[bool] = None
+    """Allow more than one tool call in a single turn."""
+
+    personality: Optional[PersonalityEnum] = None
+    """The personality preset the model should take on."""
+
     previous_response_id: Optional[str] = None
     """Continue from this earlier response; its output becomes context. Not with `conversation`."""
 
-    tools: Optional[List[Tool]] = None
-    """Tools the model may call (built-in tools, functions, MCP servers, custom tools)."""
+    reasoning: Optional[Reasoning] = None
+    """Options for reasoning models, such as effort and summaries."""
 
     text: Optional[ResponseTextConfig] = None
     """Text output options, such as a structured-output format and verbosity."""
 
-    reasoning: Optional[Reasoning] = None
-    """Options for reasoning models, such as effort and summaries."""
+    tool_choice: Optional[ToolChoice] = None
+    """Whether the model must, may or must not call a tool, or which one."""
+
+    tools: Optional[List[Tool]] = None
+    """Tools the model may call (built-in tools, functions, MCP servers, custom tools)."""
 
     truncation: Optional[TruncationEnum] = None
     """What to do when the input exceeds the context window (`auto` drops items from the start, `disabled` fails).
 
     Deprecated."""
-
-    instructions: Optional[str] = None
-    """A system (developer) message placed before the input; not carried over by `previous_response_id`."""
-
-    personality: Optional[PersonalityEnum] = None
-    """The personality preset the model should take on."""
-
-    conversation: Optional[ConversationParam] = None
-    """The conversation this response belongs to; input and output are added to it."""
-
-    tool_choice: Optional[ToolChoice] = None
-    """Whether the model must, may or must not call a tool, or which one."""
-
-    parallel_tool_calls: Optional[bool] = None
-    """Allow more than one tool call in a single turn."""

@@ -17,6 +17,11 @@ __all__ = [
 
 
 class ToolSearchOutputItemParam(BaseModel):
+    tools: List[Tool]
+    """The tool definitions the search loaded."""
+
+    type: Literal["tool_search_output"]
+
     id: Optional[str] = None
     """ID of the tool search output."""
 
@@ -25,13 +30,8 @@ class ToolSearchOutputItemParam(BaseModel):
 
     1 to 64 characters."""
 
-    type: Literal["tool_search_output"]
-
     execution: Optional[ToolSearchExecutionType] = None
     """Whether the server or your code ran the search."""
-
-    tools: List[Tool]
-    """The tool definitions the search loaded."""
 
     status: Optional[FunctionCallItemStatus] = None
     """Where the output stands."""

@@ -12,13 +12,13 @@ __all__ = [
 
 
 class UpdateProjectSpendLimitBody(BaseModel):
-    threshold_amount: int
-    """The cap in US cents, at least 1.
-
-    At least 1."""
-
     currency: Literal["USD"]
     """`USD`, the only choice."""
 
     interval: Literal["month"]
     """`month`, the only choice."""
+
+    threshold_amount: int
+    """The cap in US cents, at least 1.
+
+    At least 1."""

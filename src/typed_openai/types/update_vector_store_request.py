@@ -14,11 +14,11 @@ __all__ = [
 
 
 class UpdateVectorStoreRequest(BaseModel):
-    name: Optional[str] = None
-    """The new name."""
-
     expires_after: Optional[ExpiresAfter] = None
     """When the store expires after its last use."""
 
     metadata: Optional[Metadata] = None
     """Up to 16 string key/value pairs of your own, stored with the object."""
+
+    name: Optional[str] = None
+    """The new name."""

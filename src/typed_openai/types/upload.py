@@ -17,14 +17,17 @@ __all__ = [
 class Upload(BaseModel):
     id: str
 
+    bytes: int
+    """Size in bytes."""
+
     created_at: int
     """When it was created, in Unix seconds."""
 
+    expires_at: int
+    """When it expires if not completed, in Unix seconds."""
+
     filename: str
     """Name of the file."""
-
-    bytes: int
-    """Size in bytes."""
 
     purpose: str
     """What the file is for once the upload completes (e.g. `batch`, `fine-tune`)."""
@@ -34,10 +37,7 @@ class Upload(BaseModel):
 
     One of `'pending'`, `'completed'`, `'cancelled'`, `'expired'`."""
 
-    expires_at: int
-    """When it expires if not completed, in Unix seconds."""
-
-    object: Optional[Literal["upload"]] = None
-
     file: Optional[FileObject] = None
     """The finished file, once the upload is completed."""
+
+    object: Optional[Literal["upload"]] = None

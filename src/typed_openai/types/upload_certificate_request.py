@@ -12,8 +12,8 @@ __all__ = [
 
 
 class UploadCertificateRequest(BaseModel):
-    name: Optional[str] = None
-    """Optional label."""
-
     certificate: str
     """The certificate itself, PEM-encoded."""
+
+    name: Optional[str] = None
+    """Optional label."""

@@ -12,14 +12,14 @@ __all__ = [
 
 
 class UrlCitation(BaseModel):
-    type: Literal["url_citation"]
+    end_index: int
+    """At least 0."""
 
     start_index: int
     """At least 0."""
 
-    end_index: int
-    """At least 0."""
+    title: str
+
+    type: Literal["url_citation"]
 
     url: str
-
-    title: str

@@ -12,16 +12,16 @@ __all__ = [
 
 
 class UrlCitationBody(BaseModel):
-    type: Literal["url_citation"]
-
-    url: str
-    """Address of the cited page."""
+    end_index: int
+    """Character offset in the text where the cited span ends."""
 
     start_index: int
     """Character offset in the text where the cited span begins."""
 
-    end_index: int
-    """Character offset in the text where the cited span ends."""
-
     title: str
     """Title of the cited page."""
+
+    type: Literal["url_citation"]
+
+    url: str
+    """Address of the cited page."""

@@ -12,6 +12,9 @@ __all__ = [
 
 
 class UserRoleUpdateRequest(BaseModel):
+    developer_persona: Optional[str] = None
+    """New value for the user's developer-persona label."""
+
     role: Optional[str] = None
     """New organization role: `owner` or `reader`."""
 
@@ -20,6 +23,3 @@ class UserRoleUpdateRequest(BaseModel):
 
     technical_level: Optional[str] = None
     """New value for the user's technical-level label."""
-
-    developer_persona: Optional[str] = None
-    """New value for the user's developer-persona label."""

@@ -27,8 +27,8 @@ class ExpiresAfter(BaseModel):
 
 
 class FileCounts(BaseModel):
-    in_progress: int
-    """Files still being processed."""
+    cancelled: int
+    """Files whose processing was cancelled."""
 
     completed: int
     """Files ready for search."""
@@ -36,8 +36,8 @@ class FileCounts(BaseModel):
     failed: int
     """Files that could not be processed."""
 
-    cancelled: int
-    """Files whose processing was cancelled."""
+    in_progress: int
+    """Files still being processed."""
 
     total: int
     """All files in the vector store."""
@@ -48,32 +48,32 @@ class VectorStore(BaseModel):
 
     id: str
 
-    object: Literal["vector_store"]
-
     created_at: int
     """When it was created, in Unix seconds."""
 
-    name: str
-
-    usage_bytes: int
-    """Storage the vector store's files take up, in bytes."""
-
     file_counts: FileCounts
     """How many of its files are in each processing state."""
-
-    status: Literal["expired", "in_progress", "completed"]
-    """`completed` when ready for search, `in_progress` while files are processed, `expired` after expiry.
-
-    One of `'expired'`, `'in_progress'`, `'completed'`."""
-
-    expires_after: Optional[ExpiresAfter] = None
-    """The expiry rule of the store."""
-
-    expires_at: Optional[int] = None
-    """When it expires, in Unix seconds."""
 
     last_active_at: Optional[int] = None
     """When it was last used, in Unix seconds."""
 
     metadata: Optional[Metadata] = None
     """The key/value pairs of your own stored with the object."""
+
+    name: str
+
+    object: Literal["vector_store"]
+
+    status: Literal["expired", "in_progress", "completed"]
+    """`completed` when ready for search, `in_progress` while files are processed, `expired` after expiry.
+
+    One of `'expired'`, `'in_progress'`, `'completed'`."""
+
+    usage_bytes: int
+    """Storage the vector store's files take up, in bytes."""
+
+    expires_after: Optional[ExpiresAfter] = None
+    """The expiry rule of the store."""
+
+    expires_at: Optional[int] = None
+    """When it expires, in Unix seconds."""

@@ -17,8 +17,6 @@ __all__ = [
 class VectorStoreFileContentResponse(BaseModel):
     """One page of text extracted from a file of a vector store."""
 
-    object: Literal["vector_store.file_content.page"]
-
     data: List[FileContentResponse]
     """The extracted text, in pieces."""
 
@@ -27,3 +25,5 @@ class VectorStoreFileContentResponse(BaseModel):
 
     next_page: Optional[str] = None
     """Token for the next page of content; null on the last page."""
+
+    object: Literal["vector_store.file_content.page"]

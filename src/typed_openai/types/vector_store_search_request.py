@@ -23,20 +23,20 @@ class VectorStoreSearchRequest(BaseModel):
     query: Union[str, List[str]]
     """What to look for; one query or several."""
 
-    rewrite_query: Optional[bool] = None
-    """Let the model rewrite the query for a better search.
-
-    Default: `False`."""
+    filters: Optional[
+        Annotated[Union[ComparisonFilter, CompoundFilter], Field(discriminator="type")]
+    ] = None
+    """A filter on the file attributes."""
 
     max_num_results: Optional[int] = None
     """Upper limit on results, 1 to 50.
 
     Default: `10`. From 1 to 50."""
 
-    filters: Optional[
-        Annotated[Union[ComparisonFilter, CompoundFilter], Field(discriminator="type")]
-    ] = None
-    """A filter on the file attributes."""
-
     ranking_options: Optional[VectorStoreSearchRankingOptions] = None
     """How results are ranked and which score they must reach."""
+
+    rewrite_query: Optional[bool] = None
+    """Let the model rewrite the query for a better search.
+
+    Default: `False`."""

@@ -16,14 +16,20 @@ __all__ = [
 
 
 class Content(BaseModel):
-    type: Literal["text"]
-
     text: str
     """The matched text."""
+
+    type: Literal["text"]
 
 
 class VectorStoreSearchResponse(BaseModel):
     """One matching file with its matching chunks."""
+
+    attributes: Optional[VectorStoreFileAttributes] = None
+    """The attributes of the file the chunk comes from."""
+
+    content: List[Content]
+    """The matching chunks of text."""
 
     file_id: str
     """ID of the uploaded file this refers to."""
@@ -35,9 +41,3 @@ class VectorStoreSearchResponse(BaseModel):
     """How similar the chunk is to the query.
 
     From 0 to 1."""
-
-    attributes: Optional[VectorStoreFileAttributes] = None
-    """The attributes of the file the chunk comes from."""
-
-    content: List[Content]
-    """The matching chunks of text."""

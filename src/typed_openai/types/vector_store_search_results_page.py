@@ -17,11 +17,6 @@ __all__ = [
 class VectorStoreSearchResultsPage(BaseModel):
     """Matches of a vector store search."""
 
-    object: Literal["vector_store.search_results.page"]
-
-    search_query: List[str]
-    """The queries the search ran (after rewriting, if asked for)."""
-
     data: List[VectorStoreSearchResponse]
     """The matching chunks, best first."""
 
@@ -30,3 +25,8 @@ class VectorStoreSearchResultsPage(BaseModel):
 
     next_page: Optional[str] = None
     """Token for the next page of results; null on the last page."""
+
+    object: Literal["vector_store.search_results.page"]
+
+    search_query: List[str]
+    """The queries the search ran (after rewriting, if asked for)."""

@@ -20,37 +20,37 @@ __all__ = [
 class Video(BaseModel):
     id: str
 
-    object: Literal["video"]
-
-    model: VideoModel
-    """The model that renders it."""
-
-    status: VideoStatus
-    """Where the rendering stands."""
-
-    progress: int
-    """Rough share of the work done, in percent."""
+    completed_at: Optional[int] = None
+    """When it finished, in Unix seconds."""
 
     created_at: int
     """When it was created, in Unix seconds."""
 
-    completed_at: Optional[int] = None
-    """When it finished, in Unix seconds."""
+    error: Optional[VideoCreateError] = None
+    """What went wrong, if it failed."""
 
     expires_at: Optional[int] = None
     """When its files expire, in Unix seconds."""
 
+    model: VideoModel
+    """The model that renders it."""
+
+    object: Literal["video"]
+
+    progress: int
+    """Rough share of the work done, in percent."""
+
     prompt: Optional[str] = None
     """The prompt the video was made from."""
-
-    size: VideoSize
-    """Resolution, width x height."""
-
-    seconds: str
-    """Length of the clip in seconds (for an extension, the whole joined clip)."""
 
     remixed_from_video_id: Optional[str] = None
     """ID of the video this one remixes, if it is a remix."""
 
-    error: Optional[VideoCreateError] = None
-    """What went wrong, if it failed."""
+    seconds: str
+    """Length of the clip in seconds (for an extension, the whole joined clip)."""
+
+    size: VideoSize
+    """Resolution, width x height."""
+
+    status: VideoStatus
+    """Where the rendering stands."""

@@ -15,7 +15,7 @@ class VideoCreateCharacterResponse(BaseModel):
     id: Optional[str] = None
     """ID of the character, if it was created."""
 
-    name: Optional[str] = None
-
     created_at: int
     """When it was created, in Unix seconds."""
+
+    name: Optional[str] = None

@@ -12,9 +12,9 @@ __all__ = [
 
 
 class VideoDeleteResponse(BaseModel):
-    object: Literal["video.deleted"]
+    id: str
 
     deleted: bool
     """Whether the deletion took effect."""
 
-    id: str
+    object: Literal["video.deleted"]

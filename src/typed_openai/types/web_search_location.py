@@ -12,10 +12,10 @@ __all__ = [
 
 
 class WebSearchLocation(BaseModel):
+    city: Optional[str] = None
+
     country: Optional[str] = None
 
     region: Optional[str] = None
-
-    city: Optional[str] = None
 
     timezone: Optional[str] = None

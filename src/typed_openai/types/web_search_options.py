@@ -16,6 +16,6 @@ __all__ = [
 
 
 class WebSearchOptions(BaseModel):
-    user_location: Optional[WebSearchOptionsUserLocation] = None
-
     search_context_size: Optional[WebSearchContextSize] = None
+
+    user_location: Optional[WebSearchOptionsUserLocation] = None

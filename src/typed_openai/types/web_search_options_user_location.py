@@ -13,6 +13,6 @@ __all__ = [
 
 
 class WebSearchOptionsUserLocation(BaseModel):
-    type: Literal["approximate"]
-
     approximate: WebSearchLocation
+
+    type: Literal["approximate"]

@@ -15,9 +15,9 @@ __all__ = [
 class WorkflowParam(BaseModel):
     id: str
 
-    version: Optional[str] = None
-
     state_variables: Optional[Dict[str, Union[str, int, bool, float]]] = None
     """At most 64 entries."""
 
     tracing: Optional[WorkflowTracingParam] = None
+
+    version: Optional[str] = None

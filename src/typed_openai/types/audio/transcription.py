@@ -21,14 +21,14 @@ __all__ = [
 
 
 class Logprob(BaseModel):
-    token: Optional[str] = None
-    """The token, as text."""
+    bytes: Optional[List[float]] = None
+    """The token's UTF-8 bytes as integers (join them to rebuild characters split across tokens)."""
 
     logprob: Optional[float] = None
     """Natural-log probability the model gave this token."""
 
-    bytes: Optional[List[float]] = None
-    """The token's UTF-8 bytes as integers (join them to rebuild characters split across tokens)."""
+    token: Optional[str] = None
+    """The token, as text."""
 
 
 class Transcription(BaseModel):
@@ -48,20 +48,15 @@ class Transcription(BaseModel):
 
 
 class UsageDuration(BaseModel):
-    type: Literal["duration"]
-
     seconds: float
     """Length of the audio, in seconds."""
 
+    type: Literal["duration"]
+
 
 class UsageTokens(BaseModel):
-    type: Literal["tokens"]
-
     input_tokens: int
     """Tokens in the input."""
-
-    input_token_details: Optional[UsageTokensInputTokenDetails] = None
-    """The input tokens split into text and audio."""
 
     output_tokens: int
     """Tokens the model generated."""
@@ -69,15 +64,20 @@ class UsageTokens(BaseModel):
     total_tokens: int
     """Input and output tokens together."""
 
+    type: Literal["tokens"]
+
+    input_token_details: Optional[UsageTokensInputTokenDetails] = None
+    """The input tokens split into text and audio."""
+
 
 class UsageTokensInputTokenDetails(BaseModel):
     """The input tokens split into text and audio."""
 
-    text_tokens: Optional[int] = None
-    """Tokens of text."""
-
     audio_tokens: Optional[int] = None
     """Tokens of audio."""
+
+    text_tokens: Optional[int] = None
+    """Tokens of text."""
 
 
 Usage: TypeAlias = Annotated[Union[UsageTokens, UsageDuration], Field(discriminator="type")]

@@ -29,17 +29,17 @@ __all__ = [
 
 
 class TranscriptionDiarized(BaseModel):
-    task: Literal["transcribe"]
-    """Always `transcribe`."""
-
     duration: float
     """Length of the audio, in seconds."""
 
-    text: str
-    """The whole transcript."""
-
     segments: List[TranscriptionDiarizedSegment]
     """Stretches of speech with their times and speaker."""
+
+    task: Literal["transcribe"]
+    """Always `transcribe`."""
+
+    text: str
+    """The whole transcript."""
 
     usage: Optional[Annotated[Union[_UsageTokens, _UsageDuration], Field(discriminator="type")]] = (
         None

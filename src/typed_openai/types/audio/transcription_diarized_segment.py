@@ -12,18 +12,18 @@ __all__ = [
 
 
 class TranscriptionDiarizedSegment(BaseModel):
-    type: Literal["transcript.text.segment"]
-
     id: str
-
-    start: float
-    """Where the segment begins, in seconds from the start."""
 
     end: float
     """Where the segment ends, in seconds from the start."""
 
+    speaker: str
+    """Who spoke; one of your known speakers' names when given, else a label like `A`."""
+
+    start: float
+    """Where the segment begins, in seconds from the start."""
+
     text: str
     """What was said in the segment."""
 
-    speaker: str
-    """Who spoke; one of your known speakers' names when given, else a label like `A`."""
+    type: Literal["transcript.text.segment"]

@@ -15,29 +15,29 @@ class TranscriptionSegment(BaseModel):
     id: int
     """Number of the segment."""
 
-    seek: int
-    """Offset of the audio window the segment was decoded from."""
-
-    start: float
-    """Where the segment begins, in seconds."""
-
-    end: float
-    """Where the segment ends, in seconds."""
-
-    text: str
-    """What was said in the segment."""
-
-    tokens: List[int]
-    """Token IDs of the segment's text."""
-
-    temperature: float
-    """Sampling temperature used for the segment."""
-
     avg_logprob: float
     """Mean token log probability; below -1 suggests a poor transcription."""
 
     compression_ratio: float
     """How well the text compresses; above 2.4 suggests repetition."""
 
+    end: float
+    """Where the segment ends, in seconds."""
+
     no_speech_prob: float
     """Likelihood that the segment holds no speech."""
+
+    seek: int
+    """Offset of the audio window the segment was decoded from."""
+
+    start: float
+    """Where the segment begins, in seconds."""
+
+    temperature: float
+    """Sampling temperature used for the segment."""
+
+    text: str
+    """What was said in the segment."""
+
+    tokens: List[int]
+    """Token IDs of the segment's text."""

@@ -15,21 +15,21 @@ __all__ = [
 
 
 class Logprob(BaseModel):
-    token: Optional[str] = None
-    """The token, as text."""
+    bytes: Optional[List[int]] = None
+    """The token's UTF-8 bytes as integers (join them to rebuild characters split across tokens)."""
 
     logprob: Optional[float] = None
     """Natural-log probability the model gave this token."""
 
-    bytes: Optional[List[int]] = None
-    """The token's UTF-8 bytes as integers (join them to rebuild characters split across tokens)."""
+    token: Optional[str] = None
+    """The token, as text."""
 
 
 class TranscriptionTextDeltaEvent(BaseModel):
-    type: Literal["transcript.text.delta"]
-
     delta: str
     """The next piece of transcript text."""
+
+    type: Literal["transcript.text.delta"]
 
     logprobs: Optional[List[Logprob]] = None
     """Log probabilities of the tokens in this piece, when asked for."""

@@ -23,21 +23,21 @@ __all__ = [
 
 
 class Logprob(BaseModel):
-    token: Optional[str] = None
-    """The token, as text."""
+    bytes: Optional[List[int]] = None
+    """The token's UTF-8 bytes as integers (join them to rebuild characters split across tokens)."""
 
     logprob: Optional[float] = None
     """Natural-log probability the model gave this token."""
 
-    bytes: Optional[List[int]] = None
-    """The token's UTF-8 bytes as integers (join them to rebuild characters split across tokens)."""
+    token: Optional[str] = None
+    """The token, as text."""
 
 
 class TranscriptionTextDoneEvent(BaseModel):
-    type: Literal["transcript.text.done"]
-
     text: str
     """The whole transcript."""
+
+    type: Literal["transcript.text.done"]
 
     languages: Optional[List[TranscriptionLanguage]] = None
     """Languages heard in the audio (some models only)."""

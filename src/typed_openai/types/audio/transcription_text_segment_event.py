@@ -12,18 +12,18 @@ __all__ = [
 
 
 class TranscriptionTextSegmentEvent(BaseModel):
-    type: Literal["transcript.text.segment"]
-
     id: str
-
-    start: float
-    """Where the segment begins, in seconds."""
 
     end: float
     """Where the segment ends, in seconds."""
 
+    speaker: str
+    """Who spoke in the segment."""
+
+    start: float
+    """Where the segment begins, in seconds."""
+
     text: str
     """What was said in the segment."""
 
-    speaker: str
-    """Who spoke in the segment."""
+    type: Literal["transcript.text.segment"]

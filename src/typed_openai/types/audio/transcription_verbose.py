@@ -17,20 +17,20 @@ __all__ = [
 
 
 class TranscriptionVerbose(BaseModel):
-    language: str
-    """Language the speech was recognised as."""
-
     duration: float
     """Length of the audio, in seconds."""
 
+    language: str
+    """Language the speech was recognised as."""
+
     text: str
     """The transcript."""
-
-    words: Optional[List[TranscriptionWord]] = None
-    """Each word with its start and end time."""
 
     segments: Optional[List[TranscriptionSegment]] = None
     """Stretches of the transcript with their times and quality scores."""
 
     usage: Optional[UsageDuration] = None
     """Seconds of audio used."""
+
+    words: Optional[List[TranscriptionWord]] = None
+    """Each word with its start and end time."""

@@ -10,11 +10,11 @@ __all__ = [
 
 
 class TranscriptionWord(BaseModel):
-    word: str
-    """The word."""
+    end: float
+    """Where the word ends, in seconds."""
 
     start: float
     """Where the word begins, in seconds."""
 
-    end: float
-    """Where the word ends, in seconds."""
+    word: str
+    """The word."""

@@ -13,11 +13,11 @@ __all__ = [
 
 
 class TranslationVerbose(BaseModel):
-    language: str
-    """Always `english`: the language translated into."""
-
     duration: float
     """Length of the audio, in seconds."""
+
+    language: str
+    """Always `english`: the language translated into."""
 
     text: str
     """The English translation."""

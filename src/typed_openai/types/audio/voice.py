@@ -12,11 +12,11 @@ __all__ = [
 
 
 class Voice(BaseModel):
-    object: Literal["audio.voice"]
-
     id: str
-
-    name: str
 
     created_at: int
     """When it was created, in Unix seconds."""
+
+    name: str
+
+    object: Literal["audio.voice"]

@@ -12,15 +12,15 @@ __all__ = [
 
 
 class VoiceConsent(BaseModel):
-    object: Literal["audio.voice_consent"]
-
     id: str
 
-    name: str
-    """Your label for the consent recording."""
+    created_at: int
+    """When it was created, in Unix seconds."""
 
     language: str
     """Language of the consent phrase, as a BCP 47 tag."""
 
-    created_at: int
-    """When it was created, in Unix seconds."""
+    name: str
+    """Your label for the consent recording."""
+
+    object: Literal["audio.voice_consent"]

@@ -14,7 +14,7 @@ __all__ = [
 class VoiceConsentDeleted(BaseModel):
     id: str
 
-    object: Literal["audio.voice_consent"]
-
     deleted: bool
     """Whether the deletion took effect."""
+
+    object: Literal["audio.voice_consent"]

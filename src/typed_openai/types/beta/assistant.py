@@ -26,50 +26,50 @@ class Assistant(BaseModel):
 
     id: str
 
-    object: Literal["assistant"]
-
     created_at: int
     """When it was created, in Unix seconds."""
-
-    name: Optional[str] = None
-    """At most 256 characters."""
 
     description: Optional[str] = None
     """What the assistant is for, in your words.
 
     At most 512 characters."""
 
-    model: str
-    """ID of the model the assistant runs on."""
-
     instructions: Optional[str] = None
     """The system instructions the assistant follows.
 
     At most 256000 characters."""
+
+    metadata: Optional[Metadata] = None
+    """The key/value pairs of your own stored with the object."""
+
+    model: str
+    """ID of the model the assistant runs on."""
+
+    name: Optional[str] = None
+    """At most 256 characters."""
+
+    object: Literal["assistant"]
 
     tools: List[AssistantTool]
     """Tools the assistant may use.
 
     At most 128 items."""
 
-    tool_resources: Optional[ToolResources] = None
-    """Files and vector stores its tools work on."""
-
-    metadata: Optional[Metadata] = None
-    """The key/value pairs of your own stored with the object."""
+    response_format: Optional[AssistantResponseFormatOption] = None
+    """The output format its runs use (text, JSON object or a JSON schema)."""
 
     temperature: Optional[float] = None
     """Sampling temperature its runs use unless a run overrides it.
 
     Default: `1`. From 0 to 2."""
 
+    tool_resources: Optional[ToolResources] = None
+    """Files and vector stores its tools work on."""
+
     top_p: Optional[float] = None
     """Nucleus sampling mass its runs use unless a run overrides it.
 
     Default: `1`. From 0 to 1."""
-
-    response_format: Optional[AssistantResponseFormatOption] = None
-    """The output format its runs use (text, JSON object or a JSON schema)."""
 
 
 class ToolResources(BaseModel):

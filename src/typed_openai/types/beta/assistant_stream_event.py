@@ -49,183 +49,183 @@ __all__ = [
 class DoneEvent(BaseModel):
     """The stream is over."""
 
-    event: Literal["done"]
-
     data: Literal["[DONE]"]
     """Always `[DONE]`."""
+
+    event: Literal["done"]
 
 
 class ErrorEvent(BaseModel):
     """The stream ended with an error."""
 
-    event: Literal["error"]
-
     data: ErrorObject
     """The error that ended the stream."""
 
+    event: Literal["error"]
+
 
 class ThreadCreated(BaseModel):
-    enabled: Optional[bool] = None
-    """Whether the event stream for the thread was enabled."""
-
-    event: Literal["thread.created"]
-
     data: Thread
     """The thread that was created."""
 
+    event: Literal["thread.created"]
+
+    enabled: Optional[bool] = None
+    """Whether the event stream for the thread was enabled."""
+
 
 class ThreadMessageCompleted(BaseModel):
-    event: Literal["thread.message.completed"]
-
     data: Message
     """The object the event is about, as it stood when the event was sent."""
+
+    event: Literal["thread.message.completed"]
 
 
 class ThreadMessageCreated(BaseModel):
-    event: Literal["thread.message.created"]
-
     data: Message
     """The object the event is about, as it stood when the event was sent."""
+
+    event: Literal["thread.message.created"]
 
 
 class ThreadMessageDelta(BaseModel):
-    event: Literal["thread.message.delta"]
-
     data: MessageDeltaEvent
     """The fields of the message that changed, with its ID."""
 
+    event: Literal["thread.message.delta"]
+
 
 class ThreadMessageInProgress(BaseModel):
-    event: Literal["thread.message.in_progress"]
-
     data: Message
     """The object the event is about, as it stood when the event was sent."""
+
+    event: Literal["thread.message.in_progress"]
 
 
 class ThreadMessageIncomplete(BaseModel):
-    event: Literal["thread.message.incomplete"]
-
     data: Message
     """The object the event is about, as it stood when the event was sent."""
 
+    event: Literal["thread.message.incomplete"]
+
 
 class ThreadRunCancelled(BaseModel):
-    event: Literal["thread.run.cancelled"]
-
     data: Run
     """The object the event is about, as it stood when the event was sent."""
+
+    event: Literal["thread.run.cancelled"]
 
 
 class ThreadRunCancelling(BaseModel):
-    event: Literal["thread.run.cancelling"]
-
     data: Run
     """The object the event is about, as it stood when the event was sent."""
+
+    event: Literal["thread.run.cancelling"]
 
 
 class ThreadRunCompleted(BaseModel):
-    event: Literal["thread.run.completed"]
-
     data: Run
     """The object the event is about, as it stood when the event was sent."""
+
+    event: Literal["thread.run.completed"]
 
 
 class ThreadRunCreated(BaseModel):
-    event: Literal["thread.run.created"]
-
     data: Run
     """The object the event is about, as it stood when the event was sent."""
+
+    event: Literal["thread.run.created"]
 
 
 class ThreadRunExpired(BaseModel):
-    event: Literal["thread.run.expired"]
-
     data: Run
     """The object the event is about, as it stood when the event was sent."""
+
+    event: Literal["thread.run.expired"]
 
 
 class ThreadRunFailed(BaseModel):
-    event: Literal["thread.run.failed"]
-
     data: Run
     """The object the event is about, as it stood when the event was sent."""
+
+    event: Literal["thread.run.failed"]
 
 
 class ThreadRunInProgress(BaseModel):
-    event: Literal["thread.run.in_progress"]
-
     data: Run
     """The object the event is about, as it stood when the event was sent."""
+
+    event: Literal["thread.run.in_progress"]
 
 
 class ThreadRunIncomplete(BaseModel):
-    event: Literal["thread.run.incomplete"]
-
     data: Run
     """The object the event is about, as it stood when the event was sent."""
+
+    event: Literal["thread.run.incomplete"]
 
 
 class ThreadRunQueued(BaseModel):
-    event: Literal["thread.run.queued"]
-
     data: Run
     """The object the event is about, as it stood when the event was sent."""
+
+    event: Literal["thread.run.queued"]
 
 
 class ThreadRunRequiresAction(BaseModel):
-    event: Literal["thread.run.requires_action"]
-
     data: Run
     """The object the event is about, as it stood when the event was sent."""
 
+    event: Literal["thread.run.requires_action"]
+
 
 class ThreadRunStepCancelled(BaseModel):
-    event: Literal["thread.run.step.cancelled"]
-
     data: RunStep
     """The object the event is about, as it stood when the event was sent."""
+
+    event: Literal["thread.run.step.cancelled"]
 
 
 class ThreadRunStepCompleted(BaseModel):
-    event: Literal["thread.run.step.completed"]
-
     data: RunStep
     """The object the event is about, as it stood when the event was sent."""
+
+    event: Literal["thread.run.step.completed"]
 
 
 class ThreadRunStepCreated(BaseModel):
-    event: Literal["thread.run.step.created"]
-
     data: RunStep
     """The object the event is about, as it stood when the event was sent."""
+
+    event: Literal["thread.run.step.created"]
 
 
 class ThreadRunStepDelta(BaseModel):
-    event: Literal["thread.run.step.delta"]
-
     data: RunStepDeltaEvent
     """The fields of the run step that changed, with its ID."""
 
+    event: Literal["thread.run.step.delta"]
+
 
 class ThreadRunStepExpired(BaseModel):
-    event: Literal["thread.run.step.expired"]
-
     data: RunStep
     """The object the event is about, as it stood when the event was sent."""
+
+    event: Literal["thread.run.step.expired"]
 
 
 class ThreadRunStepFailed(BaseModel):
-    event: Literal["thread.run.step.failed"]
-
     data: RunStep
     """The object the event is about, as it stood when the event was sent."""
+
+    event: Literal["thread.run.step.failed"]
 
 
 class ThreadRunStepInProgress(BaseModel):
-    event: Literal["thread.run.step.in_progress"]
-
     data: RunStep
     """The object the event is about, as it stood when the event was sent."""
+
+    event: Literal["thread.run.step.in_progress"]
 
 
 AssistantStreamEvent: TypeAlias = Annotated[

@@ -18,13 +18,13 @@ __all__ = [
 class BetaCompactedResponse(BaseModel):
     id: str
 
+    created_at: int
+    """When it was created, in Unix seconds."""
+
     object: Literal["response.compaction"]
 
     output: List[BetaResponseOutputItem]
     """The compacted items, to use as input from now on."""
-
-    created_at: int
-    """When it was created, in Unix seconds."""
 
     usage: BetaResponseUsage
     """Token counts of the compaction."""

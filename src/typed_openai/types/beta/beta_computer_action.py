@@ -26,10 +26,10 @@ __all__ = [
 
 
 class Click(BaseModel):
-    type: Literal["click"]
-
     button: BetaClickButtonType
     """Which mouse button to click."""
+
+    type: Literal["click"]
 
     x: int
     """Horizontal screen coordinate, in pixels."""
@@ -42,6 +42,9 @@ class Click(BaseModel):
 
 
 class DoubleClick(BaseModel):
+    keys: Optional[List[str]] = None
+    """Keys held down during the double click."""
+
     type: Literal["double_click"]
 
     x: int
@@ -50,15 +53,12 @@ class DoubleClick(BaseModel):
     y: int
     """Vertical screen coordinate, in pixels."""
 
-    keys: Optional[List[str]] = None
-    """Keys held down during the double click."""
-
 
 class Drag(BaseModel):
-    type: Literal["drag"]
-
     path: List[DragPath]
     """The points the pointer moves through, from the start of the drag to its end."""
+
+    type: Literal["drag"]
 
     keys: Optional[List[str]] = None
     """Keys held down during the drag."""
@@ -73,10 +73,10 @@ class DragPath(BaseModel):
 
 
 class Keypress(BaseModel):
-    type: Literal["keypress"]
-
     keys: List[str]
     """The keys to press together, e.g. `["CTRL", "C"]`."""
+
+    type: Literal["keypress"]
 
 
 class Move(BaseModel):
@@ -97,6 +97,12 @@ class Screenshot(BaseModel):
 
 
 class Scroll(BaseModel):
+    scroll_x: int
+    """How far to scroll horizontally, in pixels."""
+
+    scroll_y: int
+    """How far to scroll vertically, in pixels."""
+
     type: Literal["scroll"]
 
     x: int
@@ -105,21 +111,15 @@ class Scroll(BaseModel):
     y: int
     """Vertical screen coordinate, in pixels."""
 
-    scroll_x: int
-    """How far to scroll horizontally, in pixels."""
-
-    scroll_y: int
-    """How far to scroll vertically, in pixels."""
-
     keys: Optional[List[str]] = None
     """Keys held down during the scroll."""
 
 
 class Type(BaseModel):
-    type: Literal["type"]
-
     text: str
     """Text to enter with the keyboard."""
+
+    type: Literal["type"]
 
 
 class Wait(BaseModel):

@@ -13,13 +13,13 @@ __all__ = [
 
 
 class BetaComputerUsePreviewTool(BaseModel):
-    type: Literal["computer_use_preview"]
-
-    environment: BetaComputerEnvironment
-    """Kind of computer the tool drives."""
+    display_height: int
+    """Height of the screen, in pixels."""
 
     display_width: int
     """Width of the screen, in pixels."""
 
-    display_height: int
-    """Height of the screen, in pixels."""
+    environment: BetaComputerEnvironment
+    """Kind of computer the tool drives."""
+
+    type: Literal["computer_use_preview"]

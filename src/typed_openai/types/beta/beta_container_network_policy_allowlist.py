@@ -17,12 +17,12 @@ __all__ = [
 
 
 class BetaContainerNetworkPolicyAllowlist(BaseModel):
-    type: Literal["allowlist"]
-
     allowed_domains: List[str]
     """Domains the container may reach.
 
     At least 1 item."""
+
+    type: Literal["allowlist"]
 
     domain_secrets: Optional[List[BetaContainerNetworkPolicyDomainSecret]] = None
     """Secrets sent only to particular allowed domains.

@@ -22,9 +22,17 @@ __all__ = [
 
 
 class BetaCustomTool(BaseModel):
+    name: str
+
     type: Literal["custom"]
 
-    name: str
+    allowed_callers: Optional[List[BetaCallableToolAllowedCaller]] = None
+    """Contexts that may invoke the tool: the model directly and/or code the model runs.
+
+    At least 1 item."""
+
+    defer_loading: Optional[bool] = None
+    """Whether the tool is loaded only when tool search finds it, not sent up front."""
 
     description: Optional[str] = None
     """What the tool does, to guide the model."""
@@ -34,23 +42,15 @@ class BetaCustomTool(BaseModel):
     )
     """What the tool's input must look like (free text or a grammar)."""
 
-    defer_loading: Optional[bool] = None
-    """Whether the tool is loaded only when tool search finds it, not sent up front."""
-
-    allowed_callers: Optional[List[BetaCallableToolAllowedCaller]] = None
-    """Contexts that may invoke the tool: the model directly and/or code the model runs.
-
-    At least 1 item."""
-
 
 class FormatGrammar(BaseModel):
-    type: Literal["grammar"]
+    definition: str
+    """The grammar itself."""
 
     syntax: BetaGrammarSyntax1
     """Grammar language, `lark` or `regex`."""
 
-    definition: str
-    """The grammar itself."""
+    type: Literal["grammar"]
 
 
 class FormatText(BaseModel):

@@ -28,48 +28,48 @@ class BetaFileSearchTool(BaseModel):
     vector_store_ids: List[str]
     """Vector stores searched, by ID."""
 
+    filters: Optional[Filters] = None
+    """Only files whose attributes match this are searched."""
+
     max_num_results: Optional[int] = None
     """Most results the search returns (1 to 50)."""
 
     ranking_options: Optional[RankingOptions] = None
     """How results are ranked and which are dropped."""
 
-    filters: Optional[Filters] = None
-    """Only files whose attributes match this are searched."""
-
 
 class FiltersComparisonFilter(BaseModel):
+    key: str
+    """Name of the attribute to compare."""
+
     type: Literal["eq", "ne", "gt", "gte", "lt", "lte", "in", "nin"]
     """How the attribute is compared with `value` (equal, not equal, greater, in a list...).
 
     Default: `'eq'`. One of `'eq'`, `'ne'`, `'gt'`, `'gte'`, `'lt'`, `'lte'`, `'in'`, `'nin'`."""
-
-    key: str
-    """Name of the attribute to compare."""
 
     value: Union[str, float, bool, List[Union[str, float]]]
     """The value the attribute is compared with."""
 
 
 class FiltersCompoundFilter(BaseModel):
+    filters: List[Union[FiltersComparisonFilter, object]]
+    """The filters to combine."""
+
     type: Literal["and", "or"]
     """Whether all (`and`) or any (`or`) of the filters must match.
 
     One of `'and'`, `'or'`."""
 
-    filters: List[Union[FiltersComparisonFilter, object]]
-    """The filters to combine."""
-
 
 class RankingOptions(BaseModel):
+    hybrid_search: Optional[RankingOptionsHybridSearch] = None
+    """How much semantic and keyword matches each count when ranks are fused."""
+
     ranker: Optional[BetaRankerVersionType] = None
     """The ranking algorithm."""
 
     score_threshold: Optional[float] = None
     """Results scoring below this (0 to 1) are dropped; higher keeps fewer, closer matches."""
-
-    hybrid_search: Optional[RankingOptionsHybridSearch] = None
-    """How much semantic and keyword matches each count when ranks are fused."""
 
 
 class RankingOptionsHybridSearch(BaseModel):

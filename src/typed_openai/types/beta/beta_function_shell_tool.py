@@ -24,6 +24,11 @@ __all__ = [
 class BetaFunctionShellTool(BaseModel):
     type: Literal["shell"]
 
+    allowed_callers: Optional[List[BetaCallableToolAllowedCaller]] = None
+    """Contexts that may invoke the tool: the model directly and/or code the model runs.
+
+    At least 1 item."""
+
     environment: Optional[
         Annotated[
             Union[BetaContainerAuto, BetaLocalEnvironment, BetaContainerReference],
@@ -31,11 +36,6 @@ class BetaFunctionShellTool(BaseModel):
         ]
     ] = None
     """Where the commands run (a new container, your machine, or an existing container)."""
-
-    allowed_callers: Optional[List[BetaCallableToolAllowedCaller]] = None
-    """Contexts that may invoke the tool: the model directly and/or code the model runs.
-
-    At least 1 item."""
 
 
 Environment: TypeAlias = Annotated[

@@ -12,12 +12,12 @@ __all__ = [
 
 
 class BetaInlineSkillSource(BaseModel):
-    type: Literal["base64"]
-
-    media_type: Literal["application/zip"]
-    """Always `application/zip`."""
-
     data: str
     """The zip archive, base64-encoded.
 
     1 to 70254592 characters."""
+
+    media_type: Literal["application/zip"]
+    """Always `application/zip`."""
+
+    type: Literal["base64"]

@@ -10,10 +10,10 @@ __all__ = [
 
 
 class BetaLocalSkill(BaseModel):
-    name: str
-
     description: str
     """What the skill does."""
+
+    name: str
 
     path: str
     """Directory on your machine that holds the skill."""

@@ -18,30 +18,30 @@ __all__ = [
 
 
 class HTTPError(BaseModel):
-    type: Literal["http_error"]
-
     code: int
     """HTTP status code."""
 
     message: str
     """What went wrong, for people."""
 
+    type: Literal["http_error"]
+
 
 class McpProtocolError(BaseModel):
-    type: Literal["mcp_protocol_error"]
-
     code: int
     """JSON-RPC error code."""
 
     message: str
     """What went wrong, for people."""
 
+    type: Literal["mcp_protocol_error"]
+
 
 class McpToolExecutionError(BaseModel):
-    type: Literal["mcp_tool_execution_error"]
-
     content: object
     """What the tool returned along with the error."""
+
+    type: Literal["mcp_tool_execution_error"]
 
 
 BetaMcpToolCallError: TypeAlias = Annotated[

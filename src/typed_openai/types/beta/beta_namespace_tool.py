@@ -22,45 +22,45 @@ __all__ = [
 
 
 class BetaNamespaceTool(BaseModel):
-    type: Literal["namespace"]
+    description: str
+    """What the namespace's tools are for, shown to the model."""
 
     name: str
     """At least 1 character."""
-
-    description: str
-    """What the namespace's tools are for, shown to the model."""
 
     tools: List[Annotated[Union[ToolFunction, BetaCustomTool], Field(discriminator="type")]]
     """The function and custom tools in the namespace.
 
     At least 1 item."""
 
+    type: Literal["namespace"]
+
 
 class ToolFunction(BaseModel):
     name: str
     """1 to 128 characters."""
 
+    type: Literal["function"]
+
+    allowed_callers: Optional[List[BetaCallableToolAllowedCaller]] = None
+    """Contexts that may invoke the tool: the model directly and/or code the model runs.
+
+    At least 1 item."""
+
+    defer_loading: Optional[bool] = None
+    """Whether the tool is loaded only when tool search finds it, not sent up front."""
+
     description: Optional[str] = None
     """What the function does, so the model knows when to call it."""
+
+    output_schema: Optional[Dict[str, object]] = None
+    """JSON Schema of the JSON value the function's text output holds."""
 
     parameters: Optional[BetaEmptyModel] = None
     """JSON Schema of the function's arguments."""
 
     strict: Optional[bool] = None
     """Whether the arguments must follow `parameters` exactly."""
-
-    type: Literal["function"]
-
-    output_schema: Optional[Dict[str, object]] = None
-    """JSON Schema of the JSON value the function's text output holds."""
-
-    defer_loading: Optional[bool] = None
-    """Whether the tool is loaded only when tool search finds it, not sent up front."""
-
-    allowed_callers: Optional[List[BetaCallableToolAllowedCaller]] = None
-    """Contexts that may invoke the tool: the model directly and/or code the model runs.
-
-    At least 1 item."""
 
 
 Tool: TypeAlias = Annotated[Union[ToolFunction, BetaCustomTool], Field(discriminator="type")]

@@ -64,86 +64,10 @@ __all__ = [
 
 
 class BetaResponse(BaseModel):
-    metadata: Optional[BetaMetadata] = None
-    """Up to 16 string key/value pairs of your own, stored with the object."""
-
-    top_logprobs: Optional[int] = None
-    """How many of the likeliest alternative tokens to report at each position, with their log probabilities.
-
-    From 0 to 20."""
-
-    temperature: Optional[float] = None
-    """Sampling temperature from 0 to 2; higher gives more varied output. Tune this or `top_p`, not both.
-
-    Default: `1`. From 0 to 2."""
-
-    top_p: Optional[float] = None
-    """Nucleus sampling; only tokens within this cumulative probability mass are considered.
-
-    Default: `1`. From 0 to 1."""
-
-    user: Optional[str] = None
-    """Deprecated end-user identifier; use `safety_identifier` and `prompt_cache_key` instead."""
-
-    safety_identifier: Optional[str] = None
-    """A stable, hashed ID of your end user, so that abuse can be traced to one user.
-
-    At most 64 characters."""
-
-    prompt_cache_key: Optional[str] = None
-    """A key that groups requests sharing a prompt prefix, to improve cache hits."""
-
-    prompt_cache_retention: Optional[Literal["in_memory", "24h"]] = None
-    """How long a cached prompt prefix is kept, `in_memory` or `24h`.
-
-    Deprecated. One of `'in_memory'`, `'24h'`."""
-
-    previous_response_id: Optional[str] = None
-    """Continue from this earlier response; its output becomes context. Not with `conversation`."""
-
-    model: BetaModelIdsResponses
-    """Model ID, e.g. `gpt-4o` or `o3`."""
-
-    background: Optional[bool] = None
-    """Run the response asynchronously; poll or stream it later.
-
-    Default: `False`."""
-
-    max_tool_calls: Optional[int] = None
-    """Upper limit on built-in tool calls over the whole response."""
-
-    text: Optional[BetaResponseTextConfig] = None
-    """Text output options, such as a structured-output format and verbosity."""
-
-    tools: BetaToolsArray
-    """Tools the model may call (built-in tools, functions, MCP servers, custom tools)."""
-
-    tool_choice: ToolChoice
-    """Whether the model must, may or must not call a tool, or which one."""
-
-    prompt: Optional[BetaPrompt] = None
-    """A stored prompt template, by ID and version, with values for its variables."""
-
-    service_tier: Optional[BetaServiceTierResponses] = None
-    """The processing tier that actually served the request."""
-
-    truncation: Optional[Literal["auto", "disabled"]] = None
-    """The truncation rule the response used.
-
-    Default: `'disabled'`. One of `'auto'`, `'disabled'`."""
-
     id: str
-
-    object: Literal["response"]
-
-    status: Optional[BetaResponseStatus] = None
-    """Where the response stands in its life cycle."""
 
     created_at: float
     """When it was created, in Unix seconds."""
-
-    completed_at: Optional[float] = None
-    """When it finished, in Unix seconds."""
 
     error: Optional[BetaResponseError] = None
     """What went wrong, if the response failed."""
@@ -151,37 +75,113 @@ class BetaResponse(BaseModel):
     incomplete_details: Optional[IncompleteDetails] = None
     """Why the response is incomplete, if it is."""
 
-    output: List[BetaResponseOutputItem]
-    """The items the model produced (messages, tool calls, reasoning), in order."""
-
-    reasoning: Optional[Reasoning] = None
-    """The reasoning options used."""
-
     instructions: Optional[Union[str, List[BetaResponseInputItem]]] = None
     """The system or developer message placed before the input."""
 
-    output_text: Optional[str] = None
-    """All output text joined together (computed by this client, not sent by the API)."""
+    metadata: Optional[BetaMetadata] = None
+    """Up to 16 string key/value pairs of your own, stored with the object."""
 
-    usage: Optional[BetaResponseUsage] = None
-    """Token counts of the response."""
+    model: BetaModelIdsResponses
+    """Model ID, e.g. `gpt-4o` or `o3`."""
 
-    prompt_cache_options: Optional[PromptCacheOptions] = None
-    """The prompt caching options used."""
+    object: Literal["response"]
 
-    moderation: Optional[Moderation] = None
-    """Moderation results, when moderation was asked for."""
+    output: List[BetaResponseOutputItem]
+    """The items the model produced (messages, tool calls, reasoning), in order."""
 
     parallel_tool_calls: bool
     """Whether the model may call several tools at once.
 
     Default: `True`."""
 
+    temperature: Optional[float] = None
+    """Sampling temperature from 0 to 2; higher gives more varied output. Tune this or `top_p`, not both.
+
+    Default: `1`. From 0 to 2."""
+
+    tool_choice: ToolChoice
+    """Whether the model must, may or must not call a tool, or which one."""
+
+    tools: BetaToolsArray
+    """Tools the model may call (built-in tools, functions, MCP servers, custom tools)."""
+
+    top_p: Optional[float] = None
+    """Nucleus sampling; only tokens within this cumulative probability mass are considered.
+
+    Default: `1`. From 0 to 1."""
+
+    background: Optional[bool] = None
+    """Run the response asynchronously; poll or stream it later.
+
+    Default: `False`."""
+
+    completed_at: Optional[float] = None
+    """When it finished, in Unix seconds."""
+
     conversation: Optional[Conversation] = None
     """The conversation the response was added to."""
 
     max_output_tokens: Optional[int] = None
     """Most tokens the response may generate, reasoning included."""
+
+    max_tool_calls: Optional[int] = None
+    """Upper limit on built-in tool calls over the whole response."""
+
+    moderation: Optional[Moderation] = None
+    """Moderation results, when moderation was asked for."""
+
+    output_text: Optional[str] = None
+    """All output text joined together (computed by this client, not sent by the API)."""
+
+    previous_response_id: Optional[str] = None
+    """Continue from this earlier response; its output becomes context. Not with `conversation`."""
+
+    prompt: Optional[BetaPrompt] = None
+    """A stored prompt template, by ID and version, with values for its variables."""
+
+    prompt_cache_key: Optional[str] = None
+    """A key that groups requests sharing a prompt prefix, to improve cache hits."""
+
+    prompt_cache_options: Optional[PromptCacheOptions] = None
+    """The prompt caching options used."""
+
+    prompt_cache_retention: Optional[Literal["in_memory", "24h"]] = None
+    """How long a cached prompt prefix is kept, `in_memory` or `24h`.
+
+    Deprecated. One of `'in_memory'`, `'24h'`."""
+
+    reasoning: Optional[Reasoning] = None
+    """The reasoning options used."""
+
+    safety_identifier: Optional[str] = None
+    """A stable, hashed ID of your end user, so that abuse can be traced to one user.
+
+    At most 64 characters."""
+
+    service_tier: Optional[BetaServiceTierResponses] = None
+    """The processing tier that actually served the request."""
+
+    status: Optional[BetaResponseStatus] = None
+    """Where the response stands in its life cycle."""
+
+    text: Optional[BetaResponseTextConfig] = None
+    """Text output options, such as a structured-output format and verbosity."""
+
+    top_logprobs: Optional[int] = None
+    """How many of the likeliest alternative tokens to report at each position, with their log probabilities.
+
+    From 0 to 20."""
+
+    truncation: Optional[Literal["auto", "disabled"]] = None
+    """The truncation rule the response used.
+
+    Default: `'disabled'`. One of `'auto'`, `'disabled'`."""
+
+    usage: Optional[BetaResponseUsage] = None
+    """Token counts of the response."""
+
+    user: Optional[str] = None
+    """Deprecated end-user identifier; use `safety_identifier` and `prompt_cache_key` instead."""
 
 
 class Conversation(BaseModel):
@@ -204,61 +204,61 @@ class Moderation(BaseModel):
 
 
 class ModerationError(BaseModel):
-    type: Literal["error"]
-
     code: str
     """Machine-readable error code."""
 
     message: str
     """What went wrong, for people."""
 
+    type: Literal["error"]
+
 
 class ModerationResult(BaseModel):
-    type: Literal["moderation_result"]
-
-    model: str
-    """Moderation model behind this result."""
-
-    flagged: bool
-    """Whether any category was flagged."""
-
     categories: Dict[str, bool]
     """Category name to whether the text was flagged for it."""
-
-    category_scores: Dict[str, float]
-    """Category name to the model's confidence score for it."""
 
     category_applied_input_types: Dict[str, List[BetaModerationInputType]]
     """Category name to the input kinds (text, image) its score is based on."""
 
+    category_scores: Dict[str, float]
+    """Category name to the model's confidence score for it."""
+
+    flagged: bool
+    """Whether any category was flagged."""
+
+    model: str
+    """Moderation model behind this result."""
+
+    type: Literal["moderation_result"]
+
 
 class PromptCacheOptions(BaseModel):
-    ttl: BetaPromptCacheTTLEnum
-    """Shortest time each cache breakpoint is kept."""
-
     mode: BetaPromptCacheModeEnum
     """Whether the service placed cache breakpoints on its own (implicit mode)."""
 
+    ttl: BetaPromptCacheTTLEnum
+    """Shortest time each cache breakpoint is kept."""
+
 
 class Reasoning(BaseModel):
-    mode: Optional[BetaReasoningModeEnum] = None
-    """How the model reasons for this request."""
-
-    effort: Optional[BetaReasoningEffort] = None
-    """How much the model reasons; less is faster and cheaper."""
-
-    summary: Optional[Literal["auto", "concise", "detailed"]] = None
-    """Whether and how the model summarizes its reasoning.
-
-    One of `'auto'`, `'concise'`, `'detailed'`."""
-
     context: Optional[Literal["auto", "current_turn", "all_turns"]] = None
     """Which earlier reasoning items are shown to the model on later turns.
 
     One of `'auto'`, `'current_turn'`, `'all_turns'`."""
 
+    effort: Optional[BetaReasoningEffort] = None
+    """How much the model reasons; less is faster and cheaper."""
+
     generate_summary: Optional[Literal["auto", "concise", "detailed"]] = None
     """Deprecated; use `summary`.
+
+    One of `'auto'`, `'concise'`, `'detailed'`."""
+
+    mode: Optional[BetaReasoningModeEnum] = None
+    """How the model reasons for this request."""
+
+    summary: Optional[Literal["auto", "concise", "detailed"]] = None
+    """Whether and how the model summarizes its reasoning.
 
     One of `'auto'`, `'concise'`, `'detailed'`."""
 

@@ -34,21 +34,10 @@ __all__ = [
 
 
 class BetaResponseApplyPatchToolCall(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["apply_patch_call"]
-
     id: str
 
     call_id: str
     """ID pairing a tool call with its output: the output names the call it answers."""
-
-    caller: Optional[_Caller] = None
-    """What issued the tool call: the model directly, or a program the model runs."""
-
-    status: BetaApplyPatchCallStatus
-    """Whether the patch call is in progress or complete."""
 
     operation: Annotated[
         Union[OperationCreateFile, OperationDeleteFile, OperationUpdateFile],
@@ -56,35 +45,46 @@ class BetaResponseApplyPatchToolCall(BaseModel):
     ]
     """The file change to make (create, delete or update a file)."""
 
+    status: BetaApplyPatchCallStatus
+    """Whether the patch call is in progress or complete."""
+
+    type: Literal["apply_patch_call"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
+
+    caller: Optional[_Caller] = None
+    """What issued the tool call: the model directly, or a program the model runs."""
+
     created_by: Optional[str] = None
     """Who created the item."""
 
 
 class OperationCreateFile(BaseModel):
-    type: Literal["create_file"]
+    diff: str
+    """The file's content, as a diff."""
 
     path: str
     """Path of the new file."""
 
-    diff: str
-    """The file's content, as a diff."""
+    type: Literal["create_file"]
 
 
 class OperationDeleteFile(BaseModel):
-    type: Literal["delete_file"]
-
     path: str
     """Which file to remove."""
 
+    type: Literal["delete_file"]
+
 
 class OperationUpdateFile(BaseModel):
-    type: Literal["update_file"]
+    diff: str
+    """The change, as a diff."""
 
     path: str
     """Which file to edit."""
 
-    diff: str
-    """The change, as a diff."""
+    type: Literal["update_file"]
 
 
 Operation: TypeAlias = Annotated[

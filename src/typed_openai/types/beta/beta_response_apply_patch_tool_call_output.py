@@ -31,24 +31,24 @@ __all__ = [
 
 
 class BetaResponseApplyPatchToolCallOutput(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["apply_patch_call_output"]
-
     id: str
 
     call_id: str
     """ID pairing a tool call with its output: the output names the call it answers."""
 
-    caller: Optional[_Caller] = None
-    """What issued the tool call: the model directly, or a program the model runs."""
-
     status: BetaApplyPatchCallOutputStatus
     """Whether applying the patch succeeded."""
 
-    output: Optional[str] = None
-    """What applying the patch printed, if anything."""
+    type: Literal["apply_patch_call_output"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
+
+    caller: Optional[_Caller] = None
+    """What issued the tool call: the model directly, or a program the model runs."""
 
     created_by: Optional[str] = None
     """Who created the item."""
+
+    output: Optional[str] = None
+    """What applying the patch printed, if anything."""

@@ -17,13 +17,13 @@ __all__ = [
 
 
 class BetaResponseAudioDeltaEvent(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["response.audio.delta"]
+    delta: str
+    """The next piece of the spoken answer, base64-encoded."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
 
-    delta: str
-    """The next piece of the spoken answer, base64-encoded."""
+    type: Literal["response.audio.delta"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""

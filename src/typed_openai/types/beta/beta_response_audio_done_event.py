@@ -17,10 +17,10 @@ __all__ = [
 
 
 class BetaResponseAudioDoneEvent(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
 
     type: Literal["response.audio.done"]
 
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""

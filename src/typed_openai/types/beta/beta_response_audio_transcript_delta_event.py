@@ -17,13 +17,13 @@ __all__ = [
 
 
 class BetaResponseAudioTranscriptDeltaEvent(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["response.audio.transcript.delta"]
-
     delta: str
     """The next piece of the spoken answer's transcript."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.audio.transcript.delta"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""

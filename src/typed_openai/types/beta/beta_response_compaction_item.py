@@ -17,15 +17,15 @@ __all__ = [
 
 
 class BetaResponseCompactionItem(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["compaction"]
-
     id: str
 
     encrypted_content: str
     """The compacted conversation, encrypted; pass it back unchanged."""
+
+    type: Literal["compaction"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     created_by: Optional[str] = None
     """Who created the item."""

@@ -18,13 +18,13 @@ __all__ = [
 
 
 class BetaResponseCompletedEvent(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["response.completed"]
-
     response: BetaResponse
     """The finished response."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.completed"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""

@@ -20,21 +20,10 @@ __all__ = [
 
 
 class BetaResponseComputerToolCall(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["computer_call"]
-
     id: str
 
     call_id: str
     """ID pairing a tool call with its output: the output names the call it answers."""
-
-    action: Optional[BetaComputerAction] = None
-    """The one action to perform on the computer."""
-
-    actions: Optional[BetaComputerActionList] = None
-    """Several actions to perform in order."""
 
     pending_safety_checks: List[PendingSafetyCheck]
     """Safety checks to acknowledge before the call is carried out."""
@@ -43,6 +32,17 @@ class BetaResponseComputerToolCall(BaseModel):
     """Whether the item is still in progress, complete, or cut short.
 
     One of `'in_progress'`, `'completed'`, `'incomplete'`."""
+
+    type: Literal["computer_call"]
+
+    action: Optional[BetaComputerAction] = None
+    """The one action to perform on the computer."""
+
+    actions: Optional[BetaComputerActionList] = None
+    """Several actions to perform in order."""
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
 
 class PendingSafetyCheck(BaseModel):

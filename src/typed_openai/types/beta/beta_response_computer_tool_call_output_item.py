@@ -28,24 +28,24 @@ __all__ = [
 
 
 class BetaResponseComputerToolCallOutputItem(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["computer_call_output"]
-
     id: str
 
     call_id: str
     """ID pairing a tool call with its output: the output names the call it answers."""
-
-    acknowledged_safety_checks: Optional[List[PendingSafetyCheck]] = None
-    """The pending safety checks you confirm having seen."""
 
     output: BetaResponseComputerToolCallOutputScreenshot
     """The screenshot taken after the action."""
 
     status: BetaComputerCallOutputStatus
     """Whether the item is in progress, complete, or cut short."""
+
+    type: Literal["computer_call_output"]
+
+    acknowledged_safety_checks: Optional[List[PendingSafetyCheck]] = None
+    """The pending safety checks you confirm having seen."""
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     created_by: Optional[str] = None
     """Who created the item."""

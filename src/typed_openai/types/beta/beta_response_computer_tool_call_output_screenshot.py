@@ -16,8 +16,8 @@ __all__ = [
 class BetaResponseComputerToolCallOutputScreenshot(BaseModel):
     type: Literal["computer_screenshot"]
 
-    image_url: Optional[str] = None
-    """Address (or data URL) of the screenshot."""
-
     file_id: Optional[str] = None
     """ID of the uploaded file this refers to."""
+
+    image_url: Optional[str] = None
+    """Address (or data URL) of the screenshot."""

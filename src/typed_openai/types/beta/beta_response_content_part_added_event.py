@@ -24,10 +24,8 @@ __all__ = [
 
 
 class BetaResponseContentPartAddedEvent(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["response.content_part.added"]
+    content_index: int
+    """Index of the affected part in the item's `content` list."""
 
     item_id: str
     """ID of the item this event concerns."""
@@ -35,21 +33,23 @@ class BetaResponseContentPartAddedEvent(BaseModel):
     output_index: int
     """Index of the affected item in the response's `output` list."""
 
-    content_index: int
-    """Index of the affected part in the item's `content` list."""
-
     part: Part
     """The new content part."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
 
+    type: Literal["response.content_part.added"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
+
 
 class PartReasoningText(BaseModel):
-    type: Literal["reasoning_text"]
-
     text: str
     """The model's reasoning as text."""
+
+    type: Literal["reasoning_text"]
 
 
 Part: TypeAlias = Annotated[

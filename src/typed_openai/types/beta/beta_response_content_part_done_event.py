@@ -24,10 +24,8 @@ __all__ = [
 
 
 class BetaResponseContentPartDoneEvent(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["response.content_part.done"]
+    content_index: int
+    """Index of the affected part in the item's `content` list."""
 
     item_id: str
     """ID of the item this event concerns."""
@@ -35,11 +33,13 @@ class BetaResponseContentPartDoneEvent(BaseModel):
     output_index: int
     """Index of the affected item in the response's `output` list."""
 
-    content_index: int
-    """Index of the affected part in the item's `content` list."""
+    part: _Part
+    """The finished content part."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
 
-    part: _Part
-    """The finished content part."""
+    type: Literal["response.content_part.done"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""

@@ -21,15 +21,20 @@ __all__ = [
 
 
 class BetaResponseCustomToolCall(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
+    call_id: str
+    """ID pairing a tool call with its output: the output names the call it answers."""
+
+    input: str
+    """The free-form input the model wrote for the tool."""
+
+    name: str
 
     type: Literal["custom_tool_call"]
 
     id: Optional[str] = None
 
-    call_id: str
-    """ID pairing a tool call with its output: the output names the call it answers."""
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     caller: Optional[Caller] = None
     """What issued the tool call: the model directly, or a program the model runs."""
@@ -37,21 +42,16 @@ class BetaResponseCustomToolCall(BaseModel):
     namespace: Optional[str] = None
     """Namespace of the custom tool, if any."""
 
-    name: str
-
-    input: str
-    """The free-form input the model wrote for the tool."""
-
 
 class CallerDirect(BaseModel):
     type: Literal["direct"]
 
 
 class CallerProgram(BaseModel):
-    type: Literal["program"]
-
     caller_id: str
     """Which program item (by its call ID) ran the code that made this call."""
+
+    type: Literal["program"]
 
 
 Caller: TypeAlias = Annotated[Union[CallerDirect, CallerProgram], Field(discriminator="type")]

@@ -17,19 +17,19 @@ __all__ = [
 
 
 class BetaResponseCustomToolCallInputDeltaEvent(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["response.custom_tool_call_input.delta"]
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    output_index: int
-    """Index of the affected item in the response's `output` list."""
+    delta: str
+    """The next piece of the tool's input."""
 
     item_id: str
     """ID of the item this event concerns."""
 
-    delta: str
-    """The next piece of the tool's input."""
+    output_index: int
+    """Index of the affected item in the response's `output` list."""
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.custom_tool_call_input.delta"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""

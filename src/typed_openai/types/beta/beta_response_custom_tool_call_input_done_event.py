@@ -17,19 +17,19 @@ __all__ = [
 
 
 class BetaResponseCustomToolCallInputDoneEvent(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["response.custom_tool_call_input.done"]
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    output_index: int
-    """Index of the affected item in the response's `output` list."""
+    input: str
+    """The tool's whole input."""
 
     item_id: str
     """ID of the item this event concerns."""
 
-    input: str
-    """The tool's whole input."""
+    output_index: int
+    """Index of the affected item in the response's `output` list."""
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.custom_tool_call_input.done"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""

@@ -17,29 +17,29 @@ __all__ = [
 
 
 class BetaResponseCustomToolCallItem(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["custom_tool_call"]
-
     id: str
 
     call_id: str
     """ID pairing a tool call with its output: the output names the call it answers."""
 
-    caller: Optional[Caller] = None
-    """What issued the tool call: the model directly, or a program the model runs."""
-
-    namespace: Optional[str] = None
-    """Namespace of the custom tool, if any."""
-
-    name: str
-
     input: str
     """The free-form input the model wrote for the tool."""
+
+    name: str
 
     status: BetaFunctionCallStatus
     """Whether the call is in progress, complete, or cut short."""
 
+    type: Literal["custom_tool_call"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
+
+    caller: Optional[Caller] = None
+    """What issued the tool call: the model directly, or a program the model runs."""
+
     created_by: Optional[str] = None
     """Who created the item."""
+
+    namespace: Optional[str] = None
+    """Namespace of the custom tool, if any."""

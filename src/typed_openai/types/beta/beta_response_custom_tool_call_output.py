@@ -25,21 +25,21 @@ __all__ = [
 
 
 class BetaResponseCustomToolCallOutput(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
+    call_id: str
+    """ID pairing a tool call with its output: the output names the call it answers."""
+
+    output: Union[str, List[OutputOutputContentList]]
+    """What your code returned for the call, as text or content parts."""
 
     type: Literal["custom_tool_call_output"]
 
     id: Optional[str] = None
 
-    call_id: str
-    """ID pairing a tool call with its output: the output names the call it answers."""
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     caller: Optional[Caller] = None
     """What issued the tool call: the model directly, or a program the model runs."""
-
-    output: Union[str, List[OutputOutputContentList]]
-    """What your code returned for the call, as text or content parts."""
 
 
 class CallerDirect(BaseModel):
@@ -47,12 +47,12 @@ class CallerDirect(BaseModel):
 
 
 class CallerProgram(BaseModel):
-    type: Literal["program"]
-
     caller_id: str
     """Which program item (by its call ID) ran the code that made this call.
 
     1 to 64 characters."""
+
+    type: Literal["program"]
 
 
 Caller: TypeAlias = Annotated[Union[CallerDirect, CallerProgram], Field(discriminator="type")]

@@ -17,11 +17,6 @@ __all__ = [
 
 
 class BetaResponseErrorEvent(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["error"]
-
     code: Optional[str] = None
     """Machine-readable error code."""
 
@@ -33,3 +28,8 @@ class BetaResponseErrorEvent(BaseModel):
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["error"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""

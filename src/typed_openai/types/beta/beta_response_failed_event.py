@@ -18,13 +18,13 @@ __all__ = [
 
 
 class BetaResponseFailedEvent(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["response.failed"]
+    response: BetaResponse
+    """The response, with the error that ended it."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
 
-    response: BetaResponse
-    """The response, with the error that ended it."""
+    type: Literal["response.failed"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""

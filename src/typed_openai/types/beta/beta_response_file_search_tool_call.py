@@ -21,37 +21,37 @@ __all__ = [
 
 
 class BetaResponseFileSearchToolCall(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
     id: str
 
-    type: Literal["file_search_call"]
+    queries: List[str]
+    """The queries the model searched with."""
 
     status: Literal["in_progress", "searching", "completed", "incomplete", "failed"]
     """Where the search stands.
 
     One of `'in_progress'`, `'searching'`, `'completed'`, `'incomplete'`, `'failed'`."""
 
-    queries: List[str]
-    """The queries the model searched with."""
+    type: Literal["file_search_call"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     results: Optional[List[Result]] = None
     """The matching chunks, when `file_search_call.results` is included."""
 
 
 class Result(BaseModel):
+    attributes: Optional[BetaVectorStoreFileAttributes] = None
+    """The attributes stored with the matched file."""
+
     file_id: Optional[str] = None
     """ID of the uploaded file this refers to."""
-
-    text: Optional[str] = None
-    """The matched text."""
 
     filename: Optional[str] = None
     """Name of the file."""
 
-    attributes: Optional[BetaVectorStoreFileAttributes] = None
-    """The attributes stored with the matched file."""
-
     score: Optional[float] = None
     """Relevance of the match, from 0 to 1."""
+
+    text: Optional[str] = None
+    """The matched text."""

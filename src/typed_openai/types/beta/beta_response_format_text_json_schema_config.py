@@ -18,15 +18,15 @@ __all__ = [
 
 
 class BetaResponseFormatTextJSONSchemaConfig(BaseModel):
-    type: Literal["json_schema"]
-
-    description: Optional[str] = None
-    """What the format is for, to guide the model."""
-
     name: str
 
     schema_: BetaResponseFormatJsonSchemaSchema = Field(alias="schema")
     """The JSON Schema the output must match."""
+
+    type: Literal["json_schema"]
+
+    description: Optional[str] = None
+    """What the format is for, to guide the model."""
 
     strict: Optional[bool] = None
     """Whether the output must follow the schema exactly.

@@ -17,10 +17,8 @@ __all__ = [
 
 
 class BetaResponseFunctionCallArgumentsDeltaEvent(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["response.function_call_arguments.delta"]
+    delta: str
+    """The next piece of the JSON arguments."""
 
     item_id: str
     """ID of the item this event concerns."""
@@ -31,5 +29,7 @@ class BetaResponseFunctionCallArgumentsDeltaEvent(BaseModel):
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
 
-    delta: str
-    """The next piece of the JSON arguments."""
+    type: Literal["response.function_call_arguments.delta"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""

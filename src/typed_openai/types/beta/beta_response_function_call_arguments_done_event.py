@@ -17,10 +17,8 @@ __all__ = [
 
 
 class BetaResponseFunctionCallArgumentsDoneEvent(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["response.function_call_arguments.done"]
+    arguments: str
+    """The whole JSON arguments text."""
 
     item_id: str
     """ID of the item this event concerns."""
@@ -33,5 +31,7 @@ class BetaResponseFunctionCallArgumentsDoneEvent(BaseModel):
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
 
-    arguments: str
-    """The whole JSON arguments text."""
+    type: Literal["response.function_call_arguments.done"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""

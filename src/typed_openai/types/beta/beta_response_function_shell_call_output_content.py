@@ -18,25 +18,25 @@ __all__ = [
 
 
 class BetaResponseFunctionShellCallOutputContent(BaseModel):
-    stdout: str
-    """What the command wrote to standard output.
-
-    At most 10485760 characters."""
+    outcome: Outcome
+    """How the command ended, with its exit code or by timing out."""
 
     stderr: str
     """What the command wrote to standard error.
 
     At most 10485760 characters."""
 
-    outcome: Outcome
-    """How the command ended, with its exit code or by timing out."""
+    stdout: str
+    """What the command wrote to standard output.
+
+    At most 10485760 characters."""
 
 
 class OutcomeExit(BaseModel):
-    type: Literal["exit"]
-
     exit_code: int
     """The command's exit code."""
+
+    type: Literal["exit"]
 
 
 class OutcomeTimeout(BaseModel):

@@ -43,32 +43,21 @@ class Action(BaseModel):
     commands: List[str]
     """The commands to run, in order."""
 
-    timeout_ms: Optional[int] = None
-    """Longest the commands may run, in milliseconds."""
-
     max_output_length: Optional[int] = None
     """Most characters of output to keep from each command."""
 
+    timeout_ms: Optional[int] = None
+    """Longest the commands may run, in milliseconds."""
+
 
 class BetaResponseFunctionShellToolCall(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["shell_call"]
-
     id: str
-
-    call_id: str
-    """ID pairing a tool call with its output: the output names the call it answers."""
-
-    caller: Optional[_Caller] = None
-    """What issued the tool call: the model directly, or a program the model runs."""
 
     action: Action
     """The commands to run and their limits."""
 
-    status: BetaFunctionShellCallStatus
-    """Where the shell call stands."""
+    call_id: str
+    """ID pairing a tool call with its output: the output names the call it answers."""
 
     environment: Optional[
         Annotated[
@@ -77,6 +66,17 @@ class BetaResponseFunctionShellToolCall(BaseModel):
         ]
     ] = None
     """Where the commands run."""
+
+    status: BetaFunctionShellCallStatus
+    """Where the shell call stands."""
+
+    type: Literal["shell_call"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
+
+    caller: Optional[_Caller] = None
+    """What issued the tool call: the model directly, or a program the model runs."""
 
     created_by: Optional[str] = None
     """Who created the item."""

@@ -17,30 +17,30 @@ __all__ = [
 
 
 class BetaResponseFunctionToolCallItem(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
     id: str
-
-    type: Literal["function_call"]
-
-    call_id: str
-    """ID pairing a tool call with its output: the output names the call it answers."""
-
-    caller: Optional[Caller] = None
-    """What issued the tool call: the model directly, or a program the model runs."""
-
-    namespace: Optional[str] = None
-    """Namespace the function belongs to, if any."""
-
-    name: str
-    """Which function the model wants run."""
 
     arguments: str
     """The arguments as a JSON text the model wrote."""
 
+    call_id: str
+    """ID pairing a tool call with its output: the output names the call it answers."""
+
+    name: str
+    """Which function the model wants run."""
+
     status: BetaFunctionCallStatus
     """Whether the call is in progress, complete, or cut short."""
 
+    type: Literal["function_call"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
+
+    caller: Optional[Caller] = None
+    """What issued the tool call: the model directly, or a program the model runs."""
+
     created_by: Optional[str] = None
     """Who created the item."""
+
+    namespace: Optional[str] = None
+    """Namespace the function belongs to, if any."""

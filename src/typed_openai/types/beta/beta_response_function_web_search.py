@@ -23,13 +23,13 @@ __all__ = [
 
 
 class ActionFindInPage(BaseModel):
+    pattern: str
+    """The text looked for in the page."""
+
     type: Literal["find_in_page"]
 
     url: str
     """Address of the page searched."""
-
-    pattern: str
-    """The text looked for in the page."""
 
 
 class ActionOpenPage(BaseModel):
@@ -42,13 +42,13 @@ class ActionOpenPage(BaseModel):
 class ActionSearch(BaseModel):
     type: Literal["search"]
 
+    queries: Optional[List[str]] = None
+    """All queries the search ran."""
+
     query: Optional[str] = None
     """What was searched for.
 
     Deprecated."""
-
-    queries: Optional[List[str]] = None
-    """All queries the search ran."""
 
     sources: Optional[List[ActionSearchSource]] = None
     """The pages the search drew on."""
@@ -62,22 +62,22 @@ class ActionSearchSource(BaseModel):
 
 
 class BetaResponseFunctionWebSearch(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
     id: str
 
-    type: Literal["web_search_call"]
+    action: Annotated[
+        Union[ActionSearch, ActionOpenPage, ActionFindInPage], Field(discriminator="type")
+    ]
+    """What the search did (searched, opened a page, or looked for text in it)."""
 
     status: Literal["in_progress", "searching", "completed", "failed"]
     """Where the search stands.
 
     One of `'in_progress'`, `'searching'`, `'completed'`, `'failed'`."""
 
-    action: Annotated[
-        Union[ActionSearch, ActionOpenPage, ActionFindInPage], Field(discriminator="type")
-    ]
-    """What the search did (searched, opened a page, or looked for text in it)."""
+    type: Literal["web_search_call"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
 
 Action: TypeAlias = Annotated[

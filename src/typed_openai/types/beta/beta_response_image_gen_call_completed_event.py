@@ -17,10 +17,8 @@ __all__ = [
 
 
 class BetaResponseImageGenCallCompletedEvent(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["response.image_generation_call.completed"]
+    item_id: str
+    """ID of the item this event concerns."""
 
     output_index: int
     """Index of the affected item in the response's `output` list."""
@@ -28,5 +26,7 @@ class BetaResponseImageGenCallCompletedEvent(BaseModel):
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
 
-    item_id: str
-    """ID of the item this event concerns."""
+    type: Literal["response.image_generation_call.completed"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""

@@ -22,22 +22,22 @@ __all__ = [
 class BetaResponseInputFileContent(BaseModel):
     type: Literal["input_file"]
 
-    file_id: Optional[str] = None
-    """ID of the uploaded file this refers to."""
-
-    filename: Optional[str] = None
-    """Name of the file."""
+    detail: Optional[BetaFileDetailEnum] = None
+    """How much of the file the model takes in."""
 
     file_data: Optional[str] = None
     """The file's content, base64-encoded.
 
     At most 73400320 characters."""
 
+    file_id: Optional[str] = None
+    """ID of the uploaded file this refers to."""
+
     file_url: Optional[str] = None
     """Address the file is fetched from."""
 
-    detail: Optional[BetaFileDetailEnum] = None
-    """How much of the file the model takes in."""
+    filename: Optional[str] = None
+    """Name of the file."""
 
     prompt_cache_breakpoint: Optional[BetaPromptCacheBreakpoint] = None
     """Marks where a cacheable prompt prefix ends, exactly at this part."""

@@ -22,16 +22,16 @@ __all__ = [
 
 
 class BetaResponseInputImage(BaseModel):
-    type: Literal["input_image"]
+    detail: BetaImageDetail
+    """How closely the model looks at the image; lower detail costs fewer tokens."""
 
-    image_url: Optional[str] = None
-    """Address of the image, or the image itself as a base64 data URL."""
+    type: Literal["input_image"]
 
     file_id: Optional[str] = None
     """ID of the uploaded file this refers to."""
 
-    detail: BetaImageDetail
-    """How closely the model looks at the image; lower detail costs fewer tokens."""
+    image_url: Optional[str] = None
+    """Address of the image, or the image itself as a base64 data URL."""
 
     prompt_cache_breakpoint: Optional[BetaPromptCacheBreakpointConfig] = None
     """Marks where a cacheable prompt prefix ends, exactly at this part."""

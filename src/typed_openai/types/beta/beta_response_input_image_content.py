@@ -22,16 +22,16 @@ __all__ = [
 class BetaResponseInputImageContent(BaseModel):
     type: Literal["input_image"]
 
-    image_url: Optional[str] = None
-    """Address of the image, or the image itself as a base64 data URL.
-
-    At most 20971520 characters."""
+    detail: Optional[BetaDetailEnum] = None
+    """How closely the model looks at the image."""
 
     file_id: Optional[str] = None
     """ID of the uploaded file this refers to."""
 
-    detail: Optional[BetaDetailEnum] = None
-    """How closely the model looks at the image."""
+    image_url: Optional[str] = None
+    """Address of the image, or the image itself as a base64 data URL.
+
+    At most 20971520 characters."""
 
     prompt_cache_breakpoint: Optional[BetaPromptCacheBreakpoint] = None
     """Marks where a cacheable prompt prefix ends, exactly at this part."""

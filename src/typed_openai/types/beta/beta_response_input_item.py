@@ -281,35 +281,24 @@ __all__ = [
 
 
 class AdditionalTools(BaseModel):
-    agent: Optional[BetaAgentTagParam] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    id: Optional[str] = None
-    """ID of the item."""
-
-    type: Literal["additional_tools"]
-
     role: Literal["developer"]
     """Always `developer`."""
 
     tools: List[BetaTool]
     """Tools made available from this point of the conversation."""
 
+    type: Literal["additional_tools"]
 
-class AgentMessage(BaseModel):
+    id: Optional[str] = None
+    """ID of the item."""
+
     agent: Optional[BetaAgentTagParam] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
-    id: Optional[str] = None
-    """ID of the agent message item."""
 
-    type: Literal["agent_message"]
-
+class AgentMessage(BaseModel):
     author: str
     """The agent that sent the message."""
-
-    recipient: str
-    """The agent the message is for."""
 
     content: List[
         Annotated[
@@ -323,96 +312,107 @@ class AgentMessage(BaseModel):
     ]
     """What was sent (text, images, or encrypted content)."""
 
+    recipient: str
+    """The agent the message is for."""
+
+    type: Literal["agent_message"]
+
+    id: Optional[str] = None
+    """ID of the agent message item."""
+
+    agent: Optional[BetaAgentTagParam] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
+
 
 class AgentMessageContentEncryptedContent(BaseModel):
-    type: Literal["encrypted_content"]
-
     encrypted_content: str
     """Opaque encrypted data; pass it back unchanged.
 
     At most 10485760 characters."""
 
+    type: Literal["encrypted_content"]
+
 
 class ApplyPatchCall(BaseModel):
-    agent: Optional[BetaAgentTagParam] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
+    call_id: str
+    """ID pairing a tool call with its output: the output names the call it answers.
+
+    1 to 64 characters."""
+
+    operation: ApplyPatchCallOperation
+    """The file change to make."""
+
+    status: BetaApplyPatchCallStatusParam
+    """Whether the call is in progress or complete."""
 
     type: Literal["apply_patch_call"]
 
     id: Optional[str] = None
     """ID of the patch call."""
 
-    call_id: str
-    """ID pairing a tool call with its output: the output names the call it answers.
-
-    1 to 64 characters."""
+    agent: Optional[BetaAgentTagParam] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     caller: Optional[Caller] = None
     """What issued the tool call: the model directly, or a program the model runs."""
 
-    status: BetaApplyPatchCallStatusParam
-    """Whether the call is in progress or complete."""
-
-    operation: ApplyPatchCallOperation
-    """The file change to make."""
-
 
 class ApplyPatchCallOperationCreateFile(BaseModel):
-    type: Literal["create_file"]
+    diff: str
+    """The file's content, as a diff.
+
+    At most 10485760 characters."""
 
     path: str
     """Path of the new file, from the workspace root.
 
     At least 1 character."""
 
-    diff: str
-    """The file's content, as a diff.
-
-    At most 10485760 characters."""
+    type: Literal["create_file"]
 
 
 class ApplyPatchCallOperationDeleteFile(BaseModel):
-    type: Literal["delete_file"]
-
     path: str
     """The file to remove (a workspace-relative path).
 
     At least 1 character."""
 
+    type: Literal["delete_file"]
+
 
 class ApplyPatchCallOperationUpdateFile(BaseModel):
-    type: Literal["update_file"]
+    diff: str
+    """The change, as a diff.
+
+    At most 10485760 characters."""
 
     path: str
     """The file to edit (a workspace-relative path).
 
     At least 1 character."""
 
-    diff: str
-    """The change, as a diff.
-
-    At most 10485760 characters."""
+    type: Literal["update_file"]
 
 
 class ApplyPatchCallOutput(BaseModel):
-    agent: Optional[BetaAgentTagParam] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
+    call_id: str
+    """ID pairing a tool call with its output: the output names the call it answers.
+
+    1 to 64 characters."""
+
+    status: BetaApplyPatchCallOutputStatusParam
+    """Whether applying the patch succeeded."""
 
     type: Literal["apply_patch_call_output"]
 
     id: Optional[str] = None
     """ID of the patch call output."""
 
-    call_id: str
-    """ID pairing a tool call with its output: the output names the call it answers.
-
-    1 to 64 characters."""
+    agent: Optional[BetaAgentTagParam] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     caller: Optional[Caller] = None
     """What issued the tool call: the model directly, or a program the model runs."""
-
-    status: BetaApplyPatchCallOutputStatusParam
-    """Whether applying the patch succeeded."""
 
     output: Optional[str] = None
     """What applying the patch printed, if anything.
@@ -421,52 +421,55 @@ class ApplyPatchCallOutput(BaseModel):
 
 
 class CompactionTrigger(BaseModel):
+    type: Literal["compaction_trigger"]
+
     agent: Optional[BetaAgentTagParam] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["compaction_trigger"]
 
 
 class ComputerCallOutput(BaseModel):
-    agent: Optional[BetaAgentTagParam] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    id: Optional[str] = None
-    """ID of the output item."""
-
     call_id: str
     """ID pairing a tool call with its output: the output names the call it answers.
 
     1 to 64 characters."""
 
-    type: Literal["computer_call_output"]
-
     output: BetaResponseComputerToolCallOutputScreenshot
     """The screenshot taken after the action."""
 
+    type: Literal["computer_call_output"]
+
+    id: Optional[str] = None
+    """ID of the output item."""
+
     acknowledged_safety_checks: Optional[List[PendingSafetyCheck]] = None
     """The pending safety checks you confirm having seen."""
+
+    agent: Optional[BetaAgentTagParam] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     status: Optional[BetaFunctionCallItemStatus] = None
     """Whether the item is in progress, complete, or cut short."""
 
 
 class FunctionCallOutput(BaseModel):
-    agent: Optional[BetaAgentTagParam] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
+    output: Union[str, BetaResponseFunctionCallOutputItemList]
+    """What your code returned, as text or content parts."""
+
+    type: Literal["function_call_output"]
 
     id: Optional[str] = None
     """ID of the output item."""
+
+    agent: Optional[BetaAgentTagParam] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     call_id: Optional[str] = None
     """ID pairing a tool call with its output: the output names the call it answers.
 
     1 to 64 characters."""
 
-    type: Literal["function_call_output"]
-
-    output: Union[str, BetaResponseFunctionCallOutputItemList]
-    """What your code returned, as text or content parts."""
+    caller: Optional[Caller] = None
+    """What issued the tool call: the model directly, or a program the model runs."""
 
     name: Optional[str] = None
     """1 to 128 characters."""
@@ -476,100 +479,97 @@ class FunctionCallOutput(BaseModel):
 
     1 to 64 characters."""
 
-    caller: Optional[Caller] = None
-    """What issued the tool call: the model directly, or a program the model runs."""
-
     status: Optional[BetaFunctionCallItemStatus] = None
     """Whether the item is in progress, complete, or cut short."""
 
 
 class ItemReference(BaseModel):
+    id: str
+
     agent: Optional[BetaAgentTagParam] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     type: Optional[Literal["item_reference"]] = None
     """Always `item_reference`."""
 
-    id: str
-
 
 class LocalShellCallAction(BaseModel):
-    type: Literal["exec"]
-
     command: List[str]
     """The program and its arguments."""
-
-    timeout_ms: Optional[int] = None
-    """Longest the command may run, in milliseconds."""
-
-    working_directory: Optional[str] = None
-    """Directory to run the command in."""
 
     env: Dict[str, str]
     """Variables set in the command's environment."""
 
+    type: Literal["exec"]
+
+    timeout_ms: Optional[int] = None
+    """Longest the command may run, in milliseconds."""
+
     user: Optional[str] = None
     """System user to run the command as."""
 
+    working_directory: Optional[str] = None
+    """Directory to run the command in."""
+
 
 class McpApprovalResponse(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["mcp_approval_response"]
-
-    id: Optional[str] = None
-    """ID of the approval response."""
-
     approval_request_id: str
     """ID of the approval request this refers to."""
 
     approve: bool
     """Whether the tool call is approved."""
 
+    type: Literal["mcp_approval_response"]
+
+    id: Optional[str] = None
+    """ID of the approval response."""
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
+
     reason: Optional[str] = None
     """Why, if you give a reason."""
 
 
 class McpListToolsTool(BaseModel):
-    name: str
-
-    description: Optional[str] = None
-    """What the tool does."""
-
     input_schema: Dict[str, object]
     """JSON Schema of the tool's input."""
+
+    name: str
 
     annotations: Optional[Dict[str, object]] = None
     """Extra hints the server gives about the tool."""
 
+    description: Optional[str] = None
+    """What the tool does."""
+
 
 class Message(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Optional[Literal["message"]] = None
+    content: BetaResponseInputMessageContentList
+    """The parts of the message."""
 
     role: Literal["user", "system", "developer"]
     """Who the message is from.
 
     One of `'user'`, `'system'`, `'developer'`."""
 
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
+
     status: Optional[Literal["in_progress", "completed", "incomplete"]] = None
     """Whether the item is in progress, complete, or cut short.
 
     One of `'in_progress'`, `'completed'`, `'incomplete'`."""
 
-    content: BetaResponseInputMessageContentList
-    """The parts of the message."""
+    type: Optional[Literal["message"]] = None
 
 
 class MultiAgentCall(BaseModel):
-    agent: Optional[BetaAgentTagParam] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
+    action: BetaMultiAgentAction1
+    """What the call did among the agents."""
 
-    id: Optional[str] = None
-    """ID of the multi-agent call."""
+    arguments: str
+    """JSON text holding the action's arguments."""
 
     call_id: str
     """ID pairing a tool call with its output: the output names the call it answers.
@@ -578,41 +578,41 @@ class MultiAgentCall(BaseModel):
 
     type: Literal["multi_agent_call"]
 
-    action: BetaMultiAgentAction1
-    """What the call did among the agents."""
+    id: Optional[str] = None
+    """ID of the multi-agent call."""
 
-    arguments: str
-    """JSON text holding the action's arguments."""
-
-
-class MultiAgentCallOutput(BaseModel):
     agent: Optional[BetaAgentTagParam] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
-    id: Optional[str] = None
-    """ID of the multi-agent call output."""
+
+class MultiAgentCallOutput(BaseModel):
+    action: BetaMultiAgentAction1
+    """Which multi-agent action gave this output."""
 
     call_id: str
     """ID pairing a tool call with its output: the output names the call it answers.
 
     1 to 64 characters."""
 
-    type: Literal["multi_agent_call_output"]
-
-    action: BetaMultiAgentAction1
-    """Which multi-agent action gave this output."""
-
     output: List[MultiAgentCallOutputOutput]
     """The text the action returned."""
 
+    type: Literal["multi_agent_call_output"]
+
+    id: Optional[str] = None
+    """ID of the multi-agent call output."""
+
+    agent: Optional[BetaAgentTagParam] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
+
 
 class MultiAgentCallOutputOutput(BaseModel):
-    type: Literal["output_text"]
-
     text: str
     """The text the model wrote.
 
     At most 10485760 characters."""
+
+    type: Literal["output_text"]
 
     annotations: Optional[
         List[
@@ -630,20 +630,13 @@ class MultiAgentCallOutputOutput(BaseModel):
 
 
 class MultiAgentCallOutputOutputAnnotationContainerFileCitation(BaseModel):
-    type: Literal["container_file_citation"]
-
-    start_index: int
-    """Character offset in the text where the cited span begins.
-
-    At least 0."""
+    container_id: str
+    """ID of the container holding the cited file."""
 
     end_index: int
     """Character offset in the text where the cited span ends.
 
     At least 0."""
-
-    container_id: str
-    """ID of the container holding the cited file."""
 
     file_id: str
     """ID of the uploaded file this refers to."""
@@ -651,49 +644,51 @@ class MultiAgentCallOutputOutputAnnotationContainerFileCitation(BaseModel):
     filename: str
     """Name of the file."""
 
+    start_index: int
+    """Character offset in the text where the cited span begins.
+
+    At least 0."""
+
+    type: Literal["container_file_citation"]
+
 
 class MultiAgentCallOutputOutputAnnotationFileCitation(BaseModel):
-    type: Literal["file_citation"]
+    file_id: str
+    """ID of the uploaded file this refers to."""
+
+    filename: str
+    """Name of the file."""
 
     index: int
     """Position in the text of the citation.
 
     At least 0."""
 
-    file_id: str
-    """ID of the uploaded file this refers to."""
-
-    filename: str
-    """Name of the file."""
+    type: Literal["file_citation"]
 
 
 class MultiAgentCallOutputOutputAnnotationURLCitation(BaseModel):
-    type: Literal["url_citation"]
+    end_index: int
+    """Character offset in the text where the cited span ends.
+
+    At least 0."""
 
     start_index: int
     """Character offset in the text where the cited span begins.
 
     At least 0."""
 
-    end_index: int
-    """Character offset in the text where the cited span ends.
+    title: str
+    """Title of the cited page."""
 
-    At least 0."""
+    type: Literal["url_citation"]
 
     url: str
     """Address of the cited page."""
 
-    title: str
-    """Title of the cited page."""
-
 
 class Program(BaseModel):
-    agent: Optional[BetaAgentTagParam] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
     id: str
-
-    type: Literal["program"]
 
     call_id: str
     """ID pairing a tool call with its output: the output names the call it answers.
@@ -710,14 +705,14 @@ class Program(BaseModel):
 
     At most 10485760 characters."""
 
+    type: Literal["program"]
 
-class ProgramOutput(BaseModel):
     agent: Optional[BetaAgentTagParam] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
-    id: str
 
-    type: Literal["program_output"]
+class ProgramOutput(BaseModel):
+    id: str
 
     call_id: str
     """ID pairing a tool call with its output: the output names the call it answers.
@@ -732,93 +727,98 @@ class ProgramOutput(BaseModel):
     status: BetaProgramOutputItemStatus
     """How the program ended."""
 
+    type: Literal["program_output"]
 
-class ShellCall(BaseModel):
     agent: Optional[BetaAgentTagParam] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
-    id: Optional[str] = None
-    """ID of the shell call."""
+
+class ShellCall(BaseModel):
+    action: ShellCallAction
+    """The commands to run and their limits."""
 
     call_id: str
     """ID pairing a tool call with its output: the output names the call it answers.
 
     1 to 64 characters."""
 
-    caller: Optional[Caller] = None
-    """What issued the tool call: the model directly, or a program the model runs."""
-
     type: Literal["shell_call"]
 
-    action: ShellCallAction
-    """The commands to run and their limits."""
+    id: Optional[str] = None
+    """ID of the shell call."""
 
-    status: Optional[BetaFunctionShellCallItemStatus] = None
-    """Where the call stands."""
+    agent: Optional[BetaAgentTagParam] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
+
+    caller: Optional[Caller] = None
+    """What issued the tool call: the model directly, or a program the model runs."""
 
     environment: Optional[
         Annotated[Union[BetaLocalEnvironment, BetaContainerReference], Field(discriminator="type")]
     ] = None
     """Where the commands run."""
 
+    status: Optional[BetaFunctionShellCallItemStatus] = None
+    """Where the call stands."""
+
 
 class ShellCallAction(BaseModel):
     commands: List[str]
     """The commands to run, in order."""
 
-    timeout_ms: Optional[int] = None
-    """Longest the commands may run, in milliseconds."""
-
     max_output_length: Optional[int] = None
     """Most characters of output to keep."""
 
+    timeout_ms: Optional[int] = None
+    """Longest the commands may run, in milliseconds."""
+
 
 class ShellCallOutput(BaseModel):
-    agent: Optional[BetaAgentTagParam] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    id: Optional[str] = None
-    """ID of the shell call output."""
-
     call_id: str
     """ID pairing a tool call with its output: the output names the call it answers.
 
     1 to 64 characters."""
 
-    caller: Optional[Caller] = None
-    """What issued the tool call: the model directly, or a program the model runs."""
-
-    type: Literal["shell_call_output"]
-
     output: List[BetaResponseFunctionShellCallOutputContent]
     """Output of each command and how it ended."""
 
-    status: Optional[BetaFunctionShellCallItemStatus] = None
-    """Where the output stands."""
+    type: Literal["shell_call_output"]
+
+    id: Optional[str] = None
+    """ID of the shell call output."""
+
+    agent: Optional[BetaAgentTagParam] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
+
+    caller: Optional[Caller] = None
+    """What issued the tool call: the model directly, or a program the model runs."""
 
     max_output_length: Optional[int] = None
     """The output length limit the call asked for."""
 
+    status: Optional[BetaFunctionShellCallItemStatus] = None
+    """Where the output stands."""
+
 
 class ToolSearchCall(BaseModel):
-    agent: Optional[BetaAgentTagParam] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
+    arguments: BetaEmptyModel
+    """What the search was asked for."""
+
+    type: Literal["tool_search_call"]
 
     id: Optional[str] = None
     """ID of the tool search call."""
+
+    agent: Optional[BetaAgentTagParam] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     call_id: Optional[str] = None
     """ID pairing a tool call with its output: the output names the call it answers.
 
     1 to 64 characters."""
 
-    type: Literal["tool_search_call"]
-
     execution: Optional[BetaToolSearchExecutionType] = None
     """Whether the server or your code ran the search."""
-
-    arguments: BetaEmptyModel
-    """What the search was asked for."""
 
     status: Optional[BetaFunctionCallItemStatus] = None
     """Where the call stands."""

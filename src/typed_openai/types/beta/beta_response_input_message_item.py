@@ -20,22 +20,22 @@ __all__ = [
 
 
 class BetaResponseInputMessageItem(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
+    id: str
 
-    type: Literal["message"]
+    content: BetaResponseInputMessageContentList
+    """The parts of the message."""
 
     role: Literal["user", "system", "developer"]
     """Who the message is from.
 
     One of `'user'`, `'system'`, `'developer'`."""
 
+    type: Literal["message"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
+
     status: Optional[Literal["in_progress", "completed", "incomplete"]] = None
     """Whether the item is in progress, complete, or cut short.
 
     One of `'in_progress'`, `'completed'`, `'incomplete'`."""
-
-    content: BetaResponseInputMessageContentList
-    """The parts of the message."""
-
-    id: str

@@ -180,40 +180,40 @@ __all__ = [
 
 
 class AgentMessageContentComputerScreenshot(BaseModel):
-    type: Literal["computer_screenshot"]
-
-    image_url: Optional[str] = None
-    """Address (or data URL) of the screenshot."""
+    detail: BetaImageDetail
+    """How closely the model looks at the screenshot."""
 
     file_id: Optional[str] = None
     """ID of the uploaded file this refers to."""
 
-    detail: BetaImageDetail
-    """How closely the model looks at the screenshot."""
+    image_url: Optional[str] = None
+    """Address (or data URL) of the screenshot."""
+
+    type: Literal["computer_screenshot"]
 
     prompt_cache_breakpoint: Optional[BetaPromptCacheBreakpointConfig] = None
     """Marks where a cacheable prompt prefix ends, exactly at this part."""
 
 
 class AgentMessageContentEncryptedContent(BaseModel):
-    type: Literal["encrypted_content"]
-
     encrypted_content: str
     """Opaque encrypted data; pass it back unchanged."""
 
+    type: Literal["encrypted_content"]
+
 
 class AgentMessageContentSummaryText(BaseModel):
-    type: Literal["summary_text"]
-
     text: str
     """A summary of the model's reasoning."""
 
+    type: Literal["summary_text"]
+
 
 class AgentMessageContentText(BaseModel):
-    type: Literal["text"]
-
     text: str
     """The text."""
+
+    type: Literal["text"]
 
 
 # modules in an import cycle with this one: imported after the classes above exist

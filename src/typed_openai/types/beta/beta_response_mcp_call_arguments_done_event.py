@@ -17,19 +17,19 @@ __all__ = [
 
 
 class BetaResponseMcpCallArgumentsDoneEvent(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["response.mcp_call_arguments.done"]
-
-    output_index: int
-    """Index of the affected item in the response's `output` list."""
+    arguments: str
+    """The whole JSON arguments text."""
 
     item_id: str
     """ID of the item this event concerns."""
 
-    arguments: str
-    """The whole JSON arguments text."""
+    output_index: int
+    """Index of the affected item in the response's `output` list."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.mcp_call_arguments.done"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""

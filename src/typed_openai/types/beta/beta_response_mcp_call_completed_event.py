@@ -17,11 +17,6 @@ __all__ = [
 
 
 class BetaResponseMcpCallCompletedEvent(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["response.mcp_call.completed"]
-
     item_id: str
     """ID of the item this event concerns."""
 
@@ -30,3 +25,8 @@ class BetaResponseMcpCallCompletedEvent(BaseModel):
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.mcp_call.completed"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""

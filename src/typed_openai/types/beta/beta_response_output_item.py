@@ -157,11 +157,6 @@ __all__ = [
 
 
 class AdditionalTools(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["additional_tools"]
-
     id: str
 
     role: BetaMessageRole
@@ -170,20 +165,17 @@ class AdditionalTools(BaseModel):
     tools: List[BetaTool]
     """Tools made available from this point of the conversation."""
 
+    type: Literal["additional_tools"]
 
-class AgentMessage(BaseModel):
     agent: Optional[BetaAgentTag] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
-    type: Literal["agent_message"]
 
+class AgentMessage(BaseModel):
     id: str
 
     author: str
     """The agent that sent the message."""
-
-    recipient: str
-    """The agent the message is for."""
 
     content: List[
         Annotated[
@@ -204,54 +196,62 @@ class AgentMessage(BaseModel):
     ]
     """What was sent (text, images, or encrypted content)."""
 
+    recipient: str
+    """The agent the message is for."""
 
-class ImageGenerationCall(BaseModel):
+    type: Literal["agent_message"]
+
     agent: Optional[BetaAgentTag] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
-    type: Literal["image_generation_call"]
 
+class ImageGenerationCall(BaseModel):
     id: str
+
+    result: Optional[str] = None
+    """The generated image, base64-encoded; null until it is ready."""
 
     status: Literal["in_progress", "completed", "generating", "failed"]
     """Where the image generation stands.
 
     One of `'in_progress'`, `'completed'`, `'generating'`, `'failed'`."""
 
-    result: Optional[str] = None
-    """The generated image, base64-encoded; null until it is ready."""
+    type: Literal["image_generation_call"]
 
-
-class LocalShellCall(BaseModel):
     agent: Optional[BetaAgentTag] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
-    type: Literal["local_shell_call"]
 
+class LocalShellCall(BaseModel):
     id: str
-
-    call_id: str
-    """ID pairing a tool call with its output: the output names the call it answers."""
 
     action: _beta_beta_response_input_item.LocalShellCallAction
     """The command to run on your machine."""
+
+    call_id: str
+    """ID pairing a tool call with its output: the output names the call it answers."""
 
     status: Literal["in_progress", "completed", "incomplete"]
     """Where the shell call stands.
 
     One of `'in_progress'`, `'completed'`, `'incomplete'`."""
 
+    type: Literal["local_shell_call"]
 
-class LocalShellCallOutput(BaseModel):
     agent: Optional[BetaAgentTag] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
-    type: Literal["local_shell_call_output"]
 
+class LocalShellCallOutput(BaseModel):
     id: str
 
     output: str
     """What the command returned, as a JSON text."""
+
+    type: Literal["local_shell_call_output"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     status: Optional[Literal["in_progress", "completed", "incomplete"]] = None
     """Where the item stands.
@@ -260,28 +260,23 @@ class LocalShellCallOutput(BaseModel):
 
 
 class McpApprovalRequest(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["mcp_approval_request"]
-
     id: str
-
-    server_label: str
-    """The label that names the MCP server in the tool configuration."""
-
-    name: str
 
     arguments: str
     """The arguments as a JSON text."""
 
+    name: str
 
-class McpApprovalResponse(BaseModel):
+    server_label: str
+    """The label that names the MCP server in the tool configuration."""
+
+    type: Literal["mcp_approval_request"]
+
     agent: Optional[BetaAgentTag] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
-    type: Literal["mcp_approval_response"]
 
+class McpApprovalResponse(BaseModel):
     id: str
 
     approval_request_id: str
@@ -290,46 +285,46 @@ class McpApprovalResponse(BaseModel):
     approve: bool
     """Whether the tool call was approved."""
 
+    type: Literal["mcp_approval_response"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
+
     reason: Optional[str] = None
     """Why, if a reason was given."""
 
 
 class McpCall(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["mcp_call"]
-
     id: str
-
-    server_label: str
-    """The label that names the MCP server in the tool configuration."""
-
-    name: str
-    """Which tool of the MCP server ran."""
 
     arguments: str
     """The arguments as a JSON text."""
 
-    output: Optional[str] = None
-    """What the tool returned."""
+    name: str
+    """Which tool of the MCP server ran."""
 
-    error: Optional[BetaMcpToolCallError] = None
-    """What went wrong, if the call failed."""
+    server_label: str
+    """The label that names the MCP server in the tool configuration."""
 
-    status: Optional[BetaMCPToolCallStatus] = None
-    """Where the tool call stands."""
+    type: Literal["mcp_call"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     approval_request_id: Optional[str] = None
     """ID of the approval request this refers to."""
 
+    error: Optional[BetaMcpToolCallError] = None
+    """What went wrong, if the call failed."""
+
+    output: Optional[str] = None
+    """What the tool returned."""
+
+    status: Optional[BetaMCPToolCallStatus] = None
+    """Where the tool call stands."""
+
 
 class McpListTools(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["mcp_list_tools"]
-
     id: str
 
     server_label: str
@@ -338,20 +333,17 @@ class McpListTools(BaseModel):
     tools: List[_beta_beta_response_input_item.McpListToolsTool]
     """The tools the MCP server offers."""
 
+    type: Literal["mcp_list_tools"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
+
     error: Optional[str] = None
     """Why the tools could not be listed, if they could not."""
 
 
 class MultiAgentCall(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["multi_agent_call"]
-
     id: str
-
-    call_id: str
-    """ID pairing a tool call with its output: the output names the call it answers."""
 
     action: BetaMultiAgentAction
     """What the call does among the agents."""
@@ -359,31 +351,34 @@ class MultiAgentCall(BaseModel):
     arguments: str
     """The action's arguments, as a JSON text."""
 
+    call_id: str
+    """ID pairing a tool call with its output: the output names the call it answers."""
 
-class MultiAgentCallOutput(BaseModel):
+    type: Literal["multi_agent_call"]
+
     agent: Optional[BetaAgentTag] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
-    type: Literal["multi_agent_call_output"]
 
+class MultiAgentCallOutput(BaseModel):
     id: str
-
-    call_id: str
-    """ID pairing a tool call with its output: the output names the call it answers."""
 
     action: BetaMultiAgentAction
     """Which multi-agent action gave this output."""
 
+    call_id: str
+    """ID pairing a tool call with its output: the output names the call it answers."""
+
     output: List[BetaResponseOutputText]
     """The text the action returned."""
 
+    type: Literal["multi_agent_call_output"]
 
-class Program(BaseModel):
     agent: Optional[BetaAgentTag] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
-    type: Literal["program"]
 
+class Program(BaseModel):
     id: str
 
     call_id: str
@@ -395,13 +390,13 @@ class Program(BaseModel):
     fingerprint: str
     """Opaque value to send back unchanged so the program can be replayed."""
 
+    type: Literal["program"]
 
-class ProgramOutput(BaseModel):
     agent: Optional[BetaAgentTag] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
-    type: Literal["program_output"]
 
+class ProgramOutput(BaseModel):
     id: str
 
     call_id: str
@@ -412,6 +407,11 @@ class ProgramOutput(BaseModel):
 
     status: BetaProgramOutputStatus
     """How the program ended."""
+
+    type: Literal["program_output"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
 
 # modules in an import cycle with this one: imported after the classes above exist

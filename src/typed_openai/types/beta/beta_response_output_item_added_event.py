@@ -18,10 +18,8 @@ __all__ = [
 
 
 class BetaResponseOutputItemAddedEvent(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["response.output_item.added"]
+    item: BetaResponseOutputItem
+    """The new output item (its fields are filled in by later events)."""
 
     output_index: int
     """Index of the affected item in the response's `output` list."""
@@ -29,5 +27,7 @@ class BetaResponseOutputItemAddedEvent(BaseModel):
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
 
-    item: BetaResponseOutputItem
-    """The new output item (its fields are filled in by later events)."""
+    type: Literal["response.output_item.added"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""

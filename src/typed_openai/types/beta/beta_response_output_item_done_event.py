@@ -18,10 +18,8 @@ __all__ = [
 
 
 class BetaResponseOutputItemDoneEvent(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["response.output_item.done"]
+    item: BetaResponseOutputItem
+    """The finished output item."""
 
     output_index: int
     """Index of the affected item in the response's `output` list."""
@@ -29,5 +27,7 @@ class BetaResponseOutputItemDoneEvent(BaseModel):
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
 
-    item: BetaResponseOutputItem
-    """The finished output item."""
+    type: Literal["response.output_item.done"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""

@@ -24,26 +24,26 @@ __all__ = [
 
 
 class BetaResponseOutputMessage(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
     id: str
-
-    type: Literal["message"]
-
-    role: Literal["assistant"]
-    """Always `assistant`."""
 
     content: List[Content]
     """The text and refusal parts of the message."""
 
-    phase: Optional[BetaMessagePhase] = None
-    """Which phase of the answer the message belongs to, when the model reports one."""
+    role: Literal["assistant"]
+    """Always `assistant`."""
 
     status: Literal["in_progress", "completed", "incomplete"]
     """Whether the message is still being written, complete, or cut short.
 
     One of `'in_progress'`, `'completed'`, `'incomplete'`."""
+
+    type: Literal["message"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
+
+    phase: Optional[BetaMessagePhase] = None
+    """Which phase of the answer the message belongs to, when the model reports one."""
 
 
 Content: TypeAlias = Annotated[

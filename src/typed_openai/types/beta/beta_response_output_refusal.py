@@ -12,7 +12,7 @@ __all__ = [
 
 
 class BetaResponseOutputRefusal(BaseModel):
-    type: Literal["refusal"]
-
     refusal: str
     """The model's explanation for declining."""
+
+    type: Literal["refusal"]

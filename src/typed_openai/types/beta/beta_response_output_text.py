@@ -22,99 +22,99 @@ __all__ = [
 
 
 class AnnotationContainerFileCitation(BaseModel):
-    type: Literal["container_file_citation"]
-
     container_id: str
     """ID of the container holding the cited file."""
-
-    file_id: str
-    """ID of the uploaded file this refers to."""
-
-    start_index: int
-    """Character offset in the text where the cited span begins."""
 
     end_index: int
     """Character offset in the text where the cited span ends."""
 
+    file_id: str
+    """ID of the uploaded file this refers to."""
+
     filename: str
     """Name of the file."""
 
+    start_index: int
+    """Character offset in the text where the cited span begins."""
+
+    type: Literal["container_file_citation"]
+
 
 class AnnotationFileCitation(BaseModel):
-    type: Literal["file_citation"]
-
     file_id: str
     """ID of the uploaded file this refers to."""
+
+    filename: str
+    """Name of the file."""
 
     index: int
     """Position in the text of the citation."""
 
-    filename: str
-    """Name of the file."""
+    type: Literal["file_citation"]
 
 
 class AnnotationFilePath(BaseModel):
-    type: Literal["file_path"]
-
     file_id: str
     """ID of the uploaded file this refers to."""
 
     index: int
     """Position in the text of the file reference."""
 
+    type: Literal["file_path"]
+
 
 class AnnotationURLCitation(BaseModel):
+    end_index: int
+    """Character offset in the text where the cited span ends."""
+
+    start_index: int
+    """Character offset in the text where the cited span begins."""
+
+    title: str
+    """Title of the cited page."""
+
     type: Literal["url_citation"]
 
     url: str
     """Address of the cited page."""
 
-    start_index: int
-    """Character offset in the text where the cited span begins."""
-
-    end_index: int
-    """Character offset in the text where the cited span ends."""
-
-    title: str
-    """Title of the cited page."""
-
 
 class BetaResponseOutputText(BaseModel):
-    type: Literal["output_text"]
+    annotations: List[Annotation]
+    """Citations and file references in the text."""
 
     text: str
     """The text the model wrote."""
 
-    annotations: List[Annotation]
-    """Citations and file references in the text."""
+    type: Literal["output_text"]
 
     logprobs: Optional[List[Logprob]] = None
     """Log probabilities of the text's tokens, when asked for."""
 
 
 class Logprob(BaseModel):
-    token: str
-    """The token, as text."""
+    bytes: List[int]
+    """The token's UTF-8 bytes as integers (join them to rebuild characters split across tokens)."""
 
     logprob: float
     """Natural-log probability the model gave this token."""
 
-    bytes: List[int]
-    """The token's UTF-8 bytes as integers (join them to rebuild characters split across tokens)."""
+    token: str
+    """The token, as text."""
 
     top_logprobs: List[LogprobTopLogprob]
     """The likeliest candidate tokens at this position, each with its log probability."""
 
 
 class LogprobTopLogprob(BaseModel):
-    token: str
-    """The token, as text."""
+    bytes: List[int]
+    """The token's UTF-8 bytes as integers (join them to rebuild characters split across tokens)."""
 
     logprob: float
     """Natural-log probability the model gave this token."""
 
-    bytes: List[int]
-    """The token's UTF-8 bytes as integers (join them to rebuild characters split across tokens)."""
+    token: str
+    """The token, as text."""
 
 
 Annotation: TypeAlias = Annotated[

@@ -20,11 +20,11 @@ __all__ = [
 class BetaResponsePrompt(BaseModel):
     id: str
 
-    version: Optional[str] = None
-    """Version of the prompt template."""
-
     variables: Optional[_beta_response_prompt_variables.BetaResponsePromptVariables] = None
     """Values for the template's variables."""
+
+    version: Optional[str] = None
+    """Version of the prompt template."""
 
 
 # modules in an import cycle with this one: imported after the classes above exist

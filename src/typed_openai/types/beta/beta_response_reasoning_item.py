@@ -30,21 +30,21 @@ __all__ = [
 
 
 class BetaResponseReasoningItem(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["reasoning"]
-
     id: str
-
-    encrypted_content: Optional[str] = None
-    """The reasoning in encrypted form, to send back on later turns (when asked for with `include`)."""
 
     summary: List[_beta_beta_response_item.AgentMessageContentSummaryText]
     """Readable summaries of the reasoning, when asked for."""
 
+    type: Literal["reasoning"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
+
     content: Optional[List[PartReasoningText]] = None
     """The reasoning text itself, where the model exposes it."""
+
+    encrypted_content: Optional[str] = None
+    """The reasoning in encrypted form, to send back on later turns (when asked for with `include`)."""
 
     status: Optional[Literal["in_progress", "completed", "incomplete"]] = None
     """Whether the item is still in progress, complete, or cut short.

@@ -18,31 +18,31 @@ __all__ = [
 
 
 class BetaResponseReasoningSummaryPartAddedEvent(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["response.reasoning_summary_part.added"]
-
     item_id: str
     """ID of the item this event concerns."""
 
     output_index: int
     """Index of the affected item in the response's `output` list."""
 
-    summary_index: int
-    """Index of the affected part in the reasoning item's `summary` list."""
+    part: Part
+    """The new summary part."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
 
-    part: Part
-    """The new summary part."""
+    summary_index: int
+    """Index of the affected part in the reasoning item's `summary` list."""
+
+    type: Literal["response.reasoning_summary_part.added"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
 
 class Part(BaseModel):
     """The new summary part."""
 
-    type: Literal["summary_text"]
-
     text: str
     """Text of the part so far."""
+
+    type: Literal["summary_text"]

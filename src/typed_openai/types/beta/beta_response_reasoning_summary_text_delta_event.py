@@ -17,10 +17,8 @@ __all__ = [
 
 
 class BetaResponseReasoningSummaryTextDeltaEvent(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["response.reasoning_summary_text.delta"]
+    delta: str
+    """The next piece of the summary."""
 
     item_id: str
     """ID of the item this event concerns."""
@@ -28,11 +26,13 @@ class BetaResponseReasoningSummaryTextDeltaEvent(BaseModel):
     output_index: int
     """Index of the affected item in the response's `output` list."""
 
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
     summary_index: int
     """Index of the affected part in the reasoning item's `summary` list."""
 
-    delta: str
-    """The next piece of the summary."""
+    type: Literal["response.reasoning_summary_text.delta"]
 
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""

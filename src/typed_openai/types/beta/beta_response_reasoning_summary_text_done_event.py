@@ -17,16 +17,14 @@ __all__ = [
 
 
 class BetaResponseReasoningSummaryTextDoneEvent(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["response.reasoning_summary_text.done"]
-
     item_id: str
     """ID of the item this event concerns."""
 
     output_index: int
     """Index of the affected item in the response's `output` list."""
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
 
     summary_index: int
     """Index of the affected part in the reasoning item's `summary` list."""
@@ -34,5 +32,7 @@ class BetaResponseReasoningSummaryTextDoneEvent(BaseModel):
     text: str
     """The whole summary text."""
 
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
+    type: Literal["response.reasoning_summary_text.done"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""

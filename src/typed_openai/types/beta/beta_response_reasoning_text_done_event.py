@@ -17,10 +17,8 @@ __all__ = [
 
 
 class BetaResponseReasoningTextDoneEvent(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["response.reasoning_text.done"]
+    content_index: int
+    """Index of the affected part in the item's `content` list."""
 
     item_id: str
     """ID of the item this event concerns."""
@@ -28,11 +26,13 @@ class BetaResponseReasoningTextDoneEvent(BaseModel):
     output_index: int
     """Index of the affected item in the response's `output` list."""
 
-    content_index: int
-    """Index of the affected part in the item's `content` list."""
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
 
     text: str
     """The whole reasoning text."""
 
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
+    type: Literal["response.reasoning_text.done"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""

@@ -17,10 +17,11 @@ __all__ = [
 
 
 class BetaResponseRefusalDeltaEvent(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
+    content_index: int
+    """Index of the affected part in the item's `content` list."""
 
-    type: Literal["response.refusal.delta"]
+    delta: str
+    """The next piece of the refusal."""
 
     item_id: str
     """ID of the item this event concerns."""
@@ -28,11 +29,10 @@ class BetaResponseRefusalDeltaEvent(BaseModel):
     output_index: int
     """Index of the affected item in the response's `output` list."""
 
-    content_index: int
-    """Index of the affected part in the item's `content` list."""
-
-    delta: str
-    """The next piece of the refusal."""
-
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.refusal.delta"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""

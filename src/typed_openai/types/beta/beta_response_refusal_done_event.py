@@ -17,10 +17,8 @@ __all__ = [
 
 
 class BetaResponseRefusalDoneEvent(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["response.refusal.done"]
+    content_index: int
+    """Index of the affected part in the item's `content` list."""
 
     item_id: str
     """ID of the item this event concerns."""
@@ -28,11 +26,13 @@ class BetaResponseRefusalDoneEvent(BaseModel):
     output_index: int
     """Index of the affected item in the response's `output` list."""
 
-    content_index: int
-    """Index of the affected part in the item's `content` list."""
-
     refusal: str
     """The whole refusal."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.refusal.done"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""

@@ -18,13 +18,11 @@ __all__ = [
 
 
 class BetaResponseShellCallOutputContentDeltaEvent(BaseModel):
-    type: Literal["response.shell_call_output_content.delta"]
+    command_index: int
+    """Position of the command whose output this is."""
 
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
+    delta: Delta
+    """The next pieces of standard output and error."""
 
     item_id: str
     """ID of the item this event concerns."""
@@ -32,16 +30,18 @@ class BetaResponseShellCallOutputContentDeltaEvent(BaseModel):
     output_index: int
     """Index of the affected item in the response's `output` list."""
 
-    command_index: int
-    """Position of the command whose output this is."""
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
 
-    delta: Delta
-    """The next pieces of standard output and error."""
+    type: Literal["response.shell_call_output_content.delta"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
 
 class Delta(BaseModel):
-    stdout: Optional[str] = None
-    """The next piece of standard output."""
-
     stderr: Optional[str] = None
     """The next piece of standard error."""
+
+    stdout: Optional[str] = None
+    """The next piece of standard output."""

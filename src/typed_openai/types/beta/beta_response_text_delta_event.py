@@ -19,44 +19,44 @@ __all__ = [
 
 
 class BetaResponseTextDeltaEvent(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["response.output_text.delta"]
-
-    item_id: str
-    """ID of the item this event concerns."""
-
-    output_index: int
-    """Index of the affected item in the response's `output` list."""
-
     content_index: int
     """Index of the affected part in the item's `content` list."""
 
     delta: str
     """The next piece of the text."""
 
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
+    item_id: str
+    """ID of the item this event concerns."""
 
     logprobs: List[Logprob]
     """Log probabilities of this piece's tokens, when asked for."""
 
+    output_index: int
+    """Index of the affected item in the response's `output` list."""
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.output_text.delta"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
+
 
 class Logprob(BaseModel):
-    token: str
-    """The token, as text."""
-
     logprob: float
     """Natural-log probability the model gave this token."""
+
+    token: str
+    """The token, as text."""
 
     top_logprobs: Optional[List[LogprobTopLogprob]] = None
     """The likeliest candidate tokens at this position, each with its log probability."""
 
 
 class LogprobTopLogprob(BaseModel):
-    token: Optional[str] = None
-    """The token, as text."""
-
     logprob: Optional[float] = None
     """Natural-log probability the model gave this token."""
+
+    token: Optional[str] = None
+    """The token, as text."""

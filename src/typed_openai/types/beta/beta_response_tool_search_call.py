@@ -21,12 +21,10 @@ __all__ = [
 
 
 class BetaResponseToolSearchCall(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["tool_search_call"]
-
     id: str
+
+    arguments: object
+    """What the search was asked for."""
 
     call_id: Optional[str] = None
     """ID pairing a tool call with its output: the output names the call it answers."""
@@ -34,11 +32,13 @@ class BetaResponseToolSearchCall(BaseModel):
     execution: BetaToolSearchExecutionType
     """Whether the server or your code ran the tool search."""
 
-    arguments: object
-    """What the search was asked for."""
-
     status: BetaFunctionCallStatus
     """Where the tool search call stands."""
+
+    type: Literal["tool_search_call"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     created_by: Optional[str] = None
     """Who created the item."""

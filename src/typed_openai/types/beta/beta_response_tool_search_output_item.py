@@ -24,11 +24,6 @@ __all__ = [
 
 
 class BetaResponseToolSearchOutputItem(BaseModel):
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Literal["tool_search_output"]
-
     id: str
 
     call_id: Optional[str] = None
@@ -37,11 +32,16 @@ class BetaResponseToolSearchOutputItem(BaseModel):
     execution: BetaToolSearchExecutionType
     """Whether the server or your code ran the tool search."""
 
+    status: BetaFunctionCallOutputStatusEnum
+    """Where the tool search output stands."""
+
     tools: List[BetaTool]
     """The tool definitions the search loaded."""
 
-    status: BetaFunctionCallOutputStatusEnum
-    """Where the tool search output stands."""
+    type: Literal["tool_search_output"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
 
     created_by: Optional[str] = None
     """Who created the item."""

@@ -74,19 +74,19 @@ class ToolCodeInterpreterContainerCodeInterpreterToolAuto(BaseModel):
 class ToolImageGenerationInputImageMask(BaseModel):
     """Mask of the region to change when editing, by URL or file ID."""
 
-    image_url: Optional[str] = None
-    """Address (or data URL) of the mask image."""
-
     file_id: Optional[str] = None
     """ID of the uploaded file this refers to."""
 
+    image_url: Optional[str] = None
+    """Address (or data URL) of the mask image."""
+
 
 class ToolMcpAllowedToolsMcpToolFilter(BaseModel):
-    tool_names: Optional[List[str]] = None
-    """Names of the tools that match."""
-
     read_only: Optional[bool] = None
     """Matches the tools the server marks as read-only."""
+
+    tool_names: Optional[List[str]] = None
+    """Names of the tools that match."""
 
 
 class ToolMcpRequireApprovalMcpToolApprovalFilter(BaseModel):

@@ -14,12 +14,12 @@ __all__ = [
 
 
 class BetaSkillReference(BaseModel):
-    type: Literal["skill_reference"]
-
     skill_id: str
     """ID of the skill.
 
     1 to 64 characters."""
+
+    type: Literal["skill_reference"]
 
     version: Optional[str] = None
     """Version of the skill, a number or `latest`; the default version when left out."""

@@ -82,10 +82,10 @@ __all__ = [
 
 
 class CodeInterpreter(BaseModel):
-    type: Literal["code_interpreter"]
-
     container: Union[str, ToolCodeInterpreterContainerCodeInterpreterToolAuto]
     """The container the code runs in, by ID, or settings for a new one."""
+
+    type: Literal["code_interpreter"]
 
     allowed_callers: Optional[List[BetaCallableToolAllowedCaller]] = None
     """Contexts that may invoke the tool: the model directly and/or code the model runs.
@@ -95,6 +95,20 @@ class CodeInterpreter(BaseModel):
 
 class ImageGeneration(BaseModel):
     type: Literal["image_generation"]
+
+    action: Optional[BetaImageGenActionEnum] = None
+    """Whether to make a new image, edit one, or let the model choose."""
+
+    background: Optional[Literal["transparent", "opaque", "auto"]] = None
+    """Whether the background is transparent, opaque, or chosen by the model.
+
+    Default: `'auto'`. One of `'transparent'`, `'opaque'`, `'auto'`."""
+
+    input_fidelity: Optional[BetaInputFidelity] = None
+    """How closely an edit keeps the input image's details."""
+
+    input_image_mask: Optional[ToolImageGenerationInputImageMask] = None
+    """Mask of the region to change when editing, by URL or file ID."""
 
     model: Optional[
         Union[
@@ -110,6 +124,26 @@ class ImageGeneration(BaseModel):
     ] = None
     """The image model to use."""
 
+    moderation: Optional[Literal["auto", "low"]] = None
+    """How strict content moderation is.
+
+    Default: `'auto'`. One of `'auto'`, `'low'`."""
+
+    output_compression: Optional[int] = None
+    """Compression for `jpeg` and `webp` images, from 0 to 100.
+
+    Default: `100`. From 0 to 100."""
+
+    output_format: Optional[Literal["png", "webp", "jpeg"]] = None
+    """File format of the image.
+
+    Default: `'png'`. One of `'png'`, `'webp'`, `'jpeg'`."""
+
+    partial_images: Optional[int] = None
+    """How many partial images to stream while generating (0 to 3).
+
+    Default: `0`. From 0 to 3."""
+
     quality: Optional[Literal["low", "medium", "high", "auto"]] = None
     """Image quality; higher takes longer.
 
@@ -120,53 +154,27 @@ class ImageGeneration(BaseModel):
 
     Default: `'auto'`."""
 
-    output_format: Optional[Literal["png", "webp", "jpeg"]] = None
-    """File format of the image.
-
-    Default: `'png'`. One of `'png'`, `'webp'`, `'jpeg'`."""
-
-    output_compression: Optional[int] = None
-    """Compression for `jpeg` and `webp` images, from 0 to 100.
-
-    Default: `100`. From 0 to 100."""
-
-    moderation: Optional[Literal["auto", "low"]] = None
-    """How strict content moderation is.
-
-    Default: `'auto'`. One of `'auto'`, `'low'`."""
-
-    background: Optional[Literal["transparent", "opaque", "auto"]] = None
-    """Whether the background is transparent, opaque, or chosen by the model.
-
-    Default: `'auto'`. One of `'transparent'`, `'opaque'`, `'auto'`."""
-
-    input_fidelity: Optional[BetaInputFidelity] = None
-    """How closely an edit keeps the input image's details."""
-
-    input_image_mask: Optional[ToolImageGenerationInputImageMask] = None
-    """Mask of the region to change when editing, by URL or file ID."""
-
-    partial_images: Optional[int] = None
-    """How many partial images to stream while generating (0 to 3).
-
-    Default: `0`. From 0 to 3."""
-
-    action: Optional[BetaImageGenActionEnum] = None
-    """Whether to make a new image, edit one, or let the model choose."""
-
 
 class LocalShell(BaseModel):
     type: Literal["local_shell"]
 
 
 class Mcp(BaseModel):
-    type: Literal["mcp"]
-
     server_label: str
     """The label that names the MCP server in the tool configuration."""
 
-    server_url: Optional[str] = None
-    """Address of the MCP server (or give `connector_id` or `tunnel_id`)."""
+    type: Literal["mcp"]
+
+    allowed_callers: Optional[List[BetaCallableToolAllowedCaller]] = None
+    """Contexts that may invoke the tool: the model directly and/or code the model runs.
+
+    At least 1 item."""
+
+    allowed_tools: Optional[Union[List[str], ToolMcpAllowedToolsMcpToolFilter]] = None
+    """Which of the server's tools the model may use."""
+
+    authorization: Optional[str] = None
+    """OAuth access token sent to the MCP server or connector."""
 
     connector_id: Optional[
         Literal[
@@ -182,25 +190,11 @@ class Mcp(BaseModel):
     ] = None
     """A built-in service connector to use instead of a server URL."""
 
-    tunnel_id: Optional[str] = None
-    """A Secure MCP Tunnel to use instead of a server URL."""
-
-    authorization: Optional[str] = None
-    """OAuth access token sent to the MCP server or connector."""
-
-    server_description: Optional[str] = None
-    """What the server offers, to help the model."""
+    defer_loading: Optional[bool] = None
+    """Whether the tool is loaded only when tool search finds it, not sent up front."""
 
     headers: Optional[Dict[str, str]] = None
     """HTTP headers sent to the MCP server, e.g. for authentication."""
-
-    allowed_tools: Optional[Union[List[str], ToolMcpAllowedToolsMcpToolFilter]] = None
-    """Which of the server's tools the model may use."""
-
-    allowed_callers: Optional[List[BetaCallableToolAllowedCaller]] = None
-    """Contexts that may invoke the tool: the model directly and/or code the model runs.
-
-    At least 1 item."""
 
     require_approval: Optional[
         Union[ToolMcpRequireApprovalMcpToolApprovalFilter, Literal["always", "never"]]
@@ -209,8 +203,14 @@ class Mcp(BaseModel):
 
     Default: `'always'`."""
 
-    defer_loading: Optional[bool] = None
-    """Whether the tool is loaded only when tool search finds it, not sent up front."""
+    server_description: Optional[str] = None
+    """What the server offers, to help the model."""
+
+    server_url: Optional[str] = None
+    """Address of the MCP server (or give `connector_id` or `tunnel_id`)."""
+
+    tunnel_id: Optional[str] = None
+    """A Secure MCP Tunnel to use instead of a server URL."""
 
 
 class ProgrammaticToolCalling(BaseModel):

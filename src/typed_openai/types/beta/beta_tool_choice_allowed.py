@@ -14,8 +14,6 @@ __all__ = [
 
 
 class BetaToolChoiceAllowed(BaseModel):
-    type: Literal["allowed_tools"]
-
     mode: Literal["auto", "required"]
     """Whether the model may pick among the allowed tools (`auto`) or must call one (`required`).
 
@@ -23,3 +21,5 @@ class BetaToolChoiceAllowed(BaseModel):
 
     tools: List[Dict[str, object]]
     """The tools the model is limited to."""
+
+    type: Literal["allowed_tools"]

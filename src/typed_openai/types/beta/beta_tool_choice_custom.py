@@ -12,7 +12,7 @@ __all__ = [
 
 
 class BetaToolChoiceCustom(BaseModel):
-    type: Literal["custom"]
-
     name: str
     """Which custom tool the model must call."""
+
+    type: Literal["custom"]

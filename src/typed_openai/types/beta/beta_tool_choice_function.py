@@ -12,6 +12,6 @@ __all__ = [
 
 
 class BetaToolChoiceFunction(BaseModel):
-    type: Literal["function"]
-
     name: str
+
+    type: Literal["function"]

@@ -20,11 +20,11 @@ __all__ = [
 class BetaToolSearchTool(BaseModel):
     type: Literal["tool_search"]
 
-    execution: Optional[BetaToolSearchExecutionType] = None
-    """Whether the server or your code runs the search."""
-
     description: Optional[str] = None
     """For a search your code runs, what it does, shown to the model."""
+
+    execution: Optional[BetaToolSearchExecutionType] = None
+    """Whether the server or your code runs the search."""
 
     parameters: Optional[BetaEmptyModel] = None
     """For a search your code runs, JSON Schema of its arguments."""

@@ -22,27 +22,27 @@ class BetaWebSearchPreviewTool(BaseModel):
 
     Default: `'web_search_preview'`. One of `'web_search_preview'`, `'web_search_preview_2025_03_11'`."""
 
-    user_location: Optional[UserLocation] = None
-    """The user's rough location, to make results local."""
+    search_content_types: Optional[List[BetaSearchContentType]] = None
+    """Kinds of content the search may return."""
 
     search_context_size: Optional[BetaSearchContextSize] = None
     """How much of the context window search results may take."""
 
-    search_content_types: Optional[List[BetaSearchContentType]] = None
-    """Kinds of content the search may return."""
+    user_location: Optional[UserLocation] = None
+    """The user's rough location, to make results local."""
 
 
 class UserLocation(BaseModel):
     type: Literal["approximate"]
+
+    city: Optional[str] = None
+    """The user's city, as free text."""
 
     country: Optional[str] = None
     """The user's country, as a two-letter ISO code."""
 
     region: Optional[str] = None
     """The user's region or state, as free text."""
-
-    city: Optional[str] = None
-    """The user's city, as free text."""
 
     timezone: Optional[str] = None
     """The user's IANA time zone, e.g. `Europe/Paris`."""

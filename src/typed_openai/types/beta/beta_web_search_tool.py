@@ -29,15 +29,15 @@ class BetaWebSearchTool(BaseModel):
     filters: Optional[Filters] = None
     """Limits on where the search looks."""
 
-    user_location: Optional[
-        _beta_web_search_approximate_location.BetaWebSearchApproximateLocation
-    ] = None
-    """The user's rough location, to make results local."""
-
     search_context_size: Optional[Literal["low", "medium", "high"]] = None
     """How much of the context window search results may take.
 
     Default: `'medium'`. One of `'low'`, `'medium'`, `'high'`."""
+
+    user_location: Optional[
+        _beta_web_search_approximate_location.BetaWebSearchApproximateLocation
+    ] = None
+    """The user's rough location, to make results local."""
 
 
 class Filters(BaseModel):
@@ -46,7 +46,8 @@ class Filters(BaseModel):
 
 
 class UserLocation(BaseModel):
-    type: Optional[Literal["approximate"]] = None
+    city: Optional[str] = None
+    """The user's city, as free text."""
 
     country: Optional[str] = None
     """The user's country, as a two-letter ISO code."""
@@ -54,11 +55,10 @@ class UserLocation(BaseModel):
     region: Optional[str] = None
     """The user's region or state, as free text."""
 
-    city: Optional[str] = None
-    """The user's city, as free text."""
-
     timezone: Optional[str] = None
     """The user's IANA time zone, e.g. `Europe/Paris`."""
+
+    type: Optional[Literal["approximate"]] = None
 
 
 # modules in an import cycle with this one: imported after the classes above exist

@@ -15,14 +15,14 @@ __all__ = [
 class ChatKitWorkflow(BaseModel):
     id: str
 
-    version: Optional[str] = None
-    """Workflow version the session uses; null for the latest."""
-
     state_variables: Optional[Dict[str, Union[str, int, bool, float]]] = None
     """Values of the workflow's state variables; null when none were set."""
 
     tracing: Tracing
     """Whether the workflow's runs are traced."""
+
+    version: Optional[str] = None
+    """Workflow version the session uses; null for the latest."""
 
 
 class Tracing(BaseModel):

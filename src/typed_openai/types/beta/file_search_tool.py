@@ -27,13 +27,13 @@ class FileSearch(BaseModel):
 
 
 class FileSearchRankingOptions(BaseModel):
-    ranker: Optional[FileSearchRanker] = None
-    """The ranking algorithm."""
-
     score_threshold: float
     """Results scoring below this (0 to 1) are dropped.
 
     From 0 to 1."""
+
+    ranker: Optional[FileSearchRanker] = None
+    """The ranking algorithm."""
 
 
 class FileSearchTool(BaseModel):

@@ -22,16 +22,16 @@ class Thread(BaseModel):
 
     id: str
 
-    object: Literal["thread"]
-
     created_at: int
     """When it was created, in Unix seconds."""
 
-    tool_resources: Optional[ToolResources] = None
-    """Files and vector stores the tools of the thread's runs work on."""
-
     metadata: Optional[Metadata] = None
     """The key/value pairs of your own stored with the object."""
+
+    object: Literal["thread"]
+
+    tool_resources: Optional[ToolResources] = None
+    """Files and vector stores the tools of the thread's runs work on."""
 
 
 class ToolResources(BaseModel):

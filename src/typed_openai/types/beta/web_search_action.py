@@ -24,8 +24,8 @@ __all__ = [
 class WebSearchActionResourceFindInPage(BaseModel):
     type: Literal["find_in_page"]
 
-    url: Optional[str] = None
-    """Address of the page searched."""
-
     pattern: Optional[str] = None
     """The text looked for in the page."""
+
+    url: Optional[str] = None
+    """Address of the page searched."""

@@ -50,8 +50,13 @@ class ChatCompletion(BaseModel):
     model: str
     """ID of the model that produced the answer."""
 
+    object: Literal["chat.completion"]
+
     metadata: Optional[Metadata] = None
     """The key/value pairs of your own stored with the object."""
+
+    moderation: Optional[Moderation] = None
+    """Moderation results for the request, when moderation was asked for."""
 
     service_tier: Optional[ServiceTier] = None
     """The processing tier that actually served the request."""
@@ -59,13 +64,8 @@ class ChatCompletion(BaseModel):
     system_fingerprint: Optional[str] = None
     """Deprecated. Identifies the server configuration; a change can explain different results for the same seed."""
 
-    object: Literal["chat.completion"]
-
     usage: Optional[CompletionUsage] = None
     """Token counts of the request."""
-
-    moderation: Optional[Moderation] = None
-    """Moderation results for the request, when moderation was asked for."""
 
 
 class Choice(BaseModel):
@@ -79,11 +79,11 @@ class Choice(BaseModel):
     index: int
     """Position of this choice among the answers (0 to `n` - 1)."""
 
-    message: ChatCompletionMessage
-    """The generated message."""
-
     logprobs: Optional[ChoiceLogprobs] = None
     """Log probabilities of the generated tokens, when asked for."""
+
+    message: ChatCompletionMessage
+    """The generated message."""
 
 
 class ChoiceLogprobs(BaseModel):
@@ -103,42 +103,42 @@ class Moderation(BaseModel):
 
 
 class ModerationError(BaseModel):
-    type: Literal["error"]
-
     code: str
     """Machine-readable error code."""
 
     message: str
     """What went wrong, for people."""
 
+    type: Literal["error"]
+
 
 class ModerationResult(BaseModel):
-    type: Literal["moderation_result"]
-
-    model: str
-    """Moderation model behind this result."""
-
-    flagged: bool
-    """Whether any category was flagged."""
-
     categories: Dict[str, bool]
     """Category name to whether the text was flagged for it."""
-
-    category_scores: Dict[str, float]
-    """Category name to the model's confidence score for it."""
 
     category_applied_input_types: Dict[str, List[ModerationInputType]]
     """Category name to the input kinds (text, image) its score is based on."""
 
+    category_scores: Dict[str, float]
+    """Category name to the model's confidence score for it."""
+
+    flagged: bool
+    """Whether any category was flagged."""
+
+    model: str
+    """Moderation model behind this result."""
+
+    type: Literal["moderation_result"]
+
 
 class ModerationResults(BaseModel):
-    type: Literal["moderation_results"]
-
     model: str
     """ID of the moderation model that judged the text."""
 
     results: List[ModerationResult]
     """One result per checked text."""
+
+    type: Literal["moderation_results"]
 
 
 ModerationInput: TypeAlias = Annotated[

@@ -12,11 +12,11 @@ __all__ = [
 class ChatCompletionAudio(BaseModel):
     id: str
 
-    expires_at: int
-    """When it expires, in Unix seconds."""
-
     data: str
     """The spoken answer, base64-encoded in the requested audio format."""
+
+    expires_at: int
+    """When it expires, in Unix seconds."""
 
     transcript: str
     """What the audio says, as text."""

@@ -70,6 +70,11 @@ class ChatCompletionChunk(BaseModel):
     model: str
     """ID of the model generating the answer."""
 
+    object: Literal["chat.completion.chunk"]
+
+    moderation: Optional[_Moderation] = None
+    """Moderation results, when moderation was asked for."""
+
     obfuscation: Optional[str] = None
     """Random padding that evens out chunk sizes (against size side channels); ignore it."""
 
@@ -79,13 +84,8 @@ class ChatCompletionChunk(BaseModel):
     system_fingerprint: Optional[str] = None
     """Deprecated. Identifies the server configuration that generated the answer."""
 
-    object: Literal["chat.completion.chunk"]
-
     usage: Optional[CompletionUsage] = None
     """Token counts, only in the last chunk and only when `stream_options.include_usage` was set."""
-
-    moderation: Optional[_Moderation] = None
-    """Moderation results, when moderation was asked for."""
 
 
 class Choice(BaseModel):
@@ -93,9 +93,6 @@ class Choice(BaseModel):
 
     delta: ChoiceDelta
     """What this chunk adds to the answer."""
-
-    logprobs: Optional[ChoiceLogprobs] = None
-    """Log probabilities of the tokens in this chunk, when asked for."""
 
     finish_reason: Optional[
         Literal["stop", "length", "tool_calls", "content_filter", "function_call"]
@@ -107,6 +104,9 @@ class Choice(BaseModel):
     index: int
     """Which choice this chunk belongs to."""
 
+    logprobs: Optional[ChoiceLogprobs] = None
+    """Log probabilities of the tokens in this chunk, when asked for."""
+
 
 class ChoiceDelta(BaseModel):
     """The part of the message added by a chunk."""
@@ -117,26 +117,26 @@ class ChoiceDelta(BaseModel):
     function_call: Optional[ChoiceDeltaFunctionCall] = None
     """Deprecated; a piece of a function call of older models (see `tool_calls`)."""
 
-    tool_calls: Optional[List[ChoiceDeltaToolCall]] = None
-    """Pieces of tool calls, to be joined by their `index`."""
+    refusal: Optional[str] = None
+    """The next piece of a refusal."""
 
     role: Optional[Literal["developer", "system", "user", "assistant", "tool"]] = None
     """Who writes the message; sent in the first chunk.
 
     One of `'developer'`, `'system'`, `'user'`, `'assistant'`, `'tool'`."""
 
-    refusal: Optional[str] = None
-    """The next piece of a refusal."""
+    tool_calls: Optional[List[ChoiceDeltaToolCall]] = None
+    """Pieces of tool calls, to be joined by their `index`."""
 
 
 class ChoiceDeltaAudio(BaseModel):
     id: Optional[str] = None
 
-    expires_at: Optional[int] = None
-    """When it expires, in Unix seconds."""
-
     data: Optional[str] = None
     """The spoken answer, base64-encoded in the requested audio format."""
+
+    expires_at: Optional[int] = None
+    """When it expires, in Unix seconds."""
 
     transcript: Optional[str] = None
     """What the audio says, as text."""
@@ -157,19 +157,19 @@ class ChoiceDeltaToolCall(BaseModel):
 
     id: Optional[str] = None
 
-    type: Optional[Literal["function"]] = None
-
     function: Optional[ChoiceDeltaToolCallFunction] = None
     """Pieces of the function's name and arguments."""
+
+    type: Optional[Literal["function"]] = None
 
 
 class ChoiceDeltaToolCallFunction(BaseModel):
     """Pieces of the function's name and arguments."""
 
-    name: Optional[str] = None
-
     arguments: Optional[str] = None
     """The next piece of the JSON arguments text."""
+
+    name: Optional[str] = None
 
 
 class ChoiceLogprobs(BaseModel):

@@ -18,10 +18,10 @@ __all__ = [
 
 
 class ChatCompletionContentPartImage(BaseModel):
-    type: Literal["image_url"]
-
     image_url: ImageURL
     """The image, by URL or data URL, and the detail level to look at it with."""
+
+    type: Literal["image_url"]
 
     prompt_cache_breakpoint: Optional[PromptCacheBreakpoint] = None
     """Marks where a cacheable prompt prefix ends, exactly at this part."""

@@ -15,10 +15,10 @@ __all__ = [
 
 
 class ChatCompletionContentPartText(BaseModel):
-    type: Literal["text"]
-
     text: str
     """The text of this part."""
+
+    type: Literal["text"]
 
     prompt_cache_breakpoint: Optional[PromptCacheBreakpoint] = None
     """Marks where a cacheable prompt prefix ends, exactly at this part."""

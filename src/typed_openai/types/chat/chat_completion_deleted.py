@@ -14,9 +14,9 @@ __all__ = [
 class ChatCompletionDeleted(BaseModel):
     """Confirmation that a stored chat completion was deleted."""
 
-    object: Literal["chat.completion.deleted"]
-
     id: str
 
     deleted: bool
     """Whether the deletion took effect."""
+
+    object: Literal["chat.completion.deleted"]

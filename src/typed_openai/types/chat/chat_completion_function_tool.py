@@ -13,7 +13,7 @@ __all__ = [
 
 
 class ChatCompletionFunctionTool(BaseModel):
-    type: Literal["function"]
-
     function: FunctionDefinition
     """Name, description and parameter schema of the function."""
+
+    type: Literal["function"]

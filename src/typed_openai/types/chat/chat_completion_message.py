@@ -34,11 +34,11 @@ class AnnotationURLCitation(BaseModel):
     start_index: int
     """Character offset in the text where the cited span begins."""
 
-    url: str
-    """Address of the cited page."""
-
     title: str
     """Title of the cited page."""
+
+    url: str
+    """Address of the cited page."""
 
 
 class ChatCompletionMessage(BaseModel):
@@ -50,20 +50,20 @@ class ChatCompletionMessage(BaseModel):
     refusal: Optional[str] = None
     """The model's explanation when it declined to answer; null otherwise."""
 
-    tool_calls: Optional[ChatCompletionMessageToolCalls] = None
-    """Tool calls the model made instead of (or besides) answering."""
+    role: Literal["assistant"]
+    """Always `assistant`."""
 
     annotations: Optional[List[Annotation]] = None
     """Citations in the text, e.g. of web search results."""
 
-    role: Literal["assistant"]
-    """Always `assistant`."""
+    audio: Optional[ChatCompletionAudio] = None
+    """The spoken answer and its transcript, when audio output was asked for."""
 
     function_call: Optional[FunctionCall] = None
     """Deprecated; the function call of older models (see `tool_calls`)."""
 
-    audio: Optional[ChatCompletionAudio] = None
-    """The spoken answer and its transcript, when audio output was asked for."""
+    tool_calls: Optional[ChatCompletionMessageToolCalls] = None
+    """Tool calls the model made instead of (or besides) answering."""
 
 
 class FunctionCall(BaseModel):

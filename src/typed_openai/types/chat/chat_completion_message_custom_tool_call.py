@@ -15,14 +15,14 @@ __all__ = [
 class ChatCompletionMessageCustomToolCall(BaseModel):
     id: str
 
-    type: Literal["custom"]
-
     custom: Custom
     """Name and free-form input of the custom tool the model wants run."""
 
+    type: Literal["custom"]
+
 
 class Custom(BaseModel):
-    name: str
-
     input: str
     """The free-form input the model wrote for the tool."""
+
+    name: str

@@ -15,14 +15,14 @@ __all__ = [
 class ChatCompletionMessageFunctionToolCall(BaseModel):
     id: str
 
-    type: Literal["function"]
-
     function: Function
     """Name and JSON arguments of the function the model wants run."""
 
+    type: Literal["function"]
+
 
 class Function(BaseModel):
-    name: str
-
     arguments: str
     """The arguments as a JSON text the model wrote; check it before use, it may not be valid."""
+
+    name: str

@@ -29,31 +29,31 @@ __all__ = [
 class ChatCompletionStoreMessage(BaseModel):
     """A message of a stored chat completion."""
 
+    id: str
+
     content: Optional[str] = None
     """The text of the answer; null when the model only called tools or refused."""
 
     refusal: Optional[str] = None
     """The model's explanation when it declined to answer; null otherwise."""
 
-    tool_calls: Optional[ChatCompletionMessageToolCalls] = None
-    """Tool calls the model made instead of (or besides) answering."""
+    role: Literal["assistant"]
+    """Always `assistant`."""
 
     annotations: Optional[List[Annotation]] = None
     """Citations in the text, e.g. of web search results."""
 
-    role: Literal["assistant"]
-    """Always `assistant`."""
+    audio: Optional[ChatCompletionAudio] = None
+    """The spoken answer and its transcript, when audio output was asked for."""
+
+    content_parts: Optional[List[ChatCompletionStoreMessageContentPart]] = None
+    """The message content as text and image parts, when it had more than text."""
 
     function_call: Optional[FunctionCall] = None
     """Deprecated; the function call of older models (see `tool_calls`)."""
 
-    audio: Optional[ChatCompletionAudio] = None
-    """The spoken answer and its transcript, when audio output was asked for."""
-
-    id: str
-
-    content_parts: Optional[List[ChatCompletionStoreMessageContentPart]] = None
-    """The message content as text and image parts, when it had more than text."""
+    tool_calls: Optional[ChatCompletionMessageToolCalls] = None
+    """Tool calls the model made instead of (or besides) answering."""
 
 
 ChatCompletionStoreMessageContentPart: TypeAlias = Annotated[

@@ -12,8 +12,8 @@ __all__ = [
 class FileCreateResponse(BaseModel):
     id: str
 
-    object: str
-    """Always `container.file`."""
+    bytes: int
+    """Size in bytes."""
 
     container_id: str
     """ID of the container the file is in."""
@@ -21,8 +21,8 @@ class FileCreateResponse(BaseModel):
     created_at: int
     """When it was created, in Unix seconds."""
 
-    bytes: int
-    """Size in bytes."""
+    object: str
+    """Always `container.file`."""
 
     path: str
     """Where the file sits in the container's file system."""

@@ -22,16 +22,16 @@ __all__ = [
 
 
 class ComputerScreenshotContent(BaseModel):
-    type: Literal["computer_screenshot"]
-
-    image_url: Optional[str] = None
-    """Address (or data URL) of the screenshot."""
+    detail: ImageDetail
+    """How closely the model looks at the screenshot."""
 
     file_id: Optional[str] = None
     """ID of the uploaded file this refers to."""
 
-    detail: ImageDetail
-    """How closely the model looks at the screenshot."""
+    image_url: Optional[str] = None
+    """Address (or data URL) of the screenshot."""
+
+    type: Literal["computer_screenshot"]
 
     prompt_cache_breakpoint: Optional[PromptCacheBreakpointConfig] = None
     """Marks where a cacheable prompt prefix ends, exactly at this part."""

@@ -14,10 +14,10 @@ __all__ = [
 class Conversation(BaseModel):
     id: str
 
-    object: Literal["conversation"]
+    created_at: int
+    """When it was created, in Unix seconds."""
 
     metadata: object
     """Your own key/value pairs stored with the object."""
 
-    created_at: int
-    """When it was created, in Unix seconds."""
+    object: Literal["conversation"]

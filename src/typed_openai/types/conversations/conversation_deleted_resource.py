@@ -12,9 +12,9 @@ __all__ = [
 
 
 class ConversationDeletedResource(BaseModel):
-    object: Literal["conversation.deleted"]
+    id: str
 
     deleted: bool
     """Whether the deletion took effect."""
 
-    id: str
+    object: Literal["conversation.deleted"]

@@ -103,35 +103,35 @@ __all__ = [
 
 
 class LocalShellCallAction(BaseModel):
-    type: Literal["exec"]
-
     command: List[str]
     """The program and its arguments."""
-
-    timeout_ms: Optional[int] = None
-    """Longest the command may run, in milliseconds."""
-
-    working_directory: Optional[str] = None
-    """Directory to run the command in."""
 
     env: Dict[str, str]
     """Variables set in the command's environment."""
 
+    type: Literal["exec"]
+
+    timeout_ms: Optional[int] = None
+    """Longest the command may run, in milliseconds."""
+
     user: Optional[str] = None
     """System user to run the command as."""
 
+    working_directory: Optional[str] = None
+    """Directory to run the command in."""
+
 
 class McpListToolsTool(BaseModel):
-    name: str
-
-    description: Optional[str] = None
-    """What the tool does."""
-
     input_schema: Dict[str, object]
     """JSON Schema of the tool's input."""
 
+    name: str
+
     annotations: Optional[Dict[str, object]] = None
     """Extra hints the server gives about the tool."""
+
+    description: Optional[str] = None
+    """What the tool does."""
 
 
 # modules in an import cycle with this one: imported after the classes above exist

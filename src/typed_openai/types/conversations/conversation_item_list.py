@@ -15,16 +15,16 @@ __all__ = [
 
 
 class ConversationItemList(BaseModel):
-    object: Literal["list"]
-
     data: List[ConversationItem]
     """The items on this page."""
-
-    has_more: bool
-    """Whether further items exist after this page."""
 
     first_id: str
     """ID of this page's first item."""
 
+    has_more: bool
+    """Whether further items exist after this page."""
+
     last_id: str
     """ID of this page's last item; pass it as `after` to get the next page."""
+
+    object: Literal["list"]

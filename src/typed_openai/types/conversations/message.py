@@ -30,22 +30,14 @@ __all__ = [
 
 
 class ContentReasoningText(BaseModel):
-    type: Literal["reasoning_text"]
-
     text: str
     """The model's reasoning as text."""
 
+    type: Literal["reasoning_text"]
+
 
 class Message(BaseModel):
-    type: Literal["message"]
-
     id: str
-
-    status: MessageStatus
-    """Whether the message is still being written, complete, or cut short; set on items returned by the API."""
-
-    role: MessageRole
-    """Who the message is from."""
 
     content: List[
         Annotated[
@@ -64,6 +56,14 @@ class Message(BaseModel):
         ]
     ]
     """The parts of the message (text, images, files, refusals...)."""
+
+    role: MessageRole
+    """Who the message is from."""
+
+    status: MessageStatus
+    """Whether the message is still being written, complete, or cut short; set on items returned by the API."""
+
+    type: Literal["message"]
 
     phase: Optional[MessagePhase2] = None
     """For assistant messages, whether this is interim commentary or the final answer."""

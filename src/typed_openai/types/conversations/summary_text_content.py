@@ -12,7 +12,7 @@ __all__ = [
 
 
 class SummaryTextContent(BaseModel):
-    type: Literal["summary_text"]
-
     text: str
     """A summary of the model's reasoning."""
+
+    type: Literal["summary_text"]

@@ -12,7 +12,7 @@ __all__ = [
 
 
 class TextContent(BaseModel):
-    type: Literal["text"]
-
     text: str
     """The text."""
+
+    type: Literal["text"]

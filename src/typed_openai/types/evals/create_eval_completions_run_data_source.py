@@ -51,6 +51,11 @@ __all__ = [
 
 
 class CreateEvalCompletionsRunDataSource(BaseModel):
+    source: Annotated[
+        Union[SourceFileContent, SourceFileID, SourceStoredCompletions], Field(discriminator="type")
+    ]
+    """Where the items come from."""
+
     type: Literal["completions"]
 
     input_messages: Optional[
@@ -60,72 +65,52 @@ class CreateEvalCompletionsRunDataSource(BaseModel):
     ] = None
     """The messages sent to the model for each item, as a template or a reference into the item."""
 
-    sampling_params: Optional[SamplingParams] = None
-    """Sampling settings for the model."""
-
     model: Optional[str] = None
     """The model that generates the outputs, e.g. `o3-mini`."""
 
-    source: Annotated[
-        Union[SourceFileContent, SourceFileID, SourceStoredCompletions], Field(discriminator="type")
-    ]
-    """Where the items come from."""
+    sampling_params: Optional[SamplingParams] = None
+    """Sampling settings for the model."""
 
 
 class InputMessagesItemReference(BaseModel):
-    type: Literal["item_reference"]
-
     item_reference: str
     """Path to the messages within each item, e.g. `item.input_trajectory`."""
 
+    type: Literal["item_reference"]
+
 
 class InputMessagesTemplate(BaseModel):
-    type: Literal["template"]
-
     template: List[Union[EasyInputMessage, _graders_score_model_grader.Input]]
     """The messages; they may use template variables."""
 
+    type: Literal["template"]
+
 
 class InputMessagesTemplateTemplateEvalItemContentInputImage(BaseModel):
-    type: Literal["input_image"]
-
     image_url: str
     """Address of the image."""
+
+    type: Literal["input_image"]
 
     detail: Optional[str] = None
     """How closely the model looks at the image."""
 
 
 class InputMessagesTemplateTemplateEvalItemContentOutputText(BaseModel):
-    type: Literal["output_text"]
-
     text: str
     """The text the model wrote."""
+
+    type: Literal["output_text"]
 
 
 class SamplingParams(BaseModel):
     """Sampling settings for the model."""
 
-    reasoning_effort: Optional[ReasoningEffort] = None
-    """How much the model reasons."""
-
-    temperature: Optional[float] = None
-    """Sampling temperature.
-
-    Default: `1`."""
-
     max_completion_tokens: Optional[int] = None
     """Most tokens the model may generate."""
 
-    top_p: Optional[float] = None
-    """Nucleus sampling mass.
-
-    Default: `1`."""
-
-    seed: Optional[int] = None
-    """Seed for repeatable sampling.
-
-    Default: `42`."""
+    reasoning_effort: Optional[ReasoningEffort] = None
+    """How much the model reasons."""
 
     response_format: Optional[
         Annotated[
@@ -135,15 +120,30 @@ class SamplingParams(BaseModel):
     ] = None
     """The output format the model must follow."""
 
+    seed: Optional[int] = None
+    """Seed for repeatable sampling.
+
+    Default: `42`."""
+
+    temperature: Optional[float] = None
+    """Sampling temperature.
+
+    Default: `1`."""
+
     tools: Optional[List[ChatCompletionFunctionTool]] = None
     """Tools the model may call."""
 
+    top_p: Optional[float] = None
+    """Nucleus sampling mass.
+
+    Default: `1`."""
+
 
 class SourceFileContent(BaseModel):
-    type: Literal["file_content"]
-
     content: List[SourceFileContentContent]
     """The rows, each an item and an optional sample."""
+
+    type: Literal["file_content"]
 
 
 class SourceFileContentContent(BaseModel):
@@ -155,19 +155,13 @@ class SourceFileContentContent(BaseModel):
 
 
 class SourceFileID(BaseModel):
-    type: Literal["file_id"]
-
     id: str
+
+    type: Literal["file_id"]
 
 
 class SourceStoredCompletions(BaseModel):
     type: Literal["stored_completions"]
-
-    metadata: Optional[Metadata] = None
-    """Only completions with this metadata."""
-
-    model: Optional[str] = None
-    """Only completions of this model."""
 
     created_after: Optional[int] = None
     """Only completions created after this time, in Unix seconds."""
@@ -177,6 +171,12 @@ class SourceStoredCompletions(BaseModel):
 
     limit: Optional[int] = None
     """Most completions to use."""
+
+    metadata: Optional[Metadata] = None
+    """Only completions with this metadata."""
+
+    model: Optional[str] = None
+    """Only completions of this model."""
 
 
 # modules in an import cycle with this one: imported after the classes above exist

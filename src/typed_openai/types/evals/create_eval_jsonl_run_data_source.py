@@ -34,10 +34,10 @@ __all__ = [
 
 
 class CreateEvalJSONLRunDataSource(BaseModel):
-    type: Literal["jsonl"]
-
     source: Annotated[Union[_SourceFileContent, _SourceFileID], Field(discriminator="type")]
     """Where the items come from (inline rows or a file)."""
+
+    type: Literal["jsonl"]
 
 
 Source: TypeAlias = Annotated[Union[_SourceFileContent, _SourceFileID], Field(discriminator="type")]

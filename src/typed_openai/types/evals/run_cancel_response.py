@@ -73,6 +73,12 @@ __all__ = [
 
 
 class DataSourceResponses(BaseModel):
+    source: Annotated[
+        Union[SourceFileContent, SourceFileID, DataSourceResponsesSourceResponses],
+        Field(discriminator="type"),
+    ]
+    """Where the items come from."""
+
     type: Literal["responses"]
 
     input_messages: Optional[
@@ -86,70 +92,64 @@ class DataSourceResponses(BaseModel):
     ] = None
     """The messages sent to the model for each item, as a template or a reference into the item."""
 
-    sampling_params: Optional[DataSourceResponsesSamplingParams] = None
-    """Sampling settings for the model."""
-
     model: Optional[str] = None
     """The model that generates the outputs."""
 
-    source: Annotated[
-        Union[SourceFileContent, SourceFileID, DataSourceResponsesSourceResponses],
-        Field(discriminator="type"),
-    ]
-    """Where the items come from."""
+    sampling_params: Optional[DataSourceResponsesSamplingParams] = None
+    """Sampling settings for the model."""
 
 
 class DataSourceResponsesInputMessagesItemReference(BaseModel):
-    type: Literal["item_reference"]
-
     item_reference: str
     """Path to the messages within each item."""
 
+    type: Literal["item_reference"]
+
 
 class DataSourceResponsesInputMessagesTemplate(BaseModel):
-    type: Literal["template"]
-
     template: List[Union[DataSourceResponsesInputMessagesTemplateTemplateChatMessage, Input]]
     """The messages; they may use template variables."""
 
+    type: Literal["template"]
+
 
 class DataSourceResponsesInputMessagesTemplateTemplateChatMessage(BaseModel):
-    role: str
-    """Who the message is from."""
-
     content: str
     """The message text."""
+
+    role: str
+    """Who the message is from."""
 
 
 class DataSourceResponsesSamplingParams(BaseModel):
     """Sampling settings for the model."""
 
-    reasoning_effort: Optional[ReasoningEffort] = None
-    """How much the model reasons."""
-
-    temperature: Optional[float] = None
-    """Sampling temperature.
-
-    Default: `1`."""
-
     max_completion_tokens: Optional[int] = None
     """Most tokens the model may generate."""
 
-    top_p: Optional[float] = None
-    """Nucleus sampling mass.
-
-    Default: `1`."""
+    reasoning_effort: Optional[ReasoningEffort] = None
+    """How much the model reasons."""
 
     seed: Optional[int] = None
     """Seed for repeatable sampling.
 
     Default: `42`."""
 
-    tools: Optional[List[Tool]] = None
-    """Tools the model may call."""
+    temperature: Optional[float] = None
+    """Sampling temperature.
+
+    Default: `1`."""
 
     text: Optional[DataSourceResponsesSamplingParamsText] = None
     """Output format settings."""
+
+    tools: Optional[List[Tool]] = None
+    """Tools the model may call."""
+
+    top_p: Optional[float] = None
+    """Nucleus sampling mass.
+
+    Default: `1`."""
 
 
 class DataSourceResponsesSamplingParamsText(BaseModel):
@@ -162,15 +162,6 @@ class DataSourceResponsesSamplingParamsText(BaseModel):
 class DataSourceResponsesSourceResponses(BaseModel):
     type: Literal["responses"]
 
-    metadata: Optional[Dict[str, object]] = None
-    """Only responses with this metadata."""
-
-    model: Optional[str] = None
-    """Only responses of this model."""
-
-    instructions_search: Optional[str] = None
-    """Only responses whose instructions contain this text."""
-
     created_after: Optional[int] = None
     """Only responses created at or after this time, in Unix seconds.
 
@@ -181,11 +172,23 @@ class DataSourceResponsesSourceResponses(BaseModel):
 
     At least 0."""
 
+    instructions_search: Optional[str] = None
+    """Only responses whose instructions contain this text."""
+
+    metadata: Optional[Dict[str, object]] = None
+    """Only responses with this metadata."""
+
+    model: Optional[str] = None
+    """Only responses of this model."""
+
     reasoning_effort: Optional[ReasoningEffort] = None
     """Only responses made with this reasoning effort."""
 
     temperature: Optional[float] = None
     """Only responses made with this temperature."""
+
+    tools: Optional[List[str]] = None
+    """Only responses that used these tools."""
 
     top_p: Optional[float] = None
     """Only responses made with this nucleus sampling mass."""
@@ -193,46 +196,40 @@ class DataSourceResponsesSourceResponses(BaseModel):
     users: Optional[List[str]] = None
     """Only responses of these end users."""
 
-    tools: Optional[List[str]] = None
-    """Only responses that used these tools."""
-
 
 class PerModelUsage(BaseModel):
-    run_model_name: str = Field(alias="model_name")
-    """The model."""
-
-    invocation_count: int
-    """How many times it was called."""
-
-    prompt_tokens: int
-    """Tokens in the prompt."""
+    cached_tokens: int
+    """Input tokens served from the prompt cache."""
 
     completion_tokens: int
     """Tokens the model generated."""
 
+    invocation_count: int
+    """How many times it was called."""
+
+    run_model_name: str = Field(alias="model_name")
+    """The model."""
+
+    prompt_tokens: int
+    """Tokens in the prompt."""
+
     total_tokens: int
     """Input and output tokens together."""
 
-    cached_tokens: int
-    """Input tokens served from the prompt cache."""
-
 
 class PerTestingCriteriaResult(BaseModel):
-    testing_criteria: str
-    """Which testing criterion."""
+    failed: int
+    """Items that failed it."""
 
     passed: int
     """Items that passed it."""
 
-    failed: int
-    """Items that failed it."""
+    testing_criteria: str
+    """Which testing criterion."""
 
 
 class ResultCounts(BaseModel):
     """How many items passed, failed or errored, and in all."""
-
-    total: int
-    """Items evaluated."""
 
     errored: int
     """Items that hit an error."""
@@ -243,37 +240,15 @@ class ResultCounts(BaseModel):
     passed: int
     """Items that passed the criteria."""
 
+    total: int
+    """Items evaluated."""
+
 
 class RunCancelResponse(BaseModel):
-    object: Literal["eval.run"]
-
     id: str
-
-    eval_id: str
-    """ID of the evaluation the run belongs to."""
-
-    status: str
-    """Where the run stands."""
-
-    model: str
-    """The model evaluated, if any."""
-
-    name: str
 
     created_at: int
     """When it was created, in Unix seconds."""
-
-    report_url: str
-    """Address of the run's report in the dashboard."""
-
-    result_counts: ResultCounts
-    """How many items passed, failed or errored, and in all."""
-
-    per_model_usage: List[PerModelUsage]
-    """Token counts per model."""
-
-    per_testing_criteria_results: List[PerTestingCriteriaResult]
-    """Pass and fail counts per grader."""
 
     data_source: Annotated[
         Union[
@@ -283,11 +258,36 @@ class RunCancelResponse(BaseModel):
     ]
     """The items evaluated and how model outputs were sampled."""
 
+    error: EvalAPIError
+    """What went wrong, if the run failed."""
+
+    eval_id: str
+    """ID of the evaluation the run belongs to."""
+
     metadata: Optional[Metadata] = None
     """The key/value pairs of your own stored with the object."""
 
-    error: EvalAPIError
-    """What went wrong, if the run failed."""
+    model: str
+    """The model evaluated, if any."""
+
+    name: str
+
+    object: Literal["eval.run"]
+
+    per_model_usage: List[PerModelUsage]
+    """Token counts per model."""
+
+    per_testing_criteria_results: List[PerTestingCriteriaResult]
+    """Pass and fail counts per grader."""
+
+    report_url: str
+    """Address of the run's report in the dashboard."""
+
+    result_counts: ResultCounts
+    """How many items passed, failed or errored, and in all."""
+
+    status: str
+    """Where the run stands."""
 
 
 DataSource: TypeAlias = Annotated[

@@ -13,11 +13,11 @@ __all__ = [
 
 
 class DeleteEvalRunResponse(BaseModel):
-    object: Optional[str] = None
-    """Kind of object, e.g. `eval.run.deleted`."""
-
     deleted: Optional[bool] = None
     """Whether the run was deleted."""
+
+    object: Optional[str] = None
+    """Kind of object, e.g. `eval.run.deleted`."""
 
     run_id: Optional[str] = None
     """ID of the deleted run."""

@@ -14,13 +14,13 @@ __all__ = [
 
 
 class DpoHyperparameters(BaseModel):
-    beta: Optional[Union[Literal["auto"], float]] = None
-    """How strongly the model is kept near the reference model, or `auto`; higher keeps it closer.
+    batch_size: Optional[Union[Literal["auto"], int]] = None
+    """Examples per batch, or `auto`.
 
     Default: `'auto'`."""
 
-    batch_size: Optional[Union[Literal["auto"], int]] = None
-    """Examples per batch, or `auto`.
+    beta: Optional[Union[Literal["auto"], float]] = None
+    """How strongly the model is kept near the reference model, or `auto`; higher keeps it closer.
 
     Default: `'auto'`."""
 

@@ -63,6 +63,9 @@ class FineTuningJob(BaseModel):
     result_files: List[str]
     """IDs of files with the training results."""
 
+    seed: int
+    """Seed that makes the job repeatable."""
+
     status: Literal["validating_files", "queued", "running", "succeeded", "failed", "cancelled"]
     """Where the job stands in its life cycle."""
 
@@ -75,22 +78,19 @@ class FineTuningJob(BaseModel):
     validation_file: Optional[str] = None
     """ID of the file with the validation data, if any."""
 
+    estimated_finish: Optional[int] = None
+    """Estimated end time, in Unix seconds."""
+
     integrations: Optional[List[FineTuningJobWandbIntegrationObject]] = None
     """Services the job reports to.
 
     At most 5 items."""
 
-    seed: int
-    """Seed that makes the job repeatable."""
-
-    estimated_finish: Optional[int] = None
-    """Estimated end time, in Unix seconds."""
+    metadata: Optional[Metadata] = None
+    """The key/value pairs of your own stored with the object."""
 
     method: Optional[Method] = None
     """The fine-tuning method and its settings."""
-
-    metadata: Optional[Metadata] = None
-    """The key/value pairs of your own stored with the object."""
 
 
 class Hyperparameters(BaseModel):
@@ -118,11 +118,11 @@ class Method(BaseModel):
 
     One of `'supervised'`, `'dpo'`, `'reinforcement'`."""
 
-    supervised: Optional[SupervisedMethod] = None
-    """Settings for supervised fine-tuning."""
-
     dpo: Optional[DpoMethod] = None
     """Settings for DPO fine-tuning."""
 
     reinforcement: Optional[ReinforcementMethod] = None
     """Settings for reinforcement fine-tuning."""
+
+    supervised: Optional[SupervisedMethod] = None
+    """Settings for supervised fine-tuning."""

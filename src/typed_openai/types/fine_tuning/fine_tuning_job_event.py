@@ -14,8 +14,6 @@ __all__ = [
 
 
 class FineTuningJobEvent(BaseModel):
-    object: Literal["fine_tuning.job.event"]
-
     id: str
 
     created_at: int
@@ -29,10 +27,12 @@ class FineTuningJobEvent(BaseModel):
     message: str
     """What happened, for people."""
 
+    object: Literal["fine_tuning.job.event"]
+
+    data: Optional[Dict[str, object]] = None
+    """The metrics, for `metrics` events."""
+
     type: Optional[Literal["message", "metrics"]] = None
     """A text message or a metrics record.
 
     One of `'message'`, `'metrics'`."""
-
-    data: Optional[Dict[str, object]] = None
-    """The metrics, for `metrics` events."""

@@ -17,10 +17,10 @@ class FineTuningJobWandbIntegration(BaseModel):
     project: str
     """The W&B project runs are reported to."""
 
-    name: Optional[str] = None
-
     entity: Optional[str] = None
     """The W&B team or user the runs belong to."""
+
+    name: Optional[str] = None
 
     tags: Optional[List[str]] = None
     """Tags added to the W&B run."""

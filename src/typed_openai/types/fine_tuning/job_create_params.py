@@ -48,9 +48,9 @@ class CreateFineTuningJobBodyIntegration(BaseModel):
 class CreateFineTuningJobBodyIntegrationWandb(BaseModel):
     project: str
 
-    name: Optional[str] = None
-
     entity: Optional[str] = None
+
+    name: Optional[str] = None
 
     tags: Optional[List[str]] = None
 

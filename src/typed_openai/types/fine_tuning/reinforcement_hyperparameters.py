@@ -19,21 +19,6 @@ class ReinforcementHyperparameters(BaseModel):
 
     Default: `'auto'`."""
 
-    learning_rate_multiplier: Optional[Union[Literal["auto"], float]] = None
-    """Factor on the base learning rate, or `auto`.
-
-    Default: `'auto'`."""
-
-    n_epochs: Optional[Union[Literal["auto"], int]] = None
-    """Passes over the training data, or `auto`.
-
-    Default: `'auto'`."""
-
-    reasoning_effort: Optional[Literal["default", "low", "medium", "high"]] = None
-    """How much the model reasons while training.
-
-    Default: `'default'`. One of `'default'`, `'low'`, `'medium'`, `'high'`."""
-
     compute_multiplier: Optional[Union[Literal["auto"], float]] = None
     """Factor on the compute spent exploring during training, or `auto`.
 
@@ -48,3 +33,18 @@ class ReinforcementHyperparameters(BaseModel):
     """Evaluation samples per training step, or `auto`.
 
     Default: `'auto'`."""
+
+    learning_rate_multiplier: Optional[Union[Literal["auto"], float]] = None
+    """Factor on the base learning rate, or `auto`.
+
+    Default: `'auto'`."""
+
+    n_epochs: Optional[Union[Literal["auto"], int]] = None
+    """Passes over the training data, or `auto`.
+
+    Default: `'auto'`."""
+
+    reasoning_effort: Optional[Literal["default", "low", "medium", "high"]] = None
+    """How much the model reasons while training.
+
+    Default: `'default'`. One of `'default'`, `'low'`, `'medium'`, `'high'`."""

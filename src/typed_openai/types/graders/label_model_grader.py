@@ -27,18 +27,18 @@ __all__ = [
 
 
 class LabelModelGrader(BaseModel):
-    type: Literal["label_model"]
-
-    name: str
-
-    model: str
-    """The model that labels items; it must support structured outputs."""
-
     input: List[_Input]
     """Messages sent to the model; they may use template variables."""
 
     labels: List[str]
     """The labels the model may give each item."""
 
+    model: str
+    """The model that labels items; it must support structured outputs."""
+
+    name: str
+
     passing_labels: List[str]
     """The labels that count as a pass."""
+
+    type: Literal["label_model"]

@@ -21,9 +21,8 @@ __all__ = [
 
 
 class MultiGrader(BaseModel):
-    type: Literal["multi"]
-
-    name: str
+    calculate_output: str
+    """Formula that combines the graders' scores into one."""
 
     graders: Annotated[
         Union[
@@ -37,8 +36,9 @@ class MultiGrader(BaseModel):
     ]
     """The graders whose scores the formula combines."""
 
-    calculate_output: str
-    """Formula that combines the graders' scores into one."""
+    name: str
+
+    type: Literal["multi"]
 
 
 Graders: TypeAlias = Annotated[

@@ -14,12 +14,12 @@ __all__ = [
 
 
 class PythonGrader(BaseModel):
-    type: Literal["python"]
-
     name: str
 
     source: str
     """The Python code of the grader."""
+
+    type: Literal["python"]
 
     image_tag: Optional[str] = None
     """Which image the code runs in."""

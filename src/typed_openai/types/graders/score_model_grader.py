@@ -29,30 +29,19 @@ __all__ = [
 
 
 class Input(BaseModel):
+    content: _eval_item_content.EvalItemContent
+    """The message content; it may use template variables."""
+
     role: Literal["user", "assistant", "system", "developer"]
     """Who the message is from.
 
     One of `'user'`, `'assistant'`, `'system'`, `'developer'`."""
-
-    content: _eval_item_content.EvalItemContent
-    """The message content; it may use template variables."""
 
     type: Optional[Literal["message"]] = None
 
 
 class SamplingParams(BaseModel):
     """Sampling settings for the scoring model."""
-
-    seed: Optional[int] = None
-    """Seed for repeatable sampling."""
-
-    top_p: Optional[float] = None
-    """Nucleus sampling mass.
-
-    Default: `1`."""
-
-    temperature: Optional[float] = None
-    """Sampling temperature."""
 
     max_completions_tokens: Optional[int] = None
     """Most tokens the model may generate.
@@ -62,23 +51,34 @@ class SamplingParams(BaseModel):
     reasoning_effort: Optional[ReasoningEffort] = None
     """How much the model reasons."""
 
+    seed: Optional[int] = None
+    """Seed for repeatable sampling."""
+
+    temperature: Optional[float] = None
+    """Sampling temperature."""
+
+    top_p: Optional[float] = None
+    """Nucleus sampling mass.
+
+    Default: `1`."""
+
 
 class ScoreModelGrader(BaseModel):
-    type: Literal["score_model"]
-
-    name: str
+    input: List[Input]
+    """Messages sent to the model; they may use template variables."""
 
     model: str
     """The model that gives the scores."""
 
-    sampling_params: Optional[SamplingParams] = None
-    """Sampling settings for the scoring model."""
+    name: str
 
-    input: List[Input]
-    """Messages sent to the model; they may use template variables."""
+    type: Literal["score_model"]
 
     range: Optional[List[float]] = None
     """Lowest and highest possible score."""
+
+    sampling_params: Optional[SamplingParams] = None
+    """Sampling settings for the scoring model."""
 
 
 # modules in an import cycle with this one: imported after the classes above exist

@@ -12,17 +12,17 @@ __all__ = [
 
 
 class StringCheckGrader(BaseModel):
-    type: Literal["string_check"]
-
-    name: str
-
     input: str
     """The text checked; it may use template variables."""
 
-    reference: str
-    """The text compared with; it may use template variables."""
+    name: str
 
     operation: Literal["eq", "ne", "like", "ilike"]
     """How the texts are compared (equal, not equal, contains, case-insensitive contains).
 
     One of `'eq'`, `'ne'`, `'like'`, `'ilike'`."""
+
+    reference: str
+    """The text compared with; it may use template variables."""
+
+    type: Literal["string_check"]

@@ -12,16 +12,6 @@ __all__ = [
 
 
 class TextSimilarityGrader(BaseModel):
-    type: Literal["text_similarity"]
-
-    name: str
-
-    input: str
-    """Text to score; it may use template variables."""
-
-    reference: str
-    """The text it is compared with."""
-
     evaluation_metric: Literal[
         "cosine",
         "fuzzy_match",
@@ -36,3 +26,13 @@ class TextSimilarityGrader(BaseModel):
         "rouge_l",
     ]
     """How similarity is measured."""
+
+    input: str
+    """Text to score; it may use template variables."""
+
+    name: str
+
+    reference: str
+    """The text it is compared with."""
+
+    type: Literal["text_similarity"]

@@ -14,6 +14,14 @@ __all__ = [
 
 
 class AudioTranscription(BaseModel):
+    language: Optional[str] = None
+    """Language the audio is in, if you set one."""
+
+    languages: Optional[List[str]] = None
+    """Languages the audio may be in, as ISO-639-1 codes.
+
+    At least 1 item."""
+
     model: Optional[
         Union[
             str,
@@ -30,14 +38,6 @@ class AudioTranscription(BaseModel):
         ]
     ] = None
     """The transcription model."""
-
-    language: Optional[str] = None
-    """Language the audio is in, if you set one."""
-
-    languages: Optional[List[str]] = None
-    """Languages the audio may be in, as ISO-639-1 codes.
-
-    At least 1 item."""
 
     prompt: Optional[str] = None
     """Text that guides the transcription, if set."""

@@ -48,11 +48,11 @@ class AcceptRealtimeCallBodyAudio(BaseModel):
 class AcceptRealtimeCallBodyAudioOutput(BaseModel):
     format: Optional[RealtimeAudioFormats] = None
 
-    voice: Optional[VoiceIdsOrCustomVoice] = None
-    """Default: `'alloy'`."""
-
     speed: Optional[float] = None
     """Default: `1`. From 0.25 to 1.5."""
+
+    voice: Optional[VoiceIdsOrCustomVoice] = None
+    """Default: `'alloy'`."""
 
 
 class CallAcceptParams(TypedDict, total=False):

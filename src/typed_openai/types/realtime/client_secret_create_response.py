@@ -22,9 +22,6 @@ __all__ = [
 
 
 class ClientSecretCreateResponse(BaseModel):
-    value: str
-    """The ephemeral key to connect with."""
-
     expires_at: int
     """When the secret expires, in Unix seconds."""
 
@@ -33,6 +30,9 @@ class ClientSecretCreateResponse(BaseModel):
         Field(discriminator="type"),
     ]
     """The settings of the session the secret is for."""
+
+    value: str
+    """The ephemeral key to connect with."""
 
 
 Session: TypeAlias = Annotated[

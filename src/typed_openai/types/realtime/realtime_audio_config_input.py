@@ -22,9 +22,9 @@ __all__ = [
 class RealtimeAudioConfigInput(BaseModel):
     format: Optional[RealtimeAudioFormats] = None
 
-    transcription: Optional[AudioTranscription] = None
-
     noise_reduction: Optional[RealtimeAudioConfigInputNoiseReduction] = None
+
+    transcription: Optional[AudioTranscription] = None
 
     turn_detection: Optional[AudioInputTurnDetection] = None
 

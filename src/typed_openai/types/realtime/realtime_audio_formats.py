@@ -22,10 +22,10 @@ __all__ = [
 
 
 class AudioPCM(BaseModel):
-    type: Optional[Literal["audio/pcm"]] = None
-
     rate: Optional[Literal[24000]] = None
     """Sample rate in hertz; always 24000."""
+
+    type: Optional[Literal["audio/pcm"]] = None
 
 
 class AudioPCMA(BaseModel):

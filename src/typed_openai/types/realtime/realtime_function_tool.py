@@ -14,12 +14,12 @@ __all__ = [
 
 
 class RealtimeFunctionTool(BaseModel):
-    type: Optional[Literal["function"]] = None
-
-    name: Optional[str] = None
-
     description: Optional[str] = None
     """What the function does and when to call it."""
 
+    name: Optional[str] = None
+
     parameters: Optional[Dict[str, object]] = None
     """JSON Schema of the function's arguments."""
+
+    type: Optional[Literal["function"]] = None

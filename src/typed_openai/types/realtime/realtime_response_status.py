@@ -18,9 +18,9 @@ __all__ = [
 
 
 class Error(BaseModel):
-    type: Optional[str] = None
-
     code: Optional[str] = None
+
+    type: Optional[str] = None
 
 
 # second names of types whose module imports this one: loaded on first use

@@ -65,11 +65,11 @@ class AudioInput(BaseModel):
     format: Optional[RealtimeAudioFormats] = None
     """Format of the input audio."""
 
-    transcription: Optional[AudioTranscription] = None
-    """How input audio is transcribed, if it is."""
-
     noise_reduction: Optional[AudioInputNoiseReduction] = None
     """Noise reduction applied to input audio."""
+
+    transcription: Optional[AudioTranscription] = None
+    """How input audio is transcribed, if it is."""
 
     turn_detection: Optional[AudioInputTurnDetection] = None
     """How the end of the user's turn is detected; null to turn it off."""
@@ -85,15 +85,15 @@ class AudioInputNoiseReduction(BaseModel):
 class AudioInputTurnDetectionSemanticVad(BaseModel):
     type: Literal["semantic_vad"]
 
-    eagerness: Optional[Literal["low", "medium", "high", "auto"]] = None
-    """For `semantic_vad`, how quickly the model takes its turn.
-
-    Default: `'auto'`. One of `'low'`, `'medium'`, `'high'`, `'auto'`."""
-
     create_response: Optional[bool] = None
     """Whether the model answers by itself when a turn ends.
 
     Default: `True`."""
+
+    eagerness: Optional[Literal["low", "medium", "high", "auto"]] = None
+    """For `semantic_vad`, how quickly the model takes its turn.
+
+    Default: `'auto'`. One of `'low'`, `'medium'`, `'high'`, `'auto'`."""
 
     interrupt_response: Optional[bool] = None
     """Whether the user speaking cuts off an answer in progress.
@@ -104,22 +104,8 @@ class AudioInputTurnDetectionSemanticVad(BaseModel):
 class AudioInputTurnDetectionServerVad(BaseModel):
     type: Literal["server_vad"]
 
-    threshold: Optional[float] = None
-    """For `server_vad`, voice activity threshold from 0 to 1; higher needs louder speech."""
-
-    prefix_padding_ms: Optional[int] = None
-    """For `server_vad`, audio kept from before speech starts, in milliseconds."""
-
-    silence_duration_ms: Optional[int] = None
-    """For `server_vad`, silence that ends a turn, in milliseconds."""
-
     create_response: Optional[bool] = None
     """Whether the model answers by itself when a turn ends.
-
-    Default: `True`."""
-
-    interrupt_response: Optional[bool] = None
-    """Whether the user speaking cuts off an answer in progress.
 
     Default: `True`."""
 
@@ -128,6 +114,20 @@ class AudioInputTurnDetectionServerVad(BaseModel):
 
     From 5000 to 30000."""
 
+    interrupt_response: Optional[bool] = None
+    """Whether the user speaking cuts off an answer in progress.
+
+    Default: `True`."""
+
+    prefix_padding_ms: Optional[int] = None
+    """For `server_vad`, audio kept from before speech starts, in milliseconds."""
+
+    silence_duration_ms: Optional[int] = None
+    """For `server_vad`, silence that ends a turn, in milliseconds."""
+
+    threshold: Optional[float] = None
+    """For `server_vad`, voice activity threshold from 0 to 1; higher needs louder speech."""
+
 
 class AudioOutput(BaseModel):
     """How the answer is spoken."""
@@ -135,31 +135,38 @@ class AudioOutput(BaseModel):
     format: Optional[RealtimeAudioFormats] = None
     """Format of the output audio."""
 
-    voice: Optional[VoiceIdsShared] = None
-    """Voice the model speaks with.
-
-    Default: `'alloy'`."""
-
     speed: Optional[float] = None
     """Speaking speed; 1 is normal.
 
     Default: `1`. From 0.25 to 1.5."""
 
+    voice: Optional[VoiceIdsShared] = None
+    """Voice the model speaks with.
+
+    Default: `'alloy'`."""
+
 
 class RealtimeSessionCreateResponse(BaseModel):
-    type: Literal["realtime"]
-
     id: str
 
     object: Literal["realtime.session"]
 
+    type: Literal["realtime"]
+
+    audio: Optional[Audio] = None
+    """Input and output audio settings."""
+
     expires_at: Optional[int] = None
     """When it expires, in Unix seconds."""
 
-    output_modalities: Optional[List[Literal["text", "audio"]]] = None
-    """How the model may answer, audio (default) or text.
+    include: Optional[List[Literal["item.input_audio_transcription.logprobs"]]] = None
+    """Extra fields to send in server events, e.g. transcription log probabilities."""
 
-    Default: `['audio']`."""
+    instructions: Optional[str] = None
+    """System instructions placed before the conversation."""
+
+    max_output_tokens: Optional[Union[int, Literal["inf"]]] = None
+    """Most tokens in one answer (tool calls included), or `inf`."""
 
     model: Optional[
         Union[
@@ -189,45 +196,38 @@ class RealtimeSessionCreateResponse(BaseModel):
     ] = None
     """Realtime model the session runs on."""
 
-    instructions: Optional[str] = None
-    """System instructions placed before the conversation."""
+    output_modalities: Optional[List[Literal["text", "audio"]]] = None
+    """How the model may answer, audio (default) or text.
 
-    audio: Optional[Audio] = None
-    """Input and output audio settings."""
+    Default: `['audio']`."""
 
-    include: Optional[List[Literal["item.input_audio_transcription.logprobs"]]] = None
-    """Extra fields to send in server events, e.g. transcription log probabilities."""
+    prompt: Optional[Prompt] = None
+    """The stored prompt template used, with its variables."""
 
-    tracing: Optional[Union[Literal["auto"], TracingTracingConfiguration]] = None
-    """Whether and how session traces are recorded; null for none."""
-
-    tools: Optional[_realtime_realtime_tools_config.RealtimeToolsConfig] = None
-    """Tools the model may call."""
+    reasoning: Optional[RealtimeReasoning] = None
+    """How much the model reasons."""
 
     tool_choice: Optional[Union[ToolChoiceOptions, ToolChoiceFunction, ToolChoiceMcp]] = None
     """How the model picks tools.
 
     Default: `'auto'`."""
 
-    reasoning: Optional[RealtimeReasoning] = None
-    """How much the model reasons."""
+    tools: Optional[_realtime_realtime_tools_config.RealtimeToolsConfig] = None
+    """Tools the model may call."""
 
-    max_output_tokens: Optional[Union[int, Literal["inf"]]] = None
-    """Most tokens in one answer (tool calls included), or `inf`."""
+    tracing: Optional[Union[Literal["auto"], TracingTracingConfiguration]] = None
+    """Whether and how session traces are recorded; null for none."""
 
     truncation: Optional[RealtimeTruncation] = None
     """How the conversation is cut when it outgrows the context window."""
 
-    prompt: Optional[Prompt] = None
-    """The stored prompt template used, with its variables."""
-
 
 class ToolMcpToolAllowedToolsMcpToolFilter(BaseModel):
-    tool_names: Optional[List[str]] = None
-    """Names of the tools that match."""
-
     read_only: Optional[bool] = None
     """Matches the tools the server marks as read-only."""
+
+    tool_names: Optional[List[str]] = None
+    """Names of the tools that match."""
 
 
 class ToolMcpToolRequireApprovalMcpToolApprovalFilter(BaseModel):
@@ -239,14 +239,14 @@ class ToolMcpToolRequireApprovalMcpToolApprovalFilter(BaseModel):
 
 
 class TracingTracingConfiguration(BaseModel):
-    workflow_name: Optional[str] = None
-    """Workflow name shown in the traces dashboard."""
-
     group_id: Optional[str] = None
     """Group ID for filtering traces."""
 
     metadata: Optional[Dict[str, object]] = None
     """Your key/value pairs attached to the session's traces."""
+
+    workflow_name: Optional[str] = None
+    """Workflow name shown in the traces dashboard."""
 
 
 # modules in an import cycle with this one: imported after the classes above exist

@@ -15,11 +15,11 @@ __all__ = [
 
 
 class TracingConfiguration(BaseModel):
-    workflow_name: Optional[str] = None
-
     group_id: Optional[str] = None
 
     metadata: Optional[Dict[str, object]] = None
+
+    workflow_name: Optional[str] = None
 
 
 RealtimeTracingConfig: TypeAlias = Union[Literal["auto"], TracingConfiguration]

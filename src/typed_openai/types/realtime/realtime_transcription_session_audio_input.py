@@ -22,9 +22,9 @@ __all__ = [
 class RealtimeTranscriptionSessionAudioInput(BaseModel):
     format: Optional[RealtimeAudioFormats] = None
 
-    transcription: Optional[AudioTranscription] = None
-
     noise_reduction: Optional[RealtimeTranscriptionSessionAudioInputNoiseReduction] = None
+
+    transcription: Optional[AudioTranscription] = None
 
     turn_detection: Optional[AudioInputTurnDetection] = None
 

@@ -35,11 +35,11 @@ class AudioInput(BaseModel):
     format: Optional[RealtimeAudioFormats] = None
     """Format of the input audio."""
 
-    transcription: Optional[AudioTranscription] = None
-    """How input audio is transcribed."""
-
     noise_reduction: Optional[AudioInputNoiseReduction] = None
     """Noise reduction applied to input audio."""
+
+    transcription: Optional[AudioTranscription] = None
+    """How input audio is transcribed."""
 
     turn_detection: Optional[RealtimeTranscriptionSessionTurnDetection] = None
     """How the end of a turn is detected; null when off."""
@@ -53,18 +53,18 @@ class AudioInputNoiseReduction(BaseModel):
 
 
 class RealtimeTranscriptionSessionCreateResponse(BaseModel):
-    type: Literal["transcription"]
-
     id: str
 
     object: str
     """Names the kind of object (`realtime.transcription_session`)."""
+
+    type: Literal["transcription"]
+
+    audio: Optional[Audio] = None
+    """Input audio settings."""
 
     expires_at: Optional[int] = None
     """When it expires, in Unix seconds."""
 
     include: Optional[List[Literal["item.input_audio_transcription.logprobs"]]] = None
     """Extra fields to send in server events, e.g. transcription log probabilities."""
-
-    audio: Optional[Audio] = None
-    """Input audio settings."""

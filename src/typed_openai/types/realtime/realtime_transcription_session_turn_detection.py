@@ -12,14 +12,14 @@ __all__ = [
 
 
 class RealtimeTranscriptionSessionTurnDetection(BaseModel):
-    type: Optional[str] = None
-    """The detection method, e.g. `server_vad`."""
-
-    threshold: Optional[float] = None
-    """Voice activity threshold, from 0 to 1."""
-
     prefix_padding_ms: Optional[int] = None
     """Audio kept from before speech starts, in milliseconds."""
 
     silence_duration_ms: Optional[int] = None
     """Silence that ends a turn, in milliseconds."""
+
+    threshold: Optional[float] = None
+    """Voice activity threshold, from 0 to 1."""
+
+    type: Optional[str] = None
+    """The detection method, e.g. `server_vad`."""

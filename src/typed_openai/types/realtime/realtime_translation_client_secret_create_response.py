@@ -13,11 +13,11 @@ __all__ = [
 
 
 class RealtimeTranslationClientSecretCreateResponse(BaseModel):
-    value: str
-    """The ephemeral key to connect with."""
-
     expires_at: int
     """When the secret expires, in Unix seconds."""
 
     session: RealtimeTranslationSession
     """The settings of the translation session."""
+
+    value: str
+    """The ephemeral key to connect with."""

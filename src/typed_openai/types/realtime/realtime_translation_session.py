@@ -33,11 +33,11 @@ class Audio(BaseModel):
 class AudioInput(BaseModel):
     """How input audio is read."""
 
-    transcription: Optional[AudioInputTranscription] = None
-    """How input audio is transcribed, if it is."""
-
     noise_reduction: Optional[AudioInputNoiseReductionWithType] = None
     """Noise reduction applied to input audio."""
+
+    transcription: Optional[AudioInputTranscription] = None
+    """How input audio is transcribed, if it is."""
 
 
 class AudioInputNoiseReductionWithType(BaseModel):
@@ -60,7 +60,8 @@ class AudioOutput(BaseModel):
 class RealtimeTranslationSession(BaseModel):
     id: str
 
-    type: Literal["translation"]
+    audio: Audio
+    """Input and output audio settings."""
 
     expires_at: int
     """When it expires, in Unix seconds."""
@@ -68,8 +69,7 @@ class RealtimeTranslationSession(BaseModel):
     model: str
     """The translation model of the session."""
 
-    audio: Audio
-    """Input and output audio settings."""
+    type: Literal["translation"]
 
 
 # the official SDK's names for types of this module

@@ -15,12 +15,12 @@ __all__ = [
 
 
 class RealtimeTruncationRetentionRatio(BaseModel):
-    type: Literal["retention_ratio"]
-
     retention_ratio: float
     """Share of the conversation (after the instructions) kept when it is cut, 0 to 1.
 
     From 0 to 1."""
+
+    type: Literal["retention_ratio"]
 
     token_limits: Optional[TokenLimits] = None
     """Token limits that trigger cutting, instead of the model's."""

@@ -18,13 +18,13 @@ __all__ = [
 class CompactedResponse(BaseModel):
     id: str
 
+    created_at: int
+    """When it was created, in Unix seconds."""
+
     object: Literal["response.compaction"]
 
     output: List[ResponseOutputItem]
     """The compacted items, to use as input from now on."""
-
-    created_at: int
-    """When it was created, in Unix seconds."""
 
     usage: ResponseUsage
     """Token counts of the compaction."""

@@ -17,12 +17,12 @@ __all__ = [
 
 
 class ContainerNetworkPolicyAllowlist(BaseModel):
-    type: Literal["allowlist"]
-
     allowed_domains: List[str]
     """Domains the container may reach.
 
     At least 1 item."""
+
+    type: Literal["allowlist"]
 
     domain_secrets: Optional[List[ContainerNetworkPolicyDomainSecret]] = None
     """Secrets sent only to particular allowed domains.

@@ -12,7 +12,7 @@ __all__ = [
 
 
 class ContainerReference(BaseModel):
-    type: Literal["container_reference"]
-
     container_id: str
     """ID of the existing container to run in."""
+
+    type: Literal["container_reference"]

@@ -17,20 +17,20 @@ __all__ = [
 
 
 class CustomTool(BaseModel):
+    name: str
+
     type: Literal["custom"]
 
-    name: str
+    allowed_callers: Optional[List[CallableToolAllowedCaller]] = None
+    """Contexts that may invoke the tool: the model directly and/or code the model runs.
+
+    At least 1 item."""
+
+    defer_loading: Optional[bool] = None
+    """Whether the tool is loaded only when tool search finds it, not sent up front."""
 
     description: Optional[str] = None
     """What the tool does, to guide the model."""
 
     format: Optional[Annotated[Union[Text, Grammar], Field(discriminator="type")]] = None
     """What the tool's input must look like (free text or a grammar)."""
-
-    defer_loading: Optional[bool] = None
-    """Whether the tool is loaded only when tool search finds it, not sent up front."""
-
-    allowed_callers: Optional[List[CallableToolAllowedCaller]] = None
-    """Contexts that may invoke the tool: the model directly and/or code the model runs.
-
-    At least 1 item."""

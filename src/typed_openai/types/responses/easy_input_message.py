@@ -18,13 +18,13 @@ __all__ = [
 
 
 class EasyInputMessage(BaseModel):
+    content: Union[str, ResponseInputMessageContentList]
+    """The message content, as text or parts."""
+
     role: Literal["user", "assistant", "system", "developer"]
     """Who the message is from.
 
     One of `'user'`, `'assistant'`, `'system'`, `'developer'`."""
-
-    content: Union[str, ResponseInputMessageContentList]
-    """The message content, as text or parts."""
 
     phase: Optional[MessagePhase] = None
     """For assistant messages, whether this is interim commentary or the final answer."""

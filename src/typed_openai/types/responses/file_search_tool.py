@@ -26,25 +26,25 @@ class FileSearchTool(BaseModel):
     vector_store_ids: List[str]
     """Vector stores searched, by ID."""
 
+    filters: Optional[Filters] = None
+    """Only files whose attributes match this are searched."""
+
     max_num_results: Optional[int] = None
     """Most results the search returns (1 to 50)."""
 
     ranking_options: Optional[RankingOptions] = None
     """How results are ranked and which are dropped."""
 
-    filters: Optional[Filters] = None
-    """Only files whose attributes match this are searched."""
-
 
 class RankingOptions(BaseModel):
+    hybrid_search: Optional[RankingOptionsHybridSearch] = None
+    """How much semantic and keyword matches each count when ranks are fused."""
+
     ranker: Optional[RankerVersionType] = None
     """The ranking algorithm."""
 
     score_threshold: Optional[float] = None
     """Results scoring below this (0 to 1) are dropped; higher keeps fewer, closer matches."""
-
-    hybrid_search: Optional[RankingOptionsHybridSearch] = None
-    """How much semantic and keyword matches each count when ranks are fused."""
 
 
 class RankingOptionsHybridSearch(BaseModel):

@@ -22,17 +22,17 @@ __all__ = [
 class FunctionShellTool(BaseModel):
     type: Literal["shell"]
 
+    allowed_callers: Optional[List[CallableToolAllowedCaller]] = None
+    """Contexts that may invoke the tool: the model directly and/or code the model runs.
+
+    At least 1 item."""
+
     environment: Optional[
         Annotated[
             Union[ContainerAuto, LocalEnvironment, ContainerReference], Field(discriminator="type")
         ]
     ] = None
     """Where the commands run (a new container, your machine, or an existing container)."""
-
-    allowed_callers: Optional[List[CallableToolAllowedCaller]] = None
-    """Contexts that may invoke the tool: the model directly and/or code the model runs.
-
-    At least 1 item."""
 
 
 Environment: TypeAlias = Annotated[

@@ -15,25 +15,25 @@ __all__ = [
 
 
 class FunctionTool(BaseModel):
-    type: Literal["function"]
-
     name: str
     """Name the model calls the function by."""
-
-    description: Optional[str] = None
-    """What the function does, so the model knows when to call it."""
 
     parameters: Optional[Dict[str, object]] = None
     """JSON Schema of the function's arguments."""
 
-    output_schema: Optional[Dict[str, object]] = None
-    """JSON Schema of the JSON value the function's text output holds."""
-
     strict: Optional[bool] = None
     """Whether the arguments must follow `parameters` exactly."""
+
+    type: Literal["function"]
+
+    allowed_callers: Optional[List[CallableToolAllowedCaller]] = None
+    """Contexts that may invoke the tool: the model directly and/or code the model runs."""
 
     defer_loading: Optional[bool] = None
     """Whether the tool is loaded only when tool search finds it, not sent up front."""
 
-    allowed_callers: Optional[List[CallableToolAllowedCaller]] = None
-    """Contexts that may invoke the tool: the model directly and/or code the model runs."""
+    description: Optional[str] = None
+    """What the function does, so the model knows when to call it."""
+
+    output_schema: Optional[Dict[str, object]] = None
+    """JSON Schema of the JSON value the function's text output holds."""

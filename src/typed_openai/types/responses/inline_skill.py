@@ -13,12 +13,12 @@ __all__ = [
 
 
 class InlineSkill(BaseModel):
-    type: Literal["inline"]
-
-    name: str
-
     description: str
     """What the skill does."""
 
+    name: str
+
     source: InlineSkillSource
     """The skill's files, as a zip archive."""
+
+    type: Literal["inline"]

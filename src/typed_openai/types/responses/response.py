@@ -85,104 +85,28 @@ class Moderation(BaseModel):
 
 
 class ModerationError(BaseModel):
-    type: Literal["error"]
-
     code: str
     """Machine-readable error code."""
 
     message: str
     """What went wrong, for people."""
 
+    type: Literal["error"]
+
 
 class PromptCacheOptions(BaseModel):
-    ttl: PromptCacheTTLEnum
-    """Shortest time each cache breakpoint is kept."""
-
     mode: PromptCacheModeEnum
     """Whether the service placed cache breakpoints on its own (implicit mode)."""
 
+    ttl: PromptCacheTTLEnum
+    """Shortest time each cache breakpoint is kept."""
+
 
 class Response(_OutputTextMixin, BaseModel):
-    metadata: Optional[Metadata] = None
-    """Up to 16 string key/value pairs of your own, stored with the object."""
-
-    top_logprobs: Optional[int] = None
-    """How many of the likeliest alternative tokens to report at each position, with their log probabilities.
-
-    From 0 to 20."""
-
-    temperature: Optional[float] = None
-    """Sampling temperature from 0 to 2; higher gives more varied output. Tune this or `top_p`, not both.
-
-    Default: `1`. From 0 to 2."""
-
-    top_p: Optional[float] = None
-    """Nucleus sampling; only tokens within this cumulative probability mass are considered.
-
-    Default: `1`. From 0 to 1."""
-
-    user: Optional[str] = None
-    """Deprecated end-user identifier; use `safety_identifier` and `prompt_cache_key` instead."""
-
-    safety_identifier: Optional[str] = None
-    """A stable, hashed ID of your end user, so that abuse can be traced to one user.
-
-    At most 64 characters."""
-
-    prompt_cache_key: Optional[str] = None
-    """A key that groups requests sharing a prompt prefix, to improve cache hits."""
-
-    prompt_cache_retention: Optional[Literal["in_memory", "24h"]] = None
-    """How long a cached prompt prefix is kept, `in_memory` or `24h`.
-
-    Deprecated. One of `'in_memory'`, `'24h'`."""
-
-    previous_response_id: Optional[str] = None
-    """Continue from this earlier response; its output becomes context. Not with `conversation`."""
-
-    model: ResponsesModel
-    """Model ID, e.g. `gpt-4o` or `o3`."""
-
-    background: Optional[bool] = None
-    """Run the response asynchronously; poll or stream it later.
-
-    Default: `False`."""
-
-    max_tool_calls: Optional[int] = None
-    """Upper limit on built-in tool calls over the whole response."""
-
-    text: Optional[ResponseTextConfig] = None
-    """Text output options, such as a structured-output format and verbosity."""
-
-    tools: ToolsArray
-    """Tools the model may call (built-in tools, functions, MCP servers, custom tools)."""
-
-    tool_choice: ToolChoice
-    """Whether the model must, may or must not call a tool, or which one."""
-
-    prompt: Optional[Prompt] = None
-    """A stored prompt template, by ID and version, with values for its variables."""
-
-    service_tier: Optional[ServiceTierResponses] = None
-    """The processing tier that actually served the request."""
-
-    truncation: Optional[Literal["auto", "disabled"]] = None
-    """The truncation rule the response used.
-
-    Default: `'disabled'`. One of `'auto'`, `'disabled'`."""
-
     id: str
-
-    object: Literal["response"]
-
-    status: Optional[ResponseStatus] = None
-    """Where the response stands in its life cycle."""
 
     created_at: float
     """When it was created, in Unix seconds."""
-
-    completed_at: Optional[float] = None
-    """When it finished, in Unix seconds."""
 
     error: Optional[ResponseError] = None
     """What went wrong, if the response failed."""
@@ -190,34 +114,110 @@ class Response(_OutputTextMixin, BaseModel):
     incomplete_details: Optional[IncompleteDetails] = None
     """Why the response is incomplete, if it is."""
 
-    output: List[ResponseOutputItem]
-    """The items the model produced (messages, tool calls, reasoning), in order."""
-
-    reasoning: Optional[Reasoning] = None
-    """The reasoning options used."""
-
     instructions: Optional[Union[str, List[ResponseInputItem]]] = None
     """The system or developer message placed before the input."""
 
-    usage: Optional[ResponseUsage] = None
-    """Token counts of the response."""
+    metadata: Optional[Metadata] = None
+    """Up to 16 string key/value pairs of your own, stored with the object."""
 
-    prompt_cache_options: Optional[PromptCacheOptions] = None
-    """The prompt caching options used."""
+    model: ResponsesModel
+    """Model ID, e.g. `gpt-4o` or `o3`."""
 
-    moderation: Optional[Moderation] = None
-    """Moderation results, when moderation was asked for."""
+    object: Literal["response"]
+
+    output: List[ResponseOutputItem]
+    """The items the model produced (messages, tool calls, reasoning), in order."""
 
     parallel_tool_calls: bool
     """Whether the model may call several tools at once.
 
     Default: `True`."""
 
+    temperature: Optional[float] = None
+    """Sampling temperature from 0 to 2; higher gives more varied output. Tune this or `top_p`, not both.
+
+    Default: `1`. From 0 to 2."""
+
+    tool_choice: ToolChoice
+    """Whether the model must, may or must not call a tool, or which one."""
+
+    tools: ToolsArray
+    """Tools the model may call (built-in tools, functions, MCP servers, custom tools)."""
+
+    top_p: Optional[float] = None
+    """Nucleus sampling; only tokens within this cumulative probability mass are considered.
+
+    Default: `1`. From 0 to 1."""
+
+    background: Optional[bool] = None
+    """Run the response asynchronously; poll or stream it later.
+
+    Default: `False`."""
+
+    completed_at: Optional[float] = None
+    """When it finished, in Unix seconds."""
+
     conversation: Optional[Conversation] = None
     """The conversation the response was added to."""
 
     max_output_tokens: Optional[int] = None
     """Most tokens the response may generate, reasoning included."""
+
+    max_tool_calls: Optional[int] = None
+    """Upper limit on built-in tool calls over the whole response."""
+
+    moderation: Optional[Moderation] = None
+    """Moderation results, when moderation was asked for."""
+
+    previous_response_id: Optional[str] = None
+    """Continue from this earlier response; its output becomes context. Not with `conversation`."""
+
+    prompt: Optional[Prompt] = None
+    """A stored prompt template, by ID and version, with values for its variables."""
+
+    prompt_cache_key: Optional[str] = None
+    """A key that groups requests sharing a prompt prefix, to improve cache hits."""
+
+    prompt_cache_options: Optional[PromptCacheOptions] = None
+    """The prompt caching options used."""
+
+    prompt_cache_retention: Optional[Literal["in_memory", "24h"]] = None
+    """How long a cached prompt prefix is kept, `in_memory` or `24h`.
+
+    Deprecated. One of `'in_memory'`, `'24h'`."""
+
+    reasoning: Optional[Reasoning] = None
+    """The reasoning options used."""
+
+    safety_identifier: Optional[str] = None
+    """A stable, hashed ID of your end user, so that abuse can be traced to one user.
+
+    At most 64 characters."""
+
+    service_tier: Optional[ServiceTierResponses] = None
+    """The processing tier that actually served the request."""
+
+    status: Optional[ResponseStatus] = None
+    """Where the response stands in its life cycle."""
+
+    text: Optional[ResponseTextConfig] = None
+    """Text output options, such as a structured-output format and verbosity."""
+
+    top_logprobs: Optional[int] = None
+    """How many of the likeliest alternative tokens to report at each position, with their log probabilities.
+
+    From 0 to 20."""
+
+    truncation: Optional[Literal["auto", "disabled"]] = None
+    """The truncation rule the response used.
+
+    Default: `'disabled'`. One of `'auto'`, `'disabled'`."""
+
+    usage: Optional[ResponseUsage] = None
+    """Token counts of the response."""
+
+    user: Optional[str] = None
+    """Deprecated end-user identifier; use `safety_identifier` and `prompt_cache_key` instead."""
 
 
 class ToolChoiceSpecificProgrammaticToolCallingParam(BaseModel):

@@ -31,51 +31,51 @@ __all__ = [
 
 
 class OperationCreateFile(BaseModel):
-    type: Literal["create_file"]
+    diff: str
+    """The file's content, as a diff."""
 
     path: str
     """Path of the new file."""
 
-    diff: str
-    """The file's content, as a diff."""
+    type: Literal["create_file"]
 
 
 class OperationDeleteFile(BaseModel):
-    type: Literal["delete_file"]
-
     path: str
     """Which file to remove."""
 
+    type: Literal["delete_file"]
+
 
 class OperationUpdateFile(BaseModel):
-    type: Literal["update_file"]
+    diff: str
+    """The change, as a diff."""
 
     path: str
     """Which file to edit."""
 
-    diff: str
-    """The change, as a diff."""
+    type: Literal["update_file"]
 
 
 class ResponseApplyPatchToolCall(BaseModel):
-    type: Literal["apply_patch_call"]
-
     id: str
 
     call_id: str
     """ID pairing a tool call with its output: the output names the call it answers."""
-
-    caller: Optional[_Caller] = None
-    """What issued the tool call: the model directly, or a program the model runs."""
-
-    status: ApplyPatchCallStatus
-    """Whether the patch call is in progress or complete."""
 
     operation: Annotated[
         Union[OperationCreateFile, OperationDeleteFile, OperationUpdateFile],
         Field(discriminator="type"),
     ]
     """The file change to make (create, delete or update a file)."""
+
+    status: ApplyPatchCallStatus
+    """Whether the patch call is in progress or complete."""
+
+    type: Literal["apply_patch_call"]
+
+    caller: Optional[_Caller] = None
+    """What issued the tool call: the model directly, or a program the model runs."""
 
     created_by: Optional[str] = None
     """Who created the item."""

@@ -26,21 +26,21 @@ __all__ = [
 
 
 class ResponseApplyPatchToolCallOutput(BaseModel):
-    type: Literal["apply_patch_call_output"]
-
     id: str
 
     call_id: str
     """ID pairing a tool call with its output: the output names the call it answers."""
 
-    caller: Optional[_Caller] = None
-    """What issued the tool call: the model directly, or a program the model runs."""
-
     status: ApplyPatchCallOutputStatus
     """Whether applying the patch succeeded."""
 
-    output: Optional[str] = None
-    """What applying the patch printed, if anything."""
+    type: Literal["apply_patch_call_output"]
+
+    caller: Optional[_Caller] = None
+    """What issued the tool call: the model directly, or a program the model runs."""
 
     created_by: Optional[str] = None
     """Who created the item."""
+
+    output: Optional[str] = None
+    """What applying the patch printed, if anything."""

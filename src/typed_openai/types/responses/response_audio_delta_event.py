@@ -12,10 +12,10 @@ __all__ = [
 
 
 class ResponseAudioDeltaEvent(BaseModel):
-    type: Literal["response.audio.delta"]
+    delta: str
+    """The next piece of the spoken answer, base64-encoded."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
 
-    delta: str
-    """The next piece of the spoken answer, base64-encoded."""
+    type: Literal["response.audio.delta"]

@@ -12,7 +12,7 @@ __all__ = [
 
 
 class ResponseAudioDoneEvent(BaseModel):
-    type: Literal["response.audio.done"]
-
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.audio.done"]

@@ -12,10 +12,10 @@ __all__ = [
 
 
 class ResponseAudioTranscriptDeltaEvent(BaseModel):
-    type: Literal["response.audio.transcript.delta"]
-
     delta: str
     """The next piece of the spoken answer's transcript."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.audio.transcript.delta"]

@@ -12,16 +12,16 @@ __all__ = [
 
 
 class ResponseCodeInterpreterCallCodeDeltaEvent(BaseModel):
-    type: Literal["response.code_interpreter_call_code.delta"]
-
-    output_index: int
-    """Index of the affected item in the response's `output` list."""
+    delta: str
+    """The next piece of the code."""
 
     item_id: str
     """ID of the item this event concerns."""
 
-    delta: str
-    """The next piece of the code."""
+    output_index: int
+    """Index of the affected item in the response's `output` list."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.code_interpreter_call_code.delta"]

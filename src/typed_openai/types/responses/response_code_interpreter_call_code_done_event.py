@@ -12,16 +12,16 @@ __all__ = [
 
 
 class ResponseCodeInterpreterCallCodeDoneEvent(BaseModel):
-    type: Literal["response.code_interpreter_call_code.done"]
-
-    output_index: int
-    """Index of the affected item in the response's `output` list."""
+    code: str
+    """The whole code."""
 
     item_id: str
     """ID of the item this event concerns."""
 
-    code: str
-    """The whole code."""
+    output_index: int
+    """Index of the affected item in the response's `output` list."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.code_interpreter_call_code.done"]

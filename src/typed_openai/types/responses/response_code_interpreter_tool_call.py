@@ -25,32 +25,32 @@ class OutputImage(BaseModel):
 
 
 class OutputLogs(BaseModel):
-    type: Literal["logs"]
-
     logs: str
     """Text the code printed."""
 
+    type: Literal["logs"]
+
 
 class ResponseCodeInterpreterToolCall(BaseModel):
-    type: Literal["code_interpreter_call"]
-
     id: str
+
+    code: Optional[str] = None
+    """The code that ran, if known."""
+
+    container_id: str
+    """ID of the container the code runs in."""
+
+    outputs: Optional[
+        List[Annotated[Union[OutputLogs, OutputImage], Field(discriminator="type")]]
+    ] = None
+    """Logs and images the code produced, if any."""
 
     status: Literal["in_progress", "completed", "incomplete", "interpreting", "failed"]
     """Where the code run stands (running, interpreting, done, failed...).
 
     One of `'in_progress'`, `'completed'`, `'incomplete'`, `'interpreting'`, `'failed'`."""
 
-    container_id: str
-    """ID of the container the code runs in."""
-
-    code: Optional[str] = None
-    """The code that ran, if known."""
-
-    outputs: Optional[
-        List[Annotated[Union[OutputLogs, OutputImage], Field(discriminator="type")]]
-    ] = None
-    """Logs and images the code produced, if any."""
+    type: Literal["code_interpreter_call"]
 
 
 Output: TypeAlias = Annotated[Union[OutputLogs, OutputImage], Field(discriminator="type")]

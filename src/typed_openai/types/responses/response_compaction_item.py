@@ -14,12 +14,12 @@ __all__ = [
 
 
 class ResponseCompactionItem(BaseModel):
-    type: Literal["compaction"]
-
     id: str
 
     encrypted_content: str
     """The compacted conversation, encrypted; pass it back unchanged."""
+
+    type: Literal["compaction"]
 
     created_by: Optional[str] = None
     """Who created the item."""

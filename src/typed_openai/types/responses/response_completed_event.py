@@ -13,10 +13,10 @@ __all__ = [
 
 
 class ResponseCompletedEvent(BaseModel):
-    type: Literal["response.completed"]
-
     response: Response
     """The finished response."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.completed"]

@@ -51,18 +51,10 @@ class PendingSafetyCheck(BaseModel):
 
 
 class ResponseComputerToolCall(BaseModel):
-    type: Literal["computer_call"]
-
     id: str
 
     call_id: str
     """ID pairing a tool call with its output: the output names the call it answers."""
-
-    action: Optional[ComputerAction] = None
-    """The one action to perform on the computer."""
-
-    actions: Optional[ComputerActionList] = None
-    """Several actions to perform in order."""
 
     pending_safety_checks: List[PendingSafetyCheck]
     """Safety checks to acknowledge before the call is carried out."""
@@ -71,3 +63,11 @@ class ResponseComputerToolCall(BaseModel):
     """Whether the item is still in progress, complete, or cut short.
 
     One of `'in_progress'`, `'completed'`, `'incomplete'`."""
+
+    type: Literal["computer_call"]
+
+    action: Optional[ComputerAction] = None
+    """The one action to perform on the computer."""
+
+    actions: Optional[ComputerActionList] = None
+    """Several actions to perform in order."""

@@ -23,21 +23,21 @@ __all__ = [
 
 
 class ResponseComputerToolCallOutputItem(BaseModel):
-    type: Literal["computer_call_output"]
-
     id: str
 
     call_id: str
     """ID pairing a tool call with its output: the output names the call it answers."""
-
-    acknowledged_safety_checks: Optional[List[PendingSafetyCheck]] = None
-    """The pending safety checks you confirm having seen."""
 
     output: ResponseComputerToolCallOutputScreenshot
     """The screenshot taken after the action."""
 
     status: ComputerCallOutputStatus
     """Whether the item is in progress, complete, or cut short."""
+
+    type: Literal["computer_call_output"]
+
+    acknowledged_safety_checks: Optional[List[PendingSafetyCheck]] = None
+    """The pending safety checks you confirm having seen."""
 
     created_by: Optional[str] = None
     """Who created the item."""

@@ -12,7 +12,7 @@ __all__ = [
 
 
 class ResponseContainerReference(BaseModel):
-    type: Literal["container_reference"]
-
     container_id: str
     """ID of the existing container the commands run in."""
+
+    type: Literal["container_reference"]

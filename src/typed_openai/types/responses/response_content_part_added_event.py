@@ -23,7 +23,8 @@ __all__ = [
 
 
 class ResponseContentPartAddedEvent(BaseModel):
-    type: Literal["response.content_part.added"]
+    content_index: int
+    """Index of the affected part in the item's `content` list."""
 
     item_id: str
     """ID of the item this event concerns."""
@@ -31,14 +32,13 @@ class ResponseContentPartAddedEvent(BaseModel):
     output_index: int
     """Index of the affected item in the response's `output` list."""
 
-    content_index: int
-    """Index of the affected part in the item's `content` list."""
-
     part: Part
     """The new content part."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.content_part.added"]
 
 
 Part: TypeAlias = Annotated[

@@ -19,7 +19,8 @@ __all__ = [
 
 
 class ResponseContentPartDoneEvent(BaseModel):
-    type: Literal["response.content_part.done"]
+    content_index: int
+    """Index of the affected part in the item's `content` list."""
 
     item_id: str
     """ID of the item this event concerns."""
@@ -27,11 +28,10 @@ class ResponseContentPartDoneEvent(BaseModel):
     output_index: int
     """Index of the affected item in the response's `output` list."""
 
-    content_index: int
-    """Index of the affected part in the item's `content` list."""
+    part: _Part
+    """The finished content part."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
 
-    part: _Part
-    """The finished content part."""
+    type: Literal["response.content_part.done"]

@@ -13,10 +13,10 @@ __all__ = [
 
 
 class ResponseCreatedEvent(BaseModel):
-    type: Literal["response.created"]
-
     response: Response
     """The new response, in its first state."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.created"]

@@ -22,30 +22,30 @@ class CallerDirect(BaseModel):
 
 
 class CallerProgram(BaseModel):
-    type: Literal["program"]
-
     caller_id: str
     """Which program item (by its call ID) ran the code that made this call."""
 
+    type: Literal["program"]
+
 
 class ResponseCustomToolCall(BaseModel):
+    call_id: str
+    """ID pairing a tool call with its output: the output names the call it answers."""
+
+    input: str
+    """The free-form input the model wrote for the tool."""
+
+    name: str
+
     type: Literal["custom_tool_call"]
 
     id: Optional[str] = None
-
-    call_id: str
-    """ID pairing a tool call with its output: the output names the call it answers."""
 
     caller: Optional[Caller] = None
     """What issued the tool call: the model directly, or a program the model runs."""
 
     namespace: Optional[str] = None
     """Namespace of the custom tool, if any."""
-
-    name: str
-
-    input: str
-    """The free-form input the model wrote for the tool."""
 
 
 Caller: TypeAlias = Annotated[Union[CallerDirect, CallerProgram], Field(discriminator="type")]

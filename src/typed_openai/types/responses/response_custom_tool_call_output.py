@@ -26,27 +26,27 @@ class CallerDirect(BaseModel):
 
 
 class CallerProgram(BaseModel):
-    type: Literal["program"]
-
     caller_id: str
     """Which program item (by its call ID) ran the code that made this call.
 
     1 to 64 characters."""
 
+    type: Literal["program"]
+
 
 class ResponseCustomToolCallOutput(BaseModel):
+    call_id: str
+    """ID pairing a tool call with its output: the output names the call it answers."""
+
+    output: Union[str, List[OutputOutputContentList]]
+    """What your code returned for the call, as text or content parts."""
+
     type: Literal["custom_tool_call_output"]
 
     id: Optional[str] = None
 
-    call_id: str
-    """ID pairing a tool call with its output: the output names the call it answers."""
-
     caller: Optional[Caller] = None
     """What issued the tool call: the model directly, or a program the model runs."""
-
-    output: Union[str, List[OutputOutputContentList]]
-    """What your code returned for the call, as text or content parts."""
 
 
 Caller: TypeAlias = Annotated[Union[CallerDirect, CallerProgram], Field(discriminator="type")]

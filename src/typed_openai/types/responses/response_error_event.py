@@ -14,8 +14,6 @@ __all__ = [
 
 
 class ResponseErrorEvent(BaseModel):
-    type: Literal["error"]
-
     code: Optional[str] = None
     """Machine-readable error code."""
 
@@ -27,3 +25,5 @@ class ResponseErrorEvent(BaseModel):
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["error"]

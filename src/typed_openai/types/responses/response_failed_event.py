@@ -13,10 +13,10 @@ __all__ = [
 
 
 class ResponseFailedEvent(BaseModel):
-    type: Literal["response.failed"]
+    response: Response
+    """The response, with the error that ended it."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
 
-    response: Response
-    """The response, with the error that ended it."""
+    type: Literal["response.failed"]

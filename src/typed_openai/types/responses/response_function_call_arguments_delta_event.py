@@ -12,7 +12,8 @@ __all__ = [
 
 
 class ResponseFunctionCallArgumentsDeltaEvent(BaseModel):
-    type: Literal["response.function_call_arguments.delta"]
+    delta: str
+    """The next piece of the JSON arguments."""
 
     item_id: str
     """ID of the item this event concerns."""
@@ -23,5 +24,4 @@ class ResponseFunctionCallArgumentsDeltaEvent(BaseModel):
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
 
-    delta: str
-    """The next piece of the JSON arguments."""
+    type: Literal["response.function_call_arguments.delta"]

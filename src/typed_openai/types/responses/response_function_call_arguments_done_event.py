@@ -12,7 +12,8 @@ __all__ = [
 
 
 class ResponseFunctionCallArgumentsDoneEvent(BaseModel):
-    type: Literal["response.function_call_arguments.done"]
+    arguments: str
+    """The whole JSON arguments text."""
 
     item_id: str
     """ID of the item this event concerns."""
@@ -25,5 +26,4 @@ class ResponseFunctionCallArgumentsDoneEvent(BaseModel):
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
 
-    arguments: str
-    """The whole JSON arguments text."""
+    type: Literal["response.function_call_arguments.done"]

@@ -38,29 +38,21 @@ class Action(BaseModel):
     commands: List[str]
     """The commands to run, in order."""
 
-    timeout_ms: Optional[int] = None
-    """Longest the commands may run, in milliseconds."""
-
     max_output_length: Optional[int] = None
     """Most characters of output to keep from each command."""
 
+    timeout_ms: Optional[int] = None
+    """Longest the commands may run, in milliseconds."""
+
 
 class ResponseFunctionShellToolCall(BaseModel):
-    type: Literal["shell_call"]
-
     id: str
-
-    call_id: str
-    """ID pairing a tool call with its output: the output names the call it answers."""
-
-    caller: Optional[_Caller] = None
-    """What issued the tool call: the model directly, or a program the model runs."""
 
     action: Action
     """The commands to run and their limits."""
 
-    status: FunctionShellCallStatus
-    """Where the shell call stands."""
+    call_id: str
+    """ID pairing a tool call with its output: the output names the call it answers."""
 
     environment: Optional[
         Annotated[
@@ -68,6 +60,14 @@ class ResponseFunctionShellToolCall(BaseModel):
         ]
     ] = None
     """Where the commands run."""
+
+    status: FunctionShellCallStatus
+    """Where the shell call stands."""
+
+    type: Literal["shell_call"]
+
+    caller: Optional[_Caller] = None
+    """What issued the tool call: the model directly, or a program the model runs."""
 
     created_by: Optional[str] = None
     """Who created the item."""

@@ -33,24 +33,24 @@ __all__ = [
 
 
 class Output(BaseModel):
-    stdout: str
-    """What the command wrote to standard output."""
+    outcome: Annotated[Union[OutputOutcomeTimeout, OutputOutcomeExit], Field(discriminator="type")]
+    """How the command ended, with its exit code or by timing out."""
 
     stderr: str
     """What the command wrote to standard error."""
 
-    outcome: Annotated[Union[OutputOutcomeTimeout, OutputOutcomeExit], Field(discriminator="type")]
-    """How the command ended, with its exit code or by timing out."""
+    stdout: str
+    """What the command wrote to standard output."""
 
     created_by: Optional[str] = None
     """Who created the item."""
 
 
 class OutputOutcomeExit(BaseModel):
-    type: Literal["exit"]
-
     exit_code: int
     """The command's exit code."""
+
+    type: Literal["exit"]
 
 
 class OutputOutcomeTimeout(BaseModel):
@@ -58,24 +58,24 @@ class OutputOutcomeTimeout(BaseModel):
 
 
 class ResponseFunctionShellToolCallOutput(BaseModel):
-    type: Literal["shell_call_output"]
-
     id: str
 
     call_id: str
     """ID pairing a tool call with its output: the output names the call it answers."""
 
-    caller: Optional[_Caller] = None
-    """What issued the tool call: the model directly, or a program the model runs."""
-
-    status: FunctionShellCallOutputStatusEnum
-    """Where the output stands."""
+    max_output_length: Optional[int] = None
+    """The output length limit the model asked for; pass it back with the output."""
 
     output: List[Output]
     """Output of each command and how it ended."""
 
-    max_output_length: Optional[int] = None
-    """The output length limit the model asked for; pass it back with the output."""
+    status: FunctionShellCallOutputStatusEnum
+    """Where the output stands."""
+
+    type: Literal["shell_call_output"]
+
+    caller: Optional[_Caller] = None
+    """What issued the tool call: the model directly, or a program the model runs."""
 
     created_by: Optional[str] = None
     """Who created the item."""

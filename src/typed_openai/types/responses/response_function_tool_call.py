@@ -25,24 +25,24 @@ __all__ = [
 
 
 class ResponseFunctionToolCall(BaseModel):
-    id: Optional[str] = None
-
-    type: Literal["function_call"]
+    arguments: str
+    """The arguments as a JSON text the model wrote."""
 
     call_id: str
     """ID pairing a tool call with its output: the output names the call it answers."""
+
+    name: str
+    """Which function the model wants run."""
+
+    type: Literal["function_call"]
+
+    id: Optional[str] = None
 
     caller: Optional[_Caller] = None
     """What issued the tool call: the model directly, or a program the model runs."""
 
     namespace: Optional[str] = None
     """Namespace the function belongs to, if any."""
-
-    name: str
-    """Which function the model wants run."""
-
-    arguments: str
-    """The arguments as a JSON text the model wrote."""
 
     status: Optional[Literal["in_progress", "completed", "incomplete"]] = None
     """Whether the item is still in progress, complete, or cut short.

@@ -18,25 +18,25 @@ __all__ = [
 class ResponseFunctionToolCallItem(BaseModel):
     id: str
 
-    type: Literal["function_call"]
+    arguments: str
+    """The arguments as a JSON text the model wrote."""
 
     call_id: str
     """ID pairing a tool call with its output: the output names the call it answers."""
 
-    caller: Optional[Caller] = None
-    """What issued the tool call: the model directly, or a program the model runs."""
-
-    namespace: Optional[str] = None
-    """Namespace the function belongs to, if any."""
-
     name: str
     """Which function the model wants run."""
-
-    arguments: str
-    """The arguments as a JSON text the model wrote."""
 
     status: FunctionCallStatus
     """Whether the call is in progress, complete, or cut short."""
 
+    type: Literal["function_call"]
+
+    caller: Optional[Caller] = None
+    """What issued the tool call: the model directly, or a program the model runs."""
+
     created_by: Optional[str] = None
     """Who created the item."""
+
+    namespace: Optional[str] = None
+    """Namespace the function belongs to, if any."""

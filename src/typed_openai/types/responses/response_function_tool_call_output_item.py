@@ -41,25 +41,25 @@ __all__ = [
 class ResponseFunctionToolCallOutputItem(BaseModel):
     id: str
 
-    type: Literal["function_call_output"]
-
-    call_id: Optional[str] = None
-    """ID pairing a tool call with its output: the output names the call it answers."""
-
-    name: Optional[str] = None
-    """Which tool this output comes from."""
-
-    namespace: Optional[str] = None
-    """Namespace holding the tool this output comes from."""
-
-    caller: Optional[_Caller] = None
-    """What issued the tool call: the model directly, or a program the model runs."""
-
     output: Union[str, List[_OutputOutputContentList]]
     """What your code returned for the call, as text or content parts."""
 
     status: FunctionCallOutputStatusEnum
     """Whether the item is in progress, complete, or cut short."""
 
+    type: Literal["function_call_output"]
+
+    call_id: Optional[str] = None
+    """ID pairing a tool call with its output: the output names the call it answers."""
+
+    caller: Optional[_Caller] = None
+    """What issued the tool call: the model directly, or a program the model runs."""
+
     created_by: Optional[str] = None
     """Who created the item."""
+
+    name: Optional[str] = None
+    """Which tool this output comes from."""
+
+    namespace: Optional[str] = None
+    """Namespace holding the tool this output comes from."""

@@ -12,7 +12,8 @@ __all__ = [
 
 
 class ResponseImageGenCallCompletedEvent(BaseModel):
-    type: Literal["response.image_generation_call.completed"]
+    item_id: str
+    """ID of the item this event concerns."""
 
     output_index: int
     """Index of the affected item in the response's `output` list."""
@@ -20,5 +21,4 @@ class ResponseImageGenCallCompletedEvent(BaseModel):
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
 
-    item_id: str
-    """ID of the item this event concerns."""
+    type: Literal["response.image_generation_call.completed"]

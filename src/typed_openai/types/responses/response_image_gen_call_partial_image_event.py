@@ -14,31 +14,31 @@ __all__ = [
 
 
 class ResponseImageGenCallPartialImageEvent(BaseModel):
-    type: Literal["response.image_generation_call.partial_image"]
+    item_id: str
+    """ID of the item this event concerns."""
 
     output_index: int
     """Index of the affected item in the response's `output` list."""
 
-    item_id: str
-    """ID of the item this event concerns."""
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
+    partial_image_b64: str
+    """The partial image, base64-encoded."""
 
     partial_image_index: int
     """Which partial image this is, from 0."""
 
-    partial_image_b64: str
-    """The partial image, base64-encoded."""
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
 
-    size: Optional[str] = None
-    """Size of the image."""
-
-    quality: Optional[str] = None
-    """Quality setting of the image."""
+    type: Literal["response.image_generation_call.partial_image"]
 
     background: Optional[str] = None
     """Background setting of the image."""
 
     output_format: Optional[str] = None
     """File format of the image."""
+
+    quality: Optional[str] = None
+    """Quality setting of the image."""
+
+    size: Optional[str] = None
+    """Size of the image."""

@@ -13,10 +13,10 @@ __all__ = [
 
 
 class ResponseInProgressEvent(BaseModel):
-    type: Literal["response.in_progress"]
-
     response: Response
     """The response as it is now."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.in_progress"]

@@ -13,10 +13,10 @@ __all__ = [
 
 
 class ResponseIncompleteEvent(BaseModel):
-    type: Literal["response.incomplete"]
-
     response: Response
     """The response, with why it stopped early."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.incomplete"]

@@ -25,7 +25,7 @@ class InputAudio(BaseModel):
 
 
 class ResponseInputAudio(BaseModel):
-    type: Literal["input_audio"]
-
     input_audio: InputAudio
     """The audio and its format."""
+
+    type: Literal["input_audio"]

@@ -24,20 +24,20 @@ __all__ = [
 class ResponseInputFile(BaseModel):
     type: Literal["input_file"]
 
-    file_id: Optional[str] = None
-    """ID of the uploaded file this refers to."""
-
-    filename: Optional[str] = None
-    """Name of the file."""
+    detail: Optional[FileInputDetail] = None
+    """How much of the file the model takes in; `auto` lets the service choose."""
 
     file_data: Optional[str] = None
     """The file's content, base64-encoded."""
 
-    prompt_cache_breakpoint: Optional[PromptCacheBreakpointConfig] = None
-    """Marks where a cacheable prompt prefix ends, exactly at this part."""
+    file_id: Optional[str] = None
+    """ID of the uploaded file this refers to."""
 
     file_url: Optional[str] = None
     """Address the file is fetched from."""
 
-    detail: Optional[FileInputDetail] = None
-    """How much of the file the model takes in; `auto` lets the service choose."""
+    filename: Optional[str] = None
+    """Name of the file."""
+
+    prompt_cache_breakpoint: Optional[PromptCacheBreakpointConfig] = None
+    """Marks where a cacheable prompt prefix ends, exactly at this part."""

@@ -197,92 +197,92 @@ __all__ = [
 
 
 class AdditionalTools(BaseModel):
-    id: Optional[str] = None
-    """ID of the item."""
-
-    type: Literal["additional_tools"]
-
     role: Literal["developer"]
     """Always `developer`."""
 
     tools: List[Tool]
     """Tools made available from this point of the conversation."""
 
-
-class ApplyPatchCall(BaseModel):
-    type: Literal["apply_patch_call"]
+    type: Literal["additional_tools"]
 
     id: Optional[str] = None
-    """ID of the patch call."""
+    """ID of the item."""
 
+
+class ApplyPatchCall(BaseModel):
     call_id: str
     """ID pairing a tool call with its output: the output names the call it answers.
 
     1 to 64 characters."""
 
-    caller: Optional[Caller] = None
-    """What issued the tool call: the model directly, or a program the model runs."""
+    operation: ApplyPatchCallOperation
+    """The file change to make."""
 
     status: ApplyPatchCallStatusParam
     """Whether the call is in progress or complete."""
 
-    operation: ApplyPatchCallOperation
-    """The file change to make."""
+    type: Literal["apply_patch_call"]
+
+    id: Optional[str] = None
+    """ID of the patch call."""
+
+    caller: Optional[Caller] = None
+    """What issued the tool call: the model directly, or a program the model runs."""
 
 
 class ApplyPatchCallOperationCreateFile(BaseModel):
-    type: Literal["create_file"]
+    diff: str
+    """The file's content, as a diff.
+
+    At most 10485760 characters."""
 
     path: str
     """Path of the new file, from the workspace root.
 
     At least 1 character."""
 
-    diff: str
-    """The file's content, as a diff.
-
-    At most 10485760 characters."""
+    type: Literal["create_file"]
 
 
 class ApplyPatchCallOperationDeleteFile(BaseModel):
-    type: Literal["delete_file"]
-
     path: str
     """The file to remove (a workspace-relative path).
 
     At least 1 character."""
 
+    type: Literal["delete_file"]
+
 
 class ApplyPatchCallOperationUpdateFile(BaseModel):
-    type: Literal["update_file"]
+    diff: str
+    """The change, as a diff.
+
+    At most 10485760 characters."""
 
     path: str
     """The file to edit (a workspace-relative path).
 
     At least 1 character."""
 
-    diff: str
-    """The change, as a diff.
-
-    At most 10485760 characters."""
+    type: Literal["update_file"]
 
 
 class ApplyPatchCallOutput(BaseModel):
-    type: Literal["apply_patch_call_output"]
-
-    id: Optional[str] = None
-    """ID of the patch call output."""
-
     call_id: str
     """ID pairing a tool call with its output: the output names the call it answers.
 
     1 to 64 characters."""
 
-    caller: Optional[Caller] = None
-    """What issued the tool call: the model directly, or a program the model runs."""
-
     status: ApplyPatchCallOutputStatusParam
     """Whether applying the patch succeeded."""
+
+    type: Literal["apply_patch_call_output"]
+
+    id: Optional[str] = None
+    """ID of the patch call output."""
+
+    caller: Optional[Caller] = None
+    """What issued the tool call: the model directly, or a program the model runs."""
 
     output: Optional[str] = None
     """What applying the patch printed, if anything.
@@ -291,18 +291,18 @@ class ApplyPatchCallOutput(BaseModel):
 
 
 class ComputerCallOutput(BaseModel):
-    id: Optional[str] = None
-    """ID of the output item."""
-
     call_id: str
     """ID pairing a tool call with its output: the output names the call it answers.
 
     1 to 64 characters."""
 
-    type: Literal["computer_call_output"]
-
     output: ResponseComputerToolCallOutputScreenshot
     """The screenshot taken after the action."""
+
+    type: Literal["computer_call_output"]
+
+    id: Optional[str] = None
+    """ID of the output item."""
 
     acknowledged_safety_checks: Optional[List[PendingSafetyCheck]] = None
     """The pending safety checks you confirm having seen."""
@@ -312,6 +312,11 @@ class ComputerCallOutput(BaseModel):
 
 
 class FunctionCallOutput(BaseModel):
+    output: Union[str, ResponseFunctionCallOutputItemList]
+    """What your code returned, as text or content parts."""
+
+    type: Literal["function_call_output"]
+
     id: Optional[str] = None
     """ID of the output item."""
 
@@ -320,10 +325,8 @@ class FunctionCallOutput(BaseModel):
 
     1 to 64 characters."""
 
-    type: Literal["function_call_output"]
-
-    output: Union[str, ResponseFunctionCallOutputItemList]
-    """What your code returned, as text or content parts."""
+    caller: Optional[Caller] = None
+    """What issued the tool call: the model directly, or a program the model runs."""
 
     name: Optional[str] = None
     """1 to 128 characters."""
@@ -333,38 +336,36 @@ class FunctionCallOutput(BaseModel):
 
     1 to 64 characters."""
 
-    caller: Optional[Caller] = None
-    """What issued the tool call: the model directly, or a program the model runs."""
-
     status: Optional[FunctionCallItemStatus] = None
     """Whether the item is in progress, complete, or cut short."""
 
 
 class ItemReference(BaseModel):
+    id: str
+
     type: Optional[Literal["item_reference"]] = None
     """Always `item_reference`."""
 
-    id: str
-
 
 class McpApprovalResponse(BaseModel):
-    type: Literal["mcp_approval_response"]
-
-    id: Optional[str] = None
-    """ID of the approval response."""
-
     approval_request_id: str
     """ID of the approval request this refers to."""
 
     approve: bool
     """Whether the tool call is approved."""
 
+    type: Literal["mcp_approval_response"]
+
+    id: Optional[str] = None
+    """ID of the approval response."""
+
     reason: Optional[str] = None
     """Why, if you give a reason."""
 
 
 class Message(BaseModel):
-    type: Optional[Literal["message"]] = None
+    content: ResponseInputMessageContentList
+    """The parts of the message."""
 
     role: Literal["user", "system", "developer"]
     """Who the message is from.
@@ -376,14 +377,11 @@ class Message(BaseModel):
 
     One of `'in_progress'`, `'completed'`, `'incomplete'`."""
 
-    content: ResponseInputMessageContentList
-    """The parts of the message."""
+    type: Optional[Literal["message"]] = None
 
 
 class Program(BaseModel):
     id: str
-
-    type: Literal["program"]
 
     call_id: str
     """ID pairing a tool call with its output: the output names the call it answers.
@@ -400,11 +398,11 @@ class Program(BaseModel):
 
     At most 10485760 characters."""
 
+    type: Literal["program"]
+
 
 class ProgramOutput(BaseModel):
     id: str
-
-    type: Literal["program_output"]
 
     call_id: str
     """ID pairing a tool call with its output: the output names the call it answers.
@@ -419,69 +417,76 @@ class ProgramOutput(BaseModel):
     status: ProgramOutputItemStatus
     """How the program ended."""
 
+    type: Literal["program_output"]
+
 
 class ShellCall(BaseModel):
-    id: Optional[str] = None
-    """ID of the shell call."""
+    action: ShellCallAction
+    """The commands to run and their limits."""
 
     call_id: str
     """ID pairing a tool call with its output: the output names the call it answers.
 
     1 to 64 characters."""
 
-    caller: Optional[Caller] = None
-    """What issued the tool call: the model directly, or a program the model runs."""
-
     type: Literal["shell_call"]
 
-    action: ShellCallAction
-    """The commands to run and their limits."""
+    id: Optional[str] = None
+    """ID of the shell call."""
 
-    status: Optional[FunctionShellCallItemStatus] = None
-    """Where the call stands."""
+    caller: Optional[Caller] = None
+    """What issued the tool call: the model directly, or a program the model runs."""
 
     environment: Optional[
         Annotated[Union[LocalEnvironment, ContainerReference], Field(discriminator="type")]
     ] = None
     """Where the commands run."""
 
+    status: Optional[FunctionShellCallItemStatus] = None
+    """Where the call stands."""
+
 
 class ShellCallAction(BaseModel):
     commands: List[str]
     """The commands to run, in order."""
 
-    timeout_ms: Optional[int] = None
-    """Longest the commands may run, in milliseconds."""
-
     max_output_length: Optional[int] = None
     """Most characters of output to keep."""
 
+    timeout_ms: Optional[int] = None
+    """Longest the commands may run, in milliseconds."""
+
 
 class ShellCallOutput(BaseModel):
-    id: Optional[str] = None
-    """ID of the shell call output."""
-
     call_id: str
     """ID pairing a tool call with its output: the output names the call it answers.
 
     1 to 64 characters."""
 
-    caller: Optional[Caller] = None
-    """What issued the tool call: the model directly, or a program the model runs."""
-
-    type: Literal["shell_call_output"]
-
     output: List[ResponseFunctionShellCallOutputContent]
     """Output of each command and how it ended."""
 
-    status: Optional[FunctionShellCallItemStatus] = None
-    """Where the output stands."""
+    type: Literal["shell_call_output"]
+
+    id: Optional[str] = None
+    """ID of the shell call output."""
+
+    caller: Optional[Caller] = None
+    """What issued the tool call: the model directly, or a program the model runs."""
 
     max_output_length: Optional[int] = None
     """The output length limit the call asked for."""
 
+    status: Optional[FunctionShellCallItemStatus] = None
+    """Where the output stands."""
+
 
 class ToolSearchCall(BaseModel):
+    arguments: EmptyModel
+    """What the search was asked for."""
+
+    type: Literal["tool_search_call"]
+
     id: Optional[str] = None
     """ID of the tool search call."""
 
@@ -490,13 +495,8 @@ class ToolSearchCall(BaseModel):
 
     1 to 64 characters."""
 
-    type: Literal["tool_search_call"]
-
     execution: Optional[ToolSearchExecutionType] = None
     """Whether the server or your code ran the search."""
-
-    arguments: EmptyModel
-    """What the search was asked for."""
 
     status: Optional[FunctionCallItemStatus] = None
     """Where the call stands."""

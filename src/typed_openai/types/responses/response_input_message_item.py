@@ -17,19 +17,19 @@ __all__ = [
 
 
 class ResponseInputMessageItem(BaseModel):
-    type: Literal["message"]
+    id: str
+
+    content: ResponseInputMessageContentList
+    """The parts of the message."""
 
     role: Literal["user", "system", "developer"]
     """Who the message is from.
 
     One of `'user'`, `'system'`, `'developer'`."""
 
+    type: Literal["message"]
+
     status: Optional[Literal["in_progress", "completed", "incomplete"]] = None
     """Whether the item is in progress, complete, or cut short.
 
     One of `'in_progress'`, `'completed'`, `'incomplete'`."""
-
-    content: ResponseInputMessageContentList
-    """The parts of the message."""
-
-    id: str

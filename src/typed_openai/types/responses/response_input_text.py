@@ -21,10 +21,10 @@ __all__ = [
 
 
 class ResponseInputText(BaseModel):
-    type: Literal["input_text"]
-
     text: str
     """Text for the model to read."""
+
+    type: Literal["input_text"]
 
     prompt_cache_breakpoint: Optional[PromptCacheBreakpointConfig] = None
     """Marks where a cacheable prompt prefix ends, exactly at this part."""

@@ -17,12 +17,12 @@ __all__ = [
 
 
 class ResponseInputTextContent(BaseModel):
-    type: Literal["input_text"]
-
     text: str
     """Text for the model to read.
 
     At most 10485760 characters."""
+
+    type: Literal["input_text"]
 
     prompt_cache_breakpoint: Optional[PromptCacheBreakpoint] = None
     """Marks where a cacheable prompt prefix ends, exactly at this part."""

@@ -12,8 +12,6 @@ __all__ = [
 
 
 class ResponseMcpListToolsInProgressEvent(BaseModel):
-    type: Literal["response.mcp_list_tools.in_progress"]
-
     item_id: str
     """ID of the item this event concerns."""
 
@@ -22,3 +20,5 @@ class ResponseMcpListToolsInProgressEvent(BaseModel):
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.mcp_list_tools.in_progress"]

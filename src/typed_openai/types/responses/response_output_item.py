@@ -88,8 +88,6 @@ __all__ = [
 
 
 class AdditionalTools(BaseModel):
-    type: Literal["additional_tools"]
-
     id: str
 
     role: MessageRole
@@ -98,45 +96,47 @@ class AdditionalTools(BaseModel):
     tools: List[Tool]
     """Tools made available from this point of the conversation."""
 
+    type: Literal["additional_tools"]
+
 
 class ImageGenerationCall(BaseModel):
-    type: Literal["image_generation_call"]
-
     id: str
+
+    result: Optional[str] = None
+    """The generated image, base64-encoded; null until it is ready."""
 
     status: Literal["in_progress", "completed", "generating", "failed"]
     """Where the image generation stands.
 
     One of `'in_progress'`, `'completed'`, `'generating'`, `'failed'`."""
 
-    result: Optional[str] = None
-    """The generated image, base64-encoded; null until it is ready."""
+    type: Literal["image_generation_call"]
 
 
 class LocalShellCall(BaseModel):
-    type: Literal["local_shell_call"]
-
     id: str
-
-    call_id: str
-    """ID pairing a tool call with its output: the output names the call it answers."""
 
     action: _conversations_conversation_item.LocalShellCallAction
     """The command to run on your machine."""
+
+    call_id: str
+    """ID pairing a tool call with its output: the output names the call it answers."""
 
     status: Literal["in_progress", "completed", "incomplete"]
     """Where the shell call stands.
 
     One of `'in_progress'`, `'completed'`, `'incomplete'`."""
 
+    type: Literal["local_shell_call"]
+
 
 class LocalShellCallOutput(BaseModel):
-    type: Literal["local_shell_call_output"]
-
     id: str
 
     output: str
     """What the command returned, as a JSON text."""
+
+    type: Literal["local_shell_call_output"]
 
     status: Optional[Literal["in_progress", "completed", "incomplete"]] = None
     """Where the item stands.
@@ -145,22 +145,20 @@ class LocalShellCallOutput(BaseModel):
 
 
 class McpApprovalRequest(BaseModel):
-    type: Literal["mcp_approval_request"]
-
     id: str
-
-    server_label: str
-    """The label that names the MCP server in the tool configuration."""
-
-    name: str
 
     arguments: str
     """The arguments as a JSON text."""
 
+    name: str
+
+    server_label: str
+    """The label that names the MCP server in the tool configuration."""
+
+    type: Literal["mcp_approval_request"]
+
 
 class McpApprovalResponse(BaseModel):
-    type: Literal["mcp_approval_response"]
-
     id: str
 
     approval_request_id: str
@@ -169,40 +167,40 @@ class McpApprovalResponse(BaseModel):
     approve: bool
     """Whether the tool call was approved."""
 
+    type: Literal["mcp_approval_response"]
+
     reason: Optional[str] = None
     """Why, if a reason was given."""
 
 
 class McpCall(BaseModel):
-    type: Literal["mcp_call"]
-
     id: str
-
-    server_label: str
-    """The label that names the MCP server in the tool configuration."""
-
-    name: str
-    """Which tool of the MCP server ran."""
 
     arguments: str
     """The arguments as a JSON text."""
 
-    output: Optional[str] = None
-    """What the tool returned."""
+    name: str
+    """Which tool of the MCP server ran."""
 
-    error: Optional[McpToolCallError] = None
-    """What went wrong, if the call failed."""
+    server_label: str
+    """The label that names the MCP server in the tool configuration."""
 
-    status: Optional[MCPToolCallStatus] = None
-    """Where the tool call stands."""
+    type: Literal["mcp_call"]
 
     approval_request_id: Optional[str] = None
     """ID of the approval request this refers to."""
 
+    error: Optional[McpToolCallError] = None
+    """What went wrong, if the call failed."""
+
+    output: Optional[str] = None
+    """What the tool returned."""
+
+    status: Optional[MCPToolCallStatus] = None
+    """Where the tool call stands."""
+
 
 class McpListTools(BaseModel):
-    type: Literal["mcp_list_tools"]
-
     id: str
 
     server_label: str
@@ -211,13 +209,13 @@ class McpListTools(BaseModel):
     tools: List[_conversations_conversation_item.McpListToolsTool]
     """The tools the MCP server offers."""
 
+    type: Literal["mcp_list_tools"]
+
     error: Optional[str] = None
     """Why the tools could not be listed, if they could not."""
 
 
 class Program(BaseModel):
-    type: Literal["program"]
-
     id: str
 
     call_id: str
@@ -229,10 +227,10 @@ class Program(BaseModel):
     fingerprint: str
     """Opaque value to send back unchanged so the program can be replayed."""
 
+    type: Literal["program"]
+
 
 class ProgramOutput(BaseModel):
-    type: Literal["program_output"]
-
     id: str
 
     call_id: str
@@ -243,6 +241,8 @@ class ProgramOutput(BaseModel):
 
     status: ProgramOutputStatus
     """How the program ended."""
+
+    type: Literal["program_output"]
 
 
 # modules in an import cycle with this one: imported after the classes above exist

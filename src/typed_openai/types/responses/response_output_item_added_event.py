@@ -13,7 +13,8 @@ __all__ = [
 
 
 class ResponseOutputItemAddedEvent(BaseModel):
-    type: Literal["response.output_item.added"]
+    item: ResponseOutputItem
+    """The new output item (its fields are filled in by later events)."""
 
     output_index: int
     """Index of the affected item in the response's `output` list."""
@@ -21,5 +22,4 @@ class ResponseOutputItemAddedEvent(BaseModel):
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
 
-    item: ResponseOutputItem
-    """The new output item (its fields are filled in by later events)."""
+    type: Literal["response.output_item.added"]

@@ -13,7 +13,8 @@ __all__ = [
 
 
 class ResponseOutputItemDoneEvent(BaseModel):
-    type: Literal["response.output_item.done"]
+    item: ResponseOutputItem
+    """The finished output item."""
 
     output_index: int
     """Index of the affected item in the response's `output` list."""
@@ -21,5 +22,4 @@ class ResponseOutputItemDoneEvent(BaseModel):
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
 
-    item: ResponseOutputItem
-    """The finished output item."""
+    type: Literal["response.output_item.done"]

@@ -21,21 +21,21 @@ __all__ = [
 class ResponseOutputMessage(BaseModel):
     id: str
 
-    type: Literal["message"]
-
-    role: Literal["assistant"]
-    """Always `assistant`."""
-
     content: List[Content]
     """The text and refusal parts of the message."""
 
-    phase: Optional[MessagePhase] = None
-    """Which phase of the answer the message belongs to, when the model reports one."""
+    role: Literal["assistant"]
+    """Always `assistant`."""
 
     status: Literal["in_progress", "completed", "incomplete"]
     """Whether the message is still being written, complete, or cut short.
 
     One of `'in_progress'`, `'completed'`, `'incomplete'`."""
+
+    type: Literal["message"]
+
+    phase: Optional[MessagePhase] = None
+    """Which phase of the answer the message belongs to, when the model reports one."""
 
 
 Content: TypeAlias = Annotated[

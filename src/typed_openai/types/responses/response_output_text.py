@@ -33,38 +33,38 @@ __all__ = [
 
 
 class Logprob(BaseModel):
-    token: str
-    """The token, as text."""
+    bytes: List[int]
+    """The token's UTF-8 bytes as integers (join them to rebuild characters split across tokens)."""
 
     logprob: float
     """Natural-log probability the model gave this token."""
 
-    bytes: List[int]
-    """The token's UTF-8 bytes as integers (join them to rebuild characters split across tokens)."""
+    token: str
+    """The token, as text."""
 
     top_logprobs: List[LogprobTopLogprob]
     """The likeliest candidate tokens at this position, each with its log probability."""
 
 
 class LogprobTopLogprob(BaseModel):
-    token: str
-    """The token, as text."""
+    bytes: List[int]
+    """The token's UTF-8 bytes as integers (join them to rebuild characters split across tokens)."""
 
     logprob: float
     """Natural-log probability the model gave this token."""
 
-    bytes: List[int]
-    """The token's UTF-8 bytes as integers (join them to rebuild characters split across tokens)."""
+    token: str
+    """The token, as text."""
 
 
 class ResponseOutputText(BaseModel):
-    type: Literal["output_text"]
+    annotations: List[_Annotation]
+    """Citations and file references in the text."""
 
     text: str
     """The text the model wrote."""
 
-    annotations: List[_Annotation]
-    """Citations and file references in the text."""
+    type: Literal["output_text"]
 
     logprobs: Optional[List[Logprob]] = None
     """Log probabilities of the text's tokens, when asked for."""

@@ -31,7 +31,14 @@ __all__ = [
 
 
 class ResponseOutputTextAnnotationAddedEvent(BaseModel):
-    type: Literal["response.output_text.annotation.added"]
+    annotation: Optional[_Annotation] = None
+    """The new annotation."""
+
+    annotation_index: int
+    """Position of the annotation in the part's list."""
+
+    content_index: int
+    """Index of the affected part in the item's `content` list."""
 
     item_id: str
     """ID of the item this event concerns."""
@@ -39,14 +46,7 @@ class ResponseOutputTextAnnotationAddedEvent(BaseModel):
     output_index: int
     """Index of the affected item in the response's `output` list."""
 
-    content_index: int
-    """Index of the affected part in the item's `content` list."""
-
-    annotation_index: int
-    """Position of the annotation in the part's list."""
-
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
 
-    annotation: Optional[_Annotation] = None
-    """The new annotation."""
+    type: Literal["response.output_text.annotation.added"]

@@ -20,11 +20,11 @@ __all__ = [
 class ResponsePrompt(BaseModel):
     id: str
 
-    version: Optional[str] = None
-    """Version of the prompt template."""
-
     variables: Optional[_response_prompt_variables.ResponsePromptVariables] = None
     """Values for the template's variables."""
+
+    version: Optional[str] = None
+    """Version of the prompt template."""
 
 
 # modules in an import cycle with this one: imported after the classes above exist

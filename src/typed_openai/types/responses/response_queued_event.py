@@ -13,10 +13,10 @@ __all__ = [
 
 
 class ResponseQueuedEvent(BaseModel):
-    type: Literal["response.queued"]
-
     response: Response
     """The response, waiting to start."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.queued"]

@@ -22,18 +22,18 @@ __all__ = [
 
 
 class ResponseReasoningItem(BaseModel):
-    type: Literal["reasoning"]
-
     id: str
-
-    encrypted_content: Optional[str] = None
-    """The reasoning in encrypted form, to send back on later turns (when asked for with `include`)."""
 
     summary: List[SummaryTextContent]
     """Readable summaries of the reasoning, when asked for."""
 
+    type: Literal["reasoning"]
+
     content: Optional[List[ContentReasoningText]] = None
     """The reasoning text itself, where the model exposes it."""
+
+    encrypted_content: Optional[str] = None
+    """The reasoning in encrypted form, to send back on later turns (when asked for with `include`)."""
 
     status: Optional[Literal["in_progress", "completed", "incomplete"]] = None
     """Whether the item is still in progress, complete, or cut short.

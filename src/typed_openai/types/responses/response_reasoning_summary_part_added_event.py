@@ -15,26 +15,26 @@ __all__ = [
 class Part(BaseModel):
     """The new summary part."""
 
-    type: Literal["summary_text"]
-
     text: str
     """Text of the part so far."""
 
+    type: Literal["summary_text"]
+
 
 class ResponseReasoningSummaryPartAddedEvent(BaseModel):
-    type: Literal["response.reasoning_summary_part.added"]
-
     item_id: str
     """ID of the item this event concerns."""
 
     output_index: int
     """Index of the affected item in the response's `output` list."""
 
-    summary_index: int
-    """Index of the affected part in the reasoning item's `summary` list."""
+    part: Part
+    """The new summary part."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
 
-    part: Part
-    """The new summary part."""
+    summary_index: int
+    """Index of the affected part in the reasoning item's `summary` list."""
+
+    type: Literal["response.reasoning_summary_part.added"]

@@ -17,29 +17,29 @@ __all__ = [
 class Part(BaseModel):
     """The finished summary part."""
 
-    type: Literal["summary_text"]
-
     text: str
     """Text of the part."""
 
+    type: Literal["summary_text"]
+
 
 class ResponseReasoningSummaryPartDoneEvent(BaseModel):
-    type: Literal["response.reasoning_summary_part.done"]
-
     item_id: str
     """ID of the item this event concerns."""
 
     output_index: int
     """Index of the affected item in the response's `output` list."""
 
-    summary_index: int
-    """Index of the affected part in the reasoning item's `summary` list."""
-
-    status: Optional[Literal["incomplete"]] = None
-    """`incomplete` when the part was cut short; absent when it finished normally."""
+    part: Part
+    """The finished summary part."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
 
-    part: Part
-    """The finished summary part."""
+    summary_index: int
+    """Index of the affected part in the reasoning item's `summary` list."""
+
+    type: Literal["response.reasoning_summary_part.done"]
+
+    status: Optional[Literal["incomplete"]] = None
+    """`incomplete` when the part was cut short; absent when it finished normally."""

@@ -12,7 +12,8 @@ __all__ = [
 
 
 class ResponseReasoningSummaryTextDeltaEvent(BaseModel):
-    type: Literal["response.reasoning_summary_text.delta"]
+    delta: str
+    """The next piece of the summary."""
 
     item_id: str
     """ID of the item this event concerns."""
@@ -20,11 +21,10 @@ class ResponseReasoningSummaryTextDeltaEvent(BaseModel):
     output_index: int
     """Index of the affected item in the response's `output` list."""
 
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
     summary_index: int
     """Index of the affected part in the reasoning item's `summary` list."""
 
-    delta: str
-    """The next piece of the summary."""
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
+    type: Literal["response.reasoning_summary_text.delta"]

@@ -12,13 +12,14 @@ __all__ = [
 
 
 class ResponseReasoningSummaryTextDoneEvent(BaseModel):
-    type: Literal["response.reasoning_summary_text.done"]
-
     item_id: str
     """ID of the item this event concerns."""
 
     output_index: int
     """Index of the affected item in the response's `output` list."""
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
 
     summary_index: int
     """Index of the affected part in the reasoning item's `summary` list."""
@@ -26,5 +27,4 @@ class ResponseReasoningSummaryTextDoneEvent(BaseModel):
     text: str
     """The whole summary text."""
 
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
+    type: Literal["response.reasoning_summary_text.done"]

@@ -12,7 +12,8 @@ __all__ = [
 
 
 class ResponseReasoningTextDoneEvent(BaseModel):
-    type: Literal["response.reasoning_text.done"]
+    content_index: int
+    """Index of the affected part in the item's `content` list."""
 
     item_id: str
     """ID of the item this event concerns."""
@@ -20,11 +21,10 @@ class ResponseReasoningTextDoneEvent(BaseModel):
     output_index: int
     """Index of the affected item in the response's `output` list."""
 
-    content_index: int
-    """Index of the affected part in the item's `content` list."""
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
 
     text: str
     """The whole reasoning text."""
 
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
+    type: Literal["response.reasoning_text.done"]

@@ -12,7 +12,11 @@ __all__ = [
 
 
 class ResponseRefusalDeltaEvent(BaseModel):
-    type: Literal["response.refusal.delta"]
+    content_index: int
+    """Index of the affected part in the item's `content` list."""
+
+    delta: str
+    """The next piece of the refusal."""
 
     item_id: str
     """ID of the item this event concerns."""
@@ -20,11 +24,7 @@ class ResponseRefusalDeltaEvent(BaseModel):
     output_index: int
     """Index of the affected item in the response's `output` list."""
 
-    content_index: int
-    """Index of the affected part in the item's `content` list."""
-
-    delta: str
-    """The next piece of the refusal."""
-
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.refusal.delta"]

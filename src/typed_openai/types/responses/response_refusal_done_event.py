@@ -12,7 +12,8 @@ __all__ = [
 
 
 class ResponseRefusalDoneEvent(BaseModel):
-    type: Literal["response.refusal.done"]
+    content_index: int
+    """Index of the affected part in the item's `content` list."""
 
     item_id: str
     """ID of the item this event concerns."""
@@ -20,11 +21,10 @@ class ResponseRefusalDoneEvent(BaseModel):
     output_index: int
     """Index of the affected item in the response's `output` list."""
 
-    content_index: int
-    """Index of the affected part in the item's `content` list."""
-
     refusal: str
     """The whole refusal."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.refusal.done"]

@@ -12,16 +12,16 @@ __all__ = [
 
 
 class ResponseShellCallCommandAddedEvent(BaseModel):
-    type: Literal["response.shell_call_command.added"]
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    output_index: int
-    """Index of the affected item in the response's `output` list."""
+    command: str
+    """The new command."""
 
     command_index: int
     """Position of the command in the call's list."""
 
-    command: str
-    """The new command."""
+    output_index: int
+    """Index of the affected item in the response's `output` list."""
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.shell_call_command.added"]

@@ -14,19 +14,19 @@ __all__ = [
 
 
 class ResponseShellCallCommandDeltaEvent(BaseModel):
-    type: Literal["response.shell_call_command.delta"]
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    output_index: int
-    """Index of the affected item in the response's `output` list."""
-
     command_index: int
     """Position of the command in the call's list."""
 
     delta: str
     """The next piece of the command."""
+
+    output_index: int
+    """Index of the affected item in the response's `output` list."""
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.shell_call_command.delta"]
 
     obfuscation: Optional[str] = None
     """Random padding that evens out event sizes; ignore it."""

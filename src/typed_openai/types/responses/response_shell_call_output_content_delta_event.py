@@ -15,18 +15,19 @@ __all__ = [
 
 
 class Delta(BaseModel):
-    stdout: Optional[str] = None
-    """The next piece of standard output."""
-
     stderr: Optional[str] = None
     """The next piece of standard error."""
 
+    stdout: Optional[str] = None
+    """The next piece of standard output."""
+
 
 class ResponseShellCallOutputContentDeltaEvent(BaseModel):
-    type: Literal["response.shell_call_output_content.delta"]
+    command_index: int
+    """Position of the command whose output this is."""
 
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
+    delta: Delta
+    """The next pieces of standard output and error."""
 
     item_id: str
     """ID of the item this event concerns."""
@@ -34,8 +35,7 @@ class ResponseShellCallOutputContentDeltaEvent(BaseModel):
     output_index: int
     """Index of the affected item in the response's `output` list."""
 
-    command_index: int
-    """Position of the command whose output this is."""
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
 
-    delta: Delta
-    """The next pieces of standard output and error."""
+    type: Literal["response.shell_call_output_content.delta"]

@@ -37,22 +37,22 @@ __all__ = [
 
 
 class ResponseShellCallOutputContentDoneEvent(BaseModel):
-    type: Literal["response.shell_call_output_content.done"]
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
+    command_index: int
+    """Position of the command whose output this is."""
 
     item_id: str
     """ID of the item this event concerns."""
 
+    output: List[_Output]
+    """The command's whole output."""
+
     output_index: int
     """Index of the affected item in the response's `output` list."""
 
-    command_index: int
-    """Position of the command whose output this is."""
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
 
-    output: List[_Output]
-    """The command's whole output."""
+    type: Literal["response.shell_call_output_content.done"]
 
 
 OutputOutcome: TypeAlias = Annotated[

@@ -21,22 +21,22 @@ __all__ = [
 
 
 class ResponseTextDoneEvent(BaseModel):
-    type: Literal["response.output_text.done"]
+    content_index: int
+    """Index of the affected part in the item's `content` list."""
 
     item_id: str
     """ID of the item this event concerns."""
 
+    logprobs: List[_Logprob]
+    """Log probabilities of the text's tokens, when asked for."""
+
     output_index: int
     """Index of the affected item in the response's `output` list."""
-
-    content_index: int
-    """Index of the affected part in the item's `content` list."""
-
-    text: str
-    """The whole text of the part."""
 
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
 
-    logprobs: List[_Logprob]
-    """Log probabilities of the text's tokens, when asked for."""
+    text: str
+    """The whole text of the part."""
+
+    type: Literal["response.output_text.done"]

@@ -16,9 +16,10 @@ __all__ = [
 
 
 class ResponseToolSearchCall(BaseModel):
-    type: Literal["tool_search_call"]
-
     id: str
+
+    arguments: object
+    """What the search was asked for."""
 
     call_id: Optional[str] = None
     """ID pairing a tool call with its output: the output names the call it answers."""
@@ -26,11 +27,10 @@ class ResponseToolSearchCall(BaseModel):
     execution: ToolSearchExecutionType
     """Whether the server or your code ran the tool search."""
 
-    arguments: object
-    """What the search was asked for."""
-
     status: FunctionCallStatus
     """Where the tool search call stands."""
+
+    type: Literal["tool_search_call"]
 
     created_by: Optional[str] = None
     """Who created the item."""

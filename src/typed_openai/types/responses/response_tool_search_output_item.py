@@ -19,8 +19,6 @@ __all__ = [
 
 
 class ResponseToolSearchOutputItem(BaseModel):
-    type: Literal["tool_search_output"]
-
     id: str
 
     call_id: Optional[str] = None
@@ -29,11 +27,13 @@ class ResponseToolSearchOutputItem(BaseModel):
     execution: ToolSearchExecutionType
     """Whether the server or your code ran the tool search."""
 
+    status: FunctionCallOutputStatusEnum
+    """Where the tool search output stands."""
+
     tools: List[Tool]
     """The tool definitions the search loaded."""
 
-    status: FunctionCallOutputStatusEnum
-    """Where the tool search output stands."""
+    type: Literal["tool_search_output"]
 
     created_by: Optional[str] = None
     """Who created the item."""

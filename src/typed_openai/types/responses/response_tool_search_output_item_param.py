@@ -81,11 +81,11 @@ class ToolCodeInterpreterContainerCodeInterpreterToolAuto(BaseModel):
 class ToolImageGenerationInputImageMask(BaseModel):
     """Mask of the region to change when editing, by URL or file ID."""
 
-    image_url: Optional[str] = None
-    """Address (or data URL) of the mask image."""
-
     file_id: Optional[str] = None
     """ID of the uploaded file this refers to."""
+
+    image_url: Optional[str] = None
+    """Address (or data URL) of the mask image."""
 
 
 class ResponseToolSearchOutputItemParam(TypedDict, total=False):

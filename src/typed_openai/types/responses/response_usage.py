@@ -14,11 +14,11 @@ __all__ = [
 class InputTokensDetails(BaseModel):
     """How the input tokens break down (cached tokens)."""
 
-    cached_tokens: int
-    """Input tokens served from the prompt cache."""
-
     cache_write_tokens: int
     """Input tokens written to the prompt cache."""
+
+    cached_tokens: int
+    """Input tokens served from the prompt cache."""
 
 
 class OutputTokensDetails(BaseModel):

@@ -12,13 +12,13 @@ __all__ = [
 
 
 class ResponseWebSearchCallCompletedEvent(BaseModel):
-    type: Literal["response.web_search_call.completed"]
+    item_id: str
+    """ID of the item this event concerns."""
 
     output_index: int
     """Index of the affected item in the response's `output` list."""
 
-    item_id: str
-    """ID of the item this event concerns."""
-
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.web_search_call.completed"]

@@ -14,9 +14,9 @@ __all__ = [
 
 
 class ToolChoiceMcp(BaseModel):
-    type: Literal["mcp"]
-
     server_label: str
     """The label that names the MCP server in the tool configuration."""
+
+    type: Literal["mcp"]
 
     name: Optional[str] = None

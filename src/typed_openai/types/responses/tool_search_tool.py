@@ -18,11 +18,11 @@ __all__ = [
 class ToolSearchTool(BaseModel):
     type: Literal["tool_search"]
 
-    execution: Optional[ToolSearchExecutionType] = None
-    """Whether the server or your code runs the search."""
-
     description: Optional[str] = None
     """For a search your code runs, what it does, shown to the model."""
+
+    execution: Optional[ToolSearchExecutionType] = None
+    """Whether the server or your code runs the search."""
 
     parameters: Optional[EmptyModel] = None
     """For a search your code runs, JSON Schema of its arguments."""

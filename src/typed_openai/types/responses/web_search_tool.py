@@ -21,7 +21,8 @@ class Filters(BaseModel):
 
 
 class UserLocation(BaseModel):
-    type: Optional[Literal["approximate"]] = None
+    city: Optional[str] = None
+    """The user's city, as free text."""
 
     country: Optional[str] = None
     """The user's country, as a two-letter ISO code."""
@@ -29,11 +30,10 @@ class UserLocation(BaseModel):
     region: Optional[str] = None
     """The user's region or state, as free text."""
 
-    city: Optional[str] = None
-    """The user's city, as free text."""
-
     timezone: Optional[str] = None
     """The user's IANA time zone, e.g. `Europe/Paris`."""
+
+    type: Optional[Literal["approximate"]] = None
 
 
 class WebSearchTool(BaseModel):
@@ -50,13 +50,13 @@ class WebSearchTool(BaseModel):
     filters: Optional[Filters] = None
     """Limits on where the search looks."""
 
-    user_location: Optional[_web_search_approximate_location.WebSearchApproximateLocation] = None
-    """The user's rough location, to make results local."""
-
     search_context_size: Optional[Literal["low", "medium", "high"]] = None
     """How much of the context window search results may take.
 
     Default: `'medium'`. One of `'low'`, `'medium'`, `'high'`."""
+
+    user_location: Optional[_web_search_approximate_location.WebSearchApproximateLocation] = None
+    """The user's rough location, to make results local."""
 
 
 # modules in an import cycle with this one: imported after the classes above exist

@@ -14,13 +14,13 @@ __all__ = [
 
 
 class ComparisonFilter(BaseModel):
+    key: str
+    """Name of the attribute to compare."""
+
     type: Literal["eq", "ne", "gt", "gte", "lt", "lte", "in", "nin"]
     """How the attribute is compared with `value` (equal, not equal, greater, in a list...).
 
     Default: `'eq'`. One of `'eq'`, `'ne'`, `'gt'`, `'gte'`, `'lt'`, `'lte'`, `'in'`, `'nin'`."""
-
-    key: str
-    """Name of the attribute to compare."""
 
     value: Union[str, float, bool, List[Union[str, float]]]
     """The value the attribute is compared with."""

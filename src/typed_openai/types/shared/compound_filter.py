@@ -18,13 +18,13 @@ __all__ = [
 
 
 class CompoundFilter(BaseModel):
+    filters: List[Annotated[Union[ComparisonFilter, CompoundFilter], Field(discriminator="type")]]
+    """The filters to combine."""
+
     type: Literal["and", "or"]
     """Whether all (`and`) or any (`or`) of the filters must match.
 
     One of `'and'`, `'or'`."""
-
-    filters: List[Annotated[Union[ComparisonFilter, CompoundFilter], Field(discriminator="type")]]
-    """The filters to combine."""
 
 
 Filter: TypeAlias = Union[FiltersComparisonFilter, object]

@@ -18,13 +18,13 @@ __all__ = [
 
 
 class Grammar(BaseModel):
-    type: Literal["grammar"]
+    definition: str
+    """The grammar itself."""
 
     syntax: GrammarSyntax1
     """Grammar language, `lark` or `regex`."""
 
-    definition: str
-    """The grammar itself."""
+    type: Literal["grammar"]
 
 
 class Text(BaseModel):

@@ -13,11 +13,11 @@ __all__ = [
 
 
 class FunctionDefinition(BaseModel):
-    description: Optional[str] = None
-    """What the function does, so the model knows when to call it."""
-
     name: str
     """Name the model calls the function by."""
+
+    description: Optional[str] = None
+    """What the function does, so the model knows when to call it."""
 
     parameters: Optional[FunctionParameters] = None
     """JSON Schema of the function's arguments."""

@@ -16,23 +16,23 @@ __all__ = [
 
 
 class Reasoning(BaseModel):
-    mode: Optional[ReasoningModeEnum] = None
-    """How the model reasons for this request."""
-
-    effort: Optional[ReasoningEffort] = None
-    """How much the model reasons; less is faster and cheaper."""
-
-    summary: Optional[Literal["auto", "concise", "detailed"]] = None
-    """Whether and how the model summarizes its reasoning.
-
-    One of `'auto'`, `'concise'`, `'detailed'`."""
-
     context: Optional[Literal["auto", "current_turn", "all_turns"]] = None
     """Which earlier reasoning items are shown to the model on later turns.
 
     One of `'auto'`, `'current_turn'`, `'all_turns'`."""
 
+    effort: Optional[ReasoningEffort] = None
+    """How much the model reasons; less is faster and cheaper."""
+
     generate_summary: Optional[Literal["auto", "concise", "detailed"]] = None
     """Deprecated; use `summary`.
+
+    One of `'auto'`, `'concise'`, `'detailed'`."""
+
+    mode: Optional[ReasoningModeEnum] = None
+    """How the model reasons for this request."""
+
+    summary: Optional[Literal["auto", "concise", "detailed"]] = None
+    """Whether and how the model summarizes its reasoning.
 
     One of `'auto'`, `'concise'`, `'detailed'`."""

@@ -19,10 +19,10 @@ __all__ = [
 
 
 class JSONSchema(BaseModel):
+    name: str
+
     description: Optional[str] = None
     """What the format is for, to guide the model."""
-
-    name: str
 
     schema_: Optional[ResponseFormatJsonSchemaSchema] = Field(default=None, alias="schema")
     """The JSON Schema the output must match."""
@@ -34,7 +34,7 @@ class JSONSchema(BaseModel):
 
 
 class ResponseFormatJSONSchema(BaseModel):
-    type: Literal["json_schema"]
-
     json_schema: JSONSchema
     """The schema the output must match, with its name and options."""
+
+    type: Literal["json_schema"]

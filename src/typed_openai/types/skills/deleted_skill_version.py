@@ -12,12 +12,12 @@ __all__ = [
 
 
 class DeletedSkillVersion(BaseModel):
-    object: Literal["skill.version.deleted"]
+    id: str
 
     deleted: bool
     """Whether the deletion took effect."""
 
-    id: str
+    object: Literal["skill.version.deleted"]
 
     version: str
     """The version that was deleted."""

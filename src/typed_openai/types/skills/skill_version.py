@@ -12,20 +12,20 @@ __all__ = [
 
 
 class SkillVersion(BaseModel):
-    object: Literal["skill.version"]
-
     id: str
+
+    created_at: int
+    """When it was created, in Unix seconds."""
+
+    description: str
+    """What this version of the skill does."""
+
+    name: str
+
+    object: Literal["skill.version"]
 
     skill_id: str
     """ID of the skill this version belongs to."""
 
     version: str
     """The version number."""
-
-    created_at: int
-    """When it was created, in Unix seconds."""
-
-    name: str
-
-    description: str
-    """What this version of the skill does."""

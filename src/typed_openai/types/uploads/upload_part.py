@@ -17,7 +17,7 @@ class UploadPart(BaseModel):
     created_at: int
     """When it was created, in Unix seconds."""
 
+    object: Literal["upload.part"]
+
     upload_id: str
     """ID of the upload the part belongs to."""
-
-    object: Literal["upload.part"]

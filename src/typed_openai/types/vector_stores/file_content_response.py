@@ -14,8 +14,8 @@ __all__ = [
 class FileContentResponse(BaseModel):
     """One piece of parsed text of a vector store file."""
 
-    type: Optional[str] = None
-    """Kind of content, e.g. `text`."""
-
     text: Optional[str] = None
     """The content as text."""
+
+    type: Optional[str] = None
+    """Kind of content, e.g. `text`."""

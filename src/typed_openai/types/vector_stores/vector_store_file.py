@@ -31,27 +31,27 @@ class VectorStoreFile(BaseModel):
 
     id: str
 
-    object: Literal["vector_store.file"]
-
-    usage_bytes: int
-    """Storage the file takes up in the vector store, in bytes (may differ from its size)."""
-
     created_at: int
     """When it was created, in Unix seconds."""
 
-    vector_store_id: str
-    """ID of the vector store the file is in."""
+    last_error: Optional[LastError] = None
+    """The last error, if it failed."""
+
+    object: Literal["vector_store.file"]
 
     status: Literal["in_progress", "completed", "cancelled", "failed"]
     """Processing state; the file can be searched once `completed`.
 
     One of `'in_progress'`, `'completed'`, `'cancelled'`, `'failed'`."""
 
-    last_error: Optional[LastError] = None
-    """The last error, if it failed."""
+    usage_bytes: int
+    """Storage the file takes up in the vector store, in bytes (may differ from its size)."""
 
-    chunking_strategy: Optional[FileChunkingStrategy] = None
-    """How the file was split into chunks."""
+    vector_store_id: str
+    """ID of the vector store the file is in."""
 
     attributes: Optional[VectorStoreFileAttributes] = None
     """Filterable key/value pairs of the file."""
+
+    chunking_strategy: Optional[FileChunkingStrategy] = None
+    """How the file was split into chunks."""

@@ -13,8 +13,8 @@ __all__ = [
 
 
 class FileCounts(BaseModel):
-    in_progress: int
-    """Files still being processed."""
+    cancelled: int
+    """Files whose processing was cancelled."""
 
     completed: int
     """Files processed."""
@@ -22,8 +22,8 @@ class FileCounts(BaseModel):
     failed: int
     """Files that could not be processed."""
 
-    cancelled: int
-    """Files whose processing was cancelled."""
+    in_progress: int
+    """Files still being processed."""
 
     total: int
     """All files in the batch."""
@@ -34,18 +34,18 @@ class VectorStoreFileBatch(BaseModel):
 
     id: str
 
-    object: Literal["vector_store.files_batch"]
-
     created_at: int
     """When it was created, in Unix seconds."""
 
-    vector_store_id: str
-    """ID of the vector store the files are added to."""
+    file_counts: FileCounts
+    """How many of its files are in each processing state."""
+
+    object: Literal["vector_store.files_batch"]
 
     status: Literal["in_progress", "completed", "cancelled", "failed"]
     """Processing state of the batch as a whole.
 
     One of `'in_progress'`, `'completed'`, `'cancelled'`, `'failed'`."""
 
-    file_counts: FileCounts
-    """How many of its files are in each processing state."""
+    vector_store_id: str
+    """ID of the vector store the files are added to."""

@@ -15,17 +15,17 @@ __all__ = [
 
 
 class BatchExpiredWebhookEvent(BaseModel):
+    id: str
+
     created_at: int
     """When it was created, in Unix seconds."""
-
-    id: str
 
     data: Data
     """Which object the event is about (the ID of the batch); fetch it for details."""
 
-    object: Optional[Literal["event"]] = None
-
     type: Literal["batch.expired"]
+
+    object: Optional[Literal["event"]] = None
 
 
 class Data(BaseModel):

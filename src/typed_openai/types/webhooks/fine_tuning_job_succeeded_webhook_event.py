@@ -21,14 +21,14 @@ class Data(BaseModel):
 
 
 class FineTuningJobSucceededWebhookEvent(BaseModel):
+    id: str
+
     created_at: int
     """When it was created, in Unix seconds."""
-
-    id: str
 
     data: Data
     """Which object the event is about (the ID of the fine-tuning job); fetch it for details."""
 
-    object: Optional[Literal["event"]] = None
-
     type: Literal["fine_tuning.job.succeeded"]
+
+    object: Optional[Literal["event"]] = None

@@ -33,14 +33,14 @@ class DataSipHeader(BaseModel):
 
 
 class LiveCallIncomingWebhookEvent(BaseModel):
+    id: str
+
     created_at: int
     """When it was created, in Unix seconds."""
-
-    id: str
 
     data: Data
     """The incoming call."""
 
-    object: Optional[Literal["event"]] = None
-
     type: Literal["live.call.incoming"]
+
+    object: Optional[Literal["event"]] = None

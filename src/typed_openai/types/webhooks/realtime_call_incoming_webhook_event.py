@@ -33,14 +33,14 @@ class DataSipHeader(BaseModel):
 
 
 class RealtimeCallIncomingWebhookEvent(BaseModel):
+    id: str
+
     created_at: int
     """When it was created, in Unix seconds."""
-
-    id: str
 
     data: Data
     """The incoming call."""
 
-    object: Optional[Literal["event"]] = None
-
     type: Literal["realtime.call.incoming"]
+
+    object: Optional[Literal["event"]] = None

@@ -21,14 +21,14 @@ class Data(BaseModel):
 
 
 class ResponseIncompleteWebhookEvent(BaseModel):
+    id: str
+
     created_at: int
     """When it was created, in Unix seconds."""
-
-    id: str
 
     data: Data
     """Which object the event is about (the ID of the response); fetch it for details."""
 
-    object: Optional[Literal["event"]] = None
-
     type: Literal["response.incomplete"]
+
+    object: Optional[Literal["event"]] = None

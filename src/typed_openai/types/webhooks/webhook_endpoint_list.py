@@ -15,16 +15,16 @@ __all__ = [
 
 
 class WebhookEndpointList(BaseModel):
-    object: Literal["list"]
-
     data: List[EvalCreateResponse]
     """The items on this page."""
+
+    has_more: bool
+    """Whether further items exist after this page."""
+
+    object: Literal["list"]
 
     first_id: Optional[str] = None
     """ID of this page's first item."""
 
     last_id: Optional[str] = None
     """ID of this page's last item; pass it as `after` to get the next page."""
-
-    has_more: bool
-    """Whether further items exist after this page."""

@@ -17,16 +17,8 @@ __all__ = [
 class AdminAPIKey(BaseModel):
     """An admin API key of the organization (secret masked)."""
 
-    object: Literal["organization.admin_api_key"]
-
     id: str
     """Key ID, as used by the admin key endpoints."""
-
-    name: Optional[str] = None
-    """Label given to the key, if any."""
-
-    redacted_value: str
-    """The key with most characters masked, for display."""
 
     created_at: int
     """Creation time, in Unix seconds."""
@@ -34,28 +26,36 @@ class AdminAPIKey(BaseModel):
     expires_at: Optional[int] = None
     """Expiry time in Unix seconds; null when the key never expires."""
 
-    last_used_at: Optional[int] = None
-    """Time of the latest use in Unix seconds; null if never used."""
+    object: Literal["organization.admin_api_key"]
 
     owner: Owner
     """The user the key belongs to: type, ID, name, role and creation time."""
+
+    redacted_value: str
+    """The key with most characters masked, for display."""
+
+    last_used_at: Optional[int] = None
+    """Time of the latest use in Unix seconds; null if never used."""
+
+    name: Optional[str] = None
+    """Label given to the key, if any."""
 
 
 class Owner(BaseModel):
     """The user the key belongs to: type, ID, name, role and creation time."""
 
-    type: Optional[str] = None
-    """Kind of owner, e.g. `user` or `service_account`."""
-
-    object: Optional[str] = None
-    """Kind of object of the owner."""
-
     id: Optional[str] = None
-
-    name: Optional[str] = None
 
     created_at: Optional[int] = None
     """When it was created, in Unix seconds."""
 
+    name: Optional[str] = None
+
+    object: Optional[str] = None
+    """Kind of object of the owner."""
+
     role: Optional[str] = None
     """The owner's role in the organization."""
+
+    type: Optional[str] = None
+    """Kind of owner, e.g. `user` or `service_account`."""

@@ -17,16 +17,8 @@ __all__ = [
 class AdminAPIKeyCreateResponse(BaseModel):
     """A freshly made admin API key, including its secret this one time."""
 
-    object: Literal["organization.admin_api_key"]
-
     id: str
     """Key ID, as used by the admin key endpoints."""
-
-    name: Optional[str] = None
-    """Label given to the key, if any."""
-
-    redacted_value: str
-    """The key with most characters masked, for display."""
 
     created_at: int
     """Creation time, in Unix seconds."""
@@ -34,11 +26,19 @@ class AdminAPIKeyCreateResponse(BaseModel):
     expires_at: Optional[int] = None
     """Expiry time in Unix seconds; null when the key never expires."""
 
-    last_used_at: Optional[int] = None
-    """Time of the latest use in Unix seconds; null if never used."""
+    object: Literal["organization.admin_api_key"]
 
     owner: Owner
     """The user the key belongs to: type, ID, name, role and creation time."""
 
+    redacted_value: str
+    """The key with most characters masked, for display."""
+
     value: str
     """The full secret key; only ever returned at creation."""
+
+    last_used_at: Optional[int] = None
+    """Time of the latest use in Unix seconds; null if never used."""
+
+    name: Optional[str] = None
+    """Label given to the key, if any."""

@@ -15,10 +15,10 @@ __all__ = [
 class AdminApiKeysDeleteResponse(BaseModel):
     id: str
 
-    object: Literal["organization.admin_api_key.deleted"]
-
     deleted: bool
     """Whether the key was deleted."""
+
+    object: Literal["organization.admin_api_key.deleted"]
 
 
 # the official SDK's names for types of this module

@@ -136,16 +136,16 @@ class APIKeyUpdatedChangesRequested(BaseModel):
 class Actor(BaseModel):
     """Who caused an audit event."""
 
-    type: Optional[Literal["session", "api_key"]] = None
-    """`session` for a signed-in user, `api_key` for a call made with a key.
-
-    One of `'session'`, `'api_key'`."""
+    api_key: Optional[ActorAPIKey] = None
+    """Key details, when `type` is `api_key`."""
 
     session: Optional[ActorSession] = None
     """Session details, when `type` is `session`."""
 
-    api_key: Optional[ActorAPIKey] = None
-    """Key details, when `type` is `api_key`."""
+    type: Optional[Literal["session", "api_key"]] = None
+    """`session` for a signed-in user, `api_key` for a call made with a key.
+
+    One of `'session'`, `'api_key'`."""
 
 
 class ActorAPIKey(BaseModel):
@@ -154,6 +154,9 @@ class ActorAPIKey(BaseModel):
     id: Optional[str] = None
     """Tracking ID of the key (not the secret)."""
 
+    service_account: Optional[ActorAPIKeyServiceAccount] = None
+    """Owning service account, when `type` is `service_account`."""
+
     type: Optional[Literal["user", "service_account"]] = None
     """Owner kind of the key: `user` or `service_account`.
 
@@ -161,9 +164,6 @@ class ActorAPIKey(BaseModel):
 
     user: Optional[ActorAPIKeyUser] = None
     """Owning user, when `type` is `user`."""
-
-    service_account: Optional[ActorAPIKeyServiceAccount] = None
-    """Owning service account, when `type` is `service_account`."""
 
 
 class ActorAPIKeyServiceAccount(BaseModel):
@@ -186,11 +186,11 @@ class ActorAPIKeyUser(BaseModel):
 class ActorSession(BaseModel):
     """A signed-in session in an audit event."""
 
-    user: Optional[ActorAPIKeyUser] = None
-    """User signed in to the session."""
-
     ip_address: Optional[str] = None
     """Client IP address the action came from."""
+
+    user: Optional[ActorAPIKeyUser] = None
+    """User signed in to the session."""
 
 
 class AuditLogListResponse(BaseModel):
@@ -199,14 +199,11 @@ class AuditLogListResponse(BaseModel):
     id: str
     """Event ID."""
 
-    type: AuditLogEventType
-    """Event type; the property of the same name holds its details."""
-
     effective_at: int
     """When the event happened, in Unix seconds."""
 
-    project: Optional[Project] = None
-    """Project (ID and name) the event belongs to; absent for events outside projects, and admin-key actions count as the default project."""
+    type: AuditLogEventType
+    """Event type; the property of the same name holds its details."""
 
     actor: Optional[Actor] = None
     """Who caused the event: a signed-in session or an API key."""
@@ -214,11 +211,36 @@ class AuditLogListResponse(BaseModel):
     api_key_created: Optional[APIKeyCreated] = Field(default=None, alias="api_key.created")
     """Details of a `api_key.created` event; present only for that type."""
 
+    api_key_deleted: Optional[APIKeyDeleted] = Field(default=None, alias="api_key.deleted")
+    """Details of a `api_key.deleted` event; present only for that type."""
+
     api_key_updated: Optional[APIKeyUpdated] = Field(default=None, alias="api_key.updated")
     """Details of a `api_key.updated` event; present only for that type."""
 
-    api_key_deleted: Optional[APIKeyDeleted] = Field(default=None, alias="api_key.deleted")
-    """Details of a `api_key.deleted` event; present only for that type."""
+    certificate_created: Optional[CertificateCreated] = Field(
+        default=None, alias="certificate.created"
+    )
+    """Details of a `certificate.created` event; present only for that type."""
+
+    certificate_deleted: Optional[CertificateDeleted] = Field(
+        default=None, alias="certificate.deleted"
+    )
+    """Details of a `certificate.deleted` event; present only for that type."""
+
+    certificate_updated: Optional[CertificateUpdated] = Field(
+        default=None, alias="certificate.updated"
+    )
+    """Details of a `certificate.updated` event; present only for that type."""
+
+    certificates_activated: Optional[CertificatesActivated] = Field(
+        default=None, alias="certificates.activated"
+    )
+    """Details of a `certificates.activated` event; present only for that type."""
+
+    certificates_deactivated: Optional[CertificatesDeactivated] = Field(
+        default=None, alias="certificates.deactivated"
+    )
+    """Details of a `certificates.deactivated` event; present only for that type."""
 
     checkpoint_permission_created: Optional[CheckpointPermissionCreated] = Field(
         default=None, alias="checkpoint.permission.created"
@@ -243,20 +265,11 @@ class AuditLogListResponse(BaseModel):
     group_created: Optional[GroupCreated] = Field(default=None, alias="group.created")
     """Details of a `group.created` event; present only for that type."""
 
-    group_updated: Optional[GroupUpdated] = Field(default=None, alias="group.updated")
-    """Details of a `group.updated` event; present only for that type."""
-
     group_deleted: Optional[GroupDeleted] = Field(default=None, alias="group.deleted")
     """Details of a `group.deleted` event; present only for that type."""
 
-    scim_enabled: Optional[ScimEnabled] = Field(default=None, alias="scim.enabled")
-    """Details of a `scim.enabled` event; present only for that type."""
-
-    scim_disabled: Optional[ScimDisabled] = Field(default=None, alias="scim.disabled")
-    """Details of a `scim.disabled` event; present only for that type."""
-
-    invite_sent: Optional[InviteSent] = Field(default=None, alias="invite.sent")
-    """Details of a `invite.sent` event; present only for that type."""
+    group_updated: Optional[GroupUpdated] = Field(default=None, alias="group.updated")
+    """Details of a `group.updated` event; present only for that type."""
 
     invite_accepted: Optional[InviteAccepted] = Field(default=None, alias="invite.accepted")
     """Details of a `invite.accepted` event; present only for that type."""
@@ -264,20 +277,8 @@ class AuditLogListResponse(BaseModel):
     invite_deleted: Optional[InviteDeleted] = Field(default=None, alias="invite.deleted")
     """Details of a `invite.deleted` event; present only for that type."""
 
-    ip_allowlist_created: Optional[IPAllowlistCreated] = Field(
-        default=None, alias="ip_allowlist.created"
-    )
-    """Details of a `ip_allowlist.created` event; present only for that type."""
-
-    ip_allowlist_updated: Optional[IPAllowlistUpdated] = Field(
-        default=None, alias="ip_allowlist.updated"
-    )
-    """Details of a `ip_allowlist.updated` event; present only for that type."""
-
-    ip_allowlist_deleted: Optional[IPAllowlistDeleted] = Field(
-        default=None, alias="ip_allowlist.deleted"
-    )
-    """Details of a `ip_allowlist.deleted` event; present only for that type."""
+    invite_sent: Optional[InviteSent] = Field(default=None, alias="invite.sent")
+    """Details of a `invite.sent` event; present only for that type."""
 
     ip_allowlist_config_activated: Optional[IPAllowlistConfigActivated] = Field(
         default=None, alias="ip_allowlist.config.activated"
@@ -289,49 +290,58 @@ class AuditLogListResponse(BaseModel):
     )
     """Details of a `ip_allowlist.config.deactivated` event; present only for that type."""
 
-    login_succeeded: Optional[Dict[str, object]] = Field(default=None, alias="login.succeeded")
-    """Details of a `login.succeeded` event; present only for that type."""
+    ip_allowlist_created: Optional[IPAllowlistCreated] = Field(
+        default=None, alias="ip_allowlist.created"
+    )
+    """Details of a `ip_allowlist.created` event; present only for that type."""
+
+    ip_allowlist_deleted: Optional[IPAllowlistDeleted] = Field(
+        default=None, alias="ip_allowlist.deleted"
+    )
+    """Details of a `ip_allowlist.deleted` event; present only for that type."""
+
+    ip_allowlist_updated: Optional[IPAllowlistUpdated] = Field(
+        default=None, alias="ip_allowlist.updated"
+    )
+    """Details of a `ip_allowlist.updated` event; present only for that type."""
 
     login_failed: Optional[LoginFailed] = Field(default=None, alias="login.failed")
     """Details of a `login.failed` event; present only for that type."""
 
-    logout_succeeded: Optional[Dict[str, object]] = Field(default=None, alias="logout.succeeded")
-    """Details of a `logout.succeeded` event; present only for that type."""
+    login_succeeded: Optional[Dict[str, object]] = Field(default=None, alias="login.succeeded")
+    """Details of a `login.succeeded` event; present only for that type."""
 
     logout_failed: Optional[LogoutFailed] = Field(default=None, alias="logout.failed")
     """Details of a `logout.failed` event; present only for that type."""
+
+    logout_succeeded: Optional[Dict[str, object]] = Field(default=None, alias="logout.succeeded")
+    """Details of a `logout.succeeded` event; present only for that type."""
 
     organization_updated: Optional[OrganizationUpdated] = Field(
         default=None, alias="organization.updated"
     )
     """Details of a `organization.updated` event; present only for that type."""
 
-    project_created: Optional[ProjectCreated] = Field(default=None, alias="project.created")
-    """Details of a `project.created` event; present only for that type."""
-
-    project_updated: Optional[ProjectUpdated] = Field(default=None, alias="project.updated")
-    """Details of a `project.updated` event; present only for that type."""
+    project: Optional[Project] = None
+    """Project (ID and name) the event belongs to; absent for events outside projects, and admin-key actions count as the default project."""
 
     project_archived: Optional[ProjectArchived] = Field(default=None, alias="project.archived")
     """Details of a `project.archived` event; present only for that type."""
 
+    project_created: Optional[ProjectCreated] = Field(default=None, alias="project.created")
+    """Details of a `project.created` event; present only for that type."""
+
     project_deleted: Optional[ProjectDeleted] = Field(default=None, alias="project.deleted")
     """Details of a `project.deleted` event; present only for that type."""
 
-    rate_limit_updated: Optional[RateLimitUpdated] = Field(default=None, alias="rate_limit.updated")
-    """Details of a `rate_limit.updated` event; present only for that type."""
+    project_updated: Optional[ProjectUpdated] = Field(default=None, alias="project.updated")
+    """Details of a `project.updated` event; present only for that type."""
 
     rate_limit_deleted: Optional[RateLimitDeleted] = Field(default=None, alias="rate_limit.deleted")
     """Details of a `rate_limit.deleted` event; present only for that type."""
 
-    role_created: Optional[RoleCreated] = Field(default=None, alias="role.created")
-    """Details of a `role.created` event; present only for that type."""
-
-    role_updated: Optional[RoleUpdated] = Field(default=None, alias="role.updated")
-    """Details of a `role.updated` event; present only for that type."""
-
-    role_deleted: Optional[RoleDeleted] = Field(default=None, alias="role.deleted")
-    """Details of a `role.deleted` event; present only for that type."""
+    rate_limit_updated: Optional[RateLimitUpdated] = Field(default=None, alias="rate_limit.updated")
+    """Details of a `rate_limit.updated` event; present only for that type."""
 
     role_assignment_created: Optional[RoleAssignmentCreated] = Field(
         default=None, alias="role.assignment.created"
@@ -348,89 +358,79 @@ class AuditLogListResponse(BaseModel):
     )
     """Details of a `role.bound_to_resource` event; present only for that type."""
 
+    role_created: Optional[RoleCreated] = Field(default=None, alias="role.created")
+    """Details of a `role.created` event; present only for that type."""
+
+    role_deleted: Optional[RoleDeleted] = Field(default=None, alias="role.deleted")
+    """Details of a `role.deleted` event; present only for that type."""
+
     role_unbound_from_resource: Optional[RoleUnboundFromResource] = Field(
         default=None, alias="role.unbound_from_resource"
     )
     """Details of a `role.unbound_from_resource` event; present only for that type."""
+
+    role_updated: Optional[RoleUpdated] = Field(default=None, alias="role.updated")
+    """Details of a `role.updated` event; present only for that type."""
+
+    scim_disabled: Optional[ScimDisabled] = Field(default=None, alias="scim.disabled")
+    """Details of a `scim.disabled` event; present only for that type."""
+
+    scim_enabled: Optional[ScimEnabled] = Field(default=None, alias="scim.enabled")
+    """Details of a `scim.enabled` event; present only for that type."""
 
     service_account_created: Optional[ServiceAccountCreated] = Field(
         default=None, alias="service_account.created"
     )
     """Details of a `service_account.created` event; present only for that type."""
 
+    service_account_deleted: Optional[ServiceAccountDeleted] = Field(
+        default=None, alias="service_account.deleted"
+    )
+    """Details of a `service_account.deleted` event; present only for that type."""
+
     service_account_updated: Optional[ServiceAccountUpdated] = Field(
         default=None, alias="service_account.updated"
     )
     """Details of a `service_account.updated` event; present only for that type."""
 
-    service_account_deleted: Optional[ServiceAccountDeleted] = Field(
-        default=None, alias="service_account.deleted"
-    )
-    """Details of a `service_account.deleted` event; present only for that type."""
+    user_added: Optional[UserAdded] = Field(default=None, alias="user.added")
+    """Details of a `user.added` event; present only for that type."""
+
+    user_deleted: Optional[UserDeleted] = Field(default=None, alias="user.deleted")
+    """Details of a `user.deleted` event; present only for that type."""
+
+    user_updated: Optional[UserUpdated] = Field(default=None, alias="user.updated")
+    """Details of a `user.updated` event; present only for that type."""
 
     workload_identity_provider_created: Optional[WorkloadIdentityProviderCreated] = Field(
         default=None, alias="workload_identity_provider.created"
     )
     """Details of a `workload_identity_provider.created` event; present only for that type."""
 
-    workload_identity_provider_updated: Optional[WorkloadIdentityProviderUpdated] = Field(
-        default=None, alias="workload_identity_provider.updated"
-    )
-    """Details of a `workload_identity_provider.updated` event; present only for that type."""
-
     workload_identity_provider_deleted: Optional[WorkloadIdentityProviderDeleted] = Field(
         default=None, alias="workload_identity_provider.deleted"
     )
     """Details of a `workload_identity_provider.deleted` event; present only for that type."""
+
+    workload_identity_provider_updated: Optional[WorkloadIdentityProviderUpdated] = Field(
+        default=None, alias="workload_identity_provider.updated"
+    )
+    """Details of a `workload_identity_provider.updated` event; present only for that type."""
 
     workload_identity_provider_mapping_created: Optional[WorkloadIdentityProviderMappingCreated] = (
         Field(default=None, alias="workload_identity_provider_mapping.created")
     )
     """Details of a `workload_identity_provider_mapping.created` event; present only for that type."""
 
-    workload_identity_provider_mapping_updated: Optional[WorkloadIdentityProviderMappingUpdated] = (
-        Field(default=None, alias="workload_identity_provider_mapping.updated")
-    )
-    """Details of a `workload_identity_provider_mapping.updated` event; present only for that type."""
-
     workload_identity_provider_mapping_deleted: Optional[WorkloadIdentityProviderMappingDeleted] = (
         Field(default=None, alias="workload_identity_provider_mapping.deleted")
     )
     """Details of a `workload_identity_provider_mapping.deleted` event; present only for that type."""
 
-    user_added: Optional[UserAdded] = Field(default=None, alias="user.added")
-    """Details of a `user.added` event; present only for that type."""
-
-    user_updated: Optional[UserUpdated] = Field(default=None, alias="user.updated")
-    """Details of a `user.updated` event; present only for that type."""
-
-    user_deleted: Optional[UserDeleted] = Field(default=None, alias="user.deleted")
-    """Details of a `user.deleted` event; present only for that type."""
-
-    certificate_created: Optional[CertificateCreated] = Field(
-        default=None, alias="certificate.created"
+    workload_identity_provider_mapping_updated: Optional[WorkloadIdentityProviderMappingUpdated] = (
+        Field(default=None, alias="workload_identity_provider_mapping.updated")
     )
-    """Details of a `certificate.created` event; present only for that type."""
-
-    certificate_updated: Optional[CertificateUpdated] = Field(
-        default=None, alias="certificate.updated"
-    )
-    """Details of a `certificate.updated` event; present only for that type."""
-
-    certificate_deleted: Optional[CertificateDeleted] = Field(
-        default=None, alias="certificate.deleted"
-    )
-    """Details of a `certificate.deleted` event; present only for that type."""
-
-    certificates_activated: Optional[CertificatesActivated] = Field(
-        default=None, alias="certificates.activated"
-    )
-    """Details of a `certificates.activated` event; present only for that type."""
-
-    certificates_deactivated: Optional[CertificatesDeactivated] = Field(
-        default=None, alias="certificates.deactivated"
-    )
-    """Details of a `certificates.deactivated` event; present only for that type."""
+    """Details of a `workload_identity_provider_mapping.updated` event; present only for that type."""
 
 
 class CertificateCreated(BaseModel):
@@ -446,10 +446,10 @@ class CertificateDeleted(BaseModel):
 
     id: Optional[str] = None
 
-    name: Optional[str] = None
-
     certificate: Optional[str] = None
     """The certificate's content (PEM)."""
+
+    name: Optional[str] = None
 
 
 class CertificateUpdated(BaseModel):
@@ -498,11 +498,11 @@ class CheckpointPermissionCreated(BaseModel):
 class CheckpointPermissionCreatedData(BaseModel):
     """What access was granted."""
 
-    project_id: Optional[str] = None
-    """ID of the project given access."""
-
     fine_tuned_model_checkpoint: Optional[str] = None
     """The checkpoint shared."""
+
+    project_id: Optional[str] = None
+    """ID of the project given access."""
 
 
 class CheckpointPermissionDeleted(BaseModel):
@@ -595,10 +595,10 @@ class IPAllowlistCreated(BaseModel):
 
     id: Optional[str] = None
 
-    name: Optional[str] = None
-
     allowed_ips: Optional[List[str]] = None
     """Addresses and ranges it allows."""
+
+    name: Optional[str] = None
 
 
 class IPAllowlistDeleted(BaseModel):
@@ -606,10 +606,10 @@ class IPAllowlistDeleted(BaseModel):
 
     id: Optional[str] = None
 
-    name: Optional[str] = None
-
     allowed_ips: Optional[List[str]] = None
     """Addresses and ranges it allowed."""
+
+    name: Optional[str] = None
 
 
 class IPAllowlistUpdated(BaseModel):
@@ -684,8 +684,11 @@ class OrganizationUpdated(BaseModel):
 class OrganizationUpdatedChangesRequested(BaseModel):
     """The settings that were changed."""
 
-    title: Optional[str] = None
-    """New title of the organization."""
+    api_call_logging: Optional[str] = None
+    """New API call logging setting."""
+
+    api_call_logging_project_ids: Optional[str] = None
+    """Projects the logging setting now covers."""
 
     description: Optional[str] = None
     """New description of the organization."""
@@ -696,14 +699,11 @@ class OrganizationUpdatedChangesRequested(BaseModel):
     threads_ui_visibility: Optional[str] = None
     """Who may now see threads in the dashboard."""
 
+    title: Optional[str] = None
+    """New title of the organization."""
+
     usage_dashboard_visibility: Optional[str] = None
     """Who may now see the usage dashboard."""
-
-    api_call_logging: Optional[str] = None
-    """New API call logging setting."""
-
-    api_call_logging_project_ids: Optional[str] = None
-    """Projects the logging setting now covers."""
 
 
 class Project(BaseModel):
@@ -778,23 +778,23 @@ class RateLimitUpdated(BaseModel):
 class RateLimitUpdatedChangesRequested(BaseModel):
     """The limits that were changed."""
 
+    batch_1_day_max_input_tokens: Optional[int] = None
+    """New daily limit on batch input tokens."""
+
+    max_audio_megabytes_per_1_minute: Optional[int] = None
+    """New audio-megabytes-per-minute limit."""
+
+    max_images_per_1_minute: Optional[int] = None
+    """New images-per-minute limit."""
+
+    max_requests_per_1_day: Optional[int] = None
+    """New requests-per-day limit."""
+
     max_requests_per_1_minute: Optional[int] = None
     """New requests-per-minute limit."""
 
     max_tokens_per_1_minute: Optional[int] = None
     """New tokens-per-minute limit."""
-
-    max_images_per_1_minute: Optional[int] = None
-    """New images-per-minute limit."""
-
-    max_audio_megabytes_per_1_minute: Optional[int] = None
-    """New audio-megabytes-per-minute limit."""
-
-    max_requests_per_1_day: Optional[int] = None
-    """New requests-per-day limit."""
-
-    batch_1_day_max_input_tokens: Optional[int] = None
-    """New daily limit on batch input tokens."""
 
 
 class RoleAssignmentCreated(BaseModel):
@@ -838,21 +838,6 @@ class RoleBoundToResource(BaseModel):
 
     id: Optional[str] = None
 
-    role_id: Optional[str] = None
-    """ID of the role."""
-
-    resource_id: Optional[str] = None
-    """ID of the resource."""
-
-    resource_type: Optional[str] = None
-    """Kind of resource."""
-
-    permissions: Optional[List[str]] = None
-    """Permissions the binding grants."""
-
-    workspace_id: Optional[str] = None
-    """ID of the workspace."""
-
     connector_id: Optional[str] = None
     """ID of the connector, when the resource is one."""
 
@@ -861,6 +846,18 @@ class RoleBoundToResource(BaseModel):
 
     enabled: Optional[bool] = None
     """Whether the binding is on."""
+
+    permissions: Optional[List[str]] = None
+    """Permissions the binding grants."""
+
+    resource_id: Optional[str] = None
+    """ID of the resource."""
+
+    resource_type: Optional[str] = None
+    """Kind of resource."""
+
+    role_id: Optional[str] = None
+    """ID of the role."""
 
     source: Optional[
         Literal[
@@ -873,23 +870,26 @@ class RoleBoundToResource(BaseModel):
     ] = None
     """What caused the binding."""
 
+    workspace_id: Optional[str] = None
+    """ID of the workspace."""
+
 
 class RoleCreated(BaseModel):
     """Details of a `role.created` event; present only for that type."""
 
     id: Optional[str] = None
 
-    role_name: Optional[str] = None
-    """Name of the role."""
-
     permissions: Optional[List[str]] = None
     """Permissions the role grants."""
+
+    resource_id: Optional[str] = None
+    """ID of the resource the role applies to."""
 
     resource_type: Optional[str] = None
     """Kind of resource the role applies to."""
 
-    resource_id: Optional[str] = None
-    """ID of the resource the role applies to."""
+    role_name: Optional[str] = None
+    """Name of the role."""
 
 
 class RoleDeleted(BaseModel):
@@ -903,21 +903,6 @@ class RoleUnboundFromResource(BaseModel):
 
     id: Optional[str] = None
 
-    role_id: Optional[str] = None
-    """ID of the role."""
-
-    resource_id: Optional[str] = None
-    """ID of the resource."""
-
-    resource_type: Optional[str] = None
-    """Kind of resource."""
-
-    permissions: Optional[List[str]] = None
-    """Permissions the binding granted."""
-
-    workspace_id: Optional[str] = None
-    """ID of the workspace."""
-
     connector_id: Optional[str] = None
     """ID of the connector, when the resource is one."""
 
@@ -926,6 +911,18 @@ class RoleUnboundFromResource(BaseModel):
 
     enabled: Optional[bool] = None
     """Whether the binding was on."""
+
+    permissions: Optional[List[str]] = None
+    """Permissions the binding granted."""
+
+    resource_id: Optional[str] = None
+    """ID of the resource."""
+
+    resource_type: Optional[str] = None
+    """Kind of resource."""
+
+    role_id: Optional[str] = None
+    """ID of the role."""
 
     source: Optional[
         Literal[
@@ -937,6 +934,9 @@ class RoleUnboundFromResource(BaseModel):
         ]
     ] = None
     """What caused the removal."""
+
+    workspace_id: Optional[str] = None
+    """ID of the workspace."""
 
 
 class RoleUpdated(BaseModel):
@@ -951,14 +951,11 @@ class RoleUpdated(BaseModel):
 class RoleUpdatedChangesRequested(BaseModel):
     """The settings that were changed."""
 
-    role_name: Optional[str] = None
-    """New name of the role."""
+    description: Optional[str] = None
+    """New description of the role."""
 
-    resource_id: Optional[str] = None
-    """ID of the resource the role applies to."""
-
-    resource_type: Optional[str] = None
-    """Kind of resource the role applies to."""
+    metadata: Optional[Dict[str, object]] = None
+    """New metadata of the role."""
 
     permissions_added: Optional[List[str]] = None
     """Permissions added to the role."""
@@ -966,11 +963,14 @@ class RoleUpdatedChangesRequested(BaseModel):
     permissions_removed: Optional[List[str]] = None
     """Permissions taken from the role."""
 
-    description: Optional[str] = None
-    """New description of the role."""
+    resource_id: Optional[str] = None
+    """ID of the resource the role applies to."""
 
-    metadata: Optional[Dict[str, object]] = None
-    """New metadata of the role."""
+    resource_type: Optional[str] = None
+    """Kind of resource the role applies to."""
+
+    role_name: Optional[str] = None
+    """New name of the role."""
 
 
 class ScimDisabled(BaseModel):
@@ -1083,11 +1083,11 @@ class WorkloadIdentityProviderMappingCreated(BaseModel):
 
     id: Optional[str] = None
 
-    identity_provider_id: Optional[str] = None
-    """ID of the identity provider."""
-
     data: Optional[Dict[str, object]] = None
     """Settings of the new mapping."""
+
+    identity_provider_id: Optional[str] = None
+    """ID of the identity provider."""
 
 
 class WorkloadIdentityProviderMappingDeleted(BaseModel):
@@ -1110,11 +1110,11 @@ class WorkloadIdentityProviderMappingUpdated(BaseModel):
 
     id: Optional[str] = None
 
-    identity_provider_id: Optional[str] = None
-    """ID of the identity provider."""
-
     changes_requested: Optional[Dict[str, object]] = None
     """The settings that were changed."""
+
+    identity_provider_id: Optional[str] = None
+    """ID of the identity provider."""
 
 
 class WorkloadIdentityProviderUpdated(BaseModel):

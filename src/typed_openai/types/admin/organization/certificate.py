@@ -17,20 +17,20 @@ __all__ = [
 class Certificate(BaseModel):
     """A certificate uploaded to the organization."""
 
-    object: Literal["certificate", "organization.certificate", "organization.project.certificate"]
-    """`certificate` for single create/fetch/change calls; the organization or project form in lists and (de)activation results."""
-
     id: str
     """Certificate ID."""
 
-    name: Optional[str] = None
-    """Label of the certificate, if one was given."""
+    certificate_details: CertificateDetails
+    """Parsed facts: start of validity and expiry (in Unix seconds) and, when asked for, the PEM text."""
 
     created_at: int
     """Upload time, in Unix seconds."""
 
-    certificate_details: CertificateDetails
-    """Parsed facts: start of validity and expiry (in Unix seconds) and, when asked for, the PEM text."""
+    name: Optional[str] = None
+    """Label of the certificate, if one was given."""
+
+    object: Literal["certificate", "organization.certificate", "organization.project.certificate"]
+    """`certificate` for single create/fetch/change calls; the organization or project form in lists and (de)activation results."""
 
     active: Optional[bool] = None
     """Whether it is active at the scope asked about; absent when one certificate is fetched."""
@@ -39,11 +39,11 @@ class Certificate(BaseModel):
 class CertificateDetails(BaseModel):
     """Parsed facts: start of validity and expiry (in Unix seconds) and, when asked for, the PEM text."""
 
-    valid_at: Optional[int] = None
-    """Start of the certificate's validity, in Unix seconds."""
+    content: Optional[str] = None
+    """The certificate, PEM-encoded."""
 
     expires_at: Optional[int] = None
     """When it expires, in Unix seconds."""
 
-    content: Optional[str] = None
-    """The certificate, PEM-encoded."""
+    valid_at: Optional[int] = None
+    """Start of the certificate's validity, in Unix seconds."""

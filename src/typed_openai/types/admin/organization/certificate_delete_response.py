@@ -12,7 +12,7 @@ __all__ = [
 
 
 class CertificateDeleteResponse(BaseModel):
-    object: Literal["certificate.deleted"]
-
     id: str
     """ID of the removed certificate."""
+
+    object: Literal["certificate.deleted"]

@@ -17,15 +17,15 @@ class Group(BaseModel):
     id: str
     """Group ID."""
 
-    name: str
-
     created_at: int
     """Creation time, in Unix seconds."""
-
-    is_scim_managed: bool
-    """True when an identity provider controls the group over SCIM."""
 
     group_type: Literal["group", "tenant_group"]
     """`group` or `tenant_group`.
 
     One of `'group'`, `'tenant_group'`."""
+
+    is_scim_managed: bool
+    """True when an identity provider controls the group over SCIM."""
+
+    name: str

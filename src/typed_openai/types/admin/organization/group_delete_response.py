@@ -12,10 +12,10 @@ __all__ = [
 
 
 class GroupDeleteResponse(BaseModel):
-    object: Literal["group.deleted"]
-
     id: str
     """ID of the removed group."""
 
     deleted: bool
     """True when the group is gone."""
+
+    object: Literal["group.deleted"]

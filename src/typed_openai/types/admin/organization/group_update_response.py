@@ -15,11 +15,11 @@ class GroupUpdateResponse(BaseModel):
     id: str
     """Group ID."""
 
-    name: str
-    """The new name."""
-
     created_at: int
     """Creation time, in Unix seconds."""
 
     is_scim_managed: bool
     """True when an identity provider controls the group over SCIM."""
+
+    name: str
+    """The new name."""

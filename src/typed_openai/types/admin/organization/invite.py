@@ -17,13 +17,19 @@ __all__ = [
 class Invite(BaseModel):
     """An invitation to join the organization."""
 
-    object: Literal["organization.invite"]
-
     id: str
     """Invite ID."""
 
+    created_at: int
+    """When it was sent, in Unix seconds."""
+
     email: str
     """Address the invitation was sent to."""
+
+    object: Literal["organization.invite"]
+
+    projects: List[Project]
+    """Projects (ID and `member` or `owner` role) the invitee joins on acceptance."""
 
     role: Literal["owner", "reader"]
     """Organization role once accepted: `owner` or `reader`.
@@ -35,17 +41,11 @@ class Invite(BaseModel):
 
     One of `'accepted'`, `'expired'`, `'pending'`."""
 
-    created_at: int
-    """When it was sent, in Unix seconds."""
-
-    expires_at: Optional[int] = None
-    """When it runs out, in Unix seconds."""
-
     accepted_at: Optional[int] = None
     """When it was accepted, in Unix seconds; null until then."""
 
-    projects: List[Project]
-    """Projects (ID and `member` or `owner` role) the invitee joins on acceptance."""
+    expires_at: Optional[int] = None
+    """When it runs out, in Unix seconds."""
 
 
 class Project(BaseModel):

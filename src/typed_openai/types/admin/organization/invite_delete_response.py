@@ -12,10 +12,10 @@ __all__ = [
 
 
 class InviteDeleteResponse(BaseModel):
-    object: Literal["organization.invite.deleted"]
-
     id: str
     """ID of the withdrawn invite."""
 
     deleted: bool
     """True when the invite is gone."""
+
+    object: Literal["organization.invite.deleted"]

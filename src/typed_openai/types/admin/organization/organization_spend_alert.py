@@ -17,11 +17,11 @@ __all__ = [
 class NotificationChannel(BaseModel):
     """Email settings of a spend alert."""
 
-    type: Literal["email"]
-    """Channel kind; only `email`."""
-
     recipients: List[str]
     """Addresses that receive the alert."""
+
+    type: Literal["email"]
+    """Channel kind; only `email`."""
 
     subject_prefix: Optional[str] = None
     """Optional text put in front of the email subject."""
@@ -33,11 +33,6 @@ class OrganizationSpendAlert(BaseModel):
     id: str
     """Spend alert ID."""
 
-    object: Literal["organization.spend_alert"]
-
-    threshold_amount: int
-    """Spend level that fires the alert, in US cents."""
-
     currency: Literal["USD"]
     """Currency of the threshold; only `USD`."""
 
@@ -46,3 +41,8 @@ class OrganizationSpendAlert(BaseModel):
 
     notification_channel: NotificationChannel
     """Where the alert goes: email recipients and an optional subject prefix."""
+
+    object: Literal["organization.spend_alert"]
+
+    threshold_amount: int
+    """Spend level that fires the alert, in US cents."""

@@ -15,7 +15,7 @@ class OrganizationSpendAlertDeleted(BaseModel):
     id: str
     """ID of the removed alert."""
 
-    object: Literal["organization.spend_alert.deleted"]
-
     deleted: bool
     """True when the alert is gone."""
+
+    object: Literal["organization.spend_alert.deleted"]

@@ -27,16 +27,16 @@ class Enforcement(BaseModel):
 class OrganizationSpendLimit(BaseModel):
     """The hard spend cap of an organization."""
 
-    object: Literal["organization.spend_limit"]
-
-    threshold_amount: int
-    """The cap, in US cents."""
-
     currency: SpendLimitCurrency
     """Currency of the cap (only `USD` today)."""
+
+    enforcement: Enforcement
+    """Whether the cap is being enforced at the moment (see its `status`)."""
 
     interval: SpendLimitInterval
     """Period the cap covers (only `month` today)."""
 
-    enforcement: Enforcement
-    """Whether the cap is being enforced at the moment (see its `status`)."""
+    object: Literal["organization.spend_limit"]
+
+    threshold_amount: int
+    """The cap, in US cents."""

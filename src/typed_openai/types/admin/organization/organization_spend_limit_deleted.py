@@ -12,7 +12,7 @@ __all__ = [
 
 
 class OrganizationSpendLimitDeleted(BaseModel):
-    object: Literal["organization.spend_limit.deleted"]
-
     deleted: bool
     """True when the cap was removed."""
+
+    object: Literal["organization.spend_limit.deleted"]

@@ -19,33 +19,28 @@ __all__ = [
 class OrganizationUser(BaseModel):
     """A member of the organization."""
 
-    object: Literal["organization.user"]
-
     id: str
     """User ID."""
-
-    name: Optional[str] = None
-
-    email: Optional[str] = None
-    """The user's email."""
-
-    role: Optional[str] = None
-    """Organization role: `owner` or `reader`."""
 
     added_at: int
     """When the user joined the organization, in Unix seconds."""
 
-    is_default: Optional[bool] = None
-    """True for the default user of the organization."""
+    object: Literal["organization.user"]
+
+    api_key_last_used_at: Optional[int] = None
+    """Latest use of any of the user's API keys, in Unix seconds; null if none."""
 
     created: Optional[int] = None
     """When the user account was made, in Unix seconds."""
 
-    user: Optional[User] = None
-    """Account-level details: ID, email, name, picture, enabled and ban state."""
+    developer_persona: Optional[str] = None
+    """Free-form label for the kind of developer the user is."""
 
-    is_service_account: Optional[bool] = None
-    """True for service accounts."""
+    email: Optional[str] = None
+    """The user's email."""
+
+    is_default: Optional[bool] = None
+    """True for the default user of the organization."""
 
     is_scale_tier_authorized_purchaser: Optional[bool] = None
     """Whether the user may buy Scale Tier capacity; may be null."""
@@ -53,24 +48,29 @@ class OrganizationUser(BaseModel):
     is_scim_managed: Optional[bool] = None
     """True when the user is provisioned over SCIM."""
 
-    api_key_last_used_at: Optional[int] = None
-    """Latest use of any of the user's API keys, in Unix seconds; null if none."""
+    is_service_account: Optional[bool] = None
+    """True for service accounts."""
 
-    technical_level: Optional[str] = None
-    """Free-form label for how technical the user is."""
-
-    developer_persona: Optional[str] = None
-    """Free-form label for the kind of developer the user is."""
+    name: Optional[str] = None
 
     projects: Optional[Projects] = None
     """The user's projects (ID, name, role) as a list object, when included."""
 
+    role: Optional[str] = None
+    """Organization role: `owner` or `reader`."""
+
+    technical_level: Optional[str] = None
+    """Free-form label for how technical the user is."""
+
+    user: Optional[User] = None
+    """Account-level details: ID, email, name, picture, enabled and ban state."""
+
 
 class Projects(BaseModel):
-    object: Literal["list"]
-
     data: List[ProjectsData]
     """The projects the user belongs to."""
+
+    object: Literal["list"]
 
 
 class ProjectsData(BaseModel):
@@ -86,23 +86,23 @@ class ProjectsData(BaseModel):
 class User(BaseModel):
     """Account-level details: ID, email, name, picture, enabled and ban state."""
 
-    object: Literal["user"]
-
     id: str
 
-    email: Optional[str] = None
-    """Email address of the user."""
-
-    name: Optional[str] = None
-
-    picture: Optional[str] = None
-    """Address of the user's picture."""
-
-    enabled: Optional[bool] = None
-    """Whether the account is active."""
+    object: Literal["user"]
 
     banned: Optional[bool] = None
     """Whether the account is banned."""
 
     banned_at: Optional[int] = None
     """When the account was banned, in Unix seconds."""
+
+    email: Optional[str] = None
+    """Email address of the user."""
+
+    enabled: Optional[bool] = None
+    """Whether the account is active."""
+
+    name: Optional[str] = None
+
+    picture: Optional[str] = None
+    """Address of the user's picture."""

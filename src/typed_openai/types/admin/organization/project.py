@@ -20,22 +20,22 @@ class Project(BaseModel):
     id: str
     """Project ID."""
 
-    object: Literal["organization.project"]
-
-    name: Optional[str] = None
-    """Display name, shown in reports."""
-
     created_at: int
     """Creation time, in Unix seconds."""
+
+    object: Literal["organization.project"]
 
     archived_at: Optional[int] = None
     """When the project was archived, in Unix seconds; null while active."""
 
-    status: Optional[str] = None
-    """Lifecycle state: `active`, or `archived` once archived."""
-
     external_key_id: Optional[str] = None
     """ID of the external key tied to the project, if any."""
 
+    name: Optional[str] = None
+    """Display name, shown in reports."""
+
     residency: Optional[PublicProjectResidency] = None
     """Data residency region of the project."""
+
+    status: Optional[str] = None
+    """Lifecycle state: `active`, or `archived` once archived."""

@@ -16,22 +16,22 @@ __all__ = [
 class Role(BaseModel):
     """A role that can be granted to users and groups."""
 
-    object: Literal["role"]
-
     id: str
     """Role ID."""
-
-    name: str
-    """Role name, unique within its scope."""
 
     description: Optional[str] = None
     """Free-text note on the role, if any."""
 
+    name: str
+    """Role name, unique within its scope."""
+
+    object: Literal["role"]
+
     permissions: List[str]
     """Permission names the role grants."""
 
-    resource_type: str
-    """What the role is scoped to, e.g. `api.organization` or `api.project`."""
-
     predefined_role: bool
     """True for roles built in by OpenAI, false for custom ones."""
+
+    resource_type: str
+    """What the role is scoped to, e.g. `api.organization` or `api.project`."""

@@ -32,13 +32,10 @@ __all__ = [
 class Data(BaseModel):
     """One time slice of usage or cost data."""
 
-    object: Literal["bucket"]
-
-    start_time: int
-    """Bucket start, in Unix seconds."""
-
     end_time: int
     """Bucket end, in Unix seconds."""
+
+    object: Literal["bucket"]
 
     results: List[
         Annotated[
@@ -60,6 +57,9 @@ class Data(BaseModel):
     ]
     """One row per group, or a single row when not grouping; the row type matches the endpoint."""
 
+    start_time: int
+    """Bucket start, in Unix seconds."""
+
 
 class DataResultOrganizationCostsResult(BaseModel):
     """Costs for one time bucket, or for one group within it."""
@@ -69,14 +69,14 @@ class DataResultOrganizationCostsResult(BaseModel):
     amount: Optional[DataResultOrganizationCostsResultAmount] = None
     """The cost: a number plus a lowercase ISO-4217 currency code such as `usd`."""
 
+    api_key_id: Optional[str] = None
+    """API key ID of this row; set only when grouping by `api_key_id`."""
+
     line_item: Optional[str] = None
     """Line item of this row; set only when grouping by `line_item`."""
 
     project_id: Optional[str] = None
     """Project ID of this row; set only when grouping by `project_id`."""
-
-    api_key_id: Optional[str] = None
-    """API key ID of this row; set only when grouping by `api_key_id`."""
 
     quantity: Optional[float] = None
     """Billed quantity of this row; set only when grouping by `line_item`."""
@@ -88,17 +88,15 @@ class DataResultOrganizationCostsResult(BaseModel):
 class DataResultOrganizationCostsResultAmount(BaseModel):
     """The cost: a number plus a lowercase ISO-4217 currency code such as `usd`."""
 
-    value: Optional[float] = None
-    """The amount of money."""
-
     currency: Optional[str] = None
     """Currency of the amount, lower-case ISO code (e.g. `usd`)."""
+
+    value: Optional[float] = None
+    """The amount of money."""
 
 
 class DataResultOrganizationUsageAudioSpeechesResult(BaseModel):
     """Text-to-speech usage for one time bucket, or for one group within it."""
-
-    object: Literal["organization.usage.audio_speeches.result"]
 
     characters: int
     """Characters turned into speech."""
@@ -106,11 +104,7 @@ class DataResultOrganizationUsageAudioSpeechesResult(BaseModel):
     num_model_requests: int
     """Number of model requests."""
 
-    project_id: Optional[str] = None
-    """Project ID of this row; set only when grouping by `project_id`."""
-
-    user_id: Optional[str] = None
-    """User ID of this row; set only when grouping by `user_id`."""
+    object: Literal["organization.usage.audio_speeches.result"]
 
     api_key_id: Optional[str] = None
     """API key ID of this row; set only when grouping by `api_key_id`."""
@@ -118,17 +112,29 @@ class DataResultOrganizationUsageAudioSpeechesResult(BaseModel):
     model: Optional[str] = None
     """Model of this row; set only when grouping by `model`."""
 
+    project_id: Optional[str] = None
+    """Project ID of this row; set only when grouping by `project_id`."""
+
+    user_id: Optional[str] = None
+    """User ID of this row; set only when grouping by `user_id`."""
+
 
 class DataResultOrganizationUsageAudioTranscriptionsResult(BaseModel):
     """Speech-to-text usage for one time bucket, or for one group within it."""
+
+    num_model_requests: int
+    """Number of model requests."""
 
     object: Literal["organization.usage.audio_transcriptions.result"]
 
     seconds: int
     """Seconds of audio transcribed."""
 
-    num_model_requests: int
-    """Number of model requests."""
+    api_key_id: Optional[str] = None
+    """API key ID of this row; set only when grouping by `api_key_id`."""
+
+    model: Optional[str] = None
+    """Model of this row; set only when grouping by `model`."""
 
     project_id: Optional[str] = None
     """Project ID of this row; set only when grouping by `project_id`."""
@@ -136,20 +142,14 @@ class DataResultOrganizationUsageAudioTranscriptionsResult(BaseModel):
     user_id: Optional[str] = None
     """User ID of this row; set only when grouping by `user_id`."""
 
-    api_key_id: Optional[str] = None
-    """API key ID of this row; set only when grouping by `api_key_id`."""
-
-    model: Optional[str] = None
-    """Model of this row; set only when grouping by `model`."""
-
 
 class DataResultOrganizationUsageCodeInterpreterSessionsResult(BaseModel):
     """Code interpreter usage for one time bucket, or for one group within it."""
 
-    object: Literal["organization.usage.code_interpreter_sessions.result"]
-
     num_sessions: int
     """Number of sessions."""
+
+    object: Literal["organization.usage.code_interpreter_sessions.result"]
 
     project_id: Optional[str] = None
     """Project ID of this row; set only when grouping by `project_id`."""
@@ -158,76 +158,74 @@ class DataResultOrganizationUsageCodeInterpreterSessionsResult(BaseModel):
 class DataResultOrganizationUsageCompletionsResult(BaseModel):
     """Model call usage for one time bucket, or for one group within it."""
 
-    object: Literal["organization.usage.completions.result"]
-
     input_tokens: int
     """All input tokens (text, audio, image), counting cached and cache-write ones; Scale Tier tokens included."""
-
-    input_cached_tokens: Optional[int] = None
-    """Input tokens served from the cache, all modalities; Scale Tier tokens included."""
-
-    input_cache_write_tokens: Optional[int] = None
-    """Input tokens stored into the cache."""
-
-    input_uncached_tokens: Optional[int] = None
-    """Input tokens neither read from nor written to the cache, all modalities."""
-
-    output_tokens: int
-    """All output tokens (text, audio, image); Scale Tier tokens included."""
-
-    input_text_tokens: Optional[int] = None
-    """Uncached text input tokens, not counting cache writes."""
-
-    output_text_tokens: Optional[int] = None
-    """Text output tokens."""
-
-    input_cached_text_tokens: Optional[int] = None
-    """Text input tokens served from the cache."""
-
-    input_audio_tokens: Optional[int] = None
-    """Uncached audio input tokens."""
-
-    input_cached_audio_tokens: Optional[int] = None
-    """Audio input tokens served from the cache."""
-
-    output_audio_tokens: Optional[int] = None
-    """Audio output tokens."""
-
-    input_image_tokens: Optional[int] = None
-    """Uncached image input tokens."""
-
-    input_cached_image_tokens: Optional[int] = None
-    """Image input tokens served from the cache."""
-
-    output_image_tokens: Optional[int] = None
-    """Image output tokens."""
 
     num_model_requests: int
     """Number of model requests."""
 
-    project_id: Optional[str] = None
-    """Project ID of this row; set only when grouping by `project_id`."""
+    object: Literal["organization.usage.completions.result"]
 
-    user_id: Optional[str] = None
-    """User ID of this row; set only when grouping by `user_id`."""
+    output_tokens: int
+    """All output tokens (text, audio, image); Scale Tier tokens included."""
 
     api_key_id: Optional[str] = None
     """API key ID of this row; set only when grouping by `api_key_id`."""
 
+    batch: Optional[bool] = None
+    """Whether this row is Batch API traffic; set only when grouping by `batch`."""
+
+    input_audio_tokens: Optional[int] = None
+    """Uncached audio input tokens."""
+
+    input_cache_write_tokens: Optional[int] = None
+    """Input tokens stored into the cache."""
+
+    input_cached_audio_tokens: Optional[int] = None
+    """Audio input tokens served from the cache."""
+
+    input_cached_image_tokens: Optional[int] = None
+    """Image input tokens served from the cache."""
+
+    input_cached_text_tokens: Optional[int] = None
+    """Text input tokens served from the cache."""
+
+    input_cached_tokens: Optional[int] = None
+    """Input tokens served from the cache, all modalities; Scale Tier tokens included."""
+
+    input_image_tokens: Optional[int] = None
+    """Uncached image input tokens."""
+
+    input_text_tokens: Optional[int] = None
+    """Uncached text input tokens, not counting cache writes."""
+
+    input_uncached_tokens: Optional[int] = None
+    """Input tokens neither read from nor written to the cache, all modalities."""
+
     model: Optional[str] = None
     """Model of this row; set only when grouping by `model`."""
 
-    batch: Optional[bool] = None
-    """Whether this row is Batch API traffic; set only when grouping by `batch`."""
+    output_audio_tokens: Optional[int] = None
+    """Audio output tokens."""
+
+    output_image_tokens: Optional[int] = None
+    """Image output tokens."""
+
+    output_text_tokens: Optional[int] = None
+    """Text output tokens."""
+
+    project_id: Optional[str] = None
+    """Project ID of this row; set only when grouping by `project_id`."""
 
     service_tier: Optional[str] = None
     """Service tier of this row; set only when grouping by `service_tier`."""
 
+    user_id: Optional[str] = None
+    """User ID of this row; set only when grouping by `user_id`."""
+
 
 class DataResultOrganizationUsageEmbeddingsResult(BaseModel):
     """Embedding usage for one time bucket, or for one group within it."""
-
-    object: Literal["organization.usage.embeddings.result"]
 
     input_tokens: int
     """Input tokens embedded."""
@@ -235,11 +233,7 @@ class DataResultOrganizationUsageEmbeddingsResult(BaseModel):
     num_model_requests: int
     """Number of model requests."""
 
-    project_id: Optional[str] = None
-    """Project ID of this row; set only when grouping by `project_id`."""
-
-    user_id: Optional[str] = None
-    """User ID of this row; set only when grouping by `user_id`."""
+    object: Literal["organization.usage.embeddings.result"]
 
     api_key_id: Optional[str] = None
     """API key ID of this row; set only when grouping by `api_key_id`."""
@@ -247,23 +241,29 @@ class DataResultOrganizationUsageEmbeddingsResult(BaseModel):
     model: Optional[str] = None
     """Model of this row; set only when grouping by `model`."""
 
-
-class DataResultOrganizationUsageFileSearchesResult(BaseModel):
-    """File search usage for one time bucket, or for one group within it."""
-
-    object: Literal["organization.usage.file_searches.result"]
-
-    num_requests: int
-    """Number of file search calls."""
-
     project_id: Optional[str] = None
     """Project ID of this row; set only when grouping by `project_id`."""
 
     user_id: Optional[str] = None
     """User ID of this row; set only when grouping by `user_id`."""
 
+
+class DataResultOrganizationUsageFileSearchesResult(BaseModel):
+    """File search usage for one time bucket, or for one group within it."""
+
+    num_requests: int
+    """Number of file search calls."""
+
+    object: Literal["organization.usage.file_searches.result"]
+
     api_key_id: Optional[str] = None
     """API key ID of this row; set only when grouping by `api_key_id`."""
+
+    project_id: Optional[str] = None
+    """Project ID of this row; set only when grouping by `project_id`."""
+
+    user_id: Optional[str] = None
+    """User ID of this row; set only when grouping by `user_id`."""
 
     vector_store_id: Optional[str] = None
     """Vector store ID of this row; set only when grouping by `vector_store_id`."""
@@ -272,25 +272,13 @@ class DataResultOrganizationUsageFileSearchesResult(BaseModel):
 class DataResultOrganizationUsageImagesResult(BaseModel):
     """Image usage for one time bucket, or for one group within it."""
 
-    object: Literal["organization.usage.images.result"]
-
     images: int
     """How many images were made."""
 
     num_model_requests: int
     """Number of model requests."""
 
-    source: Optional[str] = None
-    """Operation of this row (`image.generation`, `image.edit` or `image.variation`); set only when grouping by `source`."""
-
-    size: Optional[str] = None
-    """Image size of this row; set only when grouping by `size`."""
-
-    project_id: Optional[str] = None
-    """Project ID of this row; set only when grouping by `project_id`."""
-
-    user_id: Optional[str] = None
-    """User ID of this row; set only when grouping by `user_id`."""
+    object: Literal["organization.usage.images.result"]
 
     api_key_id: Optional[str] = None
     """API key ID of this row; set only when grouping by `api_key_id`."""
@@ -298,11 +286,21 @@ class DataResultOrganizationUsageImagesResult(BaseModel):
     model: Optional[str] = None
     """Model of this row; set only when grouping by `model`."""
 
+    project_id: Optional[str] = None
+    """Project ID of this row; set only when grouping by `project_id`."""
+
+    size: Optional[str] = None
+    """Image size of this row; set only when grouping by `size`."""
+
+    source: Optional[str] = None
+    """Operation of this row (`image.generation`, `image.edit` or `image.variation`); set only when grouping by `source`."""
+
+    user_id: Optional[str] = None
+    """User ID of this row; set only when grouping by `user_id`."""
+
 
 class DataResultOrganizationUsageModerationsResult(BaseModel):
     """Moderation usage for one time bucket, or for one group within it."""
-
-    object: Literal["organization.usage.moderations.result"]
 
     input_tokens: int
     """Input tokens checked."""
@@ -310,17 +308,19 @@ class DataResultOrganizationUsageModerationsResult(BaseModel):
     num_model_requests: int
     """Number of model requests."""
 
-    project_id: Optional[str] = None
-    """Project ID of this row; set only when grouping by `project_id`."""
-
-    user_id: Optional[str] = None
-    """User ID of this row; set only when grouping by `user_id`."""
+    object: Literal["organization.usage.moderations.result"]
 
     api_key_id: Optional[str] = None
     """API key ID of this row; set only when grouping by `api_key_id`."""
 
     model: Optional[str] = None
     """Model of this row; set only when grouping by `model`."""
+
+    project_id: Optional[str] = None
+    """Project ID of this row; set only when grouping by `project_id`."""
+
+    user_id: Optional[str] = None
+    """User ID of this row; set only when grouping by `user_id`."""
 
 
 class DataResultOrganizationUsageVectorStoresResult(BaseModel):
@@ -338,13 +338,22 @@ class DataResultOrganizationUsageVectorStoresResult(BaseModel):
 class DataResultOrganizationUsageWebSearchesResult(BaseModel):
     """Web search usage for one time bucket, or for one group within it."""
 
-    object: Literal["organization.usage.web_searches.result"]
-
     num_model_requests: int
     """Number of model requests that made the searches."""
 
     num_requests: int
     """Number of web search calls."""
+
+    object: Literal["organization.usage.web_searches.result"]
+
+    api_key_id: Optional[str] = None
+    """API key ID of this row; set only when grouping by `api_key_id`."""
+
+    context_level: Optional[str] = None
+    """Search context size of this row; set only when grouping by `context_level`."""
+
+    model: Optional[str] = None
+    """Model of this row; set only when grouping by `model`."""
 
     project_id: Optional[str] = None
     """Project ID of this row; set only when grouping by `project_id`."""
@@ -352,20 +361,9 @@ class DataResultOrganizationUsageWebSearchesResult(BaseModel):
     user_id: Optional[str] = None
     """User ID of this row; set only when grouping by `user_id`."""
 
-    api_key_id: Optional[str] = None
-    """API key ID of this row; set only when grouping by `api_key_id`."""
-
-    model: Optional[str] = None
-    """Model of this row; set only when grouping by `model`."""
-
-    context_level: Optional[str] = None
-    """Search context size of this row; set only when grouping by `context_level`."""
-
 
 class UsageAudioSpeechesResponse(BaseModel):
     """A page of usage or cost time buckets."""
-
-    object: Literal["page"]
 
     data: List[Data]
     """Time buckets in this page."""
@@ -375,6 +373,8 @@ class UsageAudioSpeechesResponse(BaseModel):
 
     next_page: Optional[str] = None
     """Cursor to pass as `page` for the following buckets; null at the end."""
+
+    object: Literal["page"]
 
 
 DataResult: TypeAlias = Annotated[

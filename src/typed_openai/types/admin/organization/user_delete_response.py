@@ -12,10 +12,10 @@ __all__ = [
 
 
 class UserDeleteResponse(BaseModel):
-    object: Literal["organization.user.deleted"]
-
     id: str
     """ID of the removed user."""
 
     deleted: bool
     """True when the user is gone."""
+
+    object: Literal["organization.user.deleted"]

@@ -22,28 +22,28 @@ __all__ = [
 class ChatSession(BaseModel):
     id: str
 
-    object: Literal["chatkit.session"]
-
-    expires_at: int
-    """When the session expires, in Unix seconds."""
+    chatkit_configuration: ChatSessionChatKitConfiguration
+    """Features of the ChatKit front end that are on or off."""
 
     client_secret: str
     """Short-lived secret your front end uses to talk to the session."""
 
-    workflow: ChatKitWorkflow
-    """The workflow the session runs."""
-
-    user: str
-    """Your identifier of the end user of the session."""
-
-    rate_limits: ChatSessionRateLimits
-    """Request limits of the session."""
+    expires_at: int
+    """When the session expires, in Unix seconds."""
 
     max_requests_per_1_minute: int
     """Same as `rate_limits.max_requests_per_1_minute`."""
 
+    object: Literal["chatkit.session"]
+
+    rate_limits: ChatSessionRateLimits
+    """Request limits of the session."""
+
     status: ChatSessionStatus
     """Whether the session is active, expired or cancelled."""
 
-    chatkit_configuration: ChatSessionChatKitConfiguration
-    """Features of the ChatKit front end that are on or off."""
+    user: str
+    """Your identifier of the end user of the session."""
+
+    workflow: ChatKitWorkflow
+    """The workflow the session runs."""

@@ -13,15 +13,15 @@ __all__ = [
 
 
 class ChatKitAttachment(BaseModel):
-    type: AttachmentType
-    """Kind of attachment (e.g. image or file)."""
-
     id: str
-
-    name: str
 
     mime_type: str
     """The attachment's MIME type."""
 
+    name: str
+
     preview_url: Optional[str] = None
     """Address of a preview to show inline, if any."""
+
+    type: AttachmentType
+    """Kind of attachment (e.g. image or file)."""

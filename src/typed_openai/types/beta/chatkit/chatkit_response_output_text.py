@@ -20,24 +20,24 @@ __all__ = [
 
 
 class AnnotationFile(BaseModel):
-    type: Literal["file"]
-
     source: AnnotationFileSource
     """The file cited."""
 
-
-class AnnotationFileSource(BaseModel):
     type: Literal["file"]
 
+
+class AnnotationFileSource(BaseModel):
     filename: str
     """Name of the file."""
 
+    type: Literal["file"]
+
 
 class AnnotationURL(BaseModel):
-    type: Literal["url"]
-
     source: AnnotationURLSource
     """The web page cited."""
+
+    type: Literal["url"]
 
 
 class AnnotationURLSource(BaseModel):
@@ -48,13 +48,13 @@ class AnnotationURLSource(BaseModel):
 
 
 class ChatKitResponseOutputText(BaseModel):
-    type: Literal["output_text"]
+    annotations: List[Annotated[Union[AnnotationFile, AnnotationURL], Field(discriminator="type")]]
+    """Citations of files and web pages in the text, in order."""
 
     text: str
     """The text the assistant wrote."""
 
-    annotations: List[Annotated[Union[AnnotationFile, AnnotationURL], Field(discriminator="type")]]
-    """Citations of files and web pages in the text, in order."""
+    type: Literal["output_text"]
 
 
 Annotation: TypeAlias = Annotated[Union[AnnotationFile, AnnotationURL], Field(discriminator="type")]

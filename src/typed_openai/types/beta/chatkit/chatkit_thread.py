@@ -21,16 +21,16 @@ __all__ = [
 class ChatKitThread(BaseModel):
     id: str
 
-    object: Literal["chatkit.thread"]
-
     created_at: int
     """When it was created, in Unix seconds."""
 
-    title: Optional[str] = None
-    """Title of the thread, if one was made."""
+    object: Literal["chatkit.thread"]
 
     status: Annotated[Union[StatusActive, StatusLocked, StatusClosed], Field(discriminator="type")]
     """Whether the thread is active, locked or closed."""
+
+    title: Optional[str] = None
+    """Title of the thread, if one was made."""
 
     user: str
     """Your identifier of the end user who owns the thread."""
@@ -41,17 +41,17 @@ class StatusActive(BaseModel):
 
 
 class StatusClosed(BaseModel):
-    type: Literal["closed"]
-
     reason: Optional[str] = None
     """Why the thread was closed, if recorded."""
 
+    type: Literal["closed"]
+
 
 class StatusLocked(BaseModel):
-    type: Literal["locked"]
-
     reason: Optional[str] = None
     """Why the thread was locked, if recorded."""
+
+    type: Literal["locked"]
 
 
 Status: TypeAlias = Annotated[

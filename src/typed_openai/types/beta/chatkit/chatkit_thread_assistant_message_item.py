@@ -19,15 +19,15 @@ __all__ = [
 class ChatKitThreadAssistantMessageItem(BaseModel):
     id: str
 
-    object: Literal["chatkit.thread_item"]
+    content: List[ChatKitResponseOutputText]
+    """The parts of the answer, in order."""
 
     created_at: int
     """When it was created, in Unix seconds."""
+
+    object: Literal["chatkit.thread_item"]
 
     thread_id: str
     """ID of the thread it belongs to."""
 
     type: Literal["chatkit.assistant_message"]
-
-    content: List[ChatKitResponseOutputText]
-    """The parts of the answer, in order."""

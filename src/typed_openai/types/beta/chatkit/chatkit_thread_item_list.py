@@ -36,80 +36,80 @@ __all__ = [
 class DataChatKitClientToolCall(BaseModel):
     id: str
 
-    object: Literal["chatkit.thread_item"]
+    arguments: str
+    """The arguments sent to the tool, as a JSON text."""
+
+    call_id: str
+    """ID pairing a tool call with its output: the output names the call it answers."""
 
     created_at: int
     """When it was created, in Unix seconds."""
+
+    name: str
+
+    object: Literal["chatkit.thread_item"]
+
+    output: Optional[str] = None
+    """What the tool returned, as a JSON text; null while it runs."""
+
+    status: ClientToolCallStatus
+    """Whether the tool call is still running or done."""
 
     thread_id: str
     """ID of the thread it belongs to."""
 
     type: Literal["chatkit.client_tool_call"]
 
-    status: ClientToolCallStatus
-    """Whether the tool call is still running or done."""
-
-    call_id: str
-    """ID pairing a tool call with its output: the output names the call it answers."""
-
-    name: str
-
-    arguments: str
-    """The arguments sent to the tool, as a JSON text."""
-
-    output: Optional[str] = None
-    """What the tool returned, as a JSON text; null while it runs."""
-
 
 class DataChatKitTask(BaseModel):
     id: str
 
-    object: Literal["chatkit.thread_item"]
-
     created_at: int
     """When it was created, in Unix seconds."""
+
+    heading: Optional[str] = None
+    """Short heading of the task, if any."""
+
+    object: Literal["chatkit.thread_item"]
+
+    summary: Optional[str] = None
+    """What the task is about, if given."""
+
+    task_type: TaskType
+    """Kind of task."""
 
     thread_id: str
     """ID of the thread it belongs to."""
 
     type: Literal["chatkit.task"]
 
-    task_type: TaskType
-    """Kind of task."""
-
-    heading: Optional[str] = None
-    """Short heading of the task, if any."""
-
-    summary: Optional[str] = None
-    """What the task is about, if given."""
-
 
 class DataChatKitTaskGroup(BaseModel):
     id: str
 
-    object: Literal["chatkit.thread_item"]
-
     created_at: int
     """When it was created, in Unix seconds."""
+
+    object: Literal["chatkit.thread_item"]
+
+    tasks: List[DataChatKitTaskGroupTask]
+    """The tasks in the group."""
 
     thread_id: str
     """ID of the thread it belongs to."""
 
     type: Literal["chatkit.task_group"]
 
-    tasks: List[DataChatKitTaskGroupTask]
-    """The tasks in the group."""
-
 
 class DataChatKitTaskGroupTask(BaseModel):
-    type: TaskType
-    """Kind of task."""
-
     heading: Optional[str] = None
     """Short heading of the task, if any."""
 
     summary: Optional[str] = None
     """What the task is about, if given."""
+
+    type: TaskType
+    """Kind of task."""
 
 
 Data: TypeAlias = Annotated[

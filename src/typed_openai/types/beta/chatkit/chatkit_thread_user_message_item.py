@@ -23,48 +23,48 @@ __all__ = [
 class ChatKitThreadUserMessageItem(BaseModel):
     id: str
 
-    object: Literal["chatkit.thread_item"]
-
-    created_at: int
-    """When it was created, in Unix seconds."""
-
-    thread_id: str
-    """ID of the thread it belongs to."""
-
-    type: Literal["chatkit.user_message"]
+    attachments: List[ChatKitAttachment]
+    """Files the user attached."""
 
     content: List[
         Annotated[Union[ContentInputText, ContentQuotedText], Field(discriminator="type")]
     ]
     """The parts of the user's message, in order."""
 
-    attachments: List[ChatKitAttachment]
-    """Files the user attached."""
+    created_at: int
+    """When it was created, in Unix seconds."""
 
     inference_options: Optional[InferenceOptions] = None
     """Model and tool choice set for this message; null for the session's."""
 
+    object: Literal["chatkit.thread_item"]
+
+    thread_id: str
+    """ID of the thread it belongs to."""
+
+    type: Literal["chatkit.user_message"]
+
 
 class ContentInputText(BaseModel):
-    type: Literal["input_text"]
-
     text: str
     """What the user typed."""
 
+    type: Literal["input_text"]
+
 
 class ContentQuotedText(BaseModel):
-    type: Literal["quoted_text"]
-
     text: str
     """The text the user quoted."""
 
+    type: Literal["quoted_text"]
+
 
 class InferenceOptions(BaseModel):
-    tool_choice: Optional[InferenceOptionsToolChoice] = None
-    """Tool the message asks to use; null lets ChatKit choose."""
-
     model: Optional[str] = None
     """Model to answer with; null for the session's."""
+
+    tool_choice: Optional[InferenceOptionsToolChoice] = None
+    """Tool the message asks to use; null lets ChatKit choose."""
 
 
 class InferenceOptionsToolChoice(BaseModel):

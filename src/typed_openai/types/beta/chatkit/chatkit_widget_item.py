@@ -14,10 +14,10 @@ __all__ = [
 class ChatKitWidgetItem(BaseModel):
     id: str
 
-    object: Literal["chatkit.thread_item"]
-
     created_at: int
     """When it was created, in Unix seconds."""
+
+    object: Literal["chatkit.thread_item"]
 
     thread_id: str
     """ID of the thread it belongs to."""

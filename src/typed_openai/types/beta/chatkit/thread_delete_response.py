@@ -14,7 +14,7 @@ __all__ = [
 class ThreadDeleteResponse(BaseModel):
     id: str
 
-    object: Literal["chatkit.thread.deleted"]
-
     deleted: bool
     """Whether the deletion took effect."""
+
+    object: Literal["chatkit.thread.deleted"]

@@ -16,6 +16,6 @@ __all__ = [
 
 
 class Error(BaseModel):
-    type: Optional[str] = None
-
     code: Optional[str] = None
+
+    type: Optional[str] = None

@@ -48,9 +48,9 @@ __all__ = [
 class CreateRealtimeSessionBodyClientSecret(BaseModel):
     """The ephemeral key to connect with, and when it expires."""
 
-    value: str
-
     expires_at: int
+
+    value: str
 
 
 class CreateRealtimeSessionBodyInputAudioNoiseReduction(BaseModel):
@@ -66,13 +66,13 @@ class CreateRealtimeSessionBodyInputAudioTranscription(BaseModel):
 
 
 class CreateRealtimeSessionBodyTool(BaseModel):
-    type: Optional[Literal["function"]] = None
+    description: Optional[str] = None
 
     name: Optional[str] = None
 
-    description: Optional[str] = None
-
     parameters: Optional[Dict[str, object]] = None
+
+    type: Optional[Literal["function"]] = None
 
 
 class InputAudioNoiseReduction(TypedDict, total=False):

@@ -41,6 +41,24 @@ class SessionCreateResponse(BaseModel):
     client_secret: Optional[CreateRealtimeSessionBodyClientSecret] = None
     """The ephemeral key to connect with, and when it expires."""
 
+    input_audio_format: Optional[str] = None
+    """Format of the audio sent in."""
+
+    input_audio_noise_reduction: Optional[CreateRealtimeSessionBodyInputAudioNoiseReduction] = None
+    """Noise reduction applied to incoming audio before turn detection; null turns it off."""
+
+    input_audio_transcription: Optional[CreateRealtimeSessionBodyInputAudioTranscription] = None
+    """Settings for transcribing the input audio."""
+
+    instructions: Optional[str] = None
+    """System instructions that steer the model for the whole session."""
+
+    max_response_output_tokens: Optional[Union[int, Literal["inf"]]] = None
+    """Upper limit on output tokens per response, or `inf`."""
+
+    modalities: Optional[List[Literal["text", "audio"]]] = None
+    """What the model answers with, text and/or audio."""
+
     model: Optional[
         Union[
             str,
@@ -58,75 +76,57 @@ class SessionCreateResponse(BaseModel):
     ] = None
     """Realtime model the session runs on."""
 
-    input_audio_noise_reduction: Optional[CreateRealtimeSessionBodyInputAudioNoiseReduction] = None
-    """Noise reduction applied to incoming audio before turn detection; null turns it off."""
-
-    modalities: Optional[List[Literal["text", "audio"]]] = None
-    """What the model answers with, text and/or audio."""
-
-    instructions: Optional[str] = None
-    """System instructions that steer the model for the whole session."""
-
-    voice: Optional[VoiceIdsOrCustomVoice] = None
-    """Voice of the spoken answers."""
-
-    input_audio_format: Optional[str] = None
-    """Format of the audio sent in."""
-
     output_audio_format: Optional[str] = None
     """Format of the audio sent back."""
 
-    input_audio_transcription: Optional[CreateRealtimeSessionBodyInputAudioTranscription] = None
-    """Settings for transcribing the input audio."""
+    prompt: Optional[Prompt] = None
+    """A stored prompt template, by ID and version, with values for its variables."""
 
     speed: Optional[float] = None
     """Speed of the spoken answers.
 
     Default: `1`. From 0.25 to 1.5."""
 
-    tracing: Optional[Union[Literal["auto"], TracingTracingConfiguration]] = None
-    """Send traces of the session to the Traces dashboard."""
-
-    turn_detection: Optional[TurnDetection] = None
-    """How the end of a user turn is detected."""
-
-    tools: Optional[List[CreateRealtimeSessionBodyTool]] = None
-    """Functions the model may call."""
+    temperature: Optional[float] = None
+    """Sampling temperature."""
 
     tool_choice: Optional[str] = None
     """Whether and how the model chooses tools."""
 
-    temperature: Optional[float] = None
-    """Sampling temperature."""
+    tools: Optional[List[CreateRealtimeSessionBodyTool]] = None
+    """Functions the model may call."""
 
-    max_response_output_tokens: Optional[Union[int, Literal["inf"]]] = None
-    """Upper limit on output tokens per response, or `inf`."""
+    tracing: Optional[Union[Literal["auto"], TracingTracingConfiguration]] = None
+    """Send traces of the session to the Traces dashboard."""
 
     truncation: Optional[RealtimeTruncation] = None
     """How the conversation is cut when it exceeds the context window."""
 
-    prompt: Optional[Prompt] = None
-    """A stored prompt template, by ID and version, with values for its variables."""
+    turn_detection: Optional[TurnDetection] = None
+    """How the end of a user turn is detected."""
+
+    voice: Optional[VoiceIdsOrCustomVoice] = None
+    """Voice of the spoken answers."""
 
 
 class TracingTracingConfiguration(BaseModel):
-    workflow_name: Optional[str] = None
-
     group_id: Optional[str] = None
 
     metadata: Optional[Dict[str, object]] = None
+
+    workflow_name: Optional[str] = None
 
 
 class TurnDetection(BaseModel):
     """How the end of a user turn is detected."""
 
-    type: Optional[str] = None
-
-    threshold: Optional[float] = None
-
     prefix_padding_ms: Optional[int] = None
 
     silence_duration_ms: Optional[int] = None
+
+    threshold: Optional[float] = None
+
+    type: Optional[str] = None
 
 
 Tracing: TypeAlias = Union[Literal["auto"], TracingTracingConfiguration]

@@ -23,25 +23,25 @@ __all__ = [
 class ClientSecret(BaseModel):
     """The ephemeral key to connect with, and when it expires."""
 
-    value: str
-    """The ephemeral key to connect with."""
-
     expires_at: int
     """When it expires, in Unix seconds."""
+
+    value: str
+    """The ephemeral key to connect with."""
 
 
 class TranscriptionSession(BaseModel):
     client_secret: ClientSecret
     """The ephemeral key to connect with, and when it expires."""
 
-    modalities: Optional[List[Literal["text", "audio"]]] = None
-    """Which kinds of output the session produces."""
-
     input_audio_format: Optional[str] = None
     """Format of the input audio."""
 
     input_audio_transcription: Optional[AudioTranscription] = None
     """Transcription model and options."""
+
+    modalities: Optional[List[Literal["text", "audio"]]] = None
+    """Which kinds of output the session produces."""
 
     turn_detection: Optional[TurnDetection] = None
     """How the end of a user turn is detected."""
@@ -50,14 +50,14 @@ class TranscriptionSession(BaseModel):
 class TurnDetection(BaseModel):
     """How the end of a user turn is detected."""
 
-    type: Optional[str] = None
-    """The detection method, e.g. `server_vad`."""
-
-    threshold: Optional[float] = None
-    """Voice activity threshold, from 0 to 1."""
-
     prefix_padding_ms: Optional[int] = None
     """Audio kept from before speech starts, in milliseconds."""
 
     silence_duration_ms: Optional[int] = None
     """Silence that ends a turn, in milliseconds."""
+
+    threshold: Optional[float] = None
+    """Voice activity threshold, from 0 to 1."""
+
+    type: Optional[str] = None
+    """The detection method, e.g. `server_vad`."""

@@ -44,13 +44,13 @@ class CreateRealtimeTranscriptionSessionBodyInputAudioNoiseReduction(BaseModel):
 class CreateRealtimeTranscriptionSessionBodyTurnDetection(BaseModel):
     """How the end of a user turn is detected."""
 
-    type: Optional[Literal["server_vad"]] = None
-
-    threshold: Optional[float] = None
-
     prefix_padding_ms: Optional[int] = None
 
     silence_duration_ms: Optional[int] = None
+
+    threshold: Optional[float] = None
+
+    type: Optional[Literal["server_vad"]] = None
 
 
 class InputAudioNoiseReduction(TypedDict, total=False):

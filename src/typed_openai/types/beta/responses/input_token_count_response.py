@@ -12,7 +12,7 @@ __all__ = [
 
 
 class InputTokenCountResponse(BaseModel):
-    object: Literal["response.input_tokens"]
-
     input_tokens: int
     """Tokens in the input."""
+
+    object: Literal["response.input_tokens"]

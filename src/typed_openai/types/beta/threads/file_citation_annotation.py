@@ -18,10 +18,10 @@ class FileCitation(BaseModel):
 
 
 class FileCitationAnnotation(BaseModel):
-    type: Literal["file_citation"]
+    end_index: int
+    """Character offset in the text where the cited span ends.
 
-    text: str
-    """The placeholder in the text that the citation replaces."""
+    At least 0."""
 
     file_citation: FileCitation
     """The cited file."""
@@ -31,7 +31,7 @@ class FileCitationAnnotation(BaseModel):
 
     At least 0."""
 
-    end_index: int
-    """Character offset in the text where the cited span ends.
+    text: str
+    """The placeholder in the text that the citation replaces."""
 
-    At least 0."""
+    type: Literal["file_citation"]

@@ -28,8 +28,10 @@ class FileCitationDeltaAnnotation(BaseModel):
 
     type: Literal["file_citation"]
 
-    text: Optional[str] = None
-    """The placeholder in the text that the citation replaces."""
+    end_index: Optional[int] = None
+    """Character offset in the text where the cited span ends.
+
+    At least 0."""
 
     file_citation: Optional[FileCitation] = None
     """The cited file."""
@@ -39,7 +41,5 @@ class FileCitationDeltaAnnotation(BaseModel):
 
     At least 0."""
 
-    end_index: Optional[int] = None
-    """Character offset in the text where the cited span ends.
-
-    At least 0."""
+    text: Optional[str] = None
+    """The placeholder in the text that the citation replaces."""

@@ -18,10 +18,10 @@ class FilePath(BaseModel):
 
 
 class FilePathAnnotation(BaseModel):
-    type: Literal["file_path"]
+    end_index: int
+    """Character offset in the text where the cited span ends.
 
-    text: str
-    """The placeholder in the text that the file path replaces."""
+    At least 0."""
 
     file_path: FilePath
     """The file the code interpreter generated."""
@@ -31,7 +31,7 @@ class FilePathAnnotation(BaseModel):
 
     At least 0."""
 
-    end_index: int
-    """Character offset in the text where the cited span ends.
+    text: str
+    """The placeholder in the text that the file path replaces."""
 
-    At least 0."""
+    type: Literal["file_path"]

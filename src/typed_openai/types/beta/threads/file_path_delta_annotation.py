@@ -25,8 +25,10 @@ class FilePathDeltaAnnotation(BaseModel):
 
     type: Literal["file_path"]
 
-    text: Optional[str] = None
-    """The placeholder in the text that the file path replaces."""
+    end_index: Optional[int] = None
+    """Character offset in the text where the cited span ends.
+
+    At least 0."""
 
     file_path: Optional[FilePath] = None
     """The generated file."""
@@ -36,7 +38,5 @@ class FilePathDeltaAnnotation(BaseModel):
 
     At least 0."""
 
-    end_index: Optional[int] = None
-    """Character offset in the text where the cited span ends.
-
-    At least 0."""
+    text: Optional[str] = None
+    """The placeholder in the text that the file path replaces."""

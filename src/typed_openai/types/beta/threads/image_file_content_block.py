@@ -13,7 +13,7 @@ __all__ = [
 
 
 class ImageFileContentBlock(BaseModel):
-    type: Literal["image_file"]
-
     image_file: ImageFile
     """The image, as an uploaded file."""
+
+    type: Literal["image_file"]

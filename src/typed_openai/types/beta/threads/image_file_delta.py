@@ -14,10 +14,10 @@ __all__ = [
 
 
 class ImageFileDelta(BaseModel):
-    file_id: Optional[str] = None
-    """ID of the uploaded file this refers to."""
-
     detail: Optional[Literal["auto", "low", "high"]] = None
     """How closely the model looks at the image.
 
     Default: `'auto'`. One of `'auto'`, `'low'`, `'high'`."""
+
+    file_id: Optional[str] = None
+    """ID of the uploaded file this refers to."""

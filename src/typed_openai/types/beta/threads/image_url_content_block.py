@@ -13,7 +13,7 @@ __all__ = [
 
 
 class ImageURLContentBlock(BaseModel):
-    type: Literal["image_url"]
-
     image_url: ImageURL
     """The image, as a web address."""
+
+    type: Literal["image_url"]

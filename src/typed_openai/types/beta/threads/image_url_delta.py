@@ -14,10 +14,10 @@ __all__ = [
 
 
 class ImageURLDelta(BaseModel):
-    url: Optional[str] = None
-    """Address of the image."""
-
     detail: Optional[Literal["auto", "low", "high"]] = None
     """How closely the model looks at the image.
 
     Default: `'auto'`. One of `'auto'`, `'low'`, `'high'`."""
+
+    url: Optional[str] = None
+    """Address of the image."""

@@ -43,47 +43,47 @@ class Message(BaseModel):
 
     id: str
 
-    object: Literal["thread.message"]
+    assistant_id: Optional[str] = None
+    """ID of the assistant that wrote the message, if one did."""
 
-    created_at: int
-    """When it was created, in Unix seconds."""
-
-    thread_id: str
-    """ID of the thread it belongs to."""
-
-    status: Literal["in_progress", "incomplete", "completed"]
-    """Whether the message is complete.
-
-    One of `'in_progress'`, `'incomplete'`, `'completed'`."""
-
-    incomplete_details: Optional[IncompleteDetails] = None
-    """Why the message ended incomplete, if it did."""
+    attachments: Optional[List[Attachment]] = None
+    """Files attached to the message and the tools that use them."""
 
     completed_at: Optional[int] = None
     """When it finished, in Unix seconds."""
 
+    content: List[MessageContent]
+    """The text and image parts of the message."""
+
+    created_at: int
+    """When it was created, in Unix seconds."""
+
     incomplete_at: Optional[int] = None
     """When it was marked incomplete, in Unix seconds."""
+
+    incomplete_details: Optional[IncompleteDetails] = None
+    """Why the message ended incomplete, if it did."""
+
+    metadata: Optional[Metadata] = None
+    """The key/value pairs of your own stored with the object."""
+
+    object: Literal["thread.message"]
 
     role: Literal["user", "assistant"]
     """Who wrote it, `user` or `assistant`.
 
     One of `'user'`, `'assistant'`."""
 
-    content: List[MessageContent]
-    """The text and image parts of the message."""
-
-    assistant_id: Optional[str] = None
-    """ID of the assistant that wrote the message, if one did."""
-
     run_id: Optional[str] = None
     """ID of the run it belongs to."""
 
-    attachments: Optional[List[Attachment]] = None
-    """Files attached to the message and the tools that use them."""
+    status: Literal["in_progress", "incomplete", "completed"]
+    """Whether the message is complete.
 
-    metadata: Optional[Metadata] = None
-    """The key/value pairs of your own stored with the object."""
+    One of `'in_progress'`, `'incomplete'`, `'completed'`."""
+
+    thread_id: str
+    """ID of the thread it belongs to."""
 
 
 AttachmentTool: TypeAlias = Annotated[

@@ -17,10 +17,10 @@ __all__ = [
 class MessageDelta(BaseModel):
     """The changed fields of a streamed message."""
 
+    content: Optional[List[MessageContentDelta]] = None
+    """New pieces of the message content."""
+
     role: Optional[Literal["user", "assistant"]] = None
     """Who writes the message.
 
     One of `'user'`, `'assistant'`."""
-
-    content: Optional[List[MessageContentDelta]] = None
-    """New pieces of the message content."""

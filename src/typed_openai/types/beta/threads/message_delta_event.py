@@ -17,7 +17,7 @@ class MessageDeltaEvent(BaseModel):
 
     id: str
 
-    object: Literal["thread.message.delta"]
-
     delta: MessageDelta
     """The fields of the message that changed."""
+
+    object: Literal["thread.message.delta"]

@@ -12,7 +12,7 @@ __all__ = [
 
 
 class RefusalContentBlock(BaseModel):
-    type: Literal["refusal"]
-
     refusal: str
     """The model's explanation for declining."""
+
+    type: Literal["refusal"]

@@ -13,16 +13,16 @@ __all__ = [
 
 
 class Function(BaseModel):
-    name: str
-
     arguments: str
     """The arguments as a JSON text."""
+
+    name: str
 
 
 class RequiredActionFunctionToolCall(BaseModel):
     id: str
 
-    type: Literal["function"]
-
     function: Function
     """Name and arguments of the function to run."""
+
+    type: Literal["function"]

@@ -50,10 +50,10 @@ class LastError(BaseModel):
 
 
 class RequiredAction(BaseModel):
-    type: Literal["submit_tool_outputs"]
-
     submit_tool_outputs: RequiredActionSubmitToolOutputs
     """The tool calls whose outputs the run waits for."""
+
+    type: Literal["submit_tool_outputs"]
 
 
 class RequiredActionSubmitToolOutputs(BaseModel):
@@ -66,57 +66,79 @@ class Run(BaseModel):
 
     id: str
 
-    object: Literal["thread.run"]
-
-    created_at: int
-    """When it was created, in Unix seconds."""
-
-    thread_id: str
-    """ID of the thread it belongs to."""
-
     assistant_id: str
     """ID of the assistant that carries out the run."""
-
-    status: RunStatus
-    """Where the run stands in its life cycle."""
-
-    required_action: Optional[RequiredAction] = None
-    """What the run waits for (tool outputs) while `requires_action`; null otherwise."""
-
-    last_error: Optional[LastError] = None
-    """The last error, if it failed."""
-
-    expires_at: Optional[int] = None
-    """When the run expires if it is not finished, in Unix seconds."""
-
-    started_at: Optional[int] = None
-    """When it started, in Unix seconds."""
 
     cancelled_at: Optional[int] = None
     """When it was cancelled, in Unix seconds."""
 
-    failed_at: Optional[int] = None
-    """When it failed, in Unix seconds."""
-
     completed_at: Optional[int] = None
     """When it finished, in Unix seconds."""
+
+    created_at: int
+    """When it was created, in Unix seconds."""
+
+    expires_at: Optional[int] = None
+    """When the run expires if it is not finished, in Unix seconds."""
+
+    failed_at: Optional[int] = None
+    """When it failed, in Unix seconds."""
 
     incomplete_details: Optional[IncompleteDetails] = None
     """Why the run ended incomplete, if it did."""
 
+    instructions: str
+    """The instructions the run follows."""
+
+    last_error: Optional[LastError] = None
+    """The last error, if it failed."""
+
+    max_completion_tokens: Optional[int] = None
+    """Cap on completion tokens over the whole run, if one was set.
+
+    At least 256."""
+
+    max_prompt_tokens: Optional[int] = None
+    """Cap on prompt tokens over the whole run, if one was set.
+
+    At least 256."""
+
+    metadata: Optional[Metadata] = None
+    """The key/value pairs of your own stored with the object."""
+
     model: str
     """ID of the model the run uses."""
 
-    instructions: str
-    """The instructions the run follows."""
+    object: Literal["thread.run"]
+
+    parallel_tool_calls: ParallelToolCalls
+    """Whether several tool calls could happen in one turn."""
+
+    required_action: Optional[RequiredAction] = None
+    """What the run waits for (tool outputs) while `requires_action`; null otherwise."""
+
+    response_format: Optional[AssistantResponseFormatOption] = None
+    """The output format the run uses."""
+
+    started_at: Optional[int] = None
+    """When it started, in Unix seconds."""
+
+    status: RunStatus
+    """Where the run stands in its life cycle."""
+
+    thread_id: str
+    """ID of the thread it belongs to."""
+
+    tool_choice: Optional[AssistantToolChoiceOption] = None
+    """How the run was allowed to choose tools."""
 
     tools: List[AssistantTool]
     """Tools the run could use.
 
     At most 20 items."""
 
-    metadata: Optional[Metadata] = None
-    """The key/value pairs of your own stored with the object."""
+    truncation_strategy: Optional[TruncationStrategy] = None
+    """How the thread was cut to fit the context window."""
 
     usage: Optional[_run_completion_usage.RunCompletionUsage] = None
     """Token counts of the run; null until it is finished."""
@@ -126,28 +148,6 @@ class Run(BaseModel):
 
     top_p: Optional[float] = None
     """Nucleus sampling mass the run uses."""
-
-    max_prompt_tokens: Optional[int] = None
-    """Cap on prompt tokens over the whole run, if one was set.
-
-    At least 256."""
-
-    max_completion_tokens: Optional[int] = None
-    """Cap on completion tokens over the whole run, if one was set.
-
-    At least 256."""
-
-    truncation_strategy: Optional[TruncationStrategy] = None
-    """How the thread was cut to fit the context window."""
-
-    tool_choice: Optional[AssistantToolChoiceOption] = None
-    """How the run was allowed to choose tools."""
-
-    parallel_tool_calls: ParallelToolCalls
-    """Whether several tool calls could happen in one turn."""
-
-    response_format: Optional[AssistantResponseFormatOption] = None
-    """The output format the run uses."""
 
 
 class TruncationStrategy(BaseModel):

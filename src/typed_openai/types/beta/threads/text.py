@@ -15,8 +15,8 @@ __all__ = [
 class Text(BaseModel):
     """Text of a message with its annotations."""
 
-    value: str
-    """The text itself."""
-
     annotations: List[Annotation]
     """Citations of files and paths of generated files within the text."""
+
+    value: str
+    """The text itself."""

@@ -13,7 +13,7 @@ __all__ = [
 
 
 class TextContentBlock(BaseModel):
-    type: Literal["text"]
-
     text: Text
     """The text and its annotations."""
+
+    type: Literal["text"]

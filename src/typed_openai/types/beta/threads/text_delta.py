@@ -15,8 +15,8 @@ __all__ = [
 class TextDelta(BaseModel):
     """Text added to a message while it streams."""
 
-    value: Optional[str] = None
-    """The next piece of the text."""
-
     annotations: Optional[List[AnnotationDelta]] = None
     """New citations and file paths in the text."""
+
+    value: Optional[str] = None
+    """The next piece of the text."""

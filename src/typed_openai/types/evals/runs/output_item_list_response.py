@@ -20,106 +20,106 @@ __all__ = [
 
 
 class OutputItemListResponse(BaseModel):
-    object: Literal["eval.run.output_item"]
-
     id: str
-
-    run_id: str
-    """ID of the run it belongs to."""
-
-    eval_id: str
-    """ID of the evaluation."""
 
     created_at: int
     """When it was created, in Unix seconds."""
 
-    status: str
-    """Where the item's grading stands."""
+    datasource_item: Dict[str, object]
+    """The input item that was evaluated."""
 
     datasource_item_id: int
     """Which data source item this is."""
 
-    datasource_item: Dict[str, object]
-    """The input item that was evaluated."""
+    eval_id: str
+    """ID of the evaluation."""
+
+    object: Literal["eval.run.output_item"]
 
     results: List[Result]
     """The score each grader gave."""
 
+    run_id: str
+    """ID of the run it belongs to."""
+
     sample: Sample
     """The model output that was graded, with its input and usage."""
+
+    status: str
+    """Where the item's grading stands."""
 
 
 class Result(BaseModel):
     name: str
 
-    type: Optional[str] = None
-    """Kind of grader, e.g. `string-check-grader`."""
+    passed: bool
+    """Whether the grader counted it a pass."""
 
     score: float
     """The score the grader gave."""
 
-    passed: bool
-    """Whether the grader counted it a pass."""
-
     sample: Optional[Dict[str, object]] = None
     """Extra data the grader produced, if any."""
+
+    type: Optional[str] = None
+    """Kind of grader, e.g. `string-check-grader`."""
 
 
 class Sample(BaseModel):
     """The model output that was graded, with its input and usage."""
 
-    input: List[SampleInput]
-    """The messages sent to the model."""
-
-    output: List[SampleOutput]
-    """The messages the model returned."""
+    error: EvalAPIError
+    """What went wrong, if sampling failed."""
 
     finish_reason: str
     """Why generation stopped."""
 
-    model: str
-    """The model that produced the sample."""
-
-    usage: SampleUsage
-    """Tokens used for the sample."""
-
-    error: EvalAPIError
-    """What went wrong, if sampling failed."""
-
-    temperature: float
-    """Sampling temperature used."""
+    input: List[SampleInput]
+    """The messages sent to the model."""
 
     max_completion_tokens: int
     """Token limit used."""
 
-    top_p: float
-    """Nucleus sampling mass used."""
+    model: str
+    """The model that produced the sample."""
+
+    output: List[SampleOutput]
+    """The messages the model returned."""
 
     seed: int
     """Seed used."""
 
+    temperature: float
+    """Sampling temperature used."""
+
+    top_p: float
+    """Nucleus sampling mass used."""
+
+    usage: SampleUsage
+    """Tokens used for the sample."""
+
 
 class SampleInput(BaseModel):
-    role: str
-    """Who the message is from."""
-
     content: str
     """The message text."""
 
-
-class SampleOutput(BaseModel):
-    role: Optional[str] = None
+    role: str
     """Who the message is from."""
 
+
+class SampleOutput(BaseModel):
     content: Optional[str] = None
     """The message text."""
+
+    role: Optional[str] = None
+    """Who the message is from."""
 
 
 class SampleUsage(BaseModel):
     """Tokens used for the sample."""
 
-    total_tokens: int
-    """Input and output tokens together."""
+    cached_tokens: int
+    """Input tokens served from the prompt cache."""
 
     completion_tokens: int
     """Tokens the model generated."""
@@ -127,5 +127,5 @@ class SampleUsage(BaseModel):
     prompt_tokens: int
     """Tokens in the prompt."""
 
-    cached_tokens: int
-    """Input tokens served from the prompt cache."""
+    total_tokens: int
+    """Input and output tokens together."""

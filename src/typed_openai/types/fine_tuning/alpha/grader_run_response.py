@@ -16,28 +16,23 @@ __all__ = [
 
 
 class GraderRunResponse(BaseModel):
-    reward: float
-    """The score the grader gave."""
-
     metadata: Metadata
     """Details of the grading run (errors, timings, token usage)."""
-
-    sub_rewards: Dict[str, object]
-    """Scores of the parts of a multi-grader."""
 
     api_model_grader_token_usage_per_model: Dict[str, object] = Field(
         alias="model_grader_token_usage_per_model"
     )
     """Tokens model graders used, per model."""
 
+    reward: float
+    """The score the grader gave."""
+
+    sub_rewards: Dict[str, object]
+    """Scores of the parts of a multi-grader."""
+
 
 class Metadata(BaseModel):
     """Details of the grading run (errors, timings, token usage)."""
-
-    name: str
-
-    type: str
-    """Kind of grader."""
 
     errors: MetadataErrors
     """Which kinds of error occurred while grading."""
@@ -45,14 +40,19 @@ class Metadata(BaseModel):
     execution_time: float
     """Seconds the grading took."""
 
+    name: str
+
+    sampled_model_name: Optional[str] = None
+    """The model that graded, if any."""
+
     scores: Dict[str, object]
     """Scores of the sub-graders, by name."""
 
     token_usage: Optional[int] = None
     """Tokens the grading used, if a model graded."""
 
-    sampled_model_name: Optional[str] = None
-    """The model that graded, if any."""
+    type: str
+    """Kind of grader."""
 
 
 class MetadataErrors(BaseModel):
@@ -60,6 +60,38 @@ class MetadataErrors(BaseModel):
 
     formula_parse_error: bool
     """The multi-grader formula could not be parsed."""
+
+    invalid_variable_error: bool
+    """A template variable was invalid."""
+
+    api_model_grader_parse_error: bool = Field(alias="model_grader_parse_error")
+    """The model grader's answer could not be parsed."""
+
+    api_model_grader_refusal_error: bool = Field(alias="model_grader_refusal_error")
+    """The model grader refused."""
+
+    api_model_grader_server_error: bool = Field(alias="model_grader_server_error")
+    """The model grader's server failed."""
+
+    api_model_grader_server_error_details: Optional[str] = Field(
+        default=None, alias="model_grader_server_error_details"
+    )
+    """The model grader's server error details."""
+
+    other_error: bool
+    """Some other error occurred."""
+
+    python_grader_runtime_error: bool
+    """The Python grader's code raised an error."""
+
+    python_grader_runtime_error_details: Optional[str] = None
+    """The Python grader's error details."""
+
+    python_grader_server_error: bool
+    """The Python grader's server failed."""
+
+    python_grader_server_error_type: Optional[str] = None
+    """Kind of the Python grader's server failure."""
 
     sample_parse_error: bool
     """The sample could not be parsed."""
@@ -69,35 +101,3 @@ class MetadataErrors(BaseModel):
 
     unresponsive_reward_error: bool
     """The grader gave no reward."""
-
-    invalid_variable_error: bool
-    """A template variable was invalid."""
-
-    other_error: bool
-    """Some other error occurred."""
-
-    python_grader_server_error: bool
-    """The Python grader's server failed."""
-
-    python_grader_server_error_type: Optional[str] = None
-    """Kind of the Python grader's server failure."""
-
-    python_grader_runtime_error: bool
-    """The Python grader's code raised an error."""
-
-    python_grader_runtime_error_details: Optional[str] = None
-    """The Python grader's error details."""
-
-    api_model_grader_server_error: bool = Field(alias="model_grader_server_error")
-    """The model grader's server failed."""
-
-    api_model_grader_refusal_error: bool = Field(alias="model_grader_refusal_error")
-    """The model grader refused."""
-
-    api_model_grader_parse_error: bool = Field(alias="model_grader_parse_error")
-    """The model grader's answer could not be parsed."""
-
-    api_model_grader_server_error_details: Optional[str] = Field(
-        default=None, alias="model_grader_server_error_details"
-    )
-    """The model grader's server error details."""

@@ -14,7 +14,7 @@ __all__ = [
 class PermissionDeleteResponse(BaseModel):
     id: str
 
-    object: Literal["checkpoint.permission"]
-
     deleted: bool
     """Whether the deletion took effect."""
+
+    object: Literal["checkpoint.permission"]

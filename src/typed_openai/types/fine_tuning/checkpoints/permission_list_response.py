@@ -17,7 +17,7 @@ class PermissionListResponse(BaseModel):
     created_at: int
     """When it was created, in Unix seconds."""
 
+    object: Literal["checkpoint.permission"]
+
     project_id: str
     """The project given access."""
-
-    object: Literal["checkpoint.permission"]

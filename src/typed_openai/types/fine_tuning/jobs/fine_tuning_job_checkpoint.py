@@ -23,20 +23,26 @@ class FineTuningJobCheckpoint(BaseModel):
     fine_tuned_model_checkpoint: str
     """Name of the checkpoint model, usable like a fine-tuned model."""
 
-    step_number: int
-    """Training step the checkpoint was taken at."""
+    fine_tuning_job_id: str
+    """ID of the job the checkpoint comes from."""
 
     metrics: Metrics
     """Training and validation metrics at this checkpoint."""
 
-    fine_tuning_job_id: str
-    """ID of the job the checkpoint comes from."""
-
     object: Literal["fine_tuning.job.checkpoint"]
+
+    step_number: int
+    """Training step the checkpoint was taken at."""
 
 
 class Metrics(BaseModel):
     """Training and validation metrics at this checkpoint."""
+
+    full_valid_loss: Optional[float] = None
+    """Loss on the whole validation set."""
+
+    full_valid_mean_token_accuracy: Optional[float] = None
+    """Share of tokens predicted right over the whole validation set."""
 
     step: Optional[float] = None
     """Training step of these metrics."""
@@ -52,9 +58,3 @@ class Metrics(BaseModel):
 
     valid_mean_token_accuracy: Optional[float] = None
     """Share of validation tokens predicted right."""
-
-    full_valid_loss: Optional[float] = None
-    """Loss on the whole validation set."""
-
-    full_valid_mean_token_accuracy: Optional[float] = None
-    """Share of tokens predicted right over the whole validation set."""

@@ -13,6 +13,6 @@ __all__ = [
 
 
 class ThreadCreated(BaseModel):
-    event: Literal["thread.created"]
-
     data: Thread
+
+    event: Literal["thread.created"]

@@ -13,6 +13,6 @@ __all__ = [
 
 
 class ThreadDeleted(BaseModel):
-    event: Literal["thread.deleted"]
-
     data: Thread
+
+    event: Literal["thread.deleted"]

@@ -18,15 +18,15 @@ __all__ = [
 class Pet(BaseModel):
     id: str
 
-    name: str
-    """The pet's name."""
-
     kind: Literal["dog", "cat"]
     """One of `'dog'`, `'cat'`."""
 
-    tag: Optional[str] = None
+    name: str
+    """The pet's name."""
 
     owner: Optional[PetOwner] = None
+
+    tag: Optional[str] = None
 
 
 class PetOwner(BaseModel):

@@ -15,11 +15,11 @@ __all__ = [
 
 
 class PetList(BaseModel):
-    object: Literal["list"]
-
     data: List[Pet]
 
     has_more: bool
+
+    object: Literal["list"]
 
     first_id: Optional[str] = None
 

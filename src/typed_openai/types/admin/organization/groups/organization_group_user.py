@@ -17,7 +17,7 @@ class OrganizationGroupUser(BaseModel):
     id: str
     """User ID."""
 
-    name: str
-
     email: Optional[str] = None
     """Email address, if any."""
+
+    name: str

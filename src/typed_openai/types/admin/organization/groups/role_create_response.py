@@ -16,15 +16,15 @@ __all__ = [
 class Group(BaseModel):
     """Short form of a group, used in role assignments."""
 
-    object: Literal["group"]
-
     id: str
     """Group ID."""
 
-    name: str
-
     created_at: int
     """Creation time, in Unix seconds."""
+
+    name: str
+
+    object: Literal["group"]
 
     scim_managed: bool
     """True when the group is synced from an identity provider over SCIM."""
@@ -33,10 +33,10 @@ class Group(BaseModel):
 class RoleCreateResponse(BaseModel):
     """A role granted to a group."""
 
-    object: Literal["group.role"]
-
     group: Group
     """The group holding the role."""
+
+    object: Literal["group.role"]
 
     role: Role
     """The role granted."""

@@ -10,8 +10,8 @@ __all__ = [
 
 
 class RoleDeleteResponse(BaseModel):
-    object: str
-    """What was removed, e.g. `group.role.deleted` or `user.role.deleted`."""
-
     deleted: bool
     """True when the assignment is gone."""
+
+    object: str
+    """What was removed, e.g. `group.role.deleted` or `user.role.deleted`."""

@@ -26,26 +26,11 @@ class RoleListResponse(BaseModel):
     id: str
     """Role ID."""
 
-    name: str
-    """Role name."""
-
-    permissions: List[str]
-    """Permission names the role grants."""
-
-    resource_type: str
-    """Kind of resource the role is scoped to, e.g. `api.organization`."""
-
-    predefined_role: bool
-    """True for built-in roles, false for custom ones."""
-
-    description: Optional[str] = None
-    """Free-text note on the role, if any."""
+    assignment_sources: Optional[List[AssignmentSource]] = None
+    """Principals (ID and type) the assignment is inherited through, when known."""
 
     created_at: Optional[int] = None
     """When the role was made, in Unix seconds; may be null."""
-
-    updated_at: Optional[int] = None
-    """When the role last changed, in Unix seconds; may be null."""
 
     created_by: Optional[str] = None
     """ID of whoever made the role, if known."""
@@ -53,8 +38,23 @@ class RoleListResponse(BaseModel):
     created_by_user_obj: Optional[Dict[str, object]] = None
     """Details of the user who made the role, when available."""
 
+    description: Optional[str] = None
+    """Free-text note on the role, if any."""
+
     metadata: Optional[Dict[str, object]] = None
     """Free-form key/value data kept with the role."""
 
-    assignment_sources: Optional[List[AssignmentSource]] = None
-    """Principals (ID and type) the assignment is inherited through, when known."""
+    name: str
+    """Role name."""
+
+    permissions: List[str]
+    """Permission names the role grants."""
+
+    predefined_role: bool
+    """True for built-in roles, false for custom ones."""
+
+    resource_type: str
+    """Kind of resource the role is scoped to, e.g. `api.organization`."""
+
+    updated_at: Optional[int] = None
+    """When the role last changed, in Unix seconds; may be null."""

@@ -14,10 +14,10 @@ __all__ = [
 class UserCreateResponse(BaseModel):
     """A user placed in a group."""
 
+    group_id: str
+    """ID of the group."""
+
     object: Literal["group.user"]
 
     user_id: str
     """ID of the user added."""
-
-    group_id: str
-    """ID of the group."""

@@ -12,7 +12,7 @@ __all__ = [
 
 
 class UserDeleteResponse(BaseModel):
-    object: Literal["group.user.deleted"]
-
     deleted: bool
     """True when the user left the group."""
+
+    object: Literal["group.user.deleted"]

@@ -19,16 +19,16 @@ class UserRetrieveResponse(BaseModel):
     id: str
     """User ID."""
 
-    name: str
-
     email: Optional[str] = None
     """Mail address; null when the user has none."""
 
-    picture: Optional[str] = None
-    """Profile picture URL, if any."""
-
     is_service_account: Optional[bool] = None
     """True for service accounts; may be null."""
+
+    name: str
+
+    picture: Optional[str] = None
+    """Profile picture URL, if any."""
 
     user_type: Literal["user", "tenant_user"]
     """Kind of member: `user` or `tenant_user`.

@@ -12,10 +12,10 @@ __all__ = [
 
 
 class APIKeyDeleteResponse(BaseModel):
-    object: Literal["organization.project.api_key.deleted"]
-
     id: str
     """ID of the removed key."""
 
     deleted: bool
     """True when the key is gone."""
+
+    object: Literal["organization.project.api_key.deleted"]

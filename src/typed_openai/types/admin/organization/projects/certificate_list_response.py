@@ -17,29 +17,29 @@ __all__ = [
 class CertificateDetails(BaseModel):
     """Parsed facts: start of validity and expiry (in Unix seconds) and, when asked for, the PEM text."""
 
-    valid_at: Optional[int] = None
-    """Start of the certificate's validity, in Unix seconds."""
-
     expires_at: Optional[int] = None
     """When it expires, in Unix seconds."""
+
+    valid_at: Optional[int] = None
+    """Start of the certificate's validity, in Unix seconds."""
 
 
 class CertificateListResponse(BaseModel):
     """A certificate as seen at project level."""
 
-    object: Literal["organization.project.certificate"]
-
     id: str
     """Certificate ID."""
 
-    name: Optional[str] = None
-    """Label of the certificate, if one was given."""
-
-    created_at: int
-    """Upload time, in Unix seconds."""
+    active: bool
+    """Whether it is switched on for the project."""
 
     certificate_details: CertificateDetails
     """Parsed facts: start of validity and expiry (in Unix seconds) and, when asked for, the PEM text."""
 
-    active: bool
-    """Whether it is switched on for the project."""
+    created_at: int
+    """Upload time, in Unix seconds."""
+
+    name: Optional[str] = None
+    """Label of the certificate, if one was given."""
+
+    object: Literal["organization.project.certificate"]

@@ -12,7 +12,7 @@ __all__ = [
 
 
 class GroupDeleteResponse(BaseModel):
-    object: Literal["project.group.deleted"]
-
     deleted: bool
     """True when the group lost access."""
+
+    object: Literal["project.group.deleted"]

@@ -19,6 +19,9 @@ __all__ = [
 class Owner(BaseModel):
     """Owner of the key: `type` plus the matching `user` or `service_account`."""
 
+    service_account: Optional[OwnerServiceAccount] = None
+    """The service account that owns the key."""
+
     type: Optional[Literal["user", "service_account"]] = None
     """Whether a user or a service account owns the key.
 
@@ -27,9 +30,6 @@ class Owner(BaseModel):
     user: Optional[OwnerUser] = None
     """The user that owns the key."""
 
-    service_account: Optional[OwnerServiceAccount] = None
-    """The service account that owns the key."""
-
 
 class OwnerServiceAccount(BaseModel):
     """Owner details when a service account holds the key."""
@@ -37,10 +37,10 @@ class OwnerServiceAccount(BaseModel):
     id: str
     """Service account ID."""
 
-    name: str
-
     created_at: int
     """Creation time, in Unix seconds."""
+
+    name: str
 
     role: str
     """The account's role in the project."""
@@ -52,13 +52,13 @@ class OwnerUser(BaseModel):
     id: str
     """User ID."""
 
+    created_at: int
+    """When the user was created, in Unix seconds."""
+
     email: str
     """The user's email."""
 
     name: str
-
-    created_at: int
-    """When the user was created, in Unix seconds."""
 
     role: str
     """The user's role in the project."""
@@ -67,13 +67,8 @@ class OwnerUser(BaseModel):
 class ProjectAPIKey(BaseModel):
     """An API key of a project (secret masked)."""
 
-    object: Literal["organization.project.api_key"]
-
-    redacted_value: str
-    """The key with most characters masked, for display."""
-
-    name: str
-    """Label of the key."""
+    id: str
+    """Key ID."""
 
     created_at: int
     """Creation time, in Unix seconds."""
@@ -81,13 +76,18 @@ class ProjectAPIKey(BaseModel):
     last_used_at: Optional[int] = None
     """Time of the latest use in Unix seconds; null if never used."""
 
-    id: str
-    """Key ID."""
+    name: str
+    """Label of the key."""
+
+    object: Literal["organization.project.api_key"]
+
+    owner: Owner
+    """Owner of the key: `type` plus the matching `user` or `service_account`."""
 
     owner_project_access: Literal["active", "inactive"]
     """`active` while the owner can still use the project, else `inactive`.
 
     One of `'active'`, `'inactive'`."""
 
-    owner: Owner
-    """Owner of the key: `type` plus the matching `user` or `service_account`."""
+    redacted_value: str
+    """The key with most characters masked, for display."""

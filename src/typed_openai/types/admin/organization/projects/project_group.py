@@ -14,10 +14,8 @@ __all__ = [
 class ProjectGroup(BaseModel):
     """A group's access to a project."""
 
-    object: Literal["project.group"]
-
-    project_id: str
-    """Project ID."""
+    created_at: int
+    """When the group got access, in Unix seconds."""
 
     group_id: str
     """Group ID."""
@@ -30,5 +28,7 @@ class ProjectGroup(BaseModel):
 
     One of `'group'`, `'tenant_group'`."""
 
-    created_at: int
-    """When the group got access, in Unix seconds."""
+    object: Literal["project.group"]
+
+    project_id: str
+    """Project ID."""

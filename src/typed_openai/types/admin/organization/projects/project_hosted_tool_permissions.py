@@ -24,11 +24,11 @@ class CodeInterpreter(BaseModel):
 class ProjectHostedToolPermissions(BaseModel):
     """Which hosted tools a project may use."""
 
+    code_interpreter: CodeInterpreter
+    """Setting for code interpreter."""
+
     file_search: CodeInterpreter
     """Setting for file search."""
-
-    web_search: CodeInterpreter
-    """Setting for web search."""
 
     image_generation: CodeInterpreter
     """Setting for image generation."""
@@ -36,8 +36,8 @@ class ProjectHostedToolPermissions(BaseModel):
     mcp: CodeInterpreter
     """Setting for MCP (remote tool server) calls."""
 
-    code_interpreter: CodeInterpreter
-    """Setting for code interpreter."""
+    web_search: CodeInterpreter
+    """Setting for web search."""
 
 
 # the official SDK's names for types of this module

@@ -17,8 +17,6 @@ __all__ = [
 class ProjectModelPermissions(BaseModel):
     """The model policy of a project."""
 
-    object: Literal["project.model_permissions"]
-
     mode: Literal["allow_list", "deny_list"]
     """`allow_list`: only the listed models may be used; `deny_list`: the listed models are blocked.
 
@@ -26,3 +24,5 @@ class ProjectModelPermissions(BaseModel):
 
     api_model_ids: List[str] = Field(alias="model_ids")
     """Models the policy names."""
+
+    object: Literal["project.model_permissions"]

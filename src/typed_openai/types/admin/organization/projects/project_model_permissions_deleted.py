@@ -12,7 +12,7 @@ __all__ = [
 
 
 class ProjectModelPermissionsDeleted(BaseModel):
-    object: Literal["project.model_permissions.deleted"]
-
     deleted: bool
     """True when the policy was removed."""
+
+    object: Literal["project.model_permissions.deleted"]

@@ -16,13 +16,8 @@ __all__ = [
 class ProjectRateLimit(BaseModel):
     """Rate limits of one model in a project."""
 
-    object: Literal["project.rate_limit"]
-
     id: str
     """Rate limit ID."""
-
-    model: str
-    """Model the limits apply to."""
 
     max_requests_per_1_minute: int
     """Requests allowed per minute."""
@@ -30,14 +25,19 @@ class ProjectRateLimit(BaseModel):
     max_tokens_per_1_minute: int
     """Tokens allowed per minute."""
 
-    max_images_per_1_minute: Optional[int] = None
-    """Images allowed per minute; image models only."""
+    model: str
+    """Model the limits apply to."""
+
+    object: Literal["project.rate_limit"]
+
+    batch_1_day_max_input_tokens: Optional[int] = None
+    """Batch API input tokens allowed per day; some models only."""
 
     max_audio_megabytes_per_1_minute: Optional[int] = None
     """Audio megabytes allowed per minute; audio models only."""
 
+    max_images_per_1_minute: Optional[int] = None
+    """Images allowed per minute; image models only."""
+
     max_requests_per_1_day: Optional[int] = None
     """Requests allowed per day; some models only."""
-
-    batch_1_day_max_input_tokens: Optional[int] = None
-    """Batch API input tokens allowed per day; some models only."""

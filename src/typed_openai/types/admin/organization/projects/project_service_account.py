@@ -14,18 +14,18 @@ __all__ = [
 class ProjectServiceAccount(BaseModel):
     """A service account of a project."""
 
-    object: Literal["organization.project.service_account"]
-
     id: str
     """Service account ID."""
 
+    created_at: int
+    """Creation time, in Unix seconds."""
+
     name: str
     """Name of the account."""
+
+    object: Literal["organization.project.service_account"]
 
     role: Literal["owner", "member", "none"]
     """Project role: `owner`, `member` or `none`.
 
     One of `'owner'`, `'member'`, `'none'`."""
-
-    created_at: int
-    """Creation time, in Unix seconds."""

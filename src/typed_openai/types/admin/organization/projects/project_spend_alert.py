@@ -24,11 +24,6 @@ class ProjectSpendAlert(BaseModel):
     id: str
     """Spend alert ID."""
 
-    object: Literal["project.spend_alert"]
-
-    threshold_amount: int
-    """Spend level that fires the alert, in US cents."""
-
     currency: Literal["USD"]
     """Currency of the threshold; only `USD`."""
 
@@ -37,3 +32,8 @@ class ProjectSpendAlert(BaseModel):
 
     notification_channel: _NotificationChannel
     """Where the alert goes: email recipients and an optional subject prefix."""
+
+    object: Literal["project.spend_alert"]
+
+    threshold_amount: int
+    """Spend level that fires the alert, in US cents."""

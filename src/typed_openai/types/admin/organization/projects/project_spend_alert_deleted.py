@@ -15,7 +15,7 @@ class ProjectSpendAlertDeleted(BaseModel):
     id: str
     """ID of the removed alert."""
 
-    object: Literal["project.spend_alert.deleted"]
-
     deleted: bool
     """True when the alert is gone."""
+
+    object: Literal["project.spend_alert.deleted"]

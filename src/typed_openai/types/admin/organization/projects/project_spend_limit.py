@@ -23,16 +23,16 @@ __all__ = [
 class ProjectSpendLimit(BaseModel):
     """The hard spend cap of a project."""
 
-    object: Literal["project.spend_limit"]
-
-    threshold_amount: int
-    """The cap, in US cents."""
-
     currency: SpendLimitCurrency
     """Currency of the cap (only `USD` today)."""
+
+    enforcement: _Enforcement
+    """Whether the cap is being enforced at the moment (see its `status`)."""
 
     interval: SpendLimitInterval
     """Period the cap covers (only `month` today)."""
 
-    enforcement: _Enforcement
-    """Whether the cap is being enforced at the moment (see its `status`)."""
+    object: Literal["project.spend_limit"]
+
+    threshold_amount: int
+    """The cap, in US cents."""

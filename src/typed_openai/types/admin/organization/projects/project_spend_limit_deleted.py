@@ -12,7 +12,7 @@ __all__ = [
 
 
 class ProjectSpendLimitDeleted(BaseModel):
-    object: Literal["project.spend_limit.deleted"]
-
     deleted: bool
     """True when the cap was removed."""
+
+    object: Literal["project.spend_limit.deleted"]

@@ -16,18 +16,18 @@ __all__ = [
 class ProjectUser(BaseModel):
     """A member of a project."""
 
-    object: Literal["organization.project.user"]
-
     id: str
     """User ID."""
 
-    name: Optional[str] = None
+    added_at: int
+    """When the user joined the project, in Unix seconds."""
 
-    email: Optional[str] = None
-    """The user's email."""
+    object: Literal["organization.project.user"]
 
     role: str
     """Project role: `owner` or `member`."""
 
-    added_at: int
-    """When the user joined the project, in Unix seconds."""
+    email: Optional[str] = None
+    """The user's email."""
+
+    name: Optional[str] = None

@@ -12,10 +12,10 @@ __all__ = [
 
 
 class RoleDeleteResponse(BaseModel):
-    object: Literal["role.deleted"]
-
     id: str
     """ID of the removed role."""
 
     deleted: bool
     """True when the role is gone."""
+
+    object: Literal["role.deleted"]

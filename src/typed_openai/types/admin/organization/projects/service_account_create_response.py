@@ -17,39 +17,39 @@ __all__ = [
 class APIKey(BaseModel):
     """A new service account key, secret included."""
 
+    id: str
+    """Key ID."""
+
+    created_at: int
+    """Creation time, in Unix seconds."""
+
+    name: str
+    """Label of the key."""
+
     object: Literal["organization.project.service_account.api_key"]
 
     value: str
     """The full secret key; shown only this once."""
 
-    name: str
-    """Label of the key."""
-
-    created_at: int
-    """Creation time, in Unix seconds."""
-
-    id: str
-    """Key ID."""
-
 
 class ServiceAccountCreateResponse(BaseModel):
     """A new service account and, usually, its first key."""
 
-    object: Literal["organization.project.service_account"]
-
     id: str
     """Service account ID."""
 
+    api_key: Optional[APIKey] = None
+    """The new key with its secret, or null when no key was made."""
+
+    created_at: int
+    """Creation time, in Unix seconds."""
+
     name: str
     """Name of the account."""
+
+    object: Literal["organization.project.service_account"]
 
     role: Literal["member", "none"]
     """`member` normally; `none` when made with `create_service_account_only`.
 
     One of `'member'`, `'none'`."""
-
-    created_at: int
-    """Creation time, in Unix seconds."""
-
-    api_key: Optional[APIKey] = None
-    """The new key with its secret, or null when no key was made."""

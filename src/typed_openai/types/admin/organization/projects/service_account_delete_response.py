@@ -12,10 +12,10 @@ __all__ = [
 
 
 class ServiceAccountDeleteResponse(BaseModel):
-    object: Literal["organization.project.service_account.deleted"]
-
     id: str
     """ID of the removed account."""
 
     deleted: bool
     """True when the account is gone."""
+
+    object: Literal["organization.project.service_account.deleted"]

@@ -12,10 +12,10 @@ __all__ = [
 
 
 class UserDeleteResponse(BaseModel):
-    object: Literal["organization.project.user.deleted"]
-
     id: str
     """ID of the removed member."""
 
     deleted: bool
     """True when the member is gone."""
+
+    object: Literal["organization.project.user.deleted"]

@@ -28,10 +28,10 @@ class CodeInterpreter(BaseModel):
 
 
 class CodeInterpreterOutputImage(BaseModel):
-    type: Literal["image"]
-
     image: CodeInterpreterOutputImageImage
     """The image the code produced, as a file."""
+
+    type: Literal["image"]
 
 
 class CodeInterpreterOutputImageImage(BaseModel):
@@ -42,19 +42,19 @@ class CodeInterpreterOutputImageImage(BaseModel):
 
 
 class CodeInterpreterOutputLogs(BaseModel):
-    type: Literal["logs"]
-
     logs: str
     """Text the code printed."""
+
+    type: Literal["logs"]
 
 
 class CodeInterpreterToolCall(BaseModel):
     id: str
 
-    type: Literal["code_interpreter"]
-
     code_interpreter: CodeInterpreter
     """The code that ran and what it produced."""
+
+    type: Literal["code_interpreter"]
 
 
 CodeInterpreterOutput: TypeAlias = Annotated[

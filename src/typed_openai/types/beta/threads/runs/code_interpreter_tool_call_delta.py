@@ -34,9 +34,9 @@ class CodeInterpreterToolCallDelta(BaseModel):
     index: int
     """Which tool call of the step this piece belongs to."""
 
-    id: Optional[str] = None
-
     type: Literal["code_interpreter"]
+
+    id: Optional[str] = None
 
     code_interpreter: Optional[CodeInterpreter] = None
     """Pieces of the code and its outputs."""

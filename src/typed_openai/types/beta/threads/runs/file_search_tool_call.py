@@ -53,16 +53,16 @@ class FileSearchResult(BaseModel):
 
 
 class FileSearchResultContent(BaseModel):
-    type: Optional[Literal["text"]] = None
-
     text: Optional[str] = None
     """The matched text."""
+
+    type: Optional[Literal["text"]] = None
 
 
 class FileSearchToolCall(BaseModel):
     id: str
 
-    type: Literal["file_search"]
-
     file_search: FileSearch
     """The search settings and results; may be empty."""
+
+    type: Literal["file_search"]

@@ -14,12 +14,12 @@ __all__ = [
 
 
 class FileSearchToolCallDelta(BaseModel):
+    file_search: Dict[str, object]
+    """The search's details; empty for now."""
+
     index: int
     """Which tool call of the step this piece belongs to."""
 
-    id: Optional[str] = None
-
     type: Literal["file_search"]
 
-    file_search: Dict[str, object]
-    """The search's details; empty for now."""
+    id: Optional[str] = None

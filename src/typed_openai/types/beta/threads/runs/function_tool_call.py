@@ -15,10 +15,10 @@ __all__ = [
 
 
 class Function(BaseModel):
-    name: str
-
     arguments: str
     """The arguments as a JSON text."""
+
+    name: str
 
     output: Optional[str] = None
     """The output you submitted; null until then."""
@@ -27,7 +27,7 @@ class Function(BaseModel):
 class FunctionToolCall(BaseModel):
     id: str
 
-    type: Literal["function"]
-
     function: Function
     """Name, arguments and output of the called function."""
+
+    type: Literal["function"]

@@ -15,10 +15,10 @@ __all__ = [
 
 
 class Function(BaseModel):
-    name: Optional[str] = None
-
     arguments: Optional[str] = None
     """The next piece of the JSON arguments."""
+
+    name: Optional[str] = None
 
     output: Optional[str] = None
     """The output you submitted; null until then."""
@@ -28,9 +28,9 @@ class FunctionToolCallDelta(BaseModel):
     index: int
     """Which tool call of the step this piece belongs to."""
 
-    id: Optional[str] = None
-
     type: Literal["function"]
+
+    id: Optional[str] = None
 
     function: Optional[Function] = None
     """Pieces of the function's name, arguments and output."""

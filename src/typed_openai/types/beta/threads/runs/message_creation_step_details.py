@@ -18,7 +18,7 @@ class MessageCreation(BaseModel):
 
 
 class MessageCreationStepDetails(BaseModel):
-    type: Literal["message_creation"]
-
     message_creation: MessageCreation
     """The message the step created."""
+
+    type: Literal["message_creation"]

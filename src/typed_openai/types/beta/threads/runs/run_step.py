@@ -39,24 +39,34 @@ class RunStep(BaseModel):
 
     id: str
 
-    object: Literal["thread.run.step"]
+    assistant_id: str
+    """ID of the assistant that ran the step."""
+
+    cancelled_at: Optional[int] = None
+    """When it was cancelled, in Unix seconds."""
+
+    completed_at: Optional[int] = None
+    """When it finished, in Unix seconds."""
 
     created_at: int
     """When it was created, in Unix seconds."""
 
-    assistant_id: str
-    """ID of the assistant that ran the step."""
+    expired_at: Optional[int] = None
+    """When it expired, in Unix seconds."""
 
-    thread_id: str
-    """ID of the thread it belongs to."""
+    failed_at: Optional[int] = None
+    """When it failed, in Unix seconds."""
+
+    last_error: Optional[LastError] = None
+    """The last error, if it failed."""
+
+    metadata: Optional[Metadata] = None
+    """The key/value pairs of your own stored with the object."""
+
+    object: Literal["thread.run.step"]
 
     run_id: str
     """ID of the run it belongs to."""
-
-    type: Literal["message_creation", "tool_calls"]
-    """Whether the step wrote a message or called tools.
-
-    One of `'message_creation'`, `'tool_calls'`."""
 
     status: Literal["in_progress", "cancelled", "failed", "completed", "expired"]
     """Where the step stands in its life cycle.
@@ -66,23 +76,13 @@ class RunStep(BaseModel):
     step_details: StepDetails
     """What the step did (the message it wrote or its tool calls)."""
 
-    last_error: Optional[LastError] = None
-    """The last error, if it failed."""
+    thread_id: str
+    """ID of the thread it belongs to."""
 
-    expired_at: Optional[int] = None
-    """When it expired, in Unix seconds."""
+    type: Literal["message_creation", "tool_calls"]
+    """Whether the step wrote a message or called tools.
 
-    cancelled_at: Optional[int] = None
-    """When it was cancelled, in Unix seconds."""
-
-    failed_at: Optional[int] = None
-    """When it failed, in Unix seconds."""
-
-    completed_at: Optional[int] = None
-    """When it finished, in Unix seconds."""
-
-    metadata: Optional[Metadata] = None
-    """The key/value pairs of your own stored with the object."""
+    One of `'message_creation'`, `'tool_calls'`."""
 
     usage: Optional[_run_step_completion_usage.RunStepCompletionUsage] = None
     """Token counts of the step; null while it runs."""

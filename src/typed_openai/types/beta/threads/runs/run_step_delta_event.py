@@ -17,7 +17,7 @@ class RunStepDeltaEvent(BaseModel):
 
     id: str
 
-    object: Literal["thread.run.step.delta"]
-
     delta: RunStepDelta
     """The fields of the step that changed."""
+
+    object: Literal["thread.run.step.delta"]

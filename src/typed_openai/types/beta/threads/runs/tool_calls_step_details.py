@@ -15,7 +15,7 @@ __all__ = [
 
 
 class ToolCallsStepDetails(BaseModel):
-    type: Literal["tool_calls"]
-
     tool_calls: List[ToolCall]
     """The tool calls made in this step."""
+
+    type: Literal["tool_calls"]

@@ -14,16 +14,16 @@ __all__ = [
 class APIKeyCreateResponse(BaseModel):
     """A new service account key, secret included."""
 
-    object: Literal["organization.project.service_account.api_key"]
-
-    value: str
-    """The full secret key; shown only this once."""
-
-    name: str
-    """Label of the key."""
+    id: str
+    """Key ID."""
 
     created_at: int
     """Creation time, in Unix seconds."""
 
-    id: str
-    """Key ID."""
+    name: str
+    """Label of the key."""
+
+    object: Literal["organization.project.service_account.api_key"]
+
+    value: str
+    """The full secret key; shown only this once."""

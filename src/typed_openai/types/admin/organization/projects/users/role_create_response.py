@@ -18,8 +18,8 @@ class RoleCreateResponse(BaseModel):
 
     object: Literal["user.role"]
 
-    user: OrganizationUser
-    """The user holding the role."""
-
     role: Role
     """The role granted."""
+
+    user: OrganizationUser
+    """The user holding the role."""
