@@ -39,6 +39,7 @@ from typing import (
 import pydantic
 from pydantic import ConfigDict
 from pydantic.fields import FieldInfo
+from typing_extensions import Self
 
 __all__ = ["BaseModel", "construct_lenient", "parse_json", "parse_value"]
 
@@ -60,6 +61,32 @@ class BaseModel(pydantic.BaseModel):
         # Set on what a call returns (not on nested models) by `_parsing.tag_request_id`; kept out
         # of the fields, so it is absent (AttributeError) on a model built any other way.
         _request_id: str | None = None
+
+    @classmethod
+    def model_construct(cls, _fields_set: set[str] | None = None, **values: Any) -> Self:
+        """An instance without validation, as pydantic's; plain data given for a field whose type
+        holds models (a dict for a message, a list of dicts for the choices) is built into those
+        models, as the official SDK does: fixtures written ``ChatCompletion.construct(**data)``
+        then read ``completion.choices[0].message.content``."""
+        fields: dict[str, FieldInfo] | None = None
+        for key, value in values.items():
+            if _holds_raw_data(value):
+                fields = fields or _resolved_fields(cls)
+                name = _api_names(cls).get(key)
+                if name is not None:
+                    values[key] = construct_lenient(fields[name].annotation, value)
+        return super().model_construct(_fields_set, **values)
+
+    @classmethod
+    def construct(cls, _fields_set: set[str] | None = None, **values: Any) -> Self:  # pyright: ignore[reportDeprecated, reportIncompatibleMethodOverride]
+        """`model_construct` under its pydantic-v1 name, which code written for the official SDK
+        still calls (without the deprecation warning pydantic's alias gives)."""
+        return cls.model_construct(_fields_set, **values)
+
+    def __str__(self) -> str:
+        # `print(model)` shows the class name and the fields, as `repr` does (pydantic's `str`
+        # leaves the name out): code and logs written for the official SDK print models so.
+        return repr(self)
 
     def to_dict(
         self,
@@ -292,6 +319,15 @@ def _api_names(cls: type[pydantic.BaseModel]) -> dict[str, str]:
         if isinstance(info.validation_alias, str):
             names[info.validation_alias] = name
     return names
+
+
+def _holds_raw_data(value: object) -> bool:
+    """A dict, or a list with a dict in it: data that `construct_lenient` may turn into models."""
+    if isinstance(value, dict):
+        return True
+    return isinstance(value, list) and any(
+        isinstance(item, dict) for item in cast("list[object]", value)
+    )
 
 
 def _construct_union(tp: Any, value: object, discriminator: str | None) -> Any:
