@@ -217,7 +217,12 @@ class _CursorFields:
 
     def _cursor_after(self, data: list[Any], request: PageRequest) -> Mapping[str, object] | None:
         params = None if self.has_more is False else self._cursor_params(data)
-        return None if params is None else {**request.query, **params}
+        if params is None:
+            return None
+        # the cursor goes last in the URL, after the call's own parameters (as the official SDK
+        # sends it), even where the call's query already had a place for it
+        kept = {k: v for k, v in request.query.items() if k not in params}
+        return {**kept, **params}
 
 
 class _LastIdCursor(_CursorFields):
