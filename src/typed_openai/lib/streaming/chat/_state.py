@@ -90,6 +90,10 @@ class ChatCompletionStreamState(Generic[ResponseFormatT]):
         self._choices: dict[int, ChoiceAccumulator] = {}
         self._progress: dict[int, _ChoiceProgress] = {}
         self._snapshot: ParsedChatCompletionSnapshot | None = None
+        # The official SDK starts partial parsing (content, strict tool arguments) with the
+        # second chunk of the stream: the first one's events, and the snapshot made of it alone,
+        # carry None. Consumers that render `parsed` as it grows see the same sequence here.
+        self._parse_partial = False
 
     # --- reading ------------------------------------------------------------------------------
 
@@ -106,7 +110,8 @@ class ChatCompletionStreamState(Generic[ResponseFormatT]):
                 raise OpenAIError("no chunk has been received yet, so there is no snapshot")
             choices = [
                 self._choices[index].build(
-                    parse_content=self._model is not None, parse_arguments=self._is_strict
+                    parse_content=self._model is not None and self._parse_partial,
+                    parse_arguments=self._is_strict if self._parse_partial else _never,
                 )
                 for index in sorted(self._choices)
             ]
@@ -137,6 +142,7 @@ class ChatCompletionStreamState(Generic[ResponseFormatT]):
             self._completion = CompletionAccumulator(chunk)
         else:
             self._completion.merge(chunk)
+            self._parse_partial = True
         for choice in chunk.choices:
             if choice.index not in self._choices:
                 self._choices[choice.index] = ChoiceAccumulator(choice.index)
@@ -165,7 +171,7 @@ class ChatCompletionStreamState(Generic[ResponseFormatT]):
         delta = choice.delta
         if delta.content is not None and accumulated.content is not None:
             # As in the snapshot: no partial parse once the model is refusing.
-            parse = self._model is not None and not accumulated.refusal  # None or empty
+            parse = self._parse_partial and self._model is not None and not accumulated.refusal
             events.append(
                 stream_events.ContentDeltaEvent.build(
                     delta.content, accumulated.content, parse=parse
@@ -182,7 +188,7 @@ class ChatCompletionStreamState(Generic[ResponseFormatT]):
                     index=call.index,
                     arguments_delta=(function.arguments if function is not None else None) or "",
                     arguments=call.arguments,
-                    parse=self._is_strict(call.name),
+                    parse=self._parse_partial and self._is_strict(call.name),
                 )
             )
         logprobs = choice.logprobs
@@ -295,6 +301,10 @@ class ChatCompletionStreamState(Generic[ResponseFormatT]):
             strict = tool is not None and _is_parseable_tool(tool)
             self._strict_names[name] = strict
         return strict
+
+
+def _never(name: str) -> bool:
+    return False
 
 
 def _is_parseable_tool(tool: Mapping[str, Any]) -> bool:
