@@ -447,6 +447,10 @@ def _cyclic_partners(edges: dict[str, set[str]]) -> dict[str, frozenset[str]]:
 def _sdk_field_order(field: FieldDef, lenient: Collection[str]) -> tuple[bool, bool, str]:
     """Where a model lists ``field``: the official SDK's order, which `repr`, `print(model)`,
     ``model_dump_json()`` and ``to_json()`` show. Required properties come first, then the
-    optional ones; ``id`` leads its group and the rest follow by wire name."""
+    optional ones; ``id`` (``token`` in a logprob) leads its group, the rest follow by wire
+    name."""
     optional = not field.required or field.wire in lenient
-    return optional, field.wire != "id", field.wire
+    return optional, field.wire not in _LEADING_FIELDS, field.wire
+
+
+_LEADING_FIELDS = frozenset({"id", "token"})

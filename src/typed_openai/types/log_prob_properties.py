@@ -12,8 +12,8 @@ __all__ = [
 
 
 class LogProbProperties(BaseModel):
+    token: str
+
     bytes: List[int]
 
     logprob: float
-
-    token: str

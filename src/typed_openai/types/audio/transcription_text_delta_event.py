@@ -15,14 +15,14 @@ __all__ = [
 
 
 class Logprob(BaseModel):
+    token: Optional[str] = None
+    """The token, as text."""
+
     bytes: Optional[List[int]] = None
     """The token's UTF-8 bytes as integers (join them to rebuild characters split across tokens)."""
 
     logprob: Optional[float] = None
     """Natural-log probability the model gave this token."""
-
-    token: Optional[str] = None
-    """The token, as text."""
 
 
 class TranscriptionTextDeltaEvent(BaseModel):

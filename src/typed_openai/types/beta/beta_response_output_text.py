@@ -93,28 +93,28 @@ class BetaResponseOutputText(BaseModel):
 
 
 class Logprob(BaseModel):
+    token: str
+    """The token, as text."""
+
     bytes: List[int]
     """The token's UTF-8 bytes as integers (join them to rebuild characters split across tokens)."""
 
     logprob: float
     """Natural-log probability the model gave this token."""
-
-    token: str
-    """The token, as text."""
 
     top_logprobs: List[LogprobTopLogprob]
     """The likeliest candidate tokens at this position, each with its log probability."""
 
 
 class LogprobTopLogprob(BaseModel):
+    token: str
+    """The token, as text."""
+
     bytes: List[int]
     """The token's UTF-8 bytes as integers (join them to rebuild characters split across tokens)."""
 
     logprob: float
     """Natural-log probability the model gave this token."""
-
-    token: str
-    """The token, as text."""
 
 
 Annotation: TypeAlias = Annotated[

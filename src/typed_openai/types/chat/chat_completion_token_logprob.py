@@ -13,25 +13,25 @@ __all__ = [
 
 
 class ChatCompletionTokenLogprob(BaseModel):
+    token: str
+    """The token, as text."""
+
     bytes: Optional[List[int]] = None
     """The token's UTF-8 bytes as integers (join them to rebuild characters split across tokens)."""
 
     logprob: float
     """Natural-log probability the model gave this token."""
-
-    token: str
-    """The token, as text."""
 
     top_logprobs: List[TopLogprob]
     """The likeliest candidate tokens at this position, each with its log probability."""
 
 
 class TopLogprob(BaseModel):
+    token: str
+    """The token, as text."""
+
     bytes: Optional[List[int]] = None
     """The token's UTF-8 bytes as integers (join them to rebuild characters split across tokens)."""
 
     logprob: float
     """Natural-log probability the model gave this token."""
-
-    token: str
-    """The token, as text."""

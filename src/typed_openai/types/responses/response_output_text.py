@@ -33,28 +33,28 @@ __all__ = [
 
 
 class Logprob(BaseModel):
+    token: str
+    """The token, as text."""
+
     bytes: List[int]
     """The token's UTF-8 bytes as integers (join them to rebuild characters split across tokens)."""
 
     logprob: float
     """Natural-log probability the model gave this token."""
-
-    token: str
-    """The token, as text."""
 
     top_logprobs: List[LogprobTopLogprob]
     """The likeliest candidate tokens at this position, each with its log probability."""
 
 
 class LogprobTopLogprob(BaseModel):
+    token: str
+    """The token, as text."""
+
     bytes: List[int]
     """The token's UTF-8 bytes as integers (join them to rebuild characters split across tokens)."""
 
     logprob: float
     """Natural-log probability the model gave this token."""
-
-    token: str
-    """The token, as text."""
 
 
 class ResponseOutputText(BaseModel):

@@ -16,22 +16,22 @@ __all__ = [
 
 
 class Logprob(BaseModel):
-    logprob: float
-    """Natural-log probability the model gave this token."""
-
     token: str
     """The token, as text."""
+
+    logprob: float
+    """Natural-log probability the model gave this token."""
 
     top_logprobs: Optional[List[LogprobTopLogprob]] = None
     """The likeliest candidate tokens at this position, each with its log probability."""
 
 
 class LogprobTopLogprob(BaseModel):
-    logprob: Optional[float] = None
-    """Natural-log probability the model gave this token."""
-
     token: Optional[str] = None
     """The token, as text."""
+
+    logprob: Optional[float] = None
+    """Natural-log probability the model gave this token."""
 
 
 class ResponseTextDeltaEvent(BaseModel):
