@@ -304,6 +304,22 @@ def stream_true_event_loop(openai: ModuleType, client: Any, server: ScriptedServ
 
 
 @program
+def print_streamed_events(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
+    """Logging every event as it comes (``print(event)``), raw and through the helper."""
+    item = output_message("Hi")
+    server.reply(streamed(item), streamed(item))
+    # (not the events carrying a whole `Response`: the official SDK is newer there)
+    raw = [
+        str(event)
+        for event in client.responses.create(model="m", input="x", stream=True)
+        if "output_text" in event.type or "content_part" in event.type
+    ]
+    with client.responses.stream(model="m", input="x") as stream:
+        helper = [str(event) for event in stream if "output_text" in event.type]
+    return raw, helper
+
+
+@program
 def stream_helper_text_and_events(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
     item = function_call("search_docs", {"query": "vpn"}, "call_v")
     server.reply(streamed(output_message("Streaming helper")), streamed(item))
@@ -522,6 +538,7 @@ def logprobs_and_text_options(openai: ModuleType, client: Any, server: ScriptedS
     return (
         sent(server),
         [(lp.token, lp.logprob, lp.bytes) for lp in part.logprobs],
+        str(part.logprobs[0]),
         response.text.verbosity,
     )
 

@@ -40,7 +40,7 @@ def _is_plain(annotation: Any) -> bool:
 class _Shape:
     """What `construct` needs to know about a model class, worked out once per class."""
 
-    __slots__ = ("defaults", "nested", "plain", "required")
+    __slots__ = ("defaults", "nested", "plain", "required", "template")
 
     def __init__(self, cls: type[pydantic.BaseModel]) -> None:
         if not cls.__pydantic_complete__:
@@ -62,6 +62,13 @@ class _Shape:
                 self.defaults = None
                 break
             self.defaults[name] = field.default
+        # Every field in declaration order (required ones hold a placeholder the payload always
+        # overrides): merging a payload into it keeps that order, which `repr` / `print(event)`
+        # show, instead of the order the API sent the keys in.
+        self.template: dict[str, Any] = {
+            name: None if field.is_required() else (self.defaults or {}).get(name)
+            for name, field in cls.model_fields.items()
+        }
 
 
 _SHAPES: dict[type[pydantic.BaseModel], _Shape] = {}
@@ -103,7 +110,7 @@ def construct(
             current = instance.__pydantic_private__ or {}
             object.__setattr__(instance, "__pydantic_private__", {**current, **private})
         return instance
-    values = {**defaults, **data}
+    values = {**shape.template, **data}
     fields_set = set(data)
     if extra:
         for key in extra:
