@@ -15,6 +15,7 @@ from typing import Any
 
 import httpx
 import pytest
+from pydantic import BaseModel
 
 from tests.support.server import Reply, ScriptedServer
 
@@ -351,6 +352,44 @@ def raw_responses_api_and_models(openai: ModuleType, client: Any, server: Script
         retrieved.parse()._request_id,
         retrieved.headers["x-request-id"],
         retrieved.http_response.status_code,
+    )
+
+
+class Score(BaseModel):
+    value: int
+
+
+@program
+def raw_and_streamed_parse(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
+    server.reply(
+        Reply.json(
+            chat_completion({"role": "assistant", "content": '{"value": 1}'}),
+            headers={"x-request-id": "req_1"},
+        ),
+        Reply.json(
+            response_object([output_message('{"value": 2}')]), headers={"x-request-id": "r2"}
+        ),
+        Reply.json(chat_completion({"role": "assistant", "content": '{"value": 3}'})),
+    )
+    raw = client.chat.completions.with_raw_response.parse(
+        model="gpt-4o", messages=[{"role": "user", "content": "x"}], response_format=Score
+    )
+    chat = raw.parse()
+    raw_response = client.responses.with_raw_response.parse(
+        model="gpt-4.1", input="x", text_format=Score
+    )
+    response = raw_response.parse()
+    with client.chat.completions.with_streaming_response.parse(
+        model="gpt-4o", messages=[{"role": "user", "content": "x"}], response_format=Score
+    ) as streamed:
+        third = streamed.parse()
+    return (
+        chat.choices[0].message.parsed,
+        chat._request_id,
+        raw.request_id,
+        response.output_parsed,
+        response._request_id,
+        third.choices[0].message.parsed,
     )
 
 
