@@ -6,6 +6,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from typed_openai.lib._realtime._types import (
+        SyncWebSocketConnectionOptions as SyncWebSocketConnectionOptions,
+    )
+    from typed_openai.lib._realtime._types import (
+        WebSocketConnectionOptions as WebSocketConnectionOptions,
+    )
+    from typed_openai.lib._realtime._types import (
+        WebsocketConnectionOptions as WebsocketConnectionOptions,
+    )
     from typed_openai.types import add_upload_part_request as add_upload_part_request
     from typed_openai.types import admin as admin
     from typed_openai.types import annotation as annotation
@@ -1775,6 +1784,9 @@ if TYPE_CHECKING:
         web_search_options_user_location as web_search_options_user_location,
     )
     from typed_openai.types import webhooks as webhooks
+    from typed_openai.types import (
+        websocket_connection_options as websocket_connection_options,
+    )
     from typed_openai.types import workflow_param as workflow_param
     from typed_openai.types import workflow_tracing_param as workflow_tracing_param
     from typed_openai.types.add_upload_part_request import (
@@ -5702,6 +5714,7 @@ _LAZY = {
     "StopConfiguration": "typed_openai.types.stop_configuration",
     "SubmitToolOutputsRunRequest": "typed_openai.types.submit_tool_outputs_run_request",
     "SubmitToolOutputsRunToolOutput": "typed_openai.types.submit_tool_outputs_run_tool_output",
+    "SyncWebSocketConnectionOptions": "typed_openai.lib._realtime._types",
     "TaskType": "typed_openai.types.task_type",
     "TestingCriterionEvalGraderPython": "typed_openai.types.eval_create_response",
     "TestingCriterionEvalGraderScoreModel": "typed_openai.types.eval_create_response",
@@ -5793,6 +5806,8 @@ _LAZY = {
     "WebSearchLocation": "typed_openai.types.web_search_location",
     "WebSearchOptions": "typed_openai.types.web_search_options",
     "WebSearchOptionsUserLocation": "typed_openai.types.web_search_options_user_location",
+    "WebSocketConnectionOptions": "typed_openai.lib._realtime._types",
+    "WebsocketConnectionOptions": "typed_openai.lib._realtime._types",
     "WorkflowParam": "typed_openai.types.workflow_param",
     "WorkflowTracingParam": "typed_openai.types.workflow_tracing_param",
 }
@@ -6636,6 +6651,7 @@ _SUBMODULES = frozenset(
         "web_search_options",
         "web_search_options_user_location",
         "webhooks",
+        "websocket_connection_options",
         "workflow_param",
         "workflow_tracing_param",
     }

@@ -157,3 +157,22 @@ def test_no_websockets_import_until_a_connection_opens() -> None:
         "assert not [m for m in sys.modules if m.startswith('websockets')], 'websockets imported'\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_connect_option_types_have_the_sdks_keys() -> None:
+    import openai.types as sdk_types
+    import openai.types.realtime as sdk_realtime
+
+    from typed_openai.types import SyncWebSocketConnectionOptions, WebsocketConnectionOptions
+    from typed_openai.types.realtime.realtime_connect_params import RealtimeConnectParams
+    from typed_openai.types.websocket_connection_options import WebSocketConnectionOptions
+
+    pairs = [
+        (SyncWebSocketConnectionOptions, sdk_types.SyncWebSocketConnectionOptions),
+        (WebSocketConnectionOptions, sdk_types.WebSocketConnectionOptions),
+        (WebsocketConnectionOptions, sdk_types.WebsocketConnectionOptions),
+        (RealtimeConnectParams, sdk_realtime.RealtimeConnectParams),
+    ]
+    for ours, theirs in pairs:
+        assert ours.__required_keys__ == theirs.__required_keys__
+        assert ours.__optional_keys__ == theirs.__optional_keys__

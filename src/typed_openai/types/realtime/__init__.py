@@ -6,6 +6,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from typed_openai.lib._realtime._types import (
+        RealtimeConnectParams as RealtimeConnectParams,
+    )
     from typed_openai.types.beta.beta_tool import Mcp as RealtimeResponseCreateMcpTool
     from typed_openai.types.beta.beta_tool_param import (
         Mcp as RealtimeResponseCreateMcpToolParam,
@@ -179,6 +182,9 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.realtime import (
         realtime_client_event_param as realtime_client_event_param,
+    )
+    from typed_openai.types.realtime import (
+        realtime_connect_params as realtime_connect_params,
     )
     from typed_openai.types.realtime import (
         realtime_conversation_item_assistant_message as realtime_conversation_item_assistant_message,
@@ -1206,6 +1212,7 @@ _LAZY = {
     "RealtimeAudioInputTurnDetectionParam": "typed_openai.types.realtime.realtime_session_create_response_param",
     "RealtimeClientEvent": "typed_openai.types.realtime_client_event",
     "RealtimeClientEventParam": "typed_openai.types.realtime.realtime_client_event_param",
+    "RealtimeConnectParams": "typed_openai.lib._realtime._types",
     "RealtimeConversationItemAssistantMessage": "typed_openai.types.realtime_conversation_item_message_assistant",
     "RealtimeConversationItemAssistantMessageParam": "typed_openai.types.realtime_conversation_item_message_assistant_param",
     "RealtimeConversationItemFunctionCall": "typed_openai.types.realtime_conversation_item_function_call",
@@ -1511,6 +1518,7 @@ _SUBMODULES = frozenset(
         "realtime_audio_input_turn_detection_param",
         "realtime_client_event",
         "realtime_client_event_param",
+        "realtime_connect_params",
         "realtime_conversation_item_assistant_message",
         "realtime_conversation_item_assistant_message_param",
         "realtime_conversation_item_function_call",
