@@ -22,7 +22,7 @@ from tests.drop_in.conftest import API_KEY, official
 from tests.support.websocket_server import WebSocketServer, running_server
 
 # the headers both clients send from the same settings (each also sends its own User-Agent)
-COMPARED_HEADERS = ("authorization", "openai-beta", "x-custom", "x-extra")
+COMPARED_HEADERS = ("authorization", "api-key", "openai-beta", "x-custom", "x-extra")
 
 
 @pytest.fixture
@@ -263,3 +263,32 @@ def test_close_with_code_ends_the_session(ws_server: WebSocketServer) -> None:
     ours, theirs = async_both(ws_server, program)
     assert ours == theirs
     assert ours["frames"] == [{"type": "input_audio_buffer.clear"}]
+
+
+def test_azure_names_deployment_and_api_version(ws_server: WebSocketServer) -> None:
+    ws_server.on("session.update", [], close=1000)
+
+    def program(sdk: ModuleType, **credentials: Any) -> list[Any]:
+        client = sdk.AzureOpenAI(
+            api_version="2025-04-01-preview",
+            azure_endpoint="https://example-resource.openai.azure.com",
+            # both SDKs take the Azure websocket to TLS on the endpoint; the loopback server is plain
+            websocket_base_url=f"ws://127.0.0.1:{ws_server.port}/openai",
+            **credentials,
+        )
+        with client.realtime.connect(model="gpt-realtime") as connection:
+            connection.session.update(session=SESSION)
+            return list(connection)
+
+    ours, theirs = both(ws_server, lambda sdk: program(sdk, api_key="azure-key"))
+    assert ours == theirs
+    assert ours["path"] == (
+        "/openai/realtime?api-version=2025-04-01-preview&deployment=gpt-realtime"
+    )
+    assert ours["headers"] == {"api-key": "azure-key"}
+
+    ours, theirs = both(
+        ws_server, lambda sdk: program(sdk, azure_ad_token_provider=lambda: "entra-token")
+    )
+    assert ours == theirs
+    assert ours["headers"] == {"authorization": "Bearer entra-token"}

@@ -91,12 +91,12 @@ def test_left_out_arguments_are_not_sent() -> None:
 )
 def test_url_from_base_url(base_url: str, expected: str) -> None:
     client = typed_openai.OpenAI(api_key="k", base_url=base_url)
-    assert str(realtime_url(client, {"model": "m"})) == expected
+    assert str(realtime_url(client, "m", {})) == expected
 
 
 def test_url_from_websocket_base_url_keeps_its_query() -> None:
     client = typed_openai.OpenAI(api_key="k", websocket_base_url="wss://proxy.example/rt?region=eu")
-    url = realtime_url(client, {"model": "m", "call_id": typed_openai.NOT_GIVEN})
+    url = realtime_url(client, "m", {"call_id": typed_openai.NOT_GIVEN})
     assert url == httpx.URL("wss://proxy.example/rt/realtime?region=eu&model=m")
 
 
@@ -176,3 +176,23 @@ def test_connect_option_types_have_the_sdks_keys() -> None:
     for ours, theirs in pairs:
         assert ours.__required_keys__ == theirs.__required_keys__
         assert ours.__optional_keys__ == theirs.__optional_keys__
+
+
+def test_azure_url_is_under_the_endpoint_on_tls() -> None:
+    bound = typed_openai.AzureOpenAI(
+        api_key="k",
+        api_version="v1",
+        azure_endpoint="https://res.openai.azure.com",
+        azure_deployment="my-deployment",
+    )
+    assert realtime_url(bound, "gpt-realtime", {}) == httpx.URL(
+        "wss://res.openai.azure.com/openai/realtime?api-version=v1&deployment=my-deployment"
+    )
+    unbound = typed_openai.AzureOpenAI(
+        api_key="k", api_version="v1", azure_endpoint="http://127.0.0.1:1"
+    )
+    assert str(realtime_url(unbound, "gpt-realtime", {})).startswith(
+        "wss://127.0.0.1:1/openai/realtime?api-version=v1&deployment=gpt-realtime"
+    )
+    with pytest.raises(typed_openai.OpenAIError, match="`model` is required"):
+        realtime_url(unbound, typed_openai.NOT_GIVEN, {})

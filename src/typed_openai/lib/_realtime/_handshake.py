@@ -2,8 +2,9 @@
 
 The URL is the client's ``websocket_base_url``, else its ``base_url`` with ``http`` turned into
 ``ws`` (anything else into ``wss``), plus ``/realtime``; its query is the client's default query,
-then the connection's own parameters (``model``, ``call_id``) and ``extra_query`` over them. The
-headers are the api key's, the client's default headers, the API flavour's own (the beta
+then the connection's own parameters (``model``, ``call_id``) and ``extra_query`` over them (an
+Azure OpenAI client: ``api-version`` and ``deployment`` instead of ``model``, under its endpoint,
+on ``wss``). The headers are the credentials a request would carry, the client's default headers, the API flavour's own (the beta
 interface's ``OpenAI-Beta``) and ``extra_headers``, each overriding the earlier ones whatever the
 case of the name; an ``Omit`` value removes a header.
 """
@@ -12,17 +13,24 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 
 import httpx
 
-from typed_openai._core import NotGiven, Omit
+from typed_openai._core import NotGiven, Omit, OpenAIError
 from typed_openai._core._urls import flatten_query
 
 if TYPE_CHECKING:
     from typed_openai._core import AsyncAPIClient, SyncAPIClient
+    from typed_openai._core._types import Security
 
-__all__ = ["MISSING_EXTRA", "handshake_headers", "realtime_url", "refresh_api_key"]
+__all__ = [
+    "MISSING_EXTRA",
+    "async_credential_headers",
+    "credential_headers",
+    "handshake_headers",
+    "realtime_url",
+]
 
 MISSING_EXTRA = (
     "The Realtime API's websocket connection needs the `websockets` package: "
@@ -30,15 +38,31 @@ MISSING_EXTRA = (
 )
 
 
-def realtime_url(client: SyncAPIClient | AsyncAPIClient, query: Mapping[str, object]) -> httpx.URL:
-    """The ``ws(s)://…/realtime?…`` URL of a connection with ``query`` (its own parameters and
-    ``extra_query``, in that order)."""
+def realtime_url(
+    client: SyncAPIClient | AsyncAPIClient, model: object, query: Mapping[str, object]
+) -> httpx.URL:
+    """The ``ws(s)://…/realtime?…`` URL of a connection to ``model`` with ``query`` (its other
+    parameters and ``extra_query``, in that order)."""
+    from typed_openai.lib.azure import BaseAzureClient
+
     configured = cast("str | httpx.URL | None", getattr(client, "websocket_base_url", None))
-    if configured is not None:
-        base = httpx.URL(str(configured))
+    if isinstance(client, BaseAzureClient):
+        # Azure OpenAI names the deployment (the model's, unless the client is bound to one)
+        # and the API version; its websocket is under the endpoint, not a deployment, on TLS
+        if not isinstance(model, str) or not model:
+            raise OpenAIError("`model` is required for a realtime connection to Azure OpenAI")
+        api_version = client._api_version  # pyright: ignore[reportPrivateUsage]
+        deployment = client._azure_deployment or model  # pyright: ignore[reportPrivateUsage]
+        query = {**query, "api-version": api_version, "deployment": deployment}
+        unscoped = client._unscoped_base  # pyright: ignore[reportPrivateUsage]
+        base = httpx.URL(unscoped + "/") if unscoped is not None else client.base_url
+        base = base.copy_with(scheme="wss")
     else:
+        query = {"model": model, **query}
         base = client.base_url
         base = base.copy_with(scheme="ws" if base.scheme == "http" else "wss")
+    if configured is not None:
+        base = httpx.URL(str(configured))
     path, separator, own_query = base.raw_path.partition(b"?")
     url = base.copy_with(raw_path=path.rstrip(b"/") + b"/realtime" + separator + own_query)
     config = client._client_config  # pyright: ignore[reportPrivateUsage]
@@ -47,12 +71,14 @@ def realtime_url(client: SyncAPIClient | AsyncAPIClient, query: Mapping[str, obj
 
 
 def handshake_headers(
-    client: SyncAPIClient | AsyncAPIClient, *layers: Mapping[str, object]
+    client: SyncAPIClient | AsyncAPIClient,
+    credentials: Mapping[str, str],
+    *layers: Mapping[str, object],
 ) -> dict[str, str]:
-    """The handshake's headers: the api key's and the client's defaults, then ``layers`` in
+    """The handshake's headers: ``credentials`` and the client's defaults, then ``layers`` in
     order (a later spelling of a name replaces an earlier one; ``Omit`` removes it)."""
     merged: dict[str, tuple[str, str]] = {}
-    for layer in (client.auth_headers, client.default_headers, *layers):
+    for layer in (credentials, client.default_headers, *layers):
         for name, value in layer.items():
             if isinstance(value, (Omit, NotGiven)):
                 merged.pop(name.lower(), None)
@@ -61,18 +87,26 @@ def handshake_headers(
     return dict(merged.values())
 
 
-def refresh_api_key(client: SyncAPIClient | AsyncAPIClient) -> object:
-    """Ask a callable ``api_key`` for a fresh key before the handshake, as before a request.
-    Returns an awaitable when an async client's function gave one (the caller awaits it)."""
-    provider = client._api_key_provider  # pyright: ignore[reportPrivateUsage]
-    if provider is None:
-        return None
-    value = provider()
-    if inspect.isawaitable(value):
-        return _use_later(client, cast("Any", value))
-    client._use_api_key(value)  # pyright: ignore[reportPrivateUsage]
-    return None
+def _security(client: SyncAPIClient | AsyncAPIClient) -> Security | None:
+    config = client._client_config  # pyright: ignore[reportPrivateUsage]
+    return client._call_security(config.security)  # pyright: ignore[reportPrivateUsage]
 
 
-async def _use_later(client: SyncAPIClient | AsyncAPIClient, pending: Any) -> None:
-    client._use_api_key(await pending)  # pyright: ignore[reportPrivateUsage]
+def credential_headers(client: SyncAPIClient) -> dict[str, str]:
+    """The credential headers a request would carry (the api key's, or Azure's key or Entra ID
+    token), a credential function (a callable ``api_key``, a token provider) asked first."""
+    security = _security(client)
+    for name, provide in client._credential_functions(security):  # pyright: ignore[reportPrivateUsage]
+        client._use_credential(name, provide())  # pyright: ignore[reportPrivateUsage]
+    return client._credential_headers(security)  # pyright: ignore[reportPrivateUsage]
+
+
+async def async_credential_headers(client: AsyncAPIClient) -> dict[str, str]:
+    """``credential_headers`` for an async client, whose functions may return awaitables."""
+    security = _security(client)
+    for name, provide in client._credential_functions(security):  # pyright: ignore[reportPrivateUsage]
+        value = provide()
+        if inspect.isawaitable(value):
+            value = await value
+        client._use_credential(name, value)  # pyright: ignore[reportPrivateUsage]
+    return client._credential_headers(security)  # pyright: ignore[reportPrivateUsage]

@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 from collections.abc import AsyncIterator, Iterator, Mapping
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from typed_openai._core import OpenAIError
 from typed_openai._core._models import parse_json
@@ -24,9 +24,10 @@ from typed_openai.lib._realtime._apis import RealtimeApi
 from typed_openai.lib._realtime._client_events import EventNamespace
 from typed_openai.lib._realtime._handshake import (
     MISSING_EXTRA,
+    async_credential_headers,
+    credential_headers,
     handshake_headers,
     realtime_url,
-    refresh_api_key,
 )
 
 if TYPE_CHECKING:
@@ -163,19 +164,24 @@ class _Manager:
         client: SyncAPIClient | AsyncAPIClient,
         api: RealtimeApi,
         *,
+        model: object,
         query: Mapping[str, object],
         extra_headers: Mapping[str, object],
         websocket_connection_options: Mapping[str, Any],
     ) -> None:
         self._client = client
         self._api = api
+        self._model = model
         self._query = query
         self._extra_headers = extra_headers
         self._options = websocket_connection_options
 
-    def _handshake(self) -> tuple[str, dict[str, str]]:
-        url = realtime_url(self._client, self._query)
-        return str(url), handshake_headers(self._client, self._api.headers, self._extra_headers)
+    def _handshake(self, credentials: Mapping[str, str]) -> tuple[str, dict[str, str]]:
+        url = realtime_url(self._client, self._model, self._query)
+        headers = handshake_headers(
+            self._client, credentials, self._api.headers, self._extra_headers
+        )
+        return str(url), headers
 
 
 class RealtimeConnectionManager(_Manager):
@@ -189,8 +195,7 @@ class RealtimeConnectionManager(_Manager):
             from websockets.sync.client import connect
         except ImportError as exc:
             raise OpenAIError(MISSING_EXTRA) from exc
-        refresh_api_key(self._client)
-        url, headers = self._handshake()
+        url, headers = self._handshake(credential_headers(cast("SyncAPIClient", self._client)))
         websocket = connect(
             url,
             additional_headers=headers,
@@ -223,10 +228,8 @@ class AsyncRealtimeConnectionManager(_Manager):
             from websockets.asyncio.client import connect
         except ImportError as exc:
             raise OpenAIError(MISSING_EXTRA) from exc
-        pending = refresh_api_key(self._client)
-        if pending is not None:
-            await pending  # pyright: ignore[reportGeneralTypeIssues]
-        url, headers = self._handshake()
+        client = cast("AsyncAPIClient", self._client)
+        url, headers = self._handshake(await async_credential_headers(client))
         websocket = await connect(
             url,
             additional_headers=headers,

@@ -30,13 +30,14 @@ def connect(
     from typed_openai.lib._realtime._apis import ga_api
 
     # a new conversation names its model; joining a call names the call
-    query = {"model": model, **extra_query, "call_id": call_id}
-    return manager(realtime, ga_api(), query, extra_headers, websocket_connection_options)
+    query = {**extra_query, "call_id": call_id}
+    return manager(realtime, ga_api(), model, query, extra_headers, websocket_connection_options)
 
 
 def manager(
     resource: SyncAPIResource | AsyncAPIResource,
     api: Any,
+    model: object,
     query: Mapping[str, object],
     extra_headers: Mapping[str, object],
     websocket_connection_options: Mapping[str, Any],
@@ -55,6 +56,7 @@ def manager(
     return kind(
         resource._client,  # pyright: ignore[reportPrivateUsage]
         api,
+        model=model,
         query=query,
         extra_headers=extra_headers,
         websocket_connection_options=websocket_connection_options,

@@ -24,5 +24,6 @@ def connect(
 ) -> Any:  # the generated method's signature says which manager
     from typed_openai.lib._realtime._apis import beta_api
 
-    query = {"model": model, **extra_query}
-    return manager(realtime, beta_api(), query, extra_headers, websocket_connection_options)
+    return manager(
+        realtime, beta_api(), model, extra_query, extra_headers, websocket_connection_options
+    )
