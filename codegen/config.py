@@ -148,6 +148,9 @@ class ResourceConfig:
     deprecated: str | None = None
     # the class name when it is not the path segment's (`chatkit` -> `ChatKit`, as in the SDK)
     class_name: str | None = None
+    # hand-written names the SDK's module of this resource also exports ({name: lib module}),
+    # e.g. the connection class a helper hands out: re-exported by the public resource module
+    exports: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -489,7 +492,18 @@ def _resource(raw: Any, where: str) -> ResourceConfig:
         alias=raw.get("alias"),
         deprecated=_message(raw.get("deprecated"), f"{where}/deprecated"),
         class_name=_class_name(raw.get("class"), f"{where}/class"),
+        exports=_exports(raw.get("exports"), f"{where}/exports"),
     )
+
+
+def _exports(raw: Any, where: str) -> dict[str, str]:
+    exports = _str_map(raw, where)
+    for name, module in exports.items():
+        if not name.isidentifier() or not all(p.isidentifier() for p in module.split(".")):
+            raise GeneratorError(
+                "config-invalid", f"{where}/{name}", "expected {Name: package.module}"
+            )
+    return exports
 
 
 def _class_name(raw: Any, where: str) -> str | None:

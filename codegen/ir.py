@@ -343,6 +343,7 @@ class ResourceIR:
     helpers: tuple[HelperIR, ...] = ()
     alias_of: tuple[str, ...] | None = None
     is_package: bool = False
+    exports: dict[str, str] = field(default_factory=dict)  # config `exports:` (name -> module)
 
 
 def walk(root: ResourceIR) -> list[ResourceIR]:

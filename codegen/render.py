@@ -328,8 +328,10 @@ class Renderer:
         def visit(node: ResourceIR) -> None:
             children = [c for c in node.children if c.alias_of is None]
             dotted = ".".join(node.path)
+            # the resource's own module also re-exports its config `exports:` (not its package)
+            extra = sorted(node.exports.items())
             if node.path and not children:
-                module(dotted, classes(node))
+                module(dotted, classes(node) + extra)
                 return
             own = classes(node) if node.path else []
             exported = list(own)
@@ -337,7 +339,7 @@ class Renderer:
                 exported += classes(child)
             submodules = [c.path[-1] for c in children]
             if node.path:
-                module(f"{dotted}.{node.path[-1]}", own)
+                module(f"{dotted}.{node.path[-1]}", own + extra)
                 submodules.append(node.path[-1])
             package(dotted, exported, submodules)
             for child in children:

@@ -223,8 +223,10 @@ def build_tree(
 
     def freeze(node: _Node) -> ResourceIR:
         helpers: tuple[HelperIR, ...] = ()
+        exports: dict[str, str] = {}
         if node.declared is not None:
             res, where, deprecated = node.declared
+            exports = res.exports
             child_names = {c[-1] for c in node.children}
             helpers = tuple(
                 _helper(node.path, node.operations, child_names, name, helper, where, deprecated)
@@ -242,6 +244,7 @@ def build_tree(
             alias_of=node.alias_of,
             # the client, and a resource with children, is a package (`resources/chat/__init__.py`)
             is_package=not path or bool(node.children),
+            exports=exports,
         )
 
     return freeze(index[()])

@@ -78,3 +78,33 @@ def test_a_class_that_is_not_a_class_name_is_rejected(raw: object) -> None:
     with pytest.raises(GeneratorError) as caught:
         parse_config({"resources": {"pets": {"class": raw}}})
     assert "/resources/pets/class" in str(caught.value)
+
+
+def test_exports_are_reexported_by_the_resources_own_module(
+    build: Callable[..., ModuleType],
+) -> None:
+    config = {
+        **CONFIG,
+        "resources": {
+            "pets": {
+                **CONFIG["resources"]["pets"],
+                "exports": {"OrderedDict": "collections", "Fraction": "fractions"},
+            }
+        },
+    }
+    pkg = build(SPEC, config)
+    own = importlib.import_module(f"{pkg.__name__}.resources.pets.pets")
+    package = importlib.import_module(f"{pkg.__name__}.resources.pets")
+    import collections
+    import fractions
+
+    assert own.OrderedDict is collections.OrderedDict and own.Fraction is fractions.Fraction
+    assert {"Fraction", "OrderedDict"} <= set(own.__all__)
+    assert not hasattr(package, "OrderedDict")  # the resource's module only, not its package
+
+
+@pytest.mark.parametrize("raw", [{"not a name": "collections"}, {"X": "not a module"}, ["X"]])
+def test_an_export_that_is_not_name_to_module_is_rejected(raw: object) -> None:
+    with pytest.raises(GeneratorError) as caught:
+        parse_config({"resources": {"pets": {"exports": raw}}})
+    assert "/resources/pets/exports" in str(caught.value)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import importlib
 from collections.abc import Iterator
 from types import ModuleType
 from typing import Any
@@ -254,6 +255,9 @@ def test_close_with_code_ends_the_session(ws_server: WebSocketServer) -> None:
 
         client = sdk.AsyncOpenAI(api_key=API_KEY, base_url=ws_server.url)
         connection = await client.realtime.connect(model="m").enter()
+        # the SDK's module of the resource has the class, for annotations
+        module = importlib.import_module(f"{sdk.__name__}.resources.realtime.realtime")
+        assert isinstance(connection, module.AsyncRealtimeConnection)
         await connection.input_audio_buffer.clear()
         await connection.close(code=1000, reason="done")
         with pytest.raises(ConnectionClosedOK):

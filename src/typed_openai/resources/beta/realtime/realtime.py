@@ -18,12 +18,28 @@ from typed_openai._with_helpers.beta.realtime import (
 from typed_openai._with_helpers.beta.realtime import (
     Realtime as Realtime,
 )
+from typed_openai.lib._realtime.connection import (
+    AsyncRealtimeConnection as AsyncRealtimeConnection,
+)
+from typed_openai.lib._realtime.connection import (
+    AsyncRealtimeConnectionManager as AsyncRealtimeConnectionManager,
+)
+from typed_openai.lib._realtime.connection import (
+    RealtimeConnection as RealtimeConnection,
+)
+from typed_openai.lib._realtime.connection import (
+    RealtimeConnectionManager as RealtimeConnectionManager,
+)
 
 __all__ = [
     "AsyncRealtime",
+    "AsyncRealtimeConnection",
+    "AsyncRealtimeConnectionManager",
     "AsyncRealtimeWithRawResponse",
     "AsyncRealtimeWithStreamingResponse",
     "Realtime",
+    "RealtimeConnection",
+    "RealtimeConnectionManager",
     "RealtimeWithRawResponse",
     "RealtimeWithStreamingResponse",
 ]
