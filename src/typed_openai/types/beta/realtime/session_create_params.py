@@ -49,28 +49,34 @@ class CreateRealtimeSessionBodyClientSecret(BaseModel):
     """The ephemeral key to connect with, and when it expires."""
 
     expires_at: int
+    """When the key stops working, in Unix seconds."""
 
     value: str
+    """The ephemeral key itself; use it instead of an API key in the browser."""
 
 
 class CreateRealtimeSessionBodyInputAudioNoiseReduction(BaseModel):
     """Noise reduction applied to incoming audio before turn detection; null turns it off."""
 
     type: Optional[NoiseReductionType] = None
+    """Kind of noise reduction, for near or far microphones."""
 
 
 class CreateRealtimeSessionBodyInputAudioTranscription(BaseModel):
     """Settings for transcribing the input audio."""
 
     model: Optional[str] = None
+    """Model that transcribes the input audio."""
 
 
 class CreateRealtimeSessionBodyTool(BaseModel):
     description: Optional[str] = None
+    """What the function does, so the model knows when to call it."""
 
     name: Optional[str] = None
 
     parameters: Optional[Dict[str, object]] = None
+    """JSON Schema of the function's arguments."""
 
     type: Optional[Literal["function"]] = None
 
@@ -79,6 +85,7 @@ class InputAudioNoiseReduction(TypedDict, total=False):
     """Noise reduction applied to incoming audio before turn detection; null turns it off."""
 
     type: NoiseReductionType
+    """Kind of noise reduction, for near or far microphones."""
 
 
 class Tool(TypedDict, total=False):
@@ -87,16 +94,21 @@ class Tool(TypedDict, total=False):
     name: str
 
     description: str
+    """What the function does, so the model knows when to call it."""
 
     parameters: Dict[str, object]
+    """JSON Schema of the function's arguments."""
 
 
 class TracingTracingConfiguration(TypedDict, total=False):
     workflow_name: str
+    """Name of the workflow the traces are filed under."""
 
     group_id: str
+    """Group ID the traces are filed under."""
 
     metadata: Dict[str, object]
+    """Your own key/value pairs attached to the traces."""
 
 
 class SessionCreateParams(TypedDict, total=False):

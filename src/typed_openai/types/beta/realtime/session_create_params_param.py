@@ -14,11 +14,14 @@ class CreateRealtimeSessionBodyClientSecretParam(TypedDict, total=False):
     """The ephemeral key to connect with, and when it expires."""
 
     value: Required[str]
+    """The ephemeral key itself; use it instead of an API key in the browser."""
 
     expires_at: Required[int]
+    """When the key stops working, in Unix seconds."""
 
 
 class CreateRealtimeSessionBodyInputAudioTranscriptionParam(TypedDict, total=False):
     """Settings for transcribing the input audio."""
 
     model: str
+    """Model that transcribes the input audio."""

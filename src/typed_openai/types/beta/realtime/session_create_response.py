@@ -111,22 +111,29 @@ class SessionCreateResponse(BaseModel):
 
 class TracingTracingConfiguration(BaseModel):
     group_id: Optional[str] = None
+    """Group ID the traces are filed under."""
 
     metadata: Optional[Dict[str, object]] = None
+    """Your own key/value pairs attached to the traces."""
 
     workflow_name: Optional[str] = None
+    """Name of the workflow the traces are filed under."""
 
 
 class TurnDetection(BaseModel):
     """How the end of a user turn is detected."""
 
     prefix_padding_ms: Optional[int] = None
+    """Audio kept from before speech started, in milliseconds."""
 
     silence_duration_ms: Optional[int] = None
+    """Silence that ends a turn, in milliseconds."""
 
     threshold: Optional[float] = None
+    """Voice activity threshold from 0 to 1; higher needs louder audio."""
 
     type: Optional[str] = None
+    """Kind of turn detection; `server_vad` for server-side voice activity."""
 
 
 Tracing: TypeAlias = Union[Literal["auto"], TracingTracingConfiguration]

@@ -98,12 +98,16 @@ class TurnDetectionParam(TypedDict, total=False):
     """How the end of a user turn is detected."""
 
     type: str
+    """Kind of turn detection; `server_vad` for server-side voice activity."""
 
     threshold: float
+    """Voice activity threshold from 0 to 1; higher needs louder audio."""
 
     prefix_padding_ms: int
+    """Audio kept from before speech started, in milliseconds."""
 
     silence_duration_ms: int
+    """Silence that ends a turn, in milliseconds."""
 
 
 # modules in an import cycle with this one: imported after the classes above exist
