@@ -40,12 +40,15 @@ class DeclaredTypeView:
 @dataclass(frozen=True)
 class ArgView:
     """One argument; `templates/_signature.py.jinja` writes its annotation as
-    `[<declared> | ]<annotation>[ | NotGiven][ | None]`."""
+    `[<declared> | ]<annotation>[ | NotGiven][ | Omit][ | None]`."""
 
     name: str
     annotation: str  # its type, as the type renderer writes it ("" when `declared` replaces it)
     default: str | None  # None: required
     not_given: bool = False  # may be left out: `| NotGiven`
+    # ...or passed the SDK's `omit` (its params' sentinel since 2.x, which code written for it
+    # passes on, e.g. `temperature: float | Omit = omit`): `| Omit`, dropped like NOT_GIVEN
+    omit: bool = False
     nullable: bool = False  # takes None: `| None`
     declared: DeclaredTypeView | None = None  # a helper's type for it (config `type:` / `also:`)
 
@@ -343,7 +346,10 @@ class ResourceRenderer:
             if required:
                 keyword.append(ArgView(name, ann, None, nullable=nullable))
             else:
-                optional_kw.append(ArgView(name, ann, "NOT_GIVEN", True, nullable))
+                scope.core.add("Omit")
+                optional_kw.append(
+                    ArgView(name, ann, "NOT_GIVEN", not_given=True, omit=True, nullable=nullable)
+                )
             doc_args.append((name, doc))
 
         for p in op.params:

@@ -76,6 +76,7 @@ from ._types import (
     RequestOptionsDict,
     Timeout,
     Transport,
+    left_out,
     result_type_by,
 )
 from ._urls import delimited, path_template
@@ -212,6 +213,7 @@ __all__ = [
     "delimited",
     "file_from_path",
     "form_part",
+    "left_out",
     "path_template",
     "result_type_by",
     "to_raw_response_wrapper",

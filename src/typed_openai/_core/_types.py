@@ -4,7 +4,8 @@ Why sentinels: ``None`` is a meaningful value for many arguments (``timeout=None
 timeout, a nullable body field may be sent as ``null``), so "the caller did not pass this" needs a
 value of its own. ``NOT_GIVEN`` is the default of every optional generated argument and is dropped
 before the request is sent. ``Omit()`` removes something that would otherwise be sent, such as a
-default header.
+default header; passed for an optional argument (the official SDK's ``omit``, its default for
+them) it leaves the argument out as ``NOT_GIVEN`` does: ``left_out`` tells either.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from os import PathLike
 from typing import IO, TYPE_CHECKING, Any, Final, Literal, Union, cast
 
 import httpx
-from typing_extensions import TypeAlias, TypedDict, override
+from typing_extensions import TypeAlias, TypedDict, TypeIs, override
 
 __all__ = [
     "NOT_GIVEN",
@@ -34,6 +35,7 @@ __all__ = [
     "Security",
     "Timeout",
     "Transport",
+    "left_out",
     "result_type_by",
 ]
 
@@ -84,6 +86,11 @@ class Omit:
     @override
     def __hash__(self) -> int:
         return hash(Omit)
+
+
+def left_out(value: object) -> TypeIs[NotGiven | Omit]:
+    """Whether an optional argument was left out: ``NOT_GIVEN`` (our default) or ``omit``."""
+    return isinstance(value, (NotGiven, Omit))
 
 
 NoneType: type[None] = type(None)  # the class of None, e.g. for cast_to=NoneType

@@ -18,7 +18,7 @@ from typed_openai._core import (
 from typed_openai._generated.resources import embeddings as _generated
 
 if TYPE_CHECKING:
-    from typed_openai._core import Body, Headers, NotGiven, Query, Timeout
+    from typed_openai._core import Body, Headers, NotGiven, Omit, Query, Timeout
     from typed_openai.types.create_embedding_response import CreateEmbeddingResponse
     from typed_openai.types.embedding_model import EmbeddingModel
 
@@ -46,9 +46,9 @@ class Embeddings(_generated.Embeddings):
         *,
         input: Union[str, Iterable[str], Iterable[int], Iterable[Iterable[int]]],
         model: Union[str, EmbeddingModel],
-        encoding_format: Literal["float", "base64"] | NotGiven = NOT_GIVEN,
-        dimensions: int | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
+        encoding_format: Literal["float", "base64"] | NotGiven | Omit = NOT_GIVEN,
+        dimensions: int | NotGiven | Omit = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -120,9 +120,9 @@ class AsyncEmbeddings(_generated.AsyncEmbeddings):
         *,
         input: Union[str, Iterable[str], Iterable[int], Iterable[Iterable[int]]],
         model: Union[str, EmbeddingModel],
-        encoding_format: Literal["float", "base64"] | NotGiven = NOT_GIVEN,
-        dimensions: int | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
+        encoding_format: Literal["float", "base64"] | NotGiven | Omit = NOT_GIVEN,
+        dimensions: int | NotGiven | Omit = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

@@ -13,7 +13,7 @@ from typed_openai._generated.resources import uploads as _generated
 if TYPE_CHECKING:
     from os import PathLike
 
-    from typed_openai._core import NotGiven
+    from typed_openai._core import NotGiven, Omit
     from typed_openai.types.file_create_params import ExpiresAfter
     from typed_openai.types.upload import Upload
 

@@ -11,7 +11,15 @@ from typed_openai._core import NOT_GIVEN
 from typed_openai._generated.resources import videos as _generated
 
 if TYPE_CHECKING:
-    from typed_openai._core import Body, FileTypes, Headers, NotGiven, Query, Timeout
+    from typed_openai._core import (
+        Body,
+        FileTypes,
+        Headers,
+        NotGiven,
+        Omit,
+        Query,
+        Timeout,
+    )
     from typed_openai.types.image_input_reference_param import ImageInputReferenceParam
     from typed_openai.types.video import Video
     from typed_openai.types.video_model import VideoModel
@@ -52,10 +60,10 @@ class Videos(_generated.Videos):
         self,
         *,
         prompt: str,
-        model: VideoModel | NotGiven = NOT_GIVEN,
-        input_reference: Union[FileTypes, ImageInputReferenceParam] | NotGiven = NOT_GIVEN,
-        seconds: VideoSeconds | NotGiven = NOT_GIVEN,
-        size: VideoSize | NotGiven = NOT_GIVEN,
+        model: VideoModel | NotGiven | Omit = NOT_GIVEN,
+        input_reference: Union[FileTypes, ImageInputReferenceParam] | NotGiven | Omit = NOT_GIVEN,
+        seconds: VideoSeconds | NotGiven | Omit = NOT_GIVEN,
+        size: VideoSize | NotGiven | Omit = NOT_GIVEN,
         poll_interval_ms: int | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -132,10 +140,10 @@ class AsyncVideos(_generated.AsyncVideos):
         self,
         *,
         prompt: str,
-        model: VideoModel | NotGiven = NOT_GIVEN,
-        input_reference: Union[FileTypes, ImageInputReferenceParam] | NotGiven = NOT_GIVEN,
-        seconds: VideoSeconds | NotGiven = NOT_GIVEN,
-        size: VideoSize | NotGiven = NOT_GIVEN,
+        model: VideoModel | NotGiven | Omit = NOT_GIVEN,
+        input_reference: Union[FileTypes, ImageInputReferenceParam] | NotGiven | Omit = NOT_GIVEN,
+        seconds: VideoSeconds | NotGiven | Omit = NOT_GIVEN,
+        size: VideoSize | NotGiven | Omit = NOT_GIVEN,
         poll_interval_ms: int | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,

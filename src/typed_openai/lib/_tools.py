@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 import pydantic
 
-from typed_openai._core import NOT_GIVEN, NotGiven
+from typed_openai._core import NOT_GIVEN, NotGiven, left_out
 
 from ._pydantic import is_model_class, sanitize_schema_name, to_strict_json_schema
 
@@ -134,7 +134,7 @@ def pydantic_responses_function_tool(
         pydantic_function_tool(model, name=name, description=description)["function"],
     )
     definition: dict[str, Any] = {"type": "function", **function}
-    if not isinstance(defer_loading, NotGiven):
+    if not left_out(defer_loading):
         definition["defer_loading"] = defer_loading
     return cast("FunctionToolParam", ResponsesModelFunctionTool(definition, model))
 

@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from typed_openai._core import NOT_GIVEN, NotGiven
+from typed_openai._core import NOT_GIVEN, NotGiven, left_out
 from typed_openai.lib._steps import Steps, sync_or_async
 from typed_openai.lib.resources._seams import sleep_of
 
@@ -86,7 +86,7 @@ def poll_request_headers(
 ) -> Headers:
     """The caller's extra headers plus the ones telling the server this request is a poll."""
     headers = {POLL_HELPER_HEADER: "true", **(extra_headers or {})}
-    if not isinstance(poll_interval_ms, NotGiven):
+    if not left_out(poll_interval_ms):
         headers[CUSTOM_POLL_INTERVAL_HEADER] = str(poll_interval_ms)
     return headers
 
@@ -110,7 +110,7 @@ def next_delay_seconds(
     poll_interval_ms: int | NotGiven, response_headers: Mapping[str, str]
 ) -> float:
     """The caller's interval if given, else the server's hint, else one second."""
-    if not isinstance(poll_interval_ms, NotGiven):
+    if not left_out(poll_interval_ms):
         return max(0, poll_interval_ms) / 1000
     hint = _parse_milliseconds(response_headers.get(POLL_AFTER_HEADER))
     return (hint if hint is not None else DEFAULT_POLL_INTERVAL_MS) / 1000
@@ -140,7 +140,7 @@ class PollDeadline:
     ) -> None:
         check_max_wait_seconds(max_wait_seconds)
         self._clock = clock
-        self._max_wait = None if isinstance(max_wait_seconds, NotGiven) else max_wait_seconds
+        self._max_wait = None if left_out(max_wait_seconds) else max_wait_seconds
         self._at = None if self._max_wait is None else clock() + self._max_wait
 
     def check(self) -> None:
@@ -155,7 +155,7 @@ class PollDeadline:
 
 
 def check_max_wait_seconds(max_wait_seconds: float | NotGiven) -> None:
-    if isinstance(max_wait_seconds, NotGiven):
+    if left_out(max_wait_seconds):
         return
     if not math.isfinite(max_wait_seconds) or max_wait_seconds < 0:
         raise ValueError(

@@ -19,7 +19,7 @@ from typed_openai._core import (
 )
 
 if TYPE_CHECKING:
-    from typed_openai._core import Body, Headers, NotGiven, Query, Timeout
+    from typed_openai._core import Body, Headers, NotGiven, Omit, Query, Timeout
     from typed_openai.types.create_embedding_response import CreateEmbeddingResponse
     from typed_openai.types.embedding_model import EmbeddingModel
 
@@ -47,9 +47,9 @@ class Embeddings(SyncAPIResource):
         *,
         input: Union[str, Iterable[str], Iterable[int], Iterable[Iterable[int]]],
         model: Union[str, EmbeddingModel],
-        encoding_format: Literal["float", "base64"] | NotGiven = NOT_GIVEN,
-        dimensions: int | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
+        encoding_format: Literal["float", "base64"] | NotGiven | Omit = NOT_GIVEN,
+        dimensions: int | NotGiven | Omit = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -127,9 +127,9 @@ class AsyncEmbeddings(AsyncAPIResource):
         *,
         input: Union[str, Iterable[str], Iterable[int], Iterable[Iterable[int]]],
         model: Union[str, EmbeddingModel],
-        encoding_format: Literal["float", "base64"] | NotGiven = NOT_GIVEN,
-        dimensions: int | NotGiven = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
+        encoding_format: Literal["float", "base64"] | NotGiven | Omit = NOT_GIVEN,
+        dimensions: int | NotGiven | Omit = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
         FileTypes,
         Headers,
         NotGiven,
+        Omit,
         Query,
         Stream,
         Timeout,
@@ -61,8 +62,8 @@ class Images(SyncAPIResource):
         *,
         image: Union[FileTypes, Iterable[FileTypes]],
         prompt: str,
-        mask: FileTypes | NotGiven = NOT_GIVEN,
-        background: Literal["transparent", "opaque", "auto"] | NotGiven | None = NOT_GIVEN,
+        mask: FileTypes | NotGiven | Omit = NOT_GIVEN,
+        background: Literal["transparent", "opaque", "auto"] | NotGiven | Omit | None = NOT_GIVEN,
         model: Union[
             str,
             Literal[
@@ -76,21 +77,26 @@ class Images(SyncAPIResource):
             ],
         ]
         | NotGiven
+        | Omit
         | None = NOT_GIVEN,
-        n: int | NotGiven | None = NOT_GIVEN,
+        n: int | NotGiven | Omit | None = NOT_GIVEN,
         size: Union[
             str, Literal["256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "auto"]
         ]
         | NotGiven
+        | Omit
         | None = NOT_GIVEN,
-        response_format: Literal["url", "b64_json"] | NotGiven | None = NOT_GIVEN,
-        output_format: Literal["png", "jpeg", "webp"] | NotGiven | None = NOT_GIVEN,
-        output_compression: int | NotGiven | None = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        input_fidelity: InputFidelity | NotGiven | None = NOT_GIVEN,
-        partial_images: PartialImages | NotGiven = NOT_GIVEN,
-        quality: Literal["standard", "low", "medium", "high", "auto"] | NotGiven | None = NOT_GIVEN,
-        stream: Literal[False] | NotGiven | None = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"] | NotGiven | Omit | None = NOT_GIVEN,
+        output_format: Literal["png", "jpeg", "webp"] | NotGiven | Omit | None = NOT_GIVEN,
+        output_compression: int | NotGiven | Omit | None = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
+        input_fidelity: InputFidelity | NotGiven | Omit | None = NOT_GIVEN,
+        partial_images: PartialImages | NotGiven | Omit = NOT_GIVEN,
+        quality: Literal["standard", "low", "medium", "high", "auto"]
+        | NotGiven
+        | Omit
+        | None = NOT_GIVEN,
+        stream: Literal[False] | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -104,8 +110,8 @@ class Images(SyncAPIResource):
         image: Union[FileTypes, Iterable[FileTypes]],
         prompt: str,
         stream: Literal[True],
-        mask: FileTypes | NotGiven = NOT_GIVEN,
-        background: Literal["transparent", "opaque", "auto"] | NotGiven | None = NOT_GIVEN,
+        mask: FileTypes | NotGiven | Omit = NOT_GIVEN,
+        background: Literal["transparent", "opaque", "auto"] | NotGiven | Omit | None = NOT_GIVEN,
         model: Union[
             str,
             Literal[
@@ -119,20 +125,25 @@ class Images(SyncAPIResource):
             ],
         ]
         | NotGiven
+        | Omit
         | None = NOT_GIVEN,
-        n: int | NotGiven | None = NOT_GIVEN,
+        n: int | NotGiven | Omit | None = NOT_GIVEN,
         size: Union[
             str, Literal["256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "auto"]
         ]
         | NotGiven
+        | Omit
         | None = NOT_GIVEN,
-        response_format: Literal["url", "b64_json"] | NotGiven | None = NOT_GIVEN,
-        output_format: Literal["png", "jpeg", "webp"] | NotGiven | None = NOT_GIVEN,
-        output_compression: int | NotGiven | None = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        input_fidelity: InputFidelity | NotGiven | None = NOT_GIVEN,
-        partial_images: PartialImages | NotGiven = NOT_GIVEN,
-        quality: Literal["standard", "low", "medium", "high", "auto"] | NotGiven | None = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"] | NotGiven | Omit | None = NOT_GIVEN,
+        output_format: Literal["png", "jpeg", "webp"] | NotGiven | Omit | None = NOT_GIVEN,
+        output_compression: int | NotGiven | Omit | None = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
+        input_fidelity: InputFidelity | NotGiven | Omit | None = NOT_GIVEN,
+        partial_images: PartialImages | NotGiven | Omit = NOT_GIVEN,
+        quality: Literal["standard", "low", "medium", "high", "auto"]
+        | NotGiven
+        | Omit
+        | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -146,8 +157,8 @@ class Images(SyncAPIResource):
         image: Union[FileTypes, Iterable[FileTypes]],
         prompt: str,
         stream: bool,
-        mask: FileTypes | NotGiven = NOT_GIVEN,
-        background: Literal["transparent", "opaque", "auto"] | NotGiven | None = NOT_GIVEN,
+        mask: FileTypes | NotGiven | Omit = NOT_GIVEN,
+        background: Literal["transparent", "opaque", "auto"] | NotGiven | Omit | None = NOT_GIVEN,
         model: Union[
             str,
             Literal[
@@ -161,20 +172,25 @@ class Images(SyncAPIResource):
             ],
         ]
         | NotGiven
+        | Omit
         | None = NOT_GIVEN,
-        n: int | NotGiven | None = NOT_GIVEN,
+        n: int | NotGiven | Omit | None = NOT_GIVEN,
         size: Union[
             str, Literal["256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "auto"]
         ]
         | NotGiven
+        | Omit
         | None = NOT_GIVEN,
-        response_format: Literal["url", "b64_json"] | NotGiven | None = NOT_GIVEN,
-        output_format: Literal["png", "jpeg", "webp"] | NotGiven | None = NOT_GIVEN,
-        output_compression: int | NotGiven | None = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        input_fidelity: InputFidelity | NotGiven | None = NOT_GIVEN,
-        partial_images: PartialImages | NotGiven = NOT_GIVEN,
-        quality: Literal["standard", "low", "medium", "high", "auto"] | NotGiven | None = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"] | NotGiven | Omit | None = NOT_GIVEN,
+        output_format: Literal["png", "jpeg", "webp"] | NotGiven | Omit | None = NOT_GIVEN,
+        output_compression: int | NotGiven | Omit | None = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
+        input_fidelity: InputFidelity | NotGiven | Omit | None = NOT_GIVEN,
+        partial_images: PartialImages | NotGiven | Omit = NOT_GIVEN,
+        quality: Literal["standard", "low", "medium", "high", "auto"]
+        | NotGiven
+        | Omit
+        | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -186,8 +202,8 @@ class Images(SyncAPIResource):
         *,
         image: Union[FileTypes, Iterable[FileTypes]],
         prompt: str,
-        mask: FileTypes | NotGiven = NOT_GIVEN,
-        background: Literal["transparent", "opaque", "auto"] | NotGiven | None = NOT_GIVEN,
+        mask: FileTypes | NotGiven | Omit = NOT_GIVEN,
+        background: Literal["transparent", "opaque", "auto"] | NotGiven | Omit | None = NOT_GIVEN,
         model: Union[
             str,
             Literal[
@@ -201,21 +217,26 @@ class Images(SyncAPIResource):
             ],
         ]
         | NotGiven
+        | Omit
         | None = NOT_GIVEN,
-        n: int | NotGiven | None = NOT_GIVEN,
+        n: int | NotGiven | Omit | None = NOT_GIVEN,
         size: Union[
             str, Literal["256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "auto"]
         ]
         | NotGiven
+        | Omit
         | None = NOT_GIVEN,
-        response_format: Literal["url", "b64_json"] | NotGiven | None = NOT_GIVEN,
-        output_format: Literal["png", "jpeg", "webp"] | NotGiven | None = NOT_GIVEN,
-        output_compression: int | NotGiven | None = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        input_fidelity: InputFidelity | NotGiven | None = NOT_GIVEN,
-        stream: bool | NotGiven | None = NOT_GIVEN,
-        partial_images: PartialImages | NotGiven = NOT_GIVEN,
-        quality: Literal["standard", "low", "medium", "high", "auto"] | NotGiven | None = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"] | NotGiven | Omit | None = NOT_GIVEN,
+        output_format: Literal["png", "jpeg", "webp"] | NotGiven | Omit | None = NOT_GIVEN,
+        output_compression: int | NotGiven | Omit | None = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
+        input_fidelity: InputFidelity | NotGiven | Omit | None = NOT_GIVEN,
+        stream: bool | NotGiven | Omit | None = NOT_GIVEN,
+        partial_images: PartialImages | NotGiven | Omit = NOT_GIVEN,
+        quality: Literal["standard", "low", "medium", "high", "auto"]
+        | NotGiven
+        | Omit
+        | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -321,15 +342,16 @@ class Images(SyncAPIResource):
         self,
         *,
         prompt: str,
-        model: Union[str, ImageModel] | NotGiven | None = NOT_GIVEN,
-        n: int | NotGiven | None = NOT_GIVEN,
+        model: Union[str, ImageModel] | NotGiven | Omit | None = NOT_GIVEN,
+        n: int | NotGiven | Omit | None = NOT_GIVEN,
         quality: Literal["standard", "hd", "low", "medium", "high", "auto"]
         | NotGiven
+        | Omit
         | None = NOT_GIVEN,
-        response_format: Literal["url", "b64_json"] | NotGiven | None = NOT_GIVEN,
-        output_format: Literal["png", "jpeg", "webp"] | NotGiven | None = NOT_GIVEN,
-        output_compression: int | NotGiven | None = NOT_GIVEN,
-        partial_images: PartialImages | NotGiven = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"] | NotGiven | Omit | None = NOT_GIVEN,
+        output_format: Literal["png", "jpeg", "webp"] | NotGiven | Omit | None = NOT_GIVEN,
+        output_compression: int | NotGiven | Omit | None = NOT_GIVEN,
+        partial_images: PartialImages | NotGiven | Omit = NOT_GIVEN,
         size: Union[
             str,
             Literal[
@@ -344,12 +366,13 @@ class Images(SyncAPIResource):
             ],
         ]
         | NotGiven
+        | Omit
         | None = NOT_GIVEN,
-        moderation: Literal["low", "auto"] | NotGiven | None = NOT_GIVEN,
-        background: Literal["transparent", "opaque", "auto"] | NotGiven | None = NOT_GIVEN,
-        style: Literal["vivid", "natural"] | NotGiven | None = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        stream: Literal[False] | NotGiven | None = NOT_GIVEN,
+        moderation: Literal["low", "auto"] | NotGiven | Omit | None = NOT_GIVEN,
+        background: Literal["transparent", "opaque", "auto"] | NotGiven | Omit | None = NOT_GIVEN,
+        style: Literal["vivid", "natural"] | NotGiven | Omit | None = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
+        stream: Literal[False] | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -362,15 +385,16 @@ class Images(SyncAPIResource):
         *,
         prompt: str,
         stream: Literal[True],
-        model: Union[str, ImageModel] | NotGiven | None = NOT_GIVEN,
-        n: int | NotGiven | None = NOT_GIVEN,
+        model: Union[str, ImageModel] | NotGiven | Omit | None = NOT_GIVEN,
+        n: int | NotGiven | Omit | None = NOT_GIVEN,
         quality: Literal["standard", "hd", "low", "medium", "high", "auto"]
         | NotGiven
+        | Omit
         | None = NOT_GIVEN,
-        response_format: Literal["url", "b64_json"] | NotGiven | None = NOT_GIVEN,
-        output_format: Literal["png", "jpeg", "webp"] | NotGiven | None = NOT_GIVEN,
-        output_compression: int | NotGiven | None = NOT_GIVEN,
-        partial_images: PartialImages | NotGiven = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"] | NotGiven | Omit | None = NOT_GIVEN,
+        output_format: Literal["png", "jpeg", "webp"] | NotGiven | Omit | None = NOT_GIVEN,
+        output_compression: int | NotGiven | Omit | None = NOT_GIVEN,
+        partial_images: PartialImages | NotGiven | Omit = NOT_GIVEN,
         size: Union[
             str,
             Literal[
@@ -385,11 +409,12 @@ class Images(SyncAPIResource):
             ],
         ]
         | NotGiven
+        | Omit
         | None = NOT_GIVEN,
-        moderation: Literal["low", "auto"] | NotGiven | None = NOT_GIVEN,
-        background: Literal["transparent", "opaque", "auto"] | NotGiven | None = NOT_GIVEN,
-        style: Literal["vivid", "natural"] | NotGiven | None = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
+        moderation: Literal["low", "auto"] | NotGiven | Omit | None = NOT_GIVEN,
+        background: Literal["transparent", "opaque", "auto"] | NotGiven | Omit | None = NOT_GIVEN,
+        style: Literal["vivid", "natural"] | NotGiven | Omit | None = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -402,15 +427,16 @@ class Images(SyncAPIResource):
         *,
         prompt: str,
         stream: bool,
-        model: Union[str, ImageModel] | NotGiven | None = NOT_GIVEN,
-        n: int | NotGiven | None = NOT_GIVEN,
+        model: Union[str, ImageModel] | NotGiven | Omit | None = NOT_GIVEN,
+        n: int | NotGiven | Omit | None = NOT_GIVEN,
         quality: Literal["standard", "hd", "low", "medium", "high", "auto"]
         | NotGiven
+        | Omit
         | None = NOT_GIVEN,
-        response_format: Literal["url", "b64_json"] | NotGiven | None = NOT_GIVEN,
-        output_format: Literal["png", "jpeg", "webp"] | NotGiven | None = NOT_GIVEN,
-        output_compression: int | NotGiven | None = NOT_GIVEN,
-        partial_images: PartialImages | NotGiven = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"] | NotGiven | Omit | None = NOT_GIVEN,
+        output_format: Literal["png", "jpeg", "webp"] | NotGiven | Omit | None = NOT_GIVEN,
+        output_compression: int | NotGiven | Omit | None = NOT_GIVEN,
+        partial_images: PartialImages | NotGiven | Omit = NOT_GIVEN,
         size: Union[
             str,
             Literal[
@@ -425,11 +451,12 @@ class Images(SyncAPIResource):
             ],
         ]
         | NotGiven
+        | Omit
         | None = NOT_GIVEN,
-        moderation: Literal["low", "auto"] | NotGiven | None = NOT_GIVEN,
-        background: Literal["transparent", "opaque", "auto"] | NotGiven | None = NOT_GIVEN,
-        style: Literal["vivid", "natural"] | NotGiven | None = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
+        moderation: Literal["low", "auto"] | NotGiven | Omit | None = NOT_GIVEN,
+        background: Literal["transparent", "opaque", "auto"] | NotGiven | Omit | None = NOT_GIVEN,
+        style: Literal["vivid", "natural"] | NotGiven | Omit | None = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -440,16 +467,17 @@ class Images(SyncAPIResource):
         self,
         *,
         prompt: str,
-        model: Union[str, ImageModel] | NotGiven | None = NOT_GIVEN,
-        n: int | NotGiven | None = NOT_GIVEN,
+        model: Union[str, ImageModel] | NotGiven | Omit | None = NOT_GIVEN,
+        n: int | NotGiven | Omit | None = NOT_GIVEN,
         quality: Literal["standard", "hd", "low", "medium", "high", "auto"]
         | NotGiven
+        | Omit
         | None = NOT_GIVEN,
-        response_format: Literal["url", "b64_json"] | NotGiven | None = NOT_GIVEN,
-        output_format: Literal["png", "jpeg", "webp"] | NotGiven | None = NOT_GIVEN,
-        output_compression: int | NotGiven | None = NOT_GIVEN,
-        stream: bool | NotGiven | None = NOT_GIVEN,
-        partial_images: PartialImages | NotGiven = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"] | NotGiven | Omit | None = NOT_GIVEN,
+        output_format: Literal["png", "jpeg", "webp"] | NotGiven | Omit | None = NOT_GIVEN,
+        output_compression: int | NotGiven | Omit | None = NOT_GIVEN,
+        stream: bool | NotGiven | Omit | None = NOT_GIVEN,
+        partial_images: PartialImages | NotGiven | Omit = NOT_GIVEN,
         size: Union[
             str,
             Literal[
@@ -464,11 +492,12 @@ class Images(SyncAPIResource):
             ],
         ]
         | NotGiven
+        | Omit
         | None = NOT_GIVEN,
-        moderation: Literal["low", "auto"] | NotGiven | None = NOT_GIVEN,
-        background: Literal["transparent", "opaque", "auto"] | NotGiven | None = NOT_GIVEN,
-        style: Literal["vivid", "natural"] | NotGiven | None = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
+        moderation: Literal["low", "auto"] | NotGiven | Omit | None = NOT_GIVEN,
+        background: Literal["transparent", "opaque", "auto"] | NotGiven | Omit | None = NOT_GIVEN,
+        style: Literal["vivid", "natural"] | NotGiven | Omit | None = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -572,11 +601,11 @@ class Images(SyncAPIResource):
         self,
         *,
         image: FileTypes,
-        model: Union[str, Literal["dall-e-2"]] | NotGiven | None = NOT_GIVEN,
-        n: int | NotGiven | None = NOT_GIVEN,
-        response_format: Literal["url", "b64_json"] | NotGiven | None = NOT_GIVEN,
-        size: Literal["256x256", "512x512", "1024x1024"] | NotGiven | None = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
+        model: Union[str, Literal["dall-e-2"]] | NotGiven | Omit | None = NOT_GIVEN,
+        n: int | NotGiven | Omit | None = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"] | NotGiven | Omit | None = NOT_GIVEN,
+        size: Literal["256x256", "512x512", "1024x1024"] | NotGiven | Omit | None = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -668,8 +697,8 @@ class AsyncImages(AsyncAPIResource):
         *,
         image: Union[FileTypes, Iterable[FileTypes]],
         prompt: str,
-        mask: FileTypes | NotGiven = NOT_GIVEN,
-        background: Literal["transparent", "opaque", "auto"] | NotGiven | None = NOT_GIVEN,
+        mask: FileTypes | NotGiven | Omit = NOT_GIVEN,
+        background: Literal["transparent", "opaque", "auto"] | NotGiven | Omit | None = NOT_GIVEN,
         model: Union[
             str,
             Literal[
@@ -683,21 +712,26 @@ class AsyncImages(AsyncAPIResource):
             ],
         ]
         | NotGiven
+        | Omit
         | None = NOT_GIVEN,
-        n: int | NotGiven | None = NOT_GIVEN,
+        n: int | NotGiven | Omit | None = NOT_GIVEN,
         size: Union[
             str, Literal["256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "auto"]
         ]
         | NotGiven
+        | Omit
         | None = NOT_GIVEN,
-        response_format: Literal["url", "b64_json"] | NotGiven | None = NOT_GIVEN,
-        output_format: Literal["png", "jpeg", "webp"] | NotGiven | None = NOT_GIVEN,
-        output_compression: int | NotGiven | None = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        input_fidelity: InputFidelity | NotGiven | None = NOT_GIVEN,
-        partial_images: PartialImages | NotGiven = NOT_GIVEN,
-        quality: Literal["standard", "low", "medium", "high", "auto"] | NotGiven | None = NOT_GIVEN,
-        stream: Literal[False] | NotGiven | None = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"] | NotGiven | Omit | None = NOT_GIVEN,
+        output_format: Literal["png", "jpeg", "webp"] | NotGiven | Omit | None = NOT_GIVEN,
+        output_compression: int | NotGiven | Omit | None = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
+        input_fidelity: InputFidelity | NotGiven | Omit | None = NOT_GIVEN,
+        partial_images: PartialImages | NotGiven | Omit = NOT_GIVEN,
+        quality: Literal["standard", "low", "medium", "high", "auto"]
+        | NotGiven
+        | Omit
+        | None = NOT_GIVEN,
+        stream: Literal[False] | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -711,8 +745,8 @@ class AsyncImages(AsyncAPIResource):
         image: Union[FileTypes, Iterable[FileTypes]],
         prompt: str,
         stream: Literal[True],
-        mask: FileTypes | NotGiven = NOT_GIVEN,
-        background: Literal["transparent", "opaque", "auto"] | NotGiven | None = NOT_GIVEN,
+        mask: FileTypes | NotGiven | Omit = NOT_GIVEN,
+        background: Literal["transparent", "opaque", "auto"] | NotGiven | Omit | None = NOT_GIVEN,
         model: Union[
             str,
             Literal[
@@ -726,20 +760,25 @@ class AsyncImages(AsyncAPIResource):
             ],
         ]
         | NotGiven
+        | Omit
         | None = NOT_GIVEN,
-        n: int | NotGiven | None = NOT_GIVEN,
+        n: int | NotGiven | Omit | None = NOT_GIVEN,
         size: Union[
             str, Literal["256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "auto"]
         ]
         | NotGiven
+        | Omit
         | None = NOT_GIVEN,
-        response_format: Literal["url", "b64_json"] | NotGiven | None = NOT_GIVEN,
-        output_format: Literal["png", "jpeg", "webp"] | NotGiven | None = NOT_GIVEN,
-        output_compression: int | NotGiven | None = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        input_fidelity: InputFidelity | NotGiven | None = NOT_GIVEN,
-        partial_images: PartialImages | NotGiven = NOT_GIVEN,
-        quality: Literal["standard", "low", "medium", "high", "auto"] | NotGiven | None = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"] | NotGiven | Omit | None = NOT_GIVEN,
+        output_format: Literal["png", "jpeg", "webp"] | NotGiven | Omit | None = NOT_GIVEN,
+        output_compression: int | NotGiven | Omit | None = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
+        input_fidelity: InputFidelity | NotGiven | Omit | None = NOT_GIVEN,
+        partial_images: PartialImages | NotGiven | Omit = NOT_GIVEN,
+        quality: Literal["standard", "low", "medium", "high", "auto"]
+        | NotGiven
+        | Omit
+        | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -753,8 +792,8 @@ class AsyncImages(AsyncAPIResource):
         image: Union[FileTypes, Iterable[FileTypes]],
         prompt: str,
         stream: bool,
-        mask: FileTypes | NotGiven = NOT_GIVEN,
-        background: Literal["transparent", "opaque", "auto"] | NotGiven | None = NOT_GIVEN,
+        mask: FileTypes | NotGiven | Omit = NOT_GIVEN,
+        background: Literal["transparent", "opaque", "auto"] | NotGiven | Omit | None = NOT_GIVEN,
         model: Union[
             str,
             Literal[
@@ -768,20 +807,25 @@ class AsyncImages(AsyncAPIResource):
             ],
         ]
         | NotGiven
+        | Omit
         | None = NOT_GIVEN,
-        n: int | NotGiven | None = NOT_GIVEN,
+        n: int | NotGiven | Omit | None = NOT_GIVEN,
         size: Union[
             str, Literal["256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "auto"]
         ]
         | NotGiven
+        | Omit
         | None = NOT_GIVEN,
-        response_format: Literal["url", "b64_json"] | NotGiven | None = NOT_GIVEN,
-        output_format: Literal["png", "jpeg", "webp"] | NotGiven | None = NOT_GIVEN,
-        output_compression: int | NotGiven | None = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        input_fidelity: InputFidelity | NotGiven | None = NOT_GIVEN,
-        partial_images: PartialImages | NotGiven = NOT_GIVEN,
-        quality: Literal["standard", "low", "medium", "high", "auto"] | NotGiven | None = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"] | NotGiven | Omit | None = NOT_GIVEN,
+        output_format: Literal["png", "jpeg", "webp"] | NotGiven | Omit | None = NOT_GIVEN,
+        output_compression: int | NotGiven | Omit | None = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
+        input_fidelity: InputFidelity | NotGiven | Omit | None = NOT_GIVEN,
+        partial_images: PartialImages | NotGiven | Omit = NOT_GIVEN,
+        quality: Literal["standard", "low", "medium", "high", "auto"]
+        | NotGiven
+        | Omit
+        | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -793,8 +837,8 @@ class AsyncImages(AsyncAPIResource):
         *,
         image: Union[FileTypes, Iterable[FileTypes]],
         prompt: str,
-        mask: FileTypes | NotGiven = NOT_GIVEN,
-        background: Literal["transparent", "opaque", "auto"] | NotGiven | None = NOT_GIVEN,
+        mask: FileTypes | NotGiven | Omit = NOT_GIVEN,
+        background: Literal["transparent", "opaque", "auto"] | NotGiven | Omit | None = NOT_GIVEN,
         model: Union[
             str,
             Literal[
@@ -808,21 +852,26 @@ class AsyncImages(AsyncAPIResource):
             ],
         ]
         | NotGiven
+        | Omit
         | None = NOT_GIVEN,
-        n: int | NotGiven | None = NOT_GIVEN,
+        n: int | NotGiven | Omit | None = NOT_GIVEN,
         size: Union[
             str, Literal["256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "auto"]
         ]
         | NotGiven
+        | Omit
         | None = NOT_GIVEN,
-        response_format: Literal["url", "b64_json"] | NotGiven | None = NOT_GIVEN,
-        output_format: Literal["png", "jpeg", "webp"] | NotGiven | None = NOT_GIVEN,
-        output_compression: int | NotGiven | None = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        input_fidelity: InputFidelity | NotGiven | None = NOT_GIVEN,
-        stream: bool | NotGiven | None = NOT_GIVEN,
-        partial_images: PartialImages | NotGiven = NOT_GIVEN,
-        quality: Literal["standard", "low", "medium", "high", "auto"] | NotGiven | None = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"] | NotGiven | Omit | None = NOT_GIVEN,
+        output_format: Literal["png", "jpeg", "webp"] | NotGiven | Omit | None = NOT_GIVEN,
+        output_compression: int | NotGiven | Omit | None = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
+        input_fidelity: InputFidelity | NotGiven | Omit | None = NOT_GIVEN,
+        stream: bool | NotGiven | Omit | None = NOT_GIVEN,
+        partial_images: PartialImages | NotGiven | Omit = NOT_GIVEN,
+        quality: Literal["standard", "low", "medium", "high", "auto"]
+        | NotGiven
+        | Omit
+        | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -928,15 +977,16 @@ class AsyncImages(AsyncAPIResource):
         self,
         *,
         prompt: str,
-        model: Union[str, ImageModel] | NotGiven | None = NOT_GIVEN,
-        n: int | NotGiven | None = NOT_GIVEN,
+        model: Union[str, ImageModel] | NotGiven | Omit | None = NOT_GIVEN,
+        n: int | NotGiven | Omit | None = NOT_GIVEN,
         quality: Literal["standard", "hd", "low", "medium", "high", "auto"]
         | NotGiven
+        | Omit
         | None = NOT_GIVEN,
-        response_format: Literal["url", "b64_json"] | NotGiven | None = NOT_GIVEN,
-        output_format: Literal["png", "jpeg", "webp"] | NotGiven | None = NOT_GIVEN,
-        output_compression: int | NotGiven | None = NOT_GIVEN,
-        partial_images: PartialImages | NotGiven = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"] | NotGiven | Omit | None = NOT_GIVEN,
+        output_format: Literal["png", "jpeg", "webp"] | NotGiven | Omit | None = NOT_GIVEN,
+        output_compression: int | NotGiven | Omit | None = NOT_GIVEN,
+        partial_images: PartialImages | NotGiven | Omit = NOT_GIVEN,
         size: Union[
             str,
             Literal[
@@ -951,12 +1001,13 @@ class AsyncImages(AsyncAPIResource):
             ],
         ]
         | NotGiven
+        | Omit
         | None = NOT_GIVEN,
-        moderation: Literal["low", "auto"] | NotGiven | None = NOT_GIVEN,
-        background: Literal["transparent", "opaque", "auto"] | NotGiven | None = NOT_GIVEN,
-        style: Literal["vivid", "natural"] | NotGiven | None = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
-        stream: Literal[False] | NotGiven | None = NOT_GIVEN,
+        moderation: Literal["low", "auto"] | NotGiven | Omit | None = NOT_GIVEN,
+        background: Literal["transparent", "opaque", "auto"] | NotGiven | Omit | None = NOT_GIVEN,
+        style: Literal["vivid", "natural"] | NotGiven | Omit | None = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
+        stream: Literal[False] | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -969,15 +1020,16 @@ class AsyncImages(AsyncAPIResource):
         *,
         prompt: str,
         stream: Literal[True],
-        model: Union[str, ImageModel] | NotGiven | None = NOT_GIVEN,
-        n: int | NotGiven | None = NOT_GIVEN,
+        model: Union[str, ImageModel] | NotGiven | Omit | None = NOT_GIVEN,
+        n: int | NotGiven | Omit | None = NOT_GIVEN,
         quality: Literal["standard", "hd", "low", "medium", "high", "auto"]
         | NotGiven
+        | Omit
         | None = NOT_GIVEN,
-        response_format: Literal["url", "b64_json"] | NotGiven | None = NOT_GIVEN,
-        output_format: Literal["png", "jpeg", "webp"] | NotGiven | None = NOT_GIVEN,
-        output_compression: int | NotGiven | None = NOT_GIVEN,
-        partial_images: PartialImages | NotGiven = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"] | NotGiven | Omit | None = NOT_GIVEN,
+        output_format: Literal["png", "jpeg", "webp"] | NotGiven | Omit | None = NOT_GIVEN,
+        output_compression: int | NotGiven | Omit | None = NOT_GIVEN,
+        partial_images: PartialImages | NotGiven | Omit = NOT_GIVEN,
         size: Union[
             str,
             Literal[
@@ -992,11 +1044,12 @@ class AsyncImages(AsyncAPIResource):
             ],
         ]
         | NotGiven
+        | Omit
         | None = NOT_GIVEN,
-        moderation: Literal["low", "auto"] | NotGiven | None = NOT_GIVEN,
-        background: Literal["transparent", "opaque", "auto"] | NotGiven | None = NOT_GIVEN,
-        style: Literal["vivid", "natural"] | NotGiven | None = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
+        moderation: Literal["low", "auto"] | NotGiven | Omit | None = NOT_GIVEN,
+        background: Literal["transparent", "opaque", "auto"] | NotGiven | Omit | None = NOT_GIVEN,
+        style: Literal["vivid", "natural"] | NotGiven | Omit | None = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1009,15 +1062,16 @@ class AsyncImages(AsyncAPIResource):
         *,
         prompt: str,
         stream: bool,
-        model: Union[str, ImageModel] | NotGiven | None = NOT_GIVEN,
-        n: int | NotGiven | None = NOT_GIVEN,
+        model: Union[str, ImageModel] | NotGiven | Omit | None = NOT_GIVEN,
+        n: int | NotGiven | Omit | None = NOT_GIVEN,
         quality: Literal["standard", "hd", "low", "medium", "high", "auto"]
         | NotGiven
+        | Omit
         | None = NOT_GIVEN,
-        response_format: Literal["url", "b64_json"] | NotGiven | None = NOT_GIVEN,
-        output_format: Literal["png", "jpeg", "webp"] | NotGiven | None = NOT_GIVEN,
-        output_compression: int | NotGiven | None = NOT_GIVEN,
-        partial_images: PartialImages | NotGiven = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"] | NotGiven | Omit | None = NOT_GIVEN,
+        output_format: Literal["png", "jpeg", "webp"] | NotGiven | Omit | None = NOT_GIVEN,
+        output_compression: int | NotGiven | Omit | None = NOT_GIVEN,
+        partial_images: PartialImages | NotGiven | Omit = NOT_GIVEN,
         size: Union[
             str,
             Literal[
@@ -1032,11 +1086,12 @@ class AsyncImages(AsyncAPIResource):
             ],
         ]
         | NotGiven
+        | Omit
         | None = NOT_GIVEN,
-        moderation: Literal["low", "auto"] | NotGiven | None = NOT_GIVEN,
-        background: Literal["transparent", "opaque", "auto"] | NotGiven | None = NOT_GIVEN,
-        style: Literal["vivid", "natural"] | NotGiven | None = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
+        moderation: Literal["low", "auto"] | NotGiven | Omit | None = NOT_GIVEN,
+        background: Literal["transparent", "opaque", "auto"] | NotGiven | Omit | None = NOT_GIVEN,
+        style: Literal["vivid", "natural"] | NotGiven | Omit | None = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1047,16 +1102,17 @@ class AsyncImages(AsyncAPIResource):
         self,
         *,
         prompt: str,
-        model: Union[str, ImageModel] | NotGiven | None = NOT_GIVEN,
-        n: int | NotGiven | None = NOT_GIVEN,
+        model: Union[str, ImageModel] | NotGiven | Omit | None = NOT_GIVEN,
+        n: int | NotGiven | Omit | None = NOT_GIVEN,
         quality: Literal["standard", "hd", "low", "medium", "high", "auto"]
         | NotGiven
+        | Omit
         | None = NOT_GIVEN,
-        response_format: Literal["url", "b64_json"] | NotGiven | None = NOT_GIVEN,
-        output_format: Literal["png", "jpeg", "webp"] | NotGiven | None = NOT_GIVEN,
-        output_compression: int | NotGiven | None = NOT_GIVEN,
-        stream: bool | NotGiven | None = NOT_GIVEN,
-        partial_images: PartialImages | NotGiven = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"] | NotGiven | Omit | None = NOT_GIVEN,
+        output_format: Literal["png", "jpeg", "webp"] | NotGiven | Omit | None = NOT_GIVEN,
+        output_compression: int | NotGiven | Omit | None = NOT_GIVEN,
+        stream: bool | NotGiven | Omit | None = NOT_GIVEN,
+        partial_images: PartialImages | NotGiven | Omit = NOT_GIVEN,
         size: Union[
             str,
             Literal[
@@ -1071,11 +1127,12 @@ class AsyncImages(AsyncAPIResource):
             ],
         ]
         | NotGiven
+        | Omit
         | None = NOT_GIVEN,
-        moderation: Literal["low", "auto"] | NotGiven | None = NOT_GIVEN,
-        background: Literal["transparent", "opaque", "auto"] | NotGiven | None = NOT_GIVEN,
-        style: Literal["vivid", "natural"] | NotGiven | None = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
+        moderation: Literal["low", "auto"] | NotGiven | Omit | None = NOT_GIVEN,
+        background: Literal["transparent", "opaque", "auto"] | NotGiven | Omit | None = NOT_GIVEN,
+        style: Literal["vivid", "natural"] | NotGiven | Omit | None = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1179,11 +1236,11 @@ class AsyncImages(AsyncAPIResource):
         self,
         *,
         image: FileTypes,
-        model: Union[str, Literal["dall-e-2"]] | NotGiven | None = NOT_GIVEN,
-        n: int | NotGiven | None = NOT_GIVEN,
-        response_format: Literal["url", "b64_json"] | NotGiven | None = NOT_GIVEN,
-        size: Literal["256x256", "512x512", "1024x1024"] | NotGiven | None = NOT_GIVEN,
-        user: str | NotGiven = NOT_GIVEN,
+        model: Union[str, Literal["dall-e-2"]] | NotGiven | Omit | None = NOT_GIVEN,
+        n: int | NotGiven | Omit | None = NOT_GIVEN,
+        response_format: Literal["url", "b64_json"] | NotGiven | Omit | None = NOT_GIVEN,
+        size: Literal["256x256", "512x512", "1024x1024"] | NotGiven | Omit | None = NOT_GIVEN,
+        user: str | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

@@ -17,7 +17,7 @@ from typed_openai._core import (
 )
 
 if TYPE_CHECKING:
-    from typed_openai._core import Body, Headers, NotGiven, Query, Timeout
+    from typed_openai._core import Body, Headers, NotGiven, Omit, Query, Timeout
     from typed_openai.types.moderation_create_response import ModerationCreateResponse
     from typed_openai.types.moderation_image_url_input_param import (
         ModerationImageURLInputParam,
@@ -52,7 +52,7 @@ class Moderations(SyncAPIResource):
             Iterable[str],
             Iterable[Union[ModerationImageURLInputParam, ModerationTextInputParam]],
         ],
-        model: Union[str, ModerationModel] | NotGiven = NOT_GIVEN,
+        model: Union[str, ModerationModel] | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -124,7 +124,7 @@ class AsyncModerations(AsyncAPIResource):
             Iterable[str],
             Iterable[Union[ModerationImageURLInputParam, ModerationTextInputParam]],
         ],
-        model: Union[str, ModerationModel] | NotGiven = NOT_GIVEN,
+        model: Union[str, ModerationModel] | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

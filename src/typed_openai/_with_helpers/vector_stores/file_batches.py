@@ -9,7 +9,15 @@ from typed_openai._core import NOT_GIVEN
 from typed_openai._generated.resources.vector_stores import file_batches as _generated
 
 if TYPE_CHECKING:
-    from typed_openai._core import Body, FileTypes, Headers, NotGiven, Query, Timeout
+    from typed_openai._core import (
+        Body,
+        FileTypes,
+        Headers,
+        NotGiven,
+        Omit,
+        Query,
+        Timeout,
+    )
     from typed_openai.types.file_chunking_strategy_param import (
         FileChunkingStrategyParam,
     )
@@ -73,10 +81,10 @@ class FileBatches(_generated.FileBatches):
         self,
         vector_store_id: str,
         *,
-        file_ids: Iterable[str] | NotGiven = NOT_GIVEN,
-        files: Iterable[FileCreateParams] | NotGiven = NOT_GIVEN,
-        chunking_strategy: FileChunkingStrategyParam | NotGiven = NOT_GIVEN,
-        attributes: VectorStoreFileAttributes | NotGiven = NOT_GIVEN,
+        file_ids: Iterable[str] | NotGiven | Omit = NOT_GIVEN,
+        files: Iterable[FileCreateParams] | NotGiven | Omit = NOT_GIVEN,
+        chunking_strategy: FileChunkingStrategyParam | NotGiven | Omit = NOT_GIVEN,
+        attributes: VectorStoreFileAttributes | NotGiven | Omit = NOT_GIVEN,
         poll_interval_ms: int | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -134,8 +142,8 @@ class FileBatches(_generated.FileBatches):
         *,
         file_ids: Sequence[str] = (),
         files: Iterable[FileTypes],
-        chunking_strategy: FileChunkingStrategyParam | NotGiven = NOT_GIVEN,
-        attributes: VectorStoreFileAttributes | NotGiven = NOT_GIVEN,
+        chunking_strategy: FileChunkingStrategyParam | NotGiven | Omit = NOT_GIVEN,
+        attributes: VectorStoreFileAttributes | NotGiven | Omit = NOT_GIVEN,
         max_concurrency: int = 5,
         poll_interval_ms: int | NotGiven = NOT_GIVEN,
     ) -> VectorStoreFileBatch:
@@ -219,10 +227,10 @@ class AsyncFileBatches(_generated.AsyncFileBatches):
         self,
         vector_store_id: str,
         *,
-        file_ids: Iterable[str] | NotGiven = NOT_GIVEN,
-        files: Iterable[FileCreateParams] | NotGiven = NOT_GIVEN,
-        chunking_strategy: FileChunkingStrategyParam | NotGiven = NOT_GIVEN,
-        attributes: VectorStoreFileAttributes | NotGiven = NOT_GIVEN,
+        file_ids: Iterable[str] | NotGiven | Omit = NOT_GIVEN,
+        files: Iterable[FileCreateParams] | NotGiven | Omit = NOT_GIVEN,
+        chunking_strategy: FileChunkingStrategyParam | NotGiven | Omit = NOT_GIVEN,
+        attributes: VectorStoreFileAttributes | NotGiven | Omit = NOT_GIVEN,
         poll_interval_ms: int | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -280,8 +288,8 @@ class AsyncFileBatches(_generated.AsyncFileBatches):
         *,
         file_ids: Sequence[str] = (),
         files: Iterable[FileTypes],
-        chunking_strategy: FileChunkingStrategyParam | NotGiven = NOT_GIVEN,
-        attributes: VectorStoreFileAttributes | NotGiven = NOT_GIVEN,
+        chunking_strategy: FileChunkingStrategyParam | NotGiven | Omit = NOT_GIVEN,
+        attributes: VectorStoreFileAttributes | NotGiven | Omit = NOT_GIVEN,
         max_concurrency: int = 5,
         poll_interval_ms: int | NotGiven = NOT_GIVEN,
     ) -> VectorStoreFileBatch:

@@ -9,7 +9,15 @@ from typed_openai._core import NOT_GIVEN
 from typed_openai._generated.resources.vector_stores import files as _generated
 
 if TYPE_CHECKING:
-    from typed_openai._core import Body, FileTypes, Headers, NotGiven, Query, Timeout
+    from typed_openai._core import (
+        Body,
+        FileTypes,
+        Headers,
+        NotGiven,
+        Omit,
+        Query,
+        Timeout,
+    )
     from typed_openai.types.file_chunking_strategy_param import (
         FileChunkingStrategyParam,
     )
@@ -75,8 +83,8 @@ class Files(_generated.Files):
         file_id: str,
         *,
         vector_store_id: str,
-        chunking_strategy: FileChunkingStrategyParam | NotGiven = NOT_GIVEN,
-        attributes: VectorStoreFileAttributes | NotGiven = NOT_GIVEN,
+        chunking_strategy: FileChunkingStrategyParam | NotGiven | Omit = NOT_GIVEN,
+        attributes: VectorStoreFileAttributes | NotGiven | Omit = NOT_GIVEN,
         poll_interval_ms: int | NotGiven = NOT_GIVEN,
         max_wait_seconds: float | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -127,8 +135,8 @@ class Files(_generated.Files):
         self,
         *,
         vector_store_id: str,
-        chunking_strategy: FileChunkingStrategyParam | NotGiven = NOT_GIVEN,
-        attributes: VectorStoreFileAttributes | NotGiven = NOT_GIVEN,
+        chunking_strategy: FileChunkingStrategyParam | NotGiven | Omit = NOT_GIVEN,
+        attributes: VectorStoreFileAttributes | NotGiven | Omit = NOT_GIVEN,
         file: FileTypes,
     ) -> VectorStoreFile:
         """Upload a file (`purpose="assistants"`) and attach it, without waiting.
@@ -156,8 +164,8 @@ class Files(_generated.Files):
         self,
         *,
         vector_store_id: str,
-        chunking_strategy: FileChunkingStrategyParam | NotGiven = NOT_GIVEN,
-        attributes: VectorStoreFileAttributes | NotGiven = NOT_GIVEN,
+        chunking_strategy: FileChunkingStrategyParam | NotGiven | Omit = NOT_GIVEN,
+        attributes: VectorStoreFileAttributes | NotGiven | Omit = NOT_GIVEN,
         poll_interval_ms: int | NotGiven = NOT_GIVEN,
         max_wait_seconds: float | NotGiven = NOT_GIVEN,
         file: FileTypes,
@@ -241,8 +249,8 @@ class AsyncFiles(_generated.AsyncFiles):
         file_id: str,
         *,
         vector_store_id: str,
-        chunking_strategy: FileChunkingStrategyParam | NotGiven = NOT_GIVEN,
-        attributes: VectorStoreFileAttributes | NotGiven = NOT_GIVEN,
+        chunking_strategy: FileChunkingStrategyParam | NotGiven | Omit = NOT_GIVEN,
+        attributes: VectorStoreFileAttributes | NotGiven | Omit = NOT_GIVEN,
         poll_interval_ms: int | NotGiven = NOT_GIVEN,
         max_wait_seconds: float | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
@@ -293,8 +301,8 @@ class AsyncFiles(_generated.AsyncFiles):
         self,
         *,
         vector_store_id: str,
-        chunking_strategy: FileChunkingStrategyParam | NotGiven = NOT_GIVEN,
-        attributes: VectorStoreFileAttributes | NotGiven = NOT_GIVEN,
+        chunking_strategy: FileChunkingStrategyParam | NotGiven | Omit = NOT_GIVEN,
+        attributes: VectorStoreFileAttributes | NotGiven | Omit = NOT_GIVEN,
         file: FileTypes,
     ) -> VectorStoreFile:
         """Upload a file (`purpose="assistants"`) and attach it, without waiting.
@@ -322,8 +330,8 @@ class AsyncFiles(_generated.AsyncFiles):
         self,
         *,
         vector_store_id: str,
-        chunking_strategy: FileChunkingStrategyParam | NotGiven = NOT_GIVEN,
-        attributes: VectorStoreFileAttributes | NotGiven = NOT_GIVEN,
+        chunking_strategy: FileChunkingStrategyParam | NotGiven | Omit = NOT_GIVEN,
+        attributes: VectorStoreFileAttributes | NotGiven | Omit = NOT_GIVEN,
         poll_interval_ms: int | NotGiven = NOT_GIVEN,
         max_wait_seconds: float | NotGiven = NOT_GIVEN,
         file: FileTypes,

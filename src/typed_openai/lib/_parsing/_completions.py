@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast, overload
 
 import pydantic
 
-from typed_openai._core import NotGiven
+from typed_openai._core import NotGiven, left_out
 
 from .._pydantic import validate_json_as
 from ._errors import ContentFilterFinishReasonError, LengthFinishReasonError
@@ -96,7 +96,7 @@ def parse_chat_completion(
     for choice in chat_completion.choices:
         raise_for_finish_reason(choice.finish_reason, chat_completion)
     model = response_format_model(cast(ResponseFormatInput, response_format))
-    tools: Sequence[Mapping[str, Any]] = [] if isinstance(input_tools, NotGiven) else input_tools
+    tools: Sequence[Mapping[str, Any]] = [] if left_out(input_tools) else input_tools
     choices = [
         _rebuild(
             _parametrized(ParsedChoice, model),

@@ -12,7 +12,7 @@ from typing import Any, TypeVar, Union
 import pydantic
 from typing_extensions import TypeAlias
 
-from typed_openai._core import NOT_GIVEN, NotGiven
+from typed_openai._core import NOT_GIVEN, NotGiven, left_out
 
 from .._pydantic import (
     StrictSchemaError,
@@ -43,7 +43,7 @@ def type_to_response_format_param(
     (named after the class); a dict is sent as given. `argument` names the parameter in errors. Anything else, or a class strict mode
     cannot express, raises `TypeError` before any request is made.
     """
-    if isinstance(response_format, NotGiven):
+    if left_out(response_format):
         return NOT_GIVEN
     if isinstance(response_format, dict):
         return response_format  # pyright: ignore[reportUnknownVariableType]

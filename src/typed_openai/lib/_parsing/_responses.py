@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import pydantic
 
-from typed_openai._core import NOT_GIVEN, NotGiven
+from typed_openai._core import NOT_GIVEN, NotGiven, left_out
 
 from .._pydantic import is_schema_class, validate_json_as
 from .._tools import responses_function_tool, responses_tool_model
@@ -64,9 +64,9 @@ def text_with_format(text: Mapping[str, Any] | NotGiven | None, text_format: obj
 
     Both at once is ambiguous and raises `TypeError`, before any request is made.
     """
-    if isinstance(text_format, NotGiven):
+    if left_out(text_format):
         return text
-    base: Mapping[str, Any] = {} if isinstance(text, NotGiven) or not text else text
+    base: Mapping[str, Any] = {} if left_out(text) or not text else text
     if "format" in base:
         raise TypeError("Cannot mix and match text.format with text_format")
     return {**base, "format": type_to_text_format_param(cast(Any, text_format))}
@@ -75,7 +75,7 @@ def text_with_format(text: Mapping[str, Any] | NotGiven | None, text_format: obj
 def make_tools(tools: Iterable[Mapping[str, Any]] | NotGiven) -> list[Mapping[str, Any]] | NotGiven:
     """The tools as sent: a list (``tools`` may be a one-shot iterator), with tools made by
     `pydantic_function_tool` turned into the Responses API's function-tool shape."""
-    if isinstance(tools, NotGiven):
+    if left_out(tools):
         return NOT_GIVEN
     converted: list[Mapping[str, Any]] = []
     for tool in tools:
@@ -108,18 +108,13 @@ def format_to_parse(input: object, text: Any, text_format: Any, parse_as: Any) -
     if parse_as is None:
         return NOT_GIVEN
     update = _format_update(input)
-    given = not isinstance(parse_as, NotGiven)
+    given = not left_out(parse_as)
     if update is not None and update.get("type") == "text":
         if given:
             raise TypeError("Cannot use parse_as with a plain-text format update")
         return NOT_GIVEN
-    sent = None if isinstance(text, NotGiven) else cast(Mapping[str, Any], text).get("format")
-    if (
-        update is not None
-        and not given
-        and not isinstance(text_format, NotGiven)
-        and update != sent
-    ):
+    sent = None if left_out(text) else cast(Mapping[str, Any], text).get("format")
+    if update is not None and not given and not left_out(text_format) and update != sent:
         raise TypeError(
             "Pass parse_as for the updated output schema, or parse_as=None to read plain "
             "output_text"
@@ -132,7 +127,7 @@ def parse_text(text: str, text_format: object, *, phase: str | None = None) -> A
     not the final answer (a ``phase`` other than ``final_answer``)."""
     if phase is not None and phase != "final_answer":
         return None
-    if isinstance(text_format, NotGiven) or text_format is None:
+    if left_out(text_format) or text_format is None:
         return None
     return validate_json_as(cast("type[Any]", text_format), text)
 
@@ -165,7 +160,7 @@ def parse_function_tool_arguments(
     """The arguments of a call to tool `name`: an instance of its model (tools made by
     `pydantic_function_tool`), the decoded JSON (other strict tools), or None (tools that are
     not strict, or were not sent). Arguments that do not match raise."""
-    if tools is None or isinstance(tools, NotGiven):
+    if tools is None or left_out(tools):
         return None
     tool = _find_tool(tools, name, namespace)
     if tool is None:

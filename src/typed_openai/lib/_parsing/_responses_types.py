@@ -7,7 +7,7 @@ narrows the output items that carry parsed values: messages (their ``output_text
 
 from __future__ import annotations
 
-from typing import Any, Generic, List, Union, cast
+from typing import TYPE_CHECKING, Any, Generic, List, Union, cast
 
 from typing_extensions import TypeAlias, TypeVar
 
@@ -17,6 +17,91 @@ from typed_openai.types.responses.response_output_item import ResponseOutputItem
 from typed_openai.types.responses.response_output_message import ResponseOutputMessage
 from typed_openai.types.responses.response_output_refusal import ResponseOutputRefusal
 from typed_openai.types.responses.response_output_text import ResponseOutputText
+
+if TYPE_CHECKING:
+    # The kinds of output item besides messages and function calls (`ResponseOutputItem`'s
+    # members but those two; tests/typing/test_parsed_types.py keeps the lists equal). For type
+    # checkers, a parsed response's items are these or the parsed two, so narrowing an item by
+    # its `type` (`item.type == "message"`) gives the parsed class, as with the official SDK.
+    from typed_openai.types.responses.response_apply_patch_tool_call import (
+        ResponseApplyPatchToolCall,
+    )
+    from typed_openai.types.responses.response_apply_patch_tool_call_output import (
+        ResponseApplyPatchToolCallOutput,
+    )
+    from typed_openai.types.responses.response_code_interpreter_tool_call import (
+        ResponseCodeInterpreterToolCall,
+    )
+    from typed_openai.types.responses.response_compaction_item import ResponseCompactionItem
+    from typed_openai.types.responses.response_computer_tool_call import ResponseComputerToolCall
+    from typed_openai.types.responses.response_computer_tool_call_output_item import (
+        ResponseComputerToolCallOutputItem,
+    )
+    from typed_openai.types.responses.response_custom_tool_call import ResponseCustomToolCall
+    from typed_openai.types.responses.response_custom_tool_call_output_item import (
+        ResponseCustomToolCallOutputItem,
+    )
+    from typed_openai.types.responses.response_file_search_tool_call import (
+        ResponseFileSearchToolCall,
+    )
+    from typed_openai.types.responses.response_function_shell_tool_call import (
+        ResponseFunctionShellToolCall,
+    )
+    from typed_openai.types.responses.response_function_shell_tool_call_output import (
+        ResponseFunctionShellToolCallOutput,
+    )
+    from typed_openai.types.responses.response_function_tool_call_output_item import (
+        ResponseFunctionToolCallOutputItem,
+    )
+    from typed_openai.types.responses.response_function_web_search import (
+        ResponseFunctionWebSearch,
+    )
+    from typed_openai.types.responses.response_output_item import (
+        AdditionalTools,
+        ImageGenerationCall,
+        LocalShellCall,
+        LocalShellCallOutput,
+        McpApprovalRequest,
+        McpApprovalResponse,
+        McpCall,
+        McpListTools,
+        Program,
+        ProgramOutput,
+    )
+    from typed_openai.types.responses.response_reasoning_item import ResponseReasoningItem
+    from typed_openai.types.responses.response_tool_search_call import ResponseToolSearchCall
+    from typed_openai.types.responses.response_tool_search_output_item import (
+        ResponseToolSearchOutputItem,
+    )
+
+    OtherOutputItem: TypeAlias = Union[
+        ResponseFileSearchToolCall,
+        ResponseFunctionToolCallOutputItem,
+        ResponseFunctionWebSearch,
+        ResponseComputerToolCall,
+        ResponseComputerToolCallOutputItem,
+        ResponseReasoningItem,
+        Program,
+        ProgramOutput,
+        ResponseToolSearchCall,
+        ResponseToolSearchOutputItem,
+        AdditionalTools,
+        ResponseCompactionItem,
+        ImageGenerationCall,
+        ResponseCodeInterpreterToolCall,
+        LocalShellCall,
+        LocalShellCallOutput,
+        ResponseFunctionShellToolCall,
+        ResponseFunctionShellToolCallOutput,
+        ResponseApplyPatchToolCall,
+        ResponseApplyPatchToolCallOutput,
+        McpCall,
+        McpListTools,
+        McpApprovalRequest,
+        McpApprovalResponse,
+        ResponseCustomToolCall,
+        ResponseCustomToolCallOutputItem,
+    ]
 
 __all__ = [
     "ContentType",
@@ -67,13 +152,22 @@ class ParsedResponse(Response, Generic[ContentType]):
     items and the generated item models for every other kind.
     """
 
-    output: List[  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
-        Union[
-            ParsedResponseOutputMessage[ContentType],
-            ParsedResponseFunctionToolCall,
-            ResponseOutputItem,
+    if TYPE_CHECKING:
+        output: List[  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+            Union[
+                ParsedResponseOutputMessage[ContentType],
+                ParsedResponseFunctionToolCall,
+                OtherOutputItem,
+            ]
         ]
-    ]
+    else:
+        output: List[
+            Union[
+                ParsedResponseOutputMessage[ContentType],
+                ParsedResponseFunctionToolCall,
+                ResponseOutputItem,
+            ]
+        ]
 
     @property
     def output_parsed(self) -> ContentType | None:

@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, cast
 
-from typed_openai._core import NOT_GIVEN, NotGiven
+from typed_openai._core import NOT_GIVEN, NotGiven, left_out
 
 from .._tools import function_tool_model
 
@@ -21,7 +21,7 @@ def validate_input_tools(
     Raises `ValueError` before any request is made unless every tool is a strict function tool,
     because only those are guaranteed to produce arguments that match their schema.
     """
-    if isinstance(tools, NotGiven):
+    if left_out(tools):
         return NOT_GIVEN
     materialized = list(tools)
     for tool in materialized:

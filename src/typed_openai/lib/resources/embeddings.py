@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Union
 
-from typed_openai._core import NotGiven, with_post_parse
+from typed_openai._core import left_out, with_post_parse
 from typed_openai.lib._embeddings import decode_base64_embeddings
 from typed_openai.lib._steps import Steps, sync_or_async
 from typed_openai.lib.resources._seams import is_async
@@ -31,7 +31,7 @@ def create(
         generated.AsyncEmbeddings if is_async(embeddings) else generated.Embeddings
     )
     plain = generated_class.create
-    if not isinstance(encoding_format, NotGiven):
+    if not left_out(encoding_format):
         return (yield plain(embeddings, encoding_format=encoding_format, **arguments))
     response = yield plain(embeddings, encoding_format="base64", **arguments)
     # under `with_raw_response` / `with_streaming_response` it decodes on `.parse()`

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from functools import partial
 from typing import TYPE_CHECKING, Any, Union, cast
 
-from typed_openai._core import NOT_GIVEN, NotGiven, RequestOptions, with_post_parse
+from typed_openai._core import NOT_GIVEN, NotGiven, RequestOptions, left_out, with_post_parse
 from typed_openai._core._urls import path_template
 from typed_openai.lib._steps import Steps, sync_or_async
 from typed_openai.lib.resources._seams import is_async
@@ -40,10 +40,10 @@ class _Request:
         self.parse_format: Any = text_format
         self.arguments = dict(arguments)
         text = text_with_format(self.arguments.pop("text", NOT_GIVEN), text_format)
-        if not isinstance(text, NotGiven):
+        if not left_out(text):
             self.arguments["text"] = text
         self.tools: Any = make_tools(tools)
-        if not isinstance(self.tools, NotGiven):
+        if not left_out(self.tools):
             self.arguments["tools"] = self.tools
 
     def parse(self, response: Response) -> ParsedResponse[Any]:
@@ -68,9 +68,9 @@ def _parse_request(
     from .._parsing._responses import format_to_parse
 
     stream = arguments.get("stream")
-    if not isinstance(stream, NotGiven) and stream:
+    if not left_out(stream) and stream:
         raise TypeError("responses.parse() does not stream; use responses.stream() for events")
-    if not isinstance(verbosity, NotGiven):
+    if not left_out(verbosity):
         # A body field of its own, as the official SDK's parse() sends it (`text.verbosity` is
         # the other way to say it); `extra_body` still has the last word.
         arguments["extra_body"] = {"verbosity": verbosity, **(arguments.get("extra_body") or {})}
@@ -104,17 +104,17 @@ def _resuming(response_id: object, starting_after: object, arguments: Mapping[st
     """Whether this `stream()` call resumes a stored response (True) or creates one (False);
     the official SDK's checks, with its messages (``arguments`` without the request options)."""
     given = sorted(
-        (name for name, value in arguments.items() if not isinstance(value, NotGiven)),
+        (name for name, value in arguments.items() if not left_out(value)),
         key=lambda name: _NAMED_FIRST.get(name, len(_NAMED_FIRST)),
     )
-    resuming = not isinstance(response_id, NotGiven) or not isinstance(starting_after, NotGiven)
+    resuming = not left_out(response_id) or not left_out(starting_after)
     if resuming and given:
         raise ValueError(
             "Cannot provide both response_id/starting_after can't be provided together with "
             + ", ".join(given)
         )
     if resuming:
-        if isinstance(response_id, NotGiven):
+        if left_out(response_id):
             raise ValueError("id must be provided when streaming an existing response")
         return True
     if isinstance(arguments.get("input", NOT_GIVEN), NotGiven):
@@ -147,7 +147,7 @@ def stream(
         request = _Request(text_format, tools, arguments)
         create = partial(responses.create, **request.arguments, **options, stream=True)
         return manager(create, state=request.state())
-    after = None if isinstance(starting_after, NotGiven) else cast(int, starting_after)
+    after = None if left_out(starting_after) else cast(int, starting_after)
     state = _Request(text_format, tools, {}).state(resumed=after is not None)
     # `GET /responses/{id}?stream=true&starting_after=N`: the server skips the events up to N
     # instead of replaying the whole stream for the client to drop (the official SDK asks for the

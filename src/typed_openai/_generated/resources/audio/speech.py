@@ -20,7 +20,7 @@ from typed_openai._core import (
 )
 
 if TYPE_CHECKING:
-    from typed_openai._core import Body, Headers, NotGiven, Query, Timeout
+    from typed_openai._core import Body, Headers, NotGiven, Omit, Query, Timeout
     from typed_openai.types.audio.speech_model import SpeechModel
     from typed_openai.types.chat.chat_completion_audio_param import Voice
 
@@ -49,10 +49,12 @@ class Speech(SyncAPIResource):
         model: Union[str, SpeechModel],
         input: str,
         voice: Voice,
-        instructions: str | NotGiven = NOT_GIVEN,
-        response_format: Literal["mp3", "opus", "aac", "flac", "wav", "pcm"] | NotGiven = NOT_GIVEN,
-        speed: float | NotGiven = NOT_GIVEN,
-        stream_format: Literal["sse", "audio"] | NotGiven = NOT_GIVEN,
+        instructions: str | NotGiven | Omit = NOT_GIVEN,
+        response_format: Literal["mp3", "opus", "aac", "flac", "wav", "pcm"]
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        speed: float | NotGiven | Omit = NOT_GIVEN,
+        stream_format: Literal["sse", "audio"] | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -144,10 +146,12 @@ class AsyncSpeech(AsyncAPIResource):
         model: Union[str, SpeechModel],
         input: str,
         voice: Voice,
-        instructions: str | NotGiven = NOT_GIVEN,
-        response_format: Literal["mp3", "opus", "aac", "flac", "wav", "pcm"] | NotGiven = NOT_GIVEN,
-        speed: float | NotGiven = NOT_GIVEN,
-        stream_format: Literal["sse", "audio"] | NotGiven = NOT_GIVEN,
+        instructions: str | NotGiven | Omit = NOT_GIVEN,
+        response_format: Literal["mp3", "opus", "aac", "flac", "wav", "pcm"]
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        speed: float | NotGiven | Omit = NOT_GIVEN,
+        stream_format: Literal["sse", "audio"] | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

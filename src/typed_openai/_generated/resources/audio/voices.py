@@ -17,7 +17,15 @@ from typed_openai._core import (
 )
 
 if TYPE_CHECKING:
-    from typed_openai._core import Body, FileTypes, Headers, NotGiven, Query, Timeout
+    from typed_openai._core import (
+        Body,
+        FileTypes,
+        Headers,
+        NotGiven,
+        Omit,
+        Query,
+        Timeout,
+    )
     from typed_openai.types.audio.voice import Voice
 
 __all__ = [
@@ -43,8 +51,8 @@ class Voices(SyncAPIResource):
         self,
         *,
         name: str,
-        audio_sample: FileTypes | NotGiven = NOT_GIVEN,
-        consent: str | NotGiven = NOT_GIVEN,
+        audio_sample: FileTypes | NotGiven | Omit = NOT_GIVEN,
+        consent: str | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -113,8 +121,8 @@ class AsyncVoices(AsyncAPIResource):
         self,
         *,
         name: str,
-        audio_sample: FileTypes | NotGiven = NOT_GIVEN,
-        consent: str | NotGiven = NOT_GIVEN,
+        audio_sample: FileTypes | NotGiven | Omit = NOT_GIVEN,
+        consent: str | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

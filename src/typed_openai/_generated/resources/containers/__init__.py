@@ -26,6 +26,7 @@ if TYPE_CHECKING:
         Body,
         Headers,
         NotGiven,
+        Omit,
         Query,
         SyncCursorPage,
         Timeout,
@@ -77,10 +78,10 @@ class Containers(SyncAPIResource):
     def list(
         self,
         *,
-        limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
-        after: str | NotGiven = NOT_GIVEN,
-        name: str | NotGiven = NOT_GIVEN,
+        limit: int | NotGiven | Omit = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven | Omit = NOT_GIVEN,
+        after: str | NotGiven | Omit = NOT_GIVEN,
+        name: str | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -134,14 +135,17 @@ class Containers(SyncAPIResource):
         self,
         *,
         name: str,
-        file_ids: Iterable[str] | NotGiven = NOT_GIVEN,
-        expires_after: ExpiresAfter | NotGiven = NOT_GIVEN,
-        skills: Iterable[Union[SkillReferenceParam, InlineSkillParam]] | NotGiven = NOT_GIVEN,
-        memory_limit: Literal["1g", "4g", "16g", "64g"] | NotGiven = NOT_GIVEN,
+        file_ids: Iterable[str] | NotGiven | Omit = NOT_GIVEN,
+        expires_after: ExpiresAfter | NotGiven | Omit = NOT_GIVEN,
+        skills: Iterable[Union[SkillReferenceParam, InlineSkillParam]]
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        memory_limit: Literal["1g", "4g", "16g", "64g"] | NotGiven | Omit = NOT_GIVEN,
         network_policy: Union[
             ContainerNetworkPolicyDisabledParam, ContainerNetworkPolicyAllowlistParam
         ]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -317,10 +321,10 @@ class AsyncContainers(AsyncAPIResource):
     def list(
         self,
         *,
-        limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["asc", "desc"] | NotGiven = NOT_GIVEN,
-        after: str | NotGiven = NOT_GIVEN,
-        name: str | NotGiven = NOT_GIVEN,
+        limit: int | NotGiven | Omit = NOT_GIVEN,
+        order: Literal["asc", "desc"] | NotGiven | Omit = NOT_GIVEN,
+        after: str | NotGiven | Omit = NOT_GIVEN,
+        name: str | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -374,14 +378,17 @@ class AsyncContainers(AsyncAPIResource):
         self,
         *,
         name: str,
-        file_ids: Iterable[str] | NotGiven = NOT_GIVEN,
-        expires_after: ExpiresAfter | NotGiven = NOT_GIVEN,
-        skills: Iterable[Union[SkillReferenceParam, InlineSkillParam]] | NotGiven = NOT_GIVEN,
-        memory_limit: Literal["1g", "4g", "16g", "64g"] | NotGiven = NOT_GIVEN,
+        file_ids: Iterable[str] | NotGiven | Omit = NOT_GIVEN,
+        expires_after: ExpiresAfter | NotGiven | Omit = NOT_GIVEN,
+        skills: Iterable[Union[SkillReferenceParam, InlineSkillParam]]
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        memory_limit: Literal["1g", "4g", "16g", "64g"] | NotGiven | Omit = NOT_GIVEN,
         network_policy: Union[
             ContainerNetworkPolicyDisabledParam, ContainerNetworkPolicyAllowlistParam
         ]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

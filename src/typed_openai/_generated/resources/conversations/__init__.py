@@ -18,7 +18,7 @@ from typed_openai._core import (
 )
 
 if TYPE_CHECKING:
-    from typed_openai._core import Body, Headers, NotGiven, Query, Timeout
+    from typed_openai._core import Body, Headers, NotGiven, Omit, Query, Timeout
     from typed_openai._generated.resources.conversations.items import (
         AsyncItems,
         AsyncItemsWithRawResponse,
@@ -64,8 +64,8 @@ class Conversations(SyncAPIResource):
     def create(
         self,
         *,
-        metadata: Metadata | NotGiven | None = NOT_GIVEN,
-        items: Iterable[ResponseInputItemParam] | NotGiven | None = NOT_GIVEN,
+        metadata: Metadata | NotGiven | Omit | None = NOT_GIVEN,
+        items: Iterable[ResponseInputItemParam] | NotGiven | Omit | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -271,8 +271,8 @@ class AsyncConversations(AsyncAPIResource):
     async def create(
         self,
         *,
-        metadata: Metadata | NotGiven | None = NOT_GIVEN,
-        items: Iterable[ResponseInputItemParam] | NotGiven | None = NOT_GIVEN,
+        metadata: Metadata | NotGiven | Omit | None = NOT_GIVEN,
+        items: Iterable[ResponseInputItemParam] | NotGiven | Omit | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

@@ -22,7 +22,7 @@ from typed_openai._core import (
 )
 
 if TYPE_CHECKING:
-    from typed_openai._core import Body, Headers, NotGiven, Query, Timeout
+    from typed_openai._core import Body, Headers, NotGiven, Omit, Query, Timeout
     from typed_openai.types.prompt_param import PromptParam
     from typed_openai.types.realtime.realtime_audio_config_param import (
         RealtimeAudioConfigParam,
@@ -69,7 +69,7 @@ class Calls(SyncAPIResource):
         self,
         *,
         sdp: str,
-        session: RealtimeSessionCreateRequestParam | NotGiven = NOT_GIVEN,
+        session: RealtimeSessionCreateRequestParam | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -115,7 +115,7 @@ class Calls(SyncAPIResource):
         call_id: str,
         *,
         type: Literal["realtime"],
-        output_modalities: Iterable[Literal["text", "audio"]] | NotGiven = NOT_GIVEN,
+        output_modalities: Iterable[Literal["text", "audio"]] | NotGiven | Omit = NOT_GIVEN,
         model: Union[
             str,
             Literal[
@@ -140,19 +140,21 @@ class Calls(SyncAPIResource):
                 "gpt-audio-mini-2025-12-15",
             ],
         ]
-        | NotGiven = NOT_GIVEN,
-        instructions: str | NotGiven = NOT_GIVEN,
-        audio: RealtimeAudioConfigParam | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        instructions: str | NotGiven | Omit = NOT_GIVEN,
+        audio: RealtimeAudioConfigParam | NotGiven | Omit = NOT_GIVEN,
         include: Iterable[Literal["item.input_audio_transcription.logprobs"]]
-        | NotGiven = NOT_GIVEN,
-        tracing: RealtimeTracingConfigParam | NotGiven | None = NOT_GIVEN,
-        tools: RealtimeToolsConfigParam | NotGiven = NOT_GIVEN,
-        tool_choice: RealtimeToolChoiceConfigParam | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
-        reasoning: RealtimeReasoningParam | NotGiven = NOT_GIVEN,
-        max_output_tokens: Union[int, Literal["inf"]] | NotGiven = NOT_GIVEN,
-        truncation: RealtimeTruncationParam | NotGiven = NOT_GIVEN,
-        prompt: PromptParam | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        tracing: RealtimeTracingConfigParam | NotGiven | Omit | None = NOT_GIVEN,
+        tools: RealtimeToolsConfigParam | NotGiven | Omit = NOT_GIVEN,
+        tool_choice: RealtimeToolChoiceConfigParam | NotGiven | Omit = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven | Omit = NOT_GIVEN,
+        reasoning: RealtimeReasoningParam | NotGiven | Omit = NOT_GIVEN,
+        max_output_tokens: Union[int, Literal["inf"]] | NotGiven | Omit = NOT_GIVEN,
+        truncation: RealtimeTruncationParam | NotGiven | Omit = NOT_GIVEN,
+        prompt: PromptParam | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -315,7 +317,7 @@ class Calls(SyncAPIResource):
         self,
         call_id: str,
         *,
-        status_code: int | NotGiven = NOT_GIVEN,
+        status_code: int | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -387,7 +389,7 @@ class AsyncCalls(AsyncAPIResource):
         self,
         *,
         sdp: str,
-        session: RealtimeSessionCreateRequestParam | NotGiven = NOT_GIVEN,
+        session: RealtimeSessionCreateRequestParam | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -433,7 +435,7 @@ class AsyncCalls(AsyncAPIResource):
         call_id: str,
         *,
         type: Literal["realtime"],
-        output_modalities: Iterable[Literal["text", "audio"]] | NotGiven = NOT_GIVEN,
+        output_modalities: Iterable[Literal["text", "audio"]] | NotGiven | Omit = NOT_GIVEN,
         model: Union[
             str,
             Literal[
@@ -458,19 +460,21 @@ class AsyncCalls(AsyncAPIResource):
                 "gpt-audio-mini-2025-12-15",
             ],
         ]
-        | NotGiven = NOT_GIVEN,
-        instructions: str | NotGiven = NOT_GIVEN,
-        audio: RealtimeAudioConfigParam | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        instructions: str | NotGiven | Omit = NOT_GIVEN,
+        audio: RealtimeAudioConfigParam | NotGiven | Omit = NOT_GIVEN,
         include: Iterable[Literal["item.input_audio_transcription.logprobs"]]
-        | NotGiven = NOT_GIVEN,
-        tracing: RealtimeTracingConfigParam | NotGiven | None = NOT_GIVEN,
-        tools: RealtimeToolsConfigParam | NotGiven = NOT_GIVEN,
-        tool_choice: RealtimeToolChoiceConfigParam | NotGiven = NOT_GIVEN,
-        parallel_tool_calls: bool | NotGiven = NOT_GIVEN,
-        reasoning: RealtimeReasoningParam | NotGiven = NOT_GIVEN,
-        max_output_tokens: Union[int, Literal["inf"]] | NotGiven = NOT_GIVEN,
-        truncation: RealtimeTruncationParam | NotGiven = NOT_GIVEN,
-        prompt: PromptParam | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        tracing: RealtimeTracingConfigParam | NotGiven | Omit | None = NOT_GIVEN,
+        tools: RealtimeToolsConfigParam | NotGiven | Omit = NOT_GIVEN,
+        tool_choice: RealtimeToolChoiceConfigParam | NotGiven | Omit = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven | Omit = NOT_GIVEN,
+        reasoning: RealtimeReasoningParam | NotGiven | Omit = NOT_GIVEN,
+        max_output_tokens: Union[int, Literal["inf"]] | NotGiven | Omit = NOT_GIVEN,
+        truncation: RealtimeTruncationParam | NotGiven | Omit = NOT_GIVEN,
+        prompt: PromptParam | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -633,7 +637,7 @@ class AsyncCalls(AsyncAPIResource):
         self,
         call_id: str,
         *,
-        status_code: int | NotGiven = NOT_GIVEN,
+        status_code: int | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

@@ -17,7 +17,7 @@ from typed_openai._core import (
 )
 
 if TYPE_CHECKING:
-    from typed_openai._core import Body, Headers, NotGiven, Query, Timeout
+    from typed_openai._core import Body, Headers, NotGiven, Omit, Query, Timeout
     from typed_openai.types.realtime.client_secret_create_params import ExpiresAfter
     from typed_openai.types.realtime.client_secret_create_response import (
         ClientSecretCreateResponse,
@@ -51,11 +51,12 @@ class ClientSecrets(SyncAPIResource):
     def create(
         self,
         *,
-        expires_after: ExpiresAfter | NotGiven = NOT_GIVEN,
+        expires_after: ExpiresAfter | NotGiven | Omit = NOT_GIVEN,
         session: Union[
             RealtimeSessionCreateRequestParam, RealtimeTranscriptionSessionCreateRequestParam
         ]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -120,11 +121,12 @@ class AsyncClientSecrets(AsyncAPIResource):
     async def create(
         self,
         *,
-        expires_after: ExpiresAfter | NotGiven = NOT_GIVEN,
+        expires_after: ExpiresAfter | NotGiven | Omit = NOT_GIVEN,
         session: Union[
             RealtimeSessionCreateRequestParam, RealtimeTranscriptionSessionCreateRequestParam
         ]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

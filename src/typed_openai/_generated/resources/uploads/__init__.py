@@ -20,7 +20,7 @@ from typed_openai._core import (
 )
 
 if TYPE_CHECKING:
-    from typed_openai._core import Body, Headers, NotGiven, Query, Timeout
+    from typed_openai._core import Body, Headers, NotGiven, Omit, Query, Timeout
     from typed_openai._generated.resources.uploads.parts import (
         AsyncParts,
         AsyncPartsWithRawResponse,
@@ -64,7 +64,7 @@ class Uploads(SyncAPIResource):
         purpose: Literal["assistants", "batch", "fine-tune", "vision"],
         bytes: int,
         mime_type: str,
-        expires_after: ExpiresAfter | NotGiven = NOT_GIVEN,
+        expires_after: ExpiresAfter | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -153,7 +153,7 @@ class Uploads(SyncAPIResource):
         upload_id: str,
         *,
         part_ids: Iterable[str],
-        md5: str | NotGiven = NOT_GIVEN,
+        md5: str | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -246,7 +246,7 @@ class AsyncUploads(AsyncAPIResource):
         purpose: Literal["assistants", "batch", "fine-tune", "vision"],
         bytes: int,
         mime_type: str,
-        expires_after: ExpiresAfter | NotGiven = NOT_GIVEN,
+        expires_after: ExpiresAfter | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -335,7 +335,7 @@ class AsyncUploads(AsyncAPIResource):
         upload_id: str,
         *,
         part_ids: Iterable[str],
-        md5: str | NotGiven = NOT_GIVEN,
+        md5: str | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

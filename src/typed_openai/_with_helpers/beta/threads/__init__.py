@@ -12,7 +12,7 @@ from typed_openai._core import NOT_GIVEN
 from typed_openai._generated.resources.beta import threads as _generated
 
 if TYPE_CHECKING:
-    from typed_openai._core import Body, Headers, NotGiven, Query, Timeout
+    from typed_openai._core import Body, Headers, NotGiven, Omit, Query, Timeout
     from typed_openai._with_helpers.beta.threads.runs import AsyncRuns, Runs
     from typed_openai.lib.streaming.assistants import (
         AssistantEventHandlerT,
@@ -52,7 +52,7 @@ class Threads(_generated.Threads):
         self,
         *,
         assistant_id: str,
-        thread: ThreadCreateParams | NotGiven = NOT_GIVEN,
+        thread: ThreadCreateParams | NotGiven | Omit = NOT_GIVEN,
         model: Union[
             str,
             Literal[
@@ -97,19 +97,20 @@ class Threads(_generated.Threads):
             ],
         ]
         | NotGiven
+        | Omit
         | None = NOT_GIVEN,
-        instructions: str | NotGiven | None = NOT_GIVEN,
-        tools: Iterable[AssistantToolParam] | NotGiven | None = NOT_GIVEN,
-        tool_resources: ToolResources | NotGiven | None = NOT_GIVEN,
-        metadata: Metadata | NotGiven = NOT_GIVEN,
-        temperature: float | NotGiven | None = NOT_GIVEN,
-        top_p: float | NotGiven | None = NOT_GIVEN,
-        max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
-        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
-        truncation_strategy: TruncationStrategy | NotGiven | None = NOT_GIVEN,
-        tool_choice: AssistantToolChoiceOptionParam | NotGiven | None = NOT_GIVEN,
-        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        response_format: AssistantResponseFormatOptionParam | NotGiven | None = NOT_GIVEN,
+        instructions: str | NotGiven | Omit | None = NOT_GIVEN,
+        tools: Iterable[AssistantToolParam] | NotGiven | Omit | None = NOT_GIVEN,
+        tool_resources: ToolResources | NotGiven | Omit | None = NOT_GIVEN,
+        metadata: Metadata | NotGiven | Omit = NOT_GIVEN,
+        temperature: float | NotGiven | Omit | None = NOT_GIVEN,
+        top_p: float | NotGiven | Omit | None = NOT_GIVEN,
+        max_prompt_tokens: int | NotGiven | Omit | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | Omit | None = NOT_GIVEN,
+        truncation_strategy: TruncationStrategy | NotGiven | Omit | None = NOT_GIVEN,
+        tool_choice: AssistantToolChoiceOptionParam | NotGiven | Omit | None = NOT_GIVEN,
+        parallel_tool_calls: ParallelToolCalls | NotGiven | Omit = NOT_GIVEN,
+        response_format: AssistantResponseFormatOptionParam | NotGiven | Omit | None = NOT_GIVEN,
         poll_interval_ms: int | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -200,7 +201,7 @@ class Threads(_generated.Threads):
         self,
         *,
         assistant_id: str,
-        thread: ThreadCreateParams | NotGiven = NOT_GIVEN,
+        thread: ThreadCreateParams | NotGiven | Omit = NOT_GIVEN,
         model: Union[
             str,
             Literal[
@@ -245,19 +246,20 @@ class Threads(_generated.Threads):
             ],
         ]
         | NotGiven
+        | Omit
         | None = NOT_GIVEN,
-        instructions: str | NotGiven | None = NOT_GIVEN,
-        tools: Iterable[AssistantToolParam] | NotGiven | None = NOT_GIVEN,
-        tool_resources: ToolResources | NotGiven | None = NOT_GIVEN,
-        metadata: Metadata | NotGiven = NOT_GIVEN,
-        temperature: float | NotGiven | None = NOT_GIVEN,
-        top_p: float | NotGiven | None = NOT_GIVEN,
-        max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
-        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
-        truncation_strategy: TruncationStrategy | NotGiven | None = NOT_GIVEN,
-        tool_choice: AssistantToolChoiceOptionParam | NotGiven | None = NOT_GIVEN,
-        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        response_format: AssistantResponseFormatOptionParam | NotGiven | None = NOT_GIVEN,
+        instructions: str | NotGiven | Omit | None = NOT_GIVEN,
+        tools: Iterable[AssistantToolParam] | NotGiven | Omit | None = NOT_GIVEN,
+        tool_resources: ToolResources | NotGiven | Omit | None = NOT_GIVEN,
+        metadata: Metadata | NotGiven | Omit = NOT_GIVEN,
+        temperature: float | NotGiven | Omit | None = NOT_GIVEN,
+        top_p: float | NotGiven | Omit | None = NOT_GIVEN,
+        max_prompt_tokens: int | NotGiven | Omit | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | Omit | None = NOT_GIVEN,
+        truncation_strategy: TruncationStrategy | NotGiven | Omit | None = NOT_GIVEN,
+        tool_choice: AssistantToolChoiceOptionParam | NotGiven | Omit | None = NOT_GIVEN,
+        parallel_tool_calls: ParallelToolCalls | NotGiven | Omit = NOT_GIVEN,
+        response_format: AssistantResponseFormatOptionParam | NotGiven | Omit | None = NOT_GIVEN,
         event_handler: AssistantEventHandlerT | None = None,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -357,7 +359,7 @@ class AsyncThreads(_generated.AsyncThreads):
         self,
         *,
         assistant_id: str,
-        thread: ThreadCreateParams | NotGiven = NOT_GIVEN,
+        thread: ThreadCreateParams | NotGiven | Omit = NOT_GIVEN,
         model: Union[
             str,
             Literal[
@@ -402,19 +404,20 @@ class AsyncThreads(_generated.AsyncThreads):
             ],
         ]
         | NotGiven
+        | Omit
         | None = NOT_GIVEN,
-        instructions: str | NotGiven | None = NOT_GIVEN,
-        tools: Iterable[AssistantToolParam] | NotGiven | None = NOT_GIVEN,
-        tool_resources: ToolResources | NotGiven | None = NOT_GIVEN,
-        metadata: Metadata | NotGiven = NOT_GIVEN,
-        temperature: float | NotGiven | None = NOT_GIVEN,
-        top_p: float | NotGiven | None = NOT_GIVEN,
-        max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
-        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
-        truncation_strategy: TruncationStrategy | NotGiven | None = NOT_GIVEN,
-        tool_choice: AssistantToolChoiceOptionParam | NotGiven | None = NOT_GIVEN,
-        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        response_format: AssistantResponseFormatOptionParam | NotGiven | None = NOT_GIVEN,
+        instructions: str | NotGiven | Omit | None = NOT_GIVEN,
+        tools: Iterable[AssistantToolParam] | NotGiven | Omit | None = NOT_GIVEN,
+        tool_resources: ToolResources | NotGiven | Omit | None = NOT_GIVEN,
+        metadata: Metadata | NotGiven | Omit = NOT_GIVEN,
+        temperature: float | NotGiven | Omit | None = NOT_GIVEN,
+        top_p: float | NotGiven | Omit | None = NOT_GIVEN,
+        max_prompt_tokens: int | NotGiven | Omit | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | Omit | None = NOT_GIVEN,
+        truncation_strategy: TruncationStrategy | NotGiven | Omit | None = NOT_GIVEN,
+        tool_choice: AssistantToolChoiceOptionParam | NotGiven | Omit | None = NOT_GIVEN,
+        parallel_tool_calls: ParallelToolCalls | NotGiven | Omit = NOT_GIVEN,
+        response_format: AssistantResponseFormatOptionParam | NotGiven | Omit | None = NOT_GIVEN,
         poll_interval_ms: int | NotGiven = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -505,7 +508,7 @@ class AsyncThreads(_generated.AsyncThreads):
         self,
         *,
         assistant_id: str,
-        thread: ThreadCreateParams | NotGiven = NOT_GIVEN,
+        thread: ThreadCreateParams | NotGiven | Omit = NOT_GIVEN,
         model: Union[
             str,
             Literal[
@@ -550,19 +553,20 @@ class AsyncThreads(_generated.AsyncThreads):
             ],
         ]
         | NotGiven
+        | Omit
         | None = NOT_GIVEN,
-        instructions: str | NotGiven | None = NOT_GIVEN,
-        tools: Iterable[AssistantToolParam] | NotGiven | None = NOT_GIVEN,
-        tool_resources: ToolResources | NotGiven | None = NOT_GIVEN,
-        metadata: Metadata | NotGiven = NOT_GIVEN,
-        temperature: float | NotGiven | None = NOT_GIVEN,
-        top_p: float | NotGiven | None = NOT_GIVEN,
-        max_prompt_tokens: int | NotGiven | None = NOT_GIVEN,
-        max_completion_tokens: int | NotGiven | None = NOT_GIVEN,
-        truncation_strategy: TruncationStrategy | NotGiven | None = NOT_GIVEN,
-        tool_choice: AssistantToolChoiceOptionParam | NotGiven | None = NOT_GIVEN,
-        parallel_tool_calls: ParallelToolCalls | NotGiven = NOT_GIVEN,
-        response_format: AssistantResponseFormatOptionParam | NotGiven | None = NOT_GIVEN,
+        instructions: str | NotGiven | Omit | None = NOT_GIVEN,
+        tools: Iterable[AssistantToolParam] | NotGiven | Omit | None = NOT_GIVEN,
+        tool_resources: ToolResources | NotGiven | Omit | None = NOT_GIVEN,
+        metadata: Metadata | NotGiven | Omit = NOT_GIVEN,
+        temperature: float | NotGiven | Omit | None = NOT_GIVEN,
+        top_p: float | NotGiven | Omit | None = NOT_GIVEN,
+        max_prompt_tokens: int | NotGiven | Omit | None = NOT_GIVEN,
+        max_completion_tokens: int | NotGiven | Omit | None = NOT_GIVEN,
+        truncation_strategy: TruncationStrategy | NotGiven | Omit | None = NOT_GIVEN,
+        tool_choice: AssistantToolChoiceOptionParam | NotGiven | Omit | None = NOT_GIVEN,
+        parallel_tool_calls: ParallelToolCalls | NotGiven | Omit = NOT_GIVEN,
+        response_format: AssistantResponseFormatOptionParam | NotGiven | Omit | None = NOT_GIVEN,
         event_handler: AsyncAssistantEventHandlerT | None = None,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,

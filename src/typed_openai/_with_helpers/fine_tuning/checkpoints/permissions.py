@@ -20,7 +20,7 @@ from typed_openai._generated.resources.fine_tuning.checkpoints import (
 )
 
 if TYPE_CHECKING:
-    from typed_openai._core import Body, Headers, NotGiven, Query, Timeout
+    from typed_openai._core import Body, Headers, NotGiven, Omit, Query, Timeout
     from typed_openai.types.fine_tuning.checkpoints.permission_retrieve_response import (
         PermissionRetrieveResponse,
     )
@@ -51,10 +51,10 @@ class Permissions(_generated.Permissions):
         self,
         fine_tuned_model_checkpoint: str,
         *,
-        project_id: str | NotGiven = NOT_GIVEN,
-        after: str | NotGiven = NOT_GIVEN,
-        limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["ascending", "descending"] | NotGiven = NOT_GIVEN,
+        project_id: str | NotGiven | Omit = NOT_GIVEN,
+        after: str | NotGiven | Omit = NOT_GIVEN,
+        limit: int | NotGiven | Omit = NOT_GIVEN,
+        order: Literal["ascending", "descending"] | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -132,10 +132,10 @@ class AsyncPermissions(_generated.AsyncPermissions):
         self,
         fine_tuned_model_checkpoint: str,
         *,
-        project_id: str | NotGiven = NOT_GIVEN,
-        after: str | NotGiven = NOT_GIVEN,
-        limit: int | NotGiven = NOT_GIVEN,
-        order: Literal["ascending", "descending"] | NotGiven = NOT_GIVEN,
+        project_id: str | NotGiven | Omit = NOT_GIVEN,
+        after: str | NotGiven | Omit = NOT_GIVEN,
+        limit: int | NotGiven | Omit = NOT_GIVEN,
+        order: Literal["ascending", "descending"] | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

@@ -7,7 +7,7 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING, Any, Union
 
-from typed_openai._core import NOT_GIVEN, NotGiven, with_post_parse
+from typed_openai._core import NOT_GIVEN, left_out, with_post_parse
 from typed_openai.lib._steps import Steps, sync_or_async
 from typed_openai.lib.resources._seams import is_async
 
@@ -35,7 +35,7 @@ class _Structured:
         if strict_tools:  # parsed arguments need strict function tools
             self.tools: Any = validate_input_tools(tools)
         else:
-            self.tools = NOT_GIVEN if isinstance(tools, NotGiven) else list(tools)
+            self.tools = NOT_GIVEN if left_out(tools) else list(tools)
         self.create_arguments: dict[str, Any] = {
             "response_format": type_to_response_format_param(response_format),
             "tools": self.tools,

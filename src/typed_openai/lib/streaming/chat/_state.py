@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Generic, cast
 
-from typed_openai._core import NOT_GIVEN, NotGiven, OpenAIError
+from typed_openai._core import NOT_GIVEN, NotGiven, OpenAIError, left_out
 
 from ..._parsing._completions import parse_chat_completion, parse_content
 from ..._parsing._errors import ContentFilterFinishReasonError, LengthFinishReasonError
@@ -77,7 +77,7 @@ class ChatCompletionStreamState(Generic[ResponseFormatT]):
         response_format: type[ResponseFormatT] | Mapping[str, Any] | NotGiven = NOT_GIVEN,
     ) -> None:
         self._input_tools: list[Mapping[str, Any]] = (
-            [] if isinstance(input_tools, NotGiven) else list(input_tools)
+            [] if left_out(input_tools) else list(input_tools)
         )
         self._response_format = response_format
         self._model = response_format_model(cast(ResponseFormatInput, response_format))

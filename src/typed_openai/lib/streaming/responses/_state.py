@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Generic, cast
 
-from typed_openai._core import NOT_GIVEN, NotGiven, OpenAIError
+from typed_openai._core import NOT_GIVEN, NotGiven, OpenAIError, left_out
 from typed_openai._core._models import parse_value
 
 from ..._parsing._responses import make_tools, parse_response, parse_text
@@ -145,7 +145,7 @@ class ResponseStreamState(Generic[TextFormatT]):
         resumed: bool = False,
     ) -> None:
         tools = make_tools(input_tools)
-        self._input_tools: list[Mapping[str, Any]] = [] if isinstance(tools, NotGiven) else tools
+        self._input_tools: list[Mapping[str, Any]] = [] if left_out(tools) else tools
         self._text_format = text_format
         self._resumed = resumed
         self._response: JsonObject | None = None

@@ -18,7 +18,7 @@ from typed_openai._core import (
 )
 
 if TYPE_CHECKING:
-    from typed_openai._core import Body, Headers, NotGiven, Query, Timeout
+    from typed_openai._core import Body, Headers, NotGiven, Omit, Query, Timeout
     from typed_openai.types.beta.chatkit.chat_session import ChatSession
     from typed_openai.types.beta.chatkit.chat_session_chatkit_configuration_param import (
         ChatSessionChatKitConfigurationParam,
@@ -95,9 +95,9 @@ class Sessions(SyncAPIResource):
         *,
         workflow: ChatSessionWorkflowParam,
         user: str,
-        expires_after: ChatSessionExpiresAfterParam | NotGiven = NOT_GIVEN,
-        rate_limits: ChatSessionRateLimitsParam | NotGiven = NOT_GIVEN,
-        chatkit_configuration: ChatSessionChatKitConfigurationParam | NotGiven = NOT_GIVEN,
+        expires_after: ChatSessionExpiresAfterParam | NotGiven | Omit = NOT_GIVEN,
+        rate_limits: ChatSessionRateLimitsParam | NotGiven | Omit = NOT_GIVEN,
+        chatkit_configuration: ChatSessionChatKitConfigurationParam | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -216,9 +216,9 @@ class AsyncSessions(AsyncAPIResource):
         *,
         workflow: ChatSessionWorkflowParam,
         user: str,
-        expires_after: ChatSessionExpiresAfterParam | NotGiven = NOT_GIVEN,
-        rate_limits: ChatSessionRateLimitsParam | NotGiven = NOT_GIVEN,
-        chatkit_configuration: ChatSessionChatKitConfigurationParam | NotGiven = NOT_GIVEN,
+        expires_after: ChatSessionExpiresAfterParam | NotGiven | Omit = NOT_GIVEN,
+        rate_limits: ChatSessionRateLimitsParam | NotGiven | Omit = NOT_GIVEN,
+        chatkit_configuration: ChatSessionChatKitConfigurationParam | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

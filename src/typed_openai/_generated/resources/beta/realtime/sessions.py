@@ -19,7 +19,7 @@ from typed_openai._core import (
 )
 
 if TYPE_CHECKING:
-    from typed_openai._core import Body, Headers, NotGiven, Query, Timeout
+    from typed_openai._core import Body, Headers, NotGiven, Omit, Query, Timeout
     from typed_openai.types.beta.realtime.session_create_params import (
         InputAudioNoiseReduction,
         Tool,
@@ -63,7 +63,7 @@ class Sessions(SyncAPIResource):
     def create(
         self,
         *,
-        client_secret: CreateRealtimeSessionBodyClientSecretParam | NotGiven = NOT_GIVEN,
+        client_secret: CreateRealtimeSessionBodyClientSecretParam | NotGiven | Omit = NOT_GIVEN,
         model: Union[
             str,
             Literal[
@@ -77,24 +77,26 @@ class Sessions(SyncAPIResource):
                 "gpt-4o-mini-realtime-preview-2024-12-17",
             ],
         ]
-        | NotGiven = NOT_GIVEN,
-        input_audio_noise_reduction: InputAudioNoiseReduction | NotGiven = NOT_GIVEN,
-        modalities: Iterable[Literal["text", "audio"]] | NotGiven = NOT_GIVEN,
-        instructions: str | NotGiven = NOT_GIVEN,
-        voice: Voice | NotGiven = NOT_GIVEN,
-        input_audio_format: str | NotGiven = NOT_GIVEN,
-        output_audio_format: str | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        input_audio_noise_reduction: InputAudioNoiseReduction | NotGiven | Omit = NOT_GIVEN,
+        modalities: Iterable[Literal["text", "audio"]] | NotGiven | Omit = NOT_GIVEN,
+        instructions: str | NotGiven | Omit = NOT_GIVEN,
+        voice: Voice | NotGiven | Omit = NOT_GIVEN,
+        input_audio_format: str | NotGiven | Omit = NOT_GIVEN,
+        output_audio_format: str | NotGiven | Omit = NOT_GIVEN,
         input_audio_transcription: CreateRealtimeSessionBodyInputAudioTranscriptionParam
-        | NotGiven = NOT_GIVEN,
-        speed: float | NotGiven = NOT_GIVEN,
-        tracing: Union[Literal["auto"], TracingTracingConfiguration] | NotGiven = NOT_GIVEN,
-        turn_detection: TurnDetectionParam | NotGiven = NOT_GIVEN,
-        tools: Iterable[Tool] | NotGiven = NOT_GIVEN,
-        tool_choice: str | NotGiven = NOT_GIVEN,
-        temperature: float | NotGiven = NOT_GIVEN,
-        max_response_output_tokens: Union[int, Literal["inf"]] | NotGiven = NOT_GIVEN,
-        truncation: RealtimeTruncationParam | NotGiven = NOT_GIVEN,
-        prompt: PromptParam | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        speed: float | NotGiven | Omit = NOT_GIVEN,
+        tracing: Union[Literal["auto"], TracingTracingConfiguration] | NotGiven | Omit = NOT_GIVEN,
+        turn_detection: TurnDetectionParam | NotGiven | Omit = NOT_GIVEN,
+        tools: Iterable[Tool] | NotGiven | Omit = NOT_GIVEN,
+        tool_choice: str | NotGiven | Omit = NOT_GIVEN,
+        temperature: float | NotGiven | Omit = NOT_GIVEN,
+        max_response_output_tokens: Union[int, Literal["inf"]] | NotGiven | Omit = NOT_GIVEN,
+        truncation: RealtimeTruncationParam | NotGiven | Omit = NOT_GIVEN,
+        prompt: PromptParam | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -209,7 +211,7 @@ class AsyncSessions(AsyncAPIResource):
     async def create(
         self,
         *,
-        client_secret: CreateRealtimeSessionBodyClientSecretParam | NotGiven = NOT_GIVEN,
+        client_secret: CreateRealtimeSessionBodyClientSecretParam | NotGiven | Omit = NOT_GIVEN,
         model: Union[
             str,
             Literal[
@@ -223,24 +225,26 @@ class AsyncSessions(AsyncAPIResource):
                 "gpt-4o-mini-realtime-preview-2024-12-17",
             ],
         ]
-        | NotGiven = NOT_GIVEN,
-        input_audio_noise_reduction: InputAudioNoiseReduction | NotGiven = NOT_GIVEN,
-        modalities: Iterable[Literal["text", "audio"]] | NotGiven = NOT_GIVEN,
-        instructions: str | NotGiven = NOT_GIVEN,
-        voice: Voice | NotGiven = NOT_GIVEN,
-        input_audio_format: str | NotGiven = NOT_GIVEN,
-        output_audio_format: str | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        input_audio_noise_reduction: InputAudioNoiseReduction | NotGiven | Omit = NOT_GIVEN,
+        modalities: Iterable[Literal["text", "audio"]] | NotGiven | Omit = NOT_GIVEN,
+        instructions: str | NotGiven | Omit = NOT_GIVEN,
+        voice: Voice | NotGiven | Omit = NOT_GIVEN,
+        input_audio_format: str | NotGiven | Omit = NOT_GIVEN,
+        output_audio_format: str | NotGiven | Omit = NOT_GIVEN,
         input_audio_transcription: CreateRealtimeSessionBodyInputAudioTranscriptionParam
-        | NotGiven = NOT_GIVEN,
-        speed: float | NotGiven = NOT_GIVEN,
-        tracing: Union[Literal["auto"], TracingTracingConfiguration] | NotGiven = NOT_GIVEN,
-        turn_detection: TurnDetectionParam | NotGiven = NOT_GIVEN,
-        tools: Iterable[Tool] | NotGiven = NOT_GIVEN,
-        tool_choice: str | NotGiven = NOT_GIVEN,
-        temperature: float | NotGiven = NOT_GIVEN,
-        max_response_output_tokens: Union[int, Literal["inf"]] | NotGiven = NOT_GIVEN,
-        truncation: RealtimeTruncationParam | NotGiven = NOT_GIVEN,
-        prompt: PromptParam | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        speed: float | NotGiven | Omit = NOT_GIVEN,
+        tracing: Union[Literal["auto"], TracingTracingConfiguration] | NotGiven | Omit = NOT_GIVEN,
+        turn_detection: TurnDetectionParam | NotGiven | Omit = NOT_GIVEN,
+        tools: Iterable[Tool] | NotGiven | Omit = NOT_GIVEN,
+        tool_choice: str | NotGiven | Omit = NOT_GIVEN,
+        temperature: float | NotGiven | Omit = NOT_GIVEN,
+        max_response_output_tokens: Union[int, Literal["inf"]] | NotGiven | Omit = NOT_GIVEN,
+        truncation: RealtimeTruncationParam | NotGiven | Omit = NOT_GIVEN,
+        prompt: PromptParam | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

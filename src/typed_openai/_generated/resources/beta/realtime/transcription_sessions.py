@@ -19,7 +19,7 @@ from typed_openai._core import (
 )
 
 if TYPE_CHECKING:
-    from typed_openai._core import Body, Headers, NotGiven, Query, Timeout
+    from typed_openai._core import Body, Headers, NotGiven, Omit, Query, Timeout
     from typed_openai.types.beta.realtime.transcription_session import (
         TranscriptionSession,
     )
@@ -56,12 +56,16 @@ class TranscriptionSessions(SyncAPIResource):
         self,
         *,
         turn_detection: CreateRealtimeTranscriptionSessionBodyTurnDetectionParam
-        | NotGiven = NOT_GIVEN,
-        input_audio_noise_reduction: InputAudioNoiseReduction | NotGiven = NOT_GIVEN,
-        input_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"] | NotGiven = NOT_GIVEN,
-        input_audio_transcription: AudioTranscriptionParam | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        input_audio_noise_reduction: InputAudioNoiseReduction | NotGiven | Omit = NOT_GIVEN,
+        input_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"]
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        input_audio_transcription: AudioTranscriptionParam | NotGiven | Omit = NOT_GIVEN,
         include: Iterable[Literal["item.input_audio_transcription.logprobs"]]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -138,12 +142,16 @@ class AsyncTranscriptionSessions(AsyncAPIResource):
         self,
         *,
         turn_detection: CreateRealtimeTranscriptionSessionBodyTurnDetectionParam
-        | NotGiven = NOT_GIVEN,
-        input_audio_noise_reduction: InputAudioNoiseReduction | NotGiven = NOT_GIVEN,
-        input_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"] | NotGiven = NOT_GIVEN,
-        input_audio_transcription: AudioTranscriptionParam | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        input_audio_noise_reduction: InputAudioNoiseReduction | NotGiven | Omit = NOT_GIVEN,
+        input_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"]
+        | NotGiven
+        | Omit = NOT_GIVEN,
+        input_audio_transcription: AudioTranscriptionParam | NotGiven | Omit = NOT_GIVEN,
         include: Iterable[Literal["item.input_audio_transcription.logprobs"]]
-        | NotGiven = NOT_GIVEN,
+        | NotGiven
+        | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

@@ -17,7 +17,7 @@ from typed_openai._core import (
 )
 
 if TYPE_CHECKING:
-    from typed_openai._core import Body, Headers, NotGiven, Query, Timeout
+    from typed_openai._core import Body, Headers, NotGiven, Omit, Query, Timeout
     from typed_openai.types.beta.beta_response_input_item_param import (
         BetaResponseInputItemParam,
     )
@@ -56,19 +56,22 @@ class InputTokens(SyncAPIResource):
     def count(
         self,
         *,
-        openai_beta: str | NotGiven = NOT_GIVEN,
-        model: str | NotGiven | None = NOT_GIVEN,
-        input: Union[str, Iterable[BetaResponseInputItemParam]] | NotGiven | None = NOT_GIVEN,
-        previous_response_id: str | NotGiven | None = NOT_GIVEN,
-        tools: Iterable[BetaToolParam] | NotGiven | None = NOT_GIVEN,
-        text: BetaResponseTextConfigParam | NotGiven | None = NOT_GIVEN,
-        reasoning: Reasoning | NotGiven | None = NOT_GIVEN,
-        truncation: BetaTruncationEnum | NotGiven = NOT_GIVEN,
-        instructions: str | NotGiven | None = NOT_GIVEN,
-        personality: BetaPersonalityEnum | NotGiven = NOT_GIVEN,
-        conversation: BetaConversationParam | NotGiven | None = NOT_GIVEN,
-        tool_choice: ToolChoiceParam | NotGiven | None = NOT_GIVEN,
-        parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
+        openai_beta: str | NotGiven | Omit = NOT_GIVEN,
+        model: str | NotGiven | Omit | None = NOT_GIVEN,
+        input: Union[str, Iterable[BetaResponseInputItemParam]]
+        | NotGiven
+        | Omit
+        | None = NOT_GIVEN,
+        previous_response_id: str | NotGiven | Omit | None = NOT_GIVEN,
+        tools: Iterable[BetaToolParam] | NotGiven | Omit | None = NOT_GIVEN,
+        text: BetaResponseTextConfigParam | NotGiven | Omit | None = NOT_GIVEN,
+        reasoning: Reasoning | NotGiven | Omit | None = NOT_GIVEN,
+        truncation: BetaTruncationEnum | NotGiven | Omit = NOT_GIVEN,
+        instructions: str | NotGiven | Omit | None = NOT_GIVEN,
+        personality: BetaPersonalityEnum | NotGiven | Omit = NOT_GIVEN,
+        conversation: BetaConversationParam | NotGiven | Omit | None = NOT_GIVEN,
+        tool_choice: ToolChoiceParam | NotGiven | Omit | None = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven | Omit | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -173,19 +176,22 @@ class AsyncInputTokens(AsyncAPIResource):
     async def count(
         self,
         *,
-        openai_beta: str | NotGiven = NOT_GIVEN,
-        model: str | NotGiven | None = NOT_GIVEN,
-        input: Union[str, Iterable[BetaResponseInputItemParam]] | NotGiven | None = NOT_GIVEN,
-        previous_response_id: str | NotGiven | None = NOT_GIVEN,
-        tools: Iterable[BetaToolParam] | NotGiven | None = NOT_GIVEN,
-        text: BetaResponseTextConfigParam | NotGiven | None = NOT_GIVEN,
-        reasoning: Reasoning | NotGiven | None = NOT_GIVEN,
-        truncation: BetaTruncationEnum | NotGiven = NOT_GIVEN,
-        instructions: str | NotGiven | None = NOT_GIVEN,
-        personality: BetaPersonalityEnum | NotGiven = NOT_GIVEN,
-        conversation: BetaConversationParam | NotGiven | None = NOT_GIVEN,
-        tool_choice: ToolChoiceParam | NotGiven | None = NOT_GIVEN,
-        parallel_tool_calls: bool | NotGiven | None = NOT_GIVEN,
+        openai_beta: str | NotGiven | Omit = NOT_GIVEN,
+        model: str | NotGiven | Omit | None = NOT_GIVEN,
+        input: Union[str, Iterable[BetaResponseInputItemParam]]
+        | NotGiven
+        | Omit
+        | None = NOT_GIVEN,
+        previous_response_id: str | NotGiven | Omit | None = NOT_GIVEN,
+        tools: Iterable[BetaToolParam] | NotGiven | Omit | None = NOT_GIVEN,
+        text: BetaResponseTextConfigParam | NotGiven | Omit | None = NOT_GIVEN,
+        reasoning: Reasoning | NotGiven | Omit | None = NOT_GIVEN,
+        truncation: BetaTruncationEnum | NotGiven | Omit = NOT_GIVEN,
+        instructions: str | NotGiven | Omit | None = NOT_GIVEN,
+        personality: BetaPersonalityEnum | NotGiven | Omit = NOT_GIVEN,
+        conversation: BetaConversationParam | NotGiven | Omit | None = NOT_GIVEN,
+        tool_choice: ToolChoiceParam | NotGiven | Omit | None = NOT_GIVEN,
+        parallel_tool_calls: bool | NotGiven | Omit | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

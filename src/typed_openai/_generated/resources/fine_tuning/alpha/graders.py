@@ -17,7 +17,7 @@ from typed_openai._core import (
 )
 
 if TYPE_CHECKING:
-    from typed_openai._core import Body, Headers, NotGiven, Query, Timeout
+    from typed_openai._core import Body, Headers, NotGiven, Omit, Query, Timeout
     from typed_openai.types.fine_tuning.alpha.grader_run_response import (
         GraderRunResponse,
     )
@@ -66,7 +66,7 @@ class Graders(SyncAPIResource):
             MultiGraderParam,
         ],
         model_sample: str,
-        item: Dict[str, object] | NotGiven = NOT_GIVEN,
+        item: Dict[str, object] | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -190,7 +190,7 @@ class AsyncGraders(AsyncAPIResource):
             MultiGraderParam,
         ],
         model_sample: str,
-        item: Dict[str, object] | NotGiven = NOT_GIVEN,
+        item: Dict[str, object] | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

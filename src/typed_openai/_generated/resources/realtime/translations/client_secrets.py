@@ -17,7 +17,7 @@ from typed_openai._core import (
 )
 
 if TYPE_CHECKING:
-    from typed_openai._core import Body, Headers, NotGiven, Query, Timeout
+    from typed_openai._core import Body, Headers, NotGiven, Omit, Query, Timeout
     from typed_openai.types.realtime.realtime_translation_client_secret_create_response import (
         RealtimeTranslationClientSecretCreateResponse,
     )
@@ -51,7 +51,7 @@ class ClientSecrets(SyncAPIResource):
         self,
         *,
         session: RealtimeTranslationSessionCreateRequestParam,
-        expires_after: ExpiresAfter | NotGiven = NOT_GIVEN,
+        expires_after: ExpiresAfter | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -117,7 +117,7 @@ class AsyncClientSecrets(AsyncAPIResource):
         self,
         *,
         session: RealtimeTranslationSessionCreateRequestParam,
-        expires_after: ExpiresAfter | NotGiven = NOT_GIVEN,
+        expires_after: ExpiresAfter | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

@@ -18,7 +18,7 @@ from typed_openai._core import (
 )
 
 if TYPE_CHECKING:
-    from typed_openai._core import Body, Headers, NotGiven, Query, Timeout
+    from typed_openai._core import Body, Headers, NotGiven, Omit, Query, Timeout
     from typed_openai.types.admin.organization.projects.hosted_tool_permission_update_params import (
         CodeInterpreter,
     )
@@ -89,11 +89,11 @@ class HostedToolPermissions(SyncAPIResource):
         self,
         project_id: str,
         *,
-        file_search: CodeInterpreter | NotGiven | None = NOT_GIVEN,
-        web_search: CodeInterpreter | NotGiven | None = NOT_GIVEN,
-        image_generation: CodeInterpreter | NotGiven | None = NOT_GIVEN,
-        mcp: CodeInterpreter | NotGiven | None = NOT_GIVEN,
-        code_interpreter: CodeInterpreter | NotGiven | None = NOT_GIVEN,
+        file_search: CodeInterpreter | NotGiven | Omit | None = NOT_GIVEN,
+        web_search: CodeInterpreter | NotGiven | Omit | None = NOT_GIVEN,
+        image_generation: CodeInterpreter | NotGiven | Omit | None = NOT_GIVEN,
+        mcp: CodeInterpreter | NotGiven | Omit | None = NOT_GIVEN,
+        code_interpreter: CodeInterpreter | NotGiven | Omit | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -215,11 +215,11 @@ class AsyncHostedToolPermissions(AsyncAPIResource):
         self,
         project_id: str,
         *,
-        file_search: CodeInterpreter | NotGiven | None = NOT_GIVEN,
-        web_search: CodeInterpreter | NotGiven | None = NOT_GIVEN,
-        image_generation: CodeInterpreter | NotGiven | None = NOT_GIVEN,
-        mcp: CodeInterpreter | NotGiven | None = NOT_GIVEN,
-        code_interpreter: CodeInterpreter | NotGiven | None = NOT_GIVEN,
+        file_search: CodeInterpreter | NotGiven | Omit | None = NOT_GIVEN,
+        web_search: CodeInterpreter | NotGiven | Omit | None = NOT_GIVEN,
+        image_generation: CodeInterpreter | NotGiven | Omit | None = NOT_GIVEN,
+        mcp: CodeInterpreter | NotGiven | Omit | None = NOT_GIVEN,
+        code_interpreter: CodeInterpreter | NotGiven | Omit | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

@@ -18,7 +18,7 @@ from typed_openai._core import (
 )
 
 if TYPE_CHECKING:
-    from typed_openai._core import Body, Headers, NotGiven, Query, Timeout
+    from typed_openai._core import Body, Headers, NotGiven, Omit, Query, Timeout
     from typed_openai.types.admin.organization.projects.service_accounts.api_key_create_response import (
         APIKeyCreateResponse,
     )
@@ -47,8 +47,8 @@ class APIKeys(SyncAPIResource):
         service_account_id: str,
         *,
         project_id: str,
-        name: str | NotGiven = NOT_GIVEN,
-        scopes: Iterable[str] | NotGiven = NOT_GIVEN,
+        name: str | NotGiven | Omit = NOT_GIVEN,
+        scopes: Iterable[str] | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -124,8 +124,8 @@ class AsyncAPIKeys(AsyncAPIResource):
         service_account_id: str,
         *,
         project_id: str,
-        name: str | NotGiven = NOT_GIVEN,
-        scopes: Iterable[str] | NotGiven = NOT_GIVEN,
+        name: str | NotGiven | Omit = NOT_GIVEN,
+        scopes: Iterable[str] | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
