@@ -46,7 +46,6 @@ def test_the_import_is_all_that_changes() -> None:
         "import httpx\nx = 'openai'\n"
     )
     assert variant(source, "openai") == (
-        "import openai\nfrom openai.types import FileObject\nimport httpx2 as httpx\n"
-        "x = 'openai'\n"
+        "import openai\nfrom openai.types import FileObject\nimport httpx2 as httpx\nx = 'openai'\n"
     )
     assert Path(__file__).with_name("programs").is_dir()
