@@ -19,7 +19,7 @@ from golden_realworld._core import (
 )
 
 if TYPE_CHECKING:
-    from golden_realworld._core import Body, Headers, NotGiven, Query, Timeout
+    from golden_realworld._core import Body, Headers, NotGiven, Omit, Query, Timeout
     from golden_realworld.types.file_full import FileFull
     from golden_realworld.types.file_mini import FileMini
     from golden_realworld.types.file_patch_file_params_param import (
@@ -49,7 +49,7 @@ class Files(SyncAPIResource):
         self,
         file_id: str,
         *,
-        page_size: int | NotGiven = NOT_GIVEN,
+        page_size: int | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -86,7 +86,7 @@ class Files(SyncAPIResource):
         self,
         file_id: str,
         *,
-        body: Iterable[PatchFileBodyItemParam] | NotGiven = NOT_GIVEN,
+        body: Iterable[PatchFileBodyItemParam] | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -158,7 +158,7 @@ class Files(SyncAPIResource):
         self,
         file_id: str,
         *,
-        fields: str | NotGiven = NOT_GIVEN,
+        fields: str | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -224,7 +224,7 @@ class AsyncFiles(AsyncAPIResource):
         self,
         file_id: str,
         *,
-        page_size: int | NotGiven = NOT_GIVEN,
+        page_size: int | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -261,7 +261,7 @@ class AsyncFiles(AsyncAPIResource):
         self,
         file_id: str,
         *,
-        body: Iterable[PatchFileBodyItemParam] | NotGiven = NOT_GIVEN,
+        body: Iterable[PatchFileBodyItemParam] | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -333,7 +333,7 @@ class AsyncFiles(AsyncAPIResource):
         self,
         file_id: str,
         *,
-        fields: str | NotGiven = NOT_GIVEN,
+        fields: str | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

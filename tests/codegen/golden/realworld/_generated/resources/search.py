@@ -17,7 +17,7 @@ from golden_realworld._core import (
 )
 
 if TYPE_CHECKING:
-    from golden_realworld._core import Body, Headers, NotGiven, Query, Timeout
+    from golden_realworld._core import Body, Headers, NotGiven, Omit, Query, Timeout
     from golden_realworld.types.status import Status
 
 __all__ = [
@@ -42,10 +42,10 @@ class Search(SyncAPIResource):
     def search(
         self,
         *,
-        date_created: str | NotGiven = NOT_GIVEN,
-        date_created_lt: str | NotGiven = NOT_GIVEN,
-        date_created_gt: str | NotGiven = NOT_GIVEN,
-        status: Status | NotGiven = NOT_GIVEN,
+        date_created: str | NotGiven | Omit = NOT_GIVEN,
+        date_created_lt: str | NotGiven | Omit = NOT_GIVEN,
+        date_created_gt: str | NotGiven | Omit = NOT_GIVEN,
+        status: Status | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -107,10 +107,10 @@ class AsyncSearch(AsyncAPIResource):
     async def search(
         self,
         *,
-        date_created: str | NotGiven = NOT_GIVEN,
-        date_created_lt: str | NotGiven = NOT_GIVEN,
-        date_created_gt: str | NotGiven = NOT_GIVEN,
-        status: Status | NotGiven = NOT_GIVEN,
+        date_created: str | NotGiven | Omit = NOT_GIVEN,
+        date_created_lt: str | NotGiven | Omit = NOT_GIVEN,
+        date_created_gt: str | NotGiven | Omit = NOT_GIVEN,
+        status: Status | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
