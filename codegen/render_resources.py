@@ -46,11 +46,11 @@ class ArgView:
     annotation: str  # its type, as the type renderer writes it ("" when `declared` replaces it)
     default: str | None  # None: required
     not_given: bool = False  # may be left out: `| NotGiven`
+    nullable: bool = False  # takes None: `| None`
+    declared: DeclaredTypeView | None = None  # a helper's type for it (config `type:` / `also:`)
     # ...or passed the SDK's `omit` (its params' sentinel since 2.x, which code written for it
     # passes on, e.g. `temperature: float | Omit = omit`): `| Omit`, dropped like NOT_GIVEN
     omit: bool = False
-    nullable: bool = False  # takes None: `| None`
-    declared: DeclaredTypeView | None = None  # a helper's type for it (config `type:` / `also:`)
 
 
 @dataclass(frozen=True)
@@ -531,7 +531,12 @@ class ResourceRenderer:
             return self.types.render(LiteralOf((value,)), scope, "param")
 
         not_streaming = ArgView(
-            flag, literal(False), "NOT_GIVEN", True, own is not None and own.nullable
+            flag,
+            literal(False),
+            "NOT_GIVEN",
+            not_given=True,
+            nullable=own is not None and own.nullable,
+            omit=True,
         )
         if op.result_by is not None:
             # not streaming: one overload per type the argument's value picks

@@ -97,11 +97,11 @@ def test_the_overloads_type_the_result_by_the_arguments_value(tmp_path: Path) ->
     _result, package, out = _gen.generate(tmp_path, SPEC, _config())
     source = "\n".join(p.read_text() for p in (out / package).rglob("notes.py"))
     assert _signatures(source) == [
-        ('Literal["short"] | NotGiven = NOT_GIVEN', "Short"),  # the default: may be left out
+        ('Literal["short"] | NotGiven | Omit = NOT_GIVEN', "Short"),  # the default: may be left out
         ('Literal["long"]', "Long"),
         ('Literal["text"]', "str"),
-        ('Literal["short", "long", "text"] | NotGiven = NOT_GIVEN', "Short | Long | str"),
-        ('Literal["short", "long", "text"] | NotGiven = NOT_GIVEN', "Short | Long | str"),
+        ('Literal["short", "long", "text"] | NotGiven | Omit = NOT_GIVEN', "Short | Long | str"),
+        ('Literal["short", "long", "text"] | NotGiven | Omit = NOT_GIVEN', "Short | Long | str"),
     ]
     assert source.count("@overload") == 8  # four in the sync class, four in the async one
 

@@ -105,6 +105,9 @@ def test_streaming_response_reads_lazily_and_closes_on_exit(
         assert not response.http_response.is_closed
         assert list(response.iter_lines()) == ["line one", "line two"]
     assert response.http_response.is_closed
+    # as on the official SDK's streamed responses (once the body is read)
+    assert response.http_version == "HTTP/1.1"
+    assert response.elapsed.total_seconds() >= 0.05
 
 
 def test_streaming_response_iter_bytes_and_parse(
@@ -165,6 +168,8 @@ async def test_async_streaming_response(
         assert not response.http_response.is_closed
         assert [line async for line in response.iter_lines()] == ["a", "b"]
     assert response.http_response.is_closed
+    assert response.http_version == "HTTP/1.1"
+    assert response.elapsed.total_seconds() >= 0.02
 
 
 @pytest.mark.anyio

@@ -107,6 +107,15 @@ class _BaseAPIResponse:
     def request_id(self) -> str | None:
         return self.http_response.headers.get(self._request_id_header)
 
+    @property
+    def http_version(self) -> str:
+        return self.http_response.http_version
+
+    @property
+    def elapsed(self) -> datetime.timedelta:
+        """How long the call took (for a streamed response: once its body is read or closed)."""
+        return self.http_response.elapsed
+
     def _needs_body(self, to: Any) -> bool:
         """Whether ``parse(to=to)`` reads the body (a stream or a binary download does not)."""
         if self._spec.stream and to is None:
@@ -346,14 +355,6 @@ class RawAPIResponse(_BaseAPIResponse, Generic[_R]):
 
     def json(self) -> object:
         return self.http_response.json()
-
-    @property
-    def http_version(self) -> str:
-        return self.http_response.http_version
-
-    @property
-    def elapsed(self) -> datetime.timedelta:
-        return self.http_response.elapsed
 
     def iter_bytes(self, chunk_size: int | None = None) -> Iterator[bytes]:
         return self.http_response.iter_bytes(chunk_size)

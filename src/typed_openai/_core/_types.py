@@ -118,12 +118,12 @@ FileTypes: TypeAlias = Union[
     tuple[Union[str, None], FileContent, Union[str, None]],
     tuple[Union[str, None], FileContent, Union[str, None], Mapping[str, str]],
 ]
-# NOT_GIVEN / None: an optional file argument that was not set (nothing is sent for it).
+# NOT_GIVEN / Omit / None: an optional file argument that was not set (nothing is sent for it).
 # An iterable of files (a list, a generator — not a tuple, which is one file with its name) is
 # several parts under the same name. A mapping is the JSON-object alternative some file fields
 # accept (a reference instead of an upload): it goes out as ordinary form fields.
 RequestFiles: TypeAlias = Mapping[
-    str, Union[FileTypes, "Iterable[FileTypes]", "Mapping[str, object]", NotGiven, None]
+    str, Union[FileTypes, "Iterable[FileTypes]", "Mapping[str, object]", NotGiven, Omit, None]
 ]
 
 

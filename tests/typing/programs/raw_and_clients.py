@@ -75,6 +75,7 @@ def raw(client: OpenAI) -> ChatCompletion:
 
 
 def parse_raw(response: openai.APIResponse[ChatCompletion]) -> ChatCompletion:
+    print(response.http_version, response.elapsed.total_seconds(), response.retries_taken)
     return response.parse()
 
 

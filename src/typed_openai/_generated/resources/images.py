@@ -96,7 +96,7 @@ class Images(SyncAPIResource):
         | NotGiven
         | Omit
         | None = NOT_GIVEN,
-        stream: Literal[False] | NotGiven | Omit = NOT_GIVEN,
+        stream: Literal[False] | NotGiven | Omit | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -372,7 +372,7 @@ class Images(SyncAPIResource):
         background: Literal["transparent", "opaque", "auto"] | NotGiven | Omit | None = NOT_GIVEN,
         style: Literal["vivid", "natural"] | NotGiven | Omit | None = NOT_GIVEN,
         user: str | NotGiven | Omit = NOT_GIVEN,
-        stream: Literal[False] | NotGiven | Omit = NOT_GIVEN,
+        stream: Literal[False] | NotGiven | Omit | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -731,7 +731,7 @@ class AsyncImages(AsyncAPIResource):
         | NotGiven
         | Omit
         | None = NOT_GIVEN,
-        stream: Literal[False] | NotGiven | Omit = NOT_GIVEN,
+        stream: Literal[False] | NotGiven | Omit | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1007,7 +1007,7 @@ class AsyncImages(AsyncAPIResource):
         background: Literal["transparent", "opaque", "auto"] | NotGiven | Omit | None = NOT_GIVEN,
         style: Literal["vivid", "natural"] | NotGiven | Omit | None = NOT_GIVEN,
         user: str | NotGiven | Omit = NOT_GIVEN,
-        stream: Literal[False] | NotGiven | Omit = NOT_GIVEN,
+        stream: Literal[False] | NotGiven | Omit | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,

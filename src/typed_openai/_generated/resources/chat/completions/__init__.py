@@ -218,7 +218,7 @@ class Completions(SyncAPIResource):
         | NotGiven
         | Omit = NOT_GIVEN,
         functions: Iterable[Function] | NotGiven | Omit = NOT_GIVEN,
-        stream: Literal[False] | NotGiven | Omit = NOT_GIVEN,
+        stream: Literal[False] | NotGiven | Omit | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -824,7 +824,7 @@ class AsyncCompletions(AsyncAPIResource):
         | NotGiven
         | Omit = NOT_GIVEN,
         functions: Iterable[Function] | NotGiven | Omit = NOT_GIVEN,
-        stream: Literal[False] | NotGiven | Omit = NOT_GIVEN,
+        stream: Literal[False] | NotGiven | Omit | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
