@@ -679,7 +679,10 @@ def test_streamed_text_grows_in_place(server: ScriptedServer) -> None:
         stream.until_done()
     moves = sum(1 for a, b in itertools.pairwise(stream.ids) if a != b)
     assert len(stream.ids) == 5000
-    assert moves < 500
+    # a copy per delta moves on all 4,999 steps; growing in place moves only when the allocator
+    # relocates the buffer, which depends on how the socket reads split the stream (seen up to
+    # ~620 on a loaded machine): half the copies' count keeps the test's meaning, not its luck
+    assert moves < 2500
 
 
 def test_stream_forwards_every_argument(server: ScriptedServer) -> None:
