@@ -201,6 +201,97 @@ def test_a_class_at_the_same_place_with_other_fields_is_no_match() -> None:
     assert Matcher(ours, {}, sdk).match(sdk[0]) is None
 
 
+class BetaSession(pydantic.BaseModel):  # the older session shape
+    modalities: list[str] | None = None
+    voice: str | None = None
+
+
+class GaSession(pydantic.BaseModel):  # the newer one
+    output_modalities: list[str] | None = None
+    audio: dict[str, object] | None = None
+
+
+class GaCreatedEvent(pydantic.BaseModel):  # two events of the same field names and discriminator
+    type: Literal["session.created"]
+    session: GaSession
+
+
+class BetaCreatedEvent(pydantic.BaseModel):
+    type: Literal["session.created"]
+    session: BetaSession
+
+
+class SdkBetaSession(pydantic.BaseModel):  # the SDK's: the older shape with a field more
+    modalities: list[str] | None = None
+    voice: str | None = None
+    speed: float | None = None
+
+
+class SdkSessionCreatedEvent(pydantic.BaseModel):
+    type: Literal["session.created"]
+    session: SdkBetaSession
+
+
+def test_among_classes_of_the_same_fields_the_one_nested_like_the_sdks_wins() -> None:
+    ours = [
+        _entry("event_ga", "GaCreatedEvent", GaCreatedEvent),  # the shorter module path
+        _entry("event_older", "BetaCreatedEvent", BetaCreatedEvent),
+    ]
+    found = Matcher(ours).match(_entry("beta.event", "SessionCreatedEvent", SdkSessionCreatedEvent))
+    assert found is not None and (found.module, found.name, found.exact) == (
+        "event_older",
+        "BetaCreatedEvent",
+        False,
+    )
+
+
+class StatusA(pydantic.BaseModel):  # two classes of one shape, each held by another response
+    reason: str | None = None
+
+
+class StatusB(pydantic.BaseModel):
+    reason: str | None = None
+
+
+class GaResponse(pydantic.BaseModel):
+    object: Literal["realtime.response"]
+    output_modalities: list[str] | None = None
+    status_details: StatusA | None = None
+
+
+class OlderResponse(pydantic.BaseModel):
+    object: Literal["realtime.response"]
+    modalities: list[str] | None = None
+    status_details: StatusB | None = None
+
+
+class SdkStatus(pydantic.BaseModel):
+    reason: str | None = None
+
+
+class SdkResponse(pydantic.BaseModel):  # OlderResponse's shape
+    object: Literal["realtime.response"]
+    modalities: list[str] | None = None
+    status_details: SdkStatus | None = None
+
+
+def test_among_classes_of_one_shape_the_one_ours_holds_where_the_sdk_holds_it_wins() -> None:
+    """`isinstance(response.status_details, RealtimeResponseStatus)` holds in the SDK: the status
+    class is the one our counterpart of the SDK's response holds, in whatever module."""
+    ours = [
+        _entry("a", "StatusA", StatusA),  # the shorter module path, held by the other response
+        _entry("bb", "StatusB", StatusB),
+        _entry("a", "GaResponse", GaResponse),
+        _entry("bb", "OlderResponse", OlderResponse),
+    ]
+    sdk = [_entry("status", "Status", SdkStatus), _entry("response", "Response", SdkResponse)]
+    found = Matcher(ours, {}, sdk).match(sdk[0])
+    assert found is not None and (found.module, found.name) == ("bb", "StatusB")
+    # without the SDK's entries nothing says where it is held: the shorter module path
+    found = Matcher(ours).match(sdk[0])
+    assert found is not None and (found.module, found.name) == ("a", "StatusA")
+
+
 class Toolbox(pydantic.BaseModel):  # holds a union of Scroll and Wait inline, in a list
     actions: list[Scroll | Wait] | None = None
 

@@ -24,8 +24,13 @@ Matching is structural (tools/sdk_names/shapes.py), in three passes:
 Among several candidates the one ours holds where the SDK's module uses the name wins (places.py:
 the SDK's `isinstance` checks at that place must hold for ours), then the one named alike (same
 name, then the type our module at the SDK's path uses itself, then the same module, then the most
-trailing words in common, then the same top-level package), then the shortest module path; ties
-are broken by name so the result is stable.
+trailing words in common, then the same top-level package), then the one whose nested classes
+have the SDK's field names the most (`beta.realtime.SessionCreatedEvent` is our
+`RealtimeBetaServerEventSessionCreated`, whose `session` is the beta session, not the GA event of
+the same field names: `difference`), then the one ours holds where the SDK holds its class in
+another module (`beta.realtime.RealtimeResponseStatus` is what our beta response's
+`status_details` holds), then the shortest module path; ties are broken by name so the result is
+stable.
 """
 
 from __future__ import annotations
@@ -145,7 +150,7 @@ class Matcher:
                 found, _ = self.candidates(described, name)
                 found = found or self._by_place(value, described)
                 self._classes[key] = best(
-                    found, module, name, self._used_by, self._preferred(module, value)
+                    found, module, name, self._used_by, self._preferred(module, value), value
                 )
         return self._classes[key]
 
@@ -261,7 +266,15 @@ class Matcher:
         if not found and described.kind in ("model", "typeddict"):
             found = self._by_place(entry.value, described)
             by_place = bool(found)
-        chosen = best(found, entry.module, entry.name, self._used_by, preferred)
+        chosen = best(
+            found,
+            entry.module,
+            entry.name,
+            self._used_by,
+            preferred,
+            entry.value,
+            self._held_where_the_sdk_holds(entry.value),
+        )
         if chosen is None and described.kind == "union":
             return self._by_discriminators(entry)
         if chosen is None and described.kind in ("model", "typeddict"):
@@ -353,7 +366,7 @@ class Matcher:
             ours = getattr(load(our_package, relative), name, None)
         described = describe(sdk_class)
         same, _ = self.candidates(described, name) if described is not None else ([], False)
-        chosen = best(same, relative, name, self._used_by)
+        chosen = best(same, relative, name, self._used_by, theirs=sdk_class)
         if isinstance(ours, type) and (is_model(ours) or is_typeddict(ours)):
             found = [ours] if is_model(ours) == kind else []
         elif chosen is not None:  # pass 1's match
@@ -368,6 +381,18 @@ class Matcher:
         found = list({id(c): c for c in found}.values())
         self._at_place[key] = found
         return found
+
+    def _held_where_the_sdk_holds(self, value: Any) -> Callable[[Entry], bool]:
+        """Whether a candidate is a class ours holds at a field where the SDK holds ``value``
+        (in our counterpart of the SDK's holder)."""
+        held: set[int] = set()
+        if isinstance(value, type):
+            for holder, wire in self._holders_index().get(id(value), []):
+                for our_holder in self._ours_at(holder, set()):
+                    annotation = fields(our_holder).get(wire)
+                    if annotation is not None:
+                        held |= {id(c) for c in _held(annotation)}
+        return lambda entry: id(entry.value) in held
 
     def _used_by(self, module: str, entry: Entry) -> bool:
         """Whether our module at the SDK's module path uses this very type (imports it).
@@ -394,6 +419,24 @@ def _held(annotation: Any) -> list[type]:
     if isinstance(annotation, type) and (is_model(annotation) or is_typeddict(annotation)):
         return [annotation]
     return []
+
+
+def difference(theirs: type, ours: Any, depth: int = 3) -> int:
+    """How many field names differ between two classes, also in the classes their fields hold,
+    ``depth`` levels down (a union's member compared with the closest of the other side's)."""
+    if not isinstance(ours, type) or not (is_model(ours) or is_typeddict(ours)):
+        return 0
+    mine, other = fields(theirs), fields(ours)
+    count = len(mine.keys() ^ other.keys())
+    if depth <= 0:
+        return count
+    for name in mine.keys() & other.keys():
+        held, counterparts = _held(mine[name]), _held(other[name])
+        if held and counterparts:
+            count += sum(min(difference(c, o, depth - 1) for o in counterparts) for c in held)
+        else:
+            count += len(held) + len(counterparts)
+    return count
 
 
 def _inline_unions(annotation: Any, place: str) -> list[tuple[Any, str]]:
@@ -435,10 +478,13 @@ def best(
     name: str,
     used_by: Callable[[str, Entry], bool] = lambda module, entry: False,
     at_place: Callable[[Entry], bool] = lambda entry: False,
+    theirs: Any = None,
+    held: Callable[[Entry], bool] = lambda entry: False,
 ) -> Entry | None:
     """The one ours holds where the SDK uses the name, else the candidate named alike: same
     name, then the one our module at that path itself uses, then the same module, the most
-    trailing words in common, the same top-level package."""
+    trailing words in common, the same top-level package; then the one nested most like
+    ``theirs`` (the SDK's class, if given), then one ours ``held`` where the SDK holds it."""
     if not found:
         return None
 
@@ -453,6 +499,8 @@ def best(
             entry.module != module,
             -_common_suffix(words, _words(entry.name)),
             entry.module.split(".")[0] != top,
+            difference(theirs, entry.value) if isinstance(theirs, type) else 0,
+            not held(entry),
             entry.module.count("."),
             len(entry.module),
             entry.module,

@@ -24,18 +24,6 @@ if TYPE_CHECKING:
     from typed_openai.types.beta.beta_response_input_text_content_param import (
         BetaResponseInputTextContentParam as InputTextContentParam,
     )
-    from typed_openai.types.beta.beta_response_output_refusal_param import (
-        BetaResponseOutputRefusalParam as RefusalContentParam,
-    )
-    from typed_openai.types.beta.beta_response_output_text import (
-        BetaResponseOutputText as OutputTextContent,
-    )
-    from typed_openai.types.beta.beta_response_output_text_param import (
-        BetaResponseOutputTextParam as OutputTextContentParam,
-    )
-    from typed_openai.types.chat_completion_request_message_content_part_refusal import (
-        ChatCompletionRequestMessageContentPartRefusal as RefusalContent,
-    )
     from typed_openai.types.conversation_create_params import (
         ConversationCreateParams as ConversationCreateParams,
     )
@@ -138,6 +126,18 @@ if TYPE_CHECKING:
         SummaryTextContent as SummaryTextContent,
     )
     from typed_openai.types.conversations.text_content import TextContent as TextContent
+    from typed_openai.types.responses.response_output_refusal import (
+        ResponseOutputRefusal as RefusalContent,
+    )
+    from typed_openai.types.responses.response_output_refusal_param import (
+        ResponseOutputRefusalParam as RefusalContentParam,
+    )
+    from typed_openai.types.responses.response_output_text import (
+        ResponseOutputText as OutputTextContent,
+    )
+    from typed_openai.types.responses.response_output_text_param import (
+        ResponseOutputTextParam as OutputTextContentParam,
+    )
 
 _LAZY = {
     "ComputerScreenshotContent": "typed_openai.types.conversations.computer_screenshot_content",
@@ -161,10 +161,10 @@ _LAZY = {
     "LocalShellCallAction": "typed_openai.types.conversations.conversation_item",
     "McpListToolsTool": "typed_openai.types.conversations.conversation_item",
     "Message": "typed_openai.types.conversations.message",
-    "OutputTextContent": "typed_openai.types.beta.beta_response_output_text",
-    "OutputTextContentParam": "typed_openai.types.beta.beta_response_output_text_param",
-    "RefusalContent": "typed_openai.types.chat_completion_request_message_content_part_refusal",
-    "RefusalContentParam": "typed_openai.types.beta.beta_response_output_refusal_param",
+    "OutputTextContent": "typed_openai.types.responses.response_output_text",
+    "OutputTextContentParam": "typed_openai.types.responses.response_output_text_param",
+    "RefusalContent": "typed_openai.types.responses.response_output_refusal",
+    "RefusalContentParam": "typed_openai.types.responses.response_output_refusal_param",
     "SummaryTextContent": "typed_openai.types.conversations.summary_text_content",
     "TextContent": "typed_openai.types.conversations.text_content",
 }
@@ -176,10 +176,10 @@ _RENAMED = {
     "InputImageContentParam": "BetaResponseInputImageContentParam",
     "InputTextContent": "BetaResponseInputTextContent",
     "InputTextContentParam": "BetaResponseInputTextContentParam",
-    "OutputTextContent": "BetaResponseOutputText",
-    "OutputTextContentParam": "BetaResponseOutputTextParam",
-    "RefusalContent": "ChatCompletionRequestMessageContentPartRefusal",
-    "RefusalContentParam": "BetaResponseOutputRefusalParam",
+    "OutputTextContent": "ResponseOutputText",
+    "OutputTextContentParam": "ResponseOutputTextParam",
+    "RefusalContent": "ResponseOutputRefusal",
+    "RefusalContentParam": "ResponseOutputRefusalParam",
 }
 # modules and packages of this package: reachable as attributes without importing them first
 # (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK

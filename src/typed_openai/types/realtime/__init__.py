@@ -9,10 +9,6 @@ if TYPE_CHECKING:
     from typed_openai.lib._realtime._types import (
         RealtimeConnectParams as RealtimeConnectParams,
     )
-    from typed_openai.types.beta.beta_tool import Mcp as RealtimeResponseCreateMcpTool
-    from typed_openai.types.beta.beta_tool_param import (
-        Mcp as RealtimeResponseCreateMcpToolParam,
-    )
     from typed_openai.types.log_prob_properties import (
         LogProbProperties as LogProbProperties,
     )
@@ -924,9 +920,6 @@ if TYPE_CHECKING:
         RealtimeResponse as RealtimeResponse,
     )
     from typed_openai.types.realtime_response import (
-        RealtimeResponseAudio as RealtimeResponseCreateAudioOutput,
-    )
-    from typed_openai.types.realtime_response import (
         RealtimeResponseStatusDetails as RealtimeResponseStatus,
     )
     from typed_openai.types.realtime_response import (
@@ -940,6 +933,9 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.realtime_response_create import (
         RealtimeResponseCreate as RealtimeResponseCreateParams,
+    )
+    from typed_openai.types.realtime_response_create import (
+        RealtimeResponseCreateAudio as RealtimeResponseCreateAudioOutput,
     )
     from typed_openai.types.realtime_response_create_param import (
         RealtimeResponseCreateAudioParam as RealtimeResponseCreateAudioOutputParam,
@@ -1136,6 +1132,10 @@ if TYPE_CHECKING:
     from typed_openai.types.responses.response_input_item_param import (
         ItemReference as ResponseItemReferenceParam,
     )
+    from typed_openai.types.responses.tool import Mcp as RealtimeResponseCreateMcpTool
+    from typed_openai.types.responses.tool_param import (
+        Mcp as RealtimeResponseCreateMcpToolParam,
+    )
 
 _LAZY = {
     "AcceptRealtimeCallBodyAudio": "typed_openai.types.realtime.call_accept_params",
@@ -1245,10 +1245,10 @@ _LAZY = {
     "RealtimeReasoningEffort": "typed_openai.types.realtime.realtime_reasoning_effort",
     "RealtimeReasoningParam": "typed_openai.types.realtime.realtime_reasoning_param",
     "RealtimeResponse": "typed_openai.types.realtime_response",
-    "RealtimeResponseCreateAudioOutput": "typed_openai.types.realtime_response",
+    "RealtimeResponseCreateAudioOutput": "typed_openai.types.realtime_response_create",
     "RealtimeResponseCreateAudioOutputParam": "typed_openai.types.realtime_response_create_param",
-    "RealtimeResponseCreateMcpTool": "typed_openai.types.beta.beta_tool",
-    "RealtimeResponseCreateMcpToolParam": "typed_openai.types.beta.beta_tool_param",
+    "RealtimeResponseCreateMcpTool": "typed_openai.types.responses.tool",
+    "RealtimeResponseCreateMcpToolParam": "typed_openai.types.responses.tool_param",
     "RealtimeResponseCreateParams": "typed_openai.types.realtime_response_create",
     "RealtimeResponseCreateParamsParam": "typed_openai.types.realtime_response_create_params",
     "RealtimeResponseCreateParamsWithReferencesParam": "typed_openai.types.realtime_response_create_params",
@@ -1403,7 +1403,7 @@ _RENAMED = {
     "RealtimeMcpToolCallParam": "RealtimeMCPToolCallParam",
     "RealtimeMcpToolExecutionError": "RealtimeMCPToolExecutionError",
     "RealtimeMcpToolExecutionErrorParam": "RealtimeMCPToolExecutionErrorParam",
-    "RealtimeResponseCreateAudioOutput": "RealtimeResponseAudio",
+    "RealtimeResponseCreateAudioOutput": "RealtimeResponseCreateAudio",
     "RealtimeResponseCreateAudioOutputParam": "RealtimeResponseCreateAudioParam",
     "RealtimeResponseCreateMcpTool": "Mcp",
     "RealtimeResponseCreateMcpToolParam": "Mcp",

@@ -3,8 +3,8 @@
 from typed_openai.types.custom_voice_id import (
     CustomVoiceId as OutputVoiceID,
 )
-from typed_openai.types.realtime_response import (
-    RealtimeResponseAudio as RealtimeResponseCreateAudioOutput,
+from typed_openai.types.realtime_response_create import (
+    RealtimeResponseCreateAudio as RealtimeResponseCreateAudioOutput,
 )
 from typed_openai.types.realtime_response_create import (
     RealtimeResponseCreateAudioOutput as Output,

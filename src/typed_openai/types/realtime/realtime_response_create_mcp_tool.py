@@ -6,23 +6,23 @@ from typing import List, Union
 
 from typing_extensions import Literal, TypeAlias
 
-from typed_openai.types.beta.beta_response_tool_search_output_item_param import (
-    ToolMcpAllowedToolsMcpToolFilter,
-    ToolMcpRequireApprovalMcpToolApprovalFilter,
+from typed_openai.types.realtime.realtime_session_create_response import (
+    ToolMcpToolAllowedToolsMcpToolFilter,
+    ToolMcpToolRequireApprovalMcpToolApprovalFilter,
 )
-from typed_openai.types.beta.beta_response_tool_search_output_item_param import (
-    ToolMcpAllowedToolsMcpToolFilter as AllowedToolsMcpToolFilter,
+from typed_openai.types.realtime.realtime_session_create_response import (
+    ToolMcpToolAllowedToolsMcpToolFilter as AllowedToolsMcpToolFilter,
 )
-from typed_openai.types.beta.beta_response_tool_search_output_item_param import (
-    ToolMcpAllowedToolsMcpToolFilter as RequireApprovalMcpToolApprovalFilterAlways,
+from typed_openai.types.realtime.realtime_session_create_response import (
+    ToolMcpToolAllowedToolsMcpToolFilter as RequireApprovalMcpToolApprovalFilterAlways,
 )
-from typed_openai.types.beta.beta_response_tool_search_output_item_param import (
-    ToolMcpAllowedToolsMcpToolFilter as RequireApprovalMcpToolApprovalFilterNever,
+from typed_openai.types.realtime.realtime_session_create_response import (
+    ToolMcpToolAllowedToolsMcpToolFilter as RequireApprovalMcpToolApprovalFilterNever,
 )
-from typed_openai.types.beta.beta_response_tool_search_output_item_param import (
-    ToolMcpRequireApprovalMcpToolApprovalFilter as RequireApprovalMcpToolApprovalFilter,
+from typed_openai.types.realtime.realtime_session_create_response import (
+    ToolMcpToolRequireApprovalMcpToolApprovalFilter as RequireApprovalMcpToolApprovalFilter,
 )
-from typed_openai.types.beta.beta_tool import Mcp as RealtimeResponseCreateMcpTool
+from typed_openai.types.responses.tool import Mcp as RealtimeResponseCreateMcpTool
 
 __all__ = [
     "AllowedTools",
@@ -34,8 +34,8 @@ __all__ = [
     "RequireApprovalMcpToolApprovalFilterNever",
 ]
 
-AllowedTools: TypeAlias = Union[List[str], ToolMcpAllowedToolsMcpToolFilter]
+AllowedTools: TypeAlias = Union[List[str], ToolMcpToolAllowedToolsMcpToolFilter]
 
 RequireApproval: TypeAlias = Union[
-    ToolMcpRequireApprovalMcpToolApprovalFilter, Literal["always", "never"]
+    ToolMcpToolRequireApprovalMcpToolApprovalFilter, Literal["always", "never"]
 ]

@@ -6,23 +6,23 @@ from typing import Iterable, Union
 
 from typing_extensions import Literal, TypeAlias
 
-from typed_openai.types.beta.beta_response_tool_search_output_item_param_param import (
-    ToolMcpAllowedToolsMcpToolFilter,
-    ToolMcpRequireApprovalMcpToolApprovalFilter,
+from typed_openai.types.realtime.realtime_tools_config_param import (
+    McpAllowedToolsMcpToolFilter,
+    McpRequireApprovalMcpToolApprovalFilter,
 )
-from typed_openai.types.beta.beta_response_tool_search_output_item_param_param import (
-    ToolMcpAllowedToolsMcpToolFilter as AllowedToolsMcpToolFilter,
+from typed_openai.types.realtime.realtime_tools_config_param import (
+    McpAllowedToolsMcpToolFilter as AllowedToolsMcpToolFilter,
 )
-from typed_openai.types.beta.beta_response_tool_search_output_item_param_param import (
-    ToolMcpAllowedToolsMcpToolFilter as RequireApprovalMcpToolApprovalFilterAlways,
+from typed_openai.types.realtime.realtime_tools_config_param import (
+    McpAllowedToolsMcpToolFilter as RequireApprovalMcpToolApprovalFilterAlways,
 )
-from typed_openai.types.beta.beta_response_tool_search_output_item_param_param import (
-    ToolMcpAllowedToolsMcpToolFilter as RequireApprovalMcpToolApprovalFilterNever,
+from typed_openai.types.realtime.realtime_tools_config_param import (
+    McpAllowedToolsMcpToolFilter as RequireApprovalMcpToolApprovalFilterNever,
 )
-from typed_openai.types.beta.beta_response_tool_search_output_item_param_param import (
-    ToolMcpRequireApprovalMcpToolApprovalFilter as RequireApprovalMcpToolApprovalFilter,
+from typed_openai.types.realtime.realtime_tools_config_param import (
+    McpRequireApprovalMcpToolApprovalFilter as RequireApprovalMcpToolApprovalFilter,
 )
-from typed_openai.types.beta.beta_tool_param import (
+from typed_openai.types.responses.tool_param import (
     Mcp as RealtimeResponseCreateMcpToolParam,
 )
 
@@ -36,8 +36,8 @@ __all__ = [
     "RequireApprovalMcpToolApprovalFilterNever",
 ]
 
-AllowedTools: TypeAlias = Union[Iterable[str], ToolMcpAllowedToolsMcpToolFilter]
+AllowedTools: TypeAlias = Union[Iterable[str], McpAllowedToolsMcpToolFilter]
 
 RequireApproval: TypeAlias = Union[
-    ToolMcpRequireApprovalMcpToolApprovalFilter, Literal["always", "never"]
+    McpRequireApprovalMcpToolApprovalFilter, Literal["always", "never"]
 ]

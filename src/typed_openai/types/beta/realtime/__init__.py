@@ -262,9 +262,6 @@ if TYPE_CHECKING:
         TurnDetectionParam as TurnDetectionParam,
     )
     from typed_openai.types.beta.realtime.session_update_event_param import (
-        SessionTracing as SessionTracing,
-    )
-    from typed_openai.types.beta.realtime.session_update_event_param import (
         SessionUpdateEventParam as SessionUpdateEventParam,
     )
     from typed_openai.types.beta.realtime.transcription_session import (
@@ -288,14 +285,29 @@ if TYPE_CHECKING:
     from typed_openai.types.beta.realtime.transcription_session_update_param import (
         TranscriptionSessionUpdateParam as TranscriptionSessionUpdateParam,
     )
+    from typed_openai.types.realtime_beta_client_event_response_create import (
+        RealtimeBetaClientEventResponseCreate as ResponseCreateEvent,
+    )
+    from typed_openai.types.realtime_beta_client_event_session_update import (
+        RealtimeBetaClientEventSessionUpdate as SessionUpdateEvent,
+    )
     from typed_openai.types.realtime_beta_response import (
         RealtimeBetaResponse as RealtimeResponse,
+    )
+    from typed_openai.types.realtime_beta_response import (
+        RealtimeBetaResponseStatusDetails as RealtimeResponseStatus,
     )
     from typed_openai.types.realtime_beta_server_event_response_created import (
         RealtimeBetaServerEventResponseCreated as ResponseCreatedEvent,
     )
     from typed_openai.types.realtime_beta_server_event_response_done import (
         RealtimeBetaServerEventResponseDone as ResponseDoneEvent,
+    )
+    from typed_openai.types.realtime_beta_server_event_session_created import (
+        RealtimeBetaServerEventSessionCreated as SessionCreatedEvent,
+    )
+    from typed_openai.types.realtime_beta_server_event_session_updated import (
+        RealtimeBetaServerEventSessionUpdated as SessionUpdatedEvent,
     )
     from typed_openai.types.realtime_client_event_conversation_item_create import (
         RealtimeClientEventConversationItemCreate as ConversationItemCreateEvent,
@@ -321,17 +333,8 @@ if TYPE_CHECKING:
     from typed_openai.types.realtime_client_event_response_cancel import (
         RealtimeClientEventResponseCancel as ResponseCancelEvent,
     )
-    from typed_openai.types.realtime_client_event_response_create import (
-        RealtimeClientEventResponseCreate as ResponseCreateEvent,
-    )
-    from typed_openai.types.realtime_client_event_session_update import (
-        RealtimeClientEventSessionUpdate as SessionUpdateEvent,
-    )
     from typed_openai.types.realtime_conversation_item_with_reference import (
         RealtimeConversationItemWithReference as ConversationItem,
-    )
-    from typed_openai.types.realtime_response import (
-        RealtimeResponseStatusDetails as RealtimeResponseStatus,
     )
     from typed_openai.types.realtime_response import (
         RealtimeResponseUsage as RealtimeResponseUsage,
@@ -387,12 +390,6 @@ if TYPE_CHECKING:
     from typed_openai.types.realtime_server_event_response_output_item_done import (
         RealtimeServerEventResponseOutputItemDone as ResponseOutputItemDoneEvent,
     )
-    from typed_openai.types.realtime_server_event_session_created import (
-        RealtimeServerEventSessionCreated as SessionCreatedEvent,
-    )
-    from typed_openai.types.realtime_server_event_session_updated import (
-        RealtimeServerEventSessionUpdated as SessionUpdatedEvent,
-    )
     from typed_openai.types.realtime_server_event_transcription_session_updated import (
         RealtimeServerEventTranscriptionSessionUpdated as TranscriptionSessionUpdatedEvent,
     )
@@ -441,13 +438,13 @@ _LAZY = {
     "RateLimitsUpdatedEvent": "typed_openai.types.realtime_server_event_rate_limits_updated",
     "RealtimeConnectParams": "typed_openai.types.beta.realtime.session_create_params_param",
     "RealtimeResponse": "typed_openai.types.realtime_beta_response",
-    "RealtimeResponseStatus": "typed_openai.types.realtime_response",
+    "RealtimeResponseStatus": "typed_openai.types.realtime_beta_response",
     "RealtimeResponseUsage": "typed_openai.types.realtime_response",
     "ResponseCancelEvent": "typed_openai.types.realtime_client_event_response_cancel",
     "ResponseCancelEventParam": "typed_openai.types.beta.realtime.response_cancel_event_param",
     "ResponseContentPartAddedEvent": "typed_openai.types.realtime_server_event_response_content_part_added",
     "ResponseContentPartDoneEvent": "typed_openai.types.realtime_server_event_response_content_part_done",
-    "ResponseCreateEvent": "typed_openai.types.realtime_client_event_response_create",
+    "ResponseCreateEvent": "typed_openai.types.realtime_beta_client_event_response_create",
     "ResponseCreateEventParam": "typed_openai.types.beta.realtime.response_create_event_param",
     "ResponseCreatedEvent": "typed_openai.types.realtime_beta_server_event_response_created",
     "ResponseDoneEvent": "typed_openai.types.realtime_beta_server_event_response_done",
@@ -457,11 +454,10 @@ _LAZY = {
     "SessionCreateParams": "typed_openai.types.beta.realtime.session_create_params",
     "SessionCreateResponse": "typed_openai.types.beta.realtime.session_create_response",
     "SessionCreateResponseParam": "typed_openai.types.beta.realtime.session_create_response_param",
-    "SessionCreatedEvent": "typed_openai.types.realtime_server_event_session_created",
-    "SessionTracing": "typed_openai.types.beta.realtime.session_update_event_param",
-    "SessionUpdateEvent": "typed_openai.types.realtime_client_event_session_update",
+    "SessionCreatedEvent": "typed_openai.types.realtime_beta_server_event_session_created",
+    "SessionUpdateEvent": "typed_openai.types.realtime_beta_client_event_session_update",
     "SessionUpdateEventParam": "typed_openai.types.beta.realtime.session_update_event_param",
-    "SessionUpdatedEvent": "typed_openai.types.realtime_server_event_session_updated",
+    "SessionUpdatedEvent": "typed_openai.types.realtime_beta_server_event_session_updated",
     "Tool": "typed_openai.types.beta.realtime.session_create_params",
     "TranscriptionSession": "typed_openai.types.beta.realtime.transcription_session",
     "TranscriptionSessionCreateParams": "typed_openai.types.beta.realtime.transcription_session_create_params",
@@ -495,19 +491,19 @@ _RENAMED = {
     "RateLimitsUpdatedEvent": "RealtimeServerEventRateLimitsUpdated",
     "RealtimeConnectParams": "CreateRealtimeSessionBodyInputAudioTranscriptionParam",
     "RealtimeResponse": "RealtimeBetaResponse",
-    "RealtimeResponseStatus": "RealtimeResponseStatusDetails",
+    "RealtimeResponseStatus": "RealtimeBetaResponseStatusDetails",
     "ResponseCancelEvent": "RealtimeClientEventResponseCancel",
     "ResponseContentPartAddedEvent": "RealtimeServerEventResponseContentPartAdded",
     "ResponseContentPartDoneEvent": "RealtimeServerEventResponseContentPartDone",
     "ResponseCreatedEvent": "RealtimeBetaServerEventResponseCreated",
-    "ResponseCreateEvent": "RealtimeClientEventResponseCreate",
+    "ResponseCreateEvent": "RealtimeBetaClientEventResponseCreate",
     "ResponseDoneEvent": "RealtimeBetaServerEventResponseDone",
     "ResponseFunctionCallArgumentsDeltaEvent": "RealtimeServerEventResponseFunctionCallArgumentsDelta",
     "ResponseOutputItemAddedEvent": "RealtimeServerEventResponseOutputItemAdded",
     "ResponseOutputItemDoneEvent": "RealtimeServerEventResponseOutputItemDone",
-    "SessionCreatedEvent": "RealtimeServerEventSessionCreated",
-    "SessionUpdatedEvent": "RealtimeServerEventSessionUpdated",
-    "SessionUpdateEvent": "RealtimeClientEventSessionUpdate",
+    "SessionCreatedEvent": "RealtimeBetaServerEventSessionCreated",
+    "SessionUpdatedEvent": "RealtimeBetaServerEventSessionUpdated",
+    "SessionUpdateEvent": "RealtimeBetaClientEventSessionUpdate",
     "TranscriptionSessionUpdatedEvent": "RealtimeServerEventTranscriptionSessionUpdated",
 }
 # modules and packages of this package: reachable as attributes without importing them first

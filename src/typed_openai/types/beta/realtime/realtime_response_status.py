@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from typed_openai._core import BaseModel
-from typed_openai.types.realtime_response import (
-    RealtimeResponseStatusDetails as RealtimeResponseStatus,
-)
+
+if TYPE_CHECKING:
+    from typed_openai.types.realtime_beta_response import (
+        RealtimeBetaResponseStatusDetails as RealtimeResponseStatus,
+    )
 
 __all__ = [
     "Error",
@@ -19,3 +21,23 @@ class Error(BaseModel):
     code: Optional[str] = None
 
     type: Optional[str] = None
+
+
+# second names of types whose module imports this one: loaded on first use
+_SECOND_NAMES = {
+    "RealtimeResponseStatus": (
+        "typed_openai.types.realtime_beta_response",
+        "RealtimeBetaResponseStatusDetails",
+    ),
+}
+
+
+def __getattr__(name: str) -> Any:
+    import importlib
+
+    if name not in _SECOND_NAMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    module, original = _SECOND_NAMES[name]
+    value = getattr(importlib.import_module(module), original)
+    globals()[name] = value
+    return value

@@ -3,8 +3,8 @@
 from typed_openai.types.beta.realtime.session_create_params import (
     CreateRealtimeSessionBodyTool as ResponseTool,
 )
-from typed_openai.types.realtime_client_event_response_create import (
-    RealtimeClientEventResponseCreate as ResponseCreateEvent,
+from typed_openai.types.realtime_beta_client_event_response_create import (
+    RealtimeBetaClientEventResponseCreate as ResponseCreateEvent,
 )
 
 __all__ = [
