@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 import keyword
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, cast
 
@@ -13,7 +13,7 @@ import yaml
 
 from .errors import GeneratorError, pointer_join
 from .ir import DeclaredType
-from .naming import MODEL_RESERVED_FIELDS, PROTECTED_PREFIX
+from .naming import MODEL_RESERVED_FIELDS, PROTECTED_PREFIX, module_name
 from .yaml_load import load_yaml
 
 
@@ -182,6 +182,9 @@ class TypeConfig:
     # of the document (`EvalGraderLabelModel` is `GraderLabelModel`, compact's output items are
     # the output items of a response), code checking `isinstance(x, <SDK class>)` needs that class
     use: str | None = None
+    # ("module", "Name") pairs (module under types/, dotted) where an earlier configuration put
+    # this model: the generator re-exports it there, so code importing the old path keeps working
+    former: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -662,6 +665,19 @@ def parse_config(raw: Any) -> Config:
                 f"/types/{name}/use",
                 "`use: <schema name>` stands alone (the other schema keeps its own names)",
             )
+        former = v.get("former") or []
+        if not isinstance(former, list) or not all(
+            isinstance(f, str) and _former_path(f) for f in former
+        ):
+            raise GeneratorError(
+                "config-invalid", f"/types/{name}/former", "former is a list of 'module:Name'"
+            )
+        if former and not (v.get("name") and v.get("module")):
+            raise GeneratorError(
+                "config-invalid",
+                f"/types/{name}/former",
+                "former names need the entry's name and module",
+            )
         types[str(name)] = TypeConfig(
             v.get("name"),
             v.get("module"),
@@ -673,6 +689,7 @@ def parse_config(raw: Any) -> Config:
             copy_of,
             _field_names(v.get("field_names"), f"/types/{name}/field_names"),
             use,
+            tuple(_split_former(f) for f in former),
         )
     return Config(
         package=raw.get("package", "client"),
@@ -772,6 +789,37 @@ def load_sdk_names(path: Path) -> tuple[SdkNames, SdkUnions]:
         if places:
             unions[key] = places
     return found, unions
+
+
+def _former_path(path: str) -> bool:
+    module, colon, name = path.partition(":")
+    return bool(colon) and name.isidentifier() and all(p.isidentifier() for p in module.split("."))
+
+
+def _split_former(path: str) -> tuple[str, str]:
+    module, _, name = path.partition(":")
+    return module, name
+
+
+def with_former_names(config: Config) -> Config:
+    """The config's `former:` paths of its types joined to the second names (`sdk_names`): each is
+    a re-export of the type at the path an earlier configuration gave it."""
+    names = {module: dict(entries) for module, entries in config.sdk_names.items()}
+    for key, entry in config.types.items():
+        for module, name in entry.former:
+            target = (_dotted(entry.module or ""), entry.name or "")
+            if names.setdefault(module, {}).setdefault(name, target) != target:
+                raise GeneratorError(
+                    "config-conflict",
+                    f"/types/{key}/former",
+                    f"{module}:{name} is already a second name of another type",
+                )
+    return replace(config, sdk_names=names)
+
+
+def _dotted(module: str) -> str:
+    """A config `module:` as the dotted module under types/ it names (as the schemas do)."""
+    return ".".join(module_name(part) for part in module.strip("/").replace(".", "/").split("/"))
 
 
 def _field_path(path: str) -> bool:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import yaml
 
+from codegen.config import load_config
 from codegen.naming import module_name
 
 from .index import Entry, entries, load
@@ -27,6 +28,7 @@ from .upstream import Upstream
 
 ROOT = Path(__file__).resolve().parents[2]
 FACTS = ROOT / "spec" / "sdk_names.yml"
+CONFIG = ROOT / "spec" / "config.yml"
 UPSTREAM = ROOT.parent / "shared" / "openapi" / "openai-openapi.yaml"
 SDK_TYPES = "openai.types"
 OUR_TYPES = "typed_openai.types"
@@ -89,6 +91,8 @@ def own_types(current: dict[str, dict[str, str]]) -> list[Entry]:
             if "." in target.partition(":")[2]:
                 inner = f"{package}.{module_name(name)}" if package else module_name(name)
                 made |= {(package, name), (inner, name)}
+    # nor the old paths config `former:` keeps importable (re-exports, not types of those modules)
+    made |= {pair for entry in load_config(CONFIG).types.values() for pair in entry.former}
     # the types we define: each module's own names, not the SDK's second names the facts gave it
     # nor a package's re-exports of its modules' names
     return entries(

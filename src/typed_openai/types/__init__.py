@@ -1888,9 +1888,6 @@ if TYPE_CHECKING:
     from typed_openai.types.beta_compact_response_method_public_body import (
         BetaCompactResponseMethodPublicBody as BetaCompactResponseMethodPublicBody,
     )
-    from typed_openai.types.beta_compaction_summary_item_param import (
-        BetaCompactionSummaryItemParam as BetaCompactionSummaryItemParam,
-    )
     from typed_openai.types.beta_computer_call_output_status import (
         BetaComputerCallOutputStatus as BetaComputerCallOutputStatus,
     )
@@ -2330,9 +2327,6 @@ if TYPE_CHECKING:
     from typed_openai.types.beta_tool_search_execution_type import (
         BetaToolSearchExecutionType as BetaToolSearchExecutionType,
     )
-    from typed_openai.types.beta_tool_search_output_item_param import (
-        BetaToolSearchOutputItemParam as BetaToolSearchOutputItemParam,
-    )
     from typed_openai.types.beta_tools_array import BetaToolsArray as BetaToolsArray
     from typed_openai.types.beta_tools_array_param import (
         BetaToolsArrayParam as BetaToolsArrayParam,
@@ -2488,9 +2482,6 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.compact_response_method_public_body import (
         CompactResponseMethodPublicBody as CompactResponseMethodPublicBody,
-    )
-    from typed_openai.types.compaction_summary_item_param import (
-        CompactionSummaryItemParam as CompactionSummaryItemParam,
     )
     from typed_openai.types.compaction_trigger_item import (
         CompactionTriggerItem as CompactionTriggerItem,
@@ -4547,9 +4538,6 @@ if TYPE_CHECKING:
     from typed_openai.types.tool_search_execution_type import (
         ToolSearchExecutionType as ToolSearchExecutionType,
     )
-    from typed_openai.types.tool_search_output_item_param import (
-        ToolSearchOutputItemParam as ToolSearchOutputItemParam,
-    )
     from typed_openai.types.tools_array import ToolsArray as ToolsArray
     from typed_openai.types.tools_array_param import ToolsArrayParam as ToolsArrayParam
     from typed_openai.types.transcription_chunking_strategy import (
@@ -4768,7 +4756,6 @@ _LAZY = {
     "BetaCallableToolAllowedCaller": "typed_openai.types.beta_callable_tool_allowed_caller",
     "BetaClickButtonType": "typed_openai.types.beta_click_button_type",
     "BetaCompactResponseMethodPublicBody": "typed_openai.types.beta_compact_response_method_public_body",
-    "BetaCompactionSummaryItemParam": "typed_openai.types.beta_compaction_summary_item_param",
     "BetaComputerCallOutputStatus": "typed_openai.types.beta_computer_call_output_status",
     "BetaComputerEnvironment": "typed_openai.types.beta_computer_environment",
     "BetaComputerToolCallOutput": "typed_openai.types.beta_computer_tool_call_output",
@@ -4925,7 +4912,6 @@ _LAZY = {
     "BetaServiceTierResponses": "typed_openai.types.beta_service_tier_responses",
     "BetaTokenCountsBody": "typed_openai.types.beta_token_counts_body",
     "BetaToolSearchExecutionType": "typed_openai.types.beta_tool_search_execution_type",
-    "BetaToolSearchOutputItemParam": "typed_openai.types.beta_tool_search_output_item_param",
     "BetaToolsArray": "typed_openai.types.beta_tools_array",
     "BetaToolsArrayParam": "typed_openai.types.beta_tools_array_param",
     "BetaTruncationEnum": "typed_openai.types.beta_truncation_enum",
@@ -4984,7 +4970,6 @@ _LAZY = {
     "CodeInterpreterFileOutputFile": "typed_openai.types.code_interpreter_file_output",
     "CodeInterpreterTextOutput": "typed_openai.types.code_interpreter_text_output",
     "CompactResponseMethodPublicBody": "typed_openai.types.compact_response_method_public_body",
-    "CompactionSummaryItemParam": "typed_openai.types.compaction_summary_item_param",
     "CompactionTriggerItem": "typed_openai.types.compaction_trigger_item",
     "CompactionTriggerItemParam": "typed_openai.types.compaction_trigger_item_param",
     "ComparisonFilter": "typed_openai.types.shared.comparison_filter",
@@ -5734,7 +5719,6 @@ _LAZY = {
     "ToggleCertificatesRequest": "typed_openai.types.toggle_certificates_request",
     "TokenCountsBody": "typed_openai.types.token_counts_body",
     "ToolSearchExecutionType": "typed_openai.types.tool_search_execution_type",
-    "ToolSearchOutputItemParam": "typed_openai.types.tool_search_output_item_param",
     "ToolsArray": "typed_openai.types.tools_array",
     "ToolsArrayParam": "typed_openai.types.tools_array_param",
     "TranscriptionChunkingStrategy": "typed_openai.types.transcription_chunking_strategy",

@@ -9,6 +9,9 @@ from typing_extensions import TypeAlias
 from typed_openai.types.beta.beta_response_code_interpreter_tool_call import (
     BetaResponseCodeInterpreterToolCall,
 )
+from typed_openai.types.beta.beta_response_compaction_item_param import (
+    BetaResponseCompactionItemParam,
+)
 from typed_openai.types.beta.beta_response_computer_tool_call import (
     BetaResponseComputerToolCall,
 )
@@ -30,11 +33,8 @@ from typed_openai.types.beta.beta_response_function_web_search import (
 from typed_openai.types.beta.beta_response_output_message import (
     BetaResponseOutputMessage,
 )
-from typed_openai.types.beta_compaction_summary_item_param import (
-    BetaCompactionSummaryItemParam,
-)
-from typed_openai.types.beta_tool_search_output_item_param import (
-    BetaToolSearchOutputItemParam,
+from typed_openai.types.beta.beta_response_tool_search_output_item_param import (
+    BetaResponseToolSearchOutputItemParam,
 )
 
 __all__ = [
@@ -60,10 +60,10 @@ BetaItem: TypeAlias = Union[
     _beta_beta_response_input_item.MultiAgentCall,
     _beta_beta_response_input_item.MultiAgentCallOutput,
     _beta_beta_response_input_item.ToolSearchCall,
-    BetaToolSearchOutputItemParam,
+    BetaResponseToolSearchOutputItemParam,
     _beta_beta_response_input_item.AdditionalTools,
     _beta_beta_response_reasoning_item.BetaResponseReasoningItem,
-    BetaCompactionSummaryItemParam,
+    BetaResponseCompactionItemParam,
     _beta_beta_response_output_item.ImageGenerationCall,
     BetaResponseCodeInterpreterToolCall,
     _beta_beta_response_output_item.LocalShellCall,

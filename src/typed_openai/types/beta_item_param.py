@@ -9,8 +9,8 @@ from typing_extensions import TypeAlias
 from typed_openai.types.beta.beta_response_code_interpreter_tool_call_param import (
     BetaResponseCodeInterpreterToolCallParam,
 )
-from typed_openai.types.beta.beta_response_compaction_item_param import (
-    BetaResponseCompactionItemParam,
+from typed_openai.types.beta.beta_response_compaction_item_param_param import (
+    BetaResponseCompactionItemParamParam,
 )
 from typed_openai.types.beta.beta_response_computer_tool_call_param import (
     BetaResponseComputerToolCallParam,
@@ -36,8 +36,8 @@ from typed_openai.types.beta.beta_response_output_message_param import (
 from typed_openai.types.beta.beta_response_reasoning_item_param import (
     BetaResponseReasoningItemParam,
 )
-from typed_openai.types.beta.beta_response_tool_search_output_item_param import (
-    BetaResponseToolSearchOutputItemParam,
+from typed_openai.types.beta.beta_response_tool_search_output_item_param_param import (
+    BetaResponseToolSearchOutputItemParamParam,
 )
 
 __all__ = [
@@ -61,10 +61,10 @@ BetaItemParam: TypeAlias = Union[
     _beta_beta_response_input_item_param.MultiAgentCall,
     _beta_beta_response_input_item_param.MultiAgentCallOutput,
     _beta_beta_response_input_item_param.ToolSearchCall,
-    BetaResponseToolSearchOutputItemParam,
+    BetaResponseToolSearchOutputItemParamParam,
     _beta_beta_response_input_item_param.AdditionalTools,
     BetaResponseReasoningItemParam,
-    BetaResponseCompactionItemParam,
+    BetaResponseCompactionItemParamParam,
     _beta_beta_response_input_item_param.ImageGenerationCall,
     BetaResponseCodeInterpreterToolCallParam,
     _beta_beta_response_input_item_param.LocalShellCall,

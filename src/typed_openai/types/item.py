@@ -6,9 +6,11 @@ from typing import Union
 
 from typing_extensions import TypeAlias
 
-from typed_openai.types.compaction_summary_item_param import CompactionSummaryItemParam
 from typed_openai.types.responses.response_code_interpreter_tool_call import (
     ResponseCodeInterpreterToolCall,
+)
+from typed_openai.types.responses.response_compaction_item_param import (
+    ResponseCompactionItemParam,
 )
 from typed_openai.types.responses.response_computer_tool_call import (
     ResponseComputerToolCall,
@@ -38,7 +40,9 @@ from typed_openai.types.responses.response_output_item import (
 )
 from typed_openai.types.responses.response_output_message import ResponseOutputMessage
 from typed_openai.types.responses.response_reasoning_item import ResponseReasoningItem
-from typed_openai.types.tool_search_output_item_param import ToolSearchOutputItemParam
+from typed_openai.types.responses.response_tool_search_output_item_param import (
+    ResponseToolSearchOutputItemParam,
+)
 
 __all__ = [
     "Item",
@@ -58,10 +62,10 @@ Item: TypeAlias = Union[
     ResponseFunctionToolCall,
     _responses_response_input_item.FunctionCallOutput,
     _responses_response_input_item.ToolSearchCall,
-    ToolSearchOutputItemParam,
+    ResponseToolSearchOutputItemParam,
     _responses_response_input_item.AdditionalTools,
     ResponseReasoningItem,
-    CompactionSummaryItemParam,
+    ResponseCompactionItemParam,
     ImageGenerationCall,
     ResponseCodeInterpreterToolCall,
     LocalShellCall,

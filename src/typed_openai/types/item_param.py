@@ -9,8 +9,8 @@ from typing_extensions import TypeAlias
 from typed_openai.types.responses.response_code_interpreter_tool_call_param import (
     ResponseCodeInterpreterToolCallParam,
 )
-from typed_openai.types.responses.response_compaction_item_param import (
-    ResponseCompactionItemParam,
+from typed_openai.types.responses.response_compaction_item_param_param import (
+    ResponseCompactionItemParamParam,
 )
 from typed_openai.types.responses.response_computer_tool_call_param import (
     ResponseComputerToolCallParam,
@@ -36,8 +36,8 @@ from typed_openai.types.responses.response_output_message_param import (
 from typed_openai.types.responses.response_reasoning_item_param import (
     ResponseReasoningItemParam,
 )
-from typed_openai.types.responses.response_tool_search_output_item_param import (
-    ResponseToolSearchOutputItemParam,
+from typed_openai.types.responses.response_tool_search_output_item_param_param import (
+    ResponseToolSearchOutputItemParamParam,
 )
 
 __all__ = [
@@ -58,10 +58,10 @@ ItemParam: TypeAlias = Union[
     ResponseFunctionToolCallParam,
     _responses_response_input_item_param.FunctionCallOutput,
     _responses_response_input_item_param.ToolSearchCall,
-    ResponseToolSearchOutputItemParam,
+    ResponseToolSearchOutputItemParamParam,
     _responses_response_input_item_param.AdditionalTools,
     ResponseReasoningItemParam,
-    ResponseCompactionItemParam,
+    ResponseCompactionItemParamParam,
     _responses_response_input_item_param.ImageGenerationCall,
     ResponseCodeInterpreterToolCallParam,
     _responses_response_input_item_param.LocalShellCall,

@@ -1050,8 +1050,8 @@ if TYPE_CHECKING:
     from typed_openai.types.beta.beta_response_compaction_item_param import (
         BetaResponseCompactionItemParam as BetaResponseCompactionItemParam,
     )
-    from typed_openai.types.beta.beta_response_compaction_item_param import (
-        BetaResponseCompactionItemParam as BetaResponseCompactionItemParamParam,
+    from typed_openai.types.beta.beta_response_compaction_item_param_param import (
+        BetaResponseCompactionItemParamParam as BetaResponseCompactionItemParamParam,
     )
     from typed_openai.types.beta.beta_response_completed_event import (
         BetaResponseCompletedEvent as BetaResponseCompletedEvent,
@@ -1464,8 +1464,8 @@ if TYPE_CHECKING:
     from typed_openai.types.beta.beta_response_tool_search_output_item_param import (
         BetaResponseToolSearchOutputItemParam as BetaResponseToolSearchOutputItemParam,
     )
-    from typed_openai.types.beta.beta_response_tool_search_output_item_param import (
-        BetaResponseToolSearchOutputItemParam as BetaResponseToolSearchOutputItemParamParam,
+    from typed_openai.types.beta.beta_response_tool_search_output_item_param_param import (
+        BetaResponseToolSearchOutputItemParamParam as BetaResponseToolSearchOutputItemParamParam,
     )
     from typed_openai.types.beta.beta_response_usage import (
         BetaResponseUsage as BetaResponseUsage,
@@ -1765,7 +1765,7 @@ _LAZY = {
     "BetaResponseCodeInterpreterToolCallParam": "typed_openai.types.beta.beta_response_code_interpreter_tool_call_param",
     "BetaResponseCompactionItem": "typed_openai.types.beta.beta_response_compaction_item",
     "BetaResponseCompactionItemParam": "typed_openai.types.beta.beta_response_compaction_item_param",
-    "BetaResponseCompactionItemParamParam": "typed_openai.types.beta.beta_response_compaction_item_param",
+    "BetaResponseCompactionItemParamParam": "typed_openai.types.beta.beta_response_compaction_item_param_param",
     "BetaResponseCompletedEvent": "typed_openai.types.beta.beta_response_completed_event",
     "BetaResponseComputerToolCall": "typed_openai.types.beta.beta_response_computer_tool_call",
     "BetaResponseComputerToolCallOutputItem": "typed_openai.types.beta.beta_response_computer_tool_call_output_item",
@@ -1895,7 +1895,7 @@ _LAZY = {
     "BetaResponseToolSearchCall": "typed_openai.types.beta.beta_response_tool_search_call",
     "BetaResponseToolSearchOutputItem": "typed_openai.types.beta.beta_response_tool_search_output_item",
     "BetaResponseToolSearchOutputItemParam": "typed_openai.types.beta.beta_response_tool_search_output_item_param",
-    "BetaResponseToolSearchOutputItemParamParam": "typed_openai.types.beta.beta_response_tool_search_output_item_param",
+    "BetaResponseToolSearchOutputItemParamParam": "typed_openai.types.beta.beta_response_tool_search_output_item_param_param",
     "BetaResponseUsage": "typed_openai.types.beta.beta_response_usage",
     "BetaResponseWebSearchCallCompletedEvent": "typed_openai.types.beta.beta_response_web_search_call_completed_event",
     "BetaResponseWebSearchCallInProgressEvent": "typed_openai.types.beta.beta_response_web_search_call_in_progress_event",
@@ -2021,13 +2021,11 @@ _RENAMED = {
     "AgentOutputItemStatus": "FunctionCallItemStatus",
     "AgentText": "BetaResponseTextConfig",
     "AgentTextParam": "BetaResponseTextConfigParam",
-    "BetaResponseCompactionItemParamParam": "BetaResponseCompactionItemParam",
     "BetaResponseConversationParam": "VideoReferenceInputParam",
     "BetaResponseInputContent": "BetaInputContent",
     "BetaResponseInputContentParam": "BetaInputContentParam",
     "BetaResponseSteerInputContent": "BetaResponseFunctionCallOutputItem",
     "BetaResponseSteerInputContentParam": "BetaResponseFunctionCallOutputItemParam",
-    "BetaResponseToolSearchOutputItemParamParam": "BetaResponseToolSearchOutputItemParam",
     "BetaServiceTier": "ServiceTierResponses",
     "HostedPluginParam": "BetaInlineSkillParam",
     "InlineCapabilitySourceParam": "BetaInlineSkillSourceParam",

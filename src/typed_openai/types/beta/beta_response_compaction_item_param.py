@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Optional
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal
 
-from typed_openai.types.beta_agent_tag import BetaAgentTag as Agent
-from typed_openai.types.beta_agent_tag_param_param import BetaAgentTagParamParam
+from typed_openai._core import BaseModel
+from typed_openai.types.beta_agent_tag_param import BetaAgentTagParam
+from typed_openai.types.beta_agent_tag_param import BetaAgentTagParam as Agent
 
 __all__ = [
     "Agent",
@@ -15,16 +16,16 @@ __all__ = [
 ]
 
 
-class BetaResponseCompactionItemParam(TypedDict, total=False):
-    agent: Optional[BetaAgentTagParamParam]
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    id: Optional[str]
-    """ID of the compaction item."""
-
-    type: Required[Literal["compaction"]]
-
-    encrypted_content: Required[str]
+class BetaResponseCompactionItemParam(BaseModel):
+    encrypted_content: str
     """The compacted conversation, encrypted; pass it back unchanged.
 
     At most 20971520 characters."""
+
+    type: Literal["compaction"]
+
+    id: Optional[str] = None
+    """ID of the compaction item."""
+
+    agent: Optional[BetaAgentTagParam] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""

@@ -14,6 +14,9 @@ from typed_openai.types.beta.beta_local_environment import BetaLocalEnvironment
 from typed_openai.types.beta.beta_response_code_interpreter_tool_call import (
     BetaResponseCodeInterpreterToolCall,
 )
+from typed_openai.types.beta.beta_response_compaction_item_param import (
+    BetaResponseCompactionItemParam,
+)
 from typed_openai.types.beta.beta_response_computer_tool_call import (
     BetaResponseComputerToolCall,
     PendingSafetyCheck,
@@ -103,6 +106,9 @@ from typed_openai.types.beta.beta_response_input_text_content import (
 from typed_openai.types.beta.beta_response_output_message import (
     BetaResponseOutputMessage,
 )
+from typed_openai.types.beta.beta_response_tool_search_output_item_param import (
+    BetaResponseToolSearchOutputItemParam,
+)
 from typed_openai.types.beta.beta_tool import BetaTool
 from typed_openai.types.beta_agent_tag import BetaAgentTag
 from typed_openai.types.beta_agent_tag import BetaAgentTag as ImageGenerationCallAgent
@@ -161,9 +167,6 @@ from typed_openai.types.beta_apply_patch_call_output_status_param import (
 from typed_openai.types.beta_apply_patch_call_status_param import (
     BetaApplyPatchCallStatusParam,
 )
-from typed_openai.types.beta_compaction_summary_item_param import (
-    BetaCompactionSummaryItemParam,
-)
 from typed_openai.types.beta_empty_model import BetaEmptyModel
 from typed_openai.types.beta_function_call_item_status import BetaFunctionCallItemStatus
 from typed_openai.types.beta_function_shell_call_item_status import (
@@ -175,9 +178,6 @@ from typed_openai.types.beta_program_output_item_status import (
 )
 from typed_openai.types.beta_tool_search_execution_type import (
     BetaToolSearchExecutionType,
-)
-from typed_openai.types.beta_tool_search_output_item_param import (
-    BetaToolSearchOutputItemParam,
 )
 
 if TYPE_CHECKING:
@@ -861,10 +861,10 @@ BetaResponseInputItem: TypeAlias = Union[
         MultiAgentCall,
         MultiAgentCallOutput,
         ToolSearchCall,
-        BetaToolSearchOutputItemParam,
+        BetaResponseToolSearchOutputItemParam,
         AdditionalTools,
         _beta_beta_response_reasoning_item.BetaResponseReasoningItem,
-        BetaCompactionSummaryItemParam,
+        BetaResponseCompactionItemParam,
         _beta_beta_response_output_item.ImageGenerationCall,
         BetaResponseCodeInterpreterToolCall,
         _beta_beta_response_output_item.LocalShellCall,

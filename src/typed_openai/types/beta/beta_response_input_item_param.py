@@ -21,8 +21,8 @@ from typed_openai.types.beta.beta_mcp_tool_call_error_param import (
 from typed_openai.types.beta.beta_response_code_interpreter_tool_call_param import (
     BetaResponseCodeInterpreterToolCallParam,
 )
-from typed_openai.types.beta.beta_response_compaction_item_param import (
-    BetaResponseCompactionItemParam,
+from typed_openai.types.beta.beta_response_compaction_item_param_param import (
+    BetaResponseCompactionItemParamParam,
 )
 from typed_openai.types.beta.beta_response_computer_tool_call_output_screenshot_param import (
     BetaResponseComputerToolCallOutputScreenshotParam,
@@ -116,8 +116,8 @@ from typed_openai.types.beta.beta_response_output_message_param import (
 from typed_openai.types.beta.beta_response_reasoning_item_param import (
     BetaResponseReasoningItemParam,
 )
-from typed_openai.types.beta.beta_response_tool_search_output_item_param import (
-    BetaResponseToolSearchOutputItemParam,
+from typed_openai.types.beta.beta_response_tool_search_output_item_param_param import (
+    BetaResponseToolSearchOutputItemParamParam,
 )
 from typed_openai.types.beta.beta_tool_param import BetaToolParam
 from typed_openai.types.beta_agent_tag_param import BetaAgentTagRequestParam
@@ -975,10 +975,10 @@ BetaResponseInputItemParam: TypeAlias = Union[
         MultiAgentCall,
         MultiAgentCallOutput,
         ToolSearchCall,
-        BetaResponseToolSearchOutputItemParam,
+        BetaResponseToolSearchOutputItemParamParam,
         AdditionalTools,
         BetaResponseReasoningItemParam,
-        BetaResponseCompactionItemParam,
+        BetaResponseCompactionItemParamParam,
         ImageGenerationCall,
         BetaResponseCodeInterpreterToolCallParam,
         LocalShellCall,

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterable, List, Optional, Union
+from typing import TYPE_CHECKING, Any, List, Optional, Union
 
 from pydantic import Field
-from typing_extensions import Annotated, Literal, Required, TypeAlias, TypedDict
+from typing_extensions import Annotated, Literal, TypeAlias
 
 from typed_openai._core import BaseModel
 from typed_openai.types.beta.beta_container_network_policy_allowlist import (
@@ -14,9 +14,8 @@ from typed_openai.types.beta.beta_container_network_policy_allowlist import (
 from typed_openai.types.beta.beta_container_network_policy_disabled import (
     BetaContainerNetworkPolicyDisabled,
 )
-from typed_openai.types.beta.beta_tool_param import BetaToolParam
-from typed_openai.types.beta_agent_tag import BetaAgentTag as Agent
-from typed_openai.types.beta_agent_tag_param_param import BetaAgentTagParamParam
+from typed_openai.types.beta_agent_tag_param import BetaAgentTagParam
+from typed_openai.types.beta_agent_tag_param import BetaAgentTagParam as Agent
 from typed_openai.types.beta_container_memory_limit import BetaContainerMemoryLimit
 from typed_openai.types.beta_function_call_item_status import BetaFunctionCallItemStatus
 from typed_openai.types.beta_tool_search_execution_type import (
@@ -25,6 +24,7 @@ from typed_openai.types.beta_tool_search_execution_type import (
 
 if TYPE_CHECKING:
     from typed_openai.types.beta.beta_tool import CodeInterpreter as ToolCodeInterpreter
+    from typed_openai.types.beta.beta_tool import ImageGeneration as ToolImageGeneration
     from typed_openai.types.beta.beta_tool import LocalShell as ToolLocalShell
     from typed_openai.types.beta.beta_tool import Mcp as ToolMcp
     from typed_openai.types.beta.beta_tool import (
@@ -38,6 +38,7 @@ __all__ = [
     "ToolCodeInterpreterContainer",
     "ToolCodeInterpreterContainerCodeInterpreterToolAuto",
     "ToolCodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy",
+    "ToolImageGeneration",
     "ToolImageGenerationInputImageMask",
     "ToolLocalShell",
     "ToolMcp",
@@ -49,6 +50,30 @@ __all__ = [
     "ToolMcpRequireApprovalMcpToolApprovalFilterNever",
     "ToolProgrammaticToolCalling",
 ]
+
+
+class BetaResponseToolSearchOutputItemParam(BaseModel):
+    tools: List[_beta_beta_tool.BetaTool]
+    """The tool definitions the search loaded."""
+
+    type: Literal["tool_search_output"]
+
+    id: Optional[str] = None
+    """ID of the tool search output."""
+
+    agent: Optional[BetaAgentTagParam] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
+
+    call_id: Optional[str] = None
+    """ID pairing a tool call with its output: the output names the call it answers.
+
+    1 to 64 characters."""
+
+    execution: Optional[BetaToolSearchExecutionType] = None
+    """Whether the server or your code ran the search."""
+
+    status: Optional[BetaFunctionCallItemStatus] = None
+    """Where the output stands."""
 
 
 class ToolCodeInterpreterContainerCodeInterpreterToolAuto(BaseModel):
@@ -97,29 +122,8 @@ class ToolMcpRequireApprovalMcpToolApprovalFilter(BaseModel):
     """Tools that never need approval."""
 
 
-class BetaResponseToolSearchOutputItemParam(TypedDict, total=False):
-    agent: Optional[BetaAgentTagParamParam]
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    id: Optional[str]
-    """ID of the tool search output."""
-
-    call_id: Optional[str]
-    """ID pairing a tool call with its output: the output names the call it answers.
-
-    1 to 64 characters."""
-
-    type: Required[Literal["tool_search_output"]]
-
-    execution: BetaToolSearchExecutionType
-    """Whether the server or your code ran the search."""
-
-    tools: Required[Iterable[BetaToolParam]]
-    """The tool definitions the search loaded."""
-
-    status: Optional[BetaFunctionCallItemStatus]
-    """Where the output stands."""
-
+# modules in an import cycle with this one: imported after the classes above exist
+import typed_openai.types.beta.beta_tool as _beta_beta_tool  # noqa: E402
 
 ToolCodeInterpreterContainer: TypeAlias = Union[
     str, ToolCodeInterpreterContainerCodeInterpreterToolAuto
@@ -143,6 +147,7 @@ ToolMcpRequireApprovalMcpToolApprovalFilterNever = ToolMcpAllowedToolsMcpToolFil
 # second names of types whose module imports this one: loaded on first use
 _SECOND_NAMES = {
     "ToolCodeInterpreter": ("typed_openai.types.beta.beta_tool", "CodeInterpreter"),
+    "ToolImageGeneration": ("typed_openai.types.beta.beta_tool", "ImageGeneration"),
     "ToolLocalShell": ("typed_openai.types.beta.beta_tool", "LocalShell"),
     "ToolMcp": ("typed_openai.types.beta.beta_tool", "Mcp"),
     "ToolProgrammaticToolCalling": ("typed_openai.types.beta.beta_tool", "ProgrammaticToolCalling"),

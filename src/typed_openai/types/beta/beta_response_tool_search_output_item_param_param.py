@@ -12,15 +12,17 @@ from typed_openai.types.beta.beta_container_network_policy_allowlist_param impor
 from typed_openai.types.beta.beta_container_network_policy_disabled_param import (
     BetaContainerNetworkPolicyDisabledParam,
 )
+from typed_openai.types.beta_agent_tag_param_param import BetaAgentTagParamParam
 from typed_openai.types.beta_agent_tag_param_param import (
     BetaAgentTagParamParam as Agent,
 )
 from typed_openai.types.beta_container_memory_limit import BetaContainerMemoryLimit
+from typed_openai.types.beta_function_call_item_status import BetaFunctionCallItemStatus
+from typed_openai.types.beta_tool_search_execution_type import (
+    BetaToolSearchExecutionType,
+)
 
 if TYPE_CHECKING:
-    from typed_openai.types.beta.beta_response_tool_search_output_item_param import (
-        BetaResponseToolSearchOutputItemParam as BetaResponseToolSearchOutputItemParamParam,
-    )
     from typed_openai.types.beta.beta_tool_param import (
         CodeInterpreter as ToolCodeInterpreter,
     )
@@ -52,6 +54,30 @@ __all__ = [
     "ToolMcpRequireApprovalMcpToolApprovalFilterNever",
     "ToolProgrammaticToolCalling",
 ]
+
+
+class BetaResponseToolSearchOutputItemParamParam(TypedDict, total=False):
+    agent: Optional[BetaAgentTagParamParam]
+    """Which agent produced the item, in multi-agent runs (beta)."""
+
+    id: Optional[str]
+    """ID of the tool search output."""
+
+    call_id: Optional[str]
+    """ID pairing a tool call with its output: the output names the call it answers.
+
+    1 to 64 characters."""
+
+    type: Required[Literal["tool_search_output"]]
+
+    execution: BetaToolSearchExecutionType
+    """Whether the server or your code ran the search."""
+
+    tools: Required[Iterable[_beta_beta_tool_param.BetaToolParam]]
+    """The tool definitions the search loaded."""
+
+    status: Optional[BetaFunctionCallItemStatus]
+    """Where the output stands."""
 
 
 class ToolCodeInterpreterContainerCodeInterpreterToolAuto(TypedDict, total=False):
@@ -97,6 +123,9 @@ class ToolMcpRequireApprovalMcpToolApprovalFilter(TypedDict, total=False):
     """Tools that never need approval."""
 
 
+# modules in an import cycle with this one: imported after the classes above exist
+import typed_openai.types.beta.beta_tool_param as _beta_beta_tool_param  # noqa: E402
+
 ToolCodeInterpreterContainer: TypeAlias = Union[
     str, ToolCodeInterpreterContainerCodeInterpreterToolAuto
 ]
@@ -117,10 +146,6 @@ ToolMcpRequireApprovalMcpToolApprovalFilterNever = ToolMcpAllowedToolsMcpToolFil
 
 # second names of types whose module imports this one: loaded on first use
 _SECOND_NAMES = {
-    "BetaResponseToolSearchOutputItemParamParam": (
-        "typed_openai.types.beta.beta_response_tool_search_output_item_param",
-        "BetaResponseToolSearchOutputItemParam",
-    ),
     "ToolCodeInterpreter": ("typed_openai.types.beta.beta_tool_param", "CodeInterpreter"),
     "ToolImageGeneration": ("typed_openai.types.beta.beta_tool_param", "ImageGeneration"),
     "ToolLocalShell": ("typed_openai.types.beta.beta_tool_param", "LocalShell"),

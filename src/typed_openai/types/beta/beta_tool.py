@@ -24,12 +24,6 @@ from typed_openai.types.beta.beta_file_search_tool import BetaFileSearchTool
 from typed_openai.types.beta.beta_function_shell_tool import BetaFunctionShellTool
 from typed_openai.types.beta.beta_function_tool import BetaFunctionTool
 from typed_openai.types.beta.beta_namespace_tool import BetaNamespaceTool
-from typed_openai.types.beta.beta_response_tool_search_output_item_param import (
-    ToolCodeInterpreterContainerCodeInterpreterToolAuto,
-    ToolImageGenerationInputImageMask,
-    ToolMcpAllowedToolsMcpToolFilter,
-    ToolMcpRequireApprovalMcpToolApprovalFilter,
-)
 from typed_openai.types.beta.beta_tool_search_tool import BetaToolSearchTool
 from typed_openai.types.beta.beta_web_search_preview_tool import (
     BetaWebSearchPreviewTool,
@@ -82,7 +76,10 @@ __all__ = [
 
 
 class CodeInterpreter(BaseModel):
-    container: Union[str, ToolCodeInterpreterContainerCodeInterpreterToolAuto]
+    container: Union[
+        str,
+        _beta_beta_response_tool_search_output_item_param.ToolCodeInterpreterContainerCodeInterpreterToolAuto,
+    ]
     """The container the code runs in, by ID, or settings for a new one."""
 
     type: Literal["code_interpreter"]
@@ -107,7 +104,9 @@ class ImageGeneration(BaseModel):
     input_fidelity: Optional[BetaInputFidelity] = None
     """How closely an edit keeps the input image's details."""
 
-    input_image_mask: Optional[ToolImageGenerationInputImageMask] = None
+    input_image_mask: Optional[
+        _beta_beta_response_tool_search_output_item_param.ToolImageGenerationInputImageMask
+    ] = None
     """Mask of the region to change when editing, by URL or file ID."""
 
     model: Optional[
@@ -170,7 +169,12 @@ class Mcp(BaseModel):
 
     At least 1 item."""
 
-    allowed_tools: Optional[Union[List[str], ToolMcpAllowedToolsMcpToolFilter]] = None
+    allowed_tools: Optional[
+        Union[
+            List[str],
+            _beta_beta_response_tool_search_output_item_param.ToolMcpAllowedToolsMcpToolFilter,
+        ]
+    ] = None
     """Which of the server's tools the model may use."""
 
     authorization: Optional[str] = None
@@ -197,7 +201,10 @@ class Mcp(BaseModel):
     """HTTP headers sent to the MCP server, e.g. for authentication."""
 
     require_approval: Optional[
-        Union[ToolMcpRequireApprovalMcpToolApprovalFilter, Literal["always", "never"]]
+        Union[
+            _beta_beta_response_tool_search_output_item_param.ToolMcpRequireApprovalMcpToolApprovalFilter,
+            Literal["always", "never"],
+        ]
     ] = None
     """Which tools need your approval before they run.
 
@@ -216,6 +223,9 @@ class Mcp(BaseModel):
 class ProgrammaticToolCalling(BaseModel):
     type: Literal["programmatic_tool_calling"]
 
+
+# modules in an import cycle with this one: imported after the classes above exist
+import typed_openai.types.beta.beta_response_tool_search_output_item_param as _beta_beta_response_tool_search_output_item_param  # noqa: E402
 
 BetaTool: TypeAlias = Annotated[
     Union[
@@ -240,7 +250,8 @@ BetaTool: TypeAlias = Annotated[
 ]
 
 CodeInterpreterContainer: TypeAlias = Union[
-    str, ToolCodeInterpreterContainerCodeInterpreterToolAuto
+    str,
+    _beta_beta_response_tool_search_output_item_param.ToolCodeInterpreterContainerCodeInterpreterToolAuto,
 ]
 
 CodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy: TypeAlias = Annotated[
@@ -248,10 +259,13 @@ CodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy: TypeAlias = Annota
     Field(discriminator="type"),
 ]
 
-McpAllowedTools: TypeAlias = Union[List[str], ToolMcpAllowedToolsMcpToolFilter]
+McpAllowedTools: TypeAlias = Union[
+    List[str], _beta_beta_response_tool_search_output_item_param.ToolMcpAllowedToolsMcpToolFilter
+]
 
 McpRequireApproval: TypeAlias = Union[
-    ToolMcpRequireApprovalMcpToolApprovalFilter, Literal["always", "never"]
+    _beta_beta_response_tool_search_output_item_param.ToolMcpRequireApprovalMcpToolApprovalFilter,
+    Literal["always", "never"],
 ]
 
 # second names of types whose module imports this one: loaded on first use

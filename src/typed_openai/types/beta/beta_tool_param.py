@@ -24,12 +24,6 @@ from typed_openai.types.beta.beta_function_shell_tool_param import (
 )
 from typed_openai.types.beta.beta_function_tool_param import BetaFunctionToolParam
 from typed_openai.types.beta.beta_namespace_tool_param import BetaNamespaceToolParam
-from typed_openai.types.beta.beta_response_tool_search_output_item_param_param import (
-    ToolCodeInterpreterContainerCodeInterpreterToolAuto,
-    ToolImageGenerationInputImageMask,
-    ToolMcpAllowedToolsMcpToolFilter,
-    ToolMcpRequireApprovalMcpToolApprovalFilter,
-)
 from typed_openai.types.beta.beta_tool_search_tool_param import BetaToolSearchToolParam
 from typed_openai.types.beta.beta_web_search_preview_tool_param import (
     BetaWebSearchPreviewToolParam,
@@ -84,7 +78,12 @@ __all__ = [
 class CodeInterpreter(TypedDict, total=False):
     type: Required[Literal["code_interpreter"]]
 
-    container: Required[Union[str, ToolCodeInterpreterContainerCodeInterpreterToolAuto]]
+    container: Required[
+        Union[
+            str,
+            _beta_beta_response_tool_search_output_item_param_param.ToolCodeInterpreterContainerCodeInterpreterToolAuto,
+        ]
+    ]
     """The container the code runs in, by ID, or settings for a new one."""
 
     allowed_callers: Optional[Iterable[BetaCallableToolAllowedCaller]]
@@ -141,7 +140,9 @@ class ImageGeneration(TypedDict, total=False):
     input_fidelity: Optional[BetaInputFidelity]
     """How closely an edit keeps the input image's details."""
 
-    input_image_mask: ToolImageGenerationInputImageMask
+    input_image_mask: (
+        _beta_beta_response_tool_search_output_item_param_param.ToolImageGenerationInputImageMask
+    )
     """Mask of the region to change when editing, by URL or file ID."""
 
     partial_images: int
@@ -190,7 +191,12 @@ class Mcp(TypedDict, total=False):
     headers: Optional[Dict[str, str]]
     """HTTP headers sent to the MCP server, e.g. for authentication."""
 
-    allowed_tools: Optional[Union[Iterable[str], ToolMcpAllowedToolsMcpToolFilter]]
+    allowed_tools: Optional[
+        Union[
+            Iterable[str],
+            _beta_beta_response_tool_search_output_item_param_param.ToolMcpAllowedToolsMcpToolFilter,
+        ]
+    ]
     """Which of the server's tools the model may use."""
 
     allowed_callers: Optional[Iterable[BetaCallableToolAllowedCaller]]
@@ -199,7 +205,10 @@ class Mcp(TypedDict, total=False):
     At least 1 item."""
 
     require_approval: Optional[
-        Union[ToolMcpRequireApprovalMcpToolApprovalFilter, Literal["always", "never"]]
+        Union[
+            _beta_beta_response_tool_search_output_item_param_param.ToolMcpRequireApprovalMcpToolApprovalFilter,
+            Literal["always", "never"],
+        ]
     ]
     """Which tools need your approval before they run.
 
@@ -212,6 +221,9 @@ class Mcp(TypedDict, total=False):
 class ProgrammaticToolCalling(TypedDict, total=False):
     type: Required[Literal["programmatic_tool_calling"]]
 
+
+# modules in an import cycle with this one: imported after the classes above exist
+import typed_openai.types.beta.beta_response_tool_search_output_item_param_param as _beta_beta_response_tool_search_output_item_param_param  # noqa: E402
 
 BetaToolParam: TypeAlias = Union[
     BetaFunctionToolParam,
@@ -233,17 +245,22 @@ BetaToolParam: TypeAlias = Union[
 ]
 
 CodeInterpreterContainer: TypeAlias = Union[
-    str, ToolCodeInterpreterContainerCodeInterpreterToolAuto
+    str,
+    _beta_beta_response_tool_search_output_item_param_param.ToolCodeInterpreterContainerCodeInterpreterToolAuto,
 ]
 
 CodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy: TypeAlias = Union[
     BetaContainerNetworkPolicyDisabledParam, BetaContainerNetworkPolicyAllowlistParam
 ]
 
-McpAllowedTools: TypeAlias = Union[Iterable[str], ToolMcpAllowedToolsMcpToolFilter]
+McpAllowedTools: TypeAlias = Union[
+    Iterable[str],
+    _beta_beta_response_tool_search_output_item_param_param.ToolMcpAllowedToolsMcpToolFilter,
+]
 
 McpRequireApproval: TypeAlias = Union[
-    ToolMcpRequireApprovalMcpToolApprovalFilter, Literal["always", "never"]
+    _beta_beta_response_tool_search_output_item_param_param.ToolMcpRequireApprovalMcpToolApprovalFilter,
+    Literal["always", "never"],
 ]
 
 # second names of types whose module imports this one: loaded on first use

@@ -823,8 +823,8 @@ if TYPE_CHECKING:
     from typed_openai.types.responses.response_compaction_item_param import (
         ResponseCompactionItemParam as ResponseCompactionItemParam,
     )
-    from typed_openai.types.responses.response_compaction_item_param import (
-        ResponseCompactionItemParam as ResponseCompactionItemParamParam,
+    from typed_openai.types.responses.response_compaction_item_param_param import (
+        ResponseCompactionItemParamParam as ResponseCompactionItemParamParam,
     )
     from typed_openai.types.responses.response_completed_event import (
         ResponseCompletedEvent as ResponseCompletedEvent,
@@ -1232,8 +1232,8 @@ if TYPE_CHECKING:
     from typed_openai.types.responses.response_tool_search_output_item_param import (
         ResponseToolSearchOutputItemParam as ResponseToolSearchOutputItemParam,
     )
-    from typed_openai.types.responses.response_tool_search_output_item_param import (
-        ResponseToolSearchOutputItemParam as ResponseToolSearchOutputItemParamParam,
+    from typed_openai.types.responses.response_tool_search_output_item_param_param import (
+        ResponseToolSearchOutputItemParamParam as ResponseToolSearchOutputItemParamParam,
     )
     from typed_openai.types.responses.response_usage import (
         InputTokensDetails as InputTokensDetails,
@@ -1422,7 +1422,7 @@ _LAZY = {
     "ResponseCodeInterpreterToolCallParam": "typed_openai.types.responses.response_code_interpreter_tool_call_param",
     "ResponseCompactionItem": "typed_openai.types.responses.response_compaction_item",
     "ResponseCompactionItemParam": "typed_openai.types.responses.response_compaction_item_param",
-    "ResponseCompactionItemParamParam": "typed_openai.types.responses.response_compaction_item_param",
+    "ResponseCompactionItemParamParam": "typed_openai.types.responses.response_compaction_item_param_param",
     "ResponseCompletedEvent": "typed_openai.types.responses.response_completed_event",
     "ResponseComputerToolCall": "typed_openai.types.responses.response_computer_tool_call",
     "ResponseComputerToolCallOutputItem": "typed_openai.types.responses.response_computer_tool_call_output_item",
@@ -1552,7 +1552,7 @@ _LAZY = {
     "ResponseToolSearchCall": "typed_openai.types.responses.response_tool_search_call",
     "ResponseToolSearchOutputItem": "typed_openai.types.responses.response_tool_search_output_item",
     "ResponseToolSearchOutputItemParam": "typed_openai.types.responses.response_tool_search_output_item_param",
-    "ResponseToolSearchOutputItemParamParam": "typed_openai.types.responses.response_tool_search_output_item_param",
+    "ResponseToolSearchOutputItemParamParam": "typed_openai.types.responses.response_tool_search_output_item_param_param",
     "ResponseUsage": "typed_openai.types.responses.response_usage",
     "ResponseWebSearchCallCompletedEvent": "typed_openai.types.responses.response_web_search_call_completed_event",
     "ResponseWebSearchCallInProgressEvent": "typed_openai.types.responses.response_web_search_call_in_progress_event",
@@ -1591,11 +1591,9 @@ _LAZY = {
 }
 # the official SDK's second names of types defined under another name: SDK name -> ours
 _RENAMED = {
-    "ResponseCompactionItemParamParam": "ResponseCompactionItemParam",
     "ResponseConversationParam": "VideoReferenceInputParam",
     "ResponseSteerInputContent": "ResponseFunctionCallOutputItem",
     "ResponseSteerInputContentParam": "ResponseFunctionCallOutputItemParam",
-    "ResponseToolSearchOutputItemParamParam": "ResponseToolSearchOutputItemParam",
     "ServiceTier": "ServiceTierResponses",
 }
 # modules and packages of this package: reachable as attributes without importing them first

@@ -4,20 +4,22 @@ from __future__ import annotations
 
 from typing import Optional
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal
+
+from typed_openai._core import BaseModel
 
 __all__ = [
     "ResponseCompactionItemParam",
 ]
 
 
-class ResponseCompactionItemParam(TypedDict, total=False):
-    id: Optional[str]
-    """ID of the compaction item."""
-
-    type: Required[Literal["compaction"]]
-
-    encrypted_content: Required[str]
+class ResponseCompactionItemParam(BaseModel):
+    encrypted_content: str
     """The compacted conversation, encrypted; pass it back unchanged.
 
     At most 20971520 characters."""
+
+    type: Literal["compaction"]
+
+    id: Optional[str] = None
+    """ID of the compaction item."""

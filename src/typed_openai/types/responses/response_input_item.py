@@ -12,7 +12,6 @@ from typed_openai.types.apply_patch_call_output_status_param import (
     ApplyPatchCallOutputStatusParam,
 )
 from typed_openai.types.apply_patch_call_status_param import ApplyPatchCallStatusParam
-from typed_openai.types.compaction_summary_item_param import CompactionSummaryItemParam
 from typed_openai.types.compaction_trigger_item import CompactionTriggerItem
 from typed_openai.types.compaction_trigger_item import (
     CompactionTriggerItem as CompactionTrigger,
@@ -34,6 +33,9 @@ from typed_openai.types.responses.easy_input_message import EasyInputMessage
 from typed_openai.types.responses.local_environment import LocalEnvironment
 from typed_openai.types.responses.response_code_interpreter_tool_call import (
     ResponseCodeInterpreterToolCall,
+)
+from typed_openai.types.responses.response_compaction_item_param import (
+    ResponseCompactionItemParam,
 )
 from typed_openai.types.responses.response_computer_tool_call import (
     PendingSafetyCheck,
@@ -144,9 +146,11 @@ from typed_openai.types.responses.response_output_item import (
 )
 from typed_openai.types.responses.response_output_message import ResponseOutputMessage
 from typed_openai.types.responses.response_reasoning_item import ResponseReasoningItem
+from typed_openai.types.responses.response_tool_search_output_item_param import (
+    ResponseToolSearchOutputItemParam,
+)
 from typed_openai.types.responses.tool import Tool
 from typed_openai.types.tool_search_execution_type import ToolSearchExecutionType
-from typed_openai.types.tool_search_output_item_param import ToolSearchOutputItemParam
 
 __all__ = [
     "AdditionalTools",
@@ -523,10 +527,10 @@ ResponseInputItem: TypeAlias = Union[
         ResponseFunctionToolCall,
         FunctionCallOutput,
         ToolSearchCall,
-        ToolSearchOutputItemParam,
+        ResponseToolSearchOutputItemParam,
         AdditionalTools,
         ResponseReasoningItem,
-        CompactionSummaryItemParam,
+        ResponseCompactionItemParam,
         ImageGenerationCall,
         ResponseCodeInterpreterToolCall,
         _LocalShellCall,

@@ -30,8 +30,8 @@ from typed_openai.types.responses.mcp_tool_call_error_param import McpToolCallEr
 from typed_openai.types.responses.response_code_interpreter_tool_call_param import (
     ResponseCodeInterpreterToolCallParam,
 )
-from typed_openai.types.responses.response_compaction_item_param import (
-    ResponseCompactionItemParam,
+from typed_openai.types.responses.response_compaction_item_param_param import (
+    ResponseCompactionItemParamParam,
 )
 from typed_openai.types.responses.response_computer_tool_call_output_screenshot_param import (
     ResponseComputerToolCallOutputScreenshotParam,
@@ -119,8 +119,8 @@ from typed_openai.types.responses.response_output_message_param import (
 from typed_openai.types.responses.response_reasoning_item_param import (
     ResponseReasoningItemParam,
 )
-from typed_openai.types.responses.response_tool_search_output_item_param import (
-    ResponseToolSearchOutputItemParam,
+from typed_openai.types.responses.response_tool_search_output_item_param_param import (
+    ResponseToolSearchOutputItemParamParam,
 )
 from typed_openai.types.responses.tool_param import ToolParam
 from typed_openai.types.tool_search_execution_type import ToolSearchExecutionType
@@ -629,10 +629,10 @@ ResponseInputItemParam: TypeAlias = Union[
         ResponseFunctionToolCallParam,
         FunctionCallOutput,
         ToolSearchCall,
-        ResponseToolSearchOutputItemParam,
+        ResponseToolSearchOutputItemParamParam,
         AdditionalTools,
         ResponseReasoningItemParam,
-        ResponseCompactionItemParam,
+        ResponseCompactionItemParamParam,
         ImageGenerationCall,
         ResponseCodeInterpreterToolCallParam,
         LocalShellCall,

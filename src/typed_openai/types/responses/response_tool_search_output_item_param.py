@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterable, List, Optional, Union
+from typing import TYPE_CHECKING, Any, List, Optional, Union
 
 from pydantic import Field
-from typing_extensions import Annotated, Literal, Required, TypeAlias, TypedDict
+from typing_extensions import Annotated, Literal, TypeAlias
 
 from typed_openai._core import BaseModel
 from typed_openai.types.container_memory_limit import ContainerMemoryLimit
@@ -16,7 +16,6 @@ from typed_openai.types.responses.container_network_policy_allowlist import (
 from typed_openai.types.responses.container_network_policy_disabled import (
     ContainerNetworkPolicyDisabled,
 )
-from typed_openai.types.responses.tool_param import ToolParam
 from typed_openai.types.tool_search_execution_type import ToolSearchExecutionType
 
 if TYPE_CHECKING:
@@ -33,6 +32,7 @@ if TYPE_CHECKING:
         ToolMcpToolRequireApprovalMcpToolApprovalFilter as ToolMcpRequireApprovalMcpToolApprovalFilter,
     )
     from typed_openai.types.responses.tool import CodeInterpreter as ToolCodeInterpreter
+    from typed_openai.types.responses.tool import ImageGeneration as ToolImageGeneration
     from typed_openai.types.responses.tool import LocalShell as ToolLocalShell
     from typed_openai.types.responses.tool import Mcp as ToolMcp
     from typed_openai.types.responses.tool import (
@@ -45,6 +45,7 @@ __all__ = [
     "ToolCodeInterpreterContainer",
     "ToolCodeInterpreterContainerCodeInterpreterToolAuto",
     "ToolCodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy",
+    "ToolImageGeneration",
     "ToolImageGenerationInputImageMask",
     "ToolLocalShell",
     "ToolMcp",
@@ -56,6 +57,27 @@ __all__ = [
     "ToolMcpRequireApprovalMcpToolApprovalFilterNever",
     "ToolProgrammaticToolCalling",
 ]
+
+
+class ResponseToolSearchOutputItemParam(BaseModel):
+    tools: List[_responses_tool.Tool]
+    """The tool definitions the search loaded."""
+
+    type: Literal["tool_search_output"]
+
+    id: Optional[str] = None
+    """ID of the tool search output."""
+
+    call_id: Optional[str] = None
+    """ID pairing a tool call with its output: the output names the call it answers.
+
+    1 to 64 characters."""
+
+    execution: Optional[ToolSearchExecutionType] = None
+    """Whether the server or your code ran the search."""
+
+    status: Optional[FunctionCallItemStatus] = None
+    """Where the output stands."""
 
 
 class ToolCodeInterpreterContainerCodeInterpreterToolAuto(BaseModel):
@@ -88,29 +110,9 @@ class ToolImageGenerationInputImageMask(BaseModel):
     """Address (or data URL) of the mask image."""
 
 
-class ResponseToolSearchOutputItemParam(TypedDict, total=False):
-    id: Optional[str]
-    """ID of the tool search output."""
-
-    call_id: Optional[str]
-    """ID pairing a tool call with its output: the output names the call it answers.
-
-    1 to 64 characters."""
-
-    type: Required[Literal["tool_search_output"]]
-
-    execution: ToolSearchExecutionType
-    """Whether the server or your code ran the search."""
-
-    tools: Required[Iterable[ToolParam]]
-    """The tool definitions the search loaded."""
-
-    status: Optional[FunctionCallItemStatus]
-    """Where the output stands."""
-
-
 # modules in an import cycle with this one: imported after the classes above exist
 import typed_openai.types.realtime.realtime_session_create_response as _realtime_realtime_session_create_response  # noqa: E402
+import typed_openai.types.responses.tool as _responses_tool  # noqa: E402
 
 ToolCodeInterpreterContainer: TypeAlias = Union[
     str, ToolCodeInterpreterContainerCodeInterpreterToolAuto
@@ -133,6 +135,7 @@ ToolMcpRequireApproval: TypeAlias = Union[
 # second names of types whose module imports this one: loaded on first use
 _SECOND_NAMES = {
     "ToolCodeInterpreter": ("typed_openai.types.responses.tool", "CodeInterpreter"),
+    "ToolImageGeneration": ("typed_openai.types.responses.tool", "ImageGeneration"),
     "ToolLocalShell": ("typed_openai.types.responses.tool", "LocalShell"),
     "ToolMcp": ("typed_openai.types.responses.tool", "Mcp"),
     "ToolMcpAllowedToolsMcpToolFilter": (

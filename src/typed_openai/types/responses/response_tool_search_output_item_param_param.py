@@ -7,12 +7,14 @@ from typing import TYPE_CHECKING, Any, Iterable, Optional, Union
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from typed_openai.types.container_memory_limit import ContainerMemoryLimit
+from typed_openai.types.function_call_item_status import FunctionCallItemStatus
 from typed_openai.types.responses.container_network_policy_allowlist_param import (
     ContainerNetworkPolicyAllowlistParam,
 )
 from typed_openai.types.responses.container_network_policy_disabled_param import (
     ContainerNetworkPolicyDisabledParam,
 )
+from typed_openai.types.tool_search_execution_type import ToolSearchExecutionType
 
 if TYPE_CHECKING:
     from typed_openai.types.realtime.realtime_tools_config_param import (
@@ -26,9 +28,6 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.realtime.realtime_tools_config_param import (
         McpRequireApprovalMcpToolApprovalFilter as ToolMcpRequireApprovalMcpToolApprovalFilter,
-    )
-    from typed_openai.types.responses.response_tool_search_output_item_param import (
-        ResponseToolSearchOutputItemParam as ResponseToolSearchOutputItemParamParam,
     )
     from typed_openai.types.responses.tool_param import (
         CodeInterpreter as ToolCodeInterpreter,
@@ -62,6 +61,27 @@ __all__ = [
 ]
 
 
+class ResponseToolSearchOutputItemParamParam(TypedDict, total=False):
+    id: Optional[str]
+    """ID of the tool search output."""
+
+    call_id: Optional[str]
+    """ID pairing a tool call with its output: the output names the call it answers.
+
+    1 to 64 characters."""
+
+    type: Required[Literal["tool_search_output"]]
+
+    execution: ToolSearchExecutionType
+    """Whether the server or your code ran the search."""
+
+    tools: Required[Iterable[_responses_tool_param.ToolParam]]
+    """The tool definitions the search loaded."""
+
+    status: Optional[FunctionCallItemStatus]
+    """Where the output stands."""
+
+
 class ToolCodeInterpreterContainerCodeInterpreterToolAuto(TypedDict, total=False):
     type: Required[Literal["auto"]]
 
@@ -89,6 +109,7 @@ class ToolImageGenerationInputImageMask(TypedDict, total=False):
 
 # modules in an import cycle with this one: imported after the classes above exist
 import typed_openai.types.realtime.realtime_tools_config_param as _realtime_realtime_tools_config_param  # noqa: E402
+import typed_openai.types.responses.tool_param as _responses_tool_param  # noqa: E402
 
 ToolCodeInterpreterContainer: TypeAlias = Union[
     str, ToolCodeInterpreterContainerCodeInterpreterToolAuto
@@ -109,10 +130,6 @@ ToolMcpRequireApproval: TypeAlias = Union[
 
 # second names of types whose module imports this one: loaded on first use
 _SECOND_NAMES = {
-    "ResponseToolSearchOutputItemParamParam": (
-        "typed_openai.types.responses.response_tool_search_output_item_param",
-        "ResponseToolSearchOutputItemParam",
-    ),
     "ToolCodeInterpreter": ("typed_openai.types.responses.tool_param", "CodeInterpreter"),
     "ToolImageGeneration": ("typed_openai.types.responses.tool_param", "ImageGeneration"),
     "ToolLocalShell": ("typed_openai.types.responses.tool_param", "LocalShell"),
