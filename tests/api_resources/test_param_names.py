@@ -59,6 +59,15 @@ _NEWER_PROMPT_CACHE = (
     "document has nowhere"
 )
 
+# compact's output: the SDK types it as a response's output items, but the upstream document's
+# `ItemField` union there has the conversation's items — a `Message` of any role with input
+# content, tool-call outputs without `created_by` — which a response's output classes reject; ours
+# follow the document so that every answer it allows validates (tests/reliability/
+# test_properties.py, Prism conformance); the SDK's lenient models accept them untyped
+_COMPACT_ITEMS = (
+    "compact's output items are the document's ItemField (conversation items: a Message of any "
+    "role with input content); the SDK's ResponseOutputItem classes would reject valid answers"
+)
 # Our type ("<module under types>:<Name>") -> why it differs from the SDK's type at some place.
 _THREAD = "beta.thread_create_params:"
 _MESSAGE = "beta.threads.message_create_params:"
@@ -115,6 +124,20 @@ ALLOWED: dict[str, str] = {
         )
     },
     "chat.completion_create_params:PromptCacheOptions": _NEWER_PROMPT_CACHE,
+    **{
+        name: _COMPACT_ITEMS
+        for name in (
+            f"{UNNAMED} beta.beta_response_output_message:Content",
+            f"{UNNAMED} responses.response_output_message:Content",
+            "beta.beta_response_custom_tool_call_output:BetaResponseCustomToolCallOutput",
+            "beta_function_tool_call_output:BetaFunctionToolCallOutput",
+            "beta_item_field:BetaItemField",
+            "beta_message:BetaMessage",
+            "function_tool_call_output:FunctionToolCallOutput",
+            "item_field:ItemField",
+            "responses.response_custom_tool_call_output:ResponseCustomToolCallOutput",
+        )
+    },
     "beta.threads.run_create_params:TruncationStrategy": "TruncationObject; SDK copy per operation",
     "vector_store_create_params:ExpiresAfter": "VectorStoreExpirationAfter; SDK copy per operation",
     "vector_stores.file_create_params:FileCreateParams": (

@@ -7,8 +7,8 @@ from typing import List
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai.types.beta.beta_response_output_item import BetaResponseOutputItem
 from typed_openai.types.beta.beta_response_usage import BetaResponseUsage
+from typed_openai.types.beta_item_field import BetaItemField
 
 __all__ = [
     "BetaCompactedResponse",
@@ -23,7 +23,7 @@ class BetaCompactedResponse(BaseModel):
 
     object: Literal["response.compaction"]
 
-    output: List[BetaResponseOutputItem]
+    output: List[BetaItemField]
     """The compacted items, to use as input from now on."""
 
     usage: BetaResponseUsage

@@ -7,7 +7,7 @@ from typing import List
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai.types.responses.response_output_item import ResponseOutputItem
+from typed_openai.types.item_field import ItemField
 from typed_openai.types.responses.response_usage import ResponseUsage
 
 __all__ = [
@@ -23,7 +23,7 @@ class CompactedResponse(BaseModel):
 
     object: Literal["response.compaction"]
 
-    output: List[ResponseOutputItem]
+    output: List[ItemField]
     """The compacted items, to use as input from now on."""
 
     usage: ResponseUsage
