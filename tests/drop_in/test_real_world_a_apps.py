@@ -9,7 +9,6 @@ from __future__ import annotations
 import base64
 import json
 import math
-from collections.abc import Callable
 from types import ModuleType
 from typing import Any
 
@@ -18,6 +17,7 @@ import pytest
 from tests.support.server import Reply, ScriptedServer
 
 from .conftest import arun_both, async_client_of, client_of, run_both
+from .programs import registry
 from .test_real_world_apps import (
     chat_chunk,
     chat_completion,
@@ -28,19 +28,7 @@ from .test_real_world_apps import (
     sse,
 )
 
-Program = Callable[[ModuleType, Any, ScriptedServer], Any]
-PROGRAMS: dict[str, Program] = {}
-ASYNC_PROGRAMS: dict[str, Program] = {}
-
-
-def program(code: Program) -> Program:
-    PROGRAMS[code.__name__] = code
-    return code
-
-
-def async_program(code: Program) -> Program:
-    ASYNC_PROGRAMS[code.__name__] = code
-    return code
+PROGRAMS, ASYNC_PROGRAMS, program, async_program = registry()
 
 
 def answer(text: str | None, **message: Any) -> Reply:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import warnings
-from collections.abc import Callable
 from enum import Enum
 from types import ModuleType
 from typing import Any, Literal
@@ -20,21 +19,10 @@ from pydantic import BaseModel, Field
 from tests.support.server import Reply, ScriptedServer
 
 from .conftest import arun_both, async_client_of, client_of, run_both
+from .programs import registry
 from .test_real_world_apps import USAGE, chat_chunk, chat_completion, sent, sse, wire
 
-Program = Callable[[ModuleType, Any, ScriptedServer], Any]
-PROGRAMS: dict[str, Program] = {}
-ASYNC_PROGRAMS: dict[str, Program] = {}
-
-
-def program(code: Program) -> Program:
-    PROGRAMS[code.__name__] = code
-    return code
-
-
-def async_program(code: Program) -> Program:
-    ASYNC_PROGRAMS[code.__name__] = code
-    return code
+PROGRAMS, ASYNC_PROGRAMS, program, async_program = registry()
 
 
 def answer(text: str | None, **message: Any) -> Reply:

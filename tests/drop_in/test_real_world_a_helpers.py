@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import pickle
-from collections.abc import Callable
 from types import ModuleType
 from typing import Any
 
@@ -20,6 +19,7 @@ from pydantic import BaseModel
 from tests.support.server import Reply, ScriptedServer
 
 from .conftest import arun_both, async_client_of, client_of, run_both
+from .programs import registry
 from .test_real_world_apps import (
     chat_chunk,
     chat_completion,
@@ -30,19 +30,7 @@ from .test_real_world_apps import (
     wire,
 )
 
-Program = Callable[[ModuleType, Any, ScriptedServer], Any]
-PROGRAMS: dict[str, Program] = {}
-ASYNC_PROGRAMS: dict[str, Program] = {}
-
-
-def program(code: Program) -> Program:
-    PROGRAMS[code.__name__] = code
-    return code
-
-
-def async_program(code: Program) -> Program:
-    ASYNC_PROGRAMS[code.__name__] = code
-    return code
+PROGRAMS, ASYNC_PROGRAMS, program, async_program = registry()
 
 
 def chat_answer(text: str, **headers: str) -> Reply:

@@ -7,7 +7,6 @@ server (each returns what its author observes and what was sent).
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from types import ModuleType
 from typing import Any, Literal
 
@@ -17,6 +16,7 @@ from pydantic import BaseModel
 from tests.support.server import Reply, ScriptedServer
 
 from .conftest import arun_both, async_client_of, client_of, run_both
+from .programs import registry
 from .test_real_world_apps import (
     function_call,
     output_message,
@@ -28,19 +28,7 @@ from .test_real_world_apps import (
     without_defaults,
 )
 
-Program = Callable[[ModuleType, Any, ScriptedServer], Any]
-PROGRAMS: dict[str, Program] = {}
-ASYNC_PROGRAMS: dict[str, Program] = {}
-
-
-def program(code: Program) -> Program:
-    PROGRAMS[code.__name__] = code
-    return code
-
-
-def async_program(code: Program) -> Program:
-    ASYNC_PROGRAMS[code.__name__] = code
-    return code
+PROGRAMS, ASYNC_PROGRAMS, program, async_program = registry()
 
 
 def answer(*output: dict[str, Any], **extra: Any) -> Reply:

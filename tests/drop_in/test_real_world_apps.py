@@ -10,7 +10,6 @@ what was sent, so a difference in either direction shows.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from datetime import date
 from enum import Enum
 from types import ModuleType
@@ -22,20 +21,9 @@ from pydantic import BaseModel, Field
 from tests.support.server import Reply, ScriptedServer
 
 from .conftest import arun_both, async_client_of, client_of, run_both
+from .programs import registry
 
-Program = Callable[[ModuleType, Any, ScriptedServer], Any]
-PROGRAMS: dict[str, Program] = {}
-ASYNC_PROGRAMS: dict[str, Program] = {}
-
-
-def program(code: Program) -> Program:
-    PROGRAMS[code.__name__] = code
-    return code
-
-
-def async_program(code: Program) -> Program:
-    ASYNC_PROGRAMS[code.__name__] = code
-    return code
+PROGRAMS, ASYNC_PROGRAMS, program, async_program = registry()
 
 
 def sent(server: ScriptedServer, count: int = 1) -> list[Any]:
