@@ -910,15 +910,26 @@ def _omits_content_type(*header_maps: Headers | None) -> bool:
 
 def _checked_timeout(timeout: Timeout) -> Timeout:
     """``timeout`` if it is one httpx takes (seconds, ``None``, a tuple of phase limits, an
-    ``httpx.Timeout``); else a TypeError naming what was given, before anything is sent (as the
-    official SDK raises at construction) rather than a puzzling error from inside httpx."""
+    ``httpx.Timeout``); another library's timeout object with the same four phase limits (the
+    official SDK's README builds an ``httpx2.Timeout``, from the fork of httpx it runs on) as the
+    ``httpx.Timeout`` with those limits; else a TypeError naming what was given, before anything
+    is sent (as the official SDK raises at construction) rather than a puzzling error from inside
+    httpx."""
     value = cast(object, timeout)
     if value is None or isinstance(value, (int, float, tuple, httpx.Timeout)):
         return timeout
+    phases = [getattr(value, name, _MISSING) for name in _TIMEOUT_PHASES]
+    if all(limit is None or isinstance(limit, (int, float)) for limit in phases):
+        connect, read, write, pool = cast("list[float | None]", phases)
+        return httpx.Timeout(connect=connect, read=read, write=write, pool=pool)
     raise TypeError(
         "timeout must be a number of seconds, None, a tuple of phase limits or an "
         f"httpx.Timeout, got {type(value).__name__}"
     )
+
+
+_TIMEOUT_PHASES: Final = ("connect", "read", "write", "pool")
+_MISSING: Final = object()
 
 
 def _check_max_retries(max_retries: object) -> None:
