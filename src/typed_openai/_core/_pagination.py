@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 from collections.abc import AsyncIterator, Awaitable, Generator, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, Generic, Protocol, TypeVar, cast, get_args, get_origin
+from typing import Any, ClassVar, Generic, Protocol, TypeVar, cast, get_args, get_origin
 
 import httpx
 
@@ -98,6 +98,8 @@ class PageRequest:
 class BasePage(Generic[_T]):
     """Items of one list response plus what is needed to fetch the next page."""
 
+    # the fields the official SDK's page class declares, first in what a page dumps
+    _fields: ClassVar[tuple[str, ...]] = ("data", "object")
     data: list[_T]
     object: str | None
     _request_id: str | None = None  # the id of the request that returned this page
@@ -132,26 +134,37 @@ class BasePage(Generic[_T]):
         return bool(self.data) and self.next_page_query() is not None
 
     def to_dict(self) -> dict[str, object]:
-        out = dict(self._raw)
-        out["data"] = [_plain(item) for item in self.data]
-        return out
+        return self._fields_then_rest({"data": [_plain(item) for item in self.data]}, unset=False)
 
     def model_dump(self, **kwargs: Any) -> dict[str, object]:
         """The page as plain data; ``kwargs`` (``mode``, ``exclude_none``...) go to each item's
         ``model_dump``, as a pydantic page of the official SDK passes them on."""
-        out = dict(self._raw)
-        out["data"] = [_dumped(item, kwargs) for item in self.data]
+        out = self._fields_then_rest(
+            {"data": [_dumped(item, kwargs) for item in self.data]},
+            unset=not kwargs.get("exclude_unset", False),
+        )
+        if kwargs.get("exclude_none"):
+            return {k: v for k, v in out.items() if v is not None}
         return out
 
     def to_json(self, *, indent: int | None = 2) -> str:
-        return json.dumps(self.to_dict(), indent=indent)
+        return _json_text(self.to_dict(), indent)
 
     def model_dump_json(self, *, indent: int | None = None, **kwargs: Any) -> str:
-        return json.dumps(
-            self.model_dump(mode="json", **kwargs),
-            indent=indent,
-            separators=None if indent is not None else (",", ":"),
-        )
+        return _json_text(self.model_dump(mode="json", **kwargs), indent)
+
+    def _fields_then_rest(self, given: dict[str, object], *, unset: bool) -> dict[str, object]:
+        """The response's fields in the order the official SDK's page model dumps them: the
+        fields its page class declares (with ``None`` for one the response lacks when ``unset``,
+        as a model's default), then the others as received."""
+        out: dict[str, object] = {}
+        for name in self._fields:
+            if name in given:
+                out[name] = given[name]
+            elif name in self._raw or unset:
+                out[name] = self._raw.get(name)
+        out.update((k, v) for k, v in self._raw.items() if k not in out)
+        return out
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(data={self.data!r})"
@@ -163,6 +176,11 @@ register_request_id_carrier(BasePage)  # pages carry `_request_id` like models
 def _plain(item: object) -> object:
     to_dict = getattr(item, "to_dict", None)
     return to_dict() if callable(to_dict) else item
+
+
+def _json_text(data: dict[str, object], indent: int | None) -> str:
+    """JSON as pydantic writes a model's: compact without ``indent``."""
+    return json.dumps(data, indent=indent, separators=None if indent is not None else (",", ":"))
 
 
 def _dumped(item: object, kwargs: dict[str, Any]) -> object:
@@ -188,6 +206,7 @@ class PageInfo:
 
 class _CursorFields:
     _cursor_param = "after"  # the query parameter the next page's cursor goes in
+    _fields: ClassVar[tuple[str, ...]] = ("data", "has_more")
     has_more: bool | None
     first_id: str | None
     last_id: str | None
@@ -228,12 +247,16 @@ class _CursorFields:
 class _LastIdCursor(_CursorFields):
     """The response's ``last_id`` is the cursor (the items' ids may not be: conversation items)."""
 
+    _fields: ClassVar[tuple[str, ...]] = ("data", "has_more", "last_id")
+
     def _cursor(self, data: list[Any]) -> object:
         return self.last_id
 
 
 class _NextCursor(_CursorFields):
     """The response's ``next`` is an opaque cursor, sent back as ``after``."""
+
+    _fields: ClassVar[tuple[str, ...]] = ("data", "has_more", "next")
 
     next: str | None
 
