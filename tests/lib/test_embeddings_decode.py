@@ -90,3 +90,9 @@ def test_the_docstring_says_what_leaving_encoding_format_out_does(client_class: 
     line = doc[doc.index("encoding_format:") :].split("\n\n")[0]
     assert "Default: `'float'`" not in line
     assert "'base64'" in line and "decodes" in line
+
+
+def test_an_answer_without_embeddings_is_a_value_error() -> None:
+    # as the official SDK's decoding step: only when `encoding_format` was left out (decoding)
+    with pytest.raises(ValueError, match="no embedding"):
+        decode_base64_embeddings(_response())

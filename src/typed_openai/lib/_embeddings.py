@@ -16,7 +16,12 @@ __all__ = ["decode_base64_embeddings", "decode_float32"]
 
 def decode_base64_embeddings(response: CreateEmbeddingResponse) -> CreateEmbeddingResponse:
     """Each embedding that came as base64 text, as its list of floats (in place). A list (a server
-    that ignored ``encoding_format``) is left as it is."""
+    that ignored ``encoding_format``) is left as it is.
+
+    An answer without any embedding is a ``ValueError``, as in the official SDK (whose callers
+    catch that rather than meet an empty ``data`` later)."""
+    if not response.data:
+        raise ValueError("The embeddings answer holds no embedding (its `data` is empty)")
     for item in response.data:
         embedding: object = item.embedding
         if isinstance(embedding, str):
