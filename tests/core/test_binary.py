@@ -46,7 +46,8 @@ def test_streamed_binary_download(
         content = response.parse()
         assert isinstance(content, BinaryResponseContent)
         assert not content.response.is_stream_consumed  # written chunk by chunk, not read first
-        content.stream_to_file(tmp_path / "f.bin", chunk_size=1000)
+        with pytest.deprecated_call():  # deprecated as the SDK's (the response's own is not)
+            content.stream_to_file(tmp_path / "f.bin", chunk_size=1000)
     assert (tmp_path / "f.bin").read_bytes() == PAYLOAD
 
 

@@ -51,8 +51,11 @@ def consume_sync(binary: BinaryResponseContent, reader: str, path: Path) -> None
         getattr(binary, reader)
     elif reader in ("read", "json"):
         getattr(binary, reader)()
-    elif reader in ("write_to_file", "stream_to_file"):
-        getattr(binary, reader)(path)
+    elif reader == "write_to_file":
+        binary.write_to_file(path)
+    elif reader == "stream_to_file":
+        with pytest.deprecated_call():  # deprecated on a call's result, as in the official SDK
+            binary.stream_to_file(path)
     else:
         for _part in getattr(binary, reader)():
             pass

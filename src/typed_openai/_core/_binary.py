@@ -14,10 +14,20 @@ from collections.abc import AsyncIterator, Generator, Iterator
 from typing import IO, Any, Generic, TypeVar
 
 import httpx
+from typing_extensions import deprecated
 
 from ._body_reads import aread_body, read_body, translated_achunks, translated_chunks
 
-__all__ = ["AsyncChunks", "BinaryResponseContent"]
+__all__ = ["AsyncChunks", "BinaryResponseContent", "asave_body", "save_body"]
+
+# `stream_to_file` of a call's binary result is deprecated, as in the official SDK (callers get a
+# DeprecationWarning and type checkers flag the call): the plain call reads the whole body before
+# it returns, so the name promises a streaming that only `with_streaming_response` gives.
+_READ_WHOLE = (
+    "A plain call reads its binary result whole before returning it, so nothing is streamed "
+    "here: to write a download to a file as it arrives use `.with_streaming_response.<method>(...)` "
+    "and that response's `stream_to_file()`; to save this result use `write_to_file()`"
+)
 
 _T = TypeVar("_T")
 
@@ -111,14 +121,13 @@ class BinaryResponseContent:
 
     def write_to_file(self, file: str | os.PathLike[str]) -> None:
         """Write the whole body to ``file``, chunk by chunk."""
-        self.stream_to_file(file)
+        save_body(self.response, file)
 
+    @deprecated(_READ_WHOLE)
     def stream_to_file(
         self, file: str | os.PathLike[str], *, chunk_size: int | None = None
     ) -> None:
-        with _replacing(file) as out:
-            for chunk in self.iter_bytes(chunk_size):
-                out.write(chunk)
+        save_body(self.response, file, chunk_size)
 
     def close(self) -> None:
         self.response.close()
@@ -149,14 +158,31 @@ class BinaryResponseContent:
         return AsyncChunks(translated_achunks(self.response, self.response.aiter_raw(chunk_size)))
 
     async def awrite_to_file(self, file: str | os.PathLike[str]) -> None:
-        await self.astream_to_file(file)
+        await asave_body(self.response, file)
 
+    @deprecated(_READ_WHOLE)
     async def astream_to_file(
         self, file: str | os.PathLike[str], *, chunk_size: int | None = None
     ) -> None:
-        with _replacing(file) as out:
-            async for chunk in self.aiter_bytes(chunk_size):
-                out.write(chunk)
+        await asave_body(self.response, file, chunk_size)
 
     async def aclose(self) -> None:
         await self.response.aclose()
+
+
+def save_body(
+    response: httpx.Response, file: str | os.PathLike[str], chunk_size: int | None = None
+) -> None:
+    """Write the body of ``response`` to ``file`` as its chunks are read (all or nothing)."""
+    with _replacing(file) as out:
+        for chunk in translated_chunks(response, response.iter_bytes(chunk_size)):
+            out.write(chunk)
+
+
+async def asave_body(
+    response: httpx.Response, file: str | os.PathLike[str], chunk_size: int | None = None
+) -> None:
+    """``save_body`` reading the body asynchronously."""
+    with _replacing(file) as out:
+        async for chunk in translated_achunks(response, response.aiter_bytes(chunk_size)):
+            out.write(chunk)

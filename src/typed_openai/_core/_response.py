@@ -36,7 +36,7 @@ from typing import Any, Generic, Literal, TypeVar, cast, overload
 import httpx
 from typing_extensions import ParamSpec
 
-from ._binary import BinaryResponseContent
+from ._binary import BinaryResponseContent, asave_body, save_body
 from ._body_reads import aread_body, read_body, translated_achunks, translated_chunks
 from ._parsing import ParseSpec, parse_response, split_stream_cls, tag_request_id
 
@@ -222,14 +222,14 @@ class APIResponse(_BaseAPIResponse, Generic[_R]):
 
     def write_to_file(self, file: str | os.PathLike[str]) -> None:
         """Write the whole body to ``file`` (a binary download saved without holding it all)."""
-        BinaryResponseContent(self.http_response).write_to_file(file)
+        save_body(self.http_response, file)
 
     def stream_to_file(
         self, file: str | os.PathLike[str], *, chunk_size: int | None = None
     ) -> None:
         """Write the body to ``file`` as it arrives, ``chunk_size`` bytes at a time (e.g. inside
         ``with_streaming_response.create(...)`` of a download or speech)."""
-        BinaryResponseContent(self.http_response).stream_to_file(file, chunk_size=chunk_size)
+        save_body(self.http_response, file, chunk_size)
 
     def _read(self) -> bytes:
         return read_body(self.http_response)
@@ -289,13 +289,13 @@ class AsyncAPIResponse(_BaseAPIResponse, Generic[_R]):
 
     async def write_to_file(self, file: str | os.PathLike[str]) -> None:
         """Write the whole body to ``file`` (a binary download saved without holding it all)."""
-        await BinaryResponseContent(self.http_response).awrite_to_file(file)
+        await asave_body(self.http_response, file)
 
     async def stream_to_file(
         self, file: str | os.PathLike[str], *, chunk_size: int | None = None
     ) -> None:
         """Write the body to ``file`` as it arrives, ``chunk_size`` bytes at a time."""
-        await BinaryResponseContent(self.http_response).astream_to_file(file, chunk_size=chunk_size)
+        await asave_body(self.http_response, file, chunk_size)
 
     async def _aread(self) -> bytes:
         return await aread_body(self.http_response)
@@ -367,7 +367,7 @@ class RawAPIResponse(_BaseAPIResponse, Generic[_R]):
 
     def write_to_file(self, file: str | os.PathLike[str]) -> None:
         """Write the body to ``file`` (replaced only once fully written)."""
-        BinaryResponseContent(self.http_response).write_to_file(file)
+        save_body(self.http_response, file)
 
     def close(self) -> None:
         """Release the connection (already done unless this is a sync streaming call's response)."""
