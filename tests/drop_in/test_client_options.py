@@ -181,7 +181,8 @@ def test_the_client_sends_its_own_user_agent_and_no_other_sdks_telemetry(
     server: ScriptedServer,
 ) -> None:
     server.route("GET", "/models/m", Reply.json(MODEL))
-    server.route("POST", "/embeddings", Reply.json({"object": "list", "data": [], "model": "e"}))
+    one = [{"object": "embedding", "index": 0, "embedding": [0.5]}]
+    server.route("POST", "/embeddings", Reply.json({"object": "list", "data": one, "model": "e"}))
     with typed_openai.OpenAI(api_key=API_KEY, base_url=server.url, max_retries=0) as client:
         client.models.retrieve("m")
         client.embeddings.create(model="e", input="x")

@@ -64,7 +64,14 @@ def test_json_post_retries_keep_one_idempotency_key_and_body(server: ScriptedSer
     server.reply(
         Reply.json({"error": {"message": "x"}}, status=500),
         reset_before_status(),
-        Reply.json({"object": "list", "data": [], "model": "m", "usage": {}}),
+        Reply.json(
+            {
+                "object": "list",
+                "data": [{"object": "embedding", "index": 0, "embedding": [0.5]}],
+                "model": "m",
+                "usage": {},
+            }
+        ),
     )
     with FastOpenAI(api_key=SECRET, base_url=server.url + "/v1") as client:
         client.embeddings.create(model="m", input=["a", "b"])
