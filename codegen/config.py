@@ -185,6 +185,10 @@ class TypeConfig:
     # ("module", "Name") pairs (module under types/, dotted) where an earlier configuration put
     # this model: the generator re-exports it there, so code importing the old path keeps working
     former: tuple[tuple[str, str], ...] = ()
+    # the official SDK's class subclasses the model its `allOf` extends (the first `$ref`): the
+    # base's fields come first, in the base's order, then its own (`repr`, `print()` and
+    # `to_json()` show that order); other `allOf` models list their fields flat
+    subclass: bool = False
 
 
 @dataclass(frozen=True)
@@ -678,6 +682,11 @@ def parse_config(raw: Any) -> Config:
                 f"/types/{name}/former",
                 "former names need the entry's name and module",
             )
+        subclass = v.get("subclass", False)
+        if not isinstance(subclass, bool):
+            raise GeneratorError(
+                "config-invalid", f"/types/{name}/subclass", "subclass is true or false"
+            )
         types[str(name)] = TypeConfig(
             v.get("name"),
             v.get("module"),
@@ -690,6 +699,7 @@ def parse_config(raw: Any) -> Config:
             _field_names(v.get("field_names"), f"/types/{name}/field_names"),
             use,
             tuple(_split_former(f) for f in former),
+            subclass,
         )
     return Config(
         package=raw.get("package", "client"),

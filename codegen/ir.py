@@ -108,6 +108,9 @@ class ModelDef:
     fields: tuple[FieldDef, ...]
     # the components/schemas name, when it has one (a `copy_of:` copy: its config key)
     schema_name: str | None = None
+    # the named model this one extends (`allOf: [{$ref: Base}, {...}]`): its fields come first,
+    # in the base's order, as in a subclass of the official SDK
+    base: str | None = None
 
 
 @dataclass(frozen=True)

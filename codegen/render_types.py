@@ -237,13 +237,32 @@ class TypesRenderer:
                 deps.add(local_alias_keys[key])
         return deps
 
+    def _sdk_fields(self, d: ModelDef, seen: frozenset[str] = frozenset()) -> list[FieldDef]:
+        """``d``'s fields in the official SDK's order: a model extending another (its `base`)
+        lists the base's fields first, where the base lists them (a field it makes required
+        stays there), then its own."""
+        # a `copy_of:` copy's loosened fields stand for the SDK's nullable ones, which it lists
+        # where the document's required list puts them; other `optional:` fields are optional
+        # in the SDK's own description too, listed with the optional ones
+        copy = d.schema_name is not None and d.key.endswith(f"@{d.schema_name}")
+        lenient = () if copy else self.api.model_optional.get(d.key, ())
+        base = self.api.defs.get(d.base) if d.base is not None else None
+        by_wire = {f.wire: f for f in d.fields}
+        inherited: list[FieldDef] = []
+        if isinstance(base, ModelDef) and base.key not in seen | {d.key}:
+            order = self._sdk_fields(base, seen | {d.key})
+            inherited = [by_wire[f.wire] for f in order if f.wire in by_wire]
+        taken = {f.wire for f in inherited}
+        own = [f for f in d.fields if f.wire not in taken]
+        return inherited + sorted(own, key=lambda f: _sdk_field_order(f, lenient))
+
     def _model(self, d: ModelDef, scope: Scope, view: TypesModuleView) -> ClassView:
         scope.core.add("BaseModel")
         fields = []
         computed = self.api.model_computed.get(d.key, ())
         lenient = self.api.model_optional.get(d.key, ())
         attributes = self.api.model_attributes.get(d.key, {})
-        for f in sorted(d.fields, key=lambda f: _sdk_field_order(f, lenient)):
+        for f in self._sdk_fields(d):
             if f.wire in computed:
                 continue  # the mixin's property, not a wire field
             ann = self.types.render(f.type, scope, "model")

@@ -317,9 +317,28 @@ class SchemaBuilder:
             properties, required, extra = merged
             if properties or not extra:
                 fields = self._fields(properties, required, doc, pointer, name, module)
-                return ModelDef(key, name, module, pointer, doc_text, fields, schema_name)
+                base = None
+                if entry is not None and entry.subclass:
+                    base = self._base(schema, doc, pointer)
+                    if base is None:
+                        raise GeneratorError(
+                            "config-invalid",
+                            f"/types/{schema_name}/subclass",
+                            "a subclass extends a schema: its allOf needs a $ref member",
+                        )
+                return ModelDef(key, name, module, pointer, doc_text, fields, schema_name, base)
         expr = self._expr(schema.raw, doc, pointer, name, module, named=True)
         return AliasDef(key, name, module, pointer, doc_text, expr, schema_name)
+
+    def _base(self, schema: SchemaObject, doc: Document, pointer: str) -> str | None:
+        """The key of the named schema an `allOf` extends (its first `$ref` member), if any."""
+        for i, member in enumerate(schema.arms("allOf") or []):
+            if isinstance(member, dict) and "$ref" in member:
+                _node, m_doc, m_ptr = self.loader.deref(
+                    member, doc, pointer_join(pointer, "allOf", i)
+                )
+                return self._key_of.get((m_doc.path, m_ptr))
+        return None
 
     def object_shape(
         self, schema: SchemaObject, doc: Document, pointer: str

@@ -8,10 +8,12 @@ today (a spec change that adds, removes or reshapes a type shows up as a stale f
 from __future__ import annotations
 
 import importlib
+import sys
 import types
 from typing import Literal, Union
 
 import pydantic
+import pytest
 from typing_extensions import TypedDict
 
 from tools.sdk_names import __main__ as sdk_names
@@ -604,3 +606,52 @@ def test_every_union_named_by_its_field_has_the_sdk_unions_members() -> None:
             if mine is None or mine != theirs:
                 wrong.append(f"{module}.{name}: {mine} vs SDK {theirs}")
     assert checked > 100 and not wrong, "\n".join(wrong)
+
+
+class SdkInputImage(pydantic.BaseModel):  # the SDK's GA image part, newer than ours
+    type: Literal["input_image"]
+    detail: str
+    image_url: str | None = None
+    prompt_cache_breakpoint: dict[str, object] | None = None
+
+
+class InputImage(pydantic.BaseModel):  # ours: the GA part
+    type: Literal["input_image"]
+    detail: str
+    image_url: str | None = None
+    prompt_cache_breakpoint: object | None = None
+
+
+class BetaInputImageContent(pydantic.BaseModel):  # ours: the beta part of the same fields
+    type: Literal["input_image"]
+    detail: str
+    image_url: str | None = None
+    prompt_cache_breakpoint: object | None = None
+
+
+def test_a_second_name_of_an_sdk_class_is_what_ours_has_for_that_class(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # the SDK's `conversations.InputImageContent = ResponseInputImage`: the GA class, though the
+    # beta one of the same fields is named more alike
+    theirs = type(
+        "ResponseInputImage", (SdkInputImage,), {"__module__": "sdk_pkg.responses.input_image"}
+    )
+    ours = _module("our_pkg.responses.input_image", ResponseInputImage=InputImage)
+    monkeypatch.setitem(sys.modules, "our_pkg.responses.input_image", ours)
+    own = [
+        _entry("responses.input_image", "ResponseInputImage", InputImage),
+        _entry("beta.input_image_content", "BetaInputImageContent", BetaInputImageContent),
+    ]
+    sdk = _entry("conversations.input_image_content", "InputImageContent", theirs)
+    found = Matcher(own, packages=("sdk_pkg", "our_pkg")).match(sdk)
+    assert found is not None and (found.module, found.name) == (
+        "responses.input_image",
+        "ResponseInputImage",
+    )
+    # a class under its own name is matched by its shape, as before
+    beta = type("BetaInputImageContent", (SdkInputImage,), {"__module__": "sdk_pkg.beta.x"})
+    found = Matcher(own, packages=("sdk_pkg", "our_pkg")).match(
+        _entry("beta.x", "BetaInputImageContent", beta)
+    )
+    assert found is not None and found.name == "BetaInputImageContent"

@@ -243,6 +243,9 @@ class Matcher:
         described = entry.described
         if described is None:
             return None
+        aliased = self._alias_of(entry)
+        if aliased is not None:
+            return aliased
         found, exact = self.candidates(described, entry.name)
         preferred = self._preferred(entry.module, entry.value)
         if described.kind == "union":
@@ -282,6 +285,27 @@ class Matcher:
         if chosen is None:
             return None
         return Match(chosen.module, chosen.name, exact and not by_place, by_place)
+
+    def _alias_of(self, entry: Entry) -> Match | None:
+        """A second name the SDK gives one of its classes (`conversations.InputImageContent =
+        ResponseInputImage`) is the very class ours has for that class (at the SDK's module of
+        it, under its name), not another of the same fields: `isinstance` against either name
+        then holds for the same objects with both SDKs."""
+        value = entry.value
+        their_package, our_package = self.packages
+        if not isinstance(value, type) or value.__name__ == entry.name:
+            return None
+        module = value.__module__
+        if not module.startswith(their_package + "."):
+            return None
+        ours = getattr(load(our_package, module[len(their_package) + 1 :]), value.__name__, None)
+        found = self.by_identity.get(id(ours)) if isinstance(ours, type) else None
+        if found is None or found.described is None or entry.described is None:
+            return None
+        if found.described.kind != entry.described.kind:
+            return None
+        exact = found.described.shape == entry.described.shape
+        return Match(found.module, found.name, exact)
 
     def _by_discriminators(self, entry: Entry) -> Match | None:
         """A union whose members the newer SDK reshaped (a field more) matches the union ours

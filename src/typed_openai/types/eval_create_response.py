@@ -100,14 +100,14 @@ class TestingCriterionEvalGraderScoreModel(BaseModel):
 
     type: Literal["score_model"]
 
-    pass_threshold: Optional[float] = None
-    """Lowest score that counts as a pass."""
-
     range: Optional[List[float]] = None
     """Lowest and highest possible score."""
 
     sampling_params: Optional[SamplingParams] = None
     """Sampling settings for the scoring model."""
+
+    pass_threshold: Optional[float] = None
+    """Lowest score that counts as a pass."""
 
 
 class TestingCriterionEvalGraderTextSimilarity(BaseModel):
@@ -131,13 +131,13 @@ class TestingCriterionEvalGraderTextSimilarity(BaseModel):
 
     name: str
 
-    pass_threshold: float
-    """Lowest score that counts as a pass."""
-
     reference: str
     """The text it is compared with."""
 
     type: Literal["text_similarity"]
+
+    pass_threshold: float
+    """Lowest score that counts as a pass."""
 
 
 DataSourceConfig: TypeAlias = Annotated[

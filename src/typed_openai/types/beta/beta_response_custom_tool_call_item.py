@@ -17,8 +17,6 @@ __all__ = [
 
 
 class BetaResponseCustomToolCallItem(BaseModel):
-    id: str
-
     call_id: str
     """ID pairing a tool call with its output: the output names the call it answers."""
 
@@ -27,10 +25,9 @@ class BetaResponseCustomToolCallItem(BaseModel):
 
     name: str
 
-    status: BetaFunctionCallStatus
-    """Whether the call is in progress, complete, or cut short."""
-
     type: Literal["custom_tool_call"]
+
+    id: str
 
     agent: Optional[BetaAgentTag] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
@@ -38,8 +35,11 @@ class BetaResponseCustomToolCallItem(BaseModel):
     caller: Optional[Caller] = None
     """What issued the tool call: the model directly, or a program the model runs."""
 
-    created_by: Optional[str] = None
-    """Who created the item."""
-
     namespace: Optional[str] = None
     """Namespace of the custom tool, if any."""
+
+    status: BetaFunctionCallStatus
+    """Whether the call is in progress, complete, or cut short."""
+
+    created_by: Optional[str] = None
+    """Who created the item."""

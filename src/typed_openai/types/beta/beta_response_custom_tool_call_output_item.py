@@ -22,24 +22,24 @@ __all__ = [
 
 
 class BetaResponseCustomToolCallOutputItem(BaseModel):
-    id: str
-
     call_id: str
     """ID pairing a tool call with its output: the output names the call it answers."""
 
     output: Union[str, List[OutputOutputContentList]]
     """What your code returned for the call, as text or content parts."""
 
-    status: BetaFunctionCallOutputStatusEnum
-    """Whether the item is in progress, complete, or cut short."""
-
     type: Literal["custom_tool_call_output"]
+
+    id: str
 
     agent: Optional[BetaAgentTag] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     caller: Optional[Caller] = None
     """What issued the tool call: the model directly, or a program the model runs."""
+
+    status: BetaFunctionCallOutputStatusEnum
+    """Whether the item is in progress, complete, or cut short."""
 
     created_by: Optional[str] = None
     """Who created the item."""

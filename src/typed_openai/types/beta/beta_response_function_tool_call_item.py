@@ -17,8 +17,6 @@ __all__ = [
 
 
 class BetaResponseFunctionToolCallItem(BaseModel):
-    id: str
-
     arguments: str
     """The arguments as a JSON text the model wrote."""
 
@@ -28,10 +26,9 @@ class BetaResponseFunctionToolCallItem(BaseModel):
     name: str
     """Which function the model wants run."""
 
-    status: BetaFunctionCallStatus
-    """Whether the call is in progress, complete, or cut short."""
-
     type: Literal["function_call"]
+
+    id: str
 
     agent: Optional[BetaAgentTag] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
@@ -39,8 +36,11 @@ class BetaResponseFunctionToolCallItem(BaseModel):
     caller: Optional[Caller] = None
     """What issued the tool call: the model directly, or a program the model runs."""
 
-    created_by: Optional[str] = None
-    """Who created the item."""
-
     namespace: Optional[str] = None
     """Namespace the function belongs to, if any."""
+
+    status: BetaFunctionCallStatus
+    """Whether the call is in progress, complete, or cut short."""
+
+    created_by: Optional[str] = None
+    """Who created the item."""

@@ -22,10 +22,10 @@ __all__ = [
 
 
 class WebSearchActionResourceFindInPage(BaseModel):
-    type: Literal["find_in_page"]
-
     pattern: Optional[str] = None
     """The text looked for in the page."""
+
+    type: Literal["find_in_page"]
 
     url: Optional[str] = None
     """Address of the page searched."""

@@ -29,8 +29,6 @@ __all__ = [
 class ChatCompletionStoreMessage(BaseModel):
     """A message of a stored chat completion."""
 
-    id: str
-
     content: Optional[str] = None
     """The text of the answer; null when the model only called tools or refused."""
 
@@ -46,14 +44,16 @@ class ChatCompletionStoreMessage(BaseModel):
     audio: Optional[ChatCompletionAudio] = None
     """The spoken answer and its transcript, when audio output was asked for."""
 
-    content_parts: Optional[List[ChatCompletionStoreMessageContentPart]] = None
-    """The message content as text and image parts, when it had more than text."""
-
     function_call: Optional[FunctionCall] = None
     """Deprecated; the function call of older models (see `tool_calls`)."""
 
     tool_calls: Optional[ChatCompletionMessageToolCalls] = None
     """Tool calls the model made instead of (or besides) answering."""
+
+    id: str
+
+    content_parts: Optional[List[ChatCompletionStoreMessageContentPart]] = None
+    """The message content as text and image parts, when it had more than text."""
 
 
 ChatCompletionStoreMessageContentPart: TypeAlias = Annotated[

@@ -6,24 +6,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from typed_openai.types.beta.beta_response_input_file_content import (
-        BetaResponseInputFileContent as InputFileContent,
-    )
-    from typed_openai.types.beta.beta_response_input_file_content_param import (
-        BetaResponseInputFileContentParam as InputFileContentParam,
-    )
-    from typed_openai.types.beta.beta_response_input_image_content import (
-        BetaResponseInputImageContent as InputImageContent,
-    )
-    from typed_openai.types.beta.beta_response_input_image_content_param import (
-        BetaResponseInputImageContentParam as InputImageContentParam,
-    )
-    from typed_openai.types.beta.beta_response_input_text_content import (
-        BetaResponseInputTextContent as InputTextContent,
-    )
-    from typed_openai.types.beta.beta_response_input_text_content_param import (
-        BetaResponseInputTextContentParam as InputTextContentParam,
-    )
     from typed_openai.types.conversation_create_params import (
         ConversationCreateParams as ConversationCreateParams,
     )
@@ -126,6 +108,24 @@ if TYPE_CHECKING:
         SummaryTextContent as SummaryTextContent,
     )
     from typed_openai.types.conversations.text_content import TextContent as TextContent
+    from typed_openai.types.responses.response_input_file import (
+        ResponseInputFile as InputFileContent,
+    )
+    from typed_openai.types.responses.response_input_file_param import (
+        ResponseInputFileParam as InputFileContentParam,
+    )
+    from typed_openai.types.responses.response_input_image import (
+        ResponseInputImage as InputImageContent,
+    )
+    from typed_openai.types.responses.response_input_image_param import (
+        ResponseInputImageParam as InputImageContentParam,
+    )
+    from typed_openai.types.responses.response_input_text import (
+        ResponseInputText as InputTextContent,
+    )
+    from typed_openai.types.responses.response_input_text_param import (
+        ResponseInputTextParam as InputTextContentParam,
+    )
     from typed_openai.types.responses.response_output_refusal import (
         ResponseOutputRefusal as RefusalContent,
     )
@@ -149,12 +149,12 @@ _LAZY = {
     "ConversationItem": "typed_openai.types.conversations.conversation_item",
     "ConversationItemList": "typed_openai.types.conversations.conversation_item_list",
     "ConversationUpdateParams": "typed_openai.types.conversation_update_params",
-    "InputFileContent": "typed_openai.types.beta.beta_response_input_file_content",
-    "InputFileContentParam": "typed_openai.types.beta.beta_response_input_file_content_param",
-    "InputImageContent": "typed_openai.types.beta.beta_response_input_image_content",
-    "InputImageContentParam": "typed_openai.types.beta.beta_response_input_image_content_param",
-    "InputTextContent": "typed_openai.types.beta.beta_response_input_text_content",
-    "InputTextContentParam": "typed_openai.types.beta.beta_response_input_text_content_param",
+    "InputFileContent": "typed_openai.types.responses.response_input_file",
+    "InputFileContentParam": "typed_openai.types.responses.response_input_file_param",
+    "InputImageContent": "typed_openai.types.responses.response_input_image",
+    "InputImageContentParam": "typed_openai.types.responses.response_input_image_param",
+    "InputTextContent": "typed_openai.types.responses.response_input_text",
+    "InputTextContentParam": "typed_openai.types.responses.response_input_text_param",
     "ItemCreateParams": "typed_openai.types.conversations.item_create_params",
     "ItemListParams": "typed_openai.types.conversations.item_list_params",
     "ItemRetrieveParams": "typed_openai.types.conversations.item_retrieve_params",
@@ -170,12 +170,12 @@ _LAZY = {
 }
 # the official SDK's second names of types defined under another name: SDK name -> ours
 _RENAMED = {
-    "InputFileContent": "BetaResponseInputFileContent",
-    "InputFileContentParam": "BetaResponseInputFileContentParam",
-    "InputImageContent": "BetaResponseInputImageContent",
-    "InputImageContentParam": "BetaResponseInputImageContentParam",
-    "InputTextContent": "BetaResponseInputTextContent",
-    "InputTextContentParam": "BetaResponseInputTextContentParam",
+    "InputFileContent": "ResponseInputFile",
+    "InputFileContentParam": "ResponseInputFileParam",
+    "InputImageContent": "ResponseInputImage",
+    "InputImageContentParam": "ResponseInputImageParam",
+    "InputTextContent": "ResponseInputText",
+    "InputTextContentParam": "ResponseInputTextParam",
     "OutputTextContent": "ResponseOutputText",
     "OutputTextContentParam": "ResponseOutputTextParam",
     "RefusalContent": "ResponseOutputRefusal",

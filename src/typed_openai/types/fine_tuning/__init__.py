@@ -78,6 +78,9 @@ if TYPE_CHECKING:
         FineTuningJobWandbIntegration as FineTuningJobWandbIntegration,
     )
     from typed_openai.types.fine_tuning.fine_tuning_job_wandb_integration_object import (
+        FineTuningJobWandbIntegrationObject as FineTuningJobIntegration,
+    )
+    from typed_openai.types.fine_tuning.fine_tuning_job_wandb_integration_object import (
         FineTuningJobWandbIntegrationObject as FineTuningJobWandbIntegrationObject,
     )
     from typed_openai.types.fine_tuning.job_create_params import (
@@ -85,9 +88,6 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.fine_tuning.job_create_params import (
         CreateFineTuningJobBodyIntegration as CreateFineTuningJobBodyIntegration,
-    )
-    from typed_openai.types.fine_tuning.job_create_params import (
-        CreateFineTuningJobBodyIntegration as FineTuningJobIntegration,
     )
     from typed_openai.types.fine_tuning.job_create_params import (
         CreateFineTuningJobBodyIntegrationWandb as CreateFineTuningJobBodyIntegrationWandb,
@@ -143,7 +143,7 @@ _LAZY = {
     "Error": "typed_openai.types.fine_tuning.fine_tuning_job",
     "FineTuningJob": "typed_openai.types.fine_tuning.fine_tuning_job",
     "FineTuningJobEvent": "typed_openai.types.fine_tuning.fine_tuning_job_event",
-    "FineTuningJobIntegration": "typed_openai.types.fine_tuning.job_create_params",
+    "FineTuningJobIntegration": "typed_openai.types.fine_tuning.fine_tuning_job_wandb_integration_object",
     "FineTuningJobWandbIntegration": "typed_openai.types.fine_tuning.fine_tuning_job_wandb_integration",
     "FineTuningJobWandbIntegrationObject": "typed_openai.types.fine_tuning.fine_tuning_job_wandb_integration_object",
     "Integration": "typed_openai.types.fine_tuning.job_create_params",
@@ -162,7 +162,7 @@ _LAZY = {
 }
 # the official SDK's second names of types defined under another name: SDK name -> ours
 _RENAMED = {
-    "FineTuningJobIntegration": "CreateFineTuningJobBodyIntegration",
+    "FineTuningJobIntegration": "FineTuningJobWandbIntegrationObject",
 }
 # modules and packages of this package: reachable as attributes without importing them first
 # (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK

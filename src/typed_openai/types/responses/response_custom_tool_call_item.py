@@ -16,8 +16,6 @@ __all__ = [
 
 
 class ResponseCustomToolCallItem(BaseModel):
-    id: str
-
     call_id: str
     """ID pairing a tool call with its output: the output names the call it answers."""
 
@@ -26,16 +24,18 @@ class ResponseCustomToolCallItem(BaseModel):
 
     name: str
 
-    status: FunctionCallStatus
-    """Whether the call is in progress, complete, or cut short."""
-
     type: Literal["custom_tool_call"]
+
+    id: str
 
     caller: Optional[Caller] = None
     """What issued the tool call: the model directly, or a program the model runs."""
 
-    created_by: Optional[str] = None
-    """Who created the item."""
-
     namespace: Optional[str] = None
     """Namespace of the custom tool, if any."""
+
+    status: FunctionCallStatus
+    """Whether the call is in progress, complete, or cut short."""
+
+    created_by: Optional[str] = None
+    """Who created the item."""

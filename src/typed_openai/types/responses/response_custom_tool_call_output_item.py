@@ -21,21 +21,21 @@ __all__ = [
 
 
 class ResponseCustomToolCallOutputItem(BaseModel):
-    id: str
-
     call_id: str
     """ID pairing a tool call with its output: the output names the call it answers."""
 
     output: Union[str, List[OutputOutputContentList]]
     """What your code returned for the call, as text or content parts."""
 
-    status: FunctionCallOutputStatusEnum
-    """Whether the item is in progress, complete, or cut short."""
-
     type: Literal["custom_tool_call_output"]
+
+    id: str
 
     caller: Optional[Caller] = None
     """What issued the tool call: the model directly, or a program the model runs."""
+
+    status: FunctionCallOutputStatusEnum
+    """Whether the item is in progress, complete, or cut short."""
 
     created_by: Optional[str] = None
     """Who created the item."""

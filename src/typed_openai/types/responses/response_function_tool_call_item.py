@@ -16,8 +16,6 @@ __all__ = [
 
 
 class ResponseFunctionToolCallItem(BaseModel):
-    id: str
-
     arguments: str
     """The arguments as a JSON text the model wrote."""
 
@@ -27,16 +25,18 @@ class ResponseFunctionToolCallItem(BaseModel):
     name: str
     """Which function the model wants run."""
 
-    status: FunctionCallStatus
-    """Whether the call is in progress, complete, or cut short."""
-
     type: Literal["function_call"]
+
+    id: str
 
     caller: Optional[Caller] = None
     """What issued the tool call: the model directly, or a program the model runs."""
 
-    created_by: Optional[str] = None
-    """Who created the item."""
-
     namespace: Optional[str] = None
     """Namespace the function belongs to, if any."""
+
+    status: FunctionCallStatus
+    """Whether the call is in progress, complete, or cut short."""
+
+    created_by: Optional[str] = None
+    """Who created the item."""

@@ -18,13 +18,13 @@ class WebhookEndpointList(BaseModel):
     data: List[EvalCreateResponse]
     """The items on this page."""
 
-    has_more: bool
-    """Whether further items exist after this page."""
-
-    object: Literal["list"]
-
     first_id: Optional[str] = None
     """ID of this page's first item."""
 
+    has_more: bool
+    """Whether further items exist after this page."""
+
     last_id: Optional[str] = None
     """ID of this page's last item; pass it as `after` to get the next page."""
+
+    object: Literal["list"]

@@ -34,11 +34,11 @@ class AdminAPIKeyCreateResponse(BaseModel):
     redacted_value: str
     """The key with most characters masked, for display."""
 
-    value: str
-    """The full secret key; only ever returned at creation."""
-
     last_used_at: Optional[int] = None
     """Time of the latest use in Unix seconds; null if never used."""
 
     name: Optional[str] = None
     """Label given to the key, if any."""
+
+    value: str
+    """The full secret key; only ever returned at creation."""
