@@ -42,17 +42,6 @@ KNOWN: dict[str, str] = {
     },
     "beta.realtime.sessions.create-all_args": _NO_SDK_ARGUMENT + " (truncation)",
     **{
-        f"beta.realtime.{name}-{variant}": (
-            "the SDK sends its Assistants header (OpenAI-Beta: assistants=v2) on every "
-            "beta.realtime call; the spec names none for these operations"
-        )
-        for name, variant in (
-            ("sessions.create", "required_args"),
-            ("transcription_sessions.create", "required_args"),
-            ("transcription_sessions.create", "all_args"),
-        )
-    },
-    **{
         f"{name}-{variant}": _SPEC_MEDIA
         for name in (
             "files.content",

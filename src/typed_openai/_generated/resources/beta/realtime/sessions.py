@@ -177,6 +177,9 @@ class Sessions(SyncAPIResource):
                 "truncation": truncation,
                 "prompt": prompt,
             },
+            headers={
+                "OpenAI-Beta": "assistants=v2",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -324,6 +327,9 @@ class AsyncSessions(AsyncAPIResource):
                 "max_response_output_tokens": max_response_output_tokens,
                 "truncation": truncation,
                 "prompt": prompt,
+            },
+            headers={
+                "OpenAI-Beta": "assistants=v2",
             },
             options=RequestOptions(
                 extra_headers=extra_headers,

@@ -107,6 +107,9 @@ class TranscriptionSessions(SyncAPIResource):
                 "input_audio_transcription": input_audio_transcription,
                 "include": include,
             },
+            headers={
+                "OpenAI-Beta": "assistants=v2",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -192,6 +195,9 @@ class AsyncTranscriptionSessions(AsyncAPIResource):
                 "input_audio_format": input_audio_format,
                 "input_audio_transcription": input_audio_transcription,
                 "include": include,
+            },
+            headers={
+                "OpenAI-Beta": "assistants=v2",
             },
             options=RequestOptions(
                 extra_headers=extra_headers,
