@@ -75,9 +75,34 @@ def test_retry_after_seconds_and_http_date() -> None:
     assert retry_delay(0, {"retry-after": date}, now=lambda: now) == pytest.approx(5.0)
 
 
-@pytest.mark.parametrize("value", ["0", "-1", "61", "3600", "soon", ""])
+@pytest.mark.parametrize("value", ["0", "-1", "121", "3600", "soon", "", "inf", "nan", "1e999"])
 def test_unreasonable_or_invalid_hints_fall_back_to_backoff(value: str) -> None:
     assert retry_delay(0, {"retry-after": value}, initial=0.5, jitter=lambda: 0.0) == 0.5
+
+
+def test_hints_up_to_two_minutes_are_waited_for() -> None:
+    assert retry_delay(0, {"retry-after": "61"}) == 61.0
+    assert retry_delay(0, {"retry-after": "120"}) == 120.0
+    assert retry_delay(0, {"retry-after-ms": "90000"}) == 90.0
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"retry-after": "121"},
+        {"retry-after-ms": "600000"},
+        {"retry-after": "1e999"},  # too large for a float: beyond the limit, not "no hint"
+        {"retry-after": "300", "x-should-retry": "true"},  # the limit wins over the override
+    ],
+)
+def test_a_wait_longer_than_two_minutes_is_not_retried(headers: dict[str, str]) -> None:
+    assert should_retry_status(429, headers) is False
+
+
+def test_an_infinite_or_unparsable_hint_keeps_the_status_rule() -> None:
+    assert should_retry_status(429, {"retry-after": "inf"}) is True
+    assert should_retry_status(503, {"retry-after": "Someday, 99 Foo 99999 99:99:99 GMT"}) is True
+    assert should_retry_status(429, {"retry-after-ms": "x", "retry-after": "1"}) is True
 
 
 def test_no_headers_no_hint() -> None:

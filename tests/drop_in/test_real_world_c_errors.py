@@ -218,6 +218,74 @@ def stream_error_status_before_any_event(
         return e.status_code, e.code, e.message
 
 
+@program
+def stream_cut_or_stalled_mid_way(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
+    """A chat stream whose server stalls (read timeout) or drops the connection after a few
+    chunks: what the loop got and what it caught."""
+    chunks = [f"data: {json.dumps(chat_chunk({'content': str(n)}))}\n\n" for n in range(3)]
+    server.reply(
+        Reply.sse(chunks, delay=[0, 0, 1.5]),
+        Reply.sse(chunks, drop=True),
+        Reply.sse(chunks, end=False),
+    )
+    quick = client.with_options(timeout=0.5)
+    seen = []
+    for _ in range(3):
+        got = []
+        try:
+            for chunk in quick.chat.completions.create(
+                model="gpt-4o", messages=MESSAGES, stream=True
+            ):
+                got.append(chunk.choices[0].delta.content)
+        except openai.APITimeoutError as e:
+            got.append(("timeout", e.message))
+        except openai.APIConnectionError as e:
+            got.append(("connection", e.message))
+        seen.append(got)
+    return seen
+
+
+@program
+def responses_stream_error_event(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
+    """A Responses stream reports a failure as events (``error``, ``response.failed``), not as
+    an exception."""
+    failed = {
+        "id": "resp_1",
+        "object": "response",
+        "created_at": 1,
+        "status": "failed",
+        "model": "gpt-4.1",
+        "output": [],
+        "error": {"code": "server_error", "message": "The model failed"},
+        "parallel_tool_calls": True,
+        "tool_choice": "auto",
+        "tools": [],
+    }
+    events = [
+        (
+            "error",
+            {
+                "type": "error",
+                "code": "ERR_SOMETHING",
+                "message": "Something went wrong",
+                "param": None,
+                "sequence_number": 1,
+            },
+        ),
+        ("response.failed", {"type": "response.failed", "sequence_number": 2, "response": failed}),
+    ]
+    server.reply(sse(events))
+    seen = []
+    for event in client.responses.create(model="gpt-4.1", input="hi", stream=True):
+        if event.type == "error":
+            seen.append((event.code, event.message, event.param))
+        elif event.type == "response.failed":
+            seen.append(
+                (event.response.status, event.response.error.code, event.response.error.message)
+            )
+    return seen
+
+
 # --- retries ---------------------------------------------------------------------------------------
 
 
@@ -238,6 +306,28 @@ def retry_after_seconds_header(openai: ModuleType, client: Any, server: Scripted
         paths(server, 3),
         [r.json() for r in server.requests[-3:]] == [server.requests[-1].json()] * 3,
     )
+
+
+@program
+def long_retry_after_is_not_waited_for(
+    openai: ModuleType, client: Any, server: ScriptedServer
+) -> Any:
+    """A rate limit that resets in minutes: the call fails at once instead of sleeping inside
+    the retry loop (the app's own scheduler decides), whatever ``max_retries`` says."""
+    before = len(server.requests)
+    server.reply(
+        api_error(429, "Rate limit reached for requests per day", **{"retry-after": "3600"}),
+        api_error(429, "slow", **{"retry-after-ms": "600000", "x-should-retry": "true"}),
+        api_error(503, "huge", **{"retry-after": "1e999"}),
+    )
+    retrying = client.with_options(max_retries=3)
+    seen = []
+    for _ in range(3):
+        try:
+            retrying.chat.completions.create(model="gpt-4o", messages=MESSAGES)
+        except openai.APIStatusError as e:
+            seen.append((e.status_code, e.response.headers.get("retry-after")))
+    return seen, len(server.requests) - before
 
 
 @program

@@ -4,16 +4,19 @@ The sync and async clients each drive these from a short loop; tests call them d
 
 Retried: connection errors and timeouts, and the statuses 408 (request timeout), 409 (lock
 conflict), 429 (rate limited) and every 5xx. A server can override the status rule with
-``x-should-retry: true`` / ``false``.
+``x-should-retry: true`` / ``false``; a server that asks for a wait longer than two minutes is
+not retried at all (the error is raised at once, as by the official SDK: waiting that long inside
+one call would look like a hang).
 
 Delay: exponential backoff from ``initial`` doubling per retry, capped at ``maximum``, minus up
 to 25% jitter (so many clients that failed together do not retry together). A server hint wins
-when it is reasonable (0 < hint <= 60 s): ``retry-after-ms`` (milliseconds), else
+when it is positive and at most two minutes: ``retry-after-ms`` (milliseconds), else
 ``retry-after`` as seconds or as an HTTP date.
 """
 
 from __future__ import annotations
 
+import math
 import random
 import time
 from collections.abc import Callable, Mapping
@@ -22,11 +25,17 @@ from typing import Final
 __all__ = ["retry_delay", "server_retry_hint", "should_retry_status"]
 
 RETRYABLE_STATUSES: Final = frozenset({408, 409, 429})
-MAX_HINT_SECONDS: Final = 60.0
+MAX_HINT_SECONDS: Final = 120.0
+_INFINITY_LITERALS: Final = frozenset({"inf", "+inf", "infinity", "+infinity"})
 
 
-def should_retry_status(status_code: int, headers: Mapping[str, str]) -> bool:
+def should_retry_status(
+    status_code: int, headers: Mapping[str, str], now: Callable[[], float] = time.time
+) -> bool:
     """Whether a response with this status (and these headers) should be retried."""
+    hint = server_retry_hint(headers, now)
+    if hint is not None and math.isfinite(hint) and hint > MAX_HINT_SECONDS:
+        return False
     override = headers.get("x-should-retry")
     if override == "true":
         return True
@@ -41,25 +50,28 @@ def server_retry_hint(
     """Seconds the server asked us to wait, or ``None`` when it gave no usable hint."""
     if not headers:
         return None
-    millis = headers.get("retry-after-ms")
-    if millis is not None:
+    for name, unit in (("retry-after-ms", 1000.0), ("retry-after", 1.0)):
+        text = headers.get(name)
+        if text is None:
+            continue
         try:
-            return float(millis) / 1000.0
+            seconds = float(text)
         except ValueError:
-            pass
+            continue
+        if math.isinf(seconds) and text.strip().lower() not in _INFINITY_LITERALS:
+            # a number too large for a float is a wait beyond any limit, not "no hint"
+            return MAX_HINT_SECONDS + 1.0
+        return seconds / unit
     after = headers.get("retry-after")
     if after is None:
         return None
-    try:
-        return float(after)
-    except ValueError:
-        pass
     import email.utils
 
-    parsed = email.utils.parsedate_tz(after)
-    if parsed is None:
+    try:
+        parsed = email.utils.parsedate_tz(after)
+        return None if parsed is None else email.utils.mktime_tz(parsed) - now()
+    except (ValueError, OverflowError, OSError):  # a date no clock can hold
         return None
-    return email.utils.mktime_tz(parsed) - now()
 
 
 def retry_delay(
