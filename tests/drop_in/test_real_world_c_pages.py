@@ -394,6 +394,22 @@ async def async_list_awaited_then_iterated(
     return roles, first_page.has_more, queries(server, before)
 
 
+@async_program
+async def async_raw_and_streamed_pages(
+    openai: ModuleType, client: Any, server: ScriptedServer
+) -> Any:
+    server.default = cursor_pages([file_object(n) for n in range(1, 6)])
+    before = len(server.requests)
+    raw = await client.files.with_raw_response.list(limit=2)
+    page = raw.parse()  # synchronous, as the official SDK's
+    ids = [f.id async for f in page]
+    async with client.files.with_streaming_response.list(limit=2) as response:
+        streamed = await response.parse()
+        streamed_ids = [f.id async for f in streamed]
+    following = await page.get_next_page()
+    return ids, streamed_ids, [f.id for f in following.data], queries(server, before)
+
+
 # --- runners -------------------------------------------------------------------------------------
 
 
