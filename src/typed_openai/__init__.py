@@ -68,6 +68,8 @@ if TYPE_CHECKING:
         ContentFilterFinishReasonError as ContentFilterFinishReasonError,
     )
     from .lib._parsing._errors import LengthFinishReasonError as LengthFinishReasonError
+    from .lib._realtime._reconnect import ReconnectingEvent as ReconnectingEvent
+    from .lib._realtime._reconnect import ReconnectingOverrides as ReconnectingOverrides
     from .lib._tools import pydantic_function_tool as pydantic_function_tool
     from .lib._tools import (
         pydantic_responses_function_tool as pydantic_responses_function_tool,
@@ -188,6 +190,8 @@ _FROM_LIB = {
     "AsyncComputerToolset": "lib.computer",
     "ComputerDriver": "lib.computer",
     "AsyncComputerDriver": "lib.computer",
+    "ReconnectingEvent": "lib._realtime._reconnect",
+    "ReconnectingOverrides": "lib._realtime._reconnect",
 }
 
 # a literal list, so type checkers know the exported names (test: every name resolves)
@@ -240,6 +244,8 @@ __all__ = [  # noqa: RUF022 (plain sorted order, as tests/test_public_surface.py
     "PermissionDeniedError",
     "ProxiesTypes",
     "RateLimitError",
+    "ReconnectingEvent",
+    "ReconnectingOverrides",
     "RequestOptions",
     "Stream",
     "Timeout",

@@ -103,13 +103,9 @@ OURS_ONLY: dict[str, str] = {
 }
 
 # Hand-written helpers someone is building (none today: upload_file_chunked, webhooks.unwrap /
-# verify_signature and permissions.retrieve are built). Not checked for staleness: an entry
-# disappears from the report when its helper lands; delete it then.
-PENDING: dict[str, str] = {
-    # realtime.connect() is built (lib/_realtime/); reconnecting a dropped websocket is not
-    f"realtime.connect({name})": "NOT BUILT YET: automatic reconnection of a realtime websocket"
-    for name in ("on_reconnecting", "max_retries", "initial_delay", "max_delay", "max_queue_size")
-}
+# verify_signature, permissions.retrieve and realtime.connect's reconnection are built). Not
+# checked for staleness: an entry disappears from the report when its helper lands; delete it then.
+PENDING: dict[str, str] = {}
 
 # "<dotted method path>" (a whole method), "<prefix>.*" (a whole resource) or
 # "<dotted method path>(<param>)" -> why ours lacks it.

@@ -161,8 +161,8 @@ def test_async_session_with_send_recv_and_iteration(ws_server: WebSocketServer) 
 
 def test_beta_sync_and_async(ws_server: WebSocketServer) -> None:
     ws_server.on("response.create", beta_answer(), close=1000)
-    # the SDK's beta interface turns any base_url into wss:// (ours, like its GA one, keeps
-    # http -> ws): websocket_base_url, which both take as is, reaches the plain loopback server
+    # both beta interfaces turn any base_url into wss:// (test_beta_base_url_is_always_tls):
+    # websocket_base_url, which both take as is, reaches the plain loopback server
     websocket_base_url = f"ws://127.0.0.1:{ws_server.port}/v1"
 
     def program(sdk: ModuleType) -> list[Any]:

@@ -39,6 +39,8 @@ CLASSES = [
     "RequestOptions",
     "AzureOpenAI",
     "AsyncAzureOpenAI",
+    "ReconnectingEvent",
+    "ReconnectingOverrides",
 ]
 ERRORS = [
     "OpenAIError",
@@ -76,8 +78,6 @@ VALUES = [
 NOT_HERE = {
     "BedrockOpenAI": "provider plug-ins are not supported",
     "AsyncBedrockOpenAI": "provider plug-ins are not supported",
-    "ReconnectingEvent": "no realtime WebSocket connections",
-    "ReconnectingOverrides": "no realtime WebSocket connections",
 }
 
 

@@ -11,7 +11,9 @@ it received::
     assert server.handshakes[0].path == "/v1/realtime?model=m"
 
 ``close=`` closes the connection after those replies with that code (1000 a normal close; an
-error code such as 1011 makes the client's iteration raise). ``server.url`` is the client's
+error code such as 1011 makes the client's iteration raise; 1012, a restart, makes a client
+given ``on_reconnecting`` reconnect). ``refuse(n)`` answers the next ``n`` handshakes with HTTP
+503 (a failed reconnection attempt); ``refused`` counts them. ``server.url`` is the client's
 ``base_url`` (``http://127.0.0.1:<port>/v1``). Read what was received after
 ``wait_finished(n)`` for the ``n`` connections made (the client may be done before the server has read its last frames).
 """
@@ -25,6 +27,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+from websockets.http11 import Request, Response
 from websockets.sync.server import ServerConnection, serve
 
 
@@ -47,6 +50,8 @@ class WebSocketServer:
     scripts: dict[str, _Script] = field(default_factory=dict)
     port: int = 0
     finished: int = 0  # connections whose handler is done (everything received is recorded)
+    refused: int = 0  # handshakes answered with 503
+    _to_refuse: int = 0
     _changed: threading.Condition = field(default_factory=threading.Condition)
 
     @property
@@ -58,12 +63,28 @@ class WebSocketServer:
     ) -> None:
         self.scripts[event_type] = _Script(replies, close)
 
+    def refuse(self, handshakes: int) -> None:
+        """Answer the next ``handshakes`` opening handshakes with HTTP 503."""
+        with self._changed:
+            self._to_refuse = handshakes
+
     def reset(self) -> None:
         """Forget what was received (the scripts stay): for running a second client, once the
         first one's connections are finished."""
         self.handshakes.clear()
         self.frames.clear()
         self.finished = 0
+        self.refused = 0
+        self._to_refuse = 0
+
+    def screen(self, connection: ServerConnection, request: Request) -> Response | None:
+        """websockets' ``process_request``: a 503 for a handshake to refuse, else None (go on)."""
+        with self._changed:
+            if self._to_refuse <= 0:
+                return None
+            self._to_refuse -= 1
+            self.refused += 1
+        return connection.respond(503, "refused by the test\n")
 
     def wait_finished(self, connections: int, timeout: float = 10.0) -> None:
         """Wait until ``connections`` connections are closed and their frames recorded: the
@@ -106,7 +127,7 @@ class WebSocketServer:
 def running_server() -> Iterator[WebSocketServer]:
     """A started server (a test module's fixture yields from it), stopped on leaving."""
     state = WebSocketServer()
-    with serve(state.handle, "127.0.0.1", 0) as server:
+    with serve(state.handle, "127.0.0.1", 0, process_request=state.screen) as server:
         state.port = server.socket.getsockname()[1]
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()

@@ -28,7 +28,7 @@ exception escapes a client call (the original is kept as ``__cause__``).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, Final, Literal, cast
 
 import httpx
@@ -181,25 +181,34 @@ class OAuthError(AuthenticationError):
 
 
 class WebSocketConnectionClosedError(OpenAIError):
-    """A realtime WebSocket connection closed with messages still unsent (``unsent_messages``).
+    """A realtime websocket connection ended with messages still queued, never sent (raised by
+    iterating it, lib/_realtime/connection.py). ``unsent_frames``: those frames in order, text
+    (``str``) and binary (``bytes``); ``unsent_messages``: the text ones, binary frames that are
+    UTF-8 included as text (as in the official SDK)."""
 
-    Defined so code written for the official SDK can name it; this client has no WebSocket
-    connections, so it does not raise it.
-    """
+    unsent_frames: list[str | bytes]
+    unsent_messages: list[str]
 
-    unsent_messages: list[str | bytes]
-
-    def __init__(self, message: str, *, unsent_messages: list[str | bytes]) -> None:
+    def __init__(self, message: str, *, unsent_messages: Sequence[str | bytes]) -> None:
         super().__init__(message)
-        self.unsent_messages = unsent_messages
+        self.unsent_frames = list(unsent_messages)
+        self.unsent_messages = [
+            text for text in map(_as_text, self.unsent_frames) if text is not None
+        ]
+
+
+def _as_text(frame: str | bytes) -> str | None:
+    if isinstance(frame, str):
+        return frame
+    try:
+        return frame.decode("utf-8")
+    except UnicodeDecodeError:
+        return None  # opaque binary: in unsent_frames only
 
 
 class WebSocketQueueFullError(OpenAIError):
-    """A realtime WebSocket connection's send queue is full.
-
-    Defined so code written for the official SDK can name it; this client has no WebSocket
-    connections, so it does not raise it.
-    """
+    """A realtime websocket connection's send queue (``max_queue_size`` bytes) has no room for
+    a message, which is not queued (lib/_realtime/_send_queue.py)."""
 
 
 _STATUS_ERRORS: Final[dict[int, type[APIStatusError]]] = {

@@ -3,13 +3,17 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Mapping
 
 from typed_openai._core import NOT_GIVEN
 from typed_openai._generated.resources import realtime as _generated
 
 if TYPE_CHECKING:
     from typed_openai._core import Headers, NotGiven, Omit, Query
+    from typed_openai.lib._realtime._reconnect import (
+        ReconnectingEvent,
+        ReconnectingOverrides,
+    )
     from typed_openai.lib._realtime.connection import (
         AsyncRealtimeConnectionManager,
         RealtimeConnectionManager,
@@ -30,6 +34,11 @@ class Realtime(_generated.Realtime):
         extra_query: Query = {},
         extra_headers: Headers = {},
         websocket_connection_options: Mapping[str, Any] = {},
+        on_reconnecting: Callable[[ReconnectingEvent], ReconnectingOverrides | None] | None = None,
+        max_retries: int = 5,
+        initial_delay: float = 0.5,
+        max_delay: float = 8.0,
+        max_queue_size: int = 1048576,
     ) -> RealtimeConnectionManager:
         """Open a Realtime session over a websocket when entered (`with` / `async with`), whose
         connection sends client events (`connection.session.update(...)`, `send()`) and yields
@@ -45,6 +54,16 @@ class Realtime(_generated.Realtime):
           extra_headers: More handshake headers (over the client's; an `Omit` value removes one).
 
           websocket_connection_options: Options of the `websockets` package's `connect()` (by default no message size limit).
+
+          on_reconnecting: Called before each attempt to reconnect a dropped connection (a recoverable close code) while iterating it; may return new `extra_query`/`extra_headers` or `abort`. None (the default): no reconnecting.
+
+          max_retries: Reconnection attempts in a row (a received event other than `error` refills them).
+
+          initial_delay: Seconds before the first attempt, doubled for each next one (with jitter).
+
+          max_delay: The longest wait before an attempt, in seconds.
+
+          max_queue_size: Bytes of messages held while the connection is not open (sent through the manager before entering, or while reconnecting); more raises WebSocketQueueFullError.
         """
         from typed_openai.lib.resources.realtime import connect
 
@@ -55,6 +74,11 @@ class Realtime(_generated.Realtime):
             extra_query=extra_query,
             extra_headers=extra_headers,
             websocket_connection_options=websocket_connection_options,
+            on_reconnecting=on_reconnecting,
+            max_retries=max_retries,
+            initial_delay=initial_delay,
+            max_delay=max_delay,
+            max_queue_size=max_queue_size,
         )
 
 
@@ -67,6 +91,11 @@ class AsyncRealtime(_generated.AsyncRealtime):
         extra_query: Query = {},
         extra_headers: Headers = {},
         websocket_connection_options: Mapping[str, Any] = {},
+        on_reconnecting: Callable[[ReconnectingEvent], ReconnectingOverrides | None] | None = None,
+        max_retries: int = 5,
+        initial_delay: float = 0.5,
+        max_delay: float = 8.0,
+        max_queue_size: int = 1048576,
     ) -> AsyncRealtimeConnectionManager:
         """Open a Realtime session over a websocket when entered (`with` / `async with`), whose
         connection sends client events (`connection.session.update(...)`, `send()`) and yields
@@ -82,6 +111,16 @@ class AsyncRealtime(_generated.AsyncRealtime):
           extra_headers: More handshake headers (over the client's; an `Omit` value removes one).
 
           websocket_connection_options: Options of the `websockets` package's `connect()` (by default no message size limit).
+
+          on_reconnecting: Called before each attempt to reconnect a dropped connection (a recoverable close code) while iterating it; may return new `extra_query`/`extra_headers` or `abort`. None (the default): no reconnecting.
+
+          max_retries: Reconnection attempts in a row (a received event other than `error` refills them).
+
+          initial_delay: Seconds before the first attempt, doubled for each next one (with jitter).
+
+          max_delay: The longest wait before an attempt, in seconds.
+
+          max_queue_size: Bytes of messages held while the connection is not open (sent through the manager before entering, or while reconnecting); more raises WebSocketQueueFullError.
         """
         from typed_openai.lib.resources.realtime import connect
 
@@ -92,4 +131,9 @@ class AsyncRealtime(_generated.AsyncRealtime):
             extra_query=extra_query,
             extra_headers=extra_headers,
             websocket_connection_options=websocket_connection_options,
+            on_reconnecting=on_reconnecting,
+            max_retries=max_retries,
+            initial_delay=initial_delay,
+            max_delay=max_delay,
+            max_queue_size=max_queue_size,
         )

@@ -6,6 +6,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from typed_openai.lib._realtime._reconnect import (
+        ReconnectingEvent as ReconnectingEvent,
+    )
+    from typed_openai.lib._realtime._reconnect import (
+        ReconnectingOverrides as ReconnectingOverrides,
+    )
     from typed_openai.lib._realtime._types import (
         SyncWebSocketConnectionOptions as SyncWebSocketConnectionOptions,
     )
@@ -1787,6 +1793,7 @@ if TYPE_CHECKING:
     from typed_openai.types import (
         websocket_connection_options as websocket_connection_options,
     )
+    from typed_openai.types import websocket_reconnection as websocket_reconnection
     from typed_openai.types import workflow_param as workflow_param
     from typed_openai.types import workflow_tracing_param as workflow_tracing_param
     from typed_openai.types.add_upload_part_request import (
@@ -5558,6 +5565,8 @@ _LAZY = {
     "Reasoning": "typed_openai.types.shared.reasoning",
     "ReasoningEffort": "typed_openai.types.shared.reasoning_effort",
     "ReasoningModeEnum": "typed_openai.types.reasoning_mode_enum",
+    "ReconnectingEvent": "typed_openai.lib._realtime._reconnect",
+    "ReconnectingOverrides": "typed_openai.lib._realtime._reconnect",
     "ResponseCompactParams": "typed_openai.types.response_compact_params",
     "ResponseCreateParams": "typed_openai.types.response_create_params",
     "ResponseCreateParamsBase": "typed_openai.types.response_create_params",
@@ -6636,6 +6645,7 @@ _SUBMODULES = frozenset(
         "web_search_options_user_location",
         "webhooks",
         "websocket_connection_options",
+        "websocket_reconnection",
         "workflow_param",
         "workflow_tracing_param",
     }

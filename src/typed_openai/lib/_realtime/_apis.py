@@ -33,6 +33,8 @@ class RealtimeApi:
     server_event: Any  # the discriminated union a received message is parsed into
     client_events: tuple[ClientEvent, ...]
     headers: Mapping[str, str]
+    # a base_url's scheme becomes wss even when it is http (the beta interface, as in the SDK)
+    tls_only: bool = False
 
 
 @cache
@@ -57,4 +59,5 @@ def beta_api() -> RealtimeApi:
         server_event,
         client_events(events("RealtimeBetaClientEvent")),
         {"OpenAI-Beta": "realtime=v1"},
+        tls_only=True,
     )

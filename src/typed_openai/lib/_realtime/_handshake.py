@@ -1,7 +1,8 @@
 """Where a realtime connection goes and what its opening handshake carries.
 
 The URL is the client's ``websocket_base_url``, else its ``base_url`` with ``http`` turned into
-``ws`` (anything else into ``wss``), plus ``/realtime``; its query is the client's default query,
+``ws`` (anything else into ``wss``; the beta interface, as the official SDK's, always takes
+``wss``), plus ``/realtime``; its query is the client's default query,
 then the connection's own parameters (``model``, ``call_id``) and ``extra_query`` over them (an
 Azure OpenAI client: ``api-version`` and ``deployment`` instead of ``model``, under its endpoint,
 on ``wss``). The headers are the credentials a request would carry, the client's default headers, the API flavour's own (the beta
@@ -39,10 +40,15 @@ MISSING_EXTRA = (
 
 
 def realtime_url(
-    client: SyncAPIClient | AsyncAPIClient, model: object, query: Mapping[str, object]
+    client: SyncAPIClient | AsyncAPIClient,
+    model: object,
+    query: Mapping[str, object],
+    *,
+    tls_only: bool = False,
 ) -> httpx.URL:
     """The ``ws(s)://…/realtime?…`` URL of a connection to ``model`` with ``query`` (its other
-    parameters and ``extra_query``, in that order)."""
+    parameters and ``extra_query``, in that order); ``tls_only``: ``wss`` whatever the
+    ``base_url``'s scheme."""
     from typed_openai.lib.azure import BaseAzureClient
 
     configured = cast("str | httpx.URL | None", getattr(client, "websocket_base_url", None))
@@ -60,7 +66,8 @@ def realtime_url(
     else:
         query = {"model": model, **query}
         base = client.base_url
-        base = base.copy_with(scheme="ws" if base.scheme == "http" else "wss")
+        plain = base.scheme == "http" and not tls_only
+        base = base.copy_with(scheme="ws" if plain else "wss")
     if configured is not None:
         base = httpx.URL(str(configured))
     path, separator, own_query = base.raw_path.partition(b"?")

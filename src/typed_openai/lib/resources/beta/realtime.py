@@ -25,5 +25,10 @@ def connect(
     from typed_openai.lib._realtime._apis import beta_api
 
     return manager(
-        realtime, beta_api(), model, extra_query, extra_headers, websocket_connection_options
+        realtime,
+        beta_api(),
+        model=model,
+        extra_query=extra_query,
+        extra_headers=extra_headers,
+        websocket_connection_options=websocket_connection_options,
     )
