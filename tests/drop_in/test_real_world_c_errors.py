@@ -286,6 +286,37 @@ def responses_stream_error_event(openai: ModuleType, client: Any, server: Script
     return seen
 
 
+@program
+def errors_from_raw_and_streamed_calls(
+    openai: ModuleType, client: Any, server: ScriptedServer
+) -> Any:
+    """A status error is raised by ``with_raw_response`` calls and on entering a
+    ``with_streaming_response`` block, before the body is handed over."""
+    server.default = api_error(404, "No such File object: nope", **{"x-request-id": "req_nf"})
+    seen = []
+    try:
+        with client.files.with_streaming_response.retrieve("nope") as response:
+            seen.append(("entered", response.status_code))
+    except openai.NotFoundError as e:
+        seen.append(("streamed", e.request_id, e.response.is_closed, e.body))
+    try:
+        seen.append(("raw returned", client.files.with_raw_response.retrieve("nope").status_code))
+    except openai.NotFoundError as e:
+        seen.append(("raw", e.request_id, e.message))
+    try:
+        client.files.content("nope")
+    except openai.NotFoundError as e:
+        seen.append(("content", e.status_code))
+    try:
+        with client.chat.completions.with_streaming_response.create(
+            model="gpt-4o", messages=MESSAGES, stream=True
+        ) as response:
+            seen.append(("entered", response.status_code))
+    except openai.NotFoundError as e:
+        seen.append(("chat stream", e.status_code))
+    return seen
+
+
 # --- retries ---------------------------------------------------------------------------------------
 
 

@@ -832,3 +832,68 @@ def test_rejected_handshake(server: ScriptedServer) -> None:
     ours, theirs = run_both(program)
     assert ours == theirs
     assert ours[0] == [("sync", 401), ("async", 401)]
+
+
+def test_send_event_models(ws_server: WebSocketServer) -> None:
+    """Client events built as the SDK's models (not dicts) and passed to ``send``."""
+    ws_server.on("response.create", [], close=1000)
+
+    def program(openai: ModuleType) -> Any:
+        from importlib import import_module
+
+        types = import_module(f"{openai.__name__}.types.realtime")
+        with client(openai, ws_server).realtime.connect(model="gpt-realtime") as connection:
+            connection.send(
+                types.SessionUpdateEvent(
+                    type="session.update", session={"type": "realtime", "instructions": "hi"}
+                )
+            )
+            connection.send(
+                types.ConversationItemCreateEvent(type="conversation.item.create", item=USER_ITEM)
+            )
+            connection.send(types.ResponseCreateEvent(type="response.create"))
+            return list(connection)
+
+    ours, theirs = run_twice(ws_server, program)
+    assert ours == theirs
+    assert [frame["type"] for frame in ours[3]] == [
+        "session.update",
+        "conversation.item.create",
+        "response.create",
+    ]
+
+
+def test_websocket_connection_options(ws_server: WebSocketServer) -> None:
+    """``websocket_connection_options`` reach the websocket: a frame over ``max_size`` closes the
+    connection with 1009 (raised while iterating), ``max_size=None`` lifts the limit."""
+    from websockets.exceptions import ConnectionClosedError
+
+    big = "A" * 4000
+    ws_server.on(
+        "response.create",
+        [{"type": "response.output_audio.delta", "event_id": "ev_big", "delta": big, **IDS}],
+        close=1000,
+    )
+
+    def program(openai: ModuleType) -> Any:
+        seen = []
+        for options in ({"max_size": 1000}, {"max_size": None}):
+            try:
+                with client(openai, ws_server).realtime.connect(
+                    model="gpt-realtime", websocket_connection_options=options
+                ) as connection:
+                    connection.response.create()
+                    seen.append([len(event.delta) for event in connection])
+            except ConnectionClosedError as e:
+                seen.append(("closed", e.sent.code if e.sent else None))
+            ws_server.wait_finished(1)
+            ws_server.reset()
+        # one more session, for run_twice to record (it reads the handshake of one connection)
+        ws_server.on("noop", [])
+        with client(openai, ws_server).realtime.connect(model="gpt-realtime") as connection:
+            connection.send({"type": "noop"})
+        return seen
+
+    ours, theirs = run_twice(ws_server, program)
+    assert ours == theirs
+    assert ours[0] == [("closed", 1009), [4000]]
