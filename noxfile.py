@@ -1,6 +1,7 @@
 """Task runner. Every session installs what it needs, so a fresh clone only needs Python + nox.
 
-`nox -t ci` is what CI runs (tests, lint, typecheck, generated-code drift check, soak).
+`nox -t ci` is what CI runs (tests, lint, typecheck, generated-code drift check, soak, the realtime
+tests on the oldest websockets).
 """
 
 from __future__ import annotations
@@ -59,6 +60,21 @@ def soak(session: nox.Session) -> None:
     """Bounded load test with injected faults (loopback only)."""
     _install(session, "codegen", "test")
     session.run("pytest", "-m", "soak", *session.posargs, success_codes=[0, 5])
+
+
+@nox.session(name="realtime_oldest", python=PYTHON, tags=["ci"])
+def realtime_oldest(session: nox.Session) -> None:
+    """The realtime websocket tests on the oldest websockets the `realtime` extra allows (13.x,
+    whose threaded recv() takes no `decode`), against the official SDK as in `tests`."""
+    session.install("-e", ".", "websockets==13.1", "pytest>=8", "openai==3.57.0")
+    session.run(
+        "pytest",
+        "tests/lib/realtime",
+        "tests/drop_in/test_realtime_connect.py",
+        "tests/drop_in/test_realtime_reconnect.py",
+        "-q",
+        *session.posargs,
+    )
 
 
 @nox.session(python=PYTHON, tags=["ci"])

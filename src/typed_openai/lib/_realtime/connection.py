@@ -30,6 +30,7 @@ import json
 import logging
 import threading
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
+from functools import cache
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, cast
 
@@ -90,6 +91,22 @@ def _websocket_options(options: Mapping[str, Any]) -> dict[str, Any]:
     return chosen
 
 
+@cache
+def _sync_recv_decodes(kind: type[WebSocket]) -> bool:
+    """Whether a sync websocket's ``recv()`` takes ``decode`` (websockets 14 on; 13's decodes
+    text frames always)."""
+    return "decode" in inspect.signature(kind.recv).parameters
+
+
+def _receive(websocket: WebSocket) -> bytes:
+    """The next message of a sync websocket, as bytes (a text frame's UTF-8)."""
+    if _sync_recv_decodes(type(websocket)):
+        message = websocket.recv(decode=False)
+    else:
+        message = websocket.recv()
+    return message.encode() if isinstance(message, str) else message
+
+
 def _close_code(exc: ConnectionClosed) -> int:
     """The code the server closed with (none received: the connection was lost)."""
     return exc.rcvd.code if exc.rcvd is not None else ABNORMAL_CLOSURE
@@ -125,7 +142,7 @@ class _Events(HandlerMethods):
         if event.type == "error" and not own and not every:
             raise OpenAIError(
                 "the realtime server sent an error event and no handler is registered for"
-                f' "error" or "event" events: {event.error!r}'
+                f' "error" or "event" events: {getattr(event, "error", event)!r}'
             )
         return [*own, *every]
 
@@ -190,8 +207,7 @@ class RealtimeConnection(_Events):
 
     def recv_bytes(self) -> bytes:
         """The next message as it came (a text frame's UTF-8 bytes)."""
-        message = self._connection.recv(decode=False)
-        data = message.encode() if isinstance(message, str) else message
+        data = _receive(self._connection)
         if self._policy is not None:
             self._policy.saw_progress(data)
         return data
