@@ -21,7 +21,7 @@ import pytest
 
 import typed_openai
 from tests.drop_in.conftest import API_KEY, official
-from tests.support.websocket_server import WebSocketServer, running_server
+from tests.support.websocket_server import ABNORMAL, WebSocketServer, running_server
 
 COMPARED_HEADERS = ("authorization", "x-extra")
 
@@ -513,3 +513,86 @@ def test_beta_base_url_is_always_tls() -> None:
     for sdk in (typed_openai, official()):
         assert first_bytes_of_a_connection(beta(sdk))[:2] == b"\x16\x03", sdk.__name__
         assert first_bytes_of_a_connection(ga(sdk)) == b"GET /", sdk.__name__
+
+
+def test_a_lost_connection_and_a_refused_handshake_are_retried(ws_server: WebSocketServer) -> None:
+    # no close frame (1006), then the first handshake refused: attempt 2 reconnects
+    ws_server.on("response.create", [delta("Hel", "ev_1")], close=ABNORMAL)
+    ws_server.on("input_audio_buffer.commit", [DONE], close=1000)
+
+    def program(sdk: ModuleType) -> dict[str, Any]:
+        def then(event: Any) -> None:
+            if event.attempt == 1:
+                ws_server.refuse(1)
+                connection.input_audio_buffer.commit()
+
+        recorder = Recorder(then)
+        client = sdk.OpenAI(api_key=API_KEY, base_url=ws_server.url)
+        with client.realtime.connect(
+            model="m", on_reconnecting=recorder, initial_delay=0.01
+        ) as connection:
+            connection.response.create()
+            events = [event.type for event in connection]
+        return {"events": events, "reconnecting": recorder.summary(0.01, 8.0)}
+
+    ours = both(ws_server, program)
+    assert [(e["attempt"], e["close_code"]) for e in ours["reconnecting"]] == [
+        (1, 1006),
+        (2, 1006),
+    ]
+    assert ours["refused"] == 1 and len(ours["paths"]) == 2
+    assert ours["events"] == ["response.output_text.delta", "response.done"]
+
+
+def test_max_retries_zero_never_reconnects(ws_server: WebSocketServer) -> None:
+    ws_server.on("response.create", [], close=1012)
+
+    def program(sdk: ModuleType) -> dict[str, Any]:
+        recorder = Recorder()
+        client = sdk.OpenAI(api_key=API_KEY, base_url=ws_server.url)
+        with client.realtime.connect(
+            model="m", on_reconnecting=recorder, max_retries=0
+        ) as connection:
+            connection.response.create()
+            try:
+                list(connection)
+            except Exception as exc:
+                return {**ended(exc), "calls": len(recorder.events)}
+        return {"raised": None}
+
+    ours = both(ws_server, program)
+    assert ours == {**ours, "raised": "ConnectionClosedError", "code": 1012, "calls": 0}
+
+
+def test_async_dispatch_goes_on_across_a_reconnection(ws_server: WebSocketServer) -> None:
+    ws_server.on("response.create", [delta("Hel", "ev_1")], close=1001)  # going away
+    ws_server.on("input_audio_buffer.commit", [delta("lo", "ev_2"), DONE], close=1000)
+
+    async def program(sdk: ModuleType) -> dict[str, Any]:
+        got: list[Any] = []
+        pending: list[asyncio.Task[None]] = []
+
+        def then(event: Any) -> Any:
+            pending.append(asyncio.get_running_loop().create_task(commit()))
+            return {"extra_query": {"session": "s1"}}
+
+        async def commit() -> None:
+            await connection.input_audio_buffer.commit()
+
+        client = sdk.AsyncOpenAI(api_key=API_KEY, base_url=ws_server.url)
+        manager = client.realtime.connect(model="m", on_reconnecting=Recorder(then))
+
+        @manager.on("response.output_text.delta")
+        async def on_delta(event: Any) -> None:
+            got.append(event.delta)
+
+        manager.once("response.done", lambda event: got.append(event.type))
+        async with manager as connection:
+            await connection.response.create()
+            await connection.dispatch_events()
+        await asyncio.gather(*pending)
+        return {"got": got}
+
+    ours = async_both(ws_server, program)
+    assert ours["got"] == ["Hel", "lo", "response.done"]
+    assert ours["paths"] == ["/v1/realtime?model=m", "/v1/realtime?model=m&session=s1"]

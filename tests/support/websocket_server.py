@@ -12,7 +12,8 @@ it received::
 
 ``close=`` closes the connection after those replies with that code (1000 a normal close; an
 error code such as 1011 makes the client's iteration raise; 1012, a restart, makes a client
-given ``on_reconnecting`` reconnect). ``refuse(n)`` answers the next ``n`` handshakes with HTTP
+given ``on_reconnecting`` reconnect; ``ABNORMAL``, 1006, drops the TCP connection with no close
+frame). ``refuse(n)`` answers the next ``n`` handshakes with HTTP
 503 (a failed reconnection attempt); ``refused`` counts them. ``server.url`` is the client's
 ``base_url`` (``http://127.0.0.1:<port>/v1``). Read what was received after
 ``wait_finished(n)`` for the ``n`` connections made (the client may be done before the server has read its last frames).
@@ -21,6 +22,7 @@ given ``on_reconnecting`` reconnect). ``refuse(n)`` answers the next ``n`` hands
 from __future__ import annotations
 
 import json
+import socket
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -29,6 +31,8 @@ from typing import Any
 
 from websockets.http11 import Request, Response
 from websockets.sync.server import ServerConnection, serve
+
+ABNORMAL = 1006  # not a code sent: the connection is dropped without a close frame
 
 
 @dataclass
@@ -118,6 +122,10 @@ class WebSocketServer:
                 continue
             for reply in script.replies:
                 connection.send(json.dumps(reply))
+            if script.close == ABNORMAL:
+                # a lost connection: the TCP connection ends with no close frame
+                connection.socket.shutdown(socket.SHUT_RDWR)
+                return
             if script.close is not None:
                 connection.close(code=script.close, reason="scripted")
                 return
