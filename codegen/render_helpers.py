@@ -37,6 +37,7 @@ HELPERS_PACKAGE = "_with_helpers"
 _CORE_RUNTIME = frozenset(
     {
         "NOT_GIVEN",
+        "deprecated",  # applied at class creation
         "to_raw_response_wrapper",
         "async_to_raw_response_wrapper",
         "to_streamed_response_wrapper",
@@ -265,7 +266,7 @@ class HelpersRenderer:
         ordered = positional + keyword
         doc_args = [(a.name, docs.get(a.name)) for a in ordered]
         if helper.deprecation is not None:
-            scope.ext.add("deprecated")
+            scope.core.add("deprecated")
         return HelperMethodView(
             name=helper.name,
             doc=DocView([_summary(helper)], documented(doc_args)),

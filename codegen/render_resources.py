@@ -223,6 +223,7 @@ _CORE_RUNTIME = frozenset(
         "SyncAPIResource",
         "AsyncAPIResource",
         "NOT_GIVEN",
+        "deprecated",  # applied at class creation
         "RequestOptions",
         "path_template",
         "delimited",
@@ -387,7 +388,7 @@ class ResourceRenderer:
         if overloads:
             scope.typing.add("overload")
         if op.deprecation is not None:
-            scope.ext.add("deprecated")
+            scope.core.add("deprecated")
         return MethodView(
             name=op.method_name,
             doc=_method_doc(op, doc_args + REQUEST_OPTION_DOCS),

@@ -98,6 +98,40 @@ async def test_async_deprecated_method_warns(server: ScriptedServer) -> None:
             await client.beta.assistants.retrieve("asst_1")
 
 
+@pytest.mark.anyio
+async def test_async_deprecated_method_is_a_coroutine_function_warning_at_the_caller(
+    server: ScriptedServer,
+) -> None:
+    import asyncio
+    import inspect
+
+    server.reply(Reply.json(_assistant()))
+    async with AsyncOpenAI(api_key="k", base_url=server.url, max_retries=0) as client:
+        method = client.beta.assistants.retrieve
+        assert inspect.iscoroutinefunction(method)
+        assert asyncio.iscoroutinefunction(method)
+        assert method.__deprecated__ == ASSISTANTS_MESSAGE  # type: ignore[attr-defined]
+        with pytest.warns(DeprecationWarning, match=ASSISTANTS_MESSAGE) as caught:
+            assistant = await method("asst_1")
+        assert assistant.id == "asst_1"
+        assert caught[0].filename == __file__
+
+
+def test_deprecated_async_methods_do_not_load_asyncio_into_a_sync_program() -> None:
+    """typing_extensions' decorator imports asyncio (~40 modules) to mark the wrapper of a
+    coroutine function on Python < 3.12; reaching the Assistants methods of a sync client must
+    not load it."""
+    code = (
+        "import sys, typed_openai\n"
+        "client = typed_openai.OpenAI(api_key='k')\n"
+        "client.beta.threads.runs.create, client.beta.assistants.create\n"
+        "print('typed_openai._generated.resources.beta.threads.runs' in sys.modules,"
+        " 'asyncio' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["True", "False"]
+
+
 def test_helpers_of_deprecated_resources_warn() -> None:
     with OpenAI(api_key="k") as client:
         with pytest.warns(DeprecationWarning, match=ASSISTANTS_MESSAGE):

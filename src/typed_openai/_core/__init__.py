@@ -24,6 +24,7 @@ from ._config import (
     ClientOption,
     NamedBaseURLs,
 )
+from ._deprecation import deprecated
 from ._errors import (
     APIConnectionError,
     APIError,
@@ -211,6 +212,7 @@ __all__ = [
     "async_to_raw_response_wrapper",
     "async_to_streamed_response_wrapper",
     "delimited",
+    "deprecated",
     "file_from_path",
     "form_part",
     "left_out",

@@ -6,12 +6,11 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from typing_extensions import deprecated
-
 from typed_openai._core import (
     NOT_GIVEN,
     async_to_raw_response_wrapper,
     async_to_streamed_response_wrapper,
+    deprecated,
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )

@@ -5,9 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Union
 
-from typing_extensions import deprecated
-
-from typed_openai._core import NOT_GIVEN
+from typed_openai._core import NOT_GIVEN, deprecated
 from typed_openai._generated.resources import videos as _generated
 
 if TYPE_CHECKING:

@@ -5,8 +5,6 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING, Union
 
-from typing_extensions import deprecated
-
 from typed_openai._core import (
     NOT_GIVEN,
     AsyncAPIResource,
@@ -15,6 +13,7 @@ from typed_openai._core import (
     SyncAPIResource,
     async_to_raw_response_wrapper,
     async_to_streamed_response_wrapper,
+    deprecated,
     path_template,
     to_raw_response_wrapper,
     to_streamed_response_wrapper,

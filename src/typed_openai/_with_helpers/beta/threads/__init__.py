@@ -6,9 +6,9 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING, Iterable, Union
 
-from typing_extensions import Literal, deprecated
+from typing_extensions import Literal
 
-from typed_openai._core import NOT_GIVEN
+from typed_openai._core import NOT_GIVEN, deprecated
 from typed_openai._generated.resources.beta import threads as _generated
 
 if TYPE_CHECKING:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING, Iterable, Union, overload
 
-from typing_extensions import Literal, deprecated
+from typing_extensions import Literal
 
 from typed_openai._core import (
     NOT_GIVEN,
@@ -14,6 +14,7 @@ from typed_openai._core import (
     SyncAPIResource,
     async_to_raw_response_wrapper,
     async_to_streamed_response_wrapper,
+    deprecated,
     path_template,
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
