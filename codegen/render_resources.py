@@ -153,6 +153,10 @@ class RequestView:
     stream_cls: str | None  # `Stream` / `AsyncStream` of `stream_item`s
     stream_item: RuntimeTypeView | None
     event_envelope: bool
+    # what only a streaming call needs (the stream class, event types the plain answer does not
+    # use), imported when the flag asks for a stream: a plain call loads no stream machinery or
+    # event models. Empty for an operation that always streams (its imports are the method's).
+    stream_imports: list[Import] = field(default_factory=list)
 
 
 @dataclass
@@ -484,17 +488,25 @@ class ResourceRenderer:
         if op.stream is not None:
             stream_cls = "AsyncStream" if is_async else "Stream"
             scope.core.add(stream_cls)
-            item = self._runtime_type(op.stream.item, scope, runtime)
-            runtime.setdefault((f"{self.package}._core", stream_cls), stream_cls)
-            view.stream_cls, view.stream_item = stream_cls, item
             flag = op.stream.flag_field
-            if flag is None or op.response.kind == "empty":
+            always = flag is None or op.response.kind == "empty"
+            imports = runtime if always else dict(runtime)
+            item = self._runtime_type(op.stream.item, scope, imports)
+            imports.setdefault((f"{self.package}._core", stream_cls), stream_cls)
+            view.stream_cls, view.stream_item = stream_cls, item
+            if always:
                 view.stream = "always"  # the operation answers only with events
-            elif op.stream.flag_value is not None:
-                view.stream, view.stream_flag = "value", flag
-                view.stream_value = op.stream.flag_value
             else:
-                view.stream, view.stream_flag = "flag", flag
+                view.stream_imports = [
+                    Import(m, n, local)
+                    for (m, n), local in imports.items()
+                    if (m, n) not in runtime
+                ]
+                if op.stream.flag_value is not None:
+                    view.stream, view.stream_flag = "value", flag
+                    view.stream_value = op.stream.flag_value
+                else:
+                    view.stream, view.stream_flag = "flag", flag
             view.event_envelope = op.stream.event_envelope
         return view
 

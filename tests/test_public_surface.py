@@ -50,6 +50,50 @@ def test_import_is_lazy() -> None:
     assert out.stdout.strip() == "[]"
 
 
+_PLAIN_CALL = """
+import json, sys, threading
+from http.server import BaseHTTPRequestHandler, HTTPServer
+
+import typed_openai
+
+ANSWER = json.dumps({
+    "id": "c1", "object": "chat.completion", "created": 1, "model": "m",
+    "choices": [{"index": 0, "finish_reason": "stop", "logprobs": None,
+                 "message": {"role": "assistant", "content": "hi", "refusal": None}}],
+}).encode()
+
+
+class Handler(BaseHTTPRequestHandler):
+    def do_POST(self):
+        self.rfile.read(int(self.headers["content-length"]))
+        self.send_response(200)
+        self.send_header("content-type", "application/json")
+        self.send_header("content-length", str(len(ANSWER)))
+        self.end_headers()
+        self.wfile.write(ANSWER)
+
+    def log_message(self, *args):
+        pass
+
+
+server = HTTPServer(("127.0.0.1", 0), Handler)
+threading.Thread(target=server.serve_forever, daemon=True).start()
+client = typed_openai.OpenAI(api_key="k", base_url=f"http://127.0.0.1:{server.server_port}")
+answer = client.chat.completions.create(model="m", messages=[{"role": "user", "content": "x"}])
+print(answer.choices[0].message.content)
+print(sorted(m for m in sys.modules if m.endswith(("_streaming", "_sse", "chat_completion_chunk"))))
+server.shutdown()
+"""
+
+
+def test_a_call_that_does_not_stream_loads_no_stream_classes() -> None:
+    """`create(stream=...)` imports the stream class and the chunk models only when it streams."""
+    out = subprocess.run(
+        [sys.executable, "-c", _PLAIN_CALL], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert out.stdout.splitlines() == ["hi", "[]"]
+
+
 def test_streaming_package_exports_the_official_names() -> None:
     import typed_openai.lib.streaming as streaming
 

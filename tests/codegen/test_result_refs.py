@@ -2,7 +2,8 @@
 
 `cast_to=`, `stream_cls=`, `page=` and `model=` name classes imported in the method body: a type
 checker verifies them and an editor follows them, while importing a resource module still imports
-no model (tests/codegen/test_tree.py holds that part).
+no model (tests/codegen/test_tree.py holds that part). A call that streams only when asked binds its
+`stream_cls` in an `if` block that imports the stream's classes; that value is checked the same.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ def _methods(tree: ast.Module) -> list[ast.FunctionDef | ast.AsyncFunctionDef]:
 
 
 def _body_imports(
-    block: ast.FunctionDef | ast.AsyncFunctionDef | ast.Module,
+    block: ast.FunctionDef | ast.AsyncFunctionDef | ast.Module | ast.If,
 ) -> dict[str, tuple[str, str]]:
     """Local name -> (module, name) of the `from M import N [as L]` statements directly in a block."""
     bound: dict[str, tuple[str, str]] = {}
@@ -62,6 +63,24 @@ def _parameters(method: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
     return {argument.arg for argument in arguments}
 
 
+def _conditional_results(
+    method: ast.FunctionDef | ast.AsyncFunctionDef,
+) -> dict[str, tuple[ast.expr, dict[str, tuple[str, str]]]]:
+    """`if stream: from M import N ...; stream_cls = Stream[N]` at the method's top level (what a
+    call needs only when it streams): local -> (the value, the names the `if` block imports)."""
+    bound: dict[str, tuple[ast.expr, dict[str, tuple[str, str]]]] = {}
+    for statement in method.body:
+        if not isinstance(statement, ast.If):
+            continue
+        block_imports = _body_imports(statement)
+        for inner in statement.body:
+            if isinstance(inner, ast.Assign) and len(inner.targets) == 1:
+                target = inner.targets[0]
+                if isinstance(target, ast.Name):
+                    bound[target.id] = (inner.value, block_imports)
+    return bound
+
+
 def _result_arguments() -> list[tuple[str, str, ast.expr, dict[str, tuple[str, str]], set[str]]]:
     found = []
     for path in sorted(RESOURCES.rglob("*.py")):
@@ -69,15 +88,18 @@ def _result_arguments() -> list[tuple[str, str, ast.expr, dict[str, tuple[str, s
         module_imports = _module_imports(tree)
         for method in _methods(tree):
             imports = {**module_imports, **_body_imports(method)}
+            conditional = _conditional_results(method)
             for call in ast.walk(method):
                 if not isinstance(call, ast.Call) or not _is_engine_call(call):
                     continue
                 for keyword in call.keywords:
                     if keyword.arg in RESULT_KEYWORDS:
                         where = f"{path.relative_to(REPO)}:{method.name}:{keyword.arg}"
-                        found.append(
-                            (where, keyword.arg, keyword.value, imports, _parameters(method))
-                        )
+                        value, scope = keyword.value, imports
+                        if isinstance(value, ast.Name) and value.id in conditional:
+                            value, block_imports = conditional[value.id]
+                            scope = {**imports, **block_imports}
+                        found.append((where, keyword.arg, value, scope, _parameters(method)))
     return found
 
 

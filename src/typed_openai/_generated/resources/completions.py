@@ -233,9 +233,13 @@ class Completions(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._core import Stream
         from typed_openai.types.completion import Completion
 
+        stream_cls = None
+        if stream:
+            from typed_openai._core import Stream
+
+            stream_cls = Stream[Completion]
         return self._post(
             "/completions",
             body={
@@ -266,7 +270,7 @@ class Completions(SyncAPIResource):
             ),
             cast_to=Completion,
             stream=stream or False,
-            stream_cls=Stream[Completion],
+            stream_cls=stream_cls,
         )
 
 
@@ -470,9 +474,13 @@ class AsyncCompletions(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._core import AsyncStream
         from typed_openai.types.completion import Completion
 
+        stream_cls = None
+        if stream:
+            from typed_openai._core import AsyncStream
+
+            stream_cls = AsyncStream[Completion]
         return await self._post(
             "/completions",
             body={
@@ -503,7 +511,7 @@ class AsyncCompletions(AsyncAPIResource):
             ),
             cast_to=Completion,
             stream=stream or False,
-            stream_cls=AsyncStream[Completion],
+            stream_cls=stream_cls,
         )
 
 

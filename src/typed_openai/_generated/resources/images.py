@@ -301,10 +301,14 @@ class Images(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._core import Stream
-        from typed_openai.types.image_edit_stream_event import ImageEditStreamEvent
         from typed_openai.types.images_response import ImagesResponse
 
+        stream_cls = None
+        if stream:
+            from typed_openai._core import Stream
+            from typed_openai.types.image_edit_stream_event import ImageEditStreamEvent
+
+            stream_cls = Stream[ImageEditStreamEvent]
         return self._post(
             "/images/edits",
             body={
@@ -334,7 +338,7 @@ class Images(SyncAPIResource):
             ),
             cast_to=ImagesResponse,
             stream=stream or False,
-            stream_cls=Stream[ImageEditStreamEvent],
+            stream_cls=stream_cls,
         )
 
     @overload
@@ -564,10 +568,14 @@ class Images(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._core import Stream
-        from typed_openai.types.image_gen_stream_event import ImageGenStreamEvent
         from typed_openai.types.images_response import ImagesResponse
 
+        stream_cls = None
+        if stream:
+            from typed_openai._core import Stream
+            from typed_openai.types.image_gen_stream_event import ImageGenStreamEvent
+
+            stream_cls = Stream[ImageGenStreamEvent]
         return self._post(
             "/images/generations",
             body={
@@ -594,7 +602,7 @@ class Images(SyncAPIResource):
             ),
             cast_to=ImagesResponse,
             stream=stream or False,
-            stream_cls=Stream[ImageGenStreamEvent],
+            stream_cls=stream_cls,
         )
 
     def create_variation(
@@ -936,10 +944,14 @@ class AsyncImages(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._core import AsyncStream
-        from typed_openai.types.image_edit_stream_event import ImageEditStreamEvent
         from typed_openai.types.images_response import ImagesResponse
 
+        stream_cls = None
+        if stream:
+            from typed_openai._core import AsyncStream
+            from typed_openai.types.image_edit_stream_event import ImageEditStreamEvent
+
+            stream_cls = AsyncStream[ImageEditStreamEvent]
         return await self._post(
             "/images/edits",
             body={
@@ -969,7 +981,7 @@ class AsyncImages(AsyncAPIResource):
             ),
             cast_to=ImagesResponse,
             stream=stream or False,
-            stream_cls=AsyncStream[ImageEditStreamEvent],
+            stream_cls=stream_cls,
         )
 
     @overload
@@ -1199,10 +1211,14 @@ class AsyncImages(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._core import AsyncStream
-        from typed_openai.types.image_gen_stream_event import ImageGenStreamEvent
         from typed_openai.types.images_response import ImagesResponse
 
+        stream_cls = None
+        if stream:
+            from typed_openai._core import AsyncStream
+            from typed_openai.types.image_gen_stream_event import ImageGenStreamEvent
+
+            stream_cls = AsyncStream[ImageGenStreamEvent]
         return await self._post(
             "/images/generations",
             body={
@@ -1229,7 +1245,7 @@ class AsyncImages(AsyncAPIResource):
             ),
             cast_to=ImagesResponse,
             stream=stream or False,
-            stream_cls=AsyncStream[ImageGenStreamEvent],
+            stream_cls=stream_cls,
         )
 
     async def create_variation(

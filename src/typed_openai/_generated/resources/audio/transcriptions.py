@@ -340,16 +340,20 @@ class Transcriptions(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._core import Stream
         from typed_openai.types.audio.transcription import Transcription
         from typed_openai.types.audio.transcription_diarized import (
             TranscriptionDiarized,
         )
-        from typed_openai.types.audio.transcription_stream_event import (
-            TranscriptionStreamEvent,
-        )
         from typed_openai.types.audio.transcription_verbose import TranscriptionVerbose
 
+        stream_cls = None
+        if stream:
+            from typed_openai._core import Stream
+            from typed_openai.types.audio.transcription_stream_event import (
+                TranscriptionStreamEvent,
+            )
+
+            stream_cls = Stream[TranscriptionStreamEvent]
         return self._post(
             "/audio/transcriptions",
             body={
@@ -389,7 +393,7 @@ class Transcriptions(SyncAPIResource):
                 Transcription,
             ),
             stream=stream or False,
-            stream_cls=Stream[TranscriptionStreamEvent],
+            stream_cls=stream_cls,
         )
 
 
@@ -691,16 +695,20 @@ class AsyncTranscriptions(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._core import AsyncStream
         from typed_openai.types.audio.transcription import Transcription
         from typed_openai.types.audio.transcription_diarized import (
             TranscriptionDiarized,
         )
-        from typed_openai.types.audio.transcription_stream_event import (
-            TranscriptionStreamEvent,
-        )
         from typed_openai.types.audio.transcription_verbose import TranscriptionVerbose
 
+        stream_cls = None
+        if stream:
+            from typed_openai._core import AsyncStream
+            from typed_openai.types.audio.transcription_stream_event import (
+                TranscriptionStreamEvent,
+            )
+
+            stream_cls = AsyncStream[TranscriptionStreamEvent]
         return await self._post(
             "/audio/transcriptions",
             body={
@@ -740,7 +748,7 @@ class AsyncTranscriptions(AsyncAPIResource):
                 Transcription,
             ),
             stream=stream or False,
-            stream_cls=AsyncStream[TranscriptionStreamEvent],
+            stream_cls=stream_cls,
         )
 
 

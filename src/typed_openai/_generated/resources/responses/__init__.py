@@ -367,12 +367,16 @@ class Responses(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._core import Stream
         from typed_openai.types.responses.response import Response
-        from typed_openai.types.responses.response_stream_event import (
-            ResponseStreamEvent,
-        )
 
+        stream_cls = None
+        if stream:
+            from typed_openai._core import Stream
+            from typed_openai.types.responses.response_stream_event import (
+                ResponseStreamEvent,
+            )
+
+            stream_cls = Stream[ResponseStreamEvent]
         return self._post(
             "/responses",
             body={
@@ -416,7 +420,7 @@ class Responses(SyncAPIResource):
             ),
             cast_to=Response,
             stream=stream or False,
-            stream_cls=Stream[ResponseStreamEvent],
+            stream_cls=stream_cls,
         )
 
     @overload
@@ -498,12 +502,16 @@ class Responses(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._core import Stream
         from typed_openai.types.responses.response import Response
-        from typed_openai.types.responses.response_stream_event import (
-            ResponseStreamEvent,
-        )
 
+        stream_cls = None
+        if stream:
+            from typed_openai._core import Stream
+            from typed_openai.types.responses.response_stream_event import (
+                ResponseStreamEvent,
+            )
+
+            stream_cls = Stream[ResponseStreamEvent]
         return self._get(
             path_template("/responses/{response_id}", response_id=response_id),
             query={
@@ -520,7 +528,7 @@ class Responses(SyncAPIResource):
             ),
             cast_to=Response,
             stream=stream or False,
-            stream_cls=Stream[ResponseStreamEvent],
+            stream_cls=stream_cls,
         )
 
     def delete(
@@ -999,12 +1007,16 @@ class AsyncResponses(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._core import AsyncStream
         from typed_openai.types.responses.response import Response
-        from typed_openai.types.responses.response_stream_event import (
-            ResponseStreamEvent,
-        )
 
+        stream_cls = None
+        if stream:
+            from typed_openai._core import AsyncStream
+            from typed_openai.types.responses.response_stream_event import (
+                ResponseStreamEvent,
+            )
+
+            stream_cls = AsyncStream[ResponseStreamEvent]
         return await self._post(
             "/responses",
             body={
@@ -1048,7 +1060,7 @@ class AsyncResponses(AsyncAPIResource):
             ),
             cast_to=Response,
             stream=stream or False,
-            stream_cls=AsyncStream[ResponseStreamEvent],
+            stream_cls=stream_cls,
         )
 
     @overload
@@ -1130,12 +1142,16 @@ class AsyncResponses(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._core import AsyncStream
         from typed_openai.types.responses.response import Response
-        from typed_openai.types.responses.response_stream_event import (
-            ResponseStreamEvent,
-        )
 
+        stream_cls = None
+        if stream:
+            from typed_openai._core import AsyncStream
+            from typed_openai.types.responses.response_stream_event import (
+                ResponseStreamEvent,
+            )
+
+            stream_cls = AsyncStream[ResponseStreamEvent]
         return await self._get(
             path_template("/responses/{response_id}", response_id=response_id),
             query={
@@ -1152,7 +1168,7 @@ class AsyncResponses(AsyncAPIResource):
             ),
             cast_to=Response,
             stream=stream or False,
-            stream_cls=AsyncStream[ResponseStreamEvent],
+            stream_cls=stream_cls,
         )
 
     async def delete(

@@ -388,12 +388,16 @@ class Responses(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._core import Stream
         from typed_openai.types.beta.beta_response import BetaResponse
-        from typed_openai.types.beta.beta_response_stream_event import (
-            BetaResponseStreamEvent,
-        )
 
+        stream_cls = None
+        if stream:
+            from typed_openai._core import Stream
+            from typed_openai.types.beta.beta_response_stream_event import (
+                BetaResponseStreamEvent,
+            )
+
+            stream_cls = Stream[BetaResponseStreamEvent]
         return self._post(
             "/responses",
             body={
@@ -444,7 +448,7 @@ class Responses(SyncAPIResource):
             ),
             cast_to=BetaResponse,
             stream=stream or False,
-            stream_cls=Stream[BetaResponseStreamEvent],
+            stream_cls=stream_cls,
         )
 
     @overload
@@ -532,12 +536,16 @@ class Responses(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._core import Stream
         from typed_openai.types.beta.beta_response import BetaResponse
-        from typed_openai.types.beta.beta_response_stream_event import (
-            BetaResponseStreamEvent,
-        )
 
+        stream_cls = None
+        if stream:
+            from typed_openai._core import Stream
+            from typed_openai.types.beta.beta_response_stream_event import (
+                BetaResponseStreamEvent,
+            )
+
+            stream_cls = Stream[BetaResponseStreamEvent]
         return self._get(
             path_template("/responses/{response_id}", response_id=response_id),
             query={
@@ -558,7 +566,7 @@ class Responses(SyncAPIResource):
             ),
             cast_to=BetaResponse,
             stream=stream or False,
-            stream_cls=Stream[BetaResponseStreamEvent],
+            stream_cls=stream_cls,
         )
 
     def delete(
@@ -1079,12 +1087,16 @@ class AsyncResponses(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._core import AsyncStream
         from typed_openai.types.beta.beta_response import BetaResponse
-        from typed_openai.types.beta.beta_response_stream_event import (
-            BetaResponseStreamEvent,
-        )
 
+        stream_cls = None
+        if stream:
+            from typed_openai._core import AsyncStream
+            from typed_openai.types.beta.beta_response_stream_event import (
+                BetaResponseStreamEvent,
+            )
+
+            stream_cls = AsyncStream[BetaResponseStreamEvent]
         return await self._post(
             "/responses",
             body={
@@ -1135,7 +1147,7 @@ class AsyncResponses(AsyncAPIResource):
             ),
             cast_to=BetaResponse,
             stream=stream or False,
-            stream_cls=AsyncStream[BetaResponseStreamEvent],
+            stream_cls=stream_cls,
         )
 
     @overload
@@ -1223,12 +1235,16 @@ class AsyncResponses(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._core import AsyncStream
         from typed_openai.types.beta.beta_response import BetaResponse
-        from typed_openai.types.beta.beta_response_stream_event import (
-            BetaResponseStreamEvent,
-        )
 
+        stream_cls = None
+        if stream:
+            from typed_openai._core import AsyncStream
+            from typed_openai.types.beta.beta_response_stream_event import (
+                BetaResponseStreamEvent,
+            )
+
+            stream_cls = AsyncStream[BetaResponseStreamEvent]
         return await self._get(
             path_template("/responses/{response_id}", response_id=response_id),
             query={
@@ -1249,7 +1265,7 @@ class AsyncResponses(AsyncAPIResource):
             ),
             cast_to=BetaResponse,
             stream=stream or False,
-            stream_cls=AsyncStream[BetaResponseStreamEvent],
+            stream_cls=stream_cls,
         )
 
     async def delete(

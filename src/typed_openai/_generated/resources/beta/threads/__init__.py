@@ -497,10 +497,16 @@ class Threads(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._core import Stream
-        from typed_openai.types.beta.assistant_stream_event import AssistantStreamEvent
         from typed_openai.types.beta.threads.run import Run
 
+        stream_cls = None
+        if stream:
+            from typed_openai._core import Stream
+            from typed_openai.types.beta.assistant_stream_event import (
+                AssistantStreamEvent,
+            )
+
+            stream_cls = Stream[AssistantStreamEvent]
         return self._post(
             "/threads/runs",
             body={
@@ -532,7 +538,7 @@ class Threads(SyncAPIResource):
             ),
             cast_to=Run,
             stream=stream or False,
-            stream_cls=Stream[AssistantStreamEvent],
+            stream_cls=stream_cls,
             event_envelope=True,
         )
 
@@ -1138,10 +1144,16 @@ class AsyncThreads(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._core import AsyncStream
-        from typed_openai.types.beta.assistant_stream_event import AssistantStreamEvent
         from typed_openai.types.beta.threads.run import Run
 
+        stream_cls = None
+        if stream:
+            from typed_openai._core import AsyncStream
+            from typed_openai.types.beta.assistant_stream_event import (
+                AssistantStreamEvent,
+            )
+
+            stream_cls = AsyncStream[AssistantStreamEvent]
         return await self._post(
             "/threads/runs",
             body={
@@ -1173,7 +1185,7 @@ class AsyncThreads(AsyncAPIResource):
             ),
             cast_to=Run,
             stream=stream or False,
-            stream_cls=AsyncStream[AssistantStreamEvent],
+            stream_cls=stream_cls,
             event_envelope=True,
         )
 

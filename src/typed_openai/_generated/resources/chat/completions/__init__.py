@@ -495,10 +495,16 @@ class Completions(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._core import Stream
         from typed_openai.types.chat.chat_completion import ChatCompletion
-        from typed_openai.types.chat.chat_completion_chunk import ChatCompletionChunk
 
+        stream_cls = None
+        if stream:
+            from typed_openai._core import Stream
+            from typed_openai.types.chat.chat_completion_chunk import (
+                ChatCompletionChunk,
+            )
+
+            stream_cls = Stream[ChatCompletionChunk]
         return self._post(
             "/chat/completions",
             body={
@@ -548,7 +554,7 @@ class Completions(SyncAPIResource):
             ),
             cast_to=ChatCompletion,
             stream=stream or False,
-            stream_cls=Stream[ChatCompletionChunk],
+            stream_cls=stream_cls,
         )
 
     def retrieve(
@@ -1101,10 +1107,16 @@ class AsyncCompletions(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._core import AsyncStream
         from typed_openai.types.chat.chat_completion import ChatCompletion
-        from typed_openai.types.chat.chat_completion_chunk import ChatCompletionChunk
 
+        stream_cls = None
+        if stream:
+            from typed_openai._core import AsyncStream
+            from typed_openai.types.chat.chat_completion_chunk import (
+                ChatCompletionChunk,
+            )
+
+            stream_cls = AsyncStream[ChatCompletionChunk]
         return await self._post(
             "/chat/completions",
             body={
@@ -1154,7 +1166,7 @@ class AsyncCompletions(AsyncAPIResource):
             ),
             cast_to=ChatCompletion,
             stream=stream or False,
-            stream_cls=AsyncStream[ChatCompletionChunk],
+            stream_cls=stream_cls,
         )
 
     async def retrieve(

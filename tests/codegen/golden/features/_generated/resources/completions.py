@@ -114,10 +114,14 @@ class Completions(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from golden_features._core import Stream
         from golden_features.types.completion import Completion
-        from golden_features.types.completion_chunk import CompletionChunk
 
+        stream_cls = None
+        if stream:
+            from golden_features._core import Stream
+            from golden_features.types.completion_chunk import CompletionChunk
+
+            stream_cls = Stream[CompletionChunk]
         return self._post(
             "/completions",
             body={
@@ -135,7 +139,7 @@ class Completions(SyncAPIResource):
             ),
             cast_to=Completion,
             stream=stream or False,
-            stream_cls=Stream[CompletionChunk],
+            stream_cls=stream_cls,
         )
 
 
@@ -223,10 +227,14 @@ class AsyncCompletions(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from golden_features._core import AsyncStream
         from golden_features.types.completion import Completion
-        from golden_features.types.completion_chunk import CompletionChunk
 
+        stream_cls = None
+        if stream:
+            from golden_features._core import AsyncStream
+            from golden_features.types.completion_chunk import CompletionChunk
+
+            stream_cls = AsyncStream[CompletionChunk]
         return await self._post(
             "/completions",
             body={
@@ -244,7 +252,7 @@ class AsyncCompletions(AsyncAPIResource):
             ),
             cast_to=Completion,
             stream=stream or False,
-            stream_cls=AsyncStream[CompletionChunk],
+            stream_cls=stream_cls,
         )
 
 

@@ -333,10 +333,16 @@ class Runs(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._core import Stream
-        from typed_openai.types.beta.assistant_stream_event import AssistantStreamEvent
         from typed_openai.types.beta.threads.run import Run
 
+        stream_cls = None
+        if stream:
+            from typed_openai._core import Stream
+            from typed_openai.types.beta.assistant_stream_event import (
+                AssistantStreamEvent,
+            )
+
+            stream_cls = Stream[AssistantStreamEvent]
         return self._post(
             path_template("/threads/{thread_id}/runs", thread_id=thread_id),
             body={
@@ -372,7 +378,7 @@ class Runs(SyncAPIResource):
             ),
             cast_to=Run,
             stream=stream or False,
-            stream_cls=Stream[AssistantStreamEvent],
+            stream_cls=stream_cls,
             event_envelope=True,
         )
 
@@ -595,10 +601,16 @@ class Runs(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._core import Stream
-        from typed_openai.types.beta.assistant_stream_event import AssistantStreamEvent
         from typed_openai.types.beta.threads.run import Run
 
+        stream_cls = None
+        if stream:
+            from typed_openai._core import Stream
+            from typed_openai.types.beta.assistant_stream_event import (
+                AssistantStreamEvent,
+            )
+
+            stream_cls = Stream[AssistantStreamEvent]
         return self._post(
             path_template(
                 "/threads/{thread_id}/runs/{run_id}/submit_tool_outputs",
@@ -620,7 +632,7 @@ class Runs(SyncAPIResource):
             ),
             cast_to=Run,
             stream=stream or False,
-            stream_cls=Stream[AssistantStreamEvent],
+            stream_cls=stream_cls,
             event_envelope=True,
         )
 
@@ -922,10 +934,16 @@ class AsyncRuns(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._core import AsyncStream
-        from typed_openai.types.beta.assistant_stream_event import AssistantStreamEvent
         from typed_openai.types.beta.threads.run import Run
 
+        stream_cls = None
+        if stream:
+            from typed_openai._core import AsyncStream
+            from typed_openai.types.beta.assistant_stream_event import (
+                AssistantStreamEvent,
+            )
+
+            stream_cls = AsyncStream[AssistantStreamEvent]
         return await self._post(
             path_template("/threads/{thread_id}/runs", thread_id=thread_id),
             body={
@@ -961,7 +979,7 @@ class AsyncRuns(AsyncAPIResource):
             ),
             cast_to=Run,
             stream=stream or False,
-            stream_cls=AsyncStream[AssistantStreamEvent],
+            stream_cls=stream_cls,
             event_envelope=True,
         )
 
@@ -1184,10 +1202,16 @@ class AsyncRuns(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai._core import AsyncStream
-        from typed_openai.types.beta.assistant_stream_event import AssistantStreamEvent
         from typed_openai.types.beta.threads.run import Run
 
+        stream_cls = None
+        if stream:
+            from typed_openai._core import AsyncStream
+            from typed_openai.types.beta.assistant_stream_event import (
+                AssistantStreamEvent,
+            )
+
+            stream_cls = AsyncStream[AssistantStreamEvent]
         return await self._post(
             path_template(
                 "/threads/{thread_id}/runs/{run_id}/submit_tool_outputs",
@@ -1209,7 +1233,7 @@ class AsyncRuns(AsyncAPIResource):
             ),
             cast_to=Run,
             stream=stream or False,
-            stream_cls=AsyncStream[AssistantStreamEvent],
+            stream_cls=stream_cls,
             event_envelope=True,
         )
 
