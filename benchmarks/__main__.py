@@ -32,6 +32,7 @@ UPSTREAM_SPEC = REPO_ROOT.parent / "shared" / "openapi" / "openai-openapi.yaml"
 RowFn = Callable[[Context, RowResult], None]
 ROWS: list[tuple[str, str, RowFn]] = [
     ("cold_import", "cold import", rows_process.cold_import),
+    ("first_request", "first request (fresh process)", rows_process.first_request),
     ("client_construction", "client construction", rows_http.client_construction),
     ("request_overhead", "request overhead", rows_http.request_overhead),
     ("long_conversation", "long conversation (build)", rows_http.long_conversation),

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import statistics
+
 from . import _payloads as payloads
 from ._contenders import ours_module, require
 from ._context import Context
-from ._harness import Contender, RowResult, interleave, run_child
+from ._harness import Contender, Measurement, RowResult, interleave, run_child
 
 _IMPORTS = {
     "ours": (
@@ -65,6 +67,67 @@ def cold_import(ctx: Context, row: RowResult) -> None:
     )
     row.check_ratio("ours / official", "<=", 0.35, "ours", "official")
     row.check_ratio("ours / floor", "<=", 1.3, "ours", "floor")
+
+
+# A fresh process's first answer: import, client, one `create`, timed in CPU time (the child's own
+# work; the server is another process) and wall-clock. The split tells what the first call pays
+# for what the import left for later (ours loads httpcore, pydantic and the answer's models then,
+# the official SDK at import).
+_FIRST_REQUEST = """\
+import json, time
+_wall, _cpu = time.perf_counter(), time.process_time()
+import {module} as sdk
+client = sdk.OpenAI(api_key="k", base_url={url!r})
+_ready_wall, _ready_cpu = time.perf_counter(), time.process_time()
+client.chat.completions.create(model="m", messages=[{{"role": "user", "content": "hi"}}])
+_end_wall, _end_cpu = time.perf_counter(), time.process_time()
+print(json.dumps({{
+    "cpu": _end_cpu - _cpu, "wall": _end_wall - _wall,
+    "call_cpu": _end_cpu - _ready_cpu, "call_wall": _end_wall - _ready_wall,
+}}))
+"""
+
+
+def first_request(ctx: Context, row: RowResult) -> None:
+    _check_ours_client()
+    url = ctx.server.register("first", payloads.chat_completion_body())
+    scripts = {
+        name: _FIRST_REQUEST.format(module=module, url=url)
+        for name, module in (("ours", "typed_openai"), ("official", "openai"))
+    }
+    extra: dict[str, list[float]] = {}
+
+    def run(which: str) -> float:
+        result = run_child(scripts[which])
+        for key in ("wall", "call_cpu", "call_wall"):
+            extra.setdefault(f"{which}: {key}", []).append(float(result[key]) * 1e3)  # type: ignore[arg-type]
+        return float(result["cpu"]) * 1e3  # type: ignore[arg-type]
+
+    for which in scripts if ctx.sizes.import_warmup else ():
+        run(which)  # warm-up: bytecode caches written, files in the page cache
+    extra.clear()
+    row.measurements = interleave(
+        [Contender(which, lambda which=which: run(which)) for which in scripts],
+        ctx.sizes.import_reps,
+        "ms CPU",
+    )
+    for which in scripts:
+        row.measurements.append(
+            Measurement(f"{which}: first call", "ms CPU", extra[f"{which}: call_cpu"])
+        )
+    row.notes.append(
+        "CPU time of a fresh interpreter's import + client + first chat.completions.create (the "
+        "client's own work, which other programs on a shared machine do not inflate); "
+        "'first call' is the create alone"
+    )
+    wall = {key: statistics.median(values) for key, values in extra.items()}
+    row.notes.append(
+        f"wall-clock medians: ours {wall['ours: wall']:.0f} ms, official "
+        f"{wall['official: wall']:.0f} ms (ratio {wall['ours: wall'] / wall['official: wall']:.3f});"
+        f" first call alone: ours {wall['ours: call_wall']:.0f} ms, official "
+        f"{wall['official: call_wall']:.0f} ms"
+    )
+    row.check_ratio("ours / official", "<=", 0.5, "ours", "official")
 
 
 _MEMORY_PRELUDE = """\
