@@ -14,9 +14,9 @@ from collections.abc import AsyncIterator, Generator, Iterator
 from typing import IO, Any, Generic, TypeVar
 
 import httpx
-from typing_extensions import deprecated
 
 from ._body_reads import aread_body, read_body, translated_achunks, translated_chunks
+from ._deprecation import deprecated  # typing_extensions' would load asyncio for astream_to_file
 
 __all__ = ["AsyncChunks", "BinaryResponseContent", "asave_body", "save_body"]
 
