@@ -50,6 +50,23 @@ def test_import_is_lazy() -> None:
     assert out.stdout.strip() == "[]"
 
 
+def test_a_client_and_its_methods_load_neither_pydantic_nor_asyncio() -> None:
+    """What the cold-import benchmark times: building a sync client and reaching methods loads
+    httpx and our modules only. pydantic loads with the first answer, pydantic_core with the first
+    body, asyncio with an async client; typing_extensions' `deprecated` on an async method (which
+    imports asyncio on Python < 3.12) twice brought asyncio back into every program."""
+    code = (
+        "import sys, typed_openai\n"
+        "client = typed_openai.OpenAI(api_key='k')\n"
+        "client.chat.completions.create, client.beta.threads.runs.create\n"
+        "client.files.content, client.audio.speech.create\n"
+        "roots = {m.split('.')[0] for m in sys.modules}\n"
+        "print(sorted(roots & {'asyncio', 'pydantic', 'pydantic_core', 'anyio', 'httpcore'}))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
 _PLAIN_CALL = """
 import json, sys, threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
