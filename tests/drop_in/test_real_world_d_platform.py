@@ -789,3 +789,49 @@ async def test_async_program(name: str) -> None:
     ours, theirs = await arun(ASYNC_PROGRAMS[name])
     assert ours[1] == theirs[1]
     assert ours[0] == theirs[0]
+
+
+def test_1x_vector_store_type_paths() -> None:
+    """Code written for 1.x annotates `client.beta.vector_stores` results with the types it then
+    kept under `types.beta` (the official SDK has since moved them, typed_openai keeps both): each
+    old path is the class the current one is, so annotations and isinstance checks hold."""
+    from typed_openai.types import (
+        FileChunkingStrategyParam,
+        StaticFileChunkingStrategyObject,
+        VectorStore,
+        VectorStoreDeleted,
+        vector_store,
+        vector_stores,
+    )
+    from typed_openai.types.beta import FileChunkingStrategyParam as OldChunking
+    from typed_openai.types.beta import StaticFileChunkingStrategyObject as OldStatic
+    from typed_openai.types.beta import VectorStore as OldStore
+    from typed_openai.types.beta import VectorStoreDeleted as OldDeleted
+    from typed_openai.types.beta.vector_store import ExpiresAfter, FileCounts
+    from typed_openai.types.beta.vector_stores import (
+        VectorStoreFile,
+        VectorStoreFileBatch,
+        VectorStoreFileDeleted,
+    )
+    from typed_openai.types.beta.vector_stores.vector_store_file import LastError
+
+    assert (OldStore, OldDeleted, OldChunking, OldStatic) == (
+        VectorStore,
+        VectorStoreDeleted,
+        FileChunkingStrategyParam,
+        StaticFileChunkingStrategyObject,
+    )
+    assert (ExpiresAfter, FileCounts) == (vector_store.ExpiresAfter, vector_store.FileCounts)
+    assert (VectorStoreFile, VectorStoreFileBatch, VectorStoreFileDeleted, LastError) == (
+        vector_stores.VectorStoreFile,
+        vector_stores.VectorStoreFileBatch,
+        vector_stores.VectorStoreFileDeleted,
+        vector_stores.vector_store_file.LastError,
+    )
+    with ScriptedServer() as server:
+        server.reply(Reply.json(store()), Reply.json(store_file("file-1")))
+        with typed_openai.OpenAI(api_key="sk-1", base_url=server.url, max_retries=0) as client:
+            created = client.beta.vector_stores.create(name="kb")
+            attached = client.beta.vector_stores.files.create(vector_store_id="vs_1", file_id="f")
+    assert isinstance(created, OldStore) and isinstance(attached, VectorStoreFile)
+    assert isinstance(created.file_counts, FileCounts)

@@ -6,6 +6,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from typed_openai.types.auto_file_chunking_strategy_param import (
+        AutoFileChunkingStrategyParam as AutoFileChunkingStrategyParam,
+    )
     from typed_openai.types.batch_usage import BatchUsage as TokenUsage
     from typed_openai.types.beta import agent_content as agent_content
     from typed_openai.types.beta import agent_list_params as agent_list_params
@@ -50,6 +53,9 @@ if TYPE_CHECKING:
     from typed_openai.types.beta import assistant_tool_param as assistant_tool_param
     from typed_openai.types.beta import (
         assistant_update_params as assistant_update_params,
+    )
+    from typed_openai.types.beta import (
+        auto_file_chunking_strategy_param as auto_file_chunking_strategy_param,
     )
     from typed_openai.types.beta import beta_apply_patch_tool as beta_apply_patch_tool
     from typed_openai.types.beta import (
@@ -688,6 +694,10 @@ if TYPE_CHECKING:
     from typed_openai.types.beta import (
         code_interpreter_tool_param as code_interpreter_tool_param,
     )
+    from typed_openai.types.beta import file_chunking_strategy as file_chunking_strategy
+    from typed_openai.types.beta import (
+        file_chunking_strategy_param as file_chunking_strategy_param,
+    )
     from typed_openai.types.beta import file_search_tool as file_search_tool
     from typed_openai.types.beta import file_search_tool_param as file_search_tool_param
     from typed_openai.types.beta import function_tool as function_tool
@@ -701,6 +711,9 @@ if TYPE_CHECKING:
     from typed_openai.types.beta import (
         multi_agent_config_param as multi_agent_config_param,
     )
+    from typed_openai.types.beta import (
+        other_file_chunking_strategy_object as other_file_chunking_strategy_object,
+    )
     from typed_openai.types.beta import output_text as output_text
     from typed_openai.types.beta import realtime as realtime
     from typed_openai.types.beta import (
@@ -712,6 +725,12 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.beta import responses as responses
     from typed_openai.types.beta import session_error as session_error
+    from typed_openai.types.beta import (
+        static_file_chunking_strategy as static_file_chunking_strategy,
+    )
+    from typed_openai.types.beta import (
+        static_file_chunking_strategy_object as static_file_chunking_strategy_object,
+    )
     from typed_openai.types.beta import summary_text as summary_text
     from typed_openai.types.beta import thread as thread
     from typed_openai.types.beta import (
@@ -722,6 +741,9 @@ if TYPE_CHECKING:
     from typed_openai.types.beta import thread_update_params as thread_update_params
     from typed_openai.types.beta import threads as threads
     from typed_openai.types.beta import token_usage as token_usage
+    from typed_openai.types.beta import vector_store as vector_store
+    from typed_openai.types.beta import vector_store_deleted as vector_store_deleted
+    from typed_openai.types.beta import vector_stores as vector_stores
     from typed_openai.types.beta import web_search_action as web_search_action
     from typed_openai.types.beta.assistant import Assistant as Assistant
     from typed_openai.types.beta.assistant_create_params import (
@@ -1670,13 +1692,32 @@ if TYPE_CHECKING:
     from typed_openai.types.evals.create_eval_completions_run_data_source import (
         InputMessagesTemplateTemplateEvalItemContentOutputText as OutputText,
     )
+    from typed_openai.types.file_chunking_strategy import (
+        FileChunkingStrategy as FileChunkingStrategy,
+    )
+    from typed_openai.types.file_chunking_strategy_param import (
+        FileChunkingStrategyParam as FileChunkingStrategyParam,
+    )
     from typed_openai.types.function_call_item_status import (
         FunctionCallItemStatus as AgentOutputItemStatus,
+    )
+    from typed_openai.types.other_file_chunking_strategy_object import (
+        OtherFileChunkingStrategyObject as OtherFileChunkingStrategyObject,
     )
     from typed_openai.types.service_tier_responses import (
         ServiceTierResponses as BetaServiceTier,
     )
     from typed_openai.types.skill_list_params import SkillListParams as AgentListParams
+    from typed_openai.types.static_file_chunking_strategy import (
+        StaticFileChunkingStrategy as StaticFileChunkingStrategy,
+    )
+    from typed_openai.types.static_file_chunking_strategy_object import (
+        StaticFileChunkingStrategyObject as StaticFileChunkingStrategyObject,
+    )
+    from typed_openai.types.vector_store import VectorStore as VectorStore
+    from typed_openai.types.vector_store_deleted import (
+        VectorStoreDeleted as VectorStoreDeleted,
+    )
     from typed_openai.types.video_reference_input_param import (
         VideoReferenceInputParam as BetaResponseConversationParam,
     )
@@ -1705,6 +1746,7 @@ _LAZY = {
     "AssistantToolChoiceParam": "typed_openai.types.beta.assistant_tool_choice_param",
     "AssistantToolParam": "typed_openai.types.beta.assistant_tool_param",
     "AssistantUpdateParams": "typed_openai.types.beta.assistant_update_params",
+    "AutoFileChunkingStrategyParam": "typed_openai.types.auto_file_chunking_strategy_param",
     "BetaApplyPatchTool": "typed_openai.types.beta.beta_apply_patch_tool",
     "BetaApplyPatchToolParam": "typed_openai.types.beta.beta_apply_patch_tool_param",
     "BetaCompactedResponse": "typed_openai.types.beta.beta_compacted_response",
@@ -1935,6 +1977,8 @@ _LAZY = {
     "Delta": "typed_openai.types.beta.beta_response_shell_call_output_content_delta_event",
     "DoneEvent": "typed_openai.types.beta.assistant_stream_event",
     "ErrorEvent": "typed_openai.types.beta.assistant_stream_event",
+    "FileChunkingStrategy": "typed_openai.types.file_chunking_strategy",
+    "FileChunkingStrategyParam": "typed_openai.types.file_chunking_strategy_param",
     "FileSearchTool": "typed_openai.types.beta.file_search_tool",
     "FileSearchToolParam": "typed_openai.types.beta.file_search_tool_param",
     "FiltersParam": "typed_openai.types.beta.beta_file_search_tool_param",
@@ -1958,6 +2002,7 @@ _LAZY = {
     "OperationCreateFile": "typed_openai.types.beta.beta_response_apply_patch_tool_call",
     "OperationDeleteFile": "typed_openai.types.beta.beta_response_apply_patch_tool_call",
     "OperationUpdateFile": "typed_openai.types.beta.beta_response_apply_patch_tool_call",
+    "OtherFileChunkingStrategyObject": "typed_openai.types.other_file_chunking_strategy_object",
     "OutputOutcomeExit": "typed_openai.types.beta.beta_response_function_shell_tool_call_output",
     "OutputOutcomeTimeout": "typed_openai.types.beta.beta_response_function_shell_tool_call_output",
     "OutputOutputContentList": "typed_openai.types.beta.beta_response_custom_tool_call_output",
@@ -1975,6 +2020,8 @@ _LAZY = {
     "ResponseRetrieveParamsNonStreaming": "typed_openai.types.beta.response_retrieve_params",
     "ResponseRetrieveParamsStreaming": "typed_openai.types.beta.response_retrieve_params",
     "SessionError": "typed_openai.types.beta_error",
+    "StaticFileChunkingStrategy": "typed_openai.types.static_file_chunking_strategy",
+    "StaticFileChunkingStrategyObject": "typed_openai.types.static_file_chunking_strategy_object",
     "StreamOptions": "typed_openai.types.beta.response_create_params",
     "Summary": "typed_openai.types.beta.beta_response_reasoning_item_param",
     "SummaryText": "typed_openai.types.beta.beta_response_item",
@@ -2013,6 +2060,8 @@ _LAZY = {
     "ToolChoice": "typed_openai.types.beta.beta_response",
     "ToolChoiceParam": "typed_openai.types.beta.beta_response_param",
     "Tracing": "typed_openai.types.beta.chatkit_workflow",
+    "VectorStore": "typed_openai.types.vector_store",
+    "VectorStoreDeleted": "typed_openai.types.vector_store_deleted",
     "WebSearchActionResourceFindInPage": "typed_openai.types.beta.web_search_action",
 }
 # the official SDK's second names of types defined under another name: SDK name -> ours
@@ -2062,6 +2111,7 @@ _SUBMODULES = frozenset(
         "assistant_tool_choice_param",
         "assistant_tool_param",
         "assistant_update_params",
+        "auto_file_chunking_strategy_param",
         "beta_apply_patch_tool",
         "beta_apply_patch_tool_param",
         "beta_compacted_response",
@@ -2297,6 +2347,8 @@ _SUBMODULES = frozenset(
         "chatkit_workflow",
         "code_interpreter_tool",
         "code_interpreter_tool_param",
+        "file_chunking_strategy",
+        "file_chunking_strategy_param",
         "file_search_tool",
         "file_search_tool_param",
         "function_tool",
@@ -2306,6 +2358,7 @@ _SUBMODULES = frozenset(
         "inline_capability_source_param",
         "multi_agent_config",
         "multi_agent_config_param",
+        "other_file_chunking_strategy_object",
         "output_text",
         "realtime",
         "response_compact_params",
@@ -2313,6 +2366,8 @@ _SUBMODULES = frozenset(
         "response_retrieve_params",
         "responses",
         "session_error",
+        "static_file_chunking_strategy",
+        "static_file_chunking_strategy_object",
         "summary_text",
         "thread",
         "thread_create_and_run_params",
@@ -2321,6 +2376,9 @@ _SUBMODULES = frozenset(
         "thread_update_params",
         "threads",
         "token_usage",
+        "vector_store",
+        "vector_store_deleted",
+        "vector_stores",
         "web_search_action",
     }
 )
