@@ -835,3 +835,15 @@ def test_1x_vector_store_type_paths() -> None:
             attached = client.beta.vector_stores.files.create(vector_store_id="vs_1", file_id="f")
     assert isinstance(created, OldStore) and isinstance(attached, VectorStoreFile)
     assert isinstance(created.file_counts, FileCounts)
+
+
+def test_type_modules_outside_the_parity_scope() -> None:
+    """`types.chat_model` is imported by no resource module, so the parity test never compares it;
+    code of both lines imports `ChatModel` from it."""
+    from openai.types.chat_model import ChatModel as SdkChatModel
+
+    from typed_openai.types import ChatModel
+    from typed_openai.types.chat_model import ChatModel as FromModule
+
+    assert FromModule is ChatModel
+    assert SdkChatModel is official().types.ChatModel

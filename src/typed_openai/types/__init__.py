@@ -407,6 +407,7 @@ if TYPE_CHECKING:
     from typed_openai.types import (
         chat_completion_tool_union as chat_completion_tool_union,
     )
+    from typed_openai.types import chat_model as chat_model
     from typed_openai.types import (
         chatkit_configuration_param as chatkit_configuration_param,
     )
@@ -6005,6 +6006,7 @@ _SUBMODULES = frozenset(
         "chat_completion_stream_options_param",
         "chat_completion_tool_choice_option",
         "chat_completion_tool_union",
+        "chat_model",
         "chatkit_configuration_param",
         "chunking_strategy_request_param",
         "click_button_type",
