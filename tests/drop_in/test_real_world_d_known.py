@@ -133,7 +133,33 @@ def tool_call_without_a_type(openai: ModuleType, client: Any, server: ScriptedSe
     return type(call).__name__, call.id, call.function.name, call.function.arguments
 
 
+@program
+def usage_reports_print_their_own_class(
+    openai: ModuleType, client: Any, server: ScriptedServer
+) -> Any:
+    """An admin script logging each usage report it fetches (`print(report)` shows the class)."""
+    admin = openai.OpenAI(admin_api_key="sk-admin", base_url=server.url + "/v1", max_retries=0)
+    server.default = Reply.json(
+        {"object": "page", "data": [], "has_more": False, "next_page": None}
+    )
+    usage = admin.admin.organization.usage
+    reports = [
+        usage.completions(start_time=1730419200),
+        usage.embeddings(start_time=1730419200),
+        usage.costs(start_time=1730419200),
+    ]
+    admin.close()
+    return [(type(r).__name__, repr(r).split("(")[0]) for r in reports]
+
+
 OPEN = {
+    "usage_reports_print_their_own_class": (
+        "the usage endpoints answer one shape the official SDK spells as a class per endpoint "
+        "(UsageCompletionsResponse, UsageEmbeddingsResponse, UsageCostsResponse, ...); "
+        "typed_openai generates one class (UsageAudioSpeechesResponse) and gives it the other "
+        "names as aliases, so type(...).__name__, repr and print name the audio-speeches class "
+        "for every report (second names in spec/sdk_names.yml / codegen render)"
+    ),
     "tool_call_without_a_type": (
         "an object of a discriminated union without its tag (a tool call with no `type`): the "
         "official SDK builds it as the union's first member (call.function.name reads), "
