@@ -14,10 +14,14 @@ from typed_openai.types.chat.chat_completion_message_function_tool_call import (
     ChatCompletionMessageFunctionToolCall,
 )
 from typed_openai.types.chat.chat_completion_message_function_tool_call import (
+    ChatCompletionMessageFunctionToolCall as ChatCompletionMessageToolCall,
+)
+from typed_openai.types.chat.chat_completion_message_function_tool_call import (
     Function as Function,
 )
 
 __all__ = [
+    "ChatCompletionMessageToolCall",
     "ChatCompletionMessageToolCallUnion",
     "Function",
 ]
