@@ -137,27 +137,6 @@ def module_client_options(openai: ModuleType, client: Any, server: ScriptedServe
     return reply.choices[0].message.content, deleted.deleted, len(server.requests)
 
 
-@program
-def module_client_from_the_environment(
-    openai: ModuleType, client: Any, server: ScriptedServer
-) -> Any:
-    mp = pytest.MonkeyPatch()
-    try:
-        mp.setenv("OPENAI_API_KEY", "sk-env")
-        mp.setenv("OPENAI_BASE_URL", server.url + "/v1")
-        mp.setenv("OPENAI_ORG_ID", "org-env")
-        _forget_module_client(openai)
-        openai.max_retries = 0
-        server.reply(answer("env"))
-        reply = openai.chat.completions.create(
-            model="gpt-4o-mini", messages=[{"role": "user", "content": "hi"}]
-        )
-        return reply.choices[0].message.content
-    finally:
-        _forget_module_client(openai)
-        mp.undo()
-
-
 # --- Azure ------------------------------------------------------------------------------------
 
 
