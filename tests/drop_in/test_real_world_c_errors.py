@@ -442,6 +442,21 @@ def per_request_max_retries_option(openai: ModuleType, client: Any, server: Scri
     return default, first, completion.choices[0].message.content, openai.DEFAULT_MAX_RETRIES
 
 
+@program
+def retries_before_a_stream_starts(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
+    before = len(server.requests)
+    server.reply(
+        api_error(503, "busy", **{"retry-after-ms": "5"}),
+        Reply.drop(),
+        sse([chat_chunk({"role": "assistant", "content": "ok"})]),
+    )
+    stream = client.with_options(max_retries=2).chat.completions.create(
+        model="gpt-4o", messages=MESSAGES, stream=True
+    )
+    text = [chunk.choices[0].delta.content for chunk in stream]
+    return text, len(server.requests) - before
+
+
 # --- timeouts --------------------------------------------------------------------------------------
 
 

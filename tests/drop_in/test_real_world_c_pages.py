@@ -357,6 +357,29 @@ def admin_pages_with_next(openai: ModuleType, client: Any, server: ScriptedServe
     return ids, info.params, page_class(page), queries(server, before)
 
 
+@program
+def nested_lists_walked(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
+    """Lists under another object (path parameters), each walked across two pages."""
+    server.default = cursor_pages([{"id": f"obj_{n}", "object": "x"} for n in range(1, 4)])
+    before = len(server.requests)
+    walks = [
+        client.fine_tuning.jobs.list_events("ftjob-1", limit=2),
+        client.fine_tuning.jobs.checkpoints.list("ftjob-1", limit=2),
+        client.beta.threads.runs.steps.list("run_1", thread_id="thread_1", limit=2),
+        client.beta.threads.runs.list("thread_1", limit=2, order="asc"),
+        client.evals.runs.list("eval_1", limit=2, status="completed"),
+        client.evals.runs.output_items.list("run_1", eval_id="eval_1", limit=2),
+        client.containers.files.list("cntr_1", limit=2),
+        client.vector_stores.file_batches.list_files(
+            "vsfb_1", vector_store_id="vs_1", limit=2, filter="completed"
+        ),
+        client.beta.assistants.list(limit=2, order="desc"),
+        client.chat.completions.messages.list("chatcmpl-1", limit=2),
+    ]
+    ids = [[item.id for item in page] for page in walks]
+    return ids, queries(server, before)
+
+
 # --- async -----------------------------------------------------------------------------------------
 
 

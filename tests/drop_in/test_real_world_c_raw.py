@@ -409,6 +409,60 @@ def param_dicts_from_models(openai: ModuleType, client: Any, server: ScriptedSer
     return server.requests[-1].json()
 
 
+@program
+def models_built_by_hand_for_mocks(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
+    """Unit tests of apps build the SDK's models by hand as canned answers, importing them from
+    the modules the 1.x line had them in."""
+    from importlib import import_module
+
+    def types(module: str) -> Any:
+        return import_module(f"{openai.__name__}.types.{module}")
+
+    tool_call = types("chat.chat_completion_message_tool_call")
+    chat = types("chat.chat_completion")
+    message = types("chat.chat_completion_message")
+    chunk = types("chat.chat_completion_chunk")
+    call = tool_call.ChatCompletionMessageToolCall(
+        id="call_1", type="function", function=tool_call.Function(name="lookup", arguments="{}")
+    )
+    completion = chat.ChatCompletion(
+        id="chatcmpl-mock",
+        choices=[
+            chat.Choice(
+                index=0,
+                finish_reason="tool_calls",
+                message=message.ChatCompletionMessage(
+                    role="assistant", content=None, tool_calls=[call]
+                ),
+            )
+        ],
+        created=0,
+        model="gpt-4o",
+        object="chat.completion",
+    )
+    delta = chunk.ChatCompletionChunk(
+        id="c",
+        choices=[chunk.Choice(index=0, delta=chunk.ChoiceDelta(content="he"), finish_reason=None)],
+        created=0,
+        model="gpt-4o",
+        object="chat.completion.chunk",
+    )
+    embeddings = types("create_embedding_response").CreateEmbeddingResponse(
+        data=[types("embedding").Embedding(embedding=[0.1, 0.2], index=0, object="embedding")],
+        model="text-embedding-3-small",
+        object="list",
+        usage=types("create_embedding_response").Usage(prompt_tokens=1, total_tokens=1),
+    )
+    return (
+        completion.model_dump(exclude_unset=True),
+        completion.to_json(),
+        completion.choices[0].message.tool_calls[0].function.name,
+        isinstance(call, types("chat").ChatCompletionMessageFunctionToolCall),
+        delta.model_dump(exclude_unset=True),
+        embeddings.model_dump(),
+    )
+
+
 # --- async -----------------------------------------------------------------------------------------
 
 
