@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from .errors import GeneratorError
 from .ir import ApiIR, DeclaredType, HelperIR, ResourceIR, walk
 from .render_resources import (
+    CORE_RUNTIME,
     REQUEST_OPTION_DOCS,
     ArgumentsView,
     ArgView,
@@ -33,17 +34,6 @@ from .render_resources import (
 from .scope import Scope, stable_locals
 
 HELPERS_PACKAGE = "_with_helpers"
-
-_CORE_RUNTIME = frozenset(
-    {
-        "NOT_GIVEN",
-        "deprecated",  # applied at class creation
-        "to_raw_response_wrapper",
-        "async_to_raw_response_wrapper",
-        "to_streamed_response_wrapper",
-        "async_to_streamed_response_wrapper",
-    }
-)
 
 
 @dataclass
@@ -179,9 +169,9 @@ class HelpersRenderer:
             sync=sides[0],
             async_=sides[1],
             scope=scope,
-            core_runtime=sorted(scope.core & _CORE_RUNTIME),
+            core_runtime=sorted(scope.core & CORE_RUNTIME),
             type_checking_imports=type_checking_imports(
-                scope, self.package, _CORE_RUNTIME, type_checking
+                scope, self.package, CORE_RUNTIME, type_checking
             ),
         )
 

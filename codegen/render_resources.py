@@ -222,7 +222,10 @@ class ResourceModuleView:
     core_runtime: list[str] = field(default_factory=list)
 
 
-_CORE_RUNTIME = frozenset(
+# The `_core` names a generated module (resources or helpers) uses when it runs, not only in
+# annotations: imported at module level; any other `_core` name goes under TYPE_CHECKING.
+# tests/codegen/test_core_runtime_names.py fails when a generated module uses one missing here.
+CORE_RUNTIME = frozenset(
     {
         "SyncAPIResource",
         "AsyncAPIResource",
@@ -310,9 +313,9 @@ class ResourceRenderer:
         )
         # runtime needs only these at import time; streams, pages and annotation-only names are
         # imported for type checkers here and inside the methods that use them at runtime
-        view.core_runtime = sorted(scope.core & _CORE_RUNTIME)
+        view.core_runtime = sorted(scope.core & CORE_RUNTIME)
         view.type_checking_imports = type_checking_imports(
-            scope, self.package, _CORE_RUNTIME, type_checking
+            scope, self.package, CORE_RUNTIME, type_checking
         )
         return view
 
