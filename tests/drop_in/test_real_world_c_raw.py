@@ -307,6 +307,42 @@ def streaming_response_reads_once(openai: ModuleType, client: Any, server: Scrip
     )
 
 
+@program
+def raw_responses_without_a_body_and_of_streams(
+    openai: ModuleType, client: Any, server: ScriptedServer
+) -> Any:
+    """Raw responses of calls that return nothing, of a content page, and of a Responses
+    event stream (``parse()`` gives the stream)."""
+    done = response_object([output_message("Hi")])
+    events = [
+        {"type": "response.created", "sequence_number": 0, "response": {**done, "output": []}},
+        {"type": "response.completed", "sequence_number": 1, "response": done},
+    ]
+    server.reply(
+        Reply.empty(200),
+        Reply.empty(204),
+        Reply.json(
+            {
+                "object": "vector_store.file_content.page",
+                "data": [{"type": "text", "text": "hello"}],
+                "has_more": False,
+                "next_page": None,
+            }
+        ),
+        sse([(e["type"], e) for e in events]),
+    )
+    seen = []
+    raw = client.realtime.calls.with_raw_response.hangup("rtc_1")
+    seen.append((raw.status_code, raw.parse()))
+    with client.realtime.calls.with_streaming_response.reject("rtc_1") as response:
+        seen.append((response.status_code, response.parse()))
+    raw = client.vector_stores.files.with_raw_response.content("file-1", vector_store_id="vs_1")
+    seen.append([part.text for part in raw.parse()])
+    raw = client.responses.with_raw_response.create(model="gpt-4.1", input="hi", stream=True)
+    seen.append((raw.headers["content-type"], [event.type for event in raw.parse()]))
+    return seen
+
+
 # --- model helpers ---------------------------------------------------------------------------------
 
 
