@@ -205,6 +205,9 @@ class BodyIR:
     separators: dict[str, str] = field(default_factory=dict)  # form fields joined, by wire name
     # multipart fields sent as a part of their own media type (`encoding.contentType`), by wire name
     part_types: dict[str, str] = field(default_factory=dict)
+    # a multipart body picked for its uploads over the JSON the document lists first: a call that
+    # uploads no file sends this JSON content type instead (the official SDK's choice)
+    without_files: str | None = None
 
 
 ResponseKind = L["json", "empty", "binary", "text"]

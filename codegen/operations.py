@@ -495,8 +495,17 @@ class OperationBuilder:
                 for wire, enc in media.encoding.items()
                 if kind == "multipart" and enc.content_type and wire not in files
             }
+            first = next(iter(content))
             return BodyIR(
-                kind, ct, tuple(fields), None, required, frozenset(files), separators, part_types
+                kind,
+                ct,
+                tuple(fields),
+                None,
+                required,
+                frozenset(files),
+                separators,
+                part_types,
+                first if kind == "multipart" and files and _is_json(first) else None,
             )
         whole = self.schemas.type_of(schema, bdoc, sptr, hint + "Body", module) if schema else None
         taken.add("body")

@@ -447,6 +447,9 @@ class ResourceRenderer:
             or (body.kind == "multipart" and not body.file_fields)
         ):
             headers.append(Entry("Content-Type", literal=body.content_type))
+        elif body is not None and body.without_files is not None:
+            # the engine sends the upload as multipart, a call without one as this declared JSON
+            headers.append(Entry("Content-Type", literal=body.without_files))
         headers += [Entry(p.wire, p.name) for p in op.params if p.location == "header"]
         accept = _accept(op)
         if accept is not None and not any(h.key.lower() == "accept" for h in headers):

@@ -3,6 +3,8 @@
 JSON is preferred, except over a multipart variant that uploads a file: the upstream document
 offers `images.edit` both ways (JSON refers to images by URL/id, multipart sends them), and code
 written for the official SDK passes the file (`image=open(...)`), which only multipart can carry.
+Where the document lists JSON first (`containers.files.create`), a call that uploads no file
+still sends JSON, as the official SDK does; listed after multipart, JSON is never sent.
 """
 
 from __future__ import annotations
@@ -14,16 +16,19 @@ from typing import Any
 from tests.support.server import Reply, ScriptedServer
 
 
-def _operation(op_id: str, json_schema: dict[str, Any], multipart: dict[str, Any]) -> Any:
+def _operation(
+    op_id: str, json_schema: dict[str, Any], multipart: dict[str, Any], json_first: bool = True
+) -> Any:
+    variants = {
+        "application/json": {"schema": json_schema},
+        "multipart/form-data": {"schema": multipart},
+    }
     return {
         "post": {
             "operationId": op_id,
             "requestBody": {
                 "required": True,
-                "content": {
-                    "application/json": {"schema": json_schema},
-                    "multipart/form-data": {"schema": multipart},
-                },
+                "content": dict(variants.items() if json_first else reversed(variants.items())),
             },
             "responses": {
                 "200": {
@@ -83,9 +88,38 @@ SPEC: dict[str, Any] = {
                 "required": ["prompt"],
             },
         ),
+        "/files": _operation(
+            "addFile",
+            {"type": "object", "properties": {"file_id": {"type": "string"}}},
+            {
+                "type": "object",
+                "properties": {
+                    "file": {"type": "string", "format": "binary"},
+                    "file_id": {"type": "string"},
+                },
+            },
+        ),
+        "/videos": _operation(
+            "makeVideo",
+            {"type": "object", "properties": {"prompt": {"type": "string"}}},
+            {
+                "type": "object",
+                "properties": {
+                    "prompt": {"type": "string"},
+                    "reference": {"type": "string", "format": "binary"},
+                },
+            },
+            json_first=False,
+        ),
     },
 }
-CONFIG = {"resources": {"images": {"methods": {"edit": "editImage", "remix": "remix"}}}}
+CONFIG = {
+    "resources": {
+        "images": {"methods": {"edit": "editImage", "remix": "remix"}},
+        "files": {"methods": {"add": "addFile"}},
+        "videos": {"methods": {"make": "makeVideo"}},
+    }
+}
 
 
 def test_a_multipart_variant_that_uploads_a_file_wins_over_json(
@@ -110,3 +144,32 @@ def test_json_stays_preferred_when_multipart_carries_no_file(
         request = server.requests[0]
         assert request.headers["content-type"].startswith("application/json")
         assert request.json() == {"prompt": "again"}
+
+
+def test_json_listed_first_is_sent_by_a_call_that_uploads_no_file(
+    build: Callable[..., ModuleType], server: ScriptedServer
+) -> None:
+    pkg = build(SPEC, CONFIG)
+    with pkg.Client(api_key="k", base_url=server.url) as client:
+        server.default = Reply.json({"ok": True})
+        client.files.add(file_id="file-1")
+        client.files.add(file=("a.txt", b"abc", "text/plain"))
+        by_id, upload = server.requests
+        assert (by_id.headers["content-type"], by_id.json()) == (
+            "application/json",
+            {"file_id": "file-1"},
+        )
+        assert upload.headers["content-type"].startswith("multipart/form-data; boundary=")
+        assert b'name="file"; filename="a.txt"' in upload.body
+
+
+def test_json_listed_after_multipart_is_never_sent(
+    build: Callable[..., ModuleType], server: ScriptedServer
+) -> None:
+    pkg = build(SPEC, CONFIG)
+    with pkg.Client(api_key="k", base_url=server.url) as client:
+        server.reply(Reply.json({"ok": True}))
+        client.videos.make(prompt="a cat")
+        request = server.requests[0]
+        assert request.headers["content-type"].startswith("multipart/form-data; boundary=")
+        assert b'name="prompt"' in request.body

@@ -266,8 +266,8 @@ def test_object_given_for_a_file_or_object_field_goes_out_as_form_fields(
 def test_a_multipart_operation_called_without_a_file_is_still_multipart(
     client: ExampleClient, server: ScriptedServer, files: dict[str, object]
 ) -> None:
-    # e.g. videos.create(prompt=...) or containers.files.create(id, file_id=...): the spec takes
-    # JSON or multipart, and a url-encoded body (or none at all) is neither
+    # e.g. videos.create(prompt=...): the spec takes multipart (or JSON listed after it), and a
+    # url-encoded body (or none at all) is neither
     server.reply(Reply.json({"id": "v"}))
     client.post("/videos", cast_to=object, body={"prompt": "p", "n": [1, 2]}, files=files)
     request = server.requests[0]
@@ -278,6 +278,35 @@ def test_a_multipart_operation_called_without_a_file_is_still_multipart(
         "prompt": [(None, None, b"p")],
         "n[]": [(None, None, b"1"), (None, None, b"2")],
     }
+
+
+@pytest.mark.parametrize(
+    ("files", "sent"),
+    [
+        ({"file": NOT_GIVEN}, {"file_id": "file-1"}),
+        (
+            {"file": {"url": "https://x/a.csv"}},
+            {"file_id": "file-1", "file": {"url": "https://x/a.csv"}},
+        ),
+    ],
+)
+def test_an_operation_declaring_json_sends_json_when_no_file_is_uploaded(
+    client: ExampleClient, server: ScriptedServer, files: dict[str, object], sent: object
+) -> None:
+    # containers.files.create(id, file_id=...): the spec lists JSON before the upload's
+    # multipart; the official SDK sends JSON unless a file is given
+    server.default = Reply.json({"id": "f"})
+    json_first = {"Content-Type": "application/json"}
+    client.post(
+        "/files", cast_to=object, body={"file_id": "file-1"}, files=files, headers=json_first
+    )
+    client.post("/files", cast_to=object, body={}, files={"file": b"abc"}, headers=json_first)
+    as_json, upload = server.requests
+    assert (as_json.headers["content-type"], as_json.json()) == ("application/json", sent)
+    content_type = upload.headers["content-type"]
+    assert content_type.startswith("multipart/form-data; boundary=")
+    parts = _multipart(upload.body, content_type.split("boundary=")[1])
+    assert parts == {"file": [("upload", "application/octet-stream", b"abc")]}
 
 
 def test_a_multipart_operation_without_any_field_sends_an_empty_multipart_body(

@@ -581,6 +581,19 @@ class BaseClient(Generic[_HttpxClientT]):
         form: dict[str, str | list[str]] | None = None
         httpx_files: list[tuple[str, Any]] | None = None
         extra_body = options.extra_body
+        if files is not None and _sends_json_without_uploads(
+            files, _declared_content_type(headers, options.extra_headers)
+        ):
+            # An operation taking an upload or JSON (its declared content type) called without a
+            # file: the JSON body, as the official SDK sends; an object given in a file's place
+            # is a JSON property there.
+            given = {k: v for k, v in files.items() if not isinstance(v, (NotGiven, Omit))}
+            if given:
+                fields = (
+                    dict(cast("Mapping[str, object]", body)) if isinstance(body, Mapping) else {}
+                )
+                body = {**fields, **given}
+            files = None
         if method == "GET":
             # A GET carries no body, as with the official SDK: an `extra_body` passed to every
             # call alike (a shared set of options) is not sent where servers and proxies reject it.
@@ -896,6 +909,30 @@ def _keep_url_query(url: str, params: list[tuple[str, str]]) -> tuple[str, list[
             placed.add(name)
     merged.extend(pair for pair in params if pair[0] not in placed)
     return base, merged
+
+
+def _sends_json_without_uploads(files: RequestFiles, declared: str | None) -> bool:
+    """Whether a call that may upload goes out as JSON: its declared content type is JSON and
+    no file is given (an absent one, or an object in a file-or-object field)."""
+    if declared is None or not _is_json_type(declared):
+        return False
+    return not any(not isinstance(value, (NotGiven, Omit, Mapping)) for value in files.values())
+
+
+def _declared_content_type(*header_maps: Headers | None) -> str | None:
+    """The content type the operation (or the caller's ``extra_headers``) names; not the
+    client's defaults, which say what a plain JSON call sends."""
+    declared = None
+    for headers in header_maps:
+        for name, value in (headers or {}).items():
+            if name.lower() == "content-type":
+                declared = value if isinstance(value, str) else None
+    return declared
+
+
+def _is_json_type(content_type: str) -> bool:
+    media = content_type.split(";", 1)[0].strip().lower()
+    return media == _JSON_CONTENT_TYPE or media.endswith("+json")
 
 
 def _omits_content_type(*header_maps: Headers | None) -> bool:

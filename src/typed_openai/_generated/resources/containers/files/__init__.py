@@ -164,6 +164,9 @@ class Files(SyncAPIResource):
             files={
                 "file": file,
             },
+            headers={
+                "Content-Type": "application/json",
+            },
             options=RequestOptions(
                 extra_headers=extra_headers,
                 extra_query=extra_query,
@@ -408,6 +411,9 @@ class AsyncFiles(AsyncAPIResource):
             },
             files={
                 "file": file,
+            },
+            headers={
+                "Content-Type": "application/json",
             },
             options=RequestOptions(
                 extra_headers=extra_headers,
