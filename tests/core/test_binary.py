@@ -10,6 +10,7 @@ from tests.support.server import Reply, ScriptedServer
 from typed_openai._core import (
     BinaryAPIResponse,
     BinaryResponseContent,
+    async_to_streamed_response_wrapper,
     to_streamed_response_wrapper,
 )
 
@@ -43,12 +44,32 @@ def test_streamed_binary_download(
     with to_streamed_response_wrapper(client.get)(
         "/file", cast_to=BinaryResponseContent
     ) as response:
-        content = response.parse()
-        assert isinstance(content, BinaryResponseContent)
-        assert not content.response.is_stream_consumed  # written chunk by chunk, not read first
-        with pytest.deprecated_call():  # deprecated as the SDK's (the response's own is not)
-            content.stream_to_file(tmp_path / "f.bin", chunk_size=1000)
+        response.stream_to_file(tmp_path / "f.bin", chunk_size=1000)
     assert (tmp_path / "f.bin").read_bytes() == PAYLOAD
+
+
+def test_parse_of_a_streamed_download_reads_it_as_bytes(
+    client: ExampleClient, server: ScriptedServer
+) -> None:
+    # as the official SDK's: the response streams the body itself; `parse()` is the whole of it
+    server.reply(Reply.sse([PAYLOAD[:5000], PAYLOAD[5000:]], delay=0.02))
+    with to_streamed_response_wrapper(client.get)(
+        "/file", cast_to=BinaryResponseContent
+    ) as response:
+        assert response.parse() == PAYLOAD
+        unread = response.parse(to=BinaryResponseContent)  # still there when asked for
+        assert isinstance(unread, BinaryResponseContent) and unread.read() == PAYLOAD
+
+
+@pytest.mark.anyio
+async def test_async_parse_of_a_streamed_download_reads_it_as_bytes(
+    async_client: AsyncExampleClient, server: ScriptedServer
+) -> None:
+    server.reply(Reply.raw(PAYLOAD))
+    async with async_to_streamed_response_wrapper(async_client.get)(
+        "/file", cast_to=BinaryResponseContent
+    ) as response:
+        assert await response.parse() == PAYLOAD
 
 
 @pytest.mark.anyio

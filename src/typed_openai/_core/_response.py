@@ -116,20 +116,30 @@ class _BaseAPIResponse:
         """How long the call took (for a streamed response: once its body is read or closed)."""
         return self.http_response.elapsed
 
+    # What ``parse()`` of a binary download gives: the unread content (raw responses, whose
+    # body is already read anyway, as the plain call returns it) or, under
+    # ``with_streaming_response``, the body read as ``bytes`` (the official SDK's choice: the
+    # response itself streams it, with ``iter_bytes()`` / ``stream_to_file()``).
+    _binary_as_bytes = False
+
     def _needs_body(self, to: Any) -> bool:
         """Whether ``parse(to=to)`` reads the body (a stream or a binary download does not)."""
         if self._spec.stream and to is None:
             return False
         key = to if to is not None else self._spec.cast_to
-        return key not in self._parsed and key is not BinaryResponseContent
+        if key is BinaryResponseContent:
+            return to is None and self._binary_as_bytes
+        return key not in self._parsed
 
     def _result(self, to: Any) -> Any:
         """What ``parse(to=to)`` returns, once the body is read when ``_needs_body(to)``."""
         if self._spec.stream and to is None:
             return self._finish(self._new_stream())
         key = to if to is not None else self._spec.cast_to
-        if key is BinaryResponseContent:
-            result: Any = BinaryResponseContent(self.http_response)  # unread: the caller streams it
+        if key is BinaryResponseContent and to is None and self._binary_as_bytes:
+            result: Any = self.http_response.content
+        elif key is BinaryResponseContent:
+            result = BinaryResponseContent(self.http_response)  # unread: the caller streams it
         else:
             if key not in self._parsed:
                 self._parsed[key] = tag_request_id(
@@ -175,6 +185,8 @@ _POST_PARSED = object()
 
 class APIResponse(_BaseAPIResponse, Generic[_R]):
     """A raw response with the usual result one ``parse()`` away."""
+
+    _binary_as_bytes = True
 
     def __init__(
         self,
@@ -243,6 +255,8 @@ class APIResponse(_BaseAPIResponse, Generic[_R]):
 
 class AsyncAPIResponse(_BaseAPIResponse, Generic[_R]):
     """The async twin of ``APIResponse``: ``await response.parse()``."""
+
+    _binary_as_bytes = True
 
     def __init__(
         self,
@@ -437,17 +451,26 @@ def async_to_raw_response_wrapper(
     return wrapped
 
 
+@overload
+def to_streamed_response_wrapper(
+    func: Callable[_P, BinaryResponseContent],
+) -> Callable[_P, ResponseContextManager[APIResponse[bytes]]]: ...
+@overload
 def to_streamed_response_wrapper(
     func: Callable[_P, _R],
-) -> Callable[_P, ResponseContextManager[APIResponse[_R]]]:
-    """``func`` returning a context manager over an unread ``APIResponse``."""
+) -> Callable[_P, ResponseContextManager[APIResponse[_R]]]: ...
+def to_streamed_response_wrapper(
+    func: Callable[_P, Any],
+) -> Callable[_P, ResponseContextManager[APIResponse[Any]]]:
+    """``func`` returning a context manager over an unread ``APIResponse`` (whose ``parse()``
+    of a download reads it as ``bytes``)."""
 
     @functools.wraps(func)
-    def wrapped(*args: _P.args, **kwargs: _P.kwargs) -> ResponseContextManager[APIResponse[_R]]:
-        def send() -> APIResponse[_R]:
+    def wrapped(*args: _P.args, **kwargs: _P.kwargs) -> ResponseContextManager[APIResponse[Any]]:
+        def send() -> APIResponse[Any]:
             token = response_mode.set("streamed")
             try:
-                return cast("APIResponse[_R]", func(*args, **kwargs))
+                return cast("APIResponse[Any]", func(*args, **kwargs))
             finally:
                 response_mode.reset(token)
 
@@ -456,19 +479,27 @@ def to_streamed_response_wrapper(
     return wrapped
 
 
+@overload
+def async_to_streamed_response_wrapper(
+    func: Callable[_P, Awaitable[BinaryResponseContent]],
+) -> Callable[_P, AsyncResponseContextManager[AsyncAPIResponse[bytes]]]: ...
+@overload
 def async_to_streamed_response_wrapper(
     func: Callable[_P, Awaitable[_R]],
-) -> Callable[_P, AsyncResponseContextManager[AsyncAPIResponse[_R]]]:
+) -> Callable[_P, AsyncResponseContextManager[AsyncAPIResponse[_R]]]: ...
+def async_to_streamed_response_wrapper(
+    func: Callable[_P, Awaitable[Any]],
+) -> Callable[_P, AsyncResponseContextManager[AsyncAPIResponse[Any]]]:
     """Async twin of ``to_streamed_response_wrapper`` (``async with``)."""
 
     @functools.wraps(func)
     def wrapped(
         *args: _P.args, **kwargs: _P.kwargs
-    ) -> AsyncResponseContextManager[AsyncAPIResponse[_R]]:
-        async def send() -> AsyncAPIResponse[_R]:
+    ) -> AsyncResponseContextManager[AsyncAPIResponse[Any]]:
+        async def send() -> AsyncAPIResponse[Any]:
             token = response_mode.set("streamed")
             try:
-                return cast("AsyncAPIResponse[_R]", await func(*args, **kwargs))
+                return cast("AsyncAPIResponse[Any]", await func(*args, **kwargs))
             finally:
                 response_mode.reset(token)
 

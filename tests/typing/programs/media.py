@@ -56,6 +56,14 @@ def speech(text: str, out: Path) -> None:
         streamed.stream_to_file(out)
 
 
+def speech_bytes(text: str) -> bytes:
+    with client.audio.speech.with_streaming_response.create(
+        model="tts-1", voice="nova", input=text
+    ) as streamed:
+        audio: bytes = streamed.parse()
+    return audio
+
+
 def transcribe(path: Path) -> str:
     with path.open("rb") as audio:
         transcription: Transcription = client.audio.transcriptions.create(
