@@ -1,6 +1,7 @@
-"""Real-world sweep B: differences from the official SDK found by the sweep and not fixed yet, each
-a program run against both packages and marked as a strict xfail with what is open (it fails the
-suite once fixed, to be turned into a plain test then)."""
+"""Real-world sweep B: differences from the official SDK the sweep found open, fixed since, each a
+program run against both packages: a JSON body for `containers.files.create(file_id=...)` (the
+document lists JSON before the upload's multipart), `parse()` of a streamed download reading it as
+bytes, and an object of an unknown union kind built as the union's first model would hold it."""
 
 from __future__ import annotations
 
@@ -64,32 +65,8 @@ def webhook_of_a_kind_newer_than_the_sdk(
     return event.type, event.data.id
 
 
-OPEN = {
-    "container_file_from_an_existing_file_id": (
-        "the spec lists JSON first, then multipart: the official SDK sends JSON when no file is "
-        "given, typed_openai always multipart (codegen _pick_body_content + the runtime's "
-        "multipart-without-a-file rule)"
-    ),
-    "streamed_download_parsed_whole": (
-        "with_streaming_response of a download: the official SDK's parse() reads and returns "
-        "bytes, typed_openai's returns an unread BinaryResponseContent (_core/_response.py)"
-    ),
-    "webhook_of_a_kind_newer_than_the_sdk": (
-        "an object of an unknown union kind: the official SDK builds it as the first member "
-        "(event.data.id reads), typed_openai keeps it as a plain model whose nested objects "
-        "stay dicts (_core/_models.py _unknown_kind)"
-    ),
-}
-
-
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=OPEN[name]))
-        for name in sorted(programs.sync)
-    ],
-)
-def test_open_difference(name: str, tmp_path: Path) -> None:
+@pytest.mark.parametrize("name", sorted(programs.sync))
+def test_fixed_difference(name: str, tmp_path: Path) -> None:
     ours, theirs = programs.run(name, tmp_path)
     assert ours[1] == theirs[1]  # the requests sent
     assert ours[0] == theirs[0]  # what the program observed

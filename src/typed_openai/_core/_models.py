@@ -350,7 +350,11 @@ def _construct_union(tp: Any, value: object, discriminator: str | None) -> Any:
     mapping = cast("Mapping[str, object]", value)
     if discriminator is not None:
         chosen = _member_for_tag(members, discriminator, mapping.get(discriminator))
-        return construct_lenient(chosen, mapping) if chosen is not None else _unknown_kind(mapping)
+        return (
+            construct_lenient(chosen, mapping)
+            if chosen is not None
+            else _unknown_kind(mapping, members)
+        )
     # Not declared discriminated: a model member qualifies only if no literal-typed field of it
     # contradicts the data, so an unknown "type" value never lands in some other variant.
     for member in members:
@@ -360,17 +364,31 @@ def _construct_union(tp: Any, value: object, discriminator: str | None) -> Any:
         if get_origin(member) is dict or _is_mapping_origin(get_origin(member)):
             return construct_lenient(member, mapping)
     if any(_is_model_class(member) for member in members):
-        return _unknown_kind(mapping)
+        return _unknown_kind(mapping, members)
     return dict(mapping)
 
 
-def _unknown_kind(data: Mapping[str, object]) -> BaseModel:
+def _unknown_kind(data: Mapping[str, object], members: list[Any]) -> BaseModel:
     """An object where the union expects one of its models, but of a kind none of them is (the
     API added it later): no member's class, yet read as any model is — attributes, ``to_dict()``
-    — since code written for the SDK reads ``item.type`` before it picks a branch."""
+    — since code written for the SDK reads ``item.type`` before it picks a branch.
+
+    Its values are built as the union's first model would hold them, as the official SDK builds
+    the whole object (``event.data.id`` of a webhook event of a new type reads; what that model
+    does not know stays raw data); only the class stays neutral, so an ``isinstance`` check
+    against a member never mistakes the new kind for it, and it holds only the keys that came."""
+    values: dict[str, object] = dict(data)
+    fields_set = set(data)
+    template = next((member for member in members if _is_model_class(member)), None)
+    if template is not None:
+        built = _construct_model(template, data)
+        present = built.model_fields_set
+        for name, info in _resolved_fields(template).items():
+            if name in present:
+                values[info.alias if info.alias in values else name] = getattr(built, name)
     instance = BaseModel.model_construct()
-    object.__setattr__(instance, "__pydantic_extra__", dict(data))
-    object.__setattr__(instance, "__pydantic_fields_set__", set(data))
+    object.__setattr__(instance, "__pydantic_extra__", values)
+    object.__setattr__(instance, "__pydantic_fields_set__", fields_set)
     return instance
 
 
