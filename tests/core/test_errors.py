@@ -58,6 +58,8 @@ def test_hierarchy() -> None:
         (500, InternalServerError),
         (503, InternalServerError),
         (418, APIStatusError),
+        (302, APIStatusError),  # a redirect not followed (here: no location) is no success
+        (307, APIStatusError),
     ],
 )
 def test_status_maps_to_error_class_with_attributes(
@@ -84,6 +86,21 @@ def test_status_maps_to_error_class_with_attributes(
     assert error.response.status_code == status
     assert error.request.method == "POST"
     assert str(status) in error.message and "nope" in error.message
+
+
+@pytest.mark.anyio
+async def test_a_redirect_not_followed_is_an_error_not_retried(
+    client: ExampleClient, async_client: AsyncExampleClient, server: ScriptedServer
+) -> None:
+    # as the official SDK: `APIStatusError` itself, and no retry (a redirect is no transient)
+    server.default = Reply.raw(b"", status=304)
+    with pytest.raises(APIStatusError) as info:
+        client.get("/x", cast_to=object, options=RequestOptions(max_retries=2))
+    assert type(info.value) is APIStatusError and info.value.status_code == 304
+    with pytest.raises(APIStatusError) as ainfo:
+        await async_client.get("/x", cast_to=object, options=RequestOptions(max_retries=2))
+    assert type(ainfo.value) is APIStatusError and ainfo.value.message == "Error code: 304"
+    assert len(server.requests) == 2
 
 
 def test_non_json_error_body_is_kept_as_text(client: ExampleClient, server: ScriptedServer) -> None:

@@ -826,7 +826,9 @@ class BaseClient(Generic[_HttpxClientT]):
         )
 
     def _status_error(self, response: httpx.Response) -> APIStatusError:
-        """The error for a read response with status >= 400 (message redacted, body decoded)."""
+        """The error for a read response whose status is not a success (a 4xx or 5xx, or a 3xx
+        redirect not followed: ``APIStatusError`` itself, as the official SDK raises); the
+        message redacted, the body decoded."""
         # As the official SDK: `body` is the decoded JSON, else the text as sent, stripped ("" for
         # an empty body); the message says the status and the API's own `message` only — code
         # written for the SDK compares it — and a gateway's page stays in `body` and `response`.
@@ -1075,7 +1077,7 @@ class SyncAPIClient(BaseClient[httpx.Client]):
                 self._log_retry(request, type(exc).__name__, delay)
             else:
                 self._log_response(request, response)
-                if response.status_code < 400:
+                if response.is_success:
                     return response, retries_taken
                 delay = self._next_retry(call, retries_taken, response)
                 if stream:
@@ -1466,7 +1468,7 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
                 self._log_retry(request, type(exc).__name__, delay)
             else:
                 self._log_response(request, response)
-                if response.status_code < 400:
+                if response.is_success:
                     return response, retries_taken
                 delay = self._next_retry(call, retries_taken, response)
                 if stream:
