@@ -29,6 +29,15 @@ CASES: dict[str, Reply] = {
     # servers speaking the API send numeric codes too (`"code": 400`): read as text
     "400 numeric code": Reply.json({"error": {"message": "m", "code": 400}}, status=400),
     "503 null message": Reply.json({"error": {"message": None, "code": 5}}, status=503),
+    # `param` and `type` that are not text (another server's): kept as sent, as the SDK does
+    "400 non-text param and type": Reply.json(
+        {"error": {"message": "m", "code": 1.5, "param": ["messages", 0], "type": 7}}, status=400
+    ),
+    "404 top-level non-text": Reply.json({"message": "m", "param": {"a": 1}, "type": False}, 404),
+    # a redirect not followed (no location to follow; 304): not a success, `APIStatusError`
+    "302 not followed": Reply.json({"id": "m", "object": "model", "created": 1}, status=302),
+    "301 error body": Reply.json({"error": {**ERROR, "code": "moved"}}, status=301),
+    "304 not modified": Reply.raw(b"", status=304),
 }
 
 

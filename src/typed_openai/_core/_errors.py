@@ -75,12 +75,14 @@ class APIError(OpenAIError):
         self.request = request
         self.body = body
         details: Mapping[str, Any] | None = _as_mapping(body)
-        # a code is read as text whatever its JSON type (servers speaking the API send numbers
-        # too, e.g. `"code": 400`), as the official SDK does; `param` and `type` only as text
+        # as the official SDK reads them: a code as text whatever its JSON type (servers speaking
+        # the API send numbers too, e.g. `"code": 400`); `param` and `type` as the server sent
+        # them (text from the API itself; another JSON value from another server is kept, so
+        # code comparing or logging them sees what came)
         code = details.get("code") if details is not None else None
         self.code = None if code is None else str(code)
-        self.param = _str_or_none(details.get("param")) if details is not None else None
-        self.type = _str_or_none(details.get("type")) if details is not None else None
+        self.param = details.get("param") if details is not None else None
+        self.type = details.get("type") if details is not None else None
 
 
 class APIStatusError(APIError):
@@ -249,10 +251,6 @@ def _as_mapping(body: object) -> Mapping[str, Any] | None:
     if isinstance(inner, Mapping):
         return cast("Mapping[str, Any]", inner)
     return mapping
-
-
-def _str_or_none(value: object) -> str | None:
-    return value if isinstance(value, str) else None
 
 
 class RedactFn:
