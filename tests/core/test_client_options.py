@@ -6,7 +6,7 @@ import httpx
 import pytest
 
 from tests.support.server import Reply, ScriptedServer
-from typed_openai._core import DEFAULT_TIMEOUT, ClientConfig, OpenAIError, SyncAPIClient
+from typed_openai._core import DEFAULT_TIMEOUT, ClientConfig, Omit, OpenAIError, SyncAPIClient
 
 from .conftest import SECRET, AsyncExampleClient, ExampleClient
 
@@ -95,6 +95,22 @@ def test_default_headers_and_query_are_exposed(server: ScriptedServer) -> None:
     assert "x-a" not in client.default_headers
     assert client.default_query == {"q": 1}
     client.close()
+
+
+def test_default_headers_are_ordered_and_complete_as_the_official_sdks() -> None:
+    # the JSON content type a request with a body says; a header option not set shows `Omit()`
+    with ExampleClient(api_key=SECRET, project="p", default_headers={"X-A": "1"}) as client:
+        headers = client.default_headers
+    assert list(headers) == [
+        "Accept",
+        "Content-Type",
+        "User-Agent",
+        "X-A",
+        "Example-Organization",
+        "Example-Project",
+    ]
+    assert headers["Content-Type"] == "application/json"
+    assert isinstance(headers["Example-Organization"], Omit) and headers["Example-Project"] == "p"
 
 
 @pytest.mark.anyio

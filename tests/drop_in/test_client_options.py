@@ -196,6 +196,35 @@ def test_the_client_sends_its_own_user_agent_and_no_other_sdks_telemetry(
     assert any(name.startswith("x-stainless") for name in server.requests[-1].headers)
 
 
+def _without_telemetry(headers: dict[str, object]) -> list[tuple[str, object]]:
+    """The mapping in order, less what identifies each package (point 11): its ``User-Agent``
+    value and the official SDK's ``X-Stainless-*`` headers; ``Omit`` shown by name."""
+    return [
+        (name, "<omit>" if type(value).__name__ == "Omit" else value)
+        for name, value in headers.items()
+        if not name.startswith("X-Stainless") and name != "User-Agent"
+    ] + [("User-Agent", "User-Agent" in headers)]
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {},
+        {"organization": "org-1", "project": "proj-1", "default_headers": {"X-A": "1"}},
+        {"default_headers": {"Accept": "text/plain", "openai-organization": "o", "X-B": "2"}},
+        {"organization": "org-1", "default_headers": {"OpenAI-Organization": "mine"}},
+        {"default_headers": {"Content-Type": "application/x-ndjson", "User-Agent": "me/1"}},
+    ],
+)
+def test_default_headers_are_the_official_mapping(options: dict[str, Any]) -> None:
+    def observe(sdk: ModuleType) -> Any:
+        with sdk.OpenAI(api_key=API_KEY, **options) as client:
+            return _without_telemetry(client.default_headers)
+
+    ours, theirs = run_both(observe)
+    assert ours == theirs
+
+
 def test_no_idempotency_key_is_sent_as_by_the_official_sdk(server: ScriptedServer) -> None:
     """The official OpenAI client sends no ``Idempotency-Key``: not on a POST or DELETE, not on
     its retries, not even for the custom-request option ``idempotency_key``. Neither does ours

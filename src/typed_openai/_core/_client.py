@@ -360,19 +360,25 @@ class BaseClient(Generic[_HttpxClientT]):
             )
 
     @property
-    def default_headers(self) -> dict[str, str]:
-        """The headers every request starts from, spelled as given (`default_headers`, the
-        header options of the config), as code written for the official SDK looks them up.
-        The api key's header is not among them (see ``auth_headers``) unless it was given in
-        `default_headers` itself."""
-        key_header = (self._client_config.api_key_header or "").lower()
-        given = {name.lower() for name in self._custom_headers}
-        hidden = key_header if key_header not in given else ""
-        return {
-            self._header_spelling.get(name, name): value
-            for name, value in self._headers.items()
-            if name != hidden
+    def default_headers(self) -> dict[str, str | Omit]:
+        """The headers every request starts from, spelled and ordered as the official SDK's:
+        ``Accept``, ``Content-Type`` (what a request with a body says unless it names another),
+        the config's defaults (``User-Agent``), `default_headers` as given (``Omit()``
+        included), then the header options (``Omit()`` for one not set) unless `default_headers`
+        spells them itself. The api key's header is not among them (see ``auth_headers``)
+        unless it was given in `default_headers` itself."""
+        config = self._client_config
+        result: dict[str, str | Omit] = {
+            "Accept": _JSON_CONTENT_TYPE,
+            "Content-Type": _JSON_CONTENT_TYPE,
         }
+        result.update(config.default_headers)
+        result.update(self._custom_headers)
+        for option in config.options:
+            if option.header is not None and option.header not in self._custom_headers:
+                value = self._option_values.get(option.name)
+                result[option.header] = Omit() if value is None else str(value)
+        return result
 
     @property
     def auth_headers(self) -> dict[str, str]:
