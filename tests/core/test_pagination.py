@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Union
+
 import pytest
 
 from tests.support.server import Reply, ScriptedServer
@@ -104,6 +106,30 @@ def test_single_page(client: ExampleClient, server: ScriptedServer) -> None:
     assert [t.id for t in page] == ["x", "y"]
     assert not page.has_next_page()
     assert page.to_dict() == {"object": "list", "data": [{"id": "x"}, {"id": "y", "new": 1}]}
+
+
+def test_repr_names_the_item_type_and_shows_the_page_fields(
+    client: ExampleClient, server: ScriptedServer
+) -> None:
+    # as the official SDK's pydantic pages: its class's fields first, the response's others after
+    server.reply(
+        Reply.json({"data": [{"id": "x"}], "has_more": True, "zzz": 1}),
+        Reply.json({"object": "list", "data": [], "has_more": False, "first_id": None}),
+        Reply.json({"object": "list", "data": [], "next": "n"}),
+    )
+    single = client.get_api_list("/models", page=SyncPage[Thing])
+    assert (
+        repr(single)
+        == "SyncPage[Thing](data=[Thing(id='x', name=None)], object=None, has_more=True, zzz=1)"
+    )
+    cursor = client.get_api_list("/things", page=SyncCursorPage[Union[Thing, int]])
+    assert repr(cursor) == (
+        "SyncCursorPage[Union[Thing, int]](data=[], has_more=False, object='list', first_id=None)"
+    )
+    token = client.get_api_list("/things", page=SyncNextCursorPage[Thing])
+    assert (
+        str(token) == "SyncNextCursorPage[Thing](data=[], has_more=None, next='n', object='list')"
+    )
 
 
 def test_items_are_parsed_leniently(client: ExampleClient, server: ScriptedServer) -> None:

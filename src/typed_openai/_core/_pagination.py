@@ -16,9 +16,21 @@ both work.
 from __future__ import annotations
 
 import json
+import types
 from collections.abc import AsyncIterator, Awaitable, Generator, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, ClassVar, Generic, Protocol, TypeVar, cast, get_args, get_origin
+from typing import (
+    Annotated,
+    Any,
+    ClassVar,
+    Generic,
+    Protocol,
+    TypeVar,
+    Union,
+    cast,
+    get_args,
+    get_origin,
+)
 
 import httpx
 
@@ -167,10 +179,31 @@ class BasePage(Generic[_T]):
         return out
 
     def __repr__(self) -> str:
-        return f"{type(self).__name__}(data={self.data!r})"
+        # as the official SDK's: `SyncPage[Model](data=[...], object='list', has_more=False)`,
+        # the fields its page class declares, then the response's other keys
+        shown = self._fields_then_rest({"data": self.data}, unset=True)
+        fields = ", ".join(f"{name}={value!r}" for name, value in shown.items())
+        return f"{type(self).__name__}[{type_display(self._model)}]({fields})"
 
 
 register_request_id_carrier(BasePage)  # pages carry `_request_id` like models
+
+
+def type_display(tp: Any) -> str:
+    """A type as a generic class's name shows its parameter: ``Model``, ``Union[A, B]``,
+    ``Annotated[Union[A, B], FieldInfo]`` (what pydantic names a parametrized model)."""
+    if isinstance(tp, type):
+        return tp.__name__
+    origin, args = get_origin(tp), get_args(tp)
+    if origin is Annotated:
+        metadata = ", ".join(type(item).__name__ for item in args[1:])
+        return f"Annotated[{type_display(args[0])}, {metadata}]"
+    if origin is Union or origin is types.UnionType:
+        return f"Union[{', '.join(type_display(arg) for arg in args)}]"
+    if origin is not None and args:
+        name = getattr(origin, "__name__", repr(origin))
+        return f"{name}[{', '.join(type_display(arg) for arg in args)}]"
+    return repr(tp).replace("typing.", "")
 
 
 def _plain(item: object) -> object:
