@@ -1,6 +1,6 @@
 # A background response: start it, read part of its event stream, drop the connection, then
-# resume after the last event seen: the server sends only the events after it (snapshots start
-# there too; the final response is whole).
+# resume after the last event seen: the stored stream is replayed and the events up to that one
+# are skipped (read, not yielded), so snapshots and the final response are whole.
 from typed_openai import OpenAI
 
 client = OpenAI()
@@ -27,7 +27,7 @@ with client.responses.stream(response_id=response.id, starting_after=last_seen) 
     for event in stream:
         if event.type == "response.output_text.delta":
             pieces.append(event.delta)
-            text_so_far = event.snapshot  # the text received since resuming
+            text_so_far = event.snapshot  # the whole text so far, from before the resume too
     final = stream.get_final_response()
 
 print("rest of the text:", "".join(pieces))

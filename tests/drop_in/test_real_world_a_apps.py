@@ -294,8 +294,7 @@ def resume_background_stream(openai: ModuleType, client: Any, server: ScriptedSe
     replay = client.responses.retrieve("resp_abc", stream=True)
     kinds = [event.type for event in replay]
     return (
-        # (typed_openai also sends `starting_after`, deliberately: lib/resources/responses.py)
-        [(r.method, r.path, r.query_dict["stream"]) for r in server.requests[-2:]],
+        [(r.method, r.path, r.query_dict) for r in server.requests[-2:]],
         seen,
         final.output_text,
         kinds[:3],

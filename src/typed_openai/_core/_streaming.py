@@ -19,10 +19,6 @@ payload that is not JSON raises ``APIResponseValidationError``; a connection cut
 longer than the read timeout raises ``APIConnectionError`` / ``APITimeoutError``. The response is
 closed when the stream is exhausted, when it raises, on ``close()``, and on leaving ``with`` /
 ``async with``.
-
-A request that resumes a stream after event N (query ``starting_after=N``, the Responses API's
-cursor) gets only the items numbered above N (``sequence_number``): a server that replays the
-events up to N anyway does not hand them out twice.
 """
 
 from __future__ import annotations
@@ -48,13 +44,12 @@ _DONE = "[DONE]"
 class _StreamItems:
     """The shared, I/O-free half: SSE event -> item (or stop, or error)."""
 
-    __slots__ = ("_cast_to", "_direct", "_envelope", "_response", "after")
+    __slots__ = ("_cast_to", "_direct", "_envelope", "_response")
 
     def __init__(self, cast_to: Any, response: httpx.Response, envelope: bool) -> None:
         self._cast_to = cast_to
         self._envelope = envelope
         self._response = response
-        self.after = _resume_cursor(response)
         # A plain model item can be validated straight from the JSON text, in one pass.
         validate = getattr(cast_to, "model_validate_json", None)
         self._direct: Callable[[str], Any] | None = None if envelope else validate
@@ -125,25 +120,6 @@ class _StreamItems:
         return parse_value(self._cast_to, item)
 
 
-def _resume_cursor(response: httpx.Response) -> int | None:
-    """N when the request asked for the events after the N-th (``starting_after=N``), else None."""
-    try:
-        value = response.request.url.params.get("starting_after")
-    except RuntimeError:  # a response built without its request
-        return None
-    return int(value) if value is not None and value.lstrip("-").isdigit() else None
-
-
-def _replayed(item: object, after: int) -> bool:
-    """An item numbered at or before the resume point (a server may send those anyway)."""
-    number = (
-        cast("Mapping[str, object]", item).get("sequence_number")
-        if isinstance(item, Mapping)
-        else getattr(item, "sequence_number", None)
-    )
-    return isinstance(number, int) and number <= after
-
-
 def _drain(events: Iterator[ServerSentEvent]) -> None:
     """Read what follows ``[DONE]`` (normally just the end of the body) so the connection goes
     back to the pool instead of being closed: a new TLS connection per stream costs far more.
@@ -210,9 +186,7 @@ class Stream(Generic[_T]):
                 if sse.data.startswith(_DONE):
                     _drain(events)
                     break
-                item = items.item(sse)
-                if items.after is None or not _replayed(item, items.after):
-                    yield item
+                yield items.item(sse)
         finally:
             events.close()
             self.response.close()
@@ -274,9 +248,7 @@ class AsyncStream(Generic[_T]):
                 if sse.data.startswith(_DONE):
                     await _adrain(events)
                     break
-                item = items.item(sse)
-                if items.after is None or not _replayed(item, items.after):
-                    yield item
+                yield items.item(sse)
         finally:
             await events.aclose()
             await self.response.aclose()

@@ -13,6 +13,7 @@ import openai
 import pydantic
 import pytest
 
+import typed_openai
 from tests.lib.responses.sequences import MODEL, SEQUENCES, GetWeather, Weather
 from tests.support.server import Reply, ScriptedServer
 from typed_openai import (
@@ -230,16 +231,11 @@ def _events(stream: Any) -> list[Any]:
     return [_plain(e.model_dump(mode="json", warnings=False)) for e in stream]
 
 
-def _without_snapshots(events: list[Any]) -> list[Any]:
-    return [{k: v for k, v in e.items() if k != "snapshot"} for e in events]
-
-
-def test_resume_asks_the_server_to_skip_and_matches_the_oracle_events(
+def test_resume_replays_and_skips_locally_as_the_oracle(
     local: LocalOpenAIServer, client: OpenAI, oracle: openai.OpenAI
 ) -> None:
-    """Resuming after event 6: the same events as the official SDK (which downloads the whole
-    replay and drops events 1-6 itself), but the server is asked to skip them; so a delta's
-    snapshot holds the text received since the resume point, and the final response is whole."""
+    """Resuming after event 6, as the official SDK: the whole stored stream is asked for (no
+    ``starting_after`` sent) and events 1-6 are read but not yielded, so snapshots are whole."""
     response_id = _background(local, client)
     sent: list[httpx.URL] = []
     with (
@@ -255,13 +251,10 @@ def test_resume_asks_the_server_to_skip_and_matches_the_oracle_events(
     with oracle.responses.stream(response_id=response_id, starting_after=6) as stream:
         theirs = _events(stream)
         oracle_final = stream.get_final_response()
-    assert _without_snapshots(ours) == _without_snapshots(theirs)
+    assert ours == theirs
     assert ours[0]["sequence_number"] == 7
-    assert [dict(url.params) for url in sent] == [{"stream": "true", "starting_after": "6"}]
-    deltas = [e for e in ours if e["type"] == "response.output_text.delta"]
-    assert deltas[-1]["snapshot"] == "".join(e["delta"] for e in deltas)
+    assert [dict(url.params) for url in sent] == [{"stream": "true"}]
     assert final.output_text == oracle_final.output_text
-    assert final.output_text.endswith(deltas[-1]["snapshot"])
 
 
 def test_resume_drops_the_replayed_events(server: ScriptedServer) -> None:
@@ -284,31 +277,22 @@ def test_resume_drops_the_replayed_events(server: ScriptedServer) -> None:
     assert [e["sequence_number"] for e in mine] == list(range(6, 14))
     assert mine == reference  # the whole replay arrived, so the snapshots are whole too
     ours_request, oracle_request = server.requests
-    assert ours_request.query_dict == {"stream": "true", "starting_after": "5"}
-    assert oracle_request.query_dict == {"stream": "true"}
+    assert ours_request.query_dict == oracle_request.query_dict == {"stream": "true"}
 
 
-def test_resume_on_a_stream_starting_midway(server: ScriptedServer) -> None:
-    """A server that starts the stream after the resume point (the events before it are not
-    sent): the official SDK raises at the first event (no ``response.created``); ours yields the
-    events, snapshots holding what arrived (recorded here as a known difference)."""
+def test_resume_on_a_stream_starting_midway_raises_as_the_oracle(server: ScriptedServer) -> None:
+    """A server that starts the replay after the resume point: both SDKs raise at the first
+    event, which is not ``response.created``."""
     body, _ = SEQUENCES["structured_text"]()
     after = b"".join(block + b"\n\n" for block in body.split(b"\n\n")[6:] if block)
     server.reply(Reply.sse([after]), Reply.sse([after]))
-    with (
-        OpenAI(api_key=API_KEY, base_url=server.url) as ours,
-        ours.responses.stream(response_id="resp_68b0f0e1a2b3c4d5", starting_after=5) as stream,
-    ):
-        mine = _events(stream)
-    with (
-        openai.OpenAI(api_key=API_KEY, base_url=server.url) as theirs,
-        pytest.raises(RuntimeError, match="Expected to have received `response"),
-        theirs.responses.stream(response_id="resp_68b0f0e1a2b3c4d5", starting_after=5) as stream,
-    ):
-        list(stream)
-    assert mine[0]["sequence_number"] == 6 and mine[-1]["type"] == "response.completed"
-    deltas = [e for e in mine if e["type"] == "response.output_text.delta"]
-    assert deltas[-1]["snapshot"] == "".join(e["delta"] for e in deltas)
+    for sdk in (typed_openai, openai):
+        with (
+            sdk.OpenAI(api_key=API_KEY, base_url=server.url) as client,
+            pytest.raises(RuntimeError, match=r"Expected to have received `response\.created"),
+            client.responses.stream(response_id="resp_68b0f0e1a2b3c4d5", starting_after=5) as s,
+        ):
+            list(s)
 
 
 def test_retrieve_stream_sends_starting_after(server: ScriptedServer) -> None:

@@ -8,8 +8,7 @@ from collections.abc import Mapping
 from functools import partial
 from typing import TYPE_CHECKING, Any, Union, cast
 
-from typed_openai._core import NOT_GIVEN, NotGiven, RequestOptions, left_out, with_post_parse
-from typed_openai._core._urls import path_template
+from typed_openai._core import NOT_GIVEN, NotGiven, left_out, with_post_parse
 from typed_openai.lib._steps import Steps, sync_or_async
 from typed_openai.lib.resources._seams import is_async
 
@@ -53,12 +52,10 @@ class _Request:
             text_format=self.parse_format, input_tools=self.tools, response=response
         )
 
-    def state(self, *, resumed: bool = False) -> ResponseStreamState[Any]:
+    def state(self) -> ResponseStreamState[Any]:
         from ..streaming.responses._state import ResponseStreamState
 
-        return ResponseStreamState(
-            input_tools=self.tools, text_format=self.text_format, resumed=resumed
-        )
+        return ResponseStreamState(input_tools=self.tools, text_format=self.text_format)
 
 
 def _parse_request(
@@ -135,9 +132,6 @@ def stream(
 ) -> Any:
     """A `ResponseStreamManager` (its async twin for async ``responses``); the request is made
     when the manager's block is entered."""
-    from typed_openai._core import AsyncStream, Stream
-    from typed_openai.types.responses.response_stream_event import ResponseStreamEvent
-
     from ..streaming.responses._manager import AsyncResponseStreamManager, ResponseStreamManager
 
     asynchronous = is_async(responses)
@@ -148,22 +142,9 @@ def stream(
         create = partial(responses.create, **request.arguments, **options, stream=True)
         return manager(create, state=request.state())
     after = None if left_out(starting_after) else cast(int, starting_after)
-    state = _Request(text_format, tools, {}).state(resumed=after is not None)
-    # `GET /responses/{id}?stream=true&starting_after=N`: the server skips the events up to N
-    # instead of replaying the whole stream for the client to drop (the official SDK asks for the
-    # replay). Snapshots therefore start at the resume point: a text delta's `snapshot` holds the
-    # text received since N; the final response (`response.completed`) is whole either way. Events
-    # up to N that a server sends anyway are still dropped (`ResponseStream`).
-    query: dict[str, object] = {"stream": True}
-    if after is not None:
-        query["starting_after"] = after
-    resume = partial(
-        responses._get,  # pyright: ignore[reportPrivateUsage]
-        path_template("/responses/{response_id}", response_id=cast(str, response_id)),
-        query=query,
-        options=RequestOptions(**options),
-        cast_to=object,
-        stream=True,
-        stream_cls=(AsyncStream if asynchronous else Stream)[ResponseStreamEvent],
-    )
+    # As the official SDK: `GET /responses/{id}?stream=true` replays the stored stream from its
+    # first event (the server is not asked to skip any); the events up to `starting_after`
+    # build the state (whole snapshots) and are not yielded (`ResponseStream`).
+    resume = partial(responses.retrieve, cast(str, response_id), stream=True, **options)
+    state = _Request(text_format, tools, {}).state()
     return manager(resume, state=state, starting_after=after)

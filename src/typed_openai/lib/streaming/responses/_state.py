@@ -17,8 +17,7 @@ What it emits, per event, as the official SDK does: the event itself, except tha
 ``response.output_text.delta`` / ``response.function_call_arguments.delta`` gain ``snapshot``,
 ``response.output_text.done`` gains ``parsed``, ``response.completed`` carries a
 `ParsedResponse`, an ``output_item.added`` without an item is dropped, and lifecycle events
-without ``output`` get the output received so far. A stream resumed after event N
-(``resumed=True``) may start anywhere; items it joins midway start from what it receives.
+without ``output`` get the output received so far.
 """
 
 from __future__ import annotations
@@ -99,15 +98,13 @@ class _Item:
     def kind(self) -> object:
         return self.data.get("type")
 
-    def part(self, index: int, *, resumed: bool) -> _Part:
+    def part(self, index: int) -> _Part:
         part = self.parts.get(index)
         if part is None:
-            if not resumed:
-                raise RuntimeError(
-                    f"Received a text event for content index {index} of output item "
-                    f"{self.data.get('id')!r} before its content part was added"
-                )
-            part = self.parts[index] = _Part({"type": "output_text", "text": "", "annotations": []})
+            raise RuntimeError(
+                f"Received a text event for content index {index} of output item "
+                f"{self.data.get('id')!r} before its content part was added"
+            )
         return part
 
     def summary_part(self, index: int) -> _Part:
@@ -142,12 +139,10 @@ class ResponseStreamState(Generic[TextFormatT]):
         *,
         input_tools: Iterable[Mapping[str, Any]] | NotGiven = NOT_GIVEN,
         text_format: type[TextFormatT] | NotGiven = NOT_GIVEN,
-        resumed: bool = False,
     ) -> None:
         tools = make_tools(input_tools)
         self._input_tools: list[Mapping[str, Any]] = [] if left_out(tools) else tools
         self._text_format = text_format
-        self._resumed = resumed
         self._response: JsonObject | None = None
         self._items: dict[int, _Item] = {}
         self._completed_response: ParsedResponse[TextFormatT] | None = None
@@ -203,7 +198,7 @@ class ResponseStreamState(Generic[TextFormatT]):
         handler = _HANDLERS.get(kind)  # type: ignore[arg-type]
         if handler is not None and self._response is not None:
             return handler(self, data)  # the common case: content of a started response
-        if self._response is None and not self._resumed and kind != "response.created":
+        if self._response is None and kind != "response.created":
             raise RuntimeError(f"Expected to have received `response.created` before `{kind}`")
         if kind in _LIFECYCLE:
             return [self._lifecycle(cast(str, kind), data)]
@@ -227,13 +222,10 @@ class ResponseStreamState(Generic[TextFormatT]):
         index = cast(int, data.get("output_index"))
         item = self._items.get(index)
         if item is None:
-            if not self._resumed:
-                raise RuntimeError(
-                    f"Received a content event for output index {index} before receiving its "
-                    "output item"
-                )
-            placeholder: JsonObject = {"id": data.get("item_id"), "type": _kind_of(data)}
-            item = self._items[index] = _Item(placeholder)
+            raise RuntimeError(
+                f"Received a content event for output index {index} before receiving its "
+                "output item"
+            )
         return item
 
     def _lifecycle(self, kind: str, data: JsonObject) -> Any:
@@ -290,7 +282,7 @@ class ResponseStreamState(Generic[TextFormatT]):
         if item is None:
             return []  # some providers announce an index without an item; nothing to show
         index = cast(int, data.get("output_index"))
-        if index in self._items and not self._resumed:
+        if index in self._items:
             raise RuntimeError(f"Duplicate response output index {index}.")
         self._items[index] = _Item(dict(cast(JsonObject, item)))
         return [self._raw(data)]
@@ -319,7 +311,7 @@ class ResponseStreamState(Generic[TextFormatT]):
             item = self._item(data)
         part = item.parts.get(data.get("content_index"))  # type: ignore[arg-type]
         if part is None:
-            part = item.part(data.get("content_index"), resumed=self._resumed)  # type: ignore[arg-type]
+            part = item.part(data.get("content_index"))  # type: ignore[arg-type]
         text = part.text
         length = text.append(data.get("delta") or "")
         return [construct(ResponseTextDeltaEvent, data, {"_snapshot": _Prefix(text, length)})]
@@ -333,7 +325,7 @@ class ResponseStreamState(Generic[TextFormatT]):
 
     def _refusal_delta(self, data: JsonObject) -> list[Any]:
         item = self._item(data)
-        part = item.part(cast(int, data.get("content_index")), resumed=self._resumed)
+        part = item.part(cast(int, data.get("content_index")))
         part.text.append(cast(str, data.get("delta") or ""))
         return [self._raw(data)]
 
@@ -371,21 +363,6 @@ _HANDLERS: dict[str, _Handler] = {
     "response.reasoning_summary_part.added": ResponseStreamState._summary_part_added,  # pyright: ignore[reportPrivateUsage]
     "response.reasoning_summary_text.delta": ResponseStreamState._summary_delta,  # pyright: ignore[reportPrivateUsage]
 }
-
-_KIND_BY_EVENT = {
-    "response.output_text.delta": "message",
-    "response.output_text.done": "message",
-    "response.content_part.added": "message",
-    "response.refusal.delta": "message",
-    "response.function_call_arguments.delta": "function_call",
-    "response.reasoning_summary_part.added": "reasoning",
-    "response.reasoning_summary_text.delta": "reasoning",
-}
-
-
-def _kind_of(data: JsonObject) -> str:
-    """The kind of item a content event belongs to (for items a resumed stream joins midway)."""
-    return _KIND_BY_EVENT.get(cast(str, data.get("type")), "message")
 
 
 def _event_classes() -> dict[str, type[pydantic.BaseModel]]:
