@@ -64,9 +64,14 @@ def test_json_string_union_array_and_redirect_answers(client: Any, server: Scrip
     cats = client.cats.list_cats()
     assert isinstance(cats, list) and cats[0].meows is True
 
-    server.reply(Reply.raw(b"moved", 302, None, "text/plain"))
+    # an operation answering only a redirect: the result is what the redirect leads to (bytes)
+    server.reply(
+        Reply.raw(b"", 302, {"location": "/elsewhere"}, "text/plain"),
+        Reply.raw(b"moved", 200, None, "text/plain"),
+    )
     moved = client.go.go_somewhere()
     assert moved is not None and moved.content == b"moved"
+    assert [r.path for r in server.requests[-2:]] == ["/go", "/elsewhere"]
 
 
 def test_query_parameter_styles(client: Any, server: ScriptedServer) -> None:
