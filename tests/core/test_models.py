@@ -126,6 +126,18 @@ def test_an_unknown_kind_holds_values_built_as_the_first_member_would(discrimina
     assert event.to_dict() == data
 
 
+@pytest.mark.parametrize("discriminated", [True, False])
+def test_an_object_missing_its_tag_is_built_as_the_first_member(discriminated: bool) -> None:
+    # as the official SDK builds it (a tool call without `type` from an OpenAI-compatible server)
+    union: Any = Union[Created, Deleted]
+    if discriminated:
+        union = Annotated[union, Field(discriminator="type")]
+    event = parse_value(union, {"data": {"id": "x"}, "note": "n"})
+    assert type(event) is Created
+    assert event.data == Payload(id="x") and event.note == "n"
+    assert event.to_dict() == {"data": {"id": "x"}, "note": "n"}
+
+
 def test_new_member_of_a_plain_union_is_a_plain_model() -> None:
     data = {**GOOD, "content": [{"type": "video", "text": "t"}, {"type": "image", "url": "u"}]}
     message = parse_json(Message, json.dumps(data).encode())

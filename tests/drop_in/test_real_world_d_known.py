@@ -120,20 +120,6 @@ def models_with_free_form_mappings(openai: ModuleType, client: Any, server: Scri
 
 
 @program
-def tool_call_without_a_type(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
-    """Some OpenAI-compatible servers (older Ollama and llama.cpp builds) leave out a tool call's
-    `type` and send its arguments as an object."""
-    untyped = {"id": "call_cd34", "function": {"name": "get_time", "arguments": {"tz": "EST"}}}
-    message = {"role": "assistant", "content": "", "tool_calls": [untyped]}
-    server.reply(Reply.json(chat_completion(message, "tool_calls")))
-    completion = client.chat.completions.create(
-        model="llama3.1", messages=[{"role": "user", "content": "Time in Toronto?"}]
-    )
-    call = completion.choices[0].message.tool_calls[0]
-    return type(call).__name__, call.id, call.function.name, call.function.arguments
-
-
-@program
 def usage_reports_print_their_own_class(
     openai: ModuleType, client: Any, server: ScriptedServer
 ) -> Any:
@@ -159,12 +145,6 @@ OPEN = {
         "typed_openai generates one class (UsageAudioSpeechesResponse) and gives it the other "
         "names as aliases, so type(...).__name__, repr and print name the audio-speeches class "
         "for every report (second names in spec/sdk_names.yml / codegen render)"
-    ),
-    "tool_call_without_a_type": (
-        "an object of a discriminated union without its tag (a tool call with no `type`): the "
-        "official SDK builds it as the union's first member (call.function.name reads), "
-        "typed_openai keeps a plain model whose nested objects stay dicts — the same root as "
-        "test_real_world_b_known's webhook of an unknown kind (_core/_models.py _unknown_kind)"
     ),
     "models_with_free_form_mappings": (
         "a pydantic model with a mapping field (Dict[str, X]) given to pydantic_function_tool() or "

@@ -321,6 +321,20 @@ def compatible_servers_error_shapes(openai: ModuleType, client: Any, server: Scr
     return seen
 
 
+@program
+def tool_call_without_a_type(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
+    """Some OpenAI-compatible servers (older Ollama and llama.cpp builds) leave out a tool call's
+    `type` and send its arguments as an object: the call is built as the first kind of tool call."""
+    untyped = {"id": "call_cd34", "function": {"name": "get_time", "arguments": {"tz": "EST"}}}
+    message = {"role": "assistant", "content": "", "tool_calls": [untyped]}
+    server.reply(Reply.json(ollama_answer(message, "tool_calls")))
+    completion = client.chat.completions.create(
+        model="llama3.1", messages=[{"role": "user", "content": "Time in Toronto?"}]
+    )
+    call = completion.choices[0].message.tool_calls[0]
+    return type(call).__name__, call.id, call.function.name, call.function.arguments
+
+
 @async_program
 async def async_local_stream(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
     chunk = {

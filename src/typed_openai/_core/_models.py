@@ -348,7 +348,9 @@ def _construct_union(tp: Any, value: object, discriminator: str | None) -> Any:
     if not isinstance(value, Mapping):
         return value
     mapping = cast("Mapping[str, object]", value)
-    if discriminator is not None:
+    # An object without its tag at all (some compatible servers leave a variant's tag out) is no
+    # new kind: it is built as the first model that fits, as the official SDK does.
+    if discriminator is not None and discriminator in mapping:
         chosen = _member_for_tag(members, discriminator, mapping.get(discriminator))
         return (
             construct_lenient(chosen, mapping)
