@@ -243,7 +243,7 @@ class Matcher:
         described = entry.described
         if described is None:
             return None
-        aliased = self._alias_of(entry)
+        aliased = self._alias_of(entry) or self._with_untyped_arm(entry)
         if aliased is not None:
             return aliased
         found, exact = self.candidates(described, entry.name)
@@ -306,6 +306,36 @@ class Matcher:
             return None
         exact = found.described.shape == entry.described.shape
         return Match(found.module, found.name, exact)
+
+    def _with_untyped_arm(self, entry: Entry) -> Match | None:
+        """A union with an `object` arm (`shared.compound_filter.Filter`: a comparison filter or
+        `object`, the SDK leaving the recursive compound filter untyped) is the union ours holds
+        inline where the SDK's module uses it, when its typed arms are among ours there: ours
+        types the arm the SDK leaves open (`# same fields, same place`)."""
+        theirs = union_members(unwrapped(entry.value))
+        if self.places is None or theirs is None or all(unwrapped(m) is not object for m in theirs):
+            return None
+        typed = [unwrapped(m) for m in theirs if unwrapped(m) not in (object, type(None))]
+        wanted: list[int] = []
+        for member in typed:
+            found = (
+                self._class(member, entry.module, member.__name__)
+                if isinstance(member, type)
+                else None
+            )
+            if found is None:
+                return None  # an arm that is no class of ours (a Literal, a scalar): not this rule
+            wanted.append(id(found.value))
+        for place in self.places.at(entry.module, entry.value):
+            union, levels = _inline_union(place.annotation)
+            if place.owner is None or union is None:
+                continue
+            arms = {id(unwrapped(m)) for m in union_members(union) or []} - {id(object)}
+            module = self.places.module_of(place.owner)
+            if module is not None and set(wanted) <= arms and len(arms - set(wanted)) >= 1:
+                name = f"{place.owner.__name__}.{place.wire}" + "[]" * levels
+                return Match(module, name, False, True)
+        return None
 
     def _by_discriminators(self, entry: Entry) -> Match | None:
         """A union whose members the newer SDK reshaped (a field more) matches the union ours

@@ -8,7 +8,6 @@ from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
 from typed_openai._core import BaseModel
-from typed_openai.types.beta.beta_file_search_tool import FiltersComparisonFilter
 from typed_openai.types.shared.comparison_filter import ComparisonFilter
 
 __all__ = [
@@ -27,4 +26,4 @@ class CompoundFilter(BaseModel):
     One of `'and'`, `'or'`."""
 
 
-Filter: TypeAlias = Union[FiltersComparisonFilter, object]
+Filter: TypeAlias = Annotated[Union[ComparisonFilter, CompoundFilter], Field(discriminator="type")]

@@ -228,9 +228,6 @@ if TYPE_CHECKING:
         ResponseCreateEventParam as ResponseCreateEventParam,
     )
     from typed_openai.types.beta.realtime.session_create_params import (
-        CreateRealtimeSessionBodyClientSecret as CreateRealtimeSessionBodyClientSecret,
-    )
-    from typed_openai.types.beta.realtime.session_create_params import (
         CreateRealtimeSessionBodyInputAudioNoiseReduction as CreateRealtimeSessionBodyInputAudioNoiseReduction,
     )
     from typed_openai.types.beta.realtime.session_create_params import (
@@ -243,9 +240,6 @@ if TYPE_CHECKING:
         SessionCreateParams as SessionCreateParams,
     )
     from typed_openai.types.beta.realtime.session_create_params import Tool as Tool
-    from typed_openai.types.beta.realtime.session_create_params_param import (
-        CreateRealtimeSessionBodyClientSecretParam as CreateRealtimeSessionBodyClientSecretParam,
-    )
     from typed_openai.types.beta.realtime.session_create_params_param import (
         CreateRealtimeSessionBodyInputAudioTranscriptionParam as CreateRealtimeSessionBodyInputAudioTranscriptionParam,
     )
@@ -263,9 +257,6 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.beta.realtime.session_update_event_param import (
         SessionUpdateEventParam as SessionUpdateEventParam,
-    )
-    from typed_openai.types.beta.realtime.transcription_session import (
-        ClientSecret as ClientSecret,
     )
     from typed_openai.types.beta.realtime.transcription_session import (
         TranscriptionSession as TranscriptionSession,
@@ -395,7 +386,6 @@ if TYPE_CHECKING:
     )
 
 _LAZY = {
-    "ClientSecret": "typed_openai.types.beta.realtime.transcription_session",
     "ConversationCreatedEvent": "typed_openai.types.realtime_server_event_conversation_created",
     "ConversationItem": "typed_openai.types.realtime_conversation_item_with_reference",
     "ConversationItemCreateEvent": "typed_openai.types.realtime_client_event_conversation_item_create",
@@ -413,8 +403,6 @@ _LAZY = {
     "ConversationItemTruncateEventParam": "typed_openai.types.beta.realtime.conversation_item_truncate_event_param",
     "ConversationItemTruncatedEvent": "typed_openai.types.realtime_server_event_conversation_item_truncated",
     "ConversationItemWithReferenceParam": "typed_openai.types.beta.realtime.conversation_item_with_reference_param",
-    "CreateRealtimeSessionBodyClientSecret": "typed_openai.types.beta.realtime.session_create_params",
-    "CreateRealtimeSessionBodyClientSecretParam": "typed_openai.types.beta.realtime.session_create_params_param",
     "CreateRealtimeSessionBodyInputAudioNoiseReduction": "typed_openai.types.beta.realtime.session_create_params",
     "CreateRealtimeSessionBodyInputAudioTranscription": "typed_openai.types.beta.realtime.session_create_params",
     "CreateRealtimeSessionBodyInputAudioTranscriptionParam": "typed_openai.types.beta.realtime.session_create_params_param",

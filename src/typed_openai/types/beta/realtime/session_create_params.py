@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Dict, Iterable, Optional, Union
 
-from typing_extensions import Literal, TypeAlias, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from typed_openai._core import BaseModel
 from typed_openai.types.beta.realtime.session_create_params_param import (
-    CreateRealtimeSessionBodyClientSecretParam,
     CreateRealtimeSessionBodyInputAudioTranscriptionParam,
 )
 from typed_openai.types.beta.realtime.session_create_params_param import (
@@ -30,8 +29,8 @@ if TYPE_CHECKING:
     )
 
 __all__ = [
+    "ClientSecret",
     "ClientSecretExpiresAfter",
-    "CreateRealtimeSessionBodyClientSecret",
     "CreateRealtimeSessionBodyInputAudioNoiseReduction",
     "CreateRealtimeSessionBodyInputAudioTranscription",
     "CreateRealtimeSessionBodyTool",
@@ -43,16 +42,6 @@ __all__ = [
     "TracingTracingConfiguration",
     "TurnDetection",
 ]
-
-
-class CreateRealtimeSessionBodyClientSecret(BaseModel):
-    """The ephemeral key to connect with, and when it expires."""
-
-    expires_at: int
-    """When the key stops working, in Unix seconds."""
-
-    value: str
-    """The ephemeral key itself; use it instead of an API key in the browser."""
 
 
 class CreateRealtimeSessionBodyInputAudioNoiseReduction(BaseModel):
@@ -79,6 +68,16 @@ class CreateRealtimeSessionBodyTool(BaseModel):
     """JSON Schema of the function's arguments."""
 
     type: Optional[Literal["function"]] = None
+
+
+class ClientSecret(TypedDict, total=False):
+    """The ephemeral key to connect with, and when it expires."""
+
+    value: Required[str]
+    """The ephemeral key itself; use it instead of an API key in the browser."""
+
+    expires_at: Required[int]
+    """When the key stops working, in Unix seconds."""
 
 
 class InputAudioNoiseReduction(TypedDict, total=False):
@@ -112,7 +111,7 @@ class TracingTracingConfiguration(TypedDict, total=False):
 
 
 class SessionCreateParams(TypedDict, total=False):
-    client_secret: CreateRealtimeSessionBodyClientSecretParam
+    client_secret: ClientSecret
     """The ephemeral key to connect with, and when it expires."""
 
     model: Union[

@@ -2,22 +2,11 @@
 
 from __future__ import annotations
 
-from typing_extensions import Required, TypedDict
+from typing_extensions import TypedDict
 
 __all__ = [
-    "CreateRealtimeSessionBodyClientSecretParam",
     "CreateRealtimeSessionBodyInputAudioTranscriptionParam",
 ]
-
-
-class CreateRealtimeSessionBodyClientSecretParam(TypedDict, total=False):
-    """The ephemeral key to connect with, and when it expires."""
-
-    value: Required[str]
-    """The ephemeral key itself; use it instead of an API key in the browser."""
-
-    expires_at: Required[int]
-    """When the key stops working, in Unix seconds."""
 
 
 class CreateRealtimeSessionBodyInputAudioTranscriptionParam(TypedDict, total=False):

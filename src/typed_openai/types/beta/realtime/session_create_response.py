@@ -8,13 +8,9 @@ from typing_extensions import Literal, TypeAlias
 
 from typed_openai._core import BaseModel
 from typed_openai.types.beta.realtime.session_create_params import (
-    CreateRealtimeSessionBodyClientSecret,
     CreateRealtimeSessionBodyInputAudioNoiseReduction,
     CreateRealtimeSessionBodyInputAudioTranscription,
     CreateRealtimeSessionBodyTool,
-)
-from typed_openai.types.beta.realtime.session_create_params import (
-    CreateRealtimeSessionBodyClientSecret as ClientSecret,
 )
 from typed_openai.types.beta.realtime.session_create_params import (
     CreateRealtimeSessionBodyInputAudioTranscription as InputAudioTranscription,
@@ -37,8 +33,18 @@ __all__ = [
 ]
 
 
+class ClientSecret(BaseModel):
+    """The ephemeral key to connect with, and when it expires."""
+
+    expires_at: int
+    """When the key stops working, in Unix seconds."""
+
+    value: str
+    """The ephemeral key itself; use it instead of an API key in the browser."""
+
+
 class SessionCreateResponse(BaseModel):
-    client_secret: Optional[CreateRealtimeSessionBodyClientSecret] = None
+    client_secret: Optional[ClientSecret] = None
     """The ephemeral key to connect with, and when it expires."""
 
     input_audio_format: Optional[str] = None

@@ -7,7 +7,6 @@ from typing import Iterable, Union
 from typing_extensions import Literal, Required, TypedDict
 
 from typed_openai.types.beta.realtime.session_create_params_param import (
-    CreateRealtimeSessionBodyClientSecretParam,
     CreateRealtimeSessionBodyInputAudioTranscriptionParam,
 )
 from typed_openai.types.chat.chat_completion_audio_param import Voice
@@ -23,7 +22,7 @@ __all__ = [
 
 
 class SessionCreateResponseParam(TypedDict, total=False):
-    client_secret: Required[CreateRealtimeSessionBodyClientSecretParam]
+    client_secret: Required[_beta_realtime_session_create_params.ClientSecret]
     """The ephemeral key to connect with, and when it expires."""
 
     model: Union[

@@ -21,12 +21,12 @@ from typed_openai._core import (
 if TYPE_CHECKING:
     from typed_openai._core import Body, Headers, NotGiven, Omit, Query, Timeout
     from typed_openai.types.beta.realtime.session_create_params import (
+        ClientSecret,
         InputAudioNoiseReduction,
         Tool,
         TracingTracingConfiguration,
     )
     from typed_openai.types.beta.realtime.session_create_params_param import (
-        CreateRealtimeSessionBodyClientSecretParam,
         CreateRealtimeSessionBodyInputAudioTranscriptionParam,
     )
     from typed_openai.types.beta.realtime.session_create_response import (
@@ -63,7 +63,7 @@ class Sessions(SyncAPIResource):
     def create(
         self,
         *,
-        client_secret: CreateRealtimeSessionBodyClientSecretParam | NotGiven | Omit = NOT_GIVEN,
+        client_secret: ClientSecret | NotGiven | Omit = NOT_GIVEN,
         model: Union[
             str,
             Literal[
@@ -214,7 +214,7 @@ class AsyncSessions(AsyncAPIResource):
     async def create(
         self,
         *,
-        client_secret: CreateRealtimeSessionBodyClientSecretParam | NotGiven | Omit = NOT_GIVEN,
+        client_secret: ClientSecret | NotGiven | Omit = NOT_GIVEN,
         model: Union[
             str,
             Literal[
