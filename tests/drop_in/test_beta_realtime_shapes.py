@@ -121,3 +121,45 @@ def test_a_conversations_content_class_is_the_responses_class(package: str) -> N
     responses = importlib.import_module(f"{package}.types.responses")
     assert conversations.OutputTextContent is responses.ResponseOutputText
     assert conversations.RefusalContent is responses.ResponseOutputRefusal
+
+
+# the beta events carrying an item: (module under types.beta.realtime, class, event type, fields)
+ITEM_EVENTS = [
+    ("", "ConversationItemCreateEvent", "conversation.item.create", {}),
+    ("", "ConversationItemCreatedEvent", "conversation.item.created", {"event_id": "ev_1"}),
+    (
+        ".realtime_server_event",
+        "ConversationItemRetrieved",
+        "conversation.item.retrieved",
+        {"event_id": "ev_1"},
+    ),
+    (
+        "",
+        "ResponseOutputItemAddedEvent",
+        "response.output_item.added",
+        {"event_id": "ev_1", "response_id": "r", "output_index": 0},
+    ),
+    (
+        "",
+        "ResponseOutputItemDoneEvent",
+        "response.output_item.done",
+        {"event_id": "ev_1", "response_id": "r", "output_index": 0},
+    ),
+]
+# a beta-era item: flat, with only the fields the beta API sends for a message in progress
+BETA_ITEM = {"id": "item_1", "type": "message", "role": "assistant", "content": []}
+
+
+@pytest.mark.parametrize("package", PACKAGES)
+@pytest.mark.parametrize(("module", "name", "event_type", "extra"), ITEM_EVENTS)
+def test_an_item_event_holds_the_beta_conversation_item(
+    package: str, module: str, name: str, event_type: str, extra: dict[str, object]
+) -> None:
+    """`beta.realtime`'s item events are the beta classes: their `item` is the module's
+    `ConversationItem` (flat, every field optional), not a member of the GA item union."""
+    cls = getattr(_types(package, module), name)
+    event = cls.model_validate({"type": event_type, "item": BETA_ITEM, **extra})
+    assert isinstance(event.item, _types(package).ConversationItem)
+    assert (event.item.id, event.item.role, event.item.status) == ("item_1", "assistant", None)
+    ga = importlib.import_module(f"{package}.types.realtime")
+    assert cls is not getattr(ga, name, None)

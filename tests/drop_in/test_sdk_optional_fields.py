@@ -144,12 +144,6 @@ PLACES = [
         ),
     ),
     (
-        "webhooks.webhook_endpoint_list",
-        "WebhookEndpointList",
-        {"first_id", "last_id"},
-        (None, "eval_list", "EvalList"),
-    ),
-    (
         "realtime.conversation_item_input_audio_transcription_failed_event",
         "Error",
         {"code", "message", "param", "type"},
@@ -163,7 +157,7 @@ PLACES = [
     ),
 ]
 # the fields the places above must have to be built at all (discriminators, a list's items)
-_ALWAYS = {"type": "find_in_page", "data": [], "has_more": False, "object": "list"}
+_ALWAYS = {"type": "find_in_page"}
 
 
 def _build(cls: type[pydantic.BaseModel], leave_out: set[str]) -> pydantic.BaseModel:

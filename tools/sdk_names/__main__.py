@@ -76,7 +76,9 @@ def _facts(path: Path) -> dict[str, dict[str, str]]:
     if not path.is_file():
         return {}
     with path.open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle) or {}
+        facts = yaml.safe_load(handle) or {}
+    # a module whose last entry was deleted by hand (as the header says to after a conflict)
+    return {module: names or {} for module, names in facts.items()}
 
 
 def own_types(current: dict[str, dict[str, str]]) -> list[Entry]:

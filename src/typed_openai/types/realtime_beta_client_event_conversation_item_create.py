@@ -7,7 +7,9 @@ from typing import Optional
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai.types.realtime_conversation_item import RealtimeConversationItem
+from typed_openai.types.realtime_conversation_item_with_reference import (
+    RealtimeConversationItemWithReference,
+)
 
 __all__ = [
     "RealtimeBetaClientEventConversationItemCreate",
@@ -15,7 +17,7 @@ __all__ = [
 
 
 class RealtimeBetaClientEventConversationItemCreate(BaseModel):
-    item: RealtimeConversationItem
+    item: RealtimeConversationItemWithReference
 
     type: Literal["conversation.item.create"]
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai.types.realtime_conversation_item import RealtimeConversationItem
+from typed_openai.types.realtime_conversation_item_with_reference import (
+    RealtimeConversationItemWithReference,
+)
 
 __all__ = [
     "RealtimeBetaServerEventResponseOutputItemAdded",
@@ -15,7 +17,7 @@ __all__ = [
 class RealtimeBetaServerEventResponseOutputItemAdded(BaseModel):
     event_id: str
 
-    item: RealtimeConversationItem
+    item: RealtimeConversationItemWithReference
 
     output_index: int
 

@@ -9,9 +9,6 @@ if TYPE_CHECKING:
     from typed_openai.types.batch_list_params import (
         BatchListParams as WebhookListParams,
     )
-    from typed_openai.types.list_models_response import (
-        ListModelsResponse as WebhookEventTypeList,
-    )
     from typed_openai.types.webhooks import (
         agent_environment_expired_webhook_event as agent_environment_expired_webhook_event,
     )
@@ -35,6 +32,9 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.webhooks import (
         batch_failed_webhook_event as batch_failed_webhook_event,
+    )
+    from typed_openai.types.webhooks import (
+        deleted_webhook_endpoint as deleted_webhook_endpoint,
     )
     from typed_openai.types.webhooks import (
         eval_run_canceled_webhook_event as eval_run_canceled_webhook_event,
@@ -85,8 +85,15 @@ if TYPE_CHECKING:
         safety_warning_issued_webhook_event as safety_warning_issued_webhook_event,
     )
     from typed_openai.types.webhooks import unwrap_webhook_event as unwrap_webhook_event
+    from typed_openai.types.webhooks import webhook_endpoint as webhook_endpoint
     from typed_openai.types.webhooks import (
         webhook_endpoint_list as webhook_endpoint_list,
+    )
+    from typed_openai.types.webhooks import (
+        webhook_endpoint_test_result as webhook_endpoint_test_result,
+    )
+    from typed_openai.types.webhooks import (
+        webhook_endpoint_with_secret as webhook_endpoint_with_secret,
     )
     from typed_openai.types.webhooks import (
         webhook_event_type_list as webhook_event_type_list,
@@ -103,6 +110,9 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.webhooks.batch_failed_webhook_event import (
         BatchFailedWebhookEvent as BatchFailedWebhookEvent,
+    )
+    from typed_openai.types.webhooks.deleted_webhook_endpoint import (
+        DeletedWebhookEndpoint as DeletedWebhookEndpoint,
     )
     from typed_openai.types.webhooks.eval_run_canceled_webhook_event import (
         EvalRunCanceledWebhookEvent as EvalRunCanceledWebhookEvent,
@@ -143,8 +153,20 @@ if TYPE_CHECKING:
     from typed_openai.types.webhooks.unwrap_webhook_event import (
         UnwrapWebhookEvent as UnwrapWebhookEvent,
     )
+    from typed_openai.types.webhooks.webhook_endpoint import (
+        WebhookEndpoint as WebhookEndpoint,
+    )
     from typed_openai.types.webhooks.webhook_endpoint_list import (
         WebhookEndpointList as WebhookEndpointList,
+    )
+    from typed_openai.types.webhooks.webhook_endpoint_test_result import (
+        WebhookEndpointTestResult as WebhookEndpointTestResult,
+    )
+    from typed_openai.types.webhooks.webhook_endpoint_with_secret import (
+        WebhookEndpointWithSecret as WebhookEndpointWithSecret,
+    )
+    from typed_openai.types.webhooks.webhook_event_type_list import (
+        WebhookEventTypeList as WebhookEventTypeList,
     )
 
 _LAZY = {
@@ -152,6 +174,7 @@ _LAZY = {
     "BatchCompletedWebhookEvent": "typed_openai.types.webhooks.batch_completed_webhook_event",
     "BatchExpiredWebhookEvent": "typed_openai.types.webhooks.batch_expired_webhook_event",
     "BatchFailedWebhookEvent": "typed_openai.types.webhooks.batch_failed_webhook_event",
+    "DeletedWebhookEndpoint": "typed_openai.types.webhooks.deleted_webhook_endpoint",
     "EvalRunCanceledWebhookEvent": "typed_openai.types.webhooks.eval_run_canceled_webhook_event",
     "EvalRunFailedWebhookEvent": "typed_openai.types.webhooks.eval_run_failed_webhook_event",
     "EvalRunSucceededWebhookEvent": "typed_openai.types.webhooks.eval_run_succeeded_webhook_event",
@@ -165,13 +188,15 @@ _LAZY = {
     "ResponseFailedWebhookEvent": "typed_openai.types.webhooks.response_failed_webhook_event",
     "ResponseIncompleteWebhookEvent": "typed_openai.types.webhooks.response_incomplete_webhook_event",
     "UnwrapWebhookEvent": "typed_openai.types.webhooks.unwrap_webhook_event",
+    "WebhookEndpoint": "typed_openai.types.webhooks.webhook_endpoint",
     "WebhookEndpointList": "typed_openai.types.webhooks.webhook_endpoint_list",
-    "WebhookEventTypeList": "typed_openai.types.list_models_response",
+    "WebhookEndpointTestResult": "typed_openai.types.webhooks.webhook_endpoint_test_result",
+    "WebhookEndpointWithSecret": "typed_openai.types.webhooks.webhook_endpoint_with_secret",
+    "WebhookEventTypeList": "typed_openai.types.webhooks.webhook_event_type_list",
     "WebhookListParams": "typed_openai.types.batch_list_params",
 }
 # the official SDK's second names of types defined under another name: SDK name -> ours
 _RENAMED = {
-    "WebhookEventTypeList": "ListModelsResponse",
     "WebhookListParams": "BatchListParams",
 }
 # modules and packages of this package: reachable as attributes without importing them first
@@ -186,6 +211,7 @@ _SUBMODULES = frozenset(
         "batch_completed_webhook_event",
         "batch_expired_webhook_event",
         "batch_failed_webhook_event",
+        "deleted_webhook_endpoint",
         "eval_run_canceled_webhook_event",
         "eval_run_failed_webhook_event",
         "eval_run_succeeded_webhook_event",
@@ -203,7 +229,10 @@ _SUBMODULES = frozenset(
         "safety_org_alert_created_webhook_event",
         "safety_warning_issued_webhook_event",
         "unwrap_webhook_event",
+        "webhook_endpoint",
         "webhook_endpoint_list",
+        "webhook_endpoint_test_result",
+        "webhook_endpoint_with_secret",
         "webhook_event_type_list",
         "webhook_list_params",
     }

@@ -7,7 +7,7 @@ from typing import List, Optional
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai.types.eval_create_response import EvalCreateResponse
+from typed_openai.types.webhooks.webhook_endpoint import WebhookEndpoint
 
 __all__ = [
     "WebhookEndpointList",
@@ -15,7 +15,9 @@ __all__ = [
 
 
 class WebhookEndpointList(BaseModel):
-    data: List[EvalCreateResponse]
+    """A page of webhook endpoints."""
+
+    data: List[WebhookEndpoint]
     """The items on this page."""
 
     first_id: Optional[str] = None

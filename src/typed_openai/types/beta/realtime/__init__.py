@@ -276,6 +276,9 @@ if TYPE_CHECKING:
     from typed_openai.types.beta.realtime.transcription_session_update_param import (
         TranscriptionSessionUpdateParam as TranscriptionSessionUpdateParam,
     )
+    from typed_openai.types.realtime_beta_client_event_conversation_item_create import (
+        RealtimeBetaClientEventConversationItemCreate as ConversationItemCreateEvent,
+    )
     from typed_openai.types.realtime_beta_client_event_response_create import (
         RealtimeBetaClientEventResponseCreate as ResponseCreateEvent,
     )
@@ -288,20 +291,26 @@ if TYPE_CHECKING:
     from typed_openai.types.realtime_beta_response import (
         RealtimeBetaResponseStatusDetails as RealtimeResponseStatus,
     )
+    from typed_openai.types.realtime_beta_server_event_conversation_item_created import (
+        RealtimeBetaServerEventConversationItemCreated as ConversationItemCreatedEvent,
+    )
     from typed_openai.types.realtime_beta_server_event_response_created import (
         RealtimeBetaServerEventResponseCreated as ResponseCreatedEvent,
     )
     from typed_openai.types.realtime_beta_server_event_response_done import (
         RealtimeBetaServerEventResponseDone as ResponseDoneEvent,
     )
+    from typed_openai.types.realtime_beta_server_event_response_output_item_added import (
+        RealtimeBetaServerEventResponseOutputItemAdded as ResponseOutputItemAddedEvent,
+    )
+    from typed_openai.types.realtime_beta_server_event_response_output_item_done import (
+        RealtimeBetaServerEventResponseOutputItemDone as ResponseOutputItemDoneEvent,
+    )
     from typed_openai.types.realtime_beta_server_event_session_created import (
         RealtimeBetaServerEventSessionCreated as SessionCreatedEvent,
     )
     from typed_openai.types.realtime_beta_server_event_session_updated import (
         RealtimeBetaServerEventSessionUpdated as SessionUpdatedEvent,
-    )
-    from typed_openai.types.realtime_client_event_conversation_item_create import (
-        RealtimeClientEventConversationItemCreate as ConversationItemCreateEvent,
     )
     from typed_openai.types.realtime_client_event_conversation_item_delete import (
         RealtimeClientEventConversationItemDelete as ConversationItemDeleteEvent,
@@ -332,9 +341,6 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.realtime_server_event_conversation_created import (
         RealtimeServerEventConversationCreated as ConversationCreatedEvent,
-    )
-    from typed_openai.types.realtime_server_event_conversation_item_created import (
-        RealtimeServerEventConversationItemCreated as ConversationItemCreatedEvent,
     )
     from typed_openai.types.realtime_server_event_conversation_item_deleted import (
         RealtimeServerEventConversationItemDeleted as ConversationItemDeletedEvent,
@@ -375,12 +381,6 @@ if TYPE_CHECKING:
     from typed_openai.types.realtime_server_event_response_function_call_arguments_delta import (
         RealtimeServerEventResponseFunctionCallArgumentsDelta as ResponseFunctionCallArgumentsDeltaEvent,
     )
-    from typed_openai.types.realtime_server_event_response_output_item_added import (
-        RealtimeServerEventResponseOutputItemAdded as ResponseOutputItemAddedEvent,
-    )
-    from typed_openai.types.realtime_server_event_response_output_item_done import (
-        RealtimeServerEventResponseOutputItemDone as ResponseOutputItemDoneEvent,
-    )
     from typed_openai.types.realtime_server_event_transcription_session_updated import (
         RealtimeServerEventTranscriptionSessionUpdated as TranscriptionSessionUpdatedEvent,
     )
@@ -388,9 +388,9 @@ if TYPE_CHECKING:
 _LAZY = {
     "ConversationCreatedEvent": "typed_openai.types.realtime_server_event_conversation_created",
     "ConversationItem": "typed_openai.types.realtime_conversation_item_with_reference",
-    "ConversationItemCreateEvent": "typed_openai.types.realtime_client_event_conversation_item_create",
+    "ConversationItemCreateEvent": "typed_openai.types.realtime_beta_client_event_conversation_item_create",
     "ConversationItemCreateEventParam": "typed_openai.types.beta.realtime.conversation_item_create_event_param",
-    "ConversationItemCreatedEvent": "typed_openai.types.realtime_server_event_conversation_item_created",
+    "ConversationItemCreatedEvent": "typed_openai.types.realtime_beta_server_event_conversation_item_created",
     "ConversationItemDeleteEvent": "typed_openai.types.realtime_client_event_conversation_item_delete",
     "ConversationItemDeleteEventParam": "typed_openai.types.beta.realtime.conversation_item_delete_event_param",
     "ConversationItemDeletedEvent": "typed_openai.types.realtime_server_event_conversation_item_deleted",
@@ -437,8 +437,8 @@ _LAZY = {
     "ResponseCreatedEvent": "typed_openai.types.realtime_beta_server_event_response_created",
     "ResponseDoneEvent": "typed_openai.types.realtime_beta_server_event_response_done",
     "ResponseFunctionCallArgumentsDeltaEvent": "typed_openai.types.realtime_server_event_response_function_call_arguments_delta",
-    "ResponseOutputItemAddedEvent": "typed_openai.types.realtime_server_event_response_output_item_added",
-    "ResponseOutputItemDoneEvent": "typed_openai.types.realtime_server_event_response_output_item_done",
+    "ResponseOutputItemAddedEvent": "typed_openai.types.realtime_beta_server_event_response_output_item_added",
+    "ResponseOutputItemDoneEvent": "typed_openai.types.realtime_beta_server_event_response_output_item_done",
     "SessionCreateParams": "typed_openai.types.beta.realtime.session_create_params",
     "SessionCreateResponse": "typed_openai.types.beta.realtime.session_create_response",
     "SessionCreateResponseParam": "typed_openai.types.beta.realtime.session_create_response_param",
@@ -458,8 +458,8 @@ _LAZY = {
 _RENAMED = {
     "ConversationCreatedEvent": "RealtimeServerEventConversationCreated",
     "ConversationItem": "RealtimeConversationItemWithReference",
-    "ConversationItemCreatedEvent": "RealtimeServerEventConversationItemCreated",
-    "ConversationItemCreateEvent": "RealtimeClientEventConversationItemCreate",
+    "ConversationItemCreatedEvent": "RealtimeBetaServerEventConversationItemCreated",
+    "ConversationItemCreateEvent": "RealtimeBetaClientEventConversationItemCreate",
     "ConversationItemDeletedEvent": "RealtimeServerEventConversationItemDeleted",
     "ConversationItemDeleteEvent": "RealtimeClientEventConversationItemDelete",
     "ConversationItemInputAudioTranscriptionDeltaEvent": "RealtimeServerEventConversationItemInputAudioTranscriptionDelta",
@@ -487,8 +487,8 @@ _RENAMED = {
     "ResponseCreateEvent": "RealtimeBetaClientEventResponseCreate",
     "ResponseDoneEvent": "RealtimeBetaServerEventResponseDone",
     "ResponseFunctionCallArgumentsDeltaEvent": "RealtimeServerEventResponseFunctionCallArgumentsDelta",
-    "ResponseOutputItemAddedEvent": "RealtimeServerEventResponseOutputItemAdded",
-    "ResponseOutputItemDoneEvent": "RealtimeServerEventResponseOutputItemDone",
+    "ResponseOutputItemAddedEvent": "RealtimeBetaServerEventResponseOutputItemAdded",
+    "ResponseOutputItemDoneEvent": "RealtimeBetaServerEventResponseOutputItemDone",
     "SessionCreatedEvent": "RealtimeBetaServerEventSessionCreated",
     "SessionUpdatedEvent": "RealtimeBetaServerEventSessionUpdated",
     "SessionUpdateEvent": "RealtimeBetaClientEventSessionUpdate",

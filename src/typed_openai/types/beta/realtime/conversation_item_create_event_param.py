@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing_extensions import Literal, Required, TypedDict
 
-from typed_openai.types.realtime_conversation_item_param import (
-    RealtimeConversationItemParam,
+from typed_openai.types.beta.realtime.conversation_item_with_reference_param import (
+    ConversationItemWithReferenceParam,
 )
 
 __all__ = [
@@ -21,4 +21,4 @@ class ConversationItemCreateEventParam(TypedDict, total=False):
 
     previous_item_id: str
 
-    item: Required[RealtimeConversationItemParam]
+    item: Required[ConversationItemWithReferenceParam]
