@@ -19,8 +19,6 @@ import pytest
 # Operations the official SDK has that the upstream OpenAPI document (and so our spec) does not
 # describe: there is nothing to generate them from.
 _NOT_IN_UPSTREAM = "no such operation in the upstream OpenAPI document"
-# SDK-side conveniences that call other methods (polling loops, helpers that open websockets).
-_WEBSOCKET = "a websocket session, not an HTTP operation of the OpenAPI document"
 
 _NOT_IN_UPSTREAM_RESOURCES = (
     "admin.organization.external_keys",
@@ -127,14 +125,6 @@ ALLOWED: dict[str, str] = {
             "compact",
             "input_items.list",
             "input_tokens.count",
-        )
-    },
-    **{
-        name: _WEBSOCKET
-        for name in (
-            "realtime.translations.connect",
-            "responses.connect",
-            "beta.responses.connect",
         )
     },
 }

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Mapping
 
 from typing_extensions import Literal
 
@@ -21,6 +21,14 @@ if TYPE_CHECKING:
     from typed_openai._core import Body, Headers, NotGiven, Omit, Query, Timeout
     from typed_openai.lib._parsing._responses import TextFormatT
     from typed_openai.lib._parsing._responses_types import ParsedResponse
+    from typed_openai.lib._realtime._reconnect import (
+        ReconnectingEvent,
+        ReconnectingOverrides,
+    )
+    from typed_openai.lib._realtime.responses import (
+        AsyncResponsesConnectionManager,
+        ResponsesConnectionManager,
+    )
     from typed_openai.lib.streaming.responses._manager import (
         AsyncResponseStreamManager,
         ResponseStreamManager,
@@ -65,6 +73,52 @@ class Responses(_generated.Responses):
     @cached_property
     def with_streaming_response(self) -> ResponsesWithStreamingResponse:
         return ResponsesWithStreamingResponse(self)
+
+    def connect(
+        self,
+        extra_query: Query = {},
+        extra_headers: Headers = {},
+        websocket_connection_options: Mapping[str, Any] = {},
+        on_reconnecting: Callable[[ReconnectingEvent], ReconnectingOverrides | None] | None = None,
+        max_retries: int = 5,
+        initial_delay: float = 0.5,
+        max_delay: float = 8.0,
+        max_queue_size: int = 1048576,
+    ) -> ResponsesConnectionManager:
+        """Open a Responses API websocket when entered (`with` / `async with`), whose connection
+        creates responses (`connection.response.create(...)`, `send()`) and yields their typed
+        stream events (`recv()`, iteration).
+
+        Args:
+          extra_query: More query parameters of the websocket URL (over the client's default query).
+
+          extra_headers: More handshake headers (over the client's; an `Omit` value removes one).
+
+          websocket_connection_options: Options of the `websockets` package's `connect()` (by default no message size limit).
+
+          on_reconnecting: Called before each attempt to reconnect a dropped connection (a recoverable close code) while iterating it; may return new `extra_query`/`extra_headers` or `abort`. None (the default): no reconnecting.
+
+          max_retries: Reconnection attempts in a row (a received event other than `error` refills them).
+
+          initial_delay: Seconds before the first attempt, doubled for each next one (with jitter).
+
+          max_delay: The longest wait before an attempt, in seconds.
+
+          max_queue_size: Bytes of messages held while the connection is not open (sent through the manager before entering, or while reconnecting); more raises WebSocketQueueFullError.
+        """
+        from typed_openai.lib.resources.realtime import connect_responses
+
+        return connect_responses(
+            self,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
+            websocket_connection_options=websocket_connection_options,
+            on_reconnecting=on_reconnecting,
+            max_retries=max_retries,
+            initial_delay=initial_delay,
+            max_delay=max_delay,
+            max_queue_size=max_queue_size,
+        )
 
     def parse(
         self,
@@ -462,6 +516,52 @@ class AsyncResponses(_generated.AsyncResponses):
     @cached_property
     def with_streaming_response(self) -> AsyncResponsesWithStreamingResponse:
         return AsyncResponsesWithStreamingResponse(self)
+
+    def connect(
+        self,
+        extra_query: Query = {},
+        extra_headers: Headers = {},
+        websocket_connection_options: Mapping[str, Any] = {},
+        on_reconnecting: Callable[[ReconnectingEvent], ReconnectingOverrides | None] | None = None,
+        max_retries: int = 5,
+        initial_delay: float = 0.5,
+        max_delay: float = 8.0,
+        max_queue_size: int = 1048576,
+    ) -> AsyncResponsesConnectionManager:
+        """Open a Responses API websocket when entered (`with` / `async with`), whose connection
+        creates responses (`connection.response.create(...)`, `send()`) and yields their typed
+        stream events (`recv()`, iteration).
+
+        Args:
+          extra_query: More query parameters of the websocket URL (over the client's default query).
+
+          extra_headers: More handshake headers (over the client's; an `Omit` value removes one).
+
+          websocket_connection_options: Options of the `websockets` package's `connect()` (by default no message size limit).
+
+          on_reconnecting: Called before each attempt to reconnect a dropped connection (a recoverable close code) while iterating it; may return new `extra_query`/`extra_headers` or `abort`. None (the default): no reconnecting.
+
+          max_retries: Reconnection attempts in a row (a received event other than `error` refills them).
+
+          initial_delay: Seconds before the first attempt, doubled for each next one (with jitter).
+
+          max_delay: The longest wait before an attempt, in seconds.
+
+          max_queue_size: Bytes of messages held while the connection is not open (sent through the manager before entering, or while reconnecting); more raises WebSocketQueueFullError.
+        """
+        from typed_openai.lib.resources.realtime import connect_responses
+
+        return connect_responses(
+            self,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
+            websocket_connection_options=websocket_connection_options,
+            on_reconnecting=on_reconnecting,
+            max_retries=max_retries,
+            initial_delay=initial_delay,
+            max_delay=max_delay,
+            max_queue_size=max_queue_size,
+        )
 
     async def parse(
         self,

@@ -1,6 +1,6 @@
-"""The realtime connection's own rules (the drop-in programs are tests/drop_in/test_realtime_connect.py):
-client-event methods built from the spec's union, argument errors, the URL, the missing extra,
-a callable api key, and no websockets import until a connection is opened."""
+"""The realtime connection's own rules (the drop-in programs are tests/drop_in/test_realtime_connect.py;
+the client-event methods: test_event_methods.py): the URL, the missing extra, a callable api key,
+and no websockets import until a connection is opened."""
 
 from __future__ import annotations
 
@@ -8,15 +8,12 @@ import asyncio
 import subprocess
 import sys
 from collections.abc import Iterator
-from typing import Any
 
 import httpx
 import pytest
 
 import typed_openai
 from tests.support.websocket_server import WebSocketServer, running_server
-from typed_openai.lib._realtime._apis import beta_api, ga_api
-from typed_openai.lib._realtime._client_events import EventNamespace, event_type, union_members
 from typed_openai.lib._realtime._handshake import realtime_url
 
 
@@ -24,62 +21,6 @@ from typed_openai.lib._realtime._handshake import realtime_url
 def ws_server() -> Iterator[WebSocketServer]:
     with running_server() as server:
         yield server
-
-
-def recording() -> tuple[EventNamespace, list[dict[str, object]]]:
-    sent: list[dict[str, object]] = []
-    return EventNamespace.root(ga_api().client_events, sent.append), sent
-
-
-def test_every_member_of_the_client_event_union_is_a_method() -> None:
-    from typed_openai.types.realtime_client_event import RealtimeClientEvent
-
-    members = union_members(RealtimeClientEvent)
-    assert len(members) == 11
-    events, sent = recording()
-    for model in members:
-        kind = event_type(model)
-        assert kind is not None
-        target: Any = events
-        for name in kind.split("."):
-            target = getattr(target, name)
-        required = {
-            (field.alias or name): "x"
-            for name, field in model.model_fields.items()
-            if field.is_required() and name != "type"
-        }
-        target(**required)
-        assert sent[-1] == {"type": kind, **required}
-
-
-def test_beta_events_are_the_beta_schemas() -> None:
-    types = {event.type for event in beta_api().client_events}
-    assert "transcription_session.update" in types  # beta only
-    assert "session.update" in types and len(types) == 12
-    assert beta_api().headers == {"OpenAI-Beta": "realtime=v1"}
-
-
-def test_argument_errors_name_the_event_and_argument() -> None:
-    events, sent = recording()
-    with pytest.raises(
-        TypeError, match=r"session\.update\(\): missing a required argument: 'session'"
-    ):
-        events.session.update()
-    with pytest.raises(TypeError, match=r"conversation\.item\.delete\(\).*'colour'"):
-        events.conversation.item.delete(item_id="i", colour="red")
-    with pytest.raises(TypeError, match=r"session\.update"):
-        events.session.update({"type": "realtime"})  # keyword-only, as in the SDK
-    with pytest.raises(AttributeError, match=r"conversation has no client event 'itme'.*item"):
-        events.conversation.itme  # noqa: B018
-    assert sent == []
-
-
-def test_left_out_arguments_are_not_sent() -> None:
-    events, sent = recording()
-    events.response.create(event_id=typed_openai.NOT_GIVEN, response=typed_openai.omit)
-    assert [typed_openai._core._transform.to_wire(frame) for frame in sent] == [
-        {"type": "response.create"}
-    ]
 
 
 @pytest.mark.parametrize(

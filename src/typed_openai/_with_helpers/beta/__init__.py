@@ -10,6 +10,7 @@ from typed_openai._generated.resources import beta as _generated
 
 if TYPE_CHECKING:
     from typed_openai._with_helpers.beta.realtime import AsyncRealtime, Realtime
+    from typed_openai._with_helpers.beta.responses import AsyncResponses, Responses
     from typed_openai._with_helpers.beta.threads import AsyncThreads, Threads
     from typed_openai._with_helpers.chat import AsyncChat, Chat
     from typed_openai._with_helpers.vector_stores import AsyncVectorStores, VectorStores
@@ -41,6 +42,12 @@ class Beta(_generated.Beta):
 
         return Realtime(self._client)
 
+    @cached_property
+    def responses(self) -> Responses:
+        from typed_openai._with_helpers.beta.responses import Responses
+
+        return Responses(self._client)
+
 
 class AsyncBeta(_generated.AsyncBeta):
     @cached_property
@@ -62,3 +69,9 @@ class AsyncBeta(_generated.AsyncBeta):
         from typed_openai._with_helpers.beta.realtime import AsyncRealtime
 
         return AsyncRealtime(self._client)
+
+    @cached_property
+    def responses(self) -> AsyncResponses:
+        from typed_openai._with_helpers.beta.responses import AsyncResponses
+
+        return AsyncResponses(self._client)

@@ -10,7 +10,7 @@ from typed_openai._generated.resources.beta import realtime as _generated
 
 if TYPE_CHECKING:
     from typed_openai._core import Headers, NotGiven, Omit, Query
-    from typed_openai.lib._realtime.connection import (
+    from typed_openai.lib._realtime.beta import (
         AsyncRealtimeConnectionManager,
         RealtimeConnectionManager,
     )

@@ -1,63 +1,81 @@
-"""The two Realtime interfaces a connection speaks: the GA one (``client.realtime``) and the
-older beta one (``client.beta.realtime``), each with its server-event union, its client events
-and the handshake headers it adds. Built on first use, from the generated types.
+"""The websocket interfaces a connection speaks: the GA Realtime one (``client.realtime``), the
+older beta one (``client.beta.realtime``), Realtime translation (``client.realtime.translations``)
+and the Responses API's (``client.responses`` and its beta twin): each its URL path, its
+server-event union (what a received message is parsed into) and the handshake headers it adds.
+Built on first use, from the generated types.
 
-The GA events are the spec's ``RealtimeServerEvent`` / ``RealtimeClientEvent`` unions. The
-document has no union of the beta events, only their schemas (``RealtimeBetaServerEvent…``,
-``RealtimeBetaClientEvent…``): the beta unions are those schemas' models that carry a single
-``type`` value (the others are parts of an event, such as its ``error`` object).
+The document has no union of the beta Realtime events, only their schemas
+(``RealtimeBetaServerEvent…``): that union is those schemas' models that carry a single ``type``
+value (the others are parts of an event, such as its ``error`` object).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, Union
 
 from pydantic import Field
 from typing_extensions import Annotated
 
-from typed_openai.lib._realtime._client_events import (
-    ClientEvent,
-    client_events,
-    event_type,
-    union_members,
-)
+from typed_openai.lib._realtime._client_events import event_type
 
-__all__ = ["RealtimeApi", "beta_api", "ga_api"]
+__all__ = [
+    "RealtimeApi",
+    "beta_api",
+    "beta_responses_api",
+    "ga_api",
+    "responses_api",
+    "translations_api",
+]
 
 
 @dataclass(frozen=True)
 class RealtimeApi:
     server_event: Any  # the discriminated union a received message is parsed into
-    client_events: tuple[ClientEvent, ...]
-    headers: Mapping[str, str]
+    path: str = "/realtime"  # after the websocket base URL
+    headers: Mapping[str, str] = field(default_factory=dict[str, str])
     # a base_url's scheme becomes wss even when it is http (the beta interface, as in the SDK)
     tls_only: bool = False
 
 
 @cache
 def ga_api() -> RealtimeApi:
-    from typed_openai.types.realtime_client_event import RealtimeClientEvent
     from typed_openai.types.realtime_server_event import RealtimeServerEvent
 
-    return RealtimeApi(RealtimeServerEvent, client_events(union_members(RealtimeClientEvent)), {})
+    return RealtimeApi(RealtimeServerEvent)
 
 
 @cache
 def beta_api() -> RealtimeApi:
     import typed_openai.types as types
 
-    def events(prefix: str) -> list[Any]:
-        models = (getattr(types, name) for name in dir(types) if name.startswith(prefix))
-        return [m for m in models if isinstance(m, type) and event_type(m) is not None]
-
-    server_events = events("RealtimeBetaServerEvent")
+    models = (getattr(types, n) for n in dir(types) if n.startswith("RealtimeBetaServerEvent"))
+    server_events = [m for m in models if isinstance(m, type) and event_type(m) is not None]
     server_event = Annotated[Union[tuple(server_events)], Field(discriminator="type")]
-    return RealtimeApi(
-        server_event,
-        client_events(events("RealtimeBetaClientEvent")),
-        {"OpenAI-Beta": "realtime=v1"},
-        tls_only=True,
+    return RealtimeApi(server_event, headers={"OpenAI-Beta": "realtime=v1"}, tls_only=True)
+
+
+@cache
+def translations_api() -> RealtimeApi:
+    from typed_openai.types.realtime_translation_server_event import (
+        RealtimeTranslationServerEvent,
     )
+
+    return RealtimeApi(RealtimeTranslationServerEvent, path="/realtime/translations")
+
+
+@cache
+def responses_api() -> RealtimeApi:
+    from typed_openai.types.responses_server_event import ResponsesServerEvent
+
+    return RealtimeApi(ResponsesServerEvent, path="/responses")
+
+
+@cache
+def beta_responses_api() -> RealtimeApi:
+    # the beta twin's websocket is the same URL, without the HTTP operations' `?beta=true`
+    from typed_openai.types.beta_responses_server_event import BetaResponsesServerEvent
+
+    return RealtimeApi(BetaResponsesServerEvent, path="/responses")

@@ -1,11 +1,16 @@
-"""The client-event methods of a realtime connection, built from the spec's client-event union.
+"""The client-event methods of a websocket connection (``connection.session.update(...)``).
 
-Every member of the union is one event the client may send; its ``type`` value names the method
-(``conversation.item.create`` is ``connection.conversation.item.create(...)``) and its other
-properties are the method's keyword arguments (the required ones required). Calling it sends
-``{"type": ..., **arguments}`` through the connection's ``send()``: on an async connection the
-call returns that coroutine, to be awaited. The union is the one source: an event the spec adds
-is a method here on regeneration, with nothing to restate.
+Every member of an interface's client-event union is one event the client may send; its ``type``
+value names the method (``conversation.item.create`` is ``connection.conversation.item.create(
+...)``) and its other properties are the method's keyword arguments (the required ones
+required). Calling it sends ``{"type": ..., **arguments}`` through the connection: on an async
+connection the call returns that coroutine, to be awaited.
+
+The methods are declared with their types (``ga.py``, ``beta.py``, ``translations.py``,
+``responses.py``, ``beta_responses.py``) so that type checkers see them as the official SDK types
+them; ``client_events()`` reads the same methods off the union, and
+tests/lib/realtime/test_event_methods.py holds the two together (an event the spec adds, or a
+property, fails there until its method is declared).
 """
 
 from __future__ import annotations
@@ -13,14 +18,16 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, Union, get_args, get_origin
+from typing import Any, Generic, TypeVar, Union, get_args, get_origin
 
 import pydantic
 from typing_extensions import Annotated, Literal
 
-from typed_openai._core import NOT_GIVEN
+from typed_openai._core import NOT_GIVEN, NotGiven, Omit
 
-__all__ = ["ClientEvent", "EventNamespace", "client_events", "union_members"]
+__all__ = ["ClientEvent", "EventGroup", "client_events", "event_type", "union_members"]
+
+SentT = TypeVar("SentT")  # what sending returns: None, or the coroutine of an async connection
 
 
 @dataclass(frozen=True)
@@ -77,77 +84,17 @@ def client_events(models: Iterable[type[pydantic.BaseModel]]) -> tuple[ClientEve
     return tuple(events)
 
 
-class _Tree:
-    """The events by path: ``children[name]`` a sub-tree, ``events[name]`` an event's method."""
+class EventGroup(Generic[SentT]):
+    """``connection.<name>``: a group of client events (``session``, ``conversation.item``, …)
+    whose methods send their event through the connection's ``emit``."""
 
-    def __init__(self, path: tuple[str, ...]) -> None:
-        self.path = path
-        self.children: dict[str, _Tree] = {}
-        self.events: dict[str, ClientEvent] = {}
+    def __init__(self, emit: Callable[[dict[str, object]], SentT]) -> None:
+        self._emit = emit
 
-    @classmethod
-    def of(cls, events: Iterable[ClientEvent]) -> _Tree:
-        root = cls(())
-        for event in events:
-            node = root
-            *parents, method = event.path
-            for name in parents:
-                node = node.children.setdefault(name, cls((*node.path, name)))
-            node.events[method] = event
-        return root
-
-
-class EventNamespace:
-    """``connection.<name>``: a group of client events (``session``, ``conversation.item``, …),
-    whose attributes are its sub-groups and its events' methods."""
-
-    __slots__ = ("_send", "_tree")
-
-    def __init__(self, tree: _Tree, send: Callable[[dict[str, object]], Any]) -> None:
-        self._tree = tree
-        self._send = send
-
-    @classmethod
-    def root(
-        cls, events: Iterable[ClientEvent], send: Callable[[dict[str, object]], Any]
-    ) -> EventNamespace:
-        return cls(_Tree.of(events), send)
-
-    def __getattr__(self, name: str) -> Any:
-        child = self._tree.children.get(name)
-        if child is not None:
-            return EventNamespace(child, self._send)
-        event = self._tree.events.get(name)
-        if event is not None:
-            return EventMethod(event, self._send)
-        where = ".".join(self._tree.path) or "the connection"
-        raise AttributeError(
-            f"{where} has no client event {name!r}; it has: {', '.join(dir(self)) or 'none'}"
-        )
-
-    def __dir__(self) -> list[str]:
-        return sorted({*self._tree.children, *self._tree.events})
+    def _event(self, event_type: str, **arguments: object) -> SentT:
+        """``{"type": event_type, **arguments}`` sent, without the arguments left out."""
+        given = {k: v for k, v in arguments.items() if not isinstance(v, (NotGiven, Omit))}
+        return self._emit({"type": event_type, **given})
 
     def __repr__(self) -> str:
-        return f"<realtime client events {'.'.join(self._tree.path) or '(root)'}: {dir(self)}>"
-
-
-class EventMethod:
-    """A bound client-event method: ``(**arguments)`` sends the event (see the module doc)."""
-
-    __slots__ = ("__signature__", "_event", "_send")
-
-    def __init__(self, event: ClientEvent, send: Callable[[dict[str, object]], Any]) -> None:
-        self._event = event
-        self._send = send
-        self.__signature__ = event.signature
-
-    def __call__(self, *args: object, **arguments: object) -> Any:
-        try:
-            bound = self._event.signature.bind(*args, **arguments)
-        except TypeError as exc:
-            raise TypeError(f"{self._event.type}(): {exc}") from None
-        return self._send({"type": self._event.type, **bound.arguments})
-
-    def __repr__(self) -> str:
-        return f"<realtime client event {self._event.type}{self._event.signature}>"
+        return f"<{type(self).__name__}>"

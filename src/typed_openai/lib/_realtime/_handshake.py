@@ -45,10 +45,12 @@ def realtime_url(
     query: Mapping[str, object],
     *,
     tls_only: bool = False,
+    path: str = "/realtime",
 ) -> httpx.URL:
-    """The ``ws(s)://…/realtime?…`` URL of a connection to ``model`` with ``query`` (its other
-    parameters and ``extra_query``, in that order); ``tls_only``: ``wss`` whatever the
-    ``base_url``'s scheme."""
+    """The ``ws(s)://…/realtime?…`` URL (``path`` other than ``/realtime`` for another
+    interface) of a connection to ``model`` with ``query`` (its other parameters and
+    ``extra_query``, in that order); ``tls_only``: ``wss`` whatever the ``base_url``'s
+    scheme."""
     from typed_openai.lib.azure import BaseAzureClient
 
     configured = cast("str | httpx.URL | None", getattr(client, "websocket_base_url", None))
@@ -70,8 +72,9 @@ def realtime_url(
         base = base.copy_with(scheme="ws" if plain else "wss")
     if configured is not None:
         base = httpx.URL(str(configured))
-    path, separator, own_query = base.raw_path.partition(b"?")
-    url = base.copy_with(raw_path=path.rstrip(b"/") + b"/realtime" + separator + own_query)
+    base_path, separator, own_query = base.raw_path.partition(b"?")
+    raw_path = base_path.rstrip(b"/") + path.encode() + separator + own_query
+    url = base.copy_with(raw_path=raw_path)
     config = client._client_config  # pyright: ignore[reportPrivateUsage]
     params = flatten_query({**client.default_query, **query}, config.query_array_format)
     return url.copy_merge_params(httpx.QueryParams(tuple(params))) if params else url

@@ -1,4 +1,8 @@
-"""A Realtime API session over a websocket: the connection and the managers ``connect()`` returns.
+"""A websocket session (Realtime, Realtime translation, Responses): the connection and the manager
+``connect()`` returns, generic over the interface (the server events ``recv()`` gives, the client
+events ``send()`` takes). Each interface's named, typed classes subclass these and add the
+client-event methods: lib/_realtime/ga.py (``RealtimeConnection``…), ``beta.py``,
+``translations.py``, ``responses.py``, ``beta_responses.py``.
 
 ``with client.realtime.connect(model=...) as connection`` (``async with`` on the async client)
 opens the websocket on entering and closes it on leaving. The connection sends client events
@@ -32,13 +36,12 @@ import threading
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
 from functools import cache
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 from typed_openai._core import NOT_GIVEN, OpenAIError, WebSocketConnectionClosedError
 from typed_openai._core._models import parse_json
 from typed_openai._core._transform import to_wire
 from typed_openai.lib._realtime._apis import RealtimeApi
-from typed_openai.lib._realtime._client_events import EventNamespace
 from typed_openai.lib._realtime._handlers import (
     ALL_EVENTS,
     Handler,
@@ -68,11 +71,15 @@ if TYPE_CHECKING:
     from typed_openai._core import AsyncAPIClient, Headers, Query, SyncAPIClient
 
 __all__ = [
-    "AsyncRealtimeConnection",
-    "AsyncRealtimeConnectionManager",
-    "RealtimeConnection",
-    "RealtimeConnectionManager",
+    "AsyncWebSocketConnection",
+    "AsyncWebSocketConnectionManager",
+    "WebSocketConnection",
+    "WebSocketConnectionManager",
 ]
+
+ServerEventT = TypeVar("ServerEventT")  # what recv() returns
+ClientEventT = TypeVar("ClientEventT")  # what send() takes
+ConnectionT = TypeVar("ConnectionT")  # what a manager opens
 
 log = logging.getLogger("typed_openai.lib.realtime")
 
@@ -119,20 +126,10 @@ def _unsent_error(unsent: list[str | bytes]) -> WebSocketConnectionClosedError:
     )
 
 
-class _Events(HandlerMethods):
-    """The client-event methods (``connection.session.update(...)``, see _client_events) and
-    the handler registration (``on``/``off``/``once``, see _handlers)."""
+class _Dispatching(HandlerMethods):
+    """The handler registration (``on``/``off``/``once``, see _handlers) and who gets an event."""
 
-    _events: EventNamespace
     _handlers: HandlerRegistry
-
-    def __getattr__(self, name: str) -> Any:
-        if name.startswith("_"):
-            raise AttributeError(name)
-        return getattr(self._events, name)
-
-    def __dir__(self) -> list[str]:
-        return sorted({*super().__dir__(), *dir(self._events)})
 
     def _handlers_of(self, event: Any) -> list[Handler]:
         """The handlers one received event goes to: its type's, then every event's (``once``
@@ -147,8 +144,8 @@ class _Events(HandlerMethods):
         return [*own, *every]
 
 
-class RealtimeConnection(_Events):
-    """An open realtime session (sync); see the module doc. Sending may happen from other
+class WebSocketConnection(_Dispatching, Generic[ServerEventT, ClientEventT]):
+    """An open websocket session (sync); see the module doc. Sending may happen from other
     threads than the one iterating."""
 
     def __init__(
@@ -163,7 +160,6 @@ class RealtimeConnection(_Events):
     ) -> None:
         self._connection = connection
         self._api = api
-        self._events = EventNamespace.root(api.client_events, self.send)
         self._handlers = handlers if handlers is not None else HandlerRegistry()
         # reconnecting: both the way to a new websocket and the policy, or neither
         self._reopen = reopen if policy is not None else None
@@ -175,7 +171,7 @@ class RealtimeConnection(_Events):
         self._reconnecting = False  # the iterating thread is replacing the websocket
         self._flushing = False  # a sender is sending the queue (others queue behind it)
 
-    def __iter__(self) -> Iterator[Any]:
+    def __iter__(self) -> Iterator[ServerEventT]:
         """The server's events, until it closes the connection normally (see the module doc for
         reconnecting and unsent messages)."""
         from websockets.exceptions import ConnectionClosed, ConnectionClosedOK
@@ -201,7 +197,7 @@ class RealtimeConnection(_Events):
             for handler in self._handlers_of(event):
                 handler(event)
 
-    def recv(self) -> Any:
+    def recv(self) -> ServerEventT:
         """The next server event, parsed."""
         return self.parse_event(self.recv_bytes())
 
@@ -212,9 +208,13 @@ class RealtimeConnection(_Events):
             self._policy.saw_progress(data)
         return data
 
-    def send(self, event: object) -> None:
+    def send(self, event: ClientEventT) -> None:
         """Send a client event: a dict of the client-event params, or a client-event model."""
         self.send_raw(_encode(event))
+
+    def _send_event(self, event: dict[str, object]) -> None:
+        """What a client-event method (``connection.session.update(...)``) builds, sent."""
+        self.send(cast("ClientEventT", event))
 
     def send_raw(self, data: bytes | str) -> None:
         """Send one frame (``str`` text, ``bytes`` binary), after those still queued."""
@@ -248,9 +248,9 @@ class RealtimeConnection(_Events):
             websocket = self._connection
         websocket.close(code=code, reason=reason)
 
-    def parse_event(self, data: str | bytes) -> Any:
+    def parse_event(self, data: str | bytes) -> ServerEventT:
         """A received message parsed into the interface's server-event union."""
-        return parse_json(self._api.server_event, data)
+        return cast("ServerEventT", parse_json(self._api.server_event, data))
 
     def _flush(self, *, recovering: bool) -> None:
         """Send the queue, in order, on the current websocket: as the sender who found messages
@@ -339,8 +339,8 @@ class RealtimeConnection(_Events):
                 self._reconnecting = False
 
 
-class AsyncRealtimeConnection(_Events):
-    """An open realtime session (async); see the module doc."""
+class AsyncWebSocketConnection(_Dispatching, Generic[ServerEventT, ClientEventT]):
+    """An open websocket session (async); see the module doc."""
 
     def __init__(
         self,
@@ -354,7 +354,6 @@ class AsyncRealtimeConnection(_Events):
     ) -> None:
         self._connection = connection
         self._api = api
-        self._events = EventNamespace.root(api.client_events, self.send)
         self._handlers = handlers if handlers is not None else HandlerRegistry()
         self._reopen = reopen if policy is not None else None
         self._policy = policy
@@ -366,7 +365,7 @@ class AsyncRealtimeConnection(_Events):
         self._flush_stopped = asyncio.Event()  # set whenever no sender is sending the queue
         self._flush_stopped.set()
 
-    async def __aiter__(self) -> AsyncIterator[Any]:
+    async def __aiter__(self) -> AsyncIterator[ServerEventT]:
         """The server's events, until it closes the connection normally (see the module doc for
         reconnecting and unsent messages)."""
         from websockets.exceptions import ConnectionClosed, ConnectionClosedOK
@@ -393,7 +392,7 @@ class AsyncRealtimeConnection(_Events):
                 if inspect.isawaitable(result):
                     await result
 
-    async def recv(self) -> Any:
+    async def recv(self) -> ServerEventT:
         """The next server event, parsed."""
         return self.parse_event(await self.recv_bytes())
 
@@ -405,9 +404,13 @@ class AsyncRealtimeConnection(_Events):
             self._policy.saw_progress(data)
         return data
 
-    async def send(self, event: object) -> None:
+    async def send(self, event: ClientEventT) -> None:
         """Send a client event: a dict of the client-event params, or a client-event model."""
         await self.send_raw(_encode(event))
+
+    async def _send_event(self, event: dict[str, object]) -> None:
+        """What a client-event method (``connection.session.update(...)``) builds, sent."""
+        await self.send(cast("ClientEventT", event))
 
     async def send_raw(self, data: bytes | str) -> None:
         """Send one frame (``str`` text, ``bytes`` binary), after those still queued."""
@@ -437,9 +440,9 @@ class AsyncRealtimeConnection(_Events):
         self._closing.set()
         await self._connection.close(code=code, reason=reason)
 
-    def parse_event(self, data: str | bytes) -> Any:
+    def parse_event(self, data: str | bytes) -> ServerEventT:
         """A received message parsed into the interface's server-event union."""
-        return parse_json(self._api.server_event, data)
+        return cast("ServerEventT", parse_json(self._api.server_event, data))
 
     async def _flush(self, *, recovering: bool) -> None:
         """As the sync connection's ``_flush``."""
@@ -518,10 +521,13 @@ class AsyncRealtimeConnection(_Events):
             self._reconnecting = False
 
 
-class _Manager(HandlerMethods):
+class _Manager(HandlerMethods, Generic[ConnectionT]):
     """What a connection is opened with; the handshake is made on entering (and again on each
     reconnection, with the extras ``on_reconnecting`` chose). Before entering, ``send()``
     queues events for the connection and ``on``/``once``/``off`` register its handlers."""
+
+    # the interface's connection class (set by each named manager)
+    _connection_type: Callable[..., ConnectionT]
 
     def __init__(
         self,
@@ -575,7 +581,9 @@ class _Manager(HandlerMethods):
     ) -> tuple[str, dict[str, str]]:
         # a new conversation names its model; joining a call names the call
         query = {**extra_query, "call_id": self._call_id}
-        url = realtime_url(self._client, self._model, query, tls_only=self._api.tls_only)
+        url = realtime_url(
+            self._client, self._model, query, tls_only=self._api.tls_only, path=self._api.path
+        )
         headers = handshake_headers(self._client, credentials, self._api.headers, extra_headers)
         return str(url), headers
 
@@ -599,11 +607,11 @@ def _check_reconnection(
             raise ValueError(f"{name} must not be negative (got {value!r})")
 
 
-class RealtimeConnectionManager(_Manager):
+class WebSocketConnectionManager(_Manager[ConnectionT]):
     """``with client.realtime.connect(...) as connection``; ``enter()`` opens it without
     ``with`` (then ``connection.close()`` is the caller's)."""
 
-    _connection: RealtimeConnection | None = None
+    _connection: WebSocketConnection[Any, Any] | None = None
 
     def _open(self, extra_query: Query, extra_headers: Headers) -> WebSocket:
         try:
@@ -619,12 +627,12 @@ class RealtimeConnectionManager(_Manager):
             **_websocket_options(self._options),
         )
 
-    def enter(self) -> RealtimeConnection:
+    def enter(self) -> ConnectionT:
         from websockets.exceptions import ConnectionClosed
 
         websocket = self._open(self._extra_query, self._extra_headers)
         try:
-            connection = RealtimeConnection(
+            connection = self._connection_type(
                 websocket,
                 self._api,
                 reopen=self._open,
@@ -633,13 +641,14 @@ class RealtimeConnectionManager(_Manager):
                 handlers=self._handlers,
             )
             # a close here is the reader's to handle: it reconnects, or reports what is queued
+            opened = cast("WebSocketConnection[Any, Any]", connection)
             with contextlib.suppress(ConnectionClosed):
-                connection._send_queued()  # pyright: ignore[reportPrivateUsage]
+                opened._send_queued()  # pyright: ignore[reportPrivateUsage]
         except BaseException:
             with contextlib.suppress(Exception):
                 websocket.close()
             raise
-        self._connection = connection
+        self._connection = opened
         return connection
 
     __enter__ = enter
@@ -654,11 +663,11 @@ class RealtimeConnectionManager(_Manager):
             self._connection.close()
 
 
-class AsyncRealtimeConnectionManager(_Manager):
+class AsyncWebSocketConnectionManager(_Manager[ConnectionT]):
     """``async with client.realtime.connect(...) as connection``; ``await enter()`` opens it
     without ``async with`` (then ``await connection.close()`` is the caller's)."""
 
-    _connection: AsyncRealtimeConnection | None = None
+    _connection: AsyncWebSocketConnection[Any, Any] | None = None
 
     async def _open(self, extra_query: Query, extra_headers: Headers) -> AsyncWebSocket:
         try:
@@ -675,12 +684,12 @@ class AsyncRealtimeConnectionManager(_Manager):
             **_websocket_options(self._options),
         )
 
-    async def enter(self) -> AsyncRealtimeConnection:
+    async def enter(self) -> ConnectionT:
         from websockets.exceptions import ConnectionClosed
 
         websocket = await self._open(self._extra_query, self._extra_headers)
         try:
-            connection = AsyncRealtimeConnection(
+            connection = self._connection_type(
                 websocket,
                 self._api,
                 reopen=self._open,
@@ -689,13 +698,14 @@ class AsyncRealtimeConnectionManager(_Manager):
                 handlers=self._handlers,
             )
             # a close here is the reader's to handle (see the sync manager)
+            opened = cast("AsyncWebSocketConnection[Any, Any]", connection)
             with contextlib.suppress(ConnectionClosed):
-                await connection._send_queued()  # pyright: ignore[reportPrivateUsage]
+                await opened._send_queued()  # pyright: ignore[reportPrivateUsage]
         except BaseException:
             with contextlib.suppress(Exception):
                 await websocket.close()
             raise
-        self._connection = connection
+        self._connection = opened
         return connection
 
     __aenter__ = enter

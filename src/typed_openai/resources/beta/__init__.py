@@ -65,15 +65,11 @@ if TYPE_CHECKING:
         RealtimeWithStreamingResponse as RealtimeWithStreamingResponse,
     )
     from typed_openai._generated.resources.beta.responses import (
-        AsyncResponses as AsyncResponses,
-    )
-    from typed_openai._generated.resources.beta.responses import (
         AsyncResponsesWithRawResponse as AsyncResponsesWithRawResponse,
     )
     from typed_openai._generated.resources.beta.responses import (
         AsyncResponsesWithStreamingResponse as AsyncResponsesWithStreamingResponse,
     )
-    from typed_openai._generated.resources.beta.responses import Responses as Responses
     from typed_openai._generated.resources.beta.responses import (
         ResponsesWithRawResponse as ResponsesWithRawResponse,
     )
@@ -96,6 +92,10 @@ if TYPE_CHECKING:
     from typed_openai._with_helpers.beta import Beta as Beta
     from typed_openai._with_helpers.beta.realtime import AsyncRealtime as AsyncRealtime
     from typed_openai._with_helpers.beta.realtime import Realtime as Realtime
+    from typed_openai._with_helpers.beta.responses import (
+        AsyncResponses as AsyncResponses,
+    )
+    from typed_openai._with_helpers.beta.responses import Responses as Responses
     from typed_openai._with_helpers.beta.threads import AsyncThreads as AsyncThreads
     from typed_openai._with_helpers.beta.threads import Threads as Threads
     from typed_openai.resources.beta import assistants as assistants
@@ -121,7 +121,7 @@ _LAZY = {
     "AsyncRealtime": "typed_openai._with_helpers.beta.realtime",
     "AsyncRealtimeWithRawResponse": "typed_openai._generated.resources.beta.realtime",
     "AsyncRealtimeWithStreamingResponse": "typed_openai._generated.resources.beta.realtime",
-    "AsyncResponses": "typed_openai._generated.resources.beta.responses",
+    "AsyncResponses": "typed_openai._with_helpers.beta.responses",
     "AsyncResponsesWithRawResponse": "typed_openai._generated.resources.beta.responses",
     "AsyncResponsesWithStreamingResponse": "typed_openai._generated.resources.beta.responses",
     "AsyncThreads": "typed_openai._with_helpers.beta.threads",
@@ -136,7 +136,7 @@ _LAZY = {
     "Realtime": "typed_openai._with_helpers.beta.realtime",
     "RealtimeWithRawResponse": "typed_openai._generated.resources.beta.realtime",
     "RealtimeWithStreamingResponse": "typed_openai._generated.resources.beta.realtime",
-    "Responses": "typed_openai._generated.resources.beta.responses",
+    "Responses": "typed_openai._with_helpers.beta.responses",
     "ResponsesWithRawResponse": "typed_openai._generated.resources.beta.responses",
     "ResponsesWithStreamingResponse": "typed_openai._generated.resources.beta.responses",
     "Threads": "typed_openai._with_helpers.beta.threads",

@@ -53,16 +53,10 @@ if TYPE_CHECKING:
         ClientSecretsWithStreamingResponse as ClientSecretsWithStreamingResponse,
     )
     from typed_openai._generated.resources.realtime.translations import (
-        AsyncTranslations as AsyncTranslations,
-    )
-    from typed_openai._generated.resources.realtime.translations import (
         AsyncTranslationsWithRawResponse as AsyncTranslationsWithRawResponse,
     )
     from typed_openai._generated.resources.realtime.translations import (
         AsyncTranslationsWithStreamingResponse as AsyncTranslationsWithStreamingResponse,
-    )
-    from typed_openai._generated.resources.realtime.translations import (
-        Translations as Translations,
     )
     from typed_openai._generated.resources.realtime.translations import (
         TranslationsWithRawResponse as TranslationsWithRawResponse,
@@ -72,6 +66,12 @@ if TYPE_CHECKING:
     )
     from typed_openai._with_helpers.realtime import AsyncRealtime as AsyncRealtime
     from typed_openai._with_helpers.realtime import Realtime as Realtime
+    from typed_openai._with_helpers.realtime.translations import (
+        AsyncTranslations as AsyncTranslations,
+    )
+    from typed_openai._with_helpers.realtime.translations import (
+        Translations as Translations,
+    )
     from typed_openai.resources.realtime import calls as calls
     from typed_openai.resources.realtime import client_secrets as client_secrets
     from typed_openai.resources.realtime import realtime as realtime
@@ -87,7 +87,7 @@ _LAZY = {
     "AsyncRealtime": "typed_openai._with_helpers.realtime",
     "AsyncRealtimeWithRawResponse": "typed_openai._generated.resources.realtime",
     "AsyncRealtimeWithStreamingResponse": "typed_openai._generated.resources.realtime",
-    "AsyncTranslations": "typed_openai._generated.resources.realtime.translations",
+    "AsyncTranslations": "typed_openai._with_helpers.realtime.translations",
     "AsyncTranslationsWithRawResponse": "typed_openai._generated.resources.realtime.translations",
     "AsyncTranslationsWithStreamingResponse": "typed_openai._generated.resources.realtime.translations",
     "Calls": "typed_openai._generated.resources.realtime.calls",
@@ -99,7 +99,7 @@ _LAZY = {
     "Realtime": "typed_openai._with_helpers.realtime",
     "RealtimeWithRawResponse": "typed_openai._generated.resources.realtime",
     "RealtimeWithStreamingResponse": "typed_openai._generated.resources.realtime",
-    "Translations": "typed_openai._generated.resources.realtime.translations",
+    "Translations": "typed_openai._with_helpers.realtime.translations",
     "TranslationsWithRawResponse": "typed_openai._generated.resources.realtime.translations",
     "TranslationsWithStreamingResponse": "typed_openai._generated.resources.realtime.translations",
 }

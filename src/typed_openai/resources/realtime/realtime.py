@@ -18,16 +18,16 @@ from typed_openai._with_helpers.realtime import (
 from typed_openai._with_helpers.realtime import (
     Realtime as Realtime,
 )
-from typed_openai.lib._realtime.connection import (
+from typed_openai.lib._realtime.ga import (
     AsyncRealtimeConnection as AsyncRealtimeConnection,
 )
-from typed_openai.lib._realtime.connection import (
+from typed_openai.lib._realtime.ga import (
     AsyncRealtimeConnectionManager as AsyncRealtimeConnectionManager,
 )
-from typed_openai.lib._realtime.connection import (
+from typed_openai.lib._realtime.ga import (
     RealtimeConnection as RealtimeConnection,
 )
-from typed_openai.lib._realtime.connection import (
+from typed_openai.lib._realtime.ga import (
     RealtimeConnectionManager as RealtimeConnectionManager,
 )
 

@@ -18,12 +18,28 @@ from typed_openai._with_helpers.responses import (
 from typed_openai._with_helpers.responses import (
     ResponsesWithStreamingResponse as ResponsesWithStreamingResponse,
 )
+from typed_openai.lib._realtime.responses import (
+    AsyncResponsesConnection as AsyncResponsesConnection,
+)
+from typed_openai.lib._realtime.responses import (
+    AsyncResponsesConnectionManager as AsyncResponsesConnectionManager,
+)
+from typed_openai.lib._realtime.responses import (
+    ResponsesConnection as ResponsesConnection,
+)
+from typed_openai.lib._realtime.responses import (
+    ResponsesConnectionManager as ResponsesConnectionManager,
+)
 
 __all__ = [
     "AsyncResponses",
+    "AsyncResponsesConnection",
+    "AsyncResponsesConnectionManager",
     "AsyncResponsesWithRawResponse",
     "AsyncResponsesWithStreamingResponse",
     "Responses",
+    "ResponsesConnection",
+    "ResponsesConnectionManager",
     "ResponsesWithRawResponse",
     "ResponsesWithStreamingResponse",
 ]

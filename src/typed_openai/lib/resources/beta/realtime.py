@@ -3,7 +3,6 @@ interface's websocket on entering (``OpenAI-Beta: realtime=v1``, the beta events
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from typed_openai.lib.resources.realtime import manager
@@ -14,21 +13,10 @@ if TYPE_CHECKING:
 __all__ = ["connect"]
 
 
-def connect(
-    realtime: SyncAPIResource | AsyncAPIResource,
-    *,
-    model: str,
-    extra_query: Mapping[str, object],
-    extra_headers: Mapping[str, object],
-    websocket_connection_options: Mapping[str, Any],
-) -> Any:  # the generated method's signature says which manager
+def connect(realtime: SyncAPIResource | AsyncAPIResource, **arguments: Any) -> Any:
+    # the generated method's signature says which manager, and its arguments
+    from typed_openai.lib._realtime import beta
     from typed_openai.lib._realtime._apis import beta_api
 
-    return manager(
-        realtime,
-        beta_api(),
-        model=model,
-        extra_query=extra_query,
-        extra_headers=extra_headers,
-        websocket_connection_options=websocket_connection_options,
-    )
+    kinds = (beta.RealtimeConnectionManager, beta.AsyncRealtimeConnectionManager)
+    return manager(realtime, kinds, beta_api(), **arguments)

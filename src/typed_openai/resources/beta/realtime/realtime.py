@@ -18,16 +18,16 @@ from typed_openai._with_helpers.beta.realtime import (
 from typed_openai._with_helpers.beta.realtime import (
     Realtime as Realtime,
 )
-from typed_openai.lib._realtime.connection import (
+from typed_openai.lib._realtime.beta import (
     AsyncRealtimeConnection as AsyncRealtimeConnection,
 )
-from typed_openai.lib._realtime.connection import (
+from typed_openai.lib._realtime.beta import (
     AsyncRealtimeConnectionManager as AsyncRealtimeConnectionManager,
 )
-from typed_openai.lib._realtime.connection import (
+from typed_openai.lib._realtime.beta import (
     RealtimeConnection as RealtimeConnection,
 )
-from typed_openai.lib._realtime.connection import (
+from typed_openai.lib._realtime.beta import (
     RealtimeConnectionManager as RealtimeConnectionManager,
 )
 

@@ -7,15 +7,11 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from typed_openai._generated.resources.beta.responses import (
-        AsyncResponses as AsyncResponses,
-    )
-    from typed_openai._generated.resources.beta.responses import (
         AsyncResponsesWithRawResponse as AsyncResponsesWithRawResponse,
     )
     from typed_openai._generated.resources.beta.responses import (
         AsyncResponsesWithStreamingResponse as AsyncResponsesWithStreamingResponse,
     )
-    from typed_openai._generated.resources.beta.responses import Responses as Responses
     from typed_openai._generated.resources.beta.responses import (
         ResponsesWithRawResponse as ResponsesWithRawResponse,
     )
@@ -58,6 +54,10 @@ if TYPE_CHECKING:
     from typed_openai._generated.resources.beta.responses.input_tokens import (
         InputTokensWithStreamingResponse as InputTokensWithStreamingResponse,
     )
+    from typed_openai._with_helpers.beta.responses import (
+        AsyncResponses as AsyncResponses,
+    )
+    from typed_openai._with_helpers.beta.responses import Responses as Responses
     from typed_openai.resources.beta.responses import input_items as input_items
     from typed_openai.resources.beta.responses import input_tokens as input_tokens
     from typed_openai.resources.beta.responses import responses as responses
@@ -69,7 +69,7 @@ _LAZY = {
     "AsyncInputTokens": "typed_openai._generated.resources.beta.responses.input_tokens",
     "AsyncInputTokensWithRawResponse": "typed_openai._generated.resources.beta.responses.input_tokens",
     "AsyncInputTokensWithStreamingResponse": "typed_openai._generated.resources.beta.responses.input_tokens",
-    "AsyncResponses": "typed_openai._generated.resources.beta.responses",
+    "AsyncResponses": "typed_openai._with_helpers.beta.responses",
     "AsyncResponsesWithRawResponse": "typed_openai._generated.resources.beta.responses",
     "AsyncResponsesWithStreamingResponse": "typed_openai._generated.resources.beta.responses",
     "InputItems": "typed_openai._generated.resources.beta.responses.input_items",
@@ -78,7 +78,7 @@ _LAZY = {
     "InputTokens": "typed_openai._generated.resources.beta.responses.input_tokens",
     "InputTokensWithRawResponse": "typed_openai._generated.resources.beta.responses.input_tokens",
     "InputTokensWithStreamingResponse": "typed_openai._generated.resources.beta.responses.input_tokens",
-    "Responses": "typed_openai._generated.resources.beta.responses",
+    "Responses": "typed_openai._with_helpers.beta.responses",
     "ResponsesWithRawResponse": "typed_openai._generated.resources.beta.responses",
     "ResponsesWithStreamingResponse": "typed_openai._generated.resources.beta.responses",
 }

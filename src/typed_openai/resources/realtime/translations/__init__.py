@@ -7,16 +7,10 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from typed_openai._generated.resources.realtime.translations import (
-        AsyncTranslations as AsyncTranslations,
-    )
-    from typed_openai._generated.resources.realtime.translations import (
         AsyncTranslationsWithRawResponse as AsyncTranslationsWithRawResponse,
     )
     from typed_openai._generated.resources.realtime.translations import (
         AsyncTranslationsWithStreamingResponse as AsyncTranslationsWithStreamingResponse,
-    )
-    from typed_openai._generated.resources.realtime.translations import (
-        Translations as Translations,
     )
     from typed_openai._generated.resources.realtime.translations import (
         TranslationsWithRawResponse as TranslationsWithRawResponse,
@@ -42,6 +36,12 @@ if TYPE_CHECKING:
     from typed_openai._generated.resources.realtime.translations.client_secrets import (
         ClientSecretsWithStreamingResponse as ClientSecretsWithStreamingResponse,
     )
+    from typed_openai._with_helpers.realtime.translations import (
+        AsyncTranslations as AsyncTranslations,
+    )
+    from typed_openai._with_helpers.realtime.translations import (
+        Translations as Translations,
+    )
     from typed_openai.resources.realtime.translations import (
         client_secrets as client_secrets,
     )
@@ -53,13 +53,13 @@ _LAZY = {
     "AsyncClientSecrets": "typed_openai._generated.resources.realtime.translations.client_secrets",
     "AsyncClientSecretsWithRawResponse": "typed_openai._generated.resources.realtime.translations.client_secrets",
     "AsyncClientSecretsWithStreamingResponse": "typed_openai._generated.resources.realtime.translations.client_secrets",
-    "AsyncTranslations": "typed_openai._generated.resources.realtime.translations",
+    "AsyncTranslations": "typed_openai._with_helpers.realtime.translations",
     "AsyncTranslationsWithRawResponse": "typed_openai._generated.resources.realtime.translations",
     "AsyncTranslationsWithStreamingResponse": "typed_openai._generated.resources.realtime.translations",
     "ClientSecrets": "typed_openai._generated.resources.realtime.translations.client_secrets",
     "ClientSecretsWithRawResponse": "typed_openai._generated.resources.realtime.translations.client_secrets",
     "ClientSecretsWithStreamingResponse": "typed_openai._generated.resources.realtime.translations.client_secrets",
-    "Translations": "typed_openai._generated.resources.realtime.translations",
+    "Translations": "typed_openai._with_helpers.realtime.translations",
     "TranslationsWithRawResponse": "typed_openai._generated.resources.realtime.translations",
     "TranslationsWithStreamingResponse": "typed_openai._generated.resources.realtime.translations",
 }

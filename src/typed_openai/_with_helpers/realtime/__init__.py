@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Callable, Mapping
 
 from typed_openai._core import NOT_GIVEN
@@ -10,11 +11,15 @@ from typed_openai._generated.resources import realtime as _generated
 
 if TYPE_CHECKING:
     from typed_openai._core import Headers, NotGiven, Omit, Query
+    from typed_openai._with_helpers.realtime.translations import (
+        AsyncTranslations,
+        Translations,
+    )
     from typed_openai.lib._realtime._reconnect import (
         ReconnectingEvent,
         ReconnectingOverrides,
     )
-    from typed_openai.lib._realtime.connection import (
+    from typed_openai.lib._realtime.ga import (
         AsyncRealtimeConnectionManager,
         RealtimeConnectionManager,
     )
@@ -26,6 +31,12 @@ __all__ = [
 
 
 class Realtime(_generated.Realtime):
+    @cached_property
+    def translations(self) -> Translations:
+        from typed_openai._with_helpers.realtime.translations import Translations
+
+        return Translations(self._client)
+
     def connect(
         self,
         *,
@@ -83,6 +94,12 @@ class Realtime(_generated.Realtime):
 
 
 class AsyncRealtime(_generated.AsyncRealtime):
+    @cached_property
+    def translations(self) -> AsyncTranslations:
+        from typed_openai._with_helpers.realtime.translations import AsyncTranslations
+
+        return AsyncTranslations(self._client)
+
     def connect(
         self,
         *,
