@@ -11,7 +11,7 @@ import datetime
 import json
 from enum import Enum
 from types import ModuleType
-from typing import Any, List, Literal, Union
+from typing import Any, Dict, List, Literal, Union
 
 import pytest
 from pydantic import BaseModel, Field
@@ -623,6 +623,49 @@ async def async_parse_with_tools(openai: ModuleType, client: Any, server: Script
     )
     call = completion.choices[0].message.tool_calls[0]
     return call.function.parsed_arguments.city, completion._request_id
+
+
+class SearchArguments(BaseModel):
+    """Search the catalogue."""
+
+    query: str
+    filters: Dict[str, str]
+
+
+class Record(BaseModel):
+    title: str
+    fields: Dict[str, Any]
+
+
+@program
+def models_with_free_form_mappings(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
+    """A tool and a response format with `Dict[...]` fields, as 1.x code defines them at import
+    time: built and sent as the official SDK sends them (the server here answers whatever the
+    schema says)."""
+    tool = openai.pydantic_function_tool(SearchArguments)
+    arguments = '{"query": "lamp", "filters": {"colour": "red"}}'
+    call = {
+        "id": "call_1",
+        "type": "function",
+        "function": {"name": "SearchArguments", "arguments": arguments},
+    }
+    server.reply(
+        Reply.json(chat_completion({"role": "assistant", "content": None, "tool_calls": [call]})),
+        Reply.json(
+            chat_completion({"role": "assistant", "content": '{"title": "t", "fields": {"a": 1}}'})
+        ),
+    )
+    searched = client.beta.chat.completions.parse(
+        model="gpt-4o", messages=[{"role": "user", "content": "red lamps"}], tools=[tool]
+    )
+    record = client.beta.chat.completions.parse(
+        model="gpt-4o", messages=[{"role": "user", "content": "x"}], response_format=Record
+    )
+    return (
+        tool["function"]["name"],
+        searched.choices[0].message.tool_calls[0].function.parsed_arguments.filters,
+        record.choices[0].message.parsed.fields,
+    )
 
 
 @pytest.mark.parametrize("name", sorted(PROGRAMS))

@@ -5,16 +5,14 @@ suite once fixed, to be turned into a plain test then)."""
 from __future__ import annotations
 
 from types import ModuleType
-from typing import Any, Dict
+from typing import Any
 
 import pytest
-from pydantic import BaseModel
 
 from tests.support.server import Reply, ScriptedServer
 
 from .programs import registry
 from .real_world_d import run
-from .test_real_world_apps import chat_completion
 
 PROGRAMS, ASYNC_PROGRAMS, program, async_program = registry()
 
@@ -77,48 +75,6 @@ def moderation_categories_as_dicts(openai: ModuleType, client: Any, server: Scri
     )
 
 
-class SearchArguments(BaseModel):
-    """Search the catalogue."""
-
-    query: str
-    filters: Dict[str, str]
-
-
-class Record(BaseModel):
-    title: str
-    fields: Dict[str, Any]
-
-
-@program
-def models_with_free_form_mappings(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
-    """A tool and a response format with `Dict[...]` fields, as 1.x code defines them at import
-    time; the server here answers whatever the schema says."""
-    tool = openai.pydantic_function_tool(SearchArguments)
-    arguments = '{"query": "lamp", "filters": {"colour": "red"}}'
-    call = {
-        "id": "call_1",
-        "type": "function",
-        "function": {"name": "SearchArguments", "arguments": arguments},
-    }
-    server.reply(
-        Reply.json(chat_completion({"role": "assistant", "content": None, "tool_calls": [call]})),
-        Reply.json(
-            chat_completion({"role": "assistant", "content": '{"title": "t", "fields": {"a": 1}}'})
-        ),
-    )
-    searched = client.beta.chat.completions.parse(
-        model="gpt-4o", messages=[{"role": "user", "content": "red lamps"}], tools=[tool]
-    )
-    record = client.beta.chat.completions.parse(
-        model="gpt-4o", messages=[{"role": "user", "content": "x"}], response_format=Record
-    )
-    return (
-        tool["function"]["name"],
-        searched.choices[0].message.tool_calls[0].function.parsed_arguments.filters,
-        record.choices[0].message.parsed.fields,
-    )
-
-
 @program
 def usage_reports_print_their_own_class(
     openai: ModuleType, client: Any, server: ScriptedServer
@@ -145,14 +101,6 @@ OPEN = {
         "typed_openai generates one class (UsageAudioSpeechesResponse) and gives it the other "
         "names as aliases, so type(...).__name__, repr and print name the audio-speeches class "
         "for every report (second names in spec/sdk_names.yml / codegen render)"
-    ),
-    "models_with_free_form_mappings": (
-        "a pydantic model with a mapping field (Dict[str, X]) given to pydantic_function_tool() or "
-        "parse(response_format=...): the official SDK sends its schema (additionalProperties "
-        "not false; the real API answers 400 for a strict schema), typed_openai raises "
-        "StrictSchemaError (a TypeError) before any request, at pydantic_function_tool() — so "
-        "at import time for module-level tool lists (lib/_pydantic.py refuses such shapes by "
-        "design: decide whether a drop-in keeps the early error)"
     ),
     "moderation_categories_as_dicts": (
         "a field whose API name differs from its Python name (moderation categories 'self-harm', "

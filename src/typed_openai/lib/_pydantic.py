@@ -10,8 +10,11 @@ pydantic's own schema we:
 - turn ``oneOf`` (pydantic's discriminated unions) into ``anyOf`` and drop ``discriminator``;
 - replace a ``$ref`` that has sibling keywords (typically a field ``description``), which the
   API rejects, by the referenced definition with those keywords merged in;
-- refuse, with a message naming the field, shapes strict mode cannot express at all: mappings
-  with arbitrary keys (``dict[str, X]``) and a root that is not an object.
+- refuse, with a message naming the problem, a root that is not an object with fixed keys.
+
+A mapping field (``dict[str, X]``) keeps pydantic's open ``additionalProperties``, as the official
+SDK sends it: strict mode cannot express it, but refusing it here would break code that works
+there (module-level tool lists built at import), so the API's answer decides.
 
 Merging a ``$ref`` with its siblings is done by inlining the definition, the same result the
 official SDK produces, so schemas that already work there stay byte-for-byte comparable. Inlining
@@ -180,12 +183,16 @@ class _Normalizer:
     def _close_object(self, out: JsonSchema, path: tuple[str, ...]) -> None:
         extra = out.get("additionalProperties", False)
         if extra is not False or "patternProperties" in out:
-            raise self._error(
-                path,
-                "it is a mapping with arbitrary keys (such as `dict[str, ...]`), but strict mode "
-                "requires every object to list its keys and set `additionalProperties: false`; "
-                "use a model with fixed fields, or a list of key/value models",
-            )
+            if not path:
+                raise self._error(
+                    path,
+                    "it is a mapping with arbitrary keys (such as `dict[str, ...]`), but the "
+                    "root of the schema must be an object with fixed keys",
+                )
+            # A mapping field (`dict[str, X]`) is sent as pydantic describes it, as the official
+            # SDK does: code that builds such tools at import time keeps importing, and the API
+            # itself says whether it takes the schema (strict mode wants fixed keys).
+            return
         out.setdefault("additionalProperties", False)
 
     @staticmethod
