@@ -238,6 +238,44 @@ async def aiohttp_stream_under_wait_for(
     return outcome, first, again
 
 
+@async_program
+async def stream_helpers_read_without_iterating(
+    openai: ModuleType, client: Any, server: ScriptedServer
+) -> Any:
+    """Code that wants only the end result of a helper stream: get_final_* / until_done()."""
+    chunks = [chat_chunk({"role": "assistant", "content": "a"}), chat_chunk({}, "stop")]
+    server.reply(
+        sse(chunks),
+        sse(chunks),
+        streamed(output_message("Hello world")),
+        answer_stream("Hi."),
+        answer_stream("Hi."),
+    )
+    seen: list[Any] = []
+    async with client.chat.completions.stream(model="gpt-4o", messages=[]) as chat:
+        final = await chat.get_final_completion()
+        # (its class name differs: test_real_world_e_known.py)
+        seen.append((final.choices[0].message.content, final.choices[0].message.parsed))
+    async with client.chat.completions.stream(model="gpt-4o", messages=[]) as chat:
+        await chat.until_done()
+        seen.append(repr(chat.current_completion_snapshot))
+    async with client.responses.stream(model="gpt-4.1", input="x") as response_stream:
+        await response_stream.until_done()
+        response = await response_stream.get_final_response()
+        seen.append((response.output_text, type(response).__name__))
+    runs = client.beta.threads.runs
+    async with runs.stream(thread_id="thread_abc", assistant_id="asst_abc") as run_stream:
+        await run_stream.until_done()
+        last = await run_stream.get_final_run()
+        snapshot = run_stream.current_message_snapshot
+        seen.append((last.status, run_stream.current_event, snapshot.content[0].text.value))
+    async with runs.stream(thread_id="thread_abc", assistant_id="asst_abc") as run_stream:
+        messages = await run_stream.get_final_messages()
+        steps = await run_stream.get_final_run_steps()
+        seen.append(([m.id for m in messages], [step.type for step in steps]))
+    return seen
+
+
 # --- runners ---------------------------------------------------------------------------------------
 
 
