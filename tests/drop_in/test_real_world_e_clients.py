@@ -145,6 +145,44 @@ async def chat_create_with_extra_options(
     return done.choices[0].message.content, [wire(r) for r in server.requests]
 
 
+@async_program
+async def async_azure_paths_across_resources(
+    openai: ModuleType, client: Any, server: ScriptedServer
+) -> Any:
+    """Which calls go to /openai/deployments/{model}/... and which to /openai/...: each call
+    answered with an empty list (the calls whose answer that is not fail the same way)."""
+    server.default = Reply.json({"object": "list", "data": [], "has_more": False})
+    outcomes: list[Any] = []
+    async with openai.AsyncAzureOpenAI(
+        azure_endpoint=server.url + "/",
+        api_key="azure-key",
+        api_version="2024-10-21",
+        max_retries=0,
+    ) as azure:
+        calls = [
+            lambda: azure.files.list(),
+            lambda: azure.models.list(),
+            lambda: azure.batches.list(),
+            lambda: azure.images.generate(model="dall-e-3", prompt="a cat"),
+            lambda: azure.audio.transcriptions.create(
+                model="whisper", file=("a.wav", b"RIFF", "audio/wav")
+            ),
+            lambda: azure.embeddings.create(model="embedder", input="x"),
+            lambda: azure.completions.create(model="instruct", prompt="x"),
+            lambda: azure.responses.create(model="gpt-4.1", input="x"),
+            lambda: azure.vector_stores.list(),
+        ]
+        for call in calls:
+            try:
+                await call()
+                outcomes.append("ok")
+            except Exception as exc:
+                outcomes.append(type(exc).__name__)
+        outcomes.append(str(azure.with_options(timeout=3).base_url) == str(azure.base_url))
+    sent = [(r.method, r.path, sorted(r.query), r.headers.get("api-key")) for r in server.requests]
+    return outcomes, sent
+
+
 # --- runners ---------------------------------------------------------------------------------------
 
 
