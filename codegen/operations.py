@@ -350,6 +350,12 @@ class OperationBuilder:
         fields = list(path_and_query_keys(read.path, params))
         if body is not None:
             fields += body.fields
+        # header arguments last, under their argument names (`betas`), as the SDK's
+        fields += [
+            FieldDef(p.name, p.name, p.type, p.required, False, p.doc)
+            for p in params
+            if p.location == "header"
+        ]
         if not fields:
             return None
         name, module = self.names_for(read.operation_id, "params")
@@ -403,7 +409,7 @@ class OperationBuilder:
             result.append(
                 ParamIR(
                     wire,
-                    unique(identifier(wire, METHOD_RESERVED_ARGS), taken),
+                    unique(identifier(p.argument_name or wire, METHOD_RESERVED_ARGS), taken),
                     location,
                     t,
                     required,

@@ -364,8 +364,13 @@ class ResourceRenderer:
             if p.location in ("query", "header", "cookie") or (
                 p.location == "path" and p.wire not in placeholders
             ):
-                # header values go on the wire as text; a typed header (array, enum) is passed as str
-                t = Prim("str") if p.location == "header" and not _is_text(p.type) else p.type
+                # header values go on the wire as text: a list of texts is joined by the engine
+                # (OpenAPI's `simple` style); another typed header (a number) is passed as str
+                t = (
+                    Prim("str")
+                    if p.location == "header" and not _is_header_text(p.type)
+                    else p.type
+                )
                 add(p.name, t, p.required, False, p.doc)
         body = op.body
         if body is not None:
@@ -793,6 +798,10 @@ def _is_text(t: TypeExpr) -> bool:
     return t == Prim("str") or (
         isinstance(t, LiteralOf) and all(isinstance(v, str) for v in t.values)
     )
+
+
+def _is_header_text(t: TypeExpr) -> bool:
+    return _is_text(t) or (isinstance(t, ListOf) and _is_text(t.item))
 
 
 def _arg(

@@ -205,9 +205,11 @@ def calls() -> tuple[Call, ...]:
             param = resolve(raw)
             if param["in"] == "header" and param["name"] in headers:
                 continue  # sent by the resource, not a method argument
+            # the argument's name, when the document gives one apart from the wire name
+            named = param["schema"].get("x-stainless-param") or param["name"]
             arguments.append(
                 Argument(
-                    python_name(param["name"]),
+                    python_name(named),
                     param["in"],
                     bool(param.get("required")),
                     param["schema"],

@@ -76,24 +76,8 @@ _NOT_IN_UPSTREAM_PARAMS = {
         "svg",
     ),
 }
-_BETAS = (
-    "the SDK joins a `betas` list into the OpenAI-Beta header; ours takes the header parameter the"
-    " spec declares, `openai_beta`"
-)
-
 # Parameters ours takes that the SDK's method does not ("<method path>(<param>)" -> why).
 OURS_ONLY: dict[str, str] = {
-    f"beta.responses.{method}(openai_beta)": _BETAS
-    for method in (
-        "create",
-        "retrieve",
-        "delete",
-        "cancel",
-        "compact",
-        "input_items.list",
-        "input_tokens.count",
-    )
-} | {
     f"beta.realtime.sessions.create({name})": (
         "the spec's (upstream's) session request has it; openai 3.57.0's beta method does not"
     )
@@ -114,18 +98,6 @@ ALLOWED: dict[str, str] = {
         f"{method}({param})": _NOT_IN_UPSTREAM
         for method, params in _NOT_IN_UPSTREAM_PARAMS.items()
         for param in params
-    },
-    **{
-        f"beta.responses.{method}(betas)": _BETAS
-        for method in (
-            "create",
-            "retrieve",
-            "delete",
-            "cancel",
-            "compact",
-            "input_items.list",
-            "input_tokens.count",
-        )
     },
 }
 

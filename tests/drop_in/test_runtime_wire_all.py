@@ -28,18 +28,6 @@ _SPEC_MEDIA = (
     "application/binary, which the spec does not declare (Prism answers it 406)"
 )
 KNOWN: dict[str, str] = {
-    **{
-        f"beta.responses.{name}-all_args": _NO_SDK_ARGUMENT + " (openai_beta)"
-        for name in (
-            "create",
-            "retrieve",
-            "delete",
-            "cancel",
-            "compact",
-            "input_items.list",
-            "input_tokens.count",
-        )
-    },
     "beta.realtime.sessions.create-all_args": _NO_SDK_ARGUMENT + " (truncation)",
     **{
         f"{name}-{variant}": _SPEC_MEDIA
@@ -59,10 +47,6 @@ KNOWN: dict[str, str] = {
         )
         for variant in ("required_args", "all_args")
     },
-    "containers.files.create-required_args": (
-        "neither a file nor a file_id: the SDK sends an empty JSON body, ours an empty "
-        "multipart one (the operation takes either; the server rejects both)"
-    ),
     "realtime.calls.create-required_args": (
         "the SDP offer alone: the SDK sends it as a bare application/sdp body (the operation's "
         "other media type), ours as the multipart form with its one application/sdp part (the "

@@ -7,7 +7,7 @@ retry loops reuse the resulting ``PreparedCall`` for every attempt.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import IO, Any, Final, cast
 
 from ._types import Headers, NotGiven, Omit, Security, Timeout
@@ -119,14 +119,16 @@ def merge_headers(target: dict[str, str], headers: Headers) -> None:
         elif value is None or isinstance(value, NotGiven):
             continue  # an optional header parameter that was not set
         else:
-            if isinstance(value, (list, tuple)):
-                # an array header parameter: OpenAPI's only header style ("simple") sends the
-                # items comma-separated in one value
-                value = ",".join(str(item) for item in cast("list[object]", value))
-            elif isinstance(value, bytes):
-                value = value.decode("latin-1")  # as httpx takes them: the bytes as sent
-            check_header_value(name, value)
-            target[key] = value
+            given = cast(object, value)  # generated methods also pass lists (array headers)
+            if isinstance(given, bytes):
+                given = given.decode("latin-1")  # as httpx takes them: the bytes as sent
+            elif isinstance(given, Iterable) and not isinstance(given, str):
+                # an array header parameter (a list, a tuple, any iterable of texts): OpenAPI's
+                # only header style ("simple") sends the items comma-separated in one value
+                given = ",".join(str(item) for item in cast("Iterable[object]", given))
+            text = cast(str, given)
+            check_header_value(name, text)
+            target[key] = text
 
 
 def dump_json(data: object, class_hints: tuple[tuple[str, str], ...] = ()) -> bytes:

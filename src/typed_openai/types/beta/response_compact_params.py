@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable, Optional, Union
 
-from typing_extensions import Required, TypedDict
+from typing_extensions import Literal, Required, TypedDict
 
 from typed_openai.types.beta.beta_response_input_item_param import (
     BetaResponseInputItemParam,
@@ -55,3 +55,6 @@ class ResponseCompactParams(TypedDict, total=False):
 
     service_tier: Optional[BetaServiceTierEnum]
     """Processing tier to run the request on; the response reports the tier used."""
+
+    betas: Iterable[Literal["responses_multi_agent=v1"]]
+    """Opt-in values for beta features of the Responses API."""

@@ -226,6 +226,9 @@ class ResponseCreateParamsBase(TypedDict, total=False):
     multi_agent: Optional[MultiAgent]
     """Settings for multi-agent runs (beta)."""
 
+    betas: Iterable[Literal["responses_multi_agent=v1"]]
+    """Opt-in values for beta features of the Responses API."""
+
 
 class ResponseCreateParamsNonStreaming(ResponseCreateParamsBase, total=False):
     stream: Optional[Literal[False]]

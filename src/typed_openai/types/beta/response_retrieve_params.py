@@ -26,6 +26,9 @@ class ResponseRetrieveParamsBase(TypedDict, total=False):
     include_obfuscation: bool
     """When streaming, add random padding to delta events to blunt side-channel attacks on payload size."""
 
+    betas: Iterable[Literal["responses_multi_agent=v1"]]
+    """Opt-in values for beta features of the Responses API."""
+
 
 class ResponseRetrieveParamsNonStreaming(ResponseRetrieveParamsBase, total=False):
     stream: Literal[False]

@@ -29,3 +29,6 @@ class InputItemListParams(TypedDict, total=False):
 
     include: Iterable[BetaResponseIncludable]
     """Extra data to add to the output items, e.g. `file_search_call.results`."""
+
+    betas: Iterable[Literal["responses_multi_agent=v1"]]
+    """Opt-in values for beta features of the Responses API."""

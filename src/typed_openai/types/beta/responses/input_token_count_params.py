@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable, Optional, Union
 
-from typing_extensions import TypedDict
+from typing_extensions import Literal, TypedDict
 
 from typed_openai.types.beta.beta_response_input_item_param import (
     BetaResponseInputItemParam,
@@ -78,3 +78,6 @@ class InputTokenCountParams(TypedDict, total=False):
 
     parallel_tool_calls: Optional[bool]
     """Allow more than one tool call in a single turn."""
+
+    betas: Iterable[Literal["responses_multi_agent=v1"]]
+    """Opt-in values for beta features of the Responses API."""

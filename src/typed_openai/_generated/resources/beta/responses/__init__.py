@@ -121,7 +121,7 @@ class Responses(SyncAPIResource):
     def create(
         self,
         *,
-        openai_beta: str | NotGiven | Omit = NOT_GIVEN,
+        betas: Iterable[Literal["responses_multi_agent=v1"]] | NotGiven | Omit = NOT_GIVEN,
         metadata: BetaMetadata | NotGiven | Omit = NOT_GIVEN,
         top_logprobs: int | NotGiven | Omit = NOT_GIVEN,
         temperature: float | NotGiven | Omit | None = NOT_GIVEN,
@@ -165,7 +165,7 @@ class Responses(SyncAPIResource):
         self,
         *,
         stream: Literal[True],
-        openai_beta: str | NotGiven | Omit = NOT_GIVEN,
+        betas: Iterable[Literal["responses_multi_agent=v1"]] | NotGiven | Omit = NOT_GIVEN,
         metadata: BetaMetadata | NotGiven | Omit = NOT_GIVEN,
         top_logprobs: int | NotGiven | Omit = NOT_GIVEN,
         temperature: float | NotGiven | Omit | None = NOT_GIVEN,
@@ -208,7 +208,7 @@ class Responses(SyncAPIResource):
         self,
         *,
         stream: bool,
-        openai_beta: str | NotGiven | Omit = NOT_GIVEN,
+        betas: Iterable[Literal["responses_multi_agent=v1"]] | NotGiven | Omit = NOT_GIVEN,
         metadata: BetaMetadata | NotGiven | Omit = NOT_GIVEN,
         top_logprobs: int | NotGiven | Omit = NOT_GIVEN,
         temperature: float | NotGiven | Omit | None = NOT_GIVEN,
@@ -249,7 +249,7 @@ class Responses(SyncAPIResource):
     def create(
         self,
         *,
-        openai_beta: str | NotGiven | Omit = NOT_GIVEN,
+        betas: Iterable[Literal["responses_multi_agent=v1"]] | NotGiven | Omit = NOT_GIVEN,
         metadata: BetaMetadata | NotGiven | Omit = NOT_GIVEN,
         top_logprobs: int | NotGiven | Omit = NOT_GIVEN,
         temperature: float | NotGiven | Omit | None = NOT_GIVEN,
@@ -290,7 +290,7 @@ class Responses(SyncAPIResource):
         """Generate a model response from text, image or file input, optionally with tools; streams events when `stream` is true.
 
         Args:
-          openai_beta: Opt-in values for beta features of the Responses API.
+          betas: Opt-in values for beta features of the Responses API.
 
           metadata: Up to 16 string key/value pairs of your own, stored with the object.
 
@@ -438,7 +438,7 @@ class Responses(SyncAPIResource):
                 "beta": "true",
             },
             headers={
-                "openai-beta": openai_beta,
+                "openai-beta": betas,
             },
             options=RequestOptions(
                 extra_headers=extra_headers,
@@ -459,7 +459,7 @@ class Responses(SyncAPIResource):
         include: Iterable[BetaResponseIncludable] | NotGiven | Omit = NOT_GIVEN,
         starting_after: int | NotGiven | Omit = NOT_GIVEN,
         include_obfuscation: bool | NotGiven | Omit = NOT_GIVEN,
-        openai_beta: str | NotGiven | Omit = NOT_GIVEN,
+        betas: Iterable[Literal["responses_multi_agent=v1"]] | NotGiven | Omit = NOT_GIVEN,
         stream: Literal[False] | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -476,7 +476,7 @@ class Responses(SyncAPIResource):
         include: Iterable[BetaResponseIncludable] | NotGiven | Omit = NOT_GIVEN,
         starting_after: int | NotGiven | Omit = NOT_GIVEN,
         include_obfuscation: bool | NotGiven | Omit = NOT_GIVEN,
-        openai_beta: str | NotGiven | Omit = NOT_GIVEN,
+        betas: Iterable[Literal["responses_multi_agent=v1"]] | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -492,7 +492,7 @@ class Responses(SyncAPIResource):
         include: Iterable[BetaResponseIncludable] | NotGiven | Omit = NOT_GIVEN,
         starting_after: int | NotGiven | Omit = NOT_GIVEN,
         include_obfuscation: bool | NotGiven | Omit = NOT_GIVEN,
-        openai_beta: str | NotGiven | Omit = NOT_GIVEN,
+        betas: Iterable[Literal["responses_multi_agent=v1"]] | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -507,7 +507,7 @@ class Responses(SyncAPIResource):
         stream: bool | NotGiven | Omit = NOT_GIVEN,
         starting_after: int | NotGiven | Omit = NOT_GIVEN,
         include_obfuscation: bool | NotGiven | Omit = NOT_GIVEN,
-        openai_beta: str | NotGiven | Omit = NOT_GIVEN,
+        betas: Iterable[Literal["responses_multi_agent=v1"]] | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -526,7 +526,7 @@ class Responses(SyncAPIResource):
 
           include_obfuscation: When streaming, add random padding to delta events to blunt side-channel attacks on payload size.
 
-          openai_beta: Opt-in values for beta features of the Responses API.
+          betas: Opt-in values for beta features of the Responses API.
 
           extra_headers: Headers to send with this call besides (or instead of) the usual ones.
 
@@ -556,7 +556,7 @@ class Responses(SyncAPIResource):
                 "include_obfuscation": include_obfuscation,
             },
             headers={
-                "openai-beta": openai_beta,
+                "openai-beta": betas,
             },
             options=RequestOptions(
                 extra_headers=extra_headers,
@@ -573,7 +573,7 @@ class Responses(SyncAPIResource):
         self,
         response_id: str,
         *,
-        openai_beta: str | NotGiven | Omit = NOT_GIVEN,
+        betas: Iterable[Literal["responses_multi_agent=v1"]] | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -584,7 +584,7 @@ class Responses(SyncAPIResource):
         Args:
           response_id: Response ID.
 
-          openai_beta: Opt-in values for beta features of the Responses API.
+          betas: Opt-in values for beta features of the Responses API.
 
           extra_headers: Headers to send with this call besides (or instead of) the usual ones.
 
@@ -600,7 +600,7 @@ class Responses(SyncAPIResource):
                 "beta": "true",
             },
             headers={
-                "openai-beta": openai_beta,
+                "openai-beta": betas,
                 "Accept": "*/*",
             },
             options=RequestOptions(
@@ -616,7 +616,7 @@ class Responses(SyncAPIResource):
         self,
         response_id: str,
         *,
-        openai_beta: str | NotGiven | Omit = NOT_GIVEN,
+        betas: Iterable[Literal["responses_multi_agent=v1"]] | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -627,7 +627,7 @@ class Responses(SyncAPIResource):
         Args:
           response_id: Response ID.
 
-          openai_beta: Opt-in values for beta features of the Responses API.
+          betas: Opt-in values for beta features of the Responses API.
 
           extra_headers: Headers to send with this call besides (or instead of) the usual ones.
 
@@ -645,7 +645,7 @@ class Responses(SyncAPIResource):
                 "beta": "true",
             },
             headers={
-                "openai-beta": openai_beta,
+                "openai-beta": betas,
             },
             options=RequestOptions(
                 extra_headers=extra_headers,
@@ -660,7 +660,7 @@ class Responses(SyncAPIResource):
         self,
         *,
         model: BetaModelIdsCompaction,
-        openai_beta: str | NotGiven | Omit = NOT_GIVEN,
+        betas: Iterable[Literal["responses_multi_agent=v1"]] | NotGiven | Omit = NOT_GIVEN,
         input: Union[str, Iterable[BetaResponseInputItemParam]]
         | NotGiven
         | Omit
@@ -679,7 +679,7 @@ class Responses(SyncAPIResource):
         """Shrink a conversation into a shorter list of items that keeps its meaning, to continue it within the context window.
 
         Args:
-          openai_beta: Opt-in values for beta features of the Responses API.
+          betas: Opt-in values for beta features of the Responses API.
 
           model: Model that does the compaction.
 
@@ -727,7 +727,7 @@ class Responses(SyncAPIResource):
                 "beta": "true",
             },
             headers={
-                "openai-beta": openai_beta,
+                "openai-beta": betas,
             },
             options=RequestOptions(
                 extra_headers=extra_headers,
@@ -820,7 +820,7 @@ class AsyncResponses(AsyncAPIResource):
     async def create(
         self,
         *,
-        openai_beta: str | NotGiven | Omit = NOT_GIVEN,
+        betas: Iterable[Literal["responses_multi_agent=v1"]] | NotGiven | Omit = NOT_GIVEN,
         metadata: BetaMetadata | NotGiven | Omit = NOT_GIVEN,
         top_logprobs: int | NotGiven | Omit = NOT_GIVEN,
         temperature: float | NotGiven | Omit | None = NOT_GIVEN,
@@ -864,7 +864,7 @@ class AsyncResponses(AsyncAPIResource):
         self,
         *,
         stream: Literal[True],
-        openai_beta: str | NotGiven | Omit = NOT_GIVEN,
+        betas: Iterable[Literal["responses_multi_agent=v1"]] | NotGiven | Omit = NOT_GIVEN,
         metadata: BetaMetadata | NotGiven | Omit = NOT_GIVEN,
         top_logprobs: int | NotGiven | Omit = NOT_GIVEN,
         temperature: float | NotGiven | Omit | None = NOT_GIVEN,
@@ -907,7 +907,7 @@ class AsyncResponses(AsyncAPIResource):
         self,
         *,
         stream: bool,
-        openai_beta: str | NotGiven | Omit = NOT_GIVEN,
+        betas: Iterable[Literal["responses_multi_agent=v1"]] | NotGiven | Omit = NOT_GIVEN,
         metadata: BetaMetadata | NotGiven | Omit = NOT_GIVEN,
         top_logprobs: int | NotGiven | Omit = NOT_GIVEN,
         temperature: float | NotGiven | Omit | None = NOT_GIVEN,
@@ -948,7 +948,7 @@ class AsyncResponses(AsyncAPIResource):
     async def create(
         self,
         *,
-        openai_beta: str | NotGiven | Omit = NOT_GIVEN,
+        betas: Iterable[Literal["responses_multi_agent=v1"]] | NotGiven | Omit = NOT_GIVEN,
         metadata: BetaMetadata | NotGiven | Omit = NOT_GIVEN,
         top_logprobs: int | NotGiven | Omit = NOT_GIVEN,
         temperature: float | NotGiven | Omit | None = NOT_GIVEN,
@@ -989,7 +989,7 @@ class AsyncResponses(AsyncAPIResource):
         """Generate a model response from text, image or file input, optionally with tools; streams events when `stream` is true.
 
         Args:
-          openai_beta: Opt-in values for beta features of the Responses API.
+          betas: Opt-in values for beta features of the Responses API.
 
           metadata: Up to 16 string key/value pairs of your own, stored with the object.
 
@@ -1137,7 +1137,7 @@ class AsyncResponses(AsyncAPIResource):
                 "beta": "true",
             },
             headers={
-                "openai-beta": openai_beta,
+                "openai-beta": betas,
             },
             options=RequestOptions(
                 extra_headers=extra_headers,
@@ -1158,7 +1158,7 @@ class AsyncResponses(AsyncAPIResource):
         include: Iterable[BetaResponseIncludable] | NotGiven | Omit = NOT_GIVEN,
         starting_after: int | NotGiven | Omit = NOT_GIVEN,
         include_obfuscation: bool | NotGiven | Omit = NOT_GIVEN,
-        openai_beta: str | NotGiven | Omit = NOT_GIVEN,
+        betas: Iterable[Literal["responses_multi_agent=v1"]] | NotGiven | Omit = NOT_GIVEN,
         stream: Literal[False] | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -1175,7 +1175,7 @@ class AsyncResponses(AsyncAPIResource):
         include: Iterable[BetaResponseIncludable] | NotGiven | Omit = NOT_GIVEN,
         starting_after: int | NotGiven | Omit = NOT_GIVEN,
         include_obfuscation: bool | NotGiven | Omit = NOT_GIVEN,
-        openai_beta: str | NotGiven | Omit = NOT_GIVEN,
+        betas: Iterable[Literal["responses_multi_agent=v1"]] | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1191,7 +1191,7 @@ class AsyncResponses(AsyncAPIResource):
         include: Iterable[BetaResponseIncludable] | NotGiven | Omit = NOT_GIVEN,
         starting_after: int | NotGiven | Omit = NOT_GIVEN,
         include_obfuscation: bool | NotGiven | Omit = NOT_GIVEN,
-        openai_beta: str | NotGiven | Omit = NOT_GIVEN,
+        betas: Iterable[Literal["responses_multi_agent=v1"]] | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1206,7 +1206,7 @@ class AsyncResponses(AsyncAPIResource):
         stream: bool | NotGiven | Omit = NOT_GIVEN,
         starting_after: int | NotGiven | Omit = NOT_GIVEN,
         include_obfuscation: bool | NotGiven | Omit = NOT_GIVEN,
-        openai_beta: str | NotGiven | Omit = NOT_GIVEN,
+        betas: Iterable[Literal["responses_multi_agent=v1"]] | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1225,7 +1225,7 @@ class AsyncResponses(AsyncAPIResource):
 
           include_obfuscation: When streaming, add random padding to delta events to blunt side-channel attacks on payload size.
 
-          openai_beta: Opt-in values for beta features of the Responses API.
+          betas: Opt-in values for beta features of the Responses API.
 
           extra_headers: Headers to send with this call besides (or instead of) the usual ones.
 
@@ -1255,7 +1255,7 @@ class AsyncResponses(AsyncAPIResource):
                 "include_obfuscation": include_obfuscation,
             },
             headers={
-                "openai-beta": openai_beta,
+                "openai-beta": betas,
             },
             options=RequestOptions(
                 extra_headers=extra_headers,
@@ -1272,7 +1272,7 @@ class AsyncResponses(AsyncAPIResource):
         self,
         response_id: str,
         *,
-        openai_beta: str | NotGiven | Omit = NOT_GIVEN,
+        betas: Iterable[Literal["responses_multi_agent=v1"]] | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1283,7 +1283,7 @@ class AsyncResponses(AsyncAPIResource):
         Args:
           response_id: Response ID.
 
-          openai_beta: Opt-in values for beta features of the Responses API.
+          betas: Opt-in values for beta features of the Responses API.
 
           extra_headers: Headers to send with this call besides (or instead of) the usual ones.
 
@@ -1299,7 +1299,7 @@ class AsyncResponses(AsyncAPIResource):
                 "beta": "true",
             },
             headers={
-                "openai-beta": openai_beta,
+                "openai-beta": betas,
                 "Accept": "*/*",
             },
             options=RequestOptions(
@@ -1315,7 +1315,7 @@ class AsyncResponses(AsyncAPIResource):
         self,
         response_id: str,
         *,
-        openai_beta: str | NotGiven | Omit = NOT_GIVEN,
+        betas: Iterable[Literal["responses_multi_agent=v1"]] | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1326,7 +1326,7 @@ class AsyncResponses(AsyncAPIResource):
         Args:
           response_id: Response ID.
 
-          openai_beta: Opt-in values for beta features of the Responses API.
+          betas: Opt-in values for beta features of the Responses API.
 
           extra_headers: Headers to send with this call besides (or instead of) the usual ones.
 
@@ -1344,7 +1344,7 @@ class AsyncResponses(AsyncAPIResource):
                 "beta": "true",
             },
             headers={
-                "openai-beta": openai_beta,
+                "openai-beta": betas,
             },
             options=RequestOptions(
                 extra_headers=extra_headers,
@@ -1359,7 +1359,7 @@ class AsyncResponses(AsyncAPIResource):
         self,
         *,
         model: BetaModelIdsCompaction,
-        openai_beta: str | NotGiven | Omit = NOT_GIVEN,
+        betas: Iterable[Literal["responses_multi_agent=v1"]] | NotGiven | Omit = NOT_GIVEN,
         input: Union[str, Iterable[BetaResponseInputItemParam]]
         | NotGiven
         | Omit
@@ -1378,7 +1378,7 @@ class AsyncResponses(AsyncAPIResource):
         """Shrink a conversation into a shorter list of items that keeps its meaning, to continue it within the context window.
 
         Args:
-          openai_beta: Opt-in values for beta features of the Responses API.
+          betas: Opt-in values for beta features of the Responses API.
 
           model: Model that does the compaction.
 
@@ -1426,7 +1426,7 @@ class AsyncResponses(AsyncAPIResource):
                 "beta": "true",
             },
             headers={
-                "openai-beta": openai_beta,
+                "openai-beta": betas,
             },
             options=RequestOptions(
                 extra_headers=extra_headers,

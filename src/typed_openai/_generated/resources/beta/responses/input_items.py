@@ -61,7 +61,7 @@ class InputItems(SyncAPIResource):
         order: Literal["asc", "desc"] | NotGiven | Omit = NOT_GIVEN,
         after: str | NotGiven | Omit = NOT_GIVEN,
         include: Iterable[BetaResponseIncludable] | NotGiven | Omit = NOT_GIVEN,
-        openai_beta: str | NotGiven | Omit = NOT_GIVEN,
+        betas: Iterable[Literal["responses_multi_agent=v1"]] | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -84,7 +84,7 @@ class InputItems(SyncAPIResource):
 
           include: Extra data to add to the output items, e.g. `file_search_call.results`.
 
-          openai_beta: Opt-in values for beta features of the Responses API.
+          betas: Opt-in values for beta features of the Responses API.
 
           extra_headers: Headers to send with this call besides (or instead of) the usual ones.
 
@@ -107,7 +107,7 @@ class InputItems(SyncAPIResource):
                 "include": include,
             },
             headers={
-                "openai-beta": openai_beta,
+                "openai-beta": betas,
             },
             options=RequestOptions(
                 extra_headers=extra_headers,
@@ -149,7 +149,7 @@ class AsyncInputItems(AsyncAPIResource):
         order: Literal["asc", "desc"] | NotGiven | Omit = NOT_GIVEN,
         after: str | NotGiven | Omit = NOT_GIVEN,
         include: Iterable[BetaResponseIncludable] | NotGiven | Omit = NOT_GIVEN,
-        openai_beta: str | NotGiven | Omit = NOT_GIVEN,
+        betas: Iterable[Literal["responses_multi_agent=v1"]] | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -172,7 +172,7 @@ class AsyncInputItems(AsyncAPIResource):
 
           include: Extra data to add to the output items, e.g. `file_search_call.results`.
 
-          openai_beta: Opt-in values for beta features of the Responses API.
+          betas: Opt-in values for beta features of the Responses API.
 
           extra_headers: Headers to send with this call besides (or instead of) the usual ones.
 
@@ -195,7 +195,7 @@ class AsyncInputItems(AsyncAPIResource):
                 "include": include,
             },
             headers={
-                "openai-beta": openai_beta,
+                "openai-beta": betas,
             },
             options=RequestOptions(
                 extra_headers=extra_headers,

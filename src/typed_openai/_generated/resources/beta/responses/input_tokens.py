@@ -5,6 +5,8 @@ from __future__ import annotations
 from functools import cached_property
 from typing import TYPE_CHECKING, Iterable, Union
 
+from typing_extensions import Literal
+
 from typed_openai._core import (
     NOT_GIVEN,
     AsyncAPIResource,
@@ -56,7 +58,7 @@ class InputTokens(SyncAPIResource):
     def count(
         self,
         *,
-        openai_beta: str | NotGiven | Omit = NOT_GIVEN,
+        betas: Iterable[Literal["responses_multi_agent=v1"]] | NotGiven | Omit = NOT_GIVEN,
         model: str | NotGiven | Omit | None = NOT_GIVEN,
         input: Union[str, Iterable[BetaResponseInputItemParam]]
         | NotGiven
@@ -80,7 +82,7 @@ class InputTokens(SyncAPIResource):
         """Count the input tokens a response request would use, without running it.
 
         Args:
-          openai_beta: Opt-in values for beta features of the Responses API.
+          betas: Opt-in values for beta features of the Responses API.
 
           model: Model ID, e.g. `gpt-4o` or `o3`.
 
@@ -140,7 +142,7 @@ class InputTokens(SyncAPIResource):
                 "beta": "true",
             },
             headers={
-                "openai-beta": openai_beta,
+                "openai-beta": betas,
             },
             options=RequestOptions(
                 extra_headers=extra_headers,
@@ -176,7 +178,7 @@ class AsyncInputTokens(AsyncAPIResource):
     async def count(
         self,
         *,
-        openai_beta: str | NotGiven | Omit = NOT_GIVEN,
+        betas: Iterable[Literal["responses_multi_agent=v1"]] | NotGiven | Omit = NOT_GIVEN,
         model: str | NotGiven | Omit | None = NOT_GIVEN,
         input: Union[str, Iterable[BetaResponseInputItemParam]]
         | NotGiven
@@ -200,7 +202,7 @@ class AsyncInputTokens(AsyncAPIResource):
         """Count the input tokens a response request would use, without running it.
 
         Args:
-          openai_beta: Opt-in values for beta features of the Responses API.
+          betas: Opt-in values for beta features of the Responses API.
 
           model: Model ID, e.g. `gpt-4o` or `o3`.
 
@@ -260,7 +262,7 @@ class AsyncInputTokens(AsyncAPIResource):
                 "beta": "true",
             },
             headers={
-                "openai-beta": openai_beta,
+                "openai-beta": betas,
             },
             options=RequestOptions(
                 extra_headers=extra_headers,
