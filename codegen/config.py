@@ -148,6 +148,9 @@ class ResourceConfig:
     deprecated: str | None = None
     # the class name when it is not the path segment's (`chatkit` -> `ChatKit`, as in the SDK)
     class_name: str | None = None
+    # header parameters of this resource's (and its children's) operations taken as arguments
+    # of another name ({header: argument}, e.g. `openai-beta: betas`, the official SDK's name)
+    header_arguments: dict[str, str] = field(default_factory=dict)
     # hand-written names the SDK's module of this resource also exports ({name: lib module}),
     # e.g. the connection class a helper hands out: re-exported by the public resource module
     exports: dict[str, str] = field(default_factory=dict)
@@ -495,6 +498,7 @@ def _resource(raw: Any, where: str) -> ResourceConfig:
         methods={str(k): _method(v, f"{where}/methods/{k}") for k, v in methods.items()},
         resources={str(k): _resource(v, f"{where}/resources/{k}") for k, v in children.items()},
         headers=_str_map(raw.get("headers"), f"{where}/headers"),
+        header_arguments=_str_map(raw.get("header_arguments"), f"{where}/header_arguments"),
         helpers={str(k): _helper(v, f"{where}/helpers/{k}") for k, v in helpers.items()},
         alias=raw.get("alias"),
         deprecated=_message(raw.get("deprecated"), f"{where}/deprecated"),

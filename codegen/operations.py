@@ -81,6 +81,12 @@ def _is_text(content_type: str) -> bool:
     )
 
 
+def _renamed(param: ParamIR, header_arguments: Mapping[str, str]) -> ParamIR:
+    """A header parameter the config takes as an argument of another name (`betas`)."""
+    name = header_arguments.get(param.wire.lower()) if param.location == "header" else None
+    return param if name is None else replace(param, name=name)
+
+
 def _is_json(content_type: str) -> bool:
     ct = content_type.split(";")[0].strip().lower()
     return ct in ("application/json", "*/*", "application/*") or ct.endswith("+json")
@@ -276,7 +282,7 @@ class OperationBuilder:
         sent = {h.lower() for h in place.headers}
         # header parameters the config already sends for this resource are not arguments
         params = tuple(
-            types.typed(p)
+            _renamed(types.typed(p), place.header_arguments)
             for p in read.params
             if not (p.location == "header" and p.wire.lower() in sent)
         )
@@ -409,7 +415,7 @@ class OperationBuilder:
             result.append(
                 ParamIR(
                     wire,
-                    unique(identifier(p.argument_name or wire, METHOD_RESERVED_ARGS), taken),
+                    unique(identifier(wire, METHOD_RESERVED_ARGS), taken),
                     location,
                     t,
                     required,

@@ -47,7 +47,6 @@ ANNOTATION_KEYS = frozenset(
         "readOnly",
         "writeOnly",
         "x-stainless-const",
-        "x-stainless-param",
         "$comment",
     }
 )
@@ -327,14 +326,6 @@ class Parameter(Styled):
             if content:
                 schema = next(iter(content.values())).schema
         return schema
-
-    @property
-    def argument_name(self) -> str | None:
-        """The method argument's name when the document gives one apart from the wire name
-        (upstream marks `OpenAI-Beta: [...]` with `x-stainless-param: betas` in its schema)."""
-        schema = self.raw.get("schema")
-        name = schema.get("x-stainless-param") if isinstance(schema, dict) else None
-        return name if isinstance(name, str) and name else None
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,8 @@ class Placement:
     deprecated: str | None = None  # the config's deprecation message
     response: str | None = None  # the config's forced result kind (config.RESPONSE_KINDS)
     result_by: ResultByConfig | None = None  # the config's result type by an argument's value
+    # header parameters taken as arguments of another name (lower-case header -> argument)
+    header_arguments: dict[str, str] = field(default_factory=dict)
 
 
 def scan_operations(loader: Loader) -> list[tuple[str, str, str]]:
@@ -72,8 +74,10 @@ def plan(loader: Loader, config: Config, diags: Diagnostics) -> dict[str, Placem
         inherited: dict[str, str],
         where: str,
         deprecated: str | None = None,
+        renamed: dict[str, str] | None = None,
     ) -> None:
         headers = {**inherited, **res.headers}
+        renamed = {**(renamed or {}), **{k.lower(): v for k, v in res.header_arguments.items()}}
         deprecated = res.deprecated or deprecated
         for method, mc in res.methods.items():
             if mc.operation_id not in known:
@@ -99,10 +103,18 @@ def plan(loader: Loader, config: Config, diags: Diagnostics) -> dict[str, Placem
                 mc.deprecated or deprecated,
                 mc.response,
                 mc.result_by,
+                renamed,
             )
         for child, child_cfg in res.resources.items():
             child_where = f"{where}/resources/{child}"
-            visit((*name_path, identifier(child)), child_cfg, headers, child_where, deprecated)
+            visit(
+                (*name_path, identifier(child)),
+                child_cfg,
+                headers,
+                child_where,
+                deprecated,
+                renamed,
+            )
 
     for name, res in config.resources.items():
         visit((identifier(name),), res, {}, f"/resources/{name}")

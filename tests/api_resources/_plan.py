@@ -136,16 +136,21 @@ class Call:
 
 
 def _walk(
-    node: dict[str, Any], trail: tuple[str, ...], headers: dict[str, str]
+    node: dict[str, Any],
+    trail: tuple[str, ...],
+    headers: dict[str, str],
+    renamed: dict[str, str] | None = None,
 ) -> list[tuple[Any, ...]]:
     out = []
     headers = {**headers, **(node.get("headers") or {})}
+    # header parameters taken as arguments of another name (`openai-beta` -> `betas`)
+    renamed = {**(renamed or {}), **(node.get("header_arguments") or {})}
     for method, value in (node.get("methods") or {}).items():
         operation = value if isinstance(value, str) else value["operation"]
-        out.append((trail, method, operation, headers))
+        out.append((trail, method, operation, headers, renamed))
     for name, child in (node.get("resources") or {}).items():
         if "alias" not in child:
-            out += _walk(child, (*trail, name), headers)
+            out += _walk(child, (*trail, name), headers, renamed)
     return out
 
 
@@ -198,15 +203,14 @@ def calls() -> tuple[Call, ...]:
         if method in HTTP_METHODS
     }
     out = []
-    for trail, method, operation_id, headers in _walk(config(), (), {}):
+    for trail, method, operation_id, headers, renamed in _walk(config(), (), {}):
         http_method, path, op = operations[operation_id]
         arguments: list[Argument] = []
         for raw in op.get("parameters", []):
             param = resolve(raw)
             if param["in"] == "header" and param["name"] in headers:
                 continue  # sent by the resource, not a method argument
-            # the argument's name, when the document gives one apart from the wire name
-            named = param["schema"].get("x-stainless-param") or param["name"]
+            named = renamed.get(param["name"], param["name"])
             arguments.append(
                 Argument(
                     python_name(named),

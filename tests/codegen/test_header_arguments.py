@@ -1,7 +1,7 @@
-"""Header parameters as method arguments: named as the document says (upstream marks the Responses
-beta header with `x-stainless-param: betas`; code written for the official SDK passes `betas=`),
-an array of texts taken as a list and sent comma-separated (OpenAPI's `simple` style), and listed
-last in the operation's params TypedDict, as the official SDK's `ResponseCreateParams.betas`."""
+"""Header parameters as method arguments: named as the config's `header_arguments` says (code
+written for the official SDK passes `betas=` for the Responses beta header), an array of texts
+taken as a list and sent comma-separated (OpenAPI's `simple` style), and listed last in the
+operation's params TypedDict, as the official SDK's `ResponseCreateParams.betas`."""
 
 from __future__ import annotations
 
@@ -21,7 +21,6 @@ BETA_HEADER = {
     "schema": {
         "type": "array",
         "items": {"type": "string", "enum": ["multi=v1", "other=v2"]},
-        "x-stainless-param": "betas",
     },
 }
 SPEC: dict[str, Any] = {
@@ -47,7 +46,14 @@ SPEC: dict[str, Any] = {
         }
     },
 }
-CONFIG = {"resources": {"things": {"methods": {"create": "createThing"}}}}
+CONFIG = {
+    "resources": {
+        "things": {
+            "header_arguments": {"OpenAI-Beta": "betas"},  # any spelling of the header's name
+            "methods": {"create": "createThing"},
+        }
+    }
+}
 
 
 def test_a_header_argument_takes_the_documented_name_and_a_list(

@@ -100,7 +100,8 @@ ProxiesTypes: TypeAlias = Union[
     str, httpx.Proxy, "dict[str | httpx.URL, str | httpx.URL | httpx.Proxy | None]"
 ]
 
-Headers: TypeAlias = Mapping[str, Union[str, Omit, NotGiven, None]]  # None/NOT_GIVEN: not sent
+# None/NOT_GIVEN: not sent; a list (an array header parameter) is sent comma-separated
+Headers: TypeAlias = Mapping[str, Union[str, Iterable[str], Omit, NotGiven, None]]
 Query: TypeAlias = Mapping[str, object]
 # A call's security requirement: alternatives, each the scheme names that must all be satisfied
 # (OpenAPI `security`); `()` means the call goes without credentials.

@@ -18,6 +18,8 @@ class CompletionCreateParamsBase(TypedDict, total=False):
     prompt: Required[str]
     """What to complete."""
 
+    x_trace: str
+
 
 class CompletionCreateParamsNonStreaming(CompletionCreateParamsBase, total=False):
     stream: Optional[Literal[False]]
