@@ -22,6 +22,7 @@ from tests.support.server import RecordedRequest, Reply, ScriptedServer
 
 from .conftest import API_KEY, arun_both
 from .programs import registry
+from .real_world_b import wire_of
 from .test_real_world_apps import chat_chunk, chat_completion, sse, wire
 
 PROGRAMS, ASYNC_PROGRAMS, program, async_program = registry()
@@ -473,6 +474,44 @@ async def async_file_upload_from_bytes_and_path(
         [f.id for f in (from_path, from_tuple, from_handle)],
         wires(server, 0),
     )
+
+
+@async_program
+async def async_upload_file_kinds(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
+    """The file values async code passes: an anyio.Path, a bare BytesIO, a BytesIO given a
+    name, (name, handle) and (name, bytes, type, headers) tuples."""
+    import io
+    import tempfile
+    from pathlib import Path
+
+    import anyio
+
+    server.default = Reply.json(
+        {
+            "id": "file-1",
+            "object": "file",
+            "bytes": 1,
+            "created_at": 1733000000,
+            "filename": "x",
+            "purpose": "assistants",
+            "status": "processed",
+        }
+    )
+    named = io.BytesIO(b"a,b")
+    named.name = "renamed.csv"
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "notes.md"
+        path.write_text("# notes")
+        files = [
+            anyio.Path(path),
+            io.BytesIO(b"raw"),
+            named,
+            ("named.txt", io.BytesIO(b"x")),
+            ("x.json", b"{}", "application/json", {"X-Part": "1"}),
+        ]
+        for file in files:
+            await client.files.create(file=file, purpose="assistants")
+    return [wire_of(r) for r in server.requests]
 
 
 # --- runners ---------------------------------------------------------------------------------------
