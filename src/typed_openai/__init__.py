@@ -36,13 +36,13 @@ if TYPE_CHECKING:
     from ._core import AuthenticationError as AuthenticationError
     from ._core import BadRequestError as BadRequestError
     from ._core import BaseModel as BaseModel
-    from ._core import BinaryResponseContent as HttpxBinaryResponseContent
     from ._core import ConflictError as ConflictError
     from ._core import DefaultAioHttpClient as DefaultAioHttpClient
     from ._core import DefaultAsyncHttpxClient as DefaultAsyncHttpx2Client
     from ._core import DefaultAsyncHttpxClient as DefaultAsyncHttpxClient
     from ._core import DefaultHttpxClient as DefaultHttpx2Client
     from ._core import DefaultHttpxClient as DefaultHttpxClient
+    from ._core import HttpxBinaryResponseContent as HttpxBinaryResponseContent
     from ._core import InternalServerError as InternalServerError
     from ._core import InvalidWebhookSignatureError as InvalidWebhookSignatureError
     from ._core import NoneType as NoneType
@@ -162,7 +162,7 @@ _RENAMED = {
     "Client": ("._client", "OpenAI"),
     "AsyncClient": ("._client", "AsyncOpenAI"),
     "DEFAULT_CONNECTION_LIMITS": ("._core", "DEFAULT_LIMITS"),
-    "HttpxBinaryResponseContent": ("._core", "BinaryResponseContent"),
+    "HttpxBinaryResponseContent": ("._core", "HttpxBinaryResponseContent"),
     "RequestOptions": ("._core", "RequestOptionsDict"),
     "not_given": ("._core", "NOT_GIVEN"),
     # the names `data_residency=` accepts (a Literal generated with the client)

@@ -3,7 +3,7 @@
 For every method of the SDK whose return annotation is a `Stream[X]` (`responses.create(stream=True)`
 -> `Stream[ResponseStreamEvent]`, completions, transcriptions, chat, images), ours must return a
 `Stream` of a type with the same name; where the SDK returns its binary response type (speech,
-file/container/video/skill content), ours must return `BinaryResponseContent`. Sync and async.
+file/container/video/skill content), ours must return the class of that name. Sync and async.
 """
 
 from __future__ import annotations
@@ -99,7 +99,7 @@ def test_streams_and_downloads_are_typed_as_in_the_sdk(kind: str) -> None:
         problems = []
         if sdk_items and my_items != sdk_items:
             problems.append(f"{where}: SDK streams {sdk_items}, ours {my_items}")
-        if binary and not _mentions(mine, "BinaryResponseContent"):
+        if binary and not _mentions(mine, SDK_BINARY):
             problems.append(f"{where}: SDK returns bytes, ours {mine}")
         if problems:
             still_differ.add(where)

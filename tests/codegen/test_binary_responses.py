@@ -113,7 +113,7 @@ def test_download_with_a_json_string_twin_returns_bytes(
     with pkg.Client(api_key="k", base_url=server.url) as client:
         server.reply(Reply.raw(b"\x00mp4", 200, None, "video/mp4"))
         content = client.clips.content("c1")
-        assert type(content).__name__ == "BinaryResponseContent"
+        assert type(content).__name__ == "HttpxBinaryResponseContent"
         assert content.content == b"\x00mp4"
         # every byte media type is acceptable (a thumbnail comes back as webp), not the JSON twin
         assert server.requests[0].headers["accept"] == "video/mp4, image/webp"
@@ -126,7 +126,7 @@ def test_bytes_with_an_sse_twin_are_not_a_stream(
     with pkg.Client(api_key="k", base_url=server.url) as client:
         server.reply(Reply.raw(b"RIFFwav", 200, None, "application/octet-stream"))
         content = client.speech.create(input="hi", stream_format="audio")
-        assert type(content).__name__ == "BinaryResponseContent"
+        assert type(content).__name__ == "HttpxBinaryResponseContent"
         assert content.content == b"RIFFwav"
         assert server.requests[0].headers["accept"] == "application/octet-stream"
 
@@ -148,7 +148,7 @@ def test_a_text_answer_is_binary_where_the_config_says_so(
     with forced.Client(api_key="k", base_url=server.url) as client:
         server.reply(Reply.raw(b"v=0 answer", 201, None, "application/sdp"))
         content = client.calls.create(body="v=0 offer")
-        assert type(content).__name__ == "BinaryResponseContent"
+        assert type(content).__name__ == "HttpxBinaryResponseContent"
         assert (content.content, content.text) == (b"v=0 answer", "v=0 answer")
         assert server.requests[-1].headers["accept"] == "application/sdp"
     with as_text.Client(api_key="k", base_url=server.url) as client:

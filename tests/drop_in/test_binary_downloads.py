@@ -144,5 +144,5 @@ def test_realtime_call_answer_is_binary_content(server: ScriptedServer) -> None:
         return type(result).__name__, result.content, result.text, request.headers["accept"]
 
     ours, theirs = run_both(observe)
-    assert ours[1:] == theirs[1:] == (answer, answer.decode(), "application/sdp")
-    assert ours[0] == "BinaryResponseContent" and theirs[0] == "HttpxBinaryResponseContent"
+    assert ours == theirs
+    assert ours == ("HttpxBinaryResponseContent", answer, answer.decode(), "application/sdp")

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ._binary import BinaryResponseContent
+from ._binary import BinaryResponseContent, HttpxBinaryResponseContent
 from ._client import AsyncAPIClient, BaseClient, SyncAPIClient
 from ._config import (
     DEFAULT_LIMITS,
@@ -52,6 +52,7 @@ from ._response import (
     APIResponse,
     AsyncAPIResponse,
     AsyncResponseContextManager,
+    LegacyAPIResponse,
     RawAPIResponse,
     ResponseContextManager,
     async_to_raw_response_wrapper,
@@ -176,8 +177,10 @@ __all__ = [
     "FileContent",
     "FileTypes",
     "Headers",
+    "HttpxBinaryResponseContent",
     "InternalServerError",
     "InvalidWebhookSignatureError",
+    "LegacyAPIResponse",
     "NamedBaseURLs",
     "NoneType",
     "NotFoundError",

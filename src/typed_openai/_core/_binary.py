@@ -18,7 +18,13 @@ import httpx
 from ._body_reads import aread_body, read_body, translated_achunks, translated_chunks
 from ._deprecation import deprecated  # typing_extensions' would load asyncio for astream_to_file
 
-__all__ = ["AsyncChunks", "BinaryResponseContent", "asave_body", "save_body"]
+__all__ = [
+    "AsyncChunks",
+    "BinaryResponseContent",
+    "HttpxBinaryResponseContent",
+    "asave_body",
+    "save_body",
+]
 
 # `stream_to_file` of a call's binary result is deprecated, as in the official SDK (callers get a
 # DeprecationWarning and type checkers flag the call): the plain call reads the whole body before
@@ -74,8 +80,12 @@ def _replacing(file: str | os.PathLike[str]) -> Generator[IO[bytes], None, None]
         raise
 
 
-class BinaryResponseContent:
-    """A binary response. Sync and async readers sit side by side (``read``/``aread``...)."""
+class HttpxBinaryResponseContent:
+    """A binary response. Sync and async readers sit side by side (``read``/``aread``...).
+
+    Named as the official SDK names the class of a download (code and logs show
+    ``type(result).__name__``); ``BinaryResponseContent`` is the same class.
+    """
 
     response: httpx.Response
 
@@ -186,3 +196,6 @@ async def asave_body(
     with _replacing(file) as out:
         async for chunk in translated_achunks(response, response.aiter_bytes(chunk_size)):
             out.write(chunk)
+
+
+BinaryResponseContent = HttpxBinaryResponseContent

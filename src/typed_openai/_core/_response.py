@@ -44,6 +44,7 @@ __all__ = [
     "APIResponse",
     "AsyncAPIResponse",
     "AsyncResponseContextManager",
+    "LegacyAPIResponse",
     "RawAPIResponse",
     "ResponseContextManager",
     "async_to_raw_response_wrapper",
@@ -321,9 +322,10 @@ class AsyncAPIResponse(_BaseAPIResponse, Generic[_R]):
         await self.http_response.aclose()
 
 
-class RawAPIResponse(_BaseAPIResponse, Generic[_R]):
+class LegacyAPIResponse(_BaseAPIResponse, Generic[_R]):
     """What ``with_raw_response`` returns (sync and async clients alike): the HTTP details of a
-    finished call, with the usual result one ``parse()`` away.
+    finished call, with the usual result one ``parse()`` away. Named as the official SDK names
+    the class of a raw response; ``RawAPIResponse`` is the same class.
 
     The body was read before the call returned, so nothing here waits: ``parse()`` is a plain
     method for the async client too, and ``content`` / ``text`` are properties, as on the
@@ -387,6 +389,9 @@ class RawAPIResponse(_BaseAPIResponse, Generic[_R]):
         """Release the connection (already done unless this is a sync streaming call's response)."""
         if not self.http_response.is_closed:
             self.http_response.close()
+
+
+RawAPIResponse = LegacyAPIResponse
 
 
 class ResponseContextManager(Generic[_R]):
