@@ -192,6 +192,10 @@ class TypeConfig:
     # base's fields come first, in the base's order, then its own (`repr`, `print()` and
     # `to_json()` show that order); other `allOf` models list their fields flat
     subclass: bool = False
+    # ("module", "Name") pairs where the official SDK has this same model under another name that
+    # tools/sdk_names cannot pair with it by structure (the SDK spells a discriminator otherwise,
+    # or types as a Literal what the document leaves a string): re-exported there, as `former`
+    also: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -673,19 +677,8 @@ def parse_config(raw: Any) -> Config:
                 f"/types/{name}/use",
                 "`use: <schema name>` stands alone (the other schema keeps its own names)",
             )
-        former = v.get("former") or []
-        if not isinstance(former, list) or not all(
-            isinstance(f, str) and _former_path(f) for f in former
-        ):
-            raise GeneratorError(
-                "config-invalid", f"/types/{name}/former", "former is a list of 'module:Name'"
-            )
-        if former and not (v.get("name") and v.get("module")):
-            raise GeneratorError(
-                "config-invalid",
-                f"/types/{name}/former",
-                "former names need the entry's name and module",
-            )
+        former = _second_paths(v, name, "former")
+        also = _second_paths(v, name, "also")
         subclass = v.get("subclass", False)
         if not isinstance(subclass, bool):
             raise GeneratorError(
@@ -702,8 +695,9 @@ def parse_config(raw: Any) -> Config:
             copy_of,
             _field_names(v.get("field_names"), f"/types/{name}/field_names"),
             use,
-            tuple(_split_former(f) for f in former),
+            former,
             subclass,
+            also,
         )
     return Config(
         package=raw.get("package", "client"),
@@ -805,6 +799,24 @@ def load_sdk_names(path: Path) -> tuple[SdkNames, SdkUnions]:
     return found, unions
 
 
+def _second_paths(entry: dict[str, Any], name: str, key: str) -> tuple[tuple[str, str], ...]:
+    """A type entry's `former:` / `also:` list of 'module:Name' paths, as (module, Name) pairs."""
+    paths = entry.get(key) or []
+    if not isinstance(paths, list) or not all(
+        isinstance(f, str) and _former_path(f) for f in paths
+    ):
+        raise GeneratorError(
+            "config-invalid", f"/types/{name}/{key}", f"{key} is a list of 'module:Name'"
+        )
+    if paths and not (entry.get("name") and entry.get("module")):
+        raise GeneratorError(
+            "config-invalid",
+            f"/types/{name}/{key}",
+            f"{key} names need the entry's name and module",
+        )
+    return tuple(_split_former(f) for f in paths)
+
+
 def _former_path(path: str) -> bool:
     module, colon, name = path.partition(":")
     return bool(colon) and name.isidentifier() and all(p.isidentifier() for p in module.split("."))
@@ -816,16 +828,19 @@ def _split_former(path: str) -> tuple[str, str]:
 
 
 def with_former_names(config: Config) -> Config:
-    """The config's `former:` paths of its types joined to the second names (`sdk_names`): each is
-    a re-export of the type at the path an earlier configuration gave it."""
+    """The config's `former:` and `also:` paths of its types joined to the second names
+    (`sdk_names`): each is a re-export of the type at the path an earlier configuration gave it,
+    or at another path where the official SDK has the same model."""
     names = {module: dict(entries) for module, entries in config.sdk_names.items()}
     for key, entry in config.types.items():
-        for module, name in entry.former:
-            target = (_dotted(entry.module or ""), entry.name or "")
-            if names.setdefault(module, {}).setdefault(name, target) != target:
+        for kind, paths in (("former", entry.former), ("also", entry.also)):
+            for module, name in paths:
+                target = (_dotted(entry.module or ""), entry.name or "")
+                if names.setdefault(module, {}).setdefault(name, target) == target:
+                    continue
                 raise GeneratorError(
                     "config-conflict",
-                    f"/types/{key}/former",
+                    f"/types/{key}/{kind}",
                     f"{module}:{name} is already a second name of another type",
                 )
     return replace(config, sdk_names=names)

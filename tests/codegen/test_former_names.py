@@ -54,6 +54,17 @@ def test_a_former_path_is_the_renamed_model(tmp_path: Path) -> None:
         _gen.unload(package, out)
 
 
+def test_an_also_path_is_the_same_model(tmp_path: Path) -> None:
+    config = {"types": {"Note": {**RENAMED, "also": ["items:ListedNote"]}}}
+    _result, package, out = _gen.generate(tmp_path, SPEC, config)
+    _gen.load(out, package)
+    try:
+        model = importlib.import_module(f"{package}.types.items.note_item").NoteItem
+        assert importlib.import_module(f"{package}.types.items").ListedNote is model
+    finally:
+        _gen.unload(package, out)
+
+
 def test_without_it_the_old_module_is_gone(tmp_path: Path) -> None:
     _result, package, out = _gen.generate(tmp_path, SPEC, {"types": {"Note": RENAMED}})
     _gen.load(out, package)
@@ -70,6 +81,8 @@ def test_without_it_the_old_module_is_gone(tmp_path: Path) -> None:
         ({**RENAMED, "former": ["note"]}, "a list of 'module:Name'"),
         ({**RENAMED, "former": "note:Note"}, "a list of 'module:Name'"),
         ({"former": ["note:Note"]}, "need the entry's name and module"),
+        ({**RENAMED, "also": ["note"]}, "a list of 'module:Name'"),
+        ({"also": ["note:Note"]}, "need the entry's name and module"),
     ],
 )
 def test_a_former_path_that_cannot_be_made_is_a_config_error(
@@ -77,4 +90,5 @@ def test_a_former_path_that_cannot_be_made_is_a_config_error(
 ) -> None:
     with pytest.raises(GeneratorError) as caught:
         _gen.generate(tmp_path, SPEC, {"types": {"Note": entry}})
-    assert message in str(caught.value) and "/types/Note/former" in str(caught.value)
+    key = "also" if "also" in entry else "former"
+    assert message in str(caught.value) and f"/types/Note/{key}" in str(caught.value)

@@ -93,8 +93,13 @@ def own_types(current: dict[str, dict[str, str]]) -> list[Entry]:
             if "." in target.partition(":")[2]:
                 inner = f"{package}.{module_name(name)}" if package else module_name(name)
                 made |= {(package, name), (inner, name)}
-    # nor the old paths config `former:` keeps importable (re-exports, not types of those modules)
-    made |= {pair for entry in load_config(CONFIG).types.values() for pair in entry.former}
+    # nor the paths config `former:` / `also:` make importable (re-exports, not types of those
+    # modules)
+    made |= {
+        pair
+        for entry in load_config(CONFIG).types.values()
+        for pair in (*entry.former, *entry.also)
+    }
     # the types we define: each module's own names, not the SDK's second names the facts gave it
     # nor a package's re-exports of its modules' names
     return entries(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
@@ -12,7 +14,7 @@ __all__ = [
 
 
 class ExpiresAfterParam(BaseModel):
-    anchor: Literal["created_at"]
+    anchor: Optional[Literal["created_at"]] = None
 
-    seconds: int
+    seconds: Optional[int] = None
     """From 1 to 600."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
@@ -20,10 +22,10 @@ class RealtimeBetaServerEventResponseFunctionCallArgumentsDone(BaseModel):
 
     item_id: str
 
-    name: str
-
     output_index: int
 
     response_id: str
 
     type: Literal["response.function_call_arguments.done"]
+
+    name: Optional[str] = None

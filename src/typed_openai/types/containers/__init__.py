@@ -11,11 +11,21 @@ if TYPE_CHECKING:
         file_create_response as file_create_response,
     )
     from typed_openai.types.containers import file_list_params as file_list_params
+    from typed_openai.types.containers import file_list_response as file_list_response
+    from typed_openai.types.containers import (
+        file_retrieve_response as file_retrieve_response,
+    )
     from typed_openai.types.containers.file_create_params import (
         FileCreateParams as FileCreateParams,
     )
     from typed_openai.types.containers.file_create_response import (
         FileCreateResponse as FileCreateResponse,
+    )
+    from typed_openai.types.containers.file_create_response import (
+        FileCreateResponse as FileListResponse,
+    )
+    from typed_openai.types.containers.file_create_response import (
+        FileCreateResponse as FileRetrieveResponse,
     )
     from typed_openai.types.containers.file_list_params import (
         FileListParams as FileListParams,
@@ -25,6 +35,13 @@ _LAZY = {
     "FileCreateParams": "typed_openai.types.containers.file_create_params",
     "FileCreateResponse": "typed_openai.types.containers.file_create_response",
     "FileListParams": "typed_openai.types.containers.file_list_params",
+    "FileListResponse": "typed_openai.types.containers.file_create_response",
+    "FileRetrieveResponse": "typed_openai.types.containers.file_create_response",
+}
+# the official SDK's second names of types defined under another name: SDK name -> ours
+_RENAMED = {
+    "FileListResponse": "FileCreateResponse",
+    "FileRetrieveResponse": "FileCreateResponse",
 }
 # modules and packages of this package: reachable as attributes without importing them first
 # (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK
@@ -33,6 +50,8 @@ _SUBMODULES = frozenset(
         "file_create_params",
         "file_create_response",
         "file_list_params",
+        "file_list_response",
+        "file_retrieve_response",
     }
 )
 
@@ -46,7 +65,7 @@ def __getattr__(name: str) -> Any:
         if name in _SUBMODULES:
             return importlib.import_module(f"{__name__}.{name}")
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
+    value = getattr(importlib.import_module(module), _RENAMED.get(name, name))
     globals()[name] = value
     return value
 

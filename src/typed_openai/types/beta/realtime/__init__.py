@@ -115,6 +115,18 @@ if TYPE_CHECKING:
         realtime_server_event as realtime_server_event,
     )
     from typed_openai.types.beta.realtime import (
+        response_audio_delta_event as response_audio_delta_event,
+    )
+    from typed_openai.types.beta.realtime import (
+        response_audio_done_event as response_audio_done_event,
+    )
+    from typed_openai.types.beta.realtime import (
+        response_audio_transcript_delta_event as response_audio_transcript_delta_event,
+    )
+    from typed_openai.types.beta.realtime import (
+        response_audio_transcript_done_event as response_audio_transcript_done_event,
+    )
+    from typed_openai.types.beta.realtime import (
         response_cancel_event as response_cancel_event,
     )
     from typed_openai.types.beta.realtime import (
@@ -142,10 +154,19 @@ if TYPE_CHECKING:
         response_function_call_arguments_delta_event as response_function_call_arguments_delta_event,
     )
     from typed_openai.types.beta.realtime import (
+        response_function_call_arguments_done_event as response_function_call_arguments_done_event,
+    )
+    from typed_openai.types.beta.realtime import (
         response_output_item_added_event as response_output_item_added_event,
     )
     from typed_openai.types.beta.realtime import (
         response_output_item_done_event as response_output_item_done_event,
+    )
+    from typed_openai.types.beta.realtime import (
+        response_text_delta_event as response_text_delta_event,
+    )
+    from typed_openai.types.beta.realtime import (
+        response_text_done_event as response_text_done_event,
     )
     from typed_openai.types.beta.realtime import session as session
     from typed_openai.types.beta.realtime import (
@@ -180,6 +201,9 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.beta.realtime import (
         transcription_session_create_params_param as transcription_session_create_params_param,
+    )
+    from typed_openai.types.beta.realtime import (
+        transcription_session_update as transcription_session_update,
     )
     from typed_openai.types.beta.realtime import (
         transcription_session_update_param as transcription_session_update_param,
@@ -285,6 +309,9 @@ if TYPE_CHECKING:
     from typed_openai.types.realtime_beta_client_event_session_update import (
         RealtimeBetaClientEventSessionUpdate as SessionUpdateEvent,
     )
+    from typed_openai.types.realtime_beta_client_event_transcription_session_update import (
+        RealtimeBetaClientEventTranscriptionSessionUpdate as TranscriptionSessionUpdate,
+    )
     from typed_openai.types.realtime_beta_response import (
         RealtimeBetaResponse as RealtimeResponse,
     )
@@ -294,17 +321,38 @@ if TYPE_CHECKING:
     from typed_openai.types.realtime_beta_server_event_conversation_item_created import (
         RealtimeBetaServerEventConversationItemCreated as ConversationItemCreatedEvent,
     )
+    from typed_openai.types.realtime_beta_server_event_response_audio_delta import (
+        RealtimeBetaServerEventResponseAudioDelta as ResponseAudioDeltaEvent,
+    )
+    from typed_openai.types.realtime_beta_server_event_response_audio_done import (
+        RealtimeBetaServerEventResponseAudioDone as ResponseAudioDoneEvent,
+    )
+    from typed_openai.types.realtime_beta_server_event_response_audio_transcript_delta import (
+        RealtimeBetaServerEventResponseAudioTranscriptDelta as ResponseAudioTranscriptDeltaEvent,
+    )
+    from typed_openai.types.realtime_beta_server_event_response_audio_transcript_done import (
+        RealtimeBetaServerEventResponseAudioTranscriptDone as ResponseAudioTranscriptDoneEvent,
+    )
     from typed_openai.types.realtime_beta_server_event_response_created import (
         RealtimeBetaServerEventResponseCreated as ResponseCreatedEvent,
     )
     from typed_openai.types.realtime_beta_server_event_response_done import (
         RealtimeBetaServerEventResponseDone as ResponseDoneEvent,
     )
+    from typed_openai.types.realtime_beta_server_event_response_function_call_arguments_done import (
+        RealtimeBetaServerEventResponseFunctionCallArgumentsDone as ResponseFunctionCallArgumentsDoneEvent,
+    )
     from typed_openai.types.realtime_beta_server_event_response_output_item_added import (
         RealtimeBetaServerEventResponseOutputItemAdded as ResponseOutputItemAddedEvent,
     )
     from typed_openai.types.realtime_beta_server_event_response_output_item_done import (
         RealtimeBetaServerEventResponseOutputItemDone as ResponseOutputItemDoneEvent,
+    )
+    from typed_openai.types.realtime_beta_server_event_response_text_delta import (
+        RealtimeBetaServerEventResponseTextDelta as ResponseTextDeltaEvent,
+    )
+    from typed_openai.types.realtime_beta_server_event_response_text_done import (
+        RealtimeBetaServerEventResponseTextDone as ResponseTextDoneEvent,
     )
     from typed_openai.types.realtime_beta_server_event_session_created import (
         RealtimeBetaServerEventSessionCreated as SessionCreatedEvent,
@@ -428,6 +476,10 @@ _LAZY = {
     "RealtimeResponse": "typed_openai.types.realtime_beta_response",
     "RealtimeResponseStatus": "typed_openai.types.realtime_beta_response",
     "RealtimeResponseUsage": "typed_openai.types.realtime_response",
+    "ResponseAudioDeltaEvent": "typed_openai.types.realtime_beta_server_event_response_audio_delta",
+    "ResponseAudioDoneEvent": "typed_openai.types.realtime_beta_server_event_response_audio_done",
+    "ResponseAudioTranscriptDeltaEvent": "typed_openai.types.realtime_beta_server_event_response_audio_transcript_delta",
+    "ResponseAudioTranscriptDoneEvent": "typed_openai.types.realtime_beta_server_event_response_audio_transcript_done",
     "ResponseCancelEvent": "typed_openai.types.realtime_client_event_response_cancel",
     "ResponseCancelEventParam": "typed_openai.types.beta.realtime.response_cancel_event_param",
     "ResponseContentPartAddedEvent": "typed_openai.types.realtime_server_event_response_content_part_added",
@@ -437,8 +489,11 @@ _LAZY = {
     "ResponseCreatedEvent": "typed_openai.types.realtime_beta_server_event_response_created",
     "ResponseDoneEvent": "typed_openai.types.realtime_beta_server_event_response_done",
     "ResponseFunctionCallArgumentsDeltaEvent": "typed_openai.types.realtime_server_event_response_function_call_arguments_delta",
+    "ResponseFunctionCallArgumentsDoneEvent": "typed_openai.types.realtime_beta_server_event_response_function_call_arguments_done",
     "ResponseOutputItemAddedEvent": "typed_openai.types.realtime_beta_server_event_response_output_item_added",
     "ResponseOutputItemDoneEvent": "typed_openai.types.realtime_beta_server_event_response_output_item_done",
+    "ResponseTextDeltaEvent": "typed_openai.types.realtime_beta_server_event_response_text_delta",
+    "ResponseTextDoneEvent": "typed_openai.types.realtime_beta_server_event_response_text_done",
     "SessionCreateParams": "typed_openai.types.beta.realtime.session_create_params",
     "SessionCreateResponse": "typed_openai.types.beta.realtime.session_create_response",
     "SessionCreateResponseParam": "typed_openai.types.beta.realtime.session_create_response_param",
@@ -449,6 +504,7 @@ _LAZY = {
     "Tool": "typed_openai.types.beta.realtime.session_create_params",
     "TranscriptionSession": "typed_openai.types.beta.realtime.transcription_session",
     "TranscriptionSessionCreateParams": "typed_openai.types.beta.realtime.transcription_session_create_params",
+    "TranscriptionSessionUpdate": "typed_openai.types.realtime_beta_client_event_transcription_session_update",
     "TranscriptionSessionUpdateParam": "typed_openai.types.beta.realtime.transcription_session_update_param",
     "TranscriptionSessionUpdatedEvent": "typed_openai.types.realtime_server_event_transcription_session_updated",
     "TurnDetectionParam": "typed_openai.types.beta.realtime.session_create_response_param",
@@ -480,6 +536,10 @@ _RENAMED = {
     "RealtimeConnectParams": "CreateRealtimeSessionBodyInputAudioTranscriptionParam",
     "RealtimeResponse": "RealtimeBetaResponse",
     "RealtimeResponseStatus": "RealtimeBetaResponseStatusDetails",
+    "ResponseAudioDeltaEvent": "RealtimeBetaServerEventResponseAudioDelta",
+    "ResponseAudioDoneEvent": "RealtimeBetaServerEventResponseAudioDone",
+    "ResponseAudioTranscriptDeltaEvent": "RealtimeBetaServerEventResponseAudioTranscriptDelta",
+    "ResponseAudioTranscriptDoneEvent": "RealtimeBetaServerEventResponseAudioTranscriptDone",
     "ResponseCancelEvent": "RealtimeClientEventResponseCancel",
     "ResponseContentPartAddedEvent": "RealtimeServerEventResponseContentPartAdded",
     "ResponseContentPartDoneEvent": "RealtimeServerEventResponseContentPartDone",
@@ -487,11 +547,15 @@ _RENAMED = {
     "ResponseCreateEvent": "RealtimeBetaClientEventResponseCreate",
     "ResponseDoneEvent": "RealtimeBetaServerEventResponseDone",
     "ResponseFunctionCallArgumentsDeltaEvent": "RealtimeServerEventResponseFunctionCallArgumentsDelta",
+    "ResponseFunctionCallArgumentsDoneEvent": "RealtimeBetaServerEventResponseFunctionCallArgumentsDone",
     "ResponseOutputItemAddedEvent": "RealtimeBetaServerEventResponseOutputItemAdded",
     "ResponseOutputItemDoneEvent": "RealtimeBetaServerEventResponseOutputItemDone",
+    "ResponseTextDeltaEvent": "RealtimeBetaServerEventResponseTextDelta",
+    "ResponseTextDoneEvent": "RealtimeBetaServerEventResponseTextDone",
     "SessionCreatedEvent": "RealtimeBetaServerEventSessionCreated",
     "SessionUpdatedEvent": "RealtimeBetaServerEventSessionUpdated",
     "SessionUpdateEvent": "RealtimeBetaClientEventSessionUpdate",
+    "TranscriptionSessionUpdate": "RealtimeBetaClientEventTranscriptionSessionUpdate",
     "TranscriptionSessionUpdatedEvent": "RealtimeServerEventTranscriptionSessionUpdated",
 }
 # modules and packages of this package: reachable as attributes without importing them first
@@ -536,6 +600,10 @@ _SUBMODULES = frozenset(
         "realtime_response_status",
         "realtime_response_usage",
         "realtime_server_event",
+        "response_audio_delta_event",
+        "response_audio_done_event",
+        "response_audio_transcript_delta_event",
+        "response_audio_transcript_done_event",
         "response_cancel_event",
         "response_cancel_event_param",
         "response_content_part_added_event",
@@ -545,8 +613,11 @@ _SUBMODULES = frozenset(
         "response_created_event",
         "response_done_event",
         "response_function_call_arguments_delta_event",
+        "response_function_call_arguments_done_event",
         "response_output_item_added_event",
         "response_output_item_done_event",
+        "response_text_delta_event",
+        "response_text_done_event",
         "session",
         "session_create_params",
         "session_create_params_param",
@@ -559,6 +630,7 @@ _SUBMODULES = frozenset(
         "transcription_session",
         "transcription_session_create_params",
         "transcription_session_create_params_param",
+        "transcription_session_update",
         "transcription_session_update_param",
         "transcription_session_updated_event",
     }
