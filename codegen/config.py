@@ -196,6 +196,8 @@ class TypeConfig:
     # tools/sdk_names cannot pair with it by structure (the SDK spells a discriminator otherwise,
     # or types as a Literal what the document leaves a string): re-exported there, as `former`
     also: tuple[tuple[str, str], ...] = ()
+    # the same for the request-side TypedDict (`param: {name, module, also: [...]}`)
+    param_also: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -684,6 +686,7 @@ def parse_config(raw: Any) -> Config:
             raise GeneratorError(
                 "config-invalid", f"/types/{name}/subclass", "subclass is true or false"
             )
+        param_also = _second_paths(param, f"{name}/param", "also")
         types[str(name)] = TypeConfig(
             v.get("name"),
             v.get("module"),
@@ -698,6 +701,7 @@ def parse_config(raw: Any) -> Config:
             former,
             subclass,
             also,
+            param_also,
         )
     return Config(
         package=raw.get("package", "client"),
@@ -833,9 +837,14 @@ def with_former_names(config: Config) -> Config:
     or at another path where the official SDK has the same model."""
     names = {module: dict(entries) for module, entries in config.sdk_names.items()}
     for key, entry in config.types.items():
-        for kind, paths in (("former", entry.former), ("also", entry.also)):
+        model = (_dotted(entry.module or ""), entry.name or "")
+        param = (_dotted(entry.param_module or ""), entry.param_name or "")
+        for kind, paths, target in (
+            ("former", entry.former, model),
+            ("also", entry.also, model),
+            ("param/also", entry.param_also, param),
+        ):
             for module, name in paths:
-                target = (_dotted(entry.module or ""), entry.name or "")
                 if names.setdefault(module, {}).setdefault(name, target) == target:
                     continue
                 raise GeneratorError(

@@ -50,6 +50,7 @@ ALLOWED_FILE = ROOT / "tests" / "sdk_parity_allowed.txt"
 ABSENCE_CLAIMS = (
     "none of which has a counterpart",
     "appears nowhere in the upstream",
+    "occurs nowhere in the upstream",
     "shapes the upstream OpenAPI document lacks",
     "an API the upstream OpenAPI document does not describe",
     "does not have",
@@ -62,7 +63,7 @@ ABSENCE_CLAIMS = (
 # SAME_NAME of the words of the class's name, or all the field names of a class of
 # MIN_FIELDS_ANY_NAME or more. Smaller shapes ({code, message}, {id, object, deleted}) occur
 # everywhere: a match on them alone is `partial`, for a reader to judge.
-SAME_DISCRIMINATORS_OVERLAP = 0.5
+SAME_DISCRIMINATORS_OVERLAP = 0.6
 SAME_FIELDS_OVERLAP = 0.85
 MIN_FIELDS = 3
 SAME_NAME = 0.75
@@ -302,7 +303,11 @@ def absence_claims(path: Path = ALLOWED_FILE) -> dict[str, str]:
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.startswith("# reason:"):
             reason = line.removeprefix("# reason:").strip()
-        elif line.startswith(("module ", "name ")) and any(c in reason for c in ABSENCE_CLAIMS):
+        elif (
+            line.startswith(("module ", "name "))
+            and not reason.startswith("NOT BUILT YET")
+            and any(claim in reason for claim in ABSENCE_CLAIMS)
+        ):
             found[line] = reason
     return found
 

@@ -65,6 +65,18 @@ def test_an_also_path_is_the_same_model(tmp_path: Path) -> None:
         _gen.unload(package, out)
 
 
+def test_a_param_also_path_is_the_same_typeddict(tmp_path: Path) -> None:
+    param = {"name": "NoteItemParam", "module": "items/note_item_param", "also": ["items:NoteIn"]}
+    config = {"types": {"Note": {**RENAMED, "param": param}}}
+    _result, package, out = _gen.generate(tmp_path, SPEC, config)
+    _gen.load(out, package)
+    try:
+        typed_dict = importlib.import_module(f"{package}.types.items.note_item_param").NoteItemParam
+        assert importlib.import_module(f"{package}.types.items").NoteIn is typed_dict
+    finally:
+        _gen.unload(package, out)
+
+
 def test_without_it_the_old_module_is_gone(tmp_path: Path) -> None:
     _result, package, out = _gen.generate(tmp_path, SPEC, {"types": {"Note": RENAMED}})
     _gen.load(out, package)

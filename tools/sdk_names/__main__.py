@@ -98,7 +98,7 @@ def own_types(current: dict[str, dict[str, str]]) -> list[Entry]:
     made |= {
         pair
         for entry in load_config(CONFIG).types.values()
-        for pair in (*entry.former, *entry.also)
+        for pair in (*entry.former, *entry.also, *entry.param_also)
     }
     # the types we define: each module's own names, not the SDK's second names the facts gave it
     # nor a package's re-exports of its modules' names

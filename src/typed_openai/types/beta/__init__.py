@@ -674,6 +674,12 @@ if TYPE_CHECKING:
         beta_tool_choice_types_param as beta_tool_choice_types_param,
     )
     from typed_openai.types.beta import beta_tool_param as beta_tool_param
+    from typed_openai.types.beta import (
+        beta_tool_search_output_namespace_tool as beta_tool_search_output_namespace_tool,
+    )
+    from typed_openai.types.beta import (
+        beta_tool_search_output_namespace_tool_param as beta_tool_search_output_namespace_tool_param,
+    )
     from typed_openai.types.beta import beta_tool_search_tool as beta_tool_search_tool
     from typed_openai.types.beta import (
         beta_tool_search_tool_param as beta_tool_search_tool_param,
@@ -998,8 +1004,14 @@ if TYPE_CHECKING:
     from typed_openai.types.beta.beta_namespace_tool import (
         BetaNamespaceTool as BetaNamespaceTool,
     )
+    from typed_openai.types.beta.beta_namespace_tool import (
+        BetaNamespaceTool as BetaToolSearchOutputNamespaceTool,
+    )
     from typed_openai.types.beta.beta_namespace_tool_param import (
         BetaNamespaceToolParam as BetaNamespaceToolParam,
+    )
+    from typed_openai.types.beta.beta_namespace_tool_param import (
+        BetaNamespaceToolParam as BetaToolSearchOutputNamespaceToolParam,
     )
     from typed_openai.types.beta.beta_response import BetaResponse as BetaResponse
     from typed_openai.types.beta.beta_response import Conversation as Conversation
@@ -1963,6 +1975,8 @@ _LAZY = {
     "BetaToolChoiceTypes": "typed_openai.types.beta.beta_tool_choice_types",
     "BetaToolChoiceTypesParam": "typed_openai.types.beta.beta_tool_choice_types_param",
     "BetaToolParam": "typed_openai.types.beta.beta_tool_param",
+    "BetaToolSearchOutputNamespaceTool": "typed_openai.types.beta.beta_namespace_tool",
+    "BetaToolSearchOutputNamespaceToolParam": "typed_openai.types.beta.beta_namespace_tool_param",
     "BetaToolSearchTool": "typed_openai.types.beta.beta_tool_search_tool",
     "BetaToolSearchToolParam": "typed_openai.types.beta.beta_tool_search_tool_param",
     "BetaWebSearchPreviewTool": "typed_openai.types.beta.beta_web_search_preview_tool",
@@ -2076,6 +2090,8 @@ _RENAMED = {
     "BetaResponseSteerInputContent": "BetaResponseFunctionCallOutputItem",
     "BetaResponseSteerInputContentParam": "BetaResponseFunctionCallOutputItemParam",
     "BetaServiceTier": "ServiceTierResponses",
+    "BetaToolSearchOutputNamespaceTool": "BetaNamespaceTool",
+    "BetaToolSearchOutputNamespaceToolParam": "BetaNamespaceToolParam",
     "HostedPluginParam": "BetaInlineSkillParam",
     "InlineCapabilitySourceParam": "BetaInlineSkillSourceParam",
     "MultiAgentConfig": "BetaMultiAgentParam",
@@ -2337,6 +2353,8 @@ _SUBMODULES = frozenset(
         "beta_tool_choice_types",
         "beta_tool_choice_types_param",
         "beta_tool_param",
+        "beta_tool_search_output_namespace_tool",
+        "beta_tool_search_output_namespace_tool_param",
         "beta_tool_search_tool",
         "beta_tool_search_tool_param",
         "beta_web_search_preview_tool",

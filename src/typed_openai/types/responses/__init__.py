@@ -608,6 +608,12 @@ if TYPE_CHECKING:
         tool_choice_types_param as tool_choice_types_param,
     )
     from typed_openai.types.responses import tool_param as tool_param
+    from typed_openai.types.responses import (
+        tool_search_output_namespace_tool as tool_search_output_namespace_tool,
+    )
+    from typed_openai.types.responses import (
+        tool_search_output_namespace_tool_param as tool_search_output_namespace_tool_param,
+    )
     from typed_openai.types.responses import tool_search_tool as tool_search_tool
     from typed_openai.types.responses import (
         tool_search_tool_param as tool_search_tool_param,
@@ -748,8 +754,14 @@ if TYPE_CHECKING:
     from typed_openai.types.responses.namespace_tool import (
         NamespaceTool as NamespaceTool,
     )
+    from typed_openai.types.responses.namespace_tool import (
+        NamespaceTool as ToolSearchOutputNamespaceTool,
+    )
     from typed_openai.types.responses.namespace_tool_param import (
         NamespaceToolParam as NamespaceToolParam,
+    )
+    from typed_openai.types.responses.namespace_tool_param import (
+        NamespaceToolParam as ToolSearchOutputNamespaceToolParam,
     )
     from typed_openai.types.responses.response import Conversation as Conversation
     from typed_openai.types.responses.response import (
@@ -1582,6 +1594,8 @@ _LAZY = {
     "ToolChoiceTypes": "typed_openai.types.responses.tool_choice_types",
     "ToolChoiceTypesParam": "typed_openai.types.responses.tool_choice_types_param",
     "ToolParam": "typed_openai.types.responses.tool_param",
+    "ToolSearchOutputNamespaceTool": "typed_openai.types.responses.namespace_tool",
+    "ToolSearchOutputNamespaceToolParam": "typed_openai.types.responses.namespace_tool_param",
     "ToolSearchTool": "typed_openai.types.responses.tool_search_tool",
     "ToolSearchToolParam": "typed_openai.types.responses.tool_search_tool_param",
     "WebSearchPreviewTool": "typed_openai.types.responses.web_search_preview_tool",
@@ -1595,6 +1609,8 @@ _RENAMED = {
     "ResponseSteerInputContent": "ResponseFunctionCallOutputItem",
     "ResponseSteerInputContentParam": "ResponseFunctionCallOutputItemParam",
     "ServiceTier": "ServiceTierResponses",
+    "ToolSearchOutputNamespaceTool": "NamespaceTool",
+    "ToolSearchOutputNamespaceToolParam": "NamespaceToolParam",
 }
 # modules and packages of this package: reachable as attributes without importing them first
 # (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK
@@ -1826,6 +1842,8 @@ _SUBMODULES = frozenset(
         "tool_choice_types",
         "tool_choice_types_param",
         "tool_param",
+        "tool_search_output_namespace_tool",
+        "tool_search_output_namespace_tool_param",
         "tool_search_tool",
         "tool_search_tool_param",
         "web_search_preview_tool",

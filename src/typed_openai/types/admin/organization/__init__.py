@@ -121,6 +121,9 @@ if TYPE_CHECKING:
         project_list_params as project_list_params,
     )
     from typed_openai.types.admin.organization import (
+        project_residency as project_residency,
+    )
+    from typed_openai.types.admin.organization import (
         project_update_params as project_update_params,
     )
     from typed_openai.types.admin.organization import projects as projects
@@ -762,6 +765,9 @@ if TYPE_CHECKING:
     from typed_openai.types.admin.organization.user_update_params import (
         UserUpdateParams as UserUpdateParams,
     )
+    from typed_openai.types.public_project_residency import (
+        PublicProjectResidency as ProjectResidency,
+    )
 
 _LAZY = {
     "APIKeyCreated": "typed_openai.types.admin.organization.audit_log_list_response",
@@ -872,6 +878,7 @@ _LAZY = {
     "ProjectCreatedData": "typed_openai.types.admin.organization.audit_log_list_response",
     "ProjectDeleted": "typed_openai.types.admin.organization.audit_log_list_response",
     "ProjectListParams": "typed_openai.types.admin.organization.project_list_params",
+    "ProjectResidency": "typed_openai.types.public_project_residency",
     "ProjectUpdateParams": "typed_openai.types.admin.organization.project_update_params",
     "ProjectUpdated": "typed_openai.types.admin.organization.audit_log_list_response",
     "ProjectUpdatedChangesRequested": "typed_openai.types.admin.organization.audit_log_list_response",
@@ -953,6 +960,7 @@ _RENAMED = {
     "CertificateActivateResponse": "CertificateListResponse",
     "CertificateDeactivateResponse": "CertificateListResponse",
     "ExternalStorageListParams": "RoleListParams",
+    "ProjectResidency": "PublicProjectResidency",
     "UsageAudioTranscriptionsResponse": "UsageAudioSpeechesResponse",
     "UsageCodeInterpreterSessionsResponse": "UsageAudioSpeechesResponse",
     "UsageCompletionsResponse": "UsageAudioSpeechesResponse",
@@ -1013,6 +1021,7 @@ _SUBMODULES = frozenset(
         "project",
         "project_create_params",
         "project_list_params",
+        "project_residency",
         "project_update_params",
         "projects",
         "role",

@@ -11,6 +11,12 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.beta.realtime import conversation_item as conversation_item
     from typed_openai.types.beta.realtime import (
+        conversation_item_content as conversation_item_content,
+    )
+    from typed_openai.types.beta.realtime import (
+        conversation_item_content_param as conversation_item_content_param,
+    )
+    from typed_openai.types.beta.realtime import (
         conversation_item_create_event as conversation_item_create_event,
     )
     from typed_openai.types.beta.realtime import (
@@ -321,6 +327,9 @@ if TYPE_CHECKING:
     from typed_openai.types.realtime_beta_server_event_conversation_item_created import (
         RealtimeBetaServerEventConversationItemCreated as ConversationItemCreatedEvent,
     )
+    from typed_openai.types.realtime_beta_server_event_conversation_item_input_audio_transcription_completed import (
+        RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompleted as ConversationItemInputAudioTranscriptionCompletedEvent,
+    )
     from typed_openai.types.realtime_beta_server_event_response_audio_delta import (
         RealtimeBetaServerEventResponseAudioDelta as ResponseAudioDeltaEvent,
     )
@@ -384,6 +393,15 @@ if TYPE_CHECKING:
     from typed_openai.types.realtime_conversation_item_with_reference import (
         RealtimeConversationItemWithReference as ConversationItem,
     )
+    from typed_openai.types.realtime_conversation_item_with_reference import (
+        RealtimeConversationItemWithReference as ConversationItemWithReference,
+    )
+    from typed_openai.types.realtime_conversation_item_with_reference import (
+        RealtimeConversationItemWithReferenceContentItem as ConversationItemContent,
+    )
+    from typed_openai.types.realtime_conversation_item_with_reference_param import (
+        RealtimeConversationItemWithReferenceContentItemParam as ConversationItemContentParam,
+    )
     from typed_openai.types.realtime_response import (
         RealtimeResponseUsage as RealtimeResponseUsage,
     )
@@ -436,12 +454,15 @@ if TYPE_CHECKING:
 _LAZY = {
     "ConversationCreatedEvent": "typed_openai.types.realtime_server_event_conversation_created",
     "ConversationItem": "typed_openai.types.realtime_conversation_item_with_reference",
+    "ConversationItemContent": "typed_openai.types.realtime_conversation_item_with_reference",
+    "ConversationItemContentParam": "typed_openai.types.realtime_conversation_item_with_reference_param",
     "ConversationItemCreateEvent": "typed_openai.types.realtime_beta_client_event_conversation_item_create",
     "ConversationItemCreateEventParam": "typed_openai.types.beta.realtime.conversation_item_create_event_param",
     "ConversationItemCreatedEvent": "typed_openai.types.realtime_beta_server_event_conversation_item_created",
     "ConversationItemDeleteEvent": "typed_openai.types.realtime_client_event_conversation_item_delete",
     "ConversationItemDeleteEventParam": "typed_openai.types.beta.realtime.conversation_item_delete_event_param",
     "ConversationItemDeletedEvent": "typed_openai.types.realtime_server_event_conversation_item_deleted",
+    "ConversationItemInputAudioTranscriptionCompletedEvent": "typed_openai.types.realtime_beta_server_event_conversation_item_input_audio_transcription_completed",
     "ConversationItemInputAudioTranscriptionDeltaEvent": "typed_openai.types.realtime_server_event_conversation_item_input_audio_transcription_delta",
     "ConversationItemInputAudioTranscriptionFailedEvent": "typed_openai.types.realtime_server_event_conversation_item_input_audio_transcription_failed",
     "ConversationItemParam": "typed_openai.types.beta.realtime.conversation_item_with_reference_param",
@@ -450,6 +471,7 @@ _LAZY = {
     "ConversationItemTruncateEvent": "typed_openai.types.realtime_client_event_conversation_item_truncate",
     "ConversationItemTruncateEventParam": "typed_openai.types.beta.realtime.conversation_item_truncate_event_param",
     "ConversationItemTruncatedEvent": "typed_openai.types.realtime_server_event_conversation_item_truncated",
+    "ConversationItemWithReference": "typed_openai.types.realtime_conversation_item_with_reference",
     "ConversationItemWithReferenceParam": "typed_openai.types.beta.realtime.conversation_item_with_reference_param",
     "CreateRealtimeSessionBodyInputAudioNoiseReduction": "typed_openai.types.beta.realtime.session_create_params",
     "CreateRealtimeSessionBodyInputAudioTranscription": "typed_openai.types.beta.realtime.session_create_params",
@@ -514,16 +536,20 @@ _LAZY = {
 _RENAMED = {
     "ConversationCreatedEvent": "RealtimeServerEventConversationCreated",
     "ConversationItem": "RealtimeConversationItemWithReference",
+    "ConversationItemContent": "RealtimeConversationItemWithReferenceContentItem",
+    "ConversationItemContentParam": "RealtimeConversationItemWithReferenceContentItemParam",
     "ConversationItemCreatedEvent": "RealtimeBetaServerEventConversationItemCreated",
     "ConversationItemCreateEvent": "RealtimeBetaClientEventConversationItemCreate",
     "ConversationItemDeletedEvent": "RealtimeServerEventConversationItemDeleted",
     "ConversationItemDeleteEvent": "RealtimeClientEventConversationItemDelete",
+    "ConversationItemInputAudioTranscriptionCompletedEvent": "RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompleted",
     "ConversationItemInputAudioTranscriptionDeltaEvent": "RealtimeServerEventConversationItemInputAudioTranscriptionDelta",
     "ConversationItemInputAudioTranscriptionFailedEvent": "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
     "ConversationItemParam": "ConversationItemWithReferenceParam",
     "ConversationItemRetrieveEvent": "RealtimeClientEventConversationItemRetrieve",
     "ConversationItemTruncatedEvent": "RealtimeServerEventConversationItemTruncated",
     "ConversationItemTruncateEvent": "RealtimeClientEventConversationItemTruncate",
+    "ConversationItemWithReference": "RealtimeConversationItemWithReference",
     "ErrorEvent": "RealtimeServerEventError",
     "InputAudioBufferAppendEvent": "RealtimeClientEventInputAudioBufferAppend",
     "InputAudioBufferClearedEvent": "RealtimeServerEventInputAudioBufferCleared",
@@ -564,6 +590,8 @@ _SUBMODULES = frozenset(
     {
         "conversation_created_event",
         "conversation_item",
+        "conversation_item_content",
+        "conversation_item_content_param",
         "conversation_item_create_event",
         "conversation_item_create_event_param",
         "conversation_item_created_event",

@@ -7,7 +7,6 @@ from typing import Union
 from pydantic import Field
 from typing_extensions import Annotated, TypeAlias
 
-from typed_openai.types.audio.transcription import Logprob as Logprob
 from typed_openai.types.audio.transcription import UsageDuration, UsageTokens
 from typed_openai.types.audio.transcription import (
     UsageDuration as UsageTranscriptTextUsageDuration,
@@ -18,8 +17,13 @@ from typed_openai.types.audio.transcription import (
 from typed_openai.types.audio.transcription import (
     UsageTokensInputTokenDetails as UsageTranscriptTextUsageTokensInputTokenDetails,
 )
+from typed_openai.types.log_prob_properties import LogProbProperties as Logprob
+from typed_openai.types.realtime_beta_server_event_conversation_item_input_audio_transcription_completed import (
+    RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompleted as ConversationItemInputAudioTranscriptionCompletedEvent,
+)
 
 __all__ = [
+    "ConversationItemInputAudioTranscriptionCompletedEvent",
     "Logprob",
     "Usage",
     "UsageTranscriptTextUsageDuration",
