@@ -47,12 +47,6 @@ _NEWER_TOOL_UNION = (
     "'a union with members whose shapes the upstream OpenAPI document lacks'); ours holds the "
     "document's one tool union (responses.tool:Tool / tool_param) there"
 )
-_NEWER_NAMESPACE_TOOL = (
-    "SDK newer: tool_search_output_namespace_tool is the SDK's own copy of the namespace tool, whose "
-    "ToolFunction has `async_`, a property the upstream document has nowhere, so no module of ours "
-    "stands for it; ours holds the document's one namespace tool (responses.namespace_tool, whose "
-    "`Tool` union is importable there)"
-)
 _NEWER_PROMPT_CACHE = (
     "SDK newer: one document schema (PromptCacheOptionsParam) serves chat and responses; the SDK's "
     "responses copy adds `comparison_response_id`, `prewarm` and a '12h' ttl, which the upstream "
@@ -112,15 +106,6 @@ ALLOWED: dict[str, str] = {
             "beta.beta_response_tool_search_output_item_param",
             "beta.beta_response_tool_search_output_item_param_param",
             "responses.response_tool_search_output_item_param_param",
-        )
-    },
-    **{
-        f"{UNNAMED} {module}:Tool": _NEWER_NAMESPACE_TOOL
-        for module in (
-            "beta.beta_tool_search_output_namespace_tool",
-            "beta.beta_tool_search_output_namespace_tool_param",
-            "responses.tool_search_output_namespace_tool",
-            "responses.tool_search_output_namespace_tool_param",
         )
     },
     "chat.completion_create_params:PromptCacheOptions": _NEWER_PROMPT_CACHE,
