@@ -54,6 +54,15 @@ def one_connection(openai: ModuleType, server: ScriptedServer, **options: Any) -
     )
 
 
+async def warm_up(client: Any, server: ScriptedServer) -> None:
+    """One call before a program times another: each package imports much of itself on its
+    first request, which on a loaded machine can outlast the timeout under test (the request
+    then never leaves, and the program observes a different thing). Answered by a route, so
+    the replies queued for the program stay in order."""
+    server.route("GET", "/v1/models", Reply.json({"object": "list", "data": []}))
+    await client.models.list()
+
+
 def wires(server: ScriptedServer, since: int) -> list[Any]:
     return [wire(r) for r in server.requests[since:]]
 
@@ -259,6 +268,7 @@ async def wait_for_around_a_call_releases_the_connection(
 ) -> Any:
     server.reply(Reply.after(2.0, Reply.dynamic(echo_chat)), Reply.dynamic(echo_chat))
     async with one_connection(openai, server) as aclient:
+        await warm_up(aclient, server)
         try:
             await asyncio.wait_for(
                 aclient.chat.completions.create(
@@ -291,6 +301,7 @@ async def wait_for_around_a_stream_releases_the_connection(
             seen.append(chunk.choices[0].delta.content)
 
     async with one_connection(openai, server) as aclient:
+        await warm_up(aclient, server)
         try:
             await asyncio.wait_for(consume(aclient), timeout=0.5)
             first = "finished"

@@ -23,7 +23,7 @@ from .conftest import API_KEY, arun_both, run_both
 from .programs import registry
 from .test_real_world_apps import chat_chunk, sse, wire
 from .test_real_world_b_assistants import run as run_object
-from .test_real_world_e_async import echo_chat, one_connection
+from .test_real_world_e_async import echo_chat, one_connection, warm_up
 
 PROGRAMS, ASYNC_PROGRAMS, program, async_program = registry()
 
@@ -42,6 +42,7 @@ async def cancelled_while_waiting_to_retry(
 ) -> Any:
     server.reply(overloaded(), Reply.dynamic(echo_chat))
     async with one_connection(openai, server, max_retries=2) as aclient:
+        await warm_up(aclient, server)
         try:
             await asyncio.wait_for(
                 aclient.chat.completions.create(
@@ -69,6 +70,7 @@ async def create_and_poll_cancelled(openai: ModuleType, client: Any, server: Scr
     )
     server.route("POST", "/v1/chat/completions", Reply.dynamic(echo_chat))
     async with one_connection(openai, server) as aclient:
+        await warm_up(aclient, server)
         try:
             await asyncio.wait_for(
                 aclient.beta.threads.runs.create_and_poll(
@@ -111,6 +113,7 @@ async def asyncio_timeout_block(openai: ModuleType, client: Any, server: Scripte
         return "asyncio.timeout needs Python 3.11"
     server.reply(Reply.after(2.0, Reply.dynamic(echo_chat)), Reply.dynamic(echo_chat))
     async with one_connection(openai, server) as aclient:
+        await warm_up(aclient, server)
         try:
             async with asyncio.timeout(0.3):
                 await aclient.chat.completions.create(

@@ -32,7 +32,7 @@ from .test_real_world_apps import (
     without_defaults,
 )
 from .test_real_world_d_assistants import answer_stream, function_call_stream
-from .test_real_world_e_async import one_connection
+from .test_real_world_e_async import one_connection, warm_up
 
 PROGRAMS, ASYNC_PROGRAMS, program, async_program = registry()
 
@@ -128,6 +128,7 @@ async def responses_stream_under_wait_for(
             return (await stream.get_final_response()).output_text
 
     async with one_connection(openai, server) as aclient:
+        await warm_up(aclient, server)
         try:
             outcome = await asyncio.wait_for(read(aclient), timeout=0.5)
         except asyncio.TimeoutError:
@@ -228,6 +229,7 @@ async def aiohttp_stream_under_wait_for(
         http_client=openai.DefaultAioHttpClient(),
         max_retries=0,
     ) as aio:
+        await warm_up(aio, server)
         try:
             outcome = await asyncio.wait_for(consume(aio), timeout=0.5)
         except asyncio.TimeoutError:
