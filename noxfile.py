@@ -64,14 +64,16 @@ def soak(session: nox.Session) -> None:
 
 @nox.session(name="realtime_oldest", python=PYTHON, tags=["ci"])
 def realtime_oldest(session: nox.Session) -> None:
-    """The realtime websocket tests on the oldest websockets the `realtime` extra allows (13.x,
-    whose threaded recv() takes no `decode`), against the official SDK as in `tests`."""
+    """The websocket (Realtime, translation, Responses) tests on the oldest websockets the
+    `realtime` extra allows (13.x, whose threaded recv() takes no `decode`), against the official
+    SDK as in `tests`."""
     session.install("-e", ".", "websockets==13.1", "pytest>=8", "openai==3.57.0")
     session.run(
         "pytest",
         "tests/lib/realtime",
         "tests/drop_in/test_realtime_connect.py",
         "tests/drop_in/test_realtime_reconnect.py",
+        "tests/drop_in/test_websocket_sessions.py",
         "-q",
         *session.posargs,
     )

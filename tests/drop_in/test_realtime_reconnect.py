@@ -596,3 +596,38 @@ def test_async_dispatch_goes_on_across_a_reconnection(ws_server: WebSocketServer
     ours = async_both(ws_server, program)
     assert ours["got"] == ["Hel", "lo", "response.done"]
     assert ours["paths"] == ["/v1/realtime?model=m", "/v1/realtime?model=m&session=s1"]
+
+
+@pytest.mark.parametrize("interface", ["translations", "responses", "beta.responses"])
+def test_the_other_websockets_reconnect_too(ws_server: WebSocketServer, interface: str) -> None:
+    # the translation and Responses websockets take the same reconnection arguments
+    if interface == "translations":
+        opening: dict[str, Any] = {"type": "session.update", "session": {}}
+        closing: dict[str, Any] = {"type": "session.close"}
+        arguments: dict[str, Any] = {"model": "m"}
+    else:
+        opening = {"type": "response.create", "model": "m"}
+        closing = {"type": "response.cancel", "response_id": "r"}
+        arguments = {}
+    ws_server.on(opening["type"], [], close=1012)
+    ws_server.on(closing["type"], [], close=1000)
+
+    def program(sdk: ModuleType) -> dict[str, Any]:
+        client = sdk.OpenAI(api_key=API_KEY, base_url=ws_server.url)
+        resource = {
+            "translations": client.realtime.translations,
+            "responses": client.responses,
+            "beta.responses": client.beta.responses,
+        }[interface]
+        recorder = Recorder(lambda event: connection.send(closing))  # queued, sent after
+        with resource.connect(
+            on_reconnecting=recorder, initial_delay=0.01, **arguments
+        ) as connection:
+            connection.send(opening)
+            events = [event.type for event in connection]
+        return {"events": events, "reconnecting": recorder.summary(0.01, 8.0)}
+
+    ours = both(ws_server, program)
+    assert len(ours["paths"]) == 2
+    assert [e["attempt"] for e in ours["reconnecting"]] == [1]
+    assert ours["frames"] == [opening, closing]

@@ -111,8 +111,9 @@ class TranslationConnection:
         if timeout is None:
             data = self._connection.recv_bytes()
         else:
-            message = self._connection._connection.recv(timeout=timeout, decode=False)  # pyright: ignore[reportPrivateUsage]
-            data = message.encode() if isinstance(message, str) else message
+            from typed_openai.lib._realtime.connection import receive
+
+            data = receive(self._connection._connection, timeout)  # pyright: ignore[reportPrivateUsage]
         event = self._connection.parse_event(data)
         if _is_closed_event(event):
             self._state = "closed"

@@ -75,6 +75,7 @@ __all__ = [
     "AsyncWebSocketConnectionManager",
     "WebSocketConnection",
     "WebSocketConnectionManager",
+    "receive",
 ]
 
 ServerEventT = TypeVar("ServerEventT")  # what recv() returns
@@ -105,12 +106,13 @@ def _sync_recv_decodes(kind: type[WebSocket]) -> bool:
     return "decode" in inspect.signature(kind.recv).parameters
 
 
-def _receive(websocket: WebSocket) -> bytes:
-    """The next message of a sync websocket, as bytes (a text frame's UTF-8)."""
+def receive(websocket: WebSocket, timeout: float | None = None) -> bytes:
+    """The next message of a sync websocket, as bytes (a text frame's UTF-8); ``timeout``
+    (seconds) bounds the wait (``TimeoutError``)."""
     if _sync_recv_decodes(type(websocket)):
-        message = websocket.recv(decode=False)
+        message = websocket.recv(timeout, decode=False)
     else:
-        message = websocket.recv()
+        message = websocket.recv(timeout)
     return message.encode() if isinstance(message, str) else message
 
 
@@ -203,7 +205,7 @@ class WebSocketConnection(_Dispatching, Generic[ServerEventT, ClientEventT]):
 
     def recv_bytes(self) -> bytes:
         """The next message as it came (a text frame's UTF-8 bytes)."""
-        data = _receive(self._connection)
+        data = receive(self._connection)
         if self._policy is not None:
             self._policy.saw_progress(data)
         return data
