@@ -102,9 +102,12 @@ def test_no_websockets_import_until_a_connection_opens() -> None:
 
 def test_connect_option_types_have_the_sdks_keys() -> None:
     import openai.types as sdk_types
+    import openai.types.beta.realtime as sdk_beta_realtime
     import openai.types.realtime as sdk_realtime
 
     from typed_openai.types import SyncWebSocketConnectionOptions, WebsocketConnectionOptions
+    from typed_openai.types.beta import realtime as beta_realtime
+    from typed_openai.types.beta.realtime import realtime_connect_params as beta_connect_params
     from typed_openai.types.realtime.realtime_connect_params import RealtimeConnectParams
     from typed_openai.types.websocket_connection_options import WebSocketConnectionOptions
 
@@ -113,10 +116,14 @@ def test_connect_option_types_have_the_sdks_keys() -> None:
         (WebSocketConnectionOptions, sdk_types.WebSocketConnectionOptions),
         (WebsocketConnectionOptions, sdk_types.WebsocketConnectionOptions),
         (RealtimeConnectParams, sdk_realtime.RealtimeConnectParams),
+        # the beta query requires the model (and has no call_id)
+        (beta_connect_params.RealtimeConnectParams, sdk_beta_realtime.RealtimeConnectParams),
     ]
     for ours, theirs in pairs:
         assert ours.__required_keys__ == theirs.__required_keys__
         assert ours.__optional_keys__ == theirs.__optional_keys__
+    # the beta package's name is its module's
+    assert beta_realtime.RealtimeConnectParams is beta_connect_params.RealtimeConnectParams
 
 
 def test_azure_url_is_under_the_endpoint_on_tls() -> None:

@@ -6,6 +6,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from typed_openai.lib._realtime._beta_types import (
+        RealtimeConnectParams as RealtimeConnectParams,
+    )
     from typed_openai.types.beta.realtime import (
         conversation_created_event as conversation_created_event,
     )
@@ -273,9 +276,6 @@ if TYPE_CHECKING:
     from typed_openai.types.beta.realtime.session_create_params_param import (
         CreateRealtimeSessionBodyInputAudioTranscriptionParam as CreateRealtimeSessionBodyInputAudioTranscriptionParam,
     )
-    from typed_openai.types.beta.realtime.session_create_params_param import (
-        CreateRealtimeSessionBodyInputAudioTranscriptionParam as RealtimeConnectParams,
-    )
     from typed_openai.types.beta.realtime.session_create_response import (
         SessionCreateResponse as SessionCreateResponse,
     )
@@ -494,7 +494,7 @@ _LAZY = {
     "InputAudioBufferSpeechStoppedEvent": "typed_openai.types.realtime_server_event_input_audio_buffer_speech_stopped",
     "OutputAudioBufferClear": "typed_openai.types.beta.realtime.realtime_client_event_param",
     "RateLimitsUpdatedEvent": "typed_openai.types.realtime_server_event_rate_limits_updated",
-    "RealtimeConnectParams": "typed_openai.types.beta.realtime.session_create_params_param",
+    "RealtimeConnectParams": "typed_openai.lib._realtime._beta_types",
     "RealtimeResponse": "typed_openai.types.realtime_beta_response",
     "RealtimeResponseStatus": "typed_openai.types.realtime_beta_response",
     "RealtimeResponseUsage": "typed_openai.types.realtime_response",
@@ -559,7 +559,6 @@ _RENAMED = {
     "InputAudioBufferSpeechStartedEvent": "RealtimeServerEventInputAudioBufferSpeechStarted",
     "InputAudioBufferSpeechStoppedEvent": "RealtimeServerEventInputAudioBufferSpeechStopped",
     "RateLimitsUpdatedEvent": "RealtimeServerEventRateLimitsUpdated",
-    "RealtimeConnectParams": "CreateRealtimeSessionBodyInputAudioTranscriptionParam",
     "RealtimeResponse": "RealtimeBetaResponse",
     "RealtimeResponseStatus": "RealtimeBetaResponseStatusDetails",
     "ResponseAudioDeltaEvent": "RealtimeBetaServerEventResponseAudioDelta",
