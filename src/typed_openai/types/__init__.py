@@ -6,21 +6,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from typed_openai.lib._realtime._reconnect import (
-        ReconnectingEvent as ReconnectingEvent,
-    )
-    from typed_openai.lib._realtime._reconnect import (
-        ReconnectingOverrides as ReconnectingOverrides,
-    )
-    from typed_openai.lib._realtime._types import (
-        SyncWebSocketConnectionOptions as SyncWebSocketConnectionOptions,
-    )
-    from typed_openai.lib._realtime._types import (
-        WebSocketConnectionOptions as WebSocketConnectionOptions,
-    )
-    from typed_openai.lib._realtime._types import (
-        WebsocketConnectionOptions as WebsocketConnectionOptions,
-    )
+    # a second name (_RENAMED) is an assignment: an import under another name is private to
+    # type checkers, so `from typed_openai.types import <second name>` would be flagged
     from typed_openai.types import add_upload_part_request as add_upload_part_request
     from typed_openai.types import admin as admin
     from typed_openai.types import annotation as annotation
@@ -1839,12 +1826,8 @@ if TYPE_CHECKING:
         AutomaticThreadTitlingParam as AutomaticThreadTitlingParam,
     )
     from typed_openai.types.batch import Batch as Batch
-    from typed_openai.types.batch import Errors as Errors
     from typed_openai.types.batch_create_params import (
         BatchCreateParams as BatchCreateParams,
-    )
-    from typed_openai.types.batch_create_params import (
-        OutputExpiresAfter as OutputExpiresAfter,
     )
     from typed_openai.types.batch_error import BatchError as BatchError
     from typed_openai.types.batch_file_expiration_after import (
@@ -1855,16 +1838,6 @@ if TYPE_CHECKING:
         BatchRequestCounts as BatchRequestCounts,
     )
     from typed_openai.types.batch_usage import BatchUsage as BatchUsage
-    from typed_openai.types.batch_usage import InputTokensDetails as InputTokensDetails
-    from typed_openai.types.batch_usage import (
-        OutputTokensDetails as OutputTokensDetails,
-    )
-    from typed_openai.types.beta.beta_response_input_text_param import (
-        BetaResponseInputTextParam as DecisionInputTextParam,
-    )
-    from typed_openai.types.beta.chatkit.chatkit_thread_user_message_item import (
-        ContentInputText as DecisionQuestionInputText,
-    )
     from typed_openai.types.beta_agent_tag import BetaAgentTag as BetaAgentTag
     from typed_openai.types.beta_agent_tag_param import (
         BetaAgentTagParam as BetaAgentTagParam,
@@ -2060,9 +2033,6 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.beta_prompt_cache_breakpoint_param import (
         BetaPromptCacheBreakpointParam as BetaPromptCacheBreakpointParam,
-    )
-    from typed_openai.types.beta_prompt_cache_breakpoint_param import (
-        BetaPromptCacheBreakpointParam as DecisionPromptCacheBreakpointParam,
     )
     from typed_openai.types.beta_prompt_cache_mode_enum import (
         BetaPromptCacheModeEnum as BetaPromptCacheModeEnum,
@@ -2504,7 +2474,6 @@ if TYPE_CHECKING:
     from typed_openai.types.completion_choice import (
         CompletionChoice as CompletionChoice,
     )
-    from typed_openai.types.completion_choice import Logprobs as Logprobs
     from typed_openai.types.completion_create_params import (
         CompletionCreateParams as CompletionCreateParams,
     )
@@ -2521,9 +2490,6 @@ if TYPE_CHECKING:
         CompletionTokensDetails as CompletionTokensDetails,
     )
     from typed_openai.types.completion_usage import CompletionUsage as CompletionUsage
-    from typed_openai.types.completion_usage import (
-        PromptTokensDetails as PromptTokensDetails,
-    )
     from typed_openai.types.computer_call_output_status import (
         ComputerCallOutputStatus as ComputerCallOutputStatus,
     )
@@ -2536,17 +2502,11 @@ if TYPE_CHECKING:
     from typed_openai.types.container_create_params import (
         ContainerCreateParams as ContainerCreateParams,
     )
-    from typed_openai.types.container_create_params import (
-        CreateContainerBodyExpiresAfter as CreateContainerBodyExpiresAfter,
-    )
     from typed_openai.types.container_create_response import (
         ContainerCreateResponse as ContainerCreateResponse,
     )
     from typed_openai.types.container_create_response import (
-        ContainerCreateResponse as ContainerListResponse,
-    )
-    from typed_openai.types.container_create_response import (
-        ContainerCreateResponse as ContainerRetrieveResponse,
+        ContainerCreateResponse as _ContainerListResponse,
     )
     from typed_openai.types.container_file_citation import (
         ContainerFileCitation as ContainerFileCitation,
@@ -2569,17 +2529,37 @@ if TYPE_CHECKING:
     from typed_openai.types.container_list_resource import (
         ContainerListResource as ContainerListResource,
     )
+    from typed_openai.types.moderation import Categories as Categories
+    from typed_openai.types.moderation import (
+        CategoryAppliedInputTypes as CategoryAppliedInputTypes,
+    )
+    from typed_openai.types.moderation import CategoryScores as CategoryScores
+    from typed_openai.types.shared.chat_model import ChatModel as ChatModel
+    from typed_openai.types.shared.comparison_filter import (
+        ComparisonFilter as ComparisonFilter,
+    )
+    from typed_openai.types.shared.compound_filter import (
+        CompoundFilter as CompoundFilter,
+    )
+
+    ContainerListResponse = _ContainerListResponse
+    from typed_openai.types.container_create_response import (
+        ContainerCreateResponse as _ContainerRetrieveResponse,
+    )
     from typed_openai.types.container_memory_limit import (
         ContainerMemoryLimit as ContainerMemoryLimit,
+    )
+
+    ContainerRetrieveResponse = _ContainerRetrieveResponse
+    from typed_openai.types.beta.beta_response_input_text_param import (
+        BetaResponseInputTextParam as _DecisionInputTextParam,
+    )
+    from typed_openai.types.container_create_params import (
+        CreateContainerBodyExpiresAfter as CreateContainerBodyExpiresAfter,
     )
     from typed_openai.types.content import Content as Content
     from typed_openai.types.content_provenance_check import (
         ContentProvenanceCheck as ContentProvenanceCheck,
-    )
-    from typed_openai.types.content_provenance_check import Result as Result
-    from typed_openai.types.content_provenance_check import ResultC2PA as ResultC2PA
-    from typed_openai.types.content_provenance_check import (
-        ResultSynthID as ResultSynthID,
     )
     from typed_openai.types.content_provenance_check_create_params import (
         ContentProvenanceCheckCreateParams as ContentProvenanceCheckCreateParams,
@@ -2850,6 +2830,34 @@ if TYPE_CHECKING:
         CustomToolInputFormat as CustomToolInputFormat,
     )
     from typed_openai.types.custom_voice_id import CustomVoiceId as CustomVoiceId
+    from typed_openai.types.eval_create_params import (
+        DataSourceConfigCustom as DataSourceConfigCustom,
+    )
+    from typed_openai.types.eval_create_params import (
+        DataSourceConfigStoredCompletions as DataSourceConfigStoredCompletions,
+    )
+    from typed_openai.types.moderation_create_params import (
+        CreateModerationBodyInputArrayItemImageUrl as CreateModerationBodyInputArrayItemImageUrl,
+    )
+    from typed_openai.types.moderation_create_params import (
+        CreateModerationBodyInputArrayItemImageUrlImageUrl as CreateModerationBodyInputArrayItemImageUrlImageUrl,
+    )
+    from typed_openai.types.moderation_create_params import (
+        CreateModerationBodyInputArrayItemText as CreateModerationBodyInputArrayItemText,
+    )
+
+    DecisionInputTextParam = _DecisionInputTextParam
+    from typed_openai.types.beta_prompt_cache_breakpoint_param import (
+        BetaPromptCacheBreakpointParam as _DecisionPromptCacheBreakpointParam,
+    )
+
+    DecisionPromptCacheBreakpointParam = _DecisionPromptCacheBreakpointParam
+    from typed_openai.types.beta.chatkit.chatkit_thread_user_message_item import (
+        ContentInputText as _DecisionQuestionInputText,
+    )
+
+    DecisionQuestionInputText = _DecisionQuestionInputText
+    from typed_openai.types.batch import Errors as Errors
     from typed_openai.types.deleted_conversation import (
         DeletedConversation as DeletedConversation,
     )
@@ -2872,58 +2880,10 @@ if TYPE_CHECKING:
     from typed_openai.types.error_payload import ErrorPayload as ErrorPayload
     from typed_openai.types.error_response import ErrorResponse as ErrorResponse
     from typed_openai.types.eval_create_params import (
-        DataSourceConfigCustom as DataSourceConfigCustom,
-    )
-    from typed_openai.types.eval_create_params import (
-        DataSourceConfigStoredCompletions as DataSourceConfigStoredCompletions,
-    )
-    from typed_openai.types.eval_create_params import (
         EvalCreateParams as EvalCreateParams,
-    )
-    from typed_openai.types.eval_create_params import (
-        TestingCriterionLabelModel as TestingCriterionLabelModel,
-    )
-    from typed_openai.types.eval_create_params import (
-        TestingCriterionLabelModelInput as TestingCriterionLabelModelInput,
-    )
-    from typed_openai.types.eval_create_params import (
-        TestingCriterionLabelModelInputEvalItemContentInputImage as TestingCriterionLabelModelInputEvalItemContentInputImage,
-    )
-    from typed_openai.types.eval_create_params import (
-        TestingCriterionLabelModelInputEvalItemContentOutputText as TestingCriterionLabelModelInputEvalItemContentOutputText,
-    )
-    from typed_openai.types.eval_create_params import (
-        TestingCriterionLabelModelInputSimpleInputMessage as TestingCriterionLabelModelInputSimpleInputMessage,
-    )
-    from typed_openai.types.eval_create_params import (
-        TestingCriterionPython as TestingCriterionPython,
-    )
-    from typed_openai.types.eval_create_params import (
-        TestingCriterionScoreModel as TestingCriterionScoreModel,
-    )
-    from typed_openai.types.eval_create_params import (
-        TestingCriterionTextSimilarity as TestingCriterionTextSimilarity,
     )
     from typed_openai.types.eval_create_response import (
         EvalCreateResponse as EvalCreateResponse,
-    )
-    from typed_openai.types.eval_create_response import (
-        EvalCreateResponse as EvalListResponse,
-    )
-    from typed_openai.types.eval_create_response import (
-        EvalCreateResponse as EvalRetrieveResponse,
-    )
-    from typed_openai.types.eval_create_response import (
-        EvalCreateResponse as EvalUpdateResponse,
-    )
-    from typed_openai.types.eval_create_response import (
-        TestingCriterionEvalGraderPython as TestingCriterionEvalGraderPython,
-    )
-    from typed_openai.types.eval_create_response import (
-        TestingCriterionEvalGraderScoreModel as TestingCriterionEvalGraderScoreModel,
-    )
-    from typed_openai.types.eval_create_response import (
-        TestingCriterionEvalGraderTextSimilarity as TestingCriterionEvalGraderTextSimilarity,
     )
     from typed_openai.types.eval_custom_data_source_config import (
         EvalCustomDataSourceConfig as EvalCustomDataSourceConfig,
@@ -2932,7 +2892,13 @@ if TYPE_CHECKING:
         DeleteEvalResponse as DeleteEvalResponse,
     )
     from typed_openai.types.eval_delete_response import (
-        DeleteEvalResponse as EvalDeleteResponse,
+        DeleteEvalResponse as _EvalDeleteResponse,
+    )
+    from typed_openai.types.shared.error_object import ErrorObject as ErrorObject
+
+    EvalDeleteResponse = _EvalDeleteResponse
+    from typed_openai.types.eval_create_response import (
+        EvalCreateResponse as _EvalListResponse,
     )
     from typed_openai.types.eval_grader_label_model import (
         EvalGraderLabelModel as EvalGraderLabelModel,
@@ -2961,6 +2927,16 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.eval_list import EvalList as EvalList
     from typed_openai.types.eval_list_params import EvalListParams as EvalListParams
+
+    EvalListResponse = _EvalListResponse
+    from typed_openai.types.eval_create_response import (
+        EvalCreateResponse as _EvalRetrieveResponse,
+    )
+
+    EvalRetrieveResponse = _EvalRetrieveResponse
+    from typed_openai.types.eval_create_response import (
+        EvalCreateResponse as _EvalUpdateResponse,
+    )
     from typed_openai.types.eval_run_list import EvalRunList as EvalRunList
     from typed_openai.types.eval_run_output_item_list import (
         EvalRunOutputItemList as EvalRunOutputItemList,
@@ -2970,6 +2946,30 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.eval_update_params import (
         EvalUpdateParams as EvalUpdateParams,
+    )
+
+    EvalUpdateResponse = _EvalUpdateResponse
+    from typed_openai.lib._realtime._reconnect import (
+        ReconnectingEvent as ReconnectingEvent,
+    )
+    from typed_openai.lib._realtime._reconnect import (
+        ReconnectingOverrides as ReconnectingOverrides,
+    )
+    from typed_openai.types.batch_create_params import (
+        OutputExpiresAfter as OutputExpiresAfter,
+    )
+    from typed_openai.types.batch_usage import InputTokensDetails as InputTokensDetails
+    from typed_openai.types.batch_usage import (
+        OutputTokensDetails as OutputTokensDetails,
+    )
+    from typed_openai.types.completion_choice import Logprobs as Logprobs
+    from typed_openai.types.completion_usage import (
+        PromptTokensDetails as PromptTokensDetails,
+    )
+    from typed_openai.types.content_provenance_check import Result as Result
+    from typed_openai.types.content_provenance_check import ResultC2PA as ResultC2PA
+    from typed_openai.types.content_provenance_check import (
+        ResultSynthID as ResultSynthID,
     )
     from typed_openai.types.expires_after_param import (
         ExpiresAfterParam as ExpiresAfterParam,
@@ -3096,9 +3096,6 @@ if TYPE_CHECKING:
     from typed_openai.types.image_ref_param import ImageRefParam as ImageRefParam
     from typed_openai.types.image_ref_param2 import ImageRefParam2 as ImageRefParam2
     from typed_openai.types.images_response import ImagesResponse as ImagesResponse
-    from typed_openai.types.images_response import (
-        UsageOutputTokensDetails as UsageOutputTokensDetails,
-    )
     from typed_openai.types.input_fidelity import InputFidelity as InputFidelity
     from typed_openai.types.input_param import InputParam as InputParam
     from typed_openai.types.input_param_param import InputParamParam as InputParamParam
@@ -3203,23 +3200,9 @@ if TYPE_CHECKING:
     from typed_openai.types.model_response_properties import (
         ModelResponseProperties as ModelResponseProperties,
     )
-    from typed_openai.types.moderation import Categories as Categories
-    from typed_openai.types.moderation import (
-        CategoryAppliedInputTypes as CategoryAppliedInputTypes,
-    )
-    from typed_openai.types.moderation import CategoryScores as CategoryScores
     from typed_openai.types.moderation import Moderation as Moderation
     from typed_openai.types.moderation_config_param import (
         ModerationConfigParam as ModerationConfigParam,
-    )
-    from typed_openai.types.moderation_create_params import (
-        CreateModerationBodyInputArrayItemImageUrl as CreateModerationBodyInputArrayItemImageUrl,
-    )
-    from typed_openai.types.moderation_create_params import (
-        CreateModerationBodyInputArrayItemImageUrlImageUrl as CreateModerationBodyInputArrayItemImageUrlImageUrl,
-    )
-    from typed_openai.types.moderation_create_params import (
-        CreateModerationBodyInputArrayItemText as CreateModerationBodyInputArrayItemText,
     )
     from typed_openai.types.moderation_create_params import (
         ModerationCreateParams as ModerationCreateParams,
@@ -4438,14 +4421,6 @@ if TYPE_CHECKING:
     from typed_openai.types.set_default_skill_version_body import (
         SetDefaultSkillVersionBody as SetDefaultSkillVersionBody,
     )
-    from typed_openai.types.shared.chat_model import ChatModel as ChatModel
-    from typed_openai.types.shared.comparison_filter import (
-        ComparisonFilter as ComparisonFilter,
-    )
-    from typed_openai.types.shared.compound_filter import (
-        CompoundFilter as CompoundFilter,
-    )
-    from typed_openai.types.shared.error_object import ErrorObject as ErrorObject
     from typed_openai.types.shared.function_definition import (
         FunctionDefinition as FunctionDefinition,
     )
@@ -4473,8 +4448,54 @@ if TYPE_CHECKING:
     from typed_openai.types.skill_create_params import (
         SkillCreateParams as SkillCreateParams,
     )
+    from typed_openai.types.skill_list_resource import SkillListResource as _SkillList
+    from typed_openai.types.vector_store import FileCounts as FileCounts
+    from typed_openai.types.vector_store_search_params import (
+        RankingOptions as RankingOptions,
+    )
+    from typed_openai.types.video_create_params import InputReference as InputReference
+
+    SkillList = _SkillList
+    from typed_openai.lib._realtime._types import (
+        SyncWebSocketConnectionOptions as SyncWebSocketConnectionOptions,
+    )
+    from typed_openai.types.eval_create_params import (
+        TestingCriterionLabelModel as TestingCriterionLabelModel,
+    )
+    from typed_openai.types.eval_create_params import (
+        TestingCriterionLabelModelInput as TestingCriterionLabelModelInput,
+    )
+    from typed_openai.types.eval_create_params import (
+        TestingCriterionLabelModelInputEvalItemContentInputImage as TestingCriterionLabelModelInputEvalItemContentInputImage,
+    )
+    from typed_openai.types.eval_create_params import (
+        TestingCriterionLabelModelInputEvalItemContentOutputText as TestingCriterionLabelModelInputEvalItemContentOutputText,
+    )
+    from typed_openai.types.eval_create_params import (
+        TestingCriterionLabelModelInputSimpleInputMessage as TestingCriterionLabelModelInputSimpleInputMessage,
+    )
+    from typed_openai.types.eval_create_params import (
+        TestingCriterionPython as TestingCriterionPython,
+    )
+    from typed_openai.types.eval_create_params import (
+        TestingCriterionScoreModel as TestingCriterionScoreModel,
+    )
+    from typed_openai.types.eval_create_params import (
+        TestingCriterionTextSimilarity as TestingCriterionTextSimilarity,
+    )
+    from typed_openai.types.eval_create_response import (
+        TestingCriterionEvalGraderPython as TestingCriterionEvalGraderPython,
+    )
+    from typed_openai.types.eval_create_response import (
+        TestingCriterionEvalGraderScoreModel as TestingCriterionEvalGraderScoreModel,
+    )
+    from typed_openai.types.eval_create_response import (
+        TestingCriterionEvalGraderTextSimilarity as TestingCriterionEvalGraderTextSimilarity,
+    )
+    from typed_openai.types.images_response import (
+        UsageOutputTokensDetails as UsageOutputTokensDetails,
+    )
     from typed_openai.types.skill_list_params import SkillListParams as SkillListParams
-    from typed_openai.types.skill_list_resource import SkillListResource as SkillList
     from typed_openai.types.skill_list_resource import (
         SkillListResource as SkillListResource,
     )
@@ -4611,7 +4632,6 @@ if TYPE_CHECKING:
     from typed_openai.types.validate_grader_request import (
         ValidateGraderRequest as ValidateGraderRequest,
     )
-    from typed_openai.types.vector_store import FileCounts as FileCounts
     from typed_openai.types.vector_store import VectorStore as VectorStore
     from typed_openai.types.vector_store_create_params import (
         VectorStoreCreateParams as VectorStoreCreateParams,
@@ -4627,9 +4647,6 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.vector_store_list_params import (
         VectorStoreListParams as VectorStoreListParams,
-    )
-    from typed_openai.types.vector_store_search_params import (
-        RankingOptions as RankingOptions,
     )
     from typed_openai.types.vector_store_search_params import (
         VectorStoreSearchParams as VectorStoreSearchParams,
@@ -4661,12 +4678,11 @@ if TYPE_CHECKING:
         VideoCreateCharacterResponse as VideoCreateCharacterResponse,
     )
     from typed_openai.types.video_create_character_response import (
-        VideoCreateCharacterResponse as VideoGetCharacterResponse,
+        VideoCreateCharacterResponse as _VideoGetCharacterResponse,
     )
     from typed_openai.types.video_create_error import (
         VideoCreateError as VideoCreateError,
     )
-    from typed_openai.types.video_create_params import InputReference as InputReference
     from typed_openai.types.video_create_params import (
         VideoCreateParams as VideoCreateParams,
     )
@@ -4677,18 +4693,28 @@ if TYPE_CHECKING:
         VideoDownloadContentParams as VideoDownloadContentParams,
     )
     from typed_openai.types.video_edit_params import VideoEditParams as VideoEditParams
-    from typed_openai.types.video_edit_params import (
-        VideoVideoReferenceInputParam as VideoVideoReferenceInputParam,
-    )
     from typed_openai.types.video_extend_params import (
         VideoExtendParams as VideoExtendParams,
     )
+
+    VideoGetCharacterResponse = _VideoGetCharacterResponse
     from typed_openai.types.video_list_params import VideoListParams as VideoListParams
     from typed_openai.types.video_list_resource import (
         VideoListResource as VideoListResource,
     )
     from typed_openai.types.video_model import VideoModel as VideoModel
-    from typed_openai.types.video_model import VideoModel as VideoModelParam
+    from typed_openai.types.video_model import VideoModel as _VideoModelParam
+
+    VideoModelParam = _VideoModelParam
+    from typed_openai.lib._realtime._types import (
+        WebSocketConnectionOptions as WebSocketConnectionOptions,
+    )
+    from typed_openai.lib._realtime._types import (
+        WebsocketConnectionOptions as WebsocketConnectionOptions,
+    )
+    from typed_openai.types.video_edit_params import (
+        VideoVideoReferenceInputParam as VideoVideoReferenceInputParam,
+    )
     from typed_openai.types.video_reference_input_param import (
         VideoReferenceInputParam as VideoReferenceInputParam,
     )

@@ -6,10 +6,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from typed_openai.types.auto_file_chunking_strategy_param import (
-        AutoFileChunkingStrategyParam as AutoFileChunkingStrategyParam,
-    )
-    from typed_openai.types.batch_usage import BatchUsage as TokenUsage
+    # a second name (_RENAMED) is an assignment: an import under another name is private to
+    # type checkers, so `from typed_openai.types.beta import <second name>` would be flagged
     from typed_openai.types.beta import agent_content as agent_content
     from typed_openai.types.beta import agent_list_params as agent_list_params
     from typed_openai.types.beta import (
@@ -751,6 +749,36 @@ if TYPE_CHECKING:
     from typed_openai.types.beta import vector_store_deleted as vector_store_deleted
     from typed_openai.types.beta import vector_stores as vector_stores
     from typed_openai.types.beta import web_search_action as web_search_action
+    from typed_openai.types.skill_list_params import SkillListParams as _AgentListParams
+
+    AgentListParams = _AgentListParams
+    from typed_openai.types.beta.beta_response_item import (
+        AgentMessageContentComputerScreenshot as AgentMessageContentComputerScreenshot,
+    )
+    from typed_openai.types.beta.beta_response_item import (
+        AgentMessageContentSummaryText as AgentMessageContentSummaryText,
+    )
+    from typed_openai.types.beta.beta_response_item import (
+        AgentMessageContentText as AgentMessageContentText,
+    )
+    from typed_openai.types.function_call_item_status import (
+        FunctionCallItemStatus as _AgentOutputItemStatus,
+    )
+
+    AgentOutputItemStatus = _AgentOutputItemStatus
+    from typed_openai.types.beta.beta_response_text_config import (
+        BetaResponseTextConfig as _AgentText,
+    )
+
+    AgentText = _AgentText
+    from typed_openai.types.beta.beta_response_text_config_param import (
+        BetaResponseTextConfigParam as _AgentTextParam,
+    )
+
+    AgentTextParam = _AgentTextParam
+    from typed_openai.types.auto_file_chunking_strategy_param import (
+        AutoFileChunkingStrategyParam as AutoFileChunkingStrategyParam,
+    )
     from typed_openai.types.beta.assistant import Assistant as Assistant
     from typed_openai.types.beta.assistant_create_params import (
         AssistantCreateParams as AssistantCreateParams,
@@ -769,77 +797,6 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.beta.assistant_stream_event import (
         AssistantStreamEvent as AssistantStreamEvent,
-    )
-    from typed_openai.types.beta.assistant_stream_event import DoneEvent as DoneEvent
-    from typed_openai.types.beta.assistant_stream_event import ErrorEvent as ErrorEvent
-    from typed_openai.types.beta.assistant_stream_event import (
-        ThreadCreated as ThreadCreated,
-    )
-    from typed_openai.types.beta.assistant_stream_event import (
-        ThreadMessageCompleted as ThreadMessageCompleted,
-    )
-    from typed_openai.types.beta.assistant_stream_event import (
-        ThreadMessageCreated as ThreadMessageCreated,
-    )
-    from typed_openai.types.beta.assistant_stream_event import (
-        ThreadMessageDelta as ThreadMessageDelta,
-    )
-    from typed_openai.types.beta.assistant_stream_event import (
-        ThreadMessageIncomplete as ThreadMessageIncomplete,
-    )
-    from typed_openai.types.beta.assistant_stream_event import (
-        ThreadMessageInProgress as ThreadMessageInProgress,
-    )
-    from typed_openai.types.beta.assistant_stream_event import (
-        ThreadRunCancelled as ThreadRunCancelled,
-    )
-    from typed_openai.types.beta.assistant_stream_event import (
-        ThreadRunCancelling as ThreadRunCancelling,
-    )
-    from typed_openai.types.beta.assistant_stream_event import (
-        ThreadRunCompleted as ThreadRunCompleted,
-    )
-    from typed_openai.types.beta.assistant_stream_event import (
-        ThreadRunCreated as ThreadRunCreated,
-    )
-    from typed_openai.types.beta.assistant_stream_event import (
-        ThreadRunExpired as ThreadRunExpired,
-    )
-    from typed_openai.types.beta.assistant_stream_event import (
-        ThreadRunFailed as ThreadRunFailed,
-    )
-    from typed_openai.types.beta.assistant_stream_event import (
-        ThreadRunIncomplete as ThreadRunIncomplete,
-    )
-    from typed_openai.types.beta.assistant_stream_event import (
-        ThreadRunInProgress as ThreadRunInProgress,
-    )
-    from typed_openai.types.beta.assistant_stream_event import (
-        ThreadRunQueued as ThreadRunQueued,
-    )
-    from typed_openai.types.beta.assistant_stream_event import (
-        ThreadRunRequiresAction as ThreadRunRequiresAction,
-    )
-    from typed_openai.types.beta.assistant_stream_event import (
-        ThreadRunStepCancelled as ThreadRunStepCancelled,
-    )
-    from typed_openai.types.beta.assistant_stream_event import (
-        ThreadRunStepCompleted as ThreadRunStepCompleted,
-    )
-    from typed_openai.types.beta.assistant_stream_event import (
-        ThreadRunStepCreated as ThreadRunStepCreated,
-    )
-    from typed_openai.types.beta.assistant_stream_event import (
-        ThreadRunStepDelta as ThreadRunStepDelta,
-    )
-    from typed_openai.types.beta.assistant_stream_event import (
-        ThreadRunStepExpired as ThreadRunStepExpired,
-    )
-    from typed_openai.types.beta.assistant_stream_event import (
-        ThreadRunStepFailed as ThreadRunStepFailed,
-    )
-    from typed_openai.types.beta.assistant_stream_event import (
-        ThreadRunStepInProgress as ThreadRunStepInProgress,
     )
     from typed_openai.types.beta.assistant_tool import AssistantTool as AssistantTool
     from typed_openai.types.beta.assistant_tool_choice import (
@@ -947,9 +904,6 @@ if TYPE_CHECKING:
     from typed_openai.types.beta.beta_file_search_tool_param import (
         BetaFileSearchToolParam as BetaFileSearchToolParam,
     )
-    from typed_openai.types.beta.beta_file_search_tool_param import (
-        FiltersParam as FiltersParam,
-    )
     from typed_openai.types.beta.beta_function_shell_tool import (
         BetaFunctionShellTool as BetaFunctionShellTool,
     )
@@ -971,17 +925,11 @@ if TYPE_CHECKING:
     from typed_openai.types.beta.beta_inline_skill_param import (
         BetaInlineSkillParam as BetaInlineSkillParam,
     )
-    from typed_openai.types.beta.beta_inline_skill_param import (
-        BetaInlineSkillParam as HostedPluginParam,
-    )
     from typed_openai.types.beta.beta_inline_skill_source import (
         BetaInlineSkillSource as BetaInlineSkillSource,
     )
     from typed_openai.types.beta.beta_inline_skill_source_param import (
         BetaInlineSkillSourceParam as BetaInlineSkillSourceParam,
-    )
-    from typed_openai.types.beta.beta_inline_skill_source_param import (
-        BetaInlineSkillSourceParam as InlineCapabilitySourceParam,
     )
     from typed_openai.types.beta.beta_local_environment import (
         BetaLocalEnvironment as BetaLocalEnvironment,
@@ -1004,43 +952,12 @@ if TYPE_CHECKING:
     from typed_openai.types.beta.beta_namespace_tool import (
         BetaNamespaceTool as BetaNamespaceTool,
     )
-    from typed_openai.types.beta.beta_namespace_tool import (
-        BetaNamespaceTool as BetaToolSearchOutputNamespaceTool,
-    )
     from typed_openai.types.beta.beta_namespace_tool_param import (
         BetaNamespaceToolParam as BetaNamespaceToolParam,
     )
-    from typed_openai.types.beta.beta_namespace_tool_param import (
-        BetaNamespaceToolParam as BetaToolSearchOutputNamespaceToolParam,
-    )
     from typed_openai.types.beta.beta_response import BetaResponse as BetaResponse
-    from typed_openai.types.beta.beta_response import Conversation as Conversation
-    from typed_openai.types.beta.beta_response import (
-        IncompleteDetails as IncompleteDetails,
-    )
-    from typed_openai.types.beta.beta_response import ModerationError as ModerationError
-    from typed_openai.types.beta.beta_response import ModerationInput as ModerationInput
-    from typed_openai.types.beta.beta_response import (
-        ModerationOutput as ModerationOutput,
-    )
-    from typed_openai.types.beta.beta_response import (
-        ModerationResult as ModerationResult,
-    )
-    from typed_openai.types.beta.beta_response import ToolChoice as ToolChoice
     from typed_openai.types.beta.beta_response_apply_patch_tool_call import (
         BetaResponseApplyPatchToolCall as BetaResponseApplyPatchToolCall,
-    )
-    from typed_openai.types.beta.beta_response_apply_patch_tool_call import (
-        Operation as Operation,
-    )
-    from typed_openai.types.beta.beta_response_apply_patch_tool_call import (
-        OperationCreateFile as OperationCreateFile,
-    )
-    from typed_openai.types.beta.beta_response_apply_patch_tool_call import (
-        OperationDeleteFile as OperationDeleteFile,
-    )
-    from typed_openai.types.beta.beta_response_apply_patch_tool_call import (
-        OperationUpdateFile as OperationUpdateFile,
     )
     from typed_openai.types.beta.beta_response_apply_patch_tool_call_output import (
         BetaResponseApplyPatchToolCallOutput as BetaResponseApplyPatchToolCallOutput,
@@ -1111,12 +1028,14 @@ if TYPE_CHECKING:
     from typed_openai.types.beta.beta_response_content_part_added_event import (
         BetaResponseContentPartAddedEvent as BetaResponseContentPartAddedEvent,
     )
-    from typed_openai.types.beta.beta_response_content_part_added_event import (
-        PartReasoningText as PartReasoningText,
-    )
     from typed_openai.types.beta.beta_response_content_part_done_event import (
         BetaResponseContentPartDoneEvent as BetaResponseContentPartDoneEvent,
     )
+    from typed_openai.types.video_reference_input_param import (
+        VideoReferenceInputParam as _BetaResponseConversationParam,
+    )
+
+    BetaResponseConversationParam = _BetaResponseConversationParam
     from typed_openai.types.beta.beta_response_conversation_param_param import (
         BetaResponseConversationParamParam as BetaResponseConversationParamParam,
     )
@@ -1138,17 +1057,11 @@ if TYPE_CHECKING:
     from typed_openai.types.beta.beta_response_custom_tool_call_output import (
         BetaResponseCustomToolCallOutput as BetaResponseCustomToolCallOutput,
     )
-    from typed_openai.types.beta.beta_response_custom_tool_call_output import (
-        OutputOutputContentList as OutputOutputContentList,
-    )
     from typed_openai.types.beta.beta_response_custom_tool_call_output_item import (
         BetaResponseCustomToolCallOutputItem as BetaResponseCustomToolCallOutputItem,
     )
     from typed_openai.types.beta.beta_response_custom_tool_call_output_param import (
         BetaResponseCustomToolCallOutputParam as BetaResponseCustomToolCallOutputParam,
-    )
-    from typed_openai.types.beta.beta_response_custom_tool_call_output_param import (
-        OutputOutputContentListParam as OutputOutputContentListParam,
     )
     from typed_openai.types.beta.beta_response_custom_tool_call_param import (
         BetaResponseCustomToolCallParam as BetaResponseCustomToolCallParam,
@@ -1198,9 +1111,6 @@ if TYPE_CHECKING:
     from typed_openai.types.beta.beta_response_function_call_output_item import (
         BetaResponseFunctionCallOutputItem as BetaResponseFunctionCallOutputItem,
     )
-    from typed_openai.types.beta.beta_response_function_call_output_item import (
-        BetaResponseFunctionCallOutputItem as BetaResponseSteerInputContent,
-    )
     from typed_openai.types.beta.beta_response_function_call_output_item_list import (
         BetaResponseFunctionCallOutputItemList as BetaResponseFunctionCallOutputItemList,
     )
@@ -1209,9 +1119,6 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.beta.beta_response_function_call_output_item_param import (
         BetaResponseFunctionCallOutputItemParam as BetaResponseFunctionCallOutputItemParam,
-    )
-    from typed_openai.types.beta.beta_response_function_call_output_item_param import (
-        BetaResponseFunctionCallOutputItemParam as BetaResponseSteerInputContentParam,
     )
     from typed_openai.types.beta.beta_response_function_shell_call_output_content import (
         BetaResponseFunctionShellCallOutputContent as BetaResponseFunctionShellCallOutputContent,
@@ -1224,12 +1131,6 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.beta.beta_response_function_shell_tool_call_output import (
         BetaResponseFunctionShellToolCallOutput as BetaResponseFunctionShellToolCallOutput,
-    )
-    from typed_openai.types.beta.beta_response_function_shell_tool_call_output import (
-        OutputOutcomeExit as OutputOutcomeExit,
-    )
-    from typed_openai.types.beta.beta_response_function_shell_tool_call_output import (
-        OutputOutcomeTimeout as OutputOutcomeTimeout,
     )
     from typed_openai.types.beta.beta_response_function_tool_call import (
         BetaResponseFunctionToolCall as BetaResponseFunctionToolCall,
@@ -1275,6 +1176,28 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.beta.beta_response_input import (
         BetaResponseInput as BetaResponseInput,
+    )
+    from typed_openai.types.beta_input_content import (
+        BetaInputContent as _BetaResponseInputContent,
+    )
+    from typed_openai.types.beta_response_inject_created_event import (
+        BetaResponseInjectCreatedEvent as BetaResponseInjectCreatedEvent,
+    )
+    from typed_openai.types.beta_response_inject_event import (
+        BetaResponseInjectEvent as BetaResponseInjectEvent,
+    )
+    from typed_openai.types.beta_response_inject_failed_event import (
+        BetaResponseInjectFailedEvent as BetaResponseInjectFailedEvent,
+    )
+
+    BetaResponseInputContent = _BetaResponseInputContent
+    from typed_openai.types.beta_input_content_param import (
+        BetaInputContentParam as _BetaResponseInputContentParam,
+    )
+
+    BetaResponseInputContentParam = _BetaResponseInputContentParam
+    from typed_openai.types.beta.beta_response_function_call_output_item import (
+        BetaResponseFunctionCallOutputItem as _BetaResponseSteerInputContent,
     )
     from typed_openai.types.beta.beta_response_input_file import (
         BetaResponseInputFile as BetaResponseInputFile,
@@ -1329,18 +1252,6 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.beta.beta_response_input_text_param import (
         BetaResponseInputTextParam as BetaResponseInputTextParam,
-    )
-    from typed_openai.types.beta.beta_response_item import (
-        AgentMessageContentComputerScreenshot as AgentMessageContentComputerScreenshot,
-    )
-    from typed_openai.types.beta.beta_response_item import (
-        AgentMessageContentSummaryText as AgentMessageContentSummaryText,
-    )
-    from typed_openai.types.beta.beta_response_item import (
-        AgentMessageContentSummaryText as SummaryText,
-    )
-    from typed_openai.types.beta.beta_response_item import (
-        AgentMessageContentText as AgentMessageContentText,
     )
     from typed_openai.types.beta.beta_response_item import (
         BetaResponseItem as BetaResponseItem,
@@ -1402,9 +1313,6 @@ if TYPE_CHECKING:
     from typed_openai.types.beta.beta_response_output_text_param import (
         BetaResponseOutputTextParam as BetaResponseOutputTextParam,
     )
-    from typed_openai.types.beta.beta_response_param import (
-        ToolChoiceParam as ToolChoiceParam,
-    )
     from typed_openai.types.beta.beta_response_prompt import (
         BetaResponsePrompt as BetaResponsePrompt,
     )
@@ -1419,9 +1327,6 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.beta.beta_response_reasoning_item_param import (
         BetaResponseReasoningItemParam as BetaResponseReasoningItemParam,
-    )
-    from typed_openai.types.beta.beta_response_reasoning_item_param import (
-        Summary as Summary,
     )
     from typed_openai.types.beta.beta_response_reasoning_summary_part_added_event import (
         BetaResponseReasoningSummaryPartAddedEvent as BetaResponseReasoningSummaryPartAddedEvent,
@@ -1459,26 +1364,24 @@ if TYPE_CHECKING:
     from typed_openai.types.beta.beta_response_shell_call_output_content_delta_event import (
         BetaResponseShellCallOutputContentDeltaEvent as BetaResponseShellCallOutputContentDeltaEvent,
     )
-    from typed_openai.types.beta.beta_response_shell_call_output_content_delta_event import (
-        Delta as Delta,
-    )
     from typed_openai.types.beta.beta_response_shell_call_output_content_done_event import (
         BetaResponseShellCallOutputContentDoneEvent as BetaResponseShellCallOutputContentDoneEvent,
     )
     from typed_openai.types.beta.beta_response_status import (
         BetaResponseStatus as BetaResponseStatus,
     )
+
+    BetaResponseSteerInputContent = _BetaResponseSteerInputContent
+    from typed_openai.types.beta.beta_response_function_call_output_item_param import (
+        BetaResponseFunctionCallOutputItemParam as _BetaResponseSteerInputContentParam,
+    )
+
+    BetaResponseSteerInputContentParam = _BetaResponseSteerInputContentParam
     from typed_openai.types.beta.beta_response_stream_event import (
         BetaResponseStreamEvent as BetaResponseStreamEvent,
     )
     from typed_openai.types.beta.beta_response_text_config import (
-        BetaResponseTextConfig as AgentText,
-    )
-    from typed_openai.types.beta.beta_response_text_config import (
         BetaResponseTextConfig as BetaResponseTextConfig,
-    )
-    from typed_openai.types.beta.beta_response_text_config_param import (
-        BetaResponseTextConfigParam as AgentTextParam,
     )
     from typed_openai.types.beta.beta_response_text_config_param import (
         BetaResponseTextConfigParam as BetaResponseTextConfigParam,
@@ -1504,12 +1407,6 @@ if TYPE_CHECKING:
     from typed_openai.types.beta.beta_response_usage import (
         BetaResponseUsage as BetaResponseUsage,
     )
-    from typed_openai.types.beta.beta_response_usage import (
-        InputTokensDetails as InputTokensDetails,
-    )
-    from typed_openai.types.beta.beta_response_usage import (
-        OutputTokensDetails as OutputTokensDetails,
-    )
     from typed_openai.types.beta.beta_response_web_search_call_completed_event import (
         BetaResponseWebSearchCallCompletedEvent as BetaResponseWebSearchCallCompletedEvent,
     )
@@ -1521,6 +1418,14 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.beta.beta_responses_client_event_param import (
         BetaResponsesClientEventParam as BetaResponsesClientEventParam,
+    )
+    from typed_openai.types.service_tier_responses import (
+        ServiceTierResponses as _BetaServiceTier,
+    )
+
+    BetaServiceTier = _BetaServiceTier
+    from typed_openai.types.beta.beta_namespace_tool import (
+        BetaNamespaceTool as _BetaToolSearchOutputNamespaceTool,
     )
     from typed_openai.types.beta.beta_skill_reference import (
         BetaSkillReference as BetaSkillReference,
@@ -1575,6 +1480,25 @@ if TYPE_CHECKING:
         BetaToolChoiceTypesParam as BetaToolChoiceTypesParam,
     )
     from typed_openai.types.beta.beta_tool_param import BetaToolParam as BetaToolParam
+
+    BetaToolSearchOutputNamespaceTool = _BetaToolSearchOutputNamespaceTool
+    from typed_openai.types.beta.beta_namespace_tool_param import (
+        BetaNamespaceToolParam as _BetaToolSearchOutputNamespaceToolParam,
+    )
+
+    BetaToolSearchOutputNamespaceToolParam = _BetaToolSearchOutputNamespaceToolParam
+    from typed_openai.types.beta.assistant_stream_event import DoneEvent as DoneEvent
+    from typed_openai.types.beta.assistant_stream_event import ErrorEvent as ErrorEvent
+    from typed_openai.types.beta.beta_file_search_tool_param import (
+        FiltersParam as FiltersParam,
+    )
+    from typed_openai.types.beta.beta_inline_skill_param import (
+        BetaInlineSkillParam as _HostedPluginParam,
+    )
+    from typed_openai.types.beta.beta_response import Conversation as Conversation
+    from typed_openai.types.beta.beta_response_shell_call_output_content_delta_event import (
+        Delta as Delta,
+    )
     from typed_openai.types.beta.beta_tool_search_tool import (
         BetaToolSearchTool as BetaToolSearchTool,
     )
@@ -1596,7 +1520,6 @@ if TYPE_CHECKING:
     from typed_openai.types.beta.chatkit_workflow import (
         ChatKitWorkflow as ChatKitWorkflow,
     )
-    from typed_openai.types.beta.chatkit_workflow import Tracing as Tracing
     from typed_openai.types.beta.code_interpreter_tool import (
         CodeInterpreterTool as CodeInterpreterTool,
     )
@@ -1613,14 +1536,38 @@ if TYPE_CHECKING:
     from typed_openai.types.beta.function_tool_param import (
         FunctionToolParam as FunctionToolParam,
     )
+    from typed_openai.types.beta.response_create_params import (
+        ContextManagement as ContextManagement,
+    )
+    from typed_openai.types.file_chunking_strategy import (
+        FileChunkingStrategy as FileChunkingStrategy,
+    )
+    from typed_openai.types.file_chunking_strategy_param import (
+        FileChunkingStrategyParam as FileChunkingStrategyParam,
+    )
+
+    HostedPluginParam = _HostedPluginParam
+    from typed_openai.types.beta.beta_inline_skill_source_param import (
+        BetaInlineSkillSourceParam as _InlineCapabilitySourceParam,
+    )
+    from typed_openai.types.beta.beta_response import (
+        IncompleteDetails as IncompleteDetails,
+    )
     from typed_openai.types.beta.hosted_skill_param import (
         HostedSkillParam as HostedSkillParam,
     )
-    from typed_openai.types.beta.response_compact_params import (
-        ResponseCompactParams as ResponseCompactParams,
+
+    InlineCapabilitySourceParam = _InlineCapabilitySourceParam
+    from typed_openai.types.beta.beta_response import ModerationError as ModerationError
+    from typed_openai.types.beta.beta_response import ModerationInput as ModerationInput
+    from typed_openai.types.beta.beta_response import (
+        ModerationOutput as ModerationOutput,
     )
-    from typed_openai.types.beta.response_create_params import (
-        ContextManagement as ContextManagement,
+    from typed_openai.types.beta.beta_response import (
+        ModerationResult as ModerationResult,
+    )
+    from typed_openai.types.beta.beta_response_usage import (
+        InputTokensDetails as InputTokensDetails,
     )
     from typed_openai.types.beta.response_create_params import (
         ModerationPolicy as ModerationPolicy,
@@ -1629,8 +1576,56 @@ if TYPE_CHECKING:
         ModerationPolicyInput as ModerationPolicyInput,
     )
     from typed_openai.types.beta.response_create_params import MultiAgent as MultiAgent
+    from typed_openai.types.beta_multi_agent_param import (
+        BetaMultiAgentParam as _MultiAgentConfig,
+    )
+
+    MultiAgentConfig = _MultiAgentConfig
     from typed_openai.types.beta.response_create_params import (
-        MultiAgent as MultiAgentConfigParam,
+        MultiAgent as _MultiAgentConfigParam,
+    )
+
+    MultiAgentConfigParam = _MultiAgentConfigParam
+    from typed_openai.types.beta.beta_response_apply_patch_tool_call import (
+        Operation as Operation,
+    )
+    from typed_openai.types.beta.beta_response_apply_patch_tool_call import (
+        OperationCreateFile as OperationCreateFile,
+    )
+    from typed_openai.types.beta.beta_response_apply_patch_tool_call import (
+        OperationDeleteFile as OperationDeleteFile,
+    )
+    from typed_openai.types.beta.beta_response_apply_patch_tool_call import (
+        OperationUpdateFile as OperationUpdateFile,
+    )
+    from typed_openai.types.beta.beta_response_custom_tool_call_output import (
+        OutputOutputContentList as OutputOutputContentList,
+    )
+    from typed_openai.types.beta.beta_response_custom_tool_call_output_param import (
+        OutputOutputContentListParam as OutputOutputContentListParam,
+    )
+    from typed_openai.types.beta.beta_response_function_shell_tool_call_output import (
+        OutputOutcomeExit as OutputOutcomeExit,
+    )
+    from typed_openai.types.beta.beta_response_function_shell_tool_call_output import (
+        OutputOutcomeTimeout as OutputOutcomeTimeout,
+    )
+    from typed_openai.types.evals.create_eval_completions_run_data_source import (
+        InputMessagesTemplateTemplateEvalItemContentOutputText as _OutputText,
+    )
+    from typed_openai.types.other_file_chunking_strategy_object import (
+        OtherFileChunkingStrategyObject as OtherFileChunkingStrategyObject,
+    )
+
+    OutputText = _OutputText
+    from typed_openai.types.beta.beta_response_content_part_added_event import (
+        PartReasoningText as PartReasoningText,
+    )
+    from typed_openai.types.beta.beta_response_usage import (
+        OutputTokensDetails as OutputTokensDetails,
+    )
+    from typed_openai.types.beta.response_compact_params import (
+        ResponseCompactParams as ResponseCompactParams,
     )
     from typed_openai.types.beta.response_create_params import (
         ResponseCreateParams as ResponseCreateParams,
@@ -1644,9 +1639,6 @@ if TYPE_CHECKING:
     from typed_openai.types.beta.response_create_params import (
         ResponseCreateParamsStreaming as ResponseCreateParamsStreaming,
     )
-    from typed_openai.types.beta.response_create_params import (
-        StreamOptions as StreamOptions,
-    )
     from typed_openai.types.beta.response_retrieve_params import (
         ResponseRetrieveParams as ResponseRetrieveParams,
     )
@@ -1658,6 +1650,96 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.beta.response_retrieve_params import (
         ResponseRetrieveParamsStreaming as ResponseRetrieveParamsStreaming,
+    )
+    from typed_openai.types.beta_error import BetaError as _SessionError
+
+    SessionError = _SessionError
+    from typed_openai.types.beta.beta_response_item import (
+        AgentMessageContentSummaryText as _SummaryText,
+    )
+    from typed_openai.types.beta.beta_response_reasoning_item_param import (
+        Summary as Summary,
+    )
+    from typed_openai.types.beta.response_create_params import (
+        StreamOptions as StreamOptions,
+    )
+    from typed_openai.types.static_file_chunking_strategy import (
+        StaticFileChunkingStrategy as StaticFileChunkingStrategy,
+    )
+    from typed_openai.types.static_file_chunking_strategy_object import (
+        StaticFileChunkingStrategyObject as StaticFileChunkingStrategyObject,
+    )
+
+    SummaryText = _SummaryText
+    from typed_openai.types.batch_usage import BatchUsage as _TokenUsage
+    from typed_openai.types.beta.assistant_stream_event import (
+        ThreadCreated as ThreadCreated,
+    )
+    from typed_openai.types.beta.assistant_stream_event import (
+        ThreadMessageCompleted as ThreadMessageCompleted,
+    )
+    from typed_openai.types.beta.assistant_stream_event import (
+        ThreadMessageCreated as ThreadMessageCreated,
+    )
+    from typed_openai.types.beta.assistant_stream_event import (
+        ThreadMessageDelta as ThreadMessageDelta,
+    )
+    from typed_openai.types.beta.assistant_stream_event import (
+        ThreadMessageIncomplete as ThreadMessageIncomplete,
+    )
+    from typed_openai.types.beta.assistant_stream_event import (
+        ThreadMessageInProgress as ThreadMessageInProgress,
+    )
+    from typed_openai.types.beta.assistant_stream_event import (
+        ThreadRunCancelled as ThreadRunCancelled,
+    )
+    from typed_openai.types.beta.assistant_stream_event import (
+        ThreadRunCancelling as ThreadRunCancelling,
+    )
+    from typed_openai.types.beta.assistant_stream_event import (
+        ThreadRunCompleted as ThreadRunCompleted,
+    )
+    from typed_openai.types.beta.assistant_stream_event import (
+        ThreadRunCreated as ThreadRunCreated,
+    )
+    from typed_openai.types.beta.assistant_stream_event import (
+        ThreadRunExpired as ThreadRunExpired,
+    )
+    from typed_openai.types.beta.assistant_stream_event import (
+        ThreadRunFailed as ThreadRunFailed,
+    )
+    from typed_openai.types.beta.assistant_stream_event import (
+        ThreadRunIncomplete as ThreadRunIncomplete,
+    )
+    from typed_openai.types.beta.assistant_stream_event import (
+        ThreadRunInProgress as ThreadRunInProgress,
+    )
+    from typed_openai.types.beta.assistant_stream_event import (
+        ThreadRunQueued as ThreadRunQueued,
+    )
+    from typed_openai.types.beta.assistant_stream_event import (
+        ThreadRunRequiresAction as ThreadRunRequiresAction,
+    )
+    from typed_openai.types.beta.assistant_stream_event import (
+        ThreadRunStepCancelled as ThreadRunStepCancelled,
+    )
+    from typed_openai.types.beta.assistant_stream_event import (
+        ThreadRunStepCompleted as ThreadRunStepCompleted,
+    )
+    from typed_openai.types.beta.assistant_stream_event import (
+        ThreadRunStepCreated as ThreadRunStepCreated,
+    )
+    from typed_openai.types.beta.assistant_stream_event import (
+        ThreadRunStepDelta as ThreadRunStepDelta,
+    )
+    from typed_openai.types.beta.assistant_stream_event import (
+        ThreadRunStepExpired as ThreadRunStepExpired,
+    )
+    from typed_openai.types.beta.assistant_stream_event import (
+        ThreadRunStepFailed as ThreadRunStepFailed,
+    )
+    from typed_openai.types.beta.assistant_stream_event import (
+        ThreadRunStepInProgress as ThreadRunStepInProgress,
     )
     from typed_openai.types.beta.thread import Thread as Thread
     from typed_openai.types.beta.thread_create_and_run_params import (
@@ -1679,59 +1761,19 @@ if TYPE_CHECKING:
     from typed_openai.types.beta.thread_update_params import (
         ThreadUpdateParams as ThreadUpdateParams,
     )
+
+    TokenUsage = _TokenUsage
+    from typed_openai.types.beta.beta_response import ToolChoice as ToolChoice
+    from typed_openai.types.beta.beta_response_param import (
+        ToolChoiceParam as ToolChoiceParam,
+    )
+    from typed_openai.types.beta.chatkit_workflow import Tracing as Tracing
     from typed_openai.types.beta.web_search_action import (
         WebSearchActionResourceFindInPage as WebSearchActionResourceFindInPage,
-    )
-    from typed_openai.types.beta_error import BetaError as SessionError
-    from typed_openai.types.beta_input_content import (
-        BetaInputContent as BetaResponseInputContent,
-    )
-    from typed_openai.types.beta_input_content_param import (
-        BetaInputContentParam as BetaResponseInputContentParam,
-    )
-    from typed_openai.types.beta_multi_agent_param import (
-        BetaMultiAgentParam as MultiAgentConfig,
-    )
-    from typed_openai.types.beta_response_inject_created_event import (
-        BetaResponseInjectCreatedEvent as BetaResponseInjectCreatedEvent,
-    )
-    from typed_openai.types.beta_response_inject_event import (
-        BetaResponseInjectEvent as BetaResponseInjectEvent,
-    )
-    from typed_openai.types.beta_response_inject_failed_event import (
-        BetaResponseInjectFailedEvent as BetaResponseInjectFailedEvent,
-    )
-    from typed_openai.types.evals.create_eval_completions_run_data_source import (
-        InputMessagesTemplateTemplateEvalItemContentOutputText as OutputText,
-    )
-    from typed_openai.types.file_chunking_strategy import (
-        FileChunkingStrategy as FileChunkingStrategy,
-    )
-    from typed_openai.types.file_chunking_strategy_param import (
-        FileChunkingStrategyParam as FileChunkingStrategyParam,
-    )
-    from typed_openai.types.function_call_item_status import (
-        FunctionCallItemStatus as AgentOutputItemStatus,
-    )
-    from typed_openai.types.other_file_chunking_strategy_object import (
-        OtherFileChunkingStrategyObject as OtherFileChunkingStrategyObject,
-    )
-    from typed_openai.types.service_tier_responses import (
-        ServiceTierResponses as BetaServiceTier,
-    )
-    from typed_openai.types.skill_list_params import SkillListParams as AgentListParams
-    from typed_openai.types.static_file_chunking_strategy import (
-        StaticFileChunkingStrategy as StaticFileChunkingStrategy,
-    )
-    from typed_openai.types.static_file_chunking_strategy_object import (
-        StaticFileChunkingStrategyObject as StaticFileChunkingStrategyObject,
     )
     from typed_openai.types.vector_store import VectorStore as VectorStore
     from typed_openai.types.vector_store_deleted import (
         VectorStoreDeleted as VectorStoreDeleted,
-    )
-    from typed_openai.types.video_reference_input_param import (
-        VideoReferenceInputParam as BetaResponseConversationParam,
     )
 
 _LAZY = {

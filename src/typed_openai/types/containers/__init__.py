@@ -6,6 +6,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    # a second name (_RENAMED) is an assignment: an import under another name is private to
+    # type checkers, so `from typed_openai.types.containers import <second name>` would be flagged
     from typed_openai.types.containers import file_create_params as file_create_params
     from typed_openai.types.containers import (
         file_create_response as file_create_response,
@@ -22,14 +24,18 @@ if TYPE_CHECKING:
         FileCreateResponse as FileCreateResponse,
     )
     from typed_openai.types.containers.file_create_response import (
-        FileCreateResponse as FileListResponse,
-    )
-    from typed_openai.types.containers.file_create_response import (
-        FileCreateResponse as FileRetrieveResponse,
+        FileCreateResponse as _FileListResponse,
     )
     from typed_openai.types.containers.file_list_params import (
         FileListParams as FileListParams,
     )
+
+    FileListResponse = _FileListResponse
+    from typed_openai.types.containers.file_create_response import (
+        FileCreateResponse as _FileRetrieveResponse,
+    )
+
+    FileRetrieveResponse = _FileRetrieveResponse
 
 _LAZY = {
     "FileCreateParams": "typed_openai.types.containers.file_create_params",

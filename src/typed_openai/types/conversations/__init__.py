@@ -6,6 +6,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    # a second name (_RENAMED) is an assignment: an import under another name is private to
+    # type checkers, so `from typed_openai.types.conversations import <second name>` would be flagged
     from typed_openai.types.conversation_create_params import (
         ConversationCreateParams as ConversationCreateParams,
     )
@@ -81,14 +83,48 @@ if TYPE_CHECKING:
     from typed_openai.types.conversations.conversation_item import (
         ConversationItem as ConversationItem,
     )
+    from typed_openai.types.conversations.conversation_item_list import (
+        ConversationItemList as ConversationItemList,
+    )
+    from typed_openai.types.conversations.message import Content as Content
+    from typed_openai.types.conversations.message import (
+        ContentReasoningText as ContentReasoningText,
+    )
+    from typed_openai.types.responses.response_input_file import (
+        ResponseInputFile as _InputFileContent,
+    )
+
+    InputFileContent = _InputFileContent
+    from typed_openai.types.responses.response_input_file_param import (
+        ResponseInputFileParam as _InputFileContentParam,
+    )
+
+    InputFileContentParam = _InputFileContentParam
+    from typed_openai.types.responses.response_input_image import (
+        ResponseInputImage as _InputImageContent,
+    )
+
+    InputImageContent = _InputImageContent
+    from typed_openai.types.responses.response_input_image_param import (
+        ResponseInputImageParam as _InputImageContentParam,
+    )
+
+    InputImageContentParam = _InputImageContentParam
+    from typed_openai.types.responses.response_input_text import (
+        ResponseInputText as _InputTextContent,
+    )
+
+    InputTextContent = _InputTextContent
+    from typed_openai.types.responses.response_input_text_param import (
+        ResponseInputTextParam as _InputTextContentParam,
+    )
+
+    InputTextContentParam = _InputTextContentParam
     from typed_openai.types.conversations.conversation_item import (
         LocalShellCallAction as LocalShellCallAction,
     )
     from typed_openai.types.conversations.conversation_item import (
         McpListToolsTool as McpListToolsTool,
-    )
-    from typed_openai.types.conversations.conversation_item_list import (
-        ConversationItemList as ConversationItemList,
     )
     from typed_openai.types.conversations.item_create_params import (
         ItemCreateParams as ItemCreateParams,
@@ -99,45 +135,31 @@ if TYPE_CHECKING:
     from typed_openai.types.conversations.item_retrieve_params import (
         ItemRetrieveParams as ItemRetrieveParams,
     )
-    from typed_openai.types.conversations.message import Content as Content
-    from typed_openai.types.conversations.message import (
-        ContentReasoningText as ContentReasoningText,
-    )
     from typed_openai.types.conversations.message import Message as Message
+    from typed_openai.types.responses.response_output_text import (
+        ResponseOutputText as _OutputTextContent,
+    )
+
+    OutputTextContent = _OutputTextContent
+    from typed_openai.types.responses.response_output_text_param import (
+        ResponseOutputTextParam as _OutputTextContentParam,
+    )
+
+    OutputTextContentParam = _OutputTextContentParam
+    from typed_openai.types.responses.response_output_refusal import (
+        ResponseOutputRefusal as _RefusalContent,
+    )
+
+    RefusalContent = _RefusalContent
+    from typed_openai.types.responses.response_output_refusal_param import (
+        ResponseOutputRefusalParam as _RefusalContentParam,
+    )
+
+    RefusalContentParam = _RefusalContentParam
     from typed_openai.types.conversations.summary_text_content import (
         SummaryTextContent as SummaryTextContent,
     )
     from typed_openai.types.conversations.text_content import TextContent as TextContent
-    from typed_openai.types.responses.response_input_file import (
-        ResponseInputFile as InputFileContent,
-    )
-    from typed_openai.types.responses.response_input_file_param import (
-        ResponseInputFileParam as InputFileContentParam,
-    )
-    from typed_openai.types.responses.response_input_image import (
-        ResponseInputImage as InputImageContent,
-    )
-    from typed_openai.types.responses.response_input_image_param import (
-        ResponseInputImageParam as InputImageContentParam,
-    )
-    from typed_openai.types.responses.response_input_text import (
-        ResponseInputText as InputTextContent,
-    )
-    from typed_openai.types.responses.response_input_text_param import (
-        ResponseInputTextParam as InputTextContentParam,
-    )
-    from typed_openai.types.responses.response_output_refusal import (
-        ResponseOutputRefusal as RefusalContent,
-    )
-    from typed_openai.types.responses.response_output_refusal_param import (
-        ResponseOutputRefusalParam as RefusalContentParam,
-    )
-    from typed_openai.types.responses.response_output_text import (
-        ResponseOutputText as OutputTextContent,
-    )
-    from typed_openai.types.responses.response_output_text_param import (
-        ResponseOutputTextParam as OutputTextContentParam,
-    )
 
 _LAZY = {
     "ComputerScreenshotContent": "typed_openai.types.conversations.computer_screenshot_content",

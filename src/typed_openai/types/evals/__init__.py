@@ -6,6 +6,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    # a second name (_RENAMED) is an assignment: an import under another name is private to
+    # type checkers, so `from typed_openai.types.evals import <second name>` would be flagged
     from typed_openai.types.evals import (
         create_eval_completions_run_data_source as create_eval_completions_run_data_source,
     )
@@ -80,13 +82,7 @@ if TYPE_CHECKING:
         RunCancelResponse as RunCancelResponse,
     )
     from typed_openai.types.evals.run_cancel_response import (
-        RunCancelResponse as RunCreateResponse,
-    )
-    from typed_openai.types.evals.run_cancel_response import (
-        RunCancelResponse as RunListResponse,
-    )
-    from typed_openai.types.evals.run_cancel_response import (
-        RunCancelResponse as RunRetrieveResponse,
+        RunCancelResponse as _RunCreateResponse,
     )
     from typed_openai.types.evals.run_create_params import (
         DataSourceCreateEvalResponsesRunDataSource as DataSourceCreateEvalResponsesRunDataSource,
@@ -124,10 +120,24 @@ if TYPE_CHECKING:
     from typed_openai.types.evals.run_delete_response import (
         DeleteEvalRunResponse as DeleteEvalRunResponse,
     )
+
+    RunCreateResponse = _RunCreateResponse
     from typed_openai.types.evals.run_delete_response import (
-        DeleteEvalRunResponse as RunDeleteResponse,
+        DeleteEvalRunResponse as _RunDeleteResponse,
+    )
+
+    RunDeleteResponse = _RunDeleteResponse
+    from typed_openai.types.evals.run_cancel_response import (
+        RunCancelResponse as _RunListResponse,
     )
     from typed_openai.types.evals.run_list_params import RunListParams as RunListParams
+
+    RunListResponse = _RunListResponse
+    from typed_openai.types.evals.run_cancel_response import (
+        RunCancelResponse as _RunRetrieveResponse,
+    )
+
+    RunRetrieveResponse = _RunRetrieveResponse
 
 _LAZY = {
     "CreateEvalCompletionsRunDataSource": "typed_openai.types.evals.create_eval_completions_run_data_source",

@@ -6,6 +6,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    # a second name (_RENAMED) is an assignment: an import under another name is private to
+    # type checkers, so `from typed_openai.types.fine_tuning import <second name>` would be flagged
     from typed_openai.types.fine_tuning import alpha as alpha
     from typed_openai.types.fine_tuning import checkpoints as checkpoints
     from typed_openai.types.fine_tuning import (
@@ -74,14 +76,8 @@ if TYPE_CHECKING:
     from typed_openai.types.fine_tuning.fine_tuning_job_event import (
         FineTuningJobEvent as FineTuningJobEvent,
     )
-    from typed_openai.types.fine_tuning.fine_tuning_job_wandb_integration import (
-        FineTuningJobWandbIntegration as FineTuningJobWandbIntegration,
-    )
     from typed_openai.types.fine_tuning.fine_tuning_job_wandb_integration_object import (
-        FineTuningJobWandbIntegrationObject as FineTuningJobIntegration,
-    )
-    from typed_openai.types.fine_tuning.fine_tuning_job_wandb_integration_object import (
-        FineTuningJobWandbIntegrationObject as FineTuningJobWandbIntegrationObject,
+        FineTuningJobWandbIntegrationObject as _FineTuningJobIntegration,
     )
     from typed_openai.types.fine_tuning.job_create_params import (
         CreateFineTuningJobBodyHyperparameters as CreateFineTuningJobBodyHyperparameters,
@@ -91,6 +87,14 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.fine_tuning.job_create_params import (
         CreateFineTuningJobBodyIntegrationWandb as CreateFineTuningJobBodyIntegrationWandb,
+    )
+
+    FineTuningJobIntegration = _FineTuningJobIntegration
+    from typed_openai.types.fine_tuning.fine_tuning_job_wandb_integration import (
+        FineTuningJobWandbIntegration as FineTuningJobWandbIntegration,
+    )
+    from typed_openai.types.fine_tuning.fine_tuning_job_wandb_integration_object import (
+        FineTuningJobWandbIntegrationObject as FineTuningJobWandbIntegrationObject,
     )
     from typed_openai.types.fine_tuning.job_create_params import (
         Integration as Integration,

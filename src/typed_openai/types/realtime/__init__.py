@@ -6,12 +6,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from typed_openai.lib._realtime._types import (
-        RealtimeConnectParams as RealtimeConnectParams,
-    )
-    from typed_openai.types.log_prob_properties import (
-        LogProbProperties as LogProbProperties,
-    )
+    # a second name (_RENAMED) is an assignment: an import under another name is private to
+    # type checkers, so `from typed_openai.types.realtime import <second name>` would be flagged
     from typed_openai.types.realtime import audio_transcription as audio_transcription
     from typed_openai.types.realtime import (
         audio_transcription_param as audio_transcription_param,
@@ -539,13 +535,7 @@ if TYPE_CHECKING:
         AcceptRealtimeCallBodyAudio as AcceptRealtimeCallBodyAudio,
     )
     from typed_openai.types.realtime.call_accept_params import (
-        AcceptRealtimeCallBodyAudio as RealtimeAudioConfig,
-    )
-    from typed_openai.types.realtime.call_accept_params import (
         AcceptRealtimeCallBodyAudioOutput as AcceptRealtimeCallBodyAudioOutput,
-    )
-    from typed_openai.types.realtime.call_accept_params import (
-        AcceptRealtimeCallBodyAudioOutput as RealtimeAudioConfigOutput,
     )
     from typed_openai.types.realtime.call_accept_params import (
         CallAcceptParams as CallAcceptParams,
@@ -562,44 +552,234 @@ if TYPE_CHECKING:
     from typed_openai.types.realtime.client_secret_create_params import (
         ClientSecretCreateParams as ClientSecretCreateParams,
     )
+    from typed_openai.types.realtime.client_secret_create_response import (
+        ClientSecretCreateResponse as ClientSecretCreateResponse,
+    )
+    from typed_openai.types.realtime.realtime_session_create_response import (
+        AudioInputTurnDetection as AudioInputTurnDetection,
+    )
+    from typed_openai.types.realtime.realtime_session_create_response import (
+        AudioInputTurnDetectionSemanticVad as AudioInputTurnDetectionSemanticVad,
+    )
+    from typed_openai.types.realtime.realtime_session_create_response import (
+        AudioInputTurnDetectionServerVad as AudioInputTurnDetectionServerVad,
+    )
+    from typed_openai.types.realtime.realtime_session_create_response_param import (
+        AudioInputTurnDetectionParam as AudioInputTurnDetectionParam,
+    )
+    from typed_openai.types.realtime.realtime_translation_client_event_param import (
+        RealtimeTranslationClientEventParam as _ConnectClientEventParam,
+    )
+    from typed_openai.types.realtime.realtime_translation_session import (
+        AudioInputNoiseReductionWithType as AudioInputNoiseReductionWithType,
+    )
+
+    ConnectClientEventParam = _ConnectClientEventParam
+    from typed_openai.types.realtime_server_event_conversation_created import (
+        RealtimeServerEventConversationCreated as _ConversationCreatedEvent,
+    )
+
+    ConversationCreatedEvent = _ConversationCreatedEvent
+    from typed_openai.types.realtime_conversation_item import (
+        RealtimeConversationItem as _ConversationItem,
+    )
+
+    ConversationItem = _ConversationItem
+    from typed_openai.types.realtime_server_event_conversation_item_added import (
+        RealtimeServerEventConversationItemAdded as _ConversationItemAdded,
+    )
+
+    ConversationItemAdded = _ConversationItemAdded
+    from typed_openai.types.realtime_client_event_conversation_item_create import (
+        RealtimeClientEventConversationItemCreate as _ConversationItemCreateEvent,
+    )
+
+    ConversationItemCreateEvent = _ConversationItemCreateEvent
+    from typed_openai.types.realtime.conversation_item_create_event_param import (
+        ConversationItemCreateEventParam as ConversationItemCreateEventParam,
+    )
+    from typed_openai.types.realtime_server_event_conversation_item_created import (
+        RealtimeServerEventConversationItemCreated as _ConversationItemCreatedEvent,
+    )
+
+    ConversationItemCreatedEvent = _ConversationItemCreatedEvent
+    from typed_openai.types.realtime_client_event_conversation_item_delete import (
+        RealtimeClientEventConversationItemDelete as _ConversationItemDeleteEvent,
+    )
+
+    ConversationItemDeleteEvent = _ConversationItemDeleteEvent
+    from typed_openai.types.realtime.conversation_item_delete_event_param import (
+        ConversationItemDeleteEventParam as ConversationItemDeleteEventParam,
+    )
+    from typed_openai.types.realtime_server_event_conversation_item_deleted import (
+        RealtimeServerEventConversationItemDeleted as _ConversationItemDeletedEvent,
+    )
+
+    ConversationItemDeletedEvent = _ConversationItemDeletedEvent
+    from typed_openai.types.realtime_server_event_conversation_item_done import (
+        RealtimeServerEventConversationItemDone as _ConversationItemDone,
+    )
+
+    ConversationItemDone = _ConversationItemDone
+    from typed_openai.types.realtime_server_event_conversation_item_input_audio_transcription_completed import (
+        RealtimeServerEventConversationItemInputAudioTranscriptionCompleted as _ConversationItemInputAudioTranscriptionCompletedEvent,
+    )
+
+    ConversationItemInputAudioTranscriptionCompletedEvent = (
+        _ConversationItemInputAudioTranscriptionCompletedEvent
+    )
+    from typed_openai.types.realtime_server_event_conversation_item_input_audio_transcription_delta import (
+        RealtimeServerEventConversationItemInputAudioTranscriptionDelta as _ConversationItemInputAudioTranscriptionDeltaEvent,
+    )
+
+    ConversationItemInputAudioTranscriptionDeltaEvent = (
+        _ConversationItemInputAudioTranscriptionDeltaEvent
+    )
+    from typed_openai.types.realtime_server_event_conversation_item_input_audio_transcription_failed import (
+        RealtimeServerEventConversationItemInputAudioTranscriptionFailed as _ConversationItemInputAudioTranscriptionFailedEvent,
+    )
+
+    ConversationItemInputAudioTranscriptionFailedEvent = (
+        _ConversationItemInputAudioTranscriptionFailedEvent
+    )
+    from typed_openai.types.realtime_server_event_conversation_item_input_audio_transcription_segment import (
+        RealtimeServerEventConversationItemInputAudioTranscriptionSegment as _ConversationItemInputAudioTranscriptionSegment,
+    )
+
+    ConversationItemInputAudioTranscriptionSegment = _ConversationItemInputAudioTranscriptionSegment
+    from typed_openai.types.realtime_conversation_item_param import (
+        RealtimeConversationItemParam as _ConversationItemParam,
+    )
+
+    ConversationItemParam = _ConversationItemParam
+    from typed_openai.types.realtime_client_event_conversation_item_retrieve import (
+        RealtimeClientEventConversationItemRetrieve as _ConversationItemRetrieveEvent,
+    )
+
+    ConversationItemRetrieveEvent = _ConversationItemRetrieveEvent
+    from typed_openai.types.realtime.conversation_item_retrieve_event_param import (
+        ConversationItemRetrieveEventParam as ConversationItemRetrieveEventParam,
+    )
+    from typed_openai.types.realtime_client_event_conversation_item_truncate import (
+        RealtimeClientEventConversationItemTruncate as _ConversationItemTruncateEvent,
+    )
+
+    ConversationItemTruncateEvent = _ConversationItemTruncateEvent
+    from typed_openai.types.realtime.conversation_item_truncate_event_param import (
+        ConversationItemTruncateEventParam as ConversationItemTruncateEventParam,
+    )
+    from typed_openai.types.realtime_server_event_conversation_item_truncated import (
+        RealtimeServerEventConversationItemTruncated as _ConversationItemTruncatedEvent,
+    )
+
+    ConversationItemTruncatedEvent = _ConversationItemTruncatedEvent
     from typed_openai.types.realtime.client_secret_create_params import (
         CreateRealtimeClientSecretBodyExpiresAfter as CreateRealtimeClientSecretBodyExpiresAfter,
     )
     from typed_openai.types.realtime.client_secret_create_params import (
         ExpiresAfter as ExpiresAfter,
     )
-    from typed_openai.types.realtime.client_secret_create_response import (
-        ClientSecretCreateResponse as ClientSecretCreateResponse,
+    from typed_openai.types.realtime_client_event_input_audio_buffer_append import (
+        RealtimeClientEventInputAudioBufferAppend as _InputAudioBufferAppendEvent,
     )
-    from typed_openai.types.realtime.conversation_item_create_event_param import (
-        ConversationItemCreateEventParam as ConversationItemCreateEventParam,
-    )
-    from typed_openai.types.realtime.conversation_item_delete_event_param import (
-        ConversationItemDeleteEventParam as ConversationItemDeleteEventParam,
-    )
-    from typed_openai.types.realtime.conversation_item_input_audio_transcription_completed_event import (
-        Usage as Usage,
-    )
-    from typed_openai.types.realtime.conversation_item_retrieve_event_param import (
-        ConversationItemRetrieveEventParam as ConversationItemRetrieveEventParam,
-    )
-    from typed_openai.types.realtime.conversation_item_truncate_event_param import (
-        ConversationItemTruncateEventParam as ConversationItemTruncateEventParam,
-    )
+
+    InputAudioBufferAppendEvent = _InputAudioBufferAppendEvent
     from typed_openai.types.realtime.input_audio_buffer_append_event_param import (
         InputAudioBufferAppendEventParam as InputAudioBufferAppendEventParam,
     )
+    from typed_openai.types.realtime_client_event_input_audio_buffer_clear import (
+        RealtimeClientEventInputAudioBufferClear as _InputAudioBufferClearEvent,
+    )
+
+    InputAudioBufferClearEvent = _InputAudioBufferClearEvent
     from typed_openai.types.realtime.input_audio_buffer_clear_event_param import (
         InputAudioBufferClearEventParam as InputAudioBufferClearEventParam,
     )
+    from typed_openai.types.realtime_server_event_input_audio_buffer_cleared import (
+        RealtimeServerEventInputAudioBufferCleared as _InputAudioBufferClearedEvent,
+    )
+
+    InputAudioBufferClearedEvent = _InputAudioBufferClearedEvent
+    from typed_openai.types.realtime_client_event_input_audio_buffer_commit import (
+        RealtimeClientEventInputAudioBufferCommit as _InputAudioBufferCommitEvent,
+    )
+
+    InputAudioBufferCommitEvent = _InputAudioBufferCommitEvent
     from typed_openai.types.realtime.input_audio_buffer_commit_event_param import (
         InputAudioBufferCommitEventParam as InputAudioBufferCommitEventParam,
     )
+    from typed_openai.types.realtime_server_event_input_audio_buffer_committed import (
+        RealtimeServerEventInputAudioBufferCommitted as _InputAudioBufferCommittedEvent,
+    )
+
+    InputAudioBufferCommittedEvent = _InputAudioBufferCommittedEvent
+    from typed_openai.types.realtime_server_event_input_audio_buffer_dtmf_event_received import (
+        RealtimeServerEventInputAudioBufferDtmfEventReceived as _InputAudioBufferDtmfEventReceivedEvent,
+    )
+
+    InputAudioBufferDtmfEventReceivedEvent = _InputAudioBufferDtmfEventReceivedEvent
+    from typed_openai.types.realtime_server_event_input_audio_buffer_speech_started import (
+        RealtimeServerEventInputAudioBufferSpeechStarted as _InputAudioBufferSpeechStartedEvent,
+    )
+
+    InputAudioBufferSpeechStartedEvent = _InputAudioBufferSpeechStartedEvent
+    from typed_openai.types.realtime_server_event_input_audio_buffer_speech_stopped import (
+        RealtimeServerEventInputAudioBufferSpeechStopped as _InputAudioBufferSpeechStoppedEvent,
+    )
+
+    InputAudioBufferSpeechStoppedEvent = _InputAudioBufferSpeechStoppedEvent
+    from typed_openai.types.realtime_server_event_input_audio_buffer_timeout_triggered import (
+        RealtimeServerEventInputAudioBufferTimeoutTriggered as _InputAudioBufferTimeoutTriggered,
+    )
+
+    InputAudioBufferTimeoutTriggered = _InputAudioBufferTimeoutTriggered
+    from typed_openai.types.log_prob_properties import (
+        LogProbProperties as LogProbProperties,
+    )
+    from typed_openai.types.realtime.realtime_tools_config_param import (
+        McpAllowedToolsMcpToolFilter as McpAllowedToolsMcpToolFilter,
+    )
+    from typed_openai.types.realtime_server_event_mcp_list_tools_completed import (
+        RealtimeServerEventMCPListToolsCompleted as _McpListToolsCompleted,
+    )
+
+    McpListToolsCompleted = _McpListToolsCompleted
+    from typed_openai.types.realtime_server_event_mcp_list_tools_failed import (
+        RealtimeServerEventMCPListToolsFailed as _McpListToolsFailed,
+    )
+
+    McpListToolsFailed = _McpListToolsFailed
+    from typed_openai.types.realtime_server_event_mcp_list_tools_in_progress import (
+        RealtimeServerEventMCPListToolsInProgress as _McpListToolsInProgress,
+    )
+
+    McpListToolsInProgress = _McpListToolsInProgress
     from typed_openai.types.realtime.noise_reduction_type import (
         NoiseReductionType as NoiseReductionType,
     )
+    from typed_openai.types.realtime.realtime_tools_config_param import (
+        McpRequireApprovalMcpToolApprovalFilter as McpRequireApprovalMcpToolApprovalFilter,
+    )
+    from typed_openai.types.realtime_client_event_output_audio_buffer_clear import (
+        RealtimeClientEventOutputAudioBufferClear as _OutputAudioBufferClearEvent,
+    )
+
+    OutputAudioBufferClearEvent = _OutputAudioBufferClearEvent
     from typed_openai.types.realtime.output_audio_buffer_clear_event_param import (
         OutputAudioBufferClearEventParam as OutputAudioBufferClearEventParam,
+    )
+    from typed_openai.types.realtime_server_event_rate_limits_updated import (
+        RealtimeServerEventRateLimitsUpdated as _RateLimitsUpdatedEvent,
+    )
+
+    RateLimitsUpdatedEvent = _RateLimitsUpdatedEvent
+    from typed_openai.types.realtime.call_accept_params import (
+        AcceptRealtimeCallBodyAudio as _RealtimeAudioConfig,
+    )
+
+    RealtimeAudioConfig = _RealtimeAudioConfig
+    from typed_openai.types.realtime.call_accept_params import (
+        AcceptRealtimeCallBodyAudioOutput as _RealtimeAudioConfigOutput,
     )
     from typed_openai.types.realtime.realtime_audio_config_input import (
         RealtimeAudioConfigInput as RealtimeAudioConfigInput,
@@ -613,6 +793,8 @@ if TYPE_CHECKING:
     from typed_openai.types.realtime.realtime_audio_config_input_param import (
         RealtimeAudioConfigInputParam as RealtimeAudioConfigInputParam,
     )
+
+    RealtimeAudioConfigOutput = _RealtimeAudioConfigOutput
     from typed_openai.types.realtime.realtime_audio_config_output_param import (
         RealtimeAudioConfigOutputParam as RealtimeAudioConfigOutputParam,
     )
@@ -622,21 +804,156 @@ if TYPE_CHECKING:
     from typed_openai.types.realtime.realtime_audio_formats_param import (
         RealtimeAudioFormatsParam as RealtimeAudioFormatsParam,
     )
-    from typed_openai.types.realtime.realtime_audio_input_turn_detection_param import (
-        SemanticVad as SemanticVad,
+    from typed_openai.types.realtime.realtime_session_create_response import (
+        AudioInputTurnDetection as _RealtimeAudioInputTurnDetection,
     )
-    from typed_openai.types.realtime.realtime_audio_input_turn_detection_param import (
-        ServerVad as ServerVad,
+    from typed_openai.types.realtime_audio_formats import (
+        RealtimeAudioFormats as RealtimeAudioFormats,
+    )
+
+    RealtimeAudioInputTurnDetection = _RealtimeAudioInputTurnDetection
+    from typed_openai.types.realtime.realtime_session_create_response_param import (
+        AudioInputTurnDetectionParam as _RealtimeAudioInputTurnDetectionParam,
+    )
+
+    RealtimeAudioInputTurnDetectionParam = _RealtimeAudioInputTurnDetectionParam
+    from typed_openai.lib._realtime._types import (
+        RealtimeConnectParams as RealtimeConnectParams,
     )
     from typed_openai.types.realtime.realtime_client_event_param import (
         RealtimeClientEventParam as RealtimeClientEventParam,
     )
+    from typed_openai.types.realtime_client_event import (
+        RealtimeClientEvent as RealtimeClientEvent,
+    )
+    from typed_openai.types.realtime_conversation_item_message_assistant import (
+        RealtimeConversationItemMessageAssistant as _RealtimeConversationItemAssistantMessage,
+    )
+
+    RealtimeConversationItemAssistantMessage = _RealtimeConversationItemAssistantMessage
+    from typed_openai.types.realtime_conversation_item_message_assistant_param import (
+        RealtimeConversationItemMessageAssistantParam as _RealtimeConversationItemAssistantMessageParam,
+    )
+
+    RealtimeConversationItemAssistantMessageParam = _RealtimeConversationItemAssistantMessageParam
+    from typed_openai.types.realtime_conversation_item_function_call import (
+        RealtimeConversationItemFunctionCall as RealtimeConversationItemFunctionCall,
+    )
+    from typed_openai.types.realtime_conversation_item_function_call_output import (
+        RealtimeConversationItemFunctionCallOutput as RealtimeConversationItemFunctionCallOutput,
+    )
+    from typed_openai.types.realtime_conversation_item_function_call_output_param import (
+        RealtimeConversationItemFunctionCallOutputParam as RealtimeConversationItemFunctionCallOutputParam,
+    )
+    from typed_openai.types.realtime_conversation_item_function_call_param import (
+        RealtimeConversationItemFunctionCallParam as RealtimeConversationItemFunctionCallParam,
+    )
+    from typed_openai.types.realtime_conversation_item_message_system import (
+        RealtimeConversationItemMessageSystem as _RealtimeConversationItemSystemMessage,
+    )
+
+    RealtimeConversationItemSystemMessage = _RealtimeConversationItemSystemMessage
+    from typed_openai.types.realtime_conversation_item_message_system_param import (
+        RealtimeConversationItemMessageSystemParam as _RealtimeConversationItemSystemMessageParam,
+    )
+
+    RealtimeConversationItemSystemMessageParam = _RealtimeConversationItemSystemMessageParam
+    from typed_openai.types.realtime_conversation_item_message_user import (
+        RealtimeConversationItemMessageUser as _RealtimeConversationItemUserMessage,
+    )
+
+    RealtimeConversationItemUserMessage = _RealtimeConversationItemUserMessage
+    from typed_openai.types.realtime_conversation_item_message_user_param import (
+        RealtimeConversationItemMessageUserParam as _RealtimeConversationItemUserMessageParam,
+    )
+
+    RealtimeConversationItemUserMessageParam = _RealtimeConversationItemUserMessageParam
+    from typed_openai.types.realtime_server_event_error import (
+        RealtimeServerEventErrorError as _RealtimeError,
+    )
+
+    RealtimeError = _RealtimeError
+    from typed_openai.types.realtime_server_event_error import (
+        RealtimeServerEventError as _RealtimeErrorEvent,
+    )
+
+    RealtimeErrorEvent = _RealtimeErrorEvent
     from typed_openai.types.realtime.realtime_function_tool import (
         RealtimeFunctionTool as RealtimeFunctionTool,
     )
     from typed_openai.types.realtime.realtime_function_tool_param import (
         RealtimeFunctionToolParam as RealtimeFunctionToolParam,
     )
+    from typed_openai.types.realtime_mcp_approval_request import (
+        RealtimeMCPApprovalRequest as _RealtimeMcpApprovalRequest,
+    )
+
+    RealtimeMcpApprovalRequest = _RealtimeMcpApprovalRequest
+    from typed_openai.types.realtime_mcp_approval_request_param import (
+        RealtimeMCPApprovalRequestParam as _RealtimeMcpApprovalRequestParam,
+    )
+
+    RealtimeMcpApprovalRequestParam = _RealtimeMcpApprovalRequestParam
+    from typed_openai.types.realtime_mcp_approval_response import (
+        RealtimeMCPApprovalResponse as _RealtimeMcpApprovalResponse,
+    )
+
+    RealtimeMcpApprovalResponse = _RealtimeMcpApprovalResponse
+    from typed_openai.types.realtime_mcp_approval_response_param import (
+        RealtimeMCPApprovalResponseParam as _RealtimeMcpApprovalResponseParam,
+    )
+
+    RealtimeMcpApprovalResponseParam = _RealtimeMcpApprovalResponseParam
+    from typed_openai.types.realtime_mcp_list_tools import (
+        RealtimeMCPListTools as _RealtimeMcpListTools,
+    )
+
+    RealtimeMcpListTools = _RealtimeMcpListTools
+    from typed_openai.types.realtime_mcp_list_tools_param import (
+        RealtimeMCPListToolsParam as _RealtimeMcpListToolsParam,
+    )
+
+    RealtimeMcpListToolsParam = _RealtimeMcpListToolsParam
+    from typed_openai.types.realtime_mcp_protocol_error import (
+        RealtimeMCPProtocolError as _RealtimeMcpProtocolError,
+    )
+
+    RealtimeMcpProtocolError = _RealtimeMcpProtocolError
+    from typed_openai.types.realtime_mcp_protocol_error_param import (
+        RealtimeMCPProtocolErrorParam as _RealtimeMcpProtocolErrorParam,
+    )
+
+    RealtimeMcpProtocolErrorParam = _RealtimeMcpProtocolErrorParam
+    from typed_openai.types.realtime_mcp_tool_call import (
+        RealtimeMCPToolCall as _RealtimeMcpToolCall,
+    )
+
+    RealtimeMcpToolCall = _RealtimeMcpToolCall
+    from typed_openai.types.realtime_mcp_tool_call_param import (
+        RealtimeMCPToolCallParam as _RealtimeMcpToolCallParam,
+    )
+
+    RealtimeMcpToolCallParam = _RealtimeMcpToolCallParam
+    from typed_openai.types.realtime_mcp_tool_execution_error import (
+        RealtimeMCPToolExecutionError as _RealtimeMcpToolExecutionError,
+    )
+
+    RealtimeMcpToolExecutionError = _RealtimeMcpToolExecutionError
+    from typed_openai.types.realtime_mcp_tool_execution_error_param import (
+        RealtimeMCPToolExecutionErrorParam as _RealtimeMcpToolExecutionErrorParam,
+    )
+
+    RealtimeMcpToolExecutionErrorParam = _RealtimeMcpToolExecutionErrorParam
+    from typed_openai.types.realtime_mcphttp_error import (
+        RealtimeMCPHTTPError as _RealtimeMcphttpError,
+    )
+
+    RealtimeMcphttpError = _RealtimeMcphttpError
+    from typed_openai.types.realtime_mcphttp_error_param import (
+        RealtimeMCPHTTPErrorParam as _RealtimeMcphttpErrorParam,
+    )
+
+    RealtimeMcphttpErrorParam = _RealtimeMcphttpErrorParam
     from typed_openai.types.realtime.realtime_reasoning import (
         RealtimeReasoning as RealtimeReasoning,
     )
@@ -646,26 +963,386 @@ if TYPE_CHECKING:
     from typed_openai.types.realtime.realtime_reasoning_param import (
         RealtimeReasoningParam as RealtimeReasoningParam,
     )
+    from typed_openai.types.realtime_response import (
+        RealtimeResponse as RealtimeResponse,
+    )
+    from typed_openai.types.realtime_response_create import (
+        RealtimeResponseCreateAudio as _RealtimeResponseCreateAudioOutput,
+    )
+
+    RealtimeResponseCreateAudioOutput = _RealtimeResponseCreateAudioOutput
+    from typed_openai.types.realtime_response_create_param import (
+        RealtimeResponseCreateAudioParam as _RealtimeResponseCreateAudioOutputParam,
+    )
+
+    RealtimeResponseCreateAudioOutputParam = _RealtimeResponseCreateAudioOutputParam
+    from typed_openai.types.responses.tool import Mcp as _RealtimeResponseCreateMcpTool
+
+    RealtimeResponseCreateMcpTool = _RealtimeResponseCreateMcpTool
+    from typed_openai.types.responses.tool_param import (
+        Mcp as _RealtimeResponseCreateMcpToolParam,
+    )
+
+    RealtimeResponseCreateMcpToolParam = _RealtimeResponseCreateMcpToolParam
+    from typed_openai.types.realtime_response_create import (
+        RealtimeResponseCreate as _RealtimeResponseCreateParams,
+    )
+
+    RealtimeResponseCreateParams = _RealtimeResponseCreateParams
+    from typed_openai.types.realtime_response_create_params import (
+        RealtimeResponseCreateParams as _RealtimeResponseCreateParamsParam,
+    )
+
+    RealtimeResponseCreateParamsParam = _RealtimeResponseCreateParamsParam
+    from typed_openai.types.realtime_response_create_params import (
+        RealtimeResponseCreateParams as _RealtimeResponseCreateParamsWithReferencesParam,
+    )
+
+    RealtimeResponseCreateParamsWithReferencesParam = (
+        _RealtimeResponseCreateParamsWithReferencesParam
+    )
+    from typed_openai.types.realtime_response import (
+        RealtimeResponseStatusDetails as _RealtimeResponseStatus,
+    )
+
+    RealtimeResponseStatus = _RealtimeResponseStatus
+    from typed_openai.types.realtime_response import (
+        RealtimeResponseUsage as RealtimeResponseUsage,
+    )
+    from typed_openai.types.realtime_response import (
+        RealtimeResponseUsageInputTokenDetails as RealtimeResponseUsageInputTokenDetails,
+    )
+    from typed_openai.types.realtime_response import (
+        RealtimeResponseUsageOutputTokenDetails as RealtimeResponseUsageOutputTokenDetails,
+    )
+    from typed_openai.types.realtime_server_event import (
+        RealtimeServerEvent as RealtimeServerEvent,
+    )
+    from typed_openai.types.realtime_session_create_request_ga import (
+        RealtimeSessionCreateRequestGA as _RealtimeSessionCreateRequest,
+    )
+
+    RealtimeSessionCreateRequest = _RealtimeSessionCreateRequest
     from typed_openai.types.realtime.realtime_session_create_request_param import (
         RealtimeSessionCreateRequestParam as RealtimeSessionCreateRequestParam,
     )
     from typed_openai.types.realtime.realtime_session_create_response import (
-        AudioInputTurnDetection as AudioInputTurnDetection,
-    )
-    from typed_openai.types.realtime.realtime_session_create_response import (
-        AudioInputTurnDetection as RealtimeAudioInputTurnDetection,
-    )
-    from typed_openai.types.realtime.realtime_session_create_response import (
-        AudioInputTurnDetection as RealtimeTranscriptionSessionAudioInputTurnDetection,
-    )
-    from typed_openai.types.realtime.realtime_session_create_response import (
-        AudioInputTurnDetectionSemanticVad as AudioInputTurnDetectionSemanticVad,
-    )
-    from typed_openai.types.realtime.realtime_session_create_response import (
-        AudioInputTurnDetectionServerVad as AudioInputTurnDetectionServerVad,
-    )
-    from typed_openai.types.realtime.realtime_session_create_response import (
         RealtimeSessionCreateResponse as RealtimeSessionCreateResponse,
+    )
+    from typed_openai.types.realtime.realtime_tool_choice_config import (
+        RealtimeToolChoiceConfig as RealtimeToolChoiceConfig,
+    )
+    from typed_openai.types.realtime.realtime_tool_choice_config_param import (
+        RealtimeToolChoiceConfigParam as RealtimeToolChoiceConfigParam,
+    )
+    from typed_openai.types.realtime.realtime_tools_config import (
+        RealtimeToolsConfig as RealtimeToolsConfig,
+    )
+    from typed_openai.types.realtime.realtime_tools_config_param import (
+        RealtimeToolsConfigParam as RealtimeToolsConfigParam,
+    )
+    from typed_openai.types.realtime.realtime_tools_config_union import (
+        RealtimeToolsConfigUnion as RealtimeToolsConfigUnion,
+    )
+    from typed_openai.types.realtime.realtime_tools_config_union_param import (
+        RealtimeToolsConfigUnionParam as RealtimeToolsConfigUnionParam,
+    )
+    from typed_openai.types.realtime.realtime_tracing_config import (
+        RealtimeTracingConfig as RealtimeTracingConfig,
+    )
+    from typed_openai.types.realtime.realtime_tracing_config_param import (
+        RealtimeTracingConfigParam as RealtimeTracingConfigParam,
+    )
+    from typed_openai.types.realtime.realtime_transcription_session_create_response import (
+        Audio as _RealtimeTranscriptionSessionAudio,
+    )
+
+    RealtimeTranscriptionSessionAudio = _RealtimeTranscriptionSessionAudio
+    from typed_openai.types.realtime.realtime_session_create_response import (
+        AudioInputTurnDetection as _RealtimeTranscriptionSessionAudioInputTurnDetection,
+    )
+    from typed_openai.types.realtime.realtime_transcription_session_audio_input import (
+        RealtimeTranscriptionSessionAudioInput as RealtimeTranscriptionSessionAudioInput,
+    )
+    from typed_openai.types.realtime.realtime_transcription_session_audio_input import (
+        RealtimeTranscriptionSessionAudioInputNoiseReduction as RealtimeTranscriptionSessionAudioInputNoiseReduction,
+    )
+    from typed_openai.types.realtime.realtime_transcription_session_audio_input_param import (
+        RealtimeTranscriptionSessionAudioInputNoiseReductionParam as RealtimeTranscriptionSessionAudioInputNoiseReductionParam,
+    )
+    from typed_openai.types.realtime.realtime_transcription_session_audio_input_param import (
+        RealtimeTranscriptionSessionAudioInputParam as RealtimeTranscriptionSessionAudioInputParam,
+    )
+
+    RealtimeTranscriptionSessionAudioInputTurnDetection = (
+        _RealtimeTranscriptionSessionAudioInputTurnDetection
+    )
+    from typed_openai.types.realtime.realtime_session_create_response_param import (
+        AudioInputTurnDetectionParam as _RealtimeTranscriptionSessionAudioInputTurnDetectionParam,
+    )
+
+    RealtimeTranscriptionSessionAudioInputTurnDetectionParam = (
+        _RealtimeTranscriptionSessionAudioInputTurnDetectionParam
+    )
+    from typed_openai.types.realtime.realtime_transcription_session_audio_param import (
+        RealtimeTranscriptionSessionAudioParam as RealtimeTranscriptionSessionAudioParam,
+    )
+    from typed_openai.types.realtime_transcription_session_create_request_ga import (
+        RealtimeTranscriptionSessionCreateRequestGA as _RealtimeTranscriptionSessionCreateRequest,
+    )
+
+    RealtimeTranscriptionSessionCreateRequest = _RealtimeTranscriptionSessionCreateRequest
+    from typed_openai.types.realtime.realtime_transcription_session_create_request_param import (
+        RealtimeTranscriptionSessionCreateRequestParam as RealtimeTranscriptionSessionCreateRequestParam,
+    )
+    from typed_openai.types.realtime.realtime_transcription_session_create_response import (
+        RealtimeTranscriptionSessionCreateResponse as RealtimeTranscriptionSessionCreateResponse,
+    )
+    from typed_openai.types.realtime.realtime_transcription_session_turn_detection import (
+        RealtimeTranscriptionSessionTurnDetection as RealtimeTranscriptionSessionTurnDetection,
+    )
+    from typed_openai.types.realtime.realtime_translation_client_event_param import (
+        RealtimeTranslationClientEventParam as RealtimeTranslationClientEventParam,
+    )
+    from typed_openai.types.realtime.realtime_translation_client_secret_create_response import (
+        RealtimeTranslationClientSecretCreateResponse as RealtimeTranslationClientSecretCreateResponse,
+    )
+    from typed_openai.types.realtime_translation_client_event import (
+        RealtimeTranslationClientEvent as RealtimeTranslationClientEvent,
+    )
+    from typed_openai.types.realtime_translation_client_event_input_audio_buffer_append import (
+        RealtimeTranslationClientEventInputAudioBufferAppend as _RealtimeTranslationInputAudioBufferAppendEvent,
+    )
+
+    RealtimeTranslationInputAudioBufferAppendEvent = _RealtimeTranslationInputAudioBufferAppendEvent
+    from typed_openai.types.realtime.realtime_translation_input_audio_buffer_append_event_param import (
+        RealtimeTranslationInputAudioBufferAppendEventParam as RealtimeTranslationInputAudioBufferAppendEventParam,
+    )
+    from typed_openai.types.realtime_translation_server_event_session_input_transcript_delta import (
+        RealtimeTranslationServerEventSessionInputTranscriptDelta as _RealtimeTranslationInputTranscriptDeltaEvent,
+    )
+
+    RealtimeTranslationInputTranscriptDeltaEvent = _RealtimeTranslationInputTranscriptDeltaEvent
+    from typed_openai.types.realtime_translation_server_event_session_output_audio_delta import (
+        RealtimeTranslationServerEventSessionOutputAudioDelta as _RealtimeTranslationOutputAudioDeltaEvent,
+    )
+
+    RealtimeTranslationOutputAudioDeltaEvent = _RealtimeTranslationOutputAudioDeltaEvent
+    from typed_openai.types.realtime_translation_server_event_session_output_transcript_delta import (
+        RealtimeTranslationServerEventSessionOutputTranscriptDelta as _RealtimeTranslationOutputTranscriptDeltaEvent,
+    )
+
+    RealtimeTranslationOutputTranscriptDeltaEvent = _RealtimeTranslationOutputTranscriptDeltaEvent
+    from typed_openai.types.realtime.realtime_translation_session import (
+        RealtimeTranslationSession as RealtimeTranslationSession,
+    )
+    from typed_openai.types.realtime_translation_client_event_session_close import (
+        RealtimeTranslationClientEventSessionClose as _RealtimeTranslationSessionCloseEvent,
+    )
+    from typed_openai.types.realtime_translation_server_event import (
+        RealtimeTranslationServerEvent as RealtimeTranslationServerEvent,
+    )
+
+    RealtimeTranslationSessionCloseEvent = _RealtimeTranslationSessionCloseEvent
+    from typed_openai.types.realtime.realtime_translation_session_close_event_param import (
+        RealtimeTranslationSessionCloseEventParam as RealtimeTranslationSessionCloseEventParam,
+    )
+    from typed_openai.types.realtime_translation_server_event_session_closed import (
+        RealtimeTranslationServerEventSessionClosed as _RealtimeTranslationSessionClosedEvent,
+    )
+
+    RealtimeTranslationSessionClosedEvent = _RealtimeTranslationSessionClosedEvent
+    from typed_openai.types.realtime.realtime_translation_session_create_request_param import (
+        RealtimeTranslationSessionCreateRequestParam as RealtimeTranslationSessionCreateRequestParam,
+    )
+    from typed_openai.types.realtime_translation_server_event_session_created import (
+        RealtimeTranslationServerEventSessionCreated as _RealtimeTranslationSessionCreatedEvent,
+    )
+
+    RealtimeTranslationSessionCreatedEvent = _RealtimeTranslationSessionCreatedEvent
+    from typed_openai.types.realtime_translation_client_event_session_update import (
+        RealtimeTranslationClientEventSessionUpdate as _RealtimeTranslationSessionUpdateEvent,
+    )
+
+    RealtimeTranslationSessionUpdateEvent = _RealtimeTranslationSessionUpdateEvent
+    from typed_openai.types.realtime.realtime_translation_session_update_event_param import (
+        RealtimeTranslationSessionUpdateEventParam as RealtimeTranslationSessionUpdateEventParam,
+    )
+    from typed_openai.types.realtime_translation_server_event_session_updated import (
+        RealtimeTranslationServerEventSessionUpdated as _RealtimeTranslationSessionUpdatedEvent,
+    )
+    from typed_openai.types.realtime_translation_session_update_request import (
+        RealtimeTranslationSessionUpdateRequest as RealtimeTranslationSessionUpdateRequest,
+    )
+    from typed_openai.types.realtime_translation_session_update_request_param import (
+        RealtimeTranslationSessionUpdateRequestParam as RealtimeTranslationSessionUpdateRequestParam,
+    )
+
+    RealtimeTranslationSessionUpdatedEvent = _RealtimeTranslationSessionUpdatedEvent
+    from typed_openai.types.realtime.realtime_truncation_param import (
+        RealtimeTruncationParam as RealtimeTruncationParam,
+    )
+    from typed_openai.types.realtime.realtime_truncation_retention_ratio import (
+        RealtimeTruncationRetentionRatio as RealtimeTruncationRetentionRatio,
+    )
+    from typed_openai.types.realtime.realtime_truncation_retention_ratio_param import (
+        RealtimeTruncationRetentionRatioParam as RealtimeTruncationRetentionRatioParam,
+    )
+    from typed_openai.types.realtime_server_event_response_audio_delta import (
+        RealtimeServerEventResponseAudioDelta as _ResponseAudioDeltaEvent,
+    )
+    from typed_openai.types.realtime_truncation import (
+        RealtimeTruncation as RealtimeTruncation,
+    )
+
+    ResponseAudioDeltaEvent = _ResponseAudioDeltaEvent
+    from typed_openai.types.realtime_server_event_response_audio_done import (
+        RealtimeServerEventResponseAudioDone as _ResponseAudioDoneEvent,
+    )
+
+    ResponseAudioDoneEvent = _ResponseAudioDoneEvent
+    from typed_openai.types.realtime_server_event_response_audio_transcript_delta import (
+        RealtimeServerEventResponseAudioTranscriptDelta as _ResponseAudioTranscriptDeltaEvent,
+    )
+
+    ResponseAudioTranscriptDeltaEvent = _ResponseAudioTranscriptDeltaEvent
+    from typed_openai.types.realtime_server_event_response_audio_transcript_done import (
+        RealtimeServerEventResponseAudioTranscriptDone as _ResponseAudioTranscriptDoneEvent,
+    )
+
+    ResponseAudioTranscriptDoneEvent = _ResponseAudioTranscriptDoneEvent
+    from typed_openai.types.realtime_client_event_response_cancel import (
+        RealtimeClientEventResponseCancel as _ResponseCancelEvent,
+    )
+
+    ResponseCancelEvent = _ResponseCancelEvent
+    from typed_openai.types.realtime.response_cancel_event_param import (
+        ResponseCancelEventParam as ResponseCancelEventParam,
+    )
+    from typed_openai.types.realtime_server_event_response_content_part_added import (
+        RealtimeServerEventResponseContentPartAdded as _ResponseContentPartAddedEvent,
+    )
+
+    ResponseContentPartAddedEvent = _ResponseContentPartAddedEvent
+    from typed_openai.types.realtime_server_event_response_content_part_done import (
+        RealtimeServerEventResponseContentPartDone as _ResponseContentPartDoneEvent,
+    )
+
+    ResponseContentPartDoneEvent = _ResponseContentPartDoneEvent
+    from typed_openai.types.realtime_client_event_response_create import (
+        RealtimeClientEventResponseCreate as _ResponseCreateEvent,
+    )
+
+    ResponseCreateEvent = _ResponseCreateEvent
+    from typed_openai.types.realtime.response_create_event_param import (
+        ResponseCreateEventParam as ResponseCreateEventParam,
+    )
+    from typed_openai.types.realtime.response_create_event_param import (
+        ResponseCreateEventParam as _ResponseCreateEventWithReferencesParam,
+    )
+
+    ResponseCreateEventWithReferencesParam = _ResponseCreateEventWithReferencesParam
+    from typed_openai.types.realtime_server_event_response_created import (
+        RealtimeServerEventResponseCreated as _ResponseCreatedEvent,
+    )
+
+    ResponseCreatedEvent = _ResponseCreatedEvent
+    from typed_openai.types.realtime_server_event_response_done import (
+        RealtimeServerEventResponseDone as _ResponseDoneEvent,
+    )
+
+    ResponseDoneEvent = _ResponseDoneEvent
+    from typed_openai.types.realtime_server_event_response_function_call_arguments_delta import (
+        RealtimeServerEventResponseFunctionCallArgumentsDelta as _ResponseFunctionCallArgumentsDeltaEvent,
+    )
+
+    ResponseFunctionCallArgumentsDeltaEvent = _ResponseFunctionCallArgumentsDeltaEvent
+    from typed_openai.types.realtime_server_event_response_function_call_arguments_done import (
+        RealtimeServerEventResponseFunctionCallArgumentsDone as _ResponseFunctionCallArgumentsDoneEvent,
+    )
+
+    ResponseFunctionCallArgumentsDoneEvent = _ResponseFunctionCallArgumentsDoneEvent
+    from typed_openai.types.responses.response_input_item import (
+        ItemReference as _ResponseItemReference,
+    )
+
+    ResponseItemReference = _ResponseItemReference
+    from typed_openai.types.responses.response_input_item_param import (
+        ItemReference as _ResponseItemReferenceParam,
+    )
+
+    ResponseItemReferenceParam = _ResponseItemReferenceParam
+    from typed_openai.types.realtime_server_event_response_mcp_call_arguments_delta import (
+        RealtimeServerEventResponseMCPCallArgumentsDelta as _ResponseMcpCallArgumentsDelta,
+    )
+
+    ResponseMcpCallArgumentsDelta = _ResponseMcpCallArgumentsDelta
+    from typed_openai.types.realtime_server_event_response_mcp_call_arguments_done import (
+        RealtimeServerEventResponseMCPCallArgumentsDone as _ResponseMcpCallArgumentsDone,
+    )
+
+    ResponseMcpCallArgumentsDone = _ResponseMcpCallArgumentsDone
+    from typed_openai.types.realtime_server_event_response_mcp_call_completed import (
+        RealtimeServerEventResponseMCPCallCompleted as _ResponseMcpCallCompleted,
+    )
+
+    ResponseMcpCallCompleted = _ResponseMcpCallCompleted
+    from typed_openai.types.realtime_server_event_response_mcp_call_failed import (
+        RealtimeServerEventResponseMCPCallFailed as _ResponseMcpCallFailed,
+    )
+
+    ResponseMcpCallFailed = _ResponseMcpCallFailed
+    from typed_openai.types.realtime_server_event_response_mcp_call_in_progress import (
+        RealtimeServerEventResponseMCPCallInProgress as _ResponseMcpCallInProgress,
+    )
+
+    ResponseMcpCallInProgress = _ResponseMcpCallInProgress
+    from typed_openai.types.realtime_server_event_response_output_item_added import (
+        RealtimeServerEventResponseOutputItemAdded as _ResponseOutputItemAddedEvent,
+    )
+
+    ResponseOutputItemAddedEvent = _ResponseOutputItemAddedEvent
+    from typed_openai.types.realtime_server_event_response_output_item_done import (
+        RealtimeServerEventResponseOutputItemDone as _ResponseOutputItemDoneEvent,
+    )
+
+    ResponseOutputItemDoneEvent = _ResponseOutputItemDoneEvent
+    from typed_openai.types.realtime_server_event_response_text_delta import (
+        RealtimeServerEventResponseTextDelta as _ResponseTextDeltaEvent,
+    )
+
+    ResponseTextDeltaEvent = _ResponseTextDeltaEvent
+    from typed_openai.types.realtime_server_event_response_text_done import (
+        RealtimeServerEventResponseTextDone as _ResponseTextDoneEvent,
+    )
+
+    ResponseTextDoneEvent = _ResponseTextDoneEvent
+    from typed_openai.types.realtime.realtime_audio_input_turn_detection_param import (
+        SemanticVad as SemanticVad,
+    )
+    from typed_openai.types.realtime.realtime_audio_input_turn_detection_param import (
+        ServerVad as ServerVad,
+    )
+    from typed_openai.types.realtime_server_event_session_created import (
+        RealtimeServerEventSessionCreated as _SessionCreatedEvent,
+    )
+
+    SessionCreatedEvent = _SessionCreatedEvent
+    from typed_openai.types.realtime_client_event_session_update import (
+        RealtimeClientEventSessionUpdate as _SessionUpdateEvent,
+    )
+
+    SessionUpdateEvent = _SessionUpdateEvent
+    from typed_openai.types.realtime.session_update_event_param import (
+        SessionUpdateEventParam as SessionUpdateEventParam,
+    )
+    from typed_openai.types.realtime_server_event_session_updated import (
+        RealtimeServerEventSessionUpdated as _SessionUpdatedEvent,
+    )
+
+    SessionUpdatedEvent = _SessionUpdatedEvent
+    from typed_openai.types.realtime.conversation_item_input_audio_transcription_completed_event import (
+        Usage as Usage,
     )
     from typed_openai.types.realtime.realtime_session_create_response import (
         ToolMcpToolAllowedTools as ToolMcpToolAllowedTools,
@@ -684,457 +1361,6 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.realtime.realtime_session_create_response import (
         TracingTracingConfiguration as TracingTracingConfiguration,
-    )
-    from typed_openai.types.realtime.realtime_session_create_response_param import (
-        AudioInputTurnDetectionParam as AudioInputTurnDetectionParam,
-    )
-    from typed_openai.types.realtime.realtime_session_create_response_param import (
-        AudioInputTurnDetectionParam as RealtimeAudioInputTurnDetectionParam,
-    )
-    from typed_openai.types.realtime.realtime_session_create_response_param import (
-        AudioInputTurnDetectionParam as RealtimeTranscriptionSessionAudioInputTurnDetectionParam,
-    )
-    from typed_openai.types.realtime.realtime_tool_choice_config import (
-        RealtimeToolChoiceConfig as RealtimeToolChoiceConfig,
-    )
-    from typed_openai.types.realtime.realtime_tool_choice_config_param import (
-        RealtimeToolChoiceConfigParam as RealtimeToolChoiceConfigParam,
-    )
-    from typed_openai.types.realtime.realtime_tools_config import (
-        RealtimeToolsConfig as RealtimeToolsConfig,
-    )
-    from typed_openai.types.realtime.realtime_tools_config_param import (
-        McpAllowedToolsMcpToolFilter as McpAllowedToolsMcpToolFilter,
-    )
-    from typed_openai.types.realtime.realtime_tools_config_param import (
-        McpRequireApprovalMcpToolApprovalFilter as McpRequireApprovalMcpToolApprovalFilter,
-    )
-    from typed_openai.types.realtime.realtime_tools_config_param import (
-        RealtimeToolsConfigParam as RealtimeToolsConfigParam,
-    )
-    from typed_openai.types.realtime.realtime_tools_config_union import (
-        RealtimeToolsConfigUnion as RealtimeToolsConfigUnion,
-    )
-    from typed_openai.types.realtime.realtime_tools_config_union_param import (
-        RealtimeToolsConfigUnionParam as RealtimeToolsConfigUnionParam,
-    )
-    from typed_openai.types.realtime.realtime_tracing_config import (
-        RealtimeTracingConfig as RealtimeTracingConfig,
-    )
-    from typed_openai.types.realtime.realtime_tracing_config_param import (
-        RealtimeTracingConfigParam as RealtimeTracingConfigParam,
-    )
-    from typed_openai.types.realtime.realtime_transcription_session_audio_input import (
-        RealtimeTranscriptionSessionAudioInput as RealtimeTranscriptionSessionAudioInput,
-    )
-    from typed_openai.types.realtime.realtime_transcription_session_audio_input import (
-        RealtimeTranscriptionSessionAudioInputNoiseReduction as RealtimeTranscriptionSessionAudioInputNoiseReduction,
-    )
-    from typed_openai.types.realtime.realtime_transcription_session_audio_input_param import (
-        RealtimeTranscriptionSessionAudioInputNoiseReductionParam as RealtimeTranscriptionSessionAudioInputNoiseReductionParam,
-    )
-    from typed_openai.types.realtime.realtime_transcription_session_audio_input_param import (
-        RealtimeTranscriptionSessionAudioInputParam as RealtimeTranscriptionSessionAudioInputParam,
-    )
-    from typed_openai.types.realtime.realtime_transcription_session_audio_param import (
-        RealtimeTranscriptionSessionAudioParam as RealtimeTranscriptionSessionAudioParam,
-    )
-    from typed_openai.types.realtime.realtime_transcription_session_create_request_param import (
-        RealtimeTranscriptionSessionCreateRequestParam as RealtimeTranscriptionSessionCreateRequestParam,
-    )
-    from typed_openai.types.realtime.realtime_transcription_session_create_response import (
-        Audio as RealtimeTranscriptionSessionAudio,
-    )
-    from typed_openai.types.realtime.realtime_transcription_session_create_response import (
-        RealtimeTranscriptionSessionCreateResponse as RealtimeTranscriptionSessionCreateResponse,
-    )
-    from typed_openai.types.realtime.realtime_transcription_session_turn_detection import (
-        RealtimeTranscriptionSessionTurnDetection as RealtimeTranscriptionSessionTurnDetection,
-    )
-    from typed_openai.types.realtime.realtime_translation_client_event_param import (
-        RealtimeTranslationClientEventParam as ConnectClientEventParam,
-    )
-    from typed_openai.types.realtime.realtime_translation_client_event_param import (
-        RealtimeTranslationClientEventParam as RealtimeTranslationClientEventParam,
-    )
-    from typed_openai.types.realtime.realtime_translation_client_secret_create_response import (
-        RealtimeTranslationClientSecretCreateResponse as RealtimeTranslationClientSecretCreateResponse,
-    )
-    from typed_openai.types.realtime.realtime_translation_input_audio_buffer_append_event_param import (
-        RealtimeTranslationInputAudioBufferAppendEventParam as RealtimeTranslationInputAudioBufferAppendEventParam,
-    )
-    from typed_openai.types.realtime.realtime_translation_session import (
-        AudioInputNoiseReductionWithType as AudioInputNoiseReductionWithType,
-    )
-    from typed_openai.types.realtime.realtime_translation_session import (
-        RealtimeTranslationSession as RealtimeTranslationSession,
-    )
-    from typed_openai.types.realtime.realtime_translation_session_close_event_param import (
-        RealtimeTranslationSessionCloseEventParam as RealtimeTranslationSessionCloseEventParam,
-    )
-    from typed_openai.types.realtime.realtime_translation_session_create_request_param import (
-        RealtimeTranslationSessionCreateRequestParam as RealtimeTranslationSessionCreateRequestParam,
-    )
-    from typed_openai.types.realtime.realtime_translation_session_update_event_param import (
-        RealtimeTranslationSessionUpdateEventParam as RealtimeTranslationSessionUpdateEventParam,
-    )
-    from typed_openai.types.realtime.realtime_truncation_param import (
-        RealtimeTruncationParam as RealtimeTruncationParam,
-    )
-    from typed_openai.types.realtime.realtime_truncation_retention_ratio import (
-        RealtimeTruncationRetentionRatio as RealtimeTruncationRetentionRatio,
-    )
-    from typed_openai.types.realtime.realtime_truncation_retention_ratio_param import (
-        RealtimeTruncationRetentionRatioParam as RealtimeTruncationRetentionRatioParam,
-    )
-    from typed_openai.types.realtime.response_cancel_event_param import (
-        ResponseCancelEventParam as ResponseCancelEventParam,
-    )
-    from typed_openai.types.realtime.response_create_event_param import (
-        ResponseCreateEventParam as ResponseCreateEventParam,
-    )
-    from typed_openai.types.realtime.response_create_event_param import (
-        ResponseCreateEventParam as ResponseCreateEventWithReferencesParam,
-    )
-    from typed_openai.types.realtime.session_update_event_param import (
-        SessionUpdateEventParam as SessionUpdateEventParam,
-    )
-    from typed_openai.types.realtime_audio_formats import (
-        RealtimeAudioFormats as RealtimeAudioFormats,
-    )
-    from typed_openai.types.realtime_client_event import (
-        RealtimeClientEvent as RealtimeClientEvent,
-    )
-    from typed_openai.types.realtime_client_event_conversation_item_create import (
-        RealtimeClientEventConversationItemCreate as ConversationItemCreateEvent,
-    )
-    from typed_openai.types.realtime_client_event_conversation_item_delete import (
-        RealtimeClientEventConversationItemDelete as ConversationItemDeleteEvent,
-    )
-    from typed_openai.types.realtime_client_event_conversation_item_retrieve import (
-        RealtimeClientEventConversationItemRetrieve as ConversationItemRetrieveEvent,
-    )
-    from typed_openai.types.realtime_client_event_conversation_item_truncate import (
-        RealtimeClientEventConversationItemTruncate as ConversationItemTruncateEvent,
-    )
-    from typed_openai.types.realtime_client_event_input_audio_buffer_append import (
-        RealtimeClientEventInputAudioBufferAppend as InputAudioBufferAppendEvent,
-    )
-    from typed_openai.types.realtime_client_event_input_audio_buffer_clear import (
-        RealtimeClientEventInputAudioBufferClear as InputAudioBufferClearEvent,
-    )
-    from typed_openai.types.realtime_client_event_input_audio_buffer_commit import (
-        RealtimeClientEventInputAudioBufferCommit as InputAudioBufferCommitEvent,
-    )
-    from typed_openai.types.realtime_client_event_output_audio_buffer_clear import (
-        RealtimeClientEventOutputAudioBufferClear as OutputAudioBufferClearEvent,
-    )
-    from typed_openai.types.realtime_client_event_response_cancel import (
-        RealtimeClientEventResponseCancel as ResponseCancelEvent,
-    )
-    from typed_openai.types.realtime_client_event_response_create import (
-        RealtimeClientEventResponseCreate as ResponseCreateEvent,
-    )
-    from typed_openai.types.realtime_client_event_session_update import (
-        RealtimeClientEventSessionUpdate as SessionUpdateEvent,
-    )
-    from typed_openai.types.realtime_conversation_item import (
-        RealtimeConversationItem as ConversationItem,
-    )
-    from typed_openai.types.realtime_conversation_item_function_call import (
-        RealtimeConversationItemFunctionCall as RealtimeConversationItemFunctionCall,
-    )
-    from typed_openai.types.realtime_conversation_item_function_call_output import (
-        RealtimeConversationItemFunctionCallOutput as RealtimeConversationItemFunctionCallOutput,
-    )
-    from typed_openai.types.realtime_conversation_item_function_call_output_param import (
-        RealtimeConversationItemFunctionCallOutputParam as RealtimeConversationItemFunctionCallOutputParam,
-    )
-    from typed_openai.types.realtime_conversation_item_function_call_param import (
-        RealtimeConversationItemFunctionCallParam as RealtimeConversationItemFunctionCallParam,
-    )
-    from typed_openai.types.realtime_conversation_item_message_assistant import (
-        RealtimeConversationItemMessageAssistant as RealtimeConversationItemAssistantMessage,
-    )
-    from typed_openai.types.realtime_conversation_item_message_assistant_param import (
-        RealtimeConversationItemMessageAssistantParam as RealtimeConversationItemAssistantMessageParam,
-    )
-    from typed_openai.types.realtime_conversation_item_message_system import (
-        RealtimeConversationItemMessageSystem as RealtimeConversationItemSystemMessage,
-    )
-    from typed_openai.types.realtime_conversation_item_message_system_param import (
-        RealtimeConversationItemMessageSystemParam as RealtimeConversationItemSystemMessageParam,
-    )
-    from typed_openai.types.realtime_conversation_item_message_user import (
-        RealtimeConversationItemMessageUser as RealtimeConversationItemUserMessage,
-    )
-    from typed_openai.types.realtime_conversation_item_message_user_param import (
-        RealtimeConversationItemMessageUserParam as RealtimeConversationItemUserMessageParam,
-    )
-    from typed_openai.types.realtime_conversation_item_param import (
-        RealtimeConversationItemParam as ConversationItemParam,
-    )
-    from typed_openai.types.realtime_mcp_approval_request import (
-        RealtimeMCPApprovalRequest as RealtimeMcpApprovalRequest,
-    )
-    from typed_openai.types.realtime_mcp_approval_request_param import (
-        RealtimeMCPApprovalRequestParam as RealtimeMcpApprovalRequestParam,
-    )
-    from typed_openai.types.realtime_mcp_approval_response import (
-        RealtimeMCPApprovalResponse as RealtimeMcpApprovalResponse,
-    )
-    from typed_openai.types.realtime_mcp_approval_response_param import (
-        RealtimeMCPApprovalResponseParam as RealtimeMcpApprovalResponseParam,
-    )
-    from typed_openai.types.realtime_mcp_list_tools import (
-        RealtimeMCPListTools as RealtimeMcpListTools,
-    )
-    from typed_openai.types.realtime_mcp_list_tools_param import (
-        RealtimeMCPListToolsParam as RealtimeMcpListToolsParam,
-    )
-    from typed_openai.types.realtime_mcp_protocol_error import (
-        RealtimeMCPProtocolError as RealtimeMcpProtocolError,
-    )
-    from typed_openai.types.realtime_mcp_protocol_error_param import (
-        RealtimeMCPProtocolErrorParam as RealtimeMcpProtocolErrorParam,
-    )
-    from typed_openai.types.realtime_mcp_tool_call import (
-        RealtimeMCPToolCall as RealtimeMcpToolCall,
-    )
-    from typed_openai.types.realtime_mcp_tool_call_param import (
-        RealtimeMCPToolCallParam as RealtimeMcpToolCallParam,
-    )
-    from typed_openai.types.realtime_mcp_tool_execution_error import (
-        RealtimeMCPToolExecutionError as RealtimeMcpToolExecutionError,
-    )
-    from typed_openai.types.realtime_mcp_tool_execution_error_param import (
-        RealtimeMCPToolExecutionErrorParam as RealtimeMcpToolExecutionErrorParam,
-    )
-    from typed_openai.types.realtime_mcphttp_error import (
-        RealtimeMCPHTTPError as RealtimeMcphttpError,
-    )
-    from typed_openai.types.realtime_mcphttp_error_param import (
-        RealtimeMCPHTTPErrorParam as RealtimeMcphttpErrorParam,
-    )
-    from typed_openai.types.realtime_response import (
-        RealtimeResponse as RealtimeResponse,
-    )
-    from typed_openai.types.realtime_response import (
-        RealtimeResponseStatusDetails as RealtimeResponseStatus,
-    )
-    from typed_openai.types.realtime_response import (
-        RealtimeResponseUsage as RealtimeResponseUsage,
-    )
-    from typed_openai.types.realtime_response import (
-        RealtimeResponseUsageInputTokenDetails as RealtimeResponseUsageInputTokenDetails,
-    )
-    from typed_openai.types.realtime_response import (
-        RealtimeResponseUsageOutputTokenDetails as RealtimeResponseUsageOutputTokenDetails,
-    )
-    from typed_openai.types.realtime_response_create import (
-        RealtimeResponseCreate as RealtimeResponseCreateParams,
-    )
-    from typed_openai.types.realtime_response_create import (
-        RealtimeResponseCreateAudio as RealtimeResponseCreateAudioOutput,
-    )
-    from typed_openai.types.realtime_response_create_param import (
-        RealtimeResponseCreateAudioParam as RealtimeResponseCreateAudioOutputParam,
-    )
-    from typed_openai.types.realtime_response_create_params import (
-        RealtimeResponseCreateParams as RealtimeResponseCreateParamsParam,
-    )
-    from typed_openai.types.realtime_response_create_params import (
-        RealtimeResponseCreateParams as RealtimeResponseCreateParamsWithReferencesParam,
-    )
-    from typed_openai.types.realtime_server_event import (
-        RealtimeServerEvent as RealtimeServerEvent,
-    )
-    from typed_openai.types.realtime_server_event_conversation_created import (
-        RealtimeServerEventConversationCreated as ConversationCreatedEvent,
-    )
-    from typed_openai.types.realtime_server_event_conversation_item_added import (
-        RealtimeServerEventConversationItemAdded as ConversationItemAdded,
-    )
-    from typed_openai.types.realtime_server_event_conversation_item_created import (
-        RealtimeServerEventConversationItemCreated as ConversationItemCreatedEvent,
-    )
-    from typed_openai.types.realtime_server_event_conversation_item_deleted import (
-        RealtimeServerEventConversationItemDeleted as ConversationItemDeletedEvent,
-    )
-    from typed_openai.types.realtime_server_event_conversation_item_done import (
-        RealtimeServerEventConversationItemDone as ConversationItemDone,
-    )
-    from typed_openai.types.realtime_server_event_conversation_item_input_audio_transcription_completed import (
-        RealtimeServerEventConversationItemInputAudioTranscriptionCompleted as ConversationItemInputAudioTranscriptionCompletedEvent,
-    )
-    from typed_openai.types.realtime_server_event_conversation_item_input_audio_transcription_delta import (
-        RealtimeServerEventConversationItemInputAudioTranscriptionDelta as ConversationItemInputAudioTranscriptionDeltaEvent,
-    )
-    from typed_openai.types.realtime_server_event_conversation_item_input_audio_transcription_failed import (
-        RealtimeServerEventConversationItemInputAudioTranscriptionFailed as ConversationItemInputAudioTranscriptionFailedEvent,
-    )
-    from typed_openai.types.realtime_server_event_conversation_item_input_audio_transcription_segment import (
-        RealtimeServerEventConversationItemInputAudioTranscriptionSegment as ConversationItemInputAudioTranscriptionSegment,
-    )
-    from typed_openai.types.realtime_server_event_conversation_item_truncated import (
-        RealtimeServerEventConversationItemTruncated as ConversationItemTruncatedEvent,
-    )
-    from typed_openai.types.realtime_server_event_error import (
-        RealtimeServerEventError as RealtimeErrorEvent,
-    )
-    from typed_openai.types.realtime_server_event_error import (
-        RealtimeServerEventErrorError as RealtimeError,
-    )
-    from typed_openai.types.realtime_server_event_input_audio_buffer_cleared import (
-        RealtimeServerEventInputAudioBufferCleared as InputAudioBufferClearedEvent,
-    )
-    from typed_openai.types.realtime_server_event_input_audio_buffer_committed import (
-        RealtimeServerEventInputAudioBufferCommitted as InputAudioBufferCommittedEvent,
-    )
-    from typed_openai.types.realtime_server_event_input_audio_buffer_dtmf_event_received import (
-        RealtimeServerEventInputAudioBufferDtmfEventReceived as InputAudioBufferDtmfEventReceivedEvent,
-    )
-    from typed_openai.types.realtime_server_event_input_audio_buffer_speech_started import (
-        RealtimeServerEventInputAudioBufferSpeechStarted as InputAudioBufferSpeechStartedEvent,
-    )
-    from typed_openai.types.realtime_server_event_input_audio_buffer_speech_stopped import (
-        RealtimeServerEventInputAudioBufferSpeechStopped as InputAudioBufferSpeechStoppedEvent,
-    )
-    from typed_openai.types.realtime_server_event_input_audio_buffer_timeout_triggered import (
-        RealtimeServerEventInputAudioBufferTimeoutTriggered as InputAudioBufferTimeoutTriggered,
-    )
-    from typed_openai.types.realtime_server_event_mcp_list_tools_completed import (
-        RealtimeServerEventMCPListToolsCompleted as McpListToolsCompleted,
-    )
-    from typed_openai.types.realtime_server_event_mcp_list_tools_failed import (
-        RealtimeServerEventMCPListToolsFailed as McpListToolsFailed,
-    )
-    from typed_openai.types.realtime_server_event_mcp_list_tools_in_progress import (
-        RealtimeServerEventMCPListToolsInProgress as McpListToolsInProgress,
-    )
-    from typed_openai.types.realtime_server_event_rate_limits_updated import (
-        RealtimeServerEventRateLimitsUpdated as RateLimitsUpdatedEvent,
-    )
-    from typed_openai.types.realtime_server_event_response_audio_delta import (
-        RealtimeServerEventResponseAudioDelta as ResponseAudioDeltaEvent,
-    )
-    from typed_openai.types.realtime_server_event_response_audio_done import (
-        RealtimeServerEventResponseAudioDone as ResponseAudioDoneEvent,
-    )
-    from typed_openai.types.realtime_server_event_response_audio_transcript_delta import (
-        RealtimeServerEventResponseAudioTranscriptDelta as ResponseAudioTranscriptDeltaEvent,
-    )
-    from typed_openai.types.realtime_server_event_response_audio_transcript_done import (
-        RealtimeServerEventResponseAudioTranscriptDone as ResponseAudioTranscriptDoneEvent,
-    )
-    from typed_openai.types.realtime_server_event_response_content_part_added import (
-        RealtimeServerEventResponseContentPartAdded as ResponseContentPartAddedEvent,
-    )
-    from typed_openai.types.realtime_server_event_response_content_part_done import (
-        RealtimeServerEventResponseContentPartDone as ResponseContentPartDoneEvent,
-    )
-    from typed_openai.types.realtime_server_event_response_created import (
-        RealtimeServerEventResponseCreated as ResponseCreatedEvent,
-    )
-    from typed_openai.types.realtime_server_event_response_done import (
-        RealtimeServerEventResponseDone as ResponseDoneEvent,
-    )
-    from typed_openai.types.realtime_server_event_response_function_call_arguments_delta import (
-        RealtimeServerEventResponseFunctionCallArgumentsDelta as ResponseFunctionCallArgumentsDeltaEvent,
-    )
-    from typed_openai.types.realtime_server_event_response_function_call_arguments_done import (
-        RealtimeServerEventResponseFunctionCallArgumentsDone as ResponseFunctionCallArgumentsDoneEvent,
-    )
-    from typed_openai.types.realtime_server_event_response_mcp_call_arguments_delta import (
-        RealtimeServerEventResponseMCPCallArgumentsDelta as ResponseMcpCallArgumentsDelta,
-    )
-    from typed_openai.types.realtime_server_event_response_mcp_call_arguments_done import (
-        RealtimeServerEventResponseMCPCallArgumentsDone as ResponseMcpCallArgumentsDone,
-    )
-    from typed_openai.types.realtime_server_event_response_mcp_call_completed import (
-        RealtimeServerEventResponseMCPCallCompleted as ResponseMcpCallCompleted,
-    )
-    from typed_openai.types.realtime_server_event_response_mcp_call_failed import (
-        RealtimeServerEventResponseMCPCallFailed as ResponseMcpCallFailed,
-    )
-    from typed_openai.types.realtime_server_event_response_mcp_call_in_progress import (
-        RealtimeServerEventResponseMCPCallInProgress as ResponseMcpCallInProgress,
-    )
-    from typed_openai.types.realtime_server_event_response_output_item_added import (
-        RealtimeServerEventResponseOutputItemAdded as ResponseOutputItemAddedEvent,
-    )
-    from typed_openai.types.realtime_server_event_response_output_item_done import (
-        RealtimeServerEventResponseOutputItemDone as ResponseOutputItemDoneEvent,
-    )
-    from typed_openai.types.realtime_server_event_response_text_delta import (
-        RealtimeServerEventResponseTextDelta as ResponseTextDeltaEvent,
-    )
-    from typed_openai.types.realtime_server_event_response_text_done import (
-        RealtimeServerEventResponseTextDone as ResponseTextDoneEvent,
-    )
-    from typed_openai.types.realtime_server_event_session_created import (
-        RealtimeServerEventSessionCreated as SessionCreatedEvent,
-    )
-    from typed_openai.types.realtime_server_event_session_updated import (
-        RealtimeServerEventSessionUpdated as SessionUpdatedEvent,
-    )
-    from typed_openai.types.realtime_session_create_request_ga import (
-        RealtimeSessionCreateRequestGA as RealtimeSessionCreateRequest,
-    )
-    from typed_openai.types.realtime_transcription_session_create_request_ga import (
-        RealtimeTranscriptionSessionCreateRequestGA as RealtimeTranscriptionSessionCreateRequest,
-    )
-    from typed_openai.types.realtime_translation_client_event import (
-        RealtimeTranslationClientEvent as RealtimeTranslationClientEvent,
-    )
-    from typed_openai.types.realtime_translation_client_event_input_audio_buffer_append import (
-        RealtimeTranslationClientEventInputAudioBufferAppend as RealtimeTranslationInputAudioBufferAppendEvent,
-    )
-    from typed_openai.types.realtime_translation_client_event_session_close import (
-        RealtimeTranslationClientEventSessionClose as RealtimeTranslationSessionCloseEvent,
-    )
-    from typed_openai.types.realtime_translation_client_event_session_update import (
-        RealtimeTranslationClientEventSessionUpdate as RealtimeTranslationSessionUpdateEvent,
-    )
-    from typed_openai.types.realtime_translation_server_event import (
-        RealtimeTranslationServerEvent as RealtimeTranslationServerEvent,
-    )
-    from typed_openai.types.realtime_translation_server_event_session_closed import (
-        RealtimeTranslationServerEventSessionClosed as RealtimeTranslationSessionClosedEvent,
-    )
-    from typed_openai.types.realtime_translation_server_event_session_created import (
-        RealtimeTranslationServerEventSessionCreated as RealtimeTranslationSessionCreatedEvent,
-    )
-    from typed_openai.types.realtime_translation_server_event_session_input_transcript_delta import (
-        RealtimeTranslationServerEventSessionInputTranscriptDelta as RealtimeTranslationInputTranscriptDeltaEvent,
-    )
-    from typed_openai.types.realtime_translation_server_event_session_output_audio_delta import (
-        RealtimeTranslationServerEventSessionOutputAudioDelta as RealtimeTranslationOutputAudioDeltaEvent,
-    )
-    from typed_openai.types.realtime_translation_server_event_session_output_transcript_delta import (
-        RealtimeTranslationServerEventSessionOutputTranscriptDelta as RealtimeTranslationOutputTranscriptDeltaEvent,
-    )
-    from typed_openai.types.realtime_translation_server_event_session_updated import (
-        RealtimeTranslationServerEventSessionUpdated as RealtimeTranslationSessionUpdatedEvent,
-    )
-    from typed_openai.types.realtime_translation_session_update_request import (
-        RealtimeTranslationSessionUpdateRequest as RealtimeTranslationSessionUpdateRequest,
-    )
-    from typed_openai.types.realtime_translation_session_update_request_param import (
-        RealtimeTranslationSessionUpdateRequestParam as RealtimeTranslationSessionUpdateRequestParam,
-    )
-    from typed_openai.types.realtime_truncation import (
-        RealtimeTruncation as RealtimeTruncation,
-    )
-    from typed_openai.types.responses.response_input_item import (
-        ItemReference as ResponseItemReference,
-    )
-    from typed_openai.types.responses.response_input_item_param import (
-        ItemReference as ResponseItemReferenceParam,
-    )
-    from typed_openai.types.responses.tool import Mcp as RealtimeResponseCreateMcpTool
-    from typed_openai.types.responses.tool_param import (
-        Mcp as RealtimeResponseCreateMcpToolParam,
     )
 
 _LAZY = {

@@ -6,6 +6,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    # a second name (_RENAMED) is an assignment: an import under another name is private to
+    # type checkers, so `from typed_openai.types.responses import <second name>` would be flagged
     from typed_openai.lib._parsing._responses_types import (
         ParsedContent as ParsedContent,
     )
@@ -20,9 +22,6 @@ if TYPE_CHECKING:
     )
     from typed_openai.lib._parsing._responses_types import (
         ParsedResponseOutputText as ParsedResponseOutputText,
-    )
-    from typed_openai.types.response_retrieve_params import (
-        ResponseRetrieveParams as ResponseRetrieveParams,
     )
     from typed_openai.types.responses import apply_patch_tool as apply_patch_tool
     from typed_openai.types.responses import (
@@ -754,14 +753,8 @@ if TYPE_CHECKING:
     from typed_openai.types.responses.namespace_tool import (
         NamespaceTool as NamespaceTool,
     )
-    from typed_openai.types.responses.namespace_tool import (
-        NamespaceTool as ToolSearchOutputNamespaceTool,
-    )
     from typed_openai.types.responses.namespace_tool_param import (
         NamespaceToolParam as NamespaceToolParam,
-    )
-    from typed_openai.types.responses.namespace_tool_param import (
-        NamespaceToolParam as ToolSearchOutputNamespaceToolParam,
     )
     from typed_openai.types.responses.response import Conversation as Conversation
     from typed_openai.types.responses.response import (
@@ -777,7 +770,6 @@ if TYPE_CHECKING:
         PromptCacheOptions as PromptCacheOptions,
     )
     from typed_openai.types.responses.response import Response as Response
-    from typed_openai.types.responses.response import ToolChoice as ToolChoice
     from typed_openai.types.responses.response_apply_patch_tool_call import (
         Operation as Operation,
     )
@@ -865,14 +857,40 @@ if TYPE_CHECKING:
     from typed_openai.types.responses.response_content_part_done_event import (
         ResponseContentPartDoneEvent as ResponseContentPartDoneEvent,
     )
-    from typed_openai.types.responses.response_conversation_param_param import (
-        ResponseConversationParamParam as ResponseConversationParamParam,
-    )
     from typed_openai.types.responses.response_create_params import (
         ContextManagement as ContextManagement,
     )
-    from typed_openai.types.responses.response_create_params import (
-        StreamOptions as StreamOptions,
+    from typed_openai.types.responses.response_function_shell_tool_call_output import (
+        OutputOutcomeExit as OutputOutcomeExit,
+    )
+    from typed_openai.types.responses.response_function_shell_tool_call_output import (
+        OutputOutcomeTimeout as OutputOutcomeTimeout,
+    )
+    from typed_openai.types.responses.response_input_item_param import (
+        LocalShellCallAction as LocalShellCallAction,
+    )
+    from typed_openai.types.responses.response_input_item_param import (
+        McpListToolsTool as McpListToolsTool,
+    )
+    from typed_openai.types.responses.response_shell_call_output_content_delta_event import (
+        Delta as Delta,
+    )
+    from typed_openai.types.responses.response_usage import (
+        InputTokensDetails as InputTokensDetails,
+    )
+    from typed_openai.types.responses.response_usage import (
+        OutputTokensDetails as OutputTokensDetails,
+    )
+    from typed_openai.types.video_reference_input_param import (
+        VideoReferenceInputParam as _ResponseConversationParam,
+    )
+
+    ResponseConversationParam = _ResponseConversationParam
+    from typed_openai.types.response_retrieve_params import (
+        ResponseRetrieveParams as ResponseRetrieveParams,
+    )
+    from typed_openai.types.responses.response_conversation_param_param import (
+        ResponseConversationParamParam as ResponseConversationParamParam,
     )
     from typed_openai.types.responses.response_created_event import (
         ResponseCreatedEvent as ResponseCreatedEvent,
@@ -947,7 +965,7 @@ if TYPE_CHECKING:
         ResponseFunctionCallOutputItem as ResponseFunctionCallOutputItem,
     )
     from typed_openai.types.responses.response_function_call_output_item import (
-        ResponseFunctionCallOutputItem as ResponseSteerInputContent,
+        ResponseFunctionCallOutputItem as _ResponseSteerInputContent,
     )
     from typed_openai.types.responses.response_function_call_output_item_list import (
         ResponseFunctionCallOutputItemList as ResponseFunctionCallOutputItemList,
@@ -958,9 +976,6 @@ if TYPE_CHECKING:
     from typed_openai.types.responses.response_function_call_output_item_param import (
         ResponseFunctionCallOutputItemParam as ResponseFunctionCallOutputItemParam,
     )
-    from typed_openai.types.responses.response_function_call_output_item_param import (
-        ResponseFunctionCallOutputItemParam as ResponseSteerInputContentParam,
-    )
     from typed_openai.types.responses.response_function_shell_call_output_content import (
         ResponseFunctionShellCallOutputContent as ResponseFunctionShellCallOutputContent,
     )
@@ -969,12 +984,6 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.responses.response_function_shell_tool_call import (
         ResponseFunctionShellToolCall as ResponseFunctionShellToolCall,
-    )
-    from typed_openai.types.responses.response_function_shell_tool_call_output import (
-        OutputOutcomeExit as OutputOutcomeExit,
-    )
-    from typed_openai.types.responses.response_function_shell_tool_call_output import (
-        OutputOutcomeTimeout as OutputOutcomeTimeout,
     )
     from typed_openai.types.responses.response_function_shell_tool_call_output import (
         ResponseFunctionShellToolCallOutput as ResponseFunctionShellToolCallOutput,
@@ -1059,12 +1068,6 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.responses.response_input_item import (
         ResponseInputItem as ResponseInputItem,
-    )
-    from typed_openai.types.responses.response_input_item_param import (
-        LocalShellCallAction as LocalShellCallAction,
-    )
-    from typed_openai.types.responses.response_input_item_param import (
-        McpListToolsTool as McpListToolsTool,
     )
     from typed_openai.types.responses.response_input_item_param import (
         ResponseInputItemParam as ResponseInputItemParam,
@@ -1154,9 +1157,6 @@ if TYPE_CHECKING:
     from typed_openai.types.responses.response_output_text_param import (
         ResponseOutputTextParam as ResponseOutputTextParam,
     )
-    from typed_openai.types.responses.response_param import (
-        ToolChoiceParam as ToolChoiceParam,
-    )
     from typed_openai.types.responses.response_prompt import (
         ResponsePrompt as ResponsePrompt,
     )
@@ -1171,9 +1171,6 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.responses.response_reasoning_item_param import (
         ResponseReasoningItemParam as ResponseReasoningItemParam,
-    )
-    from typed_openai.types.responses.response_reasoning_item_param import (
-        Summary as Summary,
     )
     from typed_openai.types.responses.response_reasoning_summary_part_added_event import (
         ResponseReasoningSummaryPartAddedEvent as ResponseReasoningSummaryPartAddedEvent,
@@ -1209,9 +1206,6 @@ if TYPE_CHECKING:
         ResponseShellCallCommandDoneEvent as ResponseShellCallCommandDoneEvent,
     )
     from typed_openai.types.responses.response_shell_call_output_content_delta_event import (
-        Delta as Delta,
-    )
-    from typed_openai.types.responses.response_shell_call_output_content_delta_event import (
         ResponseShellCallOutputContentDeltaEvent as ResponseShellCallOutputContentDeltaEvent,
     )
     from typed_openai.types.responses.response_shell_call_output_content_done_event import (
@@ -1220,6 +1214,13 @@ if TYPE_CHECKING:
     from typed_openai.types.responses.response_status import (
         ResponseStatus as ResponseStatus,
     )
+
+    ResponseSteerInputContent = _ResponseSteerInputContent
+    from typed_openai.types.responses.response_function_call_output_item_param import (
+        ResponseFunctionCallOutputItemParam as _ResponseSteerInputContentParam,
+    )
+
+    ResponseSteerInputContentParam = _ResponseSteerInputContentParam
     from typed_openai.types.responses.response_stream_event import (
         ResponseStreamEvent as ResponseStreamEvent,
     )
@@ -1248,12 +1249,6 @@ if TYPE_CHECKING:
         ResponseToolSearchOutputItemParamParam as ResponseToolSearchOutputItemParamParam,
     )
     from typed_openai.types.responses.response_usage import (
-        InputTokensDetails as InputTokensDetails,
-    )
-    from typed_openai.types.responses.response_usage import (
-        OutputTokensDetails as OutputTokensDetails,
-    )
-    from typed_openai.types.responses.response_usage import (
         ResponseUsage as ResponseUsage,
     )
     from typed_openai.types.responses.response_web_search_call_completed_event import (
@@ -1267,6 +1262,24 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.responses.responses_client_event_param import (
         ResponsesClientEventParam as ResponsesClientEventParam,
+    )
+    from typed_openai.types.service_tier_responses import (
+        ServiceTierResponses as _ServiceTier,
+    )
+
+    ServiceTier = _ServiceTier
+    from typed_openai.types.responses.namespace_tool import (
+        NamespaceTool as _ToolSearchOutputNamespaceTool,
+    )
+    from typed_openai.types.responses.response import ToolChoice as ToolChoice
+    from typed_openai.types.responses.response_create_params import (
+        StreamOptions as StreamOptions,
+    )
+    from typed_openai.types.responses.response_param import (
+        ToolChoiceParam as ToolChoiceParam,
+    )
+    from typed_openai.types.responses.response_reasoning_item_param import (
+        Summary as Summary,
     )
     from typed_openai.types.responses.skill_reference import (
         SkillReference as SkillReference,
@@ -1321,6 +1334,13 @@ if TYPE_CHECKING:
         ToolChoiceTypesParam as ToolChoiceTypesParam,
     )
     from typed_openai.types.responses.tool_param import ToolParam as ToolParam
+
+    ToolSearchOutputNamespaceTool = _ToolSearchOutputNamespaceTool
+    from typed_openai.types.responses.namespace_tool_param import (
+        NamespaceToolParam as _ToolSearchOutputNamespaceToolParam,
+    )
+
+    ToolSearchOutputNamespaceToolParam = _ToolSearchOutputNamespaceToolParam
     from typed_openai.types.responses.tool_search_tool import (
         ToolSearchTool as ToolSearchTool,
     )
@@ -1338,12 +1358,6 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.responses.web_search_tool_param import (
         WebSearchToolParam as WebSearchToolParam,
-    )
-    from typed_openai.types.service_tier_responses import (
-        ServiceTierResponses as ServiceTier,
-    )
-    from typed_openai.types.video_reference_input_param import (
-        VideoReferenceInputParam as ResponseConversationParam,
     )
 
 _LAZY = {

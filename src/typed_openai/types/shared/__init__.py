@@ -6,14 +6,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    # a second name (_RENAMED) is an assignment: an import under another name is private to
+    # type checkers, so `from typed_openai.types.shared import <second name>` would be flagged
     from typed_openai.types.beta.chatkit.chatkit_thread_user_message_item import (
-        ContentInputText as DecisionQuestionInputText,
-    )
-    from typed_openai.types.response_format_text_grammar import (
-        ResponseFormatTextGrammar as ResponseFormatTextGrammar,
-    )
-    from typed_openai.types.response_format_text_python import (
-        ResponseFormatTextPython as ResponseFormatTextPython,
+        ContentInputText as _DecisionQuestionInputText,
     )
     from typed_openai.types.shared import chat_model as chat_model
     from typed_openai.types.shared import comparison_filter as comparison_filter
@@ -51,10 +47,18 @@ if TYPE_CHECKING:
     from typed_openai.types.shared.compound_filter import (
         CompoundFilter as CompoundFilter,
     )
-    from typed_openai.types.shared.compound_filter import Filter as Filter
     from typed_openai.types.shared.custom_tool_input_format import (
         CustomToolInputFormat as CustomToolInputFormat,
     )
+
+    DecisionQuestionInputText = _DecisionQuestionInputText
+    from typed_openai.types.response_format_text_grammar import (
+        ResponseFormatTextGrammar as ResponseFormatTextGrammar,
+    )
+    from typed_openai.types.response_format_text_python import (
+        ResponseFormatTextPython as ResponseFormatTextPython,
+    )
+    from typed_openai.types.shared.compound_filter import Filter as Filter
     from typed_openai.types.shared.custom_tool_input_format import Grammar as Grammar
     from typed_openai.types.shared.custom_tool_input_format import Text as Text
     from typed_openai.types.shared.error_object import ErrorObject as ErrorObject

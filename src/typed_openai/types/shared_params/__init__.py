@@ -6,8 +6,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    # a second name (_RENAMED) is an assignment: an import under another name is private to
+    # type checkers, so `from typed_openai.types.shared_params import <second name>` would be flagged
     from typed_openai.types.realtime_conversation_item_message_system_param import (
-        RealtimeConversationItemMessageSystemContentItemParam as DecisionQuestionInputText,
+        RealtimeConversationItemMessageSystemContentItemParam as _DecisionQuestionInputText,
     )
     from typed_openai.types.shared_params import chat_model as chat_model
     from typed_openai.types.shared_params import comparison_filter as comparison_filter
@@ -44,10 +46,12 @@ if TYPE_CHECKING:
     from typed_openai.types.shared_params.compound_filter import (
         CompoundFilter as CompoundFilter,
     )
-    from typed_openai.types.shared_params.compound_filter import Filter as Filter
     from typed_openai.types.shared_params.custom_tool_input_format import (
         CustomToolInputFormat as CustomToolInputFormat,
     )
+
+    DecisionQuestionInputText = _DecisionQuestionInputText
+    from typed_openai.types.shared_params.compound_filter import Filter as Filter
     from typed_openai.types.shared_params.custom_tool_input_format import (
         Grammar as Grammar,
     )

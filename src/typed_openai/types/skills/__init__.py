@@ -6,8 +6,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    # a second name (_RENAMED) is an assignment: an import under another name is private to
+    # type checkers, so `from typed_openai.types.skills import <second name>` would be flagged
     from typed_openai.types.skill_version_list_resource import (
-        SkillVersionListResource as SkillVersionList,
+        SkillVersionListResource as _SkillVersionList,
     )
     from typed_openai.types.skills import deleted_skill_version as deleted_skill_version
     from typed_openai.types.skills import skill_version as skill_version
@@ -18,6 +20,8 @@ if TYPE_CHECKING:
         DeletedSkillVersion as DeletedSkillVersion,
     )
     from typed_openai.types.skills.skill_version import SkillVersion as SkillVersion
+
+    SkillVersionList = _SkillVersionList
     from typed_openai.types.skills.version_create_params import (
         VersionCreateParams as VersionCreateParams,
     )

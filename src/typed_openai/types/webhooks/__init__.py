@@ -6,8 +6,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    # a second name (_RENAMED) is an assignment: an import under another name is private to
+    # type checkers, so `from typed_openai.types.webhooks import <second name>` would be flagged
     from typed_openai.types.batch_list_params import (
-        BatchListParams as WebhookListParams,
+        BatchListParams as _WebhookListParams,
     )
     from typed_openai.types.webhooks import (
         agent_environment_expired_webhook_event as agent_environment_expired_webhook_event,
@@ -168,6 +170,8 @@ if TYPE_CHECKING:
     from typed_openai.types.webhooks.webhook_event_type_list import (
         WebhookEventTypeList as WebhookEventTypeList,
     )
+
+    WebhookListParams = _WebhookListParams
 
 _LAZY = {
     "BatchCancelledWebhookEvent": "typed_openai.types.webhooks.batch_cancelled_webhook_event",

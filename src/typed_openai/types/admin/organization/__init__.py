@@ -6,6 +6,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    # a second name (_RENAMED) is an assignment: an import under another name is private to
+    # type checkers, so `from typed_openai.types.admin.organization import <second name>` would be flagged
     from typed_openai.types.admin.organization import admin_api_key as admin_api_key
     from typed_openai.types.admin.organization import (
         admin_api_key_create_params as admin_api_key_create_params,
@@ -240,36 +242,8 @@ if TYPE_CHECKING:
     from typed_openai.types.admin.organization.admin_api_key import (
         AdminAPIKey as AdminAPIKey,
     )
-    from typed_openai.types.admin.organization.admin_api_key import Owner as Owner
     from typed_openai.types.admin.organization.admin_api_key_create_params import (
-        AdminApiKeyCreateParams as AdminAPIKeyCreateParams,
-    )
-    from typed_openai.types.admin.organization.admin_api_key_create_params import (
-        AdminApiKeyCreateParams as AdminApiKeyCreateParams,
-    )
-    from typed_openai.types.admin.organization.admin_api_key_create_response import (
-        AdminAPIKeyCreateResponse as AdminAPIKeyCreateResponse,
-    )
-    from typed_openai.types.admin.organization.admin_api_key_delete_response import (
-        AdminApiKeysDeleteResponse as AdminAPIKeyDeleteResponse,
-    )
-    from typed_openai.types.admin.organization.admin_api_key_delete_response import (
-        AdminApiKeysDeleteResponse as AdminApiKeysDeleteResponse,
-    )
-    from typed_openai.types.admin.organization.admin_api_key_list_params import (
-        AdminApiKeyListParams as AdminAPIKeyListParams,
-    )
-    from typed_openai.types.admin.organization.admin_api_key_list_params import (
-        AdminApiKeyListParams as AdminApiKeyListParams,
-    )
-    from typed_openai.types.admin.organization.audit_log_list_params import (
-        AuditLogListParams as AuditLogListParams,
-    )
-    from typed_openai.types.admin.organization.audit_log_list_params import (
-        ListAuditLogsEffectiveAt as ListAuditLogsEffectiveAt,
-    )
-    from typed_openai.types.admin.organization.audit_log_list_params_param import (
-        ListAuditLogsEffectiveAtParam as ListAuditLogsEffectiveAtParam,
+        AdminApiKeyCreateParams as _AdminAPIKeyCreateParams,
     )
     from typed_openai.types.admin.organization.audit_log_list_response import (
         Actor as Actor,
@@ -301,12 +275,61 @@ if TYPE_CHECKING:
     from typed_openai.types.admin.organization.audit_log_list_response import (
         APIKeyUpdatedChangesRequested as APIKeyUpdatedChangesRequested,
     )
+
+    AdminAPIKeyCreateParams = _AdminAPIKeyCreateParams
+    from typed_openai.types.admin.organization.admin_api_key_create_response import (
+        AdminAPIKeyCreateResponse as AdminAPIKeyCreateResponse,
+    )
+    from typed_openai.types.admin.organization.admin_api_key_delete_response import (
+        AdminApiKeysDeleteResponse as _AdminAPIKeyDeleteResponse,
+    )
+
+    AdminAPIKeyDeleteResponse = _AdminAPIKeyDeleteResponse
+    from typed_openai.types.admin.organization.admin_api_key_list_params import (
+        AdminApiKeyListParams as _AdminAPIKeyListParams,
+    )
+
+    AdminAPIKeyListParams = _AdminAPIKeyListParams
+    from typed_openai.types.admin.organization.admin_api_key_create_params import (
+        AdminApiKeyCreateParams as AdminApiKeyCreateParams,
+    )
+    from typed_openai.types.admin.organization.admin_api_key_delete_response import (
+        AdminApiKeysDeleteResponse as AdminApiKeysDeleteResponse,
+    )
+    from typed_openai.types.admin.organization.admin_api_key_list_params import (
+        AdminApiKeyListParams as AdminApiKeyListParams,
+    )
+    from typed_openai.types.admin.organization.audit_log_list_params import (
+        AuditLogListParams as AuditLogListParams,
+    )
     from typed_openai.types.admin.organization.audit_log_list_response import (
         AuditLogListResponse as AuditLogListResponse,
     )
+    from typed_openai.types.admin.organization.certificate import (
+        Certificate as Certificate,
+    )
+    from typed_openai.types.admin.organization.certificate_activate_params import (
+        CertificateActivateParams as CertificateActivateParams,
+    )
+    from typed_openai.types.admin.organization.certificate_list_response import (
+        CertificateListResponse as _CertificateActivateResponse,
+    )
+
+    CertificateActivateResponse = _CertificateActivateResponse
     from typed_openai.types.admin.organization.audit_log_list_response import (
         CertificateCreated as CertificateCreated,
     )
+    from typed_openai.types.admin.organization.certificate_create_params import (
+        CertificateCreateParams as CertificateCreateParams,
+    )
+    from typed_openai.types.admin.organization.certificate_deactivate_params import (
+        CertificateDeactivateParams as CertificateDeactivateParams,
+    )
+    from typed_openai.types.admin.organization.certificate_list_response import (
+        CertificateListResponse as _CertificateDeactivateResponse,
+    )
+
+    CertificateDeactivateResponse = _CertificateDeactivateResponse
     from typed_openai.types.admin.organization.audit_log_list_response import (
         CertificateDeleted as CertificateDeleted,
     )
@@ -339,6 +362,81 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.admin.organization.audit_log_list_response import (
         ExternalKeyRemoved as ExternalKeyRemoved,
+    )
+    from typed_openai.types.admin.organization.certificate_delete_response import (
+        CertificateDeleteResponse as CertificateDeleteResponse,
+    )
+    from typed_openai.types.admin.organization.certificate_list_params import (
+        CertificateListParams as CertificateListParams,
+    )
+    from typed_openai.types.admin.organization.certificate_list_response import (
+        CertificateListResponse as CertificateListResponse,
+    )
+    from typed_openai.types.admin.organization.certificate_retrieve_params import (
+        CertificateRetrieveParams as CertificateRetrieveParams,
+    )
+    from typed_openai.types.admin.organization.certificate_update_params import (
+        CertificateUpdateParams as CertificateUpdateParams,
+    )
+    from typed_openai.types.admin.organization.cost_quantity_unit import (
+        CostQuantityUnit as CostQuantityUnit,
+    )
+    from typed_openai.types.admin.organization.data_retention_update_params import (
+        DataRetentionUpdateParams as DataRetentionUpdateParams,
+    )
+    from typed_openai.types.admin.organization.organization_spend_limit import (
+        Enforcement as Enforcement,
+    )
+    from typed_openai.types.admin.organization.projects.users.role_list_params import (
+        RoleListParams as _ExternalStorageListParams,
+    )
+    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
+        Data as Data,
+    )
+    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
+        DataResultOrganizationCostsResult as DataResultOrganizationCostsResult,
+    )
+    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
+        DataResultOrganizationCostsResultAmount as DataResultOrganizationCostsResultAmount,
+    )
+    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
+        DataResultOrganizationUsageAudioSpeechesResult as DataResultOrganizationUsageAudioSpeechesResult,
+    )
+    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
+        DataResultOrganizationUsageAudioTranscriptionsResult as DataResultOrganizationUsageAudioTranscriptionsResult,
+    )
+    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
+        DataResultOrganizationUsageCodeInterpreterSessionsResult as DataResultOrganizationUsageCodeInterpreterSessionsResult,
+    )
+    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
+        DataResultOrganizationUsageCompletionsResult as DataResultOrganizationUsageCompletionsResult,
+    )
+    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
+        DataResultOrganizationUsageEmbeddingsResult as DataResultOrganizationUsageEmbeddingsResult,
+    )
+    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
+        DataResultOrganizationUsageFileSearchesResult as DataResultOrganizationUsageFileSearchesResult,
+    )
+    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
+        DataResultOrganizationUsageImagesResult as DataResultOrganizationUsageImagesResult,
+    )
+    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
+        DataResultOrganizationUsageModerationsResult as DataResultOrganizationUsageModerationsResult,
+    )
+    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
+        DataResultOrganizationUsageVectorStoresResult as DataResultOrganizationUsageVectorStoresResult,
+    )
+    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
+        DataResultOrganizationUsageWebSearchesResult as DataResultOrganizationUsageWebSearchesResult,
+    )
+
+    ExternalStorageListParams = _ExternalStorageListParams
+    from typed_openai.types.admin.organization.admin_api_key import Owner as Owner
+    from typed_openai.types.admin.organization.audit_log_list_params import (
+        ListAuditLogsEffectiveAt as ListAuditLogsEffectiveAt,
+    )
+    from typed_openai.types.admin.organization.audit_log_list_params_param import (
+        ListAuditLogsEffectiveAtParam as ListAuditLogsEffectiveAtParam,
     )
     from typed_openai.types.admin.organization.audit_log_list_response import (
         GroupCreated as GroupCreated,
@@ -412,6 +510,68 @@ if TYPE_CHECKING:
     from typed_openai.types.admin.organization.audit_log_list_response import (
         ProjectDeleted as ProjectDeleted,
     )
+    from typed_openai.types.admin.organization.group import Group as Group
+    from typed_openai.types.admin.organization.group_create_params import (
+        GroupCreateParams as GroupCreateParams,
+    )
+    from typed_openai.types.admin.organization.group_delete_response import (
+        GroupDeleteResponse as GroupDeleteResponse,
+    )
+    from typed_openai.types.admin.organization.group_list_params import (
+        GroupListParams as GroupListParams,
+    )
+    from typed_openai.types.admin.organization.group_update_params import (
+        GroupUpdateParams as GroupUpdateParams,
+    )
+    from typed_openai.types.admin.organization.group_update_response import (
+        GroupUpdateResponse as GroupUpdateResponse,
+    )
+    from typed_openai.types.admin.organization.invite import Invite as Invite
+    from typed_openai.types.admin.organization.invite_create_params import (
+        InviteCreateParams as InviteCreateParams,
+    )
+    from typed_openai.types.admin.organization.invite_create_params import (
+        InviteUserBodyProject as InviteUserBodyProject,
+    )
+    from typed_openai.types.admin.organization.invite_delete_response import (
+        InviteDeleteResponse as InviteDeleteResponse,
+    )
+    from typed_openai.types.admin.organization.invite_list_params import (
+        InviteListParams as InviteListParams,
+    )
+    from typed_openai.types.admin.organization.organization_data_retention import (
+        OrganizationDataRetention as OrganizationDataRetention,
+    )
+    from typed_openai.types.admin.organization.organization_spend_alert import (
+        NotificationChannel as NotificationChannel,
+    )
+    from typed_openai.types.admin.organization.organization_spend_alert import (
+        OrganizationSpendAlert as OrganizationSpendAlert,
+    )
+    from typed_openai.types.admin.organization.organization_spend_alert_deleted import (
+        OrganizationSpendAlertDeleted as OrganizationSpendAlertDeleted,
+    )
+    from typed_openai.types.admin.organization.organization_spend_limit import (
+        OrganizationSpendLimit as OrganizationSpendLimit,
+    )
+    from typed_openai.types.admin.organization.organization_spend_limit_deleted import (
+        OrganizationSpendLimitDeleted as OrganizationSpendLimitDeleted,
+    )
+    from typed_openai.types.admin.organization.organization_user import (
+        OrganizationUser as OrganizationUser,
+    )
+    from typed_openai.types.admin.organization.project import Project as Project
+    from typed_openai.types.admin.organization.project_create_params import (
+        ProjectCreateParams as ProjectCreateParams,
+    )
+    from typed_openai.types.admin.organization.project_list_params import (
+        ProjectListParams as ProjectListParams,
+    )
+    from typed_openai.types.public_project_residency import (
+        PublicProjectResidency as _ProjectResidency,
+    )
+
+    ProjectResidency = _ProjectResidency
     from typed_openai.types.admin.organization.audit_log_list_response import (
         ProjectUpdated as ProjectUpdated,
     )
@@ -472,6 +632,136 @@ if TYPE_CHECKING:
     from typed_openai.types.admin.organization.audit_log_list_response import (
         ServiceAccountUpdatedChangesRequested as ServiceAccountUpdatedChangesRequested,
     )
+    from typed_openai.types.admin.organization.organization_user import (
+        Projects as Projects,
+    )
+    from typed_openai.types.admin.organization.organization_user import (
+        ProjectsData as ProjectsData,
+    )
+    from typed_openai.types.admin.organization.project_update_params import (
+        ProjectUpdateParams as ProjectUpdateParams,
+    )
+    from typed_openai.types.admin.organization.projects.role_delete_response import (
+        RoleDeleteResponse as RoleDeleteResponse,
+    )
+    from typed_openai.types.admin.organization.role import Role as Role
+    from typed_openai.types.admin.organization.role_create_params import (
+        RoleCreateParams as RoleCreateParams,
+    )
+    from typed_openai.types.admin.organization.role_list_params import (
+        RoleListParams as RoleListParams,
+    )
+    from typed_openai.types.admin.organization.role_update_params import (
+        RoleUpdateParams as RoleUpdateParams,
+    )
+    from typed_openai.types.admin.organization.spend_alert_create_params import (
+        SpendAlertCreateParams as SpendAlertCreateParams,
+    )
+    from typed_openai.types.admin.organization.spend_alert_list_params import (
+        SpendAlertListParams as SpendAlertListParams,
+    )
+    from typed_openai.types.admin.organization.spend_alert_update_params import (
+        SpendAlertUpdateParams as SpendAlertUpdateParams,
+    )
+    from typed_openai.types.admin.organization.spend_limit_update_params import (
+        SpendLimitUpdateParams as SpendLimitUpdateParams,
+    )
+    from typed_openai.types.admin.organization.usage_audio_speeches_params import (
+        UsageAudioSpeechesParams as UsageAudioSpeechesParams,
+    )
+    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
+        UsageAudioSpeechesResponse as UsageAudioSpeechesResponse,
+    )
+    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
+        UsageAudioSpeechesResponse as _UsageAudioTranscriptionsResponse,
+    )
+    from typed_openai.types.admin.organization.usage_audio_transcriptions_params import (
+        UsageAudioTranscriptionsParams as UsageAudioTranscriptionsParams,
+    )
+
+    UsageAudioTranscriptionsResponse = _UsageAudioTranscriptionsResponse
+    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
+        UsageAudioSpeechesResponse as _UsageCodeInterpreterSessionsResponse,
+    )
+    from typed_openai.types.admin.organization.usage_code_interpreter_sessions_params import (
+        UsageCodeInterpreterSessionsParams as UsageCodeInterpreterSessionsParams,
+    )
+
+    UsageCodeInterpreterSessionsResponse = _UsageCodeInterpreterSessionsResponse
+    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
+        UsageAudioSpeechesResponse as _UsageCompletionsResponse,
+    )
+    from typed_openai.types.admin.organization.usage_completions_params import (
+        UsageCompletionsParams as UsageCompletionsParams,
+    )
+
+    UsageCompletionsResponse = _UsageCompletionsResponse
+    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
+        UsageAudioSpeechesResponse as _UsageCostsResponse,
+    )
+    from typed_openai.types.admin.organization.usage_costs_params import (
+        UsageCostsParams as UsageCostsParams,
+    )
+
+    UsageCostsResponse = _UsageCostsResponse
+    from typed_openai.types.admin.organization.usage_completions_params import (
+        UsageCompletionsParams as _UsageDecisionsParams,
+    )
+
+    UsageDecisionsParams = _UsageDecisionsParams
+    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
+        UsageAudioSpeechesResponse as _UsageDecisionsResponse,
+    )
+
+    UsageDecisionsResponse = _UsageDecisionsResponse
+    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
+        UsageAudioSpeechesResponse as _UsageEmbeddingsResponse,
+    )
+    from typed_openai.types.admin.organization.usage_embeddings_params import (
+        UsageEmbeddingsParams as UsageEmbeddingsParams,
+    )
+
+    UsageEmbeddingsResponse = _UsageEmbeddingsResponse
+    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
+        UsageAudioSpeechesResponse as _UsageFileSearchCallsResponse,
+    )
+    from typed_openai.types.admin.organization.usage_file_search_calls_params import (
+        UsageFileSearchCallsParams as UsageFileSearchCallsParams,
+    )
+
+    UsageFileSearchCallsResponse = _UsageFileSearchCallsResponse
+    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
+        UsageAudioSpeechesResponse as _UsageImagesResponse,
+    )
+    from typed_openai.types.admin.organization.usage_images_params import (
+        UsageImagesParams as UsageImagesParams,
+    )
+
+    UsageImagesResponse = _UsageImagesResponse
+    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
+        UsageAudioSpeechesResponse as _UsageModerationsResponse,
+    )
+    from typed_openai.types.admin.organization.usage_moderations_params import (
+        UsageModerationsParams as UsageModerationsParams,
+    )
+
+    UsageModerationsResponse = _UsageModerationsResponse
+    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
+        UsageAudioSpeechesResponse as _UsageVectorStoresResponse,
+    )
+    from typed_openai.types.admin.organization.usage_vector_stores_params import (
+        UsageVectorStoresParams as UsageVectorStoresParams,
+    )
+
+    UsageVectorStoresResponse = _UsageVectorStoresResponse
+    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
+        UsageAudioSpeechesResponse as _UsageWebSearchCallsResponse,
+    )
+    from typed_openai.types.admin.organization.usage_web_search_calls_params import (
+        UsageWebSearchCallsParams as UsageWebSearchCallsParams,
+    )
+
+    UsageWebSearchCallsResponse = _UsageWebSearchCallsResponse
     from typed_openai.types.admin.organization.audit_log_list_response import (
         UserAdded as UserAdded,
     )
@@ -493,6 +783,21 @@ if TYPE_CHECKING:
     from typed_openai.types.admin.organization.audit_log_list_response import (
         WorkloadIdentityProviderDeleted as WorkloadIdentityProviderDeleted,
     )
+    from typed_openai.types.admin.organization.organization_user import User as User
+    from typed_openai.types.admin.organization.role_list_params import (
+        RoleListParams as _WorkloadIdentityProviderListParams,
+    )
+    from typed_openai.types.admin.organization.user_delete_response import (
+        UserDeleteResponse as UserDeleteResponse,
+    )
+    from typed_openai.types.admin.organization.user_list_params import (
+        UserListParams as UserListParams,
+    )
+    from typed_openai.types.admin.organization.user_update_params import (
+        UserUpdateParams as UserUpdateParams,
+    )
+
+    WorkloadIdentityProviderListParams = _WorkloadIdentityProviderListParams
     from typed_openai.types.admin.organization.audit_log_list_response import (
         WorkloadIdentityProviderMappingCreated as WorkloadIdentityProviderMappingCreated,
     )
@@ -504,269 +809,6 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.admin.organization.audit_log_list_response import (
         WorkloadIdentityProviderUpdated as WorkloadIdentityProviderUpdated,
-    )
-    from typed_openai.types.admin.organization.certificate import (
-        Certificate as Certificate,
-    )
-    from typed_openai.types.admin.organization.certificate_activate_params import (
-        CertificateActivateParams as CertificateActivateParams,
-    )
-    from typed_openai.types.admin.organization.certificate_create_params import (
-        CertificateCreateParams as CertificateCreateParams,
-    )
-    from typed_openai.types.admin.organization.certificate_deactivate_params import (
-        CertificateDeactivateParams as CertificateDeactivateParams,
-    )
-    from typed_openai.types.admin.organization.certificate_delete_response import (
-        CertificateDeleteResponse as CertificateDeleteResponse,
-    )
-    from typed_openai.types.admin.organization.certificate_list_params import (
-        CertificateListParams as CertificateListParams,
-    )
-    from typed_openai.types.admin.organization.certificate_list_response import (
-        CertificateListResponse as CertificateActivateResponse,
-    )
-    from typed_openai.types.admin.organization.certificate_list_response import (
-        CertificateListResponse as CertificateDeactivateResponse,
-    )
-    from typed_openai.types.admin.organization.certificate_list_response import (
-        CertificateListResponse as CertificateListResponse,
-    )
-    from typed_openai.types.admin.organization.certificate_retrieve_params import (
-        CertificateRetrieveParams as CertificateRetrieveParams,
-    )
-    from typed_openai.types.admin.organization.certificate_update_params import (
-        CertificateUpdateParams as CertificateUpdateParams,
-    )
-    from typed_openai.types.admin.organization.cost_quantity_unit import (
-        CostQuantityUnit as CostQuantityUnit,
-    )
-    from typed_openai.types.admin.organization.data_retention_update_params import (
-        DataRetentionUpdateParams as DataRetentionUpdateParams,
-    )
-    from typed_openai.types.admin.organization.group import Group as Group
-    from typed_openai.types.admin.organization.group_create_params import (
-        GroupCreateParams as GroupCreateParams,
-    )
-    from typed_openai.types.admin.organization.group_delete_response import (
-        GroupDeleteResponse as GroupDeleteResponse,
-    )
-    from typed_openai.types.admin.organization.group_list_params import (
-        GroupListParams as GroupListParams,
-    )
-    from typed_openai.types.admin.organization.group_update_params import (
-        GroupUpdateParams as GroupUpdateParams,
-    )
-    from typed_openai.types.admin.organization.group_update_response import (
-        GroupUpdateResponse as GroupUpdateResponse,
-    )
-    from typed_openai.types.admin.organization.invite import Invite as Invite
-    from typed_openai.types.admin.organization.invite_create_params import (
-        InviteCreateParams as InviteCreateParams,
-    )
-    from typed_openai.types.admin.organization.invite_create_params import (
-        InviteUserBodyProject as InviteUserBodyProject,
-    )
-    from typed_openai.types.admin.organization.invite_delete_response import (
-        InviteDeleteResponse as InviteDeleteResponse,
-    )
-    from typed_openai.types.admin.organization.invite_list_params import (
-        InviteListParams as InviteListParams,
-    )
-    from typed_openai.types.admin.organization.organization_data_retention import (
-        OrganizationDataRetention as OrganizationDataRetention,
-    )
-    from typed_openai.types.admin.organization.organization_spend_alert import (
-        NotificationChannel as NotificationChannel,
-    )
-    from typed_openai.types.admin.organization.organization_spend_alert import (
-        OrganizationSpendAlert as OrganizationSpendAlert,
-    )
-    from typed_openai.types.admin.organization.organization_spend_alert_deleted import (
-        OrganizationSpendAlertDeleted as OrganizationSpendAlertDeleted,
-    )
-    from typed_openai.types.admin.organization.organization_spend_limit import (
-        Enforcement as Enforcement,
-    )
-    from typed_openai.types.admin.organization.organization_spend_limit import (
-        OrganizationSpendLimit as OrganizationSpendLimit,
-    )
-    from typed_openai.types.admin.organization.organization_spend_limit_deleted import (
-        OrganizationSpendLimitDeleted as OrganizationSpendLimitDeleted,
-    )
-    from typed_openai.types.admin.organization.organization_user import (
-        OrganizationUser as OrganizationUser,
-    )
-    from typed_openai.types.admin.organization.organization_user import (
-        Projects as Projects,
-    )
-    from typed_openai.types.admin.organization.organization_user import (
-        ProjectsData as ProjectsData,
-    )
-    from typed_openai.types.admin.organization.organization_user import User as User
-    from typed_openai.types.admin.organization.project import Project as Project
-    from typed_openai.types.admin.organization.project_create_params import (
-        ProjectCreateParams as ProjectCreateParams,
-    )
-    from typed_openai.types.admin.organization.project_list_params import (
-        ProjectListParams as ProjectListParams,
-    )
-    from typed_openai.types.admin.organization.project_update_params import (
-        ProjectUpdateParams as ProjectUpdateParams,
-    )
-    from typed_openai.types.admin.organization.projects.role_delete_response import (
-        RoleDeleteResponse as RoleDeleteResponse,
-    )
-    from typed_openai.types.admin.organization.projects.users.role_list_params import (
-        RoleListParams as ExternalStorageListParams,
-    )
-    from typed_openai.types.admin.organization.role import Role as Role
-    from typed_openai.types.admin.organization.role_create_params import (
-        RoleCreateParams as RoleCreateParams,
-    )
-    from typed_openai.types.admin.organization.role_list_params import (
-        RoleListParams as RoleListParams,
-    )
-    from typed_openai.types.admin.organization.role_list_params import (
-        RoleListParams as WorkloadIdentityProviderListParams,
-    )
-    from typed_openai.types.admin.organization.role_update_params import (
-        RoleUpdateParams as RoleUpdateParams,
-    )
-    from typed_openai.types.admin.organization.spend_alert_create_params import (
-        SpendAlertCreateParams as SpendAlertCreateParams,
-    )
-    from typed_openai.types.admin.organization.spend_alert_list_params import (
-        SpendAlertListParams as SpendAlertListParams,
-    )
-    from typed_openai.types.admin.organization.spend_alert_update_params import (
-        SpendAlertUpdateParams as SpendAlertUpdateParams,
-    )
-    from typed_openai.types.admin.organization.spend_limit_update_params import (
-        SpendLimitUpdateParams as SpendLimitUpdateParams,
-    )
-    from typed_openai.types.admin.organization.usage_audio_speeches_params import (
-        UsageAudioSpeechesParams as UsageAudioSpeechesParams,
-    )
-    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
-        Data as Data,
-    )
-    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
-        DataResultOrganizationCostsResult as DataResultOrganizationCostsResult,
-    )
-    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
-        DataResultOrganizationCostsResultAmount as DataResultOrganizationCostsResultAmount,
-    )
-    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
-        DataResultOrganizationUsageAudioSpeechesResult as DataResultOrganizationUsageAudioSpeechesResult,
-    )
-    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
-        DataResultOrganizationUsageAudioTranscriptionsResult as DataResultOrganizationUsageAudioTranscriptionsResult,
-    )
-    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
-        DataResultOrganizationUsageCodeInterpreterSessionsResult as DataResultOrganizationUsageCodeInterpreterSessionsResult,
-    )
-    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
-        DataResultOrganizationUsageCompletionsResult as DataResultOrganizationUsageCompletionsResult,
-    )
-    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
-        DataResultOrganizationUsageEmbeddingsResult as DataResultOrganizationUsageEmbeddingsResult,
-    )
-    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
-        DataResultOrganizationUsageFileSearchesResult as DataResultOrganizationUsageFileSearchesResult,
-    )
-    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
-        DataResultOrganizationUsageImagesResult as DataResultOrganizationUsageImagesResult,
-    )
-    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
-        DataResultOrganizationUsageModerationsResult as DataResultOrganizationUsageModerationsResult,
-    )
-    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
-        DataResultOrganizationUsageVectorStoresResult as DataResultOrganizationUsageVectorStoresResult,
-    )
-    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
-        DataResultOrganizationUsageWebSearchesResult as DataResultOrganizationUsageWebSearchesResult,
-    )
-    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
-        UsageAudioSpeechesResponse as UsageAudioSpeechesResponse,
-    )
-    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
-        UsageAudioSpeechesResponse as UsageAudioTranscriptionsResponse,
-    )
-    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
-        UsageAudioSpeechesResponse as UsageCodeInterpreterSessionsResponse,
-    )
-    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
-        UsageAudioSpeechesResponse as UsageCompletionsResponse,
-    )
-    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
-        UsageAudioSpeechesResponse as UsageCostsResponse,
-    )
-    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
-        UsageAudioSpeechesResponse as UsageDecisionsResponse,
-    )
-    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
-        UsageAudioSpeechesResponse as UsageEmbeddingsResponse,
-    )
-    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
-        UsageAudioSpeechesResponse as UsageFileSearchCallsResponse,
-    )
-    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
-        UsageAudioSpeechesResponse as UsageImagesResponse,
-    )
-    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
-        UsageAudioSpeechesResponse as UsageModerationsResponse,
-    )
-    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
-        UsageAudioSpeechesResponse as UsageVectorStoresResponse,
-    )
-    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
-        UsageAudioSpeechesResponse as UsageWebSearchCallsResponse,
-    )
-    from typed_openai.types.admin.organization.usage_audio_transcriptions_params import (
-        UsageAudioTranscriptionsParams as UsageAudioTranscriptionsParams,
-    )
-    from typed_openai.types.admin.organization.usage_code_interpreter_sessions_params import (
-        UsageCodeInterpreterSessionsParams as UsageCodeInterpreterSessionsParams,
-    )
-    from typed_openai.types.admin.organization.usage_completions_params import (
-        UsageCompletionsParams as UsageCompletionsParams,
-    )
-    from typed_openai.types.admin.organization.usage_completions_params import (
-        UsageCompletionsParams as UsageDecisionsParams,
-    )
-    from typed_openai.types.admin.organization.usage_costs_params import (
-        UsageCostsParams as UsageCostsParams,
-    )
-    from typed_openai.types.admin.organization.usage_embeddings_params import (
-        UsageEmbeddingsParams as UsageEmbeddingsParams,
-    )
-    from typed_openai.types.admin.organization.usage_file_search_calls_params import (
-        UsageFileSearchCallsParams as UsageFileSearchCallsParams,
-    )
-    from typed_openai.types.admin.organization.usage_images_params import (
-        UsageImagesParams as UsageImagesParams,
-    )
-    from typed_openai.types.admin.organization.usage_moderations_params import (
-        UsageModerationsParams as UsageModerationsParams,
-    )
-    from typed_openai.types.admin.organization.usage_vector_stores_params import (
-        UsageVectorStoresParams as UsageVectorStoresParams,
-    )
-    from typed_openai.types.admin.organization.usage_web_search_calls_params import (
-        UsageWebSearchCallsParams as UsageWebSearchCallsParams,
-    )
-    from typed_openai.types.admin.organization.user_delete_response import (
-        UserDeleteResponse as UserDeleteResponse,
-    )
-    from typed_openai.types.admin.organization.user_list_params import (
-        UserListParams as UserListParams,
-    )
-    from typed_openai.types.admin.organization.user_update_params import (
-        UserUpdateParams as UserUpdateParams,
-    )
-    from typed_openai.types.public_project_residency import (
-        PublicProjectResidency as ProjectResidency,
     )
 
 _LAZY = {

@@ -6,9 +6,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from typed_openai.lib._realtime._beta_types import (
-        RealtimeConnectParams as RealtimeConnectParams,
-    )
+    # a second name (_RENAMED) is an assignment: an import under another name is private to
+    # type checkers, so `from typed_openai.types.beta.realtime import <second name>` would be flagged
     from typed_openai.types.beta.realtime import (
         conversation_created_event as conversation_created_event,
     )
@@ -220,46 +219,108 @@ if TYPE_CHECKING:
     from typed_openai.types.beta.realtime import (
         transcription_session_updated_event as transcription_session_updated_event,
     )
+    from typed_openai.types.realtime_server_event_conversation_created import (
+        RealtimeServerEventConversationCreated as _ConversationCreatedEvent,
+    )
+
+    ConversationCreatedEvent = _ConversationCreatedEvent
+    from typed_openai.types.realtime_conversation_item_with_reference import (
+        RealtimeConversationItemWithReference as _ConversationItem,
+    )
+
+    ConversationItem = _ConversationItem
+    from typed_openai.types.realtime_conversation_item_with_reference import (
+        RealtimeConversationItemWithReferenceContentItem as _ConversationItemContent,
+    )
+
+    ConversationItemContent = _ConversationItemContent
+    from typed_openai.types.realtime_conversation_item_with_reference_param import (
+        RealtimeConversationItemWithReferenceContentItemParam as _ConversationItemContentParam,
+    )
+
+    ConversationItemContentParam = _ConversationItemContentParam
+    from typed_openai.types.realtime_beta_client_event_conversation_item_create import (
+        RealtimeBetaClientEventConversationItemCreate as _ConversationItemCreateEvent,
+    )
+
+    ConversationItemCreateEvent = _ConversationItemCreateEvent
     from typed_openai.types.beta.realtime.conversation_item_create_event_param import (
         ConversationItemCreateEventParam as ConversationItemCreateEventParam,
     )
+    from typed_openai.types.realtime_beta_server_event_conversation_item_created import (
+        RealtimeBetaServerEventConversationItemCreated as _ConversationItemCreatedEvent,
+    )
+
+    ConversationItemCreatedEvent = _ConversationItemCreatedEvent
+    from typed_openai.types.realtime_client_event_conversation_item_delete import (
+        RealtimeClientEventConversationItemDelete as _ConversationItemDeleteEvent,
+    )
+
+    ConversationItemDeleteEvent = _ConversationItemDeleteEvent
     from typed_openai.types.beta.realtime.conversation_item_delete_event_param import (
         ConversationItemDeleteEventParam as ConversationItemDeleteEventParam,
     )
-    from typed_openai.types.beta.realtime.conversation_item_input_audio_transcription_completed_event import (
-        Usage as Usage,
+    from typed_openai.types.realtime_server_event_conversation_item_deleted import (
+        RealtimeServerEventConversationItemDeleted as _ConversationItemDeletedEvent,
     )
+
+    ConversationItemDeletedEvent = _ConversationItemDeletedEvent
+    from typed_openai.types.realtime_beta_server_event_conversation_item_input_audio_transcription_completed import (
+        RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompleted as _ConversationItemInputAudioTranscriptionCompletedEvent,
+    )
+
+    ConversationItemInputAudioTranscriptionCompletedEvent = (
+        _ConversationItemInputAudioTranscriptionCompletedEvent
+    )
+    from typed_openai.types.realtime_server_event_conversation_item_input_audio_transcription_delta import (
+        RealtimeServerEventConversationItemInputAudioTranscriptionDelta as _ConversationItemInputAudioTranscriptionDeltaEvent,
+    )
+
+    ConversationItemInputAudioTranscriptionDeltaEvent = (
+        _ConversationItemInputAudioTranscriptionDeltaEvent
+    )
+    from typed_openai.types.realtime_server_event_conversation_item_input_audio_transcription_failed import (
+        RealtimeServerEventConversationItemInputAudioTranscriptionFailed as _ConversationItemInputAudioTranscriptionFailedEvent,
+    )
+
+    ConversationItemInputAudioTranscriptionFailedEvent = (
+        _ConversationItemInputAudioTranscriptionFailedEvent
+    )
+    from typed_openai.types.beta.realtime.conversation_item_with_reference_param import (
+        ConversationItemWithReferenceParam as _ConversationItemParam,
+    )
+
+    ConversationItemParam = _ConversationItemParam
+    from typed_openai.types.realtime_client_event_conversation_item_retrieve import (
+        RealtimeClientEventConversationItemRetrieve as _ConversationItemRetrieveEvent,
+    )
+
+    ConversationItemRetrieveEvent = _ConversationItemRetrieveEvent
     from typed_openai.types.beta.realtime.conversation_item_retrieve_event_param import (
         ConversationItemRetrieveEventParam as ConversationItemRetrieveEventParam,
     )
+    from typed_openai.types.realtime_client_event_conversation_item_truncate import (
+        RealtimeClientEventConversationItemTruncate as _ConversationItemTruncateEvent,
+    )
+
+    ConversationItemTruncateEvent = _ConversationItemTruncateEvent
     from typed_openai.types.beta.realtime.conversation_item_truncate_event_param import (
         ConversationItemTruncateEventParam as ConversationItemTruncateEventParam,
     )
-    from typed_openai.types.beta.realtime.conversation_item_with_reference_param import (
-        ConversationItemWithReferenceParam as ConversationItemParam,
+    from typed_openai.types.realtime_server_event_conversation_item_truncated import (
+        RealtimeServerEventConversationItemTruncated as _ConversationItemTruncatedEvent,
     )
+
+    ConversationItemTruncatedEvent = _ConversationItemTruncatedEvent
+    from typed_openai.types.realtime_conversation_item_with_reference import (
+        RealtimeConversationItemWithReference as _ConversationItemWithReference,
+    )
+
+    ConversationItemWithReference = _ConversationItemWithReference
     from typed_openai.types.beta.realtime.conversation_item_with_reference_param import (
         ConversationItemWithReferenceParam as ConversationItemWithReferenceParam,
     )
-    from typed_openai.types.beta.realtime.input_audio_buffer_append_event_param import (
-        InputAudioBufferAppendEventParam as InputAudioBufferAppendEventParam,
-    )
-    from typed_openai.types.beta.realtime.input_audio_buffer_clear_event_param import (
-        InputAudioBufferClearEventParam as InputAudioBufferClearEventParam,
-    )
-    from typed_openai.types.beta.realtime.input_audio_buffer_commit_event_param import (
-        InputAudioBufferCommitEventParam as InputAudioBufferCommitEventParam,
-    )
-    from typed_openai.types.beta.realtime.realtime_client_event_param import (
-        OutputAudioBufferClear as OutputAudioBufferClear,
-    )
     from typed_openai.types.beta.realtime.realtime_response_status import Error as Error
-    from typed_openai.types.beta.realtime.response_cancel_event_param import (
-        ResponseCancelEventParam as ResponseCancelEventParam,
-    )
-    from typed_openai.types.beta.realtime.response_create_event_param import (
-        ResponseCreateEventParam as ResponseCreateEventParam,
-    )
     from typed_openai.types.beta.realtime.session_create_params import (
         CreateRealtimeSessionBodyInputAudioNoiseReduction as CreateRealtimeSessionBodyInputAudioNoiseReduction,
     )
@@ -269,27 +330,8 @@ if TYPE_CHECKING:
     from typed_openai.types.beta.realtime.session_create_params import (
         CreateRealtimeSessionBodyTool as CreateRealtimeSessionBodyTool,
     )
-    from typed_openai.types.beta.realtime.session_create_params import (
-        SessionCreateParams as SessionCreateParams,
-    )
-    from typed_openai.types.beta.realtime.session_create_params import Tool as Tool
     from typed_openai.types.beta.realtime.session_create_params_param import (
         CreateRealtimeSessionBodyInputAudioTranscriptionParam as CreateRealtimeSessionBodyInputAudioTranscriptionParam,
-    )
-    from typed_openai.types.beta.realtime.session_create_response import (
-        SessionCreateResponse as SessionCreateResponse,
-    )
-    from typed_openai.types.beta.realtime.session_create_response_param import (
-        SessionCreateResponseParam as SessionCreateResponseParam,
-    )
-    from typed_openai.types.beta.realtime.session_create_response_param import (
-        TurnDetectionParam as TurnDetectionParam,
-    )
-    from typed_openai.types.beta.realtime.session_update_event_param import (
-        SessionUpdateEventParam as SessionUpdateEventParam,
-    )
-    from typed_openai.types.beta.realtime.transcription_session import (
-        TranscriptionSession as TranscriptionSession,
     )
     from typed_openai.types.beta.realtime.transcription_session_create_params import (
         CreateRealtimeTranscriptionSessionBodyInputAudioNoiseReduction as CreateRealtimeTranscriptionSessionBodyInputAudioNoiseReduction,
@@ -297,158 +339,220 @@ if TYPE_CHECKING:
     from typed_openai.types.beta.realtime.transcription_session_create_params import (
         CreateRealtimeTranscriptionSessionBodyTurnDetection as CreateRealtimeTranscriptionSessionBodyTurnDetection,
     )
-    from typed_openai.types.beta.realtime.transcription_session_create_params import (
-        TranscriptionSessionCreateParams as TranscriptionSessionCreateParams,
-    )
     from typed_openai.types.beta.realtime.transcription_session_create_params_param import (
         CreateRealtimeTranscriptionSessionBodyTurnDetectionParam as CreateRealtimeTranscriptionSessionBodyTurnDetectionParam,
     )
-    from typed_openai.types.beta.realtime.transcription_session_update_param import (
-        TranscriptionSessionUpdateParam as TranscriptionSessionUpdateParam,
+    from typed_openai.types.realtime_server_event_error import (
+        RealtimeServerEventError as _ErrorEvent,
     )
-    from typed_openai.types.realtime_beta_client_event_conversation_item_create import (
-        RealtimeBetaClientEventConversationItemCreate as ConversationItemCreateEvent,
-    )
-    from typed_openai.types.realtime_beta_client_event_response_create import (
-        RealtimeBetaClientEventResponseCreate as ResponseCreateEvent,
-    )
-    from typed_openai.types.realtime_beta_client_event_session_update import (
-        RealtimeBetaClientEventSessionUpdate as SessionUpdateEvent,
-    )
-    from typed_openai.types.realtime_beta_client_event_transcription_session_update import (
-        RealtimeBetaClientEventTranscriptionSessionUpdate as TranscriptionSessionUpdate,
-    )
-    from typed_openai.types.realtime_beta_response import (
-        RealtimeBetaResponse as RealtimeResponse,
-    )
-    from typed_openai.types.realtime_beta_response import (
-        RealtimeBetaResponseStatusDetails as RealtimeResponseStatus,
-    )
-    from typed_openai.types.realtime_beta_server_event_conversation_item_created import (
-        RealtimeBetaServerEventConversationItemCreated as ConversationItemCreatedEvent,
-    )
-    from typed_openai.types.realtime_beta_server_event_conversation_item_input_audio_transcription_completed import (
-        RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompleted as ConversationItemInputAudioTranscriptionCompletedEvent,
-    )
-    from typed_openai.types.realtime_beta_server_event_response_audio_delta import (
-        RealtimeBetaServerEventResponseAudioDelta as ResponseAudioDeltaEvent,
-    )
-    from typed_openai.types.realtime_beta_server_event_response_audio_done import (
-        RealtimeBetaServerEventResponseAudioDone as ResponseAudioDoneEvent,
-    )
-    from typed_openai.types.realtime_beta_server_event_response_audio_transcript_delta import (
-        RealtimeBetaServerEventResponseAudioTranscriptDelta as ResponseAudioTranscriptDeltaEvent,
-    )
-    from typed_openai.types.realtime_beta_server_event_response_audio_transcript_done import (
-        RealtimeBetaServerEventResponseAudioTranscriptDone as ResponseAudioTranscriptDoneEvent,
-    )
-    from typed_openai.types.realtime_beta_server_event_response_created import (
-        RealtimeBetaServerEventResponseCreated as ResponseCreatedEvent,
-    )
-    from typed_openai.types.realtime_beta_server_event_response_done import (
-        RealtimeBetaServerEventResponseDone as ResponseDoneEvent,
-    )
-    from typed_openai.types.realtime_beta_server_event_response_function_call_arguments_done import (
-        RealtimeBetaServerEventResponseFunctionCallArgumentsDone as ResponseFunctionCallArgumentsDoneEvent,
-    )
-    from typed_openai.types.realtime_beta_server_event_response_output_item_added import (
-        RealtimeBetaServerEventResponseOutputItemAdded as ResponseOutputItemAddedEvent,
-    )
-    from typed_openai.types.realtime_beta_server_event_response_output_item_done import (
-        RealtimeBetaServerEventResponseOutputItemDone as ResponseOutputItemDoneEvent,
-    )
-    from typed_openai.types.realtime_beta_server_event_response_text_delta import (
-        RealtimeBetaServerEventResponseTextDelta as ResponseTextDeltaEvent,
-    )
-    from typed_openai.types.realtime_beta_server_event_response_text_done import (
-        RealtimeBetaServerEventResponseTextDone as ResponseTextDoneEvent,
-    )
-    from typed_openai.types.realtime_beta_server_event_session_created import (
-        RealtimeBetaServerEventSessionCreated as SessionCreatedEvent,
-    )
-    from typed_openai.types.realtime_beta_server_event_session_updated import (
-        RealtimeBetaServerEventSessionUpdated as SessionUpdatedEvent,
-    )
-    from typed_openai.types.realtime_client_event_conversation_item_delete import (
-        RealtimeClientEventConversationItemDelete as ConversationItemDeleteEvent,
-    )
-    from typed_openai.types.realtime_client_event_conversation_item_retrieve import (
-        RealtimeClientEventConversationItemRetrieve as ConversationItemRetrieveEvent,
-    )
-    from typed_openai.types.realtime_client_event_conversation_item_truncate import (
-        RealtimeClientEventConversationItemTruncate as ConversationItemTruncateEvent,
-    )
+
+    ErrorEvent = _ErrorEvent
     from typed_openai.types.realtime_client_event_input_audio_buffer_append import (
-        RealtimeClientEventInputAudioBufferAppend as InputAudioBufferAppendEvent,
+        RealtimeClientEventInputAudioBufferAppend as _InputAudioBufferAppendEvent,
+    )
+
+    InputAudioBufferAppendEvent = _InputAudioBufferAppendEvent
+    from typed_openai.types.beta.realtime.input_audio_buffer_append_event_param import (
+        InputAudioBufferAppendEventParam as InputAudioBufferAppendEventParam,
     )
     from typed_openai.types.realtime_client_event_input_audio_buffer_clear import (
-        RealtimeClientEventInputAudioBufferClear as InputAudioBufferClearEvent,
+        RealtimeClientEventInputAudioBufferClear as _InputAudioBufferClearEvent,
     )
+
+    InputAudioBufferClearEvent = _InputAudioBufferClearEvent
+    from typed_openai.types.beta.realtime.input_audio_buffer_clear_event_param import (
+        InputAudioBufferClearEventParam as InputAudioBufferClearEventParam,
+    )
+    from typed_openai.types.realtime_server_event_input_audio_buffer_cleared import (
+        RealtimeServerEventInputAudioBufferCleared as _InputAudioBufferClearedEvent,
+    )
+
+    InputAudioBufferClearedEvent = _InputAudioBufferClearedEvent
     from typed_openai.types.realtime_client_event_input_audio_buffer_commit import (
-        RealtimeClientEventInputAudioBufferCommit as InputAudioBufferCommitEvent,
+        RealtimeClientEventInputAudioBufferCommit as _InputAudioBufferCommitEvent,
     )
-    from typed_openai.types.realtime_client_event_response_cancel import (
-        RealtimeClientEventResponseCancel as ResponseCancelEvent,
+
+    InputAudioBufferCommitEvent = _InputAudioBufferCommitEvent
+    from typed_openai.types.beta.realtime.input_audio_buffer_commit_event_param import (
+        InputAudioBufferCommitEventParam as InputAudioBufferCommitEventParam,
     )
-    from typed_openai.types.realtime_conversation_item_with_reference import (
-        RealtimeConversationItemWithReference as ConversationItem,
+    from typed_openai.types.realtime_server_event_input_audio_buffer_committed import (
+        RealtimeServerEventInputAudioBufferCommitted as _InputAudioBufferCommittedEvent,
     )
-    from typed_openai.types.realtime_conversation_item_with_reference import (
-        RealtimeConversationItemWithReference as ConversationItemWithReference,
+
+    InputAudioBufferCommittedEvent = _InputAudioBufferCommittedEvent
+    from typed_openai.types.realtime_server_event_input_audio_buffer_speech_started import (
+        RealtimeServerEventInputAudioBufferSpeechStarted as _InputAudioBufferSpeechStartedEvent,
     )
-    from typed_openai.types.realtime_conversation_item_with_reference import (
-        RealtimeConversationItemWithReferenceContentItem as ConversationItemContent,
+
+    InputAudioBufferSpeechStartedEvent = _InputAudioBufferSpeechStartedEvent
+    from typed_openai.types.realtime_server_event_input_audio_buffer_speech_stopped import (
+        RealtimeServerEventInputAudioBufferSpeechStopped as _InputAudioBufferSpeechStoppedEvent,
     )
-    from typed_openai.types.realtime_conversation_item_with_reference_param import (
-        RealtimeConversationItemWithReferenceContentItemParam as ConversationItemContentParam,
+
+    InputAudioBufferSpeechStoppedEvent = _InputAudioBufferSpeechStoppedEvent
+    from typed_openai.types.beta.realtime.realtime_client_event_param import (
+        OutputAudioBufferClear as OutputAudioBufferClear,
+    )
+    from typed_openai.types.realtime_server_event_rate_limits_updated import (
+        RealtimeServerEventRateLimitsUpdated as _RateLimitsUpdatedEvent,
+    )
+
+    RateLimitsUpdatedEvent = _RateLimitsUpdatedEvent
+    from typed_openai.lib._realtime._beta_types import (
+        RealtimeConnectParams as RealtimeConnectParams,
+    )
+    from typed_openai.types.realtime_beta_response import (
+        RealtimeBetaResponse as _RealtimeResponse,
+    )
+
+    RealtimeResponse = _RealtimeResponse
+    from typed_openai.types.realtime_beta_response import (
+        RealtimeBetaResponseStatusDetails as _RealtimeResponseStatus,
+    )
+
+    RealtimeResponseStatus = _RealtimeResponseStatus
+    from typed_openai.types.realtime_beta_server_event_response_audio_delta import (
+        RealtimeBetaServerEventResponseAudioDelta as _ResponseAudioDeltaEvent,
     )
     from typed_openai.types.realtime_response import (
         RealtimeResponseUsage as RealtimeResponseUsage,
     )
-    from typed_openai.types.realtime_server_event_conversation_created import (
-        RealtimeServerEventConversationCreated as ConversationCreatedEvent,
+
+    ResponseAudioDeltaEvent = _ResponseAudioDeltaEvent
+    from typed_openai.types.realtime_beta_server_event_response_audio_done import (
+        RealtimeBetaServerEventResponseAudioDone as _ResponseAudioDoneEvent,
     )
-    from typed_openai.types.realtime_server_event_conversation_item_deleted import (
-        RealtimeServerEventConversationItemDeleted as ConversationItemDeletedEvent,
+
+    ResponseAudioDoneEvent = _ResponseAudioDoneEvent
+    from typed_openai.types.realtime_beta_server_event_response_audio_transcript_delta import (
+        RealtimeBetaServerEventResponseAudioTranscriptDelta as _ResponseAudioTranscriptDeltaEvent,
     )
-    from typed_openai.types.realtime_server_event_conversation_item_input_audio_transcription_delta import (
-        RealtimeServerEventConversationItemInputAudioTranscriptionDelta as ConversationItemInputAudioTranscriptionDeltaEvent,
+
+    ResponseAudioTranscriptDeltaEvent = _ResponseAudioTranscriptDeltaEvent
+    from typed_openai.types.realtime_beta_server_event_response_audio_transcript_done import (
+        RealtimeBetaServerEventResponseAudioTranscriptDone as _ResponseAudioTranscriptDoneEvent,
     )
-    from typed_openai.types.realtime_server_event_conversation_item_input_audio_transcription_failed import (
-        RealtimeServerEventConversationItemInputAudioTranscriptionFailed as ConversationItemInputAudioTranscriptionFailedEvent,
+
+    ResponseAudioTranscriptDoneEvent = _ResponseAudioTranscriptDoneEvent
+    from typed_openai.types.realtime_client_event_response_cancel import (
+        RealtimeClientEventResponseCancel as _ResponseCancelEvent,
     )
-    from typed_openai.types.realtime_server_event_conversation_item_truncated import (
-        RealtimeServerEventConversationItemTruncated as ConversationItemTruncatedEvent,
-    )
-    from typed_openai.types.realtime_server_event_error import (
-        RealtimeServerEventError as ErrorEvent,
-    )
-    from typed_openai.types.realtime_server_event_input_audio_buffer_cleared import (
-        RealtimeServerEventInputAudioBufferCleared as InputAudioBufferClearedEvent,
-    )
-    from typed_openai.types.realtime_server_event_input_audio_buffer_committed import (
-        RealtimeServerEventInputAudioBufferCommitted as InputAudioBufferCommittedEvent,
-    )
-    from typed_openai.types.realtime_server_event_input_audio_buffer_speech_started import (
-        RealtimeServerEventInputAudioBufferSpeechStarted as InputAudioBufferSpeechStartedEvent,
-    )
-    from typed_openai.types.realtime_server_event_input_audio_buffer_speech_stopped import (
-        RealtimeServerEventInputAudioBufferSpeechStopped as InputAudioBufferSpeechStoppedEvent,
-    )
-    from typed_openai.types.realtime_server_event_rate_limits_updated import (
-        RealtimeServerEventRateLimitsUpdated as RateLimitsUpdatedEvent,
+
+    ResponseCancelEvent = _ResponseCancelEvent
+    from typed_openai.types.beta.realtime.response_cancel_event_param import (
+        ResponseCancelEventParam as ResponseCancelEventParam,
     )
     from typed_openai.types.realtime_server_event_response_content_part_added import (
-        RealtimeServerEventResponseContentPartAdded as ResponseContentPartAddedEvent,
+        RealtimeServerEventResponseContentPartAdded as _ResponseContentPartAddedEvent,
     )
+
+    ResponseContentPartAddedEvent = _ResponseContentPartAddedEvent
     from typed_openai.types.realtime_server_event_response_content_part_done import (
-        RealtimeServerEventResponseContentPartDone as ResponseContentPartDoneEvent,
+        RealtimeServerEventResponseContentPartDone as _ResponseContentPartDoneEvent,
     )
+
+    ResponseContentPartDoneEvent = _ResponseContentPartDoneEvent
+    from typed_openai.types.realtime_beta_client_event_response_create import (
+        RealtimeBetaClientEventResponseCreate as _ResponseCreateEvent,
+    )
+
+    ResponseCreateEvent = _ResponseCreateEvent
+    from typed_openai.types.beta.realtime.response_create_event_param import (
+        ResponseCreateEventParam as ResponseCreateEventParam,
+    )
+    from typed_openai.types.realtime_beta_server_event_response_created import (
+        RealtimeBetaServerEventResponseCreated as _ResponseCreatedEvent,
+    )
+
+    ResponseCreatedEvent = _ResponseCreatedEvent
+    from typed_openai.types.realtime_beta_server_event_response_done import (
+        RealtimeBetaServerEventResponseDone as _ResponseDoneEvent,
+    )
+
+    ResponseDoneEvent = _ResponseDoneEvent
     from typed_openai.types.realtime_server_event_response_function_call_arguments_delta import (
-        RealtimeServerEventResponseFunctionCallArgumentsDelta as ResponseFunctionCallArgumentsDeltaEvent,
+        RealtimeServerEventResponseFunctionCallArgumentsDelta as _ResponseFunctionCallArgumentsDeltaEvent,
+    )
+
+    ResponseFunctionCallArgumentsDeltaEvent = _ResponseFunctionCallArgumentsDeltaEvent
+    from typed_openai.types.realtime_beta_server_event_response_function_call_arguments_done import (
+        RealtimeBetaServerEventResponseFunctionCallArgumentsDone as _ResponseFunctionCallArgumentsDoneEvent,
+    )
+
+    ResponseFunctionCallArgumentsDoneEvent = _ResponseFunctionCallArgumentsDoneEvent
+    from typed_openai.types.realtime_beta_server_event_response_output_item_added import (
+        RealtimeBetaServerEventResponseOutputItemAdded as _ResponseOutputItemAddedEvent,
+    )
+
+    ResponseOutputItemAddedEvent = _ResponseOutputItemAddedEvent
+    from typed_openai.types.realtime_beta_server_event_response_output_item_done import (
+        RealtimeBetaServerEventResponseOutputItemDone as _ResponseOutputItemDoneEvent,
+    )
+
+    ResponseOutputItemDoneEvent = _ResponseOutputItemDoneEvent
+    from typed_openai.types.realtime_beta_server_event_response_text_delta import (
+        RealtimeBetaServerEventResponseTextDelta as _ResponseTextDeltaEvent,
+    )
+
+    ResponseTextDeltaEvent = _ResponseTextDeltaEvent
+    from typed_openai.types.realtime_beta_server_event_response_text_done import (
+        RealtimeBetaServerEventResponseTextDone as _ResponseTextDoneEvent,
+    )
+
+    ResponseTextDoneEvent = _ResponseTextDoneEvent
+    from typed_openai.types.beta.realtime.session_create_params import (
+        SessionCreateParams as SessionCreateParams,
+    )
+    from typed_openai.types.beta.realtime.session_create_response import (
+        SessionCreateResponse as SessionCreateResponse,
+    )
+    from typed_openai.types.beta.realtime.session_create_response_param import (
+        SessionCreateResponseParam as SessionCreateResponseParam,
+    )
+    from typed_openai.types.realtime_beta_server_event_session_created import (
+        RealtimeBetaServerEventSessionCreated as _SessionCreatedEvent,
+    )
+
+    SessionCreatedEvent = _SessionCreatedEvent
+    from typed_openai.types.realtime_beta_client_event_session_update import (
+        RealtimeBetaClientEventSessionUpdate as _SessionUpdateEvent,
+    )
+
+    SessionUpdateEvent = _SessionUpdateEvent
+    from typed_openai.types.beta.realtime.session_update_event_param import (
+        SessionUpdateEventParam as SessionUpdateEventParam,
+    )
+    from typed_openai.types.realtime_beta_server_event_session_updated import (
+        RealtimeBetaServerEventSessionUpdated as _SessionUpdatedEvent,
+    )
+
+    SessionUpdatedEvent = _SessionUpdatedEvent
+    from typed_openai.types.beta.realtime.session_create_params import Tool as Tool
+    from typed_openai.types.beta.realtime.transcription_session import (
+        TranscriptionSession as TranscriptionSession,
+    )
+    from typed_openai.types.beta.realtime.transcription_session_create_params import (
+        TranscriptionSessionCreateParams as TranscriptionSessionCreateParams,
+    )
+    from typed_openai.types.realtime_beta_client_event_transcription_session_update import (
+        RealtimeBetaClientEventTranscriptionSessionUpdate as _TranscriptionSessionUpdate,
+    )
+
+    TranscriptionSessionUpdate = _TranscriptionSessionUpdate
+    from typed_openai.types.beta.realtime.transcription_session_update_param import (
+        TranscriptionSessionUpdateParam as TranscriptionSessionUpdateParam,
     )
     from typed_openai.types.realtime_server_event_transcription_session_updated import (
-        RealtimeServerEventTranscriptionSessionUpdated as TranscriptionSessionUpdatedEvent,
+        RealtimeServerEventTranscriptionSessionUpdated as _TranscriptionSessionUpdatedEvent,
+    )
+
+    TranscriptionSessionUpdatedEvent = _TranscriptionSessionUpdatedEvent
+    from typed_openai.types.beta.realtime.conversation_item_input_audio_transcription_completed_event import (
+        Usage as Usage,
+    )
+    from typed_openai.types.beta.realtime.session_create_response_param import (
+        TurnDetectionParam as TurnDetectionParam,
     )
 
 _LAZY = {

@@ -6,6 +6,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    # a second name (_RENAMED) is an assignment: an import under another name is private to
+    # type checkers, so `from typed_openai.types.evals.runs import <second name>` would be flagged
     from typed_openai.types.evals.runs import (
         output_item_list_params as output_item_list_params,
     )
@@ -22,8 +24,10 @@ if TYPE_CHECKING:
         OutputItemListResponse as OutputItemListResponse,
     )
     from typed_openai.types.evals.runs.output_item_list_response import (
-        OutputItemListResponse as OutputItemRetrieveResponse,
+        OutputItemListResponse as _OutputItemRetrieveResponse,
     )
+
+    OutputItemRetrieveResponse = _OutputItemRetrieveResponse
     from typed_openai.types.evals.runs.output_item_list_response import Result as Result
     from typed_openai.types.evals.runs.output_item_list_response import Sample as Sample
     from typed_openai.types.evals.runs.output_item_list_response import (

@@ -6,6 +6,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    # a second name (_RENAMED) is an assignment: an import under another name is private to
+    # type checkers, so `from typed_openai.types.fine_tuning.checkpoints import <second name>` would be flagged
     from typed_openai.types.fine_tuning.checkpoints import (
         permission_create_params as permission_create_params,
     )
@@ -30,6 +32,11 @@ if TYPE_CHECKING:
     from typed_openai.types.fine_tuning.checkpoints.permission_create_params import (
         PermissionCreateParams as PermissionCreateParams,
     )
+    from typed_openai.types.fine_tuning.checkpoints.permission_list_response import (
+        PermissionListResponse as _PermissionCreateResponse,
+    )
+
+    PermissionCreateResponse = _PermissionCreateResponse
     from typed_openai.types.fine_tuning.checkpoints.permission_delete_response import (
         PermissionDeleteResponse as PermissionDeleteResponse,
     )
@@ -37,17 +44,18 @@ if TYPE_CHECKING:
         PermissionListParams as PermissionListParams,
     )
     from typed_openai.types.fine_tuning.checkpoints.permission_list_params import (
-        PermissionListParams as PermissionRetrieveParams,
-    )
-    from typed_openai.types.fine_tuning.checkpoints.permission_list_response import (
-        PermissionListResponse as PermissionCreateResponse,
+        PermissionListParams as _PermissionRetrieveParams,
     )
     from typed_openai.types.fine_tuning.checkpoints.permission_list_response import (
         PermissionListResponse as PermissionListResponse,
     )
+
+    PermissionRetrieveParams = _PermissionRetrieveParams
     from typed_openai.types.list_fine_tuning_checkpoint_permission_response import (
-        ListFineTuningCheckpointPermissionResponse as PermissionRetrieveResponse,
+        ListFineTuningCheckpointPermissionResponse as _PermissionRetrieveResponse,
     )
+
+    PermissionRetrieveResponse = _PermissionRetrieveResponse
 
 _LAZY = {
     "PermissionCreateParams": "typed_openai.types.fine_tuning.checkpoints.permission_create_params",

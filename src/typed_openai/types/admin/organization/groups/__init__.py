@@ -6,6 +6,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    # a second name (_RENAMED) is an assignment: an import under another name is private to
+    # type checkers, so `from typed_openai.types.admin.organization.groups import <second name>` would be flagged
     from typed_openai.types.admin.organization.groups import (
         organization_group_user as organization_group_user,
     )
@@ -67,8 +69,10 @@ if TYPE_CHECKING:
         RoleListResponse as RoleListResponse,
     )
     from typed_openai.types.admin.organization.groups.role_list_response import (
-        RoleListResponse as RoleRetrieveResponse,
+        RoleListResponse as _RoleRetrieveResponse,
     )
+
+    RoleRetrieveResponse = _RoleRetrieveResponse
     from typed_openai.types.admin.organization.groups.user_create_params import (
         UserCreateParams as UserCreateParams,
     )

@@ -6,6 +6,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    # a second name (_RENAMED) is an assignment: an import under another name is private to
+    # type checkers, so `from typed_openai.types.admin.organization.projects import <second name>` would be flagged
     from typed_openai.types.admin.organization.projects import (
         api_key_delete_response as api_key_delete_response,
     )
@@ -156,28 +158,37 @@ if TYPE_CHECKING:
         APIKeyDeleteResponse as APIKeyDeleteResponse,
     )
     from typed_openai.types.admin.organization.projects.api_key_list_params import (
-        ApiKeyListParams as APIKeyListParams,
+        ApiKeyListParams as _APIKeyListParams,
     )
+    from typed_openai.types.admin.organization.projects.service_account_create_response import (
+        APIKey as APIKey,
+    )
+
+    APIKeyListParams = _APIKeyListParams
     from typed_openai.types.admin.organization.projects.api_key_list_params import (
         ApiKeyListParams as ApiKeyListParams,
     )
     from typed_openai.types.admin.organization.projects.certificate_activate_params import (
         CertificateActivateParams as CertificateActivateParams,
     )
+    from typed_openai.types.admin.organization.projects.certificate_list_response import (
+        CertificateListResponse as _CertificateActivateResponse,
+    )
+
+    CertificateActivateResponse = _CertificateActivateResponse
     from typed_openai.types.admin.organization.projects.certificate_deactivate_params import (
         CertificateDeactivateParams as CertificateDeactivateParams,
     )
+    from typed_openai.types.admin.organization.projects.certificate_list_response import (
+        CertificateListResponse as _CertificateDeactivateResponse,
+    )
+
+    CertificateDeactivateResponse = _CertificateDeactivateResponse
     from typed_openai.types.admin.organization.projects.certificate_list_params import (
         CertificateListParams as CertificateListParams,
     )
     from typed_openai.types.admin.organization.projects.certificate_list_response import (
         CertificateDetails as CertificateDetails,
-    )
-    from typed_openai.types.admin.organization.projects.certificate_list_response import (
-        CertificateListResponse as CertificateActivateResponse,
-    )
-    from typed_openai.types.admin.organization.projects.certificate_list_response import (
-        CertificateListResponse as CertificateDeactivateResponse,
     )
     from typed_openai.types.admin.organization.projects.certificate_list_response import (
         CertificateListResponse as CertificateListResponse,
@@ -271,9 +282,6 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.admin.organization.projects.service_account_create_params import (
         ServiceAccountCreateParams as ServiceAccountCreateParams,
-    )
-    from typed_openai.types.admin.organization.projects.service_account_create_response import (
-        APIKey as APIKey,
     )
     from typed_openai.types.admin.organization.projects.service_account_create_response import (
         ServiceAccountCreateResponse as ServiceAccountCreateResponse,

@@ -6,6 +6,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    # a second name (_RENAMED) is an assignment: an import under another name is private to
+    # type checkers, so `from typed_openai.types.admin.organization.projects.groups import <second name>` would be flagged
     from typed_openai.types.admin.organization.groups.role_create_response import (
         RoleCreateResponse as RoleCreateResponse,
     )
@@ -16,7 +18,7 @@ if TYPE_CHECKING:
         RoleListResponse as RoleListResponse,
     )
     from typed_openai.types.admin.organization.groups.role_list_response import (
-        RoleListResponse as RoleRetrieveResponse,
+        RoleListResponse as _RoleRetrieveResponse,
     )
     from typed_openai.types.admin.organization.projects.groups import (
         role_create_params as role_create_params,
@@ -42,6 +44,8 @@ if TYPE_CHECKING:
     from typed_openai.types.admin.organization.projects.groups.role_list_params import (
         RoleListParams as RoleListParams,
     )
+
+    RoleRetrieveResponse = _RoleRetrieveResponse
 
 _LAZY = {
     "RoleCreateParams": "typed_openai.types.admin.organization.projects.groups.role_create_params",
