@@ -353,6 +353,34 @@ def _names(module: str, modules: set[str], sdk_module: ModuleType) -> set[str]:
     return names
 
 
+def _own(module: str) -> set[str]:
+    """The public classes and aliases ``module``'s source defines itself (module-level `class`
+    and assignments), in `__all__` or not: the SDK keeps compat names outside `__all__`
+    (`responses.tool.WebSearchToolFilters`) that code imports; imported names (`BaseModel`,
+    `Literal`) are not the module's own."""
+    tree = _sdk_tree(module)
+    names: set[str] = set()
+    for node in tree.body if tree is not None else ():
+        if isinstance(node, ast.ClassDef):
+            names.add(node.name)
+        elif isinstance(node, ast.Assign):
+            names.update(t.id for t in node.targets if isinstance(t, ast.Name))
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            names.add(node.target.id)
+    return {n for n in names if not n.startswith("_")}
+
+
+def _types_tree() -> list[str]:
+    """Every public module of the SDK's `types` package, whatever the resources import."""
+    import openai.types
+
+    return [
+        info.name
+        for info in pkgutil.walk_packages(openai.types.__path__, f"{SDK}.types.")
+        if _is_public(info.name)
+    ]
+
+
 def _compare_module(parity: Parity, module: str, names: set[str]) -> None:
     ours_name = OURS + module[len(SDK) :]
     try:
@@ -366,6 +394,12 @@ def _compare_module(parity: Parity, module: str, names: set[str]) -> None:
             parity.match("name")
         else:
             parity.differ("name", f"{module}.{name}", "missing")
+
+
+def _packages(module: str) -> list[str]:
+    """The packages above ``module`` (`openai.types.beta` for `openai.types.beta.agent`)."""
+    parts = module.split(".")
+    return [".".join(parts[:i]) for i in range(2, len(parts))]
 
 
 def _top_level_names(sdk: ModuleType, shipped_roots: set[str], sdk_client: Any) -> set[str]:
@@ -407,9 +441,17 @@ def parity() -> Parity:
         start = sorted(start)
         modules = _closure(start) | set(start) | {f"{SDK}.pagination", f"{SDK}.version"}
         modules = {m for m in modules if _is_public(m)}
-        for module in sorted(modules):
+        # every types module, and in each the names it defines itself as well as its exports;
+        # under a package missing here only the package counts (its modules cannot exist)
+        every = modules | set(_types_tree())
+        for module in sorted(every):
+            if any(f"module {package}" in result.differences for package in _packages(module)):
+                continue
             sdk_module = importlib.import_module(module)
-            _compare_module(result, module, _names(module, modules, sdk_module))
+            names = _names(module, modules, sdk_module) if module in modules else set()
+            if module.startswith(f"{SDK}.types") and not _is_package(module):
+                names |= _own(module)
+            _compare_module(result, module, names)
         roots = {path[0] for path, _ in shipped(ours_sync)}
         _compare_module(result, SDK, _top_level_names(openai, roots, sdk_sync))
     return result

@@ -108,6 +108,7 @@ __all__ = [
     "ParsedContent",
     "ParsedResponse",
     "ParsedResponseFunctionToolCall",
+    "ParsedResponseOutputItem",
     "ParsedResponseOutputMessage",
     "ParsedResponseOutputText",
 ]
@@ -143,6 +144,18 @@ class ParsedResponseFunctionToolCall(ResponseFunctionToolCall):
     parsed_arguments: object = None
     """The arguments as an instance of the tool's model (a `pydantic_function_tool`), the
     decoded JSON for another strict tool, None for a tool that is not strict."""
+
+
+# an item of a parsed response's output, under the SDK's name for it (what `ParsedResponse.output`
+# below holds); the checker sees the other item kinds without the two parsed ones
+if TYPE_CHECKING:
+    ParsedResponseOutputItem: TypeAlias = Union[
+        ParsedResponseOutputMessage[ContentType], ParsedResponseFunctionToolCall, OtherOutputItem
+    ]
+else:
+    ParsedResponseOutputItem: TypeAlias = Union[
+        ParsedResponseOutputMessage[ContentType], ParsedResponseFunctionToolCall, ResponseOutputItem
+    ]
 
 
 class ParsedResponse(Response, Generic[ContentType]):

@@ -29,6 +29,10 @@ from typed_openai.types.responses.function_tool import FunctionTool
 from typed_openai.types.responses.namespace_tool import NamespaceTool
 from typed_openai.types.responses.tool_search_tool import ToolSearchTool
 from typed_openai.types.responses.web_search_preview_tool import WebSearchPreviewTool
+from typed_openai.types.responses.web_search_tool import Filters as WebSearchToolFilters
+from typed_openai.types.responses.web_search_tool import (
+    UserLocation as WebSearchToolUserLocation,
+)
 from typed_openai.types.responses.web_search_tool import WebSearchTool as WebSearchTool
 from typed_openai.types.responses.web_search_tool import WebSearchTool as _WebSearchTool
 
@@ -70,6 +74,8 @@ __all__ = [
     "ProgrammaticToolCalling",
     "Tool",
     "WebSearchTool",
+    "WebSearchToolFilters",
+    "WebSearchToolUserLocation",
 ]
 
 

@@ -31,7 +31,16 @@ from typed_openai.types.responses.tool_search_tool_param import ToolSearchToolPa
 from typed_openai.types.responses.web_search_preview_tool_param import (
     WebSearchPreviewToolParam,
 )
+from typed_openai.types.responses.web_search_tool_param import (
+    Filters as WebSearchToolFilters,
+)
+from typed_openai.types.responses.web_search_tool_param import (
+    UserLocation as WebSearchToolUserLocation,
+)
 from typed_openai.types.responses.web_search_tool_param import WebSearchToolParam
+from typed_openai.types.responses.web_search_tool_param import (
+    WebSearchToolParam as WebSearchTool,
+)
 
 if TYPE_CHECKING:
     from typed_openai.types.realtime.realtime_tools_config_param import (
@@ -70,6 +79,9 @@ __all__ = [
     "McpRequireApprovalMcpToolApprovalFilterNever",
     "ProgrammaticToolCalling",
     "ToolParam",
+    "WebSearchTool",
+    "WebSearchToolFilters",
+    "WebSearchToolUserLocation",
 ]
 
 

@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from typed_openai.types.beta.chatkit.chatkit_thread_user_message_item import (
         ContentInputText as _DecisionQuestionInputText,
     )
+    from typed_openai.types.shared import all_models as all_models
     from typed_openai.types.shared import chat_model as chat_model
     from typed_openai.types.shared import comparison_filter as comparison_filter
     from typed_openai.types.shared import compound_filter as compound_filter
@@ -120,6 +121,7 @@ _RENAMED = {
 # (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK
 _SUBMODULES = frozenset(
     {
+        "all_models",
         "chat_model",
         "comparison_filter",
         "compound_filter",

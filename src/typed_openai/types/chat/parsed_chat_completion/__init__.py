@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from typed_openai.lib._parsing._types import ContentType as ContentType
     from typed_openai.lib._parsing._types import (
         ParsedChatCompletion as ParsedChatCompletion,
     )
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
     )
 
 _LAZY = {
+    "ContentType": "typed_openai.lib._parsing._types",
     "ParsedChatCompletion": "typed_openai.lib._parsing._types",
     "ParsedChatCompletionMessage": "typed_openai.lib._parsing._types",
     "ParsedChoice": "typed_openai.lib._parsing._types",

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from typed_openai.lib._parsing._responses_types import ContentType as ContentType
     from typed_openai.lib._parsing._responses_types import (
         ParsedContent as ParsedContent,
     )
@@ -16,6 +17,9 @@ if TYPE_CHECKING:
         ParsedResponseFunctionToolCall as ParsedResponseFunctionToolCall,
     )
     from typed_openai.lib._parsing._responses_types import (
+        ParsedResponseOutputItem as ParsedResponseOutputItem,
+    )
+    from typed_openai.lib._parsing._responses_types import (
         ParsedResponseOutputMessage as ParsedResponseOutputMessage,
     )
     from typed_openai.lib._parsing._responses_types import (
@@ -23,9 +27,11 @@ if TYPE_CHECKING:
     )
 
 _LAZY = {
+    "ContentType": "typed_openai.lib._parsing._responses_types",
     "ParsedContent": "typed_openai.lib._parsing._responses_types",
     "ParsedResponse": "typed_openai.lib._parsing._responses_types",
     "ParsedResponseFunctionToolCall": "typed_openai.lib._parsing._responses_types",
+    "ParsedResponseOutputItem": "typed_openai.lib._parsing._responses_types",
     "ParsedResponseOutputMessage": "typed_openai.lib._parsing._responses_types",
     "ParsedResponseOutputText": "typed_openai.lib._parsing._responses_types",
 }
