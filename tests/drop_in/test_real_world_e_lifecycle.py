@@ -100,11 +100,15 @@ async def client_closed_under_an_open_stream(
     )
     first = await stream.__anext__()
     await aclient.close()  # shutdown while a handler still reads its stream
+    # What the rest of the stream yields depends on how much of the body the transport had
+    # buffered before the close (timing, in both packages); what must agree is that reading
+    # on ends (no hang) with at most the chunks the server sent, and the client is closed.
     try:
         rest = [c.choices[0].delta.content async for c in stream]
-    except Exception as exc:
-        rest = [type(exc).__name__]
-    return first.choices[0].delta.content, rest, aclient.is_closed()
+        ended = set(rest) <= {"b", None}
+    except Exception:
+        ended = True
+    return first.choices[0].delta.content, ended, aclient.is_closed()
 
 
 @async_program
