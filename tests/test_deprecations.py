@@ -99,22 +99,23 @@ async def test_async_deprecated_method_warns(server: ScriptedServer) -> None:
 
 
 @pytest.mark.anyio
-async def test_async_deprecated_method_is_a_coroutine_function_warning_at_the_caller(
+async def test_async_deprecated_method_returns_a_coroutine_warning_at_the_caller(
     server: ScriptedServer,
 ) -> None:
-    import asyncio
     import inspect
 
     server.reply(Reply.json(_assistant()))
     async with AsyncOpenAI(api_key="k", base_url=server.url, max_retries=0) as client:
         method = client.beta.assistants.retrieve
-        assert inspect.iscoroutinefunction(method)
-        assert asyncio.iscoroutinefunction(method)
         assert method.__deprecated__ == ASSISTANTS_MESSAGE  # type: ignore[attr-defined]
         with pytest.warns(DeprecationWarning, match=ASSISTANTS_MESSAGE) as caught:
-            assistant = await method("asst_1")
-        assert assistant.id == "asst_1"
+            pending = method("asst_1")
+        assert inspect.iscoroutine(pending)
         assert caught[0].filename == __file__
+        assistant = await pending
+        assert assistant.id == "asst_1"
+        with pytest.warns(DeprecationWarning), pytest.raises(TypeError, match="not_an_argument"):
+            method("asst_1", not_an_argument=1)  # type: ignore[call-arg]  # at the call, not the await
 
 
 def test_deprecated_async_methods_do_not_load_asyncio_into_a_sync_program() -> None:

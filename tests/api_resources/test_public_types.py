@@ -53,6 +53,10 @@ def test_configured_type_is_importable_under_its_sdk_name(schema: str) -> None:
 @pytest.mark.parametrize("schema", sorted(set(TYPES) - NOT_IN_SDK))
 def test_package_exports_what_the_sdk_package_exports(schema: str) -> None:
     for module_path, name in _sdk_names(TYPES[schema]):
+        if hasattr(
+            importlib.import_module("openai.types." + module_path.replace("/", ".")), "__path__"
+        ):
+            continue  # a second name given at a package (`also: ['shared:X']`): checked there below
         package = _package(module_path)
         suffix = f".{package}" if package else ""
         with warnings.catch_warnings():
@@ -65,10 +69,20 @@ def test_package_exports_what_the_sdk_package_exports(schema: str) -> None:
 
 
 def _sdk_names(entry: dict[str, Any]) -> list[tuple[str, str]]:
-    """(module, name) of the model and, when configured, of the request-side TypedDict."""
-    names = [(entry["module"], entry["name"])] if "name" in entry else []
-    if isinstance(entry.get("param"), dict):
-        names.append((entry["param"]["module"], entry["param"]["name"]))
+    """(module, name) of the model and, when configured, of the request-side TypedDict.
+
+    With `also:` the configured name is the document's own and the SDK's names are the listed
+    second names (`module.path:Name`, published as re-exports of the same class)."""
+    names: list[tuple[str, str]] = []
+    for place in (entry, entry.get("param")):
+        if not isinstance(place, dict) or "name" not in place:
+            continue
+        if "also" in place:
+            for extra in place["also"]:
+                module, name = extra.split(":")
+                names.append((module.replace(".", "/"), name))
+        else:
+            names.append((place["module"], place["name"]))
     return names
 
 

@@ -1,6 +1,7 @@
 """Reading a binary download (``BinaryResponseContent``) when the connection fails mid-body.
 
-``files.with_streaming_response.content(...).parse()`` hands out the download unread; its readers
+``files.with_streaming_response.content(...).parse(to=BinaryResponseContent)`` hands out the
+download unread (plain ``parse()`` reads it to bytes, as the official SDK); its readers
 (``read``, ``content``, ``text``, ``json``, ``iter_*``, ``write_to_file``, ``stream_to_file`` and
 the async ``aread`` / ``aiter_*`` / ``awrite_to_file``) then read the body themselves. A connection
 dropped or reset mid-body raises the client's ``APIConnectionError`` and a stalled body
@@ -88,7 +89,7 @@ def test_sync_binary_read_failure(
         api_key=SECRET, base_url=server.url, max_retries=0, timeout=READ_TIMEOUT
     ) as client:
         with client.files.with_streaming_response.content("file-1") as response:
-            binary = response.parse()
+            binary = response.parse(to=BinaryResponseContent)
             assert isinstance(binary, BinaryResponseContent)
             with pytest.raises(APIConnectionError) as raised:
                 consume_sync(binary, reader, tmp_path / "out.bin")
@@ -108,7 +109,7 @@ async def test_async_binary_read_failure(
         api_key=SECRET, base_url=server.url, max_retries=0, timeout=READ_TIMEOUT
     ) as client:
         async with client.files.with_streaming_response.content("file-1") as response:
-            binary = await response.parse()
+            binary = await response.parse(to=BinaryResponseContent)
             assert isinstance(binary, BinaryResponseContent)
             with pytest.raises(APIConnectionError) as raised:
                 await consume_async(binary, reader, tmp_path / "out.bin")
@@ -154,19 +155,19 @@ def test_sync_whole_body_reads_unchanged(server: ScriptedServer, tmp_path: Path)
     server.reply(*(Reply.raw(BODY) for _ in range(4)), Reply.raw(text_body, content_type=None))
     with FastOpenAI(api_key=SECRET, base_url=server.url, max_retries=0) as client:
         with client.files.with_streaming_response.content("file-1") as response:
-            binary = response.parse()
+            binary = response.parse(to=BinaryResponseContent)
             assert b"".join(binary.iter_bytes(7)) == BODY
         with client.files.with_streaming_response.content("file-1") as response:
-            binary = response.parse()
+            binary = response.parse(to=BinaryResponseContent)
             assert binary.content == BODY  # the property reads the unread body itself
             assert binary.read() == BODY
         with client.files.with_streaming_response.content("file-1") as response:
-            response.parse().write_to_file(tmp_path / "binary.bin")
+            response.parse(to=BinaryResponseContent).write_to_file(tmp_path / "binary.bin")
         assert (tmp_path / "binary.bin").read_bytes() == BODY
         client.files.with_raw_response.content("file-1").write_to_file(tmp_path / "raw.bin")
         assert (tmp_path / "raw.bin").read_bytes() == BODY
         with client.files.with_streaming_response.content("file-1") as response:
-            binary = response.parse()
+            binary = response.parse(to=BinaryResponseContent)
             assert binary.text == text_body.decode()
             assert list(binary.iter_lines()) == ["line one", "line two"] * 50
 
@@ -176,14 +177,16 @@ async def test_async_whole_body_reads_unchanged(server: ScriptedServer, tmp_path
     server.reply(*(Reply.raw(BODY) for _ in range(4)))
     async with FastAsyncOpenAI(api_key=SECRET, base_url=server.url, max_retries=0) as client:
         async with client.files.with_streaming_response.content("file-1") as response:
-            binary = await response.parse()
+            binary = await response.parse(to=BinaryResponseContent)
             assert b"".join([chunk async for chunk in binary.aiter_bytes(7)]) == BODY
         async with client.files.with_streaming_response.content("file-1") as response:
-            binary = await response.parse()
+            binary = await response.parse(to=BinaryResponseContent)
             assert await binary.aread() == BODY
             assert binary.content == BODY
         async with client.files.with_streaming_response.content("file-1") as response:
-            await (await response.parse()).awrite_to_file(tmp_path / "binary.bin")
+            await (await response.parse(to=BinaryResponseContent)).awrite_to_file(
+                tmp_path / "binary.bin"
+            )
         assert (tmp_path / "binary.bin").read_bytes() == BODY
         raw = await client.files.with_raw_response.content("file-1")
         raw.write_to_file(tmp_path / "raw.bin")  # the body is read: nothing to await
@@ -216,7 +219,7 @@ def test_failed_download_leaves_no_partial_file(
         ) as client,
         client.files.with_streaming_response.content("file-1") as response,
     ):
-        binary = response.parse()
+        binary = response.parse(to=BinaryResponseContent)
         with pytest.raises(APIConnectionError):
             consume_sync(binary, reader, target)
     assert target.read_bytes() == b"previous contents"
@@ -237,5 +240,7 @@ async def test_failed_async_download_leaves_no_partial_file(
         client.files.with_streaming_response.content("file-1") as response,
     ):
         with pytest.raises(APIConnectionError):
-            await consume_async(await response.parse(), "awrite_to_file", target)
+            await consume_async(
+                await response.parse(to=BinaryResponseContent), "awrite_to_file", target
+            )
     assert list(tmp_path.iterdir()) == []

@@ -4,9 +4,10 @@ typing_extensions' ``deprecated`` imports ``asyncio.coroutines`` (which loads as
 modules) the first time it wraps a coroutine function on Python < 3.12, to mark its plain wrapper
 as a coroutine function for asyncio. Generated modules hold a resource's sync and async classes
 side by side, so reaching ``client.beta.threads`` from a *sync* client loaded asyncio only because
-the async class's deprecated methods were decorated. Here a coroutine function gets a coroutine
-function as its wrapper (``inspect`` and ``asyncio`` both see one, as on 3.12+); everything else
-goes to typing_extensions. Type checkers see typing_extensions' decorator, so they still report
+the async class's deprecated methods were decorated. Here a coroutine function gets the same plain
+wrapper without that mark: it warns and returns the coroutine, so a wrong argument is a TypeError
+at the call, before any await, as for every other method (an ``async def`` wrapper taking
+``*args`` deferred it to the await); everything else goes to typing_extensions. Type checkers see typing_extensions' decorator, so they still report
 calls to deprecated methods (reportDeprecated).
 """
 
@@ -38,10 +39,10 @@ else:
             message, category, stacklevel = self.message, self.category, self.stacklevel
 
             @functools.wraps(function)
-            async def wrapper(*args: Any, **kwargs: Any) -> Any:
-                # runs when awaited: one frame up is the code awaiting the call
+            def wrapper(*args: Any, **kwargs: Any) -> Any:
+                # one frame up is the caller; the arguments are bound here, at the call
                 warnings.warn(message, category=category, stacklevel=stacklevel + 1)
-                return await function(*args, **kwargs)
+                return function(*args, **kwargs)
 
             function.__deprecated__ = wrapper.__deprecated__ = message  # type: ignore[attr-defined]
             return wrapper  # type: ignore[return-value]

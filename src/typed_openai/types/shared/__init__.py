@@ -8,9 +8,6 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     # a second name (_RENAMED) is an assignment: an import under another name is private to
     # type checkers, so `from typed_openai.types.shared import <second name>` would be flagged
-    from typed_openai.types.beta.chatkit.chatkit_thread_user_message_item import (
-        ContentInputText as _DecisionQuestionInputText,
-    )
     from typed_openai.types.shared import all_models as all_models
     from typed_openai.types.shared import chat_model as chat_model
     from typed_openai.types.shared import comparison_filter as comparison_filter
@@ -41,6 +38,12 @@ if TYPE_CHECKING:
         response_format_text_python as response_format_text_python,
     )
     from typed_openai.types.shared import responses_model as responses_model
+    from typed_openai.types.shared.responses_model import ResponsesModel as _AllModels
+
+    AllModels = _AllModels
+    from typed_openai.types.beta.chatkit.chatkit_thread_user_message_item import (
+        ContentInputText as _DecisionQuestionInputText,
+    )
     from typed_openai.types.shared.chat_model import ChatModel as ChatModel
     from typed_openai.types.shared.comparison_filter import (
         ComparisonFilter as ComparisonFilter,
@@ -91,6 +94,7 @@ if TYPE_CHECKING:
     )
 
 _LAZY = {
+    "AllModels": "typed_openai.types.shared.responses_model",
     "ChatModel": "typed_openai.types.shared.chat_model",
     "ComparisonFilter": "typed_openai.types.shared.comparison_filter",
     "CompoundFilter": "typed_openai.types.shared.compound_filter",
@@ -115,6 +119,7 @@ _LAZY = {
 }
 # the official SDK's second names of types defined under another name: SDK name -> ours
 _RENAMED = {
+    "AllModels": "ResponsesModel",
     "DecisionQuestionInputText": "ContentInputText",
 }
 # modules and packages of this package: reachable as attributes without importing them first
