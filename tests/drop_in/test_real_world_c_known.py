@@ -52,43 +52,6 @@ def test_realtime_events_print_under_the_sdk_names(ws_server: WebSocketServer) -
     assert ours == theirs == [("ResponseTextDeltaEvent", "ResponseTextDeltaEvent")]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the beta Realtime API sends response.text.delta / response.text.done (and "
-    "response.audio.*); the document's beta event schemas carry the GA type values "
-    "(response.output_text.delta), so the beta union has no class for them: the event is "
-    "a bare BaseModel and types.beta.realtime.ResponseTextDeltaEvent does not exist "
-    "(the parity allow-list's beta.realtime response_*_event entries; oracle's audit)",
-)
-def test_beta_realtime_text_events_have_their_classes(ws_server: WebSocketServer) -> None:
-    ws_server.on(
-        "response.create",
-        [
-            {"type": "response.text.delta", "event_id": "ev_1", "delta": "Hi", **IDS},
-            {"type": "response.text.done", "event_id": "ev_2", "text": "Hi", **IDS},
-        ],
-        close=1000,
-    )
-
-    def program(openai: ModuleType) -> Any:
-        from importlib import import_module
-
-        types = import_module(f"{openai.__name__}.types.beta.realtime")
-        client = openai.OpenAI(
-            api_key=API_KEY, websocket_base_url=f"ws://127.0.0.1:{ws_server.port}/v1"
-        )
-        with client.beta.realtime.connect(model="gpt-4o-realtime-preview") as connection:
-            connection.response.create()
-            kinds = (types.ResponseTextDeltaEvent, types.ResponseTextDoneEvent)
-            seen = [(event.type, isinstance(event, kinds)) for event in connection]
-        ws_server.wait_finished(1)
-        ws_server.reset()
-        return seen
-
-    ours, theirs = run_both(program)
-    assert ours == theirs
-
-
 MODELS = {"object": "list", "data": [{"id": "m", "object": "model", "created": 1, "owned_by": "o"}]}
 
 

@@ -708,6 +708,64 @@ def test_async_beta_handler_loop(ws_server: WebSocketServer) -> None:
     assert ours[0][-1] == ("server_error", "oops")
 
 
+def test_beta_text_and_audio_events_have_their_classes(ws_server: WebSocketServer) -> None:
+    """The beta interface's own spellings (``response.text.delta``, ``response.audio.delta``,
+    ``response.audio_transcript.delta`` and their ``done``) are received as the SDK's beta
+    classes, each its own class under its own name, and members of the beta server-event union."""
+    audio = base64.b64encode(b"\x00\x01").decode()
+    ws_server.on(
+        "response.create",
+        [
+            {"type": "response.text.delta", "event_id": "ev_1", "delta": "Hi", **IDS},
+            {"type": "response.text.done", "event_id": "ev_2", "text": "Hi", **IDS},
+            {"type": "response.audio.delta", "event_id": "ev_3", "delta": audio, **IDS},
+            {"type": "response.audio.done", "event_id": "ev_4", **IDS},
+            {"type": "response.audio_transcript.delta", "event_id": "ev_5", "delta": "H", **IDS},
+            {
+                "type": "response.audio_transcript.done",
+                "event_id": "ev_6",
+                "transcript": "H",
+                **IDS,
+            },
+        ],
+        close=1000,
+    )
+    names = [
+        "ResponseTextDeltaEvent",
+        "ResponseTextDoneEvent",
+        "ResponseAudioDeltaEvent",
+        "ResponseAudioDoneEvent",
+        "ResponseAudioTranscriptDeltaEvent",
+        "ResponseAudioTranscriptDoneEvent",
+    ]
+
+    def program(openai: ModuleType) -> Any:
+        from importlib import import_module
+        from typing import get_args
+
+        union = import_module(f"{openai.__name__}.types.beta.realtime").RealtimeServerEvent
+        members = get_args(get_args(union)[0])
+        client = openai.OpenAI(
+            api_key=API_KEY, websocket_base_url=f"ws://127.0.0.1:{ws_server.port}/v1"
+        )
+        with client.beta.realtime.connect(model="gpt-4o-realtime-preview") as connection:
+            connection.response.create()
+            return [
+                (
+                    observed_event(event),
+                    type(event).__name__,
+                    isinstance(event, sdk_class(openai, name, beta=True)),
+                    type(event) in members,
+                )
+                for event, name in zip(connection, names, strict=False)
+            ]
+
+    ours, theirs = run_twice(ws_server, program)
+    assert ours == theirs
+    assert [name for _, name, _, _ in ours[0]] == names
+    assert all(is_it and in_union for _, _, is_it, in_union in ours[0])
+
+
 # --- the HTTP side of a Realtime app: ephemeral keys for browsers (WebRTC) ---------------------------
 
 

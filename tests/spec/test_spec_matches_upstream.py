@@ -68,16 +68,30 @@ BINARY_DOWNLOADS = {
     ("get", "/containers/{container_id}/files/{file_id}/content"),
 }
 
-# and the objects of the SDK's webhook-endpoint API, which upstream does not describe: schemas
-# only, no operation of ours returns them (code written for the SDK imports and builds them;
-# tests/drop_in/test_webhook_endpoint_types.py)
+# and schemas of our own, which no operation of ours returns:
 EXTRA_SCHEMAS = {
+    # the objects of the SDK's webhook-endpoint API, which upstream does not describe (code
+    # written for the SDK imports and builds them; tests/drop_in/test_webhook_endpoint_types.py)
     "WebhookEndpoint",
     "WebhookEndpointWithSecret",
     "WebhookEndpointList",
     "WebhookEventTypeList",
     "DeletedWebhookEndpoint",
     "WebhookEndpointTestResult",
+    # the beta Realtime events in the spelling the beta interface sends (`response.text.delta`,
+    # `response.audio.*`, `response.audio_transcript.*`), where upstream's beta event schemas carry
+    # the GA type values (`response.output_text.delta`), and the unions of the beta server and
+    # client events, which upstream does not name (the SDK's beta.realtime RealtimeServerEvent,
+    # RealtimeClientEvent): websocket messages, no HTTP operation's (tests/drop_in/
+    # test_real_world_c_realtime.py::test_beta_text_and_audio_events_have_their_classes)
+    "RealtimeBetaServerEventResponseTextDeltaV1",
+    "RealtimeBetaServerEventResponseTextDoneV1",
+    "RealtimeBetaServerEventResponseAudioDeltaV1",
+    "RealtimeBetaServerEventResponseAudioDoneV1",
+    "RealtimeBetaServerEventResponseAudioTranscriptDeltaV1",
+    "RealtimeBetaServerEventResponseAudioTranscriptDoneV1",
+    "RealtimeBetaServerEvent",
+    "RealtimeBetaClientEvent",
 }
 
 SCALAR_FACTS = (

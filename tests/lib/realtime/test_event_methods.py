@@ -20,14 +20,6 @@ from typed_openai.lib._realtime import beta, beta_responses, ga, responses, tran
 from typed_openai.lib._realtime._client_events import EventGroup, event_type, union_members
 
 
-def _beta_realtime_events() -> list[type[pydantic.BaseModel]]:
-    # no union upstream: the beta client-event schemas that are events (one `type` value)
-    import typed_openai.types as types
-
-    models = (getattr(types, n) for n in dir(types) if n.startswith("RealtimeBetaClientEvent"))
-    return [m for m in models if isinstance(m, type) and event_type(m) is not None]
-
-
 def _union(module: str, name: str) -> list[type[pydantic.BaseModel]]:
     import importlib
 
@@ -36,7 +28,10 @@ def _union(module: str, name: str) -> list[type[pydantic.BaseModel]]:
 
 INTERFACES: dict[str, tuple[ModuleType, Any]] = {
     "ga": (ga, lambda: _union("typed_openai.types.realtime_client_event", "RealtimeClientEvent")),
-    "beta": (beta, _beta_realtime_events),
+    "beta": (
+        beta,
+        lambda: _union("typed_openai.types.beta.realtime.realtime_client_event", "RealtimeClientEvent"),
+    ),
     "translations": (
         translations,
         lambda: _union(

@@ -9,6 +9,10 @@ from typing import Any
 
 from openai import AsyncOpenAI, OpenAI
 from openai.lib.realtime_translation import TranslationConnection, TranslationSession
+from openai.types.beta.realtime import RealtimeClientEventParam as BetaClientEventParam
+from openai.types.beta.realtime import RealtimeServerEvent as BetaServerEvent
+from openai.types.beta.realtime import ResponseAudioTranscriptDeltaEvent
+from openai.types.beta.realtime import ResponseTextDoneEvent as BetaTextDone
 from openai.types.realtime import (
     RealtimeServerEvent,
     RealtimeTranslationServerEvent,
@@ -64,6 +68,38 @@ async def realtime_async() -> list[str]:
         assert_type(event, RealtimeServerEvent)
         async for event in connection:
             seen.append(event.type)
+    return seen
+
+
+def beta_realtime() -> list[str]:
+    seen: list[str] = []
+    with client.beta.realtime.connect(model="gpt-4o-realtime-preview") as connection:
+        connection.input_audio_buffer.append(audio=base64.b64encode(b"\0\0").decode())
+        request: BetaClientEventParam = {
+            "type": "response.create",
+            "response": {"modalities": ["text"]},
+        }
+        connection.send(request)
+        assert_type(connection.recv(), BetaServerEvent)
+        for event in connection:
+            assert_type(event, BetaServerEvent)
+            if event.type == "response.text.done":
+                assert_type(event, BetaTextDone)
+                seen.append(event.text)
+            elif event.type == "response.audio_transcript.delta":
+                assert_type(event, ResponseAudioTranscriptDeltaEvent)
+                seen.append(event.delta)
+    return seen
+
+
+async def beta_realtime_async() -> list[str]:
+    seen: list[str] = []
+    async with AsyncOpenAI().beta.realtime.connect(model="gpt-4o-realtime-preview") as connection:
+        await connection.response.create()
+        assert_type(await connection.recv(), BetaServerEvent)
+        async for event in connection:
+            if event.type == "response.text.delta":
+                seen.append(event.delta)
     return seen
 
 

@@ -3,10 +3,6 @@ older beta one (``client.beta.realtime``), Realtime translation (``client.realti
 and the Responses API's (``client.responses`` and its beta twin): each its URL path, its
 server-event union (what a received message is parsed into) and the handshake headers it adds.
 Built on first use, from the generated types.
-
-The document has no union of the beta Realtime events, only their schemas
-(``RealtimeBetaServerEvent…``): that union is those schemas' models that carry a single ``type``
-value (the others are parts of an event, such as its ``error`` object).
 """
 
 from __future__ import annotations
@@ -14,12 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any, Union
-
-from pydantic import Field
-from typing_extensions import Annotated
-
-from typed_openai.lib._realtime._client_events import event_type
+from typing import Any
 
 __all__ = [
     "RealtimeApi",
@@ -49,12 +40,9 @@ def ga_api() -> RealtimeApi:
 
 @cache
 def beta_api() -> RealtimeApi:
-    import typed_openai.types as types
+    from typed_openai.types.beta.realtime.realtime_server_event import RealtimeServerEvent
 
-    models = (getattr(types, n) for n in dir(types) if n.startswith("RealtimeBetaServerEvent"))
-    server_events = [m for m in models if isinstance(m, type) and event_type(m) is not None]
-    server_event = Annotated[Union[tuple(server_events)], Field(discriminator="type")]
-    return RealtimeApi(server_event, headers={"OpenAI-Beta": "realtime=v1"}, tls_only=True)
+    return RealtimeApi(RealtimeServerEvent, headers={"OpenAI-Beta": "realtime=v1"}, tls_only=True)
 
 
 @cache

@@ -1,13 +1,14 @@
 """The beta Realtime interface's connection (``client.beta.realtime.connect()``,
-``OpenAI-Beta: realtime=v1``): its typed client-event methods (the beta events' shapes). The
-upstream document has no union of the beta server events (see ``_apis.beta_api``), so ``recv()``
-is typed ``Any`` here; at run time it is that union's model."""
+``OpenAI-Beta: realtime=v1``): its typed client-event methods (the beta events' shapes), server
+events parsed into the beta ``RealtimeServerEvent``."""
 
 from __future__ import annotations
 
-from collections.abc import Coroutine, Mapping
+from collections.abc import Coroutine
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Generic, Union
+
+from typing_extensions import TypeAlias
 
 from typed_openai._core import NOT_GIVEN, NotGiven, Omit
 from typed_openai.lib._realtime._client_events import EventGroup, SentT
@@ -23,8 +24,11 @@ from typed_openai.lib._realtime.ga import (
 )
 
 if TYPE_CHECKING:
-    from pydantic import BaseModel
-
+    from typed_openai.types.beta.realtime import (
+        RealtimeClientEvent,
+        RealtimeClientEventParam,
+        RealtimeServerEvent,
+    )
     from typed_openai.types.beta.realtime import (
         conversation_item_create_event_param as _item_create,
     )
@@ -166,16 +170,16 @@ class _Events(Generic[SentT]):
         return RealtimeConversationResource(self._send_event)
 
 
-# no union of the beta client events upstream either: an event's dict, or its model
-_ClientEvent = Union[Mapping[str, Any], "BaseModel"]
+_ServerEvent: TypeAlias = "RealtimeServerEvent"
+_ClientEvent = Union["RealtimeClientEvent", "RealtimeClientEventParam"]
 
 
-class RealtimeConnection(WebSocketConnection[Any, _ClientEvent], _Events[None]):
+class RealtimeConnection(WebSocketConnection[_ServerEvent, _ClientEvent], _Events[None]):
     """An open beta Realtime session (sync); see lib/_realtime/connection.py."""
 
 
 class AsyncRealtimeConnection(
-    AsyncWebSocketConnection[Any, _ClientEvent], _Events[Coroutine[Any, Any, None]]
+    AsyncWebSocketConnection[_ServerEvent, _ClientEvent], _Events[Coroutine[Any, Any, None]]
 ):
     """An open beta Realtime session (async); see lib/_realtime/connection.py."""
 

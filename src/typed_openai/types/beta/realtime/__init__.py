@@ -402,6 +402,12 @@ if TYPE_CHECKING:
     from typed_openai.lib._realtime._beta_types import (
         RealtimeConnectParams as RealtimeConnectParams,
     )
+    from typed_openai.types.beta.realtime.realtime_client_event import (
+        RealtimeClientEvent as RealtimeClientEvent,
+    )
+    from typed_openai.types.beta.realtime.realtime_client_event_param import (
+        RealtimeClientEventParam as RealtimeClientEventParam,
+    )
     from typed_openai.types.realtime_beta_response import (
         RealtimeBetaResponse as _RealtimeResponse,
     )
@@ -412,31 +418,26 @@ if TYPE_CHECKING:
     )
 
     RealtimeResponseStatus = _RealtimeResponseStatus
-    from typed_openai.types.realtime_beta_server_event_response_audio_delta import (
-        RealtimeBetaServerEventResponseAudioDelta as _ResponseAudioDeltaEvent,
+    from typed_openai.types.beta.realtime.realtime_server_event import (
+        RealtimeServerEvent as RealtimeServerEvent,
+    )
+    from typed_openai.types.beta.realtime.response_audio_delta_event import (
+        ResponseAudioDeltaEvent as ResponseAudioDeltaEvent,
+    )
+    from typed_openai.types.beta.realtime.response_audio_done_event import (
+        ResponseAudioDoneEvent as ResponseAudioDoneEvent,
+    )
+    from typed_openai.types.beta.realtime.response_audio_transcript_delta_event import (
+        ResponseAudioTranscriptDeltaEvent as ResponseAudioTranscriptDeltaEvent,
+    )
+    from typed_openai.types.beta.realtime.response_audio_transcript_done_event import (
+        ResponseAudioTranscriptDoneEvent as ResponseAudioTranscriptDoneEvent,
+    )
+    from typed_openai.types.realtime_client_event_response_cancel import (
+        RealtimeClientEventResponseCancel as _ResponseCancelEvent,
     )
     from typed_openai.types.realtime_response import (
         RealtimeResponseUsage as RealtimeResponseUsage,
-    )
-
-    ResponseAudioDeltaEvent = _ResponseAudioDeltaEvent
-    from typed_openai.types.realtime_beta_server_event_response_audio_done import (
-        RealtimeBetaServerEventResponseAudioDone as _ResponseAudioDoneEvent,
-    )
-
-    ResponseAudioDoneEvent = _ResponseAudioDoneEvent
-    from typed_openai.types.realtime_beta_server_event_response_audio_transcript_delta import (
-        RealtimeBetaServerEventResponseAudioTranscriptDelta as _ResponseAudioTranscriptDeltaEvent,
-    )
-
-    ResponseAudioTranscriptDeltaEvent = _ResponseAudioTranscriptDeltaEvent
-    from typed_openai.types.realtime_beta_server_event_response_audio_transcript_done import (
-        RealtimeBetaServerEventResponseAudioTranscriptDone as _ResponseAudioTranscriptDoneEvent,
-    )
-
-    ResponseAudioTranscriptDoneEvent = _ResponseAudioTranscriptDoneEvent
-    from typed_openai.types.realtime_client_event_response_cancel import (
-        RealtimeClientEventResponseCancel as _ResponseCancelEvent,
     )
 
     ResponseCancelEvent = _ResponseCancelEvent
@@ -491,16 +492,12 @@ if TYPE_CHECKING:
     )
 
     ResponseOutputItemDoneEvent = _ResponseOutputItemDoneEvent
-    from typed_openai.types.realtime_beta_server_event_response_text_delta import (
-        RealtimeBetaServerEventResponseTextDelta as _ResponseTextDeltaEvent,
+    from typed_openai.types.beta.realtime.response_text_delta_event import (
+        ResponseTextDeltaEvent as ResponseTextDeltaEvent,
     )
-
-    ResponseTextDeltaEvent = _ResponseTextDeltaEvent
-    from typed_openai.types.realtime_beta_server_event_response_text_done import (
-        RealtimeBetaServerEventResponseTextDone as _ResponseTextDoneEvent,
+    from typed_openai.types.beta.realtime.response_text_done_event import (
+        ResponseTextDoneEvent as ResponseTextDoneEvent,
     )
-
-    ResponseTextDoneEvent = _ResponseTextDoneEvent
     from typed_openai.types.beta.realtime.session_create_params import (
         SessionCreateParams as SessionCreateParams,
     )
@@ -598,14 +595,17 @@ _LAZY = {
     "InputAudioBufferSpeechStoppedEvent": "typed_openai.types.realtime_server_event_input_audio_buffer_speech_stopped",
     "OutputAudioBufferClear": "typed_openai.types.beta.realtime.realtime_client_event_param",
     "RateLimitsUpdatedEvent": "typed_openai.types.realtime_server_event_rate_limits_updated",
+    "RealtimeClientEvent": "typed_openai.types.beta.realtime.realtime_client_event",
+    "RealtimeClientEventParam": "typed_openai.types.beta.realtime.realtime_client_event_param",
     "RealtimeConnectParams": "typed_openai.lib._realtime._beta_types",
     "RealtimeResponse": "typed_openai.types.realtime_beta_response",
     "RealtimeResponseStatus": "typed_openai.types.realtime_beta_response",
     "RealtimeResponseUsage": "typed_openai.types.realtime_response",
-    "ResponseAudioDeltaEvent": "typed_openai.types.realtime_beta_server_event_response_audio_delta",
-    "ResponseAudioDoneEvent": "typed_openai.types.realtime_beta_server_event_response_audio_done",
-    "ResponseAudioTranscriptDeltaEvent": "typed_openai.types.realtime_beta_server_event_response_audio_transcript_delta",
-    "ResponseAudioTranscriptDoneEvent": "typed_openai.types.realtime_beta_server_event_response_audio_transcript_done",
+    "RealtimeServerEvent": "typed_openai.types.beta.realtime.realtime_server_event",
+    "ResponseAudioDeltaEvent": "typed_openai.types.beta.realtime.response_audio_delta_event",
+    "ResponseAudioDoneEvent": "typed_openai.types.beta.realtime.response_audio_done_event",
+    "ResponseAudioTranscriptDeltaEvent": "typed_openai.types.beta.realtime.response_audio_transcript_delta_event",
+    "ResponseAudioTranscriptDoneEvent": "typed_openai.types.beta.realtime.response_audio_transcript_done_event",
     "ResponseCancelEvent": "typed_openai.types.realtime_client_event_response_cancel",
     "ResponseCancelEventParam": "typed_openai.types.beta.realtime.response_cancel_event_param",
     "ResponseContentPartAddedEvent": "typed_openai.types.realtime_server_event_response_content_part_added",
@@ -618,8 +618,8 @@ _LAZY = {
     "ResponseFunctionCallArgumentsDoneEvent": "typed_openai.types.realtime_beta_server_event_response_function_call_arguments_done",
     "ResponseOutputItemAddedEvent": "typed_openai.types.realtime_beta_server_event_response_output_item_added",
     "ResponseOutputItemDoneEvent": "typed_openai.types.realtime_beta_server_event_response_output_item_done",
-    "ResponseTextDeltaEvent": "typed_openai.types.realtime_beta_server_event_response_text_delta",
-    "ResponseTextDoneEvent": "typed_openai.types.realtime_beta_server_event_response_text_done",
+    "ResponseTextDeltaEvent": "typed_openai.types.beta.realtime.response_text_delta_event",
+    "ResponseTextDoneEvent": "typed_openai.types.beta.realtime.response_text_done_event",
     "SessionCreateParams": "typed_openai.types.beta.realtime.session_create_params",
     "SessionCreateResponse": "typed_openai.types.beta.realtime.session_create_response",
     "SessionCreateResponseParam": "typed_openai.types.beta.realtime.session_create_response_param",
@@ -665,10 +665,6 @@ _RENAMED = {
     "RateLimitsUpdatedEvent": "RealtimeServerEventRateLimitsUpdated",
     "RealtimeResponse": "RealtimeBetaResponse",
     "RealtimeResponseStatus": "RealtimeBetaResponseStatusDetails",
-    "ResponseAudioDeltaEvent": "RealtimeBetaServerEventResponseAudioDelta",
-    "ResponseAudioDoneEvent": "RealtimeBetaServerEventResponseAudioDone",
-    "ResponseAudioTranscriptDeltaEvent": "RealtimeBetaServerEventResponseAudioTranscriptDelta",
-    "ResponseAudioTranscriptDoneEvent": "RealtimeBetaServerEventResponseAudioTranscriptDone",
     "ResponseCancelEvent": "RealtimeClientEventResponseCancel",
     "ResponseContentPartAddedEvent": "RealtimeServerEventResponseContentPartAdded",
     "ResponseContentPartDoneEvent": "RealtimeServerEventResponseContentPartDone",
@@ -679,8 +675,6 @@ _RENAMED = {
     "ResponseFunctionCallArgumentsDoneEvent": "RealtimeBetaServerEventResponseFunctionCallArgumentsDone",
     "ResponseOutputItemAddedEvent": "RealtimeBetaServerEventResponseOutputItemAdded",
     "ResponseOutputItemDoneEvent": "RealtimeBetaServerEventResponseOutputItemDone",
-    "ResponseTextDeltaEvent": "RealtimeBetaServerEventResponseTextDelta",
-    "ResponseTextDoneEvent": "RealtimeBetaServerEventResponseTextDone",
     "SessionCreatedEvent": "RealtimeBetaServerEventSessionCreated",
     "SessionUpdatedEvent": "RealtimeBetaServerEventSessionUpdated",
     "SessionUpdateEvent": "RealtimeBetaClientEventSessionUpdate",

@@ -2,10 +2,47 @@
 
 from __future__ import annotations
 
-from typing_extensions import Literal, Required, TypedDict
+from typing import Union
+
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
+
+from typed_openai.types.beta.realtime.conversation_item_create_event_param import (
+    ConversationItemCreateEventParam,
+)
+from typed_openai.types.beta.realtime.conversation_item_delete_event_param import (
+    ConversationItemDeleteEventParam,
+)
+from typed_openai.types.beta.realtime.conversation_item_retrieve_event_param import (
+    ConversationItemRetrieveEventParam,
+)
+from typed_openai.types.beta.realtime.conversation_item_truncate_event_param import (
+    ConversationItemTruncateEventParam,
+)
+from typed_openai.types.beta.realtime.input_audio_buffer_append_event_param import (
+    InputAudioBufferAppendEventParam,
+)
+from typed_openai.types.beta.realtime.input_audio_buffer_clear_event_param import (
+    InputAudioBufferClearEventParam,
+)
+from typed_openai.types.beta.realtime.input_audio_buffer_commit_event_param import (
+    InputAudioBufferCommitEventParam,
+)
+from typed_openai.types.beta.realtime.response_cancel_event_param import (
+    ResponseCancelEventParam,
+)
+from typed_openai.types.beta.realtime.response_create_event_param import (
+    ResponseCreateEventParam,
+)
+from typed_openai.types.beta.realtime.session_update_event_param import (
+    SessionUpdateEventParam,
+)
+from typed_openai.types.beta.realtime.transcription_session_update_param import (
+    TranscriptionSessionUpdateParam,
+)
 
 __all__ = [
     "OutputAudioBufferClear",
+    "RealtimeClientEventParam",
 ]
 
 
@@ -13,3 +50,20 @@ class OutputAudioBufferClear(TypedDict, total=False):
     event_id: str
 
     type: Required[Literal["output_audio_buffer.clear"]]
+
+
+RealtimeClientEventParam: TypeAlias = Union[
+    ConversationItemCreateEventParam,
+    ConversationItemDeleteEventParam,
+    ConversationItemRetrieveEventParam,
+    ConversationItemTruncateEventParam,
+    InputAudioBufferAppendEventParam,
+    InputAudioBufferClearEventParam,
+    InputAudioBufferCommitEventParam,
+    OutputAudioBufferClear,
+    ResponseCancelEventParam,
+    ResponseCreateEventParam,
+    SessionUpdateEventParam,
+    TranscriptionSessionUpdateParam,
+]
+"""An event the client sends over a beta Realtime websocket (realtime=v1), told apart by its type."""
