@@ -3,6 +3,18 @@
 
 from __future__ import annotations
 
-from ._core import APIResponse, AsyncAPIResponse
+from ._core import (
+    APIResponse,
+    AsyncAPIResponse,
+    AsyncStreamedBinaryAPIResponse,
+    StreamAlreadyConsumed,
+    StreamedBinaryAPIResponse,
+)
 
-__all__ = ["APIResponse", "AsyncAPIResponse"]
+__all__ = [
+    "APIResponse",
+    "AsyncAPIResponse",
+    "AsyncStreamedBinaryAPIResponse",
+    "StreamAlreadyConsumed",
+    "StreamedBinaryAPIResponse",
+]

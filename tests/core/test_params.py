@@ -136,7 +136,9 @@ def test_file_inputs_become_httpx_entries(tmp_path: Path) -> None:
     assert by_key["named"] == [("n.txt", b"y", None)]
     assert by_key["typed"] == [("t.json", b"{}", "application/json")]
     assert by_key["headers"] == [("h.txt", b"z", "text/plain", {"X-Part": "1"})]
-    assert by_key["unnamed_tuple"] == [("data.bin", b"on disk", None)]
+    # a tuple's filename is the one given, None too (a part without one, as httpx and the
+    # official SDK send it): not the path's own name
+    assert by_key["unnamed_tuple"] == [(None, b"on disk", None)]
     assert len(by_key["list[]"]) == 2 and "list" not in by_key  # array items: `name[]`
     assert "skip" not in by_key
     # None is not "no file" (that is leaving the argument out): an error naming the argument

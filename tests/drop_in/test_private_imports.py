@@ -62,7 +62,13 @@ IMPORTS: dict[str, list[str]] = {
         "AsyncAPIClient",
     ],
     "_constants": ["DEFAULT_MAX_RETRIES", "DEFAULT_TIMEOUT", "DEFAULT_CONNECTION_LIMITS"],
-    "_response": ["APIResponse", "AsyncAPIResponse"],
+    "_response": [
+        "APIResponse",
+        "AsyncAPIResponse",
+        "StreamedBinaryAPIResponse",
+        "AsyncStreamedBinaryAPIResponse",
+        "StreamAlreadyConsumed",
+    ],
     "_legacy_response": ["HttpxBinaryResponseContent", "LegacyAPIResponse"],
 }
 

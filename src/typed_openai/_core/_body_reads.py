@@ -13,7 +13,7 @@ from typing import TypeVar, cast
 
 import httpx
 
-from ._errors import translate_transport_error
+from ._errors import StreamAlreadyConsumed, translate_transport_error
 
 __all__ = ["aread_body", "read_body", "translated_achunks", "translated_chunks"]
 
@@ -24,6 +24,8 @@ def read_body(response: httpx.Response) -> bytes:
     """The whole body (read once; later calls return the same bytes)."""
     try:
         return response.read()
+    except httpx.StreamConsumed as exc:
+        raise StreamAlreadyConsumed() from exc
     except httpx.RequestError as exc:
         raise translate_transport_error(exc, response.request) from exc
 
@@ -39,6 +41,8 @@ def translated_chunks(response: httpx.Response, chunks: Iterator[_T]) -> Iterato
 async def aread_body(response: httpx.Response) -> bytes:
     try:
         return await response.aread()
+    except httpx.StreamConsumed as exc:
+        raise StreamAlreadyConsumed() from exc
     except httpx.RequestError as exc:
         raise translate_transport_error(exc, response.request) from exc
 

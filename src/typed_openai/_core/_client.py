@@ -54,7 +54,7 @@ from ._request import (
     merge_headers,
     raw_bytes,
 )
-from ._response import APIResponse, AsyncAPIResponse, RawAPIResponse, response_mode
+from ._response import raw_response_class, response_mode
 from ._retries import retry_delay, should_retry_status
 from ._timeouts import bound_body_time
 from ._transform import to_wire
@@ -1182,7 +1182,7 @@ class SyncAPIClient(BaseClient[httpx.Client]):
             response_mode.set(None)  # nested calls made while parsing are plain calls
         response, retries_taken = self._send(call, stream or mode == "streamed")
         if mode is not None:
-            response_cls = RawAPIResponse[Any] if mode == "raw" else APIResponse[Any]
+            response_cls = raw_response_class(mode, cast_to, asynchronous=False)
             return response_cls(
                 raw=response,
                 spec=ParseSpec(cast_to, stream, stream_cls, event_envelope),
@@ -1574,7 +1574,7 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
             response_mode.set(None)
         response, retries_taken = await self._send(call, stream or mode == "streamed")
         if mode is not None:
-            response_cls = RawAPIResponse[Any] if mode == "raw" else AsyncAPIResponse[Any]
+            response_cls = raw_response_class(mode, cast_to, asynchronous=True)
             return response_cls(
                 raw=response,
                 spec=ParseSpec(cast_to, stream, stream_cls, event_envelope, asynchronous=True),

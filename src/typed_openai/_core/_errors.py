@@ -49,6 +49,7 @@ __all__ = [
     "OpenAIError",
     "PermissionDeniedError",
     "RateLimitError",
+    "StreamAlreadyConsumed",
     "UnprocessableEntityError",
     "WebSocketConnectionClosedError",
     "WebSocketQueueFullError",
@@ -168,6 +169,19 @@ class APIResponseValidationError(APIError):
         )
         self.response = response
         self.status_code = response.status_code
+
+
+class StreamAlreadyConsumed(OpenAIError):
+    """A body asked for whole (``read()``, ``text()``, ``json()``) after it was streamed away
+    (``iter_bytes()``, ``iter_lines()``, ``stream_to_file()`` under ``with_streaming_response``):
+    keep the chunks while iterating, or read first and iterate the bytes read."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "The response body was already streamed (iter_bytes / iter_lines / stream_to_file), "
+            "so it cannot be read whole now: collect the chunks while streaming, or call read() "
+            "before iterating."
+        )
 
 
 class InvalidWebhookSignatureError(ValueError):

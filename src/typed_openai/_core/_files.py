@@ -79,12 +79,14 @@ def _seekable(file_obj: IO[bytes]) -> bool:
 def _one_file(value: FileTypes, key: str) -> HttpxFile:
     if isinstance(value, tuple):
         parts = cast("tuple[Any, ...]", value)
-        guessed, content = _content(parts[1], key, in_tuple=True)
-        filename: str | None = parts[0] if parts[0] is not None else guessed
+        _, content = _content(parts[1], key, in_tuple=True)
+        # the tuple's filename as given: `(None, content)` is a part without one, as httpx and
+        # the official SDK send it (not the content's own name, nor a made-up "upload")
+        filename: str | None = parts[0]
         mime: str | None = parts[2] if len(parts) > 2 else None
         if len(parts) > 3:
-            return (filename or "upload", content, mime, cast("Mapping[str, str]", parts[3]))
-        return (filename or "upload", content, mime)
+            return (filename, content, mime, cast("Mapping[str, str]", parts[3]))
+        return (filename, content, mime)
     guessed, content = _content(value, key)
     return (guessed or "upload", content, None)
 
@@ -114,9 +116,9 @@ def _is_several_files(value: object) -> bool:
     # a tuple is one file ((name, content, ...)); bytes, paths and open files are one file's content
     if isinstance(value, list):
         return True
-    if isinstance(value, (tuple, bytes, bytearray, str, os.PathLike, Mapping)) or hasattr(
-        value, "read"
-    ):
+    if isinstance(
+        value, (tuple, bytes, bytearray, memoryview, str, os.PathLike, Mapping)
+    ) or hasattr(value, "read"):
         return False
     return isinstance(value, Iterable)
 

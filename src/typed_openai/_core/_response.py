@@ -44,11 +44,14 @@ __all__ = [
     "APIResponse",
     "AsyncAPIResponse",
     "AsyncResponseContextManager",
+    "AsyncStreamedBinaryAPIResponse",
     "LegacyAPIResponse",
     "RawAPIResponse",
     "ResponseContextManager",
+    "StreamedBinaryAPIResponse",
     "async_to_raw_response_wrapper",
     "async_to_streamed_response_wrapper",
+    "raw_response_class",
     "to_raw_response_wrapper",
     "to_streamed_response_wrapper",
     "with_post_parse",
@@ -320,6 +323,29 @@ class AsyncAPIResponse(_BaseAPIResponse, Generic[_R]):
 
     async def close(self) -> None:
         await self.http_response.aclose()
+
+
+class StreamedBinaryAPIResponse(APIResponse[bytes]):
+    """A download (speech, a file's content) under ``with_streaming_response``: an
+    ``APIResponse`` whose ``parse()`` is the body as ``bytes``; the class has its own name, as
+    the official SDK's has (what ``type(response).__name__``, logs and annotations show)."""
+
+
+class AsyncStreamedBinaryAPIResponse(AsyncAPIResponse[bytes]):
+    """The async twin of ``StreamedBinaryAPIResponse``."""
+
+
+def raw_response_class(
+    mode: ResponseMode, cast_to: object, *, asynchronous: bool
+) -> Callable[..., _BaseAPIResponse]:
+    """The class of what a call returns under ``with_raw_response`` (``mode == "raw"``) or
+    ``with_streaming_response``; ``cast_to`` is the plain call's result type."""
+    if mode == "raw":
+        return RawAPIResponse
+    binary = isinstance(cast_to, type) and issubclass(cast_to, BinaryResponseContent)
+    if asynchronous:
+        return AsyncStreamedBinaryAPIResponse if binary else AsyncAPIResponse
+    return StreamedBinaryAPIResponse if binary else APIResponse
 
 
 class LegacyAPIResponse(_BaseAPIResponse, Generic[_R]):
