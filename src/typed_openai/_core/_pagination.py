@@ -20,6 +20,7 @@ import types
 from collections.abc import AsyncIterator, Awaitable, Generator, Iterator, Mapping
 from dataclasses import dataclass
 from typing import (
+    TYPE_CHECKING,
     Annotated,
     Any,
     ClassVar,
@@ -177,6 +178,16 @@ class BasePage(Generic[_T]):
                 out[name] = self._raw.get(name)
         out.update((k, v) for k, v in self._raw.items() if k not in out)
         return out
+
+    if not TYPE_CHECKING:  # unseen by type checkers: a misspelt attribute stays an error there
+
+        def __getattr__(self, name: str) -> object:
+            # the response's other keys as attributes (`search_query` of a vector store search,
+            # `next_page`, `first_id`...), as the official SDK's page models keep them
+            raw = self.__dict__.get("_raw")
+            if raw is not None and not name.startswith("_") and name in raw:
+                return raw[name]
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     def __repr__(self) -> str:
         # as the official SDK's: `SyncPage[Model](data=[...], object='list', has_more=False)`,

@@ -23,6 +23,7 @@ import base64
 import binascii
 import hashlib
 import hmac
+import math
 import time
 from collections.abc import Iterable, Mapping
 from typing import Union
@@ -82,7 +83,9 @@ def verify_signature(
         raise InvalidWebhookSignatureError(
             "The webhook-timestamp header is not a whole number of Unix seconds."
         ) from None
-    current = time.time() if now is None else now
+    # whole seconds, as the timestamp is: a delivery exactly `tolerance` seconds old (or new)
+    # passes however far into the current second the check runs, as with the official SDK
+    current = math.floor(time.time() if now is None else now)
     if current - sent_at > tolerance:
         raise InvalidWebhookSignatureError(
             f"The webhook timestamp is too old: more than {tolerance:g} seconds ago."
