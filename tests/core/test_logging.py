@@ -83,7 +83,7 @@ def test_debug_logs_never_contain_the_key(
     with ExampleClient(api_key=SECRET, base_url=server.url) as client:
         client.post("/x", cast_to=object, body={"a": 1}, headers={"Api-Key": SECRET})
     text = "\n".join(record.getMessage() for record in caplog.records)
-    assert "Request options" in text and "Retrying" in text and "HTTP Request" in text
+    assert "Request options" in text and "Retrying" in text and "HTTP Response" in text
     assert SECRET not in text
     assert "<redacted>" in text
 

@@ -97,6 +97,26 @@ class BaseClient(Generic[_HttpxClientT]):
     # The httpx client class an injected ``http_client`` must be (set by each engine).
     _http_client_class: ClassVar[type[httpx.Client] | type[httpx.AsyncClient]]
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        # Each client option is an attribute users read and assign (`client.organization =
+        # ...`), as on the official clients: assigning one changes what the next call sends.
+        for option in cls._client_config.options:
+            if not isinstance(inspect.getattr_static(cls, option.name, None), property):
+                setattr(cls, option.name, cls._option_attribute(option.name))
+
+    @staticmethod
+    def _option_attribute(name: str) -> property:
+        """The client attribute of the option ``name``: its value, assignable."""
+
+        def get(self: BaseClient[Any]) -> object:
+            return self._option_values.get(name)
+
+        def set(self: BaseClient[Any], value: object) -> None:
+            self._set_option(name, value)
+
+        return property(get, set, doc=f"The ``{name}`` client option (assignable).")
+
     def __init__(
         self,
         *,
@@ -163,21 +183,13 @@ class BaseClient(Generic[_HttpxClientT]):
             if value is None and option.env is not None:
                 value = os.environ.get(option.env)
             self._option_values[option.name] = value
-            setattr(self, option.name, value)
         if config.api_key_header is not None and not api_key and self._api_key_provider is None:
             self._check_some_credential_set()
         self._headers = self._build_default_headers()
         self._default_params = flatten_query(self._custom_query, config.query_array_format) or None
-        credentials = {o for scheme in config.auth for o in scheme.options}
-        # credential options of the spec's security schemes are secrets like the key
-        self._credential_secrets = tuple(
-            value
-            for name, value in self._option_values.items()
-            if name in credentials and isinstance(value, str) and value
-        )
         # the latest value each credential function gave (kept out of logs and messages too)
         self._provided: dict[str, str] = {}
-        self._redact = RedactFn((api_key or "", *self._credential_secrets))
+        self._remember_credential_secrets(api_key or "")
         secret_headers = {config.api_key_header.lower()} if config.api_key_header else set[str]()
         secret_headers |= {
             scheme.param.lower()
@@ -233,6 +245,41 @@ class BaseClient(Generic[_HttpxClientT]):
             check_header_value(name, value)
         return headers
 
+    def _remember_credential_secrets(self, *also: str) -> None:
+        """Keep the credential options' values (secrets like the key) out of every message."""
+        credentials = {o for scheme in self._client_config.auth for o in scheme.options}
+        self._credential_secrets = tuple(
+            value
+            for name, value in self._option_values.items()
+            if name in credentials and isinstance(value, str) and value
+        )
+        self._redact = RedactFn(
+            (*also, self._api_key or "", *self._credential_secrets, *self._provided.values())
+        )
+
+    def _set_option(self, name: str, value: object) -> None:
+        """``client.<option> = value`` after construction: kept (copies inherit it) and, for an
+        option sent in a header, sent from the next call on unless `default_headers` names that
+        header itself (as at construction)."""
+        self._option_values[name] = value
+        headers: dict[str, str] | None = self.__dict__.get("_headers")
+        if headers is None:
+            return  # still constructing: the headers are built from the values at the end
+        for option in self._client_config.options:
+            if option.name != name:
+                continue
+            if option.header is not None:
+                key = option.header.lower()
+                if not any(custom.lower() == key for custom in self._custom_headers):
+                    if value is None:
+                        headers.pop(key, None)
+                    else:
+                        check_header_value(option.header, str(value))
+                        headers[key] = str(value)
+                        self._header_spelling[key] = option.header
+            if any(name in scheme.options for scheme in self._client_config.auth):
+                self._remember_credential_secrets()
+
     def _check_some_credential_set(self) -> None:
         """An API that needs a key: without the api key, the credential of another of its
         security schemes (e.g. an admin key) must be set."""
@@ -245,15 +292,22 @@ class BaseClient(Generic[_HttpxClientT]):
         ]
         if any(self._option_values.get(option.name) for option in others):
             return
-        names = " or ".join(["api_key", *(option.name for option in others)])
-        envs = " or ".join(
-            env for env in [config.api_key_env, *(option.env for option in others)] if env
-        )
-        how = f"by passing {names} to the client"
-        if envs:
-            how = f"either {how} or by setting the {envs} environment variable"
-        what = "The api_key client option" if not others else f"One of the {names} client options"
-        raise OpenAIError(f"{what} must be set {how}")
+        # Begins as the official SDK's message does (code written for it matches "Missing
+        # credentials"), then says what to set as its 1.x line did ("The api_key client option
+        # must be set").
+        how = "by passing api_key to the client"
+        if config.api_key_env:
+            how = f"either {how} or by setting the {config.api_key_env} environment variable"
+        message = f"Missing credentials. The api_key client option must be set {how}"
+        if others:
+            alternatives = " or ".join(
+                f"{option.name} (or the {option.env} environment variable)"
+                if option.env
+                else option.name
+                for option in others
+            )
+            message += f"; {alternatives} may be set instead"
+        raise OpenAIError(message)
 
     def _use_api_key(self, key: object) -> None:
         """Send ``key`` (just returned by the api_key provider) from now on."""
@@ -826,9 +880,18 @@ class BaseClient(Generic[_HttpxClientT]):
             return None
         return self._retry_delay(retries_taken, response)
 
-    def _log_retry(self, request: httpx.Request, reason: str, delay: float) -> None:
+    def _log_retry(
+        self, request: httpx.Request, reason: str, delay: float, call: PreparedCall, taken: int
+    ) -> None:
+        # worded so that what code written for the official SDK looks for in its logs
+        # ("Retrying request to <path> in <seconds> seconds") is found in ours too
         logger.info(
-            "Retrying %s %s in %.3fs after %s", request.method, request.url.path, delay, reason
+            "Retrying request to %s in %f seconds (retry %d of %d) after %s",
+            request.url.path,
+            delay,
+            taken + 1,
+            call.max_retries,
+            reason,
         )
 
     def _status_error(self, response: httpx.Response) -> APIStatusError:
@@ -865,13 +928,16 @@ class BaseClient(Generic[_HttpxClientT]):
         )
 
     def _log_response(self, request: httpx.Request, response: httpx.Response) -> None:
-        if logger.isEnabledFor(20):
-            logger.info(
-                'HTTP Request: %s %s "%s %s"',
+        # at debug, as the official SDK: at info each request would be logged twice, once more
+        # by httpx's own logger (which applications silence by its name)
+        if logger.isEnabledFor(10):
+            logger.debug(
+                'HTTP Response: %s %s "%s %s" request_id: %s',
                 request.method,
                 self._loggable_url(request.url),  # an API key may travel in the query
                 response.status_code,
                 response.reason_phrase,
+                response.headers.get(self._client_config.request_id_header),
             )
 
     @override
@@ -1080,7 +1146,7 @@ class SyncAPIClient(BaseClient[httpx.Client]):
                 )
                 if delay is None:
                     raise translate_transport_error(exc, request) from exc
-                self._log_retry(request, type(exc).__name__, delay)
+                self._log_retry(request, type(exc).__name__, delay, call, retries_taken)
             else:
                 self._log_response(request, response)
                 if response.is_success:
@@ -1104,7 +1170,9 @@ class SyncAPIClient(BaseClient[httpx.Client]):
                     with contextlib.suppress(httpx.RequestError):
                         response.read()
                 response.close()
-                self._log_retry(request, f"status {response.status_code}", delay)
+                self._log_retry(
+                    request, f"status {response.status_code}", delay, call, retries_taken
+                )
             self._sleep(delay)
             retries_taken += 1
 
@@ -1471,7 +1539,7 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
                 )
                 if delay is None:
                     raise translate_transport_error(exc, request) from exc
-                self._log_retry(request, type(exc).__name__, delay)
+                self._log_retry(request, type(exc).__name__, delay, call, retries_taken)
             else:
                 self._log_response(request, response)
                 if response.is_success:
@@ -1495,7 +1563,9 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
                     with contextlib.suppress(httpx.RequestError):
                         await response.aread()
                 await response.aclose()
-                self._log_retry(request, f"status {response.status_code}", delay)
+                self._log_retry(
+                    request, f"status {response.status_code}", delay, call, retries_taken
+                )
             await self._sleep(delay)
             retries_taken += 1
 

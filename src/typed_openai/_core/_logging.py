@@ -34,7 +34,7 @@ REDACTED: Final = "<redacted>"
 ALWAYS_SECRET: Final = frozenset({"authorization", "proxy-authorization", "cookie", "api-key"})
 
 _configured_from: set[str] = set()
-# the official SDK's log levels (we log requests at info, details at debug)
+# the official SDK's log levels (as it: retries at info; requests and details at debug)
 _LEVELS: Final = {
     "debug": logging.DEBUG,
     "info": logging.INFO,
@@ -54,8 +54,12 @@ def setup_logging_from_env(env_name: str | None) -> None:
         return
     _configured_from.add(env_name)
     handler = logging.StreamHandler()
+    # the official SDK's line format, seconds included (log scrapers parse the same lines)
     handler.setFormatter(
-        logging.Formatter("[%(asctime)s - %(name)s:%(lineno)d - %(levelname)s] %(message)s")
+        logging.Formatter(
+            "[%(asctime)s - %(name)s:%(lineno)d - %(levelname)s] %(message)s",
+            datefmt="%Y-%m-%d %H:%M:%S",
+        )
     )
     logger.setLevel(level)
     logger.addHandler(handler)
