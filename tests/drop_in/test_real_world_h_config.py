@@ -310,6 +310,43 @@ def default_httpx_client_with_event_hooks(
 
 
 @program
+def event_hooks_that_raise(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
+    """httpx recipes pasted into SDK setups: a response hook calling raise_for_status(), a
+    request hook with a bug, a response hook reading the body to log it."""
+    outcomes: list[Any] = []
+    server.default = overloaded(400)
+    strict = httpx.Client(event_hooks={"response": [lambda r: r.raise_for_status()]})
+
+    def buggy(request: httpx.Request) -> None:
+        raise ValueError("hook bug")
+
+    for http in (strict, httpx.Client(event_hooks={"request": [buggy]})):
+        with openai.OpenAI(
+            api_key=API_KEY, base_url=server.url, http_client=http, max_retries=1
+        ) as hooked:
+            try:
+                ask(hooked, "hooked")
+            except Exception as exc:
+                outcomes.append((type(exc).__name__, type(exc.__cause__).__name__))
+    outcomes.append(len(server.requests))
+    server.default = Reply.dynamic(answer_echo)
+    logged: list[str] = []
+
+    def log_body(response: httpx.Response) -> None:
+        response.read()
+        logged.append(response.json()["id"])
+
+    with openai.OpenAI(
+        api_key=API_KEY,
+        base_url=server.url,
+        http_client=httpx.Client(event_hooks={"response": [log_body]}),
+        max_retries=0,
+    ) as logging_client:
+        outcomes.append(ask(logging_client, "logged").choices[0].message.content)
+    return outcomes, logged
+
+
+@program
 def corporate_proxy(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
     """All traffic through an HTTP proxy (the loopback server plays the proxy)."""
     server.default = Reply.dynamic(answer_echo)
