@@ -2,7 +2,8 @@
 
 Keys are sent unchanged: generated TypedDicts already use the API's field names. What changes:
 ``NOT_GIVEN`` / ``Omit`` values are dropped, ``datetime``/``date`` become ISO 8601 strings, pydantic
-models are dumped by alias (only fields that were set), enum members become their values, and tuples, sets and other iterables
+models are dumped by alias (only fields that were set, less any a class names in its
+``__wire_exclude__``: values computed on this side, such as a parsed output's), enum members become their values, and tuples, sets and other iterables
 (generators included) become lists. Plain JSON values pass through untouched, which is the common
 case and is checked first.
 """
@@ -47,7 +48,8 @@ def to_wire(value: object) -> Any:
     dump = getattr(value, "model_dump", None)
     if dump is not None and hasattr(type(value), "__pydantic_fields__"):
         # A pydantic model (checked without importing pydantic's model machinery).
-        return dump(mode="json", by_alias=True, exclude_unset=True)
+        exclude = getattr(value, "__wire_exclude__", None)
+        return dump(mode="json", by_alias=True, exclude_unset=True, exclude=exclude)
     if isinstance(value, (str, bytes, bytearray)):
         return value
     if isinstance(value, Iterable):

@@ -7,7 +7,7 @@ narrows the output items that carry parsed values: messages (their ``output_text
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Generic, List, Union, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, List, Union, cast
 
 from typing_extensions import TypeAlias, TypeVar
 
@@ -127,7 +127,14 @@ for _parent in (
 ContentType = TypeVar("ContentType", default=None)
 
 
+# The parsed values exist only on this side: an output item fed back into a request's `input`
+# (a stateless agent's history) goes without them, or the API answers 400 "Unknown parameter".
+# `__wire_exclude__` is the `exclude` the request encoder (`_core/_transform.py`) dumps it with.
+
+
 class ParsedResponseOutputText(ResponseOutputText, Generic[ContentType]):
+    __wire_exclude__: ClassVar[Any] = {"parsed"}
+
     parsed: ContentType | None = None
     """The text validated into the ``text_format`` model (None without one)."""
 
@@ -137,10 +144,14 @@ ParsedContent: TypeAlias = Union[ParsedResponseOutputText[object], ResponseOutpu
 
 
 class ParsedResponseOutputMessage(ResponseOutputMessage, Generic[ContentType]):
+    __wire_exclude__: ClassVar[Any] = {"content": {"__all__": {"parsed"}}}
+
     content: List[Union[ParsedResponseOutputText[ContentType], ResponseOutputRefusal]]  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
 
 
 class ParsedResponseFunctionToolCall(ResponseFunctionToolCall):
+    __wire_exclude__: ClassVar[Any] = {"parsed_arguments"}
+
     parsed_arguments: object = None
     """The arguments as an instance of the tool's model (a `pydantic_function_tool`), the
     decoded JSON for another strict tool, None for a tool that is not strict."""

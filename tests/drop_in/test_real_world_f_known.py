@@ -1,0 +1,69 @@
+"""Real-world sweep F, the differences still open: each a program run against both packages and
+marked as a strict xfail saying what is open and whose area it is (it fails the day the
+difference is gone: then make it a plain test in the file it belongs to).
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+from tests.support.server import Reply, ScriptedServer
+
+from .conftest import client_of, run_both
+from .test_real_world_f_responses import answer, cited_message
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "A Responses output text's annotations print under other class names: openai 3.57's "
+        "AnnotationURLCitation / AnnotationFileCitation (response_output_text module, also in "
+        "the response.output_text.annotation.added event) are typed_openai's UrlCitationBody / "
+        "FileCitationBody (the module aliases them: spec/sdk_names.yml maps the SDK name to the "
+        "shared schema's class, whose __name__ stays the schema's). Code logging "
+        "type(annotation).__name__ or comparing an annotation to one built from the SDK's class "
+        "sees the difference. Class naming: fid-surface."
+    ),
+)
+def test_annotation_classes_print_under_the_sdk_names(server: ScriptedServer) -> None:
+    def run(openai: ModuleType) -> Any:
+        server.reply(answer(cited_message("News: all good.")))
+        with client_of(openai, server.url + "/v1") as client:
+            response = client.responses.create(model="gpt-4.1", input="news?")
+        notes = response.output[0].content[0].annotations
+        module = openai.types.responses.response_output_text
+        return [type(note).__name__ for note in notes], notes[0] == module.AnnotationURLCitation(
+            **notes[0].model_dump()
+        )
+
+    ours, theirs = run_both(run)
+    assert theirs == (["AnnotationURLCitation", "AnnotationFileCitation"], True)
+    assert ours == theirs
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "Downloads ask for other media types: openai 3.57 sends 'Accept: application/binary' "
+        "for files.content, containers.files.content.retrieve, videos.download_content and "
+        "skills (versions) content; typed_openai sends the spec's declared type "
+        "(application/octet-stream, video/mp4, image/webp, application/zip — codegen "
+        "render_resources._accept). Speech (application/octet-stream) and realtime calls "
+        "(application/sdp) agree. A recorded-wire comparison sees it; the API answers the "
+        "same bytes. Codegen (oracle / docs sweep G own downloads)."
+    ),
+)
+def test_download_accept_headers(server: ScriptedServer) -> None:
+    def run(openai: ModuleType) -> Any:
+        server.reply(*[Reply.raw(b"bytes")] * 2)
+        with client_of(openai, server.url + "/v1") as client:
+            client.files.content("file-1")
+            client.containers.files.content.retrieve("cfile_1", container_id="cntr_1")
+        return [r.headers["accept"] for r in server.requests[-2:]]
+
+    ours, theirs = run_both(run)
+    assert theirs == ["application/binary"] * 2
+    assert ours == theirs

@@ -1,0 +1,524 @@
+"""Real-world sweep F, structured outputs: the model shapes blog posts and answers reach for
+(recursive trees, discriminated unions, constrained fields, aliases, dataclasses, dicts), the
+errors applications print or catch (truncated and filtered answers, invalid JSON, non-strict
+tools), streamed partial parses and the dumps of parsed results — programs written for the
+official SDK, run unchanged against both packages over the scripted loopback server.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import warnings
+from enum import Enum, IntEnum
+from types import ModuleType
+from typing import Annotated, Any, Literal, Union
+
+import pydantic
+import pytest
+from pydantic import BaseModel, ConfigDict, Field
+
+from tests.support.server import Reply, ScriptedServer
+
+from .conftest import arun_both, async_client_of, client_of, run_both
+from .programs import registry
+from .test_real_world_apps import (
+    chat_chunk,
+    chat_completion,
+    function_call,
+    output_message,
+    response_events,
+    response_object,
+    sent,
+    sse,
+    without_defaults,
+)
+
+PROGRAMS, ASYNC_PROGRAMS, program, async_program = registry()
+
+
+def as_the_api_takes(value: Any) -> Any:
+    """``without_defaults`` and, the other deliberate difference in the strict schemas sent: a
+    discriminated union goes as ``anyOf`` without pydantic's ``discriminator`` (the API answers
+    400 "'oneOf' is not permitted"), where the official SDK sends pydantic's ``oneOf``."""
+    value = without_defaults(value)
+    if isinstance(value, dict):
+        if "oneOf" in value:
+            value = {k: v for k, v in value.items() if k != "discriminator"}
+        return {("anyOf" if k == "oneOf" else k): as_the_api_takes(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [as_the_api_takes(v) for v in value]
+    return value
+
+
+def completion_of(content: str | None, finish_reason: str = "stop", **message: Any) -> Reply:
+    return Reply.json(
+        chat_completion({"role": "assistant", "content": content, **message}, finish_reason)
+    )
+
+
+def outcome(call: Any) -> Any:
+    """What a caller sees: the value's repr, or the exception's class (and pydantic's errors).
+    The messages of the errors the packages raise themselves are each package's own words."""
+    try:
+        return ("ok", repr(call()))
+    except pydantic.ValidationError as exc:
+        return ("invalid", exc.title, [(e["type"], e["loc"]) for e in exc.errors()])
+    except Exception as exc:
+        return type(exc).__name__
+
+
+# --- model shapes --------------------------------------------------------------------------------
+
+
+class TreeNode(BaseModel):
+    """A node of an outline."""
+
+    title: str
+    children: list[TreeNode]
+
+
+class Circle(BaseModel):
+    kind: Literal["circle"]
+    radius: float
+
+
+class Square(BaseModel):
+    kind: Literal["square"]
+    side: float
+
+
+class Drawing(BaseModel):
+    shapes: list[Annotated[Union[Circle, Square], Field(discriminator="kind")]]
+    background: Literal["white", "black"] | None
+
+
+class Level(IntEnum):
+    LOW = 1
+    HIGH = 2
+
+
+class Mood(Enum):
+    HAPPY = "happy"
+    SAD = "sad"
+
+
+class Constrained(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    code: str = Field(pattern=r"^[A-Z]{3}$", description="ISO currency")
+    amount: Annotated[float, Field(ge=0, le=1000)]
+    tags: list[str] = Field(min_length=1, max_length=3)
+    level: Level
+    mood: Mood | None
+    when: dt.datetime
+    day: dt.date
+
+
+class Person(BaseModel):
+    full_name: str = Field(alias="fullName")
+    age: int
+
+
+@pydantic.dataclasses.dataclass
+class Point:
+    x: int
+    y: int
+
+
+SHAPES: list[tuple[Any, str]] = [
+    (
+        TreeNode,
+        json.dumps({"title": "root", "children": [{"title": "leaf", "children": []}]}),
+    ),
+    (
+        Drawing,
+        json.dumps(
+            {
+                "shapes": [{"kind": "circle", "radius": 1.5}, {"kind": "square", "side": 2}],
+                "background": None,
+            }
+        ),
+    ),
+    (
+        Constrained,
+        json.dumps(
+            {
+                "code": "EUR",
+                "amount": 12.5,
+                "tags": ["a"],
+                "level": 2,
+                "mood": "sad",
+                "when": "2025-01-02T03:04:05Z",
+                "day": "2025-01-02",
+            }
+        ),
+    ),
+    (Person, json.dumps({"fullName": "Ada Lovelace", "age": 36})),
+    (Point, json.dumps({"x": 1, "y": 2})),
+]
+
+
+@program
+def chat_parse_model_shapes(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
+    server.reply(*[completion_of(content) for _, content in SHAPES])
+    seen = []
+    for model, _ in SHAPES:
+        completion = client.chat.completions.parse(
+            model="gpt-4o-2024-08-06",
+            messages=[{"role": "user", "content": "extract"}],
+            response_format=model,
+        )
+        parsed = completion.choices[0].message.parsed
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)  # the SDK's, as above
+            dumped = completion.choices[0].message.model_dump_json()
+        seen.append((repr(parsed), dumped))
+    return as_the_api_takes(sent(server, len(SHAPES))), seen
+
+
+@program
+def responses_parse_model_shapes(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
+    server.reply(*[Reply.json(response_object([output_message(content)])) for _, content in SHAPES])
+    seen = []
+    for model, _ in SHAPES:
+        response = client.responses.parse(model="gpt-4.1", input="extract", text_format=model)
+        seen.append((repr(response.output_parsed), response.output[0].content[0].parsed))
+    return as_the_api_takes(sent(server, len(SHAPES))), seen
+
+
+@program
+def schemas_the_api_rejects(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
+    """Shapes strict mode cannot express: what each package does before any request."""
+
+    class WithDict(BaseModel):
+        counts: dict[str, int]
+
+    class WithAny(BaseModel):
+        blob: Any
+
+    class WithTuple(BaseModel):
+        pair: tuple[int, str]
+
+    server.reply(*[completion_of('{"counts": {}}')] * 3)
+    seen = []
+    for model in (WithDict, WithAny, WithTuple):
+        seen.append(
+            outcome(
+                lambda model=model: (
+                    client.chat.completions.parse(
+                        model="gpt-4o", messages=[], response_format=model
+                    )
+                    .choices[0]
+                    .message.parsed
+                )
+            )
+        )
+    return seen, len(server.requests)
+
+
+@program
+def pydantic_tools_with_rich_arguments(
+    openai: ModuleType, client: Any, server: ScriptedServer
+) -> Any:
+    class Search(BaseModel):
+        """Search the catalogue."""
+
+        query: str
+        filters: list[Literal["new", "sale"]] | None
+        page: int = 1
+
+    class Draw(BaseModel):
+        drawing: Drawing
+
+    arguments = [
+        {"query": "shoes", "filters": ["sale"], "page": 2},
+        {"drawing": {"shapes": [{"kind": "square", "side": 1}], "background": "white"}},
+    ]
+    calls = [
+        {
+            "id": f"call_{n}",
+            "type": "function",
+            "function": {"name": name, "arguments": json.dumps(args)},
+        }
+        for n, (name, args) in enumerate(zip(["Search", "draw_it"], arguments, strict=True))
+    ]
+    server.reply(completion_of(None, "tool_calls", tool_calls=calls))
+    tools = [
+        openai.pydantic_function_tool(Search),
+        openai.pydantic_function_tool(Draw, name="draw_it"),
+    ]
+    completion = client.chat.completions.parse(
+        model="gpt-4o", messages=[{"role": "user", "content": "go"}], tools=tools
+    )
+    message = completion.choices[0].message
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # the SDK's, as above
+        dumped = message.model_dump_json()
+    return (
+        as_the_api_takes(sent(server)),
+        [repr(call.function.parsed_arguments) for call in message.tool_calls],
+        json.loads(dumped),
+        completion.choices[0].finish_reason,
+    )
+
+
+class Verdict(BaseModel):
+    label: Literal["spam", "ham"]
+    confidence: float
+
+
+@program
+def printed_errors_of_parse(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
+    """What the logs show when parse() fails: str() of every error it raises."""
+    cut = chat_completion({"role": "assistant", "content": '{"label": "sp'}, "length")
+    cut["usage"] = {"prompt_tokens": 5, "completion_tokens": 4, "total_tokens": 9}
+    server.reply(
+        Reply.json(cut),
+        completion_of("", "content_filter"),
+        completion_of('{"label": "spam", "confidence": "high"}'),
+        completion_of("not json at all"),
+        completion_of('{"label": "spam", "confidence": 0.9, "extra": 1}'),
+    )
+    seen = []
+    for _ in range(5):
+        try:
+            completion = client.chat.completions.parse(
+                model="gpt-4o", messages=[], response_format=Verdict
+            )
+            seen.append(("parsed", completion.choices[0].message.parsed))
+        except openai.LengthFinishReasonError as exc:
+            # (the message is each package's own words; both name the usage)
+            seen.append(
+                (
+                    "length",
+                    str(exc.completion.usage) in str(exc),
+                    exc.completion.choices[0].message.content,
+                )
+            )
+        except openai.ContentFilterFinishReasonError as exc:
+            seen.append(("filter", type(exc).__mro__[1].__name__, "content filter" in str(exc)))
+        except pydantic.ValidationError as exc:
+            seen.append(("invalid", exc.error_count(), exc.errors()[0]["type"]))
+    return seen
+
+
+@program
+def parse_rejects_misuse(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
+    """Mistakes developers make while moving to parse(): each one's error, before any request."""
+    non_strict = {
+        "type": "function",
+        "function": {"name": "lookup", "parameters": {"type": "object", "properties": {}}},
+    }
+    server.reply(completion_of("{}"))
+    cases = [
+        lambda: client.chat.completions.create(
+            model="gpt-4o", messages=[], response_format=Verdict
+        ),
+        lambda: client.chat.completions.parse(model="gpt-4o", messages=[], tools=[non_strict]),
+        lambda: client.responses.parse(
+            model="gpt-4.1",
+            input="x",
+            text_format=Verdict,
+            text={"format": {"type": "text"}},
+        ),
+    ]
+    return [outcome(case) for case in cases], len(server.requests)
+
+
+@program
+def parsed_results_serialised(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
+    """Caching parsed results: dump to JSON and back, as applications store them."""
+    content = json.dumps({"label": "ham", "confidence": 0.25})
+    server.reply(completion_of(content), Reply.json(response_object([output_message(content)])))
+    completion = client.chat.completions.parse(model="gpt-4o", messages=[], response_format=Verdict)
+    response = client.responses.parse(model="gpt-4.1", input="x", text_format=Verdict)
+    with warnings.catch_warnings():
+        # the official SDK's parsed messages warn on every dump ("Expected `none`", its
+        # `parsed` field typed by an unbound TypeVar); typed_openai's do not
+        warnings.simplefilter("ignore", UserWarning)
+        stored = completion.model_dump_json()
+        as_dict = completion.to_dict()["choices"][0]["message"]
+    restored = openai.types.chat.ChatCompletion.model_validate_json(stored)
+    return (
+        json.loads(stored)["choices"][0]["message"],
+        completion.choices[0].message.parsed.model_dump_json(),
+        restored.choices[0].message.content,
+        json.loads(response.model_dump_json())["output"][0]["content"][0],
+        response.output_parsed.model_dump(),
+        as_dict,
+        sorted(response.to_dict()),
+    )
+
+
+# --- streaming -----------------------------------------------------------------------------------
+
+
+def content_stream(text: str, finish_reason: str = "stop", size: int = 6) -> Reply:
+    pieces = [text[i : i + size] for i in range(0, len(text), size)]
+    chunks = [chat_chunk({"role": "assistant", "content": ""})]
+    chunks += [chat_chunk({"content": piece}) for piece in pieces]
+    chunks.append(chat_chunk({}, finish_reason))
+    return sse(chunks)
+
+
+@program
+def stream_structured_events_printed(
+    openai: ModuleType, client: Any, server: ScriptedServer
+) -> Any:
+    text = json.dumps({"shapes": [{"kind": "circle", "radius": 2}], "background": "black"})
+    server.reply(content_stream(text))
+    seen = []
+    with client.chat.completions.stream(
+        model="gpt-4o", messages=[{"role": "user", "content": "draw"}], response_format=Drawing
+    ) as stream:
+        for event in stream:
+            if event.type == "chunk":
+                seen.append(("chunk", event.chunk.choices[0].delta.content))
+            elif event.type == "content.delta":
+                seen.append(("delta", event.delta, event.snapshot, repr(event.parsed)))
+            elif event.type == "content.done":
+                seen.append(("done", event.content, repr(event.parsed)))
+            else:
+                seen.append(event.type)
+        final = stream.get_final_completion()
+    return as_the_api_takes(sent(server)), seen, repr(final.choices[0].message.parsed)
+
+
+@program
+def stream_cut_short_while_parsing(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
+    server.reply(content_stream('{"label": "sp', "length"), content_stream("", "content_filter"))
+    seen = []
+    for _ in range(2):
+        events = []
+        try:
+            with client.chat.completions.stream(
+                model="gpt-4o", messages=[], response_format=Verdict
+            ) as stream:
+                for event in stream:
+                    events.append(event.type)
+            seen.append(("finished", events))
+        except openai.LengthFinishReasonError as exc:
+            seen.append(("length", events, exc.completion.choices[0].message.content))
+        except openai.ContentFilterFinishReasonError:
+            seen.append(("filter", events))
+    return seen
+
+
+@program
+def stream_refusal_events(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
+    refusal = "I'm sorry, I can't help with that."
+    chunks = [chat_chunk({"role": "assistant", "content": None, "refusal": ""})]
+    chunks += [chat_chunk({"refusal": refusal[i : i + 9]}) for i in range(0, len(refusal), 9)]
+    chunks.append(chat_chunk({}, "stop"))
+    server.reply(sse(chunks))
+    seen = []
+    with client.chat.completions.stream(
+        model="gpt-4o", messages=[], response_format=Verdict
+    ) as stream:
+        for event in stream:
+            if event.type == "refusal.delta":
+                seen.append(("delta", event.delta, event.snapshot))
+            elif event.type == "refusal.done":
+                seen.append(("done", event.refusal))
+        final = stream.get_final_completion()
+    message = final.choices[0].message
+    return seen, message.refusal, message.parsed, message.content
+
+
+@program
+def responses_stream_parsed_text_done(
+    openai: ModuleType, client: Any, server: ScriptedServer
+) -> Any:
+    content = json.dumps({"label": "spam", "confidence": 0.75})
+    item = output_message(content)
+    call = function_call("Search", {"query": "x"}, "call_q")
+    server.reply(
+        sse(response_events(response_object([item]), item)),
+        sse(response_events(response_object([call]), call)),
+    )
+
+    class Search(BaseModel):
+        query: str
+
+    seen = []
+    with client.responses.stream(model="gpt-4.1", input="classify", text_format=Verdict) as s:
+        for event in s:
+            if event.type == "response.output_text.done":
+                seen.append(("text.done", repr(event.parsed), event.text))
+            elif event.type == "response.output_text.delta":
+                seen.append(("delta", event.snapshot))
+        final = s.get_final_response()
+    seen.append((repr(final.output_parsed), repr(final.output[0].content[0].parsed)))
+    with client.responses.stream(
+        model="gpt-4.1", input="search", tools=[openai.pydantic_function_tool(Search)]
+    ) as s:
+        for event in s:
+            if event.type == "response.function_call_arguments.done":
+                seen.append(("args.done", event.arguments, event.name))
+        final = s.get_final_response()
+    seen.append(repr(final.output[0].parsed_arguments))
+    seen.append(final.output_parsed)
+    return as_the_api_takes(sent(server, 2)), seen
+
+
+# --- async -----------------------------------------------------------------------------------------
+
+
+@async_program
+async def async_parse_tools_and_stream(
+    openai: ModuleType, client: Any, server: ScriptedServer
+) -> Any:
+    text = json.dumps({"title": "root", "children": []})
+    server.reply(completion_of(text), content_stream(text), content_stream('{"title', "length"))
+    completion = await client.chat.completions.parse(
+        model="gpt-4o", messages=[], response_format=TreeNode
+    )
+    deltas = []
+    async with client.chat.completions.stream(
+        model="gpt-4o", messages=[], response_format=TreeNode
+    ) as stream:
+        async for event in stream:
+            if event.type == "content.delta":
+                deltas.append(repr(event.parsed))
+        final = await stream.get_final_completion()
+    try:
+        async with client.chat.completions.stream(
+            model="gpt-4o", messages=[], response_format=TreeNode
+        ) as stream:
+            await stream.until_done()
+        cut: Any = None
+    except openai.LengthFinishReasonError as exc:
+        cut = exc.completion.choices[0].message.content
+    return (
+        repr(completion.choices[0].message.parsed),
+        deltas,
+        repr(final.choices[0].message.parsed),
+        cut,
+    )
+
+
+# --- runners -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", sorted(PROGRAMS))
+def test_program_observes_the_same(server: ScriptedServer, name: str) -> None:
+    def run(sdk: ModuleType) -> Any:
+        server.requests.clear()
+        with client_of(sdk, server.url + "/v1") as client:
+            return PROGRAMS[name](sdk, client, server)
+
+    ours, theirs = run_both(run)
+    assert ours == theirs
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("name", sorted(ASYNC_PROGRAMS))
+async def test_async_program_observes_the_same(server: ScriptedServer, name: str) -> None:
+    async def run(sdk: ModuleType) -> Any:
+        server.requests.clear()
+        async with async_client_of(sdk, server.url + "/v1") as client:
+            return await ASYNC_PROGRAMS[name](sdk, client, server)
+
+    ours, theirs = await arun_both(run)
+    assert ours == theirs
