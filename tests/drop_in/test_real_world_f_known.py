@@ -13,7 +13,7 @@ import pytest
 from tests.support.server import Reply, ScriptedServer
 
 from .conftest import client_of, run_both
-from .test_real_world_f_responses import answer, cited_message
+from .test_real_world_f_responses import REASONING_ITEM, answer, cited_message
 
 
 @pytest.mark.xfail(
@@ -23,24 +23,33 @@ from .test_real_world_f_responses import answer, cited_message
         "AnnotationURLCitation / AnnotationFileCitation (response_output_text module, also in "
         "the response.output_text.annotation.added event) are typed_openai's UrlCitationBody / "
         "FileCitationBody (the module aliases them: spec/sdk_names.yml maps the SDK name to the "
-        "shared schema's class, whose __name__ stays the schema's). Code logging "
-        "type(annotation).__name__ or comparing an annotation to one built from the SDK's class "
-        "sees the difference. Class naming: fid-surface."
+        "shared schema's class, whose __name__ stays the schema's); a reasoning item's summary "
+        "parts print as SummaryTextContent, the SDK's Summary. Code logging "
+        "type(annotation).__name__ or printing the items sees the difference. Class naming: "
+        "fid-surface."
     ),
 )
 def test_annotation_classes_print_under_the_sdk_names(server: ScriptedServer) -> None:
     def run(openai: ModuleType) -> Any:
-        server.reply(answer(cited_message("News: all good.")))
+        server.reply(answer(REASONING_ITEM, cited_message("News: all good.")))
         with client_of(openai, server.url + "/v1") as client:
             response = client.responses.create(model="gpt-4.1", input="news?")
-        notes = response.output[0].content[0].annotations
+        notes = response.output[1].content[0].annotations
         module = openai.types.responses.response_output_text
-        return [type(note).__name__ for note in notes], notes[0] == module.AnnotationURLCitation(
-            **notes[0].model_dump()
+        return (
+            [type(note).__name__ for note in notes],
+            notes[0] == module.AnnotationURLCitation(**notes[0].model_dump()),
+            repr(response.output[0]),
         )
 
     ours, theirs = run_both(run)
-    assert theirs == (["AnnotationURLCitation", "AnnotationFileCitation"], True)
+    assert theirs == (
+        ["AnnotationURLCitation", "AnnotationFileCitation"],
+        True,
+        "ResponseReasoningItem(id='rs_1', summary=[Summary(text='Thinking hard.', "
+        "type='summary_text')], type='reasoning', content=None, encrypted_content=None, "
+        "status=None)",
+    )
     assert ours == theirs
 
 

@@ -12,7 +12,7 @@ import json
 import warnings
 from enum import Enum, IntEnum
 from types import ModuleType
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Generic, Literal, TypeVar, Union
 
 import pydantic
 import pytest
@@ -35,6 +35,8 @@ from .test_real_world_apps import (
 )
 
 PROGRAMS, ASYNC_PROGRAMS, program, async_program = registry()
+
+ItemT = TypeVar("ItemT")
 
 
 def as_the_api_takes(value: Any) -> Any:
@@ -351,6 +353,185 @@ def parsed_results_serialised(openai: ModuleType, client: Any, server: ScriptedS
     )
 
 
+# --- schema names --------------------------------------------------------------------------------
+
+
+class Page(BaseModel, Generic[ItemT]):
+    items: list[ItemT]
+    next_cursor: str | None
+
+
+class Outer(BaseModel):
+    class Inner(BaseModel):
+        value: int
+
+    inner: Inner
+    notes: list[str] = Field(default_factory=list)
+
+
+class Titled(BaseModel):
+    model_config = ConfigDict(title="Custom Title")
+
+    text: str
+
+
+@program
+def schema_names_of_unusual_classes(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
+    """Generic, nested and titled models: the json_schema ``name`` each package derives."""
+    contents = [
+        '{"items": [1, 2], "next_cursor": null}',
+        '{"inner": {"value": 3}, "notes": []}',
+        '{"text": "hi"}',
+    ]
+    models: list[Any] = [Page[int], Outer, Titled]
+    server.reply(*[completion_of(c) for c in contents])
+    server.reply(*[Reply.json(response_object([output_message(c)])) for c in contents])
+    parsed = []
+    for model in models:
+        completion = client.chat.completions.parse(
+            model="gpt-4o", messages=[], response_format=model
+        )
+        parsed.append(repr(completion.choices[0].message.parsed))
+    for model in models:
+        response = client.responses.parse(model="gpt-4.1", input="x", text_format=model)
+        parsed.append(repr(response.output_parsed))
+    bodies = sent(server, 6)
+    # a generic model's name is the one deliberate difference: test_generic_model_schema_name
+    names = [b["response_format"]["json_schema"].pop("name") for b in bodies[:3]]
+    names += [b["text"]["format"].pop("name") for b in bodies[3:]]
+    return names[1:3] + names[4:], parsed, as_the_api_takes(bodies)
+
+
+def test_generic_model_schema_name(server: ScriptedServer) -> None:
+    """The API takes a response format's name only of letters, digits, ``_`` and ``-`` (at most
+    64): openai 3.57 sends a generic model's class name as it is (``Page[int]``, answered 400);
+    typed_openai sends it with the other characters replaced."""
+
+    def run(sdk: ModuleType) -> Any:
+        server.reply(completion_of('{"items": [], "next_cursor": null}'))
+        with client_of(sdk, server.url + "/v1") as client:
+            client.chat.completions.parse(model="gpt-4o", messages=[], response_format=Page[int])
+        return sent(server)[0]["response_format"]["json_schema"]["name"]
+
+    ours, theirs = run_both(run)
+    assert (ours, theirs) == ("Page_int", "Page[int]")
+
+
+# --- responses.parse edge cases --------------------------------------------------------------------
+
+
+@program
+def responses_parse_truncated_and_mixed(
+    openai: ModuleType, client: Any, server: ScriptedServer
+) -> Any:
+    refusal = {
+        "id": "msg_r",
+        "type": "message",
+        "status": "completed",
+        "role": "assistant",
+        "content": [{"type": "refusal", "refusal": "No."}],
+    }
+    truncated = output_message('{"label": "sp')
+    truncated["status"] = "incomplete"
+    two_parts = output_message('{"label": "ham", "confidence": 1}', "msg_2")
+    two_parts["content"].append(
+        {"type": "output_text", "text": "trailing words", "annotations": [], "logprobs": []}
+    )
+    server.reply(
+        Reply.json(
+            response_object(
+                [truncated],
+                status="incomplete",
+                incomplete_details={"reason": "max_output_tokens"},
+            )
+        ),
+        Reply.json(response_object([refusal, two_parts])),
+        Reply.json(response_object([REASONING, output_message("")])),
+    )
+    seen = []
+    for _ in range(3):
+        seen.append(
+            outcome(
+                lambda: (
+                    lambda r: (
+                        r.status,
+                        repr(r.output_parsed),
+                        r.output_text,
+                        [
+                            repr(getattr(part, "parsed", "-"))
+                            for item in r.output
+                            if item.type == "message"
+                            for part in item.content
+                        ],
+                    )
+                )(
+                    client.responses.parse(
+                        model="gpt-4.1", input="x", text_format=Verdict, max_output_tokens=5
+                    )
+                )
+            )
+        )
+    return seen
+
+
+REASONING = {"id": "rs_1", "type": "reasoning", "summary": []}
+
+
+@program
+def responses_tools_from_pydantic_in_create(
+    openai: ModuleType, client: Any, server: ScriptedServer
+) -> Any:
+    """pydantic_function_tool() passed to responses.create (not parse) and to stream()."""
+
+    class Lookup(BaseModel):
+        """Look a word up."""
+
+        word: str
+
+    call = function_call("Lookup", {"word": "gist"}, "call_l")
+    server.reply(
+        Reply.json(response_object([call])),
+        sse(response_events(response_object([call]), call)),
+    )
+    tool = openai.pydantic_function_tool(Lookup)
+    first = client.responses.create(model="gpt-4.1", input="define gist", tools=[tool])
+    with client.responses.stream(model="gpt-4.1", input="define gist", tools=[tool]) as stream:
+        final = stream.get_final_response()
+    return (
+        as_the_api_takes(sent(server, 2)),
+        type(first.output[0]).__name__,
+        hasattr(first.output[0], "parsed_arguments"),
+        repr(final.output[0].parsed_arguments),
+    )
+
+
+@program
+def raw_and_streamed_parse_wrappers(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
+    content = json.dumps({"label": "spam", "confidence": 0.5})
+    headers = {"x-request-id": "req_p"}
+    server.reply(
+        Reply.json(chat_completion({"role": "assistant", "content": content}), headers=headers),
+        Reply.json(response_object([output_message(content)]), headers=headers),
+    )
+    raw_chat = client.chat.completions.with_raw_response.parse(
+        model="gpt-4o", messages=[], response_format=Verdict
+    )
+    chat = raw_chat.parse()
+    raw_resp = client.responses.with_raw_response.parse(
+        model="gpt-4.1", input="x", text_format=Verdict
+    )
+    resp = raw_resp.parse()
+    return (
+        raw_chat.headers["x-request-id"],
+        repr(chat.choices[0].message.parsed),
+        chat._request_id,
+        raw_resp.status_code,
+        repr(resp.output_parsed),
+        resp._request_id,
+        as_the_api_takes(sent(server, 2)),
+    )
+
+
 # --- streaming -----------------------------------------------------------------------------------
 
 
@@ -460,6 +641,120 @@ def responses_stream_parsed_text_done(
     seen.append(repr(final.output[0].parsed_arguments))
     seen.append(final.output_parsed)
     return as_the_api_takes(sent(server, 2)), seen
+
+
+def parallel_tool_chunks() -> list[Any]:
+    """Two tool calls streamed one after the other, with logprobs on the content before them."""
+    logprob = {"token": "Ok", "logprob": -0.1, "bytes": [79, 107], "top_logprobs": []}
+    first = json.dumps({"query": "shoes", "filters": None, "page": 1})
+    second = json.dumps({"city": "Oslo"})
+    chunks = [
+        chat_chunk({"role": "assistant", "content": "Ok"}),
+        chat_chunk({}),
+    ]
+    chunks[0]["choices"][0]["logprobs"] = {"content": [logprob], "refusal": None}
+    calls = [("call_a", "Search", first), ("call_b", "weather", second)]
+    for index, (call_id, name, arguments) in enumerate(calls):
+        head = {"index": index, "id": call_id, "type": "function"}
+        chunks.append(
+            chat_chunk({"tool_calls": [{**head, "function": {"name": name, "arguments": ""}}]})
+        )
+        for piece in (arguments[:10], arguments[10:]):
+            chunks.append(
+                chat_chunk({"tool_calls": [{"index": index, "function": {"arguments": piece}}]})
+            )
+    chunks.append(chat_chunk({}, "tool_calls"))
+    return chunks
+
+
+@program
+def stream_parallel_tool_calls_and_logprobs(
+    openai: ModuleType, client: Any, server: ScriptedServer
+) -> Any:
+    class Search(BaseModel):
+        query: str
+        filters: list[str] | None
+        page: int
+
+    weather = {
+        "type": "function",
+        "function": {
+            "name": "weather",
+            "strict": True,
+            "parameters": {
+                "type": "object",
+                "properties": {"city": {"type": "string"}},
+                "required": ["city"],
+                "additionalProperties": False,
+            },
+        },
+    }
+    server.reply(sse(parallel_tool_chunks()))
+    seen = []
+    with client.chat.completions.stream(
+        model="gpt-4o",
+        messages=[{"role": "user", "content": "shoes, and weather in Oslo"}],
+        tools=[openai.pydantic_function_tool(Search), weather],
+        logprobs=True,
+    ) as stream:
+        for event in stream:
+            if event.type == "chunk":
+                snapshot = event.snapshot.choices[0].message
+                seen.append(("chunk", snapshot.content, len(snapshot.tool_calls or [])))
+            elif event.type == "logprobs.content.delta":
+                seen.append((event.type, [lp.token for lp in event.content]))
+            elif event.type == "logprobs.content.done":
+                seen.append((event.type, [lp.logprob for lp in event.content]))
+            elif event.type == "tool_calls.function.arguments.delta":
+                seen.append((event.type, event.index, event.name, event.arguments_delta))
+            elif event.type == "tool_calls.function.arguments.done":
+                seen.append((event.type, event.index, repr(event.parsed_arguments)))
+            elif event.type == "content.done":
+                seen.append((event.type, event.content, event.parsed))
+            else:
+                # (not getattr(event, "content"): typed_openai's content.delta has one, by design)
+                seen.append((event.type, event.delta, event.snapshot))
+        final = stream.get_final_completion()
+        current = stream.current_completion_snapshot
+    calls = final.choices[0].message.tool_calls
+    return (
+        as_the_api_takes(sent(server)),
+        seen,
+        [(c.id, c.function.name, repr(c.function.parsed_arguments)) for c in calls],
+        current.choices[0].finish_reason,
+        final.choices[0].logprobs.content[0].token,
+    )
+
+
+@program
+def stream_two_choices_parsed(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
+    texts = ['{"label": "spam", "confidence": 1}', '{"label": "ham", "confidence": 0}']
+    chunks = []
+    for index, text in enumerate(texts):
+        for piece in (text[:9], text[9:]):
+            chunk = chat_chunk({"content": piece})
+            chunk["choices"][0]["index"] = index
+            chunks.append(chunk)
+    for index in range(2):
+        end = chat_chunk({}, "stop")
+        end["choices"][0]["index"] = index
+        chunks.append(end)
+    server.reply(sse(chunks))
+    seen = []
+    with client.chat.completions.stream(
+        model="gpt-4o", messages=[], response_format=Verdict, n=2
+    ) as stream:
+        for event in stream:
+            if event.type == "content.done":
+                seen.append((event.type, event.content, repr(event.parsed)))
+            elif event.type == "content.delta":
+                seen.append((event.type, event.delta, repr(event.parsed)))
+        final = stream.get_final_completion()
+    return (
+        seen,
+        [(c.index, repr(c.message.parsed), c.finish_reason) for c in final.choices],
+        sent(server)[0]["n"],
+    )
 
 
 # --- async -----------------------------------------------------------------------------------------
