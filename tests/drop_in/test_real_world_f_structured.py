@@ -8,6 +8,7 @@ official SDK, run unchanged against both packages over the scripted loopback ser
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import json
 import warnings
 from enum import Enum, IntEnum
@@ -530,6 +531,109 @@ def raw_and_streamed_parse_wrappers(openai: ModuleType, client: Any, server: Scr
         resp._request_id,
         as_the_api_takes(sent(server, 2)),
     )
+
+
+# --- the SDK's private parsing helpers ---------------------------------------------------------------
+
+
+def batch_job_with_private_helpers(openai: ModuleType) -> Any:
+    """A Batch API job with structured outputs, as blog posts write it: request lines built with
+    the SDK's private ``type_to_response_format_param``, output lines parsed with
+    ``maybe_parse_content`` / ``parse_chat_completion`` — no request made."""
+    package = openai.__name__
+    completions = importlib.import_module(f"{package}.lib._parsing._completions")
+    parsing = importlib.import_module(f"{package}.lib._parsing")
+    tools_module = importlib.import_module(f"{package}.lib._tools")
+
+    class Lookup(BaseModel):
+        word: str
+
+    lines = [
+        {
+            "custom_id": f"review-{n}",
+            "method": "POST",
+            "url": "/v1/chat/completions",
+            "body": {
+                "model": "gpt-4o-mini",
+                "messages": [{"role": "user", "content": text}],
+                "response_format": parsing.type_to_response_format_param(Verdict),
+            },
+        }
+        for n, text in enumerate(["buy now!!!", "see you at lunch"])
+    ]
+    tools = [tools_module.pydantic_function_tool(Lookup)]
+    outputs = [
+        chat_completion({"role": "assistant", "content": '{"label": "spam", "confidence": 0.9}'}),
+        chat_completion({"role": "assistant", "content": None, "refusal": "no"}),
+        chat_completion(
+            {
+                "role": "assistant",
+                "content": None,
+                "tool_calls": [
+                    {
+                        "id": "call_1",
+                        "type": "function",
+                        "function": {"name": "Lookup", "arguments": '{"word": "gist"}'},
+                    }
+                ],
+            },
+            "tool_calls",
+        ),
+    ]
+    parsed = []
+    for body in outputs:
+        completion = openai.types.chat.ChatCompletion.model_validate(body)
+        message = completion.choices[0].message
+        parsed.append(
+            repr(completions.maybe_parse_content(response_format=Verdict, message=message))
+        )
+        full = completions.parse_chat_completion(
+            response_format=Verdict, input_tools=tools, chat_completion=completion
+        )
+        first = full.choices[0].message
+        parsed.append(
+            (
+                repr(first.parsed),
+                [repr(c.function.parsed_arguments) for c in first.tool_calls or []],
+            )
+        )
+    call = openai.types.chat.ChatCompletion.model_validate(outputs[2]).choices[0].message
+    non_strict = {"type": "function", "function": {"name": "f", "parameters": {}}}
+    try:
+        completions.validate_input_tools([non_strict])
+        refused: Any = None
+    except ValueError:
+        refused = "ValueError"
+    return (
+        as_the_api_takes(lines),
+        parsed,
+        [
+            completions.has_parseable_input(response_format=Verdict),
+            completions.has_parseable_input(
+                response_format={"type": "json_object"}, input_tools=tools
+            ),
+            completions.has_parseable_input(
+                response_format={"type": "json_object"}, input_tools=[non_strict]
+            ),
+            completions.has_rich_response_format(Verdict),
+            completions.has_rich_response_format({"type": "text"}),
+        ],
+        completions.get_input_tool_by_name(input_tools=tools, name="Lookup")["function"]["name"],
+        completions.get_input_tool_by_name(input_tools=tools, name="nope"),
+        repr(
+            completions.parse_function_tool_arguments(
+                input_tools=tools, function=call.tool_calls[0].function
+            )
+        ),
+        refused,
+        parsing.ResponseFormatT.__name__,
+    )
+
+
+def test_batch_job_with_private_helpers() -> None:
+    ours, theirs = run_both(batch_job_with_private_helpers)
+    assert ours == theirs
+    assert ours[1][0] == "Verdict(label='spam', confidence=0.9)"
 
 
 # --- streaming -----------------------------------------------------------------------------------

@@ -8,17 +8,23 @@ and values the client kept leniently (an enum value it does not know yet) surviv
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar, cast, overload
 
 import pydantic
 
-from typed_openai._core import NotGiven, left_out
+from typed_openai._core import NOT_GIVEN, NotGiven, left_out
 
 from .._pydantic import validate_json_as
 from ._errors import ContentFilterFinishReasonError, LengthFinishReasonError
-from ._response_format import ResponseFormatInput, ResponseFormatT, response_format_model
-from ._tool_arguments import parse_function_tool_arguments
+from ._response_format import (
+    ResponseFormatInput,
+    ResponseFormatT,
+    response_format_model,
+    type_to_response_format_param,
+)
+from ._tool_arguments import find_input_tool, validate_input_tools
+from ._tool_arguments import parse_function_tool_arguments as _arguments_of
 from ._types import (
     ParsedChatCompletion,
     ParsedChatCompletionMessage,
@@ -31,9 +37,18 @@ if TYPE_CHECKING:
     from typed_openai.types.chat import ChatCompletion, ChatCompletionMessage
 
 __all__ = [
+    "ResponseFormatT",
+    "get_input_tool_by_name",
+    "has_parseable_input",
+    "has_rich_response_format",
+    "materialize_input_tools",
+    "maybe_parse_content",
     "parse_chat_completion",
     "parse_content",
+    "parse_function_tool_arguments",
     "raise_for_finish_reason",
+    "type_to_response_format_param",
+    "validate_input_tools",
 ]
 
 _log = logging.getLogger("typed_openai.lib.parsing")
@@ -153,7 +168,7 @@ def _parse_tool_call(tool_call: object, tools: Sequence[Mapping[str, Any]]) -> A
     parsed_function = _rebuild(
         ParsedFunction,
         function,
-        parsed_arguments=parse_function_tool_arguments(tools, name=name, arguments=arguments),
+        parsed_arguments=_arguments_of(tools, name=name, arguments=arguments),
     )
     return _rebuild(
         ParsedFunctionToolCall, cast(pydantic.BaseModel, tool_call), function=parsed_function
@@ -169,3 +184,65 @@ def _rebuild(cls: type[_BuiltT], source: pydantic.BaseModel, **changes: Any) -> 
     values = dict(source)  # declared fields and extra (unknown) fields alike
     values.update(changes)
     return cls.model_construct(_fields_set=source.model_fields_set | set(changes), **values)
+
+
+# --- the official SDK's helper names ---------------------------------------------------------------
+# Code written for the official SDK imports these from its private `openai.lib._parsing` (a Batch
+# API job builds its request lines with `type_to_response_format_param(Model)` and parses the
+# output lines with `maybe_parse_content`), so they answer here under the same names and call
+# forms, on top of the functions above.
+
+
+def has_rich_response_format(response_format: ResponseFormatInput) -> bool:
+    """True when `response_format` is a class the content gets parsed into (not a dict)."""
+    return response_format_model(response_format) is not None
+
+
+def has_parseable_input(
+    *,
+    response_format: ResponseFormatInput,
+    input_tools: Iterable[Mapping[str, Any]] | NotGiven = NOT_GIVEN,
+) -> bool:
+    """True when a completion answering these arguments has something to parse: a class as
+    `response_format`, or a strict function tool whose call arguments get parsed."""
+    if has_rich_response_format(response_format):
+        return True
+    tools: Iterable[Mapping[str, Any]] = () if left_out(input_tools) else input_tools
+    return any(tool.get("type") == "function" and _strict(tool.get("function")) for tool in tools)
+
+
+def _strict(function: object) -> bool:
+    return (
+        isinstance(function, Mapping) and cast("Mapping[str, Any]", function).get("strict") is True
+    )
+
+
+def maybe_parse_content(
+    *, response_format: ResponseFormatInput, message: ChatCompletionMessage
+) -> Any:
+    """`message`'s content validated into `response_format` when that is a class; None for a
+    dict format, a refusal or a message without content."""
+    return parse_content(
+        response_format_model(response_format), content=message.content, refusal=message.refusal
+    )
+
+
+def get_input_tool_by_name(
+    *, input_tools: Sequence[Mapping[str, Any]], name: str
+) -> Mapping[str, Any] | None:
+    """The function tool called `name` among `input_tools`."""
+    return find_input_tool(input_tools, name)
+
+
+def materialize_input_tools(
+    tools: Iterable[Mapping[str, Any]] | NotGiven,
+) -> list[Mapping[str, Any]] | NotGiven:
+    """The tools as a list (a one-shot iterator is read once), unchecked."""
+    return NOT_GIVEN if left_out(tools) else list(tools)
+
+
+def parse_function_tool_arguments(
+    *, input_tools: Sequence[Mapping[str, Any]], function: Any
+) -> object | None:
+    """The parsed arguments of a tool call's `function` (see `_tool_arguments`)."""
+    return _arguments_of(input_tools, name=function.name, arguments=function.arguments)
