@@ -672,7 +672,9 @@ def stream_structured_events_printed(
 
 @program
 def stream_cut_short_while_parsing(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
-    server.reply(content_stream('{"label": "sp', "length"), content_stream("", "content_filter"))
+    server.reply(
+        content_stream('{"label": "spam", "conf', "length"), content_stream("", "content_filter")
+    )
     seen = []
     for _ in range(2):
         events = []
@@ -684,10 +686,41 @@ def stream_cut_short_while_parsing(openai: ModuleType, client: Any, server: Scri
                     events.append(event.type)
             seen.append(("finished", events))
         except openai.LengthFinishReasonError as exc:
-            seen.append(("length", events, exc.completion.choices[0].message.content))
+            message = exc.completion.choices[0].message
+            # (no half-parsed {"label": "spam"}: the text was cut, parsed stays None)
+            seen.append(("length", events, message.content, message.parsed))
         except openai.ContentFilterFinishReasonError:
             seen.append(("filter", events))
     return seen
+
+
+@program
+def tool_arguments_that_are_not_json(
+    openai: ModuleType, client: Any, server: ScriptedServer
+) -> Any:
+    """A strict dict tool whose call arguments came back broken: the app catches
+    ``json.JSONDecodeError`` around parse(), as with ``json.loads`` of its own."""
+    tool = {
+        "type": "function",
+        "function": {
+            "name": "lookup",
+            "strict": True,
+            "parameters": {
+                "type": "object",
+                "properties": {"q": {"type": "string"}},
+                "required": ["q"],
+                "additionalProperties": False,
+            },
+        },
+    }
+    call = {"id": "c1", "type": "function", "function": {"name": "lookup", "arguments": '{"q": '}}
+    server.reply(completion_of(None, "tool_calls", tool_calls=[call]))
+    try:
+        client.chat.completions.parse(model="gpt-4o", messages=[], tools=[tool])
+        caught: Any = None
+    except json.JSONDecodeError as exc:
+        caught = (exc.doc, exc.pos, isinstance(exc, ValueError))
+    return caught
 
 
 @program

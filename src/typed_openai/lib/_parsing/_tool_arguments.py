@@ -58,7 +58,7 @@ def parse_function_tool_arguments(
 
     An instance of the tool's model for `pydantic_function_tool` tools, the decoded JSON for
     other strict tools, and None for a tool that was not sent as strict (or not sent at all).
-    Arguments that do not match raise (pydantic's `ValidationError`, or `ValueError`).
+    Arguments that do not match raise (pydantic's `ValidationError`, or `json.JSONDecodeError`).
     """
     tool = find_input_tool(input_tools, name)
     if tool is None:
@@ -71,8 +71,12 @@ def parse_function_tool_arguments(
     try:
         return json.loads(arguments)
     except json.JSONDecodeError as exc:
-        raise ValueError(
-            f"the arguments of the call to tool `{name}` are not valid JSON: {exc}"
+        # still a JSONDecodeError (what `except json.JSONDecodeError` around parse() expects,
+        # as the official SDK raises), naming the tool
+        raise json.JSONDecodeError(
+            f"the arguments of the call to tool `{name}` are not valid JSON: {exc.msg}",
+            exc.doc,
+            exc.pos,
         ) from exc
 
 

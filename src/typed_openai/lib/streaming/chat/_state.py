@@ -106,17 +106,22 @@ class ChatCompletionStreamState(Generic[ResponseFormatT]):
         latest). Building costs O(accumulated size), which is why it is not done per chunk.
         """
         if self._snapshot is None:
-            if self._completion is None:
-                raise OpenAIError("no chunk has been received yet, so there is no snapshot")
-            choices = [
-                self._choices[index].build(
-                    parse_content=self._model is not None and self._parse_partial,
-                    parse_arguments=self._is_strict if self._parse_partial else _never,
-                )
-                for index in sorted(self._choices)
-            ]
-            self._snapshot = self._completion.build(choices)
+            self._snapshot = self._build_snapshot(
+                parse_content=self._model is not None and self._parse_partial
+            )
         return self._snapshot
+
+    def _build_snapshot(self, *, parse_content: bool) -> ParsedChatCompletionSnapshot:
+        if self._completion is None:
+            raise OpenAIError("no chunk has been received yet, so there is no snapshot")
+        choices = [
+            self._choices[index].build(
+                parse_content=parse_content,
+                parse_arguments=self._is_strict if self._parse_partial else _never,
+            )
+            for index in sorted(self._choices)
+        ]
+        return self._completion.build(choices)
 
     def get_final_completion(self) -> ParsedChatCompletion[ResponseFormatT]:
         """The accumulated completion, parsed as ``parse()`` would (call it once the stream ended).
@@ -159,10 +164,15 @@ class ChatCompletionStreamState(Generic[ResponseFormatT]):
         return events
 
     def _raise_for_finish_reason(self, finish_reason: str) -> None:
+        if finish_reason not in ("length", "content_filter"):
+            return
+        # The completion the error carries has no parsed content (`parsed` None, as the official
+        # SDK's): the text was cut short or filtered, and a partial parse of it is no instance
+        # of the model. Tool calls keep their arguments' parses.
+        completion = self._build_snapshot(parse_content=False)
         if finish_reason == "length":
-            raise LengthFinishReasonError(completion=self.current_completion_snapshot)
-        if finish_reason == "content_filter":
-            raise ContentFilterFinishReasonError(completion=self.current_completion_snapshot)
+            raise LengthFinishReasonError(completion=completion)
+        raise ContentFilterFinishReasonError(completion=completion)
 
     def _choice_events(
         self, choice: Any, events: list[stream_events.ChatCompletionStreamEvent[ResponseFormatT]]
