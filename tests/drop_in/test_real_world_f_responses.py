@@ -910,6 +910,29 @@ async def async_raw_stream_context_and_retrieve(
     return wires(server), kinds, text, cancelled.status
 
 
+@async_program
+async def async_input_items_paged(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
+    server.reply(
+        input_items_page([1, 2], True),
+        input_items_page([3], False),
+        input_items_page([1, 2], True),
+        input_items_page([3], False),
+    )
+    walked = [
+        item.id
+        async for item in client.responses.input_items.list("resp_abc", limit=2, order="desc")
+    ]
+    page = await client.responses.input_items.list("resp_abc", limit=2)
+    following = await page.get_next_page()
+    return (
+        walked,
+        [item.id for item in page.data],
+        [item.id for item in following.data],
+        following.has_next_page(),
+        [r.target for r in server.requests],
+    )
+
+
 # --- runners -------------------------------------------------------------------------------------
 
 
