@@ -14,6 +14,7 @@ import base64
 import contextlib
 import hashlib
 import hmac
+import http.client
 import json
 import tempfile
 import time
@@ -112,6 +113,63 @@ def webhook_receiver_with_secret_from_environment(
         seen.append((type(event).__name__, event.model_dump(), event.to_json()))
     receiver.close()
     return seen
+
+
+class GetOnlyHeaders:
+    """A framework's header object offering `get` and nothing else."""
+
+    def __init__(self, headers: dict[str, str]) -> None:
+        self._headers = headers
+
+    def get(self, name: str, default: str | None = None) -> str | None:
+        return self._headers.get(name, default)
+
+
+class PairHeaders:
+    """A werkzeug-style header object: (name, value) pairs, a case-insensitive `get`."""
+
+    def __init__(self, headers: dict[str, str]) -> None:
+        self._pairs = list(headers.items())
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        return iter(self._pairs)
+
+    def items(self) -> list[tuple[str, str]]:
+        return list(self._pairs)
+
+    def get(self, name: str, default: str | None = None) -> str | None:
+        return next((v for k, v in self._pairs if k.lower() == name.lower()), default)
+
+
+@program
+def webhook_headers_as_frameworks_hand_them(
+    openai: ModuleType, client: Any, server: ScriptedServer
+) -> Any:
+    """The headers object of whatever framework receives the delivery: a `get`-only object (in
+    the spelling the sender used, or lower case), werkzeug-style pairs, the standard library's
+    `http.client.HTTPMessage` (http.server), upper-case keys."""
+    body = event_body()
+    sent = {k.title(): v for k, v in signed(body).items()}
+    message = http.client.HTTPMessage()
+    for name, value in sent.items():
+        message[name] = value
+    shapes: dict[str, Any] = {
+        "get only": GetOnlyHeaders(sent),
+        "get only, lower case": GetOnlyHeaders({k.lower(): v for k, v in sent.items()}),
+        "pairs": PairHeaders(sent),
+        "HTTPMessage": message,
+        "upper case": {k.upper(): v for k, v in sent.items()},
+        "empty signature": {**sent, "Webhook-Signature": ""},
+    }
+    results = {}
+    with clock_at(NOW):
+        for name, headers in shapes.items():
+            results[name] = outcome(
+                lambda headers=headers: client.webhooks.verify_signature(
+                    body, headers, secret=SECRET
+                )
+            )
+    return results
 
 
 @program

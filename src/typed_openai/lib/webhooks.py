@@ -25,8 +25,8 @@ import hashlib
 import hmac
 import math
 import time
-from collections.abc import Iterable, Mapping
-from typing import Union
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, Union, cast
 
 import httpx
 
@@ -73,7 +73,7 @@ def verify_signature(
     A missing header is a ``ValueError`` naming it; a bad signature or timestamp an
     ``InvalidWebhookSignatureError`` (itself a ``ValueError``). Messages never include the secret.
     """
-    found = _lowercase(headers)
+    found = _lookup(headers)
     message_id = _header(found, "webhook-id")
     stamp = _header(found, "webhook-timestamp")
     signatures = _header(found, "webhook-signature")
@@ -104,12 +104,26 @@ def verify_signature(
         )
 
 
-def _lowercase(headers: HeadersLike) -> dict[str, str]:
-    items: Iterable[tuple[str, str]] = headers.items()
-    found: dict[str, str] = {}
-    for name, value in items:
-        found.setdefault(name.lower(), value)
-    return found
+def _lookup(headers: HeadersLike) -> Callable[[str], str | None]:
+    """A case-insensitive lookup of a (lower-case) name in ``headers``: a mapping (a dict,
+    ``httpx.Headers``, a framework's headers) or, as the official SDK also takes, any object with
+    ``get`` only (tried with the name as given, in title case and in upper case)."""
+    items = getattr(headers, "items", None)
+    if callable(items):
+        found: dict[str, str] = {}
+        for name, value in cast("Iterable[tuple[str, str]]", items()):
+            found.setdefault(name.lower(), value)
+        return found.get
+    getter = cast("Callable[[str], str | None]", cast("Any", headers).get)
+
+    def get(name: str) -> str | None:
+        for spelling in (name, name.title(), name.upper()):
+            value = getter(spelling)
+            if value:
+                return value
+        return None
+
+    return get
 
 
 def _utf8(payload: bytes) -> bytes:
@@ -122,8 +136,8 @@ def _utf8(payload: bytes) -> bytes:
     return payload
 
 
-def _header(headers: Mapping[str, str], name: str) -> str:
-    value = headers.get(name)
+def _header(lookup: Callable[[str], str | None], name: str) -> str:
+    value = lookup(name)
     if value is None:
         raise ValueError(f"The {name} header is missing: this is not a signed webhook delivery.")
     return value
