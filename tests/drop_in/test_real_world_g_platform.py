@@ -893,6 +893,59 @@ async def async_store_search_page(openai: ModuleType, client: Any, server: Scrip
     return [r.file_id async for r in page], page.search_query, page.next_page
 
 
+@async_program
+async def async_conversation_items_and_eval_runs(
+    openai: ModuleType, client: Any, server: ScriptedServer
+) -> Any:
+    """An async chat backend reading a conversation's items page by page (the cursor is the
+    page's last_id) and an eval dashboard listing runs and their output items."""
+
+    def message(number: int) -> Any:
+        return {
+            "type": "message",
+            "id": f"msg_{number}",
+            "status": "completed",
+            "role": "user",
+            "content": [{"type": "input_text", "text": f"hi {number}"}],
+        }
+
+    def page(*entries: Any, has_more: bool) -> Reply:
+        return Reply.json(
+            {
+                "object": "list",
+                "data": list(entries),
+                "has_more": has_more,
+                "first_id": entries[0]["id"],
+                "last_id": entries[-1]["id"],
+            }
+        )
+
+    server.reply(
+        page(message(1), message(2), has_more=True),
+        page(message(3), has_more=False),
+        page(message(1), message(2), has_more=True),
+        page(output_item(1), output_item(2), has_more=True),
+        page(output_item(3), has_more=False),
+    )
+    texts = [
+        item.content[0].text
+        async for item in client.conversations.items.list("conv_1", limit=2, order="asc")
+    ]
+    first = await client.conversations.items.list("conv_1", limit=2)
+    following = first.next_page_info()
+    outputs = [
+        (item.datasource_item_id, item.results[0].passed)
+        async for item in client.evals.runs.output_items.list("evalrun_1", eval_id="eval_1")
+    ]
+    return (
+        texts,
+        first.has_next_page(),
+        following.params if following else None,
+        [item.id for item in first.data],
+        outputs,
+    )
+
+
 @pytest.mark.parametrize("name", sorted(PROGRAMS))
 def test_program(name: str) -> None:
     ours, theirs = run(PROGRAMS[name])
