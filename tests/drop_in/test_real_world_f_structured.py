@@ -894,6 +894,46 @@ def stream_two_choices_parsed(openai: ModuleType, client: Any, server: ScriptedS
     )
 
 
+def test_tool_call_delta_event_field_order(server: ScriptedServer) -> None:
+    """A chat stream's tool_calls.function.arguments.delta event prints and dumps its fields in
+    the SDK's order (type, name, index, arguments, parsed_arguments, arguments_delta), though
+    arguments / parsed_arguments are computed from the stream's buffer."""
+    chunks = [
+        chat_chunk({"role": "assistant", "content": None}),
+        chat_chunk(
+            {
+                "tool_calls": [
+                    {
+                        "index": 0,
+                        "id": "call_1",
+                        "type": "function",
+                        "function": {"name": "lookup", "arguments": '{"q": "x"}'},
+                    }
+                ]
+            }
+        ),
+        chat_chunk({}, "tool_calls"),
+    ]
+
+    def run(openai: ModuleType) -> Any:
+        server.reply(sse(chunks))
+        client = client_of(openai, server.url + "/v1")
+        with client, client.chat.completions.stream(model="gpt-4o", messages=[]) as stream:
+            deltas = [e for e in stream if e.type == "tool_calls.function.arguments.delta"]
+        return repr(deltas[0]), list(deltas[0].to_dict()), deltas[0].to_json(indent=None)
+
+    ours, theirs = run_both(run)
+    assert theirs[1] == [
+        "type",
+        "name",
+        "index",
+        "arguments",
+        "parsed_arguments",
+        "arguments_delta",
+    ]
+    assert ours == theirs
+
+
 # --- async -----------------------------------------------------------------------------------------
 
 

@@ -9,10 +9,10 @@ them, so a stream of n chunks costs O(n); reading them works as if they had been
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, Generic, List, TypeVar, Union
+from collections.abc import Callable, Iterator
+from typing import Any, ClassVar, Generic, List, TypeVar, Union, cast
 
-from pydantic import PrivateAttr, computed_field
+from pydantic import PrivateAttr, SerializerFunctionWrapHandler, computed_field, model_serializer
 from typing_extensions import Literal, Self, TypeAlias
 
 from typed_openai._core import BaseModel
@@ -42,6 +42,13 @@ def _construct(cls: type[_EventT], fields: dict[str, Any], private: dict[str, An
     object.__setattr__(event, "__pydantic_extra__", {})
     object.__setattr__(event, "__pydantic_private__", private)
     return event
+
+
+def _in_order(values: dict[Any, Any], order: tuple[str, ...]) -> dict[Any, Any]:
+    """`values` with the keys in `order` first, in that order, then any others as they were."""
+    ordered = {key: values[key] for key in order if key in values}
+    ordered.update((key, value) for key, value in values.items() if key not in ordered)
+    return ordered
 
 
 class _PartialJSON:
@@ -195,6 +202,27 @@ class FunctionToolCallArgumentsDeltaEvent(_TextDelta):
 
     arguments = _shown(_TextDelta._text)
     parsed_arguments = _shown(_TextDelta._json)
+
+    # Printed and dumped in the official SDK's order, the delta last (pydantic would put the
+    # two computed fields after every declared one): a logged event reads the same with either.
+    _ORDER: ClassVar[tuple[str, ...]] = (
+        "type",
+        "name",
+        "index",
+        "arguments",
+        "parsed_arguments",
+        "arguments_delta",
+    )
+
+    def __repr_args__(self) -> Iterator[tuple[str | None, Any]]:
+        return iter(_in_order(dict(super().__repr_args__()), self._ORDER).items())
+
+    @model_serializer(mode="wrap")
+    def _dump_in_order(self, handler: SerializerFunctionWrapHandler) -> Any:
+        data = handler(self)
+        if isinstance(data, dict):
+            return _in_order(cast("dict[Any, Any]", data), self._ORDER)
+        return data
 
     @classmethod
     def build(
