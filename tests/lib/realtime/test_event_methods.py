@@ -30,7 +30,9 @@ INTERFACES: dict[str, tuple[ModuleType, Any]] = {
     "ga": (ga, lambda: _union("typed_openai.types.realtime_client_event", "RealtimeClientEvent")),
     "beta": (
         beta,
-        lambda: _union("typed_openai.types.beta.realtime.realtime_client_event", "RealtimeClientEvent"),
+        lambda: _union(
+            "typed_openai.types.beta.realtime.realtime_client_event", "RealtimeClientEvent"
+        ),
     ),
     "translations": (
         translations,
