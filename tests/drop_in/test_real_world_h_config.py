@@ -16,6 +16,7 @@ import re
 import subprocess
 import sys
 import textwrap
+import traceback
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -222,6 +223,47 @@ def retries_and_no_retries_on_the_wire(
         outcomes.append([wire(r) for r in server.requests])
     service.close()
     return outcomes
+
+
+@program
+def error_report_for_the_on_call_channel(
+    openai: ModuleType, client: Any, server: ScriptedServer
+) -> Any:
+    """An alerting hook posts the exception's qualified class name and the last traceback line
+    (what `logger.exception` and error trackers show) for a rate limit, a timeout, a refused
+    connection and a parse that hit the token limit."""
+    server.reply(
+        Reply.json(
+            {"error": {"message": "slow down", "type": "requests", "code": "rate_limit_exceeded"}},
+            status=429,
+            headers={"x-request-id": "req_429"},
+        ),
+        Reply.hang(),
+        Reply.json(chat_completion({"role": "assistant", "content": '{"a": '}, "length")),
+    )
+    reports: list[Any] = []
+    calls = [
+        (server.url, lambda c: c.models.list()),
+        (server.url, lambda c: c.with_options(timeout=0.2).models.list()),
+        ("http://127.0.0.1:9", lambda c: c.models.list()),
+        (
+            server.url,
+            lambda c: c.chat.completions.parse(
+                model="gpt-4o",
+                messages=[{"role": "user", "content": "json"}],
+                response_format={"type": "json_object"},
+            ),
+        ),
+    ]
+    for base_url, call in calls:
+        with openai.OpenAI(api_key=API_KEY, base_url=base_url, max_retries=0) as on_call:
+            try:
+                call(on_call)
+            except openai.OpenAIError as exc:
+                kind = f"{type(exc).__module__}.{type(exc).__qualname__}"
+                last_line = traceback.format_exception_only(type(exc), exc)[-1]
+                reports.append((kind.replace(openai.__name__, "<sdk>"), last_line.split(":")[0]))
+    return [(kind, line.replace(openai.__name__, "<sdk>")) for kind, line in reports]
 
 
 LOGGED_PROGRAM = """
@@ -576,3 +618,8 @@ def test_what_the_fixed_programs_observe(server: ScriptedServer) -> None:
     server.requests.clear()
     _, lines, count, same_body = retry_budget_watched_in_the_logs(typed_openai, None, server)
     assert lines == [("INFO", True, True), ("INFO", True, True)] and count == 3 and same_body
+    server.requests.clear()
+    kinds = ["RateLimitError", "APITimeoutError", "APIConnectionError", "LengthFinishReasonError"]
+    assert error_report_for_the_on_call_channel(typed_openai, None, server) == [
+        (f"<sdk>.{kind}", f"<sdk>.{kind}") for kind in kinds
+    ]
