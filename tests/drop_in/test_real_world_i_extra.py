@@ -1,0 +1,177 @@
+"""Real-world sweep I, a last batch of everyday code: the newer chat request options as scripts
+pass them (images, predicted outputs, required tool choice, service tier, cache keys, web search
+options), Assistants threads carrying images and filtered by run, and an async tool loop over
+gathered requests — run against both packages over the scripted loopback server.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+from tests.support.server import Reply, ScriptedServer
+
+from .conftest import arun_both, async_client_of, client_of, run_both
+from .programs import registry
+from .test_real_world_apps import chat_completion, wire
+from .test_real_world_b_assistants import listing, message
+from .test_real_world_i_chat import TOOLS
+
+PROGRAMS, ASYNC_PROGRAMS, program, async_program = registry()
+
+
+def wires(server: ScriptedServer) -> list[Any]:
+    return [wire(r) for r in server.requests]
+
+
+@program
+def newer_chat_options(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
+    answer = chat_completion({"role": "assistant", "content": "A cat."})
+    server.reply(*[Reply.json(answer)] * 3)
+    client.chat.completions.create(
+        model="gpt-4o",
+        messages=[
+            {
+                "role": "user",
+                "content": [
+                    {"type": "text", "text": "What is this?"},
+                    {
+                        "type": "image_url",
+                        "image_url": {"url": "https://x.test/cat.png", "detail": "low"},
+                    },
+                ],
+            }
+        ],
+        max_tokens=300,
+        service_tier="flex",
+        prompt_cache_key="user-42",
+        safety_identifier="hash-42",
+    )
+    client.chat.completions.create(
+        model="gpt-4o",
+        messages=[{"role": "user", "content": "Rename x to y in: x = 1"}],
+        prediction={"type": "content", "content": "y = 1"},
+        tools=TOOLS,
+        tool_choice="required",
+        parallel_tool_calls=False,
+        stop="\n",
+        frequency_penalty=0.0,
+        presence_penalty=0.0,
+        top_p=0.9,
+        logit_bias={"1234": -100},
+    )
+    result = client.chat.completions.create(
+        model="gpt-4o-search-preview",
+        messages=[{"role": "user", "content": "news?"}],
+        web_search_options={
+            "search_context_size": "low",
+            "user_location": {"type": "approximate", "approximate": {"country": "GB"}},
+        },
+        verbosity="low",
+        modalities=["text"],
+        extra_body={"custom": True},
+        extra_headers={"X-Trace": "1"},
+    )
+    return wires(server), result.service_tier, result.choices[0].message.annotations
+
+
+@program
+def thread_with_images_and_run_filter(
+    openai: ModuleType, client: Any, server: ScriptedServer
+) -> Any:
+    image_message = message("assistant", "", "msg_img")
+    image_message["content"] = [
+        {"type": "image_file", "image_file": {"file_id": "file-chart", "detail": "auto"}},
+        {"type": "text", "text": {"value": "Here is the chart.", "annotations": []}},
+    ]
+    server.reply(
+        Reply.json(message("user", "Plot it")),
+        Reply.json(listing(image_message)),
+    )
+    client.beta.threads.messages.create(
+        thread_id="thread_abc",
+        role="user",
+        content=[
+            {"type": "text", "text": "Plot it"},
+            {"type": "image_url", "image_url": {"url": "https://x.test/a.png"}},
+            {"type": "image_file", "image_file": {"file_id": "file-in", "detail": "high"}},
+        ],
+        attachments=[{"file_id": "file-csv", "tools": [{"type": "code_interpreter"}]}],
+        metadata={"source": "cli"},
+    )
+    shown = []
+    for item in client.beta.threads.messages.list(
+        thread_id="thread_abc", run_id="run_abc", order="asc"
+    ):
+        for part in item.content:
+            if part.type == "image_file":
+                shown.append(("image", part.image_file.file_id, part.image_file.detail))
+            elif part.type == "text":
+                shown.append(("text", part.text.value))
+    return wires(server), shown
+
+
+@async_program
+async def async_gathered_tool_loop(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
+    calls = [
+        {
+            "id": "call_1",
+            "type": "function",
+            "function": {"name": "get_weather", "arguments": '{"city": "Oslo"}'},
+        }
+    ]
+    first = chat_completion(
+        {"role": "assistant", "content": None, "tool_calls": calls}, "tool_calls"
+    )
+    server.reply(
+        Reply.json(first),
+        Reply.json(first),
+        *[Reply.json(chat_completion({"role": "assistant", "content": "Cold."}))] * 2,
+    )
+
+    async def ask(city: str) -> Any:
+        messages: list[Any] = [{"role": "user", "content": f"Weather in {city}?"}]
+        while True:
+            completion = await client.chat.completions.create(
+                model="gpt-4o", messages=messages, tools=TOOLS
+            )
+            choice = completion.choices[0]
+            if choice.finish_reason != "tool_calls":
+                return choice.message.content
+            messages.append(choice.message.model_dump(exclude_none=True))
+            for call in choice.message.tool_calls:
+                arguments = json.loads(call.function.arguments)
+                messages.append(
+                    {"role": "tool", "tool_call_id": call.id, "content": arguments["city"]}
+                )
+
+    answers = await asyncio.gather(ask("Oslo"), ask("Bergen"))
+    # gathered requests reach the server in either order: compare them sorted
+    return sorted(json.dumps(w, sort_keys=True) for w in wires(server)), answers
+
+
+@pytest.mark.parametrize("name", sorted(PROGRAMS))
+def test_program_observes_the_same(server: ScriptedServer, name: str) -> None:
+    def run(sdk: ModuleType) -> Any:
+        server.requests.clear()
+        with client_of(sdk, server.url + "/v1") as client:
+            return PROGRAMS[name](sdk, client, server)
+
+    ours, theirs = run_both(run)
+    assert ours == theirs
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("name", sorted(ASYNC_PROGRAMS))
+async def test_async_program_observes_the_same(server: ScriptedServer, name: str) -> None:
+    async def run(sdk: ModuleType) -> Any:
+        server.requests.clear()
+        async with async_client_of(sdk, server.url + "/v1") as client:
+            return await ASYNC_PROGRAMS[name](sdk, client, server)
+
+    ours, theirs = await arun_both(run)
+    assert ours == theirs
