@@ -277,6 +277,34 @@ def streamed_speech_read_again(openai: ModuleType, client: Any, server: Scripted
     return played == MP3, again, text
 
 
+@program
+def speech_saved_where_it_cannot_go(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
+    """A script saving speech under a folder it forgot to create, or onto a folder: the error
+    names the path the script gave (what it logs, `error.filename`), in both packages."""
+    here = folder()
+    server.default = Reply.raw(MP3, content_type="audio/mpeg")
+    missing = here / "not-created" / "speech.mp3"
+
+    def failure(code: Any) -> Any:
+        try:
+            code()
+            return "written"
+        except OSError as error:
+            return type(error).__name__, str(error), error.filename
+
+    speech = client.audio.speech.create(model="tts-1", voice="alloy", input="hi")
+    seen = [
+        failure(lambda: speech.write_to_file(missing)),
+        failure(lambda: speech.write_to_file(here)),
+    ]
+    with client.audio.speech.with_streaming_response.create(
+        model="tts-1", voice="alloy", input="hi"
+    ) as response:
+        seen.append(failure(lambda: response.stream_to_file(str(missing))))
+    seen.append(sorted(path.name for path in here.iterdir()))  # nothing left behind
+    return [str(item).replace(str(here), "<folder>") for item in seen]
+
+
 @async_program
 async def async_speech_saved_and_streamed(
     openai: ModuleType, client: Any, server: ScriptedServer

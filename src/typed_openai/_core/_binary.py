@@ -67,17 +67,34 @@ def _replacing(file: str | os.PathLike[str]) -> Generator[IO[bytes], None, None]
     that path untouched): the error propagates and the partial bytes are deleted.
     """
     target = os.fspath(file)
-    fd, partial = tempfile.mkstemp(
-        prefix=f".{os.path.basename(target)}.", suffix=".part", dir=os.path.dirname(target) or "."
-    )
+    try:
+        fd, partial = tempfile.mkstemp(
+            prefix=f".{os.path.basename(target)}.",
+            suffix=".part",
+            dir=os.path.dirname(target) or ".",
+        )
+    except OSError as exc:
+        raise _about(target, exc) from exc
     try:
         with os.fdopen(fd, "wb") as out:
             yield out
-        os.replace(partial, target)
+        try:
+            os.replace(partial, target)
+        except OSError as exc:
+            raise _about(target, exc) from exc
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(partial)
         raise
+
+
+def _about(target: str, error: OSError) -> OSError:
+    """``error`` naming ``target``, as opening it for writing would (``FileNotFoundError: [Errno
+    2] No such file or directory: 'out/speech.mp3'``), not the temporary file beside it that the
+    user never named; the same class (the errno picks it) and ``filename``."""
+    if error.errno is None:
+        return error
+    return OSError(error.errno, error.strerror, target)
 
 
 class HttpxBinaryResponseContent:
