@@ -17,7 +17,13 @@ from tests.support.server import Reply, ScriptedServer
 
 from .conftest import arun_both, async_client_of, client_of, run_both
 from .programs import registry
-from .test_real_world_apps import chat_completion, wire
+from .test_real_world_apps import (
+    answer_events,
+    chat_completion,
+    requires_action_events,
+    sse,
+    wire,
+)
 from .test_real_world_b_assistants import listing, message
 from .test_real_world_i_chat import TOOLS
 
@@ -113,6 +119,73 @@ def thread_with_images_and_run_filter(
             elif part.type == "text":
                 shown.append(("text", part.text.value))
     return wires(server), shown
+
+
+@program
+def raw_run_stream_without_helpers(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
+    """``runs.create(stream=True)``: the events as they come, switched on ``event.event``, the
+    tool outputs sent with ``submit_tool_outputs(stream=True)``."""
+    server.reply(sse(requires_action_events()), sse(answer_events()))
+    seen: list[Any] = []
+    pending = None
+    for event in client.beta.threads.runs.create(
+        thread_id="thread_1", assistant_id="asst_1", stream=True
+    ):
+        seen.append((event.event, type(event).__name__))
+        if event.event == "thread.run.step.delta":
+            call = event.data.delta.step_details.tool_calls[0]
+            seen.append((call.index, call.type, call.function.name, call.function.arguments))
+        if event.event == "thread.run.requires_action":
+            pending = event.data
+    calls = pending.required_action.submit_tool_outputs.tool_calls
+    with client.beta.threads.runs.submit_tool_outputs(
+        thread_id=pending.thread_id,
+        run_id=pending.id,
+        tool_outputs=[{"tool_call_id": c.id, "output": "22"} for c in calls],
+        stream=True,
+    ) as answer:
+        for event in answer:
+            if event.event == "thread.message.delta":
+                seen.append(event.data.delta.content[0].text.value)
+            elif event.event == "thread.run.completed":
+                seen.append((event.data.status, event.data.usage))
+    return wires(server), seen, type(answer).__name__
+
+
+@program
+def handler_step_hooks_and_finals(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
+    seen: list[Any] = []
+
+    class Handler(openai.AssistantEventHandler):
+        def on_run_step_created(self, run_step: Any) -> None:
+            seen.append(("step created", run_step.type, run_step.status))
+
+        def on_run_step_delta(self, delta: Any, snapshot: Any) -> None:
+            seen.append(("step delta", delta.step_details.type, repr(snapshot.step_details)))
+
+        def on_tool_call_done(self, tool_call: Any) -> None:
+            seen.append(("tool done", repr(tool_call)))
+
+        def on_run_step_done(self, run_step: Any) -> None:
+            seen.append(("step done", run_step.id))
+
+        def on_message_done(self, message: Any) -> None:
+            seen.append(("message", message.content[0].text.value))
+
+        def on_exception(self, exception: Exception) -> None:
+            seen.append(("exception", type(exception).__name__))
+
+    server.reply(sse(requires_action_events()))
+    with client.beta.threads.runs.stream(
+        thread_id="thread_1", assistant_id="asst_1", event_handler=Handler()
+    ) as stream:
+        stream.until_done()
+    return (
+        seen,
+        stream.get_final_run().status,
+        [s.id for s in stream.get_final_run_steps()],
+        stream.current_run_step_snapshot.id if stream.current_run_step_snapshot else None,
+    )
 
 
 @async_program
