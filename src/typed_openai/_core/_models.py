@@ -14,6 +14,10 @@ union member or a discriminator value the client does not know yet, do we fall b
   ``item.to_dict()``) still reads it, and ``isinstance`` checks against the members say no;
 - unknown fields are kept (``extra="allow"``).
 
+An answer also keeps the API name of each aliased field as an extra beside the field (the official
+SDK's construct rule, `_sent_names`): the lenient build here in the order the keys came, the
+validated fast path by a walk after it, planned per type, that only answers holding such models pay.
+
 Caches (type adapters, union metadata) are keyed by type objects, which exist in bounded number,
 and are capped anyway.
 """
@@ -40,6 +44,8 @@ import pydantic
 from pydantic import ConfigDict
 from pydantic.fields import FieldInfo
 from typing_extensions import Self
+
+from ._sent_names import keep_sent_names
 
 __all__ = ["BaseModel", "construct_lenient", "parse_json", "parse_value"]
 
@@ -69,13 +75,21 @@ class BaseModel(pydantic.BaseModel):
         models, as the official SDK does: fixtures written ``ChatCompletion.construct(**data)``
         then read ``completion.choices[0].message.content``."""
         fields: dict[str, FieldInfo] | None = None
+        given = values.copy()
         for key, value in values.items():
             if _holds_raw_data(value):
                 fields = fields or _resolved_fields(cls)
                 name = _api_names(cls).get(key)
                 if name is not None:
                     values[key] = construct_lenient(fields[name].annotation, value)
-        return super().model_construct(_fields_set, **values)
+        instance = super().model_construct(_fields_set, **values)
+        if instance.__pydantic_extra__ is not None:
+            # Every key that is no field's Python name is an extra, as given (the API name of an
+            # aliased field too, beside the field): the official SDK's construct rule.
+            own = cls.__pydantic_fields__
+            extra = {key: value for key, value in given.items() if key not in own}
+            object.__setattr__(instance, "__pydantic_extra__", extra)
+        return instance
 
     @classmethod
     def construct(cls, _fields_set: set[str] | None = None, **values: Any) -> Self:  # pyright: ignore[reportDeprecated, reportIncompatibleMethodOverride]
@@ -168,10 +182,14 @@ def parse_json(tp: Any, content: bytes | str) -> Any:
     """
     try:
         if _is_model_class(tp):
-            return tp.model_validate_json(content)
-        return _adapter(tp).validate_json(content)
+            parsed = tp.model_validate_json(content)
+        else:
+            parsed = _adapter(tp).validate_json(content)
     except pydantic.ValidationError:
         pass
+    else:
+        keep_sent_names(tp, parsed)
+        return parsed
     import jiter
 
     data = jiter.from_json(content.encode() if isinstance(content, str) else content)
@@ -182,10 +200,13 @@ def parse_value(tp: Any, value: object) -> Any:
     """Validate already-decoded data into ``tp``; lenient fallback on validation failure."""
     try:
         if _is_model_class(tp):
-            return tp.model_validate(value)
-        return _adapter(tp).validate_python(value)
+            parsed = tp.model_validate(value)
+        else:
+            parsed = _adapter(tp).validate_python(value)
     except pydantic.ValidationError:
         return construct_lenient(tp, value)
+    keep_sent_names(tp, parsed)
+    return parsed
 
 
 def _validates(tp: Any, value: object) -> tuple[bool, Any]:
@@ -284,14 +305,18 @@ def _construct_model(cls: type[pydantic.BaseModel], data: Mapping[str, object]) 
     extra: dict[str, object] = {}
     for key, raw in data.items():
         name = by_api_name.get(key)
-        if name is None:
+        if name != key:
+            # Unknown, or the API name of an aliased field: kept as sent (the SDK's rule).
             extra[key] = raw
+        if name is None:
             continue
         info = fields[name]
         annotation: Any = info.annotation
         if info.discriminator is not None:
             annotation = Annotated[annotation, pydantic.Field(discriminator=info.discriminator)]
         ok, validated = _validates(annotation, raw) if raw is not None else (True, None)
+        if ok:
+            keep_sent_names(annotation, validated)
         values[name] = validated if ok else construct_lenient(annotation, raw)
         fields_set.add(name)
     for name, info in fields.items():

@@ -31,6 +31,7 @@ from typing_extensions import Self
 
 from ._errors import APIError, APIResponseValidationError, translate_transport_error
 from ._models import parse_value
+from ._sent_names import keep_sent_names
 from ._sse import ServerSentEvent, SSEDecoder
 from ._timeouts import bound_body_time
 
@@ -93,9 +94,12 @@ class _StreamItems:
 
         if self._direct is not None and '"error"' not in sse.data:
             try:
-                return self._direct(sse.data)
+                direct = self._direct(sse.data)
             except ValueError:
                 pass  # not valid for the model (or not JSON): the checks below decide
+            else:
+                keep_sent_names(self._cast_to, direct)
+                return direct
         try:
             data: Any = jiter.from_json(sse.data.encode())
         except ValueError:
