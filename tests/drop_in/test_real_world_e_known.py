@@ -10,12 +10,10 @@ from types import ModuleType
 from typing import Any
 
 import pytest
-from pydantic import BaseModel
 
 from tests.support.server import Reply, ScriptedServer
 
 from .conftest import API_KEY, arun_both
-from .test_real_world_apps import chat_chunk, chat_completion, sse
 
 
 def unused_port() -> int:
@@ -56,46 +54,6 @@ async def test_aiohttp_refused_and_dropped_connections(server: ScriptedServer) -
                         (type(exc).__name__, str(exc), isinstance(exc, openai.APITimeoutError))
                     )
         return outcomes
-
-    ours, theirs = await arun_both(run)
-    assert ours == theirs
-
-
-class Answer(BaseModel):
-    value: int
-
-
-@pytest.mark.anyio
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "openai 3.57 builds every parsed chat completion (parse(), stream().get_final_completion(),"
-        " with or without response_format) from the generic classes parametrized by their "
-        "TypeVar: type(...).__name__ is 'ParsedChatCompletion[~ResponseFormatT]' (and "
-        "ParsedChoice[~ResponseFormatT], ParsedChatCompletionMessage[~ResponseFormatT]); "
-        "typed_openai's are 'ParsedChatCompletion' without a response_format and "
-        "'ParsedChatCompletion[Answer]' with one (reprs agree). lib parse (fid-runtime)"
-    ),
-)
-async def test_parsed_completion_class_names(server: ScriptedServer) -> None:
-    content = '{"value": 42}'
-    stream = [chat_chunk({"role": "assistant", "content": content}), chat_chunk({}, "stop")]
-    completion = chat_completion({"role": "assistant", "content": content})
-
-    async def run(openai: ModuleType) -> Any:
-        server.reply(sse(stream), Reply.json(completion))
-        async with openai.AsyncOpenAI(
-            api_key=API_KEY, base_url=server.url + "/v1", max_retries=0
-        ) as client:
-            async with client.chat.completions.stream(
-                model="gpt-4o", messages=[], response_format=Answer
-            ) as chat:
-                streamed = await chat.get_final_completion()
-            parsed = await client.chat.completions.parse(model="gpt-4o", messages=[])
-        return [
-            (type(c).__name__, type(c.choices[0].message).__name__, c.choices[0].message.parsed)
-            for c in (streamed, parsed)
-        ]
 
     ours, theirs = await arun_both(run)
     assert ours == theirs

@@ -4,15 +4,26 @@ each a program run against both packages over a scripted loopback server (issue 
 from __future__ import annotations
 
 import json
+import warnings
 from types import ModuleType
 from typing import Any
 
 import pytest
+from pydantic import BaseModel
 
 from tests.support.server import Reply, ScriptedServer
 
+from .conftest import API_KEY, arun_both
 from .programs import registry
 from .real_world_d import run
+from .test_real_world_apps import (
+    chat_chunk,
+    chat_completion,
+    output_message,
+    response_events,
+    response_object,
+    sse,
+)
 
 PROGRAMS, ASYNC_PROGRAMS, program, async_program = registry()
 
@@ -173,9 +184,7 @@ def api_named_dict_field_kept(openai: ModuleType, client: Any, server: ScriptedS
 
 
 @program
-def api_named_model_field_in_a_page(
-    openai: ModuleType, client: Any, server: ScriptedServer
-) -> Any:
+def api_named_model_field_in_a_page(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
     """Page items keep their aliased keys too; a model-valued one is kept as the data it came as."""
     admin = openai.OpenAI(admin_api_key="sk-admin-1", base_url=server.url + "/v1", max_retries=0)
     entry = {
@@ -205,3 +214,78 @@ def test_program(name: str) -> None:
     ours, theirs = run(PROGRAMS[name])
     assert ours[1] == theirs[1]  # the requests sent
     assert ours[0] == theirs[0]  # what the program observed
+
+
+class Answer(BaseModel):
+    value: int
+
+
+def _class_names(result: Any) -> list[str]:
+    names = [type(result).__name__]
+    for choice in getattr(result, "choices", []):
+        names += [type(choice).__name__, type(choice.message).__name__]
+        names += [type(call).__name__ for call in choice.message.tool_calls or []]
+    for item in getattr(result, "output", []):
+        names.append(type(item).__name__)
+        names += [type(part).__name__ for part in getattr(item, "content", None) or []]
+    return names
+
+
+@pytest.mark.anyio
+async def test_parsed_results_have_the_sdk_class_names() -> None:
+    """The SDK builds every parsed chat completion from its generic classes parametrized by the
+    type variable ('ParsedChatCompletion[~ResponseFormatT]', with a response_format or not), and
+    a parsed response from the unparametrized ones ('ParsedResponse'), stream events too."""
+    content = '{"value": 42}'
+    chunks = [chat_chunk({"role": "assistant", "content": content}), chat_chunk({}, "stop")]
+    call = {"id": "c1", "type": "function", "function": {"name": "answer", "arguments": content}}
+    message = output_message(content)
+
+    async def run(openai: ModuleType) -> Any:
+        names: dict[str, Any] = {}
+        with warnings.catch_warnings(record=True) as caught, ScriptedServer() as server:
+            warnings.simplefilter("always")
+            server.reply(
+                sse(chunks),
+                Reply.json(chat_completion({"role": "assistant", "content": content})),
+                Reply.json(chat_completion({"role": "assistant", "content": "plain"})),
+                Reply.json(chat_completion({"role": "assistant", "tool_calls": [call]})),
+                Reply.json(response_object([message])),
+                sse(response_events(response_object([message]), message)),
+                Reply.json(response_object([output_message("plain")])),
+            )
+            async with openai.AsyncOpenAI(
+                api_key=API_KEY, base_url=server.url + "/v1", max_retries=0
+            ) as client:
+                async with client.chat.completions.stream(
+                    model="gpt-4o", messages=[], response_format=Answer
+                ) as chat:
+                    names["chat stream"] = _class_names(await chat.get_final_completion())
+                chat_parse = client.chat.completions.parse
+                completion = await chat_parse(model="gpt-4o", messages=[], response_format=Answer)
+                names["chat parse"] = _class_names(completion)
+                names["chat parsed"] = completion.choices[0].message.parsed
+                names["chat plain"] = _class_names(await chat_parse(model="gpt-4o", messages=[]))
+                tool = openai.pydantic_function_tool(Answer, name="answer")
+                with_tools = await chat_parse(model="gpt-4o", messages=[], tools=[tool])
+                names["chat tools"] = _class_names(with_tools)
+                response = await client.responses.parse(model="m", input="x", text_format=Answer)
+                names["responses parse"] = _class_names(response)
+                names["responses parsed"] = response.output_parsed
+                async with client.responses.stream(
+                    model="m", input="x", text_format=Answer
+                ) as stream:
+                    events = [type(event).__name__ async for event in stream]
+                    final = await stream.get_final_response()
+                names["responses events"] = sorted(set(events))
+                names["responses stream"] = _class_names(final)
+                plain = await client.responses.parse(model="m", input="x")
+                names["responses plain"] = _class_names(plain)
+            completion.to_dict()  # typed_openai warns on neither
+            final.to_json()
+        return names, [str(warning.message) for warning in caught]
+
+    (ours, our_warnings), (theirs, _) = await arun_both(run)
+    assert ours["chat parse"][0] == "ParsedChatCompletion[~ResponseFormatT]"
+    assert our_warnings == []  # the SDK warns when it serializes a parsed model; we do not
+    assert ours == theirs

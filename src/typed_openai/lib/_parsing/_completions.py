@@ -114,22 +114,21 @@ def parse_chat_completion(
     tools: Sequence[Mapping[str, Any]] = [] if left_out(input_tools) else input_tools
     choices = [
         _rebuild(
-            _parametrized(ParsedChoice, model),
+            _parametrized(ParsedChoice),
             choice,
             message=_parse_message(choice.message, model, tools),
         )
         for choice in chat_completion.choices
     ]
-    completion = _rebuild(
-        _parametrized(ParsedChatCompletion, model), chat_completion, choices=choices
-    )
+    completion = _rebuild(_parametrized(ParsedChatCompletion), chat_completion, choices=choices)
     return cast("ParsedChatCompletion[ResponseFormatT]", completion)
 
 
-def _parametrized(generic: type[_BuiltT], model: type[Any] | None) -> type[_BuiltT]:
-    # `ParsedChatCompletion[MathResponse]` when there is a model (its `parsed` field then has
-    # that type); the bare generic class, whose `parsed` is always None, otherwise.
-    cls: type[_BuiltT] = generic if model is None else cast(Any, generic)[model]
+def _parametrized(generic: type[_BuiltT]) -> type[_BuiltT]:
+    # Parametrized by the type variable itself, whatever the response_format, as the official
+    # SDK builds them: `type(completion).__name__` is 'ParsedChatCompletion[~ResponseFormatT]'
+    # there, and code and logs compare it. The variable is unbound, so `parsed` takes any value.
+    cls: type[_BuiltT] = cast(Any, generic)[ResponseFormatT]
     if not cls.__pydantic_complete__:
         # The models build lazily, and `model_construct` does not trigger the build; without
         # it, serializing the result (`to_dict()`, `model_dump()`) fails.
@@ -150,7 +149,7 @@ def _parse_message(
         "parsed": parse_content(model, content=message.content, refusal=message.refusal),
         "tool_calls": calls or None,
     }
-    return _rebuild(_parametrized(ParsedChatCompletionMessage, model), message, **changes)
+    return _rebuild(_parametrized(ParsedChatCompletionMessage), message, **changes)
 
 
 def _parse_tool_call(tool_call: object, tools: Sequence[Mapping[str, Any]]) -> Any:

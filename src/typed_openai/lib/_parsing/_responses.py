@@ -188,7 +188,7 @@ def parse_response(
             phase = cast("str | None", getattr(item, "phase", None))
             content = [
                 _rebuild(
-                    _parametrized(ParsedResponseOutputText, text_format),
+                    _built(ParsedResponseOutputText),
                     part,
                     parsed=parse_text(
                         cast(str, getattr(part, "text", "")), text_format, phase=phase
@@ -198,11 +198,7 @@ def parse_response(
                 else part
                 for part in cast("list[pydantic.BaseModel]", getattr(item, "content", []))
             ]
-            output.append(
-                _rebuild(
-                    _parametrized(ParsedResponseOutputMessage, text_format), item, content=content
-                )
-            )
+            output.append(_rebuild(_built(ParsedResponseOutputMessage), item, content=content))
         elif kind == "function_call":
             parsed_arguments = parse_function_tool_arguments(
                 input_tools,
@@ -215,18 +211,17 @@ def parse_response(
             )
         else:
             output.append(item)
-    return _rebuild(_parametrized(ParsedResponse, text_format), response, output=output)
+    return _rebuild(_built(ParsedResponse), response, output=output)
 
 
-def _parametrized(generic: type[_BuiltT], text_format: object) -> type[_BuiltT]:
-    # `ParsedResponse[Weather]` when there is a model class (so `parsed` has that type), the
-    # bare generic class otherwise.
-    is_model = isinstance(text_format, type) and issubclass(text_format, pydantic.BaseModel)
-    cls: type[_BuiltT] = cast(Any, generic)[text_format] if is_model else generic
-    if not cls.__pydantic_complete__:
+def _built(generic: type[_BuiltT]) -> type[_BuiltT]:
+    # The generic class itself, whatever the text_format, as the official SDK builds a parsed
+    # response (`type(response).__name__` is 'ParsedResponse' there); its type variable has no
+    # default at run time, so `parsed` takes any value.
+    if not generic.__pydantic_complete__:
         # Built lazily; `model_construct` does not trigger the build that `to_dict()` needs.
-        cls.model_rebuild()
-    return cls
+        generic.model_rebuild()
+    return generic
 
 
 def _rebuild(cls: type[_BuiltT], source: pydantic.BaseModel, **changes: Any) -> _BuiltT:

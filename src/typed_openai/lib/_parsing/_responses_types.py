@@ -124,7 +124,13 @@ for _parent in (
 ):
     _parent.model_rebuild()
 
-ContentType = TypeVar("ContentType", default=None)
+# Type checkers read an unparametrized class's `parsed` as None. At run time the variable has no
+# default: parsed values are built into the unparametrized classes (the official SDK's class
+# names), and a None default would make pydantic warn when it serializes a parsed model there.
+if TYPE_CHECKING:
+    ContentType = TypeVar("ContentType", default=None)
+else:
+    ContentType = TypeVar("ContentType")
 
 
 # The parsed values exist only on this side: an output item fed back into a request's `input`

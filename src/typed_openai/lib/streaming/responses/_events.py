@@ -12,7 +12,7 @@ reads ``delta`` pays nothing for it and a stream of n deltas costs O(n), not O(n
 
 from __future__ import annotations
 
-from typing import Any, Generic, Union
+from typing import TYPE_CHECKING, Any, Generic, Union
 
 from pydantic import BaseModel, PrivateAttr, computed_field
 from typing_extensions import TypeAlias, TypeVar
@@ -53,7 +53,13 @@ for _parent in (
 ):
     _parent.model_rebuild()
 
-TextFormatT = TypeVar("TextFormatT", default=None)
+# Type checkers read an unparametrized class's `parsed` as None. At run time the variable has no
+# default: parsed values are built into the unparametrized classes (the official SDK's class
+# names), and a None default would make pydantic warn when it serializes a parsed model there.
+if TYPE_CHECKING:
+    TextFormatT = TypeVar("TextFormatT", default=None)
+else:
+    TextFormatT = TypeVar("TextFormatT")
 
 
 class _Prefix:
@@ -100,7 +106,12 @@ class ResponseTextDoneEvent(RawResponseTextDoneEvent, Generic[TextFormatT]):
 class ResponseCompletedEvent(RawResponseCompletedEvent, Generic[TextFormatT]):
     """The response completed; ``response`` is parsed as ``responses.parse()`` would."""
 
-    response: ParsedResponse[TextFormatT]  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    if TYPE_CHECKING:
+        response: ParsedResponse[TextFormatT]  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    else:
+        # The class a parsed response is built as (unparametrized, as the SDK's): a field of
+        # `ParsedResponse[~TextFormatT]` would serialize it as a plain `Response`, without `parsed`.
+        response: ParsedResponse
 
 
 ResponseStreamEvent: TypeAlias = Union[

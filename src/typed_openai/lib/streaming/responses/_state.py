@@ -262,7 +262,7 @@ class ResponseStreamState(Generic[TextFormatT]):
             response=cast("Response", parse_value(Response, response)),
         )
         self._completed_response = cast("ParsedResponse[TextFormatT]", parsed)
-        cls = _parametrized(ResponseCompletedEvent, self._text_format)
+        cls = _built(ResponseCompletedEvent)
         extra = {
             key: value
             for key, value in data.items()
@@ -320,7 +320,7 @@ class ResponseStreamState(Generic[TextFormatT]):
         item = self._item(data)
         phase = cast("str | None", item.data.get("phase"))
         parsed = parse_text(cast(str, data.get("text")), self._text_format, phase=phase)
-        cls = _parametrized(ResponseTextDoneEvent, self._text_format)
+        cls = _built(ResponseTextDoneEvent)
         return [construct(cls, {**data, "parsed": parsed})]
 
     def _refusal_delta(self, data: JsonObject) -> list[Any]:
@@ -373,11 +373,9 @@ def _event_classes() -> dict[str, type[pydantic.BaseModel]]:
     return event_classes(RawResponseStreamEvent)
 
 
-def _parametrized(generic: Any, text_format: object) -> Any:
-    import pydantic
-
-    is_model = isinstance(text_format, type) and issubclass(text_format, pydantic.BaseModel)
-    cls: Any = generic[text_format] if is_model else generic
-    if not cls.__pydantic_complete__:
-        cls.model_rebuild()
-    return cls
+def _built(generic: Any) -> Any:
+    # The generic event class itself, whatever the text_format, as the official SDK builds them
+    # (`type(event).__name__` is 'ResponseTextDoneEvent' there).
+    if not generic.__pydantic_complete__:
+        generic.model_rebuild()
+    return generic
