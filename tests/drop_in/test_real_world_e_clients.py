@@ -1,5 +1,5 @@
 """Real-world sweep E, async clients other than the default: ``DefaultAioHttpClient`` meeting a
-stalled server and a retried 503 (a refused or dropped connection: test_real_world_e_known.py), ``AsyncAzureOpenAI`` built from the
+stalled server and a retried 503 (a refused or dropped connection: test_runtime_fidelity.py), ``AsyncAzureOpenAI`` built from the
 environment (deployments, a sync token provider called per request, ``with_options``) and the
 Azure v1 endpoint reached with a plain ``AsyncOpenAI``, and ``async for`` over an unpaged list —
 run unchanged against both packages over the loopback server.

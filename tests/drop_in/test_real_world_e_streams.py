@@ -256,7 +256,7 @@ async def stream_helpers_read_without_iterating(
     seen: list[Any] = []
     async with client.chat.completions.stream(model="gpt-4o", messages=[]) as chat:
         final = await chat.get_final_completion()
-        # (its class name differs: test_real_world_e_known.py)
+        # (its class name: test_runtime_fidelity.py)
         seen.append((final.choices[0].message.content, final.choices[0].message.parsed))
     async with client.chat.completions.stream(model="gpt-4o", messages=[]) as chat:
         await chat.until_done()

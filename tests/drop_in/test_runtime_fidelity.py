@@ -4,6 +4,7 @@ each a program run against both packages over a scripted loopback server (issue 
 from __future__ import annotations
 
 import json
+import socket
 import warnings
 from types import ModuleType
 from typing import Any
@@ -288,4 +289,39 @@ async def test_parsed_results_have_the_sdk_class_names() -> None:
     (ours, our_warnings), (theirs, _) = await arun_both(run)
     assert ours["chat parse"][0] == "ParsedChatCompletion[~ResponseFormatT]"
     assert our_warnings == []  # the SDK warns when it serializes a parsed model; we do not
+    assert ours == theirs
+
+
+def _unused_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.mark.anyio
+async def test_aiohttp_refused_and_dropped_connections(server: ScriptedServer) -> None:
+    """With ``DefaultAioHttpClient`` a refused connection and one closed before any response are
+    ``APITimeoutError('Request timed out.')`` (an ``APIConnectionError``), as the SDK's aiohttp
+    client maps every aiohttp connection failure to a connect timeout."""
+
+    async def run(openai: ModuleType) -> Any:
+        server.default = Reply.drop()
+        outcomes = []
+        for base_url in (f"http://127.0.0.1:{_unused_port()}/v1", server.url + "/v1"):
+            async with openai.AsyncOpenAI(
+                api_key=API_KEY,
+                base_url=base_url,
+                http_client=openai.DefaultAioHttpClient(),
+                max_retries=0,
+            ) as aio:
+                try:
+                    await aio.models.list()
+                    outcomes.append("connected")
+                except openai.APIConnectionError as exc:
+                    outcomes.append(
+                        (type(exc).__name__, str(exc), isinstance(exc, openai.APITimeoutError))
+                    )
+        return outcomes
+
+    ours, theirs = await arun_both(run)
     assert ours == theirs

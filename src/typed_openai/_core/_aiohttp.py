@@ -10,9 +10,11 @@ Mapping between the two libraries:
 - httpx's per-request timeouts (``request.extensions["timeout"]``) become aiohttp's
   ``sock_connect`` (connect), ``sock_read`` (each read) and pool wait (``connect``, which aiohttp
   counts from the pool wait on); aiohttp has no write timeout.
-- aiohttp's failures become the httpx exceptions the engine already translates: a connect
-  timeout ``httpx.ConnectTimeout``, a read timeout ``httpx.ReadTimeout``, a refused or failed
-  connection ``httpx.ConnectError``, a connection lost mid-response ``httpx.ReadError``, a
+- aiohttp's failures become the httpx exceptions the engine already translates, as the official
+  SDK's aiohttp client maps them (code written for it catches ``APITimeoutError`` there): a read
+  timeout ``httpx.ReadTimeout``; every other connection failure (a connect timeout, a refused or
+  reset connection, one the server closed before answering) ``httpx.ConnectTimeout``, so
+  ``APITimeoutError`` (an ``APIConnectionError``); a body cut short ``httpx.ReadError``; a
   malformed response ``httpx.RemoteProtocolError``.
 - The body is handed to httpx undecoded (``auto_decompress=False``), so httpx decodes
   ``Content-Encoding`` exactly as with its own transport; redirects are left to httpx too.
@@ -38,13 +40,13 @@ _CHUNK = 64 * 1024
 def _httpx_error(exc: BaseException, request: httpx.Request) -> httpx.TransportError | None:
     """The httpx exception for an aiohttp failure (``None``: not a transport failure)."""
     message = str(exc) or type(exc).__name__
-    if isinstance(exc, aiohttp.ConnectionTimeoutError):
-        return httpx.ConnectTimeout(message, request=request)
-    if isinstance(exc, (aiohttp.SocketTimeoutError, TimeoutError)):
+    if isinstance(exc, aiohttp.SocketTimeoutError):
         return httpx.ReadTimeout(message, request=request)
-    if isinstance(exc, aiohttp.ClientConnectorError):
-        return httpx.ConnectError(message, request=request)
-    if isinstance(exc, (aiohttp.ServerDisconnectedError, aiohttp.ClientPayloadError)):
+    if isinstance(exc, aiohttp.ClientConnectionError):
+        return httpx.ConnectTimeout(message, request=request)
+    if isinstance(exc, TimeoutError):
+        return httpx.ReadTimeout(message, request=request)
+    if isinstance(exc, aiohttp.ClientPayloadError):
         return httpx.ReadError(message, request=request)
     if isinstance(exc, aiohttp.ClientResponseError):
         return httpx.RemoteProtocolError(message, request=request)
