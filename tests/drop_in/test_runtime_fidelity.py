@@ -16,7 +16,7 @@ from tests.support.server import Reply, ScriptedServer
 
 from .conftest import API_KEY, arun_both
 from .programs import registry
-from .real_world_d import run
+from .real_world_d import arun, run
 from .test_real_world_apps import (
     chat_chunk,
     chat_completion,
@@ -210,11 +210,75 @@ def api_named_model_field_in_a_page(openai: ModuleType, client: Any, server: Scr
     )
 
 
+def _file(index: int) -> dict[str, Any]:
+    return {
+        "id": f"file-{index}",
+        "object": "file",
+        "bytes": 1,
+        "created_at": 1,
+        "filename": "a.jsonl",
+        "purpose": "assistants",
+        "status": "processed",
+    }
+
+
+@program
+def page_class_names(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
+    """A page's class is named as the SDK's parametrized page model (`SyncCursorPage[FileObject]`)
+    and is still an instance of the page class; so are the pages after it."""
+    server.reply(
+        Reply.json({"object": "list", "data": [_file(1)], "has_more": True}),
+        Reply.json({"object": "list", "data": [_file(2)], "has_more": False}),
+        Reply.json({"object": "list", "data": [{"id": "m", "object": "model", "created": 1}]}),
+        Reply.json({"object": "list", "data": [], "has_more": False, "last_id": None}),
+    )
+    files = client.files.list()
+    following = files.get_next_page()
+    models = client.models.list()
+    items = client.conversations.items.list("conv_1")
+    pagination = openai.pagination
+    return (
+        [type(page).__name__ for page in (files, following, models)],
+        [repr(page).split("(")[0] for page in (files, following, models)],
+        # (the item union of a conversation page is named differently: its members and pydantic
+        # metadata differ, not the page)
+        type(items).__name__.split("[")[0],
+        isinstance(files, pagination.SyncCursorPage),
+        isinstance(following, pagination.SyncCursorPage),
+        isinstance(models, pagination.SyncPage),
+        isinstance(items, pagination.SyncConversationCursorPage),
+        type(files).__qualname__,
+    )
+
+
+@async_program
+async def async_page_class_names(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
+    server.reply(
+        Reply.json({"object": "list", "data": [_file(1)], "has_more": True}),
+        Reply.json({"object": "list", "data": [_file(2)], "has_more": False}),
+    )
+    files = await client.files.list()
+    following = await files.get_next_page()
+    return (
+        [type(page).__name__ for page in (files, following)],
+        isinstance(files, openai.pagination.AsyncCursorPage),
+        isinstance(following, openai.pagination.AsyncCursorPage),
+    )
+
+
 @pytest.mark.parametrize("name", sorted(PROGRAMS))
 def test_program(name: str) -> None:
     ours, theirs = run(PROGRAMS[name])
     assert ours[1] == theirs[1]  # the requests sent
     assert ours[0] == theirs[0]  # what the program observed
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("name", sorted(ASYNC_PROGRAMS))
+async def test_async_program(name: str) -> None:
+    ours, theirs = await arun(ASYNC_PROGRAMS[name])
+    assert ours[1] == theirs[1]
+    assert ours[0] == theirs[0]
 
 
 class Answer(BaseModel):

@@ -19,6 +19,7 @@ import json
 import types
 from collections.abc import AsyncIterator, Awaitable, Generator, Iterator, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import (
     TYPE_CHECKING,
     Annotated,
@@ -194,10 +195,39 @@ class BasePage(Generic[_T]):
         # the fields its page class declares, then the response's other keys
         shown = self._fields_then_rest({"data": self.data}, unset=True)
         fields = ", ".join(f"{name}={value!r}" for name, value in shown.items())
-        return f"{type(self).__name__}[{type_display(self._model)}]({fields})"
+        name = type(self).__name__
+        if "_item_model" not in type(self).__dict__:  # built from the generic class itself
+            name = f"{name}[{type_display(self._model)}]"
+        return f"{name}({fields})"
 
 
 register_request_id_carrier(BasePage)  # pages carry `_request_id` like models
+
+
+def named_page_class(page_cls: type[BasePage[Any]], model: Any) -> type[BasePage[Any]]:
+    """The class a page of ``model`` items is built as: a subclass of ``page_cls`` named as the
+    official SDK's parametrized page model is (``SyncCursorPage[FileObject]``), which code and
+    logs read from ``type(page).__name__``; ``isinstance(page, SyncCursorPage)`` holds."""
+    page_cls = cast("type[BasePage[Any]]", page_cls.__dict__.get("_generic_class", page_cls))
+    try:
+        return _cached_page_class(page_cls, model)
+    except TypeError:  # an unhashable item type: built each time (no list call has one)
+        return _page_class(page_cls, model)
+
+
+def _page_class(page_cls: type[BasePage[Any]], model: Any) -> type[BasePage[Any]]:
+    name = f"{page_cls.__name__}[{type_display(model)}]"
+    namespace = {
+        "__module__": page_cls.__module__,
+        "__qualname__": name,
+        "__doc__": page_cls.__doc__,
+        "_generic_class": page_cls,
+        "_item_model": model,
+    }
+    return cast("type[BasePage[Any]]", type(name, (page_cls,), namespace))
+
+
+_cached_page_class = lru_cache(maxsize=512)(_page_class)
 
 
 def type_display(tp: Any) -> str:
@@ -492,7 +522,8 @@ class PageBuilder(ResponseBuilder):
         data: list[Any] = cast(
             "list[Any]", items if self.model is object else parse_value(list[self.model], items)
         )
-        return self.page_cls(
+        page_cls = named_page_class(self.page_cls, self.model)
+        return page_cls(
             data=data, raw=body, model=self.model, request=self.request, client=self.client
         )
 
