@@ -14,7 +14,7 @@ from pydantic import BaseModel
 
 from tests.support.server import Reply, ScriptedServer
 
-from .conftest import API_KEY, arun_both
+from .conftest import API_KEY, arun_both, run_both
 from .programs import registry
 from .real_world_d import arun, run
 from .test_real_world_apps import (
@@ -388,4 +388,38 @@ async def test_aiohttp_refused_and_dropped_connections(server: ScriptedServer) -
         return outcomes
 
     ours, theirs = await arun_both(run)
+    assert ours == theirs
+
+
+def test_azure_auth_headers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``auth_headers`` of an Azure client: the fixed Entra ID token as a bearer header (from the
+    argument or the environment), the key in ``api-key``, nothing for a token provider (asked per
+    request), as the SDK's; a key assigned later does not replace the token."""
+    monkeypatch.delenv("AZURE_OPENAI_API_KEY", raising=False)
+    monkeypatch.delenv("AZURE_OPENAI_AD_TOKEN", raising=False)
+    place = {"api_version": "2024-10-21", "azure_endpoint": "https://example-resource.azure.com"}
+
+    def shown(openai: ModuleType) -> Any:
+        async def token() -> str:
+            return "async-token"
+
+        with_token = openai.AzureOpenAI(**place, azure_ad_token="token-1")
+        results = [
+            openai.AzureOpenAI(**place, api_key="key-1").auth_headers,
+            with_token.auth_headers,
+            openai.AzureOpenAI(**place, azure_ad_token_provider=lambda: "token-2").auth_headers,
+            openai.AsyncAzureOpenAI(**place, azure_ad_token="token-3").auth_headers,
+            openai.AsyncAzureOpenAI(**place, azure_ad_token_provider=token).auth_headers,
+            with_token.copy(azure_ad_token="token-4").auth_headers,
+            with_token.with_options(timeout=5).auth_headers,
+        ]
+        with_token.api_key = "key-2"
+        results.append(with_token.auth_headers)
+        monkeypatch.setenv("AZURE_OPENAI_AD_TOKEN", "token-env")
+        results.append(openai.AzureOpenAI(**place).auth_headers)
+        monkeypatch.delenv("AZURE_OPENAI_AD_TOKEN")
+        return results
+
+    ours, theirs = run_both(shown)
+    assert ours[1] == {"Authorization": "Bearer token-1"}
     assert ours == theirs

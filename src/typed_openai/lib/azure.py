@@ -41,6 +41,7 @@ from .._core import (
     OpenAIError,
     Timeout,
 )
+from .._core._auth import place_credentials
 from .._core._types import Security
 from .._core._urls import encode_segment
 
@@ -277,6 +278,23 @@ class BaseAzureClient(BaseClient[_HttpxClientT], Generic[_HttpxClientT, _KeyFunc
     @api_key.setter
     def api_key(self, value: str | None) -> None:
         BaseClient.api_key.__set__(self, value)
+
+    @property
+    @override
+    def auth_headers(self) -> dict[str, str]:
+        """The credential header a request carries, as the official Azure clients show it: the
+        Entra ID token as ``Authorization: Bearer ...`` when one was given, else the key in
+        ``api-key``. A token provider is asked per request, not here: nothing is shown for it."""
+        config = self._client_config
+
+        def given(name: str) -> str | None:
+            # what was given as a value; a function's answers are per request
+            return None if callable(self._option_values.get(name)) else self._credential(name)
+
+        placed = place_credentials(config.auth, config.security, given).headers
+        spelled = {"authorization": "Authorization"}
+        spelled.update((s.param.lower(), s.param) for s in config.auth if s.param)
+        return {spelled.get(name, name): value for name, value in placed.items()}
 
     @override
     def _request_url(self, path: str, body: object) -> str:
