@@ -74,14 +74,23 @@ def test_empty_page_stops_even_if_has_more(client: ExampleClient, server: Script
     assert len(server.requests) == 1
 
 
-def test_missing_has_more_falls_back_to_data_and_last_id(
+def test_items_without_an_id_end_the_paging(client: ExampleClient, server: ScriptedServer) -> None:
+    # as the official SDK's cursor page: the cursor is the last item's id, never `last_id`
+    server.reply(Reply.json({"data": [{"name": "no id"}], "has_more": True, "last_id": "cur-1"}))
+    page = client.get_api_list("/things", page=SyncCursorPage[Thing])
+    assert not page.has_next_page() and page.next_page_info() is None
+    assert [thing.name for thing in page] == ["no id"]
+    assert len(server.requests) == 1
+
+
+def test_missing_has_more_pages_on_while_items_come(
     client: ExampleClient, server: ScriptedServer
 ) -> None:
-    server.reply(Reply.json({"data": [{"name": "no id"}], "last_id": "cursor-1"}), _page([], False))
+    server.reply(Reply.json({"data": [{"id": "a"}]}), _page([], False))
     page = client.get_api_list("/things", page=SyncCursorPage[Thing])
     assert page.has_next_page()
     page.get_next_page()
-    assert server.requests[1].query == [("after", "cursor-1")]
+    assert server.requests[1].query == [("after", "a")]
 
 
 def test_model_given_apart_and_per_call_options(

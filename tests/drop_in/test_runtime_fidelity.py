@@ -266,6 +266,38 @@ async def async_page_class_names(openai: ModuleType, client: Any, server: Script
     )
 
 
+@program
+def cursor_page_items_without_ids(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
+    """Items that come without an ``id`` end a cursor page's paging, though ``has_more`` and a
+    ``last_id`` say more: the SDK's cursor is the last item's id only."""
+    item = {"object": "file", "filename": "a.jsonl", "bytes": 1, "created_at": 1}
+    server.reply(
+        Reply.json({"object": "list", "data": [item], "has_more": True, "last_id": "file-9"}),
+        Reply.json({"object": "list", "data": [_file(10)], "has_more": False}),
+    )
+    page = client.files.list()
+    info = page.next_page_info()
+    return (
+        page.has_next_page(),
+        None if info is None else info.params,
+        [file.filename for file in page],
+        len(server.requests),
+    )
+
+
+@async_program
+async def async_cursor_page_items_without_ids(
+    openai: ModuleType, client: Any, server: ScriptedServer
+) -> Any:
+    item = {"object": "file", "filename": "a.jsonl", "bytes": 1, "created_at": 1}
+    server.reply(
+        Reply.json({"object": "list", "data": [item], "has_more": True, "last_id": "file-9"}),
+        Reply.json({"object": "list", "data": [_file(10)], "has_more": False}),
+    )
+    names = [file.filename async for file in client.files.list()]
+    return names, len(server.requests)
+
+
 @pytest.mark.parametrize("name", sorted(PROGRAMS))
 def test_program(name: str) -> None:
     ours, theirs = run(PROGRAMS[name])

@@ -291,14 +291,13 @@ class _CursorFields:
         self.last_id = cast("str | None", raw.get("last_id"))
 
     def _cursor(self, data: list[Any]) -> object:
-        """The value of ``after`` for the next page: the last item's id, else ``last_id``."""
+        """The value of ``after`` for the next page: the last item's id. Items without one end
+        the paging, whatever ``last_id`` says, as the official SDK's cursor page (lists that
+        page by ``last_id`` are `SyncConversationCursorPage`s)."""
         last = data[-1]
-        cursor: object = (
-            cast("dict[str, object]", last).get("id")
-            if isinstance(last, dict)
-            else getattr(last, "id", None)
-        )
-        return self.last_id if cursor is None else cursor
+        if isinstance(last, dict):
+            return cast("dict[str, object]", last).get("id")
+        return getattr(last, "id", None)
 
     def _cursor_params(self, data: list[Any]) -> dict[str, object] | None:
         if not data:
