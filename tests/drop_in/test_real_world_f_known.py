@@ -88,21 +88,9 @@ class Verdict(BaseModel):
     label: str
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "responses.parse(text_format=Verdict) and the responses.stream(text_format=...) helper "
-        "return classes parametrized by the format: type(...).__name__ and every repr read "
-        "'ParsedResponse[Verdict]', 'ParsedResponseOutputMessage[Verdict](...)', "
-        "'ParsedResponseOutputText[Verdict]', the helper's 'ResponseTextDoneEvent[Verdict]'; "
-        "openai 3.57 prints the plain 'ParsedResponse', 'ParsedResponseOutputMessage(...)', ... "
-        "(without text_format both are plain). The Responses side of the parsed-class naming "
-        "fid-runtime owns for chat (ParsedChatCompletion[~ResponseFormatT], "
-        "test_real_world_e_known.py): lib/_parsing/_responses._parametrized and the stream "
-        "helper's event classes."
-    ),
-)
 def test_parsed_response_class_names(server: ScriptedServer) -> None:
+    """Fixed (fid-runtime, lib/_parsing/_responses): responses.parse / the stream helper with a
+    text_format build the plain classes, as openai 3.57 prints them ('ParsedResponse', ...)."""
     item = output_message('{"label": "spam"}')
 
     def run(openai: ModuleType) -> Any:
