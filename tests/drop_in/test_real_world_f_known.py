@@ -114,21 +114,9 @@ def test_parsed_response_class_names(server: ScriptedServer) -> None:
     assert ours == theirs
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "A responses.parse(text_format=Model) result does not pickle: its class is the "
-        "parametrized ParsedResponse[Model], which pickle cannot find by name "
-        "(PicklingError: attribute lookup failed); openai 3.57's result is a plain "
-        "ParsedResponse and pickles (with its output_parsed). Code caching parsed results "
-        "(joblib / diskcache memoization, multiprocessing) breaks. Chat parse results with a "
-        "response_format fail in both (the SDK's ParsedChatCompletion[~ResponseFormatT] does not "
-        "pickle either). Same root as test_parsed_response_class_names: lib/_parsing/_responses."
-        "_parametrized (fid-runtime); a plain class needs the TypeVar without its None default, "
-        "as the SDK's, or `parsed` serializes with warnings."
-    ),
-)
 def test_parsed_response_pickles(server: ScriptedServer) -> None:
+    """Fixed (fid-runtime): a responses.parse(text_format=Model) result is the plain
+    ParsedResponse, which pickles, as openai 3.57's."""
     import pickle
 
     def run(openai: ModuleType) -> Any:
