@@ -10,6 +10,7 @@ tools/sdk_names: among classes with the same field names, the one nested like th
 from __future__ import annotations
 
 import importlib
+import typing
 from types import ModuleType
 
 import pytest
@@ -163,3 +164,30 @@ def test_an_item_event_holds_the_beta_conversation_item(
     assert (event.item.id, event.item.role, event.item.status) == ("item_1", "assistant", None)
     ga = importlib.import_module(f"{package}.types.realtime")
     assert cls is not getattr(ga, name, None)
+
+
+def _union_by_type(union: object) -> dict[str, type]:
+    (members, *_) = typing.get_args(union)  # Annotated[Union[...], discriminator]
+    return {
+        member.model_fields["type"].annotation.__args__[0]: member
+        for member in typing.get_args(members)
+    }
+
+
+@pytest.mark.parametrize(
+    "kind",
+    ["realtime_server_event:RealtimeServerEvent", "realtime_client_event:RealtimeClientEvent"],
+)
+def test_the_beta_unions_hold_the_classes_of_the_sdks_names(kind: str) -> None:
+    """A received beta event is the class `types.beta.realtime` gives the SDK's name of its type
+    (code written for the SDK checks it with isinstance), wherever that class is defined; the
+    union may hold events the SDK does not type (the document's mcp_* events), not fewer."""
+    module, name = kind.split(":")
+    sdk = _union_by_type(getattr(_types("openai", f".{module}"), name))
+    ours = _union_by_type(getattr(_types("typed_openai", f".{module}"), name))
+    assert set(sdk) <= set(ours)
+    expected = {}
+    for event_type, cls in sdk.items():
+        where = importlib.import_module(cls.__module__.replace("openai", "typed_openai", 1))
+        expected[event_type] = getattr(where, cls.__name__)
+    assert {t: ours[t] for t in sdk} == expected

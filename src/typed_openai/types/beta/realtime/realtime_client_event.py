@@ -10,32 +10,11 @@ from typing_extensions import Annotated, TypeAlias
 from typed_openai.types.realtime_beta_client_event_conversation_item_create import (
     RealtimeBetaClientEventConversationItemCreate,
 )
-from typed_openai.types.realtime_beta_client_event_conversation_item_delete import (
-    RealtimeBetaClientEventConversationItemDelete,
-)
-from typed_openai.types.realtime_beta_client_event_conversation_item_retrieve import (
-    RealtimeBetaClientEventConversationItemRetrieve,
-)
-from typed_openai.types.realtime_beta_client_event_conversation_item_truncate import (
-    RealtimeBetaClientEventConversationItemTruncate,
-)
-from typed_openai.types.realtime_beta_client_event_input_audio_buffer_append import (
-    RealtimeBetaClientEventInputAudioBufferAppend,
-)
-from typed_openai.types.realtime_beta_client_event_input_audio_buffer_clear import (
-    RealtimeBetaClientEventInputAudioBufferClear,
-)
-from typed_openai.types.realtime_beta_client_event_input_audio_buffer_commit import (
-    RealtimeBetaClientEventInputAudioBufferCommit,
-)
 from typed_openai.types.realtime_beta_client_event_output_audio_buffer_clear import (
     RealtimeBetaClientEventOutputAudioBufferClear,
 )
 from typed_openai.types.realtime_beta_client_event_output_audio_buffer_clear import (
     RealtimeBetaClientEventOutputAudioBufferClear as OutputAudioBufferClear,
-)
-from typed_openai.types.realtime_beta_client_event_response_cancel import (
-    RealtimeBetaClientEventResponseCancel,
 )
 from typed_openai.types.realtime_beta_client_event_response_create import (
     RealtimeBetaClientEventResponseCreate,
@@ -46,6 +25,27 @@ from typed_openai.types.realtime_beta_client_event_session_update import (
 from typed_openai.types.realtime_beta_client_event_transcription_session_update import (
     RealtimeBetaClientEventTranscriptionSessionUpdate,
 )
+from typed_openai.types.realtime_client_event_conversation_item_delete import (
+    RealtimeClientEventConversationItemDelete,
+)
+from typed_openai.types.realtime_client_event_conversation_item_retrieve import (
+    RealtimeClientEventConversationItemRetrieve,
+)
+from typed_openai.types.realtime_client_event_conversation_item_truncate import (
+    RealtimeClientEventConversationItemTruncate,
+)
+from typed_openai.types.realtime_client_event_input_audio_buffer_append import (
+    RealtimeClientEventInputAudioBufferAppend,
+)
+from typed_openai.types.realtime_client_event_input_audio_buffer_clear import (
+    RealtimeClientEventInputAudioBufferClear,
+)
+from typed_openai.types.realtime_client_event_input_audio_buffer_commit import (
+    RealtimeClientEventInputAudioBufferCommit,
+)
+from typed_openai.types.realtime_client_event_response_cancel import (
+    RealtimeClientEventResponseCancel,
+)
 
 __all__ = [
     "OutputAudioBufferClear",
@@ -55,14 +55,14 @@ __all__ = [
 RealtimeClientEvent: TypeAlias = Annotated[
     Union[
         RealtimeBetaClientEventConversationItemCreate,
-        RealtimeBetaClientEventConversationItemDelete,
-        RealtimeBetaClientEventConversationItemRetrieve,
-        RealtimeBetaClientEventConversationItemTruncate,
-        RealtimeBetaClientEventInputAudioBufferAppend,
-        RealtimeBetaClientEventInputAudioBufferClear,
-        RealtimeBetaClientEventInputAudioBufferCommit,
+        RealtimeClientEventConversationItemDelete,
+        RealtimeClientEventConversationItemRetrieve,
+        RealtimeClientEventConversationItemTruncate,
+        RealtimeClientEventInputAudioBufferAppend,
+        RealtimeClientEventInputAudioBufferClear,
+        RealtimeClientEventInputAudioBufferCommit,
         RealtimeBetaClientEventOutputAudioBufferClear,
-        RealtimeBetaClientEventResponseCancel,
+        RealtimeClientEventResponseCancel,
         RealtimeBetaClientEventResponseCreate,
         RealtimeBetaClientEventSessionUpdate,
         RealtimeBetaClientEventTranscriptionSessionUpdate,

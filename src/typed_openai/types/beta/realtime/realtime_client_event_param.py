@@ -9,27 +9,6 @@ from typing_extensions import Literal, Required, TypeAlias, TypedDict
 from typed_openai.types.beta.realtime.conversation_item_create_event_param import (
     ConversationItemCreateEventParam,
 )
-from typed_openai.types.beta.realtime.conversation_item_delete_event_param import (
-    ConversationItemDeleteEventParam,
-)
-from typed_openai.types.beta.realtime.conversation_item_retrieve_event_param import (
-    ConversationItemRetrieveEventParam,
-)
-from typed_openai.types.beta.realtime.conversation_item_truncate_event_param import (
-    ConversationItemTruncateEventParam,
-)
-from typed_openai.types.beta.realtime.input_audio_buffer_append_event_param import (
-    InputAudioBufferAppendEventParam,
-)
-from typed_openai.types.beta.realtime.input_audio_buffer_clear_event_param import (
-    InputAudioBufferClearEventParam,
-)
-from typed_openai.types.beta.realtime.input_audio_buffer_commit_event_param import (
-    InputAudioBufferCommitEventParam,
-)
-from typed_openai.types.beta.realtime.response_cancel_event_param import (
-    ResponseCancelEventParam,
-)
 from typed_openai.types.beta.realtime.response_create_event_param import (
     ResponseCreateEventParam,
 )
@@ -38,6 +17,27 @@ from typed_openai.types.beta.realtime.session_update_event_param import (
 )
 from typed_openai.types.beta.realtime.transcription_session_update_param import (
     TranscriptionSessionUpdateParam,
+)
+from typed_openai.types.realtime.conversation_item_delete_event_param import (
+    ConversationItemDeleteEventParam,
+)
+from typed_openai.types.realtime.conversation_item_retrieve_event_param import (
+    ConversationItemRetrieveEventParam,
+)
+from typed_openai.types.realtime.conversation_item_truncate_event_param import (
+    ConversationItemTruncateEventParam,
+)
+from typed_openai.types.realtime.input_audio_buffer_append_event_param import (
+    InputAudioBufferAppendEventParam,
+)
+from typed_openai.types.realtime.input_audio_buffer_clear_event_param import (
+    InputAudioBufferClearEventParam,
+)
+from typed_openai.types.realtime.input_audio_buffer_commit_event_param import (
+    InputAudioBufferCommitEventParam,
+)
+from typed_openai.types.realtime.response_cancel_event_param import (
+    ResponseCancelEventParam,
 )
 
 __all__ = [

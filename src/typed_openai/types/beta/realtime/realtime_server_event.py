@@ -28,17 +28,8 @@ from typed_openai.types.beta.realtime.response_text_done_event import (
 from typed_openai.types.realtime_beta_server_event_conversation_item_created import (
     RealtimeBetaServerEventConversationItemCreated,
 )
-from typed_openai.types.realtime_beta_server_event_conversation_item_deleted import (
-    RealtimeBetaServerEventConversationItemDeleted,
-)
 from typed_openai.types.realtime_beta_server_event_conversation_item_input_audio_transcription_completed import (
     RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompleted,
-)
-from typed_openai.types.realtime_beta_server_event_conversation_item_input_audio_transcription_delta import (
-    RealtimeBetaServerEventConversationItemInputAudioTranscriptionDelta,
-)
-from typed_openai.types.realtime_beta_server_event_conversation_item_input_audio_transcription_failed import (
-    RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailed,
 )
 from typed_openai.types.realtime_beta_server_event_conversation_item_input_audio_transcription_segment import (
     RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment,
@@ -49,24 +40,6 @@ from typed_openai.types.realtime_beta_server_event_conversation_item_retrieved i
 from typed_openai.types.realtime_beta_server_event_conversation_item_retrieved import (
     RealtimeBetaServerEventConversationItemRetrieved as ConversationItemRetrieved,
 )
-from typed_openai.types.realtime_beta_server_event_conversation_item_truncated import (
-    RealtimeBetaServerEventConversationItemTruncated,
-)
-from typed_openai.types.realtime_beta_server_event_error import (
-    RealtimeBetaServerEventError,
-)
-from typed_openai.types.realtime_beta_server_event_input_audio_buffer_cleared import (
-    RealtimeBetaServerEventInputAudioBufferCleared,
-)
-from typed_openai.types.realtime_beta_server_event_input_audio_buffer_committed import (
-    RealtimeBetaServerEventInputAudioBufferCommitted,
-)
-from typed_openai.types.realtime_beta_server_event_input_audio_buffer_speech_started import (
-    RealtimeBetaServerEventInputAudioBufferSpeechStarted,
-)
-from typed_openai.types.realtime_beta_server_event_input_audio_buffer_speech_stopped import (
-    RealtimeBetaServerEventInputAudioBufferSpeechStopped,
-)
 from typed_openai.types.realtime_beta_server_event_mcp_list_tools_completed import (
     RealtimeBetaServerEventMCPListToolsCompleted,
 )
@@ -76,23 +49,11 @@ from typed_openai.types.realtime_beta_server_event_mcp_list_tools_failed import 
 from typed_openai.types.realtime_beta_server_event_mcp_list_tools_in_progress import (
     RealtimeBetaServerEventMCPListToolsInProgress,
 )
-from typed_openai.types.realtime_beta_server_event_rate_limits_updated import (
-    RealtimeBetaServerEventRateLimitsUpdated,
-)
-from typed_openai.types.realtime_beta_server_event_response_content_part_added import (
-    RealtimeBetaServerEventResponseContentPartAdded,
-)
-from typed_openai.types.realtime_beta_server_event_response_content_part_done import (
-    RealtimeBetaServerEventResponseContentPartDone,
-)
 from typed_openai.types.realtime_beta_server_event_response_created import (
     RealtimeBetaServerEventResponseCreated,
 )
 from typed_openai.types.realtime_beta_server_event_response_done import (
     RealtimeBetaServerEventResponseDone,
-)
-from typed_openai.types.realtime_beta_server_event_response_function_call_arguments_delta import (
-    RealtimeBetaServerEventResponseFunctionCallArgumentsDelta,
 )
 from typed_openai.types.realtime_beta_server_event_response_function_call_arguments_done import (
     RealtimeBetaServerEventResponseFunctionCallArgumentsDone,
@@ -127,11 +88,33 @@ from typed_openai.types.realtime_beta_server_event_session_updated import (
 from typed_openai.types.realtime_beta_server_event_transcription_session_created import (
     RealtimeBetaServerEventTranscriptionSessionCreated,
 )
-from typed_openai.types.realtime_beta_server_event_transcription_session_updated import (
-    RealtimeBetaServerEventTranscriptionSessionUpdated,
-)
 from typed_openai.types.realtime_server_event_conversation_created import (
     RealtimeServerEventConversationCreated,
+)
+from typed_openai.types.realtime_server_event_conversation_item_deleted import (
+    RealtimeServerEventConversationItemDeleted,
+)
+from typed_openai.types.realtime_server_event_conversation_item_input_audio_transcription_delta import (
+    RealtimeServerEventConversationItemInputAudioTranscriptionDelta,
+)
+from typed_openai.types.realtime_server_event_conversation_item_input_audio_transcription_failed import (
+    RealtimeServerEventConversationItemInputAudioTranscriptionFailed,
+)
+from typed_openai.types.realtime_server_event_conversation_item_truncated import (
+    RealtimeServerEventConversationItemTruncated,
+)
+from typed_openai.types.realtime_server_event_error import RealtimeServerEventError
+from typed_openai.types.realtime_server_event_input_audio_buffer_cleared import (
+    RealtimeServerEventInputAudioBufferCleared,
+)
+from typed_openai.types.realtime_server_event_input_audio_buffer_committed import (
+    RealtimeServerEventInputAudioBufferCommitted,
+)
+from typed_openai.types.realtime_server_event_input_audio_buffer_speech_started import (
+    RealtimeServerEventInputAudioBufferSpeechStarted,
+)
+from typed_openai.types.realtime_server_event_input_audio_buffer_speech_stopped import (
+    RealtimeServerEventInputAudioBufferSpeechStopped,
 )
 from typed_openai.types.realtime_server_event_output_audio_buffer_cleared import (
     RealtimeServerEventOutputAudioBufferCleared,
@@ -151,6 +134,21 @@ from typed_openai.types.realtime_server_event_output_audio_buffer_stopped import
 from typed_openai.types.realtime_server_event_output_audio_buffer_stopped import (
     RealtimeServerEventOutputAudioBufferStopped as OutputAudioBufferStopped,
 )
+from typed_openai.types.realtime_server_event_rate_limits_updated import (
+    RealtimeServerEventRateLimitsUpdated,
+)
+from typed_openai.types.realtime_server_event_response_content_part_added import (
+    RealtimeServerEventResponseContentPartAdded,
+)
+from typed_openai.types.realtime_server_event_response_content_part_done import (
+    RealtimeServerEventResponseContentPartDone,
+)
+from typed_openai.types.realtime_server_event_response_function_call_arguments_delta import (
+    RealtimeServerEventResponseFunctionCallArgumentsDelta,
+)
+from typed_openai.types.realtime_server_event_transcription_session_updated import (
+    RealtimeServerEventTranscriptionSessionUpdated,
+)
 
 __all__ = [
     "ConversationItemRetrieved",
@@ -163,31 +161,31 @@ __all__ = [
 RealtimeServerEvent: TypeAlias = Annotated[
     Union[
         RealtimeBetaServerEventConversationItemCreated,
-        RealtimeBetaServerEventConversationItemDeleted,
+        RealtimeServerEventConversationItemDeleted,
         RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompleted,
-        RealtimeBetaServerEventConversationItemInputAudioTranscriptionDelta,
-        RealtimeBetaServerEventConversationItemInputAudioTranscriptionFailed,
+        RealtimeServerEventConversationItemInputAudioTranscriptionDelta,
+        RealtimeServerEventConversationItemInputAudioTranscriptionFailed,
         RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment,
         RealtimeBetaServerEventConversationItemRetrieved,
-        RealtimeBetaServerEventConversationItemTruncated,
-        RealtimeBetaServerEventError,
-        RealtimeBetaServerEventInputAudioBufferCleared,
-        RealtimeBetaServerEventInputAudioBufferCommitted,
-        RealtimeBetaServerEventInputAudioBufferSpeechStarted,
-        RealtimeBetaServerEventInputAudioBufferSpeechStopped,
+        RealtimeServerEventConversationItemTruncated,
+        RealtimeServerEventError,
+        RealtimeServerEventInputAudioBufferCleared,
+        RealtimeServerEventInputAudioBufferCommitted,
+        RealtimeServerEventInputAudioBufferSpeechStarted,
+        RealtimeServerEventInputAudioBufferSpeechStopped,
         RealtimeBetaServerEventMCPListToolsCompleted,
         RealtimeBetaServerEventMCPListToolsFailed,
         RealtimeBetaServerEventMCPListToolsInProgress,
-        RealtimeBetaServerEventRateLimitsUpdated,
+        RealtimeServerEventRateLimitsUpdated,
         ResponseAudioDeltaEvent,
         ResponseAudioDoneEvent,
         ResponseAudioTranscriptDeltaEvent,
         ResponseAudioTranscriptDoneEvent,
-        RealtimeBetaServerEventResponseContentPartAdded,
-        RealtimeBetaServerEventResponseContentPartDone,
+        RealtimeServerEventResponseContentPartAdded,
+        RealtimeServerEventResponseContentPartDone,
         RealtimeBetaServerEventResponseCreated,
         RealtimeBetaServerEventResponseDone,
-        RealtimeBetaServerEventResponseFunctionCallArgumentsDelta,
+        RealtimeServerEventResponseFunctionCallArgumentsDelta,
         RealtimeBetaServerEventResponseFunctionCallArgumentsDone,
         RealtimeBetaServerEventResponseMCPCallArgumentsDelta,
         RealtimeBetaServerEventResponseMCPCallArgumentsDone,
@@ -201,7 +199,7 @@ RealtimeServerEvent: TypeAlias = Annotated[
         RealtimeBetaServerEventSessionCreated,
         RealtimeBetaServerEventSessionUpdated,
         RealtimeBetaServerEventTranscriptionSessionCreated,
-        RealtimeBetaServerEventTranscriptionSessionUpdated,
+        RealtimeServerEventTranscriptionSessionUpdated,
         RealtimeServerEventConversationCreated,
         RealtimeServerEventOutputAudioBufferStarted,
         RealtimeServerEventOutputAudioBufferStopped,
