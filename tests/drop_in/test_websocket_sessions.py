@@ -242,3 +242,51 @@ def test_translation_session_refuses_azure() -> None:
         )
         with pytest.raises(sdk.OpenAIError):
             helper.TranslationSession(client.realtime.translations, model="m").__enter__()
+
+
+@pytest.mark.parametrize("beta", [False, True], ids=["ga", "beta"])
+def test_responses_websocket_function_call_and_create_types(
+    ws_server: WebSocketServer, beta: bool
+) -> None:
+    """The Responses websocket's own event classes at the SDK's names: a received
+    `response.function_call_arguments.done` is the module's `…WsDone` class (which the SDK
+    declares without `name`: a frame without one is read, one with it too), and `ResponseCreate`
+    builds the `response.create` frame a program sends with `connection.send(...)`."""
+    done = {
+        "type": "response.function_call_arguments.done",
+        "item_id": "fc_1",
+        "output_index": 0,
+        "arguments": '{"city": "Paris"}',
+        "sequence_number": 1,
+    }
+    ws_server.on(
+        "response.create", [done, {**done, "name": "weather", "sequence_number": 2}], close=1000
+    )
+    prefix = ("beta.beta_", "Beta") if beta else ("responses.", "")
+    checks: list[Any] = []
+
+    def program(sdk: ModuleType) -> list[Any]:
+        from importlib import import_module
+
+        server_events = import_module(f"{sdk.__name__}.types.{prefix[0]}responses_server_event")
+        client_events = import_module(f"{sdk.__name__}.types.{prefix[0]}responses_client_event")
+        ws_done = getattr(server_events, f"{prefix[1]}ResponseFunctionCallArgumentsWsDone")
+        create = client_events.ResponseCreate(type="response.create", model="gpt-5", input="hi")
+        client = sdk.OpenAI(api_key=API_KEY, base_url=ws_server.url)
+        resource = client.beta.responses if beta else client.responses
+        with resource.connect() as connection:
+            connection.send(create)
+            events = list(connection)
+        checks.append(
+            (
+                ws_done(**done).to_dict(),
+                [(isinstance(e, ws_done), getattr(e, "name", None)) for e in events],
+            )
+        )
+        return events
+
+    ours, theirs = both(ws_server, program)
+    assert ours == theirs
+    assert ours["frames"] == [{"type": "response.create", "model": "gpt-5", "input": "hi"}]
+    assert checks[0] == checks[1]
+    assert checks[0][1] == [(True, None), (True, "weather")]

@@ -461,8 +461,6 @@ class BetaResponsesServerEventResponseFunctionCallArgumentsDone(BaseModel):
     item_id: str
     """ID of the item this event concerns."""
 
-    name: str
-
     output_index: int
     """Index of the affected item in the response's `output` list."""
 
@@ -473,6 +471,8 @@ class BetaResponsesServerEventResponseFunctionCallArgumentsDone(BaseModel):
 
     agent: Optional[BetaAgentTag] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
+
+    name: Optional[str] = None
 
     stream_id: Optional[str] = None
 

@@ -394,8 +394,6 @@ class ResponsesServerEventResponseFunctionCallArgumentsDone(BaseModel):
     item_id: str
     """ID of the item this event concerns."""
 
-    name: str
-
     output_index: int
     """Index of the affected item in the response's `output` list."""
 
@@ -403,6 +401,8 @@ class ResponsesServerEventResponseFunctionCallArgumentsDone(BaseModel):
     """Position of this event in the stream; each event's number is higher than the one before."""
 
     type: Literal["response.function_call_arguments.done"]
+
+    name: Optional[str] = None
 
     stream_id: Optional[str] = None
 

@@ -15,6 +15,9 @@ from typed_openai.types.beta_conversation import (
 from typed_openai.types.beta_multi_agent_param import (
     BetaMultiAgentParam as ResponseCreateMultiAgent,
 )
+from typed_openai.types.beta_responses_client_event_response_create import (
+    BetaResponsesClientEventResponseCreate as ResponseCreate,
+)
 from typed_openai.types.context_management_param import (
     ContextManagementParam as ResponseCreateContextManagement,
 )
@@ -35,6 +38,7 @@ from typed_openai.types.response_stream_options import (
 )
 
 __all__ = [
+    "ResponseCreate",
     "ResponseCreateContextManagement",
     "ResponseCreateConversation",
     "ResponseCreateModeration",

@@ -70,6 +70,9 @@ from typed_openai.types.beta_responses_server_event import (
     BetaResponsesServerEventResponseFunctionCallArgumentsDelta as BetaResponseFunctionCallArgumentsWsDelta,
 )
 from typed_openai.types.beta_responses_server_event import (
+    BetaResponsesServerEventResponseFunctionCallArgumentsDone as BetaResponseFunctionCallArgumentsWsDone,
+)
+from typed_openai.types.beta_responses_server_event import (
     BetaResponsesServerEventResponseImageGenerationCallCompleted as BetaResponseImageGenCallWsCompleted,
 )
 from typed_openai.types.beta_responses_server_event import (
@@ -196,6 +199,7 @@ __all__ = [
     "BetaResponseFileSearchCallWsCompleted",
     "BetaResponseFileSearchCallWsSearching",
     "BetaResponseFunctionCallArgumentsWsDelta",
+    "BetaResponseFunctionCallArgumentsWsDone",
     "BetaResponseImageGenCallInWsProgress",
     "BetaResponseImageGenCallPartialWsImage",
     "BetaResponseImageGenCallWsCompleted",

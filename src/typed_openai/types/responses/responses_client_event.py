@@ -54,6 +54,9 @@ from typed_openai.types.responses.response import (
 from typed_openai.types.responses.response import (
     ToolChoiceSpecificProgrammaticToolCallingParam as ToolChoiceSpecificProgrammaticToolCallingParam,
 )
+from typed_openai.types.responses_client_event_response_create import (
+    ResponsesClientEventResponseCreate as ResponseCreate,
+)
 
 __all__ = [
     "ContextManagement",
@@ -62,6 +65,7 @@ __all__ = [
     "ModerationPolicy",
     "ModerationPolicyInput",
     "ModerationPolicyOutput",
+    "ResponseCreate",
     "ResponseCreateContextManagement",
     "ResponseCreateConversation",
     "ResponseCreateModeration",

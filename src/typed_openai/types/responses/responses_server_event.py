@@ -67,6 +67,9 @@ from typed_openai.types.responses_server_event import (
     ResponsesServerEventResponseFunctionCallArgumentsDelta as ResponseFunctionCallArgumentsWsDelta,
 )
 from typed_openai.types.responses_server_event import (
+    ResponsesServerEventResponseFunctionCallArgumentsDone as ResponseFunctionCallArgumentsWsDone,
+)
+from typed_openai.types.responses_server_event import (
     ResponsesServerEventResponseImageGenerationCallCompleted as ResponseImageGenCallWsCompleted,
 )
 from typed_openai.types.responses_server_event import (
@@ -193,6 +196,7 @@ __all__ = [
     "ResponseFileSearchCallWsCompleted",
     "ResponseFileSearchCallWsSearching",
     "ResponseFunctionCallArgumentsWsDelta",
+    "ResponseFunctionCallArgumentsWsDone",
     "ResponseImageGenCallInWsProgress",
     "ResponseImageGenCallPartialWsImage",
     "ResponseImageGenCallWsCompleted",
