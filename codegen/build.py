@@ -65,6 +65,7 @@ def build_api(loader: Loader, config: Config, diags: Diagnostics) -> ApiIR:
             and (computed := getattr(config.types.get(d.schema_name), "computed", ()))
         },
         model_optional=_model_optional(config, defs),
+        param_optional=_model_optional(config, defs, param=True),
         model_attributes=_model_attributes(config, defs),
     )
 
@@ -75,26 +76,26 @@ def _entry_of(config: Config, d: TypeDef) -> TypeConfig | None:
     return config.types.get(d.schema_name if d.schema_name is not None else d.pointer)
 
 
-def _model_optional(config: Config, defs: dict[str, TypeDef]) -> dict[str, tuple[str, ...]]:
-    """Config `optional:` by model key; a name that is not a property of the model is a config
-    error (a typo would otherwise change nothing, silently)."""
+def _model_optional(
+    config: Config, defs: dict[str, TypeDef], param: bool = False
+) -> dict[str, tuple[str, ...]]:
+    """Config `optional:` (with ``param``: `param: {optional:}`) by model key; a name that is not
+    a property of the model is a config error (a typo would otherwise change nothing, silently)."""
     found: dict[str, tuple[str, ...]] = {}
     for key, d in defs.items():
         entry = _entry_of(config, d)
-        if entry is None or not entry.optional:
+        optional = (entry.param_optional if param else entry.optional) if entry else ()
+        if not optional:
             continue
+        where = f"/types/{d.schema_name}/{'param/' if param else ''}optional"
         if not isinstance(d, ModelDef):
-            raise GeneratorError(
-                "config-invalid", f"/types/{d.schema_name}/optional", "only a model has properties"
-            )
-        unknown = sorted(set(entry.optional) - {f.wire for f in d.fields})
+            raise GeneratorError("config-invalid", where, "only a model has properties")
+        unknown = sorted(set(optional) - {f.wire for f in d.fields})
         if unknown:
             raise GeneratorError(
-                "config-invalid",
-                f"/types/{d.schema_name}/optional",
-                f"not a property of {d.name}: {', '.join(unknown)}",
+                "config-invalid", where, f"not a property of {d.name}: {', '.join(unknown)}"
             )
-        found[key] = entry.optional
+        found[key] = optional
     return found
 
 

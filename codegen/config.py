@@ -198,6 +198,10 @@ class TypeConfig:
     also: tuple[tuple[str, str], ...] = ()
     # the same for the request-side TypedDict (`param: {name, module, also: [...]}`)
     param_also: tuple[tuple[str, str], ...] = ()
+    # properties the document requires but the official SDK's request-side TypedDict leaves out
+    # (`param: {optional: [...]}`): keys that need not be given (a client event's `session` that
+    # the document points at an answer's shape, with the answer's required key)
+    param_optional: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -687,6 +691,15 @@ def parse_config(raw: Any) -> Config:
                 "config-invalid", f"/types/{name}/subclass", "subclass is true or false"
             )
         param_also = _second_paths(param, f"{name}/param", "also")
+        param_optional = param.get("optional") or []
+        if not isinstance(param_optional, list) or not all(
+            isinstance(o, str) for o in param_optional
+        ):
+            raise GeneratorError(
+                "config-invalid",
+                f"/types/{name}/param/optional",
+                "optional is a list of property names",
+            )
         types[str(name)] = TypeConfig(
             v.get("name"),
             v.get("module"),
@@ -702,6 +715,7 @@ def parse_config(raw: Any) -> Config:
             subclass,
             also,
             param_also,
+            tuple(param_optional),
         )
     return Config(
         package=raw.get("package", "client"),

@@ -401,6 +401,9 @@ class ApiIR:
     model_computed: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # model key -> required properties the model still makes Optional (config `optional:`)
     model_optional: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # model key -> required properties its request-side TypedDict leaves optional (config
+    # `param: {optional:}`)
+    param_optional: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # model key -> {wire name: attribute} for the fields whose model attribute is not the field's
     # `name` (pydantic's `model_` namespace, config `field_names:`); the wire name is the alias
     model_attributes: dict[str, dict[str, str]] = field(default_factory=dict)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import keyword
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .ir import (
     NONE,
@@ -186,7 +186,10 @@ class TypesRenderer:
             if isinstance(twin.source, ModelDef):
                 split = stream_split(twin.keys()) if twin.key in self.params_twins else None
                 if split is None:
-                    self._typeddict(twin.name, twin.source.doc, twin.keys(), scope, view)
+                    lenient = self.api.param_optional.get(twin.key, ())
+                    own = twin.keys()
+                    keys = [replace(f, required=False) if f.wire in lenient else f for f in own]
+                    self._typeddict(twin.name, twin.source.doc, keys, scope, view)
                 else:
                     stream_unions.append(
                         self._stream_views(twin.name, twin.source.doc, *split, scope, view)

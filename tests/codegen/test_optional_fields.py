@@ -1,7 +1,8 @@
 """`optional:` on a type entry: properties the document requires that the model still makes
 Optional with default None (the official SDK's models leave some so), while the request-side
 TypedDict keeps the document's required list — except the arguments of an operation whose own body
-is that schema, which the SDK's method leaves optional too."""
+is that schema, which the SDK's method leaves optional too. `param: {optional:}` loosens the
+request-side TypedDict the same way (a client event taking a shape the document requires a key of)."""
 
 from __future__ import annotations
 
@@ -113,3 +114,19 @@ def test_listed_properties_of_an_operation_body_schema_are_optional_arguments(
     params = inspect.signature(client.pets.create_pet).parameters
     assert params["name"].default is inspect.Parameter.empty
     assert params["tag"].default is not inspect.Parameter.empty
+
+
+def test_param_optional_loosens_the_typeddict_alone(build: Callable[..., ModuleType]) -> None:
+    pkg = build(SPEC, {"types": {"Pet": {"name": "Pet", "param": {"optional": ["tag"]}}}})
+    types = __import__(f"{pkg.__name__}.types", fromlist=["Pet", "PetParam"])
+    hints = typing.get_type_hints(types.PetParam, include_extras=True)
+    assert typing_extensions.get_origin(hints["tag"]) is not typing_extensions.Required
+    assert typing_extensions.get_origin(hints["name"]) is typing_extensions.Required
+    assert types.Pet.model_fields["tag"].is_required()  # the model keeps the document's list
+
+
+@pytest.mark.parametrize("optional", ["tag", ["colour"]])
+def test_param_optional_names_properties(tmp_path: Path, optional: object) -> None:
+    with pytest.raises(GeneratorError) as caught:
+        _gen.generate(tmp_path, SPEC, {"types": {"Pet": {"param": {"optional": optional}}}})
+    assert "/types/Pet/param/optional" in str(caught.value)

@@ -75,6 +75,26 @@ def beta_realtime() -> list[str]:
     seen: list[str] = []
     with client.beta.realtime.connect(model="gpt-4o-realtime-preview") as connection:
         connection.input_audio_buffer.append(audio=base64.b64encode(b"\0\0").decode())
+        connection.session.update(session={"modalities": ["text"], "voice": "alloy"})
+        connection.transcription_session.update(
+            session={
+                "input_audio_format": "pcm16",
+                "input_audio_transcription": {"model": "whisper-1"},
+            }
+        )
+        connection.conversation.item.create(
+            item={
+                "type": "message",
+                "role": "user",
+                "content": [{"type": "input_text", "text": "hi"}],
+            }
+        )
+        connection.conversation.item.truncate(item_id="i", content_index=0, audio_end_ms=10)
+        connection.response.create(
+            response={"modalities": ["text"], "voice": "alloy", "temperature": 0.7}
+        )
+        connection.response.cancel()
+        connection.output_audio_buffer.clear()
         request: BetaClientEventParam = {
             "type": "response.create",
             "response": {"modalities": ["text"]},

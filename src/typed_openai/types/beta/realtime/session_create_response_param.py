@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterable, Union
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, TypedDict
 
 from typed_openai.types.beta.realtime.session_create_params_param import (
     CreateRealtimeSessionBodyInputAudioTranscriptionParam,
@@ -22,7 +22,7 @@ __all__ = [
 
 
 class SessionCreateResponseParam(TypedDict, total=False):
-    client_secret: Required[_beta_realtime_session_create_params.ClientSecret]
+    client_secret: _beta_realtime_session_create_params.ClientSecret
     """The ephemeral key to connect with, and when it expires."""
 
     model: Union[
