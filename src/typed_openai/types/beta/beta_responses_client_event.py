@@ -9,32 +9,35 @@ from typed_openai.types.beta.beta_response import (
 from typed_openai.types.beta.beta_response import (
     ToolChoiceBetaSpecificProgrammaticToolCallingParam as ResponseCreateToolChoiceBetaSpecificProgrammaticToolCallingParam,
 )
+from typed_openai.types.beta_context_management_param import (
+    BetaContextManagementParam as ResponseCreateContextManagement,
+)
 from typed_openai.types.beta_conversation import (
     BetaConversation as ResponseCreateConversation,
+)
+from typed_openai.types.beta_moderation_config_param import (
+    BetaModerationConfigParam as ResponseCreateModerationPolicyInput,
+)
+from typed_openai.types.beta_moderation_config_param import (
+    BetaModerationConfigParam as ResponseCreateModerationPolicyOutput,
+)
+from typed_openai.types.beta_moderation_param import (
+    BetaModerationParam as ResponseCreateModeration,
+)
+from typed_openai.types.beta_moderation_policy_param import (
+    BetaModerationPolicyParam as ResponseCreateModerationPolicy,
 )
 from typed_openai.types.beta_multi_agent_param import (
     BetaMultiAgentParam as ResponseCreateMultiAgent,
 )
+from typed_openai.types.beta_prompt_cache_options_param import (
+    BetaPromptCacheOptionsParam as ResponseCreatePromptCacheOptions,
+)
+from typed_openai.types.beta_response_stream_options import (
+    BetaResponseStreamOptionsWithIncludeObfuscation as ResponseCreateStreamOptions,
+)
 from typed_openai.types.beta_responses_client_event_response_create import (
     BetaResponsesClientEventResponseCreate as ResponseCreate,
-)
-from typed_openai.types.context_management_param import (
-    ContextManagementParam as ResponseCreateContextManagement,
-)
-from typed_openai.types.moderation_config_param import (
-    ModerationConfigParam as ResponseCreateModerationPolicyInput,
-)
-from typed_openai.types.moderation_config_param import (
-    ModerationConfigParam as ResponseCreateModerationPolicyOutput,
-)
-from typed_openai.types.moderation_param import (
-    ModerationParam as ResponseCreateModeration,
-)
-from typed_openai.types.moderation_policy_param import (
-    ModerationPolicyParam as ResponseCreateModerationPolicy,
-)
-from typed_openai.types.response_stream_options import (
-    ResponseStreamOptionsWithIncludeObfuscation as ResponseCreateStreamOptions,
 )
 
 __all__ = [
@@ -46,6 +49,7 @@ __all__ = [
     "ResponseCreateModerationPolicyInput",
     "ResponseCreateModerationPolicyOutput",
     "ResponseCreateMultiAgent",
+    "ResponseCreatePromptCacheOptions",
     "ResponseCreateReasoning",
     "ResponseCreateStreamOptions",
     "ResponseCreateToolChoice",
