@@ -161,6 +161,55 @@ def options_per_environment(openai: ModuleType, client: Any, server: ScriptedSer
     return described, seen, [wire(r) for r in server.requests]
 
 
+@program
+def tenant_wrapper_subclass(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
+    """A platform team's subclass adding a tenant header and query parameter to every call
+    through the `default_headers` / `default_query` properties (an upload keeps its own
+    multipart content type)."""
+    server.default = Reply.dynamic(answer_echo)
+    server.route(
+        "POST",
+        "/files",
+        Reply.json(
+            {
+                "id": "file-1",
+                "object": "file",
+                "bytes": 2,
+                "created_at": 0,
+                "filename": "a.jsonl",
+                "purpose": "batch",
+                "status": "uploaded",
+            }
+        ),
+    )
+
+    class TenantClient(openai.OpenAI):  # type: ignore[misc, name-defined]
+        @property
+        def default_headers(self) -> dict[str, Any]:
+            return {**super().default_headers, "X-Tenant": "t9", "OpenAI-Organization": "org-t9"}
+
+        @property
+        def default_query(self) -> dict[str, object]:
+            return {"tenant": "t9"}
+
+    with TenantClient(api_key=API_KEY, base_url=server.url, max_retries=0) as tenant:
+        ask(tenant, "as t9")
+        ask(tenant, "with a trace", extra_headers={"X-Trace": "1"}, extra_query={"q": "1"})
+        tenant.files.create(file=("a.jsonl", b"{}"), purpose="batch")
+        shown = tenant.default_headers["X-Tenant"], tenant.default_query
+    sent = [
+        (
+            r.path,
+            sorted(r.query),
+            r.headers.get("x-tenant"),
+            r.headers.get("openai-organization"),
+            r.headers.get("content-type", "").split(";")[0],
+        )
+        for r in server.requests
+    ]
+    return shown, sent
+
+
 # --- retries and logs -------------------------------------------------------------------------------
 
 
@@ -618,6 +667,16 @@ def test_what_the_fixed_programs_observe(server: ScriptedServer) -> None:
     server.requests.clear()
     _, lines, count, same_body = retry_budget_watched_in_the_logs(typed_openai, None, server)
     assert lines == [("INFO", True, True), ("INFO", True, True)] and count == 3 and same_body
+    server.requests.clear()
+    shown, sent = tenant_wrapper_subclass(typed_openai, None, server)
+    assert shown == ("t9", {"tenant": "t9"})
+    assert [(tenant, org) for _, _, tenant, org, _ in sent] == [("t9", "org-t9")] * 3
+    assert [query for _, query, *_ in sent] == [
+        [("tenant", "t9")],
+        [("q", "1"), ("tenant", "t9")],
+        [("tenant", "t9")],
+    ]
+    assert sent[2][4] == "multipart/form-data"
     server.requests.clear()
     kinds = ["RateLimitError", "APITimeoutError", "APIConnectionError", "LengthFinishReasonError"]
     assert error_report_for_the_on_call_channel(typed_openai, None, server) == [

@@ -97,8 +97,19 @@ class BaseClient(Generic[_HttpxClientT]):
     # The httpx client class an injected ``http_client`` must be (set by each engine).
     _http_client_class: ClassVar[type[httpx.Client] | type[httpx.AsyncClient]]
 
+    # Set for a subclass that overrides the `default_headers` / `default_query` property (a
+    # tracing or multi-tenant wrapper): its requests are built from them, as the official SDK's.
+    _headers_from_property: ClassVar[bool] = False
+    _query_from_property: ClassVar[bool] = False
+
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
+        for name, flag in (
+            ("default_headers", "_headers_from_property"),
+            ("default_query", "_query_from_property"),
+        ):
+            if inspect.getattr_static(cls, name) is not BaseClient.__dict__[name]:
+                setattr(cls, flag, True)
         # Each client option is an attribute users read and assign (`client.organization =
         # ...`), as on the official clients: assigning one changes what the next call sends.
         for option in cls._client_config.options:
@@ -607,6 +618,8 @@ class BaseClient(Generic[_HttpxClientT]):
         if isinstance(body, NotGiven):
             body = None
         merged = self._headers.copy()
+        if self._headers_from_property:
+            self._merge_overridden_headers(merged)
         config = self._client_config
         placed = None
         if config.auth:
@@ -631,8 +644,9 @@ class BaseClient(Generic[_HttpxClientT]):
             merge_headers(merged, options.extra_headers)
 
         params = self._default_params
-        if query or options.extra_query:
-            all_query = {**self._custom_query, **(query or {}), **(options.extra_query or {})}
+        if query or options.extra_query or self._query_from_property:
+            defaults = self.default_query if self._query_from_property else self._custom_query
+            all_query = {**defaults, **(query or {}), **(options.extra_query or {})}
             params = flatten_query(all_query, self._client_config.query_array_format)
         if placed is not None and placed.query:
             params = [*(params or []), *placed.query]
@@ -742,6 +756,18 @@ class BaseClient(Generic[_HttpxClientT]):
             max_retries,
             options.follow_redirects,
         )
+
+    def _merge_overridden_headers(self, merged: dict[str, str]) -> None:
+        """What a subclass's `default_headers` adds to or changes in the client's own (``Omit()``
+        drops one); the content type stays chosen per body."""
+        own = BaseClient.default_headers.fget(self)  # pyright: ignore[reportOptionalCall]
+        for name, value in self.default_headers.items():
+            key = name.lower()
+            if isinstance(value, Omit):
+                merged.pop(key, None)
+            elif own.get(name) != value and key != "content-type":
+                check_header_value(name, value)
+                merged[key] = value
 
     def _credential_headers(self, security: Security | None) -> dict[str, str]:
         """The credential headers a call with ``security`` starts from (lower-case names), as
