@@ -10,6 +10,7 @@ from .naming import class_name, identifier, model_attribute, unique
 from .operations import OperationBuilder
 from .passes import Discriminators, build_param_twins
 from .schemas import SchemaBuilder
+from .sdk_class_names import sdk_class_names
 from .sdk_unions import sdk_union_aliases
 from .spec_view import OpenAPI, SecurityScheme
 from .tree import build_tree, params_module, plan
@@ -39,7 +40,16 @@ def build_api(loader: Loader, config: Config, diags: Diagnostics) -> ApiIR:
         defs, ops, schemas.claim_twin, schemas.param_overrides, schemas.stand_ins
     )
     defs, params = sdk_union_aliases(
-        config.sdk_unions, defs, params, ops, schemas.names, set(config.sdk_names)
+        config.sdk_unions,
+        defs,
+        params,
+        ops,
+        schemas.names,
+        set(config.sdk_names),
+        config.sdk_class_names,
+    )
+    defs, second_names, document_names = sdk_class_names(
+        config.sdk_class_names, defs, config.sdk_names, schemas.names
     )
     return ApiIR(
         title=spec.title,
@@ -51,7 +61,8 @@ def build_api(loader: Loader, config: Config, diags: Diagnostics) -> ApiIR:
         client=_client_ir(config, spec, diags),
         schema_count=len(schemas.component_keys),
         public_extras=config.public_extras,
-        sdk_names=config.sdk_names,
+        sdk_names=second_names,
+        document_names=document_names,
         model_mixins={
             key: mixin
             for key, d in defs.items()

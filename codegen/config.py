@@ -227,6 +227,11 @@ class Config:
     # the facts file's SDK names of unions our types leave inline in a field (`Owner.field`, with
     # `[]` per list level): public types module -> {SDK name: (types module, owner, field path)}
     sdk_unions: dict[str, dict[str, tuple[str, str, str]]] = field(default_factory=dict)
+    # `sdk_class_names:` the facts file naming the official SDK's own name of a generated model
+    # class where it is the only name the SDK has for it (and not the document's): types module
+    # -> {the document's name: the class name}, read by the pipeline into `sdk_class_names`
+    sdk_class_names_file: str | None = None
+    sdk_class_names: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 def _str_map(raw: Any, where: str) -> dict[str, str]:
@@ -730,6 +735,7 @@ def parse_config(raw: Any) -> Config:
         types=types,
         public_extras=_public_extras(raw.get("public_extras")),
         sdk_names_file=_path(raw.get("sdk_names"), "/sdk_names"),
+        sdk_class_names_file=_path(raw.get("sdk_class_names"), "/sdk_class_names"),
     )
 
 
@@ -815,6 +821,32 @@ def load_sdk_names(path: Path) -> tuple[SdkNames, SdkUnions]:
         if places:
             unions[key] = places
     return found, unions
+
+
+def load_sdk_class_names(path: Path) -> dict[str, dict[str, str]]:
+    """The `sdk_class_names:` facts file: {types module: {document's name: SDK's class name}}."""
+    try:
+        facts = load_yaml(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise GeneratorError(
+            "config-unreadable", "/sdk_class_names", f"cannot read {path}: {exc}"
+        ) from exc
+    if not isinstance(facts, dict):
+        raise GeneratorError(
+            "config-invalid", "/sdk_class_names", f"{path}: expected {{module: {{name: name}}}}"
+        )
+    found: dict[str, dict[str, str]] = {}
+    for module, names in facts.items():
+        where = f"/sdk_class_names/{module}"
+        entries = _str_map(names, where)
+        if not all(p.isidentifier() for p in str(module).split(".")) or not all(
+            a.isidentifier() and b.isidentifier() for a, b in entries.items()
+        ):
+            raise GeneratorError(
+                "config-invalid", where, "expected `module: {Name: ClassName}` with identifiers"
+            )
+        found[str(module)] = entries
+    return found
 
 
 def _second_paths(entry: dict[str, Any], name: str, key: str) -> tuple[tuple[str, str], ...]:

@@ -395,6 +395,9 @@ class ApiIR:
     public_extras: dict[str, dict[str, str]] = field(default_factory=dict)
     # public types module -> {SDK name: (generated types module, name)} (config `sdk_names:`)
     sdk_names: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)
+    # types module -> {class name: the document's name} of the models named as the official SDK
+    # names them (config `sdk_class_names:`); the document's name is a second name of the class
+    document_names: dict[str, dict[str, str]] = field(default_factory=dict)
     # model key -> "package.module:Class" the model also derives from (config `mixin:`)
     model_mixins: dict[str, str] = field(default_factory=dict)
     # model key -> properties left out of the model because its mixin computes them

@@ -12,7 +12,13 @@ from typing import Any
 
 from .api_facts import FACTS_FILE, render_facts
 from .build import build_api
-from .config import Config, load_config, load_sdk_names, with_former_names
+from .config import (
+    Config,
+    load_config,
+    load_sdk_class_names,
+    load_sdk_names,
+    with_former_names,
+)
 from .errors import Diagnostics
 from .ir import ApiIR, ModelDef
 from .loader import Loader
@@ -85,6 +91,9 @@ def run(opts: Options) -> Result:
     if config.sdk_names_file is not None:
         names, unions = load_sdk_names(opts.root / config.sdk_names_file)
         config = replace(config, sdk_names=names, sdk_unions=unions)
+    if config.sdk_class_names_file is not None:
+        classes = load_sdk_class_names(opts.root / config.sdk_class_names_file)
+        config = replace(config, sdk_class_names=classes)
     config = with_former_names(config)
     _progress(opts, f"loading {opts.spec}")
     loader = Loader.from_path(opts.spec)

@@ -176,8 +176,11 @@ class Renderer:
             self._alias_module(files, reexport, module, renamed[module], packages)
         for module, names in modules.items():
             parent = module if module in packages else module.rpartition(".")[0]
+            # a class named as the SDK names it is re-exported by its package under the
+            # document's name, as before: the SDK's name is another module's there too, often
+            documents = self.api.document_names.get(module, {})
             for name in names:
-                per_dir[parent].append((name, self._types_module(module)))
+                per_dir[parent].append((documents.get(name, name), self._types_module(module)))
         extras = self.api.public_extras
         for pkg in sorted(packages | {""} | set(extras)):
             entries = _unambiguous(per_dir.get(pkg, []))
@@ -199,10 +202,18 @@ class Renderer:
                     entries.append((name, self._types_module(origin)))
                     if original != name:
                         second[name] = original
+            # listed with its module: an ambiguous name, and a class under the SDK's name (its
+            # package has it under the document's)
             self.module_only[pkg] = sorted(
                 (m, sorted(n))
                 for m, n in _group_by_module(
-                    (name, source) for name, source in per_dir.get(pkg, []) if name not in taken
+                    [(name, source) for name, source in per_dir.get(pkg, []) if name not in taken]
+                    + [
+                        (name, self._types_module(module))
+                        for module, names in self.api.document_names.items()
+                        if (module if module in packages else module.rpartition(".")[0]) == pkg
+                        for name in names
+                    ]
                 ).items()
             )
             path = "types/" + (pkg.replace(".", "/") + "/" if pkg else "") + "__init__.py"

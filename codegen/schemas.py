@@ -82,6 +82,8 @@ class SchemaBuilder:
         self._uses_applied: set[str] = set()
         # the key of a schema the config has another stand for (`use:`) -> that other's key
         self.stand_ins: dict[str, str] = {}
+        # a `copy_of:` entry's name -> the copy's key (what a place's `use:` may name)
+        self._copy_keys: dict[str, str] = {}
 
     # --- registration ---------------------------------------------------------------------
 
@@ -114,7 +116,7 @@ class SchemaBuilder:
                 "config-invalid", f"/types/{entry}/copy_of", f"no schema {source!r}"
             )
         pointer = pointer_join("/components/schemas", source)
-        self._register(self.loader.main, pointer, entry, None, copy=True)
+        self._copy_keys[entry] = self._register(self.loader.main, pointer, entry, None, copy=True)
 
     def _register(
         self,
@@ -193,9 +195,10 @@ class SchemaBuilder:
         return final
 
     def _used(self, entry: str) -> Named:
-        """Config `use:`: the type of the schema the entry names, in place of its own."""
+        """Config `use:`: the type of the schema the entry names, in place of its own; or of a
+        `copy_of:` copy the entry names (a place answering the SDK's class of its own)."""
         target = self.config.types[entry].use
-        key = self._key_of.get(
+        key = self._copy_keys.get(target or "") or self._key_of.get(
             (self.loader.main.path, pointer_join("/components/schemas", target or ""))
         )
         if key is None:

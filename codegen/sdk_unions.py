@@ -50,13 +50,20 @@ def _home(module: str, name: str, modules: set[str]) -> str:
 
 
 def _owners(
-    defs: dict[str, TypeDef], params: dict[str, ParamDef], ops: Sequence[OperationIR]
+    defs: dict[str, TypeDef],
+    params: dict[str, ParamDef],
+    ops: Sequence[OperationIR],
+    class_names: dict[str, dict[str, str]],
 ) -> dict[tuple[str, str], _Owner]:
+    """``class_names``: a model the SDK names otherwise owns its fields under both names."""
     found: dict[tuple[str, str], _Owner] = {}
     split_twins = {op.params_twin for op in ops}
     for d in defs.values():
         if isinstance(d, ModelDef):
             found[(d.module, d.name)] = (d.fields, "model", d.pointer)
+            sdk_name = class_names.get(d.module, {}).get(d.name)
+            if sdk_name is not None:
+                found[(d.module, sdk_name)] = found[(d.module, d.name)]
     for twin in params.values():
         if isinstance(twin.source, ModelDef):
             found[(twin.module, twin.name)] = (twin.keys(), "param", twin.source.pointer)
@@ -124,12 +131,15 @@ def sdk_union_aliases(
     ops: Sequence[OperationIR],
     taken: dict[str, set[str]],
     public_modules: set[str],
+    class_names: dict[str, dict[str, str]] | None = None,
 ) -> tuple[dict[str, TypeDef], dict[str, ParamDef]]:
     """`defs` and `params` with one alias more per named field union (new dicts).
 
     ``taken``: the names already given in each module; an SDK name must be free where it goes.
-    ``public_modules``: the other public types modules the facts name (to tell packages apart)."""
-    owners = _owners(defs, params, ops)
+    ``public_modules``: the other public types modules the facts name (to tell packages apart).
+    ``class_names``: module -> {document's name: SDK's class name} (a field's owner goes by
+    either)."""
+    owners = _owners(defs, params, ops, class_names or {})
     modules = (
         {d.module for d in defs.values()}
         | {t.module for t in params.values()}

@@ -575,10 +575,30 @@ def test_every_second_name_is_a_type_of_ours_with_the_sdk_types_structure() -> N
 
 def test_the_facts_file_is_what_the_tool_writes_today() -> None:
     current = sdk_names._facts(sdk_names.FACTS)
-    found, _ = sdk_names.compute(current)
+    classes = sdk_names._class_facts(sdk_names.CLASS_FACTS)
+    found, _ = sdk_names.compute(current, classes)
     assert sdk_names.render(found) == sdk_names.FACTS.read_text(encoding="utf-8"), (
         "spec/sdk_names.yml is stale: run `python -m tools.sdk_names`, review, `python -m codegen`"
     )
+    wanted = sdk_names.render_classes(sdk_names.class_names(found, classes))
+    assert wanted == sdk_names.CLASS_FACTS.read_text(encoding="utf-8"), (
+        "spec/sdk_class_names.yml is stale: run `python -m tools.sdk_names`, `python -m codegen`"
+    )
+
+
+def test_a_class_the_sdk_has_one_name_for_has_that_name() -> None:
+    """Every SDK model class whose same-path name here resolves to a class every SDK class
+    standing for which has one `__name__`: ours has that `__name__` (prints, reprs, pickles
+    alike); the document's name stays importable from the class's module."""
+    classes = sdk_names._class_facts(sdk_names.CLASS_FACTS)
+    assert sum(len(names) for names in classes.values()) > 200
+    for module, names in classes.items():
+        ours = importlib.import_module(f"typed_openai.types.{module}")
+        for document, name in names.items():
+            cls = getattr(ours, name)
+            assert getattr(ours, document) is cls and cls.__name__ == cls.__qualname__ == name
+    realtime = importlib.import_module("typed_openai.types.realtime")
+    assert realtime.ResponseTextDeltaEvent.__name__ == "ResponseTextDeltaEvent"
 
 
 def test_every_union_named_by_its_field_has_the_sdk_unions_members() -> None:

@@ -4,53 +4,14 @@ fails the suite once fixed: then make it a plain test)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from types import ModuleType
 from typing import Any
 
 import pytest
 
 from tests.support.server import Reply, ScriptedServer
-from tests.support.websocket_server import WebSocketServer, running_server
 
 from .conftest import API_KEY, run_both
-
-
-@pytest.fixture
-def ws_server() -> Iterator[WebSocketServer]:
-    with running_server() as server:
-        yield server
-
-
-IDS = {"response_id": "resp_1", "item_id": "item_1", "output_index": 0, "content_index": 0}
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="a Realtime server event is built as the class named after the document's schema "
-    "(RealtimeServerEventResponseTextDelta); the SDK's name (types.realtime."
-    "ResponseTextDeltaEvent) is an alias of it, so `print(event)` and `type(event).__name__` "
-    "differ (isinstance works); spec/sdk_names.yml aliases 1337 such names",
-)
-def test_realtime_events_print_under_the_sdk_names(ws_server: WebSocketServer) -> None:
-    ws_server.on(
-        "response.create",
-        [{"type": "response.output_text.delta", "event_id": "ev_1", "delta": "Hi", **IDS}],
-        close=1000,
-    )
-
-    def program(openai: ModuleType) -> Any:
-        client = openai.OpenAI(api_key=API_KEY, base_url=ws_server.url)
-        with client.realtime.connect(model="gpt-realtime") as connection:
-            connection.response.create()
-            printed = [(type(event).__name__, repr(event).split("(")[0]) for event in connection]
-        ws_server.wait_finished(1)
-        ws_server.reset()
-        return printed
-
-    ours, theirs = run_both(program)
-    assert ours == theirs == [("ResponseTextDeltaEvent", "ResponseTextDeltaEvent")]
-
 
 MODELS = {"object": "list", "data": [{"id": "m", "object": "model", "created": 1, "owned_by": "o"}]}
 

@@ -955,3 +955,25 @@ def test_websocket_connection_options(ws_server: WebSocketServer) -> None:
     ours, theirs = run_twice(ws_server, program)
     assert ours == theirs
     assert ours[0] == [("closed", 1009), [4000]]
+
+
+def test_realtime_events_print_under_the_sdk_names(ws_server: WebSocketServer) -> None:
+    """`print(event)` / `type(event).__name__` show the SDK's class name, not the document's
+    schema name (spec/sdk_class_names.yml)."""
+    ws_server.on(
+        "response.create",
+        [{"type": "response.output_text.delta", "event_id": "ev_1", "delta": "Hi", **IDS}],
+        close=1000,
+    )
+
+    def program(openai: ModuleType) -> Any:
+        client = openai.OpenAI(api_key=API_KEY, base_url=ws_server.url)
+        with client.realtime.connect(model="gpt-realtime") as connection:
+            connection.response.create()
+            printed = [(type(event).__name__, repr(event).split("(")[0]) for event in connection]
+        ws_server.wait_finished(1)
+        ws_server.reset()
+        return printed
+
+    ours, theirs = run_both(program)
+    assert ours == theirs == [("ResponseTextDeltaEvent", "ResponseTextDeltaEvent")]

@@ -755,6 +755,26 @@ async def async_speech_and_vector_store(
     )
 
 
+@program
+def usage_reports_print_their_own_class(
+    openai: ModuleType, client: Any, server: ScriptedServer
+) -> Any:
+    """An admin script logging each usage report it fetches (`print(report)` shows the class: one
+    per endpoint, as in the SDK, though the document answers each with one schema)."""
+    admin = openai.OpenAI(admin_api_key="sk-admin", base_url=server.url + "/v1", max_retries=0)
+    server.default = Reply.json(
+        {"object": "page", "data": [], "has_more": False, "next_page": None}
+    )
+    usage = admin.admin.organization.usage
+    reports = [
+        usage.completions(start_time=1730419200),
+        usage.embeddings(start_time=1730419200),
+        usage.costs(start_time=1730419200),
+    ]
+    admin.close()
+    return [(type(r).__name__, repr(r).split("(")[0]) for r in reports]
+
+
 @pytest.mark.parametrize("name", sorted(PROGRAMS))
 def test_program(name: str) -> None:
     ours, theirs = run(PROGRAMS[name])

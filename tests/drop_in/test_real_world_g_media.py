@@ -449,6 +449,35 @@ async def async_edit_with_paths_and_files(
     return edited.data[0].b64_json, variation.created
 
 
+@program
+def streamed_transcript_usage_printed(
+    openai: ModuleType, client: Any, server: ScriptedServer
+) -> Any:
+    """A live-captioning script printing the final event of a streamed transcription."""
+    server.default = Reply.sse(
+        [
+            "data: "
+            + json.dumps(
+                {
+                    "type": "transcript.text.done",
+                    "text": "Hello",
+                    "usage": {
+                        "type": "tokens",
+                        "input_tokens": 4,
+                        "output_tokens": 2,
+                        "total_tokens": 6,
+                    },
+                }
+            )
+            + "\n\n"
+        ]
+    )
+    stream = client.audio.transcriptions.create(
+        model="gpt-4o-transcribe", file=("a.wav", b"RIFF"), stream=True
+    )
+    return [(repr(event), type(event.usage).__name__) for event in stream]
+
+
 @pytest.mark.parametrize("name", sorted(PROGRAMS))
 def test_program(name: str) -> None:
     ours, theirs = run(PROGRAMS[name])

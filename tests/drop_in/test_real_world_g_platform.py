@@ -946,6 +946,31 @@ async def async_conversation_items_and_eval_runs(
     )
 
 
+@program
+def checkpoint_permissions_printed(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
+    """A sharing script listing who may use a fine-tuned checkpoint (`print(permissions)`)."""
+    server.default = Reply.json(
+        {
+            "object": "list",
+            "data": [
+                {
+                    "id": "cp_1",
+                    "object": "checkpoint.permission",
+                    "created_at": 1,
+                    "project_id": "proj_1",
+                }
+            ],
+            "has_more": False,
+            "first_id": "cp_1",
+            "last_id": "cp_1",
+        }
+    )
+    permissions = client.fine_tuning.checkpoints.permissions.retrieve(
+        "ft:gpt-4o-mini:org::ck1", project_id="proj_1"
+    )
+    return repr(permissions), type(permissions.data[0]).__name__
+
+
 @pytest.mark.parametrize("name", sorted(PROGRAMS))
 def test_program(name: str) -> None:
     ours, theirs = run(PROGRAMS[name])

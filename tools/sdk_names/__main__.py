@@ -5,6 +5,11 @@ installed as the test oracle) that ours lacks at the same module, the generated 
 the same structure (tools/sdk_names/match.py). The generator re-exports each under the SDK's name
 and module (spec/config.yml `sdk_names:`). `--unmatched` prints the names no type of ours
 matches, by reason (whether the upstream OpenAPI document has the shape at all).
+
+And spec/sdk_class_names.yml: each model class of ours for which every SDK class standing for it
+(there or at a second name) has one and the same `__name__`, not the document's name: the
+generator defines the class under that name (spec/config.yml `sdk_class_names:`), so an object of
+it prints and pickles as the SDK's does.
 """
 
 from __future__ import annotations
@@ -23,11 +28,12 @@ from codegen.naming import module_name
 from .index import Entry, entries, load
 from .match import Match, Matcher
 from .places import Places
-from .shapes import describe, union_members, unwrapped
+from .shapes import describe, is_model, union_members, unwrapped
 from .upstream import Upstream
 
 ROOT = Path(__file__).resolve().parents[2]
 FACTS = ROOT / "spec" / "sdk_names.yml"
+CLASS_FACTS = ROOT / "spec" / "sdk_class_names.yml"
 CONFIG = ROOT / "spec" / "config.yml"
 UPSTREAM = ROOT.parent / "shared" / "openapi" / "openai-openapi.yaml"
 SDK_TYPES = "openai.types"
@@ -81,8 +87,19 @@ def _facts(path: Path) -> dict[str, dict[str, str]]:
     return {module: names or {} for module, names in facts.items()}
 
 
-def own_types(current: dict[str, dict[str, str]]) -> list[Entry]:
-    """The types ours defines, to match the SDK's names against (given the facts in force)."""
+def _class_facts(path: Path) -> dict[str, dict[str, str]]:
+    if not path.is_file():
+        return {}
+    with path.open(encoding="utf-8") as handle:
+        return {module: names or {} for module, names in (yaml.safe_load(handle) or {}).items()}
+
+
+def own_types(
+    current: dict[str, dict[str, str]], classes: dict[str, dict[str, str]] | None = None
+) -> list[Entry]:
+    """The types ours defines, to match the SDK's names against (given the facts in force): a
+    class the class-name facts name as the SDK does is matched under the document's name, which
+    its module keeps as a second name (else the facts would name themselves)."""
     # the aliases the facts themselves make (a field's union under the SDK's name, in the SDK's
     # module or, for a package's name, a module named after it: codegen/sdk_unions.py) are not
     # types to match against: the field they come from is (else the facts would name themselves)
@@ -100,6 +117,9 @@ def own_types(current: dict[str, dict[str, str]]) -> list[Entry]:
         for entry in load_config(CONFIG).types.values()
         for pair in (*entry.former, *entry.also, *entry.param_also)
     }
+    if classes is None:
+        classes = _class_facts(CLASS_FACTS)
+    made |= {(module, name) for module, names in classes.items() for name in names.values()}
     # the types we define: each module's own names, not the SDK's second names the facts gave it
     # nor a package's re-exports of its modules' names
     return entries(
@@ -109,7 +129,9 @@ def own_types(current: dict[str, dict[str, str]]) -> list[Entry]:
     )
 
 
-def compute(current: dict[str, dict[str, str]]) -> tuple[dict[str, dict[str, Match]], list[Entry]]:
+def compute(
+    current: dict[str, dict[str, str]], classes: dict[str, dict[str, str]] | None = None
+) -> tuple[dict[str, dict[str, Match]], list[Entry]]:
     """(SDK module -> name -> match) and the SDK names nothing of ours matches.
 
     A module we do not have is only made for the SDK's names when it sits in a package we have and
@@ -118,7 +140,7 @@ def compute(current: dict[str, dict[str, str]]) -> tuple[dict[str, dict[str, Mat
     A package's name defined in such a module is left out with it.
     """
     sdk = entries(SDK_TYPES)
-    own = own_types(current)
+    own = own_types(current, classes)
     matcher = Matcher(own, current, sdk, places=Places.of_packages(SDK_TYPES, OUR_TYPES))
     generated = {""} | {
         ".".join(parts[:i])
@@ -165,6 +187,60 @@ def compute(current: dict[str, dict[str, str]]) -> tuple[dict[str, dict[str, Mat
             else:
                 kept.setdefault(module or ".", {})[name] = match
     return kept, unmatched
+
+
+def class_names(
+    found: dict[str, dict[str, Match]], classes: dict[str, dict[str, str]]
+) -> dict[str, dict[str, str]]:
+    """Our module -> {document's name: SDK's class name} of each generated model class every SDK
+    class standing for which (at the SDK's path, or a second name of ours) has one `__name__`,
+    another than the document's name, free in our module. ``classes``: the class-name facts in
+    force (a renamed class is known by its document's name, which its module keeps)."""
+    wanted: dict[int, set[str]] = defaultdict(set)
+    ours_of: dict[int, type] = {}
+    for entry in entries(SDK_TYPES):
+        if not is_model(entry.value):
+            continue
+        match = found.get(entry.module or ".", {}).get(entry.name)
+        module, name = (match.module, match.name) if match else (entry.module, entry.name)
+        ours = getattr(load(OUR_TYPES, module), name, None) if "." not in name else None
+        if isinstance(ours, type) and is_model(ours):
+            wanted[id(ours)].add(entry.value.__name__)
+            ours_of[id(ours)] = ours
+    out: dict[str, dict[str, str]] = defaultdict(dict)
+    prefix = OUR_TYPES + "."
+    for key, names in wanted.items():
+        ours = ours_of[key]
+        if len(names) != 1 or not ours.__module__.startswith(prefix):
+            continue
+        module = ours.__module__[len(prefix) :]
+        documents = {sdk: document for document, sdk in classes.get(module, {}).items()}
+        document = documents.get(ours.__name__, ours.__name__)
+        (name,) = names
+        here = load(OUR_TYPES, module)
+        if name == document or getattr(here, document, None) is not ours:
+            continue
+        if getattr(here, name, ours) is not ours:
+            continue  # another type of that module has the name
+        out[module][document] = name
+    return {module: dict(sorted(names.items())) for module, names in sorted(out.items())}
+
+
+CLASS_HEADER = """\
+# The official SDK's own name of a generated model class where it has exactly one name for it and
+# that is not the document's: our types module -> {the document's name: the SDK's class name}.
+# The generator defines the class under the SDK's name (`type(x).__name__`, `repr(x)` and pickle
+# then show it) and keeps the document's name bound to it in that module, as a second name.
+# Written by `python -m tools.sdk_names` with spec/sdk_names.yml (which pairs SDK names with ours).
+"""
+
+
+def render_classes(classes: dict[str, dict[str, str]]) -> str:
+    lines = [CLASS_HEADER]
+    for module, names in sorted(classes.items()):
+        lines.append(f"{module}:")
+        lines.extend(f"  {document}: {name}" for document, name in sorted(names.items()))
+    return "\n".join(lines) + "\n"
 
 
 def render(found: dict[str, dict[str, Match]]) -> str:
@@ -218,6 +294,7 @@ def unmatched_report(unmatched: list[Entry], upstream: Upstream) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tools.sdk_names", description=__doc__)
     parser.add_argument("--facts", type=Path, default=FACTS)
+    parser.add_argument("--class-facts", type=Path, default=CLASS_FACTS)
     parser.add_argument("--check", action="store_true", help="exit 1 if the facts file is stale")
     parser.add_argument("--unmatched", action="store_true", help="print the unmatched names")
     parser.add_argument(
@@ -225,8 +302,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     current = _facts(args.facts)
-    found, unmatched = compute(current)
+    classes = _class_facts(args.class_facts)
+    found, unmatched = compute(current, classes)
     text = render(found)
+    class_text = render_classes(class_names(found, classes))
     if args.unmatched or args.classify:
         upstream = Upstream(UPSTREAM)
         if args.unmatched:
@@ -242,11 +321,17 @@ def main(argv: list[str] | None = None) -> int:
         f"sdk_names: {matched} SDK names matched ({exact} same shape, {matched - exact} same "
         f"fields), {len(unmatched)} unmatched, in {len(found)} modules"
     )
+    renamed = class_text.count("\n  ")
+    summary += f"; {renamed} classes named as the SDK names them"
     if args.check:
-        stale = args.facts.read_text(encoding="utf-8") != text if args.facts.is_file() else True
+        stale = any(
+            not path.is_file() or path.read_text(encoding="utf-8") != wanted
+            for path, wanted in ((args.facts, text), (args.class_facts, class_text))
+        )
         print(summary + (": STALE" if stale else ": up to date"), file=sys.stderr)
         return 1 if stale else 0
     args.facts.write_text(text, encoding="utf-8")
+    args.class_facts.write_text(class_text, encoding="utf-8")
     print(summary, file=sys.stderr)
     return 0
 

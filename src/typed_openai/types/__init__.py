@@ -2885,6 +2885,9 @@ if TYPE_CHECKING:
     from typed_openai.types.eval_create_response import (
         EvalCreateResponse as EvalCreateResponse,
     )
+    from typed_openai.types.eval_create_response import (
+        EvalCreateResponse as _EvalListResponse,
+    )
     from typed_openai.types.eval_custom_data_source_config import (
         EvalCustomDataSourceConfig as EvalCustomDataSourceConfig,
     )
@@ -2892,13 +2895,7 @@ if TYPE_CHECKING:
         DeleteEvalResponse as DeleteEvalResponse,
     )
     from typed_openai.types.eval_delete_response import (
-        DeleteEvalResponse as _EvalDeleteResponse,
-    )
-    from typed_openai.types.shared.error_object import ErrorObject as ErrorObject
-
-    EvalDeleteResponse = _EvalDeleteResponse
-    from typed_openai.types.eval_create_response import (
-        EvalCreateResponse as _EvalListResponse,
+        EvalDeleteResponse as EvalDeleteResponse,
     )
     from typed_openai.types.eval_grader_label_model import (
         EvalGraderLabelModel as EvalGraderLabelModel,
@@ -2927,6 +2924,7 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.eval_list import EvalList as EvalList
     from typed_openai.types.eval_list_params import EvalListParams as EvalListParams
+    from typed_openai.types.shared.error_object import ErrorObject as ErrorObject
 
     EvalListResponse = _EvalListResponse
     from typed_openai.types.eval_create_response import (
@@ -2955,6 +2953,9 @@ if TYPE_CHECKING:
     from typed_openai.lib._realtime._reconnect import (
         ReconnectingOverrides as ReconnectingOverrides,
     )
+    from typed_openai.lib._realtime._types import (
+        SyncWebSocketConnectionOptions as SyncWebSocketConnectionOptions,
+    )
     from typed_openai.types.batch_create_params import (
         OutputExpiresAfter as OutputExpiresAfter,
     )
@@ -2970,6 +2971,39 @@ if TYPE_CHECKING:
     from typed_openai.types.content_provenance_check import ResultC2PA as ResultC2PA
     from typed_openai.types.content_provenance_check import (
         ResultSynthID as ResultSynthID,
+    )
+    from typed_openai.types.eval_create_params import (
+        TestingCriterionLabelModel as TestingCriterionLabelModel,
+    )
+    from typed_openai.types.eval_create_params import (
+        TestingCriterionLabelModelInput as TestingCriterionLabelModelInput,
+    )
+    from typed_openai.types.eval_create_params import (
+        TestingCriterionLabelModelInputEvalItemContentInputImage as TestingCriterionLabelModelInputEvalItemContentInputImage,
+    )
+    from typed_openai.types.eval_create_params import (
+        TestingCriterionLabelModelInputEvalItemContentOutputText as TestingCriterionLabelModelInputEvalItemContentOutputText,
+    )
+    from typed_openai.types.eval_create_params import (
+        TestingCriterionLabelModelInputSimpleInputMessage as TestingCriterionLabelModelInputSimpleInputMessage,
+    )
+    from typed_openai.types.eval_create_params import (
+        TestingCriterionPython as TestingCriterionPython,
+    )
+    from typed_openai.types.eval_create_params import (
+        TestingCriterionScoreModel as TestingCriterionScoreModel,
+    )
+    from typed_openai.types.eval_create_params import (
+        TestingCriterionTextSimilarity as TestingCriterionTextSimilarity,
+    )
+    from typed_openai.types.eval_create_response import (
+        TestingCriterionEvalGraderPython as TestingCriterionEvalGraderPython,
+    )
+    from typed_openai.types.eval_create_response import (
+        TestingCriterionEvalGraderScoreModel as TestingCriterionEvalGraderScoreModel,
+    )
+    from typed_openai.types.eval_create_response import (
+        TestingCriterionEvalGraderTextSimilarity as TestingCriterionEvalGraderTextSimilarity,
     )
     from typed_openai.types.expires_after_param import (
         ExpiresAfterParam as ExpiresAfterParam,
@@ -3096,6 +3130,9 @@ if TYPE_CHECKING:
     from typed_openai.types.image_ref_param import ImageRefParam as ImageRefParam
     from typed_openai.types.image_ref_param2 import ImageRefParam2 as ImageRefParam2
     from typed_openai.types.images_response import ImagesResponse as ImagesResponse
+    from typed_openai.types.images_response import (
+        UsageOutputTokensDetails as UsageOutputTokensDetails,
+    )
     from typed_openai.types.input_fidelity import InputFidelity as InputFidelity
     from typed_openai.types.input_param import InputParam as InputParam
     from typed_openai.types.input_param_param import InputParamParam as InputParamParam
@@ -4448,54 +4485,8 @@ if TYPE_CHECKING:
     from typed_openai.types.skill_create_params import (
         SkillCreateParams as SkillCreateParams,
     )
-    from typed_openai.types.skill_list_resource import SkillListResource as _SkillList
-    from typed_openai.types.vector_store import FileCounts as FileCounts
-    from typed_openai.types.vector_store_search_params import (
-        RankingOptions as RankingOptions,
-    )
-    from typed_openai.types.video_create_params import InputReference as InputReference
-
-    SkillList = _SkillList
-    from typed_openai.lib._realtime._types import (
-        SyncWebSocketConnectionOptions as SyncWebSocketConnectionOptions,
-    )
-    from typed_openai.types.eval_create_params import (
-        TestingCriterionLabelModel as TestingCriterionLabelModel,
-    )
-    from typed_openai.types.eval_create_params import (
-        TestingCriterionLabelModelInput as TestingCriterionLabelModelInput,
-    )
-    from typed_openai.types.eval_create_params import (
-        TestingCriterionLabelModelInputEvalItemContentInputImage as TestingCriterionLabelModelInputEvalItemContentInputImage,
-    )
-    from typed_openai.types.eval_create_params import (
-        TestingCriterionLabelModelInputEvalItemContentOutputText as TestingCriterionLabelModelInputEvalItemContentOutputText,
-    )
-    from typed_openai.types.eval_create_params import (
-        TestingCriterionLabelModelInputSimpleInputMessage as TestingCriterionLabelModelInputSimpleInputMessage,
-    )
-    from typed_openai.types.eval_create_params import (
-        TestingCriterionPython as TestingCriterionPython,
-    )
-    from typed_openai.types.eval_create_params import (
-        TestingCriterionScoreModel as TestingCriterionScoreModel,
-    )
-    from typed_openai.types.eval_create_params import (
-        TestingCriterionTextSimilarity as TestingCriterionTextSimilarity,
-    )
-    from typed_openai.types.eval_create_response import (
-        TestingCriterionEvalGraderPython as TestingCriterionEvalGraderPython,
-    )
-    from typed_openai.types.eval_create_response import (
-        TestingCriterionEvalGraderScoreModel as TestingCriterionEvalGraderScoreModel,
-    )
-    from typed_openai.types.eval_create_response import (
-        TestingCriterionEvalGraderTextSimilarity as TestingCriterionEvalGraderTextSimilarity,
-    )
-    from typed_openai.types.images_response import (
-        UsageOutputTokensDetails as UsageOutputTokensDetails,
-    )
     from typed_openai.types.skill_list_params import SkillListParams as SkillListParams
+    from typed_openai.types.skill_list_resource import SkillList as SkillList
     from typed_openai.types.skill_list_resource import (
         SkillListResource as SkillListResource,
     )
@@ -4632,6 +4623,7 @@ if TYPE_CHECKING:
     from typed_openai.types.validate_grader_request import (
         ValidateGraderRequest as ValidateGraderRequest,
     )
+    from typed_openai.types.vector_store import FileCounts as FileCounts
     from typed_openai.types.vector_store import VectorStore as VectorStore
     from typed_openai.types.vector_store_create_params import (
         VectorStoreCreateParams as VectorStoreCreateParams,
@@ -4647,6 +4639,9 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.vector_store_list_params import (
         VectorStoreListParams as VectorStoreListParams,
+    )
+    from typed_openai.types.vector_store_search_params import (
+        RankingOptions as RankingOptions,
     )
     from typed_openai.types.vector_store_search_params import (
         VectorStoreSearchParams as VectorStoreSearchParams,
@@ -4683,6 +4678,7 @@ if TYPE_CHECKING:
     from typed_openai.types.video_create_error import (
         VideoCreateError as VideoCreateError,
     )
+    from typed_openai.types.video_create_params import InputReference as InputReference
     from typed_openai.types.video_create_params import (
         VideoCreateParams as VideoCreateParams,
     )
@@ -5838,11 +5834,9 @@ _RENAMED = {
     "DecisionInputTextParam": "BetaResponseInputTextParam",
     "DecisionPromptCacheBreakpointParam": "BetaPromptCacheBreakpointParam",
     "DecisionQuestionInputText": "ContentInputText",
-    "EvalDeleteResponse": "DeleteEvalResponse",
     "EvalListResponse": "EvalCreateResponse",
     "EvalRetrieveResponse": "EvalCreateResponse",
     "EvalUpdateResponse": "EvalCreateResponse",
-    "SkillList": "SkillListResource",
     "VideoGetCharacterResponse": "VideoCreateCharacterResponse",
     "VideoModelParam": "VideoModel",
 }

@@ -7,16 +7,23 @@ from typing import Union
 from pydantic import Field
 from typing_extensions import Annotated, TypeAlias
 
-from typed_openai.types.container_file_citation_body import ContainerFileCitationBody
-from typed_openai.types.file_citation_body import FileCitationBody
-from typed_openai.types.file_path import FilePath
-from typed_openai.types.url_citation_body import UrlCitationBody
+from typed_openai.types.container_file_citation_body import (
+    AnnotationContainerFileCitation,
+)
+from typed_openai.types.file_citation_body import AnnotationFileCitation
+from typed_openai.types.file_path import AnnotationFilePath
+from typed_openai.types.url_citation_body import AnnotationURLCitation
 
 __all__ = [
     "Annotation",
 ]
 
 Annotation: TypeAlias = Annotated[
-    Union[FileCitationBody, UrlCitationBody, ContainerFileCitationBody, FilePath],
+    Union[
+        AnnotationFileCitation,
+        AnnotationURLCitation,
+        AnnotationContainerFileCitation,
+        AnnotationFilePath,
+    ],
     Field(discriminator="type"),
 ]

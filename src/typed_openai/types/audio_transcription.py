@@ -10,10 +10,11 @@ from typed_openai._core import BaseModel
 
 __all__ = [
     "AudioTranscription",
+    "SessionInputAudioTranscription",
 ]
 
 
-class AudioTranscription(BaseModel):
+class SessionInputAudioTranscription(BaseModel):
     delay: Optional[Literal["minimal", "low", "medium", "high", "xhigh"]] = None
     """One of `'minimal'`, `'low'`, `'medium'`, `'high'`, `'xhigh'`."""
 
@@ -41,3 +42,7 @@ class AudioTranscription(BaseModel):
     ] = None
 
     prompt: Optional[str] = None
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+AudioTranscription = SessionInputAudioTranscription

@@ -8,10 +8,11 @@ from typed_openai._core import BaseModel
 
 __all__ = [
     "BetaError",
+    "SessionError",
 ]
 
 
-class BetaError(BaseModel):
+class SessionError(BaseModel):
     code: Optional[str] = None
 
     message: str
@@ -19,3 +20,7 @@ class BetaError(BaseModel):
     param: Optional[str] = None
 
     type: str
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+BetaError = SessionError

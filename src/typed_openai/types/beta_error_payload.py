@@ -8,10 +8,11 @@ from typed_openai._core import BaseModel
 
 __all__ = [
     "BetaErrorPayload",
+    "BetaResponseWsErrorError",
 ]
 
 
-class BetaErrorPayload(BaseModel):
+class BetaResponseWsErrorError(BaseModel):
     code: Optional[str] = None
 
     message: str
@@ -21,3 +22,7 @@ class BetaErrorPayload(BaseModel):
     type: str
 
     headers: Optional[Dict[str, str]] = None
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+BetaErrorPayload = BetaResponseWsErrorError

@@ -5,14 +5,21 @@ from __future__ import annotations
 from typing import Optional
 
 from typed_openai._core import BaseModel
-from typed_openai.types.beta_moderation_policy_param import BetaModerationPolicyParam
+from typed_openai.types.beta_moderation_policy_param import (
+    ResponseCreateModerationPolicy,
+)
 
 __all__ = [
     "BetaModerationParam",
+    "ResponseCreateModeration",
 ]
 
 
-class BetaModerationParam(BaseModel):
+class ResponseCreateModeration(BaseModel):
     model: str
 
-    policy: Optional[BetaModerationPolicyParam] = None
+    policy: Optional[ResponseCreateModerationPolicy] = None
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+BetaModerationParam = ResponseCreateModeration

@@ -9,10 +9,15 @@ from typed_openai.types.beta_moderation_config_param import BetaModerationConfig
 
 __all__ = [
     "BetaModerationPolicyParam",
+    "ResponseCreateModerationPolicy",
 ]
 
 
-class BetaModerationPolicyParam(BaseModel):
+class ResponseCreateModerationPolicy(BaseModel):
     input: Optional[BetaModerationConfigParam] = None
 
     output: Optional[BetaModerationConfigParam] = None
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+BetaModerationPolicyParam = ResponseCreateModerationPolicy

@@ -12,11 +12,12 @@ from typed_openai.types.beta.beta_response_input_item import BetaResponseInputIt
 __all__ = [
     "BetaResponseInjectFailedEvent",
     "BetaResponseInjectFailedEventError",
+    "Error",
 ]
 
 
 class BetaResponseInjectFailedEvent(BaseModel):
-    error: BetaResponseInjectFailedEventError
+    error: Error
 
     input: List[BetaResponseInputItem]
 
@@ -29,8 +30,12 @@ class BetaResponseInjectFailedEvent(BaseModel):
     stream_id: Optional[str] = None
 
 
-class BetaResponseInjectFailedEventError(BaseModel):
+class Error(BaseModel):
     code: Literal["response_already_completed", "response_not_found"]
     """One of `'response_already_completed'`, `'response_not_found'`."""
 
     message: str
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+BetaResponseInjectFailedEventError = Error

@@ -11,11 +11,15 @@ from typed_openai._core import BaseModel
 __all__ = [
     "BetaResponseStreamOptions",
     "BetaResponseStreamOptionsWithIncludeObfuscation",
+    "ResponseCreateStreamOptions",
 ]
 
 
-class BetaResponseStreamOptionsWithIncludeObfuscation(BaseModel):
+class ResponseCreateStreamOptions(BaseModel):
     include_obfuscation: Optional[bool] = None
 
 
-BetaResponseStreamOptions: TypeAlias = Optional[BetaResponseStreamOptionsWithIncludeObfuscation]
+BetaResponseStreamOptions: TypeAlias = Optional[ResponseCreateStreamOptions]
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+BetaResponseStreamOptionsWithIncludeObfuscation = ResponseCreateStreamOptions

@@ -8,7 +8,7 @@ from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
 from typed_openai.types.beta_agent_tag import BetaAgentTag
-from typed_openai.types.beta_error_payload import BetaErrorPayload
+from typed_openai.types.beta_error_payload import BetaResponseWsErrorError
 
 __all__ = [
     "BetaResponseWsError",
@@ -16,7 +16,7 @@ __all__ = [
 
 
 class BetaResponseWsError(BaseModel):
-    error: BetaErrorPayload
+    error: BetaResponseWsErrorError
 
     type: Literal["error"]
 

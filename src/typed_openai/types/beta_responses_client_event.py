@@ -9,7 +9,7 @@ from typing_extensions import Annotated, TypeAlias
 
 from typed_openai.types.beta_response_inject_event import BetaResponseInjectEvent
 from typed_openai.types.beta_responses_client_event_response_create import (
-    BetaResponsesClientEventResponseCreate,
+    ResponseCreate,
 )
 
 __all__ = [
@@ -17,6 +17,5 @@ __all__ = [
 ]
 
 BetaResponsesClientEvent: TypeAlias = Annotated[
-    Union[BetaResponsesClientEventResponseCreate, BetaResponseInjectEvent],
-    Field(discriminator="type"),
+    Union[ResponseCreate, BetaResponseInjectEvent], Field(discriminator="type")
 ]

@@ -10,16 +10,18 @@ from typed_openai._core import BaseModel
 from typed_openai.types.beta.beta_response import Reasoning, ToolChoice
 from typed_openai.types.beta.beta_response_includable import BetaResponseIncludable
 from typed_openai.types.beta.beta_response_text_config import BetaResponseTextConfig
-from typed_openai.types.beta_context_management_param import BetaContextManagementParam
+from typed_openai.types.beta_context_management_param import (
+    ResponseCreateContextManagement,
+)
 from typed_openai.types.beta_conversation import BetaConversation
 from typed_openai.types.beta_input import BetaInput
 from typed_openai.types.beta_metadata import BetaMetadata
 from typed_openai.types.beta_model_ids_responses import BetaModelIdsResponses
-from typed_openai.types.beta_moderation_param import BetaModerationParam
+from typed_openai.types.beta_moderation_param import ResponseCreateModeration
 from typed_openai.types.beta_multi_agent_param import BetaMultiAgentParam
 from typed_openai.types.beta_prompt import BetaPrompt
 from typed_openai.types.beta_prompt_cache_options_param import (
-    BetaPromptCacheOptionsParam,
+    ResponseCreatePromptCacheOptions,
 )
 from typed_openai.types.beta_response_stream_options import BetaResponseStreamOptions
 from typed_openai.types.beta_service_tier_responses import BetaServiceTierResponses
@@ -27,10 +29,11 @@ from typed_openai.types.beta_tools_array import BetaToolsArray
 
 __all__ = [
     "BetaResponsesClientEventResponseCreate",
+    "ResponseCreate",
 ]
 
 
-class BetaResponsesClientEventResponseCreate(BaseModel):
+class ResponseCreate(BaseModel):
     type: Literal["response.create"]
 
     background: Optional[bool] = None
@@ -38,7 +41,7 @@ class BetaResponsesClientEventResponseCreate(BaseModel):
 
     Default: `False`."""
 
-    context_management: Optional[List[BetaContextManagementParam]] = None
+    context_management: Optional[List[ResponseCreateContextManagement]] = None
     """Rules for trimming or compacting the context as it grows.
 
     At least 1 item."""
@@ -69,7 +72,7 @@ class BetaResponsesClientEventResponseCreate(BaseModel):
     model: Optional[BetaModelIdsResponses] = None
     """Model ID, e.g. `gpt-4o` or `o3`."""
 
-    moderation: Optional[BetaModerationParam] = None
+    moderation: Optional[ResponseCreateModeration] = None
     """Moderation settings for this request."""
 
     multi_agent: Optional[BetaMultiAgentParam] = None
@@ -89,7 +92,7 @@ class BetaResponsesClientEventResponseCreate(BaseModel):
     prompt_cache_key: Optional[str] = None
     """A key that groups requests sharing a prompt prefix, to improve cache hits."""
 
-    prompt_cache_options: Optional[BetaPromptCacheOptionsParam] = None
+    prompt_cache_options: Optional[ResponseCreatePromptCacheOptions] = None
     """Options for prompt caching of this request."""
 
     prompt_cache_retention: Optional[Literal["in_memory", "24h"]] = None
@@ -155,3 +158,7 @@ class BetaResponsesClientEventResponseCreate(BaseModel):
 
     user: Optional[str] = None
     """Deprecated end-user identifier; use `safety_identifier` and `prompt_cache_key` instead."""
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+BetaResponsesClientEventResponseCreate = ResponseCreate

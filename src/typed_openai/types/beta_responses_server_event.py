@@ -33,6 +33,63 @@ from typed_openai.types.beta_response_inject_failed_event import (
 from typed_openai.types.beta_response_ws_error import BetaResponseWsError
 
 __all__ = [
+    "BetaResponseAudioTranscriptWsDelta",
+    "BetaResponseAudioTranscriptWsDone",
+    "BetaResponseAudioWsDelta",
+    "BetaResponseAudioWsDone",
+    "BetaResponseCodeInterpreterCallCodeWsDelta",
+    "BetaResponseCodeInterpreterCallCodeWsDone",
+    "BetaResponseCodeInterpreterCallInWsProgress",
+    "BetaResponseCodeInterpreterCallWsCompleted",
+    "BetaResponseCodeInterpreterCallWsInterpreting",
+    "BetaResponseContentPartWsAdded",
+    "BetaResponseContentPartWsDone",
+    "BetaResponseCustomToolCallInputWsDelta",
+    "BetaResponseCustomToolCallInputWsDone",
+    "BetaResponseFileSearchCallInWsProgress",
+    "BetaResponseFileSearchCallWsCompleted",
+    "BetaResponseFileSearchCallWsSearching",
+    "BetaResponseFunctionCallArgumentsWsDelta",
+    "BetaResponseFunctionCallArgumentsWsDone",
+    "BetaResponseImageGenCallInWsProgress",
+    "BetaResponseImageGenCallPartialWsImage",
+    "BetaResponseImageGenCallWsCompleted",
+    "BetaResponseImageGenCallWsGenerating",
+    "BetaResponseInWsProgress",
+    "BetaResponseMcpCallArgumentsWsDelta",
+    "BetaResponseMcpCallArgumentsWsDone",
+    "BetaResponseMcpCallInWsProgress",
+    "BetaResponseMcpCallWsCompleted",
+    "BetaResponseMcpCallWsFailed",
+    "BetaResponseMcpListToolsInWsProgress",
+    "BetaResponseMcpListToolsWsCompleted",
+    "BetaResponseMcpListToolsWsFailed",
+    "BetaResponseOutputItemWsAdded",
+    "BetaResponseOutputItemWsDone",
+    "BetaResponseOutputTextAnnotationWsAdded",
+    "BetaResponseReasoningSummaryPartWsAdded",
+    "BetaResponseReasoningSummaryPartWsDone",
+    "BetaResponseReasoningSummaryTextWsDelta",
+    "BetaResponseReasoningSummaryTextWsDone",
+    "BetaResponseReasoningTextWsDelta",
+    "BetaResponseReasoningTextWsDone",
+    "BetaResponseRefusalWsDelta",
+    "BetaResponseRefusalWsDone",
+    "BetaResponseShellCallCommandWsAdded",
+    "BetaResponseShellCallCommandWsDelta",
+    "BetaResponseShellCallCommandWsDone",
+    "BetaResponseShellCallOutputContentWsDelta",
+    "BetaResponseShellCallOutputContentWsDone",
+    "BetaResponseTextWsDelta",
+    "BetaResponseTextWsDone",
+    "BetaResponseWebSearchCallInWsProgress",
+    "BetaResponseWebSearchCallWsCompleted",
+    "BetaResponseWebSearchCallWsSearching",
+    "BetaResponseWsCompleted",
+    "BetaResponseWsCreated",
+    "BetaResponseWsFailed",
+    "BetaResponseWsIncomplete",
+    "BetaResponseWsQueued",
     "BetaResponsesServerEvent",
     "BetaResponsesServerEventResponseAudioDelta",
     "BetaResponsesServerEventResponseAudioDone",
@@ -94,34 +151,7 @@ __all__ = [
 ]
 
 
-class BetaResponsesServerEventResponseAudioDelta(BaseModel):
-    delta: str
-    """The next piece of the spoken answer, base64-encoded."""
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    type: Literal["response.audio.delta"]
-
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    stream_id: Optional[str] = None
-
-
-class BetaResponsesServerEventResponseAudioDone(BaseModel):
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    type: Literal["response.audio.done"]
-
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    stream_id: Optional[str] = None
-
-
-class BetaResponsesServerEventResponseAudioTranscriptDelta(BaseModel):
+class BetaResponseAudioTranscriptWsDelta(BaseModel):
     delta: str
     """The next piece of the spoken answer's transcript."""
 
@@ -136,7 +166,7 @@ class BetaResponsesServerEventResponseAudioTranscriptDelta(BaseModel):
     stream_id: Optional[str] = None
 
 
-class BetaResponsesServerEventResponseAudioTranscriptDone(BaseModel):
+class BetaResponseAudioTranscriptWsDone(BaseModel):
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
 
@@ -148,7 +178,34 @@ class BetaResponsesServerEventResponseAudioTranscriptDone(BaseModel):
     stream_id: Optional[str] = None
 
 
-class BetaResponsesServerEventResponseCodeInterpreterCallCodeDelta(BaseModel):
+class BetaResponseAudioWsDelta(BaseModel):
+    delta: str
+    """The next piece of the spoken answer, base64-encoded."""
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.audio.delta"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
+
+    stream_id: Optional[str] = None
+
+
+class BetaResponseAudioWsDone(BaseModel):
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.audio.done"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
+
+    stream_id: Optional[str] = None
+
+
+class BetaResponseCodeInterpreterCallCodeWsDelta(BaseModel):
     delta: str
     """The next piece of the code."""
 
@@ -169,7 +226,7 @@ class BetaResponsesServerEventResponseCodeInterpreterCallCodeDelta(BaseModel):
     stream_id: Optional[str] = None
 
 
-class BetaResponsesServerEventResponseCodeInterpreterCallCodeDone(BaseModel):
+class BetaResponseCodeInterpreterCallCodeWsDone(BaseModel):
     code: str
     """The whole code."""
 
@@ -190,25 +247,7 @@ class BetaResponsesServerEventResponseCodeInterpreterCallCodeDone(BaseModel):
     stream_id: Optional[str] = None
 
 
-class BetaResponsesServerEventResponseCodeInterpreterCallCompleted(BaseModel):
-    item_id: str
-    """ID of the item this event concerns."""
-
-    output_index: int
-    """Index of the affected item in the response's `output` list."""
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    type: Literal["response.code_interpreter_call.completed"]
-
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    stream_id: Optional[str] = None
-
-
-class BetaResponsesServerEventResponseCodeInterpreterCallInProgress(BaseModel):
+class BetaResponseCodeInterpreterCallInWsProgress(BaseModel):
     item_id: str
     """ID of the item this event concerns."""
 
@@ -226,7 +265,25 @@ class BetaResponsesServerEventResponseCodeInterpreterCallInProgress(BaseModel):
     stream_id: Optional[str] = None
 
 
-class BetaResponsesServerEventResponseCodeInterpreterCallInterpreting(BaseModel):
+class BetaResponseCodeInterpreterCallWsCompleted(BaseModel):
+    item_id: str
+    """ID of the item this event concerns."""
+
+    output_index: int
+    """Index of the affected item in the response's `output` list."""
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.code_interpreter_call.completed"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
+
+    stream_id: Optional[str] = None
+
+
+class BetaResponseCodeInterpreterCallWsInterpreting(BaseModel):
     item_id: str
     """ID of the item this event concerns."""
 
@@ -244,22 +301,7 @@ class BetaResponsesServerEventResponseCodeInterpreterCallInterpreting(BaseModel)
     stream_id: Optional[str] = None
 
 
-class BetaResponsesServerEventResponseCompleted(BaseModel):
-    response: BetaResponse
-    """The finished response."""
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    type: Literal["response.completed"]
-
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    stream_id: Optional[str] = None
-
-
-class BetaResponsesServerEventResponseContentPartAdded(BaseModel):
+class BetaResponseContentPartWsAdded(BaseModel):
     content_index: int
     """Index of the affected part in the item's `content` list."""
 
@@ -283,7 +325,7 @@ class BetaResponsesServerEventResponseContentPartAdded(BaseModel):
     stream_id: Optional[str] = None
 
 
-class BetaResponsesServerEventResponseContentPartDone(BaseModel):
+class BetaResponseContentPartWsDone(BaseModel):
     content_index: int
     """Index of the affected part in the item's `content` list."""
 
@@ -307,22 +349,7 @@ class BetaResponsesServerEventResponseContentPartDone(BaseModel):
     stream_id: Optional[str] = None
 
 
-class BetaResponsesServerEventResponseCreated(BaseModel):
-    response: BetaResponse
-    """The new response, in its first state."""
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    type: Literal["response.created"]
-
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    stream_id: Optional[str] = None
-
-
-class BetaResponsesServerEventResponseCustomToolCallInputDelta(BaseModel):
+class BetaResponseCustomToolCallInputWsDelta(BaseModel):
     delta: str
     """The next piece of the tool's input."""
 
@@ -343,7 +370,7 @@ class BetaResponsesServerEventResponseCustomToolCallInputDelta(BaseModel):
     stream_id: Optional[str] = None
 
 
-class BetaResponsesServerEventResponseCustomToolCallInputDone(BaseModel):
+class BetaResponseCustomToolCallInputWsDone(BaseModel):
     input: str
     """The tool's whole input."""
 
@@ -364,40 +391,7 @@ class BetaResponsesServerEventResponseCustomToolCallInputDone(BaseModel):
     stream_id: Optional[str] = None
 
 
-class BetaResponsesServerEventResponseFailed(BaseModel):
-    response: BetaResponse
-    """The response, with the error that ended it."""
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    type: Literal["response.failed"]
-
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    stream_id: Optional[str] = None
-
-
-class BetaResponsesServerEventResponseFileSearchCallCompleted(BaseModel):
-    item_id: str
-    """ID of the item this event concerns."""
-
-    output_index: int
-    """Index of the affected item in the response's `output` list."""
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    type: Literal["response.file_search_call.completed"]
-
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    stream_id: Optional[str] = None
-
-
-class BetaResponsesServerEventResponseFileSearchCallInProgress(BaseModel):
+class BetaResponseFileSearchCallInWsProgress(BaseModel):
     item_id: str
     """ID of the item this event concerns."""
 
@@ -415,7 +409,25 @@ class BetaResponsesServerEventResponseFileSearchCallInProgress(BaseModel):
     stream_id: Optional[str] = None
 
 
-class BetaResponsesServerEventResponseFileSearchCallSearching(BaseModel):
+class BetaResponseFileSearchCallWsCompleted(BaseModel):
+    item_id: str
+    """ID of the item this event concerns."""
+
+    output_index: int
+    """Index of the affected item in the response's `output` list."""
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.file_search_call.completed"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
+
+    stream_id: Optional[str] = None
+
+
+class BetaResponseFileSearchCallWsSearching(BaseModel):
     item_id: str
     """ID of the item this event concerns."""
 
@@ -433,7 +445,7 @@ class BetaResponsesServerEventResponseFileSearchCallSearching(BaseModel):
     stream_id: Optional[str] = None
 
 
-class BetaResponsesServerEventResponseFunctionCallArgumentsDelta(BaseModel):
+class BetaResponseFunctionCallArgumentsWsDelta(BaseModel):
     delta: str
     """The next piece of the JSON arguments."""
 
@@ -454,7 +466,7 @@ class BetaResponsesServerEventResponseFunctionCallArgumentsDelta(BaseModel):
     stream_id: Optional[str] = None
 
 
-class BetaResponsesServerEventResponseFunctionCallArgumentsDone(BaseModel):
+class BetaResponseFunctionCallArgumentsWsDone(BaseModel):
     arguments: str
     """The whole JSON arguments text."""
 
@@ -477,43 +489,7 @@ class BetaResponsesServerEventResponseFunctionCallArgumentsDone(BaseModel):
     stream_id: Optional[str] = None
 
 
-class BetaResponsesServerEventResponseImageGenerationCallCompleted(BaseModel):
-    item_id: str
-    """ID of the item this event concerns."""
-
-    output_index: int
-    """Index of the affected item in the response's `output` list."""
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    type: Literal["response.image_generation_call.completed"]
-
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    stream_id: Optional[str] = None
-
-
-class BetaResponsesServerEventResponseImageGenerationCallGenerating(BaseModel):
-    item_id: str
-    """ID of the item this event concerns."""
-
-    output_index: int
-    """Index of the affected item in the response's `output` list."""
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    type: Literal["response.image_generation_call.generating"]
-
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    stream_id: Optional[str] = None
-
-
-class BetaResponsesServerEventResponseImageGenerationCallInProgress(BaseModel):
+class BetaResponseImageGenCallInWsProgress(BaseModel):
     item_id: str
     """ID of the item this event concerns."""
 
@@ -531,7 +507,7 @@ class BetaResponsesServerEventResponseImageGenerationCallInProgress(BaseModel):
     stream_id: Optional[str] = None
 
 
-class BetaResponsesServerEventResponseImageGenerationCallPartialImage(BaseModel):
+class BetaResponseImageGenCallPartialWsImage(BaseModel):
     item_id: str
     """ID of the item this event concerns."""
 
@@ -567,7 +543,43 @@ class BetaResponsesServerEventResponseImageGenerationCallPartialImage(BaseModel)
     stream_id: Optional[str] = None
 
 
-class BetaResponsesServerEventResponseInProgress(BaseModel):
+class BetaResponseImageGenCallWsCompleted(BaseModel):
+    item_id: str
+    """ID of the item this event concerns."""
+
+    output_index: int
+    """Index of the affected item in the response's `output` list."""
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.image_generation_call.completed"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
+
+    stream_id: Optional[str] = None
+
+
+class BetaResponseImageGenCallWsGenerating(BaseModel):
+    item_id: str
+    """ID of the item this event concerns."""
+
+    output_index: int
+    """Index of the affected item in the response's `output` list."""
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.image_generation_call.generating"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
+
+    stream_id: Optional[str] = None
+
+
+class BetaResponseInWsProgress(BaseModel):
     response: BetaResponse
     """The response as it is now."""
 
@@ -582,22 +594,7 @@ class BetaResponsesServerEventResponseInProgress(BaseModel):
     stream_id: Optional[str] = None
 
 
-class BetaResponsesServerEventResponseIncomplete(BaseModel):
-    response: BetaResponse
-    """The response, with why it stopped early."""
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    type: Literal["response.incomplete"]
-
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    stream_id: Optional[str] = None
-
-
-class BetaResponsesServerEventResponseMcpCallArgumentsDelta(BaseModel):
+class BetaResponseMcpCallArgumentsWsDelta(BaseModel):
     delta: str
     """The next piece of the JSON arguments."""
 
@@ -618,7 +615,7 @@ class BetaResponsesServerEventResponseMcpCallArgumentsDelta(BaseModel):
     stream_id: Optional[str] = None
 
 
-class BetaResponsesServerEventResponseMcpCallArgumentsDone(BaseModel):
+class BetaResponseMcpCallArgumentsWsDone(BaseModel):
     arguments: str
     """The whole JSON arguments text."""
 
@@ -639,43 +636,7 @@ class BetaResponsesServerEventResponseMcpCallArgumentsDone(BaseModel):
     stream_id: Optional[str] = None
 
 
-class BetaResponsesServerEventResponseMcpCallCompleted(BaseModel):
-    item_id: str
-    """ID of the item this event concerns."""
-
-    output_index: int
-    """Index of the affected item in the response's `output` list."""
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    type: Literal["response.mcp_call.completed"]
-
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    stream_id: Optional[str] = None
-
-
-class BetaResponsesServerEventResponseMcpCallFailed(BaseModel):
-    item_id: str
-    """ID of the item this event concerns."""
-
-    output_index: int
-    """Index of the affected item in the response's `output` list."""
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    type: Literal["response.mcp_call.failed"]
-
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    stream_id: Optional[str] = None
-
-
-class BetaResponsesServerEventResponseMcpCallInProgress(BaseModel):
+class BetaResponseMcpCallInWsProgress(BaseModel):
     item_id: str
     """ID of the item this event concerns."""
 
@@ -693,7 +654,7 @@ class BetaResponsesServerEventResponseMcpCallInProgress(BaseModel):
     stream_id: Optional[str] = None
 
 
-class BetaResponsesServerEventResponseMcpListToolsCompleted(BaseModel):
+class BetaResponseMcpCallWsCompleted(BaseModel):
     item_id: str
     """ID of the item this event concerns."""
 
@@ -703,7 +664,7 @@ class BetaResponsesServerEventResponseMcpListToolsCompleted(BaseModel):
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
 
-    type: Literal["response.mcp_list_tools.completed"]
+    type: Literal["response.mcp_call.completed"]
 
     agent: Optional[BetaAgentTag] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
@@ -711,7 +672,7 @@ class BetaResponsesServerEventResponseMcpListToolsCompleted(BaseModel):
     stream_id: Optional[str] = None
 
 
-class BetaResponsesServerEventResponseMcpListToolsFailed(BaseModel):
+class BetaResponseMcpCallWsFailed(BaseModel):
     item_id: str
     """ID of the item this event concerns."""
 
@@ -721,7 +682,7 @@ class BetaResponsesServerEventResponseMcpListToolsFailed(BaseModel):
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
 
-    type: Literal["response.mcp_list_tools.failed"]
+    type: Literal["response.mcp_call.failed"]
 
     agent: Optional[BetaAgentTag] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
@@ -729,7 +690,7 @@ class BetaResponsesServerEventResponseMcpListToolsFailed(BaseModel):
     stream_id: Optional[str] = None
 
 
-class BetaResponsesServerEventResponseMcpListToolsInProgress(BaseModel):
+class BetaResponseMcpListToolsInWsProgress(BaseModel):
     item_id: str
     """ID of the item this event concerns."""
 
@@ -747,7 +708,43 @@ class BetaResponsesServerEventResponseMcpListToolsInProgress(BaseModel):
     stream_id: Optional[str] = None
 
 
-class BetaResponsesServerEventResponseOutputItemAdded(BaseModel):
+class BetaResponseMcpListToolsWsCompleted(BaseModel):
+    item_id: str
+    """ID of the item this event concerns."""
+
+    output_index: int
+    """Index of the affected item in the response's `output` list."""
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.mcp_list_tools.completed"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
+
+    stream_id: Optional[str] = None
+
+
+class BetaResponseMcpListToolsWsFailed(BaseModel):
+    item_id: str
+    """ID of the item this event concerns."""
+
+    output_index: int
+    """Index of the affected item in the response's `output` list."""
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.mcp_list_tools.failed"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
+
+    stream_id: Optional[str] = None
+
+
+class BetaResponseOutputItemWsAdded(BaseModel):
     item: BetaResponseOutputItem
     """The new output item (its fields are filled in by later events)."""
 
@@ -765,7 +762,7 @@ class BetaResponsesServerEventResponseOutputItemAdded(BaseModel):
     stream_id: Optional[str] = None
 
 
-class BetaResponsesServerEventResponseOutputItemDone(BaseModel):
+class BetaResponseOutputItemWsDone(BaseModel):
     item: BetaResponseOutputItem
     """The finished output item."""
 
@@ -783,7 +780,7 @@ class BetaResponsesServerEventResponseOutputItemDone(BaseModel):
     stream_id: Optional[str] = None
 
 
-class BetaResponsesServerEventResponseOutputTextAnnotationAdded(BaseModel):
+class BetaResponseOutputTextAnnotationWsAdded(BaseModel):
     annotation: Optional[Annotation] = None
     """The new annotation."""
 
@@ -810,76 +807,7 @@ class BetaResponsesServerEventResponseOutputTextAnnotationAdded(BaseModel):
     stream_id: Optional[str] = None
 
 
-class BetaResponsesServerEventResponseOutputTextDelta(BaseModel):
-    content_index: int
-    """Index of the affected part in the item's `content` list."""
-
-    delta: str
-    """The next piece of the text."""
-
-    item_id: str
-    """ID of the item this event concerns."""
-
-    logprobs: List[Logprob]
-    """Log probabilities of this piece's tokens, when asked for."""
-
-    output_index: int
-    """Index of the affected item in the response's `output` list."""
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    type: Literal["response.output_text.delta"]
-
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    stream_id: Optional[str] = None
-
-
-class BetaResponsesServerEventResponseOutputTextDone(BaseModel):
-    content_index: int
-    """Index of the affected part in the item's `content` list."""
-
-    item_id: str
-    """ID of the item this event concerns."""
-
-    logprobs: List[Logprob]
-    """Log probabilities of the text's tokens, when asked for."""
-
-    output_index: int
-    """Index of the affected item in the response's `output` list."""
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    text: str
-    """The whole text of the part."""
-
-    type: Literal["response.output_text.done"]
-
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    stream_id: Optional[str] = None
-
-
-class BetaResponsesServerEventResponseQueued(BaseModel):
-    response: BetaResponse
-    """The response, waiting to start."""
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    type: Literal["response.queued"]
-
-    agent: Optional[BetaAgentTag] = None
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    stream_id: Optional[str] = None
-
-
-class BetaResponsesServerEventResponseReasoningSummaryPartAdded(BaseModel):
+class BetaResponseReasoningSummaryPartWsAdded(BaseModel):
     item_id: str
     """ID of the item this event concerns."""
 
@@ -903,7 +831,7 @@ class BetaResponsesServerEventResponseReasoningSummaryPartAdded(BaseModel):
     stream_id: Optional[str] = None
 
 
-class BetaResponsesServerEventResponseReasoningSummaryPartDone(BaseModel):
+class BetaResponseReasoningSummaryPartWsDone(BaseModel):
     item_id: str
     """ID of the item this event concerns."""
 
@@ -930,7 +858,7 @@ class BetaResponsesServerEventResponseReasoningSummaryPartDone(BaseModel):
     stream_id: Optional[str] = None
 
 
-class BetaResponsesServerEventResponseReasoningSummaryTextDelta(BaseModel):
+class BetaResponseReasoningSummaryTextWsDelta(BaseModel):
     delta: str
     """The next piece of the summary."""
 
@@ -954,7 +882,7 @@ class BetaResponsesServerEventResponseReasoningSummaryTextDelta(BaseModel):
     stream_id: Optional[str] = None
 
 
-class BetaResponsesServerEventResponseReasoningSummaryTextDone(BaseModel):
+class BetaResponseReasoningSummaryTextWsDone(BaseModel):
     item_id: str
     """ID of the item this event concerns."""
 
@@ -978,7 +906,7 @@ class BetaResponsesServerEventResponseReasoningSummaryTextDone(BaseModel):
     stream_id: Optional[str] = None
 
 
-class BetaResponsesServerEventResponseReasoningTextDelta(BaseModel):
+class BetaResponseReasoningTextWsDelta(BaseModel):
     content_index: int
     """Index of the affected part in the item's `content` list."""
 
@@ -1002,7 +930,7 @@ class BetaResponsesServerEventResponseReasoningTextDelta(BaseModel):
     stream_id: Optional[str] = None
 
 
-class BetaResponsesServerEventResponseReasoningTextDone(BaseModel):
+class BetaResponseReasoningTextWsDone(BaseModel):
     content_index: int
     """Index of the affected part in the item's `content` list."""
 
@@ -1026,7 +954,7 @@ class BetaResponsesServerEventResponseReasoningTextDone(BaseModel):
     stream_id: Optional[str] = None
 
 
-class BetaResponsesServerEventResponseRefusalDelta(BaseModel):
+class BetaResponseRefusalWsDelta(BaseModel):
     content_index: int
     """Index of the affected part in the item's `content` list."""
 
@@ -1050,7 +978,7 @@ class BetaResponsesServerEventResponseRefusalDelta(BaseModel):
     stream_id: Optional[str] = None
 
 
-class BetaResponsesServerEventResponseRefusalDone(BaseModel):
+class BetaResponseRefusalWsDone(BaseModel):
     content_index: int
     """Index of the affected part in the item's `content` list."""
 
@@ -1074,7 +1002,7 @@ class BetaResponsesServerEventResponseRefusalDone(BaseModel):
     stream_id: Optional[str] = None
 
 
-class BetaResponsesServerEventResponseShellCallCommandAdded(BaseModel):
+class BetaResponseShellCallCommandWsAdded(BaseModel):
     command: str
     """The new command."""
 
@@ -1095,7 +1023,7 @@ class BetaResponsesServerEventResponseShellCallCommandAdded(BaseModel):
     stream_id: Optional[str] = None
 
 
-class BetaResponsesServerEventResponseShellCallCommandDelta(BaseModel):
+class BetaResponseShellCallCommandWsDelta(BaseModel):
     command_index: int
     """Position of the command in the call's list."""
 
@@ -1119,7 +1047,7 @@ class BetaResponsesServerEventResponseShellCallCommandDelta(BaseModel):
     stream_id: Optional[str] = None
 
 
-class BetaResponsesServerEventResponseShellCallCommandDone(BaseModel):
+class BetaResponseShellCallCommandWsDone(BaseModel):
     command: str
     """The whole command."""
 
@@ -1140,7 +1068,7 @@ class BetaResponsesServerEventResponseShellCallCommandDone(BaseModel):
     stream_id: Optional[str] = None
 
 
-class BetaResponsesServerEventResponseShellCallOutputContentDelta(BaseModel):
+class BetaResponseShellCallOutputContentWsDelta(BaseModel):
     command_index: int
     """Position of the command whose output this is."""
 
@@ -1164,7 +1092,7 @@ class BetaResponsesServerEventResponseShellCallOutputContentDelta(BaseModel):
     stream_id: Optional[str] = None
 
 
-class BetaResponsesServerEventResponseShellCallOutputContentDone(BaseModel):
+class BetaResponseShellCallOutputContentWsDone(BaseModel):
     command_index: int
     """Position of the command whose output this is."""
 
@@ -1188,9 +1116,18 @@ class BetaResponsesServerEventResponseShellCallOutputContentDone(BaseModel):
     stream_id: Optional[str] = None
 
 
-class BetaResponsesServerEventResponseWebSearchCallCompleted(BaseModel):
+class BetaResponseTextWsDelta(BaseModel):
+    content_index: int
+    """Index of the affected part in the item's `content` list."""
+
+    delta: str
+    """The next piece of the text."""
+
     item_id: str
     """ID of the item this event concerns."""
+
+    logprobs: List[Logprob]
+    """Log probabilities of this piece's tokens, when asked for."""
 
     output_index: int
     """Index of the affected item in the response's `output` list."""
@@ -1198,7 +1135,7 @@ class BetaResponsesServerEventResponseWebSearchCallCompleted(BaseModel):
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
 
-    type: Literal["response.web_search_call.completed"]
+    type: Literal["response.output_text.delta"]
 
     agent: Optional[BetaAgentTag] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
@@ -1206,7 +1143,34 @@ class BetaResponsesServerEventResponseWebSearchCallCompleted(BaseModel):
     stream_id: Optional[str] = None
 
 
-class BetaResponsesServerEventResponseWebSearchCallInProgress(BaseModel):
+class BetaResponseTextWsDone(BaseModel):
+    content_index: int
+    """Index of the affected part in the item's `content` list."""
+
+    item_id: str
+    """ID of the item this event concerns."""
+
+    logprobs: List[Logprob]
+    """Log probabilities of the text's tokens, when asked for."""
+
+    output_index: int
+    """Index of the affected item in the response's `output` list."""
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    text: str
+    """The whole text of the part."""
+
+    type: Literal["response.output_text.done"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
+
+    stream_id: Optional[str] = None
+
+
+class BetaResponseWebSearchCallInWsProgress(BaseModel):
     item_id: str
     """ID of the item this event concerns."""
 
@@ -1224,7 +1188,25 @@ class BetaResponsesServerEventResponseWebSearchCallInProgress(BaseModel):
     stream_id: Optional[str] = None
 
 
-class BetaResponsesServerEventResponseWebSearchCallSearching(BaseModel):
+class BetaResponseWebSearchCallWsCompleted(BaseModel):
+    item_id: str
+    """ID of the item this event concerns."""
+
+    output_index: int
+    """Index of the affected item in the response's `output` list."""
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.web_search_call.completed"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
+
+    stream_id: Optional[str] = None
+
+
+class BetaResponseWebSearchCallWsSearching(BaseModel):
     item_id: str
     """ID of the item this event concerns."""
 
@@ -1242,68 +1224,220 @@ class BetaResponsesServerEventResponseWebSearchCallSearching(BaseModel):
     stream_id: Optional[str] = None
 
 
+class BetaResponseWsCompleted(BaseModel):
+    response: BetaResponse
+    """The finished response."""
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.completed"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
+
+    stream_id: Optional[str] = None
+
+
+class BetaResponseWsCreated(BaseModel):
+    response: BetaResponse
+    """The new response, in its first state."""
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.created"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
+
+    stream_id: Optional[str] = None
+
+
+class BetaResponseWsFailed(BaseModel):
+    response: BetaResponse
+    """The response, with the error that ended it."""
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.failed"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
+
+    stream_id: Optional[str] = None
+
+
+class BetaResponseWsIncomplete(BaseModel):
+    response: BetaResponse
+    """The response, with why it stopped early."""
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.incomplete"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
+
+    stream_id: Optional[str] = None
+
+
+class BetaResponseWsQueued(BaseModel):
+    response: BetaResponse
+    """The response, waiting to start."""
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.queued"]
+
+    agent: Optional[BetaAgentTag] = None
+    """Which agent produced the item, in multi-agent runs (beta)."""
+
+    stream_id: Optional[str] = None
+
+
 BetaResponsesServerEvent: TypeAlias = Annotated[
     Union[
-        BetaResponsesServerEventResponseAudioDelta,
-        BetaResponsesServerEventResponseAudioDone,
-        BetaResponsesServerEventResponseAudioTranscriptDelta,
-        BetaResponsesServerEventResponseAudioTranscriptDone,
-        BetaResponsesServerEventResponseCodeInterpreterCallCodeDelta,
-        BetaResponsesServerEventResponseCodeInterpreterCallCodeDone,
-        BetaResponsesServerEventResponseCodeInterpreterCallCompleted,
-        BetaResponsesServerEventResponseCodeInterpreterCallInProgress,
-        BetaResponsesServerEventResponseCodeInterpreterCallInterpreting,
-        BetaResponsesServerEventResponseCompleted,
-        BetaResponsesServerEventResponseContentPartAdded,
-        BetaResponsesServerEventResponseContentPartDone,
-        BetaResponsesServerEventResponseCreated,
-        BetaResponsesServerEventResponseFileSearchCallCompleted,
-        BetaResponsesServerEventResponseFileSearchCallInProgress,
-        BetaResponsesServerEventResponseFileSearchCallSearching,
-        BetaResponsesServerEventResponseFunctionCallArgumentsDelta,
-        BetaResponsesServerEventResponseFunctionCallArgumentsDone,
-        BetaResponsesServerEventResponseShellCallCommandAdded,
-        BetaResponsesServerEventResponseShellCallCommandDelta,
-        BetaResponsesServerEventResponseShellCallCommandDone,
-        BetaResponsesServerEventResponseShellCallOutputContentDelta,
-        BetaResponsesServerEventResponseShellCallOutputContentDone,
-        BetaResponsesServerEventResponseInProgress,
-        BetaResponsesServerEventResponseFailed,
-        BetaResponsesServerEventResponseIncomplete,
-        BetaResponsesServerEventResponseOutputItemAdded,
-        BetaResponsesServerEventResponseOutputItemDone,
-        BetaResponsesServerEventResponseReasoningSummaryPartAdded,
-        BetaResponsesServerEventResponseReasoningSummaryPartDone,
-        BetaResponsesServerEventResponseReasoningSummaryTextDelta,
-        BetaResponsesServerEventResponseReasoningSummaryTextDone,
-        BetaResponsesServerEventResponseReasoningTextDelta,
-        BetaResponsesServerEventResponseReasoningTextDone,
-        BetaResponsesServerEventResponseRefusalDelta,
-        BetaResponsesServerEventResponseRefusalDone,
-        BetaResponsesServerEventResponseOutputTextDelta,
-        BetaResponsesServerEventResponseOutputTextDone,
-        BetaResponsesServerEventResponseWebSearchCallCompleted,
-        BetaResponsesServerEventResponseWebSearchCallInProgress,
-        BetaResponsesServerEventResponseWebSearchCallSearching,
-        BetaResponsesServerEventResponseImageGenerationCallCompleted,
-        BetaResponsesServerEventResponseImageGenerationCallGenerating,
-        BetaResponsesServerEventResponseImageGenerationCallInProgress,
-        BetaResponsesServerEventResponseImageGenerationCallPartialImage,
-        BetaResponsesServerEventResponseMcpCallArgumentsDelta,
-        BetaResponsesServerEventResponseMcpCallArgumentsDone,
-        BetaResponsesServerEventResponseMcpCallCompleted,
-        BetaResponsesServerEventResponseMcpCallFailed,
-        BetaResponsesServerEventResponseMcpCallInProgress,
-        BetaResponsesServerEventResponseMcpListToolsCompleted,
-        BetaResponsesServerEventResponseMcpListToolsFailed,
-        BetaResponsesServerEventResponseMcpListToolsInProgress,
-        BetaResponsesServerEventResponseOutputTextAnnotationAdded,
-        BetaResponsesServerEventResponseQueued,
-        BetaResponsesServerEventResponseCustomToolCallInputDelta,
-        BetaResponsesServerEventResponseCustomToolCallInputDone,
+        BetaResponseAudioWsDelta,
+        BetaResponseAudioWsDone,
+        BetaResponseAudioTranscriptWsDelta,
+        BetaResponseAudioTranscriptWsDone,
+        BetaResponseCodeInterpreterCallCodeWsDelta,
+        BetaResponseCodeInterpreterCallCodeWsDone,
+        BetaResponseCodeInterpreterCallWsCompleted,
+        BetaResponseCodeInterpreterCallInWsProgress,
+        BetaResponseCodeInterpreterCallWsInterpreting,
+        BetaResponseWsCompleted,
+        BetaResponseContentPartWsAdded,
+        BetaResponseContentPartWsDone,
+        BetaResponseWsCreated,
+        BetaResponseFileSearchCallWsCompleted,
+        BetaResponseFileSearchCallInWsProgress,
+        BetaResponseFileSearchCallWsSearching,
+        BetaResponseFunctionCallArgumentsWsDelta,
+        BetaResponseFunctionCallArgumentsWsDone,
+        BetaResponseShellCallCommandWsAdded,
+        BetaResponseShellCallCommandWsDelta,
+        BetaResponseShellCallCommandWsDone,
+        BetaResponseShellCallOutputContentWsDelta,
+        BetaResponseShellCallOutputContentWsDone,
+        BetaResponseInWsProgress,
+        BetaResponseWsFailed,
+        BetaResponseWsIncomplete,
+        BetaResponseOutputItemWsAdded,
+        BetaResponseOutputItemWsDone,
+        BetaResponseReasoningSummaryPartWsAdded,
+        BetaResponseReasoningSummaryPartWsDone,
+        BetaResponseReasoningSummaryTextWsDelta,
+        BetaResponseReasoningSummaryTextWsDone,
+        BetaResponseReasoningTextWsDelta,
+        BetaResponseReasoningTextWsDone,
+        BetaResponseRefusalWsDelta,
+        BetaResponseRefusalWsDone,
+        BetaResponseTextWsDelta,
+        BetaResponseTextWsDone,
+        BetaResponseWebSearchCallWsCompleted,
+        BetaResponseWebSearchCallInWsProgress,
+        BetaResponseWebSearchCallWsSearching,
+        BetaResponseImageGenCallWsCompleted,
+        BetaResponseImageGenCallWsGenerating,
+        BetaResponseImageGenCallInWsProgress,
+        BetaResponseImageGenCallPartialWsImage,
+        BetaResponseMcpCallArgumentsWsDelta,
+        BetaResponseMcpCallArgumentsWsDone,
+        BetaResponseMcpCallWsCompleted,
+        BetaResponseMcpCallWsFailed,
+        BetaResponseMcpCallInWsProgress,
+        BetaResponseMcpListToolsWsCompleted,
+        BetaResponseMcpListToolsWsFailed,
+        BetaResponseMcpListToolsInWsProgress,
+        BetaResponseOutputTextAnnotationWsAdded,
+        BetaResponseWsQueued,
+        BetaResponseCustomToolCallInputWsDelta,
+        BetaResponseCustomToolCallInputWsDone,
         BetaResponseWsError,
         BetaResponseInjectCreatedEvent,
         BetaResponseInjectFailedEvent,
     ],
     Field(discriminator="type"),
 ]
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+BetaResponsesServerEventResponseAudioDelta = BetaResponseAudioWsDelta
+BetaResponsesServerEventResponseAudioDone = BetaResponseAudioWsDone
+BetaResponsesServerEventResponseAudioTranscriptDelta = BetaResponseAudioTranscriptWsDelta
+BetaResponsesServerEventResponseAudioTranscriptDone = BetaResponseAudioTranscriptWsDone
+BetaResponsesServerEventResponseCodeInterpreterCallCodeDelta = (
+    BetaResponseCodeInterpreterCallCodeWsDelta
+)
+BetaResponsesServerEventResponseCodeInterpreterCallCodeDone = (
+    BetaResponseCodeInterpreterCallCodeWsDone
+)
+BetaResponsesServerEventResponseCodeInterpreterCallCompleted = (
+    BetaResponseCodeInterpreterCallWsCompleted
+)
+BetaResponsesServerEventResponseCodeInterpreterCallInProgress = (
+    BetaResponseCodeInterpreterCallInWsProgress
+)
+BetaResponsesServerEventResponseCodeInterpreterCallInterpreting = (
+    BetaResponseCodeInterpreterCallWsInterpreting
+)
+BetaResponsesServerEventResponseCompleted = BetaResponseWsCompleted
+BetaResponsesServerEventResponseContentPartAdded = BetaResponseContentPartWsAdded
+BetaResponsesServerEventResponseContentPartDone = BetaResponseContentPartWsDone
+BetaResponsesServerEventResponseCreated = BetaResponseWsCreated
+BetaResponsesServerEventResponseCustomToolCallInputDelta = BetaResponseCustomToolCallInputWsDelta
+BetaResponsesServerEventResponseCustomToolCallInputDone = BetaResponseCustomToolCallInputWsDone
+BetaResponsesServerEventResponseFailed = BetaResponseWsFailed
+BetaResponsesServerEventResponseFileSearchCallCompleted = BetaResponseFileSearchCallWsCompleted
+BetaResponsesServerEventResponseFileSearchCallInProgress = BetaResponseFileSearchCallInWsProgress
+BetaResponsesServerEventResponseFileSearchCallSearching = BetaResponseFileSearchCallWsSearching
+BetaResponsesServerEventResponseFunctionCallArgumentsDelta = (
+    BetaResponseFunctionCallArgumentsWsDelta
+)
+BetaResponsesServerEventResponseFunctionCallArgumentsDone = BetaResponseFunctionCallArgumentsWsDone
+BetaResponsesServerEventResponseImageGenerationCallCompleted = BetaResponseImageGenCallWsCompleted
+BetaResponsesServerEventResponseImageGenerationCallGenerating = BetaResponseImageGenCallWsGenerating
+BetaResponsesServerEventResponseImageGenerationCallInProgress = BetaResponseImageGenCallInWsProgress
+BetaResponsesServerEventResponseImageGenerationCallPartialImage = (
+    BetaResponseImageGenCallPartialWsImage
+)
+BetaResponsesServerEventResponseInProgress = BetaResponseInWsProgress
+BetaResponsesServerEventResponseIncomplete = BetaResponseWsIncomplete
+BetaResponsesServerEventResponseMcpCallArgumentsDelta = BetaResponseMcpCallArgumentsWsDelta
+BetaResponsesServerEventResponseMcpCallArgumentsDone = BetaResponseMcpCallArgumentsWsDone
+BetaResponsesServerEventResponseMcpCallCompleted = BetaResponseMcpCallWsCompleted
+BetaResponsesServerEventResponseMcpCallFailed = BetaResponseMcpCallWsFailed
+BetaResponsesServerEventResponseMcpCallInProgress = BetaResponseMcpCallInWsProgress
+BetaResponsesServerEventResponseMcpListToolsCompleted = BetaResponseMcpListToolsWsCompleted
+BetaResponsesServerEventResponseMcpListToolsFailed = BetaResponseMcpListToolsWsFailed
+BetaResponsesServerEventResponseMcpListToolsInProgress = BetaResponseMcpListToolsInWsProgress
+BetaResponsesServerEventResponseOutputItemAdded = BetaResponseOutputItemWsAdded
+BetaResponsesServerEventResponseOutputItemDone = BetaResponseOutputItemWsDone
+BetaResponsesServerEventResponseOutputTextAnnotationAdded = BetaResponseOutputTextAnnotationWsAdded
+BetaResponsesServerEventResponseOutputTextDelta = BetaResponseTextWsDelta
+BetaResponsesServerEventResponseOutputTextDone = BetaResponseTextWsDone
+BetaResponsesServerEventResponseQueued = BetaResponseWsQueued
+BetaResponsesServerEventResponseReasoningSummaryPartAdded = BetaResponseReasoningSummaryPartWsAdded
+BetaResponsesServerEventResponseReasoningSummaryPartDone = BetaResponseReasoningSummaryPartWsDone
+BetaResponsesServerEventResponseReasoningSummaryTextDelta = BetaResponseReasoningSummaryTextWsDelta
+BetaResponsesServerEventResponseReasoningSummaryTextDone = BetaResponseReasoningSummaryTextWsDone
+BetaResponsesServerEventResponseReasoningTextDelta = BetaResponseReasoningTextWsDelta
+BetaResponsesServerEventResponseReasoningTextDone = BetaResponseReasoningTextWsDone
+BetaResponsesServerEventResponseRefusalDelta = BetaResponseRefusalWsDelta
+BetaResponsesServerEventResponseRefusalDone = BetaResponseRefusalWsDone
+BetaResponsesServerEventResponseShellCallCommandAdded = BetaResponseShellCallCommandWsAdded
+BetaResponsesServerEventResponseShellCallCommandDelta = BetaResponseShellCallCommandWsDelta
+BetaResponsesServerEventResponseShellCallCommandDone = BetaResponseShellCallCommandWsDone
+BetaResponsesServerEventResponseShellCallOutputContentDelta = (
+    BetaResponseShellCallOutputContentWsDelta
+)
+BetaResponsesServerEventResponseShellCallOutputContentDone = (
+    BetaResponseShellCallOutputContentWsDone
+)
+BetaResponsesServerEventResponseWebSearchCallCompleted = BetaResponseWebSearchCallWsCompleted
+BetaResponsesServerEventResponseWebSearchCallInProgress = BetaResponseWebSearchCallInWsProgress
+BetaResponsesServerEventResponseWebSearchCallSearching = BetaResponseWebSearchCallWsSearching

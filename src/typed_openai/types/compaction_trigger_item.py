@@ -7,9 +7,14 @@ from typing_extensions import Literal
 from typed_openai._core import BaseModel
 
 __all__ = [
+    "CompactionTrigger",
     "CompactionTriggerItem",
 ]
 
 
-class CompactionTriggerItem(BaseModel):
+class CompactionTrigger(BaseModel):
     type: Literal["compaction_trigger"]
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+CompactionTriggerItem = CompactionTrigger

@@ -7,11 +7,12 @@ from typing_extensions import Literal
 from typed_openai._core import BaseModel
 
 __all__ = [
+    "AnnotationContainerFileCitation",
     "ContainerFileCitationBody",
 ]
 
 
-class ContainerFileCitationBody(BaseModel):
+class AnnotationContainerFileCitation(BaseModel):
     container_id: str
     """ID of the container holding the cited file."""
 
@@ -28,3 +29,7 @@ class ContainerFileCitationBody(BaseModel):
     """Character offset in the text where the cited span begins."""
 
     type: Literal["container_file_citation"]
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+ContainerFileCitationBody = AnnotationContainerFileCitation

@@ -8,11 +8,16 @@ from typed_openai._core import BaseModel
 
 __all__ = [
     "ContextManagementParam",
+    "ResponseCreateContextManagement",
 ]
 
 
-class ContextManagementParam(BaseModel):
+class ResponseCreateContextManagement(BaseModel):
     type: str
 
     compact_threshold: Optional[int] = None
     """At least 1000."""
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+ContextManagementParam = ResponseCreateContextManagement

@@ -23,10 +23,12 @@ from typed_openai.types.chat_completion_tool_choice_option import (
 from typed_openai.types.chat_completion_tool_union import ChatCompletionToolUnion
 from typed_openai.types.create_chat_completion_audio import CreateChatCompletionAudio
 from typed_openai.types.function import Function
-from typed_openai.types.moderation_param import ModerationParam
+from typed_openai.types.moderation_param import ResponseCreateModeration
 from typed_openai.types.parallel_tool_calls import ParallelToolCalls
 from typed_openai.types.prediction_content import PredictionContent
-from typed_openai.types.prompt_cache_options_param import PromptCacheOptionsParam
+from typed_openai.types.prompt_cache_options_param import (
+    ResponseCreatePromptCacheOptions,
+)
 from typed_openai.types.response_modalities import ResponseModalities
 from typed_openai.types.service_tier import ServiceTier
 from typed_openai.types.shared.chat_model import ChatModel
@@ -95,7 +97,7 @@ class CreateChatCompletionRequest(BaseModel):
     modalities: Optional[ResponseModalities] = None
     """Output types wanted, e.g. `["text"]` or `["text", "audio"]`."""
 
-    moderation: Optional[ModerationParam] = None
+    moderation: Optional[ResponseCreateModeration] = None
     """Moderation settings for this request."""
 
     n: Optional[int] = None
@@ -117,7 +119,7 @@ class CreateChatCompletionRequest(BaseModel):
     prompt_cache_key: Optional[str] = None
     """A key that groups requests sharing a prompt prefix, to improve cache hits."""
 
-    prompt_cache_options: Optional[PromptCacheOptionsParam] = None
+    prompt_cache_options: Optional[ResponseCreatePromptCacheOptions] = None
     """Options for prompt caching of this request."""
 
     prompt_cache_retention: Optional[Literal["in_memory", "24h"]] = None

@@ -8,10 +8,11 @@ from typed_openai._core import BaseModel
 
 __all__ = [
     "ErrorPayload",
+    "ResponseWsErrorError",
 ]
 
 
-class ErrorPayload(BaseModel):
+class ResponseWsErrorError(BaseModel):
     code: Optional[str] = None
 
     message: str
@@ -21,3 +22,7 @@ class ErrorPayload(BaseModel):
     type: str
 
     headers: Optional[Dict[str, str]] = None
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+ErrorPayload = ResponseWsErrorError

@@ -10,7 +10,7 @@ __all__ = [
 ]
 
 
-class DeleteEvalResponse(BaseModel):
+class EvalDeleteResponse(BaseModel):
     deleted: bool
     """Whether the evaluation was deleted."""
 
@@ -21,5 +21,5 @@ class DeleteEvalResponse(BaseModel):
     """Kind of object, e.g. `eval.deleted`."""
 
 
-# the official SDK's names for types of this module
-EvalDeleteResponse = DeleteEvalResponse
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+DeleteEvalResponse = EvalDeleteResponse

@@ -7,11 +7,12 @@ from typing_extensions import Literal
 from typed_openai._core import BaseModel
 
 __all__ = [
+    "AnnotationFileCitation",
     "FileCitationBody",
 ]
 
 
-class FileCitationBody(BaseModel):
+class AnnotationFileCitation(BaseModel):
     file_id: str
     """ID of the uploaded file this refers to."""
 
@@ -22,3 +23,7 @@ class FileCitationBody(BaseModel):
     """Position in the text of the citation."""
 
     type: Literal["file_citation"]
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+FileCitationBody = AnnotationFileCitation

@@ -7,11 +7,12 @@ from typing_extensions import Literal
 from typed_openai._core import BaseModel
 
 __all__ = [
+    "AnnotationFilePath",
     "FilePath",
 ]
 
 
-class FilePath(BaseModel):
+class AnnotationFilePath(BaseModel):
     file_id: str
     """ID of the uploaded file this refers to."""
 
@@ -19,3 +20,7 @@ class FilePath(BaseModel):
     """Position in the text of the file reference."""
 
     type: Literal["file_path"]
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+FilePath = AnnotationFilePath

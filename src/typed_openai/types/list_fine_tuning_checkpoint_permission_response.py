@@ -7,17 +7,16 @@ from typing import List, Optional
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai.types.fine_tuning.checkpoints.permission_list_response import (
-    PermissionListResponse,
-)
+from typed_openai.types.fine_tuning.checkpoints.permission_retrieve_response import Data
 
 __all__ = [
     "ListFineTuningCheckpointPermissionResponse",
+    "PermissionRetrieveResponse",
 ]
 
 
-class ListFineTuningCheckpointPermissionResponse(BaseModel):
-    data: List[PermissionListResponse]
+class PermissionRetrieveResponse(BaseModel):
+    data: List[Data]
     """The items on this page."""
 
     has_more: bool
@@ -30,3 +29,7 @@ class ListFineTuningCheckpointPermissionResponse(BaseModel):
 
     last_id: Optional[str] = None
     """ID of this page's last item; pass it as `after` to get the next page."""
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+ListFineTuningCheckpointPermissionResponse = PermissionRetrieveResponse

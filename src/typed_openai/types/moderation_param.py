@@ -5,14 +5,19 @@ from __future__ import annotations
 from typing import Optional
 
 from typed_openai._core import BaseModel
-from typed_openai.types.moderation_policy_param import ModerationPolicyParam
+from typed_openai.types.moderation_policy_param import ResponseCreateModerationPolicy
 
 __all__ = [
     "ModerationParam",
+    "ResponseCreateModeration",
 ]
 
 
-class ModerationParam(BaseModel):
+class ResponseCreateModeration(BaseModel):
     model: str
 
-    policy: Optional[ModerationPolicyParam] = None
+    policy: Optional[ResponseCreateModerationPolicy] = None
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+ModerationParam = ResponseCreateModeration

@@ -9,10 +9,15 @@ from typed_openai.types.moderation_config_param import ModerationConfigParam
 
 __all__ = [
     "ModerationPolicyParam",
+    "ResponseCreateModerationPolicy",
 ]
 
 
-class ModerationPolicyParam(BaseModel):
+class ResponseCreateModerationPolicy(BaseModel):
     input: Optional[ModerationConfigParam] = None
 
     output: Optional[ModerationConfigParam] = None
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+ModerationPolicyParam = ResponseCreateModerationPolicy

@@ -7,10 +7,15 @@ from typing_extensions import Literal
 from typed_openai._core import BaseModel
 
 __all__ = [
+    "PromptCacheBreakpoint",
     "PromptCacheBreakpointConfig",
 ]
 
 
-class PromptCacheBreakpointConfig(BaseModel):
+class PromptCacheBreakpoint(BaseModel):
     mode: Literal["explicit"]
     """Always `explicit`."""
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+PromptCacheBreakpointConfig = PromptCacheBreakpoint

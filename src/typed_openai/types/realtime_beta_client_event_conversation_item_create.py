@@ -12,11 +12,12 @@ from typed_openai.types.realtime_conversation_item_with_reference import (
 )
 
 __all__ = [
+    "ConversationItemCreateEvent",
     "RealtimeBetaClientEventConversationItemCreate",
 ]
 
 
-class RealtimeBetaClientEventConversationItemCreate(BaseModel):
+class ConversationItemCreateEvent(BaseModel):
     item: RealtimeConversationItemWithReference
 
     type: Literal["conversation.item.create"]
@@ -25,3 +26,7 @@ class RealtimeBetaClientEventConversationItemCreate(BaseModel):
     """At most 512 characters."""
 
     previous_item_id: Optional[str] = None
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeBetaClientEventConversationItemCreate = ConversationItemCreateEvent

@@ -9,11 +9,16 @@ from typing_extensions import Literal
 from typed_openai._core import BaseModel
 
 __all__ = [
+    "OutputAudioBufferClear",
     "RealtimeBetaClientEventOutputAudioBufferClear",
 ]
 
 
-class RealtimeBetaClientEventOutputAudioBufferClear(BaseModel):
+class OutputAudioBufferClear(BaseModel):
     type: Literal["output_audio_buffer.clear"]
 
     event_id: Optional[str] = None
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeBetaClientEventOutputAudioBufferClear = OutputAudioBufferClear

@@ -11,12 +11,17 @@ from typed_openai.types.realtime_beta_response_create import RealtimeBetaRespons
 
 __all__ = [
     "RealtimeBetaClientEventResponseCreate",
+    "ResponseCreateEvent",
 ]
 
 
-class RealtimeBetaClientEventResponseCreate(BaseModel):
+class ResponseCreateEvent(BaseModel):
     type: Literal["response.create"]
 
     event_id: Optional[str] = None
 
     response: Optional[RealtimeBetaResponseCreate] = None
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeBetaClientEventResponseCreate = ResponseCreateEvent

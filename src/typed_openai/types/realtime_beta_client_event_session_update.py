@@ -13,12 +13,17 @@ from typed_openai.types.beta.realtime.session_create_response import (
 
 __all__ = [
     "RealtimeBetaClientEventSessionUpdate",
+    "SessionUpdateEvent",
 ]
 
 
-class RealtimeBetaClientEventSessionUpdate(BaseModel):
+class SessionUpdateEvent(BaseModel):
     session: SessionCreateResponse
 
     type: Literal["session.update"]
 
     event_id: Optional[str] = None
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeBetaClientEventSessionUpdate = SessionUpdateEvent

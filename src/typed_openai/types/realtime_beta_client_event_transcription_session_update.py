@@ -7,18 +7,21 @@ from typing import Optional
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai.types.realtime_transcription_session_create_request import (
-    RealtimeTranscriptionSessionCreateRequest,
-)
+from typed_openai.types.realtime_transcription_session_create_request import Session
 
 __all__ = [
     "RealtimeBetaClientEventTranscriptionSessionUpdate",
+    "TranscriptionSessionUpdate",
 ]
 
 
-class RealtimeBetaClientEventTranscriptionSessionUpdate(BaseModel):
-    session: RealtimeTranscriptionSessionCreateRequest
+class TranscriptionSessionUpdate(BaseModel):
+    session: Session
 
     type: Literal["transcription_session.update"]
 
     event_id: Optional[str] = None
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeBetaClientEventTranscriptionSessionUpdate = TranscriptionSessionUpdate

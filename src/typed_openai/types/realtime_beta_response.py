@@ -19,50 +19,9 @@ __all__ = [
     "RealtimeBetaResponseUsageInputTokenDetails",
     "RealtimeBetaResponseUsageInputTokenDetailsCachedTokensDetails",
     "RealtimeBetaResponseUsageOutputTokenDetails",
+    "RealtimeResponse",
+    "RealtimeResponseStatus",
 ]
-
-
-class RealtimeBetaResponse(BaseModel):
-    id: Optional[str] = None
-
-    conversation_id: Optional[str] = None
-
-    max_output_tokens: Optional[Union[int, Literal["inf"]]] = None
-
-    metadata: Optional[Metadata] = None
-
-    modalities: Optional[List[Literal["text", "audio"]]] = None
-
-    object: Optional[Literal["realtime.response"]] = None
-
-    output: Optional[List[RealtimeConversationItem]] = None
-
-    output_audio_format: Optional[Literal["pcm16", "g711_ulaw", "g711_alaw"]] = None
-    """One of `'pcm16'`, `'g711_ulaw'`, `'g711_alaw'`."""
-
-    status: Optional[Literal["completed", "cancelled", "failed", "incomplete", "in_progress"]] = (
-        None
-    )
-    """One of `'completed'`, `'cancelled'`, `'failed'`, `'incomplete'`, `'in_progress'`."""
-
-    status_details: Optional[RealtimeBetaResponseStatusDetails] = None
-
-    temperature: Optional[float] = None
-
-    usage: Optional[RealtimeBetaResponseUsage] = None
-
-    voice: Optional[VoiceIdsShared] = None
-
-
-class RealtimeBetaResponseStatusDetails(BaseModel):
-    error: Optional[Error] = None
-
-    reason: Optional[
-        Literal["turn_detected", "client_cancelled", "max_output_tokens", "content_filter"]
-    ] = None
-
-    type: Optional[Literal["completed", "cancelled", "failed", "incomplete"]] = None
-    """One of `'completed'`, `'cancelled'`, `'failed'`, `'incomplete'`."""
 
 
 class RealtimeBetaResponseUsage(BaseModel):
@@ -103,3 +62,51 @@ class RealtimeBetaResponseUsageOutputTokenDetails(BaseModel):
     audio_tokens: Optional[int] = None
 
     text_tokens: Optional[int] = None
+
+
+class RealtimeResponse(BaseModel):
+    id: Optional[str] = None
+
+    conversation_id: Optional[str] = None
+
+    max_output_tokens: Optional[Union[int, Literal["inf"]]] = None
+
+    metadata: Optional[Metadata] = None
+
+    modalities: Optional[List[Literal["text", "audio"]]] = None
+
+    object: Optional[Literal["realtime.response"]] = None
+
+    output: Optional[List[RealtimeConversationItem]] = None
+
+    output_audio_format: Optional[Literal["pcm16", "g711_ulaw", "g711_alaw"]] = None
+    """One of `'pcm16'`, `'g711_ulaw'`, `'g711_alaw'`."""
+
+    status: Optional[Literal["completed", "cancelled", "failed", "incomplete", "in_progress"]] = (
+        None
+    )
+    """One of `'completed'`, `'cancelled'`, `'failed'`, `'incomplete'`, `'in_progress'`."""
+
+    status_details: Optional[RealtimeResponseStatus] = None
+
+    temperature: Optional[float] = None
+
+    usage: Optional[RealtimeBetaResponseUsage] = None
+
+    voice: Optional[VoiceIdsShared] = None
+
+
+class RealtimeResponseStatus(BaseModel):
+    error: Optional[Error] = None
+
+    reason: Optional[
+        Literal["turn_detected", "client_cancelled", "max_output_tokens", "content_filter"]
+    ] = None
+
+    type: Optional[Literal["completed", "cancelled", "failed", "incomplete"]] = None
+    """One of `'completed'`, `'cancelled'`, `'failed'`, `'incomplete'`."""
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeBetaResponse = RealtimeResponse
+RealtimeBetaResponseStatusDetails = RealtimeResponseStatus

@@ -12,11 +12,12 @@ from typed_openai.types.realtime_conversation_item_with_reference import (
 )
 
 __all__ = [
+    "ConversationItemCreatedEvent",
     "RealtimeBetaServerEventConversationItemCreated",
 ]
 
 
-class RealtimeBetaServerEventConversationItemCreated(BaseModel):
+class ConversationItemCreatedEvent(BaseModel):
     event_id: str
 
     item: RealtimeConversationItemWithReference
@@ -24,3 +25,7 @@ class RealtimeBetaServerEventConversationItemCreated(BaseModel):
     type: Literal["conversation.item.created"]
 
     previous_item_id: Optional[str] = None
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeBetaServerEventConversationItemCreated = ConversationItemCreatedEvent

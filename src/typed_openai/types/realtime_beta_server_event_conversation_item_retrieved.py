@@ -10,13 +10,18 @@ from typed_openai.types.realtime_conversation_item_with_reference import (
 )
 
 __all__ = [
+    "ConversationItemRetrieved",
     "RealtimeBetaServerEventConversationItemRetrieved",
 ]
 
 
-class RealtimeBetaServerEventConversationItemRetrieved(BaseModel):
+class ConversationItemRetrieved(BaseModel):
     event_id: str
 
     item: RealtimeConversationItemWithReference
 
     type: Literal["conversation.item.retrieved"]
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeBetaServerEventConversationItemRetrieved = ConversationItemRetrieved

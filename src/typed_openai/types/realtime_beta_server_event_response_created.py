@@ -5,16 +5,21 @@ from __future__ import annotations
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai.types.realtime_beta_response import RealtimeBetaResponse
+from typed_openai.types.realtime_beta_response import RealtimeResponse
 
 __all__ = [
     "RealtimeBetaServerEventResponseCreated",
+    "ResponseCreatedEvent",
 ]
 
 
-class RealtimeBetaServerEventResponseCreated(BaseModel):
+class ResponseCreatedEvent(BaseModel):
     event_id: str
 
-    response: RealtimeBetaResponse
+    response: RealtimeResponse
 
     type: Literal["response.created"]
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeBetaServerEventResponseCreated = ResponseCreatedEvent

@@ -10,10 +10,11 @@ from typed_openai._core import BaseModel
 
 __all__ = [
     "RealtimeBetaServerEventResponseFunctionCallArgumentsDone",
+    "ResponseFunctionCallArgumentsDoneEvent",
 ]
 
 
-class RealtimeBetaServerEventResponseFunctionCallArgumentsDone(BaseModel):
+class ResponseFunctionCallArgumentsDoneEvent(BaseModel):
     arguments: str
 
     call_id: str
@@ -29,3 +30,7 @@ class RealtimeBetaServerEventResponseFunctionCallArgumentsDone(BaseModel):
     type: Literal["response.function_call_arguments.done"]
 
     name: Optional[str] = None
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeBetaServerEventResponseFunctionCallArgumentsDone = ResponseFunctionCallArgumentsDoneEvent

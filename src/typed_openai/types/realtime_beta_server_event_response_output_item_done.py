@@ -11,10 +11,11 @@ from typed_openai.types.realtime_conversation_item_with_reference import (
 
 __all__ = [
     "RealtimeBetaServerEventResponseOutputItemDone",
+    "ResponseOutputItemDoneEvent",
 ]
 
 
-class RealtimeBetaServerEventResponseOutputItemDone(BaseModel):
+class ResponseOutputItemDoneEvent(BaseModel):
     event_id: str
 
     item: RealtimeConversationItemWithReference
@@ -24,3 +25,7 @@ class RealtimeBetaServerEventResponseOutputItemDone(BaseModel):
     response_id: str
 
     type: Literal["response.output_item.done"]
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeBetaServerEventResponseOutputItemDone = ResponseOutputItemDoneEvent

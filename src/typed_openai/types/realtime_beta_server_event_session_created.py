@@ -9,12 +9,17 @@ from typed_openai.types.realtime_session import RealtimeSession
 
 __all__ = [
     "RealtimeBetaServerEventSessionCreated",
+    "SessionCreatedEvent",
 ]
 
 
-class RealtimeBetaServerEventSessionCreated(BaseModel):
+class SessionCreatedEvent(BaseModel):
     event_id: str
 
     session: RealtimeSession
 
     type: Literal["session.created"]
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeBetaServerEventSessionCreated = SessionCreatedEvent

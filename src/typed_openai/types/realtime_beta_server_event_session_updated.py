@@ -9,12 +9,17 @@ from typed_openai.types.realtime_session import RealtimeSession
 
 __all__ = [
     "RealtimeBetaServerEventSessionUpdated",
+    "SessionUpdatedEvent",
 ]
 
 
-class RealtimeBetaServerEventSessionUpdated(BaseModel):
+class SessionUpdatedEvent(BaseModel):
     event_id: str
 
     session: RealtimeSession
 
     type: Literal["session.updated"]
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeBetaServerEventSessionUpdated = SessionUpdatedEvent

@@ -6,7 +6,7 @@ from typing import Optional
 
 from typed_openai._core import BaseModel
 from typed_openai.types.realtime_session_create_request_ga import (
-    RealtimeSessionCreateRequestGA,
+    RealtimeSessionCreateRequest,
 )
 
 __all__ = [
@@ -18,5 +18,5 @@ class RealtimeCallCreateRequest(BaseModel):
     sdp: str
     """The WebRTC SDP offer of the client."""
 
-    session: Optional[RealtimeSessionCreateRequestGA] = None
+    session: Optional[RealtimeSessionCreateRequest] = None
     """Settings of the realtime session to start with the call."""

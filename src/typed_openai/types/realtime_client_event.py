@@ -8,38 +8,32 @@ from pydantic import Field
 from typing_extensions import Annotated, TypeAlias
 
 from typed_openai.types.realtime_client_event_conversation_item_create import (
-    RealtimeClientEventConversationItemCreate,
+    ConversationItemCreateEvent,
 )
 from typed_openai.types.realtime_client_event_conversation_item_delete import (
-    RealtimeClientEventConversationItemDelete,
+    ConversationItemDeleteEvent,
 )
 from typed_openai.types.realtime_client_event_conversation_item_retrieve import (
-    RealtimeClientEventConversationItemRetrieve,
+    ConversationItemRetrieveEvent,
 )
 from typed_openai.types.realtime_client_event_conversation_item_truncate import (
-    RealtimeClientEventConversationItemTruncate,
+    ConversationItemTruncateEvent,
 )
 from typed_openai.types.realtime_client_event_input_audio_buffer_append import (
-    RealtimeClientEventInputAudioBufferAppend,
+    InputAudioBufferAppendEvent,
 )
 from typed_openai.types.realtime_client_event_input_audio_buffer_clear import (
-    RealtimeClientEventInputAudioBufferClear,
+    InputAudioBufferClearEvent,
 )
 from typed_openai.types.realtime_client_event_input_audio_buffer_commit import (
-    RealtimeClientEventInputAudioBufferCommit,
+    InputAudioBufferCommitEvent,
 )
 from typed_openai.types.realtime_client_event_output_audio_buffer_clear import (
-    RealtimeClientEventOutputAudioBufferClear,
+    OutputAudioBufferClearEvent,
 )
-from typed_openai.types.realtime_client_event_response_cancel import (
-    RealtimeClientEventResponseCancel,
-)
-from typed_openai.types.realtime_client_event_response_create import (
-    RealtimeClientEventResponseCreate,
-)
-from typed_openai.types.realtime_client_event_session_update import (
-    RealtimeClientEventSessionUpdate,
-)
+from typed_openai.types.realtime_client_event_response_cancel import ResponseCancelEvent
+from typed_openai.types.realtime_client_event_response_create import ResponseCreateEvent
+from typed_openai.types.realtime_client_event_session_update import SessionUpdateEvent
 
 __all__ = [
     "RealtimeClientEvent",
@@ -47,17 +41,17 @@ __all__ = [
 
 RealtimeClientEvent: TypeAlias = Annotated[
     Union[
-        RealtimeClientEventConversationItemCreate,
-        RealtimeClientEventConversationItemDelete,
-        RealtimeClientEventConversationItemRetrieve,
-        RealtimeClientEventConversationItemTruncate,
-        RealtimeClientEventInputAudioBufferAppend,
-        RealtimeClientEventInputAudioBufferClear,
-        RealtimeClientEventOutputAudioBufferClear,
-        RealtimeClientEventInputAudioBufferCommit,
-        RealtimeClientEventResponseCancel,
-        RealtimeClientEventResponseCreate,
-        RealtimeClientEventSessionUpdate,
+        ConversationItemCreateEvent,
+        ConversationItemDeleteEvent,
+        ConversationItemRetrieveEvent,
+        ConversationItemTruncateEvent,
+        InputAudioBufferAppendEvent,
+        InputAudioBufferClearEvent,
+        OutputAudioBufferClearEvent,
+        InputAudioBufferCommitEvent,
+        ResponseCancelEvent,
+        ResponseCreateEvent,
+        SessionUpdateEvent,
     ],
     Field(discriminator="type"),
 ]

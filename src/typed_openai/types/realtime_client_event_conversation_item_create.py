@@ -10,11 +10,12 @@ from typed_openai._core import BaseModel
 from typed_openai.types.realtime_conversation_item import RealtimeConversationItem
 
 __all__ = [
+    "ConversationItemCreateEvent",
     "RealtimeClientEventConversationItemCreate",
 ]
 
 
-class RealtimeClientEventConversationItemCreate(BaseModel):
+class ConversationItemCreateEvent(BaseModel):
     item: RealtimeConversationItem
 
     type: Literal["conversation.item.create"]
@@ -23,3 +24,7 @@ class RealtimeClientEventConversationItemCreate(BaseModel):
     """At most 512 characters."""
 
     previous_item_id: Optional[str] = None
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeClientEventConversationItemCreate = ConversationItemCreateEvent

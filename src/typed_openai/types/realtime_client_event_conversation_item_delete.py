@@ -9,14 +9,19 @@ from typing_extensions import Literal
 from typed_openai._core import BaseModel
 
 __all__ = [
+    "ConversationItemDeleteEvent",
     "RealtimeClientEventConversationItemDelete",
 ]
 
 
-class RealtimeClientEventConversationItemDelete(BaseModel):
+class ConversationItemDeleteEvent(BaseModel):
     item_id: str
 
     type: Literal["conversation.item.delete"]
 
     event_id: Optional[str] = None
     """At most 512 characters."""
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeClientEventConversationItemDelete = ConversationItemDeleteEvent

@@ -9,14 +9,19 @@ from typing_extensions import Literal
 from typed_openai._core import BaseModel
 
 __all__ = [
+    "ConversationItemRetrieveEvent",
     "RealtimeClientEventConversationItemRetrieve",
 ]
 
 
-class RealtimeClientEventConversationItemRetrieve(BaseModel):
+class ConversationItemRetrieveEvent(BaseModel):
     item_id: str
 
     type: Literal["conversation.item.retrieve"]
 
     event_id: Optional[str] = None
     """At most 512 characters."""
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeClientEventConversationItemRetrieve = ConversationItemRetrieveEvent

@@ -9,11 +9,12 @@ from typing_extensions import Literal
 from typed_openai._core import BaseModel
 
 __all__ = [
+    "ConversationItemTruncateEvent",
     "RealtimeClientEventConversationItemTruncate",
 ]
 
 
-class RealtimeClientEventConversationItemTruncate(BaseModel):
+class ConversationItemTruncateEvent(BaseModel):
     audio_end_ms: int
 
     content_index: int
@@ -24,3 +25,7 @@ class RealtimeClientEventConversationItemTruncate(BaseModel):
 
     event_id: Optional[str] = None
     """At most 512 characters."""
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeClientEventConversationItemTruncate = ConversationItemTruncateEvent

@@ -9,14 +9,19 @@ from typing_extensions import Literal
 from typed_openai._core import BaseModel
 
 __all__ = [
+    "InputAudioBufferAppendEvent",
     "RealtimeClientEventInputAudioBufferAppend",
 ]
 
 
-class RealtimeClientEventInputAudioBufferAppend(BaseModel):
+class InputAudioBufferAppendEvent(BaseModel):
     audio: str
 
     type: Literal["input_audio_buffer.append"]
 
     event_id: Optional[str] = None
     """At most 512 characters."""
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeClientEventInputAudioBufferAppend = InputAudioBufferAppendEvent

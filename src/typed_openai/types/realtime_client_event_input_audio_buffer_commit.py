@@ -9,12 +9,17 @@ from typing_extensions import Literal
 from typed_openai._core import BaseModel
 
 __all__ = [
+    "InputAudioBufferCommitEvent",
     "RealtimeClientEventInputAudioBufferCommit",
 ]
 
 
-class RealtimeClientEventInputAudioBufferCommit(BaseModel):
+class InputAudioBufferCommitEvent(BaseModel):
     type: Literal["input_audio_buffer.commit"]
 
     event_id: Optional[str] = None
     """At most 512 characters."""
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeClientEventInputAudioBufferCommit = InputAudioBufferCommitEvent

@@ -10,13 +10,18 @@ from typed_openai._core import BaseModel
 
 __all__ = [
     "RealtimeClientEventResponseCancel",
+    "ResponseCancelEvent",
 ]
 
 
-class RealtimeClientEventResponseCancel(BaseModel):
+class ResponseCancelEvent(BaseModel):
     type: Literal["response.cancel"]
 
     event_id: Optional[str] = None
     """At most 512 characters."""
 
     response_id: Optional[str] = None
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeClientEventResponseCancel = ResponseCancelEvent

@@ -7,17 +7,22 @@ from typing import Optional
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai.types.realtime_response_create import RealtimeResponseCreate
+from typed_openai.types.realtime_response_create import RealtimeResponseCreateParams
 
 __all__ = [
     "RealtimeClientEventResponseCreate",
+    "ResponseCreateEvent",
 ]
 
 
-class RealtimeClientEventResponseCreate(BaseModel):
+class ResponseCreateEvent(BaseModel):
     type: Literal["response.create"]
 
     event_id: Optional[str] = None
     """At most 512 characters."""
 
-    response: Optional[RealtimeResponseCreate] = None
+    response: Optional[RealtimeResponseCreateParams] = None
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeClientEventResponseCreate = ResponseCreateEvent

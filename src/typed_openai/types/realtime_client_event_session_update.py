@@ -9,20 +9,21 @@ from typing_extensions import Annotated, Literal
 
 from typed_openai._core import BaseModel
 from typed_openai.types.realtime_session_create_request_ga import (
-    RealtimeSessionCreateRequestGA,
+    RealtimeSessionCreateRequest,
 )
 from typed_openai.types.realtime_transcription_session_create_request_ga import (
-    RealtimeTranscriptionSessionCreateRequestGA,
+    RealtimeTranscriptionSessionCreateRequest,
 )
 
 __all__ = [
     "RealtimeClientEventSessionUpdate",
+    "SessionUpdateEvent",
 ]
 
 
-class RealtimeClientEventSessionUpdate(BaseModel):
+class SessionUpdateEvent(BaseModel):
     session: Annotated[
-        Union[RealtimeSessionCreateRequestGA, RealtimeTranscriptionSessionCreateRequestGA],
+        Union[RealtimeSessionCreateRequest, RealtimeTranscriptionSessionCreateRequest],
         Field(discriminator="type"),
     ]
 
@@ -30,3 +31,7 @@ class RealtimeClientEventSessionUpdate(BaseModel):
 
     event_id: Optional[str] = None
     """At most 512 characters."""
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeClientEventSessionUpdate = SessionUpdateEvent

@@ -7,9 +7,7 @@ from typing import Optional
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai.types.realtime_transcription_session_create_request import (
-    RealtimeTranscriptionSessionCreateRequest,
-)
+from typed_openai.types.realtime_transcription_session_create_request import Session
 
 __all__ = [
     "RealtimeClientEventTranscriptionSessionUpdate",
@@ -17,7 +15,7 @@ __all__ = [
 
 
 class RealtimeClientEventTranscriptionSessionUpdate(BaseModel):
-    session: RealtimeTranscriptionSessionCreateRequest
+    session: Session
 
     type: Literal["transcription_session.update"]
 

@@ -13,33 +13,33 @@ from typed_openai.types.realtime_conversation_item_function_call_output import (
     RealtimeConversationItemFunctionCallOutput,
 )
 from typed_openai.types.realtime_conversation_item_message_assistant import (
-    RealtimeConversationItemMessageAssistant,
+    RealtimeConversationItemAssistantMessage,
 )
 from typed_openai.types.realtime_conversation_item_message_system import (
-    RealtimeConversationItemMessageSystem,
+    RealtimeConversationItemSystemMessage,
 )
 from typed_openai.types.realtime_conversation_item_message_user import (
-    RealtimeConversationItemMessageUser,
+    RealtimeConversationItemUserMessage,
 )
-from typed_openai.types.realtime_mcp_approval_request import RealtimeMCPApprovalRequest
+from typed_openai.types.realtime_mcp_approval_request import RealtimeMcpApprovalRequest
 from typed_openai.types.realtime_mcp_approval_response import (
-    RealtimeMCPApprovalResponse,
+    RealtimeMcpApprovalResponse,
 )
-from typed_openai.types.realtime_mcp_list_tools import RealtimeMCPListTools
-from typed_openai.types.realtime_mcp_tool_call import RealtimeMCPToolCall
+from typed_openai.types.realtime_mcp_list_tools import RealtimeMcpListTools
+from typed_openai.types.realtime_mcp_tool_call import RealtimeMcpToolCall
 
 __all__ = [
     "RealtimeConversationItem",
 ]
 
 RealtimeConversationItem: TypeAlias = Union[
-    RealtimeConversationItemMessageSystem,
-    RealtimeConversationItemMessageUser,
-    RealtimeConversationItemMessageAssistant,
+    RealtimeConversationItemSystemMessage,
+    RealtimeConversationItemUserMessage,
+    RealtimeConversationItemAssistantMessage,
     RealtimeConversationItemFunctionCall,
     RealtimeConversationItemFunctionCallOutput,
-    RealtimeMCPApprovalResponse,
-    RealtimeMCPListTools,
-    RealtimeMCPToolCall,
-    RealtimeMCPApprovalRequest,
+    RealtimeMcpApprovalResponse,
+    RealtimeMcpListTools,
+    RealtimeMcpToolCall,
+    RealtimeMcpApprovalRequest,
 ]

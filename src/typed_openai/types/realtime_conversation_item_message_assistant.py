@@ -9,13 +9,26 @@ from typing_extensions import Literal
 from typed_openai._core import BaseModel
 
 __all__ = [
+    "Content",
+    "RealtimeConversationItemAssistantMessage",
     "RealtimeConversationItemMessageAssistant",
     "RealtimeConversationItemMessageAssistantContentItem",
 ]
 
 
-class RealtimeConversationItemMessageAssistant(BaseModel):
-    content: List[RealtimeConversationItemMessageAssistantContentItem]
+class Content(BaseModel):
+    audio: Optional[str] = None
+
+    text: Optional[str] = None
+
+    transcript: Optional[str] = None
+
+    type: Optional[Literal["output_text", "output_audio"]] = None
+    """One of `'output_text'`, `'output_audio'`."""
+
+
+class RealtimeConversationItemAssistantMessage(BaseModel):
+    content: List[Content]
 
     role: Literal["assistant"]
 
@@ -29,12 +42,6 @@ class RealtimeConversationItemMessageAssistant(BaseModel):
     """One of `'completed'`, `'incomplete'`, `'in_progress'`."""
 
 
-class RealtimeConversationItemMessageAssistantContentItem(BaseModel):
-    audio: Optional[str] = None
-
-    text: Optional[str] = None
-
-    transcript: Optional[str] = None
-
-    type: Optional[Literal["output_text", "output_audio"]] = None
-    """One of `'output_text'`, `'output_audio'`."""
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeConversationItemMessageAssistant = RealtimeConversationItemAssistantMessage
+RealtimeConversationItemMessageAssistantContentItem = Content

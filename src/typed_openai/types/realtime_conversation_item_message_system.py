@@ -9,13 +9,21 @@ from typing_extensions import Literal
 from typed_openai._core import BaseModel
 
 __all__ = [
+    "Content",
     "RealtimeConversationItemMessageSystem",
     "RealtimeConversationItemMessageSystemContentItem",
+    "RealtimeConversationItemSystemMessage",
 ]
 
 
-class RealtimeConversationItemMessageSystem(BaseModel):
-    content: List[RealtimeConversationItemMessageSystemContentItem]
+class Content(BaseModel):
+    text: Optional[str] = None
+
+    type: Optional[Literal["input_text"]] = None
+
+
+class RealtimeConversationItemSystemMessage(BaseModel):
+    content: List[Content]
 
     role: Literal["system"]
 
@@ -29,7 +37,6 @@ class RealtimeConversationItemMessageSystem(BaseModel):
     """One of `'completed'`, `'incomplete'`, `'in_progress'`."""
 
 
-class RealtimeConversationItemMessageSystemContentItem(BaseModel):
-    text: Optional[str] = None
-
-    type: Optional[Literal["input_text"]] = None
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeConversationItemMessageSystem = RealtimeConversationItemSystemMessage
+RealtimeConversationItemMessageSystemContentItem = Content

@@ -9,27 +9,14 @@ from typing_extensions import Literal
 from typed_openai._core import BaseModel
 
 __all__ = [
+    "Content",
     "RealtimeConversationItemMessageUser",
     "RealtimeConversationItemMessageUserContentItem",
+    "RealtimeConversationItemUserMessage",
 ]
 
 
-class RealtimeConversationItemMessageUser(BaseModel):
-    content: List[RealtimeConversationItemMessageUserContentItem]
-
-    role: Literal["user"]
-
-    type: Literal["message"]
-
-    id: Optional[str] = None
-
-    object: Optional[Literal["realtime.item"]] = None
-
-    status: Optional[Literal["completed", "incomplete", "in_progress"]] = None
-    """One of `'completed'`, `'incomplete'`, `'in_progress'`."""
-
-
-class RealtimeConversationItemMessageUserContentItem(BaseModel):
+class Content(BaseModel):
     audio: Optional[str] = None
 
     detail: Optional[Literal["auto", "low", "high"]] = None
@@ -43,3 +30,23 @@ class RealtimeConversationItemMessageUserContentItem(BaseModel):
 
     type: Optional[Literal["input_text", "input_audio", "input_image"]] = None
     """One of `'input_text'`, `'input_audio'`, `'input_image'`."""
+
+
+class RealtimeConversationItemUserMessage(BaseModel):
+    content: List[Content]
+
+    role: Literal["user"]
+
+    type: Literal["message"]
+
+    id: Optional[str] = None
+
+    object: Optional[Literal["realtime.item"]] = None
+
+    status: Optional[Literal["completed", "incomplete", "in_progress"]] = None
+    """One of `'completed'`, `'incomplete'`, `'in_progress'`."""
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeConversationItemMessageUser = RealtimeConversationItemUserMessage
+RealtimeConversationItemMessageUserContentItem = Content

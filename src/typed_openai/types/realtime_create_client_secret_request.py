@@ -9,13 +9,13 @@ from typing_extensions import Annotated
 
 from typed_openai._core import BaseModel
 from typed_openai.types.realtime.client_secret_create_params import (
-    CreateRealtimeClientSecretBodyExpiresAfter,
+    SessionClientSecretExpiresAfter,
 )
 from typed_openai.types.realtime_session_create_request_ga import (
-    RealtimeSessionCreateRequestGA,
+    RealtimeSessionCreateRequest,
 )
 from typed_openai.types.realtime_transcription_session_create_request_ga import (
-    RealtimeTranscriptionSessionCreateRequestGA,
+    RealtimeTranscriptionSessionCreateRequest,
 )
 
 __all__ = [
@@ -24,12 +24,12 @@ __all__ = [
 
 
 class RealtimeCreateClientSecretRequest(BaseModel):
-    expires_after: Optional[CreateRealtimeClientSecretBodyExpiresAfter] = None
+    expires_after: Optional[SessionClientSecretExpiresAfter] = None
     """When the secret expires."""
 
     session: Optional[
         Annotated[
-            Union[RealtimeSessionCreateRequestGA, RealtimeTranscriptionSessionCreateRequestGA],
+            Union[RealtimeSessionCreateRequest, RealtimeTranscriptionSessionCreateRequest],
             Field(discriminator="type"),
         ]
     ] = None

@@ -8,10 +8,11 @@ from typed_openai._core import BaseModel
 
 __all__ = [
     "RealtimeMCPApprovalRequest",
+    "RealtimeMcpApprovalRequest",
 ]
 
 
-class RealtimeMCPApprovalRequest(BaseModel):
+class RealtimeMcpApprovalRequest(BaseModel):
     id: str
 
     arguments: str
@@ -21,3 +22,7 @@ class RealtimeMCPApprovalRequest(BaseModel):
     server_label: str
 
     type: Literal["mcp_approval_request"]
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeMCPApprovalRequest = RealtimeMcpApprovalRequest

@@ -10,10 +10,11 @@ from typed_openai._core import BaseModel
 
 __all__ = [
     "RealtimeMCPApprovalResponse",
+    "RealtimeMcpApprovalResponse",
 ]
 
 
-class RealtimeMCPApprovalResponse(BaseModel):
+class RealtimeMcpApprovalResponse(BaseModel):
     id: str
 
     approval_request_id: str
@@ -23,3 +24,7 @@ class RealtimeMCPApprovalResponse(BaseModel):
     type: Literal["mcp_approval_response"]
 
     reason: Optional[str] = None
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeMCPApprovalResponse = RealtimeMcpApprovalResponse

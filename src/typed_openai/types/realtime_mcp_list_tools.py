@@ -11,10 +11,11 @@ from typed_openai.types.conversations.conversation_item import McpListToolsTool
 
 __all__ = [
     "RealtimeMCPListTools",
+    "RealtimeMcpListTools",
 ]
 
 
-class RealtimeMCPListTools(BaseModel):
+class RealtimeMcpListTools(BaseModel):
     server_label: str
 
     tools: List[McpListToolsTool]
@@ -22,3 +23,7 @@ class RealtimeMCPListTools(BaseModel):
     type: Literal["mcp_list_tools"]
 
     id: Optional[str] = None
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeMCPListTools = RealtimeMcpListTools

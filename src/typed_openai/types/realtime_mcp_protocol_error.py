@@ -8,12 +8,17 @@ from typed_openai._core import BaseModel
 
 __all__ = [
     "RealtimeMCPProtocolError",
+    "RealtimeMcpProtocolError",
 ]
 
 
-class RealtimeMCPProtocolError(BaseModel):
+class RealtimeMcpProtocolError(BaseModel):
     code: int
 
     message: str
 
     type: Literal["protocol_error"]
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeMCPProtocolError = RealtimeMcpProtocolError

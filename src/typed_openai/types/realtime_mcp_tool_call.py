@@ -8,18 +8,19 @@ from pydantic import Field
 from typing_extensions import Annotated, Literal
 
 from typed_openai._core import BaseModel
-from typed_openai.types.realtime_mcp_protocol_error import RealtimeMCPProtocolError
+from typed_openai.types.realtime_mcp_protocol_error import RealtimeMcpProtocolError
 from typed_openai.types.realtime_mcp_tool_execution_error import (
-    RealtimeMCPToolExecutionError,
+    RealtimeMcpToolExecutionError,
 )
-from typed_openai.types.realtime_mcphttp_error import RealtimeMCPHTTPError
+from typed_openai.types.realtime_mcphttp_error import RealtimeMcphttpError
 
 __all__ = [
     "RealtimeMCPToolCall",
+    "RealtimeMcpToolCall",
 ]
 
 
-class RealtimeMCPToolCall(BaseModel):
+class RealtimeMcpToolCall(BaseModel):
     id: str
 
     arguments: str
@@ -34,9 +35,13 @@ class RealtimeMCPToolCall(BaseModel):
 
     error: Optional[
         Annotated[
-            Union[RealtimeMCPProtocolError, RealtimeMCPToolExecutionError, RealtimeMCPHTTPError],
+            Union[RealtimeMcpProtocolError, RealtimeMcpToolExecutionError, RealtimeMcphttpError],
             Field(discriminator="type"),
         ]
     ] = None
 
     output: Optional[str] = None
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeMCPToolCall = RealtimeMcpToolCall

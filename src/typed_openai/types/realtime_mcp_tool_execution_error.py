@@ -8,10 +8,15 @@ from typed_openai._core import BaseModel
 
 __all__ = [
     "RealtimeMCPToolExecutionError",
+    "RealtimeMcpToolExecutionError",
 ]
 
 
-class RealtimeMCPToolExecutionError(BaseModel):
+class RealtimeMcpToolExecutionError(BaseModel):
     message: str
 
     type: Literal["tool_execution_error"]
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeMCPToolExecutionError = RealtimeMcpToolExecutionError

@@ -8,12 +8,17 @@ from typed_openai._core import BaseModel
 
 __all__ = [
     "RealtimeMCPHTTPError",
+    "RealtimeMcphttpError",
 ]
 
 
-class RealtimeMCPHTTPError(BaseModel):
+class RealtimeMcphttpError(BaseModel):
     code: int
 
     message: str
 
     type: Literal["http_error"]
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeMCPHTTPError = RealtimeMcphttpError

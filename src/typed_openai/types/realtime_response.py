@@ -14,9 +14,13 @@ from typed_openai.types.shared.metadata import Metadata
 from typed_openai.types.voice_ids_shared import VoiceIdsShared
 
 __all__ = [
+    "Audio",
+    "AudioOutput",
+    "CachedTokensDetails",
     "RealtimeResponse",
     "RealtimeResponseAudio",
     "RealtimeResponseAudioOutput",
+    "RealtimeResponseStatus",
     "RealtimeResponseStatusDetails",
     "RealtimeResponseUsage",
     "RealtimeResponseUsageInputTokenDetails",
@@ -25,10 +29,29 @@ __all__ = [
 ]
 
 
+class Audio(BaseModel):
+    output: Optional[AudioOutput] = None
+
+
+class AudioOutput(BaseModel):
+    format: Optional[RealtimeAudioFormats] = None
+
+    voice: Optional[VoiceIdsShared] = None
+    """Default: `'alloy'`."""
+
+
+class CachedTokensDetails(BaseModel):
+    audio_tokens: Optional[int] = None
+
+    image_tokens: Optional[int] = None
+
+    text_tokens: Optional[int] = None
+
+
 class RealtimeResponse(BaseModel):
     id: Optional[str] = None
 
-    audio: Optional[RealtimeResponseAudio] = None
+    audio: Optional[Audio] = None
 
     conversation_id: Optional[str] = None
 
@@ -47,23 +70,12 @@ class RealtimeResponse(BaseModel):
     )
     """One of `'completed'`, `'cancelled'`, `'failed'`, `'incomplete'`, `'in_progress'`."""
 
-    status_details: Optional[RealtimeResponseStatusDetails] = None
+    status_details: Optional[RealtimeResponseStatus] = None
 
     usage: Optional[RealtimeResponseUsage] = None
 
 
-class RealtimeResponseAudio(BaseModel):
-    output: Optional[RealtimeResponseAudioOutput] = None
-
-
-class RealtimeResponseAudioOutput(BaseModel):
-    format: Optional[RealtimeAudioFormats] = None
-
-    voice: Optional[VoiceIdsShared] = None
-    """Default: `'alloy'`."""
-
-
-class RealtimeResponseStatusDetails(BaseModel):
+class RealtimeResponseStatus(BaseModel):
     error: Optional[Error] = None
 
     reason: Optional[
@@ -91,17 +103,7 @@ class RealtimeResponseUsageInputTokenDetails(BaseModel):
 
     cached_tokens: Optional[int] = None
 
-    cached_tokens_details: Optional[RealtimeResponseUsageInputTokenDetailsCachedTokensDetails] = (
-        None
-    )
-
-    image_tokens: Optional[int] = None
-
-    text_tokens: Optional[int] = None
-
-
-class RealtimeResponseUsageInputTokenDetailsCachedTokensDetails(BaseModel):
-    audio_tokens: Optional[int] = None
+    cached_tokens_details: Optional[CachedTokensDetails] = None
 
     image_tokens: Optional[int] = None
 
@@ -112,3 +114,10 @@ class RealtimeResponseUsageOutputTokenDetails(BaseModel):
     audio_tokens: Optional[int] = None
 
     text_tokens: Optional[int] = None
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeResponseAudio = Audio
+RealtimeResponseAudioOutput = AudioOutput
+RealtimeResponseStatusDetails = RealtimeResponseStatus
+RealtimeResponseUsageInputTokenDetailsCachedTokensDetails = CachedTokensDetails

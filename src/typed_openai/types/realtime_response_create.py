@@ -19,13 +19,26 @@ from typed_openai.types.shared.metadata import Metadata
 from typed_openai.types.voice_ids_or_custom_voice import VoiceIdsOrCustomVoice
 
 __all__ = [
+    "Output",
     "RealtimeResponseCreate",
     "RealtimeResponseCreateAudio",
     "RealtimeResponseCreateAudioOutput",
+    "RealtimeResponseCreateParams",
 ]
 
 
-class RealtimeResponseCreate(BaseModel):
+class Output(BaseModel):
+    format: Optional[RealtimeAudioFormats] = None
+
+    voice: Optional[VoiceIdsOrCustomVoice] = None
+    """Default: `'alloy'`."""
+
+
+class RealtimeResponseCreateAudio(BaseModel):
+    output: Optional[Output] = None
+
+
+class RealtimeResponseCreateParams(BaseModel):
     audio: Optional[RealtimeResponseCreateAudio] = None
 
     conversation: Optional[Union[str, Literal["auto", "none"]]] = None
@@ -52,12 +65,6 @@ class RealtimeResponseCreate(BaseModel):
     tools: Optional[RealtimeToolsConfig] = None
 
 
-class RealtimeResponseCreateAudio(BaseModel):
-    output: Optional[RealtimeResponseCreateAudioOutput] = None
-
-
-class RealtimeResponseCreateAudioOutput(BaseModel):
-    format: Optional[RealtimeAudioFormats] = None
-
-    voice: Optional[VoiceIdsOrCustomVoice] = None
-    """Default: `'alloy'`."""
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeResponseCreate = RealtimeResponseCreateParams
+RealtimeResponseCreateAudioOutput = Output

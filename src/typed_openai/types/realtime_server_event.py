@@ -8,141 +8,135 @@ from pydantic import Field
 from typing_extensions import Annotated, TypeAlias
 
 from typed_openai.types.realtime_server_event_conversation_created import (
-    RealtimeServerEventConversationCreated,
+    ConversationCreatedEvent,
 )
 from typed_openai.types.realtime_server_event_conversation_item_added import (
-    RealtimeServerEventConversationItemAdded,
+    ConversationItemAdded,
 )
 from typed_openai.types.realtime_server_event_conversation_item_created import (
-    RealtimeServerEventConversationItemCreated,
+    ConversationItemCreatedEvent,
 )
 from typed_openai.types.realtime_server_event_conversation_item_deleted import (
-    RealtimeServerEventConversationItemDeleted,
+    ConversationItemDeletedEvent,
 )
 from typed_openai.types.realtime_server_event_conversation_item_done import (
-    RealtimeServerEventConversationItemDone,
+    ConversationItemDone,
 )
 from typed_openai.types.realtime_server_event_conversation_item_input_audio_transcription_completed import (
-    RealtimeServerEventConversationItemInputAudioTranscriptionCompleted,
+    ConversationItemInputAudioTranscriptionCompletedEvent,
 )
 from typed_openai.types.realtime_server_event_conversation_item_input_audio_transcription_delta import (
-    RealtimeServerEventConversationItemInputAudioTranscriptionDelta,
+    ConversationItemInputAudioTranscriptionDeltaEvent,
 )
 from typed_openai.types.realtime_server_event_conversation_item_input_audio_transcription_failed import (
-    RealtimeServerEventConversationItemInputAudioTranscriptionFailed,
+    ConversationItemInputAudioTranscriptionFailedEvent,
 )
 from typed_openai.types.realtime_server_event_conversation_item_input_audio_transcription_segment import (
-    RealtimeServerEventConversationItemInputAudioTranscriptionSegment,
+    ConversationItemInputAudioTranscriptionSegment,
 )
 from typed_openai.types.realtime_server_event_conversation_item_retrieved import (
-    RealtimeServerEventConversationItemRetrieved,
+    ConversationItemRetrieved,
 )
 from typed_openai.types.realtime_server_event_conversation_item_truncated import (
-    RealtimeServerEventConversationItemTruncated,
+    ConversationItemTruncatedEvent,
 )
 from typed_openai.types.realtime_server_event_error import RealtimeServerEventError
 from typed_openai.types.realtime_server_event_input_audio_buffer_cleared import (
-    RealtimeServerEventInputAudioBufferCleared,
+    InputAudioBufferClearedEvent,
 )
 from typed_openai.types.realtime_server_event_input_audio_buffer_committed import (
-    RealtimeServerEventInputAudioBufferCommitted,
+    InputAudioBufferCommittedEvent,
 )
 from typed_openai.types.realtime_server_event_input_audio_buffer_dtmf_event_received import (
-    RealtimeServerEventInputAudioBufferDtmfEventReceived,
+    InputAudioBufferDtmfEventReceivedEvent,
 )
 from typed_openai.types.realtime_server_event_input_audio_buffer_speech_started import (
-    RealtimeServerEventInputAudioBufferSpeechStarted,
+    InputAudioBufferSpeechStartedEvent,
 )
 from typed_openai.types.realtime_server_event_input_audio_buffer_speech_stopped import (
-    RealtimeServerEventInputAudioBufferSpeechStopped,
+    InputAudioBufferSpeechStoppedEvent,
 )
 from typed_openai.types.realtime_server_event_input_audio_buffer_timeout_triggered import (
-    RealtimeServerEventInputAudioBufferTimeoutTriggered,
+    InputAudioBufferTimeoutTriggered,
 )
 from typed_openai.types.realtime_server_event_mcp_list_tools_completed import (
-    RealtimeServerEventMCPListToolsCompleted,
+    McpListToolsCompleted,
 )
 from typed_openai.types.realtime_server_event_mcp_list_tools_failed import (
-    RealtimeServerEventMCPListToolsFailed,
+    McpListToolsFailed,
 )
 from typed_openai.types.realtime_server_event_mcp_list_tools_in_progress import (
-    RealtimeServerEventMCPListToolsInProgress,
+    McpListToolsInProgress,
 )
 from typed_openai.types.realtime_server_event_output_audio_buffer_cleared import (
-    RealtimeServerEventOutputAudioBufferCleared,
+    OutputAudioBufferCleared,
 )
 from typed_openai.types.realtime_server_event_output_audio_buffer_started import (
-    RealtimeServerEventOutputAudioBufferStarted,
+    OutputAudioBufferStarted,
 )
 from typed_openai.types.realtime_server_event_output_audio_buffer_stopped import (
-    RealtimeServerEventOutputAudioBufferStopped,
+    OutputAudioBufferStopped,
 )
 from typed_openai.types.realtime_server_event_rate_limits_updated import (
-    RealtimeServerEventRateLimitsUpdated,
+    RateLimitsUpdatedEvent,
 )
 from typed_openai.types.realtime_server_event_response_audio_delta import (
-    RealtimeServerEventResponseAudioDelta,
+    ResponseAudioDeltaEvent,
 )
 from typed_openai.types.realtime_server_event_response_audio_done import (
-    RealtimeServerEventResponseAudioDone,
+    ResponseAudioDoneEvent,
 )
 from typed_openai.types.realtime_server_event_response_audio_transcript_delta import (
-    RealtimeServerEventResponseAudioTranscriptDelta,
+    ResponseAudioTranscriptDeltaEvent,
 )
 from typed_openai.types.realtime_server_event_response_audio_transcript_done import (
-    RealtimeServerEventResponseAudioTranscriptDone,
+    ResponseAudioTranscriptDoneEvent,
 )
 from typed_openai.types.realtime_server_event_response_content_part_added import (
-    RealtimeServerEventResponseContentPartAdded,
+    ResponseContentPartAddedEvent,
 )
 from typed_openai.types.realtime_server_event_response_content_part_done import (
-    RealtimeServerEventResponseContentPartDone,
+    ResponseContentPartDoneEvent,
 )
 from typed_openai.types.realtime_server_event_response_created import (
-    RealtimeServerEventResponseCreated,
+    ResponseCreatedEvent,
 )
-from typed_openai.types.realtime_server_event_response_done import (
-    RealtimeServerEventResponseDone,
-)
+from typed_openai.types.realtime_server_event_response_done import ResponseDoneEvent
 from typed_openai.types.realtime_server_event_response_function_call_arguments_delta import (
-    RealtimeServerEventResponseFunctionCallArgumentsDelta,
+    ResponseFunctionCallArgumentsDeltaEvent,
 )
 from typed_openai.types.realtime_server_event_response_function_call_arguments_done import (
-    RealtimeServerEventResponseFunctionCallArgumentsDone,
+    ResponseFunctionCallArgumentsDoneEvent,
 )
 from typed_openai.types.realtime_server_event_response_mcp_call_arguments_delta import (
-    RealtimeServerEventResponseMCPCallArgumentsDelta,
+    ResponseMcpCallArgumentsDelta,
 )
 from typed_openai.types.realtime_server_event_response_mcp_call_arguments_done import (
-    RealtimeServerEventResponseMCPCallArgumentsDone,
+    ResponseMcpCallArgumentsDone,
 )
 from typed_openai.types.realtime_server_event_response_mcp_call_completed import (
-    RealtimeServerEventResponseMCPCallCompleted,
+    ResponseMcpCallCompleted,
 )
 from typed_openai.types.realtime_server_event_response_mcp_call_failed import (
-    RealtimeServerEventResponseMCPCallFailed,
+    ResponseMcpCallFailed,
 )
 from typed_openai.types.realtime_server_event_response_mcp_call_in_progress import (
-    RealtimeServerEventResponseMCPCallInProgress,
+    ResponseMcpCallInProgress,
 )
 from typed_openai.types.realtime_server_event_response_output_item_added import (
-    RealtimeServerEventResponseOutputItemAdded,
+    ResponseOutputItemAddedEvent,
 )
 from typed_openai.types.realtime_server_event_response_output_item_done import (
-    RealtimeServerEventResponseOutputItemDone,
+    ResponseOutputItemDoneEvent,
 )
 from typed_openai.types.realtime_server_event_response_text_delta import (
-    RealtimeServerEventResponseTextDelta,
+    ResponseTextDeltaEvent,
 )
 from typed_openai.types.realtime_server_event_response_text_done import (
-    RealtimeServerEventResponseTextDone,
+    ResponseTextDoneEvent,
 )
-from typed_openai.types.realtime_server_event_session_created import (
-    RealtimeServerEventSessionCreated,
-)
-from typed_openai.types.realtime_server_event_session_updated import (
-    RealtimeServerEventSessionUpdated,
-)
+from typed_openai.types.realtime_server_event_session_created import SessionCreatedEvent
+from typed_openai.types.realtime_server_event_session_updated import SessionUpdatedEvent
 
 __all__ = [
     "RealtimeServerEvent",
@@ -150,52 +144,52 @@ __all__ = [
 
 RealtimeServerEvent: TypeAlias = Annotated[
     Union[
-        RealtimeServerEventConversationCreated,
-        RealtimeServerEventConversationItemCreated,
-        RealtimeServerEventConversationItemDeleted,
-        RealtimeServerEventConversationItemInputAudioTranscriptionCompleted,
-        RealtimeServerEventConversationItemInputAudioTranscriptionDelta,
-        RealtimeServerEventConversationItemInputAudioTranscriptionFailed,
-        RealtimeServerEventConversationItemRetrieved,
-        RealtimeServerEventConversationItemTruncated,
+        ConversationCreatedEvent,
+        ConversationItemCreatedEvent,
+        ConversationItemDeletedEvent,
+        ConversationItemInputAudioTranscriptionCompletedEvent,
+        ConversationItemInputAudioTranscriptionDeltaEvent,
+        ConversationItemInputAudioTranscriptionFailedEvent,
+        ConversationItemRetrieved,
+        ConversationItemTruncatedEvent,
         RealtimeServerEventError,
-        RealtimeServerEventInputAudioBufferCleared,
-        RealtimeServerEventInputAudioBufferCommitted,
-        RealtimeServerEventInputAudioBufferDtmfEventReceived,
-        RealtimeServerEventInputAudioBufferSpeechStarted,
-        RealtimeServerEventInputAudioBufferSpeechStopped,
-        RealtimeServerEventRateLimitsUpdated,
-        RealtimeServerEventResponseAudioDelta,
-        RealtimeServerEventResponseAudioDone,
-        RealtimeServerEventResponseAudioTranscriptDelta,
-        RealtimeServerEventResponseAudioTranscriptDone,
-        RealtimeServerEventResponseContentPartAdded,
-        RealtimeServerEventResponseContentPartDone,
-        RealtimeServerEventResponseCreated,
-        RealtimeServerEventResponseDone,
-        RealtimeServerEventResponseFunctionCallArgumentsDelta,
-        RealtimeServerEventResponseFunctionCallArgumentsDone,
-        RealtimeServerEventResponseOutputItemAdded,
-        RealtimeServerEventResponseOutputItemDone,
-        RealtimeServerEventResponseTextDelta,
-        RealtimeServerEventResponseTextDone,
-        RealtimeServerEventSessionCreated,
-        RealtimeServerEventSessionUpdated,
-        RealtimeServerEventOutputAudioBufferStarted,
-        RealtimeServerEventOutputAudioBufferStopped,
-        RealtimeServerEventOutputAudioBufferCleared,
-        RealtimeServerEventConversationItemAdded,
-        RealtimeServerEventConversationItemDone,
-        RealtimeServerEventInputAudioBufferTimeoutTriggered,
-        RealtimeServerEventConversationItemInputAudioTranscriptionSegment,
-        RealtimeServerEventMCPListToolsInProgress,
-        RealtimeServerEventMCPListToolsCompleted,
-        RealtimeServerEventMCPListToolsFailed,
-        RealtimeServerEventResponseMCPCallArgumentsDelta,
-        RealtimeServerEventResponseMCPCallArgumentsDone,
-        RealtimeServerEventResponseMCPCallInProgress,
-        RealtimeServerEventResponseMCPCallCompleted,
-        RealtimeServerEventResponseMCPCallFailed,
+        InputAudioBufferClearedEvent,
+        InputAudioBufferCommittedEvent,
+        InputAudioBufferDtmfEventReceivedEvent,
+        InputAudioBufferSpeechStartedEvent,
+        InputAudioBufferSpeechStoppedEvent,
+        RateLimitsUpdatedEvent,
+        ResponseAudioDeltaEvent,
+        ResponseAudioDoneEvent,
+        ResponseAudioTranscriptDeltaEvent,
+        ResponseAudioTranscriptDoneEvent,
+        ResponseContentPartAddedEvent,
+        ResponseContentPartDoneEvent,
+        ResponseCreatedEvent,
+        ResponseDoneEvent,
+        ResponseFunctionCallArgumentsDeltaEvent,
+        ResponseFunctionCallArgumentsDoneEvent,
+        ResponseOutputItemAddedEvent,
+        ResponseOutputItemDoneEvent,
+        ResponseTextDeltaEvent,
+        ResponseTextDoneEvent,
+        SessionCreatedEvent,
+        SessionUpdatedEvent,
+        OutputAudioBufferStarted,
+        OutputAudioBufferStopped,
+        OutputAudioBufferCleared,
+        ConversationItemAdded,
+        ConversationItemDone,
+        InputAudioBufferTimeoutTriggered,
+        ConversationItemInputAudioTranscriptionSegment,
+        McpListToolsInProgress,
+        McpListToolsCompleted,
+        McpListToolsFailed,
+        ResponseMcpCallArgumentsDelta,
+        ResponseMcpCallArgumentsDone,
+        ResponseMcpCallInProgress,
+        ResponseMcpCallCompleted,
+        ResponseMcpCallFailed,
     ],
     Field(discriminator="type"),
 ]

@@ -9,12 +9,13 @@ from typing_extensions import Literal
 from typed_openai._core import BaseModel
 
 __all__ = [
+    "ConversationCreatedEvent",
     "RealtimeServerEventConversationCreated",
     "RealtimeServerEventConversationCreatedConversation",
 ]
 
 
-class RealtimeServerEventConversationCreated(BaseModel):
+class ConversationCreatedEvent(BaseModel):
     conversation: RealtimeServerEventConversationCreatedConversation
 
     event_id: str
@@ -26,3 +27,7 @@ class RealtimeServerEventConversationCreatedConversation(BaseModel):
     id: Optional[str] = None
 
     object: Optional[str] = None
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeServerEventConversationCreated = ConversationCreatedEvent

@@ -10,11 +10,12 @@ from typed_openai._core import BaseModel
 from typed_openai.types.realtime_conversation_item import RealtimeConversationItem
 
 __all__ = [
+    "ConversationItemAdded",
     "RealtimeServerEventConversationItemAdded",
 ]
 
 
-class RealtimeServerEventConversationItemAdded(BaseModel):
+class ConversationItemAdded(BaseModel):
     event_id: str
 
     item: RealtimeConversationItem
@@ -22,3 +23,7 @@ class RealtimeServerEventConversationItemAdded(BaseModel):
     type: Literal["conversation.item.added"]
 
     previous_item_id: Optional[str] = None
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeServerEventConversationItemAdded = ConversationItemAdded

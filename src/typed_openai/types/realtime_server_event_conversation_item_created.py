@@ -10,11 +10,12 @@ from typed_openai._core import BaseModel
 from typed_openai.types.realtime_conversation_item import RealtimeConversationItem
 
 __all__ = [
+    "ConversationItemCreatedEvent",
     "RealtimeServerEventConversationItemCreated",
 ]
 
 
-class RealtimeServerEventConversationItemCreated(BaseModel):
+class ConversationItemCreatedEvent(BaseModel):
     event_id: str
 
     item: RealtimeConversationItem
@@ -22,3 +23,7 @@ class RealtimeServerEventConversationItemCreated(BaseModel):
     type: Literal["conversation.item.created"]
 
     previous_item_id: Optional[str] = None
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeServerEventConversationItemCreated = ConversationItemCreatedEvent

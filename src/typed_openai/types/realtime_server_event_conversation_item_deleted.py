@@ -7,13 +7,18 @@ from typing_extensions import Literal
 from typed_openai._core import BaseModel
 
 __all__ = [
+    "ConversationItemDeletedEvent",
     "RealtimeServerEventConversationItemDeleted",
 ]
 
 
-class RealtimeServerEventConversationItemDeleted(BaseModel):
+class ConversationItemDeletedEvent(BaseModel):
     event_id: str
 
     item_id: str
 
     type: Literal["conversation.item.deleted"]
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeServerEventConversationItemDeleted = ConversationItemDeletedEvent

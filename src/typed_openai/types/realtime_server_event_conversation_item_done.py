@@ -10,11 +10,12 @@ from typed_openai._core import BaseModel
 from typed_openai.types.realtime_conversation_item import RealtimeConversationItem
 
 __all__ = [
+    "ConversationItemDone",
     "RealtimeServerEventConversationItemDone",
 ]
 
 
-class RealtimeServerEventConversationItemDone(BaseModel):
+class ConversationItemDone(BaseModel):
     event_id: str
 
     item: RealtimeConversationItem
@@ -22,3 +23,7 @@ class RealtimeServerEventConversationItemDone(BaseModel):
     type: Literal["conversation.item.done"]
 
     previous_item_id: Optional[str] = None
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeServerEventConversationItemDone = ConversationItemDone

@@ -13,11 +13,12 @@ from typed_openai.types.audio.transcription_language import TranscriptionLanguag
 from typed_openai.types.log_prob_properties import LogProbProperties
 
 __all__ = [
+    "ConversationItemInputAudioTranscriptionCompletedEvent",
     "RealtimeServerEventConversationItemInputAudioTranscriptionCompleted",
 ]
 
 
-class RealtimeServerEventConversationItemInputAudioTranscriptionCompleted(BaseModel):
+class ConversationItemInputAudioTranscriptionCompletedEvent(BaseModel):
     content_index: int
 
     event_id: str
@@ -33,3 +34,9 @@ class RealtimeServerEventConversationItemInputAudioTranscriptionCompleted(BaseMo
     languages: Optional[List[TranscriptionLanguage]] = None
 
     logprobs: Optional[List[LogProbProperties]] = None
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeServerEventConversationItemInputAudioTranscriptionCompleted = (
+    ConversationItemInputAudioTranscriptionCompletedEvent
+)

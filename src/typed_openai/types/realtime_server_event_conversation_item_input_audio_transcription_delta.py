@@ -10,11 +10,12 @@ from typed_openai._core import BaseModel
 from typed_openai.types.log_prob_properties import LogProbProperties
 
 __all__ = [
+    "ConversationItemInputAudioTranscriptionDeltaEvent",
     "RealtimeServerEventConversationItemInputAudioTranscriptionDelta",
 ]
 
 
-class RealtimeServerEventConversationItemInputAudioTranscriptionDelta(BaseModel):
+class ConversationItemInputAudioTranscriptionDeltaEvent(BaseModel):
     event_id: str
 
     item_id: str
@@ -26,3 +27,9 @@ class RealtimeServerEventConversationItemInputAudioTranscriptionDelta(BaseModel)
     delta: Optional[str] = None
 
     logprobs: Optional[List[LogProbProperties]] = None
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeServerEventConversationItemInputAudioTranscriptionDelta = (
+    ConversationItemInputAudioTranscriptionDeltaEvent
+)

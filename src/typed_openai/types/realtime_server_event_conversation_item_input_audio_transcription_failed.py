@@ -10,11 +10,12 @@ from typed_openai.types.realtime.conversation_item_input_audio_transcription_fai
 )
 
 __all__ = [
+    "ConversationItemInputAudioTranscriptionFailedEvent",
     "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
 ]
 
 
-class RealtimeServerEventConversationItemInputAudioTranscriptionFailed(BaseModel):
+class ConversationItemInputAudioTranscriptionFailedEvent(BaseModel):
     content_index: int
 
     error: Error
@@ -24,3 +25,9 @@ class RealtimeServerEventConversationItemInputAudioTranscriptionFailed(BaseModel
     item_id: str
 
     type: Literal["conversation.item.input_audio_transcription.failed"]
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeServerEventConversationItemInputAudioTranscriptionFailed = (
+    ConversationItemInputAudioTranscriptionFailedEvent
+)

@@ -7,11 +7,12 @@ from typing_extensions import Literal
 from typed_openai._core import BaseModel
 
 __all__ = [
+    "ConversationItemInputAudioTranscriptionSegment",
     "RealtimeServerEventConversationItemInputAudioTranscriptionSegment",
 ]
 
 
-class RealtimeServerEventConversationItemInputAudioTranscriptionSegment(BaseModel):
+class ConversationItemInputAudioTranscriptionSegment(BaseModel):
     id: str
 
     content_index: int
@@ -29,3 +30,9 @@ class RealtimeServerEventConversationItemInputAudioTranscriptionSegment(BaseMode
     text: str
 
     type: Literal["conversation.item.input_audio_transcription.segment"]
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeServerEventConversationItemInputAudioTranscriptionSegment = (
+    ConversationItemInputAudioTranscriptionSegment
+)

@@ -8,13 +8,18 @@ from typed_openai._core import BaseModel
 from typed_openai.types.realtime_conversation_item import RealtimeConversationItem
 
 __all__ = [
+    "ConversationItemRetrieved",
     "RealtimeServerEventConversationItemRetrieved",
 ]
 
 
-class RealtimeServerEventConversationItemRetrieved(BaseModel):
+class ConversationItemRetrieved(BaseModel):
     event_id: str
 
     item: RealtimeConversationItem
 
     type: Literal["conversation.item.retrieved"]
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeServerEventConversationItemRetrieved = ConversationItemRetrieved

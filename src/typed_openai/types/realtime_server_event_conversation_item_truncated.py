@@ -7,11 +7,12 @@ from typing_extensions import Literal
 from typed_openai._core import BaseModel
 
 __all__ = [
+    "ConversationItemTruncatedEvent",
     "RealtimeServerEventConversationItemTruncated",
 ]
 
 
-class RealtimeServerEventConversationItemTruncated(BaseModel):
+class ConversationItemTruncatedEvent(BaseModel):
     audio_end_ms: int
 
     content_index: int
@@ -21,3 +22,7 @@ class RealtimeServerEventConversationItemTruncated(BaseModel):
     item_id: str
 
     type: Literal["conversation.item.truncated"]
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeServerEventConversationItemTruncated = ConversationItemTruncatedEvent

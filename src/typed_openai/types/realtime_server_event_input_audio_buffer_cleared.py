@@ -7,11 +7,16 @@ from typing_extensions import Literal
 from typed_openai._core import BaseModel
 
 __all__ = [
+    "InputAudioBufferClearedEvent",
     "RealtimeServerEventInputAudioBufferCleared",
 ]
 
 
-class RealtimeServerEventInputAudioBufferCleared(BaseModel):
+class InputAudioBufferClearedEvent(BaseModel):
     event_id: str
 
     type: Literal["input_audio_buffer.cleared"]
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeServerEventInputAudioBufferCleared = InputAudioBufferClearedEvent

@@ -9,11 +9,12 @@ from typing_extensions import Literal
 from typed_openai._core import BaseModel
 
 __all__ = [
+    "InputAudioBufferCommittedEvent",
     "RealtimeServerEventInputAudioBufferCommitted",
 ]
 
 
-class RealtimeServerEventInputAudioBufferCommitted(BaseModel):
+class InputAudioBufferCommittedEvent(BaseModel):
     event_id: str
 
     item_id: str
@@ -21,3 +22,7 @@ class RealtimeServerEventInputAudioBufferCommitted(BaseModel):
     type: Literal["input_audio_buffer.committed"]
 
     previous_item_id: Optional[str] = None
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeServerEventInputAudioBufferCommitted = InputAudioBufferCommittedEvent

@@ -7,13 +7,18 @@ from typing_extensions import Literal
 from typed_openai._core import BaseModel
 
 __all__ = [
+    "InputAudioBufferDtmfEventReceivedEvent",
     "RealtimeServerEventInputAudioBufferDtmfEventReceived",
 ]
 
 
-class RealtimeServerEventInputAudioBufferDtmfEventReceived(BaseModel):
+class InputAudioBufferDtmfEventReceivedEvent(BaseModel):
     event: str
 
     received_at: int
 
     type: Literal["input_audio_buffer.dtmf_event_received"]
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeServerEventInputAudioBufferDtmfEventReceived = InputAudioBufferDtmfEventReceivedEvent

@@ -7,11 +7,12 @@ from typing_extensions import Literal
 from typed_openai._core import BaseModel
 
 __all__ = [
+    "InputAudioBufferSpeechStartedEvent",
     "RealtimeServerEventInputAudioBufferSpeechStarted",
 ]
 
 
-class RealtimeServerEventInputAudioBufferSpeechStarted(BaseModel):
+class InputAudioBufferSpeechStartedEvent(BaseModel):
     audio_start_ms: int
 
     event_id: str
@@ -19,3 +20,7 @@ class RealtimeServerEventInputAudioBufferSpeechStarted(BaseModel):
     item_id: str
 
     type: Literal["input_audio_buffer.speech_started"]
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeServerEventInputAudioBufferSpeechStarted = InputAudioBufferSpeechStartedEvent

@@ -7,11 +7,12 @@ from typing_extensions import Literal
 from typed_openai._core import BaseModel
 
 __all__ = [
+    "InputAudioBufferSpeechStoppedEvent",
     "RealtimeServerEventInputAudioBufferSpeechStopped",
 ]
 
 
-class RealtimeServerEventInputAudioBufferSpeechStopped(BaseModel):
+class InputAudioBufferSpeechStoppedEvent(BaseModel):
     audio_end_ms: int
 
     event_id: str
@@ -19,3 +20,7 @@ class RealtimeServerEventInputAudioBufferSpeechStopped(BaseModel):
     item_id: str
 
     type: Literal["input_audio_buffer.speech_stopped"]
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeServerEventInputAudioBufferSpeechStopped = InputAudioBufferSpeechStoppedEvent

@@ -7,11 +7,12 @@ from typing_extensions import Literal
 from typed_openai._core import BaseModel
 
 __all__ = [
+    "InputAudioBufferTimeoutTriggered",
     "RealtimeServerEventInputAudioBufferTimeoutTriggered",
 ]
 
 
-class RealtimeServerEventInputAudioBufferTimeoutTriggered(BaseModel):
+class InputAudioBufferTimeoutTriggered(BaseModel):
     audio_end_ms: int
 
     audio_start_ms: int
@@ -21,3 +22,7 @@ class RealtimeServerEventInputAudioBufferTimeoutTriggered(BaseModel):
     item_id: str
 
     type: Literal["input_audio_buffer.timeout_triggered"]
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeServerEventInputAudioBufferTimeoutTriggered = InputAudioBufferTimeoutTriggered

@@ -7,13 +7,18 @@ from typing_extensions import Literal
 from typed_openai._core import BaseModel
 
 __all__ = [
+    "McpListToolsFailed",
     "RealtimeServerEventMCPListToolsFailed",
 ]
 
 
-class RealtimeServerEventMCPListToolsFailed(BaseModel):
+class McpListToolsFailed(BaseModel):
     event_id: str
 
     item_id: str
 
     type: Literal["mcp_list_tools.failed"]
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeServerEventMCPListToolsFailed = McpListToolsFailed

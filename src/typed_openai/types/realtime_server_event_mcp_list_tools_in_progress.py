@@ -7,13 +7,18 @@ from typing_extensions import Literal
 from typed_openai._core import BaseModel
 
 __all__ = [
+    "McpListToolsInProgress",
     "RealtimeServerEventMCPListToolsInProgress",
 ]
 
 
-class RealtimeServerEventMCPListToolsInProgress(BaseModel):
+class McpListToolsInProgress(BaseModel):
     event_id: str
 
     item_id: str
 
     type: Literal["mcp_list_tools.in_progress"]
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeServerEventMCPListToolsInProgress = McpListToolsInProgress

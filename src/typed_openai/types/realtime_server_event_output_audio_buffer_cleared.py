@@ -7,13 +7,18 @@ from typing_extensions import Literal
 from typed_openai._core import BaseModel
 
 __all__ = [
+    "OutputAudioBufferCleared",
     "RealtimeServerEventOutputAudioBufferCleared",
 ]
 
 
-class RealtimeServerEventOutputAudioBufferCleared(BaseModel):
+class OutputAudioBufferCleared(BaseModel):
     event_id: str
 
     response_id: str
 
     type: Literal["output_audio_buffer.cleared"]
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeServerEventOutputAudioBufferCleared = OutputAudioBufferCleared

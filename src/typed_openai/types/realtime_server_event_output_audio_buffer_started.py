@@ -7,13 +7,18 @@ from typing_extensions import Literal
 from typed_openai._core import BaseModel
 
 __all__ = [
+    "OutputAudioBufferStarted",
     "RealtimeServerEventOutputAudioBufferStarted",
 ]
 
 
-class RealtimeServerEventOutputAudioBufferStarted(BaseModel):
+class OutputAudioBufferStarted(BaseModel):
     event_id: str
 
     response_id: str
 
     type: Literal["output_audio_buffer.started"]
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeServerEventOutputAudioBufferStarted = OutputAudioBufferStarted

@@ -7,13 +7,18 @@ from typing_extensions import Literal
 from typed_openai._core import BaseModel
 
 __all__ = [
+    "OutputAudioBufferStopped",
     "RealtimeServerEventOutputAudioBufferStopped",
 ]
 
 
-class RealtimeServerEventOutputAudioBufferStopped(BaseModel):
+class OutputAudioBufferStopped(BaseModel):
     event_id: str
 
     response_id: str
 
     type: Literal["output_audio_buffer.stopped"]
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeServerEventOutputAudioBufferStopped = OutputAudioBufferStopped

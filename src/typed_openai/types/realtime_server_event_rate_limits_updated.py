@@ -9,20 +9,14 @@ from typing_extensions import Literal
 from typed_openai._core import BaseModel
 
 __all__ = [
+    "RateLimit",
+    "RateLimitsUpdatedEvent",
     "RealtimeServerEventRateLimitsUpdated",
     "RealtimeServerEventRateLimitsUpdatedRateLimit",
 ]
 
 
-class RealtimeServerEventRateLimitsUpdated(BaseModel):
-    event_id: str
-
-    rate_limits: List[RealtimeServerEventRateLimitsUpdatedRateLimit]
-
-    type: Literal["rate_limits.updated"]
-
-
-class RealtimeServerEventRateLimitsUpdatedRateLimit(BaseModel):
+class RateLimit(BaseModel):
     limit: Optional[int] = None
 
     name: Optional[Literal["requests", "tokens"]] = None
@@ -31,3 +25,16 @@ class RealtimeServerEventRateLimitsUpdatedRateLimit(BaseModel):
     remaining: Optional[int] = None
 
     reset_seconds: Optional[float] = None
+
+
+class RateLimitsUpdatedEvent(BaseModel):
+    event_id: str
+
+    rate_limits: List[RateLimit]
+
+    type: Literal["rate_limits.updated"]
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeServerEventRateLimitsUpdated = RateLimitsUpdatedEvent
+RealtimeServerEventRateLimitsUpdatedRateLimit = RateLimit

@@ -8,10 +8,11 @@ from typed_openai._core import BaseModel
 
 __all__ = [
     "RealtimeServerEventResponseAudioDelta",
+    "ResponseAudioDeltaEvent",
 ]
 
 
-class RealtimeServerEventResponseAudioDelta(BaseModel):
+class ResponseAudioDeltaEvent(BaseModel):
     content_index: int
 
     delta: str
@@ -25,3 +26,7 @@ class RealtimeServerEventResponseAudioDelta(BaseModel):
     response_id: str
 
     type: Literal["response.output_audio.delta"]
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeServerEventResponseAudioDelta = ResponseAudioDeltaEvent

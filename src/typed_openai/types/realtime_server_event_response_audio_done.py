@@ -8,10 +8,11 @@ from typed_openai._core import BaseModel
 
 __all__ = [
     "RealtimeServerEventResponseAudioDone",
+    "ResponseAudioDoneEvent",
 ]
 
 
-class RealtimeServerEventResponseAudioDone(BaseModel):
+class ResponseAudioDoneEvent(BaseModel):
     content_index: int
 
     event_id: str
@@ -23,3 +24,7 @@ class RealtimeServerEventResponseAudioDone(BaseModel):
     response_id: str
 
     type: Literal["response.output_audio.done"]
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeServerEventResponseAudioDone = ResponseAudioDoneEvent

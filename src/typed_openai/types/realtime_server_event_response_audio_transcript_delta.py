@@ -8,10 +8,11 @@ from typed_openai._core import BaseModel
 
 __all__ = [
     "RealtimeServerEventResponseAudioTranscriptDelta",
+    "ResponseAudioTranscriptDeltaEvent",
 ]
 
 
-class RealtimeServerEventResponseAudioTranscriptDelta(BaseModel):
+class ResponseAudioTranscriptDeltaEvent(BaseModel):
     content_index: int
 
     delta: str
@@ -25,3 +26,7 @@ class RealtimeServerEventResponseAudioTranscriptDelta(BaseModel):
     response_id: str
 
     type: Literal["response.output_audio_transcript.delta"]
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeServerEventResponseAudioTranscriptDelta = ResponseAudioTranscriptDeltaEvent

@@ -8,10 +8,11 @@ from typed_openai._core import BaseModel
 
 __all__ = [
     "RealtimeServerEventResponseAudioTranscriptDone",
+    "ResponseAudioTranscriptDoneEvent",
 ]
 
 
-class RealtimeServerEventResponseAudioTranscriptDone(BaseModel):
+class ResponseAudioTranscriptDoneEvent(BaseModel):
     content_index: int
 
     event_id: str
@@ -25,3 +26,7 @@ class RealtimeServerEventResponseAudioTranscriptDone(BaseModel):
     transcript: str
 
     type: Literal["response.output_audio_transcript.done"]
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeServerEventResponseAudioTranscriptDone = ResponseAudioTranscriptDoneEvent

@@ -9,28 +9,14 @@ from typing_extensions import Literal
 from typed_openai._core import BaseModel
 
 __all__ = [
+    "Part",
     "RealtimeServerEventResponseContentPartAdded",
     "RealtimeServerEventResponseContentPartAddedPart",
+    "ResponseContentPartAddedEvent",
 ]
 
 
-class RealtimeServerEventResponseContentPartAdded(BaseModel):
-    content_index: int
-
-    event_id: str
-
-    item_id: str
-
-    output_index: int
-
-    part: RealtimeServerEventResponseContentPartAddedPart
-
-    response_id: str
-
-    type: Literal["response.content_part.added"]
-
-
-class RealtimeServerEventResponseContentPartAddedPart(BaseModel):
+class Part(BaseModel):
     audio: Optional[str] = None
 
     text: Optional[str] = None
@@ -39,3 +25,24 @@ class RealtimeServerEventResponseContentPartAddedPart(BaseModel):
 
     type: Optional[Literal["audio", "text"]] = None
     """One of `'audio'`, `'text'`."""
+
+
+class ResponseContentPartAddedEvent(BaseModel):
+    content_index: int
+
+    event_id: str
+
+    item_id: str
+
+    output_index: int
+
+    part: Part
+
+    response_id: str
+
+    type: Literal["response.content_part.added"]
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeServerEventResponseContentPartAdded = ResponseContentPartAddedEvent
+RealtimeServerEventResponseContentPartAddedPart = Part

@@ -9,28 +9,14 @@ from typing_extensions import Literal
 from typed_openai._core import BaseModel
 
 __all__ = [
+    "Part",
     "RealtimeServerEventResponseContentPartDone",
     "RealtimeServerEventResponseContentPartDonePart",
+    "ResponseContentPartDoneEvent",
 ]
 
 
-class RealtimeServerEventResponseContentPartDone(BaseModel):
-    content_index: int
-
-    event_id: str
-
-    item_id: str
-
-    output_index: int
-
-    part: RealtimeServerEventResponseContentPartDonePart
-
-    response_id: str
-
-    type: Literal["response.content_part.done"]
-
-
-class RealtimeServerEventResponseContentPartDonePart(BaseModel):
+class Part(BaseModel):
     audio: Optional[str] = None
 
     text: Optional[str] = None
@@ -39,3 +25,24 @@ class RealtimeServerEventResponseContentPartDonePart(BaseModel):
 
     type: Optional[Literal["audio", "text"]] = None
     """One of `'audio'`, `'text'`."""
+
+
+class ResponseContentPartDoneEvent(BaseModel):
+    content_index: int
+
+    event_id: str
+
+    item_id: str
+
+    output_index: int
+
+    part: Part
+
+    response_id: str
+
+    type: Literal["response.content_part.done"]
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeServerEventResponseContentPartDone = ResponseContentPartDoneEvent
+RealtimeServerEventResponseContentPartDonePart = Part

@@ -9,12 +9,17 @@ from typed_openai.types.realtime_response import RealtimeResponse
 
 __all__ = [
     "RealtimeServerEventResponseCreated",
+    "ResponseCreatedEvent",
 ]
 
 
-class RealtimeServerEventResponseCreated(BaseModel):
+class ResponseCreatedEvent(BaseModel):
     event_id: str
 
     response: RealtimeResponse
 
     type: Literal["response.created"]
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeServerEventResponseCreated = ResponseCreatedEvent

@@ -9,12 +9,17 @@ from typed_openai.types.realtime_response import RealtimeResponse
 
 __all__ = [
     "RealtimeServerEventResponseDone",
+    "ResponseDoneEvent",
 ]
 
 
-class RealtimeServerEventResponseDone(BaseModel):
+class ResponseDoneEvent(BaseModel):
     event_id: str
 
     response: RealtimeResponse
 
     type: Literal["response.done"]
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeServerEventResponseDone = ResponseDoneEvent

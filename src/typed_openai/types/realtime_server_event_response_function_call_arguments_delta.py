@@ -8,10 +8,11 @@ from typed_openai._core import BaseModel
 
 __all__ = [
     "RealtimeServerEventResponseFunctionCallArgumentsDelta",
+    "ResponseFunctionCallArgumentsDeltaEvent",
 ]
 
 
-class RealtimeServerEventResponseFunctionCallArgumentsDelta(BaseModel):
+class ResponseFunctionCallArgumentsDeltaEvent(BaseModel):
     call_id: str
 
     delta: str
@@ -25,3 +26,7 @@ class RealtimeServerEventResponseFunctionCallArgumentsDelta(BaseModel):
     response_id: str
 
     type: Literal["response.function_call_arguments.delta"]
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeServerEventResponseFunctionCallArgumentsDelta = ResponseFunctionCallArgumentsDeltaEvent

@@ -8,10 +8,11 @@ from typed_openai._core import BaseModel
 
 __all__ = [
     "RealtimeServerEventResponseFunctionCallArgumentsDone",
+    "ResponseFunctionCallArgumentsDoneEvent",
 ]
 
 
-class RealtimeServerEventResponseFunctionCallArgumentsDone(BaseModel):
+class ResponseFunctionCallArgumentsDoneEvent(BaseModel):
     arguments: str
 
     call_id: str
@@ -27,3 +28,7 @@ class RealtimeServerEventResponseFunctionCallArgumentsDone(BaseModel):
     response_id: str
 
     type: Literal["response.function_call_arguments.done"]
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeServerEventResponseFunctionCallArgumentsDone = ResponseFunctionCallArgumentsDoneEvent

@@ -10,10 +10,11 @@ from typed_openai._core import BaseModel
 
 __all__ = [
     "RealtimeServerEventResponseMCPCallArgumentsDelta",
+    "ResponseMcpCallArgumentsDelta",
 ]
 
 
-class RealtimeServerEventResponseMCPCallArgumentsDelta(BaseModel):
+class ResponseMcpCallArgumentsDelta(BaseModel):
     delta: str
 
     event_id: str
@@ -27,3 +28,7 @@ class RealtimeServerEventResponseMCPCallArgumentsDelta(BaseModel):
     type: Literal["response.mcp_call_arguments.delta"]
 
     obfuscation: Optional[str] = None
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeServerEventResponseMCPCallArgumentsDelta = ResponseMcpCallArgumentsDelta

@@ -8,10 +8,11 @@ from typed_openai._core import BaseModel
 
 __all__ = [
     "RealtimeServerEventResponseMCPCallArgumentsDone",
+    "ResponseMcpCallArgumentsDone",
 ]
 
 
-class RealtimeServerEventResponseMCPCallArgumentsDone(BaseModel):
+class ResponseMcpCallArgumentsDone(BaseModel):
     arguments: str
 
     event_id: str
@@ -23,3 +24,7 @@ class RealtimeServerEventResponseMCPCallArgumentsDone(BaseModel):
     response_id: str
 
     type: Literal["response.mcp_call_arguments.done"]
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeServerEventResponseMCPCallArgumentsDone = ResponseMcpCallArgumentsDone

@@ -8,10 +8,11 @@ from typed_openai._core import BaseModel
 
 __all__ = [
     "RealtimeServerEventResponseMCPCallCompleted",
+    "ResponseMcpCallCompleted",
 ]
 
 
-class RealtimeServerEventResponseMCPCallCompleted(BaseModel):
+class ResponseMcpCallCompleted(BaseModel):
     event_id: str
 
     item_id: str
@@ -19,3 +20,7 @@ class RealtimeServerEventResponseMCPCallCompleted(BaseModel):
     output_index: int
 
     type: Literal["response.mcp_call.completed"]
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeServerEventResponseMCPCallCompleted = ResponseMcpCallCompleted

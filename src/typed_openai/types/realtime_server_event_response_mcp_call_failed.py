@@ -8,10 +8,11 @@ from typed_openai._core import BaseModel
 
 __all__ = [
     "RealtimeServerEventResponseMCPCallFailed",
+    "ResponseMcpCallFailed",
 ]
 
 
-class RealtimeServerEventResponseMCPCallFailed(BaseModel):
+class ResponseMcpCallFailed(BaseModel):
     event_id: str
 
     item_id: str
@@ -19,3 +20,7 @@ class RealtimeServerEventResponseMCPCallFailed(BaseModel):
     output_index: int
 
     type: Literal["response.mcp_call.failed"]
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeServerEventResponseMCPCallFailed = ResponseMcpCallFailed

@@ -8,10 +8,11 @@ from typed_openai._core import BaseModel
 
 __all__ = [
     "RealtimeServerEventResponseMCPCallInProgress",
+    "ResponseMcpCallInProgress",
 ]
 
 
-class RealtimeServerEventResponseMCPCallInProgress(BaseModel):
+class ResponseMcpCallInProgress(BaseModel):
     event_id: str
 
     item_id: str
@@ -19,3 +20,7 @@ class RealtimeServerEventResponseMCPCallInProgress(BaseModel):
     output_index: int
 
     type: Literal["response.mcp_call.in_progress"]
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeServerEventResponseMCPCallInProgress = ResponseMcpCallInProgress

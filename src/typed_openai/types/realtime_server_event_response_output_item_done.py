@@ -9,10 +9,11 @@ from typed_openai.types.realtime_conversation_item import RealtimeConversationIt
 
 __all__ = [
     "RealtimeServerEventResponseOutputItemDone",
+    "ResponseOutputItemDoneEvent",
 ]
 
 
-class RealtimeServerEventResponseOutputItemDone(BaseModel):
+class ResponseOutputItemDoneEvent(BaseModel):
     event_id: str
 
     item: RealtimeConversationItem
@@ -22,3 +23,7 @@ class RealtimeServerEventResponseOutputItemDone(BaseModel):
     response_id: str
 
     type: Literal["response.output_item.done"]
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeServerEventResponseOutputItemDone = ResponseOutputItemDoneEvent

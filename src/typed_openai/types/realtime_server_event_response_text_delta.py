@@ -8,10 +8,11 @@ from typed_openai._core import BaseModel
 
 __all__ = [
     "RealtimeServerEventResponseTextDelta",
+    "ResponseTextDeltaEvent",
 ]
 
 
-class RealtimeServerEventResponseTextDelta(BaseModel):
+class ResponseTextDeltaEvent(BaseModel):
     content_index: int
 
     delta: str
@@ -25,3 +26,7 @@ class RealtimeServerEventResponseTextDelta(BaseModel):
     response_id: str
 
     type: Literal["response.output_text.delta"]
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeServerEventResponseTextDelta = ResponseTextDeltaEvent

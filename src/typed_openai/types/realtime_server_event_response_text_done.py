@@ -8,10 +8,11 @@ from typed_openai._core import BaseModel
 
 __all__ = [
     "RealtimeServerEventResponseTextDone",
+    "ResponseTextDoneEvent",
 ]
 
 
-class RealtimeServerEventResponseTextDone(BaseModel):
+class ResponseTextDoneEvent(BaseModel):
     content_index: int
 
     event_id: str
@@ -25,3 +26,7 @@ class RealtimeServerEventResponseTextDone(BaseModel):
     text: str
 
     type: Literal["response.output_text.done"]
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeServerEventResponseTextDone = ResponseTextDoneEvent

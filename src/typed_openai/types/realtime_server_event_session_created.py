@@ -17,10 +17,11 @@ from typed_openai.types.realtime.realtime_transcription_session_create_response 
 
 __all__ = [
     "RealtimeServerEventSessionCreated",
+    "SessionCreatedEvent",
 ]
 
 
-class RealtimeServerEventSessionCreated(BaseModel):
+class SessionCreatedEvent(BaseModel):
     event_id: str
 
     session: Annotated[
@@ -29,3 +30,7 @@ class RealtimeServerEventSessionCreated(BaseModel):
     ]
 
     type: Literal["session.created"]
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeServerEventSessionCreated = SessionCreatedEvent

@@ -17,10 +17,11 @@ from typed_openai.types.realtime.realtime_transcription_session_create_response 
 
 __all__ = [
     "RealtimeServerEventSessionUpdated",
+    "SessionUpdatedEvent",
 ]
 
 
-class RealtimeServerEventSessionUpdated(BaseModel):
+class SessionUpdatedEvent(BaseModel):
     event_id: str
 
     session: Annotated[
@@ -29,3 +30,7 @@ class RealtimeServerEventSessionUpdated(BaseModel):
     ]
 
     type: Literal["session.updated"]
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeServerEventSessionUpdated = SessionUpdatedEvent

@@ -9,12 +9,17 @@ from typed_openai.types.beta.realtime.transcription_session import Transcription
 
 __all__ = [
     "RealtimeServerEventTranscriptionSessionUpdated",
+    "TranscriptionSessionUpdatedEvent",
 ]
 
 
-class RealtimeServerEventTranscriptionSessionUpdated(BaseModel):
+class TranscriptionSessionUpdatedEvent(BaseModel):
     event_id: str
 
     session: TranscriptionSession
 
     type: Literal["transcription_session.updated"]
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeServerEventTranscriptionSessionUpdated = TranscriptionSessionUpdatedEvent

@@ -8,7 +8,7 @@ from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
 from typed_openai.types.prompt import Prompt
-from typed_openai.types.realtime.call_accept_params import AcceptRealtimeCallBodyAudio
+from typed_openai.types.realtime.call_accept_params import RealtimeAudioConfig
 from typed_openai.types.realtime.realtime_reasoning import RealtimeReasoning
 from typed_openai.types.realtime.realtime_tool_choice_config import (
     RealtimeToolChoiceConfig,
@@ -18,15 +18,16 @@ from typed_openai.types.realtime.realtime_tracing_config import RealtimeTracingC
 from typed_openai.types.realtime_truncation import RealtimeTruncation
 
 __all__ = [
+    "RealtimeSessionCreateRequest",
     "RealtimeSessionCreateRequestGA",
 ]
 
 
-class RealtimeSessionCreateRequestGA(BaseModel):
+class RealtimeSessionCreateRequest(BaseModel):
     type: Literal["realtime"]
     """Always `realtime` for a speech-to-speech session."""
 
-    audio: Optional[AcceptRealtimeCallBodyAudio] = None
+    audio: Optional[RealtimeAudioConfig] = None
     """Input and output audio settings (formats, voice, transcription, turn detection)."""
 
     include: Optional[List[Literal["item.input_audio_transcription.logprobs"]]] = None
@@ -93,3 +94,7 @@ class RealtimeSessionCreateRequestGA(BaseModel):
 
     truncation: Optional[RealtimeTruncation] = None
     """How the conversation is cut when it exceeds the context window."""
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeSessionCreateRequestGA = RealtimeSessionCreateRequest

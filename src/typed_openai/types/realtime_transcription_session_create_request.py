@@ -7,18 +7,19 @@ from typing import List, Optional
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai.types.audio_transcription import AudioTranscription
+from typed_openai.types.audio_transcription import SessionInputAudioTranscription
 from typed_openai.types.beta.realtime.transcription_session_create_params import (
-    CreateRealtimeTranscriptionSessionBodyInputAudioNoiseReduction,
-    CreateRealtimeTranscriptionSessionBodyTurnDetection,
+    SessionInputAudioNoiseReduction,
+    SessionTurnDetection,
 )
 
 __all__ = [
     "RealtimeTranscriptionSessionCreateRequest",
+    "Session",
 ]
 
 
-class RealtimeTranscriptionSessionCreateRequest(BaseModel):
+class Session(BaseModel):
     include: Optional[List[Literal["item.input_audio_transcription.logprobs"]]] = None
     """Extra data to add to server events."""
 
@@ -27,13 +28,15 @@ class RealtimeTranscriptionSessionCreateRequest(BaseModel):
 
     Default: `'pcm16'`. One of `'pcm16'`, `'g711_ulaw'`, `'g711_alaw'`."""
 
-    input_audio_noise_reduction: Optional[
-        CreateRealtimeTranscriptionSessionBodyInputAudioNoiseReduction
-    ] = None
+    input_audio_noise_reduction: Optional[SessionInputAudioNoiseReduction] = None
     """Noise reduction applied to the input audio."""
 
-    input_audio_transcription: Optional[AudioTranscription] = None
+    input_audio_transcription: Optional[SessionInputAudioTranscription] = None
     """Transcription model and options."""
 
-    turn_detection: Optional[CreateRealtimeTranscriptionSessionBodyTurnDetection] = None
+    turn_detection: Optional[SessionTurnDetection] = None
     """How the end of a user turn is detected."""
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeTranscriptionSessionCreateRequest = Session

@@ -12,12 +12,13 @@ from typed_openai.types.realtime.realtime_transcription_session_audio_input impo
 )
 
 __all__ = [
+    "RealtimeTranscriptionSessionCreateRequest",
     "RealtimeTranscriptionSessionCreateRequestGA",
     "RealtimeTranscriptionSessionCreateRequestGAAudio",
 ]
 
 
-class RealtimeTranscriptionSessionCreateRequestGA(BaseModel):
+class RealtimeTranscriptionSessionCreateRequest(BaseModel):
     type: Literal["transcription"]
 
     audio: Optional[RealtimeTranscriptionSessionCreateRequestGAAudio] = None
@@ -27,3 +28,7 @@ class RealtimeTranscriptionSessionCreateRequestGA(BaseModel):
 
 class RealtimeTranscriptionSessionCreateRequestGAAudio(BaseModel):
     input: Optional[RealtimeTranscriptionSessionAudioInput] = None
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeTranscriptionSessionCreateRequestGA = RealtimeTranscriptionSessionCreateRequest

@@ -8,13 +8,13 @@ from pydantic import Field
 from typing_extensions import Annotated, TypeAlias
 
 from typed_openai.types.realtime_translation_client_event_input_audio_buffer_append import (
-    RealtimeTranslationClientEventInputAudioBufferAppend,
+    RealtimeTranslationInputAudioBufferAppendEvent,
 )
 from typed_openai.types.realtime_translation_client_event_session_close import (
-    RealtimeTranslationClientEventSessionClose,
+    RealtimeTranslationSessionCloseEvent,
 )
 from typed_openai.types.realtime_translation_client_event_session_update import (
-    RealtimeTranslationClientEventSessionUpdate,
+    RealtimeTranslationSessionUpdateEvent,
 )
 
 __all__ = [
@@ -23,9 +23,9 @@ __all__ = [
 
 RealtimeTranslationClientEvent: TypeAlias = Annotated[
     Union[
-        RealtimeTranslationClientEventSessionUpdate,
-        RealtimeTranslationClientEventInputAudioBufferAppend,
-        RealtimeTranslationClientEventSessionClose,
+        RealtimeTranslationSessionUpdateEvent,
+        RealtimeTranslationInputAudioBufferAppendEvent,
+        RealtimeTranslationSessionCloseEvent,
     ],
     Field(discriminator="type"),
 ]

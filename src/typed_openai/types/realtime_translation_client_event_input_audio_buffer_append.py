@@ -10,13 +10,20 @@ from typed_openai._core import BaseModel
 
 __all__ = [
     "RealtimeTranslationClientEventInputAudioBufferAppend",
+    "RealtimeTranslationInputAudioBufferAppendEvent",
 ]
 
 
-class RealtimeTranslationClientEventInputAudioBufferAppend(BaseModel):
+class RealtimeTranslationInputAudioBufferAppendEvent(BaseModel):
     audio: str
 
     type: Literal["session.input_audio_buffer.append"]
 
     event_id: Optional[str] = None
     """At most 512 characters."""
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeTranslationClientEventInputAudioBufferAppend = (
+    RealtimeTranslationInputAudioBufferAppendEvent
+)

@@ -10,11 +10,16 @@ from typed_openai._core import BaseModel
 
 __all__ = [
     "RealtimeTranslationClientEventSessionClose",
+    "RealtimeTranslationSessionCloseEvent",
 ]
 
 
-class RealtimeTranslationClientEventSessionClose(BaseModel):
+class RealtimeTranslationSessionCloseEvent(BaseModel):
     type: Literal["session.close"]
 
     event_id: Optional[str] = None
     """At most 512 characters."""
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeTranslationClientEventSessionClose = RealtimeTranslationSessionCloseEvent

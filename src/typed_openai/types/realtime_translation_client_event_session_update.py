@@ -13,13 +13,18 @@ from typed_openai.types.realtime_translation_session_update_request import (
 
 __all__ = [
     "RealtimeTranslationClientEventSessionUpdate",
+    "RealtimeTranslationSessionUpdateEvent",
 ]
 
 
-class RealtimeTranslationClientEventSessionUpdate(BaseModel):
+class RealtimeTranslationSessionUpdateEvent(BaseModel):
     session: RealtimeTranslationSessionUpdateRequest
 
     type: Literal["session.update"]
 
     event_id: Optional[str] = None
     """At most 512 characters."""
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeTranslationClientEventSessionUpdate = RealtimeTranslationSessionUpdateEvent

@@ -9,22 +9,22 @@ from typing_extensions import Annotated, TypeAlias
 
 from typed_openai.types.realtime_server_event_error import RealtimeServerEventError
 from typed_openai.types.realtime_translation_server_event_session_closed import (
-    RealtimeTranslationServerEventSessionClosed,
+    RealtimeTranslationSessionClosedEvent,
 )
 from typed_openai.types.realtime_translation_server_event_session_created import (
-    RealtimeTranslationServerEventSessionCreated,
+    RealtimeTranslationSessionCreatedEvent,
 )
 from typed_openai.types.realtime_translation_server_event_session_input_transcript_delta import (
-    RealtimeTranslationServerEventSessionInputTranscriptDelta,
+    RealtimeTranslationInputTranscriptDeltaEvent,
 )
 from typed_openai.types.realtime_translation_server_event_session_output_audio_delta import (
-    RealtimeTranslationServerEventSessionOutputAudioDelta,
+    RealtimeTranslationOutputAudioDeltaEvent,
 )
 from typed_openai.types.realtime_translation_server_event_session_output_transcript_delta import (
-    RealtimeTranslationServerEventSessionOutputTranscriptDelta,
+    RealtimeTranslationOutputTranscriptDeltaEvent,
 )
 from typed_openai.types.realtime_translation_server_event_session_updated import (
-    RealtimeTranslationServerEventSessionUpdated,
+    RealtimeTranslationSessionUpdatedEvent,
 )
 
 __all__ = [
@@ -34,12 +34,12 @@ __all__ = [
 RealtimeTranslationServerEvent: TypeAlias = Annotated[
     Union[
         RealtimeServerEventError,
-        RealtimeTranslationServerEventSessionCreated,
-        RealtimeTranslationServerEventSessionUpdated,
-        RealtimeTranslationServerEventSessionClosed,
-        RealtimeTranslationServerEventSessionInputTranscriptDelta,
-        RealtimeTranslationServerEventSessionOutputTranscriptDelta,
-        RealtimeTranslationServerEventSessionOutputAudioDelta,
+        RealtimeTranslationSessionCreatedEvent,
+        RealtimeTranslationSessionUpdatedEvent,
+        RealtimeTranslationSessionClosedEvent,
+        RealtimeTranslationInputTranscriptDeltaEvent,
+        RealtimeTranslationOutputTranscriptDeltaEvent,
+        RealtimeTranslationOutputAudioDeltaEvent,
     ],
     Field(discriminator="type"),
 ]

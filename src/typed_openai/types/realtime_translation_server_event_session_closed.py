@@ -8,10 +8,15 @@ from typed_openai._core import BaseModel
 
 __all__ = [
     "RealtimeTranslationServerEventSessionClosed",
+    "RealtimeTranslationSessionClosedEvent",
 ]
 
 
-class RealtimeTranslationServerEventSessionClosed(BaseModel):
+class RealtimeTranslationSessionClosedEvent(BaseModel):
     event_id: str
 
     type: Literal["session.closed"]
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeTranslationServerEventSessionClosed = RealtimeTranslationSessionClosedEvent

@@ -11,12 +11,17 @@ from typed_openai.types.realtime.realtime_translation_session import (
 
 __all__ = [
     "RealtimeTranslationServerEventSessionCreated",
+    "RealtimeTranslationSessionCreatedEvent",
 ]
 
 
-class RealtimeTranslationServerEventSessionCreated(BaseModel):
+class RealtimeTranslationSessionCreatedEvent(BaseModel):
     event_id: str
 
     session: RealtimeTranslationSession
 
     type: Literal["session.created"]
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeTranslationServerEventSessionCreated = RealtimeTranslationSessionCreatedEvent

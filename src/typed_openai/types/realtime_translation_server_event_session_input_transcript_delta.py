@@ -9,11 +9,12 @@ from typing_extensions import Literal
 from typed_openai._core import BaseModel
 
 __all__ = [
+    "RealtimeTranslationInputTranscriptDeltaEvent",
     "RealtimeTranslationServerEventSessionInputTranscriptDelta",
 ]
 
 
-class RealtimeTranslationServerEventSessionInputTranscriptDelta(BaseModel):
+class RealtimeTranslationInputTranscriptDeltaEvent(BaseModel):
     delta: str
 
     event_id: str
@@ -21,3 +22,9 @@ class RealtimeTranslationServerEventSessionInputTranscriptDelta(BaseModel):
     type: Literal["session.input_transcript.delta"]
 
     elapsed_ms: Optional[int] = None
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeTranslationServerEventSessionInputTranscriptDelta = (
+    RealtimeTranslationInputTranscriptDeltaEvent
+)

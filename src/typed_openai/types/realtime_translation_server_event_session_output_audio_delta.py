@@ -9,11 +9,12 @@ from typing_extensions import Literal
 from typed_openai._core import BaseModel
 
 __all__ = [
+    "RealtimeTranslationOutputAudioDeltaEvent",
     "RealtimeTranslationServerEventSessionOutputAudioDelta",
 ]
 
 
-class RealtimeTranslationServerEventSessionOutputAudioDelta(BaseModel):
+class RealtimeTranslationOutputAudioDeltaEvent(BaseModel):
     delta: str
 
     event_id: str
@@ -29,3 +30,7 @@ class RealtimeTranslationServerEventSessionOutputAudioDelta(BaseModel):
 
     sample_rate: Optional[int] = None
     """Default: `24000`."""
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeTranslationServerEventSessionOutputAudioDelta = RealtimeTranslationOutputAudioDeltaEvent

@@ -9,11 +9,12 @@ from typing_extensions import Literal
 from typed_openai._core import BaseModel
 
 __all__ = [
+    "RealtimeTranslationOutputTranscriptDeltaEvent",
     "RealtimeTranslationServerEventSessionOutputTranscriptDelta",
 ]
 
 
-class RealtimeTranslationServerEventSessionOutputTranscriptDelta(BaseModel):
+class RealtimeTranslationOutputTranscriptDeltaEvent(BaseModel):
     delta: str
 
     event_id: str
@@ -21,3 +22,9 @@ class RealtimeTranslationServerEventSessionOutputTranscriptDelta(BaseModel):
     type: Literal["session.output_transcript.delta"]
 
     elapsed_ms: Optional[int] = None
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeTranslationServerEventSessionOutputTranscriptDelta = (
+    RealtimeTranslationOutputTranscriptDeltaEvent
+)

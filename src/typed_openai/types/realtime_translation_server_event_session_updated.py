@@ -11,12 +11,17 @@ from typed_openai.types.realtime.realtime_translation_session import (
 
 __all__ = [
     "RealtimeTranslationServerEventSessionUpdated",
+    "RealtimeTranslationSessionUpdatedEvent",
 ]
 
 
-class RealtimeTranslationServerEventSessionUpdated(BaseModel):
+class RealtimeTranslationSessionUpdatedEvent(BaseModel):
     event_id: str
 
     session: RealtimeTranslationSession
 
     type: Literal["session.updated"]
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeTranslationServerEventSessionUpdated = RealtimeTranslationSessionUpdatedEvent

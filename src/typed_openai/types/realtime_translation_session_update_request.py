@@ -8,6 +8,8 @@ from typed_openai._core import BaseModel
 from typed_openai.types.realtime.noise_reduction_type import NoiseReductionType
 
 __all__ = [
+    "Audio",
+    "AudioOutput",
     "RealtimeTranslationSessionUpdateRequest",
     "RealtimeTranslationSessionUpdateRequestAudio",
     "RealtimeTranslationSessionUpdateRequestAudioInput",
@@ -17,14 +19,18 @@ __all__ = [
 ]
 
 
-class RealtimeTranslationSessionUpdateRequest(BaseModel):
-    audio: Optional[RealtimeTranslationSessionUpdateRequestAudio] = None
-
-
-class RealtimeTranslationSessionUpdateRequestAudio(BaseModel):
+class Audio(BaseModel):
     input: Optional[RealtimeTranslationSessionUpdateRequestAudioInput] = None
 
-    output: Optional[RealtimeTranslationSessionUpdateRequestAudioOutput] = None
+    output: Optional[AudioOutput] = None
+
+
+class AudioOutput(BaseModel):
+    language: Optional[str] = None
+
+
+class RealtimeTranslationSessionUpdateRequest(BaseModel):
+    audio: Optional[Audio] = None
 
 
 class RealtimeTranslationSessionUpdateRequestAudioInput(BaseModel):
@@ -45,5 +51,6 @@ class RealtimeTranslationSessionUpdateRequestAudioInputTranscriptionWithModel(Ba
     model: str
 
 
-class RealtimeTranslationSessionUpdateRequestAudioOutput(BaseModel):
-    language: Optional[str] = None
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeTranslationSessionUpdateRequestAudio = Audio
+RealtimeTranslationSessionUpdateRequestAudioOutput = AudioOutput

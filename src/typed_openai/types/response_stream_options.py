@@ -9,13 +9,17 @@ from typing_extensions import TypeAlias
 from typed_openai._core import BaseModel
 
 __all__ = [
+    "ResponseCreateStreamOptions",
     "ResponseStreamOptions",
     "ResponseStreamOptionsWithIncludeObfuscation",
 ]
 
 
-class ResponseStreamOptionsWithIncludeObfuscation(BaseModel):
+class ResponseCreateStreamOptions(BaseModel):
     include_obfuscation: Optional[bool] = None
 
 
-ResponseStreamOptions: TypeAlias = Optional[ResponseStreamOptionsWithIncludeObfuscation]
+ResponseStreamOptions: TypeAlias = Optional[ResponseCreateStreamOptions]
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+ResponseStreamOptionsWithIncludeObfuscation = ResponseCreateStreamOptions

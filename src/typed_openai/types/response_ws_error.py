@@ -7,7 +7,7 @@ from typing import Optional
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai.types.error_payload import ErrorPayload
+from typed_openai.types.error_payload import ResponseWsErrorError
 
 __all__ = [
     "ResponseWsError",
@@ -15,7 +15,7 @@ __all__ = [
 
 
 class ResponseWsError(BaseModel):
-    error: ErrorPayload
+    error: ResponseWsErrorError
 
     type: Literal["error"]
 

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from typing_extensions import TypeAlias
 
-from typed_openai.types.responses_client_event_response_create import (
-    ResponsesClientEventResponseCreate,
-)
+from typed_openai.types.responses_client_event_response_create import ResponseCreate
 
 __all__ = [
     "ResponsesClientEvent",
 ]
 
-ResponsesClientEvent: TypeAlias = ResponsesClientEventResponseCreate
+ResponsesClientEvent: TypeAlias = ResponseCreate

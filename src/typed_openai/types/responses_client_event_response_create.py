@@ -7,12 +7,14 @@ from typing import List, Optional
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai.types.context_management_param import ContextManagementParam
+from typed_openai.types.context_management_param import ResponseCreateContextManagement
 from typed_openai.types.conversation_param import ConversationParam
 from typed_openai.types.input_param import InputParam
-from typed_openai.types.moderation_param import ModerationParam
+from typed_openai.types.moderation_param import ResponseCreateModeration
 from typed_openai.types.prompt import Prompt
-from typed_openai.types.prompt_cache_options_param import PromptCacheOptionsParam
+from typed_openai.types.prompt_cache_options_param import (
+    ResponseCreatePromptCacheOptions,
+)
 from typed_openai.types.response_stream_options import ResponseStreamOptions
 from typed_openai.types.responses.response import ToolChoice
 from typed_openai.types.responses.response_includable import ResponseIncludable
@@ -24,11 +26,12 @@ from typed_openai.types.shared.responses_model import ResponsesModel
 from typed_openai.types.tools_array import ToolsArray
 
 __all__ = [
+    "ResponseCreate",
     "ResponsesClientEventResponseCreate",
 ]
 
 
-class ResponsesClientEventResponseCreate(BaseModel):
+class ResponseCreate(BaseModel):
     type: Literal["response.create"]
 
     background: Optional[bool] = None
@@ -36,7 +39,7 @@ class ResponsesClientEventResponseCreate(BaseModel):
 
     Default: `False`."""
 
-    context_management: Optional[List[ContextManagementParam]] = None
+    context_management: Optional[List[ResponseCreateContextManagement]] = None
     """Rules for trimming or compacting the context as it grows.
 
     At least 1 item."""
@@ -67,7 +70,7 @@ class ResponsesClientEventResponseCreate(BaseModel):
     model: Optional[ResponsesModel] = None
     """Model ID, e.g. `gpt-4o` or `o3`."""
 
-    moderation: Optional[ModerationParam] = None
+    moderation: Optional[ResponseCreateModeration] = None
     """Moderation settings for this request."""
 
     parallel_tool_calls: Optional[bool] = None
@@ -84,7 +87,7 @@ class ResponsesClientEventResponseCreate(BaseModel):
     prompt_cache_key: Optional[str] = None
     """A key that groups requests sharing a prompt prefix, to improve cache hits."""
 
-    prompt_cache_options: Optional[PromptCacheOptionsParam] = None
+    prompt_cache_options: Optional[ResponseCreatePromptCacheOptions] = None
     """Options for prompt caching of this request."""
 
     prompt_cache_retention: Optional[Literal["in_memory", "24h"]] = None
@@ -150,3 +153,7 @@ class ResponsesClientEventResponseCreate(BaseModel):
 
     user: Optional[str] = None
     """Deprecated end-user identifier; use `safety_identifier` and `prompt_cache_key` instead."""
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+ResponsesClientEventResponseCreate = ResponseCreate

@@ -26,6 +26,63 @@ from typed_openai.types.responses.response_shell_call_output_content_delta_event
 from typed_openai.types.responses.response_text_delta_event import Logprob
 
 __all__ = [
+    "ResponseAudioTranscriptWsDelta",
+    "ResponseAudioTranscriptWsDone",
+    "ResponseAudioWsDelta",
+    "ResponseAudioWsDone",
+    "ResponseCodeInterpreterCallCodeWsDelta",
+    "ResponseCodeInterpreterCallCodeWsDone",
+    "ResponseCodeInterpreterCallInWsProgress",
+    "ResponseCodeInterpreterCallWsCompleted",
+    "ResponseCodeInterpreterCallWsInterpreting",
+    "ResponseContentPartWsAdded",
+    "ResponseContentPartWsDone",
+    "ResponseCustomToolCallInputWsDelta",
+    "ResponseCustomToolCallInputWsDone",
+    "ResponseFileSearchCallInWsProgress",
+    "ResponseFileSearchCallWsCompleted",
+    "ResponseFileSearchCallWsSearching",
+    "ResponseFunctionCallArgumentsWsDelta",
+    "ResponseFunctionCallArgumentsWsDone",
+    "ResponseImageGenCallInWsProgress",
+    "ResponseImageGenCallPartialWsImage",
+    "ResponseImageGenCallWsCompleted",
+    "ResponseImageGenCallWsGenerating",
+    "ResponseInWsProgress",
+    "ResponseMcpCallArgumentsWsDelta",
+    "ResponseMcpCallArgumentsWsDone",
+    "ResponseMcpCallInWsProgress",
+    "ResponseMcpCallWsCompleted",
+    "ResponseMcpCallWsFailed",
+    "ResponseMcpListToolsInWsProgress",
+    "ResponseMcpListToolsWsCompleted",
+    "ResponseMcpListToolsWsFailed",
+    "ResponseOutputItemWsAdded",
+    "ResponseOutputItemWsDone",
+    "ResponseOutputTextAnnotationWsAdded",
+    "ResponseReasoningSummaryPartWsAdded",
+    "ResponseReasoningSummaryPartWsDone",
+    "ResponseReasoningSummaryTextWsDelta",
+    "ResponseReasoningSummaryTextWsDone",
+    "ResponseReasoningTextWsDelta",
+    "ResponseReasoningTextWsDone",
+    "ResponseRefusalWsDelta",
+    "ResponseRefusalWsDone",
+    "ResponseShellCallCommandWsAdded",
+    "ResponseShellCallCommandWsDelta",
+    "ResponseShellCallCommandWsDone",
+    "ResponseShellCallOutputContentWsDelta",
+    "ResponseShellCallOutputContentWsDone",
+    "ResponseTextWsDelta",
+    "ResponseTextWsDone",
+    "ResponseWebSearchCallInWsProgress",
+    "ResponseWebSearchCallWsCompleted",
+    "ResponseWebSearchCallWsSearching",
+    "ResponseWsCompleted",
+    "ResponseWsCreated",
+    "ResponseWsFailed",
+    "ResponseWsIncomplete",
+    "ResponseWsQueued",
     "ResponsesServerEvent",
     "ResponsesServerEventResponseAudioDelta",
     "ResponsesServerEventResponseAudioDone",
@@ -87,28 +144,7 @@ __all__ = [
 ]
 
 
-class ResponsesServerEventResponseAudioDelta(BaseModel):
-    delta: str
-    """The next piece of the spoken answer, base64-encoded."""
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    type: Literal["response.audio.delta"]
-
-    stream_id: Optional[str] = None
-
-
-class ResponsesServerEventResponseAudioDone(BaseModel):
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    type: Literal["response.audio.done"]
-
-    stream_id: Optional[str] = None
-
-
-class ResponsesServerEventResponseAudioTranscriptDelta(BaseModel):
+class ResponseAudioTranscriptWsDelta(BaseModel):
     delta: str
     """The next piece of the spoken answer's transcript."""
 
@@ -120,7 +156,7 @@ class ResponsesServerEventResponseAudioTranscriptDelta(BaseModel):
     stream_id: Optional[str] = None
 
 
-class ResponsesServerEventResponseAudioTranscriptDone(BaseModel):
+class ResponseAudioTranscriptWsDone(BaseModel):
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
 
@@ -129,7 +165,28 @@ class ResponsesServerEventResponseAudioTranscriptDone(BaseModel):
     stream_id: Optional[str] = None
 
 
-class ResponsesServerEventResponseCodeInterpreterCallCodeDelta(BaseModel):
+class ResponseAudioWsDelta(BaseModel):
+    delta: str
+    """The next piece of the spoken answer, base64-encoded."""
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.audio.delta"]
+
+    stream_id: Optional[str] = None
+
+
+class ResponseAudioWsDone(BaseModel):
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.audio.done"]
+
+    stream_id: Optional[str] = None
+
+
+class ResponseCodeInterpreterCallCodeWsDelta(BaseModel):
     delta: str
     """The next piece of the code."""
 
@@ -147,7 +204,7 @@ class ResponsesServerEventResponseCodeInterpreterCallCodeDelta(BaseModel):
     stream_id: Optional[str] = None
 
 
-class ResponsesServerEventResponseCodeInterpreterCallCodeDone(BaseModel):
+class ResponseCodeInterpreterCallCodeWsDone(BaseModel):
     code: str
     """The whole code."""
 
@@ -165,22 +222,7 @@ class ResponsesServerEventResponseCodeInterpreterCallCodeDone(BaseModel):
     stream_id: Optional[str] = None
 
 
-class ResponsesServerEventResponseCodeInterpreterCallCompleted(BaseModel):
-    item_id: str
-    """ID of the item this event concerns."""
-
-    output_index: int
-    """Index of the affected item in the response's `output` list."""
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    type: Literal["response.code_interpreter_call.completed"]
-
-    stream_id: Optional[str] = None
-
-
-class ResponsesServerEventResponseCodeInterpreterCallInProgress(BaseModel):
+class ResponseCodeInterpreterCallInWsProgress(BaseModel):
     item_id: str
     """ID of the item this event concerns."""
 
@@ -195,7 +237,22 @@ class ResponsesServerEventResponseCodeInterpreterCallInProgress(BaseModel):
     stream_id: Optional[str] = None
 
 
-class ResponsesServerEventResponseCodeInterpreterCallInterpreting(BaseModel):
+class ResponseCodeInterpreterCallWsCompleted(BaseModel):
+    item_id: str
+    """ID of the item this event concerns."""
+
+    output_index: int
+    """Index of the affected item in the response's `output` list."""
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.code_interpreter_call.completed"]
+
+    stream_id: Optional[str] = None
+
+
+class ResponseCodeInterpreterCallWsInterpreting(BaseModel):
     item_id: str
     """ID of the item this event concerns."""
 
@@ -210,19 +267,7 @@ class ResponsesServerEventResponseCodeInterpreterCallInterpreting(BaseModel):
     stream_id: Optional[str] = None
 
 
-class ResponsesServerEventResponseCompleted(BaseModel):
-    response: Response
-    """The finished response."""
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    type: Literal["response.completed"]
-
-    stream_id: Optional[str] = None
-
-
-class ResponsesServerEventResponseContentPartAdded(BaseModel):
+class ResponseContentPartWsAdded(BaseModel):
     content_index: int
     """Index of the affected part in the item's `content` list."""
 
@@ -243,7 +288,7 @@ class ResponsesServerEventResponseContentPartAdded(BaseModel):
     stream_id: Optional[str] = None
 
 
-class ResponsesServerEventResponseContentPartDone(BaseModel):
+class ResponseContentPartWsDone(BaseModel):
     content_index: int
     """Index of the affected part in the item's `content` list."""
 
@@ -264,19 +309,7 @@ class ResponsesServerEventResponseContentPartDone(BaseModel):
     stream_id: Optional[str] = None
 
 
-class ResponsesServerEventResponseCreated(BaseModel):
-    response: Response
-    """The new response, in its first state."""
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    type: Literal["response.created"]
-
-    stream_id: Optional[str] = None
-
-
-class ResponsesServerEventResponseCustomToolCallInputDelta(BaseModel):
+class ResponseCustomToolCallInputWsDelta(BaseModel):
     delta: str
     """The next piece of the tool's input."""
 
@@ -294,7 +327,7 @@ class ResponsesServerEventResponseCustomToolCallInputDelta(BaseModel):
     stream_id: Optional[str] = None
 
 
-class ResponsesServerEventResponseCustomToolCallInputDone(BaseModel):
+class ResponseCustomToolCallInputWsDone(BaseModel):
     input: str
     """The tool's whole input."""
 
@@ -312,34 +345,7 @@ class ResponsesServerEventResponseCustomToolCallInputDone(BaseModel):
     stream_id: Optional[str] = None
 
 
-class ResponsesServerEventResponseFailed(BaseModel):
-    response: Response
-    """The response, with the error that ended it."""
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    type: Literal["response.failed"]
-
-    stream_id: Optional[str] = None
-
-
-class ResponsesServerEventResponseFileSearchCallCompleted(BaseModel):
-    item_id: str
-    """ID of the item this event concerns."""
-
-    output_index: int
-    """Index of the affected item in the response's `output` list."""
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    type: Literal["response.file_search_call.completed"]
-
-    stream_id: Optional[str] = None
-
-
-class ResponsesServerEventResponseFileSearchCallInProgress(BaseModel):
+class ResponseFileSearchCallInWsProgress(BaseModel):
     item_id: str
     """ID of the item this event concerns."""
 
@@ -354,7 +360,22 @@ class ResponsesServerEventResponseFileSearchCallInProgress(BaseModel):
     stream_id: Optional[str] = None
 
 
-class ResponsesServerEventResponseFileSearchCallSearching(BaseModel):
+class ResponseFileSearchCallWsCompleted(BaseModel):
+    item_id: str
+    """ID of the item this event concerns."""
+
+    output_index: int
+    """Index of the affected item in the response's `output` list."""
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.file_search_call.completed"]
+
+    stream_id: Optional[str] = None
+
+
+class ResponseFileSearchCallWsSearching(BaseModel):
     item_id: str
     """ID of the item this event concerns."""
 
@@ -369,7 +390,7 @@ class ResponsesServerEventResponseFileSearchCallSearching(BaseModel):
     stream_id: Optional[str] = None
 
 
-class ResponsesServerEventResponseFunctionCallArgumentsDelta(BaseModel):
+class ResponseFunctionCallArgumentsWsDelta(BaseModel):
     delta: str
     """The next piece of the JSON arguments."""
 
@@ -387,7 +408,7 @@ class ResponsesServerEventResponseFunctionCallArgumentsDelta(BaseModel):
     stream_id: Optional[str] = None
 
 
-class ResponsesServerEventResponseFunctionCallArgumentsDone(BaseModel):
+class ResponseFunctionCallArgumentsWsDone(BaseModel):
     arguments: str
     """The whole JSON arguments text."""
 
@@ -407,37 +428,7 @@ class ResponsesServerEventResponseFunctionCallArgumentsDone(BaseModel):
     stream_id: Optional[str] = None
 
 
-class ResponsesServerEventResponseImageGenerationCallCompleted(BaseModel):
-    item_id: str
-    """ID of the item this event concerns."""
-
-    output_index: int
-    """Index of the affected item in the response's `output` list."""
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    type: Literal["response.image_generation_call.completed"]
-
-    stream_id: Optional[str] = None
-
-
-class ResponsesServerEventResponseImageGenerationCallGenerating(BaseModel):
-    item_id: str
-    """ID of the item this event concerns."""
-
-    output_index: int
-    """Index of the affected item in the response's `output` list."""
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    type: Literal["response.image_generation_call.generating"]
-
-    stream_id: Optional[str] = None
-
-
-class ResponsesServerEventResponseImageGenerationCallInProgress(BaseModel):
+class ResponseImageGenCallInWsProgress(BaseModel):
     item_id: str
     """ID of the item this event concerns."""
 
@@ -452,7 +443,7 @@ class ResponsesServerEventResponseImageGenerationCallInProgress(BaseModel):
     stream_id: Optional[str] = None
 
 
-class ResponsesServerEventResponseImageGenerationCallPartialImage(BaseModel):
+class ResponseImageGenCallPartialWsImage(BaseModel):
     item_id: str
     """ID of the item this event concerns."""
 
@@ -485,7 +476,37 @@ class ResponsesServerEventResponseImageGenerationCallPartialImage(BaseModel):
     stream_id: Optional[str] = None
 
 
-class ResponsesServerEventResponseInProgress(BaseModel):
+class ResponseImageGenCallWsCompleted(BaseModel):
+    item_id: str
+    """ID of the item this event concerns."""
+
+    output_index: int
+    """Index of the affected item in the response's `output` list."""
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.image_generation_call.completed"]
+
+    stream_id: Optional[str] = None
+
+
+class ResponseImageGenCallWsGenerating(BaseModel):
+    item_id: str
+    """ID of the item this event concerns."""
+
+    output_index: int
+    """Index of the affected item in the response's `output` list."""
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.image_generation_call.generating"]
+
+    stream_id: Optional[str] = None
+
+
+class ResponseInWsProgress(BaseModel):
     response: Response
     """The response as it is now."""
 
@@ -497,19 +518,7 @@ class ResponsesServerEventResponseInProgress(BaseModel):
     stream_id: Optional[str] = None
 
 
-class ResponsesServerEventResponseIncomplete(BaseModel):
-    response: Response
-    """The response, with why it stopped early."""
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    type: Literal["response.incomplete"]
-
-    stream_id: Optional[str] = None
-
-
-class ResponsesServerEventResponseMcpCallArgumentsDelta(BaseModel):
+class ResponseMcpCallArgumentsWsDelta(BaseModel):
     delta: str
     """The next piece of the JSON arguments."""
 
@@ -527,7 +536,7 @@ class ResponsesServerEventResponseMcpCallArgumentsDelta(BaseModel):
     stream_id: Optional[str] = None
 
 
-class ResponsesServerEventResponseMcpCallArgumentsDone(BaseModel):
+class ResponseMcpCallArgumentsWsDone(BaseModel):
     arguments: str
     """The whole JSON arguments text."""
 
@@ -545,37 +554,7 @@ class ResponsesServerEventResponseMcpCallArgumentsDone(BaseModel):
     stream_id: Optional[str] = None
 
 
-class ResponsesServerEventResponseMcpCallCompleted(BaseModel):
-    item_id: str
-    """ID of the item this event concerns."""
-
-    output_index: int
-    """Index of the affected item in the response's `output` list."""
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    type: Literal["response.mcp_call.completed"]
-
-    stream_id: Optional[str] = None
-
-
-class ResponsesServerEventResponseMcpCallFailed(BaseModel):
-    item_id: str
-    """ID of the item this event concerns."""
-
-    output_index: int
-    """Index of the affected item in the response's `output` list."""
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    type: Literal["response.mcp_call.failed"]
-
-    stream_id: Optional[str] = None
-
-
-class ResponsesServerEventResponseMcpCallInProgress(BaseModel):
+class ResponseMcpCallInWsProgress(BaseModel):
     item_id: str
     """ID of the item this event concerns."""
 
@@ -590,7 +569,7 @@ class ResponsesServerEventResponseMcpCallInProgress(BaseModel):
     stream_id: Optional[str] = None
 
 
-class ResponsesServerEventResponseMcpListToolsCompleted(BaseModel):
+class ResponseMcpCallWsCompleted(BaseModel):
     item_id: str
     """ID of the item this event concerns."""
 
@@ -600,12 +579,12 @@ class ResponsesServerEventResponseMcpListToolsCompleted(BaseModel):
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
 
-    type: Literal["response.mcp_list_tools.completed"]
+    type: Literal["response.mcp_call.completed"]
 
     stream_id: Optional[str] = None
 
 
-class ResponsesServerEventResponseMcpListToolsFailed(BaseModel):
+class ResponseMcpCallWsFailed(BaseModel):
     item_id: str
     """ID of the item this event concerns."""
 
@@ -615,12 +594,12 @@ class ResponsesServerEventResponseMcpListToolsFailed(BaseModel):
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
 
-    type: Literal["response.mcp_list_tools.failed"]
+    type: Literal["response.mcp_call.failed"]
 
     stream_id: Optional[str] = None
 
 
-class ResponsesServerEventResponseMcpListToolsInProgress(BaseModel):
+class ResponseMcpListToolsInWsProgress(BaseModel):
     item_id: str
     """ID of the item this event concerns."""
 
@@ -635,7 +614,37 @@ class ResponsesServerEventResponseMcpListToolsInProgress(BaseModel):
     stream_id: Optional[str] = None
 
 
-class ResponsesServerEventResponseOutputItemAdded(BaseModel):
+class ResponseMcpListToolsWsCompleted(BaseModel):
+    item_id: str
+    """ID of the item this event concerns."""
+
+    output_index: int
+    """Index of the affected item in the response's `output` list."""
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.mcp_list_tools.completed"]
+
+    stream_id: Optional[str] = None
+
+
+class ResponseMcpListToolsWsFailed(BaseModel):
+    item_id: str
+    """ID of the item this event concerns."""
+
+    output_index: int
+    """Index of the affected item in the response's `output` list."""
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.mcp_list_tools.failed"]
+
+    stream_id: Optional[str] = None
+
+
+class ResponseOutputItemWsAdded(BaseModel):
     item: ResponseOutputItem
     """The new output item (its fields are filled in by later events)."""
 
@@ -650,7 +659,7 @@ class ResponsesServerEventResponseOutputItemAdded(BaseModel):
     stream_id: Optional[str] = None
 
 
-class ResponsesServerEventResponseOutputItemDone(BaseModel):
+class ResponseOutputItemWsDone(BaseModel):
     item: ResponseOutputItem
     """The finished output item."""
 
@@ -665,7 +674,7 @@ class ResponsesServerEventResponseOutputItemDone(BaseModel):
     stream_id: Optional[str] = None
 
 
-class ResponsesServerEventResponseOutputTextAnnotationAdded(BaseModel):
+class ResponseOutputTextAnnotationWsAdded(BaseModel):
     annotation: Optional[Annotation] = None
     """The new annotation."""
 
@@ -689,67 +698,7 @@ class ResponsesServerEventResponseOutputTextAnnotationAdded(BaseModel):
     stream_id: Optional[str] = None
 
 
-class ResponsesServerEventResponseOutputTextDelta(BaseModel):
-    content_index: int
-    """Index of the affected part in the item's `content` list."""
-
-    delta: str
-    """The next piece of the text."""
-
-    item_id: str
-    """ID of the item this event concerns."""
-
-    logprobs: List[Logprob]
-    """Log probabilities of this piece's tokens, when asked for."""
-
-    output_index: int
-    """Index of the affected item in the response's `output` list."""
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    type: Literal["response.output_text.delta"]
-
-    stream_id: Optional[str] = None
-
-
-class ResponsesServerEventResponseOutputTextDone(BaseModel):
-    content_index: int
-    """Index of the affected part in the item's `content` list."""
-
-    item_id: str
-    """ID of the item this event concerns."""
-
-    logprobs: List[Logprob]
-    """Log probabilities of the text's tokens, when asked for."""
-
-    output_index: int
-    """Index of the affected item in the response's `output` list."""
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    text: str
-    """The whole text of the part."""
-
-    type: Literal["response.output_text.done"]
-
-    stream_id: Optional[str] = None
-
-
-class ResponsesServerEventResponseQueued(BaseModel):
-    response: Response
-    """The response, waiting to start."""
-
-    sequence_number: int
-    """Position of this event in the stream; each event's number is higher than the one before."""
-
-    type: Literal["response.queued"]
-
-    stream_id: Optional[str] = None
-
-
-class ResponsesServerEventResponseReasoningSummaryPartAdded(BaseModel):
+class ResponseReasoningSummaryPartWsAdded(BaseModel):
     item_id: str
     """ID of the item this event concerns."""
 
@@ -770,7 +719,7 @@ class ResponsesServerEventResponseReasoningSummaryPartAdded(BaseModel):
     stream_id: Optional[str] = None
 
 
-class ResponsesServerEventResponseReasoningSummaryPartDone(BaseModel):
+class ResponseReasoningSummaryPartWsDone(BaseModel):
     item_id: str
     """ID of the item this event concerns."""
 
@@ -794,7 +743,7 @@ class ResponsesServerEventResponseReasoningSummaryPartDone(BaseModel):
     stream_id: Optional[str] = None
 
 
-class ResponsesServerEventResponseReasoningSummaryTextDelta(BaseModel):
+class ResponseReasoningSummaryTextWsDelta(BaseModel):
     delta: str
     """The next piece of the summary."""
 
@@ -815,7 +764,7 @@ class ResponsesServerEventResponseReasoningSummaryTextDelta(BaseModel):
     stream_id: Optional[str] = None
 
 
-class ResponsesServerEventResponseReasoningSummaryTextDone(BaseModel):
+class ResponseReasoningSummaryTextWsDone(BaseModel):
     item_id: str
     """ID of the item this event concerns."""
 
@@ -836,7 +785,7 @@ class ResponsesServerEventResponseReasoningSummaryTextDone(BaseModel):
     stream_id: Optional[str] = None
 
 
-class ResponsesServerEventResponseReasoningTextDelta(BaseModel):
+class ResponseReasoningTextWsDelta(BaseModel):
     content_index: int
     """Index of the affected part in the item's `content` list."""
 
@@ -857,7 +806,7 @@ class ResponsesServerEventResponseReasoningTextDelta(BaseModel):
     stream_id: Optional[str] = None
 
 
-class ResponsesServerEventResponseReasoningTextDone(BaseModel):
+class ResponseReasoningTextWsDone(BaseModel):
     content_index: int
     """Index of the affected part in the item's `content` list."""
 
@@ -878,7 +827,7 @@ class ResponsesServerEventResponseReasoningTextDone(BaseModel):
     stream_id: Optional[str] = None
 
 
-class ResponsesServerEventResponseRefusalDelta(BaseModel):
+class ResponseRefusalWsDelta(BaseModel):
     content_index: int
     """Index of the affected part in the item's `content` list."""
 
@@ -899,7 +848,7 @@ class ResponsesServerEventResponseRefusalDelta(BaseModel):
     stream_id: Optional[str] = None
 
 
-class ResponsesServerEventResponseRefusalDone(BaseModel):
+class ResponseRefusalWsDone(BaseModel):
     content_index: int
     """Index of the affected part in the item's `content` list."""
 
@@ -920,7 +869,7 @@ class ResponsesServerEventResponseRefusalDone(BaseModel):
     stream_id: Optional[str] = None
 
 
-class ResponsesServerEventResponseShellCallCommandAdded(BaseModel):
+class ResponseShellCallCommandWsAdded(BaseModel):
     command: str
     """The new command."""
 
@@ -938,7 +887,7 @@ class ResponsesServerEventResponseShellCallCommandAdded(BaseModel):
     stream_id: Optional[str] = None
 
 
-class ResponsesServerEventResponseShellCallCommandDelta(BaseModel):
+class ResponseShellCallCommandWsDelta(BaseModel):
     command_index: int
     """Position of the command in the call's list."""
 
@@ -959,7 +908,7 @@ class ResponsesServerEventResponseShellCallCommandDelta(BaseModel):
     stream_id: Optional[str] = None
 
 
-class ResponsesServerEventResponseShellCallCommandDone(BaseModel):
+class ResponseShellCallCommandWsDone(BaseModel):
     command: str
     """The whole command."""
 
@@ -977,7 +926,7 @@ class ResponsesServerEventResponseShellCallCommandDone(BaseModel):
     stream_id: Optional[str] = None
 
 
-class ResponsesServerEventResponseShellCallOutputContentDelta(BaseModel):
+class ResponseShellCallOutputContentWsDelta(BaseModel):
     command_index: int
     """Position of the command whose output this is."""
 
@@ -998,7 +947,7 @@ class ResponsesServerEventResponseShellCallOutputContentDelta(BaseModel):
     stream_id: Optional[str] = None
 
 
-class ResponsesServerEventResponseShellCallOutputContentDone(BaseModel):
+class ResponseShellCallOutputContentWsDone(BaseModel):
     command_index: int
     """Position of the command whose output this is."""
 
@@ -1019,9 +968,18 @@ class ResponsesServerEventResponseShellCallOutputContentDone(BaseModel):
     stream_id: Optional[str] = None
 
 
-class ResponsesServerEventResponseWebSearchCallCompleted(BaseModel):
+class ResponseTextWsDelta(BaseModel):
+    content_index: int
+    """Index of the affected part in the item's `content` list."""
+
+    delta: str
+    """The next piece of the text."""
+
     item_id: str
     """ID of the item this event concerns."""
+
+    logprobs: List[Logprob]
+    """Log probabilities of this piece's tokens, when asked for."""
 
     output_index: int
     """Index of the affected item in the response's `output` list."""
@@ -1029,12 +987,36 @@ class ResponsesServerEventResponseWebSearchCallCompleted(BaseModel):
     sequence_number: int
     """Position of this event in the stream; each event's number is higher than the one before."""
 
-    type: Literal["response.web_search_call.completed"]
+    type: Literal["response.output_text.delta"]
 
     stream_id: Optional[str] = None
 
 
-class ResponsesServerEventResponseWebSearchCallInProgress(BaseModel):
+class ResponseTextWsDone(BaseModel):
+    content_index: int
+    """Index of the affected part in the item's `content` list."""
+
+    item_id: str
+    """ID of the item this event concerns."""
+
+    logprobs: List[Logprob]
+    """Log probabilities of the text's tokens, when asked for."""
+
+    output_index: int
+    """Index of the affected item in the response's `output` list."""
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    text: str
+    """The whole text of the part."""
+
+    type: Literal["response.output_text.done"]
+
+    stream_id: Optional[str] = None
+
+
+class ResponseWebSearchCallInWsProgress(BaseModel):
     item_id: str
     """ID of the item this event concerns."""
 
@@ -1049,7 +1031,22 @@ class ResponsesServerEventResponseWebSearchCallInProgress(BaseModel):
     stream_id: Optional[str] = None
 
 
-class ResponsesServerEventResponseWebSearchCallSearching(BaseModel):
+class ResponseWebSearchCallWsCompleted(BaseModel):
+    item_id: str
+    """ID of the item this event concerns."""
+
+    output_index: int
+    """Index of the affected item in the response's `output` list."""
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.web_search_call.completed"]
+
+    stream_id: Optional[str] = None
+
+
+class ResponseWebSearchCallWsSearching(BaseModel):
     item_id: str
     """ID of the item this event concerns."""
 
@@ -1064,66 +1061,187 @@ class ResponsesServerEventResponseWebSearchCallSearching(BaseModel):
     stream_id: Optional[str] = None
 
 
+class ResponseWsCompleted(BaseModel):
+    response: Response
+    """The finished response."""
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.completed"]
+
+    stream_id: Optional[str] = None
+
+
+class ResponseWsCreated(BaseModel):
+    response: Response
+    """The new response, in its first state."""
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.created"]
+
+    stream_id: Optional[str] = None
+
+
+class ResponseWsFailed(BaseModel):
+    response: Response
+    """The response, with the error that ended it."""
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.failed"]
+
+    stream_id: Optional[str] = None
+
+
+class ResponseWsIncomplete(BaseModel):
+    response: Response
+    """The response, with why it stopped early."""
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.incomplete"]
+
+    stream_id: Optional[str] = None
+
+
+class ResponseWsQueued(BaseModel):
+    response: Response
+    """The response, waiting to start."""
+
+    sequence_number: int
+    """Position of this event in the stream; each event's number is higher than the one before."""
+
+    type: Literal["response.queued"]
+
+    stream_id: Optional[str] = None
+
+
 ResponsesServerEvent: TypeAlias = Annotated[
     Union[
-        ResponsesServerEventResponseAudioDelta,
-        ResponsesServerEventResponseAudioDone,
-        ResponsesServerEventResponseAudioTranscriptDelta,
-        ResponsesServerEventResponseAudioTranscriptDone,
-        ResponsesServerEventResponseCodeInterpreterCallCodeDelta,
-        ResponsesServerEventResponseCodeInterpreterCallCodeDone,
-        ResponsesServerEventResponseCodeInterpreterCallCompleted,
-        ResponsesServerEventResponseCodeInterpreterCallInProgress,
-        ResponsesServerEventResponseCodeInterpreterCallInterpreting,
-        ResponsesServerEventResponseCompleted,
-        ResponsesServerEventResponseContentPartAdded,
-        ResponsesServerEventResponseContentPartDone,
-        ResponsesServerEventResponseCreated,
-        ResponsesServerEventResponseFileSearchCallCompleted,
-        ResponsesServerEventResponseFileSearchCallInProgress,
-        ResponsesServerEventResponseFileSearchCallSearching,
-        ResponsesServerEventResponseFunctionCallArgumentsDelta,
-        ResponsesServerEventResponseFunctionCallArgumentsDone,
-        ResponsesServerEventResponseShellCallCommandAdded,
-        ResponsesServerEventResponseShellCallCommandDelta,
-        ResponsesServerEventResponseShellCallCommandDone,
-        ResponsesServerEventResponseShellCallOutputContentDelta,
-        ResponsesServerEventResponseShellCallOutputContentDone,
-        ResponsesServerEventResponseInProgress,
-        ResponsesServerEventResponseFailed,
-        ResponsesServerEventResponseIncomplete,
-        ResponsesServerEventResponseOutputItemAdded,
-        ResponsesServerEventResponseOutputItemDone,
-        ResponsesServerEventResponseReasoningSummaryPartAdded,
-        ResponsesServerEventResponseReasoningSummaryPartDone,
-        ResponsesServerEventResponseReasoningSummaryTextDelta,
-        ResponsesServerEventResponseReasoningSummaryTextDone,
-        ResponsesServerEventResponseReasoningTextDelta,
-        ResponsesServerEventResponseReasoningTextDone,
-        ResponsesServerEventResponseRefusalDelta,
-        ResponsesServerEventResponseRefusalDone,
-        ResponsesServerEventResponseOutputTextDelta,
-        ResponsesServerEventResponseOutputTextDone,
-        ResponsesServerEventResponseWebSearchCallCompleted,
-        ResponsesServerEventResponseWebSearchCallInProgress,
-        ResponsesServerEventResponseWebSearchCallSearching,
-        ResponsesServerEventResponseImageGenerationCallCompleted,
-        ResponsesServerEventResponseImageGenerationCallGenerating,
-        ResponsesServerEventResponseImageGenerationCallInProgress,
-        ResponsesServerEventResponseImageGenerationCallPartialImage,
-        ResponsesServerEventResponseMcpCallArgumentsDelta,
-        ResponsesServerEventResponseMcpCallArgumentsDone,
-        ResponsesServerEventResponseMcpCallCompleted,
-        ResponsesServerEventResponseMcpCallFailed,
-        ResponsesServerEventResponseMcpCallInProgress,
-        ResponsesServerEventResponseMcpListToolsCompleted,
-        ResponsesServerEventResponseMcpListToolsFailed,
-        ResponsesServerEventResponseMcpListToolsInProgress,
-        ResponsesServerEventResponseOutputTextAnnotationAdded,
-        ResponsesServerEventResponseQueued,
-        ResponsesServerEventResponseCustomToolCallInputDelta,
-        ResponsesServerEventResponseCustomToolCallInputDone,
+        ResponseAudioWsDelta,
+        ResponseAudioWsDone,
+        ResponseAudioTranscriptWsDelta,
+        ResponseAudioTranscriptWsDone,
+        ResponseCodeInterpreterCallCodeWsDelta,
+        ResponseCodeInterpreterCallCodeWsDone,
+        ResponseCodeInterpreterCallWsCompleted,
+        ResponseCodeInterpreterCallInWsProgress,
+        ResponseCodeInterpreterCallWsInterpreting,
+        ResponseWsCompleted,
+        ResponseContentPartWsAdded,
+        ResponseContentPartWsDone,
+        ResponseWsCreated,
+        ResponseFileSearchCallWsCompleted,
+        ResponseFileSearchCallInWsProgress,
+        ResponseFileSearchCallWsSearching,
+        ResponseFunctionCallArgumentsWsDelta,
+        ResponseFunctionCallArgumentsWsDone,
+        ResponseShellCallCommandWsAdded,
+        ResponseShellCallCommandWsDelta,
+        ResponseShellCallCommandWsDone,
+        ResponseShellCallOutputContentWsDelta,
+        ResponseShellCallOutputContentWsDone,
+        ResponseInWsProgress,
+        ResponseWsFailed,
+        ResponseWsIncomplete,
+        ResponseOutputItemWsAdded,
+        ResponseOutputItemWsDone,
+        ResponseReasoningSummaryPartWsAdded,
+        ResponseReasoningSummaryPartWsDone,
+        ResponseReasoningSummaryTextWsDelta,
+        ResponseReasoningSummaryTextWsDone,
+        ResponseReasoningTextWsDelta,
+        ResponseReasoningTextWsDone,
+        ResponseRefusalWsDelta,
+        ResponseRefusalWsDone,
+        ResponseTextWsDelta,
+        ResponseTextWsDone,
+        ResponseWebSearchCallWsCompleted,
+        ResponseWebSearchCallInWsProgress,
+        ResponseWebSearchCallWsSearching,
+        ResponseImageGenCallWsCompleted,
+        ResponseImageGenCallWsGenerating,
+        ResponseImageGenCallInWsProgress,
+        ResponseImageGenCallPartialWsImage,
+        ResponseMcpCallArgumentsWsDelta,
+        ResponseMcpCallArgumentsWsDone,
+        ResponseMcpCallWsCompleted,
+        ResponseMcpCallWsFailed,
+        ResponseMcpCallInWsProgress,
+        ResponseMcpListToolsWsCompleted,
+        ResponseMcpListToolsWsFailed,
+        ResponseMcpListToolsInWsProgress,
+        ResponseOutputTextAnnotationWsAdded,
+        ResponseWsQueued,
+        ResponseCustomToolCallInputWsDelta,
+        ResponseCustomToolCallInputWsDone,
         ResponseWsError,
     ],
     Field(discriminator="type"),
 ]
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+ResponsesServerEventResponseAudioDelta = ResponseAudioWsDelta
+ResponsesServerEventResponseAudioDone = ResponseAudioWsDone
+ResponsesServerEventResponseAudioTranscriptDelta = ResponseAudioTranscriptWsDelta
+ResponsesServerEventResponseAudioTranscriptDone = ResponseAudioTranscriptWsDone
+ResponsesServerEventResponseCodeInterpreterCallCodeDelta = ResponseCodeInterpreterCallCodeWsDelta
+ResponsesServerEventResponseCodeInterpreterCallCodeDone = ResponseCodeInterpreterCallCodeWsDone
+ResponsesServerEventResponseCodeInterpreterCallCompleted = ResponseCodeInterpreterCallWsCompleted
+ResponsesServerEventResponseCodeInterpreterCallInProgress = ResponseCodeInterpreterCallInWsProgress
+ResponsesServerEventResponseCodeInterpreterCallInterpreting = (
+    ResponseCodeInterpreterCallWsInterpreting
+)
+ResponsesServerEventResponseCompleted = ResponseWsCompleted
+ResponsesServerEventResponseContentPartAdded = ResponseContentPartWsAdded
+ResponsesServerEventResponseContentPartDone = ResponseContentPartWsDone
+ResponsesServerEventResponseCreated = ResponseWsCreated
+ResponsesServerEventResponseCustomToolCallInputDelta = ResponseCustomToolCallInputWsDelta
+ResponsesServerEventResponseCustomToolCallInputDone = ResponseCustomToolCallInputWsDone
+ResponsesServerEventResponseFailed = ResponseWsFailed
+ResponsesServerEventResponseFileSearchCallCompleted = ResponseFileSearchCallWsCompleted
+ResponsesServerEventResponseFileSearchCallInProgress = ResponseFileSearchCallInWsProgress
+ResponsesServerEventResponseFileSearchCallSearching = ResponseFileSearchCallWsSearching
+ResponsesServerEventResponseFunctionCallArgumentsDelta = ResponseFunctionCallArgumentsWsDelta
+ResponsesServerEventResponseFunctionCallArgumentsDone = ResponseFunctionCallArgumentsWsDone
+ResponsesServerEventResponseImageGenerationCallCompleted = ResponseImageGenCallWsCompleted
+ResponsesServerEventResponseImageGenerationCallGenerating = ResponseImageGenCallWsGenerating
+ResponsesServerEventResponseImageGenerationCallInProgress = ResponseImageGenCallInWsProgress
+ResponsesServerEventResponseImageGenerationCallPartialImage = ResponseImageGenCallPartialWsImage
+ResponsesServerEventResponseInProgress = ResponseInWsProgress
+ResponsesServerEventResponseIncomplete = ResponseWsIncomplete
+ResponsesServerEventResponseMcpCallArgumentsDelta = ResponseMcpCallArgumentsWsDelta
+ResponsesServerEventResponseMcpCallArgumentsDone = ResponseMcpCallArgumentsWsDone
+ResponsesServerEventResponseMcpCallCompleted = ResponseMcpCallWsCompleted
+ResponsesServerEventResponseMcpCallFailed = ResponseMcpCallWsFailed
+ResponsesServerEventResponseMcpCallInProgress = ResponseMcpCallInWsProgress
+ResponsesServerEventResponseMcpListToolsCompleted = ResponseMcpListToolsWsCompleted
+ResponsesServerEventResponseMcpListToolsFailed = ResponseMcpListToolsWsFailed
+ResponsesServerEventResponseMcpListToolsInProgress = ResponseMcpListToolsInWsProgress
+ResponsesServerEventResponseOutputItemAdded = ResponseOutputItemWsAdded
+ResponsesServerEventResponseOutputItemDone = ResponseOutputItemWsDone
+ResponsesServerEventResponseOutputTextAnnotationAdded = ResponseOutputTextAnnotationWsAdded
+ResponsesServerEventResponseOutputTextDelta = ResponseTextWsDelta
+ResponsesServerEventResponseOutputTextDone = ResponseTextWsDone
+ResponsesServerEventResponseQueued = ResponseWsQueued
+ResponsesServerEventResponseReasoningSummaryPartAdded = ResponseReasoningSummaryPartWsAdded
+ResponsesServerEventResponseReasoningSummaryPartDone = ResponseReasoningSummaryPartWsDone
+ResponsesServerEventResponseReasoningSummaryTextDelta = ResponseReasoningSummaryTextWsDelta
+ResponsesServerEventResponseReasoningSummaryTextDone = ResponseReasoningSummaryTextWsDone
+ResponsesServerEventResponseReasoningTextDelta = ResponseReasoningTextWsDelta
+ResponsesServerEventResponseReasoningTextDone = ResponseReasoningTextWsDone
+ResponsesServerEventResponseRefusalDelta = ResponseRefusalWsDelta
+ResponsesServerEventResponseRefusalDone = ResponseRefusalWsDone
+ResponsesServerEventResponseShellCallCommandAdded = ResponseShellCallCommandWsAdded
+ResponsesServerEventResponseShellCallCommandDelta = ResponseShellCallCommandWsDelta
+ResponsesServerEventResponseShellCallCommandDone = ResponseShellCallCommandWsDone
+ResponsesServerEventResponseShellCallOutputContentDelta = ResponseShellCallOutputContentWsDelta
+ResponsesServerEventResponseShellCallOutputContentDone = ResponseShellCallOutputContentWsDone
+ResponsesServerEventResponseWebSearchCallCompleted = ResponseWebSearchCallWsCompleted
+ResponsesServerEventResponseWebSearchCallInProgress = ResponseWebSearchCallInWsProgress
+ResponsesServerEventResponseWebSearchCallSearching = ResponseWebSearchCallWsSearching

@@ -10,11 +10,12 @@ from typed_openai._core import BaseModel
 from typed_openai.types.skill import Skill
 
 __all__ = [
+    "SkillList",
     "SkillListResource",
 ]
 
 
-class SkillListResource(BaseModel):
+class SkillList(BaseModel):
     data: List[Skill]
     """The items on this page."""
 
@@ -28,3 +29,7 @@ class SkillListResource(BaseModel):
     """ID of this page's last item; pass it as `after` to get the next page."""
 
     object: Literal["list"]
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+SkillListResource = SkillList

@@ -10,11 +10,12 @@ from typed_openai._core import BaseModel
 from typed_openai.types.skills.skill_version import SkillVersion
 
 __all__ = [
+    "SkillVersionList",
     "SkillVersionListResource",
 ]
 
 
-class SkillVersionListResource(BaseModel):
+class SkillVersionList(BaseModel):
     data: List[SkillVersion]
     """The items on this page."""
 
@@ -28,3 +29,7 @@ class SkillVersionListResource(BaseModel):
     """ID of this page's last item; pass it as `after` to get the next page."""
 
     object: Literal["list"]
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+SkillVersionListResource = SkillVersionList

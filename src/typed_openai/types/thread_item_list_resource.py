@@ -10,11 +10,12 @@ from typed_openai._core import BaseModel
 from typed_openai.types.beta.chatkit.chatkit_thread_item_list import Data
 
 __all__ = [
+    "ChatKitThreadItemList",
     "ThreadItemListResource",
 ]
 
 
-class ThreadItemListResource(BaseModel):
+class ChatKitThreadItemList(BaseModel):
     data: List[Data]
     """The items on this page."""
 
@@ -28,3 +29,7 @@ class ThreadItemListResource(BaseModel):
     """ID of this page's last item; pass it as `after` to get the next page."""
 
     object: Literal["list"]
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+ThreadItemListResource = ChatKitThreadItemList

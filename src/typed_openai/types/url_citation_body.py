@@ -7,11 +7,12 @@ from typing_extensions import Literal
 from typed_openai._core import BaseModel
 
 __all__ = [
+    "AnnotationURLCitation",
     "UrlCitationBody",
 ]
 
 
-class UrlCitationBody(BaseModel):
+class AnnotationURLCitation(BaseModel):
     end_index: int
     """Character offset in the text where the cited span ends."""
 
@@ -25,3 +26,7 @@ class UrlCitationBody(BaseModel):
 
     url: str
     """Address of the cited page."""
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+UrlCitationBody = AnnotationURLCitation

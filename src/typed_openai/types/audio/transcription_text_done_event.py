@@ -7,8 +7,7 @@ from typing import List, Optional
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai.types.audio.transcription import UsageTokens
-from typed_openai.types.audio.transcription import UsageTokens as Usage
+from typed_openai.types.audio.transcription import UsageTokensInputTokenDetails
 from typed_openai.types.audio.transcription import (
     UsageTokensInputTokenDetails as UsageInputTokenDetails,
 )
@@ -45,5 +44,21 @@ class TranscriptionTextDoneEvent(BaseModel):
     logprobs: Optional[List[Logprob]] = None
     """Log probability of each transcript token, when asked for."""
 
-    usage: Optional[UsageTokens] = None
+    usage: Optional[Usage] = None
     """Tokens the request used."""
+
+
+class Usage(BaseModel):
+    input_tokens: int
+    """Tokens in the input."""
+
+    output_tokens: int
+    """Tokens the model generated."""
+
+    total_tokens: int
+    """Input and output tokens together."""
+
+    type: Literal["tokens"]
+
+    input_token_details: Optional[UsageTokensInputTokenDetails] = None
+    """The input tokens split into text and audio."""

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import List, Optional
 
+from typing_extensions import Literal
+
 from typed_openai._core import BaseModel
-from typed_openai.types.audio.transcription import UsageDuration
-from typed_openai.types.audio.transcription import UsageDuration as Usage
 from typed_openai.types.audio.transcription_segment import TranscriptionSegment
 from typed_openai.types.audio.transcription_word import TranscriptionWord
 
@@ -29,8 +29,15 @@ class TranscriptionVerbose(BaseModel):
     segments: Optional[List[TranscriptionSegment]] = None
     """Stretches of the transcript with their times and quality scores."""
 
-    usage: Optional[UsageDuration] = None
+    usage: Optional[Usage] = None
     """Seconds of audio used."""
 
     words: Optional[List[TranscriptionWord]] = None
     """Each word with its start and end time."""
+
+
+class Usage(BaseModel):
+    seconds: float
+    """Length of the audio, in seconds."""
+
+    type: Literal["duration"]

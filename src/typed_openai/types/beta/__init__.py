@@ -1621,6 +1621,12 @@ if TYPE_CHECKING:
     from typed_openai.types.beta.beta_response_content_part_added_event import (
         PartReasoningText as PartReasoningText,
     )
+    from typed_openai.types.beta.beta_response_item import (
+        AgentMessageContentSummaryText as _SummaryText,
+    )
+    from typed_openai.types.beta.beta_response_reasoning_item_param import (
+        Summary as Summary,
+    )
     from typed_openai.types.beta.beta_response_usage import (
         OutputTokensDetails as OutputTokensDetails,
     )
@@ -1639,6 +1645,9 @@ if TYPE_CHECKING:
     from typed_openai.types.beta.response_create_params import (
         ResponseCreateParamsStreaming as ResponseCreateParamsStreaming,
     )
+    from typed_openai.types.beta.response_create_params import (
+        StreamOptions as StreamOptions,
+    )
     from typed_openai.types.beta.response_retrieve_params import (
         ResponseRetrieveParams as ResponseRetrieveParams,
     )
@@ -1651,18 +1660,7 @@ if TYPE_CHECKING:
     from typed_openai.types.beta.response_retrieve_params import (
         ResponseRetrieveParamsStreaming as ResponseRetrieveParamsStreaming,
     )
-    from typed_openai.types.beta_error import BetaError as _SessionError
-
-    SessionError = _SessionError
-    from typed_openai.types.beta.beta_response_item import (
-        AgentMessageContentSummaryText as _SummaryText,
-    )
-    from typed_openai.types.beta.beta_response_reasoning_item_param import (
-        Summary as Summary,
-    )
-    from typed_openai.types.beta.response_create_params import (
-        StreamOptions as StreamOptions,
-    )
+    from typed_openai.types.beta_error import SessionError as SessionError
     from typed_openai.types.static_file_chunking_strategy import (
         StaticFileChunkingStrategy as StaticFileChunkingStrategy,
     )
@@ -2139,7 +2137,6 @@ _RENAMED = {
     "MultiAgentConfig": "BetaMultiAgentParam",
     "MultiAgentConfigParam": "MultiAgent",
     "OutputText": "InputMessagesTemplateTemplateEvalItemContentOutputText",
-    "SessionError": "BetaError",
     "SummaryText": "AgentMessageContentSummaryText",
     "TokenUsage": "BatchUsage",
 }

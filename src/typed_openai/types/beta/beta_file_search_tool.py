@@ -86,5 +86,5 @@ Filters: TypeAlias = Annotated[
 
 FiltersCompoundFilterFilter: TypeAlias = Union[FiltersComparisonFilter, object]
 
-# the official SDK's names for types of this module
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
 FiltersCompoundFilterFilterComparisonFilter = FiltersComparisonFilter

@@ -83,6 +83,6 @@ FiltersCompoundFilterFilter: TypeAlias = Union[FiltersComparisonFilter, object]
 
 FiltersParam: TypeAlias = Union[FiltersComparisonFilter, FiltersCompoundFilter]
 
-# the official SDK's names for types of this module
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
 Filters = FiltersParam
 FiltersCompoundFilterFilterComparisonFilter = FiltersComparisonFilter

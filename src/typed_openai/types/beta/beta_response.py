@@ -287,7 +287,7 @@ ToolChoice: TypeAlias = Union[
     BetaToolChoiceShell,
 ]
 
-# the official SDK's names for types of this module
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
 ModerationInputError = ModerationError
 ModerationInputModerationResult = ModerationResult
 ModerationOutputError = ModerationError

@@ -67,6 +67,6 @@ OutputOutputContentListParam: TypeAlias = Union[
     BetaResponseInputTextParam, BetaResponseInputImageParam, BetaResponseInputFileParam
 ]
 
-# the official SDK's names for types of this module
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
 Caller = CallerParam
 OutputOutputContentList = OutputOutputContentListParam

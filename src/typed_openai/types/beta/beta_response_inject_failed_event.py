@@ -4,7 +4,7 @@ from typed_openai.types.beta_response_inject_failed_event import (
     BetaResponseInjectFailedEvent as BetaResponseInjectFailedEvent,
 )
 from typed_openai.types.beta_response_inject_failed_event import (
-    BetaResponseInjectFailedEventError as Error,
+    Error as Error,
 )
 
 __all__ = [

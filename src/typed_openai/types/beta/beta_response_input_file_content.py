@@ -8,9 +8,11 @@ from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
 from typed_openai.types.beta_file_detail_enum import BetaFileDetailEnum
-from typed_openai.types.beta_prompt_cache_breakpoint import BetaPromptCacheBreakpoint
 from typed_openai.types.beta_prompt_cache_breakpoint import (
-    BetaPromptCacheBreakpoint as PromptCacheBreakpoint,
+    PromptCacheBreakpoint as PromptCacheBreakpoint,
+)
+from typed_openai.types.beta_prompt_cache_breakpoint import (
+    PromptCacheBreakpoint as _PromptCacheBreakpoint,
 )
 
 __all__ = [
@@ -39,5 +41,5 @@ class BetaResponseInputFileContent(BaseModel):
     filename: Optional[str] = None
     """Name of the file."""
 
-    prompt_cache_breakpoint: Optional[BetaPromptCacheBreakpoint] = None
+    prompt_cache_breakpoint: Optional[_PromptCacheBreakpoint] = None
     """Marks where a cacheable prompt prefix ends, exactly at this part."""

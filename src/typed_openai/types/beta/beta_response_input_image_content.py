@@ -8,9 +8,11 @@ from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
 from typed_openai.types.beta_detail_enum import BetaDetailEnum
-from typed_openai.types.beta_prompt_cache_breakpoint import BetaPromptCacheBreakpoint
 from typed_openai.types.beta_prompt_cache_breakpoint import (
-    BetaPromptCacheBreakpoint as PromptCacheBreakpoint,
+    PromptCacheBreakpoint as PromptCacheBreakpoint,
+)
+from typed_openai.types.beta_prompt_cache_breakpoint import (
+    PromptCacheBreakpoint as _PromptCacheBreakpoint,
 )
 
 __all__ = [
@@ -33,5 +35,5 @@ class BetaResponseInputImageContent(BaseModel):
 
     At most 20971520 characters."""
 
-    prompt_cache_breakpoint: Optional[BetaPromptCacheBreakpoint] = None
+    prompt_cache_breakpoint: Optional[_PromptCacheBreakpoint] = None
     """Marks where a cacheable prompt prefix ends, exactly at this part."""

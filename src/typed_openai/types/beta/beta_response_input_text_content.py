@@ -7,9 +7,11 @@ from typing import Optional
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai.types.beta_prompt_cache_breakpoint import BetaPromptCacheBreakpoint
 from typed_openai.types.beta_prompt_cache_breakpoint import (
-    BetaPromptCacheBreakpoint as PromptCacheBreakpoint,
+    PromptCacheBreakpoint as PromptCacheBreakpoint,
+)
+from typed_openai.types.beta_prompt_cache_breakpoint import (
+    PromptCacheBreakpoint as _PromptCacheBreakpoint,
 )
 
 __all__ = [
@@ -26,5 +28,5 @@ class BetaResponseInputTextContent(BaseModel):
 
     type: Literal["input_text"]
 
-    prompt_cache_breakpoint: Optional[BetaPromptCacheBreakpoint] = None
+    prompt_cache_breakpoint: Optional[_PromptCacheBreakpoint] = None
     """Marks where a cacheable prompt prefix ends, exactly at this part."""

@@ -140,7 +140,7 @@ ToolMcpRequireApproval: TypeAlias = Union[
     ToolMcpRequireApprovalMcpToolApprovalFilter, Literal["always", "never"]
 ]
 
-# the official SDK's names for types of this module
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
 ToolMcpRequireApprovalMcpToolApprovalFilterAlways = ToolMcpAllowedToolsMcpToolFilter
 ToolMcpRequireApprovalMcpToolApprovalFilterNever = ToolMcpAllowedToolsMcpToolFilter
 

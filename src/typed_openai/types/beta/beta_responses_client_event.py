@@ -10,7 +10,7 @@ from typed_openai.types.beta.beta_response import (
     ToolChoiceBetaSpecificProgrammaticToolCallingParam as ResponseCreateToolChoiceBetaSpecificProgrammaticToolCallingParam,
 )
 from typed_openai.types.beta_context_management_param import (
-    BetaContextManagementParam as ResponseCreateContextManagement,
+    ResponseCreateContextManagement as ResponseCreateContextManagement,
 )
 from typed_openai.types.beta_conversation import (
     BetaConversation as ResponseCreateConversation,
@@ -22,22 +22,22 @@ from typed_openai.types.beta_moderation_config_param import (
     BetaModerationConfigParam as ResponseCreateModerationPolicyOutput,
 )
 from typed_openai.types.beta_moderation_param import (
-    BetaModerationParam as ResponseCreateModeration,
+    ResponseCreateModeration as ResponseCreateModeration,
 )
 from typed_openai.types.beta_moderation_policy_param import (
-    BetaModerationPolicyParam as ResponseCreateModerationPolicy,
+    ResponseCreateModerationPolicy as ResponseCreateModerationPolicy,
 )
 from typed_openai.types.beta_multi_agent_param import (
     BetaMultiAgentParam as ResponseCreateMultiAgent,
 )
 from typed_openai.types.beta_prompt_cache_options_param import (
-    BetaPromptCacheOptionsParam as ResponseCreatePromptCacheOptions,
+    ResponseCreatePromptCacheOptions as ResponseCreatePromptCacheOptions,
 )
 from typed_openai.types.beta_response_stream_options import (
-    BetaResponseStreamOptionsWithIncludeObfuscation as ResponseCreateStreamOptions,
+    ResponseCreateStreamOptions as ResponseCreateStreamOptions,
 )
 from typed_openai.types.beta_responses_client_event_response_create import (
-    BetaResponsesClientEventResponseCreate as ResponseCreate,
+    ResponseCreate as ResponseCreate,
 )
 
 __all__ = [

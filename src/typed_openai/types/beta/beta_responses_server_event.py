@@ -4,181 +4,181 @@ from typed_openai.types.beta_agent_tag import (
     BetaAgentTag as BetaResponseWsErrorAgent,
 )
 from typed_openai.types.beta_error_payload import (
-    BetaErrorPayload as BetaResponseWsErrorError,
+    BetaResponseWsErrorError as BetaResponseWsErrorError,
 )
 from typed_openai.types.beta_response_ws_error import (
     BetaResponseWsError as BetaResponseWsError,
 )
 from typed_openai.types.beta_responses_server_event import (
-    BetaResponsesServerEventResponseAudioDelta as BetaResponseAudioWsDelta,
+    BetaResponseAudioTranscriptWsDelta as BetaResponseAudioTranscriptWsDelta,
 )
 from typed_openai.types.beta_responses_server_event import (
-    BetaResponsesServerEventResponseAudioDone as BetaResponseAudioWsDone,
+    BetaResponseAudioTranscriptWsDone as BetaResponseAudioTranscriptWsDone,
 )
 from typed_openai.types.beta_responses_server_event import (
-    BetaResponsesServerEventResponseAudioTranscriptDelta as BetaResponseAudioTranscriptWsDelta,
+    BetaResponseAudioWsDelta as BetaResponseAudioWsDelta,
 )
 from typed_openai.types.beta_responses_server_event import (
-    BetaResponsesServerEventResponseAudioTranscriptDone as BetaResponseAudioTranscriptWsDone,
+    BetaResponseAudioWsDone as BetaResponseAudioWsDone,
 )
 from typed_openai.types.beta_responses_server_event import (
-    BetaResponsesServerEventResponseCodeInterpreterCallCodeDelta as BetaResponseCodeInterpreterCallCodeWsDelta,
+    BetaResponseCodeInterpreterCallCodeWsDelta as BetaResponseCodeInterpreterCallCodeWsDelta,
 )
 from typed_openai.types.beta_responses_server_event import (
-    BetaResponsesServerEventResponseCodeInterpreterCallCodeDone as BetaResponseCodeInterpreterCallCodeWsDone,
+    BetaResponseCodeInterpreterCallCodeWsDone as BetaResponseCodeInterpreterCallCodeWsDone,
 )
 from typed_openai.types.beta_responses_server_event import (
-    BetaResponsesServerEventResponseCodeInterpreterCallCompleted as BetaResponseCodeInterpreterCallWsCompleted,
+    BetaResponseCodeInterpreterCallInWsProgress as BetaResponseCodeInterpreterCallInWsProgress,
 )
 from typed_openai.types.beta_responses_server_event import (
-    BetaResponsesServerEventResponseCodeInterpreterCallInProgress as BetaResponseCodeInterpreterCallInWsProgress,
+    BetaResponseCodeInterpreterCallWsCompleted as BetaResponseCodeInterpreterCallWsCompleted,
 )
 from typed_openai.types.beta_responses_server_event import (
-    BetaResponsesServerEventResponseCodeInterpreterCallInterpreting as BetaResponseCodeInterpreterCallWsInterpreting,
+    BetaResponseCodeInterpreterCallWsInterpreting as BetaResponseCodeInterpreterCallWsInterpreting,
 )
 from typed_openai.types.beta_responses_server_event import (
-    BetaResponsesServerEventResponseCompleted as BetaResponseWsCompleted,
+    BetaResponseContentPartWsAdded as BetaResponseContentPartWsAdded,
 )
 from typed_openai.types.beta_responses_server_event import (
-    BetaResponsesServerEventResponseContentPartAdded as BetaResponseContentPartWsAdded,
+    BetaResponseContentPartWsDone as BetaResponseContentPartWsDone,
 )
 from typed_openai.types.beta_responses_server_event import (
-    BetaResponsesServerEventResponseContentPartDone as BetaResponseContentPartWsDone,
+    BetaResponseCustomToolCallInputWsDelta as BetaResponseCustomToolCallInputWsDelta,
 )
 from typed_openai.types.beta_responses_server_event import (
-    BetaResponsesServerEventResponseCreated as BetaResponseWsCreated,
+    BetaResponseCustomToolCallInputWsDone as BetaResponseCustomToolCallInputWsDone,
 )
 from typed_openai.types.beta_responses_server_event import (
-    BetaResponsesServerEventResponseCustomToolCallInputDelta as BetaResponseCustomToolCallInputWsDelta,
+    BetaResponseFileSearchCallInWsProgress as BetaResponseFileSearchCallInWsProgress,
 )
 from typed_openai.types.beta_responses_server_event import (
-    BetaResponsesServerEventResponseCustomToolCallInputDone as BetaResponseCustomToolCallInputWsDone,
+    BetaResponseFileSearchCallWsCompleted as BetaResponseFileSearchCallWsCompleted,
 )
 from typed_openai.types.beta_responses_server_event import (
-    BetaResponsesServerEventResponseFailed as BetaResponseWsFailed,
+    BetaResponseFileSearchCallWsSearching as BetaResponseFileSearchCallWsSearching,
 )
 from typed_openai.types.beta_responses_server_event import (
-    BetaResponsesServerEventResponseFileSearchCallCompleted as BetaResponseFileSearchCallWsCompleted,
+    BetaResponseFunctionCallArgumentsWsDelta as BetaResponseFunctionCallArgumentsWsDelta,
 )
 from typed_openai.types.beta_responses_server_event import (
-    BetaResponsesServerEventResponseFileSearchCallInProgress as BetaResponseFileSearchCallInWsProgress,
+    BetaResponseFunctionCallArgumentsWsDone as BetaResponseFunctionCallArgumentsWsDone,
 )
 from typed_openai.types.beta_responses_server_event import (
-    BetaResponsesServerEventResponseFileSearchCallSearching as BetaResponseFileSearchCallWsSearching,
+    BetaResponseImageGenCallInWsProgress as BetaResponseImageGenCallInWsProgress,
 )
 from typed_openai.types.beta_responses_server_event import (
-    BetaResponsesServerEventResponseFunctionCallArgumentsDelta as BetaResponseFunctionCallArgumentsWsDelta,
+    BetaResponseImageGenCallPartialWsImage as BetaResponseImageGenCallPartialWsImage,
 )
 from typed_openai.types.beta_responses_server_event import (
-    BetaResponsesServerEventResponseFunctionCallArgumentsDone as BetaResponseFunctionCallArgumentsWsDone,
+    BetaResponseImageGenCallWsCompleted as BetaResponseImageGenCallWsCompleted,
 )
 from typed_openai.types.beta_responses_server_event import (
-    BetaResponsesServerEventResponseImageGenerationCallCompleted as BetaResponseImageGenCallWsCompleted,
+    BetaResponseImageGenCallWsGenerating as BetaResponseImageGenCallWsGenerating,
 )
 from typed_openai.types.beta_responses_server_event import (
-    BetaResponsesServerEventResponseImageGenerationCallGenerating as BetaResponseImageGenCallWsGenerating,
+    BetaResponseInWsProgress as BetaResponseInWsProgress,
 )
 from typed_openai.types.beta_responses_server_event import (
-    BetaResponsesServerEventResponseImageGenerationCallInProgress as BetaResponseImageGenCallInWsProgress,
+    BetaResponseMcpCallArgumentsWsDelta as BetaResponseMcpCallArgumentsWsDelta,
 )
 from typed_openai.types.beta_responses_server_event import (
-    BetaResponsesServerEventResponseImageGenerationCallPartialImage as BetaResponseImageGenCallPartialWsImage,
+    BetaResponseMcpCallArgumentsWsDone as BetaResponseMcpCallArgumentsWsDone,
 )
 from typed_openai.types.beta_responses_server_event import (
-    BetaResponsesServerEventResponseIncomplete as BetaResponseWsIncomplete,
+    BetaResponseMcpCallInWsProgress as BetaResponseMcpCallInWsProgress,
 )
 from typed_openai.types.beta_responses_server_event import (
-    BetaResponsesServerEventResponseInProgress as BetaResponseInWsProgress,
+    BetaResponseMcpCallWsCompleted as BetaResponseMcpCallWsCompleted,
 )
 from typed_openai.types.beta_responses_server_event import (
-    BetaResponsesServerEventResponseMcpCallArgumentsDelta as BetaResponseMcpCallArgumentsWsDelta,
+    BetaResponseMcpCallWsFailed as BetaResponseMcpCallWsFailed,
 )
 from typed_openai.types.beta_responses_server_event import (
-    BetaResponsesServerEventResponseMcpCallArgumentsDone as BetaResponseMcpCallArgumentsWsDone,
+    BetaResponseMcpListToolsInWsProgress as BetaResponseMcpListToolsInWsProgress,
 )
 from typed_openai.types.beta_responses_server_event import (
-    BetaResponsesServerEventResponseMcpCallCompleted as BetaResponseMcpCallWsCompleted,
+    BetaResponseMcpListToolsWsCompleted as BetaResponseMcpListToolsWsCompleted,
 )
 from typed_openai.types.beta_responses_server_event import (
-    BetaResponsesServerEventResponseMcpCallFailed as BetaResponseMcpCallWsFailed,
+    BetaResponseMcpListToolsWsFailed as BetaResponseMcpListToolsWsFailed,
 )
 from typed_openai.types.beta_responses_server_event import (
-    BetaResponsesServerEventResponseMcpCallInProgress as BetaResponseMcpCallInWsProgress,
+    BetaResponseOutputItemWsAdded as BetaResponseOutputItemWsAdded,
 )
 from typed_openai.types.beta_responses_server_event import (
-    BetaResponsesServerEventResponseMcpListToolsCompleted as BetaResponseMcpListToolsWsCompleted,
+    BetaResponseOutputItemWsDone as BetaResponseOutputItemWsDone,
 )
 from typed_openai.types.beta_responses_server_event import (
-    BetaResponsesServerEventResponseMcpListToolsFailed as BetaResponseMcpListToolsWsFailed,
+    BetaResponseOutputTextAnnotationWsAdded as BetaResponseOutputTextAnnotationWsAdded,
 )
 from typed_openai.types.beta_responses_server_event import (
-    BetaResponsesServerEventResponseMcpListToolsInProgress as BetaResponseMcpListToolsInWsProgress,
+    BetaResponseReasoningSummaryPartWsAdded as BetaResponseReasoningSummaryPartWsAdded,
 )
 from typed_openai.types.beta_responses_server_event import (
-    BetaResponsesServerEventResponseOutputItemAdded as BetaResponseOutputItemWsAdded,
+    BetaResponseReasoningSummaryPartWsDone as BetaResponseReasoningSummaryPartWsDone,
 )
 from typed_openai.types.beta_responses_server_event import (
-    BetaResponsesServerEventResponseOutputItemDone as BetaResponseOutputItemWsDone,
+    BetaResponseReasoningSummaryTextWsDelta as BetaResponseReasoningSummaryTextWsDelta,
 )
 from typed_openai.types.beta_responses_server_event import (
-    BetaResponsesServerEventResponseOutputTextAnnotationAdded as BetaResponseOutputTextAnnotationWsAdded,
+    BetaResponseReasoningSummaryTextWsDone as BetaResponseReasoningSummaryTextWsDone,
 )
 from typed_openai.types.beta_responses_server_event import (
-    BetaResponsesServerEventResponseOutputTextDelta as BetaResponseTextWsDelta,
+    BetaResponseReasoningTextWsDelta as BetaResponseReasoningTextWsDelta,
 )
 from typed_openai.types.beta_responses_server_event import (
-    BetaResponsesServerEventResponseOutputTextDone as BetaResponseTextWsDone,
+    BetaResponseReasoningTextWsDone as BetaResponseReasoningTextWsDone,
 )
 from typed_openai.types.beta_responses_server_event import (
-    BetaResponsesServerEventResponseQueued as BetaResponseWsQueued,
+    BetaResponseRefusalWsDelta as BetaResponseRefusalWsDelta,
 )
 from typed_openai.types.beta_responses_server_event import (
-    BetaResponsesServerEventResponseReasoningSummaryPartAdded as BetaResponseReasoningSummaryPartWsAdded,
+    BetaResponseRefusalWsDone as BetaResponseRefusalWsDone,
 )
 from typed_openai.types.beta_responses_server_event import (
-    BetaResponsesServerEventResponseReasoningSummaryPartDone as BetaResponseReasoningSummaryPartWsDone,
+    BetaResponseShellCallCommandWsAdded as BetaResponseShellCallCommandWsAdded,
 )
 from typed_openai.types.beta_responses_server_event import (
-    BetaResponsesServerEventResponseReasoningSummaryTextDelta as BetaResponseReasoningSummaryTextWsDelta,
+    BetaResponseShellCallCommandWsDelta as BetaResponseShellCallCommandWsDelta,
 )
 from typed_openai.types.beta_responses_server_event import (
-    BetaResponsesServerEventResponseReasoningSummaryTextDone as BetaResponseReasoningSummaryTextWsDone,
+    BetaResponseShellCallCommandWsDone as BetaResponseShellCallCommandWsDone,
 )
 from typed_openai.types.beta_responses_server_event import (
-    BetaResponsesServerEventResponseReasoningTextDelta as BetaResponseReasoningTextWsDelta,
+    BetaResponseShellCallOutputContentWsDelta as BetaResponseShellCallOutputContentWsDelta,
 )
 from typed_openai.types.beta_responses_server_event import (
-    BetaResponsesServerEventResponseReasoningTextDone as BetaResponseReasoningTextWsDone,
+    BetaResponseShellCallOutputContentWsDone as BetaResponseShellCallOutputContentWsDone,
 )
 from typed_openai.types.beta_responses_server_event import (
-    BetaResponsesServerEventResponseRefusalDelta as BetaResponseRefusalWsDelta,
+    BetaResponseTextWsDelta as BetaResponseTextWsDelta,
 )
 from typed_openai.types.beta_responses_server_event import (
-    BetaResponsesServerEventResponseRefusalDone as BetaResponseRefusalWsDone,
+    BetaResponseTextWsDone as BetaResponseTextWsDone,
 )
 from typed_openai.types.beta_responses_server_event import (
-    BetaResponsesServerEventResponseShellCallCommandAdded as BetaResponseShellCallCommandWsAdded,
+    BetaResponseWebSearchCallInWsProgress as BetaResponseWebSearchCallInWsProgress,
 )
 from typed_openai.types.beta_responses_server_event import (
-    BetaResponsesServerEventResponseShellCallCommandDelta as BetaResponseShellCallCommandWsDelta,
+    BetaResponseWebSearchCallWsCompleted as BetaResponseWebSearchCallWsCompleted,
 )
 from typed_openai.types.beta_responses_server_event import (
-    BetaResponsesServerEventResponseShellCallCommandDone as BetaResponseShellCallCommandWsDone,
+    BetaResponseWebSearchCallWsSearching as BetaResponseWebSearchCallWsSearching,
 )
 from typed_openai.types.beta_responses_server_event import (
-    BetaResponsesServerEventResponseShellCallOutputContentDelta as BetaResponseShellCallOutputContentWsDelta,
+    BetaResponseWsCompleted as BetaResponseWsCompleted,
 )
 from typed_openai.types.beta_responses_server_event import (
-    BetaResponsesServerEventResponseShellCallOutputContentDone as BetaResponseShellCallOutputContentWsDone,
+    BetaResponseWsCreated as BetaResponseWsCreated,
 )
 from typed_openai.types.beta_responses_server_event import (
-    BetaResponsesServerEventResponseWebSearchCallCompleted as BetaResponseWebSearchCallWsCompleted,
+    BetaResponseWsFailed as BetaResponseWsFailed,
 )
 from typed_openai.types.beta_responses_server_event import (
-    BetaResponsesServerEventResponseWebSearchCallInProgress as BetaResponseWebSearchCallInWsProgress,
+    BetaResponseWsIncomplete as BetaResponseWsIncomplete,
 )
 from typed_openai.types.beta_responses_server_event import (
-    BetaResponsesServerEventResponseWebSearchCallSearching as BetaResponseWebSearchCallWsSearching,
+    BetaResponseWsQueued as BetaResponseWsQueued,
 )
 
 __all__ = [

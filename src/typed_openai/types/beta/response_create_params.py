@@ -252,7 +252,7 @@ ResponseCreateParams: TypeAlias = Union[
     ResponseCreateParamsNonStreaming, ResponseCreateParamsStreaming
 ]
 
-# the official SDK's names for types of this module
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
 ModerationPolicyOutput = ModerationPolicyInput
 
 # second names of types whose module imports this one: loaded on first use

@@ -149,7 +149,7 @@ ModerationOutput: TypeAlias = Annotated[
     Union[ModerationResults, ModerationError], Field(discriminator="type")
 ]
 
-# the official SDK's names for types of this module
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
 ModerationInputError = ModerationError
 ModerationInputModerationResults = ModerationResults
 ModerationInputModerationResultsResult = ModerationResult

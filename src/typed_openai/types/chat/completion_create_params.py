@@ -279,5 +279,5 @@ CompletionCreateParams: TypeAlias = Union[
     CompletionCreateParamsNonStreaming, CompletionCreateParamsStreaming
 ]
 
-# the official SDK's names for types of this module
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
 ModerationPolicyOutput = ModerationPolicyInput

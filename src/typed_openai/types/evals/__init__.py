@@ -122,13 +122,11 @@ if TYPE_CHECKING:
     )
 
     RunCreateResponse = _RunCreateResponse
-    from typed_openai.types.evals.run_delete_response import (
-        DeleteEvalRunResponse as _RunDeleteResponse,
-    )
-
-    RunDeleteResponse = _RunDeleteResponse
     from typed_openai.types.evals.run_cancel_response import (
         RunCancelResponse as _RunListResponse,
+    )
+    from typed_openai.types.evals.run_delete_response import (
+        RunDeleteResponse as RunDeleteResponse,
     )
     from typed_openai.types.evals.run_list_params import RunListParams as RunListParams
 
@@ -179,7 +177,6 @@ _LAZY = {
 # the official SDK's second names of types defined under another name: SDK name -> ours
 _RENAMED = {
     "RunCreateResponse": "RunCancelResponse",
-    "RunDeleteResponse": "DeleteEvalRunResponse",
     "RunListResponse": "RunCancelResponse",
     "RunRetrieveResponse": "RunCancelResponse",
 }

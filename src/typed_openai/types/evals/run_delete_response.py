@@ -12,7 +12,7 @@ __all__ = [
 ]
 
 
-class DeleteEvalRunResponse(BaseModel):
+class RunDeleteResponse(BaseModel):
     deleted: Optional[bool] = None
     """Whether the run was deleted."""
 
@@ -23,5 +23,5 @@ class DeleteEvalRunResponse(BaseModel):
     """ID of the deleted run."""
 
 
-# the official SDK's names for types of this module
-RunDeleteResponse = DeleteEvalRunResponse
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+DeleteEvalRunResponse = RunDeleteResponse

@@ -575,211 +575,90 @@ if TYPE_CHECKING:
     )
 
     ConnectClientEventParam = _ConnectClientEventParam
-    from typed_openai.types.realtime_server_event_conversation_created import (
-        RealtimeServerEventConversationCreated as _ConversationCreatedEvent,
-    )
-
-    ConversationCreatedEvent = _ConversationCreatedEvent
     from typed_openai.types.realtime_conversation_item import (
         RealtimeConversationItem as _ConversationItem,
     )
+    from typed_openai.types.realtime_server_event_conversation_created import (
+        ConversationCreatedEvent as ConversationCreatedEvent,
+    )
 
     ConversationItem = _ConversationItem
-    from typed_openai.types.realtime_server_event_conversation_item_added import (
-        RealtimeServerEventConversationItemAdded as _ConversationItemAdded,
-    )
-
-    ConversationItemAdded = _ConversationItemAdded
-    from typed_openai.types.realtime_client_event_conversation_item_create import (
-        RealtimeClientEventConversationItemCreate as _ConversationItemCreateEvent,
-    )
-
-    ConversationItemCreateEvent = _ConversationItemCreateEvent
     from typed_openai.types.realtime.conversation_item_create_event_param import (
         ConversationItemCreateEventParam as ConversationItemCreateEventParam,
     )
-    from typed_openai.types.realtime_server_event_conversation_item_created import (
-        RealtimeServerEventConversationItemCreated as _ConversationItemCreatedEvent,
-    )
-
-    ConversationItemCreatedEvent = _ConversationItemCreatedEvent
-    from typed_openai.types.realtime_client_event_conversation_item_delete import (
-        RealtimeClientEventConversationItemDelete as _ConversationItemDeleteEvent,
-    )
-
-    ConversationItemDeleteEvent = _ConversationItemDeleteEvent
     from typed_openai.types.realtime.conversation_item_delete_event_param import (
         ConversationItemDeleteEventParam as ConversationItemDeleteEventParam,
     )
-    from typed_openai.types.realtime_server_event_conversation_item_deleted import (
-        RealtimeServerEventConversationItemDeleted as _ConversationItemDeletedEvent,
+    from typed_openai.types.realtime_client_event_conversation_item_create import (
+        ConversationItemCreateEvent as ConversationItemCreateEvent,
     )
-
-    ConversationItemDeletedEvent = _ConversationItemDeletedEvent
-    from typed_openai.types.realtime_server_event_conversation_item_done import (
-        RealtimeServerEventConversationItemDone as _ConversationItemDone,
+    from typed_openai.types.realtime_client_event_conversation_item_delete import (
+        ConversationItemDeleteEvent as ConversationItemDeleteEvent,
     )
-
-    ConversationItemDone = _ConversationItemDone
-    from typed_openai.types.realtime_server_event_conversation_item_input_audio_transcription_completed import (
-        RealtimeServerEventConversationItemInputAudioTranscriptionCompleted as _ConversationItemInputAudioTranscriptionCompletedEvent,
-    )
-
-    ConversationItemInputAudioTranscriptionCompletedEvent = (
-        _ConversationItemInputAudioTranscriptionCompletedEvent
-    )
-    from typed_openai.types.realtime_server_event_conversation_item_input_audio_transcription_delta import (
-        RealtimeServerEventConversationItemInputAudioTranscriptionDelta as _ConversationItemInputAudioTranscriptionDeltaEvent,
-    )
-
-    ConversationItemInputAudioTranscriptionDeltaEvent = (
-        _ConversationItemInputAudioTranscriptionDeltaEvent
-    )
-    from typed_openai.types.realtime_server_event_conversation_item_input_audio_transcription_failed import (
-        RealtimeServerEventConversationItemInputAudioTranscriptionFailed as _ConversationItemInputAudioTranscriptionFailedEvent,
-    )
-
-    ConversationItemInputAudioTranscriptionFailedEvent = (
-        _ConversationItemInputAudioTranscriptionFailedEvent
-    )
-    from typed_openai.types.realtime_server_event_conversation_item_input_audio_transcription_segment import (
-        RealtimeServerEventConversationItemInputAudioTranscriptionSegment as _ConversationItemInputAudioTranscriptionSegment,
-    )
-
-    ConversationItemInputAudioTranscriptionSegment = _ConversationItemInputAudioTranscriptionSegment
     from typed_openai.types.realtime_conversation_item_param import (
         RealtimeConversationItemParam as _ConversationItemParam,
     )
+    from typed_openai.types.realtime_server_event_conversation_item_added import (
+        ConversationItemAdded as ConversationItemAdded,
+    )
+    from typed_openai.types.realtime_server_event_conversation_item_created import (
+        ConversationItemCreatedEvent as ConversationItemCreatedEvent,
+    )
+    from typed_openai.types.realtime_server_event_conversation_item_deleted import (
+        ConversationItemDeletedEvent as ConversationItemDeletedEvent,
+    )
+    from typed_openai.types.realtime_server_event_conversation_item_done import (
+        ConversationItemDone as ConversationItemDone,
+    )
+    from typed_openai.types.realtime_server_event_conversation_item_input_audio_transcription_completed import (
+        ConversationItemInputAudioTranscriptionCompletedEvent as ConversationItemInputAudioTranscriptionCompletedEvent,
+    )
+    from typed_openai.types.realtime_server_event_conversation_item_input_audio_transcription_delta import (
+        ConversationItemInputAudioTranscriptionDeltaEvent as ConversationItemInputAudioTranscriptionDeltaEvent,
+    )
+    from typed_openai.types.realtime_server_event_conversation_item_input_audio_transcription_failed import (
+        ConversationItemInputAudioTranscriptionFailedEvent as ConversationItemInputAudioTranscriptionFailedEvent,
+    )
+    from typed_openai.types.realtime_server_event_conversation_item_input_audio_transcription_segment import (
+        ConversationItemInputAudioTranscriptionSegment as ConversationItemInputAudioTranscriptionSegment,
+    )
 
     ConversationItemParam = _ConversationItemParam
-    from typed_openai.types.realtime_client_event_conversation_item_retrieve import (
-        RealtimeClientEventConversationItemRetrieve as _ConversationItemRetrieveEvent,
+    from typed_openai.types.log_prob_properties import (
+        LogProbProperties as LogProbProperties,
     )
-
-    ConversationItemRetrieveEvent = _ConversationItemRetrieveEvent
-    from typed_openai.types.realtime.conversation_item_retrieve_event_param import (
-        ConversationItemRetrieveEventParam as ConversationItemRetrieveEventParam,
+    from typed_openai.types.realtime.call_accept_params import (
+        RealtimeAudioConfig as RealtimeAudioConfig,
     )
-    from typed_openai.types.realtime_client_event_conversation_item_truncate import (
-        RealtimeClientEventConversationItemTruncate as _ConversationItemTruncateEvent,
+    from typed_openai.types.realtime.call_accept_params import (
+        RealtimeAudioConfigOutput as RealtimeAudioConfigOutput,
     )
-
-    ConversationItemTruncateEvent = _ConversationItemTruncateEvent
-    from typed_openai.types.realtime.conversation_item_truncate_event_param import (
-        ConversationItemTruncateEventParam as ConversationItemTruncateEventParam,
-    )
-    from typed_openai.types.realtime_server_event_conversation_item_truncated import (
-        RealtimeServerEventConversationItemTruncated as _ConversationItemTruncatedEvent,
-    )
-
-    ConversationItemTruncatedEvent = _ConversationItemTruncatedEvent
     from typed_openai.types.realtime.client_secret_create_params import (
         CreateRealtimeClientSecretBodyExpiresAfter as CreateRealtimeClientSecretBodyExpiresAfter,
     )
     from typed_openai.types.realtime.client_secret_create_params import (
         ExpiresAfter as ExpiresAfter,
     )
-    from typed_openai.types.realtime_client_event_input_audio_buffer_append import (
-        RealtimeClientEventInputAudioBufferAppend as _InputAudioBufferAppendEvent,
+    from typed_openai.types.realtime.conversation_item_retrieve_event_param import (
+        ConversationItemRetrieveEventParam as ConversationItemRetrieveEventParam,
     )
-
-    InputAudioBufferAppendEvent = _InputAudioBufferAppendEvent
+    from typed_openai.types.realtime.conversation_item_truncate_event_param import (
+        ConversationItemTruncateEventParam as ConversationItemTruncateEventParam,
+    )
     from typed_openai.types.realtime.input_audio_buffer_append_event_param import (
         InputAudioBufferAppendEventParam as InputAudioBufferAppendEventParam,
     )
-    from typed_openai.types.realtime_client_event_input_audio_buffer_clear import (
-        RealtimeClientEventInputAudioBufferClear as _InputAudioBufferClearEvent,
-    )
-
-    InputAudioBufferClearEvent = _InputAudioBufferClearEvent
     from typed_openai.types.realtime.input_audio_buffer_clear_event_param import (
         InputAudioBufferClearEventParam as InputAudioBufferClearEventParam,
     )
-    from typed_openai.types.realtime_server_event_input_audio_buffer_cleared import (
-        RealtimeServerEventInputAudioBufferCleared as _InputAudioBufferClearedEvent,
-    )
-
-    InputAudioBufferClearedEvent = _InputAudioBufferClearedEvent
-    from typed_openai.types.realtime_client_event_input_audio_buffer_commit import (
-        RealtimeClientEventInputAudioBufferCommit as _InputAudioBufferCommitEvent,
-    )
-
-    InputAudioBufferCommitEvent = _InputAudioBufferCommitEvent
     from typed_openai.types.realtime.input_audio_buffer_commit_event_param import (
         InputAudioBufferCommitEventParam as InputAudioBufferCommitEventParam,
     )
-    from typed_openai.types.realtime_server_event_input_audio_buffer_committed import (
-        RealtimeServerEventInputAudioBufferCommitted as _InputAudioBufferCommittedEvent,
-    )
-
-    InputAudioBufferCommittedEvent = _InputAudioBufferCommittedEvent
-    from typed_openai.types.realtime_server_event_input_audio_buffer_dtmf_event_received import (
-        RealtimeServerEventInputAudioBufferDtmfEventReceived as _InputAudioBufferDtmfEventReceivedEvent,
-    )
-
-    InputAudioBufferDtmfEventReceivedEvent = _InputAudioBufferDtmfEventReceivedEvent
-    from typed_openai.types.realtime_server_event_input_audio_buffer_speech_started import (
-        RealtimeServerEventInputAudioBufferSpeechStarted as _InputAudioBufferSpeechStartedEvent,
-    )
-
-    InputAudioBufferSpeechStartedEvent = _InputAudioBufferSpeechStartedEvent
-    from typed_openai.types.realtime_server_event_input_audio_buffer_speech_stopped import (
-        RealtimeServerEventInputAudioBufferSpeechStopped as _InputAudioBufferSpeechStoppedEvent,
-    )
-
-    InputAudioBufferSpeechStoppedEvent = _InputAudioBufferSpeechStoppedEvent
-    from typed_openai.types.realtime_server_event_input_audio_buffer_timeout_triggered import (
-        RealtimeServerEventInputAudioBufferTimeoutTriggered as _InputAudioBufferTimeoutTriggered,
-    )
-
-    InputAudioBufferTimeoutTriggered = _InputAudioBufferTimeoutTriggered
-    from typed_openai.types.log_prob_properties import (
-        LogProbProperties as LogProbProperties,
-    )
-    from typed_openai.types.realtime.realtime_tools_config_param import (
-        McpAllowedToolsMcpToolFilter as McpAllowedToolsMcpToolFilter,
-    )
-    from typed_openai.types.realtime_server_event_mcp_list_tools_completed import (
-        RealtimeServerEventMCPListToolsCompleted as _McpListToolsCompleted,
-    )
-
-    McpListToolsCompleted = _McpListToolsCompleted
-    from typed_openai.types.realtime_server_event_mcp_list_tools_failed import (
-        RealtimeServerEventMCPListToolsFailed as _McpListToolsFailed,
-    )
-
-    McpListToolsFailed = _McpListToolsFailed
-    from typed_openai.types.realtime_server_event_mcp_list_tools_in_progress import (
-        RealtimeServerEventMCPListToolsInProgress as _McpListToolsInProgress,
-    )
-
-    McpListToolsInProgress = _McpListToolsInProgress
     from typed_openai.types.realtime.noise_reduction_type import (
         NoiseReductionType as NoiseReductionType,
     )
-    from typed_openai.types.realtime.realtime_tools_config_param import (
-        McpRequireApprovalMcpToolApprovalFilter as McpRequireApprovalMcpToolApprovalFilter,
-    )
-    from typed_openai.types.realtime_client_event_output_audio_buffer_clear import (
-        RealtimeClientEventOutputAudioBufferClear as _OutputAudioBufferClearEvent,
-    )
-
-    OutputAudioBufferClearEvent = _OutputAudioBufferClearEvent
     from typed_openai.types.realtime.output_audio_buffer_clear_event_param import (
         OutputAudioBufferClearEventParam as OutputAudioBufferClearEventParam,
-    )
-    from typed_openai.types.realtime_server_event_rate_limits_updated import (
-        RealtimeServerEventRateLimitsUpdated as _RateLimitsUpdatedEvent,
-    )
-
-    RateLimitsUpdatedEvent = _RateLimitsUpdatedEvent
-    from typed_openai.types.realtime.call_accept_params import (
-        AcceptRealtimeCallBodyAudio as _RealtimeAudioConfig,
-    )
-
-    RealtimeAudioConfig = _RealtimeAudioConfig
-    from typed_openai.types.realtime.call_accept_params import (
-        AcceptRealtimeCallBodyAudioOutput as _RealtimeAudioConfigOutput,
     )
     from typed_openai.types.realtime.realtime_audio_config_input import (
         RealtimeAudioConfigInput as RealtimeAudioConfigInput,
@@ -793,8 +672,6 @@ if TYPE_CHECKING:
     from typed_openai.types.realtime.realtime_audio_config_input_param import (
         RealtimeAudioConfigInputParam as RealtimeAudioConfigInputParam,
     )
-
-    RealtimeAudioConfigOutput = _RealtimeAudioConfigOutput
     from typed_openai.types.realtime.realtime_audio_config_output_param import (
         RealtimeAudioConfigOutputParam as RealtimeAudioConfigOutputParam,
     )
@@ -807,8 +684,65 @@ if TYPE_CHECKING:
     from typed_openai.types.realtime.realtime_session_create_response import (
         AudioInputTurnDetection as _RealtimeAudioInputTurnDetection,
     )
+    from typed_openai.types.realtime.realtime_tools_config_param import (
+        McpAllowedToolsMcpToolFilter as McpAllowedToolsMcpToolFilter,
+    )
+    from typed_openai.types.realtime.realtime_tools_config_param import (
+        McpRequireApprovalMcpToolApprovalFilter as McpRequireApprovalMcpToolApprovalFilter,
+    )
     from typed_openai.types.realtime_audio_formats import (
         RealtimeAudioFormats as RealtimeAudioFormats,
+    )
+    from typed_openai.types.realtime_client_event_conversation_item_retrieve import (
+        ConversationItemRetrieveEvent as ConversationItemRetrieveEvent,
+    )
+    from typed_openai.types.realtime_client_event_conversation_item_truncate import (
+        ConversationItemTruncateEvent as ConversationItemTruncateEvent,
+    )
+    from typed_openai.types.realtime_client_event_input_audio_buffer_append import (
+        InputAudioBufferAppendEvent as InputAudioBufferAppendEvent,
+    )
+    from typed_openai.types.realtime_client_event_input_audio_buffer_clear import (
+        InputAudioBufferClearEvent as InputAudioBufferClearEvent,
+    )
+    from typed_openai.types.realtime_client_event_input_audio_buffer_commit import (
+        InputAudioBufferCommitEvent as InputAudioBufferCommitEvent,
+    )
+    from typed_openai.types.realtime_client_event_output_audio_buffer_clear import (
+        OutputAudioBufferClearEvent as OutputAudioBufferClearEvent,
+    )
+    from typed_openai.types.realtime_server_event_conversation_item_truncated import (
+        ConversationItemTruncatedEvent as ConversationItemTruncatedEvent,
+    )
+    from typed_openai.types.realtime_server_event_input_audio_buffer_cleared import (
+        InputAudioBufferClearedEvent as InputAudioBufferClearedEvent,
+    )
+    from typed_openai.types.realtime_server_event_input_audio_buffer_committed import (
+        InputAudioBufferCommittedEvent as InputAudioBufferCommittedEvent,
+    )
+    from typed_openai.types.realtime_server_event_input_audio_buffer_dtmf_event_received import (
+        InputAudioBufferDtmfEventReceivedEvent as InputAudioBufferDtmfEventReceivedEvent,
+    )
+    from typed_openai.types.realtime_server_event_input_audio_buffer_speech_started import (
+        InputAudioBufferSpeechStartedEvent as InputAudioBufferSpeechStartedEvent,
+    )
+    from typed_openai.types.realtime_server_event_input_audio_buffer_speech_stopped import (
+        InputAudioBufferSpeechStoppedEvent as InputAudioBufferSpeechStoppedEvent,
+    )
+    from typed_openai.types.realtime_server_event_input_audio_buffer_timeout_triggered import (
+        InputAudioBufferTimeoutTriggered as InputAudioBufferTimeoutTriggered,
+    )
+    from typed_openai.types.realtime_server_event_mcp_list_tools_completed import (
+        McpListToolsCompleted as McpListToolsCompleted,
+    )
+    from typed_openai.types.realtime_server_event_mcp_list_tools_failed import (
+        McpListToolsFailed as McpListToolsFailed,
+    )
+    from typed_openai.types.realtime_server_event_mcp_list_tools_in_progress import (
+        McpListToolsInProgress as McpListToolsInProgress,
+    )
+    from typed_openai.types.realtime_server_event_rate_limits_updated import (
+        RateLimitsUpdatedEvent as RateLimitsUpdatedEvent,
     )
 
     RealtimeAudioInputTurnDetection = _RealtimeAudioInputTurnDetection
@@ -827,10 +761,8 @@ if TYPE_CHECKING:
         RealtimeClientEvent as RealtimeClientEvent,
     )
     from typed_openai.types.realtime_conversation_item_message_assistant import (
-        RealtimeConversationItemMessageAssistant as _RealtimeConversationItemAssistantMessage,
+        RealtimeConversationItemAssistantMessage as RealtimeConversationItemAssistantMessage,
     )
-
-    RealtimeConversationItemAssistantMessage = _RealtimeConversationItemAssistantMessage
     from typed_openai.types.realtime_conversation_item_message_assistant_param import (
         RealtimeConversationItemMessageAssistantParam as _RealtimeConversationItemAssistantMessageParam,
     )
@@ -849,20 +781,16 @@ if TYPE_CHECKING:
         RealtimeConversationItemFunctionCallParam as RealtimeConversationItemFunctionCallParam,
     )
     from typed_openai.types.realtime_conversation_item_message_system import (
-        RealtimeConversationItemMessageSystem as _RealtimeConversationItemSystemMessage,
+        RealtimeConversationItemSystemMessage as RealtimeConversationItemSystemMessage,
     )
-
-    RealtimeConversationItemSystemMessage = _RealtimeConversationItemSystemMessage
     from typed_openai.types.realtime_conversation_item_message_system_param import (
         RealtimeConversationItemMessageSystemParam as _RealtimeConversationItemSystemMessageParam,
     )
 
     RealtimeConversationItemSystemMessageParam = _RealtimeConversationItemSystemMessageParam
     from typed_openai.types.realtime_conversation_item_message_user import (
-        RealtimeConversationItemMessageUser as _RealtimeConversationItemUserMessage,
+        RealtimeConversationItemUserMessage as RealtimeConversationItemUserMessage,
     )
-
-    RealtimeConversationItemUserMessage = _RealtimeConversationItemUserMessage
     from typed_openai.types.realtime_conversation_item_message_user_param import (
         RealtimeConversationItemMessageUserParam as _RealtimeConversationItemUserMessageParam,
     )
@@ -885,70 +813,56 @@ if TYPE_CHECKING:
         RealtimeFunctionToolParam as RealtimeFunctionToolParam,
     )
     from typed_openai.types.realtime_mcp_approval_request import (
-        RealtimeMCPApprovalRequest as _RealtimeMcpApprovalRequest,
+        RealtimeMcpApprovalRequest as RealtimeMcpApprovalRequest,
     )
-
-    RealtimeMcpApprovalRequest = _RealtimeMcpApprovalRequest
     from typed_openai.types.realtime_mcp_approval_request_param import (
         RealtimeMCPApprovalRequestParam as _RealtimeMcpApprovalRequestParam,
     )
 
     RealtimeMcpApprovalRequestParam = _RealtimeMcpApprovalRequestParam
     from typed_openai.types.realtime_mcp_approval_response import (
-        RealtimeMCPApprovalResponse as _RealtimeMcpApprovalResponse,
+        RealtimeMcpApprovalResponse as RealtimeMcpApprovalResponse,
     )
-
-    RealtimeMcpApprovalResponse = _RealtimeMcpApprovalResponse
     from typed_openai.types.realtime_mcp_approval_response_param import (
         RealtimeMCPApprovalResponseParam as _RealtimeMcpApprovalResponseParam,
     )
 
     RealtimeMcpApprovalResponseParam = _RealtimeMcpApprovalResponseParam
     from typed_openai.types.realtime_mcp_list_tools import (
-        RealtimeMCPListTools as _RealtimeMcpListTools,
+        RealtimeMcpListTools as RealtimeMcpListTools,
     )
-
-    RealtimeMcpListTools = _RealtimeMcpListTools
     from typed_openai.types.realtime_mcp_list_tools_param import (
         RealtimeMCPListToolsParam as _RealtimeMcpListToolsParam,
     )
 
     RealtimeMcpListToolsParam = _RealtimeMcpListToolsParam
     from typed_openai.types.realtime_mcp_protocol_error import (
-        RealtimeMCPProtocolError as _RealtimeMcpProtocolError,
+        RealtimeMcpProtocolError as RealtimeMcpProtocolError,
     )
-
-    RealtimeMcpProtocolError = _RealtimeMcpProtocolError
     from typed_openai.types.realtime_mcp_protocol_error_param import (
         RealtimeMCPProtocolErrorParam as _RealtimeMcpProtocolErrorParam,
     )
 
     RealtimeMcpProtocolErrorParam = _RealtimeMcpProtocolErrorParam
     from typed_openai.types.realtime_mcp_tool_call import (
-        RealtimeMCPToolCall as _RealtimeMcpToolCall,
+        RealtimeMcpToolCall as RealtimeMcpToolCall,
     )
-
-    RealtimeMcpToolCall = _RealtimeMcpToolCall
     from typed_openai.types.realtime_mcp_tool_call_param import (
         RealtimeMCPToolCallParam as _RealtimeMcpToolCallParam,
     )
 
     RealtimeMcpToolCallParam = _RealtimeMcpToolCallParam
     from typed_openai.types.realtime_mcp_tool_execution_error import (
-        RealtimeMCPToolExecutionError as _RealtimeMcpToolExecutionError,
+        RealtimeMcpToolExecutionError as RealtimeMcpToolExecutionError,
     )
-
-    RealtimeMcpToolExecutionError = _RealtimeMcpToolExecutionError
     from typed_openai.types.realtime_mcp_tool_execution_error_param import (
         RealtimeMCPToolExecutionErrorParam as _RealtimeMcpToolExecutionErrorParam,
     )
 
     RealtimeMcpToolExecutionErrorParam = _RealtimeMcpToolExecutionErrorParam
     from typed_openai.types.realtime_mcphttp_error import (
-        RealtimeMCPHTTPError as _RealtimeMcphttpError,
+        RealtimeMcphttpError as RealtimeMcphttpError,
     )
-
-    RealtimeMcphttpError = _RealtimeMcphttpError
     from typed_openai.types.realtime_mcphttp_error_param import (
         RealtimeMCPHTTPErrorParam as _RealtimeMcphttpErrorParam,
     )
@@ -985,10 +899,8 @@ if TYPE_CHECKING:
 
     RealtimeResponseCreateMcpToolParam = _RealtimeResponseCreateMcpToolParam
     from typed_openai.types.realtime_response_create import (
-        RealtimeResponseCreate as _RealtimeResponseCreateParams,
+        RealtimeResponseCreateParams as RealtimeResponseCreateParams,
     )
-
-    RealtimeResponseCreateParams = _RealtimeResponseCreateParams
     from typed_openai.types.realtime_response_create_params import (
         RealtimeResponseCreateParams as _RealtimeResponseCreateParamsParam,
     )
@@ -1001,28 +913,6 @@ if TYPE_CHECKING:
     RealtimeResponseCreateParamsWithReferencesParam = (
         _RealtimeResponseCreateParamsWithReferencesParam
     )
-    from typed_openai.types.realtime_response import (
-        RealtimeResponseStatusDetails as _RealtimeResponseStatus,
-    )
-
-    RealtimeResponseStatus = _RealtimeResponseStatus
-    from typed_openai.types.realtime_response import (
-        RealtimeResponseUsage as RealtimeResponseUsage,
-    )
-    from typed_openai.types.realtime_response import (
-        RealtimeResponseUsageInputTokenDetails as RealtimeResponseUsageInputTokenDetails,
-    )
-    from typed_openai.types.realtime_response import (
-        RealtimeResponseUsageOutputTokenDetails as RealtimeResponseUsageOutputTokenDetails,
-    )
-    from typed_openai.types.realtime_server_event import (
-        RealtimeServerEvent as RealtimeServerEvent,
-    )
-    from typed_openai.types.realtime_session_create_request_ga import (
-        RealtimeSessionCreateRequestGA as _RealtimeSessionCreateRequest,
-    )
-
-    RealtimeSessionCreateRequest = _RealtimeSessionCreateRequest
     from typed_openai.types.realtime.realtime_session_create_request_param import (
         RealtimeSessionCreateRequestParam as RealtimeSessionCreateRequestParam,
     )
@@ -1056,6 +946,24 @@ if TYPE_CHECKING:
     from typed_openai.types.realtime.realtime_transcription_session_create_response import (
         Audio as _RealtimeTranscriptionSessionAudio,
     )
+    from typed_openai.types.realtime_response import (
+        RealtimeResponseStatus as RealtimeResponseStatus,
+    )
+    from typed_openai.types.realtime_response import (
+        RealtimeResponseUsage as RealtimeResponseUsage,
+    )
+    from typed_openai.types.realtime_response import (
+        RealtimeResponseUsageInputTokenDetails as RealtimeResponseUsageInputTokenDetails,
+    )
+    from typed_openai.types.realtime_response import (
+        RealtimeResponseUsageOutputTokenDetails as RealtimeResponseUsageOutputTokenDetails,
+    )
+    from typed_openai.types.realtime_server_event import (
+        RealtimeServerEvent as RealtimeServerEvent,
+    )
+    from typed_openai.types.realtime_session_create_request_ga import (
+        RealtimeSessionCreateRequest as RealtimeSessionCreateRequest,
+    )
 
     RealtimeTranscriptionSessionAudio = _RealtimeTranscriptionSessionAudio
     from typed_openai.types.realtime.realtime_session_create_response import (
@@ -1087,11 +995,6 @@ if TYPE_CHECKING:
     from typed_openai.types.realtime.realtime_transcription_session_audio_param import (
         RealtimeTranscriptionSessionAudioParam as RealtimeTranscriptionSessionAudioParam,
     )
-    from typed_openai.types.realtime_transcription_session_create_request_ga import (
-        RealtimeTranscriptionSessionCreateRequestGA as _RealtimeTranscriptionSessionCreateRequest,
-    )
-
-    RealtimeTranscriptionSessionCreateRequest = _RealtimeTranscriptionSessionCreateRequest
     from typed_openai.types.realtime.realtime_transcription_session_create_request_param import (
         RealtimeTranscriptionSessionCreateRequestParam as RealtimeTranscriptionSessionCreateRequestParam,
     )
@@ -1107,78 +1010,21 @@ if TYPE_CHECKING:
     from typed_openai.types.realtime.realtime_translation_client_secret_create_response import (
         RealtimeTranslationClientSecretCreateResponse as RealtimeTranslationClientSecretCreateResponse,
     )
-    from typed_openai.types.realtime_translation_client_event import (
-        RealtimeTranslationClientEvent as RealtimeTranslationClientEvent,
-    )
-    from typed_openai.types.realtime_translation_client_event_input_audio_buffer_append import (
-        RealtimeTranslationClientEventInputAudioBufferAppend as _RealtimeTranslationInputAudioBufferAppendEvent,
-    )
-
-    RealtimeTranslationInputAudioBufferAppendEvent = _RealtimeTranslationInputAudioBufferAppendEvent
     from typed_openai.types.realtime.realtime_translation_input_audio_buffer_append_event_param import (
         RealtimeTranslationInputAudioBufferAppendEventParam as RealtimeTranslationInputAudioBufferAppendEventParam,
     )
-    from typed_openai.types.realtime_translation_server_event_session_input_transcript_delta import (
-        RealtimeTranslationServerEventSessionInputTranscriptDelta as _RealtimeTranslationInputTranscriptDeltaEvent,
-    )
-
-    RealtimeTranslationInputTranscriptDeltaEvent = _RealtimeTranslationInputTranscriptDeltaEvent
-    from typed_openai.types.realtime_translation_server_event_session_output_audio_delta import (
-        RealtimeTranslationServerEventSessionOutputAudioDelta as _RealtimeTranslationOutputAudioDeltaEvent,
-    )
-
-    RealtimeTranslationOutputAudioDeltaEvent = _RealtimeTranslationOutputAudioDeltaEvent
-    from typed_openai.types.realtime_translation_server_event_session_output_transcript_delta import (
-        RealtimeTranslationServerEventSessionOutputTranscriptDelta as _RealtimeTranslationOutputTranscriptDeltaEvent,
-    )
-
-    RealtimeTranslationOutputTranscriptDeltaEvent = _RealtimeTranslationOutputTranscriptDeltaEvent
     from typed_openai.types.realtime.realtime_translation_session import (
         RealtimeTranslationSession as RealtimeTranslationSession,
     )
-    from typed_openai.types.realtime_translation_client_event_session_close import (
-        RealtimeTranslationClientEventSessionClose as _RealtimeTranslationSessionCloseEvent,
-    )
-    from typed_openai.types.realtime_translation_server_event import (
-        RealtimeTranslationServerEvent as RealtimeTranslationServerEvent,
-    )
-
-    RealtimeTranslationSessionCloseEvent = _RealtimeTranslationSessionCloseEvent
     from typed_openai.types.realtime.realtime_translation_session_close_event_param import (
         RealtimeTranslationSessionCloseEventParam as RealtimeTranslationSessionCloseEventParam,
     )
-    from typed_openai.types.realtime_translation_server_event_session_closed import (
-        RealtimeTranslationServerEventSessionClosed as _RealtimeTranslationSessionClosedEvent,
-    )
-
-    RealtimeTranslationSessionClosedEvent = _RealtimeTranslationSessionClosedEvent
     from typed_openai.types.realtime.realtime_translation_session_create_request_param import (
         RealtimeTranslationSessionCreateRequestParam as RealtimeTranslationSessionCreateRequestParam,
     )
-    from typed_openai.types.realtime_translation_server_event_session_created import (
-        RealtimeTranslationServerEventSessionCreated as _RealtimeTranslationSessionCreatedEvent,
-    )
-
-    RealtimeTranslationSessionCreatedEvent = _RealtimeTranslationSessionCreatedEvent
-    from typed_openai.types.realtime_translation_client_event_session_update import (
-        RealtimeTranslationClientEventSessionUpdate as _RealtimeTranslationSessionUpdateEvent,
-    )
-
-    RealtimeTranslationSessionUpdateEvent = _RealtimeTranslationSessionUpdateEvent
     from typed_openai.types.realtime.realtime_translation_session_update_event_param import (
         RealtimeTranslationSessionUpdateEventParam as RealtimeTranslationSessionUpdateEventParam,
     )
-    from typed_openai.types.realtime_translation_server_event_session_updated import (
-        RealtimeTranslationServerEventSessionUpdated as _RealtimeTranslationSessionUpdatedEvent,
-    )
-    from typed_openai.types.realtime_translation_session_update_request import (
-        RealtimeTranslationSessionUpdateRequest as RealtimeTranslationSessionUpdateRequest,
-    )
-    from typed_openai.types.realtime_translation_session_update_request_param import (
-        RealtimeTranslationSessionUpdateRequestParam as RealtimeTranslationSessionUpdateRequestParam,
-    )
-
-    RealtimeTranslationSessionUpdatedEvent = _RealtimeTranslationSessionUpdatedEvent
     from typed_openai.types.realtime.realtime_truncation_param import (
         RealtimeTruncationParam as RealtimeTruncationParam,
     )
@@ -1188,80 +1034,98 @@ if TYPE_CHECKING:
     from typed_openai.types.realtime.realtime_truncation_retention_ratio_param import (
         RealtimeTruncationRetentionRatioParam as RealtimeTruncationRetentionRatioParam,
     )
-    from typed_openai.types.realtime_server_event_response_audio_delta import (
-        RealtimeServerEventResponseAudioDelta as _ResponseAudioDeltaEvent,
-    )
-    from typed_openai.types.realtime_truncation import (
-        RealtimeTruncation as RealtimeTruncation,
-    )
-
-    ResponseAudioDeltaEvent = _ResponseAudioDeltaEvent
-    from typed_openai.types.realtime_server_event_response_audio_done import (
-        RealtimeServerEventResponseAudioDone as _ResponseAudioDoneEvent,
-    )
-
-    ResponseAudioDoneEvent = _ResponseAudioDoneEvent
-    from typed_openai.types.realtime_server_event_response_audio_transcript_delta import (
-        RealtimeServerEventResponseAudioTranscriptDelta as _ResponseAudioTranscriptDeltaEvent,
-    )
-
-    ResponseAudioTranscriptDeltaEvent = _ResponseAudioTranscriptDeltaEvent
-    from typed_openai.types.realtime_server_event_response_audio_transcript_done import (
-        RealtimeServerEventResponseAudioTranscriptDone as _ResponseAudioTranscriptDoneEvent,
-    )
-
-    ResponseAudioTranscriptDoneEvent = _ResponseAudioTranscriptDoneEvent
-    from typed_openai.types.realtime_client_event_response_cancel import (
-        RealtimeClientEventResponseCancel as _ResponseCancelEvent,
-    )
-
-    ResponseCancelEvent = _ResponseCancelEvent
     from typed_openai.types.realtime.response_cancel_event_param import (
         ResponseCancelEventParam as ResponseCancelEventParam,
     )
-    from typed_openai.types.realtime_server_event_response_content_part_added import (
-        RealtimeServerEventResponseContentPartAdded as _ResponseContentPartAddedEvent,
-    )
-
-    ResponseContentPartAddedEvent = _ResponseContentPartAddedEvent
-    from typed_openai.types.realtime_server_event_response_content_part_done import (
-        RealtimeServerEventResponseContentPartDone as _ResponseContentPartDoneEvent,
-    )
-
-    ResponseContentPartDoneEvent = _ResponseContentPartDoneEvent
-    from typed_openai.types.realtime_client_event_response_create import (
-        RealtimeClientEventResponseCreate as _ResponseCreateEvent,
-    )
-
-    ResponseCreateEvent = _ResponseCreateEvent
     from typed_openai.types.realtime.response_create_event_param import (
         ResponseCreateEventParam as ResponseCreateEventParam,
     )
     from typed_openai.types.realtime.response_create_event_param import (
         ResponseCreateEventParam as _ResponseCreateEventWithReferencesParam,
     )
+    from typed_openai.types.realtime_client_event_response_cancel import (
+        ResponseCancelEvent as ResponseCancelEvent,
+    )
+    from typed_openai.types.realtime_client_event_response_create import (
+        ResponseCreateEvent as ResponseCreateEvent,
+    )
+    from typed_openai.types.realtime_server_event_response_audio_delta import (
+        ResponseAudioDeltaEvent as ResponseAudioDeltaEvent,
+    )
+    from typed_openai.types.realtime_server_event_response_audio_done import (
+        ResponseAudioDoneEvent as ResponseAudioDoneEvent,
+    )
+    from typed_openai.types.realtime_server_event_response_audio_transcript_delta import (
+        ResponseAudioTranscriptDeltaEvent as ResponseAudioTranscriptDeltaEvent,
+    )
+    from typed_openai.types.realtime_server_event_response_audio_transcript_done import (
+        ResponseAudioTranscriptDoneEvent as ResponseAudioTranscriptDoneEvent,
+    )
+    from typed_openai.types.realtime_server_event_response_content_part_added import (
+        ResponseContentPartAddedEvent as ResponseContentPartAddedEvent,
+    )
+    from typed_openai.types.realtime_server_event_response_content_part_done import (
+        ResponseContentPartDoneEvent as ResponseContentPartDoneEvent,
+    )
+    from typed_openai.types.realtime_transcription_session_create_request_ga import (
+        RealtimeTranscriptionSessionCreateRequest as RealtimeTranscriptionSessionCreateRequest,
+    )
+    from typed_openai.types.realtime_translation_client_event import (
+        RealtimeTranslationClientEvent as RealtimeTranslationClientEvent,
+    )
+    from typed_openai.types.realtime_translation_client_event_input_audio_buffer_append import (
+        RealtimeTranslationInputAudioBufferAppendEvent as RealtimeTranslationInputAudioBufferAppendEvent,
+    )
+    from typed_openai.types.realtime_translation_client_event_session_close import (
+        RealtimeTranslationSessionCloseEvent as RealtimeTranslationSessionCloseEvent,
+    )
+    from typed_openai.types.realtime_translation_client_event_session_update import (
+        RealtimeTranslationSessionUpdateEvent as RealtimeTranslationSessionUpdateEvent,
+    )
+    from typed_openai.types.realtime_translation_server_event import (
+        RealtimeTranslationServerEvent as RealtimeTranslationServerEvent,
+    )
+    from typed_openai.types.realtime_translation_server_event_session_closed import (
+        RealtimeTranslationSessionClosedEvent as RealtimeTranslationSessionClosedEvent,
+    )
+    from typed_openai.types.realtime_translation_server_event_session_created import (
+        RealtimeTranslationSessionCreatedEvent as RealtimeTranslationSessionCreatedEvent,
+    )
+    from typed_openai.types.realtime_translation_server_event_session_input_transcript_delta import (
+        RealtimeTranslationInputTranscriptDeltaEvent as RealtimeTranslationInputTranscriptDeltaEvent,
+    )
+    from typed_openai.types.realtime_translation_server_event_session_output_audio_delta import (
+        RealtimeTranslationOutputAudioDeltaEvent as RealtimeTranslationOutputAudioDeltaEvent,
+    )
+    from typed_openai.types.realtime_translation_server_event_session_output_transcript_delta import (
+        RealtimeTranslationOutputTranscriptDeltaEvent as RealtimeTranslationOutputTranscriptDeltaEvent,
+    )
+    from typed_openai.types.realtime_translation_server_event_session_updated import (
+        RealtimeTranslationSessionUpdatedEvent as RealtimeTranslationSessionUpdatedEvent,
+    )
+    from typed_openai.types.realtime_translation_session_update_request import (
+        RealtimeTranslationSessionUpdateRequest as RealtimeTranslationSessionUpdateRequest,
+    )
+    from typed_openai.types.realtime_translation_session_update_request_param import (
+        RealtimeTranslationSessionUpdateRequestParam as RealtimeTranslationSessionUpdateRequestParam,
+    )
+    from typed_openai.types.realtime_truncation import (
+        RealtimeTruncation as RealtimeTruncation,
+    )
 
     ResponseCreateEventWithReferencesParam = _ResponseCreateEventWithReferencesParam
     from typed_openai.types.realtime_server_event_response_created import (
-        RealtimeServerEventResponseCreated as _ResponseCreatedEvent,
+        ResponseCreatedEvent as ResponseCreatedEvent,
     )
-
-    ResponseCreatedEvent = _ResponseCreatedEvent
     from typed_openai.types.realtime_server_event_response_done import (
-        RealtimeServerEventResponseDone as _ResponseDoneEvent,
+        ResponseDoneEvent as ResponseDoneEvent,
     )
-
-    ResponseDoneEvent = _ResponseDoneEvent
     from typed_openai.types.realtime_server_event_response_function_call_arguments_delta import (
-        RealtimeServerEventResponseFunctionCallArgumentsDelta as _ResponseFunctionCallArgumentsDeltaEvent,
+        ResponseFunctionCallArgumentsDeltaEvent as ResponseFunctionCallArgumentsDeltaEvent,
     )
-
-    ResponseFunctionCallArgumentsDeltaEvent = _ResponseFunctionCallArgumentsDeltaEvent
     from typed_openai.types.realtime_server_event_response_function_call_arguments_done import (
-        RealtimeServerEventResponseFunctionCallArgumentsDone as _ResponseFunctionCallArgumentsDoneEvent,
+        ResponseFunctionCallArgumentsDoneEvent as ResponseFunctionCallArgumentsDoneEvent,
     )
-
-    ResponseFunctionCallArgumentsDoneEvent = _ResponseFunctionCallArgumentsDoneEvent
     from typed_openai.types.responses.response_input_item import (
         ItemReference as _ResponseItemReference,
     )
@@ -1272,77 +1136,14 @@ if TYPE_CHECKING:
     )
 
     ResponseItemReferenceParam = _ResponseItemReferenceParam
-    from typed_openai.types.realtime_server_event_response_mcp_call_arguments_delta import (
-        RealtimeServerEventResponseMCPCallArgumentsDelta as _ResponseMcpCallArgumentsDelta,
+    from typed_openai.types.realtime.conversation_item_input_audio_transcription_completed_event import (
+        Usage as Usage,
     )
-
-    ResponseMcpCallArgumentsDelta = _ResponseMcpCallArgumentsDelta
-    from typed_openai.types.realtime_server_event_response_mcp_call_arguments_done import (
-        RealtimeServerEventResponseMCPCallArgumentsDone as _ResponseMcpCallArgumentsDone,
-    )
-
-    ResponseMcpCallArgumentsDone = _ResponseMcpCallArgumentsDone
-    from typed_openai.types.realtime_server_event_response_mcp_call_completed import (
-        RealtimeServerEventResponseMCPCallCompleted as _ResponseMcpCallCompleted,
-    )
-
-    ResponseMcpCallCompleted = _ResponseMcpCallCompleted
-    from typed_openai.types.realtime_server_event_response_mcp_call_failed import (
-        RealtimeServerEventResponseMCPCallFailed as _ResponseMcpCallFailed,
-    )
-
-    ResponseMcpCallFailed = _ResponseMcpCallFailed
-    from typed_openai.types.realtime_server_event_response_mcp_call_in_progress import (
-        RealtimeServerEventResponseMCPCallInProgress as _ResponseMcpCallInProgress,
-    )
-
-    ResponseMcpCallInProgress = _ResponseMcpCallInProgress
-    from typed_openai.types.realtime_server_event_response_output_item_added import (
-        RealtimeServerEventResponseOutputItemAdded as _ResponseOutputItemAddedEvent,
-    )
-
-    ResponseOutputItemAddedEvent = _ResponseOutputItemAddedEvent
-    from typed_openai.types.realtime_server_event_response_output_item_done import (
-        RealtimeServerEventResponseOutputItemDone as _ResponseOutputItemDoneEvent,
-    )
-
-    ResponseOutputItemDoneEvent = _ResponseOutputItemDoneEvent
-    from typed_openai.types.realtime_server_event_response_text_delta import (
-        RealtimeServerEventResponseTextDelta as _ResponseTextDeltaEvent,
-    )
-
-    ResponseTextDeltaEvent = _ResponseTextDeltaEvent
-    from typed_openai.types.realtime_server_event_response_text_done import (
-        RealtimeServerEventResponseTextDone as _ResponseTextDoneEvent,
-    )
-
-    ResponseTextDoneEvent = _ResponseTextDoneEvent
     from typed_openai.types.realtime.realtime_audio_input_turn_detection_param import (
         SemanticVad as SemanticVad,
     )
     from typed_openai.types.realtime.realtime_audio_input_turn_detection_param import (
         ServerVad as ServerVad,
-    )
-    from typed_openai.types.realtime_server_event_session_created import (
-        RealtimeServerEventSessionCreated as _SessionCreatedEvent,
-    )
-
-    SessionCreatedEvent = _SessionCreatedEvent
-    from typed_openai.types.realtime_client_event_session_update import (
-        RealtimeClientEventSessionUpdate as _SessionUpdateEvent,
-    )
-
-    SessionUpdateEvent = _SessionUpdateEvent
-    from typed_openai.types.realtime.session_update_event_param import (
-        SessionUpdateEventParam as SessionUpdateEventParam,
-    )
-    from typed_openai.types.realtime_server_event_session_updated import (
-        RealtimeServerEventSessionUpdated as _SessionUpdatedEvent,
-    )
-
-    SessionUpdatedEvent = _SessionUpdatedEvent
-    from typed_openai.types.realtime.conversation_item_input_audio_transcription_completed_event import (
-        Usage as Usage,
     )
     from typed_openai.types.realtime.realtime_session_create_response import (
         ToolMcpToolAllowedTools as ToolMcpToolAllowedTools,
@@ -1361,6 +1162,45 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.realtime.realtime_session_create_response import (
         TracingTracingConfiguration as TracingTracingConfiguration,
+    )
+    from typed_openai.types.realtime.session_update_event_param import (
+        SessionUpdateEventParam as SessionUpdateEventParam,
+    )
+    from typed_openai.types.realtime_client_event_session_update import (
+        SessionUpdateEvent as SessionUpdateEvent,
+    )
+    from typed_openai.types.realtime_server_event_response_mcp_call_arguments_delta import (
+        ResponseMcpCallArgumentsDelta as ResponseMcpCallArgumentsDelta,
+    )
+    from typed_openai.types.realtime_server_event_response_mcp_call_arguments_done import (
+        ResponseMcpCallArgumentsDone as ResponseMcpCallArgumentsDone,
+    )
+    from typed_openai.types.realtime_server_event_response_mcp_call_completed import (
+        ResponseMcpCallCompleted as ResponseMcpCallCompleted,
+    )
+    from typed_openai.types.realtime_server_event_response_mcp_call_failed import (
+        ResponseMcpCallFailed as ResponseMcpCallFailed,
+    )
+    from typed_openai.types.realtime_server_event_response_mcp_call_in_progress import (
+        ResponseMcpCallInProgress as ResponseMcpCallInProgress,
+    )
+    from typed_openai.types.realtime_server_event_response_output_item_added import (
+        ResponseOutputItemAddedEvent as ResponseOutputItemAddedEvent,
+    )
+    from typed_openai.types.realtime_server_event_response_output_item_done import (
+        ResponseOutputItemDoneEvent as ResponseOutputItemDoneEvent,
+    )
+    from typed_openai.types.realtime_server_event_response_text_delta import (
+        ResponseTextDeltaEvent as ResponseTextDeltaEvent,
+    )
+    from typed_openai.types.realtime_server_event_response_text_done import (
+        ResponseTextDoneEvent as ResponseTextDoneEvent,
+    )
+    from typed_openai.types.realtime_server_event_session_created import (
+        SessionCreatedEvent as SessionCreatedEvent,
+    )
+    from typed_openai.types.realtime_server_event_session_updated import (
+        SessionUpdatedEvent as SessionUpdatedEvent,
     )
 
 _LAZY = {
@@ -1573,111 +1413,34 @@ _LAZY = {
 # the official SDK's second names of types defined under another name: SDK name -> ours
 _RENAMED = {
     "ConnectClientEventParam": "RealtimeTranslationClientEventParam",
-    "ConversationCreatedEvent": "RealtimeServerEventConversationCreated",
     "ConversationItem": "RealtimeConversationItem",
-    "ConversationItemAdded": "RealtimeServerEventConversationItemAdded",
-    "ConversationItemCreatedEvent": "RealtimeServerEventConversationItemCreated",
-    "ConversationItemCreateEvent": "RealtimeClientEventConversationItemCreate",
-    "ConversationItemDeletedEvent": "RealtimeServerEventConversationItemDeleted",
-    "ConversationItemDeleteEvent": "RealtimeClientEventConversationItemDelete",
-    "ConversationItemDone": "RealtimeServerEventConversationItemDone",
-    "ConversationItemInputAudioTranscriptionCompletedEvent": "RealtimeServerEventConversationItemInputAudioTranscriptionCompleted",
-    "ConversationItemInputAudioTranscriptionDeltaEvent": "RealtimeServerEventConversationItemInputAudioTranscriptionDelta",
-    "ConversationItemInputAudioTranscriptionFailedEvent": "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
-    "ConversationItemInputAudioTranscriptionSegment": "RealtimeServerEventConversationItemInputAudioTranscriptionSegment",
     "ConversationItemParam": "RealtimeConversationItemParam",
-    "ConversationItemRetrieveEvent": "RealtimeClientEventConversationItemRetrieve",
-    "ConversationItemTruncatedEvent": "RealtimeServerEventConversationItemTruncated",
-    "ConversationItemTruncateEvent": "RealtimeClientEventConversationItemTruncate",
-    "InputAudioBufferAppendEvent": "RealtimeClientEventInputAudioBufferAppend",
-    "InputAudioBufferClearedEvent": "RealtimeServerEventInputAudioBufferCleared",
-    "InputAudioBufferClearEvent": "RealtimeClientEventInputAudioBufferClear",
-    "InputAudioBufferCommitEvent": "RealtimeClientEventInputAudioBufferCommit",
-    "InputAudioBufferCommittedEvent": "RealtimeServerEventInputAudioBufferCommitted",
-    "InputAudioBufferDtmfEventReceivedEvent": "RealtimeServerEventInputAudioBufferDtmfEventReceived",
-    "InputAudioBufferSpeechStartedEvent": "RealtimeServerEventInputAudioBufferSpeechStarted",
-    "InputAudioBufferSpeechStoppedEvent": "RealtimeServerEventInputAudioBufferSpeechStopped",
-    "InputAudioBufferTimeoutTriggered": "RealtimeServerEventInputAudioBufferTimeoutTriggered",
-    "McpListToolsCompleted": "RealtimeServerEventMCPListToolsCompleted",
-    "McpListToolsFailed": "RealtimeServerEventMCPListToolsFailed",
-    "McpListToolsInProgress": "RealtimeServerEventMCPListToolsInProgress",
-    "OutputAudioBufferClearEvent": "RealtimeClientEventOutputAudioBufferClear",
-    "RateLimitsUpdatedEvent": "RealtimeServerEventRateLimitsUpdated",
-    "RealtimeAudioConfig": "AcceptRealtimeCallBodyAudio",
-    "RealtimeAudioConfigOutput": "AcceptRealtimeCallBodyAudioOutput",
     "RealtimeAudioInputTurnDetection": "AudioInputTurnDetection",
     "RealtimeAudioInputTurnDetectionParam": "AudioInputTurnDetectionParam",
-    "RealtimeConversationItemAssistantMessage": "RealtimeConversationItemMessageAssistant",
     "RealtimeConversationItemAssistantMessageParam": "RealtimeConversationItemMessageAssistantParam",
-    "RealtimeConversationItemSystemMessage": "RealtimeConversationItemMessageSystem",
     "RealtimeConversationItemSystemMessageParam": "RealtimeConversationItemMessageSystemParam",
-    "RealtimeConversationItemUserMessage": "RealtimeConversationItemMessageUser",
     "RealtimeConversationItemUserMessageParam": "RealtimeConversationItemMessageUserParam",
     "RealtimeError": "RealtimeServerEventErrorError",
     "RealtimeErrorEvent": "RealtimeServerEventError",
-    "RealtimeMcpApprovalRequest": "RealtimeMCPApprovalRequest",
     "RealtimeMcpApprovalRequestParam": "RealtimeMCPApprovalRequestParam",
-    "RealtimeMcpApprovalResponse": "RealtimeMCPApprovalResponse",
     "RealtimeMcpApprovalResponseParam": "RealtimeMCPApprovalResponseParam",
-    "RealtimeMcphttpError": "RealtimeMCPHTTPError",
     "RealtimeMcphttpErrorParam": "RealtimeMCPHTTPErrorParam",
-    "RealtimeMcpListTools": "RealtimeMCPListTools",
     "RealtimeMcpListToolsParam": "RealtimeMCPListToolsParam",
-    "RealtimeMcpProtocolError": "RealtimeMCPProtocolError",
     "RealtimeMcpProtocolErrorParam": "RealtimeMCPProtocolErrorParam",
-    "RealtimeMcpToolCall": "RealtimeMCPToolCall",
     "RealtimeMcpToolCallParam": "RealtimeMCPToolCallParam",
-    "RealtimeMcpToolExecutionError": "RealtimeMCPToolExecutionError",
     "RealtimeMcpToolExecutionErrorParam": "RealtimeMCPToolExecutionErrorParam",
     "RealtimeResponseCreateAudioOutput": "RealtimeResponseCreateAudio",
     "RealtimeResponseCreateAudioOutputParam": "RealtimeResponseCreateAudioParam",
     "RealtimeResponseCreateMcpTool": "Mcp",
     "RealtimeResponseCreateMcpToolParam": "Mcp",
-    "RealtimeResponseCreateParams": "RealtimeResponseCreate",
     "RealtimeResponseCreateParamsParam": "RealtimeResponseCreateParams",
     "RealtimeResponseCreateParamsWithReferencesParam": "RealtimeResponseCreateParams",
-    "RealtimeResponseStatus": "RealtimeResponseStatusDetails",
-    "RealtimeSessionCreateRequest": "RealtimeSessionCreateRequestGA",
     "RealtimeTranscriptionSessionAudio": "Audio",
     "RealtimeTranscriptionSessionAudioInputTurnDetection": "AudioInputTurnDetection",
     "RealtimeTranscriptionSessionAudioInputTurnDetectionParam": "AudioInputTurnDetectionParam",
-    "RealtimeTranscriptionSessionCreateRequest": "RealtimeTranscriptionSessionCreateRequestGA",
-    "RealtimeTranslationInputAudioBufferAppendEvent": "RealtimeTranslationClientEventInputAudioBufferAppend",
-    "RealtimeTranslationInputTranscriptDeltaEvent": "RealtimeTranslationServerEventSessionInputTranscriptDelta",
-    "RealtimeTranslationOutputAudioDeltaEvent": "RealtimeTranslationServerEventSessionOutputAudioDelta",
-    "RealtimeTranslationOutputTranscriptDeltaEvent": "RealtimeTranslationServerEventSessionOutputTranscriptDelta",
-    "RealtimeTranslationSessionClosedEvent": "RealtimeTranslationServerEventSessionClosed",
-    "RealtimeTranslationSessionCloseEvent": "RealtimeTranslationClientEventSessionClose",
-    "RealtimeTranslationSessionCreatedEvent": "RealtimeTranslationServerEventSessionCreated",
-    "RealtimeTranslationSessionUpdatedEvent": "RealtimeTranslationServerEventSessionUpdated",
-    "RealtimeTranslationSessionUpdateEvent": "RealtimeTranslationClientEventSessionUpdate",
-    "ResponseAudioDeltaEvent": "RealtimeServerEventResponseAudioDelta",
-    "ResponseAudioDoneEvent": "RealtimeServerEventResponseAudioDone",
-    "ResponseAudioTranscriptDeltaEvent": "RealtimeServerEventResponseAudioTranscriptDelta",
-    "ResponseAudioTranscriptDoneEvent": "RealtimeServerEventResponseAudioTranscriptDone",
-    "ResponseCancelEvent": "RealtimeClientEventResponseCancel",
-    "ResponseContentPartAddedEvent": "RealtimeServerEventResponseContentPartAdded",
-    "ResponseContentPartDoneEvent": "RealtimeServerEventResponseContentPartDone",
-    "ResponseCreatedEvent": "RealtimeServerEventResponseCreated",
-    "ResponseCreateEvent": "RealtimeClientEventResponseCreate",
     "ResponseCreateEventWithReferencesParam": "ResponseCreateEventParam",
-    "ResponseDoneEvent": "RealtimeServerEventResponseDone",
-    "ResponseFunctionCallArgumentsDeltaEvent": "RealtimeServerEventResponseFunctionCallArgumentsDelta",
-    "ResponseFunctionCallArgumentsDoneEvent": "RealtimeServerEventResponseFunctionCallArgumentsDone",
     "ResponseItemReference": "ItemReference",
     "ResponseItemReferenceParam": "ItemReference",
-    "ResponseMcpCallArgumentsDelta": "RealtimeServerEventResponseMCPCallArgumentsDelta",
-    "ResponseMcpCallArgumentsDone": "RealtimeServerEventResponseMCPCallArgumentsDone",
-    "ResponseMcpCallCompleted": "RealtimeServerEventResponseMCPCallCompleted",
-    "ResponseMcpCallFailed": "RealtimeServerEventResponseMCPCallFailed",
-    "ResponseMcpCallInProgress": "RealtimeServerEventResponseMCPCallInProgress",
-    "ResponseOutputItemAddedEvent": "RealtimeServerEventResponseOutputItemAdded",
-    "ResponseOutputItemDoneEvent": "RealtimeServerEventResponseOutputItemDone",
-    "ResponseTextDeltaEvent": "RealtimeServerEventResponseTextDelta",
-    "ResponseTextDoneEvent": "RealtimeServerEventResponseTextDone",
-    "SessionCreatedEvent": "RealtimeServerEventSessionCreated",
-    "SessionUpdatedEvent": "RealtimeServerEventSessionUpdated",
-    "SessionUpdateEvent": "RealtimeClientEventSessionUpdate",
 }
 # modules and packages of this package: reachable as attributes without importing them first
 # (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK

@@ -34,18 +34,20 @@ __all__ = [
     "AcceptRealtimeCallBodyAudio",
     "AcceptRealtimeCallBodyAudioOutput",
     "CallAcceptParams",
+    "RealtimeAudioConfig",
+    "RealtimeAudioConfigOutput",
 ]
 
 
-class AcceptRealtimeCallBodyAudio(BaseModel):
+class RealtimeAudioConfig(BaseModel):
     """Input and output audio settings (formats, voice, transcription, turn detection)."""
 
     input: Optional[RealtimeAudioConfigInput] = None
 
-    output: Optional[AcceptRealtimeCallBodyAudioOutput] = None
+    output: Optional[RealtimeAudioConfigOutput] = None
 
 
-class AcceptRealtimeCallBodyAudioOutput(BaseModel):
+class RealtimeAudioConfigOutput(BaseModel):
     format: Optional[RealtimeAudioFormats] = None
 
     speed: Optional[float] = None
@@ -124,3 +126,8 @@ class CallAcceptParams(TypedDict, total=False):
 
     prompt: PromptParam
     """A stored prompt template, by ID and version, with values for its variables."""
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+AcceptRealtimeCallBodyAudio = RealtimeAudioConfig
+AcceptRealtimeCallBodyAudioOutput = RealtimeAudioConfigOutput

@@ -19,10 +19,11 @@ __all__ = [
     "CreateRealtimeClientSecretBodyExpiresAfter",
     "ExpiresAfter",
     "Session",
+    "SessionClientSecretExpiresAfter",
 ]
 
 
-class CreateRealtimeClientSecretBodyExpiresAfter(BaseModel):
+class SessionClientSecretExpiresAfter(BaseModel):
     """When the secret expires."""
 
     anchor: Optional[Literal["created_at"]] = None
@@ -53,3 +54,6 @@ class ClientSecretCreateParams(TypedDict, total=False):
 Session: TypeAlias = Union[
     RealtimeSessionCreateRequestParam, RealtimeTranscriptionSessionCreateRequestParam
 ]
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+CreateRealtimeClientSecretBodyExpiresAfter = SessionClientSecretExpiresAfter

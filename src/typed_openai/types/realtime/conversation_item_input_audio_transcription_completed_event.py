@@ -18,7 +18,7 @@ from typed_openai.types.audio.transcription import (
     UsageTokensInputTokenDetails as UsageTranscriptTextUsageTokensInputTokenDetails,
 )
 from typed_openai.types.realtime_server_event_conversation_item_input_audio_transcription_completed import (
-    RealtimeServerEventConversationItemInputAudioTranscriptionCompleted as ConversationItemInputAudioTranscriptionCompletedEvent,
+    ConversationItemInputAudioTranscriptionCompletedEvent as ConversationItemInputAudioTranscriptionCompletedEvent,
 )
 
 __all__ = [

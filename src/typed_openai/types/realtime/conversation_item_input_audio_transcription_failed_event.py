@@ -8,7 +8,7 @@ from typed_openai._core import BaseModel
 
 if TYPE_CHECKING:
     from typed_openai.types.realtime_server_event_conversation_item_input_audio_transcription_failed import (
-        RealtimeServerEventConversationItemInputAudioTranscriptionFailed as ConversationItemInputAudioTranscriptionFailedEvent,
+        ConversationItemInputAudioTranscriptionFailedEvent as ConversationItemInputAudioTranscriptionFailedEvent,
     )
 
 __all__ = [
@@ -31,7 +31,7 @@ class Error(BaseModel):
 _SECOND_NAMES = {
     "ConversationItemInputAudioTranscriptionFailedEvent": (
         "typed_openai.types.realtime_server_event_conversation_item_input_audio_transcription_failed",
-        "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
+        "ConversationItemInputAudioTranscriptionFailedEvent",
     ),
 }
 

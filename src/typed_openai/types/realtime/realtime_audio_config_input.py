@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Optional
 
 from typed_openai._core import BaseModel
-from typed_openai.types.audio_transcription import AudioTranscription
+from typed_openai.types.audio_transcription import SessionInputAudioTranscription
 from typed_openai.types.realtime.noise_reduction_type import NoiseReductionType
 from typed_openai.types.realtime.realtime_session_create_response import (
     AudioInputTurnDetection,
@@ -19,19 +19,19 @@ __all__ = [
 ]
 
 
+class NoiseReduction(BaseModel):
+    type: Optional[NoiseReductionType] = None
+
+
 class RealtimeAudioConfigInput(BaseModel):
     format: Optional[RealtimeAudioFormats] = None
 
-    noise_reduction: Optional[RealtimeAudioConfigInputNoiseReduction] = None
+    noise_reduction: Optional[NoiseReduction] = None
 
-    transcription: Optional[AudioTranscription] = None
+    transcription: Optional[SessionInputAudioTranscription] = None
 
     turn_detection: Optional[AudioInputTurnDetection] = None
 
 
-class RealtimeAudioConfigInputNoiseReduction(BaseModel):
-    type: Optional[NoiseReductionType] = None
-
-
-# the official SDK's names for types of this module
-NoiseReduction = RealtimeAudioConfigInputNoiseReduction
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeAudioConfigInputNoiseReduction = NoiseReduction

@@ -36,5 +36,5 @@ class RealtimeAudioConfigInputParam(TypedDict, total=False):
     turn_detection: AudioInputTurnDetectionParam
 
 
-# the official SDK's names for types of this module
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
 NoiseReduction = RealtimeAudioConfigInputNoiseReductionParam

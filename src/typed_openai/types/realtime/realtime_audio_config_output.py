@@ -4,7 +4,7 @@ from typed_openai.types.custom_voice_id import (
     CustomVoiceId as VoiceID,
 )
 from typed_openai.types.realtime.call_accept_params import (
-    AcceptRealtimeCallBodyAudioOutput as RealtimeAudioConfigOutput,
+    RealtimeAudioConfigOutput as RealtimeAudioConfigOutput,
 )
 from typed_openai.types.voice_ids_or_custom_voice import (
     VoiceIdsOrCustomVoice as Voice,

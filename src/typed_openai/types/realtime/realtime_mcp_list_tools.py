@@ -4,7 +4,7 @@ from typed_openai.types.conversations.conversation_item import (
     McpListToolsTool as Tool,
 )
 from typed_openai.types.realtime_mcp_list_tools import (
-    RealtimeMCPListTools as RealtimeMcpListTools,
+    RealtimeMcpListTools as RealtimeMcpListTools,
 )
 
 __all__ = [

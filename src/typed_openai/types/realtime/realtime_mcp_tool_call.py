@@ -7,14 +7,14 @@ from typing import Union
 from pydantic import Field
 from typing_extensions import Annotated, TypeAlias
 
-from typed_openai.types.realtime_mcp_protocol_error import RealtimeMCPProtocolError
+from typed_openai.types.realtime_mcp_protocol_error import RealtimeMcpProtocolError
 from typed_openai.types.realtime_mcp_tool_call import (
-    RealtimeMCPToolCall as RealtimeMcpToolCall,
+    RealtimeMcpToolCall as RealtimeMcpToolCall,
 )
 from typed_openai.types.realtime_mcp_tool_execution_error import (
-    RealtimeMCPToolExecutionError,
+    RealtimeMcpToolExecutionError,
 )
-from typed_openai.types.realtime_mcphttp_error import RealtimeMCPHTTPError
+from typed_openai.types.realtime_mcphttp_error import RealtimeMcphttpError
 
 __all__ = [
     "Error",
@@ -22,6 +22,6 @@ __all__ = [
 ]
 
 Error: TypeAlias = Annotated[
-    Union[RealtimeMCPProtocolError, RealtimeMCPToolExecutionError, RealtimeMCPHTTPError],
+    Union[RealtimeMcpProtocolError, RealtimeMcpToolExecutionError, RealtimeMcphttpError],
     Field(discriminator="type"),
 ]

@@ -4,10 +4,10 @@ from typed_openai.types.custom_voice_id import (
     CustomVoiceId as OutputVoiceID,
 )
 from typed_openai.types.realtime_response_create import (
-    RealtimeResponseCreateAudio as RealtimeResponseCreateAudioOutput,
+    Output as Output,
 )
 from typed_openai.types.realtime_response_create import (
-    RealtimeResponseCreateAudioOutput as Output,
+    RealtimeResponseCreateAudio as RealtimeResponseCreateAudioOutput,
 )
 from typed_openai.types.voice_ids_or_custom_voice import (
     VoiceIdsOrCustomVoice as OutputVoice,

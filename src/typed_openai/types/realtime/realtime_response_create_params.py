@@ -11,7 +11,7 @@ from typed_openai.types.realtime.realtime_tool_choice_config import (
     RealtimeToolChoiceConfig as ToolChoice,
 )
 from typed_openai.types.realtime_response_create import (
-    RealtimeResponseCreate as RealtimeResponseCreateParams,
+    RealtimeResponseCreateParams as RealtimeResponseCreateParams,
 )
 from typed_openai.types.responses.tool import Mcp
 

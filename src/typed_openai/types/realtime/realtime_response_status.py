@@ -8,7 +8,7 @@ from typed_openai._core import BaseModel
 
 if TYPE_CHECKING:
     from typed_openai.types.realtime_response import (
-        RealtimeResponseStatusDetails as RealtimeResponseStatus,
+        RealtimeResponseStatus as RealtimeResponseStatus,
     )
 
 __all__ = [
@@ -25,10 +25,7 @@ class Error(BaseModel):
 
 # second names of types whose module imports this one: loaded on first use
 _SECOND_NAMES = {
-    "RealtimeResponseStatus": (
-        "typed_openai.types.realtime_response",
-        "RealtimeResponseStatusDetails",
-    ),
+    "RealtimeResponseStatus": ("typed_openai.types.realtime_response", "RealtimeResponseStatus"),
 }
 
 

@@ -4,16 +4,16 @@ from typed_openai.types.realtime_server_event import (
     RealtimeServerEvent as RealtimeServerEvent,
 )
 from typed_openai.types.realtime_server_event_conversation_item_retrieved import (
-    RealtimeServerEventConversationItemRetrieved as ConversationItemRetrieved,
+    ConversationItemRetrieved as ConversationItemRetrieved,
 )
 from typed_openai.types.realtime_server_event_output_audio_buffer_cleared import (
-    RealtimeServerEventOutputAudioBufferCleared as OutputAudioBufferCleared,
+    OutputAudioBufferCleared as OutputAudioBufferCleared,
 )
 from typed_openai.types.realtime_server_event_output_audio_buffer_started import (
-    RealtimeServerEventOutputAudioBufferStarted as OutputAudioBufferStarted,
+    OutputAudioBufferStarted as OutputAudioBufferStarted,
 )
 from typed_openai.types.realtime_server_event_output_audio_buffer_stopped import (
-    RealtimeServerEventOutputAudioBufferStopped as OutputAudioBufferStopped,
+    OutputAudioBufferStopped as OutputAudioBufferStopped,
 )
 
 __all__ = [

@@ -270,7 +270,7 @@ ToolMcpToolRequireApproval: TypeAlias = Union[
 
 Tracing: TypeAlias = Union[Literal["auto"], TracingTracingConfiguration]
 
-# the official SDK's names for types of this module
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
 ToolMcpToolRequireApprovalMcpToolApprovalFilterAlways = ToolMcpToolAllowedToolsMcpToolFilter
 ToolMcpToolRequireApprovalMcpToolApprovalFilterNever = ToolMcpToolAllowedToolsMcpToolFilter
 

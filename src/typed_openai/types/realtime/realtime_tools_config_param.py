@@ -59,7 +59,7 @@ RealtimeToolsConfigUnionParam: TypeAlias = Union[
     RealtimeFunctionToolParam, _responses_tool_param.Mcp
 ]
 
-# the official SDK's names for types of this module
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
 McpRequireApprovalMcpToolApprovalFilterAlways = McpAllowedToolsMcpToolFilter
 McpRequireApprovalMcpToolApprovalFilterNever = McpAllowedToolsMcpToolFilter
 

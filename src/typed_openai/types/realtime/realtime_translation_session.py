@@ -33,14 +33,14 @@ class Audio(BaseModel):
 class AudioInput(BaseModel):
     """How input audio is read."""
 
-    noise_reduction: Optional[AudioInputNoiseReductionWithType] = None
+    noise_reduction: Optional[AudioInputNoiseReduction] = None
     """Noise reduction applied to input audio."""
 
     transcription: Optional[AudioInputTranscription] = None
     """How input audio is transcribed, if it is."""
 
 
-class AudioInputNoiseReductionWithType(BaseModel):
+class AudioInputNoiseReduction(BaseModel):
     type: NoiseReductionType
     """Kind of noise reduction."""
 
@@ -72,5 +72,5 @@ class RealtimeTranslationSession(BaseModel):
     type: Literal["translation"]
 
 
-# the official SDK's names for types of this module
-AudioInputNoiseReduction = AudioInputNoiseReductionWithType
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+AudioInputNoiseReductionWithType = AudioInputNoiseReduction

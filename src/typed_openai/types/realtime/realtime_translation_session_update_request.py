@@ -4,19 +4,19 @@ from typed_openai.types.realtime.realtime_translation_session import (
     AudioInput as AudioInput,
 )
 from typed_openai.types.realtime.realtime_translation_session import (
-    AudioInputNoiseReductionWithType as AudioInputNoiseReduction,
+    AudioInputNoiseReduction as AudioInputNoiseReduction,
 )
 from typed_openai.types.realtime.realtime_translation_session import (
     AudioInputTranscription as AudioInputTranscription,
 )
 from typed_openai.types.realtime_translation_session_update_request import (
+    Audio as Audio,
+)
+from typed_openai.types.realtime_translation_session_update_request import (
+    AudioOutput as AudioOutput,
+)
+from typed_openai.types.realtime_translation_session_update_request import (
     RealtimeTranslationSessionUpdateRequest as RealtimeTranslationSessionUpdateRequest,
-)
-from typed_openai.types.realtime_translation_session_update_request import (
-    RealtimeTranslationSessionUpdateRequestAudio as Audio,
-)
-from typed_openai.types.realtime_translation_session_update_request import (
-    RealtimeTranslationSessionUpdateRequestAudioOutput as AudioOutput,
 )
 
 __all__ = [

@@ -8,13 +8,13 @@ from pydantic import Field
 from typing_extensions import Annotated, TypeAlias
 
 from typed_openai.types.realtime_client_event_session_update import (
-    RealtimeClientEventSessionUpdate as SessionUpdateEvent,
+    SessionUpdateEvent as SessionUpdateEvent,
 )
 from typed_openai.types.realtime_session_create_request_ga import (
-    RealtimeSessionCreateRequestGA,
+    RealtimeSessionCreateRequest,
 )
 from typed_openai.types.realtime_transcription_session_create_request_ga import (
-    RealtimeTranscriptionSessionCreateRequestGA,
+    RealtimeTranscriptionSessionCreateRequest,
 )
 
 __all__ = [
@@ -23,6 +23,6 @@ __all__ = [
 ]
 
 Session: TypeAlias = Annotated[
-    Union[RealtimeSessionCreateRequestGA, RealtimeTranscriptionSessionCreateRequestGA],
+    Union[RealtimeSessionCreateRequest, RealtimeTranscriptionSessionCreateRequest],
     Field(discriminator="type"),
 ]

@@ -244,6 +244,6 @@ ToolChoice: TypeAlias = Union[
     ToolChoiceShell,
 ]
 
-# the official SDK's names for types of this module
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
 ModerationInputError = ModerationError
 ModerationOutputError = ModerationError

@@ -60,5 +60,5 @@ OutputOutputContentList: TypeAlias = Union[
     ResponseInputTextParam, ResponseInputImageParam, ResponseInputFileParam
 ]
 
-# the official SDK's names for types of this module
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
 Caller = CallerParam

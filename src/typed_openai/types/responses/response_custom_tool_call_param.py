@@ -48,5 +48,5 @@ class ResponseCustomToolCallParam(TypedDict, total=False):
 
 CallerParam: TypeAlias = Union[CallerDirect, CallerProgram]
 
-# the official SDK's names for types of this module
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
 Caller = CallerParam

@@ -12,9 +12,11 @@ from typed_openai.types.apply_patch_call_output_status_param import (
     ApplyPatchCallOutputStatusParam,
 )
 from typed_openai.types.apply_patch_call_status_param import ApplyPatchCallStatusParam
-from typed_openai.types.compaction_trigger_item import CompactionTriggerItem
 from typed_openai.types.compaction_trigger_item import (
-    CompactionTriggerItem as CompactionTrigger,
+    CompactionTrigger as CompactionTrigger,
+)
+from typed_openai.types.compaction_trigger_item import (
+    CompactionTrigger as _CompactionTrigger,
 )
 from typed_openai.types.conversations.conversation_item import (
     LocalShellCallAction as LocalShellCallAction,
@@ -546,7 +548,7 @@ ResponseInputItem: TypeAlias = Union[
         ResponseCustomToolCallOutput,
         ResponseCustomToolCall,
     ],
-    CompactionTriggerItem,
+    _CompactionTrigger,
     ItemReference,
     Program,
     ProgramOutput,

@@ -10,14 +10,14 @@ from typed_openai._core import BaseModel
 from typed_openai.types.annotation import Annotation as Annotation
 from typed_openai.types.annotation import Annotation as _Annotation
 from typed_openai.types.container_file_citation_body import (
-    ContainerFileCitationBody as AnnotationContainerFileCitation,
+    AnnotationContainerFileCitation as AnnotationContainerFileCitation,
 )
 from typed_openai.types.file_citation_body import (
-    FileCitationBody as AnnotationFileCitation,
+    AnnotationFileCitation as AnnotationFileCitation,
 )
-from typed_openai.types.file_path import FilePath as AnnotationFilePath
+from typed_openai.types.file_path import AnnotationFilePath as AnnotationFilePath
 from typed_openai.types.url_citation_body import (
-    UrlCitationBody as AnnotationURLCitation,
+    AnnotationURLCitation as AnnotationURLCitation,
 )
 
 __all__ = [

@@ -91,5 +91,5 @@ __all__ = [
 
 ResponsesClientEventParam: TypeAlias = ResponsesClientEventResponseCreateParam
 
-# the official SDK's names for types of this module
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
 ResponseCreate = ResponsesClientEventParam

@@ -6,10 +6,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    # a second name (_RENAMED) is an assignment: an import under another name is private to
-    # type checkers, so `from typed_openai.types.skills import <second name>` would be flagged
     from typed_openai.types.skill_version_list_resource import (
-        SkillVersionListResource as _SkillVersionList,
+        SkillVersionList as SkillVersionList,
     )
     from typed_openai.types.skills import deleted_skill_version as deleted_skill_version
     from typed_openai.types.skills import skill_version as skill_version
@@ -20,8 +18,6 @@ if TYPE_CHECKING:
         DeletedSkillVersion as DeletedSkillVersion,
     )
     from typed_openai.types.skills.skill_version import SkillVersion as SkillVersion
-
-    SkillVersionList = _SkillVersionList
     from typed_openai.types.skills.version_create_params import (
         VersionCreateParams as VersionCreateParams,
     )
@@ -35,10 +31,6 @@ _LAZY = {
     "SkillVersionList": "typed_openai.types.skill_version_list_resource",
     "VersionCreateParams": "typed_openai.types.skills.version_create_params",
     "VersionListParams": "typed_openai.types.skills.version_list_params",
-}
-# the official SDK's second names of types defined under another name: SDK name -> ours
-_RENAMED = {
-    "SkillVersionList": "SkillVersionListResource",
 }
 # modules and packages of this package: reachable as attributes without importing them first
 # (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK
@@ -62,7 +54,7 @@ def __getattr__(name: str) -> Any:
         if name in _SUBMODULES:
             return importlib.import_module(f"{__name__}.{name}")
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), _RENAMED.get(name, name))
+    value = getattr(importlib.import_module(module), name)
     globals()[name] = value
     return value
 

@@ -49,7 +49,7 @@ if TYPE_CHECKING:
         TestingCriterionTextSimilarity,
     )
     from typed_openai.types.eval_create_response import EvalCreateResponse
-    from typed_openai.types.eval_delete_response import DeleteEvalResponse
+    from typed_openai.types.eval_delete_response import EvalDeleteResponse
     from typed_openai.types.graders.string_check_grader_param import (
         StringCheckGraderParam,
     )
@@ -286,7 +286,7 @@ class Evals(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> DeleteEvalResponse:
+    ) -> EvalDeleteResponse:
         """Remove an eval and its configuration.
 
         Args:
@@ -300,7 +300,7 @@ class Evals(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai.types.eval_delete_response import DeleteEvalResponse
+        from typed_openai.types.eval_delete_response import EvalDeleteResponse
 
         return self._delete(
             path_template("/evals/{eval_id}", eval_id=eval_id),
@@ -310,7 +310,7 @@ class Evals(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=DeleteEvalResponse,
+            cast_to=EvalDeleteResponse,
         )
 
 
@@ -569,7 +569,7 @@ class AsyncEvals(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> DeleteEvalResponse:
+    ) -> EvalDeleteResponse:
         """Remove an eval and its configuration.
 
         Args:
@@ -583,7 +583,7 @@ class AsyncEvals(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai.types.eval_delete_response import DeleteEvalResponse
+        from typed_openai.types.eval_delete_response import EvalDeleteResponse
 
         return await self._delete(
             path_template("/evals/{eval_id}", eval_id=eval_id),
@@ -593,7 +593,7 @@ class AsyncEvals(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=DeleteEvalResponse,
+            cast_to=EvalDeleteResponse,
         )
 
 

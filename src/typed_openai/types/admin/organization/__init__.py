@@ -281,10 +281,8 @@ if TYPE_CHECKING:
         AdminAPIKeyCreateResponse as AdminAPIKeyCreateResponse,
     )
     from typed_openai.types.admin.organization.admin_api_key_delete_response import (
-        AdminApiKeysDeleteResponse as _AdminAPIKeyDeleteResponse,
+        AdminAPIKeyDeleteResponse as AdminAPIKeyDeleteResponse,
     )
-
-    AdminAPIKeyDeleteResponse = _AdminAPIKeyDeleteResponse
     from typed_openai.types.admin.organization.admin_api_key_list_params import (
         AdminApiKeyListParams as _AdminAPIKeyListParams,
     )
@@ -672,96 +670,40 @@ if TYPE_CHECKING:
     from typed_openai.types.admin.organization.usage_audio_speeches_response import (
         UsageAudioSpeechesResponse as UsageAudioSpeechesResponse,
     )
-    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
-        UsageAudioSpeechesResponse as _UsageAudioTranscriptionsResponse,
-    )
     from typed_openai.types.admin.organization.usage_audio_transcriptions_params import (
         UsageAudioTranscriptionsParams as UsageAudioTranscriptionsParams,
     )
-
-    UsageAudioTranscriptionsResponse = _UsageAudioTranscriptionsResponse
-    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
-        UsageAudioSpeechesResponse as _UsageCodeInterpreterSessionsResponse,
+    from typed_openai.types.admin.organization.usage_audio_transcriptions_response import (
+        UsageAudioTranscriptionsResponse as UsageAudioTranscriptionsResponse,
     )
     from typed_openai.types.admin.organization.usage_code_interpreter_sessions_params import (
         UsageCodeInterpreterSessionsParams as UsageCodeInterpreterSessionsParams,
     )
-
-    UsageCodeInterpreterSessionsResponse = _UsageCodeInterpreterSessionsResponse
-    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
-        UsageAudioSpeechesResponse as _UsageCompletionsResponse,
+    from typed_openai.types.admin.organization.usage_code_interpreter_sessions_response import (
+        UsageCodeInterpreterSessionsResponse as UsageCodeInterpreterSessionsResponse,
     )
     from typed_openai.types.admin.organization.usage_completions_params import (
         UsageCompletionsParams as UsageCompletionsParams,
     )
-
-    UsageCompletionsResponse = _UsageCompletionsResponse
-    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
-        UsageAudioSpeechesResponse as _UsageCostsResponse,
+    from typed_openai.types.admin.organization.usage_completions_params import (
+        UsageCompletionsParams as _UsageDecisionsParams,
+    )
+    from typed_openai.types.admin.organization.usage_completions_response import (
+        UsageCompletionsResponse as UsageCompletionsResponse,
     )
     from typed_openai.types.admin.organization.usage_costs_params import (
         UsageCostsParams as UsageCostsParams,
     )
-
-    UsageCostsResponse = _UsageCostsResponse
-    from typed_openai.types.admin.organization.usage_completions_params import (
-        UsageCompletionsParams as _UsageDecisionsParams,
+    from typed_openai.types.admin.organization.usage_costs_response import (
+        UsageCostsResponse as UsageCostsResponse,
     )
 
     UsageDecisionsParams = _UsageDecisionsParams
-    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
-        UsageAudioSpeechesResponse as _UsageDecisionsResponse,
+    from typed_openai.types.admin.organization.usage_costs_response import (
+        UsageCostsResponse as _UsageDecisionsResponse,
     )
 
     UsageDecisionsResponse = _UsageDecisionsResponse
-    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
-        UsageAudioSpeechesResponse as _UsageEmbeddingsResponse,
-    )
-    from typed_openai.types.admin.organization.usage_embeddings_params import (
-        UsageEmbeddingsParams as UsageEmbeddingsParams,
-    )
-
-    UsageEmbeddingsResponse = _UsageEmbeddingsResponse
-    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
-        UsageAudioSpeechesResponse as _UsageFileSearchCallsResponse,
-    )
-    from typed_openai.types.admin.organization.usage_file_search_calls_params import (
-        UsageFileSearchCallsParams as UsageFileSearchCallsParams,
-    )
-
-    UsageFileSearchCallsResponse = _UsageFileSearchCallsResponse
-    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
-        UsageAudioSpeechesResponse as _UsageImagesResponse,
-    )
-    from typed_openai.types.admin.organization.usage_images_params import (
-        UsageImagesParams as UsageImagesParams,
-    )
-
-    UsageImagesResponse = _UsageImagesResponse
-    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
-        UsageAudioSpeechesResponse as _UsageModerationsResponse,
-    )
-    from typed_openai.types.admin.organization.usage_moderations_params import (
-        UsageModerationsParams as UsageModerationsParams,
-    )
-
-    UsageModerationsResponse = _UsageModerationsResponse
-    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
-        UsageAudioSpeechesResponse as _UsageVectorStoresResponse,
-    )
-    from typed_openai.types.admin.organization.usage_vector_stores_params import (
-        UsageVectorStoresParams as UsageVectorStoresParams,
-    )
-
-    UsageVectorStoresResponse = _UsageVectorStoresResponse
-    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
-        UsageAudioSpeechesResponse as _UsageWebSearchCallsResponse,
-    )
-    from typed_openai.types.admin.organization.usage_web_search_calls_params import (
-        UsageWebSearchCallsParams as UsageWebSearchCallsParams,
-    )
-
-    UsageWebSearchCallsResponse = _UsageWebSearchCallsResponse
     from typed_openai.types.admin.organization.audit_log_list_response import (
         UserAdded as UserAdded,
     )
@@ -786,6 +728,42 @@ if TYPE_CHECKING:
     from typed_openai.types.admin.organization.organization_user import User as User
     from typed_openai.types.admin.organization.role_list_params import (
         RoleListParams as _WorkloadIdentityProviderListParams,
+    )
+    from typed_openai.types.admin.organization.usage_embeddings_params import (
+        UsageEmbeddingsParams as UsageEmbeddingsParams,
+    )
+    from typed_openai.types.admin.organization.usage_embeddings_response import (
+        UsageEmbeddingsResponse as UsageEmbeddingsResponse,
+    )
+    from typed_openai.types.admin.organization.usage_file_search_calls_params import (
+        UsageFileSearchCallsParams as UsageFileSearchCallsParams,
+    )
+    from typed_openai.types.admin.organization.usage_file_search_calls_response import (
+        UsageFileSearchCallsResponse as UsageFileSearchCallsResponse,
+    )
+    from typed_openai.types.admin.organization.usage_images_params import (
+        UsageImagesParams as UsageImagesParams,
+    )
+    from typed_openai.types.admin.organization.usage_images_response import (
+        UsageImagesResponse as UsageImagesResponse,
+    )
+    from typed_openai.types.admin.organization.usage_moderations_params import (
+        UsageModerationsParams as UsageModerationsParams,
+    )
+    from typed_openai.types.admin.organization.usage_moderations_response import (
+        UsageModerationsResponse as UsageModerationsResponse,
+    )
+    from typed_openai.types.admin.organization.usage_vector_stores_params import (
+        UsageVectorStoresParams as UsageVectorStoresParams,
+    )
+    from typed_openai.types.admin.organization.usage_vector_stores_response import (
+        UsageVectorStoresResponse as UsageVectorStoresResponse,
+    )
+    from typed_openai.types.admin.organization.usage_web_search_calls_params import (
+        UsageWebSearchCallsParams as UsageWebSearchCallsParams,
+    )
+    from typed_openai.types.admin.organization.usage_web_search_calls_response import (
+        UsageWebSearchCallsResponse as UsageWebSearchCallsResponse,
     )
     from typed_openai.types.admin.organization.user_delete_response import (
         UserDeleteResponse as UserDeleteResponse,
@@ -956,27 +934,27 @@ _LAZY = {
     "UsageAudioSpeechesParams": "typed_openai.types.admin.organization.usage_audio_speeches_params",
     "UsageAudioSpeechesResponse": "typed_openai.types.admin.organization.usage_audio_speeches_response",
     "UsageAudioTranscriptionsParams": "typed_openai.types.admin.organization.usage_audio_transcriptions_params",
-    "UsageAudioTranscriptionsResponse": "typed_openai.types.admin.organization.usage_audio_speeches_response",
+    "UsageAudioTranscriptionsResponse": "typed_openai.types.admin.organization.usage_audio_transcriptions_response",
     "UsageCodeInterpreterSessionsParams": "typed_openai.types.admin.organization.usage_code_interpreter_sessions_params",
-    "UsageCodeInterpreterSessionsResponse": "typed_openai.types.admin.organization.usage_audio_speeches_response",
+    "UsageCodeInterpreterSessionsResponse": "typed_openai.types.admin.organization.usage_code_interpreter_sessions_response",
     "UsageCompletionsParams": "typed_openai.types.admin.organization.usage_completions_params",
-    "UsageCompletionsResponse": "typed_openai.types.admin.organization.usage_audio_speeches_response",
+    "UsageCompletionsResponse": "typed_openai.types.admin.organization.usage_completions_response",
     "UsageCostsParams": "typed_openai.types.admin.organization.usage_costs_params",
-    "UsageCostsResponse": "typed_openai.types.admin.organization.usage_audio_speeches_response",
+    "UsageCostsResponse": "typed_openai.types.admin.organization.usage_costs_response",
     "UsageDecisionsParams": "typed_openai.types.admin.organization.usage_completions_params",
-    "UsageDecisionsResponse": "typed_openai.types.admin.organization.usage_audio_speeches_response",
+    "UsageDecisionsResponse": "typed_openai.types.admin.organization.usage_costs_response",
     "UsageEmbeddingsParams": "typed_openai.types.admin.organization.usage_embeddings_params",
-    "UsageEmbeddingsResponse": "typed_openai.types.admin.organization.usage_audio_speeches_response",
+    "UsageEmbeddingsResponse": "typed_openai.types.admin.organization.usage_embeddings_response",
     "UsageFileSearchCallsParams": "typed_openai.types.admin.organization.usage_file_search_calls_params",
-    "UsageFileSearchCallsResponse": "typed_openai.types.admin.organization.usage_audio_speeches_response",
+    "UsageFileSearchCallsResponse": "typed_openai.types.admin.organization.usage_file_search_calls_response",
     "UsageImagesParams": "typed_openai.types.admin.organization.usage_images_params",
-    "UsageImagesResponse": "typed_openai.types.admin.organization.usage_audio_speeches_response",
+    "UsageImagesResponse": "typed_openai.types.admin.organization.usage_images_response",
     "UsageModerationsParams": "typed_openai.types.admin.organization.usage_moderations_params",
-    "UsageModerationsResponse": "typed_openai.types.admin.organization.usage_audio_speeches_response",
+    "UsageModerationsResponse": "typed_openai.types.admin.organization.usage_moderations_response",
     "UsageVectorStoresParams": "typed_openai.types.admin.organization.usage_vector_stores_params",
-    "UsageVectorStoresResponse": "typed_openai.types.admin.organization.usage_audio_speeches_response",
+    "UsageVectorStoresResponse": "typed_openai.types.admin.organization.usage_vector_stores_response",
     "UsageWebSearchCallsParams": "typed_openai.types.admin.organization.usage_web_search_calls_params",
-    "UsageWebSearchCallsResponse": "typed_openai.types.admin.organization.usage_audio_speeches_response",
+    "UsageWebSearchCallsResponse": "typed_openai.types.admin.organization.usage_web_search_calls_response",
     "User": "typed_openai.types.admin.organization.organization_user",
     "UserAdded": "typed_openai.types.admin.organization.audit_log_list_response",
     "UserAddedData": "typed_openai.types.admin.organization.audit_log_list_response",
@@ -997,24 +975,13 @@ _LAZY = {
 # the official SDK's second names of types defined under another name: SDK name -> ours
 _RENAMED = {
     "AdminAPIKeyCreateParams": "AdminApiKeyCreateParams",
-    "AdminAPIKeyDeleteResponse": "AdminApiKeysDeleteResponse",
     "AdminAPIKeyListParams": "AdminApiKeyListParams",
     "CertificateActivateResponse": "CertificateListResponse",
     "CertificateDeactivateResponse": "CertificateListResponse",
     "ExternalStorageListParams": "RoleListParams",
     "ProjectResidency": "PublicProjectResidency",
-    "UsageAudioTranscriptionsResponse": "UsageAudioSpeechesResponse",
-    "UsageCodeInterpreterSessionsResponse": "UsageAudioSpeechesResponse",
-    "UsageCompletionsResponse": "UsageAudioSpeechesResponse",
-    "UsageCostsResponse": "UsageAudioSpeechesResponse",
     "UsageDecisionsParams": "UsageCompletionsParams",
-    "UsageDecisionsResponse": "UsageAudioSpeechesResponse",
-    "UsageEmbeddingsResponse": "UsageAudioSpeechesResponse",
-    "UsageFileSearchCallsResponse": "UsageAudioSpeechesResponse",
-    "UsageImagesResponse": "UsageAudioSpeechesResponse",
-    "UsageModerationsResponse": "UsageAudioSpeechesResponse",
-    "UsageVectorStoresResponse": "UsageAudioSpeechesResponse",
-    "UsageWebSearchCallsResponse": "UsageAudioSpeechesResponse",
+    "UsageDecisionsResponse": "UsageCostsResponse",
     "WorkloadIdentityProviderListParams": "RoleListParams",
 }
 # modules and packages of this package: reachable as attributes without importing them first

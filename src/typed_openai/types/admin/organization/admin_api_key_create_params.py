@@ -20,5 +20,5 @@ class AdminApiKeyCreateParams(TypedDict, total=False):
     From 1 to 31536000."""
 
 
-# the official SDK's names for types of this module
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
 AdminAPIKeyCreateParams = AdminApiKeyCreateParams

@@ -12,7 +12,7 @@ __all__ = [
 ]
 
 
-class AdminApiKeysDeleteResponse(BaseModel):
+class AdminAPIKeyDeleteResponse(BaseModel):
     id: str
 
     deleted: bool
@@ -21,5 +21,5 @@ class AdminApiKeysDeleteResponse(BaseModel):
     object: Literal["organization.admin_api_key.deleted"]
 
 
-# the official SDK's names for types of this module
-AdminAPIKeyDeleteResponse = AdminApiKeysDeleteResponse
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+AdminApiKeysDeleteResponse = AdminAPIKeyDeleteResponse

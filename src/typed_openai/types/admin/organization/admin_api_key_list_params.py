@@ -27,5 +27,5 @@ class AdminApiKeyListParams(TypedDict, total=False):
     Default: `20`."""
 
 
-# the official SDK's names for types of this module
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
 AdminAPIKeyListParams = AdminApiKeyListParams

@@ -1126,6 +1126,6 @@ class WorkloadIdentityProviderUpdated(BaseModel):
     """The settings that were changed."""
 
 
-# the official SDK's names for types of this module
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
 ActorSessionUser = ActorAPIKeyUser
 ExternalStorageRemoved = ExternalKeyRemoved

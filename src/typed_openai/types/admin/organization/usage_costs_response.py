@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Union
+from typing import List, Optional, Union
 
 from pydantic import Field
-from typing_extensions import Annotated, TypeAlias
+from typing_extensions import Annotated, Literal, TypeAlias
 
+from typed_openai._core import BaseModel
 from typed_openai.types.admin.organization.usage_audio_speeches_response import (
     Data as Data,
+)
+from typed_openai.types.admin.organization.usage_audio_speeches_response import (
+    Data as _Data,
 )
 from typed_openai.types.admin.organization.usage_audio_speeches_response import (
     DataResultOrganizationCostsResult as DataResultOrganizationCostsResult,
@@ -79,9 +83,6 @@ from typed_openai.types.admin.organization.usage_audio_speeches_response import 
 from typed_openai.types.admin.organization.usage_audio_speeches_response import (
     DataResultOrganizationUsageWebSearchesResult as _DataResultOrganizationUsageWebSearchesResult,
 )
-from typed_openai.types.admin.organization.usage_audio_speeches_response import (
-    UsageAudioSpeechesResponse as UsageCostsResponse,
-)
 
 __all__ = [
     "Data",
@@ -100,6 +101,22 @@ __all__ = [
     "DataResultOrganizationUsageWebSearchesResult",
     "UsageCostsResponse",
 ]
+
+
+class UsageCostsResponse(BaseModel):
+    """A page of usage or cost time buckets."""
+
+    data: List[_Data]
+    """Time buckets in this page."""
+
+    has_more: bool
+    """True when more buckets follow."""
+
+    next_page: Optional[str] = None
+    """Cursor to pass as `page` for the following buckets; null at the end."""
+
+    object: Literal["page"]
+
 
 DataResult: TypeAlias = Annotated[
     Union[

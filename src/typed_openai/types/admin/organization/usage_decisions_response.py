@@ -3,8 +3,8 @@
 from typed_openai.types.admin.organization.usage_audio_speeches_response import (
     Data as Data,
 )
-from typed_openai.types.admin.organization.usage_audio_speeches_response import (
-    UsageAudioSpeechesResponse as UsageDecisionsResponse,
+from typed_openai.types.admin.organization.usage_costs_response import (
+    UsageCostsResponse as UsageDecisionsResponse,
 )
 
 __all__ = [

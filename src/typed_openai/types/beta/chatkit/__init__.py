@@ -6,8 +6,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    # a second name (_RENAMED) is an assignment: an import under another name is private to
-    # type checkers, so `from typed_openai.types.beta.chatkit import <second name>` would be flagged
     from typed_openai.types.beta.chatkit import chat_session as chat_session
     from typed_openai.types.beta.chatkit import (
         chat_session_automatic_thread_titling as chat_session_automatic_thread_titling,
@@ -66,47 +64,15 @@ if TYPE_CHECKING:
         thread_list_items_params as thread_list_items_params,
     )
     from typed_openai.types.beta.chatkit import thread_list_params as thread_list_params
-    from typed_openai.types.beta.chatkit.chat_session_chatkit_configuration_param import (
-        AutomaticThreadTitling as AutomaticThreadTitling,
-    )
-    from typed_openai.types.beta.chatkit.chatkit_attachment import (
-        ChatKitAttachment as ChatKitAttachment,
-    )
-    from typed_openai.types.beta.chatkit.chatkit_response_output_text import (
-        Annotation as Annotation,
-    )
-    from typed_openai.types.beta.chatkit.chatkit_response_output_text import (
-        AnnotationFile as AnnotationFile,
-    )
-    from typed_openai.types.beta.chatkit.chatkit_response_output_text import (
-        AnnotationFileSource as AnnotationFileSource,
-    )
-    from typed_openai.types.beta.chatkit.chatkit_response_output_text import (
-        AnnotationURL as AnnotationURL,
-    )
-    from typed_openai.types.beta.chatkit.chatkit_response_output_text import (
-        AnnotationURLSource as AnnotationURLSource,
-    )
-    from typed_openai.types.beta.chatkit.chatkit_response_output_text import (
-        ChatKitResponseOutputText as ChatKitResponseOutputText,
-    )
-    from typed_openai.types.beta.chatkit.chatkit_thread import (
-        ChatKitThread as ChatKitThread,
-    )
-    from typed_openai.types.beta.chatkit.chatkit_thread_assistant_message_item import (
-        ChatKitThreadAssistantMessageItem as ChatKitThreadAssistantMessageItem,
-    )
-    from typed_openai.types.thread_item_list_resource import (
-        ThreadItemListResource as _ChatKitThreadItemList,
-    )
-
-    ChatKitThreadItemList = _ChatKitThreadItemList
     from typed_openai.types.beta.chatkit.chat_session import ChatSession as ChatSession
     from typed_openai.types.beta.chatkit.chat_session_automatic_thread_titling import (
         ChatSessionAutomaticThreadTitling as ChatSessionAutomaticThreadTitling,
     )
     from typed_openai.types.beta.chatkit.chat_session_chatkit_configuration import (
         ChatSessionChatKitConfiguration as ChatSessionChatKitConfiguration,
+    )
+    from typed_openai.types.beta.chatkit.chat_session_chatkit_configuration_param import (
+        AutomaticThreadTitling as AutomaticThreadTitling,
     )
     from typed_openai.types.beta.chatkit.chat_session_chatkit_configuration_param import (
         ChatSessionChatKitConfigurationParam as ChatSessionChatKitConfigurationParam,
@@ -141,6 +107,30 @@ if TYPE_CHECKING:
     from typed_openai.types.beta.chatkit.chat_session_workflow_param import (
         Tracing as Tracing,
     )
+    from typed_openai.types.beta.chatkit.chatkit_attachment import (
+        ChatKitAttachment as ChatKitAttachment,
+    )
+    from typed_openai.types.beta.chatkit.chatkit_response_output_text import (
+        Annotation as Annotation,
+    )
+    from typed_openai.types.beta.chatkit.chatkit_response_output_text import (
+        AnnotationFile as AnnotationFile,
+    )
+    from typed_openai.types.beta.chatkit.chatkit_response_output_text import (
+        AnnotationFileSource as AnnotationFileSource,
+    )
+    from typed_openai.types.beta.chatkit.chatkit_response_output_text import (
+        AnnotationURL as AnnotationURL,
+    )
+    from typed_openai.types.beta.chatkit.chatkit_response_output_text import (
+        AnnotationURLSource as AnnotationURLSource,
+    )
+    from typed_openai.types.beta.chatkit.chatkit_response_output_text import (
+        ChatKitResponseOutputText as ChatKitResponseOutputText,
+    )
+    from typed_openai.types.beta.chatkit.chatkit_thread import (
+        ChatKitThread as ChatKitThread,
+    )
     from typed_openai.types.beta.chatkit.chatkit_thread import Status as Status
     from typed_openai.types.beta.chatkit.chatkit_thread import (
         StatusActive as StatusActive,
@@ -150,6 +140,9 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.beta.chatkit.chatkit_thread import (
         StatusLocked as StatusLocked,
+    )
+    from typed_openai.types.beta.chatkit.chatkit_thread_assistant_message_item import (
+        ChatKitThreadAssistantMessageItem as ChatKitThreadAssistantMessageItem,
     )
     from typed_openai.types.beta.chatkit.chatkit_thread_item_list import Data as Data
     from typed_openai.types.beta.chatkit.chatkit_thread_item_list import (
@@ -196,6 +189,9 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.beta.chatkit.thread_list_params import (
         ThreadListParams as ThreadListParams,
+    )
+    from typed_openai.types.thread_item_list_resource import (
+        ChatKitThreadItemList as ChatKitThreadItemList,
     )
 
 _LAZY = {
@@ -245,10 +241,6 @@ _LAZY = {
     "ThreadListParams": "typed_openai.types.beta.chatkit.thread_list_params",
     "Tracing": "typed_openai.types.beta.chatkit.chat_session_workflow_param",
 }
-# the official SDK's second names of types defined under another name: SDK name -> ours
-_RENAMED = {
-    "ChatKitThreadItemList": "ThreadItemListResource",
-}
 # modules and packages of this package: reachable as attributes without importing them first
 # (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK
 _SUBMODULES = frozenset(
@@ -288,7 +280,7 @@ def __getattr__(name: str) -> Any:
         if name in _SUBMODULES:
             return importlib.import_module(f"{__name__}.{name}")
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), _RENAMED.get(name, name))
+    value = getattr(importlib.import_module(module), name)
     globals()[name] = value
     return value
 

@@ -20,7 +20,7 @@ from typed_openai.types.task_type import TaskType
 
 if TYPE_CHECKING:
     from typed_openai.types.thread_item_list_resource import (
-        ThreadItemListResource as ChatKitThreadItemList,
+        ChatKitThreadItemList as ChatKitThreadItemList,
     )
 
 __all__ = [
@@ -128,7 +128,7 @@ Data: TypeAlias = Annotated[
 _SECOND_NAMES = {
     "ChatKitThreadItemList": (
         "typed_openai.types.thread_item_list_resource",
-        "ThreadItemListResource",
+        "ChatKitThreadItemList",
     ),
 }
 

@@ -219,13 +219,11 @@ if TYPE_CHECKING:
     from typed_openai.types.beta.realtime import (
         transcription_session_updated_event as transcription_session_updated_event,
     )
-    from typed_openai.types.realtime_server_event_conversation_created import (
-        RealtimeServerEventConversationCreated as _ConversationCreatedEvent,
-    )
-
-    ConversationCreatedEvent = _ConversationCreatedEvent
     from typed_openai.types.realtime_conversation_item_with_reference import (
         RealtimeConversationItemWithReference as _ConversationItem,
+    )
+    from typed_openai.types.realtime_server_event_conversation_created import (
+        ConversationCreatedEvent as ConversationCreatedEvent,
     )
 
     ConversationItem = _ConversationItem
@@ -239,81 +237,55 @@ if TYPE_CHECKING:
     )
 
     ConversationItemContentParam = _ConversationItemContentParam
-    from typed_openai.types.realtime_beta_client_event_conversation_item_create import (
-        RealtimeBetaClientEventConversationItemCreate as _ConversationItemCreateEvent,
-    )
-
-    ConversationItemCreateEvent = _ConversationItemCreateEvent
     from typed_openai.types.beta.realtime.conversation_item_create_event_param import (
         ConversationItemCreateEventParam as ConversationItemCreateEventParam,
     )
-    from typed_openai.types.realtime_beta_server_event_conversation_item_created import (
-        RealtimeBetaServerEventConversationItemCreated as _ConversationItemCreatedEvent,
-    )
-
-    ConversationItemCreatedEvent = _ConversationItemCreatedEvent
-    from typed_openai.types.realtime_client_event_conversation_item_delete import (
-        RealtimeClientEventConversationItemDelete as _ConversationItemDeleteEvent,
-    )
-
-    ConversationItemDeleteEvent = _ConversationItemDeleteEvent
     from typed_openai.types.beta.realtime.conversation_item_delete_event_param import (
         ConversationItemDeleteEventParam as ConversationItemDeleteEventParam,
-    )
-    from typed_openai.types.realtime_server_event_conversation_item_deleted import (
-        RealtimeServerEventConversationItemDeleted as _ConversationItemDeletedEvent,
-    )
-
-    ConversationItemDeletedEvent = _ConversationItemDeletedEvent
-    from typed_openai.types.realtime_beta_server_event_conversation_item_input_audio_transcription_completed import (
-        RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompleted as _ConversationItemInputAudioTranscriptionCompletedEvent,
-    )
-
-    ConversationItemInputAudioTranscriptionCompletedEvent = (
-        _ConversationItemInputAudioTranscriptionCompletedEvent
-    )
-    from typed_openai.types.realtime_server_event_conversation_item_input_audio_transcription_delta import (
-        RealtimeServerEventConversationItemInputAudioTranscriptionDelta as _ConversationItemInputAudioTranscriptionDeltaEvent,
-    )
-
-    ConversationItemInputAudioTranscriptionDeltaEvent = (
-        _ConversationItemInputAudioTranscriptionDeltaEvent
-    )
-    from typed_openai.types.realtime_server_event_conversation_item_input_audio_transcription_failed import (
-        RealtimeServerEventConversationItemInputAudioTranscriptionFailed as _ConversationItemInputAudioTranscriptionFailedEvent,
-    )
-
-    ConversationItemInputAudioTranscriptionFailedEvent = (
-        _ConversationItemInputAudioTranscriptionFailedEvent
     )
     from typed_openai.types.beta.realtime.conversation_item_with_reference_param import (
         ConversationItemWithReferenceParam as _ConversationItemParam,
     )
-
-    ConversationItemParam = _ConversationItemParam
-    from typed_openai.types.realtime_client_event_conversation_item_retrieve import (
-        RealtimeClientEventConversationItemRetrieve as _ConversationItemRetrieveEvent,
+    from typed_openai.types.realtime_beta_client_event_conversation_item_create import (
+        ConversationItemCreateEvent as ConversationItemCreateEvent,
+    )
+    from typed_openai.types.realtime_beta_server_event_conversation_item_created import (
+        ConversationItemCreatedEvent as ConversationItemCreatedEvent,
+    )
+    from typed_openai.types.realtime_beta_server_event_conversation_item_input_audio_transcription_completed import (
+        ConversationItemInputAudioTranscriptionCompletedEvent as ConversationItemInputAudioTranscriptionCompletedEvent,
+    )
+    from typed_openai.types.realtime_client_event_conversation_item_delete import (
+        ConversationItemDeleteEvent as ConversationItemDeleteEvent,
+    )
+    from typed_openai.types.realtime_server_event_conversation_item_deleted import (
+        ConversationItemDeletedEvent as ConversationItemDeletedEvent,
+    )
+    from typed_openai.types.realtime_server_event_conversation_item_input_audio_transcription_delta import (
+        ConversationItemInputAudioTranscriptionDeltaEvent as ConversationItemInputAudioTranscriptionDeltaEvent,
+    )
+    from typed_openai.types.realtime_server_event_conversation_item_input_audio_transcription_failed import (
+        ConversationItemInputAudioTranscriptionFailedEvent as ConversationItemInputAudioTranscriptionFailedEvent,
     )
 
-    ConversationItemRetrieveEvent = _ConversationItemRetrieveEvent
+    ConversationItemParam = _ConversationItemParam
     from typed_openai.types.beta.realtime.conversation_item_retrieve_event_param import (
         ConversationItemRetrieveEventParam as ConversationItemRetrieveEventParam,
     )
-    from typed_openai.types.realtime_client_event_conversation_item_truncate import (
-        RealtimeClientEventConversationItemTruncate as _ConversationItemTruncateEvent,
-    )
-
-    ConversationItemTruncateEvent = _ConversationItemTruncateEvent
     from typed_openai.types.beta.realtime.conversation_item_truncate_event_param import (
         ConversationItemTruncateEventParam as ConversationItemTruncateEventParam,
     )
-    from typed_openai.types.realtime_server_event_conversation_item_truncated import (
-        RealtimeServerEventConversationItemTruncated as _ConversationItemTruncatedEvent,
+    from typed_openai.types.realtime_client_event_conversation_item_retrieve import (
+        ConversationItemRetrieveEvent as ConversationItemRetrieveEvent,
     )
-
-    ConversationItemTruncatedEvent = _ConversationItemTruncatedEvent
+    from typed_openai.types.realtime_client_event_conversation_item_truncate import (
+        ConversationItemTruncateEvent as ConversationItemTruncateEvent,
+    )
     from typed_openai.types.realtime_conversation_item_with_reference import (
         RealtimeConversationItemWithReference as _ConversationItemWithReference,
+    )
+    from typed_openai.types.realtime_server_event_conversation_item_truncated import (
+        ConversationItemTruncatedEvent as ConversationItemTruncatedEvent,
     )
 
     ConversationItemWithReference = _ConversationItemWithReference
@@ -347,77 +319,30 @@ if TYPE_CHECKING:
     )
 
     ErrorEvent = _ErrorEvent
-    from typed_openai.types.realtime_client_event_input_audio_buffer_append import (
-        RealtimeClientEventInputAudioBufferAppend as _InputAudioBufferAppendEvent,
+    from typed_openai.lib._realtime._beta_types import (
+        RealtimeConnectParams as RealtimeConnectParams,
     )
-
-    InputAudioBufferAppendEvent = _InputAudioBufferAppendEvent
+    from typed_openai.types.beta.realtime.conversation_item_input_audio_transcription_completed_event import (
+        Usage as Usage,
+    )
     from typed_openai.types.beta.realtime.input_audio_buffer_append_event_param import (
         InputAudioBufferAppendEventParam as InputAudioBufferAppendEventParam,
     )
-    from typed_openai.types.realtime_client_event_input_audio_buffer_clear import (
-        RealtimeClientEventInputAudioBufferClear as _InputAudioBufferClearEvent,
-    )
-
-    InputAudioBufferClearEvent = _InputAudioBufferClearEvent
     from typed_openai.types.beta.realtime.input_audio_buffer_clear_event_param import (
         InputAudioBufferClearEventParam as InputAudioBufferClearEventParam,
     )
-    from typed_openai.types.realtime_server_event_input_audio_buffer_cleared import (
-        RealtimeServerEventInputAudioBufferCleared as _InputAudioBufferClearedEvent,
-    )
-
-    InputAudioBufferClearedEvent = _InputAudioBufferClearedEvent
-    from typed_openai.types.realtime_client_event_input_audio_buffer_commit import (
-        RealtimeClientEventInputAudioBufferCommit as _InputAudioBufferCommitEvent,
-    )
-
-    InputAudioBufferCommitEvent = _InputAudioBufferCommitEvent
     from typed_openai.types.beta.realtime.input_audio_buffer_commit_event_param import (
         InputAudioBufferCommitEventParam as InputAudioBufferCommitEventParam,
-    )
-    from typed_openai.types.realtime_server_event_input_audio_buffer_committed import (
-        RealtimeServerEventInputAudioBufferCommitted as _InputAudioBufferCommittedEvent,
-    )
-
-    InputAudioBufferCommittedEvent = _InputAudioBufferCommittedEvent
-    from typed_openai.types.realtime_server_event_input_audio_buffer_speech_started import (
-        RealtimeServerEventInputAudioBufferSpeechStarted as _InputAudioBufferSpeechStartedEvent,
-    )
-
-    InputAudioBufferSpeechStartedEvent = _InputAudioBufferSpeechStartedEvent
-    from typed_openai.types.realtime_server_event_input_audio_buffer_speech_stopped import (
-        RealtimeServerEventInputAudioBufferSpeechStopped as _InputAudioBufferSpeechStoppedEvent,
-    )
-
-    InputAudioBufferSpeechStoppedEvent = _InputAudioBufferSpeechStoppedEvent
-    from typed_openai.types.beta.realtime.realtime_client_event_param import (
-        OutputAudioBufferClear as OutputAudioBufferClear,
-    )
-    from typed_openai.types.realtime_server_event_rate_limits_updated import (
-        RealtimeServerEventRateLimitsUpdated as _RateLimitsUpdatedEvent,
-    )
-
-    RateLimitsUpdatedEvent = _RateLimitsUpdatedEvent
-    from typed_openai.lib._realtime._beta_types import (
-        RealtimeConnectParams as RealtimeConnectParams,
     )
     from typed_openai.types.beta.realtime.realtime_client_event import (
         RealtimeClientEvent as RealtimeClientEvent,
     )
     from typed_openai.types.beta.realtime.realtime_client_event_param import (
+        OutputAudioBufferClear as OutputAudioBufferClear,
+    )
+    from typed_openai.types.beta.realtime.realtime_client_event_param import (
         RealtimeClientEventParam as RealtimeClientEventParam,
     )
-    from typed_openai.types.realtime_beta_response import (
-        RealtimeBetaResponse as _RealtimeResponse,
-    )
-
-    RealtimeResponse = _RealtimeResponse
-    from typed_openai.types.realtime_beta_response import (
-        RealtimeBetaResponseStatusDetails as _RealtimeResponseStatus,
-    )
-
-    RealtimeResponseStatus = _RealtimeResponseStatus
     from typed_openai.types.beta.realtime.realtime_server_event import (
         RealtimeServerEvent as RealtimeServerEvent,
     )
@@ -433,65 +358,12 @@ if TYPE_CHECKING:
     from typed_openai.types.beta.realtime.response_audio_transcript_done_event import (
         ResponseAudioTranscriptDoneEvent as ResponseAudioTranscriptDoneEvent,
     )
-    from typed_openai.types.realtime_client_event_response_cancel import (
-        RealtimeClientEventResponseCancel as _ResponseCancelEvent,
-    )
-    from typed_openai.types.realtime_response import (
-        RealtimeResponseUsage as RealtimeResponseUsage,
-    )
-
-    ResponseCancelEvent = _ResponseCancelEvent
     from typed_openai.types.beta.realtime.response_cancel_event_param import (
         ResponseCancelEventParam as ResponseCancelEventParam,
     )
-    from typed_openai.types.realtime_server_event_response_content_part_added import (
-        RealtimeServerEventResponseContentPartAdded as _ResponseContentPartAddedEvent,
-    )
-
-    ResponseContentPartAddedEvent = _ResponseContentPartAddedEvent
-    from typed_openai.types.realtime_server_event_response_content_part_done import (
-        RealtimeServerEventResponseContentPartDone as _ResponseContentPartDoneEvent,
-    )
-
-    ResponseContentPartDoneEvent = _ResponseContentPartDoneEvent
-    from typed_openai.types.realtime_beta_client_event_response_create import (
-        RealtimeBetaClientEventResponseCreate as _ResponseCreateEvent,
-    )
-
-    ResponseCreateEvent = _ResponseCreateEvent
     from typed_openai.types.beta.realtime.response_create_event_param import (
         ResponseCreateEventParam as ResponseCreateEventParam,
     )
-    from typed_openai.types.realtime_beta_server_event_response_created import (
-        RealtimeBetaServerEventResponseCreated as _ResponseCreatedEvent,
-    )
-
-    ResponseCreatedEvent = _ResponseCreatedEvent
-    from typed_openai.types.realtime_beta_server_event_response_done import (
-        RealtimeBetaServerEventResponseDone as _ResponseDoneEvent,
-    )
-
-    ResponseDoneEvent = _ResponseDoneEvent
-    from typed_openai.types.realtime_server_event_response_function_call_arguments_delta import (
-        RealtimeServerEventResponseFunctionCallArgumentsDelta as _ResponseFunctionCallArgumentsDeltaEvent,
-    )
-
-    ResponseFunctionCallArgumentsDeltaEvent = _ResponseFunctionCallArgumentsDeltaEvent
-    from typed_openai.types.realtime_beta_server_event_response_function_call_arguments_done import (
-        RealtimeBetaServerEventResponseFunctionCallArgumentsDone as _ResponseFunctionCallArgumentsDoneEvent,
-    )
-
-    ResponseFunctionCallArgumentsDoneEvent = _ResponseFunctionCallArgumentsDoneEvent
-    from typed_openai.types.realtime_beta_server_event_response_output_item_added import (
-        RealtimeBetaServerEventResponseOutputItemAdded as _ResponseOutputItemAddedEvent,
-    )
-
-    ResponseOutputItemAddedEvent = _ResponseOutputItemAddedEvent
-    from typed_openai.types.realtime_beta_server_event_response_output_item_done import (
-        RealtimeBetaServerEventResponseOutputItemDone as _ResponseOutputItemDoneEvent,
-    )
-
-    ResponseOutputItemDoneEvent = _ResponseOutputItemDoneEvent
     from typed_openai.types.beta.realtime.response_text_delta_event import (
         ResponseTextDeltaEvent as ResponseTextDeltaEvent,
     )
@@ -501,55 +373,105 @@ if TYPE_CHECKING:
     from typed_openai.types.beta.realtime.session_create_params import (
         SessionCreateParams as SessionCreateParams,
     )
+    from typed_openai.types.beta.realtime.session_create_params import Tool as Tool
     from typed_openai.types.beta.realtime.session_create_response import (
         SessionCreateResponse as SessionCreateResponse,
     )
     from typed_openai.types.beta.realtime.session_create_response_param import (
         SessionCreateResponseParam as SessionCreateResponseParam,
     )
-    from typed_openai.types.realtime_beta_server_event_session_created import (
-        RealtimeBetaServerEventSessionCreated as _SessionCreatedEvent,
+    from typed_openai.types.beta.realtime.session_create_response_param import (
+        TurnDetectionParam as TurnDetectionParam,
     )
-
-    SessionCreatedEvent = _SessionCreatedEvent
-    from typed_openai.types.realtime_beta_client_event_session_update import (
-        RealtimeBetaClientEventSessionUpdate as _SessionUpdateEvent,
-    )
-
-    SessionUpdateEvent = _SessionUpdateEvent
     from typed_openai.types.beta.realtime.session_update_event_param import (
         SessionUpdateEventParam as SessionUpdateEventParam,
     )
-    from typed_openai.types.realtime_beta_server_event_session_updated import (
-        RealtimeBetaServerEventSessionUpdated as _SessionUpdatedEvent,
-    )
-
-    SessionUpdatedEvent = _SessionUpdatedEvent
-    from typed_openai.types.beta.realtime.session_create_params import Tool as Tool
     from typed_openai.types.beta.realtime.transcription_session import (
         TranscriptionSession as TranscriptionSession,
     )
     from typed_openai.types.beta.realtime.transcription_session_create_params import (
         TranscriptionSessionCreateParams as TranscriptionSessionCreateParams,
     )
-    from typed_openai.types.realtime_beta_client_event_transcription_session_update import (
-        RealtimeBetaClientEventTranscriptionSessionUpdate as _TranscriptionSessionUpdate,
-    )
-
-    TranscriptionSessionUpdate = _TranscriptionSessionUpdate
     from typed_openai.types.beta.realtime.transcription_session_update_param import (
         TranscriptionSessionUpdateParam as TranscriptionSessionUpdateParam,
     )
+    from typed_openai.types.realtime_beta_client_event_response_create import (
+        ResponseCreateEvent as ResponseCreateEvent,
+    )
+    from typed_openai.types.realtime_beta_client_event_session_update import (
+        SessionUpdateEvent as SessionUpdateEvent,
+    )
+    from typed_openai.types.realtime_beta_client_event_transcription_session_update import (
+        TranscriptionSessionUpdate as TranscriptionSessionUpdate,
+    )
+    from typed_openai.types.realtime_beta_response import (
+        RealtimeResponse as RealtimeResponse,
+    )
+    from typed_openai.types.realtime_beta_response import (
+        RealtimeResponseStatus as RealtimeResponseStatus,
+    )
+    from typed_openai.types.realtime_beta_server_event_response_created import (
+        ResponseCreatedEvent as ResponseCreatedEvent,
+    )
+    from typed_openai.types.realtime_beta_server_event_response_done import (
+        ResponseDoneEvent as ResponseDoneEvent,
+    )
+    from typed_openai.types.realtime_beta_server_event_response_function_call_arguments_done import (
+        ResponseFunctionCallArgumentsDoneEvent as ResponseFunctionCallArgumentsDoneEvent,
+    )
+    from typed_openai.types.realtime_beta_server_event_response_output_item_added import (
+        ResponseOutputItemAddedEvent as ResponseOutputItemAddedEvent,
+    )
+    from typed_openai.types.realtime_beta_server_event_response_output_item_done import (
+        ResponseOutputItemDoneEvent as ResponseOutputItemDoneEvent,
+    )
+    from typed_openai.types.realtime_beta_server_event_session_created import (
+        SessionCreatedEvent as SessionCreatedEvent,
+    )
+    from typed_openai.types.realtime_beta_server_event_session_updated import (
+        SessionUpdatedEvent as SessionUpdatedEvent,
+    )
+    from typed_openai.types.realtime_client_event_input_audio_buffer_append import (
+        InputAudioBufferAppendEvent as InputAudioBufferAppendEvent,
+    )
+    from typed_openai.types.realtime_client_event_input_audio_buffer_clear import (
+        InputAudioBufferClearEvent as InputAudioBufferClearEvent,
+    )
+    from typed_openai.types.realtime_client_event_input_audio_buffer_commit import (
+        InputAudioBufferCommitEvent as InputAudioBufferCommitEvent,
+    )
+    from typed_openai.types.realtime_client_event_response_cancel import (
+        ResponseCancelEvent as ResponseCancelEvent,
+    )
+    from typed_openai.types.realtime_response import (
+        RealtimeResponseUsage as RealtimeResponseUsage,
+    )
+    from typed_openai.types.realtime_server_event_input_audio_buffer_cleared import (
+        InputAudioBufferClearedEvent as InputAudioBufferClearedEvent,
+    )
+    from typed_openai.types.realtime_server_event_input_audio_buffer_committed import (
+        InputAudioBufferCommittedEvent as InputAudioBufferCommittedEvent,
+    )
+    from typed_openai.types.realtime_server_event_input_audio_buffer_speech_started import (
+        InputAudioBufferSpeechStartedEvent as InputAudioBufferSpeechStartedEvent,
+    )
+    from typed_openai.types.realtime_server_event_input_audio_buffer_speech_stopped import (
+        InputAudioBufferSpeechStoppedEvent as InputAudioBufferSpeechStoppedEvent,
+    )
+    from typed_openai.types.realtime_server_event_rate_limits_updated import (
+        RateLimitsUpdatedEvent as RateLimitsUpdatedEvent,
+    )
+    from typed_openai.types.realtime_server_event_response_content_part_added import (
+        ResponseContentPartAddedEvent as ResponseContentPartAddedEvent,
+    )
+    from typed_openai.types.realtime_server_event_response_content_part_done import (
+        ResponseContentPartDoneEvent as ResponseContentPartDoneEvent,
+    )
+    from typed_openai.types.realtime_server_event_response_function_call_arguments_delta import (
+        ResponseFunctionCallArgumentsDeltaEvent as ResponseFunctionCallArgumentsDeltaEvent,
+    )
     from typed_openai.types.realtime_server_event_transcription_session_updated import (
-        RealtimeServerEventTranscriptionSessionUpdated as _TranscriptionSessionUpdatedEvent,
-    )
-
-    TranscriptionSessionUpdatedEvent = _TranscriptionSessionUpdatedEvent
-    from typed_openai.types.beta.realtime.conversation_item_input_audio_transcription_completed_event import (
-        Usage as Usage,
-    )
-    from typed_openai.types.beta.realtime.session_create_response_param import (
-        TurnDetectionParam as TurnDetectionParam,
+        TranscriptionSessionUpdatedEvent as TranscriptionSessionUpdatedEvent,
     )
 
 _LAZY = {
@@ -638,48 +560,12 @@ _LAZY = {
 }
 # the official SDK's second names of types defined under another name: SDK name -> ours
 _RENAMED = {
-    "ConversationCreatedEvent": "RealtimeServerEventConversationCreated",
     "ConversationItem": "RealtimeConversationItemWithReference",
     "ConversationItemContent": "RealtimeConversationItemWithReferenceContentItem",
     "ConversationItemContentParam": "RealtimeConversationItemWithReferenceContentItemParam",
-    "ConversationItemCreatedEvent": "RealtimeBetaServerEventConversationItemCreated",
-    "ConversationItemCreateEvent": "RealtimeBetaClientEventConversationItemCreate",
-    "ConversationItemDeletedEvent": "RealtimeServerEventConversationItemDeleted",
-    "ConversationItemDeleteEvent": "RealtimeClientEventConversationItemDelete",
-    "ConversationItemInputAudioTranscriptionCompletedEvent": "RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompleted",
-    "ConversationItemInputAudioTranscriptionDeltaEvent": "RealtimeServerEventConversationItemInputAudioTranscriptionDelta",
-    "ConversationItemInputAudioTranscriptionFailedEvent": "RealtimeServerEventConversationItemInputAudioTranscriptionFailed",
     "ConversationItemParam": "ConversationItemWithReferenceParam",
-    "ConversationItemRetrieveEvent": "RealtimeClientEventConversationItemRetrieve",
-    "ConversationItemTruncatedEvent": "RealtimeServerEventConversationItemTruncated",
-    "ConversationItemTruncateEvent": "RealtimeClientEventConversationItemTruncate",
     "ConversationItemWithReference": "RealtimeConversationItemWithReference",
     "ErrorEvent": "RealtimeServerEventError",
-    "InputAudioBufferAppendEvent": "RealtimeClientEventInputAudioBufferAppend",
-    "InputAudioBufferClearedEvent": "RealtimeServerEventInputAudioBufferCleared",
-    "InputAudioBufferClearEvent": "RealtimeClientEventInputAudioBufferClear",
-    "InputAudioBufferCommitEvent": "RealtimeClientEventInputAudioBufferCommit",
-    "InputAudioBufferCommittedEvent": "RealtimeServerEventInputAudioBufferCommitted",
-    "InputAudioBufferSpeechStartedEvent": "RealtimeServerEventInputAudioBufferSpeechStarted",
-    "InputAudioBufferSpeechStoppedEvent": "RealtimeServerEventInputAudioBufferSpeechStopped",
-    "RateLimitsUpdatedEvent": "RealtimeServerEventRateLimitsUpdated",
-    "RealtimeResponse": "RealtimeBetaResponse",
-    "RealtimeResponseStatus": "RealtimeBetaResponseStatusDetails",
-    "ResponseCancelEvent": "RealtimeClientEventResponseCancel",
-    "ResponseContentPartAddedEvent": "RealtimeServerEventResponseContentPartAdded",
-    "ResponseContentPartDoneEvent": "RealtimeServerEventResponseContentPartDone",
-    "ResponseCreatedEvent": "RealtimeBetaServerEventResponseCreated",
-    "ResponseCreateEvent": "RealtimeBetaClientEventResponseCreate",
-    "ResponseDoneEvent": "RealtimeBetaServerEventResponseDone",
-    "ResponseFunctionCallArgumentsDeltaEvent": "RealtimeServerEventResponseFunctionCallArgumentsDelta",
-    "ResponseFunctionCallArgumentsDoneEvent": "RealtimeBetaServerEventResponseFunctionCallArgumentsDone",
-    "ResponseOutputItemAddedEvent": "RealtimeBetaServerEventResponseOutputItemAdded",
-    "ResponseOutputItemDoneEvent": "RealtimeBetaServerEventResponseOutputItemDone",
-    "SessionCreatedEvent": "RealtimeBetaServerEventSessionCreated",
-    "SessionUpdatedEvent": "RealtimeBetaServerEventSessionUpdated",
-    "SessionUpdateEvent": "RealtimeBetaClientEventSessionUpdate",
-    "TranscriptionSessionUpdate": "RealtimeBetaClientEventTranscriptionSessionUpdate",
-    "TranscriptionSessionUpdatedEvent": "RealtimeServerEventTranscriptionSessionUpdated",
 }
 # modules and packages of this package: reachable as attributes without importing them first
 # (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK

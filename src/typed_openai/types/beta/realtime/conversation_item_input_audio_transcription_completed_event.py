@@ -19,7 +19,7 @@ from typed_openai.types.audio.transcription import (
 )
 from typed_openai.types.log_prob_properties import LogProbProperties as Logprob
 from typed_openai.types.realtime_beta_server_event_conversation_item_input_audio_transcription_completed import (
-    RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompleted as ConversationItemInputAudioTranscriptionCompletedEvent,
+    ConversationItemInputAudioTranscriptionCompletedEvent as ConversationItemInputAudioTranscriptionCompletedEvent,
 )
 
 __all__ = [

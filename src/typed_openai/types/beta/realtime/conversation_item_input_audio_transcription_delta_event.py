@@ -4,7 +4,7 @@ from typed_openai.types.log_prob_properties import (
     LogProbProperties as Logprob,
 )
 from typed_openai.types.realtime_server_event_conversation_item_input_audio_transcription_delta import (
-    RealtimeServerEventConversationItemInputAudioTranscriptionDelta as ConversationItemInputAudioTranscriptionDeltaEvent,
+    ConversationItemInputAudioTranscriptionDeltaEvent as ConversationItemInputAudioTranscriptionDeltaEvent,
 )
 
 __all__ = [

@@ -4,7 +4,7 @@ from typed_openai.types.realtime.conversation_item_input_audio_transcription_fai
     Error as Error,
 )
 from typed_openai.types.realtime_server_event_conversation_item_input_audio_transcription_failed import (
-    RealtimeServerEventConversationItemInputAudioTranscriptionFailed as ConversationItemInputAudioTranscriptionFailedEvent,
+    ConversationItemInputAudioTranscriptionFailedEvent as ConversationItemInputAudioTranscriptionFailedEvent,
 )
 
 __all__ = [

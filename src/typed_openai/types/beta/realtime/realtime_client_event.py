@@ -8,44 +8,42 @@ from pydantic import Field
 from typing_extensions import Annotated, TypeAlias
 
 from typed_openai.types.realtime_beta_client_event_conversation_item_create import (
-    RealtimeBetaClientEventConversationItemCreate,
+    ConversationItemCreateEvent,
 )
 from typed_openai.types.realtime_beta_client_event_output_audio_buffer_clear import (
-    RealtimeBetaClientEventOutputAudioBufferClear,
+    OutputAudioBufferClear as OutputAudioBufferClear,
 )
 from typed_openai.types.realtime_beta_client_event_output_audio_buffer_clear import (
-    RealtimeBetaClientEventOutputAudioBufferClear as OutputAudioBufferClear,
+    OutputAudioBufferClear as _OutputAudioBufferClear,
 )
 from typed_openai.types.realtime_beta_client_event_response_create import (
-    RealtimeBetaClientEventResponseCreate,
+    ResponseCreateEvent,
 )
 from typed_openai.types.realtime_beta_client_event_session_update import (
-    RealtimeBetaClientEventSessionUpdate,
+    SessionUpdateEvent,
 )
 from typed_openai.types.realtime_beta_client_event_transcription_session_update import (
-    RealtimeBetaClientEventTranscriptionSessionUpdate,
+    TranscriptionSessionUpdate,
 )
 from typed_openai.types.realtime_client_event_conversation_item_delete import (
-    RealtimeClientEventConversationItemDelete,
+    ConversationItemDeleteEvent,
 )
 from typed_openai.types.realtime_client_event_conversation_item_retrieve import (
-    RealtimeClientEventConversationItemRetrieve,
+    ConversationItemRetrieveEvent,
 )
 from typed_openai.types.realtime_client_event_conversation_item_truncate import (
-    RealtimeClientEventConversationItemTruncate,
+    ConversationItemTruncateEvent,
 )
 from typed_openai.types.realtime_client_event_input_audio_buffer_append import (
-    RealtimeClientEventInputAudioBufferAppend,
+    InputAudioBufferAppendEvent,
 )
 from typed_openai.types.realtime_client_event_input_audio_buffer_clear import (
-    RealtimeClientEventInputAudioBufferClear,
+    InputAudioBufferClearEvent,
 )
 from typed_openai.types.realtime_client_event_input_audio_buffer_commit import (
-    RealtimeClientEventInputAudioBufferCommit,
+    InputAudioBufferCommitEvent,
 )
-from typed_openai.types.realtime_client_event_response_cancel import (
-    RealtimeClientEventResponseCancel,
-)
+from typed_openai.types.realtime_client_event_response_cancel import ResponseCancelEvent
 
 __all__ = [
     "OutputAudioBufferClear",
@@ -54,18 +52,18 @@ __all__ = [
 
 RealtimeClientEvent: TypeAlias = Annotated[
     Union[
-        RealtimeBetaClientEventConversationItemCreate,
-        RealtimeClientEventConversationItemDelete,
-        RealtimeClientEventConversationItemRetrieve,
-        RealtimeClientEventConversationItemTruncate,
-        RealtimeClientEventInputAudioBufferAppend,
-        RealtimeClientEventInputAudioBufferClear,
-        RealtimeClientEventInputAudioBufferCommit,
-        RealtimeBetaClientEventOutputAudioBufferClear,
-        RealtimeClientEventResponseCancel,
-        RealtimeBetaClientEventResponseCreate,
-        RealtimeBetaClientEventSessionUpdate,
-        RealtimeBetaClientEventTranscriptionSessionUpdate,
+        ConversationItemCreateEvent,
+        ConversationItemDeleteEvent,
+        ConversationItemRetrieveEvent,
+        ConversationItemTruncateEvent,
+        InputAudioBufferAppendEvent,
+        InputAudioBufferClearEvent,
+        InputAudioBufferCommitEvent,
+        _OutputAudioBufferClear,
+        ResponseCancelEvent,
+        ResponseCreateEvent,
+        SessionUpdateEvent,
+        TranscriptionSessionUpdate,
     ],
     Field(discriminator="type"),
 ]

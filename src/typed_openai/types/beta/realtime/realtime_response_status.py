@@ -8,7 +8,7 @@ from typed_openai._core import BaseModel
 
 if TYPE_CHECKING:
     from typed_openai.types.realtime_beta_response import (
-        RealtimeBetaResponseStatusDetails as RealtimeResponseStatus,
+        RealtimeResponseStatus as RealtimeResponseStatus,
     )
 
 __all__ = [
@@ -27,7 +27,7 @@ class Error(BaseModel):
 _SECOND_NAMES = {
     "RealtimeResponseStatus": (
         "typed_openai.types.realtime_beta_response",
-        "RealtimeBetaResponseStatusDetails",
+        "RealtimeResponseStatus",
     ),
 }
 

@@ -26,19 +26,19 @@ from typed_openai.types.beta.realtime.response_text_done_event import (
     ResponseTextDoneEvent,
 )
 from typed_openai.types.realtime_beta_server_event_conversation_item_created import (
-    RealtimeBetaServerEventConversationItemCreated,
+    ConversationItemCreatedEvent,
 )
 from typed_openai.types.realtime_beta_server_event_conversation_item_input_audio_transcription_completed import (
-    RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompleted,
+    ConversationItemInputAudioTranscriptionCompletedEvent,
 )
 from typed_openai.types.realtime_beta_server_event_conversation_item_input_audio_transcription_segment import (
     RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment,
 )
 from typed_openai.types.realtime_beta_server_event_conversation_item_retrieved import (
-    RealtimeBetaServerEventConversationItemRetrieved,
+    ConversationItemRetrieved as ConversationItemRetrieved,
 )
 from typed_openai.types.realtime_beta_server_event_conversation_item_retrieved import (
-    RealtimeBetaServerEventConversationItemRetrieved as ConversationItemRetrieved,
+    ConversationItemRetrieved as _ConversationItemRetrieved,
 )
 from typed_openai.types.realtime_beta_server_event_mcp_list_tools_completed import (
     RealtimeBetaServerEventMCPListToolsCompleted,
@@ -50,13 +50,13 @@ from typed_openai.types.realtime_beta_server_event_mcp_list_tools_in_progress im
     RealtimeBetaServerEventMCPListToolsInProgress,
 )
 from typed_openai.types.realtime_beta_server_event_response_created import (
-    RealtimeBetaServerEventResponseCreated,
+    ResponseCreatedEvent,
 )
 from typed_openai.types.realtime_beta_server_event_response_done import (
-    RealtimeBetaServerEventResponseDone,
+    ResponseDoneEvent,
 )
 from typed_openai.types.realtime_beta_server_event_response_function_call_arguments_done import (
-    RealtimeBetaServerEventResponseFunctionCallArgumentsDone,
+    ResponseFunctionCallArgumentsDoneEvent,
 )
 from typed_openai.types.realtime_beta_server_event_response_mcp_call_arguments_delta import (
     RealtimeBetaServerEventResponseMCPCallArgumentsDelta,
@@ -74,80 +74,80 @@ from typed_openai.types.realtime_beta_server_event_response_mcp_call_in_progress
     RealtimeBetaServerEventResponseMCPCallInProgress,
 )
 from typed_openai.types.realtime_beta_server_event_response_output_item_added import (
-    RealtimeBetaServerEventResponseOutputItemAdded,
+    ResponseOutputItemAddedEvent,
 )
 from typed_openai.types.realtime_beta_server_event_response_output_item_done import (
-    RealtimeBetaServerEventResponseOutputItemDone,
+    ResponseOutputItemDoneEvent,
 )
 from typed_openai.types.realtime_beta_server_event_session_created import (
-    RealtimeBetaServerEventSessionCreated,
+    SessionCreatedEvent,
 )
 from typed_openai.types.realtime_beta_server_event_session_updated import (
-    RealtimeBetaServerEventSessionUpdated,
+    SessionUpdatedEvent,
 )
 from typed_openai.types.realtime_beta_server_event_transcription_session_created import (
     RealtimeBetaServerEventTranscriptionSessionCreated,
 )
 from typed_openai.types.realtime_server_event_conversation_created import (
-    RealtimeServerEventConversationCreated,
+    ConversationCreatedEvent,
 )
 from typed_openai.types.realtime_server_event_conversation_item_deleted import (
-    RealtimeServerEventConversationItemDeleted,
+    ConversationItemDeletedEvent,
 )
 from typed_openai.types.realtime_server_event_conversation_item_input_audio_transcription_delta import (
-    RealtimeServerEventConversationItemInputAudioTranscriptionDelta,
+    ConversationItemInputAudioTranscriptionDeltaEvent,
 )
 from typed_openai.types.realtime_server_event_conversation_item_input_audio_transcription_failed import (
-    RealtimeServerEventConversationItemInputAudioTranscriptionFailed,
+    ConversationItemInputAudioTranscriptionFailedEvent,
 )
 from typed_openai.types.realtime_server_event_conversation_item_truncated import (
-    RealtimeServerEventConversationItemTruncated,
+    ConversationItemTruncatedEvent,
 )
 from typed_openai.types.realtime_server_event_error import RealtimeServerEventError
 from typed_openai.types.realtime_server_event_input_audio_buffer_cleared import (
-    RealtimeServerEventInputAudioBufferCleared,
+    InputAudioBufferClearedEvent,
 )
 from typed_openai.types.realtime_server_event_input_audio_buffer_committed import (
-    RealtimeServerEventInputAudioBufferCommitted,
+    InputAudioBufferCommittedEvent,
 )
 from typed_openai.types.realtime_server_event_input_audio_buffer_speech_started import (
-    RealtimeServerEventInputAudioBufferSpeechStarted,
+    InputAudioBufferSpeechStartedEvent,
 )
 from typed_openai.types.realtime_server_event_input_audio_buffer_speech_stopped import (
-    RealtimeServerEventInputAudioBufferSpeechStopped,
+    InputAudioBufferSpeechStoppedEvent,
 )
 from typed_openai.types.realtime_server_event_output_audio_buffer_cleared import (
-    RealtimeServerEventOutputAudioBufferCleared,
+    OutputAudioBufferCleared as OutputAudioBufferCleared,
 )
 from typed_openai.types.realtime_server_event_output_audio_buffer_cleared import (
-    RealtimeServerEventOutputAudioBufferCleared as OutputAudioBufferCleared,
+    OutputAudioBufferCleared as _OutputAudioBufferCleared,
 )
 from typed_openai.types.realtime_server_event_output_audio_buffer_started import (
-    RealtimeServerEventOutputAudioBufferStarted,
+    OutputAudioBufferStarted as OutputAudioBufferStarted,
 )
 from typed_openai.types.realtime_server_event_output_audio_buffer_started import (
-    RealtimeServerEventOutputAudioBufferStarted as OutputAudioBufferStarted,
+    OutputAudioBufferStarted as _OutputAudioBufferStarted,
 )
 from typed_openai.types.realtime_server_event_output_audio_buffer_stopped import (
-    RealtimeServerEventOutputAudioBufferStopped,
+    OutputAudioBufferStopped as OutputAudioBufferStopped,
 )
 from typed_openai.types.realtime_server_event_output_audio_buffer_stopped import (
-    RealtimeServerEventOutputAudioBufferStopped as OutputAudioBufferStopped,
+    OutputAudioBufferStopped as _OutputAudioBufferStopped,
 )
 from typed_openai.types.realtime_server_event_rate_limits_updated import (
-    RealtimeServerEventRateLimitsUpdated,
+    RateLimitsUpdatedEvent,
 )
 from typed_openai.types.realtime_server_event_response_content_part_added import (
-    RealtimeServerEventResponseContentPartAdded,
+    ResponseContentPartAddedEvent,
 )
 from typed_openai.types.realtime_server_event_response_content_part_done import (
-    RealtimeServerEventResponseContentPartDone,
+    ResponseContentPartDoneEvent,
 )
 from typed_openai.types.realtime_server_event_response_function_call_arguments_delta import (
-    RealtimeServerEventResponseFunctionCallArgumentsDelta,
+    ResponseFunctionCallArgumentsDeltaEvent,
 )
 from typed_openai.types.realtime_server_event_transcription_session_updated import (
-    RealtimeServerEventTranscriptionSessionUpdated,
+    TranscriptionSessionUpdatedEvent,
 )
 
 __all__ = [
@@ -160,50 +160,50 @@ __all__ = [
 
 RealtimeServerEvent: TypeAlias = Annotated[
     Union[
-        RealtimeBetaServerEventConversationItemCreated,
-        RealtimeServerEventConversationItemDeleted,
-        RealtimeBetaServerEventConversationItemInputAudioTranscriptionCompleted,
-        RealtimeServerEventConversationItemInputAudioTranscriptionDelta,
-        RealtimeServerEventConversationItemInputAudioTranscriptionFailed,
+        ConversationItemCreatedEvent,
+        ConversationItemDeletedEvent,
+        ConversationItemInputAudioTranscriptionCompletedEvent,
+        ConversationItemInputAudioTranscriptionDeltaEvent,
+        ConversationItemInputAudioTranscriptionFailedEvent,
         RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment,
-        RealtimeBetaServerEventConversationItemRetrieved,
-        RealtimeServerEventConversationItemTruncated,
+        _ConversationItemRetrieved,
+        ConversationItemTruncatedEvent,
         RealtimeServerEventError,
-        RealtimeServerEventInputAudioBufferCleared,
-        RealtimeServerEventInputAudioBufferCommitted,
-        RealtimeServerEventInputAudioBufferSpeechStarted,
-        RealtimeServerEventInputAudioBufferSpeechStopped,
+        InputAudioBufferClearedEvent,
+        InputAudioBufferCommittedEvent,
+        InputAudioBufferSpeechStartedEvent,
+        InputAudioBufferSpeechStoppedEvent,
         RealtimeBetaServerEventMCPListToolsCompleted,
         RealtimeBetaServerEventMCPListToolsFailed,
         RealtimeBetaServerEventMCPListToolsInProgress,
-        RealtimeServerEventRateLimitsUpdated,
+        RateLimitsUpdatedEvent,
         ResponseAudioDeltaEvent,
         ResponseAudioDoneEvent,
         ResponseAudioTranscriptDeltaEvent,
         ResponseAudioTranscriptDoneEvent,
-        RealtimeServerEventResponseContentPartAdded,
-        RealtimeServerEventResponseContentPartDone,
-        RealtimeBetaServerEventResponseCreated,
-        RealtimeBetaServerEventResponseDone,
-        RealtimeServerEventResponseFunctionCallArgumentsDelta,
-        RealtimeBetaServerEventResponseFunctionCallArgumentsDone,
+        ResponseContentPartAddedEvent,
+        ResponseContentPartDoneEvent,
+        ResponseCreatedEvent,
+        ResponseDoneEvent,
+        ResponseFunctionCallArgumentsDeltaEvent,
+        ResponseFunctionCallArgumentsDoneEvent,
         RealtimeBetaServerEventResponseMCPCallArgumentsDelta,
         RealtimeBetaServerEventResponseMCPCallArgumentsDone,
         RealtimeBetaServerEventResponseMCPCallCompleted,
         RealtimeBetaServerEventResponseMCPCallFailed,
         RealtimeBetaServerEventResponseMCPCallInProgress,
-        RealtimeBetaServerEventResponseOutputItemAdded,
-        RealtimeBetaServerEventResponseOutputItemDone,
+        ResponseOutputItemAddedEvent,
+        ResponseOutputItemDoneEvent,
         ResponseTextDeltaEvent,
         ResponseTextDoneEvent,
-        RealtimeBetaServerEventSessionCreated,
-        RealtimeBetaServerEventSessionUpdated,
+        SessionCreatedEvent,
+        SessionUpdatedEvent,
         RealtimeBetaServerEventTranscriptionSessionCreated,
-        RealtimeServerEventTranscriptionSessionUpdated,
-        RealtimeServerEventConversationCreated,
-        RealtimeServerEventOutputAudioBufferStarted,
-        RealtimeServerEventOutputAudioBufferStopped,
-        RealtimeServerEventOutputAudioBufferCleared,
+        TranscriptionSessionUpdatedEvent,
+        ConversationCreatedEvent,
+        _OutputAudioBufferStarted,
+        _OutputAudioBufferStopped,
+        _OutputAudioBufferCleared,
     ],
     Field(discriminator="type"),
 ]

@@ -4,7 +4,7 @@ from typed_openai.types.beta.realtime.session_create_params import (
     CreateRealtimeSessionBodyTool as ResponseTool,
 )
 from typed_openai.types.realtime_beta_client_event_response_create import (
-    RealtimeBetaClientEventResponseCreate as ResponseCreateEvent,
+    ResponseCreateEvent as ResponseCreateEvent,
 )
 
 __all__ = [

@@ -25,13 +25,13 @@ from typed_openai.types.beta.realtime.session_create_response import (
     TurnDetection as SessionTurnDetection,
 )
 from typed_openai.types.realtime.client_secret_create_params import (
-    CreateRealtimeClientSecretBodyExpiresAfter as SessionClientSecretExpiresAfter,
+    SessionClientSecretExpiresAfter as SessionClientSecretExpiresAfter,
 )
 from typed_openai.types.realtime.realtime_tracing_config import (
     TracingConfiguration as SessionTracingTracingConfiguration,
 )
 from typed_openai.types.realtime_beta_client_event_session_update import (
-    RealtimeBetaClientEventSessionUpdate as SessionUpdateEvent,
+    SessionUpdateEvent as SessionUpdateEvent,
 )
 
 __all__ = [

@@ -30,18 +30,20 @@ __all__ = [
     "CreateRealtimeTranscriptionSessionBodyTurnDetection",
     "InputAudioNoiseReduction",
     "InputAudioTranscription",
+    "SessionInputAudioNoiseReduction",
+    "SessionTurnDetection",
     "TranscriptionSessionCreateParams",
     "TurnDetection",
 ]
 
 
-class CreateRealtimeTranscriptionSessionBodyInputAudioNoiseReduction(BaseModel):
+class SessionInputAudioNoiseReduction(BaseModel):
     """Noise reduction applied to the input audio."""
 
     type: Optional[NoiseReductionType] = None
 
 
-class CreateRealtimeTranscriptionSessionBodyTurnDetection(BaseModel):
+class SessionTurnDetection(BaseModel):
     """How the end of a user turn is detected."""
 
     prefix_padding_ms: Optional[int] = None
@@ -76,3 +78,8 @@ class TranscriptionSessionCreateParams(TypedDict, total=False):
 
     include: Iterable[Literal["item.input_audio_transcription.logprobs"]]
     """Extra data to add to server events."""
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+CreateRealtimeTranscriptionSessionBodyInputAudioNoiseReduction = SessionInputAudioNoiseReduction
+CreateRealtimeTranscriptionSessionBodyTurnDetection = SessionTurnDetection

@@ -35,6 +35,9 @@ if TYPE_CHECKING:
     from typed_openai.types.fine_tuning.checkpoints.permission_list_response import (
         PermissionListResponse as _PermissionCreateResponse,
     )
+    from typed_openai.types.fine_tuning.checkpoints.permission_retrieve_response import (
+        Data as Data,
+    )
 
     PermissionCreateResponse = _PermissionCreateResponse
     from typed_openai.types.fine_tuning.checkpoints.permission_delete_response import (
@@ -52,12 +55,11 @@ if TYPE_CHECKING:
 
     PermissionRetrieveParams = _PermissionRetrieveParams
     from typed_openai.types.list_fine_tuning_checkpoint_permission_response import (
-        ListFineTuningCheckpointPermissionResponse as _PermissionRetrieveResponse,
+        PermissionRetrieveResponse as PermissionRetrieveResponse,
     )
 
-    PermissionRetrieveResponse = _PermissionRetrieveResponse
-
 _LAZY = {
+    "Data": "typed_openai.types.fine_tuning.checkpoints.permission_retrieve_response",
     "PermissionCreateParams": "typed_openai.types.fine_tuning.checkpoints.permission_create_params",
     "PermissionCreateResponse": "typed_openai.types.fine_tuning.checkpoints.permission_list_response",
     "PermissionDeleteResponse": "typed_openai.types.fine_tuning.checkpoints.permission_delete_response",
@@ -70,7 +72,6 @@ _LAZY = {
 _RENAMED = {
     "PermissionCreateResponse": "PermissionListResponse",
     "PermissionRetrieveParams": "PermissionListParams",
-    "PermissionRetrieveResponse": "ListFineTuningCheckpointPermissionResponse",
 }
 # modules and packages of this package: reachable as attributes without importing them first
 # (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
         AdminAPIKeyCreateResponse,
     )
     from typed_openai.types.admin.organization.admin_api_key_delete_response import (
-        AdminApiKeysDeleteResponse,
+        AdminAPIKeyDeleteResponse,
     )
 
 __all__ = [
@@ -202,7 +202,7 @@ class AdminAPIKeys(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> AdminApiKeysDeleteResponse:
+    ) -> AdminAPIKeyDeleteResponse:
         """Revoke an admin API key for good.
 
         Args:
@@ -217,7 +217,7 @@ class AdminAPIKeys(SyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai.types.admin.organization.admin_api_key_delete_response import (
-            AdminApiKeysDeleteResponse,
+            AdminAPIKeyDeleteResponse,
         )
 
         return self._delete(
@@ -229,7 +229,7 @@ class AdminAPIKeys(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=AdminApiKeysDeleteResponse,
+            cast_to=AdminAPIKeyDeleteResponse,
         )
 
 
@@ -404,7 +404,7 @@ class AsyncAdminAPIKeys(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> AdminApiKeysDeleteResponse:
+    ) -> AdminAPIKeyDeleteResponse:
         """Revoke an admin API key for good.
 
         Args:
@@ -419,7 +419,7 @@ class AsyncAdminAPIKeys(AsyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai.types.admin.organization.admin_api_key_delete_response import (
-            AdminApiKeysDeleteResponse,
+            AdminAPIKeyDeleteResponse,
         )
 
         return await self._delete(
@@ -431,7 +431,7 @@ class AsyncAdminAPIKeys(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=AdminApiKeysDeleteResponse,
+            cast_to=AdminAPIKeyDeleteResponse,
         )
 
 

@@ -23,6 +23,36 @@ if TYPE_CHECKING:
     from typed_openai.types.admin.organization.usage_audio_speeches_response import (
         UsageAudioSpeechesResponse,
     )
+    from typed_openai.types.admin.organization.usage_audio_transcriptions_response import (
+        UsageAudioTranscriptionsResponse,
+    )
+    from typed_openai.types.admin.organization.usage_code_interpreter_sessions_response import (
+        UsageCodeInterpreterSessionsResponse,
+    )
+    from typed_openai.types.admin.organization.usage_completions_response import (
+        UsageCompletionsResponse,
+    )
+    from typed_openai.types.admin.organization.usage_costs_response import (
+        UsageCostsResponse,
+    )
+    from typed_openai.types.admin.organization.usage_embeddings_response import (
+        UsageEmbeddingsResponse,
+    )
+    from typed_openai.types.admin.organization.usage_file_search_calls_response import (
+        UsageFileSearchCallsResponse,
+    )
+    from typed_openai.types.admin.organization.usage_images_response import (
+        UsageImagesResponse,
+    )
+    from typed_openai.types.admin.organization.usage_moderations_response import (
+        UsageModerationsResponse,
+    )
+    from typed_openai.types.admin.organization.usage_vector_stores_response import (
+        UsageVectorStoresResponse,
+    )
+    from typed_openai.types.admin.organization.usage_web_search_calls_response import (
+        UsageWebSearchCallsResponse,
+    )
 
 __all__ = [
     "AsyncUsage",
@@ -60,7 +90,7 @@ class Usage(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> UsageAudioSpeechesResponse:
+    ) -> UsageCostsResponse:
         """Organization spend in daily buckets, optionally split by project, line item or API key.
 
         Args:
@@ -90,8 +120,8 @@ class Usage(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai.types.admin.organization.usage_audio_speeches_response import (
-            UsageAudioSpeechesResponse,
+        from typed_openai.types.admin.organization.usage_costs_response import (
+            UsageCostsResponse,
         )
 
         return self._get(
@@ -113,7 +143,7 @@ class Usage(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=UsageAudioSpeechesResponse,
+            cast_to=UsageCostsResponse,
         )
 
     def audio_speeches(
@@ -216,7 +246,7 @@ class Usage(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> UsageAudioSpeechesResponse:
+    ) -> UsageAudioTranscriptionsResponse:
         """Speech-to-text usage of the organization (seconds of audio, requests) in time buckets.
 
         Args:
@@ -250,8 +280,8 @@ class Usage(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai.types.admin.organization.usage_audio_speeches_response import (
-            UsageAudioSpeechesResponse,
+        from typed_openai.types.admin.organization.usage_audio_transcriptions_response import (
+            UsageAudioTranscriptionsResponse,
         )
 
         return self._get(
@@ -275,7 +305,7 @@ class Usage(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=UsageAudioSpeechesResponse,
+            cast_to=UsageAudioTranscriptionsResponse,
         )
 
     def code_interpreter_sessions(
@@ -292,7 +322,7 @@ class Usage(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> UsageAudioSpeechesResponse:
+    ) -> UsageCodeInterpreterSessionsResponse:
         """Code interpreter sessions of the organization, counted in time buckets.
 
         Args:
@@ -320,8 +350,8 @@ class Usage(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai.types.admin.organization.usage_audio_speeches_response import (
-            UsageAudioSpeechesResponse,
+        from typed_openai.types.admin.organization.usage_code_interpreter_sessions_response import (
+            UsageCodeInterpreterSessionsResponse,
         )
 
         return self._get(
@@ -342,7 +372,7 @@ class Usage(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=UsageAudioSpeechesResponse,
+            cast_to=UsageCodeInterpreterSessionsResponse,
         )
 
     def completions(
@@ -367,7 +397,7 @@ class Usage(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> UsageAudioSpeechesResponse:
+    ) -> UsageCompletionsResponse:
         """Token and request counts of model calls in the organization, in time buckets.
 
         Args:
@@ -403,8 +433,8 @@ class Usage(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai.types.admin.organization.usage_audio_speeches_response import (
-            UsageAudioSpeechesResponse,
+        from typed_openai.types.admin.organization.usage_completions_response import (
+            UsageCompletionsResponse,
         )
 
         return self._get(
@@ -429,7 +459,7 @@ class Usage(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=UsageAudioSpeechesResponse,
+            cast_to=UsageCompletionsResponse,
         )
 
     def embeddings(
@@ -451,7 +481,7 @@ class Usage(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> UsageAudioSpeechesResponse:
+    ) -> UsageEmbeddingsResponse:
         """Embedding token and request counts of the organization, in time buckets.
 
         Args:
@@ -485,8 +515,8 @@ class Usage(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai.types.admin.organization.usage_audio_speeches_response import (
-            UsageAudioSpeechesResponse,
+        from typed_openai.types.admin.organization.usage_embeddings_response import (
+            UsageEmbeddingsResponse,
         )
 
         return self._get(
@@ -510,7 +540,7 @@ class Usage(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=UsageAudioSpeechesResponse,
+            cast_to=UsageEmbeddingsResponse,
         )
 
     def file_search_calls(
@@ -532,7 +562,7 @@ class Usage(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> UsageAudioSpeechesResponse:
+    ) -> UsageFileSearchCallsResponse:
         """File search calls of the organization, counted in time buckets.
 
         Args:
@@ -566,8 +596,8 @@ class Usage(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai.types.admin.organization.usage_audio_speeches_response import (
-            UsageAudioSpeechesResponse,
+        from typed_openai.types.admin.organization.usage_file_search_calls_response import (
+            UsageFileSearchCallsResponse,
         )
 
         return self._get(
@@ -591,7 +621,7 @@ class Usage(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=UsageAudioSpeechesResponse,
+            cast_to=UsageFileSearchCallsResponse,
         )
 
     def images(
@@ -621,7 +651,7 @@ class Usage(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> UsageAudioSpeechesResponse:
+    ) -> UsageImagesResponse:
         """Images generated, edited or varied in the organization, counted in time buckets.
 
         Args:
@@ -659,8 +689,8 @@ class Usage(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai.types.admin.organization.usage_audio_speeches_response import (
-            UsageAudioSpeechesResponse,
+        from typed_openai.types.admin.organization.usage_images_response import (
+            UsageImagesResponse,
         )
 
         return self._get(
@@ -686,7 +716,7 @@ class Usage(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=UsageAudioSpeechesResponse,
+            cast_to=UsageImagesResponse,
         )
 
     def moderations(
@@ -708,7 +738,7 @@ class Usage(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> UsageAudioSpeechesResponse:
+    ) -> UsageModerationsResponse:
         """Moderation token and request counts of the organization, in time buckets.
 
         Args:
@@ -742,8 +772,8 @@ class Usage(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai.types.admin.organization.usage_audio_speeches_response import (
-            UsageAudioSpeechesResponse,
+        from typed_openai.types.admin.organization.usage_moderations_response import (
+            UsageModerationsResponse,
         )
 
         return self._get(
@@ -767,7 +797,7 @@ class Usage(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=UsageAudioSpeechesResponse,
+            cast_to=UsageModerationsResponse,
         )
 
     def vector_stores(
@@ -784,7 +814,7 @@ class Usage(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> UsageAudioSpeechesResponse:
+    ) -> UsageVectorStoresResponse:
         """Vector store storage of the organization, in bytes per time bucket.
 
         Args:
@@ -812,8 +842,8 @@ class Usage(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai.types.admin.organization.usage_audio_speeches_response import (
-            UsageAudioSpeechesResponse,
+        from typed_openai.types.admin.organization.usage_vector_stores_response import (
+            UsageVectorStoresResponse,
         )
 
         return self._get(
@@ -834,7 +864,7 @@ class Usage(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=UsageAudioSpeechesResponse,
+            cast_to=UsageVectorStoresResponse,
         )
 
     def web_search_calls(
@@ -857,7 +887,7 @@ class Usage(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> UsageAudioSpeechesResponse:
+    ) -> UsageWebSearchCallsResponse:
         """Web search calls of the organization, counted in time buckets.
 
         Args:
@@ -893,8 +923,8 @@ class Usage(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai.types.admin.organization.usage_audio_speeches_response import (
-            UsageAudioSpeechesResponse,
+        from typed_openai.types.admin.organization.usage_web_search_calls_response import (
+            UsageWebSearchCallsResponse,
         )
 
         return self._get(
@@ -919,7 +949,7 @@ class Usage(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=UsageAudioSpeechesResponse,
+            cast_to=UsageWebSearchCallsResponse,
         )
 
 
@@ -983,7 +1013,7 @@ class AsyncUsage(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> UsageAudioSpeechesResponse:
+    ) -> UsageCostsResponse:
         """Organization spend in daily buckets, optionally split by project, line item or API key.
 
         Args:
@@ -1013,8 +1043,8 @@ class AsyncUsage(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai.types.admin.organization.usage_audio_speeches_response import (
-            UsageAudioSpeechesResponse,
+        from typed_openai.types.admin.organization.usage_costs_response import (
+            UsageCostsResponse,
         )
 
         return await self._get(
@@ -1036,7 +1066,7 @@ class AsyncUsage(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=UsageAudioSpeechesResponse,
+            cast_to=UsageCostsResponse,
         )
 
     async def audio_speeches(
@@ -1139,7 +1169,7 @@ class AsyncUsage(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> UsageAudioSpeechesResponse:
+    ) -> UsageAudioTranscriptionsResponse:
         """Speech-to-text usage of the organization (seconds of audio, requests) in time buckets.
 
         Args:
@@ -1173,8 +1203,8 @@ class AsyncUsage(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai.types.admin.organization.usage_audio_speeches_response import (
-            UsageAudioSpeechesResponse,
+        from typed_openai.types.admin.organization.usage_audio_transcriptions_response import (
+            UsageAudioTranscriptionsResponse,
         )
 
         return await self._get(
@@ -1198,7 +1228,7 @@ class AsyncUsage(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=UsageAudioSpeechesResponse,
+            cast_to=UsageAudioTranscriptionsResponse,
         )
 
     async def code_interpreter_sessions(
@@ -1215,7 +1245,7 @@ class AsyncUsage(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> UsageAudioSpeechesResponse:
+    ) -> UsageCodeInterpreterSessionsResponse:
         """Code interpreter sessions of the organization, counted in time buckets.
 
         Args:
@@ -1243,8 +1273,8 @@ class AsyncUsage(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai.types.admin.organization.usage_audio_speeches_response import (
-            UsageAudioSpeechesResponse,
+        from typed_openai.types.admin.organization.usage_code_interpreter_sessions_response import (
+            UsageCodeInterpreterSessionsResponse,
         )
 
         return await self._get(
@@ -1265,7 +1295,7 @@ class AsyncUsage(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=UsageAudioSpeechesResponse,
+            cast_to=UsageCodeInterpreterSessionsResponse,
         )
 
     async def completions(
@@ -1290,7 +1320,7 @@ class AsyncUsage(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> UsageAudioSpeechesResponse:
+    ) -> UsageCompletionsResponse:
         """Token and request counts of model calls in the organization, in time buckets.
 
         Args:
@@ -1326,8 +1356,8 @@ class AsyncUsage(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai.types.admin.organization.usage_audio_speeches_response import (
-            UsageAudioSpeechesResponse,
+        from typed_openai.types.admin.organization.usage_completions_response import (
+            UsageCompletionsResponse,
         )
 
         return await self._get(
@@ -1352,7 +1382,7 @@ class AsyncUsage(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=UsageAudioSpeechesResponse,
+            cast_to=UsageCompletionsResponse,
         )
 
     async def embeddings(
@@ -1374,7 +1404,7 @@ class AsyncUsage(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> UsageAudioSpeechesResponse:
+    ) -> UsageEmbeddingsResponse:
         """Embedding token and request counts of the organization, in time buckets.
 
         Args:
@@ -1408,8 +1438,8 @@ class AsyncUsage(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai.types.admin.organization.usage_audio_speeches_response import (
-            UsageAudioSpeechesResponse,
+        from typed_openai.types.admin.organization.usage_embeddings_response import (
+            UsageEmbeddingsResponse,
         )
 
         return await self._get(
@@ -1433,7 +1463,7 @@ class AsyncUsage(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=UsageAudioSpeechesResponse,
+            cast_to=UsageEmbeddingsResponse,
         )
 
     async def file_search_calls(
@@ -1455,7 +1485,7 @@ class AsyncUsage(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> UsageAudioSpeechesResponse:
+    ) -> UsageFileSearchCallsResponse:
         """File search calls of the organization, counted in time buckets.
 
         Args:
@@ -1489,8 +1519,8 @@ class AsyncUsage(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai.types.admin.organization.usage_audio_speeches_response import (
-            UsageAudioSpeechesResponse,
+        from typed_openai.types.admin.organization.usage_file_search_calls_response import (
+            UsageFileSearchCallsResponse,
         )
 
         return await self._get(
@@ -1514,7 +1544,7 @@ class AsyncUsage(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=UsageAudioSpeechesResponse,
+            cast_to=UsageFileSearchCallsResponse,
         )
 
     async def images(
@@ -1544,7 +1574,7 @@ class AsyncUsage(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> UsageAudioSpeechesResponse:
+    ) -> UsageImagesResponse:
         """Images generated, edited or varied in the organization, counted in time buckets.
 
         Args:
@@ -1582,8 +1612,8 @@ class AsyncUsage(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai.types.admin.organization.usage_audio_speeches_response import (
-            UsageAudioSpeechesResponse,
+        from typed_openai.types.admin.organization.usage_images_response import (
+            UsageImagesResponse,
         )
 
         return await self._get(
@@ -1609,7 +1639,7 @@ class AsyncUsage(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=UsageAudioSpeechesResponse,
+            cast_to=UsageImagesResponse,
         )
 
     async def moderations(
@@ -1631,7 +1661,7 @@ class AsyncUsage(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> UsageAudioSpeechesResponse:
+    ) -> UsageModerationsResponse:
         """Moderation token and request counts of the organization, in time buckets.
 
         Args:
@@ -1665,8 +1695,8 @@ class AsyncUsage(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai.types.admin.organization.usage_audio_speeches_response import (
-            UsageAudioSpeechesResponse,
+        from typed_openai.types.admin.organization.usage_moderations_response import (
+            UsageModerationsResponse,
         )
 
         return await self._get(
@@ -1690,7 +1720,7 @@ class AsyncUsage(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=UsageAudioSpeechesResponse,
+            cast_to=UsageModerationsResponse,
         )
 
     async def vector_stores(
@@ -1707,7 +1737,7 @@ class AsyncUsage(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> UsageAudioSpeechesResponse:
+    ) -> UsageVectorStoresResponse:
         """Vector store storage of the organization, in bytes per time bucket.
 
         Args:
@@ -1735,8 +1765,8 @@ class AsyncUsage(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai.types.admin.organization.usage_audio_speeches_response import (
-            UsageAudioSpeechesResponse,
+        from typed_openai.types.admin.organization.usage_vector_stores_response import (
+            UsageVectorStoresResponse,
         )
 
         return await self._get(
@@ -1757,7 +1787,7 @@ class AsyncUsage(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=UsageAudioSpeechesResponse,
+            cast_to=UsageVectorStoresResponse,
         )
 
     async def web_search_calls(
@@ -1780,7 +1810,7 @@ class AsyncUsage(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> UsageAudioSpeechesResponse:
+    ) -> UsageWebSearchCallsResponse:
         """Web search calls of the organization, counted in time buckets.
 
         Args:
@@ -1816,8 +1846,8 @@ class AsyncUsage(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai.types.admin.organization.usage_audio_speeches_response import (
-            UsageAudioSpeechesResponse,
+        from typed_openai.types.admin.organization.usage_web_search_calls_response import (
+            UsageWebSearchCallsResponse,
         )
 
         return await self._get(
@@ -1842,7 +1872,7 @@ class AsyncUsage(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=UsageAudioSpeechesResponse,
+            cast_to=UsageWebSearchCallsResponse,
         )
 
 

@@ -49,7 +49,7 @@ if TYPE_CHECKING:
     from typed_openai.types.evals.run_create_params import (
         DataSourceCreateEvalResponsesRunDataSource,
     )
-    from typed_openai.types.evals.run_delete_response import DeleteEvalRunResponse
+    from typed_openai.types.evals.run_delete_response import RunDeleteResponse
     from typed_openai.types.shared_params.metadata import Metadata
 
 __all__ = [
@@ -280,7 +280,7 @@ class Runs(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> DeleteEvalRunResponse:
+    ) -> RunDeleteResponse:
         """Remove one run of an eval.
 
         Args:
@@ -296,7 +296,7 @@ class Runs(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai.types.evals.run_delete_response import DeleteEvalRunResponse
+        from typed_openai.types.evals.run_delete_response import RunDeleteResponse
 
         return self._delete(
             path_template("/evals/{eval_id}/runs/{run_id}", eval_id=eval_id, run_id=run_id),
@@ -306,7 +306,7 @@ class Runs(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=DeleteEvalRunResponse,
+            cast_to=RunDeleteResponse,
         )
 
 
@@ -564,7 +564,7 @@ class AsyncRuns(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> DeleteEvalRunResponse:
+    ) -> RunDeleteResponse:
         """Remove one run of an eval.
 
         Args:
@@ -580,7 +580,7 @@ class AsyncRuns(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai.types.evals.run_delete_response import DeleteEvalRunResponse
+        from typed_openai.types.evals.run_delete_response import RunDeleteResponse
 
         return await self._delete(
             path_template("/evals/{eval_id}/runs/{run_id}", eval_id=eval_id, run_id=run_id),
@@ -590,7 +590,7 @@ class AsyncRuns(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=DeleteEvalRunResponse,
+            cast_to=RunDeleteResponse,
         )
 
 

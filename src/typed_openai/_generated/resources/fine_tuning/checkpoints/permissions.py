@@ -36,8 +36,8 @@ if TYPE_CHECKING:
     from typed_openai.types.fine_tuning.checkpoints.permission_delete_response import (
         PermissionDeleteResponse,
     )
-    from typed_openai.types.fine_tuning.checkpoints.permission_list_response import (
-        PermissionListResponse,
+    from typed_openai.types.fine_tuning.checkpoints.permission_retrieve_response import (
+        Data,
     )
 
 __all__ = [
@@ -71,7 +71,7 @@ class Permissions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> SyncConversationCursorPage[PermissionListResponse]:
+    ) -> SyncConversationCursorPage[Data]:
         """Page through the projects a fine-tuned checkpoint is shared with.
 
         Args:
@@ -98,8 +98,8 @@ class Permissions(SyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncConversationCursorPage
-        from typed_openai.types.fine_tuning.checkpoints.permission_list_response import (
-            PermissionListResponse,
+        from typed_openai.types.fine_tuning.checkpoints.permission_retrieve_response import (
+            Data,
         )
 
         return self._get_api_list(
@@ -119,8 +119,8 @@ class Permissions(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            page=SyncConversationCursorPage[PermissionListResponse],
-            model=PermissionListResponse,
+            page=SyncConversationCursorPage[Data],
+            model=Data,
         )
 
     def create(
@@ -132,7 +132,7 @@ class Permissions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[PermissionListResponse]:
+    ) -> SyncPage[Data]:
         """Share a fine-tuned checkpoint with projects (needs an admin key).
 
         Args:
@@ -149,8 +149,8 @@ class Permissions(SyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncPage
-        from typed_openai.types.fine_tuning.checkpoints.permission_list_response import (
-            PermissionListResponse,
+        from typed_openai.types.fine_tuning.checkpoints.permission_retrieve_response import (
+            Data,
         )
 
         return self._get_api_list(
@@ -167,8 +167,8 @@ class Permissions(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            page=SyncPage[PermissionListResponse],
-            model=PermissionListResponse,
+            page=SyncPage[Data],
+            model=Data,
             method="POST",
         )
 
@@ -254,9 +254,7 @@ class AsyncPermissions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[
-        PermissionListResponse, AsyncConversationCursorPage[PermissionListResponse]
-    ]:
+    ) -> AsyncPaginator[Data, AsyncConversationCursorPage[Data]]:
         """Page through the projects a fine-tuned checkpoint is shared with.
 
         Args:
@@ -283,8 +281,8 @@ class AsyncPermissions(AsyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncConversationCursorPage
-        from typed_openai.types.fine_tuning.checkpoints.permission_list_response import (
-            PermissionListResponse,
+        from typed_openai.types.fine_tuning.checkpoints.permission_retrieve_response import (
+            Data,
         )
 
         return self._get_api_list(
@@ -304,8 +302,8 @@ class AsyncPermissions(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            page=AsyncConversationCursorPage[PermissionListResponse],
-            model=PermissionListResponse,
+            page=AsyncConversationCursorPage[Data],
+            model=Data,
         )
 
     def create(
@@ -317,7 +315,7 @@ class AsyncPermissions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[PermissionListResponse, AsyncPage[PermissionListResponse]]:
+    ) -> AsyncPaginator[Data, AsyncPage[Data]]:
         """Share a fine-tuned checkpoint with projects (needs an admin key).
 
         Args:
@@ -334,8 +332,8 @@ class AsyncPermissions(AsyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncPage
-        from typed_openai.types.fine_tuning.checkpoints.permission_list_response import (
-            PermissionListResponse,
+        from typed_openai.types.fine_tuning.checkpoints.permission_retrieve_response import (
+            Data,
         )
 
         return self._get_api_list(
@@ -352,8 +350,8 @@ class AsyncPermissions(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            page=AsyncPage[PermissionListResponse],
-            model=PermissionListResponse,
+            page=AsyncPage[Data],
+            model=Data,
             method="POST",
         )
 

@@ -25,5 +25,5 @@ class ApiKeyListParams(TypedDict, total=False):
     One of `'active'`, `'inactive'`, `'any'`."""
 
 
-# the official SDK's names for types of this module
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
 APIKeyListParams = ApiKeyListParams

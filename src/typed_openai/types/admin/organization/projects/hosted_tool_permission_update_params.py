@@ -40,7 +40,7 @@ class HostedToolPermissionUpdateParams(TypedDict, total=False):
     """New setting for code interpreter."""
 
 
-# the official SDK's names for types of this module
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
 FileSearch = CodeInterpreter
 ImageGeneration = CodeInterpreter
 Mcp = CodeInterpreter

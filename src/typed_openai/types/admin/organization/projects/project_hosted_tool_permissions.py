@@ -40,7 +40,7 @@ class ProjectHostedToolPermissions(BaseModel):
     """Setting for web search."""
 
 
-# the official SDK's names for types of this module
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
 FileSearch = CodeInterpreter
 ImageGeneration = CodeInterpreter
 Mcp = CodeInterpreter
