@@ -7,6 +7,7 @@ against both packages over the scripted loopback server.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import warnings
@@ -22,7 +23,7 @@ from .conftest import arun_both, async_client_of, client_of, run_both
 from .programs import registry
 from .test_real_world_apps import USAGE, answer_events, chat_chunk, chat_completion, sse, wire
 from .test_real_world_b_assistants import listing
-from .test_real_world_i_chat import legacy_completion, stored
+from .test_real_world_i_chat import legacy_completion, stored, text_chunks
 
 PROGRAMS, ASYNC_PROGRAMS, program, async_program = registry()
 
@@ -244,6 +245,32 @@ async def async_legacy_stream_and_models(
             usage = event.usage.total_tokens
     names = [m.id async for m in client.models.list()]
     return wires(server), text, usage, names
+
+
+@async_program
+async def async_stream_closed_by_aclosing(
+    openai: ModuleType, client: Any, server: ScriptedServer
+) -> Any:
+    """``contextlib.aclosing(stream)`` and ``await stream.aclose()``, the async-generator habit
+    (``aclose`` was missing on ours: AttributeError)."""
+    server.reply(text_chunks("a", "b"), text_chunks("c", "d"))
+    first = await client.chat.completions.create(
+        model="gpt-4o", messages=[{"role": "user", "content": "x"}], stream=True
+    )
+    async with contextlib.aclosing(first) as stream:
+        async for chunk in stream:
+            if chunk.choices and chunk.choices[0].delta.content == "a":
+                break
+    second = await client.chat.completions.create(
+        model="gpt-4o", messages=[{"role": "user", "content": "x"}], stream=True
+    )
+    pieces = []
+    async for chunk in second:
+        pieces.append(chunk.choices[0].delta.content)
+        if len(pieces) == 2:
+            await second.aclose()
+            break
+    return first.response.is_closed, second.response.is_closed, pieces, len(server.requests)
 
 
 @pytest.mark.parametrize("name", sorted(PROGRAMS))

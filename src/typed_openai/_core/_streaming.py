@@ -262,6 +262,10 @@ class AsyncStream(Generic[_T]):
         await self._iterator.aclose()
         await self.response.aclose()
 
+    async def aclose(self) -> None:
+        """``close()`` under the name ``contextlib.aclosing`` and async-generator habits call."""
+        await self.close()
+
     async def __aenter__(self) -> Self:
         return self
 
