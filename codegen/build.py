@@ -11,6 +11,7 @@ from .operations import OperationBuilder
 from .passes import Discriminators, build_param_twins
 from .schemas import SchemaBuilder
 from .sdk_class_names import sdk_class_names
+from .sdk_aliases import sdk_aliases
 from .sdk_unions import sdk_union_aliases
 from .spec_view import OpenAPI, SecurityScheme
 from .tree import build_tree, params_module, plan
@@ -51,6 +52,9 @@ def build_api(loader: Loader, config: Config, diags: Diagnostics) -> ApiIR:
     defs, second_names, document_names = sdk_class_names(
         config.sdk_class_names, defs, config.sdk_names, schemas.names
     )
+    defs, params = sdk_aliases(
+        config.aliases, defs, params, ops, schemas.names, set(config.sdk_names)
+    )
     return ApiIR(
         title=spec.title,
         package=config.package,
@@ -63,6 +67,7 @@ def build_api(loader: Loader, config: Config, diags: Diagnostics) -> ApiIR:
         public_extras=config.public_extras,
         sdk_names=second_names,
         document_names=document_names,
+        packages=config.packages,
         model_mixins={
             key: mixin
             for key, d in defs.items()

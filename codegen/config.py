@@ -232,6 +232,25 @@ class Config:
     # -> {the document's name: the class name}, read by the pipeline into `sdk_class_names`
     sdk_class_names_file: str | None = None
     sdk_class_names: dict[str, dict[str, str]] = field(default_factory=dict)
+    # `packages:` public types packages made even where no type is placed (the official SDK has
+    # them empty: `beta.chat` kept from the 1.x line, the packages of content sub-resources)
+    packages: tuple[str, ...] = ()
+    # `aliases:` names the official SDK gives, outside any schema, to types ours has: public
+    # types module -> {name: AliasConfig}
+    aliases: dict[str, dict[str, AliasConfig]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class AliasConfig:
+    """One `aliases:` entry: a re-export of a generated name (`to`), or a type alias of the
+    types of schemas and builtins (`of`, a Union when several) on the model or request side."""
+
+    to: tuple[str, str] | None = None  # (types module, name) of a generated name
+    of: tuple[str, ...] = ()  # schema names and builtins (`str`, `int`, `float`, `bool`)
+    param: bool = False  # the request-side alias (each schema's TypedDict twin)
+
+
+ALIAS_BUILTINS = ("str", "int", "float", "bool", "object")
 
 
 def _str_map(raw: Any, where: str) -> dict[str, str]:
@@ -736,7 +755,66 @@ def parse_config(raw: Any) -> Config:
         public_extras=_public_extras(raw.get("public_extras")),
         sdk_names_file=_path(raw.get("sdk_names"), "/sdk_names"),
         sdk_class_names_file=_path(raw.get("sdk_class_names"), "/sdk_class_names"),
+        packages=_packages(raw.get("packages")),
+        aliases=_aliases(raw.get("aliases")),
     )
+
+
+def _packages(raw: Any) -> tuple[str, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not all(
+        isinstance(p, str) and p and all(part.isidentifier() for part in p.split("."))
+        for p in cast(list[Any], raw)
+    ):
+        raise GeneratorError(
+            "config-invalid", "/packages", "a list of dotted types packages (`beta.chat`)"
+        )
+    return tuple(cast(list[str], raw))
+
+
+_ALIAS_FORMS = (
+    "an alias is 'module:Name' (a re-export of a generated name) or {of: [schema names or "
+    f"{', '.join(ALIAS_BUILTINS)}], param: true|false}}"
+)
+
+
+def _aliases(raw: Any) -> dict[str, dict[str, AliasConfig]]:
+    """`aliases: {types module ("." the types package): {Name: 'module:Name' | {of, param}}}`."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise GeneratorError("config-invalid", "/aliases", "expected {types module: {name: alias}}")
+    found: dict[str, dict[str, AliasConfig]] = {}
+    for module, names in cast(dict[Any, Any], raw).items():
+        where = f"/aliases/{module}"
+        key = "" if module == "." else str(module)
+        if not isinstance(names, dict) or not all(
+            p.isidentifier() for p in (key or "_").split(".")
+        ):
+            raise GeneratorError("config-invalid", where, "expected {name: alias} under a module")
+        entries: dict[str, AliasConfig] = {}
+        for name, value in cast(dict[Any, Any], names).items():
+            at = f"{where}/{name}"
+            if not str(name).isidentifier():
+                raise GeneratorError("config-invalid", at, f"{name!r} is not an identifier")
+            if isinstance(value, str) and _former_path(value):
+                entries[str(name)] = AliasConfig(to=_split_former(value))
+                continue
+            spec = cast(dict[str, Any], value) if isinstance(value, dict) else {}
+            of = spec.get("of")
+            param = spec.get("param", False)
+            if (
+                set(spec) - {"of", "param"}
+                or not isinstance(of, list)
+                or not of
+                or not all(isinstance(m, str) and m.isidentifier() for m in cast(list[Any], of))
+                or not isinstance(param, bool)
+            ):
+                raise GeneratorError("config-invalid", at, _ALIAS_FORMS)
+            entries[str(name)] = AliasConfig(of=tuple(cast(list[str], of)), param=param)
+        found[key] = entries
+    return found
 
 
 def _field_names(raw: Any, where: str) -> dict[str, str]:
@@ -868,13 +946,18 @@ def _second_paths(entry: dict[str, Any], name: str, key: str) -> tuple[tuple[str
 
 
 def _former_path(path: str) -> bool:
+    """'module:Name', the module dotted under types/ ("." for the types package itself)."""
     module, colon, name = path.partition(":")
-    return bool(colon) and name.isidentifier() and all(p.isidentifier() for p in module.split("."))
+    return (
+        bool(colon)
+        and name.isidentifier()
+        and (module == "." or all(p.isidentifier() for p in module.split(".")))
+    )
 
 
 def _split_former(path: str) -> tuple[str, str]:
     module, _, name = path.partition(":")
-    return module, name
+    return ("" if module == "." else module), name
 
 
 def with_former_names(config: Config) -> Config:
@@ -896,7 +979,17 @@ def with_former_names(config: Config) -> Config:
                 raise GeneratorError(
                     "config-conflict",
                     f"/types/{key}/{kind}",
-                    f"{module}:{name} is already a second name of another type",
+                    f"{module or '.'}:{name} is already a second name of another type",
+                )
+    for module, entries in config.aliases.items():
+        for name, alias in entries.items():
+            if alias.to is None:
+                continue
+            if names.setdefault(module, {}).setdefault(name, alias.to) != alias.to:
+                raise GeneratorError(
+                    "config-conflict",
+                    f"/aliases/{module or '.'}/{name}",
+                    f"{module or '.'}:{name} is already a second name of another type",
                 )
     return replace(config, sdk_names=names)
 

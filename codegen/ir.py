@@ -398,6 +398,8 @@ class ApiIR:
     # types module -> {class name: the document's name} of the models named as the official SDK
     # names them (config `sdk_class_names:`); the document's name is a second name of the class
     document_names: dict[str, dict[str, str]] = field(default_factory=dict)
+    # public types packages made even where no type is (config `packages:`)
+    packages: tuple[str, ...] = ()
     # model key -> "package.module:Class" the model also derives from (config `mixin:`)
     model_mixins: dict[str, str] = field(default_factory=dict)
     # model key -> properties left out of the model because its mixin computes them

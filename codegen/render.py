@@ -157,7 +157,18 @@ class Renderer:
         own_modules = set(modules)
         alias_packages = {m for m in renamed if m == "" or _is_package_key(m, own_modules, renamed)}
         alias_modules = set(renamed) - alias_packages - own_modules
-        packages = _packages_of(list(own_modules | alias_modules)) | alias_packages - {""}
+        configured = set(self.api.packages)  # config `packages:`, made even when empty
+        for package in sorted(configured & (own_modules | alias_modules)):
+            raise GeneratorError(
+                "config-conflict",
+                f"/packages/{package}",
+                f"`{package}` is a types module, not a package",
+            )
+        packages = (
+            _packages_of(list(own_modules | alias_modules | configured))
+            | alias_packages
+            | configured
+        ) - {""}
         module_template = self.env.get_template("types_module.py.jinja")
         reexport = self.env.get_template("reexport.py.jinja")
         init = self.env.get_template("types_init.py.jinja")

@@ -40,7 +40,7 @@ _Owner = tuple[tuple[FieldDef, ...], str, str]
 SdkUnions = dict[str, dict[str, tuple[str, str, str]]]
 
 
-def _home(module: str, name: str, modules: set[str]) -> str:
+def home_module(module: str, name: str, modules: set[str]) -> str:
     """Where the alias is defined: the SDK's module, or for a name of a package (the SDK
     re-exports it from a module named after it) that module, inside the package."""
     prefix = f"{module}." if module else ""
@@ -152,7 +152,7 @@ def sdk_union_aliases(
     for public, names in sorted(unions.items()):
         for name, (our_module, owner, path) in sorted(names.items()):
             where = f"/sdk_names/{public or '.'}/{name}"
-            module = _home(public, name, modules)
+            module = home_module(public, name, modules)
             if made.get((module, name)) == (our_module, owner, path):
                 continue  # a package's name and its module's: one alias
             made[(module, name)] = (our_module, owner, path)

@@ -11,6 +11,7 @@ import array
 import base64
 import io
 import tempfile
+import typing
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -834,6 +835,69 @@ def test_1x_vector_store_type_paths() -> None:
             attached = client.beta.vector_stores.files.create(vector_store_id="vs_1", file_id="f")
     assert isinstance(created, OldStore) and isinstance(attached, VectorStoreFile)
     assert isinstance(created.file_counts, FileCounts)
+
+
+def test_1x_vector_store_params_paths() -> None:
+    """1.x code builds its `client.beta.vector_stores` arguments with the params TypedDicts it
+    then kept under `types.beta` (`VectorStoreCreateParams`, the files' `FileCreateParams`...):
+    each old path is the current TypedDict, and a call spread from one sends its keys."""
+    from typed_openai.types import (
+        StaticFileChunkingStrategyParam,
+        VectorStoreCreateParams,
+        VectorStoreListParams,
+        VectorStoreUpdateParams,
+        vector_store_create_params,
+        vector_stores,
+    )
+    from typed_openai.types.beta import StaticFileChunkingStrategyParam as OldStatic
+    from typed_openai.types.beta import VectorStoreCreateParams as OldCreate
+    from typed_openai.types.beta import VectorStoreListParams as OldList
+    from typed_openai.types.beta import VectorStoreUpdateParams as OldUpdate
+    from typed_openai.types.beta.vector_store_create_params import ExpiresAfter
+    from typed_openai.types.beta.vector_stores import (
+        FileBatchCreateParams,
+        FileBatchListFilesParams,
+        FileCreateParams,
+        FileListParams,
+    )
+    from typed_openai.types.beta.vector_stores.file_create_params import (
+        FileCreateParams as FromModule,
+    )
+
+    assert (OldCreate, OldUpdate, OldList, OldStatic, ExpiresAfter) == (
+        VectorStoreCreateParams,
+        VectorStoreUpdateParams,
+        VectorStoreListParams,
+        StaticFileChunkingStrategyParam,
+        vector_store_create_params.ExpiresAfter,
+    )
+    assert (FileCreateParams, FileListParams, FileBatchCreateParams, FileBatchListFilesParams) == (
+        vector_stores.FileCreateParams,
+        vector_stores.FileListParams,
+        vector_stores.FileBatchCreateParams,
+        vector_stores.FileBatchListFilesParams,
+    )
+    assert FromModule is FileCreateParams
+    params: OldCreate = {"name": "kb", "expires_after": {"anchor": "last_active_at", "days": 2}}
+    with ScriptedServer() as server:
+        server.reply(Reply.json(store()))
+        with typed_openai.OpenAI(api_key="sk-1", base_url=server.url, max_retries=0) as client:
+            client.beta.vector_stores.create(**params)
+        [request] = server.requests
+    assert request.json() == params
+
+
+def test_all_models_in_types_itself() -> None:
+    """`from openai.types import AllModels` (the model ids the Responses API takes)."""
+    from openai.types import AllModels as SdkAllModels
+
+    from typed_openai.types import AllModels
+    from typed_openai.types.shared import AllModels as Shared
+
+    assert AllModels is Shared
+    ids = {v for arm in typing.get_args(AllModels) for v in typing.get_args(arm)}
+    sdk_ids = {v for arm in typing.get_args(SdkAllModels) for v in typing.get_args(arm)}
+    assert typing.get_args(AllModels)[0] is str and {"gpt-4o", "o3-pro"} <= ids & sdk_ids
 
 
 def test_type_modules_outside_the_parity_scope() -> None:

@@ -743,6 +743,7 @@ if TYPE_CHECKING:
     from typed_openai.types import file_citation_body as file_citation_body
     from typed_openai.types import file_citation_body_param as file_citation_body_param
     from typed_openai.types import file_citation_param as file_citation_param
+    from typed_openai.types import file_content as file_content
     from typed_openai.types import file_create_params as file_create_params
     from typed_openai.types import file_deleted as file_deleted
     from typed_openai.types import file_detail_enum as file_detail_enum
@@ -1787,6 +1788,9 @@ if TYPE_CHECKING:
     from typed_openai.types.add_upload_part_request import (
         AddUploadPartRequest as AddUploadPartRequest,
     )
+    from typed_openai.types.shared.responses_model import ResponsesModel as _AllModels
+
+    AllModels = _AllModels
     from typed_openai.types.annotation import Annotation as Annotation
     from typed_openai.types.annotation_param import AnnotationParam as AnnotationParam
     from typed_openai.types.api_key_list import ApiKeyList as ApiKeyList
@@ -3024,6 +3028,7 @@ if TYPE_CHECKING:
     from typed_openai.types.file_citation_param import (
         FileCitationParam as FileCitationParam,
     )
+    from typed_openai.types.file_content import FileContent as FileContent
     from typed_openai.types.file_create_params import (
         FileCreateParams as FileCreateParams,
     )
@@ -4752,6 +4757,7 @@ if TYPE_CHECKING:
 
 _LAZY = {
     "AddUploadPartRequest": "typed_openai.types.add_upload_part_request",
+    "AllModels": "typed_openai.types.shared.responses_model",
     "Annotation": "typed_openai.types.annotation",
     "AnnotationParam": "typed_openai.types.annotation_param",
     "ApiKeyList": "typed_openai.types.api_key_list",
@@ -5177,6 +5183,7 @@ _LAZY = {
     "FileCitationBody": "typed_openai.types.file_citation_body",
     "FileCitationBodyParam": "typed_openai.types.file_citation_body_param",
     "FileCitationParam": "typed_openai.types.file_citation_param",
+    "FileContent": "typed_openai.types.file_content",
     "FileCounts": "typed_openai.types.vector_store",
     "FileCreateParams": "typed_openai.types.file_create_params",
     "FileDeleted": "typed_openai.types.file_deleted",
@@ -5829,6 +5836,7 @@ _LAZY = {
 }
 # the official SDK's second names of types defined under another name: SDK name -> ours
 _RENAMED = {
+    "AllModels": "ResponsesModel",
     "ContainerListResponse": "ContainerCreateResponse",
     "ContainerRetrieveResponse": "ContainerCreateResponse",
     "DecisionInputTextParam": "BetaResponseInputTextParam",
@@ -6199,6 +6207,7 @@ _SUBMODULES = frozenset(
         "file_citation_body",
         "file_citation_body_param",
         "file_citation_param",
+        "file_content",
         "file_create_params",
         "file_deleted",
         "file_detail_enum",

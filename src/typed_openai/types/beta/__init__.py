@@ -692,6 +692,7 @@ if TYPE_CHECKING:
     from typed_openai.types.beta import (
         beta_web_search_tool_param as beta_web_search_tool_param,
     )
+    from typed_openai.types.beta import chat as chat
     from typed_openai.types.beta import chatkit as chatkit
     from typed_openai.types.beta import chatkit_workflow as chatkit_workflow
     from typed_openai.types.beta import code_interpreter_tool as code_interpreter_tool
@@ -735,6 +736,12 @@ if TYPE_CHECKING:
     from typed_openai.types.beta import (
         static_file_chunking_strategy_object as static_file_chunking_strategy_object,
     )
+    from typed_openai.types.beta import (
+        static_file_chunking_strategy_object_param as static_file_chunking_strategy_object_param,
+    )
+    from typed_openai.types.beta import (
+        static_file_chunking_strategy_param as static_file_chunking_strategy_param,
+    )
     from typed_openai.types.beta import summary_text as summary_text
     from typed_openai.types.beta import thread as thread
     from typed_openai.types.beta import (
@@ -746,7 +753,16 @@ if TYPE_CHECKING:
     from typed_openai.types.beta import threads as threads
     from typed_openai.types.beta import token_usage as token_usage
     from typed_openai.types.beta import vector_store as vector_store
+    from typed_openai.types.beta import (
+        vector_store_create_params as vector_store_create_params,
+    )
     from typed_openai.types.beta import vector_store_deleted as vector_store_deleted
+    from typed_openai.types.beta import (
+        vector_store_list_params as vector_store_list_params,
+    )
+    from typed_openai.types.beta import (
+        vector_store_update_params as vector_store_update_params,
+    )
     from typed_openai.types.beta import vector_stores as vector_stores
     from typed_openai.types.beta import web_search_action as web_search_action
     from typed_openai.types.skill_list_params import SkillListParams as _AgentListParams
@@ -1667,6 +1683,12 @@ if TYPE_CHECKING:
     from typed_openai.types.static_file_chunking_strategy_object import (
         StaticFileChunkingStrategyObject as StaticFileChunkingStrategyObject,
     )
+    from typed_openai.types.static_file_chunking_strategy_object_param import (
+        StaticFileChunkingStrategyObjectParam as StaticFileChunkingStrategyObjectParam,
+    )
+    from typed_openai.types.static_file_chunking_strategy_param import (
+        StaticFileChunkingStrategyParam as StaticFileChunkingStrategyParam,
+    )
 
     SummaryText = _SummaryText
     from typed_openai.types.batch_usage import BatchUsage as _TokenUsage
@@ -1770,8 +1792,17 @@ if TYPE_CHECKING:
         WebSearchActionResourceFindInPage as WebSearchActionResourceFindInPage,
     )
     from typed_openai.types.vector_store import VectorStore as VectorStore
+    from typed_openai.types.vector_store_create_params import (
+        VectorStoreCreateParams as VectorStoreCreateParams,
+    )
     from typed_openai.types.vector_store_deleted import (
         VectorStoreDeleted as VectorStoreDeleted,
+    )
+    from typed_openai.types.vector_store_list_params import (
+        VectorStoreListParams as VectorStoreListParams,
+    )
+    from typed_openai.types.vector_store_update_params import (
+        VectorStoreUpdateParams as VectorStoreUpdateParams,
     )
 
 _LAZY = {
@@ -2076,6 +2107,8 @@ _LAZY = {
     "SessionError": "typed_openai.types.beta_error",
     "StaticFileChunkingStrategy": "typed_openai.types.static_file_chunking_strategy",
     "StaticFileChunkingStrategyObject": "typed_openai.types.static_file_chunking_strategy_object",
+    "StaticFileChunkingStrategyObjectParam": "typed_openai.types.static_file_chunking_strategy_object_param",
+    "StaticFileChunkingStrategyParam": "typed_openai.types.static_file_chunking_strategy_param",
     "StreamOptions": "typed_openai.types.beta.response_create_params",
     "Summary": "typed_openai.types.beta.beta_response_reasoning_item_param",
     "SummaryText": "typed_openai.types.beta.beta_response_item",
@@ -2115,7 +2148,10 @@ _LAZY = {
     "ToolChoiceParam": "typed_openai.types.beta.beta_response_param",
     "Tracing": "typed_openai.types.beta.chatkit_workflow",
     "VectorStore": "typed_openai.types.vector_store",
+    "VectorStoreCreateParams": "typed_openai.types.vector_store_create_params",
     "VectorStoreDeleted": "typed_openai.types.vector_store_deleted",
+    "VectorStoreListParams": "typed_openai.types.vector_store_list_params",
+    "VectorStoreUpdateParams": "typed_openai.types.vector_store_update_params",
     "WebSearchActionResourceFindInPage": "typed_openai.types.beta.web_search_action",
 }
 # the official SDK's second names of types defined under another name: SDK name -> ours
@@ -2400,6 +2436,7 @@ _SUBMODULES = frozenset(
         "beta_web_search_preview_tool_param",
         "beta_web_search_tool",
         "beta_web_search_tool_param",
+        "chat",
         "chatkit",
         "chatkit_workflow",
         "code_interpreter_tool",
@@ -2425,6 +2462,8 @@ _SUBMODULES = frozenset(
         "session_error",
         "static_file_chunking_strategy",
         "static_file_chunking_strategy_object",
+        "static_file_chunking_strategy_object_param",
+        "static_file_chunking_strategy_param",
         "summary_text",
         "thread",
         "thread_create_and_run_params",
@@ -2434,7 +2473,10 @@ _SUBMODULES = frozenset(
         "threads",
         "token_usage",
         "vector_store",
+        "vector_store_create_params",
         "vector_store_deleted",
+        "vector_store_list_params",
+        "vector_store_update_params",
         "vector_stores",
         "web_search_action",
     }

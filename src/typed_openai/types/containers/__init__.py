@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from typed_openai.types.containers import (
         file_retrieve_response as file_retrieve_response,
     )
+    from typed_openai.types.containers import files as files
     from typed_openai.types.containers.file_create_params import (
         FileCreateParams as FileCreateParams,
     )
@@ -58,6 +59,7 @@ _SUBMODULES = frozenset(
         "file_list_params",
         "file_list_response",
         "file_retrieve_response",
+        "files",
     }
 )
 

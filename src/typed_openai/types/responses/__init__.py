@@ -881,6 +881,9 @@ if TYPE_CHECKING:
     from typed_openai.types.responses.response_usage import (
         OutputTokensDetails as OutputTokensDetails,
     )
+    from typed_openai.types.responses.tool_param import (
+        ParseableToolParam as ParseableToolParam,
+    )
     from typed_openai.types.video_reference_input_param import (
         VideoReferenceInputParam as _ResponseConversationParam,
     )
@@ -1426,6 +1429,7 @@ _LAZY = {
     "OutputOutcomeExit": "typed_openai.types.responses.response_function_shell_tool_call_output",
     "OutputOutcomeTimeout": "typed_openai.types.responses.response_function_shell_tool_call_output",
     "OutputTokensDetails": "typed_openai.types.responses.response_usage",
+    "ParseableToolParam": "typed_openai.types.responses.tool_param",
     "ParsedContent": "typed_openai.lib._parsing._responses_types",
     "ParsedResponse": "typed_openai.lib._parsing._responses_types",
     "ParsedResponseFunctionToolCall": "typed_openai.lib._parsing._responses_types",

@@ -7,6 +7,9 @@ from typing import TYPE_CHECKING, Any, Dict, Iterable, Optional, Union
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from typed_openai.types.callable_tool_allowed_caller import CallableToolAllowedCaller
+from typed_openai.types.chat.chat_completion_function_tool_param import (
+    ChatCompletionFunctionToolParam,
+)
 from typed_openai.types.image_gen_action_enum import ImageGenActionEnum
 from typed_openai.types.input_fidelity import InputFidelity
 from typed_openai.types.responses.apply_patch_tool_param import ApplyPatchToolParam
@@ -77,6 +80,7 @@ __all__ = [
     "McpRequireApprovalMcpToolApprovalFilter",
     "McpRequireApprovalMcpToolApprovalFilterAlways",
     "McpRequireApprovalMcpToolApprovalFilterNever",
+    "ParseableToolParam",
     "ProgrammaticToolCalling",
     "ToolParam",
     "WebSearchTool",
@@ -269,6 +273,8 @@ ToolParam: TypeAlias = Union[
     WebSearchPreviewToolParam,
     ApplyPatchToolParam,
 ]
+
+ParseableToolParam: TypeAlias = Union[ToolParam, ChatCompletionFunctionToolParam]
 
 # second names of types whose module imports this one: loaded on first use
 _SECOND_NAMES = {

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from typed_openai.types.skills import skill_version_list as skill_version_list
     from typed_openai.types.skills import version_create_params as version_create_params
     from typed_openai.types.skills import version_list_params as version_list_params
+    from typed_openai.types.skills import versions as versions
     from typed_openai.types.skills.deleted_skill_version import (
         DeletedSkillVersion as DeletedSkillVersion,
     )
@@ -41,6 +42,7 @@ _SUBMODULES = frozenset(
         "skill_version_list",
         "version_create_params",
         "version_list_params",
+        "versions",
     }
 )
 

@@ -7,6 +7,18 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from typed_openai.types.beta.vector_stores import (
+        file_batch_create_params as file_batch_create_params,
+    )
+    from typed_openai.types.beta.vector_stores import (
+        file_batch_list_files_params as file_batch_list_files_params,
+    )
+    from typed_openai.types.beta.vector_stores import (
+        file_create_params as file_create_params,
+    )
+    from typed_openai.types.beta.vector_stores import (
+        file_list_params as file_list_params,
+    )
+    from typed_openai.types.beta.vector_stores import (
         vector_store_file as vector_store_file,
     )
     from typed_openai.types.beta.vector_stores import (
@@ -14,6 +26,18 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.beta.vector_stores import (
         vector_store_file_deleted as vector_store_file_deleted,
+    )
+    from typed_openai.types.vector_stores.file_batch_create_params import (
+        FileBatchCreateParams as FileBatchCreateParams,
+    )
+    from typed_openai.types.vector_stores.file_batch_list_files_params import (
+        FileBatchListFilesParams as FileBatchListFilesParams,
+    )
+    from typed_openai.types.vector_stores.file_create_params import (
+        FileCreateParams as FileCreateParams,
+    )
+    from typed_openai.types.vector_stores.file_list_params import (
+        FileListParams as FileListParams,
     )
     from typed_openai.types.vector_stores.vector_store_file import (
         VectorStoreFile as VectorStoreFile,
@@ -26,6 +50,10 @@ if TYPE_CHECKING:
     )
 
 _LAZY = {
+    "FileBatchCreateParams": "typed_openai.types.vector_stores.file_batch_create_params",
+    "FileBatchListFilesParams": "typed_openai.types.vector_stores.file_batch_list_files_params",
+    "FileCreateParams": "typed_openai.types.vector_stores.file_create_params",
+    "FileListParams": "typed_openai.types.vector_stores.file_list_params",
     "VectorStoreFile": "typed_openai.types.vector_stores.vector_store_file",
     "VectorStoreFileBatch": "typed_openai.types.vector_stores.vector_store_file_batch",
     "VectorStoreFileDeleted": "typed_openai.types.vector_stores.vector_store_file_deleted",
@@ -34,6 +62,10 @@ _LAZY = {
 # (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK
 _SUBMODULES = frozenset(
     {
+        "file_batch_create_params",
+        "file_batch_list_files_params",
+        "file_create_params",
+        "file_list_params",
         "vector_store_file",
         "vector_store_file_batch",
         "vector_store_file_deleted",
