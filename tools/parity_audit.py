@@ -312,6 +312,28 @@ def absence_claims(path: Path = ALLOWED_FILE) -> dict[str, str]:
     return found
 
 
+# a reason naming strings the document's text lacks: "the upstream document's text has none of
+# `/agents`, `/live`" (each backticked string up to the next `;` or `)`), checked verbatim
+TEXT_CLAIM = "the upstream document's text has none of"
+
+
+def text_claims(path: Path = ALLOWED_FILE) -> dict[str, tuple[str, ...]]:
+    """Reason -> the strings it says occur nowhere in the document's text."""
+    found: dict[str, tuple[str, ...]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        reason = line.removeprefix("# reason:").strip()
+        if line.startswith("# reason:") and TEXT_CLAIM in reason:
+            claim = re.split(r"[;)]", reason.split(TEXT_CLAIM, 1)[1], maxsplit=1)[0]
+            found[reason] = tuple(re.findall(r"`([^`]+)`", claim))
+    return found
+
+
+def text_found(strings: tuple[str, ...], path: Path = UPSTREAM) -> list[str]:
+    """The strings of a text claim that the document's text does have (the claim is false)."""
+    text = path.read_text(encoding="utf-8")
+    return [s for s in strings if s in text]
+
+
 @cache
 def document() -> Document:
     return Document()

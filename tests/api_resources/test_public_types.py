@@ -46,16 +46,14 @@ def test_seed_document_imports_resolve() -> None:
 @pytest.mark.parametrize("schema", sorted(TYPES))
 def test_configured_type_is_importable_under_its_sdk_name(schema: str) -> None:
     for module_path, name in _sdk_names(TYPES[schema]):
-        module = importlib.import_module("typed_openai.types." + module_path.replace("/", "."))
+        module = importlib.import_module(_dotted("typed_openai.types", module_path))
         assert hasattr(module, name), f"{name} missing from {module.__name__}"
 
 
 @pytest.mark.parametrize("schema", sorted(set(TYPES) - NOT_IN_SDK))
 def test_package_exports_what_the_sdk_package_exports(schema: str) -> None:
     for module_path, name in _sdk_names(TYPES[schema]):
-        if hasattr(
-            importlib.import_module("openai.types." + module_path.replace("/", ".")), "__path__"
-        ):
+        if hasattr(importlib.import_module(_dotted("openai.types", module_path)), "__path__"):
             continue  # a second name given at a package (`also: ['shared:X']`): checked there below
         package = _package(module_path)
         suffix = f".{package}" if package else ""
@@ -66,6 +64,11 @@ def test_package_exports_what_the_sdk_package_exports(schema: str) -> None:
             continue  # the SDK only has it in its own module; checked above
         ours = importlib.import_module("typed_openai.types" + suffix)
         assert hasattr(ours, name), f"typed_openai.types{suffix} lacks {name}"
+
+
+def _dotted(package: str, module_path: str) -> str:
+    """`package` and a config module path under it (`beta/threads/run`; "." the package itself)."""
+    return package if module_path == "." else f"{package}." + module_path.replace("/", ".")
 
 
 def _sdk_names(entry: dict[str, Any]) -> list[tuple[str, str]]:
@@ -80,7 +83,7 @@ def _sdk_names(entry: dict[str, Any]) -> list[tuple[str, str]]:
         if "also" in place:
             for extra in place["also"]:
                 module, name = extra.split(":")
-                names.append((module.replace(".", "/"), name))
+                names.append((module if module == "." else module.replace(".", "/"), name))
         else:
             names.append((place["module"], place["name"]))
     return names
@@ -92,10 +95,10 @@ def test_configured_name_is_the_sdk_name_at_the_sdk_path(schema: str) -> None:
     for module, name in _sdk_names(TYPES[schema]):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", DeprecationWarning)
-            sdk_module = importlib.import_module("openai.types." + module.replace("/", "."))
-        assert hasattr(sdk_module, name), f"openai.types.{module} has no {name}"
-        ours = importlib.import_module("typed_openai.types." + module.replace("/", "."))
-        assert hasattr(ours, name), f"typed_openai.types.{module} has no {name}"
+            sdk_module = importlib.import_module(_dotted("openai.types", module))
+        assert hasattr(sdk_module, name), f"{sdk_module.__name__} has no {name}"
+        ours = importlib.import_module(_dotted("typed_openai.types", module))
+        assert hasattr(ours, name), f"{ours.__name__} has no {name}"
 
 
 def test_the_seed_and_issue_examples_live_where_the_sdk_has_them() -> None:

@@ -110,16 +110,23 @@ def own_types(
             if "." in target.partition(":")[2]:
                 inner = f"{package}.{module_name(name)}" if package else module_name(name)
                 made |= {(package, name), (inner, name)}
-    # nor the paths config `former:` / `also:` make importable (re-exports, not types of those
-    # modules)
+    # nor the paths config `former:` / `also:` / `aliases:` re-exports make importable (not
+    # types of those modules)
+    config = load_config(CONFIG)
     made |= {
         pair
-        for entry in load_config(CONFIG).types.values()
+        for entry in config.types.values()
         for pair in (*entry.former, *entry.also, *entry.param_also)
     }
     if classes is None:
         classes = _class_facts(CLASS_FACTS)
     made |= {(module, name) for module, names in classes.items() for name in names.values()}
+    made |= {
+        (module, name)
+        for module, names in config.aliases.items()
+        for name, alias in names.items()
+        if alias.to is not None
+    }
     # the types we define: each module's own names, not the SDK's second names the facts gave it
     # nor a package's re-exports of its modules' names
     return entries(

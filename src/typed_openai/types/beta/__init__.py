@@ -1789,7 +1789,13 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.beta.chatkit_workflow import Tracing as Tracing
     from typed_openai.types.beta.web_search_action import (
+        WebSearchAction as WebSearchAction,
+    )
+    from typed_openai.types.beta.web_search_action import (
         WebSearchActionResourceFindInPage as WebSearchActionResourceFindInPage,
+    )
+    from typed_openai.types.beta.web_search_action import (
+        WebSearchActionResourceSearch as WebSearchActionResourceSearch,
     )
     from typed_openai.types.vector_store import VectorStore as VectorStore
     from typed_openai.types.vector_store_create_params import (
@@ -2152,7 +2158,9 @@ _LAZY = {
     "VectorStoreDeleted": "typed_openai.types.vector_store_deleted",
     "VectorStoreListParams": "typed_openai.types.vector_store_list_params",
     "VectorStoreUpdateParams": "typed_openai.types.vector_store_update_params",
+    "WebSearchAction": "typed_openai.types.beta.web_search_action",
     "WebSearchActionResourceFindInPage": "typed_openai.types.beta.web_search_action",
+    "WebSearchActionResourceSearch": "typed_openai.types.beta.web_search_action",
 }
 # the official SDK's second names of types defined under another name: SDK name -> ours
 _RENAMED = {

@@ -2,22 +2,31 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import List, Optional, Union
 
-from typing_extensions import Literal
+from typing_extensions import Literal, TypeAlias
 
 from typed_openai._core import BaseModel
 from typed_openai.types.beta.beta_response_function_web_search import (
+    ActionOpenPage,
+    ActionSearchSource,
+)
+from typed_openai.types.beta.beta_response_function_web_search import (
     ActionOpenPage as WebSearchActionResourceOpenPage,
+)
+from typed_openai.types.other_file_chunking_strategy_object import (
+    OtherFileChunkingStrategyObject,
 )
 from typed_openai.types.other_file_chunking_strategy_object import (
     OtherFileChunkingStrategyObject as WebSearchActionResourceOther,
 )
 
 __all__ = [
+    "WebSearchAction",
     "WebSearchActionResourceFindInPage",
     "WebSearchActionResourceOpenPage",
     "WebSearchActionResourceOther",
+    "WebSearchActionResourceSearch",
 ]
 
 
@@ -29,3 +38,26 @@ class WebSearchActionResourceFindInPage(BaseModel):
 
     url: Optional[str] = None
     """Address of the page searched."""
+
+
+class WebSearchActionResourceSearch(BaseModel):
+    type: Literal["search"]
+
+    queries: Optional[List[str]] = None
+    """All queries the search ran."""
+
+    query: Optional[str] = None
+    """What was searched for.
+
+    Deprecated."""
+
+    sources: Optional[List[ActionSearchSource]] = None
+    """The pages the search drew on."""
+
+
+WebSearchAction: TypeAlias = Union[
+    WebSearchActionResourceSearch,
+    ActionOpenPage,
+    WebSearchActionResourceFindInPage,
+    OtherFileChunkingStrategyObject,
+]

@@ -23,6 +23,9 @@ if TYPE_CHECKING:
     from typed_openai.lib._parsing._responses_types import (
         ParsedResponseOutputText as ParsedResponseOutputText,
     )
+    from typed_openai.types.response_compact_params import (
+        ResponseCompactParams as ResponseCompactParams,
+    )
     from typed_openai.types.responses import apply_patch_tool as apply_patch_tool
     from typed_openai.types.responses import (
         apply_patch_tool_param as apply_patch_tool_param,
@@ -158,6 +161,9 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.responses import (
         response_code_interpreter_tool_call_param as response_code_interpreter_tool_call_param,
+    )
+    from typed_openai.types.responses import (
+        response_compact_params as response_compact_params,
     )
     from typed_openai.types.responses import (
         response_compaction_item as response_compaction_item,
@@ -1450,6 +1456,7 @@ _LAZY = {
     "ResponseCodeInterpreterCallInterpretingEvent": "typed_openai.types.responses.response_code_interpreter_call_interpreting_event",
     "ResponseCodeInterpreterToolCall": "typed_openai.types.responses.response_code_interpreter_tool_call",
     "ResponseCodeInterpreterToolCallParam": "typed_openai.types.responses.response_code_interpreter_tool_call_param",
+    "ResponseCompactParams": "typed_openai.types.response_compact_params",
     "ResponseCompactionItem": "typed_openai.types.responses.response_compaction_item",
     "ResponseCompactionItemParam": "typed_openai.types.responses.response_compaction_item_param",
     "ResponseCompactionItemParamParam": "typed_openai.types.responses.response_compaction_item_param_param",
@@ -1696,6 +1703,7 @@ _SUBMODULES = frozenset(
         "response_code_interpreter_call_interpreting_event",
         "response_code_interpreter_tool_call",
         "response_code_interpreter_tool_call_param",
+        "response_compact_params",
         "response_compaction_item",
         "response_compaction_item_param",
         "response_compaction_item_param_param",
