@@ -32,6 +32,11 @@ KNOWN: dict[str, str] = {
         " workload_identity_provider_mapping_* before workload_identity_provider_*, against the"
         " wire-name order that holds for every other field; the document has neither order"
     ),
+    "beta.web_search_action:WebSearchActionResourceSearch": (
+        "a copy of the document's BetaWebSearchActionSearch, which requires only `type`: ours lists"
+        " it first, then the optional fields by name, as the SDK's own ActionSearch of this shape"
+        " (beta_response_function_web_search) does; the SDK's search member lists all by name"
+    ),
 }
 
 
