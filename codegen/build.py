@@ -10,8 +10,8 @@ from .naming import class_name, identifier, model_attribute, unique
 from .operations import OperationBuilder
 from .passes import Discriminators, build_param_twins
 from .schemas import SchemaBuilder
-from .sdk_class_names import sdk_class_names
 from .sdk_aliases import sdk_aliases
+from .sdk_class_names import sdk_class_names
 from .sdk_unions import sdk_union_aliases
 from .spec_view import OpenAPI, SecurityScheme
 from .tree import build_tree, params_module, plan
