@@ -111,7 +111,10 @@ def _model_mismatches(model: pydantic.BaseModel, path: str) -> typing.Iterator[s
     # Response.output_text, which the spec lists but only SDKs fill in) is modelled, by the
     # property: what it returns must be of the property's declared type.
     computed = [key for key in extra if isinstance(getattr(cls, key, None), property)]
-    unmodelled = [key for key in extra if key not in computed]
+    # An answer keeps the API name of an aliased field as an extra beside the field, as the
+    # official SDK's do (_core/_sent_names): modelled, by that field.
+    api_names = {field.alias for field in cls.model_fields.values() if field.alias}
+    unmodelled = [key for key in extra if key not in computed and key not in api_names]
     if unmodelled:
         yield f"{path}: {_EXTRA_MARK}: {unmodelled}"
     for key in computed:
