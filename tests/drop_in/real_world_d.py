@@ -4,7 +4,8 @@ style of the official SDK's 1.x line (its README, the cookbook, blog posts, the 
 Each file keeps its programs in a ``tests/drop_in/programs.py`` registry. A program gets the
 package (``openai``), a client of it on a fresh scripted loopback server, and that server; it runs
 once with each package, and ``run`` / ``arun`` return, for each, what the program returned and the
-wire of every request it sent (real_world_b.wires), so a test compares both.
+wire of every request it sent (real_world_b.wires), so a test compares both. A file makes its tests
+with ``test_program = observed_the_same(PROGRAMS)`` (and ``async_observed_the_same``).
 
 Code written for 1.x reaches some resources by paths the official SDK has since dropped
 (``client.beta.vector_stores``); typed_openai keeps them. ``beta_vector_stores`` gives a program
@@ -15,9 +16,11 @@ does is compared with what the SDK does now.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from types import ModuleType
 from typing import Any
+
+import pytest
 
 import typed_openai
 from tests.support.server import ScriptedServer
@@ -63,6 +66,32 @@ async def arun(code: Program) -> tuple[Any, Any]:
             return result, wires(server.requests)
 
     return await arun_both(one)
+
+
+def observed_the_same(programs: dict[str, Program]) -> Callable[[str], None]:
+    """The test of a file's sync ``programs`` (call it after they are registered): each run with
+    ``run``, the requests compared first, then what the program returned."""
+
+    @pytest.mark.parametrize("name", sorted(programs))
+    def test(name: str) -> None:
+        ours, theirs = run(programs[name])
+        assert ours[1] == theirs[1]  # the requests sent
+        assert ours[0] == theirs[0]  # what the program observed
+
+    return test
+
+
+def async_observed_the_same(programs: dict[str, Program]) -> Callable[[str], Awaitable[None]]:
+    """The test of a file's async ``programs``, each run with ``arun``."""
+
+    @pytest.mark.anyio
+    @pytest.mark.parametrize("name", sorted(programs))
+    async def test(name: str) -> None:
+        ours, theirs = await arun(programs[name])
+        assert ours[1] == theirs[1]
+        assert ours[0] == theirs[0]
+
+    return test
 
 
 def warned(code: Callable[[], Any]) -> tuple[Any, list[str]]:

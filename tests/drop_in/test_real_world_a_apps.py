@@ -12,12 +12,9 @@ import math
 from types import ModuleType
 from typing import Any
 
-import pytest
-
 from tests.support.server import Reply, ScriptedServer
 
-from .conftest import arun_both, async_client_of, client_of, run_both
-from .programs import registry
+from .programs import async_observed_the_same, observed_the_same, registry
 from .test_real_world_apps import (
     chat_chunk,
     chat_completion,
@@ -379,22 +376,5 @@ async def async_streaming_response_lines(
 # --- runners -------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", sorted(PROGRAMS))
-def test_program_observes_the_same(server: ScriptedServer, name: str) -> None:
-    def run(sdk: ModuleType) -> Any:
-        with client_of(sdk, server.url + "/v1") as client:
-            return PROGRAMS[name](sdk, client, server)
-
-    ours, theirs = run_both(run)
-    assert ours == theirs
-
-
-@pytest.mark.anyio
-@pytest.mark.parametrize("name", sorted(ASYNC_PROGRAMS))
-async def test_async_program_observes_the_same(server: ScriptedServer, name: str) -> None:
-    async def run(sdk: ModuleType) -> Any:
-        async with async_client_of(sdk, server.url + "/v1") as client:
-            return await ASYNC_PROGRAMS[name](sdk, client, server)
-
-    ours, theirs = await arun_both(run)
-    assert ours == theirs
+test_program_observes_the_same = observed_the_same(PROGRAMS)
+test_async_program_observes_the_same = async_observed_the_same(ASYNC_PROGRAMS)

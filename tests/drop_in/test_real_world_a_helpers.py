@@ -13,13 +13,11 @@ from types import ModuleType
 from typing import Any
 
 import httpx
-import pytest
 from pydantic import BaseModel
 
 from tests.support.server import Reply, ScriptedServer
 
-from .conftest import arun_both, async_client_of, client_of, run_both
-from .programs import registry
+from .programs import async_observed_the_same, observed_the_same, registry
 from .test_real_world_apps import (
     chat_chunk,
     chat_completion,
@@ -525,22 +523,5 @@ async def async_errors_and_raw(openai: ModuleType, client: Any, server: Scripted
 # --- runners -------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", sorted(PROGRAMS))
-def test_program_observes_the_same(server: ScriptedServer, name: str) -> None:
-    def run(sdk: ModuleType) -> Any:
-        with client_of(sdk, server.url + "/v1") as client:
-            return PROGRAMS[name](sdk, client, server)
-
-    ours, theirs = run_both(run)
-    assert ours == theirs
-
-
-@pytest.mark.anyio
-@pytest.mark.parametrize("name", sorted(ASYNC_PROGRAMS))
-async def test_async_program_observes_the_same(server: ScriptedServer, name: str) -> None:
-    async def run(sdk: ModuleType) -> Any:
-        async with async_client_of(sdk, server.url + "/v1") as client:
-            return await ASYNC_PROGRAMS[name](sdk, client, server)
-
-    ours, theirs = await arun_both(run)
-    assert ours == theirs
+test_program_observes_the_same = observed_the_same(PROGRAMS)
+test_async_program_observes_the_same = async_observed_the_same(ASYNC_PROGRAMS)

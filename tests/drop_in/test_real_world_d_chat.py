@@ -13,14 +13,13 @@ from enum import Enum
 from types import ModuleType
 from typing import Any, Dict, List, Literal, Union
 
-import pytest
 from pydantic import BaseModel, Field
 from typing_extensions import Annotated
 
 from tests.support.server import Reply, ScriptedServer
 
 from .programs import registry
-from .real_world_d import arun, run
+from .real_world_d import async_observed_the_same, observed_the_same
 from .test_real_world_apps import USAGE, chat_chunk, chat_completion, sse, without_defaults
 
 PROGRAMS, ASYNC_PROGRAMS, program, async_program = registry()
@@ -668,16 +667,5 @@ def models_with_free_form_mappings(openai: ModuleType, client: Any, server: Scri
     )
 
 
-@pytest.mark.parametrize("name", sorted(PROGRAMS))
-def test_program(name: str) -> None:
-    ours, theirs = run(PROGRAMS[name])
-    assert ours[1] == theirs[1]  # the requests sent
-    assert ours[0] == theirs[0]  # what the program observed
-
-
-@pytest.mark.anyio
-@pytest.mark.parametrize("name", sorted(ASYNC_PROGRAMS))
-async def test_async_program(name: str) -> None:
-    ours, theirs = await arun(ASYNC_PROGRAMS[name])
-    assert ours[1] == theirs[1]
-    assert ours[0] == theirs[0]
+test_program = observed_the_same(PROGRAMS)
+test_async_program = async_observed_the_same(ASYNC_PROGRAMS)

@@ -11,13 +11,12 @@ import json
 from types import ModuleType
 from typing import Any
 
-import pytest
 from pydantic import BaseModel
 
 from tests.support.server import Reply, ScriptedServer
 
 from .programs import registry
-from .real_world_d import arun, run
+from .real_world_d import async_observed_the_same, observed_the_same
 from .test_real_world_apps import sse
 
 PROGRAMS, ASYNC_PROGRAMS, program, async_program = registry()
@@ -352,16 +351,5 @@ async def async_local_stream(openai: ModuleType, client: Any, server: ScriptedSe
     return texts
 
 
-@pytest.mark.parametrize("name", sorted(PROGRAMS))
-def test_program(name: str) -> None:
-    ours, theirs = run(PROGRAMS[name])
-    assert ours[1] == theirs[1]  # the requests sent
-    assert ours[0] == theirs[0]  # what the program observed
-
-
-@pytest.mark.anyio
-@pytest.mark.parametrize("name", sorted(ASYNC_PROGRAMS))
-async def test_async_program(name: str) -> None:
-    ours, theirs = await arun(ASYNC_PROGRAMS[name])
-    assert ours[1] == theirs[1]
-    assert ours[0] == theirs[0]
+test_program = observed_the_same(PROGRAMS)
+test_async_program = async_observed_the_same(ASYNC_PROGRAMS)

@@ -25,7 +25,7 @@ from tests.support.server import Reply, ScriptedServer
 from .conftest import official
 from .programs import registry
 from .real_world_b import poll_header
-from .real_world_d import arun, beta_vector_stores, run, warned
+from .real_world_d import async_observed_the_same, beta_vector_stores, observed_the_same, warned
 from .test_real_world_apps import chat_completion
 
 PROGRAMS, ASYNC_PROGRAMS, program, async_program = registry()
@@ -776,19 +776,8 @@ def usage_reports_print_their_own_class(
     return [(type(r).__name__, repr(r).split("(")[0]) for r in reports]
 
 
-@pytest.mark.parametrize("name", sorted(PROGRAMS))
-def test_program(name: str) -> None:
-    ours, theirs = run(PROGRAMS[name])
-    assert ours[1] == theirs[1]  # the requests sent
-    assert ours[0] == theirs[0]  # what the program observed
-
-
-@pytest.mark.anyio
-@pytest.mark.parametrize("name", sorted(ASYNC_PROGRAMS))
-async def test_async_program(name: str) -> None:
-    ours, theirs = await arun(ASYNC_PROGRAMS[name])
-    assert ours[1] == theirs[1]
-    assert ours[0] == theirs[0]
+test_program = observed_the_same(PROGRAMS)
+test_async_program = async_observed_the_same(ASYNC_PROGRAMS)
 
 
 def test_1x_vector_store_type_paths() -> None:

@@ -16,12 +16,11 @@ from types import ModuleType
 from typing import Any
 
 import httpx
-import pytest
 
 from tests.support.server import RecordedRequest, Reply, ScriptedServer
 
-from .conftest import API_KEY, arun_both
-from .programs import registry
+from .conftest import API_KEY
+from .programs import async_observed_the_same, registry
 from .real_world_b import wire_of
 from .test_real_world_apps import chat_chunk, chat_completion, sse, wire
 
@@ -528,15 +527,4 @@ async def async_upload_file_kinds(openai: ModuleType, client: Any, server: Scrip
 # --- runners ---------------------------------------------------------------------------------------
 
 
-@pytest.mark.anyio
-@pytest.mark.parametrize("name", sorted(ASYNC_PROGRAMS))
-async def test_async_program_observes_the_same(server: ScriptedServer, name: str) -> None:
-    async def run(sdk: ModuleType) -> Any:
-        server.requests.clear()  # each program reads the requests it made from the first
-        async with sdk.AsyncOpenAI(
-            api_key=API_KEY, base_url=server.url + "/v1", max_retries=0
-        ) as client:
-            return await ASYNC_PROGRAMS[name](sdk, client, server)
-
-    ours, theirs = await arun_both(run)
-    assert ours == theirs
+test_async_program_observes_the_same = async_observed_the_same(ASYNC_PROGRAMS)

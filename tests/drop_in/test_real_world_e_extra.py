@@ -11,12 +11,10 @@ import json
 from types import ModuleType
 from typing import Any
 
-import pytest
-
 from tests.support.server import RecordedRequest, Reply, ScriptedServer
 
-from .conftest import API_KEY, arun_both
-from .programs import registry
+from .conftest import API_KEY
+from .programs import async_observed_the_same, registry
 from .real_world_b import poll_header
 from .test_real_world_apps import chat_chunk, sse, wire
 from .test_real_world_b_assistants import listing, message, run
@@ -104,15 +102,4 @@ async def create_and_run_poll_then_messages(
 # --- runners ---------------------------------------------------------------------------------------
 
 
-@pytest.mark.anyio
-@pytest.mark.parametrize("name", sorted(ASYNC_PROGRAMS))
-async def test_async_program_observes_the_same(server: ScriptedServer, name: str) -> None:
-    async def run_program(sdk: ModuleType) -> Any:
-        server.requests.clear()  # each program reads the requests it made from the first
-        async with sdk.AsyncOpenAI(
-            api_key=API_KEY, base_url=server.url + "/v1", max_retries=0
-        ) as client:
-            return await ASYNC_PROGRAMS[name](sdk, client, server)
-
-    ours, theirs = await arun_both(run_program)
-    assert ours == theirs
+test_async_program_observes_the_same = async_observed_the_same(ASYNC_PROGRAMS)

@@ -19,8 +19,8 @@ import pytest
 
 from tests.support.server import Reply, ScriptedServer
 
-from .conftest import API_KEY, arun_both, run_both
-from .programs import registry
+from .conftest import API_KEY, run_both
+from .programs import async_observed_the_same, registry
 from .test_real_world_apps import chat_chunk, sse, wire
 from .test_real_world_b_assistants import run as run_object
 from .test_real_world_e_async import echo_chat, one_connection, warm_up
@@ -247,15 +247,4 @@ def test_program_observes_the_same(server: ScriptedServer, name: str) -> None:
     assert ours == theirs
 
 
-@pytest.mark.anyio
-@pytest.mark.parametrize("name", sorted(ASYNC_PROGRAMS))
-async def test_async_program_observes_the_same(server: ScriptedServer, name: str) -> None:
-    async def run(sdk: ModuleType) -> Any:
-        server.requests.clear()  # each program reads the requests it made from the first
-        async with sdk.AsyncOpenAI(
-            api_key=API_KEY, base_url=server.url + "/v1", max_retries=0
-        ) as client:
-            return await ASYNC_PROGRAMS[name](sdk, client, server)
-
-    ours, theirs = await arun_both(run)
-    assert ours == theirs
+test_async_program_observes_the_same = async_observed_the_same(ASYNC_PROGRAMS)

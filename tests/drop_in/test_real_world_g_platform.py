@@ -30,7 +30,7 @@ from tests.support.server import Reply, ScriptedServer
 
 from .programs import registry
 from .real_world_b import poll_header
-from .real_world_d import arun, run
+from .real_world_d import async_observed_the_same, observed_the_same
 
 PROGRAMS, ASYNC_PROGRAMS, program, async_program = registry()
 
@@ -971,16 +971,5 @@ def checkpoint_permissions_printed(openai: ModuleType, client: Any, server: Scri
     return repr(permissions), type(permissions.data[0]).__name__
 
 
-@pytest.mark.parametrize("name", sorted(PROGRAMS))
-def test_program(name: str) -> None:
-    ours, theirs = run(PROGRAMS[name])
-    assert ours[1] == theirs[1]  # the requests sent
-    assert ours[0] == theirs[0]  # what the program observed
-
-
-@pytest.mark.anyio
-@pytest.mark.parametrize("name", sorted(ASYNC_PROGRAMS))
-async def test_async_program(name: str) -> None:
-    ours, theirs = await arun(ASYNC_PROGRAMS[name])
-    assert ours[1] == theirs[1]
-    assert ours[0] == theirs[0]
+test_program = observed_the_same(PROGRAMS)
+test_async_program = async_observed_the_same(ASYNC_PROGRAMS)

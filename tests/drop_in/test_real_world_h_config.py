@@ -29,8 +29,8 @@ import pytest
 import typed_openai
 from tests.support.server import RecordedRequest, Reply, ScriptedServer
 
-from .conftest import API_KEY, arun_both, run_both
-from .programs import registry
+from .conftest import API_KEY, run_both
+from .programs import async_observed_the_same, observed_the_same, registry
 from .test_real_world_apps import chat_completion, wire
 from .test_real_world_e_clients import environment
 
@@ -628,28 +628,8 @@ async def async_azure_gathered_with_an_async_token(
 # --- runners ---------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", sorted(PROGRAMS))
-def test_program_observes_the_same(server: ScriptedServer, name: str) -> None:
-    def run(sdk: ModuleType) -> Any:
-        server.requests.clear()
-        return PROGRAMS[name](sdk, None, server)
-
-    ours, theirs = run_both(run)
-    assert ours == theirs
-
-
-@pytest.mark.anyio
-@pytest.mark.parametrize("name", sorted(ASYNC_PROGRAMS))
-async def test_async_program_observes_the_same(server: ScriptedServer, name: str) -> None:
-    async def run(sdk: ModuleType) -> Any:
-        server.requests.clear()
-        async with sdk.AsyncOpenAI(
-            api_key=API_KEY, base_url=server.url + "/v1", max_retries=0
-        ) as client:
-            return await ASYNC_PROGRAMS[name](sdk, client, server)
-
-    ours, theirs = await arun_both(run)
-    assert ours == theirs
+test_program_observes_the_same = observed_the_same(PROGRAMS, with_client=False)
+test_async_program_observes_the_same = async_observed_the_same(ASYNC_PROGRAMS)
 
 
 def test_what_the_fixed_programs_observe(server: ScriptedServer) -> None:
