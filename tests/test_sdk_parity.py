@@ -416,6 +416,21 @@ def _top_level_names(sdk: ModuleType, shipped_roots: set[str], sdk_client: Any) 
     return names
 
 
+# The README's voice helpers (`from openai.helpers import LocalAudioPlayer, Microphone`): public
+# modules no resource imports. The package is compared by its exports, its modules by the classes
+# and constants they define (their typing imports are not API).
+HELPERS = (f"{SDK}.helpers", f"{SDK}.helpers.local_audio_player", f"{SDK}.helpers.microphone")
+
+
+def _compare_helpers(parity: Parity) -> None:
+    for module in HELPERS:
+        if _is_package(module):
+            names = _names(module, set(HELPERS), importlib.import_module(module))
+        else:
+            names = _own(module)
+        _compare_module(parity, module, names)
+
+
 def _is_public_submodule(sdk: ModuleType, name: str) -> bool:
     return name in ("types", "lib", "version", "pagination", "resources")
 
@@ -454,6 +469,7 @@ def parity() -> Parity:
             _compare_module(result, module, names)
         roots = {path[0] for path, _ in shipped(ours_sync)}
         _compare_module(result, SDK, _top_level_names(openai, roots, sdk_sync))
+        _compare_helpers(result)
     return result
 
 

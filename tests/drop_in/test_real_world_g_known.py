@@ -5,7 +5,6 @@ gone: then move it, as a plain test, to the sweep G file it belongs to).
 
 from __future__ import annotations
 
-import importlib
 from types import ModuleType
 from typing import Any
 
@@ -33,17 +32,6 @@ def transcription_from_a_server_answering_nothing(
     return "returned", repr(result)
 
 
-@program
-def voice_helpers_imported(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
-    """The README's audio helpers (`from openai.helpers import LocalAudioPlayer, Microphone`),
-    imported by a voice app; they need numpy and sounddevice, absent here."""
-    try:
-        helpers = importlib.import_module(f"{openai.__name__}.helpers")
-    except Exception as error:
-        return "import failed", type(error).__name__, isinstance(error, openai.OpenAIError)
-    return "imported", sorted(helpers.__all__)
-
-
 OPEN = {
     "transcription_from_a_server_answering_nothing": (
         "_core/_parsing (fid-runtime): a 200 with an empty body and no content-type where a "
@@ -51,13 +39,6 @@ OPEN = {
         "of any answer that is not JSON), typed_openai raises APIResponseValidationError (it "
         "reads a missing content-type as JSON). Ours is arguably the better error; keep or follow "
         "the SDK is the owner's call"
-    ),
-    "voice_helpers_imported": (
-        "no typed_openai.helpers (the SDK's public module of LocalAudioPlayer and Microphone, "
-        "shown in its README's audio section; they need numpy + sounddevice, the SDK's "
-        "voice_helpers extra). Building them needs a decision on those optional dependencies "
-        "(lead / oracle); without numpy the SDK's import raises its MissingDependencyError (an "
-        "OpenAIError naming the voice_helpers extra), ours a ModuleNotFoundError"
     ),
 }
 
