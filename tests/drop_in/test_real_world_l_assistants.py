@@ -16,12 +16,9 @@ from contextlib import redirect_stdout
 from types import ModuleType
 from typing import Any
 
-import pytest
-
 from tests.support.server import Reply, ScriptedServer
 
-from .conftest import arun_both, async_client_of, client_of, run_both
-from .programs import registry
+from .programs import async_observed_the_same, observed_the_same, registry
 from .real_world_b import poll_header
 from .test_real_world_apps import answer_events, requires_action_events, sse, wire
 from .test_real_world_b_assistants import REQUIRES_ACTION, code_interpreter_stream, listing, run
@@ -339,24 +336,8 @@ async def async_runs_poll_and_submit(
     return wires(server), polled.status, [c.function.name for c in calls], done.status
 
 
-@pytest.mark.parametrize("name", sorted(PROGRAMS))
-def test_program_observes_the_same(server: ScriptedServer, name: str) -> None:
-    def run_(sdk: ModuleType) -> Any:
-        server.requests.clear()
-        with client_of(sdk, server.url + "/v1") as client:
-            return PROGRAMS[name](sdk, client, server)
-
-    ours, theirs = run_both(run_)
-    assert ours == theirs
+# --- runners -------------------------------------------------------------------------------------
 
 
-@pytest.mark.anyio
-@pytest.mark.parametrize("name", sorted(ASYNC_PROGRAMS))
-async def test_async_program_observes_the_same(server: ScriptedServer, name: str) -> None:
-    async def run_(sdk: ModuleType) -> Any:
-        server.requests.clear()
-        async with async_client_of(sdk, server.url + "/v1") as client:
-            return await ASYNC_PROGRAMS[name](sdk, client, server)
-
-    ours, theirs = await arun_both(run_)
-    assert ours == theirs
+test_program_observes_the_same = observed_the_same(PROGRAMS)
+test_async_program_observes_the_same = async_observed_the_same(ASYNC_PROGRAMS)

@@ -16,12 +16,9 @@ from contextlib import redirect_stdout
 from types import ModuleType
 from typing import Any
 
-import pytest
-
 from tests.support.server import Reply, ScriptedServer
 
-from .conftest import arun_both, async_client_of, client_of, run_both
-from .programs import registry
+from .programs import async_observed_the_same, observed_the_same, registry
 from .test_real_world_apps import USAGE, chat_completion, sse, wire
 
 PROGRAMS, ASYNC_PROGRAMS, program, async_program = registry()
@@ -383,24 +380,8 @@ async def async_raw_headers_and_legacy_stream(
     return wires(server), remaining, text, pieces
 
 
-@pytest.mark.parametrize("name", sorted(PROGRAMS))
-def test_program_observes_the_same(server: ScriptedServer, name: str) -> None:
-    def run_(sdk: ModuleType) -> Any:
-        server.requests.clear()
-        with client_of(sdk, server.url + "/v1") as client:
-            return PROGRAMS[name](sdk, client, server)
-
-    ours, theirs = run_both(run_)
-    assert ours == theirs
+# --- runners -------------------------------------------------------------------------------------
 
 
-@pytest.mark.anyio
-@pytest.mark.parametrize("name", sorted(ASYNC_PROGRAMS))
-async def test_async_program_observes_the_same(server: ScriptedServer, name: str) -> None:
-    async def run_(sdk: ModuleType) -> Any:
-        server.requests.clear()
-        async with async_client_of(sdk, server.url + "/v1") as client:
-            return await ASYNC_PROGRAMS[name](sdk, client, server)
-
-    ours, theirs = await arun_both(run_)
-    assert ours == theirs
+test_program_observes_the_same = observed_the_same(PROGRAMS)
+test_async_program_observes_the_same = async_observed_the_same(ASYNC_PROGRAMS)
