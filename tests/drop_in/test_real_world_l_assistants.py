@@ -1,11 +1,14 @@
 """Real-world sweep L, Assistants streaming and polling as 1.x scripts print them: a handler
 subclass overriding every hook and printing the objects it is handed (``print(message)`` in
-``on_message_done``, the run in ``on_end``), a required action answered by
-``submit_tool_outputs_stream`` inside the handler with the outer stream's ``get_final_run()``
-read afterwards, ``text_deltas`` of a stream with no handler, every streamed event printed, a run
-driven by hand with ``runs.poll`` (``poll_interval_ms``) through ``requires_action`` and
-``submit_tool_outputs_and_poll``, and the same in async code — run against both packages over the
-scripted loopback server; what the program printed, returned and sent is compared.
+``on_message_done``, the run in ``on_end``) on a code-interpreter run and on two function calls
+streamed in parallel, a required action answered by ``submit_tool_outputs_stream`` inside the
+handler with the outer stream's ``get_final_run()`` read afterwards, ``text_deltas`` of a stream
+with no handler, every streamed event printed, runs that end failed / incomplete / expired /
+cancelled, the stream manager used without its ``with`` block, a run driven by hand with
+``runs.poll`` (``poll_interval_ms``) through ``requires_action`` and
+``submit_tool_outputs_and_poll``, and the async forms (every hook of an
+``AsyncAssistantEventHandler``, a raw ``runs.create(stream=True)``) — run against both packages
+over the scripted loopback server; what the program printed, returned and sent is compared.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from tests.support.server import Reply, ScriptedServer
 
 from .programs import async_observed_the_same, observed_the_same, registry
 from .real_world_b import poll_header
-from .test_real_world_apps import answer_events, requires_action_events, sse, wire
+from .test_real_world_apps import answer_events, requires_action_events, run_object, sse, wire
 from .test_real_world_b_assistants import REQUIRES_ACTION, code_interpreter_stream, listing, run
 
 PROGRAMS, ASYNC_PROGRAMS, program, async_program = registry()
@@ -334,6 +337,237 @@ async def async_runs_poll_and_submit(
         poll_interval_ms=1,
     )
     return wires(server), polled.status, [c.function.name for c in calls], done.status
+
+
+# --- parallel tool calls, runs that end badly, a stream used without its block -------------------
+
+
+def tool_calls_step(status: str = "in_progress") -> Any:
+    return {
+        "id": "step_1",
+        "object": "thread.run.step",
+        "created_at": 1,
+        "run_id": "run_1",
+        "assistant_id": "asst_1",
+        "thread_id": "thread_1",
+        "type": "tool_calls",
+        "status": status,
+        "step_details": {"type": "tool_calls", "tool_calls": []},
+    }
+
+
+def calls_delta(call: Any) -> Any:
+    return {
+        "id": "step_1",
+        "object": "thread.run.step.delta",
+        "delta": {"step_details": {"type": "tool_calls", "tool_calls": [call]}},
+    }
+
+
+def parallel_calls_events() -> list[Any]:
+    """Two function calls in one step, each call's arguments streamed in pieces."""
+    calls = [
+        {
+            "id": "call_a",
+            "type": "function",
+            "function": {"name": "weather", "arguments": '{"city": "Paris"}'},
+        },
+        {
+            "id": "call_b",
+            "type": "function",
+            "function": {"name": "time", "arguments": '{"tz": "CET"}'},
+        },
+    ]
+    action = {"type": "submit_tool_outputs", "submit_tool_outputs": {"tool_calls": calls}}
+
+    def opening(index: int) -> Any:
+        call = calls[index]
+        function = {"name": call["function"]["name"], "arguments": "", "output": None}
+        return calls_delta(
+            {"index": index, "id": call["id"], "type": "function", "function": function}
+        )
+
+    def piece(index: int, text: str) -> Any:
+        return calls_delta({"index": index, "type": "function", "function": {"arguments": text}})
+
+    return [
+        ("thread.run.created", run_object("queued")),
+        ("thread.run.step.created", tool_calls_step()),
+        ("thread.run.step.delta", opening(0)),
+        ("thread.run.step.delta", piece(0, '{"city": ')),
+        ("thread.run.step.delta", piece(0, '"Paris"}')),
+        ("thread.run.step.delta", opening(1)),
+        ("thread.run.step.delta", piece(1, '{"tz": "CET"}')),
+        ("thread.run.requires_action", run_object("requires_action", required_action=action)),
+    ]
+
+
+@program
+def parallel_function_calls_streamed_by_index(
+    openai: ModuleType, client: Any, server: ScriptedServer
+) -> Any:
+    server.reply(sse(parallel_calls_events()))
+
+    def go() -> Any:
+        handler = every_hook_handler(openai)()
+        with client.beta.threads.runs.stream(
+            thread_id="thread_1", assistant_id="asst_1", event_handler=handler
+        ) as stream:
+            stream.until_done()
+        print("snapshot:", stream.current_run_step_snapshot)
+        print("steps:", stream.get_final_run_steps())
+        print("deltas:", list(stream.text_deltas))
+        calls = stream.current_run.required_action.submit_tool_outputs.tool_calls
+        return [(c.id, json.loads(c.function.arguments)) for c in calls]
+
+    result, printed = printing(go)
+    return wires(server), result, printed
+
+
+@program
+def runs_that_end_without_an_answer(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
+    """A failed run read through ``get_final_run()``, then runs that end incomplete, expired or
+    cancelled iterated event by event with a handler attached."""
+    failed = run_object("failed", last_error={"code": "server_error", "message": "boom"})
+    server.reply(
+        sse(
+            [
+                ("thread.run.created", run_object("queued")),
+                ("thread.run.in_progress", run_object("in_progress")),
+                ("thread.run.failed", failed),
+            ]
+        )
+    )
+    ends = {
+        "incomplete": {"incomplete_details": {"reason": "max_prompt_tokens"}},
+        "expired": {},
+        "cancelled": {},
+    }
+    for status, extra in ends.items():
+        events = [
+            ("thread.run.created", run_object("queued")),
+            (f"thread.run.{status}", run_object(status, **extra)),
+        ]
+        server.reply(sse(events))
+
+    def go() -> Any:
+        with client.beta.threads.runs.stream(
+            thread_id="thread_1",
+            assistant_id="asst_1",
+            event_handler=every_hook_handler(openai)(),
+        ) as stream:
+            stream.until_done()
+        final = stream.get_final_run()
+        print("error:", final.last_error)
+        print("messages:", raised(stream.get_final_messages))
+        print("steps:", raised(stream.get_final_run_steps))
+        for status in ends:
+            with client.beta.threads.runs.stream(
+                thread_id="thread_1",
+                assistant_id="asst_1",
+                event_handler=every_hook_handler(openai)(),
+            ) as stream:
+                for event in stream:
+                    print(type(event).__name__, event.event, status)
+            print(repr(stream.get_final_run().incomplete_details))
+        return final.status
+
+    result, printed = printing(go)
+    return wires(server), result, printed
+
+
+@program
+def stream_manager_used_without_its_with_block(
+    openai: ModuleType, client: Any, server: ScriptedServer
+) -> Any:
+    """The mistake the Assistants docs' readers make first: ``stream = runs.stream(...)`` then
+    ``stream.until_done()`` — fails alike; the same manager then entered properly."""
+    server.reply(sse(answer_events()))
+    manager = client.beta.threads.runs.stream(thread_id="thread_1", assistant_id="asst_1")
+    no_until_done = raised(lambda: manager.until_done())
+    not_iterable = raised(lambda: list(manager))
+    with manager as stream:
+        names = [event.event for event in stream]
+    handler_class = raised(
+        lambda: client.beta.threads.runs.stream(
+            thread_id="thread_1", assistant_id="asst_1", event_handler=openai.AssistantEventHandler
+        ).__enter__()
+    )
+    return wires(server), no_until_done, not_iterable, type(manager).__name__, names, handler_class
+
+
+@async_program
+async def async_every_hook_then_raw_events(
+    openai: ModuleType, client: Any, server: ScriptedServer
+) -> Any:
+    """An ``AsyncAssistantEventHandler`` overriding every hook (each logging its arguments), the
+    stream iterated with a handler attached, ``text_deltas`` of a tool-output stream with none,
+    and a raw ``runs.create(stream=True)`` printed event by event."""
+    log: list[Any] = []
+
+    class Logging(openai.AsyncAssistantEventHandler):
+        pass
+
+    def shown(value: Any) -> Any:
+        if type(value).__name__ == "Text":
+            return value.value
+        if type(value).__name__ == "Message":
+            return value.id, value.status, [c.text.value for c in value.content]
+        return repr(value)
+
+    def logger(name: str) -> Any:
+        async def hook(self: Any, *args: Any) -> None:
+            # the text snapshots' annotations differ on purpose: test_real_world_l_known
+            log.append((name, [shown(a) for a in args]))
+
+        return hook
+
+    for name in (
+        "on_run_step_created",
+        "on_run_step_delta",
+        "on_run_step_done",
+        "on_tool_call_created",
+        "on_tool_call_delta",
+        "on_tool_call_done",
+        "on_message_created",
+        "on_message_delta",
+        "on_message_done",
+        "on_text_created",
+        "on_text_delta",
+        "on_text_done",
+        "on_image_file_done",
+        "on_end",
+        "on_timeout",
+        "on_event",
+        "on_exception",
+    ):
+        setattr(Logging, name, logger(name))
+
+    server.reply(code_interpreter_stream(), sse(requires_action_events()))
+    async with client.beta.threads.runs.stream(
+        thread_id="thread_abc", assistant_id="asst_abc", event_handler=Logging()
+    ) as stream:
+        await stream.until_done()
+    steps = repr(await stream.get_final_run_steps())
+    async with client.beta.threads.runs.stream(
+        thread_id="thread_1", assistant_id="asst_1", event_handler=Logging()
+    ) as stream:
+        async for event in stream:
+            log.append(("iterated", event.event))
+    server.reply(sse(answer_events()))
+    async with client.beta.threads.runs.submit_tool_outputs_stream(
+        thread_id="thread_1",
+        run_id="run_1",
+        tool_outputs=[{"tool_call_id": "call_t", "output": "1"}],
+    ) as stream:
+        texts = [text async for text in stream.text_deltas]
+        final_text = (await stream.get_final_messages())[0].content[0].text.value
+    server.reply(sse(answer_events()))
+    events = await client.beta.threads.runs.create(
+        thread_id="thread_1", assistant_id="asst_1", stream=True
+    )
+    printed = [repr(event) async for event in events]
+    return wires(server), log, steps, texts, final_text, printed
 
 
 # --- runners -------------------------------------------------------------------------------------

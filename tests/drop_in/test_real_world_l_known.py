@@ -9,10 +9,10 @@ from __future__ import annotations
 from types import ModuleType
 from typing import Any
 
-from tests.support.server import ScriptedServer
+from tests.support.server import Reply, ScriptedServer
 
 from .conftest import client_of, run_both
-from .test_real_world_apps import requires_action_events, sse
+from .test_real_world_apps import requires_action_events, run_object, sse
 from .test_real_world_b_assistants import code_interpreter_stream
 
 
@@ -72,3 +72,46 @@ def test_final_messages_of_a_stream_without_any(server: ScriptedServer) -> None:
     ours, theirs = run_both(run)
     assert theirs == "No messages found"
     assert ours == "The stream ended without messages"
+
+
+def test_printed_images_response(server: ScriptedServer) -> None:
+    """Deliberate (tests/sdk_parity_allowed.txt, the SDK newer than the upstream document):
+    ``print(client.images.generate(...))`` shows two fields more in openai 3.57,
+    ``safety_identifier`` and ``svg_usage``, which the document has nowhere; every other field
+    prints alike."""
+
+    def run(openai: ModuleType) -> Any:
+        server.reply(
+            Reply.json({"created": 1, "data": [{"url": "https://img/1.png"}], "quality": "high"})
+        )
+        with client_of(openai, server.url + "/v1") as client:
+            return repr(client.images.generate(model="gpt-image-1", prompt="an otter"))
+
+    ours, theirs = run_both(run)
+    head = "ImagesResponse(created=1, background=None, data=[Image(b64_json=None, "
+    head += "revised_prompt=None, url='https://img/1.png')], output_format=None, quality='high', "
+    assert theirs == head + "safety_identifier=None, size=None, svg_usage=None, usage=None)"
+    assert ours == head + "size=None, usage=None)"
+
+
+def test_poll_hint_that_is_not_a_whole_number(server: ScriptedServer) -> None:
+    """Deliberate (lib/polling.py): an ``openai-poll-after-ms`` hint that is not a whole number
+    ('1.5') is read as milliseconds here; openai 3.57's ``runs.poll`` raises ``ValueError`` from
+    ``int('1.5')`` (a malformed or negative hint: ours waits the default second instead)."""
+
+    def run(openai: ModuleType) -> Any:
+        server.reply(
+            Reply.json(run_object("queued"), headers={"openai-poll-after-ms": "1.5"}),
+            Reply.json(run_object("completed")),
+        )
+        with client_of(openai, server.url + "/v1") as client:
+            try:
+                return client.beta.threads.runs.poll("run_1", thread_id="thread_1").status
+            except ValueError as error:
+                # the reply it never asked for, taken so the next run starts afresh
+                client.beta.threads.runs.retrieve("run_1", thread_id="thread_1")
+                return str(error)
+
+    ours, theirs = run_both(run)
+    assert theirs == "invalid literal for int() with base 10: '1.5'"
+    assert ours == "completed"

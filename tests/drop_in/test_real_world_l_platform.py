@@ -1,20 +1,25 @@
 """Real-world sweep L, platform scripts as 1.x users write and print them: a file-search
 assistant set up from local files (``vector_stores.file_batches.upload_and_poll`` with a ``Path``,
-an open file and a ``(name, bytes)`` tuple, then the store attached to the assistant and a thread),
-a batch job's JSONL round trip (the input built in memory, ``files.create(purpose="batch")``, a
-polling loop on ``batches.retrieve``, the output and error files read with ``.text``,
-``iter_lines()`` and ``read()``, each line parsed back into a ``ChatCompletion``), embeddings
-asked for as base64, floats or the default with ``dimensions`` and token inputs (decoded by hand
-with ``array``), a multimodal moderation, image edits and variations from ``Path``s and file
-tuples, and the models catalogue looped, retrieved by fine-tuned and local ids and deleted — run
-against both packages over the scripted loopback server (see real_world_b).
+an open file and a ``(name, bytes)`` tuple, then the store attached to the assistant and a thread)
+and its async form, a batch job's JSONL round trip (the input built in memory,
+``files.create(purpose="batch")``, a polling loop on ``batches.retrieve``, the output and error
+files read with ``.text``, ``iter_lines()`` and ``read()``, each line parsed back into a
+``ChatCompletion``), a big output streamed line by line (CRLF, CR, blank lines, a character split
+across chunks), downloads read with every async reader, embeddings asked for as base64, floats or
+the default with ``dimensions`` and token inputs (decoded by hand with ``array``) and reached
+through raw / streamed responses and ``extra_body``, a multimodal moderation, image edits and
+variations from ``Path``s and file tuples, the models catalogue looped, retrieved by fine-tuned
+and local ids and deleted, ids that are empty, None or odd, and the Azure paths of these calls —
+run against both packages over the scripted loopback server (see real_world_b).
 """
 
 from __future__ import annotations
 
 import array
 import base64
+import functools
 import io
+import itertools
 import json
 import time
 from pathlib import Path
@@ -26,7 +31,7 @@ import pytest
 from .real_world_b import Programs, Reply, ScriptedServer, poll_header
 from .test_real_world_b_assistants import assistant, thread
 from .test_real_world_b_files import batch_object, file_object
-from .test_real_world_b_stores import file_batch, store, uploaded
+from .test_real_world_b_stores import file_batch, store, store_file, uploaded
 
 programs = Programs()
 
@@ -344,6 +349,17 @@ def embeddings_every_encoding(
 # --- moderations ---------------------------------------------------------------------------------
 
 
+IMAGE_CATEGORIES = {
+    "self-harm",
+    "self-harm/instructions",
+    "self-harm/intent",
+    "sexual",
+    "violence",
+    "violence/graphic",
+}
+"""The categories the omni model scores images for (the others are text only)."""
+
+
 def moderation_result(flagged: bool) -> Any:
     names = [
         "harassment",
@@ -367,12 +383,7 @@ def moderation_result(flagged: bool) -> Any:
             name: 0.9 if flagged and name == "violence" else 0.001 for name in names
         },
         "category_applied_input_types": {
-            name: (
-                ["text", "image"]
-                if name.startswith(("violence", "self-harm", "sexual"))
-                else ["text"]
-            )
-            for name in names
+            name: ["text", "image"] if name in IMAGE_CATEGORIES else ["text"] for name in names
         },
     }
 
@@ -560,6 +571,232 @@ async def async_models_and_embeddings(
         [item.embedding for item in vectors.data],
         [array.array("f", base64.b64decode(item.embedding)).tolist() for item in packed.data],
     )
+
+
+# --- async file search, downloads read every way, JSONL streamed line by line -------------------
+
+
+@programs
+async def async_store_uploads_and_binary_readers(
+    openai: ModuleType, client: Any, server: ScriptedServer, folder: Path
+) -> Any:
+    (folder / "a.md").write_text("a")
+    (folder / "b.md").write_text("bb")
+    (folder / "room.png").write_bytes(PNG)
+    server.route("POST", "/v1/files", Reply.dynamic(uploaded))
+    server.route(
+        "POST",
+        "/v1/vector_stores/vs_abc/file_batches",
+        Reply.json(file_batch("in_progress", in_progress=2, total=2)),
+    )
+    server.route(
+        "GET",
+        "/v1/vector_stores/vs_abc/file_batches/vsfb_1",
+        Reply.json(file_batch("completed", completed=2, total=2), headers=poll_header()),
+    )
+    server.route(
+        "POST", "/v1/vector_stores/vs_abc/files", Reply.json(store_file("file-a", "in_progress"))
+    )
+    server.route(
+        "GET",
+        "/v1/vector_stores/vs_abc/files/file-a",
+        Reply.json(store_file("file-a", "completed"), headers=poll_header()),
+    )
+    server.route(
+        "GET",
+        "/v1/files/file-out/content",
+        Reply.raw(output_lines(), content_type="application/octet-stream"),
+    )
+    server.route("POST", "/v1/images/variations", Reply.json(images_answer(1)))
+    batch = await client.vector_stores.file_batches.upload_and_poll(
+        vector_store_id="vs_abc", files=[folder / "a.md", folder / "b.md"]
+    )
+    one = await client.vector_stores.files.upload_and_poll(
+        vector_store_id="vs_abc", file=folder / "a.md", poll_interval_ms=1
+    )
+    content = await client.files.content("file-out")
+    lines = [line async for line in await content.aiter_lines()]
+    chunks = [chunk async for chunk in await content.aiter_bytes(64)]
+    await content.astream_to_file(folder / "copy.jsonl")
+    content.write_to_file(folder / "again.jsonl")
+    variation = await client.images.create_variation(image=folder / "room.png")
+    return (
+        repr(batch),
+        repr(one),
+        type(content).__name__,
+        [json.loads(line)["custom_id"] for line in lines],
+        b"".join(chunks) == output_lines(),
+        (await content.aread()) == content.read() == content.content,
+        (folder / "copy.jsonl").read_bytes() == (folder / "again.jsonl").read_bytes(),
+        raised(content.json),
+        (content.encoding, content.charset_encoding, content.response.status_code),
+        repr(variation.data),
+    )
+
+
+WINDOWS_JSONL = b'{"a": 1}\r\n{"b": "\xc3\xa9"}\n\n{"c": 3}\r{"d": 4}'
+"""JSONL as files written on other systems arrive: CRLF and CR line ends, a blank line, no
+newline at the end, and a multi-byte character split across network chunks."""
+
+
+def chunked_download() -> Reply:
+    cuts = [0, 5, 13, 14, 30, len(WINDOWS_JSONL)]
+    pieces = [WINDOWS_JSONL[a:b] for a, b in itertools.pairwise(cuts)]
+    return Reply.sse(pieces, headers={"content-type": "application/octet-stream"})
+
+
+@programs
+def batch_output_streamed_line_by_line(
+    openai: ModuleType, client: Any, server: ScriptedServer, folder: Path
+) -> Any:
+    """A big batch output read without holding it whole: ``with_streaming_response.content`` and
+    its line, text and byte iterators, ``stream_to_file``, ``text()``; then the same file
+    downloaded whole and split."""
+    seen = []
+    for reader in ("iter_lines", "iter_text", "iter_bytes"):
+        server.reply(chunked_download())
+        with client.files.with_streaming_response.content("file-out") as response:
+            seen.append((reader, list(getattr(response, reader)())))
+    server.reply(chunked_download())
+    with client.files.with_streaming_response.content("file-out") as response:
+        seen.append(list(response.iter_bytes(chunk_size=7)))
+    server.reply(chunked_download())
+    with client.files.with_streaming_response.content("file-out") as response:
+        response.stream_to_file(folder / "out.jsonl")
+    seen.append((folder / "out.jsonl").read_bytes())
+    server.reply(chunked_download())
+    with client.files.with_streaming_response.content("file-out") as response:
+        seen.append(response.text())
+    server.reply(chunked_download())
+    with client.files.with_streaming_response.content("file-out") as response:
+        seen.append(raised(response.json))
+    server.reply(chunked_download())
+    whole = client.files.content("file-out")
+    seen += [list(whole.iter_lines()), whole.text.splitlines(), list(whole.iter_text(chunk_size=4))]
+    return seen
+
+
+# --- embeddings through the raw and streamed responses -------------------------------------------
+
+
+@programs
+def embeddings_through_raw_and_streamed_responses(
+    openai: ModuleType, client: Any, server: ScriptedServer, folder: Path
+) -> Any:
+    """The default (base64 on the wire, floats to the caller) however the answer is reached:
+    ``with_raw_response``, ``with_streaming_response``, ``with_options``, an ``extra_body`` that
+    sets the encoding, and a custom ``client.post``."""
+    server.default = Reply.dynamic(embedded)
+    raw = client.embeddings.with_raw_response.create(model="m", input=["a", "b"])
+    with client.embeddings.with_streaming_response.create(
+        model="m", input="a", dimensions=2
+    ) as response:
+        streamed = response.parse().data[0].embedding
+    extra_base64 = client.embeddings.create(
+        model="m", input="a", extra_body={"encoding_format": "base64"}
+    )
+    extra_float = client.embeddings.create(
+        model="m", input="a", extra_body={"encoding_format": "float"}
+    )
+    optioned = client.with_options(timeout=5).embeddings.create(model="m", input=["q"])
+    custom = client.post(
+        "/embeddings",
+        body={"model": "m", "input": "a"},
+        cast_to=openai.types.CreateEmbeddingResponse,
+    )
+    return (
+        raw.parse().data[1].embedding,
+        raw.http_response.json()["data"][0]["embedding"],
+        streamed,
+        extra_base64.data[0].embedding,
+        extra_float.data[0].embedding,
+        optioned.data[0].embedding,
+        custom.data[0].embedding,
+    )
+
+
+# --- ids that are empty, None or odd -------------------------------------------------------------
+
+
+@programs
+def calls_with_empty_none_and_odd_ids(
+    openai: ModuleType, client: Any, server: ScriptedServer, folder: Path
+) -> Any:
+    """The bugs of scripts reading ids from a failed batch (``output_file_id`` is None) or an
+    unset environment variable (''), and ids with characters a URL path treats specially."""
+    server.default = Reply.json(
+        {"error": {"message": "nope", "type": "invalid_request_error"}}, status=404
+    )
+    calls = {
+        "model ''": lambda: client.models.retrieve(""),
+        "content None": lambda: client.files.content(None),
+        "content ''": lambda: client.files.content(""),
+        "batch None": lambda: client.batches.retrieve(None),
+        "poll run ''": lambda: client.beta.threads.runs.poll("", thread_id="t"),
+        "poll thread None": lambda: client.beta.threads.runs.poll("r", thread_id=None),
+        "store ''": lambda: client.vector_stores.files.retrieve("f", vector_store_id=""),
+        "upload store ''": lambda: client.vector_stores.file_batches.upload_and_poll(
+            vector_store_id="", files=[b"x"]
+        ),
+        "submit run ''": lambda: client.beta.threads.runs.submit_tool_outputs_and_poll(
+            run_id="", thread_id="t", tool_outputs=[]
+        ),
+        "no model": lambda: client.embeddings.create(input="x"),
+        "delete ''": lambda: client.models.delete(""),
+        "messages ''": lambda: client.beta.threads.messages.list(thread_id=""),
+        "create_and_poll ''": lambda: client.beta.threads.runs.create_and_poll(
+            thread_id="", assistant_id="a"
+        ),
+        "file 123": lambda: client.files.retrieve(123),
+        "model ' '": lambda: client.models.retrieve(" "),
+        "model a/b": lambda: client.models.retrieve("a/b"),
+        "model a?b#c": lambda: client.models.retrieve("a?b#c"),
+        "encoded slash": lambda: client.files.content("file-..%2F"),
+    }
+    seen = {}
+    for name, call in calls.items():
+        before = len(server.requests)
+        seen[name] = (raised(call), [r.target for r in server.requests[before:]])
+    return seen
+
+
+# --- Azure deployments for these endpoints -------------------------------------------------------
+
+
+@programs
+def azure_paths_of_everyday_endpoints(
+    openai: ModuleType, client: Any, server: ScriptedServer, folder: Path
+) -> Any:
+    """Which calls an ``AzureOpenAI`` client routes to a deployment (with and without a bound
+    ``azure_deployment``) and which stay at the resource root."""
+    server.default = Reply.json(
+        {"object": "list", "data": [], "id": "x", "created": 1, "model": "m", "results": []}
+    )
+    calls = [
+        lambda azure: azure.embeddings.create(model="emb", input="x", encoding_format="float"),
+        lambda azure: azure.moderations.create(input="x", model="omni"),
+        lambda azure: azure.images.edit(model="img", image=b"x", prompt="p"),
+        lambda azure: azure.images.create_variation(model="img", image=b"x"),
+        lambda azure: azure.completions.create(model="inst", prompt="p"),
+        lambda azure: azure.models.list(),
+        lambda azure: azure.models.retrieve("gpt"),
+        lambda azure: azure.batches.list(),
+        lambda azure: azure.files.list(),
+        lambda azure: azure.vector_stores.list(),
+        lambda azure: azure.beta.assistants.list(),
+    ]
+    seen = []
+    for bound in ({}, {"azure_deployment": "dep"}):
+        azure = openai.AzureOpenAI(
+            api_key="k", api_version="2024-10-21", azure_endpoint=server.url, max_retries=0, **bound
+        )
+        with azure:
+            for call in calls:
+                before = len(server.requests)
+                outcome = raised(functools.partial(call, azure))
+                sent = [(r.method, r.path, r.query_dict) for r in server.requests[before:]]
+                seen.append((sent, outcome if isinstance(outcome, tuple) else "ok"))
+    return seen
 
 
 @pytest.mark.parametrize("name", sorted(programs.sync))
