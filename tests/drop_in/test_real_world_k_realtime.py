@@ -596,3 +596,300 @@ def test_beta_function_call_round_trip(ws_server: WebSocketServer) -> None:
         "type": "conversation.item.create",
         "item": {"type": "function_call_output", "call_id": "call_9", "output": arguments},
     }
+
+
+def test_handlers_registered_with_on_once_off_and_a_catch_all(ws_server: WebSocketServer) -> None:
+    """The push-based style: handlers by decorator and by call (chained), a `once` handler, a
+    handler added twice then removed once, the catch-all `"event"` handler, and a handler that
+    closes the connection to end `dispatch_events()`."""
+    ws_server.on("response.create", text_answer("Hello"))
+
+    def program(openai: ModuleType) -> Any:
+        log: list[Any] = []
+        with client(openai, ws_server).realtime.connect(model="gpt-realtime") as connection:
+
+            @connection.on("response.output_text.delta")
+            def on_delta(event: Any) -> None:
+                log.append(("delta", event.delta))
+
+            def twice(event: Any) -> None:
+                log.append(("text done", event.text))
+
+            chained = connection.on("event", lambda event: log.append(("any", event.type)))
+            log.append(chained is connection)
+            connection.once("response.created", lambda event: log.append(("once", event.type)))
+            connection.on("response.output_text.done", twice).on("response.output_text.done", twice)
+            connection.off("response.output_text.done", twice)
+
+            def on_done(event: Any) -> None:
+                log.append(("done", event.response.status))
+                connection.close()
+
+            connection.on("response.done", on_done)
+            connection.response.create()
+            connection.dispatch_events()
+            log.append("dispatch returned")
+        return log
+
+    ours, theirs = run_twice(ws_server, program)
+    assert ours == theirs
+    assert ours[0][:3] == [True, ("once", "response.created"), ("any", "response.created")]
+    assert ours[0].count(("text done", "Hello")) == 1
+
+
+def test_async_handlers_coroutines_and_plain_functions(ws_server: WebSocketServer) -> None:
+    """`await connection.dispatch_events()` with coroutine handlers and a plain one; a handler
+    awaiting `connection.close()` ends it."""
+    ws_server.on("response.create", text_answer("Hello"))
+
+    async def app(openai: ModuleType) -> Any:
+        log: list[Any] = []
+        async with async_client(openai, ws_server).realtime.connect(
+            model="gpt-realtime"
+        ) as connection:
+
+            @connection.on("response.output_text.delta")
+            async def on_delta(event: Any) -> None:
+                await asyncio.sleep(0)
+                log.append(("delta", event.delta))
+
+            connection.on("response.output_text.done", lambda event: log.append(event.text))
+
+            async def on_done(event: Any) -> None:
+                log.append(event.type)
+                await connection.close()
+
+            connection.on("response.done", on_done)
+            await connection.response.create()
+            await asyncio.wait_for(connection.dispatch_events(), 5)
+            log.append("dispatch returned")
+        return log
+
+    ours, theirs = run_twice(ws_server, lambda openai: asyncio.run(app(openai)))
+    assert ours == theirs
+    assert ours[0] == [
+        ("delta", "He"),
+        ("delta", "llo"),
+        "Hello",
+        "response.done",
+        "dispatch returned",
+    ]
+
+
+def test_an_error_event_with_no_handler_for_it_ends_dispatch(ws_server: WebSocketServer) -> None:
+    """`dispatch_events()` meets an `error` event that no `"error"` / `"event"` handler takes:
+    both raise an OpenAIError carrying the server's message. The wording differs (deliberately
+    ours: it says that no handler took the event; the SDK's says `WebSocket error: <event>`)."""
+    error = {
+        "type": "error",
+        "event_id": "ev_e",
+        "error": {
+            "type": "invalid_request_error",
+            "code": "unknown_parameter",
+            "message": "Unknown parameter: 'session.foo'.",
+            "param": "session.foo",
+            "event_id": None,
+        },
+    }
+    ws_server.on("session.update", [error], close=1000)
+
+    def program(openai: ModuleType) -> Any:
+        with client(openai, ws_server).realtime.connect(model="gpt-realtime") as connection:
+            connection.on("response.output_text.delta", print)
+            connection.session.update(session={"type": "realtime"})
+            try:
+                connection.dispatch_events()
+            except openai.OpenAIError as caught:
+                return type(caught).__name__, "Unknown parameter: 'session.foo'." in str(caught)
+        return "returned"
+
+    ours, theirs = run_twice(ws_server, program)
+    assert ours == theirs
+    assert ours[0] == ("OpenAIError", True)
+
+
+def responses_event_stream(response_id: str, output: list[dict[str, Any]]) -> list[Any]:
+    """The events of one response on the Responses websocket: its output items, then
+    `response.completed` with the whole response."""
+    response = {
+        "id": response_id,
+        "object": "response",
+        "created_at": 1,
+        "status": "completed",
+        "model": "gpt-5",
+        "output": output,
+        "parallel_tool_calls": True,
+        "tool_choice": "auto",
+        "tools": [],
+        "usage": {
+            "input_tokens": 10,
+            "input_tokens_details": {"cached_tokens": 0},
+            "output_tokens": 5,
+            "output_tokens_details": {"reasoning_tokens": 0},
+            "total_tokens": 15,
+        },
+    }
+    events: list[Any] = [
+        {
+            "type": "response.created",
+            "response": {**response, "status": "in_progress", "output": []},
+            "sequence_number": 0,
+        }
+    ]
+    for index, item in enumerate(output):
+        events.append(
+            {
+                "type": "response.output_item.done",
+                "output_index": index,
+                "item": item,
+                "sequence_number": index + 1,
+            }
+        )
+    events.append(
+        {"type": "response.completed", "response": response, "sequence_number": len(output) + 1}
+    )
+    return events
+
+
+FUNCTION_CALL = {
+    "type": "function_call",
+    "id": "fc_1",
+    "call_id": "call_1",
+    "name": "get_weather",
+    "arguments": '{"city": "Lima"}',
+    "status": "completed",
+}
+MESSAGE = {
+    "type": "message",
+    "id": "msg_1",
+    "role": "assistant",
+    "status": "completed",
+    "content": [{"type": "output_text", "text": "It is 19 °C in Lima.", "annotations": []}],
+}
+
+
+def agent_turns(frame: dict[str, Any]) -> list[Any]:
+    """The server's answer to a `response.create`: a tool call first, the text once the call's
+    output comes back (a request continuing `resp_1`)."""
+    if frame.get("previous_response_id") == "resp_1":
+        return responses_event_stream("resp_2", [MESSAGE])
+    return responses_event_stream("resp_1", [FUNCTION_CALL])
+
+
+@pytest.mark.parametrize("beta", [False, True], ids=["ga", "beta"])
+def test_responses_websocket_agent_loop(ws_server: WebSocketServer, beta: bool) -> None:
+    """An agent on the Responses websocket: a turn with tools; the function calls read from
+    `response.output_item.done`; their outputs sent in a `response.create` continuing the
+    previous response; the answer read from `response.completed` (its `output_text`)."""
+    ws_server.on("response.create", agent_turns)
+    tools = [
+        {
+            "type": "function",
+            "name": "get_weather",
+            "parameters": {
+                "type": "object",
+                "properties": {"city": {"type": "string"}},
+                "required": ["city"],
+                "additionalProperties": False,
+            },
+            "strict": True,
+        }
+    ]
+
+    def program(openai: ModuleType) -> Any:
+        log = []
+        resource = (
+            client(openai, ws_server).beta.responses
+            if beta
+            else client(openai, ws_server).responses
+        )
+        with resource.connect() as connection:
+            connection.response.create(model="gpt-5", input="Weather in Lima?", tools=tools)
+            outputs, previous = [], None
+            for event in connection:
+                if event.type == "response.output_item.done" and event.item.type == "function_call":
+                    arguments = json.loads(event.item.arguments)
+                    log.append((event.item.name, arguments))
+                    outputs.append(
+                        {
+                            "type": "function_call_output",
+                            "call_id": event.item.call_id,
+                            "output": json.dumps({"temp_c": 19}),
+                        }
+                    )
+                elif event.type == "response.completed":
+                    previous = event.response.id
+                    break
+            connection.response.create(
+                model="gpt-5", input=outputs, previous_response_id=previous, tools=tools
+            )
+            for event in connection:
+                if event.type == "response.completed":
+                    answer = event.response
+                    if beta:  # the beta Response has no `output_text` (in neither SDK)
+                        text = "".join(
+                            part.text
+                            for item in answer.output
+                            if item.type == "message"
+                            for part in item.content
+                            if part.type == "output_text"
+                        )
+                    else:
+                        text = answer.output_text
+                    log.append((text, answer.usage.total_tokens))
+                    break
+        return log
+
+    ours, theirs = run_twice(ws_server, program)
+    assert ours == theirs
+    assert ours[0] == [("get_weather", {"city": "Lima"}), ("It is 19 °C in Lima.", 15)]
+    assert ours[3][1]["previous_response_id"] == "resp_1"
+    assert ours[3][1]["input"][0]["call_id"] == "call_1"
+
+
+def test_using_a_connection_after_it_closed(ws_server: WebSocketServer) -> None:
+    """What an app meets after the server ended the session (close 1000) or after closing it
+    itself: `recv()` and sending raise websockets' `ConnectionClosedOK`, iterating again ends at
+    once, closing again is harmless; an app error inside `with` propagates unchanged."""
+    ws_server.on("response.create", text_answer("Hi"), close=1000)
+
+    def attempt(code: Any) -> Any:
+        try:
+            result = code()
+        except Exception as error:
+            return type(error).__name__, type(error).__module__.split(".")[0], str(error)
+        return "returned", repr(result)
+
+    def program(openai: ModuleType) -> Any:
+        log = []
+        with client(openai, ws_server).realtime.connect(model="gpt-realtime") as connection:
+            connection.response.create()
+            log.append([event.type for event in connection])
+            log.append(attempt(connection.recv))
+            log.append(attempt(connection.response.create))
+            log.append(attempt(lambda: list(connection)))
+            log.append(attempt(connection.close))
+        ws_server.wait_finished(1)
+        ws_server.reset()
+
+        def app_bug() -> None:
+            with client(openai, ws_server).realtime.connect(model="gpt-realtime") as connection:
+                connection.close()
+                log.append(attempt(connection.input_audio_buffer.clear))
+                log.append(attempt(lambda: list(connection)))
+                raise ValueError("app bug")
+
+        log.append(attempt(app_bug))
+        return log
+
+    ours, theirs = run_twice(ws_server, program)
+    assert ours == theirs
+    closed_by_server = ("ConnectionClosedOK", "websockets")
+    assert ours[0][1][:2] == ours[0][2][:2] == closed_by_server
+    assert ours[0][3:] == [
+        ("returned", "[]"),
+        ("returned", "None"),
+        ("ConnectionClosedOK", "websockets", "sent 1000 (OK); then received 1000 (OK)"),
+        ("returned", "[]"),
+        ("ValueError", "builtins", "app bug"),
+    ]

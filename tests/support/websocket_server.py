@@ -10,7 +10,9 @@ it received::
     assert server.frames == [{"type": "response.create"}]
     assert server.handshakes[0].path == "/v1/realtime?model=m"
 
-``close=`` closes the connection after those replies with that code (1000 a normal close; an
+``replies`` may also be a function of the frame received that returns the replies (a server
+answering a follow-up differently, e.g. by its ``previous_response_id``). ``close=`` closes the
+connection after those replies with that code (1000 a normal close; an
 error code such as 1011 makes the client's iteration raise; 1012, a restart, makes a client
 given ``on_reconnecting`` reconnect; ``ABNORMAL``, 1006, drops the TCP connection with no close
 frame). ``refuse(n)`` answers the next ``n`` handshakes with HTTP
@@ -24,7 +26,7 @@ from __future__ import annotations
 import json
 import socket
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -41,9 +43,12 @@ class Handshake:
     headers: dict[str, str]  # lower-case names
 
 
+Replies = list[dict[str, Any]] | Callable[[dict[str, Any]], list[dict[str, Any]]]
+
+
 @dataclass
 class _Script:
-    replies: list[dict[str, Any]]
+    replies: Replies
     close: int | None
 
 
@@ -62,9 +67,7 @@ class WebSocketServer:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}/v1"
 
-    def on(
-        self, event_type: str, replies: list[dict[str, Any]], *, close: int | None = None
-    ) -> None:
+    def on(self, event_type: str, replies: Replies, *, close: int | None = None) -> None:
         self.scripts[event_type] = _Script(replies, close)
 
     def refuse(self, handshakes: int) -> None:
@@ -120,7 +123,8 @@ class WebSocketServer:
             script = self.scripts.get(str(frame.get("type"))) if isinstance(frame, dict) else None
             if script is None:
                 continue
-            for reply in script.replies:
+            replies = script.replies(frame) if callable(script.replies) else script.replies
+            for reply in replies:
                 connection.send(json.dumps(reply))
             if script.close == ABNORMAL:
                 # a lost connection: the TCP connection ends with no close frame
