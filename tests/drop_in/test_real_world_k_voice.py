@@ -1,5 +1,6 @@
 """Real-world sweep K, voice apps: the official SDK's README audio helpers
-(`from openai.helpers import LocalAudioPlayer, Microphone`) used as voice apps use them, run
+(`from openai.helpers import LocalAudioPlayer, Microphone`) used as voice apps use them (speech
+played, a recording transcribed, a Realtime voice turn over the loopback websocket server), run
 against both packages.
 
 The programs that play or record run in a subprocess whose sound card is ALSA's null device
@@ -22,6 +23,7 @@ import pytest
 
 from tests.support.server import Reply, ScriptedServer
 from tests.support.sound_card import SoundCard, played
+from tests.support.websocket_server import running_server
 
 from .programs import registry
 from .real_world_d import run
@@ -108,6 +110,50 @@ def recorded_then_transcribed(openai: ModuleType, client: Any, server: ScriptedS
     return result.text, name, content_type
 
 
+@on_the_card
+def realtime_voice_turn(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
+    """A Realtime voice turn end to end: the microphone's samples appended to the input audio
+    buffer, committed; the answer's `response.output_audio.delta` events played with
+    `play_stream` as they arrive from the websocket (the loopback websocket server answers)."""
+    from_helpers = importlib.import_module(f"{openai.__name__}.helpers")
+    deltas = [base64.b64encode(SIGNAL[i : i + 600].tobytes()).decode() for i in range(0, 3998, 600)]
+    ids = {"response_id": "resp_1", "item_id": "item_1", "output_index": 0, "content_index": 0}
+    answer: list[dict[str, Any]] = [
+        {"type": "response.output_audio.delta", "event_id": f"ev_{n}", "delta": delta, **ids}
+        for n, delta in enumerate(deltas)
+    ]
+    answer.append({"type": "response.output_audio.done", "event_id": "ev_d", **ids})
+
+    async def main(url: str) -> Any:
+        held = iter([True, True, True])
+        microphone = from_helpers.Microphone(should_record=lambda: next(held, False))
+        samples = await microphone.record(return_ndarray=True)
+        aclient = openai.AsyncOpenAI(api_key="k", base_url=url)
+        async with aclient.realtime.connect(model="gpt-realtime") as connection:
+            await connection.input_audio_buffer.append(
+                audio=base64.b64encode(samples.tobytes()).decode()
+            )
+            await connection.input_audio_buffer.commit()
+
+            async def audio() -> Any:
+                async for event in connection:
+                    if event.type == "response.output_audio.delta":
+                        yield np.frombuffer(base64.b64decode(event.delta), dtype=np.int16)
+                    elif event.type == "response.output_audio.done":
+                        return
+
+            await from_helpers.LocalAudioPlayer().play_stream(audio())
+        return samples[:, 0].tolist()
+
+    with running_server() as websocket:
+        websocket.on("input_audio_buffer.commit", answer)
+        recorded = asyncio.run(main(websocket.url))
+        websocket.wait_finished(1)
+        appended = websocket.frames[0]
+    sent = np.frombuffer(base64.b64decode(appended["audio"]), dtype=np.int16).tolist()
+    return [sample for sample in played() if sample != 0], recorded == sent, sent
+
+
 def test_helpers_import_and_build_alike() -> None:
     ours, theirs = run(PROGRAMS["voice_helpers_imported"])
     assert ours == theirs
@@ -146,5 +192,11 @@ def test_on_the_sound_card(name: str, on_the_card: dict[str, Any]) -> None:
         assert "RIFF" in repr(ours[1])  # the recording was uploaded, as a WAV file
         return
     expected = (SIGNAL.astype(np.float32) / np.float32(32767)).tolist()
-    assert ours[0] == expected
-    assert theirs[0][: len(expected)] == expected
+    if name == "realtime_voice_turn":
+        (ours, recorded, sent), (theirs, sdk_recorded, sdk_sent) = ours[0], theirs[0]
+        assert recorded and sdk_recorded  # what was recorded is what was appended
+        assert sent == sdk_sent and sent[:3] == [1, 2, 3]  # the microphone file's samples
+    else:
+        ours, theirs = ours[0], theirs[0]
+    assert ours == expected
+    assert theirs[: len(expected)] == expected
