@@ -6,6 +6,8 @@ tests on the oldest websockets).
 
 from __future__ import annotations
 
+import ctypes.util
+import os
 import shutil
 from pathlib import Path
 
@@ -47,10 +49,31 @@ def _prism_bin(session: nox.Session) -> str:
     return str(binary)
 
 
+def _portaudio(session: nox.Session) -> None:
+    """The voice helpers' tests play and record through PortAudio, a system library (no sound card
+    is needed: tests/support/sound_card.py). Install Debian's package when it is missing."""
+    if ctypes.util.find_library("portaudio") is not None:
+        return
+    apt = ["apt-get"] if os.geteuid() == 0 else ["sudo", "apt-get"]
+    if shutil.which("apt-get") is None or (apt[0] == "sudo" and shutil.which("sudo") is None):
+        session.error("the PortAudio library is missing: install it (Debian: libportaudio2)")
+    session.run(*apt, "update", "-qq", external=True)
+    session.run(
+        *apt,
+        "install",
+        "-y",
+        "-qq",
+        "libportaudio2",
+        external=True,
+        env={"DEBIAN_FRONTEND": "noninteractive"},
+    )
+
+
 @nox.session(python=PYTHON, tags=["ci"])
 def tests(session: nox.Session) -> None:
     """The whole test suite except the soak test."""
     _install(session, "codegen", "test")
+    _portaudio(session)
     session.env["PRISM_BIN"] = _prism_bin(session)
     session.run("pytest", "-m", "not soak", *session.posargs)
 
