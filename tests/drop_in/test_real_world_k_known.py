@@ -12,9 +12,10 @@ from typing import Any
 
 import pytest
 
+import typed_openai
 from tests.support.websocket_server import WebSocketServer, running_server
 
-from .conftest import API_KEY
+from .conftest import API_KEY, official
 from .test_real_world_c_realtime import SESSION, client, run_twice
 
 
@@ -67,8 +68,7 @@ def test_error_events_printed_by_an_error_handler(ws_server: WebSocketServer) ->
         ws_server.reset()
         return printed
 
-    ours = program(__import__("typed_openai"))
-    theirs = program(__import__("openai"))
+    ours, theirs = program(typed_openai), program(official())
     assert ours == theirs
 
 

@@ -20,9 +20,10 @@ from typing import Any
 
 import pytest
 
+import typed_openai
 from tests.support.websocket_server import WebSocketServer, running_server
 
-from .conftest import API_KEY
+from .conftest import API_KEY, official
 from .test_real_world_c_realtime import (
     IDS,
     RESPONSE_DONE,
@@ -892,4 +893,57 @@ def test_using_a_connection_after_it_closed(ws_server: WebSocketServer) -> None:
         ("ConnectionClosedOK", "websockets", "sent 1000 (OK); then received 1000 (OK)"),
         ("returned", "[]"),
         ("ValueError", "builtins", "app bug"),
+    ]
+
+
+def test_async_azure_sessions_with_an_async_token_provider(ws_server: WebSocketServer) -> None:
+    """An async Azure app on Entra ID: an async token provider, asked again for every session
+    (GA, then beta), the deployment and api-version in the URL."""
+    ws_server.on("session.update", [], close=1000)
+
+    async def app(openai: ModuleType) -> Any:
+        asked: list[str] = []
+
+        async def token() -> str:
+            asked.append(f"token-{len(asked) + 1}")
+            return asked[-1]
+
+        azure = openai.AsyncAzureOpenAI(
+            api_version="2025-04-01-preview",
+            azure_endpoint="https://example-resource.openai.azure.com",
+            websocket_base_url=f"ws://127.0.0.1:{ws_server.port}/openai",
+            azure_ad_token_provider=token,
+        )
+        async with azure.realtime.connect(model="my-realtime") as connection:
+            await connection.session.update(session={"type": "realtime"})
+            events = [event.type async for event in connection]
+        async with azure.beta.realtime.connect(model="my-realtime") as connection:
+            await connection.session.update(session={"modalities": ["text"]})
+            events += [event.type async for event in connection]
+        return events, asked
+
+    def program(openai: ModuleType) -> Any:
+        result = asyncio.run(app(openai))
+        ws_server.wait_finished(2)
+        sessions = [
+            (
+                handshake.path,
+                {
+                    k: v
+                    for k, v in handshake.headers.items()
+                    if k in ("authorization", "openai-beta")
+                },
+            )
+            for handshake in ws_server.handshakes
+        ]
+        frames = list(ws_server.frames)
+        ws_server.reset()
+        return result, sessions, frames
+
+    ours, theirs = program(typed_openai), program(official())
+    assert ours == theirs
+    path = "/openai/realtime?api-version=2025-04-01-preview&deployment=my-realtime"
+    assert ours[1] == [
+        (path, {"authorization": "Bearer token-1"}),
+        (path, {"authorization": "Bearer token-2", "openai-beta": "realtime=v1"}),
     ]
