@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .client_events import build_websockets
 from .config import Config, TypeConfig
 from .errors import Diagnostics, GeneratorError, pointer_join
 from .ir import ApiIR, ClientIR, ModelDef, TypeDef
@@ -83,6 +84,7 @@ def build_api(loader: Loader, config: Config, diags: Diagnostics) -> ApiIR:
         model_optional=_model_optional(config, defs),
         param_optional=_model_optional(config, defs, param=True),
         model_attributes=_model_attributes(config, defs),
+        websockets=build_websockets(config.websockets, defs),
     )
 
 

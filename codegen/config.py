@@ -238,6 +238,18 @@ class Config:
     # `aliases:` names the official SDK gives, outside any schema, to types ours has: public
     # types module -> {name: AliasConfig}
     aliases: dict[str, dict[str, AliasConfig]] = field(default_factory=dict)
+    # `websockets:` the message-based interfaces whose client events become connection methods
+    # (`connection.session.update(...)`): module name -> WebSocketConfig
+    websockets: dict[str, WebSocketConfig] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class WebSocketConfig:
+    """One `websockets:` entry: the components/schemas union of the events a client sends, and
+    the word its group classes start with (`Realtime` + `ConversationItem` + `Resource`)."""
+
+    client_events: str
+    prefix: str
 
 
 @dataclass(frozen=True)
@@ -757,7 +769,36 @@ def parse_config(raw: Any) -> Config:
         sdk_class_names_file=_path(raw.get("sdk_class_names"), "/sdk_class_names"),
         packages=_packages(raw.get("packages")),
         aliases=_aliases(raw.get("aliases")),
+        websockets=_websockets(raw.get("websockets")),
     )
+
+
+def _websockets(raw: Any) -> dict[str, WebSocketConfig]:
+    """`websockets: {module: {client_events: <union schema>, prefix: <ClassWord>}}`."""
+    if raw is None:
+        return {}
+    form = "expected {module: {client_events: <schema name>, prefix: <ClassName>}}"
+    if not isinstance(raw, dict):
+        raise GeneratorError("config-invalid", "/websockets", form)
+    found: dict[str, WebSocketConfig] = {}
+    for name, entry in cast(dict[Any, Any], raw).items():
+        where = pointer_join("/websockets", str(name))
+        if not (isinstance(name, str) and name.isidentifier() and name == module_name(name)):
+            raise GeneratorError("config-invalid", where, "a websocket's key is a module name")
+        if not isinstance(entry, dict) or set(cast(dict[Any, Any], entry)) != {
+            "client_events",
+            "prefix",
+        }:
+            raise GeneratorError("config-invalid", where, form)
+        events, prefix = entry["client_events"], entry["prefix"]
+        if not isinstance(events, str) or not events:
+            raise GeneratorError("config-invalid", f"{where}/client_events", form)
+        if not (isinstance(prefix, str) and re.fullmatch(r"[A-Z][A-Za-z0-9]*", prefix)):
+            raise GeneratorError(
+                "config-invalid", f"{where}/prefix", "a prefix is a PascalCase word (`Realtime`)"
+            )
+        found[name] = WebSocketConfig(events, prefix)
+    return found
 
 
 def _packages(raw: Any) -> tuple[str, ...]:

@@ -361,6 +361,26 @@ def walk(root: ResourceIR) -> list[ResourceIR]:
 
 
 @dataclass(frozen=True)
+class ClientEventIR:
+    """One event a client sends over a websocket: a method at the path its `type` names."""
+
+    type: str  # "conversation.item.create": method `create` of group `conversation.item`
+    model: str  # key of its ModelDef: the method's arguments are its fields but `type`
+
+
+@dataclass(frozen=True)
+class WebSocketIR:
+    """A websocket interface's client events (config `websockets:`), written as the method
+    groups its connection mixes in (`_generated/event_methods/<name>.py`)."""
+
+    name: str  # the module's name
+    prefix: str  # the word its group classes start with (`Realtime`)
+    union: str  # key of the client-event union
+    events: tuple[ClientEventIR, ...]  # sorted by type
+    pointer: str  # its config entry (`/websockets/<name>`)
+
+
+@dataclass(frozen=True)
 class ClientIR:
     sync_class: str
     async_class: str
@@ -412,6 +432,7 @@ class ApiIR:
     # model key -> {wire name: attribute} for the fields whose model attribute is not the field's
     # `name` (pydantic's `model_` namespace, config `field_names:`); the wire name is the alias
     model_attributes: dict[str, dict[str, str]] = field(default_factory=dict)
+    websockets: tuple[WebSocketIR, ...] = ()  # config `websockets:`, by name
 
 
 def stream_split(fields: Sequence[FieldDef]) -> tuple[list[FieldDef], FieldDef] | None:

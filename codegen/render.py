@@ -13,6 +13,7 @@ from .errors import GeneratorError
 from .ir import ApiIR, ResourceIR, walk
 from .naming import docstring, module_name
 from .render_docs import DocsRenderer
+from .render_events import EVENT_METHODS_PACKAGE, EventMethodsRenderer
 from .render_helpers import HELPERS_PACKAGE, HelpersRenderer, extended_children
 from .render_resources import Import, ResourceRenderer
 from .render_types import TypesRenderer
@@ -139,6 +140,7 @@ class Renderer:
         self._resources(files)
         self._client(files)
         self._helpers(files)
+        self._event_methods(files)
         if public_resources:
             self._public_resources(files, public_resources)
         return files
@@ -441,6 +443,20 @@ class Renderer:
             files.setdefault(
                 f"{HELPERS_PACKAGE}/{pkg.replace('.', '/')}/__init__.py", self._package_init()
             )
+
+    def _event_methods(self, files: dict[str, str]) -> None:
+        """`_generated/event_methods/<name>.py`: each websocket interface's client-event methods
+        (config `websockets:`)."""
+        if not self.api.websockets:
+            return
+        renderer = EventMethodsRenderer(self.api)
+        template = self.env.get_template("event_methods.py.jinja")
+        package = f"_generated/{EVENT_METHODS_PACKAGE}"
+        for websocket in self.api.websockets:
+            files[f"{package}/{websocket.name}.py"] = template.render(
+                view=renderer.module_view(websocket), header=self.header, package=self.package
+            )
+        files[f"{package}/__init__.py"] = self._package_init()
 
     def _package_init(self, role: str | None = None) -> str:
         """A package `__init__.py` with no code: `role` ("generated", "helpers") picks the
