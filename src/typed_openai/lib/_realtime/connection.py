@@ -1,7 +1,8 @@
 """A websocket session (Realtime, Realtime translation, Responses): the connection and the manager
 ``connect()`` returns, generic over the interface (the server events ``recv()`` gives, the client
-events ``send()`` takes). Each interface's named, typed classes subclass these and add the
-client-event methods: lib/_realtime/ga.py (``RealtimeConnection``…), ``beta.py``,
+events ``send()`` takes). Each interface's named, typed classes subclass these and mix in its
+client-event methods (generated from the spec's client-event union into
+_generated/event_methods/): lib/_realtime/ga.py (``RealtimeConnection``…), ``beta.py``,
 ``translations.py``, ``responses.py``, ``beta_responses.py``.
 
 ``with client.realtime.connect(model=...) as connection`` (``async with`` on the async client)
