@@ -19,14 +19,6 @@ import pytest
 
 # "SDK module under types:Name" -> why ours lists the fields in another order
 KNOWN: dict[str, str] = {
-    "chat.chat_completion_chunk:Choice": (
-        "the upstream document requires the chunk choice's finish_reason (ours lists it with the"
-        " required fields); the SDK's own description leaves it optional and lists it after index"
-    ),
-    "upload:Upload": (
-        "the upstream document leaves Upload's `object` out of its required list (ours lists it"
-        " with the optional fields, last); the SDK requires it and lists it after filename"
-    ),
     "admin.organization.audit_log_list_response:AuditLogListResponse": (
         "the SDK (newer than the upstream document) has the external_storage_* events and lists"
         " workload_identity_provider_mapping_* before workload_identity_provider_*, against the"

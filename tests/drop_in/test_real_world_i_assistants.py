@@ -18,6 +18,7 @@ from typing import Any
 
 from tests.support.server import Reply, ScriptedServer
 
+from .conftest import client_of, run_both
 from .programs import async_observed_the_same, observed_the_same, registry
 from .real_world_b import poll_header
 from .test_real_world_apps import answer_events, requires_action_events, sse, wire
@@ -33,7 +34,7 @@ def wires(server: ScriptedServer) -> list[Any]:
 def warned(caught: list[warnings.WarningMessage]) -> list[Any]:
     """The warnings a script's author sees under Python's default filters: those pointing at
     their own lines (category and line; the others point into each package's own code and are
-    hidden, and the texts differ once: test_real_world_i_known.py)."""
+    hidden; the texts differ once, on purpose: test_assistant_create_warns_with_our_text...)."""
     return [(w.category.__name__, w.lineno) for w in caught if w.filename == __file__]
 
 
@@ -250,6 +251,30 @@ async def async_handler_and_create_and_poll(
             thread_id="thread_abc", assistant_id="asst_abc", poll_interval_ms=1
         )
     return wires(server), warned(caught), seen, polled.status
+
+
+def test_assistant_create_warns_with_our_text_at_the_same_place(server: ScriptedServer) -> None:
+    """A deliberate difference: `beta.assistants.create` warns with the text every Assistants
+    method has in both packages ('The Assistants API is deprecated in favor of the Responses
+    API'), where openai 3.57 says just 'deprecated' for this one method. The category and the
+    caller's line are the same, so `pytest.warns(DeprecationWarning)`, warning filters and a
+    `match="deprecated"` treat both alike."""
+
+    def create(openai: ModuleType) -> Any:
+        server.reply(Reply.json(assistant()))
+        with (
+            client_of(openai, server.url + "/v1") as client,
+            warnings.catch_warnings(record=True) as caught,
+        ):
+            warnings.simplefilter("always")
+            client.beta.assistants.create(model="gpt-4o")
+        mine = [w for w in caught if w.filename == __file__]
+        return [(w.category, w.lineno) for w in mine], [str(w.message) for w in mine]
+
+    (ours, our_texts), (theirs, their_texts) = run_both(create)
+    assert ours == theirs and [c for c, _ in ours] == [DeprecationWarning]
+    assert their_texts == ["deprecated"]
+    assert our_texts == ["The Assistants API is deprecated in favor of the Responses API"]
 
 
 test_program_observes_the_same = observed_the_same(PROGRAMS)

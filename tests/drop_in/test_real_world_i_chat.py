@@ -105,10 +105,79 @@ def stream_in_a_with_block_and_break(
 
 
 @program
+def stream_chunks_printed(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
+    """print(chunk) in the loop: each chunk's repr, down to its choice's and delta's fields (the
+    delta's `audio`, the choice's `index` before `finish_reason`), in the SDK's order."""
+    server.reply(text_chunks("Hi"))
+    out = io.StringIO()
+    with redirect_stdout(out):
+        for chunk in client.chat.completions.create(
+            model="gpt-4o", messages=[{"role": "user", "content": "hi"}], stream=True
+        ):
+            print(chunk)
+            print(chunk.model_dump_json())
+    return out.getvalue().splitlines()
+
+
+def audio_chunks() -> Reply:
+    """Audio output streamed: the first piece carries the audio's id, the rest pieces of its
+    transcript and its base64 data, one its expiry; a chunk carries only some of the fields."""
+    deltas = [
+        {"role": "assistant", "audio": {"id": "audio_1", "transcript": "Hel"}},
+        {"audio": {"transcript": "lo"}},
+        {"audio": {"data": "UklGRg=="}},
+        {"audio": {"data": "AAAA", "expires_at": 1733003600}},
+    ]
+    chunks = [chat_chunk(delta) for delta in deltas]
+    return sse([*chunks, chat_chunk({}, finish_reason="stop")])
+
+
+@program
+def audio_answer_streamed_and_joined(
+    openai: ModuleType, client: Any, server: ScriptedServer
+) -> Any:
+    """Spoken answers streamed: the transcript and the audio joined from the deltas' pieces."""
+    server.reply(audio_chunks())
+    transcript, data, audio_id, expires_at, shown = "", "", None, None, []
+    for chunk in client.chat.completions.create(
+        model="gpt-4o-audio-preview",
+        modalities=["text", "audio"],
+        audio={"voice": "alloy", "format": "pcm16"},
+        messages=[{"role": "user", "content": "Say hello"}],
+        stream=True,
+    ):
+        delta = chunk.choices[0].delta
+        shown.append((repr(delta), chunk.to_json(), type(delta.audio).__name__))
+        if delta.audio is not None:
+            audio_id = delta.audio.id or audio_id
+            expires_at = delta.audio.expires_at or expires_at
+            transcript += delta.audio.transcript or ""
+            data += delta.audio.data or ""
+    return wires(server), transcript, data, audio_id, expires_at, shown
+
+
+@program
+def audio_answer_through_the_stream_helper(
+    openai: ModuleType, client: Any, server: ScriptedServer
+) -> Any:
+    """`chat.completions.stream()` joins the audio pieces into the final message's audio."""
+    server.reply(audio_chunks())
+    with client.chat.completions.stream(
+        model="gpt-4o-audio-preview",
+        modalities=["text", "audio"],
+        audio={"voice": "alloy", "format": "pcm16"},
+        messages=[{"role": "user", "content": "Say hello"}],
+    ) as stream:
+        events = [event.type for event in stream]
+        message = stream.get_final_completion().choices[0].message
+    assert message.audio is not None
+    return events, repr(message), type(message.audio).__name__, message.audio.transcript
+
+
+@program
 def stream_chunks_printed_and_dumped(
     openai: ModuleType, client: Any, server: ScriptedServer
 ) -> Any:
-    # (print(chunk) differs: test_real_world_i_known.py)
     server.reply(text_chunks("x"))
     stream = client.chat.completions.create(
         model="gpt-4o", messages=[{"role": "user", "content": "x"}], stream=True

@@ -94,6 +94,20 @@ EXTRA_SCHEMAS = {
     "RealtimeBetaClientEvent",
 }
 
+# and facts of ours inside schemas upstream also has, where the API (and the official SDK's
+# model) goes beyond upstream's description: the comparison leaves them out of our side.
+# Properties upstream lacks (schema -> names), each referring to a schema of ours alone:
+EXTRA_PROPERTIES = {
+    # the audio pieces a chat stream sends when audio output was asked for (the SDK's
+    # ChoiceDelta.audio, a ChoiceDeltaAudio whose fields are all optional: each chunk carries some)
+    "ChatCompletionStreamResponseDelta": {"audio": "ChatCompletionStreamResponseDeltaAudio"},
+}
+# and properties upstream has but does not require, which every answer carries (schema -> names):
+EXTRA_REQUIRED = {
+    # `object: upload` is in every answer; the SDK's Upload requires it (its type is not Optional)
+    "Upload": {"object"},
+}
+
 SCALAR_FACTS = (
     "type",
     "format",
@@ -125,12 +139,17 @@ UPSTREAM = _load(UPSTREAM_PATH)
 
 
 class Side:
-    """One document, with `$ref` (and upstream's `$recursiveRef`) resolution."""
+    """One document, with `$ref` (and upstream's `$recursiveRef`) resolution; `schemas` stand in
+    for the document's schemas of those names."""
 
-    def __init__(self, doc: dict[str, Any]) -> None:
+    def __init__(self, doc: dict[str, Any], schemas: dict[str, Any] | None = None) -> None:
         self.doc = doc
+        self.schemas = schemas or {}
 
     def lookup(self, ref: str) -> Any:
+        name = ref.removeprefix("#/components/schemas/")
+        if name in self.schemas:
+            return self.schemas[name]
         node: Any = self.doc
         for part in ref.removeprefix("#/").split("/"):
             node = node[part.replace("~1", "/").replace("~0", "~")]
@@ -248,10 +267,24 @@ def _flatten(side: Side, member: Any, anchor: Any, into: list[tuple[Any, Any]]) 
     into.append((member, anchor))
 
 
+def _as_upstream_has_them() -> dict[str, Any]:
+    """Our schemas with deliberate extra facts, without them (built once: the comparison
+    memoises by node identity)."""
+    out: dict[str, Any] = {}
+    for name in EXTRA_PROPERTIES.keys() | EXTRA_REQUIRED.keys():
+        schema = dict(OURS["components"]["schemas"][name])
+        extra = EXTRA_PROPERTIES.get(name, {})
+        schema["properties"] = {k: v for k, v in schema["properties"].items() if k not in extra}
+        dropped = set(extra) | EXTRA_REQUIRED.get(name, set())
+        schema["required"] = [r for r in schema.get("required", []) if r not in dropped]
+        out[name] = schema
+    return out
+
+
 class Comparison:
     def __init__(self) -> None:
         self.up = Side(UPSTREAM)
-        self.ours = Side(OURS)
+        self.ours = Side(OURS, _as_upstream_has_them())
         self._memo: dict[tuple[int, int, int, int], list[str]] = {}
         # memo keys are object ids; keep every compared node alive so no id is ever reused
         self._keepalive: list[Any] = []
@@ -377,6 +410,37 @@ def test_extra_schemas_are_ours_alone_and_no_operation_uses_them() -> None:
     assert not EXTRA_SCHEMAS & set(upstream), "upstream describes them now: compare, don't list"
     paths = str(OURS["paths"])
     assert not [name for name in EXTRA_SCHEMAS if f"/schemas/{name}'" in paths]
+
+
+def test_extra_facts_are_still_ours_alone() -> None:
+    """A listed extra property or required name is in ours and not upstream (else: unlist it);
+    an extra property's schema is ours alone and only that property refers to it."""
+    ours, upstream = OURS["components"]["schemas"], UPSTREAM["components"]["schemas"]
+    for name, props in EXTRA_PROPERTIES.items():
+        assert set(props) <= set(ours[name]["properties"]), name
+        assert not set(props) & set(upstream[name]["properties"]), f"{name}: compare, don't list"
+        for prop, target in props.items():
+            ref = f"#/components/schemas/{target}"
+            assert ours[name]["properties"][prop]["$ref"] == ref
+            assert target not in upstream
+            assert str(OURS).count(f"'{ref}'") == 1, f"{target} is reached from elsewhere too"
+    for name, required in EXTRA_REQUIRED.items():
+        assert required <= set(ours[name]["required"]), name
+        assert required <= set(upstream[name]["properties"]), name
+        assert not required & set(upstream[name].get("required", [])), f"{name}: unlist it"
+
+
+def test_comparison_sees_past_the_extra_facts_only() -> None:
+    """Left out of the comparison: the listed facts; a further extra property still differs."""
+    schema = {"$ref": "#/components/schemas/ChatCompletionStreamResponseDelta"}
+    assert not Comparison().diff(schema, schema, "x")
+    drifted = _deep_copy(OURS["components"]["schemas"]["ChatCompletionStreamResponseDelta"])
+    drifted["properties"]["voice"] = {"type": "string"}
+    assert Comparison().diff(schema, drifted, "x")
+    upload = {"$ref": "#/components/schemas/Upload"}
+    assert not Comparison().diff(upload, upload, "x")
+    drifted = _deep_copy(OURS["components"]["schemas"]["Upload"])
+    assert Comparison().diff(upload, drifted, "x"), "the unstripped schema requires `object`"
 
 
 def _without(comparison: Any, schema: Any, extra: set[str]) -> Any:

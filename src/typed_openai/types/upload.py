@@ -29,6 +29,8 @@ class Upload(BaseModel):
     filename: str
     """Name of the file."""
 
+    object: Literal["upload"]
+
     purpose: str
     """What the file is for once the upload completes (e.g. `batch`, `fine-tune`)."""
 
@@ -39,5 +41,3 @@ class Upload(BaseModel):
 
     file: Optional[FileObject] = None
     """The finished file, once the upload is completed."""
-
-    object: Optional[Literal["upload"]] = None

@@ -94,6 +94,9 @@ class Choice(BaseModel):
     delta: ChoiceDelta
     """What this chunk adds to the answer."""
 
+    index: int
+    """Which choice this chunk belongs to."""
+
     finish_reason: Optional[
         Literal["stop", "length", "tool_calls", "content_filter", "function_call"]
     ] = None
@@ -101,15 +104,15 @@ class Choice(BaseModel):
 
     One of `'stop'`, `'length'`, `'tool_calls'`, `'content_filter'`, `'function_call'`."""
 
-    index: int
-    """Which choice this chunk belongs to."""
-
     logprobs: Optional[ChoiceLogprobs] = None
     """Log probabilities of the tokens in this chunk, when asked for."""
 
 
 class ChoiceDelta(BaseModel):
     """The part of the message added by a chunk."""
+
+    audio: Optional[ChoiceDeltaAudio] = None
+    """The next piece of a spoken answer, when audio output was asked for."""
 
     content: Optional[str] = None
     """The next piece of the answer's text."""
@@ -130,16 +133,18 @@ class ChoiceDelta(BaseModel):
 
 
 class ChoiceDeltaAudio(BaseModel):
+    """A piece of a spoken answer; each chunk carries only some of the fields."""
+
     id: Optional[str] = None
 
     data: Optional[str] = None
-    """The spoken answer, base64-encoded in the requested audio format."""
+    """The next piece of the audio, base64-encoded in the requested audio format."""
 
     expires_at: Optional[int] = None
-    """When it expires, in Unix seconds."""
+    """When the audio expires, in Unix seconds."""
 
     transcript: Optional[str] = None
-    """What the audio says, as text."""
+    """The next piece of the audio's transcript."""
 
 
 class ChoiceDeltaFunctionCall(BaseModel):

@@ -49,6 +49,10 @@ PENDING: Any = object()
 # accumulated, `obfuscation` is random padding that only makes sense per chunk.
 _CHUNK_ONLY_FIELDS = frozenset({"choices", "object", "obfuscation"})
 _UPDATED_FIELDS = ("usage", "system_fingerprint", "moderation", "service_tier")
+# Delta fields that are objects streamed in pieces (text joined, other values replaced), and
+# the message's field of the same name the pieces build: the spoken answer (its id, base64 data
+# and transcript), the deprecated function call.
+_PIECEWISE_OBJECTS = ("audio", "function_call")
 # Keys that identify an entry (``index``) or its variant (``type``): replaced, never joined.
 _REPLACED_KEYS = frozenset({"index", "type"})
 
@@ -201,7 +205,8 @@ class ChoiceAccumulator:
         self.content: TextBuffer | None = None
         self.refusal: TextBuffer | None = None
         self.tool_calls: dict[int, ToolCallAccumulator] = {}
-        self.function_call: FieldAccumulator | None = None  # the deprecated `function_call`
+        # the message's objects streamed in pieces: the spoken answer, the deprecated call
+        self.objects: dict[str, FieldAccumulator] = {}
         self.message_fields: set[str] = set()  # message keys seen in deltas, for `to_dict()`
         self.message_extra = FieldAccumulator()
         self.choice_extra = FieldAccumulator()
@@ -234,10 +239,12 @@ class ChoiceAccumulator:
             if call.index not in self.tool_calls:
                 self.tool_calls[call.index] = ToolCallAccumulator(call.index)
             self.tool_calls[call.index].merge(call)
-        if delta.function_call is not None:
-            if self.function_call is None:
-                self.function_call = FieldAccumulator()
-            self.function_call.merge(delta.function_call.model_dump(exclude_unset=True))
+        for name in _PIECEWISE_OBJECTS:
+            piece = getattr(delta, name)
+            if piece is not None:
+                self.objects.setdefault(name, FieldAccumulator()).merge(
+                    piece.model_dump(exclude_unset=True)
+                )
         self.message_extra.merge(delta.model_extra)
         if choice.finish_reason is not None:
             self.finish_reason = choice.finish_reason
@@ -306,10 +313,8 @@ class ChoiceAccumulator:
                 self.tool_calls[index].build(parse_arguments(self.tool_calls[index].name))
                 for index in sorted(self.tool_calls)
             ]
-        if self.function_call is not None:
-            values["function_call"] = _field_model(
-                classes.message, "function_call"
-            ).model_construct(**self.function_call.build())
+        for name, pieces in self.objects.items():
+            values[name] = _field_model(classes.message, name).model_construct(**pieces.build())
         return classes.message.model_construct(
             _fields_set=(self.message_fields | {"parsed"}) & values.keys(), **values
         )
