@@ -84,6 +84,28 @@ def test_generated_code_names_no_lib_module_even_as_a_string(layer: str) -> None
     assert offenders == []
 
 
+def test_the_voice_helpers_stand_apart() -> None:
+    """`typed_openai.helpers` (numpy, sounddevice) builds on `_core` alone, and nothing else in
+    the package imports it: `import typed_openai` and every client call stay free of it."""
+    inside = [
+        f"{_module_name(path)} imports {target}"
+        for path in _modules("helpers")
+        for target in sorted(set(_imports(path)))
+        if target.startswith("typed_openai.")
+        and not target.startswith(("typed_openai._core", "typed_openai.helpers"))
+    ]
+    assert inside == []
+    outside = [
+        f"{_module_name(path)} imports {target}"
+        for path in sorted(PACKAGE_DIR.rglob("*.py"))
+        if "helpers" not in path.relative_to(PACKAGE_DIR).parts[:1]
+        for target in sorted(set(_imports(path)))
+        if target.startswith("typed_openai.helpers")
+    ]
+    assert outside == []
+    assert len(_modules("helpers")) >= 4
+
+
 def test_one_tree_of_types() -> None:
     """Each model module is generated once, at its public path: nothing under `_generated` holds
     types, and no types module re-exports one of `_generated`."""

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     import numpy as np
     from numpy.typing import NDArray
 
-    from .._types import FileTypes
+    from .._core._types import FileTypes
 
 __all__ = ["SAMPLE_RATE", "Microphone"]
 
