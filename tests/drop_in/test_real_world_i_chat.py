@@ -160,7 +160,9 @@ def audio_answer_streamed_and_joined(
 def audio_answer_through_the_stream_helper(
     openai: ModuleType, client: Any, server: ScriptedServer
 ) -> Any:
-    """`chat.completions.stream()` joins the audio pieces into the final message's audio."""
+    """`chat.completions.stream()` joins the audio pieces into the message's audio: each event
+    printed (a chunk event shows the snapshot so far, the audio's fields not sent yet None) and
+    the final message."""
     server.reply(audio_chunks())
     with client.chat.completions.stream(
         model="gpt-4o-audio-preview",
@@ -168,7 +170,7 @@ def audio_answer_through_the_stream_helper(
         audio={"voice": "alloy", "format": "pcm16"},
         messages=[{"role": "user", "content": "Say hello"}],
     ) as stream:
-        events = [event.type for event in stream]
+        events = [repr(event) for event in stream]
         message = stream.get_final_completion().choices[0].message
     assert message.audio is not None
     return events, repr(message), type(message.audio).__name__, message.audio.transcript

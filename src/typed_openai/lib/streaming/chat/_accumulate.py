@@ -314,7 +314,7 @@ class ChoiceAccumulator:
                 for index in sorted(self.tool_calls)
             ]
         for name, pieces in self.objects.items():
-            values[name] = _field_model(classes.message, name).model_construct(**pieces.build())
+            values[name] = _partial(_field_model(classes.message, name), pieces.build())
         return classes.message.model_construct(
             _fields_set=(self.message_fields | {"parsed"}) & values.keys(), **values
         )
@@ -365,6 +365,12 @@ class _SnapshotClasses:
 @functools.cache
 def _snapshot_classes() -> _SnapshotClasses:
     return _SnapshotClasses()
+
+
+def _partial(cls: type[pydantic.BaseModel], values: dict[str, Any]) -> pydantic.BaseModel:
+    """``cls`` built from the pieces so far: a field no piece has carried yet is None (shown
+    so by `repr`, as the SDK's snapshot does) but not counted as set."""
+    return cls.model_construct(set(values), **{**dict.fromkeys(cls.model_fields), **values})
 
 
 @functools.cache
