@@ -122,8 +122,9 @@ def test_every_field_and_params_key_of_the_sdk_exists_here_or_is_listed() -> Non
     assert not stale, f"no longer differs, remove from {ALLOWED_FILE.name}: {stale}"
 
 
-# Places where the SDK has a class of its own, lenient, for a shape ours shares with stricter
-# places (spec/config.yml `copy_of:` and the realtime event's own error): (SDK module under
+# Places where the SDK has a class of its own, lenient, for a shape ours has strict elsewhere
+# (spec/config.yml `copy_of:`, the chat stream delta's audio pieces - a schema of their own in
+# spec/openapi.yml - and the realtime event's own error): (SDK module under
 # types, name, the fields it leaves optional), and the stricter place of the same shape, with the
 # fields it requires ((SDK module or None where the SDK has no such class, our module, name)).
 PLACES = [
