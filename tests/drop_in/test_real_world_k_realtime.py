@@ -2,10 +2,12 @@
 exchanges — a chat that loops over several turns on one connection, a receiver task running
 beside the sender (push-to-talk), a receive loop polling with a timeout, a transcription-only
 session, tools answered from ``response.done``'s output, an out-of-band response, an image in the
-conversation, events logged as JSON, a sync receiver thread, and the beta interface's function
-calls — each run unchanged against both packages over the loopback websocket server
-(tests/support/websocket_server.py); compared: what the program observed, the handshake, the
-frames the server received.
+conversation, events logged as JSON, a sync receiver thread, the beta interface's function
+calls, handlers (``on``/``once``/``off``, ``dispatch_events``), a connection used after it
+closed, an async Azure app on Entra tokens, an event past websockets' default size limit, and an
+agent loop on the Responses websocket — each run unchanged against both packages over the
+loopback websocket server (tests/support/websocket_server.py); compared: what the program
+observed, the handshake, the frames the server received. Open differences: test_real_world_k_known.py.
 """
 
 from __future__ import annotations
@@ -947,3 +949,23 @@ def test_async_azure_sessions_with_an_async_token_provider(ws_server: WebSocketS
         (path, {"authorization": "Bearer token-1"}),
         (path, {"authorization": "Bearer token-2", "openai-beta": "realtime=v1"}),
     ]
+
+
+def test_an_event_larger_than_websockets_default_limit_arrives(ws_server: WebSocketServer) -> None:
+    """A long answer's audio in one event (4 MiB of base64, past the `websockets` package's
+    default 1 MiB message limit): both clients take it whole."""
+    audio = base64.b64encode(b"\x01\x02" * (1536 * 1024)).decode()
+    ws_server.on(
+        "response.create",
+        [{"type": "response.output_audio.delta", "event_id": "ev_big", "delta": audio, **IDS}],
+        close=1000,
+    )
+
+    def program(openai: ModuleType) -> Any:
+        with client(openai, ws_server).realtime.connect(model="gpt-realtime") as connection:
+            connection.response.create()
+            return [len(base64.b64decode(event.delta)) for event in connection]
+
+    ours, theirs = run_twice(ws_server, program)
+    assert ours == theirs
+    assert ours[0] == [3 * 1024 * 1024]
