@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from .client_events import method_path
 from .errors import GeneratorError
 from .ir import ApiIR, ModelDef, WebSocketIR
-from .naming import pascal_case
+from .naming import identifier, pascal_case, unique
 from .render_resources import (
     ArgView,
     DocView,
@@ -31,6 +31,7 @@ from .scope import Scope, TypeRenderer, stable_locals
 EVENT_METHODS_PACKAGE = "event_methods"  # under _generated
 ROOT_CLASS = "ClientEventMethods"  # what a connection class mixes in
 SENT = "SentT"
+_RESERVED_ARGS = frozenset({"self"})  # the only name a method's body uses besides its arguments
 
 
 @dataclass
@@ -121,16 +122,19 @@ class EventMethodsRenderer:
         optional: list[ArgView] = []
         docs: dict[str, str | None] = {}
         fields: list[tuple[str, str]] = []
+        taken: set[str] = set()
         for f in model.fields:
             if f.wire == "type":
                 continue
+            # the argument's name: the property's, unless it is `self` or taken by another
+            name = unique(identifier(f.wire, _RESERVED_ARGS), taken)
             annotation = self.types.render(f.type, scope, "param")
             if f.required and f.wire not in optional_in_params:
-                required.append(ArgView(f.name, annotation, None, nullable=f.nullable))
+                required.append(ArgView(name, annotation, None, nullable=f.nullable))
             else:
                 optional.append(
                     ArgView(
-                        f.name,
+                        name,
                         annotation,
                         "NOT_GIVEN",
                         not_given=True,
@@ -138,8 +142,8 @@ class EventMethodsRenderer:
                         nullable=f.nullable,
                     )
                 )
-            docs[f.name] = f.doc
-            fields.append((f.wire, f.name))
+            docs[name] = f.doc
+            fields.append((f.wire, name))
         keyword = sorted(required, key=lambda a: a.name) + sorted(optional, key=lambda a: a.name)
         order = {a.name: i for i, a in enumerate(keyword)}
         fields.sort(key=lambda item: order[item[1]])

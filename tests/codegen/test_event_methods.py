@@ -142,6 +142,29 @@ def test_arguments_are_keyword_only_required_first_then_by_name(
         connection.conversation.item.create()
 
 
+def test_property_names_that_are_no_argument_names_are_renamed(
+    generated: Callable[[dict[str, Any]], Any],
+) -> None:
+    hostile = _event(
+        "session.tag",
+        {
+            "self": {"type": "string"},
+            "class": {"type": "string"},
+            "tag-name": {"type": "string"},
+            "tag_name": {"type": "string"},
+        },
+        ["self"],
+    )
+    module = generated(_with_event(SPEC, "Tag", hostile))
+    params = list(inspect.signature(module.ChatSessionResource.tag).parameters)
+    assert params == ["self", "self_", "class_", "tag_name", "tag_name_"]
+    connection, sent = _recorder(module)
+    connection.session.tag(self_="s", class_="c", tag_name="a", tag_name_="b")
+    assert sent == [
+        {"type": "session.tag", "self": "s", "class": "c", "tag-name": "a", "tag_name": "b"}
+    ]
+
+
 def test_an_event_the_spec_adds_reaches_the_connection(
     generated: Callable[[dict[str, Any]], Any],
 ) -> None:
