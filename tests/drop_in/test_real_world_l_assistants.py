@@ -570,6 +570,112 @@ async def async_every_hook_then_raw_events(
     return wires(server), log, steps, texts, final_text, printed
 
 
+# --- a stream that stalls or is cut: what the handler raises and hands its hooks ----------------
+
+
+def stalled_then(events: list[Any], *, drop: bool = False) -> Reply:
+    """``events`` as the API streams them, with a second's pause after the second one (longer
+    than the client's read timeout) or, ``drop``, the connection closed after the second one."""
+    chunks = [f"event: {name}\ndata: {json.dumps(data)}\n\n" for name, data in events]
+    if drop:
+        return Reply.sse(chunks[:2], drop=True)
+    return Reply.sse(chunks, delay=[0, 0, 1.0] + [0] * (len(chunks) - 3))
+
+
+def failure_logging_handler(openai: ModuleType, log: list[Any]) -> Any:
+    class Handler(openai.AssistantEventHandler):
+        def on_text_delta(self, delta: Any, snapshot: Any) -> None:
+            log.append(delta.value)
+
+        def on_timeout(self) -> None:
+            log.append("timeout")
+
+        def on_exception(self, exception: Exception) -> None:
+            log.append(("exception", type(exception).__name__))
+
+        def on_end(self) -> None:
+            log.append("end")
+
+    return Handler
+
+
+def failure(error: BaseException, openai: ModuleType) -> Any:
+    """What a script's ``except`` clauses can tell about ``error``."""
+    return (
+        type(error).__name__,
+        isinstance(error, openai.APIError),
+        [cls.__name__ for cls in type(error).__mro__][1:4],
+    )
+
+
+@program
+def stream_stalled_or_cut_while_the_handler_reads(
+    openai: ModuleType, client: Any, server: ScriptedServer
+) -> Any:
+    """A run streamed to a chat UI over a flaky network: the handler's hooks see a read timeout
+    (``on_timeout`` then ``on_exception``) or a dropped connection, and the script's ``except``
+    gets the transport's own exception (``ReadTimeout``, ``RemoteProtocolError``: no
+    ``openai.APIError``), as 1.x handlers raised it. An API call made from a hook that fails stays
+    an ``APIConnectionError``."""
+    log: list[Any] = []
+    handler = failure_logging_handler(openai, log)
+    seen = []
+    quick = client.with_options(timeout=0.3)
+    for drop in (False, True):
+        server.reply(stalled_then(answer_events(), drop=drop))
+        try:
+            with quick.beta.threads.runs.stream(
+                thread_id="thread_1", assistant_id="asst_1", event_handler=handler()
+            ) as stream:
+                stream.until_done()
+        except Exception as error:  # what the program's author would catch and log
+            seen.append(failure(error, openai))
+
+    class LooksUpFiles(handler):
+        def on_message_created(self, message: Any) -> None:
+            client.files.retrieve("file-1")
+
+    server.reply(sse(answer_events()), Reply.drop())
+    try:
+        with client.beta.threads.runs.stream(
+            thread_id="thread_1", assistant_id="asst_1", event_handler=LooksUpFiles()
+        ) as stream:
+            stream.until_done()
+    except Exception as error:  # what the program's author would catch and log
+        seen.append(failure(error, openai))
+    return log, seen
+
+
+@async_program
+async def async_stream_stalled_or_cut_while_the_handler_reads(
+    openai: ModuleType, client: Any, server: ScriptedServer
+) -> Any:
+    log: list[Any] = []
+
+    class Handler(openai.AsyncAssistantEventHandler):
+        async def on_text_delta(self, delta: Any, snapshot: Any) -> None:
+            log.append(delta.value)
+
+        async def on_timeout(self) -> None:
+            log.append("timeout")
+
+        async def on_exception(self, exception: Exception) -> None:
+            log.append(("exception", type(exception).__name__))
+
+    seen = []
+    quick = client.with_options(timeout=0.3)
+    for drop in (False, True):
+        server.reply(stalled_then(answer_events(), drop=drop))
+        try:
+            async with quick.beta.threads.runs.stream(
+                thread_id="thread_1", assistant_id="asst_1", event_handler=Handler()
+            ) as stream:
+                await stream.until_done()
+        except Exception as error:  # what the program's author would catch and log
+            seen.append(failure(error, openai))
+    return log, seen
+
+
 # --- runners -------------------------------------------------------------------------------------
 
 

@@ -11,12 +11,21 @@ defaults and two short loops, one calling the hooks and one awaiting them.
 
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator, AsyncIterator, Callable, Generator, Iterator
+from collections.abc import (
+    AsyncGenerator,
+    AsyncIterable,
+    AsyncIterator,
+    Callable,
+    Generator,
+    Iterable,
+    Iterator,
+)
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast, overload
 
+import httpx
 from typing_extensions import Self, TypeAlias
 
-from typed_openai._core import APITimeoutError
+from typed_openai._core import APIConnectionError, APITimeoutError
 
 from ._hooks import HOOKS
 
@@ -45,8 +54,42 @@ if TYPE_CHECKING:
 
 __all__ = ["AssistantEventHandler", "AsyncAssistantEventHandler"]
 
+_E = TypeVar("_E")
+
 # what counts as "the request timed out" (on_timeout fires before on_exception)
-_TIMEOUTS = (APITimeoutError, TimeoutError)
+_TIMEOUTS = (httpx.TimeoutException, APITimeoutError, TimeoutError)
+
+
+def _transport_error(error: APIConnectionError) -> BaseException:
+    """What a handler raises (and hands ``on_exception``) when reading its stream fails: the
+    transport's own exception (``httpx.ReadTimeout``, ``httpx.RemoteProtocolError``, ...), as the
+    official SDK's handlers do for code written when they raised it; not the
+    ``APIConnectionError`` / ``APITimeoutError`` a plain stream raises. An error from a hook (an API
+    call made in ``on_event``, say) is not read from the stream and stays as raised."""
+    cause = error.__cause__
+    return cause if isinstance(cause, httpx.RequestError) else error
+
+
+def _read(stream: Iterable[_E]) -> Generator[_E, None, None]:
+    try:
+        yield from stream
+    except APIConnectionError as error:
+        unwrapped = _transport_error(error)
+        if unwrapped is error:
+            raise
+        raise unwrapped from None
+
+
+async def _aread(stream: AsyncIterable[_E]) -> AsyncGenerator[_E, None]:
+    try:
+        async for event in stream:
+            yield event
+    except APIConnectionError as error:
+        unwrapped = _transport_error(error)
+        if unwrapped is error:
+            raise
+        raise unwrapped from None
+
 
 _wanted_by_class: dict[type, frozenset[str]] = {}
 
@@ -158,7 +201,7 @@ class AssistantEventHandler(_StreamView["_SyncEvents"]):
         if self._stream is None:
             raise RuntimeError("The stream has not been started (use the handler in `with`)")
         try:
-            for event in self._stream:
+            for event in _read(self._stream):
                 self._run_hooks(event)
                 yield event
         except _TIMEOUTS as exc:
@@ -282,7 +325,7 @@ class AsyncAssistantEventHandler(_StreamView["_AsyncEvents"]):
         if self._stream is None:
             raise RuntimeError("The stream has not been started (use the handler in `async with`)")
         try:
-            async for event in self._stream:
+            async for event in _aread(self._stream):
                 await self._run_hooks(event)
                 yield event
         except _TIMEOUTS as exc:
