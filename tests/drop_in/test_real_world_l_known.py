@@ -115,3 +115,33 @@ def test_poll_hint_that_is_not_a_whole_number(server: ScriptedServer) -> None:
     ours, theirs = run_both(run)
     assert theirs == "invalid literal for int() with base 10: '1.5'"
     assert ours == "completed"
+
+
+def test_streamed_download_cut_mid_body(server: ScriptedServer) -> None:
+    """Deliberate (docs/contracts.md, `APIResponse`: "a body read that loses the connection raises
+    `APIConnectionError` (`APITimeoutError` on a read timeout), as a call does"): a batch output
+    read through ``with_streaming_response`` whose connection drops mid-body raises
+    ``APIConnectionError`` here; openai 3.57 lets its transport's ``RemoteProtocolError`` (an
+    httpx2 class, no ``openai.APIError``) through. (Its Assistants handlers do the same, and
+    there ours now does too: test_real_world_l_assistants.py.)"""
+
+    def run(openai: ModuleType) -> Any:
+        server.reply(
+            Reply.sse(
+                [b'{"custom_id": "task-0"}\n', b'{"custom_'],
+                drop=True,
+                headers={"content-type": "application/octet-stream"},
+            )
+        )
+        lines: list[str] = []
+        with client_of(openai, server.url + "/v1") as client:
+            try:
+                with client.files.with_streaming_response.content("file-out") as response:
+                    lines.extend(response.iter_lines())
+            except Exception as error:  # what the program's author would catch and log
+                return lines, type(error).__name__, isinstance(error, openai.APIError)
+        return lines, None, None
+
+    ours, theirs = run_both(run)
+    assert theirs == (['{"custom_id": "task-0"}'], "RemoteProtocolError", False)
+    assert ours == (['{"custom_id": "task-0"}'], "APIConnectionError", True)
