@@ -12,7 +12,7 @@ from typing import Any
 from tests.support.server import Reply, ScriptedServer
 
 from .conftest import client_of, run_both
-from .test_real_world_apps import requires_action_events, run_object, sse
+from .test_real_world_apps import chat_completion, requires_action_events, run_object, sse
 from .test_real_world_b_assistants import code_interpreter_stream
 
 
@@ -145,3 +145,40 @@ def test_streamed_download_cut_mid_body(server: ScriptedServer) -> None:
     ours, theirs = run_both(run)
     assert theirs == (['{"custom_id": "task-0"}'], "RemoteProtocolError", False)
     assert ours == (['{"custom_id": "task-0"}'], "APIConnectionError", True)
+
+
+def test_server_answering_json_to_a_streaming_call(server: ScriptedServer) -> None:
+    """Deliberate (_core/_streaming.py, tests/core/test_streaming.py): an OpenAI-compatible server
+    that ignores ``stream=True`` and answers 200 with a JSON completion — or a JSON error object —
+    gives an empty stream in openai 3.57 (its event decoder finds no ``data:`` line), so the
+    script prints nothing; here the loop raises ``APIResponseValidationError`` (``APIError`` with
+    the server's message for an error object), naming what went wrong."""
+
+    def run(openai: ModuleType) -> Any:
+        server.reply(
+            Reply.json(chat_completion({"role": "assistant", "content": "Hi"})),
+            Reply.json({"error": {"message": "quota", "type": "insufficient_quota"}}),
+        )
+        seen: list[Any] = []
+        with client_of(openai, server.url + "/v1") as client:
+            for _ in range(2):
+                try:
+                    stream = client.chat.completions.create(
+                        model="local-model",
+                        messages=[{"role": "user", "content": "hi"}],
+                        stream=True,
+                    )
+                    seen.append([chunk.choices[0].delta.content for chunk in stream])
+                except openai.APIError as error:
+                    seen.append((type(error).__name__, error.message))
+        return seen
+
+    ours, theirs = run_both(run)
+    assert theirs == [[], []]
+    assert ours == [
+        (
+            "APIResponseValidationError",
+            "Expected an event stream but the server answered with JSON",
+        ),
+        ("APIError", "quota"),
+    ]
