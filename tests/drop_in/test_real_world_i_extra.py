@@ -11,7 +11,7 @@ import json
 from types import ModuleType
 from typing import Any
 
-from tests.support.server import Reply, ScriptedServer
+from tests.support.server import RecordedRequest, Reply, ScriptedServer
 
 from .programs import async_observed_the_same, observed_the_same, registry
 from .test_real_world_apps import (
@@ -187,21 +187,24 @@ def handler_step_hooks_and_finals(openai: ModuleType, client: Any, server: Scrip
 
 @async_program
 async def async_gathered_tool_loop(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
-    calls = [
-        {
-            "id": "call_1",
+    # The two gathered asks reach the server in either order, so each reply is chosen by what its
+    # request carries (not by arrival): a question gets a tool call for its city, a tool result
+    # the final answer.
+    def answer(request: RecordedRequest) -> Reply:
+        last = request.json()["messages"][-1]
+        if last["role"] == "tool":
+            reply = {"role": "assistant", "content": f"Cold in {last['content']}."}
+            return Reply.json(chat_completion(reply))
+        city = last["content"].removeprefix("Weather in ").removesuffix("?")
+        call = {
+            "id": f"call_{city}",
             "type": "function",
-            "function": {"name": "get_weather", "arguments": '{"city": "Oslo"}'},
+            "function": {"name": "get_weather", "arguments": json.dumps({"city": city})},
         }
-    ]
-    first = chat_completion(
-        {"role": "assistant", "content": None, "tool_calls": calls}, "tool_calls"
-    )
-    server.reply(
-        Reply.json(first),
-        Reply.json(first),
-        *[Reply.json(chat_completion({"role": "assistant", "content": "Cold."}))] * 2,
-    )
+        reply = {"role": "assistant", "content": None, "tool_calls": [call]}
+        return Reply.json(chat_completion(reply, "tool_calls"))
+
+    server.reply(*[Reply.dynamic(answer)] * 4)
 
     async def ask(city: str) -> Any:
         messages: list[Any] = [{"role": "user", "content": f"Weather in {city}?"}]
