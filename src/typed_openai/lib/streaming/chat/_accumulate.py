@@ -148,10 +148,21 @@ def _copy_container(value: object) -> object:
 class ToolCallAccumulator:
     """One tool call of one choice, as far as it has arrived."""
 
-    __slots__ = ("arguments", "extra", "final", "function_extra", "id", "index", "name", "type")
+    __slots__ = (
+        "arguments",
+        "extra",
+        "final",
+        "function_extra",
+        "id",
+        "index",
+        "name",
+        "seen_at",
+        "type",
+    )
 
-    def __init__(self, index: int) -> None:
+    def __init__(self, index: int, seen_at: int) -> None:
         self.index = index
+        self.seen_at = seen_at  # the choice's delta (count) that brought this call first
         self.id: str | None = None
         self.type: str | None = None
         self.name = ""
@@ -174,17 +185,25 @@ class ToolCallAccumulator:
             self.function_extra.merge(function.model_extra)
         self.extra.merge(delta.model_extra)
 
-    def build(self, parse_partial: bool) -> ParsedFunctionToolCall:
+    def build(self, parse_partial: bool, deltas: int) -> ParsedFunctionToolCall:
+        """The call after the choice's ``deltas``-th delta. Its ``parsed_arguments`` is listed by
+        `to_dict()` as in the SDK's snapshot: once a later delta came (the SDK carries it over
+        then, null or not), or when it got a value by this delta."""
         arguments = self.arguments.text()
         if self.final is not PENDING:
             parsed: object = self.final
         else:
             parsed = parse_partial_json(arguments) if parse_partial else None
+        function_extra = self.function_extra.build()
+        function_fields = {"name", "arguments", *function_extra}
+        if deltas > self.seen_at or self.final is not PENDING or (parse_partial and arguments):
+            function_fields.add("parsed_arguments")
         function = ParsedFunction.model_construct(
+            function_fields,
             name=self.name,
             arguments=arguments,
             parsed_arguments=parsed,
-            **self.function_extra.build(),
+            **function_extra,
         )
         return ParsedFunctionToolCall.model_construct(
             id=self.id,
@@ -207,13 +226,17 @@ class ChoiceAccumulator:
         self.tool_calls: dict[int, ToolCallAccumulator] = {}
         # the message's objects streamed in pieces: the spoken answer, the deprecated call
         self.objects: dict[str, FieldAccumulator] = {}
-        self.message_fields: set[str] = set()  # message keys seen in deltas, for `to_dict()`
+        self.objects_seen_at: dict[str, int] = {}  # the delta (count) that brought each first
+        self.deltas = 0  # how many deltas this choice has had
+        self.first_message_fields: frozenset[str] = frozenset()  # keys the first delta set
+        self.choice_fields: set[str] = {"message"}  # choice keys `to_dict()` lists
         self.message_extra = FieldAccumulator()
         self.choice_extra = FieldAccumulator()
         self.logprobs_seen = False
         self.logprobs_content: list[ChatCompletionTokenLogprob] | None = None
         self.logprobs_refusal: list[ChatCompletionTokenLogprob] | None = None
         self.parsed: object = PENDING  # the validated content, once the content is complete
+        self.parsed_at = 0  # the delta (count) at which `parsed` was set
 
     def merge(self, choice: Any) -> None:
         """Merge one chunk's choice (a ``chat_completion_chunk`` choice model).
@@ -222,7 +245,10 @@ class ChoiceAccumulator:
         choice class is not settled yet (spec/config.yml asks for ``Choice``); its fields are.
         """
         delta = choice.delta
-        self.message_fields.update(delta.model_fields_set)
+        self.deltas += 1
+        if self.deltas == 1:
+            self.first_message_fields = frozenset(delta.model_fields_set)
+            self.choice_fields.update(choice.model_fields_set - {"delta"})
         if delta.role is not None:
             self.role = delta.role
         if delta.content is not None:
@@ -237,20 +263,28 @@ class ChoiceAccumulator:
                 self.refusal.append(delta.refusal)
         for call in delta.tool_calls or ():
             if call.index not in self.tool_calls:
-                self.tool_calls[call.index] = ToolCallAccumulator(call.index)
+                self.tool_calls[call.index] = ToolCallAccumulator(call.index, self.deltas)
             self.tool_calls[call.index].merge(call)
         for name in _PIECEWISE_OBJECTS:
             piece = getattr(delta, name)
             if piece is not None:
-                self.objects.setdefault(name, FieldAccumulator()).merge(
-                    piece.model_dump(exclude_unset=True)
-                )
+                if name not in self.objects:
+                    self.objects[name] = FieldAccumulator()
+                    self.objects_seen_at[name] = self.deltas
+                self.objects[name].merge(piece.model_dump(exclude_unset=True))
         self.message_extra.merge(delta.model_extra)
         if choice.finish_reason is not None:
             self.finish_reason = choice.finish_reason
+            self.choice_fields.add("finish_reason")
         if choice.logprobs is not None:
             self._merge_logprobs(choice.logprobs)
+            self.choice_fields.add("logprobs")
         self.choice_extra.merge(choice.model_extra)
+
+    def content_done(self, parsed: object) -> None:
+        """The content is complete: `parsed` is its validated value from now on."""
+        self.parsed = parsed
+        self.parsed_at = self.deltas
 
     def _merge_logprobs(self, logprobs: Any) -> None:
         content: list[ChatCompletionTokenLogprob] | None = logprobs.content
@@ -281,7 +315,7 @@ class ChoiceAccumulator:
             )
         choice_extra = self.choice_extra.build()
         return classes.choice.model_construct(
-            _fields_set={"index", "finish_reason", "message", "logprobs", *choice_extra},
+            _fields_set=self.choice_fields | choice_extra.keys(),
             index=self.index,
             finish_reason=self.finish_reason,
             message=self._build_message(parse_content, parse_arguments),
@@ -310,14 +344,35 @@ class ChoiceAccumulator:
         }
         if self.tool_calls:
             values["tool_calls"] = [
-                self.tool_calls[index].build(parse_arguments(self.tool_calls[index].name))
+                self.tool_calls[index].build(
+                    parse_arguments(self.tool_calls[index].name), self.deltas
+                )
                 for index in sorted(self.tool_calls)
             ]
         for name, pieces in self.objects.items():
-            values[name] = _partial(_field_model(classes.message, name), pieces.build())
+            # carried over from an earlier delta, the SDK's object lists all its fields
+            whole = self.deltas > self.objects_seen_at[name]
+            values[name] = _partial(_field_model(classes.message, name), pieces.build(), whole)
         return classes.message.model_construct(
-            _fields_set=(self.message_fields | {"parsed"}) & values.keys(), **values
+            _fields_set=self._message_fields_set(content, refusal, parse_content), **values
         )
+
+    def _message_fields_set(
+        self, content: str | None, refusal: str | None, parse_content: bool
+    ) -> set[str]:
+        """The message keys `to_dict()` lists, as the SDK's snapshot has them: those of the first
+        delta; from the second on every declared field, null or not (the SDK rebuilds the message
+        from a full dump of the previous one per delta). ``parsed`` only while it has a value of
+        this delta: a partial parse (a class response_format, some non-blank content, no refusal)
+        or the validated content, completed by this delta. A final completion adds it anyway."""
+        if self.deltas > 1:
+            fields = set(_snapshot_classes().message.model_fields) - {"parsed"}
+        else:
+            fields = set(self.first_message_fields)
+        partial = parse_content and bool(content and content.lstrip()) and not refusal
+        if partial or (self.parsed is not PENDING and self.parsed_at == self.deltas):
+            fields.add("parsed")
+        return fields
 
 
 class CompletionAccumulator:
@@ -330,9 +385,13 @@ class CompletionAccumulator:
         self.values.update(
             {k: v for k, v in (first.model_extra or {}).items() if k not in _CHUNK_ONLY_FIELDS}
         )
-        self.fields_set = first.model_fields_set - _CHUNK_ONLY_FIELDS
+        # `system_fingerprint` always listed by `to_dict()` (null if not sent), as the SDK's
+        self.fields_set = (first.model_fields_set - _CHUNK_ONLY_FIELDS) | {"system_fingerprint"}
 
     def merge(self, chunk: ChatCompletionChunk) -> None:
+        # The SDK assigns the usage and fingerprint of every later chunk (so `to_dict()` lists
+        # them, null or not); a null here does not erase a value an earlier chunk sent.
+        self.fields_set = self.fields_set | {"usage", "system_fingerprint"}
         for key in _UPDATED_FIELDS:
             value = getattr(chunk, key, None)
             if value is not None:
@@ -367,10 +426,13 @@ def _snapshot_classes() -> _SnapshotClasses:
     return _SnapshotClasses()
 
 
-def _partial(cls: type[pydantic.BaseModel], values: dict[str, Any]) -> pydantic.BaseModel:
+def _partial(
+    cls: type[pydantic.BaseModel], values: dict[str, Any], whole: bool
+) -> pydantic.BaseModel:
     """``cls`` built from the pieces so far: a field no piece has carried yet is None (shown
-    so by `repr`, as the SDK's snapshot does) but not counted as set."""
-    return cls.model_construct(set(values), **{**dict.fromkeys(cls.model_fields), **values})
+    so by `repr`, as the SDK's snapshot does), counted as set only when ``whole``."""
+    everything = {**dict.fromkeys(cls.model_fields), **values}
+    return cls.model_construct(set(everything if whole else values), **everything)
 
 
 @functools.cache

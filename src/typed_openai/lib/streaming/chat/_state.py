@@ -255,7 +255,7 @@ class ChatCompletionStreamState(Generic[ResponseFormatT]):
             content = accumulated.content.text()
             refusal = None if accumulated.refusal is None else accumulated.refusal.text()
             parsed = parse_content(self._model, content=content, refusal=refusal)
-            accumulated.parsed = parsed
+            accumulated.content_done(parsed)
             events.append(
                 cast(
                     "stream_events.ContentDoneEvent[ResponseFormatT]",
