@@ -112,7 +112,7 @@ def _model_mismatches(model: pydantic.BaseModel, path: str) -> typing.Iterator[s
     # property: what it returns must be of the property's declared type.
     computed = [key for key in extra if isinstance(getattr(cls, key, None), property)]
     # An answer keeps the API name of an aliased field as an extra beside the field, as the
-    # official SDK's do (_core/_sent_names): modelled, by that field.
+    # official SDK's do (_core/_as_constructed): modelled, by that field.
     api_names = {field.alias for field in cls.model_fields.values() if field.alias}
     unmodelled = [key for key in extra if key not in computed and key not in api_names]
     if unmodelled:

@@ -9,7 +9,7 @@ One deliberate superset: our models also accept the attribute name as a keyword
 (`ProjectModelPermissions(api_model_ids=[...])`, the base's `populate_by_name`); the SDK's accept
 the wire name only, which works with both. An answer (in both) also keeps each aliased field's
 wire key as an extra field, so its plain `model_dump()` holds `api_model_ids` and `model_ids`
-both, the SDK's construct rule (`_core/_sent_names`); a model validated by hand holds the attribute
+both, the SDK's construct rule (`_core/_as_constructed`); a model validated by hand holds the attribute
 only, in both. The wire views (`to_dict()`, `to_json()`, `by_alias=True`) are equal.
 """
 

@@ -11,26 +11,7 @@ import pytest
 from tests.support.server import Reply, ScriptedServer
 
 from .conftest import API_KEY, run_both
-from .test_real_world_h_results import COMPLETION, files_page
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="_core (fid-runtime): a response validated in one pass keeps pydantic's fields set, "
-    "which counts the unknown fields the API sent (kept as extras); the official SDK builds "
-    "responses with construct(), whose fields set holds declared fields only — code that lists "
-    "`__fields_set__`/`model_fields_set` to see what the API sent gets one name more",
-)
-def test_fields_set_of_a_response_with_a_field_newer_than_the_sdk(server: ScriptedServer) -> None:
-    def run(openai: ModuleType) -> Any:
-        server.default = Reply.json(COMPLETION)
-        with openai.OpenAI(api_key=API_KEY, base_url=server.url, max_retries=0) as client:
-            completion = client.chat.completions.create(model="gpt-4o", messages=[])
-        return sorted(completion.__fields_set__), sorted(completion.model_fields_set)
-
-    ours, theirs = run_both(run)
-    assert "brand_new_field" not in theirs[0]
-    assert ours == theirs
+from .test_real_world_h_results import files_page
 
 
 @pytest.mark.xfail(

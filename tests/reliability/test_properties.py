@@ -25,8 +25,8 @@ from hypothesis import strategies as st
 from tests.api_resources._plan import calls, config, object_shape, resolve, schema_name, spec
 from typed_openai import APIError
 from typed_openai._core import SSEDecoder, Stream
+from typed_openai._core._as_constructed import as_constructed
 from typed_openai._core._models import parse_json
-from typed_openai._core._sent_names import keep_sent_names
 
 # --- SSE decoder ----------------------------------------------------------------------------------
 
@@ -295,9 +295,9 @@ def test_models_accept_every_valid_response(schema_name: str, data: st.DataObjec
     value = data.draw(_response_values(schema_name, hostile=False))
     raw = json.dumps(value).encode()
     # the fast path (a model or a union alias): no lenient fallback needed; an answer then also
-    # holds each aliased field's API name as an extra, as the SDK's (`_core/_sent_names`)
+    # holds each aliased field's API name as an extra, as the SDK's (`_core/_as_constructed`)
     strict = pydantic.TypeAdapter(model).validate_json(raw)
-    keep_sent_names(model, strict)
+    as_constructed(model, strict)
     assert parse_json(model, raw) == strict
 
 

@@ -14,9 +14,9 @@ union member or a discriminator value the client does not know yet, do we fall b
   ``item.to_dict()``) still reads it, and ``isinstance`` checks against the members say no;
 - unknown fields are kept (``extra="allow"``).
 
-An answer also keeps the API name of each aliased field as an extra beside the field (the official
-SDK's construct rule, `_sent_names`): the lenient build here in the order the keys came, the
-validated fast path by a walk after it, planned per type, that only answers holding such models pay.
+An answer also keeps the API name of each aliased field as an extra beside the field, and its
+fields set holds declared fields only (the official SDK's construct rules, `_as_constructed`): the
+lenient build here itself, the validated fast path by a walk after it, planned per type.
 
 Caches (type adapters, union metadata) are keyed by type objects, which exist in bounded number,
 and are capped anyway.
@@ -45,7 +45,7 @@ from pydantic import ConfigDict
 from pydantic.fields import FieldInfo
 from typing_extensions import Self
 
-from ._sent_names import keep_sent_names
+from ._as_constructed import as_constructed
 
 __all__ = ["BaseModel", "construct_lenient", "parse_json", "parse_value"]
 
@@ -188,7 +188,7 @@ def parse_json(tp: Any, content: bytes | str) -> Any:
     except pydantic.ValidationError:
         pass
     else:
-        keep_sent_names(tp, parsed)
+        as_constructed(tp, parsed)
         return parsed
     import jiter
 
@@ -205,7 +205,7 @@ def parse_value(tp: Any, value: object) -> Any:
             parsed = _adapter(tp).validate_python(value)
     except pydantic.ValidationError:
         return construct_lenient(tp, value)
-    keep_sent_names(tp, parsed)
+    as_constructed(tp, parsed)
     return parsed
 
 
@@ -316,7 +316,7 @@ def _construct_model(cls: type[pydantic.BaseModel], data: Mapping[str, object]) 
             annotation = Annotated[annotation, pydantic.Field(discriminator=info.discriminator)]
         ok, validated = _validates(annotation, raw) if raw is not None else (True, None)
         if ok:
-            keep_sent_names(annotation, validated)
+            as_constructed(annotation, validated)
         values[name] = validated if ok else construct_lenient(annotation, raw)
         fields_set.add(name)
     for name, info in fields.items():

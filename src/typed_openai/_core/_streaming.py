@@ -29,9 +29,9 @@ from typing import Any, Generic, NoReturn, TypeVar, cast
 import httpx
 from typing_extensions import Self
 
+from ._as_constructed import as_constructed
 from ._errors import APIError, APIResponseValidationError, translate_transport_error
 from ._models import parse_value
-from ._sent_names import keep_sent_names
 from ._sse import ServerSentEvent, SSEDecoder
 from ._timeouts import bound_body_time
 
@@ -98,7 +98,7 @@ class _StreamItems:
             except ValueError:
                 pass  # not valid for the model (or not JSON): the checks below decide
             else:
-                keep_sent_names(self._cast_to, direct)
+                as_constructed(self._cast_to, direct)
                 return direct
         try:
             data: Any = jiter.from_json(sse.data.encode())

@@ -1,18 +1,22 @@
-"""An answer keeps the API name of each aliased field beside the field, as the official SDK does.
+"""A validated answer, left as the official SDK's ``construct()`` would have built it.
 
-The official SDK builds an answer with ``construct()``, which keeps every key of the data that is
-not a field's Python name as an extra: ``categories.self_harm`` and also ``categories["self-harm"]``
-in ``model_extra``, ``getattr(categories, "self-harm")``, ``model_dump()``, iteration and repr.
-Under a union (``Optional[X]`` too) it validates first, and a value that validates there keeps no
-such extras. Code written for the SDK reads ``model_dump()["self-harm"]``, so ours must hold them
-in the same places.
+The official SDK builds an answer with ``construct()``, which differs from pydantic's validation
+in two ways code written for it can see:
 
-Answers here are validated (the fast path), which consumes those keys. Afterwards the value is
-walked along a plan made once per answer type: the paths from the root to the models with
-aliased fields that pass through no union. Types with no such path (almost all) have no plan,
-and their answers are not walked at all. The lenient build (`_models._construct_model`) keeps
-the keys itself, in the order they came; here they go first, before the unknown keys, since
-validation does not tell where they were in the data.
+- it keeps every key of the data that is not a field's Python name as an extra: the API name of
+  an aliased field too, so ``categories.self_harm`` and also ``categories["self-harm"]`` in
+  ``model_extra``, ``getattr(categories, "self-harm")``, ``model_dump()``, iteration and repr;
+- its ``model_fields_set`` (``__fields_set__``) holds declared fields only, where validation adds
+  the unknown keys the API sent (a field newer than the client) to the fields set. Code listing
+  ``model_fields_set`` to see which fields the API sent would get those names too.
+
+Under a union (``Optional[X]`` too) the SDK validates first, and a value that validates there has
+neither difference. Answers here are validated in one pass (the fast path); afterwards the value
+is walked along a plan made once per answer type: every model reached from the root through lists
+and dicts but no union. A model holding no extras costs one attribute check. The lenient build
+(`_models._construct_model`) keeps the names itself, in the order they came, and sets only the
+declared fields; here the names go first, before the unknown keys, since validation does not tell
+where they were in the data.
 """
 
 from __future__ import annotations
@@ -23,11 +27,12 @@ from typing import Annotated, Any, cast, get_args, get_origin
 
 import pydantic
 
-__all__ = ["keep_sent_names"]
+__all__ = ["as_constructed"]
 
 
-def keep_sent_names(tp: Any, value: object) -> None:
-    """Give ``value``, an answer validated as ``tp``, the extras the official SDK's would hold."""
+def as_constructed(tp: Any, value: object) -> None:
+    """Give ``value``, an answer validated as ``tp``, the extras and fields set of the official
+    SDK's (see the module docstring)."""
     try:
         plan = _plan(tp)
     except TypeError:  # an unhashable annotation: no model type comes that way
@@ -42,36 +47,66 @@ class _Plan:
 
 
 class _ModelPlan(_Plan):
-    """A model: copy its own aliased fields, then go on into the fields that lead further."""
+    """A model: its fields set without the extras, its aliased fields' API names as extras, then
+    the fields that hold further models."""
 
-    __slots__ = ("aliased", "fields")
+    __slots__ = ("aliased", "fields", "leaf")
 
-    def __init__(self, aliased: tuple[tuple[str, str], ...]) -> None:
+    def __init__(self, aliased: tuple[tuple[str, str], ...], holds_models: bool) -> None:
         self.aliased = aliased
-        self.fields: list[tuple[str, _Plan]] = []
+        self.fields: tuple[tuple[str, _Plan], ...] = ()  # set once every class has its plan
+        # only the fields set to mend: no aliased field, no field holding models
+        self.leaf = not aliased and not holds_models
 
     def apply(self, value: object) -> None:
-        if not isinstance(value, pydantic.BaseModel):
+        extra = getattr(value, "__pydantic_extra__", _RAW)  # cheaper than an isinstance check
+        if extra is _RAW:
             return  # data the lenient build left raw
-        values = value.__dict__
+        model = cast("pydantic.BaseModel", value)
+        if extra:
+            _drop_extras_from_fields_set(model, cast("dict[str, object]", extra))
         if self.aliased:
-            _copy_api_names(value, self.aliased)
-        for name, plan in self.fields:
-            field_value = values.get(name)
-            if field_value is not None:
-                plan.apply(field_value)
+            _copy_api_names(model, self.aliased)
+        if self.fields:
+            values = model.__dict__
+            for name, plan in self.fields:
+                field_value = values.get(name)
+                if field_value is not None:
+                    plan.apply(field_value)
+
+
+_RAW = object()
+
+
+def _drop_extras_from_fields_set(model: pydantic.BaseModel, extra: dict[str, object]) -> None:
+    # a new set: the instance's own may be one passed to model_construct, shared
+    fields_set = model.__pydantic_fields_set__ - extra.keys()
+    object.__setattr__(model, "__pydantic_fields_set__", fields_set)
 
 
 class _ItemsPlan(_Plan):
-    __slots__ = ("item",)
+    __slots__ = ("item", "leaf")
 
     def __init__(self, item: _Plan) -> None:
         self.item = item
+        self.leaf = isinstance(item, _ModelPlan) and item.leaf
 
     def apply(self, value: object) -> None:
-        if isinstance(value, list):
-            for item in cast("list[object]", value):
-                self.item.apply(item)
+        if not isinstance(value, list):
+            return
+        items = cast("list[object]", value)
+        if self.leaf:
+            # A long list of plain models (a page of files): the model step inline, no call each.
+            for item in items:
+                extra = getattr(item, "__pydantic_extra__", None)
+                if extra:
+                    _drop_extras_from_fields_set(
+                        cast("pydantic.BaseModel", item), cast("dict[str, object]", extra)
+                    )
+            return
+        apply = self.item.apply
+        for item in items:
+            apply(item)
 
 
 class _ValuesPlan(_Plan):
@@ -82,8 +117,9 @@ class _ValuesPlan(_Plan):
 
     def apply(self, value: object) -> None:
         if isinstance(value, dict):
+            apply = self.item.apply
             for item in cast("dict[object, object]", value).values():
-                self.item.apply(item)
+                apply(item)
 
 
 _SEQUENCES: tuple[object, ...] = (
@@ -98,16 +134,17 @@ _MAPPINGS: tuple[object, ...] = (dict, collections.abc.Mapping, collections.abc.
 
 @lru_cache(maxsize=1024)
 def _plan(tp: Any) -> _Plan | None:
-    # The model classes reachable from `tp`, then those that lead to an aliased field (recursive
-    # types make this a graph): only paths into those are walked.
+    # The model classes reachable from `tp` through no union (recursive types make this a graph:
+    # one plan per class, shared by every place that reaches it).
     root = _model_at_end(tp)
     if root is None:
         return None
+    plans: dict[type[pydantic.BaseModel], _ModelPlan] = {}
     edges: dict[type[pydantic.BaseModel], list[tuple[str, Any, type[pydantic.BaseModel]]]] = {}
     pending = [root]
     while pending:
         cls = pending.pop()
-        if cls in edges:
+        if cls in plans:
             continue
         edges[cls] = []
         for name, info in cls.model_fields.items():  # resolved (`_models._ResolvedFields`)
@@ -115,25 +152,12 @@ def _plan(tp: Any) -> _Plan | None:
             if child is not None:
                 edges[cls].append((name, info.annotation, child))
                 pending.append(child)
-    leading = {cls for cls in edges if _aliased(cls)}
-    grew = True
-    while grew:
-        grew = False
-        for cls, children in edges.items():
-            if cls not in leading and any(child in leading for _, _, child in children):
-                leading.add(cls)
-                grew = True
-    if root not in leading:
-        return None
-    plans: dict[type[pydantic.BaseModel], _ModelPlan] = {}
-    for cls in leading:
-        plans[cls] = _ModelPlan(_aliased(cls))
-    for cls in leading:
-        plans[cls].fields = [
+        plans[cls] = _ModelPlan(_aliased(cls), holds_models=bool(edges[cls]))
+    for cls, children in edges.items():
+        plans[cls].fields = tuple(
             (name, _container_plan(annotation, plans[child]))
-            for name, annotation, child in edges[cls]
-            if child in leading
-        ]
+            for name, annotation, child in children
+        )
     return _container_plan(tp, plans[root])
 
 
