@@ -56,15 +56,21 @@ def test_cursor_page_iterates_every_item_across_pages(
 
 
 def test_has_next_page_and_get_next_page(client: ExampleClient, server: ScriptedServer) -> None:
-    server.reply(_page(["a"], True), _page(["b"], False), _page(["b"], False))
+    server.reply(_page(["a"], True), _page(["b"], False), _page([], False), _page(["b"], False))
     first = client.get_api_list("/things", page=SyncCursorPage[Thing])
     assert first.has_next_page()
     second = first.get_next_page()
     assert [t.id for t in second.data] == ["b"]
     assert not second.has_next_page()
+    # asked for by hand past `has_more=false`, as with the official SDK: the page after "b"
+    beyond = second.get_next_page()
+    assert server.requests[2].query == [("after", "b")]
+    assert beyond.data == [] and not beyond.has_next_page()
     with pytest.raises(RuntimeError):
-        second.get_next_page()
-    assert [p.data[0].id for p in first.iter_pages()] == ["a", "b"]
+        beyond.get_next_page()  # no items, no cursor: nothing to ask for
+    assert len(server.requests) == 3
+    assert [p.data[0].id for p in first.iter_pages()] == ["a", "b"]  # iteration heeds has_more
+    assert len(server.requests) == 4
 
 
 def test_empty_page_stops_even_if_has_more(client: ExampleClient, server: ScriptedServer) -> None:
@@ -155,7 +161,11 @@ async def test_async_paginator_awaits_first_page_and_iterates_all(
     async_client: AsyncExampleClient, server: ScriptedServer
 ) -> None:
     server.reply(
-        _page(["a", "b"], True), _page(["c"], False), _page(["a", "b"], True), _page(["c"], False)
+        _page(["a", "b"], True),
+        _page(["c"], False),
+        _page([], False),
+        _page(["a", "b"], True),
+        _page(["c"], False),
     )
     paginator = async_client.get_api_list(
         "/things", page=AsyncCursorPage[Thing], query={"limit": 2}
@@ -166,6 +176,10 @@ async def test_async_paginator_awaits_first_page_and_iterates_all(
     assert first.has_next_page()
     second = await first.get_next_page()
     assert [t.id for t in second.data] == ["c"]
+    beyond = await second.get_next_page()  # past has_more=false, asked for by hand
+    assert beyond.data == [] and server.requests[-1].query == [("limit", "2"), ("after", "c")]
+    with pytest.raises(RuntimeError):
+        await beyond.get_next_page()
     items = [t.id async for t in async_client.get_api_list("/things", page=AsyncCursorPage[Thing])]
     assert items == ["a", "b", "c"]
     assert server.requests[-1].query == [("after", "b")]

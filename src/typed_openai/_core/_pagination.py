@@ -3,9 +3,11 @@
 A page is built from the list response (``{"object": "list", "data": [...], ...}``); the items are
 validated as ``model`` (lenient fallback as for any response). A cursor page asks for the next page
 with ``after=<id of its last item>`` (falling back to ``last_id``) until ``has_more`` is false or a
-page comes back empty. Some list endpoints name the cursor in the response instead: a conversation
-cursor page sends ``after=<last_id>``, a next-cursor page ``after=<next>``, a token page
-``page=<next>`` (an opaque page token); each ends when that field is missing.
+page comes back empty; ``get_next_page()`` called by hand does not look at ``has_more`` (as the
+official SDK's: it asks for the page after the last item, which the API answers empty). Some list
+endpoints name the cursor in the response instead: a conversation cursor page sends
+``after=<last_id>``, a next-cursor page ``after=<next>``, a token page ``page=<next>`` (an opaque
+page token); each ends when that field is missing.
 
 Sync: ``client.get_api_list(...)`` returns the first page; iterating a page yields every item of
 every following page. Async: it returns an ``AsyncPaginator``, which is awaitable (the first page)
@@ -308,7 +310,22 @@ class _CursorFields:
         return {self._cursor_param: cursor}
 
     def _cursor_after(self, data: list[Any], request: PageRequest) -> Mapping[str, object] | None:
-        params = None if self.has_more is False else self._cursor_params(data)
+        """The next page's query while the API says there are more (``has_more``)."""
+        return None if self.has_more is False else self._query_after(data, request)
+
+    def _query_asked_for(self, data: list[Any], request: PageRequest) -> Mapping[str, object]:
+        """The query of ``get_next_page()``. Asked for by hand, the page after this one is fetched
+        even where ``has_more`` said there is none (the API answers an empty page), as the
+        official SDK does; only a page with no cursor (no items) has no next page to ask for.
+        Iteration (``iter_pages``, ``for``) stops at ``has_more``."""
+        query = self._query_after(data, request)
+        if query is None:
+            raise RuntimeError("No next page; check has_next_page() first")
+        return query
+
+    def _query_after(self, data: list[Any], request: PageRequest) -> Mapping[str, object] | None:
+        """The query of the page after ``data``, whatever ``has_more`` says."""
+        params = self._cursor_params(data)
         if params is None:
             return None
         # the cursor goes last in the URL, after the call's own parameters (as the official SDK
@@ -375,9 +392,7 @@ class SyncCursorPage(_CursorFields, BasePage[_T]):
         return None if params is None else PageInfo(params=params)
 
     def get_next_page(self) -> SyncCursorPage[_T]:
-        query = self.next_page_query()
-        if query is None or not self.data:
-            raise RuntimeError("No next page; check has_next_page() first")
+        query = self._query_asked_for(self.data, self._request)
         client = cast("Requester", self._client)
         return page_request(
             client,
@@ -437,9 +452,7 @@ class AsyncCursorPage(_CursorFields, BasePage[_T]):
         return None if params is None else PageInfo(params=params)
 
     async def get_next_page(self) -> AsyncCursorPage[_T]:
-        query = self.next_page_query()
-        if query is None or not self.data:
-            raise RuntimeError("No next page; check has_next_page() first")
+        query = self._query_asked_for(self.data, self._request)
         client = cast("AsyncRequester", self._client)
         return await AsyncPaginator(
             client,
