@@ -1,6 +1,6 @@
 """Runtime edge cases where code written for the official SDK relies on what it does past the
-usual path: ``get_next_page()`` called on the last page — run against both packages over the
-scripted loopback server.
+usual path: ``get_next_page()`` called on the last page, a 200 answer with nothing in it where a
+model is due — each run against both packages over the scripted loopback server.
 """
 
 from __future__ import annotations
@@ -58,3 +58,46 @@ async def test_async_get_next_page_called_on_the_last_page(server: ScriptedServe
     ours, theirs = await arun_both(run)
     assert theirs[0] == [] and len(theirs[2]) == 3
     assert ours == theirs
+
+
+# --- an answer with no content-type --------------------------------------------------------------
+
+TRANSCRIPTION = b'{"text": "hello"}'
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        pytest.param(b"", id="empty"),  # a proxy in front of a self-hosted whisper server
+        pytest.param(TRANSCRIPTION, id="json"),
+        pytest.param(b"hello", id="text"),
+    ],
+)
+def test_an_answer_without_content_type(server: ScriptedServer, body: bytes) -> None:
+    """A 200 with no content-type where a model is due: a body that is JSON is the model, any
+    other body its text (``''`` when empty) — no error, as with the official SDK."""
+
+    def run(openai: ModuleType) -> Any:
+        server.default = Reply.raw(body, content_type=None)
+        with client_of(openai, server.url) as client:
+            result = client.audio.transcriptions.create(model="whisper-1", file=("a.wav", b"RIFF"))
+            completion = client.chat.completions.create(model="gpt-4o", messages=[])
+        return type(result).__name__, repr(result), repr(completion)[:40]
+
+    ours, theirs = run_both(run)
+    if body != TRANSCRIPTION:
+        assert theirs[1] == repr(body.decode())
+    assert ours == theirs
+
+
+@pytest.mark.anyio
+async def test_async_empty_answer_without_content_type(server: ScriptedServer) -> None:
+    async def run(openai: ModuleType) -> Any:
+        server.default = Reply.empty(200)
+        async with async_client_of(openai, server.url) as client:
+            return await client.audio.transcriptions.create(
+                model="whisper-1", file=("a.wav", b"RIFF")
+            )
+
+    ours, theirs = await arun_both(run)
+    assert ours == theirs == ""

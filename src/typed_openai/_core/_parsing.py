@@ -128,15 +128,21 @@ def parse_response(response: httpx.Response, cast_to: Any) -> Any:
 
 
 def _is_plain_text(response: httpx.Response) -> bool:
-    """A text answer other than HTML (an HTML page where JSON was due is a gateway's, an error)."""
-    media = response.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+    """A text answer other than HTML (an HTML page where JSON was due is a gateway's, an error),
+    or one that names no media type at all (a server or proxy that sends no content-type)."""
+    content_type = response.headers.get("content-type")
+    if content_type is None:
+        return True
+    media = content_type.split(";", 1)[0].strip().lower()
     return media.startswith("text/") and media != "text/html"
 
 
 def _json_or_text(response: httpx.Response, cast_to: Any) -> Any:
     """A typed answer that came in another media type (``text/plain`` for a transcription asked
-    with ``response_format="text"``): parsed if its body is JSON all the same, else its text, as
-    the official SDK hands it over, instead of a JSON decoding error on a valid answer."""
+    with ``response_format="text"``) or in none: parsed if its body is JSON all the same, else its
+    text, as the official SDK hands it over, instead of a JSON decoding error on a valid answer.
+    An empty body with no content-type (seen from proxies in front of self-hosted, compatible
+    servers) is so ``''``, as with the official SDK."""
     import jiter
 
     from ._models import parse_json
