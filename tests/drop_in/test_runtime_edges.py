@@ -1,10 +1,12 @@
 """Runtime edge cases where code written for the official SDK relies on what it does past the
 usual path: ``get_next_page()`` called on the last page, a 200 answer with nothing in it where a
-model is due — each run against both packages over the scripted loopback server.
+model is due, a stream iterated again after ``close()`` — each run against both packages over the
+scripted loopback server.
 """
 
 from __future__ import annotations
 
+import json
 from types import ModuleType
 from typing import Any
 
@@ -13,6 +15,7 @@ import pytest
 from tests.support.server import Reply, ScriptedServer
 
 from .conftest import arun_both, async_client_of, client_of, run_both
+from .test_real_world_apps import chat_chunk, output_message, response_events, response_object
 from .test_real_world_h_results import files_page
 
 # --- get_next_page() on the last page ---------------------------------------------------------
@@ -101,3 +104,107 @@ async def test_async_empty_answer_without_content_type(server: ScriptedServer) -
 
     ours, theirs = await arun_both(run)
     assert ours == theirs == ""
+
+
+# --- a stream iterated again after close() ---------------------------------------------------
+
+
+def in_one_write(events: list[Any]) -> Reply:
+    """An event stream whose events (then ``[DONE]``) come in one write: all of it has arrived
+    once the first event has been read, so what "already received" means does not hang on
+    timing."""
+    text = "".join(
+        f"event: {event[0]}\ndata: {json.dumps(event[1])}\n\n"
+        if isinstance(event, tuple)
+        else f"data: {json.dumps(event)}\n\n"
+        for event in events
+    )
+    return Reply.sse([text + "data: [DONE]\n\n"])
+
+
+def chat_chunks(*pieces: str) -> list[Any]:
+    chunks = [chat_chunk({"role": "assistant", "content": ""})]
+    chunks += [chat_chunk({"content": piece}) for piece in pieces]
+    return [*chunks, chat_chunk({}, finish_reason="stop")]
+
+
+def test_stream_iterated_after_close(server: ScriptedServer) -> None:
+    """``close()`` mid-loop, then the rest drained: the chunks already received still come."""
+
+    def run(openai: ModuleType) -> Any:
+        server.reply(in_one_write(chat_chunks("a", "b")))
+        with client_of(openai, server.url) as client:
+            stream = client.chat.completions.create(model="gpt-4o", messages=[], stream=True)
+            next(iter(stream))
+            stream.close()
+            return [c.choices[0].delta.content for c in stream], stream.response.is_closed
+
+    ours, theirs = run_both(run)
+    assert theirs == (["a", "b", None], True)
+    assert ours == theirs
+
+
+@pytest.mark.anyio
+async def test_async_stream_iterated_after_close(server: ScriptedServer) -> None:
+    async def run(openai: ModuleType) -> Any:
+        server.reply(in_one_write(chat_chunks("a", "b")))
+        async with async_client_of(openai, server.url) as client:
+            stream = await client.chat.completions.create(model="gpt-4o", messages=[], stream=True)
+            await stream.__anext__()
+            await stream.close()
+            return [c.choices[0].delta.content async for c in stream]
+
+    ours, theirs = await arun_both(run)
+    assert theirs == ["a", "b", None]
+    assert ours == theirs
+
+
+def test_helper_streams_iterated_after_close(server: ScriptedServer) -> None:
+    """The same with the helper streams (``chat.completions.stream``, ``responses.stream``)."""
+
+    def run(openai: ModuleType) -> Any:
+        server.reply(in_one_write(chat_chunks("a")))
+        message = output_message("hello")
+        server.reply(in_one_write(response_events(response_object([message]), message)))
+        with client_of(openai, server.url) as client:
+            with client.chat.completions.stream(model="gpt-4o", messages=[]) as chat:
+                next(iter(chat))
+                chat.close()
+                chat_events = [event.type for event in chat]
+            with client.responses.stream(model="gpt-4.1", input="hi") as response:
+                next(iter(response))
+                response.close()
+                response_types = [event.type for event in response]
+        return chat_events, response_types
+
+    ours, theirs = run_both(run)
+    assert theirs[0][-1] == "content.done" and theirs[1][-1] == "response.completed"
+    assert ours == theirs
+
+
+def test_stream_closed_before_the_rest_arrived(server: ScriptedServer) -> None:
+    """Deliberate difference: iterated after ``close()`` past what had arrived, the official SDK
+    goes on reading the closed connection and raises (``APIConnectionError``; httpx's
+    ``StreamClosed`` when iteration had not begun); typed_openai's stream just ends there — the
+    caller closed it, nothing failed."""
+
+    def run(openai: ModuleType) -> Any:
+        first, *rest = [f"data: {json.dumps(chunk)}\n\n" for chunk in chat_chunks("a", "b")]
+        outcomes: list[Any] = []
+        with client_of(openai, server.url) as client:
+            for read_first in (True, False):
+                later = "".join(rest) + "data: [DONE]\n\n"
+                server.reply(Reply.sse([first, later], delay=[0.0, 0.5]))
+                stream = client.chat.completions.create(model="gpt-4o", messages=[], stream=True)
+                if read_first:
+                    next(iter(stream))
+                stream.close()
+                try:
+                    outcomes.append([c.choices[0].delta.content for c in stream])
+                except Exception as error:
+                    outcomes.append(type(error).__name__)
+        return outcomes
+
+    ours, theirs = run_both(run)
+    assert theirs == ["APIConnectionError", "StreamClosed"]
+    assert ours == [[], []]

@@ -163,6 +163,7 @@ class Stream(Generic[_T]):
         self.response = response
         self._client = client
         self._items = _StreamItems(cast_to, response, event_envelope)
+        self._closed = False
         self._iterator = self.__stream__()
 
     def __next__(self) -> _T:
@@ -172,6 +173,8 @@ class Stream(Generic[_T]):
         return self._iterator
 
     def _events(self) -> Generator[ServerSentEvent, None, None]:
+        if self._closed:
+            return  # closed before anything was read
         decoder = SSEDecoder()
         try:
             if self._items.is_json_reply():
@@ -179,7 +182,11 @@ class Stream(Generic[_T]):
                 self._items.raise_json_reply(self.response.read())
             for chunk in self.response.iter_bytes():
                 yield from decoder.feed(chunk)
-        except httpx.RequestError as exc:
+        except (httpx.RequestError, httpx.StreamError) as exc:
+            if self._closed:
+                return  # closed by the caller: what had arrived is all there is (see `close`)
+            if not isinstance(exc, httpx.RequestError):
+                raise
             raise translate_transport_error(exc, self.response.request) from exc
         yield from decoder.flush()
 
@@ -196,8 +203,13 @@ class Stream(Generic[_T]):
             self.response.close()
 
     def close(self) -> None:
-        """Stop reading and release the connection."""
-        self._iterator.close()
+        """Stop reading and release the connection.
+
+        Iterated again afterwards, the stream still yields the events already received (as the
+        official SDK's does), then ends; where the SDK would go on reading the closed connection
+        and raise (``APIConnectionError``, or httpx's ``StreamClosed`` if iteration had not
+        begun), this one just ends, whatever had arrived by then."""
+        self._closed = True
         self.response.close()
 
     def __enter__(self) -> Self:
@@ -223,6 +235,7 @@ class AsyncStream(Generic[_T]):
         self.response = response
         self._client = client
         self._items = _StreamItems(cast_to, response, event_envelope)
+        self._closed = False
         self._iterator = self.__stream__()
 
     async def __anext__(self) -> _T:
@@ -232,6 +245,8 @@ class AsyncStream(Generic[_T]):
         return self._iterator
 
     async def _events(self) -> AsyncGenerator[ServerSentEvent, None]:
+        if self._closed:
+            return  # closed before anything was read
         decoder = SSEDecoder()
         try:
             if self._items.is_json_reply():
@@ -240,7 +255,11 @@ class AsyncStream(Generic[_T]):
             async for chunk in self.response.aiter_bytes():
                 for event in decoder.feed(chunk):
                     yield event
-        except httpx.RequestError as exc:
+        except (httpx.RequestError, httpx.StreamError) as exc:
+            if self._closed:
+                return  # closed by the caller: what had arrived is all there is (see `close`)
+            if not isinstance(exc, httpx.RequestError):
+                raise
             raise translate_transport_error(exc, self.response.request) from exc
         for event in decoder.flush():
             yield event
@@ -258,8 +277,8 @@ class AsyncStream(Generic[_T]):
             await self.response.aclose()
 
     async def close(self) -> None:
-        """Stop reading and release the connection."""
-        await self._iterator.aclose()
+        """Stop reading and release the connection (afterwards as ``Stream.close``)."""
+        self._closed = True
         await self.response.aclose()
 
     async def aclose(self) -> None:

@@ -24,6 +24,7 @@ class EventStream(Generic[_EventT]):
     """Iterate once (``for event in stream``); ``close()`` or leaving ``with`` stops reading."""
 
     _iterator: Generator[_EventT, None, None]
+    _closed = False  # by `close()`: a read failing after it ends the events instead of raising
 
     def __iter__(self) -> Generator[_EventT, None, None]:
         return self._iterator
@@ -41,8 +42,10 @@ class EventStream(Generic[_EventT]):
         raise NotImplementedError
 
     def close(self) -> None:
-        """Stop reading and release the connection (done automatically at the end)."""
-        self._iterator.close()
+        """Stop reading and release the connection (done automatically at the end). Iterated
+        again afterwards, the stream yields the events of what had already been received, then
+        ends, as the official SDK's (`_core/_streaming.Stream.close`)."""
+        self._closed = True
         self._release()
 
     def __enter__(self) -> Self:
@@ -56,6 +59,7 @@ class AsyncEventStream(Generic[_EventT]):
     """The async twin of `EventStream`: ``async for event in stream``."""
 
     _iterator: AsyncGenerator[_EventT, None]
+    _closed = False  # as `EventStream._closed`
 
     def __aiter__(self) -> AsyncGenerator[_EventT, None]:
         return self._iterator
@@ -73,8 +77,9 @@ class AsyncEventStream(Generic[_EventT]):
         raise NotImplementedError
 
     async def close(self) -> None:
-        """Stop reading and release the connection (done automatically at the end)."""
-        await self._iterator.aclose()
+        """Stop reading and release the connection (done automatically at the end; afterwards
+        as `EventStream.close`)."""
+        self._closed = True
         await self._release()
 
     async def __aenter__(self) -> Self:

@@ -178,7 +178,11 @@ class ResponseStream(_StreamView[TextFormatT], EventStream["ResponseStreamEvent[
             while not reader.done:
                 try:
                     chunk = next(chunks, None)
-                except httpx.RequestError as exc:
+                except (httpx.RequestError, httpx.StreamError) as exc:
+                    if self._closed:
+                        return  # closed by the caller: what had arrived is all there is
+                    if not isinstance(exc, httpx.RequestError):
+                        raise
                     raise translate_transport_error(exc, response.request) from exc
                 yield from reader.feed(chunk)
         finally:
@@ -207,7 +211,11 @@ class AsyncResponseStream(
             while not reader.done:
                 try:
                     chunk = await anext(chunks, None)
-                except httpx.RequestError as exc:
+                except (httpx.RequestError, httpx.StreamError) as exc:
+                    if self._closed:
+                        return  # closed by the caller: what had arrived is all there is
+                    if not isinstance(exc, httpx.RequestError):
+                        raise
                     raise translate_transport_error(exc, response.request) from exc
                 for event in reader.feed(chunk):
                     yield event
