@@ -194,6 +194,28 @@ _FROM_LIB = {
     "ReconnectingOverrides": "lib._realtime._reconnect",
 }
 
+# The 0.x module API's resource names (`openai.ChatCompletion`): placeholders that raise
+# `APIRemovedInV1` when called (lib/_old_api.py), as the official 1.x SDK keeps them.
+_REMOVED_IN_V1 = frozenset(
+    [
+        "Audio",
+        "ChatCompletion",
+        "Completion",
+        "Customer",
+        "Deployment",
+        "Edit",
+        "Embedding",
+        "Engine",
+        "ErrorObject",
+        "File",
+        "FineTune",
+        "FineTuningJob",
+        "Image",
+        "Model",
+        "Moderation",
+    ]
+)
+
 # a literal list, so type checkers know the exported names (test: every name resolves)
 __all__ = [  # noqa: RUF022 (plain sorted order, as tests/test_public_surface.py checks)
     "APIConnectionError",
@@ -286,6 +308,11 @@ def __getattr__(name: str) -> Any:
         value = getattr(importlib.import_module(module, __name__), attribute)
         globals()[name] = value
         return value
+    if name in _REMOVED_IN_V1:
+        from .lib._old_api import placeholder
+
+        globals()[name] = value = placeholder(name)
+        return value
     if name in _FROM_CLIENT:
         from . import _client as source
     elif name in _FROM_CORE:
@@ -309,4 +336,4 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+    return sorted(set(globals()) | set(__all__) | _REMOVED_IN_V1)
