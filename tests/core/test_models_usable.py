@@ -106,3 +106,25 @@ def test_model_fields_is_the_same_mapping_as_pydantics_once_built() -> None:
     Assistant.model_rebuild()
     assert Assistant.model_fields is Assistant.__pydantic_fields__
     assert set(Assistant.model_fields) >= {"id", "tool_resources", "metadata"}
+
+
+def test_a_users_subclass_of_an_unbuilt_model_is_usable() -> None:
+    # litellm's `class Usage(CompletionUsage)` in a module that imports neither `Optional` nor
+    # the detail classes the inherited fields name; used before anything built CompletionUsage
+    code = """
+        from typed_openai.types.completion_usage import CompletionUsage
+        from typed_openai.types.chat import ChatCompletion
+
+        class Usage(CompletionUsage):
+            cost: float = 0.0
+
+        class Completion(ChatCompletion):
+            pass
+
+        usage = Usage(prompt_tokens=1, completion_tokens=2, total_tokens=3, cost=0.5)
+        usage = Usage.model_validate({**usage.model_dump(), "prompt_tokens_details": {"cached_tokens": 1}})
+        print(type(usage.prompt_tokens_details).__name__, usage.cost)
+        print(Completion.model_validate({"id": "c", "object": "chat.completion", "created": 1,
+              "model": "m", "choices": []}).id)
+    """
+    assert _run(code).splitlines() == ["PromptTokensDetails 0.5", "c"]

@@ -68,6 +68,11 @@ class BaseModel(pydantic.BaseModel):
         # of the fields, so it is absent (AttributeError) on a model built any other way.
         _request_id: str | None = None
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if not cls.__module__.startswith(_PACKAGE_PREFIX):
+            _build_package_bases(cls)
+
     @classmethod
     def model_construct(cls, _fields_set: set[str] | None = None, **values: Any) -> Self:
         """An instance without validation, as pydantic's; plain data given for a field whose type
@@ -288,6 +293,24 @@ def _resolved_fields(cls: type[pydantic.BaseModel]) -> dict[str, FieldInfo]:
     if not cls.__pydantic_complete__:
         _rebuild_once(cls)
     return cls.__pydantic_fields__
+
+
+_PACKAGE_PREFIX = __name__.split(".", 1)[0] + "."
+
+
+def _build_package_bases(cls: type[pydantic.BaseModel]) -> None:
+    """Build the package's models that a model of the user's derives from (litellm's
+    ``class Usage(CompletionUsage)``), before pydantic copies their fields into it. Our models
+    defer their build (import speed), and a field copied from an unbuilt base keeps its annotation
+    as the generated module wrote it (``Optional[CompletionTokensDetails]``), to be resolved in
+    the subclass's module, which seldom imports those names: its first use would fail."""
+    for base in reversed(cls.__mro__[1:]):
+        if (
+            issubclass(base, BaseModel)
+            and base.__module__.startswith(_PACKAGE_PREFIX)
+            and not base.__pydantic_complete__
+        ):
+            _rebuild_once(base)
 
 
 @lru_cache(maxsize=4096)
