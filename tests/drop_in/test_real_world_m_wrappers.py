@@ -13,6 +13,7 @@ subclassing ``CompletionUsage`` — run against both packages over the loopback 
 from __future__ import annotations
 
 import importlib
+import json
 from types import ModuleType
 from typing import Any
 
@@ -465,6 +466,75 @@ def litellm_like_usage_from_a_raw_response(
     )
 
 
+@program
+def litellm_like_raw_stream(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
+    """litellm streams through with_raw_response: headers first, then `parse()` gives the stream."""
+    server.reply(
+        Reply.sse(
+            [
+                f"data: {json.dumps(c)}\n\n"
+                for c in (
+                    chat_chunk({"role": "assistant", "content": "Hi"}),
+                    chat_chunk({"content": " there"}),
+                    chat_chunk({}, finish_reason="stop"),
+                    {**chat_chunk({}), "choices": [], "usage": USAGE},
+                )
+            ]
+            + ["data: [DONE]\n\n"],
+            headers=HEADERS,
+        )
+    )
+    raw = client.chat.completions.with_raw_response.create(
+        model="gpt-4o", messages=ASK, stream=True, stream_options={"include_usage": True}
+    )
+    headers = {k: v for k, v in dict(raw.headers).items() if k in HEADERS}
+    response = raw.parse()
+    pieces = []
+    usage = None
+    for chunk in response:
+        if chunk.usage:
+            usage = chunk.usage
+        for choice in chunk.choices:
+            pieces.append((choice.delta.content, choice.finish_reason, choice.delta.role))
+    response.close()
+    return (
+        headers,
+        type(response).__name__,
+        pieces,
+        usage.model_dump(exclude_unset=True),
+        raw.status_code,
+    )
+
+
+def embedding_answer(count: int) -> Any:
+    return {
+        "object": "list",
+        "data": [
+            {"object": "embedding", "index": i, "embedding": [0.5 * i, -0.25]} for i in range(count)
+        ],
+        "model": "text-embedding-3-small",
+        "usage": {"prompt_tokens": 5, "total_tokens": 5},
+    }
+
+
+@program
+def langchain_like_embeddings_of_token_arrays(
+    openai: ModuleType, client: Any, server: ScriptedServer
+) -> Any:
+    """Texts pre-tokenized and sent in batches as token arrays; answers read back as dicts."""
+    server.reply(Reply.json(embedding_answer(2)), Reply.json(embedding_answer(1)))
+    embeddings = client.embeddings
+    params = {"model": "text-embedding-3-small", "dimensions": 2}
+    batches = [[[1, 2, 3], [4, 5]], [[6]]]
+    vectors: list[Any] = []
+    for batch in batches:
+        response = embeddings.create(input=batch, **params)
+        if not isinstance(response, dict):
+            response = response.model_dump()
+        vectors.extend(r["embedding"] for r in response["data"])
+    return vectors, response["usage"], [wire(r) for r in server.requests]
+
+
 test_program_observes_the_same = observed_the_same(PROGRAMS)
 
 
@@ -523,6 +593,47 @@ async def async_litellm_like_error_mapping(
         proxy_error = map_error(openai, error)
         return proxy_error.kind, proxy_error.status, proxy_error.headers, proxy_error.detail
     return "no error"
+
+
+@async_program
+async def async_wrapper_with_its_own_httpx_client(
+    openai: ModuleType, client: Any, server: ScriptedServer
+) -> Any:
+    """An async wrapper injecting httpx.AsyncClient with async event hooks (tracing, header stamp)."""
+    trace: list[Any] = []
+
+    async def on_request(request: httpx.Request) -> None:
+        request.headers["x-trace-id"] = "t-1"
+        trace.append(
+            ("request", request.method, request.url.path, request.url.params.get("api-version"))
+        )
+
+    async def on_response(response: httpx.Response) -> None:
+        trace.append(("response", response.status_code, response.headers.get("x-request-id")))
+
+    server.reply(
+        Reply.json(
+            {"error": {"message": "slow down", "type": "requests", "param": None, "code": None}},
+            status=429,
+            headers={"retry-after-ms": "10", "x-request-id": "req_a"},
+        ),
+        Reply.json(chat_completion({"role": "assistant", "content": "ok"}), headers=HEADERS),
+    )
+    async with openai.AsyncOpenAI(
+        api_key=API_KEY,
+        base_url=server.url + "/v1",
+        max_retries=1,
+        default_query={"api-version": "2024-10-21"},
+        http_client=httpx.AsyncClient(
+            event_hooks={"request": [on_request], "response": [on_response]}
+        ),
+    ) as own:
+        response = await own.chat.completions.create(model="gpt-4o", messages=ASK)
+    return (
+        response.choices[0].message.content,
+        trace,
+        [(r.path, r.query, r.headers.get("x-trace-id")) for r in server.requests],
+    )
 
 
 test_async_program_observes_the_same = async_observed_the_same(ASYNC_PROGRAMS)
