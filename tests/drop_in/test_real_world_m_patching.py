@@ -22,7 +22,15 @@ from pydantic import BaseModel, Field, ValidationError, field_validator
 from tests.support.server import Reply, ScriptedServer
 
 from .programs import async_observed_the_same, observed_the_same, registry
-from .test_real_world_apps import USAGE, chat_chunk, chat_completion, sse, wire
+from .test_real_world_apps import (
+    USAGE,
+    chat_chunk,
+    chat_completion,
+    output_message,
+    response_object,
+    sse,
+    wire,
+)
 
 PROGRAMS, ASYNC_PROGRAMS, program, async_program = registry()
 
@@ -347,6 +355,49 @@ def partial_objects_streamed_from_tool_call_deltas(
     )
 
 
+@program
+def instrumentation_wrapping_the_resource_class(
+    openai: ModuleType, client: Any, server: ScriptedServer
+) -> Any:
+    """Tracing libraries (langfuse, openlit) wrap `resources.chat.completions.Completions.create`
+    on the class: plain, raw and streaming-response calls all pass through the wrapper."""
+    module = importlib.import_module(f"{openai.__name__}.resources.chat.completions")
+    cls = module.Completions
+    original = cls.create
+    spans: list[Any] = []
+
+    @functools.wraps(original)
+    def traced(self: Any, *args: Any, **kwargs: Any) -> Any:
+        spans.append(
+            ("start", type(self).__name__, kwargs.get("model"), kwargs.get("stream", False))
+        )
+        result = original(self, *args, **kwargs)
+        spans.append(("end", type(result).__name__))
+        return result
+
+    server.reply(
+        Reply.json(chat_completion({"role": "assistant", "content": "one"})),
+        Reply.json(chat_completion({"role": "assistant", "content": "two"})),
+        Reply.json(chat_completion({"role": "assistant", "content": "three"})),
+        sse([chat_chunk({"content": "four"}), chat_chunk({}, finish_reason="stop")]),
+    )
+    cls.create = traced
+    try:
+        completions = client.chat.completions
+        texts = [completions.create(model="gpt-4o", messages=ASK).choices[0].message.content]
+        raw = completions.with_raw_response.create(model="gpt-4o", messages=ASK)
+        texts.append(raw.parse().choices[0].message.content)
+        with completions.with_streaming_response.create(model="gpt-4o", messages=ASK) as streamed:
+            texts.append(streamed.parse().choices[0].message.content)
+        texts.extend(
+            c.choices[0].delta.content
+            for c in completions.create(model="gpt-4o", messages=ASK, stream=True)
+        )
+    finally:
+        cls.create = original
+    return texts, spans, cls.create is original
+
+
 test_program_observes_the_same = observed_the_same(PROGRAMS)
 
 
@@ -377,6 +428,43 @@ async def async_patched_create(openai: ModuleType, client: Any, server: Scripted
         is_async(patched.chat.completions.create),
         [wire(r) for r in server.requests],
     )
+
+
+@async_program
+async def async_instrumentation_of_responses_and_chat(
+    openai: ModuleType, client: Any, server: ScriptedServer
+) -> Any:
+    chat_module = importlib.import_module(f"{openai.__name__}.resources.chat.completions")
+    responses_module = importlib.import_module(f"{openai.__name__}.resources.responses")
+    targets = [chat_module.AsyncCompletions, responses_module.AsyncResponses]
+    originals = [cls.create for cls in targets]
+    spans: list[Any] = []
+
+    def tracer(original: Any) -> Any:
+        @functools.wraps(original)
+        async def traced(self: Any, *args: Any, **kwargs: Any) -> Any:
+            spans.append(("start", type(self).__name__, kwargs.get("model")))
+            result = await original(self, *args, **kwargs)
+            spans.append(("end", type(result).__name__))
+            return result
+
+        return traced
+
+    server.reply(
+        Reply.json(chat_completion({"role": "assistant", "content": "chat"})),
+        Reply.json(response_object([output_message("responses")])),
+        Reply.json(response_object([output_message("raw")])),
+    )
+    for cls, original in zip(targets, originals, strict=True):
+        cls.create = tracer(original)
+    try:
+        chat = await client.chat.completions.create(model="gpt-4o", messages=ASK)
+        response = await client.responses.create(model="gpt-4.1", input="hi")
+        raw = await client.responses.with_raw_response.create(model="gpt-4.1", input="hi")
+    finally:
+        for cls, original in zip(targets, originals, strict=True):
+            cls.create = original
+    return chat.choices[0].message.content, response.output_text, raw.parse().output_text, spans
 
 
 test_async_program_observes_the_same = async_observed_the_same(ASYNC_PROGRAMS)
