@@ -11,6 +11,7 @@ from .ir import (
     AliasDef,
     ApiIR,
     FieldDef,
+    ListOf,
     LiteralOf,
     ModelDef,
     Named,
@@ -208,7 +209,7 @@ class TypesRenderer:
             aliases.append((d.name, AliasView(d.name, value, docstring(d.doc)), deps))
         for twin in entries.twins:
             if isinstance(twin.source, AliasDef):
-                value = self.types.render(twin.source.type, scope, "param", at_import=True)
+                value = self._param_alias_value(twin.source.type, scope)
                 deps = self._local_aliases(twin.source.type, "param", scope, local_alias_keys)
                 aliases.append(
                     (twin.name, AliasView(twin.name, value, docstring(twin.source.doc)), deps)
@@ -225,6 +226,17 @@ class TypesRenderer:
             else:
                 view.second_imports.append((origin, name, sdk_name))
         return view
+
+    def _param_alias_value(self, t: TypeExpr, scope: Scope) -> str:
+        """The value of a request-side alias. A named array is a ``List`` (its items still take
+        any iterable where they are arrays): code keeps one and grows it, as with the official SDK
+        (``items: ResponseInputParam = [...]`` then ``items.append(...)``); an ``Iterable`` has
+        no ``append``."""
+        if isinstance(t, ListOf):
+            scope.typing.add("List")
+            item = self.types.render(t.item, scope, "param", at_import=True)
+            return f"List[{item}]"
+        return self.types.render(t, scope, "param", at_import=True)
 
     def _local_aliases(
         self, t: TypeExpr, side: Side, scope: Scope, local_alias_keys: dict[str, str]

@@ -111,6 +111,15 @@ class TypeRenderer:
         d = self.defs[key]
         return scope.ref(d.module, d.name)
 
+    def param_list_alias_item(self, key: str, side: Side) -> TypeExpr | None:
+        """The item type of the request-side alias ``key`` when that alias names an array."""
+        if side != "param" or key not in self.params:
+            return None
+        source = self.params[key].source
+        if isinstance(source, AliasDef) and isinstance(source.type, ListOf):
+            return source.type.item
+        return None
+
     def partner_alias(self, key: str, scope: Scope, side: Side) -> tuple[TypeExpr, Side] | None:
         """The type (and the side it is written for) of the alias ``key`` names when that alias
         lives in a module of this module's import cycle, else None.
@@ -180,6 +189,12 @@ class TypeRenderer:
                 return "str"
             return t.name
         if isinstance(t, Named):
+            listed = None if at_import else self.param_list_alias_item(t.key, side)
+            if listed is not None:
+                # where a request takes a named array, it takes any iterable of its items (as the
+                # official SDK's inlined arrays); the alias itself is a List (render_types)
+                scope.typing.add("Iterable")
+                return f"Iterable[{sub(listed)}]"
             return self.named(t.key, scope, side)
         if isinstance(t, ListOf):
             wrapper = "Iterable" if side == "param" else "List"

@@ -112,6 +112,35 @@ if TYPE_CHECKING:
     timeout: Timeout
     max_retries: int
 
+    # The top-level resources of the module client, typed as a client's (at run time `__getattr__`
+    # hands out `_module_client` proxies): `typed_openai.chat.completions.create(...)` is typed as
+    # `OpenAI().chat.completions.create(...)`, as with the official SDK (tests/typing j_chat_types).
+    def _default_client() -> OpenAI: ...
+
+    admin = _default_client().admin
+    audio = _default_client().audio
+    batches = _default_client().batches
+    beta = _default_client().beta
+    chat = _default_client().chat
+    completions = _default_client().completions
+    containers = _default_client().containers
+    content_provenance_checks = _default_client().content_provenance_checks
+    conversations = _default_client().conversations
+    embeddings = _default_client().embeddings
+    evals = _default_client().evals
+    files = _default_client().files
+    fine_tuning = _default_client().fine_tuning
+    images = _default_client().images
+    models = _default_client().models
+    moderations = _default_client().moderations
+    realtime = _default_client().realtime
+    responses = _default_client().responses
+    skills = _default_client().skills
+    uploads = _default_client().uploads
+    vector_stores = _default_client().vector_stores
+    videos = _default_client().videos
+    webhooks = _default_client().webhooks
+
 # public modules reachable as attributes without importing them first, as in the official SDK
 _SUBMODULES = frozenset({"types", "pagination", "version", "lib", "resources"})
 

@@ -13,6 +13,8 @@ the types ``reveal_type`` shows (sweep J programs, ``j_*.py``).
 
 from __future__ import annotations
 
+import functools
+import inspect
 from pathlib import Path
 
 import pytest
@@ -20,21 +22,6 @@ import pytest
 from .drop_in_types import Comparison, compare, known_lines, stricter_lines
 
 KNOWN = {
-    "stream-helper-default-none": (
-        "lib/_parsing (fid-runtime): without a response_format / text_format the stream helpers "
-        "and parse() are ChatCompletionStream[None] / ParsedChatCompletion[None] / "
-        "ResponseStream[None] in the SDK (its ResponseFormatT defaults to None), here "
-        "[Unknown]: strict-mode users get reportUnknownVariableType"
-    ),
-    "module-client-any": (
-        "typed_openai/__init__ (module client): `openai.chat`, `openai.files`, ... are typed as "
-        "the client's resources in the SDK; here the module __getattr__ makes them Any"
-    ),
-    "param-list-alias": (
-        "codegen (render_types): a named array of the request side (ResponseInputParam, ...) is "
-        "List[...] in the SDK, Iterable[...] here, so `items: ResponseInputParam = [...]` then "
-        "`items.append(...)` / `extend` is an error only here"
-    ),
     "response-stream-text-delta": (
         "lib/streaming/responses (fid-runtime): the responses stream helper's event union holds "
         "both the plain ResponseTextDeltaEvent/ResponseTextDoneEvent and the helper's, so "
@@ -103,6 +90,35 @@ def test_known_difference(comparison: Comparison, known: str) -> None:
     lines = sorted(place for place, key in known_lines().items() if key == known)
     assert lines
     assert sorted(set(lines) & comparison.differing_lines()) == []
+
+
+def test_every_module_client_resource_is_typed() -> None:
+    """typed_openai/__init__ types each top-level resource of the module client for type checkers
+    (`chat = _default_client().chat` under TYPE_CHECKING; j_chat_types reveals them): one per
+    resource of the client, so a resource added later is typed too."""
+    import ast
+
+    import typed_openai
+
+    tree = ast.parse(Path(typed_openai.__file__).read_text(encoding="utf-8"))
+    typed = {
+        node.targets[0].id
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Assign)
+        and isinstance(node.targets[0], ast.Name)
+        and isinstance(node.value, ast.Attribute)
+        and isinstance(node.value.value, ast.Call)
+        and getattr(node.value.value.func, "id", None) == "_default_client"
+    }
+    client = typed_openai.OpenAI
+    resources = {
+        name
+        for name in dir(client)
+        if isinstance(inspect.getattr_static(client, name), functools.cached_property)
+        and not name.startswith(("with_", "_"))
+    }
+    assert len(resources) >= 20
+    assert sorted(typed ^ resources) == []
 
 
 def test_the_import_is_all_that_changes() -> None:

@@ -49,11 +49,11 @@ if TYPE_CHECKING:
     from typed_openai.types.responses.response_text_config_param import (
         ResponseTextConfigParam,
     )
+    from typed_openai.types.responses.tool_param import ToolParam
     from typed_openai.types.service_tier_responses import ServiceTierResponses
     from typed_openai.types.shared_params.metadata import Metadata
     from typed_openai.types.shared_params.reasoning import Reasoning
     from typed_openai.types.shared_params.responses_model import ResponsesModel
-    from typed_openai.types.tools_array_param import ToolsArrayParam
 
 __all__ = [
     "AsyncResponses",
@@ -137,7 +137,7 @@ class Responses(_generated.Responses):
         background: bool | NotGiven | Omit | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | Omit | None = NOT_GIVEN,
         text: ResponseTextConfigParam | NotGiven | Omit = NOT_GIVEN,
-        tools: Iterable[Any] | ToolsArrayParam | NotGiven | Omit = NOT_GIVEN,
+        tools: Iterable[Any] | Iterable[ToolParam] | NotGiven | Omit = NOT_GIVEN,
         tool_choice: ToolChoiceParam | NotGiven | Omit = NOT_GIVEN,
         prompt: PromptParam | NotGiven | Omit = NOT_GIVEN,
         service_tier: ServiceTierResponses | NotGiven | Omit = NOT_GIVEN,
@@ -326,7 +326,7 @@ class Responses(_generated.Responses):
         background: bool | NotGiven | Omit | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | Omit | None = NOT_GIVEN,
         text: ResponseTextConfigParam | NotGiven | Omit = NOT_GIVEN,
-        tools: Iterable[Any] | ToolsArrayParam | NotGiven | Omit = NOT_GIVEN,
+        tools: Iterable[Any] | Iterable[ToolParam] | NotGiven | Omit = NOT_GIVEN,
         tool_choice: ToolChoiceParam | NotGiven | Omit = NOT_GIVEN,
         prompt: PromptParam | NotGiven | Omit = NOT_GIVEN,
         service_tier: ServiceTierResponses | NotGiven | Omit = NOT_GIVEN,
@@ -580,7 +580,7 @@ class AsyncResponses(_generated.AsyncResponses):
         background: bool | NotGiven | Omit | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | Omit | None = NOT_GIVEN,
         text: ResponseTextConfigParam | NotGiven | Omit = NOT_GIVEN,
-        tools: Iterable[Any] | ToolsArrayParam | NotGiven | Omit = NOT_GIVEN,
+        tools: Iterable[Any] | Iterable[ToolParam] | NotGiven | Omit = NOT_GIVEN,
         tool_choice: ToolChoiceParam | NotGiven | Omit = NOT_GIVEN,
         prompt: PromptParam | NotGiven | Omit = NOT_GIVEN,
         service_tier: ServiceTierResponses | NotGiven | Omit = NOT_GIVEN,
@@ -769,7 +769,7 @@ class AsyncResponses(_generated.AsyncResponses):
         background: bool | NotGiven | Omit | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | Omit | None = NOT_GIVEN,
         text: ResponseTextConfigParam | NotGiven | Omit = NOT_GIVEN,
-        tools: Iterable[Any] | ToolsArrayParam | NotGiven | Omit = NOT_GIVEN,
+        tools: Iterable[Any] | Iterable[ToolParam] | NotGiven | Omit = NOT_GIVEN,
         tool_choice: ToolChoiceParam | NotGiven | Omit = NOT_GIVEN,
         prompt: PromptParam | NotGiven | Omit = NOT_GIVEN,
         service_tier: ServiceTierResponses | NotGiven | Omit = NOT_GIVEN,

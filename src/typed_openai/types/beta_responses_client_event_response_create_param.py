@@ -11,6 +11,7 @@ from typed_openai.types.beta.beta_response_param import ToolChoiceParam
 from typed_openai.types.beta.beta_response_text_config_param import (
     BetaResponseTextConfigParam,
 )
+from typed_openai.types.beta.beta_tool_param import BetaToolParam
 from typed_openai.types.beta.response_compact_params import PromptCacheOptions
 from typed_openai.types.beta.response_create_params import (
     ContextManagement,
@@ -27,7 +28,6 @@ from typed_openai.types.beta_response_stream_options_param import (
     BetaResponseStreamOptionsParam,
 )
 from typed_openai.types.beta_service_tier_responses import BetaServiceTierResponses
-from typed_openai.types.beta_tools_array_param import BetaToolsArrayParam
 
 __all__ = [
     "BetaResponsesClientEventResponseCreateParam",
@@ -94,7 +94,7 @@ class BetaResponsesClientEventResponseCreateParam(TypedDict, total=False):
     text: BetaResponseTextConfigParam
     """Text output options, such as a structured-output format and verbosity."""
 
-    tools: BetaToolsArrayParam
+    tools: Iterable[BetaToolParam]
     """Tools the model may call (built-in tools, functions, MCP servers, custom tools)."""
 
     tool_choice: ToolChoiceParam

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import List
 
 from typing_extensions import TypeAlias
 
@@ -12,4 +12,4 @@ __all__ = [
     "BetaToolsArrayParam",
 ]
 
-BetaToolsArrayParam: TypeAlias = Iterable[BetaToolParam]
+BetaToolsArrayParam: TypeAlias = List[BetaToolParam]

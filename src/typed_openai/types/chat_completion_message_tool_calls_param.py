@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import List
 
 from typing_extensions import TypeAlias
 
@@ -14,5 +14,5 @@ __all__ = [
     "ChatCompletionMessageToolCallsParam",
 ]
 
-ChatCompletionMessageToolCallsParam: TypeAlias = Iterable[ChatCompletionMessageToolCallUnionParam]
+ChatCompletionMessageToolCallsParam: TypeAlias = List[ChatCompletionMessageToolCallUnionParam]
 """The tool calls the model asked for."""

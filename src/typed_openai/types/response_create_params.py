@@ -20,11 +20,11 @@ from typed_openai.types.responses.response_param import ToolChoiceParam
 from typed_openai.types.responses.response_text_config_param import (
     ResponseTextConfigParam,
 )
+from typed_openai.types.responses.tool_param import ToolParam
 from typed_openai.types.service_tier_responses import ServiceTierResponses
 from typed_openai.types.shared_params.metadata import Metadata
 from typed_openai.types.shared_params.reasoning import Reasoning
 from typed_openai.types.shared_params.responses_model import ResponsesModel
-from typed_openai.types.tools_array_param import ToolsArrayParam
 
 __all__ = [
     "ResponseCreateParams",
@@ -89,7 +89,7 @@ class ResponseCreateParamsBase(TypedDict, total=False):
     text: ResponseTextConfigParam
     """Text output options, such as a structured-output format and verbosity."""
 
-    tools: ToolsArrayParam
+    tools: Iterable[ToolParam]
     """Tools the model may call (built-in tools, functions, MCP servers, custom tools)."""
 
     tool_choice: ToolChoiceParam

@@ -110,7 +110,7 @@ def maybe_streamed(stream: bool) -> None:
 
 def stream_helper() -> str:
     with client.chat.completions.stream(model="gpt-4o", messages=messages) as stream:
-        reveal_type(stream)  # known: stream-helper-default-none
+        reveal_type(stream)
         for event in stream:
             if event.type == "content.delta":
                 reveal_type(event.delta)
@@ -122,8 +122,8 @@ def stream_helper() -> str:
                 reveal_type(event.chunk)
                 reveal_type(event.snapshot)
         final = stream.get_final_completion()
-        reveal_type(final)  # known: stream-helper-default-none
-        reveal_type(final.choices[0].message.parsed)  # known: stream-helper-default-none
+        reveal_type(final)
+        reveal_type(final.choices[0].message.parsed)
         reveal_type(stream.current_completion_snapshot)
     return final.choices[0].message.content or ""
 
@@ -144,31 +144,29 @@ def legacy_and_stored() -> None:
 
 def module_client() -> None:
     openai.api_key = "sk-test"
-    reveal_type(
-        openai.chat.completions.create(model="gpt-4o", messages=messages)
-    )  # known: module-client-any
-    reveal_type(openai.files.list())  # known: module-client-any
+    reveal_type(openai.chat.completions.create(model="gpt-4o", messages=messages))
+    reveal_type(openai.files.list())
     # every top-level resource both packages ship (the SDK's live, safety, decisions: not here)
-    reveal_type(openai.admin)  # known: module-client-any
-    reveal_type(openai.audio)  # known: module-client-any
-    reveal_type(openai.batches)  # known: module-client-any
-    reveal_type(openai.beta)  # known: module-client-any
-    reveal_type(openai.chat)  # known: module-client-any
-    reveal_type(openai.completions)  # known: module-client-any
-    reveal_type(openai.containers)  # known: module-client-any
-    reveal_type(openai.content_provenance_checks)  # known: module-client-any
-    reveal_type(openai.conversations)  # known: module-client-any
-    reveal_type(openai.embeddings)  # known: module-client-any
-    reveal_type(openai.evals)  # known: module-client-any
-    reveal_type(openai.files)  # known: module-client-any
-    reveal_type(openai.fine_tuning)  # known: module-client-any
-    reveal_type(openai.images)  # known: module-client-any
-    reveal_type(openai.models)  # known: module-client-any
-    reveal_type(openai.moderations)  # known: module-client-any
-    reveal_type(openai.realtime)  # known: module-client-any
-    reveal_type(openai.responses)  # known: module-client-any
-    reveal_type(openai.skills)  # known: module-client-any
-    reveal_type(openai.uploads)  # known: module-client-any
-    reveal_type(openai.vector_stores)  # known: module-client-any
-    reveal_type(openai.videos)  # known: module-client-any
-    reveal_type(openai.webhooks)  # known: module-client-any
+    reveal_type(openai.admin)
+    reveal_type(openai.audio)
+    reveal_type(openai.batches)
+    reveal_type(openai.beta)
+    reveal_type(openai.chat)
+    reveal_type(openai.completions)
+    reveal_type(openai.containers)
+    reveal_type(openai.content_provenance_checks)
+    reveal_type(openai.conversations)
+    reveal_type(openai.embeddings)
+    reveal_type(openai.evals)
+    reveal_type(openai.files)
+    reveal_type(openai.fine_tuning)
+    reveal_type(openai.images)
+    reveal_type(openai.models)
+    reveal_type(openai.moderations)
+    reveal_type(openai.realtime)
+    reveal_type(openai.responses)
+    reveal_type(openai.skills)
+    reveal_type(openai.uploads)
+    reveal_type(openai.vector_stores)
+    reveal_type(openai.videos)
+    reveal_type(openai.webhooks)

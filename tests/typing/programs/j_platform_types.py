@@ -44,9 +44,7 @@ def structured() -> Math | None:
     for tool_call in completion.choices[0].message.tool_calls or []:
         reveal_type(tool_call)
         reveal_type(tool_call.function.parsed_arguments)
-    reveal_type(
-        client.chat.completions.parse(model="gpt-4o", messages=[])
-    )  # known: stream-helper-default-none
+    reveal_type(client.chat.completions.parse(model="gpt-4o", messages=[]))
     reveal_type(pydantic_function_tool(Lookup, name="lookup", description="d"))
     with client.chat.completions.stream(
         model="gpt-4o", messages=[], response_format=Math
@@ -199,10 +197,8 @@ async def service() -> None:
         )
         reveal_type(parsed.choices[0].message.parsed)
         async with aclient.chat.completions.stream(model="gpt-4o", messages=[]) as chat_stream:
-            reveal_type(chat_stream)  # known: stream-helper-default-none
-            reveal_type(
-                await chat_stream.get_final_completion()
-            )  # known: stream-helper-default-none
+            reveal_type(chat_stream)
+            reveal_type(await chat_stream.get_final_completion())
         downloaded = await aclient.files.content("file-1")
         reveal_type(downloaded)
         reveal_type(await downloaded.aread())

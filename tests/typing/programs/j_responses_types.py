@@ -64,13 +64,13 @@ def agent_turns(question: str) -> str:
                     "type": "function_call_output",
                     "call_id": item.call_id,
                     "output": "{}",
-                }  # known: param-list-alias
+                }
             )
         elif item.type == "reasoning":
             reveal_type(item.encrypted_content)
         elif item.type == "image_generation_call":
             reveal_type(item.result)
-    items.extend([{"role": "user", "content": "thanks"}])  # known: param-list-alias
+    items.extend([{"role": "user", "content": "thanks"}])
     follow_up = client.responses.create(
         model="gpt-4.1", input=items, previous_response_id=response.id
     )
@@ -123,8 +123,8 @@ def stream_helper() -> Ticket | None:
         reveal_type(final)
         reveal_type(final.output_parsed)
     with client.responses.stream(model="gpt-4.1", input="x") as plain:
-        reveal_type(plain)  # known: stream-helper-default-none
-        reveal_type(plain.get_final_response())  # known: stream-helper-default-none
+        reveal_type(plain)
+        reveal_type(plain.get_final_response())
     return final.output_parsed
 
 
@@ -143,7 +143,7 @@ async def async_agent(aclient: AsyncOpenAI) -> str:
     parsed = await aclient.responses.parse(model="gpt-4.1", input="x", text_format=Ticket)
     reveal_type(parsed.output_parsed)
     async with aclient.responses.stream(model="gpt-4.1", input="x") as stream:
-        reveal_type(stream)  # known: stream-helper-default-none
+        reveal_type(stream)
         async for event in stream:
             if event.type == "response.output_text.delta":
                 reveal_type(event.delta)

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from typed_openai.types.beta.beta_response_text_config_param import (
         BetaResponseTextConfigParam,
     )
+    from typed_openai.types.beta.beta_tool_param import BetaToolParam
     from typed_openai.types.beta.response_compact_params import PromptCacheOptions
     from typed_openai.types.beta.response_create_params import (
         ContextManagement,
@@ -42,7 +43,6 @@ if TYPE_CHECKING:
         BetaResponseStreamOptionsParam,
     )
     from typed_openai.types.beta_service_tier_responses import BetaServiceTierResponses
-    from typed_openai.types.beta_tools_array_param import BetaToolsArrayParam
 
 __all__ = [
     "ClientEventMethods",
@@ -92,7 +92,7 @@ class ResponsesResponseResource(EventGroup[SentT]):
         temperature: float | NotGiven | Omit | None = NOT_GIVEN,
         text: BetaResponseTextConfigParam | NotGiven | Omit = NOT_GIVEN,
         tool_choice: ToolChoiceParam | NotGiven | Omit = NOT_GIVEN,
-        tools: BetaToolsArrayParam | NotGiven | Omit = NOT_GIVEN,
+        tools: Iterable[BetaToolParam] | NotGiven | Omit = NOT_GIVEN,
         top_logprobs: int | NotGiven | Omit = NOT_GIVEN,
         top_p: float | NotGiven | Omit | None = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | NotGiven | Omit | None = NOT_GIVEN,

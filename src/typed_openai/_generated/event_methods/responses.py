@@ -34,11 +34,11 @@ if TYPE_CHECKING:
     from typed_openai.types.responses.response_text_config_param import (
         ResponseTextConfigParam,
     )
+    from typed_openai.types.responses.tool_param import ToolParam
     from typed_openai.types.service_tier_responses import ServiceTierResponses
     from typed_openai.types.shared_params.metadata import Metadata
     from typed_openai.types.shared_params.reasoning import Reasoning
     from typed_openai.types.shared_params.responses_model import ResponsesModel
-    from typed_openai.types.tools_array_param import ToolsArrayParam
 
 __all__ = [
     "ClientEventMethods",
@@ -87,7 +87,7 @@ class ResponsesResponseResource(EventGroup[SentT]):
         temperature: float | NotGiven | Omit | None = NOT_GIVEN,
         text: ResponseTextConfigParam | NotGiven | Omit = NOT_GIVEN,
         tool_choice: ToolChoiceParam | NotGiven | Omit = NOT_GIVEN,
-        tools: ToolsArrayParam | NotGiven | Omit = NOT_GIVEN,
+        tools: Iterable[ToolParam] | NotGiven | Omit = NOT_GIVEN,
         top_logprobs: int | NotGiven | Omit = NOT_GIVEN,
         top_p: float | NotGiven | Omit | None = NOT_GIVEN,
         truncation: Literal["auto", "disabled"] | NotGiven | Omit | None = NOT_GIVEN,

@@ -7,7 +7,7 @@ for (a pydantic or standard dataclass, a ``TypedDict``); the reply is validated 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, Union
+from typing import TYPE_CHECKING, Any, TypeVar, Union
 
 import pydantic
 from typing_extensions import TypeAlias
@@ -28,7 +28,15 @@ __all__ = [
     "type_to_response_format_param",
 ]
 
-ResponseFormatT = TypeVar("ResponseFormatT")
+# Without a `response_format` class, the stream helper and `parse()` are typed with None for it
+# (ChatCompletionStream[None], ParsedChatCompletion[None]), as the official SDK's, not Unknown.
+# Type checkers only: at run time the unparametrized classes must not default `parsed` to None.
+if TYPE_CHECKING:
+    from typing_extensions import TypeVar as _TypeVarWithDefault
+
+    ResponseFormatT = _TypeVarWithDefault("ResponseFormatT", default=None)
+else:
+    ResponseFormatT = TypeVar("ResponseFormatT")
 
 # What `parse(response_format=...)` takes: a class, a ready `response_format` dict, or nothing.
 ResponseFormatInput: TypeAlias = Union[type[Any], Mapping[str, Any], NotGiven]

@@ -39,7 +39,15 @@ __all__ = [
     "type_to_text_format_param",
 ]
 
-TextFormatT = TypeVar("TextFormatT")
+# Without a `text_format`, parse() and the stream helper are typed with None for it
+# (ParsedResponse[None], ResponseStream[None]), as the official SDK's, not Unknown (type checkers
+# only, as ResponseFormatT).
+if TYPE_CHECKING:
+    from typing_extensions import TypeVar as _TypeVarWithDefault
+
+    TextFormatT = _TypeVarWithDefault("TextFormatT", default=None)
+else:
+    TextFormatT = TypeVar("TextFormatT")
 
 _BuiltT = TypeVar("_BuiltT", bound=pydantic.BaseModel)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterable, Optional, Union
+from typing import TYPE_CHECKING, Any, Iterable, List, Optional, Union
 
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
@@ -130,7 +130,7 @@ class Wait(TypedDict, total=False):
     type: Required[Literal["wait"]]
 
 
-BetaComputerActionListParam: TypeAlias = Iterable[
+BetaComputerActionListParam: TypeAlias = List[
     Union[Click, DoubleClick, Drag, Keypress, Move, Screenshot, Scroll, Type, Wait]
 ]
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import List
 
 from typing_extensions import TypeAlias
 
@@ -14,6 +14,6 @@ __all__ = [
     "BetaResponseFunctionCallOutputItemListParam",
 ]
 
-BetaResponseFunctionCallOutputItemListParam: TypeAlias = Iterable[
+BetaResponseFunctionCallOutputItemListParam: TypeAlias = List[
     BetaResponseFunctionCallOutputItemParam
 ]

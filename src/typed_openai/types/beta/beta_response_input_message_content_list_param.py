@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import List
 
 from typing_extensions import TypeAlias
 
@@ -16,4 +16,4 @@ __all__ = [
     "BetaResponseInputMessageContentListParam",
 ]
 
-BetaResponseInputMessageContentListParam: TypeAlias = Iterable[BetaInputContentParam]
+BetaResponseInputMessageContentListParam: TypeAlias = List[BetaInputContentParam]

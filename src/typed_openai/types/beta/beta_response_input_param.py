@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Union
+from typing import List, Union
 
 from typing_extensions import TypeAlias
 
@@ -337,7 +337,7 @@ AgentMessageContent: TypeAlias = Union[
     _AgentMessageContentEncryptedContent,
 ]
 
-BetaResponseInputParam: TypeAlias = Iterable[BetaResponseInputItemParam]
+BetaResponseInputParam: TypeAlias = List[BetaResponseInputItemParam]
 
 MultiAgentCallOutputOutputAnnotation: TypeAlias = Union[
     _MultiAgentCallOutputOutputAnnotationFileCitation,

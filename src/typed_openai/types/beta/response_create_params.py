@@ -10,6 +10,7 @@ from typed_openai.types.beta.beta_response_includable import BetaResponseIncluda
 from typed_openai.types.beta.beta_response_text_config_param import (
     BetaResponseTextConfigParam,
 )
+from typed_openai.types.beta.beta_tool_param import BetaToolParam
 from typed_openai.types.beta.response_compact_params import PromptCacheOptions
 from typed_openai.types.beta_conversation_param import BetaConversationParam
 from typed_openai.types.beta_conversation_param import (
@@ -23,7 +24,6 @@ from typed_openai.types.beta_prompt_param import BetaPromptParam
 from typed_openai.types.beta_reasoning_effort import BetaReasoningEffort
 from typed_openai.types.beta_reasoning_mode_enum import BetaReasoningModeEnum
 from typed_openai.types.beta_service_tier_responses import BetaServiceTierResponses
-from typed_openai.types.beta_tools_array_param import BetaToolsArrayParam
 
 if TYPE_CHECKING:
     from typed_openai.types.beta.beta_response_param import (
@@ -165,7 +165,7 @@ class ResponseCreateParamsBase(TypedDict, total=False):
     text: BetaResponseTextConfigParam
     """Text output options, such as a structured-output format and verbosity."""
 
-    tools: BetaToolsArrayParam
+    tools: Iterable[BetaToolParam]
     """Tools the model may call (built-in tools, functions, MCP servers, custom tools)."""
 
     tool_choice: _beta_beta_response_param.ToolChoiceParam

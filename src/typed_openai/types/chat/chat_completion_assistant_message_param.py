@@ -12,8 +12,8 @@ from typed_openai.types.chat.chat_completion_content_part_refusal_param import (
 from typed_openai.types.chat.chat_completion_content_part_text_param import (
     ChatCompletionContentPartTextParam,
 )
-from typed_openai.types.chat_completion_message_tool_calls_param import (
-    ChatCompletionMessageToolCallsParam,
+from typed_openai.types.chat.chat_completion_message_tool_call_union_param import (
+    ChatCompletionMessageToolCallUnionParam,
 )
 
 __all__ = [
@@ -39,7 +39,7 @@ class ChatCompletionAssistantMessageParam(TypedDict, total=False):
 
     audio: Optional[Audio]
 
-    tool_calls: ChatCompletionMessageToolCallsParam
+    tool_calls: Iterable[ChatCompletionMessageToolCallUnionParam]
 
     function_call: Optional[FunctionCall]
 

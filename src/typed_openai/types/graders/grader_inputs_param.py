@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterable, Union
+from typing import TYPE_CHECKING, Any, List, Union
 
 from typing_extensions import TypeAlias
 
@@ -36,7 +36,7 @@ __all__ = [
 # modules in an import cycle with this one: imported after the classes above exist
 import typed_openai.types.eval_create_params as _eval_create_params  # noqa: E402
 
-GraderInputsParam: TypeAlias = Iterable[
+GraderInputsParam: TypeAlias = List[
     Union[
         EvalItemContentText,
         ResponseInputTextParam,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterable, Union
+from typing import TYPE_CHECKING, Any, Iterable, List, Union
 
 from typing_extensions import Literal, TypeAlias, TypedDict
 
@@ -51,7 +51,7 @@ McpRequireApproval: TypeAlias = Union[
     McpRequireApprovalMcpToolApprovalFilter, Literal["always", "never"]
 ]
 
-RealtimeToolsConfigParam: TypeAlias = Iterable[
+RealtimeToolsConfigParam: TypeAlias = List[
     Union[RealtimeFunctionToolParam, _responses_tool_param.Mcp]
 ]
 

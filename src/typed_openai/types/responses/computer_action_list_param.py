@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Optional, Union
+from typing import Iterable, List, Optional, Union
 
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
@@ -129,4 +129,4 @@ ComputerActionParam: TypeAlias = Union[
     Click, DoubleClick, Drag, Keypress, Move, Screenshot, Scroll, Type, Wait
 ]
 
-ComputerActionListParam: TypeAlias = Iterable[ComputerActionParam]
+ComputerActionListParam: TypeAlias = List[ComputerActionParam]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import List
 
 from typing_extensions import TypeAlias
 
@@ -14,4 +14,4 @@ __all__ = [
     "ResponseFunctionCallOutputItemListParam",
 ]
 
-ResponseFunctionCallOutputItemListParam: TypeAlias = Iterable[ResponseFunctionCallOutputItemParam]
+ResponseFunctionCallOutputItemListParam: TypeAlias = List[ResponseFunctionCallOutputItemParam]

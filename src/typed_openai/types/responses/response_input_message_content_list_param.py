@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import List
 
 from typing_extensions import TypeAlias
 
@@ -18,4 +18,4 @@ __all__ = [
     "ResponseInputMessageContentListParam",
 ]
 
-ResponseInputMessageContentListParam: TypeAlias = Iterable[_ResponseInputContentParam]
+ResponseInputMessageContentListParam: TypeAlias = List[_ResponseInputContentParam]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Union
+from typing import List, Union
 
 from typing_extensions import TypeAlias
 
@@ -185,6 +185,6 @@ __all__ = [
     "ToolSearchCall",
 ]
 
-ResponseInputParam: TypeAlias = Iterable[ResponseInputItemParam]
+ResponseInputParam: TypeAlias = List[ResponseInputItemParam]
 
 ShellCallEnvironment: TypeAlias = Union[LocalEnvironmentParam, ContainerReferenceParam]

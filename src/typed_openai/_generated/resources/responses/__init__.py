@@ -70,12 +70,12 @@ if TYPE_CHECKING:
     from typed_openai.types.responses.response_text_config_param import (
         ResponseTextConfigParam,
     )
+    from typed_openai.types.responses.tool_param import ToolParam
     from typed_openai.types.service_tier_enum import ServiceTierEnum
     from typed_openai.types.service_tier_responses import ServiceTierResponses
     from typed_openai.types.shared_params.metadata import Metadata
     from typed_openai.types.shared_params.reasoning import Reasoning
     from typed_openai.types.shared_params.responses_model import ResponsesModel
-    from typed_openai.types.tools_array_param import ToolsArrayParam
 
 __all__ = [
     "AsyncResponses",
@@ -126,7 +126,7 @@ class Responses(SyncAPIResource):
         background: bool | NotGiven | Omit | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | Omit | None = NOT_GIVEN,
         text: ResponseTextConfigParam | NotGiven | Omit = NOT_GIVEN,
-        tools: ToolsArrayParam | NotGiven | Omit = NOT_GIVEN,
+        tools: Iterable[ToolParam] | NotGiven | Omit = NOT_GIVEN,
         tool_choice: ToolChoiceParam | NotGiven | Omit = NOT_GIVEN,
         prompt: PromptParam | NotGiven | Omit = NOT_GIVEN,
         service_tier: ServiceTierResponses | NotGiven | Omit = NOT_GIVEN,
@@ -168,7 +168,7 @@ class Responses(SyncAPIResource):
         background: bool | NotGiven | Omit | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | Omit | None = NOT_GIVEN,
         text: ResponseTextConfigParam | NotGiven | Omit = NOT_GIVEN,
-        tools: ToolsArrayParam | NotGiven | Omit = NOT_GIVEN,
+        tools: Iterable[ToolParam] | NotGiven | Omit = NOT_GIVEN,
         tool_choice: ToolChoiceParam | NotGiven | Omit = NOT_GIVEN,
         prompt: PromptParam | NotGiven | Omit = NOT_GIVEN,
         service_tier: ServiceTierResponses | NotGiven | Omit = NOT_GIVEN,
@@ -209,7 +209,7 @@ class Responses(SyncAPIResource):
         background: bool | NotGiven | Omit | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | Omit | None = NOT_GIVEN,
         text: ResponseTextConfigParam | NotGiven | Omit = NOT_GIVEN,
-        tools: ToolsArrayParam | NotGiven | Omit = NOT_GIVEN,
+        tools: Iterable[ToolParam] | NotGiven | Omit = NOT_GIVEN,
         tool_choice: ToolChoiceParam | NotGiven | Omit = NOT_GIVEN,
         prompt: PromptParam | NotGiven | Omit = NOT_GIVEN,
         service_tier: ServiceTierResponses | NotGiven | Omit = NOT_GIVEN,
@@ -248,7 +248,7 @@ class Responses(SyncAPIResource):
         background: bool | NotGiven | Omit | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | Omit | None = NOT_GIVEN,
         text: ResponseTextConfigParam | NotGiven | Omit = NOT_GIVEN,
-        tools: ToolsArrayParam | NotGiven | Omit = NOT_GIVEN,
+        tools: Iterable[ToolParam] | NotGiven | Omit = NOT_GIVEN,
         tool_choice: ToolChoiceParam | NotGiven | Omit = NOT_GIVEN,
         prompt: PromptParam | NotGiven | Omit = NOT_GIVEN,
         service_tier: ServiceTierResponses | NotGiven | Omit = NOT_GIVEN,
@@ -766,7 +766,7 @@ class AsyncResponses(AsyncAPIResource):
         background: bool | NotGiven | Omit | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | Omit | None = NOT_GIVEN,
         text: ResponseTextConfigParam | NotGiven | Omit = NOT_GIVEN,
-        tools: ToolsArrayParam | NotGiven | Omit = NOT_GIVEN,
+        tools: Iterable[ToolParam] | NotGiven | Omit = NOT_GIVEN,
         tool_choice: ToolChoiceParam | NotGiven | Omit = NOT_GIVEN,
         prompt: PromptParam | NotGiven | Omit = NOT_GIVEN,
         service_tier: ServiceTierResponses | NotGiven | Omit = NOT_GIVEN,
@@ -808,7 +808,7 @@ class AsyncResponses(AsyncAPIResource):
         background: bool | NotGiven | Omit | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | Omit | None = NOT_GIVEN,
         text: ResponseTextConfigParam | NotGiven | Omit = NOT_GIVEN,
-        tools: ToolsArrayParam | NotGiven | Omit = NOT_GIVEN,
+        tools: Iterable[ToolParam] | NotGiven | Omit = NOT_GIVEN,
         tool_choice: ToolChoiceParam | NotGiven | Omit = NOT_GIVEN,
         prompt: PromptParam | NotGiven | Omit = NOT_GIVEN,
         service_tier: ServiceTierResponses | NotGiven | Omit = NOT_GIVEN,
@@ -849,7 +849,7 @@ class AsyncResponses(AsyncAPIResource):
         background: bool | NotGiven | Omit | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | Omit | None = NOT_GIVEN,
         text: ResponseTextConfigParam | NotGiven | Omit = NOT_GIVEN,
-        tools: ToolsArrayParam | NotGiven | Omit = NOT_GIVEN,
+        tools: Iterable[ToolParam] | NotGiven | Omit = NOT_GIVEN,
         tool_choice: ToolChoiceParam | NotGiven | Omit = NOT_GIVEN,
         prompt: PromptParam | NotGiven | Omit = NOT_GIVEN,
         service_tier: ServiceTierResponses | NotGiven | Omit = NOT_GIVEN,
@@ -888,7 +888,7 @@ class AsyncResponses(AsyncAPIResource):
         background: bool | NotGiven | Omit | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | Omit | None = NOT_GIVEN,
         text: ResponseTextConfigParam | NotGiven | Omit = NOT_GIVEN,
-        tools: ToolsArrayParam | NotGiven | Omit = NOT_GIVEN,
+        tools: Iterable[ToolParam] | NotGiven | Omit = NOT_GIVEN,
         tool_choice: ToolChoiceParam | NotGiven | Omit = NOT_GIVEN,
         prompt: PromptParam | NotGiven | Omit = NOT_GIVEN,
         service_tier: ServiceTierResponses | NotGiven | Omit = NOT_GIVEN,

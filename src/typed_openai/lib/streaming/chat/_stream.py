@@ -45,7 +45,7 @@ class _RawStream(Protocol):
 _RawStreamT = TypeVar("_RawStreamT", bound=_RawStream)
 
 
-class _StreamView(Generic[ResponseFormatT, _RawStreamT]):
+class _StreamView(Generic[_RawStreamT, ResponseFormatT]):
     """What both streams show besides their events: the HTTP response and the snapshot."""
 
     def __init__(
@@ -70,7 +70,7 @@ class _StreamView(Generic[ResponseFormatT, _RawStreamT]):
 
 
 class ChatCompletionStream(
-    _StreamView[ResponseFormatT, "Stream[ChatCompletionChunk]"],
+    _StreamView["Stream[ChatCompletionChunk]", ResponseFormatT],
     EventStream["ChatCompletionStreamEvent[ResponseFormatT]"],
 ):
     """The events of a streamed chat completion (iterate once), and the completion they build.
@@ -95,7 +95,7 @@ class ChatCompletionStream(
 
 
 class AsyncChatCompletionStream(
-    _StreamView[ResponseFormatT, "AsyncStream[ChatCompletionChunk]"],
+    _StreamView["AsyncStream[ChatCompletionChunk]", ResponseFormatT],
     AsyncEventStream["ChatCompletionStreamEvent[ResponseFormatT]"],
 ):
     """The async twin of `ChatCompletionStream`: ``async for event in stream``."""

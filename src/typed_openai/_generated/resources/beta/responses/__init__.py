@@ -59,6 +59,7 @@ if TYPE_CHECKING:
     from typed_openai.types.beta.beta_response_text_config_param import (
         BetaResponseTextConfigParam,
     )
+    from typed_openai.types.beta.beta_tool_param import BetaToolParam
     from typed_openai.types.beta.response_compact_params import PromptCacheOptions
     from typed_openai.types.beta.response_create_params import (
         ContextManagement,
@@ -80,7 +81,6 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.beta_service_tier_enum import BetaServiceTierEnum
     from typed_openai.types.beta_service_tier_responses import BetaServiceTierResponses
-    from typed_openai.types.beta_tools_array_param import BetaToolsArrayParam
 
 __all__ = [
     "AsyncResponses",
@@ -136,7 +136,7 @@ class Responses(SyncAPIResource):
         background: bool | NotGiven | Omit | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | Omit | None = NOT_GIVEN,
         text: BetaResponseTextConfigParam | NotGiven | Omit = NOT_GIVEN,
-        tools: BetaToolsArrayParam | NotGiven | Omit = NOT_GIVEN,
+        tools: Iterable[BetaToolParam] | NotGiven | Omit = NOT_GIVEN,
         tool_choice: ToolChoiceParam | NotGiven | Omit = NOT_GIVEN,
         prompt: BetaPromptParam | NotGiven | Omit = NOT_GIVEN,
         service_tier: BetaServiceTierResponses | NotGiven | Omit = NOT_GIVEN,
@@ -180,7 +180,7 @@ class Responses(SyncAPIResource):
         background: bool | NotGiven | Omit | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | Omit | None = NOT_GIVEN,
         text: BetaResponseTextConfigParam | NotGiven | Omit = NOT_GIVEN,
-        tools: BetaToolsArrayParam | NotGiven | Omit = NOT_GIVEN,
+        tools: Iterable[BetaToolParam] | NotGiven | Omit = NOT_GIVEN,
         tool_choice: ToolChoiceParam | NotGiven | Omit = NOT_GIVEN,
         prompt: BetaPromptParam | NotGiven | Omit = NOT_GIVEN,
         service_tier: BetaServiceTierResponses | NotGiven | Omit = NOT_GIVEN,
@@ -223,7 +223,7 @@ class Responses(SyncAPIResource):
         background: bool | NotGiven | Omit | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | Omit | None = NOT_GIVEN,
         text: BetaResponseTextConfigParam | NotGiven | Omit = NOT_GIVEN,
-        tools: BetaToolsArrayParam | NotGiven | Omit = NOT_GIVEN,
+        tools: Iterable[BetaToolParam] | NotGiven | Omit = NOT_GIVEN,
         tool_choice: ToolChoiceParam | NotGiven | Omit = NOT_GIVEN,
         prompt: BetaPromptParam | NotGiven | Omit = NOT_GIVEN,
         service_tier: BetaServiceTierResponses | NotGiven | Omit = NOT_GIVEN,
@@ -264,7 +264,7 @@ class Responses(SyncAPIResource):
         background: bool | NotGiven | Omit | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | Omit | None = NOT_GIVEN,
         text: BetaResponseTextConfigParam | NotGiven | Omit = NOT_GIVEN,
-        tools: BetaToolsArrayParam | NotGiven | Omit = NOT_GIVEN,
+        tools: Iterable[BetaToolParam] | NotGiven | Omit = NOT_GIVEN,
         tool_choice: ToolChoiceParam | NotGiven | Omit = NOT_GIVEN,
         prompt: BetaPromptParam | NotGiven | Omit = NOT_GIVEN,
         service_tier: BetaServiceTierResponses | NotGiven | Omit = NOT_GIVEN,
@@ -835,7 +835,7 @@ class AsyncResponses(AsyncAPIResource):
         background: bool | NotGiven | Omit | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | Omit | None = NOT_GIVEN,
         text: BetaResponseTextConfigParam | NotGiven | Omit = NOT_GIVEN,
-        tools: BetaToolsArrayParam | NotGiven | Omit = NOT_GIVEN,
+        tools: Iterable[BetaToolParam] | NotGiven | Omit = NOT_GIVEN,
         tool_choice: ToolChoiceParam | NotGiven | Omit = NOT_GIVEN,
         prompt: BetaPromptParam | NotGiven | Omit = NOT_GIVEN,
         service_tier: BetaServiceTierResponses | NotGiven | Omit = NOT_GIVEN,
@@ -879,7 +879,7 @@ class AsyncResponses(AsyncAPIResource):
         background: bool | NotGiven | Omit | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | Omit | None = NOT_GIVEN,
         text: BetaResponseTextConfigParam | NotGiven | Omit = NOT_GIVEN,
-        tools: BetaToolsArrayParam | NotGiven | Omit = NOT_GIVEN,
+        tools: Iterable[BetaToolParam] | NotGiven | Omit = NOT_GIVEN,
         tool_choice: ToolChoiceParam | NotGiven | Omit = NOT_GIVEN,
         prompt: BetaPromptParam | NotGiven | Omit = NOT_GIVEN,
         service_tier: BetaServiceTierResponses | NotGiven | Omit = NOT_GIVEN,
@@ -922,7 +922,7 @@ class AsyncResponses(AsyncAPIResource):
         background: bool | NotGiven | Omit | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | Omit | None = NOT_GIVEN,
         text: BetaResponseTextConfigParam | NotGiven | Omit = NOT_GIVEN,
-        tools: BetaToolsArrayParam | NotGiven | Omit = NOT_GIVEN,
+        tools: Iterable[BetaToolParam] | NotGiven | Omit = NOT_GIVEN,
         tool_choice: ToolChoiceParam | NotGiven | Omit = NOT_GIVEN,
         prompt: BetaPromptParam | NotGiven | Omit = NOT_GIVEN,
         service_tier: BetaServiceTierResponses | NotGiven | Omit = NOT_GIVEN,
@@ -963,7 +963,7 @@ class AsyncResponses(AsyncAPIResource):
         background: bool | NotGiven | Omit | None = NOT_GIVEN,
         max_tool_calls: int | NotGiven | Omit | None = NOT_GIVEN,
         text: BetaResponseTextConfigParam | NotGiven | Omit = NOT_GIVEN,
-        tools: BetaToolsArrayParam | NotGiven | Omit = NOT_GIVEN,
+        tools: Iterable[BetaToolParam] | NotGiven | Omit = NOT_GIVEN,
         tool_choice: ToolChoiceParam | NotGiven | Omit = NOT_GIVEN,
         prompt: BetaPromptParam | NotGiven | Omit = NOT_GIVEN,
         service_tier: BetaServiceTierResponses | NotGiven | Omit = NOT_GIVEN,
