@@ -138,6 +138,9 @@ class ParamDef:
     # as an operation's params TypedDict (config-named twin of its body schema): the keys of the
     # arguments sent in the path or query (`path_and_query_keys`), before the source's properties
     outside_body: tuple[FieldDef, ...] = ()
+    # False for a twin only the document names (not the config: the official SDK has no such
+    # name): where it is an array, a request writes it out as `Iterable[item]`, as the SDK does
+    inline_array: bool = False
 
     def keys(self) -> tuple[FieldDef, ...]:
         """Its TypedDict's keys (a twin of a model)."""

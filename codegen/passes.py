@@ -207,5 +207,7 @@ def build_param_twins(
         else:
             module = d.module + "_param"
             name = claim(class_name(d.name + "Param"), d.name, module)
-        twins[key] = ParamDef(key, name, module, d, outside_body.get(key, ()))
+        twins[key] = ParamDef(
+            key, name, module, d, outside_body.get(key, ()), inline_array=key not in overrides
+        )
     return twins

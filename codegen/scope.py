@@ -112,10 +112,12 @@ class TypeRenderer:
         return scope.ref(d.module, d.name)
 
     def param_list_alias_item(self, key: str, side: Side) -> TypeExpr | None:
-        """The item type of the request-side alias ``key`` when that alias names an array."""
-        if side != "param" or key not in self.params:
+        """The item type of the request-side alias ``key`` when a request writes that alias out
+        (an array only the document names, `ParamDef.inline_array`), else None."""
+        twin = self.params.get(key) if side == "param" else None
+        if twin is None or not twin.inline_array:
             return None
-        source = self.params[key].source
+        source = twin.source
         if isinstance(source, AliasDef) and isinstance(source.type, ListOf):
             return source.type.item
         return None
@@ -191,8 +193,8 @@ class TypeRenderer:
         if isinstance(t, Named):
             listed = None if at_import else self.param_list_alias_item(t.key, side)
             if listed is not None:
-                # where a request takes a named array, it takes any iterable of its items (as the
-                # official SDK's inlined arrays); the alias itself is a List (render_types)
+                # an array the official SDK does not name: any iterable of its items, as the
+                # SDK's inlined arrays (a named one is its List alias, as there: render_types)
                 scope.typing.add("Iterable")
                 return f"Iterable[{sub(listed)}]"
             return self.named(t.key, scope, side)

@@ -9,9 +9,11 @@ same way, one name for every place the config points at.
 
 from __future__ import annotations
 
+import collections.abc
+import copy
 from collections.abc import Callable
 from types import ModuleType
-from typing import Any, Literal, get_type_hints
+from typing import Any, Literal, get_args, get_origin, get_type_hints
 
 SPEC: dict[str, Any] = {
     "openapi": "3.1.0",
@@ -145,3 +147,32 @@ def test_an_inline_list_with_only_a_request_side_name_is_that_alias_in_requests(
     tags = __import__(f"{pkg.__name__}.types.jobs.tag_list_param", fromlist=["x"])
     params = __import__(f"{pkg.__name__}.types.job_create_params", fromlist=["x"])
     assert get_type_hints(params.JobCreateParams)["tags"] is tags.TagListParam
+
+
+def test_a_request_side_list_alias_is_a_list(build: Callable[..., ModuleType]) -> None:
+    # code keeps such a value and grows it, as with the official SDK
+    # (`items: ResponseInputParam = [...]` then `items.append(...)`): an Iterable has no append
+    pkg = build(SPEC, CONFIG)
+    tags = __import__(f"{pkg.__name__}.types.jobs.tag_list_param", fromlist=["x"])
+    assert get_origin(tags.TagListParam) is list
+    assert get_args(tags.TagListParam) == (str,)
+
+
+def test_a_list_only_the_document_names_is_any_iterable_in_requests(
+    build: Callable[..., ModuleType],
+) -> None:
+    # the official SDK has no name for it and writes `Iterable[item]` where a request takes it
+    # (no List invariance there: a `list[SubType]` is accepted); its alias is still a List
+    spec = copy.deepcopy(SPEC)
+    schemas = spec["components"]["schemas"]
+    schemas["Label"] = {"type": "object", "properties": {"name": {"type": "string"}}}
+    schemas["Labels"] = {"type": "array", "items": {"$ref": "#/components/schemas/Label"}}
+    schemas["JobRequest"]["properties"]["labels"] = {"$ref": "#/components/schemas/Labels"}
+    pkg = build(spec, CONFIG)
+    params = __import__(f"{pkg.__name__}.types.job_create_params", fromlist=["x"])
+    label = __import__(f"{pkg.__name__}.types.label_param", fromlist=["x"])
+    labels = __import__(f"{pkg.__name__}.types.labels_param", fromlist=["x"])
+    hint = get_type_hints(params.JobCreateParams)["labels"]
+    assert get_origin(hint) is collections.abc.Iterable
+    assert get_args(hint) == (label.LabelParam,)
+    assert get_origin(labels.LabelsParam) is list

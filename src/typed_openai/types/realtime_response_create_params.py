@@ -7,10 +7,10 @@ from typing import Iterable, Union
 from typing_extensions import Literal, TypedDict
 
 from typed_openai.types.prompt_param import PromptParam
-from typed_openai.types.realtime.realtime_function_tool_param import (
-    RealtimeFunctionToolParam,
-)
 from typed_openai.types.realtime.realtime_reasoning_param import RealtimeReasoningParam
+from typed_openai.types.realtime.realtime_tools_config_param import (
+    RealtimeToolsConfigParam,
+)
 from typed_openai.types.realtime_conversation_item_param import (
     RealtimeConversationItemParam,
 )
@@ -22,7 +22,6 @@ from typed_openai.types.responses.tool_choice_function_param import (
 )
 from typed_openai.types.responses.tool_choice_mcp_param import ToolChoiceMcpParam
 from typed_openai.types.responses.tool_choice_options import ToolChoiceOptions
-from typed_openai.types.responses.tool_param import Mcp
 from typed_openai.types.shared_params.metadata import Metadata
 
 __all__ = [
@@ -37,7 +36,7 @@ class RealtimeResponseCreateParams(TypedDict, total=False):
 
     audio: RealtimeResponseCreateAudioParam
 
-    tools: Iterable[Union[RealtimeFunctionToolParam, Mcp]]
+    tools: RealtimeToolsConfigParam
 
     tool_choice: Union[ToolChoiceOptions, ToolChoiceFunctionParam, ToolChoiceMcpParam]
     """Default: `'auto'`."""

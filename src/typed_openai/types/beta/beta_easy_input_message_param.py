@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Optional, Union
+from typing import Optional, Union
 
 from typing_extensions import Literal, Required, TypedDict
 
-from typed_openai.types.beta_input_content_param import BetaInputContentParam
+from typed_openai.types.beta.beta_response_input_message_content_list_param import (
+    BetaResponseInputMessageContentListParam,
+)
 from typed_openai.types.beta_message_phase import BetaMessagePhase
 
 __all__ = [
@@ -20,7 +22,7 @@ class BetaEasyInputMessageParam(TypedDict, total=False):
 
     One of `'user'`, `'assistant'`, `'system'`, `'developer'`."""
 
-    content: Required[Union[str, Iterable[BetaInputContentParam]]]
+    content: Required[Union[str, BetaResponseInputMessageContentListParam]]
     """The message content, as text or parts."""
 
     phase: Optional[BetaMessagePhase]

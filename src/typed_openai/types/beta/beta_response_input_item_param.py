@@ -89,8 +89,8 @@ from typed_openai.types.beta.beta_response_custom_tool_call_param import (
 from typed_openai.types.beta.beta_response_file_search_tool_call_param import (
     BetaResponseFileSearchToolCallParam,
 )
-from typed_openai.types.beta.beta_response_function_call_output_item_param import (
-    BetaResponseFunctionCallOutputItemParam,
+from typed_openai.types.beta.beta_response_function_call_output_item_list_param import (
+    BetaResponseFunctionCallOutputItemListParam,
 )
 from typed_openai.types.beta.beta_response_function_shell_call_output_content_param import (
     BetaResponseFunctionShellCallOutputContentParam,
@@ -103,6 +103,9 @@ from typed_openai.types.beta.beta_response_function_web_search_param import (
 )
 from typed_openai.types.beta.beta_response_input_image_content_param import (
     BetaResponseInputImageContentParam,
+)
+from typed_openai.types.beta.beta_response_input_message_content_list_param import (
+    BetaResponseInputMessageContentListParam,
 )
 from typed_openai.types.beta.beta_response_input_text_content_param import (
     BetaResponseInputTextContentParam,
@@ -199,7 +202,6 @@ from typed_openai.types.beta_function_call_item_status import BetaFunctionCallIt
 from typed_openai.types.beta_function_shell_call_item_status import (
     BetaFunctionShellCallItemStatus,
 )
-from typed_openai.types.beta_input_content_param import BetaInputContentParam
 from typed_openai.types.beta_mcp_tool_call_status import BetaMCPToolCallStatus
 from typed_openai.types.beta_multi_agent_action1 import BetaMultiAgentAction1
 from typed_openai.types.beta_program_output_item_status import (
@@ -475,7 +477,7 @@ class FunctionCallOutput(TypedDict, total=False):
 
     type: Required[Literal["function_call_output"]]
 
-    output: Required[Union[str, Iterable[BetaResponseFunctionCallOutputItemParam]]]
+    output: Required[Union[str, BetaResponseFunctionCallOutputItemListParam]]
     """What your code returned, as text or content parts."""
 
     name: Optional[str]
@@ -689,7 +691,7 @@ class Message(TypedDict, total=False):
 
     One of `'in_progress'`, `'completed'`, `'incomplete'`."""
 
-    content: Required[Iterable[BetaInputContentParam]]
+    content: Required[BetaResponseInputMessageContentListParam]
     """The parts of the message."""
 
 

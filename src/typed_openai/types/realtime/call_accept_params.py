@@ -14,12 +14,12 @@ from typed_openai.types.realtime.realtime_audio_config_input import (
 from typed_openai.types.realtime.realtime_audio_config_param import (
     RealtimeAudioConfigParam,
 )
-from typed_openai.types.realtime.realtime_function_tool_param import (
-    RealtimeFunctionToolParam,
-)
 from typed_openai.types.realtime.realtime_reasoning_param import RealtimeReasoningParam
 from typed_openai.types.realtime.realtime_tool_choice_config_param import (
     RealtimeToolChoiceConfigParam,
+)
+from typed_openai.types.realtime.realtime_tools_config_param import (
+    RealtimeToolsConfigParam,
 )
 from typed_openai.types.realtime.realtime_tracing_config_param import (
     RealtimeTracingConfigParam,
@@ -28,7 +28,6 @@ from typed_openai.types.realtime.realtime_truncation_param import (
     RealtimeTruncationParam,
 )
 from typed_openai.types.realtime_audio_formats import RealtimeAudioFormats
-from typed_openai.types.responses.tool_param import Mcp
 from typed_openai.types.voice_ids_or_custom_voice import VoiceIdsOrCustomVoice
 
 __all__ = [
@@ -105,7 +104,7 @@ class CallAcceptParams(TypedDict, total=False):
     tracing: Optional[RealtimeTracingConfigParam]
     """Send traces of the session to the Traces dashboard; `auto` or your own names."""
 
-    tools: Iterable[Union[RealtimeFunctionToolParam, Mcp]]
+    tools: RealtimeToolsConfigParam
     """Tools (functions, MCP servers) the model may call."""
 
     tool_choice: RealtimeToolChoiceConfigParam

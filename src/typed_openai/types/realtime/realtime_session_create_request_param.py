@@ -10,12 +10,12 @@ from typed_openai.types.prompt_param import PromptParam
 from typed_openai.types.realtime.realtime_audio_config_param import (
     RealtimeAudioConfigParam,
 )
-from typed_openai.types.realtime.realtime_function_tool_param import (
-    RealtimeFunctionToolParam,
-)
 from typed_openai.types.realtime.realtime_reasoning_param import RealtimeReasoningParam
 from typed_openai.types.realtime.realtime_tool_choice_config_param import (
     RealtimeToolChoiceConfigParam,
+)
+from typed_openai.types.realtime.realtime_tools_config_param import (
+    RealtimeToolsConfigParam,
 )
 from typed_openai.types.realtime.realtime_tracing_config_param import (
     RealtimeTracingConfigParam,
@@ -23,7 +23,6 @@ from typed_openai.types.realtime.realtime_tracing_config_param import (
 from typed_openai.types.realtime.realtime_truncation_param import (
     RealtimeTruncationParam,
 )
-from typed_openai.types.responses.tool_param import Mcp
 
 __all__ = [
     "RealtimeSessionCreateRequestParam",
@@ -77,7 +76,7 @@ class RealtimeSessionCreateRequestParam(TypedDict, total=False):
     tracing: Optional[RealtimeTracingConfigParam]
     """Send traces of the session to the Traces dashboard; `auto` or your own names."""
 
-    tools: Iterable[Union[RealtimeFunctionToolParam, Mcp]]
+    tools: RealtimeToolsConfigParam
     """Tools (functions, MCP servers) the model may call."""
 
     tool_choice: RealtimeToolChoiceConfigParam

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Optional, Union
+from typing import Optional, Union
 
 from typing_extensions import Literal, Required, TypedDict
 
 from typed_openai.types.message_phase import MessagePhase
-from typed_openai.types.responses.response_input_content_param import (
-    ResponseInputContentParam,
+from typed_openai.types.responses.response_input_message_content_list_param import (
+    ResponseInputMessageContentListParam,
 )
 
 __all__ = [
@@ -22,7 +22,7 @@ class EasyInputMessageParam(TypedDict, total=False):
 
     One of `'user'`, `'assistant'`, `'system'`, `'developer'`."""
 
-    content: Required[Union[str, Iterable[ResponseInputContentParam]]]
+    content: Required[Union[str, ResponseInputMessageContentListParam]]
     """The message content, as text or parts."""
 
     phase: Optional[MessagePhase]

@@ -98,8 +98,8 @@ from typed_openai.types.responses.response_custom_tool_call_param import (
 from typed_openai.types.responses.response_file_search_tool_call_param import (
     ResponseFileSearchToolCallParam,
 )
-from typed_openai.types.responses.response_function_call_output_item_param import (
-    ResponseFunctionCallOutputItemParam,
+from typed_openai.types.responses.response_function_call_output_item_list_param import (
+    ResponseFunctionCallOutputItemListParam,
 )
 from typed_openai.types.responses.response_function_shell_call_output_content_param import (
     ResponseFunctionShellCallOutputContentParam,
@@ -110,8 +110,8 @@ from typed_openai.types.responses.response_function_tool_call_param import (
 from typed_openai.types.responses.response_function_web_search_param import (
     ResponseFunctionWebSearchParam,
 )
-from typed_openai.types.responses.response_input_content_param import (
-    ResponseInputContentParam,
+from typed_openai.types.responses.response_input_message_content_list_param import (
+    ResponseInputMessageContentListParam,
 )
 from typed_openai.types.responses.response_output_message_param import (
     ResponseOutputMessageParam,
@@ -300,7 +300,7 @@ class FunctionCallOutput(TypedDict, total=False):
 
     type: Required[Literal["function_call_output"]]
 
-    output: Required[Union[str, Iterable[ResponseFunctionCallOutputItemParam]]]
+    output: Required[Union[str, ResponseFunctionCallOutputItemListParam]]
     """What your code returned, as text or content parts."""
 
     name: Optional[str]
@@ -487,7 +487,7 @@ class Message(TypedDict, total=False):
 
     One of `'in_progress'`, `'completed'`, `'incomplete'`."""
 
-    content: Required[Iterable[ResponseInputContentParam]]
+    content: Required[ResponseInputMessageContentListParam]
     """The parts of the message."""
 
 

@@ -27,9 +27,6 @@ if TYPE_CHECKING:
     from typed_openai.types.realtime.realtime_audio_config_param import (
         RealtimeAudioConfigParam,
     )
-    from typed_openai.types.realtime.realtime_function_tool_param import (
-        RealtimeFunctionToolParam,
-    )
     from typed_openai.types.realtime.realtime_reasoning_param import (
         RealtimeReasoningParam,
     )
@@ -39,13 +36,15 @@ if TYPE_CHECKING:
     from typed_openai.types.realtime.realtime_tool_choice_config_param import (
         RealtimeToolChoiceConfigParam,
     )
+    from typed_openai.types.realtime.realtime_tools_config_param import (
+        RealtimeToolsConfigParam,
+    )
     from typed_openai.types.realtime.realtime_tracing_config_param import (
         RealtimeTracingConfigParam,
     )
     from typed_openai.types.realtime.realtime_truncation_param import (
         RealtimeTruncationParam,
     )
-    from typed_openai.types.responses.tool_param import Mcp
 
 __all__ = [
     "AsyncCalls",
@@ -149,7 +148,7 @@ class Calls(SyncAPIResource):
         | NotGiven
         | Omit = NOT_GIVEN,
         tracing: RealtimeTracingConfigParam | NotGiven | Omit | None = NOT_GIVEN,
-        tools: Iterable[Union[RealtimeFunctionToolParam, Mcp]] | NotGiven | Omit = NOT_GIVEN,
+        tools: RealtimeToolsConfigParam | NotGiven | Omit = NOT_GIVEN,
         tool_choice: RealtimeToolChoiceConfigParam | NotGiven | Omit = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven | Omit = NOT_GIVEN,
         reasoning: RealtimeReasoningParam | NotGiven | Omit = NOT_GIVEN,
@@ -469,7 +468,7 @@ class AsyncCalls(AsyncAPIResource):
         | NotGiven
         | Omit = NOT_GIVEN,
         tracing: RealtimeTracingConfigParam | NotGiven | Omit | None = NOT_GIVEN,
-        tools: Iterable[Union[RealtimeFunctionToolParam, Mcp]] | NotGiven | Omit = NOT_GIVEN,
+        tools: RealtimeToolsConfigParam | NotGiven | Omit = NOT_GIVEN,
         tool_choice: RealtimeToolChoiceConfigParam | NotGiven | Omit = NOT_GIVEN,
         parallel_tool_calls: bool | NotGiven | Omit = NOT_GIVEN,
         reasoning: RealtimeReasoningParam | NotGiven | Omit = NOT_GIVEN,
