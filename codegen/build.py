@@ -39,7 +39,12 @@ def build_api(loader: Loader, config: Config, diags: Diagnostics) -> ApiIR:
     ops = op_builder.build(read, types)
     root = build_tree(ops, config, placements, config.client.sync_class)
     params = build_param_twins(
-        defs, ops, schemas.claim_twin, schemas.param_overrides, schemas.stand_ins
+        defs,
+        ops,
+        schemas.claim_twin,
+        schemas.param_overrides,
+        schemas.stand_ins,
+        configured={key for key, d in defs.items() if _entry_of(config, d) is not None},
     )
     defs, params = sdk_union_aliases(
         config.sdk_unions,

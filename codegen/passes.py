@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import replace
 from typing import TypeVar
 
@@ -151,11 +151,14 @@ def build_param_twins(
     claim: Callable[[str, str, str], str],
     overrides: dict[str, tuple[str, str]],
     stand_ins: dict[str, str] | None = None,
+    configured: Collection[str] = (),
 ) -> dict[str, ParamDef]:
     """Named types reachable from requests get a TypedDict (models) or alias (unions) twin.
 
     `stand_ins`: schema key -> the key of the type the config has stand for it everywhere (`use:`);
-    such a schema keeps a twin, an alias of the other's, where the other has one."""
+    such a schema keeps a twin, an alias of the other's, where the other has one.
+    `configured`: the keys of types the config names (the official SDK's names); a twin of any
+    other array is written out where a request takes it (`ParamDef.inline_array`)."""
     reachable: list[str] = []
     seen: set[str] = set()
     stack = [k for t in request_types(ops) for k in named_keys(t)]
@@ -208,6 +211,11 @@ def build_param_twins(
             module = d.module + "_param"
             name = claim(class_name(d.name + "Param"), d.name, module)
         twins[key] = ParamDef(
-            key, name, module, d, outside_body.get(key, ()), inline_array=key not in overrides
+            key,
+            name,
+            module,
+            d,
+            outside_body.get(key, ()),
+            inline_array=key not in overrides and key not in configured,
         )
     return twins

@@ -122,6 +122,15 @@ class TypeRenderer:
             return source.type.item
         return None
 
+    def is_list_alias(self, key: str, side: Side) -> bool:
+        """Whether ``key`` names, on the request side, an alias of an array (a ``List``)."""
+        twin = self.params.get(key) if side == "param" else None
+        return (
+            twin is not None
+            and isinstance(twin.source, AliasDef)
+            and isinstance(twin.source.type, ListOf)
+        )
+
     def partner_alias(self, key: str, scope: Scope, side: Side) -> tuple[TypeExpr, Side] | None:
         """The type (and the side it is written for) of the alias ``key`` names when that alias
         lives in a module of this module's import cycle, else None.
@@ -168,6 +177,21 @@ class TypeRenderer:
         aliases of the module's import-cycle partners are spelled out (see `partner_alias`)."""
         if isinstance(t, Named) and at_import and t.key not in _expanding:
             inner = self.partner_alias(t.key, scope, side)
+            if inner is not None and self.is_list_alias(t.key, inner[1]):
+                assert isinstance(inner[0], ListOf)
+                scope.typing.add("List")  # spelled out as the alias is (`List`, see render_types)
+                return (
+                    "List["
+                    + self.render(
+                        inner[0].item,
+                        scope,
+                        inner[1],
+                        in_string=in_string,
+                        at_import=True,
+                        _expanding=_expanding | {t.key},
+                    )
+                    + "]"
+                )
             if inner is not None:
                 return self.render(
                     inner[0],

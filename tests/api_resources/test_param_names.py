@@ -102,11 +102,7 @@ ALLOWED: dict[str, str] = {
     },
     **{
         f"{UNNAMED} {module}:Tool": _NEWER_TOOL_UNION
-        for module in (
-            "beta.beta_response_tool_search_output_item_param",
-            "beta.beta_response_tool_search_output_item_param_param",
-            "responses.response_tool_search_output_item_param_param",
-        )
+        for module in ("beta.beta_response_tool_search_output_item_param",)
     },
     "chat.completion_create_params:PromptCacheOptions": _NEWER_PROMPT_CACHE,
     **{

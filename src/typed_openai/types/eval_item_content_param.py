@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Union
+from typing import List, Union
 
 from typing_extensions import TypeAlias
 
@@ -30,7 +30,7 @@ EvalItemContentParam: TypeAlias = Union[
         _eval_create_params.TestingCriterionLabelModelInputEvalItemContentInputImage,
         ResponseInputAudioParam,
     ],
-    Iterable[
+    List[
         Union[
             EvalItemContentText,
             ResponseInputTextParam,

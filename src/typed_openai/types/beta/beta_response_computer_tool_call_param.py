@@ -6,6 +6,9 @@ from typing import Iterable, Optional
 
 from typing_extensions import Literal, Required, TypedDict
 
+from typed_openai.types.beta.beta_computer_action_list_param import (
+    BetaComputerActionListParam,
+)
 from typed_openai.types.beta.beta_computer_action_param import BetaComputerActionParam
 from typed_openai.types.beta_agent_tag_param import BetaAgentTagRequestParam
 from typed_openai.types.beta_agent_tag_param import BetaAgentTagRequestParam as Agent
@@ -31,7 +34,7 @@ class BetaResponseComputerToolCallParam(TypedDict, total=False):
     action: BetaComputerActionParam
     """The one action to perform on the computer."""
 
-    actions: Iterable[BetaComputerActionParam]
+    actions: BetaComputerActionListParam
     """Several actions to perform in order."""
 
     pending_safety_checks: Required[Iterable[PendingSafetyCheck]]

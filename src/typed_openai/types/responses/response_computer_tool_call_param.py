@@ -7,7 +7,10 @@ from typing import Iterable, Optional
 from typing_extensions import Literal, Required, TypedDict
 
 from typed_openai.types.responses.computer_action_list_param import Click as ActionClick
-from typed_openai.types.responses.computer_action_list_param import ComputerActionParam
+from typed_openai.types.responses.computer_action_list_param import (
+    ComputerActionListParam,
+    ComputerActionParam,
+)
 from typed_openai.types.responses.computer_action_list_param import (
     ComputerActionParam as Action,
 )
@@ -69,7 +72,7 @@ class ResponseComputerToolCallParam(TypedDict, total=False):
     action: ComputerActionParam
     """The one action to perform on the computer."""
 
-    actions: Iterable[ComputerActionParam]
+    actions: ComputerActionListParam
     """Several actions to perform in order."""
 
     pending_safety_checks: Required[Iterable[PendingSafetyCheck]]
