@@ -41,12 +41,6 @@ _PER_PLACE = "one schema; the SDK repeats it per place (completion/chunk, input/
 # Where the official SDK (openai 3.57.0) is newer than the upstream OpenAPI document: ours is
 # generated from the document's shape at that place (evidence: the document, and
 # `python -m tools.sdk_names --unmatched`, which classifies each such SDK name)
-_NEWER_TOOL_UNION = (
-    "SDK newer: it re-declares a tool-search output item's `tools` union per place, with copies "
-    "(ToolMcp, ToolCodeInterpreter, ...) of shapes the upstream document lacks (tools/sdk_names: "
-    "'a union with members whose shapes the upstream OpenAPI document lacks'); ours holds the "
-    "document's one tool union (responses.tool:Tool / tool_param) there"
-)
 _NEWER_PROMPT_CACHE = (
     "SDK newer: one document schema (PromptCacheOptionsParam) serves chat and responses; the SDK's "
     "responses copy adds `comparison_response_id`, `prewarm` and a '12h' ttl, which the upstream "
@@ -99,10 +93,6 @@ ALLOWED: dict[str, str] = {
             "chat.chat_completion_content_part_text:PromptCacheBreakpoint",
             "chat.chat_completion_content_part_text_param:PromptCacheBreakpoint",
         )
-    },
-    **{
-        f"{UNNAMED} {module}:Tool": _NEWER_TOOL_UNION
-        for module in ("beta.beta_response_tool_search_output_item_param",)
     },
     "chat.completion_create_params:PromptCacheOptions": _NEWER_PROMPT_CACHE,
     **{

@@ -36,12 +36,6 @@ KNOWN = {
         "_core client (fid-runtime): client.get/post/... return the `cast_to` type in the SDK "
         "(`client.get(path, cast_to=httpx.Response)` is an httpx.Response), Any here"
     ),
-    "responses-create-params-names": (
-        "sdk names (fid-surface): `openai.types.responses.ResponseCreateParams` and "
-        "`types.responses.response_create_params.ResponseCreateParams*` (allowed in "
-        "tests/sdk_parity_allowed.txt) are missing here; ours are under types.response_create_params"
-        ", so the import is Unknown to pyright (and an ImportError at run time)"
-    ),
 }
 
 

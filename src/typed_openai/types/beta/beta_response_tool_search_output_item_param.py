@@ -23,6 +23,7 @@ from typed_openai.types.beta_tool_search_execution_type import (
 )
 
 if TYPE_CHECKING:
+    from typed_openai.types.beta.beta_tool import BetaTool as Tool
     from typed_openai.types.beta.beta_tool import CodeInterpreter as ToolCodeInterpreter
     from typed_openai.types.beta.beta_tool import ImageGeneration as ToolImageGeneration
     from typed_openai.types.beta.beta_tool import LocalShell as ToolLocalShell
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
 __all__ = [
     "Agent",
     "BetaResponseToolSearchOutputItemParam",
+    "Tool",
     "ToolCodeInterpreter",
     "ToolCodeInterpreterContainer",
     "ToolCodeInterpreterContainerCodeInterpreterToolAuto",
@@ -146,6 +148,7 @@ ToolMcpRequireApprovalMcpToolApprovalFilterNever = ToolMcpAllowedToolsMcpToolFil
 
 # second names of types whose module imports this one: loaded on first use
 _SECOND_NAMES = {
+    "Tool": ("typed_openai.types.beta.beta_tool", "BetaTool"),
     "ToolCodeInterpreter": ("typed_openai.types.beta.beta_tool", "CodeInterpreter"),
     "ToolImageGeneration": ("typed_openai.types.beta.beta_tool", "ImageGeneration"),
     "ToolLocalShell": ("typed_openai.types.beta.beta_tool", "LocalShell"),

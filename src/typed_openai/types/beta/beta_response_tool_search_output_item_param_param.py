@@ -23,6 +23,7 @@ from typed_openai.types.beta_tool_search_execution_type import (
 )
 
 if TYPE_CHECKING:
+    from typed_openai.types.beta.beta_tool_param import BetaToolParam as Tool
     from typed_openai.types.beta.beta_tool_param import (
         CodeInterpreter as ToolCodeInterpreter,
     )
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
 __all__ = [
     "Agent",
     "BetaResponseToolSearchOutputItemParamParam",
+    "Tool",
     "ToolCodeInterpreter",
     "ToolCodeInterpreterContainer",
     "ToolCodeInterpreterContainerCodeInterpreterToolAuto",
@@ -146,6 +148,7 @@ ToolMcpRequireApprovalMcpToolApprovalFilterNever = ToolMcpAllowedToolsMcpToolFil
 
 # second names of types whose module imports this one: loaded on first use
 _SECOND_NAMES = {
+    "Tool": ("typed_openai.types.beta.beta_tool_param", "BetaToolParam"),
     "ToolCodeInterpreter": ("typed_openai.types.beta.beta_tool_param", "CodeInterpreter"),
     "ToolImageGeneration": ("typed_openai.types.beta.beta_tool_param", "ImageGeneration"),
     "ToolLocalShell": ("typed_openai.types.beta.beta_tool_param", "LocalShell"),

@@ -36,11 +36,15 @@ from typed_openai.types.beta_prompt_cache_options_param import (
 from typed_openai.types.beta_response_stream_options import (
     ResponseCreateStreamOptions as ResponseCreateStreamOptions,
 )
+from typed_openai.types.beta_responses_client_event import (
+    BetaResponsesClientEvent as BetaResponsesClientEvent,
+)
 from typed_openai.types.beta_responses_client_event_response_create import (
     ResponseCreate as ResponseCreate,
 )
 
 __all__ = [
+    "BetaResponsesClientEvent",
     "ResponseCreate",
     "ResponseCreateContextManagement",
     "ResponseCreateConversation",

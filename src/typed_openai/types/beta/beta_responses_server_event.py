@@ -151,6 +151,9 @@ from typed_openai.types.beta_responses_server_event import (
     BetaResponseShellCallOutputContentWsDone as BetaResponseShellCallOutputContentWsDone,
 )
 from typed_openai.types.beta_responses_server_event import (
+    BetaResponsesServerEvent as BetaResponsesServerEvent,
+)
+from typed_openai.types.beta_responses_server_event import (
     BetaResponseTextWsDelta as BetaResponseTextWsDelta,
 )
 from typed_openai.types.beta_responses_server_event import (
@@ -242,4 +245,5 @@ __all__ = [
     "BetaResponseWsFailed",
     "BetaResponseWsIncomplete",
     "BetaResponseWsQueued",
+    "BetaResponsesServerEvent",
 ]

@@ -2,27 +2,44 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from typing_extensions import Required, TypedDict
 
-from typed_openai.types.beta.response_create_params import Moderation as Moderation
-from typed_openai.types.beta.response_create_params import (
+from typed_openai.types.chat.completion_create_params import Moderation as Moderation
+from typed_openai.types.chat.completion_create_params import (
     ModerationPolicy as ModerationPolicy,
 )
-from typed_openai.types.beta.response_create_params import (
+from typed_openai.types.chat.completion_create_params import (
     ModerationPolicyInput as ModerationPolicyInput,
 )
-from typed_openai.types.beta.response_create_params import (
+from typed_openai.types.chat.completion_create_params import (
     ModerationPolicyInput as ModerationPolicyOutput,
 )
-from typed_openai.types.beta_conversation_param import (
-    BetaConversationParam as Conversation,
+from typed_openai.types.chat.completion_create_params import (
+    PromptCacheOptions as PromptCacheOptions,
+)
+from typed_openai.types.conversation_param_param import (
+    ConversationParamParam as Conversation,
 )
 from typed_openai.types.responses.input_token_count_params import (
     ToolChoiceSpecificProgrammaticToolCallingParam as ToolChoiceSpecificProgrammaticToolCallingParam,
 )
 from typed_openai.types.responses.response_param import ToolChoiceParam as ToolChoice
+
+if TYPE_CHECKING:
+    from typed_openai.types.response_create_params import (
+        ResponseCreateParams as ResponseCreateParams,
+    )
+    from typed_openai.types.response_create_params import (
+        ResponseCreateParamsBase as ResponseCreateParamsBase,
+    )
+    from typed_openai.types.response_create_params import (
+        ResponseCreateParamsNonStreaming as ResponseCreateParamsNonStreaming,
+    )
+    from typed_openai.types.response_create_params import (
+        ResponseCreateParamsStreaming as ResponseCreateParamsStreaming,
+    )
 
 __all__ = [
     "ContextManagement",
@@ -31,6 +48,11 @@ __all__ = [
     "ModerationPolicy",
     "ModerationPolicyInput",
     "ModerationPolicyOutput",
+    "PromptCacheOptions",
+    "ResponseCreateParams",
+    "ResponseCreateParamsBase",
+    "ResponseCreateParamsNonStreaming",
+    "ResponseCreateParamsStreaming",
     "StreamOptions",
     "ToolChoice",
     "ToolChoiceSpecificProgrammaticToolCallingParam",
@@ -46,3 +68,32 @@ class ContextManagement(TypedDict, total=False):
 
 class StreamOptions(TypedDict, total=False):
     include_obfuscation: bool
+
+
+# second names of types whose module imports this one: loaded on first use
+_SECOND_NAMES = {
+    "ResponseCreateParams": ("typed_openai.types.response_create_params", "ResponseCreateParams"),
+    "ResponseCreateParamsBase": (
+        "typed_openai.types.response_create_params",
+        "ResponseCreateParamsBase",
+    ),
+    "ResponseCreateParamsNonStreaming": (
+        "typed_openai.types.response_create_params",
+        "ResponseCreateParamsNonStreaming",
+    ),
+    "ResponseCreateParamsStreaming": (
+        "typed_openai.types.response_create_params",
+        "ResponseCreateParamsStreaming",
+    ),
+}
+
+
+def __getattr__(name: str) -> Any:
+    import importlib
+
+    if name not in _SECOND_NAMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    module, original = _SECOND_NAMES[name]
+    value = getattr(importlib.import_module(module), original)
+    globals()[name] = value
+    return value

@@ -38,9 +38,11 @@ if TYPE_CHECKING:
     from typed_openai.types.responses.tool import (
         ProgrammaticToolCalling as ToolProgrammaticToolCalling,
     )
+    from typed_openai.types.responses.tool import Tool as Tool
 
 __all__ = [
     "ResponseToolSearchOutputItemParam",
+    "Tool",
     "ToolCodeInterpreter",
     "ToolCodeInterpreterContainer",
     "ToolCodeInterpreterContainerCodeInterpreterToolAuto",
@@ -134,6 +136,7 @@ ToolMcpRequireApproval: TypeAlias = Union[
 
 # second names of types whose module imports this one: loaded on first use
 _SECOND_NAMES = {
+    "Tool": ("typed_openai.types.responses.tool", "Tool"),
     "ToolCodeInterpreter": ("typed_openai.types.responses.tool", "CodeInterpreter"),
     "ToolImageGeneration": ("typed_openai.types.responses.tool", "ImageGeneration"),
     "ToolLocalShell": ("typed_openai.types.responses.tool", "LocalShell"),

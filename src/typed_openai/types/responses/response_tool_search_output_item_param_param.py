@@ -40,9 +40,11 @@ if TYPE_CHECKING:
     from typed_openai.types.responses.tool_param import (
         ProgrammaticToolCalling as ToolProgrammaticToolCalling,
     )
+    from typed_openai.types.responses.tool_param import ToolParam as Tool
 
 __all__ = [
     "ResponseToolSearchOutputItemParamParam",
+    "Tool",
     "ToolCodeInterpreter",
     "ToolCodeInterpreterContainer",
     "ToolCodeInterpreterContainerCodeInterpreterToolAuto",
@@ -130,6 +132,7 @@ ToolMcpRequireApproval: TypeAlias = Union[
 
 # second names of types whose module imports this one: loaded on first use
 _SECOND_NAMES = {
+    "Tool": ("typed_openai.types.responses.tool_param", "ToolParam"),
     "ToolCodeInterpreter": ("typed_openai.types.responses.tool_param", "CodeInterpreter"),
     "ToolImageGeneration": ("typed_openai.types.responses.tool_param", "ImageGeneration"),
     "ToolLocalShell": ("typed_openai.types.responses.tool_param", "LocalShell"),

@@ -60,6 +60,9 @@ from typed_openai.types.responses.response import (
 from typed_openai.types.responses.response import (
     ToolChoiceSpecificProgrammaticToolCallingParam as ToolChoiceSpecificProgrammaticToolCallingParam,
 )
+from typed_openai.types.responses_client_event import (
+    ResponsesClientEvent as ResponsesClientEvent,
+)
 from typed_openai.types.responses_client_event_response_create import (
     ResponseCreate as ResponseCreate,
 )
@@ -83,6 +86,7 @@ __all__ = [
     "ResponseCreateStreamOptions",
     "ResponseCreateToolChoice",
     "ResponseCreateToolChoiceSpecificProgrammaticToolCallingParam",
+    "ResponsesClientEvent",
     "StreamOptions",
     "ToolChoice",
     "ToolChoiceSpecificProgrammaticToolCallingParam",

@@ -148,6 +148,9 @@ from typed_openai.types.responses_server_event import (
     ResponseShellCallOutputContentWsDone as ResponseShellCallOutputContentWsDone,
 )
 from typed_openai.types.responses_server_event import (
+    ResponsesServerEvent as ResponsesServerEvent,
+)
+from typed_openai.types.responses_server_event import (
     ResponseTextWsDelta as ResponseTextWsDelta,
 )
 from typed_openai.types.responses_server_event import (
@@ -238,4 +241,5 @@ __all__ = [
     "ResponseWsFailed",
     "ResponseWsIncomplete",
     "ResponseWsQueued",
+    "ResponsesServerEvent",
 ]
