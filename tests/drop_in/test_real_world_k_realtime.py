@@ -4,8 +4,8 @@ beside the sender (push-to-talk), a receive loop polling with a timeout, a trans
 session, tools answered from ``response.done``'s output, an out-of-band response, an image in the
 conversation, events logged as JSON, a sync receiver thread, the beta interface's function
 calls, handlers (``on``/``once``/``off``, ``dispatch_events``), a connection used after it
-closed, an async Azure app on Entra tokens, an event past websockets' default size limit, and an
-agent loop on the Responses websocket — each run unchanged against both packages over the
+closed, an async Azure app on Entra tokens, an event past websockets' default size limit, the
+session's settings read back from ``session.created``/``session.updated``, and an agent loop on the Responses websocket — each run unchanged against both packages over the
 loopback websocket server (tests/support/websocket_server.py); compared: what the program
 observed, the handshake, the frames the server received. Open differences: test_real_world_k_known.py.
 """
@@ -969,3 +969,46 @@ def test_an_event_larger_than_websockets_default_limit_arrives(ws_server: WebSoc
     ours, theirs = run_twice(ws_server, program)
     assert ours == theirs
     assert ours[0] == [3 * 1024 * 1024]
+
+
+TRANSCRIPTION_SESSION = {
+    "type": "transcription",
+    "object": "realtime.transcription_session",
+    "id": "sess_t",
+    "expires_at": 0,
+    "audio": {"input": {"format": {"type": "audio/pcm", "rate": 24000}, "noise_reduction": None}},
+    "include": None,
+}
+
+
+def test_session_settings_read_back_from_session_events(ws_server: WebSocketServer) -> None:
+    """An app checking what the server accepted: the session of ``session.updated`` (a realtime
+    session) and of ``session.created`` (a transcription one), their classes, the tool-calling
+    setting the server left out (None in both), the id it sent, and the dumps it logs."""
+    created = {"type": "session.created", "event_id": "ev_c", "session": TRANSCRIPTION_SESSION}
+    ws_server.on("session.update", [SESSION_UPDATED, created], close=1000)
+
+    def program(openai: ModuleType) -> Any:
+        seen = []
+        with client(openai, ws_server).realtime.connect(model="gpt-realtime") as connection:
+            connection.session.update(session={"type": "realtime", "tools": []})
+            for event in connection:
+                session = event.session
+                seen.append(
+                    (
+                        type(event).__name__,
+                        type(session).__name__,
+                        session.id,
+                        getattr(session, "parallel_tool_calls", "AttributeError"),
+                        sorted(session.model_dump()),
+                        session.to_json(),
+                    )
+                )
+        return seen
+
+    ours, theirs = run_twice(ws_server, program)
+    assert ours == theirs
+    assert [(event, session) for event, session, *_ in ours[0]] == [
+        ("SessionUpdatedEvent", "RealtimeSessionCreateRequest"),
+        ("SessionCreatedEvent", "RealtimeTranscriptionSessionCreateRequest"),
+    ]

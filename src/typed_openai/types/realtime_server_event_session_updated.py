@@ -8,11 +8,11 @@ from pydantic import Field
 from typing_extensions import Annotated, Literal
 
 from typed_openai._core import BaseModel
-from typed_openai.types.realtime.realtime_session_create_response import (
-    RealtimeSessionCreateResponse,
+from typed_openai.types.realtime_session_create_request_ga import (
+    RealtimeSessionCreateRequest,
 )
-from typed_openai.types.realtime.realtime_transcription_session_create_response import (
-    RealtimeTranscriptionSessionCreateResponse,
+from typed_openai.types.realtime_transcription_session_create_request_ga import (
+    RealtimeTranscriptionSessionCreateRequest,
 )
 
 __all__ = [
@@ -25,7 +25,7 @@ class SessionUpdatedEvent(BaseModel):
     event_id: str
 
     session: Annotated[
-        Union[RealtimeSessionCreateResponse, RealtimeTranscriptionSessionCreateResponse],
+        Union[RealtimeSessionCreateRequest, RealtimeTranscriptionSessionCreateRequest],
         Field(discriminator="type"),
     ]
 
