@@ -27,15 +27,6 @@ KNOWN = {
         "both the plain ResponseTextDeltaEvent/ResponseTextDoneEvent and the helper's, so "
         "`event.snapshot` / `event.parsed` after narrowing on the type is an error only here"
     ),
-    "api-key-optional": (
-        "_core client (fid-runtime): `client.api_key` is `str` in the SDK, `str | None` here "
-        "(the setter takes None to send no key): `f(client.api_key)` with a str parameter is an "
-        "error only here"
-    ),
-    "custom-request-any": (
-        "_core client (fid-runtime): client.get/post/... return the `cast_to` type in the SDK "
-        "(`client.get(path, cast_to=httpx.Response)` is an httpx.Response), Any here"
-    ),
 }
 
 

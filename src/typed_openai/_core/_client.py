@@ -27,6 +27,7 @@ from typing_extensions import Self, override
 
 from ._auth import needed_options, place_credentials
 from ._config import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, ClientConfig
+from ._custom_request import async_custom_request, sync_custom_request
 from ._errors import (
     APIStatusError,
     OpenAIError,
@@ -335,12 +336,15 @@ class BaseClient(Generic[_HttpxClientT]):
             self._headers[config.api_key_header.lower()] = config.api_key_format.format(api_key=key)
 
     @property
-    def api_key(self) -> str | None:
+    def api_key(self) -> str:
         """The API key calls carry: as given (or from the environment), the latest answer of an
         ``api_key`` function (``""`` before its first), ``""`` when the client was built without
         one (``None`` for an API that takes no key, or once ``None`` is assigned). Assigning one
-        sends it from the next call on."""
-        return self._api_key
+        sends it from the next call on.
+
+        Typed ``str`` as the official SDK's attribute (which also holds a ``None`` assigned to
+        it), so that code passing ``client.api_key`` on as a str type-checks as it does there."""
+        return cast(str, self._api_key)
 
     @api_key.setter
     def api_key(self, value: str | None) -> None:
@@ -1296,6 +1300,7 @@ class SyncAPIClient(BaseClient[httpx.Client]):
             response.headers.get(self._client_config.request_id_header),
         )
 
+    @sync_custom_request
     def get(
         self,
         path: str,
@@ -1336,6 +1341,7 @@ class SyncAPIClient(BaseClient[httpx.Client]):
             security=security,
         )
 
+    @sync_custom_request
     def post(
         self,
         path: str,
@@ -1368,6 +1374,7 @@ class SyncAPIClient(BaseClient[httpx.Client]):
             security=security,
         )
 
+    @sync_custom_request
     def put(
         self,
         path: str,
@@ -1400,6 +1407,7 @@ class SyncAPIClient(BaseClient[httpx.Client]):
             security=security,
         )
 
+    @sync_custom_request
     def patch(
         self,
         path: str,
@@ -1432,6 +1440,7 @@ class SyncAPIClient(BaseClient[httpx.Client]):
             security=security,
         )
 
+    @sync_custom_request
     def delete(
         self,
         path: str,
@@ -1690,6 +1699,7 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
             response.headers.get(self._client_config.request_id_header),
         )
 
+    @async_custom_request
     async def get(
         self,
         path: str,
@@ -1730,6 +1740,7 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
             security=security,
         )
 
+    @async_custom_request
     async def post(
         self,
         path: str,
@@ -1762,6 +1773,7 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
             security=security,
         )
 
+    @async_custom_request
     async def put(
         self,
         path: str,
@@ -1794,6 +1806,7 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
             security=security,
         )
 
+    @async_custom_request
     async def patch(
         self,
         path: str,
@@ -1826,6 +1839,7 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
             security=security,
         )
 
+    @async_custom_request
     async def delete(
         self,
         path: str,

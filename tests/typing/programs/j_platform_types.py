@@ -113,7 +113,7 @@ def errors() -> None:
 
 
 def options() -> None:
-    reveal_type(client.api_key)  # known: api-key-optional
+    reveal_type(client.api_key)
     reveal_type(client.organization)
     reveal_type(client.project)
     reveal_type(client.base_url)
@@ -124,8 +124,15 @@ def options() -> None:
     reveal_type(client.with_options(timeout=5))
     reveal_type(client.copy(max_retries=1))
     reveal_type(client.is_closed())
-    reveal_type(client.get("/models", cast_to=httpx.Response))  # known: custom-request-any
-    reveal_type(client.post("/x", cast_to=object, body={"a": 1}))  # known: custom-request-any
+    reveal_type(client.get("/models", cast_to=httpx.Response))
+    reveal_type(client.post("/x", cast_to=object, body={"a": 1}))
+    reveal_type(client.get("/x", cast_to=Step, options={"headers": {"X-A": "1"}, "params": {}}))
+    reveal_type(client.put("/x", cast_to=Step, body={"a": 1}))
+    reveal_type(client.patch("/x", cast_to=Step, body={"a": 1}))
+    reveal_type(client.delete("/x", cast_to=Step))
+    reveal_type(client.post("/x", cast_to=Step, stream=True, stream_cls=openai.Stream[Step]))
+    key: str = client.api_key
+    reveal_type(key)
 
 
 def raw_responses() -> None:
@@ -170,6 +177,11 @@ def raw_responses() -> None:
 async def service() -> None:
     async with AsyncOpenAI() as aclient:
         reveal_type(aclient)
+        reveal_type(await aclient.get("/models", cast_to=httpx.Response))
+        reveal_type(await aclient.delete("/x", cast_to=Step))
+        reveal_type(
+            await aclient.post("/x", cast_to=Step, stream=True, stream_cls=openai.AsyncStream[Step])
+        )
         chat = await aclient.chat.completions.create(model="gpt-4o", messages=[])
         reveal_type(chat)
         stream = await aclient.chat.completions.create(model="gpt-4o", messages=[], stream=True)
