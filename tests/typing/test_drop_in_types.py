@@ -21,13 +21,7 @@ import pytest
 
 from .drop_in_types import Comparison, compare, known_lines, stricter_lines
 
-KNOWN = {
-    "response-stream-text-delta": (
-        "lib/streaming/responses (fid-runtime): the responses stream helper's event union holds "
-        "both the plain ResponseTextDeltaEvent/ResponseTextDoneEvent and the helper's, so "
-        "`event.snapshot` / `event.parsed` after narrowing on the type is an error only here"
-    ),
-}
+KNOWN: dict[str, str] = {}
 
 
 @pytest.fixture(scope="module")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import random
+import typing
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -228,3 +229,32 @@ def test_chunk_boundaries_do_not_change_events(
     whole = _ours(server.url, arguments)
     assert _ours(server.url, arguments) == whole
     assert _ours(server.url, arguments) == whole
+
+
+def _members(union: Any) -> list[Any]:
+    """The classes of an event union (also one in ``Annotated[...]``), generic ones unsubscripted."""
+    if typing.get_origin(union) is typing.Annotated:
+        union = typing.get_args(union)[0]
+    return [typing.get_origin(member) or member for member in typing.get_args(union)]
+
+
+def test_the_event_union_is_the_apis_with_the_four_classes_extended() -> None:
+    """``responses.stream()``'s event union is the API's, each of the four plain classes replaced
+    by the helper's (not added next to it: narrowing on ``event.type`` would leave the plain one
+    in, without ``snapshot`` / ``parsed``), as the official SDK's union."""
+    from typed_openai.lib.streaming import responses as helper
+    from typed_openai.types.responses import ResponseStreamEvent
+
+    ours = _members(helper.ResponseStreamEvent)
+    extended = {getattr(helper, name) for name in EXTENDED}
+    assert len(ours) == len(set(ours))
+    assert extended <= set(ours)
+    plain = {cls for cls in _members(ResponseStreamEvent) if cls.__name__ in EXTENDED}
+    assert len(plain) == 4 and not plain & set(ours)
+    assert {cls.__name__ for cls in ours} == {cls.__name__ for cls in _members(ResponseStreamEvent)}
+    # the official SDK's: the same four replaced (its union has events our spec lacks yet)
+    from openai.lib.streaming.responses import _events as official
+
+    theirs = {cls.__name__: cls for cls in _members(official.ResponseStreamEvent)}
+    assert {theirs[name].__module__ for name in EXTENDED} == {official.__name__}
+    assert {cls.__name__ for cls in ours} <= set(theirs)

@@ -115,10 +115,14 @@ def stream_helper() -> Ticket | None:
         reveal_type(stream)
         for event in stream:
             if event.type == "response.output_text.delta":
-                reveal_type(event.snapshot)  # known: response-stream-text-delta
+                reveal_type(event.snapshot)
                 reveal_type(event.delta)
             elif event.type == "response.output_text.done":
-                reveal_type(event.parsed)  # known: response-stream-text-delta
+                reveal_type(event.parsed)
+            elif event.type == "response.function_call_arguments.delta":
+                reveal_type(event.snapshot)
+            elif event.type == "response.completed":
+                reveal_type(event.response.output_parsed)
         final = stream.get_final_response()
         reveal_type(final)
         reveal_type(final.output_parsed)
