@@ -232,6 +232,10 @@ class Config:
     # -> {the document's name: the class name}, read by the pipeline into `sdk_class_names`
     sdk_class_names_file: str | None = None
     sdk_class_names: dict[str, dict[str, str]] = field(default_factory=dict)
+    # `sdk_copies:` the facts file naming the official SDK's per-place classes of a shape ours
+    # shares between places: types module -> {class name: SdkCopy}, read by the pipeline and
+    # joined to `types` (`with_sdk_copies`) as `copy_of:` entries and `use:` entries at the places
+    sdk_copies_file: str | None = None
     # `packages:` public types packages made even where no type is placed (the official SDK has
     # them empty: `beta.chat` kept from the 1.x line, the packages of content sub-resources)
     packages: tuple[str, ...] = ()
@@ -767,6 +771,7 @@ def parse_config(raw: Any) -> Config:
         public_extras=_public_extras(raw.get("public_extras")),
         sdk_names_file=_path(raw.get("sdk_names"), "/sdk_names"),
         sdk_class_names_file=_path(raw.get("sdk_class_names"), "/sdk_class_names"),
+        sdk_copies_file=_path(raw.get("sdk_copies"), "/sdk_copies"),
         packages=_packages(raw.get("packages")),
         aliases=_aliases(raw.get("aliases")),
         websockets=_websockets(raw.get("websockets")),
@@ -966,6 +971,101 @@ def load_sdk_class_names(path: Path) -> dict[str, dict[str, str]]:
             )
         found[str(module)] = entries
     return found
+
+
+@dataclass(frozen=True)
+class SdkCopy:
+    """One per-place class of the official SDK: the schema it is a copy of and the places (JSON
+    pointers of the document) whose type it is."""
+
+    copy_of: str
+    at: tuple[str, ...]
+
+
+SdkCopies = dict[str, dict[str, SdkCopy]]
+
+
+def load_sdk_copies(path: Path) -> SdkCopies:
+    """The `sdk_copies:` facts file: {types module: {class name: {copy_of: schema, at: [pointer,
+    ...]}}}."""
+    try:
+        facts = load_yaml(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise GeneratorError(
+            "config-unreadable", "/sdk_copies", f"cannot read {path}: {exc}"
+        ) from exc
+    if not isinstance(facts, dict):
+        raise GeneratorError(
+            "config-invalid", "/sdk_copies", f"{path}: expected {{module: {{name: copy}}}}"
+        )
+    found: SdkCopies = {}
+    for module, names in facts.items():
+        where = f"/sdk_copies/{module}"
+        if not all(p.isidentifier() for p in str(module).split(".")) or not isinstance(names, dict):
+            raise GeneratorError("config-invalid", where, "expected `module: {Name: copy}`")
+        entries: dict[str, SdkCopy] = {}
+        for name, copy in names.items():
+            at = copy.get("at") if isinstance(copy, dict) else None
+            if not (
+                str(name).isidentifier()
+                and isinstance(copy, dict)
+                and set(copy) == {"copy_of", "at"}
+                and isinstance(copy["copy_of"], str)
+                and isinstance(at, list)
+                and at
+                and all(isinstance(p, str) and p.startswith("/") for p in at)
+            ):
+                raise GeneratorError(
+                    "config-invalid",
+                    f"{where}/{name}",
+                    "expected `Name: {copy_of: <schema>, at: [<JSON pointer>, ...]}`",
+                )
+            entries[str(name)] = SdkCopy(copy["copy_of"], tuple(at))
+        found[str(module)] = entries
+    return found
+
+
+def copy_key(module: str, name: str) -> str:
+    """The `types` key of a per-place copy from the facts (no schema's name has a colon)."""
+    return f"{module}:{name}"
+
+
+def with_sdk_copies(config: Config, copies: SdkCopies) -> Config:
+    """The facts' per-place copies joined to the config's `types`: a `copy_of:` entry each (with
+    the schema's own model settings: `optional:`, attribute names, mixin, ...) and a `use:` entry
+    at each of its places. A place the config already configures is a conflict."""
+    types = dict(config.types)
+    for module, names in sorted(copies.items()):
+        for name, copy in sorted(names.items()):
+            where = f"/sdk_copies/{module}/{name}"
+            source = config.types.get(copy.copy_of) or TypeConfig()
+            if source.copy_of is not None or source.use is not None:
+                raise GeneratorError(
+                    "config-conflict", where, f"{copy.copy_of!r} is a copy or stands in"
+                )
+            key = copy_key(module, name)
+            types[key] = replace(
+                source,
+                name=name,
+                module=module.replace(".", "/"),
+                param_name=None,
+                param_module=None,
+                copy_of=copy.copy_of,
+                former=(),
+                also=(),
+                param_also=(),
+                param_optional=(),
+            )
+            for pointer in copy.at:
+                if pointer in types:
+                    raise GeneratorError(
+                        "config-conflict",
+                        f"{where}/at",
+                        f"{pointer} is configured already (types)",
+                        "drop the place from the facts file (regenerate it)",
+                    )
+                types[pointer] = TypeConfig(use=key)
+    return replace(config, types=types)
 
 
 def _second_paths(entry: dict[str, Any], name: str, key: str) -> tuple[tuple[str, str], ...]:

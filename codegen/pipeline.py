@@ -16,8 +16,10 @@ from .config import (
     Config,
     load_config,
     load_sdk_class_names,
+    load_sdk_copies,
     load_sdk_names,
     with_former_names,
+    with_sdk_copies,
 )
 from .errors import Diagnostics
 from .ir import ApiIR, ModelDef
@@ -85,16 +87,9 @@ def run(opts: Options) -> Result:
         mark = now
 
     diags = Diagnostics()
-    config = load_config(opts.config)
+    config = load_full_config(opts.config, opts.root)
     if opts.package:
         config = _with_package(config, opts.package)
-    if config.sdk_names_file is not None:
-        names, unions = load_sdk_names(opts.root / config.sdk_names_file)
-        config = replace(config, sdk_names=names, sdk_unions=unions)
-    if config.sdk_class_names_file is not None:
-        classes = load_sdk_class_names(opts.root / config.sdk_class_names_file)
-        config = replace(config, sdk_class_names=classes)
-    config = with_former_names(config)
     _progress(opts, f"loading {opts.spec}")
     loader = Loader.from_path(opts.spec)
     lap("load")
@@ -143,6 +138,21 @@ def run(opts: Options) -> Result:
             json.dumps(report(result), indent=2, sort_keys=True) + "\n", encoding="utf-8"
         )
     return result
+
+
+def load_full_config(path: Path | None, root: Path, *, second_names: bool = True) -> Config:
+    """The config with the facts files it names read in (paths relative to ``root``); without
+    the `sdk_names:` facts (the SDK's second names) unless ``second_names``."""
+    config = load_config(path)
+    if config.sdk_names_file is not None and second_names:
+        names, unions = load_sdk_names(root / config.sdk_names_file)
+        config = replace(config, sdk_names=names, sdk_unions=unions)
+    if config.sdk_class_names_file is not None:
+        classes = load_sdk_class_names(root / config.sdk_class_names_file)
+        config = replace(config, sdk_class_names=classes)
+    if config.sdk_copies_file is not None:
+        config = with_sdk_copies(config, load_sdk_copies(root / config.sdk_copies_file))
+    return with_former_names(config)
 
 
 def _api_doc(opts: Options, rel: str, renderer: Renderer, target: Target, changes: Changes) -> None:

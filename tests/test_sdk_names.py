@@ -577,18 +577,23 @@ def test_the_facts_file_is_what_the_tool_writes_today() -> None:
     current = sdk_names._facts(sdk_names.FACTS)
     classes = sdk_names._class_facts(sdk_names.CLASS_FACTS)
     found, _ = sdk_names.compute(current, classes)
+    names = sdk_names.class_plan(found, classes)
+    found = sdk_names.with_copies(found, names)
     assert sdk_names.render(found) == sdk_names.FACTS.read_text(encoding="utf-8"), (
         "spec/sdk_names.yml is stale: run `python -m tools.sdk_names`, review, `python -m codegen`"
     )
-    wanted = sdk_names.render_classes(sdk_names.class_names(found, classes))
+    wanted = sdk_names.render_classes(names.classes)
     assert wanted == sdk_names.CLASS_FACTS.read_text(encoding="utf-8"), (
         "spec/sdk_class_names.yml is stale: run `python -m tools.sdk_names`, `python -m codegen`"
     )
+    wanted = sdk_names.render_copies(names.copies)
+    assert wanted == sdk_names.COPY_FACTS.read_text(encoding="utf-8"), (
+        "spec/sdk_copies.yml is stale: run `python -m tools.sdk_names`, `python -m codegen`"
+    )
 
 
-def test_a_class_the_sdk_has_one_name_for_has_that_name() -> None:
-    """Every SDK model class whose same-path name here resolves to a class every SDK class
-    standing for which has one `__name__`: ours has that `__name__` (prints, reprs, pickles
+def test_a_class_has_the_name_the_sdk_has_for_it() -> None:
+    """Every class the class facts name: ours has that `__name__` (prints, reprs, pickles
     alike); the document's name stays importable from the class's module."""
     classes = sdk_names._class_facts(sdk_names.CLASS_FACTS)
     assert sum(len(names) for names in classes.values()) > 200

@@ -6,10 +6,13 @@ the same structure (tools/sdk_names/match.py). The generator re-exports each und
 and module (spec/config.yml `sdk_names:`). `--unmatched` prints the names no type of ours
 matches, by reason (whether the upstream OpenAPI document has the shape at all).
 
-And spec/sdk_class_names.yml: each model class of ours for which every SDK class standing for it
-(there or at a second name) has one and the same `__name__`, not the document's name: the
-generator defines the class under that name (spec/config.yml `sdk_class_names:`), so an object of
-it prints and pickles as the SDK's does.
+And spec/sdk_class_names.yml: each model class of ours under the `__name__` the SDK classes
+standing for it (there or at a second name) have, or most of them have where they have several,
+when that is not the document's name: the generator defines the class under that name
+(spec/config.yml `sdk_class_names:`), so an object of it prints and pickles as the SDK's does. And
+spec/sdk_copies.yml: where an SDK class standing for it has another name, a copy of its schema
+under that name at each place the SDK holds that class (tools/sdk_names/copies.py).
+`--classes` prints the SDK model classes whose path here is a class of another `__name__`.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import argparse
 import json
 import sys
 from collections import defaultdict
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 
 import yaml
@@ -25,6 +29,7 @@ import yaml
 from codegen.config import load_config
 from codegen.naming import module_name
 
+from .copies import Generated, Plan, plan
 from .index import Entry, entries, load
 from .match import Match, Matcher
 from .places import Places
@@ -34,6 +39,8 @@ from .upstream import Upstream
 ROOT = Path(__file__).resolve().parents[2]
 FACTS = ROOT / "spec" / "sdk_names.yml"
 CLASS_FACTS = ROOT / "spec" / "sdk_class_names.yml"
+COPY_FACTS = ROOT / "spec" / "sdk_copies.yml"
+SPEC = ROOT / "spec" / "openapi.yml"
 CONFIG = ROOT / "spec" / "config.yml"
 UPSTREAM = ROOT.parent / "shared" / "openapi" / "openai-openapi.yaml"
 SDK_TYPES = "openai.types"
@@ -95,7 +102,9 @@ def _class_facts(path: Path) -> dict[str, dict[str, str]]:
 
 
 def own_types(
-    current: dict[str, dict[str, str]], classes: dict[str, dict[str, str]] | None = None
+    current: dict[str, dict[str, str]],
+    classes: dict[str, dict[str, str]] | None = None,
+    copies: AbstractSet[tuple[str, str]] = frozenset(),
 ) -> list[Entry]:
     """The types ours defines, to match the SDK's names against (given the facts in force): a
     class the class-name facts name as the SDK does is matched under the document's name, which
@@ -121,6 +130,9 @@ def own_types(
     if classes is None:
         classes = _class_facts(CLASS_FACTS)
     made |= {(module, name) for module, names in classes.items() for name in names.values()}
+    # nor the per-place copies the facts make (each is its source's class at its places: a fact
+    # naming one would go stale when the copy goes)
+    made |= copies
     made |= {
         (module, name)
         for module, names in config.aliases.items()
@@ -137,7 +149,9 @@ def own_types(
 
 
 def compute(
-    current: dict[str, dict[str, str]], classes: dict[str, dict[str, str]] | None = None
+    current: dict[str, dict[str, str]],
+    classes: dict[str, dict[str, str]] | None = None,
+    generated: Generated | None = None,
 ) -> tuple[dict[str, dict[str, Match]], list[Entry]]:
     """(SDK module -> name -> match) and the SDK names nothing of ours matches.
 
@@ -147,8 +161,14 @@ def compute(
     A package's name defined in such a module is left out with it.
     """
     sdk = entries(SDK_TYPES)
-    own = own_types(current, classes)
+    generated = generated or Generated(ROOT, CONFIG, SPEC)
+    copies = generated.copy_classes(OUR_TYPES)
+    own = own_types(current, classes, {(module, name) for module, name, _c, _s in copies})
+    own = [entry for entry in own if generated.generates(entry.value, OUR_TYPES)]
     matcher = Matcher(own, current, sdk, places=Places.of_packages(SDK_TYPES, OUR_TYPES))
+    for _module, _name, copy, source in copies:  # a copy holds what its source holds
+        if (entry := matcher.by_identity.get(id(source))) is not None:
+            matcher.by_identity[id(copy)] = entry
     generated = {""} | {
         ".".join(parts[:i])
         for parts in (e.module.split(".") for e in own)
@@ -196,46 +216,56 @@ def compute(
     return kept, unmatched
 
 
-def class_names(
-    found: dict[str, dict[str, Match]], classes: dict[str, dict[str, str]]
-) -> dict[str, dict[str, str]]:
-    """Our module -> {document's name: SDK's class name} of each generated model class every SDK
-    class standing for which (at the SDK's path, or a second name of ours) has one `__name__`,
-    another than the document's name, free in our module. ``classes``: the class-name facts in
-    force (a renamed class is known by its document's name, which its module keeps)."""
-    wanted: dict[int, set[str]] = defaultdict(set)
-    ours_of: dict[int, type] = {}
-    for entry in entries(SDK_TYPES):
-        if not is_model(entry.value):
+def class_plan(
+    found: dict[str, dict[str, Match]],
+    classes: dict[str, dict[str, str]],
+    generated: Generated | None = None,
+) -> Plan:
+    """Our classes' names and the per-place copies (tools/sdk_names/copies.py), from the SDK
+    names paired with ours and the class-name facts in force."""
+    generated = generated or Generated(ROOT, CONFIG, SPEC)
+    return plan(entries(SDK_TYPES), found, classes, generated, SDK_TYPES, OUR_TYPES)
+
+
+def with_copies(found: dict[str, dict[str, Match]], names: Plan) -> dict[str, dict[str, Match]]:
+    """The SDK names paired with ours, each standing for a class paired with that class or the
+    per-place copy standing for it, but where the copy is defined (a class of its own there)."""
+    out: dict[str, dict[str, Match]] = {}
+    for module, found_here in found.items():
+        for name, match in found_here.items():
+            target = names.facts.get(module, {}).get(name, (match.module, match.name))
+            here = "" if module == "." else module
+            if target == (here, name) and name in names.copies.get(here, {}):
+                continue
+            if target != (match.module, match.name):
+                match = Match(*target, True)
+            out.setdefault(module, {})[name] = match
+    return out
+
+
+def class_report() -> tuple[int, int, list[str]]:
+    """(SDK model classes, those with no counterpart here, the lines of those whose path here is a
+    class of another `__name__`): each class at the SDK module defining it."""
+    total = missing = 0
+    lines: list[str] = []
+    for entry in entries(SDK_TYPES, packages=False):
+        value = entry.value
+        here = f"{SDK_TYPES}.{entry.module}" if entry.module else SDK_TYPES
+        if not is_model(value) or value.__module__ != here:
             continue
-        match = found.get(entry.module or ".", {}).get(entry.name)
-        module, name = (match.module, match.name) if match else (entry.module, entry.name)
-        ours = getattr(load(OUR_TYPES, module), name, None) if "." not in name else None
-        if isinstance(ours, type) and is_model(ours):
-            wanted[id(ours)].add(entry.value.__name__)
-            ours_of[id(ours)] = ours
-    out: dict[str, dict[str, str]] = defaultdict(dict)
-    prefix = OUR_TYPES + "."
-    for key, names in wanted.items():
-        ours = ours_of[key]
-        if len(names) != 1 or not ours.__module__.startswith(prefix):
-            continue
-        module = ours.__module__[len(prefix) :]
-        documents = {sdk: document for document, sdk in classes.get(module, {}).items()}
-        document = documents.get(ours.__name__, ours.__name__)
-        (name,) = names
-        here = load(OUR_TYPES, module)
-        if name == document or getattr(here, document, None) is not ours:
-            continue
-        if getattr(here, name, ours) is not ours:
-            continue  # another type of that module has the name
-        out[module][document] = name
-    return {module: dict(sorted(names.items())) for module, names in sorted(out.items())}
+        total += 1
+        ours = getattr(load(OUR_TYPES, entry.module), entry.name, None)
+        if ours is None:
+            missing += 1
+        elif getattr(ours, "__name__", None) != value.__name__:
+            lines.append(f"{entry.module}.{entry.name}: {getattr(ours, '__name__', ours)}")
+    return total, missing, sorted(lines)
 
 
 CLASS_HEADER = """\
-# The official SDK's own name of a generated model class where it has exactly one name for it and
-# that is not the document's: our types module -> {the document's name: the SDK's class name}.
+# The official SDK's own name of a generated model class (the one it has for it, or where it has
+# several, the one most of its classes for it have) where that is not the document's: our types
+# module -> {the document's name: the SDK's class name}.
 # The generator defines the class under the SDK's name (`type(x).__name__`, `repr(x)` and pickle
 # then show it) and keeps the document's name bound to it in that module, as a second name.
 # Written by `python -m tools.sdk_names` with spec/sdk_names.yml (which pairs SDK names with ours).
@@ -248,6 +278,32 @@ def render_classes(classes: dict[str, dict[str, str]]) -> str:
         lines.append(f"{module}:")
         lines.extend(f"  {document}: {name}" for document, name in sorted(names.items()))
     return "\n".join(lines) + "\n"
+
+
+COPY_HEADER = """\
+# The official SDK's per-place classes of a shape ours shares between places: our types module ->
+# {the SDK's class name there: {copy_of: the schema (or the JSON pointer of an inline one), at:
+# the places (JSON pointers of the document) answered with the copy}}. The generator defines each
+# copy in that module (config `sdk_copies:`), so an object read from such a place prints under the
+# SDK's name and is an instance of the class at the SDK's path.
+# Written by `python -m tools.sdk_names` (tools/sdk_names/copies.py says which places).
+"""
+
+
+def render_copies(copies: dict[str, dict[str, tuple[str, tuple[str, ...]]]]) -> str:
+    lines = [COPY_HEADER]
+    for module, names in sorted(copies.items()):
+        lines.append(f"{module}:")
+        for name, (source, at) in sorted(names.items()):
+            lines.append(f"  {name}:")
+            lines.append(f"    copy_of: {_quoted(source)}")
+            lines.append("    at:")
+            lines.extend(f"    - {_quoted(pointer)}" for pointer in at)
+    return "\n".join(lines) + "\n"
+
+
+def _quoted(text: str) -> str:
+    return f"'{text}'" if text.startswith("/") else text
 
 
 def render(found: dict[str, dict[str, Match]]) -> str:
@@ -303,16 +359,34 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--facts", type=Path, default=FACTS)
     parser.add_argument("--class-facts", type=Path, default=CLASS_FACTS)
     parser.add_argument("--check", action="store_true", help="exit 1 if the facts file is stale")
+    parser.add_argument("--copy-facts", type=Path, default=COPY_FACTS)
     parser.add_argument("--unmatched", action="store_true", help="print the unmatched names")
+    parser.add_argument(
+        "--classes",
+        action="store_true",
+        help="print the SDK model classes whose path here is a class of another __name__",
+    )
     parser.add_argument(
         "--classify", type=Path, help="write {key: reason} of the unmatched names (JSON) here"
     )
     args = parser.parse_args(argv)
+    if args.classes:
+        total, missing, lines = class_report()
+        print("\n".join(lines))
+        print(
+            f"{len(lines)} of {total} SDK model classes are a class of another __name__ here "
+            f"({missing} have no counterpart here)"
+        )
+        return 0
     current = _facts(args.facts)
     classes = _class_facts(args.class_facts)
-    found, unmatched = compute(current, classes)
+    generated = Generated(ROOT, CONFIG, SPEC)
+    found, unmatched = compute(current, classes, generated)
+    names = class_plan(found, classes, generated)
+    found = with_copies(found, names)
     text = render(found)
-    class_text = render_classes(class_names(found, classes))
+    class_text = render_classes(names.classes)
+    copy_text = render_copies(names.copies)
     if args.unmatched or args.classify:
         upstream = Upstream(UPSTREAM)
         if args.unmatched:
@@ -329,16 +403,25 @@ def main(argv: list[str] | None = None) -> int:
         f"fields), {len(unmatched)} unmatched, in {len(found)} modules"
     )
     renamed = class_text.count("\n  ")
-    summary += f"; {renamed} classes named as the SDK names them"
+    copied = sum(len(n) for n in names.copies.values())
+    summary += (
+        f"; {renamed} classes named as the SDK names them, {copied} per-place copies, "
+        f"{len(names.left)} places left"
+    )
     if args.check:
         stale = any(
             not path.is_file() or path.read_text(encoding="utf-8") != wanted
-            for path, wanted in ((args.facts, text), (args.class_facts, class_text))
+            for path, wanted in (
+                (args.facts, text),
+                (args.class_facts, class_text),
+                (args.copy_facts, copy_text),
+            )
         )
         print(summary + (": STALE" if stale else ": up to date"), file=sys.stderr)
         return 1 if stale else 0
     args.facts.write_text(text, encoding="utf-8")
     args.class_facts.write_text(class_text, encoding="utf-8")
+    args.copy_facts.write_text(copy_text, encoding="utf-8")
     print(summary, file=sys.stderr)
     return 0
 

@@ -5,10 +5,15 @@ from __future__ import annotations
 from typed_openai._core import BaseModel
 
 __all__ = [
+    "Agent",
     "BetaAgentTag",
 ]
 
 
-class BetaAgentTag(BaseModel):
+class Agent(BaseModel):
     agent_name: str
     """Which agent made the item."""
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+BetaAgentTag = Agent

@@ -7,12 +7,13 @@ from typing_extensions import Required, TypedDict
 from typed_openai._core import BaseModel
 
 __all__ = [
+    "Agent",
     "BetaAgentTagParam",
     "BetaAgentTagRequestParam",
 ]
 
 
-class BetaAgentTagParam(BaseModel):
+class Agent(BaseModel):
     agent_name: str
     """Which agent made the item."""
 
@@ -20,3 +21,7 @@ class BetaAgentTagParam(BaseModel):
 class BetaAgentTagRequestParam(TypedDict, total=False):
     agent_name: Required[str]
     """Which agent made the item."""
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+BetaAgentTagParam = Agent

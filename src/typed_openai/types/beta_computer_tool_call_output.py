@@ -11,7 +11,7 @@ from typed_openai.types.beta.beta_response_computer_tool_call import PendingSafe
 from typed_openai.types.beta.beta_response_computer_tool_call_output_screenshot import (
     BetaResponseComputerToolCallOutputScreenshot,
 )
-from typed_openai.types.beta_agent_tag import BetaAgentTag
+from typed_openai.types.beta_agent_tag import Agent
 
 __all__ = [
     "BetaComputerToolCallOutput",
@@ -32,7 +32,7 @@ class BetaComputerToolCallOutput(BaseModel):
     acknowledged_safety_checks: Optional[List[PendingSafetyCheck]] = None
     """The pending safety checks you confirm having seen."""
 
-    agent: Optional[BetaAgentTag] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     status: Optional[Literal["in_progress", "completed", "incomplete"]] = None

@@ -18,7 +18,7 @@ from typed_openai.types.beta_input import BetaInput
 from typed_openai.types.beta_metadata import BetaMetadata
 from typed_openai.types.beta_model_ids_responses import BetaModelIdsResponses
 from typed_openai.types.beta_moderation_param import ResponseCreateModeration
-from typed_openai.types.beta_multi_agent_param import BetaMultiAgentParam
+from typed_openai.types.beta_multi_agent_param import MultiAgentConfig
 from typed_openai.types.beta_prompt import BetaPrompt
 from typed_openai.types.beta_prompt_cache_options_param import (
     ResponseCreatePromptCacheOptions,
@@ -72,7 +72,7 @@ class BetaCreateResponse(BaseModel):
     moderation: Optional[ResponseCreateModeration] = None
     """Moderation settings for this request."""
 
-    multi_agent: Optional[BetaMultiAgentParam] = None
+    multi_agent: Optional[MultiAgentConfig] = None
     """Settings for multi-agent runs (beta)."""
 
     parallel_tool_calls: Optional[bool] = None

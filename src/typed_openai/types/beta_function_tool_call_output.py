@@ -11,7 +11,7 @@ from typed_openai.types.beta.beta_response_custom_tool_call_output import (
     Caller,
     OutputOutputContentList,
 )
-from typed_openai.types.beta_agent_tag import BetaAgentTag
+from typed_openai.types.beta_agent_tag import Agent
 
 __all__ = [
     "BetaFunctionToolCallOutput",
@@ -26,7 +26,7 @@ class BetaFunctionToolCallOutput(BaseModel):
 
     id: Optional[str] = None
 
-    agent: Optional[BetaAgentTag] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     call_id: Optional[str] = None

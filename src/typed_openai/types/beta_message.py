@@ -24,7 +24,7 @@ from typed_openai.types.beta.beta_response_output_refusal import (
     BetaResponseOutputRefusal,
 )
 from typed_openai.types.beta.beta_response_output_text import BetaResponseOutputText
-from typed_openai.types.beta_agent_tag import BetaAgentTag
+from typed_openai.types.beta_agent_tag import Agent
 from typed_openai.types.beta_message_phase2 import BetaMessagePhase2
 from typed_openai.types.beta_message_role import BetaMessageRole
 from typed_openai.types.beta_message_status import BetaMessageStatus
@@ -64,7 +64,7 @@ class BetaMessage(BaseModel):
 
     type: Literal["message"]
 
-    agent: Optional[BetaAgentTag] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     phase: Optional[BetaMessagePhase2] = None

@@ -7,8 +7,13 @@ from typed_openai.types.beta_moderation_mode import BetaModerationMode
 
 __all__ = [
     "BetaModerationConfigParam",
+    "ResponseCreateModerationPolicyInput",
 ]
 
 
-class BetaModerationConfigParam(BaseModel):
+class ResponseCreateModerationPolicyInput(BaseModel):
     mode: BetaModerationMode
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+BetaModerationConfigParam = ResponseCreateModerationPolicyInput

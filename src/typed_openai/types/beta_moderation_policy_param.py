@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Optional
 
 from typed_openai._core import BaseModel
-from typed_openai.types.beta_moderation_config_param import BetaModerationConfigParam
+from typed_openai.types.beta_moderation_config_param import (
+    ResponseCreateModerationPolicyInput,
+)
 
 __all__ = [
     "BetaModerationPolicyParam",
@@ -14,9 +16,9 @@ __all__ = [
 
 
 class ResponseCreateModerationPolicy(BaseModel):
-    input: Optional[BetaModerationConfigParam] = None
+    input: Optional[ResponseCreateModerationPolicyInput] = None
 
-    output: Optional[BetaModerationConfigParam] = None
+    output: Optional[ResponseCreateModerationPolicyInput] = None
 
 
 # second names of this module's types: the official SDK's, and the document's of a class the SDK names

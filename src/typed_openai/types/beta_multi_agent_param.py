@@ -8,11 +8,16 @@ from typed_openai._core import BaseModel
 
 __all__ = [
     "BetaMultiAgentParam",
+    "MultiAgentConfig",
 ]
 
 
-class BetaMultiAgentParam(BaseModel):
+class MultiAgentConfig(BaseModel):
     enabled: bool
 
     max_concurrent_subagents: Optional[int] = None
     """At least 1."""
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+BetaMultiAgentParam = MultiAgentConfig

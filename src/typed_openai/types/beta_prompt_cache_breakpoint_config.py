@@ -8,9 +8,14 @@ from typed_openai._core import BaseModel
 
 __all__ = [
     "BetaPromptCacheBreakpointConfig",
+    "PromptCacheBreakpoint",
 ]
 
 
-class BetaPromptCacheBreakpointConfig(BaseModel):
+class PromptCacheBreakpoint(BaseModel):
     mode: Literal["explicit"]
     """Always `explicit`."""
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+BetaPromptCacheBreakpointConfig = PromptCacheBreakpoint

@@ -7,7 +7,7 @@ from typing import Optional
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai.types.beta_agent_tag import BetaAgentTag
+from typed_openai.types.beta.beta_responses_server_event import BetaResponseWsErrorAgent
 from typed_openai.types.beta_error_payload import BetaResponseWsErrorError
 
 __all__ = [
@@ -20,7 +20,7 @@ class BetaResponseWsError(BaseModel):
 
     type: Literal["error"]
 
-    agent: Optional[BetaAgentTag] = None
+    agent: Optional[BetaResponseWsErrorAgent] = None
 
     sequence_number: Optional[int] = None
 

@@ -23,7 +23,7 @@ from typed_openai.types.beta.beta_response_shell_call_output_content_delta_event
     Delta,
 )
 from typed_openai.types.beta.beta_response_text_delta_event import Logprob
-from typed_openai.types.beta_agent_tag import BetaAgentTag
+from typed_openai.types.beta_agent_tag import Agent
 from typed_openai.types.beta_response_inject_created_event import (
     BetaResponseInjectCreatedEvent,
 )
@@ -160,7 +160,7 @@ class BetaResponseAudioTranscriptWsDelta(BaseModel):
 
     type: Literal["response.audio.transcript.delta"]
 
-    agent: Optional[BetaAgentTag] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
@@ -172,7 +172,7 @@ class BetaResponseAudioTranscriptWsDone(BaseModel):
 
     type: Literal["response.audio.transcript.done"]
 
-    agent: Optional[BetaAgentTag] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
@@ -187,7 +187,7 @@ class BetaResponseAudioWsDelta(BaseModel):
 
     type: Literal["response.audio.delta"]
 
-    agent: Optional[BetaAgentTag] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
@@ -199,7 +199,7 @@ class BetaResponseAudioWsDone(BaseModel):
 
     type: Literal["response.audio.done"]
 
-    agent: Optional[BetaAgentTag] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
@@ -220,7 +220,7 @@ class BetaResponseCodeInterpreterCallCodeWsDelta(BaseModel):
 
     type: Literal["response.code_interpreter_call_code.delta"]
 
-    agent: Optional[BetaAgentTag] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
@@ -241,7 +241,7 @@ class BetaResponseCodeInterpreterCallCodeWsDone(BaseModel):
 
     type: Literal["response.code_interpreter_call_code.done"]
 
-    agent: Optional[BetaAgentTag] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
@@ -259,7 +259,7 @@ class BetaResponseCodeInterpreterCallInWsProgress(BaseModel):
 
     type: Literal["response.code_interpreter_call.in_progress"]
 
-    agent: Optional[BetaAgentTag] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
@@ -277,7 +277,7 @@ class BetaResponseCodeInterpreterCallWsCompleted(BaseModel):
 
     type: Literal["response.code_interpreter_call.completed"]
 
-    agent: Optional[BetaAgentTag] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
@@ -295,7 +295,7 @@ class BetaResponseCodeInterpreterCallWsInterpreting(BaseModel):
 
     type: Literal["response.code_interpreter_call.interpreting"]
 
-    agent: Optional[BetaAgentTag] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
@@ -319,7 +319,7 @@ class BetaResponseContentPartWsAdded(BaseModel):
 
     type: Literal["response.content_part.added"]
 
-    agent: Optional[BetaAgentTag] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
@@ -343,7 +343,7 @@ class BetaResponseContentPartWsDone(BaseModel):
 
     type: Literal["response.content_part.done"]
 
-    agent: Optional[BetaAgentTag] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
@@ -364,7 +364,7 @@ class BetaResponseCustomToolCallInputWsDelta(BaseModel):
 
     type: Literal["response.custom_tool_call_input.delta"]
 
-    agent: Optional[BetaAgentTag] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
@@ -385,7 +385,7 @@ class BetaResponseCustomToolCallInputWsDone(BaseModel):
 
     type: Literal["response.custom_tool_call_input.done"]
 
-    agent: Optional[BetaAgentTag] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
@@ -403,7 +403,7 @@ class BetaResponseFileSearchCallInWsProgress(BaseModel):
 
     type: Literal["response.file_search_call.in_progress"]
 
-    agent: Optional[BetaAgentTag] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
@@ -421,7 +421,7 @@ class BetaResponseFileSearchCallWsCompleted(BaseModel):
 
     type: Literal["response.file_search_call.completed"]
 
-    agent: Optional[BetaAgentTag] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
@@ -439,7 +439,7 @@ class BetaResponseFileSearchCallWsSearching(BaseModel):
 
     type: Literal["response.file_search_call.searching"]
 
-    agent: Optional[BetaAgentTag] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
@@ -460,7 +460,7 @@ class BetaResponseFunctionCallArgumentsWsDelta(BaseModel):
 
     type: Literal["response.function_call_arguments.delta"]
 
-    agent: Optional[BetaAgentTag] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
@@ -481,7 +481,7 @@ class BetaResponseFunctionCallArgumentsWsDone(BaseModel):
 
     type: Literal["response.function_call_arguments.done"]
 
-    agent: Optional[BetaAgentTag] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     name: Optional[str] = None
@@ -501,7 +501,7 @@ class BetaResponseImageGenCallInWsProgress(BaseModel):
 
     type: Literal["response.image_generation_call.in_progress"]
 
-    agent: Optional[BetaAgentTag] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
@@ -525,7 +525,7 @@ class BetaResponseImageGenCallPartialWsImage(BaseModel):
 
     type: Literal["response.image_generation_call.partial_image"]
 
-    agent: Optional[BetaAgentTag] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     background: Optional[str] = None
@@ -555,7 +555,7 @@ class BetaResponseImageGenCallWsCompleted(BaseModel):
 
     type: Literal["response.image_generation_call.completed"]
 
-    agent: Optional[BetaAgentTag] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
@@ -573,7 +573,7 @@ class BetaResponseImageGenCallWsGenerating(BaseModel):
 
     type: Literal["response.image_generation_call.generating"]
 
-    agent: Optional[BetaAgentTag] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
@@ -588,7 +588,7 @@ class BetaResponseInWsProgress(BaseModel):
 
     type: Literal["response.in_progress"]
 
-    agent: Optional[BetaAgentTag] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
@@ -609,7 +609,7 @@ class BetaResponseMcpCallArgumentsWsDelta(BaseModel):
 
     type: Literal["response.mcp_call_arguments.delta"]
 
-    agent: Optional[BetaAgentTag] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
@@ -630,7 +630,7 @@ class BetaResponseMcpCallArgumentsWsDone(BaseModel):
 
     type: Literal["response.mcp_call_arguments.done"]
 
-    agent: Optional[BetaAgentTag] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
@@ -648,7 +648,7 @@ class BetaResponseMcpCallInWsProgress(BaseModel):
 
     type: Literal["response.mcp_call.in_progress"]
 
-    agent: Optional[BetaAgentTag] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
@@ -666,7 +666,7 @@ class BetaResponseMcpCallWsCompleted(BaseModel):
 
     type: Literal["response.mcp_call.completed"]
 
-    agent: Optional[BetaAgentTag] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
@@ -684,7 +684,7 @@ class BetaResponseMcpCallWsFailed(BaseModel):
 
     type: Literal["response.mcp_call.failed"]
 
-    agent: Optional[BetaAgentTag] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
@@ -702,7 +702,7 @@ class BetaResponseMcpListToolsInWsProgress(BaseModel):
 
     type: Literal["response.mcp_list_tools.in_progress"]
 
-    agent: Optional[BetaAgentTag] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
@@ -720,7 +720,7 @@ class BetaResponseMcpListToolsWsCompleted(BaseModel):
 
     type: Literal["response.mcp_list_tools.completed"]
 
-    agent: Optional[BetaAgentTag] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
@@ -738,7 +738,7 @@ class BetaResponseMcpListToolsWsFailed(BaseModel):
 
     type: Literal["response.mcp_list_tools.failed"]
 
-    agent: Optional[BetaAgentTag] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
@@ -756,7 +756,7 @@ class BetaResponseOutputItemWsAdded(BaseModel):
 
     type: Literal["response.output_item.added"]
 
-    agent: Optional[BetaAgentTag] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
@@ -774,7 +774,7 @@ class BetaResponseOutputItemWsDone(BaseModel):
 
     type: Literal["response.output_item.done"]
 
-    agent: Optional[BetaAgentTag] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
@@ -801,7 +801,7 @@ class BetaResponseOutputTextAnnotationWsAdded(BaseModel):
 
     type: Literal["response.output_text.annotation.added"]
 
-    agent: Optional[BetaAgentTag] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
@@ -825,7 +825,7 @@ class BetaResponseReasoningSummaryPartWsAdded(BaseModel):
 
     type: Literal["response.reasoning_summary_part.added"]
 
-    agent: Optional[BetaAgentTag] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
@@ -849,7 +849,7 @@ class BetaResponseReasoningSummaryPartWsDone(BaseModel):
 
     type: Literal["response.reasoning_summary_part.done"]
 
-    agent: Optional[BetaAgentTag] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     status: Optional[Literal["incomplete"]] = None
@@ -876,7 +876,7 @@ class BetaResponseReasoningSummaryTextWsDelta(BaseModel):
 
     type: Literal["response.reasoning_summary_text.delta"]
 
-    agent: Optional[BetaAgentTag] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
@@ -900,7 +900,7 @@ class BetaResponseReasoningSummaryTextWsDone(BaseModel):
 
     type: Literal["response.reasoning_summary_text.done"]
 
-    agent: Optional[BetaAgentTag] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
@@ -924,7 +924,7 @@ class BetaResponseReasoningTextWsDelta(BaseModel):
 
     type: Literal["response.reasoning_text.delta"]
 
-    agent: Optional[BetaAgentTag] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
@@ -948,7 +948,7 @@ class BetaResponseReasoningTextWsDone(BaseModel):
 
     type: Literal["response.reasoning_text.done"]
 
-    agent: Optional[BetaAgentTag] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
@@ -972,7 +972,7 @@ class BetaResponseRefusalWsDelta(BaseModel):
 
     type: Literal["response.refusal.delta"]
 
-    agent: Optional[BetaAgentTag] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
@@ -996,7 +996,7 @@ class BetaResponseRefusalWsDone(BaseModel):
 
     type: Literal["response.refusal.done"]
 
-    agent: Optional[BetaAgentTag] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
@@ -1017,7 +1017,7 @@ class BetaResponseShellCallCommandWsAdded(BaseModel):
 
     type: Literal["response.shell_call_command.added"]
 
-    agent: Optional[BetaAgentTag] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
@@ -1038,7 +1038,7 @@ class BetaResponseShellCallCommandWsDelta(BaseModel):
 
     type: Literal["response.shell_call_command.delta"]
 
-    agent: Optional[BetaAgentTag] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     obfuscation: Optional[str] = None
@@ -1062,7 +1062,7 @@ class BetaResponseShellCallCommandWsDone(BaseModel):
 
     type: Literal["response.shell_call_command.done"]
 
-    agent: Optional[BetaAgentTag] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
@@ -1086,7 +1086,7 @@ class BetaResponseShellCallOutputContentWsDelta(BaseModel):
 
     type: Literal["response.shell_call_output_content.delta"]
 
-    agent: Optional[BetaAgentTag] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
@@ -1110,7 +1110,7 @@ class BetaResponseShellCallOutputContentWsDone(BaseModel):
 
     type: Literal["response.shell_call_output_content.done"]
 
-    agent: Optional[BetaAgentTag] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
@@ -1137,7 +1137,7 @@ class BetaResponseTextWsDelta(BaseModel):
 
     type: Literal["response.output_text.delta"]
 
-    agent: Optional[BetaAgentTag] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
@@ -1164,7 +1164,7 @@ class BetaResponseTextWsDone(BaseModel):
 
     type: Literal["response.output_text.done"]
 
-    agent: Optional[BetaAgentTag] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
@@ -1182,7 +1182,7 @@ class BetaResponseWebSearchCallInWsProgress(BaseModel):
 
     type: Literal["response.web_search_call.in_progress"]
 
-    agent: Optional[BetaAgentTag] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
@@ -1200,7 +1200,7 @@ class BetaResponseWebSearchCallWsCompleted(BaseModel):
 
     type: Literal["response.web_search_call.completed"]
 
-    agent: Optional[BetaAgentTag] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
@@ -1218,7 +1218,7 @@ class BetaResponseWebSearchCallWsSearching(BaseModel):
 
     type: Literal["response.web_search_call.searching"]
 
-    agent: Optional[BetaAgentTag] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
@@ -1233,7 +1233,7 @@ class BetaResponseWsCompleted(BaseModel):
 
     type: Literal["response.completed"]
 
-    agent: Optional[BetaAgentTag] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
@@ -1248,7 +1248,7 @@ class BetaResponseWsCreated(BaseModel):
 
     type: Literal["response.created"]
 
-    agent: Optional[BetaAgentTag] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
@@ -1263,7 +1263,7 @@ class BetaResponseWsFailed(BaseModel):
 
     type: Literal["response.failed"]
 
-    agent: Optional[BetaAgentTag] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
@@ -1278,7 +1278,7 @@ class BetaResponseWsIncomplete(BaseModel):
 
     type: Literal["response.incomplete"]
 
-    agent: Optional[BetaAgentTag] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None
@@ -1293,7 +1293,7 @@ class BetaResponseWsQueued(BaseModel):
 
     type: Literal["response.queued"]
 
-    agent: Optional[BetaAgentTag] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     stream_id: Optional[str] = None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from typed_openai._core import BaseModel
-from typed_openai.types.video_reference_input_param import VideoReferenceInputParam
+from typed_openai.types.video_reference_input_param import BetaResponseConversationParam
 
 __all__ = [
     "CreateVideoEditJsonBody",
@@ -16,5 +16,5 @@ class CreateVideoEditJsonBody(BaseModel):
 
     1 to 32000 characters."""
 
-    video: VideoReferenceInputParam
+    video: BetaResponseConversationParam
     """Reference to the video to change."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Union
 
 from typed_openai._core import BaseModel
-from typed_openai.types.video_reference_input_param import VideoReferenceInputParam
+from typed_openai.types.video_reference_input_param import BetaResponseConversationParam
 
 __all__ = [
     "CreateVideoEditMultipartBody",
@@ -18,5 +18,5 @@ class CreateVideoEditMultipartBody(BaseModel):
 
     1 to 32000 characters."""
 
-    video: Union[str, VideoReferenceInputParam]
+    video: Union[str, BetaResponseConversationParam]
     """The video to change (an upload or a reference to an earlier video)."""

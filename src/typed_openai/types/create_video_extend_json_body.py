@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from typed_openai._core import BaseModel
-from typed_openai.types.video_reference_input_param import VideoReferenceInputParam
+from typed_openai.types.video_reference_input_param import BetaResponseConversationParam
 from typed_openai.types.video_seconds import VideoSeconds
 
 __all__ = [
@@ -20,5 +20,5 @@ class CreateVideoExtendJsonBody(BaseModel):
     seconds: VideoSeconds
     """How many seconds to add."""
 
-    video: VideoReferenceInputParam
+    video: BetaResponseConversationParam
     """Reference to the video to continue."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Union
 
 from typed_openai._core import BaseModel
-from typed_openai.types.video_reference_input_param import VideoReferenceInputParam
+from typed_openai.types.video_reference_input_param import BetaResponseConversationParam
 from typed_openai.types.video_seconds import VideoSeconds
 
 __all__ = [
@@ -22,5 +22,5 @@ class CreateVideoExtendMultipartBody(BaseModel):
     seconds: VideoSeconds
     """How many seconds to add."""
 
-    video: Union[VideoReferenceInputParam, str]
+    video: Union[BetaResponseConversationParam, str]
     """The video to continue."""

@@ -6,8 +6,13 @@ from typed_openai._core import BaseModel
 
 __all__ = [
     "CustomVoiceId",
+    "OutputVoiceID",
 ]
 
 
-class CustomVoiceId(BaseModel):
+class OutputVoiceID(BaseModel):
     id: str
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+CustomVoiceId = OutputVoiceID

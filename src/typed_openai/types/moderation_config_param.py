@@ -7,8 +7,13 @@ from typed_openai.types.moderation_mode import ModerationMode
 
 __all__ = [
     "ModerationConfigParam",
+    "ResponseCreateModerationPolicyInput",
 ]
 
 
-class ModerationConfigParam(BaseModel):
+class ResponseCreateModerationPolicyInput(BaseModel):
     mode: ModerationMode
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+ModerationConfigParam = ResponseCreateModerationPolicyInput

@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Optional
 
 from typed_openai._core import BaseModel
-from typed_openai.types.moderation_config_param import ModerationConfigParam
+from typed_openai.types.moderation_config_param import (
+    ResponseCreateModerationPolicyInput,
+)
 
 __all__ = [
     "ModerationPolicyParam",
@@ -14,9 +16,9 @@ __all__ = [
 
 
 class ResponseCreateModerationPolicy(BaseModel):
-    input: Optional[ModerationConfigParam] = None
+    input: Optional[ResponseCreateModerationPolicyInput] = None
 
-    output: Optional[ModerationConfigParam] = None
+    output: Optional[ResponseCreateModerationPolicyInput] = None
 
 
 # second names of this module's types: the official SDK's, and the document's of a class the SDK names

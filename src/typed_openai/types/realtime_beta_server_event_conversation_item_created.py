@@ -8,7 +8,7 @@ from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
 from typed_openai.types.realtime_conversation_item_with_reference import (
-    RealtimeConversationItemWithReference,
+    ConversationItem,
 )
 
 __all__ = [
@@ -20,7 +20,7 @@ __all__ = [
 class ConversationItemCreatedEvent(BaseModel):
     event_id: str
 
-    item: RealtimeConversationItemWithReference
+    item: ConversationItem
 
     type: Literal["conversation.item.created"]
 

@@ -8,9 +8,12 @@ from pydantic import Field
 from typing_extensions import Annotated, Literal
 
 from typed_openai._core import BaseModel
-from typed_openai.types.audio.transcription import UsageDuration, UsageTokens
 from typed_openai.types.audio.transcription_language import TranscriptionLanguage
-from typed_openai.types.log_prob_properties import LogProbProperties
+from typed_openai.types.beta.realtime.conversation_item_input_audio_transcription_completed_event import (
+    Logprob,
+    UsageTranscriptTextUsageDuration,
+    UsageTranscriptTextUsageTokens,
+)
 
 __all__ = [
     "ConversationItemInputAudioTranscriptionCompletedEvent",
@@ -29,11 +32,14 @@ class ConversationItemInputAudioTranscriptionCompletedEvent(BaseModel):
 
     type: Literal["conversation.item.input_audio_transcription.completed"]
 
-    usage: Annotated[Union[UsageTokens, UsageDuration], Field(discriminator="type")]
+    usage: Annotated[
+        Union[UsageTranscriptTextUsageTokens, UsageTranscriptTextUsageDuration],
+        Field(discriminator="type"),
+    ]
 
     languages: Optional[List[TranscriptionLanguage]] = None
 
-    logprobs: Optional[List[LogProbProperties]] = None
+    logprobs: Optional[List[Logprob]] = None
 
 
 # second names of this module's types: the official SDK's, and the document's of a class the SDK names

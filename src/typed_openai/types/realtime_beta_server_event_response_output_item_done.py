@@ -6,7 +6,7 @@ from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
 from typed_openai.types.realtime_conversation_item_with_reference import (
-    RealtimeConversationItemWithReference,
+    ConversationItem,
 )
 
 __all__ = [
@@ -18,7 +18,7 @@ __all__ = [
 class ResponseOutputItemDoneEvent(BaseModel):
     event_id: str
 
-    item: RealtimeConversationItemWithReference
+    item: ConversationItem
 
     output_index: int
 

@@ -9,19 +9,34 @@ from typing_extensions import Literal
 from typed_openai._core import BaseModel
 
 __all__ = [
+    "Content",
+    "ConversationItem",
     "RealtimeConversationItemWithReference",
     "RealtimeConversationItemWithReferenceContentItem",
 ]
 
 
-class RealtimeConversationItemWithReference(BaseModel):
+class Content(BaseModel):
+    id: Optional[str] = None
+
+    audio: Optional[str] = None
+
+    text: Optional[str] = None
+
+    transcript: Optional[str] = None
+
+    type: Optional[Literal["input_audio", "input_text", "item_reference", "text"]] = None
+    """One of `'input_audio'`, `'input_text'`, `'item_reference'`, `'text'`."""
+
+
+class ConversationItem(BaseModel):
     id: Optional[str] = None
 
     arguments: Optional[str] = None
 
     call_id: Optional[str] = None
 
-    content: Optional[List[RealtimeConversationItemWithReferenceContentItem]] = None
+    content: Optional[List[Content]] = None
 
     name: Optional[str] = None
 
@@ -39,14 +54,6 @@ class RealtimeConversationItemWithReference(BaseModel):
     """One of `'message'`, `'function_call'`, `'function_call_output'`."""
 
 
-class RealtimeConversationItemWithReferenceContentItem(BaseModel):
-    id: Optional[str] = None
-
-    audio: Optional[str] = None
-
-    text: Optional[str] = None
-
-    transcript: Optional[str] = None
-
-    type: Optional[Literal["input_audio", "input_text", "item_reference", "text"]] = None
-    """One of `'input_audio'`, `'input_text'`, `'item_reference'`, `'text'`."""
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeConversationItemWithReference = ConversationItem
+RealtimeConversationItemWithReferenceContentItem = Content

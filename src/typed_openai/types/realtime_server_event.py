@@ -40,7 +40,7 @@ from typed_openai.types.realtime_server_event_conversation_item_retrieved import
 from typed_openai.types.realtime_server_event_conversation_item_truncated import (
     ConversationItemTruncatedEvent,
 )
-from typed_openai.types.realtime_server_event_error import RealtimeServerEventError
+from typed_openai.types.realtime_server_event_error import ErrorEvent
 from typed_openai.types.realtime_server_event_input_audio_buffer_cleared import (
     InputAudioBufferClearedEvent,
 )
@@ -152,7 +152,7 @@ RealtimeServerEvent: TypeAlias = Annotated[
         ConversationItemInputAudioTranscriptionFailedEvent,
         ConversationItemRetrieved,
         ConversationItemTruncatedEvent,
-        RealtimeServerEventError,
+        ErrorEvent,
         InputAudioBufferClearedEvent,
         InputAudioBufferCommittedEvent,
         InputAudioBufferDtmfEventReceivedEvent,

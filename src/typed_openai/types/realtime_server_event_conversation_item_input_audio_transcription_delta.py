@@ -7,7 +7,9 @@ from typing import List, Optional
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai.types.log_prob_properties import LogProbProperties
+from typed_openai.types.beta.realtime.conversation_item_input_audio_transcription_delta_event import (
+    Logprob,
+)
 
 __all__ = [
     "ConversationItemInputAudioTranscriptionDeltaEvent",
@@ -26,7 +28,7 @@ class ConversationItemInputAudioTranscriptionDeltaEvent(BaseModel):
 
     delta: Optional[str] = None
 
-    logprobs: Optional[List[LogProbProperties]] = None
+    logprobs: Optional[List[Logprob]] = None
 
 
 # second names of this module's types: the official SDK's, and the document's of a class the SDK names

@@ -9,20 +9,14 @@ from typing_extensions import Literal
 from typed_openai._core import BaseModel
 
 __all__ = [
+    "Error",
+    "ErrorEvent",
     "RealtimeServerEventError",
     "RealtimeServerEventErrorError",
 ]
 
 
-class RealtimeServerEventError(BaseModel):
-    error: RealtimeServerEventErrorError
-
-    event_id: str
-
-    type: Literal["error"]
-
-
-class RealtimeServerEventErrorError(BaseModel):
+class Error(BaseModel):
     message: str
 
     type: str
@@ -32,3 +26,16 @@ class RealtimeServerEventErrorError(BaseModel):
     event_id: Optional[str] = None
 
     param: Optional[str] = None
+
+
+class ErrorEvent(BaseModel):
+    error: Error
+
+    event_id: str
+
+    type: Literal["error"]
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeServerEventError = ErrorEvent
+RealtimeServerEventErrorError = Error

@@ -5,9 +5,14 @@ from __future__ import annotations
 from typed_openai._core import BaseModel
 
 __all__ = [
+    "BetaResponseConversationParam",
     "VideoReferenceInputParam",
 ]
 
 
-class VideoReferenceInputParam(BaseModel):
+class BetaResponseConversationParam(BaseModel):
     id: str
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+VideoReferenceInputParam = BetaResponseConversationParam

@@ -765,11 +765,23 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.beta import vector_stores as vector_stores
     from typed_openai.types.beta import web_search_action as web_search_action
+    from typed_openai.types.beta.beta_response_item import (
+        AdditionalToolsAgent as AdditionalToolsAgent,
+    )
     from typed_openai.types.skill_list_params import SkillListParams as _AgentListParams
 
     AgentListParams = _AgentListParams
     from typed_openai.types.beta.beta_response_item import (
+        AgentMessageAgent as AgentMessageAgent,
+    )
+    from typed_openai.types.beta.beta_response_item import (
         AgentMessageContentComputerScreenshot as AgentMessageContentComputerScreenshot,
+    )
+    from typed_openai.types.beta.beta_response_item import (
+        AgentMessageContentComputerScreenshotPromptCacheBreakpoint as AgentMessageContentComputerScreenshotPromptCacheBreakpoint,
+    )
+    from typed_openai.types.beta.beta_response_item import (
+        AgentMessageContentReasoningText as AgentMessageContentReasoningText,
     )
     from typed_openai.types.beta.beta_response_item import (
         AgentMessageContentSummaryText as AgentMessageContentSummaryText,
@@ -1047,11 +1059,6 @@ if TYPE_CHECKING:
     from typed_openai.types.beta.beta_response_content_part_done_event import (
         BetaResponseContentPartDoneEvent as BetaResponseContentPartDoneEvent,
     )
-    from typed_openai.types.video_reference_input_param import (
-        VideoReferenceInputParam as _BetaResponseConversationParam,
-    )
-
-    BetaResponseConversationParam = _BetaResponseConversationParam
     from typed_openai.types.beta.beta_response_conversation_param_param import (
         BetaResponseConversationParamParam as BetaResponseConversationParamParam,
     )
@@ -1204,6 +1211,9 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.beta_response_inject_failed_event import (
         BetaResponseInjectFailedEvent as BetaResponseInjectFailedEvent,
+    )
+    from typed_openai.types.video_reference_input_param import (
+        BetaResponseConversationParam as BetaResponseConversationParam,
     )
 
     BetaResponseInputContent = _BetaResponseInputContent
@@ -1435,11 +1445,8 @@ if TYPE_CHECKING:
     from typed_openai.types.beta.beta_responses_client_event_param import (
         BetaResponsesClientEventParam as BetaResponsesClientEventParam,
     )
-    from typed_openai.types.beta_responses_client_event import (
-        BetaResponsesClientEvent as BetaResponsesClientEvent,
-    )
-    from typed_openai.types.beta_responses_server_event import (
-        BetaResponsesServerEvent as BetaResponsesServerEvent,
+    from typed_openai.types.beta.beta_responses_server_event import (
+        BetaResponseWsErrorAgent as BetaResponseWsErrorAgent,
     )
     from typed_openai.types.service_tier_responses import (
         ServiceTierResponses as _BetaServiceTier,
@@ -1586,7 +1593,22 @@ if TYPE_CHECKING:
         ModerationOutput as ModerationOutput,
     )
     from typed_openai.types.beta.beta_response import (
+        ModerationOutputError as ModerationOutputError,
+    )
+    from typed_openai.types.beta.beta_response import (
+        ModerationOutputModerationResult as ModerationOutputModerationResult,
+    )
+    from typed_openai.types.beta.beta_response import (
         ModerationResult as ModerationResult,
+    )
+    from typed_openai.types.beta.beta_response_item import (
+        McpApprovalResponseAgent as McpApprovalResponseAgent,
+    )
+    from typed_openai.types.beta.beta_response_item import (
+        MultiAgentCallAgent as MultiAgentCallAgent,
+    )
+    from typed_openai.types.beta.beta_response_item import (
+        MultiAgentCallOutputAgent as MultiAgentCallOutputAgent,
     )
     from typed_openai.types.beta.beta_response_usage import (
         InputTokensDetails as InputTokensDetails,
@@ -1598,13 +1620,11 @@ if TYPE_CHECKING:
         ModerationPolicyInput as ModerationPolicyInput,
     )
     from typed_openai.types.beta.response_create_params import MultiAgent as MultiAgent
-    from typed_openai.types.beta_multi_agent_param import (
-        BetaMultiAgentParam as _MultiAgentConfig,
-    )
-
-    MultiAgentConfig = _MultiAgentConfig
     from typed_openai.types.beta.response_create_params import (
         MultiAgent as _MultiAgentConfigParam,
+    )
+    from typed_openai.types.beta_multi_agent_param import (
+        MultiAgentConfig as MultiAgentConfig,
     )
 
     MultiAgentConfigParam = _MultiAgentConfigParam
@@ -1645,6 +1665,10 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.beta.beta_response_item import (
         AgentMessageContentSummaryText as _SummaryText,
+    )
+    from typed_openai.types.beta.beta_response_item import ProgramAgent as ProgramAgent
+    from typed_openai.types.beta.beta_response_item import (
+        ProgramOutputAgent as ProgramOutputAgent,
     )
     from typed_openai.types.beta.beta_response_reasoning_item_param import (
         Summary as Summary,
@@ -1818,8 +1842,12 @@ if TYPE_CHECKING:
     )
 
 _LAZY = {
+    "AdditionalToolsAgent": "typed_openai.types.beta.beta_response_item",
     "AgentListParams": "typed_openai.types.skill_list_params",
+    "AgentMessageAgent": "typed_openai.types.beta.beta_response_item",
     "AgentMessageContentComputerScreenshot": "typed_openai.types.beta.beta_response_item",
+    "AgentMessageContentComputerScreenshotPromptCacheBreakpoint": "typed_openai.types.beta.beta_response_item",
+    "AgentMessageContentReasoningText": "typed_openai.types.beta.beta_response_item",
     "AgentMessageContentSummaryText": "typed_openai.types.beta.beta_response_item",
     "AgentMessageContentText": "typed_openai.types.beta.beta_response_item",
     "AgentOutputItemStatus": "typed_openai.types.function_call_item_status",
@@ -2037,9 +2065,8 @@ _LAZY = {
     "BetaResponseWebSearchCallCompletedEvent": "typed_openai.types.beta.beta_response_web_search_call_completed_event",
     "BetaResponseWebSearchCallInProgressEvent": "typed_openai.types.beta.beta_response_web_search_call_in_progress_event",
     "BetaResponseWebSearchCallSearchingEvent": "typed_openai.types.beta.beta_response_web_search_call_searching_event",
-    "BetaResponsesClientEvent": "typed_openai.types.beta_responses_client_event",
+    "BetaResponseWsErrorAgent": "typed_openai.types.beta.beta_responses_server_event",
     "BetaResponsesClientEventParam": "typed_openai.types.beta.beta_responses_client_event_param",
-    "BetaResponsesServerEvent": "typed_openai.types.beta_responses_server_event",
     "BetaServiceTier": "typed_openai.types.service_tier_responses",
     "BetaSkillReference": "typed_openai.types.beta.beta_skill_reference",
     "BetaSkillReferenceParam": "typed_openai.types.beta.beta_skill_reference_param",
@@ -2088,13 +2115,18 @@ _LAZY = {
     "IncompleteDetails": "typed_openai.types.beta.beta_response",
     "InlineCapabilitySourceParam": "typed_openai.types.beta.beta_inline_skill_source_param",
     "InputTokensDetails": "typed_openai.types.beta.beta_response_usage",
+    "McpApprovalResponseAgent": "typed_openai.types.beta.beta_response_item",
     "ModerationError": "typed_openai.types.beta.beta_response",
     "ModerationInput": "typed_openai.types.beta.beta_response",
     "ModerationOutput": "typed_openai.types.beta.beta_response",
+    "ModerationOutputError": "typed_openai.types.beta.beta_response",
+    "ModerationOutputModerationResult": "typed_openai.types.beta.beta_response",
     "ModerationPolicy": "typed_openai.types.beta.response_create_params",
     "ModerationPolicyInput": "typed_openai.types.beta.response_create_params",
     "ModerationResult": "typed_openai.types.beta.beta_response",
     "MultiAgent": "typed_openai.types.beta.response_create_params",
+    "MultiAgentCallAgent": "typed_openai.types.beta.beta_response_item",
+    "MultiAgentCallOutputAgent": "typed_openai.types.beta.beta_response_item",
     "MultiAgentConfig": "typed_openai.types.beta_multi_agent_param",
     "MultiAgentConfigParam": "typed_openai.types.beta.response_create_params",
     "Operation": "typed_openai.types.beta.beta_response_apply_patch_tool_call",
@@ -2109,6 +2141,8 @@ _LAZY = {
     "OutputText": "typed_openai.types.evals.create_eval_completions_run_data_source",
     "OutputTokensDetails": "typed_openai.types.beta.beta_response_usage",
     "PartReasoningText": "typed_openai.types.beta.beta_response_content_part_added_event",
+    "ProgramAgent": "typed_openai.types.beta.beta_response_item",
+    "ProgramOutputAgent": "typed_openai.types.beta.beta_response_item",
     "ResponseCompactParams": "typed_openai.types.beta.response_compact_params",
     "ResponseCreateParams": "typed_openai.types.beta.response_create_params",
     "ResponseCreateParamsBase": "typed_openai.types.beta.response_create_params",
@@ -2176,7 +2210,6 @@ _RENAMED = {
     "AgentOutputItemStatus": "FunctionCallItemStatus",
     "AgentText": "BetaResponseTextConfig",
     "AgentTextParam": "BetaResponseTextConfigParam",
-    "BetaResponseConversationParam": "VideoReferenceInputParam",
     "BetaResponseInputContent": "BetaInputContent",
     "BetaResponseInputContentParam": "BetaInputContentParam",
     "BetaResponseSteerInputContent": "BetaResponseFunctionCallOutputItem",
@@ -2186,7 +2219,6 @@ _RENAMED = {
     "BetaToolSearchOutputNamespaceToolParam": "BetaNamespaceToolParam",
     "HostedPluginParam": "BetaInlineSkillParam",
     "InlineCapabilitySourceParam": "BetaInlineSkillSourceParam",
-    "MultiAgentConfig": "BetaMultiAgentParam",
     "MultiAgentConfigParam": "MultiAgent",
     "OutputText": "InputMessagesTemplateTemplateEvalItemContentOutputText",
     "SummaryText": "AgentMessageContentSummaryText",

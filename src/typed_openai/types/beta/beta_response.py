@@ -196,14 +196,18 @@ class IncompleteDetails(BaseModel):
 
 
 class Moderation(BaseModel):
-    input: Annotated[Union[ModerationResult, ModerationError], Field(discriminator="type")]
+    input: Annotated[
+        Union[ModerationInputModerationResult, ModerationInputError], Field(discriminator="type")
+    ]
     """Moderation result (or error) for the input."""
 
-    output: Annotated[Union[ModerationResult, ModerationError], Field(discriminator="type")]
+    output: Annotated[
+        Union[ModerationOutputModerationResult, ModerationOutputError], Field(discriminator="type")
+    ]
     """Moderation result (or error) for the output."""
 
 
-class ModerationError(BaseModel):
+class ModerationInputError(BaseModel):
     code: str
     """Machine-readable error code."""
 
@@ -213,7 +217,36 @@ class ModerationError(BaseModel):
     type: Literal["error"]
 
 
-class ModerationResult(BaseModel):
+class ModerationInputModerationResult(BaseModel):
+    categories: Dict[str, bool]
+    """Category name to whether the text was flagged for it."""
+
+    category_applied_input_types: Dict[str, List[BetaModerationInputType]]
+    """Category name to the input kinds (text, image) its score is based on."""
+
+    category_scores: Dict[str, float]
+    """Category name to the model's confidence score for it."""
+
+    flagged: bool
+    """Whether any category was flagged."""
+
+    model: str
+    """Moderation model behind this result."""
+
+    type: Literal["moderation_result"]
+
+
+class ModerationOutputError(BaseModel):
+    code: str
+    """Machine-readable error code."""
+
+    message: str
+    """What went wrong, for people."""
+
+    type: Literal["error"]
+
+
+class ModerationOutputModerationResult(BaseModel):
     categories: Dict[str, bool]
     """Category name to whether the text was flagged for it."""
 
@@ -268,11 +301,11 @@ class ToolChoiceBetaSpecificProgrammaticToolCallingParam(BaseModel):
 
 
 ModerationInput: TypeAlias = Annotated[
-    Union[ModerationResult, ModerationError], Field(discriminator="type")
+    Union[ModerationInputModerationResult, ModerationInputError], Field(discriminator="type")
 ]
 
 ModerationOutput: TypeAlias = Annotated[
-    Union[ModerationResult, ModerationError], Field(discriminator="type")
+    Union[ModerationOutputModerationResult, ModerationOutputError], Field(discriminator="type")
 ]
 
 ToolChoice: TypeAlias = Union[
@@ -288,7 +321,5 @@ ToolChoice: TypeAlias = Union[
 ]
 
 # second names of this module's types: the official SDK's, and the document's of a class the SDK names
-ModerationInputError = ModerationError
-ModerationInputModerationResult = ModerationResult
-ModerationOutputError = ModerationError
-ModerationOutputModerationResult = ModerationResult
+ModerationError = ModerationInputError
+ModerationResult = ModerationInputModerationResult

@@ -16,8 +16,8 @@ from typed_openai.types.beta.beta_response_custom_tool_call import (
 from typed_openai.types.beta.beta_response_custom_tool_call import (
     CallerProgram as CallerProgram,
 )
-from typed_openai.types.beta_agent_tag import BetaAgentTag
-from typed_openai.types.beta_agent_tag import BetaAgentTag as Agent
+from typed_openai.types.beta_agent_tag import Agent as Agent
+from typed_openai.types.beta_agent_tag import Agent as _Agent
 from typed_openai.types.beta_apply_patch_call_status import BetaApplyPatchCallStatus
 
 __all__ = [
@@ -50,7 +50,7 @@ class BetaResponseApplyPatchToolCall(BaseModel):
 
     type: Literal["apply_patch_call"]
 
-    agent: Optional[BetaAgentTag] = None
+    agent: Optional[_Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     caller: Optional[_Caller] = None

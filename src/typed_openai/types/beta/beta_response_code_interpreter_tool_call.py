@@ -8,8 +8,8 @@ from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
 from typed_openai._core import BaseModel
-from typed_openai.types.beta_agent_tag import BetaAgentTag
-from typed_openai.types.beta_agent_tag import BetaAgentTag as Agent
+from typed_openai.types.beta_agent_tag import Agent as Agent
+from typed_openai.types.beta_agent_tag import Agent as _Agent
 
 __all__ = [
     "Agent",
@@ -41,7 +41,7 @@ class BetaResponseCodeInterpreterToolCall(BaseModel):
 
     type: Literal["code_interpreter_call"]
 
-    agent: Optional[BetaAgentTag] = None
+    agent: Optional[_Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
 

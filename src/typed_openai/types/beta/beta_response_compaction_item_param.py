@@ -7,8 +7,8 @@ from typing import Optional
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai.types.beta_agent_tag_param import BetaAgentTagParam
-from typed_openai.types.beta_agent_tag_param import BetaAgentTagParam as Agent
+from typed_openai.types.beta_agent_tag_param import Agent as Agent
+from typed_openai.types.beta_agent_tag_param import Agent as _Agent
 
 __all__ = [
     "Agent",
@@ -27,5 +27,5 @@ class BetaResponseCompactionItemParam(BaseModel):
     id: Optional[str] = None
     """ID of the compaction item."""
 
-    agent: Optional[BetaAgentTagParam] = None
+    agent: Optional[_Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""

@@ -9,8 +9,8 @@ from typing_extensions import Literal
 from typed_openai._core import BaseModel
 from typed_openai.types.beta.beta_computer_action import BetaComputerAction
 from typed_openai.types.beta.beta_computer_action_list import BetaComputerActionList
-from typed_openai.types.beta_agent_tag import BetaAgentTag
-from typed_openai.types.beta_agent_tag import BetaAgentTag as Agent
+from typed_openai.types.beta_agent_tag import Agent as Agent
+from typed_openai.types.beta_agent_tag import Agent as _Agent
 
 __all__ = [
     "Agent",
@@ -41,7 +41,7 @@ class BetaResponseComputerToolCall(BaseModel):
     actions: Optional[BetaComputerActionList] = None
     """Several actions to perform in order."""
 
-    agent: Optional[BetaAgentTag] = None
+    agent: Optional[_Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
 

@@ -14,8 +14,8 @@ from typed_openai.types.beta.beta_response_computer_tool_call import (
 from typed_openai.types.beta.beta_response_computer_tool_call_output_screenshot import (
     BetaResponseComputerToolCallOutputScreenshot,
 )
-from typed_openai.types.beta_agent_tag import BetaAgentTag
-from typed_openai.types.beta_agent_tag import BetaAgentTag as Agent
+from typed_openai.types.beta_agent_tag import Agent as Agent
+from typed_openai.types.beta_agent_tag import Agent as _Agent
 from typed_openai.types.beta_computer_call_output_status import (
     BetaComputerCallOutputStatus,
 )
@@ -44,7 +44,7 @@ class BetaResponseComputerToolCallOutputItem(BaseModel):
     acknowledged_safety_checks: Optional[List[PendingSafetyCheck]] = None
     """The pending safety checks you confirm having seen."""
 
-    agent: Optional[BetaAgentTag] = None
+    agent: Optional[_Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     created_by: Optional[str] = None

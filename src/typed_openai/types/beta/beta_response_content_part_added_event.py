@@ -12,8 +12,8 @@ from typed_openai.types.beta.beta_response_output_refusal import (
     BetaResponseOutputRefusal,
 )
 from typed_openai.types.beta.beta_response_output_text import BetaResponseOutputText
-from typed_openai.types.beta_agent_tag import BetaAgentTag
-from typed_openai.types.beta_agent_tag import BetaAgentTag as Agent
+from typed_openai.types.beta_agent_tag import Agent as Agent
+from typed_openai.types.beta_agent_tag import Agent as _Agent
 
 __all__ = [
     "Agent",
@@ -41,7 +41,7 @@ class BetaResponseContentPartAddedEvent(BaseModel):
 
     type: Literal["response.content_part.added"]
 
-    agent: Optional[BetaAgentTag] = None
+    agent: Optional[_Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
 

@@ -12,8 +12,8 @@ from typed_openai.types.beta.beta_response_content_part_added_event import Part 
 from typed_openai.types.beta.beta_response_content_part_added_event import (
     PartReasoningText as PartReasoningText,
 )
-from typed_openai.types.beta_agent_tag import BetaAgentTag
-from typed_openai.types.beta_agent_tag import BetaAgentTag as Agent
+from typed_openai.types.beta_agent_tag import Agent as Agent
+from typed_openai.types.beta_agent_tag import Agent as _Agent
 
 __all__ = [
     "Agent",
@@ -41,5 +41,5 @@ class BetaResponseContentPartDoneEvent(BaseModel):
 
     type: Literal["response.content_part.done"]
 
-    agent: Optional[BetaAgentTag] = None
+    agent: Optional[_Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""

@@ -8,7 +8,7 @@ from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
 from typed_openai.types.beta.beta_response_custom_tool_call import Caller
-from typed_openai.types.beta_agent_tag import BetaAgentTag
+from typed_openai.types.beta_agent_tag import Agent
 from typed_openai.types.beta_function_call_status import BetaFunctionCallStatus
 
 __all__ = [
@@ -29,7 +29,7 @@ class BetaResponseCustomToolCallItem(BaseModel):
 
     id: str
 
-    agent: Optional[BetaAgentTag] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     caller: Optional[Caller] = None

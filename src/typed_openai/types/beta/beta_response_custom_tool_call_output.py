@@ -11,8 +11,8 @@ from typed_openai._core import BaseModel
 from typed_openai.types.beta.beta_response_input_file import BetaResponseInputFile
 from typed_openai.types.beta.beta_response_input_image import BetaResponseInputImage
 from typed_openai.types.beta.beta_response_input_text import BetaResponseInputText
-from typed_openai.types.beta_agent_tag import BetaAgentTag
-from typed_openai.types.beta_agent_tag import BetaAgentTag as Agent
+from typed_openai.types.beta_agent_tag import Agent as Agent
+from typed_openai.types.beta_agent_tag import Agent as _Agent
 
 __all__ = [
     "Agent",
@@ -35,7 +35,7 @@ class BetaResponseCustomToolCallOutput(BaseModel):
 
     id: Optional[str] = None
 
-    agent: Optional[BetaAgentTag] = None
+    agent: Optional[_Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     caller: Optional[Caller] = None

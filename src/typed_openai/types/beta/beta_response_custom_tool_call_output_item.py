@@ -11,7 +11,7 @@ from typed_openai.types.beta.beta_response_custom_tool_call_output import (
     Caller,
     OutputOutputContentList,
 )
-from typed_openai.types.beta_agent_tag import BetaAgentTag
+from typed_openai.types.beta_agent_tag import Agent
 from typed_openai.types.beta_function_call_output_status_enum import (
     BetaFunctionCallOutputStatusEnum,
 )
@@ -32,7 +32,7 @@ class BetaResponseCustomToolCallOutputItem(BaseModel):
 
     id: str
 
-    agent: Optional[BetaAgentTag] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     caller: Optional[Caller] = None

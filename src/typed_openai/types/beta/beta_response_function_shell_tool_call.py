@@ -22,8 +22,8 @@ from typed_openai.types.beta.beta_response_custom_tool_call import (
 from typed_openai.types.beta.beta_response_local_environment import (
     BetaResponseLocalEnvironment,
 )
-from typed_openai.types.beta_agent_tag import BetaAgentTag
-from typed_openai.types.beta_agent_tag import BetaAgentTag as Agent
+from typed_openai.types.beta_agent_tag import Agent as Agent
+from typed_openai.types.beta_agent_tag import Agent as _Agent
 from typed_openai.types.beta_function_shell_call_status import (
     BetaFunctionShellCallStatus,
 )
@@ -72,7 +72,7 @@ class BetaResponseFunctionShellToolCall(BaseModel):
 
     type: Literal["shell_call"]
 
-    agent: Optional[BetaAgentTag] = None
+    agent: Optional[_Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     caller: Optional[_Caller] = None

@@ -25,8 +25,8 @@ from typed_openai.types.beta.beta_response_custom_tool_call_output import (
 from typed_openai.types.beta.beta_response_custom_tool_call_output import (
     OutputOutputContentList as _OutputOutputContentList,
 )
-from typed_openai.types.beta_agent_tag import BetaAgentTag
-from typed_openai.types.beta_agent_tag import BetaAgentTag as Agent
+from typed_openai.types.beta_agent_tag import Agent as Agent
+from typed_openai.types.beta_agent_tag import Agent as _Agent
 from typed_openai.types.beta_function_call_output_status_enum import (
     BetaFunctionCallOutputStatusEnum,
 )
@@ -52,7 +52,7 @@ class BetaResponseFunctionToolCallOutputItem(BaseModel):
 
     type: Literal["function_call_output"]
 
-    agent: Optional[BetaAgentTag] = None
+    agent: Optional[_Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     call_id: Optional[str] = None

@@ -9,10 +9,10 @@ from typing_extensions import Literal
 from typed_openai._core import BaseModel
 from typed_openai.types.beta.beta_image_detail import BetaImageDetail
 from typed_openai.types.beta_prompt_cache_breakpoint_config import (
-    BetaPromptCacheBreakpointConfig,
+    PromptCacheBreakpoint as PromptCacheBreakpoint,
 )
 from typed_openai.types.beta_prompt_cache_breakpoint_config import (
-    BetaPromptCacheBreakpointConfig as PromptCacheBreakpoint,
+    PromptCacheBreakpoint as _PromptCacheBreakpoint,
 )
 
 __all__ = [
@@ -33,5 +33,5 @@ class BetaResponseInputImage(BaseModel):
     image_url: Optional[str] = None
     """Address of the image, or the image itself as a base64 data URL."""
 
-    prompt_cache_breakpoint: Optional[BetaPromptCacheBreakpointConfig] = None
+    prompt_cache_breakpoint: Optional[_PromptCacheBreakpoint] = None
     """Marks where a cacheable prompt prefix ends, exactly at this part."""

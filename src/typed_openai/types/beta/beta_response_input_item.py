@@ -110,57 +110,31 @@ from typed_openai.types.beta.beta_response_tool_search_output_item_param import 
     BetaResponseToolSearchOutputItemParam,
 )
 from typed_openai.types.beta.beta_tool import BetaTool
-from typed_openai.types.beta_agent_tag import BetaAgentTag
-from typed_openai.types.beta_agent_tag import BetaAgentTag as ImageGenerationCallAgent
-from typed_openai.types.beta_agent_tag import BetaAgentTag as LocalShellCallAgent
-from typed_openai.types.beta_agent_tag import BetaAgentTag as LocalShellCallOutputAgent
-from typed_openai.types.beta_agent_tag import BetaAgentTag as McpApprovalRequestAgent
-from typed_openai.types.beta_agent_tag import BetaAgentTag as McpApprovalResponseAgent
-from typed_openai.types.beta_agent_tag import BetaAgentTag as McpCallAgent
-from typed_openai.types.beta_agent_tag import BetaAgentTag as McpListToolsAgent
-from typed_openai.types.beta_agent_tag import BetaAgentTag as MessageAgent
-from typed_openai.types.beta_agent_tag_param import BetaAgentTagParam
-from typed_openai.types.beta_agent_tag_param import (
-    BetaAgentTagParam as AdditionalToolsAgent,
-)
-from typed_openai.types.beta_agent_tag_param import (
-    BetaAgentTagParam as AgentMessageAgent,
-)
-from typed_openai.types.beta_agent_tag_param import (
-    BetaAgentTagParam as ApplyPatchCallAgent,
-)
-from typed_openai.types.beta_agent_tag_param import (
-    BetaAgentTagParam as ApplyPatchCallOutputAgent,
-)
-from typed_openai.types.beta_agent_tag_param import (
-    BetaAgentTagParam as CompactionTriggerAgent,
-)
-from typed_openai.types.beta_agent_tag_param import (
-    BetaAgentTagParam as ComputerCallOutputAgent,
-)
-from typed_openai.types.beta_agent_tag_param import (
-    BetaAgentTagParam as FunctionCallOutputAgent,
-)
-from typed_openai.types.beta_agent_tag_param import (
-    BetaAgentTagParam as ItemReferenceAgent,
-)
-from typed_openai.types.beta_agent_tag_param import (
-    BetaAgentTagParam as MultiAgentCallAgent,
-)
-from typed_openai.types.beta_agent_tag_param import (
-    BetaAgentTagParam as MultiAgentCallOutputAgent,
-)
-from typed_openai.types.beta_agent_tag_param import BetaAgentTagParam as ProgramAgent
-from typed_openai.types.beta_agent_tag_param import (
-    BetaAgentTagParam as ProgramOutputAgent,
-)
-from typed_openai.types.beta_agent_tag_param import BetaAgentTagParam as ShellCallAgent
-from typed_openai.types.beta_agent_tag_param import (
-    BetaAgentTagParam as ShellCallOutputAgent,
-)
-from typed_openai.types.beta_agent_tag_param import (
-    BetaAgentTagParam as ToolSearchCallAgent,
-)
+from typed_openai.types.beta_agent_tag import Agent as ImageGenerationCallAgent
+from typed_openai.types.beta_agent_tag import Agent as LocalShellCallAgent
+from typed_openai.types.beta_agent_tag import Agent as LocalShellCallOutputAgent
+from typed_openai.types.beta_agent_tag import Agent as McpApprovalRequestAgent
+from typed_openai.types.beta_agent_tag import Agent as McpApprovalResponseAgent
+from typed_openai.types.beta_agent_tag import Agent as McpCallAgent
+from typed_openai.types.beta_agent_tag import Agent as McpListToolsAgent
+from typed_openai.types.beta_agent_tag import Agent as MessageAgent
+from typed_openai.types.beta_agent_tag import Agent as _Agent
+from typed_openai.types.beta_agent_tag_param import Agent
+from typed_openai.types.beta_agent_tag_param import Agent as AdditionalToolsAgent
+from typed_openai.types.beta_agent_tag_param import Agent as AgentMessageAgent
+from typed_openai.types.beta_agent_tag_param import Agent as ApplyPatchCallAgent
+from typed_openai.types.beta_agent_tag_param import Agent as ApplyPatchCallOutputAgent
+from typed_openai.types.beta_agent_tag_param import Agent as CompactionTriggerAgent
+from typed_openai.types.beta_agent_tag_param import Agent as ComputerCallOutputAgent
+from typed_openai.types.beta_agent_tag_param import Agent as FunctionCallOutputAgent
+from typed_openai.types.beta_agent_tag_param import Agent as ItemReferenceAgent
+from typed_openai.types.beta_agent_tag_param import Agent as MultiAgentCallAgent
+from typed_openai.types.beta_agent_tag_param import Agent as MultiAgentCallOutputAgent
+from typed_openai.types.beta_agent_tag_param import Agent as ProgramAgent
+from typed_openai.types.beta_agent_tag_param import Agent as ProgramOutputAgent
+from typed_openai.types.beta_agent_tag_param import Agent as ShellCallAgent
+from typed_openai.types.beta_agent_tag_param import Agent as ShellCallOutputAgent
+from typed_openai.types.beta_agent_tag_param import Agent as ToolSearchCallAgent
 from typed_openai.types.beta_apply_patch_call_output_status_param import (
     BetaApplyPatchCallOutputStatusParam,
 )
@@ -292,7 +266,7 @@ class AdditionalTools(BaseModel):
     id: Optional[str] = None
     """ID of the item."""
 
-    agent: Optional[BetaAgentTagParam] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
 
@@ -320,7 +294,7 @@ class AgentMessage(BaseModel):
     id: Optional[str] = None
     """ID of the agent message item."""
 
-    agent: Optional[BetaAgentTagParam] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
 
@@ -350,7 +324,7 @@ class ApplyPatchCall(BaseModel):
     id: Optional[str] = None
     """ID of the patch call."""
 
-    agent: Optional[BetaAgentTagParam] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     caller: Optional[Caller] = None
@@ -408,7 +382,7 @@ class ApplyPatchCallOutput(BaseModel):
     id: Optional[str] = None
     """ID of the patch call output."""
 
-    agent: Optional[BetaAgentTagParam] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     caller: Optional[Caller] = None
@@ -423,7 +397,7 @@ class ApplyPatchCallOutput(BaseModel):
 class CompactionTrigger(BaseModel):
     type: Literal["compaction_trigger"]
 
-    agent: Optional[BetaAgentTagParam] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
 
@@ -444,7 +418,7 @@ class ComputerCallOutput(BaseModel):
     acknowledged_safety_checks: Optional[List[PendingSafetyCheck]] = None
     """The pending safety checks you confirm having seen."""
 
-    agent: Optional[BetaAgentTagParam] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     status: Optional[BetaFunctionCallItemStatus] = None
@@ -460,7 +434,7 @@ class FunctionCallOutput(BaseModel):
     id: Optional[str] = None
     """ID of the output item."""
 
-    agent: Optional[BetaAgentTagParam] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     call_id: Optional[str] = None
@@ -486,7 +460,7 @@ class FunctionCallOutput(BaseModel):
 class ItemReference(BaseModel):
     id: str
 
-    agent: Optional[BetaAgentTagParam] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     type: Optional[Literal["item_reference"]] = None
@@ -524,7 +498,7 @@ class McpApprovalResponse(BaseModel):
     id: Optional[str] = None
     """ID of the approval response."""
 
-    agent: Optional[BetaAgentTag] = None
+    agent: Optional[_Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     reason: Optional[str] = None
@@ -553,7 +527,7 @@ class Message(BaseModel):
 
     One of `'user'`, `'system'`, `'developer'`."""
 
-    agent: Optional[BetaAgentTag] = None
+    agent: Optional[_Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     status: Optional[Literal["in_progress", "completed", "incomplete"]] = None
@@ -581,7 +555,7 @@ class MultiAgentCall(BaseModel):
     id: Optional[str] = None
     """ID of the multi-agent call."""
 
-    agent: Optional[BetaAgentTagParam] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
 
@@ -602,7 +576,7 @@ class MultiAgentCallOutput(BaseModel):
     id: Optional[str] = None
     """ID of the multi-agent call output."""
 
-    agent: Optional[BetaAgentTagParam] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
 
@@ -707,7 +681,7 @@ class Program(BaseModel):
 
     type: Literal["program"]
 
-    agent: Optional[BetaAgentTagParam] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
 
@@ -729,7 +703,7 @@ class ProgramOutput(BaseModel):
 
     type: Literal["program_output"]
 
-    agent: Optional[BetaAgentTagParam] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
 
@@ -747,7 +721,7 @@ class ShellCall(BaseModel):
     id: Optional[str] = None
     """ID of the shell call."""
 
-    agent: Optional[BetaAgentTagParam] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     caller: Optional[Caller] = None
@@ -787,7 +761,7 @@ class ShellCallOutput(BaseModel):
     id: Optional[str] = None
     """ID of the shell call output."""
 
-    agent: Optional[BetaAgentTagParam] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     caller: Optional[Caller] = None
@@ -809,7 +783,7 @@ class ToolSearchCall(BaseModel):
     id: Optional[str] = None
     """ID of the tool search call."""
 
-    agent: Optional[BetaAgentTagParam] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     call_id: Optional[str] = None

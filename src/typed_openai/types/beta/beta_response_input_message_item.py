@@ -10,8 +10,8 @@ from typed_openai._core import BaseModel
 from typed_openai.types.beta.beta_response_input_message_content_list import (
     BetaResponseInputMessageContentList,
 )
-from typed_openai.types.beta_agent_tag import BetaAgentTag
-from typed_openai.types.beta_agent_tag import BetaAgentTag as Agent
+from typed_openai.types.beta_agent_tag import Agent as Agent
+from typed_openai.types.beta_agent_tag import Agent as _Agent
 
 __all__ = [
     "Agent",
@@ -32,7 +32,7 @@ class BetaResponseInputMessageItem(BaseModel):
 
     type: Literal["message"]
 
-    agent: Optional[BetaAgentTag] = None
+    agent: Optional[_Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     status: Optional[Literal["in_progress", "completed", "incomplete"]] = None

@@ -8,10 +8,10 @@ from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
 from typed_openai.types.beta_prompt_cache_breakpoint_config import (
-    BetaPromptCacheBreakpointConfig,
+    PromptCacheBreakpoint as PromptCacheBreakpoint,
 )
 from typed_openai.types.beta_prompt_cache_breakpoint_config import (
-    BetaPromptCacheBreakpointConfig as PromptCacheBreakpoint,
+    PromptCacheBreakpoint as _PromptCacheBreakpoint,
 )
 
 __all__ = [
@@ -26,5 +26,5 @@ class BetaResponseInputText(BaseModel):
 
     type: Literal["input_text"]
 
-    prompt_cache_breakpoint: Optional[BetaPromptCacheBreakpointConfig] = None
+    prompt_cache_breakpoint: Optional[_PromptCacheBreakpoint] = None
     """Marks where a cacheable prompt prefix ends, exactly at this part."""

@@ -27,12 +27,6 @@ from typed_openai.types.beta.beta_response_computer_tool_call import (
 from typed_openai.types.beta.beta_response_computer_tool_call_output_item import (
     BetaResponseComputerToolCallOutputItem,
 )
-from typed_openai.types.beta.beta_response_content_part_added_event import (
-    PartReasoningText,
-)
-from typed_openai.types.beta.beta_response_content_part_added_event import (
-    PartReasoningText as AgentMessageContentReasoningText,
-)
 from typed_openai.types.beta.beta_response_custom_tool_call_item import (
     BetaResponseCustomToolCallItem,
 )
@@ -76,25 +70,12 @@ from typed_openai.types.beta.beta_response_tool_search_call import (
 from typed_openai.types.beta.beta_response_tool_search_output_item import (
     BetaResponseToolSearchOutputItem,
 )
-from typed_openai.types.beta_agent_tag import BetaAgentTag as AdditionalToolsAgent
-from typed_openai.types.beta_agent_tag import BetaAgentTag as AgentMessageAgent
-from typed_openai.types.beta_agent_tag import BetaAgentTag as ImageGenerationCallAgent
-from typed_openai.types.beta_agent_tag import BetaAgentTag as LocalShellCallAgent
-from typed_openai.types.beta_agent_tag import BetaAgentTag as LocalShellCallOutputAgent
-from typed_openai.types.beta_agent_tag import BetaAgentTag as McpApprovalRequestAgent
-from typed_openai.types.beta_agent_tag import BetaAgentTag as McpApprovalResponseAgent
-from typed_openai.types.beta_agent_tag import BetaAgentTag as McpCallAgent
-from typed_openai.types.beta_agent_tag import BetaAgentTag as McpListToolsAgent
-from typed_openai.types.beta_agent_tag import BetaAgentTag as MultiAgentCallAgent
-from typed_openai.types.beta_agent_tag import BetaAgentTag as MultiAgentCallOutputAgent
-from typed_openai.types.beta_agent_tag import BetaAgentTag as ProgramAgent
-from typed_openai.types.beta_agent_tag import BetaAgentTag as ProgramOutputAgent
-from typed_openai.types.beta_prompt_cache_breakpoint_config import (
-    BetaPromptCacheBreakpointConfig,
-)
-from typed_openai.types.beta_prompt_cache_breakpoint_config import (
-    BetaPromptCacheBreakpointConfig as AgentMessageContentComputerScreenshotPromptCacheBreakpoint,
-)
+from typed_openai.types.beta_agent_tag import Agent as ImageGenerationCallAgent
+from typed_openai.types.beta_agent_tag import Agent as LocalShellCallAgent
+from typed_openai.types.beta_agent_tag import Agent as LocalShellCallOutputAgent
+from typed_openai.types.beta_agent_tag import Agent as McpApprovalRequestAgent
+from typed_openai.types.beta_agent_tag import Agent as McpCallAgent
+from typed_openai.types.beta_agent_tag import Agent as McpListToolsAgent
 
 if TYPE_CHECKING:
     from typed_openai.types.beta.beta_response_input_item import (
@@ -179,6 +160,16 @@ __all__ = [
 ]
 
 
+class AdditionalToolsAgent(BaseModel):
+    agent_name: str
+    """Which agent made the item."""
+
+
+class AgentMessageAgent(BaseModel):
+    agent_name: str
+    """Which agent made the item."""
+
+
 class AgentMessageContentComputerScreenshot(BaseModel):
     detail: BetaImageDetail
     """How closely the model looks at the screenshot."""
@@ -191,8 +182,15 @@ class AgentMessageContentComputerScreenshot(BaseModel):
 
     type: Literal["computer_screenshot"]
 
-    prompt_cache_breakpoint: Optional[BetaPromptCacheBreakpointConfig] = None
+    prompt_cache_breakpoint: Optional[
+        AgentMessageContentComputerScreenshotPromptCacheBreakpoint
+    ] = None
     """Marks where a cacheable prompt prefix ends, exactly at this part."""
+
+
+class AgentMessageContentComputerScreenshotPromptCacheBreakpoint(BaseModel):
+    mode: Literal["explicit"]
+    """Always `explicit`."""
 
 
 class AgentMessageContentEncryptedContent(BaseModel):
@@ -200,6 +198,13 @@ class AgentMessageContentEncryptedContent(BaseModel):
     """Opaque encrypted data; pass it back unchanged."""
 
     type: Literal["encrypted_content"]
+
+
+class AgentMessageContentReasoningText(BaseModel):
+    text: str
+    """The model's reasoning as text."""
+
+    type: Literal["reasoning_text"]
 
 
 class AgentMessageContentSummaryText(BaseModel):
@@ -216,6 +221,31 @@ class AgentMessageContentText(BaseModel):
     type: Literal["text"]
 
 
+class McpApprovalResponseAgent(BaseModel):
+    agent_name: str
+    """Which agent made the item."""
+
+
+class MultiAgentCallAgent(BaseModel):
+    agent_name: str
+    """Which agent made the item."""
+
+
+class MultiAgentCallOutputAgent(BaseModel):
+    agent_name: str
+    """Which agent made the item."""
+
+
+class ProgramAgent(BaseModel):
+    agent_name: str
+    """Which agent made the item."""
+
+
+class ProgramOutputAgent(BaseModel):
+    agent_name: str
+    """Which agent made the item."""
+
+
 # modules in an import cycle with this one: imported after the classes above exist
 import typed_openai.types.beta.beta_response_output_item as _beta_beta_response_output_item  # noqa: E402
 import typed_openai.types.beta.beta_response_reasoning_item as _beta_beta_response_reasoning_item  # noqa: E402
@@ -226,7 +256,7 @@ AgentMessageContent: TypeAlias = Annotated[
         BetaResponseOutputText,
         AgentMessageContentText,
         AgentMessageContentSummaryText,
-        PartReasoningText,
+        AgentMessageContentReasoningText,
         BetaResponseOutputRefusal,
         BetaResponseInputImage,
         AgentMessageContentComputerScreenshot,

@@ -27,12 +27,6 @@ from typed_openai.types.beta.beta_response_computer_tool_call import (
 from typed_openai.types.beta.beta_response_computer_tool_call_output_item import (
     BetaResponseComputerToolCallOutputItem,
 )
-from typed_openai.types.beta.beta_response_content_part_added_event import (
-    PartReasoningText,
-)
-from typed_openai.types.beta.beta_response_content_part_added_event import (
-    PartReasoningText as AgentMessageContentReasoningText,
-)
 from typed_openai.types.beta.beta_response_custom_tool_call import (
     BetaResponseCustomToolCall,
 )
@@ -74,26 +68,19 @@ from typed_openai.types.beta.beta_response_tool_search_output_item import (
     BetaResponseToolSearchOutputItem,
 )
 from typed_openai.types.beta.beta_tool import BetaTool
-from typed_openai.types.beta_agent_tag import BetaAgentTag
-from typed_openai.types.beta_agent_tag import BetaAgentTag as AdditionalToolsAgent
-from typed_openai.types.beta_agent_tag import BetaAgentTag as AgentMessageAgent
-from typed_openai.types.beta_agent_tag import BetaAgentTag as ImageGenerationCallAgent
-from typed_openai.types.beta_agent_tag import BetaAgentTag as LocalShellCallAgent
-from typed_openai.types.beta_agent_tag import BetaAgentTag as LocalShellCallOutputAgent
-from typed_openai.types.beta_agent_tag import BetaAgentTag as McpApprovalRequestAgent
-from typed_openai.types.beta_agent_tag import BetaAgentTag as McpApprovalResponseAgent
-from typed_openai.types.beta_agent_tag import BetaAgentTag as McpCallAgent
-from typed_openai.types.beta_agent_tag import BetaAgentTag as McpListToolsAgent
-from typed_openai.types.beta_agent_tag import BetaAgentTag as MultiAgentCallAgent
-from typed_openai.types.beta_agent_tag import BetaAgentTag as MultiAgentCallOutputAgent
-from typed_openai.types.beta_agent_tag import BetaAgentTag as ProgramAgent
-from typed_openai.types.beta_agent_tag import BetaAgentTag as ProgramOutputAgent
+from typed_openai.types.beta_agent_tag import Agent
+from typed_openai.types.beta_agent_tag import Agent as ImageGenerationCallAgent
+from typed_openai.types.beta_agent_tag import Agent as LocalShellCallAgent
+from typed_openai.types.beta_agent_tag import Agent as LocalShellCallOutputAgent
+from typed_openai.types.beta_agent_tag import Agent as McpApprovalRequestAgent
+from typed_openai.types.beta_agent_tag import Agent as McpCallAgent
+from typed_openai.types.beta_agent_tag import Agent as McpListToolsAgent
 from typed_openai.types.beta_mcp_tool_call_status import BetaMCPToolCallStatus
 from typed_openai.types.beta_message_role import BetaMessageRole
 from typed_openai.types.beta_multi_agent_action import BetaMultiAgentAction
 from typed_openai.types.beta_program_output_status import BetaProgramOutputStatus
-from typed_openai.types.beta_prompt_cache_breakpoint_config import (
-    BetaPromptCacheBreakpointConfig as AgentMessageContentComputerScreenshotPromptCacheBreakpoint,
+from typed_openai.types.conversations.message import (
+    ContentReasoningText as AgentMessageContentReasoningText,
 )
 
 if TYPE_CHECKING:
@@ -104,7 +91,16 @@ if TYPE_CHECKING:
         McpListToolsTool as McpListToolsTool,
     )
     from typed_openai.types.beta.beta_response_item import (
+        AdditionalToolsAgent as AdditionalToolsAgent,
+    )
+    from typed_openai.types.beta.beta_response_item import (
+        AgentMessageAgent as AgentMessageAgent,
+    )
+    from typed_openai.types.beta.beta_response_item import (
         AgentMessageContentComputerScreenshot as AgentMessageContentComputerScreenshot,
+    )
+    from typed_openai.types.beta.beta_response_item import (
+        AgentMessageContentComputerScreenshotPromptCacheBreakpoint as AgentMessageContentComputerScreenshotPromptCacheBreakpoint,
     )
     from typed_openai.types.beta.beta_response_item import (
         AgentMessageContentEncryptedContent as AgentMessageContentEncryptedContent,
@@ -114,6 +110,19 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.beta.beta_response_item import (
         AgentMessageContentText as AgentMessageContentText,
+    )
+    from typed_openai.types.beta.beta_response_item import (
+        McpApprovalResponseAgent as McpApprovalResponseAgent,
+    )
+    from typed_openai.types.beta.beta_response_item import (
+        MultiAgentCallAgent as MultiAgentCallAgent,
+    )
+    from typed_openai.types.beta.beta_response_item import (
+        MultiAgentCallOutputAgent as MultiAgentCallOutputAgent,
+    )
+    from typed_openai.types.beta.beta_response_item import ProgramAgent as ProgramAgent
+    from typed_openai.types.beta.beta_response_item import (
+        ProgramOutputAgent as ProgramOutputAgent,
     )
 
 __all__ = [
@@ -167,7 +176,7 @@ class AdditionalTools(BaseModel):
 
     type: Literal["additional_tools"]
 
-    agent: Optional[BetaAgentTag] = None
+    agent: Optional[_beta_beta_response_item.AdditionalToolsAgent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
 
@@ -184,7 +193,7 @@ class AgentMessage(BaseModel):
                 BetaResponseOutputText,
                 _beta_beta_response_item.AgentMessageContentText,
                 _beta_beta_response_item.AgentMessageContentSummaryText,
-                PartReasoningText,
+                _beta_beta_response_item.AgentMessageContentReasoningText,
                 BetaResponseOutputRefusal,
                 BetaResponseInputImage,
                 _beta_beta_response_item.AgentMessageContentComputerScreenshot,
@@ -201,7 +210,7 @@ class AgentMessage(BaseModel):
 
     type: Literal["agent_message"]
 
-    agent: Optional[BetaAgentTag] = None
+    agent: Optional[_beta_beta_response_item.AgentMessageAgent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
 
@@ -218,7 +227,7 @@ class ImageGenerationCall(BaseModel):
 
     type: Literal["image_generation_call"]
 
-    agent: Optional[BetaAgentTag] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
 
@@ -238,7 +247,7 @@ class LocalShellCall(BaseModel):
 
     type: Literal["local_shell_call"]
 
-    agent: Optional[BetaAgentTag] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
 
@@ -250,7 +259,7 @@ class LocalShellCallOutput(BaseModel):
 
     type: Literal["local_shell_call_output"]
 
-    agent: Optional[BetaAgentTag] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     status: Optional[Literal["in_progress", "completed", "incomplete"]] = None
@@ -272,7 +281,7 @@ class McpApprovalRequest(BaseModel):
 
     type: Literal["mcp_approval_request"]
 
-    agent: Optional[BetaAgentTag] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
 
@@ -287,7 +296,7 @@ class McpApprovalResponse(BaseModel):
 
     type: Literal["mcp_approval_response"]
 
-    agent: Optional[BetaAgentTag] = None
+    agent: Optional[_beta_beta_response_item.McpApprovalResponseAgent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     reason: Optional[str] = None
@@ -308,7 +317,7 @@ class McpCall(BaseModel):
 
     type: Literal["mcp_call"]
 
-    agent: Optional[BetaAgentTag] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     approval_request_id: Optional[str] = None
@@ -335,7 +344,7 @@ class McpListTools(BaseModel):
 
     type: Literal["mcp_list_tools"]
 
-    agent: Optional[BetaAgentTag] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     error: Optional[str] = None
@@ -356,7 +365,7 @@ class MultiAgentCall(BaseModel):
 
     type: Literal["multi_agent_call"]
 
-    agent: Optional[BetaAgentTag] = None
+    agent: Optional[_beta_beta_response_item.MultiAgentCallAgent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
 
@@ -374,7 +383,7 @@ class MultiAgentCallOutput(BaseModel):
 
     type: Literal["multi_agent_call_output"]
 
-    agent: Optional[BetaAgentTag] = None
+    agent: Optional[_beta_beta_response_item.MultiAgentCallOutputAgent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
 
@@ -392,7 +401,7 @@ class Program(BaseModel):
 
     type: Literal["program"]
 
-    agent: Optional[BetaAgentTag] = None
+    agent: Optional[_beta_beta_response_item.ProgramAgent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
 
@@ -410,7 +419,7 @@ class ProgramOutput(BaseModel):
 
     type: Literal["program_output"]
 
-    agent: Optional[BetaAgentTag] = None
+    agent: Optional[_beta_beta_response_item.ProgramOutputAgent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
 
@@ -425,7 +434,7 @@ AgentMessageContent: TypeAlias = Annotated[
         BetaResponseOutputText,
         _beta_beta_response_item.AgentMessageContentText,
         _beta_beta_response_item.AgentMessageContentSummaryText,
-        PartReasoningText,
+        _beta_beta_response_item.AgentMessageContentReasoningText,
         BetaResponseOutputRefusal,
         BetaResponseInputImage,
         _beta_beta_response_item.AgentMessageContentComputerScreenshot,
@@ -474,9 +483,15 @@ BetaResponseOutputItem: TypeAlias = Annotated[
 
 # second names of types whose module imports this one: loaded on first use
 _SECOND_NAMES = {
+    "AdditionalToolsAgent": ("typed_openai.types.beta.beta_response_item", "AdditionalToolsAgent"),
+    "AgentMessageAgent": ("typed_openai.types.beta.beta_response_item", "AgentMessageAgent"),
     "AgentMessageContentComputerScreenshot": (
         "typed_openai.types.beta.beta_response_item",
         "AgentMessageContentComputerScreenshot",
+    ),
+    "AgentMessageContentComputerScreenshotPromptCacheBreakpoint": (
+        "typed_openai.types.beta.beta_response_item",
+        "AgentMessageContentComputerScreenshotPromptCacheBreakpoint",
     ),
     "AgentMessageContentEncryptedContent": (
         "typed_openai.types.beta.beta_response_item",
@@ -494,7 +509,18 @@ _SECOND_NAMES = {
         "typed_openai.types.beta.beta_response_input_item",
         "LocalShellCallAction",
     ),
+    "McpApprovalResponseAgent": (
+        "typed_openai.types.beta.beta_response_item",
+        "McpApprovalResponseAgent",
+    ),
     "McpListToolsTool": ("typed_openai.types.beta.beta_response_input_item", "McpListToolsTool"),
+    "MultiAgentCallAgent": ("typed_openai.types.beta.beta_response_item", "MultiAgentCallAgent"),
+    "MultiAgentCallOutputAgent": (
+        "typed_openai.types.beta.beta_response_item",
+        "MultiAgentCallOutputAgent",
+    ),
+    "ProgramAgent": ("typed_openai.types.beta.beta_response_item", "ProgramAgent"),
+    "ProgramOutputAgent": ("typed_openai.types.beta.beta_response_item", "ProgramOutputAgent"),
 }
 
 

@@ -12,8 +12,8 @@ from typed_openai.types.beta.beta_response_output_refusal import (
     BetaResponseOutputRefusal,
 )
 from typed_openai.types.beta.beta_response_output_text import BetaResponseOutputText
-from typed_openai.types.beta_agent_tag import BetaAgentTag
-from typed_openai.types.beta_agent_tag import BetaAgentTag as Agent
+from typed_openai.types.beta_agent_tag import Agent as Agent
+from typed_openai.types.beta_agent_tag import Agent as _Agent
 from typed_openai.types.beta_message_phase import BetaMessagePhase
 
 __all__ = [
@@ -39,7 +39,7 @@ class BetaResponseOutputMessage(BaseModel):
 
     type: Literal["message"]
 
-    agent: Optional[BetaAgentTag] = None
+    agent: Optional[_Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     phase: Optional[BetaMessagePhase] = None

@@ -21,8 +21,8 @@ from typed_openai.types.beta.beta_response_output_text import (
 from typed_openai.types.beta.beta_response_output_text import (
     AnnotationURLCitation as AnnotationURLCitation,
 )
-from typed_openai.types.beta_agent_tag import BetaAgentTag
-from typed_openai.types.beta_agent_tag import BetaAgentTag as Agent
+from typed_openai.types.beta_agent_tag import Agent as Agent
+from typed_openai.types.beta_agent_tag import Agent as _Agent
 
 __all__ = [
     "Agent",
@@ -56,5 +56,5 @@ class BetaResponseOutputTextAnnotationAddedEvent(BaseModel):
 
     type: Literal["response.output_text.annotation.added"]
 
-    agent: Optional[BetaAgentTag] = None
+    agent: Optional[_Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""

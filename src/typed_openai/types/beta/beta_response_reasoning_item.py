@@ -13,8 +13,8 @@ from typed_openai.types.beta.beta_response_content_part_added_event import (
 from typed_openai.types.beta.beta_response_content_part_added_event import (
     PartReasoningText as Content,
 )
-from typed_openai.types.beta_agent_tag import BetaAgentTag
-from typed_openai.types.beta_agent_tag import BetaAgentTag as Agent
+from typed_openai.types.beta_agent_tag import Agent as Agent
+from typed_openai.types.beta_agent_tag import Agent as _Agent
 
 if TYPE_CHECKING:
     from typed_openai.types.beta.beta_response_item import (
@@ -37,7 +37,7 @@ class BetaResponseReasoningItem(BaseModel):
 
     type: Literal["reasoning"]
 
-    agent: Optional[BetaAgentTag] = None
+    agent: Optional[_Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     content: Optional[List[PartReasoningText]] = None

@@ -26,8 +26,8 @@ from typed_openai.types.beta.beta_response_function_shell_tool_call_output impor
 from typed_openai.types.beta.beta_response_function_shell_tool_call_output import (
     OutputOutcomeTimeout as _OutputOutcomeTimeout,
 )
-from typed_openai.types.beta_agent_tag import BetaAgentTag
-from typed_openai.types.beta_agent_tag import BetaAgentTag as Agent
+from typed_openai.types.beta_agent_tag import Agent as Agent
+from typed_openai.types.beta_agent_tag import Agent as _Agent
 
 __all__ = [
     "Agent",
@@ -57,7 +57,7 @@ class BetaResponseShellCallOutputContentDoneEvent(BaseModel):
 
     type: Literal["response.shell_call_output_content.done"]
 
-    agent: Optional[BetaAgentTag] = None
+    agent: Optional[_Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
 

@@ -12,8 +12,8 @@ from typed_openai.types.beta.beta_response_text_delta_event import Logprob as _L
 from typed_openai.types.beta.beta_response_text_delta_event import (
     LogprobTopLogprob as LogprobTopLogprob,
 )
-from typed_openai.types.beta_agent_tag import BetaAgentTag
-from typed_openai.types.beta_agent_tag import BetaAgentTag as Agent
+from typed_openai.types.beta_agent_tag import Agent as Agent
+from typed_openai.types.beta_agent_tag import Agent as _Agent
 
 __all__ = [
     "Agent",
@@ -44,5 +44,5 @@ class BetaResponseTextDoneEvent(BaseModel):
 
     type: Literal["response.output_text.done"]
 
-    agent: Optional[BetaAgentTag] = None
+    agent: Optional[_Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""

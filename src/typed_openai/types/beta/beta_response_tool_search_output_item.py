@@ -8,8 +8,8 @@ from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
 from typed_openai.types.beta.beta_tool import BetaTool
-from typed_openai.types.beta_agent_tag import BetaAgentTag
-from typed_openai.types.beta_agent_tag import BetaAgentTag as Agent
+from typed_openai.types.beta_agent_tag import Agent as Agent
+from typed_openai.types.beta_agent_tag import Agent as _Agent
 from typed_openai.types.beta_function_call_output_status_enum import (
     BetaFunctionCallOutputStatusEnum,
 )
@@ -40,7 +40,7 @@ class BetaResponseToolSearchOutputItem(BaseModel):
 
     type: Literal["tool_search_output"]
 
-    agent: Optional[BetaAgentTag] = None
+    agent: Optional[_Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     created_by: Optional[str] = None

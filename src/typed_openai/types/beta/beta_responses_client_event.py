@@ -16,10 +16,10 @@ from typed_openai.types.beta_conversation import (
     BetaConversation as ResponseCreateConversation,
 )
 from typed_openai.types.beta_moderation_config_param import (
-    BetaModerationConfigParam as ResponseCreateModerationPolicyInput,
+    ResponseCreateModerationPolicyInput as ResponseCreateModerationPolicyInput,
 )
 from typed_openai.types.beta_moderation_config_param import (
-    BetaModerationConfigParam as ResponseCreateModerationPolicyOutput,
+    ResponseCreateModerationPolicyInput as ResponseCreateModerationPolicyOutput,
 )
 from typed_openai.types.beta_moderation_param import (
     ResponseCreateModeration as ResponseCreateModeration,
@@ -28,7 +28,7 @@ from typed_openai.types.beta_moderation_policy_param import (
     ResponseCreateModerationPolicy as ResponseCreateModerationPolicy,
 )
 from typed_openai.types.beta_multi_agent_param import (
-    BetaMultiAgentParam as ResponseCreateMultiAgent,
+    MultiAgentConfig as ResponseCreateMultiAgent,
 )
 from typed_openai.types.beta_prompt_cache_options_param import (
     ResponseCreatePromptCacheOptions as ResponseCreatePromptCacheOptions,

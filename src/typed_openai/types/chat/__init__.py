@@ -186,6 +186,9 @@ if TYPE_CHECKING:
         ModerationOutput as ModerationOutput,
     )
     from typed_openai.types.chat.chat_completion import (
+        ModerationOutputModerationResultsResult as ModerationOutputModerationResultsResult,
+    )
+    from typed_openai.types.chat.chat_completion import (
         ModerationResult as ModerationResult,
     )
     from typed_openai.types.chat.chat_completion import (
@@ -475,6 +478,7 @@ _LAZY = {
     "ModerationError": "typed_openai.types.chat.chat_completion",
     "ModerationInput": "typed_openai.types.chat.chat_completion",
     "ModerationOutput": "typed_openai.types.chat.chat_completion",
+    "ModerationOutputModerationResultsResult": "typed_openai.types.chat.chat_completion",
     "ModerationPolicy": "typed_openai.types.chat.completion_create_params",
     "ModerationPolicyInput": "typed_openai.types.chat.completion_create_params",
     "ModerationResult": "typed_openai.types.chat.chat_completion",

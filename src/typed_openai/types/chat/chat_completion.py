@@ -102,7 +102,7 @@ class Moderation(BaseModel):
     """Moderation results for the generated answer."""
 
 
-class ModerationError(BaseModel):
+class ModerationInputError(BaseModel):
     code: str
     """Machine-readable error code."""
 
@@ -112,7 +112,17 @@ class ModerationError(BaseModel):
     type: Literal["error"]
 
 
-class ModerationResult(BaseModel):
+class ModerationInputModerationResults(BaseModel):
+    model: str
+    """ID of the moderation model that judged the text."""
+
+    results: List[ModerationOutputModerationResultsResult]
+    """One result per checked text."""
+
+    type: Literal["moderation_results"]
+
+
+class ModerationInputModerationResultsResult(BaseModel):
     categories: Dict[str, bool]
     """Category name to whether the text was flagged for it."""
 
@@ -131,28 +141,36 @@ class ModerationResult(BaseModel):
     type: Literal["moderation_result"]
 
 
-class ModerationResults(BaseModel):
+class ModerationOutputModerationResultsResult(BaseModel):
+    categories: Dict[str, bool]
+    """Category name to whether the text was flagged for it."""
+
+    category_applied_input_types: Dict[str, List[ModerationInputType]]
+    """Category name to the input kinds (text, image) its score is based on."""
+
+    category_scores: Dict[str, float]
+    """Category name to the model's confidence score for it."""
+
+    flagged: bool
+    """Whether any category was flagged."""
+
     model: str
-    """ID of the moderation model that judged the text."""
+    """Moderation model behind this result."""
 
-    results: List[ModerationResult]
-    """One result per checked text."""
-
-    type: Literal["moderation_results"]
+    type: Literal["moderation_result"]
 
 
 ModerationInput: TypeAlias = Annotated[
-    Union[ModerationResults, ModerationError], Field(discriminator="type")
+    Union[ModerationInputModerationResults, ModerationInputError], Field(discriminator="type")
 ]
 
 ModerationOutput: TypeAlias = Annotated[
-    Union[ModerationResults, ModerationError], Field(discriminator="type")
+    Union[ModerationInputModerationResults, ModerationInputError], Field(discriminator="type")
 ]
 
 # second names of this module's types: the official SDK's, and the document's of a class the SDK names
-ModerationInputError = ModerationError
-ModerationInputModerationResults = ModerationResults
-ModerationInputModerationResultsResult = ModerationResult
-ModerationOutputError = ModerationError
-ModerationOutputModerationResults = ModerationResults
-ModerationOutputModerationResultsResult = ModerationResult
+ModerationError = ModerationInputError
+ModerationOutputError = ModerationInputError
+ModerationOutputModerationResults = ModerationInputModerationResults
+ModerationResult = ModerationInputModerationResultsResult
+ModerationResults = ModerationInputModerationResults

@@ -9,25 +9,25 @@ from typing_extensions import Literal
 from typed_openai._core import BaseModel
 from typed_openai.types.chat.chat_completion import Moderation as Moderation
 from typed_openai.types.chat.chat_completion import Moderation as _Moderation
-from typed_openai.types.chat.chat_completion import (
-    ModerationError as ModerationInputError,
-)
-from typed_openai.types.chat.chat_completion import (
-    ModerationError as ModerationOutputError,
-)
 from typed_openai.types.chat.chat_completion import ModerationInput as ModerationInput
+from typed_openai.types.chat.chat_completion import (
+    ModerationInputError as ModerationInputError,
+)
+from typed_openai.types.chat.chat_completion import (
+    ModerationInputError as ModerationOutputError,
+)
+from typed_openai.types.chat.chat_completion import (
+    ModerationInputModerationResults as ModerationInputModerationResults,
+)
+from typed_openai.types.chat.chat_completion import (
+    ModerationInputModerationResults as ModerationOutputModerationResults,
+)
+from typed_openai.types.chat.chat_completion import (
+    ModerationInputModerationResultsResult as ModerationInputModerationResultsResult,
+)
 from typed_openai.types.chat.chat_completion import ModerationOutput as ModerationOutput
 from typed_openai.types.chat.chat_completion import (
-    ModerationResult as ModerationInputModerationResultsResult,
-)
-from typed_openai.types.chat.chat_completion import (
-    ModerationResult as ModerationOutputModerationResultsResult,
-)
-from typed_openai.types.chat.chat_completion import (
-    ModerationResults as ModerationInputModerationResults,
-)
-from typed_openai.types.chat.chat_completion import (
-    ModerationResults as ModerationOutputModerationResults,
+    ModerationOutputModerationResultsResult as ModerationOutputModerationResultsResult,
 )
 from typed_openai.types.chat.chat_completion_token_logprob import (
     ChatCompletionTokenLogprob,

@@ -796,13 +796,11 @@ if TYPE_CHECKING:
     )
 
     RealtimeConversationItemUserMessageParam = _RealtimeConversationItemUserMessageParam
-    from typed_openai.types.realtime_server_event_error import (
-        RealtimeServerEventErrorError as _RealtimeError,
-    )
+    from typed_openai.types.realtime_server_event_error import Error as _RealtimeError
 
     RealtimeError = _RealtimeError
     from typed_openai.types.realtime_server_event_error import (
-        RealtimeServerEventError as _RealtimeErrorEvent,
+        ErrorEvent as _RealtimeErrorEvent,
     )
 
     RealtimeErrorEvent = _RealtimeErrorEvent
@@ -1139,6 +1137,12 @@ if TYPE_CHECKING:
     from typed_openai.types.realtime.conversation_item_input_audio_transcription_completed_event import (
         Usage as Usage,
     )
+    from typed_openai.types.realtime.conversation_item_input_audio_transcription_completed_event import (
+        UsageTranscriptTextUsageDuration as UsageTranscriptTextUsageDuration,
+    )
+    from typed_openai.types.realtime.conversation_item_input_audio_transcription_completed_event import (
+        UsageTranscriptTextUsageTokens as UsageTranscriptTextUsageTokens,
+    )
     from typed_openai.types.realtime.realtime_audio_input_turn_detection_param import (
         SemanticVad as SemanticVad,
     )
@@ -1409,6 +1413,8 @@ _LAZY = {
     "Tracing": "typed_openai.types.realtime.realtime_session_create_response",
     "TracingTracingConfiguration": "typed_openai.types.realtime.realtime_session_create_response",
     "Usage": "typed_openai.types.realtime.conversation_item_input_audio_transcription_completed_event",
+    "UsageTranscriptTextUsageDuration": "typed_openai.types.realtime.conversation_item_input_audio_transcription_completed_event",
+    "UsageTranscriptTextUsageTokens": "typed_openai.types.realtime.conversation_item_input_audio_transcription_completed_event",
 }
 # the official SDK's second names of types defined under another name: SDK name -> ours
 _RENAMED = {
@@ -1420,8 +1426,8 @@ _RENAMED = {
     "RealtimeConversationItemAssistantMessageParam": "RealtimeConversationItemMessageAssistantParam",
     "RealtimeConversationItemSystemMessageParam": "RealtimeConversationItemMessageSystemParam",
     "RealtimeConversationItemUserMessageParam": "RealtimeConversationItemMessageUserParam",
-    "RealtimeError": "RealtimeServerEventErrorError",
-    "RealtimeErrorEvent": "RealtimeServerEventError",
+    "RealtimeError": "Error",
+    "RealtimeErrorEvent": "ErrorEvent",
     "RealtimeMcpApprovalRequestParam": "RealtimeMCPApprovalRequestParam",
     "RealtimeMcpApprovalResponseParam": "RealtimeMCPApprovalResponseParam",
     "RealtimeMcphttpErrorParam": "RealtimeMCPHTTPErrorParam",

@@ -773,7 +773,16 @@ if TYPE_CHECKING:
     from typed_openai.types.responses.response import ModerationError as ModerationError
     from typed_openai.types.responses.response import ModerationInput as ModerationInput
     from typed_openai.types.responses.response import (
+        ModerationInputModerationResult as ModerationInputModerationResult,
+    )
+    from typed_openai.types.responses.response import (
         ModerationOutput as ModerationOutput,
+    )
+    from typed_openai.types.responses.response import (
+        ModerationOutputError as ModerationOutputError,
+    )
+    from typed_openai.types.responses.response import (
+        ModerationOutputModerationResult as ModerationOutputModerationResult,
     )
     from typed_openai.types.responses.response import (
         PromptCacheOptions as PromptCacheOptions,
@@ -894,7 +903,7 @@ if TYPE_CHECKING:
         ParseableToolParam as ParseableToolParam,
     )
     from typed_openai.types.video_reference_input_param import (
-        VideoReferenceInputParam as _ResponseConversationParam,
+        BetaResponseConversationParam as _ResponseConversationParam,
     )
 
     ResponseConversationParam = _ResponseConversationParam
@@ -1437,7 +1446,10 @@ _LAZY = {
     "Moderation": "typed_openai.types.responses.response",
     "ModerationError": "typed_openai.types.responses.response",
     "ModerationInput": "typed_openai.types.responses.response",
+    "ModerationInputModerationResult": "typed_openai.types.responses.response",
     "ModerationOutput": "typed_openai.types.responses.response",
+    "ModerationOutputError": "typed_openai.types.responses.response",
+    "ModerationOutputModerationResult": "typed_openai.types.responses.response",
     "NamespaceTool": "typed_openai.types.responses.namespace_tool",
     "NamespaceToolParam": "typed_openai.types.responses.namespace_tool_param",
     "Operation": "typed_openai.types.responses.response_apply_patch_tool_call",
@@ -1646,7 +1658,7 @@ _LAZY = {
 }
 # the official SDK's second names of types defined under another name: SDK name -> ours
 _RENAMED = {
-    "ResponseConversationParam": "VideoReferenceInputParam",
+    "ResponseConversationParam": "BetaResponseConversationParam",
     "ResponseSteerInputContent": "ResponseFunctionCallOutputItem",
     "ResponseSteerInputContentParam": "ResponseFunctionCallOutputItemParam",
     "ServiceTier": "ServiceTierResponses",

@@ -2,26 +2,20 @@
 
 from __future__ import annotations
 
-from typing import List, Optional, Union
+from typing import Dict, List, Optional, Union
 
 from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
 from typed_openai._core import BaseModel
 from typed_openai._model_mixins import OutputTextMixin as _OutputTextMixin
-from typed_openai.types.chat.chat_completion import ModerationResult
-from typed_openai.types.chat.chat_completion import (
-    ModerationResult as ModerationInputModerationResult,
-)
-from typed_openai.types.chat.chat_completion import (
-    ModerationResult as ModerationOutputModerationResult,
-)
 from typed_openai.types.images_response import (
     UsageInputTokensDetails as ToolUsageImageGenInputTokensDetails,
 )
 from typed_openai.types.images_response import (
     UsageOutputTokensDetails as ToolUsageImageGenOutputTokensDetails,
 )
+from typed_openai.types.moderation_input_type import ModerationInputType
 from typed_openai.types.prompt import Prompt
 from typed_openai.types.prompt_cache_mode_enum import PromptCacheModeEnum
 from typed_openai.types.prompt_cache_ttl_enum import PromptCacheTTLEnum
@@ -77,14 +71,18 @@ class IncompleteDetails(BaseModel):
 
 
 class Moderation(BaseModel):
-    input: Annotated[Union[ModerationResult, ModerationError], Field(discriminator="type")]
+    input: Annotated[
+        Union[ModerationInputModerationResult, ModerationInputError], Field(discriminator="type")
+    ]
     """Moderation result (or error) for the input."""
 
-    output: Annotated[Union[ModerationResult, ModerationError], Field(discriminator="type")]
+    output: Annotated[
+        Union[ModerationOutputModerationResult, ModerationOutputError], Field(discriminator="type")
+    ]
     """Moderation result (or error) for the output."""
 
 
-class ModerationError(BaseModel):
+class ModerationInputError(BaseModel):
     code: str
     """Machine-readable error code."""
 
@@ -92,6 +90,54 @@ class ModerationError(BaseModel):
     """What went wrong, for people."""
 
     type: Literal["error"]
+
+
+class ModerationInputModerationResult(BaseModel):
+    categories: Dict[str, bool]
+    """Category name to whether the text was flagged for it."""
+
+    category_applied_input_types: Dict[str, List[ModerationInputType]]
+    """Category name to the input kinds (text, image) its score is based on."""
+
+    category_scores: Dict[str, float]
+    """Category name to the model's confidence score for it."""
+
+    flagged: bool
+    """Whether any category was flagged."""
+
+    model: str
+    """Moderation model behind this result."""
+
+    type: Literal["moderation_result"]
+
+
+class ModerationOutputError(BaseModel):
+    code: str
+    """Machine-readable error code."""
+
+    message: str
+    """What went wrong, for people."""
+
+    type: Literal["error"]
+
+
+class ModerationOutputModerationResult(BaseModel):
+    categories: Dict[str, bool]
+    """Category name to whether the text was flagged for it."""
+
+    category_applied_input_types: Dict[str, List[ModerationInputType]]
+    """Category name to the input kinds (text, image) its score is based on."""
+
+    category_scores: Dict[str, float]
+    """Category name to the model's confidence score for it."""
+
+    flagged: bool
+    """Whether any category was flagged."""
+
+    model: str
+    """Moderation model behind this result."""
+
+    type: Literal["moderation_result"]
 
 
 class PromptCacheOptions(BaseModel):
@@ -225,11 +271,11 @@ class ToolChoiceSpecificProgrammaticToolCallingParam(BaseModel):
 
 
 ModerationInput: TypeAlias = Annotated[
-    Union[ModerationResult, ModerationError], Field(discriminator="type")
+    Union[ModerationInputModerationResult, ModerationInputError], Field(discriminator="type")
 ]
 
 ModerationOutput: TypeAlias = Annotated[
-    Union[ModerationResult, ModerationError], Field(discriminator="type")
+    Union[ModerationOutputModerationResult, ModerationOutputError], Field(discriminator="type")
 ]
 
 ToolChoice: TypeAlias = Union[
@@ -245,5 +291,4 @@ ToolChoice: TypeAlias = Union[
 ]
 
 # second names of this module's types: the official SDK's, and the document's of a class the SDK names
-ModerationInputError = ModerationError
-ModerationOutputError = ModerationError
+ModerationError = ModerationInputError

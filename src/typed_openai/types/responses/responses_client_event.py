@@ -13,16 +13,16 @@ from typed_openai.types.conversation_param import (
     ConversationParam as ResponseCreateConversation,
 )
 from typed_openai.types.moderation_config_param import (
-    ModerationConfigParam as ModerationPolicyInput,
+    ResponseCreateModerationPolicyInput as ModerationPolicyInput,
 )
 from typed_openai.types.moderation_config_param import (
-    ModerationConfigParam as ModerationPolicyOutput,
+    ResponseCreateModerationPolicyInput as ModerationPolicyOutput,
 )
 from typed_openai.types.moderation_config_param import (
-    ModerationConfigParam as ResponseCreateModerationPolicyInput,
+    ResponseCreateModerationPolicyInput as ResponseCreateModerationPolicyInput,
 )
 from typed_openai.types.moderation_config_param import (
-    ModerationConfigParam as ResponseCreateModerationPolicyOutput,
+    ResponseCreateModerationPolicyInput as ResponseCreateModerationPolicyOutput,
 )
 from typed_openai.types.moderation_param import (
     ResponseCreateModeration as Moderation,

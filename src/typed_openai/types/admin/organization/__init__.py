@@ -261,6 +261,9 @@ if TYPE_CHECKING:
         ActorSession as ActorSession,
     )
     from typed_openai.types.admin.organization.audit_log_list_response import (
+        ActorSessionUser as ActorSessionUser,
+    )
+    from typed_openai.types.admin.organization.audit_log_list_response import (
         APIKeyCreated as APIKeyCreated,
     )
     from typed_openai.types.admin.organization.audit_log_list_response import (
@@ -800,6 +803,7 @@ _LAZY = {
     "ActorAPIKeyServiceAccount": "typed_openai.types.admin.organization.audit_log_list_response",
     "ActorAPIKeyUser": "typed_openai.types.admin.organization.audit_log_list_response",
     "ActorSession": "typed_openai.types.admin.organization.audit_log_list_response",
+    "ActorSessionUser": "typed_openai.types.admin.organization.audit_log_list_response",
     "AdminAPIKey": "typed_openai.types.admin.organization.admin_api_key",
     "AdminAPIKeyCreateParams": "typed_openai.types.admin.organization.admin_api_key_create_params",
     "AdminAPIKeyCreateResponse": "typed_openai.types.admin.organization.admin_api_key_create_response",

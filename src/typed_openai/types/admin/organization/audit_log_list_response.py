@@ -189,8 +189,18 @@ class ActorSession(BaseModel):
     ip_address: Optional[str] = None
     """Client IP address the action came from."""
 
-    user: Optional[ActorAPIKeyUser] = None
+    user: Optional[ActorSessionUser] = None
     """User signed in to the session."""
+
+
+class ActorSessionUser(BaseModel):
+    """A user in an audit event."""
+
+    id: Optional[str] = None
+    """User ID."""
+
+    email: Optional[str] = None
+    """Email address of the user."""
 
 
 class AuditLogListResponse(BaseModel):
@@ -1127,5 +1137,4 @@ class WorkloadIdentityProviderUpdated(BaseModel):
 
 
 # second names of this module's types: the official SDK's, and the document's of a class the SDK names
-ActorSessionUser = ActorAPIKeyUser
 ExternalStorageRemoved = ExternalKeyRemoved

@@ -220,15 +220,13 @@ if TYPE_CHECKING:
         transcription_session_updated_event as transcription_session_updated_event,
     )
     from typed_openai.types.realtime_conversation_item_with_reference import (
-        RealtimeConversationItemWithReference as _ConversationItem,
+        Content as _ConversationItemContent,
+    )
+    from typed_openai.types.realtime_conversation_item_with_reference import (
+        ConversationItem as ConversationItem,
     )
     from typed_openai.types.realtime_server_event_conversation_created import (
         ConversationCreatedEvent as ConversationCreatedEvent,
-    )
-
-    ConversationItem = _ConversationItem
-    from typed_openai.types.realtime_conversation_item_with_reference import (
-        RealtimeConversationItemWithReferenceContentItem as _ConversationItemContent,
     )
 
     ConversationItemContent = _ConversationItemContent
@@ -282,48 +280,27 @@ if TYPE_CHECKING:
         ConversationItemTruncateEvent as ConversationItemTruncateEvent,
     )
     from typed_openai.types.realtime_conversation_item_with_reference import (
-        RealtimeConversationItemWithReference as _ConversationItemWithReference,
+        ConversationItem as _ConversationItemWithReference,
     )
     from typed_openai.types.realtime_server_event_conversation_item_truncated import (
         ConversationItemTruncatedEvent as ConversationItemTruncatedEvent,
     )
 
     ConversationItemWithReference = _ConversationItemWithReference
-    from typed_openai.types.beta.realtime.conversation_item_with_reference_param import (
-        ConversationItemWithReferenceParam as ConversationItemWithReferenceParam,
-    )
-    from typed_openai.types.beta.realtime.realtime_response_status import Error as Error
-    from typed_openai.types.beta.realtime.session_create_params import (
-        CreateRealtimeSessionBodyInputAudioNoiseReduction as CreateRealtimeSessionBodyInputAudioNoiseReduction,
-    )
-    from typed_openai.types.beta.realtime.session_create_params import (
-        CreateRealtimeSessionBodyInputAudioTranscription as CreateRealtimeSessionBodyInputAudioTranscription,
-    )
-    from typed_openai.types.beta.realtime.session_create_params import (
-        CreateRealtimeSessionBodyTool as CreateRealtimeSessionBodyTool,
-    )
-    from typed_openai.types.beta.realtime.session_create_params_param import (
-        CreateRealtimeSessionBodyInputAudioTranscriptionParam as CreateRealtimeSessionBodyInputAudioTranscriptionParam,
-    )
-    from typed_openai.types.beta.realtime.transcription_session_create_params import (
-        CreateRealtimeTranscriptionSessionBodyInputAudioNoiseReduction as CreateRealtimeTranscriptionSessionBodyInputAudioNoiseReduction,
-    )
-    from typed_openai.types.beta.realtime.transcription_session_create_params import (
-        CreateRealtimeTranscriptionSessionBodyTurnDetection as CreateRealtimeTranscriptionSessionBodyTurnDetection,
-    )
-    from typed_openai.types.beta.realtime.transcription_session_create_params_param import (
-        CreateRealtimeTranscriptionSessionBodyTurnDetectionParam as CreateRealtimeTranscriptionSessionBodyTurnDetectionParam,
-    )
-    from typed_openai.types.realtime_server_event_error import (
-        RealtimeServerEventError as _ErrorEvent,
-    )
-
-    ErrorEvent = _ErrorEvent
     from typed_openai.lib._realtime._beta_types import (
         RealtimeConnectParams as RealtimeConnectParams,
     )
     from typed_openai.types.beta.realtime.conversation_item_input_audio_transcription_completed_event import (
         Usage as Usage,
+    )
+    from typed_openai.types.beta.realtime.conversation_item_input_audio_transcription_completed_event import (
+        UsageTranscriptTextUsageDuration as UsageTranscriptTextUsageDuration,
+    )
+    from typed_openai.types.beta.realtime.conversation_item_input_audio_transcription_completed_event import (
+        UsageTranscriptTextUsageTokens as UsageTranscriptTextUsageTokens,
+    )
+    from typed_openai.types.beta.realtime.conversation_item_with_reference_param import (
+        ConversationItemWithReferenceParam as ConversationItemWithReferenceParam,
     )
     from typed_openai.types.beta.realtime.input_audio_buffer_append_event_param import (
         InputAudioBufferAppendEventParam as InputAudioBufferAppendEventParam,
@@ -343,6 +320,7 @@ if TYPE_CHECKING:
     from typed_openai.types.beta.realtime.realtime_client_event_param import (
         RealtimeClientEventParam as RealtimeClientEventParam,
     )
+    from typed_openai.types.beta.realtime.realtime_response_status import Error as Error
     from typed_openai.types.beta.realtime.realtime_server_event import (
         RealtimeServerEvent as RealtimeServerEvent,
     )
@@ -371,9 +349,21 @@ if TYPE_CHECKING:
         ResponseTextDoneEvent as ResponseTextDoneEvent,
     )
     from typed_openai.types.beta.realtime.session_create_params import (
+        CreateRealtimeSessionBodyInputAudioNoiseReduction as CreateRealtimeSessionBodyInputAudioNoiseReduction,
+    )
+    from typed_openai.types.beta.realtime.session_create_params import (
+        CreateRealtimeSessionBodyInputAudioTranscription as CreateRealtimeSessionBodyInputAudioTranscription,
+    )
+    from typed_openai.types.beta.realtime.session_create_params import (
+        CreateRealtimeSessionBodyTool as CreateRealtimeSessionBodyTool,
+    )
+    from typed_openai.types.beta.realtime.session_create_params import (
         SessionCreateParams as SessionCreateParams,
     )
     from typed_openai.types.beta.realtime.session_create_params import Tool as Tool
+    from typed_openai.types.beta.realtime.session_create_params_param import (
+        CreateRealtimeSessionBodyInputAudioTranscriptionParam as CreateRealtimeSessionBodyInputAudioTranscriptionParam,
+    )
     from typed_openai.types.beta.realtime.session_create_response import (
         SessionCreateResponse as SessionCreateResponse,
     )
@@ -387,10 +377,22 @@ if TYPE_CHECKING:
         SessionUpdateEventParam as SessionUpdateEventParam,
     )
     from typed_openai.types.beta.realtime.transcription_session import (
+        InputAudioTranscription as InputAudioTranscription,
+    )
+    from typed_openai.types.beta.realtime.transcription_session import (
         TranscriptionSession as TranscriptionSession,
     )
     from typed_openai.types.beta.realtime.transcription_session_create_params import (
+        CreateRealtimeTranscriptionSessionBodyInputAudioNoiseReduction as CreateRealtimeTranscriptionSessionBodyInputAudioNoiseReduction,
+    )
+    from typed_openai.types.beta.realtime.transcription_session_create_params import (
+        CreateRealtimeTranscriptionSessionBodyTurnDetection as CreateRealtimeTranscriptionSessionBodyTurnDetection,
+    )
+    from typed_openai.types.beta.realtime.transcription_session_create_params import (
         TranscriptionSessionCreateParams as TranscriptionSessionCreateParams,
+    )
+    from typed_openai.types.beta.realtime.transcription_session_create_params_param import (
+        CreateRealtimeTranscriptionSessionBodyTurnDetectionParam as CreateRealtimeTranscriptionSessionBodyTurnDetectionParam,
     )
     from typed_openai.types.beta.realtime.transcription_session_update_param import (
         TranscriptionSessionUpdateParam as TranscriptionSessionUpdateParam,
@@ -446,6 +448,7 @@ if TYPE_CHECKING:
     from typed_openai.types.realtime_response import (
         RealtimeResponseUsage as RealtimeResponseUsage,
     )
+    from typed_openai.types.realtime_server_event_error import ErrorEvent as ErrorEvent
     from typed_openai.types.realtime_server_event_input_audio_buffer_cleared import (
         InputAudioBufferClearedEvent as InputAudioBufferClearedEvent,
     )
@@ -515,6 +518,7 @@ _LAZY = {
     "InputAudioBufferCommittedEvent": "typed_openai.types.realtime_server_event_input_audio_buffer_committed",
     "InputAudioBufferSpeechStartedEvent": "typed_openai.types.realtime_server_event_input_audio_buffer_speech_started",
     "InputAudioBufferSpeechStoppedEvent": "typed_openai.types.realtime_server_event_input_audio_buffer_speech_stopped",
+    "InputAudioTranscription": "typed_openai.types.beta.realtime.transcription_session",
     "OutputAudioBufferClear": "typed_openai.types.beta.realtime.realtime_client_event_param",
     "RateLimitsUpdatedEvent": "typed_openai.types.realtime_server_event_rate_limits_updated",
     "RealtimeClientEvent": "typed_openai.types.beta.realtime.realtime_client_event",
@@ -557,15 +561,15 @@ _LAZY = {
     "TranscriptionSessionUpdatedEvent": "typed_openai.types.realtime_server_event_transcription_session_updated",
     "TurnDetectionParam": "typed_openai.types.beta.realtime.session_create_response_param",
     "Usage": "typed_openai.types.beta.realtime.conversation_item_input_audio_transcription_completed_event",
+    "UsageTranscriptTextUsageDuration": "typed_openai.types.beta.realtime.conversation_item_input_audio_transcription_completed_event",
+    "UsageTranscriptTextUsageTokens": "typed_openai.types.beta.realtime.conversation_item_input_audio_transcription_completed_event",
 }
 # the official SDK's second names of types defined under another name: SDK name -> ours
 _RENAMED = {
-    "ConversationItem": "RealtimeConversationItemWithReference",
-    "ConversationItemContent": "RealtimeConversationItemWithReferenceContentItem",
+    "ConversationItemContent": "Content",
     "ConversationItemContentParam": "RealtimeConversationItemWithReferenceContentItemParam",
     "ConversationItemParam": "ConversationItemWithReferenceParam",
-    "ConversationItemWithReference": "RealtimeConversationItemWithReference",
-    "ErrorEvent": "RealtimeServerEventError",
+    "ConversationItemWithReference": "ConversationItem",
 }
 # modules and packages of this package: reachable as attributes without importing them first
 # (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK

@@ -2,25 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Union
+from typing import TYPE_CHECKING, Any, List, Optional, Union
 
 from pydantic import Field
-from typing_extensions import Annotated, TypeAlias
+from typing_extensions import Annotated, Literal, TypeAlias
 
-from typed_openai.types.audio.transcription import UsageDuration, UsageTokens
-from typed_openai.types.audio.transcription import (
-    UsageDuration as UsageTranscriptTextUsageDuration,
-)
-from typed_openai.types.audio.transcription import (
-    UsageTokens as UsageTranscriptTextUsageTokens,
-)
+from typed_openai._core import BaseModel
+from typed_openai.types.audio.transcription import UsageTokensInputTokenDetails
 from typed_openai.types.audio.transcription import (
     UsageTokensInputTokenDetails as UsageTranscriptTextUsageTokensInputTokenDetails,
 )
-from typed_openai.types.log_prob_properties import LogProbProperties as Logprob
-from typed_openai.types.realtime_beta_server_event_conversation_item_input_audio_transcription_completed import (
-    ConversationItemInputAudioTranscriptionCompletedEvent as ConversationItemInputAudioTranscriptionCompletedEvent,
-)
+
+if TYPE_CHECKING:
+    from typed_openai.types.realtime_beta_server_event_conversation_item_input_audio_transcription_completed import (
+        ConversationItemInputAudioTranscriptionCompletedEvent as ConversationItemInputAudioTranscriptionCompletedEvent,
+    )
 
 __all__ = [
     "ConversationItemInputAudioTranscriptionCompletedEvent",
@@ -31,4 +27,58 @@ __all__ = [
     "UsageTranscriptTextUsageTokensInputTokenDetails",
 ]
 
-Usage: TypeAlias = Annotated[Union[UsageTokens, UsageDuration], Field(discriminator="type")]
+
+class Logprob(BaseModel):
+    token: str
+
+    bytes: List[int]
+
+    logprob: float
+
+
+class UsageTranscriptTextUsageDuration(BaseModel):
+    seconds: float
+    """Length of the audio, in seconds."""
+
+    type: Literal["duration"]
+
+
+class UsageTranscriptTextUsageTokens(BaseModel):
+    input_tokens: int
+    """Tokens in the input."""
+
+    output_tokens: int
+    """Tokens the model generated."""
+
+    total_tokens: int
+    """Input and output tokens together."""
+
+    type: Literal["tokens"]
+
+    input_token_details: Optional[UsageTokensInputTokenDetails] = None
+    """The input tokens split into text and audio."""
+
+
+Usage: TypeAlias = Annotated[
+    Union[UsageTranscriptTextUsageTokens, UsageTranscriptTextUsageDuration],
+    Field(discriminator="type"),
+]
+
+# second names of types whose module imports this one: loaded on first use
+_SECOND_NAMES = {
+    "ConversationItemInputAudioTranscriptionCompletedEvent": (
+        "typed_openai.types.realtime_beta_server_event_conversation_item_input_audio_transcription_completed",
+        "ConversationItemInputAudioTranscriptionCompletedEvent",
+    ),
+}
+
+
+def __getattr__(name: str) -> Any:
+    import importlib
+
+    if name not in _SECOND_NAMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    module, original = _SECOND_NAMES[name]
+    value = getattr(importlib.import_module(module), original)
+    globals()[name] = value
+    return value

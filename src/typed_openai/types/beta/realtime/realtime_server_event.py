@@ -103,7 +103,7 @@ from typed_openai.types.realtime_server_event_conversation_item_input_audio_tran
 from typed_openai.types.realtime_server_event_conversation_item_truncated import (
     ConversationItemTruncatedEvent,
 )
-from typed_openai.types.realtime_server_event_error import RealtimeServerEventError
+from typed_openai.types.realtime_server_event_error import ErrorEvent
 from typed_openai.types.realtime_server_event_input_audio_buffer_cleared import (
     InputAudioBufferClearedEvent,
 )
@@ -168,7 +168,7 @@ RealtimeServerEvent: TypeAlias = Annotated[
         RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment,
         _ConversationItemRetrieved,
         ConversationItemTruncatedEvent,
-        RealtimeServerEventError,
+        ErrorEvent,
         InputAudioBufferClearedEvent,
         InputAudioBufferCommittedEvent,
         InputAudioBufferSpeechStartedEvent,

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import List, Optional, Union
 
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai.types.realtime.audio_transcription import AudioTranscription
-from typed_openai.types.realtime.audio_transcription import (
-    AudioTranscription as InputAudioTranscription,
-)
 
 __all__ = [
     "ClientSecret",
@@ -30,6 +26,36 @@ class ClientSecret(BaseModel):
     """The ephemeral key to connect with."""
 
 
+class InputAudioTranscription(BaseModel):
+    language: Optional[str] = None
+    """Language the audio is in, if you set one."""
+
+    languages: Optional[List[str]] = None
+    """Languages the audio may be in, as ISO-639-1 codes.
+
+    At least 1 item."""
+
+    model: Optional[
+        Union[
+            str,
+            Literal[
+                "whisper-1",
+                "gpt-transcribe",
+                "gpt-live-transcribe",
+                "gpt-4o-mini-transcribe",
+                "gpt-4o-mini-transcribe-2025-12-15",
+                "gpt-4o-transcribe",
+                "gpt-4o-transcribe-diarize",
+                "gpt-realtime-whisper",
+            ],
+        ]
+    ] = None
+    """The transcription model."""
+
+    prompt: Optional[str] = None
+    """Text that guides the transcription, if set."""
+
+
 class TranscriptionSession(BaseModel):
     client_secret: ClientSecret
     """The ephemeral key to connect with, and when it expires."""
@@ -37,7 +63,7 @@ class TranscriptionSession(BaseModel):
     input_audio_format: Optional[str] = None
     """Format of the input audio."""
 
-    input_audio_transcription: Optional[AudioTranscription] = None
+    input_audio_transcription: Optional[InputAudioTranscription] = None
     """Transcription model and options."""
 
     modalities: Optional[List[Literal["text", "audio"]]] = None

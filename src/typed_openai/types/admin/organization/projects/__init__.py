@@ -233,7 +233,19 @@ if TYPE_CHECKING:
         ProjectGroup as ProjectGroup,
     )
     from typed_openai.types.admin.organization.projects.project_hosted_tool_permissions import (
+        FileSearch as FileSearch,
+    )
+    from typed_openai.types.admin.organization.projects.project_hosted_tool_permissions import (
+        ImageGeneration as ImageGeneration,
+    )
+    from typed_openai.types.admin.organization.projects.project_hosted_tool_permissions import (
+        Mcp as Mcp,
+    )
+    from typed_openai.types.admin.organization.projects.project_hosted_tool_permissions import (
         ProjectHostedToolPermissions as ProjectHostedToolPermissions,
+    )
+    from typed_openai.types.admin.organization.projects.project_hosted_tool_permissions import (
+        WebSearch as WebSearch,
     )
     from typed_openai.types.admin.organization.projects.project_model_permissions import (
         ProjectModelPermissions as ProjectModelPermissions,
@@ -336,11 +348,14 @@ _LAZY = {
     "CertificateListParams": "typed_openai.types.admin.organization.projects.certificate_list_params",
     "CertificateListResponse": "typed_openai.types.admin.organization.projects.certificate_list_response",
     "DataRetentionUpdateParams": "typed_openai.types.admin.organization.projects.data_retention_update_params",
+    "FileSearch": "typed_openai.types.admin.organization.projects.project_hosted_tool_permissions",
     "GroupCreateParams": "typed_openai.types.admin.organization.projects.group_create_params",
     "GroupDeleteResponse": "typed_openai.types.admin.organization.projects.group_delete_response",
     "GroupListParams": "typed_openai.types.admin.organization.projects.group_list_params",
     "GroupRetrieveParams": "typed_openai.types.admin.organization.projects.group_retrieve_params",
     "HostedToolPermissionUpdateParams": "typed_openai.types.admin.organization.projects.hosted_tool_permission_update_params",
+    "ImageGeneration": "typed_openai.types.admin.organization.projects.project_hosted_tool_permissions",
+    "Mcp": "typed_openai.types.admin.organization.projects.project_hosted_tool_permissions",
     "ModelPermissionUpdateParams": "typed_openai.types.admin.organization.projects.model_permission_update_params",
     "NotificationChannel": "typed_openai.types.admin.organization.projects.spend_alert_create_params",
     "Owner": "typed_openai.types.admin.organization.projects.project_api_key",
@@ -378,6 +393,7 @@ _LAZY = {
     "UserDeleteResponse": "typed_openai.types.admin.organization.projects.user_delete_response",
     "UserListParams": "typed_openai.types.admin.organization.projects.user_list_params",
     "UserUpdateParams": "typed_openai.types.admin.organization.projects.user_update_params",
+    "WebSearch": "typed_openai.types.admin.organization.projects.project_hosted_tool_permissions",
 }
 # the official SDK's second names of types defined under another name: SDK name -> ours
 _RENAMED = {

@@ -21,27 +21,48 @@ class CodeInterpreter(BaseModel):
     """True when the project may use the tool."""
 
 
+class FileSearch(BaseModel):
+    """Whether one hosted tool is allowed in a project."""
+
+    enabled: bool
+    """True when the project may use the tool."""
+
+
+class ImageGeneration(BaseModel):
+    """Whether one hosted tool is allowed in a project."""
+
+    enabled: bool
+    """True when the project may use the tool."""
+
+
+class Mcp(BaseModel):
+    """Whether one hosted tool is allowed in a project."""
+
+    enabled: bool
+    """True when the project may use the tool."""
+
+
 class ProjectHostedToolPermissions(BaseModel):
     """Which hosted tools a project may use."""
 
     code_interpreter: CodeInterpreter
     """Setting for code interpreter."""
 
-    file_search: CodeInterpreter
+    file_search: FileSearch
     """Setting for file search."""
 
-    image_generation: CodeInterpreter
+    image_generation: ImageGeneration
     """Setting for image generation."""
 
-    mcp: CodeInterpreter
+    mcp: Mcp
     """Setting for MCP (remote tool server) calls."""
 
-    web_search: CodeInterpreter
+    web_search: WebSearch
     """Setting for web search."""
 
 
-# second names of this module's types: the official SDK's, and the document's of a class the SDK names
-FileSearch = CodeInterpreter
-ImageGeneration = CodeInterpreter
-Mcp = CodeInterpreter
-WebSearch = CodeInterpreter
+class WebSearch(BaseModel):
+    """Whether one hosted tool is allowed in a project."""
+
+    enabled: bool
+    """True when the project may use the tool."""

@@ -1,0 +1,122 @@
+"""`sdk_copies` in the config: the official SDK's per-place classes of a shape ours shares between
+places (spec/sdk_copies.yml, written by tools/sdk_names): a copy of the schema under the place's
+name, in the place's module, answering that place alone."""
+
+from __future__ import annotations
+
+import copy
+import importlib
+import pickle
+from collections.abc import Callable
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+from codegen.config import load_sdk_copies
+from codegen.errors import GeneratorError
+from tests.codegen import _gen
+from tests.codegen.test_sdk_names import SPEC
+
+KEEPER = "/components/schemas/Pet/properties/keeper/anyOf/0"
+
+
+def _spec() -> dict[str, Any]:
+    """SPEC plus an `Owner` the `Pet` model holds at two places: `owner`, and `keeper` (nullable),
+    where the SDK has a class of its own (`Keeper`)."""
+    spec = copy.deepcopy(SPEC)
+    schemas = spec["components"]["schemas"]
+    schemas["Owner"] = {
+        "type": "object",
+        "properties": {"name": {"type": "string"}, "model_id": {"type": "string"}},
+        "required": ["name"],
+    }
+    schemas["Pet"]["properties"]["owner"] = {"$ref": "#/components/schemas/Owner"}
+    schemas["Pet"]["properties"]["keeper"] = {
+        "anyOf": [{"$ref": "#/components/schemas/Owner"}, {"type": "null"}]
+    }
+    return spec
+
+
+def _config(tmp_path: Path, copies: str, types: dict[str, Any] | None = None) -> dict[str, Any]:
+    (tmp_path / "copies.yml").write_text(copies, encoding="utf-8")
+    config: dict[str, Any] = {"sdk_copies": str(tmp_path / "copies.yml")}
+    if types:
+        config["types"] = types
+    return config
+
+
+COPIES = f"pet:\n  Keeper:\n    copy_of: Owner\n    at: ['{KEEPER}']\n"
+
+
+def test_a_place_answers_its_copy_and_the_others_the_schema_class(
+    tmp_path: Path, build: Callable[..., ModuleType]
+) -> None:
+    # the schema's own settings hold for the copy too: `name` optional, the attribute name
+    types = {"Owner": {"optional": ["name"], "field_names": {"model_id": "owner_model_id"}}}
+    pkg = build(_spec(), _config(tmp_path, COPIES, types))
+    pet = importlib.import_module(f"{pkg.__name__}.types.pet")
+    owner = importlib.import_module(f"{pkg.__name__}.types.owner")
+
+    built = pet.Pet.model_validate(
+        {"name": "Rex", "owner": {"name": "Ann"}, "keeper": {"model_id": "m1"}}
+    )
+    assert type(built.owner) is owner.Owner
+    assert type(built.keeper) is pet.Keeper and pet.Keeper is not owner.Owner
+    assert pet.Keeper.__name__ == pet.Keeper.__qualname__ == "Keeper"
+    assert repr(built.keeper) == "Keeper(name=None, owner_model_id='m1')"
+    assert pickle.loads(pickle.dumps(built.keeper)) == built.keeper
+    assert "Keeper" in pet.__all__
+
+
+def test_output_is_byte_stable(tmp_path: Path) -> None:
+    config = _config(tmp_path, COPIES)
+    first, _, out = _gen.generate(tmp_path, _spec(), config, package="zoo_copies")
+    text = (out / "zoo_copies" / "types" / "pet.py").read_text(encoding="utf-8")
+    assert "class Keeper(BaseModel):" in text and "keeper: Optional[Keeper]" in text
+    again, _, _ = _gen.generate(tmp_path, _spec(), config, package="zoo_copies", check=True)
+    assert first.changes.written and not again.changes.differing()
+
+
+@pytest.mark.parametrize(
+    ("copies", "types", "pointer"),
+    [
+        # the place is configured by hand already
+        (COPIES, {KEEPER: {"use": "Pet"}}, "/sdk_copies/pet/Keeper/at"),
+        # a copy of what stands for another schema
+        (COPIES, {"Owner": {"use": "Pet"}}, "/sdk_copies/pet/Keeper"),
+    ],
+)
+def test_a_clashing_entry_is_an_error(
+    tmp_path: Path, copies: str, types: dict[str, Any], pointer: str
+) -> None:
+    with pytest.raises(GeneratorError) as caught:
+        _gen.generate(tmp_path, _spec(), _config(tmp_path, copies, types))
+    assert pointer in str(caught.value) and "config-conflict" in str(caught.value)
+
+
+def test_a_place_no_schema_has_is_an_error(tmp_path: Path) -> None:
+    copies = "pet:\n  Keeper:\n    copy_of: Owner\n    at: ['/components/schemas/Pet/nowhere']\n"
+    with pytest.raises(GeneratorError) as caught:
+        _gen.generate(tmp_path, _spec(), _config(tmp_path, copies))
+    assert "/components/schemas/Pet/nowhere" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "facts",
+    [
+        "- a list\n",
+        "pet: [x]\n",
+        "pet:\n  'Not a name': {copy_of: Owner, at: ['/a']}\n",
+        "pet:\n  Keeper: {copy_of: Owner}\n",
+        "pet:\n  Keeper: {copy_of: Owner, at: []}\n",
+        "pet:\n  Keeper: {copy_of: Owner, at: ['not a pointer']}\n",
+        "pet:\n  Keeper: {copy_of: Owner, at: ['/a'], name: X}\n",
+    ],
+)
+def test_malformed_facts_are_rejected_with_their_pointer(tmp_path: Path, facts: str) -> None:
+    (tmp_path / "copies.yml").write_text(facts, encoding="utf-8")
+    with pytest.raises(GeneratorError) as caught:
+        load_sdk_copies(tmp_path / "copies.yml")
+    assert "/sdk_copies" in str(caught.value)

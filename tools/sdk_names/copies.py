@@ -1,0 +1,412 @@
+"""The official SDK's class names of our model classes, and its per-place classes.
+
+Where the SDK has one class name for a class of ours (every SDK class standing for it has that
+`__name__`), the generator defines our class under it (spec/sdk_class_names.yml). Where it has
+several (`Agent` in each beta event module, `MessageAgent`, `AdditionalToolsAgent`, ... for our
+one `BetaAgentTag`), the SDK declares the shape once per place; an object read from a place then
+prints (`type(x).__name__`, `repr`) under the place's name and is an instance of the class at the
+SDK's path there. Ours does the same: our class takes the name most of the SDK's classes for it
+have (the document's name when it is one of them), and each place where the SDK's class has
+another name gets a copy of the schema under that name, in the module of the place
+(spec/sdk_copies.yml: `copy_of:` the schema, `at:` the JSON pointers of the places, which the
+generator answers with the copy).
+
+A place is a field of an SDK class that holds the SDK's class (through Optional, lists and union
+arms: tools/sdk_names/places.py), paired with the field of the same name of our class of the same
+name and module, which holds our class there (the one of the same kind and discriminators). Its
+JSON pointer is where the document's schema of that field (the property of our class's schema)
+references our class's schema (`$ref`, through `anyOf`/`oneOf`/`allOf`/`items` written in place).
+
+A place is left as it is (and listed, with the reason) when: the reference passes through another
+named schema (a shared union: a copy of the union would be needed), the field's schema is shared
+with other classes (merged from another schema by `allOf`, or inside a schema that has copies of
+its own, whose places would change with it), two SDK names want the same place, the SDK's name
+is another type of our module already, or ends in `Param` (the generator's name of a request-side
+TypedDict).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from codegen.build import build_api
+from codegen.config import Config, copy_key
+from codegen.errors import Diagnostics, pointer_join
+from codegen.ir import ApiIR, ModelDef, TypeDef
+from codegen.loader import Loader
+from codegen.pipeline import load_full_config
+
+from .index import Entry, load
+from .match import Match
+from .places import Places, counterpart
+from .shapes import is_model
+
+SCHEMAS = "/components/schemas/"
+
+
+@dataclass
+class Plan:
+    """Our module -> {document's name: class name}; our module -> {copy's class name: (schema or
+    pointer copied, places)}; (SDK module, name, reason) of the SDK classes left as they are; and
+    the facts of the SDK names standing for our classes."""
+
+    classes: dict[str, dict[str, str]] = field(default_factory=dict)
+    copies: dict[str, dict[str, tuple[str, tuple[str, ...]]]] = field(default_factory=dict)
+    left: list[tuple[str, str, str]] = field(default_factory=list)
+    # SDK module ("." the root) -> {name: (our module, name)}: what the facts pair the SDK names
+    # standing for our classes with (the class, or the copy at the SDK class's place)
+    facts: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)
+
+
+class Generated:
+    """The generator's view of our types (the config and facts in force): each class's schema."""
+
+    def __init__(self, root: Path, config_path: Path, spec: Path) -> None:
+        # the SDK's second names are what the tool writes: not read (they may be stale)
+        self.config: Config = load_full_config(config_path, root, second_names=False)
+        self.loader = Loader.from_path(spec)
+        self.api: ApiIR = build_api(self.loader, self.config, Diagnostics())
+        self.by_place: dict[tuple[str, str], TypeDef] = {
+            (d.module, d.name): d for d in self.api.defs.values()
+        }
+        self.main = self.loader.main
+        self._generated: set[tuple[str, str]] | None = None
+
+    def generates(self, value: Any, package: str) -> bool:
+        """Whether the generator makes this model class now (not one left over from an earlier
+        run of the generated output: a copy the facts no longer ask for), or it is no model class
+        of our types package."""
+        if not is_model(value) or not value.__module__.startswith(package + "."):
+            return True
+        place = (value.__module__[len(package) + 1 :], value.__name__)
+        if self._generated is None:
+            self._generated = {(d.module, d.name) for d in self.api.defs.values()} | {
+                (p.module, p.name) for p in self.api.params.values()
+            }
+        return place in self._generated
+
+    def copy_classes(self, package: str) -> list[tuple[str, str, type, type]]:
+        """(module, name, the copy's class, the class of what it copies) of each per-place copy
+        from the facts that is generated now."""
+        found = []
+        for definition in self.api.defs.values():
+            copied = self.copied(definition)
+            if copied is None:
+                continue
+            pointer = copied if copied.startswith("/") else SCHEMAS + copied
+            original = next(
+                (d for d in self.api.defs.values() if d.pointer == pointer and "@" not in d.key),
+                None,
+            )
+            if original is None:
+                continue
+            mine = getattr(load(package, definition.module), definition.name, None)
+            theirs = getattr(load(package, original.module), original.name, None)
+            if isinstance(mine, type) and isinstance(theirs, type):
+                found.append((definition.module, definition.name, mine, theirs))
+        return found
+
+    def of(self, cls: type, package: str) -> TypeDef | None:
+        prefix = package + "."
+        if not cls.__module__.startswith(prefix):
+            return None
+        return self.by_place.get((cls.__module__[len(prefix) :], cls.__name__))
+
+    def copied(self, definition: TypeDef) -> str | None:
+        """What a per-place copy from the facts copies (a schema's name or a pointer); None: no
+        such copy (a copy the config makes by hand is a class of its own)."""
+        if "@" not in definition.key or ":" not in (definition.schema_name or ""):
+            return None
+        entry = self.config.types.get(definition.schema_name)
+        return entry.copy_of if entry is not None else None
+
+    def source(self, definition: TypeDef) -> str:
+        """What a copy of this definition copies: its schema's name, else its pointer."""
+        pointer = definition.pointer
+        name = pointer[len(SCHEMAS) :] if pointer.startswith(SCHEMAS) else ""
+        return name if name and "/" not in name else pointer
+
+    def node(self, pointer: str) -> Any:
+        return self.main.at(pointer)
+
+    def property_pointer(self, owner: ModelDef, wire: str) -> str | None:
+        """The pointer of a property of a model's schema written in that schema (an `allOf`
+        member written in place too); None when it comes from another named schema."""
+        return _property(self.main.at(owner.pointer), owner.pointer, wire)
+
+    def references(self, pointer: str, target: str) -> tuple[list[str], bool]:
+        """The places under a property's schema that reference `target` (a schema's pointer),
+        and whether the search met a `$ref` to another named schema holding it (a shared one)."""
+        found: list[str] = []
+        shared = False
+        for at, node in _walk(self.main.at(pointer), pointer):
+            ref = node.get("$ref") if isinstance(node, dict) else None
+            if not isinstance(ref, str):
+                continue
+            if ref == "#" + target:
+                found.append(at)
+            elif ref.startswith("#" + SCHEMAS) and _mentions(
+                self.main.at(ref[1:]), "#" + target, self.main
+            ):
+                shared = True
+        return found, shared
+
+
+def _property(node: Any, pointer: str, wire: str) -> str | None:
+    if not isinstance(node, dict):
+        return None
+    properties = node.get("properties")
+    if isinstance(properties, dict) and wire in properties:
+        return pointer_join(pointer, "properties", wire)
+    for i, member in enumerate(node.get("allOf") or []):
+        if isinstance(member, dict) and "$ref" not in member:
+            found = _property(member, pointer_join(pointer, "allOf", i), wire)
+            if found is not None:
+                return found
+    return None
+
+
+def _walk(node: Any, pointer: str) -> Iterator[tuple[str, Any]]:
+    """A schema and the schemas written in place within it that stand for the same value (union
+    arms, list items), not the properties of nested objects."""
+    yield pointer, node
+    if not isinstance(node, dict) or "$ref" in node:
+        return
+    for key in ("anyOf", "oneOf", "allOf"):
+        for i, member in enumerate(node.get(key) or []):
+            yield from _walk(member, pointer_join(pointer, key, i))
+    if isinstance(node.get("items"), dict):
+        yield from _walk(node["items"], pointer_join(pointer, "items"))
+
+
+def _mentions(node: Any, ref: str, doc: Any, depth: int = 0) -> bool:
+    """Whether a named schema (a union, a list) holds `ref` as one of its values."""
+    if depth > 4:
+        return False
+    for _at, inner in _walk(node, ""):
+        found = inner.get("$ref") if isinstance(inner, dict) else None
+        if found == ref:
+            return True
+        if (
+            isinstance(found, str)
+            and found.startswith("#" + SCHEMAS)
+            and _mentions(doc.at(found[1:]), ref, doc, depth + 1)
+        ):
+            return True
+    return False
+
+
+@dataclass(frozen=True)
+class _Want:
+    module: str  # our module (the SDK's module of the place)
+    name: str  # the SDK's class name there
+    source: str  # the schema (or pointer) copied
+    sdk: tuple[str, str]  # the SDK entry asking for it
+    theirs: int  # id of the SDK class
+
+
+def plan(
+    sdk_entries: list[Entry],
+    found: dict[str, dict[str, Match]],
+    classes: dict[str, dict[str, str]],
+    generated: Generated,
+    sdk_package: str,
+    our_package: str,
+) -> Plan:
+    """Class names and per-place copies (see the module's text). ``found``: the SDK names paired
+    with ours (spec/sdk_names.yml's matches); ``classes``: the class-name facts in force (a
+    renamed class is known by its document's name, which its module keeps)."""
+    places = Places.of_packages(sdk_package, our_package)
+    result = Plan()
+
+    def base(cls: Any) -> tuple[type, TypeDef] | None:
+        """Our class, or for a copy the class of what it copies, with its definition."""
+        if not (isinstance(cls, type) and is_model(cls)):
+            return None
+        definition = generated.of(cls, our_package)
+        if definition is None:
+            return None
+        copied = generated.copied(definition)
+        if copied is None:
+            return cls, definition
+        pointer = copied if copied.startswith("/") else SCHEMAS + copied
+        original = next(
+            (d for d in generated.api.defs.values() if d.pointer == pointer and "@" not in d.key),
+            None,
+        )
+        if original is None:
+            return None
+        ours = getattr(load(our_package, original.module), original.name, None)
+        return (ours, original) if isinstance(ours, type) else None
+
+    # each of our classes -> the SDK classes standing for it (at the SDK's path, or a second
+    # name of ours), each with where the SDK has it
+    standing: dict[int, dict[int, tuple[type, Entry]]] = defaultdict(dict)
+    paired: list[tuple[Entry, int]] = []  # the SDK names the facts pair with a class of ours
+    ours_of: dict[int, tuple[type, TypeDef]] = {}
+    for entry in sdk_entries:
+        if not is_model(entry.value):
+            continue
+        match = found.get(entry.module or ".", {}).get(entry.name)
+        module, name = (match.module, match.name) if match else (entry.module, entry.name)
+        ours = getattr(load(our_package, module), name, None) if "." not in name else None
+        resolved = base(ours)
+        if resolved is None:
+            continue
+        cls, _definition = resolved
+        defined_at = f"{sdk_package}.{entry.module}" if entry.module else sdk_package
+        # the SDK module defining the class is where its places are (a package's re-export or
+        # a module's import of it is the same class)
+        if entry.value.__module__ == defined_at or id(entry.value) not in standing[id(cls)]:
+            standing[id(cls)][id(entry.value)] = (entry.value, entry)
+        ours_of[id(cls)] = resolved
+        if match is not None:
+            paired.append((entry, id(cls)))
+
+    wants: dict[str, set[_Want]] = defaultdict(set)  # pointer -> the copies wanted there
+    known_as: dict[int, tuple[str, str]] = {}  # our class -> (module, the document's name)
+    for key, theirs in standing.items():
+        ours, definition = ours_of[key]
+        module = definition.module
+        documents = {sdk: document for document, sdk in classes.get(module, {}).items()}
+        document = documents.get(ours.__name__, ours.__name__)
+        known_as[key] = (module, document)
+        counts = Counter(cls.__name__ for cls, _entry in theirs.values())
+        if document in counts:
+            name = document
+        else:
+            name = min(counts, key=lambda n: (-counts[n], n))
+            here = load(our_package, module)
+            if getattr(here, document, None) is not ours or getattr(here, name, ours) is not ours:
+                name = document  # renamed elsewhere, or another type of that module has the name
+            else:
+                result.classes.setdefault(module, {})[document] = name
+        for cls, entry in theirs.values():
+            if cls.__name__ == name:
+                continue
+            for pointer, want in _places(
+                places, sdk_package, entry, cls, key, base, generated, result
+            ):
+                wants[pointer].add(want)
+
+    # the schemas whose places are shared with copies of them: a place there is left alone
+    sources = {
+        SCHEMAS + entry.copy_of if not entry.copy_of.startswith("/") else entry.copy_of
+        for key, entry in generated.config.types.items()
+        if entry.copy_of is not None and ":" not in key  # by hand, not a facts copy (copy_key)
+    }
+    sources |= {
+        SCHEMAS + w.source if not w.source.startswith("/") else w.source
+        for ws in wants.values()
+        for w in ws
+    }
+    # the inline types the config names by pointer (several places may share one)
+    named_places = [
+        key
+        for key, entry in generated.config.types.items()
+        if key.startswith("/") and (entry.name or entry.param_name)
+    ]
+    copies: dict[tuple[str, str], tuple[str, set[str]]] = {}
+    copy_of_class: dict[int, tuple[str, str]] = {}  # an SDK class -> the copy standing for it
+    for pointer, ws in sorted(wants.items()):
+        # the SDK declares a class per module: where several modules name the place alike, one
+        # copy (in the first of them) is the class at each of their paths; where they name it
+        # otherwise, the name most of them give it
+        counts = Counter(w.name for w in ws)
+        chosen = min(counts, key=lambda n: (-counts[n], n))
+        named = sorted((w for w in ws if w.name == chosen), key=lambda w: (w.module, w.sdk))
+        for w in ws:
+            if w.name != chosen:
+                result.left.append((*w.sdk, f"the place {pointer} is named {chosen} elsewhere"))
+        want = named[0]
+        configured = generated.config.types.get(pointer)
+        if configured is not None and configured.use != copy_key(want.module, want.name):
+            for w in named:
+                result.left.append((*w.sdk, f"the place {pointer} is configured by hand"))
+            continue
+        if any(pointer.startswith(n + "/") for n in named_places):
+            for w in named:
+                result.left.append((*w.sdk, f"the place {pointer} is in a type the config names"))
+            continue
+        if any(pointer.startswith(s + "/") for s in sources):
+            for w in named:
+                result.left.append((*w.sdk, f"the place {pointer} is in a schema that is copied"))
+            continue
+        source, at = copies.setdefault((want.module, want.name), (want.source, set()))
+        if source != want.source:
+            for w in named:
+                result.left.append((*w.sdk, f"{want.module}.{want.name} copies two schemas"))
+            continue
+        at.add(pointer)
+        for w in named:
+            copy_of_class[w.theirs] = (want.module, want.name)
+    for (module, name), (source, at) in sorted(copies.items()):
+        result.copies.setdefault(module, {})[name] = (source, tuple(sorted(at)))
+    # the facts of the SDK names standing for a class: the copy at its place, else the class
+    # (whatever same-shaped copy the matcher found for it)
+    for entry, key in paired:
+        target = copy_of_class.get(id(entry.value)) or known_as.get(key)
+        if target is not None:
+            result.facts.setdefault(entry.module or ".", {})[entry.name] = target
+    result.classes = {m: dict(sorted(n.items())) for m, n in sorted(result.classes.items())}
+    return result
+
+
+def _places(
+    places: Places,
+    sdk_package: str,
+    entry: Entry,
+    cls: type,
+    key: int,
+    base: Any,
+    generated: Generated,
+    result: Plan,
+) -> Iterator[tuple[str, _Want]]:
+    """The pointers of the places in the SDK class's module where it is held and ours holds
+    our class (key: its id) or a copy of it, with the copy wanted there."""
+    asked = (entry.module, entry.name)
+    name = cls.__name__
+    module = cls.__module__.removeprefix(sdk_package + ".")
+    if name.endswith("Param"):
+        result.left.append((*asked, "a model class named ...Param (a request-side name here)"))
+        return
+    here = load(places.our_package, module)
+    present = getattr(here, name, None) if here is not None else None
+    if present is not None:
+        resolved = base(present)
+        if resolved is None or id(resolved[0]) != key:
+            result.left.append((*asked, f"{module}.{name} is another type of ours"))
+            return
+    any_place = False
+    for place in places.at(module, cls):
+        if place.owner is None:
+            continue
+        resolved = base(counterpart(place, cls))
+        if resolved is None or id(resolved[0]) != key:
+            continue
+        owner = generated.of(place.owner, places.our_package)
+        if not isinstance(owner, ModelDef):
+            continue
+        any_place = True
+        if owner.key in generated.api.params:
+            # requests send it too: the copy would have a TypedDict of its own there, and the
+            # schema's own one could go unused (and with it the names the facts give it)
+            result.left.append((*asked, f"{place.owner.__name__}.{place.wire}: request-side too"))
+            continue
+        prop = generated.property_pointer(owner, place.wire)
+        if prop is None:
+            result.left.append((*asked, f"{place.owner.__name__}.{place.wire}: merged (allOf)"))
+            continue
+        pointers, shared = generated.references(prop, resolved[1].pointer)
+        if not pointers:
+            reason = "through a named schema (a shared union)" if shared else "no reference"
+            result.left.append((*asked, f"{prop}: {reason}"))
+            continue
+        for pointer in pointers:
+            yield pointer, _Want(module, name, generated.source(resolved[1]), asked, id(cls))
+    if not any_place:
+        result.left.append((*asked, "held in no field of its module ours pairs"))
