@@ -38,6 +38,12 @@ def build_api(loader: Loader, config: Config, diags: Diagnostics) -> ApiIR:
     defs = types.defs
     ops = op_builder.build(read, types)
     root = build_tree(ops, config, placements, config.client.sync_class)
+    # a per-place copy from the facts (its key: the copied schema's, `@`, its `module:Name`)
+    same_twin = {
+        key: key.rpartition("@")[0]
+        for key, d in defs.items()
+        if "@" in key and ":" in (d.schema_name or "")
+    }
     params = build_param_twins(
         defs,
         ops,
@@ -45,6 +51,7 @@ def build_api(loader: Loader, config: Config, diags: Diagnostics) -> ApiIR:
         schemas.param_overrides,
         schemas.stand_ins,
         configured={key for key, d in defs.items() if _entry_of(config, d) is not None},
+        same_twin=same_twin,
     )
     defs, params = sdk_union_aliases(
         config.sdk_unions,

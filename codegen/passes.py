@@ -152,19 +152,24 @@ def build_param_twins(
     overrides: dict[str, tuple[str, str]],
     stand_ins: dict[str, str] | None = None,
     configured: Collection[str] = (),
+    same_twin: dict[str, str] | None = None,
 ) -> dict[str, ParamDef]:
     """Named types reachable from requests get a TypedDict (models) or alias (unions) twin.
 
     `stand_ins`: schema key -> the key of the type the config has stand for it everywhere (`use:`);
     such a schema keeps a twin, an alias of the other's, where the other has one.
     `configured`: the keys of types the config names (the official SDK's names); a twin of any
-    other array is written out where a request takes it (`ParamDef.inline_array`)."""
+    other array is written out where a request takes it (`ParamDef.inline_array`). `same_twin`: the
+    key of a per-place copy (config `sdk_copies:`) -> the key of what it copies: a request sends
+    the same keys, so the copy's request side is that type's twin (no TypedDict of its own)."""
+    same_twin = same_twin or {}
     reachable: list[str] = []
     seen: set[str] = set()
     stack = [k for t in request_types(ops) for k in named_keys(t)]
     stack += sorted(overrides)  # request-side types the config names always exist
     while stack:
         key = stack.pop()
+        key = same_twin.get(key, key)
         if key in seen or key not in defs:
             continue
         seen.add(key)
@@ -218,4 +223,7 @@ def build_param_twins(
             outside_body.get(key, ()),
             inline_array=key not in overrides and key not in configured,
         )
+    for copy, source in same_twin.items():
+        if source in twins:
+            twins[copy] = twins[source]  # rendered once, under the source's key
     return twins

@@ -104,8 +104,9 @@ def _group(api: ApiIR) -> dict[str, _Entries]:
             entry.models.append(d)
         else:
             entry.aliases.append(d)
-    for twin in api.params.values():
-        modules.setdefault(twin.module, _Entries()).twins.append(twin)
+    for key, twin in api.params.items():
+        if key == twin.key:  # (a per-place copy's request side is its source's twin)
+            modules.setdefault(twin.module, _Entries()).twins.append(twin)
     for op in api.operations:
         if op.params_def is not None:
             modules.setdefault(op.params_def.module, _Entries()).op_params.append(op.params_def)

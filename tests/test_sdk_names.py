@@ -16,6 +16,7 @@ import pydantic
 import pytest
 from typing_extensions import TypedDict
 
+from codegen.config import load_sdk_copies
 from tools.sdk_names import __main__ as sdk_names
 from tools.sdk_names.index import Entry, entries
 from tools.sdk_names.match import Match, Matcher
@@ -746,3 +747,23 @@ def test_a_union_with_an_untyped_arm_is_the_union_ours_holds_at_its_place() -> N
     # with them, what the SDK's own CompoundFilter.filters holds: ours there types the open arm
     found = Matcher(own, places=places).match(entry)
     assert found == Match("shared.compound_filter", "CompoundFilter.filters[]", False, True)
+
+
+def test_each_per_place_copy_is_the_class_of_the_sdk_name_at_its_path() -> None:
+    """Every copy spec/sdk_copies.yml makes: a class of the SDK class's name, at its module, held
+    where the facts place it (`isinstance(x, <that path>)` holds for what a place answers)."""
+    copies = load_sdk_copies(sdk_names.COPY_FACTS)
+    assert sum(len(names) for names in copies.values()) > 50
+    for module, names in copies.items():
+        ours = importlib.import_module(f"typed_openai.types.{module}")
+        sdk = importlib.import_module(f"openai.types.{module}")
+        for name in names:
+            cls = getattr(ours, name)
+            assert cls.__name__ == cls.__qualname__ == name == getattr(sdk, name).__name__
+            assert cls.__module__ == f"typed_openai.types.{module}"
+    reasoning = importlib.import_module("typed_openai.types.responses.response_reasoning_item")
+    item = reasoning.ResponseReasoningItem.model_validate(
+        {"id": "rs_1", "type": "reasoning", "summary": [{"type": "summary_text", "text": "t"}]}
+    )
+    assert type(item.summary[0]) is reasoning.Summary
+    assert repr(item.summary[0]) == "Summary(text='t', type='summary_text')"

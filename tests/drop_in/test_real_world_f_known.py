@@ -9,7 +9,6 @@ from __future__ import annotations
 from types import ModuleType
 from typing import Any
 
-import pytest
 from pydantic import BaseModel
 
 from tests.support.server import Reply, ScriptedServer
@@ -19,24 +18,12 @@ from .test_real_world_apps import output_message, response_events, response_obje
 from .test_real_world_f_responses import REASONING_ITEM, answer, cited_message
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "A Responses output text's annotations print under other class names: openai 3.57's "
-        "AnnotationURLCitation / AnnotationFileCitation (response_output_text module, also in "
-        "the response.output_text.annotation.added event) are typed_openai's UrlCitationBody / "
-        "FileCitationBody (the module aliases them: spec/sdk_names.yml maps the SDK name to the "
-        "shared schema's class, whose __name__ stays the schema's); a reasoning item's summary "
-        "parts print as SummaryTextContent, the SDK's Summary. Code logging "
-        "type(annotation).__name__ or printing the items sees the difference. The same in "
-        "other output items: a computer call's action is Click / Type / Screenshot / Scroll / "
-        "Keypress / Drag (DragPath) here, ActionClick / ActionType / ... (ActionDragPath) "
-        "there; a code interpreter tool's container ToolCodeInterpreterContainerCodeInterpreter"
-        "ToolAuto, the SDK's CodeInterpreterContainerCodeInterpreterToolAuto. Class naming: "
-        "fid-surface."
-    ),
-)
 def test_annotation_classes_print_under_the_sdk_names(server: ScriptedServer) -> None:
+    """Fixed (fid-surface, spec/sdk_class_names.yml + spec/sdk_copies.yml): a Responses output
+    text's annotations print as openai 3.57's AnnotationURLCitation / AnnotationFileCitation, a
+    reasoning item's summary parts as its Summary (a copy of the summary text schema at that
+    place)."""
+
     def run(openai: ModuleType) -> Any:
         server.reply(answer(REASONING_ITEM, cited_message("News: all good.")))
         with client_of(openai, server.url + "/v1") as client:

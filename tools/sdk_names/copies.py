@@ -392,11 +392,6 @@ def _places(
         if not isinstance(owner, ModelDef):
             continue
         any_place = True
-        if owner.key in generated.api.params:
-            # requests send it too: the copy would have a TypedDict of its own there, and the
-            # schema's own one could go unused (and with it the names the facts give it)
-            result.left.append((*asked, f"{place.owner.__name__}.{place.wire}: request-side too"))
-            continue
         prop = generated.property_pointer(owner, place.wire)
         if prop is None:
             result.left.append((*asked, f"{place.owner.__name__}.{place.wire}: merged (allOf)"))

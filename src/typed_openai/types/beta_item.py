@@ -33,6 +33,9 @@ from typed_openai.types.beta.beta_response_function_web_search import (
 from typed_openai.types.beta.beta_response_output_message import (
     BetaResponseOutputMessage,
 )
+from typed_openai.types.beta.beta_response_reasoning_item import (
+    BetaResponseReasoningItem,
+)
 from typed_openai.types.beta.beta_response_tool_search_output_item_param import (
     BetaResponseToolSearchOutputItemParam,
 )
@@ -45,7 +48,6 @@ __all__ = [
 # modules in an import cycle with this one: imported after the classes above exist
 import typed_openai.types.beta.beta_response_input_item as _beta_beta_response_input_item  # noqa: E402
 import typed_openai.types.beta.beta_response_output_item as _beta_beta_response_output_item  # noqa: E402
-import typed_openai.types.beta.beta_response_reasoning_item as _beta_beta_response_reasoning_item  # noqa: E402
 
 BetaItem: TypeAlias = Union[
     _beta_beta_response_input_item.Message,
@@ -62,7 +64,7 @@ BetaItem: TypeAlias = Union[
     _beta_beta_response_input_item.ToolSearchCall,
     BetaResponseToolSearchOutputItemParam,
     _beta_beta_response_input_item.AdditionalTools,
-    _beta_beta_response_reasoning_item.BetaResponseReasoningItem,
+    BetaResponseReasoningItem,
     BetaResponseCompactionItemParam,
     _beta_beta_response_output_item.ImageGenerationCall,
     BetaResponseCodeInterpreterToolCall,

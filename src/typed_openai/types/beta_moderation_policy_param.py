@@ -5,6 +5,9 @@ from __future__ import annotations
 from typing import Optional
 
 from typed_openai._core import BaseModel
+from typed_openai.types.beta.beta_responses_client_event import (
+    ResponseCreateModerationPolicyOutput,
+)
 from typed_openai.types.beta_moderation_config_param import (
     ResponseCreateModerationPolicyInput,
 )
@@ -18,7 +21,7 @@ __all__ = [
 class ResponseCreateModerationPolicy(BaseModel):
     input: Optional[ResponseCreateModerationPolicyInput] = None
 
-    output: Optional[ResponseCreateModerationPolicyInput] = None
+    output: Optional[ResponseCreateModerationPolicyOutput] = None
 
 
 # second names of this module's types: the official SDK's, and the document's of a class the SDK names

@@ -8,6 +8,9 @@ from typed_openai._core import BaseModel
 from typed_openai.types.moderation_config_param import (
     ResponseCreateModerationPolicyInput,
 )
+from typed_openai.types.responses.responses_client_event import (
+    ResponseCreateModerationPolicyOutput,
+)
 
 __all__ = [
     "ModerationPolicyParam",
@@ -18,7 +21,7 @@ __all__ = [
 class ResponseCreateModerationPolicy(BaseModel):
     input: Optional[ResponseCreateModerationPolicyInput] = None
 
-    output: Optional[ResponseCreateModerationPolicyInput] = None
+    output: Optional[ResponseCreateModerationPolicyOutput] = None
 
 
 # second names of this module's types: the official SDK's, and the document's of a class the SDK names

@@ -7,9 +7,7 @@ from typing import Optional
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai.types.beta.realtime.session_create_response import (
-    SessionCreateResponse,
-)
+from typed_openai.types.beta.realtime.session_update_event import Session
 
 __all__ = [
     "RealtimeBetaClientEventSessionUpdate",
@@ -18,7 +16,7 @@ __all__ = [
 
 
 class SessionUpdateEvent(BaseModel):
-    session: SessionCreateResponse
+    session: Session
 
     type: Literal["session.update"]
 

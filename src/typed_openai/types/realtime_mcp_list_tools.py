@@ -7,7 +7,7 @@ from typing import List, Optional
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai.types.conversations.conversation_item import McpListToolsTool
+from typed_openai.types.realtime.realtime_mcp_list_tools import Tool
 
 __all__ = [
     "RealtimeMCPListTools",
@@ -18,7 +18,7 @@ __all__ = [
 class RealtimeMcpListTools(BaseModel):
     server_label: str
 
-    tools: List[McpListToolsTool]
+    tools: List[Tool]
 
     type: Literal["mcp_list_tools"]
 

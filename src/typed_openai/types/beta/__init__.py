@@ -765,15 +765,9 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.beta import vector_stores as vector_stores
     from typed_openai.types.beta import web_search_action as web_search_action
-    from typed_openai.types.beta.beta_response_item import (
-        AdditionalToolsAgent as AdditionalToolsAgent,
-    )
     from typed_openai.types.skill_list_params import SkillListParams as _AgentListParams
 
     AgentListParams = _AgentListParams
-    from typed_openai.types.beta.beta_response_item import (
-        AgentMessageAgent as AgentMessageAgent,
-    )
     from typed_openai.types.beta.beta_response_item import (
         AgentMessageContentComputerScreenshot as AgentMessageContentComputerScreenshot,
     )
@@ -1200,6 +1194,12 @@ if TYPE_CHECKING:
     from typed_openai.types.beta.beta_response_input import (
         BetaResponseInput as BetaResponseInput,
     )
+    from typed_openai.types.beta.beta_response_input_item import (
+        ApplyPatchCallAgent as ApplyPatchCallAgent,
+    )
+    from typed_openai.types.beta.beta_response_input_item import (
+        ApplyPatchCallOutputAgent as ApplyPatchCallOutputAgent,
+    )
     from typed_openai.types.beta_input_content import (
         BetaInputContent as _BetaResponseInputContent,
     )
@@ -1518,6 +1518,9 @@ if TYPE_CHECKING:
     BetaToolSearchOutputNamespaceToolParam = _BetaToolSearchOutputNamespaceToolParam
     from typed_openai.types.beta.assistant_stream_event import DoneEvent as DoneEvent
     from typed_openai.types.beta.assistant_stream_event import ErrorEvent as ErrorEvent
+    from typed_openai.types.beta.beta_file_search_tool import (
+        FiltersCompoundFilterFilterComparisonFilter as FiltersCompoundFilterFilterComparisonFilter,
+    )
     from typed_openai.types.beta.beta_file_search_tool_param import (
         FiltersParam as FiltersParam,
     )
@@ -1525,8 +1528,23 @@ if TYPE_CHECKING:
         BetaInlineSkillParam as _HostedPluginParam,
     )
     from typed_openai.types.beta.beta_response import Conversation as Conversation
+    from typed_openai.types.beta.beta_response_input_item import (
+        CompactionTriggerAgent as CompactionTriggerAgent,
+    )
+    from typed_openai.types.beta.beta_response_input_item import (
+        ComputerCallOutputAcknowledgedSafetyCheck as ComputerCallOutputAcknowledgedSafetyCheck,
+    )
+    from typed_openai.types.beta.beta_response_input_item import (
+        ComputerCallOutputAgent as ComputerCallOutputAgent,
+    )
+    from typed_openai.types.beta.beta_response_input_item import (
+        FunctionCallOutputAgent as FunctionCallOutputAgent,
+    )
     from typed_openai.types.beta.beta_response_shell_call_output_content_delta_event import (
         Delta as Delta,
+    )
+    from typed_openai.types.beta.beta_tool import (
+        CodeInterpreterContainerCodeInterpreterToolAuto as CodeInterpreterContainerCodeInterpreterToolAuto,
     )
     from typed_openai.types.beta.beta_tool_search_tool import (
         BetaToolSearchTool as BetaToolSearchTool,
@@ -1582,6 +1600,9 @@ if TYPE_CHECKING:
     from typed_openai.types.beta.beta_response import (
         IncompleteDetails as IncompleteDetails,
     )
+    from typed_openai.types.beta.beta_response_input_item import (
+        ImageGenerationCallAgent as ImageGenerationCallAgent,
+    )
     from typed_openai.types.beta.hosted_skill_param import (
         HostedSkillParam as HostedSkillParam,
     )
@@ -1601,17 +1622,32 @@ if TYPE_CHECKING:
     from typed_openai.types.beta.beta_response import (
         ModerationResult as ModerationResult,
     )
-    from typed_openai.types.beta.beta_response_item import (
-        McpApprovalResponseAgent as McpApprovalResponseAgent,
+    from typed_openai.types.beta.beta_response_input_item import (
+        ItemReferenceAgent as ItemReferenceAgent,
     )
-    from typed_openai.types.beta.beta_response_item import (
-        MultiAgentCallAgent as MultiAgentCallAgent,
+    from typed_openai.types.beta.beta_response_input_item import (
+        LocalShellCallAgent as LocalShellCallAgent,
     )
-    from typed_openai.types.beta.beta_response_item import (
-        MultiAgentCallOutputAgent as MultiAgentCallOutputAgent,
+    from typed_openai.types.beta.beta_response_input_item import (
+        LocalShellCallOutputAgent as LocalShellCallOutputAgent,
+    )
+    from typed_openai.types.beta.beta_response_input_item import (
+        McpApprovalRequestAgent as McpApprovalRequestAgent,
+    )
+    from typed_openai.types.beta.beta_response_input_item import (
+        McpCallAgent as McpCallAgent,
+    )
+    from typed_openai.types.beta.beta_response_input_item import (
+        McpListToolsAgent as McpListToolsAgent,
+    )
+    from typed_openai.types.beta.beta_response_input_item import (
+        MessageAgent as MessageAgent,
     )
     from typed_openai.types.beta.beta_response_usage import (
         InputTokensDetails as InputTokensDetails,
+    )
+    from typed_openai.types.beta.beta_tool import (
+        McpAllowedToolsMcpToolFilter as McpAllowedToolsMcpToolFilter,
     )
     from typed_openai.types.beta.response_create_params import (
         ModerationPolicy as ModerationPolicy,
@@ -1663,18 +1699,20 @@ if TYPE_CHECKING:
     from typed_openai.types.beta.beta_response_content_part_added_event import (
         PartReasoningText as PartReasoningText,
     )
+    from typed_openai.types.beta.beta_response_input_item import (
+        ShellCallAgent as ShellCallAgent,
+    )
+    from typed_openai.types.beta.beta_response_input_item import (
+        ShellCallOutputAgent as ShellCallOutputAgent,
+    )
     from typed_openai.types.beta.beta_response_item import (
         AgentMessageContentSummaryText as _SummaryText,
     )
-    from typed_openai.types.beta.beta_response_item import ProgramAgent as ProgramAgent
-    from typed_openai.types.beta.beta_response_item import (
-        ProgramOutputAgent as ProgramOutputAgent,
-    )
-    from typed_openai.types.beta.beta_response_reasoning_item_param import (
-        Summary as Summary,
-    )
     from typed_openai.types.beta.beta_response_usage import (
         OutputTokensDetails as OutputTokensDetails,
+    )
+    from typed_openai.types.beta.beta_responses_client_event import (
+        ResponseCreateModerationPolicyOutput as ResponseCreateModerationPolicyOutput,
     )
     from typed_openai.types.beta.response_compact_params import (
         ResponseCompactParams as ResponseCompactParams,
@@ -1814,6 +1852,9 @@ if TYPE_CHECKING:
 
     TokenUsage = _TokenUsage
     from typed_openai.types.beta.beta_response import ToolChoice as ToolChoice
+    from typed_openai.types.beta.beta_response_input_item import (
+        ToolSearchCallAgent as ToolSearchCallAgent,
+    )
     from typed_openai.types.beta.beta_response_param import (
         ToolChoiceParam as ToolChoiceParam,
     )
@@ -1842,9 +1883,7 @@ if TYPE_CHECKING:
     )
 
 _LAZY = {
-    "AdditionalToolsAgent": "typed_openai.types.beta.beta_response_item",
     "AgentListParams": "typed_openai.types.skill_list_params",
-    "AgentMessageAgent": "typed_openai.types.beta.beta_response_item",
     "AgentMessageContentComputerScreenshot": "typed_openai.types.beta.beta_response_item",
     "AgentMessageContentComputerScreenshotPromptCacheBreakpoint": "typed_openai.types.beta.beta_response_item",
     "AgentMessageContentReasoningText": "typed_openai.types.beta.beta_response_item",
@@ -1853,6 +1892,8 @@ _LAZY = {
     "AgentOutputItemStatus": "typed_openai.types.function_call_item_status",
     "AgentText": "typed_openai.types.beta.beta_response_text_config",
     "AgentTextParam": "typed_openai.types.beta.beta_response_text_config_param",
+    "ApplyPatchCallAgent": "typed_openai.types.beta.beta_response_input_item",
+    "ApplyPatchCallOutputAgent": "typed_openai.types.beta.beta_response_input_item",
     "Assistant": "typed_openai.types.beta.assistant",
     "AssistantCreateParams": "typed_openai.types.beta.assistant_create_params",
     "AssistantDeleted": "typed_openai.types.beta.assistant_deleted",
@@ -2096,8 +2137,12 @@ _LAZY = {
     "BetaWebSearchTool": "typed_openai.types.beta.beta_web_search_tool",
     "BetaWebSearchToolParam": "typed_openai.types.beta.beta_web_search_tool_param",
     "ChatKitWorkflow": "typed_openai.types.beta.chatkit_workflow",
+    "CodeInterpreterContainerCodeInterpreterToolAuto": "typed_openai.types.beta.beta_tool",
     "CodeInterpreterTool": "typed_openai.types.beta.code_interpreter_tool",
     "CodeInterpreterToolParam": "typed_openai.types.beta.code_interpreter_tool_param",
+    "CompactionTriggerAgent": "typed_openai.types.beta.beta_response_input_item",
+    "ComputerCallOutputAcknowledgedSafetyCheck": "typed_openai.types.beta.beta_response_input_item",
+    "ComputerCallOutputAgent": "typed_openai.types.beta.beta_response_input_item",
     "ContextManagement": "typed_openai.types.beta.response_create_params",
     "Conversation": "typed_openai.types.beta.beta_response",
     "Delta": "typed_openai.types.beta.beta_response_shell_call_output_content_delta_event",
@@ -2107,15 +2152,25 @@ _LAZY = {
     "FileChunkingStrategyParam": "typed_openai.types.file_chunking_strategy_param",
     "FileSearchTool": "typed_openai.types.beta.file_search_tool",
     "FileSearchToolParam": "typed_openai.types.beta.file_search_tool_param",
+    "FiltersCompoundFilterFilterComparisonFilter": "typed_openai.types.beta.beta_file_search_tool",
     "FiltersParam": "typed_openai.types.beta.beta_file_search_tool_param",
+    "FunctionCallOutputAgent": "typed_openai.types.beta.beta_response_input_item",
     "FunctionTool": "typed_openai.types.beta.function_tool",
     "FunctionToolParam": "typed_openai.types.beta.function_tool_param",
     "HostedPluginParam": "typed_openai.types.beta.beta_inline_skill_param",
     "HostedSkillParam": "typed_openai.types.beta.hosted_skill_param",
+    "ImageGenerationCallAgent": "typed_openai.types.beta.beta_response_input_item",
     "IncompleteDetails": "typed_openai.types.beta.beta_response",
     "InlineCapabilitySourceParam": "typed_openai.types.beta.beta_inline_skill_source_param",
     "InputTokensDetails": "typed_openai.types.beta.beta_response_usage",
-    "McpApprovalResponseAgent": "typed_openai.types.beta.beta_response_item",
+    "ItemReferenceAgent": "typed_openai.types.beta.beta_response_input_item",
+    "LocalShellCallAgent": "typed_openai.types.beta.beta_response_input_item",
+    "LocalShellCallOutputAgent": "typed_openai.types.beta.beta_response_input_item",
+    "McpAllowedToolsMcpToolFilter": "typed_openai.types.beta.beta_tool",
+    "McpApprovalRequestAgent": "typed_openai.types.beta.beta_response_input_item",
+    "McpCallAgent": "typed_openai.types.beta.beta_response_input_item",
+    "McpListToolsAgent": "typed_openai.types.beta.beta_response_input_item",
+    "MessageAgent": "typed_openai.types.beta.beta_response_input_item",
     "ModerationError": "typed_openai.types.beta.beta_response",
     "ModerationInput": "typed_openai.types.beta.beta_response",
     "ModerationOutput": "typed_openai.types.beta.beta_response",
@@ -2125,8 +2180,6 @@ _LAZY = {
     "ModerationPolicyInput": "typed_openai.types.beta.response_create_params",
     "ModerationResult": "typed_openai.types.beta.beta_response",
     "MultiAgent": "typed_openai.types.beta.response_create_params",
-    "MultiAgentCallAgent": "typed_openai.types.beta.beta_response_item",
-    "MultiAgentCallOutputAgent": "typed_openai.types.beta.beta_response_item",
     "MultiAgentConfig": "typed_openai.types.beta_multi_agent_param",
     "MultiAgentConfigParam": "typed_openai.types.beta.response_create_params",
     "Operation": "typed_openai.types.beta.beta_response_apply_patch_tool_call",
@@ -2141,9 +2194,8 @@ _LAZY = {
     "OutputText": "typed_openai.types.evals.create_eval_completions_run_data_source",
     "OutputTokensDetails": "typed_openai.types.beta.beta_response_usage",
     "PartReasoningText": "typed_openai.types.beta.beta_response_content_part_added_event",
-    "ProgramAgent": "typed_openai.types.beta.beta_response_item",
-    "ProgramOutputAgent": "typed_openai.types.beta.beta_response_item",
     "ResponseCompactParams": "typed_openai.types.beta.response_compact_params",
+    "ResponseCreateModerationPolicyOutput": "typed_openai.types.beta.beta_responses_client_event",
     "ResponseCreateParams": "typed_openai.types.beta.response_create_params",
     "ResponseCreateParamsBase": "typed_openai.types.beta.response_create_params",
     "ResponseCreateParamsNonStreaming": "typed_openai.types.beta.response_create_params",
@@ -2153,12 +2205,13 @@ _LAZY = {
     "ResponseRetrieveParamsNonStreaming": "typed_openai.types.beta.response_retrieve_params",
     "ResponseRetrieveParamsStreaming": "typed_openai.types.beta.response_retrieve_params",
     "SessionError": "typed_openai.types.beta_error",
+    "ShellCallAgent": "typed_openai.types.beta.beta_response_input_item",
+    "ShellCallOutputAgent": "typed_openai.types.beta.beta_response_input_item",
     "StaticFileChunkingStrategy": "typed_openai.types.static_file_chunking_strategy",
     "StaticFileChunkingStrategyObject": "typed_openai.types.static_file_chunking_strategy_object",
     "StaticFileChunkingStrategyObjectParam": "typed_openai.types.static_file_chunking_strategy_object_param",
     "StaticFileChunkingStrategyParam": "typed_openai.types.static_file_chunking_strategy_param",
     "StreamOptions": "typed_openai.types.beta.response_create_params",
-    "Summary": "typed_openai.types.beta.beta_response_reasoning_item_param",
     "SummaryText": "typed_openai.types.beta.beta_response_item",
     "Thread": "typed_openai.types.beta.thread",
     "ThreadCreateAndRunParams": "typed_openai.types.beta.thread_create_and_run_params",
@@ -2194,6 +2247,7 @@ _LAZY = {
     "TokenUsage": "typed_openai.types.batch_usage",
     "ToolChoice": "typed_openai.types.beta.beta_response",
     "ToolChoiceParam": "typed_openai.types.beta.beta_response_param",
+    "ToolSearchCallAgent": "typed_openai.types.beta.beta_response_input_item",
     "Tracing": "typed_openai.types.beta.chatkit_workflow",
     "VectorStore": "typed_openai.types.vector_store",
     "VectorStoreCreateParams": "typed_openai.types.vector_store_create_params",

@@ -52,13 +52,26 @@ class FiltersComparisonFilter(BaseModel):
 
 
 class FiltersCompoundFilter(BaseModel):
-    filters: List[Union[FiltersComparisonFilter, object]]
+    filters: List[Union[FiltersCompoundFilterFilterComparisonFilter, object]]
     """The filters to combine."""
 
     type: Literal["and", "or"]
     """Whether all (`and`) or any (`or`) of the filters must match.
 
     One of `'and'`, `'or'`."""
+
+
+class FiltersCompoundFilterFilterComparisonFilter(BaseModel):
+    key: str
+    """Name of the attribute to compare."""
+
+    type: Literal["eq", "ne", "gt", "gte", "lt", "lte", "in", "nin"]
+    """How the attribute is compared with `value` (equal, not equal, greater, in a list...).
+
+    Default: `'eq'`. One of `'eq'`, `'ne'`, `'gt'`, `'gte'`, `'lt'`, `'lte'`, `'in'`, `'nin'`."""
+
+    value: Union[str, float, bool, List[Union[str, float]]]
+    """The value the attribute is compared with."""
 
 
 class RankingOptions(BaseModel):
@@ -84,7 +97,4 @@ Filters: TypeAlias = Annotated[
     Union[FiltersComparisonFilter, FiltersCompoundFilter], Field(discriminator="type")
 ]
 
-FiltersCompoundFilterFilter: TypeAlias = Union[FiltersComparisonFilter, object]
-
-# second names of this module's types: the official SDK's, and the document's of a class the SDK names
-FiltersCompoundFilterFilterComparisonFilter = FiltersComparisonFilter
+FiltersCompoundFilterFilter: TypeAlias = Union[FiltersCompoundFilterFilterComparisonFilter, object]

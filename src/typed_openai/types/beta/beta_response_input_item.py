@@ -19,10 +19,6 @@ from typed_openai.types.beta.beta_response_compaction_item_param import (
 )
 from typed_openai.types.beta.beta_response_computer_tool_call import (
     BetaResponseComputerToolCall,
-    PendingSafetyCheck,
-)
-from typed_openai.types.beta.beta_response_computer_tool_call import (
-    PendingSafetyCheck as ComputerCallOutputAcknowledgedSafetyCheck,
 )
 from typed_openai.types.beta.beta_response_computer_tool_call_output_screenshot import (
     BetaResponseComputerToolCallOutputScreenshot,
@@ -106,35 +102,13 @@ from typed_openai.types.beta.beta_response_input_text_content import (
 from typed_openai.types.beta.beta_response_output_message import (
     BetaResponseOutputMessage,
 )
+from typed_openai.types.beta.beta_response_reasoning_item import (
+    BetaResponseReasoningItem,
+)
 from typed_openai.types.beta.beta_response_tool_search_output_item_param import (
     BetaResponseToolSearchOutputItemParam,
 )
 from typed_openai.types.beta.beta_tool import BetaTool
-from typed_openai.types.beta_agent_tag import Agent as ImageGenerationCallAgent
-from typed_openai.types.beta_agent_tag import Agent as LocalShellCallAgent
-from typed_openai.types.beta_agent_tag import Agent as LocalShellCallOutputAgent
-from typed_openai.types.beta_agent_tag import Agent as McpApprovalRequestAgent
-from typed_openai.types.beta_agent_tag import Agent as McpApprovalResponseAgent
-from typed_openai.types.beta_agent_tag import Agent as McpCallAgent
-from typed_openai.types.beta_agent_tag import Agent as McpListToolsAgent
-from typed_openai.types.beta_agent_tag import Agent as MessageAgent
-from typed_openai.types.beta_agent_tag import Agent as _Agent
-from typed_openai.types.beta_agent_tag_param import Agent
-from typed_openai.types.beta_agent_tag_param import Agent as AdditionalToolsAgent
-from typed_openai.types.beta_agent_tag_param import Agent as AgentMessageAgent
-from typed_openai.types.beta_agent_tag_param import Agent as ApplyPatchCallAgent
-from typed_openai.types.beta_agent_tag_param import Agent as ApplyPatchCallOutputAgent
-from typed_openai.types.beta_agent_tag_param import Agent as CompactionTriggerAgent
-from typed_openai.types.beta_agent_tag_param import Agent as ComputerCallOutputAgent
-from typed_openai.types.beta_agent_tag_param import Agent as FunctionCallOutputAgent
-from typed_openai.types.beta_agent_tag_param import Agent as ItemReferenceAgent
-from typed_openai.types.beta_agent_tag_param import Agent as MultiAgentCallAgent
-from typed_openai.types.beta_agent_tag_param import Agent as MultiAgentCallOutputAgent
-from typed_openai.types.beta_agent_tag_param import Agent as ProgramAgent
-from typed_openai.types.beta_agent_tag_param import Agent as ProgramOutputAgent
-from typed_openai.types.beta_agent_tag_param import Agent as ShellCallAgent
-from typed_openai.types.beta_agent_tag_param import Agent as ShellCallOutputAgent
-from typed_openai.types.beta_agent_tag_param import Agent as ToolSearchCallAgent
 from typed_openai.types.beta_apply_patch_call_output_status_param import (
     BetaApplyPatchCallOutputStatusParam,
 )
@@ -266,8 +240,13 @@ class AdditionalTools(BaseModel):
     id: Optional[str] = None
     """ID of the item."""
 
-    agent: Optional[Agent] = None
+    agent: Optional[AdditionalToolsAgent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
+
+
+class AdditionalToolsAgent(BaseModel):
+    agent_name: str
+    """Which agent made the item."""
 
 
 class AgentMessage(BaseModel):
@@ -294,8 +273,13 @@ class AgentMessage(BaseModel):
     id: Optional[str] = None
     """ID of the agent message item."""
 
-    agent: Optional[Agent] = None
+    agent: Optional[AgentMessageAgent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
+
+
+class AgentMessageAgent(BaseModel):
+    agent_name: str
+    """Which agent made the item."""
 
 
 class AgentMessageContentEncryptedContent(BaseModel):
@@ -324,11 +308,16 @@ class ApplyPatchCall(BaseModel):
     id: Optional[str] = None
     """ID of the patch call."""
 
-    agent: Optional[Agent] = None
+    agent: Optional[ApplyPatchCallAgent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     caller: Optional[Caller] = None
     """What issued the tool call: the model directly, or a program the model runs."""
+
+
+class ApplyPatchCallAgent(BaseModel):
+    agent_name: str
+    """Which agent made the item."""
 
 
 class ApplyPatchCallOperationCreateFile(BaseModel):
@@ -382,7 +371,7 @@ class ApplyPatchCallOutput(BaseModel):
     id: Optional[str] = None
     """ID of the patch call output."""
 
-    agent: Optional[Agent] = None
+    agent: Optional[ApplyPatchCallOutputAgent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     caller: Optional[Caller] = None
@@ -394,11 +383,21 @@ class ApplyPatchCallOutput(BaseModel):
     At most 10485760 characters."""
 
 
+class ApplyPatchCallOutputAgent(BaseModel):
+    agent_name: str
+    """Which agent made the item."""
+
+
 class CompactionTrigger(BaseModel):
     type: Literal["compaction_trigger"]
 
-    agent: Optional[Agent] = None
+    agent: Optional[CompactionTriggerAgent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
+
+
+class CompactionTriggerAgent(BaseModel):
+    agent_name: str
+    """Which agent made the item."""
 
 
 class ComputerCallOutput(BaseModel):
@@ -415,14 +414,29 @@ class ComputerCallOutput(BaseModel):
     id: Optional[str] = None
     """ID of the output item."""
 
-    acknowledged_safety_checks: Optional[List[PendingSafetyCheck]] = None
+    acknowledged_safety_checks: Optional[List[ComputerCallOutputAcknowledgedSafetyCheck]] = None
     """The pending safety checks you confirm having seen."""
 
-    agent: Optional[Agent] = None
+    agent: Optional[ComputerCallOutputAgent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     status: Optional[BetaFunctionCallItemStatus] = None
     """Whether the item is in progress, complete, or cut short."""
+
+
+class ComputerCallOutputAcknowledgedSafetyCheck(BaseModel):
+    id: str
+
+    code: Optional[str] = None
+    """Kind of the safety check."""
+
+    message: Optional[str] = None
+    """What the safety check is about."""
+
+
+class ComputerCallOutputAgent(BaseModel):
+    agent_name: str
+    """Which agent made the item."""
 
 
 class FunctionCallOutput(BaseModel):
@@ -434,7 +448,7 @@ class FunctionCallOutput(BaseModel):
     id: Optional[str] = None
     """ID of the output item."""
 
-    agent: Optional[Agent] = None
+    agent: Optional[FunctionCallOutputAgent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     call_id: Optional[str] = None
@@ -457,14 +471,29 @@ class FunctionCallOutput(BaseModel):
     """Whether the item is in progress, complete, or cut short."""
 
 
+class FunctionCallOutputAgent(BaseModel):
+    agent_name: str
+    """Which agent made the item."""
+
+
+class ImageGenerationCallAgent(BaseModel):
+    agent_name: str
+    """Which agent made the item."""
+
+
 class ItemReference(BaseModel):
     id: str
 
-    agent: Optional[Agent] = None
+    agent: Optional[ItemReferenceAgent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     type: Optional[Literal["item_reference"]] = None
     """Always `item_reference`."""
+
+
+class ItemReferenceAgent(BaseModel):
+    agent_name: str
+    """Which agent made the item."""
 
 
 class LocalShellCallAction(BaseModel):
@@ -486,6 +515,21 @@ class LocalShellCallAction(BaseModel):
     """Directory to run the command in."""
 
 
+class LocalShellCallAgent(BaseModel):
+    agent_name: str
+    """Which agent made the item."""
+
+
+class LocalShellCallOutputAgent(BaseModel):
+    agent_name: str
+    """Which agent made the item."""
+
+
+class McpApprovalRequestAgent(BaseModel):
+    agent_name: str
+    """Which agent made the item."""
+
+
 class McpApprovalResponse(BaseModel):
     approval_request_id: str
     """ID of the approval request this refers to."""
@@ -498,11 +542,26 @@ class McpApprovalResponse(BaseModel):
     id: Optional[str] = None
     """ID of the approval response."""
 
-    agent: Optional[_Agent] = None
+    agent: Optional[McpApprovalResponseAgent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     reason: Optional[str] = None
     """Why, if you give a reason."""
+
+
+class McpApprovalResponseAgent(BaseModel):
+    agent_name: str
+    """Which agent made the item."""
+
+
+class McpCallAgent(BaseModel):
+    agent_name: str
+    """Which agent made the item."""
+
+
+class McpListToolsAgent(BaseModel):
+    agent_name: str
+    """Which agent made the item."""
 
 
 class McpListToolsTool(BaseModel):
@@ -527,7 +586,7 @@ class Message(BaseModel):
 
     One of `'user'`, `'system'`, `'developer'`."""
 
-    agent: Optional[_Agent] = None
+    agent: Optional[MessageAgent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     status: Optional[Literal["in_progress", "completed", "incomplete"]] = None
@@ -536,6 +595,11 @@ class Message(BaseModel):
     One of `'in_progress'`, `'completed'`, `'incomplete'`."""
 
     type: Optional[Literal["message"]] = None
+
+
+class MessageAgent(BaseModel):
+    agent_name: str
+    """Which agent made the item."""
 
 
 class MultiAgentCall(BaseModel):
@@ -555,8 +619,13 @@ class MultiAgentCall(BaseModel):
     id: Optional[str] = None
     """ID of the multi-agent call."""
 
-    agent: Optional[Agent] = None
+    agent: Optional[MultiAgentCallAgent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
+
+
+class MultiAgentCallAgent(BaseModel):
+    agent_name: str
+    """Which agent made the item."""
 
 
 class MultiAgentCallOutput(BaseModel):
@@ -576,8 +645,13 @@ class MultiAgentCallOutput(BaseModel):
     id: Optional[str] = None
     """ID of the multi-agent call output."""
 
-    agent: Optional[Agent] = None
+    agent: Optional[MultiAgentCallOutputAgent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
+
+
+class MultiAgentCallOutputAgent(BaseModel):
+    agent_name: str
+    """Which agent made the item."""
 
 
 class MultiAgentCallOutputOutput(BaseModel):
@@ -681,8 +755,13 @@ class Program(BaseModel):
 
     type: Literal["program"]
 
-    agent: Optional[Agent] = None
+    agent: Optional[ProgramAgent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
+
+
+class ProgramAgent(BaseModel):
+    agent_name: str
+    """Which agent made the item."""
 
 
 class ProgramOutput(BaseModel):
@@ -703,8 +782,13 @@ class ProgramOutput(BaseModel):
 
     type: Literal["program_output"]
 
-    agent: Optional[Agent] = None
+    agent: Optional[ProgramOutputAgent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
+
+
+class ProgramOutputAgent(BaseModel):
+    agent_name: str
+    """Which agent made the item."""
 
 
 class ShellCall(BaseModel):
@@ -721,7 +805,7 @@ class ShellCall(BaseModel):
     id: Optional[str] = None
     """ID of the shell call."""
 
-    agent: Optional[Agent] = None
+    agent: Optional[ShellCallAgent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     caller: Optional[Caller] = None
@@ -747,6 +831,11 @@ class ShellCallAction(BaseModel):
     """Longest the commands may run, in milliseconds."""
 
 
+class ShellCallAgent(BaseModel):
+    agent_name: str
+    """Which agent made the item."""
+
+
 class ShellCallOutput(BaseModel):
     call_id: str
     """ID pairing a tool call with its output: the output names the call it answers.
@@ -761,7 +850,7 @@ class ShellCallOutput(BaseModel):
     id: Optional[str] = None
     """ID of the shell call output."""
 
-    agent: Optional[Agent] = None
+    agent: Optional[ShellCallOutputAgent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     caller: Optional[Caller] = None
@@ -774,6 +863,11 @@ class ShellCallOutput(BaseModel):
     """Where the output stands."""
 
 
+class ShellCallOutputAgent(BaseModel):
+    agent_name: str
+    """Which agent made the item."""
+
+
 class ToolSearchCall(BaseModel):
     arguments: BetaEmptyModel
     """What the search was asked for."""
@@ -783,7 +877,7 @@ class ToolSearchCall(BaseModel):
     id: Optional[str] = None
     """ID of the tool search call."""
 
-    agent: Optional[Agent] = None
+    agent: Optional[ToolSearchCallAgent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     call_id: Optional[str] = None
@@ -798,9 +892,13 @@ class ToolSearchCall(BaseModel):
     """Where the call stands."""
 
 
+class ToolSearchCallAgent(BaseModel):
+    agent_name: str
+    """Which agent made the item."""
+
+
 # modules in an import cycle with this one: imported after the classes above exist
 import typed_openai.types.beta.beta_response_output_item as _beta_beta_response_output_item  # noqa: E402
-import typed_openai.types.beta.beta_response_reasoning_item as _beta_beta_response_reasoning_item  # noqa: E402
 
 AgentMessageContent: TypeAlias = Annotated[
     Union[
@@ -837,7 +935,7 @@ BetaResponseInputItem: TypeAlias = Union[
         ToolSearchCall,
         BetaResponseToolSearchOutputItemParam,
         AdditionalTools,
-        _beta_beta_response_reasoning_item.BetaResponseReasoningItem,
+        BetaResponseReasoningItem,
         BetaResponseCompactionItemParam,
         _beta_beta_response_output_item.ImageGenerationCall,
         BetaResponseCodeInterpreterToolCall,

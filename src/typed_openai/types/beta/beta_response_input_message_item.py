@@ -11,7 +11,6 @@ from typed_openai.types.beta.beta_response_input_message_content_list import (
     BetaResponseInputMessageContentList,
 )
 from typed_openai.types.beta_agent_tag import Agent as Agent
-from typed_openai.types.beta_agent_tag import Agent as _Agent
 
 __all__ = [
     "Agent",
@@ -32,10 +31,14 @@ class BetaResponseInputMessageItem(BaseModel):
 
     type: Literal["message"]
 
-    agent: Optional[_Agent] = None
+    agent: Optional[_beta_beta_response_input_item.MessageAgent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     status: Optional[Literal["in_progress", "completed", "incomplete"]] = None
     """Whether the item is in progress, complete, or cut short.
 
     One of `'in_progress'`, `'completed'`, `'incomplete'`."""
+
+
+# modules in an import cycle with this one: imported after the classes above exist
+import typed_openai.types.beta.beta_response_input_item as _beta_beta_response_input_item  # noqa: E402

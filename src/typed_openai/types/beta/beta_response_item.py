@@ -53,9 +53,6 @@ from typed_openai.types.beta.beta_response_function_web_search import (
 )
 from typed_openai.types.beta.beta_response_input_file import BetaResponseInputFile
 from typed_openai.types.beta.beta_response_input_image import BetaResponseInputImage
-from typed_openai.types.beta.beta_response_input_message_item import (
-    BetaResponseInputMessageItem,
-)
 from typed_openai.types.beta.beta_response_input_text import BetaResponseInputText
 from typed_openai.types.beta.beta_response_output_message import (
     BetaResponseOutputMessage,
@@ -64,22 +61,37 @@ from typed_openai.types.beta.beta_response_output_refusal import (
     BetaResponseOutputRefusal,
 )
 from typed_openai.types.beta.beta_response_output_text import BetaResponseOutputText
+from typed_openai.types.beta.beta_response_reasoning_item import (
+    BetaResponseReasoningItem,
+)
 from typed_openai.types.beta.beta_response_tool_search_call import (
     BetaResponseToolSearchCall,
 )
 from typed_openai.types.beta.beta_response_tool_search_output_item import (
     BetaResponseToolSearchOutputItem,
 )
-from typed_openai.types.beta_agent_tag import Agent as ImageGenerationCallAgent
-from typed_openai.types.beta_agent_tag import Agent as LocalShellCallAgent
-from typed_openai.types.beta_agent_tag import Agent as LocalShellCallOutputAgent
-from typed_openai.types.beta_agent_tag import Agent as McpApprovalRequestAgent
-from typed_openai.types.beta_agent_tag import Agent as McpCallAgent
-from typed_openai.types.beta_agent_tag import Agent as McpListToolsAgent
 
 if TYPE_CHECKING:
     from typed_openai.types.beta.beta_response_input_item import (
+        ImageGenerationCallAgent as ImageGenerationCallAgent,
+    )
+    from typed_openai.types.beta.beta_response_input_item import (
         LocalShellCallAction as LocalShellCallAction,
+    )
+    from typed_openai.types.beta.beta_response_input_item import (
+        LocalShellCallAgent as LocalShellCallAgent,
+    )
+    from typed_openai.types.beta.beta_response_input_item import (
+        LocalShellCallOutputAgent as LocalShellCallOutputAgent,
+    )
+    from typed_openai.types.beta.beta_response_input_item import (
+        McpApprovalRequestAgent as McpApprovalRequestAgent,
+    )
+    from typed_openai.types.beta.beta_response_input_item import (
+        McpCallAgent as McpCallAgent,
+    )
+    from typed_openai.types.beta.beta_response_input_item import (
+        McpListToolsAgent as McpListToolsAgent,
     )
     from typed_openai.types.beta.beta_response_input_item import (
         McpListToolsTool as McpListToolsTool,
@@ -247,8 +259,8 @@ class ProgramOutputAgent(BaseModel):
 
 
 # modules in an import cycle with this one: imported after the classes above exist
+import typed_openai.types.beta.beta_response_input_message_item as _beta_beta_response_input_message_item  # noqa: E402
 import typed_openai.types.beta.beta_response_output_item as _beta_beta_response_output_item  # noqa: E402
-import typed_openai.types.beta.beta_response_reasoning_item as _beta_beta_response_reasoning_item  # noqa: E402
 
 AgentMessageContent: TypeAlias = Annotated[
     Union[
@@ -267,7 +279,7 @@ AgentMessageContent: TypeAlias = Annotated[
 ]
 
 BetaResponseItem: TypeAlias = Union[
-    BetaResponseInputMessageItem,
+    _beta_beta_response_input_message_item.BetaResponseInputMessageItem,
     BetaResponseOutputMessage,
     BetaResponseFileSearchToolCall,
     BetaResponseComputerToolCall,
@@ -281,7 +293,7 @@ BetaResponseItem: TypeAlias = Union[
     BetaResponseToolSearchCall,
     BetaResponseToolSearchOutputItem,
     _beta_beta_response_output_item.AdditionalTools,
-    _beta_beta_response_reasoning_item.BetaResponseReasoningItem,
+    BetaResponseReasoningItem,
     _beta_beta_response_output_item.Program,
     _beta_beta_response_output_item.ProgramOutput,
     BetaResponseCompactionItem,
@@ -309,25 +321,43 @@ _SECOND_NAMES = {
         "typed_openai.types.beta.beta_response_output_item",
         "ImageGenerationCall",
     ),
+    "ImageGenerationCallAgent": (
+        "typed_openai.types.beta.beta_response_input_item",
+        "ImageGenerationCallAgent",
+    ),
     "LocalShellCall": ("typed_openai.types.beta.beta_response_output_item", "LocalShellCall"),
     "LocalShellCallAction": (
         "typed_openai.types.beta.beta_response_input_item",
         "LocalShellCallAction",
     ),
+    "LocalShellCallAgent": (
+        "typed_openai.types.beta.beta_response_input_item",
+        "LocalShellCallAgent",
+    ),
     "LocalShellCallOutput": (
         "typed_openai.types.beta.beta_response_output_item",
         "LocalShellCallOutput",
     ),
+    "LocalShellCallOutputAgent": (
+        "typed_openai.types.beta.beta_response_input_item",
+        "LocalShellCallOutputAgent",
+    ),
     "McpApprovalRequest": (
         "typed_openai.types.beta.beta_response_output_item",
         "McpApprovalRequest",
+    ),
+    "McpApprovalRequestAgent": (
+        "typed_openai.types.beta.beta_response_input_item",
+        "McpApprovalRequestAgent",
     ),
     "McpApprovalResponse": (
         "typed_openai.types.beta.beta_response_output_item",
         "McpApprovalResponse",
     ),
     "McpCall": ("typed_openai.types.beta.beta_response_output_item", "McpCall"),
+    "McpCallAgent": ("typed_openai.types.beta.beta_response_input_item", "McpCallAgent"),
     "McpListTools": ("typed_openai.types.beta.beta_response_output_item", "McpListTools"),
+    "McpListToolsAgent": ("typed_openai.types.beta.beta_response_input_item", "McpListToolsAgent"),
     "McpListToolsTool": ("typed_openai.types.beta.beta_response_input_item", "McpListToolsTool"),
     "MultiAgentCall": ("typed_openai.types.beta.beta_response_output_item", "MultiAgentCall"),
     "MultiAgentCallOutput": (

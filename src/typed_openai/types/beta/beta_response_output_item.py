@@ -61,6 +61,9 @@ from typed_openai.types.beta.beta_response_output_refusal import (
     BetaResponseOutputRefusal,
 )
 from typed_openai.types.beta.beta_response_output_text import BetaResponseOutputText
+from typed_openai.types.beta.beta_response_reasoning_item import (
+    BetaResponseReasoningItem,
+)
 from typed_openai.types.beta.beta_response_tool_search_call import (
     BetaResponseToolSearchCall,
 )
@@ -68,13 +71,6 @@ from typed_openai.types.beta.beta_response_tool_search_output_item import (
     BetaResponseToolSearchOutputItem,
 )
 from typed_openai.types.beta.beta_tool import BetaTool
-from typed_openai.types.beta_agent_tag import Agent
-from typed_openai.types.beta_agent_tag import Agent as ImageGenerationCallAgent
-from typed_openai.types.beta_agent_tag import Agent as LocalShellCallAgent
-from typed_openai.types.beta_agent_tag import Agent as LocalShellCallOutputAgent
-from typed_openai.types.beta_agent_tag import Agent as McpApprovalRequestAgent
-from typed_openai.types.beta_agent_tag import Agent as McpCallAgent
-from typed_openai.types.beta_agent_tag import Agent as McpListToolsAgent
 from typed_openai.types.beta_mcp_tool_call_status import BetaMCPToolCallStatus
 from typed_openai.types.beta_message_role import BetaMessageRole
 from typed_openai.types.beta_multi_agent_action import BetaMultiAgentAction
@@ -85,7 +81,25 @@ from typed_openai.types.conversations.message import (
 
 if TYPE_CHECKING:
     from typed_openai.types.beta.beta_response_input_item import (
+        ImageGenerationCallAgent as ImageGenerationCallAgent,
+    )
+    from typed_openai.types.beta.beta_response_input_item import (
         LocalShellCallAction as LocalShellCallAction,
+    )
+    from typed_openai.types.beta.beta_response_input_item import (
+        LocalShellCallAgent as LocalShellCallAgent,
+    )
+    from typed_openai.types.beta.beta_response_input_item import (
+        LocalShellCallOutputAgent as LocalShellCallOutputAgent,
+    )
+    from typed_openai.types.beta.beta_response_input_item import (
+        McpApprovalRequestAgent as McpApprovalRequestAgent,
+    )
+    from typed_openai.types.beta.beta_response_input_item import (
+        McpCallAgent as McpCallAgent,
+    )
+    from typed_openai.types.beta.beta_response_input_item import (
+        McpListToolsAgent as McpListToolsAgent,
     )
     from typed_openai.types.beta.beta_response_input_item import (
         McpListToolsTool as McpListToolsTool,
@@ -227,7 +241,7 @@ class ImageGenerationCall(BaseModel):
 
     type: Literal["image_generation_call"]
 
-    agent: Optional[Agent] = None
+    agent: Optional[_beta_beta_response_input_item.ImageGenerationCallAgent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
 
@@ -247,7 +261,7 @@ class LocalShellCall(BaseModel):
 
     type: Literal["local_shell_call"]
 
-    agent: Optional[Agent] = None
+    agent: Optional[_beta_beta_response_input_item.LocalShellCallAgent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
 
@@ -259,7 +273,7 @@ class LocalShellCallOutput(BaseModel):
 
     type: Literal["local_shell_call_output"]
 
-    agent: Optional[Agent] = None
+    agent: Optional[_beta_beta_response_input_item.LocalShellCallOutputAgent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     status: Optional[Literal["in_progress", "completed", "incomplete"]] = None
@@ -281,7 +295,7 @@ class McpApprovalRequest(BaseModel):
 
     type: Literal["mcp_approval_request"]
 
-    agent: Optional[Agent] = None
+    agent: Optional[_beta_beta_response_input_item.McpApprovalRequestAgent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
 
@@ -317,7 +331,7 @@ class McpCall(BaseModel):
 
     type: Literal["mcp_call"]
 
-    agent: Optional[Agent] = None
+    agent: Optional[_beta_beta_response_input_item.McpCallAgent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     approval_request_id: Optional[str] = None
@@ -344,7 +358,7 @@ class McpListTools(BaseModel):
 
     type: Literal["mcp_list_tools"]
 
-    agent: Optional[Agent] = None
+    agent: Optional[_beta_beta_response_input_item.McpListToolsAgent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     error: Optional[str] = None
@@ -426,7 +440,6 @@ class ProgramOutput(BaseModel):
 # modules in an import cycle with this one: imported after the classes above exist
 import typed_openai.types.beta.beta_response_input_item as _beta_beta_response_input_item  # noqa: E402
 import typed_openai.types.beta.beta_response_item as _beta_beta_response_item  # noqa: E402
-import typed_openai.types.beta.beta_response_reasoning_item as _beta_beta_response_reasoning_item  # noqa: E402
 
 AgentMessageContent: TypeAlias = Annotated[
     Union[
@@ -456,7 +469,7 @@ BetaResponseOutputItem: TypeAlias = Annotated[
         BetaResponseFunctionWebSearch,
         BetaResponseComputerToolCall,
         BetaResponseComputerToolCallOutputItem,
-        _beta_beta_response_reasoning_item.BetaResponseReasoningItem,
+        BetaResponseReasoningItem,
         Program,
         ProgramOutput,
         BetaResponseToolSearchCall,
@@ -505,14 +518,32 @@ _SECOND_NAMES = {
         "typed_openai.types.beta.beta_response_item",
         "AgentMessageContentText",
     ),
+    "ImageGenerationCallAgent": (
+        "typed_openai.types.beta.beta_response_input_item",
+        "ImageGenerationCallAgent",
+    ),
     "LocalShellCallAction": (
         "typed_openai.types.beta.beta_response_input_item",
         "LocalShellCallAction",
+    ),
+    "LocalShellCallAgent": (
+        "typed_openai.types.beta.beta_response_input_item",
+        "LocalShellCallAgent",
+    ),
+    "LocalShellCallOutputAgent": (
+        "typed_openai.types.beta.beta_response_input_item",
+        "LocalShellCallOutputAgent",
+    ),
+    "McpApprovalRequestAgent": (
+        "typed_openai.types.beta.beta_response_input_item",
+        "McpApprovalRequestAgent",
     ),
     "McpApprovalResponseAgent": (
         "typed_openai.types.beta.beta_response_item",
         "McpApprovalResponseAgent",
     ),
+    "McpCallAgent": ("typed_openai.types.beta.beta_response_input_item", "McpCallAgent"),
+    "McpListToolsAgent": ("typed_openai.types.beta.beta_response_input_item", "McpListToolsAgent"),
     "McpListToolsTool": ("typed_openai.types.beta.beta_response_input_item", "McpListToolsTool"),
     "MultiAgentCallAgent": ("typed_openai.types.beta.beta_response_item", "MultiAgentCallAgent"),
     "MultiAgentCallOutputAgent": (

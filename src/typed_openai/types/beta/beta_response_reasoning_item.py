@@ -2,24 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, List, Optional
+from typing import List, Optional
 
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai.types.beta.beta_response_content_part_added_event import (
-    PartReasoningText,
-)
-from typed_openai.types.beta.beta_response_content_part_added_event import (
-    PartReasoningText as Content,
-)
 from typed_openai.types.beta_agent_tag import Agent as Agent
 from typed_openai.types.beta_agent_tag import Agent as _Agent
-
-if TYPE_CHECKING:
-    from typed_openai.types.beta.beta_response_item import (
-        AgentMessageContentSummaryText as Summary,
-    )
 
 __all__ = [
     "Agent",
@@ -32,7 +21,7 @@ __all__ = [
 class BetaResponseReasoningItem(BaseModel):
     id: str
 
-    summary: List[_beta_beta_response_item.AgentMessageContentSummaryText]
+    summary: List[Summary]
     """Readable summaries of the reasoning, when asked for."""
 
     type: Literal["reasoning"]
@@ -40,7 +29,7 @@ class BetaResponseReasoningItem(BaseModel):
     agent: Optional[_Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
-    content: Optional[List[PartReasoningText]] = None
+    content: Optional[List[Content]] = None
     """The reasoning text itself, where the model exposes it."""
 
     encrypted_content: Optional[str] = None
@@ -52,21 +41,15 @@ class BetaResponseReasoningItem(BaseModel):
     One of `'in_progress'`, `'completed'`, `'incomplete'`."""
 
 
-# modules in an import cycle with this one: imported after the classes above exist
-import typed_openai.types.beta.beta_response_item as _beta_beta_response_item  # noqa: E402
+class Content(BaseModel):
+    text: str
+    """The model's reasoning as text."""
 
-# second names of types whose module imports this one: loaded on first use
-_SECOND_NAMES = {
-    "Summary": ("typed_openai.types.beta.beta_response_item", "AgentMessageContentSummaryText"),
-}
+    type: Literal["reasoning_text"]
 
 
-def __getattr__(name: str) -> Any:
-    import importlib
+class Summary(BaseModel):
+    text: str
+    """A summary of the model's reasoning."""
 
-    if name not in _SECOND_NAMES:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    module, original = _SECOND_NAMES[name]
-    value = getattr(importlib.import_module(module), original)
-    globals()[name] = value
-    return value
+    type: Literal["summary_text"]

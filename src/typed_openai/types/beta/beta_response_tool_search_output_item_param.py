@@ -128,7 +128,7 @@ class ToolMcpRequireApprovalMcpToolApprovalFilter(BaseModel):
 import typed_openai.types.beta.beta_tool as _beta_beta_tool  # noqa: E402
 
 ToolCodeInterpreterContainer: TypeAlias = Union[
-    str, ToolCodeInterpreterContainerCodeInterpreterToolAuto
+    str, _beta_beta_tool.CodeInterpreterContainerCodeInterpreterToolAuto
 ]
 
 ToolCodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy: TypeAlias = Annotated[
@@ -136,7 +136,7 @@ ToolCodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy: TypeAlias = An
     Field(discriminator="type"),
 ]
 
-ToolMcpAllowedTools: TypeAlias = Union[List[str], ToolMcpAllowedToolsMcpToolFilter]
+ToolMcpAllowedTools: TypeAlias = Union[List[str], _beta_beta_tool.McpAllowedToolsMcpToolFilter]
 
 ToolMcpRequireApproval: TypeAlias = Union[
     ToolMcpRequireApprovalMcpToolApprovalFilter, Literal["always", "never"]

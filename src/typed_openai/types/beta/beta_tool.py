@@ -32,18 +32,13 @@ from typed_openai.types.beta.beta_web_search_tool import BetaWebSearchTool
 from typed_openai.types.beta_callable_tool_allowed_caller import (
     BetaCallableToolAllowedCaller,
 )
+from typed_openai.types.beta_container_memory_limit import BetaContainerMemoryLimit
 from typed_openai.types.beta_image_gen_action_enum import BetaImageGenActionEnum
 from typed_openai.types.beta_input_fidelity import BetaInputFidelity
 
 if TYPE_CHECKING:
     from typed_openai.types.beta.beta_response_tool_search_output_item_param import (
-        ToolCodeInterpreterContainerCodeInterpreterToolAuto as CodeInterpreterContainerCodeInterpreterToolAuto,
-    )
-    from typed_openai.types.beta.beta_response_tool_search_output_item_param import (
         ToolImageGenerationInputImageMask as ImageGenerationInputImageMask,
-    )
-    from typed_openai.types.beta.beta_response_tool_search_output_item_param import (
-        ToolMcpAllowedToolsMcpToolFilter as McpAllowedToolsMcpToolFilter,
     )
     from typed_openai.types.beta.beta_response_tool_search_output_item_param import (
         ToolMcpAllowedToolsMcpToolFilter as McpRequireApprovalMcpToolApprovalFilterAlways,
@@ -76,10 +71,7 @@ __all__ = [
 
 
 class CodeInterpreter(BaseModel):
-    container: Union[
-        str,
-        _beta_beta_response_tool_search_output_item_param.ToolCodeInterpreterContainerCodeInterpreterToolAuto,
-    ]
+    container: Union[str, CodeInterpreterContainerCodeInterpreterToolAuto]
     """The container the code runs in, by ID, or settings for a new one."""
 
     type: Literal["code_interpreter"]
@@ -88,6 +80,26 @@ class CodeInterpreter(BaseModel):
     """Contexts that may invoke the tool: the model directly and/or code the model runs.
 
     At least 1 item."""
+
+
+class CodeInterpreterContainerCodeInterpreterToolAuto(BaseModel):
+    type: Literal["auto"]
+
+    file_ids: Optional[List[str]] = None
+    """IDs of uploaded files to put in the container.
+
+    At most 50 items."""
+
+    memory_limit: Optional[BetaContainerMemoryLimit] = None
+    """Memory the container gets."""
+
+    network_policy: Optional[
+        Annotated[
+            Union[BetaContainerNetworkPolicyDisabled, BetaContainerNetworkPolicyAllowlist],
+            Field(discriminator="type"),
+        ]
+    ] = None
+    """Whether and where the container may reach the network."""
 
 
 class ImageGeneration(BaseModel):
@@ -169,12 +181,7 @@ class Mcp(BaseModel):
 
     At least 1 item."""
 
-    allowed_tools: Optional[
-        Union[
-            List[str],
-            _beta_beta_response_tool_search_output_item_param.ToolMcpAllowedToolsMcpToolFilter,
-        ]
-    ] = None
+    allowed_tools: Optional[Union[List[str], McpAllowedToolsMcpToolFilter]] = None
     """Which of the server's tools the model may use."""
 
     authorization: Optional[str] = None
@@ -220,6 +227,14 @@ class Mcp(BaseModel):
     """A Secure MCP Tunnel to use instead of a server URL."""
 
 
+class McpAllowedToolsMcpToolFilter(BaseModel):
+    read_only: Optional[bool] = None
+    """Matches the tools the server marks as read-only."""
+
+    tool_names: Optional[List[str]] = None
+    """Names of the tools that match."""
+
+
 class ProgrammaticToolCalling(BaseModel):
     type: Literal["programmatic_tool_calling"]
 
@@ -249,19 +264,14 @@ BetaTool: TypeAlias = Annotated[
     Field(discriminator="type"),
 ]
 
-CodeInterpreterContainer: TypeAlias = Union[
-    str,
-    _beta_beta_response_tool_search_output_item_param.ToolCodeInterpreterContainerCodeInterpreterToolAuto,
-]
+CodeInterpreterContainer: TypeAlias = Union[str, CodeInterpreterContainerCodeInterpreterToolAuto]
 
 CodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy: TypeAlias = Annotated[
     Union[BetaContainerNetworkPolicyDisabled, BetaContainerNetworkPolicyAllowlist],
     Field(discriminator="type"),
 ]
 
-McpAllowedTools: TypeAlias = Union[
-    List[str], _beta_beta_response_tool_search_output_item_param.ToolMcpAllowedToolsMcpToolFilter
-]
+McpAllowedTools: TypeAlias = Union[List[str], McpAllowedToolsMcpToolFilter]
 
 McpRequireApproval: TypeAlias = Union[
     _beta_beta_response_tool_search_output_item_param.ToolMcpRequireApprovalMcpToolApprovalFilter,
@@ -270,17 +280,9 @@ McpRequireApproval: TypeAlias = Union[
 
 # second names of types whose module imports this one: loaded on first use
 _SECOND_NAMES = {
-    "CodeInterpreterContainerCodeInterpreterToolAuto": (
-        "typed_openai.types.beta.beta_response_tool_search_output_item_param",
-        "ToolCodeInterpreterContainerCodeInterpreterToolAuto",
-    ),
     "ImageGenerationInputImageMask": (
         "typed_openai.types.beta.beta_response_tool_search_output_item_param",
         "ToolImageGenerationInputImageMask",
-    ),
-    "McpAllowedToolsMcpToolFilter": (
-        "typed_openai.types.beta.beta_response_tool_search_output_item_param",
-        "ToolMcpAllowedToolsMcpToolFilter",
     ),
     "McpRequireApprovalMcpToolApprovalFilter": (
         "typed_openai.types.beta.beta_response_tool_search_output_item_param",

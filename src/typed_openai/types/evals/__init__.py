@@ -67,6 +67,12 @@ if TYPE_CHECKING:
         DataSourceResponsesSamplingParamsText as DataSourceResponsesSamplingParamsText,
     )
     from typed_openai.types.evals.run_cancel_response import (
+        DataSourceResponsesSourceFileContent as DataSourceResponsesSourceFileContent,
+    )
+    from typed_openai.types.evals.run_cancel_response import (
+        DataSourceResponsesSourceFileID as DataSourceResponsesSourceFileID,
+    )
+    from typed_openai.types.evals.run_cancel_response import (
         DataSourceResponsesSourceResponses as DataSourceResponsesSourceResponses,
     )
     from typed_openai.types.evals.run_cancel_response import (
@@ -158,6 +164,8 @@ _LAZY = {
     "DataSourceResponsesInputMessagesTemplateTemplateChatMessage": "typed_openai.types.evals.run_cancel_response",
     "DataSourceResponsesSamplingParams": "typed_openai.types.evals.run_cancel_response",
     "DataSourceResponsesSamplingParamsText": "typed_openai.types.evals.run_cancel_response",
+    "DataSourceResponsesSourceFileContent": "typed_openai.types.evals.run_cancel_response",
+    "DataSourceResponsesSourceFileID": "typed_openai.types.evals.run_cancel_response",
     "DataSourceResponsesSourceResponses": "typed_openai.types.evals.run_cancel_response",
     "DeleteEvalRunResponse": "typed_openai.types.evals.run_delete_response",
     "EvalAPIError": "typed_openai.types.evals.eval_api_error",

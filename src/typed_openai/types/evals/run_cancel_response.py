@@ -13,8 +13,7 @@ from typed_openai.types.eval_item_content import (
 )
 from typed_openai.types.evals.create_eval_completions_run_data_source import (
     CreateEvalCompletionsRunDataSource,
-    SourceFileContent,
-    SourceFileID,
+    SourceFileContentContent,
 )
 from typed_openai.types.evals.create_eval_completions_run_data_source import (
     InputMessagesTemplateTemplateEvalItemContentInputImage as DataSourceResponsesInputMessagesTemplateTemplateEvalItemContentInputImage,
@@ -23,13 +22,7 @@ from typed_openai.types.evals.create_eval_completions_run_data_source import (
     InputMessagesTemplateTemplateEvalItemContentOutputText as DataSourceResponsesInputMessagesTemplateTemplateEvalItemContentOutputText,
 )
 from typed_openai.types.evals.create_eval_completions_run_data_source import (
-    SourceFileContent as DataSourceResponsesSourceFileContent,
-)
-from typed_openai.types.evals.create_eval_completions_run_data_source import (
     SourceFileContentContent as DataSourceResponsesSourceFileContentContent,
-)
-from typed_openai.types.evals.create_eval_completions_run_data_source import (
-    SourceFileID as DataSourceResponsesSourceFileID,
 )
 from typed_openai.types.evals.create_eval_jsonl_run_data_source import (
     CreateEvalJSONLRunDataSource,
@@ -74,7 +67,11 @@ __all__ = [
 
 class DataSourceResponses(BaseModel):
     source: Annotated[
-        Union[SourceFileContent, SourceFileID, DataSourceResponsesSourceResponses],
+        Union[
+            DataSourceResponsesSourceFileContent,
+            DataSourceResponsesSourceFileID,
+            DataSourceResponsesSourceResponses,
+        ],
         Field(discriminator="type"),
     ]
     """Where the items come from."""
@@ -157,6 +154,19 @@ class DataSourceResponsesSamplingParamsText(BaseModel):
 
     format: Optional[ResponseFormatTextConfig] = None
     """The output format the model must follow."""
+
+
+class DataSourceResponsesSourceFileContent(BaseModel):
+    content: List[SourceFileContentContent]
+    """The rows, each an item and an optional sample."""
+
+    type: Literal["file_content"]
+
+
+class DataSourceResponsesSourceFileID(BaseModel):
+    id: str
+
+    type: Literal["file_id"]
 
 
 class DataSourceResponsesSourceResponses(BaseModel):
@@ -305,6 +315,10 @@ DataSourceResponsesInputMessagesTemplateTemplate: TypeAlias = Union[
 ]
 
 DataSourceResponsesSource: TypeAlias = Annotated[
-    Union[SourceFileContent, SourceFileID, DataSourceResponsesSourceResponses],
+    Union[
+        DataSourceResponsesSourceFileContent,
+        DataSourceResponsesSourceFileID,
+        DataSourceResponsesSourceResponses,
+    ],
     Field(discriminator="type"),
 ]

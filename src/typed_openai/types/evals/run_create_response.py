@@ -12,8 +12,6 @@ from typed_openai.types.eval_item_content import (
 )
 from typed_openai.types.evals.create_eval_completions_run_data_source import (
     CreateEvalCompletionsRunDataSource,
-    SourceFileContent,
-    SourceFileID,
 )
 from typed_openai.types.evals.create_eval_completions_run_data_source import (
     InputMessagesTemplateTemplateEvalItemContentInputImage as DataSourceResponsesInputMessagesTemplateTemplateEvalItemContentInputImage,
@@ -22,13 +20,7 @@ from typed_openai.types.evals.create_eval_completions_run_data_source import (
     InputMessagesTemplateTemplateEvalItemContentOutputText as DataSourceResponsesInputMessagesTemplateTemplateEvalItemContentOutputText,
 )
 from typed_openai.types.evals.create_eval_completions_run_data_source import (
-    SourceFileContent as DataSourceResponsesSourceFileContent,
-)
-from typed_openai.types.evals.create_eval_completions_run_data_source import (
     SourceFileContentContent as DataSourceResponsesSourceFileContentContent,
-)
-from typed_openai.types.evals.create_eval_completions_run_data_source import (
-    SourceFileID as DataSourceResponsesSourceFileID,
 )
 from typed_openai.types.evals.create_eval_jsonl_run_data_source import (
     CreateEvalJSONLRunDataSource,
@@ -62,6 +54,18 @@ from typed_openai.types.evals.run_cancel_response import (
 )
 from typed_openai.types.evals.run_cancel_response import (
     DataSourceResponsesSamplingParamsText as DataSourceResponsesSamplingParamsText,
+)
+from typed_openai.types.evals.run_cancel_response import (
+    DataSourceResponsesSourceFileContent as DataSourceResponsesSourceFileContent,
+)
+from typed_openai.types.evals.run_cancel_response import (
+    DataSourceResponsesSourceFileContent as _DataSourceResponsesSourceFileContent,
+)
+from typed_openai.types.evals.run_cancel_response import (
+    DataSourceResponsesSourceFileID as DataSourceResponsesSourceFileID,
+)
+from typed_openai.types.evals.run_cancel_response import (
+    DataSourceResponsesSourceFileID as _DataSourceResponsesSourceFileID,
 )
 from typed_openai.types.evals.run_cancel_response import (
     DataSourceResponsesSourceResponses as DataSourceResponsesSourceResponses,
@@ -124,6 +128,10 @@ DataSourceResponsesInputMessagesTemplateTemplate: TypeAlias = Union[
 ]
 
 DataSourceResponsesSource: TypeAlias = Annotated[
-    Union[SourceFileContent, SourceFileID, _DataSourceResponsesSourceResponses],
+    Union[
+        _DataSourceResponsesSourceFileContent,
+        _DataSourceResponsesSourceFileID,
+        _DataSourceResponsesSourceResponses,
+    ],
     Field(discriminator="type"),
 ]

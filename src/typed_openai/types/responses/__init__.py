@@ -18,9 +18,6 @@ if TYPE_CHECKING:
         ParsedResponseFunctionToolCall as ParsedResponseFunctionToolCall,
     )
     from typed_openai.lib._parsing._responses_types import (
-        ParsedResponseOutputItem as ParsedResponseOutputItem,
-    )
-    from typed_openai.lib._parsing._responses_types import (
         ParsedResponseOutputMessage as ParsedResponseOutputMessage,
     )
     from typed_openai.lib._parsing._responses_types import (
@@ -852,6 +849,9 @@ if TYPE_CHECKING:
         ResponseCompletedEvent as ResponseCompletedEvent,
     )
     from typed_openai.types.responses.response_computer_tool_call import (
+        ActionDragPath as ActionDragPath,
+    )
+    from typed_openai.types.responses.response_computer_tool_call import (
         ResponseComputerToolCall as ResponseComputerToolCall,
     )
     from typed_openai.types.responses.response_computer_tool_call_output_item import (
@@ -884,6 +884,9 @@ if TYPE_CHECKING:
     from typed_openai.types.responses.response_function_shell_tool_call_output import (
         OutputOutcomeTimeout as OutputOutcomeTimeout,
     )
+    from typed_openai.types.responses.response_input_item import (
+        ComputerCallOutputAcknowledgedSafetyCheck as ComputerCallOutputAcknowledgedSafetyCheck,
+    )
     from typed_openai.types.responses.response_input_item_param import (
         LocalShellCallAction as LocalShellCallAction,
     )
@@ -899,6 +902,9 @@ if TYPE_CHECKING:
     from typed_openai.types.responses.response_usage import (
         OutputTokensDetails as OutputTokensDetails,
     )
+    from typed_openai.types.responses.tool import (
+        CodeInterpreterContainerCodeInterpreterToolAuto as CodeInterpreterContainerCodeInterpreterToolAuto,
+    )
     from typed_openai.types.responses.tool_param import (
         ParseableToolParam as ParseableToolParam,
     )
@@ -907,9 +913,6 @@ if TYPE_CHECKING:
     )
 
     ResponseConversationParam = _ResponseConversationParam
-    from typed_openai.types.response_create_params import (
-        ResponseCreateParams as ResponseCreateParams,
-    )
     from typed_openai.types.response_retrieve_params import (
         ResponseRetrieveParams as ResponseRetrieveParams,
     )
@@ -1238,6 +1241,9 @@ if TYPE_CHECKING:
     from typed_openai.types.responses.response_status import (
         ResponseStatus as ResponseStatus,
     )
+    from typed_openai.types.responses.responses_client_event import (
+        ResponseCreateModerationPolicyOutput as ResponseCreateModerationPolicyOutput,
+    )
 
     ResponseSteerInputContent = _ResponseSteerInputContent
     from typed_openai.types.responses.response_function_call_output_item_param import (
@@ -1287,12 +1293,6 @@ if TYPE_CHECKING:
     from typed_openai.types.responses.responses_client_event_param import (
         ResponsesClientEventParam as ResponsesClientEventParam,
     )
-    from typed_openai.types.responses_client_event import (
-        ResponsesClientEvent as ResponsesClientEvent,
-    )
-    from typed_openai.types.responses_server_event import (
-        ResponsesServerEvent as ResponsesServerEvent,
-    )
     from typed_openai.types.service_tier_responses import (
         ServiceTierResponses as _ServiceTier,
     )
@@ -1307,9 +1307,6 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.responses.response_param import (
         ToolChoiceParam as ToolChoiceParam,
-    )
-    from typed_openai.types.responses.response_reasoning_item_param import (
-        Summary as Summary,
     )
     from typed_openai.types.responses.skill_reference import (
         SkillReference as SkillReference,
@@ -1391,13 +1388,16 @@ if TYPE_CHECKING:
     )
 
 _LAZY = {
+    "ActionDragPath": "typed_openai.types.responses.response_computer_tool_call",
     "ApplyPatchTool": "typed_openai.types.responses.apply_patch_tool",
     "ApplyPatchToolParam": "typed_openai.types.responses.apply_patch_tool_param",
+    "CodeInterpreterContainerCodeInterpreterToolAuto": "typed_openai.types.responses.tool",
     "CompactedResponse": "typed_openai.types.responses.compacted_response",
     "ComputerAction": "typed_openai.types.responses.computer_action",
     "ComputerActionList": "typed_openai.types.responses.computer_action_list",
     "ComputerActionListParam": "typed_openai.types.responses.computer_action_list_param",
     "ComputerActionParam": "typed_openai.types.responses.computer_action_list_param",
+    "ComputerCallOutputAcknowledgedSafetyCheck": "typed_openai.types.responses.response_input_item",
     "ComputerTool": "typed_openai.types.responses.computer_tool",
     "ComputerToolParam": "typed_openai.types.responses.computer_tool_param",
     "ComputerUsePreviewTool": "typed_openai.types.responses.computer_use_preview_tool",
@@ -1463,7 +1463,6 @@ _LAZY = {
     "ParsedContent": "typed_openai.lib._parsing._responses_types",
     "ParsedResponse": "typed_openai.lib._parsing._responses_types",
     "ParsedResponseFunctionToolCall": "typed_openai.lib._parsing._responses_types",
-    "ParsedResponseOutputItem": "typed_openai.lib._parsing._responses_types",
     "ParsedResponseOutputMessage": "typed_openai.lib._parsing._responses_types",
     "ParsedResponseOutputText": "typed_openai.lib._parsing._responses_types",
     "PromptCacheOptions": "typed_openai.types.responses.response",
@@ -1496,7 +1495,7 @@ _LAZY = {
     "ResponseContentPartDoneEvent": "typed_openai.types.responses.response_content_part_done_event",
     "ResponseConversationParam": "typed_openai.types.video_reference_input_param",
     "ResponseConversationParamParam": "typed_openai.types.responses.response_conversation_param_param",
-    "ResponseCreateParams": "typed_openai.types.response_create_params",
+    "ResponseCreateModerationPolicyOutput": "typed_openai.types.responses.responses_client_event",
     "ResponseCreatedEvent": "typed_openai.types.responses.response_created_event",
     "ResponseCustomToolCall": "typed_openai.types.responses.response_custom_tool_call",
     "ResponseCustomToolCallInputDeltaEvent": "typed_openai.types.responses.response_custom_tool_call_input_delta_event",
@@ -1620,14 +1619,11 @@ _LAZY = {
     "ResponseWebSearchCallCompletedEvent": "typed_openai.types.responses.response_web_search_call_completed_event",
     "ResponseWebSearchCallInProgressEvent": "typed_openai.types.responses.response_web_search_call_in_progress_event",
     "ResponseWebSearchCallSearchingEvent": "typed_openai.types.responses.response_web_search_call_searching_event",
-    "ResponsesClientEvent": "typed_openai.types.responses_client_event",
     "ResponsesClientEventParam": "typed_openai.types.responses.responses_client_event_param",
-    "ResponsesServerEvent": "typed_openai.types.responses_server_event",
     "ServiceTier": "typed_openai.types.service_tier_responses",
     "SkillReference": "typed_openai.types.responses.skill_reference",
     "SkillReferenceParam": "typed_openai.types.responses.skill_reference_param",
     "StreamOptions": "typed_openai.types.responses.response_create_params",
-    "Summary": "typed_openai.types.responses.response_reasoning_item_param",
     "Tool": "typed_openai.types.responses.tool",
     "ToolChoice": "typed_openai.types.responses.response",
     "ToolChoiceAllowed": "typed_openai.types.responses.tool_choice_allowed",

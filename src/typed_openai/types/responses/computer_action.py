@@ -55,7 +55,7 @@ class DoubleClick(BaseModel):
 
 
 class Drag(BaseModel):
-    path: List[DragPath]
+    path: List[_responses_response_computer_tool_call.ActionDragPath]
     """The points the pointer moves through, from the start of the drag to its end."""
 
     type: Literal["drag"]
@@ -125,6 +125,9 @@ class Type(BaseModel):
 class Wait(BaseModel):
     type: Literal["wait"]
 
+
+# modules in an import cycle with this one: imported after the classes above exist
+import typed_openai.types.responses.response_computer_tool_call as _responses_response_computer_tool_call  # noqa: E402
 
 ComputerAction: TypeAlias = Annotated[
     Union[Click, DoubleClick, Drag, Keypress, Move, Screenshot, Scroll, Type, Wait],

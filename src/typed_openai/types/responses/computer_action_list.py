@@ -2,14 +2,32 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import List, Union
 
-from typing_extensions import TypeAlias
-
-from typed_openai.types.responses.computer_action import ComputerAction
+from pydantic import Field
+from typing_extensions import Annotated, TypeAlias
 
 __all__ = [
     "ComputerActionList",
 ]
 
-ComputerActionList: TypeAlias = List[ComputerAction]
+
+# modules in an import cycle with this one: imported after the classes above exist
+import typed_openai.types.responses.computer_action as _responses_computer_action  # noqa: E402
+
+ComputerActionList: TypeAlias = List[
+    Annotated[
+        Union[
+            _responses_computer_action.Click,
+            _responses_computer_action.DoubleClick,
+            _responses_computer_action.Drag,
+            _responses_computer_action.Keypress,
+            _responses_computer_action.Move,
+            _responses_computer_action.Screenshot,
+            _responses_computer_action.Scroll,
+            _responses_computer_action.Type,
+            _responses_computer_action.Wait,
+        ],
+        Field(discriminator="type"),
+    ]
+]

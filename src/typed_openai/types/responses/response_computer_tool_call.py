@@ -2,26 +2,27 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import TYPE_CHECKING, Any, List, Optional
 
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai.types.responses.computer_action import Click as ActionClick
-from typed_openai.types.responses.computer_action import ComputerAction
-from typed_openai.types.responses.computer_action import ComputerAction as Action
-from typed_openai.types.responses.computer_action import (
-    DoubleClick as ActionDoubleClick,
-)
-from typed_openai.types.responses.computer_action import Drag as ActionDrag
-from typed_openai.types.responses.computer_action import DragPath as ActionDragPath
-from typed_openai.types.responses.computer_action import Keypress as ActionKeypress
-from typed_openai.types.responses.computer_action import Move as ActionMove
-from typed_openai.types.responses.computer_action import Screenshot as ActionScreenshot
-from typed_openai.types.responses.computer_action import Scroll as ActionScroll
-from typed_openai.types.responses.computer_action import Type as ActionType
-from typed_openai.types.responses.computer_action import Wait as ActionWait
-from typed_openai.types.responses.computer_action_list import ComputerActionList
+
+if TYPE_CHECKING:
+    from typed_openai.types.responses.computer_action import Click as ActionClick
+    from typed_openai.types.responses.computer_action import ComputerAction as Action
+    from typed_openai.types.responses.computer_action import (
+        DoubleClick as ActionDoubleClick,
+    )
+    from typed_openai.types.responses.computer_action import Drag as ActionDrag
+    from typed_openai.types.responses.computer_action import Keypress as ActionKeypress
+    from typed_openai.types.responses.computer_action import Move as ActionMove
+    from typed_openai.types.responses.computer_action import (
+        Screenshot as ActionScreenshot,
+    )
+    from typed_openai.types.responses.computer_action import Scroll as ActionScroll
+    from typed_openai.types.responses.computer_action import Type as ActionType
+    from typed_openai.types.responses.computer_action import Wait as ActionWait
 
 __all__ = [
     "Action",
@@ -38,6 +39,14 @@ __all__ = [
     "PendingSafetyCheck",
     "ResponseComputerToolCall",
 ]
+
+
+class ActionDragPath(BaseModel):
+    x: int
+    """Horizontal screen coordinate, in pixels."""
+
+    y: int
+    """Vertical screen coordinate, in pixels."""
 
 
 class PendingSafetyCheck(BaseModel):
@@ -66,8 +75,38 @@ class ResponseComputerToolCall(BaseModel):
 
     type: Literal["computer_call"]
 
-    action: Optional[ComputerAction] = None
+    action: Optional[_responses_computer_action.ComputerAction] = None
     """The one action to perform on the computer."""
 
-    actions: Optional[ComputerActionList] = None
+    actions: Optional[_responses_computer_action_list.ComputerActionList] = None
     """Several actions to perform in order."""
+
+
+# modules in an import cycle with this one: imported after the classes above exist
+import typed_openai.types.responses.computer_action as _responses_computer_action  # noqa: E402
+import typed_openai.types.responses.computer_action_list as _responses_computer_action_list  # noqa: E402
+
+# second names of types whose module imports this one: loaded on first use
+_SECOND_NAMES = {
+    "Action": ("typed_openai.types.responses.computer_action", "ComputerAction"),
+    "ActionClick": ("typed_openai.types.responses.computer_action", "Click"),
+    "ActionDoubleClick": ("typed_openai.types.responses.computer_action", "DoubleClick"),
+    "ActionDrag": ("typed_openai.types.responses.computer_action", "Drag"),
+    "ActionKeypress": ("typed_openai.types.responses.computer_action", "Keypress"),
+    "ActionMove": ("typed_openai.types.responses.computer_action", "Move"),
+    "ActionScreenshot": ("typed_openai.types.responses.computer_action", "Screenshot"),
+    "ActionScroll": ("typed_openai.types.responses.computer_action", "Scroll"),
+    "ActionType": ("typed_openai.types.responses.computer_action", "Type"),
+    "ActionWait": ("typed_openai.types.responses.computer_action", "Wait"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    import importlib
+
+    if name not in _SECOND_NAMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    module, original = _SECOND_NAMES[name]
+    value = getattr(importlib.import_module(module), original)
+    globals()[name] = value
+    return value

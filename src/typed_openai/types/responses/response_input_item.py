@@ -40,11 +40,7 @@ from typed_openai.types.responses.response_compaction_item_param import (
     ResponseCompactionItemParam,
 )
 from typed_openai.types.responses.response_computer_tool_call import (
-    PendingSafetyCheck,
     ResponseComputerToolCall,
-)
-from typed_openai.types.responses.response_computer_tool_call import (
-    PendingSafetyCheck as ComputerCallOutputAcknowledgedSafetyCheck,
 )
 from typed_openai.types.responses.response_computer_tool_call_output_screenshot import (
     ResponseComputerToolCallOutputScreenshot,
@@ -310,11 +306,21 @@ class ComputerCallOutput(BaseModel):
     id: Optional[str] = None
     """ID of the output item."""
 
-    acknowledged_safety_checks: Optional[List[PendingSafetyCheck]] = None
+    acknowledged_safety_checks: Optional[List[ComputerCallOutputAcknowledgedSafetyCheck]] = None
     """The pending safety checks you confirm having seen."""
 
     status: Optional[FunctionCallItemStatus] = None
     """Whether the item is in progress, complete, or cut short."""
+
+
+class ComputerCallOutputAcknowledgedSafetyCheck(BaseModel):
+    id: str
+
+    code: Optional[str] = None
+    """Kind of the safety check."""
+
+    message: Optional[str] = None
+    """What the safety check is about."""
 
 
 class FunctionCallOutput(BaseModel):

@@ -7,12 +7,6 @@ from typing import List, Optional
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai.types.conversations.message import ContentReasoningText
-from typed_openai.types.conversations.message import ContentReasoningText as Content
-from typed_openai.types.conversations.summary_text_content import SummaryTextContent
-from typed_openai.types.conversations.summary_text_content import (
-    SummaryTextContent as Summary,
-)
 
 __all__ = [
     "Content",
@@ -21,15 +15,22 @@ __all__ = [
 ]
 
 
+class Content(BaseModel):
+    text: str
+    """The model's reasoning as text."""
+
+    type: Literal["reasoning_text"]
+
+
 class ResponseReasoningItem(BaseModel):
     id: str
 
-    summary: List[SummaryTextContent]
+    summary: List[Summary]
     """Readable summaries of the reasoning, when asked for."""
 
     type: Literal["reasoning"]
 
-    content: Optional[List[ContentReasoningText]] = None
+    content: Optional[List[Content]] = None
     """The reasoning text itself, where the model exposes it."""
 
     encrypted_content: Optional[str] = None
@@ -39,3 +40,10 @@ class ResponseReasoningItem(BaseModel):
     """Whether the item is still in progress, complete, or cut short.
 
     One of `'in_progress'`, `'completed'`, `'incomplete'`."""
+
+
+class Summary(BaseModel):
+    text: str
+    """A summary of the model's reasoning."""
+
+    type: Literal["summary_text"]

@@ -117,7 +117,7 @@ import typed_openai.types.realtime.realtime_session_create_response as _realtime
 import typed_openai.types.responses.tool as _responses_tool  # noqa: E402
 
 ToolCodeInterpreterContainer: TypeAlias = Union[
-    str, ToolCodeInterpreterContainerCodeInterpreterToolAuto
+    str, _responses_tool.CodeInterpreterContainerCodeInterpreterToolAuto
 ]
 
 ToolCodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy: TypeAlias = Annotated[

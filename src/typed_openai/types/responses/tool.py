@@ -9,6 +9,7 @@ from typing_extensions import Annotated, Literal, TypeAlias
 
 from typed_openai._core import BaseModel
 from typed_openai.types.callable_tool_allowed_caller import CallableToolAllowedCaller
+from typed_openai.types.container_memory_limit import ContainerMemoryLimit
 from typed_openai.types.image_gen_action_enum import ImageGenActionEnum
 from typed_openai.types.input_fidelity import InputFidelity
 from typed_openai.types.responses.apply_patch_tool import ApplyPatchTool
@@ -50,9 +51,6 @@ if TYPE_CHECKING:
         ToolMcpToolRequireApprovalMcpToolApprovalFilter as McpRequireApprovalMcpToolApprovalFilter,
     )
     from typed_openai.types.responses.response_tool_search_output_item_param import (
-        ToolCodeInterpreterContainerCodeInterpreterToolAuto as CodeInterpreterContainerCodeInterpreterToolAuto,
-    )
-    from typed_openai.types.responses.response_tool_search_output_item_param import (
         ToolImageGenerationInputImageMask as ImageGenerationInputImageMask,
     )
 
@@ -80,10 +78,7 @@ __all__ = [
 
 
 class CodeInterpreter(BaseModel):
-    container: Union[
-        str,
-        _responses_response_tool_search_output_item_param.ToolCodeInterpreterContainerCodeInterpreterToolAuto,
-    ]
+    container: Union[str, CodeInterpreterContainerCodeInterpreterToolAuto]
     """The container the code runs in, by ID, or settings for a new one."""
 
     type: Literal["code_interpreter"]
@@ -92,6 +87,26 @@ class CodeInterpreter(BaseModel):
     """Contexts that may invoke the tool: the model directly and/or code the model runs.
 
     At least 1 item."""
+
+
+class CodeInterpreterContainerCodeInterpreterToolAuto(BaseModel):
+    type: Literal["auto"]
+
+    file_ids: Optional[List[str]] = None
+    """IDs of uploaded files to put in the container.
+
+    At most 50 items."""
+
+    memory_limit: Optional[ContainerMemoryLimit] = None
+    """Memory the container gets."""
+
+    network_policy: Optional[
+        Annotated[
+            Union[ContainerNetworkPolicyDisabled, ContainerNetworkPolicyAllowlist],
+            Field(discriminator="type"),
+        ]
+    ] = None
+    """Whether and where the container may reach the network."""
 
 
 class ImageGeneration(BaseModel):
@@ -232,10 +247,7 @@ class ProgrammaticToolCalling(BaseModel):
 import typed_openai.types.realtime.realtime_session_create_response as _realtime_realtime_session_create_response  # noqa: E402
 import typed_openai.types.responses.response_tool_search_output_item_param as _responses_response_tool_search_output_item_param  # noqa: E402
 
-CodeInterpreterContainer: TypeAlias = Union[
-    str,
-    _responses_response_tool_search_output_item_param.ToolCodeInterpreterContainerCodeInterpreterToolAuto,
-]
+CodeInterpreterContainer: TypeAlias = Union[str, CodeInterpreterContainerCodeInterpreterToolAuto]
 
 CodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy: TypeAlias = Annotated[
     Union[ContainerNetworkPolicyDisabled, ContainerNetworkPolicyAllowlist],
@@ -275,10 +287,6 @@ Tool: TypeAlias = Annotated[
 
 # second names of types whose module imports this one: loaded on first use
 _SECOND_NAMES = {
-    "CodeInterpreterContainerCodeInterpreterToolAuto": (
-        "typed_openai.types.responses.response_tool_search_output_item_param",
-        "ToolCodeInterpreterContainerCodeInterpreterToolAuto",
-    ),
     "ImageGenerationInputImageMask": (
         "typed_openai.types.responses.response_tool_search_output_item_param",
         "ToolImageGenerationInputImageMask",

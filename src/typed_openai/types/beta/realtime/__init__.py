@@ -373,6 +373,7 @@ if TYPE_CHECKING:
     from typed_openai.types.beta.realtime.session_create_response_param import (
         TurnDetectionParam as TurnDetectionParam,
     )
+    from typed_openai.types.beta.realtime.session_update_event import Session as Session
     from typed_openai.types.beta.realtime.session_update_event_param import (
         SessionUpdateEventParam as SessionUpdateEventParam,
     )
@@ -546,6 +547,7 @@ _LAZY = {
     "ResponseOutputItemDoneEvent": "typed_openai.types.realtime_beta_server_event_response_output_item_done",
     "ResponseTextDeltaEvent": "typed_openai.types.beta.realtime.response_text_delta_event",
     "ResponseTextDoneEvent": "typed_openai.types.beta.realtime.response_text_done_event",
+    "Session": "typed_openai.types.beta.realtime.session_update_event",
     "SessionCreateParams": "typed_openai.types.beta.realtime.session_create_params",
     "SessionCreateResponse": "typed_openai.types.beta.realtime.session_create_response",
     "SessionCreateResponseParam": "typed_openai.types.beta.realtime.session_create_response_param",

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Union
+from typing import TYPE_CHECKING, Any, List, Optional, Union
 
 from typing_extensions import Literal, TypeAlias
 
+from typed_openai._core import BaseModel
+from typed_openai.types.beta.realtime.session_create_params import (
+    CreateRealtimeSessionBodyInputAudioNoiseReduction,
+    CreateRealtimeSessionBodyInputAudioTranscription,
+    CreateRealtimeSessionBodyTool,
+)
 from typed_openai.types.beta.realtime.session_create_params import (
     CreateRealtimeSessionBodyInputAudioNoiseReduction as SessionInputAudioNoiseReduction,
 )
@@ -16,23 +22,27 @@ from typed_openai.types.beta.realtime.session_create_params import (
     CreateRealtimeSessionBodyTool as SessionTool,
 )
 from typed_openai.types.beta.realtime.session_create_response import (
-    SessionCreateResponse as Session,
-)
-from typed_openai.types.beta.realtime.session_create_response import (
+    ClientSecret,
     TracingTracingConfiguration,
+    TurnDetection,
 )
 from typed_openai.types.beta.realtime.session_create_response import (
     TurnDetection as SessionTurnDetection,
 )
+from typed_openai.types.prompt import Prompt
 from typed_openai.types.realtime.client_secret_create_params import (
     SessionClientSecretExpiresAfter as SessionClientSecretExpiresAfter,
 )
 from typed_openai.types.realtime.realtime_tracing_config import (
     TracingConfiguration as SessionTracingTracingConfiguration,
 )
-from typed_openai.types.realtime_beta_client_event_session_update import (
-    SessionUpdateEvent as SessionUpdateEvent,
-)
+from typed_openai.types.realtime_truncation import RealtimeTruncation
+from typed_openai.types.voice_ids_or_custom_voice import VoiceIdsOrCustomVoice
+
+if TYPE_CHECKING:
+    from typed_openai.types.realtime_beta_client_event_session_update import (
+        SessionUpdateEvent as SessionUpdateEvent,
+    )
 
 __all__ = [
     "Session",
@@ -46,4 +56,96 @@ __all__ = [
     "SessionUpdateEvent",
 ]
 
+
+class Session(BaseModel):
+    client_secret: Optional[ClientSecret] = None
+    """The ephemeral key to connect with, and when it expires."""
+
+    input_audio_format: Optional[str] = None
+    """Format of the audio sent in."""
+
+    input_audio_noise_reduction: Optional[CreateRealtimeSessionBodyInputAudioNoiseReduction] = None
+    """Noise reduction applied to incoming audio before turn detection; null turns it off."""
+
+    input_audio_transcription: Optional[CreateRealtimeSessionBodyInputAudioTranscription] = None
+    """Settings for transcribing the input audio."""
+
+    instructions: Optional[str] = None
+    """System instructions that steer the model for the whole session."""
+
+    max_response_output_tokens: Optional[Union[int, Literal["inf"]]] = None
+    """Upper limit on output tokens per response, or `inf`."""
+
+    modalities: Optional[List[Literal["text", "audio"]]] = None
+    """What the model answers with, text and/or audio."""
+
+    model: Optional[
+        Union[
+            str,
+            Literal[
+                "gpt-realtime",
+                "gpt-realtime-2025-08-28",
+                "gpt-4o-realtime-preview",
+                "gpt-4o-realtime-preview-2024-10-01",
+                "gpt-4o-realtime-preview-2024-12-17",
+                "gpt-4o-realtime-preview-2025-06-03",
+                "gpt-4o-mini-realtime-preview",
+                "gpt-4o-mini-realtime-preview-2024-12-17",
+            ],
+        ]
+    ] = None
+    """Realtime model the session runs on."""
+
+    output_audio_format: Optional[str] = None
+    """Format of the audio sent back."""
+
+    prompt: Optional[Prompt] = None
+    """A stored prompt template, by ID and version, with values for its variables."""
+
+    speed: Optional[float] = None
+    """Speed of the spoken answers.
+
+    Default: `1`. From 0.25 to 1.5."""
+
+    temperature: Optional[float] = None
+    """Sampling temperature."""
+
+    tool_choice: Optional[str] = None
+    """Whether and how the model chooses tools."""
+
+    tools: Optional[List[CreateRealtimeSessionBodyTool]] = None
+    """Functions the model may call."""
+
+    tracing: Optional[Union[Literal["auto"], TracingTracingConfiguration]] = None
+    """Send traces of the session to the Traces dashboard."""
+
+    truncation: Optional[RealtimeTruncation] = None
+    """How the conversation is cut when it exceeds the context window."""
+
+    turn_detection: Optional[TurnDetection] = None
+    """How the end of a user turn is detected."""
+
+    voice: Optional[VoiceIdsOrCustomVoice] = None
+    """Voice of the spoken answers."""
+
+
 SessionTracing: TypeAlias = Union[Literal["auto"], TracingTracingConfiguration]
+
+# second names of types whose module imports this one: loaded on first use
+_SECOND_NAMES = {
+    "SessionUpdateEvent": (
+        "typed_openai.types.realtime_beta_client_event_session_update",
+        "SessionUpdateEvent",
+    ),
+}
+
+
+def __getattr__(name: str) -> Any:
+    import importlib
+
+    if name not in _SECOND_NAMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    module, original = _SECOND_NAMES[name]
+    value = getattr(importlib.import_module(module), original)
+    globals()[name] = value
+    return value
