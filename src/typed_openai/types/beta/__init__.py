@@ -1448,6 +1448,12 @@ if TYPE_CHECKING:
     from typed_openai.types.beta.beta_responses_server_event import (
         BetaResponseWsErrorAgent as BetaResponseWsErrorAgent,
     )
+    from typed_openai.types.beta_responses_client_event import (
+        BetaResponsesClientEvent as BetaResponsesClientEvent,
+    )
+    from typed_openai.types.beta_responses_server_event import (
+        BetaResponsesServerEvent as BetaResponsesServerEvent,
+    )
     from typed_openai.types.service_tier_responses import (
         ServiceTierResponses as _BetaServiceTier,
     )
@@ -2107,7 +2113,9 @@ _LAZY = {
     "BetaResponseWebSearchCallInProgressEvent": "typed_openai.types.beta.beta_response_web_search_call_in_progress_event",
     "BetaResponseWebSearchCallSearchingEvent": "typed_openai.types.beta.beta_response_web_search_call_searching_event",
     "BetaResponseWsErrorAgent": "typed_openai.types.beta.beta_responses_server_event",
+    "BetaResponsesClientEvent": "typed_openai.types.beta_responses_client_event",
     "BetaResponsesClientEventParam": "typed_openai.types.beta.beta_responses_client_event_param",
+    "BetaResponsesServerEvent": "typed_openai.types.beta_responses_server_event",
     "BetaServiceTier": "typed_openai.types.service_tier_responses",
     "BetaSkillReference": "typed_openai.types.beta.beta_skill_reference",
     "BetaSkillReferenceParam": "typed_openai.types.beta.beta_skill_reference_param",

@@ -37,11 +37,15 @@ if TYPE_CHECKING:
     from typed_openai.types.beta_moderation_policy_param import (
         ResponseCreateModerationPolicy as ResponseCreateModerationPolicy,
     )
+    from typed_openai.types.beta_responses_client_event import (
+        BetaResponsesClientEvent as BetaResponsesClientEvent,
+    )
     from typed_openai.types.beta_responses_client_event_response_create import (
         ResponseCreate as ResponseCreate,
     )
 
 __all__ = [
+    "BetaResponsesClientEvent",
     "ResponseCreate",
     "ResponseCreateContextManagement",
     "ResponseCreateConversation",
@@ -64,6 +68,10 @@ class ResponseCreateModerationPolicyOutput(BaseModel):
 
 # second names of types whose module imports this one: loaded on first use
 _SECOND_NAMES = {
+    "BetaResponsesClientEvent": (
+        "typed_openai.types.beta_responses_client_event",
+        "BetaResponsesClientEvent",
+    ),
     "ResponseCreate": (
         "typed_openai.types.beta_responses_client_event_response_create",
         "ResponseCreate",

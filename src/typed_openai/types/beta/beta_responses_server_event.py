@@ -155,6 +155,9 @@ if TYPE_CHECKING:
         BetaResponseShellCallOutputContentWsDone as BetaResponseShellCallOutputContentWsDone,
     )
     from typed_openai.types.beta_responses_server_event import (
+        BetaResponsesServerEvent as BetaResponsesServerEvent,
+    )
+    from typed_openai.types.beta_responses_server_event import (
         BetaResponseTextWsDelta as BetaResponseTextWsDelta,
     )
     from typed_openai.types.beta_responses_server_event import (
@@ -246,6 +249,7 @@ __all__ = [
     "BetaResponseWsFailed",
     "BetaResponseWsIncomplete",
     "BetaResponseWsQueued",
+    "BetaResponsesServerEvent",
 ]
 
 
@@ -484,6 +488,10 @@ _SECOND_NAMES = {
     "BetaResponseWsQueued": (
         "typed_openai.types.beta_responses_server_event",
         "BetaResponseWsQueued",
+    ),
+    "BetaResponsesServerEvent": (
+        "typed_openai.types.beta_responses_server_event",
+        "BetaResponsesServerEvent",
     ),
 }
 

@@ -18,6 +18,9 @@ if TYPE_CHECKING:
         ParsedResponseFunctionToolCall as ParsedResponseFunctionToolCall,
     )
     from typed_openai.lib._parsing._responses_types import (
+        ParsedResponseOutputItem as ParsedResponseOutputItem,
+    )
+    from typed_openai.lib._parsing._responses_types import (
         ParsedResponseOutputMessage as ParsedResponseOutputMessage,
     )
     from typed_openai.lib._parsing._responses_types import (
@@ -913,6 +916,9 @@ if TYPE_CHECKING:
     )
 
     ResponseConversationParam = _ResponseConversationParam
+    from typed_openai.types.response_create_params import (
+        ResponseCreateParams as ResponseCreateParams,
+    )
     from typed_openai.types.response_retrieve_params import (
         ResponseRetrieveParams as ResponseRetrieveParams,
     )
@@ -1293,6 +1299,12 @@ if TYPE_CHECKING:
     from typed_openai.types.responses.responses_client_event_param import (
         ResponsesClientEventParam as ResponsesClientEventParam,
     )
+    from typed_openai.types.responses_client_event import (
+        ResponsesClientEvent as ResponsesClientEvent,
+    )
+    from typed_openai.types.responses_server_event import (
+        ResponsesServerEvent as ResponsesServerEvent,
+    )
     from typed_openai.types.service_tier_responses import (
         ServiceTierResponses as _ServiceTier,
     )
@@ -1463,6 +1475,7 @@ _LAZY = {
     "ParsedContent": "typed_openai.lib._parsing._responses_types",
     "ParsedResponse": "typed_openai.lib._parsing._responses_types",
     "ParsedResponseFunctionToolCall": "typed_openai.lib._parsing._responses_types",
+    "ParsedResponseOutputItem": "typed_openai.lib._parsing._responses_types",
     "ParsedResponseOutputMessage": "typed_openai.lib._parsing._responses_types",
     "ParsedResponseOutputText": "typed_openai.lib._parsing._responses_types",
     "PromptCacheOptions": "typed_openai.types.responses.response",
@@ -1496,6 +1509,7 @@ _LAZY = {
     "ResponseConversationParam": "typed_openai.types.video_reference_input_param",
     "ResponseConversationParamParam": "typed_openai.types.responses.response_conversation_param_param",
     "ResponseCreateModerationPolicyOutput": "typed_openai.types.responses.responses_client_event",
+    "ResponseCreateParams": "typed_openai.types.response_create_params",
     "ResponseCreatedEvent": "typed_openai.types.responses.response_created_event",
     "ResponseCustomToolCall": "typed_openai.types.responses.response_custom_tool_call",
     "ResponseCustomToolCallInputDeltaEvent": "typed_openai.types.responses.response_custom_tool_call_input_delta_event",
@@ -1619,7 +1633,9 @@ _LAZY = {
     "ResponseWebSearchCallCompletedEvent": "typed_openai.types.responses.response_web_search_call_completed_event",
     "ResponseWebSearchCallInProgressEvent": "typed_openai.types.responses.response_web_search_call_in_progress_event",
     "ResponseWebSearchCallSearchingEvent": "typed_openai.types.responses.response_web_search_call_searching_event",
+    "ResponsesClientEvent": "typed_openai.types.responses_client_event",
     "ResponsesClientEventParam": "typed_openai.types.responses.responses_client_event_param",
+    "ResponsesServerEvent": "typed_openai.types.responses_server_event",
     "ServiceTier": "typed_openai.types.service_tier_responses",
     "SkillReference": "typed_openai.types.responses.skill_reference",
     "SkillReferenceParam": "typed_openai.types.responses.skill_reference_param",

@@ -56,6 +56,9 @@ if TYPE_CHECKING:
     from typed_openai.types.moderation_policy_param import (
         ResponseCreateModerationPolicy as ResponseCreateModerationPolicy,
     )
+    from typed_openai.types.responses_client_event import (
+        ResponsesClientEvent as ResponsesClientEvent,
+    )
     from typed_openai.types.responses_client_event_response_create import (
         ResponseCreate as ResponseCreate,
     )
@@ -79,6 +82,7 @@ __all__ = [
     "ResponseCreateStreamOptions",
     "ResponseCreateToolChoice",
     "ResponseCreateToolChoiceSpecificProgrammaticToolCallingParam",
+    "ResponsesClientEvent",
     "StreamOptions",
     "ToolChoice",
     "ToolChoiceSpecificProgrammaticToolCallingParam",
@@ -108,6 +112,7 @@ _SECOND_NAMES = {
         "typed_openai.types.moderation_policy_param",
         "ResponseCreateModerationPolicy",
     ),
+    "ResponsesClientEvent": ("typed_openai.types.responses_client_event", "ResponsesClientEvent"),
 }
 
 
