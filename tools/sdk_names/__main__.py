@@ -169,7 +169,7 @@ def compute(
     for _module, _name, copy, source in copies:  # a copy holds what its source holds
         if (entry := matcher.by_identity.get(id(source))) is not None:
             matcher.by_identity[id(copy)] = entry
-    generated = {""} | {
+    our_modules = {""} | {
         ".".join(parts[:i])
         for parts in (e.module.split(".") for e in own)
         for i in range(1, len(parts) + 1)
@@ -194,7 +194,7 @@ def compute(
 
     def ours_exists(module: str) -> bool:
         # generated from the spec, not a module only the facts (an earlier run) brought about
-        return module in generated
+        return module in our_modules
 
     rejected = {
         module

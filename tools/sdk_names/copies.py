@@ -119,9 +119,10 @@ class Generated:
     def copied(self, definition: TypeDef) -> str | None:
         """What a per-place copy from the facts copies (a schema's name or a pointer); None: no
         such copy (a copy the config makes by hand is a class of its own)."""
-        if "@" not in definition.key or ":" not in (definition.schema_name or ""):
+        key = definition.schema_name or ""
+        if "@" not in definition.key or ":" not in key:
             return None
-        entry = self.config.types.get(definition.schema_name)
+        entry = self.config.types.get(key)
         return entry.copy_of if entry is not None else None
 
     def source(self, definition: TypeDef) -> str:
