@@ -154,7 +154,10 @@ def recorder(blocks):
         asked += 1
         return asked <= blocks
     return should_record
-samples = asyncio.run(Microphone(should_record=recorder(3)).record(return_ndarray=True))
+microphone = Microphone(should_record=recorder(3))
+samples = asyncio.run(microphone.record(return_ndarray=True))
+assert [len(block) for block in microphone.buffer_chunks] and (
+    np.concatenate(microphone.buffer_chunks) == samples).all()
 name, wav, content_type = asyncio.run(Microphone(should_record=recorder(2)).record())
 print(json.dumps([samples.dtype.name, list(samples.shape), samples[:, 0].tolist(), name,
                   content_type, wav.read().hex()]))

@@ -257,6 +257,14 @@ def test_microphone_defaults() -> None:
     assert (microphone.channels, microphone.dtype) == (1, np.int16)
     assert microphone.should_record is None and microphone.timeout is None
     assert Microphone(2, np.float32).dtype is np.float32
+    assert microphone.has_record_function is False and microphone.buffer_chunks == []
+    assert Microphone(should_record=lambda: True).has_record_function is True
+
+
+def test_a_microphone_has_the_sdk_microphones_attributes() -> None:
+    from openai.helpers import Microphone as SDKMicrophone
+
+    assert sorted(vars(Microphone())) == sorted(vars(SDKMicrophone()))
 
 
 # --- blocks for the audio thread --------------------------------------------------------------------

@@ -49,6 +49,10 @@ class Microphone(Generic[DType]):
         self.dtype: type[DType] = np.int16 if dtype is None else dtype
         self.should_record = should_record
         self.timeout = timeout
+        # attributes the official SDK's Microphone has, which code written for it may read:
+        # whether recording ends by the caller's function, and the blocks of the latest recording
+        self.has_record_function = should_record is not None
+        self.buffer_chunks: list[NDArray[DType]] = []
 
     @overload
     async def record(self, return_ndarray: Literal[True]) -> NDArray[DType]: ...
@@ -67,6 +71,7 @@ class Microphone(Generic[DType]):
         loop = asyncio.get_running_loop()
         finished = asyncio.Event()
         blocks: list[NDArray[DType]] = []
+        self.buffer_chunks = blocks
         should_record = self.should_record
         deadline = None if self.timeout is None else time.monotonic() + self.timeout
 
