@@ -92,8 +92,16 @@ def conversation_lifecycle(openai: ModuleType, client: Any, server: ScriptedServ
     added = client.conversations.items.create(
         conv.id,
         items=[
-            {"type": "message", "role": "user", "content": [{"type": "input_text", "text": "Hello!"}]},
-            {"type": "message", "role": "user", "content": [{"type": "input_text", "text": "How are you?"}]},
+            {
+                "type": "message",
+                "role": "user",
+                "content": [{"type": "input_text", "text": "Hello!"}],
+            },
+            {
+                "type": "message",
+                "role": "user",
+                "content": [{"type": "input_text", "text": "How are you?"}],
+            },
         ],
         include=["message.input_image.image_url"],
     )
@@ -158,16 +166,25 @@ def mixed_items() -> list[dict[str, Any]]:
 
 
 @program
-def conversation_items_of_every_kind(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
+def conversation_items_of_every_kind(
+    openai: ModuleType, client: Any, server: ScriptedServer
+) -> Any:
     """A transcript exporter walking a conversation's items, branching on ``item.type``."""
     items = mixed_items()
     server.reply(item_list(*items[:5], has_more=True), item_list(*items[5:]))
     lines = []
-    for item in client.conversations.items.list("conv_1", limit=5, order="asc",
-                                                 include=["reasoning.encrypted_content"]):
+    for item in client.conversations.items.list(
+        "conv_1", limit=5, order="asc", include=["reasoning.encrypted_content"]
+    ):
         if item.type == "message":
             for part in item.content:
-                lines.append((item.role, part.type, getattr(part, "text", None) or getattr(part, "refusal", None)))
+                lines.append(
+                    (
+                        item.role,
+                        part.type,
+                        getattr(part, "text", None) or getattr(part, "refusal", None),
+                    )
+                )
         elif item.type == "function_call":
             lines.append(("call", item.name, json.loads(item.arguments)))
         elif item.type == "function_call_output":
@@ -249,7 +266,9 @@ def compact_a_long_history(openai: ModuleType, client: Any, server: ScriptedServ
         answer(output_message("Continuing.")),
     )
     history: list[Any] = [
-        {"role": "user", "content": f"message {n}"} if n % 2 == 0 else {"role": "assistant", "content": f"answer {n}"}
+        {"role": "user", "content": f"message {n}"}
+        if n % 2 == 0
+        else {"role": "assistant", "content": f"answer {n}"}
         for n in range(6)
     ]
     count = client.responses.input_tokens.count(
@@ -288,16 +307,24 @@ def compact_a_long_history(openai: ModuleType, client: Any, server: ScriptedServ
 
 @program
 def count_tokens_in_many_shapes(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
-    server.reply(*[Reply.json({"object": "response.input_tokens", "input_tokens": n}) for n in (5, 7, 9, 11)])
+    server.reply(
+        *[Reply.json({"object": "response.input_tokens", "input_tokens": n}) for n in (5, 7, 9, 11)]
+    )
     counts = [
         client.responses.input_tokens.count(model="gpt-5", input="Hello"),
         client.responses.input_tokens.count(
             model="gpt-5",
             conversation="conv_1",
-            input=[{"type": "message", "role": "user", "content": [
-                {"type": "input_text", "text": "look"},
-                {"type": "input_file", "file_id": "file-1"},
-            ]}],
+            input=[
+                {
+                    "type": "message",
+                    "role": "user",
+                    "content": [
+                        {"type": "input_text", "text": "look"},
+                        {"type": "input_file", "file_id": "file-1"},
+                    ],
+                }
+            ],
         ),
         client.responses.input_tokens.count(
             previous_response_id="resp_abc",
@@ -308,7 +335,14 @@ def count_tokens_in_many_shapes(openai: ModuleType, client: Any, server: Scripte
         client.responses.input_tokens.count(
             model="gpt-5",
             input="json please",
-            text={"format": {"type": "json_schema", "name": "x", "schema": {"type": "object"}, "strict": True}},
+            text={
+                "format": {
+                    "type": "json_schema",
+                    "name": "x",
+                    "schema": {"type": "object"},
+                    "strict": True,
+                }
+            },
         ),
     ]
     return wires(server), [(c.input_tokens, c.to_dict()) for c in counts]
@@ -342,7 +376,9 @@ def zero_data_retention_turns(openai: ModuleType, client: Any, server: ScriptedS
     for item in first.output:
         context.append(item.model_dump(exclude_unset=True))
         if item.type == "function_call":
-            context.append({"type": "function_call_output", "call_id": item.call_id, "output": "x=1"})
+            context.append(
+                {"type": "function_call_output", "call_id": item.call_id, "output": "x=1"}
+            )
     second = client.responses.create(
         model="o4-mini",
         input=context,
@@ -382,7 +418,10 @@ def background_poll_with_timeout_then_cancel(
         model="o3-deep-research",
         input="Research the economic impact of semaglutide.",
         background=True,
-        tools=[{"type": "web_search_preview"}, {"type": "code_interpreter", "container": {"type": "auto"}}],
+        tools=[
+            {"type": "web_search_preview"},
+            {"type": "code_interpreter", "container": {"type": "auto"}},
+        ],
     )
     statuses = [job.status]
     polls = 0
@@ -460,7 +499,14 @@ def stream_helper_with_tools_and_instructions(
         model="gpt-5",
         instructions="Use tools.",
         input=[{"role": "user", "content": "time?"}],
-        tools=[{"type": "function", "name": "get_time", "parameters": {"type": "object"}, "strict": False}],
+        tools=[
+            {
+                "type": "function",
+                "name": "get_time",
+                "parameters": {"type": "object"},
+                "strict": False,
+            }
+        ],
         tool_choice={"type": "function", "name": "get_time"},
         parallel_tool_calls=False,
     ) as stream:

@@ -233,7 +233,12 @@ def agent_events() -> list[Any]:
 def observe(event: Any) -> Any:
     """What a coding agent's event loop reads from each event."""
     kind = event.type
-    if kind in ("response.queued", "response.created", "response.in_progress", "response.completed"):
+    if kind in (
+        "response.queued",
+        "response.created",
+        "response.in_progress",
+        "response.completed",
+    ):
         return (kind, event.response.status, len(event.response.output))
     if kind == "response.reasoning_text.delta":
         return ("think", event.delta, event.content_index)
@@ -419,7 +424,7 @@ def error_event_mid_stream(openai: ModuleType, client: Any, server: ScriptedServ
             for event in stream:
                 outcomes.append((type(event).__name__, event.type))
             stream.get_final_response()
-    except Exception as exc:  # noqa: BLE001 — what the app's generic handler would log
+    except Exception as exc:
         outcomes.append(("raised", type(exc).__name__, str(exc)))
     return outcomes
 

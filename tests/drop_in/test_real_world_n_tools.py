@@ -15,7 +15,7 @@ from typing import Any
 from tests.support.server import Reply, ScriptedServer
 
 from .programs import observed_the_same, registry
-from .test_real_world_apps import function_call, output_message, response_object, wire
+from .test_real_world_apps import output_message, response_object
 
 PROGRAMS, ASYNC_PROGRAMS, program, async_program = registry()
 
@@ -72,8 +72,10 @@ def computer_use_loop(openai: ModuleType, client: Any, server: ScriptedServer) -
             ),
             id="resp_4",
         ),
-        answer(computer_call(5, {"type": "scroll", "x": 0, "y": 0, "scroll_x": 0, "scroll_y": 300}),
-               id="resp_5"),
+        answer(
+            computer_call(5, {"type": "scroll", "x": 0, "y": 0, "scroll_x": 0, "scroll_y": 300}),
+            id="resp_5",
+        ),
         answer(output_message("The page is open."), id="resp_6"),
     )
     tools = [
@@ -177,8 +179,11 @@ def shell_tool_agent(openai: ModuleType, client: Any, server: ScriptedServer) ->
         "type": "shell_call",
         "call_id": "call_sh",
         "status": "completed",
-        "action": {"commands": ["ls -la", "cat README.md"], "timeout_ms": 5000,
-                   "max_output_length": 4096},
+        "action": {
+            "commands": ["ls -la", "cat README.md"],
+            "timeout_ms": 5000,
+            "max_output_length": 4096,
+        },
     }
     server.reply(answer(shell_call), answer(output_message("Two files."), id="resp_2"))
     response = client.responses.create(
@@ -420,7 +425,11 @@ CHOICES: list[Any] = [
     "none",
     "required",
     {"type": "function", "name": "get_weather"},
-    {"type": "allowed_tools", "mode": "auto", "tools": [{"type": "function", "name": "get_weather"}]},
+    {
+        "type": "allowed_tools",
+        "mode": "auto",
+        "tools": [{"type": "function", "name": "get_weather"}],
+    },
     {"type": "mcp", "server_label": "deepwiki", "name": "ask_question"},
     {"type": "custom", "name": "grammar_tool"},
     {"type": "web_search_preview"},
@@ -473,19 +482,33 @@ def tools_echoed_back_on_the_response(
 ) -> Any:
     """Reading ``response.tools`` back: each tool as its class, dumped."""
     tools = [
-        {"type": "function", "name": "f", "parameters": {"type": "object"}, "strict": True,
-         "description": None},
+        {
+            "type": "function",
+            "name": "f",
+            "parameters": {"type": "object"},
+            "strict": True,
+            "description": None,
+        },
         {"type": "file_search", "vector_store_ids": ["vs_1"], "max_num_results": 2},
         {"type": "web_search", "search_context_size": "high"},
         {"type": "image_generation", "size": "1024x1536", "output_format": "webp"},
         {"type": "code_interpreter", "container": "cntr_42"},
-        {"type": "mcp", "server_label": "x", "server_url": "https://mcp.test", "require_approval": "always"},
+        {
+            "type": "mcp",
+            "server_label": "x",
+            "server_url": "https://mcp.test",
+            "require_approval": "always",
+        },
         {"type": "local_shell"},
         {"type": "shell"},
         {"type": "apply_patch"},
         {"type": "custom", "name": "c", "format": {"type": "text"}},
-        {"type": "computer_use_preview", "display_width": 800, "display_height": 600,
-         "environment": "linux"},
+        {
+            "type": "computer_use_preview",
+            "display_width": 800,
+            "display_height": 600,
+            "environment": "linux",
+        },
     ]
     server.reply(answer(output_message("ok"), tools=tools))
     response = client.responses.create(model="gpt-5", input="x", tools=tools)
@@ -511,10 +534,19 @@ def reusable_prompt_with_variables(openai: ModuleType, client: Any, server: Scri
             "photo": {"type": "input_image", "image_url": SCREENSHOT, "detail": "low"},
         },
     }
-    server.reply(answer(output_message("Hi Jane"), prompt=prompt, instructions=[
-        {"type": "message", "role": "developer", "content": [
-            {"type": "input_text", "text": "Be kind to {{customer_name}}."}]}
-    ]))
+    server.reply(
+        answer(
+            output_message("Hi Jane"),
+            prompt=prompt,
+            instructions=[
+                {
+                    "type": "message",
+                    "role": "developer",
+                    "content": [{"type": "input_text", "text": "Be kind to {{customer_name}}."}],
+                }
+            ],
+        )
+    )
     response = client.responses.create(model="gpt-5", prompt=prompt, input="Where is my order?")
     back = response.prompt
     variables = {k: v if isinstance(v, str) else v.model_dump() for k, v in back.variables.items()}

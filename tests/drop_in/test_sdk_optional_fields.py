@@ -48,11 +48,12 @@ def _required_here_optional_there() -> tuple[set[str], int]:
             if not (inspect.isclass(our_cls) and issubclass(our_cls, pydantic.BaseModel)):
                 continue
             compared += 1
-            for field, their_field in their_cls.model_fields.items():
-                our_field = our_cls.model_fields.get(field)
-                if our_field is None:
-                    continue
-                if our_field.is_required() and not their_field.is_required():
+            for field, our_field in our_cls.model_fields.items():
+                their_field = their_cls.model_fields.get(field)
+                # a field the SDK's model lacks entirely is one its users never pass either
+                if our_field.is_required() and (
+                    their_field is None or not their_field.is_required()
+                ):
                     found.add(f"{where}.{name}.{field}")
     return found, compared
 

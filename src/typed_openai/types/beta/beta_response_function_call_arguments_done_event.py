@@ -23,8 +23,6 @@ class BetaResponseFunctionCallArgumentsDoneEvent(BaseModel):
     item_id: str
     """ID of the item this event concerns."""
 
-    name: str
-
     output_index: int
     """Index of the affected item in the response's `output` list."""
 
@@ -35,3 +33,5 @@ class BetaResponseFunctionCallArgumentsDoneEvent(BaseModel):
 
     agent: Optional[_Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
+
+    name: Optional[str] = None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
@@ -18,8 +20,6 @@ class ResponseFunctionCallArgumentsDoneEvent(BaseModel):
     item_id: str
     """ID of the item this event concerns."""
 
-    name: str
-
     output_index: int
     """Index of the affected item in the response's `output` list."""
 
@@ -27,3 +27,5 @@ class ResponseFunctionCallArgumentsDoneEvent(BaseModel):
     """Position of this event in the stream; each event's number is higher than the one before."""
 
     type: Literal["response.function_call_arguments.done"]
+
+    name: Optional[str] = None
