@@ -1,0 +1,97 @@
+"""Sweep N's deliberate differences from the official SDK, each pinned as a plain test of both
+sides with its reason (the programs of the other test_real_world_n_* files leave these out).
+"""
+
+from __future__ import annotations
+
+import warnings
+from types import ModuleType
+from typing import Any
+
+from tests.support.server import Reply, ScriptedServer
+
+from .conftest import client_of, run_both
+from .test_real_world_apps import output_message, response_object
+
+JSON_SCHEMA_TEXT = {
+    "format": {
+        "type": "json_schema",
+        "name": "answer",
+        "schema": {"type": "object", "properties": {"a": {"type": "string"}}},
+        "strict": True,
+    },
+    "verbosity": "low",
+}
+
+
+def test_json_schema_format_copied_back_from_a_response(server: ScriptedServer) -> None:
+    """``text=response.text`` (the model object) re-sent: the SDK dumps its model by attribute
+    name, so the format's ``schema`` goes out as ``schema_`` — a key the API does not know, and a
+    json_schema format without the ``schema`` it requires. Ours sends the wire name, which is
+    what the API takes (and what a dict copy of the same object holds)."""
+
+    def sent(sdk: ModuleType) -> Any:
+        server.requests.clear()
+        server.reply(
+            Reply.json(response_object([output_message("{}")], text=JSON_SCHEMA_TEXT)),
+            Reply.json(response_object([output_message("{}")])),
+        )
+        with client_of(sdk, server.url + "/v1") as client:
+            first = client.responses.create(model="gpt-5", input="q", text=JSON_SCHEMA_TEXT)
+            client.responses.create(model="gpt-5", input="again", text=first.text)
+        return server.requests[-1].json()["text"]["format"]
+
+    ours, theirs = run_both(sent)
+    schema = JSON_SCHEMA_TEXT["format"]["schema"]
+    assert ours["schema"] == schema and "schema_" not in ours
+    assert theirs["schema_"] == schema and "schema" not in theirs
+
+
+COMPACTED = {
+    "id": "resp_cmp",
+    "object": "response.compaction",
+    "created_at": 1741900000,
+    "output": [
+        {
+            "type": "message",
+            "id": "msg_9",
+            "status": "completed",
+            "role": "user",
+            "content": [{"type": "input_text", "text": "last question"}],
+        },
+        {"id": "cmp_1", "type": "compaction", "encrypted_content": "gAAAA"},
+    ],
+    "usage": {
+        "input_tokens": 10,
+        "input_tokens_details": {"cached_tokens": 0},
+        "output_tokens": 2,
+        "output_tokens_details": {"reasoning_tokens": 0},
+        "total_tokens": 12,
+    },
+}
+
+
+def test_compacted_output_classes(server: ScriptedServer) -> None:
+    """``responses.compact`` keeps the user's messages in its output. The API document types that
+    output as conversation items, so a user message here is the conversations ``Message`` with
+    ``input_text`` content; the SDK types it as response output items, so the same message is a
+    ``ResponseOutputMessage`` holding ``input_text`` parts it has no class for, and pydantic warns
+    as it is dumped (or sent back as input). What reads the items by ``type``/``role``/``text``
+    sees the same on both sides."""
+
+    def observed(sdk: ModuleType) -> Any:
+        server.requests.clear()
+        server.reply(Reply.json(COMPACTED))
+        with client_of(sdk, server.url + "/v1") as client:
+            compacted = client.responses.compact(model="gpt-5.1", input="long history")
+        message = compacted.output[0]
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            dumped = message.model_dump(exclude_none=True)
+        read = (message.type, message.role, message.content[0].type, message.content[0].text)
+        return type(message).__name__, type(message.content[0]).__name__, len(caught), read, dumped
+
+    ours, theirs = run_both(observed)
+    assert ours[3:] == theirs[3:]
+    assert ours[:3] == ("Message", "ResponseInputText", 0)
+    assert theirs[0] == "ResponseOutputMessage" and theirs[2] > 0
