@@ -78,7 +78,7 @@ async def async_parallel_tool_calls_gathered(
         tools=tools,
         input=[
             {"type": "function_call_output", "call_id": call.call_id, "output": result}
-            for call, result in zip(calls, results)
+            for call, result in zip(calls, results, strict=True)
         ],
     )
     return wires(server), final.output_text, [c.call_id for c in calls]
