@@ -109,7 +109,9 @@ azure_endpoint: str | None = None
 azure_ad_token: str | None = None
 azure_ad_token_provider: Callable[[], str] | None = None
 if TYPE_CHECKING:
-    timeout: Timeout
+    # what may be assigned, as the official SDK types them (`typed_openai.timeout = 30.0`, or
+    # None for no timeout)
+    timeout: float | Timeout | None
     max_retries: int
 
     # The top-level resources of the module client, typed as a client's (at run time `__getattr__`

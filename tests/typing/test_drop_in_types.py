@@ -1,12 +1,14 @@
 """Type-level drop-in: SDK-style programs (tests/typing/programs) type-check against typed_openai as
-they do against the official SDK. One pyright process checks every program twice (as written,
-and with only the import changed; see drop_in_types.py) and the diagnostics are compared, as are
-the types ``reveal_type`` shows (sweep J programs, ``j_*.py``).
+they do against the official SDK, with pyright and with mypy (strict). Each checker runs once over
+every program twice (as written, and with only the import changed; see drop_in_types.py), the two
+side by side, and per checker the diagnostics are compared, as are the types ``reveal_type``
+shows.
 
 - As written, against the SDK, the programs are clean: they are valid code for it.
-- With the import changed, pyright reports nothing the SDK's side does not, except on lines
+- With the import changed, a checker reports nothing the SDK's side does not, except on lines
   marked ``# typed-only: <reason>`` (deliberately stricter types; each marked line must differ).
-- Every revealed type is the SDK's (normalised: ``List[X]`` is ``list[X]``).
+- Every revealed type is the SDK's (normalised: ``List[X]`` is ``list[X]``, module paths and a
+  TypedDict's keys as mypy spells them left out).
 - A line marked ``# known: <id>`` is a difference not fixed yet: the strict xfail ``KNOWN[id]``
   below says why and whose it is, and starts to pass once every line of that id agrees.
 """
@@ -19,14 +21,19 @@ from pathlib import Path
 
 import pytest
 
-from .drop_in_types import Comparison, compare, known_lines, stricter_lines
+from .drop_in_types import CHECKERS, Comparison, compare, known_lines, stricter_lines
 
 KNOWN: dict[str, str] = {}
 
 
 @pytest.fixture(scope="module")
-def comparison(tmp_path_factory: pytest.TempPathFactory) -> Comparison:
+def comparisons(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Comparison]:
     return compare(tmp_path_factory.mktemp("drop_in_types"))
+
+
+@pytest.fixture(params=CHECKERS)
+def comparison(request: pytest.FixtureRequest, comparisons: dict[str, Comparison]) -> Comparison:
+    return comparisons[request.param]
 
 
 def test_programs_are_valid_for_the_official_sdk(comparison: Comparison) -> None:
@@ -56,6 +63,16 @@ def test_revealed_types_are_the_sdks(comparison: Comparison) -> None:
     assert differing == []
 
 
+def test_both_checkers_reveal_every_type(comparisons: dict[str, Comparison]) -> None:
+    """Each ``reveal_type`` is compared by both checkers: none is left out of one of them (in a
+    function mypy does not check, for one)."""
+    places = {
+        checker: sorted({(r.program, r.line) for r in result.sdk_revealed})
+        for checker, result in comparisons.items()
+    }
+    assert places["mypy"] == places["pyright"]
+
+
 def test_known_ids_are_listed() -> None:
     assert sorted(set(known_lines().values()) - set(KNOWN)) == []
     assert sorted(set(KNOWN) - set(known_lines().values())) == []
@@ -72,10 +89,11 @@ if KNOWN:
             for key in KNOWN
         ],
     )
-    def test_known_difference(comparison: Comparison, known: str) -> None:
+    def test_known_difference(comparisons: dict[str, Comparison], known: str) -> None:
         lines = sorted(place for place, key in known_lines().items() if key == known)
         assert lines
-        assert sorted(set(lines) & comparison.differing_lines()) == []
+        differing = set().union(*(result.differing_lines() for result in comparisons.values()))
+        assert sorted(set(lines) & differing) == []
 
 
 def test_every_module_client_resource_is_typed() -> None:
@@ -131,3 +149,20 @@ def test_revealed_types_are_normalised() -> None:
         "ResponseTextDeltaEvent | Foo[Y]"
     )
     assert normalise_type("Literal['gpt-4.1']") == "Literal['gpt-4.1']"
+
+
+def test_mypy_types_are_read_as_pyright_shows_them() -> None:
+    from .drop_in_types import normalise_mypy_type
+
+    assert normalise_mypy_type(
+        "builtins.list[openai.types.chat.chat_completion.ChatCompletion] | None"
+    ) == ("list[ChatCompletion] | None")
+    assert normalise_mypy_type("Literal['gpt-4.1', 'a.b'] | typing.Iterator[builtins.bytes]") == (
+        "Literal['gpt-4.1', 'a.b'] | Iterator[bytes]"
+    )
+    nested = (
+        "Iterable[TypedDict(x.y.Tool, {'type': Literal['function'], 'function': "
+        "TypedDict(x.FunctionDefinition, {'name': str, 'd'?: dict[str, object]})})] | "
+        "TypedDict(z.Text, {'text': Literal['{not a brace}']})"
+    )
+    assert normalise_mypy_type(nested) == "Iterable[Tool] | Text"

@@ -156,7 +156,8 @@ def answer_as_dict(messages: Iterable[ChatCompletionMessageParam]) -> Dict[str, 
         logit_bias={"50256": -100},
         n=1,
     )
-    return json.loads(completion.choices[0].message.content or "{}")
+    answer: Dict[str, Any] = json.loads(completion.choices[0].message.content or "{}")
+    return answer
 
 
 def structured(messages: List[ChatCompletionMessageParam]) -> str | None:

@@ -79,8 +79,8 @@ def tool_loop(question: str) -> str:
                 "output": '{"status": "shipped"}',
             }
             outputs.append(result)
-        elif item.type == "function_call":
-            print(item.arguments)
+        elif item.type == "reasoning":
+            print([part.text for part in item.summary])
         elif isinstance(item, ResponseOutputMessage):
             for part in item.content:
                 if part.type == "output_text":
