@@ -61,6 +61,9 @@ _P = ParamSpec("_P")
 _R = TypeVar("_R")
 _X = TypeVar("_X")
 _T = TypeVar("_T")
+# what a context manager of a streamed response hands out: it only hands it out, so a manager of
+# a download's StreamedBinaryAPIResponse is a manager of an APIResponse[bytes] too
+_R_co = TypeVar("_R_co", covariant=True)
 
 ResponseMode = Literal["raw", "streamed"]
 response_mode: ContextVar[ResponseMode | None] = ContextVar(
@@ -420,14 +423,14 @@ class LegacyAPIResponse(_BaseAPIResponse, Generic[_R]):
 RawAPIResponse = LegacyAPIResponse
 
 
-class ResponseContextManager(Generic[_R]):
+class ResponseContextManager(Generic[_R_co]):
     """Sends the request on ``__enter__``; closes the response on ``__exit__``."""
 
-    def __init__(self, send: Callable[[], _R]) -> None:
+    def __init__(self, send: Callable[[], _R_co]) -> None:
         self._send = send
-        self._response: _R | None = None
+        self._response: _R_co | None = None
 
-    def __enter__(self) -> _R:
+    def __enter__(self) -> _R_co:
         self._response = self._send()
         return self._response
 
@@ -436,14 +439,14 @@ class ResponseContextManager(Generic[_R]):
             cast("APIResponse[Any]", self._response).close()
 
 
-class AsyncResponseContextManager(Generic[_R]):
+class AsyncResponseContextManager(Generic[_R_co]):
     """Sends the request on ``__aenter__``; closes the response on ``__aexit__``."""
 
-    def __init__(self, send: Callable[[], Awaitable[_R]]) -> None:
+    def __init__(self, send: Callable[[], Awaitable[_R_co]]) -> None:
         self._send = send
-        self._response: _R | None = None
+        self._response: _R_co | None = None
 
-    async def __aenter__(self) -> _R:
+    async def __aenter__(self) -> _R_co:
         self._response = await self._send()
         return self._response
 
@@ -485,7 +488,7 @@ def async_to_raw_response_wrapper(
 @overload
 def to_streamed_response_wrapper(
     func: Callable[_P, BinaryResponseContent],
-) -> Callable[_P, ResponseContextManager[APIResponse[bytes]]]: ...
+) -> Callable[_P, ResponseContextManager[StreamedBinaryAPIResponse]]: ...
 @overload
 def to_streamed_response_wrapper(
     func: Callable[_P, _R],
@@ -493,8 +496,9 @@ def to_streamed_response_wrapper(
 def to_streamed_response_wrapper(
     func: Callable[_P, Any],
 ) -> Callable[_P, ResponseContextManager[APIResponse[Any]]]:
-    """``func`` returning a context manager over an unread ``APIResponse`` (whose ``parse()``
-    of a download reads it as ``bytes``)."""
+    """``func`` returning a context manager over an unread ``APIResponse`` (a download's is a
+    ``StreamedBinaryAPIResponse``, whose ``parse()`` reads it as ``bytes``; see
+    ``raw_response_class``)."""
 
     @functools.wraps(func)
     def wrapped(*args: _P.args, **kwargs: _P.kwargs) -> ResponseContextManager[APIResponse[Any]]:
@@ -513,7 +517,7 @@ def to_streamed_response_wrapper(
 @overload
 def async_to_streamed_response_wrapper(
     func: Callable[_P, Awaitable[BinaryResponseContent]],
-) -> Callable[_P, AsyncResponseContextManager[AsyncAPIResponse[bytes]]]: ...
+) -> Callable[_P, AsyncResponseContextManager[AsyncStreamedBinaryAPIResponse]]: ...
 @overload
 def async_to_streamed_response_wrapper(
     func: Callable[_P, Awaitable[_R]],
