@@ -8,7 +8,9 @@ shows.
 - With the import changed, a checker reports nothing the SDK's side does not, except on lines
   marked ``# typed-only: <reason>`` (deliberately stricter types; each marked line must differ).
 - Every revealed type is the SDK's (normalised: ``List[X]`` is ``list[X]``, module paths and a
-  TypedDict's keys as mypy spells them left out).
+  TypedDict's keys as mypy spells them left out; a member of an SDK union that has no
+  counterpart here by design, as tests/sdk_parity_allowed.txt lists, may be missing), except on
+  lines marked ``# differs: <reason>`` (each marked line must differ).
 - A line marked ``# known: <id>`` is a difference not fixed yet: the strict xfail ``KNOWN[id]``
   below says why and whose it is, and starts to pass once every line of that id agrees.
 """
@@ -21,9 +23,25 @@ from pathlib import Path
 
 import pytest
 
-from .drop_in_types import CHECKERS, Comparison, compare, known_lines, stricter_lines
+from .drop_in_types import (
+    CHECKERS,
+    Comparison,
+    compare,
+    differing_type_statements,
+    known_lines,
+    stricter_lines,
+)
 
-KNOWN: dict[str, str] = {}
+KNOWN: dict[str, str] = {
+    "typeddict-names": (
+        "a request-side TypedDict has the document's class name where the SDK's has its own: "
+        "ResponseInputItemParam's compaction trigger is CompactionTriggerItemParam here, "
+        "CompactionTrigger in the SDK (the model side is renamed by spec/sdk_class_names.yml, its "
+        "TypedDict is not; measured: 307 of the SDK's 1,198 TypedDicts in *_param(s) modules have "
+        "another __name__ here). Shows only in type checkers' messages and hovers. Owner: the "
+        "class-name work (tools/sdk_names, codegen/sdk_class_names.py)"
+    ),
+}
 
 
 @pytest.fixture(scope="module")
@@ -54,13 +72,18 @@ def test_every_marked_difference_still_differs(comparison: Comparison) -> None:
 
 def test_revealed_types_are_the_sdks(comparison: Comparison) -> None:
     assert len(comparison.sdk_revealed) >= 250
-    known = known_lines()
+    allowed = set(known_lines()).union(*differing_type_statements())
     differing = [
         f"{theirs.program}:{theirs.line} {theirs.type} -> {ours.type if ours else None}"
         for theirs, ours in comparison.revealed_differently()
-        if (theirs.program, theirs.line) not in known
+        if (theirs.program, theirs.line) not in allowed
     ]
     assert differing == []
+
+
+def test_every_marked_type_still_differs(comparison: Comparison) -> None:
+    differing = {(theirs.program, theirs.line) for theirs, _ in comparison.revealed_differently()}
+    assert [sorted(lines) for lines in differing_type_statements() if not lines & differing] == []
 
 
 def test_both_checkers_reveal_every_type(comparisons: dict[str, Comparison]) -> None:
@@ -166,3 +189,16 @@ def test_mypy_types_are_read_as_pyright_shows_them() -> None:
         "TypedDict(z.Text, {'text': Literal['{not a brace}']})"
     )
     assert normalise_mypy_type(nested) == "Iterable[Tool] | Text"
+
+
+def test_members_absent_by_design_are_left_out() -> None:
+    from .drop_in_types import absent_by_design, without_members
+
+    absent = absent_by_design()
+    assert "ResponseCompactionCompactingEvent" in absent  # a newer SDK's event, listed
+    assert "ResponseTextDeltaEvent" not in absent
+    names = frozenset({"New"})
+    assert without_members("Stream[A | New | B] | New | C", names) == "Stream[A | B] | C"
+    assert without_members("New | C | x.New | list[New] | Newer", names) == (
+        "C | x.New | list[New] | Newer"
+    )
