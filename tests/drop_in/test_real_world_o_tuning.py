@@ -289,7 +289,6 @@ def share_the_best_checkpoint_with_projects(
     return (
         shared,
         [p.model_dump() for p in listed],
-        type(listed).__name__,
         (deleted.id, deleted.deleted, deleted.object),
         repr(deleted),
     )
