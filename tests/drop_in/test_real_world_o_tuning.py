@@ -123,7 +123,11 @@ def reinforcement_job_with_a_multi_grader(
             "type": "reinforcement",
             "reinforcement": {
                 "grader": MULTI_GRADER,
-                "hyperparameters": {"n_epochs": 2, "reasoning_effort": "medium", "eval_interval": 5},
+                "hyperparameters": {
+                    "n_epochs": 2,
+                    "reasoning_effort": "medium",
+                    "eval_interval": 5,
+                },
             },
         },
     )
@@ -174,7 +178,9 @@ def event(number: int, kind: str = "metrics", **data: Any) -> Any:
         "level": "info" if kind != "message" else "warn",
         "message": f"Step {number}/20: training loss={1 / (number + 1):.3f}",
         "type": kind,
-        "data": {"step": number, "train_loss": 1 / (number + 1), **data} if kind == "metrics" else {},
+        "data": {"step": number, "train_loss": 1 / (number + 1), **data}
+        if kind == "metrics"
+        else {},
     }
 
 
@@ -234,15 +240,15 @@ def training_dashboard_from_events_and_checkpoints(
 
 
 @program
-def pause_inspect_and_resume_a_job(
-    openai: ModuleType, client: Any, server: ScriptedServer
-) -> Any:
+def pause_inspect_and_resume_a_job(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
     server.route("POST", "/v1/fine_tuning/jobs/ftjob-rl/pause", Reply.json(job("paused")))
     server.route("POST", "/v1/fine_tuning/jobs/ftjob-rl/resume", Reply.json(job("running")))
     server.route(
         "POST",
         "/v1/fine_tuning/jobs/ftjob-rl/cancel",
-        Reply.json({"error": {"message": "Job is not cancellable", "type": "invalid_request_error"}}, 400),
+        Reply.json(
+            {"error": {"message": "Job is not cancellable", "type": "invalid_request_error"}}, 400
+        ),
     )
     paused = client.fine_tuning.jobs.pause("ftjob-rl")
     resumed = client.fine_tuning.jobs.resume(fine_tuning_job_id="ftjob-rl")
@@ -306,7 +312,9 @@ def graders_as_model_objects(openai: ModuleType, client: Any, server: ScriptedSe
         operation="eq",
     )
     server.route(
-        "POST", "/v1/fine_tuning/alpha/graders/validate", Reply.json({"grader": grader.model_dump()})
+        "POST",
+        "/v1/fine_tuning/alpha/graders/validate",
+        Reply.json({"grader": grader.model_dump()}),
     )
     server.route(
         "POST",
@@ -388,7 +396,12 @@ CRITERIA = [
         "evaluation_metric": "fuzzy_match",
         "pass_threshold": 0.8,
     },
-    {"type": "python", "name": "short", "source": "def grade(s, i):\n    return 1.0\n", "pass_threshold": 0.5},
+    {
+        "type": "python",
+        "name": "short",
+        "source": "def grade(s, i):\n    return 1.0\n",
+        "pass_threshold": 0.5,
+    },
 ]
 
 
@@ -486,7 +499,10 @@ def stored_completions_eval_and_its_listing(
             }
         ],
     )
-    names = [(e.id, e.data_source_config.type) for e in client.evals.list(order="desc", order_by="updated_at", limit=2)]
+    names = [
+        (e.id, e.data_source_config.type)
+        for e in client.evals.list(order="desc", order_by="updated_at", limit=2)
+    ]
     return (
         type(created.data_source_config).__name__,
         created.data_source_config.metadata,
@@ -585,7 +601,12 @@ def eval_runs_of_two_sources(openai: ModuleType, client: Any, server: ScriptedSe
                 {"role": "user", "content": "{{item.ticket}}"},
             ],
         },
-        "sampling_params": {"temperature": 0.2, "max_completion_tokens": 200, "top_p": 1.0, "seed": 1},
+        "sampling_params": {
+            "temperature": 0.2,
+            "max_completion_tokens": 200,
+            "top_p": 1.0,
+            "seed": 1,
+        },
         "source": {"type": "file_id", "id": "file-items"},
     }
     responses_source = {
@@ -595,17 +616,31 @@ def eval_runs_of_two_sources(openai: ModuleType, client: Any, server: ScriptedSe
     echoed = completions_source | {
         "input_messages": {
             "type": "template",
-            "template": [{**m, "type": "message"} for m in completions_source["input_messages"]["template"]],
+            "template": [
+                {**m, "type": "message"} for m in completions_source["input_messages"]["template"]
+            ],
         }
     }
     server.route(
         "POST",
         "/v1/evals/eval_1/runs",
         Reply.json(run_body(data_source=echoed)),
-        Reply.json(run_body(id="evalrun_2", data_source={**responses_source, "source": {**responses_source["source"], "created_after": None}})),
+        Reply.json(
+            run_body(
+                id="evalrun_2",
+                data_source={
+                    **responses_source,
+                    "source": {**responses_source["source"], "created_after": None},
+                },
+            )
+        ),
     )
-    first = client.evals.runs.create(eval_id="eval_1", name="gpt-4o-mini", data_source=completions_source)
-    second = client.evals.runs.create(eval_id="eval_1", data_source=responses_source, metadata={"k": "v"})
+    first = client.evals.runs.create(
+        eval_id="eval_1", name="gpt-4o-mini", data_source=completions_source
+    )
+    second = client.evals.runs.create(
+        eval_id="eval_1", data_source=responses_source, metadata={"k": "v"}
+    )
     template = first.data_source.input_messages.template
     return (
         type(first.data_source).__name__,
@@ -631,14 +666,25 @@ def output_item(number: int, status: str) -> Any:
         "datasource_item_id": number,
         "datasource_item": {"ticket": f"t{number}", "expected": "yes"},
         "results": [
-            {"name": "close-2", "type": "text_similarity", "passed": status == "pass", "score": 0.5 + number / 10, "sample": None}
+            {
+                "name": "close-2",
+                "type": "text_similarity",
+                "passed": status == "pass",
+                "score": 0.5 + number / 10,
+                "sample": None,
+            }
         ],
         "sample": {
             "input": [{"role": "user", "content": f"t{number}"}],
             "output": [{"role": "assistant", "content": "no"}],
             "finish_reason": "stop",
             "model": "gpt-4o-mini",
-            "usage": {"total_tokens": 10, "completion_tokens": 2, "prompt_tokens": 8, "cached_tokens": 0},
+            "usage": {
+                "total_tokens": 10,
+                "completion_tokens": 2,
+                "prompt_tokens": 8,
+                "cached_tokens": 0,
+            },
             "error": {"code": None, "message": None},
             "temperature": 1.0,
             "max_completion_tokens": 200,
@@ -659,7 +705,9 @@ def failed_output_items_for_review(openai: ModuleType, client: Any, server: Scri
     )
     server.route("GET", f"{base}/outputitem_2", Reply.json(output_item(2, "fail")))
     review = []
-    for item in client.evals.runs.output_items.list("evalrun_1", eval_id="eval_1", status="fail", limit=2):
+    for item in client.evals.runs.output_items.list(
+        "evalrun_1", eval_id="eval_1", status="fail", limit=2
+    ):
         result = item.results[0]
         review.append(
             (
@@ -670,14 +718,14 @@ def failed_output_items_for_review(openai: ModuleType, client: Any, server: Scri
                 item.sample.error.code,
             )
         )
-    one = client.evals.runs.output_items.retrieve("outputitem_2", eval_id="eval_1", run_id="evalrun_1")
+    one = client.evals.runs.output_items.retrieve(
+        "outputitem_2", eval_id="eval_1", run_id="evalrun_1"
+    )
     return review, one.model_dump()["results"], repr(one.sample.usage), one.sample.input[0].role
 
 
 @program
-def run_delete_and_eval_cleanup(
-    openai: ModuleType, client: Any, server: ScriptedServer
-) -> Any:
+def run_delete_and_eval_cleanup(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
     server.route(
         "DELETE",
         "/v1/evals/eval_1/runs/evalrun_1",
@@ -687,7 +735,9 @@ def run_delete_and_eval_cleanup(
         "POST", "/v1/evals/eval_1", Reply.json(eval_body(name="Renamed", metadata={"owner": "qa"}))
     )
     server.route(
-        "DELETE", "/v1/evals/eval_1", Reply.json({"object": "eval.deleted", "deleted": True, "eval_id": "eval_1"})
+        "DELETE",
+        "/v1/evals/eval_1",
+        Reply.json({"object": "eval.deleted", "deleted": True, "eval_id": "eval_1"}),
     )
     deleted_run = client.evals.runs.delete("evalrun_1", eval_id="eval_1")
     renamed = client.evals.update("eval_1", name="Renamed", metadata={"owner": "qa"})
