@@ -90,6 +90,10 @@ class MethodConfig:
     # response_format "verbose_json" -> TranscriptionVerbose, "text" -> str), instead of the
     # answer's shape deciding between the members of the result union
     result_by: ResultByConfig | None = None
+    # the schema (or `types` key of a copy) of the page's items, where the answer's shared list
+    # schema holds another class at that place (a list answered whole by one method and paged by
+    # another, each holding the SDK's class of its own); None: the list schema's item type
+    page_item: str | None = None
 
 
 @dataclass(frozen=True)
@@ -310,10 +314,17 @@ def _method(raw: Any, where: str) -> MethodConfig:
             _message(raw.get("deprecated"), f"{where}/deprecated"),
             response,
             _result_by(raw.get("result_by"), f"{where}/result_by"),
+            _page_item(raw.get("page_item"), f"{where}/page_item"),
         )
     raise GeneratorError(
         "config-invalid", where, "a method is an operationId or {operation: ..., headers: ...}"
     )
+
+
+def _page_item(raw: Any, where: str) -> str | None:
+    if raw is not None and not (isinstance(raw, str) and raw):
+        raise GeneratorError("config-invalid", where, "page_item is the name of a schema")
+    return raw
 
 
 def _result_by(raw: Any, where: str) -> ResultByConfig | None:

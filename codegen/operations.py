@@ -683,6 +683,32 @@ class OperationBuilder:
     ) -> PageIR | None:
         """A list call's page: as the config says (`page:`, see config.PAGE_KINDS), else as its
         answer (a `data` list) and its query (`after`, ...) show."""
+        place = self.placements[read.operation_id]
+        page = self._page_kind(read, params, response, defs)
+        if page is None or place.page_item is None:
+            if place.page_item is not None:
+                raise GeneratorError(
+                    "config-invalid",
+                    read.pointer,
+                    f"{read.operation_id} has a page_item but answers no page",
+                )
+            return page
+        item = self.schemas.named(place.page_item)
+        if item is None:
+            raise GeneratorError(
+                "config-invalid",
+                read.pointer,
+                f"page_item of {read.operation_id}: no schema or copy {place.page_item!r}",
+            )
+        return PageIR(page.kind, item)
+
+    def _page_kind(
+        self,
+        read: ReadOperation,
+        params: tuple[ParamIR, ...],
+        response: ResponseIR,
+        defs: dict[str, TypeDef],
+    ) -> PageIR | None:
         forced = self.placements[read.operation_id].page
         model = defs.get(response.type.key) if isinstance(response.type, Named) else None
         by_wire = {f.wire: f for f in model.fields} if isinstance(model, ModelDef) else {}

@@ -194,6 +194,13 @@ class SchemaBuilder:
         taken(final).add(final)
         return final
 
+    def named(self, name: str) -> Named | None:
+        """The type of the schema ``name``, or of the `copy_of:` copy its `types` entry names."""
+        key = self._copy_keys.get(name) or self._key_of.get(
+            (self.loader.main.path, pointer_join("/components/schemas", name))
+        )
+        return None if key is None else Named(key)
+
     def _used(self, entry: str) -> Named:
         """Config `use:`: the type of the schema the entry names, in place of its own; or of a
         `copy_of:` copy the entry names (a place answering the SDK's class of its own)."""

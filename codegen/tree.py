@@ -31,6 +31,7 @@ class Placement:
     result_by: ResultByConfig | None = None  # the config's result type by an argument's value
     # header parameters taken as arguments of another name (lower-case header -> argument)
     header_arguments: dict[str, str] = field(default_factory=dict)
+    page_item: str | None = None  # the config's item schema of the method's pages
 
 
 def scan_operations(loader: Loader) -> list[tuple[str, str, str]]:
@@ -104,6 +105,7 @@ def plan(loader: Loader, config: Config, diags: Diagnostics) -> dict[str, Placem
                 mc.response,
                 mc.result_by,
                 renamed,
+                mc.page_item,
             )
         for child, child_cfg in res.resources.items():
             child_where = f"{where}/resources/{child}"

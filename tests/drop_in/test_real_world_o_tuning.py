@@ -292,8 +292,16 @@ def share_the_best_checkpoint_with_projects(
     deleted = client.fine_tuning.checkpoints.permissions.delete(
         "cp_1", fine_tuned_model_checkpoint=model
     )
+    permissions = openai.types.fine_tuning.checkpoints
     return (
         shared,
+        type(created).__name__,
+        [type(p).__name__ for p in created],
+        isinstance(created.data[0], permissions.PermissionCreateResponse),
+        isinstance(created.data[0], permissions.PermissionListResponse),
+        type(listed).__name__,
+        isinstance(listed.data[0], permissions.PermissionListResponse),
+        isinstance(listed.data[0], permissions.PermissionCreateResponse),
         [p.model_dump() for p in listed],
         (deleted.id, deleted.deleted, deleted.object),
         repr(deleted),

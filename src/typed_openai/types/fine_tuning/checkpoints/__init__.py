@@ -32,14 +32,9 @@ if TYPE_CHECKING:
     from typed_openai.types.fine_tuning.checkpoints.permission_create_params import (
         PermissionCreateParams as PermissionCreateParams,
     )
-    from typed_openai.types.fine_tuning.checkpoints.permission_list_response import (
-        PermissionListResponse as _PermissionCreateResponse,
+    from typed_openai.types.fine_tuning.checkpoints.permission_create_response import (
+        PermissionCreateResponse as PermissionCreateResponse,
     )
-    from typed_openai.types.fine_tuning.checkpoints.permission_retrieve_response import (
-        Data as Data,
-    )
-
-    PermissionCreateResponse = _PermissionCreateResponse
     from typed_openai.types.fine_tuning.checkpoints.permission_delete_response import (
         PermissionDeleteResponse as PermissionDeleteResponse,
     )
@@ -52,6 +47,9 @@ if TYPE_CHECKING:
     from typed_openai.types.fine_tuning.checkpoints.permission_list_response import (
         PermissionListResponse as PermissionListResponse,
     )
+    from typed_openai.types.fine_tuning.checkpoints.permission_retrieve_response import (
+        Data as Data,
+    )
 
     PermissionRetrieveParams = _PermissionRetrieveParams
     from typed_openai.types.list_fine_tuning_checkpoint_permission_response import (
@@ -61,7 +59,7 @@ if TYPE_CHECKING:
 _LAZY = {
     "Data": "typed_openai.types.fine_tuning.checkpoints.permission_retrieve_response",
     "PermissionCreateParams": "typed_openai.types.fine_tuning.checkpoints.permission_create_params",
-    "PermissionCreateResponse": "typed_openai.types.fine_tuning.checkpoints.permission_list_response",
+    "PermissionCreateResponse": "typed_openai.types.fine_tuning.checkpoints.permission_create_response",
     "PermissionDeleteResponse": "typed_openai.types.fine_tuning.checkpoints.permission_delete_response",
     "PermissionListParams": "typed_openai.types.fine_tuning.checkpoints.permission_list_params",
     "PermissionListResponse": "typed_openai.types.fine_tuning.checkpoints.permission_list_response",
@@ -70,7 +68,6 @@ _LAZY = {
 }
 # the official SDK's second names of types defined under another name: SDK name -> ours
 _RENAMED = {
-    "PermissionCreateResponse": "PermissionListResponse",
     "PermissionRetrieveParams": "PermissionListParams",
 }
 # modules and packages of this package: reachable as attributes without importing them first

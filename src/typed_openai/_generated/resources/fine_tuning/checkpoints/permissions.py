@@ -33,11 +33,14 @@ if TYPE_CHECKING:
         SyncPage,
         Timeout,
     )
+    from typed_openai.types.fine_tuning.checkpoints.permission_create_response import (
+        PermissionCreateResponse,
+    )
     from typed_openai.types.fine_tuning.checkpoints.permission_delete_response import (
         PermissionDeleteResponse,
     )
-    from typed_openai.types.fine_tuning.checkpoints.permission_retrieve_response import (
-        Data,
+    from typed_openai.types.fine_tuning.checkpoints.permission_list_response import (
+        PermissionListResponse,
     )
 
 __all__ = [
@@ -71,7 +74,7 @@ class Permissions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> SyncConversationCursorPage[Data]:
+    ) -> SyncConversationCursorPage[PermissionListResponse]:
         """Page through the projects a fine-tuned checkpoint is shared with.
 
         Args:
@@ -98,8 +101,8 @@ class Permissions(SyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncConversationCursorPage
-        from typed_openai.types.fine_tuning.checkpoints.permission_retrieve_response import (
-            Data,
+        from typed_openai.types.fine_tuning.checkpoints.permission_list_response import (
+            PermissionListResponse,
         )
 
         return self._get_api_list(
@@ -119,8 +122,8 @@ class Permissions(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            page=SyncConversationCursorPage[Data],
-            model=Data,
+            page=SyncConversationCursorPage[PermissionListResponse],
+            model=PermissionListResponse,
         )
 
     def create(
@@ -132,7 +135,7 @@ class Permissions(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[Data]:
+    ) -> SyncPage[PermissionCreateResponse]:
         """Share a fine-tuned checkpoint with projects (needs an admin key).
 
         Args:
@@ -149,8 +152,8 @@ class Permissions(SyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncPage
-        from typed_openai.types.fine_tuning.checkpoints.permission_retrieve_response import (
-            Data,
+        from typed_openai.types.fine_tuning.checkpoints.permission_create_response import (
+            PermissionCreateResponse,
         )
 
         return self._get_api_list(
@@ -167,8 +170,8 @@ class Permissions(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            page=SyncPage[Data],
-            model=Data,
+            page=SyncPage[PermissionCreateResponse],
+            model=PermissionCreateResponse,
             method="POST",
         )
 
@@ -254,7 +257,9 @@ class AsyncPermissions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[Data, AsyncConversationCursorPage[Data]]:
+    ) -> AsyncPaginator[
+        PermissionListResponse, AsyncConversationCursorPage[PermissionListResponse]
+    ]:
         """Page through the projects a fine-tuned checkpoint is shared with.
 
         Args:
@@ -281,8 +286,8 @@ class AsyncPermissions(AsyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncConversationCursorPage
-        from typed_openai.types.fine_tuning.checkpoints.permission_retrieve_response import (
-            Data,
+        from typed_openai.types.fine_tuning.checkpoints.permission_list_response import (
+            PermissionListResponse,
         )
 
         return self._get_api_list(
@@ -302,8 +307,8 @@ class AsyncPermissions(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            page=AsyncConversationCursorPage[Data],
-            model=Data,
+            page=AsyncConversationCursorPage[PermissionListResponse],
+            model=PermissionListResponse,
         )
 
     def create(
@@ -315,7 +320,7 @@ class AsyncPermissions(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[Data, AsyncPage[Data]]:
+    ) -> AsyncPaginator[PermissionCreateResponse, AsyncPage[PermissionCreateResponse]]:
         """Share a fine-tuned checkpoint with projects (needs an admin key).
 
         Args:
@@ -332,8 +337,8 @@ class AsyncPermissions(AsyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncPage
-        from typed_openai.types.fine_tuning.checkpoints.permission_retrieve_response import (
-            Data,
+        from typed_openai.types.fine_tuning.checkpoints.permission_create_response import (
+            PermissionCreateResponse,
         )
 
         return self._get_api_list(
@@ -350,8 +355,8 @@ class AsyncPermissions(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            page=AsyncPage[Data],
-            model=Data,
+            page=AsyncPage[PermissionCreateResponse],
+            model=PermissionCreateResponse,
             method="POST",
         )
 
