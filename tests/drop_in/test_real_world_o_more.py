@@ -500,3 +500,41 @@ async def async_edit_stream_and_transcript_stream(
 
 test_program = observed_the_same(PROGRAMS)
 test_async_program = async_observed_the_same(ASYNC_PROGRAMS)
+
+
+def test_numbers_sent_as_strings_are_coerced_here_kept_by_the_sdk(server: ScriptedServer) -> None:
+    """Deliberate: an answer whose numbers and booleans come as JSON strings (a proxy or
+    compatible server that stringifies them) is validated here into the declared types (`"3"` ->
+    3, `"true"` -> True, `"0.5"` -> 0.5), so `usage.prompt_tokens + 1` works; the SDK's
+    `construct()` keeps what was sent (strings). Well-formed answers are the same in both."""
+    server.route(
+        "POST",
+        "/v1/embeddings",
+        Reply.json(
+            {
+                "object": "list",
+                "data": [{"object": "embedding", "index": "0", "embedding": ["0.5", 1]}],
+                "model": "m",
+                "usage": {"prompt_tokens": "3", "total_tokens": 3},
+            }
+        ),
+    )
+    server.route(
+        "DELETE",
+        "/v1/files/file-1",
+        Reply.json({"id": "file-1", "object": "file", "deleted": "true"}),
+    )
+
+    def read(sdk: ModuleType) -> Any:
+        with sdk.OpenAI(api_key="sk-x", base_url=server.url + "/v1", max_retries=0) as client:
+            answer = client.embeddings.create(input="x", model="m", encoding_format="float")
+            deleted = client.files.delete("file-1")
+        return (
+            answer.data[0].index,
+            answer.data[0].embedding,
+            answer.usage.prompt_tokens,
+            deleted.deleted,
+        )
+
+    assert read(typed_openai) == (0, [0.5, 1.0], 3, True)
+    assert read(official()) == ("0", ["0.5", 1.0], "3", "true")
