@@ -13,7 +13,9 @@ server (see real_world_d).
 from __future__ import annotations
 
 import base64
+import copy
 import json
+import pickle
 from collections.abc import Iterator
 from types import ModuleType
 from typing import Any
@@ -277,6 +279,61 @@ def store_settings_copied(openai: ModuleType, client: Any, server: ScriptedServe
         attributes=settings.attributes,
     )
     return target.id, copied.chunking_strategy.type
+
+
+# --- answers kept between runs ---------------------------------------------------------------------
+
+
+@program
+def answers_cached_and_loaded_back(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
+    """An embeddings cache pickled to disk (joblib/diskcache style), a batch's state saved as JSON
+    and loaded back with the SDK's types, a copy made with `model_copy`."""
+    server.route(
+        "POST",
+        "/v1/embeddings",
+        Reply.json(
+            {
+                "object": "list",
+                "data": [{"object": "embedding", "index": 0, "embedding": [0.5, 0.25]}],
+                "model": "text-embedding-3-small",
+                "usage": {"prompt_tokens": 2, "total_tokens": 2},
+            },
+            headers={"x-request-id": "req_cache"},
+        ),
+    )
+    server.route("GET", "/v1/files/file-3", Reply.json(file_object(3)))
+    answer = client.embeddings.create(
+        input="hello", model="text-embedding-3-small", encoding_format="float"
+    )
+    cached = pickle.loads(pickle.dumps(answer))
+    cloned = copy.deepcopy(answer)
+    saved = client.files.retrieve("file-3").model_dump_json()
+    loaded = openai.types.FileObject.model_validate_json(saved)
+    state = {
+        "id": "batch_1",
+        "object": "batch",
+        "endpoint": "/v1/embeddings",
+        "input_file_id": "f",
+        "completion_window": "24h",
+        "status": "in_progress",
+        "created_at": 1,
+    }
+    batch = openai.types.Batch.model_validate(state)
+    built = openai.types.Batch(**state)
+    renamed = answer.model_copy(update={"model": "other"})
+    return (
+        repr(cached),
+        cached.data[0].embedding,
+        getattr(cached, "_request_id", "missing"),
+        repr(cloned),
+        repr(loaded),
+        loaded.model_fields_set == set(json.loads(saved)),
+        repr(batch),
+        batch.model_dump(exclude_unset=True),
+        repr(built),
+        renamed.model,
+        answer.model,
+    )
 
 
 # --- OpenAI-compatible servers -------------------------------------------------------------------
