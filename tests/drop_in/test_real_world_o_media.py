@@ -185,7 +185,7 @@ def webhook_signature_checked_before_parsing(
     openai: ModuleType, client: Any, server: ScriptedServer
 ) -> Any:
     """`verify_signature` first (bytes body, explicit secret, a tolerance), then `json.loads`."""
-    raw_secret = base64.b64encode(NEW_KEY).decode()  # a secret kept without its prefix
+    raw_secret = NEW_KEY.decode()  # a secret without the `whsec_` prefix: its text is the key
     body, headers = delivery("eval.run.succeeded", {"id": "evalrun_1"}, NEW_KEY)
     checks = []
     for now, tolerance in ((SENT_AT + 10, 300), (SENT_AT + 400, 300), (SENT_AT + 400, 600)):
