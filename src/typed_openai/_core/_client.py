@@ -36,7 +36,12 @@ from ._errors import (
     translate_transport_error,
 )
 from ._files import FormPart, encode_multipart_fields, to_form_fields, to_httpx_files
-from ._http_clients import DefaultAsyncHttpxClient, DefaultHttpxClient
+from ._http_clients import (
+    AsyncHttpx2Client,
+    DefaultAsyncHttpxClient,
+    DefaultHttpxClient,
+    SyncHttpx2Client,
+)
 from ._http_pool import LazyHTTPClient
 from ._logging import (
     hide_query_params,
@@ -70,6 +75,7 @@ from ._types import (
     RequestOptionsDict,
     Security,
     Timeout,
+    from_httpx2,
 )
 from ._urls import flatten_query
 
@@ -144,11 +150,7 @@ class BaseClient(Generic[_HttpxClientT]):
         config = self._client_config
         _check_max_retries(max_retries)
         if http_client is not None and not isinstance(http_client, self._http_client_class):
-            raise TypeError(
-                f"http_client must be an instance of {self._http_client_class.__module__}."
-                f"{self._http_client_class.__qualname__} for {type(self).__name__}, "
-                f"got {type(http_client).__module__}.{type(http_client).__qualname__}"
-            )
+            http_client = self._adopt_http_client(http_client)
         setup_logging_from_env(config.log_env)
         # A callable api_key is asked for the key before every request (short-lived tokens);
         # sync clients take a function returning str, async ones may also return an awaitable.
@@ -227,6 +229,32 @@ class BaseClient(Generic[_HttpxClientT]):
         # URLs requests went to, parsed: parsing and validating a URL string is a third of
         # building an httpx request, and most calls go to a URL sent before
         self._parsed_urls: dict[str, httpx.URL] = {}
+
+    def _adopt_http_client(self, http_client: object) -> _HttpxClientT:
+        """An ``http_client`` that is no httpx client of this engine's kind: an httpx2 one of its
+        kind (the official SDK runs on that fork of httpx) behind an httpx client sending
+        through it; anything else a TypeError naming what was given and what is taken."""
+        wanted = self._http_client_class
+        asynchronous = wanted is httpx.AsyncClient
+        other_kind: tuple[type, ...] = (httpx.Client if asynchronous else httpx.AsyncClient,)
+        if from_httpx2(http_client):
+            import httpx2
+
+            if isinstance(http_client, httpx2.AsyncClient) and asynchronous:
+                return cast(_HttpxClientT, AsyncHttpx2Client.around(http_client))
+            if isinstance(http_client, httpx2.Client) and not asynchronous:
+                return cast(_HttpxClientT, SyncHttpx2Client.around(http_client))
+            other_kind += (httpx2.Client if asynchronous else httpx2.AsyncClient,)
+        given = type(http_client)
+        hint = ""
+        if isinstance(http_client, other_kind):
+            kind = "a blocking" if asynchronous else "an async"
+            hint = f" ({kind} client: {kind} API client takes it)"
+        raise TypeError(
+            f"http_client must be an instance of {wanted.__module__}.{wanted.__qualname__} "
+            f"or httpx2.{wanted.__qualname__} for {type(self).__name__}, "
+            f"got {given.__module__}.{given.__qualname__}{hint}"
+        )
 
     # --- options ------------------------------------------------------------------------------
 

@@ -1,7 +1,8 @@
 """Turning a finished response into what the generated method promised (``cast_to``).
 
 ``cast_to`` may be a class, a union alias, ``object``/``dict`` (raw JSON), ``None`` (no body),
-``str``, ``bytes``, ``httpx.Response`` or ``BinaryResponseContent``.
+``str``, ``bytes``, ``httpx.Response`` (``httpx2.Response``: one built from the answer) or
+``BinaryResponseContent``.
 
 Every model or page a call returns carries the id of the request that produced it as
 ``result._request_id`` (the value of ``ClientConfig.request_id_header``, ``None`` when the server
@@ -17,6 +18,7 @@ import httpx
 
 from ._binary import BinaryResponseContent
 from ._errors import APIResponseValidationError
+from ._types import from_httpx2
 
 _T = TypeVar("_T")
 
@@ -102,6 +104,11 @@ def parse_response(response: httpx.Response, cast_to: Any) -> Any:
         return response.text
     if cast_to is bytes:
         return response.content
+    if type(cast_to) is type and from_httpx2(cast_to):
+        # `cast_to=httpx2.Response` (the official SDK's README): httpx2's is the one imported
+        from ._httpx2 import httpx2_response
+
+        return httpx2_response(response, cast_to)
     content = response.content
     try:
         if cast_to is object or cast_to is dict or get_origin(cast_to) is dict:

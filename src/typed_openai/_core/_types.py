@@ -35,6 +35,7 @@ __all__ = [
     "Security",
     "Timeout",
     "Transport",
+    "from_httpx2",
     "left_out",
     "result_type_by",
 ]
@@ -240,3 +241,12 @@ def result_type_by(value: object, choices: Mapping[str, object], default: object
     e.g. a transcript's ``response_format``): ``choices[value]``, else ``default`` (the argument
     not given, or a value this client does not know)."""
     return choices.get(value, default) if isinstance(value, str) else default
+
+
+def from_httpx2(value: object) -> bool:
+    """Whether ``value`` (an instance or a class) comes from ``httpx2``, the fork of httpx the
+    official SDK runs on: code written for it passes httpx2 clients, transports and
+    ``cast_to=httpx2.Response``, which ``_httpx2`` adapts. Told by the modules of its classes (a
+    user's subclass of an httpx2 class counts), so that httpx2 is never imported to ask."""
+    cls = value if isinstance(value, type) else type(value)
+    return any(base.__module__.partition(".")[0] == "httpx2" for base in cls.__mro__)
