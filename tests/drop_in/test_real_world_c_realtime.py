@@ -109,9 +109,8 @@ def ws_server() -> Iterator[WebSocketServer]:
 
 
 def observed_event(event: Any) -> tuple[str, Any]:
-    """What a program sees of an event: its type and its fields as set. (Not its class's name:
-    this client's classes keep the document's names, the SDK's are aliases of them —
-    test_real_world_c_known.)"""
+    """What a program sees of an event: its type and its fields as set. (Not its class's name,
+    which `python -m tools.sdk_names --classes` compares.)"""
     return event.type, event.to_dict()
 
 

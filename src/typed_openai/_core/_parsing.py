@@ -12,7 +12,8 @@ sent none), for logging and support requests; ``tag_request_id`` is the one plac
 from __future__ import annotations
 
 import sys
-from typing import Any, TypeVar, get_args, get_origin
+from abc import ABCMeta
+from typing import Any, Final, TypeVar, get_args, get_origin
 
 import httpx
 
@@ -78,6 +79,10 @@ def _is_json_response(response: httpx.Response, default: bool = False) -> bool:
     return media == "application/json" or media.endswith("+json")
 
 
+# the metaclasses of httpx2's classes (`Response`; `Headers`, a mapping, is an ABC)
+_PLAIN_METACLASSES: Final = (type, ABCMeta)
+
+
 def parse_response(response: httpx.Response, cast_to: Any) -> Any:
     """The non-streaming result for ``cast_to`` from a response whose body has been read."""
     if isinstance(cast_to, ResponseBuilder):
@@ -104,8 +109,9 @@ def parse_response(response: httpx.Response, cast_to: Any) -> Any:
         return response.text
     if cast_to is bytes:
         return response.content
-    if type(cast_to) is type and from_httpx2(cast_to):
-        # `cast_to=httpx2.Response` (the official SDK's README): httpx2's is the one imported
+    if type(cast_to) in _PLAIN_METACLASSES and from_httpx2(cast_to):
+        # `cast_to=httpx2.Response` (the official SDK's README). Models (pydantic's metaclass),
+        # the usual `cast_to`, are not even looked into.
         from ._httpx2 import httpx2_response
 
         return httpx2_response(response, cast_to)
