@@ -361,6 +361,47 @@ def httpx2_client_retries_a_rate_limit(
 
 
 @program
+def httpx2_client_body_cut_short(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
+    server.reply(Reply.drop_mid_body(b'{"object": "list", "da', 500))
+    with openai.OpenAI(
+        api_key=API_KEY,
+        base_url=server.url + "/v1",
+        http_client=httpx2.Client(),
+        max_retries=0,
+    ) as api:
+        try:
+            api.models.list()
+        except openai.APIConnectionError as e:
+            return type(e).__name__, e.message, type(e.__cause__).__name__
+    return None
+
+
+@program
+def httpx2_client_response_hook_reads_the_body(
+    openai: ModuleType, client: Any, server: ScriptedServer
+) -> Any:
+    """A response hook that reads the answer (logging it) leaves it whole for the call."""
+    seen: list[Any] = []
+
+    def log_body(response: httpx2.Response) -> None:
+        response.read()
+        seen.append((response.status_code, response.json()["data"][0]["id"]))
+
+    body = gzip.compress(json.dumps(MODELS).encode())
+    server.reply(
+        Reply.raw(body, headers={"content-encoding": "gzip"}, content_type="application/json")
+    )
+    with openai.OpenAI(
+        api_key=API_KEY,
+        base_url=server.url + "/v1",
+        http_client=httpx2.Client(event_hooks={"response": [log_body]}),
+        max_retries=0,
+    ) as api:
+        ids = [model.id for model in api.models.list()]
+    return ids, seen
+
+
+@program
 def httpx2_client_of_the_wrong_kind(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
     seen = []
     for cls, http_client in (
@@ -460,6 +501,40 @@ async def async_httpx2_client_hooks_and_redirects(
     ) as api:
         answer = await api.get("/old", cast_to=object)
     return answer["data"][0]["id"], seen, [r.headers.get("x-team") for r in server.requests[-2:]]
+
+
+@async_program
+async def async_httpx2_client_uploads_and_hooks_read(
+    openai: ModuleType, client: Any, server: ScriptedServer
+) -> Any:
+    seen: list[Any] = []
+
+    async def log_body(response: httpx2.Response) -> None:
+        await response.aread()
+        seen.append(response.json()["id"])
+
+    server.reply(
+        Reply.json(
+            {
+                "id": "file-1",
+                "object": "file",
+                "bytes": 5,
+                "created_at": 1,
+                "filename": "notes.jsonl",
+                "purpose": "batch",
+                "status": "processed",
+            }
+        )
+    )
+    async with openai.AsyncOpenAI(
+        api_key=API_KEY,
+        base_url=server.url + "/v1",
+        http_client=httpx2.AsyncClient(event_hooks={"response": [log_body]}),
+        max_retries=0,
+    ) as api:
+        created = await api.files.create(file=("notes.jsonl", b'{"a":1}\n'), purpose="batch")
+    request = server.requests[-1]
+    return created.id, seen, b'{"a":1}\n' in request.body, b'filename="notes.jsonl"' in request.body
 
 
 @async_program
