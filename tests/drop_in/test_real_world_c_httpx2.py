@@ -188,7 +188,9 @@ def httpx2_client_streams_server_sent_events(
         stream = api.chat.completions.create(model="gpt-4o", messages=MESSAGES, stream=True)
         pieces = [chunk.choices[0].delta.content for chunk in stream]
         status = stream.response.status_code
-    return pieces, status
+        # an httpx2 client left at its library's default timeout: the API client's default
+        timeout = (api.timeout.connect, api.timeout.read)
+    return pieces, status, timeout
 
 
 @program
