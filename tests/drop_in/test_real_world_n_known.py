@@ -8,6 +8,8 @@ import warnings
 from types import ModuleType
 from typing import Any
 
+import pytest
+
 from tests.support.server import Reply, ScriptedServer
 
 from .conftest import client_of, run_both
@@ -108,13 +110,15 @@ NEWER_THAN_THE_DOCUMENT = (
 )
 
 
-def test_print_of_a_whole_response(server: ScriptedServer) -> None:
+@pytest.mark.parametrize("resource", ["responses", "beta.responses"])
+def test_print_of_a_whole_response(server: ScriptedServer, resource: str) -> None:
     """The tutorials' first line after a call, ``print(response)``: the one difference is the
     fields of the SDK (openai 3.57.0) newer than the upstream API document, which print as
     ``=None`` there and are absent here — Response's access_programs, image,
     input_transformations, prompt_cache_diagnostics and tool_usage, a function call's ``async``,
     the usage's cache_write_tokens_details (tests/sdk_parity_allowed.txt: newer than the
-    document). Everything else printed or dumped is the same."""
+    document). Everything else printed or dumped is the same — for the beta Response too, whose
+    ``output_text`` is computed as Response's, not a field printed as ``output_text=None``."""
 
     def printed(sdk: ModuleType) -> Any:
         server.requests.clear()
@@ -122,7 +126,8 @@ def test_print_of_a_whole_response(server: ScriptedServer) -> None:
             Reply.json(response_object([output_message("Hi"), function_call("f", {}, "c")]))
         )
         with client_of(sdk, server.url + "/v1") as client:
-            response = client.responses.create(model="gpt-5", input="hi")
+            api = client.beta.responses if resource.startswith("beta") else client.responses
+            response = api.create(model="gpt-5", input="hi")
         return str(response), str(response.output[1]), sorted(response.model_dump())
 
     def without_newer(text: str) -> str:

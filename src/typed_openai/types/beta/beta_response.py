@@ -8,6 +8,7 @@ from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
 from typed_openai._core import BaseModel
+from typed_openai._model_mixins import OutputTextMixin as _OutputTextMixin
 from typed_openai.types.beta.beta_response_input_item import BetaResponseInputItem
 from typed_openai.types.beta.beta_response_output_item import BetaResponseOutputItem
 from typed_openai.types.beta.beta_response_status import BetaResponseStatus
@@ -63,7 +64,7 @@ __all__ = [
 ]
 
 
-class BetaResponse(BaseModel):
+class BetaResponse(_OutputTextMixin, BaseModel):
     id: str
 
     created_at: float
@@ -129,9 +130,6 @@ class BetaResponse(BaseModel):
 
     moderation: Optional[Moderation] = None
     """Moderation results, when moderation was asked for."""
-
-    output_text: Optional[str] = None
-    """All output text joined together (computed by this client, not sent by the API)."""
 
     previous_response_id: Optional[str] = None
     """Continue from this earlier response; its output becomes context. Not with `conversation`."""
