@@ -94,8 +94,9 @@ class MutuallyExclusiveAuthError(OpenAIError):
 
     def __init__(self) -> None:
         super().__init__(
-            "Pass only one of `api_key`, `azure_ad_token` and `azure_ad_token_provider`: each is "
-            "a way to authenticate, and the client uses exactly one"
+            # "mutually exclusive" is what tests written for the official client match on
+            "`api_key`, `azure_ad_token` and `azure_ad_token_provider` are mutually exclusive: "
+            "each is a way to authenticate, and the client uses exactly one"
         )
 
 
@@ -179,7 +180,7 @@ def _base_url(
     if base_url is not None:
         if azure_endpoint is not None:
             raise ValueError(
-                "Pass either `base_url` or `azure_endpoint`, not both: `azure_endpoint` is the "
+                "`base_url` and `azure_endpoint` are mutually exclusive: `azure_endpoint` is the "
                 "resource's address, from which the client builds the base URL"
             )
         return base_url, None, None
