@@ -234,6 +234,7 @@ def _client_ir(config: Config, spec: OpenAPI, diags: Diagnostics) -> ClientIR:
         base_url=base_url,
         base_url_env=c.base_url_env,
         log_env=c.log_env,
+        log_name=c.log_name,
         api_key_env=api_key_env,
         api_key_header=api_key_header,
         api_key_format=api_key_format,

@@ -57,6 +57,7 @@ class ClientConfig:
     base_url: str | None = None
     base_url_env: str | None = None
     log_env: str | None = None
+    log_name: str | None = None
     api_key: ApiKeyConfig | None = None
     options: tuple[ClientOption, ...] = ()
     user_agent: str | None = None  # sent as `User-Agent` with every request
@@ -620,6 +621,7 @@ def _client(raw: Any) -> ClientConfig:
         base_url=raw.get("base_url"),
         base_url_env=raw.get("base_url_env"),
         log_env=raw.get("log_env"),
+        log_name=raw.get("log_name"),
         api_key=api_key,
         options=options,
         user_agent=raw.get("user_agent"),

@@ -390,6 +390,7 @@ class ClientIR:
     base_url: str | None
     base_url_env: str | None
     log_env: str | None
+    log_name: str | None
     api_key_env: str | None
     api_key_header: str | None
     api_key_format: str

@@ -108,6 +108,22 @@ api_version: str | None = None
 azure_endpoint: str | None = None
 azure_ad_token: str | None = None
 azure_ad_token_provider: Callable[[], str] | None = None
+
+if _os.environ.get("OPENAI_LOG"):
+    # As the official SDK, OPENAI_LOG applies when the package is imported: an application's
+    # `logging.basicConfig(...)` after its imports then finds the root logger configured, as it
+    # would with the official package (the clients apply the variable too, once per process).
+    # "openai._base_client" is the client's `log_name` (spec/config.yml).
+    def _setup_logging() -> None:
+        import logging
+
+        from ._core._logging import setup_logging_from_env
+
+        setup_logging_from_env("OPENAI_LOG", logging.getLogger("openai._base_client"))
+
+    _setup_logging()
+    del _setup_logging
+
 if TYPE_CHECKING:
     # what may be assigned, as the official SDK types them (`typed_openai.timeout = 30.0`, or
     # None for no timeout)

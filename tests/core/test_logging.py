@@ -15,16 +15,17 @@ from typed_openai._core._logging import redact_headers
 from .conftest import SECRET, AsyncExampleClient, ExampleClient
 
 CORE_LOGGER = logging.getLogger("typed_openai._core")
+# the variable sets the level of the top logger of the client's logger hierarchy
+PACKAGE_LOGGER = logging.getLogger("typed_openai")
+NAMES = ("typed_openai", "typed_openai._core", "acme", "acme.client", "httpx", "")
 
 
 @pytest.fixture
 def fresh_logging(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Undo whatever a test's client configured on the package logger."""
+    """Undo whatever a test's client configured on the loggers (the root's handlers too)."""
     monkeypatch.setattr(logging_module, "_configured_from", set())
-    handlers = {
-        name: list(logging.getLogger(name).handlers) for name in ("typed_openai._core", "httpx")
-    }
-    levels = {name: logging.getLogger(name).level for name in handlers}
+    handlers = {name: list(logging.getLogger(name).handlers) for name in NAMES}
+    levels = {name: logging.getLogger(name).level for name in NAMES}
     yield
     for name, saved in handlers.items():
         logger = logging.getLogger(name)
@@ -35,20 +36,24 @@ def fresh_logging(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 @pytest.mark.usefixtures("fresh_logging")
 def test_env_var_switches_logging_on(monkeypatch: pytest.MonkeyPatch) -> None:
     ExampleClient(api_key="k").close()
-    assert CORE_LOGGER.level == logging.NOTSET
+    assert PACKAGE_LOGGER.level == logging.NOTSET
     monkeypatch.setenv("EXAMPLE_LOG", "debug")
     ExampleClient(api_key="k").close()
-    assert CORE_LOGGER.level == logging.DEBUG
-    assert len(CORE_LOGGER.handlers) == 1
+    assert PACKAGE_LOGGER.level == logging.DEBUG
+    assert CORE_LOGGER.getEffectiveLevel() == logging.DEBUG
+    # no handler of its own: lines reach the application's handlers once (the root's, which
+    # `logging.basicConfig` gives a stderr handler when the application configured none)
+    assert not PACKAGE_LOGGER.handlers and not CORE_LOGGER.handlers
+    root_handlers = list(logging.getLogger().handlers)
     ExampleClient(api_key="k").close()
-    assert len(CORE_LOGGER.handlers) == 1  # configured once
+    assert logging.getLogger().handlers == root_handlers  # configured once
 
 
 @pytest.mark.usefixtures("fresh_logging")
 def test_info_level(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("EXAMPLE_LOG", "INFO")
     ExampleClient(api_key="k").close()
-    assert CORE_LOGGER.level == logging.INFO
+    assert PACKAGE_LOGGER.level == logging.INFO
 
 
 @pytest.mark.usefixtures("fresh_logging")
@@ -63,14 +68,42 @@ def test_the_official_sdks_other_levels(
     (info) stay quiet."""
     monkeypatch.setenv("EXAMPLE_LOG", value)
     ExampleClient(api_key="k").close()
-    assert CORE_LOGGER.level == level
+    assert PACKAGE_LOGGER.level == level
 
 
 @pytest.mark.usefixtures("fresh_logging")
 def test_unknown_value_configures_nothing(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("EXAMPLE_LOG", "verbose")
+    root_handlers = list(logging.getLogger().handlers)
     ExampleClient(api_key="k").close()
-    assert CORE_LOGGER.level == logging.NOTSET and not CORE_LOGGER.handlers
+    assert PACKAGE_LOGGER.level == logging.NOTSET
+    assert logging.getLogger().handlers == root_handlers
+
+
+class NamedLoggerClient(ExampleClient):
+    """A generated client that names its logger (``log_name``), as the OpenAI client does."""
+
+    _client_config = ExampleClient._client_config.replace(log_name="acme.client")
+
+
+@pytest.mark.usefixtures("fresh_logging")
+def test_a_client_logs_by_the_logger_its_config_names(
+    monkeypatch: pytest.MonkeyPatch, server: ScriptedServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Records come from ``log_name``'s logger; the variable sets its top logger's level, so
+    configuring ``acme`` (as code written for the official SDK configures ``openai``) decides
+    what is logged."""
+    assert NamedLoggerClient._client_config.logger is logging.getLogger("acme.client")
+    monkeypatch.setenv("EXAMPLE_LOG", "info")
+    server.reply(Reply.json({}, status=503), Reply.json({"id": "x"}))
+    with NamedLoggerClient(api_key=SECRET, base_url=server.url) as client:
+        assert logging.getLogger("acme").level == logging.INFO
+        client.post("/x", cast_to=object, body={})
+        logging.getLogger("acme").setLevel(logging.WARNING)  # the application silences it
+        server.reply(Reply.json({}, status=503), Reply.json({"id": "y"}))
+        client.post("/x", cast_to=object, body={})
+    records = [(r.name, r.levelname, r.getMessage()[:16]) for r in caplog.records]
+    assert records == [("acme.client", "INFO", "Retrying request")]
 
 
 @pytest.mark.usefixtures("fresh_logging")

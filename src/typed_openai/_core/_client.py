@@ -45,7 +45,6 @@ from ._http_clients import (
 from ._http_pool import LazyHTTPClient
 from ._logging import (
     hide_query_params,
-    logger,
     redact_headers,
     redact_query,
     setup_logging_from_env,
@@ -151,7 +150,7 @@ class BaseClient(Generic[_HttpxClientT]):
         _check_max_retries(max_retries)
         if http_client is not None and not isinstance(http_client, self._http_client_class):
             http_client = self._adopt_http_client(http_client)
-        setup_logging_from_env(config.log_env)
+        setup_logging_from_env(config.log_env, config.logger)
         # A callable api_key is asked for the key before every request (short-lived tokens);
         # sync clients take a function returning str, async ones may also return an awaitable.
         self._api_key_provider: Callable[[], object] | None = None
@@ -902,8 +901,9 @@ class BaseClient(Generic[_HttpxClientT]):
         if self._off_origin_secrets:
             request.extensions[_REDIRECT_GUARD] = (_origin(request.url), self._off_origin_secrets)
             self._guard_redirects(http)
-        if logger.isEnabledFor(10):
-            logger.debug(
+        log = self._client_config.logger
+        if log.isEnabledFor(10):
+            log.debug(
                 "Request options: %s %s headers=%s",
                 call.method,
                 self._loggable_url(request.url),
@@ -941,15 +941,13 @@ class BaseClient(Generic[_HttpxClientT]):
     def _log_retry(
         self, request: httpx.Request, reason: str, delay: float, call: PreparedCall, taken: int
     ) -> None:
-        # worded so that what code written for the official SDK looks for in its logs
-        # ("Retrying request to <path> in <seconds> seconds") is found in ours too
-        logger.info(
-            "Retrying request to %s in %f seconds (retry %d of %d) after %s",
-            request.url.path,
-            delay,
-            taken + 1,
-            call.max_retries,
-            reason,
+        log = self._client_config.logger
+        if log.isEnabledFor(10):
+            log.debug("Retrying %s %s after %s", request.method, request.url.path, reason)
+        # the official SDK's line, word for word in what it says: alerting rules and tests
+        # written for it match "Retrying request in <seconds> seconds (retry <n> of <max>)"
+        log.info(
+            "Retrying request in %f seconds (retry %d of %d)", delay, taken + 1, call.max_retries
         )
 
     def _status_error(self, response: httpx.Response) -> APIStatusError:
@@ -988,8 +986,9 @@ class BaseClient(Generic[_HttpxClientT]):
     def _log_response(self, request: httpx.Request, response: httpx.Response) -> None:
         # at debug, as the official SDK: at info each request would be logged twice, once more
         # by httpx's own logger (which applications silence by its name)
-        if logger.isEnabledFor(10):
-            logger.debug(
+        log = self._client_config.logger
+        if log.isEnabledFor(10):
+            log.debug(
                 'HTTP Response: %s %s "%s %s" request_id: %s',
                 request.method,
                 self._loggable_url(request.url),  # an API key may travel in the query

@@ -22,6 +22,7 @@ official SDK's: 600 s per phase, 5 s to connect.
 
 from __future__ import annotations
 
+import logging
 import ssl
 import threading
 from typing import Any, Final, Literal
@@ -29,6 +30,7 @@ from typing import Any, Final, Literal
 import httpx
 from typing_extensions import override
 
+from ._logging import logger as _engine_logger
 from ._types import NotGiven
 from ._urls import ArrayFormat
 
@@ -131,7 +133,10 @@ class ClientConfig:
       an API key is required (argument, else ``$api_key_env``) and sent as
       ``api_key_format.format(api_key=...)``. A missing key raises at construction.
     - ``options``: extra keyword options such as an organization id.
-    - ``log_env``: variable switching on logging (``info``/``debug``).
+    - ``log_env``: variable switching on logging (``debug``/``info``/...): it sets the level of
+      the top-level logger of ``log_name``'s hierarchy.
+    - ``log_name``: the logger requests, responses and retries are logged by (default: this
+      engine's package logger); ``logger`` is that ``logging.Logger``.
     - ``default_headers``: sent with every request (e.g. a user agent).
     - ``query_array_format``: how list query params are encoded.
     - ``retry_count_header`` / ``idempotency_header`` / ``idempotency_prefix``: headers set per
@@ -161,6 +166,8 @@ class ClientConfig:
         "idempotency_prefix",
         "initial_retry_delay",
         "log_env",
+        "log_name",
+        "logger",
         "max_retry_delay",
         "named_base_urls",
         "options",
@@ -176,6 +183,7 @@ class ClientConfig:
         default_base_url: str | None = None,
         base_url_env: str | None = None,
         log_env: str | None = None,
+        log_name: str | None = None,
         api_key_env: str | None = None,
         api_key_header: str | None = None,
         api_key_format: str = "{api_key}",
@@ -196,6 +204,9 @@ class ClientConfig:
         self.default_base_url = default_base_url
         self.base_url_env = base_url_env
         self.log_env = log_env
+        self.log_name = log_name
+        # resolved once: the engine asks it `isEnabledFor` on every request
+        self.logger = logging.getLogger(log_name) if log_name else _engine_logger
         self.api_key_env = api_key_env
         self.api_key_header = api_key_header
         self.api_key_format = api_key_format
@@ -215,7 +226,9 @@ class ClientConfig:
 
     def replace(self, **changes: Any) -> ClientConfig:
         """A copy with ``changes`` applied (e.g. tiny retry delays in tests)."""
-        values: dict[str, Any] = {name: getattr(self, name) for name in self.__slots__}
+        values: dict[str, Any] = {
+            name: getattr(self, name) for name in self.__slots__ if name != "logger"
+        }
         values.update(changes)
         return ClientConfig(**values)
 

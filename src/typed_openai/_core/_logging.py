@@ -1,9 +1,14 @@
 """Logging through the ``logging`` module, switched on by an environment variable.
 
-The generated client names the variable (``ClientConfig.log_env``); its value (``debug``,
-``info``, ``warning``, ``error`` or ``critical``, the official SDK's log levels) sets the
-level of this package's logger and attaches one stderr handler, once per process. Without the
-variable nothing is configured, so applications keep full control.
+The generated client names its logger (``ClientConfig.log_name``; the OpenAI client logs
+through ``openai._base_client``, the official SDK's logger, so that code configuring
+``logging.getLogger("openai")`` — levels, handlers, pytest's ``caplog`` — configures ours) and
+the variable (``ClientConfig.log_env``). The variable's value (``debug``, ``info``,
+``warning``, ``error`` or ``critical``, the official SDK's log levels) sets the level of the
+top-level logger of that hierarchy (``openai``) and, as the official SDK, gives the root logger
+a stderr handler in the SDK's line format when the application has configured none
+(``logging.basicConfig``: an application's own handlers are left alone and no line is written
+twice), once per process. Without the variable nothing is configured.
 
 Secrets never reach a log line: headers are logged through ``redact_headers``, which hides the
 values of authorization-like headers and any header the client marked secret; URLs through
@@ -44,25 +49,21 @@ _LEVELS: Final = {
 }
 
 
-def setup_logging_from_env(env_name: str | None) -> None:
+def setup_logging_from_env(env_name: str | None, client_logger: logging.Logger = logger) -> None:
     """Apply ``$env_name`` (a level: ``debug``, ``info``, ``warning``, ``error``, ``critical``)
-    to this package's logger, once per process."""
+    to the top-level logger of ``client_logger``'s hierarchy, once per process."""
     if env_name is None or env_name in _configured_from:
         return
     level = _LEVELS.get(os.environ.get(env_name, "").strip().lower())
     if level is None:
         return
     _configured_from.add(env_name)
-    handler = logging.StreamHandler()
     # the official SDK's line format, seconds included (log scrapers parse the same lines)
-    handler.setFormatter(
-        logging.Formatter(
-            "[%(asctime)s - %(name)s:%(lineno)d - %(levelname)s] %(message)s",
-            datefmt="%Y-%m-%d %H:%M:%S",
-        )
+    logging.basicConfig(
+        format="[%(asctime)s - %(name)s:%(lineno)d - %(levelname)s] %(message)s",
+        datefmt="%Y-%m-%d %H:%M:%S",
     )
-    logger.setLevel(level)
-    logger.addHandler(handler)
+    logging.getLogger(client_logger.name.partition(".")[0]).setLevel(level)
 
 
 def redact_headers(

@@ -217,6 +217,7 @@ _CONFIG = ClientConfig(
     default_base_url="https://api.openai.com/v1",
     base_url_env="OPENAI_BASE_URL",
     log_env="OPENAI_LOG",
+    log_name="openai._base_client",
     api_key_env="OPENAI_API_KEY",
     api_key_header="Authorization",
     api_key_format="Bearer {api_key}",

@@ -405,7 +405,7 @@ def test_tool_arguments_not_matching_the_model_raise() -> None:
 def test_custom_tool_call_is_left_out_with_a_warning(caplog: pytest.LogCaptureFixture) -> None:
     custom = {"id": "call_9", "type": "custom", "custom": {"name": "grammar", "input": "x"}}
     completion = _completion(finish_reason="tool_calls", tool_calls=[custom])
-    with caplog.at_level(logging.WARNING, logger="typed_openai.lib.parsing"):
+    with caplog.at_level(logging.WARNING, logger="openai.lib.parsing"):
         parsed = parse_chat_completion(
             response_format=NOT_GIVEN, input_tools=NOT_GIVEN, chat_completion=completion
         )

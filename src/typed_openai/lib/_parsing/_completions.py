@@ -51,7 +51,8 @@ __all__ = [
     "validate_input_tools",
 ]
 
-_log = logging.getLogger("typed_openai.lib.parsing")
+# the official SDK's logger name for these warnings: code configuring `openai` configures ours
+_log = logging.getLogger("openai.lib.parsing")
 
 _ContentT = TypeVar("_ContentT")
 _BuiltT = TypeVar("_BuiltT", bound=pydantic.BaseModel)

@@ -83,7 +83,9 @@ ServerEventT = TypeVar("ServerEventT")  # what recv() returns
 ClientEventT = TypeVar("ClientEventT")  # what send() takes
 ConnectionT = TypeVar("ConnectionT")  # what a manager opens
 
-log = logging.getLogger("typed_openai.lib.realtime")
+# under the official SDK's `openai` logger (as every log of this package): code configuring it
+# configures ours
+log = logging.getLogger("openai.resources.realtime.realtime")
 
 
 def _encode(event: object) -> str:
