@@ -1,14 +1,13 @@
 """Logging through the ``logging`` module, switched on by an environment variable.
 
-The generated client names its logger (``ClientConfig.log_name``; the OpenAI client logs
-through ``openai._base_client``, the official SDK's logger, so that code configuring
-``logging.getLogger("openai")`` — levels, handlers, pytest's ``caplog`` — configures ours) and
-the variable (``ClientConfig.log_env``). The variable's value (``debug``, ``info``,
-``warning``, ``error`` or ``critical``, the official SDK's log levels) sets the level of the
-top-level logger of that hierarchy (``openai``) and, as the official SDK, gives the root logger
-a stderr handler in the SDK's line format when the application has configured none
-(``logging.basicConfig``: an application's own handlers are left alone and no line is written
-twice), once per process. Without the variable nothing is configured.
+The generated client names its logger (``ClientConfig.log_name``: an SDK-compatible client
+logs by the names of the SDK it stands in for, so that code configuring that SDK's loggers —
+levels, handlers, pytest's ``caplog`` — configures this one) and the variable
+(``ClientConfig.log_env``). The variable's value (``debug``, ``info``, ``warning``, ``error``
+or ``critical``) sets the level of the top-level logger of that hierarchy and, as
+``logging.basicConfig``, gives the root logger a stderr handler in the SDK's line format when
+the application has configured none (an application's own handlers are left alone and no line
+is written twice), once per process. Without the variable nothing is configured.
 
 Secrets never reach a log line: headers are logged through ``redact_headers``, which hides the
 values of authorization-like headers and any header the client marked secret; URLs through
