@@ -28,7 +28,7 @@ def debug_logging(
 ) -> Iterator[pytest.LogCaptureFixture]:
     monkeypatch.setattr(logging_module, "_configured_from", set())
     monkeypatch.setenv("OPENAI_LOG", "debug")
-    names = ("typed_openai._core", "httpx", "httpcore")
+    names = ("openai", "openai._base_client", "typed_openai._core", "httpx", "httpcore")
     saved = {
         name: (list(logging.getLogger(name).handlers), logging.getLogger(name).level)
         for name in names
