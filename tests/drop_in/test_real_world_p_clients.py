@@ -516,12 +516,11 @@ def mock_transport_unit_test(openai: ModuleType, client: Any, server: ScriptedSe
 
 
 @program
-def default_httpx_client_with_limits_and_transport(
+def default_httpx_client_with_limits(
     openai: ModuleType, client: Any, server: ScriptedServer
 ) -> Any:
     """``DefaultHttpxClient(limits=..., headers=...)``: the SDK's defaults kept, the caller's
-    settings applied (transports are the http library's own objects: see
-    test_real_world_c_known.py)."""
+    settings applied."""
     server.default = Reply.json(MODEL)
     http = openai.DefaultHttpxClient(
         limits=httpx.Limits(max_connections=1, max_keepalive_connections=1),
