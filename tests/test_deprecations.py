@@ -15,6 +15,7 @@ import subprocess
 import sys
 import warnings
 from collections.abc import Iterator
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
@@ -35,12 +36,6 @@ def _sdk(kind: str, base_url: str = "http://127.0.0.1:9") -> Any:
     return cls(api_key="test-key", base_url=base_url, max_retries=0)
 
 
-# The SDK flags these for type checkers only (`deprecated(..., category=None)`: no runtime
-# warning); the spec does not mark them deprecated, and a runtime warning here would break code
-# that runs under `-W error` with the SDK. Not built: a type-checker-only deprecation.
-TYPE_CHECKER_ONLY = {"audio.translations.create", "images.create_variation"}
-
-
 @pytest.mark.parametrize("kind", ["sync", "async"])
 def test_deprecated_exactly_where_the_sdk_is(kind: str) -> None:
     ours_client = (OpenAI if kind == "sync" else AsyncOpenAI)(api_key="test-key")
@@ -52,7 +47,7 @@ def test_deprecated_exactly_where_the_sdk_is(kind: str) -> None:
             continue
         our_methods = methods(ours)
         for name, sdk_method in methods(sdk).items():
-            if name not in our_methods or ".".join((*path, name)) in TYPE_CHECKER_ONLY:
+            if name not in our_methods:
                 continue  # a missing method is the parity test's finding
             expected = getattr(sdk_method, "__deprecated__", None) is not None
             actual = getattr(our_methods[name], "__deprecated__", None) is not None
@@ -62,6 +57,32 @@ def test_deprecated_exactly_where_the_sdk_is(kind: str) -> None:
                 differ.append(f"{'.'.join(path)}.{name}: SDK {expected}, ours {actual}")
     assert differ == []
     assert compared > 40 and deprecated >= 30
+
+
+def test_deprecated_overloads_are_listed_as_the_sdks() -> None:
+    """``typing.get_overloads`` of a deprecated overloaded method lists each overload, as the
+    SDK's does: the overloads are flagged for type checkers only (an overload never runs), so no
+    warning wrapper hides them from the registry, which keys on a function's code."""
+    import typing
+
+    compared, differ = 0, []
+    for path, ours in shipped(OpenAI(api_key="test-key")):
+        sdk = at(_sdk("sync"), path)
+        if sdk is None:
+            continue
+        sdk_methods = methods(sdk)
+        for name, our_method in methods(ours).items():
+            if getattr(our_method, "__deprecated__", None) is None or name not in sdk_methods:
+                continue
+            theirs = len(typing.get_overloads(sdk_methods[name]))
+            # one listed is the SDK's own collapse (its Assistants stream helpers wrap each
+            # overload in a warning), not a count to match
+            if theirs > 1:
+                compared += 1
+                if len(typing.get_overloads(our_method)) != theirs:
+                    differ.append(".".join((*path, name)))
+    assert differ == []
+    assert compared >= 3  # runs.create, threads.create_and_run, translations.create
 
 
 def _assistant() -> dict[str, Any]:
@@ -133,6 +154,38 @@ def test_deprecated_async_methods_do_not_load_asyncio_into_a_sync_program() -> N
     assert out.stdout.split() == ["True", "False"]
 
 
+@pytest.mark.parametrize("kind", ["sync", "async"])
+def test_deprecated_outside_the_document_warn_as_the_sdks(kind: str) -> None:
+    """images.create_variation and audio.translations.create: the document does not deprecate
+    them, the SDK does (its overloads for type checkers only, the method itself at run time):
+    both packages warn at the call with the same message, before anything is sent."""
+    import anyio
+    import openai
+
+    import typed_openai
+
+    def calls(sdk: Any) -> list[Any]:
+        cls = sdk.OpenAI if kind == "sync" else sdk.AsyncOpenAI
+        client = cls(api_key="k", base_url="http://127.0.0.1:9", max_retries=0)
+        return [
+            lambda: client.images.create_variation(image=b"x"),
+            lambda: client.audio.translations.create(file=b"x", model="whisper-1"),
+        ]
+
+    async def settle(result: Any) -> None:
+        if kind == "async":
+            await result
+
+    seen: dict[str, list[str]] = {}
+    for sdk in (typed_openai, openai):
+        for call in calls(sdk):
+            # nothing listens there: the call fails after the warning
+            with pytest.warns(DeprecationWarning) as caught, suppress(sdk.APIConnectionError):
+                anyio.run(settle, call())
+            seen.setdefault(sdk.__name__, []).extend(str(w.message) for w in caught)
+    assert seen["typed_openai"] == seen["openai"] == ["deprecated", "deprecated"]
+
+
 def test_helpers_of_deprecated_resources_warn() -> None:
     with OpenAI(api_key="k") as client:
         with pytest.warns(DeprecationWarning, match=ASSISTANTS_MESSAGE):
@@ -150,6 +203,8 @@ client.beta.threads.runs.create_and_poll(thread_id="t", assistant_id="a")
 client.files.retrieve_content("file_1")
 client.files.content("file_1")
 client.models.list()
+client.images.create_variation(image=b"x")
+client.audio.translations.create(file=b"x", model="whisper-1")
 """
 
 
@@ -182,7 +237,8 @@ def test_type_checker_flags_deprecated_calls(tmp_path: Path) -> None:
         d["message"] for d in report["generalDiagnostics"] if d.get("rule") != "reportDeprecated"
     ]
     assert others == []
-    assert flagged == [5, 6, 7]  # create, create_and_poll, retrieve_content; not content / list
+    # create, create_and_poll, retrieve_content, create_variation, translations; not content / list
+    assert flagged == [5, 6, 7, 10, 11]
 
 
 def _file(status: str) -> dict[str, Any]:

@@ -17,6 +17,7 @@ import re
 import subprocess
 import sys
 import typing
+import warnings
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -216,7 +217,11 @@ def test_each_overload_promises_what_the_call_returns(
     (cls,) = _classes("typed_openai", resource, sync)
     calls = list(_calls(cls))
     assert len(calls) >= 5
-    with typed_openai.OpenAI(api_key="k", base_url=server.base_url, max_retries=0) as client:
+    with (
+        typed_openai.OpenAI(api_key="k", base_url=server.base_url, max_retries=0) as client,
+        warnings.catch_warnings(),
+    ):
+        warnings.simplefilter("ignore", DeprecationWarning)  # translations are, as the SDK's
         create = getattr(client.audio, resource).create
         for arguments, promised in calls:
             result = create(file=FILE, model="gpt-4o-transcribe", **arguments)

@@ -1,5 +1,6 @@
 """Deprecated operations warn (as in the official SDK): the Assistants API with the config's
-message, operations the spec marks `deprecated: true` (videos) with a plain "deprecated". Under
+message, operations the spec marks `deprecated: true` (videos) and those the SDK deprecates
+beyond the spec (images.create_variation, audio.translations.create) with a plain "deprecated". Under
 `filterwarnings = error` such a call fails, so modules that call them on purpose to test other
 behaviour take the `calls_deprecated_operations` marks; tests/test_deprecations.py checks the
 warnings themselves."""

@@ -14,6 +14,7 @@ from typed_openai._core import (
     SyncAPIResource,
     async_to_raw_response_wrapper,
     async_to_streamed_response_wrapper,
+    deprecated,
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
@@ -605,6 +606,7 @@ class Images(SyncAPIResource):
             stream_cls=stream_cls,
         )
 
+    @deprecated("deprecated")
     def create_variation(
         self,
         *,
@@ -619,7 +621,9 @@ class Images(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ImagesResponse:
-        """Make variations of an image (DALL·E 2).
+        """Deprecated.
+
+        Make variations of an image (DALL·E 2).
 
         Args:
           image: The source image (square PNG under 4 MB).
@@ -1248,6 +1252,7 @@ class AsyncImages(AsyncAPIResource):
             stream_cls=stream_cls,
         )
 
+    @deprecated("deprecated")
     async def create_variation(
         self,
         *,
@@ -1262,7 +1267,9 @@ class AsyncImages(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> ImagesResponse:
-        """Make variations of an image (DALL·E 2).
+        """Deprecated.
+
+        Make variations of an image (DALL·E 2).
 
         Args:
           image: The source image (square PNG under 4 MB).

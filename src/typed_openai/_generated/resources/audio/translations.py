@@ -14,6 +14,7 @@ from typed_openai._core import (
     SyncAPIResource,
     async_to_raw_response_wrapper,
     async_to_streamed_response_wrapper,
+    deprecated,
     result_type_by,
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
@@ -52,6 +53,7 @@ class Translations(SyncAPIResource):
         return TranslationsWithStreamingResponse(self)
 
     @overload
+    @deprecated("deprecated", category=None)
     def create(
         self,
         *,
@@ -67,6 +69,7 @@ class Translations(SyncAPIResource):
     ) -> Translation: ...
 
     @overload
+    @deprecated("deprecated", category=None)
     def create(
         self,
         *,
@@ -82,6 +85,7 @@ class Translations(SyncAPIResource):
     ) -> TranslationVerbose: ...
 
     @overload
+    @deprecated("deprecated", category=None)
     def create(
         self,
         *,
@@ -97,6 +101,7 @@ class Translations(SyncAPIResource):
     ) -> str: ...
 
     @overload
+    @deprecated("deprecated", category=None)
     def create(
         self,
         *,
@@ -113,6 +118,7 @@ class Translations(SyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Translation | TranslationVerbose | str: ...
 
+    @deprecated("deprecated")
     def create(
         self,
         *,
@@ -128,7 +134,9 @@ class Translations(SyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Translation | TranslationVerbose | str:
-        """Write down an audio file's speech translated into English.
+        """Deprecated.
+
+        Write down an audio file's speech translated into English.
 
         Args:
           file: The audio file to translate.
@@ -209,6 +217,7 @@ class AsyncTranslations(AsyncAPIResource):
         return AsyncTranslationsWithStreamingResponse(self)
 
     @overload
+    @deprecated("deprecated", category=None)
     async def create(
         self,
         *,
@@ -224,6 +233,7 @@ class AsyncTranslations(AsyncAPIResource):
     ) -> Translation: ...
 
     @overload
+    @deprecated("deprecated", category=None)
     async def create(
         self,
         *,
@@ -239,6 +249,7 @@ class AsyncTranslations(AsyncAPIResource):
     ) -> TranslationVerbose: ...
 
     @overload
+    @deprecated("deprecated", category=None)
     async def create(
         self,
         *,
@@ -254,6 +265,7 @@ class AsyncTranslations(AsyncAPIResource):
     ) -> str: ...
 
     @overload
+    @deprecated("deprecated", category=None)
     async def create(
         self,
         *,
@@ -270,6 +282,7 @@ class AsyncTranslations(AsyncAPIResource):
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Translation | TranslationVerbose | str: ...
 
+    @deprecated("deprecated")
     async def create(
         self,
         *,
@@ -285,7 +298,9 @@ class AsyncTranslations(AsyncAPIResource):
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
     ) -> Translation | TranslationVerbose | str:
-        """Write down an audio file's speech translated into English.
+        """Deprecated.
+
+        Write down an audio file's speech translated into English.
 
         Args:
           file: The audio file to translate.

@@ -157,7 +157,7 @@ class Threads(SyncAPIResource):
         )
 
     @overload
-    @deprecated("The Assistants API is deprecated in favor of the Responses API")
+    @deprecated("The Assistants API is deprecated in favor of the Responses API", category=None)
     def create_and_run(
         self,
         *,
@@ -229,7 +229,7 @@ class Threads(SyncAPIResource):
     ) -> Run: ...
 
     @overload
-    @deprecated("The Assistants API is deprecated in favor of the Responses API")
+    @deprecated("The Assistants API is deprecated in favor of the Responses API", category=None)
     def create_and_run(
         self,
         *,
@@ -301,7 +301,7 @@ class Threads(SyncAPIResource):
     ) -> Stream[AssistantStreamEvent]: ...
 
     @overload
-    @deprecated("The Assistants API is deprecated in favor of the Responses API")
+    @deprecated("The Assistants API is deprecated in favor of the Responses API", category=None)
     def create_and_run(
         self,
         *,
@@ -804,7 +804,7 @@ class AsyncThreads(AsyncAPIResource):
         )
 
     @overload
-    @deprecated("The Assistants API is deprecated in favor of the Responses API")
+    @deprecated("The Assistants API is deprecated in favor of the Responses API", category=None)
     async def create_and_run(
         self,
         *,
@@ -876,7 +876,7 @@ class AsyncThreads(AsyncAPIResource):
     ) -> Run: ...
 
     @overload
-    @deprecated("The Assistants API is deprecated in favor of the Responses API")
+    @deprecated("The Assistants API is deprecated in favor of the Responses API", category=None)
     async def create_and_run(
         self,
         *,
@@ -948,7 +948,7 @@ class AsyncThreads(AsyncAPIResource):
     ) -> AsyncStream[AssistantStreamEvent]: ...
 
     @overload
-    @deprecated("The Assistants API is deprecated in favor of the Responses API")
+    @deprecated("The Assistants API is deprecated in favor of the Responses API", category=None)
     async def create_and_run(
         self,
         *,

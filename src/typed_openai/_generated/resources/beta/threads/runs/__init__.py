@@ -155,7 +155,7 @@ class Runs(SyncAPIResource):
         )
 
     @overload
-    @deprecated("The Assistants API is deprecated in favor of the Responses API")
+    @deprecated("The Assistants API is deprecated in favor of the Responses API", category=None)
     def create(
         self,
         thread_id: str,
@@ -185,7 +185,7 @@ class Runs(SyncAPIResource):
     ) -> Run: ...
 
     @overload
-    @deprecated("The Assistants API is deprecated in favor of the Responses API")
+    @deprecated("The Assistants API is deprecated in favor of the Responses API", category=None)
     def create(
         self,
         thread_id: str,
@@ -215,7 +215,7 @@ class Runs(SyncAPIResource):
     ) -> Stream[AssistantStreamEvent]: ...
 
     @overload
-    @deprecated("The Assistants API is deprecated in favor of the Responses API")
+    @deprecated("The Assistants API is deprecated in favor of the Responses API", category=None)
     def create(
         self,
         thread_id: str,
@@ -523,7 +523,7 @@ class Runs(SyncAPIResource):
         )
 
     @overload
-    @deprecated("The Assistants API is deprecated in favor of the Responses API")
+    @deprecated("The Assistants API is deprecated in favor of the Responses API", category=None)
     def submit_tool_outputs(
         self,
         run_id: str,
@@ -538,7 +538,7 @@ class Runs(SyncAPIResource):
     ) -> Run: ...
 
     @overload
-    @deprecated("The Assistants API is deprecated in favor of the Responses API")
+    @deprecated("The Assistants API is deprecated in favor of the Responses API", category=None)
     def submit_tool_outputs(
         self,
         run_id: str,
@@ -553,7 +553,7 @@ class Runs(SyncAPIResource):
     ) -> Stream[AssistantStreamEvent]: ...
 
     @overload
-    @deprecated("The Assistants API is deprecated in favor of the Responses API")
+    @deprecated("The Assistants API is deprecated in favor of the Responses API", category=None)
     def submit_tool_outputs(
         self,
         run_id: str,
@@ -756,7 +756,7 @@ class AsyncRuns(AsyncAPIResource):
         )
 
     @overload
-    @deprecated("The Assistants API is deprecated in favor of the Responses API")
+    @deprecated("The Assistants API is deprecated in favor of the Responses API", category=None)
     async def create(
         self,
         thread_id: str,
@@ -786,7 +786,7 @@ class AsyncRuns(AsyncAPIResource):
     ) -> Run: ...
 
     @overload
-    @deprecated("The Assistants API is deprecated in favor of the Responses API")
+    @deprecated("The Assistants API is deprecated in favor of the Responses API", category=None)
     async def create(
         self,
         thread_id: str,
@@ -816,7 +816,7 @@ class AsyncRuns(AsyncAPIResource):
     ) -> AsyncStream[AssistantStreamEvent]: ...
 
     @overload
-    @deprecated("The Assistants API is deprecated in favor of the Responses API")
+    @deprecated("The Assistants API is deprecated in favor of the Responses API", category=None)
     async def create(
         self,
         thread_id: str,
@@ -1124,7 +1124,7 @@ class AsyncRuns(AsyncAPIResource):
         )
 
     @overload
-    @deprecated("The Assistants API is deprecated in favor of the Responses API")
+    @deprecated("The Assistants API is deprecated in favor of the Responses API", category=None)
     async def submit_tool_outputs(
         self,
         run_id: str,
@@ -1139,7 +1139,7 @@ class AsyncRuns(AsyncAPIResource):
     ) -> Run: ...
 
     @overload
-    @deprecated("The Assistants API is deprecated in favor of the Responses API")
+    @deprecated("The Assistants API is deprecated in favor of the Responses API", category=None)
     async def submit_tool_outputs(
         self,
         run_id: str,
@@ -1154,7 +1154,7 @@ class AsyncRuns(AsyncAPIResource):
     ) -> AsyncStream[AssistantStreamEvent]: ...
 
     @overload
-    @deprecated("The Assistants API is deprecated in favor of the Responses API")
+    @deprecated("The Assistants API is deprecated in favor of the Responses API", category=None)
     async def submit_tool_outputs(
         self,
         run_id: str,
