@@ -112,6 +112,41 @@ def readme_httpx2_timeout_and_client(
     return ids, timeout
 
 
+@program
+def readme_base_url_as_an_httpx2_url(
+    openai: ModuleType, client: Any, server: ScriptedServer
+) -> Any:
+    server.reply(Reply.json(MODELS))
+    with openai.OpenAI(
+        api_key=API_KEY, base_url=httpx2.URL(server.url + "/v1"), max_retries=0
+    ) as api:
+        ids = [model.id for model in api.models.list()]
+        base_url = str(api.base_url)
+    return ids, base_url == server.url + "/v1/", server.requests[-1].target
+
+
+def mock_models(request: httpx2.Request) -> httpx2.Response:
+    """A unit test's handler for ``httpx2.MockTransport``: it sees httpx2 requests."""
+    assert isinstance(request, httpx2.Request)
+    return httpx2.Response(200, json=MODELS, headers={"x-request-id": "req_mock"})
+
+
+@program
+def mock_transport_in_unit_tests(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
+    """Unit tests written for the official SDK answer through ``httpx2.MockTransport``."""
+    seen = []
+    for http_client in (
+        httpx2.Client(transport=httpx2.MockTransport(mock_models)),
+        openai.DefaultHttpxClient(transport=httpx2.MockTransport(mock_models)),
+    ):
+        with openai.OpenAI(
+            api_key=API_KEY, base_url="http://api.test/v1", http_client=http_client, max_retries=0
+        ) as api:
+            page = api.models.list()
+            seen.append(([model.id for model in page], page._request_id))
+    return seen
+
+
 # --- an httpx2.Client as http_client ---------------------------------------------------------
 
 
@@ -447,6 +482,19 @@ async def async_httpx2_client_as_http_client(
         ids = [model.id async for model in api.models.list()]
         read = api.timeout.read
     return ids, read, http_client.is_closed
+
+
+@async_program
+async def async_mock_transport_in_unit_tests(
+    openai: ModuleType, client: Any, server: ScriptedServer
+) -> Any:
+    async with openai.AsyncOpenAI(
+        api_key=API_KEY,
+        base_url="http://api.test/v1",
+        http_client=httpx2.AsyncClient(transport=httpx2.MockTransport(mock_models)),
+        max_retries=0,
+    ) as api:
+        return [model.id async for model in api.models.list()]
 
 
 @async_program

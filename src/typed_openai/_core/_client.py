@@ -401,6 +401,9 @@ class BaseClient(Generic[_HttpxClientT]):
 
     @base_url.setter
     def base_url(self, url: str | httpx.URL) -> None:
+        given = cast(object, url)
+        if not isinstance(given, (str, httpx.URL)) and from_httpx2(given):
+            url = str(given)  # an httpx2.URL, as code written for the official SDK builds it
         parsed = url if isinstance(url, httpx.URL) else httpx.URL(url)
         if not parsed.raw_path.endswith(b"/"):
             parsed = parsed.copy_with(raw_path=parsed.raw_path + b"/")
