@@ -229,6 +229,27 @@ def httpx2_client_streams_server_sent_events(
 
 
 @program
+def httpx2_client_raw_and_streamed_responses(
+    openai: ModuleType, client: Any, server: ScriptedServer
+) -> Any:
+    server.reply(
+        Reply.json(MODELS, headers={"x-request-id": "req_raw"}),
+        Reply.raw(b"line one\nline two\n", content_type="text/plain"),
+    )
+    with openai.OpenAI(
+        api_key=API_KEY,
+        base_url=server.url + "/v1",
+        http_client=httpx2.Client(),
+        max_retries=0,
+    ) as api:
+        raw = api.models.with_raw_response.list()
+        seen = [raw.status_code, raw.headers["x-request-id"], [m.id for m in raw.parse()]]
+        with api.files.with_streaming_response.content("file-1") as streamed:
+            seen.append((streamed.status_code, list(streamed.iter_lines())))
+    return seen
+
+
+@program
 def httpx2_client_decodes_a_compressed_answer(
     openai: ModuleType, client: Any, server: ScriptedServer
 ) -> Any:
