@@ -8,9 +8,18 @@ shadow one of its own) and no group may share a name with a method beside it.
 
 from __future__ import annotations
 
-from .config import WebSocketConfig
+from .config import WebSocketConfig, WebSocketConnectionConfig
 from .errors import GeneratorError, pointer_join
-from .ir import ClientEventIR, LiteralOf, ModelDef, Named, TypeDef, UnionOf, WebSocketIR
+from .ir import (
+    ClientEventIR,
+    LiteralOf,
+    ModelDef,
+    Named,
+    TypeDef,
+    UnionOf,
+    WebSocketConnectionIR,
+    WebSocketIR,
+)
 from .naming import identifier
 
 
@@ -31,8 +40,24 @@ def build_websockets(
             raise GeneratorError("websocket-event", defs[key].pointer, "no client event")
         events.sort(key=lambda e: e.type)
         _check_paths(events, defs)
-        found.append(WebSocketIR(name, entry.prefix, key, tuple(events), where))
+        connection = _connection(entry.connection, by_schema, f"{where}/connection")
+        found.append(WebSocketIR(name, entry.prefix, key, tuple(events), where, connection))
     return tuple(found)
+
+
+def _connection(
+    configured: WebSocketConnectionConfig | None, by_schema: dict[str, str], where: str
+) -> WebSocketConnectionIR | None:
+    if configured is None:
+        return None
+    key = by_schema.get(configured.server_events)
+    if key is None:
+        raise GeneratorError(
+            "config-invalid", f"{where}/server_events", f"no schema {configured.server_events!r}"
+        )
+    return WebSocketConnectionIR(
+        configured.runtime, key, configured.path, configured.headers, configured.tls_only
+    )
 
 
 def _members(

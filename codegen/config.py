@@ -255,10 +255,28 @@ class Config:
 @dataclass(frozen=True)
 class WebSocketConfig:
     """One `websockets:` entry: the components/schemas union of the events a client sends, and
-    the word its group classes start with (`Realtime` + `ConversationItem` + `Resource`)."""
+    the word its group classes start with (`Realtime` + `ConversationItem` + `Resource`).
+
+    With `connection:` the interface's connection and manager classes are generated too
+    (`Realtime` + `Connection`, `Async` + `Realtime` + `ConnectionManager`...)."""
 
     client_events: str
     prefix: str
+    connection: WebSocketConnectionConfig | None = None
+
+
+@dataclass(frozen=True)
+class WebSocketConnectionConfig:
+    """A `websockets:` entry's `connection:`: the module whose generic connection classes the
+    interface's subclass (`runtime`, see docs/contracts.md §3), the components/schemas union a
+    received message is parsed into, the URL path after the websocket base URL, the handshake
+    headers the interface adds, and whether an `http` base URL still connects over `wss`."""
+
+    runtime: str
+    server_events: str
+    path: str
+    headers: tuple[tuple[str, str], ...] = ()
+    tls_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -792,10 +810,14 @@ def parse_config(raw: Any) -> Config:
 
 
 def _websockets(raw: Any) -> dict[str, WebSocketConfig]:
-    """`websockets: {module: {client_events: <union schema>, prefix: <ClassWord>}}`."""
+    """`websockets: {module: {client_events: <union schema>, prefix: <ClassWord>,
+    connection?: {...}}}`."""
     if raw is None:
         return {}
-    form = "expected {module: {client_events: <schema name>, prefix: <ClassName>}}"
+    form = (
+        "expected {module: {client_events: <schema name>, prefix: <ClassName>, "
+        "connection: {runtime, server_events, path, headers, tls_only} (optional)}}"
+    )
     if not isinstance(raw, dict):
         raise GeneratorError("config-invalid", "/websockets", form)
     found: dict[str, WebSocketConfig] = {}
@@ -803,9 +825,11 @@ def _websockets(raw: Any) -> dict[str, WebSocketConfig]:
         where = pointer_join("/websockets", str(name))
         if not (isinstance(name, str) and name.isidentifier() and name == module_name(name)):
             raise GeneratorError("config-invalid", where, "a websocket's key is a module name")
-        if not isinstance(entry, dict) or set(cast(dict[Any, Any], entry)) != {
+        keys = set(cast(dict[Any, Any], entry)) if isinstance(entry, dict) else set[Any]()
+        if not isinstance(entry, dict) or not {"client_events", "prefix"} <= keys <= {
             "client_events",
             "prefix",
+            "connection",
         }:
             raise GeneratorError("config-invalid", where, form)
         events, prefix = entry["client_events"], entry["prefix"]
@@ -815,8 +839,43 @@ def _websockets(raw: Any) -> dict[str, WebSocketConfig]:
             raise GeneratorError(
                 "config-invalid", f"{where}/prefix", "a prefix is a PascalCase word (`Realtime`)"
             )
-        found[name] = WebSocketConfig(events, prefix)
+        connection = _websocket_connection(entry.get("connection"), f"{where}/connection")
+        found[name] = WebSocketConfig(events, prefix, connection)
     return found
+
+
+def _websocket_connection(raw: Any, where: str) -> WebSocketConnectionConfig | None:
+    """`connection: {runtime: <module>, server_events: <union schema>, path: /<path>,
+    headers?: {name: value}, tls_only?: bool}`."""
+    if raw is None:
+        return None
+    form = (
+        "expected {runtime: <package.module>, server_events: <schema name>, path: </path>, "
+        "headers: {name: value} (optional), tls_only: true|false (optional)}"
+    )
+    spec = cast(dict[Any, Any], raw) if isinstance(raw, dict) else {}
+    required = {"runtime", "server_events", "path"}
+    if not required <= set(spec) <= required | {"headers", "tls_only"}:
+        raise GeneratorError("config-invalid", where, form)
+    runtime, events, path = spec["runtime"], spec["server_events"], spec["path"]
+    if not (isinstance(runtime, str) and all(p.isidentifier() for p in runtime.split("."))):
+        raise GeneratorError("config-invalid", f"{where}/runtime", "a dotted module path")
+    if not (isinstance(events, str) and events):
+        raise GeneratorError("config-invalid", f"{where}/server_events", form)
+    if not (isinstance(path, str) and path.startswith("/")):
+        raise GeneratorError("config-invalid", f"{where}/path", "a URL path (`/realtime`)")
+    headers = spec.get("headers", {})
+    if not isinstance(headers, dict) or not all(
+        isinstance(k, str) and k and isinstance(v, str)
+        for k, v in cast(dict[Any, Any], headers).items()
+    ):
+        raise GeneratorError("config-invalid", f"{where}/headers", "a {name: value} of strings")
+    tls_only = spec.get("tls_only", False)
+    if not isinstance(tls_only, bool):
+        raise GeneratorError("config-invalid", f"{where}/tls_only", "true or false")
+    return WebSocketConnectionConfig(
+        runtime, events, path, tuple(cast(dict[str, str], headers).items()), tls_only
+    )
 
 
 def _packages(raw: Any) -> tuple[str, ...]:

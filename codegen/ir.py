@@ -381,6 +381,19 @@ class WebSocketIR:
     union: str  # key of the client-event union
     events: tuple[ClientEventIR, ...]  # sorted by type
     pointer: str  # its config entry (`/websockets/<name>`)
+    connection: WebSocketConnectionIR | None = None  # its connection classes, if configured
+
+
+@dataclass(frozen=True)
+class WebSocketConnectionIR:
+    """A websocket interface's connection and manager classes (`_with_helpers/_connections/`):
+    the config's `connection:` with its server-event union resolved."""
+
+    runtime: str  # the module of the generic connection classes they subclass
+    server_union: str  # key of the server-event union a received message is parsed into
+    path: str  # the URL path after the websocket base URL
+    headers: tuple[tuple[str, str], ...]  # handshake headers the interface adds
+    tls_only: bool  # an `http` base URL still connects over `wss`
 
 
 @dataclass(frozen=True)

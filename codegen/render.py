@@ -13,7 +13,12 @@ from .errors import GeneratorError
 from .ir import ApiIR, ResourceIR, walk
 from .naming import docstring, module_name
 from .render_docs import DocsRenderer
-from .render_events import EVENT_METHODS_PACKAGE, EventMethodsRenderer
+from .render_events import (
+    CONNECTIONS_PACKAGE,
+    EVENT_METHODS_PACKAGE,
+    EventMethodsRenderer,
+    connection_module_view,
+)
 from .render_helpers import HELPERS_PACKAGE, HelpersRenderer, extended_children
 from .render_resources import Import, ResourceRenderer
 from .render_types import TypesRenderer
@@ -457,6 +462,26 @@ class Renderer:
                 view=renderer.module_view(websocket), header=self.header, package=self.package
             )
         files[f"{package}/__init__.py"] = self._package_init()
+        self._connections(files)
+
+    def _connections(self, files: dict[str, str]) -> None:
+        """`_with_helpers/_connections/<name>.py`: the connection and manager classes of each
+        websocket interface with a `connection:` (config `websockets:`)."""
+        views = [connection_module_view(self.api, w) for w in self.api.websockets]
+        if not any(views):
+            return
+        template = self.env.get_template("websocket_connection.py.jinja")
+        package = f"{HELPERS_PACKAGE}/{CONNECTIONS_PACKAGE}"
+        for view in views:
+            if view is not None:
+                files[f"{package}/{view.name}.py"] = template.render(
+                    view=view,
+                    header=self.header,
+                    package=self.package,
+                    event_methods=f"{self.generated}.{EVENT_METHODS_PACKAGE}.{view.name}",
+                )
+        files[f"{package}/__init__.py"] = self._package_init()
+        files.setdefault(f"{HELPERS_PACKAGE}/__init__.py", self._package_init("helpers"))
 
     def _package_init(self, role: str | None = None) -> str:
         """A package `__init__.py` with no code: `role` ("generated", "helpers") picks the

@@ -5,8 +5,11 @@ An event's method takes its properties but `type` as keyword-only arguments (the
 first, then the optional ones defaulting to NOT_GIVEN, each set by name: the official SDK's
 order) typed as request-side params, and sends `{"type": ..., **arguments}` through the
 connection. One class per group serves the sync and the async connection: a method returns what
-the connection's `_send_event` returns (`SentT`). The classes' runtime is `_core/_event_groups.py`;
-the connection classes that mix them in are in `lib`, which generated code never imports.
+the connection's `_send_event` returns (`SentT`). The classes' runtime is `_core/_event_groups.py`.
+
+Given the entry's `connection:`, the interface's connection and manager classes are rendered too
+(`templates/websocket_connection.py.jinja`, into `_with_helpers/_connections/<name>.py`, the layer
+above `lib` whose generic connection they subclass, mixing in the root class of the methods).
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from dataclasses import dataclass, field
 
 from .client_events import method_path
 from .errors import GeneratorError
-from .ir import ApiIR, ModelDef, WebSocketIR
+from .ir import ApiIR, ModelDef, Named, WebSocketIR
 from .naming import identifier, pascal_case, unique
 from .render_resources import (
     ArgView,
@@ -29,6 +32,7 @@ from .render_resources import (
 from .scope import Scope, TypeRenderer, stable_locals
 
 EVENT_METHODS_PACKAGE = "event_methods"  # under _generated
+CONNECTIONS_PACKAGE = "_connections"  # under _with_helpers
 ROOT_CLASS = "ClientEventMethods"  # what a connection class mixes in
 SENT = "SentT"
 _RESERVED_ARGS = frozenset({"self"})  # the only name a method's body uses besides its arguments
@@ -59,6 +63,49 @@ class EventModuleView:
     groups: list[GroupView]
     scope: Scope
     type_checking_imports: list[Import] = field(default_factory=list)
+
+
+@dataclass
+class ConnectionModuleView:
+    name: str  # the interface's (and the module's) name
+    runtime: str  # the module of the generic connection classes
+    connection: str  # `<prefix>Connection`; the others are named from it
+    server: str  # the server-event union, as annotations name it
+    client: list[str]  # what `send()` takes: the client-event union's model and request types
+    server_import: tuple[str, str]  # (module, name) the union is imported from when first used
+    path: str
+    headers: list[tuple[str, str]]
+    tls_only: bool
+    type_checking_imports: list[Import]
+
+
+def connection_module_view(api: ApiIR, websocket: WebSocketIR) -> ConnectionModuleView | None:
+    """The connection classes of a websocket interface with a `connection:`, else None."""
+    configured = websocket.connection
+    if configured is None:
+        return None
+    scope = Scope(api.package, "")
+    connection = f"{websocket.prefix}Connection"
+    for name in (connection, f"{connection}Manager", "connect", "interface"):
+        scope.define(name)
+        scope.define(f"Async{name}")
+    scope.core.update({"SyncAPIResource", "AsyncAPIResource"})  # `connect()`'s argument
+    types = TypeRenderer(api.defs, api.params)
+    server = types.render(Named(configured.server_union), scope, "model")
+    sent = [types.render(Named(websocket.union), scope, side) for side in ("model", "param")]
+    union = api.defs[configured.server_union]
+    return ConnectionModuleView(
+        name=websocket.name,
+        runtime=configured.runtime,
+        connection=connection,
+        server=server,
+        client=list(dict.fromkeys(sent)),
+        server_import=(scope.types_module(union.module), union.name),
+        path=configured.path,
+        headers=list(configured.headers),
+        tls_only=configured.tls_only,
+        type_checking_imports=type_checking_imports(scope, api.package, frozenset(), {}),
+    )
 
 
 class EventMethodsRenderer:
@@ -157,4 +204,9 @@ class EventMethodsRenderer:
         )
 
 
-__all__ = ["EVENT_METHODS_PACKAGE", "EventMethodsRenderer"]
+__all__ = [
+    "CONNECTIONS_PACKAGE",
+    "EVENT_METHODS_PACKAGE",
+    "EventMethodsRenderer",
+    "connection_module_view",
+]

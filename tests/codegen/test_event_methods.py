@@ -235,3 +235,109 @@ def test_what_cannot_be_a_method_stops_the_generator(
     diagnostic = caught.value.diagnostic
     assert diagnostic.pointer == pointer
     assert message in diagnostic.message
+
+
+# `connection:` adds the interface's connection and manager classes, on lib's websocket runtime
+_SERVER_EVENTS = {
+    "SessionUpdated": _event("session.updated", {"session": {"type": "object"}}, ["session"]),
+    "ChatError": _event("error", {"message": {"type": "string"}}, ["message"]),
+    "ChatServerEvent": {
+        "oneOf": [
+            {"$ref": "#/components/schemas/SessionUpdated"},
+            {"$ref": "#/components/schemas/ChatError"},
+        ],
+        "discriminator": {"propertyName": "type"},
+    },
+}
+CONNECTION = {
+    "runtime": "typed_openai.lib._realtime.connection",
+    "server_events": "ChatServerEvent",
+    "path": "/v1/chat",
+    "headers": {"X-Chat": "v2"},
+    "tls_only": True,
+}
+
+
+def _with_connection(connection: dict[str, Any]) -> dict[str, Any]:
+    entry = {"client_events": "ChatClientEvent", "prefix": "Chat", "connection": connection}
+    return {"websockets": {"chat": entry}}
+
+
+def _with_server_events(spec: dict[str, Any]) -> dict[str, Any]:
+    spec = copy.deepcopy(spec)
+    spec["components"]["schemas"].update(copy.deepcopy(_SERVER_EVENTS))
+    return spec
+
+
+def test_connection_classes_are_the_runtimes_typed_with_the_interfaces_events(
+    tmp_path: Path,
+) -> None:
+    from typed_openai.lib._realtime import connection as runtime
+
+    _result, package, out = _gen.generate(
+        tmp_path, _with_server_events(SPEC), _with_connection(CONNECTION)
+    )
+    _gen.load(out, package)
+    try:
+        module = importlib.import_module(f"{package}._with_helpers._connections.chat")
+        methods = importlib.import_module(f"{package}._generated.event_methods.chat")
+        assert sorted(module.__all__) == [
+            "AsyncChatConnection",
+            "AsyncChatConnectionManager",
+            "ChatConnection",
+            "ChatConnectionManager",
+            "connect",
+        ]
+        for name, base in [
+            ("ChatConnection", runtime.WebSocketConnection),
+            ("AsyncChatConnection", runtime.AsyncWebSocketConnection),
+        ]:
+            cls = getattr(module, name)
+            assert issubclass(cls, base) and issubclass(cls, methods.ClientEventMethods), name
+        assert module.ChatConnectionManager._connection_type is module.ChatConnection
+        assert module.AsyncChatConnectionManager._connection_type is module.AsyncChatConnection
+        interface = module.interface()
+        assert interface.path == "/v1/chat"
+        assert dict(interface.headers) == {"X-Chat": "v2"}
+        assert interface.tls_only is True
+        # a received message is parsed into the configured union
+        union = importlib.import_module(f"{package}.types.chat_server_event").ChatServerEvent
+        assert interface.server_event is union
+        # `connect()` hands out the manager of the resource's kind, sync or async
+        import typed_openai
+
+        options = {"extra_query": {}, "extra_headers": {}, "websocket_connection_options": {}}
+        sync = module.connect(typed_openai.OpenAI(api_key="k").realtime, model="m", **options)
+        assert type(sync) is module.ChatConnectionManager
+        asynchronous = module.connect(typed_openai.AsyncOpenAI(api_key="k").realtime, **options)
+        assert type(asynchronous) is module.AsyncChatConnectionManager
+    finally:
+        _gen.unload(package, out)
+
+
+def test_without_a_connection_entry_no_connection_module_is_written(tmp_path: Path) -> None:
+    _result, package, out = _gen.generate(tmp_path, SPEC, CONFIG, fmt=False)
+    assert (out / package / "_generated" / "event_methods" / "chat.py").exists()
+    assert not (out / package / "_with_helpers" / "_connections").exists()
+
+
+@pytest.mark.parametrize(
+    ("connection", "pointer", "message"),
+    [
+        ({**CONNECTION, "server_events": "Nope"}, "/connection/server_events", "no schema 'Nope'"),
+        ({**CONNECTION, "path": "v1/chat"}, "/connection/path", "URL path"),
+        ({**CONNECTION, "runtime": "a.b-c"}, "/connection/runtime", "dotted module path"),
+        ({**CONNECTION, "headers": {"X": 1}}, "/connection/headers", "strings"),
+        ({**CONNECTION, "tls_only": "yes"}, "/connection/tls_only", "true or false"),
+        ({**CONNECTION, "colour": "red"}, "/connection", "server_events"),
+        ({"runtime": CONNECTION["runtime"], "path": "/x"}, "/connection", "server_events"),
+    ],
+)
+def test_a_malformed_connection_entry_stops_the_generator(
+    tmp_path: Path, connection: dict[str, Any], pointer: str, message: str
+) -> None:
+    with pytest.raises(GeneratorError) as caught:
+        _gen.generate(tmp_path, _with_server_events(SPEC), _with_connection(connection), fmt=False)
+    diagnostic = caught.value.diagnostic
+    assert diagnostic.pointer == "/websockets/chat" + pointer
+    assert message in diagnostic.message

@@ -19,15 +19,15 @@ from typed_openai._generated.resources import responses as _generated
 
 if TYPE_CHECKING:
     from typed_openai._core import Body, Headers, NotGiven, Omit, Query, Timeout
+    from typed_openai._with_helpers._connections.responses import (
+        AsyncResponsesConnectionManager,
+        ResponsesConnectionManager,
+    )
     from typed_openai.lib._parsing._responses import TextFormatT
     from typed_openai.lib._parsing._responses_types import ParsedResponse
     from typed_openai.lib._realtime._reconnect import (
         ReconnectingEvent,
         ReconnectingOverrides,
-    )
-    from typed_openai.lib._realtime.responses import (
-        AsyncResponsesConnectionManager,
-        ResponsesConnectionManager,
     )
     from typed_openai.lib.streaming.responses._manager import (
         AsyncResponseStreamManager,
@@ -106,9 +106,9 @@ class Responses(_generated.Responses):
 
           max_queue_size: Bytes of messages held while the connection is not open (sent through the manager before entering, or while reconnecting); more raises WebSocketQueueFullError.
         """
-        from typed_openai.lib.resources.realtime import connect_responses
+        from typed_openai._with_helpers._connections.responses import connect
 
-        return connect_responses(
+        return connect(
             self,
             extra_query=extra_query,
             extra_headers=extra_headers,
@@ -549,9 +549,9 @@ class AsyncResponses(_generated.AsyncResponses):
 
           max_queue_size: Bytes of messages held while the connection is not open (sent through the manager before entering, or while reconnecting); more raises WebSocketQueueFullError.
         """
-        from typed_openai.lib.resources.realtime import connect_responses
+        from typed_openai._with_helpers._connections.responses import connect
 
-        return connect_responses(
+        return connect(
             self,
             extra_query=extra_query,
             extra_headers=extra_headers,

@@ -27,11 +27,11 @@ from typed_openai.lib._realtime._types import (
 
 if TYPE_CHECKING:
     from typed_openai._core import AsyncAPIClient, SyncAPIClient
-    from typed_openai.lib._realtime.translations import (
+    from typed_openai.resources.realtime.translations import AsyncTranslations, Translations
+    from typed_openai.resources.realtime.translations.translations import (
         AsyncTranslationsConnection,
         TranslationsConnection,
     )
-    from typed_openai.resources.realtime.translations import AsyncTranslations, Translations
     from typed_openai.types.realtime import (
         RealtimeTranslationClientEvent,
         RealtimeTranslationClientEventParam,

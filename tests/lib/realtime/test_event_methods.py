@@ -26,11 +26,11 @@ from typed_openai._generated.event_methods import (
     responses,
     translations,
 )
-from typed_openai.lib._realtime import beta as beta_connection
-from typed_openai.lib._realtime import beta_responses as beta_responses_connection
-from typed_openai.lib._realtime import ga as ga_connection
-from typed_openai.lib._realtime import responses as responses_connection
-from typed_openai.lib._realtime import translations as translations_connection
+from typed_openai._with_helpers._connections import beta as beta_connection
+from typed_openai._with_helpers._connections import beta_responses as beta_responses_connection
+from typed_openai._with_helpers._connections import ga as ga_connection
+from typed_openai._with_helpers._connections import responses as responses_connection
+from typed_openai._with_helpers._connections import translations as translations_connection
 
 
 def union_members(union: Any) -> list[type[pydantic.BaseModel]]:
@@ -194,7 +194,7 @@ def test_the_websocket_modules_load_on_connect_only() -> None:
         "client.responses, client.beta.responses\n"
         "loaded = [m for m in sys.modules if m.startswith(("
         "'typed_openai._generated.event_methods', 'typed_openai.lib._realtime',"
-        " 'typed_openai._core._event_groups'))]\n"
+        " 'typed_openai._with_helpers._connections', 'typed_openai._core._event_groups'))]\n"
         "assert loaded == [], loaded\n"
         "client.realtime.connect(model='m')\n"
         "assert 'typed_openai._generated.event_methods.ga' in sys.modules\n"

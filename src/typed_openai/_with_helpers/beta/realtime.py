@@ -10,7 +10,7 @@ from typed_openai._generated.resources.beta import realtime as _generated
 
 if TYPE_CHECKING:
     from typed_openai._core import Headers, NotGiven, Omit, Query
-    from typed_openai.lib._realtime.beta import (
+    from typed_openai._with_helpers._connections.beta import (
         AsyncRealtimeConnectionManager,
         RealtimeConnectionManager,
     )
@@ -43,7 +43,7 @@ class Realtime(_generated.Realtime):
 
           websocket_connection_options: Options of the `websockets` package's `connect()` (by default no message size limit).
         """
-        from typed_openai.lib.resources.beta.realtime import connect
+        from typed_openai._with_helpers._connections.beta import connect
 
         return connect(
             self,
@@ -76,7 +76,7 @@ class AsyncRealtime(_generated.AsyncRealtime):
 
           websocket_connection_options: Options of the `websockets` package's `connect()` (by default no message size limit).
         """
-        from typed_openai.lib.resources.beta.realtime import connect
+        from typed_openai._with_helpers._connections.beta import connect
 
         return connect(
             self,

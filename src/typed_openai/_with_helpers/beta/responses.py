@@ -9,13 +9,13 @@ from typed_openai._generated.resources.beta import responses as _generated
 
 if TYPE_CHECKING:
     from typed_openai._core import Headers, Query
+    from typed_openai._with_helpers._connections.beta_responses import (
+        AsyncResponsesConnectionManager,
+        ResponsesConnectionManager,
+    )
     from typed_openai.lib._realtime._reconnect import (
         ReconnectingEvent,
         ReconnectingOverrides,
-    )
-    from typed_openai.lib._realtime.beta_responses import (
-        AsyncResponsesConnectionManager,
-        ResponsesConnectionManager,
     )
 
 __all__ = [
@@ -57,9 +57,9 @@ class Responses(_generated.Responses):
 
           max_queue_size: Bytes of messages held while the connection is not open (sent through the manager before entering, or while reconnecting); more raises WebSocketQueueFullError.
         """
-        from typed_openai.lib.resources.realtime import connect_beta_responses
+        from typed_openai._with_helpers._connections.beta_responses import connect
 
-        return connect_beta_responses(
+        return connect(
             self,
             extra_query=extra_query,
             extra_headers=extra_headers,
@@ -105,9 +105,9 @@ class AsyncResponses(_generated.AsyncResponses):
 
           max_queue_size: Bytes of messages held while the connection is not open (sent through the manager before entering, or while reconnecting); more raises WebSocketQueueFullError.
         """
-        from typed_openai.lib.resources.realtime import connect_beta_responses
+        from typed_openai._with_helpers._connections.beta_responses import connect
 
-        return connect_beta_responses(
+        return connect(
             self,
             extra_query=extra_query,
             extra_headers=extra_headers,

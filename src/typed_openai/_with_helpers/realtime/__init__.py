@@ -11,6 +11,10 @@ from typed_openai._generated.resources import realtime as _generated
 
 if TYPE_CHECKING:
     from typed_openai._core import Headers, NotGiven, Omit, Query
+    from typed_openai._with_helpers._connections.ga import (
+        AsyncRealtimeConnectionManager,
+        RealtimeConnectionManager,
+    )
     from typed_openai._with_helpers.realtime.translations import (
         AsyncTranslations,
         Translations,
@@ -18,10 +22,6 @@ if TYPE_CHECKING:
     from typed_openai.lib._realtime._reconnect import (
         ReconnectingEvent,
         ReconnectingOverrides,
-    )
-    from typed_openai.lib._realtime.ga import (
-        AsyncRealtimeConnectionManager,
-        RealtimeConnectionManager,
     )
 
 __all__ = [
@@ -76,7 +76,7 @@ class Realtime(_generated.Realtime):
 
           max_queue_size: Bytes of messages held while the connection is not open (sent through the manager before entering, or while reconnecting); more raises WebSocketQueueFullError.
         """
-        from typed_openai.lib.resources.realtime import connect
+        from typed_openai._with_helpers._connections.ga import connect
 
         return connect(
             self,
@@ -139,7 +139,7 @@ class AsyncRealtime(_generated.AsyncRealtime):
 
           max_queue_size: Bytes of messages held while the connection is not open (sent through the manager before entering, or while reconnecting); more raises WebSocketQueueFullError.
         """
-        from typed_openai.lib.resources.realtime import connect
+        from typed_openai._with_helpers._connections.ga import connect
 
         return connect(
             self,

@@ -9,13 +9,13 @@ from typed_openai._generated.resources.realtime import translations as _generate
 
 if TYPE_CHECKING:
     from typed_openai._core import Headers, Query
+    from typed_openai._with_helpers._connections.translations import (
+        AsyncTranslationsConnectionManager,
+        TranslationsConnectionManager,
+    )
     from typed_openai.lib._realtime._reconnect import (
         ReconnectingEvent,
         ReconnectingOverrides,
-    )
-    from typed_openai.lib._realtime.translations import (
-        AsyncTranslationsConnectionManager,
-        TranslationsConnectionManager,
     )
 
 __all__ = [
@@ -60,9 +60,9 @@ class Translations(_generated.Translations):
 
           max_queue_size: Bytes of messages held while the connection is not open (sent through the manager before entering, or while reconnecting); more raises WebSocketQueueFullError.
         """
-        from typed_openai.lib.resources.realtime import connect_translations
+        from typed_openai._with_helpers._connections.translations import connect
 
-        return connect_translations(
+        return connect(
             self,
             model=model,
             extra_query=extra_query,
@@ -112,9 +112,9 @@ class AsyncTranslations(_generated.AsyncTranslations):
 
           max_queue_size: Bytes of messages held while the connection is not open (sent through the manager before entering, or while reconnecting); more raises WebSocketQueueFullError.
         """
-        from typed_openai.lib.resources.realtime import connect_translations
+        from typed_openai._with_helpers._connections.translations import connect
 
-        return connect_translations(
+        return connect(
             self,
             model=model,
             extra_query=extra_query,

@@ -1,9 +1,9 @@
 """A websocket session (Realtime, Realtime translation, Responses): the connection and the manager
 ``connect()`` returns, generic over the interface (the server events ``recv()`` gives, the client
-events ``send()`` takes). Each interface's named, typed classes subclass these and mix in its
-client-event methods (generated from the spec's client-event union into
-_generated/event_methods/): lib/_realtime/ga.py (``RealtimeConnection``…), ``beta.py``,
-``translations.py``, ``responses.py``, ``beta_responses.py``.
+events ``send()`` takes). Each interface's named, typed classes (``RealtimeConnection``…) are
+generated from config ``websockets:`` into _with_helpers/_connections/<interface>.py: they
+subclass these, mix in the interface's client-event methods (generated from the spec's
+client-event union into _generated/event_methods/) and are opened with its `WebSocketInterface`.
 
 ``with client.realtime.connect(model=...) as connection`` (``async with`` on the async client)
 opens the websocket on entering and closes it on leaving. The connection sends client events
@@ -35,14 +35,19 @@ import json
 import logging
 import threading
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping
+from dataclasses import dataclass, field
 from functools import cache
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
-from typed_openai._core import NOT_GIVEN, OpenAIError, WebSocketConnectionClosedError
+from typed_openai._core import (
+    NOT_GIVEN,
+    AsyncAPIResource,
+    OpenAIError,
+    WebSocketConnectionClosedError,
+)
 from typed_openai._core._models import parse_json
 from typed_openai._core._transform import to_wire
-from typed_openai.lib._realtime._apis import RealtimeApi
 from typed_openai.lib._realtime._handlers import (
     ALL_EVENTS,
     Handler,
@@ -69,13 +74,15 @@ if TYPE_CHECKING:
     from websockets.exceptions import ConnectionClosed
     from websockets.sync.client import ClientConnection as WebSocket
 
-    from typed_openai._core import AsyncAPIClient, Headers, Query, SyncAPIClient
+    from typed_openai._core import AsyncAPIClient, Headers, Query, SyncAPIClient, SyncAPIResource
 
 __all__ = [
     "AsyncWebSocketConnection",
     "AsyncWebSocketConnectionManager",
     "WebSocketConnection",
     "WebSocketConnectionManager",
+    "WebSocketInterface",
+    "open_manager",
     "receive",
 ]
 
@@ -86,6 +93,19 @@ ConnectionT = TypeVar("ConnectionT")  # what a manager opens
 # under the official SDK's `openai` logger (as every log of this package): code configuring it
 # configures ours
 log = logging.getLogger("openai.resources.realtime.realtime")
+
+
+@dataclass(frozen=True)
+class WebSocketInterface:
+    """What tells one websocket interface from another (config ``websockets:`` ``connection:``):
+    the union a received message is parsed into, its URL path after the websocket base URL and
+    the handshake headers it adds."""
+
+    server_event: Any  # the discriminated union a received message is parsed into
+    path: str = "/realtime"
+    headers: Mapping[str, str] = field(default_factory=dict[str, str])
+    # a base_url's scheme becomes wss even when it is http (the beta interface, as in the SDK)
+    tls_only: bool = False
 
 
 def _encode(event: object) -> str:
@@ -156,7 +176,7 @@ class WebSocketConnection(_Dispatching, Generic[ServerEventT, ClientEventT]):
     def __init__(
         self,
         connection: WebSocket,
-        api: RealtimeApi,
+        api: WebSocketInterface,
         *,
         reopen: Callable[[Query, Headers], WebSocket] | None = None,
         policy: ReconnectPolicy | None = None,
@@ -350,7 +370,7 @@ class AsyncWebSocketConnection(_Dispatching, Generic[ServerEventT, ClientEventT]
     def __init__(
         self,
         connection: AsyncWebSocket,
-        api: RealtimeApi,
+        api: WebSocketInterface,
         *,
         reopen: Callable[[Query, Headers], Awaitable[AsyncWebSocket]] | None = None,
         policy: ReconnectPolicy | None = None,
@@ -537,9 +557,9 @@ class _Manager(HandlerMethods, Generic[ConnectionT]):
     def __init__(
         self,
         client: SyncAPIClient | AsyncAPIClient,
-        api: RealtimeApi,
+        api: WebSocketInterface,
         *,
-        model: object,
+        model: object = NOT_GIVEN,
         call_id: object = NOT_GIVEN,
         extra_query: Query,
         extra_headers: Headers,
@@ -723,3 +743,15 @@ class AsyncWebSocketConnectionManager(_Manager[ConnectionT]):
     ) -> None:
         if self._connection is not None:
             await self._connection.close()
+
+
+def open_manager(
+    resource: SyncAPIResource | AsyncAPIResource,
+    kinds: tuple[Callable[..., Any], Callable[..., Any]],
+    api: WebSocketInterface,
+    **arguments: Any,
+) -> Any:
+    """The body of an interface's ``connect()``: its sync or its async manager (``kinds``), as
+    the resource's client is, given the ``connect()`` arguments."""
+    kind = kinds[1] if isinstance(resource, AsyncAPIResource) else kinds[0]
+    return kind(resource._client, api, **arguments)  # pyright: ignore[reportPrivateUsage]

@@ -12,23 +12,23 @@ from typed_openai._generated.resources.realtime import (
 from typed_openai._generated.resources.realtime import (
     RealtimeWithStreamingResponse as RealtimeWithStreamingResponse,
 )
+from typed_openai._with_helpers._connections.ga import (
+    AsyncRealtimeConnection as AsyncRealtimeConnection,
+)
+from typed_openai._with_helpers._connections.ga import (
+    AsyncRealtimeConnectionManager as AsyncRealtimeConnectionManager,
+)
+from typed_openai._with_helpers._connections.ga import (
+    RealtimeConnection as RealtimeConnection,
+)
+from typed_openai._with_helpers._connections.ga import (
+    RealtimeConnectionManager as RealtimeConnectionManager,
+)
 from typed_openai._with_helpers.realtime import (
     AsyncRealtime as AsyncRealtime,
 )
 from typed_openai._with_helpers.realtime import (
     Realtime as Realtime,
-)
-from typed_openai.lib._realtime.ga import (
-    AsyncRealtimeConnection as AsyncRealtimeConnection,
-)
-from typed_openai.lib._realtime.ga import (
-    AsyncRealtimeConnectionManager as AsyncRealtimeConnectionManager,
-)
-from typed_openai.lib._realtime.ga import (
-    RealtimeConnection as RealtimeConnection,
-)
-from typed_openai.lib._realtime.ga import (
-    RealtimeConnectionManager as RealtimeConnectionManager,
 )
 
 __all__ = [

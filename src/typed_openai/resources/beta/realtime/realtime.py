@@ -12,23 +12,23 @@ from typed_openai._generated.resources.beta.realtime import (
 from typed_openai._generated.resources.beta.realtime import (
     RealtimeWithStreamingResponse as RealtimeWithStreamingResponse,
 )
+from typed_openai._with_helpers._connections.beta import (
+    AsyncRealtimeConnection as AsyncRealtimeConnection,
+)
+from typed_openai._with_helpers._connections.beta import (
+    AsyncRealtimeConnectionManager as AsyncRealtimeConnectionManager,
+)
+from typed_openai._with_helpers._connections.beta import (
+    RealtimeConnection as RealtimeConnection,
+)
+from typed_openai._with_helpers._connections.beta import (
+    RealtimeConnectionManager as RealtimeConnectionManager,
+)
 from typed_openai._with_helpers.beta.realtime import (
     AsyncRealtime as AsyncRealtime,
 )
 from typed_openai._with_helpers.beta.realtime import (
     Realtime as Realtime,
-)
-from typed_openai.lib._realtime.beta import (
-    AsyncRealtimeConnection as AsyncRealtimeConnection,
-)
-from typed_openai.lib._realtime.beta import (
-    AsyncRealtimeConnectionManager as AsyncRealtimeConnectionManager,
-)
-from typed_openai.lib._realtime.beta import (
-    RealtimeConnection as RealtimeConnection,
-)
-from typed_openai.lib._realtime.beta import (
-    RealtimeConnectionManager as RealtimeConnectionManager,
 )
 
 __all__ = [

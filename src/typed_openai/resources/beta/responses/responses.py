@@ -12,23 +12,23 @@ from typed_openai._generated.resources.beta.responses import (
 from typed_openai._generated.resources.beta.responses import (
     ResponsesWithStreamingResponse as ResponsesWithStreamingResponse,
 )
+from typed_openai._with_helpers._connections.beta_responses import (
+    AsyncResponsesConnection as AsyncResponsesConnection,
+)
+from typed_openai._with_helpers._connections.beta_responses import (
+    AsyncResponsesConnectionManager as AsyncResponsesConnectionManager,
+)
+from typed_openai._with_helpers._connections.beta_responses import (
+    ResponsesConnection as ResponsesConnection,
+)
+from typed_openai._with_helpers._connections.beta_responses import (
+    ResponsesConnectionManager as ResponsesConnectionManager,
+)
 from typed_openai._with_helpers.beta.responses import (
     AsyncResponses as AsyncResponses,
 )
 from typed_openai._with_helpers.beta.responses import (
     Responses as Responses,
-)
-from typed_openai.lib._realtime.beta_responses import (
-    AsyncResponsesConnection as AsyncResponsesConnection,
-)
-from typed_openai.lib._realtime.beta_responses import (
-    AsyncResponsesConnectionManager as AsyncResponsesConnectionManager,
-)
-from typed_openai.lib._realtime.beta_responses import (
-    ResponsesConnection as ResponsesConnection,
-)
-from typed_openai.lib._realtime.beta_responses import (
-    ResponsesConnectionManager as ResponsesConnectionManager,
 )
 
 __all__ = [

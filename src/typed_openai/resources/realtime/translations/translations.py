@@ -12,23 +12,23 @@ from typed_openai._generated.resources.realtime.translations import (
 from typed_openai._generated.resources.realtime.translations import (
     TranslationsWithStreamingResponse as TranslationsWithStreamingResponse,
 )
+from typed_openai._with_helpers._connections.translations import (
+    AsyncTranslationsConnection as AsyncTranslationsConnection,
+)
+from typed_openai._with_helpers._connections.translations import (
+    AsyncTranslationsConnectionManager as AsyncTranslationsConnectionManager,
+)
+from typed_openai._with_helpers._connections.translations import (
+    TranslationsConnection as TranslationsConnection,
+)
+from typed_openai._with_helpers._connections.translations import (
+    TranslationsConnectionManager as TranslationsConnectionManager,
+)
 from typed_openai._with_helpers.realtime.translations import (
     AsyncTranslations as AsyncTranslations,
 )
 from typed_openai._with_helpers.realtime.translations import (
     Translations as Translations,
-)
-from typed_openai.lib._realtime.translations import (
-    AsyncTranslationsConnection as AsyncTranslationsConnection,
-)
-from typed_openai.lib._realtime.translations import (
-    AsyncTranslationsConnectionManager as AsyncTranslationsConnectionManager,
-)
-from typed_openai.lib._realtime.translations import (
-    TranslationsConnection as TranslationsConnection,
-)
-from typed_openai.lib._realtime.translations import (
-    TranslationsConnectionManager as TranslationsConnectionManager,
 )
 
 __all__ = [
