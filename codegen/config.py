@@ -287,6 +287,8 @@ class AliasConfig:
     to: tuple[str, str] | None = None  # (types module, name) of a generated name
     of: tuple[str, ...] = ()  # schema names and builtins (`str`, `int`, `float`, `bool`)
     param: bool = False  # the request-side alias (each schema's TypedDict twin)
+    # with `of` one union schema: its members but these (schema names), a plain Union
+    without: tuple[str, ...] = ()
 
 
 ALIAS_BUILTINS = ("str", "int", "float", "bool", "object")
@@ -893,7 +895,8 @@ def _packages(raw: Any) -> tuple[str, ...]:
 
 _ALIAS_FORMS = (
     "an alias is 'module:Name' (a re-export of a generated name) or {of: [schema names or "
-    f"{', '.join(ALIAS_BUILTINS)}], param: true|false}}"
+    f"{', '.join(ALIAS_BUILTINS)}], param: true|false}} or {{of: [one union schema], without: "
+    "[its members' schema names]}"
 )
 
 
@@ -922,15 +925,23 @@ def _aliases(raw: Any) -> dict[str, dict[str, AliasConfig]]:
             spec = cast(dict[str, Any], value) if isinstance(value, dict) else {}
             of = spec.get("of")
             param = spec.get("param", False)
+            without = spec.get("without", [])
             if (
-                set(spec) - {"of", "param"}
+                set(spec) - {"of", "param", "without"}
                 or not isinstance(of, list)
                 or not of
                 or not all(isinstance(m, str) and m.isidentifier() for m in cast(list[Any], of))
                 or not isinstance(param, bool)
+                or not isinstance(without, list)
+                or not all(isinstance(m, str) and m for m in cast(list[Any], without))
+                or (without and (len(cast(list[Any], of)) != 1 or param))
             ):
                 raise GeneratorError("config-invalid", at, _ALIAS_FORMS)
-            entries[str(name)] = AliasConfig(of=tuple(cast(list[str], of)), param=param)
+            entries[str(name)] = AliasConfig(
+                of=tuple(cast(list[str], of)),
+                param=param,
+                without=tuple(cast(list[str], without)),
+            )
         found[key] = entries
     return found
 

@@ -62,6 +62,8 @@ def sdk_aliases(
                         "config-invalid", where, f"the schema `{member}` has no request-side type"
                     )
                 members.append(Named(key))
+            if alias.without:
+                members = _members_but(members[0], alias.without, defs, where)
             module = home_module(public, name, modules)
             if name in taken.get(module, set()):
                 raise GeneratorError(
@@ -76,3 +78,22 @@ def sdk_aliases(
             else:
                 defs[key] = made
     return defs, params
+
+
+def _members_but(
+    union: TypeExpr, without: tuple[str, ...], defs: dict[str, TypeDef], where: str
+) -> list[TypeExpr]:
+    """The members of the union schema ``union`` names but those of the schemas ``without``
+    names (each of which must be one): what a hand-written union adds to (`without: [...]`
+    replaced by classes of its own) stays the document's as the document grows."""
+    d = defs[union.key] if isinstance(union, Named) else None
+    if not isinstance(d, AliasDef) or not isinstance(d.type, UnionOf):
+        raise GeneratorError("config-invalid", where, "`without` takes members of a union schema")
+    members = list(d.type.members)
+    names = {m.key: defs[m.key].schema_name for m in members if isinstance(m, Named)}
+    missing = sorted(set(without) - set(names.values()))
+    if missing:
+        raise GeneratorError(
+            "config-invalid", where, f"not members of `{d.schema_name}`: {', '.join(missing)}"
+        )
+    return [m for m in members if not (isinstance(m, Named) and names[m.key] in without)]

@@ -7,6 +7,7 @@ importing any of them must run here too."""
 
 from __future__ import annotations
 
+import copy
 import importlib
 import typing
 from pathlib import Path
@@ -118,6 +119,56 @@ def test_aliases_define_unions_of_schemas_and_builtins_and_reexport_generated_na
         assert _module(package, "notes.legacy").CreateParams is params
     finally:
         _gen.unload(package, out)
+
+
+def _with_union(*members: str) -> dict[str, Any]:
+    spec = copy.deepcopy(SPEC)
+    spec["components"]["schemas"]["Entry"] = {
+        "oneOf": [{"$ref": f"#/components/schemas/{m}"} for m in members]
+    }
+    return spec
+
+
+def test_an_alias_without_some_members_is_the_rest_of_the_union_as_the_document_grows(
+    tmp_path: Path,
+) -> None:
+    """`{of: [Union], without: [...]}`: the union's other members, in its order, so a hand-written
+    union that replaces those (the `responses.stream()` events) follows a member the document
+    adds."""
+    config = {
+        "types": NAMES,
+        "aliases": {"notes.note": {"Rest": {"of": ["Entry"], "without": ["Tag"]}}},
+    }
+    for number, members in enumerate([("Note", "Tag"), ("Note", "Tag", "NoteIn")]):
+        (tmp_path / str(number)).mkdir()
+        _result, package, out = _gen.generate(tmp_path / str(number), _with_union(*members), config)
+        _gen.load(out, package)
+        try:
+            rest = _module(package, "notes.note").Rest
+            note = _module(package, "notes.note").Note
+            if "NoteIn" in members:  # the member the document added
+                assert typing.get_args(rest) == (note, _module(package, "note_in").NoteIn)
+            else:
+                assert rest is note
+        finally:
+            _gen.unload(package, out)
+
+
+@pytest.mark.parametrize(
+    ("aliases", "message"),
+    [
+        ({"notes.note": {"X": {"of": ["Entry"], "without": ["Note", "Nope"]}}}, "Nope"),
+        ({"notes.note": {"X": {"of": ["Note"], "without": ["Note"]}}}, "members of a union"),
+        ({"notes.note": {"X": {"of": ["Entry", "Tag"], "without": ["Tag"]}}}, "one union"),
+        ({"notes.note": {"X": {"of": ["Entry"], "without": "Tag"}}}, "one union"),
+    ],
+)
+def test_an_alias_without_what_the_union_lacks_is_a_config_error(
+    tmp_path: Path, aliases: dict[str, Any], message: str
+) -> None:
+    with pytest.raises(GeneratorError) as caught:
+        _gen.generate(tmp_path, _with_union("Note", "Tag"), {"types": NAMES, "aliases": aliases})
+    assert message in str(caught.value) and "/aliases/notes.note/" in str(caught.value)
 
 
 @pytest.mark.parametrize(

@@ -123,6 +123,8 @@ def stream_helper() -> Ticket | None:
                 reveal_type(event.snapshot)
             elif event.type == "response.completed":
                 reveal_type(event.response.output_parsed)
+            elif event.type == "response.web_search_call.completed":
+                reveal_type(event)  # one the helper leaves as the API's
         final = stream.get_final_response()
         reveal_type(final)
         reveal_type(final.output_parsed)

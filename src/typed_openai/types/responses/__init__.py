@@ -1380,6 +1380,9 @@ if TYPE_CHECKING:
     )
 
     ToolSearchOutputNamespaceToolParam = _ToolSearchOutputNamespaceToolParam
+    from typed_openai.types.responses.response_stream_event import (
+        UnextendedResponseStreamEvent as UnextendedResponseStreamEvent,
+    )
     from typed_openai.types.responses.tool_search_tool import (
         ToolSearchTool as ToolSearchTool,
     )
@@ -1663,6 +1666,7 @@ _LAZY = {
     "ToolSearchOutputNamespaceToolParam": "typed_openai.types.responses.namespace_tool_param",
     "ToolSearchTool": "typed_openai.types.responses.tool_search_tool",
     "ToolSearchToolParam": "typed_openai.types.responses.tool_search_tool_param",
+    "UnextendedResponseStreamEvent": "typed_openai.types.responses.response_stream_event",
     "WebSearchPreviewTool": "typed_openai.types.responses.web_search_preview_tool",
     "WebSearchPreviewToolParam": "typed_openai.types.responses.web_search_preview_tool_param",
     "WebSearchTool": "typed_openai.types.responses.web_search_tool",
