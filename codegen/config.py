@@ -1148,6 +1148,18 @@ def with_sdk_copies(config: Config, copies: SdkCopies) -> Config:
                         "drop the place from the facts file (regenerate it)",
                     )
                 types[pointer] = TypeConfig(use=key)
+    # a second path the config gives the source by hand (`also:`, the SDK's name at a module
+    # and its package) that a copy now takes is the copy's: the copy is defined there
+    taken: dict[str, set[tuple[str, str]]] = {}
+    for module, names in copies.items():
+        for name, copy in names.items():
+            paths = taken.setdefault(copy.copy_of, set())
+            paths |= {(module, name), (module.rpartition(".")[0], name)}
+    for source, paths in taken.items():
+        entry = types.get(source)
+        if entry is not None and any(path in paths for path in entry.also):
+            also = tuple(path for path in entry.also if path not in paths)
+            types[source] = replace(entry, also=also)
     return replace(config, types=types)
 
 

@@ -767,3 +767,115 @@ def test_each_per_place_copy_is_the_class_of_the_sdk_name_at_its_path() -> None:
     )
     assert type(item.summary[0]) is reasoning.Summary
     assert repr(item.summary[0]) == "Summary(text='t', type='summary_text')"
+
+
+# --- places in other modules, unions' members, operation answers ---------------------------------
+
+
+class SdkErrorEvent(pydantic.BaseModel):  # the SDK's GA error event, its own module's class
+    type: Literal["error"]
+
+
+class SdkDone(pydantic.BaseModel):
+    type: Literal["done"]
+
+
+class SdkHolder(pydantic.BaseModel):  # a field holding the union, in a third module
+    last: Union[SdkErrorEvent, SdkDone]
+
+
+class OurErrorEvent(pydantic.BaseModel):
+    type: Literal["error"]
+
+
+class OurDone(pydantic.BaseModel):
+    type: Literal["done"]
+
+
+class OurHolder(pydantic.BaseModel):
+    last: Union[OurErrorEvent, OurDone]
+
+
+def test_a_class_is_held_in_the_modules_naming_a_union_of_it_and_each_field_holding_it() -> None:
+    """`Places.holding`: the SDK's modules with a place of a class defined in another (the GA
+    error event held by the server-event union's module); `Places.uses`: how many fields hold a
+    union of those members (a shared union's member is read at each)."""
+    sdk_union = Union[SdkErrorEvent, SdkDone]
+    sdk = {
+        "error_event": _module("sdk.error_event", ErrorEvent=SdkErrorEvent),
+        "done": _module("sdk.done", Done=SdkDone),
+        "server_event": _module("sdk.server_event", ServerEvent=sdk_union),
+        "holder": _module("sdk.holder", Holder=SdkHolder),
+    }
+    ours = {
+        "error_event": _module(f"{__name__}.error_event", ErrorEvent=OurErrorEvent),
+        "server_event": _module(
+            f"{__name__}.server_event", ServerEvent=Union[OurErrorEvent, OurDone]
+        ),
+        "holder": _module(f"{__name__}.holder", Holder=OurHolder),
+    }
+    places = Places(sdk.get, ours.get, __name__, lambda: sorted(sdk))
+    assert places.holding(SdkErrorEvent) == ["holder", "server_event"]
+    assert places.holding(SdkDone) == ["holder", "server_event"]
+    # the union's own name is a place of its members: ours there is our union of that name
+    (place,) = places.at("server_event", SdkErrorEvent)
+    assert place.owner is None and counterpart(place, SdkErrorEvent) is OurErrorEvent
+    (field,) = places.at("holder", SdkErrorEvent)
+    assert field.owner is OurHolder and field.wire == "last"
+    assert places.uses(sdk_union) == 1 and places.uses(Union[SdkDone, str]) == 0
+
+
+def test_a_place_gets_the_name_most_of_its_places_give_it_a_copys_on_a_tie() -> None:
+    from tools.sdk_names.copies import _Want, _winner
+
+    def want(name: str, module: str, keep: bool = False, weight: int = 1) -> _Want:
+        return _Want(module, name, "Schema", (module, name), id(name), keep, weight)
+
+    # a member of a union seven fields hold, named so by the union's module: kept
+    kept = {want("Click", "computer_action", keep=True, weight=7), want("ActionClick", "call")}
+    assert _winner(kept) == "Click"
+    # one place each: the copy's name (the class keeps its own at its path either way)
+    tie = {want("RealtimeErrorEvent", "ga"), want("ErrorEvent", "beta", keep=True)}
+    assert _winner(tie) == "RealtimeErrorEvent"
+    # several modules naming it alike outweigh one
+    alike = {want("Logprob", "a"), want("Logprob", "b"), want("LogProb", "c", keep=True)}
+    assert _winner(alike) == "Logprob"
+
+
+def test_the_sdk_methods_answers_are_places_of_their_classes() -> None:
+    """tools/sdk_names/answers.py: the SDK's method of an operation's resource path and name
+    returns a class whose place is the operation's answer (a page's: its model's `data`)."""
+    from openai.types.container_list_response import ContainerListResponse
+    from openai.types.video_get_character_response import VideoGetCharacterResponse
+
+    from tools.sdk_names.answers import answer_places, sdk_client
+    from tools.sdk_names.copies import Generated
+
+    generated = Generated(sdk_names.ROOT, sdk_names.CONFIG, sdk_names.SPEC)
+    api = generated.api
+    found = answer_places(api.operations, api.defs, generated, sdk_client(sdk_names.SDK_TYPES))
+    assert found[id(VideoGetCharacterResponse)] == [
+        "/paths/~1videos~1characters~1{character_id}/get/responses/200/content/"
+        "application~1json/schema"
+    ]
+    assert found[id(ContainerListResponse)] == [
+        "/components/schemas/ContainerListResource/properties/data"
+    ]
+    # and the facts put the SDK's class there: a copy of the schema under its name
+    copies = load_sdk_copies(sdk_names.COPY_FACTS)
+    assert copies["video_get_character_response"]["VideoGetCharacterResponse"].at == (
+        found[id(VideoGetCharacterResponse)][0],
+    )
+    realtime = importlib.import_module("typed_openai.types.realtime.realtime_server_event")
+    members = {m.__name__ for m in typing_get_args(realtime.RealtimeServerEvent)}
+    assert "RealtimeErrorEvent" in members and "ErrorEvent" not in members
+    beta = importlib.import_module("typed_openai.types.beta.realtime.realtime_server_event")
+    assert "ErrorEvent" in {m.__name__ for m in typing_get_args(beta.RealtimeServerEvent)}
+
+
+def typing_get_args(union: object) -> list[type]:
+    """A (discriminated, Annotated) union's member classes."""
+    import typing
+
+    inner = typing.get_args(union)[0] if typing.get_origin(union) is typing.Annotated else union
+    return [m for m in typing.get_args(inner) if isinstance(m, type)]

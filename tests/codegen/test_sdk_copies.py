@@ -120,3 +120,32 @@ def test_malformed_facts_are_rejected_with_their_pointer(tmp_path: Path, facts: 
     with pytest.raises(GeneratorError) as caught:
         load_sdk_copies(tmp_path / "copies.yml")
     assert "/sdk_copies" in str(caught.value)
+
+
+ANSWER = "/paths/~1pets/get/responses/200/content/application~1json/schema"
+
+
+def test_an_operation_answer_is_a_place_and_a_copy_takes_the_also_path_it_is_defined_at(
+    tmp_path: Path, build: Callable[..., ModuleType]
+) -> None:
+    """A copy at the schema of an operation's answer (the SDK's class of that method's answer):
+    the method answers with the copy. The config's `also:` path of the source the copy is now
+    defined at (the SDK's name at its module and its package, paired by hand before) is the
+    copy's, not a second name of the source (before: a config-conflict)."""
+    copies = f"pet_get_response:\n  PetGetResponse:\n    copy_of: Pet\n    at: ['{ANSWER}']\n"
+    also = ["pet_get_response:PetGetResponse", ".:PetGetResponse", "pet_read:PetRead"]
+    types = {"Pet": {"name": "Pet", "module": "pet", "also": also}}
+    pkg = build(_spec(), _config(tmp_path, copies, types))
+    answer = importlib.import_module(f"{pkg.__name__}.types.pet_get_response")
+    pet = importlib.import_module(f"{pkg.__name__}.types.pet")
+    package = importlib.import_module(f"{pkg.__name__}.types")
+    read = importlib.import_module(f"{pkg.__name__}.types.pet_read")
+    assert (
+        answer.PetGetResponse is not pet.Pet and answer.PetGetResponse.__name__ == "PetGetResponse"
+    )
+    assert package.PetGetResponse is answer.PetGetResponse
+    assert read.PetRead is pet.Pet  # an `also:` path no copy takes stays a second name
+    # the method answering with it: its generated resource returns the copy
+    resources = Path(pkg.__file__).parent / "_generated" / "resources"
+    text = "".join(p.read_text(encoding="utf-8") for p in sorted(resources.rglob("*.py")))
+    assert "-> PetGetResponse:" in text and "cast_to=PetGetResponse" in text

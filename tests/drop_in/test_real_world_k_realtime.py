@@ -7,7 +7,7 @@ calls, handlers (``on``/``once``/``off``, ``dispatch_events``), a connection use
 closed, an async Azure app on Entra tokens, an event past websockets' default size limit, the
 session's settings read back from ``session.created``/``session.updated``, and an agent loop on the Responses websocket — each run unchanged against both packages over the
 loopback websocket server (tests/support/websocket_server.py); compared: what the program
-observed, the handshake, the frames the server received. Open differences: test_real_world_k_known.py.
+observed, the handshake, the frames the server received; the error event an error handler prints.
 """
 
 from __future__ import annotations
@@ -1012,3 +1012,43 @@ def test_session_settings_read_back_from_session_events(ws_server: WebSocketServ
         ("SessionUpdatedEvent", "RealtimeSessionCreateRequest"),
         ("SessionCreatedEvent", "RealtimeTranscriptionSessionCreateRequest"),
     ]
+
+
+ERROR = {
+    "type": "error",
+    "event_id": "ev_e",
+    "error": {
+        "type": "invalid_request_error",
+        "code": "invalid_value",
+        "message": "Invalid modalities",
+        "param": "session.output_modalities",
+        "event_id": "client_1",
+    },
+}
+
+
+def test_error_events_printed_by_an_error_handler(ws_server: WebSocketServer) -> None:
+    """`print(f"error: {event}")`, the error handler of most Realtime apps, GA and beta: the GA
+    event prints as RealtimeErrorEvent, the beta one as ErrorEvent(error=Error(...)) — one schema
+    of the document, a per-place copy at the GA (and translation) server-event union's member
+    (tools/sdk_names: the places a union a module names holds)."""
+    ws_server.on("session.update", [ERROR], close=1000)
+
+    def program(openai: ModuleType) -> Any:
+        printed = []
+        with client(openai, ws_server).realtime.connect(model="gpt-realtime") as connection:
+            connection.session.update(session={"type": "realtime"}, event_id="client_1")
+            printed += [repr(event).split("(")[0] for event in connection]
+        beta = openai.OpenAI(
+            api_key=API_KEY, websocket_base_url=f"ws://127.0.0.1:{ws_server.port}/v1"
+        )
+        ws_server.wait_finished(1)
+        with beta.beta.realtime.connect(model="gpt-4o-realtime-preview") as connection:
+            connection.session.update(session={"modalities": ["text"]}, event_id="client_1")
+            printed += [(type(event).__name__, type(event.error).__name__) for event in connection]
+        ws_server.wait_finished(2)
+        ws_server.reset()
+        return printed
+
+    ours, theirs = program(typed_openai), program(official())
+    assert ours == theirs

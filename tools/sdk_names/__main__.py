@@ -229,13 +229,18 @@ def class_plan(
 
 def with_copies(found: dict[str, dict[str, Match]], names: Plan) -> dict[str, dict[str, Match]]:
     """The SDK names paired with ours, each standing for a class paired with that class or the
-    per-place copy standing for it, but where the copy is defined (a class of its own there)."""
+    per-place copy standing for it, but where the copy is defined (a class of its own there) and
+    in that module's package (which re-exports it)."""
     out: dict[str, dict[str, Match]] = {}
     for module, found_here in found.items():
         for name, match in found_here.items():
             target = names.facts.get(module, {}).get(name, (match.module, match.name))
             here = "" if module == "." else module
             if target == (here, name) and name in names.copies.get(here, {}):
+                continue
+            # nor in the package of the copy's module: the package re-exports its modules' names
+            copied = target[1] == name and name in names.copies.get(target[0], {})
+            if copied and target[0].rpartition(".")[0] == here:
                 continue
             if target != (match.module, match.name):
                 match = Match(*target, True)

@@ -29,17 +29,18 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from codegen.build import build_api
 from codegen.config import Config, copy_key
 from codegen.errors import Diagnostics, pointer_join
-from codegen.ir import ApiIR, ModelDef, TypeDef
+from codegen.ir import AliasDef, ApiIR, ModelDef, TypeDef
 from codegen.loader import Loader
 from codegen.pipeline import load_full_config
 
+from .answers import answer_places, sdk_client
 from .index import Entry, load
 from .match import Match
 from .places import Places, counterpart
@@ -75,6 +76,7 @@ class Generated:
         }
         self.main = self.loader.main
         self._generated: set[tuple[str, str]] | None = None
+        self._aliases: dict[int, TypeDef] | None = None
 
     def generates(self, value: Any, package: str) -> bool:
         """Whether the generator makes this model class now (not one left over from an earlier
@@ -109,6 +111,20 @@ class Generated:
             if isinstance(mine, type) and isinstance(theirs, type):
                 found.append((definition.module, definition.name, mine, theirs))
         return found
+
+    def alias_of(self, value: Any, package: str) -> TypeDef | None:
+        """The definition of a union (or another alias) of ours from the document, by identity
+        (not one the config makes: `aliases:`)."""
+        if self._aliases is None:
+            self._aliases = {}
+            for definition in self.api.defs.values():
+                if isinstance(definition, AliasDef) and definition.pointer.startswith(
+                    ("/components/", "/paths/")
+                ):
+                    mine = getattr(load(package, definition.module), definition.name, None)
+                    if mine is not None:
+                        self._aliases.setdefault(id(mine), definition)
+        return self._aliases.get(id(value))
 
     def of(self, cls: type, package: str) -> TypeDef | None:
         prefix = package + "."
@@ -208,6 +224,8 @@ class _Want:
     source: str  # the schema (or pointer) copied
     sdk: tuple[str, str]  # the SDK entry asking for it
     theirs: int  # id of the SDK class
+    keep: bool = False  # the SDK's class there has our class's name: no copy, a vote against one
+    weight: int = 1  # the SDK's places reading an object there (a union's: the fields holding it)
 
 
 def plan(
@@ -223,6 +241,9 @@ def plan(
     renamed class is known by its document's name, which its module keeps)."""
     places = Places.of_packages(sdk_package, our_package)
     result = Plan()
+    answers = answer_places(
+        generated.api.operations, generated.api.defs, generated, sdk_client(sdk_package)
+    )
 
     def base(cls: Any) -> tuple[type, TypeDef] | None:
         """Our class, or for a copy the class of what it copies, with its definition."""
@@ -287,10 +308,18 @@ def plan(
             else:
                 result.classes.setdefault(module, {})[document] = name
         for cls, entry in theirs.values():
-            if cls.__name__ == name:
-                continue
             for pointer, want in _places(
-                places, sdk_package, entry, cls, key, base, generated, result
+                places,
+                sdk_package,
+                entry,
+                cls,
+                key,
+                base,
+                generated,
+                result,
+                definition,
+                answers,
+                keep=cls.__name__ == name,
             ):
                 wants[pointer].add(want)
 
@@ -300,10 +329,12 @@ def plan(
         for key, entry in generated.config.types.items()
         if entry.copy_of is not None and ":" not in key  # by hand, not a facts copy (copy_key)
     }
+    winners = {pointer: _winner(ws) for pointer, ws in wants.items()}
     sources |= {
         SCHEMAS + w.source if not w.source.startswith("/") else w.source
-        for ws in wants.values()
+        for pointer, ws in wants.items()
         for w in ws
+        if w.name == winners[pointer] and not w.keep
     }
     # the inline types the config names by pointer (several places may share one)
     named_places = [
@@ -314,16 +345,14 @@ def plan(
     copies: dict[tuple[str, str], tuple[str, set[str]]] = {}
     copy_of_class: dict[int, tuple[str, str]] = {}  # an SDK class -> the copy standing for it
     for pointer, ws in sorted(wants.items()):
-        # the SDK declares a class per module: where several modules name the place alike, one
-        # copy (in the first of them) is the class at each of their paths; where they name it
-        # otherwise, the name most of them give it
-        counts = Counter(w.name for w in ws)
-        chosen = min(counts, key=lambda n: (-counts[n], n))
+        chosen = winners[pointer]
         named = sorted((w for w in ws if w.name == chosen), key=lambda w: (w.module, w.sdk))
         for w in ws:
-            if w.name != chosen:
+            if w.name != chosen and not w.keep:
                 result.left.append((*w.sdk, f"the place {pointer} is named {chosen} elsewhere"))
         want = named[0]
+        if want.keep:
+            continue  # the SDK's class there has our class's name
         configured = generated.config.types.get(pointer)
         if configured is not None and configured.use != copy_key(want.module, want.name):
             for w in named:
@@ -357,6 +386,19 @@ def plan(
     return result
 
 
+def _winner(wants: set[_Want]) -> str:
+    """The name a place gets. The SDK declares a class per module: where several modules name
+    the place alike, one copy (in the first of them) is the class at each of their paths; where
+    they name it otherwise, the name most of their places give it (a union's member: each field
+    holding the union is a place), a copy's where as many keep our class's name (the class keeps
+    its name at its own path either way)."""
+    counts: Counter[str] = Counter()
+    for w in wants:
+        counts[w.name] += w.weight
+    kept = {w.name for w in wants if w.keep}
+    return min(counts, key=lambda n: (-counts[n], n in kept, n))
+
+
 def _places(
     places: Places,
     sdk_package: str,
@@ -366,43 +408,73 @@ def _places(
     base: Any,
     generated: Generated,
     result: Plan,
+    definition: TypeDef,
+    answers: dict[int, list[str]],
+    keep: bool = False,
 ) -> Iterator[tuple[str, _Want]]:
-    """The pointers of the places in the SDK class's module where it is held and ours holds
-    our class (key: its id) or a copy of it, with the copy wanted there."""
+    """The pointers of the places where the SDK holds its class (a field of a class or a union of
+    any of its modules, or a method's answer) and ours holds our class (key: its id) or a copy of
+    it, with the copy wanted there. ``keep``: the SDK's class has our class's name (the places
+    it has, to weigh against the copies wanted there; none left on its account)."""
     asked = (entry.module, entry.name)
     name = cls.__name__
     module = cls.__module__.removeprefix(sdk_package + ".")
+    left = (lambda reason: None) if keep else (lambda reason: result.left.append((*asked, reason)))
     if name.endswith("Param"):
-        result.left.append((*asked, "a model class named ...Param (a request-side name here)"))
+        left("a model class named ...Param (a request-side name here)")
         return
     here = load(places.our_package, module)
     present = getattr(here, name, None) if here is not None else None
     if present is not None:
         resolved = base(present)
         if resolved is None or id(resolved[0]) != key:
-            result.left.append((*asked, f"{module}.{name} is another type of ours"))
+            left(f"{module}.{name} is another type of ours")
             return
+    want = None
     any_place = False
-    for place in places.at(module, cls):
-        if place.owner is None:
-            continue
-        resolved = base(counterpart(place, cls))
-        if resolved is None or id(resolved[0]) != key:
-            continue
-        owner = generated.of(place.owner, places.our_package)
-        if not isinstance(owner, ModelDef):
-            continue
+    # the module defining the class first, then the others holding it
+    for where in [module, *(m for m in places.holding(cls) if m != module)]:
+        for place in places.at(where, cls):
+            resolved = base(counterpart(place, cls))
+            if resolved is None or id(resolved[0]) != key:
+                continue
+            want = _Want(module, name, generated.source(resolved[1]), asked, id(cls), keep)
+            if place.owner is None:  # a union the module names: ours of its name there
+                union = generated.alias_of(place.annotation, places.our_package)
+                if union is None:
+                    continue
+                any_place = True
+                starts = [union.pointer]
+                # its members' places are each field's holding it (a shared union: many)
+                want = replace(want, weight=max(1, places.uses(place.theirs)))
+            else:
+                owner = generated.of(place.owner, places.our_package)
+                if not isinstance(owner, ModelDef):
+                    continue
+                any_place = True
+                prop = generated.property_pointer(owner, place.wire)
+                if prop is None:
+                    left(f"{place.owner.__name__}.{place.wire}: merged (allOf)")
+                    continue
+                starts = [prop]
+            for start in starts:
+                pointers, shared = generated.references(start, resolved[1].pointer)
+                if not pointers:
+                    reason = "through a named schema (a shared union)" if shared else "no reference"
+                    left(f"{start}: {reason}")
+                for pointer in pointers:
+                    yield pointer, want
+    # the methods answering with it (tools/sdk_names/answers.py)
+    for start in answers.get(id(cls), []):
         any_place = True
-        prop = generated.property_pointer(owner, place.wire)
-        if prop is None:
-            result.left.append((*asked, f"{place.owner.__name__}.{place.wire}: merged (allOf)"))
+        if start == definition.pointer:
+            left(f"{start}: an answer written in place (the class itself)")
             continue
-        pointers, shared = generated.references(prop, resolved[1].pointer)
+        pointers, shared = generated.references(start, definition.pointer)
         if not pointers:
             reason = "through a named schema (a shared union)" if shared else "no reference"
-            result.left.append((*asked, f"{prop}: {reason}"))
-            continue
+            left(f"{start}: an answer, {reason}")
         for pointer in pointers:
-            yield pointer, _Want(module, name, generated.source(resolved[1]), asked, id(cls))
+            yield pointer, _Want(module, name, generated.source(definition), asked, id(cls), keep)
     if not any_place:
-        result.left.append((*asked, "held in no field of its module ours pairs"))
+        left("held in no field of its module ours pairs")

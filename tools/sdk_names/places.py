@@ -13,11 +13,12 @@ same path (defined there or given by the facts), or our type of the union's name
 from __future__ import annotations
 
 import types
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from .index import exported, load
+from .index import exported, load, modules
 from .shapes import (
     fields,
     is_model,
@@ -97,17 +98,32 @@ class Place:
 class Places:
     """The annotations of ours at the places the SDK uses a type of one of its modules."""
 
-    def __init__(self, sdk: Loader, ours: Loader, our_package: str) -> None:
+    def __init__(
+        self,
+        sdk: Loader,
+        ours: Loader,
+        our_package: str,
+        sdk_modules: Callable[[], list[str]] = list,
+    ) -> None:
         """``sdk``, ``ours``: a types module by its dotted path under each package (or None);
-        ``our_package``: the dotted name our modules' paths are relative to."""
+        ``our_package``: the dotted name our modules' paths are relative to; ``sdk_modules``:
+        every module of the SDK's package (where `holding` looks)."""
         self._sdk = sdk
         self._ours = ours
         self.our_package = our_package
+        self._sdk_modules = sdk_modules
         self._fields: dict[str, list[Place]] = {}
+        self._holding: dict[int, list[str]] | None = None
+        self._uses: Counter[frozenset[Any]] | None = None
 
     @classmethod
     def of_packages(cls, sdk_package: str, our_package: str) -> Places:
-        return cls(lambda m: load(sdk_package, m), lambda m: load(our_package, m), our_package)
+        return cls(
+            lambda m: load(sdk_package, m),
+            lambda m: load(our_package, m),
+            our_package,
+            lambda: modules(sdk_package),
+        )
 
     def module_of(self, cls: type) -> str | None:
         """Where a class of ours is defined, relative to our package (None: outside it)."""
@@ -148,6 +164,32 @@ class Places:
             for p in self._pairs(module)
             if not (p.owner is None and p.theirs is value) and holds(p.theirs, value)
         ]
+
+    def holding(self, value: type) -> list[str]:
+        """The SDK's modules with a place of this class (a field of a class they define, a union
+        they name): a class of one module is often held in another's (the GA error event in the
+        server-event union's module)."""
+        if self._holding is None:
+            self._holding = {}
+            for module in self._sdk_modules():
+                for place in self._pairs(module):
+                    for leaf in _leaf_classes(place.theirs):
+                        found = self._holding.setdefault(id(leaf), [])
+                        if module not in found:
+                            found.append(module)
+        return list(self._holding.get(id(value), []))
+
+    def uses(self, union: Any) -> int:
+        """How many fields of the SDK's classes (in any module) hold a union of these members:
+        the places an object of one of them is read from."""
+        if self._uses is None:
+            self._uses = Counter()
+            for module in self._sdk_modules():
+                for place in self._pairs(module):
+                    if place.owner is not None:
+                        self._uses.update(set(_unions_within(place.theirs)))
+        found = members(union)
+        return self._uses[found] if found else 0
 
     def ours_at(self, module: str, value: Any) -> list[Any]:
         """Our annotations at the places where the SDK's `module` uses `value`."""

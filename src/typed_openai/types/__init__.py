@@ -1842,6 +1842,9 @@ if TYPE_CHECKING:
         BatchRequestCounts as BatchRequestCounts,
     )
     from typed_openai.types.batch_usage import BatchUsage as BatchUsage
+    from typed_openai.types.beta.beta_response_input_text_param import (
+        BetaResponseInputTextParam as _DecisionInputTextParam,
+    )
     from typed_openai.types.beta_agent_tag import BetaAgentTag as BetaAgentTag
     from typed_openai.types.beta_agent_tag_param import (
         BetaAgentTagParam as BetaAgentTagParam,
@@ -2506,11 +2509,11 @@ if TYPE_CHECKING:
     from typed_openai.types.container_create_params import (
         ContainerCreateParams as ContainerCreateParams,
     )
-    from typed_openai.types.container_create_response import (
-        ContainerCreateResponse as ContainerCreateResponse,
+    from typed_openai.types.container_create_params import (
+        CreateContainerBodyExpiresAfter as CreateContainerBodyExpiresAfter,
     )
     from typed_openai.types.container_create_response import (
-        ContainerCreateResponse as _ContainerListResponse,
+        ContainerCreateResponse as ContainerCreateResponse,
     )
     from typed_openai.types.container_file_citation import (
         ContainerFileCitation as ContainerFileCitation,
@@ -2533,33 +2536,14 @@ if TYPE_CHECKING:
     from typed_openai.types.container_list_resource import (
         ContainerListResource as ContainerListResource,
     )
-    from typed_openai.types.moderation import Categories as Categories
-    from typed_openai.types.moderation import (
-        CategoryAppliedInputTypes as CategoryAppliedInputTypes,
-    )
-    from typed_openai.types.moderation import CategoryScores as CategoryScores
-    from typed_openai.types.shared.chat_model import ChatModel as ChatModel
-    from typed_openai.types.shared.comparison_filter import (
-        ComparisonFilter as ComparisonFilter,
-    )
-    from typed_openai.types.shared.compound_filter import (
-        CompoundFilter as CompoundFilter,
-    )
-
-    ContainerListResponse = _ContainerListResponse
-    from typed_openai.types.container_create_response import (
-        ContainerCreateResponse as _ContainerRetrieveResponse,
+    from typed_openai.types.container_list_response import (
+        ContainerListResponse as ContainerListResponse,
     )
     from typed_openai.types.container_memory_limit import (
         ContainerMemoryLimit as ContainerMemoryLimit,
     )
-
-    ContainerRetrieveResponse = _ContainerRetrieveResponse
-    from typed_openai.types.beta.beta_response_input_text_param import (
-        BetaResponseInputTextParam as _DecisionInputTextParam,
-    )
-    from typed_openai.types.container_create_params import (
-        CreateContainerBodyExpiresAfter as CreateContainerBodyExpiresAfter,
+    from typed_openai.types.container_retrieve_response import (
+        ContainerRetrieveResponse as ContainerRetrieveResponse,
     )
     from typed_openai.types.content import Content as Content
     from typed_openai.types.content_provenance_check import (
@@ -2840,6 +2824,11 @@ if TYPE_CHECKING:
     from typed_openai.types.eval_create_params import (
         DataSourceConfigStoredCompletions as DataSourceConfigStoredCompletions,
     )
+    from typed_openai.types.moderation import Categories as Categories
+    from typed_openai.types.moderation import (
+        CategoryAppliedInputTypes as CategoryAppliedInputTypes,
+    )
+    from typed_openai.types.moderation import CategoryScores as CategoryScores
     from typed_openai.types.moderation_create_params import (
         CreateModerationBodyInputArrayItemImageUrl as CreateModerationBodyInputArrayItemImageUrl,
     )
@@ -2848,6 +2837,13 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.moderation_create_params import (
         CreateModerationBodyInputArrayItemText as CreateModerationBodyInputArrayItemText,
+    )
+    from typed_openai.types.shared.chat_model import ChatModel as ChatModel
+    from typed_openai.types.shared.comparison_filter import (
+        ComparisonFilter as ComparisonFilter,
+    )
+    from typed_openai.types.shared.compound_filter import (
+        CompoundFilter as CompoundFilter,
     )
 
     DecisionInputTextParam = _DecisionInputTextParam
@@ -2861,7 +2857,32 @@ if TYPE_CHECKING:
     )
 
     DecisionQuestionInputText = _DecisionQuestionInputText
+    from typed_openai.lib._realtime._reconnect import (
+        ReconnectingEvent as ReconnectingEvent,
+    )
+    from typed_openai.lib._realtime._reconnect import (
+        ReconnectingOverrides as ReconnectingOverrides,
+    )
+    from typed_openai.lib._realtime._types import (
+        SyncWebSocketConnectionOptions as SyncWebSocketConnectionOptions,
+    )
     from typed_openai.types.batch import Errors as Errors
+    from typed_openai.types.batch_create_params import (
+        OutputExpiresAfter as OutputExpiresAfter,
+    )
+    from typed_openai.types.batch_usage import InputTokensDetails as InputTokensDetails
+    from typed_openai.types.batch_usage import (
+        OutputTokensDetails as OutputTokensDetails,
+    )
+    from typed_openai.types.completion_choice import Logprobs as Logprobs
+    from typed_openai.types.completion_usage import (
+        PromptTokensDetails as PromptTokensDetails,
+    )
+    from typed_openai.types.content_provenance_check import Result as Result
+    from typed_openai.types.content_provenance_check import ResultC2PA as ResultC2PA
+    from typed_openai.types.content_provenance_check import (
+        ResultSynthID as ResultSynthID,
+    )
     from typed_openai.types.deleted_conversation import (
         DeletedConversation as DeletedConversation,
     )
@@ -2886,11 +2907,41 @@ if TYPE_CHECKING:
     from typed_openai.types.eval_create_params import (
         EvalCreateParams as EvalCreateParams,
     )
+    from typed_openai.types.eval_create_params import (
+        TestingCriterionLabelModel as TestingCriterionLabelModel,
+    )
+    from typed_openai.types.eval_create_params import (
+        TestingCriterionLabelModelInput as TestingCriterionLabelModelInput,
+    )
+    from typed_openai.types.eval_create_params import (
+        TestingCriterionLabelModelInputEvalItemContentInputImage as TestingCriterionLabelModelInputEvalItemContentInputImage,
+    )
+    from typed_openai.types.eval_create_params import (
+        TestingCriterionLabelModelInputEvalItemContentOutputText as TestingCriterionLabelModelInputEvalItemContentOutputText,
+    )
+    from typed_openai.types.eval_create_params import (
+        TestingCriterionLabelModelInputSimpleInputMessage as TestingCriterionLabelModelInputSimpleInputMessage,
+    )
+    from typed_openai.types.eval_create_params import (
+        TestingCriterionPython as TestingCriterionPython,
+    )
+    from typed_openai.types.eval_create_params import (
+        TestingCriterionScoreModel as TestingCriterionScoreModel,
+    )
+    from typed_openai.types.eval_create_params import (
+        TestingCriterionTextSimilarity as TestingCriterionTextSimilarity,
+    )
     from typed_openai.types.eval_create_response import (
         EvalCreateResponse as EvalCreateResponse,
     )
     from typed_openai.types.eval_create_response import (
-        EvalCreateResponse as _EvalListResponse,
+        TestingCriterionEvalGraderPython as TestingCriterionEvalGraderPython,
+    )
+    from typed_openai.types.eval_create_response import (
+        TestingCriterionEvalGraderScoreModel as TestingCriterionEvalGraderScoreModel,
+    )
+    from typed_openai.types.eval_create_response import (
+        TestingCriterionEvalGraderTextSimilarity as TestingCriterionEvalGraderTextSimilarity,
     )
     from typed_openai.types.eval_custom_data_source_config import (
         EvalCustomDataSourceConfig as EvalCustomDataSourceConfig,
@@ -2928,16 +2979,11 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.eval_list import EvalList as EvalList
     from typed_openai.types.eval_list_params import EvalListParams as EvalListParams
-    from typed_openai.types.shared.error_object import ErrorObject as ErrorObject
-
-    EvalListResponse = _EvalListResponse
-    from typed_openai.types.eval_create_response import (
-        EvalCreateResponse as _EvalRetrieveResponse,
+    from typed_openai.types.eval_list_response import (
+        EvalListResponse as EvalListResponse,
     )
-
-    EvalRetrieveResponse = _EvalRetrieveResponse
-    from typed_openai.types.eval_create_response import (
-        EvalCreateResponse as _EvalUpdateResponse,
+    from typed_openai.types.eval_retrieve_response import (
+        EvalRetrieveResponse as EvalRetrieveResponse,
     )
     from typed_openai.types.eval_run_list import EvalRunList as EvalRunList
     from typed_openai.types.eval_run_output_item_list import (
@@ -2949,65 +2995,8 @@ if TYPE_CHECKING:
     from typed_openai.types.eval_update_params import (
         EvalUpdateParams as EvalUpdateParams,
     )
-
-    EvalUpdateResponse = _EvalUpdateResponse
-    from typed_openai.lib._realtime._reconnect import (
-        ReconnectingEvent as ReconnectingEvent,
-    )
-    from typed_openai.lib._realtime._reconnect import (
-        ReconnectingOverrides as ReconnectingOverrides,
-    )
-    from typed_openai.lib._realtime._types import (
-        SyncWebSocketConnectionOptions as SyncWebSocketConnectionOptions,
-    )
-    from typed_openai.types.batch_create_params import (
-        OutputExpiresAfter as OutputExpiresAfter,
-    )
-    from typed_openai.types.batch_usage import InputTokensDetails as InputTokensDetails
-    from typed_openai.types.batch_usage import (
-        OutputTokensDetails as OutputTokensDetails,
-    )
-    from typed_openai.types.completion_choice import Logprobs as Logprobs
-    from typed_openai.types.completion_usage import (
-        PromptTokensDetails as PromptTokensDetails,
-    )
-    from typed_openai.types.content_provenance_check import Result as Result
-    from typed_openai.types.content_provenance_check import ResultC2PA as ResultC2PA
-    from typed_openai.types.content_provenance_check import (
-        ResultSynthID as ResultSynthID,
-    )
-    from typed_openai.types.eval_create_params import (
-        TestingCriterionLabelModel as TestingCriterionLabelModel,
-    )
-    from typed_openai.types.eval_create_params import (
-        TestingCriterionLabelModelInput as TestingCriterionLabelModelInput,
-    )
-    from typed_openai.types.eval_create_params import (
-        TestingCriterionLabelModelInputEvalItemContentInputImage as TestingCriterionLabelModelInputEvalItemContentInputImage,
-    )
-    from typed_openai.types.eval_create_params import (
-        TestingCriterionLabelModelInputEvalItemContentOutputText as TestingCriterionLabelModelInputEvalItemContentOutputText,
-    )
-    from typed_openai.types.eval_create_params import (
-        TestingCriterionLabelModelInputSimpleInputMessage as TestingCriterionLabelModelInputSimpleInputMessage,
-    )
-    from typed_openai.types.eval_create_params import (
-        TestingCriterionPython as TestingCriterionPython,
-    )
-    from typed_openai.types.eval_create_params import (
-        TestingCriterionScoreModel as TestingCriterionScoreModel,
-    )
-    from typed_openai.types.eval_create_params import (
-        TestingCriterionTextSimilarity as TestingCriterionTextSimilarity,
-    )
-    from typed_openai.types.eval_create_response import (
-        TestingCriterionEvalGraderPython as TestingCriterionEvalGraderPython,
-    )
-    from typed_openai.types.eval_create_response import (
-        TestingCriterionEvalGraderScoreModel as TestingCriterionEvalGraderScoreModel,
-    )
-    from typed_openai.types.eval_create_response import (
-        TestingCriterionEvalGraderTextSimilarity as TestingCriterionEvalGraderTextSimilarity,
+    from typed_openai.types.eval_update_response import (
+        EvalUpdateResponse as EvalUpdateResponse,
     )
     from typed_openai.types.expires_after_param import (
         ExpiresAfterParam as ExpiresAfterParam,
@@ -4463,6 +4452,7 @@ if TYPE_CHECKING:
     from typed_openai.types.set_default_skill_version_body import (
         SetDefaultSkillVersionBody as SetDefaultSkillVersionBody,
     )
+    from typed_openai.types.shared.error_object import ErrorObject as ErrorObject
     from typed_openai.types.shared.function_definition import (
         FunctionDefinition as FunctionDefinition,
     )
@@ -4677,9 +4667,6 @@ if TYPE_CHECKING:
     from typed_openai.types.video_create_character_response import (
         VideoCreateCharacterResponse as VideoCreateCharacterResponse,
     )
-    from typed_openai.types.video_create_character_response import (
-        VideoCreateCharacterResponse as _VideoGetCharacterResponse,
-    )
     from typed_openai.types.video_create_error import (
         VideoCreateError as VideoCreateError,
     )
@@ -4697,8 +4684,9 @@ if TYPE_CHECKING:
     from typed_openai.types.video_extend_params import (
         VideoExtendParams as VideoExtendParams,
     )
-
-    VideoGetCharacterResponse = _VideoGetCharacterResponse
+    from typed_openai.types.video_get_character_response import (
+        VideoGetCharacterResponse as VideoGetCharacterResponse,
+    )
     from typed_openai.types.video_list_params import VideoListParams as VideoListParams
     from typed_openai.types.video_list_resource import (
         VideoListResource as VideoListResource,
@@ -5031,9 +5019,9 @@ _LAZY = {
     "ContainerFileListResource": "typed_openai.types.container_file_list_resource",
     "ContainerListParams": "typed_openai.types.container_list_params",
     "ContainerListResource": "typed_openai.types.container_list_resource",
-    "ContainerListResponse": "typed_openai.types.container_create_response",
+    "ContainerListResponse": "typed_openai.types.container_list_response",
     "ContainerMemoryLimit": "typed_openai.types.container_memory_limit",
-    "ContainerRetrieveResponse": "typed_openai.types.container_create_response",
+    "ContainerRetrieveResponse": "typed_openai.types.container_retrieve_response",
     "Content": "typed_openai.types.content",
     "ContentProvenanceCheck": "typed_openai.types.content_provenance_check",
     "ContentProvenanceCheckCreateParams": "typed_openai.types.content_provenance_check_create_params",
@@ -5169,13 +5157,13 @@ _LAZY = {
     "EvalItemContentText": "typed_openai.types.eval_item_content_text",
     "EvalList": "typed_openai.types.eval_list",
     "EvalListParams": "typed_openai.types.eval_list_params",
-    "EvalListResponse": "typed_openai.types.eval_create_response",
-    "EvalRetrieveResponse": "typed_openai.types.eval_create_response",
+    "EvalListResponse": "typed_openai.types.eval_list_response",
+    "EvalRetrieveResponse": "typed_openai.types.eval_retrieve_response",
     "EvalRunList": "typed_openai.types.eval_run_list",
     "EvalRunOutputItemList": "typed_openai.types.eval_run_output_item_list",
     "EvalStoredCompletionsDataSourceConfig": "typed_openai.types.eval_stored_completions_data_source_config",
     "EvalUpdateParams": "typed_openai.types.eval_update_params",
-    "EvalUpdateResponse": "typed_openai.types.eval_create_response",
+    "EvalUpdateResponse": "typed_openai.types.eval_update_response",
     "ExpiresAfterParam": "typed_openai.types.expires_after_param",
     "File": "typed_openai.types.file",
     "FileChunkingStrategy": "typed_openai.types.file_chunking_strategy",
@@ -5809,7 +5797,7 @@ _LAZY = {
     "VideoDownloadContentParams": "typed_openai.types.video_download_content_params",
     "VideoEditParams": "typed_openai.types.video_edit_params",
     "VideoExtendParams": "typed_openai.types.video_extend_params",
-    "VideoGetCharacterResponse": "typed_openai.types.video_create_character_response",
+    "VideoGetCharacterResponse": "typed_openai.types.video_get_character_response",
     "VideoListParams": "typed_openai.types.video_list_params",
     "VideoListResource": "typed_openai.types.video_list_resource",
     "VideoModel": "typed_openai.types.video_model",
@@ -5837,15 +5825,9 @@ _LAZY = {
 # the official SDK's second names of types defined under another name: SDK name -> ours
 _RENAMED = {
     "AllModels": "ResponsesModel",
-    "ContainerListResponse": "ContainerCreateResponse",
-    "ContainerRetrieveResponse": "ContainerCreateResponse",
     "DecisionInputTextParam": "BetaResponseInputTextParam",
     "DecisionPromptCacheBreakpointParam": "BetaPromptCacheBreakpointParam",
     "DecisionQuestionInputText": "ContentInputText",
-    "EvalListResponse": "EvalCreateResponse",
-    "EvalRetrieveResponse": "EvalCreateResponse",
-    "EvalUpdateResponse": "EvalCreateResponse",
-    "VideoGetCharacterResponse": "VideoCreateCharacterResponse",
     "VideoModelParam": "VideoModel",
 }
 # modules and packages of this package: reachable as attributes without importing them first

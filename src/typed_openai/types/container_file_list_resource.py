@@ -7,7 +7,7 @@ from typing import List
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai.types.containers.file_create_response import FileCreateResponse
+from typed_openai.types.containers.file_list_response import FileListResponse
 
 __all__ = [
     "ContainerFileListResource",
@@ -15,7 +15,7 @@ __all__ = [
 
 
 class ContainerFileListResource(BaseModel):
-    data: List[FileCreateResponse]
+    data: List[FileListResponse]
     """The container's files on this page."""
 
     first_id: str

@@ -7,7 +7,7 @@ from typing import List
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai.types.container_create_response import ContainerCreateResponse
+from typed_openai.types.container_list_response import ContainerListResponse
 
 __all__ = [
     "ContainerListResource",
@@ -15,7 +15,7 @@ __all__ = [
 
 
 class ContainerListResource(BaseModel):
-    data: List[ContainerCreateResponse]
+    data: List[ContainerListResponse]
     """The containers on this page."""
 
     first_id: str

@@ -2,37 +2,15 @@
 
 from __future__ import annotations
 
-from typing import List, Union
+from typing import Union
 
 from typing_extensions import TypeAlias
 
-from typed_openai.types.eval_item_content_text import EvalItemContentText
-from typed_openai.types.responses.response_input_audio import ResponseInputAudio
-from typed_openai.types.responses.response_input_text import ResponseInputText
+from typed_openai.types.eval_item_content_item import EvalItemContentItem
+from typed_openai.types.graders.grader_inputs import GraderInputs
 
 __all__ = [
     "EvalItemContent",
 ]
 
-
-# modules in an import cycle with this one: imported after the classes above exist
-import typed_openai.types.evals.create_eval_completions_run_data_source as _evals_create_eval_completions_run_data_source  # noqa: E402
-
-EvalItemContent: TypeAlias = Union[
-    Union[
-        EvalItemContentText,
-        ResponseInputText,
-        _evals_create_eval_completions_run_data_source.InputMessagesTemplateTemplateEvalItemContentOutputText,
-        _evals_create_eval_completions_run_data_source.InputMessagesTemplateTemplateEvalItemContentInputImage,
-        ResponseInputAudio,
-    ],
-    List[
-        Union[
-            EvalItemContentText,
-            ResponseInputText,
-            _evals_create_eval_completions_run_data_source.InputMessagesTemplateTemplateEvalItemContentOutputText,
-            _evals_create_eval_completions_run_data_source.InputMessagesTemplateTemplateEvalItemContentInputImage,
-            ResponseInputAudio,
-        ]
-    ],
-]
+EvalItemContent: TypeAlias = Union[EvalItemContentItem, GraderInputs]

@@ -16,12 +16,12 @@ __all__ = [
 
 
 # modules in an import cycle with this one: imported after the classes above exist
-import typed_openai.types.evals.create_eval_completions_run_data_source as _evals_create_eval_completions_run_data_source  # noqa: E402
+import typed_openai.types.graders.grader_inputs as _graders_grader_inputs  # noqa: E402
 
 EvalItemContentItem: TypeAlias = Union[
     EvalItemContentText,
     ResponseInputText,
-    _evals_create_eval_completions_run_data_source.InputMessagesTemplateTemplateEvalItemContentOutputText,
-    _evals_create_eval_completions_run_data_source.InputMessagesTemplateTemplateEvalItemContentInputImage,
+    _graders_grader_inputs.GraderInputItemOutputText,
+    _graders_grader_inputs.GraderInputItemInputImage,
     ResponseInputAudio,
 ]

@@ -7,7 +7,7 @@ from typing import List
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai.types.eval_create_response import EvalCreateResponse
+from typed_openai.types.eval_list_response import EvalListResponse
 
 __all__ = [
     "EvalList",
@@ -15,7 +15,7 @@ __all__ = [
 
 
 class EvalList(BaseModel):
-    data: List[EvalCreateResponse]
+    data: List[EvalListResponse]
     """The items on this page."""
 
     first_id: str

@@ -2,37 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Union
+from typing import List, Optional, Union
 
 from pydantic import Field
-from typing_extensions import Annotated, TypeAlias
+from typing_extensions import Annotated, Literal, TypeAlias
 
+from typed_openai._core import BaseModel
 from typed_openai.types.eval_create_response import (
-    DataSourceConfigLogs as DataSourceConfigLogs,
-)
-from typed_openai.types.eval_create_response import (
-    DataSourceConfigLogs as _DataSourceConfigLogs,
-)
-from typed_openai.types.eval_create_response import (
-    EvalCreateResponse as EvalRetrieveResponse,
-)
-from typed_openai.types.eval_create_response import (
-    TestingCriterionEvalGraderPython as TestingCriterionEvalGraderPython,
-)
-from typed_openai.types.eval_create_response import (
-    TestingCriterionEvalGraderPython as _TestingCriterionEvalGraderPython,
-)
-from typed_openai.types.eval_create_response import (
-    TestingCriterionEvalGraderScoreModel as TestingCriterionEvalGraderScoreModel,
-)
-from typed_openai.types.eval_create_response import (
-    TestingCriterionEvalGraderScoreModel as _TestingCriterionEvalGraderScoreModel,
-)
-from typed_openai.types.eval_create_response import (
-    TestingCriterionEvalGraderTextSimilarity as TestingCriterionEvalGraderTextSimilarity,
-)
-from typed_openai.types.eval_create_response import (
-    TestingCriterionEvalGraderTextSimilarity as _TestingCriterionEvalGraderTextSimilarity,
+    DataSourceConfigLogs,
+    TestingCriterionEvalGraderPython,
+    TestingCriterionEvalGraderScoreModel,
+    TestingCriterionEvalGraderTextSimilarity,
 )
 from typed_openai.types.eval_custom_data_source_config import EvalCustomDataSourceConfig
 from typed_openai.types.eval_stored_completions_data_source_config import (
@@ -40,19 +20,53 @@ from typed_openai.types.eval_stored_completions_data_source_config import (
 )
 from typed_openai.types.graders.label_model_grader import LabelModelGrader
 from typed_openai.types.graders.string_check_grader import StringCheckGrader
+from typed_openai.types.shared.metadata import Metadata
 
 __all__ = [
     "DataSourceConfig",
-    "DataSourceConfigLogs",
     "EvalRetrieveResponse",
     "TestingCriterion",
-    "TestingCriterionEvalGraderPython",
-    "TestingCriterionEvalGraderScoreModel",
-    "TestingCriterionEvalGraderTextSimilarity",
 ]
 
+
+class EvalRetrieveResponse(BaseModel):
+    id: str
+
+    created_at: int
+    """When it was created, in Unix seconds."""
+
+    data_source_config: Annotated[
+        Union[
+            EvalCustomDataSourceConfig, DataSourceConfigLogs, EvalStoredCompletionsDataSourceConfig
+        ],
+        Field(discriminator="type"),
+    ]
+    """The shape of the data the eval runs on."""
+
+    metadata: Optional[Metadata] = None
+    """The key/value pairs of your own stored with the object."""
+
+    name: str
+
+    object: Literal["eval"]
+
+    testing_criteria: List[
+        Annotated[
+            Union[
+                LabelModelGrader,
+                StringCheckGrader,
+                TestingCriterionEvalGraderTextSimilarity,
+                TestingCriterionEvalGraderPython,
+                TestingCriterionEvalGraderScoreModel,
+            ],
+            Field(discriminator="type"),
+        ]
+    ]
+    """The graders that score every item."""
+
+
 DataSourceConfig: TypeAlias = Annotated[
-    Union[EvalCustomDataSourceConfig, _DataSourceConfigLogs, EvalStoredCompletionsDataSourceConfig],
+    Union[EvalCustomDataSourceConfig, DataSourceConfigLogs, EvalStoredCompletionsDataSourceConfig],
     Field(discriminator="type"),
 ]
 
@@ -60,9 +74,9 @@ TestingCriterion: TypeAlias = Annotated[
     Union[
         LabelModelGrader,
         StringCheckGrader,
-        _TestingCriterionEvalGraderTextSimilarity,
-        _TestingCriterionEvalGraderPython,
-        _TestingCriterionEvalGraderScoreModel,
+        TestingCriterionEvalGraderTextSimilarity,
+        TestingCriterionEvalGraderPython,
+        TestingCriterionEvalGraderScoreModel,
     ],
     Field(discriminator="type"),
 ]

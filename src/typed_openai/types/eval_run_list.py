@@ -7,7 +7,7 @@ from typing import List
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai.types.evals.run_cancel_response import RunCancelResponse
+from typed_openai.types.evals.run_list_response import RunListResponse
 
 __all__ = [
     "EvalRunList",
@@ -15,7 +15,7 @@ __all__ = [
 
 
 class EvalRunList(BaseModel):
-    data: List[RunCancelResponse]
+    data: List[RunListResponse]
     """The items on this page."""
 
     first_id: str

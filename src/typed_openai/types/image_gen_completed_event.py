@@ -5,15 +5,13 @@ from __future__ import annotations
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai.types.image_edit_completed_event import Usage as Usage
-from typed_openai.types.image_edit_completed_event import Usage as _Usage
+from typed_openai.types.image_edit_completed_event import Usage
 from typed_openai.types.image_edit_completed_event import (
     UsageInputTokensDetails as UsageInputTokensDetails,
 )
 
 __all__ = [
     "ImageGenCompletedEvent",
-    "Usage",
     "UsageInputTokensDetails",
 ]
 
@@ -47,5 +45,5 @@ class ImageGenCompletedEvent(BaseModel):
 
     type: Literal["image_generation.completed"]
 
-    usage: _Usage
+    usage: Usage
     """Tokens the generation used."""

@@ -7,8 +7,8 @@ from typing import List
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai.types.admin.organization.certificate_list_response import (
-    CertificateListResponse,
+from typed_openai.types.admin.organization.certificate_deactivate_response import (
+    CertificateDeactivateResponse,
 )
 
 __all__ = [
@@ -17,7 +17,7 @@ __all__ = [
 
 
 class OrganizationCertificateDeactivationResponse(BaseModel):
-    data: List[CertificateListResponse]
+    data: List[CertificateDeactivateResponse]
     """Certificates switched off for the organization."""
 
     object: Literal["organization.certificate.deactivation"]

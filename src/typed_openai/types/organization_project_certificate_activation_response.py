@@ -7,8 +7,8 @@ from typing import List
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai.types.admin.organization.projects.certificate_list_response import (
-    CertificateListResponse,
+from typed_openai.types.admin.organization.projects.certificate_activate_response import (
+    CertificateActivateResponse,
 )
 
 __all__ = [
@@ -17,7 +17,7 @@ __all__ = [
 
 
 class OrganizationProjectCertificateActivationResponse(BaseModel):
-    data: List[CertificateListResponse]
+    data: List[CertificateActivateResponse]
     """Certificates switched on for the project."""
 
     object: Literal["organization.project.certificate.activation"]

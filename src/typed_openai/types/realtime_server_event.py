@@ -7,6 +7,7 @@ from typing import Union
 from pydantic import Field
 from typing_extensions import Annotated, TypeAlias
 
+from typed_openai.types.realtime.realtime_error_event import RealtimeErrorEvent
 from typed_openai.types.realtime_server_event_conversation_created import (
     ConversationCreatedEvent,
 )
@@ -40,7 +41,6 @@ from typed_openai.types.realtime_server_event_conversation_item_retrieved import
 from typed_openai.types.realtime_server_event_conversation_item_truncated import (
     ConversationItemTruncatedEvent,
 )
-from typed_openai.types.realtime_server_event_error import ErrorEvent
 from typed_openai.types.realtime_server_event_input_audio_buffer_cleared import (
     InputAudioBufferClearedEvent,
 )
@@ -152,7 +152,7 @@ RealtimeServerEvent: TypeAlias = Annotated[
         ConversationItemInputAudioTranscriptionFailedEvent,
         ConversationItemRetrieved,
         ConversationItemTruncatedEvent,
-        ErrorEvent,
+        RealtimeErrorEvent,
         InputAudioBufferClearedEvent,
         InputAudioBufferCommittedEvent,
         InputAudioBufferDtmfEventReceivedEvent,

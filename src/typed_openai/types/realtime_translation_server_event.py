@@ -7,7 +7,7 @@ from typing import Union
 from pydantic import Field
 from typing_extensions import Annotated, TypeAlias
 
-from typed_openai.types.realtime_server_event_error import ErrorEvent
+from typed_openai.types.realtime.realtime_error_event import RealtimeErrorEvent
 from typed_openai.types.realtime_translation_server_event_session_closed import (
     RealtimeTranslationSessionClosedEvent,
 )
@@ -33,7 +33,7 @@ __all__ = [
 
 RealtimeTranslationServerEvent: TypeAlias = Annotated[
     Union[
-        ErrorEvent,
+        RealtimeErrorEvent,
         RealtimeTranslationSessionCreatedEvent,
         RealtimeTranslationSessionUpdatedEvent,
         RealtimeTranslationSessionClosedEvent,

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from typing_extensions import Literal, Required, TypedDict
 
-from typed_openai.types.file_create_params import ExpiresAfter as ExpiresAfter
-from typed_openai.types.file_create_params import ExpiresAfter as _ExpiresAfter
+from typed_openai.types.file_create_params import ExpiresAfter
 
 __all__ = [
-    "ExpiresAfter",
     "UploadCreateParams",
 ]
 
@@ -28,5 +26,5 @@ class UploadCreateParams(TypedDict, total=False):
     mime_type: Required[str]
     """MIME type of the file; must suit the purpose."""
 
-    expires_after: _ExpiresAfter
+    expires_after: ExpiresAfter
     """When the finished file expires."""

@@ -7,11 +7,9 @@ from typing import Optional
 from typing_extensions import TypedDict
 
 from typed_openai.types.shared_params.metadata import Metadata
-from typed_openai.types.vector_store_create_params import ExpiresAfter as ExpiresAfter
-from typed_openai.types.vector_store_create_params import ExpiresAfter as _ExpiresAfter
+from typed_openai.types.vector_store_create_params import ExpiresAfter
 
 __all__ = [
-    "ExpiresAfter",
     "VectorStoreUpdateParams",
 ]
 
@@ -20,7 +18,7 @@ class VectorStoreUpdateParams(TypedDict, total=False):
     name: Optional[str]
     """The new name."""
 
-    expires_after: Optional[_ExpiresAfter]
+    expires_after: Optional[ExpiresAfter]
     """When the store expires after its last use."""
 
     metadata: Metadata

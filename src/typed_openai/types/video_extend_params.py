@@ -7,23 +7,17 @@ from typing import Union
 from typing_extensions import Required, TypeAlias, TypedDict
 
 from typed_openai._core import FileTypes
-from typed_openai.types.video_edit_params import (
-    VideoVideoReferenceInputParam as VideoVideoReferenceInputParam,
-)
-from typed_openai.types.video_edit_params import (
-    VideoVideoReferenceInputParam as _VideoVideoReferenceInputParam,
-)
+from typed_openai.types.video_edit_params import VideoVideoReferenceInputParam
 from typed_openai.types.video_seconds import VideoSeconds
 
 __all__ = [
     "Video",
     "VideoExtendParams",
-    "VideoVideoReferenceInputParam",
 ]
 
 
 class VideoExtendParams(TypedDict, total=False):
-    video: Required[Union[_VideoVideoReferenceInputParam, FileTypes]]
+    video: Required[Union[VideoVideoReferenceInputParam, FileTypes]]
     """The video to continue."""
 
     prompt: Required[str]
@@ -35,4 +29,4 @@ class VideoExtendParams(TypedDict, total=False):
     """How many seconds to add."""
 
 
-Video: TypeAlias = Union[_VideoVideoReferenceInputParam, FileTypes]
+Video: TypeAlias = Union[VideoVideoReferenceInputParam, FileTypes]

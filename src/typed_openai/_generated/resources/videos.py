@@ -41,6 +41,9 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.video_delete_response import VideoDeleteResponse
     from typed_openai.types.video_edit_params import VideoVideoReferenceInputParam
+    from typed_openai.types.video_get_character_response import (
+        VideoGetCharacterResponse,
+    )
     from typed_openai.types.video_model import VideoModel
     from typed_openai.types.video_seconds import VideoSeconds
     from typed_openai.types.video_size import VideoSize
@@ -238,7 +241,7 @@ class Videos(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> VideoCreateCharacterResponse:
+    ) -> VideoGetCharacterResponse:
         """Deprecated.
 
         Look up a video character by ID.
@@ -254,8 +257,8 @@ class Videos(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai.types.video_create_character_response import (
-            VideoCreateCharacterResponse,
+        from typed_openai.types.video_get_character_response import (
+            VideoGetCharacterResponse,
         )
 
         return self._get(
@@ -266,7 +269,7 @@ class Videos(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=VideoCreateCharacterResponse,
+            cast_to=VideoGetCharacterResponse,
         )
 
     @deprecated("deprecated")
@@ -752,7 +755,7 @@ class AsyncVideos(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> VideoCreateCharacterResponse:
+    ) -> VideoGetCharacterResponse:
         """Deprecated.
 
         Look up a video character by ID.
@@ -768,8 +771,8 @@ class AsyncVideos(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai.types.video_create_character_response import (
-            VideoCreateCharacterResponse,
+        from typed_openai.types.video_get_character_response import (
+            VideoGetCharacterResponse,
         )
 
         return await self._get(
@@ -780,7 +783,7 @@ class AsyncVideos(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=VideoCreateCharacterResponse,
+            cast_to=VideoGetCharacterResponse,
         )
 
     @deprecated("deprecated")

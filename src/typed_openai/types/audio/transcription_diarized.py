@@ -8,10 +8,7 @@ from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
 from typed_openai._core import BaseModel
-from typed_openai.types.audio.transcription import UsageDuration as UsageDuration
-from typed_openai.types.audio.transcription import UsageDuration as _UsageDuration
-from typed_openai.types.audio.transcription import UsageTokens as UsageTokens
-from typed_openai.types.audio.transcription import UsageTokens as _UsageTokens
+from typed_openai.types.audio.transcription import UsageDuration, UsageTokens
 from typed_openai.types.audio.transcription import (
     UsageTokensInputTokenDetails as UsageTokensInputTokenDetails,
 )
@@ -22,8 +19,6 @@ from typed_openai.types.audio.transcription_diarized_segment import (
 __all__ = [
     "TranscriptionDiarized",
     "Usage",
-    "UsageDuration",
-    "UsageTokens",
     "UsageTokensInputTokenDetails",
 ]
 
@@ -41,10 +36,10 @@ class TranscriptionDiarized(BaseModel):
     text: str
     """The whole transcript."""
 
-    usage: Optional[Annotated[Union[_UsageTokens, _UsageDuration], Field(discriminator="type")]] = (
+    usage: Optional[Annotated[Union[UsageTokens, UsageDuration], Field(discriminator="type")]] = (
         None
     )
     """What the request used, in tokens or in seconds of audio."""
 
 
-Usage: TypeAlias = Annotated[Union[_UsageTokens, _UsageDuration], Field(discriminator="type")]
+Usage: TypeAlias = Annotated[Union[UsageTokens, UsageDuration], Field(discriminator="type")]

@@ -8,22 +8,18 @@ from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
 from typed_openai._core import BaseModel
-from typed_openai.types.beta.beta_response_custom_tool_call import Caller as Caller
-from typed_openai.types.beta.beta_response_custom_tool_call import Caller as _Caller
+from typed_openai.types.beta.beta_response_custom_tool_call import Caller
 from typed_openai.types.beta.beta_response_custom_tool_call import (
     CallerDirect as CallerDirect,
 )
 from typed_openai.types.beta.beta_response_custom_tool_call import (
     CallerProgram as CallerProgram,
 )
-from typed_openai.types.beta_agent_tag import Agent as Agent
-from typed_openai.types.beta_agent_tag import Agent as _Agent
+from typed_openai.types.beta_agent_tag import Agent
 from typed_openai.types.beta_apply_patch_call_status import BetaApplyPatchCallStatus
 
 __all__ = [
-    "Agent",
     "BetaResponseApplyPatchToolCall",
-    "Caller",
     "CallerDirect",
     "CallerProgram",
     "Operation",
@@ -50,10 +46,10 @@ class BetaResponseApplyPatchToolCall(BaseModel):
 
     type: Literal["apply_patch_call"]
 
-    agent: Optional[_Agent] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
-    caller: Optional[_Caller] = None
+    caller: Optional[Caller] = None
     """What issued the tool call: the model directly, or a program the model runs."""
 
     created_by: Optional[str] = None

@@ -7,11 +7,9 @@ from typing import Optional
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai.types.beta_agent_tag import Agent as Agent
-from typed_openai.types.beta_agent_tag import Agent as _Agent
+from typed_openai.types.beta_agent_tag import Agent
 
 __all__ = [
-    "Agent",
     "BetaResponseAudioTranscriptDoneEvent",
 ]
 
@@ -22,5 +20,5 @@ class BetaResponseAudioTranscriptDoneEvent(BaseModel):
 
     type: Literal["response.audio.transcript.done"]
 
-    agent: Optional[_Agent] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""

@@ -7,11 +7,9 @@ from typing import Optional
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai.types.beta_agent_tag_param import Agent as Agent
-from typed_openai.types.beta_agent_tag_param import Agent as _Agent
+from typed_openai.types.beta_agent_tag_param import Agent
 
 __all__ = [
-    "Agent",
     "BetaResponseCompactionItemParam",
 ]
 
@@ -27,5 +25,5 @@ class BetaResponseCompactionItemParam(BaseModel):
     id: Optional[str] = None
     """ID of the compaction item."""
 
-    agent: Optional[_Agent] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""

@@ -9,11 +9,9 @@ from typing_extensions import Literal
 from typed_openai._core import BaseModel
 from typed_openai.types.beta.beta_computer_action import BetaComputerAction
 from typed_openai.types.beta.beta_computer_action_list import BetaComputerActionList
-from typed_openai.types.beta_agent_tag import Agent as Agent
-from typed_openai.types.beta_agent_tag import Agent as _Agent
+from typed_openai.types.beta_agent_tag import Agent
 
 __all__ = [
-    "Agent",
     "BetaResponseComputerToolCall",
     "PendingSafetyCheck",
 ]
@@ -41,7 +39,7 @@ class BetaResponseComputerToolCall(BaseModel):
     actions: Optional[BetaComputerActionList] = None
     """Several actions to perform in order."""
 
-    agent: Optional[_Agent] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
 

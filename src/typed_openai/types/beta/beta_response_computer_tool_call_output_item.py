@@ -14,15 +14,13 @@ from typed_openai.types.beta.beta_response_computer_tool_call import (
 from typed_openai.types.beta.beta_response_computer_tool_call_output_screenshot import (
     BetaResponseComputerToolCallOutputScreenshot,
 )
-from typed_openai.types.beta_agent_tag import Agent as Agent
-from typed_openai.types.beta_agent_tag import Agent as _Agent
+from typed_openai.types.beta_agent_tag import Agent
 from typed_openai.types.beta_computer_call_output_status import (
     BetaComputerCallOutputStatus,
 )
 
 __all__ = [
     "AcknowledgedSafetyCheck",
-    "Agent",
     "BetaResponseComputerToolCallOutputItem",
 ]
 
@@ -44,7 +42,7 @@ class BetaResponseComputerToolCallOutputItem(BaseModel):
     acknowledged_safety_checks: Optional[List[PendingSafetyCheck]] = None
     """The pending safety checks you confirm having seen."""
 
-    agent: Optional[_Agent] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     created_by: Optional[str] = None

@@ -12,11 +12,9 @@ from typed_openai.types.beta.beta_response_output_refusal import (
     BetaResponseOutputRefusal,
 )
 from typed_openai.types.beta.beta_response_output_text import BetaResponseOutputText
-from typed_openai.types.beta_agent_tag import Agent as Agent
-from typed_openai.types.beta_agent_tag import Agent as _Agent
+from typed_openai.types.beta_agent_tag import Agent
 
 __all__ = [
-    "Agent",
     "BetaResponseContentPartAddedEvent",
     "Part",
     "PartReasoningText",
@@ -41,7 +39,7 @@ class BetaResponseContentPartAddedEvent(BaseModel):
 
     type: Literal["response.content_part.added"]
 
-    agent: Optional[_Agent] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
 

@@ -7,18 +7,14 @@ from typing import Optional
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai.types.beta.beta_response_content_part_added_event import Part as Part
-from typed_openai.types.beta.beta_response_content_part_added_event import Part as _Part
+from typed_openai.types.beta.beta_response_content_part_added_event import Part
 from typed_openai.types.beta.beta_response_content_part_added_event import (
     PartReasoningText as PartReasoningText,
 )
-from typed_openai.types.beta_agent_tag import Agent as Agent
-from typed_openai.types.beta_agent_tag import Agent as _Agent
+from typed_openai.types.beta_agent_tag import Agent
 
 __all__ = [
-    "Agent",
     "BetaResponseContentPartDoneEvent",
-    "Part",
     "PartReasoningText",
 ]
 
@@ -33,7 +29,7 @@ class BetaResponseContentPartDoneEvent(BaseModel):
     output_index: int
     """Index of the affected item in the response's `output` list."""
 
-    part: _Part
+    part: Part
     """The finished content part."""
 
     sequence_number: int
@@ -41,5 +37,5 @@ class BetaResponseContentPartDoneEvent(BaseModel):
 
     type: Literal["response.content_part.done"]
 
-    agent: Optional[_Agent] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""

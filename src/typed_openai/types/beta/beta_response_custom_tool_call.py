@@ -8,11 +8,9 @@ from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
 from typed_openai._core import BaseModel
-from typed_openai.types.beta_agent_tag import Agent as Agent
-from typed_openai.types.beta_agent_tag import Agent as _Agent
+from typed_openai.types.beta_agent_tag import Agent
 
 __all__ = [
-    "Agent",
     "BetaResponseCustomToolCall",
     "Caller",
     "CallerDirect",
@@ -33,7 +31,7 @@ class BetaResponseCustomToolCall(BaseModel):
 
     id: Optional[str] = None
 
-    agent: Optional[_Agent] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     caller: Optional[Caller] = None

@@ -11,11 +11,9 @@ from typed_openai._core import BaseModel
 from typed_openai.types.beta.beta_response_input_file import BetaResponseInputFile
 from typed_openai.types.beta.beta_response_input_image import BetaResponseInputImage
 from typed_openai.types.beta.beta_response_input_text import BetaResponseInputText
-from typed_openai.types.beta_agent_tag import Agent as Agent
-from typed_openai.types.beta_agent_tag import Agent as _Agent
+from typed_openai.types.beta_agent_tag import Agent
 
 __all__ = [
-    "Agent",
     "BetaResponseCustomToolCallOutput",
     "Caller",
     "CallerDirect",
@@ -35,7 +33,7 @@ class BetaResponseCustomToolCallOutput(BaseModel):
 
     id: Optional[str] = None
 
-    agent: Optional[_Agent] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     caller: Optional[Caller] = None

@@ -7,14 +7,12 @@ from typing import List, Optional
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai.types.beta_agent_tag import Agent as Agent
-from typed_openai.types.beta_agent_tag import Agent as _Agent
+from typed_openai.types.beta_agent_tag import Agent
 from typed_openai.types.beta_vector_store_file_attributes import (
     BetaVectorStoreFileAttributes,
 )
 
 __all__ = [
-    "Agent",
     "BetaResponseFileSearchToolCall",
     "Result",
 ]
@@ -33,7 +31,7 @@ class BetaResponseFileSearchToolCall(BaseModel):
 
     type: Literal["file_search_call"]
 
-    agent: Optional[_Agent] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     results: Optional[List[Result]] = None

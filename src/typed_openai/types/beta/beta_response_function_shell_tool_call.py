@@ -11,8 +11,7 @@ from typed_openai._core import BaseModel
 from typed_openai.types.beta.beta_response_container_reference import (
     BetaResponseContainerReference,
 )
-from typed_openai.types.beta.beta_response_custom_tool_call import Caller as Caller
-from typed_openai.types.beta.beta_response_custom_tool_call import Caller as _Caller
+from typed_openai.types.beta.beta_response_custom_tool_call import Caller
 from typed_openai.types.beta.beta_response_custom_tool_call import (
     CallerDirect as CallerDirect,
 )
@@ -22,17 +21,14 @@ from typed_openai.types.beta.beta_response_custom_tool_call import (
 from typed_openai.types.beta.beta_response_local_environment import (
     BetaResponseLocalEnvironment,
 )
-from typed_openai.types.beta_agent_tag import Agent as Agent
-from typed_openai.types.beta_agent_tag import Agent as _Agent
+from typed_openai.types.beta_agent_tag import Agent
 from typed_openai.types.beta_function_shell_call_status import (
     BetaFunctionShellCallStatus,
 )
 
 __all__ = [
     "Action",
-    "Agent",
     "BetaResponseFunctionShellToolCall",
-    "Caller",
     "CallerDirect",
     "CallerProgram",
     "Environment",
@@ -72,10 +68,10 @@ class BetaResponseFunctionShellToolCall(BaseModel):
 
     type: Literal["shell_call"]
 
-    agent: Optional[_Agent] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
-    caller: Optional[_Caller] = None
+    caller: Optional[Caller] = None
     """What issued the tool call: the model directly, or a program the model runs."""
 
     created_by: Optional[str] = None

@@ -8,24 +8,20 @@ from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
 from typed_openai._core import BaseModel
-from typed_openai.types.beta.beta_response_custom_tool_call import Caller as Caller
-from typed_openai.types.beta.beta_response_custom_tool_call import Caller as _Caller
+from typed_openai.types.beta.beta_response_custom_tool_call import Caller
 from typed_openai.types.beta.beta_response_custom_tool_call import (
     CallerDirect as CallerDirect,
 )
 from typed_openai.types.beta.beta_response_custom_tool_call import (
     CallerProgram as CallerProgram,
 )
-from typed_openai.types.beta_agent_tag import Agent as Agent
-from typed_openai.types.beta_agent_tag import Agent as _Agent
+from typed_openai.types.beta_agent_tag import Agent
 from typed_openai.types.beta_function_shell_call_output_status_enum import (
     BetaFunctionShellCallOutputStatusEnum,
 )
 
 __all__ = [
-    "Agent",
     "BetaResponseFunctionShellToolCallOutput",
-    "Caller",
     "CallerDirect",
     "CallerProgram",
     "Output",
@@ -52,10 +48,10 @@ class BetaResponseFunctionShellToolCallOutput(BaseModel):
 
     type: Literal["shell_call_output"]
 
-    agent: Optional[_Agent] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
-    caller: Optional[_Caller] = None
+    caller: Optional[Caller] = None
     """What issued the tool call: the model directly, or a program the model runs."""
 
     created_by: Optional[str] = None

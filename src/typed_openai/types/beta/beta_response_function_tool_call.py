@@ -7,21 +7,17 @@ from typing import Optional
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai.types.beta.beta_response_custom_tool_call import Caller as Caller
-from typed_openai.types.beta.beta_response_custom_tool_call import Caller as _Caller
+from typed_openai.types.beta.beta_response_custom_tool_call import Caller
 from typed_openai.types.beta.beta_response_custom_tool_call import (
     CallerDirect as CallerDirect,
 )
 from typed_openai.types.beta.beta_response_custom_tool_call import (
     CallerProgram as CallerProgram,
 )
-from typed_openai.types.beta_agent_tag import Agent as Agent
-from typed_openai.types.beta_agent_tag import Agent as _Agent
+from typed_openai.types.beta_agent_tag import Agent
 
 __all__ = [
-    "Agent",
     "BetaResponseFunctionToolCall",
-    "Caller",
     "CallerDirect",
     "CallerProgram",
 ]
@@ -41,10 +37,10 @@ class BetaResponseFunctionToolCall(BaseModel):
 
     id: Optional[str] = None
 
-    agent: Optional[_Agent] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
-    caller: Optional[_Caller] = None
+    caller: Optional[Caller] = None
     """What issued the tool call: the model directly, or a program the model runs."""
 
     namespace: Optional[str] = None

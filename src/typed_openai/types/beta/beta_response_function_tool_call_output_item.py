@@ -8,10 +8,8 @@ from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
 from typed_openai.types.beta.beta_response_custom_tool_call_output import (
-    Caller as Caller,
-)
-from typed_openai.types.beta.beta_response_custom_tool_call_output import (
-    Caller as _Caller,
+    Caller,
+    OutputOutputContentList,
 )
 from typed_openai.types.beta.beta_response_custom_tool_call_output import (
     CallerDirect as CallerDirect,
@@ -19,32 +17,22 @@ from typed_openai.types.beta.beta_response_custom_tool_call_output import (
 from typed_openai.types.beta.beta_response_custom_tool_call_output import (
     CallerProgram as CallerProgram,
 )
-from typed_openai.types.beta.beta_response_custom_tool_call_output import (
-    OutputOutputContentList as OutputOutputContentList,
-)
-from typed_openai.types.beta.beta_response_custom_tool_call_output import (
-    OutputOutputContentList as _OutputOutputContentList,
-)
-from typed_openai.types.beta_agent_tag import Agent as Agent
-from typed_openai.types.beta_agent_tag import Agent as _Agent
+from typed_openai.types.beta_agent_tag import Agent
 from typed_openai.types.beta_function_call_output_status_enum import (
     BetaFunctionCallOutputStatusEnum,
 )
 
 __all__ = [
-    "Agent",
     "BetaResponseFunctionToolCallOutputItem",
-    "Caller",
     "CallerDirect",
     "CallerProgram",
-    "OutputOutputContentList",
 ]
 
 
 class BetaResponseFunctionToolCallOutputItem(BaseModel):
     id: str
 
-    output: Union[str, List[_OutputOutputContentList]]
+    output: Union[str, List[OutputOutputContentList]]
     """What your code returned for the call, as text or content parts."""
 
     status: BetaFunctionCallOutputStatusEnum
@@ -52,13 +40,13 @@ class BetaResponseFunctionToolCallOutputItem(BaseModel):
 
     type: Literal["function_call_output"]
 
-    agent: Optional[_Agent] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     call_id: Optional[str] = None
     """ID pairing a tool call with its output: the output names the call it answers."""
 
-    caller: Optional[_Caller] = None
+    caller: Optional[Caller] = None
     """What issued the tool call: the model directly, or a program the model runs."""
 
     created_by: Optional[str] = None

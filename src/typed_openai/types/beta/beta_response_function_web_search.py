@@ -8,8 +8,7 @@ from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
 from typed_openai._core import BaseModel
-from typed_openai.types.beta_agent_tag import Agent as Agent
-from typed_openai.types.beta_agent_tag import Agent as _Agent
+from typed_openai.types.beta_agent_tag import Agent
 
 __all__ = [
     "Action",
@@ -17,7 +16,6 @@ __all__ = [
     "ActionOpenPage",
     "ActionSearch",
     "ActionSearchSource",
-    "Agent",
     "BetaResponseFunctionWebSearch",
 ]
 
@@ -76,7 +74,7 @@ class BetaResponseFunctionWebSearch(BaseModel):
 
     type: Literal["web_search_call"]
 
-    agent: Optional[_Agent] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
 

@@ -7,11 +7,9 @@ from typing import Optional
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai.types.beta_agent_tag import Agent as Agent
-from typed_openai.types.beta_agent_tag import Agent as _Agent
+from typed_openai.types.beta_agent_tag import Agent
 
 __all__ = [
-    "Agent",
     "BetaResponseImageGenCallInProgressEvent",
 ]
 
@@ -28,5 +26,5 @@ class BetaResponseImageGenCallInProgressEvent(BaseModel):
 
     type: Literal["response.image_generation_call.in_progress"]
 
-    agent: Optional[_Agent] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""

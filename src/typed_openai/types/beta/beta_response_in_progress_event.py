@@ -8,11 +8,9 @@ from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
 from typed_openai.types.beta.beta_response import BetaResponse
-from typed_openai.types.beta_agent_tag import Agent as Agent
-from typed_openai.types.beta_agent_tag import Agent as _Agent
+from typed_openai.types.beta_agent_tag import Agent
 
 __all__ = [
-    "Agent",
     "BetaResponseInProgressEvent",
 ]
 
@@ -26,5 +24,5 @@ class BetaResponseInProgressEvent(BaseModel):
 
     type: Literal["response.in_progress"]
 
-    agent: Optional[_Agent] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""

@@ -8,16 +8,10 @@ from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
 from typed_openai.types.beta_file_input_detail import BetaFileInputDetail
-from typed_openai.types.beta_prompt_cache_breakpoint_config import (
-    PromptCacheBreakpoint as PromptCacheBreakpoint,
-)
-from typed_openai.types.beta_prompt_cache_breakpoint_config import (
-    PromptCacheBreakpoint as _PromptCacheBreakpoint,
-)
+from typed_openai.types.beta_prompt_cache_breakpoint_config import PromptCacheBreakpoint
 
 __all__ = [
     "BetaResponseInputFile",
-    "PromptCacheBreakpoint",
 ]
 
 
@@ -39,5 +33,5 @@ class BetaResponseInputFile(BaseModel):
     filename: Optional[str] = None
     """Name of the file."""
 
-    prompt_cache_breakpoint: Optional[_PromptCacheBreakpoint] = None
+    prompt_cache_breakpoint: Optional[PromptCacheBreakpoint] = None
     """Marks where a cacheable prompt prefix ends, exactly at this part."""

@@ -8,16 +8,10 @@ from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
 from typed_openai.types.beta.beta_image_detail import BetaImageDetail
-from typed_openai.types.beta_prompt_cache_breakpoint_config import (
-    PromptCacheBreakpoint as PromptCacheBreakpoint,
-)
-from typed_openai.types.beta_prompt_cache_breakpoint_config import (
-    PromptCacheBreakpoint as _PromptCacheBreakpoint,
-)
+from typed_openai.types.beta_prompt_cache_breakpoint_config import PromptCacheBreakpoint
 
 __all__ = [
     "BetaResponseInputImage",
-    "PromptCacheBreakpoint",
 ]
 
 
@@ -33,5 +27,5 @@ class BetaResponseInputImage(BaseModel):
     image_url: Optional[str] = None
     """Address of the image, or the image itself as a base64 data URL."""
 
-    prompt_cache_breakpoint: Optional[_PromptCacheBreakpoint] = None
+    prompt_cache_breakpoint: Optional[PromptCacheBreakpoint] = None
     """Marks where a cacheable prompt prefix ends, exactly at this part."""

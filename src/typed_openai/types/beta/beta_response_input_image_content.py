@@ -8,16 +8,10 @@ from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
 from typed_openai.types.beta_detail_enum import BetaDetailEnum
-from typed_openai.types.beta_prompt_cache_breakpoint import (
-    PromptCacheBreakpoint as PromptCacheBreakpoint,
-)
-from typed_openai.types.beta_prompt_cache_breakpoint import (
-    PromptCacheBreakpoint as _PromptCacheBreakpoint,
-)
+from typed_openai.types.beta_prompt_cache_breakpoint import PromptCacheBreakpoint
 
 __all__ = [
     "BetaResponseInputImageContent",
-    "PromptCacheBreakpoint",
 ]
 
 
@@ -35,5 +29,5 @@ class BetaResponseInputImageContent(BaseModel):
 
     At most 20971520 characters."""
 
-    prompt_cache_breakpoint: Optional[_PromptCacheBreakpoint] = None
+    prompt_cache_breakpoint: Optional[PromptCacheBreakpoint] = None
     """Marks where a cacheable prompt prefix ends, exactly at this part."""

@@ -7,16 +7,10 @@ from typing import Optional
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai.types.beta_prompt_cache_breakpoint import (
-    PromptCacheBreakpoint as PromptCacheBreakpoint,
-)
-from typed_openai.types.beta_prompt_cache_breakpoint import (
-    PromptCacheBreakpoint as _PromptCacheBreakpoint,
-)
+from typed_openai.types.beta_prompt_cache_breakpoint import PromptCacheBreakpoint
 
 __all__ = [
     "BetaResponseInputTextContent",
-    "PromptCacheBreakpoint",
 ]
 
 
@@ -28,5 +22,5 @@ class BetaResponseInputTextContent(BaseModel):
 
     type: Literal["input_text"]
 
-    prompt_cache_breakpoint: Optional[_PromptCacheBreakpoint] = None
+    prompt_cache_breakpoint: Optional[PromptCacheBreakpoint] = None
     """Marks where a cacheable prompt prefix ends, exactly at this part."""

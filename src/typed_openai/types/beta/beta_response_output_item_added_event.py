@@ -8,11 +8,9 @@ from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
 from typed_openai.types.beta.beta_response_output_item import BetaResponseOutputItem
-from typed_openai.types.beta_agent_tag import Agent as Agent
-from typed_openai.types.beta_agent_tag import Agent as _Agent
+from typed_openai.types.beta_agent_tag import Agent
 
 __all__ = [
-    "Agent",
     "BetaResponseOutputItemAddedEvent",
 ]
 
@@ -29,5 +27,5 @@ class BetaResponseOutputItemAddedEvent(BaseModel):
 
     type: Literal["response.output_item.added"]
 
-    agent: Optional[_Agent] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""

@@ -12,12 +12,10 @@ from typed_openai.types.beta.beta_response_output_refusal import (
     BetaResponseOutputRefusal,
 )
 from typed_openai.types.beta.beta_response_output_text import BetaResponseOutputText
-from typed_openai.types.beta_agent_tag import Agent as Agent
-from typed_openai.types.beta_agent_tag import Agent as _Agent
+from typed_openai.types.beta_agent_tag import Agent
 from typed_openai.types.beta_message_phase import BetaMessagePhase
 
 __all__ = [
-    "Agent",
     "BetaResponseOutputMessage",
     "Content",
 ]
@@ -39,7 +37,7 @@ class BetaResponseOutputMessage(BaseModel):
 
     type: Literal["message"]
 
-    agent: Optional[_Agent] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     phase: Optional[BetaMessagePhase] = None

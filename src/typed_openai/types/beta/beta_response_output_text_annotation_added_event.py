@@ -7,8 +7,7 @@ from typing import Optional
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai.types.beta.beta_response_output_text import Annotation as Annotation
-from typed_openai.types.beta.beta_response_output_text import Annotation as _Annotation
+from typed_openai.types.beta.beta_response_output_text import Annotation
 from typed_openai.types.beta.beta_response_output_text import (
     AnnotationContainerFileCitation as AnnotationContainerFileCitation,
 )
@@ -21,12 +20,9 @@ from typed_openai.types.beta.beta_response_output_text import (
 from typed_openai.types.beta.beta_response_output_text import (
     AnnotationURLCitation as AnnotationURLCitation,
 )
-from typed_openai.types.beta_agent_tag import Agent as Agent
-from typed_openai.types.beta_agent_tag import Agent as _Agent
+from typed_openai.types.beta_agent_tag import Agent
 
 __all__ = [
-    "Agent",
-    "Annotation",
     "AnnotationContainerFileCitation",
     "AnnotationFileCitation",
     "AnnotationFilePath",
@@ -36,7 +32,7 @@ __all__ = [
 
 
 class BetaResponseOutputTextAnnotationAddedEvent(BaseModel):
-    annotation: Optional[_Annotation] = None
+    annotation: Optional[Annotation] = None
     """The new annotation."""
 
     annotation_index: int
@@ -56,5 +52,5 @@ class BetaResponseOutputTextAnnotationAddedEvent(BaseModel):
 
     type: Literal["response.output_text.annotation.added"]
 
-    agent: Optional[_Agent] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""

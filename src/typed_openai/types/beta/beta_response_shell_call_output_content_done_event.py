@@ -8,12 +8,7 @@ from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
 from typed_openai._core import BaseModel
-from typed_openai.types.beta.beta_response_function_shell_tool_call_output import (
-    Output as Output,
-)
-from typed_openai.types.beta.beta_response_function_shell_tool_call_output import (
-    Output as _Output,
-)
+from typed_openai.types.beta.beta_response_function_shell_tool_call_output import Output
 from typed_openai.types.beta.beta_response_function_shell_tool_call_output import (
     OutputOutcomeExit as OutputOutcomeExit,
 )
@@ -26,13 +21,10 @@ from typed_openai.types.beta.beta_response_function_shell_tool_call_output impor
 from typed_openai.types.beta.beta_response_function_shell_tool_call_output import (
     OutputOutcomeTimeout as _OutputOutcomeTimeout,
 )
-from typed_openai.types.beta_agent_tag import Agent as Agent
-from typed_openai.types.beta_agent_tag import Agent as _Agent
+from typed_openai.types.beta_agent_tag import Agent
 
 __all__ = [
-    "Agent",
     "BetaResponseShellCallOutputContentDoneEvent",
-    "Output",
     "OutputOutcome",
     "OutputOutcomeExit",
     "OutputOutcomeTimeout",
@@ -46,7 +38,7 @@ class BetaResponseShellCallOutputContentDoneEvent(BaseModel):
     item_id: str
     """ID of the item this event concerns."""
 
-    output: List[_Output]
+    output: List[Output]
     """The command's whole output."""
 
     output_index: int
@@ -57,7 +49,7 @@ class BetaResponseShellCallOutputContentDoneEvent(BaseModel):
 
     type: Literal["response.shell_call_output_content.done"]
 
-    agent: Optional[_Agent] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
 

@@ -7,18 +7,14 @@ from typing import List, Optional
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai.types.beta.beta_response_text_delta_event import Logprob as Logprob
-from typed_openai.types.beta.beta_response_text_delta_event import Logprob as _Logprob
+from typed_openai.types.beta.beta_response_text_delta_event import Logprob
 from typed_openai.types.beta.beta_response_text_delta_event import (
     LogprobTopLogprob as LogprobTopLogprob,
 )
-from typed_openai.types.beta_agent_tag import Agent as Agent
-from typed_openai.types.beta_agent_tag import Agent as _Agent
+from typed_openai.types.beta_agent_tag import Agent
 
 __all__ = [
-    "Agent",
     "BetaResponseTextDoneEvent",
-    "Logprob",
     "LogprobTopLogprob",
 ]
 
@@ -30,7 +26,7 @@ class BetaResponseTextDoneEvent(BaseModel):
     item_id: str
     """ID of the item this event concerns."""
 
-    logprobs: List[_Logprob]
+    logprobs: List[Logprob]
     """Log probabilities of the text's tokens, when asked for."""
 
     output_index: int
@@ -44,5 +40,5 @@ class BetaResponseTextDoneEvent(BaseModel):
 
     type: Literal["response.output_text.done"]
 
-    agent: Optional[_Agent] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""

@@ -7,15 +7,13 @@ from typing import Optional
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai.types.beta_agent_tag import Agent as Agent
-from typed_openai.types.beta_agent_tag import Agent as _Agent
+from typed_openai.types.beta_agent_tag import Agent
 from typed_openai.types.beta_function_call_status import BetaFunctionCallStatus
 from typed_openai.types.beta_tool_search_execution_type import (
     BetaToolSearchExecutionType,
 )
 
 __all__ = [
-    "Agent",
     "BetaResponseToolSearchCall",
 ]
 
@@ -37,7 +35,7 @@ class BetaResponseToolSearchCall(BaseModel):
 
     type: Literal["tool_search_call"]
 
-    agent: Optional[_Agent] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     created_by: Optional[str] = None

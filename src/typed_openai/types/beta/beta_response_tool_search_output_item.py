@@ -8,8 +8,7 @@ from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
 from typed_openai.types.beta.beta_tool import BetaTool
-from typed_openai.types.beta_agent_tag import Agent as Agent
-from typed_openai.types.beta_agent_tag import Agent as _Agent
+from typed_openai.types.beta_agent_tag import Agent
 from typed_openai.types.beta_function_call_output_status_enum import (
     BetaFunctionCallOutputStatusEnum,
 )
@@ -18,7 +17,6 @@ from typed_openai.types.beta_tool_search_execution_type import (
 )
 
 __all__ = [
-    "Agent",
     "BetaResponseToolSearchOutputItem",
 ]
 
@@ -40,7 +38,7 @@ class BetaResponseToolSearchOutputItem(BaseModel):
 
     type: Literal["tool_search_output"]
 
-    agent: Optional[_Agent] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     created_by: Optional[str] = None

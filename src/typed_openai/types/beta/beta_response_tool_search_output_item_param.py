@@ -14,8 +14,7 @@ from typed_openai.types.beta.beta_container_network_policy_allowlist import (
 from typed_openai.types.beta.beta_container_network_policy_disabled import (
     BetaContainerNetworkPolicyDisabled,
 )
-from typed_openai.types.beta_agent_tag_param import Agent as Agent
-from typed_openai.types.beta_agent_tag_param import Agent as _Agent
+from typed_openai.types.beta_agent_tag_param import Agent
 from typed_openai.types.beta_container_memory_limit import BetaContainerMemoryLimit
 from typed_openai.types.beta_function_call_item_status import BetaFunctionCallItemStatus
 from typed_openai.types.beta_tool_search_execution_type import (
@@ -33,7 +32,6 @@ if TYPE_CHECKING:
     )
 
 __all__ = [
-    "Agent",
     "BetaResponseToolSearchOutputItemParam",
     "Tool",
     "ToolCodeInterpreter",
@@ -63,7 +61,7 @@ class BetaResponseToolSearchOutputItemParam(BaseModel):
     id: Optional[str] = None
     """ID of the tool search output."""
 
-    agent: Optional[_Agent] = None
+    agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     call_id: Optional[str] = None

@@ -51,12 +51,7 @@ from typed_openai.types.beta.threads.message_create_params import (
 from typed_openai.types.beta.threads.message_create_params import (
     MessageCreateParams as ThreadMessage,
 )
-from typed_openai.types.beta.threads.run_create_params import (
-    TruncationStrategy as TruncationStrategy,
-)
-from typed_openai.types.beta.threads.run_create_params import (
-    TruncationStrategy as _TruncationStrategy,
-)
+from typed_openai.types.beta.threads.run_create_params import TruncationStrategy
 from typed_openai.types.parallel_tool_calls import ParallelToolCalls
 from typed_openai.types.shared_params.metadata import Metadata
 
@@ -81,7 +76,6 @@ __all__ = [
     "ToolResources",
     "ToolResourcesCodeInterpreter",
     "ToolResourcesFileSearch",
-    "TruncationStrategy",
 ]
 
 
@@ -175,7 +169,7 @@ class ThreadCreateAndRunParamsBase(TypedDict, total=False):
 
     At least 256."""
 
-    truncation_strategy: Optional[_TruncationStrategy]
+    truncation_strategy: Optional[TruncationStrategy]
     """How the thread is cut to fit the context window."""
 
     tool_choice: Optional[AssistantToolChoiceOptionParam]

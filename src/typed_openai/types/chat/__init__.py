@@ -186,7 +186,10 @@ if TYPE_CHECKING:
         ModerationOutput as ModerationOutput,
     )
     from typed_openai.types.chat.chat_completion import (
-        ModerationOutputModerationResultsResult as ModerationOutputModerationResultsResult,
+        ModerationOutputError as ModerationOutputError,
+    )
+    from typed_openai.types.chat.chat_completion import (
+        ModerationOutputModerationResults as ModerationOutputModerationResults,
     )
     from typed_openai.types.chat.chat_completion import (
         ModerationResult as ModerationResult,
@@ -478,7 +481,8 @@ _LAZY = {
     "ModerationError": "typed_openai.types.chat.chat_completion",
     "ModerationInput": "typed_openai.types.chat.chat_completion",
     "ModerationOutput": "typed_openai.types.chat.chat_completion",
-    "ModerationOutputModerationResultsResult": "typed_openai.types.chat.chat_completion",
+    "ModerationOutputError": "typed_openai.types.chat.chat_completion",
+    "ModerationOutputModerationResults": "typed_openai.types.chat.chat_completion",
     "ModerationPolicy": "typed_openai.types.chat.completion_create_params",
     "ModerationPolicyInput": "typed_openai.types.chat.completion_create_params",
     "ModerationResult": "typed_openai.types.chat.chat_completion",

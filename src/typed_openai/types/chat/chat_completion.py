@@ -116,7 +116,7 @@ class ModerationInputModerationResults(BaseModel):
     model: str
     """ID of the moderation model that judged the text."""
 
-    results: List[ModerationOutputModerationResultsResult]
+    results: List[ModerationInputModerationResultsResult]
     """One result per checked text."""
 
     type: Literal["moderation_results"]
@@ -141,23 +141,24 @@ class ModerationInputModerationResultsResult(BaseModel):
     type: Literal["moderation_result"]
 
 
-class ModerationOutputModerationResultsResult(BaseModel):
-    categories: Dict[str, bool]
-    """Category name to whether the text was flagged for it."""
+class ModerationOutputError(BaseModel):
+    code: str
+    """Machine-readable error code."""
 
-    category_applied_input_types: Dict[str, List[ModerationInputType]]
-    """Category name to the input kinds (text, image) its score is based on."""
+    message: str
+    """What went wrong, for people."""
 
-    category_scores: Dict[str, float]
-    """Category name to the model's confidence score for it."""
+    type: Literal["error"]
 
-    flagged: bool
-    """Whether any category was flagged."""
 
+class ModerationOutputModerationResults(BaseModel):
     model: str
-    """Moderation model behind this result."""
+    """ID of the moderation model that judged the text."""
 
-    type: Literal["moderation_result"]
+    results: List[ModerationInputModerationResultsResult]
+    """One result per checked text."""
+
+    type: Literal["moderation_results"]
 
 
 ModerationInput: TypeAlias = Annotated[
@@ -165,12 +166,11 @@ ModerationInput: TypeAlias = Annotated[
 ]
 
 ModerationOutput: TypeAlias = Annotated[
-    Union[ModerationInputModerationResults, ModerationInputError], Field(discriminator="type")
+    Union[ModerationOutputModerationResults, ModerationOutputError], Field(discriminator="type")
 ]
 
 # second names of this module's types: the official SDK's, and the document's of a class the SDK names
 ModerationError = ModerationInputError
-ModerationOutputError = ModerationInputError
-ModerationOutputModerationResults = ModerationInputModerationResults
+ModerationOutputModerationResultsResult = ModerationInputModerationResultsResult
 ModerationResult = ModerationInputModerationResultsResult
 ModerationResults = ModerationInputModerationResults

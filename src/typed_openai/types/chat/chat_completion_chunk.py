@@ -7,27 +7,26 @@ from typing import List, Optional
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai.types.chat.chat_completion import Moderation as Moderation
-from typed_openai.types.chat.chat_completion import Moderation as _Moderation
+from typed_openai.types.chat.chat_completion import Moderation
 from typed_openai.types.chat.chat_completion import ModerationInput as ModerationInput
 from typed_openai.types.chat.chat_completion import (
     ModerationInputError as ModerationInputError,
 )
 from typed_openai.types.chat.chat_completion import (
-    ModerationInputError as ModerationOutputError,
-)
-from typed_openai.types.chat.chat_completion import (
     ModerationInputModerationResults as ModerationInputModerationResults,
-)
-from typed_openai.types.chat.chat_completion import (
-    ModerationInputModerationResults as ModerationOutputModerationResults,
 )
 from typed_openai.types.chat.chat_completion import (
     ModerationInputModerationResultsResult as ModerationInputModerationResultsResult,
 )
+from typed_openai.types.chat.chat_completion import (
+    ModerationInputModerationResultsResult as ModerationOutputModerationResultsResult,
+)
 from typed_openai.types.chat.chat_completion import ModerationOutput as ModerationOutput
 from typed_openai.types.chat.chat_completion import (
-    ModerationOutputModerationResultsResult as ModerationOutputModerationResultsResult,
+    ModerationOutputError as ModerationOutputError,
+)
+from typed_openai.types.chat.chat_completion import (
+    ModerationOutputModerationResults as ModerationOutputModerationResults,
 )
 from typed_openai.types.chat.chat_completion_token_logprob import (
     ChatCompletionTokenLogprob,
@@ -44,7 +43,6 @@ __all__ = [
     "ChoiceDeltaToolCall",
     "ChoiceDeltaToolCallFunction",
     "ChoiceLogprobs",
-    "Moderation",
     "ModerationInput",
     "ModerationInputError",
     "ModerationInputModerationResults",
@@ -72,7 +70,7 @@ class ChatCompletionChunk(BaseModel):
 
     object: Literal["chat.completion.chunk"]
 
-    moderation: Optional[_Moderation] = None
+    moderation: Optional[Moderation] = None
     """Moderation results, when moderation was asked for."""
 
     obfuscation: Optional[str] = None

@@ -6,8 +6,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    # a second name (_RENAMED) is an assignment: an import under another name is private to
-    # type checkers, so `from typed_openai.types.containers import <second name>` would be flagged
     from typed_openai.types.containers import file_create_params as file_create_params
     from typed_openai.types.containers import (
         file_create_response as file_create_response,
@@ -24,31 +22,22 @@ if TYPE_CHECKING:
     from typed_openai.types.containers.file_create_response import (
         FileCreateResponse as FileCreateResponse,
     )
-    from typed_openai.types.containers.file_create_response import (
-        FileCreateResponse as _FileListResponse,
-    )
     from typed_openai.types.containers.file_list_params import (
         FileListParams as FileListParams,
     )
-
-    FileListResponse = _FileListResponse
-    from typed_openai.types.containers.file_create_response import (
-        FileCreateResponse as _FileRetrieveResponse,
+    from typed_openai.types.containers.file_list_response import (
+        FileListResponse as FileListResponse,
     )
-
-    FileRetrieveResponse = _FileRetrieveResponse
+    from typed_openai.types.containers.file_retrieve_response import (
+        FileRetrieveResponse as FileRetrieveResponse,
+    )
 
 _LAZY = {
     "FileCreateParams": "typed_openai.types.containers.file_create_params",
     "FileCreateResponse": "typed_openai.types.containers.file_create_response",
     "FileListParams": "typed_openai.types.containers.file_list_params",
-    "FileListResponse": "typed_openai.types.containers.file_create_response",
-    "FileRetrieveResponse": "typed_openai.types.containers.file_create_response",
-}
-# the official SDK's second names of types defined under another name: SDK name -> ours
-_RENAMED = {
-    "FileListResponse": "FileCreateResponse",
-    "FileRetrieveResponse": "FileCreateResponse",
+    "FileListResponse": "typed_openai.types.containers.file_list_response",
+    "FileRetrieveResponse": "typed_openai.types.containers.file_retrieve_response",
 }
 # modules and packages of this package: reachable as attributes without importing them first
 # (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK
@@ -73,7 +62,7 @@ def __getattr__(name: str) -> Any:
         if name in _SUBMODULES:
             return importlib.import_module(f"{__name__}.{name}")
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), _RENAMED.get(name, name))
+    value = getattr(importlib.import_module(module), name)
     globals()[name] = value
     return value
 

@@ -7,17 +7,11 @@ from typing import Optional
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai.types.prompt_cache_breakpoint_config import (
-    PromptCacheBreakpoint as PromptCacheBreakpoint,
-)
-from typed_openai.types.prompt_cache_breakpoint_config import (
-    PromptCacheBreakpoint as _PromptCacheBreakpoint,
-)
+from typed_openai.types.prompt_cache_breakpoint_config import PromptCacheBreakpoint
 from typed_openai.types.responses.image_detail import ImageDetail
 
 __all__ = [
     "ComputerScreenshotContent",
-    "PromptCacheBreakpoint",
 ]
 
 
@@ -33,5 +27,5 @@ class ComputerScreenshotContent(BaseModel):
 
     type: Literal["computer_screenshot"]
 
-    prompt_cache_breakpoint: Optional[_PromptCacheBreakpoint] = None
+    prompt_cache_breakpoint: Optional[PromptCacheBreakpoint] = None
     """Marks where a cacheable prompt prefix ends, exactly at this part."""

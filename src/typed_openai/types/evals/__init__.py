@@ -6,8 +6,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    # a second name (_RENAMED) is an assignment: an import under another name is private to
-    # type checkers, so `from typed_openai.types.evals import <second name>` would be flagged
     from typed_openai.types.evals import (
         create_eval_completions_run_data_source as create_eval_completions_run_data_source,
     )
@@ -87,9 +85,6 @@ if TYPE_CHECKING:
     from typed_openai.types.evals.run_cancel_response import (
         RunCancelResponse as RunCancelResponse,
     )
-    from typed_openai.types.evals.run_cancel_response import (
-        RunCancelResponse as _RunCreateResponse,
-    )
     from typed_openai.types.evals.run_create_params import (
         DataSourceCreateEvalResponsesRunDataSource as DataSourceCreateEvalResponsesRunDataSource,
     )
@@ -123,25 +118,22 @@ if TYPE_CHECKING:
     from typed_openai.types.evals.run_create_params import (
         RunCreateParams as RunCreateParams,
     )
+    from typed_openai.types.evals.run_create_response import (
+        RunCreateResponse as RunCreateResponse,
+    )
     from typed_openai.types.evals.run_delete_response import (
         DeleteEvalRunResponse as DeleteEvalRunResponse,
-    )
-
-    RunCreateResponse = _RunCreateResponse
-    from typed_openai.types.evals.run_cancel_response import (
-        RunCancelResponse as _RunListResponse,
     )
     from typed_openai.types.evals.run_delete_response import (
         RunDeleteResponse as RunDeleteResponse,
     )
     from typed_openai.types.evals.run_list_params import RunListParams as RunListParams
-
-    RunListResponse = _RunListResponse
-    from typed_openai.types.evals.run_cancel_response import (
-        RunCancelResponse as _RunRetrieveResponse,
+    from typed_openai.types.evals.run_list_response import (
+        RunListResponse as RunListResponse,
     )
-
-    RunRetrieveResponse = _RunRetrieveResponse
+    from typed_openai.types.evals.run_retrieve_response import (
+        RunRetrieveResponse as RunRetrieveResponse,
+    )
 
 _LAZY = {
     "CreateEvalCompletionsRunDataSource": "typed_openai.types.evals.create_eval_completions_run_data_source",
@@ -176,17 +168,11 @@ _LAZY = {
     "ResultCounts": "typed_openai.types.evals.run_cancel_response",
     "RunCancelResponse": "typed_openai.types.evals.run_cancel_response",
     "RunCreateParams": "typed_openai.types.evals.run_create_params",
-    "RunCreateResponse": "typed_openai.types.evals.run_cancel_response",
+    "RunCreateResponse": "typed_openai.types.evals.run_create_response",
     "RunDeleteResponse": "typed_openai.types.evals.run_delete_response",
     "RunListParams": "typed_openai.types.evals.run_list_params",
-    "RunListResponse": "typed_openai.types.evals.run_cancel_response",
-    "RunRetrieveResponse": "typed_openai.types.evals.run_cancel_response",
-}
-# the official SDK's second names of types defined under another name: SDK name -> ours
-_RENAMED = {
-    "RunCreateResponse": "RunCancelResponse",
-    "RunListResponse": "RunCancelResponse",
-    "RunRetrieveResponse": "RunCancelResponse",
+    "RunListResponse": "typed_openai.types.evals.run_list_response",
+    "RunRetrieveResponse": "typed_openai.types.evals.run_retrieve_response",
 }
 # modules and packages of this package: reachable as attributes without importing them first
 # (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK
@@ -218,7 +204,7 @@ def __getattr__(name: str) -> Any:
         if name in _SUBMODULES:
             return importlib.import_module(f"{__name__}.{name}")
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), _RENAMED.get(name, name))
+    value = getattr(importlib.import_module(module), name)
     globals()[name] = value
     return value
 

@@ -11,6 +11,10 @@ from typed_openai._core import BaseModel
 from typed_openai.types.chat.chat_completion_function_tool import (
     ChatCompletionFunctionTool,
 )
+from typed_openai.types.eval_item_content import (
+    EvalItemContent as InputMessagesTemplateTemplateEvalItemContent,
+)
+from typed_openai.types.graders.score_model_grader import Input
 from typed_openai.types.responses.easy_input_message import EasyInputMessage
 from typed_openai.types.shared.metadata import Metadata
 from typed_openai.types.shared.reasoning_effort import ReasoningEffort
@@ -23,9 +27,6 @@ from typed_openai.types.shared.response_format_json_schema import (
 from typed_openai.types.shared.response_format_text import ResponseFormatText
 
 if TYPE_CHECKING:
-    from typed_openai.types.eval_item_content import (
-        EvalItemContent as InputMessagesTemplateTemplateEvalItemContent,
-    )
     from typed_openai.types.graders.score_model_grader import (
         Input as InputMessagesTemplateTemplateEvalItem,
     )
@@ -80,7 +81,7 @@ class InputMessagesItemReference(BaseModel):
 
 
 class InputMessagesTemplate(BaseModel):
-    template: List[Union[EasyInputMessage, _graders_score_model_grader.Input]]
+    template: List[Union[EasyInputMessage, Input]]
     """The messages; they may use template variables."""
 
     type: Literal["template"]
@@ -179,16 +180,11 @@ class SourceStoredCompletions(BaseModel):
     """Only completions of this model."""
 
 
-# modules in an import cycle with this one: imported after the classes above exist
-import typed_openai.types.graders.score_model_grader as _graders_score_model_grader  # noqa: E402
-
 InputMessages: TypeAlias = Annotated[
     Union[InputMessagesTemplate, InputMessagesItemReference], Field(discriminator="type")
 ]
 
-InputMessagesTemplateTemplate: TypeAlias = Union[
-    EasyInputMessage, _graders_score_model_grader.Input
-]
+InputMessagesTemplateTemplate: TypeAlias = Union[EasyInputMessage, Input]
 
 SamplingParamsResponseFormat: TypeAlias = Annotated[
     Union[ResponseFormatText, ResponseFormatJSONSchema, ResponseFormatJSONObject],
@@ -204,10 +200,6 @@ _SECOND_NAMES = {
     "InputMessagesTemplateTemplateEvalItem": (
         "typed_openai.types.graders.score_model_grader",
         "Input",
-    ),
-    "InputMessagesTemplateTemplateEvalItemContent": (
-        "typed_openai.types.eval_item_content",
-        "EvalItemContent",
     ),
 }
 

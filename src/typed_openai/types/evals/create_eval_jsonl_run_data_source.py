@@ -9,35 +9,25 @@ from typing_extensions import Annotated, Literal, TypeAlias
 
 from typed_openai._core import BaseModel
 from typed_openai.types.evals.create_eval_completions_run_data_source import (
-    SourceFileContent as SourceFileContent,
-)
-from typed_openai.types.evals.create_eval_completions_run_data_source import (
-    SourceFileContent as _SourceFileContent,
+    SourceFileContent,
+    SourceFileID,
 )
 from typed_openai.types.evals.create_eval_completions_run_data_source import (
     SourceFileContentContent as SourceFileContentContent,
-)
-from typed_openai.types.evals.create_eval_completions_run_data_source import (
-    SourceFileID as SourceFileID,
-)
-from typed_openai.types.evals.create_eval_completions_run_data_source import (
-    SourceFileID as _SourceFileID,
 )
 
 __all__ = [
     "CreateEvalJSONLRunDataSource",
     "Source",
-    "SourceFileContent",
     "SourceFileContentContent",
-    "SourceFileID",
 ]
 
 
 class CreateEvalJSONLRunDataSource(BaseModel):
-    source: Annotated[Union[_SourceFileContent, _SourceFileID], Field(discriminator="type")]
+    source: Annotated[Union[SourceFileContent, SourceFileID], Field(discriminator="type")]
     """Where the items come from (inline rows or a file)."""
 
     type: Literal["jsonl"]
 
 
-Source: TypeAlias = Annotated[Union[_SourceFileContent, _SourceFileID], Field(discriminator="type")]
+Source: TypeAlias = Annotated[Union[SourceFileContent, SourceFileID], Field(discriminator="type")]

@@ -7,35 +7,25 @@ from typing import Union
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from typed_openai.types.evals.create_eval_completions_run_data_source_param import (
-    SourceFileContent as SourceFileContent,
-)
-from typed_openai.types.evals.create_eval_completions_run_data_source_param import (
-    SourceFileContent as _SourceFileContent,
+    SourceFileContent,
+    SourceFileID,
 )
 from typed_openai.types.evals.create_eval_completions_run_data_source_param import (
     SourceFileContentContent as SourceFileContentContent,
-)
-from typed_openai.types.evals.create_eval_completions_run_data_source_param import (
-    SourceFileID as SourceFileID,
-)
-from typed_openai.types.evals.create_eval_completions_run_data_source_param import (
-    SourceFileID as _SourceFileID,
 )
 
 __all__ = [
     "CreateEvalJSONLRunDataSourceParam",
     "Source",
-    "SourceFileContent",
     "SourceFileContentContent",
-    "SourceFileID",
 ]
 
 
 class CreateEvalJSONLRunDataSourceParam(TypedDict, total=False):
     type: Required[Literal["jsonl"]]
 
-    source: Required[Union[_SourceFileContent, _SourceFileID]]
+    source: Required[Union[SourceFileContent, SourceFileID]]
     """Where the items come from (inline rows or a file)."""
 
 
-Source: TypeAlias = Union[_SourceFileContent, _SourceFileID]
+Source: TypeAlias = Union[SourceFileContent, SourceFileID]

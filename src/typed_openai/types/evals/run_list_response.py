@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Union
+from typing import List, Optional, Union
 
 from pydantic import Field
-from typing_extensions import Annotated, TypeAlias
+from typing_extensions import Annotated, Literal, TypeAlias
 
+from typed_openai._core import BaseModel
 from typed_openai.types.eval_item_content import (
     EvalItemContent as DataSourceResponsesInputMessagesTemplateTemplateEvalItemContent,
 )
@@ -25,11 +26,12 @@ from typed_openai.types.evals.create_eval_completions_run_data_source import (
 from typed_openai.types.evals.create_eval_jsonl_run_data_source import (
     CreateEvalJSONLRunDataSource,
 )
+from typed_openai.types.evals.eval_api_error import EvalAPIError
 from typed_openai.types.evals.run_cancel_response import (
-    DataSourceResponses as DataSourceResponses,
-)
-from typed_openai.types.evals.run_cancel_response import (
-    DataSourceResponses as _DataSourceResponses,
+    DataSourceResponses,
+    PerModelUsage,
+    PerTestingCriteriaResult,
+    ResultCounts,
 )
 from typed_openai.types.evals.run_cancel_response import (
     DataSourceResponsesInputMessagesItemReference as DataSourceResponsesInputMessagesItemReference,
@@ -73,22 +75,14 @@ from typed_openai.types.evals.run_cancel_response import (
 from typed_openai.types.evals.run_cancel_response import (
     DataSourceResponsesSourceResponses as _DataSourceResponsesSourceResponses,
 )
-from typed_openai.types.evals.run_cancel_response import PerModelUsage as PerModelUsage
-from typed_openai.types.evals.run_cancel_response import (
-    PerTestingCriteriaResult as PerTestingCriteriaResult,
-)
-from typed_openai.types.evals.run_cancel_response import ResultCounts as ResultCounts
-from typed_openai.types.evals.run_cancel_response import (
-    RunCancelResponse as RunListResponse,
-)
 from typed_openai.types.graders.score_model_grader import Input
 from typed_openai.types.graders.score_model_grader import (
     Input as DataSourceResponsesInputMessagesTemplateTemplateEvalItem,
 )
+from typed_openai.types.shared.metadata import Metadata
 
 __all__ = [
     "DataSource",
-    "DataSourceResponses",
     "DataSourceResponsesInputMessages",
     "DataSourceResponsesInputMessagesItemReference",
     "DataSourceResponsesInputMessagesTemplate",
@@ -105,14 +99,58 @@ __all__ = [
     "DataSourceResponsesSourceFileContentContent",
     "DataSourceResponsesSourceFileID",
     "DataSourceResponsesSourceResponses",
-    "PerModelUsage",
-    "PerTestingCriteriaResult",
-    "ResultCounts",
     "RunListResponse",
 ]
 
+
+class RunListResponse(BaseModel):
+    id: str
+
+    created_at: int
+    """When it was created, in Unix seconds."""
+
+    data_source: Annotated[
+        Union[
+            CreateEvalJSONLRunDataSource, CreateEvalCompletionsRunDataSource, DataSourceResponses
+        ],
+        Field(discriminator="type"),
+    ]
+    """The items evaluated and how model outputs were sampled."""
+
+    error: EvalAPIError
+    """What went wrong, if the run failed."""
+
+    eval_id: str
+    """ID of the evaluation the run belongs to."""
+
+    metadata: Optional[Metadata] = None
+    """The key/value pairs of your own stored with the object."""
+
+    model: str
+    """The model evaluated, if any."""
+
+    name: str
+
+    object: Literal["eval.run"]
+
+    per_model_usage: List[PerModelUsage]
+    """Token counts per model."""
+
+    per_testing_criteria_results: List[PerTestingCriteriaResult]
+    """Pass and fail counts per grader."""
+
+    report_url: str
+    """Address of the run's report in the dashboard."""
+
+    result_counts: ResultCounts
+    """How many items passed, failed or errored, and in all."""
+
+    status: str
+    """Where the run stands."""
+
+
 DataSource: TypeAlias = Annotated[
-    Union[CreateEvalJSONLRunDataSource, CreateEvalCompletionsRunDataSource, _DataSourceResponses],
+    Union[CreateEvalJSONLRunDataSource, CreateEvalCompletionsRunDataSource, DataSourceResponses],
     Field(discriminator="type"),
 ]
 

@@ -30,6 +30,12 @@ if TYPE_CHECKING:
     from typed_openai.types.graders import (
         text_similarity_grader_param as text_similarity_grader_param,
     )
+    from typed_openai.types.graders.grader_inputs import (
+        GraderInputItemInputImage as GraderInputItemInputImage,
+    )
+    from typed_openai.types.graders.grader_inputs import (
+        GraderInputItemOutputText as GraderInputItemOutputText,
+    )
     from typed_openai.types.graders.grader_inputs import GraderInputs as GraderInputs
     from typed_openai.types.graders.grader_inputs_param import (
         GraderInputsParam as GraderInputsParam,
@@ -68,6 +74,8 @@ if TYPE_CHECKING:
     )
 
 _LAZY = {
+    "GraderInputItemInputImage": "typed_openai.types.graders.grader_inputs",
+    "GraderInputItemOutputText": "typed_openai.types.graders.grader_inputs",
     "GraderInputs": "typed_openai.types.graders.grader_inputs",
     "GraderInputsParam": "typed_openai.types.graders.grader_inputs_param",
     "LabelModelGrader": "typed_openai.types.graders.label_model_grader",

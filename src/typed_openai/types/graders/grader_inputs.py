@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, List, Union
+from typing import TYPE_CHECKING, Any, List, Optional, Union
 
-from typing_extensions import TypeAlias
+from typing_extensions import Literal, TypeAlias
 
+from typed_openai._core import BaseModel
 from typed_openai.types.eval_item_content_text import EvalItemContentText
 from typed_openai.types.responses.response_input_audio import ResponseInputAudio
 from typed_openai.types.responses.response_input_text import ResponseInputText
@@ -13,12 +14,6 @@ from typed_openai.types.responses.response_input_text import ResponseInputText
 if TYPE_CHECKING:
     from typed_openai.types.eval_item_content_item import (
         EvalItemContentItem as GraderInputItem,
-    )
-    from typed_openai.types.evals.create_eval_completions_run_data_source import (
-        InputMessagesTemplateTemplateEvalItemContentInputImage as GraderInputItemInputImage,
-    )
-    from typed_openai.types.evals.create_eval_completions_run_data_source import (
-        InputMessagesTemplateTemplateEvalItemContentOutputText as GraderInputItemOutputText,
     )
 
 __all__ = [
@@ -29,15 +24,29 @@ __all__ = [
 ]
 
 
-# modules in an import cycle with this one: imported after the classes above exist
-import typed_openai.types.evals.create_eval_completions_run_data_source as _evals_create_eval_completions_run_data_source  # noqa: E402
+class GraderInputItemInputImage(BaseModel):
+    image_url: str
+    """Address of the image."""
+
+    type: Literal["input_image"]
+
+    detail: Optional[str] = None
+    """How closely the model looks at the image."""
+
+
+class GraderInputItemOutputText(BaseModel):
+    text: str
+    """The text the model wrote."""
+
+    type: Literal["output_text"]
+
 
 GraderInputs: TypeAlias = List[
     Union[
         EvalItemContentText,
         ResponseInputText,
-        _evals_create_eval_completions_run_data_source.InputMessagesTemplateTemplateEvalItemContentOutputText,
-        _evals_create_eval_completions_run_data_source.InputMessagesTemplateTemplateEvalItemContentInputImage,
+        GraderInputItemOutputText,
+        GraderInputItemInputImage,
         ResponseInputAudio,
     ]
 ]
@@ -45,14 +54,6 @@ GraderInputs: TypeAlias = List[
 # second names of types whose module imports this one: loaded on first use
 _SECOND_NAMES = {
     "GraderInputItem": ("typed_openai.types.eval_item_content_item", "EvalItemContentItem"),
-    "GraderInputItemInputImage": (
-        "typed_openai.types.evals.create_eval_completions_run_data_source",
-        "InputMessagesTemplateTemplateEvalItemContentInputImage",
-    ),
-    "GraderInputItemOutputText": (
-        "typed_openai.types.evals.create_eval_completions_run_data_source",
-        "InputMessagesTemplateTemplateEvalItemContentOutputText",
-    ),
 }
 
 

@@ -14,11 +14,9 @@ from typed_openai.types.evals.create_eval_completions_run_data_source import (
 from typed_openai.types.evals.create_eval_completions_run_data_source import (
     InputMessagesTemplateTemplateEvalItemContentOutputText as InputContentOutputText,
 )
-from typed_openai.types.graders.score_model_grader import Input as Input
-from typed_openai.types.graders.score_model_grader import Input as _Input
+from typed_openai.types.graders.score_model_grader import Input
 
 __all__ = [
-    "Input",
     "InputContent",
     "InputContentInputImage",
     "InputContentOutputText",
@@ -27,7 +25,7 @@ __all__ = [
 
 
 class LabelModelGrader(BaseModel):
-    input: List[_Input]
+    input: List[Input]
     """Messages sent to the model; they may use template variables."""
 
     labels: List[str]

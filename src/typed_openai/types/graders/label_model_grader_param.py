@@ -15,11 +15,9 @@ from typed_openai.types.eval_create_params import (
 from typed_openai.types.eval_item_content_param import (
     EvalItemContentParam as InputContent,
 )
-from typed_openai.types.graders.score_model_grader_param import Input as Input
-from typed_openai.types.graders.score_model_grader_param import Input as _Input
+from typed_openai.types.graders.score_model_grader_param import Input
 
 __all__ = [
-    "Input",
     "InputContent",
     "InputContentInputImage",
     "InputContentOutputText",
@@ -35,7 +33,7 @@ class LabelModelGraderParam(TypedDict, total=False):
     model: Required[str]
     """The model that labels items; it must support structured outputs."""
 
-    input: Required[Iterable[_Input]]
+    input: Required[Iterable[Input]]
     """Messages sent to the model; they may use template variables."""
 
     labels: Required[Iterable[str]]

@@ -7,10 +7,11 @@ from typing import TYPE_CHECKING, Any, List, Optional
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
+from typed_openai.types.eval_item_content import EvalItemContent
+from typed_openai.types.eval_item_content import EvalItemContent as InputContent
 from typed_openai.types.shared.reasoning_effort import ReasoningEffort
 
 if TYPE_CHECKING:
-    from typed_openai.types.eval_item_content import EvalItemContent as InputContent
     from typed_openai.types.evals.create_eval_completions_run_data_source import (
         InputMessagesTemplateTemplateEvalItemContentInputImage as InputContentInputImage,
     )
@@ -29,7 +30,7 @@ __all__ = [
 
 
 class Input(BaseModel):
-    content: _eval_item_content.EvalItemContent
+    content: EvalItemContent
     """The message content; it may use template variables."""
 
     role: Literal["user", "assistant", "system", "developer"]
@@ -81,12 +82,8 @@ class ScoreModelGrader(BaseModel):
     """Sampling settings for the scoring model."""
 
 
-# modules in an import cycle with this one: imported after the classes above exist
-import typed_openai.types.eval_item_content as _eval_item_content  # noqa: E402
-
 # second names of types whose module imports this one: loaded on first use
 _SECOND_NAMES = {
-    "InputContent": ("typed_openai.types.eval_item_content", "EvalItemContent"),
     "InputContentInputImage": (
         "typed_openai.types.evals.create_eval_completions_run_data_source",
         "InputMessagesTemplateTemplateEvalItemContentInputImage",

@@ -799,11 +799,9 @@ if TYPE_CHECKING:
     from typed_openai.types.realtime_server_event_error import Error as _RealtimeError
 
     RealtimeError = _RealtimeError
-    from typed_openai.types.realtime_server_event_error import (
-        ErrorEvent as _RealtimeErrorEvent,
+    from typed_openai.types.realtime.realtime_error_event import (
+        RealtimeErrorEvent as RealtimeErrorEvent,
     )
-
-    RealtimeErrorEvent = _RealtimeErrorEvent
     from typed_openai.types.realtime.realtime_function_tool import (
         RealtimeFunctionTool as RealtimeFunctionTool,
     )
@@ -1143,6 +1141,9 @@ if TYPE_CHECKING:
     from typed_openai.types.realtime.conversation_item_input_audio_transcription_completed_event import (
         UsageTranscriptTextUsageTokens as UsageTranscriptTextUsageTokens,
     )
+    from typed_openai.types.realtime.realtime_audio_config_output import (
+        VoiceID as VoiceID,
+    )
     from typed_openai.types.realtime.realtime_audio_input_turn_detection_param import (
         SemanticVad as SemanticVad,
     )
@@ -1294,7 +1295,7 @@ _LAZY = {
     "RealtimeConversationItemUserMessage": "typed_openai.types.realtime_conversation_item_message_user",
     "RealtimeConversationItemUserMessageParam": "typed_openai.types.realtime_conversation_item_message_user_param",
     "RealtimeError": "typed_openai.types.realtime_server_event_error",
-    "RealtimeErrorEvent": "typed_openai.types.realtime_server_event_error",
+    "RealtimeErrorEvent": "typed_openai.types.realtime.realtime_error_event",
     "RealtimeFunctionTool": "typed_openai.types.realtime.realtime_function_tool",
     "RealtimeFunctionToolParam": "typed_openai.types.realtime.realtime_function_tool_param",
     "RealtimeMcpApprovalRequest": "typed_openai.types.realtime_mcp_approval_request",
@@ -1415,6 +1416,7 @@ _LAZY = {
     "Usage": "typed_openai.types.realtime.conversation_item_input_audio_transcription_completed_event",
     "UsageTranscriptTextUsageDuration": "typed_openai.types.realtime.conversation_item_input_audio_transcription_completed_event",
     "UsageTranscriptTextUsageTokens": "typed_openai.types.realtime.conversation_item_input_audio_transcription_completed_event",
+    "VoiceID": "typed_openai.types.realtime.realtime_audio_config_output",
 }
 # the official SDK's second names of types defined under another name: SDK name -> ours
 _RENAMED = {
@@ -1427,7 +1429,6 @@ _RENAMED = {
     "RealtimeConversationItemSystemMessageParam": "RealtimeConversationItemMessageSystemParam",
     "RealtimeConversationItemUserMessageParam": "RealtimeConversationItemMessageUserParam",
     "RealtimeError": "Error",
-    "RealtimeErrorEvent": "ErrorEvent",
     "RealtimeMcpApprovalRequestParam": "RealtimeMCPApprovalRequestParam",
     "RealtimeMcpApprovalResponseParam": "RealtimeMCPApprovalResponseParam",
     "RealtimeMcphttpErrorParam": "RealtimeMCPHTTPErrorParam",

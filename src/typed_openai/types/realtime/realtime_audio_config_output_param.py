@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing_extensions import TypedDict
 
-from typed_openai.types.chat.chat_completion_audio_param import Voice as Voice
-from typed_openai.types.chat.chat_completion_audio_param import Voice as _Voice
+from typed_openai.types.chat.chat_completion_audio_param import Voice
 from typed_openai.types.chat.chat_completion_audio_param import VoiceID as VoiceID
 from typed_openai.types.realtime.realtime_audio_formats_param import (
     RealtimeAudioFormatsParam,
@@ -13,7 +12,6 @@ from typed_openai.types.realtime.realtime_audio_formats_param import (
 
 __all__ = [
     "RealtimeAudioConfigOutputParam",
-    "Voice",
     "VoiceID",
 ]
 
@@ -21,7 +19,7 @@ __all__ = [
 class RealtimeAudioConfigOutputParam(TypedDict, total=False):
     format: RealtimeAudioFormatsParam
 
-    voice: _Voice
+    voice: Voice
     """Default: `'alloy'`."""
 
     speed: float

@@ -852,7 +852,31 @@ if TYPE_CHECKING:
         ResponseCompletedEvent as ResponseCompletedEvent,
     )
     from typed_openai.types.responses.response_computer_tool_call import (
-        ActionDragPath as ActionDragPath,
+        ActionClick as ActionClick,
+    )
+    from typed_openai.types.responses.response_computer_tool_call import (
+        ActionDoubleClick as ActionDoubleClick,
+    )
+    from typed_openai.types.responses.response_computer_tool_call import (
+        ActionDrag as ActionDrag,
+    )
+    from typed_openai.types.responses.response_computer_tool_call import (
+        ActionKeypress as ActionKeypress,
+    )
+    from typed_openai.types.responses.response_computer_tool_call import (
+        ActionMove as ActionMove,
+    )
+    from typed_openai.types.responses.response_computer_tool_call import (
+        ActionScreenshot as ActionScreenshot,
+    )
+    from typed_openai.types.responses.response_computer_tool_call import (
+        ActionScroll as ActionScroll,
+    )
+    from typed_openai.types.responses.response_computer_tool_call import (
+        ActionType as ActionType,
+    )
+    from typed_openai.types.responses.response_computer_tool_call import (
+        ActionWait as ActionWait,
     )
     from typed_openai.types.responses.response_computer_tool_call import (
         ResponseComputerToolCall as ResponseComputerToolCall,
@@ -871,6 +895,9 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.responses.response_container_reference import (
         ResponseContainerReference as ResponseContainerReference,
+    )
+    from typed_openai.types.responses.response_content_part_added_event import (
+        PartReasoningText as PartReasoningText,
     )
     from typed_openai.types.responses.response_content_part_added_event import (
         ResponseContentPartAddedEvent as ResponseContentPartAddedEvent,
@@ -1403,7 +1430,15 @@ if TYPE_CHECKING:
     )
 
 _LAZY = {
-    "ActionDragPath": "typed_openai.types.responses.response_computer_tool_call",
+    "ActionClick": "typed_openai.types.responses.response_computer_tool_call",
+    "ActionDoubleClick": "typed_openai.types.responses.response_computer_tool_call",
+    "ActionDrag": "typed_openai.types.responses.response_computer_tool_call",
+    "ActionKeypress": "typed_openai.types.responses.response_computer_tool_call",
+    "ActionMove": "typed_openai.types.responses.response_computer_tool_call",
+    "ActionScreenshot": "typed_openai.types.responses.response_computer_tool_call",
+    "ActionScroll": "typed_openai.types.responses.response_computer_tool_call",
+    "ActionType": "typed_openai.types.responses.response_computer_tool_call",
+    "ActionWait": "typed_openai.types.responses.response_computer_tool_call",
     "ApplyPatchTool": "typed_openai.types.responses.apply_patch_tool",
     "ApplyPatchToolParam": "typed_openai.types.responses.apply_patch_tool_param",
     "CodeInterpreterContainerCodeInterpreterToolAuto": "typed_openai.types.responses.tool",
@@ -1481,6 +1516,7 @@ _LAZY = {
     "ParsedResponseOutputItem": "typed_openai.lib._parsing._responses_types",
     "ParsedResponseOutputMessage": "typed_openai.lib._parsing._responses_types",
     "ParsedResponseOutputText": "typed_openai.lib._parsing._responses_types",
+    "PartReasoningText": "typed_openai.types.responses.response_content_part_added_event",
     "PromptCacheOptions": "typed_openai.types.responses.response",
     "Response": "typed_openai.types.responses.response",
     "ResponseApplyPatchToolCall": "typed_openai.types.responses.response_apply_patch_tool_call",

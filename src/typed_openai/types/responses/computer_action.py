@@ -55,7 +55,7 @@ class DoubleClick(BaseModel):
 
 
 class Drag(BaseModel):
-    path: List[_responses_response_computer_tool_call.ActionDragPath]
+    path: List[DragPath]
     """The points the pointer moves through, from the start of the drag to its end."""
 
     type: Literal["drag"]
@@ -130,6 +130,16 @@ class Wait(BaseModel):
 import typed_openai.types.responses.response_computer_tool_call as _responses_response_computer_tool_call  # noqa: E402
 
 ComputerAction: TypeAlias = Annotated[
-    Union[Click, DoubleClick, Drag, Keypress, Move, Screenshot, Scroll, Type, Wait],
+    Union[
+        _responses_response_computer_tool_call.ActionClick,
+        _responses_response_computer_tool_call.ActionDoubleClick,
+        _responses_response_computer_tool_call.ActionDrag,
+        _responses_response_computer_tool_call.ActionKeypress,
+        _responses_response_computer_tool_call.ActionMove,
+        _responses_response_computer_tool_call.ActionScreenshot,
+        _responses_response_computer_tool_call.ActionScroll,
+        _responses_response_computer_tool_call.ActionType,
+        _responses_response_computer_tool_call.ActionWait,
+    ],
     Field(discriminator="type"),
 ]

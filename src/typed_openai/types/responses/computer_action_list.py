@@ -13,20 +13,20 @@ __all__ = [
 
 
 # modules in an import cycle with this one: imported after the classes above exist
-import typed_openai.types.responses.computer_action as _responses_computer_action  # noqa: E402
+import typed_openai.types.responses.response_computer_tool_call as _responses_response_computer_tool_call  # noqa: E402
 
 ComputerActionList: TypeAlias = List[
     Annotated[
         Union[
-            _responses_computer_action.Click,
-            _responses_computer_action.DoubleClick,
-            _responses_computer_action.Drag,
-            _responses_computer_action.Keypress,
-            _responses_computer_action.Move,
-            _responses_computer_action.Screenshot,
-            _responses_computer_action.Scroll,
-            _responses_computer_action.Type,
-            _responses_computer_action.Wait,
+            _responses_response_computer_tool_call.ActionClick,
+            _responses_response_computer_tool_call.ActionDoubleClick,
+            _responses_response_computer_tool_call.ActionDrag,
+            _responses_response_computer_tool_call.ActionKeypress,
+            _responses_response_computer_tool_call.ActionMove,
+            _responses_response_computer_tool_call.ActionScreenshot,
+            _responses_response_computer_tool_call.ActionScroll,
+            _responses_response_computer_tool_call.ActionType,
+            _responses_response_computer_tool_call.ActionWait,
         ],
         Field(discriminator="type"),
     ]

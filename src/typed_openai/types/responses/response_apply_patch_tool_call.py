@@ -9,8 +9,7 @@ from typing_extensions import Annotated, Literal, TypeAlias
 
 from typed_openai._core import BaseModel
 from typed_openai.types.apply_patch_call_status import ApplyPatchCallStatus
-from typed_openai.types.responses.response_custom_tool_call import Caller as Caller
-from typed_openai.types.responses.response_custom_tool_call import Caller as _Caller
+from typed_openai.types.responses.response_custom_tool_call import Caller
 from typed_openai.types.responses.response_custom_tool_call import (
     CallerDirect as CallerDirect,
 )
@@ -19,7 +18,6 @@ from typed_openai.types.responses.response_custom_tool_call import (
 )
 
 __all__ = [
-    "Caller",
     "CallerDirect",
     "CallerProgram",
     "Operation",
@@ -74,7 +72,7 @@ class ResponseApplyPatchToolCall(BaseModel):
 
     type: Literal["apply_patch_call"]
 
-    caller: Optional[_Caller] = None
+    caller: Optional[Caller] = None
     """What issued the tool call: the model directly, or a program the model runs."""
 
     created_by: Optional[str] = None

@@ -8,8 +8,7 @@ from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
 from typed_openai.types.apply_patch_call_output_status import ApplyPatchCallOutputStatus
-from typed_openai.types.responses.response_custom_tool_call import Caller as Caller
-from typed_openai.types.responses.response_custom_tool_call import Caller as _Caller
+from typed_openai.types.responses.response_custom_tool_call import Caller
 from typed_openai.types.responses.response_custom_tool_call import (
     CallerDirect as CallerDirect,
 )
@@ -18,7 +17,6 @@ from typed_openai.types.responses.response_custom_tool_call import (
 )
 
 __all__ = [
-    "Caller",
     "CallerDirect",
     "CallerProgram",
     "ResponseApplyPatchToolCallOutput",
@@ -36,7 +34,7 @@ class ResponseApplyPatchToolCallOutput(BaseModel):
 
     type: Literal["apply_patch_call_output"]
 
-    caller: Optional[_Caller] = None
+    caller: Optional[Caller] = None
     """What issued the tool call: the model directly, or a program the model runs."""
 
     created_by: Optional[str] = None

@@ -7,22 +7,11 @@ from typing import TYPE_CHECKING, Any, List, Optional
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
+from typed_openai.types.click_button_type import ClickButtonType
 
 if TYPE_CHECKING:
-    from typed_openai.types.responses.computer_action import Click as ActionClick
     from typed_openai.types.responses.computer_action import ComputerAction as Action
-    from typed_openai.types.responses.computer_action import (
-        DoubleClick as ActionDoubleClick,
-    )
-    from typed_openai.types.responses.computer_action import Drag as ActionDrag
-    from typed_openai.types.responses.computer_action import Keypress as ActionKeypress
-    from typed_openai.types.responses.computer_action import Move as ActionMove
-    from typed_openai.types.responses.computer_action import (
-        Screenshot as ActionScreenshot,
-    )
-    from typed_openai.types.responses.computer_action import Scroll as ActionScroll
-    from typed_openai.types.responses.computer_action import Type as ActionType
-    from typed_openai.types.responses.computer_action import Wait as ActionWait
+    from typed_openai.types.responses.computer_action import DragPath as ActionDragPath
 
 __all__ = [
     "Action",
@@ -41,12 +30,97 @@ __all__ = [
 ]
 
 
-class ActionDragPath(BaseModel):
+class ActionClick(BaseModel):
+    button: ClickButtonType
+    """Which mouse button to click."""
+
+    type: Literal["click"]
+
     x: int
     """Horizontal screen coordinate, in pixels."""
 
     y: int
     """Vertical screen coordinate, in pixels."""
+
+    keys: Optional[List[str]] = None
+    """Keys held down during the click."""
+
+
+class ActionDoubleClick(BaseModel):
+    keys: Optional[List[str]] = None
+    """Keys held down during the double click."""
+
+    type: Literal["double_click"]
+
+    x: int
+    """Horizontal screen coordinate, in pixels."""
+
+    y: int
+    """Vertical screen coordinate, in pixels."""
+
+
+class ActionDrag(BaseModel):
+    path: List[_responses_computer_action.DragPath]
+    """The points the pointer moves through, from the start of the drag to its end."""
+
+    type: Literal["drag"]
+
+    keys: Optional[List[str]] = None
+    """Keys held down during the drag."""
+
+
+class ActionKeypress(BaseModel):
+    keys: List[str]
+    """The keys to press together, e.g. `["CTRL", "C"]`."""
+
+    type: Literal["keypress"]
+
+
+class ActionMove(BaseModel):
+    type: Literal["move"]
+
+    x: int
+    """Horizontal screen coordinate, in pixels."""
+
+    y: int
+    """Vertical screen coordinate, in pixels."""
+
+    keys: Optional[List[str]] = None
+    """Keys held down during the move."""
+
+
+class ActionScreenshot(BaseModel):
+    type: Literal["screenshot"]
+
+
+class ActionScroll(BaseModel):
+    scroll_x: int
+    """How far to scroll horizontally, in pixels."""
+
+    scroll_y: int
+    """How far to scroll vertically, in pixels."""
+
+    type: Literal["scroll"]
+
+    x: int
+    """Horizontal screen coordinate, in pixels."""
+
+    y: int
+    """Vertical screen coordinate, in pixels."""
+
+    keys: Optional[List[str]] = None
+    """Keys held down during the scroll."""
+
+
+class ActionType(BaseModel):
+    text: str
+    """Text to enter with the keyboard."""
+
+    type: Literal["type"]
+
+
+class ActionWait(BaseModel):
+    type: Literal["wait"]
 
 
 class PendingSafetyCheck(BaseModel):
@@ -89,15 +163,7 @@ import typed_openai.types.responses.computer_action_list as _responses_computer_
 # second names of types whose module imports this one: loaded on first use
 _SECOND_NAMES = {
     "Action": ("typed_openai.types.responses.computer_action", "ComputerAction"),
-    "ActionClick": ("typed_openai.types.responses.computer_action", "Click"),
-    "ActionDoubleClick": ("typed_openai.types.responses.computer_action", "DoubleClick"),
-    "ActionDrag": ("typed_openai.types.responses.computer_action", "Drag"),
-    "ActionKeypress": ("typed_openai.types.responses.computer_action", "Keypress"),
-    "ActionMove": ("typed_openai.types.responses.computer_action", "Move"),
-    "ActionScreenshot": ("typed_openai.types.responses.computer_action", "Screenshot"),
-    "ActionScroll": ("typed_openai.types.responses.computer_action", "Scroll"),
-    "ActionType": ("typed_openai.types.responses.computer_action", "Type"),
-    "ActionWait": ("typed_openai.types.responses.computer_action", "Wait"),
+    "ActionDragPath": ("typed_openai.types.responses.computer_action", "DragPath"),
 }
 
 

@@ -8,10 +8,6 @@ from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
 from typed_openai._core import BaseModel
-from typed_openai.types.conversations.message import ContentReasoningText
-from typed_openai.types.conversations.message import (
-    ContentReasoningText as PartReasoningText,
-)
 from typed_openai.types.responses.response_output_refusal import ResponseOutputRefusal
 from typed_openai.types.responses.response_output_text import ResponseOutputText
 
@@ -20,6 +16,13 @@ __all__ = [
     "PartReasoningText",
     "ResponseContentPartAddedEvent",
 ]
+
+
+class PartReasoningText(BaseModel):
+    text: str
+    """The model's reasoning as text."""
+
+    type: Literal["reasoning_text"]
 
 
 class ResponseContentPartAddedEvent(BaseModel):
@@ -42,6 +45,5 @@ class ResponseContentPartAddedEvent(BaseModel):
 
 
 Part: TypeAlias = Annotated[
-    Union[ResponseOutputText, ResponseOutputRefusal, ContentReasoningText],
-    Field(discriminator="type"),
+    Union[ResponseOutputText, ResponseOutputRefusal, PartReasoningText], Field(discriminator="type")
 ]

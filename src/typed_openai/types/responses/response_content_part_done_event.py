@@ -5,14 +5,12 @@ from __future__ import annotations
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai.types.conversations.message import (
-    ContentReasoningText as PartReasoningText,
+from typed_openai.types.beta.beta_response_content_part_added_event import (
+    PartReasoningText as PartReasoningText,
 )
-from typed_openai.types.responses.response_content_part_added_event import Part as Part
-from typed_openai.types.responses.response_content_part_added_event import Part as _Part
+from typed_openai.types.responses.response_content_part_added_event import Part
 
 __all__ = [
-    "Part",
     "PartReasoningText",
     "ResponseContentPartDoneEvent",
 ]
@@ -28,7 +26,7 @@ class ResponseContentPartDoneEvent(BaseModel):
     output_index: int
     """Index of the affected item in the response's `output` list."""
 
-    part: _Part
+    part: Part
     """The finished content part."""
 
     sequence_number: int

@@ -12,8 +12,7 @@ from typed_openai.types.function_shell_call_status import FunctionShellCallStatu
 from typed_openai.types.responses.response_container_reference import (
     ResponseContainerReference,
 )
-from typed_openai.types.responses.response_custom_tool_call import Caller as Caller
-from typed_openai.types.responses.response_custom_tool_call import Caller as _Caller
+from typed_openai.types.responses.response_custom_tool_call import Caller
 from typed_openai.types.responses.response_custom_tool_call import (
     CallerDirect as CallerDirect,
 )
@@ -26,7 +25,6 @@ from typed_openai.types.responses.response_local_environment import (
 
 __all__ = [
     "Action",
-    "Caller",
     "CallerDirect",
     "CallerProgram",
     "Environment",
@@ -66,7 +64,7 @@ class ResponseFunctionShellToolCall(BaseModel):
 
     type: Literal["shell_call"]
 
-    caller: Optional[_Caller] = None
+    caller: Optional[Caller] = None
     """What issued the tool call: the model directly, or a program the model runs."""
 
     created_by: Optional[str] = None

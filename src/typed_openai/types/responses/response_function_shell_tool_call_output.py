@@ -11,8 +11,7 @@ from typed_openai._core import BaseModel
 from typed_openai.types.function_shell_call_output_status_enum import (
     FunctionShellCallOutputStatusEnum,
 )
-from typed_openai.types.responses.response_custom_tool_call import Caller as Caller
-from typed_openai.types.responses.response_custom_tool_call import Caller as _Caller
+from typed_openai.types.responses.response_custom_tool_call import Caller
 from typed_openai.types.responses.response_custom_tool_call import (
     CallerDirect as CallerDirect,
 )
@@ -21,7 +20,6 @@ from typed_openai.types.responses.response_custom_tool_call import (
 )
 
 __all__ = [
-    "Caller",
     "CallerDirect",
     "CallerProgram",
     "Output",
@@ -74,7 +72,7 @@ class ResponseFunctionShellToolCallOutput(BaseModel):
 
     type: Literal["shell_call_output"]
 
-    caller: Optional[_Caller] = None
+    caller: Optional[Caller] = None
     """What issued the tool call: the model directly, or a program the model runs."""
 
     created_by: Optional[str] = None

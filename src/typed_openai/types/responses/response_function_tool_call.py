@@ -7,8 +7,7 @@ from typing import Optional
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai.types.responses.response_custom_tool_call import Caller as Caller
-from typed_openai.types.responses.response_custom_tool_call import Caller as _Caller
+from typed_openai.types.responses.response_custom_tool_call import Caller
 from typed_openai.types.responses.response_custom_tool_call import (
     CallerDirect as CallerDirect,
 )
@@ -17,7 +16,6 @@ from typed_openai.types.responses.response_custom_tool_call import (
 )
 
 __all__ = [
-    "Caller",
     "CallerDirect",
     "CallerProgram",
     "ResponseFunctionToolCall",
@@ -38,7 +36,7 @@ class ResponseFunctionToolCall(BaseModel):
 
     id: Optional[str] = None
 
-    caller: Optional[_Caller] = None
+    caller: Optional[Caller] = None
     """What issued the tool call: the model directly, or a program the model runs."""
 
     namespace: Optional[str] = None

@@ -11,10 +11,8 @@ from typed_openai.types.function_call_output_status_enum import (
     FunctionCallOutputStatusEnum,
 )
 from typed_openai.types.responses.response_custom_tool_call_output import (
-    Caller as Caller,
-)
-from typed_openai.types.responses.response_custom_tool_call_output import (
-    Caller as _Caller,
+    Caller,
+    OutputOutputContentList,
 )
 from typed_openai.types.responses.response_custom_tool_call_output import (
     CallerDirect as CallerDirect,
@@ -22,18 +20,10 @@ from typed_openai.types.responses.response_custom_tool_call_output import (
 from typed_openai.types.responses.response_custom_tool_call_output import (
     CallerProgram as CallerProgram,
 )
-from typed_openai.types.responses.response_custom_tool_call_output import (
-    OutputOutputContentList as OutputOutputContentList,
-)
-from typed_openai.types.responses.response_custom_tool_call_output import (
-    OutputOutputContentList as _OutputOutputContentList,
-)
 
 __all__ = [
-    "Caller",
     "CallerDirect",
     "CallerProgram",
-    "OutputOutputContentList",
     "ResponseFunctionToolCallOutputItem",
 ]
 
@@ -41,7 +31,7 @@ __all__ = [
 class ResponseFunctionToolCallOutputItem(BaseModel):
     id: str
 
-    output: Union[str, List[_OutputOutputContentList]]
+    output: Union[str, List[OutputOutputContentList]]
     """What your code returned for the call, as text or content parts."""
 
     status: FunctionCallOutputStatusEnum
@@ -52,7 +42,7 @@ class ResponseFunctionToolCallOutputItem(BaseModel):
     call_id: Optional[str] = None
     """ID pairing a tool call with its output: the output names the call it answers."""
 
-    caller: Optional[_Caller] = None
+    caller: Optional[Caller] = None
     """What issued the tool call: the model directly, or a program the model runs."""
 
     created_by: Optional[str] = None

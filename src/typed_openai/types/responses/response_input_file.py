@@ -8,15 +8,9 @@ from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
 from typed_openai.types.file_input_detail import FileInputDetail
-from typed_openai.types.prompt_cache_breakpoint_config import (
-    PromptCacheBreakpoint as PromptCacheBreakpoint,
-)
-from typed_openai.types.prompt_cache_breakpoint_config import (
-    PromptCacheBreakpoint as _PromptCacheBreakpoint,
-)
+from typed_openai.types.prompt_cache_breakpoint_config import PromptCacheBreakpoint
 
 __all__ = [
-    "PromptCacheBreakpoint",
     "ResponseInputFile",
 ]
 
@@ -39,5 +33,5 @@ class ResponseInputFile(BaseModel):
     filename: Optional[str] = None
     """Name of the file."""
 
-    prompt_cache_breakpoint: Optional[_PromptCacheBreakpoint] = None
+    prompt_cache_breakpoint: Optional[PromptCacheBreakpoint] = None
     """Marks where a cacheable prompt prefix ends, exactly at this part."""

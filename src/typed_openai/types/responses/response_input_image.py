@@ -7,16 +7,10 @@ from typing import Optional
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai.types.prompt_cache_breakpoint_config import (
-    PromptCacheBreakpoint as PromptCacheBreakpoint,
-)
-from typed_openai.types.prompt_cache_breakpoint_config import (
-    PromptCacheBreakpoint as _PromptCacheBreakpoint,
-)
+from typed_openai.types.prompt_cache_breakpoint_config import PromptCacheBreakpoint
 from typed_openai.types.responses.image_detail import ImageDetail
 
 __all__ = [
-    "PromptCacheBreakpoint",
     "ResponseInputImage",
 ]
 
@@ -33,5 +27,5 @@ class ResponseInputImage(BaseModel):
     image_url: Optional[str] = None
     """Address of the image, or the image itself as a base64 data URL."""
 
-    prompt_cache_breakpoint: Optional[_PromptCacheBreakpoint] = None
+    prompt_cache_breakpoint: Optional[PromptCacheBreakpoint] = None
     """Marks where a cacheable prompt prefix ends, exactly at this part."""

@@ -12,12 +12,7 @@ from typed_openai.types.apply_patch_call_output_status_param import (
     ApplyPatchCallOutputStatusParam,
 )
 from typed_openai.types.apply_patch_call_status_param import ApplyPatchCallStatusParam
-from typed_openai.types.compaction_trigger_item import (
-    CompactionTrigger as CompactionTrigger,
-)
-from typed_openai.types.compaction_trigger_item import (
-    CompactionTrigger as _CompactionTrigger,
-)
+from typed_openai.types.compaction_trigger_item import CompactionTrigger
 from typed_openai.types.conversations.conversation_item import (
     LocalShellCallAction as LocalShellCallAction,
 )
@@ -115,32 +110,13 @@ from typed_openai.types.responses.response_function_web_search import (
 from typed_openai.types.responses.response_input_message_content_list import (
     ResponseInputMessageContentList,
 )
-from typed_openai.types.responses.response_output_item import ImageGenerationCall
 from typed_openai.types.responses.response_output_item import (
-    LocalShellCall as LocalShellCall,
-)
-from typed_openai.types.responses.response_output_item import (
-    LocalShellCall as _LocalShellCall,
-)
-from typed_openai.types.responses.response_output_item import (
-    LocalShellCallOutput as LocalShellCallOutput,
-)
-from typed_openai.types.responses.response_output_item import (
-    LocalShellCallOutput as _LocalShellCallOutput,
-)
-from typed_openai.types.responses.response_output_item import (
-    McpApprovalRequest as McpApprovalRequest,
-)
-from typed_openai.types.responses.response_output_item import (
-    McpApprovalRequest as _McpApprovalRequest,
-)
-from typed_openai.types.responses.response_output_item import McpCall as McpCall
-from typed_openai.types.responses.response_output_item import McpCall as _McpCall
-from typed_openai.types.responses.response_output_item import (
-    McpListTools as McpListTools,
-)
-from typed_openai.types.responses.response_output_item import (
-    McpListTools as _McpListTools,
+    ImageGenerationCall,
+    LocalShellCall,
+    LocalShellCallOutput,
+    McpApprovalRequest,
+    McpCall,
+    McpListTools,
 )
 from typed_openai.types.responses.response_output_message import ResponseOutputMessage
 from typed_openai.types.responses.response_reasoning_item import ResponseReasoningItem
@@ -164,7 +140,6 @@ __all__ = [
     "ApplyPatchCallOutputCaller",
     "ApplyPatchCallOutputCallerDirect",
     "ApplyPatchCallOutputCallerProgram",
-    "CompactionTrigger",
     "ComputerCallOutput",
     "ComputerCallOutputAcknowledgedSafetyCheck",
     "FunctionCallOutput",
@@ -172,13 +147,8 @@ __all__ = [
     "FunctionCallOutputCallerDirect",
     "FunctionCallOutputCallerProgram",
     "ItemReference",
-    "LocalShellCall",
     "LocalShellCallAction",
-    "LocalShellCallOutput",
-    "McpApprovalRequest",
     "McpApprovalResponse",
-    "McpCall",
-    "McpListTools",
     "McpListToolsTool",
     "Message",
     "Program",
@@ -541,20 +511,20 @@ ResponseInputItem: TypeAlias = Union[
         ResponseCompactionItemParam,
         ImageGenerationCall,
         ResponseCodeInterpreterToolCall,
-        _LocalShellCall,
-        _LocalShellCallOutput,
+        LocalShellCall,
+        LocalShellCallOutput,
         ShellCall,
         ShellCallOutput,
         ApplyPatchCall,
         ApplyPatchCallOutput,
-        _McpListTools,
-        _McpApprovalRequest,
+        McpListTools,
+        McpApprovalRequest,
         McpApprovalResponse,
-        _McpCall,
+        McpCall,
         ResponseCustomToolCallOutput,
         ResponseCustomToolCall,
     ],
-    _CompactionTrigger,
+    CompactionTrigger,
     ItemReference,
     Program,
     ProgramOutput,

@@ -7,15 +7,11 @@ from typing import List
 from typing_extensions import TypeAlias
 
 from typed_openai.types.responses.response_input_content_param import (
-    ResponseInputContentParam as ResponseInputContentParam,
-)
-from typed_openai.types.responses.response_input_content_param import (
-    ResponseInputContentParam as _ResponseInputContentParam,
+    ResponseInputContentParam,
 )
 
 __all__ = [
-    "ResponseInputContentParam",
     "ResponseInputMessageContentListParam",
 ]
 
-ResponseInputMessageContentListParam: TypeAlias = List[_ResponseInputContentParam]
+ResponseInputMessageContentListParam: TypeAlias = List[ResponseInputContentParam]

@@ -56,51 +56,16 @@ from typed_openai.types.responses.response_input_message_item import (
     ResponseInputMessageItem,
 )
 from typed_openai.types.responses.response_output_item import (
-    AdditionalTools as AdditionalTools,
-)
-from typed_openai.types.responses.response_output_item import (
-    AdditionalTools as _AdditionalTools,
-)
-from typed_openai.types.responses.response_output_item import ImageGenerationCall
-from typed_openai.types.responses.response_output_item import (
-    LocalShellCall as LocalShellCall,
-)
-from typed_openai.types.responses.response_output_item import (
-    LocalShellCall as _LocalShellCall,
-)
-from typed_openai.types.responses.response_output_item import (
-    LocalShellCallOutput as LocalShellCallOutput,
-)
-from typed_openai.types.responses.response_output_item import (
-    LocalShellCallOutput as _LocalShellCallOutput,
-)
-from typed_openai.types.responses.response_output_item import (
-    McpApprovalRequest as McpApprovalRequest,
-)
-from typed_openai.types.responses.response_output_item import (
-    McpApprovalRequest as _McpApprovalRequest,
-)
-from typed_openai.types.responses.response_output_item import (
-    McpApprovalResponse as McpApprovalResponse,
-)
-from typed_openai.types.responses.response_output_item import (
-    McpApprovalResponse as _McpApprovalResponse,
-)
-from typed_openai.types.responses.response_output_item import McpCall as McpCall
-from typed_openai.types.responses.response_output_item import McpCall as _McpCall
-from typed_openai.types.responses.response_output_item import (
-    McpListTools as McpListTools,
-)
-from typed_openai.types.responses.response_output_item import (
-    McpListTools as _McpListTools,
-)
-from typed_openai.types.responses.response_output_item import Program as Program
-from typed_openai.types.responses.response_output_item import Program as _Program
-from typed_openai.types.responses.response_output_item import (
-    ProgramOutput as ProgramOutput,
-)
-from typed_openai.types.responses.response_output_item import (
-    ProgramOutput as _ProgramOutput,
+    AdditionalTools,
+    ImageGenerationCall,
+    LocalShellCall,
+    LocalShellCallOutput,
+    McpApprovalRequest,
+    McpApprovalResponse,
+    McpCall,
+    McpListTools,
+    Program,
+    ProgramOutput,
 )
 from typed_openai.types.responses.response_output_message import ResponseOutputMessage
 from typed_openai.types.responses.response_reasoning_item import ResponseReasoningItem
@@ -112,17 +77,8 @@ from typed_openai.types.responses.response_tool_search_output_item import (
 )
 
 __all__ = [
-    "AdditionalTools",
-    "LocalShellCall",
     "LocalShellCallAction",
-    "LocalShellCallOutput",
-    "McpApprovalRequest",
-    "McpApprovalResponse",
-    "McpCall",
-    "McpListTools",
     "McpListToolsTool",
-    "Program",
-    "ProgramOutput",
     "ResponseItem",
 ]
 
@@ -137,23 +93,23 @@ ResponseItem: TypeAlias = Union[
     ResponseFunctionToolCallOutputItem,
     ResponseToolSearchCall,
     ResponseToolSearchOutputItem,
-    _AdditionalTools,
+    AdditionalTools,
     ResponseReasoningItem,
-    _Program,
-    _ProgramOutput,
+    Program,
+    ProgramOutput,
     ResponseCompactionItem,
     ImageGenerationCall,
     ResponseCodeInterpreterToolCall,
-    _LocalShellCall,
-    _LocalShellCallOutput,
+    LocalShellCall,
+    LocalShellCallOutput,
     ResponseFunctionShellToolCall,
     ResponseFunctionShellToolCallOutput,
     ResponseApplyPatchToolCall,
     ResponseApplyPatchToolCallOutput,
-    _McpListTools,
-    _McpApprovalRequest,
-    _McpApprovalResponse,
-    _McpCall,
+    McpListTools,
+    McpApprovalRequest,
+    McpApprovalResponse,
+    McpCall,
     ResponseCustomToolCallItem,
     ResponseCustomToolCallOutputItem,
 ]

@@ -7,8 +7,7 @@ from typing import List, Optional
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai.types.annotation import Annotation as Annotation
-from typed_openai.types.annotation import Annotation as _Annotation
+from typed_openai.types.annotation import Annotation
 from typed_openai.types.container_file_citation_body import (
     AnnotationContainerFileCitation as AnnotationContainerFileCitation,
 )
@@ -21,7 +20,6 @@ from typed_openai.types.url_citation_body import (
 )
 
 __all__ = [
-    "Annotation",
     "AnnotationContainerFileCitation",
     "AnnotationFileCitation",
     "AnnotationFilePath",
@@ -58,7 +56,7 @@ class LogprobTopLogprob(BaseModel):
 
 
 class ResponseOutputText(BaseModel):
-    annotations: List[_Annotation]
+    annotations: List[Annotation]
     """Citations and file references in the text."""
 
     text: str

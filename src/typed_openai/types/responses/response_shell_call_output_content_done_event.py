@@ -8,12 +8,7 @@ from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
 from typed_openai._core import BaseModel
-from typed_openai.types.responses.response_function_shell_tool_call_output import (
-    Output as Output,
-)
-from typed_openai.types.responses.response_function_shell_tool_call_output import (
-    Output as _Output,
-)
+from typed_openai.types.responses.response_function_shell_tool_call_output import Output
 from typed_openai.types.responses.response_function_shell_tool_call_output import (
     OutputOutcomeExit as OutputOutcomeExit,
 )
@@ -28,7 +23,6 @@ from typed_openai.types.responses.response_function_shell_tool_call_output impor
 )
 
 __all__ = [
-    "Output",
     "OutputOutcome",
     "OutputOutcomeExit",
     "OutputOutcomeTimeout",
@@ -43,7 +37,7 @@ class ResponseShellCallOutputContentDoneEvent(BaseModel):
     item_id: str
     """ID of the item this event concerns."""
 
-    output: List[_Output]
+    output: List[Output]
     """The command's whole output."""
 
     output_index: int

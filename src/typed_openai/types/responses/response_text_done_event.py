@@ -7,14 +7,12 @@ from typing import List
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai.types.responses.response_text_delta_event import Logprob as Logprob
-from typed_openai.types.responses.response_text_delta_event import Logprob as _Logprob
+from typed_openai.types.responses.response_text_delta_event import Logprob
 from typed_openai.types.responses.response_text_delta_event import (
     LogprobTopLogprob as LogprobTopLogprob,
 )
 
 __all__ = [
-    "Logprob",
     "LogprobTopLogprob",
     "ResponseTextDoneEvent",
 ]
@@ -27,7 +25,7 @@ class ResponseTextDoneEvent(BaseModel):
     item_id: str
     """ID of the item this event concerns."""
 
-    logprobs: List[_Logprob]
+    logprobs: List[Logprob]
     """Log probabilities of the text's tokens, when asked for."""
 
     output_index: int

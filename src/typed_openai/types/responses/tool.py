@@ -34,8 +34,7 @@ from typed_openai.types.responses.web_search_tool import Filters as WebSearchToo
 from typed_openai.types.responses.web_search_tool import (
     UserLocation as WebSearchToolUserLocation,
 )
-from typed_openai.types.responses.web_search_tool import WebSearchTool as WebSearchTool
-from typed_openai.types.responses.web_search_tool import WebSearchTool as _WebSearchTool
+from typed_openai.types.responses.web_search_tool import WebSearchTool
 
 if TYPE_CHECKING:
     from typed_openai.types.realtime.realtime_session_create_response import (
@@ -71,7 +70,6 @@ __all__ = [
     "McpRequireApprovalMcpToolApprovalFilterNever",
     "ProgrammaticToolCalling",
     "Tool",
-    "WebSearchTool",
     "WebSearchToolFilters",
     "WebSearchToolUserLocation",
 ]
@@ -269,7 +267,7 @@ Tool: TypeAlias = Annotated[
         FileSearchTool,
         ComputerTool,
         ComputerUsePreviewTool,
-        _WebSearchTool,
+        WebSearchTool,
         Mcp,
         CodeInterpreter,
         ProgrammaticToolCalling,

@@ -41,6 +41,8 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.container_create_params import ExpiresAfter
     from typed_openai.types.container_create_response import ContainerCreateResponse
+    from typed_openai.types.container_list_response import ContainerListResponse
+    from typed_openai.types.container_retrieve_response import ContainerRetrieveResponse
     from typed_openai.types.responses.container_network_policy_allowlist_param import (
         ContainerNetworkPolicyAllowlistParam,
     )
@@ -86,7 +88,7 @@ class Containers(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> SyncCursorPage[ContainerCreateResponse]:
+    ) -> SyncCursorPage[ContainerListResponse]:
         """Page through your code-interpreter containers.
 
         Args:
@@ -111,7 +113,7 @@ class Containers(SyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncCursorPage
-        from typed_openai.types.container_create_response import ContainerCreateResponse
+        from typed_openai.types.container_list_response import ContainerListResponse
 
         return self._get_api_list(
             "/containers",
@@ -127,8 +129,8 @@ class Containers(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            page=SyncCursorPage[ContainerCreateResponse],
-            model=ContainerCreateResponse,
+            page=SyncCursorPage[ContainerListResponse],
+            model=ContainerListResponse,
         )
 
     def create(
@@ -205,7 +207,7 @@ class Containers(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> ContainerCreateResponse:
+    ) -> ContainerRetrieveResponse:
         """Fetch a container.
 
         Args:
@@ -219,7 +221,9 @@ class Containers(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai.types.container_create_response import ContainerCreateResponse
+        from typed_openai.types.container_retrieve_response import (
+            ContainerRetrieveResponse,
+        )
 
         return self._get(
             path_template("/containers/{container_id}", container_id=container_id),
@@ -229,7 +233,7 @@ class Containers(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=ContainerCreateResponse,
+            cast_to=ContainerRetrieveResponse,
         )
 
     def delete(
@@ -329,7 +333,7 @@ class AsyncContainers(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[ContainerCreateResponse, AsyncCursorPage[ContainerCreateResponse]]:
+    ) -> AsyncPaginator[ContainerListResponse, AsyncCursorPage[ContainerListResponse]]:
         """Page through your code-interpreter containers.
 
         Args:
@@ -354,7 +358,7 @@ class AsyncContainers(AsyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncCursorPage
-        from typed_openai.types.container_create_response import ContainerCreateResponse
+        from typed_openai.types.container_list_response import ContainerListResponse
 
         return self._get_api_list(
             "/containers",
@@ -370,8 +374,8 @@ class AsyncContainers(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            page=AsyncCursorPage[ContainerCreateResponse],
-            model=ContainerCreateResponse,
+            page=AsyncCursorPage[ContainerListResponse],
+            model=ContainerListResponse,
         )
 
     async def create(
@@ -448,7 +452,7 @@ class AsyncContainers(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> ContainerCreateResponse:
+    ) -> ContainerRetrieveResponse:
         """Fetch a container.
 
         Args:
@@ -462,7 +466,9 @@ class AsyncContainers(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai.types.container_create_response import ContainerCreateResponse
+        from typed_openai.types.container_retrieve_response import (
+            ContainerRetrieveResponse,
+        )
 
         return await self._get(
             path_template("/containers/{container_id}", container_id=container_id),
@@ -472,7 +478,7 @@ class AsyncContainers(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=ContainerCreateResponse,
+            cast_to=ContainerRetrieveResponse,
         )
 
     async def delete(

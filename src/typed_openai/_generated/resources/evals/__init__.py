@@ -50,6 +50,9 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.eval_create_response import EvalCreateResponse
     from typed_openai.types.eval_delete_response import EvalDeleteResponse
+    from typed_openai.types.eval_list_response import EvalListResponse
+    from typed_openai.types.eval_retrieve_response import EvalRetrieveResponse
+    from typed_openai.types.eval_update_response import EvalUpdateResponse
     from typed_openai.types.graders.string_check_grader_param import (
         StringCheckGraderParam,
     )
@@ -91,7 +94,7 @@ class Evals(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> SyncCursorPage[EvalCreateResponse]:
+    ) -> SyncCursorPage[EvalListResponse]:
         """Page through your evals.
 
         Args:
@@ -118,7 +121,7 @@ class Evals(SyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncCursorPage
-        from typed_openai.types.eval_create_response import EvalCreateResponse
+        from typed_openai.types.eval_list_response import EvalListResponse
 
         return self._get_api_list(
             "/evals",
@@ -134,8 +137,8 @@ class Evals(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            page=SyncCursorPage[EvalCreateResponse],
-            model=EvalCreateResponse,
+            page=SyncCursorPage[EvalListResponse],
+            model=EvalListResponse,
         )
 
     def create(
@@ -206,7 +209,7 @@ class Evals(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> EvalCreateResponse:
+    ) -> EvalRetrieveResponse:
         """Fetch an eval.
 
         Args:
@@ -220,7 +223,7 @@ class Evals(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai.types.eval_create_response import EvalCreateResponse
+        from typed_openai.types.eval_retrieve_response import EvalRetrieveResponse
 
         return self._get(
             path_template("/evals/{eval_id}", eval_id=eval_id),
@@ -230,7 +233,7 @@ class Evals(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=EvalCreateResponse,
+            cast_to=EvalRetrieveResponse,
         )
 
     def update(
@@ -243,7 +246,7 @@ class Evals(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> EvalCreateResponse:
+    ) -> EvalUpdateResponse:
         """Rename an eval or change its metadata.
 
         Args:
@@ -261,7 +264,7 @@ class Evals(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai.types.eval_create_response import EvalCreateResponse
+        from typed_openai.types.eval_update_response import EvalUpdateResponse
 
         return self._post(
             path_template("/evals/{eval_id}", eval_id=eval_id),
@@ -275,7 +278,7 @@ class Evals(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=EvalCreateResponse,
+            cast_to=EvalUpdateResponse,
         )
 
     def delete(
@@ -374,7 +377,7 @@ class AsyncEvals(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[EvalCreateResponse, AsyncCursorPage[EvalCreateResponse]]:
+    ) -> AsyncPaginator[EvalListResponse, AsyncCursorPage[EvalListResponse]]:
         """Page through your evals.
 
         Args:
@@ -401,7 +404,7 @@ class AsyncEvals(AsyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncCursorPage
-        from typed_openai.types.eval_create_response import EvalCreateResponse
+        from typed_openai.types.eval_list_response import EvalListResponse
 
         return self._get_api_list(
             "/evals",
@@ -417,8 +420,8 @@ class AsyncEvals(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            page=AsyncCursorPage[EvalCreateResponse],
-            model=EvalCreateResponse,
+            page=AsyncCursorPage[EvalListResponse],
+            model=EvalListResponse,
         )
 
     async def create(
@@ -489,7 +492,7 @@ class AsyncEvals(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> EvalCreateResponse:
+    ) -> EvalRetrieveResponse:
         """Fetch an eval.
 
         Args:
@@ -503,7 +506,7 @@ class AsyncEvals(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai.types.eval_create_response import EvalCreateResponse
+        from typed_openai.types.eval_retrieve_response import EvalRetrieveResponse
 
         return await self._get(
             path_template("/evals/{eval_id}", eval_id=eval_id),
@@ -513,7 +516,7 @@ class AsyncEvals(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=EvalCreateResponse,
+            cast_to=EvalRetrieveResponse,
         )
 
     async def update(
@@ -526,7 +529,7 @@ class AsyncEvals(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> EvalCreateResponse:
+    ) -> EvalUpdateResponse:
         """Rename an eval or change its metadata.
 
         Args:
@@ -544,7 +547,7 @@ class AsyncEvals(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai.types.eval_create_response import EvalCreateResponse
+        from typed_openai.types.eval_update_response import EvalUpdateResponse
 
         return await self._post(
             path_template("/evals/{eval_id}", eval_id=eval_id),
@@ -558,7 +561,7 @@ class AsyncEvals(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=EvalCreateResponse,
+            cast_to=EvalUpdateResponse,
         )
 
     async def delete(

@@ -306,31 +306,9 @@ if TYPE_CHECKING:
     from typed_openai.types.admin.organization.audit_log_list_response import (
         AuditLogListResponse as AuditLogListResponse,
     )
-    from typed_openai.types.admin.organization.certificate import (
-        Certificate as Certificate,
-    )
-    from typed_openai.types.admin.organization.certificate_activate_params import (
-        CertificateActivateParams as CertificateActivateParams,
-    )
-    from typed_openai.types.admin.organization.certificate_list_response import (
-        CertificateListResponse as _CertificateActivateResponse,
-    )
-
-    CertificateActivateResponse = _CertificateActivateResponse
     from typed_openai.types.admin.organization.audit_log_list_response import (
         CertificateCreated as CertificateCreated,
     )
-    from typed_openai.types.admin.organization.certificate_create_params import (
-        CertificateCreateParams as CertificateCreateParams,
-    )
-    from typed_openai.types.admin.organization.certificate_deactivate_params import (
-        CertificateDeactivateParams as CertificateDeactivateParams,
-    )
-    from typed_openai.types.admin.organization.certificate_list_response import (
-        CertificateListResponse as _CertificateDeactivateResponse,
-    )
-
-    CertificateDeactivateResponse = _CertificateDeactivateResponse
     from typed_openai.types.admin.organization.audit_log_list_response import (
         CertificateDeleted as CertificateDeleted,
     )
@@ -363,6 +341,24 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.admin.organization.audit_log_list_response import (
         ExternalKeyRemoved as ExternalKeyRemoved,
+    )
+    from typed_openai.types.admin.organization.certificate import (
+        Certificate as Certificate,
+    )
+    from typed_openai.types.admin.organization.certificate_activate_params import (
+        CertificateActivateParams as CertificateActivateParams,
+    )
+    from typed_openai.types.admin.organization.certificate_activate_response import (
+        CertificateActivateResponse as CertificateActivateResponse,
+    )
+    from typed_openai.types.admin.organization.certificate_create_params import (
+        CertificateCreateParams as CertificateCreateParams,
+    )
+    from typed_openai.types.admin.organization.certificate_deactivate_params import (
+        CertificateDeactivateParams as CertificateDeactivateParams,
+    )
+    from typed_openai.types.admin.organization.certificate_deactivate_response import (
+        CertificateDeactivateResponse as CertificateDeactivateResponse,
     )
     from typed_openai.types.admin.organization.certificate_delete_response import (
         CertificateDeleteResponse as CertificateDeleteResponse,
@@ -816,11 +812,11 @@ _LAZY = {
     "AuditLogListResponse": "typed_openai.types.admin.organization.audit_log_list_response",
     "Certificate": "typed_openai.types.admin.organization.certificate",
     "CertificateActivateParams": "typed_openai.types.admin.organization.certificate_activate_params",
-    "CertificateActivateResponse": "typed_openai.types.admin.organization.certificate_list_response",
+    "CertificateActivateResponse": "typed_openai.types.admin.organization.certificate_activate_response",
     "CertificateCreateParams": "typed_openai.types.admin.organization.certificate_create_params",
     "CertificateCreated": "typed_openai.types.admin.organization.audit_log_list_response",
     "CertificateDeactivateParams": "typed_openai.types.admin.organization.certificate_deactivate_params",
-    "CertificateDeactivateResponse": "typed_openai.types.admin.organization.certificate_list_response",
+    "CertificateDeactivateResponse": "typed_openai.types.admin.organization.certificate_deactivate_response",
     "CertificateDeleteResponse": "typed_openai.types.admin.organization.certificate_delete_response",
     "CertificateDeleted": "typed_openai.types.admin.organization.audit_log_list_response",
     "CertificateListParams": "typed_openai.types.admin.organization.certificate_list_params",
@@ -980,8 +976,6 @@ _LAZY = {
 _RENAMED = {
     "AdminAPIKeyCreateParams": "AdminApiKeyCreateParams",
     "AdminAPIKeyListParams": "AdminApiKeyListParams",
-    "CertificateActivateResponse": "CertificateListResponse",
-    "CertificateDeactivateResponse": "CertificateListResponse",
     "ExternalStorageListParams": "RoleListParams",
     "ProjectResidency": "PublicProjectResidency",
     "UsageDecisionsParams": "UsageCompletionsParams",

@@ -8,12 +8,7 @@ from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
 from typed_openai._core import BaseModel
-from typed_openai.types.admin.organization.usage_audio_speeches_response import (
-    Data as Data,
-)
-from typed_openai.types.admin.organization.usage_audio_speeches_response import (
-    Data as _Data,
-)
+from typed_openai.types.admin.organization.usage_audio_speeches_response import Data
 from typed_openai.types.admin.organization.usage_audio_speeches_response import (
     DataResultOrganizationCostsResult as DataResultOrganizationCostsResult,
 )
@@ -85,7 +80,6 @@ from typed_openai.types.admin.organization.usage_audio_speeches_response import 
 )
 
 __all__ = [
-    "Data",
     "DataResult",
     "DataResultOrganizationCostsResult",
     "DataResultOrganizationCostsResultAmount",
@@ -106,7 +100,7 @@ __all__ = [
 class UsageAudioTranscriptionsResponse(BaseModel):
     """A page of usage or cost time buckets."""
 
-    data: List[_Data]
+    data: List[Data]
     """Time buckets in this page."""
 
     has_more: bool

@@ -11,10 +11,7 @@ from typed_openai.types.realtime_beta_client_event_conversation_item_create impo
     ConversationItemCreateEvent,
 )
 from typed_openai.types.realtime_beta_client_event_output_audio_buffer_clear import (
-    OutputAudioBufferClear as OutputAudioBufferClear,
-)
-from typed_openai.types.realtime_beta_client_event_output_audio_buffer_clear import (
-    OutputAudioBufferClear as _OutputAudioBufferClear,
+    OutputAudioBufferClear,
 )
 from typed_openai.types.realtime_beta_client_event_response_create import (
     ResponseCreateEvent,
@@ -46,7 +43,6 @@ from typed_openai.types.realtime_client_event_input_audio_buffer_commit import (
 from typed_openai.types.realtime_client_event_response_cancel import ResponseCancelEvent
 
 __all__ = [
-    "OutputAudioBufferClear",
     "RealtimeClientEvent",
 ]
 
@@ -59,7 +55,7 @@ RealtimeClientEvent: TypeAlias = Annotated[
         InputAudioBufferAppendEvent,
         InputAudioBufferClearEvent,
         InputAudioBufferCommitEvent,
-        _OutputAudioBufferClear,
+        OutputAudioBufferClear,
         ResponseCancelEvent,
         ResponseCreateEvent,
         SessionUpdateEvent,

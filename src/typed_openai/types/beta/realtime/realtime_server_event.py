@@ -35,10 +35,7 @@ from typed_openai.types.realtime_beta_server_event_conversation_item_input_audio
     RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment,
 )
 from typed_openai.types.realtime_beta_server_event_conversation_item_retrieved import (
-    ConversationItemRetrieved as ConversationItemRetrieved,
-)
-from typed_openai.types.realtime_beta_server_event_conversation_item_retrieved import (
-    ConversationItemRetrieved as _ConversationItemRetrieved,
+    ConversationItemRetrieved,
 )
 from typed_openai.types.realtime_beta_server_event_mcp_list_tools_completed import (
     RealtimeBetaServerEventMCPListToolsCompleted,
@@ -117,22 +114,13 @@ from typed_openai.types.realtime_server_event_input_audio_buffer_speech_stopped 
     InputAudioBufferSpeechStoppedEvent,
 )
 from typed_openai.types.realtime_server_event_output_audio_buffer_cleared import (
-    OutputAudioBufferCleared as OutputAudioBufferCleared,
-)
-from typed_openai.types.realtime_server_event_output_audio_buffer_cleared import (
-    OutputAudioBufferCleared as _OutputAudioBufferCleared,
+    OutputAudioBufferCleared,
 )
 from typed_openai.types.realtime_server_event_output_audio_buffer_started import (
-    OutputAudioBufferStarted as OutputAudioBufferStarted,
-)
-from typed_openai.types.realtime_server_event_output_audio_buffer_started import (
-    OutputAudioBufferStarted as _OutputAudioBufferStarted,
+    OutputAudioBufferStarted,
 )
 from typed_openai.types.realtime_server_event_output_audio_buffer_stopped import (
-    OutputAudioBufferStopped as OutputAudioBufferStopped,
-)
-from typed_openai.types.realtime_server_event_output_audio_buffer_stopped import (
-    OutputAudioBufferStopped as _OutputAudioBufferStopped,
+    OutputAudioBufferStopped,
 )
 from typed_openai.types.realtime_server_event_rate_limits_updated import (
     RateLimitsUpdatedEvent,
@@ -151,10 +139,6 @@ from typed_openai.types.realtime_server_event_transcription_session_updated impo
 )
 
 __all__ = [
-    "ConversationItemRetrieved",
-    "OutputAudioBufferCleared",
-    "OutputAudioBufferStarted",
-    "OutputAudioBufferStopped",
     "RealtimeServerEvent",
 ]
 
@@ -166,7 +150,7 @@ RealtimeServerEvent: TypeAlias = Annotated[
         ConversationItemInputAudioTranscriptionDeltaEvent,
         ConversationItemInputAudioTranscriptionFailedEvent,
         RealtimeBetaServerEventConversationItemInputAudioTranscriptionSegment,
-        _ConversationItemRetrieved,
+        ConversationItemRetrieved,
         ConversationItemTruncatedEvent,
         ErrorEvent,
         InputAudioBufferClearedEvent,
@@ -201,9 +185,9 @@ RealtimeServerEvent: TypeAlias = Annotated[
         RealtimeBetaServerEventTranscriptionSessionCreated,
         TranscriptionSessionUpdatedEvent,
         ConversationCreatedEvent,
-        _OutputAudioBufferStarted,
-        _OutputAudioBufferStopped,
-        _OutputAudioBufferCleared,
+        OutputAudioBufferStarted,
+        OutputAudioBufferStopped,
+        OutputAudioBufferCleared,
     ],
     Field(discriminator="type"),
 ]

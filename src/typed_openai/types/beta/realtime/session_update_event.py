@@ -27,14 +27,14 @@ from typed_openai.types.beta.realtime.session_create_response import (
     TurnDetection,
 )
 from typed_openai.types.beta.realtime.session_create_response import (
+    TracingTracingConfiguration as SessionTracingTracingConfiguration,
+)
+from typed_openai.types.beta.realtime.session_create_response import (
     TurnDetection as SessionTurnDetection,
 )
 from typed_openai.types.prompt import Prompt
 from typed_openai.types.realtime.client_secret_create_params import (
     SessionClientSecretExpiresAfter as SessionClientSecretExpiresAfter,
-)
-from typed_openai.types.realtime.realtime_tracing_config import (
-    TracingConfiguration as SessionTracingTracingConfiguration,
 )
 from typed_openai.types.realtime_truncation import RealtimeTruncation
 from typed_openai.types.voice_ids_or_custom_voice import VoiceIdsOrCustomVoice

@@ -18,8 +18,7 @@ from typed_openai.types.beta.beta_response_text_config_param import (
     BetaResponseTextConfigParam as Text,
 )
 from typed_openai.types.beta.beta_tool_param import BetaToolParam
-from typed_openai.types.beta.response_create_params import Reasoning as Reasoning
-from typed_openai.types.beta.response_create_params import Reasoning as _Reasoning
+from typed_openai.types.beta.response_create_params import Reasoning
 from typed_openai.types.beta.response_create_params import (
     ToolChoiceBetaSpecificProgrammaticToolCallingParam as ToolChoiceBetaSpecificProgrammaticToolCallingParam,
 )
@@ -33,7 +32,6 @@ from typed_openai.types.beta_truncation_enum import BetaTruncationEnum
 __all__ = [
     "Conversation",
     "InputTokenCountParams",
-    "Reasoning",
     "Text",
     "ToolChoice",
     "ToolChoiceBetaSpecificProgrammaticToolCallingParam",
@@ -56,7 +54,7 @@ class InputTokenCountParams(TypedDict, total=False):
     text: Optional[BetaResponseTextConfigParam]
     """Text output options, such as a structured-output format and verbosity."""
 
-    reasoning: Optional[_Reasoning]
+    reasoning: Optional[Reasoning]
     """Options for reasoning models, such as effort and summaries."""
 
     truncation: BetaTruncationEnum

@@ -6,8 +6,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    # a second name (_RENAMED) is an assignment: an import under another name is private to
-    # type checkers, so `from typed_openai.types.evals.runs import <second name>` would be flagged
     from typed_openai.types.evals.runs import (
         output_item_list_params as output_item_list_params,
     )
@@ -23,11 +21,6 @@ if TYPE_CHECKING:
     from typed_openai.types.evals.runs.output_item_list_response import (
         OutputItemListResponse as OutputItemListResponse,
     )
-    from typed_openai.types.evals.runs.output_item_list_response import (
-        OutputItemListResponse as _OutputItemRetrieveResponse,
-    )
-
-    OutputItemRetrieveResponse = _OutputItemRetrieveResponse
     from typed_openai.types.evals.runs.output_item_list_response import Result as Result
     from typed_openai.types.evals.runs.output_item_list_response import Sample as Sample
     from typed_openai.types.evals.runs.output_item_list_response import (
@@ -39,20 +32,19 @@ if TYPE_CHECKING:
     from typed_openai.types.evals.runs.output_item_list_response import (
         SampleUsage as SampleUsage,
     )
+    from typed_openai.types.evals.runs.output_item_retrieve_response import (
+        OutputItemRetrieveResponse as OutputItemRetrieveResponse,
+    )
 
 _LAZY = {
     "OutputItemListParams": "typed_openai.types.evals.runs.output_item_list_params",
     "OutputItemListResponse": "typed_openai.types.evals.runs.output_item_list_response",
-    "OutputItemRetrieveResponse": "typed_openai.types.evals.runs.output_item_list_response",
+    "OutputItemRetrieveResponse": "typed_openai.types.evals.runs.output_item_retrieve_response",
     "Result": "typed_openai.types.evals.runs.output_item_list_response",
     "Sample": "typed_openai.types.evals.runs.output_item_list_response",
     "SampleInput": "typed_openai.types.evals.runs.output_item_list_response",
     "SampleOutput": "typed_openai.types.evals.runs.output_item_list_response",
     "SampleUsage": "typed_openai.types.evals.runs.output_item_list_response",
-}
-# the official SDK's second names of types defined under another name: SDK name -> ours
-_RENAMED = {
-    "OutputItemRetrieveResponse": "OutputItemListResponse",
 }
 # modules and packages of this package: reachable as attributes without importing them first
 # (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK
@@ -74,7 +66,7 @@ def __getattr__(name: str) -> Any:
         if name in _SUBMODULES:
             return importlib.import_module(f"{__name__}.{name}")
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), _RENAMED.get(name, name))
+    value = getattr(importlib.import_module(module), name)
     globals()[name] = value
     return value
 

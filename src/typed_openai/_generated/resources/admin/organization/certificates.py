@@ -34,6 +34,12 @@ if TYPE_CHECKING:
         Timeout,
     )
     from typed_openai.types.admin.organization.certificate import Certificate
+    from typed_openai.types.admin.organization.certificate_activate_response import (
+        CertificateActivateResponse,
+    )
+    from typed_openai.types.admin.organization.certificate_deactivate_response import (
+        CertificateDeactivateResponse,
+    )
     from typed_openai.types.admin.organization.certificate_delete_response import (
         CertificateDeleteResponse,
     )
@@ -166,7 +172,7 @@ class Certificates(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[CertificateListResponse]:
+    ) -> SyncPage[CertificateActivateResponse]:
         """Switch on up to 10 certificates for the whole organization; all or none, safe to repeat.
 
         Args:
@@ -183,8 +189,8 @@ class Certificates(SyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncPage
-        from typed_openai.types.admin.organization.certificate_list_response import (
-            CertificateListResponse,
+        from typed_openai.types.admin.organization.certificate_activate_response import (
+            CertificateActivateResponse,
         )
 
         return self._get_api_list(
@@ -199,8 +205,8 @@ class Certificates(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            page=SyncPage[CertificateListResponse],
-            model=CertificateListResponse,
+            page=SyncPage[CertificateActivateResponse],
+            model=CertificateActivateResponse,
             method="POST",
         )
 
@@ -212,7 +218,7 @@ class Certificates(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[CertificateListResponse]:
+    ) -> SyncPage[CertificateDeactivateResponse]:
         """Switch off up to 10 certificates for the whole organization; all or none, safe to repeat.
 
         Args:
@@ -229,8 +235,8 @@ class Certificates(SyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncPage
-        from typed_openai.types.admin.organization.certificate_list_response import (
-            CertificateListResponse,
+        from typed_openai.types.admin.organization.certificate_deactivate_response import (
+            CertificateDeactivateResponse,
         )
 
         return self._get_api_list(
@@ -245,8 +251,8 @@ class Certificates(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            page=SyncPage[CertificateListResponse],
-            model=CertificateListResponse,
+            page=SyncPage[CertificateDeactivateResponse],
+            model=CertificateDeactivateResponse,
             method="POST",
         )
 
@@ -520,7 +526,7 @@ class AsyncCertificates(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[CertificateListResponse, AsyncPage[CertificateListResponse]]:
+    ) -> AsyncPaginator[CertificateActivateResponse, AsyncPage[CertificateActivateResponse]]:
         """Switch on up to 10 certificates for the whole organization; all or none, safe to repeat.
 
         Args:
@@ -537,8 +543,8 @@ class AsyncCertificates(AsyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncPage
-        from typed_openai.types.admin.organization.certificate_list_response import (
-            CertificateListResponse,
+        from typed_openai.types.admin.organization.certificate_activate_response import (
+            CertificateActivateResponse,
         )
 
         return self._get_api_list(
@@ -553,8 +559,8 @@ class AsyncCertificates(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            page=AsyncPage[CertificateListResponse],
-            model=CertificateListResponse,
+            page=AsyncPage[CertificateActivateResponse],
+            model=CertificateActivateResponse,
             method="POST",
         )
 
@@ -566,7 +572,7 @@ class AsyncCertificates(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[CertificateListResponse, AsyncPage[CertificateListResponse]]:
+    ) -> AsyncPaginator[CertificateDeactivateResponse, AsyncPage[CertificateDeactivateResponse]]:
         """Switch off up to 10 certificates for the whole organization; all or none, safe to repeat.
 
         Args:
@@ -583,8 +589,8 @@ class AsyncCertificates(AsyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncPage
-        from typed_openai.types.admin.organization.certificate_list_response import (
-            CertificateListResponse,
+        from typed_openai.types.admin.organization.certificate_deactivate_response import (
+            CertificateDeactivateResponse,
         )
 
         return self._get_api_list(
@@ -599,8 +605,8 @@ class AsyncCertificates(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            page=AsyncPage[CertificateListResponse],
-            model=CertificateListResponse,
+            page=AsyncPage[CertificateDeactivateResponse],
+            model=CertificateDeactivateResponse,
             method="POST",
         )
 

@@ -41,6 +41,10 @@ if TYPE_CHECKING:
         ContentWithStreamingResponse,
     )
     from typed_openai.types.containers.file_create_response import FileCreateResponse
+    from typed_openai.types.containers.file_list_response import FileListResponse
+    from typed_openai.types.containers.file_retrieve_response import (
+        FileRetrieveResponse,
+    )
 
 __all__ = [
     "AsyncFiles",
@@ -78,7 +82,7 @@ class Files(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> SyncCursorPage[FileCreateResponse]:
+    ) -> SyncCursorPage[FileListResponse]:
         """Page through the files of a container.
 
         Args:
@@ -103,9 +107,7 @@ class Files(SyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncCursorPage
-        from typed_openai.types.containers.file_create_response import (
-            FileCreateResponse,
-        )
+        from typed_openai.types.containers.file_list_response import FileListResponse
 
         return self._get_api_list(
             path_template("/containers/{container_id}/files", container_id=container_id),
@@ -120,8 +122,8 @@ class Files(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            page=SyncCursorPage[FileCreateResponse],
-            model=FileCreateResponse,
+            page=SyncCursorPage[FileListResponse],
+            model=FileListResponse,
         )
 
     def create(
@@ -185,7 +187,7 @@ class Files(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> FileCreateResponse:
+    ) -> FileRetrieveResponse:
         """Fetch the details of a file in a container.
 
         Args:
@@ -201,8 +203,8 @@ class Files(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai.types.containers.file_create_response import (
-            FileCreateResponse,
+        from typed_openai.types.containers.file_retrieve_response import (
+            FileRetrieveResponse,
         )
 
         return self._get(
@@ -217,7 +219,7 @@ class Files(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=FileCreateResponse,
+            cast_to=FileRetrieveResponse,
         )
 
     def delete(
@@ -326,7 +328,7 @@ class AsyncFiles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[FileCreateResponse, AsyncCursorPage[FileCreateResponse]]:
+    ) -> AsyncPaginator[FileListResponse, AsyncCursorPage[FileListResponse]]:
         """Page through the files of a container.
 
         Args:
@@ -351,9 +353,7 @@ class AsyncFiles(AsyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncCursorPage
-        from typed_openai.types.containers.file_create_response import (
-            FileCreateResponse,
-        )
+        from typed_openai.types.containers.file_list_response import FileListResponse
 
         return self._get_api_list(
             path_template("/containers/{container_id}/files", container_id=container_id),
@@ -368,8 +368,8 @@ class AsyncFiles(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            page=AsyncCursorPage[FileCreateResponse],
-            model=FileCreateResponse,
+            page=AsyncCursorPage[FileListResponse],
+            model=FileListResponse,
         )
 
     async def create(
@@ -433,7 +433,7 @@ class AsyncFiles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> FileCreateResponse:
+    ) -> FileRetrieveResponse:
         """Fetch the details of a file in a container.
 
         Args:
@@ -449,8 +449,8 @@ class AsyncFiles(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai.types.containers.file_create_response import (
-            FileCreateResponse,
+        from typed_openai.types.containers.file_retrieve_response import (
+            FileRetrieveResponse,
         )
 
         return await self._get(
@@ -465,7 +465,7 @@ class AsyncFiles(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=FileCreateResponse,
+            cast_to=FileRetrieveResponse,
         )
 
     async def delete(

@@ -49,7 +49,10 @@ if TYPE_CHECKING:
     from typed_openai.types.evals.run_create_params import (
         DataSourceCreateEvalResponsesRunDataSource,
     )
+    from typed_openai.types.evals.run_create_response import RunCreateResponse
     from typed_openai.types.evals.run_delete_response import RunDeleteResponse
+    from typed_openai.types.evals.run_list_response import RunListResponse
+    from typed_openai.types.evals.run_retrieve_response import RunRetrieveResponse
     from typed_openai.types.shared_params.metadata import Metadata
 
 __all__ = [
@@ -93,7 +96,7 @@ class Runs(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> SyncCursorPage[RunCancelResponse]:
+    ) -> SyncCursorPage[RunListResponse]:
         """Page through the runs of an eval.
 
         Args:
@@ -122,7 +125,7 @@ class Runs(SyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncCursorPage
-        from typed_openai.types.evals.run_cancel_response import RunCancelResponse
+        from typed_openai.types.evals.run_list_response import RunListResponse
 
         return self._get_api_list(
             path_template("/evals/{eval_id}/runs", eval_id=eval_id),
@@ -138,8 +141,8 @@ class Runs(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            page=SyncCursorPage[RunCancelResponse],
-            model=RunCancelResponse,
+            page=SyncCursorPage[RunListResponse],
+            model=RunListResponse,
         )
 
     def create(
@@ -157,7 +160,7 @@ class Runs(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> RunCancelResponse:
+    ) -> RunCreateResponse:
         """Start a run of an eval over a data source.
 
         Args:
@@ -177,7 +180,7 @@ class Runs(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai.types.evals.run_cancel_response import RunCancelResponse
+        from typed_openai.types.evals.run_create_response import RunCreateResponse
 
         return self._post(
             path_template("/evals/{eval_id}/runs", eval_id=eval_id),
@@ -192,7 +195,7 @@ class Runs(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=RunCancelResponse,
+            cast_to=RunCreateResponse,
         )
 
     def retrieve(
@@ -204,7 +207,7 @@ class Runs(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> RunCancelResponse:
+    ) -> RunRetrieveResponse:
         """Fetch an eval run with its status and results so far.
 
         Args:
@@ -220,7 +223,7 @@ class Runs(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai.types.evals.run_cancel_response import RunCancelResponse
+        from typed_openai.types.evals.run_retrieve_response import RunRetrieveResponse
 
         return self._get(
             path_template("/evals/{eval_id}/runs/{run_id}", eval_id=eval_id, run_id=run_id),
@@ -230,7 +233,7 @@ class Runs(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=RunCancelResponse,
+            cast_to=RunRetrieveResponse,
         )
 
     def cancel(
@@ -377,7 +380,7 @@ class AsyncRuns(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[RunCancelResponse, AsyncCursorPage[RunCancelResponse]]:
+    ) -> AsyncPaginator[RunListResponse, AsyncCursorPage[RunListResponse]]:
         """Page through the runs of an eval.
 
         Args:
@@ -406,7 +409,7 @@ class AsyncRuns(AsyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncCursorPage
-        from typed_openai.types.evals.run_cancel_response import RunCancelResponse
+        from typed_openai.types.evals.run_list_response import RunListResponse
 
         return self._get_api_list(
             path_template("/evals/{eval_id}/runs", eval_id=eval_id),
@@ -422,8 +425,8 @@ class AsyncRuns(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            page=AsyncCursorPage[RunCancelResponse],
-            model=RunCancelResponse,
+            page=AsyncCursorPage[RunListResponse],
+            model=RunListResponse,
         )
 
     async def create(
@@ -441,7 +444,7 @@ class AsyncRuns(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> RunCancelResponse:
+    ) -> RunCreateResponse:
         """Start a run of an eval over a data source.
 
         Args:
@@ -461,7 +464,7 @@ class AsyncRuns(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai.types.evals.run_cancel_response import RunCancelResponse
+        from typed_openai.types.evals.run_create_response import RunCreateResponse
 
         return await self._post(
             path_template("/evals/{eval_id}/runs", eval_id=eval_id),
@@ -476,7 +479,7 @@ class AsyncRuns(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=RunCancelResponse,
+            cast_to=RunCreateResponse,
         )
 
     async def retrieve(
@@ -488,7 +491,7 @@ class AsyncRuns(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> RunCancelResponse:
+    ) -> RunRetrieveResponse:
         """Fetch an eval run with its status and results so far.
 
         Args:
@@ -504,7 +507,7 @@ class AsyncRuns(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai.types.evals.run_cancel_response import RunCancelResponse
+        from typed_openai.types.evals.run_retrieve_response import RunRetrieveResponse
 
         return await self._get(
             path_template("/evals/{eval_id}/runs/{run_id}", eval_id=eval_id, run_id=run_id),
@@ -514,7 +517,7 @@ class AsyncRuns(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=RunCancelResponse,
+            cast_to=RunRetrieveResponse,
         )
 
     async def cancel(

@@ -34,6 +34,9 @@ if TYPE_CHECKING:
     from typed_openai.types.evals.runs.output_item_list_response import (
         OutputItemListResponse,
     )
+    from typed_openai.types.evals.runs.output_item_retrieve_response import (
+        OutputItemRetrieveResponse,
+    )
 
 __all__ = [
     "AsyncOutputItems",
@@ -132,7 +135,7 @@ class OutputItems(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> OutputItemListResponse:
+    ) -> OutputItemRetrieveResponse:
         """Fetch one graded item of an eval run.
 
         Args:
@@ -150,8 +153,8 @@ class OutputItems(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai.types.evals.runs.output_item_list_response import (
-            OutputItemListResponse,
+        from typed_openai.types.evals.runs.output_item_retrieve_response import (
+            OutputItemRetrieveResponse,
         )
 
         return self._get(
@@ -167,7 +170,7 @@ class OutputItems(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=OutputItemListResponse,
+            cast_to=OutputItemRetrieveResponse,
         )
 
 
@@ -272,7 +275,7 @@ class AsyncOutputItems(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> OutputItemListResponse:
+    ) -> OutputItemRetrieveResponse:
         """Fetch one graded item of an eval run.
 
         Args:
@@ -290,8 +293,8 @@ class AsyncOutputItems(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai.types.evals.runs.output_item_list_response import (
-            OutputItemListResponse,
+        from typed_openai.types.evals.runs.output_item_retrieve_response import (
+            OutputItemRetrieveResponse,
         )
 
         return await self._get(
@@ -307,7 +310,7 @@ class AsyncOutputItems(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=OutputItemListResponse,
+            cast_to=OutputItemRetrieveResponse,
         )
 
 

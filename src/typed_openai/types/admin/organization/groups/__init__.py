@@ -6,8 +6,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    # a second name (_RENAMED) is an assignment: an import under another name is private to
-    # type checkers, so `from typed_openai.types.admin.organization.groups import <second name>` would be flagged
     from typed_openai.types.admin.organization.groups import (
         organization_group_user as organization_group_user,
     )
@@ -68,11 +66,9 @@ if TYPE_CHECKING:
     from typed_openai.types.admin.organization.groups.role_list_response import (
         RoleListResponse as RoleListResponse,
     )
-    from typed_openai.types.admin.organization.groups.role_list_response import (
-        RoleListResponse as _RoleRetrieveResponse,
+    from typed_openai.types.admin.organization.groups.role_retrieve_response import (
+        RoleRetrieveResponse as RoleRetrieveResponse,
     )
-
-    RoleRetrieveResponse = _RoleRetrieveResponse
     from typed_openai.types.admin.organization.groups.user_create_params import (
         UserCreateParams as UserCreateParams,
     )
@@ -98,16 +94,12 @@ _LAZY = {
     "RoleDeleteResponse": "typed_openai.types.admin.organization.groups.role_delete_response",
     "RoleListParams": "typed_openai.types.admin.organization.groups.role_list_params",
     "RoleListResponse": "typed_openai.types.admin.organization.groups.role_list_response",
-    "RoleRetrieveResponse": "typed_openai.types.admin.organization.groups.role_list_response",
+    "RoleRetrieveResponse": "typed_openai.types.admin.organization.groups.role_retrieve_response",
     "UserCreateParams": "typed_openai.types.admin.organization.groups.user_create_params",
     "UserCreateResponse": "typed_openai.types.admin.organization.groups.user_create_response",
     "UserDeleteResponse": "typed_openai.types.admin.organization.groups.user_delete_response",
     "UserListParams": "typed_openai.types.admin.organization.groups.user_list_params",
     "UserRetrieveResponse": "typed_openai.types.admin.organization.groups.user_retrieve_response",
-}
-# the official SDK's second names of types defined under another name: SDK name -> ours
-_RENAMED = {
-    "RoleRetrieveResponse": "RoleListResponse",
 }
 # modules and packages of this package: reachable as attributes without importing them first
 # (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK
@@ -138,7 +130,7 @@ def __getattr__(name: str) -> Any:
         if name in _SUBMODULES:
             return importlib.import_module(f"{__name__}.{name}")
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), _RENAMED.get(name, name))
+    value = getattr(importlib.import_module(module), name)
     globals()[name] = value
     return value
 

@@ -171,19 +171,15 @@ if TYPE_CHECKING:
     from typed_openai.types.admin.organization.projects.certificate_activate_params import (
         CertificateActivateParams as CertificateActivateParams,
     )
-    from typed_openai.types.admin.organization.projects.certificate_list_response import (
-        CertificateListResponse as _CertificateActivateResponse,
+    from typed_openai.types.admin.organization.projects.certificate_activate_response import (
+        CertificateActivateResponse as CertificateActivateResponse,
     )
-
-    CertificateActivateResponse = _CertificateActivateResponse
     from typed_openai.types.admin.organization.projects.certificate_deactivate_params import (
         CertificateDeactivateParams as CertificateDeactivateParams,
     )
-    from typed_openai.types.admin.organization.projects.certificate_list_response import (
-        CertificateListResponse as _CertificateDeactivateResponse,
+    from typed_openai.types.admin.organization.projects.certificate_deactivate_response import (
+        CertificateDeactivateResponse as CertificateDeactivateResponse,
     )
-
-    CertificateDeactivateResponse = _CertificateDeactivateResponse
     from typed_openai.types.admin.organization.projects.certificate_list_params import (
         CertificateListParams as CertificateListParams,
     )
@@ -341,9 +337,9 @@ _LAZY = {
     "APIKeyListParams": "typed_openai.types.admin.organization.projects.api_key_list_params",
     "ApiKeyListParams": "typed_openai.types.admin.organization.projects.api_key_list_params",
     "CertificateActivateParams": "typed_openai.types.admin.organization.projects.certificate_activate_params",
-    "CertificateActivateResponse": "typed_openai.types.admin.organization.projects.certificate_list_response",
+    "CertificateActivateResponse": "typed_openai.types.admin.organization.projects.certificate_activate_response",
     "CertificateDeactivateParams": "typed_openai.types.admin.organization.projects.certificate_deactivate_params",
-    "CertificateDeactivateResponse": "typed_openai.types.admin.organization.projects.certificate_list_response",
+    "CertificateDeactivateResponse": "typed_openai.types.admin.organization.projects.certificate_deactivate_response",
     "CertificateDetails": "typed_openai.types.admin.organization.projects.certificate_list_response",
     "CertificateListParams": "typed_openai.types.admin.organization.projects.certificate_list_params",
     "CertificateListResponse": "typed_openai.types.admin.organization.projects.certificate_list_response",
@@ -398,8 +394,6 @@ _LAZY = {
 # the official SDK's second names of types defined under another name: SDK name -> ours
 _RENAMED = {
     "APIKeyListParams": "ApiKeyListParams",
-    "CertificateActivateResponse": "CertificateListResponse",
-    "CertificateDeactivateResponse": "CertificateListResponse",
 }
 # modules and packages of this package: reachable as attributes without importing them first
 # (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK

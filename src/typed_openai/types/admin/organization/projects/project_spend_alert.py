@@ -6,14 +6,10 @@ from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
 from typed_openai.types.admin.organization.organization_spend_alert import (
-    NotificationChannel as NotificationChannel,
-)
-from typed_openai.types.admin.organization.organization_spend_alert import (
-    NotificationChannel as _NotificationChannel,
+    NotificationChannel,
 )
 
 __all__ = [
-    "NotificationChannel",
     "ProjectSpendAlert",
 ]
 
@@ -30,7 +26,7 @@ class ProjectSpendAlert(BaseModel):
     interval: Literal["month"]
     """Period over which spend is added up; only `month`."""
 
-    notification_channel: _NotificationChannel
+    notification_channel: NotificationChannel
     """Where the alert goes: email recipients and an optional subject prefix."""
 
     object: Literal["project.spend_alert"]

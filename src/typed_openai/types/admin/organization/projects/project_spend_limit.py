@@ -5,17 +5,11 @@ from __future__ import annotations
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai.types.admin.organization.organization_spend_limit import (
-    Enforcement as Enforcement,
-)
-from typed_openai.types.admin.organization.organization_spend_limit import (
-    Enforcement as _Enforcement,
-)
+from typed_openai.types.admin.organization.organization_spend_limit import Enforcement
 from typed_openai.types.spend_limit_currency import SpendLimitCurrency
 from typed_openai.types.spend_limit_interval import SpendLimitInterval
 
 __all__ = [
-    "Enforcement",
     "ProjectSpendLimit",
 ]
 
@@ -26,7 +20,7 @@ class ProjectSpendLimit(BaseModel):
     currency: SpendLimitCurrency
     """Currency of the cap (only `USD` today)."""
 
-    enforcement: _Enforcement
+    enforcement: Enforcement
     """Whether the cap is being enforced at the moment (see its `status`)."""
 
     interval: SpendLimitInterval

@@ -5,14 +5,10 @@ from __future__ import annotations
 from typing_extensions import Literal, Required, TypedDict
 
 from typed_openai.types.admin.organization.projects.spend_alert_create_params import (
-    NotificationChannel as NotificationChannel,
-)
-from typed_openai.types.admin.organization.projects.spend_alert_create_params import (
-    NotificationChannel as _NotificationChannel,
+    NotificationChannel,
 )
 
 __all__ = [
-    "NotificationChannel",
     "SpendAlertUpdateParams",
 ]
 
@@ -32,5 +28,5 @@ class SpendAlertUpdateParams(TypedDict, total=False):
     interval: Required[Literal["month"]]
     """Period over which spend is added up; only `month`."""
 
-    notification_channel: Required[_NotificationChannel]
+    notification_channel: Required[NotificationChannel]
     """Where the alert goes: email recipients and an optional subject prefix."""

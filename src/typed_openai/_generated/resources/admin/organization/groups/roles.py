@@ -40,6 +40,9 @@ if TYPE_CHECKING:
     from typed_openai.types.admin.organization.groups.role_list_response import (
         RoleListResponse,
     )
+    from typed_openai.types.admin.organization.groups.role_retrieve_response import (
+        RoleRetrieveResponse,
+    )
 
 __all__ = [
     "AsyncRoles",
@@ -171,7 +174,7 @@ class Roles(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> RoleListResponse:
+    ) -> RoleRetrieveResponse:
         """Fetch one organization-level role a group holds, with assignment details.
 
         Args:
@@ -187,8 +190,8 @@ class Roles(SyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai.types.admin.organization.groups.role_list_response import (
-            RoleListResponse,
+        from typed_openai.types.admin.organization.groups.role_retrieve_response import (
+            RoleRetrieveResponse,
         )
 
         return self._get(
@@ -204,7 +207,7 @@ class Roles(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=RoleListResponse,
+            cast_to=RoleRetrieveResponse,
         )
 
     def delete(
@@ -391,7 +394,7 @@ class AsyncRoles(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> RoleListResponse:
+    ) -> RoleRetrieveResponse:
         """Fetch one organization-level role a group holds, with assignment details.
 
         Args:
@@ -407,8 +410,8 @@ class AsyncRoles(AsyncAPIResource):
 
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
-        from typed_openai.types.admin.organization.groups.role_list_response import (
-            RoleListResponse,
+        from typed_openai.types.admin.organization.groups.role_retrieve_response import (
+            RoleRetrieveResponse,
         )
 
         return await self._get(
@@ -424,7 +427,7 @@ class AsyncRoles(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            cast_to=RoleListResponse,
+            cast_to=RoleRetrieveResponse,
         )
 
     async def delete(

@@ -33,6 +33,12 @@ if TYPE_CHECKING:
         SyncPage,
         Timeout,
     )
+    from typed_openai.types.admin.organization.projects.certificate_activate_response import (
+        CertificateActivateResponse,
+    )
+    from typed_openai.types.admin.organization.projects.certificate_deactivate_response import (
+        CertificateDeactivateResponse,
+    )
     from typed_openai.types.admin.organization.projects.certificate_list_response import (
         CertificateListResponse,
     )
@@ -125,7 +131,7 @@ class Certificates(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[CertificateListResponse]:
+    ) -> SyncPage[CertificateActivateResponse]:
         """Switch on up to 10 certificates for one project; all or none, safe to repeat.
 
         Args:
@@ -144,8 +150,8 @@ class Certificates(SyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncPage
-        from typed_openai.types.admin.organization.projects.certificate_list_response import (
-            CertificateListResponse,
+        from typed_openai.types.admin.organization.projects.certificate_activate_response import (
+            CertificateActivateResponse,
         )
 
         return self._get_api_list(
@@ -162,8 +168,8 @@ class Certificates(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            page=SyncPage[CertificateListResponse],
-            model=CertificateListResponse,
+            page=SyncPage[CertificateActivateResponse],
+            model=CertificateActivateResponse,
             method="POST",
         )
 
@@ -176,7 +182,7 @@ class Certificates(SyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> SyncPage[CertificateListResponse]:
+    ) -> SyncPage[CertificateDeactivateResponse]:
         """Switch off up to 10 certificates for one project; all or none, safe to repeat.
 
         Args:
@@ -195,8 +201,8 @@ class Certificates(SyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import SyncPage
-        from typed_openai.types.admin.organization.projects.certificate_list_response import (
-            CertificateListResponse,
+        from typed_openai.types.admin.organization.projects.certificate_deactivate_response import (
+            CertificateDeactivateResponse,
         )
 
         return self._get_api_list(
@@ -213,8 +219,8 @@ class Certificates(SyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            page=SyncPage[CertificateListResponse],
-            model=CertificateListResponse,
+            page=SyncPage[CertificateDeactivateResponse],
+            model=CertificateDeactivateResponse,
             method="POST",
         )
 
@@ -315,7 +321,7 @@ class AsyncCertificates(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[CertificateListResponse, AsyncPage[CertificateListResponse]]:
+    ) -> AsyncPaginator[CertificateActivateResponse, AsyncPage[CertificateActivateResponse]]:
         """Switch on up to 10 certificates for one project; all or none, safe to repeat.
 
         Args:
@@ -334,8 +340,8 @@ class AsyncCertificates(AsyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncPage
-        from typed_openai.types.admin.organization.projects.certificate_list_response import (
-            CertificateListResponse,
+        from typed_openai.types.admin.organization.projects.certificate_activate_response import (
+            CertificateActivateResponse,
         )
 
         return self._get_api_list(
@@ -352,8 +358,8 @@ class AsyncCertificates(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            page=AsyncPage[CertificateListResponse],
-            model=CertificateListResponse,
+            page=AsyncPage[CertificateActivateResponse],
+            model=CertificateActivateResponse,
             method="POST",
         )
 
@@ -366,7 +372,7 @@ class AsyncCertificates(AsyncAPIResource):
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-    ) -> AsyncPaginator[CertificateListResponse, AsyncPage[CertificateListResponse]]:
+    ) -> AsyncPaginator[CertificateDeactivateResponse, AsyncPage[CertificateDeactivateResponse]]:
         """Switch off up to 10 certificates for one project; all or none, safe to repeat.
 
         Args:
@@ -385,8 +391,8 @@ class AsyncCertificates(AsyncAPIResource):
           timeout: Seconds (or an `httpx.Timeout`) this call may take, instead of the client's.
         """
         from typed_openai._core import AsyncPage
-        from typed_openai.types.admin.organization.projects.certificate_list_response import (
-            CertificateListResponse,
+        from typed_openai.types.admin.organization.projects.certificate_deactivate_response import (
+            CertificateDeactivateResponse,
         )
 
         return self._get_api_list(
@@ -403,8 +409,8 @@ class AsyncCertificates(AsyncAPIResource):
                 extra_body=extra_body,
                 timeout=timeout,
             ),
-            page=AsyncPage[CertificateListResponse],
-            model=CertificateListResponse,
+            page=AsyncPage[CertificateDeactivateResponse],
+            model=CertificateDeactivateResponse,
             method="POST",
         )
 

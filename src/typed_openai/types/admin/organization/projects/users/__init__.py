@@ -6,16 +6,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    # a second name (_RENAMED) is an assignment: an import under another name is private to
-    # type checkers, so `from typed_openai.types.admin.organization.projects.users import <second name>` would be flagged
     from typed_openai.types.admin.organization.groups.role_delete_response import (
         RoleDeleteResponse as RoleDeleteResponse,
     )
     from typed_openai.types.admin.organization.groups.role_list_response import (
         RoleListResponse as RoleListResponse,
-    )
-    from typed_openai.types.admin.organization.groups.role_list_response import (
-        RoleListResponse as _RoleRetrieveResponse,
     )
     from typed_openai.types.admin.organization.projects.users import (
         role_create_params as role_create_params,
@@ -44,8 +39,9 @@ if TYPE_CHECKING:
     from typed_openai.types.admin.organization.projects.users.role_list_params import (
         RoleListParams as RoleListParams,
     )
-
-    RoleRetrieveResponse = _RoleRetrieveResponse
+    from typed_openai.types.admin.organization.projects.users.role_retrieve_response import (
+        RoleRetrieveResponse as RoleRetrieveResponse,
+    )
 
 _LAZY = {
     "RoleCreateParams": "typed_openai.types.admin.organization.projects.users.role_create_params",
@@ -53,11 +49,7 @@ _LAZY = {
     "RoleDeleteResponse": "typed_openai.types.admin.organization.groups.role_delete_response",
     "RoleListParams": "typed_openai.types.admin.organization.projects.users.role_list_params",
     "RoleListResponse": "typed_openai.types.admin.organization.groups.role_list_response",
-    "RoleRetrieveResponse": "typed_openai.types.admin.organization.groups.role_list_response",
-}
-# the official SDK's second names of types defined under another name: SDK name -> ours
-_RENAMED = {
-    "RoleRetrieveResponse": "RoleListResponse",
+    "RoleRetrieveResponse": "typed_openai.types.admin.organization.projects.users.role_retrieve_response",
 }
 # modules and packages of this package: reachable as attributes without importing them first
 # (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK
@@ -82,7 +74,7 @@ def __getattr__(name: str) -> Any:
         if name in _SUBMODULES:
             return importlib.import_module(f"{__name__}.{name}")
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), _RENAMED.get(name, name))
+    value = getattr(importlib.import_module(module), name)
     globals()[name] = value
     return value
 
