@@ -845,12 +845,13 @@ def test_a_place_gets_the_name_most_of_its_places_give_it_a_copys_on_a_tie() -> 
 def test_the_sdk_methods_answers_are_places_of_their_classes() -> None:
     """tools/sdk_names/answers.py: the SDK's method of an operation's resource path and name
     returns a class whose place is the operation's answer (a page's: its model's `data`)."""
-    from openai.types.container_list_response import ContainerListResponse
-    from openai.types.video_get_character_response import VideoGetCharacterResponse
-
     from tools.sdk_names.answers import answer_places, sdk_client
     from tools.sdk_names.copies import Generated
 
+    video = importlib.import_module("openai.types.video_get_character_response")
+    VideoGetCharacterResponse = video.VideoGetCharacterResponse
+    listed = importlib.import_module("openai.types.container_list_response")
+    ContainerListResponse = listed.ContainerListResponse
     generated = Generated(sdk_names.ROOT, sdk_names.CONFIG, sdk_names.SPEC)
     api = generated.api
     found = answer_places(api.operations, api.defs, generated, sdk_client(sdk_names.SDK_TYPES))

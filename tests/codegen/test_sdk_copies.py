@@ -146,6 +146,6 @@ def test_an_operation_answer_is_a_place_and_a_copy_takes_the_also_path_it_is_def
     assert package.PetGetResponse is answer.PetGetResponse
     assert read.PetRead is pet.Pet  # an `also:` path no copy takes stays a second name
     # the method answering with it: its generated resource returns the copy
-    resources = Path(pkg.__file__).parent / "_generated" / "resources"
+    resources = Path(str(pkg.__file__)).parent / "_generated" / "resources"
     text = "".join(p.read_text(encoding="utf-8") for p in sorted(resources.rglob("*.py")))
     assert "-> PetGetResponse:" in text and "cast_to=PetGetResponse" in text

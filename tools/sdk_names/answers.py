@@ -51,7 +51,8 @@ def answer_places(
             # pydantic generic: its own class, the item in its metadata)
             metadata = getattr(returned, "__pydantic_generic_metadata__", None) or {}
             args = type_args(returned) or tuple(metadata.get("args", ()))
-            model = defs.get(operation.response.type.key) if _named(operation) else None
+            answered = operation.response.type
+            model = defs.get(answered.key) if isinstance(answered, Named) else None
             if not args or not isinstance(model, ModelDef):
                 continue
             start = document.property_pointer(model, "data")
@@ -64,10 +65,6 @@ def answer_places(
             if start not in found[id(cls)]:
                 found[id(cls)].append(start)
     return found
-
-
-def _named(operation: OperationIR) -> bool:
-    return isinstance(operation.response.type, Named)
 
 
 def _returned(client: Any, operation: OperationIR) -> Any:
