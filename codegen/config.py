@@ -1096,16 +1096,23 @@ def load_sdk_copies(path: Path) -> SdkCopies:
                 and isinstance(copy["copy_of"], str)
                 and isinstance(at, list)
                 and at
-                and all(isinstance(p, str) and p.startswith("/") for p in at)
+                and all(isinstance(p, str) and _is_place(p) for p in at)
             ):
                 raise GeneratorError(
                     "config-invalid",
                     f"{where}/{name}",
-                    "expected `Name: {copy_of: <schema>, at: [<JSON pointer>, ...]}`",
+                    "expected `Name: {copy_of: <schema or JSON pointer>, at: [<place>, ...]}`, "
+                    "a place a JSON pointer, or `<copy>#<JSON pointer>` for a place of a copy",
                 )
             entries[str(name)] = SdkCopy(copy["copy_of"], tuple(at))
         found[str(module)] = entries
     return found
+
+
+def _is_place(text: str) -> bool:
+    """A JSON pointer of the document, or one within a copy: `<copy's types key>#<pointer>`."""
+    scope, hash_, pointer = text.rpartition("#")
+    return pointer.startswith("/") and (not hash_ or (bool(scope) and "/" not in scope))
 
 
 def copy_key(module: str, name: str) -> str:

@@ -84,6 +84,9 @@ class SchemaBuilder:
         self.stand_ins: dict[str, str] = {}
         # a `copy_of:` entry's name -> the copy's key (what a place's `use:` may name)
         self._copy_keys: dict[str, str] = {}
+        # the `copy_of:` entry whose own places are being built (None: a schema's own class):
+        # a place's `use:` keyed `<entry>#<pointer>` answers that copy's place alone
+        self._scope: str | None = None
 
     # --- registration ---------------------------------------------------------------------
 
@@ -105,18 +108,40 @@ class SchemaBuilder:
                 self._register_copy(entry, override.copy_of, schemas)
 
     def _register_copy(self, entry: str, source: str, schemas: dict[str, Schema]) -> None:
-        """Config `copy_of:`: the schema again, as a class of its own named by the entry. Refs
-        keep reaching the schema's own class; the copy shares its nested types."""
+        """Config `copy_of:`: the schema (a components schema's name, or the JSON pointer of one
+        written in place) again, as a type of its own named by the entry. Refs keep reaching the
+        schema's own type; the copy shares its nested types but where a place's `use:` is keyed
+        by the entry (`<entry>#<pointer>`)."""
         if entry in schemas:
             raise GeneratorError(
                 "config-invalid", f"/types/{entry}", "a copy's key must not be a schema's name"
             )
-        if source not in schemas:
+        if source.startswith("/"):
+            if not self._inline_schema(source):
+                raise GeneratorError(
+                    "config-invalid",
+                    f"/types/{entry}/copy_of",
+                    f"no schema written in place at {source!r}",
+                )
+            pointer = source
+        elif source in schemas:
+            pointer = pointer_join("/components/schemas", source)
+        else:
             raise GeneratorError(
                 "config-invalid", f"/types/{entry}/copy_of", f"no schema {source!r}"
             )
-        pointer = pointer_join("/components/schemas", source)
         self._copy_keys[entry] = self._register(self.loader.main, pointer, entry, None, copy=True)
+
+    def _inline_schema(self, pointer: str) -> bool:
+        """Whether a pointer of the main document reaches a schema written in place (an object,
+        not a `$ref`) under a components schema."""
+        if not pointer.startswith("/components/schemas/") or pointer.count("/") < 4:
+            return False
+        try:
+            node = self.loader.main.at(pointer)
+        except Exception:  # no such place
+            return False
+        return isinstance(node, dict) and "$ref" not in node
 
     def _register(
         self,
@@ -143,7 +168,9 @@ class SchemaBuilder:
                 override.param_module or (override.module or wanted) + "_param"
             )
             self.param_overrides[key] = (class_name(override.param_name), param_module)
-        elif self._names_request_type(wanted, configured_module):
+        elif not copy and self._names_request_type(wanted, configured_module):
+            # (a copy is a model alone, in the module its place's class is: the SDK has model
+            # modules named `..._param` too, `response_tool_search_output_item_param`)
             # a request-side name (`...Param`, or a module `..._param`): it names the TypedDict; the
             # model keeps a plain name (the schema's own, minus the suffix when that is free)
             twin = class_name(wanted)
@@ -214,11 +241,14 @@ class SchemaBuilder:
         return Named(key)
 
     def _use_at(self, doc: Document, pointer: str) -> str | None:
-        """The config entry with `use:` for this place of the document, if any."""
-        entry = self.config.types.get(pointer)
+        """The config entry with `use:` for this place of the document, if any. Within a copy's
+        own places, only an entry keyed by the copy (`<copy entry>#<pointer>`): the schema's own
+        places answer its own class, not the copies of it."""
+        place = f"{self._scope}#{pointer}" if self._scope is not None else pointer
+        entry = self.config.types.get(place)
         if entry is None or entry.use is None or doc.path != self.loader.main.path:
             return None
-        return pointer
+        return place
 
     def unapplied_uses(self) -> list[str]:
         """The `use:` entries keyed by a place that no schema has (a typo would change nothing)."""
@@ -259,6 +289,8 @@ class SchemaBuilder:
     def _build_named(self, key: str, node: Schema, doc: Document, pointer: str) -> None:
         placeholder = self.defs[key]
         self._in_progress.add(key)
+        # a copy's places are its own (`<entry>#<pointer>`); its key ends in `@<entry>`
+        self._scope = placeholder.schema_name if "@" in key else None
         try:
             built = self._define(
                 node,
@@ -289,6 +321,7 @@ class SchemaBuilder:
             )
         finally:
             self._in_progress.discard(key)
+            self._scope = None
         self.defs[key] = built
 
     def _degrade(self, code: str, pointer: str, message: str, hint: str = "") -> TypeExpr:
@@ -720,10 +753,14 @@ class SchemaBuilder:
         self._key_of[(doc.path, pointer)] = key
         self.defs[key] = AliasDef(key, name, module, pointer, None, Prim("object"))
         self._in_progress.add(key)
+        # an inline object is one type wherever it is reached from (a copy of the schema
+        # around it too): its places are its own, not the copy's
+        scope, self._scope = self._scope, None
         try:
             self.defs[key] = self._define(schema.raw, doc, pointer, name, module, key)
         finally:
             self._in_progress.discard(key)
+            self._scope = scope
         return Named(key)
 
     def _union(

@@ -18,6 +18,7 @@ from codegen.config import load_sdk_copies
 from codegen.errors import GeneratorError
 from tests.codegen import _gen
 from tests.codegen.test_sdk_names import SPEC
+from tools.sdk_names.places import members
 
 KEEPER = "/components/schemas/Pet/properties/keeper/anyOf/0"
 
@@ -149,3 +150,81 @@ def test_an_operation_answer_is_a_place_and_a_copy_takes_the_also_path_it_is_def
     resources = Path(str(pkg.__file__)).parent / "_generated" / "resources"
     text = "".join(p.read_text(encoding="utf-8") for p in sorted(resources.rglob("*.py")))
     assert "-> PetGetResponse:" in text and "cast_to=PetGetResponse" in text
+
+
+def _union_spec() -> dict[str, Any]:
+    """_spec() plus a shared union `Animal` (of `Owner` and `Pet`) that `Pet` holds at `friend`,
+    and an inline `tag` object in `Owner`."""
+    spec = _spec()
+    schemas = spec["components"]["schemas"]
+    schemas["Owner"]["properties"]["tag"] = {
+        "type": "object",
+        "properties": {"label": {"type": "string"}},
+    }
+    schemas["Animal"] = {
+        "oneOf": [{"$ref": "#/components/schemas/Owner"}, {"$ref": "#/components/schemas/Pet"}]
+    }
+    schemas["Pet"]["properties"]["friend"] = {"$ref": "#/components/schemas/Animal"}
+    return spec
+
+
+# a copy of the union at `friend`, whose `Owner` arm is a copy, whose inline `tag` is a copy:
+# each place of a copy keyed by the copy (`<copy>#<pointer>`), the union's and Owner's own places
+# left as they are
+UNION_COPIES = """\
+pet:
+  Friend:
+    copy_of: Animal
+    at: ['/components/schemas/Pet/properties/friend']
+  FriendOwner:
+    copy_of: Owner
+    at: ['pet:Friend#/components/schemas/Animal/oneOf/0']
+  FriendOwnerTag:
+    copy_of: '/components/schemas/Owner/properties/tag'
+    at: ['pet:FriendOwner#/components/schemas/Owner/properties/tag']
+"""
+
+
+def test_a_union_copy_holds_copies_at_its_own_places_alone(
+    tmp_path: Path, build: Callable[..., ModuleType]
+) -> None:
+    pkg = build(_union_spec(), _config(tmp_path, UNION_COPIES))
+    pet = importlib.import_module(f"{pkg.__name__}.types.pet")
+    owner = importlib.import_module(f"{pkg.__name__}.types.owner")
+    animal = importlib.import_module(f"{pkg.__name__}.types.animal")
+
+    data = {"name": "Ann", "tag": {"label": "x"}}
+    built = pet.Pet.model_validate({"name": "Rex", "friend": data, "owner": data})
+    assert type(built.friend) is pet.FriendOwner and pet.FriendOwner is not owner.Owner
+    assert type(built.friend.tag) is pet.FriendOwnerTag
+    assert repr(built.friend.tag) == "FriendOwnerTag(label='x')"
+    # the schema's own places (and the union's own arms) keep the schema's classes
+    assert type(built.owner) is owner.Owner
+    assert type(built.owner.tag).__name__ == "OwnerTag"
+    assert {cls.__name__ for cls in members(pet.Friend) or ()} == {"FriendOwner", "Pet"}
+    assert {cls.__name__ for cls in members(animal.Animal) or ()} == {"Owner", "Pet"}
+
+
+@pytest.mark.parametrize(
+    ("copies", "where"),
+    [
+        # a place of a copy the facts do not make
+        (
+            "pet:\n  FriendOwner:\n    copy_of: Owner\n"
+            "    at: ['pet:Nobody#/components/schemas/Animal/oneOf/0']\n",
+            "pet:Nobody#/components/schemas/Animal/oneOf/0",
+        ),
+        # a copy of a pointer with no schema written there
+        (
+            "pet:\n  Tag:\n    copy_of: '/components/schemas/Owner/properties/nothing'\n"
+            "    at: ['/components/schemas/Pet/properties/owner']\n",
+            "/components/schemas/Owner/properties/nothing",
+        ),
+    ],
+)
+def test_a_scoped_place_or_inline_copy_that_reaches_nothing_is_an_error(
+    tmp_path: Path, copies: str, where: str
+) -> None:
+    with pytest.raises(GeneratorError) as caught:
+        _gen.generate(tmp_path, _union_spec(), _config(tmp_path, copies))
+    assert where in str(caught.value)
