@@ -4,6 +4,12 @@ The client parses leniently (an unknown enum value or union member is kept as ra
 failing), so `isinstance` on the top-level result proves little. This walks every field of every
 model and checks the value against the field's annotation, and that no response field was left
 unmodelled (`model_extra` empty, but for keys the model computes itself with a property).
+
+A page (`SyncCursorPage[FileObject]`, ours or the official SDK's: a parametrized pydantic model)
+is checked as the class it is declared as: each field its class declares against that field's
+annotation as the parametrization made it (`data: list[FileObject]`), every item included. Its
+extras are the list response's other keys (`object`, `first_id`, ...), which a page keeps as the
+official SDK's does: not a gap in the model.
 """
 
 from __future__ import annotations
@@ -75,6 +81,13 @@ def _mismatches(expected: Any, value: Any, path: str) -> typing.Iterator[str]:
         for key, element in value.items():
             yield from _mismatches(args[1] if args else Any, element, f"{path}[{key!r}]")
         return
+    if page_origin(expected) is not None:
+        if not isinstance(value, expected):
+            yield f"{path}: expected {expected.__name__}, got {type(value).__name__} {value!r:.120}"
+            return
+        for name, info in expected.model_fields.items():
+            yield from _mismatches(info.annotation, getattr(value, name), f"{path}.{name}")
+        return
     if isinstance(expected, type) and issubclass(expected, pydantic.BaseModel):
         if not isinstance(value, expected):
             yield f"{path}: expected {expected.__name__}, got {type(value).__name__} {value!r:.120}"
@@ -102,6 +115,18 @@ def _mismatches(expected: Any, value: Any, path: str) -> typing.Iterator[str]:
             yield f"{path}: expected {origin.__name__}, got {type(value).__name__}"
         return
     yield f"{path}: cannot check against {expected!r}"
+
+
+def page_origin(tp: Any) -> type[pydantic.BaseModel] | None:
+    """The page class (`SyncCursorPage`) that `tp` parametrizes (`SyncCursorPage[FileObject]`),
+    or None when `tp` is no page: a parametrized pydantic model with `data` and the paging
+    methods (ours and the official SDK's pages alike)."""
+    metadata = getattr(tp, "__pydantic_generic_metadata__", None)
+    if not isinstance(tp, type) or not metadata or metadata.get("origin") is None:
+        return None
+    origin = metadata["origin"]
+    is_page = "data" in origin.model_fields and callable(getattr(origin, "has_next_page", None))
+    return origin if is_page else None
 
 
 def _model_mismatches(model: pydantic.BaseModel, path: str) -> typing.Iterator[str]:
@@ -151,4 +176,4 @@ def _field_types(cls: type[pydantic.BaseModel]) -> dict[str, Any]:
     return out
 
 
-__all__ = ["assert_matches_type"]
+__all__ = ["assert_matches_type", "page_origin"]

@@ -10,7 +10,6 @@ the config's type and page names independently of our generator.
 from __future__ import annotations
 
 import builtins
-import typing
 import warnings
 from collections.abc import Iterator
 from typing import Any
@@ -19,7 +18,7 @@ import pytest
 
 from tests.api_resources._plan import Call, calls
 from tests.api_resources._returns import return_type, type_arguments
-from tests.api_resources._types import assert_matches_type
+from tests.api_resources._types import assert_matches_type, page_origin
 from tests.api_resources.test_conformance import method_of
 
 pytestmark = pytest.mark.prism
@@ -168,8 +167,8 @@ def test_official_sdk_call_is_valid_and_parses(
         assert result is None
         return
     declared = return_type(method)
-    ours = typing.get_origin(return_type(method_of(our_client, call)))
-    if ours is not None and ours.__name__.endswith("Page"):
+    ours = page_origin(return_type(method_of(our_client, call)))
+    if ours is not None:
         # the page kind our client declares is the SDK's
         assert type(result).__name__.split("[")[0] == ours.__name__
         (item_type,) = type_arguments(declared)

@@ -308,3 +308,28 @@ def test_pagination_module_exports_every_page_class() -> None:
         "AsyncTokenPage",
     ):
         assert getattr(pagination, name).__module__ == "typed_openai._core._pagination", name
+
+
+def test_a_page_is_built_as_the_parametrized_model(
+    client: ExampleClient, server: ScriptedServer
+) -> None:
+    server.reply(_page(["a"], True), _page(["b"], False))
+    page = client.get_api_list("/things", page=SyncCursorPage, model=Thing)
+    # the class `SyncCursorPage[Thing]` names (pydantic's), for every page of the walk
+    assert type(page) is SyncCursorPage[Thing]
+    assert type(page.get_next_page()) is SyncCursorPage[Thing]
+    assert page.model_fields_set == {"data", "has_more"}
+    assert page.model_extra == {"object": "list", "first_id": "a", "last_id": "a"}
+    assert page.first_id == "a"
+    with pytest.raises(AttributeError):
+        page.next  # noqa: B018  (an extra the response lacks, as on the SDK's page)
+
+
+def test_a_page_built_by_hand_validates_and_has_no_client() -> None:
+    page = SyncCursorPage[Thing].model_validate({"data": [{"id": "a"}], "has_more": True})
+    assert page.data == [Thing(id="a")] and page.has_next_page()
+    assert [p.data for p in page.model_copy(update={"has_more": False}).iter_pages()] == [
+        [Thing(id="a")]
+    ]
+    with pytest.raises(RuntimeError, match="was not returned by a list call"):
+        page.get_next_page()

@@ -1,9 +1,11 @@
 """List endpoints: single pages and cursor pages that walk every item across pages.
 
-A page is built from the list response (``{"object": "list", "data": [...], ...}``); the items are
-validated as ``model`` (lenient fallback as for any response). A cursor page asks for the next page
-with ``after=<id of its last item>`` (falling back to ``last_id``) until ``has_more`` is false or a
-page comes back empty; ``get_next_page()`` called by hand does not look at ``has_more`` (as the
+A page is a pydantic model, as the official SDK's, built from the list response (``{"object":
+"list", "data": [...], ...}``) as the parametrized page class (``SyncCursorPage[FileObject]``)
+without validating it twice: the items are validated as ``model`` (lenient fallback as for any
+response), the page's own fields and the response's other keys (extras) are taken as sent. A
+cursor page asks for the next page with ``after=<id of its last item>`` until ``has_more`` is
+false or a page comes back empty; ``get_next_page()`` called by hand does not look at ``has_more`` (as the
 official SDK's: it asks for the page after the last item, which the API answers empty). Some list
 endpoints name the cursor in the response instead: a conversation cursor page sends
 ``after=<last_id>``, a next-cursor page ``after=<next>``, a token page ``page=<next>`` (an opaque
@@ -17,13 +19,11 @@ both work.
 
 from __future__ import annotations
 
-import json
 import types
 from collections.abc import AsyncIterator, Awaitable, Generator, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import (
-    TYPE_CHECKING,
     Annotated,
     Any,
     ClassVar,
@@ -37,9 +37,10 @@ from typing import (
 )
 
 import httpx
+from pydantic import PrivateAttr
 
-from ._models import parse_value
-from ._parsing import ResponseBuilder, register_request_id_carrier
+from ._models import BaseModel, parse_value
+from ._parsing import ResponseBuilder
 from ._types import NOT_GIVEN, Headers, Query, RequestOptions, Security
 
 __all__ = [
@@ -111,30 +112,29 @@ class PageRequest:
     security: Security | None = None
 
 
-class BasePage(Generic[_T]):
-    """Items of one list response plus what is needed to fetch the next page."""
+class BasePage(BaseModel, Generic[_T]):
+    """Items of one list response plus what is needed to fetch the next page.
 
-    # the fields the official SDK's page class declares, first in what a page dumps
-    _fields: ClassVar[tuple[str, ...]] = ("data", "object")
+    A pydantic model, as the official SDK's pages: its class declares the fields the SDK's page
+    class declares (``data``, then ``object`` or ``has_more``, ...), the response's other keys are
+    kept as extras (``page.first_id``), and ``model_dump()``, ``model_fields_set``,
+    ``model_copy()`` and ``TypeAdapter(type(page))`` work as on any model. A page is built as the
+    parametrized class (``SyncCursorPage[FileObject]``), whose ``__name__`` code and logs read.
+    """
+
     data: list[_T]
-    object: str | None
-    _request_id: str | None = None  # the id of the request that returned this page
 
-    def __init__(
-        self,
-        *,
-        data: list[_T],
-        raw: Mapping[str, object],
-        model: Any,
-        request: PageRequest,
-        client: Any,
-    ) -> None:
-        self.data = data
-        self.object = cast("str | None", raw.get("object"))
-        self._raw = raw
-        self._model = model
-        self._request = request
-        self._client = client
+    # how the page was asked for, its item type and the client that fetches the next page: state,
+    # not fields (not dumped, compared or shown), kept by model_copy()
+    _page_request: PageRequest | None = PrivateAttr(default=None)
+    _item_type: Any = PrivateAttr(default=object)
+    _requester: Any = PrivateAttr(default=None)
+
+    @classmethod
+    def model_parametrized_name(cls, params: tuple[Any, ...]) -> str:
+        # ``SyncConversationCursorPage[Annotated[Union[Message, ...], FieldInfo]]``: the short
+        # names of the item type, as the official SDK's page class prints them
+        return f"{cls.__name__}[{', '.join(type_display(param) for param in params)}]"
 
     def next_page_query(self) -> Mapping[str, object] | None:
         """The query of the next page, or ``None`` when this is the last one."""
@@ -149,87 +149,79 @@ class BasePage(Generic[_T]):
     def has_next_page(self) -> bool:
         return bool(self.data) and self.next_page_query() is not None
 
-    def to_dict(self) -> dict[str, object]:
-        return self._fields_then_rest({"data": [_plain(item) for item in self.data]}, unset=False)
-
-    def model_dump(self, **kwargs: Any) -> dict[str, object]:
-        """The page as plain data; ``kwargs`` (``mode``, ``exclude_none``...) go to each item's
-        ``model_dump``, as a pydantic page of the official SDK passes them on."""
-        out = self._fields_then_rest(
-            {"data": [_dumped(item, kwargs) for item in self.data]},
-            unset=not kwargs.get("exclude_unset", False),
+    def _next_page_request(self, query: Mapping[str, object]) -> tuple[Any, PageRequest]:
+        """The client and the request of the page after this one, with ``query``."""
+        request = self._page_request
+        if request is None or self._requester is None:
+            raise RuntimeError(
+                f"{type(self).__name__} was not returned by a list call: "
+                "it has no client to fetch the next page with"
+            )
+        return self._requester, PageRequest(
+            request.method,
+            request.path,
+            query,
+            request.headers,
+            request.options,
+            request.body,
+            request.security,
         )
-        if kwargs.get("exclude_none"):
-            return {k: v for k, v in out.items() if v is not None}
-        return out
-
-    def to_json(self, *, indent: int | None = 2) -> str:
-        return _json_text(self.to_dict(), indent)
-
-    def model_dump_json(self, *, indent: int | None = None, **kwargs: Any) -> str:
-        return _json_text(self.model_dump(mode="json", **kwargs), indent)
-
-    def _fields_then_rest(self, given: dict[str, object], *, unset: bool) -> dict[str, object]:
-        """The response's fields in the order the official SDK's page model dumps them: the
-        fields its page class declares (with ``None`` for one the response lacks when ``unset``,
-        as a model's default), then the others as received."""
-        out: dict[str, object] = {}
-        for name in self._fields:
-            if name in given:
-                out[name] = given[name]
-            elif name in self._raw or unset:
-                out[name] = self._raw.get(name)
-        out.update((k, v) for k, v in self._raw.items() if k not in out)
-        return out
-
-    if not TYPE_CHECKING:  # unseen by type checkers: a misspelt attribute stays an error there
-
-        def __getattr__(self, name: str) -> object:
-            # the response's other keys as attributes (`search_query` of a vector store search,
-            # `next_page`, `first_id`...), as the official SDK's page models keep them
-            raw = self.__dict__.get("_raw")
-            if raw is not None and not name.startswith("_") and name in raw:
-                return raw[name]
-            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
-
-    def __repr__(self) -> str:
-        # as the official SDK's: `SyncPage[Model](data=[...], object='list', has_more=False)`,
-        # the fields its page class declares, then the response's other keys
-        shown = self._fields_then_rest({"data": self.data}, unset=True)
-        fields = ", ".join(f"{name}={value!r}" for name, value in shown.items())
-        name = type(self).__name__
-        if "_item_model" not in type(self).__dict__:  # built from the generic class itself
-            name = f"{name}[{type_display(self._model)}]"
-        return f"{name}({fields})"
 
 
-register_request_id_carrier(BasePage)  # pages carry `_request_id` like models
+def build_page(
+    page_cls: type[_PageT],
+    body: Mapping[str, object],
+    data: list[Any],
+    *,
+    item_type: Any,
+    request: PageRequest,
+    requester: Any,
+) -> _PageT:
+    """A page of ``page_cls`` (parametrized) from a list response whose items are already
+    parsed as ``data``, without validating it again: as a model built by ``model_construct``,
+    the fields set are the declared fields the response has, a missing one reads ``None``, and
+    the response's other keys are extras."""
+    fields = page_cls.__pydantic_fields__
+    values: dict[str, object] = {}
+    fields_set: set[str] = set()
+    for name in fields:
+        if name in body:
+            fields_set.add(name)
+        values[name] = body.get(name)
+    values["data"] = data
+    extra = {key: value for key, value in body.items() if key not in fields}
+    page = page_cls.__new__(page_cls)
+    object.__setattr__(page, "__dict__", values)
+    object.__setattr__(page, "__pydantic_fields_set__", fields_set)
+    object.__setattr__(page, "__pydantic_extra__", extra)
+    private = {"_page_request": request, "_item_type": item_type, "_requester": requester}
+    object.__setattr__(page, "__pydantic_private__", private)
+    return page
 
 
-def named_page_class(page_cls: type[BasePage[Any]], model: Any) -> type[BasePage[Any]]:
-    """The class a page of ``model`` items is built as: a subclass of ``page_cls`` named as the
-    official SDK's parametrized page model is (``SyncCursorPage[FileObject]``), which code and
-    logs read from ``type(page).__name__``; ``isinstance(page, SyncCursorPage)`` holds."""
-    page_cls = cast("type[BasePage[Any]]", page_cls.__dict__.get("_generic_class", page_cls))
+def page_class(page_cls: type[BasePage[Any]], item_type: Any) -> type[BasePage[Any]]:
+    """``page_cls`` parametrized with ``item_type`` (``SyncCursorPage[FileObject]``), as the
+    official SDK builds its pages; ``isinstance(page, SyncCursorPage)`` holds. Pydantic keeps its
+    parametrized classes only while they are referenced: the cache here holds them, so a list
+    call does not build its class anew."""
+    origin = generic_origin(page_cls)
     try:
-        return _cached_page_class(page_cls, model)
+        return _cached_page_class(origin, item_type)
     except TypeError:  # an unhashable item type: built each time (no list call has one)
-        return _page_class(page_cls, model)
+        return _parametrize(origin, item_type)
 
 
-def _page_class(page_cls: type[BasePage[Any]], model: Any) -> type[BasePage[Any]]:
-    name = f"{page_cls.__name__}[{type_display(model)}]"
-    namespace = {
-        "__module__": page_cls.__module__,
-        "__qualname__": name,
-        "__doc__": page_cls.__doc__,
-        "_generic_class": page_cls,
-        "_item_model": model,
-    }
-    return cast("type[BasePage[Any]]", type(name, (page_cls,), namespace))
+def generic_origin(page_cls: type[BasePage[Any]]) -> type[BasePage[Any]]:
+    """The page class a parametrized one (``SyncCursorPage[FileObject]``) was made from."""
+    origin = page_cls.__pydantic_generic_metadata__["origin"]
+    return cast("type[BasePage[Any]]", origin) if origin is not None else page_cls
 
 
-_cached_page_class = lru_cache(maxsize=512)(_page_class)
+def _parametrize(origin: type[BasePage[Any]], item_type: Any) -> type[BasePage[Any]]:
+    return cast("type[BasePage[Any]]", cast("Any", origin)[item_type])
+
+
+_cached_page_class = lru_cache(maxsize=512)(_parametrize)
 
 
 def type_display(tp: Any) -> str:
@@ -249,21 +241,6 @@ def type_display(tp: Any) -> str:
     return repr(tp).replace("typing.", "")
 
 
-def _plain(item: object) -> object:
-    to_dict = getattr(item, "to_dict", None)
-    return to_dict() if callable(to_dict) else item
-
-
-def _json_text(data: dict[str, object], indent: int | None) -> str:
-    """JSON as pydantic writes a model's: compact without ``indent``."""
-    return json.dumps(data, indent=indent, separators=None if indent is not None else (",", ":"))
-
-
-def _dumped(item: object, kwargs: dict[str, Any]) -> object:
-    model_dump = getattr(item, "model_dump", None)
-    return model_dump(**kwargs) if callable(model_dump) else item
-
-
 class PageInfo:
     """What fetching the next page changes: ``params`` (query parameters, e.g. ``{"after":
     "file_..."}``); ``url`` and ``json`` are ``NOT_GIVEN`` (no list here pages by URL or body),
@@ -280,94 +257,13 @@ class PageInfo:
         return f"PageInfo(params={self.params!r})"
 
 
-class _CursorFields:
-    _cursor_param = "after"  # the query parameter the next page's cursor goes in
-    _fields: ClassVar[tuple[str, ...]] = ("data", "has_more")
-    has_more: bool | None
-    first_id: str | None
-    last_id: str | None
-
-    def _read_cursor_fields(self, raw: Mapping[str, object]) -> None:
-        self.has_more = cast("bool | None", raw.get("has_more"))
-        self.first_id = cast("str | None", raw.get("first_id"))
-        self.last_id = cast("str | None", raw.get("last_id"))
-
-    def _cursor(self, data: list[Any]) -> object:
-        """The value of ``after`` for the next page: the last item's id. Items without one end
-        the paging, whatever ``last_id`` says, as the official SDK's cursor page (lists that
-        page by ``last_id`` are `SyncConversationCursorPage`s)."""
-        last = data[-1]
-        if isinstance(last, dict):
-            return cast("dict[str, object]", last).get("id")
-        return getattr(last, "id", None)
-
-    def _cursor_params(self, data: list[Any]) -> dict[str, object] | None:
-        if not data:
-            return None
-        cursor = self._cursor(data)
-        if cursor is None or cursor == "":
-            return None
-        return {self._cursor_param: cursor}
-
-    def _cursor_after(self, data: list[Any], request: PageRequest) -> Mapping[str, object] | None:
-        """The next page's query while the API says there are more (``has_more``)."""
-        return None if self.has_more is False else self._query_after(data, request)
-
-    def _query_asked_for(self, data: list[Any], request: PageRequest) -> Mapping[str, object]:
-        """The query of ``get_next_page()``. Asked for by hand, the page after this one is fetched
-        even where ``has_more`` said there is none (the API answers an empty page), as the
-        official SDK does; only a page with no cursor (no items) has no next page to ask for.
-        Iteration (``iter_pages``, ``for``) stops at ``has_more``."""
-        query = self._query_after(data, request)
-        if query is None:
-            raise RuntimeError("No next page; check has_next_page() first")
-        return query
-
-    def _query_after(self, data: list[Any], request: PageRequest) -> Mapping[str, object] | None:
-        """The query of the page after ``data``, whatever ``has_more`` says."""
-        params = self._cursor_params(data)
-        if params is None:
-            return None
-        # the cursor goes last in the URL, after the call's own parameters (as the official SDK
-        # sends it), even where the call's query already had a place for it
-        kept = {k: v for k, v in request.query.items() if k not in params}
-        return {**kept, **params}
-
-
-class _LastIdCursor(_CursorFields):
-    """The response's ``last_id`` is the cursor (the items' ids may not be: conversation items)."""
-
-    _fields: ClassVar[tuple[str, ...]] = ("data", "has_more", "last_id")
-
-    def _cursor(self, data: list[Any]) -> object:
-        return self.last_id
-
-
-class _NextCursor(_CursorFields):
-    """The response's ``next`` is an opaque cursor, sent back as ``after``."""
-
-    _fields: ClassVar[tuple[str, ...]] = ("data", "has_more", "next")
-
-    next: str | None
-
-    def _read_cursor_fields(self, raw: Mapping[str, object]) -> None:
-        super()._read_cursor_fields(raw)
-        self.next = cast("str | None", raw.get("next"))
-
-    def _cursor(self, data: list[Any]) -> object:
-        return self.next
-
-
-class _PageToken(_NextCursor):
-    """The response's ``next`` is an opaque page token, sent back as ``page``."""
-
-    _cursor_param = "page"
-
-
 class SyncPage(BasePage[_T]):
     """A single-page list; iterating yields its items."""
 
-    def __iter__(self) -> Iterator[_T]:
+    object: str
+
+    def __iter__(self) -> Iterator[_T]:  # pyright: ignore[reportIncompatibleMethodOverride]
+        # the items, not pydantic's (name, value) pairs: a page iterates as the SDK's does
         return iter(self.data)
 
     def iter_pages(self) -> Iterator[SyncPage[_T]]:
@@ -377,53 +273,12 @@ class SyncPage(BasePage[_T]):
         raise RuntimeError("No next page; check has_next_page() first")
 
 
-class SyncCursorPage(_CursorFields, BasePage[_T]):
-    """A cursor page; iterating yields the items of this and every following page."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self._read_cursor_fields(self._raw)
-
-    def next_page_query(self) -> Mapping[str, object] | None:
-        return self._cursor_after(self.data, self._request)
-
-    def next_page_info(self) -> PageInfo | None:
-        params = self._cursor_params(self.data)
-        return None if params is None else PageInfo(params=params)
-
-    def get_next_page(self) -> SyncCursorPage[_T]:
-        query = self._query_asked_for(self.data, self._request)
-        client = cast("Requester", self._client)
-        return page_request(
-            client,
-            self._request.path,
-            page=type(self),
-            model=self._model,
-            query=query,
-            headers=self._request.headers,
-            options=self._request.options,
-            body=self._request.body,
-            method=self._request.method,
-            security=self._request.security,
-        )
-
-    def iter_pages(self) -> Iterator[SyncCursorPage[_T]]:
-        page = self
-        while True:
-            yield page
-            if not page.has_next_page():
-                return
-            page = page.get_next_page()
-
-    def __iter__(self) -> Iterator[_T]:
-        for page in self.iter_pages():
-            yield from page.data
-
-
 class AsyncPage(BasePage[_T]):
     """A single-page list; ``async for`` (or plain ``for``) yields its items."""
 
-    def __iter__(self) -> Iterator[_T]:
+    object: str
+
+    def __iter__(self) -> Iterator[_T]:  # pyright: ignore[reportIncompatibleMethodOverride]
         return iter(self.data)
 
     async def __aiter__(self) -> AsyncIterator[_T]:
@@ -437,34 +292,113 @@ class AsyncPage(BasePage[_T]):
         raise RuntimeError("No next page; check has_next_page() first")
 
 
-class AsyncCursorPage(_CursorFields, BasePage[_T]):
-    """A cursor page; ``async for`` yields the items of this and every following page."""
+class _CursorPage(BasePage[_T]):
+    """What the sync and async cursor pages share: ``has_more`` and where the next cursor is."""
 
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self._read_cursor_fields(self._raw)
+    has_more: bool | None = None
+
+    # the query parameter the next page's cursor goes in
+    _cursor_param: ClassVar[str] = "after"
+    # the response field holding the next cursor; ``None``: the last item's id
+    _cursor_field: ClassVar[str | None] = None
+
+    def _cursor(self) -> object:
+        """The value of the cursor parameter for the next page. For a plain cursor page the last
+        item's id: items without one end the paging, whatever ``last_id`` says, as the official
+        SDK's cursor page (lists that page by ``last_id`` are `SyncConversationCursorPage`s)."""
+        if self._cursor_field is not None:
+            return getattr(self, self._cursor_field, None)
+        last = self.data[-1]
+        if isinstance(last, dict):
+            return cast("dict[str, object]", last).get("id")
+        return getattr(last, "id", None)
+
+    def _cursor_params(self) -> dict[str, object] | None:
+        if not self.data:
+            return None
+        cursor = self._cursor()
+        if cursor is None or cursor == "":
+            return None
+        return {self._cursor_param: cursor}
 
     def next_page_query(self) -> Mapping[str, object] | None:
-        return self._cursor_after(self.data, self._request)
+        """The next page's query while the API says there are more (``has_more``)."""
+        return None if self.has_more is False else self._query_after()
 
     def next_page_info(self) -> PageInfo | None:
-        params = self._cursor_params(self.data)
+        params = self._cursor_params()
         return None if params is None else PageInfo(params=params)
 
-    async def get_next_page(self) -> AsyncCursorPage[_T]:
-        query = self._query_asked_for(self.data, self._request)
-        client = cast("AsyncRequester", self._client)
-        return await AsyncPaginator(
-            client,
-            self._request.path,
+    def _query_asked_for(self) -> Mapping[str, object]:
+        """The query of ``get_next_page()``. Asked for by hand, the page after this one is fetched
+        even where ``has_more`` said there is none (the API answers an empty page), as the
+        official SDK does; only a page with no cursor (no items) has no next page to ask for.
+        Iteration (``iter_pages``, ``for``) stops at ``has_more``."""
+        query = self._query_after()
+        if query is None:
+            raise RuntimeError("No next page; check has_next_page() first")
+        return query
+
+    def _query_after(self) -> Mapping[str, object] | None:
+        """The query of the page after this one, whatever ``has_more`` says."""
+        params = self._cursor_params()
+        if params is None:
+            return None
+        # the cursor goes last in the URL, after the call's own parameters (as the official SDK
+        # sends it), even where the call's query already had a place for it
+        request = self._page_request
+        asked: Mapping[str, object] = request.query if request is not None else {}
+        kept = {k: v for k, v in asked.items() if k not in params}
+        return {**kept, **params}
+
+
+class SyncCursorPage(_CursorPage[_T]):
+    """A cursor page; iterating yields the items of this and every following page."""
+
+    def get_next_page(self) -> SyncCursorPage[_T]:
+        client, request = self._next_page_request(self._query_asked_for())
+        return page_request(
+            cast("Requester", client),
+            request.path,
             page=type(self),
-            model=self._model,
-            query=query,
-            headers=self._request.headers,
-            options=self._request.options,
-            body=self._request.body,
-            method=self._request.method,
-            security=self._request.security,
+            model=self._item_type,
+            query=request.query,
+            headers=request.headers,
+            options=request.options,
+            body=request.body,
+            method=request.method,
+            security=request.security,
+        )
+
+    def iter_pages(self) -> Iterator[SyncCursorPage[_T]]:
+        page = self
+        while True:
+            yield page
+            if not page.has_next_page():
+                return
+            page = page.get_next_page()
+
+    def __iter__(self) -> Iterator[_T]:  # pyright: ignore[reportIncompatibleMethodOverride]
+        for page in self.iter_pages():
+            yield from page.data
+
+
+class AsyncCursorPage(_CursorPage[_T]):
+    """A cursor page; ``async for`` yields the items of this and every following page."""
+
+    async def get_next_page(self) -> AsyncCursorPage[_T]:
+        client, request = self._next_page_request(self._query_asked_for())
+        return await AsyncPaginator(
+            cast("AsyncRequester", client),
+            request.path,
+            page=type(self),
+            model=self._item_type,
+            query=request.query,
+            headers=request.headers,
+            options=request.options,
+            body=request.body,
+            method=request.method,
+            security=request.security,
         )
 
     async def iter_pages(self) -> AsyncIterator[AsyncCursorPage[_T]]:
@@ -481,28 +415,55 @@ class AsyncCursorPage(_CursorFields, BasePage[_T]):
                 yield item
 
 
-class SyncConversationCursorPage(_LastIdCursor, SyncCursorPage[_T]):
+class SyncConversationCursorPage(SyncCursorPage[_T]):
+    """A cursor page that asks for the next page with ``after=<last_id>`` (the items' ids may not
+    be the cursor: conversation items); it ends where ``last_id`` is missing."""
+
+    last_id: str | None = None
+
+    _cursor_field: ClassVar[str | None] = "last_id"
+
+
+class AsyncConversationCursorPage(AsyncCursorPage[_T]):
     """A cursor page that asks for the next page with ``after=<last_id>``."""
 
+    last_id: str | None = None
 
-class SyncNextCursorPage(_NextCursor, SyncCursorPage[_T]):
-    """A cursor page that asks for the next page with ``after=<next>``."""
-
-
-class AsyncConversationCursorPage(_LastIdCursor, AsyncCursorPage[_T]):
-    """A cursor page that asks for the next page with ``after=<last_id>``."""
+    _cursor_field: ClassVar[str | None] = "last_id"
 
 
-class AsyncNextCursorPage(_NextCursor, AsyncCursorPage[_T]):
-    """A cursor page that asks for the next page with ``after=<next>``."""
+class SyncNextCursorPage(SyncCursorPage[_T]):
+    """A cursor page that asks for the next page with ``after=<next>`` (an opaque cursor)."""
+
+    next: str | None = None
+
+    _cursor_field: ClassVar[str | None] = "next"
 
 
-class SyncTokenPage(_PageToken, SyncCursorPage[_T]):
+class AsyncNextCursorPage(AsyncCursorPage[_T]):
+    """A cursor page that asks for the next page with ``after=<next>`` (an opaque cursor)."""
+
+    next: str | None = None
+
+    _cursor_field: ClassVar[str | None] = "next"
+
+
+class SyncTokenPage(SyncCursorPage[_T]):
     """A page that asks for the next one with ``page=<next>`` (an opaque page token)."""
 
+    next: str | None = None
 
-class AsyncTokenPage(_PageToken, AsyncCursorPage[_T]):
+    _cursor_field: ClassVar[str | None] = "next"
+    _cursor_param: ClassVar[str] = "page"
+
+
+class AsyncTokenPage(AsyncCursorPage[_T]):
     """A page that asks for the next one with ``page=<next>`` (an opaque page token)."""
+
+    next: str | None = None
+
+    _cursor_field: ClassVar[str | None] = "next"
+    _cursor_param: ClassVar[str] = "page"
 
 
 class PageBuilder(ResponseBuilder):
@@ -534,19 +495,25 @@ class PageBuilder(ResponseBuilder):
         data: list[Any] = cast(
             "list[Any]", items if self.model is object else parse_value(list[self.model], items)
         )
-        page_cls = named_page_class(self.page_cls, self.model)
-        return page_cls(
-            data=data, raw=body, model=self.model, request=self.request, client=self.client
+        return build_page(
+            self.page_cls,
+            body,
+            data,
+            item_type=self.model,
+            request=self.request,
+            requester=self.client,
         )
 
 
 def _page_parts(page: Any, model: Any) -> tuple[type[BasePage[Any]], Any]:
-    origin = get_origin(page)
-    page_cls = cast("type[BasePage[Any]]", origin if origin is not None else page)
+    """The parametrized page class and the item type of ``page=`` and ``model=`` as a list call
+    is given them: ``SyncCursorPage[FileObject]`` (the item type in the class), or
+    ``SyncCursorPage`` and ``model=FileObject``; without an item type the items stay as sent."""
+    page_cls = cast("type[BasePage[Any]]", page)
     if model is None:
-        args = get_args(page)
+        args = page_cls.__pydantic_generic_metadata__["args"]
         model = args[0] if args else object
-    return page_cls, model
+    return page_class(page_cls, model), model
 
 
 def _builder(

@@ -169,19 +169,10 @@ def _json_or_text(response: httpx.Response, cast_to: Any) -> Any:
 
 _MODELS_MODULE = __name__.rpartition(".")[0] + "._models"
 _carriers: tuple[type, ...] = ()
-_registered: list[type] = []  # result types other than models that carry it (pages)
-
-
-def register_request_id_carrier(cls: type) -> None:
-    """Make ``tag_request_id`` tag instances of ``cls`` too; called by the module defining it,
-    so this module does not import the modules whose results it tags."""
-    global _carriers
-    _registered.append(cls)
-    _carriers = ()  # rebuilt on next use
 
 
 def _request_id_carriers() -> tuple[type, ...]:
-    """The result types that carry ``_request_id``: models and the registered ones (pages).
+    """The result types that carry ``_request_id``: models (a page is one).
 
     Empty while the model module is not loaded: no model or page can exist before it is, and a
     call returning plain JSON or bytes should not import pydantic's model machinery just to check.
@@ -190,7 +181,7 @@ def _request_id_carriers() -> tuple[type, ...]:
     if not _carriers and _MODELS_MODULE in sys.modules:
         from ._models import BaseModel
 
-        _carriers = (BaseModel, *_registered)
+        _carriers = (BaseModel,)
     return _carriers
 
 
