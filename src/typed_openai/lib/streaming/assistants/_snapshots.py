@@ -108,6 +108,10 @@ class MessageBuilder:
         if self._snapshot is None:
             content = [self.block(i) for i in range(len(self._blocks))]
             self._snapshot = self.base.model_copy(update={"content": content})
+            # the created message a handler was handed (``on_message_created``, ``on_event``)
+            # shows what has streamed since, as the SDK's does: handlers keep it and read it
+            # at the end
+            self.base.content[:] = content
         return self._snapshot
 
 

@@ -174,6 +174,9 @@ class AssistantStreamState:
 
     def message_stopped(self, event: _Carrying[Message]) -> Iterator[HookCall]:
         message = event.data
+        streamed = self._messages.get(message.id)
+        if isinstance(streamed, MessageBuilder):
+            streamed.snapshot()  # brings the created message up to date, once per message
         self._current_message = self._messages[message.id] = message
         index = self._content_index
         if index is not None and index < len(message.content):
