@@ -514,8 +514,9 @@ def thread_seeded_with_files_and_streamed(
 def message_kept_from_on_message_created_read_at_the_end(
     openai: ModuleType, client: Any, server: ScriptedServer
 ) -> Any:
-    """The message handed to ``on_message_created`` kept by the handler and read once the stream
-    is over (it has what streamed since); final messages and steps read inside the block."""
+    """The message handed to ``on_message_created`` kept by the handler and read as it streams
+    and once the stream is over (it has what streamed since); final messages and steps read
+    inside the block."""
     parts: list[Any] = []
     held: list[Any] = []
 
@@ -534,19 +535,38 @@ def message_kept_from_on_message_created_read_at_the_end(
                 )
             )
 
-    server.reply(answer_stream("Two parts."))
+        def on_text_delta(self, delta: Any, snapshot: Any) -> None:
+            # the kept message, read while it streams
+            kept = held[0].content
+            parts.append(("kept", [b.text.value if b.type == "text" else b.type for b in kept]))
+
+    server.reply(
+        events(
+            ("thread.run.created", run_object("queued")),
+            ("thread.message.created", EMPTY_MESSAGE),
+            *[
+                ("thread.message.delta", message_delta(block))
+                for block in (
+                    {"index": 0, "type": "text", "text": {"value": "Two"}},
+                    {"index": 0, "type": "text", "text": {"value": " parts."}},
+                    {"index": 1, "type": "image_file", "image_file": {"file_id": "file-p"}},
+                    {"index": 2, "type": "text", "text": {"value": "Caption."}},
+                )
+            ],
+            ("thread.run.completed", run_object("completed")),
+        )
+    )
     with client.beta.threads.runs.stream(
         thread_id="thread_abc", assistant_id="asst_abc", event_handler=Deltas()
     ) as stream:
         stream.until_done()
         messages = stream.get_final_messages()
-        run_steps = stream.get_final_run_steps()
     return (
         parts,
         [m.content[0].text.value for m in messages],
-        [(s.type, s.status) for s in run_steps],
         stream.current_message_snapshot.id,
-        [block.text.value for block in held[0].content],
+        [block.type for block in held[0].content],
+        [block.text.value for block in held[0].content if block.type == "text"],
     )
 
 

@@ -170,7 +170,8 @@ def test_two_text_blocks_in_one_delta() -> None:
     ]
     calls = [S.summarize(*hook) for hook in _feed_all(state, events)]
     assert calls == [
-        ("on_message_created", ("m", "in_progress", [])),
+        # summarised after the feed: the created message shows the blocks streamed since
+        ("on_message_created", ("m", "in_progress", ["a", "b"])),
         ("on_text_created", "a"),
         ("on_text_created", "b"),
         ("on_text_delta", "a", "a"),

@@ -87,9 +87,11 @@ class MessageBuilder:
 
     def apply(self, delta: MessageDelta) -> list[tuple[int, bool]]:
         """Merge one delta; for each content delta, (its block's position, whether it is new)."""
-        # built models share the tree's strings: drop them first so the text can grow in place
+        # built models share the tree's strings: drop them first (those the created message
+        # shows too: built again when next needed) so the text can grow in place
         self._built.clear()
         self._snapshot = None
+        self.base.content.clear()
         touched: list[tuple[int, bool]] = []
         for content in delta.content or ():
             data = _dump(content)
@@ -98,20 +100,35 @@ class MessageBuilder:
         return touched
 
     def block(self, position: int) -> MessageContent:
+        built = self._built_at(position)
+        self._show(position, built)
+        return built
+
+    def _built_at(self, position: int) -> MessageContent:
         built = self._built.get(position)
         if built is None:
             data = materialize(self._blocks[position])
             built = self._built[position] = _build("content", MessageContent, data)
         return built
 
+    def _show(self, position: int, built: MessageContent) -> None:
+        """Put a built block into the created message too: the message a handler was handed
+        (``on_message_created``, ``on_event``) shows what has streamed since, as the SDK's does
+        (handlers keep it and read it later). Blocks are built when a hook or snapshot needs
+        them, and every one at the message's end; while the message streams, the created one
+        shows the blocks up to the last one a hook was handed."""
+        shown = self.base.content
+        while len(shown) < position:
+            shown.append(self._built_at(len(shown)))
+        if position < len(shown):
+            shown[position] = built
+        else:
+            shown.append(built)
+
     def snapshot(self) -> Message:
         if self._snapshot is None:
             content = [self.block(i) for i in range(len(self._blocks))]
             self._snapshot = self.base.model_copy(update={"content": content})
-            # the created message a handler was handed (``on_message_created``, ``on_event``)
-            # shows what has streamed since, as the SDK's does: handlers keep it and read it
-            # at the end
-            self.base.content[:] = content
         return self._snapshot
 
 
