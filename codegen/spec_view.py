@@ -46,7 +46,6 @@ ANNOTATION_KEYS = frozenset(
         "nullable",
         "readOnly",
         "writeOnly",
-        "x-stainless-const",
         "$comment",
     }
 )
@@ -98,7 +97,8 @@ class SchemaObject:
 
     @property
     def keywords(self) -> frozenset[str]:
-        return frozenset(self.raw)
+        """Its keywords, without specification extensions (`x-…`): those annotate only."""
+        return frozenset(k for k in self.raw if not k.startswith("x-"))
 
     def without(self, keyword: str) -> SchemaObject:
         return SchemaObject({k: v for k, v in self.raw.items() if k != keyword})

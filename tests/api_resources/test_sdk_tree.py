@@ -54,11 +54,7 @@ _NOT_IN_UPSTREAM_PARAMS = {
     "admin.organization.usage.costs": ("line_items",),
     "audio.voices.create": ("model", "prompt", "script_hint", "type"),
     "beta.realtime.transcription_sessions.create": ("client_secret", "modalities"),
-    "beta.responses.create": ("access_programs", "background_options", "image"),
     "beta.responses.compact": ("image",),
-    "responses.create": ("access_programs", "background_options", "image"),
-    "responses.parse": ("access_programs", "background_options", "image"),
-    "responses.stream": ("access_programs", "background_options", "image"),
     "responses.compact": ("image",),
     "images.generate": (
         "complexity",

@@ -115,8 +115,8 @@ def print_and_dump_a_response(openai: ModuleType, client: Any, server: ScriptedS
     return (
         str(item),
         repr(item.content[0]),
-        # (not `usage`: the official SDK is newer there, `cache_write_tokens_details`)
         item.model_dump_json(indent=2),
+        response.usage.model_dump_json(indent=2),  # (cache_write_tokens_details: x-sdk-newer)
         response.usage.output_tokens_details.to_json(),
         response.to_json(),
         json.loads(response.model_dump_json())["output"][0]["content"][0]["text"],

@@ -416,9 +416,9 @@ def responses_and_events_as_dicts(openai: ModuleType, client: Any, server: Scrip
     return (
         response.to_dict()["future_field"],
         response.model_dump(exclude_unset=True)["output"],
-        # (`usage` dumped with unset fields: the official SDK has one the document lacks,
-        # input_tokens_details.cache_write_tokens_details; in the allow-list)
         json.loads(response.model_dump_json(indent=2, exclude_unset=True))["usage"],
+        # with unset fields: cache_write_tokens_details too, newer than the document
+        json.loads(response.model_dump_json(indent=2))["usage"],
         response.output[0].to_dict(mode="json"),
         dumped,
     )

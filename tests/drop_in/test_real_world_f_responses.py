@@ -579,10 +579,9 @@ def event_classes_and_reprs(openai: ModuleType, client: Any, server: ScriptedSer
     with client.responses.stream(model="o4-mini", input="x") as stream:
         helper = [(type(e).__name__, repr(e)) for e in stream]
     # Not compared: the reprs showing the annotation's or the reasoning summary's class name
-    # (test_real_world_f_known.py) and those of a whole Response, which has fields here the
-    # spec lacks (openai 3.57's access_programs, image, tool_usage, ...).
+    # (test_real_world_f_known.py).
     return [
-        r if not any(word in r[1] for word in ("citation", "Summary", "response=")) else r[0]
+        r if not any(word in r[1] for word in ("citation", "Summary")) else r[0]
         for r in raw + helper
     ]
 

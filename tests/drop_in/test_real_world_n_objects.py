@@ -313,7 +313,8 @@ def dumps_with_every_option(openai: ModuleType, client: Any, server: ScriptedSer
     part = response.output[1].content[0]
     return (
         item.to_dict(),
-        part.to_dict(exclude_unset=False),  # (a function call has one field newer than the API)
+        part.to_dict(exclude_unset=False),
+        item.to_dict(exclude_unset=False),  # (`async`, newer than the API document: x-sdk-newer)
         item.to_dict(exclude_none=True),
         item.to_dict(mode="python"),
         item.to_json(indent=None),
@@ -418,7 +419,8 @@ def usage_details_and_metadata(openai: ModuleType, client: Any, server: Scripted
         repr(response.conversation),
         (response.created_at, type(response.created_at).__name__),
         (response.temperature, response.top_p, response.parallel_tool_calls),
-        str(usage.output_tokens_details),  # (input details: a field newer than the API)
+        str(usage.output_tokens_details),
+        str(usage.input_tokens_details),  # (cache_write_tokens_details: x-sdk-newer)
     )
 
 

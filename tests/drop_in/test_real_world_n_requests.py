@@ -194,20 +194,12 @@ def events_forwarded_to_a_browser(openai: ModuleType, client: Any, server: Scrip
     )
     relayed = []
     for event in client.responses.create(model="gpt-5", input="hi", stream=True):
-        if not lifecycle(event):
-            relayed.append(f"event: {event.type}\ndata: {event.model_dump_json()}\n\n")
+        relayed.append(f"event: {event.type}\ndata: {event.model_dump_json()}\n\n")
     with client.responses.stream(model="gpt-5", input="hi", tools=TOOLS[:1]) as stream:
         for event in stream:
             relayed.append(json.dumps(event.to_dict()))  # (unset fields left out: comparable)
-            if not lifecycle(event):
-                relayed.append(f"data: {event.to_json(indent=None)}\n\n")
+            relayed.append(f"data: {event.to_json(indent=None)}\n\n")
     return relayed
-
-
-def lifecycle(event: Any) -> bool:
-    """An event carrying the whole response, whose full dump shows the five fields the SDK's
-    Response has beyond the API document (access_programs, image, ...) as nulls: not compared."""
-    return hasattr(event, "response")
 
 
 @program
@@ -259,8 +251,7 @@ async def async_events_forwarded(openai: ModuleType, client: Any, server: Script
         async with client.responses.stream(model="gpt-5", input="hi") as stream:
             async for event in stream:
                 out.append(event.model_dump_json(exclude_none=True))
-                if not lifecycle(event):
-                    out.append(event.model_dump(mode="json"))
+                out.append(event.model_dump(mode="json"))
     return out
 
 

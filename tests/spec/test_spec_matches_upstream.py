@@ -8,7 +8,8 @@ types, formats, enums, defaults, bounds, nullability and union members. A fact t
 Our document is shaped differently on purpose (inline objects hoisted into named schemas, the
 Assistants stream-event union flattened, 3.0-style `nullable` written as 3.1 `null` unions), so
 the comparison is structural, not textual. The deliberate differences are listed in `EXTRA_*`
-and `BINARY_DOWNLOADS` below; nothing else may differ.
+and `BINARY_DOWNLOADS` below, and the properties the official SDK has beyond upstream carry
+`x-sdk-newer: true` in the spec itself (`NEWER`); nothing else may differ.
 """
 
 from __future__ import annotations
@@ -107,6 +108,18 @@ EXTRA_REQUIRED = {
     # `object: upload` is in every answer; the SDK's Upload requires it (its type is not Optional)
     "Upload": {"object"},
 }
+
+# and properties the official SDK (openai 3.57.0) has where upstream lacks them, newer than it:
+# each carries `x-sdk-newer: true` in spec/openapi.yml (on the property's own schema) and is left
+# out of our side, its name in `required` too; marking a property upstream has there is a difference.
+# Such a property is optional, or required and nullable where the SDK lists it among the required
+# fields (its field order shows it) with a None default, as the model here then has it too.
+NEWER = "x-sdk-newer"
+
+
+def _is_newer(prop: Any) -> bool:
+    return isinstance(prop, dict) and prop.get(NEWER) is True
+
 
 SCALAR_FACTS = (
     "type",
@@ -316,9 +329,15 @@ class Comparison:
                 yield f"{fact}: upstream {u.get(fact)!r}, ours {o.get(fact)!r}"
         if _enum(u) != _enum(o):
             yield f"enum: upstream {u.get('enum')!r}, ours {o.get('enum')!r}"
-        if set(u.get("required", [])) != set(o.get("required", [])):
-            yield f"required: upstream {sorted(u.get('required', []))}, ours {sorted(o.get('required', []))}"
         up_props, our_props = u.get("properties", {}), o.get("properties", {})
+        newer = {name for name, prop in our_props.items() if _is_newer(prop)}
+        for name in sorted(newer & set(up_props)):
+            yield f"property {name} is marked {NEWER}, but upstream has it: compare, don't mark"
+        our_props = {name: prop for name, prop in our_props.items() if name not in newer}
+        up_required = set(u.get("required", []))
+        our_required = set(o.get("required", [])) - newer
+        if up_required != our_required:
+            yield f"required: upstream {sorted(up_required)}, ours {sorted(our_required)}"
         if set(up_props) != set(our_props):
             yield f"properties: upstream {sorted(up_props)}, ours {sorted(our_props)}"
         for name in sorted(set(up_props) & set(our_props)):
@@ -441,6 +460,49 @@ def test_comparison_sees_past_the_extra_facts_only() -> None:
     assert not Comparison().diff(upload, upload, "x")
     drifted = _deep_copy(OURS["components"]["schemas"]["Upload"])
     assert Comparison().diff(upload, drifted, "x"), "the unstripped schema requires `object`"
+
+
+def test_comparison_sees_past_properties_marked_newer_only() -> None:
+    """A property marked `x-sdk-newer` is left out, from `required` too; unmarked, or marked where
+    upstream has the property, it is a difference."""
+    schema = {"$ref": "#/components/schemas/CompletionUsage"}
+    assert not Comparison().diff(schema, schema, "x")
+    marked = _deep_copy(OURS["components"]["schemas"]["CompletionUsage"])
+    marked["properties"]["brand_new"] = {"type": "integer", NEWER: True}
+    assert not Comparison().diff(schema, marked, "x")
+    marked["required"] = [*marked.get("required", []), "brand_new"]
+    assert not Comparison().diff(schema, marked, "x")
+    unmarked = _deep_copy(OURS["components"]["schemas"]["CompletionUsage"])
+    unmarked["properties"]["brand_new"] = {"type": "integer"}
+    assert Comparison().diff(schema, unmarked, "x")
+    known = _deep_copy(OURS["components"]["schemas"]["CompletionUsage"])
+    known["properties"]["total_tokens"][NEWER] = True
+    assert any("upstream has it" in d for d in Comparison().diff(schema, known, "x"))
+
+
+def test_every_property_marked_newer_may_be_left_out_and_is_described() -> None:
+    """What came from the SDK reads as such: a model takes an answer without it (servers the
+    document describes leave it out): optional, or required and nullable (a None default); and
+    it has a description of ours."""
+    found = []
+
+    def walk(node: Any, where: str) -> None:
+        if isinstance(node, dict):
+            required = node.get("required", [])
+            for name, prop in (node.get("properties") or {}).items():
+                if _is_newer(prop):
+                    found.append(f"{where}/{name}")
+                    nullable = NULL in prop.get("anyOf", []) or NULL in prop.get("oneOf", [])
+                    assert name not in required or nullable, f"{where}/{name}"
+                    assert isinstance(prop.get("description"), str), f"{where}/{name}"
+            for key, value in node.items():
+                walk(value, f"{where}/{key}")
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                walk(value, f"{where}/{i}")
+
+    walk(OURS["components"]["schemas"], "#/components/schemas")
+    assert found, f"no property is marked {NEWER}"
 
 
 def _without(comparison: Any, schema: Any, extra: set[str]) -> Any:

@@ -43,7 +43,12 @@ if TYPE_CHECKING:
     from typed_openai.types.response_stream_options_param import (
         ResponseStreamOptionsParam,
     )
-    from typed_openai.types.responses.response_create_params import ContextManagement
+    from typed_openai.types.responses.response_create_params import (
+        AccessPrograms,
+        BackgroundOptions,
+        ContextManagement,
+        Image,
+    )
     from typed_openai.types.responses.response_includable import ResponseIncludable
     from typed_openai.types.responses.response_param import ToolChoiceParam
     from typed_openai.types.responses.response_text_config_param import (
@@ -154,6 +159,9 @@ class Responses(_generated.Responses):
         conversation: ConversationParamParam | NotGiven | Omit | None = NOT_GIVEN,
         context_management: Iterable[ContextManagement] | NotGiven | Omit | None = NOT_GIVEN,
         max_output_tokens: int | NotGiven | Omit | None = NOT_GIVEN,
+        access_programs: AccessPrograms | NotGiven | Omit = NOT_GIVEN,
+        background_options: BackgroundOptions | NotGiven | Omit = NOT_GIVEN,
+        image: Image | NotGiven | Omit = NOT_GIVEN,
         text_format: type[TextFormatT] | NotGiven = NOT_GIVEN,
         parse_as: type[Any] | NotGiven | None = NOT_GIVEN,
         verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
@@ -251,6 +259,12 @@ class Responses(_generated.Responses):
 
               At least 16.
 
+          access_programs: The access programs to run the request under.
+
+          background_options: How a background request runs (needs `background` true for the `2h` and `8h` windows).
+
+          image: How images in the input are handled.
+
           text_format: A pydantic model, pydantic dataclass or other class pydantic builds an object schema for, sent as a strict JSON schema in `text.format`; the output text comes back validated in `output_parsed`.
 
           parse_as: Validate the output text into this type instead of `text_format` (which alone sets the schema sent); None leaves it unparsed. Needed when a `configuration_update` input item changes the output format.
@@ -300,6 +314,9 @@ class Responses(_generated.Responses):
             conversation=conversation,
             context_management=context_management,
             max_output_tokens=max_output_tokens,
+            access_programs=access_programs,
+            background_options=background_options,
+            image=image,
             text_format=text_format,
             parse_as=parse_as,
             verbosity=verbosity,
@@ -342,6 +359,9 @@ class Responses(_generated.Responses):
         conversation: ConversationParamParam | NotGiven | Omit | None = NOT_GIVEN,
         context_management: Iterable[ContextManagement] | NotGiven | Omit | None = NOT_GIVEN,
         max_output_tokens: int | NotGiven | Omit | None = NOT_GIVEN,
+        access_programs: AccessPrograms | NotGiven | Omit = NOT_GIVEN,
+        background_options: BackgroundOptions | NotGiven | Omit = NOT_GIVEN,
+        image: Image | NotGiven | Omit = NOT_GIVEN,
         text_format: type[TextFormatT] | NotGiven = NOT_GIVEN,
         response_id: str | NotGiven = NOT_GIVEN,
         starting_after: int | NotGiven = NOT_GIVEN,
@@ -438,6 +458,12 @@ class Responses(_generated.Responses):
 
               At least 16.
 
+          access_programs: The access programs to run the request under.
+
+          background_options: How a background request runs (needs `background` true for the `2h` and `8h` windows).
+
+          image: How images in the input are handled.
+
           text_format: A pydantic model for the output text, sent as a strict JSON schema; the final response carries the parsed value in `output_parsed`.
 
           response_id: Stream a stored (background) response instead of creating one.
@@ -486,6 +512,9 @@ class Responses(_generated.Responses):
             conversation=conversation,
             context_management=context_management,
             max_output_tokens=max_output_tokens,
+            access_programs=access_programs,
+            background_options=background_options,
+            image=image,
             text_format=text_format,
             response_id=response_id,
             starting_after=starting_after,
@@ -597,6 +626,9 @@ class AsyncResponses(_generated.AsyncResponses):
         conversation: ConversationParamParam | NotGiven | Omit | None = NOT_GIVEN,
         context_management: Iterable[ContextManagement] | NotGiven | Omit | None = NOT_GIVEN,
         max_output_tokens: int | NotGiven | Omit | None = NOT_GIVEN,
+        access_programs: AccessPrograms | NotGiven | Omit = NOT_GIVEN,
+        background_options: BackgroundOptions | NotGiven | Omit = NOT_GIVEN,
+        image: Image | NotGiven | Omit = NOT_GIVEN,
         text_format: type[TextFormatT] | NotGiven = NOT_GIVEN,
         parse_as: type[Any] | NotGiven | None = NOT_GIVEN,
         verbosity: Literal["low", "medium", "high"] | NotGiven | None = NOT_GIVEN,
@@ -694,6 +726,12 @@ class AsyncResponses(_generated.AsyncResponses):
 
               At least 16.
 
+          access_programs: The access programs to run the request under.
+
+          background_options: How a background request runs (needs `background` true for the `2h` and `8h` windows).
+
+          image: How images in the input are handled.
+
           text_format: A pydantic model, pydantic dataclass or other class pydantic builds an object schema for, sent as a strict JSON schema in `text.format`; the output text comes back validated in `output_parsed`.
 
           parse_as: Validate the output text into this type instead of `text_format` (which alone sets the schema sent); None leaves it unparsed. Needed when a `configuration_update` input item changes the output format.
@@ -743,6 +781,9 @@ class AsyncResponses(_generated.AsyncResponses):
             conversation=conversation,
             context_management=context_management,
             max_output_tokens=max_output_tokens,
+            access_programs=access_programs,
+            background_options=background_options,
+            image=image,
             text_format=text_format,
             parse_as=parse_as,
             verbosity=verbosity,
@@ -785,6 +826,9 @@ class AsyncResponses(_generated.AsyncResponses):
         conversation: ConversationParamParam | NotGiven | Omit | None = NOT_GIVEN,
         context_management: Iterable[ContextManagement] | NotGiven | Omit | None = NOT_GIVEN,
         max_output_tokens: int | NotGiven | Omit | None = NOT_GIVEN,
+        access_programs: AccessPrograms | NotGiven | Omit = NOT_GIVEN,
+        background_options: BackgroundOptions | NotGiven | Omit = NOT_GIVEN,
+        image: Image | NotGiven | Omit = NOT_GIVEN,
         text_format: type[TextFormatT] | NotGiven = NOT_GIVEN,
         response_id: str | NotGiven = NOT_GIVEN,
         starting_after: int | NotGiven = NOT_GIVEN,
@@ -881,6 +925,12 @@ class AsyncResponses(_generated.AsyncResponses):
 
               At least 16.
 
+          access_programs: The access programs to run the request under.
+
+          background_options: How a background request runs (needs `background` true for the `2h` and `8h` windows).
+
+          image: How images in the input are handled.
+
           text_format: A pydantic model for the output text, sent as a strict JSON schema; the final response carries the parsed value in `output_parsed`.
 
           response_id: Stream a stored (background) response instead of creating one.
@@ -929,6 +979,9 @@ class AsyncResponses(_generated.AsyncResponses):
             conversation=conversation,
             context_management=context_management,
             max_output_tokens=max_output_tokens,
+            access_programs=access_programs,
+            background_options=background_options,
+            image=image,
             text_format=text_format,
             response_id=response_id,
             starting_after=starting_after,

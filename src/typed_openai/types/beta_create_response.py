@@ -10,6 +10,11 @@ from typed_openai._core import BaseModel
 from typed_openai.types.beta.beta_response import Reasoning, ToolChoice
 from typed_openai.types.beta.beta_response_includable import BetaResponseIncludable
 from typed_openai.types.beta.beta_response_text_config import BetaResponseTextConfig
+from typed_openai.types.beta.beta_responses_client_event import (
+    ResponseCreateAccessPrograms,
+    ResponseCreateBackgroundOptions,
+    ResponseCreateImage,
+)
 from typed_openai.types.beta_context_management_param import (
     ResponseCreateContextManagement,
 )
@@ -33,10 +38,16 @@ __all__ = [
 
 
 class BetaCreateResponse(BaseModel):
+    access_programs: Optional[ResponseCreateAccessPrograms] = None
+    """The access programs to run the request under."""
+
     background: Optional[bool] = None
     """Run the response asynchronously; poll or stream it later.
 
     Default: `False`."""
+
+    background_options: Optional[ResponseCreateBackgroundOptions] = None
+    """How a background request runs (needs `background` true for the `2h` and `8h` windows)."""
 
     context_management: Optional[List[ResponseCreateContextManagement]] = None
     """Rules for trimming or compacting the context as it grows.
@@ -45,6 +56,9 @@ class BetaCreateResponse(BaseModel):
 
     conversation: Optional[BetaConversation] = None
     """The conversation this response belongs to; input and output are added to it."""
+
+    image: Optional[ResponseCreateImage] = None
+    """How images in the input are handled."""
 
     include: Optional[List[BetaResponseIncludable]] = None
     """Extra data to add to the output items, e.g. `file_search_call.results`."""

@@ -14,7 +14,10 @@ from typed_openai.types.beta.beta_response_text_config_param import (
 from typed_openai.types.beta.beta_tool_param import BetaToolParam
 from typed_openai.types.beta.response_compact_params import PromptCacheOptions
 from typed_openai.types.beta.response_create_params import (
+    AccessPrograms,
+    BackgroundOptions,
     ContextManagement,
+    Image,
     Moderation,
     MultiAgent,
     Reasoning,
@@ -159,3 +162,12 @@ class BetaResponsesClientEventResponseCreateParam(TypedDict, total=False):
 
     multi_agent: Optional[MultiAgent]
     """Settings for multi-agent runs (beta)."""
+
+    access_programs: AccessPrograms
+    """The access programs to run the request under."""
+
+    background_options: BackgroundOptions
+    """How a background request runs (needs `background` true for the `2h` and `8h` windows)."""
+
+    image: Image
+    """How images in the input are handled."""

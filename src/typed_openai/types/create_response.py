@@ -19,6 +19,11 @@ from typed_openai.types.response_stream_options import ResponseStreamOptions
 from typed_openai.types.responses.response import ToolChoice
 from typed_openai.types.responses.response_includable import ResponseIncludable
 from typed_openai.types.responses.response_text_config import ResponseTextConfig
+from typed_openai.types.responses.responses_client_event import (
+    ResponseCreateAccessPrograms,
+    ResponseCreateBackgroundOptions,
+    ResponseCreateImage,
+)
 from typed_openai.types.service_tier_responses import ServiceTierResponses
 from typed_openai.types.shared.metadata import Metadata
 from typed_openai.types.shared.reasoning import Reasoning
@@ -31,10 +36,16 @@ __all__ = [
 
 
 class CreateResponse(BaseModel):
+    access_programs: Optional[ResponseCreateAccessPrograms] = None
+    """The access programs to run the request under."""
+
     background: Optional[bool] = None
     """Run the response asynchronously; poll or stream it later.
 
     Default: `False`."""
+
+    background_options: Optional[ResponseCreateBackgroundOptions] = None
+    """How a background request runs (needs `background` true for the `2h` and `8h` windows)."""
 
     context_management: Optional[List[ResponseCreateContextManagement]] = None
     """Rules for trimming or compacting the context as it grows.
@@ -43,6 +54,9 @@ class CreateResponse(BaseModel):
 
     conversation: Optional[ConversationParam] = None
     """The conversation this response belongs to; input and output are added to it."""
+
+    image: Optional[ResponseCreateImage] = None
+    """How images in the input are handled."""
 
     include: Optional[List[ResponseIncludable]] = None
     """Extra data to add to the output items, e.g. `file_search_call.results`."""

@@ -14,7 +14,12 @@ from typed_openai.types.conversation_param_param import ConversationParamParam
 from typed_openai.types.input_param_param import InputParamParam
 from typed_openai.types.prompt_param import PromptParam
 from typed_openai.types.response_stream_options_param import ResponseStreamOptionsParam
-from typed_openai.types.responses.response_create_params import ContextManagement
+from typed_openai.types.responses.response_create_params import (
+    AccessPrograms,
+    BackgroundOptions,
+    ContextManagement,
+    Image,
+)
 from typed_openai.types.responses.response_includable import ResponseIncludable
 from typed_openai.types.responses.response_param import ToolChoiceParam
 from typed_openai.types.responses.response_text_config_param import (
@@ -146,6 +151,15 @@ class ResponseCreateParamsBase(TypedDict, total=False):
     """Upper limit on generated tokens, reasoning tokens included.
 
     At least 16."""
+
+    access_programs: AccessPrograms
+    """The access programs to run the request under."""
+
+    background_options: BackgroundOptions
+    """How a background request runs (needs `background` true for the `2h` and `8h` windows)."""
+
+    image: Image
+    """How images in the input are handled."""
 
 
 class ResponseCreateParamsNonStreaming(ResponseCreateParamsBase, total=False):

@@ -29,7 +29,10 @@ if TYPE_CHECKING:
     from typed_openai.types.beta.beta_tool_param import BetaToolParam
     from typed_openai.types.beta.response_compact_params import PromptCacheOptions
     from typed_openai.types.beta.response_create_params import (
+        AccessPrograms,
+        BackgroundOptions,
         ContextManagement,
+        Image,
         Moderation,
         MultiAgent,
         Reasoning,
@@ -64,9 +67,12 @@ class ResponsesResponseResource(EventGroup[SentT]):
     def create(
         self,
         *,
+        access_programs: AccessPrograms | NotGiven | Omit = NOT_GIVEN,
         background: bool | NotGiven | Omit | None = NOT_GIVEN,
+        background_options: BackgroundOptions | NotGiven | Omit = NOT_GIVEN,
         context_management: Iterable[ContextManagement] | NotGiven | Omit | None = NOT_GIVEN,
         conversation: BetaConversationParam | NotGiven | Omit | None = NOT_GIVEN,
+        image: Image | NotGiven | Omit = NOT_GIVEN,
         include: Iterable[BetaResponseIncludable] | NotGiven | Omit | None = NOT_GIVEN,
         input: BetaInputParam | NotGiven | Omit = NOT_GIVEN,
         instructions: str | NotGiven | Omit | None = NOT_GIVEN,
@@ -101,15 +107,21 @@ class ResponsesResponseResource(EventGroup[SentT]):
         """Send a `response.create` event.
 
         Args:
+          access_programs: The access programs to run the request under.
+
           background: Run the response asynchronously; poll or stream it later.
 
               Default: `False`.
+
+          background_options: How a background request runs (needs `background` true for the `2h` and `8h` windows).
 
           context_management: Rules for trimming or compacting the context as it grows.
 
               At least 1 item.
 
           conversation: The conversation this response belongs to; input and output are added to it.
+
+          image: How images in the input are handled.
 
           include: Extra data to add to the output items, e.g. `file_search_call.results`.
 
@@ -194,9 +206,12 @@ class ResponsesResponseResource(EventGroup[SentT]):
         return self._event(
             "response.create",
             {
+                "access_programs": access_programs,
                 "background": background,
+                "background_options": background_options,
                 "context_management": context_management,
                 "conversation": conversation,
+                "image": image,
                 "include": include,
                 "input": input,
                 "instructions": instructions,

@@ -1200,6 +1200,9 @@ if TYPE_CHECKING:
     from typed_openai.types.beta.beta_response_input_item import (
         ApplyPatchCallOutputAgent as ApplyPatchCallOutputAgent,
     )
+    from typed_openai.types.beta.response_create_params import (
+        BackgroundOptions as BackgroundOptions,
+    )
     from typed_openai.types.beta_input_content import (
         BetaInputContent as _BetaResponseInputContent,
     )
@@ -1614,6 +1617,9 @@ if TYPE_CHECKING:
     )
 
     InlineCapabilitySourceParam = _InlineCapabilitySourceParam
+    from typed_openai.types.beta.beta_response import (
+        InputTransformation as InputTransformation,
+    )
     from typed_openai.types.beta.beta_response import ModerationError as ModerationError
     from typed_openai.types.beta.beta_response import ModerationInput as ModerationInput
     from typed_openai.types.beta.beta_response import (
@@ -1651,6 +1657,9 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.beta.beta_response_usage import (
         InputTokensDetails as InputTokensDetails,
+    )
+    from typed_openai.types.beta.beta_response_usage import (
+        InputTokensDetailsCacheWriteTokensDetails as InputTokensDetailsCacheWriteTokensDetails,
     )
     from typed_openai.types.beta.beta_tool import (
         McpAllowedToolsMcpToolFilter as McpAllowedToolsMcpToolFilter,
@@ -1702,6 +1711,21 @@ if TYPE_CHECKING:
     )
 
     OutputText = _OutputText
+    from typed_openai.types.beta.beta_response import (
+        PromptCacheDiagnostics as PromptCacheDiagnostics,
+    )
+    from typed_openai.types.beta.beta_response import (
+        PromptCacheDiagnosticsCacheHit as PromptCacheDiagnosticsCacheHit,
+    )
+    from typed_openai.types.beta.beta_response import (
+        PromptCacheDiagnosticsCacheMiss as PromptCacheDiagnosticsCacheMiss,
+    )
+    from typed_openai.types.beta.beta_response import (
+        PromptCacheDiagnosticsComparisonResponseNotFound as PromptCacheDiagnosticsComparisonResponseNotFound,
+    )
+    from typed_openai.types.beta.beta_response import (
+        PromptCacheDiagnosticsUnavailable as PromptCacheDiagnosticsUnavailable,
+    )
     from typed_openai.types.beta.beta_response_content_part_added_event import (
         PartReasoningText as PartReasoningText,
     )
@@ -1716,6 +1740,15 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.beta.beta_response_usage import (
         OutputTokensDetails as OutputTokensDetails,
+    )
+    from typed_openai.types.beta.beta_responses_client_event import (
+        ResponseCreateAccessPrograms as ResponseCreateAccessPrograms,
+    )
+    from typed_openai.types.beta.beta_responses_client_event import (
+        ResponseCreateBackgroundOptions as ResponseCreateBackgroundOptions,
+    )
+    from typed_openai.types.beta.beta_responses_client_event import (
+        ResponseCreateImage as ResponseCreateImage,
     )
     from typed_openai.types.beta.beta_responses_client_event import (
         ResponseCreateModerationPolicyOutput as ResponseCreateModerationPolicyOutput,
@@ -1858,6 +1891,22 @@ if TYPE_CHECKING:
 
     TokenUsage = _TokenUsage
     from typed_openai.types.beta.beta_response import ToolChoice as ToolChoice
+    from typed_openai.types.beta.beta_response import ToolUsage as ToolUsage
+    from typed_openai.types.beta.beta_response import (
+        ToolUsageImageGen as ToolUsageImageGen,
+    )
+    from typed_openai.types.beta.beta_response import (
+        ToolUsageImageGenCachedTokensDetails as ToolUsageImageGenCachedTokensDetails,
+    )
+    from typed_openai.types.beta.beta_response import (
+        ToolUsageImageGenInputTokensDetails as ToolUsageImageGenInputTokensDetails,
+    )
+    from typed_openai.types.beta.beta_response import (
+        ToolUsageImageGenOutputTokensDetails as ToolUsageImageGenOutputTokensDetails,
+    )
+    from typed_openai.types.beta.beta_response import (
+        ToolUsageWebSearch as ToolUsageWebSearch,
+    )
     from typed_openai.types.beta.beta_response_input_item import (
         ToolSearchCallAgent as ToolSearchCallAgent,
     )
@@ -1917,6 +1966,7 @@ _LAZY = {
     "AssistantToolParam": "typed_openai.types.beta.assistant_tool_param",
     "AssistantUpdateParams": "typed_openai.types.beta.assistant_update_params",
     "AutoFileChunkingStrategyParam": "typed_openai.types.auto_file_chunking_strategy_param",
+    "BackgroundOptions": "typed_openai.types.beta.response_create_params",
     "BetaApplyPatchTool": "typed_openai.types.beta.beta_apply_patch_tool",
     "BetaApplyPatchToolParam": "typed_openai.types.beta.beta_apply_patch_tool_param",
     "BetaCompactedResponse": "typed_openai.types.beta.beta_compacted_response",
@@ -2171,6 +2221,8 @@ _LAZY = {
     "IncompleteDetails": "typed_openai.types.beta.beta_response",
     "InlineCapabilitySourceParam": "typed_openai.types.beta.beta_inline_skill_source_param",
     "InputTokensDetails": "typed_openai.types.beta.beta_response_usage",
+    "InputTokensDetailsCacheWriteTokensDetails": "typed_openai.types.beta.beta_response_usage",
+    "InputTransformation": "typed_openai.types.beta.beta_response",
     "ItemReferenceAgent": "typed_openai.types.beta.beta_response_input_item",
     "LocalShellCallAgent": "typed_openai.types.beta.beta_response_input_item",
     "LocalShellCallOutputAgent": "typed_openai.types.beta.beta_response_input_item",
@@ -2202,7 +2254,15 @@ _LAZY = {
     "OutputText": "typed_openai.types.evals.create_eval_completions_run_data_source",
     "OutputTokensDetails": "typed_openai.types.beta.beta_response_usage",
     "PartReasoningText": "typed_openai.types.beta.beta_response_content_part_added_event",
+    "PromptCacheDiagnostics": "typed_openai.types.beta.beta_response",
+    "PromptCacheDiagnosticsCacheHit": "typed_openai.types.beta.beta_response",
+    "PromptCacheDiagnosticsCacheMiss": "typed_openai.types.beta.beta_response",
+    "PromptCacheDiagnosticsComparisonResponseNotFound": "typed_openai.types.beta.beta_response",
+    "PromptCacheDiagnosticsUnavailable": "typed_openai.types.beta.beta_response",
     "ResponseCompactParams": "typed_openai.types.beta.response_compact_params",
+    "ResponseCreateAccessPrograms": "typed_openai.types.beta.beta_responses_client_event",
+    "ResponseCreateBackgroundOptions": "typed_openai.types.beta.beta_responses_client_event",
+    "ResponseCreateImage": "typed_openai.types.beta.beta_responses_client_event",
     "ResponseCreateModerationPolicyOutput": "typed_openai.types.beta.beta_responses_client_event",
     "ResponseCreateParams": "typed_openai.types.beta.response_create_params",
     "ResponseCreateParamsBase": "typed_openai.types.beta.response_create_params",
@@ -2256,6 +2316,12 @@ _LAZY = {
     "ToolChoice": "typed_openai.types.beta.beta_response",
     "ToolChoiceParam": "typed_openai.types.beta.beta_response_param",
     "ToolSearchCallAgent": "typed_openai.types.beta.beta_response_input_item",
+    "ToolUsage": "typed_openai.types.beta.beta_response",
+    "ToolUsageImageGen": "typed_openai.types.beta.beta_response",
+    "ToolUsageImageGenCachedTokensDetails": "typed_openai.types.beta.beta_response",
+    "ToolUsageImageGenInputTokensDetails": "typed_openai.types.beta.beta_response",
+    "ToolUsageImageGenOutputTokensDetails": "typed_openai.types.beta.beta_response",
+    "ToolUsageWebSearch": "typed_openai.types.beta.beta_response",
     "Tracing": "typed_openai.types.beta.chatkit_workflow",
     "VectorStore": "typed_openai.types.vector_store",
     "VectorStoreCreateParams": "typed_openai.types.vector_store_create_params",

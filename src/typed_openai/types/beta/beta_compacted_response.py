@@ -7,11 +7,13 @@ from typing import List
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
+from typed_openai.types.beta.beta_response import Image as Image
 from typed_openai.types.beta.beta_response_usage import BetaResponseUsage
 from typed_openai.types.beta_item_field import BetaItemField
 
 __all__ = [
     "BetaCompactedResponse",
+    "Image",
 ]
 
 

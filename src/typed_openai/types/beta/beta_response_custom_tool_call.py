@@ -34,6 +34,9 @@ class BetaResponseCustomToolCall(BaseModel):
     agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
+    async_: Optional[bool] = Field(default=None, alias="async")
+    """Whether the call runs asynchronously."""
+
     caller: Optional[Caller] = None
     """What issued the tool call: the model directly, or a program the model runs."""
 

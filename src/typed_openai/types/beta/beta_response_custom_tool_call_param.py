@@ -19,29 +19,6 @@ __all__ = [
 ]
 
 
-class BetaResponseCustomToolCallParam(TypedDict, total=False):
-    agent: Optional[BetaAgentTagRequestParam]
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    type: Required[Literal["custom_tool_call"]]
-
-    id: str
-
-    call_id: Required[str]
-    """ID pairing a tool call with its output: the output names the call it answers."""
-
-    caller: Optional[CallerParam]
-    """What issued the tool call: the model directly, or a program the model runs."""
-
-    namespace: str
-    """Namespace of the custom tool, if any."""
-
-    name: Required[str]
-
-    input: Required[str]
-    """The free-form input the model wrote for the tool."""
-
-
 class CallerDirect(TypedDict, total=False):
     type: Required[Literal["direct"]]
 
@@ -52,6 +29,22 @@ class CallerProgram(TypedDict, total=False):
     caller_id: Required[str]
     """Which program item (by its call ID) ran the code that made this call."""
 
+
+BetaResponseCustomToolCallParam = TypedDict(
+    "BetaResponseCustomToolCallParam",
+    {
+        "agent": "Optional[BetaAgentTagRequestParam]",
+        "type": "Required[Literal['custom_tool_call']]",
+        "id": "str",
+        "call_id": "Required[str]",
+        "caller": "Optional[CallerParam]",
+        "namespace": "str",
+        "name": "Required[str]",
+        "input": "Required[str]",
+        "async": "bool",
+    },
+    total=False,
+)
 
 CallerParam: TypeAlias = Union[CallerDirect, CallerProgram]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Optional
 
+from pydantic import Field
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
@@ -39,6 +40,9 @@ class BetaResponseFunctionToolCall(BaseModel):
 
     agent: Optional[Agent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
+
+    async_: Optional[bool] = Field(default=None, alias="async")
+    """Whether the call runs asynchronously."""
 
     caller: Optional[Caller] = None
     """What issued the tool call: the model directly, or a program the model runs."""

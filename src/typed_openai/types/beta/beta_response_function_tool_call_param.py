@@ -27,31 +27,19 @@ __all__ = [
     "CallerProgram",
 ]
 
-
-class BetaResponseFunctionToolCallParam(TypedDict, total=False):
-    agent: Optional[BetaAgentTagRequestParam]
-    """Which agent produced the item, in multi-agent runs (beta)."""
-
-    id: str
-
-    type: Required[Literal["function_call"]]
-
-    call_id: Required[str]
-    """ID pairing a tool call with its output: the output names the call it answers."""
-
-    caller: Optional[CallerParam]
-    """What issued the tool call: the model directly, or a program the model runs."""
-
-    namespace: str
-    """Namespace the function belongs to, if any."""
-
-    name: Required[str]
-    """Which function the model wants run."""
-
-    arguments: Required[str]
-    """The arguments as a JSON text the model wrote."""
-
-    status: Literal["in_progress", "completed", "incomplete"]
-    """Whether the item is still in progress, complete, or cut short.
-
-    One of `'in_progress'`, `'completed'`, `'incomplete'`."""
+BetaResponseFunctionToolCallParam = TypedDict(
+    "BetaResponseFunctionToolCallParam",
+    {
+        "agent": "Optional[BetaAgentTagRequestParam]",
+        "id": "str",
+        "type": "Required[Literal['function_call']]",
+        "call_id": "Required[str]",
+        "caller": "Optional[CallerParam]",
+        "namespace": "str",
+        "name": "Required[str]",
+        "arguments": "Required[str]",
+        "status": "Literal['in_progress', 'completed', 'incomplete']",
+        "async": "bool",
+    },
+    total=False,
+)

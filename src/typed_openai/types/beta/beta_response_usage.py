@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from typed_openai._core import BaseModel
 
 __all__ = [
     "BetaResponseUsage",
     "InputTokensDetails",
+    "InputTokensDetailsCacheWriteTokensDetails",
     "OutputTokensDetails",
 ]
 
@@ -36,6 +39,19 @@ class InputTokensDetails(BaseModel):
 
     cached_tokens: int
     """Input tokens served from the prompt cache."""
+
+    cache_write_tokens_details: Optional[InputTokensDetailsCacheWriteTokensDetails] = None
+    """The tokens written to the prompt cache, by how long they are kept."""
+
+
+class InputTokensDetailsCacheWriteTokensDetails(BaseModel):
+    """The tokens written to the prompt cache, by how long they are kept."""
+
+    ttl_12h_tokens: int
+    """Tokens written with a 12-hour lifetime."""
+
+    ttl_30m_tokens: int
+    """Tokens written with a 30-minute lifetime."""
 
 
 class OutputTokensDetails(BaseModel):

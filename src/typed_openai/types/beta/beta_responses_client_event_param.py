@@ -16,8 +16,15 @@ from typed_openai.types.beta.response_compact_params import (
     PromptCacheOptions as ResponseCreatePromptCacheOptions,
 )
 from typed_openai.types.beta.response_create_params import (
+    AccessPrograms as ResponseCreateAccessPrograms,
+)
+from typed_openai.types.beta.response_create_params import (
+    BackgroundOptions as ResponseCreateBackgroundOptions,
+)
+from typed_openai.types.beta.response_create_params import (
     ContextManagement as ResponseCreateContextManagement,
 )
+from typed_openai.types.beta.response_create_params import Image as ResponseCreateImage
 from typed_openai.types.beta.response_create_params import (
     Moderation as ResponseCreateModeration,
 )
@@ -55,8 +62,11 @@ from typed_openai.types.beta_responses_client_event_response_create_param import
 __all__ = [
     "BetaResponsesClientEventParam",
     "ResponseCreate",
+    "ResponseCreateAccessPrograms",
+    "ResponseCreateBackgroundOptions",
     "ResponseCreateContextManagement",
     "ResponseCreateConversation",
+    "ResponseCreateImage",
     "ResponseCreateModeration",
     "ResponseCreateModerationPolicy",
     "ResponseCreateModerationPolicyInput",

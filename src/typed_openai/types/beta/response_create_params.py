@@ -31,8 +31,11 @@ if TYPE_CHECKING:
     )
 
 __all__ = [
+    "AccessPrograms",
+    "BackgroundOptions",
     "ContextManagement",
     "Conversation",
+    "Image",
     "Moderation",
     "ModerationPolicy",
     "ModerationPolicyInput",
@@ -49,11 +52,41 @@ __all__ = [
 ]
 
 
+class AccessPrograms(TypedDict, total=False):
+    """The access programs to run the request under."""
+
+    cyber: Literal["standard", "daybreak_blue", "daybreak_red"]
+    """The Cyber access program to use; unset, the account's standard one applies.
+
+    One of `'standard'`, `'daybreak_blue'`, `'daybreak_red'`."""
+
+
+class BackgroundOptions(TypedDict, total=False):
+    """How a background request runs (needs `background` true for the `2h` and `8h` windows)."""
+
+    completion_window: Literal["soonest", "2h", "8h"]
+    """How soon the response must be done; `2h` and `8h` run at a discount (default `soonest`).
+
+    One of `'soonest'`, `'2h'`, `'8h'`."""
+
+    continuation_id: str
+    """An ID of yours grouping related background requests so they are run in order of priority; it carries no history."""
+
+
 class ContextManagement(TypedDict, total=False):
     type: Required[str]
 
     compact_threshold: Optional[int]
     """At least 1000."""
+
+
+class Image(TypedDict, total=False):
+    """How images in the input are handled."""
+
+    context_compression: Literal["auto", "enabled", "disabled"]
+    """Whether images in the context are compressed (default `auto`, chosen per model and input).
+
+    One of `'auto'`, `'enabled'`, `'disabled'`."""
 
 
 class Moderation(TypedDict, total=False):
@@ -225,6 +258,15 @@ class ResponseCreateParamsBase(TypedDict, total=False):
 
     multi_agent: Optional[MultiAgent]
     """Settings for multi-agent runs (beta)."""
+
+    access_programs: AccessPrograms
+    """The access programs to run the request under."""
+
+    background_options: BackgroundOptions
+    """How a background request runs (needs `background` true for the `2h` and `8h` windows)."""
+
+    image: Image
+    """How images in the input are handled."""
 
     betas: Iterable[Literal["responses_multi_agent=v1"]]
     """Opt-in values for beta features of the Responses API."""

@@ -769,6 +769,9 @@ if TYPE_CHECKING:
     from typed_openai.types.responses.response import (
         IncompleteDetails as IncompleteDetails,
     )
+    from typed_openai.types.responses.response import (
+        InputTransformation as InputTransformation,
+    )
     from typed_openai.types.responses.response import Moderation as Moderation
     from typed_openai.types.responses.response import ModerationError as ModerationError
     from typed_openai.types.responses.response import ModerationInput as ModerationInput
@@ -783,6 +786,21 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.responses.response import (
         ModerationOutputModerationResult as ModerationOutputModerationResult,
+    )
+    from typed_openai.types.responses.response import (
+        PromptCacheDiagnostics as PromptCacheDiagnostics,
+    )
+    from typed_openai.types.responses.response import (
+        PromptCacheDiagnosticsCacheHit as PromptCacheDiagnosticsCacheHit,
+    )
+    from typed_openai.types.responses.response import (
+        PromptCacheDiagnosticsCacheMiss as PromptCacheDiagnosticsCacheMiss,
+    )
+    from typed_openai.types.responses.response import (
+        PromptCacheDiagnosticsComparisonResponseNotFound as PromptCacheDiagnosticsComparisonResponseNotFound,
+    )
+    from typed_openai.types.responses.response import (
+        PromptCacheDiagnosticsUnavailable as PromptCacheDiagnosticsUnavailable,
     )
     from typed_openai.types.responses.response import (
         PromptCacheOptions as PromptCacheOptions,
@@ -906,6 +924,9 @@ if TYPE_CHECKING:
         ResponseContentPartDoneEvent as ResponseContentPartDoneEvent,
     )
     from typed_openai.types.responses.response_create_params import (
+        BackgroundOptions as BackgroundOptions,
+    )
+    from typed_openai.types.responses.response_create_params import (
         ContextManagement as ContextManagement,
     )
     from typed_openai.types.responses.response_function_shell_tool_call_output import (
@@ -928,6 +949,9 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.responses.response_usage import (
         InputTokensDetails as InputTokensDetails,
+    )
+    from typed_openai.types.responses.response_usage import (
+        InputTokensDetailsCacheWriteTokensDetails as InputTokensDetailsCacheWriteTokensDetails,
     )
     from typed_openai.types.responses.response_usage import (
         OutputTokensDetails as OutputTokensDetails,
@@ -1275,6 +1299,15 @@ if TYPE_CHECKING:
         ResponseStatus as ResponseStatus,
     )
     from typed_openai.types.responses.responses_client_event import (
+        ResponseCreateAccessPrograms as ResponseCreateAccessPrograms,
+    )
+    from typed_openai.types.responses.responses_client_event import (
+        ResponseCreateBackgroundOptions as ResponseCreateBackgroundOptions,
+    )
+    from typed_openai.types.responses.responses_client_event import (
+        ResponseCreateImage as ResponseCreateImage,
+    )
+    from typed_openai.types.responses.responses_client_event import (
         ResponseCreateModerationPolicyOutput as ResponseCreateModerationPolicyOutput,
     )
 
@@ -1407,6 +1440,22 @@ if TYPE_CHECKING:
     )
 
     ToolSearchOutputNamespaceToolParam = _ToolSearchOutputNamespaceToolParam
+    from typed_openai.types.responses.response import ToolUsage as ToolUsage
+    from typed_openai.types.responses.response import (
+        ToolUsageImageGen as ToolUsageImageGen,
+    )
+    from typed_openai.types.responses.response import (
+        ToolUsageImageGenCachedTokensDetails as ToolUsageImageGenCachedTokensDetails,
+    )
+    from typed_openai.types.responses.response import (
+        ToolUsageImageGenInputTokensDetails as ToolUsageImageGenInputTokensDetails,
+    )
+    from typed_openai.types.responses.response import (
+        ToolUsageImageGenOutputTokensDetails as ToolUsageImageGenOutputTokensDetails,
+    )
+    from typed_openai.types.responses.response import (
+        ToolUsageWebSearch as ToolUsageWebSearch,
+    )
     from typed_openai.types.responses.response_stream_event import (
         UnextendedResponseStreamEvent as UnextendedResponseStreamEvent,
     )
@@ -1441,6 +1490,7 @@ _LAZY = {
     "ActionWait": "typed_openai.types.responses.response_computer_tool_call",
     "ApplyPatchTool": "typed_openai.types.responses.apply_patch_tool",
     "ApplyPatchToolParam": "typed_openai.types.responses.apply_patch_tool_param",
+    "BackgroundOptions": "typed_openai.types.responses.response_create_params",
     "CodeInterpreterContainerCodeInterpreterToolAuto": "typed_openai.types.responses.tool",
     "CompactedResponse": "typed_openai.types.responses.compacted_response",
     "ComputerAction": "typed_openai.types.responses.computer_action",
@@ -1485,6 +1535,8 @@ _LAZY = {
     "InputTokenCountParams": "typed_openai.types.responses.input_token_count_params",
     "InputTokenCountResponse": "typed_openai.types.responses.input_token_count_response",
     "InputTokensDetails": "typed_openai.types.responses.response_usage",
+    "InputTokensDetailsCacheWriteTokensDetails": "typed_openai.types.responses.response_usage",
+    "InputTransformation": "typed_openai.types.responses.response",
     "LocalEnvironment": "typed_openai.types.responses.local_environment",
     "LocalEnvironmentParam": "typed_openai.types.responses.local_environment_param",
     "LocalShellCallAction": "typed_openai.types.responses.response_input_item_param",
@@ -1517,6 +1569,11 @@ _LAZY = {
     "ParsedResponseOutputMessage": "typed_openai.lib._parsing._responses_types",
     "ParsedResponseOutputText": "typed_openai.lib._parsing._responses_types",
     "PartReasoningText": "typed_openai.types.responses.response_content_part_added_event",
+    "PromptCacheDiagnostics": "typed_openai.types.responses.response",
+    "PromptCacheDiagnosticsCacheHit": "typed_openai.types.responses.response",
+    "PromptCacheDiagnosticsCacheMiss": "typed_openai.types.responses.response",
+    "PromptCacheDiagnosticsComparisonResponseNotFound": "typed_openai.types.responses.response",
+    "PromptCacheDiagnosticsUnavailable": "typed_openai.types.responses.response",
     "PromptCacheOptions": "typed_openai.types.responses.response",
     "Response": "typed_openai.types.responses.response",
     "ResponseApplyPatchToolCall": "typed_openai.types.responses.response_apply_patch_tool_call",
@@ -1547,6 +1604,9 @@ _LAZY = {
     "ResponseContentPartDoneEvent": "typed_openai.types.responses.response_content_part_done_event",
     "ResponseConversationParam": "typed_openai.types.video_reference_input_param",
     "ResponseConversationParamParam": "typed_openai.types.responses.response_conversation_param_param",
+    "ResponseCreateAccessPrograms": "typed_openai.types.responses.responses_client_event",
+    "ResponseCreateBackgroundOptions": "typed_openai.types.responses.responses_client_event",
+    "ResponseCreateImage": "typed_openai.types.responses.responses_client_event",
     "ResponseCreateModerationPolicyOutput": "typed_openai.types.responses.responses_client_event",
     "ResponseCreateParams": "typed_openai.types.response_create_params",
     "ResponseCreatedEvent": "typed_openai.types.responses.response_created_event",
@@ -1702,6 +1762,12 @@ _LAZY = {
     "ToolSearchOutputNamespaceToolParam": "typed_openai.types.responses.namespace_tool_param",
     "ToolSearchTool": "typed_openai.types.responses.tool_search_tool",
     "ToolSearchToolParam": "typed_openai.types.responses.tool_search_tool_param",
+    "ToolUsage": "typed_openai.types.responses.response",
+    "ToolUsageImageGen": "typed_openai.types.responses.response",
+    "ToolUsageImageGenCachedTokensDetails": "typed_openai.types.responses.response",
+    "ToolUsageImageGenInputTokensDetails": "typed_openai.types.responses.response",
+    "ToolUsageImageGenOutputTokensDetails": "typed_openai.types.responses.response",
+    "ToolUsageWebSearch": "typed_openai.types.responses.response",
     "UnextendedResponseStreamEvent": "typed_openai.types.responses.response_stream_event",
     "WebSearchPreviewTool": "typed_openai.types.responses.web_search_preview_tool",
     "WebSearchPreviewToolParam": "typed_openai.types.responses.web_search_preview_tool_param",

@@ -8,10 +8,12 @@ from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
 from typed_openai.types.item_field import ItemField
+from typed_openai.types.responses.response import Image as Image
 from typed_openai.types.responses.response_usage import ResponseUsage
 
 __all__ = [
     "CompactedResponse",
+    "Image",
 ]
 
 

@@ -9,12 +9,6 @@ from typing_extensions import Annotated, Literal, TypeAlias
 
 from typed_openai._core import BaseModel
 from typed_openai._model_mixins import OutputTextMixin as _OutputTextMixin
-from typed_openai.types.images_response import (
-    UsageInputTokensDetails as ToolUsageImageGenInputTokensDetails,
-)
-from typed_openai.types.images_response import (
-    UsageOutputTokensDetails as ToolUsageImageGenOutputTokensDetails,
-)
 from typed_openai.types.moderation_input_type import ModerationInputType
 from typed_openai.types.prompt import Prompt
 from typed_openai.types.prompt_cache_mode_enum import PromptCacheModeEnum
@@ -40,8 +34,11 @@ from typed_openai.types.shared.responses_model import ResponsesModel
 from typed_openai.types.tools_array import ToolsArray
 
 __all__ = [
+    "AccessPrograms",
     "Conversation",
+    "Image",
     "IncompleteDetails",
+    "InputTransformation",
     "Moderation",
     "ModerationError",
     "ModerationInput",
@@ -50,17 +47,42 @@ __all__ = [
     "ModerationOutput",
     "ModerationOutputError",
     "ModerationOutputModerationResult",
+    "PromptCacheDiagnostics",
+    "PromptCacheDiagnosticsCacheHit",
+    "PromptCacheDiagnosticsCacheMiss",
+    "PromptCacheDiagnosticsComparisonResponseNotFound",
+    "PromptCacheDiagnosticsUnavailable",
     "PromptCacheOptions",
     "Response",
     "ToolChoice",
     "ToolChoiceSpecificProgrammaticToolCallingParam",
+    "ToolUsage",
+    "ToolUsageImageGen",
+    "ToolUsageImageGenCachedTokensDetails",
     "ToolUsageImageGenInputTokensDetails",
     "ToolUsageImageGenOutputTokensDetails",
+    "ToolUsageWebSearch",
 ]
+
+
+class AccessPrograms(BaseModel):
+    cyber: Literal["standard", "daybreak_blue", "daybreak_red"]
+    """The Cyber access program in effect.
+
+    One of `'standard'`, `'daybreak_blue'`, `'daybreak_red'`."""
 
 
 class Conversation(BaseModel):
     id: str
+
+
+class Image(BaseModel):
+    """The image handling in effect for the response."""
+
+    context_compression: Literal["enabled", "disabled"]
+    """Whether images in the context were compressed.
+
+    One of `'enabled'`, `'disabled'`."""
 
 
 class IncompleteDetails(BaseModel):
@@ -68,6 +90,26 @@ class IncompleteDetails(BaseModel):
     """Why the response stopped early.
 
     One of `'max_output_tokens'`, `'content_filter'`."""
+
+
+class InputTransformation(BaseModel):
+    id: str
+    """ID of the input item as it was sent."""
+
+    action: Literal["removed"]
+    """What was done to the item."""
+
+    reason: Literal[
+        "organization_mismatch",
+        "end_user_mismatch",
+        "model_mismatch",
+        "prefix_mismatch",
+        "turn_boundary",
+    ]
+    """Why the item was changed."""
+
+    type: Literal["reasoning"]
+    """The kind of item changed."""
 
 
 class Moderation(BaseModel):
@@ -140,6 +182,41 @@ class ModerationOutputModerationResult(BaseModel):
     type: Literal["moderation_result"]
 
 
+class PromptCacheDiagnosticsCacheHit(BaseModel):
+    type: Literal["cache_hit"]
+
+
+class PromptCacheDiagnosticsCacheMiss(BaseModel):
+    cache_missed_tokens: int
+    """Estimated input tokens from the first difference on, which the cache could not serve."""
+
+    reason: Literal[
+        "model_changed",
+        "prompt_cache_key_changed",
+        "tools_changed",
+        "text_format_changed",
+        "reasoning_effort_changed",
+        "verbosity_changed",
+        "context_compacted",
+        "input_changed",
+        "service_tier_changed",
+    ]
+    """What changed since the compared response, so the cache was not reused."""
+
+    type: Literal["cache_miss"]
+
+    comparison_reusable_tokens: Optional[int] = None
+    """Tokens of the compared response's prefix that could have been reused."""
+
+
+class PromptCacheDiagnosticsComparisonResponseNotFound(BaseModel):
+    type: Literal["comparison_response_not_found"]
+
+
+class PromptCacheDiagnosticsUnavailable(BaseModel):
+    type: Literal["unavailable"]
+
+
 class PromptCacheOptions(BaseModel):
     mode: PromptCacheModeEnum
     """Whether the service placed cache breakpoints on its own (implicit mode)."""
@@ -147,9 +224,15 @@ class PromptCacheOptions(BaseModel):
     ttl: PromptCacheTTLEnum
     """Shortest time each cache breakpoint is kept."""
 
+    comparison_response_id: Optional[str] = None
+    """The earlier response the prompt cache diagnostics compared this one with."""
+
 
 class Response(_OutputTextMixin, BaseModel):
     id: str
+
+    access_programs: Optional[AccessPrograms] = None
+    """The access programs the response ran under."""
 
     created_at: float
     """When it was created, in Unix seconds."""
@@ -206,6 +289,12 @@ class Response(_OutputTextMixin, BaseModel):
     conversation: Optional[Conversation] = None
     """The conversation the response was added to."""
 
+    image: Optional[Image] = None
+    """The image handling in effect for the response."""
+
+    input_transformations: Optional[List[InputTransformation]] = None
+    """What the service changed in the input before running it, such as reasoning items it dropped."""
+
     max_output_tokens: Optional[int] = None
     """Most tokens the response may generate, reasoning included."""
 
@@ -220,6 +309,9 @@ class Response(_OutputTextMixin, BaseModel):
 
     prompt: Optional[Prompt] = None
     """A stored prompt template, by ID and version, with values for its variables."""
+
+    prompt_cache_diagnostics: Optional[PromptCacheDiagnostics] = None
+    """Whether the prompt cache was reused and, on a miss, why not."""
 
     prompt_cache_key: Optional[str] = None
     """A key that groups requests sharing a prompt prefix, to improve cache hits."""
@@ -249,6 +341,9 @@ class Response(_OutputTextMixin, BaseModel):
     text: Optional[ResponseTextConfig] = None
     """Text output options, such as a structured-output format and verbosity."""
 
+    tool_usage: Optional[ToolUsage] = None
+    """Usage of hosted tools, counted apart from `usage`."""
+
     top_logprobs: Optional[int] = None
     """How many of the likeliest alternative tokens to report at each position, with their log probabilities.
 
@@ -270,12 +365,94 @@ class ToolChoiceSpecificProgrammaticToolCallingParam(BaseModel):
     type: Literal["programmatic_tool_calling"]
 
 
+class ToolUsage(BaseModel):
+    """Usage of hosted tools, counted apart from `usage`."""
+
+    image_gen: ToolUsageImageGen
+    """Token counts summed over the image generation calls."""
+
+    web_search: ToolUsageWebSearch
+    """Web searches that are billed."""
+
+
+class ToolUsageImageGen(BaseModel):
+    """Token counts summed over the image generation calls."""
+
+    input_tokens: int
+    """Tokens in the input."""
+
+    input_tokens_details: ToolUsageImageGenInputTokensDetails
+    """How the input tokens break down (text, image)."""
+
+    output_tokens: int
+    """Tokens the model generated."""
+
+    total_tokens: int
+    """Input and output tokens together."""
+
+    cached_tokens: Optional[int] = None
+    """Input tokens served from the cache, when known."""
+
+    cached_tokens_details: Optional[ToolUsageImageGenCachedTokensDetails] = None
+    """How the cached input tokens break down."""
+
+    output_tokens_details: Optional[ToolUsageImageGenOutputTokensDetails] = None
+    """How the output tokens break down, when known."""
+
+
+class ToolUsageImageGenCachedTokensDetails(BaseModel):
+    """How the cached input tokens break down."""
+
+    cached_image_tokens: int
+    """Cached tokens of images."""
+
+    cached_text_tokens: int
+    """Cached tokens of text."""
+
+
+class ToolUsageImageGenInputTokensDetails(BaseModel):
+    """How the input tokens break down (text, image)."""
+
+    image_tokens: int
+    """Tokens of images."""
+
+    text_tokens: int
+    """Tokens of text."""
+
+
+class ToolUsageImageGenOutputTokensDetails(BaseModel):
+    """How the output tokens break down, when known."""
+
+    image_tokens: int
+    """Tokens of images."""
+
+    text_tokens: int
+    """Tokens of text."""
+
+
+class ToolUsageWebSearch(BaseModel):
+    """Web searches that are billed."""
+
+    num_requests: int
+    """Billed web search requests."""
+
+
 ModerationInput: TypeAlias = Annotated[
     Union[ModerationInputModerationResult, ModerationInputError], Field(discriminator="type")
 ]
 
 ModerationOutput: TypeAlias = Annotated[
     Union[ModerationOutputModerationResult, ModerationOutputError], Field(discriminator="type")
+]
+
+PromptCacheDiagnostics: TypeAlias = Annotated[
+    Union[
+        PromptCacheDiagnosticsCacheMiss,
+        PromptCacheDiagnosticsCacheHit,
+        PromptCacheDiagnosticsComparisonResponseNotFound,
+        PromptCacheDiagnosticsUnavailable,
+    ],
+    Field(discriminator="type"),
 ]
 
 ToolChoice: TypeAlias = Union[

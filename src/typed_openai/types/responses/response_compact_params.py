@@ -6,8 +6,12 @@ from typed_openai.types.chat.completion_create_params import (
 from typed_openai.types.response_compact_params import (
     ResponseCompactParams as ResponseCompactParams,
 )
+from typed_openai.types.responses.response_create_params import (
+    Image as Image,
+)
 
 __all__ = [
+    "Image",
     "PromptCacheOptions",
     "ResponseCompactParams",
 ]

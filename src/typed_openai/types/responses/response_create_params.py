@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Optional
 
-from typing_extensions import Required, TypedDict
+from typing_extensions import Literal, Required, TypedDict
 
 from typed_openai.types.chat.completion_create_params import Moderation as Moderation
 from typed_openai.types.chat.completion_create_params import (
@@ -42,8 +42,11 @@ if TYPE_CHECKING:
     )
 
 __all__ = [
+    "AccessPrograms",
+    "BackgroundOptions",
     "ContextManagement",
     "Conversation",
+    "Image",
     "Moderation",
     "ModerationPolicy",
     "ModerationPolicyInput",
@@ -59,11 +62,41 @@ __all__ = [
 ]
 
 
+class AccessPrograms(TypedDict, total=False):
+    """The access programs to run the request under."""
+
+    cyber: Literal["standard", "daybreak_blue", "daybreak_red"]
+    """The Cyber access program to use; unset, the account's standard one applies.
+
+    One of `'standard'`, `'daybreak_blue'`, `'daybreak_red'`."""
+
+
+class BackgroundOptions(TypedDict, total=False):
+    """How a background request runs (needs `background` true for the `2h` and `8h` windows)."""
+
+    completion_window: Literal["soonest", "2h", "8h"]
+    """How soon the response must be done; `2h` and `8h` run at a discount (default `soonest`).
+
+    One of `'soonest'`, `'2h'`, `'8h'`."""
+
+    continuation_id: str
+    """An ID of yours grouping related background requests so they are run in order of priority; it carries no history."""
+
+
 class ContextManagement(TypedDict, total=False):
     type: Required[str]
 
     compact_threshold: Optional[int]
     """At least 1000."""
+
+
+class Image(TypedDict, total=False):
+    """How images in the input are handled."""
+
+    context_compression: Literal["auto", "enabled", "disabled"]
+    """Whether images in the context are compressed (default `auto`, chosen per model and input).
+
+    One of `'auto'`, `'enabled'`, `'disabled'`."""
 
 
 class StreamOptions(TypedDict, total=False):

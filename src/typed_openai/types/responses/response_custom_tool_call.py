@@ -41,6 +41,9 @@ class ResponseCustomToolCall(BaseModel):
 
     id: Optional[str] = None
 
+    async_: Optional[bool] = Field(default=None, alias="async")
+    """Whether the call runs asynchronously."""
+
     caller: Optional[Caller] = None
     """What issued the tool call: the model directly, or a program the model runs."""
 

@@ -26,25 +26,20 @@ class CallerProgram(TypedDict, total=False):
     """Which program item (by its call ID) ran the code that made this call."""
 
 
-class ResponseCustomToolCallParam(TypedDict, total=False):
-    type: Required[Literal["custom_tool_call"]]
-
-    id: str
-
-    call_id: Required[str]
-    """ID pairing a tool call with its output: the output names the call it answers."""
-
-    caller: Optional[CallerParam]
-    """What issued the tool call: the model directly, or a program the model runs."""
-
-    namespace: str
-    """Namespace of the custom tool, if any."""
-
-    name: Required[str]
-
-    input: Required[str]
-    """The free-form input the model wrote for the tool."""
-
+ResponseCustomToolCallParam = TypedDict(
+    "ResponseCustomToolCallParam",
+    {
+        "type": "Required[Literal['custom_tool_call']]",
+        "id": "str",
+        "call_id": "Required[str]",
+        "caller": "Optional[CallerParam]",
+        "namespace": "str",
+        "name": "Required[str]",
+        "input": "Required[str]",
+        "async": "bool",
+    },
+    total=False,
+)
 
 CallerParam: TypeAlias = Union[CallerDirect, CallerProgram]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Optional
 
+from pydantic import Field
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
@@ -35,6 +36,9 @@ class ResponseFunctionToolCall(BaseModel):
     type: Literal["function_call"]
 
     id: Optional[str] = None
+
+    async_: Optional[bool] = Field(default=None, alias="async")
+    """Whether the call runs asynchronously."""
 
     caller: Optional[Caller] = None
     """What issued the tool call: the model directly, or a program the model runs."""

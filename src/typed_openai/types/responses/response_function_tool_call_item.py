@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Optional
 
+from pydantic import Field
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
@@ -28,6 +29,9 @@ class ResponseFunctionToolCallItem(BaseModel):
     type: Literal["function_call"]
 
     id: str
+
+    async_: Optional[bool] = Field(default=None, alias="async")
+    """Whether the call runs asynchronously."""
 
     caller: Optional[Caller] = None
     """What issued the tool call: the model directly, or a program the model runs."""

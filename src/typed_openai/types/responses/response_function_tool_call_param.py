@@ -24,28 +24,18 @@ __all__ = [
     "ResponseFunctionToolCallParam",
 ]
 
-
-class ResponseFunctionToolCallParam(TypedDict, total=False):
-    id: str
-
-    type: Required[Literal["function_call"]]
-
-    call_id: Required[str]
-    """ID pairing a tool call with its output: the output names the call it answers."""
-
-    caller: Optional[CallerParam]
-    """What issued the tool call: the model directly, or a program the model runs."""
-
-    namespace: str
-    """Namespace the function belongs to, if any."""
-
-    name: Required[str]
-    """Which function the model wants run."""
-
-    arguments: Required[str]
-    """The arguments as a JSON text the model wrote."""
-
-    status: Literal["in_progress", "completed", "incomplete"]
-    """Whether the item is still in progress, complete, or cut short.
-
-    One of `'in_progress'`, `'completed'`, `'incomplete'`."""
+ResponseFunctionToolCallParam = TypedDict(
+    "ResponseFunctionToolCallParam",
+    {
+        "id": "str",
+        "type": "Required[Literal['function_call']]",
+        "call_id": "Required[str]",
+        "caller": "Optional[CallerParam]",
+        "namespace": "str",
+        "name": "Required[str]",
+        "arguments": "Required[str]",
+        "status": "Literal['in_progress', 'completed', 'incomplete']",
+        "async": "bool",
+    },
+    total=False,
+)

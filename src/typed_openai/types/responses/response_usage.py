@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from typed_openai._core import BaseModel
 
 __all__ = [
     "InputTokensDetails",
+    "InputTokensDetailsCacheWriteTokensDetails",
     "OutputTokensDetails",
     "ResponseUsage",
 ]
@@ -19,6 +22,19 @@ class InputTokensDetails(BaseModel):
 
     cached_tokens: int
     """Input tokens served from the prompt cache."""
+
+    cache_write_tokens_details: Optional[InputTokensDetailsCacheWriteTokensDetails] = None
+    """The tokens written to the prompt cache, by how long they are kept."""
+
+
+class InputTokensDetailsCacheWriteTokensDetails(BaseModel):
+    """The tokens written to the prompt cache, by how long they are kept."""
+
+    ttl_12h_tokens: int
+    """Tokens written with a 12-hour lifetime."""
+
+    ttl_30m_tokens: int
+    """Tokens written with a 30-minute lifetime."""
 
 
 class OutputTokensDetails(BaseModel):

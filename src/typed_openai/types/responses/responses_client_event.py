@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Optional
+
+from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
 from typed_openai.types.context_management_param import (
@@ -72,8 +74,11 @@ __all__ = [
     "ModerationPolicyOutput",
     "PromptCacheOptions",
     "ResponseCreate",
+    "ResponseCreateAccessPrograms",
+    "ResponseCreateBackgroundOptions",
     "ResponseCreateContextManagement",
     "ResponseCreateConversation",
+    "ResponseCreateImage",
     "ResponseCreateModeration",
     "ResponseCreateModerationPolicy",
     "ResponseCreateModerationPolicyInput",
@@ -87,6 +92,36 @@ __all__ = [
     "ToolChoice",
     "ToolChoiceSpecificProgrammaticToolCallingParam",
 ]
+
+
+class ResponseCreateAccessPrograms(BaseModel):
+    """The access programs to run the request under."""
+
+    cyber: Optional[Literal["standard", "daybreak_blue", "daybreak_red"]] = None
+    """The Cyber access program to use; unset, the account's standard one applies.
+
+    One of `'standard'`, `'daybreak_blue'`, `'daybreak_red'`."""
+
+
+class ResponseCreateBackgroundOptions(BaseModel):
+    """How a background request runs (needs `background` true for the `2h` and `8h` windows)."""
+
+    completion_window: Optional[Literal["soonest", "2h", "8h"]] = None
+    """How soon the response must be done; `2h` and `8h` run at a discount (default `soonest`).
+
+    One of `'soonest'`, `'2h'`, `'8h'`."""
+
+    continuation_id: Optional[str] = None
+    """An ID of yours grouping related background requests so they are run in order of priority; it carries no history."""
+
+
+class ResponseCreateImage(BaseModel):
+    """How images in the input are handled."""
+
+    context_compression: Optional[Literal["auto", "enabled", "disabled"]] = None
+    """Whether images in the context are compressed (default `auto`, chosen per model and input).
+
+    One of `'auto'`, `'enabled'`, `'disabled'`."""
 
 
 class ResponseCreateModerationPolicyOutput(BaseModel):

@@ -45,10 +45,19 @@ from typed_openai.types.responses.input_token_count_params import (
     ToolChoiceSpecificProgrammaticToolCallingParam as ToolChoiceSpecificProgrammaticToolCallingParam,
 )
 from typed_openai.types.responses.response_create_params import (
+    AccessPrograms as ResponseCreateAccessPrograms,
+)
+from typed_openai.types.responses.response_create_params import (
+    BackgroundOptions as ResponseCreateBackgroundOptions,
+)
+from typed_openai.types.responses.response_create_params import (
     ContextManagement as ContextManagement,
 )
 from typed_openai.types.responses.response_create_params import (
     ContextManagement as ResponseCreateContextManagement,
+)
+from typed_openai.types.responses.response_create_params import (
+    Image as ResponseCreateImage,
 )
 from typed_openai.types.responses.response_create_params import (
     StreamOptions as ResponseCreateStreamOptions,
@@ -73,8 +82,11 @@ __all__ = [
     "ModerationPolicyOutput",
     "PromptCacheOptions",
     "ResponseCreate",
+    "ResponseCreateAccessPrograms",
+    "ResponseCreateBackgroundOptions",
     "ResponseCreateContextManagement",
     "ResponseCreateConversation",
+    "ResponseCreateImage",
     "ResponseCreateModeration",
     "ResponseCreateModerationPolicy",
     "ResponseCreateModerationPolicyInput",

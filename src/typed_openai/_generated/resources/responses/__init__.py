@@ -60,7 +60,12 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.responses.compacted_response import CompactedResponse
     from typed_openai.types.responses.response import Response
-    from typed_openai.types.responses.response_create_params import ContextManagement
+    from typed_openai.types.responses.response_create_params import (
+        AccessPrograms,
+        BackgroundOptions,
+        ContextManagement,
+        Image,
+    )
     from typed_openai.types.responses.response_includable import ResponseIncludable
     from typed_openai.types.responses.response_input_item_param import (
         ResponseInputItemParam,
@@ -142,6 +147,9 @@ class Responses(SyncAPIResource):
         conversation: ConversationParamParam | NotGiven | Omit | None = NOT_GIVEN,
         context_management: Iterable[ContextManagement] | NotGiven | Omit | None = NOT_GIVEN,
         max_output_tokens: int | NotGiven | Omit | None = NOT_GIVEN,
+        access_programs: AccessPrograms | NotGiven | Omit = NOT_GIVEN,
+        background_options: BackgroundOptions | NotGiven | Omit = NOT_GIVEN,
+        image: Image | NotGiven | Omit = NOT_GIVEN,
         stream: Literal[False] | NotGiven | Omit | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -184,6 +192,9 @@ class Responses(SyncAPIResource):
         conversation: ConversationParamParam | NotGiven | Omit | None = NOT_GIVEN,
         context_management: Iterable[ContextManagement] | NotGiven | Omit | None = NOT_GIVEN,
         max_output_tokens: int | NotGiven | Omit | None = NOT_GIVEN,
+        access_programs: AccessPrograms | NotGiven | Omit = NOT_GIVEN,
+        background_options: BackgroundOptions | NotGiven | Omit = NOT_GIVEN,
+        image: Image | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -225,6 +236,9 @@ class Responses(SyncAPIResource):
         conversation: ConversationParamParam | NotGiven | Omit | None = NOT_GIVEN,
         context_management: Iterable[ContextManagement] | NotGiven | Omit | None = NOT_GIVEN,
         max_output_tokens: int | NotGiven | Omit | None = NOT_GIVEN,
+        access_programs: AccessPrograms | NotGiven | Omit = NOT_GIVEN,
+        background_options: BackgroundOptions | NotGiven | Omit = NOT_GIVEN,
+        image: Image | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -265,6 +279,9 @@ class Responses(SyncAPIResource):
         conversation: ConversationParamParam | NotGiven | Omit | None = NOT_GIVEN,
         context_management: Iterable[ContextManagement] | NotGiven | Omit | None = NOT_GIVEN,
         max_output_tokens: int | NotGiven | Omit | None = NOT_GIVEN,
+        access_programs: AccessPrograms | NotGiven | Omit = NOT_GIVEN,
+        background_options: BackgroundOptions | NotGiven | Omit = NOT_GIVEN,
+        image: Image | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -359,6 +376,12 @@ class Responses(SyncAPIResource):
 
               At least 16.
 
+          access_programs: The access programs to run the request under.
+
+          background_options: How a background request runs (needs `background` true for the `2h` and `8h` windows).
+
+          image: How images in the input are handled.
+
           extra_headers: Headers to send with this call besides (or instead of) the usual ones.
 
           extra_query: Query parameters to add to this call's URL.
@@ -411,6 +434,9 @@ class Responses(SyncAPIResource):
                 "conversation": conversation,
                 "context_management": context_management,
                 "max_output_tokens": max_output_tokens,
+                "access_programs": access_programs,
+                "background_options": background_options,
+                "image": image,
             },
             options=RequestOptions(
                 extra_headers=extra_headers,
@@ -782,6 +808,9 @@ class AsyncResponses(AsyncAPIResource):
         conversation: ConversationParamParam | NotGiven | Omit | None = NOT_GIVEN,
         context_management: Iterable[ContextManagement] | NotGiven | Omit | None = NOT_GIVEN,
         max_output_tokens: int | NotGiven | Omit | None = NOT_GIVEN,
+        access_programs: AccessPrograms | NotGiven | Omit = NOT_GIVEN,
+        background_options: BackgroundOptions | NotGiven | Omit = NOT_GIVEN,
+        image: Image | NotGiven | Omit = NOT_GIVEN,
         stream: Literal[False] | NotGiven | Omit | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -824,6 +853,9 @@ class AsyncResponses(AsyncAPIResource):
         conversation: ConversationParamParam | NotGiven | Omit | None = NOT_GIVEN,
         context_management: Iterable[ContextManagement] | NotGiven | Omit | None = NOT_GIVEN,
         max_output_tokens: int | NotGiven | Omit | None = NOT_GIVEN,
+        access_programs: AccessPrograms | NotGiven | Omit = NOT_GIVEN,
+        background_options: BackgroundOptions | NotGiven | Omit = NOT_GIVEN,
+        image: Image | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -865,6 +897,9 @@ class AsyncResponses(AsyncAPIResource):
         conversation: ConversationParamParam | NotGiven | Omit | None = NOT_GIVEN,
         context_management: Iterable[ContextManagement] | NotGiven | Omit | None = NOT_GIVEN,
         max_output_tokens: int | NotGiven | Omit | None = NOT_GIVEN,
+        access_programs: AccessPrograms | NotGiven | Omit = NOT_GIVEN,
+        background_options: BackgroundOptions | NotGiven | Omit = NOT_GIVEN,
+        image: Image | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -905,6 +940,9 @@ class AsyncResponses(AsyncAPIResource):
         conversation: ConversationParamParam | NotGiven | Omit | None = NOT_GIVEN,
         context_management: Iterable[ContextManagement] | NotGiven | Omit | None = NOT_GIVEN,
         max_output_tokens: int | NotGiven | Omit | None = NOT_GIVEN,
+        access_programs: AccessPrograms | NotGiven | Omit = NOT_GIVEN,
+        background_options: BackgroundOptions | NotGiven | Omit = NOT_GIVEN,
+        image: Image | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -999,6 +1037,12 @@ class AsyncResponses(AsyncAPIResource):
 
               At least 16.
 
+          access_programs: The access programs to run the request under.
+
+          background_options: How a background request runs (needs `background` true for the `2h` and `8h` windows).
+
+          image: How images in the input are handled.
+
           extra_headers: Headers to send with this call besides (or instead of) the usual ones.
 
           extra_query: Query parameters to add to this call's URL.
@@ -1051,6 +1095,9 @@ class AsyncResponses(AsyncAPIResource):
                 "conversation": conversation,
                 "context_management": context_management,
                 "max_output_tokens": max_output_tokens,
+                "access_programs": access_programs,
+                "background_options": background_options,
+                "image": image,
             },
             options=RequestOptions(
                 extra_headers=extra_headers,

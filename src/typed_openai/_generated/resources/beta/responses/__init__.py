@@ -62,7 +62,10 @@ if TYPE_CHECKING:
     from typed_openai.types.beta.beta_tool_param import BetaToolParam
     from typed_openai.types.beta.response_compact_params import PromptCacheOptions
     from typed_openai.types.beta.response_create_params import (
+        AccessPrograms,
+        BackgroundOptions,
         ContextManagement,
+        Image,
         Moderation,
         MultiAgent,
         Reasoning,
@@ -153,6 +156,9 @@ class Responses(SyncAPIResource):
         context_management: Iterable[ContextManagement] | NotGiven | Omit | None = NOT_GIVEN,
         max_output_tokens: int | NotGiven | Omit | None = NOT_GIVEN,
         multi_agent: MultiAgent | NotGiven | Omit | None = NOT_GIVEN,
+        access_programs: AccessPrograms | NotGiven | Omit = NOT_GIVEN,
+        background_options: BackgroundOptions | NotGiven | Omit = NOT_GIVEN,
+        image: Image | NotGiven | Omit = NOT_GIVEN,
         stream: Literal[False] | NotGiven | Omit | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -197,6 +203,9 @@ class Responses(SyncAPIResource):
         context_management: Iterable[ContextManagement] | NotGiven | Omit | None = NOT_GIVEN,
         max_output_tokens: int | NotGiven | Omit | None = NOT_GIVEN,
         multi_agent: MultiAgent | NotGiven | Omit | None = NOT_GIVEN,
+        access_programs: AccessPrograms | NotGiven | Omit = NOT_GIVEN,
+        background_options: BackgroundOptions | NotGiven | Omit = NOT_GIVEN,
+        image: Image | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -240,6 +249,9 @@ class Responses(SyncAPIResource):
         context_management: Iterable[ContextManagement] | NotGiven | Omit | None = NOT_GIVEN,
         max_output_tokens: int | NotGiven | Omit | None = NOT_GIVEN,
         multi_agent: MultiAgent | NotGiven | Omit | None = NOT_GIVEN,
+        access_programs: AccessPrograms | NotGiven | Omit = NOT_GIVEN,
+        background_options: BackgroundOptions | NotGiven | Omit = NOT_GIVEN,
+        image: Image | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -282,6 +294,9 @@ class Responses(SyncAPIResource):
         context_management: Iterable[ContextManagement] | NotGiven | Omit | None = NOT_GIVEN,
         max_output_tokens: int | NotGiven | Omit | None = NOT_GIVEN,
         multi_agent: MultiAgent | NotGiven | Omit | None = NOT_GIVEN,
+        access_programs: AccessPrograms | NotGiven | Omit = NOT_GIVEN,
+        background_options: BackgroundOptions | NotGiven | Omit = NOT_GIVEN,
+        image: Image | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -380,6 +395,12 @@ class Responses(SyncAPIResource):
 
           multi_agent: Settings for multi-agent runs (beta).
 
+          access_programs: The access programs to run the request under.
+
+          background_options: How a background request runs (needs `background` true for the `2h` and `8h` windows).
+
+          image: How images in the input are handled.
+
           extra_headers: Headers to send with this call besides (or instead of) the usual ones.
 
           extra_query: Query parameters to add to this call's URL.
@@ -433,6 +454,9 @@ class Responses(SyncAPIResource):
                 "context_management": context_management,
                 "max_output_tokens": max_output_tokens,
                 "multi_agent": multi_agent,
+                "access_programs": access_programs,
+                "background_options": background_options,
+                "image": image,
             },
             query={
                 "beta": "true",
@@ -852,6 +876,9 @@ class AsyncResponses(AsyncAPIResource):
         context_management: Iterable[ContextManagement] | NotGiven | Omit | None = NOT_GIVEN,
         max_output_tokens: int | NotGiven | Omit | None = NOT_GIVEN,
         multi_agent: MultiAgent | NotGiven | Omit | None = NOT_GIVEN,
+        access_programs: AccessPrograms | NotGiven | Omit = NOT_GIVEN,
+        background_options: BackgroundOptions | NotGiven | Omit = NOT_GIVEN,
+        image: Image | NotGiven | Omit = NOT_GIVEN,
         stream: Literal[False] | NotGiven | Omit | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -896,6 +923,9 @@ class AsyncResponses(AsyncAPIResource):
         context_management: Iterable[ContextManagement] | NotGiven | Omit | None = NOT_GIVEN,
         max_output_tokens: int | NotGiven | Omit | None = NOT_GIVEN,
         multi_agent: MultiAgent | NotGiven | Omit | None = NOT_GIVEN,
+        access_programs: AccessPrograms | NotGiven | Omit = NOT_GIVEN,
+        background_options: BackgroundOptions | NotGiven | Omit = NOT_GIVEN,
+        image: Image | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -939,6 +969,9 @@ class AsyncResponses(AsyncAPIResource):
         context_management: Iterable[ContextManagement] | NotGiven | Omit | None = NOT_GIVEN,
         max_output_tokens: int | NotGiven | Omit | None = NOT_GIVEN,
         multi_agent: MultiAgent | NotGiven | Omit | None = NOT_GIVEN,
+        access_programs: AccessPrograms | NotGiven | Omit = NOT_GIVEN,
+        background_options: BackgroundOptions | NotGiven | Omit = NOT_GIVEN,
+        image: Image | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -981,6 +1014,9 @@ class AsyncResponses(AsyncAPIResource):
         context_management: Iterable[ContextManagement] | NotGiven | Omit | None = NOT_GIVEN,
         max_output_tokens: int | NotGiven | Omit | None = NOT_GIVEN,
         multi_agent: MultiAgent | NotGiven | Omit | None = NOT_GIVEN,
+        access_programs: AccessPrograms | NotGiven | Omit = NOT_GIVEN,
+        background_options: BackgroundOptions | NotGiven | Omit = NOT_GIVEN,
+        image: Image | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1079,6 +1115,12 @@ class AsyncResponses(AsyncAPIResource):
 
           multi_agent: Settings for multi-agent runs (beta).
 
+          access_programs: The access programs to run the request under.
+
+          background_options: How a background request runs (needs `background` true for the `2h` and `8h` windows).
+
+          image: How images in the input are handled.
+
           extra_headers: Headers to send with this call besides (or instead of) the usual ones.
 
           extra_query: Query parameters to add to this call's URL.
@@ -1132,6 +1174,9 @@ class AsyncResponses(AsyncAPIResource):
                 "context_management": context_management,
                 "max_output_tokens": max_output_tokens,
                 "multi_agent": multi_agent,
+                "access_programs": access_programs,
+                "background_options": background_options,
+                "image": image,
             },
             query={
                 "beta": "true",
