@@ -209,3 +209,109 @@ def test_the_newer_create_arguments_go_out_as_with_the_sdk(
     ours, theirs = run_both(sent)
     assert {k: ours[1][k] for k in NEWER_CREATE_KEYS} == NEWER_CREATE_KEYS
     assert ours == theirs
+
+
+ASYNC_FUNCTION = {
+    "type": "function",
+    "name": "slow_lookup",
+    "parameters": {"type": "object", "properties": {}},
+    "strict": True,
+    "async": True,
+}
+SVG_IMAGE_TOOL = {
+    "type": "image_generation",
+    "complexity": "high",
+    "frame_count": 12,
+    "frame_duration_ms": 80,
+    "svg": {"model": "gpt-5", "reasoning": {"effort": "low"}},
+}
+NAMESPACE = {
+    "type": "namespace",
+    "name": "crm",
+    "description": "CRM tools",
+    "tools": [{"type": "function", "name": "find", "async": False}],
+}
+CUSTOM = {"type": "custom", "name": "patch", "async": True}
+
+
+@pytest.mark.parametrize("resource", ["responses", "beta.responses"])
+def test_newer_tool_options_go_out_and_read_back_as_with_the_sdk(
+    server: ScriptedServer, resource: str
+) -> None:
+    """A function, custom or namespace tool's ``async`` and the image generation tool's
+    complexity, frames and SVG options: sent as given, read back from the response's ``tools``."""
+    tools = [ASYNC_FUNCTION, SVG_IMAGE_TOOL, NAMESPACE, CUSTOM]
+
+    def observed(sdk: ModuleType) -> Any:
+        server.requests.clear()
+        server.reply(Reply.json(response_object([output_message("Hi")], tools=tools)))
+        with client_of(sdk, server.url + "/v1") as client:
+            api = client.beta.responses if resource.startswith("beta") else client.responses
+            response = api.create(model="gpt-5", input="hi", tools=tools)
+        function, image, namespace, custom = response.tools
+        read = (
+            function.async_,
+            (image.complexity, image.frame_count, image.frame_duration_ms),
+            (image.svg.model, image.svg.reasoning.effort, type(image.svg).__name__),
+            namespace.tools[0].async_,
+            custom.async_,
+        )
+        return server.requests[0].json()["tools"], read, repr(response.tools)
+
+    ours, theirs = run_both(observed)
+    assert ours[0] == tools
+    assert ours[1][0] is True and ours[1][3] is False
+    assert ours == theirs
+
+
+MISALIGNMENT = {
+    "detailed_explanation": "The request would send private files to an unknown host.",
+    "error_type": "potentially_unintended_data_transfer",
+    "review_target": "rev_1",
+    "steer": {"message": "Ask the user before uploading."},
+}
+
+
+@pytest.mark.parametrize("resource", ["responses", "beta.responses"])
+def test_a_failed_response_reads_its_misalignment_as_with_the_sdk(
+    server: ScriptedServer, resource: str
+) -> None:
+    def observed(sdk: ModuleType) -> Any:
+        error = {"code": "server_error", "message": "stopped", "misalignment": MISALIGNMENT}
+        server.reply(Reply.json(response_object([], status="failed", error=error)))
+        with client_of(sdk, server.url + "/v1") as client:
+            api = client.beta.responses if resource.startswith("beta") else client.responses
+            response = api.create(model="gpt-5", input="hi")
+        found = response.error.misalignment
+        # (not the whole error: the SDK's ResponseError has `param` and `type` too, which the
+        # document has on other error shapes only: tests/sdk_parity_allowed.txt)
+        return found.error_type, found.steer.message, type(found).__name__, repr(found)
+
+    ours, theirs = run_both(observed)
+    assert ours[1] == "Ask the user before uploading."
+    assert ours == theirs
+
+
+@pytest.mark.parametrize(
+    ("module", "name", "data"),
+    [
+        ("shared.error_object", "ErrorObject", {"message": "m", "type": "t", "code": None}),
+        ("video_create_error", "VideoCreateError", {"code": "c", "message": "m"}),
+    ],
+)
+def test_other_error_objects_read_their_misalignment_as_with_the_sdk(
+    module: str, name: str, data: dict[str, Any]
+) -> None:
+    def observed(sdk: ModuleType) -> Any:
+        from importlib import import_module
+
+        cls = getattr(import_module(f"{sdk.__name__}.types.{module}"), name)
+        error = cls.model_validate({**data, "param": None, "misalignment": MISALIGNMENT})
+        # (the misalignment only: the SDK's VideoCreateError has `headers`, `param` and `type`
+        # too, which the document's video error lacks: tests/sdk_parity_allowed.txt)
+        found = error.misalignment
+        return found.review_target, repr(found), found.model_dump(), type(found).__module__[-20:]
+
+    ours, theirs = run_both(observed)
+    assert ours[0] == "rev_1"
+    assert ours == theirs

@@ -4667,6 +4667,10 @@ if TYPE_CHECKING:
     from typed_openai.types.video_create_character_response import (
         VideoCreateCharacterResponse as VideoCreateCharacterResponse,
     )
+    from typed_openai.types.video_create_error import Misalignment as Misalignment
+    from typed_openai.types.video_create_error import (
+        MisalignmentSteer as MisalignmentSteer,
+    )
     from typed_openai.types.video_create_error import (
         VideoCreateError as VideoCreateError,
     )
@@ -5267,6 +5271,8 @@ _LAZY = {
     "MessageStreamEventThreadMessageInProgress": "typed_openai.types.message_stream_event",
     "MessageStreamEventThreadMessageIncomplete": "typed_openai.types.message_stream_event",
     "Metadata": "typed_openai.types.shared.metadata",
+    "Misalignment": "typed_openai.types.video_create_error",
+    "MisalignmentSteer": "typed_openai.types.video_create_error",
     "Model": "typed_openai.types.model",
     "ModelDeleted": "typed_openai.types.model_deleted",
     "ModelIds": "typed_openai.types.model_ids",

@@ -7,6 +7,10 @@ from typing import Iterable, Optional, Union
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from typed_openai._core import FileTypes
+from typed_openai.types.beta.beta_tool_param import ImageGenerationSvg as Svg
+from typed_openai.types.beta.beta_tool_param import (
+    ImageGenerationSvgReasoning as SvgReasoning,
+)
 from typed_openai.types.input_fidelity import InputFidelity
 from typed_openai.types.partial_images import PartialImages
 
@@ -15,6 +19,8 @@ __all__ = [
     "ImageEditParamsBase",
     "ImageEditParamsNonStreaming",
     "ImageEditParamsStreaming",
+    "Svg",
+    "SvgReasoning",
 ]
 
 

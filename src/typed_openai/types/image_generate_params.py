@@ -6,6 +6,10 @@ from typing import Optional, Union
 
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
+from typed_openai.types.beta.beta_tool_param import ImageGenerationSvg as Svg
+from typed_openai.types.beta.beta_tool_param import (
+    ImageGenerationSvgReasoning as SvgReasoning,
+)
 from typed_openai.types.image_model import ImageModel
 from typed_openai.types.partial_images import PartialImages
 
@@ -14,6 +18,8 @@ __all__ = [
     "ImageGenerateParamsBase",
     "ImageGenerateParamsNonStreaming",
     "ImageGenerateParamsStreaming",
+    "Svg",
+    "SvgReasoning",
 ]
 
 

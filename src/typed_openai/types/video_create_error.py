@@ -2,11 +2,46 @@
 
 from __future__ import annotations
 
+from typing import Optional, Union
+
+from typing_extensions import Literal
+
 from typed_openai._core import BaseModel
 
 __all__ = [
+    "Misalignment",
+    "MisalignmentSteer",
     "VideoCreateError",
 ]
+
+
+class Misalignment(BaseModel):
+    detailed_explanation: Optional[str] = None
+    """The explanation that may be shown to the user."""
+
+    error_type: Optional[
+        Union[
+            str,
+            Literal[
+                "potentially_unintended_data_transfer",
+                "potentially_unintended_data_access",
+                "potentially_unintended_destructive_activity",
+                "other",
+            ],
+        ]
+    ] = None
+    """What kind of action was stopped; other values may come."""
+
+    review_target: Optional[str] = None
+    """An opaque reference for continuing after a review, when there is one."""
+
+    steer: Optional[MisalignmentSteer] = None
+    """An instruction to go on with, when there is one."""
+
+
+class MisalignmentSteer(BaseModel):
+    message: str
+    """The instruction."""
 
 
 class VideoCreateError(BaseModel):
@@ -15,3 +50,6 @@ class VideoCreateError(BaseModel):
 
     message: str
     """What went wrong, for people."""
+
+    misalignment: Optional[Misalignment] = None
+    """Why the request was stopped as possibly unintended by the user, when it was."""

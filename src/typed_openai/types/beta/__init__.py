@@ -1634,6 +1634,10 @@ if TYPE_CHECKING:
     from typed_openai.types.beta.beta_response import (
         ModerationResult as ModerationResult,
     )
+    from typed_openai.types.beta.beta_response_error import Misalignment as Misalignment
+    from typed_openai.types.beta.beta_response_error import (
+        MisalignmentSteer as MisalignmentSteer,
+    )
     from typed_openai.types.beta.beta_response_input_item import (
         ItemReferenceAgent as ItemReferenceAgent,
     )
@@ -2231,6 +2235,8 @@ _LAZY = {
     "McpCallAgent": "typed_openai.types.beta.beta_response_input_item",
     "McpListToolsAgent": "typed_openai.types.beta.beta_response_input_item",
     "MessageAgent": "typed_openai.types.beta.beta_response_input_item",
+    "Misalignment": "typed_openai.types.beta.beta_response_error",
+    "MisalignmentSteer": "typed_openai.types.beta.beta_response_error",
     "ModerationError": "typed_openai.types.beta.beta_response",
     "ModerationInput": "typed_openai.types.beta.beta_response",
     "ModerationOutput": "typed_openai.types.beta.beta_response",

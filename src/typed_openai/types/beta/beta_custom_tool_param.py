@@ -19,26 +19,6 @@ __all__ = [
 ]
 
 
-class BetaCustomToolParam(TypedDict, total=False):
-    type: Required[Literal["custom"]]
-
-    name: Required[str]
-
-    description: str
-    """What the tool does, to guide the model."""
-
-    format: Union[FormatText, FormatGrammar]
-    """What the tool's input must look like (free text or a grammar)."""
-
-    defer_loading: bool
-    """Whether the tool is loaded only when tool search finds it, not sent up front."""
-
-    allowed_callers: Optional[Iterable[BetaCallableToolAllowedCaller]]
-    """Contexts that may invoke the tool: the model directly and/or code the model runs.
-
-    At least 1 item."""
-
-
 class FormatGrammar(TypedDict, total=False):
     type: Required[Literal["grammar"]]
 
@@ -52,5 +32,19 @@ class FormatGrammar(TypedDict, total=False):
 class FormatText(TypedDict, total=False):
     type: Required[Literal["text"]]
 
+
+BetaCustomToolParam = TypedDict(
+    "BetaCustomToolParam",
+    {
+        "type": "Required[Literal['custom']]",
+        "name": "Required[str]",
+        "description": "str",
+        "format": "Union[FormatText, FormatGrammar]",
+        "defer_loading": "bool",
+        "allowed_callers": "Optional[Iterable[BetaCallableToolAllowedCaller]]",
+        "async": "bool",
+    },
+    total=False,
+)
 
 Format: TypeAlias = Union[FormatText, FormatGrammar]

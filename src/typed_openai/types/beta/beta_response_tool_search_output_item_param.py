@@ -25,6 +25,12 @@ if TYPE_CHECKING:
     from typed_openai.types.beta.beta_tool import BetaTool as Tool
     from typed_openai.types.beta.beta_tool import CodeInterpreter as ToolCodeInterpreter
     from typed_openai.types.beta.beta_tool import ImageGeneration as ToolImageGeneration
+    from typed_openai.types.beta.beta_tool import (
+        ImageGenerationSvg as ToolImageGenerationSvg,
+    )
+    from typed_openai.types.beta.beta_tool import (
+        ImageGenerationSvgReasoning as ToolImageGenerationSvgReasoning,
+    )
     from typed_openai.types.beta.beta_tool import LocalShell as ToolLocalShell
     from typed_openai.types.beta.beta_tool import Mcp as ToolMcp
     from typed_openai.types.beta.beta_tool import (
@@ -40,6 +46,8 @@ __all__ = [
     "ToolCodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy",
     "ToolImageGeneration",
     "ToolImageGenerationInputImageMask",
+    "ToolImageGenerationSvg",
+    "ToolImageGenerationSvgReasoning",
     "ToolLocalShell",
     "ToolMcp",
     "ToolMcpAllowedTools",
@@ -149,6 +157,11 @@ _SECOND_NAMES = {
     "Tool": ("typed_openai.types.beta.beta_tool", "BetaTool"),
     "ToolCodeInterpreter": ("typed_openai.types.beta.beta_tool", "CodeInterpreter"),
     "ToolImageGeneration": ("typed_openai.types.beta.beta_tool", "ImageGeneration"),
+    "ToolImageGenerationSvg": ("typed_openai.types.beta.beta_tool", "ImageGenerationSvg"),
+    "ToolImageGenerationSvgReasoning": (
+        "typed_openai.types.beta.beta_tool",
+        "ImageGenerationSvgReasoning",
+    ),
     "ToolLocalShell": ("typed_openai.types.beta.beta_tool", "LocalShell"),
     "ToolMcp": ("typed_openai.types.beta.beta_tool", "Mcp"),
     "ToolProgrammaticToolCalling": ("typed_openai.types.beta.beta_tool", "ProgrammaticToolCalling"),

@@ -30,6 +30,12 @@ if TYPE_CHECKING:
     from typed_openai.types.beta.beta_tool_param import (
         ImageGeneration as ToolImageGeneration,
     )
+    from typed_openai.types.beta.beta_tool_param import (
+        ImageGenerationSvg as ToolImageGenerationSvg,
+    )
+    from typed_openai.types.beta.beta_tool_param import (
+        ImageGenerationSvgReasoning as ToolImageGenerationSvgReasoning,
+    )
     from typed_openai.types.beta.beta_tool_param import LocalShell as ToolLocalShell
     from typed_openai.types.beta.beta_tool_param import Mcp as ToolMcp
     from typed_openai.types.beta.beta_tool_param import (
@@ -46,6 +52,8 @@ __all__ = [
     "ToolCodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy",
     "ToolImageGeneration",
     "ToolImageGenerationInputImageMask",
+    "ToolImageGenerationSvg",
+    "ToolImageGenerationSvgReasoning",
     "ToolLocalShell",
     "ToolMcp",
     "ToolMcpAllowedTools",
@@ -151,6 +159,11 @@ _SECOND_NAMES = {
     "Tool": ("typed_openai.types.beta.beta_tool_param", "BetaToolParam"),
     "ToolCodeInterpreter": ("typed_openai.types.beta.beta_tool_param", "CodeInterpreter"),
     "ToolImageGeneration": ("typed_openai.types.beta.beta_tool_param", "ImageGeneration"),
+    "ToolImageGenerationSvg": ("typed_openai.types.beta.beta_tool_param", "ImageGenerationSvg"),
+    "ToolImageGenerationSvgReasoning": (
+        "typed_openai.types.beta.beta_tool_param",
+        "ImageGenerationSvgReasoning",
+    ),
     "ToolLocalShell": ("typed_openai.types.beta.beta_tool_param", "LocalShell"),
     "ToolMcp": ("typed_openai.types.beta.beta_tool_param", "Mcp"),
     "ToolProgrammaticToolCalling": (

@@ -5,6 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from typed_openai._core import BaseModel
+from typed_openai.types.beta.beta_response_error import (
+    Misalignment as BetaResponseWsErrorErrorMisalignment,
+)
+from typed_openai.types.beta.beta_response_error import (
+    MisalignmentSteer as BetaResponseWsErrorErrorMisalignmentSteer,
+)
 from typed_openai.types.beta_error_payload import (
     BetaResponseWsErrorError as BetaResponseWsErrorError,
 )
@@ -246,6 +252,8 @@ __all__ = [
     "BetaResponseWsError",
     "BetaResponseWsErrorAgent",
     "BetaResponseWsErrorError",
+    "BetaResponseWsErrorErrorMisalignment",
+    "BetaResponseWsErrorErrorMisalignmentSteer",
     "BetaResponseWsFailed",
     "BetaResponseWsIncomplete",
     "BetaResponseWsQueued",

@@ -63,6 +63,8 @@ __all__ = [
     "CodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy",
     "ImageGeneration",
     "ImageGenerationInputImageMask",
+    "ImageGenerationSvg",
+    "ImageGenerationSvgReasoning",
     "LocalShell",
     "Mcp",
     "McpAllowedTools",
@@ -152,6 +154,37 @@ class ImageGeneration(TypedDict, total=False):
 
     action: BetaImageGenActionEnum
     """Whether to make a new image, edit one, or let the model choose."""
+
+    complexity: Literal["low", "medium", "high"]
+    """How detailed the generated image is.
+
+    One of `'low'`, `'medium'`, `'high'`."""
+
+    frame_count: int
+    """How many frames an animated image has."""
+
+    frame_duration_ms: int
+    """How long each frame of an animated image shows, in milliseconds."""
+
+    svg: ImageGenerationSvg
+    """How an SVG image is written (with `output_format` `svg`)."""
+
+
+class ImageGenerationSvg(TypedDict, total=False):
+    """How an SVG image is written (with `output_format` `svg`)."""
+
+    model: str
+    """The model that writes the SVG."""
+
+    reasoning: Optional[ImageGenerationSvgReasoning]
+    """Reasoning options of the model that writes the SVG."""
+
+
+class ImageGenerationSvgReasoning(TypedDict, total=False):
+    effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+    """How much the model reasons before writing.
+
+    One of `'none'`, `'minimal'`, `'low'`, `'medium'`, `'high'`, `'xhigh'`, `'max'`."""
 
 
 class LocalShell(TypedDict, total=False):

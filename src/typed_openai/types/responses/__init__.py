@@ -196,6 +196,15 @@ if TYPE_CHECKING:
         response_computer_tool_call_param as response_computer_tool_call_param,
     )
     from typed_openai.types.responses import (
+        response_configuration_update_item as response_configuration_update_item,
+    )
+    from typed_openai.types.responses import (
+        response_configuration_update_item_param as response_configuration_update_item_param,
+    )
+    from typed_openai.types.responses import (
+        response_configuration_update_item_param_param as response_configuration_update_item_param_param,
+    )
+    from typed_openai.types.responses import (
         response_container_reference as response_container_reference,
     )
     from typed_openai.types.responses import (
@@ -929,6 +938,10 @@ if TYPE_CHECKING:
     from typed_openai.types.responses.response_create_params import (
         ContextManagement as ContextManagement,
     )
+    from typed_openai.types.responses.response_error import Misalignment as Misalignment
+    from typed_openai.types.responses.response_error import (
+        MisalignmentSteer as MisalignmentSteer,
+    )
     from typed_openai.types.responses.response_function_shell_tool_call_output import (
         OutputOutcomeExit as OutputOutcomeExit,
     )
@@ -1545,6 +1558,8 @@ _LAZY = {
     "McpListToolsTool": "typed_openai.types.responses.response_input_item_param",
     "McpToolCallError": "typed_openai.types.responses.mcp_tool_call_error",
     "McpToolCallErrorParam": "typed_openai.types.responses.mcp_tool_call_error_param",
+    "Misalignment": "typed_openai.types.responses.response_error",
+    "MisalignmentSteer": "typed_openai.types.responses.response_error",
     "Moderation": "typed_openai.types.responses.response",
     "ModerationError": "typed_openai.types.responses.response",
     "ModerationInput": "typed_openai.types.responses.response",
@@ -1859,6 +1874,9 @@ _SUBMODULES = frozenset(
         "response_computer_tool_call_output_screenshot",
         "response_computer_tool_call_output_screenshot_param",
         "response_computer_tool_call_param",
+        "response_configuration_update_item",
+        "response_configuration_update_item_param",
+        "response_configuration_update_item_param_param",
         "response_container_reference",
         "response_content_part_added_event",
         "response_content_part_done_event",

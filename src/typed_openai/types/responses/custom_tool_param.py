@@ -13,22 +13,16 @@ __all__ = [
     "CustomToolParam",
 ]
 
-
-class CustomToolParam(TypedDict, total=False):
-    type: Required[Literal["custom"]]
-
-    name: Required[str]
-
-    description: str
-    """What the tool does, to guide the model."""
-
-    format: Union[Text, Grammar]
-    """What the tool's input must look like (free text or a grammar)."""
-
-    defer_loading: bool
-    """Whether the tool is loaded only when tool search finds it, not sent up front."""
-
-    allowed_callers: Optional[Iterable[CallableToolAllowedCaller]]
-    """Contexts that may invoke the tool: the model directly and/or code the model runs.
-
-    At least 1 item."""
+CustomToolParam = TypedDict(
+    "CustomToolParam",
+    {
+        "type": "Required[Literal['custom']]",
+        "name": "Required[str]",
+        "description": "str",
+        "format": "Union[Text, Grammar]",
+        "defer_loading": "bool",
+        "allowed_callers": "Optional[Iterable[CallableToolAllowedCaller]]",
+        "async": "bool",
+    },
+    total=False,
+)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Dict, List, Optional
 
+from pydantic import Field
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
@@ -28,6 +29,9 @@ class FunctionTool(BaseModel):
 
     allowed_callers: Optional[List[CallableToolAllowedCaller]] = None
     """Contexts that may invoke the tool: the model directly and/or code the model runs."""
+
+    async_: Optional[bool] = Field(default=None, alias="async")
+    """Whether the tool's output may come back later, in another request, rather than before the next response."""
 
     defer_loading: Optional[bool] = None
     """Whether the tool is loaded only when tool search finds it, not sent up front."""

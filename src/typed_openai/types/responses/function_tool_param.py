@@ -12,27 +12,18 @@ __all__ = [
     "FunctionToolParam",
 ]
 
-
-class FunctionToolParam(TypedDict, total=False):
-    type: Required[Literal["function"]]
-
-    name: Required[str]
-    """Name the model calls the function by."""
-
-    description: Optional[str]
-    """What the function does, so the model knows when to call it."""
-
-    parameters: Required[Optional[Dict[str, object]]]
-    """JSON Schema of the function's arguments."""
-
-    output_schema: Optional[Dict[str, object]]
-    """JSON Schema of the JSON value the function's text output holds."""
-
-    strict: Required[Optional[bool]]
-    """Whether the arguments must follow `parameters` exactly."""
-
-    defer_loading: bool
-    """Whether the tool is loaded only when tool search finds it, not sent up front."""
-
-    allowed_callers: Optional[Iterable[CallableToolAllowedCaller]]
-    """Contexts that may invoke the tool: the model directly and/or code the model runs."""
+FunctionToolParam = TypedDict(
+    "FunctionToolParam",
+    {
+        "type": "Required[Literal['function']]",
+        "name": "Required[str]",
+        "description": "Optional[str]",
+        "parameters": "Required[Optional[Dict[str, object]]]",
+        "output_schema": "Optional[Dict[str, object]]",
+        "strict": "Required[Optional[bool]]",
+        "defer_loading": "bool",
+        "allowed_callers": "Optional[Iterable[CallableToolAllowedCaller]]",
+        "async": "bool",
+    },
+    total=False,
+)

@@ -45,6 +45,9 @@ class ToolFunction(BaseModel):
 
     At least 1 item."""
 
+    async_: Optional[bool] = Field(default=None, alias="async")
+    """Whether the tool's output may come back later, in another request, rather than before the next response."""
+
     defer_loading: Optional[bool] = None
     """Whether the tool is loaded only when tool search finds it, not sent up front."""
 

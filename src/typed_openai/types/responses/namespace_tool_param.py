@@ -32,31 +32,20 @@ class NamespaceToolParam(TypedDict, total=False):
     At least 1 item."""
 
 
-class ToolFunction(TypedDict, total=False):
-    name: Required[str]
-    """1 to 128 characters."""
-
-    description: Optional[str]
-    """What the function does, so the model knows when to call it."""
-
-    parameters: Optional[EmptyModelParam]
-    """JSON Schema of the function's arguments."""
-
-    strict: Optional[bool]
-    """Whether the arguments must follow `parameters` exactly."""
-
-    type: Required[Literal["function"]]
-
-    output_schema: Optional[Dict[str, object]]
-    """JSON Schema of the JSON value the function's text output holds."""
-
-    defer_loading: bool
-    """Whether the tool is loaded only when tool search finds it, not sent up front."""
-
-    allowed_callers: Optional[Iterable[CallableToolAllowedCaller]]
-    """Contexts that may invoke the tool: the model directly and/or code the model runs.
-
-    At least 1 item."""
-
+ToolFunction = TypedDict(
+    "ToolFunction",
+    {
+        "name": "Required[str]",
+        "description": "Optional[str]",
+        "parameters": "Optional[EmptyModelParam]",
+        "strict": "Optional[bool]",
+        "type": "Required[Literal['function']]",
+        "output_schema": "Optional[Dict[str, object]]",
+        "defer_loading": "bool",
+        "allowed_callers": "Optional[Iterable[CallableToolAllowedCaller]]",
+        "async": "bool",
+    },
+    total=False,
+)
 
 Tool: TypeAlias = Union[ToolFunction, CustomToolParam]

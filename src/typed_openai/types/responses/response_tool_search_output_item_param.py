@@ -33,6 +33,12 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.responses.tool import CodeInterpreter as ToolCodeInterpreter
     from typed_openai.types.responses.tool import ImageGeneration as ToolImageGeneration
+    from typed_openai.types.responses.tool import (
+        ImageGenerationSvg as ToolImageGenerationSvg,
+    )
+    from typed_openai.types.responses.tool import (
+        ImageGenerationSvgReasoning as ToolImageGenerationSvgReasoning,
+    )
     from typed_openai.types.responses.tool import LocalShell as ToolLocalShell
     from typed_openai.types.responses.tool import Mcp as ToolMcp
     from typed_openai.types.responses.tool import (
@@ -49,6 +55,8 @@ __all__ = [
     "ToolCodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy",
     "ToolImageGeneration",
     "ToolImageGenerationInputImageMask",
+    "ToolImageGenerationSvg",
+    "ToolImageGenerationSvgReasoning",
     "ToolLocalShell",
     "ToolMcp",
     "ToolMcpAllowedTools",
@@ -139,6 +147,11 @@ _SECOND_NAMES = {
     "Tool": ("typed_openai.types.responses.tool", "Tool"),
     "ToolCodeInterpreter": ("typed_openai.types.responses.tool", "CodeInterpreter"),
     "ToolImageGeneration": ("typed_openai.types.responses.tool", "ImageGeneration"),
+    "ToolImageGenerationSvg": ("typed_openai.types.responses.tool", "ImageGenerationSvg"),
+    "ToolImageGenerationSvgReasoning": (
+        "typed_openai.types.responses.tool",
+        "ImageGenerationSvgReasoning",
+    ),
     "ToolLocalShell": ("typed_openai.types.responses.tool", "LocalShell"),
     "ToolMcp": ("typed_openai.types.responses.tool", "Mcp"),
     "ToolMcpAllowedToolsMcpToolFilter": (

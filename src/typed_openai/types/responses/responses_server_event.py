@@ -6,6 +6,12 @@ from typed_openai.types.error_payload import (
 from typed_openai.types.response_ws_error import (
     ResponseWsError as ResponseWsError,
 )
+from typed_openai.types.responses.response_error import (
+    Misalignment as ResponseWsErrorErrorMisalignment,
+)
+from typed_openai.types.responses.response_error import (
+    MisalignmentSteer as ResponseWsErrorErrorMisalignmentSteer,
+)
 from typed_openai.types.responses_server_event import (
     ResponseAudioTranscriptWsDelta as ResponseAudioTranscriptWsDelta,
 )
@@ -238,6 +244,8 @@ __all__ = [
     "ResponseWsCreated",
     "ResponseWsError",
     "ResponseWsErrorError",
+    "ResponseWsErrorErrorMisalignment",
+    "ResponseWsErrorErrorMisalignmentSteer",
     "ResponseWsFailed",
     "ResponseWsIncomplete",
     "ResponseWsQueued",

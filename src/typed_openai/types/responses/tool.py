@@ -60,6 +60,8 @@ __all__ = [
     "CodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy",
     "ImageGeneration",
     "ImageGenerationInputImageMask",
+    "ImageGenerationSvg",
+    "ImageGenerationSvgReasoning",
     "LocalShell",
     "Mcp",
     "McpAllowedTools",
@@ -118,6 +120,17 @@ class ImageGeneration(BaseModel):
 
     Default: `'auto'`. One of `'transparent'`, `'opaque'`, `'auto'`."""
 
+    complexity: Optional[Literal["low", "medium", "high"]] = None
+    """How detailed the generated image is.
+
+    One of `'low'`, `'medium'`, `'high'`."""
+
+    frame_count: Optional[int] = None
+    """How many frames an animated image has."""
+
+    frame_duration_ms: Optional[int] = None
+    """How long each frame of an animated image shows, in milliseconds."""
+
     input_fidelity: Optional[InputFidelity] = None
     """How closely an edit keeps the input image's details."""
 
@@ -169,6 +182,26 @@ class ImageGeneration(BaseModel):
     """Width x height of the image, or `auto`.
 
     Default: `'auto'`."""
+
+    svg: Optional[ImageGenerationSvg] = None
+    """How an SVG image is written (with `output_format` `svg`)."""
+
+
+class ImageGenerationSvg(BaseModel):
+    """How an SVG image is written (with `output_format` `svg`)."""
+
+    model: Optional[str] = None
+    """The model that writes the SVG."""
+
+    reasoning: Optional[ImageGenerationSvgReasoning] = None
+    """Reasoning options of the model that writes the SVG."""
+
+
+class ImageGenerationSvgReasoning(BaseModel):
+    effort: Optional[Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]] = None
+    """How much the model reasons before writing.
+
+    One of `'none'`, `'minimal'`, `'low'`, `'medium'`, `'high'`, `'xhigh'`, `'max'`."""
 
 
 class LocalShell(BaseModel):

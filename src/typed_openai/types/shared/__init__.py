@@ -66,6 +66,10 @@ if TYPE_CHECKING:
     from typed_openai.types.shared.custom_tool_input_format import Grammar as Grammar
     from typed_openai.types.shared.custom_tool_input_format import Text as Text
     from typed_openai.types.shared.error_object import ErrorObject as ErrorObject
+    from typed_openai.types.shared.error_object import Misalignment as Misalignment
+    from typed_openai.types.shared.error_object import (
+        MisalignmentSteer as MisalignmentSteer,
+    )
     from typed_openai.types.shared.function_definition import (
         FunctionDefinition as FunctionDefinition,
     )
@@ -107,6 +111,8 @@ _LAZY = {
     "Grammar": "typed_openai.types.shared.custom_tool_input_format",
     "JSONSchema": "typed_openai.types.shared.response_format_json_schema",
     "Metadata": "typed_openai.types.shared.metadata",
+    "Misalignment": "typed_openai.types.shared.error_object",
+    "MisalignmentSteer": "typed_openai.types.shared.error_object",
     "Reasoning": "typed_openai.types.shared.reasoning",
     "ReasoningEffort": "typed_openai.types.shared.reasoning_effort",
     "ResponseFormatJSONObject": "typed_openai.types.shared.response_format_json_object",
