@@ -29,7 +29,7 @@ TOKEN = "entra-token-0123456789"
 VERSION = "2024-10-21"
 MESSAGES = [{"role": "user", "content": "hi"}]
 # Official parameters these clients do not take, as for OpenAI (tests/drop_in/test_client_options)
-NOT_TAKEN = {"workload_identity", "_enforce_credentials", "_strict_response_validation"}
+NOT_TAKEN = {"workload_identity", "_enforce_credentials"}
 NOT_TAKEN_BY_COPY = {"workload_identity", "provider", "_enforce_credentials", "_extra_kwargs"}
 
 

@@ -28,7 +28,6 @@ NOT_TAKEN = {
     "provider": "provider plug-ins (Bedrock, Azure) are not implemented",
     "_enforce_credentials": "only meaningful with workload identity / providers",
     "_extra_kwargs": "the official SDK's plumbing for provider options",
-    "_strict_response_validation": "responses are always parsed leniently (unknown values kept)",
 }
 MODEL = {"id": "m", "object": "model", "created": 1, "owned_by": "me"}
 

@@ -16,7 +16,6 @@ from types import ModuleType
 from typing import Any
 
 import httpx
-import pytest
 
 from tests.support.server import RecordedRequest, Reply, ScriptedServer
 
@@ -180,12 +179,6 @@ def strict_response_validation(openai: ModuleType, client: Any, server: Scripted
     return first, second
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="not built yet: OpenAI(_strict_response_validation=True) is a TypeError here (the "
-    "parameter is on test_client_options.py's NOT_TAKEN list); honouring it needs the option "
-    "through the clients' signatures, copy(), Azure and every parse path",
-)
 def test_strict_response_validation(server: ScriptedServer) -> None:
     def one(sdk: ModuleType) -> Any:
         server.requests.clear()

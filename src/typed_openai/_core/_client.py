@@ -144,9 +144,13 @@ class BaseClient(Generic[_HttpxClientT]):
         default_headers: Mapping[str, str] | None = None,
         default_query: Mapping[str, object] | None = None,
         http_client: _HttpxClientT | None = None,
+        _strict_response_validation: bool = False,
         **options: object,
     ) -> None:
         config = self._client_config
+        # Validate every answer against its declared type (`_validation`) instead of building
+        # it leniently; as on the official clients, copies do not inherit it.
+        self._strict_response_validation = _strict_response_validation
         _check_max_retries(max_retries)
         if http_client is not None and not isinstance(http_client, self._http_client_class):
             http_client = self._adopt_http_client(http_client)
@@ -1326,7 +1330,7 @@ class SyncAPIClient(BaseClient[httpx.Client]):
                 cast_to=item, response=response, client=self, event_envelope=event_envelope
             )
         return tag_request_id(
-            parse_response(response, cast_to),
+            parse_response(response, cast_to, self._strict_response_validation),
             response.headers.get(self._client_config.request_id_header),
         )
 
@@ -1725,7 +1729,7 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
                 cast_to=item, response=response, client=self, event_envelope=event_envelope
             )
         return tag_request_id(
-            parse_response(response, cast_to),
+            parse_response(response, cast_to, self._strict_response_validation),
             response.headers.get(self._client_config.request_id_header),
         )
 

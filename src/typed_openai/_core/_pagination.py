@@ -479,10 +479,12 @@ class PageBuilder(ResponseBuilder):
         self.request = request
         self.client = client
 
-    def build(self, response: httpx.Response) -> BasePage[Any]:
+    def build(self, response: httpx.Response, strict: bool = False) -> BasePage[Any]:
         import jiter
 
         raw = jiter.from_json(response.content)
+        if strict:
+            return self._validated(response, raw)
         if isinstance(raw, list):
             # a list answered as a bare JSON array: one page holding every item, no next page
             raw = {"data": cast("list[object]", raw)}
@@ -503,6 +505,20 @@ class PageBuilder(ResponseBuilder):
             request=self.request,
             requester=self.client,
         )
+
+    def _validated(self, response: httpx.Response, raw: object) -> BasePage[Any]:
+        """The page of a strict client: the body validated as the page class (its declared
+        fields and its items), as the official SDK validates its page models."""
+        from ._validation import validate_value
+
+        page = cast("BasePage[Any]", validate_value(self.page_cls, raw, response))
+        private = {
+            "_page_request": self.request,
+            "_item_type": self.model,
+            "_requester": self.client,
+        }
+        object.__setattr__(page, "__pydantic_private__", private)
+        return page
 
 
 def _page_parts(page: Any, model: Any) -> tuple[type[BasePage[Any]], Any]:

@@ -23,7 +23,13 @@ from ._types import from_httpx2
 
 _T = TypeVar("_T")
 
-__all__ = ["ParseSpec", "ResponseBuilder", "parse_response", "tag_request_id"]
+__all__ = [
+    "ParseSpec",
+    "ResponseBuilder",
+    "parse_response",
+    "tag_request_id",
+    "validates_strictly",
+]
 
 
 class ResponseBuilder:
@@ -31,7 +37,9 @@ class ResponseBuilder:
 
     __slots__ = ()
 
-    def build(self, response: httpx.Response) -> Any:
+    def build(self, response: httpx.Response, strict: bool = False) -> Any:
+        """The result; ``strict``: validated, ``APIResponseValidationError`` where it does not
+        fit (see ``_validation``)."""
         raise NotImplementedError
 
 
@@ -70,6 +78,12 @@ def split_stream_cls(stream_cls: Any, default_cls: type) -> tuple[type, Any]:
     return stream_cls, object
 
 
+def validates_strictly(client: object) -> bool:
+    """Whether ``client`` (what a raw response or a stream was made by) validates its answers
+    (``_strict_response_validation``); read when parsing, as the official SDK's do."""
+    return bool(getattr(client, "_strict_response_validation", False))
+
+
 def _is_json_response(response: httpx.Response, default: bool = False) -> bool:
     """Does the response's Content-Type say JSON (``application/json``, ``…+json``)?"""
     content_type = response.headers.get("content-type")
@@ -83,12 +97,19 @@ def _is_json_response(response: httpx.Response, default: bool = False) -> bool:
 _PLAIN_METACLASSES: Final = (type, ABCMeta)
 
 
-def parse_response(response: httpx.Response, cast_to: Any) -> Any:
-    """The non-streaming result for ``cast_to`` from a response whose body has been read."""
+def parse_response(response: httpx.Response, cast_to: Any, strict: bool = False) -> Any:
+    """The non-streaming result for ``cast_to`` from a response whose body has been read;
+    ``strict`` (the client's ``_strict_response_validation``): validated (see ``_validation``)
+    instead of built leniently."""
     if isinstance(cast_to, ResponseBuilder):
         try:
-            return cast_to.build(response)
+            return cast_to.build(response, strict)
         except ValueError as exc:
+            if strict:
+                from ._validation import is_json_media, media_error
+
+                if not is_json_media(response):
+                    raise media_error(response) from None
             raise APIResponseValidationError(response, response.text, message=str(exc)) from exc
     if cast_to is None or cast_to is type(None):
         return None
@@ -117,6 +138,10 @@ def parse_response(response: httpx.Response, cast_to: Any) -> Any:
         return httpx2_response(response, cast_to)
     content = response.content
     try:
+        if strict:
+            from ._validation import validate_body
+
+            return validate_body(response, cast_to)
         if cast_to is object or cast_to is dict or get_origin(cast_to) is dict:
             import jiter
 

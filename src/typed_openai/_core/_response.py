@@ -38,7 +38,13 @@ from typing_extensions import ParamSpec
 
 from ._binary import BinaryResponseContent, asave_body, save_body
 from ._body_reads import aread_body, read_body, translated_achunks, translated_chunks
-from ._parsing import ParseSpec, parse_response, split_stream_cls, tag_request_id
+from ._parsing import (
+    ParseSpec,
+    parse_response,
+    split_stream_cls,
+    tag_request_id,
+    validates_strictly,
+)
 
 __all__ = [
     "APIResponse",
@@ -149,8 +155,9 @@ class _BaseAPIResponse:
             result = BinaryResponseContent(self.http_response)  # unread: the caller streams it
         else:
             if key not in self._parsed:
+                strict = validates_strictly(self._client)
                 self._parsed[key] = tag_request_id(
-                    parse_response(self.http_response, key), self.request_id
+                    parse_response(self.http_response, key, strict), self.request_id
                 )
             result = self._parsed[key]
         return self._finish(result) if to is None else result

@@ -32,6 +32,7 @@ from typing_extensions import Self
 from ._as_constructed import as_constructed
 from ._errors import APIError, APIResponseValidationError, translate_transport_error
 from ._models import parse_value
+from ._parsing import validates_strictly
 from ._sse import ServerSentEvent, SSEDecoder
 from ._timeouts import bound_body_time
 
@@ -45,15 +46,21 @@ _DONE = "[DONE]"
 class _StreamItems:
     """The shared, I/O-free half: SSE event -> item (or stop, or error)."""
 
-    __slots__ = ("_cast_to", "_direct", "_envelope", "_response")
+    __slots__ = ("_cast_to", "_direct", "_envelope", "_response", "_strict")
 
-    def __init__(self, cast_to: Any, response: httpx.Response, envelope: bool) -> None:
+    def __init__(
+        self, cast_to: Any, response: httpx.Response, envelope: bool, strict: bool = False
+    ) -> None:
         self._cast_to = cast_to
         self._envelope = envelope
         self._response = response
-        # A plain model item can be validated straight from the JSON text, in one pass.
+        # each item validated, an error where it does not fit (the client's
+        # `_strict_response_validation`, see `_validation`), instead of built leniently
+        self._strict = strict
+        # A plain model item can be validated straight from the JSON text, in one pass (when
+        # lenient: a strict item is validated as decoded data, as the official SDK does).
         validate = getattr(cast_to, "model_validate_json", None)
-        self._direct: Callable[[str], Any] | None = None if envelope else validate
+        self._direct: Callable[[str], Any] | None = None if envelope or strict else validate
 
     def is_json_reply(self) -> bool:
         """The server answered a streaming call with plain JSON (typically an error object)."""
@@ -118,9 +125,13 @@ class _StreamItems:
                 self._response.request,
                 body=error,
             )
-        item: object = {"event": sse.event, "data": data} if self._envelope else data
+        item: object = {"data": data, "event": sse.event} if self._envelope else data
         if self._cast_to is object or self._cast_to is None:
             return item
+        if self._strict:
+            from ._validation import validate_value
+
+            return None if item is None else validate_value(self._cast_to, item, self._response)
         return parse_value(self._cast_to, item)
 
 
@@ -162,7 +173,7 @@ class Stream(Generic[_T]):
     ) -> None:
         self.response = response
         self._client = client
-        self._items = _StreamItems(cast_to, response, event_envelope)
+        self._items = _StreamItems(cast_to, response, event_envelope, validates_strictly(client))
         self._closed = False
         self._iterator = self.__stream__()
 
@@ -234,7 +245,7 @@ class AsyncStream(Generic[_T]):
     ) -> None:
         self.response = response
         self._client = client
-        self._items = _StreamItems(cast_to, response, event_envelope)
+        self._items = _StreamItems(cast_to, response, event_envelope, validates_strictly(client))
         self._closed = False
         self._iterator = self.__stream__()
 

@@ -286,6 +286,7 @@ class OpenAI(SyncAPIClient):
         default_headers: Mapping[str, str] | None = None,
         default_query: Mapping[str, object] | None = None,
         http_client: httpx.Client | None = None,
+        _strict_response_validation: bool = False,
     ) -> None:
         super().__init__(
             api_key=api_key,
@@ -295,6 +296,7 @@ class OpenAI(SyncAPIClient):
             default_headers=default_headers,
             default_query=default_query,
             http_client=http_client,
+            _strict_response_validation=_strict_response_validation,
             organization=organization,
             project=project,
             webhook_secret=webhook_secret,
@@ -850,6 +852,7 @@ class AsyncOpenAI(AsyncAPIClient):
         default_headers: Mapping[str, str] | None = None,
         default_query: Mapping[str, object] | None = None,
         http_client: httpx.AsyncClient | None = None,
+        _strict_response_validation: bool = False,
     ) -> None:
         super().__init__(
             api_key=api_key,
@@ -859,6 +862,7 @@ class AsyncOpenAI(AsyncAPIClient):
             default_headers=default_headers,
             default_query=default_query,
             http_client=http_client,
+            _strict_response_validation=_strict_response_validation,
             organization=organization,
             project=project,
             webhook_secret=webhook_secret,

@@ -235,6 +235,7 @@ class BaseAzureClient(BaseClient[_HttpxClientT], Generic[_HttpxClientT, _KeyFunc
         default_headers: Mapping[str, str] | None = None,
         default_query: Mapping[str, object] | None = None,
         http_client: _HttpxClientT | None = None,
+        _strict_response_validation: bool = False,
     ) -> None:
         credentials = _Credentials(api_key, azure_ad_token, azure_ad_token_provider)
         version = _api_version(api_version)
@@ -250,6 +251,7 @@ class BaseAzureClient(BaseClient[_HttpxClientT], Generic[_HttpxClientT, _KeyFunc
             # the API version last: it is the client's, whatever `default_query` says
             default_query={**(default_query or {}), _API_VERSION_PARAM: version},
             http_client=http_client,
+            _strict_response_validation=_strict_response_validation,
             azure_ad_token=credentials.azure_ad_token,
             azure_ad_token_provider=credentials.azure_ad_token_provider,
             admin_api_key=admin_api_key,

@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
+from typed_openai._core._parsing import validates_strictly
+
 from .._base import AsyncStreamManager, StreamManager
 from ._events import TextFormatT
 from ._state import ResponseStreamState
@@ -17,9 +19,10 @@ if TYPE_CHECKING:
 __all__ = ["AsyncResponseStreamManager", "ResponseStreamManager"]
 
 
-def _http_response(raw_stream: Any) -> httpx.Response:
-    # The generated call returns its `Stream`; the helper reads that stream's response itself.
-    return raw_stream.response
+def _opened(raw_stream: Any) -> tuple[httpx.Response, bool]:
+    """The response of the generated call's `Stream` (the helper reads it itself) and whether
+    its client validates strictly (``_strict_response_validation``)."""
+    return raw_stream.response, validates_strictly(raw_stream._client)
 
 
 class ResponseStreamManager(StreamManager[ResponseStream[TextFormatT]]):
@@ -32,11 +35,13 @@ class ResponseStreamManager(StreamManager[ResponseStream[TextFormatT]]):
         state: ResponseStreamState[TextFormatT],
         starting_after: int | None = None,
     ) -> None:
-        super().__init__(
-            lambda: ResponseStream(
-                response=_http_response(api_request()), state=state, starting_after=starting_after
+        def open_stream() -> ResponseStream[TextFormatT]:
+            response, strict = _opened(api_request())
+            return ResponseStream(
+                response=response, state=state, starting_after=starting_after, strict=strict
             )
-        )
+
+        super().__init__(open_stream)
 
 
 class AsyncResponseStreamManager(AsyncStreamManager[AsyncResponseStream[TextFormatT]]):
@@ -50,9 +55,9 @@ class AsyncResponseStreamManager(AsyncStreamManager[AsyncResponseStream[TextForm
         starting_after: int | None = None,
     ) -> None:
         async def open_stream() -> AsyncResponseStream[TextFormatT]:
-            response = _http_response(await api_request())
+            response, strict = _opened(await api_request())
             return AsyncResponseStream(
-                response=response, state=state, starting_after=starting_after
+                response=response, state=state, starting_after=starting_after, strict=strict
             )
 
         super().__init__(open_stream)

@@ -13,7 +13,7 @@ raises `APIError`. The response is closed when the stream ends, raises, or is cl
 
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator, Generator, Iterator, Mapping
+from collections.abc import AsyncGenerator, Callable, Generator, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Generic, cast
 
 import httpx
@@ -41,24 +41,29 @@ class _EventReader(Generic[TextFormatT]):
     and the resume point (events numbered up to `starting_after` are accumulated, not yielded).
     """
 
-    __slots__ = ("_decoder", "_response", "_starting_after", "_state", "done")
+    __slots__ = ("_decoder", "_response", "_starting_after", "_state", "_validate", "done")
 
     def __init__(
         self,
         response: httpx.Response,
         state: ResponseStreamState[TextFormatT],
         starting_after: int | None,
+        strict: bool = False,
     ) -> None:
         self._response = response
         self._state = state
         self._starting_after = starting_after
         self._decoder = SSEDecoder()
         self.done = False  # `[DONE]` or the end of the body was reached
+        # a strict client's (`_strict_response_validation`): each event validated against the
+        # event union first, an error where it does not fit, as its other streams' events
+        self._validate = _event_validator(response) if strict else None
 
     def feed(self, chunk: bytes | None) -> Iterator[ResponseStreamEvent[TextFormatT]]:
         """The events completed by `chunk` (None: the body ended), one by one: those before an
         event that raises are handed out first."""
         handle, starting_after = self._state.handle_data, self._starting_after
+        validate = self._validate
         if chunk is None:
             self.done = True
         for sse in self._decoder.feed(chunk) if chunk is not None else self._decoder.flush():
@@ -72,6 +77,8 @@ class _EventReader(Generic[TextFormatT]):
                 raise self._undecodable(text) from None
             if type(data) is not dict or "error" in data:
                 data = self._checked(cast(object, data))
+            if validate is not None:
+                validate(cast(object, data))
             for event in handle(cast(dict[str, Any], data)):
                 if starting_after is None or _wanted(event, starting_after):
                     yield event
@@ -125,6 +132,15 @@ class _EventReader(Generic[TextFormatT]):
         )
 
 
+def _event_validator(response: httpx.Response) -> Callable[[object], object]:
+    from typed_openai._core._validation import validate_value
+    from typed_openai.types.responses.response_stream_event import (
+        ResponseStreamEvent as RawResponseStreamEvent,
+    )
+
+    return lambda data: validate_value(RawResponseStreamEvent, data, response)
+
+
 def _wanted(event: Any, starting_after: int | None) -> bool:
     if starting_after is None:
         return True
@@ -141,10 +157,11 @@ class _StreamView(Generic[TextFormatT]):
         response: httpx.Response,
         state: ResponseStreamState[TextFormatT],
         starting_after: int | None = None,
+        strict: bool = False,
     ) -> None:
         self.response = response
         self._state = state
-        self._reader = _EventReader(response, state, starting_after)
+        self._reader = _EventReader(response, state, starting_after, strict)
         self._iterator = self._events()
 
     def _events(self) -> Any:  # the sync or async loop over `_reader`

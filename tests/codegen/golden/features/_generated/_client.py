@@ -84,6 +84,7 @@ class Features(SyncAPIClient):
         default_headers: Mapping[str, str] | None = None,
         default_query: Mapping[str, object] | None = None,
         http_client: httpx.Client | None = None,
+        _strict_response_validation: bool = False,
     ) -> None:
         super().__init__(
             api_key=api_key,
@@ -93,6 +94,7 @@ class Features(SyncAPIClient):
             default_headers=default_headers,
             default_query=default_query,
             http_client=http_client,
+            _strict_response_validation=_strict_response_validation,
         )
 
     def copy(
@@ -241,6 +243,7 @@ class AsyncFeatures(AsyncAPIClient):
         default_headers: Mapping[str, str] | None = None,
         default_query: Mapping[str, object] | None = None,
         http_client: httpx.AsyncClient | None = None,
+        _strict_response_validation: bool = False,
     ) -> None:
         super().__init__(
             api_key=api_key,
@@ -250,6 +253,7 @@ class AsyncFeatures(AsyncAPIClient):
             default_headers=default_headers,
             default_query=default_query,
             http_client=http_client,
+            _strict_response_validation=_strict_response_validation,
         )
 
     def copy(

@@ -60,6 +60,7 @@ class Petstore(SyncAPIClient):
         default_headers: Mapping[str, str] | None = None,
         default_query: Mapping[str, object] | None = None,
         http_client: httpx.Client | None = None,
+        _strict_response_validation: bool = False,
     ) -> None:
         super().__init__(
             api_key=api_key,
@@ -69,6 +70,7 @@ class Petstore(SyncAPIClient):
             default_headers=default_headers,
             default_query=default_query,
             http_client=http_client,
+            _strict_response_validation=_strict_response_validation,
         )
 
     def copy(
@@ -153,6 +155,7 @@ class AsyncPetstore(AsyncAPIClient):
         default_headers: Mapping[str, str] | None = None,
         default_query: Mapping[str, object] | None = None,
         http_client: httpx.AsyncClient | None = None,
+        _strict_response_validation: bool = False,
     ) -> None:
         super().__init__(
             api_key=api_key,
@@ -162,6 +165,7 @@ class AsyncPetstore(AsyncAPIClient):
             default_headers=default_headers,
             default_query=default_query,
             http_client=http_client,
+            _strict_response_validation=_strict_response_validation,
         )
 
     def copy(

@@ -89,6 +89,7 @@ class Client(SyncAPIClient):
         default_headers: Mapping[str, str] | None = None,
         default_query: Mapping[str, object] | None = None,
         http_client: httpx.Client | None = None,
+        _strict_response_validation: bool = False,
     ) -> None:
         super().__init__(
             api_key=api_key,
@@ -98,6 +99,7 @@ class Client(SyncAPIClient):
             default_headers=default_headers,
             default_query=default_query,
             http_client=http_client,
+            _strict_response_validation=_strict_response_validation,
         )
 
     def copy(
@@ -260,6 +262,7 @@ class AsyncClient(AsyncAPIClient):
         default_headers: Mapping[str, str] | None = None,
         default_query: Mapping[str, object] | None = None,
         http_client: httpx.AsyncClient | None = None,
+        _strict_response_validation: bool = False,
     ) -> None:
         super().__init__(
             api_key=api_key,
@@ -269,6 +272,7 @@ class AsyncClient(AsyncAPIClient):
             default_headers=default_headers,
             default_query=default_query,
             http_client=http_client,
+            _strict_response_validation=_strict_response_validation,
         )
 
     def copy(
