@@ -107,3 +107,57 @@ def test_class_names_users_see_are_the_sdks() -> None:
     assert typed_openai.HttpxBinaryResponseContent.__name__ == "HttpxBinaryResponseContent"
     assert BinaryResponseContent is typed_openai.HttpxBinaryResponseContent
     assert RawAPIResponse.__name__ == "LegacyAPIResponse"
+
+
+# the official SDK's private streaming modules that code imports from (accumulators fed by hand,
+# wrappers typing their managers), and the public module of ours holding the same objects
+STREAMING_IMPORTS: dict[str, tuple[str, list[str]]] = {
+    "lib.streaming.chat._completions": (
+        "lib.streaming.chat",
+        [
+            "ChatCompletionStreamState",
+            "ChatCompletionStreamManager",
+            "AsyncChatCompletionStreamManager",
+            "ChatCompletionStream",
+            "AsyncChatCompletionStream",
+        ],
+    ),
+    "lib.streaming.responses._responses": (
+        "lib.streaming.responses",
+        [
+            "ResponseStreamState",
+            "ResponseStreamManager",
+            "AsyncResponseStreamManager",
+            "ResponseStream",
+            "AsyncResponseStream",
+        ],
+    ),
+    "lib.streaming._assistants": (
+        "lib.streaming",
+        [
+            "AssistantEventHandler",
+            "AsyncAssistantEventHandler",
+            "AssistantStreamManager",
+            "AsyncAssistantStreamManager",
+            "AssistantEventHandlerT",
+            "AsyncAssistantEventHandlerT",
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("module", sorted(STREAMING_IMPORTS))
+def test_private_streaming_modules_hold_the_public_classes(module: str) -> None:
+    public_module, names = STREAMING_IMPORTS[module]
+    for package in ("openai", "typed_openai"):
+        exec(f"from {package}.{module} import {', '.join(names)}", {})
+    ours = importlib.import_module(f"typed_openai.{module}")
+    public = importlib.import_module(f"typed_openai.{public_module}")
+    for name in names:
+        assert getattr(ours, name) is getattr(public, name), name
+
+
+def test_assistants_module_shares_the_chat_delta_accumulator() -> None:
+    from typed_openai.lib.streaming import _assistants, _deltas
+
+    assert _assistants.accumulate_delta is _deltas.accumulate_delta
