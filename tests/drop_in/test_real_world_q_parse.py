@@ -277,7 +277,7 @@ def response_format_param_helpers(openai: ModuleType, client: Any, server: Scrip
         type(parsed).__name__,
         repr(parsed.choices[0].message.parsed),
         given[0],
-        given[1] is openai.omit,
+        bool(given[1]),  # (NOT_GIVEN as in 1.x, where code compares with it; omit in 3.x)
     )
 
 
@@ -465,6 +465,54 @@ def deltas_accumulated_with_the_sdk_helper(
         },
     )
     return merged, by_hand
+
+
+@program
+def tool_registry_keyed_off_the_pydantic_tool_class(
+    openai: ModuleType, client: Any, server: ScriptedServer
+) -> Any:
+    """A tool registry: it recognises ``pydantic_function_tool`` results by their function's
+    class (``openai.lib._tools.PydanticFunctionTool``), reads back the model, drops the
+    description to save tokens and checks ``is_parseable_tool`` before relying on parsing."""
+    tools_module = private(openai, "lib._tools")
+    is_parseable_tool = private(openai, "lib._parsing._completions").is_parseable_tool
+    tools = [
+        tools_module.pydantic_function_tool(Lookup),
+        openai.pydantic_function_tool(Convert, name="convert"),
+        {"type": "function", "function": {"name": "plain", "parameters": {}}},
+        {"type": "function", "function": {"name": "strict", "parameters": {}, "strict": True}},
+        {"type": "custom", "custom": {"name": "shell"}},
+    ]
+    registry = {}
+    for tool in tools:
+        function = tool.get("function")
+        if isinstance(function, tools_module.PydanticFunctionTool):
+            function.pop("description", None)
+            registry[function["name"]] = function.model
+    server.reply(
+        answer(
+            None,
+            "tool_calls",
+            tool_calls=[
+                {
+                    "id": "c1",
+                    "type": "function",
+                    "function": {"name": "Lookup", "arguments": '{"word": "x", "language": "en"}'},
+                }
+            ],
+        )
+    )
+    completion = client.chat.completions.parse(
+        model="gpt-4o", messages=[{"role": "user", "content": "x"}], tools=tools[:2]
+    )
+    call = completion.choices[0].message.tool_calls[0]
+    return (
+        {name: model.__name__ for name, model in registry.items()},
+        [is_parseable_tool(tool) for tool in tools],
+        repr(call.function.parsed_arguments),
+        isinstance(call.function.parsed_arguments, registry[call.function.name]),
+        "description" in wire(server.requests[0])[-1]["tools"][0]["function"],
+    )
 
 
 @program

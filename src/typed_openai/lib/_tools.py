@@ -26,7 +26,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ModelFunctionDefinition",
+    "PydanticFunctionTool",
     "ResponsesModelFunctionTool",
+    "ResponsesPydanticFunctionTool",
     "function_tool_model",
     "pydantic_function_tool",
     "pydantic_responses_function_tool",
@@ -87,6 +89,12 @@ class ResponsesModelFunctionTool(dict[str, Any]):
     def __init__(self, definition: Mapping[str, Any], model: type[pydantic.BaseModel]) -> None:
         super().__init__(definition)
         self.model = model
+
+
+# The official SDK's names for these two classes: wrappers check ``isinstance(tool["function"],
+# PydanticFunctionTool)`` and read its ``.model``.
+PydanticFunctionTool = ModelFunctionDefinition
+ResponsesPydanticFunctionTool = ResponsesModelFunctionTool
 
 
 def responses_function_tool(tool: Mapping[str, Any]) -> Mapping[str, Any]:

@@ -41,6 +41,7 @@ __all__ = [
     "get_input_tool_by_name",
     "has_parseable_input",
     "has_rich_response_format",
+    "is_parseable_tool",
     "materialize_input_tools",
     "maybe_parse_content",
     "parse_chat_completion",
@@ -209,6 +210,17 @@ def has_parseable_input(
         return True
     tools: Iterable[Mapping[str, Any]] = () if left_out(input_tools) else input_tools
     return any(tool.get("type") == "function" and _strict(tool.get("function")) for tool in tools)
+
+
+def is_parseable_tool(tool: Mapping[str, Any]) -> bool:
+    """Whether calls of `tool` get their arguments parsed: a function tool made from a model by
+    `pydantic_function_tool` (however its dict was copied or edited since), or one sent strict.
+    Also the official SDK's name for this check, which wrappers import."""
+    if tool.get("type") != "function":
+        return False
+    from .._tools import function_tool_model
+
+    return function_tool_model(tool) is not None or _strict(tool.get("function"))
 
 
 def _strict(function: object) -> bool:

@@ -24,11 +24,10 @@ from typing import TYPE_CHECKING, Any, Generic, cast
 
 from typed_openai._core import NOT_GIVEN, NotGiven, OpenAIError, left_out
 
-from ..._parsing._completions import parse_chat_completion, parse_content
+from ..._parsing._completions import is_parseable_tool, parse_chat_completion, parse_content
 from ..._parsing._errors import ContentFilterFinishReasonError, LengthFinishReasonError
 from ..._parsing._response_format import ResponseFormatInput, ResponseFormatT, response_format_model
 from ..._parsing._tool_arguments import find_input_tool, parse_function_tool_arguments
-from ..._tools import function_tool_model
 from . import _events as stream_events  # pyright: ignore[reportPrivateUsage]  (a sibling)
 from ._accumulate import ChoiceAccumulator, CompletionAccumulator
 from ._types import ParsedChatCompletionSnapshot
@@ -83,7 +82,7 @@ class ChatCompletionStreamState(Generic[ResponseFormatT]):
         self._model = response_format_model(cast(ResponseFormatInput, response_format))
         # Finish-reason errors apply only when something was to be parsed, as in parse().
         self._parseable = self._model is not None or any(
-            _is_parseable_tool(tool) for tool in self._input_tools
+            is_parseable_tool(tool) for tool in self._input_tools
         )
         self._strict_names: dict[str, bool] = {}
         self._completion: CompletionAccumulator | None = None
@@ -308,19 +307,10 @@ class ChatCompletionStreamState(Generic[ResponseFormatT]):
         strict = self._strict_names.get(name)
         if strict is None:
             tool = find_input_tool(self._input_tools, name)
-            strict = tool is not None and _is_parseable_tool(tool)
+            strict = tool is not None and is_parseable_tool(tool)
             self._strict_names[name] = strict
         return strict
 
 
 def _never(name: str) -> bool:
     return False
-
-
-def _is_parseable_tool(tool: Mapping[str, Any]) -> bool:
-    if tool.get("type") != "function":
-        return False
-    if function_tool_model(tool) is not None:
-        return True
-    function = tool.get("function")
-    return isinstance(function, Mapping) and cast(Mapping[str, Any], function).get("strict") is True
