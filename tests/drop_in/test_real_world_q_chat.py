@@ -473,6 +473,60 @@ def store_and_metadata_on_create(openai: ModuleType, client: Any, server: Script
     return wires(server), getattr(completion, "metadata", "<none>"), completion.service_tier
 
 
+@program
+def answers_mocked_with_construct(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
+    """An app's unit tests mock the answer with ``construct()`` / ``model_construct()`` and only
+    the fields they care about; the code under test reads the others (None, not an error)."""
+    chat = openai.types.chat
+    mocked = [
+        chat.ChatCompletion.construct(
+            choices=[
+                chat.chat_completion.Choice.construct(
+                    message=chat.ChatCompletionMessage.construct(content="mocked")
+                )
+            ]
+        ),
+        chat.ChatCompletion.model_construct(
+            id="chatcmpl-mock", choices=[{"message": {"content": "from dicts"}, "index": 0}]
+        ),
+        chat.ChatCompletion.model_construct(
+            choices=[
+                chat.chat_completion.Choice.model_construct(
+                    message=chat.ChatCompletionMessage.model_construct(
+                        role="assistant",
+                        tool_calls=[
+                            chat.ChatCompletionMessageToolCall.model_construct(
+                                id="c1", type="function", function={"name": "f", "arguments": "{}"}
+                            )
+                        ],
+                    ),
+                    finish_reason="tool_calls",
+                )
+            ]
+        ),
+    ]
+
+    def handle(completion: Any) -> Any:  # the app's code under test
+        choice = completion.choices[0]
+        if choice.finish_reason == "length":
+            return "truncated"
+        calls = choice.message.tool_calls or []
+        return (
+            choice.message.content,
+            choice.message.role,
+            choice.finish_reason,
+            choice.index,
+            completion.model,
+            completion.usage,
+            [(c.id, c.type, c.function.name) for c in calls],
+        )
+
+    return [
+        (handle(c), repr(c), c.model_dump(), c.to_dict(), c.model_fields_set, hasattr(c, "created"))
+        for c in mocked
+    ]
+
+
 # --- streaming -----------------------------------------------------------------------------------
 
 

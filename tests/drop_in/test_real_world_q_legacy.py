@@ -128,7 +128,7 @@ def echo_best_of_and_logprobs_read(openai: ModuleType, client: Any, server: Scri
     scored = [t for t in lp.token_logprobs if t is not None]
     return (
         wires(server),
-        list(zip(lp.tokens, lp.text_offset)),
+        list(zip(lp.tokens, lp.text_offset, strict=True)),
         round(sum(scored) / len(scored), 4),
         lp.top_logprobs,
         [type(x).__name__ for x in lp.top_logprobs],
@@ -280,7 +280,7 @@ def embeddings_answer(
 
 
 def cosine(a: list[float], b: list[float]) -> float:
-    dot = sum(x * y for x, y in zip(a, b))
+    dot = sum(x * y for x, y in zip(a, b, strict=True))
     return dot / (math.sqrt(sum(x * x for x in a)) * math.sqrt(sum(y * y for y in b)))
 
 

@@ -88,6 +88,7 @@ class BaseModel(pydantic.BaseModel):
                 if name is not None:
                     values[key] = construct_lenient(fields[name].annotation, value)
         instance = super().model_construct(_fields_set, **values)
+        _fill_missing_fields(instance)
         if instance.__pydantic_extra__ is not None:
             # Every key that is no field's Python name is an extra, as given (the API name of an
             # aliased field too, beside the field): the official SDK's construct rule.
@@ -221,6 +222,23 @@ def _validates(tp: Any, value: object) -> tuple[bool, Any]:
         return True, _adapter(tp).validate_python(value)
     except pydantic.ValidationError:
         return False, None
+
+
+def _fill_missing_fields(instance: pydantic.BaseModel) -> None:
+    """Give each required field the caller left out the value None, in field order.
+
+    pydantic's `model_construct` leaves such a field unset, so reading it raises AttributeError
+    and dumps leave it out; the official SDK's construct() reads it as None and dumps it so
+    (test fixtures write ``Choice.construct(message=...)`` and the code under test reads
+    ``choice.finish_reason``). The fields set stays what the caller gave."""
+    state = instance.__dict__
+    fields = type(instance).__pydantic_fields__
+    if len(state) >= len(fields):
+        return
+    filled = {name: state.get(name) for name in fields}
+    filled.update((key, value) for key, value in state.items() if key not in filled)
+    state.clear()
+    state.update(filled)
 
 
 def construct_lenient(tp: Any, value: object) -> Any:
