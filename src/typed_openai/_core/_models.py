@@ -231,14 +231,13 @@ def _fill_missing_fields(instance: pydantic.BaseModel) -> None:
     and dumps leave it out; the official SDK's construct() reads it as None and dumps it so
     (test fixtures write ``Choice.construct(message=...)`` and the code under test reads
     ``choice.finish_reason``). The fields set stays what the caller gave."""
-    state = instance.__dict__
+    state: Mapping[str, Any] = instance.__dict__
     fields = type(instance).__pydantic_fields__
     if len(state) >= len(fields):
         return
     filled = {name: state.get(name) for name in fields}
     filled.update((key, value) for key, value in state.items() if key not in filled)
-    state.clear()
-    state.update(filled)
+    object.__setattr__(instance, "__dict__", filled)
 
 
 def construct_lenient(tp: Any, value: object) -> Any:
