@@ -8,11 +8,13 @@ loopback server.
 
 from __future__ import annotations
 
+import importlib
 import json
 import warnings
 from types import ModuleType
 from typing import Any
 
+import httpx
 from pydantic import BaseModel
 
 from tests.support.server import ScriptedServer
@@ -240,6 +242,109 @@ def parsed_messages_dumped_into_the_history(
     with client.chat.completions.stream(model="gpt-4o", messages=history) as stream:
         stream.until_done()
     return [r.json()["messages"] for r in server.requests]
+
+
+@program
+def sse_to_json_bridge_transport(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
+    """An httpx transport in front of a server that only streams: it asks for ``stream: true``,
+    decodes the body with ``openai._streaming.SSEDecoder``, merges each choice's deltas with
+    ``openai.lib.streaming._deltas.accumulate_delta`` and hands the client one JSON completion."""
+    sse_decoder = importlib.import_module(f"{openai.__name__}._streaming").SSEDecoder
+    accumulate_delta = importlib.import_module(
+        f"{openai.__name__}.lib.streaming._deltas"
+    ).accumulate_delta
+
+    class StreamingOnlyBridge(httpx.BaseTransport):
+        def __init__(self) -> None:
+            self.upstream = httpx.HTTPTransport()
+
+        def close(self) -> None:
+            self.upstream.close()
+
+        def handle_request(self, request: httpx.Request) -> httpx.Response:
+            body = json.loads(request.content)
+            body["stream"] = True
+            content = json.dumps(body).encode()
+            headers = {k: v for k, v in request.headers.items() if k != "content-length"}
+            upstream = self.upstream.handle_request(
+                httpx.Request(request.method, request.url, headers=headers, content=content)
+            )
+            raw = upstream.read()
+            upstream.close()
+            chunks = []
+            for event in sse_decoder().iter_bytes(iter([raw[:40], raw[40:77], raw[77:]])):
+                if event.data and event.data != "[DONE]":
+                    chunks.append(event.json())
+            messages: dict[int, dict[str, Any]] = {}
+            finish: dict[int, Any] = {}
+            for chunk in chunks:
+                for choice in chunk["choices"]:
+                    messages[choice["index"]] = accumulate_delta(
+                        messages.get(choice["index"], {}), choice["delta"]
+                    )
+                    finish[choice["index"]] = choice.get("finish_reason") or finish.get(
+                        choice["index"]
+                    )
+            completion = {
+                **{k: chunks[0][k] for k in ("id", "created", "model")},
+                "object": "chat.completion",
+                "choices": [
+                    {"index": i, "message": messages[i], "finish_reason": finish[i]}
+                    for i in sorted(messages)
+                ],
+                "usage": chunks[-1].get("usage"),
+            }
+            return httpx.Response(200, json=completion)
+
+    server.reply(sse(search_call_chunks()), sse(text_chunks("Plain answer.", size=4)))
+    bridged = openai.OpenAI(
+        api_key="sk-test",
+        base_url=server.url + "/v1",
+        max_retries=0,
+        http_client=httpx.Client(transport=StreamingOnlyBridge()),
+    )
+    with bridged:
+        first = bridged.chat.completions.create(
+            model="gpt-4o",
+            messages=[{"role": "user", "content": "search"}],
+            tools=[openai.pydantic_function_tool(Search)],
+        )
+        second = bridged.chat.completions.create(
+            model="gpt-4o", messages=[{"role": "user", "content": "plain"}]
+        )
+    return (
+        [r.json()["stream"] for r in server.requests],
+        first.choices[0].message.model_dump(exclude_none=True),
+        first.choices[0].finish_reason,
+        second.choices[0].message.content,
+        second.usage.total_tokens,
+    )
+
+
+@program
+def sse_decoder_over_a_recorded_stream(
+    openai: ModuleType, client: Any, server: ScriptedServer
+) -> Any:
+    """A replay tool reads a recorded stream with the SDK's decoder, line by line too."""
+    streaming = importlib.import_module(f"{openai.__name__}._streaming")
+    recorded = (
+        b": keep-alive\n\n"
+        b'event: delta\r\ndata: {"content": "Hel"}\r\nid: 1\r\n\r\n'
+        b'data: {"content": "lo"}\n'
+        b'data: {"more": true}\n\n'
+        b"retry: 3000\n\n"
+        b"data: [DONE]\n\n"
+    )
+    events = list(streaming.SSEDecoder().iter_bytes(iter([recorded[:25], recorded[25:]])))
+    decoder = streaming.SSEDecoder()
+    by_line = [decoder.decode(line) for line in recorded.decode().splitlines()]
+    made = streaming.ServerSentEvent(event="delta", data='{"x": 1}', id="9")
+    return (
+        [(e.event, e.data, e.id, e.retry) for e in events],
+        [repr(e) for e in events],
+        [e.data for e in by_line if e is not None],
+        (made.event, made.json(), made.id, made.retry, repr(made)),
+    )
 
 
 @async_program
