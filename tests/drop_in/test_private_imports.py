@@ -30,7 +30,7 @@ IMPORTS: dict[str, list[str]] = {
         "RequestOptions",
     ],
     "_streaming": ["Stream", "AsyncStream"],
-    "_models": ["BaseModel"],
+    "_models": ["BaseModel", "construct_type", "construct_type_unchecked", "validate_type"],
     "_exceptions": [
         "OpenAIError",
         "APIError",

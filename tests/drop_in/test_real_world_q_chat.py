@@ -527,6 +527,49 @@ def answers_mocked_with_construct(openai: ModuleType, client: Any, server: Scrip
     ]
 
 
+@program
+def answers_rebuilt_with_the_sdks_construct_type(
+    openai: ModuleType, client: Any, server: ScriptedServer
+) -> Any:
+    """A replay tool rebuilds recorded answers with ``openai._models.construct_type`` (and its
+    unchecked twin), validates others with ``validate_type``, and sniffs half-built usage."""
+    import importlib
+
+    import pydantic
+
+    models = importlib.import_module(f"{openai.__name__}._models")
+    chat = openai.types.chat
+    recorded = chat_completion(
+        {"role": "assistant", "content": None, "tool_calls": [tool_call("c", "get_time", {})]},
+        "tool_calls",
+    )
+    completion = models.construct_type(value=recorded, type_=chat.ChatCompletion)
+    chunks = [
+        models.construct_type_unchecked(value=chunk, type_=chat.ChatCompletionChunk)
+        for chunk in (chat_chunk({"role": "assistant", "content": "a"}), chat_chunk({"x": 1}))
+    ]
+    usage = models.construct_type(value={}, type_=openai.types.CompletionUsage)
+    validated = models.validate_type(type_=chat.ChatCompletion, value=recorded)
+    try:
+        models.validate_type(type_=openai.types.CompletionUsage, value={"prompt_tokens": "x"})
+        refused = None
+    except pydantic.ValidationError as error:
+        refused = error.error_count()
+    call = completion.choices[0].message.tool_calls[0]
+    return (
+        type(completion).__name__,
+        type(call).__name__,
+        call.function.name,
+        [c.choices[0].delta.content for c in chunks],
+        [c.choices[0].delta.model_extra for c in chunks],
+        hasattr(usage, "prompt_tokens"),
+        usage.prompt_tokens,
+        validated == completion,
+        refused,
+        models.validate_type(type_=list[int], value=["1", 2]),
+    )
+
+
 # --- streaming -----------------------------------------------------------------------------------
 
 
