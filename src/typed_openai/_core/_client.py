@@ -65,7 +65,9 @@ from ._timeouts import bound_body_time
 from ._transform import to_wire
 from ._types import (
     NOT_GIVEN,
+    AsyncHttpx2ClientProtocol,
     Headers,
+    Httpx2ClientProtocol,
     NotGiven,
     Omit,
     Query,
@@ -143,7 +145,7 @@ class BaseClient(Generic[_HttpxClientT]):
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Mapping[str, str] | None = None,
         default_query: Mapping[str, object] | None = None,
-        http_client: _HttpxClientT | None = None,
+        http_client: _HttpxClientT | Httpx2ClientProtocol | AsyncHttpx2ClientProtocol | None = None,
         _strict_response_validation: bool = False,
         **options: object,
     ) -> None:
@@ -152,8 +154,7 @@ class BaseClient(Generic[_HttpxClientT]):
         # it leniently; as on the official clients, copies do not inherit it.
         self._strict_response_validation = _strict_response_validation
         _check_max_retries(max_retries)
-        if http_client is not None and not isinstance(http_client, self._http_client_class):
-            http_client = self._adopt_http_client(http_client)
+        own_client = None if http_client is None else self._own_http_client(http_client)
         setup_logging_from_env(config.log_env, config.logger)
         # A callable api_key is asked for the key before every request (short-lived tokens);
         # sync clients take a function returning str, async ones may also return an awaitable.
@@ -183,8 +184,8 @@ class BaseClient(Generic[_HttpxClientT]):
         self.base_url = base_url
         if not isinstance(timeout, NotGiven):
             self.timeout = _checked_timeout(timeout)
-        elif http_client is not None and http_client.timeout != _HTTPX_DEFAULT_TIMEOUT:
-            self.timeout = http_client.timeout  # the caller configured it on their httpx client
+        elif own_client is not None and own_client.timeout != _HTTPX_DEFAULT_TIMEOUT:
+            self.timeout = own_client.timeout  # the caller configured it on their httpx client
         else:
             self.timeout = DEFAULT_TIMEOUT
         self.max_retries = max_retries
@@ -225,13 +226,20 @@ class BaseClient(Generic[_HttpxClientT]):
         # Authorization and Cookie): an API key header would follow the redirect there
         self._off_origin_secrets = tuple(sorted(secret_headers - {"authorization", "cookie"}))
         # The httpx client (its transport imports and TLS set-up) is made on the first request.
-        self._pool = LazyHTTPClient(self._http_client_factory(), http_client)
+        self._pool = LazyHTTPClient(self._http_client_factory(), own_client)
         self._timeout_extension = (
             self.timeout if isinstance(self.timeout, httpx.Timeout) else httpx.Timeout(self.timeout)
         ).as_dict()
         # URLs requests went to, parsed: parsing and validating a URL string is a third of
         # building an httpx request, and most calls go to a URL sent before
         self._parsed_urls: dict[str, httpx.URL] = {}
+
+    def _own_http_client(self, http_client: object) -> _HttpxClientT:
+        """The httpx client of this engine's kind that sends for ``http_client``: itself, or
+        one around an httpx2 client (``_adopt_http_client``)."""
+        if isinstance(http_client, self._http_client_class):
+            return cast(_HttpxClientT, http_client)
+        return self._adopt_http_client(http_client)
 
     def _adopt_http_client(self, http_client: object) -> _HttpxClientT:
         """An ``http_client`` that is no httpx client of this engine's kind: an httpx2 one of its
@@ -517,7 +525,7 @@ class BaseClient(Generic[_HttpxClientT]):
         api_key: str | Callable[[], object] | None = None,
         base_url: str | httpx.URL | NotGiven | None = NOT_GIVEN,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-        http_client: _HttpxClientT | None = None,
+        http_client: _HttpxClientT | Httpx2ClientProtocol | AsyncHttpx2ClientProtocol | None = None,
         max_retries: int | NotGiven = NOT_GIVEN,
         default_headers: Mapping[str, str] | None = None,
         set_default_headers: Mapping[str, str] | None = None,
@@ -553,7 +561,7 @@ class BaseClient(Generic[_HttpxClientT]):
         api_key: str | Callable[[], object] | None,
         base_url: str | httpx.URL | NotGiven | None,
         timeout: Timeout | NotGiven,
-        http_client: _HttpxClientT | None,
+        http_client: _HttpxClientT | Httpx2ClientProtocol | AsyncHttpx2ClientProtocol | None,
         max_retries: int | NotGiven,
         default_headers: Mapping[str, str] | None,
         set_default_headers: Mapping[str, str] | None,

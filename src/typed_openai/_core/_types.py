@@ -12,18 +12,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from os import PathLike
-from typing import IO, TYPE_CHECKING, Any, Final, Literal, Union, cast
+from typing import IO, TYPE_CHECKING, Any, Final, Literal, Protocol, Union, cast
 
 import httpx
 from typing_extensions import TypeAlias, TypedDict, TypeIs, override
 
 __all__ = [
     "NOT_GIVEN",
+    "AsyncHttpx2ClientProtocol",
     "AsyncTransport",
     "Body",
     "FileContent",
     "FileTypes",
     "Headers",
+    "Httpx2ClientProtocol",
     "NoneType",
     "NotGiven",
     "Omit",
@@ -250,3 +252,28 @@ def from_httpx2(value: object) -> bool:
     user's subclass of an httpx2 class counts), so that httpx2 is never imported to ask."""
     cls = value if isinstance(value, type) else type(value)
     return any(base.__module__.partition(".")[0] == "httpx2" for base in cls.__mro__)
+
+
+class Httpx2ClientProtocol(Protocol):
+    """An ``httpx2.Client`` as a type checker sees an ``http_client=`` argument: the official SDK
+    runs on httpx2, and code written for it passes one (adapted at run time, ``_httpx2``). Named
+    structurally, so that httpx2 is imported neither at run time nor for type checking (where
+    it is not installed, its name would be unknown and take any value). ``close`` keeps the
+    async clients out, ``build_request`` and ``is_closed`` other kinds of client."""
+
+    @property
+    def is_closed(self) -> bool: ...
+    def build_request(self, method: str, url: Any) -> Any: ...
+    def send(self, request: Any, *, stream: bool = ...) -> Any: ...
+    def close(self) -> None: ...
+
+
+class AsyncHttpx2ClientProtocol(Protocol):
+    """An ``httpx2.AsyncClient`` as a type checker sees it (see ``Httpx2ClientProtocol``):
+    ``aclose`` keeps the blocking clients out."""
+
+    @property
+    def is_closed(self) -> bool: ...
+    def build_request(self, method: str, url: Any) -> Any: ...
+    async def send(self, request: Any, *, stream: bool = ...) -> Any: ...
+    async def aclose(self) -> None: ...

@@ -13,9 +13,11 @@ from typed_openai._core import (
     DEFAULT_MAX_RETRIES,
     NOT_GIVEN,
     AsyncAPIClient,
+    AsyncHttpx2ClientProtocol,
     AuthScheme,
     ClientConfig,
     ClientOption,
+    Httpx2ClientProtocol,
     NamedBaseURLs,
     NotGiven,
     SyncAPIClient,
@@ -285,7 +287,7 @@ class OpenAI(SyncAPIClient):
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Mapping[str, str] | None = None,
         default_query: Mapping[str, object] | None = None,
-        http_client: httpx.Client | None = None,
+        http_client: httpx.Client | Httpx2ClientProtocol | None = None,
         _strict_response_validation: bool = False,
     ) -> None:
         super().__init__(
@@ -317,7 +319,7 @@ class OpenAI(SyncAPIClient):
         data_residency: DataResidency | None = None,
         base_url: str | httpx.URL | NotGiven | None = NOT_GIVEN,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-        http_client: httpx.Client | None = None,
+        http_client: httpx.Client | Httpx2ClientProtocol | None = None,
         max_retries: int | NotGiven = NOT_GIVEN,
         default_headers: Mapping[str, str] | None = None,
         set_default_headers: Mapping[str, str] | None = None,
@@ -851,7 +853,7 @@ class AsyncOpenAI(AsyncAPIClient):
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Mapping[str, str] | None = None,
         default_query: Mapping[str, object] | None = None,
-        http_client: httpx.AsyncClient | None = None,
+        http_client: httpx.AsyncClient | AsyncHttpx2ClientProtocol | None = None,
         _strict_response_validation: bool = False,
     ) -> None:
         super().__init__(
@@ -883,7 +885,7 @@ class AsyncOpenAI(AsyncAPIClient):
         data_residency: DataResidency | None = None,
         base_url: str | httpx.URL | NotGiven | None = NOT_GIVEN,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-        http_client: httpx.AsyncClient | None = None,
+        http_client: httpx.AsyncClient | AsyncHttpx2ClientProtocol | None = None,
         max_retries: int | NotGiven = NOT_GIVEN,
         default_headers: Mapping[str, str] | None = None,
         set_default_headers: Mapping[str, str] | None = None,

@@ -42,7 +42,7 @@ from .._core import (
     Timeout,
 )
 from .._core._auth import place_credentials
-from .._core._types import Security
+from .._core._types import AsyncHttpx2ClientProtocol, Httpx2ClientProtocol, Security
 from .._core._urls import encode_segment
 
 if TYPE_CHECKING:
@@ -87,6 +87,8 @@ _HttpxClientT = TypeVar("_HttpxClientT", httpx.Client, httpx.AsyncClient)
 # what a callable api_key and the token provider return: str (sync), str or an awaitable (async)
 _KeyFunctionT = TypeVar("_KeyFunctionT", bound=Callable[[], object])
 _ProviderT = TypeVar("_ProviderT", bound=Callable[[], object])
+# the httpx2 client of the same kind (the official SDK's; see `Httpx2ClientProtocol`)
+_Httpx2T = TypeVar("_Httpx2T", Httpx2ClientProtocol, AsyncHttpx2ClientProtocol)
 
 
 class MutuallyExclusiveAuthError(OpenAIError):
@@ -204,7 +206,9 @@ def _model_of(body: object) -> object:
     return None
 
 
-class BaseAzureClient(BaseClient[_HttpxClientT], Generic[_HttpxClientT, _KeyFunctionT, _ProviderT]):
+class BaseAzureClient(
+    BaseClient[_HttpxClientT], Generic[_HttpxClientT, _KeyFunctionT, _ProviderT, _Httpx2T]
+):
     """What both Azure clients add to the OpenAI ones: the constructor and ``copy()`` with the
     Azure options, routing, the API version, credentials. Placed before the OpenAI client in each
     Azure client's bases, so its ``__init__`` and ``copy`` are the ones used."""
@@ -234,7 +238,7 @@ class BaseAzureClient(BaseClient[_HttpxClientT], Generic[_HttpxClientT, _KeyFunc
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Mapping[str, str] | None = None,
         default_query: Mapping[str, object] | None = None,
-        http_client: _HttpxClientT | None = None,
+        http_client: _HttpxClientT | _Httpx2T | None = None,
         _strict_response_validation: bool = False,
     ) -> None:
         credentials = _Credentials(api_key, azure_ad_token, azure_ad_token_provider)
@@ -340,7 +344,7 @@ class BaseAzureClient(BaseClient[_HttpxClientT], Generic[_HttpxClientT, _KeyFunc
         base_url: str | httpx.URL | NotGiven | None = NOT_GIVEN,
         data_residency: DataResidency | None = None,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-        http_client: _HttpxClientT | None = None,
+        http_client: _HttpxClientT | _Httpx2T | None = None,
         max_retries: int | NotGiven = NOT_GIVEN,
         default_headers: Mapping[str, str] | None = None,
         set_default_headers: Mapping[str, str] | None = None,
@@ -409,7 +413,8 @@ class BaseAzureClient(BaseClient[_HttpxClientT], Generic[_HttpxClientT, _KeyFunc
 # copy() takes the official Azure client's argument types, narrower than OpenAI.copy's for the
 # credentials (no callable admin key): a deliberate difference of the two signatures
 class AzureOpenAI(  # pyright: ignore[reportIncompatibleMethodOverride]
-    BaseAzureClient[httpx.Client, Callable[[], str], AzureADTokenProvider], OpenAI
+    BaseAzureClient[httpx.Client, Callable[[], str], AzureADTokenProvider, Httpx2ClientProtocol],
+    OpenAI,
 ):
     """``OpenAI`` for an Azure OpenAI resource (see the module docstring)."""
 
@@ -417,7 +422,12 @@ class AzureOpenAI(  # pyright: ignore[reportIncompatibleMethodOverride]
 
 
 class AsyncAzureOpenAI(  # pyright: ignore[reportIncompatibleMethodOverride]
-    BaseAzureClient[httpx.AsyncClient, Callable[[], Awaitable[str]], AsyncAzureADTokenProvider],
+    BaseAzureClient[
+        httpx.AsyncClient,
+        Callable[[], Awaitable[str]],
+        AsyncAzureADTokenProvider,
+        AsyncHttpx2ClientProtocol,
+    ],
     AsyncOpenAI,
 ):
     """``AsyncOpenAI`` for an Azure OpenAI resource (see the module docstring); its

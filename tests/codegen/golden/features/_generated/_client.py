@@ -13,8 +13,10 @@ from golden_features._core import (
     DEFAULT_MAX_RETRIES,
     NOT_GIVEN,
     AsyncAPIClient,
+    AsyncHttpx2ClientProtocol,
     AuthScheme,
     ClientConfig,
+    Httpx2ClientProtocol,
     NotGiven,
     SyncAPIClient,
     Timeout,
@@ -83,7 +85,7 @@ class Features(SyncAPIClient):
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Mapping[str, str] | None = None,
         default_query: Mapping[str, object] | None = None,
-        http_client: httpx.Client | None = None,
+        http_client: httpx.Client | Httpx2ClientProtocol | None = None,
         _strict_response_validation: bool = False,
     ) -> None:
         super().__init__(
@@ -103,7 +105,7 @@ class Features(SyncAPIClient):
         api_key: str | Callable[[], str] | None = None,
         base_url: str | httpx.URL | NotGiven | None = NOT_GIVEN,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-        http_client: httpx.Client | None = None,
+        http_client: httpx.Client | Httpx2ClientProtocol | None = None,
         max_retries: int | NotGiven = NOT_GIVEN,
         default_headers: Mapping[str, str] | None = None,
         set_default_headers: Mapping[str, str] | None = None,
@@ -242,7 +244,7 @@ class AsyncFeatures(AsyncAPIClient):
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Mapping[str, str] | None = None,
         default_query: Mapping[str, object] | None = None,
-        http_client: httpx.AsyncClient | None = None,
+        http_client: httpx.AsyncClient | AsyncHttpx2ClientProtocol | None = None,
         _strict_response_validation: bool = False,
     ) -> None:
         super().__init__(
@@ -262,7 +264,7 @@ class AsyncFeatures(AsyncAPIClient):
         api_key: str | Callable[[], Awaitable[str] | str] | None = None,
         base_url: str | httpx.URL | NotGiven | None = NOT_GIVEN,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-        http_client: httpx.AsyncClient | None = None,
+        http_client: httpx.AsyncClient | AsyncHttpx2ClientProtocol | None = None,
         max_retries: int | NotGiven = NOT_GIVEN,
         default_headers: Mapping[str, str] | None = None,
         set_default_headers: Mapping[str, str] | None = None,

@@ -13,8 +13,10 @@ from golden_petstore._core import (
     DEFAULT_MAX_RETRIES,
     NOT_GIVEN,
     AsyncAPIClient,
+    AsyncHttpx2ClientProtocol,
     AuthScheme,
     ClientConfig,
+    Httpx2ClientProtocol,
     NotGiven,
     SyncAPIClient,
     Timeout,
@@ -59,7 +61,7 @@ class Petstore(SyncAPIClient):
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Mapping[str, str] | None = None,
         default_query: Mapping[str, object] | None = None,
-        http_client: httpx.Client | None = None,
+        http_client: httpx.Client | Httpx2ClientProtocol | None = None,
         _strict_response_validation: bool = False,
     ) -> None:
         super().__init__(
@@ -79,7 +81,7 @@ class Petstore(SyncAPIClient):
         api_key: str | Callable[[], str] | None = None,
         base_url: str | httpx.URL | NotGiven | None = NOT_GIVEN,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-        http_client: httpx.Client | None = None,
+        http_client: httpx.Client | Httpx2ClientProtocol | None = None,
         max_retries: int | NotGiven = NOT_GIVEN,
         default_headers: Mapping[str, str] | None = None,
         set_default_headers: Mapping[str, str] | None = None,
@@ -154,7 +156,7 @@ class AsyncPetstore(AsyncAPIClient):
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Mapping[str, str] | None = None,
         default_query: Mapping[str, object] | None = None,
-        http_client: httpx.AsyncClient | None = None,
+        http_client: httpx.AsyncClient | AsyncHttpx2ClientProtocol | None = None,
         _strict_response_validation: bool = False,
     ) -> None:
         super().__init__(
@@ -174,7 +176,7 @@ class AsyncPetstore(AsyncAPIClient):
         api_key: str | Callable[[], Awaitable[str] | str] | None = None,
         base_url: str | httpx.URL | NotGiven | None = NOT_GIVEN,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-        http_client: httpx.AsyncClient | None = None,
+        http_client: httpx.AsyncClient | AsyncHttpx2ClientProtocol | None = None,
         max_retries: int | NotGiven = NOT_GIVEN,
         default_headers: Mapping[str, str] | None = None,
         set_default_headers: Mapping[str, str] | None = None,

@@ -13,7 +13,9 @@ from golden_realworld._core import (
     DEFAULT_MAX_RETRIES,
     NOT_GIVEN,
     AsyncAPIClient,
+    AsyncHttpx2ClientProtocol,
     ClientConfig,
+    Httpx2ClientProtocol,
     NotGiven,
     SyncAPIClient,
     Timeout,
@@ -88,7 +90,7 @@ class Client(SyncAPIClient):
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Mapping[str, str] | None = None,
         default_query: Mapping[str, object] | None = None,
-        http_client: httpx.Client | None = None,
+        http_client: httpx.Client | Httpx2ClientProtocol | None = None,
         _strict_response_validation: bool = False,
     ) -> None:
         super().__init__(
@@ -108,7 +110,7 @@ class Client(SyncAPIClient):
         api_key: str | Callable[[], str] | None = None,
         base_url: str | httpx.URL | NotGiven | None = NOT_GIVEN,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-        http_client: httpx.Client | None = None,
+        http_client: httpx.Client | Httpx2ClientProtocol | None = None,
         max_retries: int | NotGiven = NOT_GIVEN,
         default_headers: Mapping[str, str] | None = None,
         set_default_headers: Mapping[str, str] | None = None,
@@ -261,7 +263,7 @@ class AsyncClient(AsyncAPIClient):
         max_retries: int = DEFAULT_MAX_RETRIES,
         default_headers: Mapping[str, str] | None = None,
         default_query: Mapping[str, object] | None = None,
-        http_client: httpx.AsyncClient | None = None,
+        http_client: httpx.AsyncClient | AsyncHttpx2ClientProtocol | None = None,
         _strict_response_validation: bool = False,
     ) -> None:
         super().__init__(
@@ -281,7 +283,7 @@ class AsyncClient(AsyncAPIClient):
         api_key: str | Callable[[], Awaitable[str] | str] | None = None,
         base_url: str | httpx.URL | NotGiven | None = NOT_GIVEN,
         timeout: Timeout | NotGiven = NOT_GIVEN,
-        http_client: httpx.AsyncClient | None = None,
+        http_client: httpx.AsyncClient | AsyncHttpx2ClientProtocol | None = None,
         max_retries: int | NotGiven = NOT_GIVEN,
         default_headers: Mapping[str, str] | None = None,
         set_default_headers: Mapping[str, str] | None = None,
