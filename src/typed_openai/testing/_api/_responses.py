@@ -338,6 +338,8 @@ def create_response(app: App, request: Request) -> Response | StreamResponse:
     response: JsonObject = {
         "id": new_id("resp"),
         "object": "response",
+        # required (nullable) in the spec: the access programs the request asked for, or null
+        "access_programs": body.get("access_programs"),
         "created_at": int(now),
         "status": "incomplete" if incomplete else "completed",
         "background": background,
