@@ -84,9 +84,14 @@ _new = object.__new__
 
 
 def construct(
-    cls: type[_ModelT], data: dict[str, Any], private: dict[str, Any] | None = None
+    cls: type[_ModelT],
+    data: dict[str, Any],
+    private: dict[str, Any] | None = None,
+    *,
+    known_only: bool = False,
 ) -> _ModelT:
-    """An instance of `cls` holding `data` (see the module docstring for when it validates)."""
+    """An instance of `cls` holding `data` (see the module docstring for when it validates);
+    ``known_only`` leaves out the keys `cls` does not declare instead of keeping them as extras."""
     shape = _SHAPES.get(cls)
     if shape is None:
         shape = _SHAPES[cls] = _Shape(cls)
@@ -105,6 +110,8 @@ def construct(
             fast = False
             break
     if not fast or defaults is None:
+        if known_only:
+            data = {key: value for key, value in data.items() if key in shape.template}
         instance: _ModelT = parse_value(cls, data)
         if private:
             current = instance.__pydantic_private__ or {}
@@ -116,6 +123,8 @@ def construct(
         for key in extra:
             del values[key]
         fields_set -= extra.keys()
+        if known_only:
+            extra = {}
     instance = _new(cls)
     if _set_dict is None:
         object.__setattr__(instance, "__dict__", values)

@@ -7,16 +7,21 @@
 
 Every other event is the generated model of its type. ``snapshot`` is computed when read (from
 the buffer the stream state keeps, as it was when the event was emitted), so a consumer that only
-reads ``delta`` pays nothing for it and a stream of n deltas costs O(n), not O(n^2).
+reads ``delta`` pays nothing for it and a stream of n deltas costs O(n), not O(n^2). It reads,
+dumps, prints, compares, copies and iterates (``dict(event)``) as the official SDK's field does,
+and an event built with ``snapshot="..."`` keeps it; being a computed field, it is not in
+``model_fields`` or ``vars(event)`` (the one deliberate difference).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, Generic, Union
 
-from pydantic import BaseModel, PrivateAttr, computed_field
-from typing_extensions import TypeAlias, TypeVar
+from pydantic import PrivateAttr, computed_field
+from typing_extensions import Self, TypeAlias, TypeVar
 
+from typed_openai._core._models import BaseModel
 from typed_openai.types.responses.response_completed_event import (
     ResponseCompletedEvent as RawResponseCompletedEvent,
 )
@@ -72,17 +77,53 @@ class _Prefix:
     def text(self) -> str:
         return self.buffer.prefix(self.length)
 
+    # Events compare their private state too: a streamed event equals one built by hand with the
+    # same snapshot text (``str == _Prefix`` falls back to this, reflected).
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, _Prefix):
+            return self.text() == other.text()
+        if isinstance(other, str):
+            return self.text() == other
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # pyright: ignore[reportAssignmentType]
+
 
 class _WithSnapshot(BaseModel):
-    """``snapshot``: the text accumulated up to and including this delta, read when asked for."""
+    """``snapshot``: the text accumulated up to and including this delta, read when asked for.
+
+    Events the stream builds hold a `_Prefix`; one built by hand or validated from a dump
+    (``snapshot="..."``, as test fixtures and relays build them) holds the text it was given.
+    Deriving from the package's model puts these methods before its ``model_construct`` in an
+    event class's MRO."""
 
     _snapshot: Any = PrivateAttr(default=None)
+
+    def model_post_init(self, context: Any, /) -> None:
+        super().model_post_init(context)
+        # `snapshot` is not a field, so a given value arrives as an extra: it is the snapshot.
+        extra = self.__pydantic_extra__
+        if extra and "snapshot" in extra:
+            self._snapshot = extra.pop("snapshot")
+
+    @classmethod
+    def model_construct(cls, _fields_set: set[str] | None = None, **values: Any) -> Self:
+        snapshot = values.pop("snapshot", None)
+        event = super().model_construct(_fields_set, **values)
+        if snapshot is not None:
+            event._snapshot = snapshot
+        return event
 
     @computed_field  # type: ignore[prop-decorator]
     @property
     def snapshot(self) -> str:
         value = self._snapshot
         return value.text() if isinstance(value, _Prefix) else str(value or "")
+
+    def __iter__(self) -> Iterator[tuple[str, Any]]:  # pyright: ignore[reportIncompatibleMethodOverride]
+        # `dict(event)` lists `snapshot` last, where the SDK's field of that name comes
+        yield from super().__iter__()
+        yield "snapshot", self.snapshot
 
 
 class ResponseTextDeltaEvent(RawResponseTextDeltaEvent, _WithSnapshot):

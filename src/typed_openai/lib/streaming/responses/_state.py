@@ -17,7 +17,9 @@ What it emits, per event, as the official SDK does: the event itself, except tha
 ``response.output_text.delta`` / ``response.function_call_arguments.delta`` gain ``snapshot``,
 ``response.output_text.done`` gains ``parsed``, ``response.completed`` carries a
 `ParsedResponse`, an ``output_item.added`` without an item is dropped, and lifecycle events
-without ``output`` get the output received so far.
+without ``output`` get the output received so far. Those four rebuilt events hold their declared
+fields only: keys the API adds to them (``obfuscation`` on the deltas) are left out, where every
+other event keeps them as extra fields.
 """
 
 from __future__ import annotations
@@ -263,19 +265,12 @@ class ResponseStreamState(Generic[TextFormatT]):
         )
         self._completed_response = cast("ParsedResponse[TextFormatT]", parsed)
         cls = _built(ResponseCompletedEvent)
-        extra = {
-            key: value
-            for key, value in data.items()
-            if key not in ("type", "sequence_number", "response")
-        }
-        event = cls.model_construct(
-            _fields_set={"type", "sequence_number", "response", *extra},
+        return cls.model_construct(
+            _fields_set={"type", "sequence_number", "response"},
             type="response.completed",
             sequence_number=data.get("sequence_number"),
             response=parsed,
-            **extra,
         )
-        return event
 
     def _item_added(self, data: JsonObject) -> list[Any]:
         item = data.get("item")
@@ -314,14 +309,15 @@ class ResponseStreamState(Generic[TextFormatT]):
             part = item.part(data.get("content_index"))  # type: ignore[arg-type]
         text = part.text
         length = text.append(data.get("delta") or "")
-        return [construct(ResponseTextDeltaEvent, data, {"_snapshot": _Prefix(text, length)})]
+        snapshot = {"_snapshot": _Prefix(text, length)}
+        return [construct(ResponseTextDeltaEvent, data, snapshot, known_only=True)]
 
     def _text_done(self, data: JsonObject) -> list[Any]:
         item = self._item(data)
         phase = cast("str | None", item.data.get("phase"))
         parsed = parse_text(cast(str, data.get("text")), self._text_format, phase=phase)
         cls = _built(ResponseTextDoneEvent)
-        return [construct(cls, {**data, "parsed": parsed})]
+        return [construct(cls, {**data, "parsed": parsed}, known_only=True)]
 
     def _refusal_delta(self, data: JsonObject) -> list[Any]:
         item = self._item(data)
@@ -333,7 +329,14 @@ class ResponseStreamState(Generic[TextFormatT]):
         item = self._item(data)
         length = item.arguments.append(cast(str, data.get("delta") or ""))
         snapshot = _Prefix(item.arguments, length)
-        return [construct(ResponseFunctionCallArgumentsDeltaEvent, data, {"_snapshot": snapshot})]
+        return [
+            construct(
+                ResponseFunctionCallArgumentsDeltaEvent,
+                data,
+                {"_snapshot": snapshot},
+                known_only=True,
+            )
+        ]
 
     def _summary_part_added(self, data: JsonObject) -> list[Any]:
         item = self._item(data)
