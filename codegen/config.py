@@ -1167,7 +1167,17 @@ def with_sdk_copies(config: Config, copies: SdkCopies) -> Config:
         if entry is not None and any(path in paths for path in entry.also):
             also = tuple(path for path in entry.also if path not in paths)
             types[source] = replace(entry, also=also)
-    return replace(config, types=types)
+    # and a re-export the config's `aliases:` puts at a copy's path (the SDK's name of a union
+    # a copy of the union now defines there)
+    aliases = {
+        module: {
+            name: alias
+            for name, alias in names.items()
+            if alias.to is None or name not in copies.get(module, {})
+        }
+        for module, names in config.aliases.items()
+    }
+    return replace(config, types=types, aliases=aliases)
 
 
 def _second_paths(entry: dict[str, Any], name: str, key: str) -> tuple[tuple[str, str], ...]:

@@ -20,7 +20,7 @@ from codegen.config import load_sdk_copies
 from tools.sdk_names import __main__ as sdk_names
 from tools.sdk_names.index import Entry, entries
 from tools.sdk_names.match import Match, Matcher
-from tools.sdk_names.places import Places, counterpart, discriminators, holds
+from tools.sdk_names.places import Places, counterpart, discriminators, holds, members
 from tools.sdk_names.shapes import describe
 
 
@@ -754,13 +754,19 @@ def test_each_per_place_copy_is_the_class_of_the_sdk_name_at_its_path() -> None:
     where the facts place it (`isinstance(x, <that path>)` holds for what a place answers)."""
     copies = load_sdk_copies(sdk_names.COPY_FACTS)
     assert sum(len(names) for names in copies.values()) > 50
+    unions = 0
     for module, names in copies.items():
         ours = importlib.import_module(f"typed_openai.types.{module}")
         sdk = importlib.import_module(f"openai.types.{module}")
         for name in names:
             cls = getattr(ours, name)
+            if not isinstance(cls, type):  # a copy of a shared union: the SDK's is a union too
+                unions += 1
+                assert members(cls) and members(getattr(sdk, name)), f"{module}.{name}"
+                continue
             assert cls.__name__ == cls.__qualname__ == name == getattr(sdk, name).__name__
             assert cls.__module__ == f"typed_openai.types.{module}"
+    assert unions >= 10  # the per-field unions of the tool calls' callers, tools, actions, ...
     reasoning = importlib.import_module("typed_openai.types.responses.response_reasoning_item")
     item = reasoning.ResponseReasoningItem.model_validate(
         {"id": "rs_1", "type": "reasoning", "summary": [{"type": "summary_text", "text": "t"}]}
@@ -880,3 +886,234 @@ def typing_get_args(union: object) -> list[type]:
 
     inner = typing.get_args(union)[0] if typing.get_origin(union) is typing.Annotated else union
     return [m for m in typing.get_args(inner) if isinstance(m, type)]
+
+
+# --- copies of a shared union: the SDK declares the union (and its arms) once per field ----------
+
+
+class SdkDirect(pydantic.BaseModel):  # the SDK's arms of `Call.caller`, named for that field
+    type: Literal["direct"]
+
+
+class SdkProgram(pydantic.BaseModel):
+    type: Literal["program"]
+    caller_id: str
+
+
+class SdkCall(pydantic.BaseModel):
+    caller: Union[SdkDirect, SdkProgram, None] = None
+
+
+class Direct(pydantic.BaseModel):  # ours: the shared union's arm
+    type: Literal["direct"]
+
+
+class CallDirect(pydantic.BaseModel):  # a copy of it, at the field (the per-place copy)
+    type: Literal["direct"]
+
+
+class OtherDirect(pydantic.BaseModel):  # another class of that shape, named as the SDK names it
+    type: Literal["direct"]
+
+
+class Call(pydantic.BaseModel):
+    caller: Union[CallDirect, None] = None
+
+
+def test_the_sdk_module_names_the_union_a_field_holds() -> None:
+    """`Places.union_name`: the name a module gives the union at a field (the copy's name)."""
+    sdk_union = Union[SdkDirect, SdkProgram]
+    sdk = _module("sdk.item", CallCaller=sdk_union, Other=Union[SdkDirect, str])
+    places = Places({"item": sdk}.get, {"item": sdk}.get, __name__)
+    annotation = SdkCall.model_fields["caller"].annotation
+    assert places.union_name("item", annotation, SdkProgram) == "CallCaller"
+    assert places.union_name("item", annotation, Direct) is None  # no union holding it there
+
+
+def test_a_per_place_copy_at_the_sdk_place_stands_for_what_it_copies() -> None:
+    """The matcher's place preference counts a copy as its source: where ours holds a copy
+    (`CallDirect`, of `Direct`), the SDK's name pairs with the source, not another class of the
+    shape named as the SDK names it (else the facts would move with every copy made)."""
+    sdk = _module("sdk.item", Call=SdkCall, CallCallerDirect=SdkDirect)
+    ours = _module(f"{__name__}.item", Call=Call)
+    places = Places({"item": sdk}.get, {"item": ours}.get, __name__)
+    own = [
+        _entry("responses.caller", "Direct", Direct),
+        _entry("item", "CallCallerDirect", OtherDirect),
+    ]
+    matcher = Matcher(own, places=places)
+    matcher.by_identity[id(CallDirect)] = own[0]  # as compute() does for each copy
+    found = matcher.match(_entry("item", "CallCallerDirect", SdkDirect))
+    assert found is not None and (found.module, found.name) == ("responses.caller", "Direct")
+    # without the copy counted, the class named alike wins
+    del matcher.by_identity[id(CallDirect)]
+    found = Matcher(own, places=places).match(_entry("item", "CallCallerDirect", SdkDirect))
+    assert found is not None and found.name == "CallCallerDirect"
+
+
+def _want(name: str, module: str, union: tuple[str, str, str, str, bool] | None = None) -> object:
+    from tools.sdk_names.copies import _Want
+
+    return _Want(module, name, "Arm", (module, name), id(name), union=union)
+
+
+def test_a_field_gets_the_union_copy_most_of_its_arms_places_name_the_union_itself_on_a_tie() -> (
+    None
+):
+    from tools.sdk_names.copies import Plan, _union_copies
+
+    generated = types.SimpleNamespace(config=types.SimpleNamespace(types={}))
+    field = "/components/schemas/Item/properties/caller"
+    arm = "/components/schemas/Caller/oneOf/0"
+    # two modules: one names the field's union as ours names the union, one names a copy
+    wants = {
+        arm: {_want("Direct", "a", ("a", "Caller", "Caller", field, True))},
+        f"b:ItemCaller#{arm}": {
+            _want("ItemCallerDirect", "b", ("b", "ItemCaller", "Caller", field, False))
+        },
+    }
+    unions = _union_copies(wants, generated, Plan())  # type: ignore[arg-type]
+    assert unions.wanted == {"b:ItemCaller"} and not unions.made  # a tie: the union stays
+    # a second arm of the copy outweighs it: the field gets the copy
+    second = "b:ItemCaller#/components/schemas/Caller/oneOf/1"
+    wants[second] = {_want("ItemCallerProgram", "b", ("b", "ItemCaller", "Caller", field, False))}
+    unions = _union_copies(wants, generated, Plan())  # type: ignore[arg-type]
+    assert unions.made == {"b:ItemCaller": ("b", "ItemCaller", "Caller")}
+    assert unions.at == {"b:ItemCaller": {field}}
+
+
+def test_a_place_within_a_copy_not_made_is_dropped_and_a_union_copy_holding_no_copy() -> None:
+    from tools.sdk_names.copies import Plan, _drop_unmade_scopes, _Unions
+
+    generated = types.SimpleNamespace(config=types.SimpleNamespace(types={}))
+    field = "/components/schemas/Item/properties/caller"
+    copies = {
+        ("b", "ItemCaller"): ("Caller", {field}),
+        ("b", "ItemCallerDirect"): ("Direct", {"b:Gone#/components/schemas/Caller/oneOf/0"}),
+    }
+    unions = _Unions(
+        {"b:ItemCaller"}, {"b:ItemCaller": {field}}, {"b:ItemCaller": ("b", "ItemCaller", "Caller")}
+    )
+    _drop_unmade_scopes(copies, unions, generated, Plan())  # type: ignore[arg-type]
+    assert copies == {}  # the arm's scope is no copy, and then the union's copy holds none
+    copies = {
+        ("b", "ItemCaller"): ("Caller", {field}),
+        ("b", "ItemCallerDirect"): ("Direct", {"b:ItemCaller#/components/schemas/Caller/oneOf/0"}),
+    }
+    _drop_unmade_scopes(copies, unions, generated, Plan())  # type: ignore[arg-type]
+    assert set(copies) == {("b", "ItemCaller"), ("b", "ItemCallerDirect")}
+
+
+def test_a_place_within_a_copied_schema_is_its_own_unless_inside_an_object_written_there() -> None:
+    from tools.sdk_names.copies import _own_place
+
+    schema = {
+        "properties": {
+            "caller": {"oneOf": [{"$ref": "#/components/schemas/Direct"}]},
+            "inner": {"type": "object", "properties": {"x": {"$ref": "#/components/schemas/X"}}},
+        }
+    }
+    generated = types.SimpleNamespace(node=lambda pointer: schema)
+    source = "/components/schemas/Item"
+    assert _own_place(generated, source, f"{source}/properties/caller/oneOf/0")  # type: ignore[arg-type]
+    assert not _own_place(generated, source, f"{source}/properties/inner/properties/x")  # type: ignore[arg-type]
+
+
+# the SDK's classes at places the document shares through one union: (SDK module, class, a payload,
+# the path of the value) -- ours holds, at each, the class of the SDK's name at the SDK's path
+SHARED_UNION_PLACES = [
+    (
+        "responses.response_input_item",
+        "FunctionCallOutput",
+        {
+            "call_id": "c",
+            "output": "o",
+            "type": "function_call_output",
+            "caller": {"type": "direct"},
+        },
+        ("caller",),
+    ),
+    (
+        "responses.response_input_item",
+        "ShellCall",
+        {
+            "action": {"commands": ["ls"]},
+            "call_id": "c",
+            "type": "shell_call",
+            "caller": {"type": "program", "caller_id": "p"},
+        },
+        ("caller",),
+    ),
+    (  # the union's own module: its own arms, under their own names
+        "responses.response_custom_tool_call_output",
+        "ResponseCustomToolCallOutput",
+        {
+            "call_id": "c",
+            "output": "o",
+            "type": "custom_tool_call_output",
+            "caller": {"type": "direct"},
+        },
+        ("caller",),
+    ),
+    (
+        "responses.response_computer_tool_call",
+        "ResponseComputerToolCall",
+        {
+            "id": "i",
+            "call_id": "c",
+            "pending_safety_checks": [],
+            "status": "completed",
+            "type": "computer_call",
+            "action": {"type": "click", "button": "left", "x": 1, "y": 2},
+        },
+        ("action",),
+    ),
+    (
+        "responses.response_tool_search_output_item_param",
+        "ResponseToolSearchOutputItemParam",
+        {
+            "type": "tool_search_output",
+            "tools": [{"type": "code_interpreter", "container": "auto"}],
+        },
+        ("tools", 0),
+    ),
+]
+
+
+@pytest.mark.parametrize(("module", "name", "payload", "path"), SHARED_UNION_PLACES)
+def test_a_shared_unions_arm_is_the_sdk_class_of_its_field(
+    module: str, name: str, payload: dict[str, object], path: tuple[str | int, ...]
+) -> None:
+    """A union the document shares between fields is copied per field where the SDK names it
+    per field (`FunctionCallOutputCaller`, `ShellCallCaller`), its arms copies under the SDK's
+    names (spec/sdk_copies.yml, `<union copy>#<pointer>` places): an object read there prints
+    as the SDK's does and is an instance of the class at the SDK's path."""
+    theirs = getattr(importlib.import_module(f"openai.types.{module}"), name)
+    ours = getattr(importlib.import_module(f"typed_openai.types.{module}"), name)
+    their_value, our_value = theirs.model_validate(payload), ours.model_validate(payload)
+    for step in path:
+        if isinstance(step, int):
+            their_value, our_value = their_value[step], our_value[step]
+        else:
+            their_value, our_value = getattr(their_value, step), getattr(our_value, step)
+    sdk_class = type(their_value)
+    at = sdk_class.__module__.replace("openai.", "typed_openai.", 1)
+    assert type(our_value).__name__ == sdk_class.__name__
+    assert isinstance(our_value, getattr(importlib.import_module(at), sdk_class.__name__))
+
+
+def test_the_shared_union_keeps_its_own_arms_where_its_copies_have_theirs() -> None:
+    """The union's own members (`computer_action.ComputerAction`: `Click`, ...) are the SDK's
+    there; the copy at a field (`response_computer_tool_call.Action`) has that module's arms."""
+    for module, union in (
+        ("responses.computer_action", "ComputerAction"),
+        ("responses.response_computer_tool_call", "Action"),
+        ("responses.response_input_item", "FunctionCallOutputCaller"),
+        ("responses.response_custom_tool_call_output", "Caller"),
+    ):
+        ours = importlib.import_module(f"typed_openai.types.{module}")
+        sdk = importlib.import_module(f"openai.types.{module}")
+        mine, theirs = typing_get_args(getattr(ours, union)), typing_get_args(getattr(sdk, union))
+        theirs = [c for c in theirs if c is not type(None)]  # (the SDK's union is Optional there)
+        assert sorted(c.__name__ for c in mine) == sorted(c.__name__ for c in theirs), module
+        assert all(getattr(ours, c.__name__) is c for c in mine), module

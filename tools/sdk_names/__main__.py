@@ -163,12 +163,15 @@ def compute(
     sdk = entries(SDK_TYPES)
     generated = generated or Generated(ROOT, CONFIG, SPEC)
     copies = generated.copy_classes(OUR_TYPES)
-    own = own_types(current, classes, {(module, name) for module, name, _c, _s in copies})
+    made = {(module, name) for module, name, _c, _s in copies}
+    made |= set(generated.copy_unions(OUR_TYPES))
+    own = own_types(current, classes, made)
     own = [entry for entry in own if generated.generates(entry.value, OUR_TYPES)]
     matcher = Matcher(own, current, sdk, places=Places.of_packages(SDK_TYPES, OUR_TYPES))
-    for _module, _name, copy, source in copies:  # a copy holds what its source holds
+    for module, name, copy, source in copies:  # a copy holds what its source holds
         if (entry := matcher.by_identity.get(id(source))) is not None:
             matcher.by_identity[id(copy)] = entry
+        matcher.copy_owners.append(Entry(module, name, copy, describe(copy)))
     our_modules = {""} | {
         ".".join(parts[:i])
         for parts in (e.module.split(".") for e in own)

@@ -172,6 +172,64 @@ class Generated:
                 shared = True
         return found, shared
 
+    def through(self, pointer: str, target: str) -> list[_Through]:
+        """Where a property's schema references a named union (`oneOf`/`anyOf`) one of whose
+        arms references `target` (a schema's pointer): the union is shared by the fields holding
+        it, so the SDK's class there is an arm of a copy of the union at that field."""
+        found: list[_Through] = []
+        for at, node in _walk(self.main.at(pointer), pointer):
+            ref = node.get("$ref") if isinstance(node, dict) else None
+            if not isinstance(ref, str) or not ref.startswith("#" + SCHEMAS) or ref == "#" + target:
+                continue
+            union_pointer = ref[1:]
+            union = self.main.at(union_pointer)
+            if not isinstance(union, dict) or not (union.get("oneOf") or union.get("anyOf")):
+                continue
+            for arm, inner in _walk(union, union_pointer):
+                if (
+                    arm != union_pointer
+                    and isinstance(inner, dict)
+                    and inner.get("$ref") == ref_to(target)
+                ):
+                    found.append(_Through(at, union_pointer[len(SCHEMAS) :], arm))
+        return found
+
+    def copy_unions(self, package: str) -> list[tuple[str, str]]:
+        """(module, name) of each per-place copy of a union (not a class) the facts make."""
+        found = []
+        for definition in self.api.defs.values():
+            if self.copied(definition) is None:
+                continue
+            mine = getattr(load(package, definition.module), definition.name, None)
+            if mine is not None and not isinstance(mine, type):
+                found.append((definition.module, definition.name))
+        return found
+
+    def copy_key_of(self, value: Any, package: str) -> str | None:
+        """The `types` key of the copy (from the facts or by hand) a definition of ours is, if it
+        is one: what a place within the copy is keyed by (`<key>#<pointer>`)."""
+        definition = value if isinstance(value, (ModelDef, AliasDef)) else None
+        if definition is None and isinstance(value, type):
+            definition = self.of(value, package)
+        if definition is None or "@" not in definition.key:
+            return None
+        return definition.schema_name
+
+
+def ref_to(pointer: str) -> str:
+    return "#" + pointer
+
+
+@dataclass(frozen=True)
+class _Through:
+    """A field's reference to a shared union whose arm references a class: where the field
+    references the union (`at`, the place a copy of the union answers), the union's schema name,
+    and the arm's pointer within the union's schema (the copy's own place of the arm)."""
+
+    at: str
+    union: str
+    arm: str
+
 
 def _property(node: Any, pointer: str, wire: str) -> str | None:
     if not isinstance(node, dict):
@@ -226,6 +284,11 @@ class _Want:
     theirs: int  # id of the SDK class
     keep: bool = False  # the SDK's class there has our class's name: no copy, a vote against one
     weight: int = 1  # the SDK's places reading an object there (a union's: the fields holding it)
+    # an arm of a copy of a shared union: (the copy's module, name, the union's schema, the field
+    # place the copy answers, and whether that is the union itself: the module's name for it is
+    # the union's own, a vote against a copy at the field)
+    union: tuple[str, str, str, str, bool] | None = None
+    alt: str = ""  # a union the module names: its arm's place in the copy of that name, if made
 
 
 def plan(
@@ -323,6 +386,12 @@ def plan(
             ):
                 wants[pointer].add(want)
 
+    # a union a module names under the name of a copy of it a field wants: its members' places
+    # are that copy's (`<copy>#<pointer>`), not the union's own
+    _to_union_copies(wants)
+    # the copies of shared unions the fields want, each field's the one most of its arms' places
+    # name (the arms' copies are places of the union's copy alone)
+    unions = _union_copies(wants, generated, result)
     # the schemas whose places are shared with copies of them: a place there is left alone
     sources = {
         SCHEMAS + entry.copy_of if not entry.copy_of.startswith("/") else entry.copy_of
@@ -353,6 +422,11 @@ def plan(
         want = named[0]
         if want.keep:
             continue  # the SDK's class there has our class's name
+        scope, hash_, _inner = pointer.rpartition("#")
+        if hash_ and scope in unions.wanted and scope not in unions.at:
+            for w in named:
+                result.left.append((*w.sdk, f"the union {scope} of the place is named otherwise"))
+            continue
         configured = generated.config.types.get(pointer)
         if configured is not None and configured.use != copy_key(want.module, want.name):
             for w in named:
@@ -362,7 +436,9 @@ def plan(
             for w in named:
                 result.left.append((*w.sdk, f"the place {pointer} is in a type the config names"))
             continue
-        if any(pointer.startswith(s + "/") for s in sources):
+        if any(
+            pointer.startswith(s + "/") and not _own_place(generated, s, pointer) for s in sources
+        ):
             for w in named:
                 result.left.append((*w.sdk, f"the place {pointer} is in a schema that is copied"))
             continue
@@ -374,16 +450,129 @@ def plan(
         at.add(pointer)
         for w in named:
             copy_of_class[w.theirs] = (want.module, want.name)
+    # a union's copy holding no copy of its own is none; a place of a copy not made is none
+    for key, (module, name, source) in unions.made.items():
+        copies[(module, name)] = (source, set(unions.at[key]))
+    _drop_unmade_scopes(copies, unions, generated, result)
     for (module, name), (source, at) in sorted(copies.items()):
         result.copies.setdefault(module, {})[name] = (source, tuple(sorted(at)))
+    made = {copy_key(module, name) for module, name in copies}
+    copy_of_class = {k: v for k, v in copy_of_class.items() if copy_key(*v) in made}
     # the facts of the SDK names standing for a class: the copy at its place, else the class
     # (whatever same-shaped copy the matcher found for it)
     for entry, key in paired:
         target = copy_of_class.get(id(entry.value)) or known_as.get(key)
         if target is not None:
             result.facts.setdefault(entry.module or ".", {})[entry.name] = target
+    # and the SDK's union a union's copy stands for: the copy, defined at its place
+    for key in unions.made:
+        module, name, _source = unions.made[key]
+        if (module, name) in copies:
+            result.facts.setdefault(module or ".", {})[name] = (module, name)
     result.classes = {m: dict(sorted(n.items())) for m, n in sorted(result.classes.items())}
     return result
+
+
+def _to_union_copies(wants: dict[str, set[_Want]]) -> None:
+    """Moves the wants of a union a module names (`alt`) to its arm's place in the copy of the
+    union of that name, where some field wants that copy."""
+    wanted = {
+        copy_key(w.union[0], w.union[1])
+        for ws in wants.values()
+        for w in ws
+        if w.union is not None and not w.union[4]
+    }
+    for pointer in sorted(wants):
+        for w in sorted(wants[pointer], key=lambda w: (w.module, w.name, w.sdk)):
+            if w.alt and w.alt.rpartition("#")[0] in wanted:
+                wants[pointer].discard(w)
+                wants[w.alt].add(replace(w, alt=""))
+        if not wants[pointer]:
+            del wants[pointer]
+
+
+@dataclass
+class _Unions:
+    """The copies of shared unions: wanted (copy keys some arm's place asks for), the field
+    places each copy won, and (module, name, union schema) of each copy."""
+
+    wanted: set[str] = field(default_factory=set)
+    at: dict[str, set[str]] = field(default_factory=dict)
+    made: dict[str, tuple[str, str, str]] = field(default_factory=dict)
+
+
+def _union_copies(wants: dict[str, set[_Want]], generated: Generated, result: Plan) -> _Unions:
+    """Each field place holding a shared union gets the copy of it most of its arms' places
+    (weighed as `_winner` weighs them) name; a copy of two unions, or at a place configured by
+    hand, is none."""
+    found = _Unions()
+    fields_wanted: dict[str, Counter[tuple[bool, str, str, str]]] = defaultdict(Counter)
+    asking: dict[tuple[bool, str, str, str], list[_Want]] = defaultdict(list)
+    for ws in wants.values():
+        for w in ws:
+            if w.union is None:
+                continue
+            module, name, source, at, keep = w.union
+            if not keep:
+                found.wanted.add(copy_key(module, name))
+            # (keep first: `False` sorts first, and on a tie the union itself stays)
+            fields_wanted[at][(not keep, module, name, source)] += w.weight
+            asking[(not keep, module, name, source)].append(w)
+    sources: dict[str, str] = {}
+    for at, counts in sorted(fields_wanted.items()):
+        chosen = min(counts, key=lambda k: (-counts[k], k))
+        for other in counts:
+            if other != chosen:
+                for w in asking[other]:
+                    result.left.append(
+                        (*w.sdk, f"the union at {at} is named {chosen[2]} elsewhere")
+                    )
+        copied, module, name, source = chosen
+        if not copied:
+            continue  # the field's union is the union itself there
+        key = copy_key(module, name)
+        configured = generated.config.types.get(at)
+        if (configured is not None and configured.use != key) or sources.setdefault(
+            key, source
+        ) != source:
+            for w in asking[chosen]:
+                result.left.append((*w.sdk, f"the union copy {key} at {at} cannot be made"))
+            continue
+        found.at.setdefault(key, set()).add(at)
+        found.made[key] = (module, name, source)
+    return found
+
+
+def _drop_unmade_scopes(
+    copies: dict[tuple[str, str], tuple[str, set[str]]],
+    unions: _Unions,
+    generated: Generated,
+    result: Plan,
+) -> None:
+    """Leaves out the places within a copy that is not made (`<copy>#<pointer>`), then the
+    copies with no place left, and a union's copy holding no copy of its arms, until none."""
+    by_hand = {key for key, entry in generated.config.types.items() if entry.copy_of is not None}
+    by_hand = {key for key in by_hand if ":" not in key}
+    while True:
+        made = {copy_key(module, name) for module, name in copies} | by_hand
+        changed = False
+        for (module, name), (_source, at) in list(copies.items()):
+            for pointer in sorted(at):
+                scope, hash_, _inner = pointer.rpartition("#")
+                if hash_ and scope not in made:
+                    at.discard(pointer)
+                    result.left.append((module, name, f"the copy {scope} of {pointer} is not made"))
+                    changed = True
+            if not at:
+                del copies[(module, name)]
+                changed = True
+        holding = {pointer.rpartition("#")[0] for _source, at in copies.values() for pointer in at}
+        for key, (module, name, _source) in unions.made.items():
+            if (module, name) in copies and key not in holding:
+                del copies[(module, name)]
+                changed = True
+        if not changed:
+            return
 
 
 def _winner(wants: set[_Want]) -> str:
@@ -439,6 +628,8 @@ def _places(
             if resolved is None or id(resolved[0]) != key:
                 continue
             want = _Want(module, name, generated.source(resolved[1]), asked, id(cls), keep)
+            scope = None  # the copy whose own places these are (`<copy>#<pointer>`)
+            alt = None  # the copy of a union the module names, where a field's copy makes it
             if place.owner is None:  # a union the module names: ours of its name there
                 union = generated.alias_of(place.annotation, places.our_package)
                 if union is None:
@@ -447,6 +638,9 @@ def _places(
                 starts = [union.pointer]
                 # its members' places are each field's holding it (a shared union: many)
                 want = replace(want, weight=max(1, places.uses(place.theirs)))
+                scope = generated.copy_key_of(union, places.our_package)
+                if scope is None and place.name and place.name != union.name:
+                    alt = copy_key(where, place.name)
             else:
                 owner = generated.of(place.owner, places.our_package)
                 if not isinstance(owner, ModelDef):
@@ -457,13 +651,46 @@ def _places(
                     left(f"{place.owner.__name__}.{place.wire}: merged (allOf)")
                     continue
                 starts = [prop]
+                scope = generated.copy_key_of(owner, places.our_package)
+
+            def scoped(pointer: str, scope: str | None = scope) -> str:
+                return f"{scope}#{pointer}" if scope is not None else pointer
+
             for start in starts:
                 pointers, shared = generated.references(start, resolved[1].pointer)
-                if not pointers:
+                throughs = (
+                    generated.through(start, resolved[1].pointer)
+                    if shared and not pointers and place.owner is not None
+                    else []
+                )
+                for through in throughs:
+                    # a shared union at the field: the SDK's union of this field is a copy of it
+                    # (of the SDK's name), whose arm here is a copy of the class
+                    union_name = places.union_name(where, place.theirs, cls)
+                    if union_name is None:
+                        # the module names no union there: the SDK's is the shared union too
+                        # (imported), a vote for the union itself at the field
+                        itself_vote = (where, "", through.union, scoped(through.at), True)
+                        yield through.arm, replace(want, union=itself_vote)
+                        continue
+                    unfit = _union_unfit(generated, places, where, union_name, through)
+                    if unfit is not None:
+                        left(f"{scoped(through.at)}: {unfit}")
+                        continue
+                    itself = _is_the_union(generated, where, union_name, through)
+                    copy = (where, union_name, through.union, scoped(through.at), itself)
+                    pointer = (
+                        through.arm if itself else f"{copy_key(where, union_name)}#{through.arm}"
+                    )
+                    yield pointer, replace(want, union=copy)
+                if not pointers and not throughs:
                     reason = "through a named schema (a shared union)" if shared else "no reference"
-                    left(f"{start}: {reason}")
+                    left(f"{scoped(start)}: {reason}")
                 for pointer in pointers:
-                    yield pointer, want
+                    if alt is not None:
+                        yield pointer, replace(want, alt=f"{alt}#{pointer}")
+                    else:
+                        yield scoped(pointer), want
     # the methods answering with it (tools/sdk_names/answers.py)
     for start in answers.get(id(cls), []):
         any_place = True
@@ -478,3 +705,56 @@ def _places(
             yield pointer, _Want(module, name, generated.source(definition), asked, id(cls), keep)
     if not any_place:
         left("held in no field of its module ours pairs")
+
+
+def _own_place(generated: Generated, source: str, pointer: str) -> bool:
+    """Whether a place within a copied schema is the schema's own: no object written in place
+    lies between (the generator builds such an object once, for the schema and its copies
+    alike, while a place of the schema itself answers its own class alone: a copy's is keyed
+    `<copy>#<pointer>`)."""
+    node = generated.node(source)
+    steps = pointer[len(source) + 1 :].split("/")
+    for step in steps[:-1]:
+        step = step.replace("~1", "/").replace("~0", "~")
+        if isinstance(node, dict):
+            node = node.get(step)
+        elif isinstance(node, list) and step.isdigit() and int(step) < len(node):
+            node = node[int(step)]
+        else:
+            return False
+        if isinstance(node, dict) and ("properties" in node or node.get("type") == "object"):
+            return False
+    return True
+
+
+def _is_the_union(generated: Generated, module: str, name: str, through: _Through) -> bool:
+    """Whether the SDK's module names the union at a field as ours names the union itself there
+    (the field's union is then no copy: its arms' places are the union's own)."""
+    defined = generated.by_place.get((module, name))
+    return (
+        defined is not None
+        and "@" not in defined.key
+        and defined.pointer == SCHEMAS + through.union
+    )
+
+
+def _union_unfit(
+    generated: Generated, places: Places, module: str, name: str | None, through: _Through
+) -> str | None:
+    """Why a copy of a shared union (named as the SDK's module names the union at a field)
+    cannot be made there; None when it can."""
+    if name is None:
+        return f"through the shared union {through.union}, which the SDK's module names not"
+    source = generated.config.types.get(through.union)
+    if source is not None and (source.copy_of is not None or source.use is not None):
+        return f"through the shared union {through.union}, a copy or stand-in itself"
+    # a second name of the union (the facts pair the SDK's union with it) is taken over by the
+    # copy; a type the generator defines there under that name is not (but the copy itself)
+    defined = generated.by_place.get((module, name))
+    if (
+        defined is not None
+        and defined.schema_name != copy_key(module, name)
+        and not _is_the_union(generated, module, name, through)
+    ):
+        return f"{module}.{name} is another type of ours"
+    return None

@@ -120,6 +120,9 @@ class Matcher:
         self._members: dict[tuple[bool, Any], list[Entry]] | None = None
         self._places: dict[tuple[bool, Any], list[Entry]] | None = None
         self._classes: dict[int, Entry | None] = {}
+        # the per-place copies (no candidates of their own: each stands for its source), whose
+        # fields hold unions too (a copy of a tool holds its own `container` union)
+        self.copy_owners: list[Entry] = []
 
     # --- pass 1 ---------------------------------------------------------------------------------
 
@@ -155,9 +158,34 @@ class Matcher:
         return self._classes[key]
 
     def _preferred(self, module: str, value: Any) -> Callable[[Entry], bool]:
-        """Whether a candidate is what ours holds where the SDK's module uses ``value``."""
+        """Whether a candidate is what ours holds where the SDK's module uses ``value``: the
+        candidate, or a per-place copy of it (a copy stands for its source: `by_identity`), or a
+        union whose members are those (a union's copy, whose arms are copies)."""
         here = self.places.ours_at(module, value) if self.places is not None else []
-        return lambda entry: bool(here) and at_place(entry.value, here)
+        if not here:
+            return lambda entry: False
+        held = {id(self._source(leaf)) for a in here for leaf in _held(a)}
+        unions = {
+            key
+            for a in here
+            for union, _place in _inline_unions(a, "")
+            if (key := self._union_key(union, False, module)) is not None
+        }
+
+        def preferred(entry: Entry) -> bool:
+            if at_place(entry.value, here):
+                return True
+            if isinstance(entry.value, type):
+                return id(entry.value) in held
+            key = self._union_key(entry.value, False, module)
+            return key is not None and key in unions
+
+        return preferred
+
+    def _source(self, value: Any) -> Any:
+        """The class a per-place copy copies (itself for any other)."""
+        entry = self.by_identity.get(id(value))
+        return entry.value if entry is not None else value
 
     # --- pass 2 ---------------------------------------------------------------------------------
 
@@ -221,7 +249,7 @@ class Matcher:
         if self._places is None:
             self._places = defaultdict(list)
             seen: set[int] = set()
-            for entry in self.ours:
+            for entry in [*self.ours, *self.copy_owners]:
                 if entry.described is None or entry.described.kind not in ("model", "typeddict"):
                     continue
                 if id(entry.value) in seen:

@@ -93,6 +93,7 @@ class Place:
     annotation: Any
     owner: type | None = None
     wire: str = ""
+    name: str = ""  # a union the module names: its name there
 
 
 class Places:
@@ -142,7 +143,7 @@ class Places:
                 for name in exported(sdk):
                     theirs, mine = getattr(sdk, name, None), getattr(ours, name, None)
                     if members(theirs) is not None and mine is not None:
-                        pairs.append(Place(theirs, mine))
+                        pairs.append(Place(theirs, mine, name=name))
                 for name, owner in sorted(vars(sdk).items()):
                     if not _defined_class(owner, sdk):
                         continue
@@ -190,6 +191,17 @@ class Places:
                         self._uses.update(set(_unions_within(place.theirs)))
         found = members(union)
         return self._uses[found] if found else 0
+
+    def union_name(self, module: str, annotation: Any, value: type) -> str | None:
+        """The name the SDK's module gives the union holding ``value`` in a field's annotation
+        (`FunctionCallOutputCaller` of `FunctionCallOutput.caller`): the SDK declares a union
+        per field where the document shares one schema; None where the module names none."""
+        sdk = self._sdk(module)
+        wanted = next((found for found in _unions_within(annotation) if value in found), None)
+        if sdk is None or wanted is None:
+            return None
+        names = [n for n in exported(sdk) if members(getattr(sdk, n, None)) == wanted]
+        return min(names) if names else None
 
     def ours_at(self, module: str, value: Any) -> list[Any]:
         """Our annotations at the places where the SDK's `module` uses `value`."""

@@ -12,13 +12,14 @@ from typed_openai.types.annotation import Annotation
 from typed_openai.types.response_ws_error import ResponseWsError
 from typed_openai.types.responses.response import Response
 from typed_openai.types.responses.response_content_part_added_event import Part
+from typed_openai.types.responses.response_content_part_done_event import Part as _Part
 from typed_openai.types.responses.response_function_shell_tool_call_output import Output
 from typed_openai.types.responses.response_output_item import ResponseOutputItem
 from typed_openai.types.responses.response_reasoning_summary_part_added_event import (
-    Part as _Part,
+    Part as __Part,
 )
 from typed_openai.types.responses.response_reasoning_summary_part_done_event import (
-    Part as __Part,
+    Part as ___Part,
 )
 from typed_openai.types.responses.response_shell_call_output_content_delta_event import (
     Delta,
@@ -298,7 +299,7 @@ class ResponseContentPartWsDone(BaseModel):
     output_index: int
     """Index of the affected item in the response's `output` list."""
 
-    part: Part
+    part: _Part
     """The finished content part."""
 
     sequence_number: int
@@ -705,7 +706,7 @@ class ResponseReasoningSummaryPartWsAdded(BaseModel):
     output_index: int
     """Index of the affected item in the response's `output` list."""
 
-    part: _Part
+    part: __Part
     """The new summary part."""
 
     sequence_number: int
@@ -726,7 +727,7 @@ class ResponseReasoningSummaryPartWsDone(BaseModel):
     output_index: int
     """Index of the affected item in the response's `output` list."""
 
-    part: __Part
+    part: ___Part
     """The finished summary part."""
 
     sequence_number: int

@@ -6,11 +6,11 @@ from typing import Union
 
 from typing_extensions import TypeAlias
 
-from typed_openai.types.realtime.realtime_audio_config_output import VoiceID
+from typed_openai.types.custom_voice_id import OutputVoiceID
 from typed_openai.types.voice_ids_shared import VoiceIdsShared
 
 __all__ = [
     "VoiceIdsOrCustomVoice",
 ]
 
-VoiceIdsOrCustomVoice: TypeAlias = Union[VoiceIdsShared, VoiceID]
+VoiceIdsOrCustomVoice: TypeAlias = Union[VoiceIdsShared, OutputVoiceID]

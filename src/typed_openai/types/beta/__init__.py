@@ -1198,7 +1198,25 @@ if TYPE_CHECKING:
         ApplyPatchCallAgent as ApplyPatchCallAgent,
     )
     from typed_openai.types.beta.beta_response_input_item import (
+        ApplyPatchCallCaller as ApplyPatchCallCaller,
+    )
+    from typed_openai.types.beta.beta_response_input_item import (
+        ApplyPatchCallCallerDirect as ApplyPatchCallCallerDirect,
+    )
+    from typed_openai.types.beta.beta_response_input_item import (
+        ApplyPatchCallCallerProgram as ApplyPatchCallCallerProgram,
+    )
+    from typed_openai.types.beta.beta_response_input_item import (
         ApplyPatchCallOutputAgent as ApplyPatchCallOutputAgent,
+    )
+    from typed_openai.types.beta.beta_response_input_item import (
+        ApplyPatchCallOutputCaller as ApplyPatchCallOutputCaller,
+    )
+    from typed_openai.types.beta.beta_response_input_item import (
+        ApplyPatchCallOutputCallerDirect as ApplyPatchCallOutputCallerDirect,
+    )
+    from typed_openai.types.beta.beta_response_input_item import (
+        ApplyPatchCallOutputCallerProgram as ApplyPatchCallOutputCallerProgram,
     )
     from typed_openai.types.beta.response_create_params import (
         BackgroundOptions as BackgroundOptions,
@@ -1462,8 +1480,8 @@ if TYPE_CHECKING:
     )
 
     BetaServiceTier = _BetaServiceTier
-    from typed_openai.types.beta.beta_namespace_tool import (
-        BetaNamespaceTool as _BetaToolSearchOutputNamespaceTool,
+    from typed_openai.types.beta.beta_namespace_tool_param import (
+        BetaNamespaceToolParam as _BetaToolSearchOutputNamespaceToolParam,
     )
     from typed_openai.types.beta.beta_skill_reference import (
         BetaSkillReference as BetaSkillReference,
@@ -1518,10 +1536,8 @@ if TYPE_CHECKING:
         BetaToolChoiceTypesParam as BetaToolChoiceTypesParam,
     )
     from typed_openai.types.beta.beta_tool_param import BetaToolParam as BetaToolParam
-
-    BetaToolSearchOutputNamespaceTool = _BetaToolSearchOutputNamespaceTool
-    from typed_openai.types.beta.beta_namespace_tool_param import (
-        BetaNamespaceToolParam as _BetaToolSearchOutputNamespaceToolParam,
+    from typed_openai.types.beta.beta_tool_search_output_namespace_tool import (
+        BetaToolSearchOutputNamespaceTool as BetaToolSearchOutputNamespaceTool,
     )
 
     BetaToolSearchOutputNamespaceToolParam = _BetaToolSearchOutputNamespaceToolParam
@@ -1548,6 +1564,15 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.beta.beta_response_input_item import (
         FunctionCallOutputAgent as FunctionCallOutputAgent,
+    )
+    from typed_openai.types.beta.beta_response_input_item import (
+        FunctionCallOutputCaller as FunctionCallOutputCaller,
+    )
+    from typed_openai.types.beta.beta_response_input_item import (
+        FunctionCallOutputCallerDirect as FunctionCallOutputCallerDirect,
+    )
+    from typed_openai.types.beta.beta_response_input_item import (
+        FunctionCallOutputCallerProgram as FunctionCallOutputCallerProgram,
     )
     from typed_openai.types.beta.beta_response_shell_call_output_content_delta_event import (
         Delta as Delta,
@@ -1737,7 +1762,25 @@ if TYPE_CHECKING:
         ShellCallAgent as ShellCallAgent,
     )
     from typed_openai.types.beta.beta_response_input_item import (
+        ShellCallCaller as ShellCallCaller,
+    )
+    from typed_openai.types.beta.beta_response_input_item import (
+        ShellCallCallerDirect as ShellCallCallerDirect,
+    )
+    from typed_openai.types.beta.beta_response_input_item import (
+        ShellCallCallerProgram as ShellCallCallerProgram,
+    )
+    from typed_openai.types.beta.beta_response_input_item import (
         ShellCallOutputAgent as ShellCallOutputAgent,
+    )
+    from typed_openai.types.beta.beta_response_input_item import (
+        ShellCallOutputCaller as ShellCallOutputCaller,
+    )
+    from typed_openai.types.beta.beta_response_input_item import (
+        ShellCallOutputCallerDirect as ShellCallOutputCallerDirect,
+    )
+    from typed_openai.types.beta.beta_response_input_item import (
+        ShellCallOutputCallerProgram as ShellCallOutputCallerProgram,
     )
     from typed_openai.types.beta.beta_response_item import (
         AgentMessageContentSummaryText as _SummaryText,
@@ -1917,6 +1960,21 @@ if TYPE_CHECKING:
     from typed_openai.types.beta.beta_response_param import (
         ToolChoiceParam as ToolChoiceParam,
     )
+    from typed_openai.types.beta.beta_response_tool_search_output_item_param import (
+        ToolCodeInterpreter as ToolCodeInterpreter,
+    )
+    from typed_openai.types.beta.beta_response_tool_search_output_item_param import (
+        ToolImageGeneration as ToolImageGeneration,
+    )
+    from typed_openai.types.beta.beta_response_tool_search_output_item_param import (
+        ToolLocalShell as ToolLocalShell,
+    )
+    from typed_openai.types.beta.beta_response_tool_search_output_item_param import (
+        ToolMcp as ToolMcp,
+    )
+    from typed_openai.types.beta.beta_response_tool_search_output_item_param import (
+        ToolProgrammaticToolCalling as ToolProgrammaticToolCalling,
+    )
     from typed_openai.types.beta.chatkit_workflow import Tracing as Tracing
     from typed_openai.types.beta.web_search_action import (
         WebSearchAction as WebSearchAction,
@@ -1952,7 +2010,13 @@ _LAZY = {
     "AgentText": "typed_openai.types.beta.beta_response_text_config",
     "AgentTextParam": "typed_openai.types.beta.beta_response_text_config_param",
     "ApplyPatchCallAgent": "typed_openai.types.beta.beta_response_input_item",
+    "ApplyPatchCallCaller": "typed_openai.types.beta.beta_response_input_item",
+    "ApplyPatchCallCallerDirect": "typed_openai.types.beta.beta_response_input_item",
+    "ApplyPatchCallCallerProgram": "typed_openai.types.beta.beta_response_input_item",
     "ApplyPatchCallOutputAgent": "typed_openai.types.beta.beta_response_input_item",
+    "ApplyPatchCallOutputCaller": "typed_openai.types.beta.beta_response_input_item",
+    "ApplyPatchCallOutputCallerDirect": "typed_openai.types.beta.beta_response_input_item",
+    "ApplyPatchCallOutputCallerProgram": "typed_openai.types.beta.beta_response_input_item",
     "Assistant": "typed_openai.types.beta.assistant",
     "AssistantCreateParams": "typed_openai.types.beta.assistant_create_params",
     "AssistantDeleted": "typed_openai.types.beta.assistant_deleted",
@@ -2190,7 +2254,7 @@ _LAZY = {
     "BetaToolChoiceTypes": "typed_openai.types.beta.beta_tool_choice_types",
     "BetaToolChoiceTypesParam": "typed_openai.types.beta.beta_tool_choice_types_param",
     "BetaToolParam": "typed_openai.types.beta.beta_tool_param",
-    "BetaToolSearchOutputNamespaceTool": "typed_openai.types.beta.beta_namespace_tool",
+    "BetaToolSearchOutputNamespaceTool": "typed_openai.types.beta.beta_tool_search_output_namespace_tool",
     "BetaToolSearchOutputNamespaceToolParam": "typed_openai.types.beta.beta_namespace_tool_param",
     "BetaToolSearchTool": "typed_openai.types.beta.beta_tool_search_tool",
     "BetaToolSearchToolParam": "typed_openai.types.beta.beta_tool_search_tool_param",
@@ -2217,6 +2281,9 @@ _LAZY = {
     "FiltersCompoundFilterFilterComparisonFilter": "typed_openai.types.beta.beta_file_search_tool",
     "FiltersParam": "typed_openai.types.beta.beta_file_search_tool_param",
     "FunctionCallOutputAgent": "typed_openai.types.beta.beta_response_input_item",
+    "FunctionCallOutputCaller": "typed_openai.types.beta.beta_response_input_item",
+    "FunctionCallOutputCallerDirect": "typed_openai.types.beta.beta_response_input_item",
+    "FunctionCallOutputCallerProgram": "typed_openai.types.beta.beta_response_input_item",
     "FunctionTool": "typed_openai.types.beta.function_tool",
     "FunctionToolParam": "typed_openai.types.beta.function_tool_param",
     "HostedPluginParam": "typed_openai.types.beta.beta_inline_skill_param",
@@ -2280,7 +2347,13 @@ _LAZY = {
     "ResponseRetrieveParamsStreaming": "typed_openai.types.beta.response_retrieve_params",
     "SessionError": "typed_openai.types.beta_error",
     "ShellCallAgent": "typed_openai.types.beta.beta_response_input_item",
+    "ShellCallCaller": "typed_openai.types.beta.beta_response_input_item",
+    "ShellCallCallerDirect": "typed_openai.types.beta.beta_response_input_item",
+    "ShellCallCallerProgram": "typed_openai.types.beta.beta_response_input_item",
     "ShellCallOutputAgent": "typed_openai.types.beta.beta_response_input_item",
+    "ShellCallOutputCaller": "typed_openai.types.beta.beta_response_input_item",
+    "ShellCallOutputCallerDirect": "typed_openai.types.beta.beta_response_input_item",
+    "ShellCallOutputCallerProgram": "typed_openai.types.beta.beta_response_input_item",
     "StaticFileChunkingStrategy": "typed_openai.types.static_file_chunking_strategy",
     "StaticFileChunkingStrategyObject": "typed_openai.types.static_file_chunking_strategy_object",
     "StaticFileChunkingStrategyObjectParam": "typed_openai.types.static_file_chunking_strategy_object_param",
@@ -2321,6 +2394,11 @@ _LAZY = {
     "TokenUsage": "typed_openai.types.batch_usage",
     "ToolChoice": "typed_openai.types.beta.beta_response",
     "ToolChoiceParam": "typed_openai.types.beta.beta_response_param",
+    "ToolCodeInterpreter": "typed_openai.types.beta.beta_response_tool_search_output_item_param",
+    "ToolImageGeneration": "typed_openai.types.beta.beta_response_tool_search_output_item_param",
+    "ToolLocalShell": "typed_openai.types.beta.beta_response_tool_search_output_item_param",
+    "ToolMcp": "typed_openai.types.beta.beta_response_tool_search_output_item_param",
+    "ToolProgrammaticToolCalling": "typed_openai.types.beta.beta_response_tool_search_output_item_param",
     "ToolSearchCallAgent": "typed_openai.types.beta.beta_response_input_item",
     "ToolUsage": "typed_openai.types.beta.beta_response",
     "ToolUsageImageGen": "typed_openai.types.beta.beta_response",
@@ -2349,7 +2427,6 @@ _RENAMED = {
     "BetaResponseSteerInputContent": "BetaResponseFunctionCallOutputItem",
     "BetaResponseSteerInputContentParam": "BetaResponseFunctionCallOutputItemParam",
     "BetaServiceTier": "ServiceTierResponses",
-    "BetaToolSearchOutputNamespaceTool": "BetaNamespaceTool",
     "BetaToolSearchOutputNamespaceToolParam": "BetaNamespaceToolParam",
     "HostedPluginParam": "BetaInlineSkillParam",
     "InlineCapabilitySourceParam": "BetaInlineSkillSourceParam",

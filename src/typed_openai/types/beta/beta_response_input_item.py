@@ -28,52 +28,6 @@ from typed_openai.types.beta.beta_response_custom_tool_call import (
 )
 from typed_openai.types.beta.beta_response_custom_tool_call_output import (
     BetaResponseCustomToolCallOutput,
-    Caller,
-)
-from typed_openai.types.beta.beta_response_custom_tool_call_output import (
-    Caller as ApplyPatchCallCaller,
-)
-from typed_openai.types.beta.beta_response_custom_tool_call_output import (
-    Caller as ApplyPatchCallOutputCaller,
-)
-from typed_openai.types.beta.beta_response_custom_tool_call_output import (
-    Caller as FunctionCallOutputCaller,
-)
-from typed_openai.types.beta.beta_response_custom_tool_call_output import (
-    Caller as ShellCallCaller,
-)
-from typed_openai.types.beta.beta_response_custom_tool_call_output import (
-    Caller as ShellCallOutputCaller,
-)
-from typed_openai.types.beta.beta_response_custom_tool_call_output import (
-    CallerDirect as ApplyPatchCallCallerDirect,
-)
-from typed_openai.types.beta.beta_response_custom_tool_call_output import (
-    CallerDirect as ApplyPatchCallOutputCallerDirect,
-)
-from typed_openai.types.beta.beta_response_custom_tool_call_output import (
-    CallerDirect as FunctionCallOutputCallerDirect,
-)
-from typed_openai.types.beta.beta_response_custom_tool_call_output import (
-    CallerDirect as ShellCallCallerDirect,
-)
-from typed_openai.types.beta.beta_response_custom_tool_call_output import (
-    CallerDirect as ShellCallOutputCallerDirect,
-)
-from typed_openai.types.beta.beta_response_custom_tool_call_output import (
-    CallerProgram as ApplyPatchCallCallerProgram,
-)
-from typed_openai.types.beta.beta_response_custom_tool_call_output import (
-    CallerProgram as ApplyPatchCallOutputCallerProgram,
-)
-from typed_openai.types.beta.beta_response_custom_tool_call_output import (
-    CallerProgram as FunctionCallOutputCallerProgram,
-)
-from typed_openai.types.beta.beta_response_custom_tool_call_output import (
-    CallerProgram as ShellCallCallerProgram,
-)
-from typed_openai.types.beta.beta_response_custom_tool_call_output import (
-    CallerProgram as ShellCallOutputCallerProgram,
 )
 from typed_openai.types.beta.beta_response_file_search_tool_call import (
     BetaResponseFileSearchToolCall,
@@ -311,13 +265,26 @@ class ApplyPatchCall(BaseModel):
     agent: Optional[ApplyPatchCallAgent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
-    caller: Optional[Caller] = None
+    caller: Optional[ApplyPatchCallCaller] = None
     """What issued the tool call: the model directly, or a program the model runs."""
 
 
 class ApplyPatchCallAgent(BaseModel):
     agent_name: str
     """Which agent made the item."""
+
+
+class ApplyPatchCallCallerDirect(BaseModel):
+    type: Literal["direct"]
+
+
+class ApplyPatchCallCallerProgram(BaseModel):
+    caller_id: str
+    """Which program item (by its call ID) ran the code that made this call.
+
+    1 to 64 characters."""
+
+    type: Literal["program"]
 
 
 class ApplyPatchCallOperationCreateFile(BaseModel):
@@ -374,7 +341,7 @@ class ApplyPatchCallOutput(BaseModel):
     agent: Optional[ApplyPatchCallOutputAgent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
-    caller: Optional[Caller] = None
+    caller: Optional[ApplyPatchCallOutputCaller] = None
     """What issued the tool call: the model directly, or a program the model runs."""
 
     output: Optional[str] = None
@@ -386,6 +353,19 @@ class ApplyPatchCallOutput(BaseModel):
 class ApplyPatchCallOutputAgent(BaseModel):
     agent_name: str
     """Which agent made the item."""
+
+
+class ApplyPatchCallOutputCallerDirect(BaseModel):
+    type: Literal["direct"]
+
+
+class ApplyPatchCallOutputCallerProgram(BaseModel):
+    caller_id: str
+    """Which program item (by its call ID) ran the code that made this call.
+
+    1 to 64 characters."""
+
+    type: Literal["program"]
 
 
 class CompactionTrigger(BaseModel):
@@ -456,7 +436,7 @@ class FunctionCallOutput(BaseModel):
 
     1 to 64 characters."""
 
-    caller: Optional[Caller] = None
+    caller: Optional[FunctionCallOutputCaller] = None
     """What issued the tool call: the model directly, or a program the model runs."""
 
     name: Optional[str] = None
@@ -474,6 +454,19 @@ class FunctionCallOutput(BaseModel):
 class FunctionCallOutputAgent(BaseModel):
     agent_name: str
     """Which agent made the item."""
+
+
+class FunctionCallOutputCallerDirect(BaseModel):
+    type: Literal["direct"]
+
+
+class FunctionCallOutputCallerProgram(BaseModel):
+    caller_id: str
+    """Which program item (by its call ID) ran the code that made this call.
+
+    1 to 64 characters."""
+
+    type: Literal["program"]
 
 
 class ImageGenerationCallAgent(BaseModel):
@@ -808,7 +801,7 @@ class ShellCall(BaseModel):
     agent: Optional[ShellCallAgent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
-    caller: Optional[Caller] = None
+    caller: Optional[ShellCallCaller] = None
     """What issued the tool call: the model directly, or a program the model runs."""
 
     environment: Optional[
@@ -836,6 +829,19 @@ class ShellCallAgent(BaseModel):
     """Which agent made the item."""
 
 
+class ShellCallCallerDirect(BaseModel):
+    type: Literal["direct"]
+
+
+class ShellCallCallerProgram(BaseModel):
+    caller_id: str
+    """Which program item (by its call ID) ran the code that made this call.
+
+    1 to 64 characters."""
+
+    type: Literal["program"]
+
+
 class ShellCallOutput(BaseModel):
     call_id: str
     """ID pairing a tool call with its output: the output names the call it answers.
@@ -853,7 +859,7 @@ class ShellCallOutput(BaseModel):
     agent: Optional[ShellCallOutputAgent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 
-    caller: Optional[Caller] = None
+    caller: Optional[ShellCallOutputCaller] = None
     """What issued the tool call: the model directly, or a program the model runs."""
 
     max_output_length: Optional[int] = None
@@ -866,6 +872,19 @@ class ShellCallOutput(BaseModel):
 class ShellCallOutputAgent(BaseModel):
     agent_name: str
     """Which agent made the item."""
+
+
+class ShellCallOutputCallerDirect(BaseModel):
+    type: Literal["direct"]
+
+
+class ShellCallOutputCallerProgram(BaseModel):
+    caller_id: str
+    """Which program item (by its call ID) ran the code that made this call.
+
+    1 to 64 characters."""
+
+    type: Literal["program"]
 
 
 class ToolSearchCall(BaseModel):
@@ -909,12 +928,21 @@ AgentMessageContent: TypeAlias = Annotated[
     Field(discriminator="type"),
 ]
 
+ApplyPatchCallCaller: TypeAlias = Annotated[
+    Union[ApplyPatchCallCallerDirect, ApplyPatchCallCallerProgram], Field(discriminator="type")
+]
+
 ApplyPatchCallOperation: TypeAlias = Annotated[
     Union[
         ApplyPatchCallOperationCreateFile,
         ApplyPatchCallOperationDeleteFile,
         ApplyPatchCallOperationUpdateFile,
     ],
+    Field(discriminator="type"),
+]
+
+ApplyPatchCallOutputCaller: TypeAlias = Annotated[
+    Union[ApplyPatchCallOutputCallerDirect, ApplyPatchCallOutputCallerProgram],
     Field(discriminator="type"),
 ]
 
@@ -958,6 +986,11 @@ BetaResponseInputItem: TypeAlias = Union[
     ProgramOutput,
 ]
 
+FunctionCallOutputCaller: TypeAlias = Annotated[
+    Union[FunctionCallOutputCallerDirect, FunctionCallOutputCallerProgram],
+    Field(discriminator="type"),
+]
+
 MultiAgentCallOutputOutputAnnotation: TypeAlias = Annotated[
     Union[
         MultiAgentCallOutputOutputAnnotationFileCitation,
@@ -967,8 +1000,16 @@ MultiAgentCallOutputOutputAnnotation: TypeAlias = Annotated[
     Field(discriminator="type"),
 ]
 
+ShellCallCaller: TypeAlias = Annotated[
+    Union[ShellCallCallerDirect, ShellCallCallerProgram], Field(discriminator="type")
+]
+
 ShellCallEnvironment: TypeAlias = Annotated[
     Union[BetaLocalEnvironment, BetaContainerReference], Field(discriminator="type")
+]
+
+ShellCallOutputCaller: TypeAlias = Annotated[
+    Union[ShellCallOutputCallerDirect, ShellCallOutputCallerProgram], Field(discriminator="type")
 ]
 
 # second names of types whose module imports this one: loaded on first use

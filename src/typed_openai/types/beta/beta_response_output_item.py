@@ -75,9 +75,6 @@ from typed_openai.types.beta_mcp_tool_call_status import BetaMCPToolCallStatus
 from typed_openai.types.beta_message_role import BetaMessageRole
 from typed_openai.types.beta_multi_agent_action import BetaMultiAgentAction
 from typed_openai.types.beta_program_output_status import BetaProgramOutputStatus
-from typed_openai.types.conversations.message import (
-    ContentReasoningText as AgentMessageContentReasoningText,
-)
 
 if TYPE_CHECKING:
     from typed_openai.types.beta.beta_response_input_item import (
@@ -118,6 +115,9 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.beta.beta_response_item import (
         AgentMessageContentEncryptedContent as AgentMessageContentEncryptedContent,
+    )
+    from typed_openai.types.beta.beta_response_item import (
+        AgentMessageContentReasoningText as AgentMessageContentReasoningText,
     )
     from typed_openai.types.beta.beta_response_item import (
         AgentMessageContentSummaryText as AgentMessageContentSummaryText,
@@ -509,6 +509,10 @@ _SECOND_NAMES = {
     "AgentMessageContentEncryptedContent": (
         "typed_openai.types.beta.beta_response_item",
         "AgentMessageContentEncryptedContent",
+    ),
+    "AgentMessageContentReasoningText": (
+        "typed_openai.types.beta.beta_response_item",
+        "AgentMessageContentReasoningText",
     ),
     "AgentMessageContentSummaryText": (
         "typed_openai.types.beta.beta_response_item",

@@ -13,10 +13,10 @@ from typed_openai.types.beta.beta_response_input_item import (
     FunctionCallOutput as ResponseSteerInputItemListFunctionCallOutput,
 )
 from typed_openai.types.beta_agent_tag import (
-    Agent as ResponseSteerInputItemListFunctionCallOutputAgent,
-)
-from typed_openai.types.beta_agent_tag import (
     Agent as ResponseSteerInputItemListMessageAgent,
+)
+from typed_openai.types.beta_agent_tag_param import (
+    Agent as ResponseSteerInputItemListFunctionCallOutputAgent,
 )
 
 __all__ = [

@@ -2,39 +2,53 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, List, Optional, Union
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Union
 
 from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
 from typed_openai._core import BaseModel
+from typed_openai.types.beta.beta_apply_patch_tool import BetaApplyPatchTool
+from typed_openai.types.beta.beta_computer_tool import BetaComputerTool
+from typed_openai.types.beta.beta_computer_use_preview_tool import (
+    BetaComputerUsePreviewTool,
+)
 from typed_openai.types.beta.beta_container_network_policy_allowlist import (
     BetaContainerNetworkPolicyAllowlist,
 )
 from typed_openai.types.beta.beta_container_network_policy_disabled import (
     BetaContainerNetworkPolicyDisabled,
 )
+from typed_openai.types.beta.beta_custom_tool import BetaCustomTool
+from typed_openai.types.beta.beta_file_search_tool import BetaFileSearchTool
+from typed_openai.types.beta.beta_function_shell_tool import BetaFunctionShellTool
+from typed_openai.types.beta.beta_function_tool import BetaFunctionTool
+from typed_openai.types.beta.beta_tool_search_output_namespace_tool import (
+    BetaToolSearchOutputNamespaceTool,
+)
+from typed_openai.types.beta.beta_tool_search_tool import BetaToolSearchTool
+from typed_openai.types.beta.beta_web_search_preview_tool import (
+    BetaWebSearchPreviewTool,
+)
+from typed_openai.types.beta.beta_web_search_tool import BetaWebSearchTool
 from typed_openai.types.beta_agent_tag_param import Agent
+from typed_openai.types.beta_callable_tool_allowed_caller import (
+    BetaCallableToolAllowedCaller,
+)
 from typed_openai.types.beta_container_memory_limit import BetaContainerMemoryLimit
 from typed_openai.types.beta_function_call_item_status import BetaFunctionCallItemStatus
+from typed_openai.types.beta_image_gen_action_enum import BetaImageGenActionEnum
+from typed_openai.types.beta_input_fidelity import BetaInputFidelity
 from typed_openai.types.beta_tool_search_execution_type import (
     BetaToolSearchExecutionType,
 )
 
 if TYPE_CHECKING:
-    from typed_openai.types.beta.beta_tool import BetaTool as Tool
-    from typed_openai.types.beta.beta_tool import CodeInterpreter as ToolCodeInterpreter
-    from typed_openai.types.beta.beta_tool import ImageGeneration as ToolImageGeneration
     from typed_openai.types.beta.beta_tool import (
         ImageGenerationSvg as ToolImageGenerationSvg,
     )
     from typed_openai.types.beta.beta_tool import (
         ImageGenerationSvgReasoning as ToolImageGenerationSvgReasoning,
-    )
-    from typed_openai.types.beta.beta_tool import LocalShell as ToolLocalShell
-    from typed_openai.types.beta.beta_tool import Mcp as ToolMcp
-    from typed_openai.types.beta.beta_tool import (
-        ProgrammaticToolCalling as ToolProgrammaticToolCalling,
     )
 
 __all__ = [
@@ -61,7 +75,7 @@ __all__ = [
 
 
 class BetaResponseToolSearchOutputItemParam(BaseModel):
-    tools: List[_beta_beta_tool.BetaTool]
+    tools: List[Tool]
     """The tool definitions the search loaded."""
 
     type: Literal["tool_search_output"]
@@ -84,6 +98,18 @@ class BetaResponseToolSearchOutputItemParam(BaseModel):
     """Where the output stands."""
 
 
+class ToolCodeInterpreter(BaseModel):
+    container: Union[str, ToolCodeInterpreterContainerCodeInterpreterToolAuto]
+    """The container the code runs in, by ID, or settings for a new one."""
+
+    type: Literal["code_interpreter"]
+
+    allowed_callers: Optional[List[BetaCallableToolAllowedCaller]] = None
+    """Contexts that may invoke the tool: the model directly and/or code the model runs.
+
+    At least 1 item."""
+
+
 class ToolCodeInterpreterContainerCodeInterpreterToolAuto(BaseModel):
     type: Literal["auto"]
 
@@ -104,6 +130,82 @@ class ToolCodeInterpreterContainerCodeInterpreterToolAuto(BaseModel):
     """Whether and where the container may reach the network."""
 
 
+class ToolImageGeneration(BaseModel):
+    type: Literal["image_generation"]
+
+    action: Optional[BetaImageGenActionEnum] = None
+    """Whether to make a new image, edit one, or let the model choose."""
+
+    background: Optional[Literal["transparent", "opaque", "auto"]] = None
+    """Whether the background is transparent, opaque, or chosen by the model.
+
+    Default: `'auto'`. One of `'transparent'`, `'opaque'`, `'auto'`."""
+
+    complexity: Optional[Literal["low", "medium", "high"]] = None
+    """How detailed the generated image is.
+
+    One of `'low'`, `'medium'`, `'high'`."""
+
+    frame_count: Optional[int] = None
+    """How many frames an animated image has."""
+
+    frame_duration_ms: Optional[int] = None
+    """How long each frame of an animated image shows, in milliseconds."""
+
+    input_fidelity: Optional[BetaInputFidelity] = None
+    """How closely an edit keeps the input image's details."""
+
+    input_image_mask: Optional[ToolImageGenerationInputImageMask] = None
+    """Mask of the region to change when editing, by URL or file ID."""
+
+    model: Optional[
+        Union[
+            str,
+            Literal[
+                "gpt-image-1",
+                "gpt-image-1-mini",
+                "gpt-image-1.5",
+                "gpt-image-2",
+                "gpt-image-2-2026-04-21",
+            ],
+        ]
+    ] = None
+    """The image model to use."""
+
+    moderation: Optional[Literal["auto", "low"]] = None
+    """How strict content moderation is.
+
+    Default: `'auto'`. One of `'auto'`, `'low'`."""
+
+    output_compression: Optional[int] = None
+    """Compression for `jpeg` and `webp` images, from 0 to 100.
+
+    Default: `100`. From 0 to 100."""
+
+    output_format: Optional[Literal["png", "webp", "jpeg"]] = None
+    """File format of the image.
+
+    Default: `'png'`. One of `'png'`, `'webp'`, `'jpeg'`."""
+
+    partial_images: Optional[int] = None
+    """How many partial images to stream while generating (0 to 3).
+
+    Default: `0`. From 0 to 3."""
+
+    quality: Optional[Literal["low", "medium", "high", "auto"]] = None
+    """Image quality; higher takes longer.
+
+    Default: `'auto'`. One of `'low'`, `'medium'`, `'high'`, `'auto'`."""
+
+    size: Optional[Union[str, Literal["1024x1024", "1024x1536", "1536x1024", "auto"]]] = None
+    """Width x height of the image, or `auto`.
+
+    Default: `'auto'`."""
+
+    svg: Optional[_beta_beta_tool.ImageGenerationSvg] = None
+    """How an SVG image is written (with `output_format` `svg`)."""
+
+
 class ToolImageGenerationInputImageMask(BaseModel):
     """Mask of the region to change when editing, by URL or file ID."""
 
@@ -112,6 +214,64 @@ class ToolImageGenerationInputImageMask(BaseModel):
 
     image_url: Optional[str] = None
     """Address (or data URL) of the mask image."""
+
+
+class ToolLocalShell(BaseModel):
+    type: Literal["local_shell"]
+
+
+class ToolMcp(BaseModel):
+    server_label: str
+    """The label that names the MCP server in the tool configuration."""
+
+    type: Literal["mcp"]
+
+    allowed_callers: Optional[List[BetaCallableToolAllowedCaller]] = None
+    """Contexts that may invoke the tool: the model directly and/or code the model runs.
+
+    At least 1 item."""
+
+    allowed_tools: Optional[Union[List[str], ToolMcpAllowedToolsMcpToolFilter]] = None
+    """Which of the server's tools the model may use."""
+
+    authorization: Optional[str] = None
+    """OAuth access token sent to the MCP server or connector."""
+
+    connector_id: Optional[
+        Literal[
+            "connector_dropbox",
+            "connector_gmail",
+            "connector_googlecalendar",
+            "connector_googledrive",
+            "connector_microsoftteams",
+            "connector_outlookcalendar",
+            "connector_outlookemail",
+            "connector_sharepoint",
+        ]
+    ] = None
+    """A built-in service connector to use instead of a server URL."""
+
+    defer_loading: Optional[bool] = None
+    """Whether the tool is loaded only when tool search finds it, not sent up front."""
+
+    headers: Optional[Dict[str, str]] = None
+    """HTTP headers sent to the MCP server, e.g. for authentication."""
+
+    require_approval: Optional[
+        Union[ToolMcpRequireApprovalMcpToolApprovalFilter, Literal["always", "never"]]
+    ] = None
+    """Which tools need your approval before they run.
+
+    Default: `'always'`."""
+
+    server_description: Optional[str] = None
+    """What the server offers, to help the model."""
+
+    server_url: Optional[str] = None
+    """Address of the MCP server (or give `connector_id` or `tunnel_id`)."""
+
+    tunnel_id: Optional[str] = None
+    """A Secure MCP Tunnel to use instead of a server URL."""
 
 
 class ToolMcpAllowedToolsMcpToolFilter(BaseModel):
@@ -130,11 +290,37 @@ class ToolMcpRequireApprovalMcpToolApprovalFilter(BaseModel):
     """Tools that never need approval."""
 
 
+class ToolProgrammaticToolCalling(BaseModel):
+    type: Literal["programmatic_tool_calling"]
+
+
 # modules in an import cycle with this one: imported after the classes above exist
 import typed_openai.types.beta.beta_tool as _beta_beta_tool  # noqa: E402
 
+Tool: TypeAlias = Annotated[
+    Union[
+        BetaFunctionTool,
+        BetaFileSearchTool,
+        BetaComputerTool,
+        BetaComputerUsePreviewTool,
+        BetaWebSearchTool,
+        ToolMcp,
+        ToolCodeInterpreter,
+        ToolProgrammaticToolCalling,
+        ToolImageGeneration,
+        ToolLocalShell,
+        BetaFunctionShellTool,
+        BetaCustomTool,
+        BetaToolSearchOutputNamespaceTool,
+        BetaToolSearchTool,
+        BetaWebSearchPreviewTool,
+        BetaApplyPatchTool,
+    ],
+    Field(discriminator="type"),
+]
+
 ToolCodeInterpreterContainer: TypeAlias = Union[
-    str, _beta_beta_tool.CodeInterpreterContainerCodeInterpreterToolAuto
+    str, ToolCodeInterpreterContainerCodeInterpreterToolAuto
 ]
 
 ToolCodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy: TypeAlias = Annotated[
@@ -142,7 +328,7 @@ ToolCodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy: TypeAlias = An
     Field(discriminator="type"),
 ]
 
-ToolMcpAllowedTools: TypeAlias = Union[List[str], _beta_beta_tool.McpAllowedToolsMcpToolFilter]
+ToolMcpAllowedTools: TypeAlias = Union[List[str], ToolMcpAllowedToolsMcpToolFilter]
 
 ToolMcpRequireApproval: TypeAlias = Union[
     ToolMcpRequireApprovalMcpToolApprovalFilter, Literal["always", "never"]
@@ -154,17 +340,11 @@ ToolMcpRequireApprovalMcpToolApprovalFilterNever = ToolMcpAllowedToolsMcpToolFil
 
 # second names of types whose module imports this one: loaded on first use
 _SECOND_NAMES = {
-    "Tool": ("typed_openai.types.beta.beta_tool", "BetaTool"),
-    "ToolCodeInterpreter": ("typed_openai.types.beta.beta_tool", "CodeInterpreter"),
-    "ToolImageGeneration": ("typed_openai.types.beta.beta_tool", "ImageGeneration"),
     "ToolImageGenerationSvg": ("typed_openai.types.beta.beta_tool", "ImageGenerationSvg"),
     "ToolImageGenerationSvgReasoning": (
         "typed_openai.types.beta.beta_tool",
         "ImageGenerationSvgReasoning",
     ),
-    "ToolLocalShell": ("typed_openai.types.beta.beta_tool", "LocalShell"),
-    "ToolMcp": ("typed_openai.types.beta.beta_tool", "Mcp"),
-    "ToolProgrammaticToolCalling": ("typed_openai.types.beta.beta_tool", "ProgrammaticToolCalling"),
 }
 
 

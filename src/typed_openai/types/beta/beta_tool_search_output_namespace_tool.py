@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Union
+from typing import List, Union
 
 from pydantic import Field
-from typing_extensions import Annotated, TypeAlias
+from typing_extensions import Annotated, Literal, TypeAlias
 
+from typed_openai._core import BaseModel
 from typed_openai.types.beta.beta_custom_tool import BetaCustomTool
-from typed_openai.types.beta.beta_namespace_tool import (
-    BetaNamespaceTool as BetaToolSearchOutputNamespaceTool,
-)
 from typed_openai.types.beta.beta_namespace_tool import ToolFunction as ToolFunction
 from typed_openai.types.beta.beta_namespace_tool import ToolFunction as _ToolFunction
 
@@ -19,5 +17,21 @@ __all__ = [
     "Tool",
     "ToolFunction",
 ]
+
+
+class BetaToolSearchOutputNamespaceTool(BaseModel):
+    description: str
+    """What the namespace's tools are for, shown to the model."""
+
+    name: str
+    """At least 1 character."""
+
+    tools: List[Annotated[Union[_ToolFunction, BetaCustomTool], Field(discriminator="type")]]
+    """The function and custom tools in the namespace.
+
+    At least 1 item."""
+
+    type: Literal["namespace"]
+
 
 Tool: TypeAlias = Annotated[Union[_ToolFunction, BetaCustomTool], Field(discriminator="type")]

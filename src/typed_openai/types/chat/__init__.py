@@ -192,6 +192,9 @@ if TYPE_CHECKING:
         ModerationOutputModerationResults as ModerationOutputModerationResults,
     )
     from typed_openai.types.chat.chat_completion import (
+        ModerationOutputModerationResultsResult as ModerationOutputModerationResultsResult,
+    )
+    from typed_openai.types.chat.chat_completion import (
         ModerationResult as ModerationResult,
     )
     from typed_openai.types.chat.chat_completion import (
@@ -483,6 +486,7 @@ _LAZY = {
     "ModerationOutput": "typed_openai.types.chat.chat_completion",
     "ModerationOutputError": "typed_openai.types.chat.chat_completion",
     "ModerationOutputModerationResults": "typed_openai.types.chat.chat_completion",
+    "ModerationOutputModerationResultsResult": "typed_openai.types.chat.chat_completion",
     "ModerationPolicy": "typed_openai.types.chat.completion_create_params",
     "ModerationPolicyInput": "typed_openai.types.chat.completion_create_params",
     "ModerationResult": "typed_openai.types.chat.chat_completion",

@@ -155,10 +155,29 @@ class ModerationOutputModerationResults(BaseModel):
     model: str
     """ID of the moderation model that judged the text."""
 
-    results: List[ModerationInputModerationResultsResult]
+    results: List[ModerationOutputModerationResultsResult]
     """One result per checked text."""
 
     type: Literal["moderation_results"]
+
+
+class ModerationOutputModerationResultsResult(BaseModel):
+    categories: Dict[str, bool]
+    """Category name to whether the text was flagged for it."""
+
+    category_applied_input_types: Dict[str, List[ModerationInputType]]
+    """Category name to the input kinds (text, image) its score is based on."""
+
+    category_scores: Dict[str, float]
+    """Category name to the model's confidence score for it."""
+
+    flagged: bool
+    """Whether any category was flagged."""
+
+    model: str
+    """Moderation model behind this result."""
+
+    type: Literal["moderation_result"]
 
 
 ModerationInput: TypeAlias = Annotated[
@@ -171,6 +190,5 @@ ModerationOutput: TypeAlias = Annotated[
 
 # second names of this module's types: the official SDK's, and the document's of a class the SDK names
 ModerationError = ModerationInputError
-ModerationOutputModerationResultsResult = ModerationInputModerationResultsResult
 ModerationResult = ModerationInputModerationResultsResult
 ModerationResults = ModerationInputModerationResults

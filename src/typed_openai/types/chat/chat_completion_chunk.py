@@ -18,15 +18,15 @@ from typed_openai.types.chat.chat_completion import (
 from typed_openai.types.chat.chat_completion import (
     ModerationInputModerationResultsResult as ModerationInputModerationResultsResult,
 )
-from typed_openai.types.chat.chat_completion import (
-    ModerationInputModerationResultsResult as ModerationOutputModerationResultsResult,
-)
 from typed_openai.types.chat.chat_completion import ModerationOutput as ModerationOutput
 from typed_openai.types.chat.chat_completion import (
     ModerationOutputError as ModerationOutputError,
 )
 from typed_openai.types.chat.chat_completion import (
     ModerationOutputModerationResults as ModerationOutputModerationResults,
+)
+from typed_openai.types.chat.chat_completion import (
+    ModerationOutputModerationResultsResult as ModerationOutputModerationResultsResult,
 )
 from typed_openai.types.chat.chat_completion_token_logprob import (
     ChatCompletionTokenLogprob,

@@ -685,9 +685,6 @@ if TYPE_CHECKING:
         AudioInputTurnDetection as _RealtimeAudioInputTurnDetection,
     )
     from typed_openai.types.realtime.realtime_tools_config_param import (
-        McpAllowedToolsMcpToolFilter as McpAllowedToolsMcpToolFilter,
-    )
-    from typed_openai.types.realtime.realtime_tools_config_param import (
         McpRequireApprovalMcpToolApprovalFilter as McpRequireApprovalMcpToolApprovalFilter,
     )
     from typed_openai.types.realtime_audio_formats import (
@@ -1141,6 +1138,7 @@ if TYPE_CHECKING:
     from typed_openai.types.realtime.conversation_item_input_audio_transcription_completed_event import (
         UsageTranscriptTextUsageTokens as UsageTranscriptTextUsageTokens,
     )
+    from typed_openai.types.realtime.realtime_audio_config_output import Voice as Voice
     from typed_openai.types.realtime.realtime_audio_config_output import (
         VoiceID as VoiceID,
     )
@@ -1260,7 +1258,6 @@ _LAZY = {
     "InputAudioBufferSpeechStoppedEvent": "typed_openai.types.realtime_server_event_input_audio_buffer_speech_stopped",
     "InputAudioBufferTimeoutTriggered": "typed_openai.types.realtime_server_event_input_audio_buffer_timeout_triggered",
     "LogProbProperties": "typed_openai.types.log_prob_properties",
-    "McpAllowedToolsMcpToolFilter": "typed_openai.types.realtime.realtime_tools_config_param",
     "McpListToolsCompleted": "typed_openai.types.realtime_server_event_mcp_list_tools_completed",
     "McpListToolsFailed": "typed_openai.types.realtime_server_event_mcp_list_tools_failed",
     "McpListToolsInProgress": "typed_openai.types.realtime_server_event_mcp_list_tools_in_progress",
@@ -1416,6 +1413,7 @@ _LAZY = {
     "Usage": "typed_openai.types.realtime.conversation_item_input_audio_transcription_completed_event",
     "UsageTranscriptTextUsageDuration": "typed_openai.types.realtime.conversation_item_input_audio_transcription_completed_event",
     "UsageTranscriptTextUsageTokens": "typed_openai.types.realtime.conversation_item_input_audio_transcription_completed_event",
+    "Voice": "typed_openai.types.realtime.realtime_audio_config_output",
     "VoiceID": "typed_openai.types.realtime.realtime_audio_config_output",
 }
 # the official SDK's second names of types defined under another name: SDK name -> ours

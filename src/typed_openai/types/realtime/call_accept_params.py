@@ -11,6 +11,7 @@ from typed_openai.types.prompt_param import PromptParam
 from typed_openai.types.realtime.realtime_audio_config_input import (
     RealtimeAudioConfigInput,
 )
+from typed_openai.types.realtime.realtime_audio_config_output import Voice
 from typed_openai.types.realtime.realtime_audio_config_param import (
     RealtimeAudioConfigParam,
 )
@@ -28,7 +29,6 @@ from typed_openai.types.realtime.realtime_truncation_param import (
     RealtimeTruncationParam,
 )
 from typed_openai.types.realtime_audio_formats import RealtimeAudioFormats
-from typed_openai.types.voice_ids_or_custom_voice import VoiceIdsOrCustomVoice
 
 __all__ = [
     "AcceptRealtimeCallBodyAudio",
@@ -53,7 +53,7 @@ class RealtimeAudioConfigOutput(BaseModel):
     speed: Optional[float] = None
     """Default: `1`. From 0.25 to 1.5."""
 
-    voice: Optional[VoiceIdsOrCustomVoice] = None
+    voice: Optional[Voice] = None
     """Default: `'alloy'`."""
 
 

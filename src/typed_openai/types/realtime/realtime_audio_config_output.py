@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Union
+
+from typing_extensions import TypeAlias
 
 from typed_openai._core import BaseModel
+from typed_openai.types.voice_ids_shared import VoiceIdsShared
 
 if TYPE_CHECKING:
     from typed_openai.types.realtime.call_accept_params import (
         RealtimeAudioConfigOutput as RealtimeAudioConfigOutput,
-    )
-    from typed_openai.types.voice_ids_or_custom_voice import (
-        VoiceIdsOrCustomVoice as Voice,
     )
 
 __all__ = [
@@ -25,13 +25,14 @@ class VoiceID(BaseModel):
     id: str
 
 
+Voice: TypeAlias = Union[VoiceIdsShared, VoiceID]
+
 # second names of types whose module imports this one: loaded on first use
 _SECOND_NAMES = {
     "RealtimeAudioConfigOutput": (
         "typed_openai.types.realtime.call_accept_params",
         "RealtimeAudioConfigOutput",
     ),
-    "Voice": ("typed_openai.types.voice_ids_or_custom_voice", "VoiceIdsOrCustomVoice"),
 }
 
 

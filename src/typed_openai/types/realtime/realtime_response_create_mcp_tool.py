@@ -7,10 +7,6 @@ from typing import List, Union
 from typing_extensions import Literal, TypeAlias
 
 from typed_openai.types.realtime.realtime_session_create_response import (
-    ToolMcpToolAllowedToolsMcpToolFilter,
-    ToolMcpToolRequireApprovalMcpToolApprovalFilter,
-)
-from typed_openai.types.realtime.realtime_session_create_response import (
     ToolMcpToolAllowedToolsMcpToolFilter as AllowedToolsMcpToolFilter,
 )
 from typed_openai.types.realtime.realtime_session_create_response import (
@@ -20,7 +16,13 @@ from typed_openai.types.realtime.realtime_session_create_response import (
     ToolMcpToolAllowedToolsMcpToolFilter as RequireApprovalMcpToolApprovalFilterNever,
 )
 from typed_openai.types.realtime.realtime_session_create_response import (
+    ToolMcpToolRequireApprovalMcpToolApprovalFilter,
+)
+from typed_openai.types.realtime.realtime_session_create_response import (
     ToolMcpToolRequireApprovalMcpToolApprovalFilter as RequireApprovalMcpToolApprovalFilter,
+)
+from typed_openai.types.realtime.realtime_tools_config_union import (
+    McpAllowedToolsMcpToolFilter,
 )
 from typed_openai.types.responses.tool import Mcp as RealtimeResponseCreateMcpTool
 
@@ -34,7 +36,7 @@ __all__ = [
     "RequireApprovalMcpToolApprovalFilterNever",
 ]
 
-AllowedTools: TypeAlias = Union[List[str], ToolMcpToolAllowedToolsMcpToolFilter]
+AllowedTools: TypeAlias = Union[List[str], McpAllowedToolsMcpToolFilter]
 
 RequireApproval: TypeAlias = Union[
     ToolMcpToolRequireApprovalMcpToolApprovalFilter, Literal["always", "never"]

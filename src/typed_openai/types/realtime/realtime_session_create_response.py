@@ -251,6 +251,7 @@ class TracingTracingConfiguration(BaseModel):
 
 # modules in an import cycle with this one: imported after the classes above exist
 import typed_openai.types.realtime.realtime_tools_config as _realtime_realtime_tools_config  # noqa: E402
+import typed_openai.types.realtime.realtime_tools_config_union as _realtime_realtime_tools_config_union  # noqa: E402
 import typed_openai.types.responses.tool as _responses_tool  # noqa: E402
 
 AudioInputTurnDetection: TypeAlias = Optional[
@@ -262,7 +263,9 @@ AudioInputTurnDetection: TypeAlias = Optional[
 
 Tool: TypeAlias = Union[RealtimeFunctionTool, _responses_tool.Mcp]
 
-ToolMcpToolAllowedTools: TypeAlias = Union[List[str], ToolMcpToolAllowedToolsMcpToolFilter]
+ToolMcpToolAllowedTools: TypeAlias = Union[
+    List[str], _realtime_realtime_tools_config_union.McpAllowedToolsMcpToolFilter
+]
 
 ToolMcpToolRequireApproval: TypeAlias = Union[
     ToolMcpToolRequireApprovalMcpToolApprovalFilter, Literal["always", "never"]

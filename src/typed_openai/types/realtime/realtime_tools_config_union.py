@@ -2,29 +2,24 @@
 
 from __future__ import annotations
 
-from typing import List, Union
+from typing import TYPE_CHECKING, Any, List, Optional, Union
 
 from typing_extensions import Literal, TypeAlias
 
+from typed_openai._core import BaseModel
 from typed_openai.types.realtime.realtime_function_tool import RealtimeFunctionTool
-from typed_openai.types.realtime.realtime_session_create_response import (
-    ToolMcpToolAllowedToolsMcpToolFilter,
-    ToolMcpToolRequireApprovalMcpToolApprovalFilter,
-)
-from typed_openai.types.realtime.realtime_session_create_response import (
-    ToolMcpToolAllowedToolsMcpToolFilter as McpAllowedToolsMcpToolFilter,
-)
-from typed_openai.types.realtime.realtime_session_create_response import (
-    ToolMcpToolAllowedToolsMcpToolFilter as McpRequireApprovalMcpToolApprovalFilterAlways,
-)
-from typed_openai.types.realtime.realtime_session_create_response import (
-    ToolMcpToolAllowedToolsMcpToolFilter as McpRequireApprovalMcpToolApprovalFilterNever,
-)
-from typed_openai.types.realtime.realtime_session_create_response import (
-    ToolMcpToolRequireApprovalMcpToolApprovalFilter as McpRequireApprovalMcpToolApprovalFilter,
-)
-from typed_openai.types.responses.tool import Mcp as Mcp
-from typed_openai.types.responses.tool import Mcp as _Mcp
+
+if TYPE_CHECKING:
+    from typed_openai.types.realtime.realtime_session_create_response import (
+        ToolMcpToolAllowedToolsMcpToolFilter as McpRequireApprovalMcpToolApprovalFilterAlways,
+    )
+    from typed_openai.types.realtime.realtime_session_create_response import (
+        ToolMcpToolAllowedToolsMcpToolFilter as McpRequireApprovalMcpToolApprovalFilterNever,
+    )
+    from typed_openai.types.realtime.realtime_session_create_response import (
+        ToolMcpToolRequireApprovalMcpToolApprovalFilter as McpRequireApprovalMcpToolApprovalFilter,
+    )
+    from typed_openai.types.responses.tool import Mcp as Mcp
 
 __all__ = [
     "Mcp",
@@ -37,10 +32,52 @@ __all__ = [
     "RealtimeToolsConfigUnion",
 ]
 
-McpAllowedTools: TypeAlias = Union[List[str], ToolMcpToolAllowedToolsMcpToolFilter]
+
+class McpAllowedToolsMcpToolFilter(BaseModel):
+    read_only: Optional[bool] = None
+    """Matches the tools the server marks as read-only."""
+
+    tool_names: Optional[List[str]] = None
+    """Names of the tools that match."""
+
+
+# modules in an import cycle with this one: imported after the classes above exist
+import typed_openai.types.realtime.realtime_session_create_response as _realtime_realtime_session_create_response  # noqa: E402
+import typed_openai.types.responses.tool as _responses_tool  # noqa: E402
+
+McpAllowedTools: TypeAlias = Union[List[str], McpAllowedToolsMcpToolFilter]
 
 McpRequireApproval: TypeAlias = Union[
-    ToolMcpToolRequireApprovalMcpToolApprovalFilter, Literal["always", "never"]
+    _realtime_realtime_session_create_response.ToolMcpToolRequireApprovalMcpToolApprovalFilter,
+    Literal["always", "never"],
 ]
 
-RealtimeToolsConfigUnion: TypeAlias = Union[RealtimeFunctionTool, _Mcp]
+RealtimeToolsConfigUnion: TypeAlias = Union[RealtimeFunctionTool, _responses_tool.Mcp]
+
+# second names of types whose module imports this one: loaded on first use
+_SECOND_NAMES = {
+    "Mcp": ("typed_openai.types.responses.tool", "Mcp"),
+    "McpRequireApprovalMcpToolApprovalFilter": (
+        "typed_openai.types.realtime.realtime_session_create_response",
+        "ToolMcpToolRequireApprovalMcpToolApprovalFilter",
+    ),
+    "McpRequireApprovalMcpToolApprovalFilterAlways": (
+        "typed_openai.types.realtime.realtime_session_create_response",
+        "ToolMcpToolAllowedToolsMcpToolFilter",
+    ),
+    "McpRequireApprovalMcpToolApprovalFilterNever": (
+        "typed_openai.types.realtime.realtime_session_create_response",
+        "ToolMcpToolAllowedToolsMcpToolFilter",
+    ),
+}
+
+
+def __getattr__(name: str) -> Any:
+    import importlib
+
+    if name not in _SECOND_NAMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    module, original = _SECOND_NAMES[name]
+    value = getattr(importlib.import_module(module), original)
+    globals()[name] = value
+    return value

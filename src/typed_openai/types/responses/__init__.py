@@ -888,6 +888,9 @@ if TYPE_CHECKING:
         ActionDrag as ActionDrag,
     )
     from typed_openai.types.responses.response_computer_tool_call import (
+        ActionDragPath as ActionDragPath,
+    )
+    from typed_openai.types.responses.response_computer_tool_call import (
         ActionKeypress as ActionKeypress,
     )
     from typed_openai.types.responses.response_computer_tool_call import (
@@ -924,9 +927,6 @@ if TYPE_CHECKING:
         ResponseContainerReference as ResponseContainerReference,
     )
     from typed_openai.types.responses.response_content_part_added_event import (
-        PartReasoningText as PartReasoningText,
-    )
-    from typed_openai.types.responses.response_content_part_added_event import (
         ResponseContentPartAddedEvent as ResponseContentPartAddedEvent,
     )
     from typed_openai.types.responses.response_content_part_done_event import (
@@ -949,7 +949,34 @@ if TYPE_CHECKING:
         OutputOutcomeTimeout as OutputOutcomeTimeout,
     )
     from typed_openai.types.responses.response_input_item import (
+        ApplyPatchCallCaller as ApplyPatchCallCaller,
+    )
+    from typed_openai.types.responses.response_input_item import (
+        ApplyPatchCallCallerDirect as ApplyPatchCallCallerDirect,
+    )
+    from typed_openai.types.responses.response_input_item import (
+        ApplyPatchCallCallerProgram as ApplyPatchCallCallerProgram,
+    )
+    from typed_openai.types.responses.response_input_item import (
+        ApplyPatchCallOutputCaller as ApplyPatchCallOutputCaller,
+    )
+    from typed_openai.types.responses.response_input_item import (
+        ApplyPatchCallOutputCallerDirect as ApplyPatchCallOutputCallerDirect,
+    )
+    from typed_openai.types.responses.response_input_item import (
+        ApplyPatchCallOutputCallerProgram as ApplyPatchCallOutputCallerProgram,
+    )
+    from typed_openai.types.responses.response_input_item import (
         ComputerCallOutputAcknowledgedSafetyCheck as ComputerCallOutputAcknowledgedSafetyCheck,
+    )
+    from typed_openai.types.responses.response_input_item import (
+        FunctionCallOutputCaller as FunctionCallOutputCaller,
+    )
+    from typed_openai.types.responses.response_input_item import (
+        FunctionCallOutputCallerDirect as FunctionCallOutputCallerDirect,
+    )
+    from typed_openai.types.responses.response_input_item import (
+        FunctionCallOutputCallerProgram as FunctionCallOutputCallerProgram,
     )
     from typed_openai.types.responses.response_input_item_param import (
         LocalShellCallAction as LocalShellCallAction,
@@ -1383,15 +1410,51 @@ if TYPE_CHECKING:
     )
 
     ServiceTier = _ServiceTier
-    from typed_openai.types.responses.namespace_tool import (
-        NamespaceTool as _ToolSearchOutputNamespaceTool,
+    from typed_openai.types.responses.namespace_tool_param import (
+        NamespaceToolParam as _ToolSearchOutputNamespaceToolParam,
     )
     from typed_openai.types.responses.response import ToolChoice as ToolChoice
     from typed_openai.types.responses.response_create_params import (
         StreamOptions as StreamOptions,
     )
+    from typed_openai.types.responses.response_input_item import (
+        ShellCallCaller as ShellCallCaller,
+    )
+    from typed_openai.types.responses.response_input_item import (
+        ShellCallCallerDirect as ShellCallCallerDirect,
+    )
+    from typed_openai.types.responses.response_input_item import (
+        ShellCallCallerProgram as ShellCallCallerProgram,
+    )
+    from typed_openai.types.responses.response_input_item import (
+        ShellCallOutputCaller as ShellCallOutputCaller,
+    )
+    from typed_openai.types.responses.response_input_item import (
+        ShellCallOutputCallerDirect as ShellCallOutputCallerDirect,
+    )
+    from typed_openai.types.responses.response_input_item import (
+        ShellCallOutputCallerProgram as ShellCallOutputCallerProgram,
+    )
     from typed_openai.types.responses.response_param import (
         ToolChoiceParam as ToolChoiceParam,
+    )
+    from typed_openai.types.responses.response_tool_search_output_item_param import (
+        ToolCodeInterpreter as ToolCodeInterpreter,
+    )
+    from typed_openai.types.responses.response_tool_search_output_item_param import (
+        ToolImageGeneration as ToolImageGeneration,
+    )
+    from typed_openai.types.responses.response_tool_search_output_item_param import (
+        ToolLocalShell as ToolLocalShell,
+    )
+    from typed_openai.types.responses.response_tool_search_output_item_param import (
+        ToolMcp as ToolMcp,
+    )
+    from typed_openai.types.responses.response_tool_search_output_item_param import (
+        ToolMcpAllowedToolsMcpToolFilter as ToolMcpAllowedToolsMcpToolFilter,
+    )
+    from typed_openai.types.responses.response_tool_search_output_item_param import (
+        ToolProgrammaticToolCalling as ToolProgrammaticToolCalling,
     )
     from typed_openai.types.responses.skill_reference import (
         SkillReference as SkillReference,
@@ -1446,10 +1509,8 @@ if TYPE_CHECKING:
         ToolChoiceTypesParam as ToolChoiceTypesParam,
     )
     from typed_openai.types.responses.tool_param import ToolParam as ToolParam
-
-    ToolSearchOutputNamespaceTool = _ToolSearchOutputNamespaceTool
-    from typed_openai.types.responses.namespace_tool_param import (
-        NamespaceToolParam as _ToolSearchOutputNamespaceToolParam,
+    from typed_openai.types.responses.tool_search_output_namespace_tool import (
+        ToolSearchOutputNamespaceTool as ToolSearchOutputNamespaceTool,
     )
 
     ToolSearchOutputNamespaceToolParam = _ToolSearchOutputNamespaceToolParam
@@ -1495,12 +1556,19 @@ _LAZY = {
     "ActionClick": "typed_openai.types.responses.response_computer_tool_call",
     "ActionDoubleClick": "typed_openai.types.responses.response_computer_tool_call",
     "ActionDrag": "typed_openai.types.responses.response_computer_tool_call",
+    "ActionDragPath": "typed_openai.types.responses.response_computer_tool_call",
     "ActionKeypress": "typed_openai.types.responses.response_computer_tool_call",
     "ActionMove": "typed_openai.types.responses.response_computer_tool_call",
     "ActionScreenshot": "typed_openai.types.responses.response_computer_tool_call",
     "ActionScroll": "typed_openai.types.responses.response_computer_tool_call",
     "ActionType": "typed_openai.types.responses.response_computer_tool_call",
     "ActionWait": "typed_openai.types.responses.response_computer_tool_call",
+    "ApplyPatchCallCaller": "typed_openai.types.responses.response_input_item",
+    "ApplyPatchCallCallerDirect": "typed_openai.types.responses.response_input_item",
+    "ApplyPatchCallCallerProgram": "typed_openai.types.responses.response_input_item",
+    "ApplyPatchCallOutputCaller": "typed_openai.types.responses.response_input_item",
+    "ApplyPatchCallOutputCallerDirect": "typed_openai.types.responses.response_input_item",
+    "ApplyPatchCallOutputCallerProgram": "typed_openai.types.responses.response_input_item",
     "ApplyPatchTool": "typed_openai.types.responses.apply_patch_tool",
     "ApplyPatchToolParam": "typed_openai.types.responses.apply_patch_tool_param",
     "BackgroundOptions": "typed_openai.types.responses.response_create_params",
@@ -1534,6 +1602,9 @@ _LAZY = {
     "EasyInputMessageParam": "typed_openai.types.responses.easy_input_message_param",
     "FileSearchTool": "typed_openai.types.responses.file_search_tool",
     "FileSearchToolParam": "typed_openai.types.responses.file_search_tool_param",
+    "FunctionCallOutputCaller": "typed_openai.types.responses.response_input_item",
+    "FunctionCallOutputCallerDirect": "typed_openai.types.responses.response_input_item",
+    "FunctionCallOutputCallerProgram": "typed_openai.types.responses.response_input_item",
     "FunctionShellTool": "typed_openai.types.responses.function_shell_tool",
     "FunctionShellToolParam": "typed_openai.types.responses.function_shell_tool_param",
     "FunctionTool": "typed_openai.types.responses.function_tool",
@@ -1583,7 +1654,6 @@ _LAZY = {
     "ParsedResponseOutputItem": "typed_openai.lib._parsing._responses_types",
     "ParsedResponseOutputMessage": "typed_openai.lib._parsing._responses_types",
     "ParsedResponseOutputText": "typed_openai.lib._parsing._responses_types",
-    "PartReasoningText": "typed_openai.types.responses.response_content_part_added_event",
     "PromptCacheDiagnostics": "typed_openai.types.responses.response",
     "PromptCacheDiagnosticsCacheHit": "typed_openai.types.responses.response",
     "PromptCacheDiagnosticsCacheMiss": "typed_openai.types.responses.response",
@@ -1751,6 +1821,12 @@ _LAZY = {
     "ResponsesClientEventParam": "typed_openai.types.responses.responses_client_event_param",
     "ResponsesServerEvent": "typed_openai.types.responses_server_event",
     "ServiceTier": "typed_openai.types.service_tier_responses",
+    "ShellCallCaller": "typed_openai.types.responses.response_input_item",
+    "ShellCallCallerDirect": "typed_openai.types.responses.response_input_item",
+    "ShellCallCallerProgram": "typed_openai.types.responses.response_input_item",
+    "ShellCallOutputCaller": "typed_openai.types.responses.response_input_item",
+    "ShellCallOutputCallerDirect": "typed_openai.types.responses.response_input_item",
+    "ShellCallOutputCallerProgram": "typed_openai.types.responses.response_input_item",
     "SkillReference": "typed_openai.types.responses.skill_reference",
     "SkillReferenceParam": "typed_openai.types.responses.skill_reference_param",
     "StreamOptions": "typed_openai.types.responses.response_create_params",
@@ -1772,8 +1848,14 @@ _LAZY = {
     "ToolChoiceShellParam": "typed_openai.types.responses.tool_choice_shell_param",
     "ToolChoiceTypes": "typed_openai.types.responses.tool_choice_types",
     "ToolChoiceTypesParam": "typed_openai.types.responses.tool_choice_types_param",
+    "ToolCodeInterpreter": "typed_openai.types.responses.response_tool_search_output_item_param",
+    "ToolImageGeneration": "typed_openai.types.responses.response_tool_search_output_item_param",
+    "ToolLocalShell": "typed_openai.types.responses.response_tool_search_output_item_param",
+    "ToolMcp": "typed_openai.types.responses.response_tool_search_output_item_param",
+    "ToolMcpAllowedToolsMcpToolFilter": "typed_openai.types.responses.response_tool_search_output_item_param",
     "ToolParam": "typed_openai.types.responses.tool_param",
-    "ToolSearchOutputNamespaceTool": "typed_openai.types.responses.namespace_tool",
+    "ToolProgrammaticToolCalling": "typed_openai.types.responses.response_tool_search_output_item_param",
+    "ToolSearchOutputNamespaceTool": "typed_openai.types.responses.tool_search_output_namespace_tool",
     "ToolSearchOutputNamespaceToolParam": "typed_openai.types.responses.namespace_tool_param",
     "ToolSearchTool": "typed_openai.types.responses.tool_search_tool",
     "ToolSearchToolParam": "typed_openai.types.responses.tool_search_tool_param",
@@ -1795,7 +1877,6 @@ _RENAMED = {
     "ResponseSteerInputContent": "ResponseFunctionCallOutputItem",
     "ResponseSteerInputContentParam": "ResponseFunctionCallOutputItemParam",
     "ServiceTier": "ServiceTierResponses",
-    "ToolSearchOutputNamespaceTool": "NamespaceTool",
     "ToolSearchOutputNamespaceToolParam": "NamespaceToolParam",
 }
 # modules and packages of this package: reachable as attributes without importing them first

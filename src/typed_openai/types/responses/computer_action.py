@@ -126,20 +126,7 @@ class Wait(BaseModel):
     type: Literal["wait"]
 
 
-# modules in an import cycle with this one: imported after the classes above exist
-import typed_openai.types.responses.response_computer_tool_call as _responses_response_computer_tool_call  # noqa: E402
-
 ComputerAction: TypeAlias = Annotated[
-    Union[
-        _responses_response_computer_tool_call.ActionClick,
-        _responses_response_computer_tool_call.ActionDoubleClick,
-        _responses_response_computer_tool_call.ActionDrag,
-        _responses_response_computer_tool_call.ActionKeypress,
-        _responses_response_computer_tool_call.ActionMove,
-        _responses_response_computer_tool_call.ActionScreenshot,
-        _responses_response_computer_tool_call.ActionScroll,
-        _responses_response_computer_tool_call.ActionType,
-        _responses_response_computer_tool_call.ActionWait,
-    ],
+    Union[Click, DoubleClick, Drag, Keypress, Move, Screenshot, Scroll, Type, Wait],
     Field(discriminator="type"),
 ]

@@ -2,32 +2,14 @@
 
 from __future__ import annotations
 
-from typing import List, Union
+from typing import List
 
-from pydantic import Field
-from typing_extensions import Annotated, TypeAlias
+from typing_extensions import TypeAlias
+
+from typed_openai.types.responses.computer_action import ComputerAction
 
 __all__ = [
     "ComputerActionList",
 ]
 
-
-# modules in an import cycle with this one: imported after the classes above exist
-import typed_openai.types.responses.response_computer_tool_call as _responses_response_computer_tool_call  # noqa: E402
-
-ComputerActionList: TypeAlias = List[
-    Annotated[
-        Union[
-            _responses_response_computer_tool_call.ActionClick,
-            _responses_response_computer_tool_call.ActionDoubleClick,
-            _responses_response_computer_tool_call.ActionDrag,
-            _responses_response_computer_tool_call.ActionKeypress,
-            _responses_response_computer_tool_call.ActionMove,
-            _responses_response_computer_tool_call.ActionScreenshot,
-            _responses_response_computer_tool_call.ActionScroll,
-            _responses_response_computer_tool_call.ActionType,
-            _responses_response_computer_tool_call.ActionWait,
-        ],
-        Field(discriminator="type"),
-    ]
-]
+ComputerActionList: TypeAlias = List[ComputerAction]

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, List, Optional
+from typing import List, Optional, Union
 
-from typing_extensions import Literal
+from pydantic import Field
+from typing_extensions import Annotated, Literal, TypeAlias
 
 from typed_openai._core import BaseModel
 from typed_openai.types.click_button_type import ClickButtonType
-
-if TYPE_CHECKING:
-    from typed_openai.types.responses.computer_action import ComputerAction as Action
-    from typed_openai.types.responses.computer_action import DragPath as ActionDragPath
+from typed_openai.types.responses.computer_action_list import ComputerActionList
 
 __all__ = [
     "Action",
@@ -60,13 +58,21 @@ class ActionDoubleClick(BaseModel):
 
 
 class ActionDrag(BaseModel):
-    path: List[_responses_computer_action.DragPath]
+    path: List[ActionDragPath]
     """The points the pointer moves through, from the start of the drag to its end."""
 
     type: Literal["drag"]
 
     keys: Optional[List[str]] = None
     """Keys held down during the drag."""
+
+
+class ActionDragPath(BaseModel):
+    x: int
+    """Horizontal screen coordinate, in pixels."""
+
+    y: int
+    """Vertical screen coordinate, in pixels."""
 
 
 class ActionKeypress(BaseModel):
@@ -149,30 +155,24 @@ class ResponseComputerToolCall(BaseModel):
 
     type: Literal["computer_call"]
 
-    action: Optional[_responses_computer_action.ComputerAction] = None
+    action: Optional[Action] = None
     """The one action to perform on the computer."""
 
-    actions: Optional[_responses_computer_action_list.ComputerActionList] = None
+    actions: Optional[ComputerActionList] = None
     """Several actions to perform in order."""
 
 
-# modules in an import cycle with this one: imported after the classes above exist
-import typed_openai.types.responses.computer_action as _responses_computer_action  # noqa: E402
-import typed_openai.types.responses.computer_action_list as _responses_computer_action_list  # noqa: E402
-
-# second names of types whose module imports this one: loaded on first use
-_SECOND_NAMES = {
-    "Action": ("typed_openai.types.responses.computer_action", "ComputerAction"),
-    "ActionDragPath": ("typed_openai.types.responses.computer_action", "DragPath"),
-}
-
-
-def __getattr__(name: str) -> Any:
-    import importlib
-
-    if name not in _SECOND_NAMES:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    module, original = _SECOND_NAMES[name]
-    value = getattr(importlib.import_module(module), original)
-    globals()[name] = value
-    return value
+Action: TypeAlias = Annotated[
+    Union[
+        ActionClick,
+        ActionDoubleClick,
+        ActionDrag,
+        ActionKeypress,
+        ActionMove,
+        ActionScreenshot,
+        ActionScroll,
+        ActionType,
+        ActionWait,
+    ],
+    Field(discriminator="type"),
+]

@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
-from typing_extensions import Literal
+from typing import Union
+
+from pydantic import Field
+from typing_extensions import Annotated, Literal, TypeAlias
 
 from typed_openai._core import BaseModel
-from typed_openai.types.beta.beta_response_content_part_added_event import (
-    PartReasoningText as PartReasoningText,
-)
-from typed_openai.types.responses.response_content_part_added_event import Part
+from typed_openai.types.responses.response_output_refusal import ResponseOutputRefusal
+from typed_openai.types.responses.response_output_text import ResponseOutputText
 
 __all__ = [
+    "Part",
     "PartReasoningText",
     "ResponseContentPartDoneEvent",
 ]
+
+
+class PartReasoningText(BaseModel):
+    text: str
+    """The model's reasoning as text."""
+
+    type: Literal["reasoning_text"]
 
 
 class ResponseContentPartDoneEvent(BaseModel):
@@ -33,3 +42,8 @@ class ResponseContentPartDoneEvent(BaseModel):
     """Position of this event in the stream; each event's number is higher than the one before."""
 
     type: Literal["response.content_part.done"]
+
+
+Part: TypeAlias = Annotated[
+    Union[ResponseOutputText, ResponseOutputRefusal, PartReasoningText], Field(discriminator="type")
+]

@@ -44,53 +44,7 @@ from typed_openai.types.responses.response_custom_tool_call import (
     ResponseCustomToolCall,
 )
 from typed_openai.types.responses.response_custom_tool_call_output import (
-    Caller,
     ResponseCustomToolCallOutput,
-)
-from typed_openai.types.responses.response_custom_tool_call_output import (
-    Caller as ApplyPatchCallCaller,
-)
-from typed_openai.types.responses.response_custom_tool_call_output import (
-    Caller as ApplyPatchCallOutputCaller,
-)
-from typed_openai.types.responses.response_custom_tool_call_output import (
-    Caller as FunctionCallOutputCaller,
-)
-from typed_openai.types.responses.response_custom_tool_call_output import (
-    Caller as ShellCallCaller,
-)
-from typed_openai.types.responses.response_custom_tool_call_output import (
-    Caller as ShellCallOutputCaller,
-)
-from typed_openai.types.responses.response_custom_tool_call_output import (
-    CallerDirect as ApplyPatchCallCallerDirect,
-)
-from typed_openai.types.responses.response_custom_tool_call_output import (
-    CallerDirect as ApplyPatchCallOutputCallerDirect,
-)
-from typed_openai.types.responses.response_custom_tool_call_output import (
-    CallerDirect as FunctionCallOutputCallerDirect,
-)
-from typed_openai.types.responses.response_custom_tool_call_output import (
-    CallerDirect as ShellCallCallerDirect,
-)
-from typed_openai.types.responses.response_custom_tool_call_output import (
-    CallerDirect as ShellCallOutputCallerDirect,
-)
-from typed_openai.types.responses.response_custom_tool_call_output import (
-    CallerProgram as ApplyPatchCallCallerProgram,
-)
-from typed_openai.types.responses.response_custom_tool_call_output import (
-    CallerProgram as ApplyPatchCallOutputCallerProgram,
-)
-from typed_openai.types.responses.response_custom_tool_call_output import (
-    CallerProgram as FunctionCallOutputCallerProgram,
-)
-from typed_openai.types.responses.response_custom_tool_call_output import (
-    CallerProgram as ShellCallCallerProgram,
-)
-from typed_openai.types.responses.response_custom_tool_call_output import (
-    CallerProgram as ShellCallOutputCallerProgram,
 )
 from typed_openai.types.responses.response_file_search_tool_call import (
     ResponseFileSearchToolCall,
@@ -198,8 +152,21 @@ class ApplyPatchCall(BaseModel):
     id: Optional[str] = None
     """ID of the patch call."""
 
-    caller: Optional[Caller] = None
+    caller: Optional[ApplyPatchCallCaller] = None
     """What issued the tool call: the model directly, or a program the model runs."""
+
+
+class ApplyPatchCallCallerDirect(BaseModel):
+    type: Literal["direct"]
+
+
+class ApplyPatchCallCallerProgram(BaseModel):
+    caller_id: str
+    """Which program item (by its call ID) ran the code that made this call.
+
+    1 to 64 characters."""
+
+    type: Literal["program"]
 
 
 class ApplyPatchCallOperationCreateFile(BaseModel):
@@ -253,13 +220,26 @@ class ApplyPatchCallOutput(BaseModel):
     id: Optional[str] = None
     """ID of the patch call output."""
 
-    caller: Optional[Caller] = None
+    caller: Optional[ApplyPatchCallOutputCaller] = None
     """What issued the tool call: the model directly, or a program the model runs."""
 
     output: Optional[str] = None
     """What applying the patch printed, if anything.
 
     At most 10485760 characters."""
+
+
+class ApplyPatchCallOutputCallerDirect(BaseModel):
+    type: Literal["direct"]
+
+
+class ApplyPatchCallOutputCallerProgram(BaseModel):
+    caller_id: str
+    """Which program item (by its call ID) ran the code that made this call.
+
+    1 to 64 characters."""
+
+    type: Literal["program"]
 
 
 class ComputerCallOutput(BaseModel):
@@ -307,7 +287,7 @@ class FunctionCallOutput(BaseModel):
 
     1 to 64 characters."""
 
-    caller: Optional[Caller] = None
+    caller: Optional[FunctionCallOutputCaller] = None
     """What issued the tool call: the model directly, or a program the model runs."""
 
     name: Optional[str] = None
@@ -320,6 +300,19 @@ class FunctionCallOutput(BaseModel):
 
     status: Optional[FunctionCallItemStatus] = None
     """Whether the item is in progress, complete, or cut short."""
+
+
+class FunctionCallOutputCallerDirect(BaseModel):
+    type: Literal["direct"]
+
+
+class FunctionCallOutputCallerProgram(BaseModel):
+    caller_id: str
+    """Which program item (by its call ID) ran the code that made this call.
+
+    1 to 64 characters."""
+
+    type: Literal["program"]
 
 
 class ItemReference(BaseModel):
@@ -416,7 +409,7 @@ class ShellCall(BaseModel):
     id: Optional[str] = None
     """ID of the shell call."""
 
-    caller: Optional[Caller] = None
+    caller: Optional[ShellCallCaller] = None
     """What issued the tool call: the model directly, or a program the model runs."""
 
     environment: Optional[
@@ -439,6 +432,19 @@ class ShellCallAction(BaseModel):
     """Longest the commands may run, in milliseconds."""
 
 
+class ShellCallCallerDirect(BaseModel):
+    type: Literal["direct"]
+
+
+class ShellCallCallerProgram(BaseModel):
+    caller_id: str
+    """Which program item (by its call ID) ran the code that made this call.
+
+    1 to 64 characters."""
+
+    type: Literal["program"]
+
+
 class ShellCallOutput(BaseModel):
     call_id: str
     """ID pairing a tool call with its output: the output names the call it answers.
@@ -453,7 +459,7 @@ class ShellCallOutput(BaseModel):
     id: Optional[str] = None
     """ID of the shell call output."""
 
-    caller: Optional[Caller] = None
+    caller: Optional[ShellCallOutputCaller] = None
     """What issued the tool call: the model directly, or a program the model runs."""
 
     max_output_length: Optional[int] = None
@@ -461,6 +467,19 @@ class ShellCallOutput(BaseModel):
 
     status: Optional[FunctionShellCallItemStatus] = None
     """Where the output stands."""
+
+
+class ShellCallOutputCallerDirect(BaseModel):
+    type: Literal["direct"]
+
+
+class ShellCallOutputCallerProgram(BaseModel):
+    caller_id: str
+    """Which program item (by its call ID) ran the code that made this call.
+
+    1 to 64 characters."""
+
+    type: Literal["program"]
 
 
 class ToolSearchCall(BaseModel):
@@ -484,12 +503,26 @@ class ToolSearchCall(BaseModel):
     """Where the call stands."""
 
 
+ApplyPatchCallCaller: TypeAlias = Annotated[
+    Union[ApplyPatchCallCallerDirect, ApplyPatchCallCallerProgram], Field(discriminator="type")
+]
+
 ApplyPatchCallOperation: TypeAlias = Annotated[
     Union[
         ApplyPatchCallOperationCreateFile,
         ApplyPatchCallOperationDeleteFile,
         ApplyPatchCallOperationUpdateFile,
     ],
+    Field(discriminator="type"),
+]
+
+ApplyPatchCallOutputCaller: TypeAlias = Annotated[
+    Union[ApplyPatchCallOutputCallerDirect, ApplyPatchCallOutputCallerProgram],
+    Field(discriminator="type"),
+]
+
+FunctionCallOutputCaller: TypeAlias = Annotated[
+    Union[FunctionCallOutputCallerDirect, FunctionCallOutputCallerProgram],
     Field(discriminator="type"),
 ]
 
@@ -530,6 +563,14 @@ ResponseInputItem: TypeAlias = Union[
     ProgramOutput,
 ]
 
+ShellCallCaller: TypeAlias = Annotated[
+    Union[ShellCallCallerDirect, ShellCallCallerProgram], Field(discriminator="type")
+]
+
 ShellCallEnvironment: TypeAlias = Annotated[
     Union[LocalEnvironment, ContainerReference], Field(discriminator="type")
+]
+
+ShellCallOutputCaller: TypeAlias = Annotated[
+    Union[ShellCallOutputCallerDirect, ShellCallOutputCallerProgram], Field(discriminator="type")
 ]

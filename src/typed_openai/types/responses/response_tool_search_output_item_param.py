@@ -2,26 +2,41 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, List, Optional, Union
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Union
 
 from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
 from typed_openai._core import BaseModel
+from typed_openai.types.callable_tool_allowed_caller import CallableToolAllowedCaller
 from typed_openai.types.container_memory_limit import ContainerMemoryLimit
 from typed_openai.types.function_call_item_status import FunctionCallItemStatus
+from typed_openai.types.image_gen_action_enum import ImageGenActionEnum
+from typed_openai.types.input_fidelity import InputFidelity
+from typed_openai.types.responses.apply_patch_tool import ApplyPatchTool
+from typed_openai.types.responses.computer_tool import ComputerTool
+from typed_openai.types.responses.computer_use_preview_tool import (
+    ComputerUsePreviewTool,
+)
 from typed_openai.types.responses.container_network_policy_allowlist import (
     ContainerNetworkPolicyAllowlist,
 )
 from typed_openai.types.responses.container_network_policy_disabled import (
     ContainerNetworkPolicyDisabled,
 )
+from typed_openai.types.responses.custom_tool import CustomTool
+from typed_openai.types.responses.file_search_tool import FileSearchTool
+from typed_openai.types.responses.function_shell_tool import FunctionShellTool
+from typed_openai.types.responses.function_tool import FunctionTool
+from typed_openai.types.responses.tool_search_output_namespace_tool import (
+    ToolSearchOutputNamespaceTool,
+)
+from typed_openai.types.responses.tool_search_tool import ToolSearchTool
+from typed_openai.types.responses.web_search_preview_tool import WebSearchPreviewTool
+from typed_openai.types.responses.web_search_tool import WebSearchTool
 from typed_openai.types.tool_search_execution_type import ToolSearchExecutionType
 
 if TYPE_CHECKING:
-    from typed_openai.types.realtime.realtime_session_create_response import (
-        ToolMcpToolAllowedToolsMcpToolFilter as ToolMcpAllowedToolsMcpToolFilter,
-    )
     from typed_openai.types.realtime.realtime_session_create_response import (
         ToolMcpToolAllowedToolsMcpToolFilter as ToolMcpRequireApprovalMcpToolApprovalFilterAlways,
     )
@@ -31,20 +46,12 @@ if TYPE_CHECKING:
     from typed_openai.types.realtime.realtime_session_create_response import (
         ToolMcpToolRequireApprovalMcpToolApprovalFilter as ToolMcpRequireApprovalMcpToolApprovalFilter,
     )
-    from typed_openai.types.responses.tool import CodeInterpreter as ToolCodeInterpreter
-    from typed_openai.types.responses.tool import ImageGeneration as ToolImageGeneration
     from typed_openai.types.responses.tool import (
         ImageGenerationSvg as ToolImageGenerationSvg,
     )
     from typed_openai.types.responses.tool import (
         ImageGenerationSvgReasoning as ToolImageGenerationSvgReasoning,
     )
-    from typed_openai.types.responses.tool import LocalShell as ToolLocalShell
-    from typed_openai.types.responses.tool import Mcp as ToolMcp
-    from typed_openai.types.responses.tool import (
-        ProgrammaticToolCalling as ToolProgrammaticToolCalling,
-    )
-    from typed_openai.types.responses.tool import Tool as Tool
 
 __all__ = [
     "ResponseToolSearchOutputItemParam",
@@ -70,7 +77,7 @@ __all__ = [
 
 
 class ResponseToolSearchOutputItemParam(BaseModel):
-    tools: List[_responses_tool.Tool]
+    tools: List[Tool]
     """The tool definitions the search loaded."""
 
     type: Literal["tool_search_output"]
@@ -88,6 +95,18 @@ class ResponseToolSearchOutputItemParam(BaseModel):
 
     status: Optional[FunctionCallItemStatus] = None
     """Where the output stands."""
+
+
+class ToolCodeInterpreter(BaseModel):
+    container: Union[str, ToolCodeInterpreterContainerCodeInterpreterToolAuto]
+    """The container the code runs in, by ID, or settings for a new one."""
+
+    type: Literal["code_interpreter"]
+
+    allowed_callers: Optional[List[CallableToolAllowedCaller]] = None
+    """Contexts that may invoke the tool: the model directly and/or code the model runs.
+
+    At least 1 item."""
 
 
 class ToolCodeInterpreterContainerCodeInterpreterToolAuto(BaseModel):
@@ -110,6 +129,82 @@ class ToolCodeInterpreterContainerCodeInterpreterToolAuto(BaseModel):
     """Whether and where the container may reach the network."""
 
 
+class ToolImageGeneration(BaseModel):
+    type: Literal["image_generation"]
+
+    action: Optional[ImageGenActionEnum] = None
+    """Whether to make a new image, edit one, or let the model choose."""
+
+    background: Optional[Literal["transparent", "opaque", "auto"]] = None
+    """Whether the background is transparent, opaque, or chosen by the model.
+
+    Default: `'auto'`. One of `'transparent'`, `'opaque'`, `'auto'`."""
+
+    complexity: Optional[Literal["low", "medium", "high"]] = None
+    """How detailed the generated image is.
+
+    One of `'low'`, `'medium'`, `'high'`."""
+
+    frame_count: Optional[int] = None
+    """How many frames an animated image has."""
+
+    frame_duration_ms: Optional[int] = None
+    """How long each frame of an animated image shows, in milliseconds."""
+
+    input_fidelity: Optional[InputFidelity] = None
+    """How closely an edit keeps the input image's details."""
+
+    input_image_mask: Optional[ToolImageGenerationInputImageMask] = None
+    """Mask of the region to change when editing, by URL or file ID."""
+
+    model: Optional[
+        Union[
+            str,
+            Literal[
+                "gpt-image-1",
+                "gpt-image-1-mini",
+                "gpt-image-1.5",
+                "gpt-image-2",
+                "gpt-image-2-2026-04-21",
+            ],
+        ]
+    ] = None
+    """The image model to use."""
+
+    moderation: Optional[Literal["auto", "low"]] = None
+    """How strict content moderation is.
+
+    Default: `'auto'`. One of `'auto'`, `'low'`."""
+
+    output_compression: Optional[int] = None
+    """Compression for `jpeg` and `webp` images, from 0 to 100.
+
+    Default: `100`. From 0 to 100."""
+
+    output_format: Optional[Literal["png", "webp", "jpeg"]] = None
+    """File format of the image.
+
+    Default: `'png'`. One of `'png'`, `'webp'`, `'jpeg'`."""
+
+    partial_images: Optional[int] = None
+    """How many partial images to stream while generating (0 to 3).
+
+    Default: `0`. From 0 to 3."""
+
+    quality: Optional[Literal["low", "medium", "high", "auto"]] = None
+    """Image quality; higher takes longer.
+
+    Default: `'auto'`. One of `'low'`, `'medium'`, `'high'`, `'auto'`."""
+
+    size: Optional[Union[str, Literal["1024x1024", "1024x1536", "1536x1024", "auto"]]] = None
+    """Width x height of the image, or `auto`.
+
+    Default: `'auto'`."""
+
+    svg: Optional[_responses_tool.ImageGenerationSvg] = None
+    """How an SVG image is written (with `output_format` `svg`)."""
+
+
 class ToolImageGenerationInputImageMask(BaseModel):
     """Mask of the region to change when editing, by URL or file ID."""
 
@@ -120,12 +215,107 @@ class ToolImageGenerationInputImageMask(BaseModel):
     """Address (or data URL) of the mask image."""
 
 
+class ToolLocalShell(BaseModel):
+    type: Literal["local_shell"]
+
+
+class ToolMcp(BaseModel):
+    server_label: str
+    """The label that names the MCP server in the tool configuration."""
+
+    type: Literal["mcp"]
+
+    allowed_callers: Optional[List[CallableToolAllowedCaller]] = None
+    """Contexts that may invoke the tool: the model directly and/or code the model runs.
+
+    At least 1 item."""
+
+    allowed_tools: Optional[Union[List[str], ToolMcpAllowedToolsMcpToolFilter]] = None
+    """Which of the server's tools the model may use."""
+
+    authorization: Optional[str] = None
+    """OAuth access token sent to the MCP server or connector."""
+
+    connector_id: Optional[
+        Literal[
+            "connector_dropbox",
+            "connector_gmail",
+            "connector_googlecalendar",
+            "connector_googledrive",
+            "connector_microsoftteams",
+            "connector_outlookcalendar",
+            "connector_outlookemail",
+            "connector_sharepoint",
+        ]
+    ] = None
+    """A built-in service connector to use instead of a server URL."""
+
+    defer_loading: Optional[bool] = None
+    """Whether the tool is loaded only when tool search finds it, not sent up front."""
+
+    headers: Optional[Dict[str, str]] = None
+    """HTTP headers sent to the MCP server, e.g. for authentication."""
+
+    require_approval: Optional[
+        Union[
+            _realtime_realtime_session_create_response.ToolMcpToolRequireApprovalMcpToolApprovalFilter,
+            Literal["always", "never"],
+        ]
+    ] = None
+    """Which tools need your approval before they run.
+
+    Default: `'always'`."""
+
+    server_description: Optional[str] = None
+    """What the server offers, to help the model."""
+
+    server_url: Optional[str] = None
+    """Address of the MCP server (or give `connector_id` or `tunnel_id`)."""
+
+    tunnel_id: Optional[str] = None
+    """A Secure MCP Tunnel to use instead of a server URL."""
+
+
+class ToolMcpAllowedToolsMcpToolFilter(BaseModel):
+    read_only: Optional[bool] = None
+    """Matches the tools the server marks as read-only."""
+
+    tool_names: Optional[List[str]] = None
+    """Names of the tools that match."""
+
+
+class ToolProgrammaticToolCalling(BaseModel):
+    type: Literal["programmatic_tool_calling"]
+
+
 # modules in an import cycle with this one: imported after the classes above exist
 import typed_openai.types.realtime.realtime_session_create_response as _realtime_realtime_session_create_response  # noqa: E402
 import typed_openai.types.responses.tool as _responses_tool  # noqa: E402
 
+Tool: TypeAlias = Annotated[
+    Union[
+        FunctionTool,
+        FileSearchTool,
+        ComputerTool,
+        ComputerUsePreviewTool,
+        WebSearchTool,
+        ToolMcp,
+        ToolCodeInterpreter,
+        ToolProgrammaticToolCalling,
+        ToolImageGeneration,
+        ToolLocalShell,
+        FunctionShellTool,
+        CustomTool,
+        ToolSearchOutputNamespaceTool,
+        ToolSearchTool,
+        WebSearchPreviewTool,
+        ApplyPatchTool,
+    ],
+    Field(discriminator="type"),
+]
+
 ToolCodeInterpreterContainer: TypeAlias = Union[
-    str, _responses_tool.CodeInterpreterContainerCodeInterpreterToolAuto
+    str, ToolCodeInterpreterContainerCodeInterpreterToolAuto
 ]
 
 ToolCodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy: TypeAlias = Annotated[
@@ -133,9 +323,7 @@ ToolCodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy: TypeAlias = An
     Field(discriminator="type"),
 ]
 
-ToolMcpAllowedTools: TypeAlias = Union[
-    List[str], _realtime_realtime_session_create_response.ToolMcpToolAllowedToolsMcpToolFilter
-]
+ToolMcpAllowedTools: TypeAlias = Union[List[str], ToolMcpAllowedToolsMcpToolFilter]
 
 ToolMcpRequireApproval: TypeAlias = Union[
     _realtime_realtime_session_create_response.ToolMcpToolRequireApprovalMcpToolApprovalFilter,
@@ -144,19 +332,10 @@ ToolMcpRequireApproval: TypeAlias = Union[
 
 # second names of types whose module imports this one: loaded on first use
 _SECOND_NAMES = {
-    "Tool": ("typed_openai.types.responses.tool", "Tool"),
-    "ToolCodeInterpreter": ("typed_openai.types.responses.tool", "CodeInterpreter"),
-    "ToolImageGeneration": ("typed_openai.types.responses.tool", "ImageGeneration"),
     "ToolImageGenerationSvg": ("typed_openai.types.responses.tool", "ImageGenerationSvg"),
     "ToolImageGenerationSvgReasoning": (
         "typed_openai.types.responses.tool",
         "ImageGenerationSvgReasoning",
-    ),
-    "ToolLocalShell": ("typed_openai.types.responses.tool", "LocalShell"),
-    "ToolMcp": ("typed_openai.types.responses.tool", "Mcp"),
-    "ToolMcpAllowedToolsMcpToolFilter": (
-        "typed_openai.types.realtime.realtime_session_create_response",
-        "ToolMcpToolAllowedToolsMcpToolFilter",
     ),
     "ToolMcpRequireApprovalMcpToolApprovalFilter": (
         "typed_openai.types.realtime.realtime_session_create_response",
@@ -170,7 +349,6 @@ _SECOND_NAMES = {
         "typed_openai.types.realtime.realtime_session_create_response",
         "ToolMcpToolAllowedToolsMcpToolFilter",
     ),
-    "ToolProgrammaticToolCalling": ("typed_openai.types.responses.tool", "ProgrammaticToolCalling"),
 }
 
 

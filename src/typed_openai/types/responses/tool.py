@@ -38,9 +38,6 @@ from typed_openai.types.responses.web_search_tool import WebSearchTool
 
 if TYPE_CHECKING:
     from typed_openai.types.realtime.realtime_session_create_response import (
-        ToolMcpToolAllowedToolsMcpToolFilter as McpAllowedToolsMcpToolFilter,
-    )
-    from typed_openai.types.realtime.realtime_session_create_response import (
         ToolMcpToolAllowedToolsMcpToolFilter as McpRequireApprovalMcpToolApprovalFilterAlways,
     )
     from typed_openai.types.realtime.realtime_session_create_response import (
@@ -48,6 +45,9 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.realtime.realtime_session_create_response import (
         ToolMcpToolRequireApprovalMcpToolApprovalFilter as McpRequireApprovalMcpToolApprovalFilter,
+    )
+    from typed_openai.types.realtime.realtime_tools_config_union import (
+        McpAllowedToolsMcpToolFilter as McpAllowedToolsMcpToolFilter,
     )
     from typed_openai.types.responses.response_tool_search_output_item_param import (
         ToolImageGenerationInputImageMask as ImageGenerationInputImageMask,
@@ -220,10 +220,7 @@ class Mcp(BaseModel):
     At least 1 item."""
 
     allowed_tools: Optional[
-        Union[
-            List[str],
-            _realtime_realtime_session_create_response.ToolMcpToolAllowedToolsMcpToolFilter,
-        ]
+        Union[List[str], _realtime_realtime_tools_config_union.McpAllowedToolsMcpToolFilter]
     ] = None
     """Which of the server's tools the model may use."""
 
@@ -276,6 +273,7 @@ class ProgrammaticToolCalling(BaseModel):
 
 # modules in an import cycle with this one: imported after the classes above exist
 import typed_openai.types.realtime.realtime_session_create_response as _realtime_realtime_session_create_response  # noqa: E402
+import typed_openai.types.realtime.realtime_tools_config_union as _realtime_realtime_tools_config_union  # noqa: E402
 import typed_openai.types.responses.response_tool_search_output_item_param as _responses_response_tool_search_output_item_param  # noqa: E402
 
 CodeInterpreterContainer: TypeAlias = Union[str, CodeInterpreterContainerCodeInterpreterToolAuto]
@@ -286,7 +284,7 @@ CodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy: TypeAlias = Annota
 ]
 
 McpAllowedTools: TypeAlias = Union[
-    List[str], _realtime_realtime_session_create_response.ToolMcpToolAllowedToolsMcpToolFilter
+    List[str], _realtime_realtime_tools_config_union.McpAllowedToolsMcpToolFilter
 ]
 
 McpRequireApproval: TypeAlias = Union[
@@ -323,8 +321,8 @@ _SECOND_NAMES = {
         "ToolImageGenerationInputImageMask",
     ),
     "McpAllowedToolsMcpToolFilter": (
-        "typed_openai.types.realtime.realtime_session_create_response",
-        "ToolMcpToolAllowedToolsMcpToolFilter",
+        "typed_openai.types.realtime.realtime_tools_config_union",
+        "McpAllowedToolsMcpToolFilter",
     ),
     "McpRequireApprovalMcpToolApprovalFilter": (
         "typed_openai.types.realtime.realtime_session_create_response",

@@ -12,6 +12,12 @@ from typed_openai.types.audio.transcription import UsageTokensInputTokenDetails
 from typed_openai.types.audio.transcription import (
     UsageTokensInputTokenDetails as UsageTranscriptTextUsageTokensInputTokenDetails,
 )
+from typed_openai.types.realtime.conversation_item_input_audio_transcription_completed_event import (
+    UsageTranscriptTextUsageDuration as _UsageTranscriptTextUsageDuration,
+)
+from typed_openai.types.realtime.conversation_item_input_audio_transcription_completed_event import (
+    UsageTranscriptTextUsageTokens as _UsageTranscriptTextUsageTokens,
+)
 
 if TYPE_CHECKING:
     from typed_openai.types.realtime_beta_server_event_conversation_item_input_audio_transcription_completed import (
@@ -60,7 +66,7 @@ class UsageTranscriptTextUsageTokens(BaseModel):
 
 
 Usage: TypeAlias = Annotated[
-    Union[UsageTranscriptTextUsageTokens, UsageTranscriptTextUsageDuration],
+    Union[_UsageTranscriptTextUsageTokens, _UsageTranscriptTextUsageDuration],
     Field(discriminator="type"),
 ]
 
