@@ -274,4 +274,18 @@ def store_search_contents_and_checkpoint_sharing(
     )
 
 
+@program
+def binary_answer_read_as_json_with_decimals(
+    openai: ModuleType, client: Any, server: ScriptedServer
+) -> Any:
+    """A download of a JSON file (a batch's output, a container's result) read with
+    ``json(parse_float=Decimal)`` so money amounts keep their digits."""
+    from decimal import Decimal
+
+    server.default = Reply.raw(b'{"total": 10.10, "rows": [1.5]}', content_type="application/json")
+    content = client.files.content("file-1")
+    exact = content.json(parse_float=Decimal)
+    return exact, type(exact["total"]).__name__, content.json()["rows"]
+
+
 test_program_observes_the_same = observed_the_same(PROGRAMS)

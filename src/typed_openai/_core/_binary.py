@@ -129,9 +129,10 @@ class HttpxBinaryResponseContent:
     def read(self) -> bytes:
         return read_body(self.response)
 
-    def json(self) -> object:
+    def json(self, **kwargs: Any) -> Any:
+        # keyword arguments go to json.loads (parse_float=Decimal, ...), as the SDK's do
         self._body()
-        return self.response.json()
+        return self.response.json(**kwargs)
 
     def iter_bytes(self, chunk_size: int | None = None) -> Iterator[bytes]:
         return translated_chunks(self.response, self.response.iter_bytes(chunk_size))
