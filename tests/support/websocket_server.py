@@ -85,9 +85,15 @@ class WebSocketServer:
         self._to_refuse = 0
 
     def screen(self, connection: ServerConnection, request: Request) -> Response | None:
-        """websockets' ``process_request``: a 503 for a handshake to refuse, else None (go on)."""
+        """websockets' ``process_request``: a 503 for a handshake to refuse, else None (go on).
+
+        An accepted handshake is recorded here, before its answer is sent: the handler runs on
+        the connection's own thread after the answer, so a client quick to close and reconnect
+        could have its next handshake recorded first."""
         with self._changed:
             if self._to_refuse <= 0:
+                headers = {name.lower(): value for name, value in request.headers.raw_items()}
+                self.handshakes.append(Handshake(request.path, headers))
                 return None
             self._to_refuse -= 1
             self.refused += 1
@@ -109,11 +115,6 @@ class WebSocketServer:
                 self._changed.notify_all()
 
     def _serve(self, connection: ServerConnection) -> None:
-        request = connection.request
-        assert request is not None
-        headers = {name.lower(): value for name, value in request.headers.raw_items()}
-        with self._changed:
-            self.handshakes.append(Handshake(request.path, headers))
         for message in connection:
             try:
                 frame = json.loads(message)

@@ -7,10 +7,13 @@ from __future__ import annotations
 import asyncio
 import subprocess
 import sys
+import threading
+import time
 from collections.abc import Iterator
 
 import httpx
 import pytest
+from websockets.sync.server import ServerConnection
 
 import typed_openai
 from tests.support.websocket_server import WebSocketServer, running_server
@@ -75,6 +78,33 @@ def test_callable_api_key_is_asked_before_the_handshake(ws_server: WebSocketServ
     asyncio.run(run())
     ws_server.wait_finished(3)
     assert ws_server.handshakes[-1].headers["authorization"] == "Bearer async-key"
+
+
+def test_handshakes_are_recorded_in_the_order_they_were_answered(
+    ws_server: WebSocketServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The server's handler runs on the connection's thread after the handshake is answered; a
+    # handler starting late (a busy machine) must not reorder the handshakes recorded (the
+    # callable api key test once saw "key-2" before "key-1").
+    serve = ws_server._serve  # pyright: ignore[reportPrivateUsage]
+    late = threading.Event()
+
+    def first_starts_late(connection: ServerConnection) -> None:
+        if not late.is_set():
+            late.set()
+            time.sleep(0.3)
+        serve(connection)
+
+    monkeypatch.setattr(ws_server, "_serve", first_starts_late)
+    client = typed_openai.OpenAI(api_key="k", base_url=ws_server.url)
+    for model in ("first", "second"):
+        with client.realtime.connect(model=model):
+            pass
+    ws_server.wait_finished(2)
+    assert [h.path for h in ws_server.handshakes] == [
+        "/v1/realtime?model=first",
+        "/v1/realtime?model=second",
+    ]
 
 
 def test_a_model_is_sent_by_its_wire_names(ws_server: WebSocketServer) -> None:
