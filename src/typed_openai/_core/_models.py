@@ -11,7 +11,8 @@ union member or a discriminator value the client does not know yet, do we fall b
   the discriminator value names that member; an object of a kind the client does not know (an
   unknown discriminator value) is *never* forced into some other member: it becomes a plain
   ``BaseModel`` holding every key as it came, so code written for any member (``item.type``,
-  ``item.to_dict()``) still reads it, and ``isinstance`` checks against the members say no;
+  ``item.to_dict()``) still reads it, and ``isinstance`` checks against the members say no
+  (``_models.construct_type``, the official SDK's helper, builds it as the first member instead);
 - unknown fields are kept (``extra="allow"``).
 
 An answer also keeps the API name of each aliased field as an extra beside the field, and its
@@ -240,8 +241,12 @@ def _fill_missing_fields(instance: pydantic.BaseModel) -> None:
     object.__setattr__(instance, "__dict__", filled)
 
 
-def construct_lenient(tp: Any, value: object) -> Any:
-    """Build ``value`` into ``tp`` as far as it fits, keeping whatever does not fit as raw data."""
+def construct_lenient(tp: Any, value: object, *, unknown_as_first: bool = False) -> Any:
+    """Build ``value`` into ``tp`` as far as it fits, keeping whatever does not fit as raw data.
+
+    An object of a union's models that fits none of them (an unknown tag) is of no member's class
+    (`_unknown_kind`), unless ``unknown_as_first``: then it is built as the union's first member,
+    the official SDK's ``construct_type`` rule, which code building objects by that helper reads."""
     if value is None:
         return None
     discriminator: str | None = None
@@ -255,22 +260,25 @@ def construct_lenient(tp: Any, value: object) -> Any:
         return value
     if _is_model_class(tp):
         if isinstance(value, Mapping):
-            return _construct_model(tp, cast("Mapping[str, object]", value))
+            return _construct_model(tp, cast("Mapping[str, object]", value), unknown_as_first)
         return value
     if origin is Union or origin is types.UnionType:
-        return _construct_union(tp, value, discriminator)
+        return _construct_union(tp, value, discriminator, unknown_as_first)
     if origin in (list, tuple, set, frozenset) or _is_sequence_origin(origin):
         if isinstance(value, list):
             args = get_args(tp)
             item_tp: Any = args[0] if args else Any
-            return [construct_lenient(item_tp, item) for item in cast("list[object]", value)]
+            return [
+                construct_lenient(item_tp, item, unknown_as_first=unknown_as_first)
+                for item in cast("list[object]", value)
+            ]
         return value
     if origin is dict or _is_mapping_origin(origin):
         if isinstance(value, Mapping):
             args = get_args(tp)
             value_tp: Any = args[1] if len(args) == 2 else Any
             return {
-                k: construct_lenient(value_tp, v)
+                k: construct_lenient(value_tp, v, unknown_as_first=unknown_as_first)
                 for k, v in cast("Mapping[str, object]", value).items()
             }
         return value
@@ -337,7 +345,9 @@ def _rebuild_once(cls: type[pydantic.BaseModel]) -> None:
     cls.model_rebuild(raise_errors=False)
 
 
-def _construct_model(cls: type[pydantic.BaseModel], data: Mapping[str, object]) -> Any:
+def _construct_model(
+    cls: type[pydantic.BaseModel], data: Mapping[str, object], unknown_as_first: bool = False
+) -> Any:
     fields = _resolved_fields(cls)
     by_api_name = _api_names(cls)
     values: dict[str, object] = {}
@@ -357,7 +367,11 @@ def _construct_model(cls: type[pydantic.BaseModel], data: Mapping[str, object]) 
         ok, validated = _validates(annotation, raw) if raw is not None else (True, None)
         if ok:
             as_constructed(annotation, validated)
-        values[name] = validated if ok else construct_lenient(annotation, raw)
+        values[name] = (
+            validated
+            if ok
+            else construct_lenient(annotation, raw, unknown_as_first=unknown_as_first)
+        )
         fields_set.add(name)
     for name, info in fields.items():
         if name not in values:
@@ -395,15 +409,19 @@ def _holds_raw_data(value: object) -> bool:
     )
 
 
-def _construct_union(tp: Any, value: object, discriminator: str | None) -> Any:
+def _construct_union(
+    tp: Any, value: object, discriminator: str | None, unknown_as_first: bool = False
+) -> Any:
     members = [member for member in get_args(tp) if member is not type(None)]
     if len(members) == 1:
         # Optional[X]: X decides (it may itself be a discriminated union).
-        return construct_lenient(members[0], value)
+        return construct_lenient(members[0], value, unknown_as_first=unknown_as_first)
     for member in members:
         ok, validated = _validates(member, value)
         if ok:
             return validated
+    if unknown_as_first:
+        return _construct_union_as_sdk(members, value, discriminator)
     if isinstance(value, list):
         items = cast("list[object]", value)
         for member in members:
@@ -433,6 +451,17 @@ def _construct_union(tp: Any, value: object, discriminator: str | None) -> Any:
     if any(_is_model_class(member) for member in members):
         return _unknown_kind(mapping, members)
     return dict(mapping)
+
+
+def _construct_union_as_sdk(members: list[Any], value: object, discriminator: str | None) -> Any:
+    """The official SDK's ``construct_type`` of a value no member validates: the member its tag
+    (a non-empty string) names, else the first member, built leniently."""
+    chosen: Any = members[0]
+    if discriminator is not None and isinstance(value, Mapping):
+        tag = cast("Mapping[str, object]", value).get(discriminator)
+        if tag and isinstance(tag, str):
+            chosen = _member_for_tag(members, discriminator, tag) or chosen
+    return construct_lenient(chosen, cast(object, value), unknown_as_first=True)
 
 
 def _unknown_kind(data: Mapping[str, object], members: list[Any]) -> BaseModel:
