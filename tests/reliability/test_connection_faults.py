@@ -1,7 +1,9 @@
 """Transport and body faults through the public client, sync and async: each ends, quickly, in the
 documented error class with a message that says what happened (never a hang, never an httpx,
-``KeyError`` or ``JSONDecodeError`` from inside the library), is retried the documented number of
-times, and leaves no connection checked out of the pool."""
+``KeyError`` or bare ``JSONDecodeError`` from inside the library: a body labelled JSON that is
+none is a ``JSONBodyDecodeError``, an ``APIResponseValidationError`` that is a ``JSONDecodeError``
+too, as the official SDK's error there), is retried the documented number of times, and leaves no
+connection checked out of the pool."""
 
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ from typed_openai import (
     APITimeoutError,
     InternalServerError,
 )
+from typed_openai._core._errors import JSONBodyDecodeError
 
 from .conftest import (
     SECRET,
@@ -76,7 +79,7 @@ FAULTS = [
     Fault(
         "invalid-json",
         lambda: Reply.raw(b'{"id": "m", ', content_type="application/json"),
-        APIResponseValidationError,
+        JSONBodyDecodeError,
         ("could not decode", "json", "status 200"),
         retried=False,
     ),
@@ -92,7 +95,7 @@ FAULTS = [
     Fault(
         "empty-body",
         lambda: Reply.raw(b"", content_type="application/json"),
-        APIResponseValidationError,
+        JSONBodyDecodeError,
         ("could not decode",),
         retried=False,
     ),

@@ -21,9 +21,9 @@ from tests.support.server import Reply, ScriptedServer
 from typed_openai import (
     APIConnectionError,
     APIError,
-    APIResponseValidationError,
     APITimeoutError,
 )
+from typed_openai._core._errors import JSONBodyDecodeError
 
 from .conftest import SECRET, FastAsyncOpenAI, FastOpenAI, pool_state, reset_mid_stream
 
@@ -72,13 +72,13 @@ FAULTS = [
     StreamFault(
         "malformed-data",
         lambda: Reply.sse([_chunk(1), 'data: {"id": "c2", "choi\n\n'], end=False),
-        APIResponseValidationError,
+        JSONBodyDecodeError,
         "could not decode",
     ),
     StreamFault(
         "non-json-data",
         lambda: Reply.sse([_chunk(1), "data: <html>oops</html>\n\n"], end=False),
-        APIResponseValidationError,
+        JSONBodyDecodeError,
         "could not decode",
     ),
     StreamFault(

@@ -28,6 +28,7 @@ exception escapes a client call (the original is kept as ``__cause__``).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from typing import Any, Final, Literal, cast
 
@@ -44,6 +45,7 @@ __all__ = [
     "ConflictError",
     "InternalServerError",
     "InvalidWebhookSignatureError",
+    "JSONBodyDecodeError",
     "NotFoundError",
     "OAuthError",
     "OpenAIError",
@@ -53,6 +55,7 @@ __all__ = [
     "UnprocessableEntityError",
     "WebSocketConnectionClosedError",
     "WebSocketQueueFullError",
+    "json_decode_error",
 ]
 
 
@@ -169,6 +172,52 @@ class APIResponseValidationError(APIError):
         )
         self.response = response
         self.status_code = response.status_code
+
+
+class _DecodeErrorBase(json.JSONDecodeError):
+    # `json.JSONDecodeError` wants (msg, doc, pos); in `JSONBodyDecodeError` the API error's
+    # constructor runs first and hands on its message alone, the position is filled in after.
+    def __init__(self, message: str) -> None:
+        ValueError.__init__(self, message)
+
+
+class JSONBodyDecodeError(APIResponseValidationError, _DecodeErrorBase):
+    """A body (or a stream event's data) that had to be JSON and is none.
+
+    An ``APIResponseValidationError``, as this client documents, and a ``json.JSONDecodeError``,
+    which the official SDK raises there (from its ``json.loads``), so that code written for either
+    catches it. ``msg`` / ``doc`` / ``pos`` / ``lineno`` / ``colno`` are the standard library
+    decoder's; pickled (a task queue), it comes back as that plain ``json.JSONDecodeError``, as the
+    official SDK's does: the response it holds does not travel."""
+
+    def __init__(self, response: httpx.Response, found: json.JSONDecodeError, *, what: str) -> None:
+        super().__init__(
+            response,
+            found.doc,
+            message=f"Could not decode {what} as JSON ({found}); status {response.status_code}, "
+            f"content-type {response.headers.get('content-type')!r}",
+        )
+        self.msg, self.doc, self.pos = found.msg, found.doc, found.pos
+        self.lineno, self.colno = found.lineno, found.colno
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (json.JSONDecodeError, (self.msg, self.doc, self.pos))
+
+
+def json_decode_error(
+    response: httpx.Response, data: bytes | str, *, what: str
+) -> JSONBodyDecodeError | None:
+    """The error for ``data`` (``what``: "the response body", ...) that had to be JSON and that
+    our decoder refused: a ``JSONBodyDecodeError`` where the official SDK's ``json.loads`` raises
+    ``JSONDecodeError`` too; None where it raises another error (bytes that are no UTF-8,
+    nesting too deep) or takes the data (NaN), the caller's own error then."""
+    try:
+        json.loads(data)
+    except json.JSONDecodeError as found:
+        return JSONBodyDecodeError(response, found, what=what)
+    except (ValueError, RecursionError):
+        pass
+    return None
 
 
 class StreamAlreadyConsumed(OpenAIError):

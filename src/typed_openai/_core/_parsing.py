@@ -18,7 +18,7 @@ from typing import Any, Final, TypeVar, get_args, get_origin
 import httpx
 
 from ._binary import BinaryResponseContent
-from ._errors import APIResponseValidationError
+from ._errors import APIResponseValidationError, json_decode_error
 from ._types import from_httpx2
 
 _T = TypeVar("_T")
@@ -110,6 +110,8 @@ def parse_response(response: httpx.Response, cast_to: Any, strict: bool = False)
 
                 if not is_json_media(response):
                     raise media_error(response) from None
+            if _is_json_response(response):
+                raise_json_decode_error(response)
             raise APIResponseValidationError(response, response.text, message=str(exc)) from exc
     if cast_to is None or cast_to is type(None):
         return None
@@ -157,12 +159,22 @@ def parse_response(response: httpx.Response, cast_to: Any, strict: bool = False)
         return parse_json(cast_to, content)
     except ValueError as exc:
         # pydantic's ValidationError is a ValueError too; by now only malformed JSON is left.
+        if _is_json_response(response):
+            raise_json_decode_error(response)
         raise APIResponseValidationError(
             response,
             response.text,
             message=f"Could not decode the response body as JSON ({exc}); "
             f"status {response.status_code}, content-type {response.headers.get('content-type')!r}",
         ) from exc
+
+
+def raise_json_decode_error(response: httpx.Response) -> None:
+    """Raise ``JSONBodyDecodeError`` (a ``json.JSONDecodeError`` too, as the official SDK's
+    error there) if the body, labelled JSON, is none; return otherwise (the caller's error)."""
+    error = json_decode_error(response, response.content, what="the response body")
+    if error is not None:
+        raise error from None
 
 
 def _is_plain_text(response: httpx.Response) -> bool:

@@ -30,7 +30,12 @@ import httpx
 from typing_extensions import Self
 
 from ._as_constructed import as_constructed
-from ._errors import APIError, APIResponseValidationError, translate_transport_error
+from ._errors import (
+    APIError,
+    APIResponseValidationError,
+    json_decode_error,
+    translate_transport_error,
+)
 from ._models import parse_value
 from ._parsing import validates_strictly
 from ._sse import ServerSentEvent, SSEDecoder
@@ -110,7 +115,10 @@ class _StreamItems:
         try:
             data: Any = jiter.from_json(sse.data.encode())
         except ValueError:
-            raise APIResponseValidationError(
+            what = f"a stream event's data {sse.data[:200]!r}"
+            raise json_decode_error(
+                self._response, sse.data, what=what
+            ) or APIResponseValidationError(
                 self._response,
                 sse.data,
                 message=f"Could not decode a stream event's data as JSON: {sse.data[:200]!r}",

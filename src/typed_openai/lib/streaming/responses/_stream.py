@@ -20,7 +20,7 @@ import httpx
 import jiter
 
 from typed_openai._core import APIError, APIResponseValidationError
-from typed_openai._core._errors import translate_transport_error
+from typed_openai._core._errors import json_decode_error, translate_transport_error
 from typed_openai._core._sse import SSEDecoder
 
 from .._base import AsyncEventStream, EventStream
@@ -101,7 +101,8 @@ class _EventReader(Generic[TextFormatT]):
         )
 
     def _undecodable(self, text: str) -> APIResponseValidationError:
-        return APIResponseValidationError(
+        what = f"a stream event's data {text[:200]!r}"
+        return json_decode_error(self._response, text, what=what) or APIResponseValidationError(
             self._response,
             text,
             message=f"Could not decode a stream event's data as JSON: {text[:200]!r}",
