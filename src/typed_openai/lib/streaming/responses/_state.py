@@ -193,6 +193,18 @@ class ResponseStreamState(Generic[TextFormatT]):
         )
         return self.handle_data(data)
 
+    def accumulate_event(self, event: Any) -> ParsedResponse[object]:
+        """Take one event (as `handle_event` does) and return the response accumulated so far
+        (`current_snapshot`) rather than the events for it: for a loop of one's own over
+        ``responses.create(stream=True)`` that only wants the growing response.
+
+        The official SDK's name for its state's accumulating step. Its ``handle_event`` goes
+        through that step, ours does not: an override of this method sees only direct calls. The
+        snapshot also shows what ``output_item.done`` and the lifecycle events brought (final
+        item status, the response's status and usage), which the official one leaves out."""
+        self.handle_event(event)
+        return self.current_snapshot
+
     def handle_data(self, data: JsonObject) -> list[ResponseStreamEvent[TextFormatT]]:
         """Take one event's decoded JSON payload (what the stream drivers feed)."""
         kind = data.get("type")
