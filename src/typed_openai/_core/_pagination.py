@@ -38,6 +38,7 @@ from typing import (
 
 import httpx
 from pydantic import PrivateAttr
+from pydantic.fields import FieldInfo
 
 from ._models import BaseModel, parse_value
 from ._parsing import ResponseBuilder
@@ -226,12 +227,14 @@ _cached_page_class = lru_cache(maxsize=512)(_parametrize)
 
 def type_display(tp: Any) -> str:
     """A type as a generic class's name shows its parameter: ``Model``, ``Union[A, B]``,
-    ``Annotated[Union[A, B], FieldInfo]`` (what pydantic names a parametrized model)."""
+    ``Annotated[Union[A, B], PropertyInfo]`` (as pydantic names a parametrized model: the class
+    of each metadata item, pydantic's ``FieldInfo`` under the name of the official SDK's class
+    in that place, ``PropertyInfo``, which its page classes show)."""
     if isinstance(tp, type):
         return tp.__name__
     origin, args = get_origin(tp), get_args(tp)
     if origin is Annotated:
-        metadata = ", ".join(type(item).__name__ for item in args[1:])
+        metadata = ", ".join(_metadata_display(item) for item in args[1:])
         return f"Annotated[{type_display(args[0])}, {metadata}]"
     if origin is Union or origin is types.UnionType:
         return f"Union[{', '.join(type_display(arg) for arg in args)}]"
@@ -239,6 +242,12 @@ def type_display(tp: Any) -> str:
         name = getattr(origin, "__name__", repr(origin))
         return f"{name}[{', '.join(type_display(arg) for arg in args)}]"
     return repr(tp).replace("typing.", "")
+
+
+def _metadata_display(item: object) -> str:
+    # the official SDK's types carry a discriminator (the only metadata of a page's item type) in
+    # its `PropertyInfo`, ours in pydantic's `Field(discriminator=...)`
+    return "PropertyInfo" if isinstance(item, FieldInfo) else type(item).__name__
 
 
 class PageInfo:
