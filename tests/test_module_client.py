@@ -16,6 +16,7 @@ import httpx
 import pytest
 
 import typed_openai
+from tests.support.module_clients import module_clients_as_found
 from tests.support.sdk_surface import configured_paths
 from tests.support.server import RecordedRequest, Reply, ScriptedServer
 
@@ -41,17 +42,6 @@ def _sdk() -> ModuleType:
     return openai
 
 
-def _close(module: ModuleType) -> None:
-    if module is typed_openai:
-        from typed_openai import _module_client
-
-        _module_client.close_client()
-    else:
-        if module._client is not None:  # type: ignore[attr-defined]
-            module._client.close()  # type: ignore[attr-defined]
-        module._reset_client()  # type: ignore[attr-defined]
-
-
 @pytest.fixture
 def modules(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[str, ModuleType]]]:
     """Both packages with their module settings restored (and clients dropped) afterwards."""
@@ -60,20 +50,20 @@ def modules(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[str, ModuleT
     pairs = [("sdk", _sdk()), ("ours", typed_openai)]
     saved = [(m, dict(vars(m))) for _, m in pairs]
     # the SDK from its import-time settings and without a client, whatever earlier tests (which
-    # drive the SDK as an oracle) left on its module
+    # drive the SDK as an oracle) left on its module; the module clients found are not closed
+    # (see `module_clients_as_found`)
     sdk = pairs[0][1]
-    _close(sdk)
-    for name in SETTINGS:
-        default = {"timeout": sdk.DEFAULT_TIMEOUT, "max_retries": sdk.DEFAULT_MAX_RETRIES}
-        setattr(sdk, name, default.get(name))
-    yield pairs
+    with module_clients_as_found():
+        for name in SETTINGS:
+            default = {"timeout": sdk.DEFAULT_TIMEOUT, "max_retries": sdk.DEFAULT_MAX_RETRIES}
+            setattr(sdk, name, default.get(name))
+        yield pairs
     for module, before in saved:
         for name in SETTINGS:
             if name in before:
                 setattr(module, name, before[name])
             elif name in vars(module):
                 delattr(module, name)
-        _close(module)
 
 
 def _call(module: ModuleType, server: ScriptedServer) -> RecordedRequest:
@@ -127,6 +117,23 @@ def test_a_setting_changed_after_first_use_applies_to_the_next_call(
     assert seen["ours"] == seen["sdk"]
     assert seen["ours"][1]["authorization"] == "Bearer sk-second"
     assert seen["ours"][2]["x-team"] == "c"
+
+
+def test_a_module_client_found_by_a_test_keeps_working_after_it(
+    server: ScriptedServer, modules: list[tuple[str, ModuleType]]
+) -> None:
+    # The official module clients share one HTTP client (the first one's, which it keeps in the
+    # module's `http_client` setting). The isolation of a test driving the module clients (these
+    # fixtures) once closed the module client it found, and so that HTTP client: the official
+    # SDK's module programs of the tests after failed with "client has been closed".
+    for _, module in modules:
+        module.api_key = "sk-module"
+        module.base_url = server.url
+        module.max_retries = 0
+        _call(module, server)  # the module client the isolated test below finds
+        with module_clients_as_found():
+            _call(module, server)  # one of the test's own, closed on leaving
+        assert _call(module, server).path == "/models"
 
 
 def test_unset_settings_come_from_the_environment(

@@ -12,6 +12,7 @@ import pytest
 
 import typed_openai
 from tests.drop_in.conftest import official, run_both
+from tests.support.module_clients import module_clients_as_found
 from tests.support.server import ScriptedServer
 
 from .conftest import sent_since
@@ -37,30 +38,19 @@ TOKEN = "azure-module-token"
 VERSION = "2024-10-21"
 
 
-def _close(module: ModuleType) -> None:
-    if module is typed_openai:
-        from typed_openai import _module_client
-
-        _module_client.close_client()
-    else:
-        if module._client is not None:
-            module._client.close()
-        module._reset_client()
-
-
 @pytest.fixture(autouse=True)
 def _fresh_modules() -> Iterator[None]:
-    """Both packages without a module client and with every setting unset; restored after."""
+    """Both packages without a module client and with every setting unset; restored after (the
+    module clients found are not closed: see `module_clients_as_found`)."""
     modules = [typed_openai, official()]
     saved = [{name: getattr(module, name) for name in SETTINGS} for module in modules]
-    for module in modules:
-        _close(module)
-        for name in SETTINGS:
-            if name not in ("timeout", "max_retries"):
-                setattr(module, name, None)
-    yield
+    with module_clients_as_found():
+        for module in modules:
+            for name in SETTINGS:
+                if name not in ("timeout", "max_retries"):
+                    setattr(module, name, None)
+        yield
     for module, values in zip(modules, saved, strict=True):
-        _close(module)
         for name, value in values.items():
             setattr(module, name, value)
 

@@ -1,0 +1,43 @@
+"""Module-level clients of both packages (``typed_openai.models.list()`` / ``openai.models.list()``)
+as a test found them.
+
+``module_clients_as_found()`` wraps a test that drives the module clients: on entering, each
+package forgets its module client (closing nothing), so the test builds its own from the settings
+it sets; on leaving, the clients the test built are closed and the ones found are put back.
+
+Nothing built before the test is closed: the official package's module clients share one HTTP
+client, which the first one built stores in its ``http_client`` setting and every later one
+reuses, so closing a module client found there would close that shared HTTP client for every
+test after (their calls fail with "client has been closed", in whichever order the tests run).
+The fixture restoring the settings (``http_client`` among them) runs around this.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+
+@contextmanager
+def module_clients_as_found() -> Iterator[None]:
+    import openai
+
+    from typed_openai import _module_client as ours
+
+    found_sdk: Any = openai._client  # pyright: ignore[reportPrivateUsage]
+    found_http = openai.http_client
+    found_ours = (ours._client, ours._built_from)  # pyright: ignore[reportPrivateUsage]
+    openai._reset_client()  # pyright: ignore[reportPrivateUsage]
+    openai.http_client = None  # the test's module clients get an HTTP client of their own
+    ours.reset_client()
+    try:
+        yield
+    finally:
+        built: Any = openai._client  # pyright: ignore[reportPrivateUsage]
+        if built is not None and built is not found_sdk and openai.http_client is not found_http:
+            built.close()
+        openai._client = found_sdk  # pyright: ignore[reportPrivateUsage]
+        openai.http_client = found_http
+        ours.close_client()
+        ours._client, ours._built_from = found_ours  # pyright: ignore[reportPrivateUsage]
