@@ -1088,6 +1088,14 @@ def test_a_shared_unions_arm_is_the_sdk_class_of_its_field(
     per field (`FunctionCallOutputCaller`, `ShellCallCaller`), its arms copies under the SDK's
     names (spec/sdk_copies.yml, `<union copy>#<pointer>` places): an object read there prints
     as the SDK's does and is an instance of the class at the SDK's path."""
+    _assert_the_sdk_class_at(module, name, payload, path)
+
+
+def _assert_the_sdk_class_at(
+    module: str, name: str, payload: dict[str, object], path: tuple[str | int, ...]
+) -> None:
+    """The value at ``path`` of a payload read as ``module.name`` prints as the SDK's does and
+    is an instance of the class at the SDK's path."""
     theirs = getattr(importlib.import_module(f"openai.types.{module}"), name)
     ours = getattr(importlib.import_module(f"typed_openai.types.{module}"), name)
     their_value, our_value = theirs.model_validate(payload), ours.model_validate(payload)
@@ -1100,6 +1108,114 @@ def test_a_shared_unions_arm_is_the_sdk_class_of_its_field(
     at = sdk_class.__module__.replace("openai.", "typed_openai.", 1)
     assert type(our_value).__name__ == sdk_class.__name__
     assert isinstance(our_value, getattr(importlib.import_module(at), sdk_class.__name__))
+
+
+# objects written in place within a schema that has per-place copies (the usage of a transcript's
+# done event, a tool's options in a tool search output), or within an object the config names (an
+# eval's template): (SDK module, class, a payload, the path of the value)
+INLINE_OBJECT_PLACES = [
+    (
+        "audio.transcription_text_done_event",
+        "TranscriptionTextDoneEvent",
+        {
+            "type": "transcript.text.done",
+            "text": "t",
+            "usage": {
+                "type": "tokens",
+                "input_tokens": 1,
+                "output_tokens": 1,
+                "total_tokens": 2,
+                "input_token_details": {"audio_tokens": 1, "text_tokens": 0},
+            },
+        },
+        ("usage", "input_token_details"),
+    ),
+    (
+        "realtime.realtime_error_event",
+        "RealtimeErrorEvent",
+        {
+            "type": "error",
+            "event_id": "e",
+            "error": {"type": "invalid_request_error", "message": "m"},
+        },
+        ("error",),
+    ),
+    (
+        "responses.response_tool_search_output_item_param",
+        "ResponseToolSearchOutputItemParam",
+        {
+            "type": "tool_search_output",
+            "tools": [{"type": "image_generation", "svg": {"reasoning": {"effort": "low"}}}],
+        },
+        ("tools", 0, "svg", "reasoning"),
+    ),
+    (
+        "responses.response_tool_search_output_item_param",
+        "ResponseToolSearchOutputItemParam",
+        {
+            "type": "tool_search_output",
+            "tools": [
+                {
+                    "type": "mcp",
+                    "server_label": "s",
+                    "require_approval": {"always": {"tool_names": ["a"]}},
+                }
+            ],
+        },
+        ("tools", 0, "require_approval", "always"),
+    ),
+    (
+        "evals.run_create_response",
+        "DataSourceResponses",
+        {
+            "type": "responses",
+            "source": {"type": "file_id", "id": "f"},
+            "input_messages": {
+                "type": "template",
+                "template": [{"role": "user", "content": "hi", "type": "message"}],
+            },
+        },
+        ("input_messages", "template", 0),
+    ),
+    (
+        "evals.run_list_response",
+        "DataSourceResponses",
+        {"type": "responses", "source": {"type": "file_content", "content": [{"item": {}}]}},
+        ("source", "content", 0),
+    ),
+    (
+        "beta.realtime.session_update_event",
+        "SessionUpdateEvent",
+        {"type": "session.update", "session": {"tools": [{"type": "function", "name": "f"}]}},
+        ("session", "tools", 0),
+    ),
+]
+
+
+@pytest.mark.parametrize(("module", "name", "payload", "path"), INLINE_OBJECT_PLACES)
+def test_an_object_written_in_place_is_the_sdk_class_of_its_place(
+    module: str, name: str, payload: dict[str, object], path: tuple[str | int, ...]
+) -> None:
+    """An object the document writes in place is one class at its own place; within a copy of
+    the schema around it (`<copy>#<pointer>`) it gets a copy of its own under the SDK's name
+    there, and within an object the config names its places are that object's alone."""
+    _assert_the_sdk_class_at(module, name, payload, path)
+
+
+def test_an_object_written_in_place_is_a_place_of_its_own_class() -> None:
+    """`Generated.references` finds the object written at a field as a place of its class (a
+    copy of the schema around it answers that place with a copy of its own)."""
+    from tools.sdk_names.copies import Generated
+
+    field = "/components/schemas/Usage/properties/details"
+    schema = {
+        "properties": {"details": {"type": "object", "properties": {"n": {"type": "integer"}}}}
+    }
+    generated = object.__new__(Generated)
+    generated.main = types.SimpleNamespace(  # type: ignore[assignment]
+        at=lambda pointer: schema["properties"]["details"] if pointer == field else schema
+    )
+    assert generated.references(field, field) == ([field], False)
 
 
 def test_the_shared_union_keeps_its_own_arms_where_its_copies_have_theirs() -> None:

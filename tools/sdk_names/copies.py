@@ -161,6 +161,9 @@ class Generated:
         found: list[str] = []
         shared = False
         for at, node in _walk(self.main.at(pointer), pointer):
+            if at == target:  # the class's schema written in place there (an inline object)
+                found.append(at)
+                continue
             ref = node.get("$ref") if isinstance(node, dict) else None
             if not isinstance(ref, str):
                 continue
@@ -405,11 +408,14 @@ def plan(
         for w in ws
         if w.name == winners[pointer] and not w.keep
     }
-    # the inline types the config names by pointer (several places may share one)
+    # the inline unions, lists and enums the config names by pointer (several places of the same
+    # type share one, which a copy within one of them would part); an object it names is one
+    # class per place, like a schema's
+    objects = {d.pointer for d in generated.api.defs.values() if isinstance(d, ModelDef)}
     named_places = [
         key
         for key, entry in generated.config.types.items()
-        if key.startswith("/") and (entry.name or entry.param_name)
+        if key.startswith("/") and (entry.name or entry.param_name) and key not in objects
     ]
     copies: dict[tuple[str, str], tuple[str, set[str]]] = {}
     copy_of_class: dict[int, tuple[str, str]] = {}  # an SDK class -> the copy standing for it
@@ -687,6 +693,11 @@ def _places(
                     reason = "through a named schema (a shared union)" if shared else "no reference"
                     left(f"{scoped(start)}: {reason}")
                 for pointer in pointers:
+                    if pointer == resolved[1].pointer and scope is None:
+                        # an object written in place is one class there: the place is its own
+                        # (only within a copy of the schema around it is there another)
+                        left(f"{pointer}: the place of the class written there")
+                        continue
                     if alt is not None:
                         yield pointer, replace(want, alt=f"{alt}#{pointer}")
                     else:

@@ -116,6 +116,9 @@ if TYPE_CHECKING:
     from typed_openai.types.audio.transcription_text_done_event import (
         TranscriptionTextDoneEvent as TranscriptionTextDoneEvent,
     )
+    from typed_openai.types.audio.transcription_text_done_event import (
+        UsageInputTokenDetails as UsageInputTokenDetails,
+    )
     from typed_openai.types.audio.transcription_text_segment_event import (
         TranscriptionTextSegmentEvent as TranscriptionTextSegmentEvent,
     )
@@ -180,6 +183,7 @@ _LAZY = {
     "TranslationCreateResponse": "typed_openai.types.audio.translation_create_response",
     "TranslationVerbose": "typed_openai.types.audio.translation_verbose",
     "UsageDuration": "typed_openai.types.audio.transcription",
+    "UsageInputTokenDetails": "typed_openai.types.audio.transcription_text_done_event",
     "UsageTokens": "typed_openai.types.audio.transcription",
     "UsageTokensInputTokenDetails": "typed_openai.types.audio.transcription",
     "Voice": "typed_openai.types.audio.voice",

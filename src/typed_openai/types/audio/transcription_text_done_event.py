@@ -7,10 +7,6 @@ from typing import List, Optional
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai.types.audio.transcription import UsageTokensInputTokenDetails
-from typed_openai.types.audio.transcription import (
-    UsageTokensInputTokenDetails as UsageInputTokenDetails,
-)
 from typed_openai.types.audio.transcription_language import TranscriptionLanguage
 
 __all__ = [
@@ -60,5 +56,15 @@ class Usage(BaseModel):
 
     type: Literal["tokens"]
 
-    input_token_details: Optional[UsageTokensInputTokenDetails] = None
+    input_token_details: Optional[UsageInputTokenDetails] = None
     """The input tokens split into text and audio."""
+
+
+class UsageInputTokenDetails(BaseModel):
+    """The input tokens split into text and audio."""
+
+    audio_tokens: Optional[int] = None
+    """Tokens of audio."""
+
+    text_tokens: Optional[int] = None
+    """Tokens of text."""

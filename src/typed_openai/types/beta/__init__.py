@@ -1967,6 +1967,12 @@ if TYPE_CHECKING:
         ToolImageGeneration as ToolImageGeneration,
     )
     from typed_openai.types.beta.beta_response_tool_search_output_item_param import (
+        ToolImageGenerationSvg as ToolImageGenerationSvg,
+    )
+    from typed_openai.types.beta.beta_response_tool_search_output_item_param import (
+        ToolImageGenerationSvgReasoning as ToolImageGenerationSvgReasoning,
+    )
+    from typed_openai.types.beta.beta_response_tool_search_output_item_param import (
         ToolLocalShell as ToolLocalShell,
     )
     from typed_openai.types.beta.beta_response_tool_search_output_item_param import (
@@ -2396,6 +2402,8 @@ _LAZY = {
     "ToolChoiceParam": "typed_openai.types.beta.beta_response_param",
     "ToolCodeInterpreter": "typed_openai.types.beta.beta_response_tool_search_output_item_param",
     "ToolImageGeneration": "typed_openai.types.beta.beta_response_tool_search_output_item_param",
+    "ToolImageGenerationSvg": "typed_openai.types.beta.beta_response_tool_search_output_item_param",
+    "ToolImageGenerationSvgReasoning": "typed_openai.types.beta.beta_response_tool_search_output_item_param",
     "ToolLocalShell": "typed_openai.types.beta.beta_response_tool_search_output_item_param",
     "ToolMcp": "typed_openai.types.beta.beta_response_tool_search_output_item_param",
     "ToolProgrammaticToolCalling": "typed_openai.types.beta.beta_response_tool_search_output_item_param",

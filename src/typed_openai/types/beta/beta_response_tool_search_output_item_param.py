@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Dict, List, Optional, Union
+from typing import Dict, List, Optional, Union
 
 from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
@@ -42,14 +42,6 @@ from typed_openai.types.beta_input_fidelity import BetaInputFidelity
 from typed_openai.types.beta_tool_search_execution_type import (
     BetaToolSearchExecutionType,
 )
-
-if TYPE_CHECKING:
-    from typed_openai.types.beta.beta_tool import (
-        ImageGenerationSvg as ToolImageGenerationSvg,
-    )
-    from typed_openai.types.beta.beta_tool import (
-        ImageGenerationSvgReasoning as ToolImageGenerationSvgReasoning,
-    )
 
 __all__ = [
     "BetaResponseToolSearchOutputItemParam",
@@ -202,7 +194,7 @@ class ToolImageGeneration(BaseModel):
 
     Default: `'auto'`."""
 
-    svg: Optional[_beta_beta_tool.ImageGenerationSvg] = None
+    svg: Optional[ToolImageGenerationSvg] = None
     """How an SVG image is written (with `output_format` `svg`)."""
 
 
@@ -214,6 +206,23 @@ class ToolImageGenerationInputImageMask(BaseModel):
 
     image_url: Optional[str] = None
     """Address (or data URL) of the mask image."""
+
+
+class ToolImageGenerationSvg(BaseModel):
+    """How an SVG image is written (with `output_format` `svg`)."""
+
+    model: Optional[str] = None
+    """The model that writes the SVG."""
+
+    reasoning: Optional[ToolImageGenerationSvgReasoning] = None
+    """Reasoning options of the model that writes the SVG."""
+
+
+class ToolImageGenerationSvgReasoning(BaseModel):
+    effort: Optional[Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]] = None
+    """How much the model reasons before writing.
+
+    One of `'none'`, `'minimal'`, `'low'`, `'medium'`, `'high'`, `'xhigh'`, `'max'`."""
 
 
 class ToolLocalShell(BaseModel):
@@ -294,9 +303,6 @@ class ToolProgrammaticToolCalling(BaseModel):
     type: Literal["programmatic_tool_calling"]
 
 
-# modules in an import cycle with this one: imported after the classes above exist
-import typed_openai.types.beta.beta_tool as _beta_beta_tool  # noqa: E402
-
 Tool: TypeAlias = Annotated[
     Union[
         BetaFunctionTool,
@@ -337,23 +343,3 @@ ToolMcpRequireApproval: TypeAlias = Union[
 # second names of this module's types: the official SDK's, and the document's of a class the SDK names
 ToolMcpRequireApprovalMcpToolApprovalFilterAlways = ToolMcpAllowedToolsMcpToolFilter
 ToolMcpRequireApprovalMcpToolApprovalFilterNever = ToolMcpAllowedToolsMcpToolFilter
-
-# second names of types whose module imports this one: loaded on first use
-_SECOND_NAMES = {
-    "ToolImageGenerationSvg": ("typed_openai.types.beta.beta_tool", "ImageGenerationSvg"),
-    "ToolImageGenerationSvgReasoning": (
-        "typed_openai.types.beta.beta_tool",
-        "ImageGenerationSvgReasoning",
-    ),
-}
-
-
-def __getattr__(name: str) -> Any:
-    import importlib
-
-    if name not in _SECOND_NAMES:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    module, original = _SECOND_NAMES[name]
-    value = getattr(importlib.import_module(module), original)
-    globals()[name] = value
-    return value

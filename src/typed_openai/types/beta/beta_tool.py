@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Dict, List, Optional, Union
+from typing import Dict, List, Optional, Union
 
 from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
@@ -24,6 +24,22 @@ from typed_openai.types.beta.beta_file_search_tool import BetaFileSearchTool
 from typed_openai.types.beta.beta_function_shell_tool import BetaFunctionShellTool
 from typed_openai.types.beta.beta_function_tool import BetaFunctionTool
 from typed_openai.types.beta.beta_namespace_tool import BetaNamespaceTool
+from typed_openai.types.beta.beta_response_tool_search_output_item_param import (
+    ToolImageGenerationInputImageMask,
+    ToolMcpRequireApprovalMcpToolApprovalFilter,
+)
+from typed_openai.types.beta.beta_response_tool_search_output_item_param import (
+    ToolImageGenerationInputImageMask as ImageGenerationInputImageMask,
+)
+from typed_openai.types.beta.beta_response_tool_search_output_item_param import (
+    ToolMcpAllowedToolsMcpToolFilter as McpRequireApprovalMcpToolApprovalFilterAlways,
+)
+from typed_openai.types.beta.beta_response_tool_search_output_item_param import (
+    ToolMcpAllowedToolsMcpToolFilter as McpRequireApprovalMcpToolApprovalFilterNever,
+)
+from typed_openai.types.beta.beta_response_tool_search_output_item_param import (
+    ToolMcpRequireApprovalMcpToolApprovalFilter as McpRequireApprovalMcpToolApprovalFilter,
+)
 from typed_openai.types.beta.beta_tool_search_tool import BetaToolSearchTool
 from typed_openai.types.beta.beta_web_search_preview_tool import (
     BetaWebSearchPreviewTool,
@@ -35,20 +51,6 @@ from typed_openai.types.beta_callable_tool_allowed_caller import (
 from typed_openai.types.beta_container_memory_limit import BetaContainerMemoryLimit
 from typed_openai.types.beta_image_gen_action_enum import BetaImageGenActionEnum
 from typed_openai.types.beta_input_fidelity import BetaInputFidelity
-
-if TYPE_CHECKING:
-    from typed_openai.types.beta.beta_response_tool_search_output_item_param import (
-        ToolImageGenerationInputImageMask as ImageGenerationInputImageMask,
-    )
-    from typed_openai.types.beta.beta_response_tool_search_output_item_param import (
-        ToolMcpAllowedToolsMcpToolFilter as McpRequireApprovalMcpToolApprovalFilterAlways,
-    )
-    from typed_openai.types.beta.beta_response_tool_search_output_item_param import (
-        ToolMcpAllowedToolsMcpToolFilter as McpRequireApprovalMcpToolApprovalFilterNever,
-    )
-    from typed_openai.types.beta.beta_response_tool_search_output_item_param import (
-        ToolMcpRequireApprovalMcpToolApprovalFilter as McpRequireApprovalMcpToolApprovalFilter,
-    )
 
 __all__ = [
     "BetaTool",
@@ -129,9 +131,7 @@ class ImageGeneration(BaseModel):
     input_fidelity: Optional[BetaInputFidelity] = None
     """How closely an edit keeps the input image's details."""
 
-    input_image_mask: Optional[
-        _beta_beta_response_tool_search_output_item_param.ToolImageGenerationInputImageMask
-    ] = None
+    input_image_mask: Optional[ToolImageGenerationInputImageMask] = None
     """Mask of the region to change when editing, by URL or file ID."""
 
     model: Optional[
@@ -241,10 +241,7 @@ class Mcp(BaseModel):
     """HTTP headers sent to the MCP server, e.g. for authentication."""
 
     require_approval: Optional[
-        Union[
-            _beta_beta_response_tool_search_output_item_param.ToolMcpRequireApprovalMcpToolApprovalFilter,
-            Literal["always", "never"],
-        ]
+        Union[ToolMcpRequireApprovalMcpToolApprovalFilter, Literal["always", "never"]]
     ] = None
     """Which tools need your approval before they run.
 
@@ -271,9 +268,6 @@ class McpAllowedToolsMcpToolFilter(BaseModel):
 class ProgrammaticToolCalling(BaseModel):
     type: Literal["programmatic_tool_calling"]
 
-
-# modules in an import cycle with this one: imported after the classes above exist
-import typed_openai.types.beta.beta_response_tool_search_output_item_param as _beta_beta_response_tool_search_output_item_param  # noqa: E402
 
 BetaTool: TypeAlias = Annotated[
     Union[
@@ -307,37 +301,5 @@ CodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy: TypeAlias = Annota
 McpAllowedTools: TypeAlias = Union[List[str], McpAllowedToolsMcpToolFilter]
 
 McpRequireApproval: TypeAlias = Union[
-    _beta_beta_response_tool_search_output_item_param.ToolMcpRequireApprovalMcpToolApprovalFilter,
-    Literal["always", "never"],
+    ToolMcpRequireApprovalMcpToolApprovalFilter, Literal["always", "never"]
 ]
-
-# second names of types whose module imports this one: loaded on first use
-_SECOND_NAMES = {
-    "ImageGenerationInputImageMask": (
-        "typed_openai.types.beta.beta_response_tool_search_output_item_param",
-        "ToolImageGenerationInputImageMask",
-    ),
-    "McpRequireApprovalMcpToolApprovalFilter": (
-        "typed_openai.types.beta.beta_response_tool_search_output_item_param",
-        "ToolMcpRequireApprovalMcpToolApprovalFilter",
-    ),
-    "McpRequireApprovalMcpToolApprovalFilterAlways": (
-        "typed_openai.types.beta.beta_response_tool_search_output_item_param",
-        "ToolMcpAllowedToolsMcpToolFilter",
-    ),
-    "McpRequireApprovalMcpToolApprovalFilterNever": (
-        "typed_openai.types.beta.beta_response_tool_search_output_item_param",
-        "ToolMcpAllowedToolsMcpToolFilter",
-    ),
-}
-
-
-def __getattr__(name: str) -> Any:
-    import importlib
-
-    if name not in _SECOND_NAMES:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    module, original = _SECOND_NAMES[name]
-    value = getattr(importlib.import_module(module), original)
-    globals()[name] = value
-    return value

@@ -59,6 +59,9 @@ if TYPE_CHECKING:
         DataSourceResponsesInputMessagesTemplateTemplateChatMessage as DataSourceResponsesInputMessagesTemplateTemplateChatMessage,
     )
     from typed_openai.types.evals.run_cancel_response import (
+        DataSourceResponsesInputMessagesTemplateTemplateEvalItem as DataSourceResponsesInputMessagesTemplateTemplateEvalItem,
+    )
+    from typed_openai.types.evals.run_cancel_response import (
         DataSourceResponsesSamplingParams as DataSourceResponsesSamplingParams,
     )
     from typed_openai.types.evals.run_cancel_response import (
@@ -66,6 +69,9 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.evals.run_cancel_response import (
         DataSourceResponsesSourceFileContent as DataSourceResponsesSourceFileContent,
+    )
+    from typed_openai.types.evals.run_cancel_response import (
+        DataSourceResponsesSourceFileContentContent as DataSourceResponsesSourceFileContentContent,
     )
     from typed_openai.types.evals.run_cancel_response import (
         DataSourceResponsesSourceFileID as DataSourceResponsesSourceFileID,
@@ -154,9 +160,11 @@ _LAZY = {
     "DataSourceResponsesInputMessagesItemReference": "typed_openai.types.evals.run_cancel_response",
     "DataSourceResponsesInputMessagesTemplate": "typed_openai.types.evals.run_cancel_response",
     "DataSourceResponsesInputMessagesTemplateTemplateChatMessage": "typed_openai.types.evals.run_cancel_response",
+    "DataSourceResponsesInputMessagesTemplateTemplateEvalItem": "typed_openai.types.evals.run_cancel_response",
     "DataSourceResponsesSamplingParams": "typed_openai.types.evals.run_cancel_response",
     "DataSourceResponsesSamplingParamsText": "typed_openai.types.evals.run_cancel_response",
     "DataSourceResponsesSourceFileContent": "typed_openai.types.evals.run_cancel_response",
+    "DataSourceResponsesSourceFileContentContent": "typed_openai.types.evals.run_cancel_response",
     "DataSourceResponsesSourceFileID": "typed_openai.types.evals.run_cancel_response",
     "DataSourceResponsesSourceResponses": "typed_openai.types.evals.run_cancel_response",
     "DeleteEvalRunResponse": "typed_openai.types.evals.run_delete_response",

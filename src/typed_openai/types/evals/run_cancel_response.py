@@ -8,12 +8,12 @@ from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
 from typed_openai._core import BaseModel
+from typed_openai.types.eval_item_content import EvalItemContent
 from typed_openai.types.eval_item_content import (
     EvalItemContent as DataSourceResponsesInputMessagesTemplateTemplateEvalItemContent,
 )
 from typed_openai.types.evals.create_eval_completions_run_data_source import (
     CreateEvalCompletionsRunDataSource,
-    SourceFileContentContent,
 )
 from typed_openai.types.evals.create_eval_completions_run_data_source import (
     InputMessagesTemplateTemplateEvalItemContentInputImage as DataSourceResponsesInputMessagesTemplateTemplateEvalItemContentInputImage,
@@ -21,17 +21,10 @@ from typed_openai.types.evals.create_eval_completions_run_data_source import (
 from typed_openai.types.evals.create_eval_completions_run_data_source import (
     InputMessagesTemplateTemplateEvalItemContentOutputText as DataSourceResponsesInputMessagesTemplateTemplateEvalItemContentOutputText,
 )
-from typed_openai.types.evals.create_eval_completions_run_data_source import (
-    SourceFileContentContent as DataSourceResponsesSourceFileContentContent,
-)
 from typed_openai.types.evals.create_eval_jsonl_run_data_source import (
     CreateEvalJSONLRunDataSource,
 )
 from typed_openai.types.evals.eval_api_error import EvalAPIError
-from typed_openai.types.graders.score_model_grader import Input
-from typed_openai.types.graders.score_model_grader import (
-    Input as DataSourceResponsesInputMessagesTemplateTemplateEvalItem,
-)
 from typed_openai.types.responses.response_format_text_config import (
     ResponseFormatTextConfig,
 )
@@ -104,7 +97,12 @@ class DataSourceResponsesInputMessagesItemReference(BaseModel):
 
 
 class DataSourceResponsesInputMessagesTemplate(BaseModel):
-    template: List[Union[DataSourceResponsesInputMessagesTemplateTemplateChatMessage, Input]]
+    template: List[
+        Union[
+            DataSourceResponsesInputMessagesTemplateTemplateChatMessage,
+            DataSourceResponsesInputMessagesTemplateTemplateEvalItem,
+        ]
+    ]
     """The messages; they may use template variables."""
 
     type: Literal["template"]
@@ -116,6 +114,18 @@ class DataSourceResponsesInputMessagesTemplateTemplateChatMessage(BaseModel):
 
     role: str
     """Who the message is from."""
+
+
+class DataSourceResponsesInputMessagesTemplateTemplateEvalItem(BaseModel):
+    content: EvalItemContent
+    """The message content; it may use template variables."""
+
+    role: Literal["user", "assistant", "system", "developer"]
+    """Who the message is from.
+
+    One of `'user'`, `'assistant'`, `'system'`, `'developer'`."""
+
+    type: Optional[Literal["message"]] = None
 
 
 class DataSourceResponsesSamplingParams(BaseModel):
@@ -157,10 +167,18 @@ class DataSourceResponsesSamplingParamsText(BaseModel):
 
 
 class DataSourceResponsesSourceFileContent(BaseModel):
-    content: List[SourceFileContentContent]
+    content: List[DataSourceResponsesSourceFileContentContent]
     """The rows, each an item and an optional sample."""
 
     type: Literal["file_content"]
+
+
+class DataSourceResponsesSourceFileContentContent(BaseModel):
+    item: Dict[str, object]
+    """The data item."""
+
+    sample: Optional[Dict[str, object]] = None
+    """A model output to grade with the item, if any."""
 
 
 class DataSourceResponsesSourceFileID(BaseModel):
@@ -311,7 +329,8 @@ DataSourceResponsesInputMessages: TypeAlias = Annotated[
 ]
 
 DataSourceResponsesInputMessagesTemplateTemplate: TypeAlias = Union[
-    DataSourceResponsesInputMessagesTemplateTemplateChatMessage, Input
+    DataSourceResponsesInputMessagesTemplateTemplateChatMessage,
+    DataSourceResponsesInputMessagesTemplateTemplateEvalItem,
 ]
 
 DataSourceResponsesSource: TypeAlias = Annotated[

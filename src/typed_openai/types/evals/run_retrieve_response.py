@@ -20,9 +20,6 @@ from typed_openai.types.evals.create_eval_completions_run_data_source import (
 from typed_openai.types.evals.create_eval_completions_run_data_source import (
     InputMessagesTemplateTemplateEvalItemContentOutputText as DataSourceResponsesInputMessagesTemplateTemplateEvalItemContentOutputText,
 )
-from typed_openai.types.evals.create_eval_completions_run_data_source import (
-    SourceFileContentContent as DataSourceResponsesSourceFileContentContent,
-)
 from typed_openai.types.evals.create_eval_jsonl_run_data_source import (
     CreateEvalJSONLRunDataSource,
 )
@@ -52,6 +49,12 @@ from typed_openai.types.evals.run_cancel_response import (
     DataSourceResponsesInputMessagesTemplateTemplateChatMessage as _DataSourceResponsesInputMessagesTemplateTemplateChatMessage,
 )
 from typed_openai.types.evals.run_cancel_response import (
+    DataSourceResponsesInputMessagesTemplateTemplateEvalItem as DataSourceResponsesInputMessagesTemplateTemplateEvalItem,
+)
+from typed_openai.types.evals.run_cancel_response import (
+    DataSourceResponsesInputMessagesTemplateTemplateEvalItem as _DataSourceResponsesInputMessagesTemplateTemplateEvalItem,
+)
+from typed_openai.types.evals.run_cancel_response import (
     DataSourceResponsesSamplingParams as DataSourceResponsesSamplingParams,
 )
 from typed_openai.types.evals.run_cancel_response import (
@@ -64,6 +67,9 @@ from typed_openai.types.evals.run_cancel_response import (
     DataSourceResponsesSourceFileContent as _DataSourceResponsesSourceFileContent,
 )
 from typed_openai.types.evals.run_cancel_response import (
+    DataSourceResponsesSourceFileContentContent as DataSourceResponsesSourceFileContentContent,
+)
+from typed_openai.types.evals.run_cancel_response import (
     DataSourceResponsesSourceFileID as DataSourceResponsesSourceFileID,
 )
 from typed_openai.types.evals.run_cancel_response import (
@@ -74,10 +80,6 @@ from typed_openai.types.evals.run_cancel_response import (
 )
 from typed_openai.types.evals.run_cancel_response import (
     DataSourceResponsesSourceResponses as _DataSourceResponsesSourceResponses,
-)
-from typed_openai.types.graders.score_model_grader import Input
-from typed_openai.types.graders.score_model_grader import (
-    Input as DataSourceResponsesInputMessagesTemplateTemplateEvalItem,
 )
 from typed_openai.types.shared.metadata import Metadata
 
@@ -162,7 +164,8 @@ DataSourceResponsesInputMessages: TypeAlias = Annotated[
 ]
 
 DataSourceResponsesInputMessagesTemplateTemplate: TypeAlias = Union[
-    _DataSourceResponsesInputMessagesTemplateTemplateChatMessage, Input
+    _DataSourceResponsesInputMessagesTemplateTemplateChatMessage,
+    _DataSourceResponsesInputMessagesTemplateTemplateEvalItem,
 ]
 
 DataSourceResponsesSource: TypeAlias = Annotated[

@@ -793,9 +793,9 @@ if TYPE_CHECKING:
     )
 
     RealtimeConversationItemUserMessageParam = _RealtimeConversationItemUserMessageParam
-    from typed_openai.types.realtime_server_event_error import Error as _RealtimeError
-
-    RealtimeError = _RealtimeError
+    from typed_openai.types.realtime.realtime_error import (
+        RealtimeError as RealtimeError,
+    )
     from typed_openai.types.realtime.realtime_error_event import (
         RealtimeErrorEvent as RealtimeErrorEvent,
     )
@@ -1138,6 +1138,9 @@ if TYPE_CHECKING:
     from typed_openai.types.realtime.conversation_item_input_audio_transcription_completed_event import (
         UsageTranscriptTextUsageTokens as UsageTranscriptTextUsageTokens,
     )
+    from typed_openai.types.realtime.conversation_item_input_audio_transcription_completed_event import (
+        UsageTranscriptTextUsageTokensInputTokenDetails as UsageTranscriptTextUsageTokensInputTokenDetails,
+    )
     from typed_openai.types.realtime.realtime_audio_config_output import Voice as Voice
     from typed_openai.types.realtime.realtime_audio_config_output import (
         VoiceID as VoiceID,
@@ -1291,7 +1294,7 @@ _LAZY = {
     "RealtimeConversationItemSystemMessageParam": "typed_openai.types.realtime_conversation_item_message_system_param",
     "RealtimeConversationItemUserMessage": "typed_openai.types.realtime_conversation_item_message_user",
     "RealtimeConversationItemUserMessageParam": "typed_openai.types.realtime_conversation_item_message_user_param",
-    "RealtimeError": "typed_openai.types.realtime_server_event_error",
+    "RealtimeError": "typed_openai.types.realtime.realtime_error",
     "RealtimeErrorEvent": "typed_openai.types.realtime.realtime_error_event",
     "RealtimeFunctionTool": "typed_openai.types.realtime.realtime_function_tool",
     "RealtimeFunctionToolParam": "typed_openai.types.realtime.realtime_function_tool_param",
@@ -1413,6 +1416,7 @@ _LAZY = {
     "Usage": "typed_openai.types.realtime.conversation_item_input_audio_transcription_completed_event",
     "UsageTranscriptTextUsageDuration": "typed_openai.types.realtime.conversation_item_input_audio_transcription_completed_event",
     "UsageTranscriptTextUsageTokens": "typed_openai.types.realtime.conversation_item_input_audio_transcription_completed_event",
+    "UsageTranscriptTextUsageTokensInputTokenDetails": "typed_openai.types.realtime.conversation_item_input_audio_transcription_completed_event",
     "Voice": "typed_openai.types.realtime.realtime_audio_config_output",
     "VoiceID": "typed_openai.types.realtime.realtime_audio_config_output",
 }
@@ -1426,7 +1430,6 @@ _RENAMED = {
     "RealtimeConversationItemAssistantMessageParam": "RealtimeConversationItemMessageAssistantParam",
     "RealtimeConversationItemSystemMessageParam": "RealtimeConversationItemMessageSystemParam",
     "RealtimeConversationItemUserMessageParam": "RealtimeConversationItemMessageUserParam",
-    "RealtimeError": "Error",
     "RealtimeMcpApprovalRequestParam": "RealtimeMCPApprovalRequestParam",
     "RealtimeMcpApprovalResponseParam": "RealtimeMCPApprovalResponseParam",
     "RealtimeMcphttpErrorParam": "RealtimeMCPHTTPErrorParam",

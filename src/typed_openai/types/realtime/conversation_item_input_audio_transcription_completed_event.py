@@ -8,10 +8,6 @@ from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
 from typed_openai._core import BaseModel
-from typed_openai.types.audio.transcription import UsageTokensInputTokenDetails
-from typed_openai.types.audio.transcription import (
-    UsageTokensInputTokenDetails as UsageTranscriptTextUsageTokensInputTokenDetails,
-)
 
 if TYPE_CHECKING:
     from typed_openai.types.realtime_server_event_conversation_item_input_audio_transcription_completed import (
@@ -46,8 +42,18 @@ class UsageTranscriptTextUsageTokens(BaseModel):
 
     type: Literal["tokens"]
 
-    input_token_details: Optional[UsageTokensInputTokenDetails] = None
+    input_token_details: Optional[UsageTranscriptTextUsageTokensInputTokenDetails] = None
     """The input tokens split into text and audio."""
+
+
+class UsageTranscriptTextUsageTokensInputTokenDetails(BaseModel):
+    """The input tokens split into text and audio."""
+
+    audio_tokens: Optional[int] = None
+    """Tokens of audio."""
+
+    text_tokens: Optional[int] = None
+    """Tokens of text."""
 
 
 Usage: TypeAlias = Annotated[

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai.types.realtime_server_event_error import Error
+from typed_openai.types.realtime.realtime_error import RealtimeError
 
 __all__ = [
     "RealtimeErrorEvent",
@@ -13,7 +13,7 @@ __all__ = [
 
 
 class RealtimeErrorEvent(BaseModel):
-    error: Error
+    error: RealtimeError
 
     event_id: str
 

@@ -1445,6 +1445,12 @@ if TYPE_CHECKING:
         ToolImageGeneration as ToolImageGeneration,
     )
     from typed_openai.types.responses.response_tool_search_output_item_param import (
+        ToolImageGenerationSvg as ToolImageGenerationSvg,
+    )
+    from typed_openai.types.responses.response_tool_search_output_item_param import (
+        ToolImageGenerationSvgReasoning as ToolImageGenerationSvgReasoning,
+    )
+    from typed_openai.types.responses.response_tool_search_output_item_param import (
         ToolLocalShell as ToolLocalShell,
     )
     from typed_openai.types.responses.response_tool_search_output_item_param import (
@@ -1452,6 +1458,15 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.responses.response_tool_search_output_item_param import (
         ToolMcpAllowedToolsMcpToolFilter as ToolMcpAllowedToolsMcpToolFilter,
+    )
+    from typed_openai.types.responses.response_tool_search_output_item_param import (
+        ToolMcpRequireApprovalMcpToolApprovalFilter as ToolMcpRequireApprovalMcpToolApprovalFilter,
+    )
+    from typed_openai.types.responses.response_tool_search_output_item_param import (
+        ToolMcpRequireApprovalMcpToolApprovalFilterAlways as ToolMcpRequireApprovalMcpToolApprovalFilterAlways,
+    )
+    from typed_openai.types.responses.response_tool_search_output_item_param import (
+        ToolMcpRequireApprovalMcpToolApprovalFilterNever as ToolMcpRequireApprovalMcpToolApprovalFilterNever,
     )
     from typed_openai.types.responses.response_tool_search_output_item_param import (
         ToolProgrammaticToolCalling as ToolProgrammaticToolCalling,
@@ -1850,9 +1865,14 @@ _LAZY = {
     "ToolChoiceTypesParam": "typed_openai.types.responses.tool_choice_types_param",
     "ToolCodeInterpreter": "typed_openai.types.responses.response_tool_search_output_item_param",
     "ToolImageGeneration": "typed_openai.types.responses.response_tool_search_output_item_param",
+    "ToolImageGenerationSvg": "typed_openai.types.responses.response_tool_search_output_item_param",
+    "ToolImageGenerationSvgReasoning": "typed_openai.types.responses.response_tool_search_output_item_param",
     "ToolLocalShell": "typed_openai.types.responses.response_tool_search_output_item_param",
     "ToolMcp": "typed_openai.types.responses.response_tool_search_output_item_param",
     "ToolMcpAllowedToolsMcpToolFilter": "typed_openai.types.responses.response_tool_search_output_item_param",
+    "ToolMcpRequireApprovalMcpToolApprovalFilter": "typed_openai.types.responses.response_tool_search_output_item_param",
+    "ToolMcpRequireApprovalMcpToolApprovalFilterAlways": "typed_openai.types.responses.response_tool_search_output_item_param",
+    "ToolMcpRequireApprovalMcpToolApprovalFilterNever": "typed_openai.types.responses.response_tool_search_output_item_param",
     "ToolParam": "typed_openai.types.responses.tool_param",
     "ToolProgrammaticToolCalling": "typed_openai.types.responses.response_tool_search_output_item_param",
     "ToolSearchOutputNamespaceTool": "typed_openai.types.responses.tool_search_output_namespace_tool",

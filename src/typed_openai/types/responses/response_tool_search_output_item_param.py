@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Dict, List, Optional, Union
+from typing import Dict, List, Optional, Union
 
 from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
@@ -35,23 +35,6 @@ from typed_openai.types.responses.tool_search_tool import ToolSearchTool
 from typed_openai.types.responses.web_search_preview_tool import WebSearchPreviewTool
 from typed_openai.types.responses.web_search_tool import WebSearchTool
 from typed_openai.types.tool_search_execution_type import ToolSearchExecutionType
-
-if TYPE_CHECKING:
-    from typed_openai.types.realtime.realtime_session_create_response import (
-        ToolMcpToolAllowedToolsMcpToolFilter as ToolMcpRequireApprovalMcpToolApprovalFilterAlways,
-    )
-    from typed_openai.types.realtime.realtime_session_create_response import (
-        ToolMcpToolAllowedToolsMcpToolFilter as ToolMcpRequireApprovalMcpToolApprovalFilterNever,
-    )
-    from typed_openai.types.realtime.realtime_session_create_response import (
-        ToolMcpToolRequireApprovalMcpToolApprovalFilter as ToolMcpRequireApprovalMcpToolApprovalFilter,
-    )
-    from typed_openai.types.responses.tool import (
-        ImageGenerationSvg as ToolImageGenerationSvg,
-    )
-    from typed_openai.types.responses.tool import (
-        ImageGenerationSvgReasoning as ToolImageGenerationSvgReasoning,
-    )
 
 __all__ = [
     "ResponseToolSearchOutputItemParam",
@@ -201,7 +184,7 @@ class ToolImageGeneration(BaseModel):
 
     Default: `'auto'`."""
 
-    svg: Optional[_responses_tool.ImageGenerationSvg] = None
+    svg: Optional[ToolImageGenerationSvg] = None
     """How an SVG image is written (with `output_format` `svg`)."""
 
 
@@ -213,6 +196,23 @@ class ToolImageGenerationInputImageMask(BaseModel):
 
     image_url: Optional[str] = None
     """Address (or data URL) of the mask image."""
+
+
+class ToolImageGenerationSvg(BaseModel):
+    """How an SVG image is written (with `output_format` `svg`)."""
+
+    model: Optional[str] = None
+    """The model that writes the SVG."""
+
+    reasoning: Optional[ToolImageGenerationSvgReasoning] = None
+    """Reasoning options of the model that writes the SVG."""
+
+
+class ToolImageGenerationSvgReasoning(BaseModel):
+    effort: Optional[Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]] = None
+    """How much the model reasons before writing.
+
+    One of `'none'`, `'minimal'`, `'low'`, `'medium'`, `'high'`, `'xhigh'`, `'max'`."""
 
 
 class ToolLocalShell(BaseModel):
@@ -257,10 +257,7 @@ class ToolMcp(BaseModel):
     """HTTP headers sent to the MCP server, e.g. for authentication."""
 
     require_approval: Optional[
-        Union[
-            _realtime_realtime_session_create_response.ToolMcpToolRequireApprovalMcpToolApprovalFilter,
-            Literal["always", "never"],
-        ]
+        Union[ToolMcpRequireApprovalMcpToolApprovalFilter, Literal["always", "never"]]
     ] = None
     """Which tools need your approval before they run.
 
@@ -284,13 +281,33 @@ class ToolMcpAllowedToolsMcpToolFilter(BaseModel):
     """Names of the tools that match."""
 
 
+class ToolMcpRequireApprovalMcpToolApprovalFilter(BaseModel):
+    always: Optional[ToolMcpRequireApprovalMcpToolApprovalFilterAlways] = None
+    """Tools that always need approval."""
+
+    never: Optional[ToolMcpRequireApprovalMcpToolApprovalFilterNever] = None
+    """Tools that never need approval."""
+
+
+class ToolMcpRequireApprovalMcpToolApprovalFilterAlways(BaseModel):
+    read_only: Optional[bool] = None
+    """Matches the tools the server marks as read-only."""
+
+    tool_names: Optional[List[str]] = None
+    """Names of the tools that match."""
+
+
+class ToolMcpRequireApprovalMcpToolApprovalFilterNever(BaseModel):
+    read_only: Optional[bool] = None
+    """Matches the tools the server marks as read-only."""
+
+    tool_names: Optional[List[str]] = None
+    """Names of the tools that match."""
+
+
 class ToolProgrammaticToolCalling(BaseModel):
     type: Literal["programmatic_tool_calling"]
 
-
-# modules in an import cycle with this one: imported after the classes above exist
-import typed_openai.types.realtime.realtime_session_create_response as _realtime_realtime_session_create_response  # noqa: E402
-import typed_openai.types.responses.tool as _responses_tool  # noqa: E402
 
 Tool: TypeAlias = Annotated[
     Union[
@@ -326,38 +343,5 @@ ToolCodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy: TypeAlias = An
 ToolMcpAllowedTools: TypeAlias = Union[List[str], ToolMcpAllowedToolsMcpToolFilter]
 
 ToolMcpRequireApproval: TypeAlias = Union[
-    _realtime_realtime_session_create_response.ToolMcpToolRequireApprovalMcpToolApprovalFilter,
-    Literal["always", "never"],
+    ToolMcpRequireApprovalMcpToolApprovalFilter, Literal["always", "never"]
 ]
-
-# second names of types whose module imports this one: loaded on first use
-_SECOND_NAMES = {
-    "ToolImageGenerationSvg": ("typed_openai.types.responses.tool", "ImageGenerationSvg"),
-    "ToolImageGenerationSvgReasoning": (
-        "typed_openai.types.responses.tool",
-        "ImageGenerationSvgReasoning",
-    ),
-    "ToolMcpRequireApprovalMcpToolApprovalFilter": (
-        "typed_openai.types.realtime.realtime_session_create_response",
-        "ToolMcpToolRequireApprovalMcpToolApprovalFilter",
-    ),
-    "ToolMcpRequireApprovalMcpToolApprovalFilterAlways": (
-        "typed_openai.types.realtime.realtime_session_create_response",
-        "ToolMcpToolAllowedToolsMcpToolFilter",
-    ),
-    "ToolMcpRequireApprovalMcpToolApprovalFilterNever": (
-        "typed_openai.types.realtime.realtime_session_create_response",
-        "ToolMcpToolAllowedToolsMcpToolFilter",
-    ),
-}
-
-
-def __getattr__(name: str) -> Any:
-    import importlib
-
-    if name not in _SECOND_NAMES:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    module, original = _SECOND_NAMES[name]
-    value = getattr(importlib.import_module(module), original)
-    globals()[name] = value
-    return value

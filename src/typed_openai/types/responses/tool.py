@@ -28,6 +28,12 @@ from typed_openai.types.responses.file_search_tool import FileSearchTool
 from typed_openai.types.responses.function_shell_tool import FunctionShellTool
 from typed_openai.types.responses.function_tool import FunctionTool
 from typed_openai.types.responses.namespace_tool import NamespaceTool
+from typed_openai.types.responses.response_tool_search_output_item_param import (
+    ToolImageGenerationInputImageMask,
+)
+from typed_openai.types.responses.response_tool_search_output_item_param import (
+    ToolImageGenerationInputImageMask as ImageGenerationInputImageMask,
+)
 from typed_openai.types.responses.tool_search_tool import ToolSearchTool
 from typed_openai.types.responses.web_search_preview_tool import WebSearchPreviewTool
 from typed_openai.types.responses.web_search_tool import Filters as WebSearchToolFilters
@@ -48,9 +54,6 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.realtime.realtime_tools_config_union import (
         McpAllowedToolsMcpToolFilter as McpAllowedToolsMcpToolFilter,
-    )
-    from typed_openai.types.responses.response_tool_search_output_item_param import (
-        ToolImageGenerationInputImageMask as ImageGenerationInputImageMask,
     )
 
 __all__ = [
@@ -134,9 +137,7 @@ class ImageGeneration(BaseModel):
     input_fidelity: Optional[InputFidelity] = None
     """How closely an edit keeps the input image's details."""
 
-    input_image_mask: Optional[
-        _responses_response_tool_search_output_item_param.ToolImageGenerationInputImageMask
-    ] = None
+    input_image_mask: Optional[ToolImageGenerationInputImageMask] = None
     """Mask of the region to change when editing, by URL or file ID."""
 
     model: Optional[
@@ -274,7 +275,6 @@ class ProgrammaticToolCalling(BaseModel):
 # modules in an import cycle with this one: imported after the classes above exist
 import typed_openai.types.realtime.realtime_session_create_response as _realtime_realtime_session_create_response  # noqa: E402
 import typed_openai.types.realtime.realtime_tools_config_union as _realtime_realtime_tools_config_union  # noqa: E402
-import typed_openai.types.responses.response_tool_search_output_item_param as _responses_response_tool_search_output_item_param  # noqa: E402
 
 CodeInterpreterContainer: TypeAlias = Union[str, CodeInterpreterContainerCodeInterpreterToolAuto]
 
@@ -316,10 +316,6 @@ Tool: TypeAlias = Annotated[
 
 # second names of types whose module imports this one: loaded on first use
 _SECOND_NAMES = {
-    "ImageGenerationInputImageMask": (
-        "typed_openai.types.responses.response_tool_search_output_item_param",
-        "ToolImageGenerationInputImageMask",
-    ),
     "McpAllowedToolsMcpToolFilter": (
         "typed_openai.types.realtime.realtime_tools_config_union",
         "McpAllowedToolsMcpToolFilter",

@@ -299,6 +299,9 @@ if TYPE_CHECKING:
     from typed_openai.types.beta.realtime.conversation_item_input_audio_transcription_completed_event import (
         UsageTranscriptTextUsageTokens as UsageTranscriptTextUsageTokens,
     )
+    from typed_openai.types.beta.realtime.conversation_item_input_audio_transcription_completed_event import (
+        UsageTranscriptTextUsageTokensInputTokenDetails as UsageTranscriptTextUsageTokensInputTokenDetails,
+    )
     from typed_openai.types.beta.realtime.conversation_item_with_reference_param import (
         ConversationItemWithReferenceParam as ConversationItemWithReferenceParam,
     )
@@ -374,6 +377,21 @@ if TYPE_CHECKING:
         TurnDetectionParam as TurnDetectionParam,
     )
     from typed_openai.types.beta.realtime.session_update_event import Session as Session
+    from typed_openai.types.beta.realtime.session_update_event import (
+        SessionInputAudioNoiseReduction as SessionInputAudioNoiseReduction,
+    )
+    from typed_openai.types.beta.realtime.session_update_event import (
+        SessionInputAudioTranscription as SessionInputAudioTranscription,
+    )
+    from typed_openai.types.beta.realtime.session_update_event import (
+        SessionTool as SessionTool,
+    )
+    from typed_openai.types.beta.realtime.session_update_event import (
+        SessionTracingTracingConfiguration as SessionTracingTracingConfiguration,
+    )
+    from typed_openai.types.beta.realtime.session_update_event import (
+        SessionTurnDetection as SessionTurnDetection,
+    )
     from typed_openai.types.beta.realtime.session_update_event_param import (
         SessionUpdateEventParam as SessionUpdateEventParam,
     )
@@ -552,6 +570,11 @@ _LAZY = {
     "SessionCreateResponse": "typed_openai.types.beta.realtime.session_create_response",
     "SessionCreateResponseParam": "typed_openai.types.beta.realtime.session_create_response_param",
     "SessionCreatedEvent": "typed_openai.types.realtime_beta_server_event_session_created",
+    "SessionInputAudioNoiseReduction": "typed_openai.types.beta.realtime.session_update_event",
+    "SessionInputAudioTranscription": "typed_openai.types.beta.realtime.session_update_event",
+    "SessionTool": "typed_openai.types.beta.realtime.session_update_event",
+    "SessionTracingTracingConfiguration": "typed_openai.types.beta.realtime.session_update_event",
+    "SessionTurnDetection": "typed_openai.types.beta.realtime.session_update_event",
     "SessionUpdateEvent": "typed_openai.types.realtime_beta_client_event_session_update",
     "SessionUpdateEventParam": "typed_openai.types.beta.realtime.session_update_event_param",
     "SessionUpdatedEvent": "typed_openai.types.realtime_beta_server_event_session_updated",
@@ -565,6 +588,7 @@ _LAZY = {
     "Usage": "typed_openai.types.beta.realtime.conversation_item_input_audio_transcription_completed_event",
     "UsageTranscriptTextUsageDuration": "typed_openai.types.beta.realtime.conversation_item_input_audio_transcription_completed_event",
     "UsageTranscriptTextUsageTokens": "typed_openai.types.beta.realtime.conversation_item_input_audio_transcription_completed_event",
+    "UsageTranscriptTextUsageTokensInputTokenDetails": "typed_openai.types.beta.realtime.conversation_item_input_audio_transcription_completed_event",
 }
 # the official SDK's second names of types defined under another name: SDK name -> ours
 _RENAMED = {

@@ -2,40 +2,17 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, List, Optional, Union
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Union
 
 from typing_extensions import Literal, TypeAlias
 
 from typed_openai._core import BaseModel
-from typed_openai.types.beta.realtime.session_create_params import (
-    CreateRealtimeSessionBodyInputAudioNoiseReduction,
-    CreateRealtimeSessionBodyInputAudioTranscription,
-    CreateRealtimeSessionBodyTool,
-)
-from typed_openai.types.beta.realtime.session_create_params import (
-    CreateRealtimeSessionBodyInputAudioNoiseReduction as SessionInputAudioNoiseReduction,
-)
-from typed_openai.types.beta.realtime.session_create_params import (
-    CreateRealtimeSessionBodyInputAudioTranscription as SessionInputAudioTranscription,
-)
-from typed_openai.types.beta.realtime.session_create_params import (
-    CreateRealtimeSessionBodyTool as SessionTool,
-)
-from typed_openai.types.beta.realtime.session_create_response import (
-    ClientSecret,
-    TracingTracingConfiguration,
-    TurnDetection,
-)
-from typed_openai.types.beta.realtime.session_create_response import (
-    TracingTracingConfiguration as SessionTracingTracingConfiguration,
-)
-from typed_openai.types.beta.realtime.session_create_response import (
-    TurnDetection as SessionTurnDetection,
-)
+from typed_openai.types.beta.realtime.session_create_response import ClientSecret
 from typed_openai.types.prompt import Prompt
 from typed_openai.types.realtime.client_secret_create_params import (
     SessionClientSecretExpiresAfter as SessionClientSecretExpiresAfter,
 )
+from typed_openai.types.realtime.noise_reduction_type import NoiseReductionType
 from typed_openai.types.realtime_truncation import RealtimeTruncation
 from typed_openai.types.voice_ids_or_custom_voice import VoiceIdsOrCustomVoice
 
@@ -64,10 +41,10 @@ class Session(BaseModel):
     input_audio_format: Optional[str] = None
     """Format of the audio sent in."""
 
-    input_audio_noise_reduction: Optional[CreateRealtimeSessionBodyInputAudioNoiseReduction] = None
+    input_audio_noise_reduction: Optional[SessionInputAudioNoiseReduction] = None
     """Noise reduction applied to incoming audio before turn detection; null turns it off."""
 
-    input_audio_transcription: Optional[CreateRealtimeSessionBodyInputAudioTranscription] = None
+    input_audio_transcription: Optional[SessionInputAudioTranscription] = None
     """Settings for transcribing the input audio."""
 
     instructions: Optional[str] = None
@@ -113,23 +90,76 @@ class Session(BaseModel):
     tool_choice: Optional[str] = None
     """Whether and how the model chooses tools."""
 
-    tools: Optional[List[CreateRealtimeSessionBodyTool]] = None
+    tools: Optional[List[SessionTool]] = None
     """Functions the model may call."""
 
-    tracing: Optional[Union[Literal["auto"], TracingTracingConfiguration]] = None
+    tracing: Optional[Union[Literal["auto"], SessionTracingTracingConfiguration]] = None
     """Send traces of the session to the Traces dashboard."""
 
     truncation: Optional[RealtimeTruncation] = None
     """How the conversation is cut when it exceeds the context window."""
 
-    turn_detection: Optional[TurnDetection] = None
+    turn_detection: Optional[SessionTurnDetection] = None
     """How the end of a user turn is detected."""
 
     voice: Optional[VoiceIdsOrCustomVoice] = None
     """Voice of the spoken answers."""
 
 
-SessionTracing: TypeAlias = Union[Literal["auto"], TracingTracingConfiguration]
+class SessionInputAudioNoiseReduction(BaseModel):
+    """Noise reduction applied to incoming audio before turn detection; null turns it off."""
+
+    type: Optional[NoiseReductionType] = None
+    """Kind of noise reduction, for near or far microphones."""
+
+
+class SessionInputAudioTranscription(BaseModel):
+    """Settings for transcribing the input audio."""
+
+    model: Optional[str] = None
+    """Model that transcribes the input audio."""
+
+
+class SessionTool(BaseModel):
+    description: Optional[str] = None
+    """What the function does, so the model knows when to call it."""
+
+    name: Optional[str] = None
+
+    parameters: Optional[Dict[str, object]] = None
+    """JSON Schema of the function's arguments."""
+
+    type: Optional[Literal["function"]] = None
+
+
+class SessionTracingTracingConfiguration(BaseModel):
+    group_id: Optional[str] = None
+    """Group ID the traces are filed under."""
+
+    metadata: Optional[Dict[str, object]] = None
+    """Your own key/value pairs attached to the traces."""
+
+    workflow_name: Optional[str] = None
+    """Name of the workflow the traces are filed under."""
+
+
+class SessionTurnDetection(BaseModel):
+    """How the end of a user turn is detected."""
+
+    prefix_padding_ms: Optional[int] = None
+    """Audio kept from before speech started, in milliseconds."""
+
+    silence_duration_ms: Optional[int] = None
+    """Silence that ends a turn, in milliseconds."""
+
+    threshold: Optional[float] = None
+    """Voice activity threshold from 0 to 1; higher needs louder audio."""
+
+    type: Optional[str] = None
+    """Kind of turn detection; `server_vad` for server-side voice activity."""
+
+
+SessionTracing: TypeAlias = Union[Literal["auto"], SessionTracingTracingConfiguration]
 
 # second names of types whose module imports this one: loaded on first use
 _SECOND_NAMES = {
