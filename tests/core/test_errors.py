@@ -198,6 +198,19 @@ def test_a_key_assigned_later_is_redacted_too(server: ScriptedServer) -> None:
     assert assigned not in str(info.value) and "<redacted>" in str(info.value)
 
 
+@pytest.mark.parametrize("placeholder", ["test", "sk-fake", "dummy"])
+def test_a_placeholder_key_is_no_secret_to_redact(server: ScriptedServer, placeholder: str) -> None:
+    """Too short for a credential: the message a mock answered stays as it was, word for word."""
+    message = "This is a test error from a dummy server (sk-fake)"
+    server.reply(Reply.json({"error": {"message": message}}, status=400))
+    with (
+        ExampleClient(api_key=placeholder, base_url=server.url) as client,
+        pytest.raises(BadRequestError) as info,
+    ):
+        client.get("/x", cast_to=object)
+    assert str(info.value) == f"Error code: 400 - {message}"
+
+
 @pytest.mark.anyio
 async def test_async_status_and_validation_errors(
     async_client: AsyncExampleClient, server: ScriptedServer

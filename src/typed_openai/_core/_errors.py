@@ -316,13 +316,20 @@ def _as_mapping(body: object) -> Mapping[str, Any] | None:
     return mapping
 
 
+SHORTEST_SECRET = 8
+"""Values shorter than this are placeholders, not credentials (API keys, tokens and Azure keys
+run to 32 characters and more): unit tests build clients with ``api_key="test"`` or
+``"sk-fake"`` and assert on the messages their mocks answer, where redacting such a value would
+mangle ordinary words ("<redacted> error")."""
+
+
 class RedactFn:
     """Replaces known secret values in text meant for messages (never shows the secret)."""
 
     __slots__ = ("_secrets",)
 
     def __init__(self, secrets: tuple[str, ...]) -> None:
-        self._secrets = tuple(s for s in secrets if s)
+        self._secrets = tuple(s for s in secrets if len(s) >= SHORTEST_SECRET)
 
     def __call__(self, text: str) -> str:
         for secret in self._secrets:
