@@ -269,6 +269,58 @@ def extra_headers_of_every_shape(openai: ModuleType, client: Any, server: Script
     ]
 
 
+@program
+def gateway_token_in_default_headers(
+    openai: ModuleType, client: Any, server: ScriptedServer
+) -> Any:
+    """A corporate gateway authenticates with its own token: apps pass it in ``default_headers``
+    (the API key a placeholder), the way gateways' docs show; a call may still send another."""
+    server.default = ok()
+    gateway = openai.OpenAI(
+        api_key="unused",
+        base_url=server.url + "/v1",
+        default_headers={"Authorization": "Bearer gateway-token", "X-Gateway": "eu"},
+        max_retries=0,
+    )
+    ask(gateway)
+    ask(gateway, extra_headers={"Authorization": "Bearer per-call"})
+    gateway.with_options(timeout=5).models.list()
+    lower = openai.OpenAI(
+        api_key="sk-placeholder-key",
+        base_url=server.url,
+        default_headers={"authorization": "Bearer lower-case"},
+        max_retries=0,
+    )
+    ask(lower)
+    admin = openai.OpenAI(
+        api_key="unused",
+        admin_api_key="admin-placeholder",
+        base_url=server.url,
+        default_headers={"Authorization": "Bearer gateway-admin"},
+        max_retries=0,
+    )
+    admin.admin.organization.users.list()
+    azure = openai.AzureOpenAI(
+        api_key="azure-key",
+        api_version="2024-10-21",
+        azure_endpoint=server.url,
+        default_headers={"api-key": "from-default-headers", "Authorization": "Bearer extra"},
+        max_retries=0,
+    )
+    ask(azure)
+    for each in (gateway, lower, admin, azure):
+        each.close()
+    return [
+        (
+            r.path,
+            r.headers.get("authorization"),
+            r.headers.get("api-key"),
+            r.headers.get("x-gateway"),
+        )
+        for r in server.requests
+    ]
+
+
 # --- NOT_GIVEN and omit ----------------------------------------------------------------------------
 
 

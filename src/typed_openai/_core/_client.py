@@ -110,6 +110,12 @@ class BaseClient(Generic[_HttpxClientT]):
     _headers_from_property: ClassVar[bool] = False
     _query_from_property: ClassVar[bool] = False
 
+    # Whether a credential replaces a `default_headers` entry of the same name. Not by default:
+    # as the official SDK's clients, `default_headers={"Authorization": ...}` (a gateway's own
+    # token) is what a call sends, and only the call's own headers replace it. Azure's clients
+    # place their key or token per call, over `default_headers`, as the official Azure ones.
+    _credentials_over_default_headers: ClassVar[bool] = False
+
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         for name, flag in (
@@ -681,7 +687,7 @@ class BaseClient(Generic[_HttpxClientT]):
                 and not (placed.headers or placed.query or placed.cookies)
             ):
                 self._check_caller_authenticates(security, options)
-            merged.update(placed.headers)
+            merged.update(self._credential_headers_to_send(placed.headers))
             if placed.cookies:
                 merged["cookie"] = "; ".join(f"{k}={v}" for k, v in placed.cookies)
         if headers:
@@ -815,6 +821,18 @@ class BaseClient(Generic[_HttpxClientT]):
                 check_header_value(name, value)
                 merged[key] = value
 
+    def _credential_headers_to_send(self, placed: Mapping[str, str]) -> Mapping[str, str]:
+        """The placed credential ``headers`` less those `default_headers` name (see
+        ``_credentials_over_default_headers``)."""
+        if self._credentials_over_default_headers or not placed:
+            return placed
+        given = {name.lower() for name in self._custom_headers}
+        if self._headers_from_property:
+            given.update(name.lower() for name in self.default_headers)
+        if not given:
+            return placed
+        return {name: value for name, value in placed.items() if name.lower() not in given}
+
     def _credential_headers(self, security: Security | None) -> dict[str, str]:
         """The credential headers a call with ``security`` starts from (lower-case names), as
         ``_prepare`` lays them: the api key header, then the placed schemes."""
@@ -825,7 +843,8 @@ class BaseClient(Generic[_HttpxClientT]):
             if key in self._headers:
                 headers[key] = self._headers[key]
         if config.auth:
-            headers.update(place_credentials(config.auth, security, self._credential).headers)
+            placed = place_credentials(config.auth, security, self._credential).headers
+            headers.update(self._credential_headers_to_send(placed))
         return headers
 
     def _renew_credentials(self, call: PreparedCall, answers: list[tuple[str, object]]) -> None:

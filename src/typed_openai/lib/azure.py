@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Awaitable, Callable, Mapping
-from typing import TYPE_CHECKING, Final, Generic, TypeVar, Union, cast
+from typing import TYPE_CHECKING, ClassVar, Final, Generic, TypeVar, Union, cast
 
 import httpx
 from typing_extensions import Self, override
@@ -218,6 +218,10 @@ class BaseAzureClient(
     _azure_deployment: str | None
     _azure_ad_token: str | None
     _azure_ad_token_provider: Callable[[], object] | None
+
+    # the key or token goes with every call over `default_headers`, as the official Azure
+    # clients place it (an OpenAI client's `default_headers` win over its key)
+    _credentials_over_default_headers: ClassVar[bool] = True
 
     def __init__(
         self,
