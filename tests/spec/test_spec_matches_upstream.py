@@ -115,6 +115,13 @@ EXTRA_REQUIRED = {
 # Such a property is optional, or required and nullable where the SDK lists it among the required
 # fields (its field order shows it) with a None default, as the model here then has it too.
 NEWER = "x-sdk-newer"
+# Likewise enum values the SDK's Literal types have where upstream's enum lacks them: listed in
+# `x-sdk-newer-values` beside the `enum` that holds them and left out of our side; listing a value
+# upstream has there is a difference (`python -m tools.sdk_literals` lists the SDK's values
+# missing here).
+NEWER_VALUES = "x-sdk-newer-values"
+# (canonical() keeps what it left out under this key, to check it against upstream's enum)
+_LEFT_OUT = "newer-values"
 
 
 def _is_newer(prop: Any) -> bool:
@@ -192,7 +199,9 @@ def canonical(side: Side, node: Any, anchor: Any) -> tuple[dict[str, Any], Any]:
         # upstream writes `$ref` + `nullable: true`: the referenced schema or null
         node = {"anyOf": [{"$ref": node["$ref"]}, NULL]}
     node, anchor = side.resolve(node, anchor)
+    newer_values: list[Any] = []
     if isinstance(node, dict):
+        newer_values = list(node.get(NEWER_VALUES, []))
         node = {k: v for k, v in node.items() if k not in PROSE_KEYS and not k.startswith("x-")}
     if node is True or node == {}:
         return {"any": True}, anchor
@@ -200,6 +209,9 @@ def canonical(side: Side, node: Any, anchor: Any) -> tuple[dict[str, Any], Any]:
     nullable = bool(schema.pop("nullable", False))
     if "const" in schema:
         schema["enum"] = [schema.pop("const")]
+    if newer_values:
+        schema["enum"] = [v for v in schema["enum"] if v not in newer_values]
+        schema[_LEFT_OUT] = newer_values
     types = schema.get("type")
     if isinstance(types, list):
         nullable = nullable or "null" in types
@@ -329,6 +341,9 @@ class Comparison:
                 yield f"{fact}: upstream {u.get(fact)!r}, ours {o.get(fact)!r}"
         if _enum(u) != _enum(o):
             yield f"enum: upstream {u.get('enum')!r}, ours {o.get('enum')!r}"
+        for value in o.get(_LEFT_OUT, []):
+            if value in (u.get("enum") or []):
+                yield f"enum value {value!r} is in {NEWER_VALUES}, but upstream has it: unlist it"
         up_props, our_props = u.get("properties", {}), o.get("properties", {})
         newer = {name for name, prop in our_props.items() if _is_newer(prop)}
         for name in sorted(newer & set(up_props)):
@@ -478,6 +493,49 @@ def test_comparison_sees_past_properties_marked_newer_only() -> None:
     known = _deep_copy(OURS["components"]["schemas"]["CompletionUsage"])
     known["properties"]["total_tokens"][NEWER] = True
     assert any("upstream has it" in d for d in Comparison().diff(schema, known, "x"))
+
+
+def test_comparison_sees_past_enum_values_marked_newer_only() -> None:
+    """Values listed in `x-sdk-newer-values` are left out of our enum; an unlisted extra value, or
+    a listed one upstream has, is a difference (nullable enums too)."""
+    schema = {"$ref": "#/components/schemas/ResponseErrorCode"}
+    marked = _deep_copy(OURS["components"]["schemas"]["ResponseErrorCode"])
+    marked["enum"].append("brand_new")
+    assert Comparison().diff(schema, marked, "x"), "an unlisted value differs"
+    marked[NEWER_VALUES] = [*marked.get(NEWER_VALUES, []), "brand_new"]
+    assert not Comparison().diff(schema, marked, "x")
+    known = _deep_copy(marked)
+    known[NEWER_VALUES].append("server_error")
+    assert any("upstream has it" in d for d in Comparison().diff(schema, known, "x"))
+
+    images = {"$ref": "#/components/schemas/CreateImageRequest"}
+    nullable = _deep_copy(OURS["components"]["schemas"]["CreateImageRequest"])
+    quality = nullable["properties"]["quality"]
+    assert None in quality["enum"] and quality[NEWER_VALUES]
+    assert not Comparison().diff(images, nullable, "x")
+    quality[NEWER_VALUES] = quality[NEWER_VALUES][1:]
+    assert Comparison().diff(images, nullable, "x"), "a value no longer listed differs"
+
+
+def test_every_value_marked_newer_is_in_the_enum_beside_it() -> None:
+    found = []
+
+    def walk(node: Any, where: str) -> None:
+        if isinstance(node, dict):
+            if NEWER_VALUES in node:
+                values = node[NEWER_VALUES]
+                found.append(where)
+                assert isinstance(values, list) and values, where
+                assert len(set(values)) == len(values), where
+                assert set(values) <= set(node.get("enum", [])), where
+            for key, value in node.items():
+                walk(value, f"{where}/{key}")
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                walk(value, f"{where}/{i}")
+
+    walk(OURS, "#")
+    assert found, f"no enum value is marked {NEWER_VALUES}"
 
 
 def test_every_property_marked_newer_may_be_left_out_and_is_described() -> None:

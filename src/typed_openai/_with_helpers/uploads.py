@@ -28,7 +28,7 @@ class Uploads(_generated.Uploads):
         self,
         *,
         filename: str | None = None,
-        purpose: Literal["assistants", "batch", "fine-tune", "vision"],
+        purpose: Literal["assistants", "batch", "fine-tune", "vision", "user_data", "evals"],
         bytes: int | None = None,
         mime_type: str,
         file: PathLike[str] | str | bytes,
@@ -43,7 +43,7 @@ class Uploads(_generated.Uploads):
 
           purpose: What the finished file is for (as for file uploads).
 
-              One of `'assistants'`, `'batch'`, `'fine-tune'`, `'vision'`.
+              One of `'assistants'`, `'batch'`, `'fine-tune'`, `'vision'`, `'user_data'`, `'evals'`.
 
           bytes: The file's size; default the size on disk (required when `file` is bytes).
 
@@ -74,7 +74,7 @@ class AsyncUploads(_generated.AsyncUploads):
         self,
         *,
         filename: str | None = None,
-        purpose: Literal["assistants", "batch", "fine-tune", "vision"],
+        purpose: Literal["assistants", "batch", "fine-tune", "vision", "user_data", "evals"],
         bytes: int | None = None,
         mime_type: str,
         file: PathLike[str] | str | bytes,
@@ -89,7 +89,7 @@ class AsyncUploads(_generated.AsyncUploads):
 
           purpose: What the finished file is for (as for file uploads).
 
-              One of `'assistants'`, `'batch'`, `'fine-tune'`, `'vision'`.
+              One of `'assistants'`, `'batch'`, `'fine-tune'`, `'vision'`, `'user_data'`, `'evals'`.
 
           bytes: The file's size; default the size on disk (required when `file` is bytes).
 

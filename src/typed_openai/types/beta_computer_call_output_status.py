@@ -8,4 +8,6 @@ __all__ = [
     "BetaComputerCallOutputStatus",
 ]
 
-BetaComputerCallOutputStatus: TypeAlias = Literal["completed", "incomplete", "failed"]
+BetaComputerCallOutputStatus: TypeAlias = Literal[
+    "completed", "incomplete", "failed", "in_progress"
+]

@@ -8,4 +8,4 @@ __all__ = [
     "BetaPromptCacheTTLEnum",
 ]
 
-BetaPromptCacheTTLEnum: TypeAlias = Literal["30m"]
+BetaPromptCacheTTLEnum: TypeAlias = Literal["30m", "12h"]

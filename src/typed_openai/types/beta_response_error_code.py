@@ -14,6 +14,7 @@ BetaResponseErrorCode: TypeAlias = Literal[
     "invalid_prompt",
     "data_residency_mismatch",
     "bio_policy",
+    "misalignment_policy_violation",
     "vector_store_timeout",
     "invalid_image",
     "invalid_image_format",

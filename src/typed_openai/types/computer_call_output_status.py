@@ -8,4 +8,4 @@ __all__ = [
     "ComputerCallOutputStatus",
 ]
 
-ComputerCallOutputStatus: TypeAlias = Literal["completed", "incomplete", "failed"]
+ComputerCallOutputStatus: TypeAlias = Literal["completed", "incomplete", "failed", "in_progress"]

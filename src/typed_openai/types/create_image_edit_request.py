@@ -61,18 +61,18 @@ class CreateImageEditRequest(BaseModel):
 
     Default: `100`."""
 
-    output_format: Optional[Literal["png", "jpeg", "webp"]] = None
+    output_format: Optional[Literal["png", "jpeg", "gif", "svg", "webp"]] = None
     """File format of the images (GPT image models).
 
-    Default: `'png'`. One of `'png'`, `'jpeg'`, `'webp'`."""
+    Default: `'png'`. One of `'png'`, `'jpeg'`, `'gif'`, `'svg'`, `'webp'`."""
 
     partial_images: Optional[PartialImages] = None
     """How many partial images to stream (0 to 3)."""
 
-    quality: Optional[Literal["standard", "low", "medium", "high", "auto"]] = None
+    quality: Optional[Literal["standard", "low", "medium", "high", "xhigh", "max", "auto"]] = None
     """Quality of the images.
 
-    Default: `'auto'`. One of `'standard'`, `'low'`, `'medium'`, `'high'`, `'auto'`."""
+    Default: `'auto'`. One of `'standard'`, `'low'`, `'medium'`, `'high'`, `'xhigh'`, `'max'`, `'auto'`."""
 
     response_format: Optional[Literal["url", "b64_json"]] = None
     """Return URLs or base64 data (DALL·E only; GPT image models always return base64).

@@ -24,10 +24,10 @@ class CreateUploadRequest(BaseModel):
     mime_type: str
     """MIME type of the file; must suit the purpose."""
 
-    purpose: Literal["assistants", "batch", "fine-tune", "vision"]
+    purpose: Literal["assistants", "batch", "fine-tune", "vision", "user_data", "evals"]
     """What the finished file is for (as for file uploads).
 
-    One of `'assistants'`, `'batch'`, `'fine-tune'`, `'vision'`."""
+    One of `'assistants'`, `'batch'`, `'fine-tune'`, `'vision'`, `'user_data'`, `'evals'`."""
 
     expires_after: Optional[FileExpirationAfter] = None
     """When the finished file expires."""

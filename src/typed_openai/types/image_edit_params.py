@@ -74,10 +74,10 @@ class ImageEditParamsBase(TypedDict, total=False):
 
     One of `'url'`, `'b64_json'`."""
 
-    output_format: Optional[Literal["png", "jpeg", "webp"]]
+    output_format: Optional[Literal["png", "jpeg", "gif", "svg", "webp"]]
     """File format of the images (GPT image models).
 
-    Default: `'png'`. One of `'png'`, `'jpeg'`, `'webp'`."""
+    Default: `'png'`. One of `'png'`, `'jpeg'`, `'gif'`, `'svg'`, `'webp'`."""
 
     output_compression: Optional[int]
     """Compression from 0 to 100 for `jpeg` and `webp` output.
@@ -93,10 +93,10 @@ class ImageEditParamsBase(TypedDict, total=False):
     partial_images: PartialImages
     """How many partial images to stream (0 to 3)."""
 
-    quality: Optional[Literal["standard", "low", "medium", "high", "auto"]]
+    quality: Optional[Literal["standard", "low", "medium", "high", "xhigh", "max", "auto"]]
     """Quality of the images.
 
-    Default: `'auto'`. One of `'standard'`, `'low'`, `'medium'`, `'high'`, `'auto'`."""
+    Default: `'auto'`. One of `'standard'`, `'low'`, `'medium'`, `'high'`, `'xhigh'`, `'max'`, `'auto'`."""
 
 
 class ImageEditParamsNonStreaming(ImageEditParamsBase, total=False):

@@ -33,10 +33,10 @@ class ImageGenCompletedEvent(BaseModel):
 
     One of `'png'`, `'webp'`, `'jpeg'`."""
 
-    quality: Literal["low", "medium", "high", "auto"]
+    quality: Literal["low", "medium", "high", "xhigh", "max", "auto"]
     """Quality setting of the image.
 
-    One of `'low'`, `'medium'`, `'high'`, `'auto'`."""
+    One of `'low'`, `'medium'`, `'high'`, `'xhigh'`, `'max'`, `'auto'`."""
 
     size: Literal["1024x1024", "1024x1536", "1536x1024", "auto"]
     """Size of the image.

@@ -31,10 +31,10 @@ class ImageGenPartialImageEvent(BaseModel):
     partial_image_index: int
     """Which partial image this is, from 0."""
 
-    quality: Literal["low", "medium", "high", "auto"]
+    quality: Literal["low", "medium", "high", "xhigh", "max", "auto"]
     """Quality setting of the image being made.
 
-    One of `'low'`, `'medium'`, `'high'`, `'auto'`."""
+    One of `'low'`, `'medium'`, `'high'`, `'xhigh'`, `'max'`, `'auto'`."""
 
     size: Literal["1024x1024", "1024x1536", "1536x1024", "auto"]
     """Size of the image being made.

@@ -37,20 +37,20 @@ class ImageGenerateParamsBase(TypedDict, total=False):
 
     Default: `1`. From 1 to 10."""
 
-    quality: Optional[Literal["standard", "hd", "low", "medium", "high", "auto"]]
+    quality: Optional[Literal["standard", "hd", "low", "medium", "high", "xhigh", "max", "auto"]]
     """Quality of the images.
 
-    Default: `'auto'`. One of `'standard'`, `'hd'`, `'low'`, `'medium'`, `'high'`, `'auto'`."""
+    Default: `'auto'`."""
 
     response_format: Optional[Literal["url", "b64_json"]]
     """Return URLs or base64 data (DALL·E only; GPT image models always return base64).
 
     Default: `'url'`. One of `'url'`, `'b64_json'`."""
 
-    output_format: Optional[Literal["png", "jpeg", "webp"]]
+    output_format: Optional[Literal["png", "jpeg", "gif", "svg", "webp"]]
     """File format of the images (GPT image models).
 
-    Default: `'png'`. One of `'png'`, `'jpeg'`, `'webp'`."""
+    Default: `'png'`. One of `'png'`, `'jpeg'`, `'gif'`, `'svg'`, `'webp'`."""
 
     output_compression: Optional[int]
     """Compression from 0 to 100 for `jpeg` and `webp` output.

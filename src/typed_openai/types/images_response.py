@@ -29,15 +29,15 @@ class ImagesResponse(BaseModel):
     data: Optional[List[Image]] = None
     """The images, as URLs or base64 data."""
 
-    output_format: Optional[Literal["png", "webp", "jpeg"]] = None
+    output_format: Optional[Literal["png", "webp", "jpeg", "gif", "svg"]] = None
     """File format of the images (GPT image models).
 
-    One of `'png'`, `'webp'`, `'jpeg'`."""
+    One of `'png'`, `'webp'`, `'jpeg'`, `'gif'`, `'svg'`."""
 
-    quality: Optional[Literal["low", "medium", "high"]] = None
+    quality: Optional[Literal["low", "medium", "high", "xhigh", "max"]] = None
     """Quality of the images (GPT image models).
 
-    One of `'low'`, `'medium'`, `'high'`."""
+    One of `'low'`, `'medium'`, `'high'`, `'xhigh'`, `'max'`."""
 
     size: Optional[Literal["1024x1024", "1024x1536", "1536x1024"]] = None
     """Size of the images (GPT image models).

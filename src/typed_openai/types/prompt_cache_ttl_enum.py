@@ -8,4 +8,4 @@ __all__ = [
     "PromptCacheTTLEnum",
 ]
 
-PromptCacheTTLEnum: TypeAlias = Literal["30m"]
+PromptCacheTTLEnum: TypeAlias = Literal["30m", "12h"]

@@ -25,8 +25,8 @@ class Content(BaseModel):
 
     transcript: Optional[str] = None
 
-    type: Optional[Literal["input_audio", "input_text", "item_reference", "text"]] = None
-    """One of `'input_audio'`, `'input_text'`, `'item_reference'`, `'text'`."""
+    type: Optional[Literal["input_audio", "input_text", "item_reference", "text", "audio"]] = None
+    """One of `'input_audio'`, `'input_text'`, `'item_reference'`, `'text'`, `'audio'`."""
 
 
 class ConversationItem(BaseModel):

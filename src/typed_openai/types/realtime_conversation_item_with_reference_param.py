@@ -10,8 +10,8 @@ __all__ = [
 
 
 class RealtimeConversationItemWithReferenceContentItemParam(TypedDict, total=False):
-    type: Literal["input_audio", "input_text", "item_reference", "text"]
-    """One of `'input_audio'`, `'input_text'`, `'item_reference'`, `'text'`."""
+    type: Literal["input_audio", "input_text", "item_reference", "text", "audio"]
+    """One of `'input_audio'`, `'input_text'`, `'item_reference'`, `'text'`, `'audio'`."""
 
     text: str
 

@@ -15,10 +15,10 @@ class UploadCreateParams(TypedDict, total=False):
     filename: Required[str]
     """Name of the file being uploaded."""
 
-    purpose: Required[Literal["assistants", "batch", "fine-tune", "vision"]]
+    purpose: Required[Literal["assistants", "batch", "fine-tune", "vision", "user_data", "evals"]]
     """What the finished file is for (as for file uploads).
 
-    One of `'assistants'`, `'batch'`, `'fine-tune'`, `'vision'`."""
+    One of `'assistants'`, `'batch'`, `'fine-tune'`, `'vision'`, `'user_data'`, `'evals'`."""
 
     bytes: Required[int]
     """Total size of the file in bytes."""

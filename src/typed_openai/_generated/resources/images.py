@@ -88,12 +88,15 @@ class Images(SyncAPIResource):
         | Omit
         | None = NOT_GIVEN,
         response_format: Literal["url", "b64_json"] | NotGiven | Omit | None = NOT_GIVEN,
-        output_format: Literal["png", "jpeg", "webp"] | NotGiven | Omit | None = NOT_GIVEN,
+        output_format: Literal["png", "jpeg", "gif", "svg", "webp"]
+        | NotGiven
+        | Omit
+        | None = NOT_GIVEN,
         output_compression: int | NotGiven | Omit | None = NOT_GIVEN,
         user: str | NotGiven | Omit = NOT_GIVEN,
         input_fidelity: InputFidelity | NotGiven | Omit | None = NOT_GIVEN,
         partial_images: PartialImages | NotGiven | Omit = NOT_GIVEN,
-        quality: Literal["standard", "low", "medium", "high", "auto"]
+        quality: Literal["standard", "low", "medium", "high", "xhigh", "max", "auto"]
         | NotGiven
         | Omit
         | None = NOT_GIVEN,
@@ -136,12 +139,15 @@ class Images(SyncAPIResource):
         | Omit
         | None = NOT_GIVEN,
         response_format: Literal["url", "b64_json"] | NotGiven | Omit | None = NOT_GIVEN,
-        output_format: Literal["png", "jpeg", "webp"] | NotGiven | Omit | None = NOT_GIVEN,
+        output_format: Literal["png", "jpeg", "gif", "svg", "webp"]
+        | NotGiven
+        | Omit
+        | None = NOT_GIVEN,
         output_compression: int | NotGiven | Omit | None = NOT_GIVEN,
         user: str | NotGiven | Omit = NOT_GIVEN,
         input_fidelity: InputFidelity | NotGiven | Omit | None = NOT_GIVEN,
         partial_images: PartialImages | NotGiven | Omit = NOT_GIVEN,
-        quality: Literal["standard", "low", "medium", "high", "auto"]
+        quality: Literal["standard", "low", "medium", "high", "xhigh", "max", "auto"]
         | NotGiven
         | Omit
         | None = NOT_GIVEN,
@@ -183,12 +189,15 @@ class Images(SyncAPIResource):
         | Omit
         | None = NOT_GIVEN,
         response_format: Literal["url", "b64_json"] | NotGiven | Omit | None = NOT_GIVEN,
-        output_format: Literal["png", "jpeg", "webp"] | NotGiven | Omit | None = NOT_GIVEN,
+        output_format: Literal["png", "jpeg", "gif", "svg", "webp"]
+        | NotGiven
+        | Omit
+        | None = NOT_GIVEN,
         output_compression: int | NotGiven | Omit | None = NOT_GIVEN,
         user: str | NotGiven | Omit = NOT_GIVEN,
         input_fidelity: InputFidelity | NotGiven | Omit | None = NOT_GIVEN,
         partial_images: PartialImages | NotGiven | Omit = NOT_GIVEN,
-        quality: Literal["standard", "low", "medium", "high", "auto"]
+        quality: Literal["standard", "low", "medium", "high", "xhigh", "max", "auto"]
         | NotGiven
         | Omit
         | None = NOT_GIVEN,
@@ -228,13 +237,16 @@ class Images(SyncAPIResource):
         | Omit
         | None = NOT_GIVEN,
         response_format: Literal["url", "b64_json"] | NotGiven | Omit | None = NOT_GIVEN,
-        output_format: Literal["png", "jpeg", "webp"] | NotGiven | Omit | None = NOT_GIVEN,
+        output_format: Literal["png", "jpeg", "gif", "svg", "webp"]
+        | NotGiven
+        | Omit
+        | None = NOT_GIVEN,
         output_compression: int | NotGiven | Omit | None = NOT_GIVEN,
         user: str | NotGiven | Omit = NOT_GIVEN,
         input_fidelity: InputFidelity | NotGiven | Omit | None = NOT_GIVEN,
         stream: bool | NotGiven | Omit | None = NOT_GIVEN,
         partial_images: PartialImages | NotGiven | Omit = NOT_GIVEN,
-        quality: Literal["standard", "low", "medium", "high", "auto"]
+        quality: Literal["standard", "low", "medium", "high", "xhigh", "max", "auto"]
         | NotGiven
         | Omit
         | None = NOT_GIVEN,
@@ -274,7 +286,7 @@ class Images(SyncAPIResource):
 
           output_format: File format of the images (GPT image models).
 
-              Default: `'png'`. One of `'png'`, `'jpeg'`, `'webp'`.
+              Default: `'png'`. One of `'png'`, `'jpeg'`, `'gif'`, `'svg'`, `'webp'`.
 
           output_compression: Compression from 0 to 100 for `jpeg` and `webp` output.
 
@@ -292,7 +304,7 @@ class Images(SyncAPIResource):
 
           quality: Quality of the images.
 
-              Default: `'auto'`. One of `'standard'`, `'low'`, `'medium'`, `'high'`, `'auto'`.
+              Default: `'auto'`. One of `'standard'`, `'low'`, `'medium'`, `'high'`, `'xhigh'`, `'max'`, `'auto'`.
 
           extra_headers: Headers to send with this call besides (or instead of) the usual ones.
 
@@ -349,12 +361,15 @@ class Images(SyncAPIResource):
         prompt: str,
         model: Union[str, ImageModel] | NotGiven | Omit | None = NOT_GIVEN,
         n: int | NotGiven | Omit | None = NOT_GIVEN,
-        quality: Literal["standard", "hd", "low", "medium", "high", "auto"]
+        quality: Literal["standard", "hd", "low", "medium", "high", "xhigh", "max", "auto"]
         | NotGiven
         | Omit
         | None = NOT_GIVEN,
         response_format: Literal["url", "b64_json"] | NotGiven | Omit | None = NOT_GIVEN,
-        output_format: Literal["png", "jpeg", "webp"] | NotGiven | Omit | None = NOT_GIVEN,
+        output_format: Literal["png", "jpeg", "gif", "svg", "webp"]
+        | NotGiven
+        | Omit
+        | None = NOT_GIVEN,
         output_compression: int | NotGiven | Omit | None = NOT_GIVEN,
         partial_images: PartialImages | NotGiven | Omit = NOT_GIVEN,
         size: Union[
@@ -392,12 +407,15 @@ class Images(SyncAPIResource):
         stream: Literal[True],
         model: Union[str, ImageModel] | NotGiven | Omit | None = NOT_GIVEN,
         n: int | NotGiven | Omit | None = NOT_GIVEN,
-        quality: Literal["standard", "hd", "low", "medium", "high", "auto"]
+        quality: Literal["standard", "hd", "low", "medium", "high", "xhigh", "max", "auto"]
         | NotGiven
         | Omit
         | None = NOT_GIVEN,
         response_format: Literal["url", "b64_json"] | NotGiven | Omit | None = NOT_GIVEN,
-        output_format: Literal["png", "jpeg", "webp"] | NotGiven | Omit | None = NOT_GIVEN,
+        output_format: Literal["png", "jpeg", "gif", "svg", "webp"]
+        | NotGiven
+        | Omit
+        | None = NOT_GIVEN,
         output_compression: int | NotGiven | Omit | None = NOT_GIVEN,
         partial_images: PartialImages | NotGiven | Omit = NOT_GIVEN,
         size: Union[
@@ -434,12 +452,15 @@ class Images(SyncAPIResource):
         stream: bool,
         model: Union[str, ImageModel] | NotGiven | Omit | None = NOT_GIVEN,
         n: int | NotGiven | Omit | None = NOT_GIVEN,
-        quality: Literal["standard", "hd", "low", "medium", "high", "auto"]
+        quality: Literal["standard", "hd", "low", "medium", "high", "xhigh", "max", "auto"]
         | NotGiven
         | Omit
         | None = NOT_GIVEN,
         response_format: Literal["url", "b64_json"] | NotGiven | Omit | None = NOT_GIVEN,
-        output_format: Literal["png", "jpeg", "webp"] | NotGiven | Omit | None = NOT_GIVEN,
+        output_format: Literal["png", "jpeg", "gif", "svg", "webp"]
+        | NotGiven
+        | Omit
+        | None = NOT_GIVEN,
         output_compression: int | NotGiven | Omit | None = NOT_GIVEN,
         partial_images: PartialImages | NotGiven | Omit = NOT_GIVEN,
         size: Union[
@@ -474,12 +495,15 @@ class Images(SyncAPIResource):
         prompt: str,
         model: Union[str, ImageModel] | NotGiven | Omit | None = NOT_GIVEN,
         n: int | NotGiven | Omit | None = NOT_GIVEN,
-        quality: Literal["standard", "hd", "low", "medium", "high", "auto"]
+        quality: Literal["standard", "hd", "low", "medium", "high", "xhigh", "max", "auto"]
         | NotGiven
         | Omit
         | None = NOT_GIVEN,
         response_format: Literal["url", "b64_json"] | NotGiven | Omit | None = NOT_GIVEN,
-        output_format: Literal["png", "jpeg", "webp"] | NotGiven | Omit | None = NOT_GIVEN,
+        output_format: Literal["png", "jpeg", "gif", "svg", "webp"]
+        | NotGiven
+        | Omit
+        | None = NOT_GIVEN,
         output_compression: int | NotGiven | Omit | None = NOT_GIVEN,
         stream: bool | NotGiven | Omit | None = NOT_GIVEN,
         partial_images: PartialImages | NotGiven | Omit = NOT_GIVEN,
@@ -523,7 +547,7 @@ class Images(SyncAPIResource):
 
           quality: Quality of the images.
 
-              Default: `'auto'`. One of `'standard'`, `'hd'`, `'low'`, `'medium'`, `'high'`, `'auto'`.
+              Default: `'auto'`.
 
           response_format: Return URLs or base64 data (DALL·E only; GPT image models always return base64).
 
@@ -531,7 +555,7 @@ class Images(SyncAPIResource):
 
           output_format: File format of the images (GPT image models).
 
-              Default: `'png'`. One of `'png'`, `'jpeg'`, `'webp'`.
+              Default: `'png'`. One of `'png'`, `'jpeg'`, `'gif'`, `'svg'`, `'webp'`.
 
           output_compression: Compression from 0 to 100 for `jpeg` and `webp` output.
 
@@ -734,12 +758,15 @@ class AsyncImages(AsyncAPIResource):
         | Omit
         | None = NOT_GIVEN,
         response_format: Literal["url", "b64_json"] | NotGiven | Omit | None = NOT_GIVEN,
-        output_format: Literal["png", "jpeg", "webp"] | NotGiven | Omit | None = NOT_GIVEN,
+        output_format: Literal["png", "jpeg", "gif", "svg", "webp"]
+        | NotGiven
+        | Omit
+        | None = NOT_GIVEN,
         output_compression: int | NotGiven | Omit | None = NOT_GIVEN,
         user: str | NotGiven | Omit = NOT_GIVEN,
         input_fidelity: InputFidelity | NotGiven | Omit | None = NOT_GIVEN,
         partial_images: PartialImages | NotGiven | Omit = NOT_GIVEN,
-        quality: Literal["standard", "low", "medium", "high", "auto"]
+        quality: Literal["standard", "low", "medium", "high", "xhigh", "max", "auto"]
         | NotGiven
         | Omit
         | None = NOT_GIVEN,
@@ -782,12 +809,15 @@ class AsyncImages(AsyncAPIResource):
         | Omit
         | None = NOT_GIVEN,
         response_format: Literal["url", "b64_json"] | NotGiven | Omit | None = NOT_GIVEN,
-        output_format: Literal["png", "jpeg", "webp"] | NotGiven | Omit | None = NOT_GIVEN,
+        output_format: Literal["png", "jpeg", "gif", "svg", "webp"]
+        | NotGiven
+        | Omit
+        | None = NOT_GIVEN,
         output_compression: int | NotGiven | Omit | None = NOT_GIVEN,
         user: str | NotGiven | Omit = NOT_GIVEN,
         input_fidelity: InputFidelity | NotGiven | Omit | None = NOT_GIVEN,
         partial_images: PartialImages | NotGiven | Omit = NOT_GIVEN,
-        quality: Literal["standard", "low", "medium", "high", "auto"]
+        quality: Literal["standard", "low", "medium", "high", "xhigh", "max", "auto"]
         | NotGiven
         | Omit
         | None = NOT_GIVEN,
@@ -829,12 +859,15 @@ class AsyncImages(AsyncAPIResource):
         | Omit
         | None = NOT_GIVEN,
         response_format: Literal["url", "b64_json"] | NotGiven | Omit | None = NOT_GIVEN,
-        output_format: Literal["png", "jpeg", "webp"] | NotGiven | Omit | None = NOT_GIVEN,
+        output_format: Literal["png", "jpeg", "gif", "svg", "webp"]
+        | NotGiven
+        | Omit
+        | None = NOT_GIVEN,
         output_compression: int | NotGiven | Omit | None = NOT_GIVEN,
         user: str | NotGiven | Omit = NOT_GIVEN,
         input_fidelity: InputFidelity | NotGiven | Omit | None = NOT_GIVEN,
         partial_images: PartialImages | NotGiven | Omit = NOT_GIVEN,
-        quality: Literal["standard", "low", "medium", "high", "auto"]
+        quality: Literal["standard", "low", "medium", "high", "xhigh", "max", "auto"]
         | NotGiven
         | Omit
         | None = NOT_GIVEN,
@@ -874,13 +907,16 @@ class AsyncImages(AsyncAPIResource):
         | Omit
         | None = NOT_GIVEN,
         response_format: Literal["url", "b64_json"] | NotGiven | Omit | None = NOT_GIVEN,
-        output_format: Literal["png", "jpeg", "webp"] | NotGiven | Omit | None = NOT_GIVEN,
+        output_format: Literal["png", "jpeg", "gif", "svg", "webp"]
+        | NotGiven
+        | Omit
+        | None = NOT_GIVEN,
         output_compression: int | NotGiven | Omit | None = NOT_GIVEN,
         user: str | NotGiven | Omit = NOT_GIVEN,
         input_fidelity: InputFidelity | NotGiven | Omit | None = NOT_GIVEN,
         stream: bool | NotGiven | Omit | None = NOT_GIVEN,
         partial_images: PartialImages | NotGiven | Omit = NOT_GIVEN,
-        quality: Literal["standard", "low", "medium", "high", "auto"]
+        quality: Literal["standard", "low", "medium", "high", "xhigh", "max", "auto"]
         | NotGiven
         | Omit
         | None = NOT_GIVEN,
@@ -920,7 +956,7 @@ class AsyncImages(AsyncAPIResource):
 
           output_format: File format of the images (GPT image models).
 
-              Default: `'png'`. One of `'png'`, `'jpeg'`, `'webp'`.
+              Default: `'png'`. One of `'png'`, `'jpeg'`, `'gif'`, `'svg'`, `'webp'`.
 
           output_compression: Compression from 0 to 100 for `jpeg` and `webp` output.
 
@@ -938,7 +974,7 @@ class AsyncImages(AsyncAPIResource):
 
           quality: Quality of the images.
 
-              Default: `'auto'`. One of `'standard'`, `'low'`, `'medium'`, `'high'`, `'auto'`.
+              Default: `'auto'`. One of `'standard'`, `'low'`, `'medium'`, `'high'`, `'xhigh'`, `'max'`, `'auto'`.
 
           extra_headers: Headers to send with this call besides (or instead of) the usual ones.
 
@@ -995,12 +1031,15 @@ class AsyncImages(AsyncAPIResource):
         prompt: str,
         model: Union[str, ImageModel] | NotGiven | Omit | None = NOT_GIVEN,
         n: int | NotGiven | Omit | None = NOT_GIVEN,
-        quality: Literal["standard", "hd", "low", "medium", "high", "auto"]
+        quality: Literal["standard", "hd", "low", "medium", "high", "xhigh", "max", "auto"]
         | NotGiven
         | Omit
         | None = NOT_GIVEN,
         response_format: Literal["url", "b64_json"] | NotGiven | Omit | None = NOT_GIVEN,
-        output_format: Literal["png", "jpeg", "webp"] | NotGiven | Omit | None = NOT_GIVEN,
+        output_format: Literal["png", "jpeg", "gif", "svg", "webp"]
+        | NotGiven
+        | Omit
+        | None = NOT_GIVEN,
         output_compression: int | NotGiven | Omit | None = NOT_GIVEN,
         partial_images: PartialImages | NotGiven | Omit = NOT_GIVEN,
         size: Union[
@@ -1038,12 +1077,15 @@ class AsyncImages(AsyncAPIResource):
         stream: Literal[True],
         model: Union[str, ImageModel] | NotGiven | Omit | None = NOT_GIVEN,
         n: int | NotGiven | Omit | None = NOT_GIVEN,
-        quality: Literal["standard", "hd", "low", "medium", "high", "auto"]
+        quality: Literal["standard", "hd", "low", "medium", "high", "xhigh", "max", "auto"]
         | NotGiven
         | Omit
         | None = NOT_GIVEN,
         response_format: Literal["url", "b64_json"] | NotGiven | Omit | None = NOT_GIVEN,
-        output_format: Literal["png", "jpeg", "webp"] | NotGiven | Omit | None = NOT_GIVEN,
+        output_format: Literal["png", "jpeg", "gif", "svg", "webp"]
+        | NotGiven
+        | Omit
+        | None = NOT_GIVEN,
         output_compression: int | NotGiven | Omit | None = NOT_GIVEN,
         partial_images: PartialImages | NotGiven | Omit = NOT_GIVEN,
         size: Union[
@@ -1080,12 +1122,15 @@ class AsyncImages(AsyncAPIResource):
         stream: bool,
         model: Union[str, ImageModel] | NotGiven | Omit | None = NOT_GIVEN,
         n: int | NotGiven | Omit | None = NOT_GIVEN,
-        quality: Literal["standard", "hd", "low", "medium", "high", "auto"]
+        quality: Literal["standard", "hd", "low", "medium", "high", "xhigh", "max", "auto"]
         | NotGiven
         | Omit
         | None = NOT_GIVEN,
         response_format: Literal["url", "b64_json"] | NotGiven | Omit | None = NOT_GIVEN,
-        output_format: Literal["png", "jpeg", "webp"] | NotGiven | Omit | None = NOT_GIVEN,
+        output_format: Literal["png", "jpeg", "gif", "svg", "webp"]
+        | NotGiven
+        | Omit
+        | None = NOT_GIVEN,
         output_compression: int | NotGiven | Omit | None = NOT_GIVEN,
         partial_images: PartialImages | NotGiven | Omit = NOT_GIVEN,
         size: Union[
@@ -1120,12 +1165,15 @@ class AsyncImages(AsyncAPIResource):
         prompt: str,
         model: Union[str, ImageModel] | NotGiven | Omit | None = NOT_GIVEN,
         n: int | NotGiven | Omit | None = NOT_GIVEN,
-        quality: Literal["standard", "hd", "low", "medium", "high", "auto"]
+        quality: Literal["standard", "hd", "low", "medium", "high", "xhigh", "max", "auto"]
         | NotGiven
         | Omit
         | None = NOT_GIVEN,
         response_format: Literal["url", "b64_json"] | NotGiven | Omit | None = NOT_GIVEN,
-        output_format: Literal["png", "jpeg", "webp"] | NotGiven | Omit | None = NOT_GIVEN,
+        output_format: Literal["png", "jpeg", "gif", "svg", "webp"]
+        | NotGiven
+        | Omit
+        | None = NOT_GIVEN,
         output_compression: int | NotGiven | Omit | None = NOT_GIVEN,
         stream: bool | NotGiven | Omit | None = NOT_GIVEN,
         partial_images: PartialImages | NotGiven | Omit = NOT_GIVEN,
@@ -1169,7 +1217,7 @@ class AsyncImages(AsyncAPIResource):
 
           quality: Quality of the images.
 
-              Default: `'auto'`. One of `'standard'`, `'hd'`, `'low'`, `'medium'`, `'high'`, `'auto'`.
+              Default: `'auto'`.
 
           response_format: Return URLs or base64 data (DALL·E only; GPT image models always return base64).
 
@@ -1177,7 +1225,7 @@ class AsyncImages(AsyncAPIResource):
 
           output_format: File format of the images (GPT image models).
 
-              Default: `'png'`. One of `'png'`, `'jpeg'`, `'webp'`.
+              Default: `'png'`. One of `'png'`, `'jpeg'`, `'gif'`, `'svg'`, `'webp'`.
 
           output_compression: Compression from 0 to 100 for `jpeg` and `webp` output.
 

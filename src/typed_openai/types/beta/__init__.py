@@ -9,6 +9,9 @@ if TYPE_CHECKING:
     # a second name (_RENAMED) is an assignment: an import under another name is private to
     # type checkers, so `from typed_openai.types.beta import <second name>` would be flagged
     from typed_openai.types.beta import agent_content as agent_content
+    from typed_openai.types.beta import (
+        agent_function_call_status as agent_function_call_status,
+    )
     from typed_openai.types.beta import agent_list_params as agent_list_params
     from typed_openai.types.beta import (
         agent_output_item_status as agent_output_item_status,
@@ -765,6 +768,11 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.beta import vector_stores as vector_stores
     from typed_openai.types.beta import web_search_action as web_search_action
+    from typed_openai.types.computer_call_output_status import (
+        ComputerCallOutputStatus as _AgentFunctionCallStatus,
+    )
+
+    AgentFunctionCallStatus = _AgentFunctionCallStatus
     from typed_openai.types.skill_list_params import SkillListParams as _AgentListParams
 
     AgentListParams = _AgentListParams
@@ -2006,6 +2014,7 @@ if TYPE_CHECKING:
     )
 
 _LAZY = {
+    "AgentFunctionCallStatus": "typed_openai.types.computer_call_output_status",
     "AgentListParams": "typed_openai.types.skill_list_params",
     "AgentMessageContentComputerScreenshot": "typed_openai.types.beta.beta_response_item",
     "AgentMessageContentComputerScreenshotPromptCacheBreakpoint": "typed_openai.types.beta.beta_response_item",
@@ -2426,6 +2435,7 @@ _LAZY = {
 }
 # the official SDK's second names of types defined under another name: SDK name -> ours
 _RENAMED = {
+    "AgentFunctionCallStatus": "ComputerCallOutputStatus",
     "AgentListParams": "SkillListParams",
     "AgentOutputItemStatus": "FunctionCallItemStatus",
     "AgentText": "BetaResponseTextConfig",
@@ -2448,6 +2458,7 @@ _RENAMED = {
 _SUBMODULES = frozenset(
     {
         "agent_content",
+        "agent_function_call_status",
         "agent_list_params",
         "agent_output_item_status",
         "agent_session_message_content",

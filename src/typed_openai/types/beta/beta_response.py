@@ -224,10 +224,12 @@ class Image(BaseModel):
 
 
 class IncompleteDetails(BaseModel):
-    reason: Optional[Literal["max_output_tokens", "content_filter"]] = None
+    reason: Optional[Literal["max_output_tokens", "max_messages", "content_filter", "steered"]] = (
+        None
+    )
     """Why the response stopped early.
 
-    One of `'max_output_tokens'`, `'content_filter'`."""
+    One of `'max_output_tokens'`, `'max_messages'`, `'content_filter'`, `'steered'`."""
 
 
 class InputTransformation(BaseModel):

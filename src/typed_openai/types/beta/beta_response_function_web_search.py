@@ -67,10 +67,10 @@ class BetaResponseFunctionWebSearch(BaseModel):
     ]
     """What the search did (searched, opened a page, or looked for text in it)."""
 
-    status: Literal["in_progress", "searching", "completed", "failed"]
+    status: Literal["in_progress", "searching", "completed", "failed", "incomplete"]
     """Where the search stands.
 
-    One of `'in_progress'`, `'searching'`, `'completed'`, `'failed'`."""
+    One of `'in_progress'`, `'searching'`, `'completed'`, `'failed'`, `'incomplete'`."""
 
     type: Literal["web_search_call"]
 

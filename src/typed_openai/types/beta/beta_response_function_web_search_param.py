@@ -67,10 +67,10 @@ class BetaResponseFunctionWebSearchParam(TypedDict, total=False):
 
     type: Required[Literal["web_search_call"]]
 
-    status: Required[Literal["in_progress", "searching", "completed", "failed"]]
+    status: Required[Literal["in_progress", "searching", "completed", "failed", "incomplete"]]
     """Where the search stands.
 
-    One of `'in_progress'`, `'searching'`, `'completed'`, `'failed'`."""
+    One of `'in_progress'`, `'searching'`, `'completed'`, `'failed'`, `'incomplete'`."""
 
     action: Required[Union[ActionSearch, ActionOpenPage, ActionFindInPage]]
     """What the search did (searched, opened a page, or looked for text in it)."""

@@ -31,7 +31,7 @@ class ImageURL(BaseModel):
     url: str
     """Address of the image, or the image itself as a base64 data URL."""
 
-    detail: Optional[Literal["auto", "low", "high"]] = None
+    detail: Optional[Literal["auto", "low", "high", "original"]] = None
     """How closely the model looks at the image; `low` costs fewer tokens.
 
-    Default: `'auto'`. One of `'auto'`, `'low'`, `'high'`."""
+    Default: `'auto'`. One of `'auto'`, `'low'`, `'high'`, `'original'`."""

@@ -28,7 +28,7 @@ class ImageURL(TypedDict, total=False):
     url: Required[str]
     """Address of the image, or the image itself as a base64 data URL."""
 
-    detail: Literal["auto", "low", "high"]
+    detail: Literal["auto", "low", "high", "original"]
     """How closely the model looks at the image; `low` costs fewer tokens.
 
-    Default: `'auto'`. One of `'auto'`, `'low'`, `'high'`."""
+    Default: `'auto'`. One of `'auto'`, `'low'`, `'high'`, `'original'`."""

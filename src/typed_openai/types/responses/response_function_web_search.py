@@ -64,10 +64,10 @@ class ResponseFunctionWebSearch(BaseModel):
     action: Annotated[Union[ActionSearch, ActionOpenPage, ActionFind], Field(discriminator="type")]
     """What the search did (searched, opened a page, or looked for text in it)."""
 
-    status: Literal["in_progress", "searching", "completed", "failed"]
+    status: Literal["in_progress", "searching", "completed", "failed", "incomplete"]
     """Where the search stands.
 
-    One of `'in_progress'`, `'searching'`, `'completed'`, `'failed'`."""
+    One of `'in_progress'`, `'searching'`, `'completed'`, `'failed'`, `'incomplete'`."""
 
     type: Literal["web_search_call"]
 

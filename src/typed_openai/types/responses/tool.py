@@ -164,20 +164,20 @@ class ImageGeneration(BaseModel):
 
     Default: `100`. From 0 to 100."""
 
-    output_format: Optional[Literal["png", "webp", "jpeg"]] = None
+    output_format: Optional[Literal["png", "webp", "jpeg", "gif", "svg"]] = None
     """File format of the image.
 
-    Default: `'png'`. One of `'png'`, `'webp'`, `'jpeg'`."""
+    Default: `'png'`. One of `'png'`, `'webp'`, `'jpeg'`, `'gif'`, `'svg'`."""
 
     partial_images: Optional[int] = None
     """How many partial images to stream while generating (0 to 3).
 
     Default: `0`. From 0 to 3."""
 
-    quality: Optional[Literal["low", "medium", "high", "auto"]] = None
+    quality: Optional[Literal["low", "medium", "high", "xhigh", "max", "auto"]] = None
     """Image quality; higher takes longer.
 
-    Default: `'auto'`. One of `'low'`, `'medium'`, `'high'`, `'auto'`."""
+    Default: `'auto'`. One of `'low'`, `'medium'`, `'high'`, `'xhigh'`, `'max'`, `'auto'`."""
 
     size: Optional[Union[str, Literal["1024x1024", "1024x1536", "1536x1024", "auto"]]] = None
     """Width x height of the image, or `auto`.

@@ -123,20 +123,20 @@ class ImageGeneration(TypedDict, total=False):
     ]
     """The image model to use."""
 
-    quality: Literal["low", "medium", "high", "auto"]
+    quality: Literal["low", "medium", "high", "xhigh", "max", "auto"]
     """Image quality; higher takes longer.
 
-    Default: `'auto'`. One of `'low'`, `'medium'`, `'high'`, `'auto'`."""
+    Default: `'auto'`. One of `'low'`, `'medium'`, `'high'`, `'xhigh'`, `'max'`, `'auto'`."""
 
     size: Union[str, Literal["1024x1024", "1024x1536", "1536x1024", "auto"]]
     """Width x height of the image, or `auto`.
 
     Default: `'auto'`."""
 
-    output_format: Literal["png", "webp", "jpeg"]
+    output_format: Literal["png", "webp", "jpeg", "gif", "svg"]
     """File format of the image.
 
-    Default: `'png'`. One of `'png'`, `'webp'`, `'jpeg'`."""
+    Default: `'png'`. One of `'png'`, `'webp'`, `'jpeg'`, `'gif'`, `'svg'`."""
 
     output_compression: int
     """Compression for `jpeg` and `webp` images, from 0 to 100.

@@ -61,7 +61,7 @@ class Uploads(SyncAPIResource):
         self,
         *,
         filename: str,
-        purpose: Literal["assistants", "batch", "fine-tune", "vision"],
+        purpose: Literal["assistants", "batch", "fine-tune", "vision", "user_data", "evals"],
         bytes: int,
         mime_type: str,
         expires_after: ExpiresAfter | NotGiven | Omit = NOT_GIVEN,
@@ -77,7 +77,7 @@ class Uploads(SyncAPIResource):
 
           purpose: What the finished file is for (as for file uploads).
 
-              One of `'assistants'`, `'batch'`, `'fine-tune'`, `'vision'`.
+              One of `'assistants'`, `'batch'`, `'fine-tune'`, `'vision'`, `'user_data'`, `'evals'`.
 
           bytes: Total size of the file in bytes.
 
@@ -243,7 +243,7 @@ class AsyncUploads(AsyncAPIResource):
         self,
         *,
         filename: str,
-        purpose: Literal["assistants", "batch", "fine-tune", "vision"],
+        purpose: Literal["assistants", "batch", "fine-tune", "vision", "user_data", "evals"],
         bytes: int,
         mime_type: str,
         expires_after: ExpiresAfter | NotGiven | Omit = NOT_GIVEN,
@@ -259,7 +259,7 @@ class AsyncUploads(AsyncAPIResource):
 
           purpose: What the finished file is for (as for file uploads).
 
-              One of `'assistants'`, `'batch'`, `'fine-tune'`, `'vision'`.
+              One of `'assistants'`, `'batch'`, `'fine-tune'`, `'vision'`, `'user_data'`, `'evals'`.
 
           bytes: Total size of the file in bytes.
 

@@ -39,7 +39,9 @@ class UsageCompletionsParams(TypedDict, total=False):
     """`true`: only Batch API calls; `false`: only other calls; unset: both."""
 
     group_by: Iterable[
-        Literal["project_id", "user_id", "api_key_id", "model", "batch", "service_tier"]
+        Literal[
+            "project_id", "user_id", "api_key_id", "model", "batch", "service_tier", "api_source"
+        ]
     ]
     """Break each bucket down by any combination of `project_id`, `user_id`, `api_key_id`, `model`, `batch`, `service_tier`."""
 

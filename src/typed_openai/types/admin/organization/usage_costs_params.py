@@ -27,7 +27,7 @@ class UsageCostsParams(TypedDict, total=False):
     api_key_ids: Iterable[str]
     """Sum costs only for these API keys."""
 
-    group_by: Iterable[Literal["project_id", "line_item", "api_key_id"]]
+    group_by: Iterable[Literal["project_id", "user_id", "line_item", "api_key_id", "api_source"]]
     """Break each bucket down by any combination of `project_id`, `line_item`, `api_key_id`."""
 
     limit: int

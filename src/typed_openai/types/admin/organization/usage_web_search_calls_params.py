@@ -38,7 +38,9 @@ class UsageWebSearchCallsParams(TypedDict, total=False):
     context_levels: Iterable[Literal["low", "medium", "high"]]
     """Count only searches at these context sizes (`low`, `medium`, `high`)."""
 
-    group_by: Iterable[Literal["project_id", "user_id", "api_key_id", "model", "context_level"]]
+    group_by: Iterable[
+        Literal["project_id", "user_id", "api_key_id", "model", "context_level", "api_source"]
+    ]
     """Break each bucket down by any combination of `project_id`, `user_id`, `api_key_id`, `model`, `context_level`."""
 
     limit: int

@@ -52,7 +52,8 @@ class SessionTurnDetection(BaseModel):
 
     threshold: Optional[float] = None
 
-    type: Optional[Literal["server_vad"]] = None
+    type: Optional[Literal["server_vad", "semantic_vad"]] = None
+    """One of `'server_vad'`, `'semantic_vad'`."""
 
 
 class InputAudioNoiseReduction(TypedDict, total=False):

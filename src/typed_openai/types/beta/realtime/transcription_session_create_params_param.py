@@ -12,7 +12,8 @@ __all__ = [
 class CreateRealtimeTranscriptionSessionBodyTurnDetectionParam(TypedDict, total=False):
     """How the end of a user turn is detected."""
 
-    type: Literal["server_vad"]
+    type: Literal["server_vad", "semantic_vad"]
+    """One of `'server_vad'`, `'semantic_vad'`."""
 
     threshold: float
 

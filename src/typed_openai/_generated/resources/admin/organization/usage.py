@@ -81,7 +81,9 @@ class Usage(SyncAPIResource):
         bucket_width: Literal["1d"] | NotGiven | Omit = NOT_GIVEN,
         project_ids: Iterable[str] | NotGiven | Omit = NOT_GIVEN,
         api_key_ids: Iterable[str] | NotGiven | Omit = NOT_GIVEN,
-        group_by: Iterable[Literal["project_id", "line_item", "api_key_id"]]
+        group_by: Iterable[
+            Literal["project_id", "user_id", "line_item", "api_key_id", "api_source"]
+        ]
         | NotGiven
         | Omit = NOT_GIVEN,
         limit: int | NotGiven | Omit = NOT_GIVEN,
@@ -387,7 +389,15 @@ class Usage(SyncAPIResource):
         models: Iterable[str] | NotGiven | Omit = NOT_GIVEN,
         batch: bool | NotGiven | Omit = NOT_GIVEN,
         group_by: Iterable[
-            Literal["project_id", "user_id", "api_key_id", "model", "batch", "service_tier"]
+            Literal[
+                "project_id",
+                "user_id",
+                "api_key_id",
+                "model",
+                "batch",
+                "service_tier",
+                "api_source",
+            ]
         ]
         | NotGiven
         | Omit = NOT_GIVEN,
@@ -878,7 +888,9 @@ class Usage(SyncAPIResource):
         api_key_ids: Iterable[str] | NotGiven | Omit = NOT_GIVEN,
         models: Iterable[str] | NotGiven | Omit = NOT_GIVEN,
         context_levels: Iterable[Literal["low", "medium", "high"]] | NotGiven | Omit = NOT_GIVEN,
-        group_by: Iterable[Literal["project_id", "user_id", "api_key_id", "model", "context_level"]]
+        group_by: Iterable[
+            Literal["project_id", "user_id", "api_key_id", "model", "context_level", "api_source"]
+        ]
         | NotGiven
         | Omit = NOT_GIVEN,
         limit: int | NotGiven | Omit = NOT_GIVEN,
@@ -1004,7 +1016,9 @@ class AsyncUsage(AsyncAPIResource):
         bucket_width: Literal["1d"] | NotGiven | Omit = NOT_GIVEN,
         project_ids: Iterable[str] | NotGiven | Omit = NOT_GIVEN,
         api_key_ids: Iterable[str] | NotGiven | Omit = NOT_GIVEN,
-        group_by: Iterable[Literal["project_id", "line_item", "api_key_id"]]
+        group_by: Iterable[
+            Literal["project_id", "user_id", "line_item", "api_key_id", "api_source"]
+        ]
         | NotGiven
         | Omit = NOT_GIVEN,
         limit: int | NotGiven | Omit = NOT_GIVEN,
@@ -1310,7 +1324,15 @@ class AsyncUsage(AsyncAPIResource):
         models: Iterable[str] | NotGiven | Omit = NOT_GIVEN,
         batch: bool | NotGiven | Omit = NOT_GIVEN,
         group_by: Iterable[
-            Literal["project_id", "user_id", "api_key_id", "model", "batch", "service_tier"]
+            Literal[
+                "project_id",
+                "user_id",
+                "api_key_id",
+                "model",
+                "batch",
+                "service_tier",
+                "api_source",
+            ]
         ]
         | NotGiven
         | Omit = NOT_GIVEN,
@@ -1801,7 +1823,9 @@ class AsyncUsage(AsyncAPIResource):
         api_key_ids: Iterable[str] | NotGiven | Omit = NOT_GIVEN,
         models: Iterable[str] | NotGiven | Omit = NOT_GIVEN,
         context_levels: Iterable[Literal["low", "medium", "high"]] | NotGiven | Omit = NOT_GIVEN,
-        group_by: Iterable[Literal["project_id", "user_id", "api_key_id", "model", "context_level"]]
+        group_by: Iterable[
+            Literal["project_id", "user_id", "api_key_id", "model", "context_level", "api_source"]
+        ]
         | NotGiven
         | Omit = NOT_GIVEN,
         limit: int | NotGiven | Omit = NOT_GIVEN,
