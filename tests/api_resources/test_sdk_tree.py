@@ -47,30 +47,12 @@ _NOT_IN_UPSTREAM_METHODS = (
 
 # Request fields the official SDK (newer than the upstream document) sends that upstream lacks.
 _NOT_IN_UPSTREAM_PARAMS = {
-    "admin.organization.projects.create": ("geography",),
-    "admin.organization.projects.update": ("geography",),
     "admin.organization.projects.service_accounts.create": ("expires_in_seconds",),
     "admin.organization.projects.service_accounts.api_keys.create": ("expires_in_seconds",),
-    "admin.organization.usage.costs": ("line_items",),
     "audio.voices.create": ("model", "prompt", "script_hint", "type"),
     "beta.realtime.transcription_sessions.create": ("client_secret", "modalities"),
     "beta.responses.compact": ("image",),
     "responses.compact": ("image",),
-    "images.generate": (
-        "complexity",
-        "frame_count",
-        "frame_duration_ms",
-        "safety_identifier",
-        "svg",
-    ),
-    "images.edit": (
-        "complexity",
-        "frame_count",
-        "frame_duration_ms",
-        "markup",
-        "safety_identifier",
-        "svg",
-    ),
 }
 # Parameters ours takes that the SDK's method does not ("<method path>(<param>)" -> why).
 OURS_ONLY: dict[str, str] = {

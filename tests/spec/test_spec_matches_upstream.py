@@ -517,6 +517,21 @@ def test_comparison_sees_past_enum_values_marked_newer_only() -> None:
     assert Comparison().diff(images, nullable, "x"), "a value no longer listed differs"
 
 
+def test_every_parameter_marked_newer_is_optional_and_described() -> None:
+    found = [
+        (path, method, param["name"])
+        for path, item in OURS["paths"].items()
+        for method, op in item.items()
+        if isinstance(op, dict)
+        for param in op.get("parameters", [])
+        if _is_newer(param)
+    ]
+    assert found, f"no parameter is marked {NEWER}"
+    for path, method, name in found:
+        param = next(p for p in OURS["paths"][path][method]["parameters"] if p["name"] == name)
+        assert not param.get("required") and isinstance(param.get("description"), str), name
+
+
 def test_every_value_marked_newer_is_in_the_enum_beside_it() -> None:
     found = []
 
@@ -607,6 +622,11 @@ def test_operation_facts_match_upstream(comparison: Comparison, method: str, pat
 
     up_params = _params(comparison.up, up)
     our_params = _params(comparison.ours, ours)
+    for key in [key for key, param in our_params.items() if _is_newer(param)]:
+        if key in up_params:
+            problems.append(f"parameter {key} is marked {NEWER}, but upstream has it")
+        else:
+            del our_params[key]  # a parameter the SDK sends, newer than upstream
     if path.startswith(BETA_PREFIXES):
         beta = our_params.pop(("header", EXTRA_BETA_HEADER), None)
         if (

@@ -33,10 +33,7 @@ if TYPE_CHECKING:
         AsyncResponseStreamManager,
         ResponseStreamManager,
     )
-    from typed_openai.types.chat.completion_create_params import (
-        Moderation,
-        PromptCacheOptions,
-    )
+    from typed_openai.types.chat.completion_create_params import Moderation
     from typed_openai.types.conversation_param_param import ConversationParamParam
     from typed_openai.types.input_param_param import InputParamParam
     from typed_openai.types.prompt_param import PromptParam
@@ -48,6 +45,7 @@ if TYPE_CHECKING:
         BackgroundOptions,
         ContextManagement,
         Image,
+        PromptCacheOptions,
     )
     from typed_openai.types.responses.response_includable import ResponseIncludable
     from typed_openai.types.responses.response_param import ToolChoiceParam
@@ -201,7 +199,7 @@ class Responses(_generated.Responses):
 
               Deprecated. One of `'in_memory'`, `'24h'`.
 
-          prompt_cache_options: Options for prompt caching of this request.
+          prompt_cache_options: Options for prompt caching of this request (for a response also a comparison and a prewarm; it stands for the shared options the other request properties give).
 
           previous_response_id: Continue from this earlier response; its output becomes context. Not with `conversation`.
 
@@ -402,7 +400,7 @@ class Responses(_generated.Responses):
 
               Deprecated. One of `'in_memory'`, `'24h'`.
 
-          prompt_cache_options: Options for prompt caching of this request.
+          prompt_cache_options: Options for prompt caching of this request (for a response also a comparison and a prewarm; it stands for the shared options the other request properties give).
 
           previous_response_id: Continue from this earlier response; its output becomes context. Not with `conversation`.
 
@@ -668,7 +666,7 @@ class AsyncResponses(_generated.AsyncResponses):
 
               Deprecated. One of `'in_memory'`, `'24h'`.
 
-          prompt_cache_options: Options for prompt caching of this request.
+          prompt_cache_options: Options for prompt caching of this request (for a response also a comparison and a prewarm; it stands for the shared options the other request properties give).
 
           previous_response_id: Continue from this earlier response; its output becomes context. Not with `conversation`.
 
@@ -869,7 +867,7 @@ class AsyncResponses(_generated.AsyncResponses):
 
               Deprecated. One of `'in_memory'`, `'24h'`.
 
-          prompt_cache_options: Options for prompt caching of this request.
+          prompt_cache_options: Options for prompt caching of this request (for a response also a comparison and a prewarm; it stands for the shared options the other request properties give).
 
           previous_response_id: Continue from this earlier response; its output becomes context. Not with `conversation`.
 

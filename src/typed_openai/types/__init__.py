@@ -2824,6 +2824,18 @@ if TYPE_CHECKING:
     from typed_openai.types.eval_create_params import (
         DataSourceConfigStoredCompletions as DataSourceConfigStoredCompletions,
     )
+    from typed_openai.types.image_edit_params import (
+        CreateImageEditBodySvgWithModel as CreateImageEditBodySvgWithModel,
+    )
+    from typed_openai.types.image_edit_params import (
+        CreateImageEditBodySvgWithModelReasoningWithEffort as CreateImageEditBodySvgWithModelReasoningWithEffort,
+    )
+    from typed_openai.types.image_generate_params import (
+        CreateImageBodySvgWithModel as CreateImageBodySvgWithModel,
+    )
+    from typed_openai.types.image_generate_params import (
+        CreateImageBodySvgWithModelReasoningWithEffort as CreateImageBodySvgWithModelReasoningWithEffort,
+    )
     from typed_openai.types.moderation import Categories as Categories
     from typed_openai.types.moderation import (
         CategoryAppliedInputTypes as CategoryAppliedInputTypes,
@@ -3124,6 +3136,7 @@ if TYPE_CHECKING:
     from typed_openai.types.image_ref_param import ImageRefParam as ImageRefParam
     from typed_openai.types.image_ref_param2 import ImageRefParam2 as ImageRefParam2
     from typed_openai.types.images_response import ImagesResponse as ImagesResponse
+    from typed_openai.types.images_response import SvgUsage as SvgUsage
     from typed_openai.types.images_response import (
         UsageOutputTokensDetails as UsageOutputTokensDetails,
     )
@@ -5069,6 +5082,10 @@ _LAZY = {
     "CreateFineTuningJobRequest": "typed_openai.types.create_fine_tuning_job_request",
     "CreateGroupBody": "typed_openai.types.create_group_body",
     "CreateGroupUserBody": "typed_openai.types.create_group_user_body",
+    "CreateImageBodySvgWithModel": "typed_openai.types.image_generate_params",
+    "CreateImageBodySvgWithModelReasoningWithEffort": "typed_openai.types.image_generate_params",
+    "CreateImageEditBodySvgWithModel": "typed_openai.types.image_edit_params",
+    "CreateImageEditBodySvgWithModelReasoningWithEffort": "typed_openai.types.image_edit_params",
     "CreateImageEditRequest": "typed_openai.types.create_image_edit_request",
     "CreateImageRequest": "typed_openai.types.create_image_request",
     "CreateImageVariationRequest": "typed_openai.types.create_image_variation_request",
@@ -5732,6 +5749,7 @@ _LAZY = {
     "StopConfiguration": "typed_openai.types.stop_configuration",
     "SubmitToolOutputsRunRequest": "typed_openai.types.submit_tool_outputs_run_request",
     "SubmitToolOutputsRunToolOutput": "typed_openai.types.submit_tool_outputs_run_tool_output",
+    "SvgUsage": "typed_openai.types.images_response",
     "SyncWebSocketConnectionOptions": "typed_openai.lib._realtime._types",
     "TaskType": "typed_openai.types.task_type",
     "TestingCriterionEvalGraderPython": "typed_openai.types.eval_create_response",

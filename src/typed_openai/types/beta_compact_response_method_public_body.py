@@ -8,7 +8,7 @@ from typed_openai._core import BaseModel
 from typed_openai.types.beta.beta_response_input_item import BetaResponseInputItem
 from typed_openai.types.beta_model_ids_compaction import BetaModelIdsCompaction
 from typed_openai.types.beta_prompt_cache_options_param import (
-    ResponseCreatePromptCacheOptions,
+    BetaPromptCacheOptionsParam,
 )
 from typed_openai.types.beta_prompt_cache_retention_enum import (
     BetaPromptCacheRetentionEnum,
@@ -38,7 +38,7 @@ class BetaCompactResponseMethodPublicBody(BaseModel):
 
     At most 64 characters."""
 
-    prompt_cache_options: Optional[ResponseCreatePromptCacheOptions] = None
+    prompt_cache_options: Optional[BetaPromptCacheOptionsParam] = None
     """Options for prompt caching of this request."""
 
     prompt_cache_retention: Optional[BetaPromptCacheRetentionEnum] = None

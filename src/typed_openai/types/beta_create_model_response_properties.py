@@ -9,7 +9,7 @@ from typing_extensions import Literal
 from typed_openai._core import BaseModel
 from typed_openai.types.beta_metadata import BetaMetadata
 from typed_openai.types.beta_prompt_cache_options_param import (
-    ResponseCreatePromptCacheOptions,
+    BetaPromptCacheOptionsParam,
 )
 
 __all__ = [
@@ -24,7 +24,7 @@ class BetaCreateModelResponseProperties(BaseModel):
     prompt_cache_key: Optional[str] = None
     """A key that groups requests sharing a prompt prefix, to improve cache hits."""
 
-    prompt_cache_options: Optional[ResponseCreatePromptCacheOptions] = None
+    prompt_cache_options: Optional[BetaPromptCacheOptionsParam] = None
     """Options for prompt caching of this request."""
 
     prompt_cache_retention: Optional[Literal["in_memory", "24h"]] = None

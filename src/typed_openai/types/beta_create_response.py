@@ -14,6 +14,7 @@ from typed_openai.types.beta.beta_responses_client_event import (
     ResponseCreateAccessPrograms,
     ResponseCreateBackgroundOptions,
     ResponseCreateImage,
+    ResponseCreatePromptCacheOptions,
 )
 from typed_openai.types.beta_context_management_param import (
     ResponseCreateContextManagement,
@@ -25,9 +26,6 @@ from typed_openai.types.beta_model_ids_responses import BetaModelIdsResponses
 from typed_openai.types.beta_moderation_param import ResponseCreateModeration
 from typed_openai.types.beta_multi_agent_param import MultiAgentConfig
 from typed_openai.types.beta_prompt import BetaPrompt
-from typed_openai.types.beta_prompt_cache_options_param import (
-    ResponseCreatePromptCacheOptions,
-)
 from typed_openai.types.beta_response_stream_options import BetaResponseStreamOptions
 from typed_openai.types.beta_service_tier_responses import BetaServiceTierResponses
 from typed_openai.types.beta_tools_array import BetaToolsArray
@@ -104,7 +102,7 @@ class BetaCreateResponse(BaseModel):
     """A key that groups requests sharing a prompt prefix, to improve cache hits."""
 
     prompt_cache_options: Optional[ResponseCreatePromptCacheOptions] = None
-    """Options for prompt caching of this request."""
+    """Options for prompt caching of this request (for a response also a comparison and a prewarm; it stands for the shared options the other request properties give)."""
 
     prompt_cache_retention: Optional[Literal["in_memory", "24h"]] = None
     """How long a cached prompt prefix is kept, `in_memory` or `24h`.

@@ -10,15 +10,10 @@ from typed_openai.types.beta_prompt_cache_ttl_enum import BetaPromptCacheTTLEnum
 
 __all__ = [
     "BetaPromptCacheOptionsParam",
-    "ResponseCreatePromptCacheOptions",
 ]
 
 
-class ResponseCreatePromptCacheOptions(BaseModel):
+class BetaPromptCacheOptionsParam(BaseModel):
     mode: Optional[BetaPromptCacheModeEnum] = None
 
     ttl: Optional[BetaPromptCacheTTLEnum] = None
-
-
-# second names of this module's types: the official SDK's, and the document's of a class the SDK names
-BetaPromptCacheOptionsParam = ResponseCreatePromptCacheOptions

@@ -12,7 +12,6 @@ from typed_openai.types.beta.beta_response_text_config_param import (
     BetaResponseTextConfigParam,
 )
 from typed_openai.types.beta.beta_tool_param import BetaToolParam
-from typed_openai.types.beta.response_compact_params import PromptCacheOptions
 from typed_openai.types.beta.response_create_params import (
     AccessPrograms,
     BackgroundOptions,
@@ -20,6 +19,7 @@ from typed_openai.types.beta.response_create_params import (
     Image,
     Moderation,
     MultiAgent,
+    PromptCacheOptions,
     Reasoning,
 )
 from typed_openai.types.beta_conversation_param import BetaConversationParam
@@ -78,7 +78,7 @@ class BetaResponsesClientEventResponseCreateParam(TypedDict, total=False):
     Deprecated. One of `'in_memory'`, `'24h'`."""
 
     prompt_cache_options: PromptCacheOptions
-    """Options for prompt caching of this request."""
+    """Options for prompt caching of this request (for a response also a comparison and a prewarm; it stands for the shared options the other request properties give)."""
 
     previous_response_id: Optional[str]
     """Continue from this earlier response; its output becomes context. Not with `conversation`."""

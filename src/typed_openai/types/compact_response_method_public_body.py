@@ -6,9 +6,7 @@ from typing import List, Optional, Union
 
 from typed_openai._core import BaseModel
 from typed_openai.types.model_ids_compaction import ModelIdsCompaction
-from typed_openai.types.prompt_cache_options_param import (
-    ResponseCreatePromptCacheOptions,
-)
+from typed_openai.types.prompt_cache_options_param import PromptCacheOptionsParam
 from typed_openai.types.prompt_cache_retention_enum import PromptCacheRetentionEnum
 from typed_openai.types.responses.response_input_item import ResponseInputItem
 from typed_openai.types.service_tier_enum import ServiceTierEnum
@@ -36,7 +34,7 @@ class CompactResponseMethodPublicBody(BaseModel):
 
     At most 64 characters."""
 
-    prompt_cache_options: Optional[ResponseCreatePromptCacheOptions] = None
+    prompt_cache_options: Optional[PromptCacheOptionsParam] = None
     """Options for prompt caching of this request."""
 
     prompt_cache_retention: Optional[PromptCacheRetentionEnum] = None

@@ -26,9 +26,7 @@ from typed_openai.types.function import Function
 from typed_openai.types.moderation_param import ResponseCreateModeration
 from typed_openai.types.parallel_tool_calls import ParallelToolCalls
 from typed_openai.types.prediction_content import PredictionContent
-from typed_openai.types.prompt_cache_options_param import (
-    ResponseCreatePromptCacheOptions,
-)
+from typed_openai.types.prompt_cache_options_param import PromptCacheOptionsParam
 from typed_openai.types.response_modalities import ResponseModalities
 from typed_openai.types.service_tier import ServiceTier
 from typed_openai.types.shared.chat_model import ChatModel
@@ -119,7 +117,7 @@ class CreateChatCompletionRequest(BaseModel):
     prompt_cache_key: Optional[str] = None
     """A key that groups requests sharing a prompt prefix, to improve cache hits."""
 
-    prompt_cache_options: Optional[ResponseCreatePromptCacheOptions] = None
+    prompt_cache_options: Optional[PromptCacheOptionsParam] = None
     """Options for prompt caching of this request."""
 
     prompt_cache_retention: Optional[Literal["in_memory", "24h"]] = None

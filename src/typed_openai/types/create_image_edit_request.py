@@ -7,6 +7,7 @@ from typing import List, Optional, Union
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
+from typed_openai.types.image_edit_params import CreateImageEditBodySvgWithModel
 from typed_openai.types.input_fidelity import InputFidelity
 from typed_openai.types.partial_images import PartialImages
 
@@ -27,8 +28,22 @@ class CreateImageEditRequest(BaseModel):
 
     Default: `'auto'`. One of `'transparent'`, `'opaque'`, `'auto'`."""
 
+    complexity: Optional[Literal["low", "medium", "high"]] = None
+    """How much planning goes into the image, apart from its rendering quality.
+
+    One of `'low'`, `'medium'`, `'high'`."""
+
+    frame_count: Optional[int] = None
+    """How many frames a `gif` image has (2 to 16)."""
+
+    frame_duration_ms: Optional[int] = None
+    """How long each frame of a `gif` image shows, in milliseconds."""
+
     input_fidelity: Optional[InputFidelity] = None
     """How closely the output keeps the style and features of the inputs."""
+
+    markup: Optional[str] = None
+    """A PNG with transparent pixels, of the first image's size, drawn over it to guide the edit (not with `mask`)."""
 
     mask: Optional[str] = None
     """A PNG whose transparent pixels mark where the first image may change."""
@@ -79,6 +94,9 @@ class CreateImageEditRequest(BaseModel):
 
     One of `'url'`, `'b64_json'`."""
 
+    safety_identifier: Optional[str] = None
+    """A stable ID of your end user (hashed), for abuse monitoring."""
+
     size: Optional[
         Union[str, Literal["256x256", "512x512", "1024x1024", "1536x1024", "1024x1536", "auto"]]
     ] = None
@@ -90,6 +108,9 @@ class CreateImageEditRequest(BaseModel):
     """Send partial images as server-sent events while drawing.
 
     Default: `False`."""
+
+    svg: Optional[CreateImageEditBodySvgWithModel] = None
+    """Which model writes an `svg` image (with `output_format` `svg`), and how much it reasons."""
 
     user: Optional[str] = None
     """An ID of your end user, for abuse monitoring."""

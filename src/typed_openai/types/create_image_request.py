@@ -7,6 +7,7 @@ from typing import Optional, Union
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
+from typed_openai.types.image_generate_params import CreateImageBodySvgWithModel
 from typed_openai.types.image_model import ImageModel
 from typed_openai.types.partial_images import PartialImages
 
@@ -23,6 +24,17 @@ class CreateImageRequest(BaseModel):
     """Background transparency (GPT image models).
 
     Default: `'auto'`. One of `'transparent'`, `'opaque'`, `'auto'`."""
+
+    complexity: Optional[Literal["low", "medium", "high"]] = None
+    """How much planning goes into the image, apart from its rendering quality.
+
+    One of `'low'`, `'medium'`, `'high'`."""
+
+    frame_count: Optional[int] = None
+    """How many frames a `gif` image has (2 to 16)."""
+
+    frame_duration_ms: Optional[int] = None
+    """How long each frame of a `gif` image shows, in milliseconds."""
 
     model: Optional[Union[str, ImageModel]] = None
     """Image model ID.
@@ -64,6 +76,9 @@ class CreateImageRequest(BaseModel):
 
     Default: `'url'`. One of `'url'`, `'b64_json'`."""
 
+    safety_identifier: Optional[str] = None
+    """A stable ID of your end user (hashed), for abuse monitoring."""
+
     size: Optional[
         Union[
             str,
@@ -92,6 +107,9 @@ class CreateImageRequest(BaseModel):
     """`vivid` or `natural` look (DALL·E 3).
 
     Default: `'vivid'`. One of `'vivid'`, `'natural'`."""
+
+    svg: Optional[CreateImageBodySvgWithModel] = None
+    """Which model writes an `svg` image (with `output_format` `svg`), and how much it reasons."""
 
     user: Optional[str] = None
     """An ID of your end user, for abuse monitoring."""

@@ -7,9 +7,7 @@ from typing import Optional
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai.types.prompt_cache_options_param import (
-    ResponseCreatePromptCacheOptions,
-)
+from typed_openai.types.prompt_cache_options_param import PromptCacheOptionsParam
 from typed_openai.types.shared.metadata import Metadata
 
 __all__ = [
@@ -24,7 +22,7 @@ class CreateModelResponseProperties(BaseModel):
     prompt_cache_key: Optional[str] = None
     """A key that groups requests sharing a prompt prefix, to improve cache hits."""
 
-    prompt_cache_options: Optional[ResponseCreatePromptCacheOptions] = None
+    prompt_cache_options: Optional[PromptCacheOptionsParam] = None
     """Options for prompt caching of this request."""
 
     prompt_cache_retention: Optional[Literal["in_memory", "24h"]] = None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
@@ -44,6 +46,9 @@ class ImageEditCompletedEvent(BaseModel):
 
     usage: Usage
     """Tokens the edit used."""
+
+    safety_identifier: Optional[str] = None
+    """The end-user ID the request gave for abuse monitoring, if any."""
 
 
 class Usage(BaseModel):

@@ -6,15 +6,13 @@ from typing import Iterable, Optional, Union
 
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
-from typed_openai._core import FileTypes
-from typed_openai.types.beta.beta_tool_param import ImageGenerationSvg as Svg
-from typed_openai.types.beta.beta_tool_param import (
-    ImageGenerationSvgReasoning as SvgReasoning,
-)
+from typed_openai._core import BaseModel, FileTypes
 from typed_openai.types.input_fidelity import InputFidelity
 from typed_openai.types.partial_images import PartialImages
 
 __all__ = [
+    "CreateImageEditBodySvgWithModel",
+    "CreateImageEditBodySvgWithModelReasoningWithEffort",
     "ImageEditParams",
     "ImageEditParamsBase",
     "ImageEditParamsNonStreaming",
@@ -22,6 +20,36 @@ __all__ = [
     "Svg",
     "SvgReasoning",
 ]
+
+
+class CreateImageEditBodySvgWithModel(BaseModel):
+    model: Optional[str] = None
+    """The model that writes the SVG."""
+
+    reasoning: Optional[CreateImageEditBodySvgWithModelReasoningWithEffort] = None
+    """Reasoning options of the writing model, apart from the image's complexity."""
+
+
+class CreateImageEditBodySvgWithModelReasoningWithEffort(BaseModel):
+    effort: Optional[Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]] = None
+    """How much the writing model reasons; its own default when left out.
+
+    One of `'none'`, `'minimal'`, `'low'`, `'medium'`, `'high'`, `'xhigh'`, `'max'`."""
+
+
+class Svg(TypedDict, total=False):
+    model: str
+    """The model that writes the SVG."""
+
+    reasoning: Optional[SvgReasoning]
+    """Reasoning options of the writing model, apart from the image's complexity."""
+
+
+class SvgReasoning(TypedDict, total=False):
+    effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+    """How much the writing model reasons; its own default when left out.
+
+    One of `'none'`, `'minimal'`, `'low'`, `'medium'`, `'high'`, `'xhigh'`, `'max'`."""
 
 
 class ImageEditParamsBase(TypedDict, total=False):
@@ -97,6 +125,26 @@ class ImageEditParamsBase(TypedDict, total=False):
     """Quality of the images.
 
     Default: `'auto'`. One of `'standard'`, `'low'`, `'medium'`, `'high'`, `'xhigh'`, `'max'`, `'auto'`."""
+
+    complexity: Optional[Literal["low", "medium", "high"]]
+    """How much planning goes into the image, apart from its rendering quality.
+
+    One of `'low'`, `'medium'`, `'high'`."""
+
+    frame_count: Optional[int]
+    """How many frames a `gif` image has (2 to 16)."""
+
+    frame_duration_ms: Optional[int]
+    """How long each frame of a `gif` image shows, in milliseconds."""
+
+    safety_identifier: Optional[str]
+    """A stable ID of your end user (hashed), for abuse monitoring."""
+
+    markup: FileTypes
+    """A PNG with transparent pixels, of the first image's size, drawn over it to guide the edit (not with `mask`)."""
+
+    svg: Optional[Svg]
+    """Which model writes an `svg` image (with `output_format` `svg`), and how much it reasons."""
 
 
 class ImageEditParamsNonStreaming(ImageEditParamsBase, total=False):

@@ -6,14 +6,13 @@ from typing import Optional, Union
 
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
-from typed_openai.types.beta.beta_tool_param import ImageGenerationSvg as Svg
-from typed_openai.types.beta.beta_tool_param import (
-    ImageGenerationSvgReasoning as SvgReasoning,
-)
+from typed_openai._core import BaseModel
 from typed_openai.types.image_model import ImageModel
 from typed_openai.types.partial_images import PartialImages
 
 __all__ = [
+    "CreateImageBodySvgWithModel",
+    "CreateImageBodySvgWithModelReasoningWithEffort",
     "ImageGenerateParams",
     "ImageGenerateParamsBase",
     "ImageGenerateParamsNonStreaming",
@@ -21,6 +20,36 @@ __all__ = [
     "Svg",
     "SvgReasoning",
 ]
+
+
+class CreateImageBodySvgWithModel(BaseModel):
+    model: str
+    """The model that writes the SVG."""
+
+    reasoning: Optional[CreateImageBodySvgWithModelReasoningWithEffort] = None
+    """Reasoning options of the writing model, apart from the image's complexity."""
+
+
+class CreateImageBodySvgWithModelReasoningWithEffort(BaseModel):
+    effort: Optional[Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]] = None
+    """How much the writing model reasons; its own default when left out.
+
+    One of `'none'`, `'minimal'`, `'low'`, `'medium'`, `'high'`, `'xhigh'`, `'max'`."""
+
+
+class Svg(TypedDict, total=False):
+    model: Required[str]
+    """The model that writes the SVG."""
+
+    reasoning: Optional[SvgReasoning]
+    """Reasoning options of the writing model, apart from the image's complexity."""
+
+
+class SvgReasoning(TypedDict, total=False):
+    effort: Optional[Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]]
+    """How much the writing model reasons; its own default when left out.
+
+    One of `'none'`, `'minimal'`, `'low'`, `'medium'`, `'high'`, `'xhigh'`, `'max'`."""
 
 
 class ImageGenerateParamsBase(TypedDict, total=False):
@@ -96,6 +125,23 @@ class ImageGenerateParamsBase(TypedDict, total=False):
 
     user: str
     """An ID of your end user, for abuse monitoring."""
+
+    complexity: Optional[Literal["low", "medium", "high"]]
+    """How much planning goes into the image, apart from its rendering quality.
+
+    One of `'low'`, `'medium'`, `'high'`."""
+
+    frame_count: Optional[int]
+    """How many frames a `gif` image has (2 to 16)."""
+
+    frame_duration_ms: Optional[int]
+    """How long each frame of a `gif` image shows, in milliseconds."""
+
+    safety_identifier: Optional[str]
+    """A stable ID of your end user (hashed), for abuse monitoring."""
+
+    svg: Optional[Svg]
+    """Which model writes an `svg` image (with `output_format` `svg`), and how much it reasons."""
 
 
 class ImageGenerateParamsNonStreaming(ImageGenerateParamsBase, total=False):

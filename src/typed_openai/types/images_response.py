@@ -11,6 +11,7 @@ from typed_openai.types.image import Image
 
 __all__ = [
     "ImagesResponse",
+    "SvgUsage",
     "Usage",
     "UsageInputTokensDetails",
     "UsageOutputTokensDetails",
@@ -39,13 +40,36 @@ class ImagesResponse(BaseModel):
 
     One of `'low'`, `'medium'`, `'high'`, `'xhigh'`, `'max'`."""
 
+    safety_identifier: Optional[str] = None
+    """The end-user ID the request gave for abuse monitoring, if any."""
+
     size: Optional[Literal["1024x1024", "1024x1536", "1536x1024"]] = None
     """Size of the images (GPT image models).
 
     One of `'1024x1024'`, `'1024x1536'`, `'1536x1024'`."""
 
+    svg_usage: Optional[SvgUsage] = None
+    """Tokens the model writing an `svg` image used, apart from the image's own usage."""
+
     usage: Optional[Usage] = None
     """Token counts (GPT image models)."""
+
+
+class SvgUsage(BaseModel):
+    input_tokens: int
+    """Tokens read."""
+
+    model: str
+    """The model that wrote the SVG."""
+
+    output_tokens: int
+    """Tokens written."""
+
+    reasoning_tokens: int
+    """Tokens spent reasoning."""
+
+    total_tokens: int
+    """Tokens read and written."""
 
 
 class Usage(BaseModel):

@@ -19,5 +19,8 @@ class ProjectCreateRequest(BaseModel):
     external_key_id: Optional[str] = None
     """ID of an external key to tie to the project."""
 
+    geography: Optional[str] = None
+    """Data residency region of the project; replaced by `residency`, not to be sent with it."""
+
     residency: Optional[PublicProjectResidency] = None
     """Data residency region to create the project in; the organization must have access to it."""

@@ -15,5 +15,8 @@ class ProjectUpdateRequest(BaseModel):
     external_key_id: Optional[str] = None
     """ID of an external key to tie to the project."""
 
+    geography: Optional[str] = None
+    """Data residency region of the project; replaced by `residency`, not to be sent with it."""
+
     name: Optional[str] = None
     """New display name, shown in reports."""

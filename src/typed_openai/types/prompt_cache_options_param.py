@@ -10,15 +10,10 @@ from typed_openai.types.prompt_cache_ttl_enum import PromptCacheTTLEnum
 
 __all__ = [
     "PromptCacheOptionsParam",
-    "ResponseCreatePromptCacheOptions",
 ]
 
 
-class ResponseCreatePromptCacheOptions(BaseModel):
+class PromptCacheOptionsParam(BaseModel):
     mode: Optional[PromptCacheModeEnum] = None
 
     ttl: Optional[PromptCacheTTLEnum] = None
-
-
-# second names of this module's types: the official SDK's, and the document's of a class the SDK names
-PromptCacheOptionsParam = ResponseCreatePromptCacheOptions

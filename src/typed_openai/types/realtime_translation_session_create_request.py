@@ -42,6 +42,9 @@ class RealtimeTranslationSessionCreateRequestAudioInput(BaseModel):
 class RealtimeTranslationSessionCreateRequestAudioInputNoiseReductionWithType(BaseModel):
     type: NoiseReductionType
 
+    strength: Optional[float] = None
+    """How strongly noise is suppressed, higher is more (1 when first turned on; an update without it keeps the current one)."""
+
 
 class RealtimeTranslationSessionCreateRequestAudioInputTranscriptionWithModel(BaseModel):
     model: str

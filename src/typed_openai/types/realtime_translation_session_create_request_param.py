@@ -15,3 +15,6 @@ class RealtimeTranslationSessionCreateRequestAudioInputNoiseReductionWithTypePar
     TypedDict, total=False
 ):
     type: Required[NoiseReductionType]
+
+    strength: float
+    """How strongly noise is suppressed, higher is more (1 when first turned on; an update without it keeps the current one)."""

@@ -9,6 +9,9 @@ from typed_openai.types.realtime.noise_reduction_type import NoiseReductionType
 
 __all__ = [
     "Audio",
+    "AudioInput",
+    "AudioInputNoiseReduction",
+    "AudioInputTranscription",
     "AudioOutput",
     "RealtimeTranslationSessionUpdateRequest",
     "RealtimeTranslationSessionUpdateRequestAudio",
@@ -20,9 +23,26 @@ __all__ = [
 
 
 class Audio(BaseModel):
-    input: Optional[RealtimeTranslationSessionUpdateRequestAudioInput] = None
+    input: Optional[AudioInput] = None
 
     output: Optional[AudioOutput] = None
+
+
+class AudioInput(BaseModel):
+    noise_reduction: Optional[AudioInputNoiseReduction] = None
+
+    transcription: Optional[AudioInputTranscription] = None
+
+
+class AudioInputNoiseReduction(BaseModel):
+    type: NoiseReductionType
+
+    strength: Optional[float] = None
+    """How strongly noise is suppressed, higher is more (1 when first turned on; an update without it keeps the current one)."""
+
+
+class AudioInputTranscription(BaseModel):
+    model: str
 
 
 class AudioOutput(BaseModel):
@@ -33,24 +53,9 @@ class RealtimeTranslationSessionUpdateRequest(BaseModel):
     audio: Optional[Audio] = None
 
 
-class RealtimeTranslationSessionUpdateRequestAudioInput(BaseModel):
-    noise_reduction: Optional[
-        RealtimeTranslationSessionUpdateRequestAudioInputNoiseReductionWithType
-    ] = None
-
-    transcription: Optional[
-        RealtimeTranslationSessionUpdateRequestAudioInputTranscriptionWithModel
-    ] = None
-
-
-class RealtimeTranslationSessionUpdateRequestAudioInputNoiseReductionWithType(BaseModel):
-    type: NoiseReductionType
-
-
-class RealtimeTranslationSessionUpdateRequestAudioInputTranscriptionWithModel(BaseModel):
-    model: str
-
-
 # second names of this module's types: the official SDK's, and the document's of a class the SDK names
 RealtimeTranslationSessionUpdateRequestAudio = Audio
+RealtimeTranslationSessionUpdateRequestAudioInput = AudioInput
+RealtimeTranslationSessionUpdateRequestAudioInputNoiseReductionWithType = AudioInputNoiseReduction
+RealtimeTranslationSessionUpdateRequestAudioInputTranscriptionWithModel = AudioInputTranscription
 RealtimeTranslationSessionUpdateRequestAudioOutput = AudioOutput

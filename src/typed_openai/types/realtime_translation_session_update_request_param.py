@@ -23,6 +23,9 @@ class RealtimeTranslationSessionUpdateRequestAudioInputNoiseReductionWithTypePar
 ):
     type: Required[NoiseReductionType]
 
+    strength: float
+    """How strongly noise is suppressed, higher is more (1 when first turned on; an update without it keeps the current one)."""
+
 
 class RealtimeTranslationSessionUpdateRequestAudioInputParam(TypedDict, total=False):
     transcription: Optional[

@@ -12,9 +12,6 @@ from typed_openai.types.conversation_param import ConversationParam
 from typed_openai.types.input_param import InputParam
 from typed_openai.types.moderation_param import ResponseCreateModeration
 from typed_openai.types.prompt import Prompt
-from typed_openai.types.prompt_cache_options_param import (
-    ResponseCreatePromptCacheOptions,
-)
 from typed_openai.types.response_stream_options import ResponseStreamOptions
 from typed_openai.types.responses.response import ToolChoice
 from typed_openai.types.responses.response_includable import ResponseIncludable
@@ -23,6 +20,7 @@ from typed_openai.types.responses.responses_client_event import (
     ResponseCreateAccessPrograms,
     ResponseCreateBackgroundOptions,
     ResponseCreateImage,
+    ResponseCreatePromptCacheOptions,
 )
 from typed_openai.types.service_tier_responses import ServiceTierResponses
 from typed_openai.types.shared.metadata import Metadata
@@ -102,7 +100,7 @@ class ResponseCreate(BaseModel):
     """A key that groups requests sharing a prompt prefix, to improve cache hits."""
 
     prompt_cache_options: Optional[ResponseCreatePromptCacheOptions] = None
-    """Options for prompt caching of this request."""
+    """Options for prompt caching of this request (for a response also a comparison and a prewarm; it stands for the shared options the other request properties give)."""
 
     prompt_cache_retention: Optional[Literal["in_memory", "24h"]] = None
     """How long a cached prompt prefix is kept, `in_memory` or `24h`.

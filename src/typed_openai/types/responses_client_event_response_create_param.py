@@ -6,10 +6,7 @@ from typing import Iterable, Optional
 
 from typing_extensions import Literal, Required, TypedDict
 
-from typed_openai.types.chat.completion_create_params import (
-    Moderation,
-    PromptCacheOptions,
-)
+from typed_openai.types.chat.completion_create_params import Moderation
 from typed_openai.types.conversation_param_param import ConversationParamParam
 from typed_openai.types.input_param_param import InputParamParam
 from typed_openai.types.prompt_param import PromptParam
@@ -19,6 +16,7 @@ from typed_openai.types.responses.response_create_params import (
     BackgroundOptions,
     ContextManagement,
     Image,
+    PromptCacheOptions,
 )
 from typed_openai.types.responses.response_includable import ResponseIncludable
 from typed_openai.types.responses.response_param import ToolChoiceParam
@@ -77,7 +75,7 @@ class ResponsesClientEventResponseCreateParam(TypedDict, total=False):
     Deprecated. One of `'in_memory'`, `'24h'`."""
 
     prompt_cache_options: PromptCacheOptions
-    """Options for prompt caching of this request."""
+    """Options for prompt caching of this request (for a response also a comparison and a prewarm; it stands for the shared options the other request properties give)."""
 
     previous_response_id: Optional[str]
     """Continue from this earlier response; its output becomes context. Not with `conversation`."""

@@ -27,7 +27,6 @@ if TYPE_CHECKING:
         BetaResponseTextConfigParam,
     )
     from typed_openai.types.beta.beta_tool_param import BetaToolParam
-    from typed_openai.types.beta.response_compact_params import PromptCacheOptions
     from typed_openai.types.beta.response_create_params import (
         AccessPrograms,
         BackgroundOptions,
@@ -35,6 +34,7 @@ if TYPE_CHECKING:
         Image,
         Moderation,
         MultiAgent,
+        PromptCacheOptions,
         Reasoning,
     )
     from typed_openai.types.beta_conversation_param import BetaConversationParam
@@ -153,7 +153,7 @@ class ResponsesResponseResource(EventGroup[SentT]):
 
           prompt_cache_key: A key that groups requests sharing a prompt prefix, to improve cache hits.
 
-          prompt_cache_options: Options for prompt caching of this request.
+          prompt_cache_options: Options for prompt caching of this request (for a response also a comparison and a prewarm; it stands for the shared options the other request properties give).
 
           prompt_cache_retention: How long a cached prompt prefix is kept, `in_memory` or `24h`.
 

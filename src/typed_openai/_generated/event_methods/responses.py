@@ -18,10 +18,7 @@ from typed_openai._core._event_groups import ClientEvents, EventGroup, SentT
 
 if TYPE_CHECKING:
     from typed_openai._core import NotGiven, Omit
-    from typed_openai.types.chat.completion_create_params import (
-        Moderation,
-        PromptCacheOptions,
-    )
+    from typed_openai.types.chat.completion_create_params import Moderation
     from typed_openai.types.conversation_param_param import ConversationParamParam
     from typed_openai.types.input_param_param import InputParamParam
     from typed_openai.types.prompt_param import PromptParam
@@ -33,6 +30,7 @@ if TYPE_CHECKING:
         BackgroundOptions,
         ContextManagement,
         Image,
+        PromptCacheOptions,
     )
     from typed_openai.types.responses.response_includable import ResponseIncludable
     from typed_openai.types.responses.response_param import ToolChoiceParam
@@ -148,7 +146,7 @@ class ResponsesResponseResource(EventGroup[SentT]):
 
           prompt_cache_key: A key that groups requests sharing a prompt prefix, to improve cache hits.
 
-          prompt_cache_options: Options for prompt caching of this request.
+          prompt_cache_options: Options for prompt caching of this request (for a response also a comparison and a prewarm; it stands for the shared options the other request properties give).
 
           prompt_cache_retention: How long a cached prompt prefix is kept, `in_memory` or `24h`.
 

@@ -31,8 +31,10 @@ if TYPE_CHECKING:
         Stream,
         Timeout,
     )
+    from typed_openai.types.image_edit_params import Svg
     from typed_openai.types.image_edit_stream_event import ImageEditStreamEvent
     from typed_openai.types.image_gen_stream_event import ImageGenStreamEvent
+    from typed_openai.types.image_generate_params import Svg as _Svg
     from typed_openai.types.image_model import ImageModel
     from typed_openai.types.images_response import ImagesResponse
     from typed_openai.types.input_fidelity import InputFidelity
@@ -100,6 +102,12 @@ class Images(SyncAPIResource):
         | NotGiven
         | Omit
         | None = NOT_GIVEN,
+        complexity: Literal["low", "medium", "high"] | NotGiven | Omit | None = NOT_GIVEN,
+        frame_count: int | NotGiven | Omit | None = NOT_GIVEN,
+        frame_duration_ms: int | NotGiven | Omit | None = NOT_GIVEN,
+        safety_identifier: str | NotGiven | Omit | None = NOT_GIVEN,
+        markup: FileTypes | NotGiven | Omit = NOT_GIVEN,
+        svg: Svg | NotGiven | Omit | None = NOT_GIVEN,
         stream: Literal[False] | NotGiven | Omit | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -151,6 +159,12 @@ class Images(SyncAPIResource):
         | NotGiven
         | Omit
         | None = NOT_GIVEN,
+        complexity: Literal["low", "medium", "high"] | NotGiven | Omit | None = NOT_GIVEN,
+        frame_count: int | NotGiven | Omit | None = NOT_GIVEN,
+        frame_duration_ms: int | NotGiven | Omit | None = NOT_GIVEN,
+        safety_identifier: str | NotGiven | Omit | None = NOT_GIVEN,
+        markup: FileTypes | NotGiven | Omit = NOT_GIVEN,
+        svg: Svg | NotGiven | Omit | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -201,6 +215,12 @@ class Images(SyncAPIResource):
         | NotGiven
         | Omit
         | None = NOT_GIVEN,
+        complexity: Literal["low", "medium", "high"] | NotGiven | Omit | None = NOT_GIVEN,
+        frame_count: int | NotGiven | Omit | None = NOT_GIVEN,
+        frame_duration_ms: int | NotGiven | Omit | None = NOT_GIVEN,
+        safety_identifier: str | NotGiven | Omit | None = NOT_GIVEN,
+        markup: FileTypes | NotGiven | Omit = NOT_GIVEN,
+        svg: Svg | NotGiven | Omit | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -250,6 +270,12 @@ class Images(SyncAPIResource):
         | NotGiven
         | Omit
         | None = NOT_GIVEN,
+        complexity: Literal["low", "medium", "high"] | NotGiven | Omit | None = NOT_GIVEN,
+        frame_count: int | NotGiven | Omit | None = NOT_GIVEN,
+        frame_duration_ms: int | NotGiven | Omit | None = NOT_GIVEN,
+        safety_identifier: str | NotGiven | Omit | None = NOT_GIVEN,
+        markup: FileTypes | NotGiven | Omit = NOT_GIVEN,
+        svg: Svg | NotGiven | Omit | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -306,6 +332,20 @@ class Images(SyncAPIResource):
 
               Default: `'auto'`. One of `'standard'`, `'low'`, `'medium'`, `'high'`, `'xhigh'`, `'max'`, `'auto'`.
 
+          complexity: How much planning goes into the image, apart from its rendering quality.
+
+              One of `'low'`, `'medium'`, `'high'`.
+
+          frame_count: How many frames a `gif` image has (2 to 16).
+
+          frame_duration_ms: How long each frame of a `gif` image shows, in milliseconds.
+
+          safety_identifier: A stable ID of your end user (hashed), for abuse monitoring.
+
+          markup: A PNG with transparent pixels, of the first image's size, drawn over it to guide the edit (not with `mask`).
+
+          svg: Which model writes an `svg` image (with `output_format` `svg`), and how much it reasons.
+
           extra_headers: Headers to send with this call besides (or instead of) the usual ones.
 
           extra_query: Query parameters to add to this call's URL.
@@ -338,10 +378,16 @@ class Images(SyncAPIResource):
                 "stream": stream,
                 "partial_images": partial_images,
                 "quality": quality,
+                "complexity": complexity,
+                "frame_count": frame_count,
+                "frame_duration_ms": frame_duration_ms,
+                "safety_identifier": safety_identifier,
+                "svg": svg,
             },
             files={
                 "image": image,
                 "mask": mask,
+                "markup": markup,
             },
             options=RequestOptions(
                 extra_headers=extra_headers,
@@ -392,6 +438,11 @@ class Images(SyncAPIResource):
         background: Literal["transparent", "opaque", "auto"] | NotGiven | Omit | None = NOT_GIVEN,
         style: Literal["vivid", "natural"] | NotGiven | Omit | None = NOT_GIVEN,
         user: str | NotGiven | Omit = NOT_GIVEN,
+        complexity: Literal["low", "medium", "high"] | NotGiven | Omit | None = NOT_GIVEN,
+        frame_count: int | NotGiven | Omit | None = NOT_GIVEN,
+        frame_duration_ms: int | NotGiven | Omit | None = NOT_GIVEN,
+        safety_identifier: str | NotGiven | Omit | None = NOT_GIVEN,
+        svg: _Svg | NotGiven | Omit | None = NOT_GIVEN,
         stream: Literal[False] | NotGiven | Omit | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -438,6 +489,11 @@ class Images(SyncAPIResource):
         background: Literal["transparent", "opaque", "auto"] | NotGiven | Omit | None = NOT_GIVEN,
         style: Literal["vivid", "natural"] | NotGiven | Omit | None = NOT_GIVEN,
         user: str | NotGiven | Omit = NOT_GIVEN,
+        complexity: Literal["low", "medium", "high"] | NotGiven | Omit | None = NOT_GIVEN,
+        frame_count: int | NotGiven | Omit | None = NOT_GIVEN,
+        frame_duration_ms: int | NotGiven | Omit | None = NOT_GIVEN,
+        safety_identifier: str | NotGiven | Omit | None = NOT_GIVEN,
+        svg: _Svg | NotGiven | Omit | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -483,6 +539,11 @@ class Images(SyncAPIResource):
         background: Literal["transparent", "opaque", "auto"] | NotGiven | Omit | None = NOT_GIVEN,
         style: Literal["vivid", "natural"] | NotGiven | Omit | None = NOT_GIVEN,
         user: str | NotGiven | Omit = NOT_GIVEN,
+        complexity: Literal["low", "medium", "high"] | NotGiven | Omit | None = NOT_GIVEN,
+        frame_count: int | NotGiven | Omit | None = NOT_GIVEN,
+        frame_duration_ms: int | NotGiven | Omit | None = NOT_GIVEN,
+        safety_identifier: str | NotGiven | Omit | None = NOT_GIVEN,
+        svg: _Svg | NotGiven | Omit | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -527,6 +588,11 @@ class Images(SyncAPIResource):
         background: Literal["transparent", "opaque", "auto"] | NotGiven | Omit | None = NOT_GIVEN,
         style: Literal["vivid", "natural"] | NotGiven | Omit | None = NOT_GIVEN,
         user: str | NotGiven | Omit = NOT_GIVEN,
+        complexity: Literal["low", "medium", "high"] | NotGiven | Omit | None = NOT_GIVEN,
+        frame_count: int | NotGiven | Omit | None = NOT_GIVEN,
+        frame_duration_ms: int | NotGiven | Omit | None = NOT_GIVEN,
+        safety_identifier: str | NotGiven | Omit | None = NOT_GIVEN,
+        svg: _Svg | NotGiven | Omit | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -585,6 +651,18 @@ class Images(SyncAPIResource):
 
           user: An ID of your end user, for abuse monitoring.
 
+          complexity: How much planning goes into the image, apart from its rendering quality.
+
+              One of `'low'`, `'medium'`, `'high'`.
+
+          frame_count: How many frames a `gif` image has (2 to 16).
+
+          frame_duration_ms: How long each frame of a `gif` image shows, in milliseconds.
+
+          safety_identifier: A stable ID of your end user (hashed), for abuse monitoring.
+
+          svg: Which model writes an `svg` image (with `output_format` `svg`), and how much it reasons.
+
           extra_headers: Headers to send with this call besides (or instead of) the usual ones.
 
           extra_query: Query parameters to add to this call's URL.
@@ -618,6 +696,11 @@ class Images(SyncAPIResource):
                 "background": background,
                 "style": style,
                 "user": user,
+                "complexity": complexity,
+                "frame_count": frame_count,
+                "frame_duration_ms": frame_duration_ms,
+                "safety_identifier": safety_identifier,
+                "svg": svg,
             },
             options=RequestOptions(
                 extra_headers=extra_headers,
@@ -770,6 +853,12 @@ class AsyncImages(AsyncAPIResource):
         | NotGiven
         | Omit
         | None = NOT_GIVEN,
+        complexity: Literal["low", "medium", "high"] | NotGiven | Omit | None = NOT_GIVEN,
+        frame_count: int | NotGiven | Omit | None = NOT_GIVEN,
+        frame_duration_ms: int | NotGiven | Omit | None = NOT_GIVEN,
+        safety_identifier: str | NotGiven | Omit | None = NOT_GIVEN,
+        markup: FileTypes | NotGiven | Omit = NOT_GIVEN,
+        svg: Svg | NotGiven | Omit | None = NOT_GIVEN,
         stream: Literal[False] | NotGiven | Omit | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -821,6 +910,12 @@ class AsyncImages(AsyncAPIResource):
         | NotGiven
         | Omit
         | None = NOT_GIVEN,
+        complexity: Literal["low", "medium", "high"] | NotGiven | Omit | None = NOT_GIVEN,
+        frame_count: int | NotGiven | Omit | None = NOT_GIVEN,
+        frame_duration_ms: int | NotGiven | Omit | None = NOT_GIVEN,
+        safety_identifier: str | NotGiven | Omit | None = NOT_GIVEN,
+        markup: FileTypes | NotGiven | Omit = NOT_GIVEN,
+        svg: Svg | NotGiven | Omit | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -871,6 +966,12 @@ class AsyncImages(AsyncAPIResource):
         | NotGiven
         | Omit
         | None = NOT_GIVEN,
+        complexity: Literal["low", "medium", "high"] | NotGiven | Omit | None = NOT_GIVEN,
+        frame_count: int | NotGiven | Omit | None = NOT_GIVEN,
+        frame_duration_ms: int | NotGiven | Omit | None = NOT_GIVEN,
+        safety_identifier: str | NotGiven | Omit | None = NOT_GIVEN,
+        markup: FileTypes | NotGiven | Omit = NOT_GIVEN,
+        svg: Svg | NotGiven | Omit | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -920,6 +1021,12 @@ class AsyncImages(AsyncAPIResource):
         | NotGiven
         | Omit
         | None = NOT_GIVEN,
+        complexity: Literal["low", "medium", "high"] | NotGiven | Omit | None = NOT_GIVEN,
+        frame_count: int | NotGiven | Omit | None = NOT_GIVEN,
+        frame_duration_ms: int | NotGiven | Omit | None = NOT_GIVEN,
+        safety_identifier: str | NotGiven | Omit | None = NOT_GIVEN,
+        markup: FileTypes | NotGiven | Omit = NOT_GIVEN,
+        svg: Svg | NotGiven | Omit | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -976,6 +1083,20 @@ class AsyncImages(AsyncAPIResource):
 
               Default: `'auto'`. One of `'standard'`, `'low'`, `'medium'`, `'high'`, `'xhigh'`, `'max'`, `'auto'`.
 
+          complexity: How much planning goes into the image, apart from its rendering quality.
+
+              One of `'low'`, `'medium'`, `'high'`.
+
+          frame_count: How many frames a `gif` image has (2 to 16).
+
+          frame_duration_ms: How long each frame of a `gif` image shows, in milliseconds.
+
+          safety_identifier: A stable ID of your end user (hashed), for abuse monitoring.
+
+          markup: A PNG with transparent pixels, of the first image's size, drawn over it to guide the edit (not with `mask`).
+
+          svg: Which model writes an `svg` image (with `output_format` `svg`), and how much it reasons.
+
           extra_headers: Headers to send with this call besides (or instead of) the usual ones.
 
           extra_query: Query parameters to add to this call's URL.
@@ -1008,10 +1129,16 @@ class AsyncImages(AsyncAPIResource):
                 "stream": stream,
                 "partial_images": partial_images,
                 "quality": quality,
+                "complexity": complexity,
+                "frame_count": frame_count,
+                "frame_duration_ms": frame_duration_ms,
+                "safety_identifier": safety_identifier,
+                "svg": svg,
             },
             files={
                 "image": image,
                 "mask": mask,
+                "markup": markup,
             },
             options=RequestOptions(
                 extra_headers=extra_headers,
@@ -1062,6 +1189,11 @@ class AsyncImages(AsyncAPIResource):
         background: Literal["transparent", "opaque", "auto"] | NotGiven | Omit | None = NOT_GIVEN,
         style: Literal["vivid", "natural"] | NotGiven | Omit | None = NOT_GIVEN,
         user: str | NotGiven | Omit = NOT_GIVEN,
+        complexity: Literal["low", "medium", "high"] | NotGiven | Omit | None = NOT_GIVEN,
+        frame_count: int | NotGiven | Omit | None = NOT_GIVEN,
+        frame_duration_ms: int | NotGiven | Omit | None = NOT_GIVEN,
+        safety_identifier: str | NotGiven | Omit | None = NOT_GIVEN,
+        svg: _Svg | NotGiven | Omit | None = NOT_GIVEN,
         stream: Literal[False] | NotGiven | Omit | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -1108,6 +1240,11 @@ class AsyncImages(AsyncAPIResource):
         background: Literal["transparent", "opaque", "auto"] | NotGiven | Omit | None = NOT_GIVEN,
         style: Literal["vivid", "natural"] | NotGiven | Omit | None = NOT_GIVEN,
         user: str | NotGiven | Omit = NOT_GIVEN,
+        complexity: Literal["low", "medium", "high"] | NotGiven | Omit | None = NOT_GIVEN,
+        frame_count: int | NotGiven | Omit | None = NOT_GIVEN,
+        frame_duration_ms: int | NotGiven | Omit | None = NOT_GIVEN,
+        safety_identifier: str | NotGiven | Omit | None = NOT_GIVEN,
+        svg: _Svg | NotGiven | Omit | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1153,6 +1290,11 @@ class AsyncImages(AsyncAPIResource):
         background: Literal["transparent", "opaque", "auto"] | NotGiven | Omit | None = NOT_GIVEN,
         style: Literal["vivid", "natural"] | NotGiven | Omit | None = NOT_GIVEN,
         user: str | NotGiven | Omit = NOT_GIVEN,
+        complexity: Literal["low", "medium", "high"] | NotGiven | Omit | None = NOT_GIVEN,
+        frame_count: int | NotGiven | Omit | None = NOT_GIVEN,
+        frame_duration_ms: int | NotGiven | Omit | None = NOT_GIVEN,
+        safety_identifier: str | NotGiven | Omit | None = NOT_GIVEN,
+        svg: _Svg | NotGiven | Omit | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1197,6 +1339,11 @@ class AsyncImages(AsyncAPIResource):
         background: Literal["transparent", "opaque", "auto"] | NotGiven | Omit | None = NOT_GIVEN,
         style: Literal["vivid", "natural"] | NotGiven | Omit | None = NOT_GIVEN,
         user: str | NotGiven | Omit = NOT_GIVEN,
+        complexity: Literal["low", "medium", "high"] | NotGiven | Omit | None = NOT_GIVEN,
+        frame_count: int | NotGiven | Omit | None = NOT_GIVEN,
+        frame_duration_ms: int | NotGiven | Omit | None = NOT_GIVEN,
+        safety_identifier: str | NotGiven | Omit | None = NOT_GIVEN,
+        svg: _Svg | NotGiven | Omit | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1255,6 +1402,18 @@ class AsyncImages(AsyncAPIResource):
 
           user: An ID of your end user, for abuse monitoring.
 
+          complexity: How much planning goes into the image, apart from its rendering quality.
+
+              One of `'low'`, `'medium'`, `'high'`.
+
+          frame_count: How many frames a `gif` image has (2 to 16).
+
+          frame_duration_ms: How long each frame of a `gif` image shows, in milliseconds.
+
+          safety_identifier: A stable ID of your end user (hashed), for abuse monitoring.
+
+          svg: Which model writes an `svg` image (with `output_format` `svg`), and how much it reasons.
+
           extra_headers: Headers to send with this call besides (or instead of) the usual ones.
 
           extra_query: Query parameters to add to this call's URL.
@@ -1288,6 +1447,11 @@ class AsyncImages(AsyncAPIResource):
                 "background": background,
                 "style": style,
                 "user": user,
+                "complexity": complexity,
+                "frame_count": frame_count,
+                "frame_duration_ms": frame_duration_ms,
+                "safety_identifier": safety_identifier,
+                "svg": svg,
             },
             options=RequestOptions(
                 extra_headers=extra_headers,

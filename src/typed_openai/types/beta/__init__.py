@@ -1808,6 +1808,9 @@ if TYPE_CHECKING:
     from typed_openai.types.beta.beta_responses_client_event import (
         ResponseCreateModerationPolicyOutput as ResponseCreateModerationPolicyOutput,
     )
+    from typed_openai.types.beta.beta_responses_client_event import (
+        ResponseCreatePromptCacheOptions as ResponseCreatePromptCacheOptions,
+    )
     from typed_openai.types.beta.response_compact_params import (
         ResponseCompactParams as ResponseCompactParams,
     )
@@ -2356,6 +2359,7 @@ _LAZY = {
     "ResponseCreateParamsBase": "typed_openai.types.beta.response_create_params",
     "ResponseCreateParamsNonStreaming": "typed_openai.types.beta.response_create_params",
     "ResponseCreateParamsStreaming": "typed_openai.types.beta.response_create_params",
+    "ResponseCreatePromptCacheOptions": "typed_openai.types.beta.beta_responses_client_event",
     "ResponseRetrieveParams": "typed_openai.types.beta.response_retrieve_params",
     "ResponseRetrieveParamsBase": "typed_openai.types.beta.response_retrieve_params",
     "ResponseRetrieveParamsNonStreaming": "typed_openai.types.beta.response_retrieve_params",

@@ -87,6 +87,15 @@ if TYPE_CHECKING:
         ImageGenerationCall as ImageGenerationCall,
     )
     from typed_openai.types.beta.beta_response_output_item import (
+        ImageGenerationCallError as ImageGenerationCallError,
+    )
+    from typed_openai.types.beta.beta_response_output_item import (
+        ImageGenerationCallErrorModerationDetails as ImageGenerationCallErrorModerationDetails,
+    )
+    from typed_openai.types.beta.beta_response_output_item import (
+        ImageGenerationCallSvgUsage as ImageGenerationCallSvgUsage,
+    )
+    from typed_openai.types.beta.beta_response_output_item import (
         LocalShellCall as LocalShellCall,
     )
     from typed_openai.types.beta.beta_response_output_item import (
@@ -134,6 +143,9 @@ __all__ = [
     "FunctionCallOutputCallerProgram",
     "ImageGenerationCall",
     "ImageGenerationCallAgent",
+    "ImageGenerationCallError",
+    "ImageGenerationCallErrorModerationDetails",
+    "ImageGenerationCallSvgUsage",
     "ItemReference",
     "ItemReferenceAgent",
     "LocalShellCall",
@@ -1017,6 +1029,18 @@ _SECOND_NAMES = {
     "ImageGenerationCall": (
         "typed_openai.types.beta.beta_response_output_item",
         "ImageGenerationCall",
+    ),
+    "ImageGenerationCallError": (
+        "typed_openai.types.beta.beta_response_output_item",
+        "ImageGenerationCallError",
+    ),
+    "ImageGenerationCallErrorModerationDetails": (
+        "typed_openai.types.beta.beta_response_output_item",
+        "ImageGenerationCallErrorModerationDetails",
+    ),
+    "ImageGenerationCallSvgUsage": (
+        "typed_openai.types.beta.beta_response_output_item",
+        "ImageGenerationCallSvgUsage",
     ),
     "LocalShellCall": ("typed_openai.types.beta.beta_response_output_item", "LocalShellCall"),
     "LocalShellCallOutput": (

@@ -245,6 +245,9 @@ __all__ = [
     "FunctionCallOutputCallerProgram",
     "ImageGenerationCall",
     "ImageGenerationCallAgent",
+    "ImageGenerationCallError",
+    "ImageGenerationCallErrorModerationDetails",
+    "ImageGenerationCallSvgUsage",
     "ItemReference",
     "ItemReferenceAgent",
     "LocalShellCall",
@@ -510,6 +513,88 @@ class ImageGenerationCall(TypedDict, total=False):
 
     result: Required[Optional[str]]
     """The generated image, base64-encoded; null until it is ready."""
+
+    action: Optional[Literal["generate", "edit", "auto"]]
+    """Whether the model made a new image, edited one, or let the tool choose.
+
+    One of `'generate'`, `'edit'`, `'auto'`."""
+
+    background: Optional[Literal["transparent", "opaque", "auto"]]
+    """The image's background as made.
+
+    One of `'transparent'`, `'opaque'`, `'auto'`."""
+
+    error: ImageGenerationCallError
+    """Why the image could not be made, when it failed."""
+
+    output_format: Optional[Literal["png", "webp", "jpeg", "gif", "svg"]]
+    """The image's file format as made.
+
+    One of `'png'`, `'webp'`, `'jpeg'`, `'gif'`, `'svg'`."""
+
+    quality: Optional[Literal["low", "medium", "high", "xhigh", "max", "auto"]]
+    """The image's quality as made.
+
+    One of `'low'`, `'medium'`, `'high'`, `'xhigh'`, `'max'`, `'auto'`."""
+
+    revised_prompt: Optional[str]
+    """The prompt as the tool rewrote it before drawing, when it did."""
+
+    size: Optional[Union[str, Literal["1024x1024", "1024x1536", "1536x1024"]]]
+    """Width x height of the image as made."""
+
+    svg_usage: ImageGenerationCallSvgUsage
+    """Tokens the model writing an `svg` image used, apart from the image's own usage."""
+
+
+class ImageGenerationCallError(TypedDict, total=False):
+    """Why the image could not be made, when it failed."""
+
+    code: Required[Optional[str]]
+    """A machine-readable code, when there is one."""
+
+    message: Required[str]
+    """What went wrong, for people."""
+
+    param: Required[Optional[str]]
+    """The option at fault, when one is."""
+
+    type: Required[str]
+    """The class of error."""
+
+    moderation_details: ImageGenerationCallErrorModerationDetails
+    """What moderation flagged, when it stopped the image."""
+
+
+class ImageGenerationCallErrorModerationDetails(TypedDict, total=False):
+    """What moderation flagged, when it stopped the image."""
+
+    categories: Required[Iterable[str]]
+    """The moderation categories flagged."""
+
+    moderation_stage: Required[Literal["input", "output", "unknown"]]
+    """Whether the prompt or the image was flagged.
+
+    One of `'input'`, `'output'`, `'unknown'`."""
+
+
+class ImageGenerationCallSvgUsage(TypedDict, total=False):
+    """Tokens the model writing an `svg` image used, apart from the image's own usage."""
+
+    input_tokens: Required[int]
+    """Tokens read."""
+
+    model: Required[str]
+    """The model that wrote the SVG."""
+
+    output_tokens: Required[int]
+    """Tokens written."""
+
+    reasoning_tokens: Required[int]
+    """Tokens spent reasoning."""
+
+    total_tokens: Required[int]
+    """Tokens read and written."""
 
 
 class ItemReference(TypedDict, total=False):

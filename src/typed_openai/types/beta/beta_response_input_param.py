@@ -109,6 +109,15 @@ from typed_openai.types.beta.beta_response_input_item_param import (
     ImageGenerationCall as ImageGenerationCall,
 )
 from typed_openai.types.beta.beta_response_input_item_param import (
+    ImageGenerationCallError as ImageGenerationCallError,
+)
+from typed_openai.types.beta.beta_response_input_item_param import (
+    ImageGenerationCallErrorModerationDetails as ImageGenerationCallErrorModerationDetails,
+)
+from typed_openai.types.beta.beta_response_input_item_param import (
+    ImageGenerationCallSvgUsage as ImageGenerationCallSvgUsage,
+)
+from typed_openai.types.beta.beta_response_input_item_param import (
     ItemReference as ItemReference,
 )
 from typed_openai.types.beta.beta_response_input_item_param import (
@@ -284,6 +293,9 @@ __all__ = [
     "FunctionCallOutputCallerProgram",
     "ImageGenerationCall",
     "ImageGenerationCallAgent",
+    "ImageGenerationCallError",
+    "ImageGenerationCallErrorModerationDetails",
+    "ImageGenerationCallSvgUsage",
     "ItemReference",
     "ItemReferenceAgent",
     "LocalShellCall",

@@ -106,6 +106,15 @@ if TYPE_CHECKING:
         ImageGenerationCall as ImageGenerationCall,
     )
     from typed_openai.types.beta.beta_response_output_item import (
+        ImageGenerationCallError as ImageGenerationCallError,
+    )
+    from typed_openai.types.beta.beta_response_output_item import (
+        ImageGenerationCallErrorModerationDetails as ImageGenerationCallErrorModerationDetails,
+    )
+    from typed_openai.types.beta.beta_response_output_item import (
+        ImageGenerationCallSvgUsage as ImageGenerationCallSvgUsage,
+    )
+    from typed_openai.types.beta.beta_response_output_item import (
         LocalShellCall as LocalShellCall,
     )
     from typed_openai.types.beta.beta_response_output_item import (
@@ -147,6 +156,9 @@ __all__ = [
     "BetaResponseItem",
     "ImageGenerationCall",
     "ImageGenerationCallAgent",
+    "ImageGenerationCallError",
+    "ImageGenerationCallErrorModerationDetails",
+    "ImageGenerationCallSvgUsage",
     "LocalShellCall",
     "LocalShellCallAction",
     "LocalShellCallAgent",
@@ -324,6 +336,18 @@ _SECOND_NAMES = {
     "ImageGenerationCallAgent": (
         "typed_openai.types.beta.beta_response_input_item",
         "ImageGenerationCallAgent",
+    ),
+    "ImageGenerationCallError": (
+        "typed_openai.types.beta.beta_response_output_item",
+        "ImageGenerationCallError",
+    ),
+    "ImageGenerationCallErrorModerationDetails": (
+        "typed_openai.types.beta.beta_response_output_item",
+        "ImageGenerationCallErrorModerationDetails",
+    ),
+    "ImageGenerationCallSvgUsage": (
+        "typed_openai.types.beta.beta_response_output_item",
+        "ImageGenerationCallSvgUsage",
     ),
     "LocalShellCall": ("typed_openai.types.beta.beta_response_output_item", "LocalShellCall"),
     "LocalShellCallAction": (

@@ -25,9 +25,8 @@ from typed_openai.types.beta_moderation_mode import BetaModerationMode
 from typed_openai.types.beta_multi_agent_param import (
     MultiAgentConfig as ResponseCreateMultiAgent,
 )
-from typed_openai.types.beta_prompt_cache_options_param import (
-    ResponseCreatePromptCacheOptions as ResponseCreatePromptCacheOptions,
-)
+from typed_openai.types.beta_prompt_cache_mode_enum import BetaPromptCacheModeEnum
+from typed_openai.types.beta_prompt_cache_ttl_enum import BetaPromptCacheTTLEnum
 from typed_openai.types.beta_response_stream_options import (
     ResponseCreateStreamOptions as ResponseCreateStreamOptions,
 )
@@ -99,6 +98,20 @@ class ResponseCreateImage(BaseModel):
 
 class ResponseCreateModerationPolicyOutput(BaseModel):
     mode: BetaModerationMode
+
+
+class ResponseCreatePromptCacheOptions(BaseModel):
+    """Options for prompt caching of this request (for a response also a comparison and a prewarm; it stands for the shared options the other request properties give)."""
+
+    comparison_response_id: Optional[str] = None
+    """A response to compare this one's prompt cache use with; asks for prompt cache diagnostics."""
+
+    mode: Optional[BetaPromptCacheModeEnum] = None
+
+    prewarm: Optional[bool] = None
+    """Fill the prompt cache without generating any output (`generate` is then off)."""
+
+    ttl: Optional[BetaPromptCacheTTLEnum] = None
 
 
 # second names of types whose module imports this one: loaded on first use

@@ -12,9 +12,6 @@ from typed_openai.types.beta.beta_response_inject_event_param import (
 from typed_openai.types.beta.beta_response_param import (
     ToolChoiceParam as ResponseCreateToolChoice,
 )
-from typed_openai.types.beta.response_compact_params import (
-    PromptCacheOptions as ResponseCreatePromptCacheOptions,
-)
 from typed_openai.types.beta.response_create_params import (
     AccessPrograms as ResponseCreateAccessPrograms,
 )
@@ -39,6 +36,9 @@ from typed_openai.types.beta.response_create_params import (
 )
 from typed_openai.types.beta.response_create_params import (
     MultiAgent as ResponseCreateMultiAgent,
+)
+from typed_openai.types.beta.response_create_params import (
+    PromptCacheOptions as ResponseCreatePromptCacheOptions,
 )
 from typed_openai.types.beta.response_create_params import (
     Reasoning as ResponseCreateReasoning,

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterable, Optional, Union
+from typing import Iterable, Optional, Union
 
 from typing_extensions import Literal, Required, TypedDict
 
 from typed_openai.types.beta.beta_response_input_item_param import (
     BetaResponseInputItemParam,
 )
+from typed_openai.types.beta.response_create_params import Image as Image
 from typed_openai.types.beta_model_ids_compaction import BetaModelIdsCompaction
 from typed_openai.types.beta_prompt_cache_mode_enum import BetaPromptCacheModeEnum
 from typed_openai.types.beta_prompt_cache_retention_enum import (
@@ -16,9 +17,6 @@ from typed_openai.types.beta_prompt_cache_retention_enum import (
 )
 from typed_openai.types.beta_prompt_cache_ttl_enum import BetaPromptCacheTTLEnum
 from typed_openai.types.beta_service_tier_enum import BetaServiceTierEnum
-
-if TYPE_CHECKING:
-    from typed_openai.types.beta.response_create_params import Image as Image
 
 __all__ = [
     "Image",
@@ -62,20 +60,3 @@ class ResponseCompactParams(TypedDict, total=False):
 
     betas: Iterable[Literal["responses_multi_agent=v1"]]
     """Opt-in values for beta features of the Responses API."""
-
-
-# second names of types whose module imports this one: loaded on first use
-_SECOND_NAMES = {
-    "Image": ("typed_openai.types.beta.response_create_params", "Image"),
-}
-
-
-def __getattr__(name: str) -> Any:
-    import importlib
-
-    if name not in _SECOND_NAMES:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    module, original = _SECOND_NAMES[name]
-    value = getattr(importlib.import_module(module), original)
-    globals()[name] = value
-    return value

@@ -11,7 +11,6 @@ from typed_openai.types.beta.beta_response_text_config_param import (
     BetaResponseTextConfigParam,
 )
 from typed_openai.types.beta.beta_tool_param import BetaToolParam
-from typed_openai.types.beta.response_compact_params import PromptCacheOptions
 from typed_openai.types.beta_conversation_param import BetaConversationParam
 from typed_openai.types.beta_conversation_param import (
     BetaConversationParam as Conversation,
@@ -20,6 +19,8 @@ from typed_openai.types.beta_input_param import BetaInputParam
 from typed_openai.types.beta_metadata import BetaMetadata
 from typed_openai.types.beta_model_ids_responses import BetaModelIdsResponses
 from typed_openai.types.beta_moderation_mode import BetaModerationMode
+from typed_openai.types.beta_prompt_cache_mode_enum import BetaPromptCacheModeEnum
+from typed_openai.types.beta_prompt_cache_ttl_enum import BetaPromptCacheTTLEnum
 from typed_openai.types.beta_prompt_param import BetaPromptParam
 from typed_openai.types.beta_reasoning_effort import BetaReasoningEffort
 from typed_openai.types.beta_reasoning_mode_enum import BetaReasoningModeEnum
@@ -41,6 +42,7 @@ __all__ = [
     "ModerationPolicyInput",
     "ModerationPolicyOutput",
     "MultiAgent",
+    "PromptCacheOptions",
     "Reasoning",
     "ResponseCreateParams",
     "ResponseCreateParamsBase",
@@ -112,6 +114,20 @@ class MultiAgent(TypedDict, total=False):
     """At least 1."""
 
 
+class PromptCacheOptions(TypedDict, total=False):
+    """Options for prompt caching of this request (for a response also a comparison and a prewarm; it stands for the shared options the other request properties give)."""
+
+    ttl: BetaPromptCacheTTLEnum
+
+    mode: BetaPromptCacheModeEnum
+
+    comparison_response_id: Optional[str]
+    """A response to compare this one's prompt cache use with; asks for prompt cache diagnostics."""
+
+    prewarm: bool
+    """Fill the prompt cache without generating any output (`generate` is then off)."""
+
+
 class Reasoning(TypedDict, total=False):
     mode: BetaReasoningModeEnum
     """How the model reasons for this request."""
@@ -179,7 +195,7 @@ class ResponseCreateParamsBase(TypedDict, total=False):
     Deprecated. One of `'in_memory'`, `'24h'`."""
 
     prompt_cache_options: PromptCacheOptions
-    """Options for prompt caching of this request."""
+    """Options for prompt caching of this request (for a response also a comparison and a prewarm; it stands for the shared options the other request properties give)."""
 
     previous_response_id: Optional[str]
     """Continue from this earlier response; its output becomes context. Not with `conversation`."""

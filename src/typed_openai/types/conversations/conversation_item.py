@@ -65,6 +65,15 @@ if TYPE_CHECKING:
         ImageGenerationCall as ImageGenerationCall,
     )
     from typed_openai.types.responses.response_output_item import (
+        ImageGenerationCallError as ImageGenerationCallError,
+    )
+    from typed_openai.types.responses.response_output_item import (
+        ImageGenerationCallErrorModerationDetails as ImageGenerationCallErrorModerationDetails,
+    )
+    from typed_openai.types.responses.response_output_item import (
+        ImageGenerationCallSvgUsage as ImageGenerationCallSvgUsage,
+    )
+    from typed_openai.types.responses.response_output_item import (
         LocalShellCall as LocalShellCall,
     )
     from typed_openai.types.responses.response_output_item import (
@@ -89,6 +98,9 @@ __all__ = [
     "AdditionalTools",
     "ConversationItem",
     "ImageGenerationCall",
+    "ImageGenerationCallError",
+    "ImageGenerationCallErrorModerationDetails",
+    "ImageGenerationCallSvgUsage",
     "LocalShellCall",
     "LocalShellCallAction",
     "LocalShellCallOutput",
@@ -177,6 +189,18 @@ _SECOND_NAMES = {
     "ImageGenerationCall": (
         "typed_openai.types.responses.response_output_item",
         "ImageGenerationCall",
+    ),
+    "ImageGenerationCallError": (
+        "typed_openai.types.responses.response_output_item",
+        "ImageGenerationCallError",
+    ),
+    "ImageGenerationCallErrorModerationDetails": (
+        "typed_openai.types.responses.response_output_item",
+        "ImageGenerationCallErrorModerationDetails",
+    ),
+    "ImageGenerationCallSvgUsage": (
+        "typed_openai.types.responses.response_output_item",
+        "ImageGenerationCallSvgUsage",
     ),
     "LocalShellCall": ("typed_openai.types.responses.response_output_item", "LocalShellCall"),
     "LocalShellCallOutput": (

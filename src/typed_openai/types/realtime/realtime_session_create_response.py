@@ -78,6 +78,9 @@ class AudioInput(BaseModel):
 class AudioInputNoiseReduction(BaseModel):
     """Noise reduction applied to input audio."""
 
+    strength: Optional[float] = None
+    """How strongly noise is suppressed, higher is more (1 when first turned on; an update without it keeps the current one)."""
+
     type: Optional[NoiseReductionType] = None
     """Kind of noise reduction (near-field or far-field microphone)."""
 

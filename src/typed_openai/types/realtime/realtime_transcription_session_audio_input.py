@@ -20,6 +20,9 @@ __all__ = [
 
 
 class NoiseReduction(BaseModel):
+    strength: Optional[float] = None
+    """How strongly noise is suppressed, higher is more (1 when first turned on; an update without it keeps the current one)."""
+
     type: Optional[NoiseReductionType] = None
 
 

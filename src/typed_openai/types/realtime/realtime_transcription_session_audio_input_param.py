@@ -25,6 +25,9 @@ __all__ = [
 class RealtimeTranscriptionSessionAudioInputNoiseReductionParam(TypedDict, total=False):
     type: NoiseReductionType
 
+    strength: float
+    """How strongly noise is suppressed, higher is more (1 when first turned on; an update without it keeps the current one)."""
+
 
 class RealtimeTranscriptionSessionAudioInputParam(TypedDict, total=False):
     format: RealtimeAudioFormatsParam

@@ -44,6 +44,9 @@ class AudioInputNoiseReduction(BaseModel):
     type: NoiseReductionType
     """Kind of noise reduction."""
 
+    strength: Optional[float] = None
+    """How strongly noise is suppressed, higher is more (1 when first turned on; an update without it keeps the current one)."""
+
 
 class AudioInputTranscription(BaseModel):
     model: str

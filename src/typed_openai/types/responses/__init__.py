@@ -811,9 +811,6 @@ if TYPE_CHECKING:
     from typed_openai.types.responses.response import (
         PromptCacheDiagnosticsUnavailable as PromptCacheDiagnosticsUnavailable,
     )
-    from typed_openai.types.responses.response import (
-        PromptCacheOptions as PromptCacheOptions,
-    )
     from typed_openai.types.responses.response import Response as Response
     from typed_openai.types.responses.response_apply_patch_tool_call import (
         Operation as Operation,
@@ -1350,6 +1347,9 @@ if TYPE_CHECKING:
     from typed_openai.types.responses.responses_client_event import (
         ResponseCreateModerationPolicyOutput as ResponseCreateModerationPolicyOutput,
     )
+    from typed_openai.types.responses.responses_client_event import (
+        ResponseCreatePromptCacheOptions as ResponseCreatePromptCacheOptions,
+    )
 
     ResponseSteerInputContent = _ResponseSteerInputContent
     from typed_openai.types.responses.response_function_call_output_item_param import (
@@ -1674,7 +1674,6 @@ _LAZY = {
     "PromptCacheDiagnosticsCacheMiss": "typed_openai.types.responses.response",
     "PromptCacheDiagnosticsComparisonResponseNotFound": "typed_openai.types.responses.response",
     "PromptCacheDiagnosticsUnavailable": "typed_openai.types.responses.response",
-    "PromptCacheOptions": "typed_openai.types.responses.response",
     "Response": "typed_openai.types.responses.response",
     "ResponseApplyPatchToolCall": "typed_openai.types.responses.response_apply_patch_tool_call",
     "ResponseApplyPatchToolCallOutput": "typed_openai.types.responses.response_apply_patch_tool_call_output",
@@ -1709,6 +1708,7 @@ _LAZY = {
     "ResponseCreateImage": "typed_openai.types.responses.responses_client_event",
     "ResponseCreateModerationPolicyOutput": "typed_openai.types.responses.responses_client_event",
     "ResponseCreateParams": "typed_openai.types.response_create_params",
+    "ResponseCreatePromptCacheOptions": "typed_openai.types.responses.responses_client_event",
     "ResponseCreatedEvent": "typed_openai.types.responses.response_created_event",
     "ResponseCustomToolCall": "typed_openai.types.responses.response_custom_tool_call",
     "ResponseCustomToolCallInputDeltaEvent": "typed_openai.types.responses.response_custom_tool_call_input_delta_event",

@@ -16,12 +16,11 @@ from typed_openai.types.chat.completion_create_params import (
 from typed_openai.types.chat.completion_create_params import (
     ModerationPolicyInput as ModerationPolicyOutput,
 )
-from typed_openai.types.chat.completion_create_params import (
-    PromptCacheOptions as PromptCacheOptions,
-)
 from typed_openai.types.conversation_param_param import (
     ConversationParamParam as Conversation,
 )
+from typed_openai.types.prompt_cache_mode_enum import PromptCacheModeEnum
+from typed_openai.types.prompt_cache_ttl_enum import PromptCacheTTLEnum
 from typed_openai.types.responses.input_token_count_params import (
     ToolChoiceSpecificProgrammaticToolCallingParam as ToolChoiceSpecificProgrammaticToolCallingParam,
 )
@@ -97,6 +96,20 @@ class Image(TypedDict, total=False):
     """Whether images in the context are compressed (default `auto`, chosen per model and input).
 
     One of `'auto'`, `'enabled'`, `'disabled'`."""
+
+
+class PromptCacheOptions(TypedDict, total=False):
+    """Options for prompt caching of this request (for a response also a comparison and a prewarm; it stands for the shared options the other request properties give)."""
+
+    ttl: PromptCacheTTLEnum
+
+    mode: PromptCacheModeEnum
+
+    comparison_response_id: Optional[str]
+    """A response to compare this one's prompt cache use with; asks for prompt cache diagnostics."""
+
+    prewarm: bool
+    """Fill the prompt cache without generating any output (`generate` is then off)."""
 
 
 class StreamOptions(TypedDict, total=False):

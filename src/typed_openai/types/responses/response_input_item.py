@@ -72,6 +72,15 @@ from typed_openai.types.responses.response_output_item import (
     McpCall,
     McpListTools,
 )
+from typed_openai.types.responses.response_output_item import (
+    ImageGenerationCallError as ImageGenerationCallError,
+)
+from typed_openai.types.responses.response_output_item import (
+    ImageGenerationCallErrorModerationDetails as ImageGenerationCallErrorModerationDetails,
+)
+from typed_openai.types.responses.response_output_item import (
+    ImageGenerationCallSvgUsage as ImageGenerationCallSvgUsage,
+)
 from typed_openai.types.responses.response_output_message import ResponseOutputMessage
 from typed_openai.types.responses.response_reasoning_item import ResponseReasoningItem
 from typed_openai.types.responses.response_tool_search_output_item_param import (
@@ -100,6 +109,9 @@ __all__ = [
     "FunctionCallOutputCaller",
     "FunctionCallOutputCallerDirect",
     "FunctionCallOutputCallerProgram",
+    "ImageGenerationCallError",
+    "ImageGenerationCallErrorModerationDetails",
+    "ImageGenerationCallSvgUsage",
     "ItemReference",
     "LocalShellCallAction",
     "McpApprovalResponse",

@@ -92,6 +92,15 @@ from typed_openai.types.responses.response_input_item_param import (
     ImageGenerationCall as ImageGenerationCall,
 )
 from typed_openai.types.responses.response_input_item_param import (
+    ImageGenerationCallError as ImageGenerationCallError,
+)
+from typed_openai.types.responses.response_input_item_param import (
+    ImageGenerationCallErrorModerationDetails as ImageGenerationCallErrorModerationDetails,
+)
+from typed_openai.types.responses.response_input_item_param import (
+    ImageGenerationCallSvgUsage as ImageGenerationCallSvgUsage,
+)
+from typed_openai.types.responses.response_input_item_param import (
     ItemReference as ItemReference,
 )
 from typed_openai.types.responses.response_input_item_param import (
@@ -159,6 +168,9 @@ __all__ = [
     "FunctionCallOutputCallerDirect",
     "FunctionCallOutputCallerProgram",
     "ImageGenerationCall",
+    "ImageGenerationCallError",
+    "ImageGenerationCallErrorModerationDetails",
+    "ImageGenerationCallSvgUsage",
     "ItemReference",
     "LocalShellCall",
     "LocalShellCallAction",

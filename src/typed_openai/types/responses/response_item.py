@@ -67,6 +67,15 @@ from typed_openai.types.responses.response_output_item import (
     Program,
     ProgramOutput,
 )
+from typed_openai.types.responses.response_output_item import (
+    ImageGenerationCallError as ImageGenerationCallError,
+)
+from typed_openai.types.responses.response_output_item import (
+    ImageGenerationCallErrorModerationDetails as ImageGenerationCallErrorModerationDetails,
+)
+from typed_openai.types.responses.response_output_item import (
+    ImageGenerationCallSvgUsage as ImageGenerationCallSvgUsage,
+)
 from typed_openai.types.responses.response_output_message import ResponseOutputMessage
 from typed_openai.types.responses.response_reasoning_item import ResponseReasoningItem
 from typed_openai.types.responses.response_tool_search_call import (
@@ -77,6 +86,9 @@ from typed_openai.types.responses.response_tool_search_output_item import (
 )
 
 __all__ = [
+    "ImageGenerationCallError",
+    "ImageGenerationCallErrorModerationDetails",
+    "ImageGenerationCallSvgUsage",
     "LocalShellCallAction",
     "McpListToolsTool",
     "ResponseItem",

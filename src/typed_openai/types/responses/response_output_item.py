@@ -73,6 +73,9 @@ if TYPE_CHECKING:
 __all__ = [
     "AdditionalTools",
     "ImageGenerationCall",
+    "ImageGenerationCallError",
+    "ImageGenerationCallErrorModerationDetails",
+    "ImageGenerationCallSvgUsage",
     "LocalShellCall",
     "LocalShellCallAction",
     "LocalShellCallOutput",
@@ -111,6 +114,88 @@ class ImageGenerationCall(BaseModel):
     One of `'in_progress'`, `'completed'`, `'generating'`, `'failed'`."""
 
     type: Literal["image_generation_call"]
+
+    action: Optional[Literal["generate", "edit", "auto"]] = None
+    """Whether the model made a new image, edited one, or let the tool choose.
+
+    One of `'generate'`, `'edit'`, `'auto'`."""
+
+    background: Optional[Literal["transparent", "opaque", "auto"]] = None
+    """The image's background as made.
+
+    One of `'transparent'`, `'opaque'`, `'auto'`."""
+
+    error: Optional[ImageGenerationCallError] = None
+    """Why the image could not be made, when it failed."""
+
+    output_format: Optional[Literal["png", "webp", "jpeg", "gif", "svg"]] = None
+    """The image's file format as made.
+
+    One of `'png'`, `'webp'`, `'jpeg'`, `'gif'`, `'svg'`."""
+
+    quality: Optional[Literal["low", "medium", "high", "xhigh", "max", "auto"]] = None
+    """The image's quality as made.
+
+    One of `'low'`, `'medium'`, `'high'`, `'xhigh'`, `'max'`, `'auto'`."""
+
+    revised_prompt: Optional[str] = None
+    """The prompt as the tool rewrote it before drawing, when it did."""
+
+    size: Optional[Union[str, Literal["1024x1024", "1024x1536", "1536x1024"]]] = None
+    """Width x height of the image as made."""
+
+    svg_usage: Optional[ImageGenerationCallSvgUsage] = None
+    """Tokens the model writing an `svg` image used, apart from the image's own usage."""
+
+
+class ImageGenerationCallError(BaseModel):
+    """Why the image could not be made, when it failed."""
+
+    code: Optional[str] = None
+    """A machine-readable code, when there is one."""
+
+    message: str
+    """What went wrong, for people."""
+
+    param: Optional[str] = None
+    """The option at fault, when one is."""
+
+    type: str
+    """The class of error."""
+
+    moderation_details: Optional[ImageGenerationCallErrorModerationDetails] = None
+    """What moderation flagged, when it stopped the image."""
+
+
+class ImageGenerationCallErrorModerationDetails(BaseModel):
+    """What moderation flagged, when it stopped the image."""
+
+    categories: List[str]
+    """The moderation categories flagged."""
+
+    moderation_stage: Literal["input", "output", "unknown"]
+    """Whether the prompt or the image was flagged.
+
+    One of `'input'`, `'output'`, `'unknown'`."""
+
+
+class ImageGenerationCallSvgUsage(BaseModel):
+    """Tokens the model writing an `svg` image used, apart from the image's own usage."""
+
+    input_tokens: int
+    """Tokens read."""
+
+    model: str
+    """The model that wrote the SVG."""
+
+    output_tokens: int
+    """Tokens written."""
+
+    reasoning_tokens: int
+    """Tokens spent reasoning."""
+
+    total_tokens: int
+    """Tokens read and written."""
 
 
 class LocalShellCall(BaseModel):

@@ -24,12 +24,8 @@ from typed_openai.types.moderation_config_param import (
     ResponseCreateModerationPolicyInput as ResponseCreateModerationPolicyInput,
 )
 from typed_openai.types.moderation_mode import ModerationMode
-from typed_openai.types.prompt_cache_options_param import (
-    ResponseCreatePromptCacheOptions as PromptCacheOptions,
-)
-from typed_openai.types.prompt_cache_options_param import (
-    ResponseCreatePromptCacheOptions as ResponseCreatePromptCacheOptions,
-)
+from typed_openai.types.prompt_cache_mode_enum import PromptCacheModeEnum
+from typed_openai.types.prompt_cache_ttl_enum import PromptCacheTTLEnum
 from typed_openai.types.response_stream_options import (
     ResponseCreateStreamOptions as ResponseCreateStreamOptions,
 )
@@ -128,8 +124,23 @@ class ResponseCreateModerationPolicyOutput(BaseModel):
     mode: ModerationMode
 
 
+class ResponseCreatePromptCacheOptions(BaseModel):
+    """Options for prompt caching of this request (for a response also a comparison and a prewarm; it stands for the shared options the other request properties give)."""
+
+    comparison_response_id: Optional[str] = None
+    """A response to compare this one's prompt cache use with; asks for prompt cache diagnostics."""
+
+    mode: Optional[PromptCacheModeEnum] = None
+
+    prewarm: Optional[bool] = None
+    """Fill the prompt cache without generating any output (`generate` is then off)."""
+
+    ttl: Optional[PromptCacheTTLEnum] = None
+
+
 # second names of this module's types: the official SDK's, and the document's of a class the SDK names
 ModerationPolicyOutput = ResponseCreateModerationPolicyOutput
+PromptCacheOptions = ResponseCreatePromptCacheOptions
 
 # second names of types whose module imports this one: loaded on first use
 _SECOND_NAMES = {

@@ -26,12 +26,6 @@ from typed_openai.types.chat.completion_create_params import (
 from typed_openai.types.chat.completion_create_params import (
     ModerationPolicyInput as ResponseCreateModerationPolicyOutput,
 )
-from typed_openai.types.chat.completion_create_params import (
-    PromptCacheOptions as PromptCacheOptions,
-)
-from typed_openai.types.chat.completion_create_params import (
-    PromptCacheOptions as ResponseCreatePromptCacheOptions,
-)
 from typed_openai.types.conversation_param_param import (
     ConversationParamParam as Conversation,
 )
@@ -58,6 +52,12 @@ from typed_openai.types.responses.response_create_params import (
 )
 from typed_openai.types.responses.response_create_params import (
     Image as ResponseCreateImage,
+)
+from typed_openai.types.responses.response_create_params import (
+    PromptCacheOptions as PromptCacheOptions,
+)
+from typed_openai.types.responses.response_create_params import (
+    PromptCacheOptions as ResponseCreatePromptCacheOptions,
 )
 from typed_openai.types.responses.response_create_params import (
     StreamOptions as ResponseCreateStreamOptions,

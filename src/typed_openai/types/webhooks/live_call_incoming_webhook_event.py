@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import List, Optional, Union
 
 from typing_extensions import Literal
 
@@ -23,6 +23,9 @@ class Data(BaseModel):
 
     sip_headers: List[DataSipHeader]
     """The SIP headers of the call."""
+
+    sip_media_security: Optional[Union[Literal["rtp", "srtp"], str]] = None
+    """How the call's media is carried (`srtp` when encrypted); other values may come."""
 
 
 class DataSipHeader(BaseModel):

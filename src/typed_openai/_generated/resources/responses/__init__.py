@@ -66,6 +66,9 @@ if TYPE_CHECKING:
         ContextManagement,
         Image,
     )
+    from typed_openai.types.responses.response_create_params import (
+        PromptCacheOptions as _PromptCacheOptions,
+    )
     from typed_openai.types.responses.response_includable import ResponseIncludable
     from typed_openai.types.responses.response_input_item_param import (
         ResponseInputItemParam,
@@ -125,7 +128,7 @@ class Responses(SyncAPIResource):
         safety_identifier: str | NotGiven | Omit | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | Omit | None = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | Omit | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptions | NotGiven | Omit = NOT_GIVEN,
+        prompt_cache_options: _PromptCacheOptions | NotGiven | Omit = NOT_GIVEN,
         previous_response_id: str | NotGiven | Omit | None = NOT_GIVEN,
         model: ResponsesModel | NotGiven | Omit = NOT_GIVEN,
         background: bool | NotGiven | Omit | None = NOT_GIVEN,
@@ -170,7 +173,7 @@ class Responses(SyncAPIResource):
         safety_identifier: str | NotGiven | Omit | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | Omit | None = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | Omit | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptions | NotGiven | Omit = NOT_GIVEN,
+        prompt_cache_options: _PromptCacheOptions | NotGiven | Omit = NOT_GIVEN,
         previous_response_id: str | NotGiven | Omit | None = NOT_GIVEN,
         model: ResponsesModel | NotGiven | Omit = NOT_GIVEN,
         background: bool | NotGiven | Omit | None = NOT_GIVEN,
@@ -214,7 +217,7 @@ class Responses(SyncAPIResource):
         safety_identifier: str | NotGiven | Omit | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | Omit | None = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | Omit | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptions | NotGiven | Omit = NOT_GIVEN,
+        prompt_cache_options: _PromptCacheOptions | NotGiven | Omit = NOT_GIVEN,
         previous_response_id: str | NotGiven | Omit | None = NOT_GIVEN,
         model: ResponsesModel | NotGiven | Omit = NOT_GIVEN,
         background: bool | NotGiven | Omit | None = NOT_GIVEN,
@@ -256,7 +259,7 @@ class Responses(SyncAPIResource):
         safety_identifier: str | NotGiven | Omit | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | Omit | None = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | Omit | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptions | NotGiven | Omit = NOT_GIVEN,
+        prompt_cache_options: _PromptCacheOptions | NotGiven | Omit = NOT_GIVEN,
         previous_response_id: str | NotGiven | Omit | None = NOT_GIVEN,
         model: ResponsesModel | NotGiven | Omit = NOT_GIVEN,
         background: bool | NotGiven | Omit | None = NOT_GIVEN,
@@ -316,7 +319,7 @@ class Responses(SyncAPIResource):
 
               Deprecated. One of `'in_memory'`, `'24h'`.
 
-          prompt_cache_options: Options for prompt caching of this request.
+          prompt_cache_options: Options for prompt caching of this request (for a response also a comparison and a prewarm; it stands for the shared options the other request properties give).
 
           previous_response_id: Continue from this earlier response; its output becomes context. Not with `conversation`.
 
@@ -786,7 +789,7 @@ class AsyncResponses(AsyncAPIResource):
         safety_identifier: str | NotGiven | Omit | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | Omit | None = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | Omit | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptions | NotGiven | Omit = NOT_GIVEN,
+        prompt_cache_options: _PromptCacheOptions | NotGiven | Omit = NOT_GIVEN,
         previous_response_id: str | NotGiven | Omit | None = NOT_GIVEN,
         model: ResponsesModel | NotGiven | Omit = NOT_GIVEN,
         background: bool | NotGiven | Omit | None = NOT_GIVEN,
@@ -831,7 +834,7 @@ class AsyncResponses(AsyncAPIResource):
         safety_identifier: str | NotGiven | Omit | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | Omit | None = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | Omit | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptions | NotGiven | Omit = NOT_GIVEN,
+        prompt_cache_options: _PromptCacheOptions | NotGiven | Omit = NOT_GIVEN,
         previous_response_id: str | NotGiven | Omit | None = NOT_GIVEN,
         model: ResponsesModel | NotGiven | Omit = NOT_GIVEN,
         background: bool | NotGiven | Omit | None = NOT_GIVEN,
@@ -875,7 +878,7 @@ class AsyncResponses(AsyncAPIResource):
         safety_identifier: str | NotGiven | Omit | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | Omit | None = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | Omit | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptions | NotGiven | Omit = NOT_GIVEN,
+        prompt_cache_options: _PromptCacheOptions | NotGiven | Omit = NOT_GIVEN,
         previous_response_id: str | NotGiven | Omit | None = NOT_GIVEN,
         model: ResponsesModel | NotGiven | Omit = NOT_GIVEN,
         background: bool | NotGiven | Omit | None = NOT_GIVEN,
@@ -917,7 +920,7 @@ class AsyncResponses(AsyncAPIResource):
         safety_identifier: str | NotGiven | Omit | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | Omit | None = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | Omit | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptions | NotGiven | Omit = NOT_GIVEN,
+        prompt_cache_options: _PromptCacheOptions | NotGiven | Omit = NOT_GIVEN,
         previous_response_id: str | NotGiven | Omit | None = NOT_GIVEN,
         model: ResponsesModel | NotGiven | Omit = NOT_GIVEN,
         background: bool | NotGiven | Omit | None = NOT_GIVEN,
@@ -977,7 +980,7 @@ class AsyncResponses(AsyncAPIResource):
 
               Deprecated. One of `'in_memory'`, `'24h'`.
 
-          prompt_cache_options: Options for prompt caching of this request.
+          prompt_cache_options: Options for prompt caching of this request (for a response also a comparison and a prewarm; it stands for the shared options the other request properties give).
 
           previous_response_id: Continue from this earlier response; its output becomes context. Not with `conversation`.
 

@@ -22,3 +22,6 @@ class ProjectCreateParams(TypedDict, total=False):
 
     external_key_id: Optional[str]
     """ID of an external key to tie to the project."""
+
+    geography: Optional[str]
+    """Data residency region of the project; replaced by `residency`, not to be sent with it."""

@@ -17,3 +17,6 @@ class ProjectUpdateParams(TypedDict, total=False):
 
     external_key_id: Optional[str]
     """ID of an external key to tie to the project."""
+
+    geography: Optional[str]
+    """Data residency region of the project; replaced by `residency`, not to be sent with it."""

@@ -72,6 +72,11 @@ class DataResultOrganizationCostsResult(BaseModel):
     api_key_id: Optional[str] = None
     """API key ID of this row; set only when grouping by `api_key_id`."""
 
+    api_source: Optional[Literal["agents_api", "unlabeled"]] = None
+    """Where the usage came from, set when grouping by `api_source`: `agents_api` for the Agents API, `unlabeled` for all without a published source (not necessarily direct API use).
+
+    One of `'agents_api'`, `'unlabeled'`."""
+
     line_item: Optional[str] = None
     """Line item of this row; set only when grouping by `line_item`."""
 
@@ -83,6 +88,9 @@ class DataResultOrganizationCostsResult(BaseModel):
 
     quantity_unit: Optional[CostQuantityUnit] = None
     """Unit of `quantity`, e.g. `tokens`, `images` or `duration_seconds`; null when no single unit fits."""
+
+    user_id: Optional[str] = None
+    """User ID of this row; set only when grouping by `user_id`."""
 
 
 class DataResultOrganizationCostsResultAmount(BaseModel):
@@ -172,11 +180,22 @@ class DataResultOrganizationUsageCompletionsResult(BaseModel):
     api_key_id: Optional[str] = None
     """API key ID of this row; set only when grouping by `api_key_id`."""
 
+    api_source: Optional[Literal["agents_api", "unlabeled"]] = None
+    """Where the usage came from, set when grouping by `api_source`: `agents_api` for the Agents API, `unlabeled` for all without a published source (not necessarily direct API use).
+
+    One of `'agents_api'`, `'unlabeled'`."""
+
     batch: Optional[bool] = None
     """Whether this row is Batch API traffic; set only when grouping by `batch`."""
 
     input_audio_tokens: Optional[int] = None
     """Uncached audio input tokens."""
+
+    input_cache_write_12h_tokens: Optional[int] = None
+    """Input tokens written to the cache to be kept 12 hours."""
+
+    input_cache_write_30m_tokens: Optional[int] = None
+    """Input tokens written to the cache to be kept 30 minutes (absent or null in older answers)."""
 
     input_cache_write_tokens: Optional[int] = None
     """Input tokens stored into the cache."""
@@ -348,6 +367,11 @@ class DataResultOrganizationUsageWebSearchesResult(BaseModel):
 
     api_key_id: Optional[str] = None
     """API key ID of this row; set only when grouping by `api_key_id`."""
+
+    api_source: Optional[Literal["agents_api", "unlabeled"]] = None
+    """Where the usage came from, set when grouping by `api_source`: `agents_api` for the Agents API, `unlabeled` for all without a published source (not necessarily direct API use).
+
+    One of `'agents_api'`, `'unlabeled'`."""
 
     context_level: Optional[str] = None
     """Search context size of this row; set only when grouping by `context_level`."""

@@ -27,6 +27,9 @@ class UsageCostsParams(TypedDict, total=False):
     api_key_ids: Iterable[str]
     """Sum costs only for these API keys."""
 
+    line_items: Iterable[str]
+    """Sum costs only for these line items, each named in full as in `line_item`."""
+
     group_by: Iterable[Literal["project_id", "user_id", "line_item", "api_key_id", "api_source"]]
     """Break each bucket down by any combination of `project_id`, `line_item`, `api_key_id`."""
 

@@ -81,6 +81,7 @@ class Usage(SyncAPIResource):
         bucket_width: Literal["1d"] | NotGiven | Omit = NOT_GIVEN,
         project_ids: Iterable[str] | NotGiven | Omit = NOT_GIVEN,
         api_key_ids: Iterable[str] | NotGiven | Omit = NOT_GIVEN,
+        line_items: Iterable[str] | NotGiven | Omit = NOT_GIVEN,
         group_by: Iterable[
             Literal["project_id", "user_id", "line_item", "api_key_id", "api_source"]
         ]
@@ -105,6 +106,8 @@ class Usage(SyncAPIResource):
           project_ids: Sum costs only for these projects.
 
           api_key_ids: Sum costs only for these API keys.
+
+          line_items: Sum costs only for these line items, each named in full as in `line_item`.
 
           group_by: Break each bucket down by any combination of `project_id`, `line_item`, `api_key_id`.
 
@@ -134,6 +137,7 @@ class Usage(SyncAPIResource):
                 "bucket_width": bucket_width,
                 "project_ids": project_ids,
                 "api_key_ids": api_key_ids,
+                "line_items": line_items,
                 "group_by": group_by,
                 "limit": limit,
                 "page": page,
@@ -1016,6 +1020,7 @@ class AsyncUsage(AsyncAPIResource):
         bucket_width: Literal["1d"] | NotGiven | Omit = NOT_GIVEN,
         project_ids: Iterable[str] | NotGiven | Omit = NOT_GIVEN,
         api_key_ids: Iterable[str] | NotGiven | Omit = NOT_GIVEN,
+        line_items: Iterable[str] | NotGiven | Omit = NOT_GIVEN,
         group_by: Iterable[
             Literal["project_id", "user_id", "line_item", "api_key_id", "api_source"]
         ]
@@ -1040,6 +1045,8 @@ class AsyncUsage(AsyncAPIResource):
           project_ids: Sum costs only for these projects.
 
           api_key_ids: Sum costs only for these API keys.
+
+          line_items: Sum costs only for these line items, each named in full as in `line_item`.
 
           group_by: Break each bucket down by any combination of `project_id`, `line_item`, `api_key_id`.
 
@@ -1069,6 +1076,7 @@ class AsyncUsage(AsyncAPIResource):
                 "bucket_width": bucket_width,
                 "project_ids": project_ids,
                 "api_key_ids": api_key_ids,
+                "line_items": line_items,
                 "group_by": group_by,
                 "limit": limit,
                 "page": page,

@@ -70,6 +70,9 @@ if TYPE_CHECKING:
         MultiAgent,
         Reasoning,
     )
+    from typed_openai.types.beta.response_create_params import (
+        PromptCacheOptions as _PromptCacheOptions,
+    )
     from typed_openai.types.beta_conversation_param import BetaConversationParam
     from typed_openai.types.beta_input_param import BetaInputParam
     from typed_openai.types.beta_metadata import BetaMetadata
@@ -133,7 +136,7 @@ class Responses(SyncAPIResource):
         safety_identifier: str | NotGiven | Omit | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | Omit | None = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | Omit | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptions | NotGiven | Omit = NOT_GIVEN,
+        prompt_cache_options: _PromptCacheOptions | NotGiven | Omit = NOT_GIVEN,
         previous_response_id: str | NotGiven | Omit | None = NOT_GIVEN,
         model: BetaModelIdsResponses | NotGiven | Omit = NOT_GIVEN,
         background: bool | NotGiven | Omit | None = NOT_GIVEN,
@@ -180,7 +183,7 @@ class Responses(SyncAPIResource):
         safety_identifier: str | NotGiven | Omit | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | Omit | None = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | Omit | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptions | NotGiven | Omit = NOT_GIVEN,
+        prompt_cache_options: _PromptCacheOptions | NotGiven | Omit = NOT_GIVEN,
         previous_response_id: str | NotGiven | Omit | None = NOT_GIVEN,
         model: BetaModelIdsResponses | NotGiven | Omit = NOT_GIVEN,
         background: bool | NotGiven | Omit | None = NOT_GIVEN,
@@ -226,7 +229,7 @@ class Responses(SyncAPIResource):
         safety_identifier: str | NotGiven | Omit | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | Omit | None = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | Omit | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptions | NotGiven | Omit = NOT_GIVEN,
+        prompt_cache_options: _PromptCacheOptions | NotGiven | Omit = NOT_GIVEN,
         previous_response_id: str | NotGiven | Omit | None = NOT_GIVEN,
         model: BetaModelIdsResponses | NotGiven | Omit = NOT_GIVEN,
         background: bool | NotGiven | Omit | None = NOT_GIVEN,
@@ -270,7 +273,7 @@ class Responses(SyncAPIResource):
         safety_identifier: str | NotGiven | Omit | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | Omit | None = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | Omit | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptions | NotGiven | Omit = NOT_GIVEN,
+        prompt_cache_options: _PromptCacheOptions | NotGiven | Omit = NOT_GIVEN,
         previous_response_id: str | NotGiven | Omit | None = NOT_GIVEN,
         model: BetaModelIdsResponses | NotGiven | Omit = NOT_GIVEN,
         background: bool | NotGiven | Omit | None = NOT_GIVEN,
@@ -333,7 +336,7 @@ class Responses(SyncAPIResource):
 
               Deprecated. One of `'in_memory'`, `'24h'`.
 
-          prompt_cache_options: Options for prompt caching of this request.
+          prompt_cache_options: Options for prompt caching of this request (for a response also a comparison and a prewarm; it stands for the shared options the other request properties give).
 
           previous_response_id: Continue from this earlier response; its output becomes context. Not with `conversation`.
 
@@ -853,7 +856,7 @@ class AsyncResponses(AsyncAPIResource):
         safety_identifier: str | NotGiven | Omit | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | Omit | None = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | Omit | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptions | NotGiven | Omit = NOT_GIVEN,
+        prompt_cache_options: _PromptCacheOptions | NotGiven | Omit = NOT_GIVEN,
         previous_response_id: str | NotGiven | Omit | None = NOT_GIVEN,
         model: BetaModelIdsResponses | NotGiven | Omit = NOT_GIVEN,
         background: bool | NotGiven | Omit | None = NOT_GIVEN,
@@ -900,7 +903,7 @@ class AsyncResponses(AsyncAPIResource):
         safety_identifier: str | NotGiven | Omit | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | Omit | None = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | Omit | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptions | NotGiven | Omit = NOT_GIVEN,
+        prompt_cache_options: _PromptCacheOptions | NotGiven | Omit = NOT_GIVEN,
         previous_response_id: str | NotGiven | Omit | None = NOT_GIVEN,
         model: BetaModelIdsResponses | NotGiven | Omit = NOT_GIVEN,
         background: bool | NotGiven | Omit | None = NOT_GIVEN,
@@ -946,7 +949,7 @@ class AsyncResponses(AsyncAPIResource):
         safety_identifier: str | NotGiven | Omit | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | Omit | None = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | Omit | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptions | NotGiven | Omit = NOT_GIVEN,
+        prompt_cache_options: _PromptCacheOptions | NotGiven | Omit = NOT_GIVEN,
         previous_response_id: str | NotGiven | Omit | None = NOT_GIVEN,
         model: BetaModelIdsResponses | NotGiven | Omit = NOT_GIVEN,
         background: bool | NotGiven | Omit | None = NOT_GIVEN,
@@ -990,7 +993,7 @@ class AsyncResponses(AsyncAPIResource):
         safety_identifier: str | NotGiven | Omit | None = NOT_GIVEN,
         prompt_cache_key: str | NotGiven | Omit | None = NOT_GIVEN,
         prompt_cache_retention: Literal["in_memory", "24h"] | NotGiven | Omit | None = NOT_GIVEN,
-        prompt_cache_options: PromptCacheOptions | NotGiven | Omit = NOT_GIVEN,
+        prompt_cache_options: _PromptCacheOptions | NotGiven | Omit = NOT_GIVEN,
         previous_response_id: str | NotGiven | Omit | None = NOT_GIVEN,
         model: BetaModelIdsResponses | NotGiven | Omit = NOT_GIVEN,
         background: bool | NotGiven | Omit | None = NOT_GIVEN,
@@ -1053,7 +1056,7 @@ class AsyncResponses(AsyncAPIResource):
 
               Deprecated. One of `'in_memory'`, `'24h'`.
 
-          prompt_cache_options: Options for prompt caching of this request.
+          prompt_cache_options: Options for prompt caching of this request (for a response also a comparison and a prewarm; it stands for the shared options the other request properties give).
 
           previous_response_id: Continue from this earlier response; its output becomes context. Not with `conversation`.
 

@@ -302,6 +302,7 @@ class Projects(SyncAPIResource):
         name: str,
         residency: PublicProjectResidency | NotGiven | Omit | None = NOT_GIVEN,
         external_key_id: str | NotGiven | Omit | None = NOT_GIVEN,
+        geography: str | NotGiven | Omit | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -315,6 +316,8 @@ class Projects(SyncAPIResource):
           residency: Data residency region to create the project in; the organization must have access to it.
 
           external_key_id: ID of an external key to tie to the project.
+
+          geography: Data residency region of the project; replaced by `residency`, not to be sent with it.
 
           extra_headers: Headers to send with this call besides (or instead of) the usual ones.
 
@@ -332,6 +335,7 @@ class Projects(SyncAPIResource):
                 "name": name,
                 "residency": residency,
                 "external_key_id": external_key_id,
+                "geography": geography,
             },
             security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
@@ -385,6 +389,7 @@ class Projects(SyncAPIResource):
         *,
         name: str | NotGiven | Omit | None = NOT_GIVEN,
         external_key_id: str | NotGiven | Omit | None = NOT_GIVEN,
+        geography: str | NotGiven | Omit | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -398,6 +403,8 @@ class Projects(SyncAPIResource):
           name: New display name, shown in reports.
 
           external_key_id: ID of an external key to tie to the project.
+
+          geography: Data residency region of the project; replaced by `residency`, not to be sent with it.
 
           extra_headers: Headers to send with this call besides (or instead of) the usual ones.
 
@@ -414,6 +421,7 @@ class Projects(SyncAPIResource):
             body={
                 "name": name,
                 "external_key_id": external_key_id,
+                "geography": geography,
             },
             security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
@@ -838,6 +846,7 @@ class AsyncProjects(AsyncAPIResource):
         name: str,
         residency: PublicProjectResidency | NotGiven | Omit | None = NOT_GIVEN,
         external_key_id: str | NotGiven | Omit | None = NOT_GIVEN,
+        geography: str | NotGiven | Omit | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -851,6 +860,8 @@ class AsyncProjects(AsyncAPIResource):
           residency: Data residency region to create the project in; the organization must have access to it.
 
           external_key_id: ID of an external key to tie to the project.
+
+          geography: Data residency region of the project; replaced by `residency`, not to be sent with it.
 
           extra_headers: Headers to send with this call besides (or instead of) the usual ones.
 
@@ -868,6 +879,7 @@ class AsyncProjects(AsyncAPIResource):
                 "name": name,
                 "residency": residency,
                 "external_key_id": external_key_id,
+                "geography": geography,
             },
             security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
@@ -921,6 +933,7 @@ class AsyncProjects(AsyncAPIResource):
         *,
         name: str | NotGiven | Omit | None = NOT_GIVEN,
         external_key_id: str | NotGiven | Omit | None = NOT_GIVEN,
+        geography: str | NotGiven | Omit | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -934,6 +947,8 @@ class AsyncProjects(AsyncAPIResource):
           name: New display name, shown in reports.
 
           external_key_id: ID of an external key to tie to the project.
+
+          geography: Data residency region of the project; replaced by `residency`, not to be sent with it.
 
           extra_headers: Headers to send with this call besides (or instead of) the usual ones.
 
@@ -950,6 +965,7 @@ class AsyncProjects(AsyncAPIResource):
             body={
                 "name": name,
                 "external_key_id": external_key_id,
+                "geography": geography,
             },
             security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
