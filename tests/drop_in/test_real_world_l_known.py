@@ -74,26 +74,6 @@ def test_final_messages_of_a_stream_without_any(server: ScriptedServer) -> None:
     assert ours == "The stream ended without messages"
 
 
-def test_printed_images_response(server: ScriptedServer) -> None:
-    """Deliberate (tests/sdk_parity_allowed.txt, the SDK newer than the upstream document):
-    ``print(client.images.generate(...))`` shows two fields more in openai 3.57,
-    ``safety_identifier`` and ``svg_usage``, which the document has nowhere; every other field
-    prints alike."""
-
-    def run(openai: ModuleType) -> Any:
-        server.reply(
-            Reply.json({"created": 1, "data": [{"url": "https://img/1.png"}], "quality": "high"})
-        )
-        with client_of(openai, server.url + "/v1") as client:
-            return repr(client.images.generate(model="gpt-image-1", prompt="an otter"))
-
-    ours, theirs = run_both(run)
-    head = "ImagesResponse(created=1, background=None, data=[Image(b64_json=None, "
-    head += "revised_prompt=None, url='https://img/1.png')], output_format=None, quality='high', "
-    assert theirs == head + "safety_identifier=None, size=None, svg_usage=None, usage=None)"
-    assert ours == head + "size=None, usage=None)"
-
-
 def test_poll_hint_that_is_not_a_whole_number(server: ScriptedServer) -> None:
     """Deliberate (lib/polling.py): an ``openai-poll-after-ms`` hint that is not a whole number
     ('1.5') is read as milliseconds here; openai 3.57's ``runs.poll`` raises ``ValueError`` from

@@ -28,6 +28,7 @@ from typing import Any
 
 import pytest
 
+from .conftest import client_of, run_both
 from .real_world_b import Programs, Reply, ScriptedServer, poll_header
 from .test_real_world_b_assistants import assistant, thread
 from .test_real_world_b_files import batch_object, file_object
@@ -812,3 +813,20 @@ async def test_async_program(name: str, tmp_path: Path) -> None:
     ours, theirs = await programs.arun(name, tmp_path)
     assert ours[1] == theirs[1]
     assert ours[0] == theirs[0]
+
+
+def test_printed_images_response(server: ScriptedServer) -> None:
+    """``print(client.images.generate(...))`` shows the same fields as openai 3.57, the SDK-newer
+    ``safety_identifier`` and ``svg_usage`` too (spec/openapi.yml, x-sdk-newer since 282d6ef8;
+    until then a deliberate difference of sweep L)."""
+
+    def run(openai: ModuleType) -> Any:
+        server.reply(
+            Reply.json({"created": 1, "data": [{"url": "https://img/1.png"}], "quality": "high"})
+        )
+        with client_of(openai, server.url + "/v1") as client:
+            return repr(client.images.generate(model="gpt-image-1", prompt="an otter"))
+
+    ours, theirs = run_both(run)
+    assert "svg_usage=None" in theirs
+    assert ours == theirs
