@@ -37,7 +37,7 @@ KNOWN: dict[str, str] = {
         "a request-side TypedDict has the document's class name where the SDK's has its own: "
         "ResponseInputItemParam's compaction trigger is CompactionTriggerItemParam here, "
         "CompactionTrigger in the SDK (the model side is renamed by spec/sdk_class_names.yml, its "
-        "TypedDict is not; measured by `python -m tools.sdk_names.params`: 331 of the SDK's 1,578 "
+        "TypedDict is not; measured by `python -m tools.sdk_names.params`: 329 of the SDK's 1,578 "
         "request-side TypedDicts have another __name__ here). Shows only in type checkers' messages "
         "and hovers. Owner: the class-name work (tools/sdk_names, codegen/sdk_class_names.py)"
     ),
