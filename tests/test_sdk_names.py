@@ -1233,3 +1233,64 @@ def test_the_shared_union_keeps_its_own_arms_where_its_copies_have_theirs() -> N
         theirs = [c for c in theirs if c is not type(None)]  # (the SDK's union is Optional there)
         assert sorted(c.__name__ for c in mine) == sorted(c.__name__ for c in theirs), module
         assert all(getattr(ours, c.__name__) is c for c in mine), module
+
+
+class TracingConfig(pydantic.BaseModel):  # ours: the shared class
+    group_id: str | None = None
+
+
+class SessionTracingConfig(pydantic.BaseModel):  # ours: its per-place copy in an update event
+    group_id: str | None = None
+
+
+class UpdatedSession(pydantic.BaseModel):  # holds the copy (a shorter module: first on a tie)
+    tracing: Literal["auto"] | SessionTracingConfig | None = None
+
+
+class CreatedSession(pydantic.BaseModel):  # holds the shared class
+    tracing: Literal["auto"] | TracingConfig | None = None
+
+
+class SdkTracingConfig(pydantic.BaseModel):
+    group_id: str | None = None
+
+
+SdkTracingConfig.__name__ = SdkTracingConfig.__qualname__ = "TracingConfig"
+
+
+def test_of_two_unions_of_the_same_members_the_one_whose_arms_print_as_the_sdks_wins() -> None:
+    """A union and its copy's union hold the same data (a copy stands for its source): the SDK's
+    union pairs with the one whose arms have the SDK arms' `__name__`s, so `isinstance` against
+    the SDK's arm class at the union's module holds for what the union reads."""
+    own = [
+        _entry("realtime.session_created", "TracingConfig", TracingConfig),
+        _entry("realtime.update", "UpdatedSession", UpdatedSession),
+        _entry("realtime.session_created", "CreatedSession", CreatedSession),
+    ]
+    matcher = Matcher(own)
+    matcher.by_identity[id(SessionTracingConfig)] = own[0]  # as compute() does for each copy
+    sdk_union = Union[Literal["auto"], SdkTracingConfig]
+    found = matcher.match(_entry("realtime.session", "Tracing", sdk_union))
+    assert found is not None
+    assert (found.module, found.name) == ("realtime.session_created", "CreatedSession.tracing")
+    # the copy's union wins the tie by name alone when its arm has the SDK's name
+    SdkTracingConfig.__name__ = "SessionTracingConfig"
+    try:
+        matcher = Matcher(own)
+        matcher.by_identity[id(SessionTracingConfig)] = own[0]
+        found = matcher.match(_entry("realtime.session", "Tracing", sdk_union))
+    finally:
+        SdkTracingConfig.__name__ = "TracingConfig"
+    assert found is not None and found.name == "UpdatedSession.tracing"
+
+
+def test_the_beta_realtime_sessions_tracing_holds_the_sdks_class_of_that_module() -> None:
+    from typing import get_args
+
+    import openai.types.beta.realtime.session as theirs
+
+    import typed_openai.types.beta.realtime.session as ours
+
+    mine = [a.__name__ for a in get_args(ours.Tracing) if isinstance(a, type)]
+    assert mine == [a.__name__ for a in get_args(theirs.Tracing) if isinstance(a, type)]
+    assert ours.TracingTracingConfiguration in get_args(ours.Tracing)

@@ -22,7 +22,9 @@ Matching is structural (tools/sdk_names/shapes.py), in three passes:
    one-valued Literal fields, one side's field names within the other's — and the union ours
    holds inline there when its members have the same discriminators (tools/sdk_names/places.py).
 Among several candidates the one ours holds where the SDK's module uses the name wins (places.py:
-the SDK's `isinstance` checks at that place must hold for ours), then the one named alike (same
+the SDK's `isinstance` checks at that place must hold for ours), then for a union the one with the
+most arms of the SDK's arms' class names (a shared union and a per-place copy of it hold the same
+data, but only one prints as the SDK's), then the one named alike (same
 name, then the type our module at the SDK's path uses itself, then the same module, then the most
 trailing words in common, then the same top-level package), then the one whose nested classes
 have the SDK's field names the most (`beta.realtime.SessionCreatedEvent` is our
@@ -305,6 +307,7 @@ class Matcher:
             preferred,
             entry.value,
             self._held_where_the_sdk_holds(entry.value),
+            _arms_named_alike(entry.value) if described.kind == "union" else _no_arms,
         )
         if chosen is None and described.kind == "union":
             return self._by_discriminators(entry)
@@ -562,8 +565,10 @@ def best(
     at_place: Callable[[Entry], bool] = lambda entry: False,
     theirs: Any = None,
     held: Callable[[Entry], bool] = lambda entry: False,
+    arms: Callable[[Entry], int] = lambda entry: 0,
 ) -> Entry | None:
-    """The one ours holds where the SDK uses the name, else the candidate named alike: same
+    """The one ours holds where the SDK uses the name, else (a union) the one with the most
+    arms of the SDK's arms' class names, else the candidate named alike: same
     name, then the one our module at that path itself uses, then the same module, the most
     trailing words in common, the same top-level package; then the one nested most like
     ``theirs`` (the SDK's class, if given), then one ours ``held`` where the SDK holds it."""
@@ -576,6 +581,7 @@ def best(
     def rank(entry: Entry) -> tuple[Any, ...]:
         return (
             not at_place(entry),
+            -arms(entry),
             entry.name != name,
             not used_by(module, entry),
             entry.module != module,
@@ -590,6 +596,26 @@ def best(
         )
 
     return min(found, key=rank)
+
+
+def _no_arms(entry: Entry) -> int:
+    return 0
+
+
+def _arm_classes(union: Any) -> list[type]:
+    return [m for m in map(unwrapped, union_members(unwrapped(union)) or []) if isinstance(m, type)]
+
+
+def _arms_named_alike(theirs: Any) -> Callable[[Entry], int]:
+    """How many arms of a union of ours have the `__name__` of one of the SDK union's arms:
+    of two unions of the same members (a shared union and its per-place copy, whose arms are
+    copies under other names), the one whose arms print as the SDK's do."""
+    names = {arm.__name__ for arm in _arm_classes(theirs)}
+
+    def count(entry: Entry) -> int:
+        return sum(arm.__name__ in names for arm in _arm_classes(entry.value))
+
+    return count
 
 
 def _words(name: str) -> list[str]:

@@ -15,8 +15,8 @@ from typed_openai.types.beta.realtime.session_create_params import (
 from typed_openai.types.beta.realtime.session_create_response import (
     TracingTracingConfiguration as TracingTracingConfiguration,
 )
-from typed_openai.types.beta.realtime.session_update_event import (
-    SessionTracingTracingConfiguration,
+from typed_openai.types.beta.realtime.session_create_response import (
+    TracingTracingConfiguration as _TracingTracingConfiguration,
 )
 
 __all__ = [
@@ -26,4 +26,4 @@ __all__ = [
     "TracingTracingConfiguration",
 ]
 
-Tracing: TypeAlias = Union[Literal["auto"], SessionTracingTracingConfiguration]
+Tracing: TypeAlias = Union[Literal["auto"], _TracingTracingConfiguration]
