@@ -200,26 +200,37 @@ def start_then_poll(
     arguments: dict[str, Any],
     *,
     parent: str | None = None,
+    given_id: str | None = None,
     waits_on: SyncAPIResource | AsyncAPIResource | None = None,
 ) -> Steps[_T]:
     """``start(**arguments)`` (create the object, or act on it), then poll the object it returns
     with the same request options. ``arguments`` may hold ``poll_interval_ms`` and
-    ``max_wait_seconds``, for the polling only; ``parent`` names the attribute of the object that
-    ``retrieve`` takes too (``thread_id`` for a run)."""
+    ``max_wait_seconds``, for the polling only; ``parent`` names the id ``retrieve`` takes too
+    (``thread_id`` for a run).
+
+    The polls address the object by the ids the caller gave where it gave them (``parent``, and
+    the argument ``given_id`` names, e.g. the ``file_id`` attached to a vector store), else by
+    the started object's: so does the official SDK, and a server (or a test double) answering
+    with other ids than those asked for sees the same polls from both."""
     polling = {name: arguments.pop(name) for name in _POLLING_ARGUMENTS if name in arguments}
     check_max_wait_seconds(polling.get("max_wait_seconds", NOT_GIVEN))  # before any request
     started = yield start(**arguments)
-    ids = {parent: getattr(started, parent)} if parent else {}
+    ids = {parent: arguments.get(parent, getattr(started, parent))} if parent else {}
+    object_id = arguments[given_id] if given_id else started.id
     options = {**polling, **ids, **request_options(arguments)}
-    return (yield from poll_steps(resource, started.id, is_done, waits_on=waits_on, **options))
+    return (yield from poll_steps(resource, object_id, is_done, waits_on=waits_on, **options))
 
 
 def poll_helpers(
-    id_argument: str, is_done: Callable[[Any], bool], *, parent: str | None = None
+    id_argument: str,
+    is_done: Callable[[Any], bool],
+    *,
+    parent: str | None = None,
+    given_id: str | None = None,
 ) -> tuple[Callable[..., Any], Callable[..., Any]]:
     """The bodies of a resource's ``poll`` and ``create_and_poll`` helpers: ``poll`` retrieves
     the object named by ``id_argument`` until ``is_done``; ``create_and_poll`` creates one, then
-    polls it (``parent``: as in `start_then_poll`)."""
+    polls it (``parent``, ``given_id``: as in `start_then_poll`)."""
 
     @sync_or_async
     def poll(resource: Any, **arguments: Any) -> Steps[Any]:
@@ -227,6 +238,8 @@ def poll_helpers(
 
     @sync_or_async
     def create_and_poll(resource: Any, **arguments: Any) -> Steps[Any]:
-        return start_then_poll(resource.create, resource, is_done, arguments, parent=parent)
+        return start_then_poll(
+            resource.create, resource, is_done, arguments, parent=parent, given_id=given_id
+        )
 
     return poll, create_and_poll

@@ -19,7 +19,10 @@ __all__ = ["create_and_poll", "poll", "upload", "upload_and_poll"]
 _Files = Union["Files", "AsyncFiles"]
 
 
-poll, create_and_poll = poll_helpers("file_id", vector_store_file_is_done, parent="vector_store_id")
+# the attached file is polled by the `file_id` given (the vector store file's id is the file's)
+poll, create_and_poll = poll_helpers(
+    "file_id", vector_store_file_is_done, parent="vector_store_id", given_id="file_id"
+)
 
 
 @sync_or_async
