@@ -720,6 +720,119 @@ def stream_helper_tool_arguments_and_logprobs(
 
 
 @program
+def stream_helper_events_relayed_as_json(
+    openai: ModuleType, client: Any, server: ScriptedServer
+) -> Any:
+    """A web backend forwards the helper's events to the browser as server-sent events, each the
+    event's ``to_dict()`` (the browser dispatches on its ``type``); chunks and snapshots are left
+    out, as they are large."""
+    head = {
+        "role": "assistant",
+        "content": None,
+        "tool_calls": [
+            {
+                "index": 0,
+                "id": "call_r",
+                "type": "function",
+                "function": {"name": "GetWeather", "arguments": ""},
+            }
+        ],
+    }
+    arguments = chat_chunk(
+        {"tool_calls": [{"index": 0, "function": {"arguments": '{"city": "Oslo", "units": "c"}'}}]}
+    )
+    text = chat_chunk({"content": "Sunny"})
+    text["choices"][0]["logprobs"] = {"content": [logprob("Sunny", -0.3)], "refusal": None}
+    server.reply(
+        sse([chat_chunk(head), arguments, chat_chunk({}, finish_reason="tool_calls")]),
+        sse(
+            [
+                chat_chunk({"role": "assistant", "content": ""}),
+                text,
+                chat_chunk({"refusal": "No."}),
+                chat_chunk({}, finish_reason="stop"),
+            ]
+        ),
+    )
+    relayed = []
+
+    def relay(stream: Any) -> None:
+        for event in stream:
+            if event.type == "chunk":
+                continue
+            body = {k: v for k, v in event.to_dict().items() if k not in ("snapshot", "parsed")}
+            relayed.append(f"event: {body.get('type')}\ndata: {json.dumps(body, sort_keys=True)}")
+
+    with client.chat.completions.stream(
+        model="gpt-4o",
+        messages=[{"role": "user", "content": "Oslo?"}],
+        tools=[openai.pydantic_function_tool(GetWeather)],
+    ) as stream:
+        relay(stream)
+    with client.chat.completions.stream(
+        model="gpt-4o", messages=[{"role": "user", "content": "sky?"}], logprobs=True
+    ) as stream:
+        relay(stream)
+    return relayed, wires(server)
+
+
+AZURE_FILTERS = {
+    "hate": {"filtered": False, "severity": "safe"},
+    "violence": {"filtered": False, "severity": "low"},
+}
+
+
+def azure_chunks() -> list[Any]:
+    """An Azure OpenAI stream: a first chunk with the prompt's filter results and no choices,
+    then each choice chunk with its own ``content_filter_results`` (empty on the first)."""
+
+    def filtered(chunk: Any, results: Any) -> Any:
+        chunk["choices"][0]["content_filter_results"] = results
+        return chunk
+
+    return [
+        {
+            "id": "",
+            "object": "",
+            "created": 0,
+            "model": "",
+            "choices": [],
+            "prompt_filter_results": [{"prompt_index": 0, "content_filter_results": AZURE_FILTERS}],
+        },
+        filtered(chat_chunk({"role": "assistant", "content": ""}), {}),
+        filtered(chat_chunk({"content": "Calm"}), AZURE_FILTERS),
+        filtered(chat_chunk({"content": " seas."}), AZURE_FILTERS),
+        filtered(chat_chunk({}, finish_reason="stop"), {}),
+    ]
+
+
+@program
+def azure_stream_helper_with_content_filters(
+    openai: ModuleType, client: Any, server: ScriptedServer
+) -> Any:
+    """An Azure app streams through the helper and logs the final completion as JSON."""
+    server.reply(sse(azure_chunks()))
+    azure = openai.AzureOpenAI(
+        api_key="azure-key",
+        azure_endpoint=server.url,
+        api_version="2024-10-21",
+        max_retries=0,
+    )
+    with azure.chat.completions.stream(
+        model="gpt-4o-deployment", messages=[{"role": "user", "content": "A haiku"}]
+    ) as stream:
+        pieces = [event.delta for event in stream if event.type == "content.delta"]
+    final = stream.get_final_completion()
+    azure.close()
+    return (
+        pieces,
+        json.loads(final.to_json()),
+        final.model_dump(exclude_unset=True),
+        wires(server),
+    )
+
+
+@program
 def stream_helper_refusal_and_text_deltas(
     openai: ModuleType, client: Any, server: ScriptedServer
 ) -> Any:

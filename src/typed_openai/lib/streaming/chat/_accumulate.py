@@ -249,6 +249,10 @@ class ChoiceAccumulator:
         if self.deltas == 1:
             self.first_message_fields = frozenset(delta.model_fields_set)
             self.choice_fields.update(choice.model_fields_set - {"delta"})
+            # A choice's own fields the API does not define (Azure's `content_filter_results`)
+            # are those of its first chunk, as in the official SDK's snapshot; the message's
+            # are merged from every delta.
+            self.choice_extra.merge(choice.model_extra)
         if delta.role is not None:
             self.role = delta.role
         if delta.content is not None:
@@ -279,7 +283,6 @@ class ChoiceAccumulator:
         if choice.logprobs is not None:
             self._merge_logprobs(choice.logprobs)
             self.choice_fields.add("logprobs")
-        self.choice_extra.merge(choice.model_extra)
 
     def content_done(self, parsed: object) -> None:
         """The content is complete: `parsed` is its validated value from now on."""

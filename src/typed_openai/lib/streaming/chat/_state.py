@@ -258,26 +258,30 @@ class ChatCompletionStreamState(Generic[ResponseFormatT]):
             events.append(
                 cast(
                     "stream_events.ContentDoneEvent[ResponseFormatT]",
-                    stream_events.ContentDoneEvent.model_construct(content=content, parsed=parsed),
+                    stream_events.ContentDoneEvent.model_construct(
+                        type="content.done", content=content, parsed=parsed
+                    ),
                 )
             )
         if accumulated.refusal is not None and not progress.refusal_done:
             progress.refusal_done = True
             events.append(
-                stream_events.RefusalDoneEvent.model_construct(refusal=accumulated.refusal.text())
+                stream_events.RefusalDoneEvent.model_construct(
+                    type="refusal.done", refusal=accumulated.refusal.text()
+                )
             )
         if accumulated.logprobs_content is not None and not progress.logprobs_content_done:
             progress.logprobs_content_done = True
             events.append(
                 stream_events.LogprobsContentDoneEvent.model_construct(
-                    content=list(accumulated.logprobs_content)
+                    type="logprobs.content.done", content=list(accumulated.logprobs_content)
                 )
             )
         if accumulated.logprobs_refusal is not None and not progress.logprobs_refusal_done:
             progress.logprobs_refusal_done = True
             events.append(
                 stream_events.LogprobsRefusalDoneEvent.model_construct(
-                    refusal=list(accumulated.logprobs_refusal)
+                    type="logprobs.refusal.done", refusal=list(accumulated.logprobs_refusal)
                 )
             )
 
@@ -298,7 +302,11 @@ class ChatCompletionStreamState(Generic[ResponseFormatT]):
         )
         events.append(
             stream_events.FunctionToolCallArgumentsDoneEvent.model_construct(
-                name=call.name, index=index, arguments=arguments, parsed_arguments=call.final
+                type="tool_calls.function.arguments.done",
+                name=call.name,
+                index=index,
+                arguments=arguments,
+                parsed_arguments=call.final,
             )
         )
 
