@@ -573,6 +573,34 @@ def helpers_answered_by_canned_fixtures(
     )
 
 
+@program
+def helpers_given_request_options(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
+    """A gateway app tags each call with a header and a query parameter: the official SDK's run
+    helpers send them with every poll too, its vector store helpers with the create only."""
+    tags: dict[str, Any] = {
+        "extra_headers": {"X-Team": "search"},
+        "extra_query": {"trace": "t1"},
+        "timeout": 20,
+    }
+    server.reply(
+        *[Reply.json(run_object(s), headers=poll_header()) for s in ("queued", "completed")],
+        *[Reply.json(run_object(s), headers=poll_header()) for s in ("queued", "completed")],
+        Reply.json(store_file("file-1", "in_progress")),
+        Reply.json(store_file("file-1", "completed"), headers=poll_header()),
+        Reply.json(file_batch("in_progress", in_progress=1, total=1)),
+        Reply.json(file_batch("completed", completed=1, total=1), headers=poll_header()),
+    )
+    client.beta.threads.runs.create_and_poll(
+        thread_id="thread_abc", assistant_id="asst_abc", **tags
+    )
+    client.beta.threads.create_and_run_poll(assistant_id="asst_abc", **tags)
+    client.vector_stores.files.create_and_poll(file_id="file-1", vector_store_id="vs_abc", **tags)
+    client.vector_stores.file_batches.create_and_poll(
+        vector_store_id="vs_abc", file_ids=["file-1"], **tags
+    )
+    return wires(server)
+
+
 # --- vector stores --------------------------------------------------------------------------------
 
 

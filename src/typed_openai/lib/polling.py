@@ -96,7 +96,8 @@ _POLLING_ARGUMENTS = ("poll_interval_ms", "max_wait_seconds")
 
 
 def request_options(arguments: Mapping[str, Any]) -> dict[str, Any]:
-    """The per-request options among a helper's arguments (they apply to every poll too)."""
+    """The per-request options among a helper's arguments (a helper may pass them on to its
+    polls: `start_then_poll`)."""
     return {name: arguments[name] for name in _REQUEST_OPTIONS if name in arguments}
 
 
@@ -201,12 +202,13 @@ def start_then_poll(
     *,
     parent: str | None = None,
     given_id: str | None = None,
+    polls_take_options: bool = True,
     waits_on: SyncAPIResource | AsyncAPIResource | None = None,
 ) -> Steps[_T]:
-    """``start(**arguments)`` (create the object, or act on it), then poll the object it returns
-    with the same request options. ``arguments`` may hold ``poll_interval_ms`` and
-    ``max_wait_seconds``, for the polling only; ``parent`` names the id ``retrieve`` takes too
-    (``thread_id`` for a run).
+    """``start(**arguments)`` (create the object, or act on it), then poll the object it returns,
+    with the same request options unless ``polls_take_options`` is False. ``arguments`` may hold
+    ``poll_interval_ms`` and ``max_wait_seconds``, for the polling only; ``parent`` names the id
+    ``retrieve`` takes too (``thread_id`` for a run).
 
     The polls address the object by the ids the caller gave where it gave them (``parent``, and
     the argument ``given_id`` names, e.g. the ``file_id`` attached to a vector store), else by
@@ -217,7 +219,7 @@ def start_then_poll(
     started = yield start(**arguments)
     ids = {parent: arguments.get(parent, getattr(started, parent))} if parent else {}
     object_id = arguments[given_id] if given_id else started.id
-    options = {**polling, **ids, **request_options(arguments)}
+    options = {**polling, **ids, **(request_options(arguments) if polls_take_options else {})}
     return (yield from poll_steps(resource, object_id, is_done, waits_on=waits_on, **options))
 
 
@@ -230,7 +232,12 @@ def poll_helpers(
 ) -> tuple[Callable[..., Any], Callable[..., Any]]:
     """The bodies of a resource's ``poll`` and ``create_and_poll`` helpers: ``poll`` retrieves
     the object named by ``id_argument`` until ``is_done``; ``create_and_poll`` creates one, then
-    polls it (``parent``, ``given_id``: as in `start_then_poll`)."""
+    polls it (``parent``, ``given_id``: as in `start_then_poll`).
+
+    The request options given to ``create_and_poll`` (``extra_headers``, ``extra_query``,
+    ``extra_body``, ``timeout``) go with the create only, as in the official SDK's helpers of
+    the resources built on this (vector store files and file batches, videos): the polls are
+    the same requests from both packages."""
 
     @sync_or_async
     def poll(resource: Any, **arguments: Any) -> Steps[Any]:
@@ -239,7 +246,13 @@ def poll_helpers(
     @sync_or_async
     def create_and_poll(resource: Any, **arguments: Any) -> Steps[Any]:
         return start_then_poll(
-            resource.create, resource, is_done, arguments, parent=parent, given_id=given_id
+            resource.create,
+            resource,
+            is_done,
+            arguments,
+            parent=parent,
+            given_id=given_id,
+            polls_take_options=False,
         )
 
     return poll, create_and_poll
