@@ -65,7 +65,7 @@ class Assistants(SyncAPIResource):
     def with_streaming_response(self) -> AssistantsWithStreamingResponse:
         return AssistantsWithStreamingResponse(self)
 
-    @deprecated("The Assistants API is deprecated in favor of the Responses API")
+    @deprecated("deprecated")
     def list(
         self,
         *,
@@ -127,7 +127,7 @@ class Assistants(SyncAPIResource):
             model=Assistant,
         )
 
-    @deprecated("The Assistants API is deprecated in favor of the Responses API")
+    @deprecated("deprecated")
     def create(
         self,
         *,
@@ -223,7 +223,7 @@ class Assistants(SyncAPIResource):
             cast_to=Assistant,
         )
 
-    @deprecated("The Assistants API is deprecated in favor of the Responses API")
+    @deprecated("deprecated")
     def retrieve(
         self,
         assistant_id: str,
@@ -264,7 +264,7 @@ class Assistants(SyncAPIResource):
             cast_to=Assistant,
         )
 
-    @deprecated("The Assistants API is deprecated in favor of the Responses API")
+    @deprecated("deprecated")
     def update(
         self,
         assistant_id: str,
@@ -363,7 +363,7 @@ class Assistants(SyncAPIResource):
             cast_to=Assistant,
         )
 
-    @deprecated("The Assistants API is deprecated in favor of the Responses API")
+    @deprecated("deprecated")
     def delete(
         self,
         assistant_id: str,
@@ -434,7 +434,7 @@ class AsyncAssistants(AsyncAPIResource):
     def with_streaming_response(self) -> AsyncAssistantsWithStreamingResponse:
         return AsyncAssistantsWithStreamingResponse(self)
 
-    @deprecated("The Assistants API is deprecated in favor of the Responses API")
+    @deprecated("deprecated")
     def list(
         self,
         *,
@@ -496,7 +496,7 @@ class AsyncAssistants(AsyncAPIResource):
             model=Assistant,
         )
 
-    @deprecated("The Assistants API is deprecated in favor of the Responses API")
+    @deprecated("deprecated")
     async def create(
         self,
         *,
@@ -592,7 +592,7 @@ class AsyncAssistants(AsyncAPIResource):
             cast_to=Assistant,
         )
 
-    @deprecated("The Assistants API is deprecated in favor of the Responses API")
+    @deprecated("deprecated")
     async def retrieve(
         self,
         assistant_id: str,
@@ -633,7 +633,7 @@ class AsyncAssistants(AsyncAPIResource):
             cast_to=Assistant,
         )
 
-    @deprecated("The Assistants API is deprecated in favor of the Responses API")
+    @deprecated("deprecated")
     async def update(
         self,
         assistant_id: str,
@@ -732,7 +732,7 @@ class AsyncAssistants(AsyncAPIResource):
             cast_to=Assistant,
         )
 
-    @deprecated("The Assistants API is deprecated in favor of the Responses API")
+    @deprecated("deprecated")
     async def delete(
         self,
         assistant_id: str,
