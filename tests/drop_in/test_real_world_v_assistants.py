@@ -544,9 +544,12 @@ def helpers_answered_by_canned_fixtures(
     """A test suite's fake server answers every call with one canned object, whose ids are not
     the ones the code asked for: the polls go to the ids the code passed (the thread, the vector
     store, the attached file), as the official SDK's do."""
+    # a fixture trimmed to what the test needs: the started run carries no thread_id
+    started = {k: v for k, v in run_object("queued").items() if k != "thread_id"}
     server.reply(
         Reply.json(thread(id="thread_new")),
-        *[Reply.json(run_object(s), headers=poll_header()) for s in ("queued", "completed")],
+        Reply.json(started, headers=poll_header()),
+        Reply.json(run_object("completed"), headers=poll_header()),
         *[Reply.json(run_object(s), headers=poll_header()) for s in ("queued", "completed")],
         Reply.json(store_file("file-1", "in_progress")),
         Reply.json(store_file("file-1", "completed"), headers=poll_header()),
