@@ -1192,6 +1192,42 @@ INLINE_OBJECT_PLACES = [
 ]
 
 
+_MASK_TOOL = {"type": "image_generation", "input_image_mask": {"file_id": "f"}}
+_FILTER_TOOL = {
+    "type": "mcp",
+    "server_label": "s",
+    "require_approval": {"always": {"tool_names": ["a"]}},
+}
+_SEARCH_OUTPUT = {
+    "type": "tool_search_output",
+    "id": "i",
+    "execution": "server",
+    "status": "completed",
+}
+# a config-named object written in place, at its own place (the SDK's module defining the tool)
+# and within the tool search output's copy of the tool
+INLINE_OBJECT_PLACES += [
+    (module, name, {**_SEARCH_OUTPUT, "tools": [tool]}, ("tools", 0, field))
+    for module, name in [
+        ("responses.response_tool_search_output_item", "ResponseToolSearchOutputItem"),
+        ("responses.response_tool_search_output_item_param", "ResponseToolSearchOutputItemParam"),
+        ("beta.beta_response_tool_search_output_item", "BetaResponseToolSearchOutputItem"),
+        (
+            "beta.beta_response_tool_search_output_item_param",
+            "BetaResponseToolSearchOutputItemParam",
+        ),
+    ]
+    for tool, field in [(_MASK_TOOL, "input_image_mask"), (_FILTER_TOOL, "require_approval")]
+] + [
+    (
+        "realtime.realtime_tools_config_union",
+        "Mcp",
+        _FILTER_TOOL,
+        ("require_approval",),
+    ),
+]
+
+
 @pytest.mark.parametrize(("module", "name", "payload", "path"), INLINE_OBJECT_PLACES)
 def test_an_object_written_in_place_is_the_sdk_class_of_its_place(
     module: str, name: str, payload: dict[str, object], path: tuple[str | int, ...]
@@ -1294,3 +1330,25 @@ def test_the_beta_realtime_sessions_tracing_holds_the_sdks_class_of_that_module(
     mine = [a.__name__ for a in get_args(ours.Tracing) if isinstance(a, type)]
     assert mine == [a.__name__ for a in get_args(theirs.Tracing) if isinstance(a, type)]
     assert ours.TracingTracingConfiguration in get_args(ours.Tracing)
+
+
+def test_the_former_names_of_the_renamed_objects_written_in_place_stay_importable() -> None:
+    """The image tool's mask and the MCP tool's approval filter are named as the SDK's module
+    defining the tool names them; the names they had stay importable where they were."""
+    from typed_openai.types.beta import beta_response_tool_search_output_item_param, beta_tool
+    from typed_openai.types.realtime import realtime_session_create_response
+    from typed_openai.types.responses import response_tool_search_output_item_param, tool
+
+    assert tool.ToolImageGenerationInputImageMask is tool.ImageGenerationInputImageMask
+    assert beta_tool.ToolMcpRequireApprovalMcpToolApprovalFilter is (
+        beta_tool.McpRequireApprovalMcpToolApprovalFilter
+    )
+    assert realtime_session_create_response.ToolMcpToolRequireApprovalMcpToolApprovalFilter is (
+        tool.McpRequireApprovalMcpToolApprovalFilter
+    )
+    for module in (
+        response_tool_search_output_item_param,
+        beta_response_tool_search_output_item_param,
+    ):
+        mask = module.ToolImageGenerationInputImageMask  # the copy within the tool's copy there
+        assert mask.__name__ == "ToolImageGenerationInputImageMask"

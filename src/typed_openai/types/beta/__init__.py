@@ -1645,6 +1645,9 @@ if TYPE_CHECKING:
     from typed_openai.types.beta.beta_response_input_item import (
         ImageGenerationCallAgent as ImageGenerationCallAgent,
     )
+    from typed_openai.types.beta.beta_tool import (
+        ImageGenerationInputImageMask as ImageGenerationInputImageMask,
+    )
     from typed_openai.types.beta.hosted_skill_param import (
         HostedSkillParam as HostedSkillParam,
     )
@@ -1700,6 +1703,9 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.beta.beta_tool import (
         McpAllowedToolsMcpToolFilter as McpAllowedToolsMcpToolFilter,
+    )
+    from typed_openai.types.beta.beta_tool import (
+        McpRequireApprovalMcpToolApprovalFilter as McpRequireApprovalMcpToolApprovalFilter,
     )
     from typed_openai.types.beta.response_create_params import (
         ModerationPolicy as ModerationPolicy,
@@ -1988,6 +1994,12 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.beta.beta_response_tool_search_output_item_param import (
         ToolMcp as ToolMcp,
+    )
+    from typed_openai.types.beta.beta_response_tool_search_output_item_param import (
+        ToolMcpRequireApprovalMcpToolApprovalFilterAlways as ToolMcpRequireApprovalMcpToolApprovalFilterAlways,
+    )
+    from typed_openai.types.beta.beta_response_tool_search_output_item_param import (
+        ToolMcpRequireApprovalMcpToolApprovalFilterNever as ToolMcpRequireApprovalMcpToolApprovalFilterNever,
     )
     from typed_openai.types.beta.beta_response_tool_search_output_item_param import (
         ToolProgrammaticToolCalling as ToolProgrammaticToolCalling,
@@ -2307,6 +2319,7 @@ _LAZY = {
     "HostedPluginParam": "typed_openai.types.beta.beta_inline_skill_param",
     "HostedSkillParam": "typed_openai.types.beta.hosted_skill_param",
     "ImageGenerationCallAgent": "typed_openai.types.beta.beta_response_input_item",
+    "ImageGenerationInputImageMask": "typed_openai.types.beta.beta_tool",
     "IncompleteDetails": "typed_openai.types.beta.beta_response",
     "InlineCapabilitySourceParam": "typed_openai.types.beta.beta_inline_skill_source_param",
     "InputTokensDetails": "typed_openai.types.beta.beta_response_usage",
@@ -2319,6 +2332,7 @@ _LAZY = {
     "McpApprovalRequestAgent": "typed_openai.types.beta.beta_response_input_item",
     "McpCallAgent": "typed_openai.types.beta.beta_response_input_item",
     "McpListToolsAgent": "typed_openai.types.beta.beta_response_input_item",
+    "McpRequireApprovalMcpToolApprovalFilter": "typed_openai.types.beta.beta_tool",
     "MessageAgent": "typed_openai.types.beta.beta_response_input_item",
     "Misalignment": "typed_openai.types.beta.beta_response_error",
     "MisalignmentSteer": "typed_openai.types.beta.beta_response_error",
@@ -2419,6 +2433,8 @@ _LAZY = {
     "ToolImageGenerationSvgReasoning": "typed_openai.types.beta.beta_response_tool_search_output_item_param",
     "ToolLocalShell": "typed_openai.types.beta.beta_response_tool_search_output_item_param",
     "ToolMcp": "typed_openai.types.beta.beta_response_tool_search_output_item_param",
+    "ToolMcpRequireApprovalMcpToolApprovalFilterAlways": "typed_openai.types.beta.beta_response_tool_search_output_item_param",
+    "ToolMcpRequireApprovalMcpToolApprovalFilterNever": "typed_openai.types.beta.beta_response_tool_search_output_item_param",
     "ToolProgrammaticToolCalling": "typed_openai.types.beta.beta_response_tool_search_output_item_param",
     "ToolSearchCallAgent": "typed_openai.types.beta.beta_response_input_item",
     "ToolUsage": "typed_openai.types.beta.beta_response",

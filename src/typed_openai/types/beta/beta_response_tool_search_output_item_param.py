@@ -292,11 +292,27 @@ class ToolMcpAllowedToolsMcpToolFilter(BaseModel):
 
 
 class ToolMcpRequireApprovalMcpToolApprovalFilter(BaseModel):
-    always: Optional[ToolMcpAllowedToolsMcpToolFilter] = None
+    always: Optional[ToolMcpRequireApprovalMcpToolApprovalFilterAlways] = None
     """Tools that always need approval."""
 
-    never: Optional[ToolMcpAllowedToolsMcpToolFilter] = None
+    never: Optional[ToolMcpRequireApprovalMcpToolApprovalFilterNever] = None
     """Tools that never need approval."""
+
+
+class ToolMcpRequireApprovalMcpToolApprovalFilterAlways(BaseModel):
+    read_only: Optional[bool] = None
+    """Matches the tools the server marks as read-only."""
+
+    tool_names: Optional[List[str]] = None
+    """Names of the tools that match."""
+
+
+class ToolMcpRequireApprovalMcpToolApprovalFilterNever(BaseModel):
+    read_only: Optional[bool] = None
+    """Matches the tools the server marks as read-only."""
+
+    tool_names: Optional[List[str]] = None
+    """Names of the tools that match."""
 
 
 class ToolProgrammaticToolCalling(BaseModel):
@@ -339,7 +355,3 @@ ToolMcpAllowedTools: TypeAlias = Union[List[str], ToolMcpAllowedToolsMcpToolFilt
 ToolMcpRequireApproval: TypeAlias = Union[
     ToolMcpRequireApprovalMcpToolApprovalFilter, Literal["always", "never"]
 ]
-
-# second names of this module's types: the official SDK's, and the document's of a class the SDK names
-ToolMcpRequireApprovalMcpToolApprovalFilterAlways = ToolMcpAllowedToolsMcpToolFilter
-ToolMcpRequireApprovalMcpToolApprovalFilterNever = ToolMcpAllowedToolsMcpToolFilter

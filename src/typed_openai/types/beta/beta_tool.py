@@ -25,20 +25,13 @@ from typed_openai.types.beta.beta_function_shell_tool import BetaFunctionShellTo
 from typed_openai.types.beta.beta_function_tool import BetaFunctionTool
 from typed_openai.types.beta.beta_namespace_tool import BetaNamespaceTool
 from typed_openai.types.beta.beta_response_tool_search_output_item_param import (
-    ToolImageGenerationInputImageMask,
-    ToolMcpRequireApprovalMcpToolApprovalFilter,
-)
-from typed_openai.types.beta.beta_response_tool_search_output_item_param import (
-    ToolImageGenerationInputImageMask as ImageGenerationInputImageMask,
+    ToolMcpAllowedToolsMcpToolFilter,
 )
 from typed_openai.types.beta.beta_response_tool_search_output_item_param import (
     ToolMcpAllowedToolsMcpToolFilter as McpRequireApprovalMcpToolApprovalFilterAlways,
 )
 from typed_openai.types.beta.beta_response_tool_search_output_item_param import (
     ToolMcpAllowedToolsMcpToolFilter as McpRequireApprovalMcpToolApprovalFilterNever,
-)
-from typed_openai.types.beta.beta_response_tool_search_output_item_param import (
-    ToolMcpRequireApprovalMcpToolApprovalFilter as McpRequireApprovalMcpToolApprovalFilter,
 )
 from typed_openai.types.beta.beta_tool_search_tool import BetaToolSearchTool
 from typed_openai.types.beta.beta_web_search_preview_tool import (
@@ -71,6 +64,8 @@ __all__ = [
     "McpRequireApprovalMcpToolApprovalFilterAlways",
     "McpRequireApprovalMcpToolApprovalFilterNever",
     "ProgrammaticToolCalling",
+    "ToolImageGenerationInputImageMask",
+    "ToolMcpRequireApprovalMcpToolApprovalFilter",
 ]
 
 
@@ -131,7 +126,7 @@ class ImageGeneration(BaseModel):
     input_fidelity: Optional[BetaInputFidelity] = None
     """How closely an edit keeps the input image's details."""
 
-    input_image_mask: Optional[ToolImageGenerationInputImageMask] = None
+    input_image_mask: Optional[ImageGenerationInputImageMask] = None
     """Mask of the region to change when editing, by URL or file ID."""
 
     model: Optional[
@@ -180,6 +175,16 @@ class ImageGeneration(BaseModel):
 
     svg: Optional[ImageGenerationSvg] = None
     """How an SVG image is written (with `output_format` `svg`)."""
+
+
+class ImageGenerationInputImageMask(BaseModel):
+    """Mask of the region to change when editing, by URL or file ID."""
+
+    file_id: Optional[str] = None
+    """ID of the uploaded file this refers to."""
+
+    image_url: Optional[str] = None
+    """Address (or data URL) of the mask image."""
 
 
 class ImageGenerationSvg(BaseModel):
@@ -241,7 +246,7 @@ class Mcp(BaseModel):
     """HTTP headers sent to the MCP server, e.g. for authentication."""
 
     require_approval: Optional[
-        Union[ToolMcpRequireApprovalMcpToolApprovalFilter, Literal["always", "never"]]
+        Union[McpRequireApprovalMcpToolApprovalFilter, Literal["always", "never"]]
     ] = None
     """Which tools need your approval before they run.
 
@@ -263,6 +268,14 @@ class McpAllowedToolsMcpToolFilter(BaseModel):
 
     tool_names: Optional[List[str]] = None
     """Names of the tools that match."""
+
+
+class McpRequireApprovalMcpToolApprovalFilter(BaseModel):
+    always: Optional[ToolMcpAllowedToolsMcpToolFilter] = None
+    """Tools that always need approval."""
+
+    never: Optional[ToolMcpAllowedToolsMcpToolFilter] = None
+    """Tools that never need approval."""
 
 
 class ProgrammaticToolCalling(BaseModel):
@@ -301,5 +314,9 @@ CodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy: TypeAlias = Annota
 McpAllowedTools: TypeAlias = Union[List[str], McpAllowedToolsMcpToolFilter]
 
 McpRequireApproval: TypeAlias = Union[
-    ToolMcpRequireApprovalMcpToolApprovalFilter, Literal["always", "never"]
+    McpRequireApprovalMcpToolApprovalFilter, Literal["always", "never"]
 ]
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+ToolImageGenerationInputImageMask = ImageGenerationInputImageMask
+ToolMcpRequireApprovalMcpToolApprovalFilter = McpRequireApprovalMcpToolApprovalFilter

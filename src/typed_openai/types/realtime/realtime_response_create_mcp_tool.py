@@ -15,16 +15,17 @@ from typed_openai.types.realtime.realtime_session_create_response import (
 from typed_openai.types.realtime.realtime_session_create_response import (
     ToolMcpToolAllowedToolsMcpToolFilter as RequireApprovalMcpToolApprovalFilterNever,
 )
-from typed_openai.types.realtime.realtime_session_create_response import (
-    ToolMcpToolRequireApprovalMcpToolApprovalFilter,
-)
-from typed_openai.types.realtime.realtime_session_create_response import (
-    ToolMcpToolRequireApprovalMcpToolApprovalFilter as RequireApprovalMcpToolApprovalFilter,
-)
 from typed_openai.types.realtime.realtime_tools_config_union import (
     McpAllowedToolsMcpToolFilter,
 )
 from typed_openai.types.responses.tool import Mcp as RealtimeResponseCreateMcpTool
+from typed_openai.types.responses.tool import McpRequireApprovalMcpToolApprovalFilter
+from typed_openai.types.responses.tool import (
+    McpRequireApprovalMcpToolApprovalFilter as RequireApprovalMcpToolApprovalFilter,
+)
+from typed_openai.types.responses.tool import (
+    McpRequireApprovalMcpToolApprovalFilter as ToolMcpToolRequireApprovalMcpToolApprovalFilter,
+)
 
 __all__ = [
     "AllowedTools",
@@ -34,10 +35,11 @@ __all__ = [
     "RequireApprovalMcpToolApprovalFilter",
     "RequireApprovalMcpToolApprovalFilterAlways",
     "RequireApprovalMcpToolApprovalFilterNever",
+    "ToolMcpToolRequireApprovalMcpToolApprovalFilter",
 ]
 
 AllowedTools: TypeAlias = Union[List[str], McpAllowedToolsMcpToolFilter]
 
 RequireApproval: TypeAlias = Union[
-    ToolMcpToolRequireApprovalMcpToolApprovalFilter, Literal["always", "never"]
+    McpRequireApprovalMcpToolApprovalFilter, Literal["always", "never"]
 ]

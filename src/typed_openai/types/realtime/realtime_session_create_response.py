@@ -25,6 +25,9 @@ from typed_openai.types.voice_ids_shared import VoiceIdsShared
 
 if TYPE_CHECKING:
     from typed_openai.types.responses.tool import Mcp as ToolMcpTool
+    from typed_openai.types.responses.tool import (
+        McpRequireApprovalMcpToolApprovalFilter as ToolMcpToolRequireApprovalMcpToolApprovalFilter,
+    )
 
 __all__ = [
     "Audio",
@@ -233,14 +236,6 @@ class ToolMcpToolAllowedToolsMcpToolFilter(BaseModel):
     """Names of the tools that match."""
 
 
-class ToolMcpToolRequireApprovalMcpToolApprovalFilter(BaseModel):
-    always: Optional[ToolMcpToolAllowedToolsMcpToolFilter] = None
-    """Tools that always need approval."""
-
-    never: Optional[ToolMcpToolAllowedToolsMcpToolFilter] = None
-    """Tools that never need approval."""
-
-
 class TracingTracingConfiguration(BaseModel):
     group_id: Optional[str] = None
     """Group ID for filtering traces."""
@@ -271,7 +266,7 @@ ToolMcpToolAllowedTools: TypeAlias = Union[
 ]
 
 ToolMcpToolRequireApproval: TypeAlias = Union[
-    ToolMcpToolRequireApprovalMcpToolApprovalFilter, Literal["always", "never"]
+    _responses_tool.McpRequireApprovalMcpToolApprovalFilter, Literal["always", "never"]
 ]
 
 Tracing: TypeAlias = Union[Literal["auto"], TracingTracingConfiguration]
@@ -283,6 +278,10 @@ ToolMcpToolRequireApprovalMcpToolApprovalFilterNever = ToolMcpToolAllowedToolsMc
 # second names of types whose module imports this one: loaded on first use
 _SECOND_NAMES = {
     "ToolMcpTool": ("typed_openai.types.responses.tool", "Mcp"),
+    "ToolMcpToolRequireApprovalMcpToolApprovalFilter": (
+        "typed_openai.types.responses.tool",
+        "McpRequireApprovalMcpToolApprovalFilter",
+    ),
 }
 
 

@@ -16,10 +16,10 @@ if TYPE_CHECKING:
     from typed_openai.types.realtime.realtime_session_create_response import (
         ToolMcpToolAllowedToolsMcpToolFilter as McpRequireApprovalMcpToolApprovalFilterNever,
     )
-    from typed_openai.types.realtime.realtime_session_create_response import (
-        ToolMcpToolRequireApprovalMcpToolApprovalFilter as McpRequireApprovalMcpToolApprovalFilter,
-    )
     from typed_openai.types.responses.tool import Mcp as Mcp
+    from typed_openai.types.responses.tool import (
+        McpRequireApprovalMcpToolApprovalFilter as McpRequireApprovalMcpToolApprovalFilter,
+    )
 
 __all__ = [
     "Mcp",
@@ -42,14 +42,12 @@ class McpAllowedToolsMcpToolFilter(BaseModel):
 
 
 # modules in an import cycle with this one: imported after the classes above exist
-import typed_openai.types.realtime.realtime_session_create_response as _realtime_realtime_session_create_response  # noqa: E402
 import typed_openai.types.responses.tool as _responses_tool  # noqa: E402
 
 McpAllowedTools: TypeAlias = Union[List[str], McpAllowedToolsMcpToolFilter]
 
 McpRequireApproval: TypeAlias = Union[
-    _realtime_realtime_session_create_response.ToolMcpToolRequireApprovalMcpToolApprovalFilter,
-    Literal["always", "never"],
+    _responses_tool.McpRequireApprovalMcpToolApprovalFilter, Literal["always", "never"]
 ]
 
 RealtimeToolsConfigUnion: TypeAlias = Union[RealtimeFunctionTool, _responses_tool.Mcp]
@@ -58,8 +56,8 @@ RealtimeToolsConfigUnion: TypeAlias = Union[RealtimeFunctionTool, _responses_too
 _SECOND_NAMES = {
     "Mcp": ("typed_openai.types.responses.tool", "Mcp"),
     "McpRequireApprovalMcpToolApprovalFilter": (
-        "typed_openai.types.realtime.realtime_session_create_response",
-        "ToolMcpToolRequireApprovalMcpToolApprovalFilter",
+        "typed_openai.types.responses.tool",
+        "McpRequireApprovalMcpToolApprovalFilter",
     ),
     "McpRequireApprovalMcpToolApprovalFilterAlways": (
         "typed_openai.types.realtime.realtime_session_create_response",

@@ -996,6 +996,12 @@ if TYPE_CHECKING:
     from typed_openai.types.responses.tool import (
         CodeInterpreterContainerCodeInterpreterToolAuto as CodeInterpreterContainerCodeInterpreterToolAuto,
     )
+    from typed_openai.types.responses.tool import (
+        ImageGenerationInputImageMask as ImageGenerationInputImageMask,
+    )
+    from typed_openai.types.responses.tool import (
+        McpRequireApprovalMcpToolApprovalFilter as McpRequireApprovalMcpToolApprovalFilter,
+    )
     from typed_openai.types.responses.tool_param import (
         ParseableToolParam as ParseableToolParam,
     )
@@ -1625,6 +1631,7 @@ _LAZY = {
     "FunctionTool": "typed_openai.types.responses.function_tool",
     "FunctionToolParam": "typed_openai.types.responses.function_tool_param",
     "ImageDetail": "typed_openai.types.responses.image_detail",
+    "ImageGenerationInputImageMask": "typed_openai.types.responses.tool",
     "IncompleteDetails": "typed_openai.types.responses.response",
     "InlineSkill": "typed_openai.types.responses.inline_skill",
     "InlineSkillParam": "typed_openai.types.responses.inline_skill_param",
@@ -1642,6 +1649,7 @@ _LAZY = {
     "LocalSkill": "typed_openai.types.responses.local_skill",
     "LocalSkillParam": "typed_openai.types.responses.local_skill_param",
     "McpListToolsTool": "typed_openai.types.responses.response_input_item_param",
+    "McpRequireApprovalMcpToolApprovalFilter": "typed_openai.types.responses.tool",
     "McpToolCallError": "typed_openai.types.responses.mcp_tool_call_error",
     "McpToolCallErrorParam": "typed_openai.types.responses.mcp_tool_call_error_param",
     "Misalignment": "typed_openai.types.responses.response_error",

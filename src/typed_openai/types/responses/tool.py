@@ -28,12 +28,6 @@ from typed_openai.types.responses.file_search_tool import FileSearchTool
 from typed_openai.types.responses.function_shell_tool import FunctionShellTool
 from typed_openai.types.responses.function_tool import FunctionTool
 from typed_openai.types.responses.namespace_tool import NamespaceTool
-from typed_openai.types.responses.response_tool_search_output_item_param import (
-    ToolImageGenerationInputImageMask,
-)
-from typed_openai.types.responses.response_tool_search_output_item_param import (
-    ToolImageGenerationInputImageMask as ImageGenerationInputImageMask,
-)
 from typed_openai.types.responses.tool_search_tool import ToolSearchTool
 from typed_openai.types.responses.web_search_preview_tool import WebSearchPreviewTool
 from typed_openai.types.responses.web_search_tool import Filters as WebSearchToolFilters
@@ -48,9 +42,6 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.realtime.realtime_session_create_response import (
         ToolMcpToolAllowedToolsMcpToolFilter as McpRequireApprovalMcpToolApprovalFilterNever,
-    )
-    from typed_openai.types.realtime.realtime_session_create_response import (
-        ToolMcpToolRequireApprovalMcpToolApprovalFilter as McpRequireApprovalMcpToolApprovalFilter,
     )
     from typed_openai.types.realtime.realtime_tools_config_union import (
         McpAllowedToolsMcpToolFilter as McpAllowedToolsMcpToolFilter,
@@ -75,6 +66,7 @@ __all__ = [
     "McpRequireApprovalMcpToolApprovalFilterNever",
     "ProgrammaticToolCalling",
     "Tool",
+    "ToolImageGenerationInputImageMask",
     "WebSearchToolFilters",
     "WebSearchToolUserLocation",
 ]
@@ -137,7 +129,7 @@ class ImageGeneration(BaseModel):
     input_fidelity: Optional[InputFidelity] = None
     """How closely an edit keeps the input image's details."""
 
-    input_image_mask: Optional[ToolImageGenerationInputImageMask] = None
+    input_image_mask: Optional[ImageGenerationInputImageMask] = None
     """Mask of the region to change when editing, by URL or file ID."""
 
     model: Optional[
@@ -186,6 +178,16 @@ class ImageGeneration(BaseModel):
 
     svg: Optional[ImageGenerationSvg] = None
     """How an SVG image is written (with `output_format` `svg`)."""
+
+
+class ImageGenerationInputImageMask(BaseModel):
+    """Mask of the region to change when editing, by URL or file ID."""
+
+    file_id: Optional[str] = None
+    """ID of the uploaded file this refers to."""
+
+    image_url: Optional[str] = None
+    """Address (or data URL) of the mask image."""
 
 
 class ImageGenerationSvg(BaseModel):
@@ -249,10 +251,7 @@ class Mcp(BaseModel):
     """HTTP headers sent to the MCP server, e.g. for authentication."""
 
     require_approval: Optional[
-        Union[
-            _realtime_realtime_session_create_response.ToolMcpToolRequireApprovalMcpToolApprovalFilter,
-            Literal["always", "never"],
-        ]
+        Union[McpRequireApprovalMcpToolApprovalFilter, Literal["always", "never"]]
     ] = None
     """Which tools need your approval before they run.
 
@@ -266,6 +265,18 @@ class Mcp(BaseModel):
 
     tunnel_id: Optional[str] = None
     """A Secure MCP Tunnel to use instead of a server URL."""
+
+
+class McpRequireApprovalMcpToolApprovalFilter(BaseModel):
+    always: Optional[
+        _realtime_realtime_session_create_response.ToolMcpToolAllowedToolsMcpToolFilter
+    ] = None
+    """Tools that always need approval."""
+
+    never: Optional[
+        _realtime_realtime_session_create_response.ToolMcpToolAllowedToolsMcpToolFilter
+    ] = None
+    """Tools that never need approval."""
 
 
 class ProgrammaticToolCalling(BaseModel):
@@ -288,8 +299,7 @@ McpAllowedTools: TypeAlias = Union[
 ]
 
 McpRequireApproval: TypeAlias = Union[
-    _realtime_realtime_session_create_response.ToolMcpToolRequireApprovalMcpToolApprovalFilter,
-    Literal["always", "never"],
+    McpRequireApprovalMcpToolApprovalFilter, Literal["always", "never"]
 ]
 
 Tool: TypeAlias = Annotated[
@@ -314,15 +324,14 @@ Tool: TypeAlias = Annotated[
     Field(discriminator="type"),
 ]
 
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+ToolImageGenerationInputImageMask = ImageGenerationInputImageMask
+
 # second names of types whose module imports this one: loaded on first use
 _SECOND_NAMES = {
     "McpAllowedToolsMcpToolFilter": (
         "typed_openai.types.realtime.realtime_tools_config_union",
         "McpAllowedToolsMcpToolFilter",
-    ),
-    "McpRequireApprovalMcpToolApprovalFilter": (
-        "typed_openai.types.realtime.realtime_session_create_response",
-        "ToolMcpToolRequireApprovalMcpToolApprovalFilter",
     ),
     "McpRequireApprovalMcpToolApprovalFilterAlways": (
         "typed_openai.types.realtime.realtime_session_create_response",
