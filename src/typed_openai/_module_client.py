@@ -10,6 +10,11 @@ rebuilt from the current settings, sharing the previous client's connection pool
 ``http_client`` did not change. Nothing is built, and nothing beyond this module imported, before
 a resource is used.
 
+As the official SDK's, the module client is built without requiring a credential (a call that
+needs one is refused when made, with a TypeError; verifying a webhook needs none), and what it found
+in the environment for a setting left unset (``OPENAI_API_KEY``, ``OPENAI_ORG_ID``, ...) becomes
+that setting: ``typed_openai.api_key`` reads the key in use after the first call.
+
 Azure OpenAI: with ``api_type = "azure"`` the default client is an ``AzureOpenAI`` built from
 ``api_version``, ``azure_endpoint``, ``azure_ad_token`` / ``azure_ad_token_provider`` and the common
 settings. Left ``None``, ``api_type`` is decided when the client is first built, as the official
@@ -65,6 +70,8 @@ AZURE_SETTINGS = (
     "azure_ad_token",
     "azure_ad_token_provider",
 )
+# settings a client resolves from the environment when not given, written back after a build
+_RESOLVED = ("api_key", "admin_api_key", "organization", "project", "webhook_secret")
 # OpenAI settings that an Azure client does not take
 _NOT_AZURE = frozenset({"data_residency"})
 # copy() replaces the default headers/query with these keywords instead of merging into them
@@ -137,6 +144,18 @@ def _differs(old: object, new: object) -> bool:
     return old is not new and (old != new or type(old) is not type(new))
 
 
+@cache
+def _module_client_class() -> type[OpenAI]:
+    """``OpenAI`` built without a credential, as the official SDK's module client (see
+    ``_credentials_required_when_built``)."""
+    from ._client import OpenAI
+
+    class _ModuleClient(OpenAI):
+        _credentials_required_when_built = False
+
+    return _ModuleClient
+
+
 def _build(values: dict[str, Any]) -> OpenAI:
     arguments = {name: value for name, value in values.items() if value is not None}
     if "timeout" in values:
@@ -144,10 +163,25 @@ def _build(values: dict[str, Any]) -> OpenAI:
     if arguments.pop("api_type", None) == "azure":
         from .lib.azure import AzureOpenAI
 
-        return AzureOpenAI(**arguments)
-    from ._client import OpenAI
+        client: OpenAI = AzureOpenAI(**arguments)
+    else:
+        client = _module_client_class()(**arguments)
+    _write_back_resolved(client, values)
+    return client
 
-    return OpenAI(**arguments)
+
+def _write_back_resolved(client: OpenAI, values: dict[str, Any]) -> None:
+    """The credentials and ids the client found in the environment (``OPENAI_API_KEY``,
+    ``OPENAI_ORG_ID``, ...) become the module settings left unset, as with the official SDK, whose
+    module client keeps them there: ``typed_openai.api_key`` shows the key in use after the first
+    call, and a later change of the environment does not swap it."""
+    package = _package()
+    for name in _RESOLVED:
+        if name in values and values[name] is None:
+            found = getattr(client, name, None)
+            if found is not None:
+                setattr(package, name, found)
+                values[name] = found
 
 
 def load_client() -> OpenAI:

@@ -41,3 +41,33 @@ def module_clients_as_found() -> Iterator[None]:
         openai.http_client = found_http
         ours.close_client()
         ours._client, ours._built_from = found_ours  # pyright: ignore[reportPrivateUsage]
+
+
+@contextmanager
+def module_settings_as_found() -> Iterator[None]:
+    """Both packages' module settings (``api_key``, ``base_url``, ``api_type``, ...) at their
+    import-time values with no environment, and no module client: a program sets what it uses and
+    builds its module client from that. On leaving, every setting is put back as found (as are the
+    module clients, see `module_clients_as_found`)."""
+    import openai
+
+    import typed_openai
+    from typed_openai import _module_client as ours
+
+    names = (*ours.SETTINGS, *ours.AZURE_SETTINGS)
+    packages: list[Any] = [typed_openai, openai]
+    found = [{name: getattr(package, name, None) for name in names} for package in packages]
+    try:
+        with module_clients_as_found():
+            for package in packages:
+                defaults = {
+                    "timeout": package.DEFAULT_TIMEOUT,
+                    "max_retries": package.DEFAULT_MAX_RETRIES,
+                }
+                for name in names:
+                    setattr(package, name, defaults.get(name))
+            yield
+    finally:  # after the clients built are closed (which reads the http_client they set)
+        for package, values in zip(packages, found, strict=True):
+            for name, value in values.items():
+                setattr(package, name, value)

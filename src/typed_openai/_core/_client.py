@@ -116,6 +116,12 @@ class BaseClient(Generic[_HttpxClientT]):
     # place their key or token per call, over `default_headers`, as the official Azure ones.
     _credentials_over_default_headers: ClassVar[bool] = False
 
+    # Whether a client without any credential is refused when built. The module-level client is
+    # built without one, as the official SDK's: what needs no request works (verifying a webhook
+    # with only `webhook_secret` set), and a call is refused when sent (the TypeError of
+    # `_check_caller_authenticates`) unless it sends its own credential header.
+    _credentials_required_when_built: ClassVar[bool] = True
+
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         for name, flag in (
@@ -207,7 +213,12 @@ class BaseClient(Generic[_HttpxClientT]):
             if value is None and option.env is not None:
                 value = os.environ.get(option.env)
             self._option_values[option.name] = value
-        if config.api_key_header is not None and not api_key and self._api_key_provider is None:
+        if (
+            config.api_key_header is not None
+            and not api_key
+            and self._api_key_provider is None
+            and self._credentials_required_when_built
+        ):
             self._check_some_credential_set()
         self._headers = self._build_default_headers()
         self._default_params = flatten_query(self._custom_query, config.query_array_format) or None
