@@ -166,15 +166,16 @@ def _build(values: dict[str, Any]) -> OpenAI:
         client: OpenAI = AzureOpenAI(**arguments)
     else:
         client = _module_client_class()(**arguments)
-    _write_back_resolved(client, values)
     return client
 
 
 def _write_back_resolved(client: OpenAI, values: dict[str, Any]) -> None:
-    """The credentials and ids the client found in the environment (``OPENAI_API_KEY``,
-    ``OPENAI_ORG_ID``, ...) become the module settings left unset, as with the official SDK, whose
-    module client keeps them there: ``typed_openai.api_key`` shows the key in use after the first
-    call, and a later change of the environment does not swap it."""
+    """After the first build, as with the official SDK, whose module client keeps its state in
+    the module settings: the credentials and ids the client found in the environment
+    (``OPENAI_API_KEY``, ``OPENAI_ORG_ID``, ...) become the settings left unset
+    (``typed_openai.api_key`` reads the key in use, and a later change of the environment does
+    not swap it), and unset default headers / query those the client was built with (a dict
+    to add entries to)."""
     package = _package()
     for name in _RESOLVED:
         if name in values and values[name] is None:
@@ -182,6 +183,14 @@ def _write_back_resolved(client: OpenAI, values: dict[str, Any]) -> None:
             if found is not None:
                 setattr(package, name, found)
                 values[name] = found
+    built_with = {
+        "default_headers": client._custom_headers,  # with those of OPENAI_CUSTOM_HEADERS
+        "default_query": client._custom_query,
+    }
+    for name, value in built_with.items():
+        if name in values and values[name] is None:
+            setattr(package, name, dict(value))
+            values[name] = dict(value)
 
 
 def load_client() -> OpenAI:
@@ -200,6 +209,7 @@ def load_client() -> OpenAI:
     with _lock:
         if _client is None:
             _client = _build(values)
+            _write_back_resolved(_client, values)
         else:
             changed = {
                 n: v

@@ -276,6 +276,24 @@ def ambiguous_credentials(openai: ModuleType, client: Any, server: ScriptedServe
     return result, after, [r.headers.get("authorization") for r in server.requests]
 
 
+@program
+def headers_added_after_the_first_call(
+    openai: ModuleType, client: Any, server: ScriptedServer
+) -> Any:
+    """A notebook adds a header and a query parameter in place once the first cell has run, and
+    prints what the module holds."""
+    server.default = Reply.dynamic(echo)
+    with environment(OPENAI_API_KEY="sk-env", OPENAI_WEBHOOK_SECRET="whsec_x"):
+        openai.base_url = server.url + "/v1/"
+        openai.max_retries = 0
+        first = said(openai.chat.completions.create(model="m", messages=MESSAGES))
+        held = (openai.default_headers, openai.default_query, openai.webhook_secret)
+        openai.default_headers["X-App"] = "cell-2"
+        openai.default_query["trace"] = "on"
+        second = said(openai.chat.completions.create(model="m", messages=MESSAGES))
+    return first, held, second
+
+
 def signed(body: str, secret: str, msg_id: str = "wh_1") -> dict[str, str]:
     timestamp = str(int(time.time()))
     key = base64.b64decode(secret.removeprefix("whsec_"))
