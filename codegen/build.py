@@ -240,6 +240,7 @@ def _client_ir(config: Config, spec: OpenAPI, diags: Diagnostics) -> ClientIR:
         api_key_format=api_key_format,
         options=options,
         user_agent=c.user_agent,
+        headers_env=c.headers_env,
         query_array_format=c.query_array_format,
         idempotency_keys=c.idempotency_keys,
         auth=auth,

@@ -56,6 +56,9 @@ class ClientConfig:
     async_class: str = "AsyncClient"
     base_url: str | None = None
     base_url_env: str | None = None
+    # a variable holding headers sent with every request ("Name: value" lines), under the
+    # client's own `default_headers`
+    headers_env: str | None = None
     log_env: str | None = None
     log_name: str | None = None
     api_key: ApiKeyConfig | None = None
@@ -640,6 +643,7 @@ def _client(raw: Any) -> ClientConfig:
         async_class=raw.get("async_class", "AsyncClient"),
         base_url=raw.get("base_url"),
         base_url_env=raw.get("base_url_env"),
+        headers_env=raw.get("headers_env"),
         log_env=raw.get("log_env"),
         log_name=raw.get("log_name"),
         api_key=api_key,

@@ -409,6 +409,7 @@ class ClientIR:
     api_key_format: str
     options: list[tuple[str, str | None, str | None, str]]  # (name, env, header, annotation)
     user_agent: str | None = None
+    headers_env: str | None = None  # see config.ClientConfig
     query_array_format: str | None = None  # see config.ClientConfig
     idempotency_keys: bool = True  # see config.ClientConfig
     # security schemes: (scheme name, kind, credential options, header/query/cookie name)

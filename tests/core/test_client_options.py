@@ -80,6 +80,34 @@ def test_api_without_auth_needs_no_key(server: ScriptedServer) -> None:
     assert "authorization" not in server.requests[0].headers
 
 
+def test_headers_listed_in_the_named_variable_go_under_the_given_ones(
+    server: ScriptedServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    class Gatewayed(SyncAPIClient):
+        _client_config = ClientConfig(default_base_url=server.url, headers_env="EXAMPLE_HEADERS")
+
+    monkeypatch.setenv(
+        "EXAMPLE_HEADERS", "X-Route: a\n  X-Cost :  12 \nno colon\n: nameless\nAuthorization: t"
+    )
+    server.default = Reply.json({})
+    with Gatewayed(default_headers={"x-route": "mine"}) as client:
+        client.get("/x", cast_to=object)
+        assert [(k, v) for k, v in client.default_headers.items() if k.startswith("X-")] == [
+            ("X-Route", "a"),
+            ("X-Cost", "12"),
+        ]
+    with Gatewayed(default_headers={"AUTHORIZATION": "own"}) as own:
+        own.get("/x", cast_to=object)
+        assert "Authorization" not in own.default_headers
+    first, second = server.requests
+    assert (first.headers["x-route"], first.headers["x-cost"], first.headers["authorization"]) == (
+        "mine",
+        "12",
+        "t",
+    )
+    assert second.headers["authorization"] == "own"
+
+
 def test_defaults_match_the_official_sdk() -> None:
     client = ExampleClient(api_key="k")
     assert client.timeout == DEFAULT_TIMEOUT == httpx.Timeout(600.0, connect=5.0)

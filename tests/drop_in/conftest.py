@@ -52,6 +52,7 @@ def _no_openai_env(monkeypatch: pytest.MonkeyPatch) -> None:
         "OPENAI_WEBHOOK_SECRET",
         "OPENAI_ADMIN_KEY",
         "OPENAI_LOG",
+        "OPENAI_CUSTOM_HEADERS",
     ):
         monkeypatch.delenv(name, raising=False)
 

@@ -93,6 +93,26 @@ _HTTPX_DEFAULT_TIMEOUT = httpx.Timeout(5.0)
 _PARSED_URLS_KEPT: Final = 256  # per client; far more than the operations a program calls
 
 
+def _with_environment_headers(
+    variable: str | None, given: Mapping[str, str] | None
+) -> dict[str, str]:
+    """``given`` (a client's ``default_headers``) over the headers ``$variable`` lists, one
+    ``Name: value`` a line (lines without a colon are skipped), as the official SDK merges them:
+    by name as spelled, except that an Authorization given (in any case) drops the listed one."""
+    headers = dict(given or {})
+    text = os.environ.get(variable) if variable else None
+    if not text:
+        return headers
+    own_authorization = any(name.lower() == "authorization" for name in headers)
+    found: dict[str, str] = {}
+    for line in text.split("\n"):
+        name, colon, value = line.partition(":")
+        name = name.strip()
+        if colon and name and not (own_authorization and name.lower() == "authorization"):
+            found[name] = value.strip()
+    return {**found, **headers}
+
+
 class BaseClient(Generic[_HttpxClientT]):
     """Options, request building, errors and parsing: everything but the sending."""
 
@@ -201,7 +221,7 @@ class BaseClient(Generic[_HttpxClientT]):
         else:
             self.timeout = DEFAULT_TIMEOUT
         self.max_retries = max_retries
-        self._custom_headers = dict(default_headers or {})
+        self._custom_headers = _with_environment_headers(config.headers_env, default_headers)
         self._custom_query = dict(default_query or {})
         self._option_values: dict[str, object] = {}
         known = {option.name for option in config.options}

@@ -129,6 +129,8 @@ class ClientConfig:
     """Everything API-specific the engine needs; set as ``_client_config`` on the generated client.
 
     - ``default_base_url`` / ``base_url_env``: where requests go when ``base_url`` is not passed.
+    - ``headers_env``: a variable of ``Name: value`` lines (one a line), headers sent with every
+      request under the ``default_headers`` a client is given (the client's own win).
     - ``api_key_env`` / ``api_key_header`` / ``api_key_format``: when ``api_key_header`` is set,
       an API key is required (argument, else ``$api_key_env``) and sent as
       ``api_key_format.format(api_key=...)``. A missing key raises at construction.
@@ -162,6 +164,7 @@ class ClientConfig:
         "class_argument_hints",
         "default_base_url",
         "default_headers",
+        "headers_env",
         "idempotency_header",
         "idempotency_prefix",
         "initial_retry_delay",
@@ -182,6 +185,7 @@ class ClientConfig:
         *,
         default_base_url: str | None = None,
         base_url_env: str | None = None,
+        headers_env: str | None = None,
         log_env: str | None = None,
         log_name: str | None = None,
         api_key_env: str | None = None,
@@ -203,6 +207,7 @@ class ClientConfig:
     ) -> None:
         self.default_base_url = default_base_url
         self.base_url_env = base_url_env
+        self.headers_env = headers_env
         self.log_env = log_env
         self.log_name = log_name
         # resolved once: the engine asks it `isEnabledFor` on every request

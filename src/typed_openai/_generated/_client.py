@@ -218,6 +218,7 @@ DataResidency = Literal["global", "us", "eu", "ae", "au", "in", "jp"]
 _CONFIG = ClientConfig(
     default_base_url="https://api.openai.com/v1",
     base_url_env="OPENAI_BASE_URL",
+    headers_env="OPENAI_CUSTOM_HEADERS",
     log_env="OPENAI_LOG",
     log_name="openai._base_client",
     api_key_env="OPENAI_API_KEY",
