@@ -129,6 +129,22 @@ def last_page_behaviour(openai: ModuleType, client: Any, server: ScriptedServer)
 
 
 @program
+def cursor_resumed_through_extra_query(
+    openai: ModuleType, client: Any, server: ScriptedServer
+) -> Any:
+    """A sync job saved its cursor and resumes with it in ``extra_query`` (written when the
+    parameter was not in the method's signature yet); the pages after it still move on."""
+    server.default = cursor_pages([batch(n) for n in range(1, 8)])
+    resumed = [
+        b.id
+        for b in itertools.islice(
+            client.batches.list(limit=2, extra_query={"after": "batch_2", "tag": "nightly"}), 10
+        )
+    ]
+    return resumed, queries(server, 0)
+
+
+@program
 def page_info_read_by_hand(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
     """A UI keeps ``next_page_info().params`` as its "load more" cursor."""
     server.default = cursor_pages([file_object(n) for n in range(1, 6)])

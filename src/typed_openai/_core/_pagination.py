@@ -19,6 +19,7 @@ both work.
 
 from __future__ import annotations
 
+import copy
 import types
 from collections.abc import AsyncIterator, Awaitable, Generator, Iterator, Mapping
 from dataclasses import dataclass
@@ -150,20 +151,29 @@ class BasePage(BaseModel, Generic[_T]):
     def has_next_page(self) -> bool:
         return bool(self.data) and self.next_page_query() is not None
 
-    def _next_page_request(self, query: Mapping[str, object]) -> tuple[Any, PageRequest]:
-        """The client and the request of the page after this one, with ``query``."""
+    def _next_page_request(
+        self, query: Mapping[str, object], cursor: Mapping[str, object]
+    ) -> tuple[Any, PageRequest]:
+        """The client and the request of the page after this one, with ``query``; its
+        ``cursor`` parameters win over an ``extra_query`` of the first call naming them (which
+        would otherwise ask for the same page again, for ever), as with the official SDK."""
         request = self._page_request
         if request is None or self._requester is None:
             raise RuntimeError(
                 f"{type(self).__name__} was not returned by a list call: "
                 "it has no client to fetch the next page with"
             )
+        options = request.options
+        extra = None if options is None else options.extra_query
+        if options is not None and extra and not cursor.keys().isdisjoint(extra):
+            options = copy.copy(options)
+            options.extra_query = {k: v for k, v in extra.items() if k not in cursor}
         return self._requester, PageRequest(
             request.method,
             request.path,
             query,
             request.headers,
-            request.options,
+            options,
             request.body,
             request.security,
         )
@@ -365,7 +375,9 @@ class SyncCursorPage(_CursorPage[_T]):
     """A cursor page; iterating yields the items of this and every following page."""
 
     def get_next_page(self) -> SyncCursorPage[_T]:
-        client, request = self._next_page_request(self._query_asked_for())
+        client, request = self._next_page_request(
+            self._query_asked_for(), self._cursor_params() or {}
+        )
         return page_request(
             cast("Requester", client),
             request.path,
@@ -396,7 +408,9 @@ class AsyncCursorPage(_CursorPage[_T]):
     """A cursor page; ``async for`` yields the items of this and every following page."""
 
     async def get_next_page(self) -> AsyncCursorPage[_T]:
-        client, request = self._next_page_request(self._query_asked_for())
+        client, request = self._next_page_request(
+            self._query_asked_for(), self._cursor_params() or {}
+        )
         return await AsyncPaginator(
             cast("AsyncRequester", client),
             request.path,
