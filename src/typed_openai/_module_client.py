@@ -83,6 +83,9 @@ _built_from: dict[str, Any] = {}
 # clients replaced by a fresh build (their pool is not shared with the new one): not closed on
 # replacement, since a call on another thread may still be using them; `close_client` closes them
 _retired: list[OpenAI] = []
+# the values `_write_back_resolved` put in the settings: found, not chosen, so a later build
+# finds them again (an Azure client's "<missing API key>" is no key to pass with a token)
+_written_back: dict[str, object] = {}
 
 
 def _package() -> Any:
@@ -157,7 +160,11 @@ def _module_client_class() -> type[OpenAI]:
 
 
 def _build(values: dict[str, Any]) -> OpenAI:
-    arguments = {name: value for name, value in values.items() if value is not None}
+    arguments = {
+        name: value
+        for name, value in values.items()
+        if value is not None and value is not _written_back.get(name)
+    }
     if "timeout" in values:
         arguments["timeout"] = values["timeout"]  # None means "no timeout" here
     if arguments.pop("api_type", None) == "azure":
@@ -182,7 +189,7 @@ def _write_back_resolved(client: OpenAI, values: dict[str, Any]) -> None:
             found = getattr(client, name, None)
             if found is not None:
                 setattr(package, name, found)
-                values[name] = found
+                values[name] = _written_back[name] = found
     built_with = {
         "default_headers": client._custom_headers,  # with those of OPENAI_CUSTOM_HEADERS
         "default_query": client._custom_query,
@@ -234,6 +241,7 @@ def reset_client() -> None:
     global _client, _built_from
     with _lock:
         _client, _built_from = None, {}
+        _written_back.clear()
 
 
 def close_client() -> None:

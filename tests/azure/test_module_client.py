@@ -187,6 +187,27 @@ def test_a_changed_setting_applies_to_the_next_call(azure_server: ScriptedServer
     ]
 
 
+def test_a_key_shown_after_the_first_build_is_not_passed_to_the_next(
+    azure_server: ScriptedServer,
+) -> None:
+    """Built with a token, the client shows ``"<missing API key>"`` as ``api_key`` (written back
+    to the setting, as by the official SDK); a rebuild for a changed Azure setting does not take
+    that for a key given alongside the token (which the client refuses)."""
+    typed_openai.api_type = "azure"
+    typed_openai.azure_endpoint = azure_server.url
+    typed_openai.api_version = "v1"
+    typed_openai.azure_ad_token_provider = lambda: TOKEN
+    typed_openai.models.retrieve("gpt-4o")
+    assert typed_openai.api_key == "<missing API key>"
+    typed_openai.azure_ad_token_provider = None
+    typed_openai.azure_ad_token = "static-token"
+    typed_openai.models.retrieve("gpt-4o")
+    assert [r["auth"] for r in sent_since(azure_server, 0)] == [
+        {"authorization": f"Bearer {TOKEN}"},
+        {"authorization": "Bearer static-token"},
+    ]
+
+
 def test_the_azure_settings_are_module_attributes_like_the_sdks() -> None:
     for name in (
         "api_type",

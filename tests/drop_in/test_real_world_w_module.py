@@ -264,6 +264,25 @@ def module_azure_from_the_environment(
 
 
 @program
+def module_azure_with_an_entra_token(
+    openai: ModuleType, client: Any, server: ScriptedServer
+) -> Any:
+    """A notebook on the Azure module client with a token provider, adding a header later; and
+    what ``openai.api_key`` shows meanwhile."""
+    server.default = Reply.dynamic(echo)
+    openai.api_type = "azure"
+    openai.azure_endpoint = server.url
+    openai.api_version = "2024-10-21"
+    openai.azure_ad_token_provider = lambda: "entra-token"
+    openai.max_retries = 0
+    first = said(openai.chat.completions.create(model="dep", messages=MESSAGES))
+    shown = openai.api_key
+    openai.default_headers = {"X-App": "notebook"}
+    second = said(openai.chat.completions.create(model="dep", messages=MESSAGES))
+    return first, shown, second
+
+
+@program
 def ambiguous_credentials(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
     """Both ``OPENAI_API_KEY`` and ``AZURE_OPENAI_API_KEY`` set: the module refuses to guess."""
     with environment(OPENAI_API_KEY="sk-x", AZURE_OPENAI_API_KEY="az-x"):
