@@ -221,6 +221,11 @@ _RENAMED = {
     # the module client's error for OpenAI and Azure settings at once, under the name code
     # written for the official SDK catches it by
     "_AmbiguousModuleClientUsageError": ("._module_client", "AmbiguousModuleClientUsageError"),
+    # the official SDK's private hooks on its module client that test suites call between tests
+    # (`openai._reset_client()` drops the client so that the next call builds one from the
+    # settings) and code that wants the client itself (`openai._load_client()`)
+    "_reset_client": ("._module_client", "forget_client"),
+    "_load_client": ("._module_client", "load_client"),
 }
 
 # hand-written helpers (lib/): public name -> module that defines it

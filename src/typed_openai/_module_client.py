@@ -44,6 +44,7 @@ __all__ = [
     "AmbiguousModuleClientUsageError",
     "ResourceProxy",
     "close_client",
+    "forget_client",
     "load_client",
     "module_attribute",
     "reset_client",
@@ -242,6 +243,16 @@ def reset_client() -> None:
     with _lock:
         _client, _built_from = None, {}
         _written_back.clear()
+
+
+def forget_client() -> None:
+    """The official SDK's ``_reset_client()``, which test suites call between tests: the next use
+    builds a new client from the settings. The one dropped stays open (code may still hold it,
+    ``_load_client()``) until ``close_client``."""
+    with _lock:
+        if _client is not None:
+            _retired.append(_client)
+    reset_client()
 
 
 def close_client() -> None:

@@ -283,6 +283,25 @@ def module_azure_with_an_entra_token(
 
 
 @program
+def suite_fixture_resets_the_module_client(
+    openai: ModuleType, client: Any, server: ScriptedServer
+) -> Any:
+    """An app's pytest fixture points the module client at a fake server per test, calling the
+    SDK's ``openai._reset_client()`` in between (the client is otherwise kept)."""
+    server.default = Reply.dynamic(echo)
+    seen = []
+    for test_key in ("sk-test-1", "sk-test-2"):
+        openai._reset_client()
+        openai.api_key = test_key
+        openai.base_url = server.url + f"/{test_key}/"
+        openai.max_retries = 0
+        seen.append(said(openai.chat.completions.create(model="m", messages=MESSAGES)))
+        seen.append(type(openai._load_client()).__mro__[1].__name__)
+    openai._reset_client()
+    return seen
+
+
+@program
 def ambiguous_credentials(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
     """Both ``OPENAI_API_KEY`` and ``AZURE_OPENAI_API_KEY`` set: the module refuses to guess."""
     with environment(OPENAI_API_KEY="sk-x", AZURE_OPENAI_API_KEY="az-x"):
