@@ -30,6 +30,7 @@ from __future__ import annotations
 import os
 import sys
 import threading
+from collections.abc import Callable
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -148,16 +149,36 @@ def _differs(old: object, new: object) -> bool:
     return old is not new and (old != new or type(old) is not type(new))
 
 
+def _follows_the_settings(request: Callable[..., Any]) -> Callable[..., Any]:
+    """``request`` of a module client, sent by the client of the current settings: a resource
+    taken from the module before a setting changed (``completions = typed_openai.chat.completions``
+    at import, ``typed_openai.api_key = ...`` in ``main()``) then calls with the settings of the
+    call's time, as with the official SDK's module client (which reads them on every call)."""
+
+    def follow(self: Any, *args: Any, **kwargs: Any) -> Any:
+        current = load_client()
+        if current is not self:
+            return current.request(*args, **kwargs)
+        return request(self, *args, **kwargs)
+
+    return follow
+
+
 @cache
-def _module_client_class() -> type[OpenAI]:
-    """``OpenAI`` built without a credential, as the official SDK's module client (see
-    ``_credentials_required_when_built``)."""
+def _module_client_classes() -> tuple[type[OpenAI], type[OpenAI]]:
+    """The classes of the module's OpenAI and Azure clients (see ``_follows_the_settings``); the
+    OpenAI one is built without a credential, as the SDK's (``_credentials_required_when_built``)."""
     from ._client import OpenAI
+    from .lib.azure import AzureOpenAI
 
     class _ModuleClient(OpenAI):
         _credentials_required_when_built = False
+        request = _follows_the_settings(OpenAI.request)
 
-    return _ModuleClient
+    class _AzureModuleClient(AzureOpenAI):
+        request = _follows_the_settings(AzureOpenAI.request)
+
+    return _ModuleClient, _AzureModuleClient
 
 
 def _build(values: dict[str, Any]) -> OpenAI:
@@ -168,13 +189,10 @@ def _build(values: dict[str, Any]) -> OpenAI:
     }
     if "timeout" in values:
         arguments["timeout"] = values["timeout"]  # None means "no timeout" here
+    openai_class, azure_class = _module_client_classes()
     if arguments.pop("api_type", None) == "azure":
-        from .lib.azure import AzureOpenAI
-
-        client: OpenAI = AzureOpenAI(**arguments)
-    else:
-        client = _module_client_class()(**arguments)
-    return client
+        return azure_class(**arguments)
+    return openai_class(**arguments)
 
 
 def _write_back_resolved(client: OpenAI, values: dict[str, Any]) -> None:

@@ -34,6 +34,12 @@ from .test_real_world_e_clients import environment
 PROGRAMS, _, register, _ = registry()
 
 MESSAGES = [{"role": "user", "content": "Say hi"}]
+EMBEDDING = {
+    "object": "list",
+    "data": [{"object": "embedding", "index": 0, "embedding": [0.5]}],
+    "model": "e",
+    "usage": {"prompt_tokens": 1, "total_tokens": 1},
+}
 HEADERS = ("authorization", "openai-organization", "openai-project", "x-app")
 
 
@@ -242,7 +248,10 @@ def module_azure_from_settings(openai: ModuleType, client: Any, server: Scripted
     openai.api_version = "2024-10-21"
     openai.api_key = "azure-key"
     openai.max_retries = 0
-    first = said(openai.chat.completions.create(model="gpt-4o-deploy", messages=MESSAGES))
+    completions = openai.chat.completions
+    first = said(completions.create(model="gpt-4o-deploy", messages=MESSAGES))
+    openai.api_key = "azure-key-rotated"
+    said(completions.create(model="gpt-4o-deploy", messages=MESSAGES))
     return first, [r.headers.get("api-key") for r in server.requests], openai.api_type
 
 
@@ -299,6 +308,32 @@ def suite_fixture_resets_the_module_client(
         seen.append(type(openai._load_client()).__mro__[1].__name__)
     openai._reset_client()
     return seen
+
+
+@program
+def resources_taken_before_the_settings(
+    openai: ModuleType, client: Any, server: ScriptedServer
+) -> Any:
+    """A helper module keeps ``openai.chat.completions`` and ``openai.files`` from import time;
+    ``main()`` then sets the key, URL and headers (and changes them later): calls, pages and
+    streams through the kept resources use the settings of their time."""
+    completions = openai.chat.completions
+    files = openai.files
+    create = openai.embeddings.create
+    server.default = Reply.dynamic(echo)
+    openai.api_key = "sk-main"
+    openai.base_url = server.url + "/v1/"
+    openai.max_retries = 0
+    first = said(completions.create(model="m", messages=MESSAGES))
+    openai.default_headers = {"X-App": "late"}
+    openai.organization = "org-late"
+    second = said(completions.with_raw_response.create(model="m", messages=MESSAGES).parse())
+    server.default = Reply.json(EMBEDDING)
+    vector = create(model="e", input="x").data[0].embedding
+    server.default = cursor_pages([file_object(n) for n in range(1, 4)])
+    openai.api_key = "sk-rotated"
+    ids = [f.id for f in files.list(limit=2)]
+    return first, second, vector, ids, [r.headers.get("authorization") for r in server.requests]
 
 
 @program
