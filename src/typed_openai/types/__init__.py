@@ -676,13 +676,7 @@ if TYPE_CHECKING:
     from typed_openai.types import custom_tool_input_format as custom_tool_input_format
     from typed_openai.types import custom_voice_id as custom_voice_id
     from typed_openai.types import (
-        decision_input_image_param as decision_input_image_param,
-    )
-    from typed_openai.types import (
         decision_input_text_param as decision_input_text_param,
-    )
-    from typed_openai.types import (
-        decision_prompt_cache_breakpoint_param as decision_prompt_cache_breakpoint_param,
     )
     from typed_openai.types import deleted_conversation as deleted_conversation
     from typed_openai.types import deleted_skill as deleted_skill
@@ -1916,6 +1910,12 @@ if TYPE_CHECKING:
     from typed_openai.types.beta_error_payload import (
         BetaErrorPayload as BetaErrorPayload,
     )
+    from typed_openai.types.beta_error_payload import (
+        BetaResponseWsErrorErrorMisalignment as BetaResponseWsErrorErrorMisalignment,
+    )
+    from typed_openai.types.beta_error_payload import (
+        BetaResponseWsErrorErrorMisalignmentSteer as BetaResponseWsErrorErrorMisalignmentSteer,
+    )
     from typed_openai.types.beta_file_detail_enum import (
         BetaFileDetailEnum as BetaFileDetailEnum,
     )
@@ -2859,11 +2859,6 @@ if TYPE_CHECKING:
     )
 
     DecisionInputTextParam = _DecisionInputTextParam
-    from typed_openai.types.beta_prompt_cache_breakpoint_param import (
-        BetaPromptCacheBreakpointParam as _DecisionPromptCacheBreakpointParam,
-    )
-
-    DecisionPromptCacheBreakpointParam = _DecisionPromptCacheBreakpointParam
     from typed_openai.types.beta.chatkit.chatkit_thread_user_message_item import (
         ContentInputText as _DecisionQuestionInputText,
     )
@@ -2915,6 +2910,12 @@ if TYPE_CHECKING:
     from typed_openai.types.empty_model import EmptyModel as EmptyModel
     from typed_openai.types.empty_model_param import EmptyModelParam as EmptyModelParam
     from typed_openai.types.error_payload import ErrorPayload as ErrorPayload
+    from typed_openai.types.error_payload import (
+        ResponseWsErrorErrorMisalignment as ResponseWsErrorErrorMisalignment,
+    )
+    from typed_openai.types.error_payload import (
+        ResponseWsErrorErrorMisalignmentSteer as ResponseWsErrorErrorMisalignmentSteer,
+    )
     from typed_openai.types.error_response import ErrorResponse as ErrorResponse
     from typed_openai.types.eval_create_params import (
         EvalCreateParams as EvalCreateParams,
@@ -4885,6 +4886,8 @@ _LAZY = {
     "BetaResponseStreamOptionsParam": "typed_openai.types.beta_response_stream_options_param",
     "BetaResponseStreamOptionsWithIncludeObfuscation": "typed_openai.types.beta_response_stream_options",
     "BetaResponseWsError": "typed_openai.types.beta_response_ws_error",
+    "BetaResponseWsErrorErrorMisalignment": "typed_openai.types.beta_error_payload",
+    "BetaResponseWsErrorErrorMisalignmentSteer": "typed_openai.types.beta_error_payload",
     "BetaResponsesClientEvent": "typed_openai.types.beta_responses_client_event",
     "BetaResponsesClientEventResponseCreate": "typed_openai.types.beta_responses_client_event_response_create",
     "BetaResponsesClientEventResponseCreateParam": "typed_openai.types.beta_responses_client_event_response_create_param",
@@ -5145,7 +5148,6 @@ _LAZY = {
     "DataSourceConfigCustom": "typed_openai.types.eval_create_params",
     "DataSourceConfigStoredCompletions": "typed_openai.types.eval_create_params",
     "DecisionInputTextParam": "typed_openai.types.beta.beta_response_input_text_param",
-    "DecisionPromptCacheBreakpointParam": "typed_openai.types.beta_prompt_cache_breakpoint_param",
     "DecisionQuestionInputText": "typed_openai.types.beta.chatkit.chatkit_thread_user_message_item",
     "DeleteEvalResponse": "typed_openai.types.eval_delete_response",
     "DeletedConversation": "typed_openai.types.deleted_conversation",
@@ -5633,6 +5635,8 @@ _LAZY = {
     "ResponseStreamOptionsParam": "typed_openai.types.response_stream_options_param",
     "ResponseStreamOptionsWithIncludeObfuscation": "typed_openai.types.response_stream_options",
     "ResponseWsError": "typed_openai.types.response_ws_error",
+    "ResponseWsErrorErrorMisalignment": "typed_openai.types.error_payload",
+    "ResponseWsErrorErrorMisalignmentSteer": "typed_openai.types.error_payload",
     "ResponsesClientEvent": "typed_openai.types.responses_client_event",
     "ResponsesClientEventResponseCreate": "typed_openai.types.responses_client_event_response_create",
     "ResponsesClientEventResponseCreateParam": "typed_openai.types.responses_client_event_response_create_param",
@@ -5850,7 +5854,6 @@ _LAZY = {
 _RENAMED = {
     "AllModels": "ResponsesModel",
     "DecisionInputTextParam": "BetaResponseInputTextParam",
-    "DecisionPromptCacheBreakpointParam": "BetaPromptCacheBreakpointParam",
     "DecisionQuestionInputText": "ContentInputText",
     "VideoModelParam": "VideoModel",
 }
@@ -6167,9 +6170,7 @@ _SUBMODULES = frozenset(
         "custom_tool_chat_completions_grammar",
         "custom_tool_input_format",
         "custom_voice_id",
-        "decision_input_image_param",
         "decision_input_text_param",
-        "decision_prompt_cache_breakpoint_param",
         "deleted_conversation",
         "deleted_skill",
         "detail_enum",

@@ -12,3 +12,8 @@ __all__ = [
 class BetaPromptCacheBreakpointConfigParam(TypedDict, total=False):
     mode: Required[Literal["explicit"]]
     """Always `explicit`."""
+
+    ttl: Literal["30m", "12h"]
+    """How long this breakpoint's cache entry lasts at least; the request's TTL when left out.
+
+    One of `'30m'`, `'12h'`."""

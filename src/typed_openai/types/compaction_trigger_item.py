@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
@@ -14,6 +16,9 @@ __all__ = [
 
 class CompactionTrigger(BaseModel):
     type: Literal["compaction_trigger"]
+
+    id: Optional[str] = None
+    """This compaction trigger's own ID."""
 
 
 # second names of this module's types: the official SDK's, and the document's of a class the SDK names

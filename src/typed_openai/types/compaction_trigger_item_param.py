@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from typing_extensions import Literal, Required, TypedDict
 
 __all__ = [
@@ -11,3 +13,6 @@ __all__ = [
 
 class CompactionTriggerItemParam(TypedDict, total=False):
     type: Required[Literal["compaction_trigger"]]
+
+    id: Optional[str]
+    """This compaction trigger's own ID."""

@@ -3,11 +3,7 @@
 from typed_openai.types.beta.beta_response_input_text_param import (
     BetaResponseInputTextParam as DecisionInputTextParam,
 )
-from typed_openai.types.chat.chat_completion_content_part_text_param import (
-    PromptCacheBreakpoint as PromptCacheBreakpoint,
-)
 
 __all__ = [
     "DecisionInputTextParam",
-    "PromptCacheBreakpoint",
 ]

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Dict, Optional
+from typing import Dict, Optional, Union
+
+from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
 
 __all__ = [
     "ErrorPayload",
     "ResponseWsErrorError",
+    "ResponseWsErrorErrorMisalignment",
+    "ResponseWsErrorErrorMisalignmentSteer",
 ]
 
 
@@ -22,6 +26,38 @@ class ResponseWsErrorError(BaseModel):
     type: str
 
     headers: Optional[Dict[str, str]] = None
+
+    misalignment: Optional[ResponseWsErrorErrorMisalignment] = None
+    """Why the request was stopped as possibly unintended by the user, when it was."""
+
+
+class ResponseWsErrorErrorMisalignment(BaseModel):
+    detailed_explanation: Optional[str] = None
+    """The explanation that may be shown to the user."""
+
+    error_type: Optional[
+        Union[
+            str,
+            Literal[
+                "potentially_unintended_data_transfer",
+                "potentially_unintended_data_access",
+                "potentially_unintended_destructive_activity",
+                "other",
+            ],
+        ]
+    ] = None
+    """What kind of action was stopped; other values may come."""
+
+    review_target: Optional[str] = None
+    """An opaque reference for continuing after a review, when there is one."""
+
+    steer: Optional[ResponseWsErrorErrorMisalignmentSteer] = None
+    """An instruction to go on with, when there is one."""
+
+
+class ResponseWsErrorErrorMisalignmentSteer(BaseModel):
+    message: str
+    """The instruction."""
 
 
 # second names of this module's types: the official SDK's, and the document's of a class the SDK names

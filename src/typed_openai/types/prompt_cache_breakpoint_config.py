@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
@@ -15,6 +17,11 @@ __all__ = [
 class PromptCacheBreakpoint(BaseModel):
     mode: Literal["explicit"]
     """Always `explicit`."""
+
+    ttl: Optional[Literal["30m", "12h"]] = None
+    """How long this breakpoint's cache entry lasts at least; the request's TTL when left out.
+
+    One of `'30m'`, `'12h'`."""
 
 
 # second names of this module's types: the official SDK's, and the document's of a class the SDK names

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Optional, Union
+from typing import Dict, Optional, Union
 
 from typing_extensions import Literal
 
@@ -51,5 +51,14 @@ class VideoCreateError(BaseModel):
     message: str
     """What went wrong, for people."""
 
+    headers: Optional[Dict[str, str]] = None
+    """Headers that came with the original error (such as Retry-After), when there were any."""
+
     misalignment: Optional[Misalignment] = None
     """Why the request was stopped as possibly unintended by the user, when it was."""
+
+    param: Optional[str] = None
+    """The request parameter the error was about, null when none was recorded."""
+
+    type: Optional[str] = None
+    """The error's original type, null when none was recorded."""

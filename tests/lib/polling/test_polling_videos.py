@@ -106,6 +106,7 @@ def test_poll_returns_a_failed_render_as_is(local: LocalOpenAIServer) -> None:
 
     assert video.status == "failed"
     assert video.error is not None and video.error.code == "moderation_blocked"
+    assert (video.error.param, video.error.type) == ("prompt", "invalid_request_error")
     # the caller's interval wins over the server's hint, and is sent along
     assert wire.requests[1:] == [("GET", f"/v1/videos/{video.id}", "true", "250")] * 3
     assert clock.delays == [0.25, 0.25]
@@ -132,6 +133,7 @@ async def test_async_twins_send_the_same_requests(local: LocalOpenAIServer) -> N
 
     assert done.status == "completed"
     assert failed.status == "failed"
+    assert failed.error is not None and failed.error.param == "prompt"
     assert wire.requests[:4] == [
         ("POST", "/v1/videos", None, None),
         *[("GET", f"/v1/videos/{done.id}", "true", "5")] * 3,

@@ -35,7 +35,13 @@ def _advance(app: App, video: JsonObject) -> JsonObject:
             video["status"], video["progress"] = "in_progress", 50
         elif is_flagged(video["prompt"]):
             video["status"] = "failed"
-            video["error"] = {"code": "moderation_blocked", "message": "The prompt was blocked."}
+            # param and type as the newer SDK reads them (x-sdk-newer in spec/openapi.yml)
+            video["error"] = {
+                "code": "moderation_blocked",
+                "message": "The prompt was blocked.",
+                "param": "prompt",
+                "type": "invalid_request_error",
+            }
         else:
             video["status"], video["progress"] = "completed", 100
             video["completed_at"] = int(app.now())

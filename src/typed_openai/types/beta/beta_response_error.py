@@ -26,6 +26,12 @@ class BetaResponseError(BaseModel):
     misalignment: Optional[Misalignment] = None
     """Why the request was stopped as possibly unintended by the user, when it was."""
 
+    param: Optional[str] = None
+    """The request parameter the error was about, null when none was recorded."""
+
+    type: Optional[str] = None
+    """The error's original type, null when none was recorded."""
+
 
 class Misalignment(BaseModel):
     detailed_explanation: Optional[str] = None

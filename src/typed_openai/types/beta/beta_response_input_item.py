@@ -383,6 +383,9 @@ class ApplyPatchCallOutputCallerProgram(BaseModel):
 class CompactionTrigger(BaseModel):
     type: Literal["compaction_trigger"]
 
+    id: Optional[str] = None
+    """This compaction trigger's own ID."""
+
     agent: Optional[CompactionTriggerAgent] = None
     """Which agent produced the item, in multi-agent runs (beta)."""
 

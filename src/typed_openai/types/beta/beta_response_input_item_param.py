@@ -441,6 +441,9 @@ class CompactionTrigger(TypedDict, total=False):
 
     type: Required[Literal["compaction_trigger"]]
 
+    id: Optional[str]
+    """This compaction trigger's own ID."""
+
 
 class ComputerCallOutput(TypedDict, total=False):
     agent: Optional[BetaAgentTagParamParam]

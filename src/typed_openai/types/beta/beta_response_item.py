@@ -216,6 +216,11 @@ class AgentMessageContentComputerScreenshotPromptCacheBreakpoint(BaseModel):
     mode: Literal["explicit"]
     """Always `explicit`."""
 
+    ttl: Optional[Literal["30m", "12h"]] = None
+    """How long this breakpoint's cache entry lasts at least; the request's TTL when left out.
+
+    One of `'30m'`, `'12h'`."""
+
 
 class AgentMessageContentEncryptedContent(BaseModel):
     encrypted_content: str

@@ -5,14 +5,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from typed_openai._core import BaseModel
-from typed_openai.types.beta.beta_response_error import (
-    Misalignment as BetaResponseWsErrorErrorMisalignment,
-)
-from typed_openai.types.beta.beta_response_error import (
-    MisalignmentSteer as BetaResponseWsErrorErrorMisalignmentSteer,
-)
 from typed_openai.types.beta_error_payload import (
     BetaResponseWsErrorError as BetaResponseWsErrorError,
+)
+from typed_openai.types.beta_error_payload import (
+    BetaResponseWsErrorErrorMisalignment as BetaResponseWsErrorErrorMisalignment,
+)
+from typed_openai.types.beta_error_payload import (
+    BetaResponseWsErrorErrorMisalignmentSteer as BetaResponseWsErrorErrorMisalignmentSteer,
 )
 
 if TYPE_CHECKING:

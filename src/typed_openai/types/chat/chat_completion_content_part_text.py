@@ -27,3 +27,8 @@ class ChatCompletionContentPartText(BaseModel):
 class PromptCacheBreakpoint(BaseModel):
     mode: Literal["explicit"]
     """Always `explicit`."""
+
+    ttl: Optional[Literal["30m", "12h"]] = None
+    """How long this breakpoint's cache entry lasts at least; the request's TTL when left out.
+
+    One of `'30m'`, `'12h'`."""

@@ -54,3 +54,9 @@ class ResponseError(BaseModel):
 
     misalignment: Optional[Misalignment] = None
     """Why the request was stopped as possibly unintended by the user, when it was."""
+
+    param: Optional[str] = None
+    """The request parameter the error was about, null when none was recorded."""
+
+    type: Optional[str] = None
+    """The error's original type, null when none was recorded."""

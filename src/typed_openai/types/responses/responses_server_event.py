@@ -3,14 +3,14 @@
 from typed_openai.types.error_payload import (
     ResponseWsErrorError as ResponseWsErrorError,
 )
+from typed_openai.types.error_payload import (
+    ResponseWsErrorErrorMisalignment as ResponseWsErrorErrorMisalignment,
+)
+from typed_openai.types.error_payload import (
+    ResponseWsErrorErrorMisalignmentSteer as ResponseWsErrorErrorMisalignmentSteer,
+)
 from typed_openai.types.response_ws_error import (
     ResponseWsError as ResponseWsError,
-)
-from typed_openai.types.responses.response_error import (
-    Misalignment as ResponseWsErrorErrorMisalignment,
-)
-from typed_openai.types.responses.response_error import (
-    MisalignmentSteer as ResponseWsErrorErrorMisalignmentSteer,
 )
 from typed_openai.types.responses_server_event import (
     ResponseAudioTranscriptWsDelta as ResponseAudioTranscriptWsDelta,

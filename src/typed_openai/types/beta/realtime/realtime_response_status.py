@@ -20,6 +20,9 @@ __all__ = [
 class Error(BaseModel):
     code: Optional[str] = None
 
+    message: Optional[str] = None
+    """What went wrong, for people."""
+
     type: Optional[str] = None
 
 
