@@ -47,12 +47,8 @@ _NOT_IN_UPSTREAM_METHODS = (
 
 # Request fields the official SDK (newer than the upstream document) sends that upstream lacks.
 _NOT_IN_UPSTREAM_PARAMS = {
-    "admin.organization.projects.service_accounts.create": ("expires_in_seconds",),
-    "admin.organization.projects.service_accounts.api_keys.create": ("expires_in_seconds",),
     "audio.voices.create": ("model", "prompt", "script_hint", "type"),
     "beta.realtime.transcription_sessions.create": ("client_secret", "modalities"),
-    "beta.responses.compact": ("image",),
-    "responses.compact": ("image",),
 }
 # Parameters ours takes that the SDK's method does not ("<method path>(<param>)" -> why).
 OURS_ONLY: dict[str, str] = {

@@ -20,9 +20,9 @@ import pytest
 # "SDK module under types:Name" -> why ours lists the fields in another order
 KNOWN: dict[str, str] = {
     "admin.organization.audit_log_list_response:AuditLogListResponse": (
-        "the SDK (newer than the upstream document) has the external_storage_* events and lists"
-        " workload_identity_provider_mapping_* before workload_identity_provider_*, against the"
-        " wire-name order that holds for every other field; the document has neither order"
+        "the SDK (newer than the upstream document) lists workload_identity_provider_mapping_*"
+        " before workload_identity_provider_*, against the wire-name order that holds for every"
+        " other field; the document has neither order"
     ),
     "beta.web_search_action:WebSearchActionResourceSearch": (
         "a copy of the document's BetaWebSearchActionSearch, which requires only `type`: ours lists"

@@ -1532,6 +1532,9 @@ if TYPE_CHECKING:
     from typed_openai.types import realtime_truncation as realtime_truncation
     from typed_openai.types import reasoning_mode_enum as reasoning_mode_enum
     from typed_openai.types import response_compact_params as response_compact_params
+    from typed_openai.types import (
+        response_compact_params_param as response_compact_params_param,
+    )
     from typed_openai.types import response_create_params as response_create_params
     from typed_openai.types import response_error as response_error
     from typed_openai.types import response_error_code as response_error_code
@@ -1911,10 +1914,10 @@ if TYPE_CHECKING:
         BetaErrorPayload as BetaErrorPayload,
     )
     from typed_openai.types.beta_error_payload import (
-        BetaResponseWsErrorErrorMisalignment as BetaResponseWsErrorErrorMisalignment,
+        BetaErrorPayloadMisalignmentWithDetailedExplanation as BetaErrorPayloadMisalignmentWithDetailedExplanation,
     )
     from typed_openai.types.beta_error_payload import (
-        BetaResponseWsErrorErrorMisalignmentSteer as BetaResponseWsErrorErrorMisalignmentSteer,
+        BetaErrorPayloadMisalignmentWithDetailedExplanationSteerWithMessage as BetaErrorPayloadMisalignmentWithDetailedExplanationSteerWithMessage,
     )
     from typed_openai.types.beta_file_detail_enum import (
         BetaFileDetailEnum as BetaFileDetailEnum,
@@ -2850,6 +2853,12 @@ if TYPE_CHECKING:
     from typed_openai.types.moderation_create_params import (
         CreateModerationBodyInputArrayItemText as CreateModerationBodyInputArrayItemText,
     )
+    from typed_openai.types.response_compact_params import (
+        CompactconversationBodyImage as CompactconversationBodyImage,
+    )
+    from typed_openai.types.response_compact_params_param import (
+        CompactconversationBodyImageParam as CompactconversationBodyImageParam,
+    )
     from typed_openai.types.shared.chat_model import ChatModel as ChatModel
     from typed_openai.types.shared.comparison_filter import (
         ComparisonFilter as ComparisonFilter,
@@ -2911,10 +2920,10 @@ if TYPE_CHECKING:
     from typed_openai.types.empty_model_param import EmptyModelParam as EmptyModelParam
     from typed_openai.types.error_payload import ErrorPayload as ErrorPayload
     from typed_openai.types.error_payload import (
-        ResponseWsErrorErrorMisalignment as ResponseWsErrorErrorMisalignment,
+        ErrorPayloadMisalignmentWithDetailedExplanation as ErrorPayloadMisalignmentWithDetailedExplanation,
     )
     from typed_openai.types.error_payload import (
-        ResponseWsErrorErrorMisalignmentSteer as ResponseWsErrorErrorMisalignmentSteer,
+        ErrorPayloadMisalignmentWithDetailedExplanationSteerWithMessage as ErrorPayloadMisalignmentWithDetailedExplanationSteerWithMessage,
     )
     from typed_openai.types.error_response import ErrorResponse as ErrorResponse
     from typed_openai.types.eval_create_params import (
@@ -4814,6 +4823,8 @@ _LAZY = {
     "BetaEmptyModelParam": "typed_openai.types.beta_empty_model_param",
     "BetaError": "typed_openai.types.beta_error",
     "BetaErrorPayload": "typed_openai.types.beta_error_payload",
+    "BetaErrorPayloadMisalignmentWithDetailedExplanation": "typed_openai.types.beta_error_payload",
+    "BetaErrorPayloadMisalignmentWithDetailedExplanationSteerWithMessage": "typed_openai.types.beta_error_payload",
     "BetaFileDetailEnum": "typed_openai.types.beta_file_detail_enum",
     "BetaFileInputDetail": "typed_openai.types.beta_file_input_detail",
     "BetaFunctionCallItemStatus": "typed_openai.types.beta_function_call_item_status",
@@ -4886,8 +4897,6 @@ _LAZY = {
     "BetaResponseStreamOptionsParam": "typed_openai.types.beta_response_stream_options_param",
     "BetaResponseStreamOptionsWithIncludeObfuscation": "typed_openai.types.beta_response_stream_options",
     "BetaResponseWsError": "typed_openai.types.beta_response_ws_error",
-    "BetaResponseWsErrorErrorMisalignment": "typed_openai.types.beta_error_payload",
-    "BetaResponseWsErrorErrorMisalignmentSteer": "typed_openai.types.beta_error_payload",
     "BetaResponsesClientEvent": "typed_openai.types.beta_responses_client_event",
     "BetaResponsesClientEventResponseCreate": "typed_openai.types.beta_responses_client_event_response_create",
     "BetaResponsesClientEventResponseCreateParam": "typed_openai.types.beta_responses_client_event_response_create_param",
@@ -5014,6 +5023,8 @@ _LAZY = {
     "CodeInterpreterFileOutputFile": "typed_openai.types.code_interpreter_file_output",
     "CodeInterpreterTextOutput": "typed_openai.types.code_interpreter_text_output",
     "CompactResponseMethodPublicBody": "typed_openai.types.compact_response_method_public_body",
+    "CompactconversationBodyImage": "typed_openai.types.response_compact_params",
+    "CompactconversationBodyImageParam": "typed_openai.types.response_compact_params_param",
     "CompactionTriggerItem": "typed_openai.types.compaction_trigger_item",
     "CompactionTriggerItemParam": "typed_openai.types.compaction_trigger_item_param",
     "ComparisonFilter": "typed_openai.types.shared.comparison_filter",
@@ -5163,6 +5174,8 @@ _LAZY = {
     "EmptyModelParam": "typed_openai.types.empty_model_param",
     "ErrorObject": "typed_openai.types.shared.error_object",
     "ErrorPayload": "typed_openai.types.error_payload",
+    "ErrorPayloadMisalignmentWithDetailedExplanation": "typed_openai.types.error_payload",
+    "ErrorPayloadMisalignmentWithDetailedExplanationSteerWithMessage": "typed_openai.types.error_payload",
     "ErrorResponse": "typed_openai.types.error_response",
     "Errors": "typed_openai.types.batch",
     "EvalCreateParams": "typed_openai.types.eval_create_params",
@@ -5635,8 +5648,6 @@ _LAZY = {
     "ResponseStreamOptionsParam": "typed_openai.types.response_stream_options_param",
     "ResponseStreamOptionsWithIncludeObfuscation": "typed_openai.types.response_stream_options",
     "ResponseWsError": "typed_openai.types.response_ws_error",
-    "ResponseWsErrorErrorMisalignment": "typed_openai.types.error_payload",
-    "ResponseWsErrorErrorMisalignmentSteer": "typed_openai.types.error_payload",
     "ResponsesClientEvent": "typed_openai.types.responses_client_event",
     "ResponsesClientEventResponseCreate": "typed_openai.types.responses_client_event_response_create",
     "ResponsesClientEventResponseCreateParam": "typed_openai.types.responses_client_event_response_create_param",
@@ -6547,6 +6558,7 @@ _SUBMODULES = frozenset(
         "realtime_truncation",
         "reasoning_mode_enum",
         "response_compact_params",
+        "response_compact_params_param",
         "response_create_params",
         "response_error",
         "response_error_code",

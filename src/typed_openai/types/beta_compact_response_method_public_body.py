@@ -6,6 +6,9 @@ from typing import List, Optional, Union
 
 from typed_openai._core import BaseModel
 from typed_openai.types.beta.beta_response_input_item import BetaResponseInputItem
+from typed_openai.types.beta.response_compact_params import (
+    BetaCompactconversationBodyImage,
+)
 from typed_openai.types.beta_model_ids_compaction import BetaModelIdsCompaction
 from typed_openai.types.beta_prompt_cache_options_param import (
     BetaPromptCacheOptionsParam,
@@ -23,6 +26,9 @@ __all__ = [
 class BetaCompactResponseMethodPublicBody(BaseModel):
     model: Optional[BetaModelIdsCompaction] = None
     """Model that does the compaction."""
+
+    image: Optional[BetaCompactconversationBodyImage] = None
+    """How images in the input are handled."""
 
     input: Optional[Union[str, List[BetaResponseInputItem]]] = None
     """Items (or text) to compact."""

@@ -10,6 +10,8 @@ from typed_openai._core import BaseModel
 
 __all__ = [
     "BetaErrorPayload",
+    "BetaErrorPayloadMisalignmentWithDetailedExplanation",
+    "BetaErrorPayloadMisalignmentWithDetailedExplanationSteerWithMessage",
     "BetaResponseWsErrorError",
     "BetaResponseWsErrorErrorMisalignment",
     "BetaResponseWsErrorErrorMisalignmentSteer",
@@ -62,3 +64,7 @@ class BetaResponseWsErrorErrorMisalignmentSteer(BaseModel):
 
 # second names of this module's types: the official SDK's, and the document's of a class the SDK names
 BetaErrorPayload = BetaResponseWsErrorError
+BetaErrorPayloadMisalignmentWithDetailedExplanation = BetaResponseWsErrorErrorMisalignment
+BetaErrorPayloadMisalignmentWithDetailedExplanationSteerWithMessage = (
+    BetaResponseWsErrorErrorMisalignmentSteer
+)

@@ -8,6 +8,7 @@ from typed_openai._core import BaseModel
 from typed_openai.types.model_ids_compaction import ModelIdsCompaction
 from typed_openai.types.prompt_cache_options_param import PromptCacheOptionsParam
 from typed_openai.types.prompt_cache_retention_enum import PromptCacheRetentionEnum
+from typed_openai.types.response_compact_params import CompactconversationBodyImage
 from typed_openai.types.responses.response_input_item import ResponseInputItem
 from typed_openai.types.service_tier_enum import ServiceTierEnum
 
@@ -19,6 +20,9 @@ __all__ = [
 class CompactResponseMethodPublicBody(BaseModel):
     model: Optional[ModelIdsCompaction] = None
     """Model that does the compaction."""
+
+    image: Optional[CompactconversationBodyImage] = None
+    """How images in the input are handled."""
 
     input: Optional[Union[str, List[ResponseInputItem]]] = None
     """Items (or text) to compact."""

@@ -12,6 +12,9 @@ __all__ = [
 
 
 class CreateProjectServiceAccountApiKeyBody(BaseModel):
+    expires_in_seconds: Optional[int] = None
+    """Seconds until the new key expires; left out or null, it does not (unless a policy of the organization or project sets a limit, which then needs a value within it)."""
+
     name: Optional[str] = None
     """Label for the new key."""
 

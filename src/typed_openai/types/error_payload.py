@@ -10,6 +10,8 @@ from typed_openai._core import BaseModel
 
 __all__ = [
     "ErrorPayload",
+    "ErrorPayloadMisalignmentWithDetailedExplanation",
+    "ErrorPayloadMisalignmentWithDetailedExplanationSteerWithMessage",
     "ResponseWsErrorError",
     "ResponseWsErrorErrorMisalignment",
     "ResponseWsErrorErrorMisalignmentSteer",
@@ -62,3 +64,7 @@ class ResponseWsErrorErrorMisalignmentSteer(BaseModel):
 
 # second names of this module's types: the official SDK's, and the document's of a class the SDK names
 ErrorPayload = ResponseWsErrorError
+ErrorPayloadMisalignmentWithDetailedExplanation = ResponseWsErrorErrorMisalignment
+ErrorPayloadMisalignmentWithDetailedExplanationSteerWithMessage = (
+    ResponseWsErrorErrorMisalignmentSteer
+)

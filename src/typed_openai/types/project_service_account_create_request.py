@@ -17,3 +17,6 @@ class ProjectServiceAccountCreateRequest(BaseModel):
 
     create_service_account_only: Optional[bool] = None
     """If true, make only the account: no default role and no API key."""
+
+    expires_in_seconds: Optional[int] = None
+    """Seconds until the new key expires; left out or null, it does not (unless a policy of the organization or project sets a limit, which then needs a value within it)."""

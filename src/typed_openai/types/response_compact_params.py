@@ -4,19 +4,33 @@ from __future__ import annotations
 
 from typing import Iterable, Optional, Union
 
-from typing_extensions import Required, TypedDict
+from typing_extensions import Literal, Required, TypedDict
 
+from typed_openai._core import BaseModel
 from typed_openai.types.chat.completion_create_params import PromptCacheOptions
 from typed_openai.types.model_ids_compaction import ModelIdsCompaction
 from typed_openai.types.prompt_cache_retention_enum import PromptCacheRetentionEnum
+from typed_openai.types.response_compact_params_param import (
+    CompactconversationBodyImageParam,
+)
 from typed_openai.types.responses.response_input_item_param import (
     ResponseInputItemParam,
 )
 from typed_openai.types.service_tier_enum import ServiceTierEnum
 
 __all__ = [
+    "CompactconversationBodyImage",
     "ResponseCompactParams",
 ]
+
+
+class CompactconversationBodyImage(BaseModel):
+    """How images in the input are handled."""
+
+    context_compression: Optional[Literal["auto", "enabled", "disabled"]] = None
+    """Whether images in the context are compressed (default `auto`, chosen per model and input).
+
+    One of `'auto'`, `'enabled'`, `'disabled'`."""
 
 
 class ResponseCompactParams(TypedDict, total=False):
@@ -45,3 +59,6 @@ class ResponseCompactParams(TypedDict, total=False):
 
     service_tier: Optional[ServiceTierEnum]
     """Processing tier to run the request on; the response reports the tier used."""
+
+    image: CompactconversationBodyImageParam
+    """How images in the input are handled."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
@@ -20,3 +22,11 @@ class Voice(BaseModel):
     name: str
 
     object: Literal["audio.voice"]
+
+    type: Optional[Literal["audio_sample", "prompt"]] = None
+    """How the voice was made, from an audio sample or from a text prompt.
+
+    One of `'audio_sample'`, `'prompt'`."""
+
+    prompt: Optional[str] = None
+    """The text prompt a prompt-made voice came from, when it is kept."""

@@ -1229,8 +1229,14 @@ if TYPE_CHECKING:
     from typed_openai.types.beta.beta_response_input_item import (
         ApplyPatchCallOutputCallerProgram as ApplyPatchCallOutputCallerProgram,
     )
+    from typed_openai.types.beta.response_compact_params import (
+        BetaCompactconversationBodyImage as BetaCompactconversationBodyImage,
+    )
     from typed_openai.types.beta.response_create_params import (
         BackgroundOptions as BackgroundOptions,
+    )
+    from typed_openai.types.beta_input_content import (
+        BetaInputContent as _BetaResponseInputContent,
     )
     from typed_openai.types.beta_response_inject_created_event import (
         BetaResponseInjectCreatedEvent as BetaResponseInjectCreatedEvent,
@@ -1241,19 +1247,19 @@ if TYPE_CHECKING:
     from typed_openai.types.beta_response_inject_failed_event import (
         BetaResponseInjectFailedEvent as BetaResponseInjectFailedEvent,
     )
-    from typed_openai.types.responses.response_input_content import (
-        ResponseInputContent as _BetaResponseInputContent,
-    )
     from typed_openai.types.video_reference_input_param import (
         BetaResponseConversationParam as BetaResponseConversationParam,
     )
 
     BetaResponseInputContent = _BetaResponseInputContent
-    from typed_openai.types.responses.response_input_content_param import (
-        ResponseInputContentParam as _BetaResponseInputContentParam,
+    from typed_openai.types.beta_input_content_param import (
+        BetaInputContentParam as _BetaResponseInputContentParam,
     )
 
     BetaResponseInputContentParam = _BetaResponseInputContentParam
+    from typed_openai.types.beta.beta_response_function_call_output_item import (
+        BetaResponseFunctionCallOutputItem as _BetaResponseSteerInputContent,
+    )
     from typed_openai.types.beta.beta_response_input_file import (
         BetaResponseInputFile as BetaResponseInputFile,
     )
@@ -1425,13 +1431,10 @@ if TYPE_CHECKING:
     from typed_openai.types.beta.beta_response_status import (
         BetaResponseStatus as BetaResponseStatus,
     )
-    from typed_openai.types.beta_input_content import (
-        BetaInputContent as _BetaResponseSteerInputContent,
-    )
 
     BetaResponseSteerInputContent = _BetaResponseSteerInputContent
-    from typed_openai.types.beta_input_content_param import (
-        BetaInputContentParam as _BetaResponseSteerInputContentParam,
+    from typed_openai.types.beta.beta_response_function_call_output_item_param import (
+        BetaResponseFunctionCallOutputItemParam as _BetaResponseSteerInputContentParam,
     )
 
     BetaResponseSteerInputContentParam = _BetaResponseSteerInputContentParam
@@ -2070,6 +2073,7 @@ _LAZY = {
     "BackgroundOptions": "typed_openai.types.beta.response_create_params",
     "BetaApplyPatchTool": "typed_openai.types.beta.beta_apply_patch_tool",
     "BetaApplyPatchToolParam": "typed_openai.types.beta.beta_apply_patch_tool_param",
+    "BetaCompactconversationBodyImage": "typed_openai.types.beta.response_compact_params",
     "BetaCompactedResponse": "typed_openai.types.beta.beta_compacted_response",
     "BetaComputerAction": "typed_openai.types.beta.beta_computer_action",
     "BetaComputerActionList": "typed_openai.types.beta.beta_computer_action_list",
@@ -2189,8 +2193,8 @@ _LAZY = {
     "BetaResponseInjectEventParam": "typed_openai.types.beta.beta_response_inject_event_param",
     "BetaResponseInjectFailedEvent": "typed_openai.types.beta_response_inject_failed_event",
     "BetaResponseInput": "typed_openai.types.beta.beta_response_input",
-    "BetaResponseInputContent": "typed_openai.types.responses.response_input_content",
-    "BetaResponseInputContentParam": "typed_openai.types.responses.response_input_content_param",
+    "BetaResponseInputContent": "typed_openai.types.beta_input_content",
+    "BetaResponseInputContentParam": "typed_openai.types.beta_input_content_param",
     "BetaResponseInputFile": "typed_openai.types.beta.beta_response_input_file",
     "BetaResponseInputFileContent": "typed_openai.types.beta.beta_response_input_file_content",
     "BetaResponseInputFileContentParam": "typed_openai.types.beta.beta_response_input_file_content_param",
@@ -2248,8 +2252,8 @@ _LAZY = {
     "BetaResponseShellCallOutputContentDeltaEvent": "typed_openai.types.beta.beta_response_shell_call_output_content_delta_event",
     "BetaResponseShellCallOutputContentDoneEvent": "typed_openai.types.beta.beta_response_shell_call_output_content_done_event",
     "BetaResponseStatus": "typed_openai.types.beta.beta_response_status",
-    "BetaResponseSteerInputContent": "typed_openai.types.beta_input_content",
-    "BetaResponseSteerInputContentParam": "typed_openai.types.beta_input_content_param",
+    "BetaResponseSteerInputContent": "typed_openai.types.beta.beta_response_function_call_output_item",
+    "BetaResponseSteerInputContentParam": "typed_openai.types.beta.beta_response_function_call_output_item_param",
     "BetaResponseStreamEvent": "typed_openai.types.beta.beta_response_stream_event",
     "BetaResponseTextConfig": "typed_openai.types.beta.beta_response_text_config",
     "BetaResponseTextConfigParam": "typed_openai.types.beta.beta_response_text_config_param",
@@ -2463,10 +2467,10 @@ _RENAMED = {
     "AgentOutputItemStatus": "FunctionCallItemStatus",
     "AgentText": "BetaResponseTextConfig",
     "AgentTextParam": "BetaResponseTextConfigParam",
-    "BetaResponseInputContent": "ResponseInputContent",
-    "BetaResponseInputContentParam": "ResponseInputContentParam",
-    "BetaResponseSteerInputContent": "BetaInputContent",
-    "BetaResponseSteerInputContentParam": "BetaInputContentParam",
+    "BetaResponseInputContent": "BetaInputContent",
+    "BetaResponseInputContentParam": "BetaInputContentParam",
+    "BetaResponseSteerInputContent": "BetaResponseFunctionCallOutputItem",
+    "BetaResponseSteerInputContentParam": "BetaResponseFunctionCallOutputItemParam",
     "BetaServiceTier": "ServiceTierResponses",
     "BetaToolSearchOutputNamespaceToolParam": "BetaNamespaceToolParam",
     "HostedPluginParam": "BetaInlineSkillParam",

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import List, Optional
 
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
-from typed_openai.types.beta.beta_response import Image as Image
 from typed_openai.types.beta.beta_response_usage import BetaResponseUsage
 from typed_openai.types.beta_item_field import BetaItemField
 
@@ -30,3 +29,15 @@ class BetaCompactedResponse(BaseModel):
 
     usage: BetaResponseUsage
     """Token counts of the compaction."""
+
+    image: Optional[Image] = None
+    """The image handling in effect for the compaction."""
+
+
+class Image(BaseModel):
+    """The image handling in effect for the compaction."""
+
+    context_compression: Literal["enabled", "disabled"]
+    """Whether images in the context were compressed.
+
+    One of `'enabled'`, `'disabled'`."""

@@ -6,10 +6,10 @@ from typing import Iterable, Optional, Union
 
 from typing_extensions import Literal, Required, TypedDict
 
+from typed_openai._core import BaseModel
 from typed_openai.types.beta.beta_response_input_item_param import (
     BetaResponseInputItemParam,
 )
-from typed_openai.types.beta.response_create_params import Image as Image
 from typed_openai.types.beta_model_ids_compaction import BetaModelIdsCompaction
 from typed_openai.types.beta_prompt_cache_mode_enum import BetaPromptCacheModeEnum
 from typed_openai.types.beta_prompt_cache_retention_enum import (
@@ -19,10 +19,29 @@ from typed_openai.types.beta_prompt_cache_ttl_enum import BetaPromptCacheTTLEnum
 from typed_openai.types.beta_service_tier_enum import BetaServiceTierEnum
 
 __all__ = [
+    "BetaCompactconversationBodyImage",
     "Image",
     "PromptCacheOptions",
     "ResponseCompactParams",
 ]
+
+
+class BetaCompactconversationBodyImage(BaseModel):
+    """How images in the input are handled."""
+
+    context_compression: Optional[Literal["auto", "enabled", "disabled"]] = None
+    """Whether images in the context are compressed (default `auto`, chosen per model and input).
+
+    One of `'auto'`, `'enabled'`, `'disabled'`."""
+
+
+class Image(TypedDict, total=False):
+    """How images in the input are handled."""
+
+    context_compression: Literal["auto", "enabled", "disabled"]
+    """Whether images in the context are compressed (default `auto`, chosen per model and input).
+
+    One of `'auto'`, `'enabled'`, `'disabled'`."""
 
 
 class PromptCacheOptions(TypedDict, total=False):
@@ -57,6 +76,9 @@ class ResponseCompactParams(TypedDict, total=False):
 
     service_tier: Optional[BetaServiceTierEnum]
     """Processing tier to run the request on; the response reports the tier used."""
+
+    image: Image
+    """How images in the input are handled."""
 
     betas: Iterable[Literal["responses_multi_agent=v1"]]
     """Opt-in values for beta features of the Responses API."""

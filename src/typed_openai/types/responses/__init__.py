@@ -1091,6 +1091,9 @@ if TYPE_CHECKING:
     from typed_openai.types.responses.response_function_call_output_item import (
         ResponseFunctionCallOutputItem as ResponseFunctionCallOutputItem,
     )
+    from typed_openai.types.responses.response_function_call_output_item import (
+        ResponseFunctionCallOutputItem as _ResponseSteerInputContent,
+    )
     from typed_openai.types.responses.response_function_call_output_item_list import (
         ResponseFunctionCallOutputItemList as ResponseFunctionCallOutputItemList,
     )
@@ -1162,9 +1165,6 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.responses.response_input_content import (
         ResponseInputContent as ResponseInputContent,
-    )
-    from typed_openai.types.responses.response_input_content import (
-        ResponseInputContent as _ResponseSteerInputContent,
     )
     from typed_openai.types.responses.response_input_content_param import (
         ResponseInputContentParam as ResponseInputContentParam,
@@ -1358,8 +1358,8 @@ if TYPE_CHECKING:
     )
 
     ResponseSteerInputContent = _ResponseSteerInputContent
-    from typed_openai.types.responses.response_input_content_param import (
-        ResponseInputContentParam as _ResponseSteerInputContentParam,
+    from typed_openai.types.responses.response_function_call_output_item_param import (
+        ResponseFunctionCallOutputItemParam as _ResponseSteerInputContentParam,
     )
 
     ResponseSteerInputContentParam = _ResponseSteerInputContentParam
@@ -1825,8 +1825,8 @@ _LAZY = {
     "ResponseShellCallOutputContentDeltaEvent": "typed_openai.types.responses.response_shell_call_output_content_delta_event",
     "ResponseShellCallOutputContentDoneEvent": "typed_openai.types.responses.response_shell_call_output_content_done_event",
     "ResponseStatus": "typed_openai.types.responses.response_status",
-    "ResponseSteerInputContent": "typed_openai.types.responses.response_input_content",
-    "ResponseSteerInputContentParam": "typed_openai.types.responses.response_input_content_param",
+    "ResponseSteerInputContent": "typed_openai.types.responses.response_function_call_output_item",
+    "ResponseSteerInputContentParam": "typed_openai.types.responses.response_function_call_output_item_param",
     "ResponseStreamEvent": "typed_openai.types.responses.response_stream_event",
     "ResponseTextConfig": "typed_openai.types.responses.response_text_config",
     "ResponseTextConfigParam": "typed_openai.types.responses.response_text_config_param",
@@ -1902,8 +1902,8 @@ _LAZY = {
 # the official SDK's second names of types defined under another name: SDK name -> ours
 _RENAMED = {
     "ResponseConversationParam": "BetaResponseConversationParam",
-    "ResponseSteerInputContent": "ResponseInputContent",
-    "ResponseSteerInputContentParam": "ResponseInputContentParam",
+    "ResponseSteerInputContent": "ResponseFunctionCallOutputItem",
+    "ResponseSteerInputContentParam": "ResponseFunctionCallOutputItemParam",
     "ServiceTier": "ServiceTierResponses",
     "ToolSearchOutputNamespaceToolParam": "NamespaceToolParam",
 }

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import List
+from typing import List, Optional
 
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
 from typed_openai.types.item_field import ItemField
-from typed_openai.types.responses.response import Image as Image
 from typed_openai.types.responses.response_usage import ResponseUsage
 
 __all__ = [
@@ -30,3 +29,15 @@ class CompactedResponse(BaseModel):
 
     usage: ResponseUsage
     """Token counts of the compaction."""
+
+    image: Optional[Image] = None
+    """The image handling in effect for the compaction."""
+
+
+class Image(BaseModel):
+    """The image handling in effect for the compaction."""
+
+    context_compression: Literal["enabled", "disabled"]
+    """Whether images in the context were compressed.
+
+    One of `'enabled'`, `'disabled'`."""

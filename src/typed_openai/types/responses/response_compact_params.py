@@ -6,8 +6,8 @@ from typed_openai.types.chat.completion_create_params import (
 from typed_openai.types.response_compact_params import (
     ResponseCompactParams as ResponseCompactParams,
 )
-from typed_openai.types.responses.response_create_params import (
-    Image as Image,
+from typed_openai.types.response_compact_params_param import (
+    CompactconversationBodyImageParam as Image,
 )
 
 __all__ = [

@@ -55,6 +55,9 @@ if TYPE_CHECKING:
     from typed_openai.types.model_ids_compaction import ModelIdsCompaction
     from typed_openai.types.prompt_cache_retention_enum import PromptCacheRetentionEnum
     from typed_openai.types.prompt_param import PromptParam
+    from typed_openai.types.response_compact_params_param import (
+        CompactconversationBodyImageParam,
+    )
     from typed_openai.types.response_stream_options_param import (
         ResponseStreamOptionsParam,
     )
@@ -642,6 +645,7 @@ class Responses(SyncAPIResource):
         prompt_cache_retention: PromptCacheRetentionEnum | NotGiven | Omit | None = NOT_GIVEN,
         prompt_cache_options: PromptCacheOptions | NotGiven | Omit | None = NOT_GIVEN,
         service_tier: ServiceTierEnum | NotGiven | Omit | None = NOT_GIVEN,
+        image: CompactconversationBodyImageParam | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -668,6 +672,8 @@ class Responses(SyncAPIResource):
 
           service_tier: Processing tier to run the request on; the response reports the tier used.
 
+          image: How images in the input are handled.
+
           extra_headers: Headers to send with this call besides (or instead of) the usual ones.
 
           extra_query: Query parameters to add to this call's URL.
@@ -689,6 +695,7 @@ class Responses(SyncAPIResource):
                 "prompt_cache_retention": prompt_cache_retention,
                 "prompt_cache_options": prompt_cache_options,
                 "service_tier": service_tier,
+                "image": image,
             },
             options=RequestOptions(
                 extra_headers=extra_headers,
@@ -1303,6 +1310,7 @@ class AsyncResponses(AsyncAPIResource):
         prompt_cache_retention: PromptCacheRetentionEnum | NotGiven | Omit | None = NOT_GIVEN,
         prompt_cache_options: PromptCacheOptions | NotGiven | Omit | None = NOT_GIVEN,
         service_tier: ServiceTierEnum | NotGiven | Omit | None = NOT_GIVEN,
+        image: CompactconversationBodyImageParam | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1329,6 +1337,8 @@ class AsyncResponses(AsyncAPIResource):
 
           service_tier: Processing tier to run the request on; the response reports the tier used.
 
+          image: How images in the input are handled.
+
           extra_headers: Headers to send with this call besides (or instead of) the usual ones.
 
           extra_query: Query parameters to add to this call's URL.
@@ -1350,6 +1360,7 @@ class AsyncResponses(AsyncAPIResource):
                 "prompt_cache_retention": prompt_cache_retention,
                 "prompt_cache_options": prompt_cache_options,
                 "service_tier": service_tier,
+                "image": image,
             },
             options=RequestOptions(
                 extra_headers=extra_headers,

@@ -30,6 +30,12 @@ if TYPE_CHECKING:
     from typed_openai.types.admin.organization import (
         audit_log_list_response as audit_log_list_response,
     )
+    from typed_openai.types.admin.organization import (
+        aws_external_storage_provider as aws_external_storage_provider,
+    )
+    from typed_openai.types.admin.organization import (
+        azure_external_storage_provider as azure_external_storage_provider,
+    )
     from typed_openai.types.admin.organization import certificate as certificate
     from typed_openai.types.admin.organization import (
         certificate_activate_params as certificate_activate_params,
@@ -68,7 +74,13 @@ if TYPE_CHECKING:
         data_retention_update_params as data_retention_update_params,
     )
     from typed_openai.types.admin.organization import (
+        external_storage_configuration as external_storage_configuration,
+    )
+    from typed_openai.types.admin.organization import (
         external_storage_list_params as external_storage_list_params,
+    )
+    from typed_openai.types.admin.organization import (
+        gcp_external_storage_provider as gcp_external_storage_provider,
     )
     from typed_openai.types.admin.organization import group as group
     from typed_openai.types.admin.organization import (
@@ -96,6 +108,9 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.admin.organization import (
         invite_list_params as invite_list_params,
+    )
+    from typed_openai.types.admin.organization import (
+        oci_external_storage_provider as oci_external_storage_provider,
     )
     from typed_openai.types.admin.organization import (
         organization_data_retention as organization_data_retention,
@@ -342,6 +357,12 @@ if TYPE_CHECKING:
     from typed_openai.types.admin.organization.audit_log_list_response import (
         ExternalKeyRemoved as ExternalKeyRemoved,
     )
+    from typed_openai.types.admin.organization.aws_external_storage_provider import (
+        AwsExternalStorageProvider as AwsExternalStorageProvider,
+    )
+    from typed_openai.types.admin.organization.azure_external_storage_provider import (
+        AzureExternalStorageProvider as AzureExternalStorageProvider,
+    )
     from typed_openai.types.admin.organization.certificate import (
         Certificate as Certificate,
     )
@@ -436,6 +457,18 @@ if TYPE_CHECKING:
         ListAuditLogsEffectiveAtParam as ListAuditLogsEffectiveAtParam,
     )
     from typed_openai.types.admin.organization.audit_log_list_response import (
+        ExternalStorageRegistered as ExternalStorageRegistered,
+    )
+    from typed_openai.types.admin.organization.audit_log_list_response import (
+        ExternalStorageRegisteredData as ExternalStorageRegisteredData,
+    )
+    from typed_openai.types.admin.organization.audit_log_list_response import (
+        ExternalStorageRegisteredDataProvider as ExternalStorageRegisteredDataProvider,
+    )
+    from typed_openai.types.admin.organization.audit_log_list_response import (
+        ExternalStorageRemoved as ExternalStorageRemoved,
+    )
+    from typed_openai.types.admin.organization.audit_log_list_response import (
         GroupCreated as GroupCreated,
     )
     from typed_openai.types.admin.organization.audit_log_list_response import (
@@ -507,6 +540,9 @@ if TYPE_CHECKING:
     from typed_openai.types.admin.organization.audit_log_list_response import (
         ProjectDeleted as ProjectDeleted,
     )
+    from typed_openai.types.admin.organization.gcp_external_storage_provider import (
+        GcpExternalStorageProvider as GcpExternalStorageProvider,
+    )
     from typed_openai.types.admin.organization.group import Group as Group
     from typed_openai.types.admin.organization.group_create_params import (
         GroupCreateParams as GroupCreateParams,
@@ -535,6 +571,9 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.admin.organization.invite_list_params import (
         InviteListParams as InviteListParams,
+    )
+    from typed_openai.types.admin.organization.oci_external_storage_provider import (
+        OciExternalStorageProvider as OciExternalStorageProvider,
     )
     from typed_openai.types.admin.organization.organization_data_retention import (
         OrganizationDataRetention as OrganizationDataRetention,
@@ -628,6 +667,9 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.admin.organization.audit_log_list_response import (
         ServiceAccountUpdatedChangesRequested as ServiceAccountUpdatedChangesRequested,
+    )
+    from typed_openai.types.admin.organization.external_storage_configuration import (
+        Provider as Provider,
     )
     from typed_openai.types.admin.organization.organization_user import (
         Projects as Projects,
@@ -810,6 +852,8 @@ _LAZY = {
     "AdminApiKeysDeleteResponse": "typed_openai.types.admin.organization.admin_api_key_delete_response",
     "AuditLogListParams": "typed_openai.types.admin.organization.audit_log_list_params",
     "AuditLogListResponse": "typed_openai.types.admin.organization.audit_log_list_response",
+    "AwsExternalStorageProvider": "typed_openai.types.admin.organization.aws_external_storage_provider",
+    "AzureExternalStorageProvider": "typed_openai.types.admin.organization.azure_external_storage_provider",
     "Certificate": "typed_openai.types.admin.organization.certificate",
     "CertificateActivateParams": "typed_openai.types.admin.organization.certificate_activate_params",
     "CertificateActivateResponse": "typed_openai.types.admin.organization.certificate_activate_response",
@@ -850,6 +894,11 @@ _LAZY = {
     "ExternalKeyRegistered": "typed_openai.types.admin.organization.audit_log_list_response",
     "ExternalKeyRemoved": "typed_openai.types.admin.organization.audit_log_list_response",
     "ExternalStorageListParams": "typed_openai.types.admin.organization.projects.users.role_list_params",
+    "ExternalStorageRegistered": "typed_openai.types.admin.organization.audit_log_list_response",
+    "ExternalStorageRegisteredData": "typed_openai.types.admin.organization.audit_log_list_response",
+    "ExternalStorageRegisteredDataProvider": "typed_openai.types.admin.organization.audit_log_list_response",
+    "ExternalStorageRemoved": "typed_openai.types.admin.organization.audit_log_list_response",
+    "GcpExternalStorageProvider": "typed_openai.types.admin.organization.gcp_external_storage_provider",
     "Group": "typed_openai.types.admin.organization.group",
     "GroupCreateParams": "typed_openai.types.admin.organization.group_create_params",
     "GroupCreated": "typed_openai.types.admin.organization.audit_log_list_response",
@@ -882,6 +931,7 @@ _LAZY = {
     "LoginFailed": "typed_openai.types.admin.organization.audit_log_list_response",
     "LogoutFailed": "typed_openai.types.admin.organization.audit_log_list_response",
     "NotificationChannel": "typed_openai.types.admin.organization.organization_spend_alert",
+    "OciExternalStorageProvider": "typed_openai.types.admin.organization.oci_external_storage_provider",
     "OrganizationDataRetention": "typed_openai.types.admin.organization.organization_data_retention",
     "OrganizationSpendAlert": "typed_openai.types.admin.organization.organization_spend_alert",
     "OrganizationSpendAlertDeleted": "typed_openai.types.admin.organization.organization_spend_alert_deleted",
@@ -904,6 +954,7 @@ _LAZY = {
     "ProjectUpdatedChangesRequested": "typed_openai.types.admin.organization.audit_log_list_response",
     "Projects": "typed_openai.types.admin.organization.organization_user",
     "ProjectsData": "typed_openai.types.admin.organization.organization_user",
+    "Provider": "typed_openai.types.admin.organization.external_storage_configuration",
     "RateLimitDeleted": "typed_openai.types.admin.organization.audit_log_list_response",
     "RateLimitUpdated": "typed_openai.types.admin.organization.audit_log_list_response",
     "RateLimitUpdatedChangesRequested": "typed_openai.types.admin.organization.audit_log_list_response",
@@ -994,6 +1045,8 @@ _SUBMODULES = frozenset(
         "audit_log_list_params",
         "audit_log_list_params_param",
         "audit_log_list_response",
+        "aws_external_storage_provider",
+        "azure_external_storage_provider",
         "certificate",
         "certificate_activate_params",
         "certificate_activate_response",
@@ -1007,7 +1060,9 @@ _SUBMODULES = frozenset(
         "certificate_update_params",
         "cost_quantity_unit",
         "data_retention_update_params",
+        "external_storage_configuration",
         "external_storage_list_params",
+        "gcp_external_storage_provider",
         "group",
         "group_create_params",
         "group_delete_response",
@@ -1019,6 +1074,7 @@ _SUBMODULES = frozenset(
         "invite_create_params",
         "invite_delete_response",
         "invite_list_params",
+        "oci_external_storage_provider",
         "organization_data_retention",
         "organization_spend_alert",
         "organization_spend_alert_deleted",

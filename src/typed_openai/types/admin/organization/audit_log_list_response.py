@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, Union
 
 from pydantic import Field
-from typing_extensions import Literal
+from typing_extensions import Annotated, Literal, TypeAlias
 
 from typed_openai._core import BaseModel
+from typed_openai.types.admin.organization.aws_external_storage_provider import (
+    AwsExternalStorageProvider,
+)
+from typed_openai.types.admin.organization.azure_external_storage_provider import (
+    AzureExternalStorageProvider,
+)
+from typed_openai.types.admin.organization.gcp_external_storage_provider import (
+    GcpExternalStorageProvider,
+)
+from typed_openai.types.admin.organization.oci_external_storage_provider import (
+    OciExternalStorageProvider,
+)
 from typed_openai.types.audit_log_event_type import AuditLogEventType
 
 __all__ = [
@@ -35,6 +47,9 @@ __all__ = [
     "CheckpointPermissionDeleted",
     "ExternalKeyRegistered",
     "ExternalKeyRemoved",
+    "ExternalStorageRegistered",
+    "ExternalStorageRegisteredData",
+    "ExternalStorageRegisteredDataProvider",
     "ExternalStorageRemoved",
     "GroupCreated",
     "GroupCreatedData",
@@ -128,6 +143,9 @@ class APIKeyUpdated(BaseModel):
 
 class APIKeyUpdatedChangesRequested(BaseModel):
     """The settings that were changed."""
+
+    expires_in_seconds: Optional[int] = None
+    """Seconds from the update until the key expires."""
 
     scopes: Optional[List[str]] = None
     """The key's new permissions."""
@@ -271,6 +289,16 @@ class AuditLogListResponse(BaseModel):
         default=None, alias="external_key.removed"
     )
     """Details of a `external_key.removed` event; present only for that type."""
+
+    external_storage_registered: Optional[ExternalStorageRegistered] = Field(
+        default=None, alias="external_storage.registered"
+    )
+    """Details of an `external_storage.registered` event; present only for that type."""
+
+    external_storage_removed: Optional[ExternalStorageRemoved] = Field(
+        default=None, alias="external_storage.removed"
+    )
+    """Details of an `external_storage.removed` event; present only for that type."""
 
     group_created: Optional[GroupCreated] = Field(default=None, alias="group.created")
     """Details of a `group.created` event; present only for that type."""
@@ -534,6 +562,43 @@ class ExternalKeyRemoved(BaseModel):
     """Details of a `external_key.removed` event; present only for that type."""
 
     id: Optional[str] = None
+
+
+class ExternalStorageRegistered(BaseModel):
+    """Details of an `external_storage.registered` event; present only for that type."""
+
+    id: Optional[str] = None
+    """ID of the external storage configuration."""
+
+    data: Optional[ExternalStorageRegisteredData] = None
+    """The registered storage's settings."""
+
+
+class ExternalStorageRegisteredData(BaseModel):
+    """The registered storage's settings."""
+
+    geography: Optional[str] = None
+    """The OpenAI geography the storage's region falls in."""
+
+    provider: Optional[
+        Annotated[
+            Union[
+                AwsExternalStorageProvider,
+                AzureExternalStorageProvider,
+                GcpExternalStorageProvider,
+                OciExternalStorageProvider,
+            ],
+            Field(discriminator="type"),
+        ]
+    ] = None
+    """Where the storage is, by cloud provider."""
+
+
+class ExternalStorageRemoved(BaseModel):
+    """Details of an `external_storage.removed` event; present only for that type."""
+
+    id: Optional[str] = None
+    """ID of the external storage configuration."""
 
 
 class GroupCreated(BaseModel):
@@ -1136,5 +1201,12 @@ class WorkloadIdentityProviderUpdated(BaseModel):
     """The settings that were changed."""
 
 
-# second names of this module's types: the official SDK's, and the document's of a class the SDK names
-ExternalStorageRemoved = ExternalKeyRemoved
+ExternalStorageRegisteredDataProvider: TypeAlias = Annotated[
+    Union[
+        AwsExternalStorageProvider,
+        AzureExternalStorageProvider,
+        GcpExternalStorageProvider,
+        OciExternalStorageProvider,
+    ],
+    Field(discriminator="type"),
+]

@@ -60,16 +60,19 @@ if TYPE_CHECKING:
         BetaResponseTextConfigParam,
     )
     from typed_openai.types.beta.beta_tool_param import BetaToolParam
-    from typed_openai.types.beta.response_compact_params import PromptCacheOptions
+    from typed_openai.types.beta.response_compact_params import (
+        Image,
+        PromptCacheOptions,
+    )
     from typed_openai.types.beta.response_create_params import (
         AccessPrograms,
         BackgroundOptions,
         ContextManagement,
-        Image,
         Moderation,
         MultiAgent,
         Reasoning,
     )
+    from typed_openai.types.beta.response_create_params import Image as _Image
     from typed_openai.types.beta.response_create_params import (
         PromptCacheOptions as _PromptCacheOptions,
     )
@@ -161,7 +164,7 @@ class Responses(SyncAPIResource):
         multi_agent: MultiAgent | NotGiven | Omit | None = NOT_GIVEN,
         access_programs: AccessPrograms | NotGiven | Omit = NOT_GIVEN,
         background_options: BackgroundOptions | NotGiven | Omit = NOT_GIVEN,
-        image: Image | NotGiven | Omit = NOT_GIVEN,
+        image: _Image | NotGiven | Omit = NOT_GIVEN,
         stream: Literal[False] | NotGiven | Omit | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -208,7 +211,7 @@ class Responses(SyncAPIResource):
         multi_agent: MultiAgent | NotGiven | Omit | None = NOT_GIVEN,
         access_programs: AccessPrograms | NotGiven | Omit = NOT_GIVEN,
         background_options: BackgroundOptions | NotGiven | Omit = NOT_GIVEN,
-        image: Image | NotGiven | Omit = NOT_GIVEN,
+        image: _Image | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -254,7 +257,7 @@ class Responses(SyncAPIResource):
         multi_agent: MultiAgent | NotGiven | Omit | None = NOT_GIVEN,
         access_programs: AccessPrograms | NotGiven | Omit = NOT_GIVEN,
         background_options: BackgroundOptions | NotGiven | Omit = NOT_GIVEN,
-        image: Image | NotGiven | Omit = NOT_GIVEN,
+        image: _Image | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -299,7 +302,7 @@ class Responses(SyncAPIResource):
         multi_agent: MultiAgent | NotGiven | Omit | None = NOT_GIVEN,
         access_programs: AccessPrograms | NotGiven | Omit = NOT_GIVEN,
         background_options: BackgroundOptions | NotGiven | Omit = NOT_GIVEN,
-        image: Image | NotGiven | Omit = NOT_GIVEN,
+        image: _Image | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -698,6 +701,7 @@ class Responses(SyncAPIResource):
         prompt_cache_retention: BetaPromptCacheRetentionEnum | NotGiven | Omit | None = NOT_GIVEN,
         prompt_cache_options: PromptCacheOptions | NotGiven | Omit | None = NOT_GIVEN,
         service_tier: BetaServiceTierEnum | NotGiven | Omit | None = NOT_GIVEN,
+        image: Image | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -726,6 +730,8 @@ class Responses(SyncAPIResource):
 
           service_tier: Processing tier to run the request on; the response reports the tier used.
 
+          image: How images in the input are handled.
+
           extra_headers: Headers to send with this call besides (or instead of) the usual ones.
 
           extra_query: Query parameters to add to this call's URL.
@@ -749,6 +755,7 @@ class Responses(SyncAPIResource):
                 "prompt_cache_retention": prompt_cache_retention,
                 "prompt_cache_options": prompt_cache_options,
                 "service_tier": service_tier,
+                "image": image,
             },
             query={
                 "beta": "true",
@@ -881,7 +888,7 @@ class AsyncResponses(AsyncAPIResource):
         multi_agent: MultiAgent | NotGiven | Omit | None = NOT_GIVEN,
         access_programs: AccessPrograms | NotGiven | Omit = NOT_GIVEN,
         background_options: BackgroundOptions | NotGiven | Omit = NOT_GIVEN,
-        image: Image | NotGiven | Omit = NOT_GIVEN,
+        image: _Image | NotGiven | Omit = NOT_GIVEN,
         stream: Literal[False] | NotGiven | Omit | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
@@ -928,7 +935,7 @@ class AsyncResponses(AsyncAPIResource):
         multi_agent: MultiAgent | NotGiven | Omit | None = NOT_GIVEN,
         access_programs: AccessPrograms | NotGiven | Omit = NOT_GIVEN,
         background_options: BackgroundOptions | NotGiven | Omit = NOT_GIVEN,
-        image: Image | NotGiven | Omit = NOT_GIVEN,
+        image: _Image | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -974,7 +981,7 @@ class AsyncResponses(AsyncAPIResource):
         multi_agent: MultiAgent | NotGiven | Omit | None = NOT_GIVEN,
         access_programs: AccessPrograms | NotGiven | Omit = NOT_GIVEN,
         background_options: BackgroundOptions | NotGiven | Omit = NOT_GIVEN,
-        image: Image | NotGiven | Omit = NOT_GIVEN,
+        image: _Image | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1019,7 +1026,7 @@ class AsyncResponses(AsyncAPIResource):
         multi_agent: MultiAgent | NotGiven | Omit | None = NOT_GIVEN,
         access_programs: AccessPrograms | NotGiven | Omit = NOT_GIVEN,
         background_options: BackgroundOptions | NotGiven | Omit = NOT_GIVEN,
-        image: Image | NotGiven | Omit = NOT_GIVEN,
+        image: _Image | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1418,6 +1425,7 @@ class AsyncResponses(AsyncAPIResource):
         prompt_cache_retention: BetaPromptCacheRetentionEnum | NotGiven | Omit | None = NOT_GIVEN,
         prompt_cache_options: PromptCacheOptions | NotGiven | Omit | None = NOT_GIVEN,
         service_tier: BetaServiceTierEnum | NotGiven | Omit | None = NOT_GIVEN,
+        image: Image | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -1446,6 +1454,8 @@ class AsyncResponses(AsyncAPIResource):
 
           service_tier: Processing tier to run the request on; the response reports the tier used.
 
+          image: How images in the input are handled.
+
           extra_headers: Headers to send with this call besides (or instead of) the usual ones.
 
           extra_query: Query parameters to add to this call's URL.
@@ -1469,6 +1479,7 @@ class AsyncResponses(AsyncAPIResource):
                 "prompt_cache_retention": prompt_cache_retention,
                 "prompt_cache_options": prompt_cache_options,
                 "service_tier": service_tier,
+                "image": image,
             },
             query={
                 "beta": "true",

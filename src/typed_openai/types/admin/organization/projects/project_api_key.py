@@ -91,3 +91,6 @@ class ProjectAPIKey(BaseModel):
 
     redacted_value: str
     """The key with most characters masked, for display."""
+
+    expires_at: Optional[int] = None
+    """When the key stops working, in Unix seconds; null if it never expires."""

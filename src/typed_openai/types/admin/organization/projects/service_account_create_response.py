@@ -31,6 +31,9 @@ class APIKey(BaseModel):
     value: str
     """The full secret key; shown only this once."""
 
+    expires_at: Optional[int] = None
+    """When the key stops working, in Unix seconds; null if it never expires."""
+
 
 class ServiceAccountCreateResponse(BaseModel):
     """A new service account and, usually, its first key."""

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Iterable, Optional
 
 from typing_extensions import Required, TypedDict
 
 __all__ = [
+    "APIKeyCreateParams",
     "ApiKeyCreateParams",
 ]
 
@@ -20,3 +21,10 @@ class ApiKeyCreateParams(TypedDict, total=False):
 
     scopes: Iterable[str]
     """Scopes granted to the new key."""
+
+    expires_in_seconds: Optional[int]
+    """Seconds until the new key expires; left out or null, it does not (unless a policy of the organization or project sets a limit, which then needs a value within it)."""
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+APIKeyCreateParams = ApiKeyCreateParams

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
@@ -27,3 +29,6 @@ class APIKeyCreateResponse(BaseModel):
 
     value: str
     """The full secret key; shown only this once."""
+
+    expires_at: Optional[int] = None
+    """When the key stops working, in Unix seconds; null if it never expires."""

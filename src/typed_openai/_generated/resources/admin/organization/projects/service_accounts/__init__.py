@@ -136,6 +136,7 @@ class ServiceAccounts(SyncAPIResource):
         *,
         name: str,
         create_service_account_only: bool | NotGiven | Omit | None = NOT_GIVEN,
+        expires_in_seconds: int | NotGiven | Omit | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -149,6 +150,8 @@ class ServiceAccounts(SyncAPIResource):
           name: Name for the new service account.
 
           create_service_account_only: If true, make only the account: no default role and no API key.
+
+          expires_in_seconds: Seconds until the new key expires; left out or null, it does not (unless a policy of the organization or project sets a limit, which then needs a value within it).
 
           extra_headers: Headers to send with this call besides (or instead of) the usual ones.
 
@@ -169,6 +172,7 @@ class ServiceAccounts(SyncAPIResource):
             body={
                 "name": name,
                 "create_service_account_only": create_service_account_only,
+                "expires_in_seconds": expires_in_seconds,
             },
             security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
@@ -441,6 +445,7 @@ class AsyncServiceAccounts(AsyncAPIResource):
         *,
         name: str,
         create_service_account_only: bool | NotGiven | Omit | None = NOT_GIVEN,
+        expires_in_seconds: int | NotGiven | Omit | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -454,6 +459,8 @@ class AsyncServiceAccounts(AsyncAPIResource):
           name: Name for the new service account.
 
           create_service_account_only: If true, make only the account: no default role and no API key.
+
+          expires_in_seconds: Seconds until the new key expires; left out or null, it does not (unless a policy of the organization or project sets a limit, which then needs a value within it).
 
           extra_headers: Headers to send with this call besides (or instead of) the usual ones.
 
@@ -474,6 +481,7 @@ class AsyncServiceAccounts(AsyncAPIResource):
             body={
                 "name": name,
                 "create_service_account_only": create_service_account_only,
+                "expires_in_seconds": expires_in_seconds,
             },
             security=(("AdminApiKeyAuth",),),
             options=RequestOptions(

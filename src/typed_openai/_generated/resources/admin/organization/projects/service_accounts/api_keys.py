@@ -49,6 +49,7 @@ class APIKeys(SyncAPIResource):
         project_id: str,
         name: str | NotGiven | Omit = NOT_GIVEN,
         scopes: Iterable[str] | NotGiven | Omit = NOT_GIVEN,
+        expires_in_seconds: int | NotGiven | Omit | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -64,6 +65,8 @@ class APIKeys(SyncAPIResource):
           name: Label for the new key.
 
           scopes: Scopes granted to the new key.
+
+          expires_in_seconds: Seconds until the new key expires; left out or null, it does not (unless a policy of the organization or project sets a limit, which then needs a value within it).
 
           extra_headers: Headers to send with this call besides (or instead of) the usual ones.
 
@@ -86,6 +89,7 @@ class APIKeys(SyncAPIResource):
             body={
                 "name": name,
                 "scopes": scopes,
+                "expires_in_seconds": expires_in_seconds,
             },
             security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
@@ -126,6 +130,7 @@ class AsyncAPIKeys(AsyncAPIResource):
         project_id: str,
         name: str | NotGiven | Omit = NOT_GIVEN,
         scopes: Iterable[str] | NotGiven | Omit = NOT_GIVEN,
+        expires_in_seconds: int | NotGiven | Omit | None = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -141,6 +146,8 @@ class AsyncAPIKeys(AsyncAPIResource):
           name: Label for the new key.
 
           scopes: Scopes granted to the new key.
+
+          expires_in_seconds: Seconds until the new key expires; left out or null, it does not (unless a policy of the organization or project sets a limit, which then needs a value within it).
 
           extra_headers: Headers to send with this call besides (or instead of) the usual ones.
 
@@ -163,6 +170,7 @@ class AsyncAPIKeys(AsyncAPIResource):
             body={
                 "name": name,
                 "scopes": scopes,
+                "expires_in_seconds": expires_in_seconds,
             },
             security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
