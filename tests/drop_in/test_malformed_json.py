@@ -2,6 +2,8 @@
 stream event whose data is no JSON: the official SDK raises ``json.JSONDecodeError`` there (its
 ``json.loads``), with or without ``_strict_response_validation``, and code written for it catches
 that. Ours is that and an ``APIResponseValidationError`` (this client's documented error) at once.
+A body labelled JSON whose bytes are no UTF-8: the SDK's ``json.loads`` raises
+``UnicodeDecodeError``; ours is that and the documented error.
 
 Each test runs the same code against both packages over the loopback server.
 """
@@ -137,16 +139,64 @@ def test_ours_is_the_documented_error_and_pickles_as_the_sdks(server: ScriptedSe
     assert (back.msg, back.doc, back.pos) == (error.msg, error.doc, error.pos)
 
 
-def test_a_body_the_standard_decoder_refuses_otherwise_stays_a_validation_error(
+NOT_UTF8 = b'{"id": "m\xff"}'
+
+
+def unicode_caught(call: Callable[[], Any]) -> Any:
+    """What code catching ``UnicodeDecodeError`` around ``call`` sees."""
+    try:
+        call()
+    except UnicodeDecodeError as e:
+        return (e.encoding, e.object, e.start, e.end, e.reason)
+    return "returned"
+
+
+@pytest.mark.parametrize("strict", [True, False], ids=["strict", "lenient"])
+def test_a_json_body_that_is_no_utf8_is_a_unicode_decode_error(
+    server: ScriptedServer, strict: bool
+) -> None:
+    """Bytes that are no UTF-8 under a JSON content-type: the SDK's ``json.loads`` decodes them
+    first and raises ``UnicodeDecodeError``; ours is that and the documented error at once."""
+
+    def observe(sdk: ModuleType) -> Any:
+        with sdk.OpenAI(
+            api_key=API_KEY, base_url=server.url, max_retries=0, _strict_response_validation=strict
+        ) as client:
+            seen = []
+            for call in (
+                lambda: client.models.retrieve("gpt-4o"),
+                lambda: client.models.with_raw_response.retrieve("gpt-4o").parse(),
+                lambda: client.get("/anything", cast_to=object),
+                lambda: client.models.list(),
+            ):
+                server.reply(Reply.raw(NOT_UTF8, content_type="application/json"))
+                seen.append(unicode_caught(call))
+            return seen
+
+    ours, theirs = run_both(observe)
+    assert ours == theirs
+    assert ours[0] == ("utf-8", NOT_UTF8, 9, 10, "invalid start byte")
+
+
+def test_the_unicode_error_is_the_documented_error_and_pickles_as_the_sdks(
     server: ScriptedServer,
 ) -> None:
-    """Bytes that are no UTF-8 (the SDK: ``UnicodeDecodeError``): the documented error alone."""
     import typed_openai
 
-    server.reply(Reply.raw(b'{"id": "m\xff"}', content_type="application/json"))
+    server.reply(Reply.raw(NOT_UTF8, content_type="application/json"))
     with (
         typed_openai.OpenAI(api_key=API_KEY, base_url=server.url, max_retries=0) as client,
         pytest.raises(typed_openai.APIResponseValidationError) as info,
     ):
         client.models.retrieve("gpt-4o")
-    assert not isinstance(info.value, json.JSONDecodeError)
+    error = info.value
+    assert isinstance(error, UnicodeDecodeError)
+    assert not isinstance(error, json.JSONDecodeError)
+    assert error.status_code == 200
+    assert str(error) == (
+        "Could not decode the response body as JSON ('utf-8' codec can't decode byte 0xff in "
+        "position 9: invalid start byte); status 200, content-type 'application/json'"
+    )
+    back = pickle.loads(pickle.dumps(error))
+    assert type(back) is UnicodeDecodeError
+    assert str(back) == "'utf-8' codec can't decode byte 0xff in position 9: invalid start byte"

@@ -24,7 +24,7 @@ from typed_openai import (
     APITimeoutError,
     InternalServerError,
 )
-from typed_openai._core._errors import JSONBodyDecodeError
+from typed_openai._core._errors import JSONBodyDecodeError, JSONBodyUnicodeError
 
 from .conftest import (
     SECRET,
@@ -88,8 +88,8 @@ FAULTS = [
         lambda: Reply.raw(
             b'{"id": "m\xff\xfe", "object": "model"}', content_type="application/json"
         ),
-        APIResponseValidationError,
-        ("could not decode", "unicode"),
+        JSONBodyUnicodeError,
+        ("could not decode", "'utf-8' codec"),
         retried=False,
     ),
     Fault(

@@ -46,6 +46,7 @@ __all__ = [
     "InternalServerError",
     "InvalidWebhookSignatureError",
     "JSONBodyDecodeError",
+    "JSONBodyUnicodeError",
     "NotFoundError",
     "OAuthError",
     "OpenAIError",
@@ -204,17 +205,53 @@ class JSONBodyDecodeError(APIResponseValidationError, _DecodeErrorBase):
         return (json.JSONDecodeError, (self.msg, self.doc, self.pos))
 
 
+class _UnicodeErrorBase(UnicodeDecodeError):
+    # As `_DecodeErrorBase`: the API error's constructor hands on its message alone; the codec's
+    # fields (encoding, object, start, end, reason) are filled in after.
+    def __init__(self, message: str) -> None:
+        ValueError.__init__(self, message)
+
+
+class JSONBodyUnicodeError(APIResponseValidationError, _UnicodeErrorBase):
+    """A body labelled JSON whose bytes are not text in the encoding JSON is read in (UTF-8,
+    or the UTF-16/32 its first bytes show).
+
+    An ``APIResponseValidationError``, as this client documents, and a ``UnicodeDecodeError``,
+    which the official SDK raises there (its ``json.loads`` decodes the bytes first), with the
+    codec's ``encoding`` / ``object`` / ``start`` / ``end`` / ``reason``; pickled, it comes back
+    as that plain ``UnicodeDecodeError``."""
+
+    def __init__(self, response: httpx.Response, found: UnicodeDecodeError, *, what: str) -> None:
+        super().__init__(
+            response,
+            response.text,
+            message=f"Could not decode {what} as JSON ({found}); status {response.status_code}, "
+            f"content-type {response.headers.get('content-type')!r}",
+        )
+        self.encoding, self.object = found.encoding, found.object
+        self.start, self.end, self.reason = found.start, found.end, found.reason
+
+    def __str__(self) -> str:
+        return self.message
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (UnicodeDecodeError, (self.encoding, self.object, self.start, self.end, self.reason))
+
+
 def json_decode_error(
     response: httpx.Response, data: bytes | str, *, what: str
-) -> JSONBodyDecodeError | None:
+) -> JSONBodyDecodeError | JSONBodyUnicodeError | None:
     """The error for ``data`` (``what``: "the response body", ...) that had to be JSON and that
-    our decoder refused: a ``JSONBodyDecodeError`` where the official SDK's ``json.loads`` raises
-    ``JSONDecodeError`` too; None where it raises another error (bytes that are no UTF-8,
-    nesting too deep) or takes the data (NaN), the caller's own error then."""
+    our decoder refused, where the official SDK's ``json.loads`` raises the standard library's
+    error too: a ``JSONBodyDecodeError`` (malformed JSON) or a ``JSONBodyUnicodeError`` (bytes
+    that are no text); None where it raises another error (nesting too deep) or takes the data
+    (NaN), the caller's own error then."""
     try:
         json.loads(data)
     except json.JSONDecodeError as found:
         return JSONBodyDecodeError(response, found, what=what)
+    except UnicodeDecodeError as found:
+        return JSONBodyUnicodeError(response, found, what=what)
     except (ValueError, RecursionError):
         pass
     return None

@@ -170,8 +170,9 @@ def parse_response(response: httpx.Response, cast_to: Any, strict: bool = False)
 
 
 def raise_json_decode_error(response: httpx.Response) -> None:
-    """Raise ``JSONBodyDecodeError`` (a ``json.JSONDecodeError`` too, as the official SDK's
-    error there) if the body, labelled JSON, is none; return otherwise (the caller's error)."""
+    """Raise ``JSONBodyDecodeError`` / ``JSONBodyUnicodeError`` (the standard library's error
+    too, as the official SDK's there) if the body, labelled JSON, is none (malformed, or bytes
+    that are no text); return otherwise (the caller's error)."""
     error = json_decode_error(response, response.content, what="the response body")
     if error is not None:
         raise error from None
