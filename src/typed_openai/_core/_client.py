@@ -724,7 +724,7 @@ class BaseClient(Generic[_HttpxClientT]):
         if headers:
             merge_headers(merged, headers)
         if options.extra_headers:
-            merge_headers(merged, options.extra_headers)
+            merge_headers(merged, options.extra_headers, none_unset=False)
 
         params = self._default_params
         if query or options.extra_query or self._query_from_property:
@@ -755,6 +755,11 @@ class BaseClient(Generic[_HttpxClientT]):
             # A GET carries no body, as with the official SDK: an `extra_body` passed to every
             # call alike (a shared set of options) is not sent where servers and proxies reject it.
             pass
+        elif extra_body is not None and _adds_no_properties(body, extra_body):
+            raise TypeError(
+                "`extra_body` must be a mapping of properties to add to the request body, got "
+                f"{type(extra_body).__name__}"
+            )
         elif files is not None:
             fields = dict(cast("Mapping[str, object]", body)) if isinstance(body, Mapping) else {}
             if isinstance(extra_body, Mapping):
@@ -1105,6 +1110,12 @@ def _keep_url_query(url: str, params: list[tuple[str, str]]) -> tuple[str, list[
             placed.add(name)
     merged.extend(pair for pair in params if pair[0] not in placed)
     return base, merged
+
+
+def _adds_no_properties(body: object, extra_body: object) -> bool:
+    """An ``extra_body`` that is no mapping beside a body of properties: a mistake (a TypeError,
+    as the official SDK raises, rather than dropped silently); with no body it is the body."""
+    return isinstance(body, Mapping) and not isinstance(extra_body, Mapping)
 
 
 def _sends_json_without_uploads(files: RequestFiles, declared: str | None) -> bool:

@@ -111,12 +111,16 @@ def chunk_bytes(chunk: object) -> bytes:
     raise TypeError(f"A raw body's chunks must be bytes or str, got {type(chunk).__name__}")
 
 
-def merge_headers(target: dict[str, str], headers: Headers) -> None:
+def merge_headers(target: dict[str, str], headers: Headers, *, none_unset: bool = True) -> None:
+    """``headers`` over ``target`` (lower-case names). ``Omit()`` removes a header, ``NOT_GIVEN``
+    leaves it alone, and so does ``None`` where ``none_unset`` (an operation's optional header
+    parameter); in the caller's ``extra_headers`` (``none_unset=False``) None is no header value:
+    a ``TypeError``, as the official SDK raises (httpx refuses it there)."""
     for name, value in headers.items():
         key = name.lower()
         if isinstance(value, Omit):
             target.pop(key, None)
-        elif value is None or isinstance(value, NotGiven):
+        elif isinstance(value, NotGiven) or (value is None and none_unset):
             continue  # an optional header parameter that was not set
         else:
             given = cast(object, value)  # generated methods also pass lists (array headers)
