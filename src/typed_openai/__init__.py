@@ -24,7 +24,6 @@ if TYPE_CHECKING:
     from ._core import DEFAULT_MAX_RETRIES as DEFAULT_MAX_RETRIES
     from ._core import DEFAULT_TIMEOUT as DEFAULT_TIMEOUT
     from ._core import NOT_GIVEN as NOT_GIVEN
-    from ._core import NOT_GIVEN as not_given
     from ._core import APIConnectionError as APIConnectionError
     from ._core import APIError as APIError
     from ._core import APIResponse as APIResponse
@@ -61,6 +60,7 @@ if TYPE_CHECKING:
     from ._core import WebSocketConnectionClosedError as WebSocketConnectionClosedError
     from ._core import WebSocketQueueFullError as WebSocketQueueFullError
     from ._core import file_from_path as file_from_path
+    from ._core._types import not_given as not_given
     from ._generated._client import DataResidency as DataResidency
     from ._version import __title__ as __title__
     from ._version import __version__ as __version__
@@ -211,7 +211,7 @@ _RENAMED = {
     "DEFAULT_CONNECTION_LIMITS": ("._core", "DEFAULT_LIMITS"),
     "HttpxBinaryResponseContent": ("._core", "HttpxBinaryResponseContent"),
     "RequestOptions": ("._core", "RequestOptionsDict"),
-    "not_given": ("._core", "NOT_GIVEN"),
+    "not_given": ("._core._types", "not_given"),
     # the names `data_residency=` accepts (a Literal generated with the client)
     "DataResidency": ("._generated._client", "DataResidency"),
     # The official SDK moved to the httpx2 fork and named its helpers after it; this client is

@@ -18,8 +18,8 @@ from ._core import (
     RequestFiles,
     Transport,
 )
-from ._core import NOT_GIVEN as not_given
 from ._core import RequestOptionsDict as RequestOptions
+from ._core._types import not_given
 
 __all__ = [
     "NOT_GIVEN",

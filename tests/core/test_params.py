@@ -18,12 +18,14 @@ from typed_openai._core._transform import to_wire
 from typed_openai._core._urls import flatten_query
 
 
-def test_not_given_is_a_falsy_singleton() -> None:
-    assert NotGiven() is NOT_GIVEN
-    assert not NOT_GIVEN
-    assert repr(NOT_GIVEN) == "NOT_GIVEN"
-    assert copy.deepcopy(NOT_GIVEN) is NOT_GIVEN
-    assert pickle.loads(pickle.dumps(NOT_GIVEN)) is NOT_GIVEN
+def test_not_given_is_falsy_and_every_instance_is_left_out() -> None:
+    """Not a singleton (as in the official SDK, tests/drop_in/test_not_given.py): a new, copied
+    or unpickled instance is still an argument left out, of the body as of the query."""
+    fresh = [NotGiven(), copy.deepcopy(NOT_GIVEN), pickle.loads(pickle.dumps(NOT_GIVEN))]
+    assert not any(value is NOT_GIVEN for value in fresh)
+    assert not NOT_GIVEN and repr(NOT_GIVEN) == "NOT_GIVEN"
+    assert to_wire({"a": 1, **{f"k{i}": value for i, value in enumerate(fresh)}}) == {"a": 1}
+    assert flatten_query({"a": 1, "b": fresh[0], "c": fresh[2]}) == [("a", "1")]
 
 
 def test_omit_is_falsy_and_compares_equal() -> None:

@@ -15,11 +15,12 @@ import enum
 from collections.abc import Iterable, Mapping
 from typing import Any, Final, cast
 
-from ._types import NOT_GIVEN, Omit
+from ._types import NotGiven, Omit
 
 __all__ = ["to_wire"]
 
 _SCALARS: Final = frozenset({str, int, float, bool, type(None)})
+_LEFT_OUT: Final = frozenset({NotGiven, Omit})
 
 
 def to_wire(value: object) -> Any:
@@ -29,12 +30,12 @@ def to_wire(value: object) -> Any:
         return value
     if kind is dict or isinstance(value, Mapping):
         mapping = cast("Mapping[str, object]", value)
-        # Identity/type checks instead of isinstance: generated bodies are mostly NOT_GIVEN
-        # entries, so this filter runs dozens of times per call.
+        # Type checks instead of isinstance: generated bodies are mostly NOT_GIVEN entries, so
+        # this filter runs dozens of times per call.
         return {
             key: item if type(item) in _SCALARS else to_wire(item)
             for key, item in mapping.items()
-            if item is not NOT_GIVEN and type(item) is not Omit
+            if type(item) not in _LEFT_OUT
         }
     if kind is list:
         return [

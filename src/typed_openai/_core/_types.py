@@ -39,6 +39,7 @@ __all__ = [
     "Transport",
     "from_httpx2",
     "left_out",
+    "not_given",
     "result_type_by",
 ]
 
@@ -46,15 +47,11 @@ __all__ = [
 class NotGiven:
     """The type of ``NOT_GIVEN``: an argument the caller left out (distinct from ``None``).
 
-    It is falsy, so ``if value:`` treats it like a missing value, and a singleton, so ``is`` works.
+    It is falsy, so ``if value:`` treats it like a missing value. Not a singleton: as in the
+    official SDK, ``NotGiven()`` (and a copy or an unpickled one) is a new instance and
+    ``not_given`` another shared one than ``NOT_GIVEN``, each equal only to itself, so code that
+    tells a left-out argument checks ``isinstance(value, NotGiven)``, as this package does.
     """
-
-    _instance: NotGiven | None = None
-
-    def __new__(cls) -> NotGiven:
-        if cls._instance is None:
-            cls._instance = super().__new__(cls)
-        return cls._instance
 
     def __bool__(self) -> Literal[False]:
         return False
@@ -63,11 +60,9 @@ class NotGiven:
     def __repr__(self) -> str:
         return "NOT_GIVEN"
 
-    def __reduce__(self) -> str:
-        return "NOT_GIVEN"
-
 
 NOT_GIVEN: Final = NotGiven()
+not_given: Final = NotGiven()
 
 
 class Omit:
