@@ -9,6 +9,7 @@ from .ir import ApiIR, ClientIR, ModelDef, TypeDef
 from .loader import Loader
 from .naming import class_name, identifier, model_attribute, unique
 from .operations import OperationBuilder
+from .param_names import sdk_param_names, with_former_twin_names, with_renamed_owners
 from .passes import Discriminators, build_param_twins
 from .schemas import SchemaBuilder
 from .sdk_aliases import sdk_aliases
@@ -39,7 +40,7 @@ def build_api(loader: Loader, config: Config, diags: Diagnostics) -> ApiIR:
     ops = op_builder.build(read, types)
     root = build_tree(ops, config, placements, config.client.sync_class)
     # a per-place copy from the facts (its key: the copied schema's, `@`, its `module:Name`)
-    same_twin = {
+    copies = {
         key: key.rpartition("@")[0]
         for key, d in defs.items()
         if "@" in key and ":" in (d.schema_name or "")
@@ -51,10 +52,16 @@ def build_api(loader: Loader, config: Config, diags: Diagnostics) -> ApiIR:
         schemas.param_overrides,
         schemas.stand_ins,
         configured={key for key, d in defs.items() if _entry_of(config, d) is not None},
-        same_twin=same_twin,
+        copies=copies,
+        sdk_modules=config.sdk_names,
+    )
+    # (a twin the config names, `param: {name:}`, keeps that name)
+    named_twins = {key for key, d in defs.items() if (e := _entry_of(config, d)) and e.param_name}
+    params, former_twins = sdk_param_names(
+        params, config.sdk_class_names, schemas.names, named_twins
     )
     defs, params = sdk_union_aliases(
-        config.sdk_unions,
+        with_renamed_owners(config.sdk_unions, former_twins),
         defs,
         params,
         ops,
@@ -65,6 +72,11 @@ def build_api(loader: Loader, config: Config, diags: Diagnostics) -> ApiIR:
     defs, second_names, document_names = sdk_class_names(
         config.sdk_class_names, defs, config.sdk_names, schemas.names
     )
+    second_names = with_former_twin_names(second_names, former_twins)
+    # (a package re-exports a renamed twin under its former name, as a renamed class)
+    for module, names in former_twins.items():
+        for former, (_module, name) in names.items():
+            document_names.setdefault(module, {})[name] = former
     defs, params = sdk_aliases(
         config.aliases, defs, params, ops, schemas.names, set(config.sdk_names)
     )
@@ -94,7 +106,7 @@ def build_api(loader: Loader, config: Config, diags: Diagnostics) -> ApiIR:
             and (computed := getattr(config.types.get(d.schema_name), "computed", ()))
         },
         model_optional=_model_optional(config, defs),
-        param_optional=_model_optional(config, defs, param=True),
+        param_optional=_param_optional(config, defs, copies),
         model_attributes=_model_attributes(config, defs),
         websockets=build_websockets(config.websockets, defs),
     )
@@ -126,6 +138,18 @@ def _model_optional(
                 "config-invalid", where, f"not a property of {d.name}: {', '.join(unknown)}"
             )
         found[key] = optional
+    return found
+
+
+def _param_optional(
+    config: Config, defs: dict[str, TypeDef], copies: dict[str, str]
+) -> dict[str, tuple[str, ...]]:
+    """Config `param: {optional:}` by model key; a per-place copy's request side sends what the
+    request side of what it copies sends, so it takes that `optional:` unless it has its own."""
+    found = _model_optional(config, defs, param=True)
+    for key, source in copies.items():
+        if key not in found and source in found:
+            found[key] = found[source]
     return found
 
 

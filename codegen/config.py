@@ -13,7 +13,7 @@ import yaml
 
 from .errors import GeneratorError, pointer_join
 from .ir import DeclaredType
-from .naming import MODEL_RESERVED_FIELDS, PROTECTED_PREFIX, module_name
+from .naming import MODEL_RESERVED_FIELDS, PROTECTED_PREFIX, copy_twin_name, module_name
 from .yaml_load import load_yaml
 
 
@@ -1171,13 +1171,37 @@ def with_sdk_copies(config: Config, copies: SdkCopies) -> Config:
         if entry is not None and any(path in paths for path in entry.also):
             also = tuple(path for path in entry.also if path not in paths)
             types[source] = replace(entry, also=also)
+    # likewise on the request side: a path the config names the source's TypedDict at by hand
+    # (`param: {also:}`, or an `aliases:` re-export) where the SDK has the copy's request-side
+    # class (its module's `_param` module, the name `copy_twin_name` gives) is the copy's own
+    # TypedDict, defined there
+    request_paths: set[tuple[str, str]] = set()
+    for module, names in sorted(copies.items()):
+        for name, copy in sorted(names.items()):
+            entry = types.get(copy.copy_of)
+            path = (module + "_param", copy_twin_name(name, module))
+            also = entry.param_also if entry is not None else ()
+            aliased = config.aliases.get(path[0], {}).get(path[1])
+            if path not in also and (aliased is None or aliased.to is None):
+                continue
+            if entry is not None and path in also:
+                given = {path, (path[0].rpartition(".")[0], path[1])}
+                types[copy.copy_of] = replace(
+                    entry, param_also=tuple(p for p in also if p not in given)
+                )
+            request_paths.add(path)
+            key = copy_key(module, name)
+            types[key] = replace(
+                types[key], param_name=path[1], param_module=path[0].replace(".", "/")
+            )
     # and a re-export the config's `aliases:` puts at a copy's path (the SDK's name of a union
     # a copy of the union now defines there)
     aliases = {
         module: {
             name: alias
             for name, alias in names.items()
-            if alias.to is None or name not in copies.get(module, {})
+            if alias.to is None
+            or (name not in copies.get(module, {}) and (module, name) not in request_paths)
         }
         for module, names in config.aliases.items()
     }

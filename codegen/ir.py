@@ -434,7 +434,8 @@ class ApiIR:
     # public types module -> {SDK name: (generated types module, name)} (config `sdk_names:`)
     sdk_names: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)
     # types module -> {class name: the document's name} of the models named as the official SDK
-    # names them (config `sdk_class_names:`); the document's name is a second name of the class
+    # names them (config `sdk_class_names:`) and of their TypedDict twins renamed with them
+    # (codegen/param_names.py); the document's name is a second name of the class
     document_names: dict[str, dict[str, str]] = field(default_factory=dict)
     # public types packages made even where no type is (config `packages:`)
     packages: tuple[str, ...] = ()

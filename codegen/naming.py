@@ -234,3 +234,11 @@ def _docstring(text: str) -> str | None:
     if text.endswith('"'):
         text += " "  # a closing `"` next to the docstring's own `"""` would end it early
     return text
+
+
+def copy_twin_name(name: str, module: str) -> str:
+    """The request-side name of a per-place class: the class a module is named after has its
+    name plus `Param` (`ResponseInputTextParam` of `response_input_text`), a class nested in a
+    module of another's keeps its own (`response_input_item_param.MessageAgent`)."""
+    own = module_name(name) == module.rpartition(".")[2]
+    return class_name(name + "Param") if own else name

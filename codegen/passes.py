@@ -24,7 +24,7 @@ from .ir import (
     named_keys,
     path_and_query_keys,
 )
-from .naming import class_name
+from .naming import class_name, copy_twin_name
 
 _PREFERRED_TAGS = ("type", "object", "event", "role", "kind")
 
@@ -152,24 +152,30 @@ def build_param_twins(
     overrides: dict[str, tuple[str, str]],
     stand_ins: dict[str, str] | None = None,
     configured: Collection[str] = (),
-    same_twin: dict[str, str] | None = None,
+    copies: dict[str, str] | None = None,
+    sdk_modules: Collection[str] = (),
 ) -> dict[str, ParamDef]:
     """Named types reachable from requests get a TypedDict (models) or alias (unions) twin.
 
     `stand_ins`: schema key -> the key of the type the config has stand for it everywhere (`use:`);
     such a schema keeps a twin, an alias of the other's, where the other has one.
     `configured`: the keys of types the config names (the official SDK's names); a twin of any
-    other array is written out where a request takes it (`ParamDef.inline_array`). `same_twin`: the
-    key of a per-place copy (config `sdk_copies:`) -> the key of what it copies: a request sends
-    the same keys, so the copy's request side is that type's twin (no TypedDict of its own)."""
-    same_twin = same_twin or {}
+    other array is written out where a request takes it (`ParamDef.inline_array`). `copies`: the
+    key of a per-place copy (config `sdk_copies:`) -> the key of what it copies. Where the copy's
+    module has a request side (its `_param` module holds other twins, or is one of
+    `sdk_modules`, the modules the official SDK's second names are in), the copy's request side
+    is a TypedDict of its own there, named as the SDK names the request-side class of a place's
+    own class (`copy_twin_name`), so type checkers' messages and `__name__` show the SDK's name;
+    a copy in a module of answers only (`run_cancel_response`) shares the twin of what it copies
+    (the keys sent are the same), making no request-side module the SDK lacks. What a copy
+    copies keeps its twin either way (the names a request side had stay importable)."""
+    copies = copies or {}
     reachable: list[str] = []
     seen: set[str] = set()
     stack = [k for t in request_types(ops) for k in named_keys(t)]
     stack += sorted(overrides)  # request-side types the config names always exist
     while stack:
         key = stack.pop()
-        key = same_twin.get(key, key)
         if key in seen or key not in defs:
             continue
         seen.add(key)
@@ -177,6 +183,8 @@ def build_param_twins(
         d = defs[key]
         inner = [f.type for f in d.fields] if isinstance(d, ModelDef) else [d.type]
         stack.extend(k for t in inner for k in named_keys(t))
+        if key in copies:
+            stack.append(copies[key])
     for key, used in sorted((stand_ins or {}).items()):
         if used in seen and key not in seen:
             seen.add(key)
@@ -206,12 +214,25 @@ def build_param_twins(
         if op.params_twin is not None
     }
     twins: dict[str, ParamDef] = {}
-    for key in sorted(reachable, key=lambda k: (defs[k].module, defs[k].name)):
+    # the copies last: whether a copy's module has a request side is known once the others are
+    ordered = sorted(reachable, key=lambda k: (k in copies, defs[k].module, defs[k].name))
+    request_modules = set(sdk_modules)
+    made: set[tuple[str, str]] = set()  # (module, name) of each twin
+    for key in ordered:
         if not need(key) and key not in overrides:
             continue  # (a request-side name the config gives is made even for a plain alias)
         d = defs[key]
         if key in overrides:
             name, module = overrides[key]
+        elif key in copies:
+            module = d.module + "_param"
+            wanted = copy_twin_name(d.name, d.module)
+            if module not in request_modules or (module, wanted) in made:
+                # (a twin the config names is there under that name already: its source's)
+                if copies[key] in twins:
+                    twins[key] = twins[copies[key]]  # rendered once, under the source's key
+                continue
+            name = claim(wanted, d.name, module)
         else:
             module = d.module + "_param"
             name = claim(class_name(d.name + "Param"), d.name, module)
@@ -223,7 +244,6 @@ def build_param_twins(
             outside_body.get(key, ()),
             inline_array=key not in overrides and key not in configured,
         )
-    for copy, source in same_twin.items():
-        if source in twins:
-            twins[copy] = twins[source]  # rendered once, under the source's key
+        request_modules.add(module)
+        made.add((module, name))
     return twins

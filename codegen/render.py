@@ -190,6 +190,13 @@ class Renderer:
             else:
                 files["types/" + _module_file(view.module, packages)] = text
         per_dir: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        # the request side of a per-place copy named as its class (codegen/passes.build_param_twins:
+        # `session_update_event_param.Session`): the package's name is the class
+        copy_twins = {
+            (twin.module, twin.name)
+            for key, twin in self.api.params.items()
+            if "@" in key and key == twin.key and twin.name == twin.source.name
+        }
         for module in sorted(alias_modules - packages):
             self._alias_module(files, reexport, module, renamed[module], packages)
         for module, names in modules.items():
@@ -198,6 +205,8 @@ class Renderer:
             # document's name, as before: the SDK's name is another module's there too, often
             documents = self.api.document_names.get(module, {})
             for name in names:
+                if (module, name) in copy_twins:
+                    continue
                 per_dir[parent].append((documents.get(name, name), self._types_module(module)))
         extras = self.api.public_extras
         for pkg in sorted(packages | {""} | set(extras)):

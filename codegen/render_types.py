@@ -105,7 +105,7 @@ def _group(api: ApiIR) -> dict[str, _Entries]:
         else:
             entry.aliases.append(d)
     for key, twin in api.params.items():
-        if key == twin.key:  # (a per-place copy's request side is its source's twin)
+        if key == twin.key:  # (a copy in a module of answers only shares its source's twin)
             modules.setdefault(twin.module, _Entries()).twins.append(twin)
     for op in api.operations:
         if op.params_def is not None:

@@ -56,6 +56,12 @@ _COMPACT_ITEMS = (
     "compact's output items are the document's ItemField (conversation items: a Message of any "
     "role with input content); the SDK's ResponseOutputItem classes would reject valid answers"
 )
+# A per-place copy at the arms of a union two places share: its request side (a TypedDict of
+# its own, codegen/passes.build_param_twins) is the union's arm at the other place too
+_SHARED_UNION_COPY = (
+    "the grader input's per-place copy (spec/sdk_copies.yml) is an arm of the content union "
+    "evals.create's label model input shares; the SDK repeats the union there"
+)
 # Our type ("<module under types>:<Name>") -> why it differs from the SDK's type at some place.
 _THREAD = "beta.thread_create_params:"
 _MESSAGE = "beta.threads.message_create_params:"
@@ -109,6 +115,8 @@ ALLOWED: dict[str, str] = {
             "responses.response_custom_tool_call_output:ResponseCustomToolCallOutput",
         )
     },
+    "graders.grader_inputs_param:GraderInputItemInputImage": _SHARED_UNION_COPY,
+    "graders.grader_inputs_param:GraderInputItemOutputText": _SHARED_UNION_COPY,
     "beta.threads.run_create_params:TruncationStrategy": "TruncationObject; SDK copy per operation",
     "vector_store_create_params:ExpiresAfter": "VectorStoreExpirationAfter; SDK copy per operation",
     "vector_stores.file_create_params:FileCreateParams": (

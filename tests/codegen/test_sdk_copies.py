@@ -228,3 +228,43 @@ def test_a_scoped_place_or_inline_copy_that_reaches_nothing_is_an_error(
     with pytest.raises(GeneratorError) as caught:
         _gen.generate(tmp_path, _union_spec(), _config(tmp_path, copies))
     assert where in str(caught.value)
+
+
+@pytest.mark.parametrize("given_by", ["param also", "aliases"])
+def test_a_copy_takes_the_request_side_path_the_config_gave_its_source(
+    tmp_path: Path, build: Callable[..., ModuleType], given_by: str
+) -> None:
+    """A copy a request sends has a TypedDict of its own. Where the config names the source's
+    TypedDict at the copy's request-side path by hand (`param: {also:}` or an `aliases:`
+    re-export, paired before the copy existed), that path is the copy's TypedDict, under its
+    name there, not a second name of the source's (before: a config-conflict, the name taken
+    twice), as `also:` on the model side."""
+    spec = _spec()
+    spec["paths"]["/pets"]["post"] = {
+        "operationId": "createPet",
+        "requestBody": {
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Pet"}}}
+        },
+        "responses": {"200": {"description": "ok"}},
+    }
+    copies = f"pet_keeper:\n  PetKeeper:\n    copy_of: Owner\n    at: ['{KEEPER}']\n"
+    also = ["owner_read_param:Reader"]
+    if given_by == "param also":
+        also += ["pet_keeper_param:PetKeeperParam", ".:PetKeeperParam"]
+    param = {"name": "OwnerParam", "module": "owner_param", "also": also}
+    config = _config(
+        tmp_path, copies, {"Owner": {"name": "Owner", "module": "owner", "param": param}}
+    )
+    if given_by == "aliases":
+        config["aliases"] = {"pet_keeper_param": {"PetKeeperParam": "owner_param:OwnerParam"}}
+    pkg = build(spec, config)
+    owner = importlib.import_module(f"{pkg.__name__}.types.owner_param")
+    keeper = importlib.import_module(f"{pkg.__name__}.types.pet_keeper_param")
+    reader = importlib.import_module(f"{pkg.__name__}.types.owner_read_param")
+    package = importlib.import_module(f"{pkg.__name__}.types")
+
+    assert keeper.PetKeeperParam is not owner.OwnerParam
+    assert keeper.PetKeeperParam.__name__ == "PetKeeperParam"
+    assert keeper.PetKeeperParam.__annotations__.keys() == owner.OwnerParam.__annotations__.keys()
+    assert package.PetKeeperParam is keeper.PetKeeperParam
+    assert reader.Reader is owner.OwnerParam  # a path no copy takes stays a second name

@@ -34,12 +34,14 @@ from .drop_in_types import (
 
 KNOWN: dict[str, str] = {
     "typeddict-names": (
-        "a request-side TypedDict has the document's class name where the SDK's has its own: "
-        "ResponseInputItemParam's compaction trigger is CompactionTriggerItemParam here, "
-        "CompactionTrigger in the SDK (the model side is renamed by spec/sdk_class_names.yml, its "
-        "TypedDict is not; measured by `python -m tools.sdk_names.params`: 329 of the SDK's 1,578 "
-        "request-side TypedDicts have another __name__ here). Shows only in type checkers' messages "
-        "and hovers. Owner: the class-name work (tools/sdk_names, codegen/sdk_class_names.py)"
+        "a request-side TypedDict has another class name here where the SDK has a class of its "
+        "own for it: RealtimeConversationItemUserMessageParam is the TypedDict of the realtime "
+        "user message, named RealtimeConversationItemUserMessage here (the SDK has a request-side "
+        "class per module path where ours is one shape under one name; measured by "
+        "`python -m tools.sdk_names.params`: 154 of the SDK's 1,578 request-side TypedDicts have "
+        "another __name__ here, 329 before per-place copies had their own). Shows only in type "
+        "checkers' messages and hovers. Owner: the request-side names work (codegen/passes.py "
+        "build_param_twins, codegen/param_names.py)"
     ),
 }
 

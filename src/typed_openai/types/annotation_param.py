@@ -7,16 +7,19 @@ from typing import Union
 from typing_extensions import TypeAlias
 
 from typed_openai.types.container_file_citation_body_param import (
-    ContainerFileCitationBodyParam,
+    AnnotationContainerFileCitation,
 )
-from typed_openai.types.file_citation_body_param import FileCitationBodyParam
-from typed_openai.types.file_path_param import FilePathParam
-from typed_openai.types.url_citation_body_param import UrlCitationBodyParam
+from typed_openai.types.file_citation_body_param import AnnotationFileCitation
+from typed_openai.types.file_path_param import AnnotationFilePath
+from typed_openai.types.url_citation_body_param import AnnotationURLCitation
 
 __all__ = [
     "AnnotationParam",
 ]
 
 AnnotationParam: TypeAlias = Union[
-    FileCitationBodyParam, UrlCitationBodyParam, ContainerFileCitationBodyParam, FilePathParam
+    AnnotationFileCitation,
+    AnnotationURLCitation,
+    AnnotationContainerFileCitation,
+    AnnotationFilePath,
 ]

@@ -5,10 +5,15 @@ from __future__ import annotations
 from typing_extensions import Required, TypedDict
 
 __all__ = [
+    "Agent",
     "BetaAgentTagParamParam",
 ]
 
 
-class BetaAgentTagParamParam(TypedDict, total=False):
+class Agent(TypedDict, total=False):
     agent_name: Required[str]
     """Which agent made the item."""
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+BetaAgentTagParamParam = Agent

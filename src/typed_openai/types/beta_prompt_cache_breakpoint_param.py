@@ -6,10 +6,11 @@ from typing_extensions import Literal, Required, TypedDict
 
 __all__ = [
     "BetaPromptCacheBreakpointParam",
+    "PromptCacheBreakpoint",
 ]
 
 
-class BetaPromptCacheBreakpointParam(TypedDict, total=False):
+class PromptCacheBreakpoint(TypedDict, total=False):
     mode: Required[Literal["explicit"]]
     """Always `explicit`."""
 
@@ -17,3 +18,7 @@ class BetaPromptCacheBreakpointParam(TypedDict, total=False):
     """How long this breakpoint's cache entry lasts at least; the request's TTL when left out.
 
     One of `'30m'`, `'12h'`."""
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+BetaPromptCacheBreakpointParam = PromptCacheBreakpoint

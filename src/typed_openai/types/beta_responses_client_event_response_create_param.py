@@ -7,37 +7,24 @@ from typing import Iterable, Optional
 from typing_extensions import Literal, Required, TypedDict
 
 from typed_openai.types.beta.beta_response_includable import BetaResponseIncludable
-from typed_openai.types.beta.beta_response_param import ToolChoiceParam
 from typed_openai.types.beta.beta_response_text_config_param import (
     BetaResponseTextConfigParam,
 )
 from typed_openai.types.beta.beta_tool_param import BetaToolParam
-from typed_openai.types.beta.response_create_params import (
-    AccessPrograms,
-    BackgroundOptions,
-    ContextManagement,
-    Image,
-    Moderation,
-    MultiAgent,
-    PromptCacheOptions,
-    Reasoning,
-)
 from typed_openai.types.beta_conversation_param import BetaConversationParam
 from typed_openai.types.beta_input_param import BetaInputParam
 from typed_openai.types.beta_metadata import BetaMetadata
 from typed_openai.types.beta_model_ids_responses import BetaModelIdsResponses
 from typed_openai.types.beta_prompt_param import BetaPromptParam
-from typed_openai.types.beta_response_stream_options_param import (
-    BetaResponseStreamOptionsParam,
-)
 from typed_openai.types.beta_service_tier_responses import BetaServiceTierResponses
 
 __all__ = [
     "BetaResponsesClientEventResponseCreateParam",
+    "ResponseCreate",
 ]
 
 
-class BetaResponsesClientEventResponseCreateParam(TypedDict, total=False):
+class ResponseCreate(TypedDict, total=False):
     type: Required[Literal["response.create"]]
 
     stream_id: str
@@ -77,7 +64,7 @@ class BetaResponsesClientEventResponseCreateParam(TypedDict, total=False):
 
     Deprecated. One of `'in_memory'`, `'24h'`."""
 
-    prompt_cache_options: PromptCacheOptions
+    prompt_cache_options: _beta_response_create_params.PromptCacheOptions
     """Options for prompt caching of this request (for a response also a comparison and a prewarm; it stands for the shared options the other request properties give)."""
 
     previous_response_id: Optional[str]
@@ -100,7 +87,7 @@ class BetaResponsesClientEventResponseCreateParam(TypedDict, total=False):
     tools: Iterable[BetaToolParam]
     """Tools the model may call (built-in tools, functions, MCP servers, custom tools)."""
 
-    tool_choice: ToolChoiceParam
+    tool_choice: _beta_beta_response_param.ToolChoiceParam
     """Whether the model must, may or must not call a tool, or which one."""
 
     prompt: BetaPromptParam
@@ -114,7 +101,7 @@ class BetaResponsesClientEventResponseCreateParam(TypedDict, total=False):
 
     Deprecated. Default: `'disabled'`. One of `'auto'`, `'disabled'`."""
 
-    reasoning: Optional[Reasoning]
+    reasoning: Optional[_beta_response_create_params.Reasoning]
     """Options for reasoning models, such as effort and summaries."""
 
     input: BetaInputParam
@@ -136,7 +123,7 @@ class BetaResponsesClientEventResponseCreateParam(TypedDict, total=False):
     instructions: Optional[str]
     """A system (developer) message placed before the input; not carried over by `previous_response_id`."""
 
-    moderation: Optional[Moderation]
+    moderation: Optional[_beta_response_create_params.Moderation]
     """Moderation settings for this request."""
 
     stream: Optional[bool]
@@ -144,13 +131,13 @@ class BetaResponsesClientEventResponseCreateParam(TypedDict, total=False):
 
     Default: `False`."""
 
-    stream_options: BetaResponseStreamOptionsParam
+    stream_options: _beta_response_stream_options_param.BetaResponseStreamOptionsParam
     """Options for a streamed response."""
 
     conversation: Optional[BetaConversationParam]
     """The conversation this response belongs to; input and output are added to it."""
 
-    context_management: Optional[Iterable[ContextManagement]]
+    context_management: Optional[Iterable[_beta_response_create_params.ContextManagement]]
     """Rules for trimming or compacting the context as it grows.
 
     At least 1 item."""
@@ -160,14 +147,23 @@ class BetaResponsesClientEventResponseCreateParam(TypedDict, total=False):
 
     At least 16."""
 
-    multi_agent: Optional[MultiAgent]
+    multi_agent: Optional[_beta_response_create_params.MultiAgent]
     """Settings for multi-agent runs (beta)."""
 
-    access_programs: AccessPrograms
+    access_programs: _beta_response_create_params.AccessPrograms
     """The access programs to run the request under."""
 
-    background_options: BackgroundOptions
+    background_options: _beta_response_create_params.BackgroundOptions
     """How a background request runs (needs `background` true for the `2h` and `8h` windows)."""
 
-    image: Image
+    image: _beta_response_create_params.Image
     """How images in the input are handled."""
+
+
+# modules in an import cycle with this one: imported after the classes above exist
+import typed_openai.types.beta.beta_response_param as _beta_beta_response_param  # noqa: E402
+import typed_openai.types.beta.response_create_params as _beta_response_create_params  # noqa: E402
+import typed_openai.types.beta_response_stream_options_param as _beta_response_stream_options_param  # noqa: E402
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+BetaResponsesClientEventResponseCreateParam = ResponseCreate

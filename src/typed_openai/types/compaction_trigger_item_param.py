@@ -7,12 +7,17 @@ from typing import Optional
 from typing_extensions import Literal, Required, TypedDict
 
 __all__ = [
+    "CompactionTrigger",
     "CompactionTriggerItemParam",
 ]
 
 
-class CompactionTriggerItemParam(TypedDict, total=False):
+class CompactionTrigger(TypedDict, total=False):
     type: Required[Literal["compaction_trigger"]]
 
     id: Optional[str]
     """This compaction trigger's own ID."""
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+CompactionTriggerItemParam = CompactionTrigger

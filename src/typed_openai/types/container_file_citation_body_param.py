@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing_extensions import Literal, Required, TypedDict
 
 __all__ = [
+    "AnnotationContainerFileCitation",
     "ContainerFileCitationBodyParam",
 ]
 
 
-class ContainerFileCitationBodyParam(TypedDict, total=False):
+class AnnotationContainerFileCitation(TypedDict, total=False):
     type: Required[Literal["container_file_citation"]]
 
     container_id: Required[str]
@@ -26,3 +27,7 @@ class ContainerFileCitationBodyParam(TypedDict, total=False):
 
     filename: Required[str]
     """Name of the file."""
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+ContainerFileCitationBodyParam = AnnotationContainerFileCitation

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Dict, Iterable, Union
+from typing import Dict, Iterable, Union
 
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
+from typed_openai.types.eval_item_content_param import (
+    EvalItemContentParam as TestingCriterionLabelModelInputEvalItemContent,
+)
+from typed_openai.types.graders.score_model_grader_param import Input, SamplingParams
+from typed_openai.types.graders.score_model_grader_param import (
+    Input as TestingCriterionLabelModelInputEvalItem,
+)
 from typed_openai.types.graders.string_check_grader_param import StringCheckGraderParam
 from typed_openai.types.shared_params.metadata import Metadata
-
-if TYPE_CHECKING:
-    from typed_openai.types.eval_item_content_param import (
-        EvalItemContentParam as TestingCriterionLabelModelInputEvalItemContent,
-    )
-    from typed_openai.types.graders.score_model_grader_param import (
-        Input as TestingCriterionLabelModelInputEvalItem,
-    )
 
 __all__ = [
     "DataSourceConfig",
@@ -118,10 +117,10 @@ class TestingCriterionScoreModel(TypedDict, total=False):
     model: Required[str]
     """The model that gives the scores."""
 
-    sampling_params: _graders_score_model_grader_param.SamplingParams
+    sampling_params: SamplingParams
     """Sampling settings for the scoring model."""
 
-    input: Required[Iterable[_graders_score_model_grader_param.Input]]
+    input: Required[Iterable[Input]]
     """Messages sent to the model; they may use template variables."""
 
     range: Iterable[float]
@@ -189,9 +188,6 @@ class EvalCreateParams(TypedDict, total=False):
     """The graders that score every item."""
 
 
-# modules in an import cycle with this one: imported after the classes above exist
-import typed_openai.types.graders.score_model_grader_param as _graders_score_model_grader_param  # noqa: E402
-
 DataSourceConfig: TypeAlias = Union[
     DataSourceConfigCustom, DataSourceConfigLogs, DataSourceConfigStoredCompletions
 ]
@@ -205,28 +201,5 @@ TestingCriterion: TypeAlias = Union[
 ]
 
 TestingCriterionLabelModelInput: TypeAlias = Union[
-    TestingCriterionLabelModelInputSimpleInputMessage, _graders_score_model_grader_param.Input
+    TestingCriterionLabelModelInputSimpleInputMessage, Input
 ]
-
-# second names of types whose module imports this one: loaded on first use
-_SECOND_NAMES = {
-    "TestingCriterionLabelModelInputEvalItem": (
-        "typed_openai.types.graders.score_model_grader_param",
-        "Input",
-    ),
-    "TestingCriterionLabelModelInputEvalItemContent": (
-        "typed_openai.types.eval_item_content_param",
-        "EvalItemContentParam",
-    ),
-}
-
-
-def __getattr__(name: str) -> Any:
-    import importlib
-
-    if name not in _SECOND_NAMES:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    module, original = _SECOND_NAMES[name]
-    value = getattr(importlib.import_module(module), original)
-    globals()[name] = value
-    return value

@@ -20,12 +20,12 @@ __all__ = [
 
 
 # modules in an import cycle with this one: imported after the classes above exist
-import typed_openai.types.eval_create_params as _eval_create_params  # noqa: E402
+import typed_openai.types.graders.grader_inputs_param as _graders_grader_inputs_param  # noqa: E402
 
 EvalItemContentItemParam: TypeAlias = Union[
     EvalItemContentText,
     ResponseInputTextParam,
-    _eval_create_params.TestingCriterionLabelModelInputEvalItemContentOutputText,
-    _eval_create_params.TestingCriterionLabelModelInputEvalItemContentInputImage,
+    _graders_grader_inputs_param.GraderInputItemOutputText,
+    _graders_grader_inputs_param.GraderInputItemInputImage,
     ResponseInputAudioParam,
 ]

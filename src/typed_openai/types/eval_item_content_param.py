@@ -2,41 +2,15 @@
 
 from __future__ import annotations
 
-from typing import List, Union
+from typing import Union
 
 from typing_extensions import TypeAlias
 
-from typed_openai.types.eval_item_content_text import EvalItemContentText
-from typed_openai.types.responses.response_input_audio_param import (
-    ResponseInputAudioParam,
-)
-from typed_openai.types.responses.response_input_text_param import (
-    ResponseInputTextParam,
-)
+from typed_openai.types.eval_item_content_item_param import EvalItemContentItemParam
+from typed_openai.types.graders.grader_inputs_param import GraderInputsParam
 
 __all__ = [
     "EvalItemContentParam",
 ]
 
-
-# modules in an import cycle with this one: imported after the classes above exist
-import typed_openai.types.eval_create_params as _eval_create_params  # noqa: E402
-
-EvalItemContentParam: TypeAlias = Union[
-    Union[
-        EvalItemContentText,
-        ResponseInputTextParam,
-        _eval_create_params.TestingCriterionLabelModelInputEvalItemContentOutputText,
-        _eval_create_params.TestingCriterionLabelModelInputEvalItemContentInputImage,
-        ResponseInputAudioParam,
-    ],
-    List[
-        Union[
-            EvalItemContentText,
-            ResponseInputTextParam,
-            _eval_create_params.TestingCriterionLabelModelInputEvalItemContentOutputText,
-            _eval_create_params.TestingCriterionLabelModelInputEvalItemContentInputImage,
-            ResponseInputAudioParam,
-        ]
-    ],
-]
+EvalItemContentParam: TypeAlias = Union[EvalItemContentItemParam, GraderInputsParam]

@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing_extensions import Literal, Required, TypedDict
 
 __all__ = [
+    "AnnotationFileCitation",
     "FileCitationBodyParam",
 ]
 
 
-class FileCitationBodyParam(TypedDict, total=False):
+class AnnotationFileCitation(TypedDict, total=False):
     type: Required[Literal["file_citation"]]
 
     file_id: Required[str]
@@ -20,3 +21,7 @@ class FileCitationBodyParam(TypedDict, total=False):
 
     filename: Required[str]
     """Name of the file."""
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+FileCitationBodyParam = AnnotationFileCitation

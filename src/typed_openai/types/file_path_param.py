@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing_extensions import Literal, Required, TypedDict
 
 __all__ = [
+    "AnnotationFilePath",
     "FilePathParam",
 ]
 
 
-class FilePathParam(TypedDict, total=False):
+class AnnotationFilePath(TypedDict, total=False):
     type: Required[Literal["file_path"]]
 
     file_id: Required[str]
@@ -17,3 +18,7 @@ class FilePathParam(TypedDict, total=False):
 
     index: Required[int]
     """Position in the text of the file reference."""
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+FilePathParam = AnnotationFilePath

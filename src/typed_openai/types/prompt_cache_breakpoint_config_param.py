@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing_extensions import Literal, Required, TypedDict
 
 __all__ = [
+    "PromptCacheBreakpoint",
     "PromptCacheBreakpointConfigParam",
 ]
 
 
-class PromptCacheBreakpointConfigParam(TypedDict, total=False):
+class PromptCacheBreakpoint(TypedDict, total=False):
     mode: Required[Literal["explicit"]]
     """Always `explicit`."""
 
@@ -17,3 +18,7 @@ class PromptCacheBreakpointConfigParam(TypedDict, total=False):
     """How long this breakpoint's cache entry lasts at least; the request's TTL when left out.
 
     One of `'30m'`, `'12h'`."""
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+PromptCacheBreakpointConfigParam = PromptCacheBreakpoint

@@ -7,12 +7,14 @@ from typing import Iterable
 from typing_extensions import Literal, Required, TypedDict
 
 __all__ = [
+    "Content",
+    "RealtimeConversationItemAssistantMessage",
     "RealtimeConversationItemMessageAssistantContentItemParam",
     "RealtimeConversationItemMessageAssistantParam",
 ]
 
 
-class RealtimeConversationItemMessageAssistantContentItemParam(TypedDict, total=False):
+class Content(TypedDict, total=False):
     type: Literal["output_text", "output_audio"]
     """One of `'output_text'`, `'output_audio'`."""
 
@@ -23,7 +25,7 @@ class RealtimeConversationItemMessageAssistantContentItemParam(TypedDict, total=
     transcript: str
 
 
-class RealtimeConversationItemMessageAssistantParam(TypedDict, total=False):
+class RealtimeConversationItemAssistantMessage(TypedDict, total=False):
     id: str
 
     object: Literal["realtime.item"]
@@ -35,4 +37,9 @@ class RealtimeConversationItemMessageAssistantParam(TypedDict, total=False):
 
     role: Required[Literal["assistant"]]
 
-    content: Required[Iterable[RealtimeConversationItemMessageAssistantContentItemParam]]
+    content: Required[Iterable[Content]]
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeConversationItemMessageAssistantContentItemParam = Content
+RealtimeConversationItemMessageAssistantParam = RealtimeConversationItemAssistantMessage

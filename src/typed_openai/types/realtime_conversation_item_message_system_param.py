@@ -7,18 +7,20 @@ from typing import Iterable
 from typing_extensions import Literal, Required, TypedDict
 
 __all__ = [
+    "Content",
     "RealtimeConversationItemMessageSystemContentItemParam",
     "RealtimeConversationItemMessageSystemParam",
+    "RealtimeConversationItemSystemMessage",
 ]
 
 
-class RealtimeConversationItemMessageSystemContentItemParam(TypedDict, total=False):
+class Content(TypedDict, total=False):
     type: Literal["input_text"]
 
     text: str
 
 
-class RealtimeConversationItemMessageSystemParam(TypedDict, total=False):
+class RealtimeConversationItemSystemMessage(TypedDict, total=False):
     id: str
 
     object: Literal["realtime.item"]
@@ -30,4 +32,9 @@ class RealtimeConversationItemMessageSystemParam(TypedDict, total=False):
 
     role: Required[Literal["system"]]
 
-    content: Required[Iterable[RealtimeConversationItemMessageSystemContentItemParam]]
+    content: Required[Iterable[Content]]
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeConversationItemMessageSystemContentItemParam = Content
+RealtimeConversationItemMessageSystemParam = RealtimeConversationItemSystemMessage

@@ -7,12 +7,14 @@ from typing import Iterable
 from typing_extensions import Literal, Required, TypedDict
 
 __all__ = [
+    "Content",
     "RealtimeConversationItemMessageUserContentItemParam",
     "RealtimeConversationItemMessageUserParam",
+    "RealtimeConversationItemUserMessage",
 ]
 
 
-class RealtimeConversationItemMessageUserContentItemParam(TypedDict, total=False):
+class Content(TypedDict, total=False):
     type: Literal["input_text", "input_audio", "input_image"]
     """One of `'input_text'`, `'input_audio'`, `'input_image'`."""
 
@@ -28,7 +30,7 @@ class RealtimeConversationItemMessageUserContentItemParam(TypedDict, total=False
     transcript: str
 
 
-class RealtimeConversationItemMessageUserParam(TypedDict, total=False):
+class RealtimeConversationItemUserMessage(TypedDict, total=False):
     id: str
 
     object: Literal["realtime.item"]
@@ -40,4 +42,9 @@ class RealtimeConversationItemMessageUserParam(TypedDict, total=False):
 
     role: Required[Literal["user"]]
 
-    content: Required[Iterable[RealtimeConversationItemMessageUserContentItemParam]]
+    content: Required[Iterable[Content]]
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeConversationItemMessageUserContentItemParam = Content
+RealtimeConversationItemMessageUserParam = RealtimeConversationItemUserMessage

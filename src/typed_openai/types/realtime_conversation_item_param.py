@@ -13,35 +13,35 @@ from typed_openai.types.realtime_conversation_item_function_call_param import (
     RealtimeConversationItemFunctionCallParam,
 )
 from typed_openai.types.realtime_conversation_item_message_assistant_param import (
-    RealtimeConversationItemMessageAssistantParam,
+    RealtimeConversationItemAssistantMessage,
 )
 from typed_openai.types.realtime_conversation_item_message_system_param import (
-    RealtimeConversationItemMessageSystemParam,
+    RealtimeConversationItemSystemMessage,
 )
 from typed_openai.types.realtime_conversation_item_message_user_param import (
-    RealtimeConversationItemMessageUserParam,
+    RealtimeConversationItemUserMessage,
 )
 from typed_openai.types.realtime_mcp_approval_request_param import (
-    RealtimeMCPApprovalRequestParam,
+    RealtimeMcpApprovalRequestParam,
 )
 from typed_openai.types.realtime_mcp_approval_response_param import (
-    RealtimeMCPApprovalResponseParam,
+    RealtimeMcpApprovalResponseParam,
 )
-from typed_openai.types.realtime_mcp_list_tools_param import RealtimeMCPListToolsParam
-from typed_openai.types.realtime_mcp_tool_call_param import RealtimeMCPToolCallParam
+from typed_openai.types.realtime_mcp_list_tools_param import RealtimeMcpListToolsParam
+from typed_openai.types.realtime_mcp_tool_call_param import RealtimeMcpToolCallParam
 
 __all__ = [
     "RealtimeConversationItemParam",
 ]
 
 RealtimeConversationItemParam: TypeAlias = Union[
-    RealtimeConversationItemMessageSystemParam,
-    RealtimeConversationItemMessageUserParam,
-    RealtimeConversationItemMessageAssistantParam,
+    RealtimeConversationItemSystemMessage,
+    RealtimeConversationItemUserMessage,
+    RealtimeConversationItemAssistantMessage,
     RealtimeConversationItemFunctionCallParam,
     RealtimeConversationItemFunctionCallOutputParam,
-    RealtimeMCPApprovalResponseParam,
-    RealtimeMCPListToolsParam,
-    RealtimeMCPToolCallParam,
-    RealtimeMCPApprovalRequestParam,
+    RealtimeMcpApprovalResponseParam,
+    RealtimeMcpListToolsParam,
+    RealtimeMcpToolCallParam,
+    RealtimeMcpApprovalRequestParam,
 ]

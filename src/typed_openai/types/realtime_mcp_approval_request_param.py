@@ -6,10 +6,11 @@ from typing_extensions import Literal, Required, TypedDict
 
 __all__ = [
     "RealtimeMCPApprovalRequestParam",
+    "RealtimeMcpApprovalRequestParam",
 ]
 
 
-class RealtimeMCPApprovalRequestParam(TypedDict, total=False):
+class RealtimeMcpApprovalRequestParam(TypedDict, total=False):
     type: Required[Literal["mcp_approval_request"]]
 
     id: Required[str]
@@ -19,3 +20,7 @@ class RealtimeMCPApprovalRequestParam(TypedDict, total=False):
     name: Required[str]
 
     arguments: Required[str]
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeMCPApprovalRequestParam = RealtimeMcpApprovalRequestParam

@@ -8,10 +8,11 @@ from typing_extensions import Literal, Required, TypedDict
 
 __all__ = [
     "RealtimeMCPApprovalResponseParam",
+    "RealtimeMcpApprovalResponseParam",
 ]
 
 
-class RealtimeMCPApprovalResponseParam(TypedDict, total=False):
+class RealtimeMcpApprovalResponseParam(TypedDict, total=False):
     type: Required[Literal["mcp_approval_response"]]
 
     id: Required[str]
@@ -21,3 +22,7 @@ class RealtimeMCPApprovalResponseParam(TypedDict, total=False):
     approve: Required[bool]
 
     reason: Optional[str]
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeMCPApprovalResponseParam = RealtimeMcpApprovalResponseParam

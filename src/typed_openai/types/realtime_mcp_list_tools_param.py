@@ -6,18 +6,23 @@ from typing import Iterable
 
 from typing_extensions import Literal, Required, TypedDict
 
-from typed_openai.types.responses.response_input_item_param import McpListToolsTool
+from typed_openai.types.realtime.realtime_mcp_list_tools_param import Tool
 
 __all__ = [
     "RealtimeMCPListToolsParam",
+    "RealtimeMcpListToolsParam",
 ]
 
 
-class RealtimeMCPListToolsParam(TypedDict, total=False):
+class RealtimeMcpListToolsParam(TypedDict, total=False):
     type: Required[Literal["mcp_list_tools"]]
 
     id: str
 
     server_label: Required[str]
 
-    tools: Required[Iterable[McpListToolsTool]]
+    tools: Required[Iterable[Tool]]
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeMCPListToolsParam = RealtimeMcpListToolsParam

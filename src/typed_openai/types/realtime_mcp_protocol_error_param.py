@@ -6,12 +6,17 @@ from typing_extensions import Literal, Required, TypedDict
 
 __all__ = [
     "RealtimeMCPProtocolErrorParam",
+    "RealtimeMcpProtocolErrorParam",
 ]
 
 
-class RealtimeMCPProtocolErrorParam(TypedDict, total=False):
+class RealtimeMcpProtocolErrorParam(TypedDict, total=False):
     type: Required[Literal["protocol_error"]]
 
     code: Required[int]
 
     message: Required[str]
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeMCPProtocolErrorParam = RealtimeMcpProtocolErrorParam

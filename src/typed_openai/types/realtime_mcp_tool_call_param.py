@@ -7,19 +7,20 @@ from typing import Optional, Union
 from typing_extensions import Literal, Required, TypedDict
 
 from typed_openai.types.realtime_mcp_protocol_error_param import (
-    RealtimeMCPProtocolErrorParam,
+    RealtimeMcpProtocolErrorParam,
 )
 from typed_openai.types.realtime_mcp_tool_execution_error_param import (
-    RealtimeMCPToolExecutionErrorParam,
+    RealtimeMcpToolExecutionErrorParam,
 )
-from typed_openai.types.realtime_mcphttp_error_param import RealtimeMCPHTTPErrorParam
+from typed_openai.types.realtime_mcphttp_error_param import RealtimeMcphttpErrorParam
 
 __all__ = [
     "RealtimeMCPToolCallParam",
+    "RealtimeMcpToolCallParam",
 ]
 
 
-class RealtimeMCPToolCallParam(TypedDict, total=False):
+class RealtimeMcpToolCallParam(TypedDict, total=False):
     type: Required[Literal["mcp_call"]]
 
     id: Required[str]
@@ -36,8 +37,12 @@ class RealtimeMCPToolCallParam(TypedDict, total=False):
 
     error: Optional[
         Union[
-            RealtimeMCPProtocolErrorParam,
-            RealtimeMCPToolExecutionErrorParam,
-            RealtimeMCPHTTPErrorParam,
+            RealtimeMcpProtocolErrorParam,
+            RealtimeMcpToolExecutionErrorParam,
+            RealtimeMcphttpErrorParam,
         ]
     ]
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeMCPToolCallParam = RealtimeMcpToolCallParam

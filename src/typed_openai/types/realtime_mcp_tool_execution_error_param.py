@@ -6,10 +6,15 @@ from typing_extensions import Literal, Required, TypedDict
 
 __all__ = [
     "RealtimeMCPToolExecutionErrorParam",
+    "RealtimeMcpToolExecutionErrorParam",
 ]
 
 
-class RealtimeMCPToolExecutionErrorParam(TypedDict, total=False):
+class RealtimeMcpToolExecutionErrorParam(TypedDict, total=False):
     type: Required[Literal["tool_execution_error"]]
 
     message: Required[str]
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeMCPToolExecutionErrorParam = RealtimeMcpToolExecutionErrorParam

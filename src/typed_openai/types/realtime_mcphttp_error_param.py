@@ -6,12 +6,17 @@ from typing_extensions import Literal, Required, TypedDict
 
 __all__ = [
     "RealtimeMCPHTTPErrorParam",
+    "RealtimeMcphttpErrorParam",
 ]
 
 
-class RealtimeMCPHTTPErrorParam(TypedDict, total=False):
+class RealtimeMcphttpErrorParam(TypedDict, total=False):
     type: Required[Literal["http_error"]]
 
     code: Required[int]
 
     message: Required[str]
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeMCPHTTPErrorParam = RealtimeMcphttpErrorParam

@@ -10,12 +10,13 @@ from typed_openai.types.realtime.realtime_audio_formats_param import (
 )
 
 __all__ = [
+    "Output",
     "RealtimeResponseCreateAudioOutputParam",
     "RealtimeResponseCreateAudioParam",
 ]
 
 
-class RealtimeResponseCreateAudioOutputParam(TypedDict, total=False):
+class Output(TypedDict, total=False):
     format: RealtimeAudioFormatsParam
 
     voice: Voice
@@ -23,4 +24,8 @@ class RealtimeResponseCreateAudioOutputParam(TypedDict, total=False):
 
 
 class RealtimeResponseCreateAudioParam(TypedDict, total=False):
-    output: RealtimeResponseCreateAudioOutputParam
+    output: Output
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeResponseCreateAudioOutputParam = Output

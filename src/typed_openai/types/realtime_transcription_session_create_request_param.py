@@ -10,7 +10,7 @@ from typed_openai.types.beta.realtime.transcription_session_create_params import
     InputAudioNoiseReduction,
 )
 from typed_openai.types.beta.realtime.transcription_session_create_params_param import (
-    CreateRealtimeTranscriptionSessionBodyTurnDetectionParam,
+    SessionTurnDetection,
 )
 from typed_openai.types.realtime.audio_transcription_param import (
     AudioTranscriptionParam,
@@ -18,11 +18,12 @@ from typed_openai.types.realtime.audio_transcription_param import (
 
 __all__ = [
     "RealtimeTranscriptionSessionCreateRequestParam",
+    "Session",
 ]
 
 
-class RealtimeTranscriptionSessionCreateRequestParam(TypedDict, total=False):
-    turn_detection: CreateRealtimeTranscriptionSessionBodyTurnDetectionParam
+class Session(TypedDict, total=False):
+    turn_detection: SessionTurnDetection
     """How the end of a user turn is detected."""
 
     input_audio_noise_reduction: InputAudioNoiseReduction
@@ -38,3 +39,7 @@ class RealtimeTranscriptionSessionCreateRequestParam(TypedDict, total=False):
 
     include: Iterable[Literal["item.input_audio_transcription.logprobs"]]
     """Extra data to add to server events."""
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeTranscriptionSessionCreateRequestParam = Session

@@ -9,6 +9,11 @@ from typing_extensions import Required, TypedDict
 from typed_openai.types.realtime.noise_reduction_type import NoiseReductionType
 
 __all__ = [
+    "Audio",
+    "AudioInput",
+    "AudioInputNoiseReduction",
+    "AudioInputTranscription",
+    "AudioOutput",
     "RealtimeTranslationSessionUpdateRequestAudioInputNoiseReductionWithTypeParam",
     "RealtimeTranslationSessionUpdateRequestAudioInputParam",
     "RealtimeTranslationSessionUpdateRequestAudioInputTranscriptionWithModelParam",
@@ -18,40 +23,44 @@ __all__ = [
 ]
 
 
-class RealtimeTranslationSessionUpdateRequestAudioInputNoiseReductionWithTypeParam(
-    TypedDict, total=False
-):
+class Audio(TypedDict, total=False):
+    input: AudioInput
+
+    output: AudioOutput
+
+
+class AudioInput(TypedDict, total=False):
+    transcription: Optional[AudioInputTranscription]
+
+    noise_reduction: Optional[AudioInputNoiseReduction]
+
+
+class AudioInputNoiseReduction(TypedDict, total=False):
     type: Required[NoiseReductionType]
 
     strength: float
     """How strongly noise is suppressed, higher is more (1 when first turned on; an update without it keeps the current one)."""
 
 
-class RealtimeTranslationSessionUpdateRequestAudioInputParam(TypedDict, total=False):
-    transcription: Optional[
-        RealtimeTranslationSessionUpdateRequestAudioInputTranscriptionWithModelParam
-    ]
-
-    noise_reduction: Optional[
-        RealtimeTranslationSessionUpdateRequestAudioInputNoiseReductionWithTypeParam
-    ]
-
-
-class RealtimeTranslationSessionUpdateRequestAudioInputTranscriptionWithModelParam(
-    TypedDict, total=False
-):
+class AudioInputTranscription(TypedDict, total=False):
     model: Required[str]
 
 
-class RealtimeTranslationSessionUpdateRequestAudioOutputParam(TypedDict, total=False):
+class AudioOutput(TypedDict, total=False):
     language: str
 
 
-class RealtimeTranslationSessionUpdateRequestAudioParam(TypedDict, total=False):
-    input: RealtimeTranslationSessionUpdateRequestAudioInputParam
-
-    output: RealtimeTranslationSessionUpdateRequestAudioOutputParam
-
-
 class RealtimeTranslationSessionUpdateRequestParam(TypedDict, total=False):
-    audio: RealtimeTranslationSessionUpdateRequestAudioParam
+    audio: Audio
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeTranslationSessionUpdateRequestAudioInputNoiseReductionWithTypeParam = (
+    AudioInputNoiseReduction
+)
+RealtimeTranslationSessionUpdateRequestAudioInputParam = AudioInput
+RealtimeTranslationSessionUpdateRequestAudioInputTranscriptionWithModelParam = (
+    AudioInputTranscription
+)
+RealtimeTranslationSessionUpdateRequestAudioOutputParam = AudioOutput
+RealtimeTranslationSessionUpdateRequestAudioParam = Audio

@@ -6,7 +6,6 @@ from typing import Iterable, Optional
 
 from typing_extensions import Literal, Required, TypedDict
 
-from typed_openai.types.chat.completion_create_params import Moderation
 from typed_openai.types.conversation_param_param import ConversationParamParam
 from typed_openai.types.input_param_param import InputParamParam
 from typed_openai.types.prompt_param import PromptParam
@@ -30,11 +29,12 @@ from typed_openai.types.shared_params.reasoning import Reasoning
 from typed_openai.types.shared_params.responses_model import ResponsesModel
 
 __all__ = [
+    "ResponseCreate",
     "ResponsesClientEventResponseCreateParam",
 ]
 
 
-class ResponsesClientEventResponseCreateParam(TypedDict, total=False):
+class ResponseCreate(TypedDict, total=False):
     type: Required[Literal["response.create"]]
 
     stream_id: str
@@ -133,7 +133,7 @@ class ResponsesClientEventResponseCreateParam(TypedDict, total=False):
     instructions: Optional[str]
     """A system (developer) message placed before the input; not carried over by `previous_response_id`."""
 
-    moderation: Optional[Moderation]
+    moderation: Optional[_chat_completion_create_params.Moderation]
     """Moderation settings for this request."""
 
     stream: Optional[bool]
@@ -165,3 +165,10 @@ class ResponsesClientEventResponseCreateParam(TypedDict, total=False):
 
     image: Image
     """How images in the input are handled."""
+
+
+# modules in an import cycle with this one: imported after the classes above exist
+import typed_openai.types.chat.completion_create_params as _chat_completion_create_params  # noqa: E402
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+ResponsesClientEventResponseCreateParam = ResponseCreate

@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing_extensions import Literal, Required, TypedDict
 
 __all__ = [
+    "AnnotationURLCitation",
     "UrlCitationBodyParam",
 ]
 
 
-class UrlCitationBodyParam(TypedDict, total=False):
+class AnnotationURLCitation(TypedDict, total=False):
     type: Required[Literal["url_citation"]]
 
     url: Required[str]
@@ -23,3 +24,7 @@ class UrlCitationBodyParam(TypedDict, total=False):
 
     title: Required[str]
     """Title of the cited page."""
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+UrlCitationBodyParam = AnnotationURLCitation

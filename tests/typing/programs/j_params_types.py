@@ -27,6 +27,7 @@ from openai.types.chat.completion_create_params import (
     ResponseFormat,
     WebSearchOptions,
 )
+from openai.types.realtime import RealtimeConversationItemUserMessageParam
 from openai.types.responses import ResponseCreateParams
 from openai.types.shared_params import Reasoning, ResponseFormatJSONSchema
 from openai.types.shared_params.response_format_json_schema import JSONSchema
@@ -158,3 +159,13 @@ def platform(folder: Path) -> None:
     reveal_type(client.vector_stores.files.create_and_poll(vector_store_id="vs", file_id="f"))
     reveal_type(client.vector_stores.search(vector_store_id="vs", query="q"))
     reveal_type(client.webhooks.verify_signature("{}", {}))
+
+
+def realtime_message() -> RealtimeConversationItemUserMessageParam:
+    message: RealtimeConversationItemUserMessageParam = {
+        "type": "message",
+        "role": "user",
+        "content": [{"type": "input_text", "text": "Hello"}],
+    }
+    reveal_type(message)  # known: typeddict-names
+    return message

@@ -178,7 +178,7 @@ def responses_inputs(image_url: str) -> Verdict | None:
     inputs: ResponseInputParam = [first]
     item: ResponseInputItemParam = {"role": "developer", "content": "Answer in JSON."}
     inputs.append(item)
-    reveal_type(inputs[0])  # known: typeddict-names
+    reveal_type(inputs[0])
     reveal_type(first["content"])
     function: FunctionToolParam = {
         "type": "function",

@@ -19,14 +19,12 @@ if TYPE_CHECKING:
     from typed_openai.types.beta.realtime.conversation_item_with_reference_param import (
         ConversationItemWithReferenceParam,
     )
-    from typed_openai.types.beta.realtime.session_create_response_param import (
-        SessionCreateResponseParam,
-    )
+    from typed_openai.types.beta.realtime.session_update_event_param import Session
     from typed_openai.types.realtime_beta_response_create_params import (
         RealtimeBetaResponseCreateParams,
     )
     from typed_openai.types.realtime_transcription_session_create_request_param import (
-        RealtimeTranscriptionSessionCreateRequestParam,
+        Session as _Session,
     )
 
 __all__ = [
@@ -281,7 +279,7 @@ class RealtimeSessionResource(EventGroup[SentT]):
     def update(
         self,
         *,
-        session: SessionCreateResponseParam,
+        session: Session,
         event_id: str | NotGiven | Omit = NOT_GIVEN,
     ) -> SentT:
         """Send a `session.update` event."""
@@ -300,7 +298,7 @@ class RealtimeTranscriptionSessionResource(EventGroup[SentT]):
     def update(
         self,
         *,
-        session: RealtimeTranscriptionSessionCreateRequestParam,
+        session: _Session,
         event_id: str | NotGiven | Omit = NOT_GIVEN,
     ) -> SentT:
         """Send a `transcription_session.update` event."""

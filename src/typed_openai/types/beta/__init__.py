@@ -1494,8 +1494,41 @@ if TYPE_CHECKING:
     )
 
     BetaServiceTier = _BetaServiceTier
-    from typed_openai.types.beta.beta_namespace_tool_param import (
-        BetaNamespaceToolParam as _BetaToolSearchOutputNamespaceToolParam,
+    from typed_openai.types.beta.assistant_stream_event import DoneEvent as DoneEvent
+    from typed_openai.types.beta.assistant_stream_event import ErrorEvent as ErrorEvent
+    from typed_openai.types.beta.beta_file_search_tool import (
+        FiltersCompoundFilterFilterComparisonFilter as FiltersCompoundFilterFilterComparisonFilter,
+    )
+    from typed_openai.types.beta.beta_file_search_tool_param import (
+        FiltersParam as FiltersParam,
+    )
+    from typed_openai.types.beta.beta_inline_skill_param import (
+        BetaInlineSkillParam as _HostedPluginParam,
+    )
+    from typed_openai.types.beta.beta_response import Conversation as Conversation
+    from typed_openai.types.beta.beta_response_input_item import (
+        CompactionTriggerAgent as CompactionTriggerAgent,
+    )
+    from typed_openai.types.beta.beta_response_input_item import (
+        ComputerCallOutputAcknowledgedSafetyCheck as ComputerCallOutputAcknowledgedSafetyCheck,
+    )
+    from typed_openai.types.beta.beta_response_input_item import (
+        ComputerCallOutputAgent as ComputerCallOutputAgent,
+    )
+    from typed_openai.types.beta.beta_response_input_item import (
+        FunctionCallOutputAgent as FunctionCallOutputAgent,
+    )
+    from typed_openai.types.beta.beta_response_input_item import (
+        FunctionCallOutputCaller as FunctionCallOutputCaller,
+    )
+    from typed_openai.types.beta.beta_response_input_item import (
+        FunctionCallOutputCallerDirect as FunctionCallOutputCallerDirect,
+    )
+    from typed_openai.types.beta.beta_response_input_item import (
+        FunctionCallOutputCallerProgram as FunctionCallOutputCallerProgram,
+    )
+    from typed_openai.types.beta.beta_response_shell_call_output_content_delta_event import (
+        Delta as Delta,
     )
     from typed_openai.types.beta.beta_skill_reference import (
         BetaSkillReference as BetaSkillReference,
@@ -1504,6 +1537,9 @@ if TYPE_CHECKING:
         BetaSkillReferenceParam as BetaSkillReferenceParam,
     )
     from typed_openai.types.beta.beta_tool import BetaTool as BetaTool
+    from typed_openai.types.beta.beta_tool import (
+        CodeInterpreterContainerCodeInterpreterToolAuto as CodeInterpreterContainerCodeInterpreterToolAuto,
+    )
     from typed_openai.types.beta.beta_tool_choice_allowed import (
         BetaToolChoiceAllowed as BetaToolChoiceAllowed,
     )
@@ -1553,46 +1589,8 @@ if TYPE_CHECKING:
     from typed_openai.types.beta.beta_tool_search_output_namespace_tool import (
         BetaToolSearchOutputNamespaceTool as BetaToolSearchOutputNamespaceTool,
     )
-
-    BetaToolSearchOutputNamespaceToolParam = _BetaToolSearchOutputNamespaceToolParam
-    from typed_openai.types.beta.assistant_stream_event import DoneEvent as DoneEvent
-    from typed_openai.types.beta.assistant_stream_event import ErrorEvent as ErrorEvent
-    from typed_openai.types.beta.beta_file_search_tool import (
-        FiltersCompoundFilterFilterComparisonFilter as FiltersCompoundFilterFilterComparisonFilter,
-    )
-    from typed_openai.types.beta.beta_file_search_tool_param import (
-        FiltersParam as FiltersParam,
-    )
-    from typed_openai.types.beta.beta_inline_skill_param import (
-        BetaInlineSkillParam as _HostedPluginParam,
-    )
-    from typed_openai.types.beta.beta_response import Conversation as Conversation
-    from typed_openai.types.beta.beta_response_input_item import (
-        CompactionTriggerAgent as CompactionTriggerAgent,
-    )
-    from typed_openai.types.beta.beta_response_input_item import (
-        ComputerCallOutputAcknowledgedSafetyCheck as ComputerCallOutputAcknowledgedSafetyCheck,
-    )
-    from typed_openai.types.beta.beta_response_input_item import (
-        ComputerCallOutputAgent as ComputerCallOutputAgent,
-    )
-    from typed_openai.types.beta.beta_response_input_item import (
-        FunctionCallOutputAgent as FunctionCallOutputAgent,
-    )
-    from typed_openai.types.beta.beta_response_input_item import (
-        FunctionCallOutputCaller as FunctionCallOutputCaller,
-    )
-    from typed_openai.types.beta.beta_response_input_item import (
-        FunctionCallOutputCallerDirect as FunctionCallOutputCallerDirect,
-    )
-    from typed_openai.types.beta.beta_response_input_item import (
-        FunctionCallOutputCallerProgram as FunctionCallOutputCallerProgram,
-    )
-    from typed_openai.types.beta.beta_response_shell_call_output_content_delta_event import (
-        Delta as Delta,
-    )
-    from typed_openai.types.beta.beta_tool import (
-        CodeInterpreterContainerCodeInterpreterToolAuto as CodeInterpreterContainerCodeInterpreterToolAuto,
+    from typed_openai.types.beta.beta_tool_search_output_namespace_tool_param import (
+        BetaToolSearchOutputNamespaceToolParam as BetaToolSearchOutputNamespaceToolParam,
     )
     from typed_openai.types.beta.beta_tool_search_tool import (
         BetaToolSearchTool as BetaToolSearchTool,
@@ -2292,7 +2290,7 @@ _LAZY = {
     "BetaToolChoiceTypesParam": "typed_openai.types.beta.beta_tool_choice_types_param",
     "BetaToolParam": "typed_openai.types.beta.beta_tool_param",
     "BetaToolSearchOutputNamespaceTool": "typed_openai.types.beta.beta_tool_search_output_namespace_tool",
-    "BetaToolSearchOutputNamespaceToolParam": "typed_openai.types.beta.beta_namespace_tool_param",
+    "BetaToolSearchOutputNamespaceToolParam": "typed_openai.types.beta.beta_tool_search_output_namespace_tool_param",
     "BetaToolSearchTool": "typed_openai.types.beta.beta_tool_search_tool",
     "BetaToolSearchToolParam": "typed_openai.types.beta.beta_tool_search_tool_param",
     "BetaWebSearchPreviewTool": "typed_openai.types.beta.beta_web_search_preview_tool",
@@ -2472,7 +2470,6 @@ _RENAMED = {
     "BetaResponseSteerInputContent": "BetaResponseFunctionCallOutputItem",
     "BetaResponseSteerInputContentParam": "BetaResponseFunctionCallOutputItemParam",
     "BetaServiceTier": "ServiceTierResponses",
-    "BetaToolSearchOutputNamespaceToolParam": "BetaNamespaceToolParam",
     "HostedPluginParam": "BetaInlineSkillParam",
     "InlineCapabilitySourceParam": "BetaInlineSkillSourceParam",
     "MultiAgentConfigParam": "MultiAgent",

@@ -56,8 +56,21 @@ class FiltersCompoundFilter(TypedDict, total=False):
 
     One of `'and'`, `'or'`."""
 
-    filters: Required[Iterable[Union[FiltersComparisonFilter, object]]]
+    filters: Required[Iterable[Union[FiltersCompoundFilterFilterComparisonFilter, object]]]
     """The filters to combine."""
+
+
+class FiltersCompoundFilterFilterComparisonFilter(TypedDict, total=False):
+    type: Required[Literal["eq", "ne", "gt", "gte", "lt", "lte", "in", "nin"]]
+    """How the attribute is compared with `value` (equal, not equal, greater, in a list...).
+
+    Default: `'eq'`. One of `'eq'`, `'ne'`, `'gt'`, `'gte'`, `'lt'`, `'lte'`, `'in'`, `'nin'`."""
+
+    key: Required[str]
+    """Name of the attribute to compare."""
+
+    value: Required[Union[str, float, bool, Iterable[Union[str, float]]]]
+    """The value the attribute is compared with."""
 
 
 class RankingOptions(TypedDict, total=False):
@@ -79,10 +92,9 @@ class RankingOptionsHybridSearch(TypedDict, total=False):
     """Weight of the keyword (text) ranking in the fused ranking."""
 
 
-FiltersCompoundFilterFilter: TypeAlias = Union[FiltersComparisonFilter, object]
+FiltersCompoundFilterFilter: TypeAlias = Union[FiltersCompoundFilterFilterComparisonFilter, object]
 
 FiltersParam: TypeAlias = Union[FiltersComparisonFilter, FiltersCompoundFilter]
 
 # second names of this module's types: the official SDK's, and the document's of a class the SDK names
 Filters = FiltersParam
-FiltersCompoundFilterFilterComparisonFilter = FiltersComparisonFilter

@@ -6,10 +6,8 @@ from typing import Optional
 
 from typing_extensions import Literal, Required, TypedDict
 
-from typed_openai.types.beta_agent_tag_param_param import BetaAgentTagParamParam
-from typed_openai.types.beta_agent_tag_param_param import (
-    BetaAgentTagParamParam as Agent,
-)
+from typed_openai.types.beta_agent_tag_param_param import Agent as Agent
+from typed_openai.types.beta_agent_tag_param_param import Agent as _Agent
 
 __all__ = [
     "Agent",
@@ -18,7 +16,7 @@ __all__ = [
 
 
 class BetaResponseCompactionItemParamParam(TypedDict, total=False):
-    agent: Optional[BetaAgentTagParamParam]
+    agent: Optional[_Agent]
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     id: Optional[str]

@@ -3,8 +3,8 @@
 from typed_openai.types.beta.beta_tool_param import (
     ImageGenerationSvgReasoning as Reasoning,
 )
-from typed_openai.types.beta_agent_tag_param import (
-    BetaAgentTagRequestParam as Agent,
+from typed_openai.types.beta_agent_tag_param_param import (
+    Agent as Agent,
 )
 from typed_openai.types.evals.run_create_params import (
     DataSourceCreateEvalResponsesRunDataSourceSamplingParamsText as Text,

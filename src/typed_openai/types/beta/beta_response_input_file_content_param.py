@@ -8,10 +8,10 @@ from typing_extensions import Literal, Required, TypedDict
 
 from typed_openai.types.beta_file_detail_enum import BetaFileDetailEnum
 from typed_openai.types.beta_prompt_cache_breakpoint_param import (
-    BetaPromptCacheBreakpointParam,
+    PromptCacheBreakpoint as PromptCacheBreakpoint,
 )
 from typed_openai.types.beta_prompt_cache_breakpoint_param import (
-    BetaPromptCacheBreakpointParam as PromptCacheBreakpoint,
+    PromptCacheBreakpoint as _PromptCacheBreakpoint,
 )
 
 __all__ = [
@@ -40,5 +40,5 @@ class BetaResponseInputFileContentParam(TypedDict, total=False):
     detail: BetaFileDetailEnum
     """How much of the file the model takes in."""
 
-    prompt_cache_breakpoint: Optional[BetaPromptCacheBreakpointParam]
+    prompt_cache_breakpoint: Optional[_PromptCacheBreakpoint]
     """Marks where a cacheable prompt prefix ends, exactly at this part."""

@@ -8,10 +8,10 @@ from typing_extensions import Literal, Required, TypedDict
 
 from typed_openai.types.beta_file_input_detail import BetaFileInputDetail
 from typed_openai.types.beta_prompt_cache_breakpoint_config_param import (
-    BetaPromptCacheBreakpointConfigParam,
+    PromptCacheBreakpoint as PromptCacheBreakpoint,
 )
 from typed_openai.types.beta_prompt_cache_breakpoint_config_param import (
-    BetaPromptCacheBreakpointConfigParam as PromptCacheBreakpoint,
+    PromptCacheBreakpoint as _PromptCacheBreakpoint,
 )
 
 __all__ = [
@@ -32,7 +32,7 @@ class BetaResponseInputFileParam(TypedDict, total=False):
     file_data: str
     """The file's content, base64-encoded."""
 
-    prompt_cache_breakpoint: BetaPromptCacheBreakpointConfigParam
+    prompt_cache_breakpoint: _PromptCacheBreakpoint
     """Marks where a cacheable prompt prefix ends, exactly at this part."""
 
     file_url: str

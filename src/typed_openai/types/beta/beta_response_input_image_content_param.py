@@ -8,10 +8,10 @@ from typing_extensions import Literal, Required, TypedDict
 
 from typed_openai.types.beta_detail_enum import BetaDetailEnum
 from typed_openai.types.beta_prompt_cache_breakpoint_param import (
-    BetaPromptCacheBreakpointParam,
+    PromptCacheBreakpoint as PromptCacheBreakpoint,
 )
 from typed_openai.types.beta_prompt_cache_breakpoint_param import (
-    BetaPromptCacheBreakpointParam as PromptCacheBreakpoint,
+    PromptCacheBreakpoint as _PromptCacheBreakpoint,
 )
 
 __all__ = [
@@ -34,5 +34,5 @@ class BetaResponseInputImageContentParam(TypedDict, total=False):
     detail: Optional[BetaDetailEnum]
     """How closely the model looks at the image."""
 
-    prompt_cache_breakpoint: Optional[BetaPromptCacheBreakpointParam]
+    prompt_cache_breakpoint: Optional[_PromptCacheBreakpoint]
     """Marks where a cacheable prompt prefix ends, exactly at this part."""

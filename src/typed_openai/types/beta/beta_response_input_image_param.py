@@ -8,10 +8,10 @@ from typing_extensions import Literal, Required, TypedDict
 
 from typed_openai.types.beta.beta_image_detail import BetaImageDetail
 from typed_openai.types.beta_prompt_cache_breakpoint_config_param import (
-    BetaPromptCacheBreakpointConfigParam,
+    PromptCacheBreakpoint as PromptCacheBreakpoint,
 )
 from typed_openai.types.beta_prompt_cache_breakpoint_config_param import (
-    BetaPromptCacheBreakpointConfigParam as PromptCacheBreakpoint,
+    PromptCacheBreakpoint as _PromptCacheBreakpoint,
 )
 
 __all__ = [
@@ -32,5 +32,5 @@ class BetaResponseInputImageParam(TypedDict, total=False):
     detail: Required[BetaImageDetail]
     """How closely the model looks at the image; lower detail costs fewer tokens."""
 
-    prompt_cache_breakpoint: BetaPromptCacheBreakpointConfigParam
+    prompt_cache_breakpoint: _PromptCacheBreakpoint
     """Marks where a cacheable prompt prefix ends, exactly at this part."""

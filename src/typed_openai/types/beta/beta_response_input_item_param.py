@@ -29,59 +29,9 @@ from typed_openai.types.beta.beta_response_computer_tool_call_output_screenshot_
 )
 from typed_openai.types.beta.beta_response_computer_tool_call_param import (
     BetaResponseComputerToolCallParam,
-    PendingSafetyCheck,
-)
-from typed_openai.types.beta.beta_response_computer_tool_call_param import (
-    PendingSafetyCheck as ComputerCallOutputAcknowledgedSafetyCheck,
 )
 from typed_openai.types.beta.beta_response_custom_tool_call_output_param import (
     BetaResponseCustomToolCallOutputParam,
-    CallerParam,
-)
-from typed_openai.types.beta.beta_response_custom_tool_call_output_param import (
-    CallerDirect as ApplyPatchCallCallerDirect,
-)
-from typed_openai.types.beta.beta_response_custom_tool_call_output_param import (
-    CallerDirect as ApplyPatchCallOutputCallerDirect,
-)
-from typed_openai.types.beta.beta_response_custom_tool_call_output_param import (
-    CallerDirect as FunctionCallOutputCallerDirect,
-)
-from typed_openai.types.beta.beta_response_custom_tool_call_output_param import (
-    CallerDirect as ShellCallCallerDirect,
-)
-from typed_openai.types.beta.beta_response_custom_tool_call_output_param import (
-    CallerDirect as ShellCallOutputCallerDirect,
-)
-from typed_openai.types.beta.beta_response_custom_tool_call_output_param import (
-    CallerParam as ApplyPatchCallCaller,
-)
-from typed_openai.types.beta.beta_response_custom_tool_call_output_param import (
-    CallerParam as ApplyPatchCallOutputCaller,
-)
-from typed_openai.types.beta.beta_response_custom_tool_call_output_param import (
-    CallerParam as FunctionCallOutputCaller,
-)
-from typed_openai.types.beta.beta_response_custom_tool_call_output_param import (
-    CallerParam as ShellCallCaller,
-)
-from typed_openai.types.beta.beta_response_custom_tool_call_output_param import (
-    CallerParam as ShellCallOutputCaller,
-)
-from typed_openai.types.beta.beta_response_custom_tool_call_output_param import (
-    CallerProgram as ApplyPatchCallCallerProgram,
-)
-from typed_openai.types.beta.beta_response_custom_tool_call_output_param import (
-    CallerProgram as ApplyPatchCallOutputCallerProgram,
-)
-from typed_openai.types.beta.beta_response_custom_tool_call_output_param import (
-    CallerProgram as FunctionCallOutputCallerProgram,
-)
-from typed_openai.types.beta.beta_response_custom_tool_call_output_param import (
-    CallerProgram as ShellCallCallerProgram,
-)
-from typed_openai.types.beta.beta_response_custom_tool_call_output_param import (
-    CallerProgram as ShellCallOutputCallerProgram,
 )
 from typed_openai.types.beta.beta_response_custom_tool_call_param import (
     BetaResponseCustomToolCallParam,
@@ -120,77 +70,6 @@ from typed_openai.types.beta.beta_response_tool_search_output_item_param_param i
     BetaResponseToolSearchOutputItemParamParam,
 )
 from typed_openai.types.beta.beta_tool_param import BetaToolParam
-from typed_openai.types.beta_agent_tag_param import BetaAgentTagRequestParam
-from typed_openai.types.beta_agent_tag_param import (
-    BetaAgentTagRequestParam as ImageGenerationCallAgent,
-)
-from typed_openai.types.beta_agent_tag_param import (
-    BetaAgentTagRequestParam as LocalShellCallAgent,
-)
-from typed_openai.types.beta_agent_tag_param import (
-    BetaAgentTagRequestParam as LocalShellCallOutputAgent,
-)
-from typed_openai.types.beta_agent_tag_param import (
-    BetaAgentTagRequestParam as McpApprovalRequestAgent,
-)
-from typed_openai.types.beta_agent_tag_param import (
-    BetaAgentTagRequestParam as McpApprovalResponseAgent,
-)
-from typed_openai.types.beta_agent_tag_param import (
-    BetaAgentTagRequestParam as McpCallAgent,
-)
-from typed_openai.types.beta_agent_tag_param import (
-    BetaAgentTagRequestParam as McpListToolsAgent,
-)
-from typed_openai.types.beta_agent_tag_param import (
-    BetaAgentTagRequestParam as MessageAgent,
-)
-from typed_openai.types.beta_agent_tag_param_param import BetaAgentTagParamParam
-from typed_openai.types.beta_agent_tag_param_param import (
-    BetaAgentTagParamParam as AdditionalToolsAgent,
-)
-from typed_openai.types.beta_agent_tag_param_param import (
-    BetaAgentTagParamParam as AgentMessageAgent,
-)
-from typed_openai.types.beta_agent_tag_param_param import (
-    BetaAgentTagParamParam as ApplyPatchCallAgent,
-)
-from typed_openai.types.beta_agent_tag_param_param import (
-    BetaAgentTagParamParam as ApplyPatchCallOutputAgent,
-)
-from typed_openai.types.beta_agent_tag_param_param import (
-    BetaAgentTagParamParam as CompactionTriggerAgent,
-)
-from typed_openai.types.beta_agent_tag_param_param import (
-    BetaAgentTagParamParam as ComputerCallOutputAgent,
-)
-from typed_openai.types.beta_agent_tag_param_param import (
-    BetaAgentTagParamParam as FunctionCallOutputAgent,
-)
-from typed_openai.types.beta_agent_tag_param_param import (
-    BetaAgentTagParamParam as ItemReferenceAgent,
-)
-from typed_openai.types.beta_agent_tag_param_param import (
-    BetaAgentTagParamParam as MultiAgentCallAgent,
-)
-from typed_openai.types.beta_agent_tag_param_param import (
-    BetaAgentTagParamParam as MultiAgentCallOutputAgent,
-)
-from typed_openai.types.beta_agent_tag_param_param import (
-    BetaAgentTagParamParam as ProgramAgent,
-)
-from typed_openai.types.beta_agent_tag_param_param import (
-    BetaAgentTagParamParam as ProgramOutputAgent,
-)
-from typed_openai.types.beta_agent_tag_param_param import (
-    BetaAgentTagParamParam as ShellCallAgent,
-)
-from typed_openai.types.beta_agent_tag_param_param import (
-    BetaAgentTagParamParam as ShellCallOutputAgent,
-)
-from typed_openai.types.beta_agent_tag_param_param import (
-    BetaAgentTagParamParam as ToolSearchCallAgent,
-)
 from typed_openai.types.beta_apply_patch_call_output_status_param import (
     BetaApplyPatchCallOutputStatusParam,
 )
@@ -297,7 +176,7 @@ __all__ = [
 
 
 class AdditionalTools(TypedDict, total=False):
-    agent: Optional[BetaAgentTagParamParam]
+    agent: Optional[AdditionalToolsAgent]
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     id: Optional[str]
@@ -312,8 +191,13 @@ class AdditionalTools(TypedDict, total=False):
     """Tools made available from this point of the conversation."""
 
 
+class AdditionalToolsAgent(TypedDict, total=False):
+    agent_name: Required[str]
+    """Which agent made the item."""
+
+
 class AgentMessage(TypedDict, total=False):
-    agent: Optional[BetaAgentTagParamParam]
+    agent: Optional[AgentMessageAgent]
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     id: Optional[str]
@@ -339,6 +223,11 @@ class AgentMessage(TypedDict, total=False):
     """What was sent (text, images, or encrypted content)."""
 
 
+class AgentMessageAgent(TypedDict, total=False):
+    agent_name: Required[str]
+    """Which agent made the item."""
+
+
 class AgentMessageContentEncryptedContent(TypedDict, total=False):
     type: Required[Literal["encrypted_content"]]
 
@@ -349,7 +238,7 @@ class AgentMessageContentEncryptedContent(TypedDict, total=False):
 
 
 class ApplyPatchCall(TypedDict, total=False):
-    agent: Optional[BetaAgentTagParamParam]
+    agent: Optional[ApplyPatchCallAgent]
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     type: Required[Literal["apply_patch_call"]]
@@ -362,7 +251,7 @@ class ApplyPatchCall(TypedDict, total=False):
 
     1 to 64 characters."""
 
-    caller: Optional[CallerParam]
+    caller: Optional[ApplyPatchCallCaller]
     """What issued the tool call: the model directly, or a program the model runs."""
 
     status: Required[BetaApplyPatchCallStatusParam]
@@ -370,6 +259,24 @@ class ApplyPatchCall(TypedDict, total=False):
 
     operation: Required[ApplyPatchCallOperation]
     """The file change to make."""
+
+
+class ApplyPatchCallAgent(TypedDict, total=False):
+    agent_name: Required[str]
+    """Which agent made the item."""
+
+
+class ApplyPatchCallCallerDirect(TypedDict, total=False):
+    type: Required[Literal["direct"]]
+
+
+class ApplyPatchCallCallerProgram(TypedDict, total=False):
+    type: Required[Literal["program"]]
+
+    caller_id: Required[str]
+    """Which program item (by its call ID) ran the code that made this call.
+
+    1 to 64 characters."""
 
 
 class ApplyPatchCallOperationCreateFile(TypedDict, total=False):
@@ -410,7 +317,7 @@ class ApplyPatchCallOperationUpdateFile(TypedDict, total=False):
 
 
 class ApplyPatchCallOutput(TypedDict, total=False):
-    agent: Optional[BetaAgentTagParamParam]
+    agent: Optional[ApplyPatchCallOutputAgent]
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     type: Required[Literal["apply_patch_call_output"]]
@@ -423,7 +330,7 @@ class ApplyPatchCallOutput(TypedDict, total=False):
 
     1 to 64 characters."""
 
-    caller: Optional[CallerParam]
+    caller: Optional[ApplyPatchCallOutputCaller]
     """What issued the tool call: the model directly, or a program the model runs."""
 
     status: Required[BetaApplyPatchCallOutputStatusParam]
@@ -435,8 +342,26 @@ class ApplyPatchCallOutput(TypedDict, total=False):
     At most 10485760 characters."""
 
 
+class ApplyPatchCallOutputAgent(TypedDict, total=False):
+    agent_name: Required[str]
+    """Which agent made the item."""
+
+
+class ApplyPatchCallOutputCallerDirect(TypedDict, total=False):
+    type: Required[Literal["direct"]]
+
+
+class ApplyPatchCallOutputCallerProgram(TypedDict, total=False):
+    type: Required[Literal["program"]]
+
+    caller_id: Required[str]
+    """Which program item (by its call ID) ran the code that made this call.
+
+    1 to 64 characters."""
+
+
 class CompactionTrigger(TypedDict, total=False):
-    agent: Optional[BetaAgentTagParamParam]
+    agent: Optional[CompactionTriggerAgent]
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     type: Required[Literal["compaction_trigger"]]
@@ -445,8 +370,13 @@ class CompactionTrigger(TypedDict, total=False):
     """This compaction trigger's own ID."""
 
 
+class CompactionTriggerAgent(TypedDict, total=False):
+    agent_name: Required[str]
+    """Which agent made the item."""
+
+
 class ComputerCallOutput(TypedDict, total=False):
-    agent: Optional[BetaAgentTagParamParam]
+    agent: Optional[ComputerCallOutputAgent]
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     id: Optional[str]
@@ -462,15 +392,30 @@ class ComputerCallOutput(TypedDict, total=False):
     output: Required[BetaResponseComputerToolCallOutputScreenshotParam]
     """The screenshot taken after the action."""
 
-    acknowledged_safety_checks: Optional[Iterable[PendingSafetyCheck]]
+    acknowledged_safety_checks: Optional[Iterable[ComputerCallOutputAcknowledgedSafetyCheck]]
     """The pending safety checks you confirm having seen."""
 
     status: Optional[BetaFunctionCallItemStatus]
     """Whether the item is in progress, complete, or cut short."""
 
 
+class ComputerCallOutputAcknowledgedSafetyCheck(TypedDict, total=False):
+    id: Required[str]
+
+    code: Optional[str]
+    """Kind of the safety check."""
+
+    message: Optional[str]
+    """What the safety check is about."""
+
+
+class ComputerCallOutputAgent(TypedDict, total=False):
+    agent_name: Required[str]
+    """Which agent made the item."""
+
+
 class FunctionCallOutput(TypedDict, total=False):
-    agent: Optional[BetaAgentTagParamParam]
+    agent: Optional[FunctionCallOutputAgent]
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     id: Optional[str]
@@ -494,15 +439,33 @@ class FunctionCallOutput(TypedDict, total=False):
 
     1 to 64 characters."""
 
-    caller: Optional[CallerParam]
+    caller: Optional[FunctionCallOutputCaller]
     """What issued the tool call: the model directly, or a program the model runs."""
 
     status: Optional[BetaFunctionCallItemStatus]
     """Whether the item is in progress, complete, or cut short."""
 
 
+class FunctionCallOutputAgent(TypedDict, total=False):
+    agent_name: Required[str]
+    """Which agent made the item."""
+
+
+class FunctionCallOutputCallerDirect(TypedDict, total=False):
+    type: Required[Literal["direct"]]
+
+
+class FunctionCallOutputCallerProgram(TypedDict, total=False):
+    type: Required[Literal["program"]]
+
+    caller_id: Required[str]
+    """Which program item (by its call ID) ran the code that made this call.
+
+    1 to 64 characters."""
+
+
 class ImageGenerationCall(TypedDict, total=False):
-    agent: Optional[BetaAgentTagRequestParam]
+    agent: Optional[ImageGenerationCallAgent]
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     type: Required[Literal["image_generation_call"]]
@@ -548,6 +511,11 @@ class ImageGenerationCall(TypedDict, total=False):
 
     svg_usage: ImageGenerationCallSvgUsage
     """Tokens the model writing an `svg` image used, apart from the image's own usage."""
+
+
+class ImageGenerationCallAgent(TypedDict, total=False):
+    agent_name: Required[str]
+    """Which agent made the item."""
 
 
 class ImageGenerationCallError(TypedDict, total=False):
@@ -601,7 +569,7 @@ class ImageGenerationCallSvgUsage(TypedDict, total=False):
 
 
 class ItemReference(TypedDict, total=False):
-    agent: Optional[BetaAgentTagParamParam]
+    agent: Optional[ItemReferenceAgent]
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     type: Optional[Literal["item_reference"]]
@@ -610,8 +578,13 @@ class ItemReference(TypedDict, total=False):
     id: Required[str]
 
 
+class ItemReferenceAgent(TypedDict, total=False):
+    agent_name: Required[str]
+    """Which agent made the item."""
+
+
 class LocalShellCall(TypedDict, total=False):
-    agent: Optional[BetaAgentTagRequestParam]
+    agent: Optional[LocalShellCallAgent]
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     type: Required[Literal["local_shell_call"]]
@@ -649,8 +622,13 @@ class LocalShellCallAction(TypedDict, total=False):
     """System user to run the command as."""
 
 
+class LocalShellCallAgent(TypedDict, total=False):
+    agent_name: Required[str]
+    """Which agent made the item."""
+
+
 class LocalShellCallOutput(TypedDict, total=False):
-    agent: Optional[BetaAgentTagRequestParam]
+    agent: Optional[LocalShellCallOutputAgent]
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     type: Required[Literal["local_shell_call_output"]]
@@ -666,8 +644,13 @@ class LocalShellCallOutput(TypedDict, total=False):
     One of `'in_progress'`, `'completed'`, `'incomplete'`."""
 
 
+class LocalShellCallOutputAgent(TypedDict, total=False):
+    agent_name: Required[str]
+    """Which agent made the item."""
+
+
 class McpApprovalRequest(TypedDict, total=False):
-    agent: Optional[BetaAgentTagRequestParam]
+    agent: Optional[McpApprovalRequestAgent]
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     type: Required[Literal["mcp_approval_request"]]
@@ -683,8 +666,13 @@ class McpApprovalRequest(TypedDict, total=False):
     """The arguments as a JSON text."""
 
 
+class McpApprovalRequestAgent(TypedDict, total=False):
+    agent_name: Required[str]
+    """Which agent made the item."""
+
+
 class McpApprovalResponse(TypedDict, total=False):
-    agent: Optional[BetaAgentTagRequestParam]
+    agent: Optional[McpApprovalResponseAgent]
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     type: Required[Literal["mcp_approval_response"]]
@@ -702,8 +690,13 @@ class McpApprovalResponse(TypedDict, total=False):
     """Why, if you give a reason."""
 
 
+class McpApprovalResponseAgent(TypedDict, total=False):
+    agent_name: Required[str]
+    """Which agent made the item."""
+
+
 class McpCall(TypedDict, total=False):
-    agent: Optional[BetaAgentTagRequestParam]
+    agent: Optional[McpCallAgent]
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     type: Required[Literal["mcp_call"]]
@@ -732,8 +725,13 @@ class McpCall(TypedDict, total=False):
     """ID of the approval request this refers to."""
 
 
+class McpCallAgent(TypedDict, total=False):
+    agent_name: Required[str]
+    """Which agent made the item."""
+
+
 class McpListTools(TypedDict, total=False):
-    agent: Optional[BetaAgentTagRequestParam]
+    agent: Optional[McpListToolsAgent]
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     type: Required[Literal["mcp_list_tools"]]
@@ -750,6 +748,11 @@ class McpListTools(TypedDict, total=False):
     """Why the tools could not be listed, if they could not."""
 
 
+class McpListToolsAgent(TypedDict, total=False):
+    agent_name: Required[str]
+    """Which agent made the item."""
+
+
 class McpListToolsTool(TypedDict, total=False):
     name: Required[str]
 
@@ -764,7 +767,7 @@ class McpListToolsTool(TypedDict, total=False):
 
 
 class Message(TypedDict, total=False):
-    agent: Optional[BetaAgentTagRequestParam]
+    agent: Optional[MessageAgent]
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     type: Literal["message"]
@@ -783,8 +786,13 @@ class Message(TypedDict, total=False):
     """The parts of the message."""
 
 
+class MessageAgent(TypedDict, total=False):
+    agent_name: Required[str]
+    """Which agent made the item."""
+
+
 class MultiAgentCall(TypedDict, total=False):
-    agent: Optional[BetaAgentTagParamParam]
+    agent: Optional[MultiAgentCallAgent]
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     id: Optional[str]
@@ -804,8 +812,13 @@ class MultiAgentCall(TypedDict, total=False):
     """JSON text holding the action's arguments."""
 
 
+class MultiAgentCallAgent(TypedDict, total=False):
+    agent_name: Required[str]
+    """Which agent made the item."""
+
+
 class MultiAgentCallOutput(TypedDict, total=False):
-    agent: Optional[BetaAgentTagParamParam]
+    agent: Optional[MultiAgentCallOutputAgent]
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     id: Optional[str]
@@ -823,6 +836,11 @@ class MultiAgentCallOutput(TypedDict, total=False):
 
     output: Required[Iterable[MultiAgentCallOutputOutput]]
     """The text the action returned."""
+
+
+class MultiAgentCallOutputAgent(TypedDict, total=False):
+    agent_name: Required[str]
+    """Which agent made the item."""
 
 
 class MultiAgentCallOutputOutput(TypedDict, total=False):
@@ -902,7 +920,7 @@ class MultiAgentCallOutputOutputAnnotationURLCitation(TypedDict, total=False):
 
 
 class Program(TypedDict, total=False):
-    agent: Optional[BetaAgentTagParamParam]
+    agent: Optional[ProgramAgent]
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     id: Required[str]
@@ -925,8 +943,13 @@ class Program(TypedDict, total=False):
     At most 10485760 characters."""
 
 
+class ProgramAgent(TypedDict, total=False):
+    agent_name: Required[str]
+    """Which agent made the item."""
+
+
 class ProgramOutput(TypedDict, total=False):
-    agent: Optional[BetaAgentTagParamParam]
+    agent: Optional[ProgramOutputAgent]
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     id: Required[str]
@@ -947,8 +970,13 @@ class ProgramOutput(TypedDict, total=False):
     """How the program ended."""
 
 
+class ProgramOutputAgent(TypedDict, total=False):
+    agent_name: Required[str]
+    """Which agent made the item."""
+
+
 class ShellCall(TypedDict, total=False):
-    agent: Optional[BetaAgentTagParamParam]
+    agent: Optional[ShellCallAgent]
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     id: Optional[str]
@@ -959,7 +987,7 @@ class ShellCall(TypedDict, total=False):
 
     1 to 64 characters."""
 
-    caller: Optional[CallerParam]
+    caller: Optional[ShellCallCaller]
     """What issued the tool call: the model directly, or a program the model runs."""
 
     type: Required[Literal["shell_call"]]
@@ -985,8 +1013,26 @@ class ShellCallAction(TypedDict, total=False):
     """Most characters of output to keep."""
 
 
+class ShellCallAgent(TypedDict, total=False):
+    agent_name: Required[str]
+    """Which agent made the item."""
+
+
+class ShellCallCallerDirect(TypedDict, total=False):
+    type: Required[Literal["direct"]]
+
+
+class ShellCallCallerProgram(TypedDict, total=False):
+    type: Required[Literal["program"]]
+
+    caller_id: Required[str]
+    """Which program item (by its call ID) ran the code that made this call.
+
+    1 to 64 characters."""
+
+
 class ShellCallOutput(TypedDict, total=False):
-    agent: Optional[BetaAgentTagParamParam]
+    agent: Optional[ShellCallOutputAgent]
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     id: Optional[str]
@@ -997,7 +1043,7 @@ class ShellCallOutput(TypedDict, total=False):
 
     1 to 64 characters."""
 
-    caller: Optional[CallerParam]
+    caller: Optional[ShellCallOutputCaller]
     """What issued the tool call: the model directly, or a program the model runs."""
 
     type: Required[Literal["shell_call_output"]]
@@ -1012,8 +1058,26 @@ class ShellCallOutput(TypedDict, total=False):
     """The output length limit the call asked for."""
 
 
+class ShellCallOutputAgent(TypedDict, total=False):
+    agent_name: Required[str]
+    """Which agent made the item."""
+
+
+class ShellCallOutputCallerDirect(TypedDict, total=False):
+    type: Required[Literal["direct"]]
+
+
+class ShellCallOutputCallerProgram(TypedDict, total=False):
+    type: Required[Literal["program"]]
+
+    caller_id: Required[str]
+    """Which program item (by its call ID) ran the code that made this call.
+
+    1 to 64 characters."""
+
+
 class ToolSearchCall(TypedDict, total=False):
-    agent: Optional[BetaAgentTagParamParam]
+    agent: Optional[ToolSearchCallAgent]
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     id: Optional[str]
@@ -1036,16 +1100,27 @@ class ToolSearchCall(TypedDict, total=False):
     """Where the call stands."""
 
 
+class ToolSearchCallAgent(TypedDict, total=False):
+    agent_name: Required[str]
+    """Which agent made the item."""
+
+
 AgentMessageContent: TypeAlias = Union[
     BetaResponseInputTextContentParam,
     BetaResponseInputImageContentParam,
     AgentMessageContentEncryptedContent,
 ]
 
+ApplyPatchCallCaller: TypeAlias = Union[ApplyPatchCallCallerDirect, ApplyPatchCallCallerProgram]
+
 ApplyPatchCallOperation: TypeAlias = Union[
     ApplyPatchCallOperationCreateFile,
     ApplyPatchCallOperationDeleteFile,
     ApplyPatchCallOperationUpdateFile,
+]
+
+ApplyPatchCallOutputCaller: TypeAlias = Union[
+    ApplyPatchCallOutputCallerDirect, ApplyPatchCallOutputCallerProgram
 ]
 
 BetaResponseInputItemParam: TypeAlias = Union[
@@ -1088,10 +1163,18 @@ BetaResponseInputItemParam: TypeAlias = Union[
     ProgramOutput,
 ]
 
+FunctionCallOutputCaller: TypeAlias = Union[
+    FunctionCallOutputCallerDirect, FunctionCallOutputCallerProgram
+]
+
 MultiAgentCallOutputOutputAnnotation: TypeAlias = Union[
     MultiAgentCallOutputOutputAnnotationFileCitation,
     MultiAgentCallOutputOutputAnnotationURLCitation,
     MultiAgentCallOutputOutputAnnotationContainerFileCitation,
 ]
 
+ShellCallCaller: TypeAlias = Union[ShellCallCallerDirect, ShellCallCallerProgram]
+
 ShellCallEnvironment: TypeAlias = Union[BetaLocalEnvironmentParam, BetaContainerReferenceParam]
+
+ShellCallOutputCaller: TypeAlias = Union[ShellCallOutputCallerDirect, ShellCallOutputCallerProgram]

@@ -12,54 +12,6 @@ from typed_openai.types.beta.beta_container_reference_param import (
 from typed_openai.types.beta.beta_local_environment_param import (
     BetaLocalEnvironmentParam,
 )
-from typed_openai.types.beta.beta_response_computer_tool_call_param import (
-    PendingSafetyCheck as ComputerCallOutputAcknowledgedSafetyCheck,
-)
-from typed_openai.types.beta.beta_response_custom_tool_call_output_param import (
-    CallerDirect as ApplyPatchCallCallerDirect,
-)
-from typed_openai.types.beta.beta_response_custom_tool_call_output_param import (
-    CallerDirect as ApplyPatchCallOutputCallerDirect,
-)
-from typed_openai.types.beta.beta_response_custom_tool_call_output_param import (
-    CallerDirect as FunctionCallOutputCallerDirect,
-)
-from typed_openai.types.beta.beta_response_custom_tool_call_output_param import (
-    CallerDirect as ShellCallCallerDirect,
-)
-from typed_openai.types.beta.beta_response_custom_tool_call_output_param import (
-    CallerDirect as ShellCallOutputCallerDirect,
-)
-from typed_openai.types.beta.beta_response_custom_tool_call_output_param import (
-    CallerParam as ApplyPatchCallCaller,
-)
-from typed_openai.types.beta.beta_response_custom_tool_call_output_param import (
-    CallerParam as ApplyPatchCallOutputCaller,
-)
-from typed_openai.types.beta.beta_response_custom_tool_call_output_param import (
-    CallerParam as FunctionCallOutputCaller,
-)
-from typed_openai.types.beta.beta_response_custom_tool_call_output_param import (
-    CallerParam as ShellCallCaller,
-)
-from typed_openai.types.beta.beta_response_custom_tool_call_output_param import (
-    CallerParam as ShellCallOutputCaller,
-)
-from typed_openai.types.beta.beta_response_custom_tool_call_output_param import (
-    CallerProgram as ApplyPatchCallCallerProgram,
-)
-from typed_openai.types.beta.beta_response_custom_tool_call_output_param import (
-    CallerProgram as ApplyPatchCallOutputCallerProgram,
-)
-from typed_openai.types.beta.beta_response_custom_tool_call_output_param import (
-    CallerProgram as FunctionCallOutputCallerProgram,
-)
-from typed_openai.types.beta.beta_response_custom_tool_call_output_param import (
-    CallerProgram as ShellCallCallerProgram,
-)
-from typed_openai.types.beta.beta_response_custom_tool_call_output_param import (
-    CallerProgram as ShellCallOutputCallerProgram,
-)
 from typed_openai.types.beta.beta_response_input_image_content_param import (
     BetaResponseInputImageContentParam,
 )
@@ -67,7 +19,13 @@ from typed_openai.types.beta.beta_response_input_item_param import (
     AdditionalTools as AdditionalTools,
 )
 from typed_openai.types.beta.beta_response_input_item_param import (
+    AdditionalToolsAgent as AdditionalToolsAgent,
+)
+from typed_openai.types.beta.beta_response_input_item_param import (
     AgentMessage as AgentMessage,
+)
+from typed_openai.types.beta.beta_response_input_item_param import (
+    AgentMessageAgent as AgentMessageAgent,
 )
 from typed_openai.types.beta.beta_response_input_item_param import (
     AgentMessageContentEncryptedContent as AgentMessageContentEncryptedContent,
@@ -77,6 +35,18 @@ from typed_openai.types.beta.beta_response_input_item_param import (
 )
 from typed_openai.types.beta.beta_response_input_item_param import (
     ApplyPatchCall as ApplyPatchCall,
+)
+from typed_openai.types.beta.beta_response_input_item_param import (
+    ApplyPatchCallAgent as ApplyPatchCallAgent,
+)
+from typed_openai.types.beta.beta_response_input_item_param import (
+    ApplyPatchCallCaller as ApplyPatchCallCaller,
+)
+from typed_openai.types.beta.beta_response_input_item_param import (
+    ApplyPatchCallCallerDirect as ApplyPatchCallCallerDirect,
+)
+from typed_openai.types.beta.beta_response_input_item_param import (
+    ApplyPatchCallCallerProgram as ApplyPatchCallCallerProgram,
 )
 from typed_openai.types.beta.beta_response_input_item_param import (
     ApplyPatchCallOperation as ApplyPatchCallOperation,
@@ -94,19 +64,55 @@ from typed_openai.types.beta.beta_response_input_item_param import (
     ApplyPatchCallOutput as ApplyPatchCallOutput,
 )
 from typed_openai.types.beta.beta_response_input_item_param import (
+    ApplyPatchCallOutputAgent as ApplyPatchCallOutputAgent,
+)
+from typed_openai.types.beta.beta_response_input_item_param import (
+    ApplyPatchCallOutputCaller as ApplyPatchCallOutputCaller,
+)
+from typed_openai.types.beta.beta_response_input_item_param import (
+    ApplyPatchCallOutputCallerDirect as ApplyPatchCallOutputCallerDirect,
+)
+from typed_openai.types.beta.beta_response_input_item_param import (
+    ApplyPatchCallOutputCallerProgram as ApplyPatchCallOutputCallerProgram,
+)
+from typed_openai.types.beta.beta_response_input_item_param import (
     BetaResponseInputItemParam,
 )
 from typed_openai.types.beta.beta_response_input_item_param import (
     CompactionTrigger as CompactionTrigger,
 )
 from typed_openai.types.beta.beta_response_input_item_param import (
+    CompactionTriggerAgent as CompactionTriggerAgent,
+)
+from typed_openai.types.beta.beta_response_input_item_param import (
     ComputerCallOutput as ComputerCallOutput,
+)
+from typed_openai.types.beta.beta_response_input_item_param import (
+    ComputerCallOutputAcknowledgedSafetyCheck as ComputerCallOutputAcknowledgedSafetyCheck,
+)
+from typed_openai.types.beta.beta_response_input_item_param import (
+    ComputerCallOutputAgent as ComputerCallOutputAgent,
 )
 from typed_openai.types.beta.beta_response_input_item_param import (
     FunctionCallOutput as FunctionCallOutput,
 )
 from typed_openai.types.beta.beta_response_input_item_param import (
+    FunctionCallOutputAgent as FunctionCallOutputAgent,
+)
+from typed_openai.types.beta.beta_response_input_item_param import (
+    FunctionCallOutputCaller as FunctionCallOutputCaller,
+)
+from typed_openai.types.beta.beta_response_input_item_param import (
+    FunctionCallOutputCallerDirect as FunctionCallOutputCallerDirect,
+)
+from typed_openai.types.beta.beta_response_input_item_param import (
+    FunctionCallOutputCallerProgram as FunctionCallOutputCallerProgram,
+)
+from typed_openai.types.beta.beta_response_input_item_param import (
     ImageGenerationCall as ImageGenerationCall,
+)
+from typed_openai.types.beta.beta_response_input_item_param import (
+    ImageGenerationCallAgent as ImageGenerationCallAgent,
 )
 from typed_openai.types.beta.beta_response_input_item_param import (
     ImageGenerationCallError as ImageGenerationCallError,
@@ -121,33 +127,63 @@ from typed_openai.types.beta.beta_response_input_item_param import (
     ItemReference as ItemReference,
 )
 from typed_openai.types.beta.beta_response_input_item_param import (
+    ItemReferenceAgent as ItemReferenceAgent,
+)
+from typed_openai.types.beta.beta_response_input_item_param import (
     LocalShellCall as LocalShellCall,
 )
 from typed_openai.types.beta.beta_response_input_item_param import (
     LocalShellCallAction as LocalShellCallAction,
 )
 from typed_openai.types.beta.beta_response_input_item_param import (
+    LocalShellCallAgent as LocalShellCallAgent,
+)
+from typed_openai.types.beta.beta_response_input_item_param import (
     LocalShellCallOutput as LocalShellCallOutput,
+)
+from typed_openai.types.beta.beta_response_input_item_param import (
+    LocalShellCallOutputAgent as LocalShellCallOutputAgent,
 )
 from typed_openai.types.beta.beta_response_input_item_param import (
     McpApprovalRequest as McpApprovalRequest,
 )
 from typed_openai.types.beta.beta_response_input_item_param import (
+    McpApprovalRequestAgent as McpApprovalRequestAgent,
+)
+from typed_openai.types.beta.beta_response_input_item_param import (
     McpApprovalResponse as McpApprovalResponse,
+)
+from typed_openai.types.beta.beta_response_input_item_param import (
+    McpApprovalResponseAgent as McpApprovalResponseAgent,
 )
 from typed_openai.types.beta.beta_response_input_item_param import McpCall as McpCall
 from typed_openai.types.beta.beta_response_input_item_param import (
+    McpCallAgent as McpCallAgent,
+)
+from typed_openai.types.beta.beta_response_input_item_param import (
     McpListTools as McpListTools,
+)
+from typed_openai.types.beta.beta_response_input_item_param import (
+    McpListToolsAgent as McpListToolsAgent,
 )
 from typed_openai.types.beta.beta_response_input_item_param import (
     McpListToolsTool as McpListToolsTool,
 )
 from typed_openai.types.beta.beta_response_input_item_param import Message as Message
 from typed_openai.types.beta.beta_response_input_item_param import (
+    MessageAgent as MessageAgent,
+)
+from typed_openai.types.beta.beta_response_input_item_param import (
     MultiAgentCall as MultiAgentCall,
 )
 from typed_openai.types.beta.beta_response_input_item_param import (
+    MultiAgentCallAgent as MultiAgentCallAgent,
+)
+from typed_openai.types.beta.beta_response_input_item_param import (
     MultiAgentCallOutput as MultiAgentCallOutput,
+)
+from typed_openai.types.beta.beta_response_input_item_param import (
+    MultiAgentCallOutputAgent as MultiAgentCallOutputAgent,
 )
 from typed_openai.types.beta.beta_response_input_item_param import (
     MultiAgentCallOutputOutput as MultiAgentCallOutputOutput,
@@ -172,7 +208,13 @@ from typed_openai.types.beta.beta_response_input_item_param import (
 )
 from typed_openai.types.beta.beta_response_input_item_param import Program as Program
 from typed_openai.types.beta.beta_response_input_item_param import (
+    ProgramAgent as ProgramAgent,
+)
+from typed_openai.types.beta.beta_response_input_item_param import (
     ProgramOutput as ProgramOutput,
+)
+from typed_openai.types.beta.beta_response_input_item_param import (
+    ProgramOutputAgent as ProgramOutputAgent,
 )
 from typed_openai.types.beta.beta_response_input_item_param import (
     ShellCall as ShellCall,
@@ -181,82 +223,40 @@ from typed_openai.types.beta.beta_response_input_item_param import (
     ShellCallAction as ShellCallAction,
 )
 from typed_openai.types.beta.beta_response_input_item_param import (
+    ShellCallAgent as ShellCallAgent,
+)
+from typed_openai.types.beta.beta_response_input_item_param import (
+    ShellCallCaller as ShellCallCaller,
+)
+from typed_openai.types.beta.beta_response_input_item_param import (
+    ShellCallCallerDirect as ShellCallCallerDirect,
+)
+from typed_openai.types.beta.beta_response_input_item_param import (
+    ShellCallCallerProgram as ShellCallCallerProgram,
+)
+from typed_openai.types.beta.beta_response_input_item_param import (
     ShellCallOutput as ShellCallOutput,
+)
+from typed_openai.types.beta.beta_response_input_item_param import (
+    ShellCallOutputAgent as ShellCallOutputAgent,
+)
+from typed_openai.types.beta.beta_response_input_item_param import (
+    ShellCallOutputCaller as ShellCallOutputCaller,
+)
+from typed_openai.types.beta.beta_response_input_item_param import (
+    ShellCallOutputCallerDirect as ShellCallOutputCallerDirect,
+)
+from typed_openai.types.beta.beta_response_input_item_param import (
+    ShellCallOutputCallerProgram as ShellCallOutputCallerProgram,
 )
 from typed_openai.types.beta.beta_response_input_item_param import (
     ToolSearchCall as ToolSearchCall,
 )
+from typed_openai.types.beta.beta_response_input_item_param import (
+    ToolSearchCallAgent as ToolSearchCallAgent,
+)
 from typed_openai.types.beta.beta_response_input_text_content_param import (
     BetaResponseInputTextContentParam,
-)
-from typed_openai.types.beta_agent_tag_param import (
-    BetaAgentTagRequestParam as ImageGenerationCallAgent,
-)
-from typed_openai.types.beta_agent_tag_param import (
-    BetaAgentTagRequestParam as LocalShellCallAgent,
-)
-from typed_openai.types.beta_agent_tag_param import (
-    BetaAgentTagRequestParam as LocalShellCallOutputAgent,
-)
-from typed_openai.types.beta_agent_tag_param import (
-    BetaAgentTagRequestParam as McpApprovalRequestAgent,
-)
-from typed_openai.types.beta_agent_tag_param import (
-    BetaAgentTagRequestParam as McpApprovalResponseAgent,
-)
-from typed_openai.types.beta_agent_tag_param import (
-    BetaAgentTagRequestParam as McpCallAgent,
-)
-from typed_openai.types.beta_agent_tag_param import (
-    BetaAgentTagRequestParam as McpListToolsAgent,
-)
-from typed_openai.types.beta_agent_tag_param import (
-    BetaAgentTagRequestParam as MessageAgent,
-)
-from typed_openai.types.beta_agent_tag_param_param import (
-    BetaAgentTagParamParam as AdditionalToolsAgent,
-)
-from typed_openai.types.beta_agent_tag_param_param import (
-    BetaAgentTagParamParam as AgentMessageAgent,
-)
-from typed_openai.types.beta_agent_tag_param_param import (
-    BetaAgentTagParamParam as ApplyPatchCallAgent,
-)
-from typed_openai.types.beta_agent_tag_param_param import (
-    BetaAgentTagParamParam as ApplyPatchCallOutputAgent,
-)
-from typed_openai.types.beta_agent_tag_param_param import (
-    BetaAgentTagParamParam as CompactionTriggerAgent,
-)
-from typed_openai.types.beta_agent_tag_param_param import (
-    BetaAgentTagParamParam as ComputerCallOutputAgent,
-)
-from typed_openai.types.beta_agent_tag_param_param import (
-    BetaAgentTagParamParam as FunctionCallOutputAgent,
-)
-from typed_openai.types.beta_agent_tag_param_param import (
-    BetaAgentTagParamParam as ItemReferenceAgent,
-)
-from typed_openai.types.beta_agent_tag_param_param import (
-    BetaAgentTagParamParam as MultiAgentCallAgent,
-)
-from typed_openai.types.beta_agent_tag_param_param import (
-    BetaAgentTagParamParam as MultiAgentCallOutputAgent,
-)
-from typed_openai.types.beta_agent_tag_param_param import (
-    BetaAgentTagParamParam as ProgramAgent,
-)
-from typed_openai.types.beta_agent_tag_param_param import (
-    BetaAgentTagParamParam as ProgramOutputAgent,
-)
-from typed_openai.types.beta_agent_tag_param_param import (
-    BetaAgentTagParamParam as ShellCallAgent,
-)
-from typed_openai.types.beta_agent_tag_param_param import (
-    BetaAgentTagParamParam as ShellCallOutputAgent,
-)
-from typed_openai.types.beta_agent_tag_param_param import (
-    BetaAgentTagParamParam as ToolSearchCallAgent,
 )
 
 __all__ = [

@@ -7,10 +7,10 @@ from typing import Optional
 from typing_extensions import Literal, Required, TypedDict
 
 from typed_openai.types.beta_prompt_cache_breakpoint_param import (
-    BetaPromptCacheBreakpointParam,
+    PromptCacheBreakpoint as PromptCacheBreakpoint,
 )
 from typed_openai.types.beta_prompt_cache_breakpoint_param import (
-    BetaPromptCacheBreakpointParam as PromptCacheBreakpoint,
+    PromptCacheBreakpoint as _PromptCacheBreakpoint,
 )
 
 __all__ = [
@@ -27,5 +27,5 @@ class BetaResponseInputTextContentParam(TypedDict, total=False):
 
     At most 10485760 characters."""
 
-    prompt_cache_breakpoint: Optional[BetaPromptCacheBreakpointParam]
+    prompt_cache_breakpoint: Optional[_PromptCacheBreakpoint]
     """Marks where a cacheable prompt prefix ends, exactly at this part."""

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing_extensions import Literal, Required, TypedDict
 
 from typed_openai.types.beta_prompt_cache_breakpoint_config_param import (
-    BetaPromptCacheBreakpointConfigParam,
+    PromptCacheBreakpoint as PromptCacheBreakpoint,
 )
 from typed_openai.types.beta_prompt_cache_breakpoint_config_param import (
-    BetaPromptCacheBreakpointConfigParam as PromptCacheBreakpoint,
+    PromptCacheBreakpoint as _PromptCacheBreakpoint,
 )
 
 __all__ = [
@@ -23,5 +23,5 @@ class BetaResponseInputTextParam(TypedDict, total=False):
     text: Required[str]
     """Text for the model to read."""
 
-    prompt_cache_breakpoint: BetaPromptCacheBreakpointConfigParam
+    prompt_cache_breakpoint: _PromptCacheBreakpoint
     """Marks where a cacheable prompt prefix ends, exactly at this part."""

@@ -2,45 +2,47 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterable, Optional, Union
+from typing import Dict, Iterable, Optional, Union
 
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
+from typed_openai.types.beta.beta_apply_patch_tool_param import BetaApplyPatchToolParam
+from typed_openai.types.beta.beta_computer_tool_param import BetaComputerToolParam
+from typed_openai.types.beta.beta_computer_use_preview_tool_param import (
+    BetaComputerUsePreviewToolParam,
+)
 from typed_openai.types.beta.beta_container_network_policy_allowlist_param import (
     BetaContainerNetworkPolicyAllowlistParam,
 )
 from typed_openai.types.beta.beta_container_network_policy_disabled_param import (
     BetaContainerNetworkPolicyDisabledParam,
 )
-from typed_openai.types.beta_agent_tag_param_param import BetaAgentTagParamParam
-from typed_openai.types.beta_agent_tag_param_param import (
-    BetaAgentTagParamParam as Agent,
+from typed_openai.types.beta.beta_custom_tool_param import BetaCustomToolParam
+from typed_openai.types.beta.beta_file_search_tool_param import BetaFileSearchToolParam
+from typed_openai.types.beta.beta_function_shell_tool_param import (
+    BetaFunctionShellToolParam,
+)
+from typed_openai.types.beta.beta_function_tool_param import BetaFunctionToolParam
+from typed_openai.types.beta.beta_tool_search_output_namespace_tool_param import (
+    BetaToolSearchOutputNamespaceToolParam,
+)
+from typed_openai.types.beta.beta_tool_search_tool_param import BetaToolSearchToolParam
+from typed_openai.types.beta.beta_web_search_preview_tool_param import (
+    BetaWebSearchPreviewToolParam,
+)
+from typed_openai.types.beta.beta_web_search_tool_param import BetaWebSearchToolParam
+from typed_openai.types.beta_agent_tag_param_param import Agent as Agent
+from typed_openai.types.beta_agent_tag_param_param import Agent as _Agent
+from typed_openai.types.beta_callable_tool_allowed_caller import (
+    BetaCallableToolAllowedCaller,
 )
 from typed_openai.types.beta_container_memory_limit import BetaContainerMemoryLimit
 from typed_openai.types.beta_function_call_item_status import BetaFunctionCallItemStatus
+from typed_openai.types.beta_image_gen_action_enum import BetaImageGenActionEnum
+from typed_openai.types.beta_input_fidelity import BetaInputFidelity
 from typed_openai.types.beta_tool_search_execution_type import (
     BetaToolSearchExecutionType,
 )
-
-if TYPE_CHECKING:
-    from typed_openai.types.beta.beta_tool_param import BetaToolParam as Tool
-    from typed_openai.types.beta.beta_tool_param import (
-        CodeInterpreter as ToolCodeInterpreter,
-    )
-    from typed_openai.types.beta.beta_tool_param import (
-        ImageGeneration as ToolImageGeneration,
-    )
-    from typed_openai.types.beta.beta_tool_param import (
-        ImageGenerationSvg as ToolImageGenerationSvg,
-    )
-    from typed_openai.types.beta.beta_tool_param import (
-        ImageGenerationSvgReasoning as ToolImageGenerationSvgReasoning,
-    )
-    from typed_openai.types.beta.beta_tool_param import LocalShell as ToolLocalShell
-    from typed_openai.types.beta.beta_tool_param import Mcp as ToolMcp
-    from typed_openai.types.beta.beta_tool_param import (
-        ProgrammaticToolCalling as ToolProgrammaticToolCalling,
-    )
 
 __all__ = [
     "Agent",
@@ -67,7 +69,7 @@ __all__ = [
 
 
 class BetaResponseToolSearchOutputItemParamParam(TypedDict, total=False):
-    agent: Optional[BetaAgentTagParamParam]
+    agent: Optional[_Agent]
     """Which agent produced the item, in multi-agent runs (beta)."""
 
     id: Optional[str]
@@ -83,11 +85,23 @@ class BetaResponseToolSearchOutputItemParamParam(TypedDict, total=False):
     execution: BetaToolSearchExecutionType
     """Whether the server or your code ran the search."""
 
-    tools: Required[Iterable[_beta_beta_tool_param.BetaToolParam]]
+    tools: Required[Iterable[Tool]]
     """The tool definitions the search loaded."""
 
     status: Optional[BetaFunctionCallItemStatus]
     """Where the output stands."""
+
+
+class ToolCodeInterpreter(TypedDict, total=False):
+    type: Required[Literal["code_interpreter"]]
+
+    container: Required[Union[str, ToolCodeInterpreterContainerCodeInterpreterToolAuto]]
+    """The container the code runs in, by ID, or settings for a new one."""
+
+    allowed_callers: Optional[Iterable[BetaCallableToolAllowedCaller]]
+    """Contexts that may invoke the tool: the model directly and/or code the model runs.
+
+    At least 1 item."""
 
 
 class ToolCodeInterpreterContainerCodeInterpreterToolAuto(TypedDict, total=False):
@@ -107,6 +121,80 @@ class ToolCodeInterpreterContainerCodeInterpreterToolAuto(TypedDict, total=False
     """Whether and where the container may reach the network."""
 
 
+class ToolImageGeneration(TypedDict, total=False):
+    type: Required[Literal["image_generation"]]
+
+    model: Union[
+        str,
+        Literal[
+            "gpt-image-1",
+            "gpt-image-1-mini",
+            "gpt-image-1.5",
+            "gpt-image-2",
+            "gpt-image-2-2026-04-21",
+        ],
+    ]
+    """The image model to use."""
+
+    quality: Literal["low", "medium", "high", "xhigh", "max", "auto"]
+    """Image quality; higher takes longer.
+
+    Default: `'auto'`. One of `'low'`, `'medium'`, `'high'`, `'xhigh'`, `'max'`, `'auto'`."""
+
+    size: Union[str, Literal["1024x1024", "1024x1536", "1536x1024", "auto"]]
+    """Width x height of the image, or `auto`.
+
+    Default: `'auto'`."""
+
+    output_format: Literal["png", "webp", "jpeg", "gif", "svg"]
+    """File format of the image.
+
+    Default: `'png'`. One of `'png'`, `'webp'`, `'jpeg'`, `'gif'`, `'svg'`."""
+
+    output_compression: int
+    """Compression for `jpeg` and `webp` images, from 0 to 100.
+
+    Default: `100`. From 0 to 100."""
+
+    moderation: Literal["auto", "low"]
+    """How strict content moderation is.
+
+    Default: `'auto'`. One of `'auto'`, `'low'`."""
+
+    background: Literal["transparent", "opaque", "auto"]
+    """Whether the background is transparent, opaque, or chosen by the model.
+
+    Default: `'auto'`. One of `'transparent'`, `'opaque'`, `'auto'`."""
+
+    input_fidelity: Optional[BetaInputFidelity]
+    """How closely an edit keeps the input image's details."""
+
+    input_image_mask: ToolImageGenerationInputImageMask
+    """Mask of the region to change when editing, by URL or file ID."""
+
+    partial_images: int
+    """How many partial images to stream while generating (0 to 3).
+
+    Default: `0`. From 0 to 3."""
+
+    action: BetaImageGenActionEnum
+    """Whether to make a new image, edit one, or let the model choose."""
+
+    complexity: Literal["low", "medium", "high"]
+    """How detailed the generated image is.
+
+    One of `'low'`, `'medium'`, `'high'`."""
+
+    frame_count: int
+    """How many frames an animated image has."""
+
+    frame_duration_ms: int
+    """How long each frame of an animated image shows, in milliseconds."""
+
+    svg: ToolImageGenerationSvg
+    """How an SVG image is written (with `output_format` `svg`)."""
+
+
 class ToolImageGenerationInputImageMask(TypedDict, total=False):
     """Mask of the region to change when editing, by URL or file ID."""
 
@@ -115,6 +203,79 @@ class ToolImageGenerationInputImageMask(TypedDict, total=False):
 
     file_id: str
     """ID of the uploaded file this refers to."""
+
+
+class ToolImageGenerationSvg(TypedDict, total=False):
+    """How an SVG image is written (with `output_format` `svg`)."""
+
+    model: str
+    """The model that writes the SVG."""
+
+    reasoning: Optional[ToolImageGenerationSvgReasoning]
+    """Reasoning options of the model that writes the SVG."""
+
+
+class ToolImageGenerationSvgReasoning(TypedDict, total=False):
+    effort: Literal["none", "minimal", "low", "medium", "high", "xhigh", "max"]
+    """How much the model reasons before writing.
+
+    One of `'none'`, `'minimal'`, `'low'`, `'medium'`, `'high'`, `'xhigh'`, `'max'`."""
+
+
+class ToolLocalShell(TypedDict, total=False):
+    type: Required[Literal["local_shell"]]
+
+
+class ToolMcp(TypedDict, total=False):
+    type: Required[Literal["mcp"]]
+
+    server_label: Required[str]
+    """The label that names the MCP server in the tool configuration."""
+
+    server_url: str
+    """Address of the MCP server (or give `connector_id` or `tunnel_id`)."""
+
+    connector_id: Literal[
+        "connector_dropbox",
+        "connector_gmail",
+        "connector_googlecalendar",
+        "connector_googledrive",
+        "connector_microsoftteams",
+        "connector_outlookcalendar",
+        "connector_outlookemail",
+        "connector_sharepoint",
+    ]
+    """A built-in service connector to use instead of a server URL."""
+
+    tunnel_id: str
+    """A Secure MCP Tunnel to use instead of a server URL."""
+
+    authorization: str
+    """OAuth access token sent to the MCP server or connector."""
+
+    server_description: str
+    """What the server offers, to help the model."""
+
+    headers: Optional[Dict[str, str]]
+    """HTTP headers sent to the MCP server, e.g. for authentication."""
+
+    allowed_tools: Optional[Union[Iterable[str], ToolMcpAllowedToolsMcpToolFilter]]
+    """Which of the server's tools the model may use."""
+
+    allowed_callers: Optional[Iterable[BetaCallableToolAllowedCaller]]
+    """Contexts that may invoke the tool: the model directly and/or code the model runs.
+
+    At least 1 item."""
+
+    require_approval: Optional[
+        Union[ToolMcpRequireApprovalMcpToolApprovalFilter, Literal["always", "never"]]
+    ]
+    """Which tools need your approval before they run.
+
+    Default: `'always'`."""
+
+    defer_loading: bool
+    """Whether the tool is loaded only when tool search finds it, not sent up front."""
 
 
 class ToolMcpAllowedToolsMcpToolFilter(TypedDict, total=False):
@@ -133,8 +294,44 @@ class ToolMcpRequireApprovalMcpToolApprovalFilter(TypedDict, total=False):
     """Tools that never need approval."""
 
 
-# modules in an import cycle with this one: imported after the classes above exist
-import typed_openai.types.beta.beta_tool_param as _beta_beta_tool_param  # noqa: E402
+class ToolMcpRequireApprovalMcpToolApprovalFilterAlways(TypedDict, total=False):
+    tool_names: Iterable[str]
+    """Names of the tools that match."""
+
+    read_only: bool
+    """Matches the tools the server marks as read-only."""
+
+
+class ToolMcpRequireApprovalMcpToolApprovalFilterNever(TypedDict, total=False):
+    tool_names: Iterable[str]
+    """Names of the tools that match."""
+
+    read_only: bool
+    """Matches the tools the server marks as read-only."""
+
+
+class ToolProgrammaticToolCalling(TypedDict, total=False):
+    type: Required[Literal["programmatic_tool_calling"]]
+
+
+Tool: TypeAlias = Union[
+    BetaFunctionToolParam,
+    BetaFileSearchToolParam,
+    BetaComputerToolParam,
+    BetaComputerUsePreviewToolParam,
+    BetaWebSearchToolParam,
+    ToolMcp,
+    ToolCodeInterpreter,
+    ToolProgrammaticToolCalling,
+    ToolImageGeneration,
+    ToolLocalShell,
+    BetaFunctionShellToolParam,
+    BetaCustomToolParam,
+    BetaToolSearchOutputNamespaceToolParam,
+    BetaToolSearchToolParam,
+    BetaWebSearchPreviewToolParam,
+    BetaApplyPatchToolParam,
+]
 
 ToolCodeInterpreterContainer: TypeAlias = Union[
     str, ToolCodeInterpreterContainerCodeInterpreterToolAuto
@@ -149,36 +346,3 @@ ToolMcpAllowedTools: TypeAlias = Union[Iterable[str], ToolMcpAllowedToolsMcpTool
 ToolMcpRequireApproval: TypeAlias = Union[
     ToolMcpRequireApprovalMcpToolApprovalFilter, Literal["always", "never"]
 ]
-
-# second names of this module's types: the official SDK's, and the document's of a class the SDK names
-ToolMcpRequireApprovalMcpToolApprovalFilterAlways = ToolMcpAllowedToolsMcpToolFilter
-ToolMcpRequireApprovalMcpToolApprovalFilterNever = ToolMcpAllowedToolsMcpToolFilter
-
-# second names of types whose module imports this one: loaded on first use
-_SECOND_NAMES = {
-    "Tool": ("typed_openai.types.beta.beta_tool_param", "BetaToolParam"),
-    "ToolCodeInterpreter": ("typed_openai.types.beta.beta_tool_param", "CodeInterpreter"),
-    "ToolImageGeneration": ("typed_openai.types.beta.beta_tool_param", "ImageGeneration"),
-    "ToolImageGenerationSvg": ("typed_openai.types.beta.beta_tool_param", "ImageGenerationSvg"),
-    "ToolImageGenerationSvgReasoning": (
-        "typed_openai.types.beta.beta_tool_param",
-        "ImageGenerationSvgReasoning",
-    ),
-    "ToolLocalShell": ("typed_openai.types.beta.beta_tool_param", "LocalShell"),
-    "ToolMcp": ("typed_openai.types.beta.beta_tool_param", "Mcp"),
-    "ToolProgrammaticToolCalling": (
-        "typed_openai.types.beta.beta_tool_param",
-        "ProgrammaticToolCalling",
-    ),
-}
-
-
-def __getattr__(name: str) -> Any:
-    import importlib
-
-    if name not in _SECOND_NAMES:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    module, original = _SECOND_NAMES[name]
-    value = getattr(importlib.import_module(module), original)
-    globals()[name] = value
-    return value

@@ -2,62 +2,61 @@
 
 from __future__ import annotations
 
-from typing import Union
+from typing import TYPE_CHECKING, Any, Union
 
-from typing_extensions import TypeAlias
+from typing_extensions import Required, TypeAlias, TypedDict
 
 from typed_openai.types.beta.beta_response_inject_event_param import (
     BetaResponseInjectEventParam,
 )
-from typed_openai.types.beta.beta_response_param import (
-    ToolChoiceParam as ResponseCreateToolChoice,
-)
-from typed_openai.types.beta.response_create_params import (
-    AccessPrograms as ResponseCreateAccessPrograms,
-)
-from typed_openai.types.beta.response_create_params import (
-    BackgroundOptions as ResponseCreateBackgroundOptions,
-)
-from typed_openai.types.beta.response_create_params import (
-    ContextManagement as ResponseCreateContextManagement,
-)
-from typed_openai.types.beta.response_create_params import Image as ResponseCreateImage
-from typed_openai.types.beta.response_create_params import (
-    Moderation as ResponseCreateModeration,
-)
-from typed_openai.types.beta.response_create_params import (
-    ModerationPolicy as ResponseCreateModerationPolicy,
-)
-from typed_openai.types.beta.response_create_params import (
-    ModerationPolicyInput as ResponseCreateModerationPolicyInput,
-)
-from typed_openai.types.beta.response_create_params import (
-    ModerationPolicyInput as ResponseCreateModerationPolicyOutput,
-)
-from typed_openai.types.beta.response_create_params import (
-    MultiAgent as ResponseCreateMultiAgent,
-)
-from typed_openai.types.beta.response_create_params import (
-    PromptCacheOptions as ResponseCreatePromptCacheOptions,
-)
-from typed_openai.types.beta.response_create_params import (
-    Reasoning as ResponseCreateReasoning,
-)
-from typed_openai.types.beta.response_create_params import (
-    StreamOptions as ResponseCreateStreamOptions,
-)
-from typed_openai.types.beta.response_create_params import (
-    ToolChoiceBetaSpecificProgrammaticToolCallingParam as ResponseCreateToolChoiceBetaSpecificProgrammaticToolCallingParam,
-)
 from typed_openai.types.beta_conversation_param import (
     BetaConversationParam as ResponseCreateConversation,
 )
-from typed_openai.types.beta_responses_client_event_response_create_param import (
-    BetaResponsesClientEventResponseCreateParam,
-)
-from typed_openai.types.beta_responses_client_event_response_create_param import (
-    BetaResponsesClientEventResponseCreateParam as ResponseCreate,
-)
+from typed_openai.types.beta_moderation_mode import BetaModerationMode
+
+if TYPE_CHECKING:
+    from typed_openai.types.beta.beta_response_param import (
+        ToolChoiceParam as ResponseCreateToolChoice,
+    )
+    from typed_openai.types.beta.response_create_params import (
+        AccessPrograms as ResponseCreateAccessPrograms,
+    )
+    from typed_openai.types.beta.response_create_params import (
+        BackgroundOptions as ResponseCreateBackgroundOptions,
+    )
+    from typed_openai.types.beta.response_create_params import (
+        ContextManagement as ResponseCreateContextManagement,
+    )
+    from typed_openai.types.beta.response_create_params import (
+        Image as ResponseCreateImage,
+    )
+    from typed_openai.types.beta.response_create_params import (
+        Moderation as ResponseCreateModeration,
+    )
+    from typed_openai.types.beta.response_create_params import (
+        ModerationPolicy as ResponseCreateModerationPolicy,
+    )
+    from typed_openai.types.beta.response_create_params import (
+        ModerationPolicyInput as ResponseCreateModerationPolicyInput,
+    )
+    from typed_openai.types.beta.response_create_params import (
+        MultiAgent as ResponseCreateMultiAgent,
+    )
+    from typed_openai.types.beta.response_create_params import (
+        PromptCacheOptions as ResponseCreatePromptCacheOptions,
+    )
+    from typed_openai.types.beta.response_create_params import (
+        Reasoning as ResponseCreateReasoning,
+    )
+    from typed_openai.types.beta.response_create_params import (
+        StreamOptions as ResponseCreateStreamOptions,
+    )
+    from typed_openai.types.beta.response_create_params import (
+        ToolChoiceBetaSpecificProgrammaticToolCallingParam as ResponseCreateToolChoiceBetaSpecificProgrammaticToolCallingParam,
+    )
+    from typed_openai.types.beta_responses_client_event_response_create_param import (
+        ResponseCreate as ResponseCreate,
+    )
 
 __all__ = [
     "BetaResponsesClientEventParam",
@@ -79,6 +78,70 @@ __all__ = [
     "ResponseCreateToolChoiceBetaSpecificProgrammaticToolCallingParam",
 ]
 
+
+class ResponseCreateModerationPolicyOutput(TypedDict, total=False):
+    mode: Required[BetaModerationMode]
+
+
+# modules in an import cycle with this one: imported after the classes above exist
+import typed_openai.types.beta_responses_client_event_response_create_param as _beta_responses_client_event_response_create_param  # noqa: E402
+
 BetaResponsesClientEventParam: TypeAlias = Union[
-    BetaResponsesClientEventResponseCreateParam, BetaResponseInjectEventParam
+    _beta_responses_client_event_response_create_param.ResponseCreate, BetaResponseInjectEventParam
 ]
+
+# second names of types whose module imports this one: loaded on first use
+_SECOND_NAMES = {
+    "ResponseCreate": (
+        "typed_openai.types.beta_responses_client_event_response_create_param",
+        "ResponseCreate",
+    ),
+    "ResponseCreateAccessPrograms": (
+        "typed_openai.types.beta.response_create_params",
+        "AccessPrograms",
+    ),
+    "ResponseCreateBackgroundOptions": (
+        "typed_openai.types.beta.response_create_params",
+        "BackgroundOptions",
+    ),
+    "ResponseCreateContextManagement": (
+        "typed_openai.types.beta.response_create_params",
+        "ContextManagement",
+    ),
+    "ResponseCreateImage": ("typed_openai.types.beta.response_create_params", "Image"),
+    "ResponseCreateModeration": ("typed_openai.types.beta.response_create_params", "Moderation"),
+    "ResponseCreateModerationPolicy": (
+        "typed_openai.types.beta.response_create_params",
+        "ModerationPolicy",
+    ),
+    "ResponseCreateModerationPolicyInput": (
+        "typed_openai.types.beta.response_create_params",
+        "ModerationPolicyInput",
+    ),
+    "ResponseCreateMultiAgent": ("typed_openai.types.beta.response_create_params", "MultiAgent"),
+    "ResponseCreatePromptCacheOptions": (
+        "typed_openai.types.beta.response_create_params",
+        "PromptCacheOptions",
+    ),
+    "ResponseCreateReasoning": ("typed_openai.types.beta.response_create_params", "Reasoning"),
+    "ResponseCreateStreamOptions": (
+        "typed_openai.types.beta.response_create_params",
+        "StreamOptions",
+    ),
+    "ResponseCreateToolChoice": ("typed_openai.types.beta.beta_response_param", "ToolChoiceParam"),
+    "ResponseCreateToolChoiceBetaSpecificProgrammaticToolCallingParam": (
+        "typed_openai.types.beta.response_create_params",
+        "ToolChoiceBetaSpecificProgrammaticToolCallingParam",
+    ),
+}
+
+
+def __getattr__(name: str) -> Any:
+    import importlib
+
+    if name not in _SECOND_NAMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    module, original = _SECOND_NAMES[name]
+    value = getattr(importlib.import_module(module), original)
+    globals()[name] = value
+    return value

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Dict, Iterable, Optional, Union
+from typing import Dict, Iterable, Optional, Union
 
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
@@ -24,6 +24,22 @@ from typed_openai.types.beta.beta_function_shell_tool_param import (
 )
 from typed_openai.types.beta.beta_function_tool_param import BetaFunctionToolParam
 from typed_openai.types.beta.beta_namespace_tool_param import BetaNamespaceToolParam
+from typed_openai.types.beta.beta_response_tool_search_output_item_param_param import (
+    ToolImageGenerationInputImageMask,
+    ToolMcpRequireApprovalMcpToolApprovalFilter,
+)
+from typed_openai.types.beta.beta_response_tool_search_output_item_param_param import (
+    ToolImageGenerationInputImageMask as ImageGenerationInputImageMask,
+)
+from typed_openai.types.beta.beta_response_tool_search_output_item_param_param import (
+    ToolMcpAllowedToolsMcpToolFilter as McpRequireApprovalMcpToolApprovalFilterAlways,
+)
+from typed_openai.types.beta.beta_response_tool_search_output_item_param_param import (
+    ToolMcpAllowedToolsMcpToolFilter as McpRequireApprovalMcpToolApprovalFilterNever,
+)
+from typed_openai.types.beta.beta_response_tool_search_output_item_param_param import (
+    ToolMcpRequireApprovalMcpToolApprovalFilter as McpRequireApprovalMcpToolApprovalFilter,
+)
 from typed_openai.types.beta.beta_tool_search_tool_param import BetaToolSearchToolParam
 from typed_openai.types.beta.beta_web_search_preview_tool_param import (
     BetaWebSearchPreviewToolParam,
@@ -32,28 +48,9 @@ from typed_openai.types.beta.beta_web_search_tool_param import BetaWebSearchTool
 from typed_openai.types.beta_callable_tool_allowed_caller import (
     BetaCallableToolAllowedCaller,
 )
+from typed_openai.types.beta_container_memory_limit import BetaContainerMemoryLimit
 from typed_openai.types.beta_image_gen_action_enum import BetaImageGenActionEnum
 from typed_openai.types.beta_input_fidelity import BetaInputFidelity
-
-if TYPE_CHECKING:
-    from typed_openai.types.beta.beta_response_tool_search_output_item_param_param import (
-        ToolCodeInterpreterContainerCodeInterpreterToolAuto as CodeInterpreterContainerCodeInterpreterToolAuto,
-    )
-    from typed_openai.types.beta.beta_response_tool_search_output_item_param_param import (
-        ToolImageGenerationInputImageMask as ImageGenerationInputImageMask,
-    )
-    from typed_openai.types.beta.beta_response_tool_search_output_item_param_param import (
-        ToolMcpAllowedToolsMcpToolFilter as McpAllowedToolsMcpToolFilter,
-    )
-    from typed_openai.types.beta.beta_response_tool_search_output_item_param_param import (
-        ToolMcpAllowedToolsMcpToolFilter as McpRequireApprovalMcpToolApprovalFilterAlways,
-    )
-    from typed_openai.types.beta.beta_response_tool_search_output_item_param_param import (
-        ToolMcpAllowedToolsMcpToolFilter as McpRequireApprovalMcpToolApprovalFilterNever,
-    )
-    from typed_openai.types.beta.beta_response_tool_search_output_item_param_param import (
-        ToolMcpRequireApprovalMcpToolApprovalFilter as McpRequireApprovalMcpToolApprovalFilter,
-    )
 
 __all__ = [
     "BetaToolParam",
@@ -80,18 +77,30 @@ __all__ = [
 class CodeInterpreter(TypedDict, total=False):
     type: Required[Literal["code_interpreter"]]
 
-    container: Required[
-        Union[
-            str,
-            _beta_beta_response_tool_search_output_item_param_param.ToolCodeInterpreterContainerCodeInterpreterToolAuto,
-        ]
-    ]
+    container: Required[Union[str, CodeInterpreterContainerCodeInterpreterToolAuto]]
     """The container the code runs in, by ID, or settings for a new one."""
 
     allowed_callers: Optional[Iterable[BetaCallableToolAllowedCaller]]
     """Contexts that may invoke the tool: the model directly and/or code the model runs.
 
     At least 1 item."""
+
+
+class CodeInterpreterContainerCodeInterpreterToolAuto(TypedDict, total=False):
+    type: Required[Literal["auto"]]
+
+    file_ids: Iterable[str]
+    """IDs of uploaded files to put in the container.
+
+    At most 50 items."""
+
+    memory_limit: Optional[BetaContainerMemoryLimit]
+    """Memory the container gets."""
+
+    network_policy: Union[
+        BetaContainerNetworkPolicyDisabledParam, BetaContainerNetworkPolicyAllowlistParam
+    ]
+    """Whether and where the container may reach the network."""
 
 
 class ImageGeneration(TypedDict, total=False):
@@ -142,9 +151,7 @@ class ImageGeneration(TypedDict, total=False):
     input_fidelity: Optional[BetaInputFidelity]
     """How closely an edit keeps the input image's details."""
 
-    input_image_mask: (
-        _beta_beta_response_tool_search_output_item_param_param.ToolImageGenerationInputImageMask
-    )
+    input_image_mask: ToolImageGenerationInputImageMask
     """Mask of the region to change when editing, by URL or file ID."""
 
     partial_images: int
@@ -224,12 +231,7 @@ class Mcp(TypedDict, total=False):
     headers: Optional[Dict[str, str]]
     """HTTP headers sent to the MCP server, e.g. for authentication."""
 
-    allowed_tools: Optional[
-        Union[
-            Iterable[str],
-            _beta_beta_response_tool_search_output_item_param_param.ToolMcpAllowedToolsMcpToolFilter,
-        ]
-    ]
+    allowed_tools: Optional[Union[Iterable[str], McpAllowedToolsMcpToolFilter]]
     """Which of the server's tools the model may use."""
 
     allowed_callers: Optional[Iterable[BetaCallableToolAllowedCaller]]
@@ -238,10 +240,7 @@ class Mcp(TypedDict, total=False):
     At least 1 item."""
 
     require_approval: Optional[
-        Union[
-            _beta_beta_response_tool_search_output_item_param_param.ToolMcpRequireApprovalMcpToolApprovalFilter,
-            Literal["always", "never"],
-        ]
+        Union[ToolMcpRequireApprovalMcpToolApprovalFilter, Literal["always", "never"]]
     ]
     """Which tools need your approval before they run.
 
@@ -251,12 +250,17 @@ class Mcp(TypedDict, total=False):
     """Whether the tool is loaded only when tool search finds it, not sent up front."""
 
 
+class McpAllowedToolsMcpToolFilter(TypedDict, total=False):
+    tool_names: Iterable[str]
+    """Names of the tools that match."""
+
+    read_only: bool
+    """Matches the tools the server marks as read-only."""
+
+
 class ProgrammaticToolCalling(TypedDict, total=False):
     type: Required[Literal["programmatic_tool_calling"]]
 
-
-# modules in an import cycle with this one: imported after the classes above exist
-import typed_openai.types.beta.beta_response_tool_search_output_item_param_param as _beta_beta_response_tool_search_output_item_param_param  # noqa: E402
 
 BetaToolParam: TypeAlias = Union[
     BetaFunctionToolParam,
@@ -277,60 +281,14 @@ BetaToolParam: TypeAlias = Union[
     BetaApplyPatchToolParam,
 ]
 
-CodeInterpreterContainer: TypeAlias = Union[
-    str,
-    _beta_beta_response_tool_search_output_item_param_param.ToolCodeInterpreterContainerCodeInterpreterToolAuto,
-]
+CodeInterpreterContainer: TypeAlias = Union[str, CodeInterpreterContainerCodeInterpreterToolAuto]
 
 CodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy: TypeAlias = Union[
     BetaContainerNetworkPolicyDisabledParam, BetaContainerNetworkPolicyAllowlistParam
 ]
 
-McpAllowedTools: TypeAlias = Union[
-    Iterable[str],
-    _beta_beta_response_tool_search_output_item_param_param.ToolMcpAllowedToolsMcpToolFilter,
-]
+McpAllowedTools: TypeAlias = Union[Iterable[str], McpAllowedToolsMcpToolFilter]
 
 McpRequireApproval: TypeAlias = Union[
-    _beta_beta_response_tool_search_output_item_param_param.ToolMcpRequireApprovalMcpToolApprovalFilter,
-    Literal["always", "never"],
+    ToolMcpRequireApprovalMcpToolApprovalFilter, Literal["always", "never"]
 ]
-
-# second names of types whose module imports this one: loaded on first use
-_SECOND_NAMES = {
-    "CodeInterpreterContainerCodeInterpreterToolAuto": (
-        "typed_openai.types.beta.beta_response_tool_search_output_item_param_param",
-        "ToolCodeInterpreterContainerCodeInterpreterToolAuto",
-    ),
-    "ImageGenerationInputImageMask": (
-        "typed_openai.types.beta.beta_response_tool_search_output_item_param_param",
-        "ToolImageGenerationInputImageMask",
-    ),
-    "McpAllowedToolsMcpToolFilter": (
-        "typed_openai.types.beta.beta_response_tool_search_output_item_param_param",
-        "ToolMcpAllowedToolsMcpToolFilter",
-    ),
-    "McpRequireApprovalMcpToolApprovalFilter": (
-        "typed_openai.types.beta.beta_response_tool_search_output_item_param_param",
-        "ToolMcpRequireApprovalMcpToolApprovalFilter",
-    ),
-    "McpRequireApprovalMcpToolApprovalFilterAlways": (
-        "typed_openai.types.beta.beta_response_tool_search_output_item_param_param",
-        "ToolMcpAllowedToolsMcpToolFilter",
-    ),
-    "McpRequireApprovalMcpToolApprovalFilterNever": (
-        "typed_openai.types.beta.beta_response_tool_search_output_item_param_param",
-        "ToolMcpAllowedToolsMcpToolFilter",
-    ),
-}
-
-
-def __getattr__(name: str) -> Any:
-    import importlib
-
-    if name not in _SECOND_NAMES:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    module, original = _SECOND_NAMES[name]
-    value = getattr(importlib.import_module(module), original)
-    globals()[name] = value
-    return value

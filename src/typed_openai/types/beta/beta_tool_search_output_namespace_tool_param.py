@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Union
+from typing import Iterable, Union
 
-from typing_extensions import TypeAlias
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from typed_openai.types.beta.beta_custom_tool_param import BetaCustomToolParam
-from typed_openai.types.beta.beta_namespace_tool_param import (
-    BetaNamespaceToolParam as BetaToolSearchOutputNamespaceToolParam,
-)
 from typed_openai.types.beta.beta_namespace_tool_param import (
     ToolFunction as ToolFunction,
 )
@@ -22,5 +19,21 @@ __all__ = [
     "Tool",
     "ToolFunction",
 ]
+
+
+class BetaToolSearchOutputNamespaceToolParam(TypedDict, total=False):
+    type: Required[Literal["namespace"]]
+
+    name: Required[str]
+    """At least 1 character."""
+
+    description: Required[str]
+    """What the namespace's tools are for, shown to the model."""
+
+    tools: Required[Iterable[Union[_ToolFunction, BetaCustomToolParam]]]
+    """The function and custom tools in the namespace.
+
+    At least 1 item."""
+
 
 Tool: TypeAlias = Union[_ToolFunction, BetaCustomToolParam]

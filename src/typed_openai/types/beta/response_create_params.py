@@ -30,6 +30,9 @@ if TYPE_CHECKING:
     from typed_openai.types.beta.beta_response_param import (
         ToolChoiceParam as ToolChoice,
     )
+    from typed_openai.types.beta.beta_responses_client_event_param import (
+        ResponseCreateModerationPolicyOutput as ModerationPolicyOutput,
+    )
 
 __all__ = [
     "AccessPrograms",
@@ -100,7 +103,7 @@ class Moderation(TypedDict, total=False):
 class ModerationPolicy(TypedDict, total=False):
     input: Optional[ModerationPolicyInput]
 
-    output: Optional[ModerationPolicyInput]
+    output: Optional[_beta_beta_responses_client_event_param.ResponseCreateModerationPolicyOutput]
 
 
 class ModerationPolicyInput(TypedDict, total=False):
@@ -304,17 +307,19 @@ class ResponseCreateParamsStreaming(ResponseCreateParamsBase):
 
 # modules in an import cycle with this one: imported after the classes above exist
 import typed_openai.types.beta.beta_response_param as _beta_beta_response_param  # noqa: E402
+import typed_openai.types.beta.beta_responses_client_event_param as _beta_beta_responses_client_event_param  # noqa: E402
 import typed_openai.types.beta_response_stream_options_param as _beta_response_stream_options_param  # noqa: E402
 
 ResponseCreateParams: TypeAlias = Union[
     ResponseCreateParamsNonStreaming, ResponseCreateParamsStreaming
 ]
 
-# second names of this module's types: the official SDK's, and the document's of a class the SDK names
-ModerationPolicyOutput = ModerationPolicyInput
-
 # second names of types whose module imports this one: loaded on first use
 _SECOND_NAMES = {
+    "ModerationPolicyOutput": (
+        "typed_openai.types.beta.beta_responses_client_event_param",
+        "ResponseCreateModerationPolicyOutput",
+    ),
     "ToolChoice": ("typed_openai.types.beta.beta_response_param", "ToolChoiceParam"),
 }
 

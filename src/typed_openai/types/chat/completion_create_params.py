@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Dict, Iterable, Optional, Union
+from typing import TYPE_CHECKING, Any, Dict, Iterable, Optional, Union
 
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
@@ -45,6 +45,11 @@ from typed_openai.types.shared_params.response_format_text import ResponseFormat
 from typed_openai.types.stop_configuration import StopConfiguration
 from typed_openai.types.verbosity import Verbosity
 from typed_openai.types.web_search_context_size import WebSearchContextSize
+
+if TYPE_CHECKING:
+    from typed_openai.types.responses.responses_client_event_param import (
+        ResponseCreateModerationPolicyOutput as ModerationPolicyOutput,
+    )
 
 __all__ = [
     "CompletionCreateParams",
@@ -234,7 +239,7 @@ class Moderation(TypedDict, total=False):
 class ModerationPolicy(TypedDict, total=False):
     input: Optional[ModerationPolicyInput]
 
-    output: Optional[ModerationPolicyInput]
+    output: Optional[_responses_responses_client_event_param.ResponseCreateModerationPolicyOutput]
 
 
 class ModerationPolicyInput(TypedDict, total=False):
@@ -269,6 +274,9 @@ class WebSearchOptionsUserLocationApproximate(TypedDict, total=False):
     timezone: str
 
 
+# modules in an import cycle with this one: imported after the classes above exist
+import typed_openai.types.responses.responses_client_event_param as _responses_responses_client_event_param  # noqa: E402
+
 FunctionCall: TypeAlias = Union[Literal["none", "auto"], ChatCompletionFunctionCallOptionParam]
 
 ResponseFormat: TypeAlias = Union[
@@ -279,5 +287,21 @@ CompletionCreateParams: TypeAlias = Union[
     CompletionCreateParamsNonStreaming, CompletionCreateParamsStreaming
 ]
 
-# second names of this module's types: the official SDK's, and the document's of a class the SDK names
-ModerationPolicyOutput = ModerationPolicyInput
+# second names of types whose module imports this one: loaded on first use
+_SECOND_NAMES = {
+    "ModerationPolicyOutput": (
+        "typed_openai.types.responses.responses_client_event_param",
+        "ResponseCreateModerationPolicyOutput",
+    ),
+}
+
+
+def __getattr__(name: str) -> Any:
+    import importlib
+
+    if name not in _SECOND_NAMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    module, original = _SECOND_NAMES[name]
+    value = getattr(importlib.import_module(module), original)
+    globals()[name] = value
+    return value

@@ -9,14 +9,14 @@ from typing_extensions import Literal, Required, TypeAlias, TypedDict
 from typed_openai.types.chat.chat_completion_function_tool_param import (
     ChatCompletionFunctionToolParam,
 )
-from typed_openai.types.eval_create_params import (
-    TestingCriterionLabelModelInputEvalItemContentInputImage as InputMessagesTemplateTemplateEvalItemContentInputImage,
-)
-from typed_openai.types.eval_create_params import (
-    TestingCriterionLabelModelInputEvalItemContentOutputText as InputMessagesTemplateTemplateEvalItemContentOutputText,
-)
 from typed_openai.types.eval_item_content_param import (
     EvalItemContentParam as InputMessagesTemplateTemplateEvalItemContent,
+)
+from typed_openai.types.graders.grader_inputs_param import (
+    GraderInputItemInputImage as InputMessagesTemplateTemplateEvalItemContentInputImage,
+)
+from typed_openai.types.graders.grader_inputs_param import (
+    GraderInputItemOutputText as InputMessagesTemplateTemplateEvalItemContentOutputText,
 )
 from typed_openai.types.graders.score_model_grader_param import Input
 from typed_openai.types.graders.score_model_grader_param import (

@@ -6,12 +6,6 @@ from typing import Dict, Iterable, Optional, Union
 
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
-from typed_openai.types.eval_create_params import (
-    TestingCriterionLabelModelInputEvalItemContentInputImage as DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateEvalItemContentInputImage,
-)
-from typed_openai.types.eval_create_params import (
-    TestingCriterionLabelModelInputEvalItemContentOutputText as DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateEvalItemContentOutputText,
-)
 from typed_openai.types.eval_item_content_param import (
     EvalItemContentParam as DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateEvalItemContent,
 )
@@ -31,6 +25,12 @@ from typed_openai.types.evals.create_eval_completions_run_data_source_param impo
 )
 from typed_openai.types.evals.create_eval_jsonl_run_data_source_param import (
     CreateEvalJSONLRunDataSourceParam,
+)
+from typed_openai.types.graders.grader_inputs_param import (
+    GraderInputItemInputImage as DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateEvalItemContentInputImage,
+)
+from typed_openai.types.graders.grader_inputs_param import (
+    GraderInputItemOutputText as DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateEvalItemContentOutputText,
 )
 from typed_openai.types.graders.score_model_grader_param import Input
 from typed_openai.types.graders.score_model_grader_param import (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, List, Union
 
-from typing_extensions import TypeAlias
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from typed_openai.types.eval_item_content_text import EvalItemContentText
 from typed_openai.types.responses.response_input_audio_param import (
@@ -15,17 +15,13 @@ from typed_openai.types.responses.response_input_text_param import (
 )
 
 if TYPE_CHECKING:
-    from typed_openai.types.eval_create_params import (
-        TestingCriterionLabelModelInputEvalItemContentInputImage as GraderInputsParamItemInputImage,
-    )
-    from typed_openai.types.eval_create_params import (
-        TestingCriterionLabelModelInputEvalItemContentOutputText as GraderInputsParamItemOutputText,
-    )
     from typed_openai.types.eval_item_content_item_param import (
         EvalItemContentItemParam as GraderInputsParamItem,
     )
 
 __all__ = [
+    "GraderInputItemInputImage",
+    "GraderInputItemOutputText",
     "GraderInputsParam",
     "GraderInputsParamItem",
     "GraderInputsParamItemInputImage",
@@ -33,32 +29,42 @@ __all__ = [
 ]
 
 
-# modules in an import cycle with this one: imported after the classes above exist
-import typed_openai.types.eval_create_params as _eval_create_params  # noqa: E402
+class GraderInputItemInputImage(TypedDict, total=False):
+    type: Required[Literal["input_image"]]
+
+    image_url: Required[str]
+    """Address of the image."""
+
+    detail: str
+    """How closely the model looks at the image."""
+
+
+class GraderInputItemOutputText(TypedDict, total=False):
+    type: Required[Literal["output_text"]]
+
+    text: Required[str]
+    """The text the model wrote."""
+
 
 GraderInputsParam: TypeAlias = List[
     Union[
         EvalItemContentText,
         ResponseInputTextParam,
-        _eval_create_params.TestingCriterionLabelModelInputEvalItemContentOutputText,
-        _eval_create_params.TestingCriterionLabelModelInputEvalItemContentInputImage,
+        GraderInputItemOutputText,
+        GraderInputItemInputImage,
         ResponseInputAudioParam,
     ]
 ]
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+GraderInputsParamItemInputImage = GraderInputItemInputImage
+GraderInputsParamItemOutputText = GraderInputItemOutputText
 
 # second names of types whose module imports this one: loaded on first use
 _SECOND_NAMES = {
     "GraderInputsParamItem": (
         "typed_openai.types.eval_item_content_item_param",
         "EvalItemContentItemParam",
-    ),
-    "GraderInputsParamItemInputImage": (
-        "typed_openai.types.eval_create_params",
-        "TestingCriterionLabelModelInputEvalItemContentInputImage",
-    ),
-    "GraderInputsParamItemOutputText": (
-        "typed_openai.types.eval_create_params",
-        "TestingCriterionLabelModelInputEvalItemContentOutputText",
     ),
 }
 

@@ -6,14 +6,14 @@ from typing import Iterable
 
 from typing_extensions import Literal, Required, TypedDict
 
-from typed_openai.types.eval_create_params import (
-    TestingCriterionLabelModelInputEvalItemContentInputImage as InputContentInputImage,
-)
-from typed_openai.types.eval_create_params import (
-    TestingCriterionLabelModelInputEvalItemContentOutputText as InputContentOutputText,
-)
 from typed_openai.types.eval_item_content_param import (
     EvalItemContentParam as InputContent,
+)
+from typed_openai.types.graders.grader_inputs_param import (
+    GraderInputItemInputImage as InputContentInputImage,
+)
+from typed_openai.types.graders.grader_inputs_param import (
+    GraderInputItemOutputText as InputContentOutputText,
 )
 from typed_openai.types.graders.score_model_grader_param import Input
 

@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterable, Optional
+from typing import Iterable, Optional
 
 from typing_extensions import Literal, Required, TypedDict
 
+from typed_openai.types.eval_item_content_param import EvalItemContentParam
+from typed_openai.types.eval_item_content_param import (
+    EvalItemContentParam as InputContent,
+)
+from typed_openai.types.graders.grader_inputs_param import (
+    GraderInputItemInputImage as InputContentInputImage,
+)
+from typed_openai.types.graders.grader_inputs_param import (
+    GraderInputItemOutputText as InputContentOutputText,
+)
 from typed_openai.types.shared_params.reasoning_effort import ReasoningEffort
-
-if TYPE_CHECKING:
-    from typed_openai.types.eval_create_params import (
-        TestingCriterionLabelModelInputEvalItemContentInputImage as InputContentInputImage,
-    )
-    from typed_openai.types.eval_create_params import (
-        TestingCriterionLabelModelInputEvalItemContentOutputText as InputContentOutputText,
-    )
-    from typed_openai.types.eval_item_content_param import (
-        EvalItemContentParam as InputContent,
-    )
 
 __all__ = [
     "Input",
@@ -35,7 +34,7 @@ class Input(TypedDict, total=False):
 
     One of `'user'`, `'assistant'`, `'system'`, `'developer'`."""
 
-    content: Required[_eval_item_content_param.EvalItemContentParam]
+    content: Required[EvalItemContentParam]
     """The message content; it may use template variables."""
 
     type: Literal["message"]
@@ -80,31 +79,3 @@ class ScoreModelGraderParam(TypedDict, total=False):
 
     range: Iterable[float]
     """Lowest and highest possible score."""
-
-
-# modules in an import cycle with this one: imported after the classes above exist
-import typed_openai.types.eval_item_content_param as _eval_item_content_param  # noqa: E402
-
-# second names of types whose module imports this one: loaded on first use
-_SECOND_NAMES = {
-    "InputContent": ("typed_openai.types.eval_item_content_param", "EvalItemContentParam"),
-    "InputContentInputImage": (
-        "typed_openai.types.eval_create_params",
-        "TestingCriterionLabelModelInputEvalItemContentInputImage",
-    ),
-    "InputContentOutputText": (
-        "typed_openai.types.eval_create_params",
-        "TestingCriterionLabelModelInputEvalItemContentOutputText",
-    ),
-}
-
-
-def __getattr__(name: str) -> Any:
-    import importlib
-
-    if name not in _SECOND_NAMES:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    module, original = _SECOND_NAMES[name]
-    value = getattr(importlib.import_module(module), original)
-    globals()[name] = value
-    return value

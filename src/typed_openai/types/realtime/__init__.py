@@ -761,7 +761,7 @@ if TYPE_CHECKING:
         RealtimeConversationItemAssistantMessage as RealtimeConversationItemAssistantMessage,
     )
     from typed_openai.types.realtime_conversation_item_message_assistant_param import (
-        RealtimeConversationItemMessageAssistantParam as _RealtimeConversationItemAssistantMessageParam,
+        RealtimeConversationItemAssistantMessage as _RealtimeConversationItemAssistantMessageParam,
     )
 
     RealtimeConversationItemAssistantMessageParam = _RealtimeConversationItemAssistantMessageParam
@@ -781,7 +781,7 @@ if TYPE_CHECKING:
         RealtimeConversationItemSystemMessage as RealtimeConversationItemSystemMessage,
     )
     from typed_openai.types.realtime_conversation_item_message_system_param import (
-        RealtimeConversationItemMessageSystemParam as _RealtimeConversationItemSystemMessageParam,
+        RealtimeConversationItemSystemMessage as _RealtimeConversationItemSystemMessageParam,
     )
 
     RealtimeConversationItemSystemMessageParam = _RealtimeConversationItemSystemMessageParam
@@ -789,7 +789,7 @@ if TYPE_CHECKING:
         RealtimeConversationItemUserMessage as RealtimeConversationItemUserMessage,
     )
     from typed_openai.types.realtime_conversation_item_message_user_param import (
-        RealtimeConversationItemMessageUserParam as _RealtimeConversationItemUserMessageParam,
+        RealtimeConversationItemUserMessage as _RealtimeConversationItemUserMessageParam,
     )
 
     RealtimeConversationItemUserMessageParam = _RealtimeConversationItemUserMessageParam
@@ -805,62 +805,6 @@ if TYPE_CHECKING:
     from typed_openai.types.realtime.realtime_function_tool_param import (
         RealtimeFunctionToolParam as RealtimeFunctionToolParam,
     )
-    from typed_openai.types.realtime_mcp_approval_request import (
-        RealtimeMcpApprovalRequest as RealtimeMcpApprovalRequest,
-    )
-    from typed_openai.types.realtime_mcp_approval_request_param import (
-        RealtimeMCPApprovalRequestParam as _RealtimeMcpApprovalRequestParam,
-    )
-
-    RealtimeMcpApprovalRequestParam = _RealtimeMcpApprovalRequestParam
-    from typed_openai.types.realtime_mcp_approval_response import (
-        RealtimeMcpApprovalResponse as RealtimeMcpApprovalResponse,
-    )
-    from typed_openai.types.realtime_mcp_approval_response_param import (
-        RealtimeMCPApprovalResponseParam as _RealtimeMcpApprovalResponseParam,
-    )
-
-    RealtimeMcpApprovalResponseParam = _RealtimeMcpApprovalResponseParam
-    from typed_openai.types.realtime_mcp_list_tools import (
-        RealtimeMcpListTools as RealtimeMcpListTools,
-    )
-    from typed_openai.types.realtime_mcp_list_tools_param import (
-        RealtimeMCPListToolsParam as _RealtimeMcpListToolsParam,
-    )
-
-    RealtimeMcpListToolsParam = _RealtimeMcpListToolsParam
-    from typed_openai.types.realtime_mcp_protocol_error import (
-        RealtimeMcpProtocolError as RealtimeMcpProtocolError,
-    )
-    from typed_openai.types.realtime_mcp_protocol_error_param import (
-        RealtimeMCPProtocolErrorParam as _RealtimeMcpProtocolErrorParam,
-    )
-
-    RealtimeMcpProtocolErrorParam = _RealtimeMcpProtocolErrorParam
-    from typed_openai.types.realtime_mcp_tool_call import (
-        RealtimeMcpToolCall as RealtimeMcpToolCall,
-    )
-    from typed_openai.types.realtime_mcp_tool_call_param import (
-        RealtimeMCPToolCallParam as _RealtimeMcpToolCallParam,
-    )
-
-    RealtimeMcpToolCallParam = _RealtimeMcpToolCallParam
-    from typed_openai.types.realtime_mcp_tool_execution_error import (
-        RealtimeMcpToolExecutionError as RealtimeMcpToolExecutionError,
-    )
-    from typed_openai.types.realtime_mcp_tool_execution_error_param import (
-        RealtimeMCPToolExecutionErrorParam as _RealtimeMcpToolExecutionErrorParam,
-    )
-
-    RealtimeMcpToolExecutionErrorParam = _RealtimeMcpToolExecutionErrorParam
-    from typed_openai.types.realtime_mcphttp_error import (
-        RealtimeMcphttpError as RealtimeMcphttpError,
-    )
-    from typed_openai.types.realtime_mcphttp_error_param import (
-        RealtimeMCPHTTPErrorParam as _RealtimeMcphttpErrorParam,
-    )
-
-    RealtimeMcphttpErrorParam = _RealtimeMcphttpErrorParam
     from typed_openai.types.realtime.realtime_reasoning import (
         RealtimeReasoning as RealtimeReasoning,
     )
@@ -869,6 +813,48 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.realtime.realtime_reasoning_param import (
         RealtimeReasoningParam as RealtimeReasoningParam,
+    )
+    from typed_openai.types.realtime_mcp_approval_request import (
+        RealtimeMcpApprovalRequest as RealtimeMcpApprovalRequest,
+    )
+    from typed_openai.types.realtime_mcp_approval_request_param import (
+        RealtimeMcpApprovalRequestParam as RealtimeMcpApprovalRequestParam,
+    )
+    from typed_openai.types.realtime_mcp_approval_response import (
+        RealtimeMcpApprovalResponse as RealtimeMcpApprovalResponse,
+    )
+    from typed_openai.types.realtime_mcp_approval_response_param import (
+        RealtimeMcpApprovalResponseParam as RealtimeMcpApprovalResponseParam,
+    )
+    from typed_openai.types.realtime_mcp_list_tools import (
+        RealtimeMcpListTools as RealtimeMcpListTools,
+    )
+    from typed_openai.types.realtime_mcp_list_tools_param import (
+        RealtimeMcpListToolsParam as RealtimeMcpListToolsParam,
+    )
+    from typed_openai.types.realtime_mcp_protocol_error import (
+        RealtimeMcpProtocolError as RealtimeMcpProtocolError,
+    )
+    from typed_openai.types.realtime_mcp_protocol_error_param import (
+        RealtimeMcpProtocolErrorParam as RealtimeMcpProtocolErrorParam,
+    )
+    from typed_openai.types.realtime_mcp_tool_call import (
+        RealtimeMcpToolCall as RealtimeMcpToolCall,
+    )
+    from typed_openai.types.realtime_mcp_tool_call_param import (
+        RealtimeMcpToolCallParam as RealtimeMcpToolCallParam,
+    )
+    from typed_openai.types.realtime_mcp_tool_execution_error import (
+        RealtimeMcpToolExecutionError as RealtimeMcpToolExecutionError,
+    )
+    from typed_openai.types.realtime_mcp_tool_execution_error_param import (
+        RealtimeMcpToolExecutionErrorParam as RealtimeMcpToolExecutionErrorParam,
+    )
+    from typed_openai.types.realtime_mcphttp_error import (
+        RealtimeMcphttpError as RealtimeMcphttpError,
+    )
+    from typed_openai.types.realtime_mcphttp_error_param import (
+        RealtimeMcphttpErrorParam as RealtimeMcphttpErrorParam,
     )
     from typed_openai.types.realtime_response import (
         RealtimeResponse as RealtimeResponse,
@@ -1431,16 +1417,9 @@ _RENAMED = {
     "ConversationItemParam": "RealtimeConversationItemParam",
     "RealtimeAudioInputTurnDetection": "AudioInputTurnDetection",
     "RealtimeAudioInputTurnDetectionParam": "AudioInputTurnDetectionParam",
-    "RealtimeConversationItemAssistantMessageParam": "RealtimeConversationItemMessageAssistantParam",
-    "RealtimeConversationItemSystemMessageParam": "RealtimeConversationItemMessageSystemParam",
-    "RealtimeConversationItemUserMessageParam": "RealtimeConversationItemMessageUserParam",
-    "RealtimeMcpApprovalRequestParam": "RealtimeMCPApprovalRequestParam",
-    "RealtimeMcpApprovalResponseParam": "RealtimeMCPApprovalResponseParam",
-    "RealtimeMcphttpErrorParam": "RealtimeMCPHTTPErrorParam",
-    "RealtimeMcpListToolsParam": "RealtimeMCPListToolsParam",
-    "RealtimeMcpProtocolErrorParam": "RealtimeMCPProtocolErrorParam",
-    "RealtimeMcpToolCallParam": "RealtimeMCPToolCallParam",
-    "RealtimeMcpToolExecutionErrorParam": "RealtimeMCPToolExecutionErrorParam",
+    "RealtimeConversationItemAssistantMessageParam": "RealtimeConversationItemAssistantMessage",
+    "RealtimeConversationItemSystemMessageParam": "RealtimeConversationItemSystemMessage",
+    "RealtimeConversationItemUserMessageParam": "RealtimeConversationItemUserMessage",
     "RealtimeResponseCreateAudioOutput": "RealtimeResponseCreateAudio",
     "RealtimeResponseCreateAudioOutputParam": "RealtimeResponseCreateAudioParam",
     "RealtimeResponseCreateMcpTool": "Mcp",

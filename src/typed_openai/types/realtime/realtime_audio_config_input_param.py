@@ -22,7 +22,7 @@ __all__ = [
 ]
 
 
-class RealtimeAudioConfigInputNoiseReductionParam(TypedDict, total=False):
+class NoiseReduction(TypedDict, total=False):
     type: NoiseReductionType
 
     strength: float
@@ -34,10 +34,10 @@ class RealtimeAudioConfigInputParam(TypedDict, total=False):
 
     transcription: AudioTranscriptionParam
 
-    noise_reduction: RealtimeAudioConfigInputNoiseReductionParam
+    noise_reduction: NoiseReduction
 
     turn_detection: AudioInputTurnDetectionParam
 
 
 # second names of this module's types: the official SDK's, and the document's of a class the SDK names
-NoiseReduction = RealtimeAudioConfigInputNoiseReductionParam
+RealtimeAudioConfigInputNoiseReductionParam = NoiseReduction

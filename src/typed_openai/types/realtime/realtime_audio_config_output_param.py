@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from typing_extensions import TypedDict
+from typing import Union
 
-from typed_openai.types.chat.chat_completion_audio_param import Voice
-from typed_openai.types.chat.chat_completion_audio_param import VoiceID as VoiceID
+from typing_extensions import Required, TypeAlias, TypedDict
+
 from typed_openai.types.realtime.realtime_audio_formats_param import (
     RealtimeAudioFormatsParam,
 )
+from typed_openai.types.voice_ids_shared import VoiceIdsShared
 
 __all__ = [
     "RealtimeAudioConfigOutputParam",
+    "Voice",
     "VoiceID",
 ]
 
@@ -24,3 +26,10 @@ class RealtimeAudioConfigOutputParam(TypedDict, total=False):
 
     speed: float
     """Default: `1`. From 0.25 to 1.5."""
+
+
+class VoiceID(TypedDict, total=False):
+    id: Required[str]
+
+
+Voice: TypeAlias = Union[VoiceIdsShared, VoiceID]

@@ -7,15 +7,15 @@ from typing import Union
 from typing_extensions import TypeAlias
 
 from typed_openai.types.realtime_mcp_protocol_error_param import (
-    RealtimeMCPProtocolErrorParam,
+    RealtimeMcpProtocolErrorParam,
 )
 from typed_openai.types.realtime_mcp_tool_call_param import (
-    RealtimeMCPToolCallParam as RealtimeMcpToolCallParam,
+    RealtimeMcpToolCallParam as RealtimeMcpToolCallParam,
 )
 from typed_openai.types.realtime_mcp_tool_execution_error_param import (
-    RealtimeMCPToolExecutionErrorParam,
+    RealtimeMcpToolExecutionErrorParam,
 )
-from typed_openai.types.realtime_mcphttp_error_param import RealtimeMCPHTTPErrorParam
+from typed_openai.types.realtime_mcphttp_error_param import RealtimeMcphttpErrorParam
 
 __all__ = [
     "Error",
@@ -23,5 +23,5 @@ __all__ = [
 ]
 
 Error: TypeAlias = Union[
-    RealtimeMCPProtocolErrorParam, RealtimeMCPToolExecutionErrorParam, RealtimeMCPHTTPErrorParam
+    RealtimeMcpProtocolErrorParam, RealtimeMcpToolExecutionErrorParam, RealtimeMcphttpErrorParam
 ]

@@ -7,7 +7,7 @@ from typed_openai.types.chat.chat_completion_audio_param import (
     VoiceID as OutputVoiceID,
 )
 from typed_openai.types.realtime_response_create_param import (
-    RealtimeResponseCreateAudioOutputParam as Output,
+    Output as Output,
 )
 from typed_openai.types.realtime_response_create_param import (
     RealtimeResponseCreateAudioParam as RealtimeResponseCreateAudioOutputParam,

@@ -7,20 +7,22 @@ from typing import Iterable, Union
 from typing_extensions import Literal, TypeAlias
 
 from typed_openai.types.realtime.realtime_tools_config_param import (
-    McpAllowedToolsMcpToolFilter,
-    McpRequireApprovalMcpToolApprovalFilter,
-)
-from typed_openai.types.realtime.realtime_tools_config_param import (
-    McpAllowedToolsMcpToolFilter as AllowedToolsMcpToolFilter,
-)
-from typed_openai.types.realtime.realtime_tools_config_param import (
     McpAllowedToolsMcpToolFilter as RequireApprovalMcpToolApprovalFilterAlways,
 )
 from typed_openai.types.realtime.realtime_tools_config_param import (
     McpAllowedToolsMcpToolFilter as RequireApprovalMcpToolApprovalFilterNever,
 )
 from typed_openai.types.realtime.realtime_tools_config_param import (
+    McpRequireApprovalMcpToolApprovalFilter,
+)
+from typed_openai.types.realtime.realtime_tools_config_param import (
     McpRequireApprovalMcpToolApprovalFilter as RequireApprovalMcpToolApprovalFilter,
+)
+from typed_openai.types.realtime.realtime_tools_config_union_param import (
+    McpAllowedToolsMcpToolFilter,
+)
+from typed_openai.types.realtime.realtime_tools_config_union_param import (
+    McpAllowedToolsMcpToolFilter as AllowedToolsMcpToolFilter,
 )
 from typed_openai.types.responses.tool_param import (
     Mcp as RealtimeResponseCreateMcpToolParam,

@@ -43,9 +43,12 @@ class McpRequireApprovalMcpToolApprovalFilter(TypedDict, total=False):
 
 
 # modules in an import cycle with this one: imported after the classes above exist
+import typed_openai.types.realtime.realtime_tools_config_union_param as _realtime_realtime_tools_config_union_param  # noqa: E402
 import typed_openai.types.responses.tool_param as _responses_tool_param  # noqa: E402
 
-McpAllowedTools: TypeAlias = Union[Iterable[str], McpAllowedToolsMcpToolFilter]
+McpAllowedTools: TypeAlias = Union[
+    Iterable[str], _realtime_realtime_tools_config_union_param.McpAllowedToolsMcpToolFilter
+]
 
 McpRequireApproval: TypeAlias = Union[
     McpRequireApprovalMcpToolApprovalFilter, Literal["always", "never"]

@@ -2,33 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Union
+from typing import TYPE_CHECKING, Any, Iterable, Union
 
-from typing_extensions import Literal, TypeAlias
+from typing_extensions import Literal, TypeAlias, TypedDict
 
 from typed_openai.types.realtime.realtime_function_tool_param import (
     RealtimeFunctionToolParam,
 )
-from typed_openai.types.realtime.realtime_tools_config_param import (
-    McpAllowedToolsMcpToolFilter as McpAllowedToolsMcpToolFilter,
-)
-from typed_openai.types.realtime.realtime_tools_config_param import (
-    McpAllowedToolsMcpToolFilter as McpRequireApprovalMcpToolApprovalFilterAlways,
-)
-from typed_openai.types.realtime.realtime_tools_config_param import (
-    McpAllowedToolsMcpToolFilter as McpRequireApprovalMcpToolApprovalFilterNever,
-)
-from typed_openai.types.realtime.realtime_tools_config_param import (
-    McpAllowedToolsMcpToolFilter as _McpAllowedToolsMcpToolFilter,
-)
-from typed_openai.types.realtime.realtime_tools_config_param import (
-    McpRequireApprovalMcpToolApprovalFilter as McpRequireApprovalMcpToolApprovalFilter,
-)
-from typed_openai.types.realtime.realtime_tools_config_param import (
-    McpRequireApprovalMcpToolApprovalFilter as _McpRequireApprovalMcpToolApprovalFilter,
-)
-from typed_openai.types.responses.tool_param import Mcp as Mcp
-from typed_openai.types.responses.tool_param import Mcp as _Mcp
+
+if TYPE_CHECKING:
+    from typed_openai.types.realtime.realtime_tools_config_param import (
+        McpAllowedToolsMcpToolFilter as McpRequireApprovalMcpToolApprovalFilterAlways,
+    )
+    from typed_openai.types.realtime.realtime_tools_config_param import (
+        McpAllowedToolsMcpToolFilter as McpRequireApprovalMcpToolApprovalFilterNever,
+    )
+    from typed_openai.types.realtime.realtime_tools_config_param import (
+        McpRequireApprovalMcpToolApprovalFilter as McpRequireApprovalMcpToolApprovalFilter,
+    )
+    from typed_openai.types.responses.tool_param import Mcp as Mcp
 
 __all__ = [
     "Mcp",
@@ -41,10 +33,54 @@ __all__ = [
     "RealtimeToolsConfigUnionParam",
 ]
 
-McpAllowedTools: TypeAlias = Union[Iterable[str], _McpAllowedToolsMcpToolFilter]
+
+class McpAllowedToolsMcpToolFilter(TypedDict, total=False):
+    tool_names: Iterable[str]
+    """Names of the tools that match."""
+
+    read_only: bool
+    """Matches the tools the server marks as read-only."""
+
+
+# modules in an import cycle with this one: imported after the classes above exist
+import typed_openai.types.realtime.realtime_tools_config_param as _realtime_realtime_tools_config_param  # noqa: E402
+import typed_openai.types.responses.tool_param as _responses_tool_param  # noqa: E402
+
+McpAllowedTools: TypeAlias = Union[Iterable[str], McpAllowedToolsMcpToolFilter]
 
 McpRequireApproval: TypeAlias = Union[
-    _McpRequireApprovalMcpToolApprovalFilter, Literal["always", "never"]
+    _realtime_realtime_tools_config_param.McpRequireApprovalMcpToolApprovalFilter,
+    Literal["always", "never"],
 ]
 
-RealtimeToolsConfigUnionParam: TypeAlias = Union[RealtimeFunctionToolParam, _Mcp]
+RealtimeToolsConfigUnionParam: TypeAlias = Union[
+    RealtimeFunctionToolParam, _responses_tool_param.Mcp
+]
+
+# second names of types whose module imports this one: loaded on first use
+_SECOND_NAMES = {
+    "Mcp": ("typed_openai.types.responses.tool_param", "Mcp"),
+    "McpRequireApprovalMcpToolApprovalFilter": (
+        "typed_openai.types.realtime.realtime_tools_config_param",
+        "McpRequireApprovalMcpToolApprovalFilter",
+    ),
+    "McpRequireApprovalMcpToolApprovalFilterAlways": (
+        "typed_openai.types.realtime.realtime_tools_config_param",
+        "McpAllowedToolsMcpToolFilter",
+    ),
+    "McpRequireApprovalMcpToolApprovalFilterNever": (
+        "typed_openai.types.realtime.realtime_tools_config_param",
+        "McpAllowedToolsMcpToolFilter",
+    ),
+}
+
+
+def __getattr__(name: str) -> Any:
+    import importlib
+
+    if name not in _SECOND_NAMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    module, original = _SECOND_NAMES[name]
+    value = getattr(importlib.import_module(module), original)
+    globals()[name] = value
+    return value

@@ -1416,10 +1416,23 @@ if TYPE_CHECKING:
     )
 
     ServiceTier = _ServiceTier
-    from typed_openai.types.responses.namespace_tool_param import (
-        NamespaceToolParam as _ToolSearchOutputNamespaceToolParam,
-    )
     from typed_openai.types.responses.response import ToolChoice as ToolChoice
+    from typed_openai.types.responses.response import ToolUsage as ToolUsage
+    from typed_openai.types.responses.response import (
+        ToolUsageImageGen as ToolUsageImageGen,
+    )
+    from typed_openai.types.responses.response import (
+        ToolUsageImageGenCachedTokensDetails as ToolUsageImageGenCachedTokensDetails,
+    )
+    from typed_openai.types.responses.response import (
+        ToolUsageImageGenInputTokensDetails as ToolUsageImageGenInputTokensDetails,
+    )
+    from typed_openai.types.responses.response import (
+        ToolUsageImageGenOutputTokensDetails as ToolUsageImageGenOutputTokensDetails,
+    )
+    from typed_openai.types.responses.response import (
+        ToolUsageWebSearch as ToolUsageWebSearch,
+    )
     from typed_openai.types.responses.response_create_params import (
         StreamOptions as StreamOptions,
     )
@@ -1443,6 +1456,9 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.responses.response_param import (
         ToolChoiceParam as ToolChoiceParam,
+    )
+    from typed_openai.types.responses.response_stream_event import (
+        UnextendedResponseStreamEvent as UnextendedResponseStreamEvent,
     )
     from typed_openai.types.responses.response_tool_search_output_item_param import (
         ToolCodeInterpreter as ToolCodeInterpreter,
@@ -1533,26 +1549,8 @@ if TYPE_CHECKING:
     from typed_openai.types.responses.tool_search_output_namespace_tool import (
         ToolSearchOutputNamespaceTool as ToolSearchOutputNamespaceTool,
     )
-
-    ToolSearchOutputNamespaceToolParam = _ToolSearchOutputNamespaceToolParam
-    from typed_openai.types.responses.response import ToolUsage as ToolUsage
-    from typed_openai.types.responses.response import (
-        ToolUsageImageGen as ToolUsageImageGen,
-    )
-    from typed_openai.types.responses.response import (
-        ToolUsageImageGenCachedTokensDetails as ToolUsageImageGenCachedTokensDetails,
-    )
-    from typed_openai.types.responses.response import (
-        ToolUsageImageGenInputTokensDetails as ToolUsageImageGenInputTokensDetails,
-    )
-    from typed_openai.types.responses.response import (
-        ToolUsageImageGenOutputTokensDetails as ToolUsageImageGenOutputTokensDetails,
-    )
-    from typed_openai.types.responses.response import (
-        ToolUsageWebSearch as ToolUsageWebSearch,
-    )
-    from typed_openai.types.responses.response_stream_event import (
-        UnextendedResponseStreamEvent as UnextendedResponseStreamEvent,
+    from typed_openai.types.responses.tool_search_output_namespace_tool_param import (
+        ToolSearchOutputNamespaceToolParam as ToolSearchOutputNamespaceToolParam,
     )
     from typed_openai.types.responses.tool_search_tool import (
         ToolSearchTool as ToolSearchTool,
@@ -1884,7 +1882,7 @@ _LAZY = {
     "ToolParam": "typed_openai.types.responses.tool_param",
     "ToolProgrammaticToolCalling": "typed_openai.types.responses.response_tool_search_output_item_param",
     "ToolSearchOutputNamespaceTool": "typed_openai.types.responses.tool_search_output_namespace_tool",
-    "ToolSearchOutputNamespaceToolParam": "typed_openai.types.responses.namespace_tool_param",
+    "ToolSearchOutputNamespaceToolParam": "typed_openai.types.responses.tool_search_output_namespace_tool_param",
     "ToolSearchTool": "typed_openai.types.responses.tool_search_tool",
     "ToolSearchToolParam": "typed_openai.types.responses.tool_search_tool_param",
     "ToolUsage": "typed_openai.types.responses.response",
@@ -1905,7 +1903,6 @@ _RENAMED = {
     "ResponseSteerInputContent": "ResponseFunctionCallOutputItem",
     "ResponseSteerInputContentParam": "ResponseFunctionCallOutputItemParam",
     "ServiceTier": "ServiceTierResponses",
-    "ToolSearchOutputNamespaceToolParam": "NamespaceToolParam",
 }
 # modules and packages of this package: reachable as attributes without importing them first
 # (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK

@@ -2,37 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Optional
+from typing import Iterable, Optional, Union
 
-from typing_extensions import Literal, Required, TypedDict
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
-from typed_openai.types.responses.computer_action_list_param import Click as ActionClick
+from typed_openai.types.click_button_type import ClickButtonType
 from typed_openai.types.responses.computer_action_list_param import (
     ComputerActionListParam,
-    ComputerActionParam,
 )
-from typed_openai.types.responses.computer_action_list_param import (
-    ComputerActionParam as Action,
-)
-from typed_openai.types.responses.computer_action_list_param import (
-    DoubleClick as ActionDoubleClick,
-)
-from typed_openai.types.responses.computer_action_list_param import Drag as ActionDrag
-from typed_openai.types.responses.computer_action_list_param import (
-    DragPath as ActionDragPath,
-)
-from typed_openai.types.responses.computer_action_list_param import (
-    Keypress as ActionKeypress,
-)
-from typed_openai.types.responses.computer_action_list_param import Move as ActionMove
-from typed_openai.types.responses.computer_action_list_param import (
-    Screenshot as ActionScreenshot,
-)
-from typed_openai.types.responses.computer_action_list_param import (
-    Scroll as ActionScroll,
-)
-from typed_openai.types.responses.computer_action_list_param import Type as ActionType
-from typed_openai.types.responses.computer_action_list_param import Wait as ActionWait
 
 __all__ = [
     "Action",
@@ -49,6 +26,107 @@ __all__ = [
     "PendingSafetyCheck",
     "ResponseComputerToolCallParam",
 ]
+
+
+class ActionClick(TypedDict, total=False):
+    type: Required[Literal["click"]]
+
+    button: Required[ClickButtonType]
+    """Which mouse button to click."""
+
+    x: Required[int]
+    """Horizontal screen coordinate, in pixels."""
+
+    y: Required[int]
+    """Vertical screen coordinate, in pixels."""
+
+    keys: Optional[Iterable[str]]
+    """Keys held down during the click."""
+
+
+class ActionDoubleClick(TypedDict, total=False):
+    type: Required[Literal["double_click"]]
+
+    x: Required[int]
+    """Horizontal screen coordinate, in pixels."""
+
+    y: Required[int]
+    """Vertical screen coordinate, in pixels."""
+
+    keys: Required[Optional[Iterable[str]]]
+    """Keys held down during the double click."""
+
+
+class ActionDrag(TypedDict, total=False):
+    type: Required[Literal["drag"]]
+
+    path: Required[Iterable[ActionDragPath]]
+    """The points the pointer moves through, from the start of the drag to its end."""
+
+    keys: Optional[Iterable[str]]
+    """Keys held down during the drag."""
+
+
+class ActionDragPath(TypedDict, total=False):
+    x: Required[int]
+    """Horizontal screen coordinate, in pixels."""
+
+    y: Required[int]
+    """Vertical screen coordinate, in pixels."""
+
+
+class ActionKeypress(TypedDict, total=False):
+    type: Required[Literal["keypress"]]
+
+    keys: Required[Iterable[str]]
+    """The keys to press together, e.g. `["CTRL", "C"]`."""
+
+
+class ActionMove(TypedDict, total=False):
+    type: Required[Literal["move"]]
+
+    x: Required[int]
+    """Horizontal screen coordinate, in pixels."""
+
+    y: Required[int]
+    """Vertical screen coordinate, in pixels."""
+
+    keys: Optional[Iterable[str]]
+    """Keys held down during the move."""
+
+
+class ActionScreenshot(TypedDict, total=False):
+    type: Required[Literal["screenshot"]]
+
+
+class ActionScroll(TypedDict, total=False):
+    type: Required[Literal["scroll"]]
+
+    x: Required[int]
+    """Horizontal screen coordinate, in pixels."""
+
+    y: Required[int]
+    """Vertical screen coordinate, in pixels."""
+
+    scroll_x: Required[int]
+    """How far to scroll horizontally, in pixels."""
+
+    scroll_y: Required[int]
+    """How far to scroll vertically, in pixels."""
+
+    keys: Optional[Iterable[str]]
+    """Keys held down during the scroll."""
+
+
+class ActionType(TypedDict, total=False):
+    type: Required[Literal["type"]]
+
+    text: Required[str]
+    """Text to enter with the keyboard."""
+
+
+class ActionWait(TypedDict, total=False):
+    type: Required[Literal["wait"]]
 
 
 class PendingSafetyCheck(TypedDict, total=False):
@@ -69,7 +147,7 @@ class ResponseComputerToolCallParam(TypedDict, total=False):
     call_id: Required[str]
     """ID pairing a tool call with its output: the output names the call it answers."""
 
-    action: ComputerActionParam
+    action: Action
     """The one action to perform on the computer."""
 
     actions: ComputerActionListParam
@@ -82,3 +160,16 @@ class ResponseComputerToolCallParam(TypedDict, total=False):
     """Whether the item is still in progress, complete, or cut short.
 
     One of `'in_progress'`, `'completed'`, `'incomplete'`."""
+
+
+Action: TypeAlias = Union[
+    ActionClick,
+    ActionDoubleClick,
+    ActionDrag,
+    ActionKeypress,
+    ActionMove,
+    ActionScreenshot,
+    ActionScroll,
+    ActionType,
+    ActionWait,
+]

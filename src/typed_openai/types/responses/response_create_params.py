@@ -6,16 +6,6 @@ from typing import TYPE_CHECKING, Any, Optional
 
 from typing_extensions import Literal, Required, TypedDict
 
-from typed_openai.types.chat.completion_create_params import Moderation as Moderation
-from typed_openai.types.chat.completion_create_params import (
-    ModerationPolicy as ModerationPolicy,
-)
-from typed_openai.types.chat.completion_create_params import (
-    ModerationPolicyInput as ModerationPolicyInput,
-)
-from typed_openai.types.chat.completion_create_params import (
-    ModerationPolicyInput as ModerationPolicyOutput,
-)
 from typed_openai.types.conversation_param_param import (
     ConversationParamParam as Conversation,
 )
@@ -27,6 +17,15 @@ from typed_openai.types.responses.input_token_count_params import (
 from typed_openai.types.responses.response_param import ToolChoiceParam as ToolChoice
 
 if TYPE_CHECKING:
+    from typed_openai.types.chat.completion_create_params import (
+        Moderation as Moderation,
+    )
+    from typed_openai.types.chat.completion_create_params import (
+        ModerationPolicy as ModerationPolicy,
+    )
+    from typed_openai.types.chat.completion_create_params import (
+        ModerationPolicyInput as ModerationPolicyInput,
+    )
     from typed_openai.types.response_create_params import (
         ResponseCreateParams as ResponseCreateParams,
     )
@@ -38,6 +37,9 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.response_create_params import (
         ResponseCreateParamsStreaming as ResponseCreateParamsStreaming,
+    )
+    from typed_openai.types.responses.responses_client_event_param import (
+        ResponseCreateModerationPolicyOutput as ModerationPolicyOutput,
     )
 
 __all__ = [
@@ -118,6 +120,16 @@ class StreamOptions(TypedDict, total=False):
 
 # second names of types whose module imports this one: loaded on first use
 _SECOND_NAMES = {
+    "Moderation": ("typed_openai.types.chat.completion_create_params", "Moderation"),
+    "ModerationPolicy": ("typed_openai.types.chat.completion_create_params", "ModerationPolicy"),
+    "ModerationPolicyInput": (
+        "typed_openai.types.chat.completion_create_params",
+        "ModerationPolicyInput",
+    ),
+    "ModerationPolicyOutput": (
+        "typed_openai.types.responses.responses_client_event_param",
+        "ResponseCreateModerationPolicyOutput",
+    ),
     "ResponseCreateParams": ("typed_openai.types.response_create_params", "ResponseCreateParams"),
     "ResponseCreateParamsBase": (
         "typed_openai.types.response_create_params",

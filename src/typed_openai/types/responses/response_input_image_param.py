@@ -7,10 +7,10 @@ from typing import Optional
 from typing_extensions import Literal, Required, TypedDict
 
 from typed_openai.types.prompt_cache_breakpoint_config_param import (
-    PromptCacheBreakpointConfigParam,
+    PromptCacheBreakpoint as PromptCacheBreakpoint,
 )
 from typed_openai.types.prompt_cache_breakpoint_config_param import (
-    PromptCacheBreakpointConfigParam as PromptCacheBreakpoint,
+    PromptCacheBreakpoint as _PromptCacheBreakpoint,
 )
 from typed_openai.types.responses.image_detail import ImageDetail
 
@@ -32,5 +32,5 @@ class ResponseInputImageParam(TypedDict, total=False):
     detail: Required[ImageDetail]
     """How closely the model looks at the image; lower detail costs fewer tokens."""
 
-    prompt_cache_breakpoint: PromptCacheBreakpointConfigParam
+    prompt_cache_breakpoint: _PromptCacheBreakpoint
     """Marks where a cacheable prompt prefix ends, exactly at this part."""

@@ -10,9 +10,11 @@ from typed_openai.types.apply_patch_call_output_status_param import (
     ApplyPatchCallOutputStatusParam,
 )
 from typed_openai.types.apply_patch_call_status_param import ApplyPatchCallStatusParam
-from typed_openai.types.compaction_trigger_item_param import CompactionTriggerItemParam
 from typed_openai.types.compaction_trigger_item_param import (
-    CompactionTriggerItemParam as CompactionTrigger,
+    CompactionTrigger as CompactionTrigger,
+)
+from typed_openai.types.compaction_trigger_item_param import (
+    CompactionTrigger as _CompactionTrigger,
 )
 from typed_openai.types.empty_model_param import EmptyModelParam
 from typed_openai.types.function_call_item_status import FunctionCallItemStatus
@@ -37,60 +39,10 @@ from typed_openai.types.responses.response_computer_tool_call_output_screenshot_
     ResponseComputerToolCallOutputScreenshotParam,
 )
 from typed_openai.types.responses.response_computer_tool_call_param import (
-    PendingSafetyCheck,
     ResponseComputerToolCallParam,
 )
-from typed_openai.types.responses.response_computer_tool_call_param import (
-    PendingSafetyCheck as ComputerCallOutputAcknowledgedSafetyCheck,
-)
 from typed_openai.types.responses.response_custom_tool_call_output_param import (
-    CallerDirect as ApplyPatchCallCallerDirect,
-)
-from typed_openai.types.responses.response_custom_tool_call_output_param import (
-    CallerDirect as ApplyPatchCallOutputCallerDirect,
-)
-from typed_openai.types.responses.response_custom_tool_call_output_param import (
-    CallerDirect as FunctionCallOutputCallerDirect,
-)
-from typed_openai.types.responses.response_custom_tool_call_output_param import (
-    CallerDirect as ShellCallCallerDirect,
-)
-from typed_openai.types.responses.response_custom_tool_call_output_param import (
-    CallerDirect as ShellCallOutputCallerDirect,
-)
-from typed_openai.types.responses.response_custom_tool_call_output_param import (
-    CallerParam,
     ResponseCustomToolCallOutputParam,
-)
-from typed_openai.types.responses.response_custom_tool_call_output_param import (
-    CallerParam as ApplyPatchCallCaller,
-)
-from typed_openai.types.responses.response_custom_tool_call_output_param import (
-    CallerParam as ApplyPatchCallOutputCaller,
-)
-from typed_openai.types.responses.response_custom_tool_call_output_param import (
-    CallerParam as FunctionCallOutputCaller,
-)
-from typed_openai.types.responses.response_custom_tool_call_output_param import (
-    CallerParam as ShellCallCaller,
-)
-from typed_openai.types.responses.response_custom_tool_call_output_param import (
-    CallerParam as ShellCallOutputCaller,
-)
-from typed_openai.types.responses.response_custom_tool_call_output_param import (
-    CallerProgram as ApplyPatchCallCallerProgram,
-)
-from typed_openai.types.responses.response_custom_tool_call_output_param import (
-    CallerProgram as ApplyPatchCallOutputCallerProgram,
-)
-from typed_openai.types.responses.response_custom_tool_call_output_param import (
-    CallerProgram as FunctionCallOutputCallerProgram,
-)
-from typed_openai.types.responses.response_custom_tool_call_output_param import (
-    CallerProgram as ShellCallCallerProgram,
-)
-from typed_openai.types.responses.response_custom_tool_call_output_param import (
-    CallerProgram as ShellCallOutputCallerProgram,
 )
 from typed_openai.types.responses.response_custom_tool_call_param import (
     ResponseCustomToolCallParam,
@@ -201,7 +153,7 @@ class ApplyPatchCall(TypedDict, total=False):
 
     1 to 64 characters."""
 
-    caller: Optional[CallerParam]
+    caller: Optional[ApplyPatchCallCaller]
     """What issued the tool call: the model directly, or a program the model runs."""
 
     status: Required[ApplyPatchCallStatusParam]
@@ -209,6 +161,19 @@ class ApplyPatchCall(TypedDict, total=False):
 
     operation: Required[ApplyPatchCallOperation]
     """The file change to make."""
+
+
+class ApplyPatchCallCallerDirect(TypedDict, total=False):
+    type: Required[Literal["direct"]]
+
+
+class ApplyPatchCallCallerProgram(TypedDict, total=False):
+    type: Required[Literal["program"]]
+
+    caller_id: Required[str]
+    """Which program item (by its call ID) ran the code that made this call.
+
+    1 to 64 characters."""
 
 
 class ApplyPatchCallOperationCreateFile(TypedDict, total=False):
@@ -259,7 +224,7 @@ class ApplyPatchCallOutput(TypedDict, total=False):
 
     1 to 64 characters."""
 
-    caller: Optional[CallerParam]
+    caller: Optional[ApplyPatchCallOutputCaller]
     """What issued the tool call: the model directly, or a program the model runs."""
 
     status: Required[ApplyPatchCallOutputStatusParam]
@@ -269,6 +234,19 @@ class ApplyPatchCallOutput(TypedDict, total=False):
     """What applying the patch printed, if anything.
 
     At most 10485760 characters."""
+
+
+class ApplyPatchCallOutputCallerDirect(TypedDict, total=False):
+    type: Required[Literal["direct"]]
+
+
+class ApplyPatchCallOutputCallerProgram(TypedDict, total=False):
+    type: Required[Literal["program"]]
+
+    caller_id: Required[str]
+    """Which program item (by its call ID) ran the code that made this call.
+
+    1 to 64 characters."""
 
 
 class ComputerCallOutput(TypedDict, total=False):
@@ -285,11 +263,21 @@ class ComputerCallOutput(TypedDict, total=False):
     output: Required[ResponseComputerToolCallOutputScreenshotParam]
     """The screenshot taken after the action."""
 
-    acknowledged_safety_checks: Optional[Iterable[PendingSafetyCheck]]
+    acknowledged_safety_checks: Optional[Iterable[ComputerCallOutputAcknowledgedSafetyCheck]]
     """The pending safety checks you confirm having seen."""
 
     status: Optional[FunctionCallItemStatus]
     """Whether the item is in progress, complete, or cut short."""
+
+
+class ComputerCallOutputAcknowledgedSafetyCheck(TypedDict, total=False):
+    id: Required[str]
+
+    code: Optional[str]
+    """Kind of the safety check."""
+
+    message: Optional[str]
+    """What the safety check is about."""
 
 
 class FunctionCallOutput(TypedDict, total=False):
@@ -314,11 +302,24 @@ class FunctionCallOutput(TypedDict, total=False):
 
     1 to 64 characters."""
 
-    caller: Optional[CallerParam]
+    caller: Optional[FunctionCallOutputCaller]
     """What issued the tool call: the model directly, or a program the model runs."""
 
     status: Optional[FunctionCallItemStatus]
     """Whether the item is in progress, complete, or cut short."""
+
+
+class FunctionCallOutputCallerDirect(TypedDict, total=False):
+    type: Required[Literal["direct"]]
+
+
+class FunctionCallOutputCallerProgram(TypedDict, total=False):
+    type: Required[Literal["program"]]
+
+    caller_id: Required[str]
+    """Which program item (by its call ID) ran the code that made this call.
+
+    1 to 64 characters."""
 
 
 class ImageGenerationCall(TypedDict, total=False):
@@ -625,7 +626,7 @@ class ShellCall(TypedDict, total=False):
 
     1 to 64 characters."""
 
-    caller: Optional[CallerParam]
+    caller: Optional[ShellCallCaller]
     """What issued the tool call: the model directly, or a program the model runs."""
 
     type: Required[Literal["shell_call"]]
@@ -651,6 +652,19 @@ class ShellCallAction(TypedDict, total=False):
     """Most characters of output to keep."""
 
 
+class ShellCallCallerDirect(TypedDict, total=False):
+    type: Required[Literal["direct"]]
+
+
+class ShellCallCallerProgram(TypedDict, total=False):
+    type: Required[Literal["program"]]
+
+    caller_id: Required[str]
+    """Which program item (by its call ID) ran the code that made this call.
+
+    1 to 64 characters."""
+
+
 class ShellCallOutput(TypedDict, total=False):
     id: Optional[str]
     """ID of the shell call output."""
@@ -660,7 +674,7 @@ class ShellCallOutput(TypedDict, total=False):
 
     1 to 64 characters."""
 
-    caller: Optional[CallerParam]
+    caller: Optional[ShellCallOutputCaller]
     """What issued the tool call: the model directly, or a program the model runs."""
 
     type: Required[Literal["shell_call_output"]]
@@ -673,6 +687,19 @@ class ShellCallOutput(TypedDict, total=False):
 
     max_output_length: Optional[int]
     """The output length limit the call asked for."""
+
+
+class ShellCallOutputCallerDirect(TypedDict, total=False):
+    type: Required[Literal["direct"]]
+
+
+class ShellCallOutputCallerProgram(TypedDict, total=False):
+    type: Required[Literal["program"]]
+
+    caller_id: Required[str]
+    """Which program item (by its call ID) ran the code that made this call.
+
+    1 to 64 characters."""
 
 
 class ToolSearchCall(TypedDict, total=False):
@@ -696,10 +723,20 @@ class ToolSearchCall(TypedDict, total=False):
     """Where the call stands."""
 
 
+ApplyPatchCallCaller: TypeAlias = Union[ApplyPatchCallCallerDirect, ApplyPatchCallCallerProgram]
+
 ApplyPatchCallOperation: TypeAlias = Union[
     ApplyPatchCallOperationCreateFile,
     ApplyPatchCallOperationDeleteFile,
     ApplyPatchCallOperationUpdateFile,
+]
+
+ApplyPatchCallOutputCaller: TypeAlias = Union[
+    ApplyPatchCallOutputCallerDirect, ApplyPatchCallOutputCallerProgram
+]
+
+FunctionCallOutputCaller: TypeAlias = Union[
+    FunctionCallOutputCallerDirect, FunctionCallOutputCallerProgram
 ]
 
 ResponseInputItemParam: TypeAlias = Union[
@@ -733,10 +770,14 @@ ResponseInputItemParam: TypeAlias = Union[
         ResponseCustomToolCallOutputParam,
         ResponseCustomToolCallParam,
     ],
-    CompactionTriggerItemParam,
+    _CompactionTrigger,
     ItemReference,
     Program,
     ProgramOutput,
 ]
 
+ShellCallCaller: TypeAlias = Union[ShellCallCallerDirect, ShellCallCallerProgram]
+
 ShellCallEnvironment: TypeAlias = Union[LocalEnvironmentParam, ContainerReferenceParam]
+
+ShellCallOutputCaller: TypeAlias = Union[ShellCallOutputCallerDirect, ShellCallOutputCallerProgram]

@@ -7,65 +7,26 @@ from typing import List, Union
 from typing_extensions import TypeAlias
 
 from typed_openai.types.compaction_trigger_item_param import (
-    CompactionTriggerItemParam as CompactionTrigger,
+    CompactionTrigger as CompactionTrigger,
 )
 from typed_openai.types.responses.container_reference_param import (
     ContainerReferenceParam,
 )
 from typed_openai.types.responses.local_environment_param import LocalEnvironmentParam
-from typed_openai.types.responses.response_computer_tool_call_param import (
-    PendingSafetyCheck as ComputerCallOutputAcknowledgedSafetyCheck,
-)
-from typed_openai.types.responses.response_custom_tool_call_output_param import (
-    CallerDirect as ApplyPatchCallCallerDirect,
-)
-from typed_openai.types.responses.response_custom_tool_call_output_param import (
-    CallerDirect as ApplyPatchCallOutputCallerDirect,
-)
-from typed_openai.types.responses.response_custom_tool_call_output_param import (
-    CallerDirect as FunctionCallOutputCallerDirect,
-)
-from typed_openai.types.responses.response_custom_tool_call_output_param import (
-    CallerDirect as ShellCallCallerDirect,
-)
-from typed_openai.types.responses.response_custom_tool_call_output_param import (
-    CallerDirect as ShellCallOutputCallerDirect,
-)
-from typed_openai.types.responses.response_custom_tool_call_output_param import (
-    CallerParam as ApplyPatchCallCaller,
-)
-from typed_openai.types.responses.response_custom_tool_call_output_param import (
-    CallerParam as ApplyPatchCallOutputCaller,
-)
-from typed_openai.types.responses.response_custom_tool_call_output_param import (
-    CallerParam as FunctionCallOutputCaller,
-)
-from typed_openai.types.responses.response_custom_tool_call_output_param import (
-    CallerParam as ShellCallCaller,
-)
-from typed_openai.types.responses.response_custom_tool_call_output_param import (
-    CallerParam as ShellCallOutputCaller,
-)
-from typed_openai.types.responses.response_custom_tool_call_output_param import (
-    CallerProgram as ApplyPatchCallCallerProgram,
-)
-from typed_openai.types.responses.response_custom_tool_call_output_param import (
-    CallerProgram as ApplyPatchCallOutputCallerProgram,
-)
-from typed_openai.types.responses.response_custom_tool_call_output_param import (
-    CallerProgram as FunctionCallOutputCallerProgram,
-)
-from typed_openai.types.responses.response_custom_tool_call_output_param import (
-    CallerProgram as ShellCallCallerProgram,
-)
-from typed_openai.types.responses.response_custom_tool_call_output_param import (
-    CallerProgram as ShellCallOutputCallerProgram,
-)
 from typed_openai.types.responses.response_input_item_param import (
     AdditionalTools as AdditionalTools,
 )
 from typed_openai.types.responses.response_input_item_param import (
     ApplyPatchCall as ApplyPatchCall,
+)
+from typed_openai.types.responses.response_input_item_param import (
+    ApplyPatchCallCaller as ApplyPatchCallCaller,
+)
+from typed_openai.types.responses.response_input_item_param import (
+    ApplyPatchCallCallerDirect as ApplyPatchCallCallerDirect,
+)
+from typed_openai.types.responses.response_input_item_param import (
+    ApplyPatchCallCallerProgram as ApplyPatchCallCallerProgram,
 )
 from typed_openai.types.responses.response_input_item_param import (
     ApplyPatchCallOperation as ApplyPatchCallOperation,
@@ -83,10 +44,31 @@ from typed_openai.types.responses.response_input_item_param import (
     ApplyPatchCallOutput as ApplyPatchCallOutput,
 )
 from typed_openai.types.responses.response_input_item_param import (
+    ApplyPatchCallOutputCaller as ApplyPatchCallOutputCaller,
+)
+from typed_openai.types.responses.response_input_item_param import (
+    ApplyPatchCallOutputCallerDirect as ApplyPatchCallOutputCallerDirect,
+)
+from typed_openai.types.responses.response_input_item_param import (
+    ApplyPatchCallOutputCallerProgram as ApplyPatchCallOutputCallerProgram,
+)
+from typed_openai.types.responses.response_input_item_param import (
     ComputerCallOutput as ComputerCallOutput,
 )
 from typed_openai.types.responses.response_input_item_param import (
+    ComputerCallOutputAcknowledgedSafetyCheck as ComputerCallOutputAcknowledgedSafetyCheck,
+)
+from typed_openai.types.responses.response_input_item_param import (
     FunctionCallOutput as FunctionCallOutput,
+)
+from typed_openai.types.responses.response_input_item_param import (
+    FunctionCallOutputCaller as FunctionCallOutputCaller,
+)
+from typed_openai.types.responses.response_input_item_param import (
+    FunctionCallOutputCallerDirect as FunctionCallOutputCallerDirect,
+)
+from typed_openai.types.responses.response_input_item_param import (
+    FunctionCallOutputCallerProgram as FunctionCallOutputCallerProgram,
 )
 from typed_openai.types.responses.response_input_item_param import (
     ImageGenerationCall as ImageGenerationCall,
@@ -140,7 +122,25 @@ from typed_openai.types.responses.response_input_item_param import (
     ShellCallAction as ShellCallAction,
 )
 from typed_openai.types.responses.response_input_item_param import (
+    ShellCallCaller as ShellCallCaller,
+)
+from typed_openai.types.responses.response_input_item_param import (
+    ShellCallCallerDirect as ShellCallCallerDirect,
+)
+from typed_openai.types.responses.response_input_item_param import (
+    ShellCallCallerProgram as ShellCallCallerProgram,
+)
+from typed_openai.types.responses.response_input_item_param import (
     ShellCallOutput as ShellCallOutput,
+)
+from typed_openai.types.responses.response_input_item_param import (
+    ShellCallOutputCaller as ShellCallOutputCaller,
+)
+from typed_openai.types.responses.response_input_item_param import (
+    ShellCallOutputCallerDirect as ShellCallOutputCallerDirect,
+)
+from typed_openai.types.responses.response_input_item_param import (
+    ShellCallOutputCallerProgram as ShellCallOutputCallerProgram,
 )
 from typed_openai.types.responses.response_input_item_param import (
     ToolSearchCall as ToolSearchCall,

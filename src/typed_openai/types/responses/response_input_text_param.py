@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing_extensions import Literal, Required, TypedDict
 
 from typed_openai.types.prompt_cache_breakpoint_config_param import (
-    PromptCacheBreakpointConfigParam,
+    PromptCacheBreakpoint as PromptCacheBreakpoint,
 )
 from typed_openai.types.prompt_cache_breakpoint_config_param import (
-    PromptCacheBreakpointConfigParam as PromptCacheBreakpoint,
+    PromptCacheBreakpoint as _PromptCacheBreakpoint,
 )
 
 __all__ = [
@@ -23,5 +23,5 @@ class ResponseInputTextParam(TypedDict, total=False):
     text: Required[str]
     """Text for the model to read."""
 
-    prompt_cache_breakpoint: PromptCacheBreakpointConfigParam
+    prompt_cache_breakpoint: _PromptCacheBreakpoint
     """Marks where a cacheable prompt prefix ends, exactly at this part."""

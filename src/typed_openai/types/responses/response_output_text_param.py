@@ -9,14 +9,14 @@ from typing_extensions import Literal, Required, TypedDict
 from typed_openai.types.annotation_param import AnnotationParam
 from typed_openai.types.annotation_param import AnnotationParam as Annotation
 from typed_openai.types.container_file_citation_body_param import (
-    ContainerFileCitationBodyParam as AnnotationContainerFileCitation,
+    AnnotationContainerFileCitation as AnnotationContainerFileCitation,
 )
 from typed_openai.types.file_citation_body_param import (
-    FileCitationBodyParam as AnnotationFileCitation,
+    AnnotationFileCitation as AnnotationFileCitation,
 )
-from typed_openai.types.file_path_param import FilePathParam as AnnotationFilePath
+from typed_openai.types.file_path_param import AnnotationFilePath as AnnotationFilePath
 from typed_openai.types.url_citation_body_param import (
-    UrlCitationBodyParam as AnnotationURLCitation,
+    AnnotationURLCitation as AnnotationURLCitation,
 )
 
 __all__ = [

@@ -2,76 +2,74 @@
 
 from __future__ import annotations
 
-from typing_extensions import TypeAlias
+from typing import TYPE_CHECKING, Any
 
-from typed_openai.types.chat.completion_create_params import Moderation as Moderation
-from typed_openai.types.chat.completion_create_params import (
-    Moderation as ResponseCreateModeration,
-)
-from typed_openai.types.chat.completion_create_params import (
-    ModerationPolicy as ModerationPolicy,
-)
-from typed_openai.types.chat.completion_create_params import (
-    ModerationPolicy as ResponseCreateModerationPolicy,
-)
-from typed_openai.types.chat.completion_create_params import (
-    ModerationPolicyInput as ModerationPolicyInput,
-)
-from typed_openai.types.chat.completion_create_params import (
-    ModerationPolicyInput as ModerationPolicyOutput,
-)
-from typed_openai.types.chat.completion_create_params import (
-    ModerationPolicyInput as ResponseCreateModerationPolicyInput,
-)
-from typed_openai.types.chat.completion_create_params import (
-    ModerationPolicyInput as ResponseCreateModerationPolicyOutput,
-)
+from typing_extensions import Required, TypeAlias, TypedDict
+
 from typed_openai.types.conversation_param_param import (
     ConversationParamParam as Conversation,
 )
 from typed_openai.types.conversation_param_param import (
     ConversationParamParam as ResponseCreateConversation,
 )
+from typed_openai.types.moderation_mode import ModerationMode
 from typed_openai.types.responses.input_token_count_params import (
     ToolChoiceSpecificProgrammaticToolCallingParam as ResponseCreateToolChoiceSpecificProgrammaticToolCallingParam,
 )
 from typed_openai.types.responses.input_token_count_params import (
     ToolChoiceSpecificProgrammaticToolCallingParam as ToolChoiceSpecificProgrammaticToolCallingParam,
 )
-from typed_openai.types.responses.response_create_params import (
-    AccessPrograms as ResponseCreateAccessPrograms,
-)
-from typed_openai.types.responses.response_create_params import (
-    BackgroundOptions as ResponseCreateBackgroundOptions,
-)
-from typed_openai.types.responses.response_create_params import (
-    ContextManagement as ContextManagement,
-)
-from typed_openai.types.responses.response_create_params import (
-    ContextManagement as ResponseCreateContextManagement,
-)
-from typed_openai.types.responses.response_create_params import (
-    Image as ResponseCreateImage,
-)
-from typed_openai.types.responses.response_create_params import (
-    PromptCacheOptions as PromptCacheOptions,
-)
-from typed_openai.types.responses.response_create_params import (
-    PromptCacheOptions as ResponseCreatePromptCacheOptions,
-)
-from typed_openai.types.responses.response_create_params import (
-    StreamOptions as ResponseCreateStreamOptions,
-)
-from typed_openai.types.responses.response_create_params import (
-    StreamOptions as StreamOptions,
-)
 from typed_openai.types.responses.response_param import (
     ToolChoiceParam as ResponseCreateToolChoice,
 )
 from typed_openai.types.responses.response_param import ToolChoiceParam as ToolChoice
-from typed_openai.types.responses_client_event_response_create_param import (
-    ResponsesClientEventResponseCreateParam,
-)
+
+if TYPE_CHECKING:
+    from typed_openai.types.chat.completion_create_params import (
+        Moderation as Moderation,
+    )
+    from typed_openai.types.chat.completion_create_params import (
+        Moderation as ResponseCreateModeration,
+    )
+    from typed_openai.types.chat.completion_create_params import (
+        ModerationPolicy as ModerationPolicy,
+    )
+    from typed_openai.types.chat.completion_create_params import (
+        ModerationPolicy as ResponseCreateModerationPolicy,
+    )
+    from typed_openai.types.chat.completion_create_params import (
+        ModerationPolicyInput as ModerationPolicyInput,
+    )
+    from typed_openai.types.chat.completion_create_params import (
+        ModerationPolicyInput as ResponseCreateModerationPolicyInput,
+    )
+    from typed_openai.types.responses.response_create_params import (
+        AccessPrograms as ResponseCreateAccessPrograms,
+    )
+    from typed_openai.types.responses.response_create_params import (
+        BackgroundOptions as ResponseCreateBackgroundOptions,
+    )
+    from typed_openai.types.responses.response_create_params import (
+        ContextManagement as ContextManagement,
+    )
+    from typed_openai.types.responses.response_create_params import (
+        ContextManagement as ResponseCreateContextManagement,
+    )
+    from typed_openai.types.responses.response_create_params import (
+        Image as ResponseCreateImage,
+    )
+    from typed_openai.types.responses.response_create_params import (
+        PromptCacheOptions as PromptCacheOptions,
+    )
+    from typed_openai.types.responses.response_create_params import (
+        PromptCacheOptions as ResponseCreatePromptCacheOptions,
+    )
+    from typed_openai.types.responses.response_create_params import (
+        StreamOptions as ResponseCreateStreamOptions,
+    )
+    from typed_openai.types.responses.response_create_params import (
+        StreamOptions as StreamOptions,
+    )
 
 __all__ = [
     "ContextManagement",
@@ -101,7 +99,76 @@ __all__ = [
     "ToolChoiceSpecificProgrammaticToolCallingParam",
 ]
 
-ResponsesClientEventParam: TypeAlias = ResponsesClientEventResponseCreateParam
+
+class ResponseCreateModerationPolicyOutput(TypedDict, total=False):
+    mode: Required[ModerationMode]
+
+
+# modules in an import cycle with this one: imported after the classes above exist
+import typed_openai.types.responses_client_event_response_create_param as _responses_client_event_response_create_param  # noqa: E402
+
+ResponsesClientEventParam: TypeAlias = _responses_client_event_response_create_param.ResponseCreate
 
 # second names of this module's types: the official SDK's, and the document's of a class the SDK names
+ModerationPolicyOutput = ResponseCreateModerationPolicyOutput
 ResponseCreate = ResponsesClientEventParam
+
+# second names of types whose module imports this one: loaded on first use
+_SECOND_NAMES = {
+    "ContextManagement": (
+        "typed_openai.types.responses.response_create_params",
+        "ContextManagement",
+    ),
+    "Moderation": ("typed_openai.types.chat.completion_create_params", "Moderation"),
+    "ModerationPolicy": ("typed_openai.types.chat.completion_create_params", "ModerationPolicy"),
+    "ModerationPolicyInput": (
+        "typed_openai.types.chat.completion_create_params",
+        "ModerationPolicyInput",
+    ),
+    "PromptCacheOptions": (
+        "typed_openai.types.responses.response_create_params",
+        "PromptCacheOptions",
+    ),
+    "ResponseCreateAccessPrograms": (
+        "typed_openai.types.responses.response_create_params",
+        "AccessPrograms",
+    ),
+    "ResponseCreateBackgroundOptions": (
+        "typed_openai.types.responses.response_create_params",
+        "BackgroundOptions",
+    ),
+    "ResponseCreateContextManagement": (
+        "typed_openai.types.responses.response_create_params",
+        "ContextManagement",
+    ),
+    "ResponseCreateImage": ("typed_openai.types.responses.response_create_params", "Image"),
+    "ResponseCreateModeration": ("typed_openai.types.chat.completion_create_params", "Moderation"),
+    "ResponseCreateModerationPolicy": (
+        "typed_openai.types.chat.completion_create_params",
+        "ModerationPolicy",
+    ),
+    "ResponseCreateModerationPolicyInput": (
+        "typed_openai.types.chat.completion_create_params",
+        "ModerationPolicyInput",
+    ),
+    "ResponseCreatePromptCacheOptions": (
+        "typed_openai.types.responses.response_create_params",
+        "PromptCacheOptions",
+    ),
+    "ResponseCreateStreamOptions": (
+        "typed_openai.types.responses.response_create_params",
+        "StreamOptions",
+    ),
+    "StreamOptions": ("typed_openai.types.responses.response_create_params", "StreamOptions"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    import importlib
+
+    if name not in _SECOND_NAMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    module, original = _SECOND_NAMES[name]
+    value = getattr(importlib.import_module(module), original)
+    globals()[name] = value
+    return value

@@ -10,6 +10,7 @@ from typed_openai.types.callable_tool_allowed_caller import CallableToolAllowedC
 from typed_openai.types.chat.chat_completion_function_tool_param import (
     ChatCompletionFunctionToolParam,
 )
+from typed_openai.types.container_memory_limit import ContainerMemoryLimit
 from typed_openai.types.image_gen_action_enum import ImageGenActionEnum
 from typed_openai.types.input_fidelity import InputFidelity
 from typed_openai.types.responses.apply_patch_tool_param import ApplyPatchToolParam
@@ -30,6 +31,12 @@ from typed_openai.types.responses.function_shell_tool_param import (
 )
 from typed_openai.types.responses.function_tool_param import FunctionToolParam
 from typed_openai.types.responses.namespace_tool_param import NamespaceToolParam
+from typed_openai.types.responses.response_tool_search_output_item_param_param import (
+    ToolImageGenerationInputImageMask,
+)
+from typed_openai.types.responses.response_tool_search_output_item_param_param import (
+    ToolImageGenerationInputImageMask as ImageGenerationInputImageMask,
+)
 from typed_openai.types.responses.tool_search_tool_param import ToolSearchToolParam
 from typed_openai.types.responses.web_search_preview_tool_param import (
     WebSearchPreviewToolParam,
@@ -47,9 +54,6 @@ from typed_openai.types.responses.web_search_tool_param import (
 
 if TYPE_CHECKING:
     from typed_openai.types.realtime.realtime_tools_config_param import (
-        McpAllowedToolsMcpToolFilter as McpAllowedToolsMcpToolFilter,
-    )
-    from typed_openai.types.realtime.realtime_tools_config_param import (
         McpAllowedToolsMcpToolFilter as McpRequireApprovalMcpToolApprovalFilterAlways,
     )
     from typed_openai.types.realtime.realtime_tools_config_param import (
@@ -58,11 +62,8 @@ if TYPE_CHECKING:
     from typed_openai.types.realtime.realtime_tools_config_param import (
         McpRequireApprovalMcpToolApprovalFilter as McpRequireApprovalMcpToolApprovalFilter,
     )
-    from typed_openai.types.responses.response_tool_search_output_item_param_param import (
-        ToolCodeInterpreterContainerCodeInterpreterToolAuto as CodeInterpreterContainerCodeInterpreterToolAuto,
-    )
-    from typed_openai.types.responses.response_tool_search_output_item_param_param import (
-        ToolImageGenerationInputImageMask as ImageGenerationInputImageMask,
+    from typed_openai.types.realtime.realtime_tools_config_union_param import (
+        McpAllowedToolsMcpToolFilter as McpAllowedToolsMcpToolFilter,
     )
 
 __all__ = [
@@ -94,18 +95,28 @@ __all__ = [
 class CodeInterpreter(TypedDict, total=False):
     type: Required[Literal["code_interpreter"]]
 
-    container: Required[
-        Union[
-            str,
-            _responses_response_tool_search_output_item_param_param.ToolCodeInterpreterContainerCodeInterpreterToolAuto,
-        ]
-    ]
+    container: Required[Union[str, CodeInterpreterContainerCodeInterpreterToolAuto]]
     """The container the code runs in, by ID, or settings for a new one."""
 
     allowed_callers: Optional[Iterable[CallableToolAllowedCaller]]
     """Contexts that may invoke the tool: the model directly and/or code the model runs.
 
     At least 1 item."""
+
+
+class CodeInterpreterContainerCodeInterpreterToolAuto(TypedDict, total=False):
+    type: Required[Literal["auto"]]
+
+    file_ids: Iterable[str]
+    """IDs of uploaded files to put in the container.
+
+    At most 50 items."""
+
+    memory_limit: Optional[ContainerMemoryLimit]
+    """Memory the container gets."""
+
+    network_policy: Union[ContainerNetworkPolicyDisabledParam, ContainerNetworkPolicyAllowlistParam]
+    """Whether and where the container may reach the network."""
 
 
 class ImageGeneration(TypedDict, total=False):
@@ -156,9 +167,7 @@ class ImageGeneration(TypedDict, total=False):
     input_fidelity: Optional[InputFidelity]
     """How closely an edit keeps the input image's details."""
 
-    input_image_mask: (
-        _responses_response_tool_search_output_item_param_param.ToolImageGenerationInputImageMask
-    )
+    input_image_mask: ToolImageGenerationInputImageMask
     """Mask of the region to change when editing, by URL or file ID."""
 
     partial_images: int
@@ -239,7 +248,9 @@ class Mcp(TypedDict, total=False):
     """HTTP headers sent to the MCP server, e.g. for authentication."""
 
     allowed_tools: Optional[
-        Union[Iterable[str], _realtime_realtime_tools_config_param.McpAllowedToolsMcpToolFilter]
+        Union[
+            Iterable[str], _realtime_realtime_tools_config_union_param.McpAllowedToolsMcpToolFilter
+        ]
     ]
     """Which of the server's tools the model may use."""
 
@@ -268,19 +279,16 @@ class ProgrammaticToolCalling(TypedDict, total=False):
 
 # modules in an import cycle with this one: imported after the classes above exist
 import typed_openai.types.realtime.realtime_tools_config_param as _realtime_realtime_tools_config_param  # noqa: E402
-import typed_openai.types.responses.response_tool_search_output_item_param_param as _responses_response_tool_search_output_item_param_param  # noqa: E402
+import typed_openai.types.realtime.realtime_tools_config_union_param as _realtime_realtime_tools_config_union_param  # noqa: E402
 
-CodeInterpreterContainer: TypeAlias = Union[
-    str,
-    _responses_response_tool_search_output_item_param_param.ToolCodeInterpreterContainerCodeInterpreterToolAuto,
-]
+CodeInterpreterContainer: TypeAlias = Union[str, CodeInterpreterContainerCodeInterpreterToolAuto]
 
 CodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy: TypeAlias = Union[
     ContainerNetworkPolicyDisabledParam, ContainerNetworkPolicyAllowlistParam
 ]
 
 McpAllowedTools: TypeAlias = Union[
-    Iterable[str], _realtime_realtime_tools_config_param.McpAllowedToolsMcpToolFilter
+    Iterable[str], _realtime_realtime_tools_config_union_param.McpAllowedToolsMcpToolFilter
 ]
 
 McpRequireApproval: TypeAlias = Union[
@@ -311,16 +319,8 @@ ParseableToolParam: TypeAlias = Union[ToolParam, ChatCompletionFunctionToolParam
 
 # second names of types whose module imports this one: loaded on first use
 _SECOND_NAMES = {
-    "CodeInterpreterContainerCodeInterpreterToolAuto": (
-        "typed_openai.types.responses.response_tool_search_output_item_param_param",
-        "ToolCodeInterpreterContainerCodeInterpreterToolAuto",
-    ),
-    "ImageGenerationInputImageMask": (
-        "typed_openai.types.responses.response_tool_search_output_item_param_param",
-        "ToolImageGenerationInputImageMask",
-    ),
     "McpAllowedToolsMcpToolFilter": (
-        "typed_openai.types.realtime.realtime_tools_config_param",
+        "typed_openai.types.realtime.realtime_tools_config_union_param",
         "McpAllowedToolsMcpToolFilter",
     ),
     "McpRequireApprovalMcpToolApprovalFilter": (

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Union
+from typing import Iterable, Union
 
-from typing_extensions import TypeAlias
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from typed_openai.types.responses.custom_tool_param import CustomToolParam
-from typed_openai.types.responses.namespace_tool_param import (
-    NamespaceToolParam as ToolSearchOutputNamespaceToolParam,
-)
 from typed_openai.types.responses.namespace_tool_param import (
     ToolFunction as ToolFunction,
 )
@@ -22,5 +19,21 @@ __all__ = [
     "ToolFunction",
     "ToolSearchOutputNamespaceToolParam",
 ]
+
+
+class ToolSearchOutputNamespaceToolParam(TypedDict, total=False):
+    type: Required[Literal["namespace"]]
+
+    name: Required[str]
+    """At least 1 character."""
+
+    description: Required[str]
+    """What the namespace's tools are for, shown to the model."""
+
+    tools: Required[Iterable[Union[_ToolFunction, CustomToolParam]]]
+    """The function and custom tools in the namespace.
+
+    At least 1 item."""
+
 
 Tool: TypeAlias = Union[_ToolFunction, CustomToolParam]

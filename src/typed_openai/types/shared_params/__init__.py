@@ -9,7 +9,7 @@ if TYPE_CHECKING:
     # a second name (_RENAMED) is an assignment: an import under another name is private to
     # type checkers, so `from typed_openai.types.shared_params import <second name>` would be flagged
     from typed_openai.types.realtime_conversation_item_message_system_param import (
-        RealtimeConversationItemMessageSystemContentItemParam as _DecisionQuestionInputText,
+        Content as _DecisionQuestionInputText,
     )
     from typed_openai.types.shared_params import chat_model as chat_model
     from typed_openai.types.shared_params import comparison_filter as comparison_filter
@@ -105,7 +105,7 @@ _LAZY = {
 }
 # the official SDK's second names of types defined under another name: SDK name -> ours
 _RENAMED = {
-    "DecisionQuestionInputText": "RealtimeConversationItemMessageSystemContentItemParam",
+    "DecisionQuestionInputText": "Content",
 }
 # modules and packages of this package: reachable as attributes without importing them first
 # (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK

@@ -2,34 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Union
+from typing import Dict, Iterable, Union
 
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
-from typed_openai.types.beta.realtime.session_create_params import (
-    InputAudioNoiseReduction as SessionInputAudioNoiseReduction,
-)
-from typed_openai.types.beta.realtime.session_create_params import Tool as SessionTool
-from typed_openai.types.beta.realtime.session_create_params import (
-    TracingTracingConfiguration,
-)
-from typed_openai.types.beta.realtime.session_create_params import (
-    TracingTracingConfiguration as SessionTracingTracingConfiguration,
-)
-from typed_openai.types.beta.realtime.session_create_params_param import (
-    CreateRealtimeSessionBodyInputAudioTranscriptionParam as SessionInputAudioTranscription,
-)
-from typed_openai.types.beta.realtime.session_create_response_param import (
-    SessionCreateResponseParam,
-)
-from typed_openai.types.beta.realtime.session_create_response_param import (
-    SessionCreateResponseParam as Session,
-)
-from typed_openai.types.beta.realtime.session_create_response_param import (
-    TurnDetectionParam as SessionTurnDetection,
-)
+from typed_openai.types.beta.realtime.session_create_params import ClientSecret
+from typed_openai.types.chat.chat_completion_audio_param import Voice
 from typed_openai.types.file_create_params import (
     ExpiresAfter as SessionClientSecretExpiresAfter,
+)
+from typed_openai.types.prompt_param import PromptParam
+from typed_openai.types.realtime.noise_reduction_type import NoiseReductionType
+from typed_openai.types.realtime.realtime_truncation_param import (
+    RealtimeTruncationParam,
 )
 
 __all__ = [
@@ -45,12 +30,135 @@ __all__ = [
 ]
 
 
+class Session(TypedDict, total=False):
+    client_secret: ClientSecret
+    """The ephemeral key to connect with, and when it expires."""
+
+    model: Union[
+        str,
+        Literal[
+            "gpt-realtime",
+            "gpt-realtime-2025-08-28",
+            "gpt-4o-realtime-preview",
+            "gpt-4o-realtime-preview-2024-10-01",
+            "gpt-4o-realtime-preview-2024-12-17",
+            "gpt-4o-realtime-preview-2025-06-03",
+            "gpt-4o-mini-realtime-preview",
+            "gpt-4o-mini-realtime-preview-2024-12-17",
+        ],
+    ]
+    """Realtime model the session runs on."""
+
+    input_audio_noise_reduction: SessionInputAudioNoiseReduction
+    """Noise reduction applied to incoming audio before turn detection; null turns it off."""
+
+    modalities: Iterable[Literal["text", "audio"]]
+    """What the model answers with, text and/or audio."""
+
+    instructions: str
+    """System instructions that steer the model for the whole session."""
+
+    voice: Voice
+    """Voice of the spoken answers."""
+
+    input_audio_format: str
+    """Format of the audio sent in."""
+
+    output_audio_format: str
+    """Format of the audio sent back."""
+
+    input_audio_transcription: SessionInputAudioTranscription
+    """Settings for transcribing the input audio."""
+
+    speed: float
+    """Speed of the spoken answers.
+
+    Default: `1`. From 0.25 to 1.5."""
+
+    tracing: Union[Literal["auto"], SessionTracingTracingConfiguration]
+    """Send traces of the session to the Traces dashboard."""
+
+    turn_detection: SessionTurnDetection
+    """How the end of a user turn is detected."""
+
+    tools: Iterable[SessionTool]
+    """Functions the model may call."""
+
+    tool_choice: str
+    """Whether and how the model chooses tools."""
+
+    temperature: float
+    """Sampling temperature."""
+
+    max_response_output_tokens: Union[int, Literal["inf"]]
+    """Upper limit on output tokens per response, or `inf`."""
+
+    truncation: RealtimeTruncationParam
+    """How the conversation is cut when it exceeds the context window."""
+
+    prompt: PromptParam
+    """A stored prompt template, by ID and version, with values for its variables."""
+
+
+class SessionInputAudioNoiseReduction(TypedDict, total=False):
+    """Noise reduction applied to incoming audio before turn detection; null turns it off."""
+
+    type: NoiseReductionType
+    """Kind of noise reduction, for near or far microphones."""
+
+
+class SessionInputAudioTranscription(TypedDict, total=False):
+    """Settings for transcribing the input audio."""
+
+    model: str
+    """Model that transcribes the input audio."""
+
+
+class SessionTool(TypedDict, total=False):
+    type: Literal["function"]
+
+    name: str
+
+    description: str
+    """What the function does, so the model knows when to call it."""
+
+    parameters: Dict[str, object]
+    """JSON Schema of the function's arguments."""
+
+
+class SessionTracingTracingConfiguration(TypedDict, total=False):
+    workflow_name: str
+    """Name of the workflow the traces are filed under."""
+
+    group_id: str
+    """Group ID the traces are filed under."""
+
+    metadata: Dict[str, object]
+    """Your own key/value pairs attached to the traces."""
+
+
+class SessionTurnDetection(TypedDict, total=False):
+    """How the end of a user turn is detected."""
+
+    type: str
+    """Kind of turn detection; `server_vad` for server-side voice activity."""
+
+    threshold: float
+    """Voice activity threshold from 0 to 1; higher needs louder audio."""
+
+    prefix_padding_ms: int
+    """Audio kept from before speech started, in milliseconds."""
+
+    silence_duration_ms: int
+    """Silence that ends a turn, in milliseconds."""
+
+
 class SessionUpdateEventParam(TypedDict, total=False):
     event_id: str
 
     type: Required[Literal["session.update"]]
 
-    session: Required[SessionCreateResponseParam]
+    session: Required[Session]
 
 
-SessionTracing: TypeAlias = Union[Literal["auto"], TracingTracingConfiguration]
+SessionTracing: TypeAlias = Union[Literal["auto"], SessionTracingTracingConfiguration]

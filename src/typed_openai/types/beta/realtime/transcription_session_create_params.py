@@ -11,10 +11,10 @@ from typed_openai.types.beta.chatkit.chat_session_expires_after_param import (
     ChatSessionExpiresAfterParam as ClientSecretExpiresAt,
 )
 from typed_openai.types.beta.realtime.transcription_session_create_params_param import (
-    CreateRealtimeTranscriptionSessionBodyTurnDetectionParam,
+    SessionTurnDetection as TurnDetection,
 )
 from typed_openai.types.beta.realtime.transcription_session_create_params_param import (
-    CreateRealtimeTranscriptionSessionBodyTurnDetectionParam as TurnDetection,
+    SessionTurnDetection as _SessionTurnDetection,
 )
 from typed_openai.types.realtime.audio_transcription_param import (
     AudioTranscriptionParam,
@@ -63,7 +63,7 @@ class InputAudioNoiseReduction(TypedDict, total=False):
 
 
 class TranscriptionSessionCreateParams(TypedDict, total=False):
-    turn_detection: CreateRealtimeTranscriptionSessionBodyTurnDetectionParam
+    turn_detection: _SessionTurnDetection
     """How the end of a user turn is detected."""
 
     input_audio_noise_reduction: InputAudioNoiseReduction

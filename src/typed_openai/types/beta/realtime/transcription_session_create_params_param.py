@@ -6,10 +6,11 @@ from typing_extensions import Literal, TypedDict
 
 __all__ = [
     "CreateRealtimeTranscriptionSessionBodyTurnDetectionParam",
+    "SessionTurnDetection",
 ]
 
 
-class CreateRealtimeTranscriptionSessionBodyTurnDetectionParam(TypedDict, total=False):
+class SessionTurnDetection(TypedDict, total=False):
     """How the end of a user turn is detected."""
 
     type: Literal["server_vad", "semantic_vad"]
@@ -20,3 +21,7 @@ class CreateRealtimeTranscriptionSessionBodyTurnDetectionParam(TypedDict, total=
     prefix_padding_ms: int
 
     silence_duration_ms: int
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+CreateRealtimeTranscriptionSessionBodyTurnDetectionParam = SessionTurnDetection

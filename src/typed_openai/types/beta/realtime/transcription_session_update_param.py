@@ -11,16 +11,16 @@ from typed_openai.types.beta.realtime.transcription_session_create_params import
     InputAudioNoiseReduction as SessionInputAudioNoiseReduction,
 )
 from typed_openai.types.beta.realtime.transcription_session_create_params_param import (
-    CreateRealtimeTranscriptionSessionBodyTurnDetectionParam as SessionTurnDetection,
+    SessionTurnDetection as SessionTurnDetection,
 )
 from typed_openai.types.realtime.audio_transcription_param import (
     AudioTranscriptionParam as SessionInputAudioTranscription,
 )
 from typed_openai.types.realtime_transcription_session_create_request_param import (
-    RealtimeTranscriptionSessionCreateRequestParam,
+    Session as Session,
 )
 from typed_openai.types.realtime_transcription_session_create_request_param import (
-    RealtimeTranscriptionSessionCreateRequestParam as Session,
+    Session as _Session,
 )
 
 __all__ = [
@@ -38,4 +38,4 @@ class TranscriptionSessionUpdateParam(TypedDict, total=False):
 
     type: Required[Literal["transcription_session.update"]]
 
-    session: Required[RealtimeTranscriptionSessionCreateRequestParam]
+    session: Required[_Session]

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
         InputAudioNoiseReduction,
     )
     from typed_openai.types.beta.realtime.transcription_session_create_params_param import (
-        CreateRealtimeTranscriptionSessionBodyTurnDetectionParam,
+        SessionTurnDetection,
     )
     from typed_openai.types.realtime.audio_transcription_param import (
         AudioTranscriptionParam,
@@ -55,9 +55,7 @@ class TranscriptionSessions(SyncAPIResource):
     def create(
         self,
         *,
-        turn_detection: CreateRealtimeTranscriptionSessionBodyTurnDetectionParam
-        | NotGiven
-        | Omit = NOT_GIVEN,
+        turn_detection: SessionTurnDetection | NotGiven | Omit = NOT_GIVEN,
         input_audio_noise_reduction: InputAudioNoiseReduction | NotGiven | Omit = NOT_GIVEN,
         input_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"]
         | NotGiven
@@ -144,9 +142,7 @@ class AsyncTranscriptionSessions(AsyncAPIResource):
     async def create(
         self,
         *,
-        turn_detection: CreateRealtimeTranscriptionSessionBodyTurnDetectionParam
-        | NotGiven
-        | Omit = NOT_GIVEN,
+        turn_detection: SessionTurnDetection | NotGiven | Omit = NOT_GIVEN,
         input_audio_noise_reduction: InputAudioNoiseReduction | NotGiven | Omit = NOT_GIVEN,
         input_audio_format: Literal["pcm16", "g711_ulaw", "g711_alaw"]
         | NotGiven
