@@ -64,8 +64,6 @@ __all__ = [
     "McpRequireApprovalMcpToolApprovalFilterAlways",
     "McpRequireApprovalMcpToolApprovalFilterNever",
     "ProgrammaticToolCalling",
-    "ToolImageGenerationInputImageMask",
-    "ToolMcpRequireApprovalMcpToolApprovalFilter",
 ]
 
 
@@ -316,7 +314,3 @@ McpAllowedTools: TypeAlias = Union[List[str], McpAllowedToolsMcpToolFilter]
 McpRequireApproval: TypeAlias = Union[
     McpRequireApprovalMcpToolApprovalFilter, Literal["always", "never"]
 ]
-
-# second names of this module's types: the official SDK's, and the document's of a class the SDK names
-ToolImageGenerationInputImageMask = ImageGenerationInputImageMask
-ToolMcpRequireApprovalMcpToolApprovalFilter = McpRequireApprovalMcpToolApprovalFilter

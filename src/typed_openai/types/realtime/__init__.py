@@ -1115,6 +1115,22 @@ if TYPE_CHECKING:
     )
 
     ResponseItemReferenceParam = _ResponseItemReferenceParam
+    from typed_openai.types.realtime.conversation_item_input_audio_transcription_completed_event import (
+        Usage as Usage,
+    )
+    from typed_openai.types.realtime.conversation_item_input_audio_transcription_completed_event import (
+        UsageTranscriptTextUsageDuration as UsageTranscriptTextUsageDuration,
+    )
+    from typed_openai.types.realtime.conversation_item_input_audio_transcription_completed_event import (
+        UsageTranscriptTextUsageTokens as UsageTranscriptTextUsageTokens,
+    )
+    from typed_openai.types.realtime.conversation_item_input_audio_transcription_completed_event import (
+        UsageTranscriptTextUsageTokensInputTokenDetails as UsageTranscriptTextUsageTokensInputTokenDetails,
+    )
+    from typed_openai.types.realtime.realtime_audio_config_output import Voice as Voice
+    from typed_openai.types.realtime.realtime_audio_config_output import (
+        VoiceID as VoiceID,
+    )
     from typed_openai.types.realtime.realtime_audio_input_turn_detection_param import (
         SemanticVad as SemanticVad,
     )
@@ -1129,6 +1145,12 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.realtime.realtime_session_create_response import (
         ToolMcpToolRequireApproval as ToolMcpToolRequireApproval,
+    )
+    from typed_openai.types.realtime.realtime_session_create_response import (
+        Tracing as Tracing,
+    )
+    from typed_openai.types.realtime.realtime_session_create_response import (
+        TracingTracingConfiguration as TracingTracingConfiguration,
     )
     from typed_openai.types.realtime.session_update_event_param import (
         SessionUpdateEventParam as SessionUpdateEventParam,
@@ -1168,35 +1190,6 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.realtime_server_event_session_updated import (
         SessionUpdatedEvent as SessionUpdatedEvent,
-    )
-    from typed_openai.types.responses.tool import (
-        McpRequireApprovalMcpToolApprovalFilter as _ToolMcpToolRequireApprovalMcpToolApprovalFilter,
-    )
-
-    ToolMcpToolRequireApprovalMcpToolApprovalFilter = (
-        _ToolMcpToolRequireApprovalMcpToolApprovalFilter
-    )
-    from typed_openai.types.realtime.conversation_item_input_audio_transcription_completed_event import (
-        Usage as Usage,
-    )
-    from typed_openai.types.realtime.conversation_item_input_audio_transcription_completed_event import (
-        UsageTranscriptTextUsageDuration as UsageTranscriptTextUsageDuration,
-    )
-    from typed_openai.types.realtime.conversation_item_input_audio_transcription_completed_event import (
-        UsageTranscriptTextUsageTokens as UsageTranscriptTextUsageTokens,
-    )
-    from typed_openai.types.realtime.conversation_item_input_audio_transcription_completed_event import (
-        UsageTranscriptTextUsageTokensInputTokenDetails as UsageTranscriptTextUsageTokensInputTokenDetails,
-    )
-    from typed_openai.types.realtime.realtime_audio_config_output import Voice as Voice
-    from typed_openai.types.realtime.realtime_audio_config_output import (
-        VoiceID as VoiceID,
-    )
-    from typed_openai.types.realtime.realtime_session_create_response import (
-        Tracing as Tracing,
-    )
-    from typed_openai.types.realtime.realtime_session_create_response import (
-        TracingTracingConfiguration as TracingTracingConfiguration,
     )
 
 _LAZY = {
@@ -1400,7 +1393,6 @@ _LAZY = {
     "ToolMcpToolAllowedTools": "typed_openai.types.realtime.realtime_session_create_response",
     "ToolMcpToolAllowedToolsMcpToolFilter": "typed_openai.types.realtime.realtime_session_create_response",
     "ToolMcpToolRequireApproval": "typed_openai.types.realtime.realtime_session_create_response",
-    "ToolMcpToolRequireApprovalMcpToolApprovalFilter": "typed_openai.types.responses.tool",
     "Tracing": "typed_openai.types.realtime.realtime_session_create_response",
     "TracingTracingConfiguration": "typed_openai.types.realtime.realtime_session_create_response",
     "Usage": "typed_openai.types.realtime.conversation_item_input_audio_transcription_completed_event",
@@ -1432,7 +1424,6 @@ _RENAMED = {
     "ResponseCreateEventWithReferencesParam": "ResponseCreateEventParam",
     "ResponseItemReference": "ItemReference",
     "ResponseItemReferenceParam": "ItemReference",
-    "ToolMcpToolRequireApprovalMcpToolApprovalFilter": "McpRequireApprovalMcpToolApprovalFilter",
 }
 # modules and packages of this package: reachable as attributes without importing them first
 # (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK

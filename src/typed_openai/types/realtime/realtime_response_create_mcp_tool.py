@@ -23,9 +23,6 @@ from typed_openai.types.responses.tool import McpRequireApprovalMcpToolApprovalF
 from typed_openai.types.responses.tool import (
     McpRequireApprovalMcpToolApprovalFilter as RequireApprovalMcpToolApprovalFilter,
 )
-from typed_openai.types.responses.tool import (
-    McpRequireApprovalMcpToolApprovalFilter as ToolMcpToolRequireApprovalMcpToolApprovalFilter,
-)
 
 __all__ = [
     "AllowedTools",
@@ -35,7 +32,6 @@ __all__ = [
     "RequireApprovalMcpToolApprovalFilter",
     "RequireApprovalMcpToolApprovalFilterAlways",
     "RequireApprovalMcpToolApprovalFilterNever",
-    "ToolMcpToolRequireApprovalMcpToolApprovalFilter",
 ]
 
 AllowedTools: TypeAlias = Union[List[str], McpAllowedToolsMcpToolFilter]

@@ -66,7 +66,6 @@ __all__ = [
     "McpRequireApprovalMcpToolApprovalFilterNever",
     "ProgrammaticToolCalling",
     "Tool",
-    "ToolImageGenerationInputImageMask",
     "WebSearchToolFilters",
     "WebSearchToolUserLocation",
 ]
@@ -323,9 +322,6 @@ Tool: TypeAlias = Annotated[
     ],
     Field(discriminator="type"),
 ]
-
-# second names of this module's types: the official SDK's, and the document's of a class the SDK names
-ToolImageGenerationInputImageMask = ImageGenerationInputImageMask
 
 # second names of types whose module imports this one: loaded on first use
 _SECOND_NAMES = {
