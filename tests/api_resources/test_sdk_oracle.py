@@ -90,10 +90,6 @@ ORACLE_LIMITS: dict[str, tuple[str, str]] = {
             ("responses.compact", "*"),
         )
     },
-    "audio.voices.create-*": (
-        "AssertionError",
-        f"{_ORACLE_OLDER}: the voice's `type` is optional in the spec, required in the SDK's type",
-    ),
     **{
         f"containers.files.{name}-*": (
             "AssertionError",
