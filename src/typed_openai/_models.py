@@ -20,15 +20,15 @@ def construct_type(*, value: object, type_: object, metadata: list[Any] | None =
     """``value`` built into ``type_`` without validation, as an answer is: models (and the right
     member of a union) from dicts, each as far as it fits, the rest kept as given; a required
     field missing reads as None. An object no member of its union fits (a kind added to the API
-    later) is built as the union's first member, as the official SDK's helper builds it (an
-    answer of the client keeps such an object of no member's class). ``metadata`` is
-    ``Annotated`` metadata for ``type_`` (a discriminator)."""
+    later) is built as the union's first member, as the official SDK's helper (and an answer of
+    the client) builds it. ``metadata`` is ``Annotated`` metadata for ``type_`` (a
+    discriminator)."""
     from ._core._models import construct_lenient
 
     if metadata:
         arguments = (type_, *metadata)
         type_ = Annotated[arguments]  # pyright: ignore[reportInvalidTypeArguments]
-    return construct_lenient(type_, value, unknown_as_first=True)
+    return construct_lenient(type_, value)
 
 
 def construct_type_unchecked(*, value: object, type_: type[_T]) -> _T:

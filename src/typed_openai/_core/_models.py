@@ -7,12 +7,11 @@ union member or a discriminator value the client does not know yet, do we fall b
 
 - a field whose value validates keeps the validated value;
 - an unknown enum/literal value stays as the raw value;
-- a union picks a member only if the data validates against it, or if it is discriminated and
-  the discriminator value names that member; an object of a kind the client does not know (an
-  unknown discriminator value) is *never* forced into some other member: it becomes a plain
-  ``BaseModel`` holding every key as it came, so code written for any member (``item.type``,
-  ``item.to_dict()``) still reads it, and ``isinstance`` checks against the members say no
-  (``_models.construct_type``, the official SDK's helper, builds it as the first member instead);
+- a union picks the member the data validates against; failing that, as the official SDK
+  builds it (its ``construct_type``): the member a discriminated union's tag names, else the
+  union's first member, built leniently. So an object of a kind the client does not know yet (a
+  new output item type, a tool of a new type) is the first member's class holding every key as
+  sent (``item.type`` reads the new tag), as code written for the SDK finds it;
 - unknown fields are kept (``extra="allow"``).
 
 An answer also keeps the API name of each aliased field as an extra beside the field, and its
@@ -241,12 +240,11 @@ def _fill_missing_fields(instance: pydantic.BaseModel) -> None:
     object.__setattr__(instance, "__dict__", filled)
 
 
-def construct_lenient(tp: Any, value: object, *, unknown_as_first: bool = False) -> Any:
+def construct_lenient(tp: Any, value: object) -> Any:
     """Build ``value`` into ``tp`` as far as it fits, keeping whatever does not fit as raw data.
 
-    An object of a union's models that fits none of them (an unknown tag) is of no member's class
-    (`_unknown_kind`), unless ``unknown_as_first``: then it is built as the union's first member,
-    the official SDK's ``construct_type`` rule, which code building objects by that helper reads."""
+    An object of a union that fits none of its members is built as the official SDK builds it
+    (`_construct_union`)."""
     if value is None:
         return None
     discriminator: str | None = None
@@ -260,25 +258,22 @@ def construct_lenient(tp: Any, value: object, *, unknown_as_first: bool = False)
         return value
     if _is_model_class(tp):
         if isinstance(value, Mapping):
-            return _construct_model(tp, cast("Mapping[str, object]", value), unknown_as_first)
+            return _construct_model(tp, cast("Mapping[str, object]", value))
         return value
     if origin is Union or origin is types.UnionType:
-        return _construct_union(tp, value, discriminator, unknown_as_first)
+        return _construct_union(tp, value, discriminator)
     if origin in (list, tuple, set, frozenset) or _is_sequence_origin(origin):
         if isinstance(value, list):
             args = get_args(tp)
             item_tp: Any = args[0] if args else Any
-            return [
-                construct_lenient(item_tp, item, unknown_as_first=unknown_as_first)
-                for item in cast("list[object]", value)
-            ]
+            return [construct_lenient(item_tp, item) for item in cast("list[object]", value)]
         return value
     if origin is dict or _is_mapping_origin(origin):
         if isinstance(value, Mapping):
             args = get_args(tp)
             value_tp: Any = args[1] if len(args) == 2 else Any
             return {
-                k: construct_lenient(value_tp, v, unknown_as_first=unknown_as_first)
+                k: construct_lenient(value_tp, v)
                 for k, v in cast("Mapping[str, object]", value).items()
             }
         return value
@@ -345,9 +340,7 @@ def _rebuild_once(cls: type[pydantic.BaseModel]) -> None:
     cls.model_rebuild(raise_errors=False)
 
 
-def _construct_model(
-    cls: type[pydantic.BaseModel], data: Mapping[str, object], unknown_as_first: bool = False
-) -> Any:
+def _construct_model(cls: type[pydantic.BaseModel], data: Mapping[str, object]) -> Any:
     fields = _resolved_fields(cls)
     by_api_name = _api_names(cls)
     values: dict[str, object] = {}
@@ -367,11 +360,7 @@ def _construct_model(
         ok, validated = _validates(annotation, raw) if raw is not None else (True, None)
         if ok:
             as_constructed(annotation, validated)
-        values[name] = (
-            validated
-            if ok
-            else construct_lenient(annotation, raw, unknown_as_first=unknown_as_first)
-        )
+        values[name] = validated if ok else construct_lenient(annotation, raw)
         fields_set.add(name)
     for name, info in fields.items():
         if name not in values:
@@ -409,83 +398,24 @@ def _holds_raw_data(value: object) -> bool:
     )
 
 
-def _construct_union(
-    tp: Any, value: object, discriminator: str | None, unknown_as_first: bool = False
-) -> Any:
+def _construct_union(tp: Any, value: object, discriminator: str | None) -> Any:
+    """The member ``value`` validates against; else, as the official SDK's ``construct_type``:
+    the member its tag (a non-empty string) names in a discriminated union, else the first
+    member, built leniently (data that is no object for it stays as it came)."""
     members = [member for member in get_args(tp) if member is not type(None)]
     if len(members) == 1:
         # Optional[X]: X decides (it may itself be a discriminated union).
-        return construct_lenient(members[0], value, unknown_as_first=unknown_as_first)
+        return construct_lenient(members[0], value)
     for member in members:
         ok, validated = _validates(member, value)
         if ok:
             return validated
-    if unknown_as_first:
-        return _construct_union_as_sdk(members, value, discriminator)
-    if isinstance(value, list):
-        items = cast("list[object]", value)
-        for member in members:
-            if get_origin(member) in (list, tuple) or _is_sequence_origin(get_origin(member)):
-                return construct_lenient(member, items)
-        return items
-    if not isinstance(value, Mapping):
-        return value
-    mapping = cast("Mapping[str, object]", value)
-    # An object without its tag at all (some compatible servers leave a variant's tag out) is no
-    # new kind: it is built as the first model that fits, as the official SDK does.
-    if discriminator is not None and discriminator in mapping:
-        chosen = _member_for_tag(members, discriminator, mapping.get(discriminator))
-        return (
-            construct_lenient(chosen, mapping)
-            if chosen is not None
-            else _unknown_kind(mapping, members)
-        )
-    # Not declared discriminated: a model member qualifies only if no literal-typed field of it
-    # contradicts the data, so an unknown "type" value never lands in some other variant.
-    for member in members:
-        if _is_model_class(member) and _literals_agree(member, mapping):
-            return construct_lenient(member, mapping)
-    for member in members:
-        if get_origin(member) is dict or _is_mapping_origin(get_origin(member)):
-            return construct_lenient(member, mapping)
-    if any(_is_model_class(member) for member in members):
-        return _unknown_kind(mapping, members)
-    return dict(mapping)
-
-
-def _construct_union_as_sdk(members: list[Any], value: object, discriminator: str | None) -> Any:
-    """The official SDK's ``construct_type`` of a value no member validates: the member its tag
-    (a non-empty string) names, else the first member, built leniently."""
     chosen: Any = members[0]
     if discriminator is not None and isinstance(value, Mapping):
         tag = cast("Mapping[str, object]", value).get(discriminator)
         if tag and isinstance(tag, str):
             chosen = _member_for_tag(members, discriminator, tag) or chosen
-    return construct_lenient(chosen, cast(object, value), unknown_as_first=True)
-
-
-def _unknown_kind(data: Mapping[str, object], members: list[Any]) -> BaseModel:
-    """An object where the union expects one of its models, but of a kind none of them is (the
-    API added it later): no member's class, yet read as any model is — attributes, ``to_dict()``
-    — since code written for the SDK reads ``item.type`` before it picks a branch.
-
-    Its values are built as the union's first model would hold them, as the official SDK builds
-    the whole object (``event.data.id`` of a webhook event of a new type reads; what that model
-    does not know stays raw data); only the class stays neutral, so an ``isinstance`` check
-    against a member never mistakes the new kind for it, and it holds only the keys that came."""
-    values: dict[str, object] = dict(data)
-    fields_set = set(data)
-    template = next((member for member in members if _is_model_class(member)), None)
-    if template is not None:
-        built = _construct_model(template, data)
-        present = built.model_fields_set
-        for name, info in _resolved_fields(template).items():
-            if name in present:
-                values[info.alias if info.alias in values else name] = getattr(built, name)
-    instance = BaseModel.model_construct()
-    object.__setattr__(instance, "__pydantic_extra__", values)
-    object.__setattr__(instance, "__pydantic_fields_set__", fields_set)
-    return instance
+    return construct_lenient(chosen, cast(object, value))
 
 
 def _member_for_tag(members: list[Any], field: str, tag: object) -> Any:
@@ -503,21 +433,6 @@ def _literal_values(cls: type[pydantic.BaseModel], field: str) -> tuple[object, 
     if get_origin(annotation) is Literal:
         return get_args(annotation)
     return ()
-
-
-def _literals_agree(cls: type[pydantic.BaseModel], data: Mapping[str, object]) -> bool:
-    """No one-valued literal field of ``cls`` (a variant's tag, e.g. ``type``) contradicts ``data``.
-
-    Fields of several literal values are enums: a value added to one later is no sign of another
-    variant, so they do not count.
-    """
-    for name, info in _resolved_fields(cls).items():
-        if get_origin(info.annotation) is not Literal or len(get_args(info.annotation)) != 1:
-            continue
-        key = info.alias if info.alias and info.alias in data else name
-        if key in data and data[key] not in get_args(info.annotation):
-            return False
-    return True
 
 
 # Installed after the class body: pydantic reads the body's names as fields, and every model

@@ -179,12 +179,11 @@ class _StreamView(Generic[_StreamT]):
 
 def _text_deltas(event: AssistantStreamEvent) -> Iterator[str]:
     """The text pieces one event carries (a delta of a content type this client does not know is
-    raw data, and carries none)."""
-    from typed_openai.types.beta.threads.text_delta_block import TextDeltaBlock
+    built as the union's first member, an image file delta, and carries none)."""
 
     if getattr(event, "event", None) == "thread.message.delta":
         for content in cast("ThreadMessageDelta", event).data.delta.content or ():
-            if isinstance(content, TextDeltaBlock) and content.text and content.text.value:
+            if content.type == "text" and content.text and content.text.value:
                 yield content.text.value
 
 

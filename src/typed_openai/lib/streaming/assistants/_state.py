@@ -38,15 +38,12 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Protocol, TypeVar
 
 from typed_openai.types.beta.assistant_stream_event import AssistantStreamEvent
-from typed_openai.types.beta.threads.image_file_content_block import ImageFileContentBlock
 from typed_openai.types.beta.threads.message import Message
 from typed_openai.types.beta.threads.message_content import MessageContent
 from typed_openai.types.beta.threads.message_delta_event import MessageDeltaEvent
 from typed_openai.types.beta.threads.run import Run
 from typed_openai.types.beta.threads.runs.run_step import RunStep
 from typed_openai.types.beta.threads.runs.run_step_delta_event import RunStepDeltaEvent
-from typed_openai.types.beta.threads.text_content_block import TextContentBlock
-from typed_openai.types.beta.threads.text_delta_block import TextDeltaBlock
 
 from ._hooks import HOOKS
 from ._snapshots import MessageBuilder, RunStepBuilder, field
@@ -154,13 +151,13 @@ class AssistantStreamState:
         if "on_text_created" in wanted:
             for position, is_new in touched:
                 block = builder.block(position)
-                if is_new and isinstance(block, TextContentBlock):
+                if is_new and block.type == "text":
                     yield ("on_text_created", (block.text,))
         for content, (position, _) in zip(delta.content or (), touched, strict=True):
-            text = content.text if isinstance(content, TextDeltaBlock) else None
+            text = content.text if content.type == "text" else None
             if text is not None and "on_text_delta" in wanted:
                 block = builder.block(position)
-                if isinstance(block, TextContentBlock):
+                if block.type == "text":
                     yield ("on_text_delta", (text, block.text))
             index = field(content, "index")
             if index != self._content_index:
@@ -185,10 +182,12 @@ class AssistantStreamState:
             yield ("on_message_done", (message,))
 
     def _content_done(self, block: MessageContent) -> Iterator[HookCall]:
-        if isinstance(block, TextContentBlock):
+        # by the tag, as the official SDK: a block of a kind newer than the client is built as
+        # the union's first member (an image file block) and calls no hook
+        if block.type == "text":
             if "on_text_done" in self._wanted:
                 yield ("on_text_done", (block.text,))
-        elif isinstance(block, ImageFileContentBlock) and "on_image_file_done" in self._wanted:
+        elif block.type == "image_file" and "on_image_file_done" in self._wanted:
             yield ("on_image_file_done", (block.image_file,))
 
     def step_created(self, event: _Carrying[RunStep]) -> Iterator[HookCall]:
