@@ -442,8 +442,14 @@ class ResourceRenderer:
             elif body.kind in ("form", "multipart"):
                 files = []  # no files: the engine encodes the fields in the content type below
         query = [Entry(k, literal=v) for k, v in op.fixed_query.items()]
+        # the order of the URL's parameters, as the official SDK sends them: required ones first,
+        # then by name (servers, logs and recorded-request matchers see the same URL)
         query += [
-            _arg(p.wire, p.name, p.separator, scope) for p in op.params if p.location == "query"
+            _arg(p.wire, p.name, p.separator, scope)
+            for p in sorted(
+                (p for p in op.params if p.location == "query"),
+                key=lambda p: (not p.required, p.wire),
+            )
         ]
         headers = [Entry(h, literal=v) for h, v in op.headers.items()]
         if body is not None and (

@@ -79,13 +79,14 @@ def test_query_parameter_styles(client: Any, server: ScriptedServer) -> None:
     client.pets.list_pets(
         ids=["a", "b"], tags=["x", "y"], kinds=["k1", "k2"], words=["w1", "w2"], filter={"age": 3}
     )
+    # in the official SDK's order: required parameters first (none here), then by name
     assert server.requests[-1].query == [
+        ("filter[age]", "3"),
         ("ids", "a,b"),
+        ("kinds", "k1|k2"),
         ("tags", "x"),
         ("tags", "y"),
-        ("kinds", "k1|k2"),
         ("words", "w1 w2"),
-        ("filter[age]", "3"),
     ]
     # a list operation whose server answers a bare array: one page of those items, not an error
     server.reply(Reply.json([{"meows": True}, {"meows": False}]))
@@ -163,10 +164,10 @@ def test_exploded_query_lists_in_the_configured_array_format(
         server.reply(Reply.json({"data": []}))
         client.pets.list_pets(ids=["a", "b"], tags=["x", "y"], filter={"age": 3})
     assert server.requests[-1].query == [
+        ("filter[age]", "3"),
         ("ids", "a,b"),
         ("tags[]", "x"),
         ("tags[]", "y"),
-        ("filter[age]", "3"),
     ]
 
 

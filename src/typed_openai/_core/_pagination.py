@@ -43,7 +43,7 @@ from pydantic.fields import FieldInfo
 
 from ._models import BaseModel, parse_value
 from ._parsing import ResponseBuilder
-from ._types import NOT_GIVEN, Headers, Query, RequestOptions, Security
+from ._types import NOT_GIVEN, Headers, Query, RequestOptions, Security, left_out
 
 __all__ = [
     "AsyncConversationCursorPage",
@@ -156,7 +156,8 @@ class BasePage(BaseModel, Generic[_T]):
     ) -> tuple[Any, PageRequest]:
         """The client and the request of the page after this one, with ``query``; its
         ``cursor`` parameters win over an ``extra_query`` of the first call naming them (which
-        would otherwise ask for the same page again, for ever), as with the official SDK."""
+        would otherwise ask for the same page again, for ever), as with the official SDK:
+        ``query`` is built so (`_query_after`)."""
         request = self._page_request
         if request is None or self._requester is None:
             raise RuntimeError(
@@ -164,10 +165,11 @@ class BasePage(BaseModel, Generic[_T]):
                 "it has no client to fetch the next page with"
             )
         options = request.options
-        extra = None if options is None else options.extra_query
-        if options is not None and extra and not cursor.keys().isdisjoint(extra):
+        if options is not None and options.extra_query:
+            # `query` holds the call's extra parameters already, the cursor after them (see
+            # `_query_after`): sent again as options they would come back over the cursor
             options = copy.copy(options)
-            options.extra_query = {k: v for k, v in extra.items() if k not in cursor}
+            options.extra_query = None
         return self._requester, PageRequest(
             request.method,
             request.path,
@@ -363,12 +365,14 @@ class _CursorPage(BasePage[_T]):
         params = self._cursor_params()
         if params is None:
             return None
-        # the cursor goes last in the URL, after the call's own parameters (as the official SDK
-        # sends it), even where the call's query already had a place for it
+        # the next URL as the official SDK builds it: the parameters the call sent, its own then
+        # its `extra_query`, with the cursor in the place the call gave one, else last
         request = self._page_request
-        asked: Mapping[str, object] = request.query if request is not None else {}
-        kept = {k: v for k, v in asked.items() if k not in params}
-        return {**kept, **params}
+        if request is None:
+            return params
+        asked = {k: v for k, v in request.query.items() if not left_out(v)}
+        extra = request.options.extra_query if request.options is not None else None
+        return {**asked, **(extra or {}), **params}
 
 
 class SyncCursorPage(_CursorPage[_T]):

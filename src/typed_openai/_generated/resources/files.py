@@ -98,10 +98,10 @@ class Files(SyncAPIResource):
         return self._get_api_list(
             "/files",
             query={
-                "purpose": purpose,
+                "after": after,
                 "limit": limit,
                 "order": order,
-                "after": after,
+                "purpose": purpose,
             },
             options=RequestOptions(
                 extra_headers=extra_headers,
@@ -340,10 +340,10 @@ class AsyncFiles(AsyncAPIResource):
         return self._get_api_list(
             "/files",
             query={
-                "purpose": purpose,
+                "after": after,
                 "limit": limit,
                 "order": order,
-                "after": after,
+                "purpose": purpose,
             },
             options=RequestOptions(
                 extra_headers=extra_headers,

@@ -106,9 +106,9 @@ class Videos(SyncAPIResource):
         return self._get_api_list(
             "/videos",
             query={
+                "after": after,
                 "limit": limit,
                 "order": order,
-                "after": after,
             },
             options=RequestOptions(
                 extra_headers=extra_headers,
@@ -620,9 +620,9 @@ class AsyncVideos(AsyncAPIResource):
         return self._get_api_list(
             "/videos",
             query={
+                "after": after,
                 "limit": limit,
                 "order": order,
-                "after": after,
             },
             options=RequestOptions(
                 extra_headers=extra_headers,

@@ -109,10 +109,10 @@ class Assistants(SyncAPIResource):
         return self._get_api_list(
             "/assistants",
             query={
-                "limit": limit,
-                "order": order,
                 "after": after,
                 "before": before,
+                "limit": limit,
+                "order": order,
             },
             headers={
                 "OpenAI-Beta": "assistants=v2",
@@ -478,10 +478,10 @@ class AsyncAssistants(AsyncAPIResource):
         return self._get_api_list(
             "/assistants",
             query={
-                "limit": limit,
-                "order": order,
                 "after": after,
                 "before": before,
+                "limit": limit,
+                "order": order,
             },
             headers={
                 "OpenAI-Beta": "assistants=v2",

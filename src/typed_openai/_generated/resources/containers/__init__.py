@@ -118,10 +118,10 @@ class Containers(SyncAPIResource):
         return self._get_api_list(
             "/containers",
             query={
-                "limit": limit,
-                "order": order,
                 "after": after,
+                "limit": limit,
                 "name": name,
+                "order": order,
             },
             options=RequestOptions(
                 extra_headers=extra_headers,
@@ -363,10 +363,10 @@ class AsyncContainers(AsyncAPIResource):
         return self._get_api_list(
             "/containers",
             query={
-                "limit": limit,
-                "order": order,
                 "after": after,
+                "limit": limit,
                 "name": name,
+                "order": order,
             },
             options=RequestOptions(
                 extra_headers=extra_headers,

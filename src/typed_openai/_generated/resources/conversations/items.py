@@ -106,10 +106,10 @@ class Items(SyncAPIResource):
                 "/conversations/{conversation_id}/items", conversation_id=conversation_id
             ),
             query={
-                "limit": limit,
-                "order": order,
                 "after": after,
                 "include": include,
+                "limit": limit,
+                "order": order,
             },
             options=RequestOptions(
                 extra_headers=extra_headers,
@@ -338,10 +338,10 @@ class AsyncItems(AsyncAPIResource):
                 "/conversations/{conversation_id}/items", conversation_id=conversation_id
             ),
             query={
-                "limit": limit,
-                "order": order,
                 "after": after,
                 "include": include,
+                "limit": limit,
+                "order": order,
             },
             options=RequestOptions(
                 extra_headers=extra_headers,

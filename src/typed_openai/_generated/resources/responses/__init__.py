@@ -548,9 +548,9 @@ class Responses(SyncAPIResource):
             path_template("/responses/{response_id}", response_id=response_id),
             query={
                 "include": include,
-                "stream": stream,
-                "starting_after": starting_after,
                 "include_obfuscation": include_obfuscation,
+                "starting_after": starting_after,
+                "stream": stream,
             },
             options=RequestOptions(
                 extra_headers=extra_headers,
@@ -1213,9 +1213,9 @@ class AsyncResponses(AsyncAPIResource):
             path_template("/responses/{response_id}", response_id=response_id),
             query={
                 "include": include,
-                "stream": stream,
-                "starting_after": starting_after,
                 "include_obfuscation": include_obfuscation,
+                "starting_after": starting_after,
+                "stream": stream,
             },
             options=RequestOptions(
                 extra_headers=extra_headers,

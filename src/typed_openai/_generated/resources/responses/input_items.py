@@ -97,10 +97,10 @@ class InputItems(SyncAPIResource):
         return self._get_api_list(
             path_template("/responses/{response_id}/input_items", response_id=response_id),
             query={
-                "limit": limit,
-                "order": order,
                 "after": after,
                 "include": include,
+                "limit": limit,
+                "order": order,
             },
             options=RequestOptions(
                 extra_headers=extra_headers,
@@ -178,10 +178,10 @@ class AsyncInputItems(AsyncAPIResource):
         return self._get_api_list(
             path_template("/responses/{response_id}/input_items", response_id=response_id),
             query={
-                "limit": limit,
-                "order": order,
                 "after": after,
                 "include": include,
+                "limit": limit,
+                "order": order,
             },
             options=RequestOptions(
                 extra_headers=extra_headers,

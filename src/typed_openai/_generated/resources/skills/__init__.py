@@ -117,9 +117,9 @@ class Skills(SyncAPIResource):
         return self._get_api_list(
             "/skills",
             query={
+                "after": after,
                 "limit": limit,
                 "order": order,
-                "after": after,
             },
             options=RequestOptions(
                 extra_headers=extra_headers,
@@ -391,9 +391,9 @@ class AsyncSkills(AsyncAPIResource):
         return self._get_api_list(
             "/skills",
             query={
+                "after": after,
                 "limit": limit,
                 "order": order,
-                "after": after,
             },
             options=RequestOptions(
                 extra_headers=extra_headers,

@@ -140,10 +140,10 @@ class VectorStores(SyncAPIResource):
         return self._get_api_list(
             "/vector_stores",
             query={
-                "limit": limit,
-                "order": order,
                 "after": after,
                 "before": before,
+                "limit": limit,
+                "order": order,
             },
             headers={
                 "OpenAI-Beta": "assistants=v2",
@@ -543,10 +543,10 @@ class AsyncVectorStores(AsyncAPIResource):
         return self._get_api_list(
             "/vector_stores",
             query={
-                "limit": limit,
-                "order": order,
                 "after": after,
                 "before": before,
+                "limit": limit,
+                "order": order,
             },
             headers={
                 "OpenAI-Beta": "assistants=v2",

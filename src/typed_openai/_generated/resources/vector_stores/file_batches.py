@@ -278,11 +278,11 @@ class FileBatches(SyncAPIResource):
                 batch_id=batch_id,
             ),
             query={
-                "limit": limit,
-                "order": order,
                 "after": after,
                 "before": before,
                 "filter": filter,
+                "limit": limit,
+                "order": order,
             },
             headers={
                 "OpenAI-Beta": "assistants=v2",
@@ -541,11 +541,11 @@ class AsyncFileBatches(AsyncAPIResource):
                 batch_id=batch_id,
             ),
             query={
-                "limit": limit,
-                "order": order,
                 "after": after,
                 "before": before,
                 "filter": filter,
+                "limit": limit,
+                "order": order,
             },
             headers={
                 "OpenAI-Beta": "assistants=v2",

@@ -119,11 +119,11 @@ class Files(SyncAPIResource):
                 "/vector_stores/{vector_store_id}/files", vector_store_id=vector_store_id
             ),
             query={
-                "limit": limit,
-                "order": order,
                 "after": after,
                 "before": before,
                 "filter": filter,
+                "limit": limit,
+                "order": order,
             },
             headers={
                 "OpenAI-Beta": "assistants=v2",
@@ -469,11 +469,11 @@ class AsyncFiles(AsyncAPIResource):
                 "/vector_stores/{vector_store_id}/files", vector_store_id=vector_store_id
             ),
             query={
-                "limit": limit,
-                "order": order,
                 "after": after,
                 "before": before,
                 "filter": filter,
+                "limit": limit,
+                "order": order,
             },
             headers={
                 "OpenAI-Beta": "assistants=v2",

@@ -97,8 +97,8 @@ class AdminAPIKeys(SyncAPIResource):
             "/organization/admin_api_keys",
             query={
                 "after": after,
-                "order": order,
                 "limit": limit,
+                "order": order,
             },
             security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
@@ -299,8 +299,8 @@ class AsyncAdminAPIKeys(AsyncAPIResource):
             "/organization/admin_api_keys",
             query={
                 "after": after,
-                "order": order,
                 "limit": limit,
+                "order": order,
             },
             security=(("AdminApiKeyAuth",),),
             options=RequestOptions(

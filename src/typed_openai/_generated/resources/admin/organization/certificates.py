@@ -106,8 +106,8 @@ class Certificates(SyncAPIResource):
         return self._get_api_list(
             "/organization/certificates",
             query={
-                "limit": limit,
                 "after": after,
+                "limit": limit,
                 "order": order,
             },
             security=(("AdminApiKeyAuth",),),
@@ -460,8 +460,8 @@ class AsyncCertificates(AsyncAPIResource):
         return self._get_api_list(
             "/organization/certificates",
             query={
-                "limit": limit,
                 "after": after,
+                "limit": limit,
                 "order": order,
             },
             security=(("AdminApiKeyAuth",),),

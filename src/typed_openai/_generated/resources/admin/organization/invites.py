@@ -89,8 +89,8 @@ class Invites(SyncAPIResource):
         return self._get_api_list(
             "/organization/invites",
             query={
-                "limit": limit,
                 "after": after,
+                "limit": limit,
             },
             security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
@@ -287,8 +287,8 @@ class AsyncInvites(AsyncAPIResource):
         return self._get_api_list(
             "/organization/invites",
             query={
-                "limit": limit,
                 "after": after,
+                "limit": limit,
             },
             security=(("AdminApiKeyAuth",),),
             options=RequestOptions(

@@ -93,8 +93,8 @@ class Roles(SyncAPIResource):
         return self._get_api_list(
             "/organization/roles",
             query={
-                "limit": limit,
                 "after": after,
+                "limit": limit,
                 "order": order,
             },
             security=(("AdminApiKeyAuth",),),
@@ -347,8 +347,8 @@ class AsyncRoles(AsyncAPIResource):
         return self._get_api_list(
             "/organization/roles",
             query={
-                "limit": limit,
                 "after": after,
+                "limit": limit,
                 "order": order,
             },
             security=(("AdminApiKeyAuth",),),

@@ -103,10 +103,10 @@ class SpendAlerts(SyncAPIResource):
         return self._get_api_list(
             "/organization/spend_alerts",
             query={
-                "limit": limit,
-                "order": order,
                 "after": after,
                 "before": before,
+                "limit": limit,
+                "order": order,
             },
             security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
@@ -383,10 +383,10 @@ class AsyncSpendAlerts(AsyncAPIResource):
         return self._get_api_list(
             "/organization/spend_alerts",
             query={
-                "limit": limit,
-                "order": order,
                 "after": after,
                 "before": before,
+                "limit": limit,
+                "order": order,
             },
             security=(("AdminApiKeyAuth",),),
             options=RequestOptions(

@@ -97,10 +97,10 @@ class Threads(SyncAPIResource):
         return self._get_api_list(
             path_template("/chatkit/threads/{thread_id}/items", thread_id=thread_id),
             query={
-                "limit": limit,
-                "order": order,
                 "after": after,
                 "before": before,
+                "limit": limit,
+                "order": order,
             },
             headers={
                 "OpenAI-Beta": "chatkit_beta=v1",
@@ -237,10 +237,10 @@ class Threads(SyncAPIResource):
         return self._get_api_list(
             "/chatkit/threads",
             query={
-                "limit": limit,
-                "order": order,
                 "after": after,
                 "before": before,
+                "limit": limit,
+                "order": order,
                 "user": user,
             },
             headers={
@@ -326,10 +326,10 @@ class AsyncThreads(AsyncAPIResource):
         return self._get_api_list(
             path_template("/chatkit/threads/{thread_id}/items", thread_id=thread_id),
             query={
-                "limit": limit,
-                "order": order,
                 "after": after,
                 "before": before,
+                "limit": limit,
+                "order": order,
             },
             headers={
                 "OpenAI-Beta": "chatkit_beta=v1",
@@ -466,10 +466,10 @@ class AsyncThreads(AsyncAPIResource):
         return self._get_api_list(
             "/chatkit/threads",
             query={
-                "limit": limit,
-                "order": order,
                 "after": after,
                 "before": before,
+                "limit": limit,
+                "order": order,
                 "user": user,
             },
             headers={

@@ -581,9 +581,9 @@ class Responses(SyncAPIResource):
             query={
                 "beta": "true",
                 "include": include,
-                "stream": stream,
-                "starting_after": starting_after,
                 "include_obfuscation": include_obfuscation,
+                "starting_after": starting_after,
+                "stream": stream,
             },
             headers={
                 "openai-beta": betas,
@@ -1305,9 +1305,9 @@ class AsyncResponses(AsyncAPIResource):
             query={
                 "beta": "true",
                 "include": include,
-                "stream": stream,
-                "starting_after": starting_after,
                 "include_obfuscation": include_obfuscation,
+                "starting_after": starting_after,
+                "stream": stream,
             },
             headers={
                 "openai-beta": betas,

@@ -101,10 +101,10 @@ class InputItems(SyncAPIResource):
             path_template("/responses/{response_id}/input_items", response_id=response_id),
             query={
                 "beta": "true",
-                "limit": limit,
-                "order": order,
                 "after": after,
                 "include": include,
+                "limit": limit,
+                "order": order,
             },
             headers={
                 "openai-beta": betas,
@@ -189,10 +189,10 @@ class AsyncInputItems(AsyncAPIResource):
             path_template("/responses/{response_id}/input_items", response_id=response_id),
             query={
                 "beta": "true",
-                "limit": limit,
-                "order": order,
                 "after": after,
                 "include": include,
+                "limit": limit,
+                "order": order,
             },
             headers={
                 "openai-beta": betas,

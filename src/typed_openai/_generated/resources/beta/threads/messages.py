@@ -109,10 +109,10 @@ class Messages(SyncAPIResource):
         return self._get_api_list(
             path_template("/threads/{thread_id}/messages", thread_id=thread_id),
             query={
-                "limit": limit,
-                "order": order,
                 "after": after,
                 "before": before,
+                "limit": limit,
+                "order": order,
                 "run_id": run_id,
             },
             headers={
@@ -419,10 +419,10 @@ class AsyncMessages(AsyncAPIResource):
         return self._get_api_list(
             path_template("/threads/{thread_id}/messages", thread_id=thread_id),
             query={
-                "limit": limit,
-                "order": order,
                 "after": after,
                 "before": before,
+                "limit": limit,
+                "order": order,
                 "run_id": run_id,
             },
             headers={

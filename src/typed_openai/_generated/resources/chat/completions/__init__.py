@@ -156,10 +156,10 @@ class Completions(SyncAPIResource):
         return self._get_api_list(
             "/chat/completions",
             query={
-                "model": model,
-                "metadata": metadata,
                 "after": after,
                 "limit": limit,
+                "metadata": metadata,
+                "model": model,
                 "order": order,
             },
             options=RequestOptions(
@@ -768,10 +768,10 @@ class AsyncCompletions(AsyncAPIResource):
         return self._get_api_list(
             "/chat/completions",
             query={
-                "model": model,
-                "metadata": metadata,
                 "after": after,
                 "limit": limit,
+                "metadata": metadata,
+                "model": model,
                 "order": order,
             },
             options=RequestOptions(

@@ -112,9 +112,9 @@ class Files(SyncAPIResource):
         return self._get_api_list(
             path_template("/containers/{container_id}/files", container_id=container_id),
             query={
+                "after": after,
                 "limit": limit,
                 "order": order,
-                "after": after,
             },
             options=RequestOptions(
                 extra_headers=extra_headers,
@@ -358,9 +358,9 @@ class AsyncFiles(AsyncAPIResource):
         return self._get_api_list(
             path_template("/containers/{container_id}/files", container_id=container_id),
             query={
+                "after": after,
                 "limit": limit,
                 "order": order,
-                "after": after,
             },
             options=RequestOptions(
                 extra_headers=extra_headers,

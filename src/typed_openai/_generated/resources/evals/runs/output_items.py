@@ -112,8 +112,8 @@ class OutputItems(SyncAPIResource):
             query={
                 "after": after,
                 "limit": limit,
-                "status": status,
                 "order": order,
+                "status": status,
             },
             options=RequestOptions(
                 extra_headers=extra_headers,
@@ -252,8 +252,8 @@ class AsyncOutputItems(AsyncAPIResource):
             query={
                 "after": after,
                 "limit": limit,
-                "status": status,
                 "order": order,
+                "status": status,
             },
             options=RequestOptions(
                 extra_headers=extra_headers,

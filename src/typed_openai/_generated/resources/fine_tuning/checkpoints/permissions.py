@@ -111,10 +111,10 @@ class Permissions(SyncAPIResource):
                 fine_tuned_model_checkpoint=fine_tuned_model_checkpoint,
             ),
             query={
-                "project_id": project_id,
                 "after": after,
                 "limit": limit,
                 "order": order,
+                "project_id": project_id,
             },
             options=RequestOptions(
                 extra_headers=extra_headers,
@@ -296,10 +296,10 @@ class AsyncPermissions(AsyncAPIResource):
                 fine_tuned_model_checkpoint=fine_tuned_model_checkpoint,
             ),
             query={
-                "project_id": project_id,
                 "after": after,
                 "limit": limit,
                 "order": order,
+                "project_id": project_id,
             },
             options=RequestOptions(
                 extra_headers=extra_headers,

@@ -106,9 +106,9 @@ class Versions(SyncAPIResource):
         return self._get_api_list(
             path_template("/skills/{skill_id}/versions", skill_id=skill_id),
             query={
+                "after": after,
                 "limit": limit,
                 "order": order,
-                "after": after,
             },
             options=RequestOptions(
                 extra_headers=extra_headers,
@@ -338,9 +338,9 @@ class AsyncVersions(AsyncAPIResource):
         return self._get_api_list(
             path_template("/skills/{skill_id}/versions", skill_id=skill_id),
             query={
+                "after": after,
                 "limit": limit,
                 "order": order,
-                "after": after,
             },
             options=RequestOptions(
                 extra_headers=extra_headers,

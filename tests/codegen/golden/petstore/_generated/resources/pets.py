@@ -79,8 +79,8 @@ class Pets(SyncAPIResource):
         return self._get_api_list(
             "/pets",
             query={
-                "limit": limit,
                 "after": after,
+                "limit": limit,
             },
             options=RequestOptions(
                 extra_headers=extra_headers,
@@ -254,8 +254,8 @@ class AsyncPets(AsyncAPIResource):
         return self._get_api_list(
             "/pets",
             query={
-                "limit": limit,
                 "after": after,
+                "limit": limit,
             },
             options=RequestOptions(
                 extra_headers=extra_headers,

@@ -128,8 +128,8 @@ class Groups(SyncAPIResource):
         return self._get_api_list(
             "/organization/groups",
             query={
-                "limit": limit,
                 "after": after,
+                "limit": limit,
                 "order": order,
             },
             security=(("AdminApiKeyAuth",),),
@@ -420,8 +420,8 @@ class AsyncGroups(AsyncAPIResource):
         return self._get_api_list(
             "/organization/groups",
             query={
-                "limit": limit,
                 "after": after,
+                "limit": limit,
                 "order": order,
             },
             security=(("AdminApiKeyAuth",),),

@@ -106,8 +106,8 @@ class Roles(SyncAPIResource):
         return self._get_api_list(
             path_template("/organization/groups/{group_id}/roles", group_id=group_id),
             query={
-                "limit": limit,
                 "after": after,
+                "limit": limit,
                 "order": order,
             },
             security=(("AdminApiKeyAuth",),),
@@ -326,8 +326,8 @@ class AsyncRoles(AsyncAPIResource):
         return self._get_api_list(
             path_template("/organization/groups/{group_id}/roles", group_id=group_id),
             query={
-                "limit": limit,
                 "after": after,
+                "limit": limit,
                 "order": order,
             },
             security=(("AdminApiKeyAuth",),),

@@ -106,8 +106,8 @@ class Users(SyncAPIResource):
         return self._get_api_list(
             path_template("/organization/groups/{group_id}/users", group_id=group_id),
             query={
-                "limit": limit,
                 "after": after,
+                "limit": limit,
                 "order": order,
             },
             security=(("AdminApiKeyAuth",),),
@@ -326,8 +326,8 @@ class AsyncUsers(AsyncAPIResource):
         return self._get_api_list(
             path_template("/organization/groups/{group_id}/users", group_id=group_id),
             query={
-                "limit": limit,
                 "after": after,
+                "limit": limit,
                 "order": order,
             },
             security=(("AdminApiKeyAuth",),),

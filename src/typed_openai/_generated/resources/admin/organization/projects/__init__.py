@@ -281,9 +281,9 @@ class Projects(SyncAPIResource):
         return self._get_api_list(
             "/organization/projects",
             query={
-                "limit": limit,
                 "after": after,
                 "include_archived": include_archived,
+                "limit": limit,
             },
             security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
@@ -825,9 +825,9 @@ class AsyncProjects(AsyncAPIResource):
         return self._get_api_list(
             "/organization/projects",
             query={
-                "limit": limit,
                 "after": after,
                 "include_archived": include_archived,
+                "limit": limit,
             },
             security=(("AdminApiKeyAuth",),),
             options=RequestOptions(

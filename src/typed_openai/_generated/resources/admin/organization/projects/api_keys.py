@@ -100,8 +100,8 @@ class APIKeys(SyncAPIResource):
         return self._get_api_list(
             path_template("/organization/projects/{project_id}/api_keys", project_id=project_id),
             query={
-                "limit": limit,
                 "after": after,
+                "limit": limit,
                 "owner_project_access": owner_project_access,
             },
             security=(("AdminApiKeyAuth",),),
@@ -274,8 +274,8 @@ class AsyncAPIKeys(AsyncAPIResource):
         return self._get_api_list(
             path_template("/organization/projects/{project_id}/api_keys", project_id=project_id),
             query={
-                "limit": limit,
                 "after": after,
+                "limit": limit,
                 "owner_project_access": owner_project_access,
             },
             security=(("AdminApiKeyAuth",),),

@@ -107,8 +107,8 @@ class Certificates(SyncAPIResource):
                 "/organization/projects/{project_id}/certificates", project_id=project_id
             ),
             query={
-                "limit": limit,
                 "after": after,
+                "limit": limit,
                 "order": order,
             },
             security=(("AdminApiKeyAuth",),),
@@ -297,8 +297,8 @@ class AsyncCertificates(AsyncAPIResource):
                 "/organization/projects/{project_id}/certificates", project_id=project_id
             ),
             query={
-                "limit": limit,
                 "after": after,
+                "limit": limit,
                 "order": order,
             },
             security=(("AdminApiKeyAuth",),),

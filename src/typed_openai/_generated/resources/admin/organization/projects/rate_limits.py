@@ -93,9 +93,9 @@ class RateLimits(SyncAPIResource):
         return self._get_api_list(
             path_template("/organization/projects/{project_id}/rate_limits", project_id=project_id),
             query={
-                "limit": limit,
                 "after": after,
                 "before": before,
+                "limit": limit,
             },
             security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
@@ -244,9 +244,9 @@ class AsyncRateLimits(AsyncAPIResource):
         return self._get_api_list(
             path_template("/organization/projects/{project_id}/rate_limits", project_id=project_id),
             query={
-                "limit": limit,
                 "after": after,
                 "before": before,
+                "limit": limit,
             },
             security=(("AdminApiKeyAuth",),),
             options=RequestOptions(

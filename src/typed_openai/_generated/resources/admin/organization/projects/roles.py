@@ -96,8 +96,8 @@ class Roles(SyncAPIResource):
         return self._get_api_list(
             path_template("/projects/{project_id}/roles", project_id=project_id),
             query={
-                "limit": limit,
                 "after": after,
+                "limit": limit,
                 "order": order,
             },
             security=(("AdminApiKeyAuth",),),
@@ -371,8 +371,8 @@ class AsyncRoles(AsyncAPIResource):
         return self._get_api_list(
             path_template("/projects/{project_id}/roles", project_id=project_id),
             query={
-                "limit": limit,
                 "after": after,
+                "limit": limit,
                 "order": order,
             },
             security=(("AdminApiKeyAuth",),),

@@ -108,10 +108,10 @@ class SpendAlerts(SyncAPIResource):
                 "/organization/projects/{project_id}/spend_alerts", project_id=project_id
             ),
             query={
-                "limit": limit,
-                "order": order,
                 "after": after,
                 "before": before,
+                "limit": limit,
+                "order": order,
             },
             security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
@@ -417,10 +417,10 @@ class AsyncSpendAlerts(AsyncAPIResource):
                 "/organization/projects/{project_id}/spend_alerts", project_id=project_id
             ),
             query={
-                "limit": limit,
-                "order": order,
                 "after": after,
                 "before": before,
+                "limit": limit,
+                "order": order,
             },
             security=(("AdminApiKeyAuth",),),
             options=RequestOptions(

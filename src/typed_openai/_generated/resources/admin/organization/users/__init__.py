@@ -107,9 +107,9 @@ class Users(SyncAPIResource):
         return self._get_api_list(
             "/organization/users",
             query={
-                "limit": limit,
                 "after": after,
                 "emails": emails,
+                "limit": limit,
             },
             security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
@@ -344,9 +344,9 @@ class AsyncUsers(AsyncAPIResource):
         return self._get_api_list(
             "/organization/users",
             query={
-                "limit": limit,
                 "after": after,
                 "emails": emails,
+                "limit": limit,
             },
             security=(("AdminApiKeyAuth",),),
             options=RequestOptions(

@@ -106,8 +106,8 @@ class Roles(SyncAPIResource):
         return self._get_api_list(
             path_template("/organization/users/{user_id}/roles", user_id=user_id),
             query={
-                "limit": limit,
                 "after": after,
+                "limit": limit,
                 "order": order,
             },
             security=(("AdminApiKeyAuth",),),
@@ -322,8 +322,8 @@ class AsyncRoles(AsyncAPIResource):
         return self._get_api_list(
             path_template("/organization/users/{user_id}/roles", user_id=user_id),
             query={
-                "limit": limit,
                 "after": after,
+                "limit": limit,
                 "order": order,
             },
             security=(("AdminApiKeyAuth",),),

@@ -136,10 +136,10 @@ class Runs(SyncAPIResource):
         return self._get_api_list(
             path_template("/threads/{thread_id}/runs", thread_id=thread_id),
             query={
-                "limit": limit,
-                "order": order,
                 "after": after,
                 "before": before,
+                "limit": limit,
+                "order": order,
             },
             headers={
                 "OpenAI-Beta": "assistants=v2",
@@ -737,10 +737,10 @@ class AsyncRuns(AsyncAPIResource):
         return self._get_api_list(
             path_template("/threads/{thread_id}/runs", thread_id=thread_id),
             query={
-                "limit": limit,
-                "order": order,
                 "after": after,
                 "before": before,
+                "limit": limit,
+                "order": order,
             },
             headers={
                 "OpenAI-Beta": "assistants=v2",

@@ -109,11 +109,11 @@ class Steps(SyncAPIResource):
                 "/threads/{thread_id}/runs/{run_id}/steps", thread_id=thread_id, run_id=run_id
             ),
             query={
-                "limit": limit,
-                "order": order,
                 "after": after,
                 "before": before,
                 "include[]": include,
+                "limit": limit,
+                "order": order,
             },
             headers={
                 "OpenAI-Beta": "assistants=v2",
@@ -265,11 +265,11 @@ class AsyncSteps(AsyncAPIResource):
                 "/threads/{thread_id}/runs/{run_id}/steps", thread_id=thread_id, run_id=run_id
             ),
             query={
-                "limit": limit,
-                "order": order,
                 "after": after,
                 "before": before,
                 "include[]": include,
+                "limit": limit,
+                "order": order,
             },
             headers={
                 "OpenAI-Beta": "assistants=v2",

@@ -116,8 +116,8 @@ class Groups(SyncAPIResource):
         return self._get_api_list(
             path_template("/organization/projects/{project_id}/groups", project_id=project_id),
             query={
-                "limit": limit,
                 "after": after,
+                "limit": limit,
                 "order": order,
             },
             security=(("AdminApiKeyAuth",),),
@@ -372,8 +372,8 @@ class AsyncGroups(AsyncAPIResource):
         return self._get_api_list(
             path_template("/organization/projects/{project_id}/groups", project_id=project_id),
             query={
-                "limit": limit,
                 "after": after,
+                "limit": limit,
                 "order": order,
             },
             security=(("AdminApiKeyAuth",),),

@@ -113,8 +113,8 @@ class Roles(SyncAPIResource):
                 group_id=group_id,
             ),
             query={
-                "limit": limit,
                 "after": after,
+                "limit": limit,
                 "order": order,
             },
             security=(("AdminApiKeyAuth",),),
@@ -355,8 +355,8 @@ class AsyncRoles(AsyncAPIResource):
                 group_id=group_id,
             ),
             query={
-                "limit": limit,
                 "after": after,
+                "limit": limit,
                 "order": order,
             },
             security=(("AdminApiKeyAuth",),),

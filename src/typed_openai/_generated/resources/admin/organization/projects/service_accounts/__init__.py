@@ -116,8 +116,8 @@ class ServiceAccounts(SyncAPIResource):
                 "/organization/projects/{project_id}/service_accounts", project_id=project_id
             ),
             query={
-                "limit": limit,
                 "after": after,
+                "limit": limit,
             },
             security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
@@ -425,8 +425,8 @@ class AsyncServiceAccounts(AsyncAPIResource):
                 "/organization/projects/{project_id}/service_accounts", project_id=project_id
             ),
             query={
-                "limit": limit,
                 "after": after,
+                "limit": limit,
             },
             security=(("AdminApiKeyAuth",),),
             options=RequestOptions(

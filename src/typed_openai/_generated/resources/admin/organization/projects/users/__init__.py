@@ -107,8 +107,8 @@ class Users(SyncAPIResource):
         return self._get_api_list(
             path_template("/organization/projects/{project_id}/users", project_id=project_id),
             query={
-                "limit": limit,
                 "after": after,
+                "limit": limit,
             },
             security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
@@ -406,8 +406,8 @@ class AsyncUsers(AsyncAPIResource):
         return self._get_api_list(
             path_template("/organization/projects/{project_id}/users", project_id=project_id),
             query={
-                "limit": limit,
                 "after": after,
+                "limit": limit,
             },
             security=(("AdminApiKeyAuth",),),
             options=RequestOptions(

@@ -113,8 +113,8 @@ class Roles(SyncAPIResource):
                 user_id=user_id,
             ),
             query={
-                "limit": limit,
                 "after": after,
+                "limit": limit,
                 "order": order,
             },
             security=(("AdminApiKeyAuth",),),
@@ -355,8 +355,8 @@ class AsyncRoles(AsyncAPIResource):
                 user_id=user_id,
             ),
             query={
-                "limit": limit,
                 "after": after,
+                "limit": limit,
                 "order": order,
             },
             security=(("AdminApiKeyAuth",),),
