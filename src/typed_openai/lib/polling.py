@@ -32,8 +32,8 @@ __all__ = [
     "POLL_AFTER_HEADER",
     "POLL_HELPER_HEADER",
     "RUN_TERMINAL_STATES",
-    "VECTOR_STORE_FILE_TERMINAL_STATES",
-    "VIDEO_TERMINAL_STATES",
+    "VECTOR_STORE_FILE_WORKING_STATES",
+    "VIDEO_WORKING_STATES",
     "PollDeadline",
     "batch_is_done",
     "check_max_wait_seconds",
@@ -60,8 +60,11 @@ CUSTOM_POLL_INTERVAL_HEADER = "X-Stainless-Custom-Poll-Interval"
 RUN_TERMINAL_STATES = frozenset(
     {"requires_action", "cancelled", "completed", "failed", "expired", "incomplete"}
 )
-VECTOR_STORE_FILE_TERMINAL_STATES = frozenset({"completed", "failed", "cancelled"})
-VIDEO_TERMINAL_STATES = frozenset({"completed", "failed"})
+# A vector store file or a video is polled while it is in one of these states, and handed back in
+# any other, one newer than this client included (as the official SDK's helpers do; a run, above,
+# is the other way round: polled until a state known to be final).
+VECTOR_STORE_FILE_WORKING_STATES = frozenset({"in_progress"})
+VIDEO_WORKING_STATES = frozenset({"queued", "in_progress"})
 
 
 def run_is_done(run: Run) -> bool:
@@ -69,16 +72,18 @@ def run_is_done(run: Run) -> bool:
 
 
 def vector_store_file_is_done(vector_store_file: VectorStoreFile) -> bool:
-    return vector_store_file.status in VECTOR_STORE_FILE_TERMINAL_STATES
+    return vector_store_file.status not in VECTOR_STORE_FILE_WORKING_STATES
 
 
 def video_is_done(video: Video) -> bool:
-    return video.status in VIDEO_TERMINAL_STATES
+    return video.status not in VIDEO_WORKING_STATES
 
 
 def batch_is_done(batch: VectorStoreFileBatch) -> bool:
-    # Done once no file is still being processed, or the batch itself stopped (cancelled, failed).
-    return batch.status != "in_progress" or batch.file_counts.in_progress == 0
+    # Done once no file is still being processed, whatever the batch's own status says: a batch
+    # cancelled with files in progress is polled until they stopped too (as in the official SDK,
+    # so its counts are final when the caller reads them).
+    return batch.file_counts.in_progress == 0
 
 
 def poll_request_headers(

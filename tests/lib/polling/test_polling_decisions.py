@@ -14,9 +14,11 @@ from typed_openai.lib.polling import (
     poll_request_headers,
     run_is_done,
     vector_store_file_is_done,
+    video_is_done,
 )
 from typed_openai.types.beta.threads import Run
 from typed_openai.types.vector_stores import VectorStoreFile, VectorStoreFileBatch
+from typed_openai.types.video import Video
 
 
 @pytest.mark.parametrize(
@@ -51,17 +53,28 @@ def test_vector_store_file_terminal_states(status: str, done: bool) -> None:
     assert vector_store_file_is_done(file) is done
 
 
+def test_a_file_or_video_in_an_unknown_state_is_handed_back() -> None:
+    # As the official SDK's helpers: polled only while known to be working (unlike a run).
+    file = parse_value(VectorStoreFile, vector_store_file_object("queued_for_retry"))
+    assert vector_store_file_is_done(file) is True
+    for status, done in (("queued", False), ("in_progress", False), ("archived", True)):
+        video = parse_value(Video, {"id": "video_1", "object": "video", "status": status})
+        assert video_is_done(video) is done
+
+
 @pytest.mark.parametrize(
     ("status", "in_progress", "done"),
     [
         ("in_progress", 3, False),
         ("in_progress", 0, True),
         ("completed", 0, True),
-        ("cancelled", 2, True),
-        ("failed", 1, True),
+        ("cancelled", 2, False),
+        ("cancelled", 0, True),
+        ("failed", 1, False),
+        ("failed", 0, True),
     ],
 )
-def test_batch_is_done_when_no_file_is_in_progress_or_it_stopped(
+def test_batch_is_done_when_no_file_is_in_progress(
     status: str, in_progress: int, done: bool
 ) -> None:
     batch = VectorStoreFileBatch.model_validate(batch_object(status, in_progress=in_progress))
