@@ -24,8 +24,18 @@ __all__ = ["parse", "stream"]
 _Responses = Union["Responses", "AsyncResponses"]
 
 _OPTION_NAMES = ("extra_headers", "extra_query", "extra_body", "timeout")
-# The order the official SDK names conflicting arguments in (the rest follow as given).
-_NAMED_FIRST = {"input": 0, "model": 1}
+# The order the official SDK names conflicting arguments in: these first, these last, the others
+# by name between them.
+_NAMED_FIRST = ("access_programs", "input", "model")
+_NAMED_LAST = ("background", "background_options")
+
+
+def _naming_order(name: str) -> tuple[int, int, str]:
+    if name in _NAMED_FIRST:
+        return (0, _NAMED_FIRST.index(name), name)
+    if name in _NAMED_LAST:
+        return (2, _NAMED_LAST.index(name), name)
+    return (1, 0, name)
 
 
 class _Request:
@@ -97,22 +107,29 @@ def parse(
     return with_post_parse(response, request.parse)
 
 
-def _resuming(response_id: object, starting_after: object, arguments: Mapping[str, Any]) -> bool:
+def _resuming(
+    response_id: object,
+    starting_after: object,
+    arguments: Mapping[str, Any],
+    asynchronous: bool = False,
+) -> bool:
     """Whether this `stream()` call resumes a stored response (True) or creates one (False);
-    the official SDK's checks, with its messages (``arguments`` without the request options)."""
+    the official SDK's checks, with its messages (``arguments`` without the request options;
+    its async twin names the missing id ``response_id``)."""
     given = sorted(
-        (name for name, value in arguments.items() if not left_out(value)),
-        key=lambda name: _NAMED_FIRST.get(name, len(_NAMED_FIRST)),
+        (name for name, value in arguments.items() if not left_out(value)), key=_naming_order
     )
-    resuming = not left_out(response_id) or not left_out(starting_after)
-    if resuming and given:
+    if (not left_out(response_id) or not left_out(starting_after)) and given:
         raise ValueError(
             "Cannot provide both response_id/starting_after can't be provided together with "
             + ", ".join(given)
         )
-    if resuming:
+    if not given:
+        # No argument of a new response (text_format and tools alone are not one): a resume,
+        # which needs the response's id, even when starting_after is not given either.
         if left_out(response_id):
-            raise ValueError("id must be provided when streaming an existing response")
+            missing = "response_id" if asynchronous else "id"
+            raise ValueError(f"{missing} must be provided when streaming an existing response")
         return True
     if isinstance(arguments.get("input", NOT_GIVEN), NotGiven):
         raise ValueError("input must be provided when creating a new response")
@@ -137,7 +154,7 @@ def stream(
     asynchronous = is_async(responses)
     manager: Any = AsyncResponseStreamManager if asynchronous else ResponseStreamManager
     options = {name: arguments.pop(name) for name in _OPTION_NAMES if name in arguments}
-    if not _resuming(response_id, starting_after, arguments):
+    if not _resuming(response_id, starting_after, arguments, asynchronous):
         request = _Request(text_format, tools, arguments)
         create = partial(responses.create, **request.arguments, **options, stream=True)
         return manager(create, state=request.state())
