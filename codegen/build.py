@@ -58,7 +58,7 @@ def build_api(loader: Loader, config: Config, diags: Diagnostics) -> ApiIR:
     # (a twin the config names, `param: {name:}`, keeps that name)
     named_twins = {key for key, d in defs.items() if (e := _entry_of(config, d)) and e.param_name}
     params, former_twins = sdk_param_names(
-        params, config.sdk_class_names, schemas.names, named_twins
+        params, config.sdk_class_names, schemas.names, named_twins, config.sdk_names
     )
     defs, params = sdk_union_aliases(
         with_renamed_owners(config.sdk_unions, former_twins),

@@ -8,7 +8,7 @@ from typing_extensions import Literal, Required, TypedDict
 
 __all__ = [
     "Content",
-    "RealtimeConversationItemAssistantMessage",
+    "RealtimeConversationItemAssistantMessageParam",
     "RealtimeConversationItemMessageAssistantContentItemParam",
     "RealtimeConversationItemMessageAssistantParam",
 ]
@@ -25,7 +25,7 @@ class Content(TypedDict, total=False):
     transcript: str
 
 
-class RealtimeConversationItemAssistantMessage(TypedDict, total=False):
+class RealtimeConversationItemAssistantMessageParam(TypedDict, total=False):
     id: str
 
     object: Literal["realtime.item"]
@@ -42,4 +42,4 @@ class RealtimeConversationItemAssistantMessage(TypedDict, total=False):
 
 # second names of this module's types: the official SDK's, and the document's of a class the SDK names
 RealtimeConversationItemMessageAssistantContentItemParam = Content
-RealtimeConversationItemMessageAssistantParam = RealtimeConversationItemAssistantMessage
+RealtimeConversationItemMessageAssistantParam = RealtimeConversationItemAssistantMessageParam

@@ -10,7 +10,7 @@ __all__ = [
     "Content",
     "RealtimeConversationItemMessageSystemContentItemParam",
     "RealtimeConversationItemMessageSystemParam",
-    "RealtimeConversationItemSystemMessage",
+    "RealtimeConversationItemSystemMessageParam",
 ]
 
 
@@ -20,7 +20,7 @@ class Content(TypedDict, total=False):
     text: str
 
 
-class RealtimeConversationItemSystemMessage(TypedDict, total=False):
+class RealtimeConversationItemSystemMessageParam(TypedDict, total=False):
     id: str
 
     object: Literal["realtime.item"]
@@ -37,4 +37,4 @@ class RealtimeConversationItemSystemMessage(TypedDict, total=False):
 
 # second names of this module's types: the official SDK's, and the document's of a class the SDK names
 RealtimeConversationItemMessageSystemContentItemParam = Content
-RealtimeConversationItemMessageSystemParam = RealtimeConversationItemSystemMessage
+RealtimeConversationItemMessageSystemParam = RealtimeConversationItemSystemMessageParam

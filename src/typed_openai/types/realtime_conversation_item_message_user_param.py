@@ -10,7 +10,7 @@ __all__ = [
     "Content",
     "RealtimeConversationItemMessageUserContentItemParam",
     "RealtimeConversationItemMessageUserParam",
-    "RealtimeConversationItemUserMessage",
+    "RealtimeConversationItemUserMessageParam",
 ]
 
 
@@ -30,7 +30,7 @@ class Content(TypedDict, total=False):
     transcript: str
 
 
-class RealtimeConversationItemUserMessage(TypedDict, total=False):
+class RealtimeConversationItemUserMessageParam(TypedDict, total=False):
     id: str
 
     object: Literal["realtime.item"]
@@ -47,4 +47,4 @@ class RealtimeConversationItemUserMessage(TypedDict, total=False):
 
 # second names of this module's types: the official SDK's, and the document's of a class the SDK names
 RealtimeConversationItemMessageUserContentItemParam = Content
-RealtimeConversationItemMessageUserParam = RealtimeConversationItemUserMessage
+RealtimeConversationItemMessageUserParam = RealtimeConversationItemUserMessageParam

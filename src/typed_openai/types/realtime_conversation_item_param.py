@@ -13,13 +13,13 @@ from typed_openai.types.realtime_conversation_item_function_call_param import (
     RealtimeConversationItemFunctionCallParam,
 )
 from typed_openai.types.realtime_conversation_item_message_assistant_param import (
-    RealtimeConversationItemAssistantMessage,
+    RealtimeConversationItemAssistantMessageParam,
 )
 from typed_openai.types.realtime_conversation_item_message_system_param import (
-    RealtimeConversationItemSystemMessage,
+    RealtimeConversationItemSystemMessageParam,
 )
 from typed_openai.types.realtime_conversation_item_message_user_param import (
-    RealtimeConversationItemUserMessage,
+    RealtimeConversationItemUserMessageParam,
 )
 from typed_openai.types.realtime_mcp_approval_request_param import (
     RealtimeMcpApprovalRequestParam,
@@ -35,9 +35,9 @@ __all__ = [
 ]
 
 RealtimeConversationItemParam: TypeAlias = Union[
-    RealtimeConversationItemSystemMessage,
-    RealtimeConversationItemUserMessage,
-    RealtimeConversationItemAssistantMessage,
+    RealtimeConversationItemSystemMessageParam,
+    RealtimeConversationItemUserMessageParam,
+    RealtimeConversationItemAssistantMessageParam,
     RealtimeConversationItemFunctionCallParam,
     RealtimeConversationItemFunctionCallOutputParam,
     RealtimeMcpApprovalResponseParam,

@@ -26,10 +26,11 @@ from typed_openai.types.shared_params.metadata import Metadata
 
 __all__ = [
     "RealtimeResponseCreateParams",
+    "RealtimeResponseCreateParamsParam",
 ]
 
 
-class RealtimeResponseCreateParams(TypedDict, total=False):
+class RealtimeResponseCreateParamsParam(TypedDict, total=False):
     output_modalities: Iterable[Literal["text", "audio"]]
 
     instructions: str
@@ -54,3 +55,7 @@ class RealtimeResponseCreateParams(TypedDict, total=False):
     prompt: PromptParam
 
     input: Iterable[RealtimeConversationItemParam]
+
+
+# second names of this module's types: the official SDK's, and the document's of a class the SDK names
+RealtimeResponseCreateParams = RealtimeResponseCreateParamsParam

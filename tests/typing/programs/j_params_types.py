@@ -31,6 +31,7 @@ from openai.types.realtime import RealtimeConversationItemUserMessageParam
 from openai.types.responses import ResponseCreateParams
 from openai.types.shared_params import Reasoning, ResponseFormatJSONSchema
 from openai.types.shared_params.response_format_json_schema import JSONSchema
+from openai.types.vector_stores.file_batch_create_params import File as BatchFile
 from typing_extensions import reveal_type
 
 client = OpenAI()
@@ -167,5 +168,11 @@ def realtime_message() -> RealtimeConversationItemUserMessageParam:
         "role": "user",
         "content": [{"type": "input_text", "text": "Hello"}],
     }
-    reveal_type(message)  # known: typeddict-names
+    reveal_type(message)
     return message
+
+
+def batch_file() -> BatchFile:
+    file: BatchFile = {"file_id": "file-abc"}
+    reveal_type(file)  # known: typeddict-names
+    return file

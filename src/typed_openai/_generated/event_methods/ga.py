@@ -26,7 +26,7 @@ if TYPE_CHECKING:
         RealtimeConversationItemParam,
     )
     from typed_openai.types.realtime_response_create_params import (
-        RealtimeResponseCreateParams,
+        RealtimeResponseCreateParamsParam,
     )
 
 __all__ = [
@@ -258,7 +258,7 @@ class RealtimeResponseResource(EventGroup[SentT]):
         self,
         *,
         event_id: str | NotGiven | Omit = NOT_GIVEN,
-        response: RealtimeResponseCreateParams | NotGiven | Omit = NOT_GIVEN,
+        response: RealtimeResponseCreateParamsParam | NotGiven | Omit = NOT_GIVEN,
     ) -> SentT:
         """Send a `response.create` event.
 

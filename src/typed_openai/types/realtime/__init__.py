@@ -754,45 +754,6 @@ if TYPE_CHECKING:
     from typed_openai.types.realtime.realtime_client_event_param import (
         RealtimeClientEventParam as RealtimeClientEventParam,
     )
-    from typed_openai.types.realtime_client_event import (
-        RealtimeClientEvent as RealtimeClientEvent,
-    )
-    from typed_openai.types.realtime_conversation_item_message_assistant import (
-        RealtimeConversationItemAssistantMessage as RealtimeConversationItemAssistantMessage,
-    )
-    from typed_openai.types.realtime_conversation_item_message_assistant_param import (
-        RealtimeConversationItemAssistantMessage as _RealtimeConversationItemAssistantMessageParam,
-    )
-
-    RealtimeConversationItemAssistantMessageParam = _RealtimeConversationItemAssistantMessageParam
-    from typed_openai.types.realtime_conversation_item_function_call import (
-        RealtimeConversationItemFunctionCall as RealtimeConversationItemFunctionCall,
-    )
-    from typed_openai.types.realtime_conversation_item_function_call_output import (
-        RealtimeConversationItemFunctionCallOutput as RealtimeConversationItemFunctionCallOutput,
-    )
-    from typed_openai.types.realtime_conversation_item_function_call_output_param import (
-        RealtimeConversationItemFunctionCallOutputParam as RealtimeConversationItemFunctionCallOutputParam,
-    )
-    from typed_openai.types.realtime_conversation_item_function_call_param import (
-        RealtimeConversationItemFunctionCallParam as RealtimeConversationItemFunctionCallParam,
-    )
-    from typed_openai.types.realtime_conversation_item_message_system import (
-        RealtimeConversationItemSystemMessage as RealtimeConversationItemSystemMessage,
-    )
-    from typed_openai.types.realtime_conversation_item_message_system_param import (
-        RealtimeConversationItemSystemMessage as _RealtimeConversationItemSystemMessageParam,
-    )
-
-    RealtimeConversationItemSystemMessageParam = _RealtimeConversationItemSystemMessageParam
-    from typed_openai.types.realtime_conversation_item_message_user import (
-        RealtimeConversationItemUserMessage as RealtimeConversationItemUserMessage,
-    )
-    from typed_openai.types.realtime_conversation_item_message_user_param import (
-        RealtimeConversationItemUserMessage as _RealtimeConversationItemUserMessageParam,
-    )
-
-    RealtimeConversationItemUserMessageParam = _RealtimeConversationItemUserMessageParam
     from typed_openai.types.realtime.realtime_error import (
         RealtimeError as RealtimeError,
     )
@@ -813,6 +774,39 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.realtime.realtime_reasoning_param import (
         RealtimeReasoningParam as RealtimeReasoningParam,
+    )
+    from typed_openai.types.realtime_client_event import (
+        RealtimeClientEvent as RealtimeClientEvent,
+    )
+    from typed_openai.types.realtime_conversation_item_function_call import (
+        RealtimeConversationItemFunctionCall as RealtimeConversationItemFunctionCall,
+    )
+    from typed_openai.types.realtime_conversation_item_function_call_output import (
+        RealtimeConversationItemFunctionCallOutput as RealtimeConversationItemFunctionCallOutput,
+    )
+    from typed_openai.types.realtime_conversation_item_function_call_output_param import (
+        RealtimeConversationItemFunctionCallOutputParam as RealtimeConversationItemFunctionCallOutputParam,
+    )
+    from typed_openai.types.realtime_conversation_item_function_call_param import (
+        RealtimeConversationItemFunctionCallParam as RealtimeConversationItemFunctionCallParam,
+    )
+    from typed_openai.types.realtime_conversation_item_message_assistant import (
+        RealtimeConversationItemAssistantMessage as RealtimeConversationItemAssistantMessage,
+    )
+    from typed_openai.types.realtime_conversation_item_message_assistant_param import (
+        RealtimeConversationItemAssistantMessageParam as RealtimeConversationItemAssistantMessageParam,
+    )
+    from typed_openai.types.realtime_conversation_item_message_system import (
+        RealtimeConversationItemSystemMessage as RealtimeConversationItemSystemMessage,
+    )
+    from typed_openai.types.realtime_conversation_item_message_system_param import (
+        RealtimeConversationItemSystemMessageParam as RealtimeConversationItemSystemMessageParam,
+    )
+    from typed_openai.types.realtime_conversation_item_message_user import (
+        RealtimeConversationItemUserMessage as RealtimeConversationItemUserMessage,
+    )
+    from typed_openai.types.realtime_conversation_item_message_user_param import (
+        RealtimeConversationItemUserMessageParam as RealtimeConversationItemUserMessageParam,
     )
     from typed_openai.types.realtime_mcp_approval_request import (
         RealtimeMcpApprovalRequest as RealtimeMcpApprovalRequest,
@@ -881,12 +875,10 @@ if TYPE_CHECKING:
         RealtimeResponseCreateParams as RealtimeResponseCreateParams,
     )
     from typed_openai.types.realtime_response_create_params import (
-        RealtimeResponseCreateParams as _RealtimeResponseCreateParamsParam,
+        RealtimeResponseCreateParamsParam as RealtimeResponseCreateParamsParam,
     )
-
-    RealtimeResponseCreateParamsParam = _RealtimeResponseCreateParamsParam
     from typed_openai.types.realtime_response_create_params import (
-        RealtimeResponseCreateParams as _RealtimeResponseCreateParamsWithReferencesParam,
+        RealtimeResponseCreateParamsParam as _RealtimeResponseCreateParamsWithReferencesParam,
     )
 
     RealtimeResponseCreateParamsWithReferencesParam = (
@@ -1409,15 +1401,11 @@ _RENAMED = {
     "ConversationItemParam": "RealtimeConversationItemParam",
     "RealtimeAudioInputTurnDetection": "AudioInputTurnDetection",
     "RealtimeAudioInputTurnDetectionParam": "AudioInputTurnDetectionParam",
-    "RealtimeConversationItemAssistantMessageParam": "RealtimeConversationItemAssistantMessage",
-    "RealtimeConversationItemSystemMessageParam": "RealtimeConversationItemSystemMessage",
-    "RealtimeConversationItemUserMessageParam": "RealtimeConversationItemUserMessage",
     "RealtimeResponseCreateAudioOutput": "RealtimeResponseCreateAudio",
     "RealtimeResponseCreateAudioOutputParam": "RealtimeResponseCreateAudioParam",
     "RealtimeResponseCreateMcpTool": "Mcp",
     "RealtimeResponseCreateMcpToolParam": "Mcp",
-    "RealtimeResponseCreateParamsParam": "RealtimeResponseCreateParams",
-    "RealtimeResponseCreateParamsWithReferencesParam": "RealtimeResponseCreateParams",
+    "RealtimeResponseCreateParamsWithReferencesParam": "RealtimeResponseCreateParamsParam",
     "RealtimeTranscriptionSessionAudio": "Audio",
     "RealtimeTranscriptionSessionAudioInputTurnDetection": "AudioInputTurnDetection",
     "RealtimeTranscriptionSessionAudioInputTurnDetectionParam": "AudioInputTurnDetectionParam",

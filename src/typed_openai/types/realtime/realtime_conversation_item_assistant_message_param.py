@@ -4,7 +4,7 @@ from typed_openai.types.realtime_conversation_item_message_assistant_param impor
     Content as Content,
 )
 from typed_openai.types.realtime_conversation_item_message_assistant_param import (
-    RealtimeConversationItemAssistantMessage as RealtimeConversationItemAssistantMessageParam,
+    RealtimeConversationItemAssistantMessageParam as RealtimeConversationItemAssistantMessageParam,
 )
 
 __all__ = [

@@ -4,7 +4,7 @@ from typed_openai.types.realtime_conversation_item_message_system_param import (
     Content as Content,
 )
 from typed_openai.types.realtime_conversation_item_message_system_param import (
-    RealtimeConversationItemSystemMessage as RealtimeConversationItemSystemMessageParam,
+    RealtimeConversationItemSystemMessageParam as RealtimeConversationItemSystemMessageParam,
 )
 
 __all__ = [

@@ -4,7 +4,7 @@ from typed_openai.types.realtime_conversation_item_message_user_param import (
     Content as Content,
 )
 from typed_openai.types.realtime_conversation_item_message_user_param import (
-    RealtimeConversationItemUserMessage as RealtimeConversationItemUserMessageParam,
+    RealtimeConversationItemUserMessageParam as RealtimeConversationItemUserMessageParam,
 )
 
 __all__ = [

@@ -13,7 +13,7 @@ from typed_openai.types.realtime.realtime_tool_choice_config_param import (
     RealtimeToolChoiceConfigParam as ToolChoice,
 )
 from typed_openai.types.realtime_response_create_params import (
-    RealtimeResponseCreateParams as RealtimeResponseCreateParamsWithReferencesParam,
+    RealtimeResponseCreateParamsParam as RealtimeResponseCreateParamsWithReferencesParam,
 )
 from typed_openai.types.responses.tool_param import Mcp
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing_extensions import Literal, Required, TypedDict
 
 from typed_openai.types.realtime_response_create_params import (
-    RealtimeResponseCreateParams,
+    RealtimeResponseCreateParamsParam,
 )
 
 __all__ = [
@@ -19,4 +19,4 @@ class ResponseCreateEventParam(TypedDict, total=False):
 
     type: Required[Literal["response.create"]]
 
-    response: RealtimeResponseCreateParams
+    response: RealtimeResponseCreateParamsParam
