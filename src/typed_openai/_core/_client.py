@@ -20,7 +20,19 @@ import inspect
 import os
 import time
 from collections.abc import Callable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, Final, Generic, Literal, TypeVar, cast, overload
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    Final,
+    Generic,
+    Literal,
+    NoReturn,
+    SupportsIndex,
+    TypeVar,
+    cast,
+    overload,
+)
 
 import httpx
 from typing_extensions import Self, override
@@ -167,6 +179,23 @@ class BaseClient(Generic[_HttpxClientT]):
             self._set_option(name, value)
 
         return property(get, set, doc=f"The ``{name}`` client option (assignable).")
+
+    def __reduce_ex__(self, protocol: SupportsIndex) -> NoReturn:
+        # A client holds a connection pool and locks, which no other process can use. As with
+        # the official SDK's clients, pickling one (handing it to a multiprocessing worker) and
+        # deep-copying one are a TypeError, whatever the Python version's own error would be;
+        # code that probes whether an object pickles catches that.
+        raise TypeError(
+            f"cannot pickle {type(self).__name__!r} object: a client holds open connections; "
+            "build a client in each process instead (or pass its options)"
+        )
+
+    def __copy__(self) -> Self:
+        # copy.copy() stays what it was before `__reduce_ex__` refused pickling: a new client
+        # of this class sharing every attribute (and so the connection pool) with this one
+        twin = type(self).__new__(type(self))
+        twin.__dict__.update(self.__dict__)
+        return twin
 
     def __init__(
         self,
