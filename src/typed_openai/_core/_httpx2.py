@@ -96,6 +96,15 @@ def _extensions(request: httpx.Request) -> tuple[dict[str, Any], bool | None]:
     return extensions, cast("bool | None", follow)
 
 
+def _as_sent(request: httpx.Request, sent: httpx2.Request) -> None:
+    """Make ``request`` show what the httpx2 client sent for it: its URL and headers with the
+    client's own params, headers and cookies merged in (and, after redirects, those of the last
+    request). The answer's ``http_request`` and an error's ``request`` are this request, and with
+    the official SDK they are the httpx2 client's."""
+    request.url = httpx.URL(str(sent.url))
+    request.headers = httpx.Headers(sent.headers.raw)
+
+
 def _httpx_response(
     answer: httpx2.Response,
     request: httpx.Request,
@@ -189,6 +198,7 @@ class ClientTransport(httpx.BaseTransport):
                 content=_sync_content(request),
                 extensions=extensions,
             )
+            _as_sent(request, sent)
             answer = client.send(
                 sent,
                 stream=True,
@@ -196,6 +206,7 @@ class ClientTransport(httpx.BaseTransport):
             )
         except httpx2.RequestError as exc:
             raise httpx_error(exc, request) from exc
+        _as_sent(request, answer.request)
         return _httpx_response(answer, request, _Body(answer, request))
 
     def close(self) -> None:
@@ -220,6 +231,7 @@ class AsyncClientTransport(httpx.AsyncBaseTransport):
                 content=_async_content(request),
                 extensions=extensions,
             )
+            _as_sent(request, sent)
             answer = await client.send(
                 sent,
                 stream=True,
@@ -227,6 +239,7 @@ class AsyncClientTransport(httpx.AsyncBaseTransport):
             )
         except httpx2.RequestError as exc:
             raise httpx_error(exc, request) from exc
+        _as_sent(request, answer.request)
         return _httpx_response(answer, request, _AsyncBody(answer, request))
 
     async def aclose(self) -> None:
