@@ -293,6 +293,38 @@ def file_poll_returns_on_a_status_it_does_not_know(
     return calls(server), polled.status
 
 
+def video(status: str, progress: int) -> Any:
+    return {
+        "id": "video_1",
+        "object": "video",
+        "created_at": 1733000000,
+        "status": status,
+        "model": "sora-2",
+        "progress": progress,
+        "seconds": "4",
+        "size": "720x1280",
+        "completed_at": None,
+        "expires_at": None,
+        "error": None,
+        "remixed_from_video_id": None,
+        "prompt": "otters",
+    }
+
+
+@program
+def video_poll_returns_on_a_status_it_does_not_know(
+    openai: ModuleType, client: Any, server: ScriptedServer
+) -> Any:
+    """Polled while queued or in progress; a status newer than the SDK is handed back."""
+    server.reply(
+        Reply.json(video("queued", 0)),
+        Reply.json(video("in_progress", 40)),
+        Reply.json(video("moderation_review", 100)),
+    )
+    polled = client.videos.poll("video_1", poll_interval_ms=1)
+    return calls(server), polled.status, polled.progress
+
+
 # --- containers ----------------------------------------------------------------------------------
 
 
