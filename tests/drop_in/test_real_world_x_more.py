@@ -6,6 +6,7 @@ official SDK, run unchanged against both packages over the scripted loopback ser
 
 from __future__ import annotations
 
+import json
 from types import ModuleType
 from typing import Any
 
@@ -14,7 +15,13 @@ from pydantic import BaseModel
 from tests.support.server import Reply, ScriptedServer
 
 from .programs import async_observed_the_same, observed_the_same, registry
-from .test_real_world_apps import output_message, response_events, response_object, sse
+from .test_real_world_apps import (
+    chat_chunk,
+    output_message,
+    response_events,
+    response_object,
+    sse,
+)
 
 PROGRAMS, ASYNC_PROGRAMS, program, async_program = registry()
 
@@ -62,6 +69,58 @@ def forwarded_stream_arguments_checked(
         stream_text(client, response_id="resp_abc", starting_after=4),
     ]
     return seen, [(r.method, r.path, sorted(r.query)) for r in server.requests]
+
+
+def cut_short(events: list[Any]) -> Reply:
+    """The first events, then the connection drops (a proxy timing out mid-stream)."""
+    lines = [
+        f"data: {json.dumps(event[1] if isinstance(event, tuple) else event)}\n\n"
+        for event in events
+    ]
+    return Reply.sse(lines[:2], drop=True)
+
+
+@program
+def retry_by_entering_the_manager_again(
+    openai: ModuleType, client: Any, server: ScriptedServer
+) -> Any:
+    """A retry loop around ``with manager as stream:``: an attempt cut off mid-stream (or
+    refused with a 503) enters the same manager again, which sends the request again (chat and
+    Responses alike)."""
+    item = output_message("second try")
+    response_stream = response_events(response_object([item]), item)
+    chat_stream = [
+        chat_chunk({"role": "assistant", "content": "chat "}),
+        chat_chunk({"content": "ok"}),
+    ]
+    server.reply(
+        cut_short(response_stream),
+        Reply.json({"error": {"message": "overloaded", "type": "server_error"}}, 503),
+        sse(response_stream),
+        cut_short([*chat_stream, *chat_stream]),
+        sse(chat_stream),
+    )
+    managers = [
+        client.responses.stream(model="gpt-4.1", input="hi"),
+        client.chat.completions.stream(
+            model="gpt-4o", messages=[{"role": "user", "content": "hi"}]
+        ),
+    ]
+    seen = []
+    for manager in managers:
+        for attempt in range(3):
+            try:
+                with manager as stream:
+                    seen.append((attempt, [event.type for event in stream]))
+                    seen.append(
+                        stream.get_final_completion().choices[0].message.content
+                        if hasattr(stream, "get_final_completion")
+                        else stream.get_final_response().output_text
+                    )
+                break
+            except openai.APIError as exc:
+                seen.append((attempt, type(exc).__name__))
+    return seen, [(r.method, r.path) for r in server.requests]
 
 
 @async_program

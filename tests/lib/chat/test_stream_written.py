@@ -328,8 +328,12 @@ def test_request_is_sent_on_enter_and_closed_on_early_exit(
     server.wait_for_closed(1)  # the response was still open; leaving the block closed it
     # Still usable afterwards: the snapshot of what arrived.
     assert stream.current_completion_snapshot.choices[0].message.content == ""
-    with pytest.raises(RuntimeError, match="once"):
-        manager.__enter__()
+    # Entered again (a retry), it sends the request again and streams afresh, as the SDK's does.
+    server.reply(Reply.sse([sse(text_stream(["x", "y"]))]))
+    with manager as again:
+        assert again is not stream
+        assert again.get_final_completion().choices[0].message.content == "xy"
+    assert len(server.requests) == 2
 
 
 @pytest.mark.anyio

@@ -157,11 +157,11 @@ def stream(
     if not _resuming(response_id, starting_after, arguments, asynchronous):
         request = _Request(text_format, tools, arguments)
         create = partial(responses.create, **request.arguments, **options, stream=True)
-        return manager(create, state=request.state())
+        return manager(create, new_state=request.state)
     after = None if left_out(starting_after) else cast(int, starting_after)
     # As the official SDK: `GET /responses/{id}?stream=true` replays the stored stream from its
     # first event (the server is not asked to skip any); the events up to `starting_after`
     # build the state (whole snapshots) and are not yielded (`ResponseStream`).
     resume = partial(responses.retrieve, cast(str, response_id), stream=True, **options)
-    state = _Request(text_format, tools, {}).state()
-    return manager(resume, state=state, starting_after=after)
+    new_state = _Request(text_format, tools, {}).state
+    return manager(resume, new_state=new_state, starting_after=after)

@@ -98,15 +98,16 @@ _StreamT = TypeVar("_StreamT", bound=_Closable)
 
 class StreamManager(Generic[_StreamT]):
     """``with manager as stream:`` calls `open_stream` (which sends the request) and yields the
-    stream it returns, closed when the block exits."""
+    stream it returns, closed when the block exits.
+
+    Entered again, it sends the request again and yields a new stream, as the official SDK's
+    sync managers do (a retry loop around ``with manager as stream:`` works with either)."""
 
     def __init__(self, open_stream: Callable[[], _StreamT]) -> None:
         self._open_stream = open_stream
         self._stream: _StreamT | None = None
 
     def __enter__(self) -> _StreamT:
-        if self._stream is not None:
-            raise RuntimeError("a stream manager can be entered only once")
         self._stream = self._open_stream()
         return self._stream
 

@@ -81,4 +81,4 @@ def stream(completions: _Completions, *, response_format: Any, tools: Any, **arg
     manager: Any = ChatCompletionStreamManager
     if is_async(completions):
         manager = AsyncChatCompletionStreamManager
-    return manager(partial(completions.create, **arguments), state=structured.stream_state())
+    return manager(partial(completions.create, **arguments), new_state=structured.stream_state)

@@ -25,9 +25,10 @@ class ChatCompletionStreamManager(StreamManager[ChatCompletionStream[ResponseFor
         self,
         api_request: Callable[[], Stream[ChatCompletionChunk]],
         *,
-        state: ChatCompletionStreamState[ResponseFormatT],
+        new_state: Callable[[], ChatCompletionStreamState[ResponseFormatT]],
     ) -> None:
-        super().__init__(lambda: ChatCompletionStream(raw_stream=api_request(), state=state))
+        # a state of its own for each entry: entered again, the manager streams afresh
+        super().__init__(lambda: ChatCompletionStream(raw_stream=api_request(), state=new_state()))
 
 
 class AsyncChatCompletionStreamManager(
@@ -39,9 +40,9 @@ class AsyncChatCompletionStreamManager(
         self,
         api_request: Callable[[], Awaitable[AsyncStream[ChatCompletionChunk]]],
         *,
-        state: ChatCompletionStreamState[ResponseFormatT],
+        new_state: Callable[[], ChatCompletionStreamState[ResponseFormatT]],
     ) -> None:
         async def open_stream() -> AsyncChatCompletionStream[ResponseFormatT]:
-            return AsyncChatCompletionStream(raw_stream=await api_request(), state=state)
+            return AsyncChatCompletionStream(raw_stream=await api_request(), state=new_state())
 
         super().__init__(open_stream)

@@ -32,13 +32,17 @@ class ResponseStreamManager(StreamManager[ResponseStream[TextFormatT]]):
         self,
         api_request: Callable[[], Any],
         *,
-        state: ResponseStreamState[TextFormatT],
+        new_state: Callable[[], ResponseStreamState[TextFormatT]],
         starting_after: int | None = None,
     ) -> None:
+        # a state of its own for each entry: entered again, the manager streams afresh
         def open_stream() -> ResponseStream[TextFormatT]:
             response, strict = _opened(api_request())
             return ResponseStream(
-                response=response, state=state, starting_after=starting_after, strict=strict
+                response=response,
+                state=new_state(),
+                starting_after=starting_after,
+                strict=strict,
             )
 
         super().__init__(open_stream)
@@ -51,13 +55,16 @@ class AsyncResponseStreamManager(AsyncStreamManager[AsyncResponseStream[TextForm
         self,
         api_request: Callable[[], Awaitable[Any]],
         *,
-        state: ResponseStreamState[TextFormatT],
+        new_state: Callable[[], ResponseStreamState[TextFormatT]],
         starting_after: int | None = None,
     ) -> None:
         async def open_stream() -> AsyncResponseStream[TextFormatT]:
             response, strict = _opened(await api_request())
             return AsyncResponseStream(
-                response=response, state=state, starting_after=starting_after, strict=strict
+                response=response,
+                state=new_state(),
+                starting_after=starting_after,
+                strict=strict,
             )
 
         super().__init__(open_stream)
