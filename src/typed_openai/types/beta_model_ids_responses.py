@@ -34,5 +34,9 @@ BetaModelIdsResponses: TypeAlias = Union[
         "gpt-daybreak-blue-latest",
         "gpt-daybreak-red-latest",
         "gpt-5.6-cyber",
+        "gpt-6-cyber",
+        "gpt-rosalind-research",
+        "gpt-6-rosalind",
+        "gpt-6.2-astra-law",
     ],
 ]

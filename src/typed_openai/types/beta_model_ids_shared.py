@@ -13,6 +13,13 @@ __all__ = [
 BetaModelIdsShared: TypeAlias = Union[
     str,
     Literal[
+        "gpt-6-astra",
+        "gpt-6.2-astra",
+        "gpt-6.1-sol",
+        "gpt-6.2-sol",
+        "gpt-6.1-terra",
+        "gpt-6-sol",
+        "gpt-6-luna",
         "gpt-5.6-sol",
         "gpt-5.6-terra",
         "gpt-5.6-luna",
@@ -63,6 +70,8 @@ BetaModelIdsShared: TypeAlias = Union[
         "gpt-4o-2024-11-20",
         "gpt-4o-2024-08-06",
         "gpt-4o-2024-05-13",
+        "gpt-audio-mini",
+        "gpt-audio-mini-2025-12-15",
         "gpt-4o-audio-preview",
         "gpt-4o-audio-preview-2024-10-01",
         "gpt-4o-audio-preview-2024-12-17",

@@ -114,6 +114,13 @@ class ImageGeneration(TypedDict, total=False):
             "gpt-image-1.5",
             "gpt-image-2",
             "gpt-image-2-2026-04-21",
+            "gpt-image-2.5-sunburst",
+            "gpt-image-2.5-sunburst-2026-09-08",
+            "gpt-image-2.5-flare",
+            "gpt-image-2.5-flare-2026-09-08",
+            "gpt-image-2.6-sunburst",
+            "gpt-image-2.6-flare",
+            "chatgpt-image-latest",
         ],
     ]
     """The image model to use."""
