@@ -1019,6 +1019,39 @@ def test_a_place_within_a_copied_schema_is_its_own_unless_inside_an_object_writt
     assert not _own_place(generated, source, f"{source}/properties/inner/properties/x")  # type: ignore[arg-type]
 
 
+def test_a_place_inside_an_object_of_a_copied_schema_is_the_objects_where_each_copy_has_its_own() -> (
+    None
+):
+    """An object written in a copied schema is the schema's alone where each copy of the schema
+    holds a copy of the object (`<copy>#<object>`): a place one object deep is then free for a
+    copy (the MCP tool's approval filter's `always` / `never`)."""
+    from tools.sdk_names.copies import _apart
+
+    schema = {
+        "properties": {
+            "filter": {
+                "anyOf": [
+                    {"type": "object", "properties": {"always": {"$ref": "#/c/Filter"}}},
+                    {"type": "string"},
+                ]
+            }
+        }
+    }
+    source = "/components/schemas/Tool"
+    inner = f"{source}/properties/filter/anyOf/0"
+    place = f"{inner}/properties/always"
+
+    def node(pointer: str) -> object:
+        return schema if pointer == source else schema["properties"]["filter"]["anyOf"][0]
+
+    generated = types.SimpleNamespace(node=node)
+    copies = {"m:ToolCopy", "n:OtherCopy"}
+    every = {f"{copy}#{inner}" for copy in copies}
+    assert _apart(generated, source, place, copies, every)  # type: ignore[arg-type]
+    assert not _apart(generated, source, place, copies, every - {f"n:OtherCopy#{inner}"})  # type: ignore[arg-type]
+    assert _apart(generated, source, place, set(), set())  # type: ignore[arg-type]
+
+
 # the SDK's classes at places the document shares through one union: (SDK module, class, a payload,
 # the path of the value) -- ours holds, at each, the class of the SDK's name at the SDK's path
 SHARED_UNION_PLACES = [
@@ -1225,6 +1258,19 @@ INLINE_OBJECT_PLACES += [
         _FILTER_TOOL,
         ("require_approval",),
     ),
+]
+
+# the MCP tool's approval filter's lists, at the SDK's modules defining the tool (each copy of the
+# tool has a copy of the filter: the filter's own places are free for the SDK's names)
+INLINE_OBJECT_PLACES += [
+    (module, name, _FILTER_TOOL | {"require_approval": {field: {"tool_names": ["a"]}}}, path)
+    for module, name in [
+        ("responses.tool", "Mcp"),
+        ("beta.beta_tool", "Mcp"),
+        ("realtime.realtime_tools_config_union", "Mcp"),
+    ]
+    for field in ("always", "never")
+    for path in [("require_approval", field)]
 ]
 
 

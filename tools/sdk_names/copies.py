@@ -417,6 +417,22 @@ def plan(
         for key, entry in generated.config.types.items()
         if key.startswith("/") and (entry.name or entry.param_name) and key not in objects
     ]
+    # each copied schema's copies (their keys scope the places within them), and the places a
+    # copy is wanted at: an object written in a copied schema is the schema's alone where each
+    # copy of the schema holds a copy of it
+    copies_of: dict[str, set[str]] = defaultdict(set)
+    for key, entry in generated.config.types.items():
+        if entry.copy_of is not None and ":" not in key:
+            copies_of[_pointer_of(entry.copy_of)].add(key)
+    won: set[str] = set()
+    for pointer, ws in wants.items():
+        for w in ws:
+            if w.name != winners[pointer] or w.keep or _in_named(pointer, named_places):
+                continue
+            configured = generated.config.types.get(pointer)
+            if configured is None or configured.use == copy_key(w.module, w.name):
+                copies_of[_pointer_of(w.source)].add(copy_key(w.module, w.name))
+                won.add(pointer)
     copies: dict[tuple[str, str], tuple[str, set[str]]] = {}
     copy_of_class: dict[int, tuple[str, str]] = {}  # an SDK class -> the copy standing for it
     for pointer, ws in sorted(wants.items()):
@@ -438,12 +454,15 @@ def plan(
             for w in named:
                 result.left.append((*w.sdk, f"the place {pointer} is configured by hand"))
             continue
-        if any(pointer.startswith(n + "/") for n in named_places):
+        if _in_named(pointer, named_places):
             for w in named:
                 result.left.append((*w.sdk, f"the place {pointer} is in a type the config names"))
             continue
         if any(
-            pointer.startswith(s + "/") and not _own_place(generated, s, pointer) for s in sources
+            pointer.startswith(s + "/")
+            and not _own_place(generated, s, pointer)
+            and not _apart(generated, s, pointer, copies_of.get(s, set()), won)
+            for s in sources
         ):
             for w in named:
                 result.left.append((*w.sdk, f"the place {pointer} is in a schema that is copied"))
@@ -716,6 +735,46 @@ def _places(
             yield pointer, _Want(module, name, generated.source(definition), asked, id(cls), keep)
     if not any_place:
         left("held in no field of its module ours pairs")
+
+
+def _in_named(pointer: str, named_places: list[str]) -> bool:
+    return any(pointer.startswith(n + "/") for n in named_places)
+
+
+def _pointer_of(source: str) -> str:
+    return source if source.startswith("/") else SCHEMAS + source
+
+
+def _apart(
+    generated: Generated, source: str, pointer: str, copies: set[str], won: set[str]
+) -> bool:
+    """Whether a place within an object written in a copied schema (one object deep) is that
+    object's alone: each copy of the schema holds a copy of the object (`<copy>#<object>`), so
+    the object's class is the schema's own and a copy at the place changes no copy of it."""
+    inner = _object_between(generated, source, pointer)
+    return (
+        inner is not None
+        and _own_place(generated, inner, pointer)
+        and all(f"{copy}#{inner}" in won for copy in copies)
+    )
+
+
+def _object_between(generated: Generated, source: str, pointer: str) -> str | None:
+    """The pointer of the first object written in place between a schema and a place in it."""
+    node = generated.node(source)
+    at = source
+    for step in pointer[len(source) + 1 :].split("/")[:-1]:
+        at = f"{at}/{step}"
+        step = step.replace("~1", "/").replace("~0", "~")
+        if isinstance(node, dict):
+            node = node.get(step)
+        elif isinstance(node, list) and step.isdigit() and int(step) < len(node):
+            node = node[int(step)]
+        else:
+            return None
+        if isinstance(node, dict) and ("properties" in node or node.get("type") == "object"):
+            return at
+    return None
 
 
 def _own_place(generated: Generated, source: str, pointer: str) -> bool:

@@ -1711,6 +1711,12 @@ if TYPE_CHECKING:
     from typed_openai.types.beta.beta_tool import (
         McpRequireApprovalMcpToolApprovalFilter as McpRequireApprovalMcpToolApprovalFilter,
     )
+    from typed_openai.types.beta.beta_tool import (
+        McpRequireApprovalMcpToolApprovalFilterAlways as McpRequireApprovalMcpToolApprovalFilterAlways,
+    )
+    from typed_openai.types.beta.beta_tool import (
+        McpRequireApprovalMcpToolApprovalFilterNever as McpRequireApprovalMcpToolApprovalFilterNever,
+    )
     from typed_openai.types.beta.response_create_params import (
         ModerationPolicy as ModerationPolicy,
     )
@@ -2338,6 +2344,8 @@ _LAZY = {
     "McpCallAgent": "typed_openai.types.beta.beta_response_input_item",
     "McpListToolsAgent": "typed_openai.types.beta.beta_response_input_item",
     "McpRequireApprovalMcpToolApprovalFilter": "typed_openai.types.beta.beta_tool",
+    "McpRequireApprovalMcpToolApprovalFilterAlways": "typed_openai.types.beta.beta_tool",
+    "McpRequireApprovalMcpToolApprovalFilterNever": "typed_openai.types.beta.beta_tool",
     "MessageAgent": "typed_openai.types.beta.beta_response_input_item",
     "Misalignment": "typed_openai.types.beta.beta_response_error",
     "MisalignmentSteer": "typed_openai.types.beta.beta_response_error",

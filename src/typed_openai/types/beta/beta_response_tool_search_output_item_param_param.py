@@ -294,10 +294,10 @@ class ToolMcpAllowedToolsMcpToolFilter(TypedDict, total=False):
 
 
 class ToolMcpRequireApprovalMcpToolApprovalFilter(TypedDict, total=False):
-    always: ToolMcpAllowedToolsMcpToolFilter
+    always: _beta_beta_tool_param.McpRequireApprovalMcpToolApprovalFilterAlways
     """Tools that always need approval."""
 
-    never: ToolMcpAllowedToolsMcpToolFilter
+    never: _beta_beta_tool_param.McpRequireApprovalMcpToolApprovalFilterNever
     """Tools that never need approval."""
 
 
@@ -320,6 +320,9 @@ class ToolMcpRequireApprovalMcpToolApprovalFilterNever(TypedDict, total=False):
 class ToolProgrammaticToolCalling(TypedDict, total=False):
     type: Required[Literal["programmatic_tool_calling"]]
 
+
+# modules in an import cycle with this one: imported after the classes above exist
+import typed_openai.types.beta.beta_tool_param as _beta_beta_tool_param  # noqa: E402
 
 Tool: TypeAlias = Union[
     BetaFunctionToolParam,

@@ -24,15 +24,6 @@ from typed_openai.types.beta.beta_file_search_tool import BetaFileSearchTool
 from typed_openai.types.beta.beta_function_shell_tool import BetaFunctionShellTool
 from typed_openai.types.beta.beta_function_tool import BetaFunctionTool
 from typed_openai.types.beta.beta_namespace_tool import BetaNamespaceTool
-from typed_openai.types.beta.beta_response_tool_search_output_item_param import (
-    ToolMcpAllowedToolsMcpToolFilter,
-)
-from typed_openai.types.beta.beta_response_tool_search_output_item_param import (
-    ToolMcpAllowedToolsMcpToolFilter as McpRequireApprovalMcpToolApprovalFilterAlways,
-)
-from typed_openai.types.beta.beta_response_tool_search_output_item_param import (
-    ToolMcpAllowedToolsMcpToolFilter as McpRequireApprovalMcpToolApprovalFilterNever,
-)
 from typed_openai.types.beta.beta_tool_search_tool import BetaToolSearchTool
 from typed_openai.types.beta.beta_web_search_preview_tool import (
     BetaWebSearchPreviewTool,
@@ -276,11 +267,27 @@ class McpAllowedToolsMcpToolFilter(BaseModel):
 
 
 class McpRequireApprovalMcpToolApprovalFilter(BaseModel):
-    always: Optional[ToolMcpAllowedToolsMcpToolFilter] = None
+    always: Optional[McpRequireApprovalMcpToolApprovalFilterAlways] = None
     """Tools that always need approval."""
 
-    never: Optional[ToolMcpAllowedToolsMcpToolFilter] = None
+    never: Optional[McpRequireApprovalMcpToolApprovalFilterNever] = None
     """Tools that never need approval."""
+
+
+class McpRequireApprovalMcpToolApprovalFilterAlways(BaseModel):
+    read_only: Optional[bool] = None
+    """Matches the tools the server marks as read-only."""
+
+    tool_names: Optional[List[str]] = None
+    """Names of the tools that match."""
+
+
+class McpRequireApprovalMcpToolApprovalFilterNever(BaseModel):
+    read_only: Optional[bool] = None
+    """Matches the tools the server marks as read-only."""
+
+    tool_names: Optional[List[str]] = None
+    """Names of the tools that match."""
 
 
 class ProgrammaticToolCalling(BaseModel):

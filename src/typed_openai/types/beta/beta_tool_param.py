@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Dict, Iterable, Optional, Union
+from typing import TYPE_CHECKING, Any, Dict, Iterable, Optional, Union
 
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
@@ -24,22 +24,6 @@ from typed_openai.types.beta.beta_function_shell_tool_param import (
 )
 from typed_openai.types.beta.beta_function_tool_param import BetaFunctionToolParam
 from typed_openai.types.beta.beta_namespace_tool_param import BetaNamespaceToolParam
-from typed_openai.types.beta.beta_response_tool_search_output_item_param_param import (
-    ToolImageGenerationInputImageMask,
-    ToolMcpRequireApprovalMcpToolApprovalFilter,
-)
-from typed_openai.types.beta.beta_response_tool_search_output_item_param_param import (
-    ToolImageGenerationInputImageMask as ImageGenerationInputImageMask,
-)
-from typed_openai.types.beta.beta_response_tool_search_output_item_param_param import (
-    ToolMcpAllowedToolsMcpToolFilter as McpRequireApprovalMcpToolApprovalFilterAlways,
-)
-from typed_openai.types.beta.beta_response_tool_search_output_item_param_param import (
-    ToolMcpAllowedToolsMcpToolFilter as McpRequireApprovalMcpToolApprovalFilterNever,
-)
-from typed_openai.types.beta.beta_response_tool_search_output_item_param_param import (
-    ToolMcpRequireApprovalMcpToolApprovalFilter as McpRequireApprovalMcpToolApprovalFilter,
-)
 from typed_openai.types.beta.beta_tool_search_tool_param import BetaToolSearchToolParam
 from typed_openai.types.beta.beta_web_search_preview_tool_param import (
     BetaWebSearchPreviewToolParam,
@@ -51,6 +35,14 @@ from typed_openai.types.beta_callable_tool_allowed_caller import (
 from typed_openai.types.beta_container_memory_limit import BetaContainerMemoryLimit
 from typed_openai.types.beta_image_gen_action_enum import BetaImageGenActionEnum
 from typed_openai.types.beta_input_fidelity import BetaInputFidelity
+
+if TYPE_CHECKING:
+    from typed_openai.types.beta.beta_response_tool_search_output_item_param_param import (
+        ToolImageGenerationInputImageMask as ImageGenerationInputImageMask,
+    )
+    from typed_openai.types.beta.beta_response_tool_search_output_item_param_param import (
+        ToolMcpRequireApprovalMcpToolApprovalFilter as McpRequireApprovalMcpToolApprovalFilter,
+    )
 
 __all__ = [
     "BetaToolParam",
@@ -158,7 +150,9 @@ class ImageGeneration(TypedDict, total=False):
     input_fidelity: Optional[BetaInputFidelity]
     """How closely an edit keeps the input image's details."""
 
-    input_image_mask: ToolImageGenerationInputImageMask
+    input_image_mask: (
+        _beta_beta_response_tool_search_output_item_param_param.ToolImageGenerationInputImageMask
+    )
     """Mask of the region to change when editing, by URL or file ID."""
 
     partial_images: int
@@ -247,7 +241,10 @@ class Mcp(TypedDict, total=False):
     At least 1 item."""
 
     require_approval: Optional[
-        Union[ToolMcpRequireApprovalMcpToolApprovalFilter, Literal["always", "never"]]
+        Union[
+            _beta_beta_response_tool_search_output_item_param_param.ToolMcpRequireApprovalMcpToolApprovalFilter,
+            Literal["always", "never"],
+        ]
     ]
     """Which tools need your approval before they run.
 
@@ -265,9 +262,28 @@ class McpAllowedToolsMcpToolFilter(TypedDict, total=False):
     """Matches the tools the server marks as read-only."""
 
 
+class McpRequireApprovalMcpToolApprovalFilterAlways(TypedDict, total=False):
+    tool_names: Iterable[str]
+    """Names of the tools that match."""
+
+    read_only: bool
+    """Matches the tools the server marks as read-only."""
+
+
+class McpRequireApprovalMcpToolApprovalFilterNever(TypedDict, total=False):
+    tool_names: Iterable[str]
+    """Names of the tools that match."""
+
+    read_only: bool
+    """Matches the tools the server marks as read-only."""
+
+
 class ProgrammaticToolCalling(TypedDict, total=False):
     type: Required[Literal["programmatic_tool_calling"]]
 
+
+# modules in an import cycle with this one: imported after the classes above exist
+import typed_openai.types.beta.beta_response_tool_search_output_item_param_param as _beta_beta_response_tool_search_output_item_param_param  # noqa: E402
 
 BetaToolParam: TypeAlias = Union[
     BetaFunctionToolParam,
@@ -297,5 +313,29 @@ CodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy: TypeAlias = Union[
 McpAllowedTools: TypeAlias = Union[Iterable[str], McpAllowedToolsMcpToolFilter]
 
 McpRequireApproval: TypeAlias = Union[
-    ToolMcpRequireApprovalMcpToolApprovalFilter, Literal["always", "never"]
+    _beta_beta_response_tool_search_output_item_param_param.ToolMcpRequireApprovalMcpToolApprovalFilter,
+    Literal["always", "never"],
 ]
+
+# second names of types whose module imports this one: loaded on first use
+_SECOND_NAMES = {
+    "ImageGenerationInputImageMask": (
+        "typed_openai.types.beta.beta_response_tool_search_output_item_param_param",
+        "ToolImageGenerationInputImageMask",
+    ),
+    "McpRequireApprovalMcpToolApprovalFilter": (
+        "typed_openai.types.beta.beta_response_tool_search_output_item_param_param",
+        "ToolMcpRequireApprovalMcpToolApprovalFilter",
+    ),
+}
+
+
+def __getattr__(name: str) -> Any:
+    import importlib
+
+    if name not in _SECOND_NAMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    module, original = _SECOND_NAMES[name]
+    value = getattr(importlib.import_module(module), original)
+    globals()[name] = value
+    return value

@@ -687,6 +687,12 @@ if TYPE_CHECKING:
     from typed_openai.types.realtime.realtime_tools_config_param import (
         McpRequireApprovalMcpToolApprovalFilter as McpRequireApprovalMcpToolApprovalFilter,
     )
+    from typed_openai.types.realtime.realtime_tools_config_union import (
+        McpRequireApprovalMcpToolApprovalFilterAlways as McpRequireApprovalMcpToolApprovalFilterAlways,
+    )
+    from typed_openai.types.realtime.realtime_tools_config_union import (
+        McpRequireApprovalMcpToolApprovalFilterNever as McpRequireApprovalMcpToolApprovalFilterNever,
+    )
     from typed_openai.types.realtime_audio_formats import (
         RealtimeAudioFormats as RealtimeAudioFormats,
     )
@@ -1240,6 +1246,8 @@ _LAZY = {
     "McpListToolsFailed": "typed_openai.types.realtime_server_event_mcp_list_tools_failed",
     "McpListToolsInProgress": "typed_openai.types.realtime_server_event_mcp_list_tools_in_progress",
     "McpRequireApprovalMcpToolApprovalFilter": "typed_openai.types.realtime.realtime_tools_config_param",
+    "McpRequireApprovalMcpToolApprovalFilterAlways": "typed_openai.types.realtime.realtime_tools_config_union",
+    "McpRequireApprovalMcpToolApprovalFilterNever": "typed_openai.types.realtime.realtime_tools_config_union",
     "NoiseReductionType": "typed_openai.types.realtime.noise_reduction_type",
     "OutputAudioBufferClearEvent": "typed_openai.types.realtime_client_event_output_audio_buffer_clear",
     "OutputAudioBufferClearEventParam": "typed_openai.types.realtime.output_audio_buffer_clear_event_param",

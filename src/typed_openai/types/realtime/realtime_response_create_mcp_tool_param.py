@@ -7,12 +7,6 @@ from typing import Iterable, Union
 from typing_extensions import Literal, TypeAlias
 
 from typed_openai.types.realtime.realtime_tools_config_param import (
-    McpAllowedToolsMcpToolFilter as RequireApprovalMcpToolApprovalFilterAlways,
-)
-from typed_openai.types.realtime.realtime_tools_config_param import (
-    McpAllowedToolsMcpToolFilter as RequireApprovalMcpToolApprovalFilterNever,
-)
-from typed_openai.types.realtime.realtime_tools_config_param import (
     McpRequireApprovalMcpToolApprovalFilter,
 )
 from typed_openai.types.realtime.realtime_tools_config_param import (
@@ -23,6 +17,12 @@ from typed_openai.types.realtime.realtime_tools_config_union_param import (
 )
 from typed_openai.types.realtime.realtime_tools_config_union_param import (
     McpAllowedToolsMcpToolFilter as AllowedToolsMcpToolFilter,
+)
+from typed_openai.types.realtime.realtime_tools_config_union_param import (
+    McpRequireApprovalMcpToolApprovalFilterAlways as RequireApprovalMcpToolApprovalFilterAlways,
+)
+from typed_openai.types.realtime.realtime_tools_config_union_param import (
+    McpRequireApprovalMcpToolApprovalFilterNever as RequireApprovalMcpToolApprovalFilterNever,
 )
 from typed_openai.types.responses.tool_param import (
     Mcp as RealtimeResponseCreateMcpToolParam,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Dict, List, Optional, Union
+from typing import Dict, List, Optional, Union
 
 from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
@@ -16,18 +16,24 @@ from typed_openai.types.realtime.realtime_reasoning import RealtimeReasoning
 from typed_openai.types.realtime.realtime_tool_choice_config import (
     RealtimeToolChoiceConfig as ToolChoice,
 )
+from typed_openai.types.realtime.realtime_tools_config import RealtimeToolsConfig
+from typed_openai.types.realtime.realtime_tools_config_union import (
+    McpAllowedToolsMcpToolFilter,
+)
 from typed_openai.types.realtime_audio_formats import RealtimeAudioFormats
 from typed_openai.types.realtime_truncation import RealtimeTruncation
+from typed_openai.types.responses.tool import (
+    Mcp,
+    McpRequireApprovalMcpToolApprovalFilter,
+)
+from typed_openai.types.responses.tool import Mcp as ToolMcpTool
+from typed_openai.types.responses.tool import (
+    McpRequireApprovalMcpToolApprovalFilter as ToolMcpToolRequireApprovalMcpToolApprovalFilter,
+)
 from typed_openai.types.responses.tool_choice_function import ToolChoiceFunction
 from typed_openai.types.responses.tool_choice_mcp import ToolChoiceMcp
 from typed_openai.types.responses.tool_choice_options import ToolChoiceOptions
 from typed_openai.types.voice_ids_shared import VoiceIdsShared
-
-if TYPE_CHECKING:
-    from typed_openai.types.responses.tool import Mcp as ToolMcpTool
-    from typed_openai.types.responses.tool import (
-        McpRequireApprovalMcpToolApprovalFilter as ToolMcpToolRequireApprovalMcpToolApprovalFilter,
-    )
 
 __all__ = [
     "Audio",
@@ -218,7 +224,7 @@ class RealtimeSessionCreateResponse(BaseModel):
 
     Default: `'auto'`."""
 
-    tools: Optional[_realtime_realtime_tools_config.RealtimeToolsConfig] = None
+    tools: Optional[RealtimeToolsConfig] = None
     """Tools the model may call."""
 
     tracing: Optional[Union[Literal["auto"], TracingTracingConfiguration]] = None
@@ -247,11 +253,6 @@ class TracingTracingConfiguration(BaseModel):
     """Workflow name shown in the traces dashboard."""
 
 
-# modules in an import cycle with this one: imported after the classes above exist
-import typed_openai.types.realtime.realtime_tools_config as _realtime_realtime_tools_config  # noqa: E402
-import typed_openai.types.realtime.realtime_tools_config_union as _realtime_realtime_tools_config_union  # noqa: E402
-import typed_openai.types.responses.tool as _responses_tool  # noqa: E402
-
 AudioInputTurnDetection: TypeAlias = Optional[
     Annotated[
         Union[AudioInputTurnDetectionServerVad, AudioInputTurnDetectionSemanticVad],
@@ -259,14 +260,12 @@ AudioInputTurnDetection: TypeAlias = Optional[
     ]
 ]
 
-Tool: TypeAlias = Union[RealtimeFunctionTool, _responses_tool.Mcp]
+Tool: TypeAlias = Union[RealtimeFunctionTool, Mcp]
 
-ToolMcpToolAllowedTools: TypeAlias = Union[
-    List[str], _realtime_realtime_tools_config_union.McpAllowedToolsMcpToolFilter
-]
+ToolMcpToolAllowedTools: TypeAlias = Union[List[str], McpAllowedToolsMcpToolFilter]
 
 ToolMcpToolRequireApproval: TypeAlias = Union[
-    _responses_tool.McpRequireApprovalMcpToolApprovalFilter, Literal["always", "never"]
+    McpRequireApprovalMcpToolApprovalFilter, Literal["always", "never"]
 ]
 
 Tracing: TypeAlias = Union[Literal["auto"], TracingTracingConfiguration]
@@ -274,23 +273,3 @@ Tracing: TypeAlias = Union[Literal["auto"], TracingTracingConfiguration]
 # second names of this module's types: the official SDK's, and the document's of a class the SDK names
 ToolMcpToolRequireApprovalMcpToolApprovalFilterAlways = ToolMcpToolAllowedToolsMcpToolFilter
 ToolMcpToolRequireApprovalMcpToolApprovalFilterNever = ToolMcpToolAllowedToolsMcpToolFilter
-
-# second names of types whose module imports this one: loaded on first use
-_SECOND_NAMES = {
-    "ToolMcpTool": ("typed_openai.types.responses.tool", "Mcp"),
-    "ToolMcpToolRequireApprovalMcpToolApprovalFilter": (
-        "typed_openai.types.responses.tool",
-        "McpRequireApprovalMcpToolApprovalFilter",
-    ),
-}
-
-
-def __getattr__(name: str) -> Any:
-    import importlib
-
-    if name not in _SECOND_NAMES:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    module, original = _SECOND_NAMES[name]
-    value = getattr(importlib.import_module(module), original)
-    globals()[name] = value
-    return value

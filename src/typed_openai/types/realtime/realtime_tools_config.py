@@ -7,13 +7,10 @@ from typing import List, Union
 from typing_extensions import TypeAlias
 
 from typed_openai.types.realtime.realtime_function_tool import RealtimeFunctionTool
+from typed_openai.types.responses.tool import Mcp
 
 __all__ = [
     "RealtimeToolsConfig",
 ]
 
-
-# modules in an import cycle with this one: imported after the classes above exist
-import typed_openai.types.responses.tool as _responses_tool  # noqa: E402
-
-RealtimeToolsConfig: TypeAlias = List[Union[RealtimeFunctionTool, _responses_tool.Mcp]]
+RealtimeToolsConfig: TypeAlias = List[Union[RealtimeFunctionTool, Mcp]]

@@ -11,6 +11,12 @@ from typed_openai.types.realtime.realtime_function_tool_param import (
 )
 
 if TYPE_CHECKING:
+    from typed_openai.types.realtime.realtime_tools_config_union_param import (
+        McpRequireApprovalMcpToolApprovalFilterAlways as McpRequireApprovalMcpToolApprovalFilterAlways,
+    )
+    from typed_openai.types.realtime.realtime_tools_config_union_param import (
+        McpRequireApprovalMcpToolApprovalFilterNever as McpRequireApprovalMcpToolApprovalFilterNever,
+    )
     from typed_openai.types.responses.tool_param import Mcp as Mcp
 
 __all__ = [
@@ -35,10 +41,12 @@ class McpAllowedToolsMcpToolFilter(TypedDict, total=False):
 
 
 class McpRequireApprovalMcpToolApprovalFilter(TypedDict, total=False):
-    always: McpAllowedToolsMcpToolFilter
+    always: (
+        _realtime_realtime_tools_config_union_param.McpRequireApprovalMcpToolApprovalFilterAlways
+    )
     """Tools that always need approval."""
 
-    never: McpAllowedToolsMcpToolFilter
+    never: _realtime_realtime_tools_config_union_param.McpRequireApprovalMcpToolApprovalFilterNever
     """Tools that never need approval."""
 
 
@@ -62,13 +70,17 @@ RealtimeToolsConfigUnionParam: TypeAlias = Union[
     RealtimeFunctionToolParam, _responses_tool_param.Mcp
 ]
 
-# second names of this module's types: the official SDK's, and the document's of a class the SDK names
-McpRequireApprovalMcpToolApprovalFilterAlways = McpAllowedToolsMcpToolFilter
-McpRequireApprovalMcpToolApprovalFilterNever = McpAllowedToolsMcpToolFilter
-
 # second names of types whose module imports this one: loaded on first use
 _SECOND_NAMES = {
     "Mcp": ("typed_openai.types.responses.tool_param", "Mcp"),
+    "McpRequireApprovalMcpToolApprovalFilterAlways": (
+        "typed_openai.types.realtime.realtime_tools_config_union_param",
+        "McpRequireApprovalMcpToolApprovalFilterAlways",
+    ),
+    "McpRequireApprovalMcpToolApprovalFilterNever": (
+        "typed_openai.types.realtime.realtime_tools_config_union_param",
+        "McpRequireApprovalMcpToolApprovalFilterNever",
+    ),
 }
 
 

@@ -10,12 +10,6 @@ from typed_openai._core import BaseModel
 from typed_openai.types.realtime.realtime_function_tool import RealtimeFunctionTool
 
 if TYPE_CHECKING:
-    from typed_openai.types.realtime.realtime_session_create_response import (
-        ToolMcpToolAllowedToolsMcpToolFilter as McpRequireApprovalMcpToolApprovalFilterAlways,
-    )
-    from typed_openai.types.realtime.realtime_session_create_response import (
-        ToolMcpToolAllowedToolsMcpToolFilter as McpRequireApprovalMcpToolApprovalFilterNever,
-    )
     from typed_openai.types.responses.tool import Mcp as Mcp
     from typed_openai.types.responses.tool import (
         McpRequireApprovalMcpToolApprovalFilter as McpRequireApprovalMcpToolApprovalFilter,
@@ -41,6 +35,22 @@ class McpAllowedToolsMcpToolFilter(BaseModel):
     """Names of the tools that match."""
 
 
+class McpRequireApprovalMcpToolApprovalFilterAlways(BaseModel):
+    read_only: Optional[bool] = None
+    """Matches the tools the server marks as read-only."""
+
+    tool_names: Optional[List[str]] = None
+    """Names of the tools that match."""
+
+
+class McpRequireApprovalMcpToolApprovalFilterNever(BaseModel):
+    read_only: Optional[bool] = None
+    """Matches the tools the server marks as read-only."""
+
+    tool_names: Optional[List[str]] = None
+    """Names of the tools that match."""
+
+
 # modules in an import cycle with this one: imported after the classes above exist
 import typed_openai.types.responses.tool as _responses_tool  # noqa: E402
 
@@ -58,14 +68,6 @@ _SECOND_NAMES = {
     "McpRequireApprovalMcpToolApprovalFilter": (
         "typed_openai.types.responses.tool",
         "McpRequireApprovalMcpToolApprovalFilter",
-    ),
-    "McpRequireApprovalMcpToolApprovalFilterAlways": (
-        "typed_openai.types.realtime.realtime_session_create_response",
-        "ToolMcpToolAllowedToolsMcpToolFilter",
-    ),
-    "McpRequireApprovalMcpToolApprovalFilterNever": (
-        "typed_openai.types.realtime.realtime_session_create_response",
-        "ToolMcpToolAllowedToolsMcpToolFilter",
     ),
 }
 

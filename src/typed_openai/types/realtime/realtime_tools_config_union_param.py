@@ -12,12 +12,6 @@ from typed_openai.types.realtime.realtime_function_tool_param import (
 
 if TYPE_CHECKING:
     from typed_openai.types.realtime.realtime_tools_config_param import (
-        McpAllowedToolsMcpToolFilter as McpRequireApprovalMcpToolApprovalFilterAlways,
-    )
-    from typed_openai.types.realtime.realtime_tools_config_param import (
-        McpAllowedToolsMcpToolFilter as McpRequireApprovalMcpToolApprovalFilterNever,
-    )
-    from typed_openai.types.realtime.realtime_tools_config_param import (
         McpRequireApprovalMcpToolApprovalFilter as McpRequireApprovalMcpToolApprovalFilter,
     )
     from typed_openai.types.responses.tool_param import Mcp as Mcp
@@ -35,6 +29,22 @@ __all__ = [
 
 
 class McpAllowedToolsMcpToolFilter(TypedDict, total=False):
+    tool_names: Iterable[str]
+    """Names of the tools that match."""
+
+    read_only: bool
+    """Matches the tools the server marks as read-only."""
+
+
+class McpRequireApprovalMcpToolApprovalFilterAlways(TypedDict, total=False):
+    tool_names: Iterable[str]
+    """Names of the tools that match."""
+
+    read_only: bool
+    """Matches the tools the server marks as read-only."""
+
+
+class McpRequireApprovalMcpToolApprovalFilterNever(TypedDict, total=False):
     tool_names: Iterable[str]
     """Names of the tools that match."""
 
@@ -63,14 +73,6 @@ _SECOND_NAMES = {
     "McpRequireApprovalMcpToolApprovalFilter": (
         "typed_openai.types.realtime.realtime_tools_config_param",
         "McpRequireApprovalMcpToolApprovalFilter",
-    ),
-    "McpRequireApprovalMcpToolApprovalFilterAlways": (
-        "typed_openai.types.realtime.realtime_tools_config_param",
-        "McpAllowedToolsMcpToolFilter",
-    ),
-    "McpRequireApprovalMcpToolApprovalFilterNever": (
-        "typed_openai.types.realtime.realtime_tools_config_param",
-        "McpAllowedToolsMcpToolFilter",
     ),
 }
 

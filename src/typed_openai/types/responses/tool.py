@@ -37,14 +37,14 @@ from typed_openai.types.responses.web_search_tool import (
 from typed_openai.types.responses.web_search_tool import WebSearchTool
 
 if TYPE_CHECKING:
-    from typed_openai.types.realtime.realtime_session_create_response import (
-        ToolMcpToolAllowedToolsMcpToolFilter as McpRequireApprovalMcpToolApprovalFilterAlways,
-    )
-    from typed_openai.types.realtime.realtime_session_create_response import (
-        ToolMcpToolAllowedToolsMcpToolFilter as McpRequireApprovalMcpToolApprovalFilterNever,
-    )
     from typed_openai.types.realtime.realtime_tools_config_union import (
         McpAllowedToolsMcpToolFilter as McpAllowedToolsMcpToolFilter,
+    )
+    from typed_openai.types.realtime.realtime_tools_config_union import (
+        McpRequireApprovalMcpToolApprovalFilterAlways as McpRequireApprovalMcpToolApprovalFilterAlways,
+    )
+    from typed_openai.types.realtime.realtime_tools_config_union import (
+        McpRequireApprovalMcpToolApprovalFilterNever as McpRequireApprovalMcpToolApprovalFilterNever,
     )
 
 __all__ = [
@@ -275,12 +275,12 @@ class Mcp(BaseModel):
 
 class McpRequireApprovalMcpToolApprovalFilter(BaseModel):
     always: Optional[
-        _realtime_realtime_session_create_response.ToolMcpToolAllowedToolsMcpToolFilter
+        _realtime_realtime_tools_config_union.McpRequireApprovalMcpToolApprovalFilterAlways
     ] = None
     """Tools that always need approval."""
 
     never: Optional[
-        _realtime_realtime_session_create_response.ToolMcpToolAllowedToolsMcpToolFilter
+        _realtime_realtime_tools_config_union.McpRequireApprovalMcpToolApprovalFilterNever
     ] = None
     """Tools that never need approval."""
 
@@ -290,7 +290,6 @@ class ProgrammaticToolCalling(BaseModel):
 
 
 # modules in an import cycle with this one: imported after the classes above exist
-import typed_openai.types.realtime.realtime_session_create_response as _realtime_realtime_session_create_response  # noqa: E402
 import typed_openai.types.realtime.realtime_tools_config_union as _realtime_realtime_tools_config_union  # noqa: E402
 
 CodeInterpreterContainer: TypeAlias = Union[str, CodeInterpreterContainerCodeInterpreterToolAuto]
@@ -337,12 +336,12 @@ _SECOND_NAMES = {
         "McpAllowedToolsMcpToolFilter",
     ),
     "McpRequireApprovalMcpToolApprovalFilterAlways": (
-        "typed_openai.types.realtime.realtime_session_create_response",
-        "ToolMcpToolAllowedToolsMcpToolFilter",
+        "typed_openai.types.realtime.realtime_tools_config_union",
+        "McpRequireApprovalMcpToolApprovalFilterAlways",
     ),
     "McpRequireApprovalMcpToolApprovalFilterNever": (
-        "typed_openai.types.realtime.realtime_session_create_response",
-        "ToolMcpToolAllowedToolsMcpToolFilter",
+        "typed_openai.types.realtime.realtime_tools_config_union",
+        "McpRequireApprovalMcpToolApprovalFilterNever",
     ),
 }
 

@@ -54,16 +54,16 @@ from typed_openai.types.responses.web_search_tool_param import (
 
 if TYPE_CHECKING:
     from typed_openai.types.realtime.realtime_tools_config_param import (
-        McpAllowedToolsMcpToolFilter as McpRequireApprovalMcpToolApprovalFilterAlways,
-    )
-    from typed_openai.types.realtime.realtime_tools_config_param import (
-        McpAllowedToolsMcpToolFilter as McpRequireApprovalMcpToolApprovalFilterNever,
-    )
-    from typed_openai.types.realtime.realtime_tools_config_param import (
         McpRequireApprovalMcpToolApprovalFilter as McpRequireApprovalMcpToolApprovalFilter,
     )
     from typed_openai.types.realtime.realtime_tools_config_union_param import (
         McpAllowedToolsMcpToolFilter as McpAllowedToolsMcpToolFilter,
+    )
+    from typed_openai.types.realtime.realtime_tools_config_union_param import (
+        McpRequireApprovalMcpToolApprovalFilterAlways as McpRequireApprovalMcpToolApprovalFilterAlways,
+    )
+    from typed_openai.types.realtime.realtime_tools_config_union_param import (
+        McpRequireApprovalMcpToolApprovalFilterNever as McpRequireApprovalMcpToolApprovalFilterNever,
     )
 
 __all__ = [
@@ -335,12 +335,12 @@ _SECOND_NAMES = {
         "McpRequireApprovalMcpToolApprovalFilter",
     ),
     "McpRequireApprovalMcpToolApprovalFilterAlways": (
-        "typed_openai.types.realtime.realtime_tools_config_param",
-        "McpAllowedToolsMcpToolFilter",
+        "typed_openai.types.realtime.realtime_tools_config_union_param",
+        "McpRequireApprovalMcpToolApprovalFilterAlways",
     ),
     "McpRequireApprovalMcpToolApprovalFilterNever": (
-        "typed_openai.types.realtime.realtime_tools_config_param",
-        "McpAllowedToolsMcpToolFilter",
+        "typed_openai.types.realtime.realtime_tools_config_union_param",
+        "McpRequireApprovalMcpToolApprovalFilterNever",
     ),
 }
 
