@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal as L
 
 from .ir import (
     NONE,
     ApiIR,
+    FieldDef,
     ListOf,
     LiteralOf,
     Named,
@@ -434,7 +435,7 @@ class ResourceRenderer:
                 _arg(
                     f.wire, f.name, body.separators.get(f.wire), scope, body.part_types.get(f.wire)
                 )
-                for f in body.fields
+                for f in sorted(body.fields, key=_body_order(body.kind))
                 if f.wire not in body.file_fields
             ]
             if body.file_fields:
@@ -808,6 +809,25 @@ def _is_text(t: TypeExpr) -> bool:
 
 def _is_header_text(t: TypeExpr) -> bool:
     return _is_text(t) or (isinstance(t, ListOf) and _is_text(t.item))
+
+
+# The properties a JSON request body names first, in this order, wherever the call sends them:
+# the official SDK puts the model and the stream switch (and the service tier) ahead of the rest.
+_JSON_BODY_FIRST = ("model", "stream", "service_tier")
+
+
+def _body_order(kind: str) -> Callable[[FieldDef], tuple[int, bool, str]]:
+    """Where a property goes in the body a call sends, as in the official SDK's: in a JSON body
+    `_JSON_BODY_FIRST`, then the required properties, then the others, each group by name (a
+    form or multipart body: required then the others, by name). A server, a log or a
+    recorded-request matcher comparing bodies byte for byte sees the same body."""
+    first = _JSON_BODY_FIRST if kind == "json" else ()
+
+    def order(prop: FieldDef) -> tuple[int, bool, str]:
+        rank = first.index(prop.wire) if prop.wire in first else len(first)
+        return rank, not prop.required, prop.wire
+
+    return order
 
 
 def _arg(

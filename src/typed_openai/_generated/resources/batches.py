@@ -148,9 +148,9 @@ class Batches(SyncAPIResource):
         return self._post(
             "/batches",
             body={
-                "input_file_id": input_file_id,
-                "endpoint": endpoint,
                 "completion_window": completion_window,
+                "endpoint": endpoint,
+                "input_file_id": input_file_id,
                 "metadata": metadata,
                 "output_expires_after": output_expires_after,
             },
@@ -355,9 +355,9 @@ class AsyncBatches(AsyncAPIResource):
         return await self._post(
             "/batches",
             body={
-                "input_file_id": input_file_id,
-                "endpoint": endpoint,
                 "completion_window": completion_window,
+                "endpoint": endpoint,
+                "input_file_id": input_file_id,
                 "metadata": metadata,
                 "output_expires_after": output_expires_after,
             },

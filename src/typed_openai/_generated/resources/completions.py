@@ -244,6 +244,7 @@ class Completions(SyncAPIResource):
             "/completions",
             body={
                 "model": model,
+                "stream": stream,
                 "prompt": prompt,
                 "best_of": best_of,
                 "echo": echo,
@@ -255,7 +256,6 @@ class Completions(SyncAPIResource):
                 "presence_penalty": presence_penalty,
                 "seed": seed,
                 "stop": stop,
-                "stream": stream,
                 "stream_options": stream_options,
                 "suffix": suffix,
                 "temperature": temperature,
@@ -485,6 +485,7 @@ class AsyncCompletions(AsyncAPIResource):
             "/completions",
             body={
                 "model": model,
+                "stream": stream,
                 "prompt": prompt,
                 "best_of": best_of,
                 "echo": echo,
@@ -496,7 +497,6 @@ class AsyncCompletions(AsyncAPIResource):
                 "presence_penalty": presence_penalty,
                 "seed": seed,
                 "stop": stop,
-                "stream": stream,
                 "stream_options": stream_options,
                 "suffix": suffix,
                 "temperature": temperature,

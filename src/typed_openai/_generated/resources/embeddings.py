@@ -85,10 +85,10 @@ class Embeddings(SyncAPIResource):
         return self._post(
             "/embeddings",
             body={
-                "input": input,
                 "model": model,
-                "encoding_format": encoding_format,
+                "input": input,
                 "dimensions": dimensions,
+                "encoding_format": encoding_format,
                 "user": user,
             },
             options=RequestOptions(
@@ -165,10 +165,10 @@ class AsyncEmbeddings(AsyncAPIResource):
         return await self._post(
             "/embeddings",
             body={
-                "input": input,
                 "model": model,
-                "encoding_format": encoding_format,
+                "input": input,
                 "dimensions": dimensions,
+                "encoding_format": encoding_format,
                 "user": user,
             },
             options=RequestOptions(

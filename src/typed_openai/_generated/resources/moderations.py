@@ -82,8 +82,8 @@ class Moderations(SyncAPIResource):
         return self._post(
             "/moderations",
             body={
-                "input": input,
                 "model": model,
+                "input": input,
             },
             options=RequestOptions(
                 extra_headers=extra_headers,
@@ -154,8 +154,8 @@ class AsyncModerations(AsyncAPIResource):
         return await self._post(
             "/moderations",
             body={
-                "input": input,
                 "model": model,
+                "input": input,
             },
             options=RequestOptions(
                 extra_headers=extra_headers,

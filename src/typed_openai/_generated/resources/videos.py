@@ -164,8 +164,8 @@ class Videos(SyncAPIResource):
         return self._post(
             "/videos",
             body={
-                "model": model,
                 "prompt": prompt,
+                "model": model,
                 "seconds": seconds,
                 "size": size,
             },
@@ -678,8 +678,8 @@ class AsyncVideos(AsyncAPIResource):
         return await self._post(
             "/videos",
             body={
-                "model": model,
                 "prompt": prompt,
+                "model": model,
                 "seconds": seconds,
                 "size": size,
             },

@@ -100,8 +100,8 @@ class Speech(SyncAPIResource):
             body={
                 "model": model,
                 "input": input,
-                "instructions": instructions,
                 "voice": voice,
+                "instructions": instructions,
                 "response_format": response_format,
                 "speed": speed,
                 "stream_format": stream_format,
@@ -197,8 +197,8 @@ class AsyncSpeech(AsyncAPIResource):
             body={
                 "model": model,
                 "input": input,
-                "instructions": instructions,
                 "voice": voice,
+                "instructions": instructions,
                 "response_format": response_format,
                 "speed": speed,
                 "stream_format": stream_format,

@@ -131,8 +131,8 @@ class VoiceConsents(SyncAPIResource):
         return self._post(
             "/audio/voice_consents",
             body={
-                "name": name,
                 "language": language,
+                "name": name,
             },
             files={
                 "recording": recording,
@@ -366,8 +366,8 @@ class AsyncVoiceConsents(AsyncAPIResource):
         return await self._post(
             "/audio/voice_consents",
             body={
-                "name": name,
                 "language": language,
+                "name": name,
             },
             files={
                 "recording": recording,

@@ -184,11 +184,11 @@ class Containers(SyncAPIResource):
             "/containers",
             body={
                 "name": name,
-                "file_ids": file_ids,
                 "expires_after": expires_after,
-                "skills": skills,
+                "file_ids": file_ids,
                 "memory_limit": memory_limit,
                 "network_policy": network_policy,
+                "skills": skills,
             },
             options=RequestOptions(
                 extra_headers=extra_headers,
@@ -429,11 +429,11 @@ class AsyncContainers(AsyncAPIResource):
             "/containers",
             body={
                 "name": name,
-                "file_ids": file_ids,
                 "expires_after": expires_after,
-                "skills": skills,
+                "file_ids": file_ids,
                 "memory_limit": memory_limit,
                 "network_policy": network_policy,
+                "skills": skills,
             },
             options=RequestOptions(
                 extra_headers=extra_headers,

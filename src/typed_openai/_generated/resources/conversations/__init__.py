@@ -93,8 +93,8 @@ class Conversations(SyncAPIResource):
         return self._post(
             "/conversations",
             body={
-                "metadata": metadata,
                 "items": items,
+                "metadata": metadata,
             },
             options=RequestOptions(
                 extra_headers=extra_headers,
@@ -300,8 +300,8 @@ class AsyncConversations(AsyncAPIResource):
         return await self._post(
             "/conversations",
             body={
-                "metadata": metadata,
                 "items": items,
+                "metadata": metadata,
             },
             options=RequestOptions(
                 extra_headers=extra_headers,

@@ -187,10 +187,10 @@ class Evals(SyncAPIResource):
         return self._post(
             "/evals",
             body={
-                "name": name,
-                "metadata": metadata,
                 "data_source_config": data_source_config,
                 "testing_criteria": testing_criteria,
+                "metadata": metadata,
+                "name": name,
             },
             options=RequestOptions(
                 extra_headers=extra_headers,
@@ -269,8 +269,8 @@ class Evals(SyncAPIResource):
         return self._post(
             path_template("/evals/{eval_id}", eval_id=eval_id),
             body={
-                "name": name,
                 "metadata": metadata,
+                "name": name,
             },
             options=RequestOptions(
                 extra_headers=extra_headers,
@@ -470,10 +470,10 @@ class AsyncEvals(AsyncAPIResource):
         return await self._post(
             "/evals",
             body={
-                "name": name,
-                "metadata": metadata,
                 "data_source_config": data_source_config,
                 "testing_criteria": testing_criteria,
+                "metadata": metadata,
+                "name": name,
             },
             options=RequestOptions(
                 extra_headers=extra_headers,
@@ -552,8 +552,8 @@ class AsyncEvals(AsyncAPIResource):
         return await self._post(
             path_template("/evals/{eval_id}", eval_id=eval_id),
             body={
-                "name": name,
                 "metadata": metadata,
+                "name": name,
             },
             options=RequestOptions(
                 extra_headers=extra_headers,

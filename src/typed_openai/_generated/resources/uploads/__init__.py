@@ -98,10 +98,10 @@ class Uploads(SyncAPIResource):
         return self._post(
             "/uploads",
             body={
-                "filename": filename,
-                "purpose": purpose,
                 "bytes": bytes,
+                "filename": filename,
                 "mime_type": mime_type,
+                "purpose": purpose,
                 "expires_after": expires_after,
             },
             options=RequestOptions(
@@ -280,10 +280,10 @@ class AsyncUploads(AsyncAPIResource):
         return await self._post(
             "/uploads",
             body={
-                "filename": filename,
-                "purpose": purpose,
                 "bytes": bytes,
+                "filename": filename,
                 "mime_type": mime_type,
+                "purpose": purpose,
                 "expires_after": expires_after,
             },
             options=RequestOptions(

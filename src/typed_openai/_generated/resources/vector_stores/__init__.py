@@ -206,12 +206,12 @@ class VectorStores(SyncAPIResource):
         return self._post(
             "/vector_stores",
             body={
-                "file_ids": file_ids,
-                "name": name,
+                "chunking_strategy": chunking_strategy,
                 "description": description,
                 "expires_after": expires_after,
-                "chunking_strategy": chunking_strategy,
+                "file_ids": file_ids,
                 "metadata": metadata,
+                "name": name,
             },
             headers={
                 "OpenAI-Beta": "assistants=v2",
@@ -299,9 +299,9 @@ class VectorStores(SyncAPIResource):
         return self._post(
             path_template("/vector_stores/{vector_store_id}", vector_store_id=vector_store_id),
             body={
-                "name": name,
                 "expires_after": expires_after,
                 "metadata": metadata,
+                "name": name,
             },
             headers={
                 "OpenAI-Beta": "assistants=v2",
@@ -405,10 +405,10 @@ class VectorStores(SyncAPIResource):
             ),
             body={
                 "query": query,
-                "rewrite_query": rewrite_query,
-                "max_num_results": max_num_results,
                 "filters": filters,
+                "max_num_results": max_num_results,
                 "ranking_options": ranking_options,
+                "rewrite_query": rewrite_query,
             },
             headers={
                 "OpenAI-Beta": "assistants=v2",
@@ -609,12 +609,12 @@ class AsyncVectorStores(AsyncAPIResource):
         return await self._post(
             "/vector_stores",
             body={
-                "file_ids": file_ids,
-                "name": name,
+                "chunking_strategy": chunking_strategy,
                 "description": description,
                 "expires_after": expires_after,
-                "chunking_strategy": chunking_strategy,
+                "file_ids": file_ids,
                 "metadata": metadata,
+                "name": name,
             },
             headers={
                 "OpenAI-Beta": "assistants=v2",
@@ -702,9 +702,9 @@ class AsyncVectorStores(AsyncAPIResource):
         return await self._post(
             path_template("/vector_stores/{vector_store_id}", vector_store_id=vector_store_id),
             body={
-                "name": name,
                 "expires_after": expires_after,
                 "metadata": metadata,
+                "name": name,
             },
             headers={
                 "OpenAI-Beta": "assistants=v2",
@@ -808,10 +808,10 @@ class AsyncVectorStores(AsyncAPIResource):
             ),
             body={
                 "query": query,
-                "rewrite_query": rewrite_query,
-                "max_num_results": max_num_results,
                 "filters": filters,
+                "max_num_results": max_num_results,
                 "ranking_options": ranking_options,
+                "rewrite_query": rewrite_query,
             },
             headers={
                 "OpenAI-Beta": "assistants=v2",

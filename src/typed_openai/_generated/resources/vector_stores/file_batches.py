@@ -109,10 +109,10 @@ class FileBatches(SyncAPIResource):
                 "/vector_stores/{vector_store_id}/file_batches", vector_store_id=vector_store_id
             ),
             body={
+                "attributes": attributes,
+                "chunking_strategy": chunking_strategy,
                 "file_ids": file_ids,
                 "files": files,
-                "chunking_strategy": chunking_strategy,
-                "attributes": attributes,
             },
             headers={
                 "OpenAI-Beta": "assistants=v2",
@@ -372,10 +372,10 @@ class AsyncFileBatches(AsyncAPIResource):
                 "/vector_stores/{vector_store_id}/file_batches", vector_store_id=vector_store_id
             ),
             body={
+                "attributes": attributes,
+                "chunking_strategy": chunking_strategy,
                 "file_ids": file_ids,
                 "files": files,
-                "chunking_strategy": chunking_strategy,
-                "attributes": attributes,
             },
             headers={
                 "OpenAI-Beta": "assistants=v2",

@@ -177,8 +177,8 @@ class Files(SyncAPIResource):
             ),
             body={
                 "file_id": file_id,
-                "chunking_strategy": chunking_strategy,
                 "attributes": attributes,
+                "chunking_strategy": chunking_strategy,
             },
             headers={
                 "OpenAI-Beta": "assistants=v2",
@@ -527,8 +527,8 @@ class AsyncFiles(AsyncAPIResource):
             ),
             body={
                 "file_id": file_id,
-                "chunking_strategy": chunking_strategy,
                 "attributes": attributes,
+                "chunking_strategy": chunking_strategy,
             },
             headers={
                 "OpenAI-Beta": "assistants=v2",

@@ -151,8 +151,8 @@ class Certificates(SyncAPIResource):
         return self._post(
             "/organization/certificates",
             body={
-                "name": name,
                 "certificate": certificate,
+                "name": name,
             },
             security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
@@ -505,8 +505,8 @@ class AsyncCertificates(AsyncAPIResource):
         return await self._post(
             "/organization/certificates",
             body={
-                "name": name,
                 "certificate": certificate,
+                "name": name,
             },
             security=(("AdminApiKeyAuth",),),
             options=RequestOptions(

@@ -141,8 +141,8 @@ class Roles(SyncAPIResource):
         return self._post(
             "/organization/roles",
             body={
-                "role_name": role_name,
                 "permissions": permissions,
+                "role_name": role_name,
                 "description": description,
             },
             security=(("AdminApiKeyAuth",),),
@@ -227,8 +227,8 @@ class Roles(SyncAPIResource):
         return self._post(
             path_template("/organization/roles/{role_id}", role_id=role_id),
             body={
-                "permissions": permissions,
                 "description": description,
+                "permissions": permissions,
                 "role_name": role_name,
             },
             security=(("AdminApiKeyAuth",),),
@@ -395,8 +395,8 @@ class AsyncRoles(AsyncAPIResource):
         return await self._post(
             "/organization/roles",
             body={
-                "role_name": role_name,
                 "permissions": permissions,
+                "role_name": role_name,
                 "description": description,
             },
             security=(("AdminApiKeyAuth",),),
@@ -481,8 +481,8 @@ class AsyncRoles(AsyncAPIResource):
         return await self._post(
             path_template("/organization/roles/{role_id}", role_id=role_id),
             body={
-                "permissions": permissions,
                 "description": description,
+                "permissions": permissions,
                 "role_name": role_name,
             },
             security=(("AdminApiKeyAuth",),),

@@ -159,10 +159,10 @@ class SpendAlerts(SyncAPIResource):
         return self._post(
             "/organization/spend_alerts",
             body={
-                "threshold_amount": threshold_amount,
                 "currency": currency,
                 "interval": interval,
                 "notification_channel": notification_channel,
+                "threshold_amount": threshold_amount,
             },
             security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
@@ -255,10 +255,10 @@ class SpendAlerts(SyncAPIResource):
         return self._post(
             path_template("/organization/spend_alerts/{alert_id}", alert_id=alert_id),
             body={
-                "threshold_amount": threshold_amount,
                 "currency": currency,
                 "interval": interval,
                 "notification_channel": notification_channel,
+                "threshold_amount": threshold_amount,
             },
             security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
@@ -439,10 +439,10 @@ class AsyncSpendAlerts(AsyncAPIResource):
         return await self._post(
             "/organization/spend_alerts",
             body={
-                "threshold_amount": threshold_amount,
                 "currency": currency,
                 "interval": interval,
                 "notification_channel": notification_channel,
+                "threshold_amount": threshold_amount,
             },
             security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
@@ -535,10 +535,10 @@ class AsyncSpendAlerts(AsyncAPIResource):
         return await self._post(
             path_template("/organization/spend_alerts/{alert_id}", alert_id=alert_id),
             body={
-                "threshold_amount": threshold_amount,
                 "currency": currency,
                 "interval": interval,
                 "notification_channel": notification_channel,
+                "threshold_amount": threshold_amount,
             },
             security=(("AdminApiKeyAuth",),),
             options=RequestOptions(

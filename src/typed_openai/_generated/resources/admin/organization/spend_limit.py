@@ -118,9 +118,9 @@ class SpendLimit(SyncAPIResource):
         return self._post(
             "/organization/spend_limit",
             body={
-                "threshold_amount": threshold_amount,
                 "currency": currency,
                 "interval": interval,
+                "threshold_amount": threshold_amount,
             },
             security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
@@ -265,9 +265,9 @@ class AsyncSpendLimit(AsyncAPIResource):
         return await self._post(
             "/organization/spend_limit",
             body={
-                "threshold_amount": threshold_amount,
                 "currency": currency,
                 "interval": interval,
+                "threshold_amount": threshold_amount,
             },
             security=(("AdminApiKeyAuth",),),
             options=RequestOptions(

@@ -131,11 +131,11 @@ class Sessions(SyncAPIResource):
         return self._post(
             "/chatkit/sessions",
             body={
-                "workflow": workflow,
                 "user": user,
+                "workflow": workflow,
+                "chatkit_configuration": chatkit_configuration,
                 "expires_after": expires_after,
                 "rate_limits": rate_limits,
-                "chatkit_configuration": chatkit_configuration,
             },
             headers={
                 "OpenAI-Beta": "chatkit_beta=v1",
@@ -252,11 +252,11 @@ class AsyncSessions(AsyncAPIResource):
         return await self._post(
             "/chatkit/sessions",
             body={
-                "workflow": workflow,
                 "user": user,
+                "workflow": workflow,
+                "chatkit_configuration": chatkit_configuration,
                 "expires_after": expires_after,
                 "rate_limits": rate_limits,
-                "chatkit_configuration": chatkit_configuration,
             },
             headers={
                 "OpenAI-Beta": "chatkit_beta=v1",

@@ -99,11 +99,11 @@ class TranscriptionSessions(SyncAPIResource):
         return self._post(
             "/realtime/transcription_sessions",
             body={
-                "turn_detection": turn_detection,
-                "input_audio_noise_reduction": input_audio_noise_reduction,
-                "input_audio_format": input_audio_format,
-                "input_audio_transcription": input_audio_transcription,
                 "include": include,
+                "input_audio_format": input_audio_format,
+                "input_audio_noise_reduction": input_audio_noise_reduction,
+                "input_audio_transcription": input_audio_transcription,
+                "turn_detection": turn_detection,
             },
             headers={
                 "OpenAI-Beta": "assistants=v2",
@@ -186,11 +186,11 @@ class AsyncTranscriptionSessions(AsyncAPIResource):
         return await self._post(
             "/realtime/transcription_sessions",
             body={
-                "turn_detection": turn_detection,
-                "input_audio_noise_reduction": input_audio_noise_reduction,
-                "input_audio_format": input_audio_format,
-                "input_audio_transcription": input_audio_transcription,
                 "include": include,
+                "input_audio_format": input_audio_format,
+                "input_audio_noise_reduction": input_audio_noise_reduction,
+                "input_audio_transcription": input_audio_transcription,
+                "turn_detection": turn_detection,
             },
             headers={
                 "OpenAI-Beta": "assistants=v2",

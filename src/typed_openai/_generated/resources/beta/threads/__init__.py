@@ -141,8 +141,8 @@ class Threads(SyncAPIResource):
             "/threads",
             body={
                 "messages": messages,
-                "tool_resources": tool_resources,
                 "metadata": metadata,
+                "tool_resources": tool_resources,
             },
             headers={
                 "OpenAI-Beta": "assistants=v2",
@@ -510,22 +510,22 @@ class Threads(SyncAPIResource):
         return self._post(
             "/threads/runs",
             body={
-                "assistant_id": assistant_id,
-                "thread": thread,
                 "model": model,
-                "instructions": instructions,
-                "tools": tools,
-                "tool_resources": tool_resources,
-                "metadata": metadata,
-                "temperature": temperature,
-                "top_p": top_p,
                 "stream": stream,
-                "max_prompt_tokens": max_prompt_tokens,
+                "assistant_id": assistant_id,
+                "instructions": instructions,
                 "max_completion_tokens": max_completion_tokens,
-                "truncation_strategy": truncation_strategy,
-                "tool_choice": tool_choice,
+                "max_prompt_tokens": max_prompt_tokens,
+                "metadata": metadata,
                 "parallel_tool_calls": parallel_tool_calls,
                 "response_format": response_format,
+                "temperature": temperature,
+                "thread": thread,
+                "tool_choice": tool_choice,
+                "tool_resources": tool_resources,
+                "tools": tools,
+                "top_p": top_p,
+                "truncation_strategy": truncation_strategy,
             },
             headers={
                 "OpenAI-Beta": "assistants=v2",
@@ -619,8 +619,8 @@ class Threads(SyncAPIResource):
         return self._post(
             path_template("/threads/{thread_id}", thread_id=thread_id),
             body={
-                "tool_resources": tool_resources,
                 "metadata": metadata,
+                "tool_resources": tool_resources,
             },
             headers={
                 "OpenAI-Beta": "assistants=v2",
@@ -788,8 +788,8 @@ class AsyncThreads(AsyncAPIResource):
             "/threads",
             body={
                 "messages": messages,
-                "tool_resources": tool_resources,
                 "metadata": metadata,
+                "tool_resources": tool_resources,
             },
             headers={
                 "OpenAI-Beta": "assistants=v2",
@@ -1157,22 +1157,22 @@ class AsyncThreads(AsyncAPIResource):
         return await self._post(
             "/threads/runs",
             body={
-                "assistant_id": assistant_id,
-                "thread": thread,
                 "model": model,
-                "instructions": instructions,
-                "tools": tools,
-                "tool_resources": tool_resources,
-                "metadata": metadata,
-                "temperature": temperature,
-                "top_p": top_p,
                 "stream": stream,
-                "max_prompt_tokens": max_prompt_tokens,
+                "assistant_id": assistant_id,
+                "instructions": instructions,
                 "max_completion_tokens": max_completion_tokens,
-                "truncation_strategy": truncation_strategy,
-                "tool_choice": tool_choice,
+                "max_prompt_tokens": max_prompt_tokens,
+                "metadata": metadata,
                 "parallel_tool_calls": parallel_tool_calls,
                 "response_format": response_format,
+                "temperature": temperature,
+                "thread": thread,
+                "tool_choice": tool_choice,
+                "tool_resources": tool_resources,
+                "tools": tools,
+                "top_p": top_p,
+                "truncation_strategy": truncation_strategy,
             },
             headers={
                 "OpenAI-Beta": "assistants=v2",
@@ -1266,8 +1266,8 @@ class AsyncThreads(AsyncAPIResource):
         return await self._post(
             path_template("/threads/{thread_id}", thread_id=thread_id),
             body={
-                "tool_resources": tool_resources,
                 "metadata": metadata,
+                "tool_resources": tool_resources,
             },
             headers={
                 "OpenAI-Beta": "assistants=v2",

@@ -172,8 +172,8 @@ class Messages(SyncAPIResource):
         return self._post(
             path_template("/threads/{thread_id}/messages", thread_id=thread_id),
             body={
-                "role": role,
                 "content": content,
+                "role": role,
                 "attachments": attachments,
                 "metadata": metadata,
             },
@@ -482,8 +482,8 @@ class AsyncMessages(AsyncAPIResource):
         return await self._post(
             path_template("/threads/{thread_id}/messages", thread_id=thread_id),
             body={
-                "role": role,
                 "content": content,
+                "role": role,
                 "attachments": attachments,
                 "metadata": metadata,
             },

@@ -185,9 +185,9 @@ class Runs(SyncAPIResource):
         return self._post(
             path_template("/evals/{eval_id}/runs", eval_id=eval_id),
             body={
-                "name": name,
-                "metadata": metadata,
                 "data_source": data_source,
+                "metadata": metadata,
+                "name": name,
             },
             options=RequestOptions(
                 extra_headers=extra_headers,
@@ -469,9 +469,9 @@ class AsyncRuns(AsyncAPIResource):
         return await self._post(
             path_template("/evals/{eval_id}/runs", eval_id=eval_id),
             body={
-                "name": name,
-                "metadata": metadata,
                 "data_source": data_source,
+                "metadata": metadata,
+                "name": name,
             },
             options=RequestOptions(
                 extra_headers=extra_headers,

@@ -97,8 +97,8 @@ class Graders(SyncAPIResource):
             "/fine_tuning/alpha/graders/run",
             body={
                 "grader": grader,
-                "item": item,
                 "model_sample": model_sample,
+                "item": item,
             },
             options=RequestOptions(
                 extra_headers=extra_headers,
@@ -221,8 +221,8 @@ class AsyncGraders(AsyncAPIResource):
             "/fine_tuning/alpha/graders/run",
             body={
                 "grader": grader,
-                "item": item,
                 "model_sample": model_sample,
+                "item": item,
             },
             options=RequestOptions(
                 extra_headers=extra_headers,

@@ -79,8 +79,8 @@ class ClientSecrets(SyncAPIResource):
         return self._post(
             "/realtime/translations/client_secrets",
             body={
-                "expires_after": expires_after,
                 "session": session,
+                "expires_after": expires_after,
             },
             options=RequestOptions(
                 extra_headers=extra_headers,
@@ -145,8 +145,8 @@ class AsyncClientSecrets(AsyncAPIResource):
         return await self._post(
             "/realtime/translations/client_secrets",
             body={
-                "expires_after": expires_after,
                 "session": session,
+                "expires_after": expires_after,
             },
             options=RequestOptions(
                 extra_headers=extra_headers,

@@ -125,8 +125,8 @@ class Completions(SyncAPIResource):
         return self._post(
             "/completions",
             body={
-                "prompt": prompt,
                 "stream": stream,
+                "prompt": prompt,
             },
             headers={
                 "X-Trace": x_trace,
@@ -238,8 +238,8 @@ class AsyncCompletions(AsyncAPIResource):
         return await self._post(
             "/completions",
             body={
-                "prompt": prompt,
                 "stream": stream,
+                "prompt": prompt,
             },
             headers={
                 "X-Trace": x_trace,

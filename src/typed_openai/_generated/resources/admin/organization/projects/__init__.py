@@ -333,9 +333,9 @@ class Projects(SyncAPIResource):
             "/organization/projects",
             body={
                 "name": name,
-                "residency": residency,
                 "external_key_id": external_key_id,
                 "geography": geography,
+                "residency": residency,
             },
             security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
@@ -419,9 +419,9 @@ class Projects(SyncAPIResource):
         return self._post(
             path_template("/organization/projects/{project_id}", project_id=project_id),
             body={
-                "name": name,
                 "external_key_id": external_key_id,
                 "geography": geography,
+                "name": name,
             },
             security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
@@ -877,9 +877,9 @@ class AsyncProjects(AsyncAPIResource):
             "/organization/projects",
             body={
                 "name": name,
-                "residency": residency,
                 "external_key_id": external_key_id,
                 "geography": geography,
+                "residency": residency,
             },
             security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
@@ -963,9 +963,9 @@ class AsyncProjects(AsyncAPIResource):
         return await self._post(
             path_template("/organization/projects/{project_id}", project_id=project_id),
             body={
-                "name": name,
                 "external_key_id": external_key_id,
                 "geography": geography,
+                "name": name,
             },
             security=(("AdminApiKeyAuth",),),
             options=RequestOptions(

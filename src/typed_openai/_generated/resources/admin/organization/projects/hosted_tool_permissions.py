@@ -131,11 +131,11 @@ class HostedToolPermissions(SyncAPIResource):
                 "/organization/projects/{project_id}/hosted_tool_permissions", project_id=project_id
             ),
             body={
+                "code_interpreter": code_interpreter,
                 "file_search": file_search,
-                "web_search": web_search,
                 "image_generation": image_generation,
                 "mcp": mcp,
-                "code_interpreter": code_interpreter,
+                "web_search": web_search,
             },
             security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
@@ -257,11 +257,11 @@ class AsyncHostedToolPermissions(AsyncAPIResource):
                 "/organization/projects/{project_id}/hosted_tool_permissions", project_id=project_id
             ),
             body={
+                "code_interpreter": code_interpreter,
                 "file_search": file_search,
-                "web_search": web_search,
                 "image_generation": image_generation,
                 "mcp": mcp,
-                "code_interpreter": code_interpreter,
+                "web_search": web_search,
             },
             security=(("AdminApiKeyAuth",),),
             options=RequestOptions(

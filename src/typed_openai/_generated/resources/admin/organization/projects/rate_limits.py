@@ -162,12 +162,12 @@ class RateLimits(SyncAPIResource):
                 rate_limit_id=rate_limit_id,
             ),
             body={
+                "batch_1_day_max_input_tokens": batch_1_day_max_input_tokens,
+                "max_audio_megabytes_per_1_minute": max_audio_megabytes_per_1_minute,
+                "max_images_per_1_minute": max_images_per_1_minute,
+                "max_requests_per_1_day": max_requests_per_1_day,
                 "max_requests_per_1_minute": max_requests_per_1_minute,
                 "max_tokens_per_1_minute": max_tokens_per_1_minute,
-                "max_images_per_1_minute": max_images_per_1_minute,
-                "max_audio_megabytes_per_1_minute": max_audio_megabytes_per_1_minute,
-                "max_requests_per_1_day": max_requests_per_1_day,
-                "batch_1_day_max_input_tokens": batch_1_day_max_input_tokens,
             },
             security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
@@ -313,12 +313,12 @@ class AsyncRateLimits(AsyncAPIResource):
                 rate_limit_id=rate_limit_id,
             ),
             body={
+                "batch_1_day_max_input_tokens": batch_1_day_max_input_tokens,
+                "max_audio_megabytes_per_1_minute": max_audio_megabytes_per_1_minute,
+                "max_images_per_1_minute": max_images_per_1_minute,
+                "max_requests_per_1_day": max_requests_per_1_day,
                 "max_requests_per_1_minute": max_requests_per_1_minute,
                 "max_tokens_per_1_minute": max_tokens_per_1_minute,
-                "max_images_per_1_minute": max_images_per_1_minute,
-                "max_audio_megabytes_per_1_minute": max_audio_megabytes_per_1_minute,
-                "max_requests_per_1_day": max_requests_per_1_day,
-                "batch_1_day_max_input_tokens": batch_1_day_max_input_tokens,
             },
             security=(("AdminApiKeyAuth",),),
             options=RequestOptions(

@@ -147,8 +147,8 @@ class Roles(SyncAPIResource):
         return self._post(
             path_template("/projects/{project_id}/roles", project_id=project_id),
             body={
-                "role_name": role_name,
                 "permissions": permissions,
+                "role_name": role_name,
                 "description": description,
             },
             security=(("AdminApiKeyAuth",),),
@@ -243,8 +243,8 @@ class Roles(SyncAPIResource):
                 "/projects/{project_id}/roles/{role_id}", project_id=project_id, role_id=role_id
             ),
             body={
-                "permissions": permissions,
                 "description": description,
+                "permissions": permissions,
                 "role_name": role_name,
             },
             security=(("AdminApiKeyAuth",),),
@@ -422,8 +422,8 @@ class AsyncRoles(AsyncAPIResource):
         return await self._post(
             path_template("/projects/{project_id}/roles", project_id=project_id),
             body={
-                "role_name": role_name,
                 "permissions": permissions,
+                "role_name": role_name,
                 "description": description,
             },
             security=(("AdminApiKeyAuth",),),
@@ -518,8 +518,8 @@ class AsyncRoles(AsyncAPIResource):
                 "/projects/{project_id}/roles/{role_id}", project_id=project_id, role_id=role_id
             ),
             body={
-                "permissions": permissions,
                 "description": description,
+                "permissions": permissions,
                 "role_name": role_name,
             },
             security=(("AdminApiKeyAuth",),),

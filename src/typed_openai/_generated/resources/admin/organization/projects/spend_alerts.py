@@ -169,10 +169,10 @@ class SpendAlerts(SyncAPIResource):
                 "/organization/projects/{project_id}/spend_alerts", project_id=project_id
             ),
             body={
-                "threshold_amount": threshold_amount,
                 "currency": currency,
                 "interval": interval,
                 "notification_channel": notification_channel,
+                "threshold_amount": threshold_amount,
             },
             security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
@@ -279,10 +279,10 @@ class SpendAlerts(SyncAPIResource):
                 alert_id=alert_id,
             ),
             body={
-                "threshold_amount": threshold_amount,
                 "currency": currency,
                 "interval": interval,
                 "notification_channel": notification_channel,
+                "threshold_amount": threshold_amount,
             },
             security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
@@ -478,10 +478,10 @@ class AsyncSpendAlerts(AsyncAPIResource):
                 "/organization/projects/{project_id}/spend_alerts", project_id=project_id
             ),
             body={
-                "threshold_amount": threshold_amount,
                 "currency": currency,
                 "interval": interval,
                 "notification_channel": notification_channel,
+                "threshold_amount": threshold_amount,
             },
             security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
@@ -588,10 +588,10 @@ class AsyncSpendAlerts(AsyncAPIResource):
                 alert_id=alert_id,
             ),
             body={
-                "threshold_amount": threshold_amount,
                 "currency": currency,
                 "interval": interval,
                 "notification_channel": notification_channel,
+                "threshold_amount": threshold_amount,
             },
             security=(("AdminApiKeyAuth",),),
             options=RequestOptions(

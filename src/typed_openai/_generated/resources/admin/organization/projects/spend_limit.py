@@ -125,9 +125,9 @@ class SpendLimit(SyncAPIResource):
         return self._post(
             path_template("/organization/projects/{project_id}/spend_limit", project_id=project_id),
             body={
-                "threshold_amount": threshold_amount,
                 "currency": currency,
                 "interval": interval,
+                "threshold_amount": threshold_amount,
             },
             security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
@@ -281,9 +281,9 @@ class AsyncSpendLimit(AsyncAPIResource):
         return await self._post(
             path_template("/organization/projects/{project_id}/spend_limit", project_id=project_id),
             body={
-                "threshold_amount": threshold_amount,
                 "currency": currency,
                 "interval": interval,
+                "threshold_amount": threshold_amount,
             },
             security=(("AdminApiKeyAuth",),),
             options=RequestOptions(

@@ -201,10 +201,10 @@ class Users(SyncAPIResource):
         return self._post(
             path_template("/organization/users/{user_id}", user_id=user_id),
             body={
+                "developer_persona": developer_persona,
                 "role": role,
                 "role_id": role_id,
                 "technical_level": technical_level,
-                "developer_persona": developer_persona,
             },
             security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
@@ -438,10 +438,10 @@ class AsyncUsers(AsyncAPIResource):
         return await self._post(
             path_template("/organization/users/{user_id}", user_id=user_id),
             body={
+                "developer_persona": developer_persona,
                 "role": role,
                 "role_id": role_id,
                 "technical_level": technical_level,
-                "developer_persona": developer_persona,
             },
             security=(("AdminApiKeyAuth",),),
             options=RequestOptions(

@@ -87,9 +87,9 @@ class APIKeys(SyncAPIResource):
                 service_account_id=service_account_id,
             ),
             body={
+                "expires_in_seconds": expires_in_seconds,
                 "name": name,
                 "scopes": scopes,
-                "expires_in_seconds": expires_in_seconds,
             },
             security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
@@ -168,9 +168,9 @@ class AsyncAPIKeys(AsyncAPIResource):
                 service_account_id=service_account_id,
             ),
             body={
+                "expires_in_seconds": expires_in_seconds,
                 "name": name,
                 "scopes": scopes,
-                "expires_in_seconds": expires_in_seconds,
             },
             security=(("AdminApiKeyAuth",),),
             options=RequestOptions(

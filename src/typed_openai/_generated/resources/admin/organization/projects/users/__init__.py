@@ -159,9 +159,9 @@ class Users(SyncAPIResource):
         return self._post(
             path_template("/organization/projects/{project_id}/users", project_id=project_id),
             body={
-                "user_id": user_id,
-                "email": email,
                 "role": role,
+                "email": email,
+                "user_id": user_id,
             },
             security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
@@ -458,9 +458,9 @@ class AsyncUsers(AsyncAPIResource):
         return await self._post(
             path_template("/organization/projects/{project_id}/users", project_id=project_id),
             body={
-                "user_id": user_id,
-                "email": email,
                 "role": role,
+                "email": email,
+                "user_id": user_id,
             },
             security=(("AdminApiKeyAuth",),),
             options=RequestOptions(
