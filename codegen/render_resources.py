@@ -435,7 +435,11 @@ class ResourceRenderer:
                 _arg(
                     f.wire, f.name, body.separators.get(f.wire), scope, body.part_types.get(f.wire)
                 )
-                for f in sorted(body.fields, key=_body_order(body.kind))
+                for f in (
+                    body.fields
+                    if body.kind == "form"
+                    else sorted(body.fields, key=_body_order(body.kind))
+                )
                 if f.wire not in body.file_fields
             ]
             if body.file_fields:
@@ -819,8 +823,9 @@ _JSON_BODY_FIRST = ("model", "stream", "service_tier")
 def _body_order(kind: str) -> Callable[[FieldDef], tuple[int, bool, str]]:
     """Where a property goes in the body a call sends, as in the official SDK's: in a JSON body
     `_JSON_BODY_FIRST`, then the required properties, then the others, each group by name (a
-    form or multipart body: required then the others, by name). A server, a log or a
-    recorded-request matcher comparing bodies byte for byte sees the same body."""
+    multipart body: required then the others, by name). A server, a log or a recorded-request
+    matcher comparing bodies byte for byte sees the same body. A url-encoded form (no OpenAI
+    operation sends one, so the SDK shows no order) keeps the document's order."""
     first = _JSON_BODY_FIRST if kind == "json" else ()
 
     def order(prop: FieldDef) -> tuple[int, bool, str]:
