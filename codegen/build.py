@@ -216,6 +216,11 @@ def _check_all_built(schemas: SchemaBuilder) -> None:
             f"/types/{unapplied[0]}/use",
             "no schema of the document is at this place (or has this name)",
         )
+    unread = schemas.unread_discriminators()
+    if unread:
+        raise GeneratorError(
+            "config-invalid", f"/discriminators{unread[0]}", "no union of the document is here"
+        )
 
 
 def _client_ir(config: Config, spec: OpenAPI, diags: Diagnostics) -> ClientIR:

@@ -253,6 +253,10 @@ class Config:
     # `websockets:` the message-based interfaces whose client events become connection methods
     # (`connection.session.update(...)`): module name -> WebSocketConfig
     websockets: dict[str, WebSocketConfig] = field(default_factory=dict)
+    # `discriminators:` the property a union of the document (by its JSON pointer) is told apart
+    # by, where the official SDK's differs from the document's `discriminator`: a name, or None
+    # for a plain union (see codegen/passes.py `Discriminators`)
+    discriminators: dict[str, str | None] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -812,7 +816,32 @@ def parse_config(raw: Any) -> Config:
         packages=_packages(raw.get("packages")),
         aliases=_aliases(raw.get("aliases")),
         websockets=_websockets(raw.get("websockets")),
+        discriminators=_discriminators(raw.get("discriminators")),
     )
+
+
+def _discriminators(raw: Any) -> dict[str, str | None]:
+    """`discriminators: {<pointer of a union schema>: <property name> | null}`."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise GeneratorError(
+            "config-invalid", "/discriminators", "expected {union schema pointer: property | null}"
+        )
+    out: dict[str, str | None] = {}
+    for pointer, name in cast("dict[Any, Any]", raw).items():
+        if not (isinstance(pointer, str) and pointer.startswith("/")):
+            raise GeneratorError(
+                "config-invalid", "/discriminators", f"{pointer!r} is no JSON pointer (`/...`)"
+            )
+        if name is not None and not (isinstance(name, str) and name):
+            raise GeneratorError(
+                "config-invalid",
+                f"/discriminators{pointer}",
+                "a property name, or null for a plain union",
+            )
+        out[pointer] = name
+    return out
 
 
 def _websockets(raw: Any) -> dict[str, WebSocketConfig]:

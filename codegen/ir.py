@@ -7,8 +7,8 @@ modules; operations hang off resources. Nothing here knows about YAML or templat
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from keyword import iskeyword
 from typing import Literal as L
 from typing import Union
@@ -46,7 +46,13 @@ class LiteralOf:
 @dataclass(frozen=True)
 class UnionOf:
     members: tuple[TypeExpr, ...]
+    # before `passes.Discriminators` decides: the property the document (or config
+    # `discriminators:`) names, "?" to find one, None for none; after: the field pydantic
+    # discriminates on, or None
     discriminator: str | None = None
+    # decided: `discriminator` only names the member of data no member validates (rendered as a
+    # `UnionTag`, which pydantic does not read): a tag two members share, or an optional one
+    tag_only: bool = False
 
 
 TypeExpr = Union[Prim, Named, ListOf, MapOf, LiteralOf, UnionOf]
@@ -66,9 +72,27 @@ def strip_none(t: TypeExpr) -> tuple[TypeExpr, bool]:
     """Split `X | None` into (X, True)."""
     if isinstance(t, UnionOf) and NONE in t.members:
         rest = tuple(m for m in t.members if m != NONE)
-        inner: TypeExpr = rest[0] if len(rest) == 1 else UnionOf(rest, t.discriminator)
+        inner: TypeExpr = rest[0] if len(rest) == 1 else replace(t, members=rest)
         return inner, True
     return t, False
+
+
+def tag_only_members(
+    u: UnionOf, alias_type: Callable[[str], TypeExpr | None]
+) -> tuple[TypeExpr, ...]:
+    """The members of a union on the property `u.discriminator`, each tag-only union on the same
+    property among them (inline, or the type `alias_type` gives of an alias's key) replaced by its
+    own members, as the official SDK lists them: one `Annotated` union, where nested ones would
+    hide their members' tags."""
+    out: list[TypeExpr] = []
+    for m in u.members:
+        inner = alias_type(m.key) if isinstance(m, Named) else m
+        if isinstance(inner, UnionOf) and inner.tag_only and inner.discriminator == u.discriminator:
+            parts = tag_only_members(inner, alias_type)
+        else:
+            parts = (m,)
+        out.extend(p for p in parts if p not in out)
+    return tuple(out)
 
 
 def named_keys(t: TypeExpr) -> list[str]:

@@ -23,6 +23,7 @@ from .ir import (
     UnionOf,
     named_keys,
     path_and_query_keys,
+    tag_only_members,
 )
 from .naming import class_name, copy_twin_name
 
@@ -43,7 +44,7 @@ def _map_expr(t: TypeExpr, fn: Callable[[UnionOf], TypeExpr]) -> TypeExpr:
     if isinstance(t, UnionOf):
         members = tuple(_map_expr(m, fn) for m in t.members)
         same = all(new is old for new, old in zip(members, t.members, strict=True))
-        return fn(t if same else UnionOf(members, t.discriminator))
+        return fn(t if same else replace(t, members=members))
     return t
 
 
@@ -64,7 +65,12 @@ def _tag_field(model: TypeDef | None, wire: str) -> FieldDef | None:
 class Discriminators:
     """Every union decided once all named types are built: it gets a pydantic discriminator only
     when every member is a model with a required, single-valued literal tag and the tags are
-    disjoint; otherwise it stays a plain union.
+    disjoint; otherwise it stays a plain union. A property the document (or config
+    `discriminators:`) names is the only one tried; the others try `_PREFERRED_TAGS`. A named
+    property pydantic cannot discriminate on (two members share a tag, or one's is optional)
+    still marks the union (`UnionOf.tag_only`), as the official SDK marks it: data no member
+    validates is built as the member its tag names. A tag-only union inside another on the same
+    property is spliced into it (`Union[A, Union[B, C]]` is `Union[A, B, C]` at runtime anyway).
 
     `defs` holds the decided types; `expr`, `fields` and `typed` decide what an operation holds
     while it is made. Nothing unchanged is copied: a type, field or expression without a union to
@@ -83,12 +89,16 @@ class Discriminators:
     def _decide(self, u: UnionOf) -> TypeExpr:
         if u.discriminator is None:
             return u
-        if not all(isinstance(m, Named) for m in u.members):
+        named = None if u.discriminator == "?" else u.discriminator
+        # the members as the union is rendered (see `UnionOf.tag_only`): a nested tag-only union
+        # on the same property is spliced in there, so the decision is taken over its members
+        members = tag_only_members(u, self._alias_type) if named else u.members
+        if members != u.members:
+            return UnionOf(u.members, named, tag_only=True)
+        if not all(isinstance(m, Named) for m in members):
             return UnionOf(u.members)
-        models = [self._built.get(m.key) for m in u.members if isinstance(m, Named)]
-        candidates = [u.discriminator] if u.discriminator != "?" else []
-        candidates += [c for c in _PREFERRED_TAGS if c not in candidates]
-        for wire in candidates:
+        models = [self._built.get(m.key) for m in members if isinstance(m, Named)]
+        for wire in (named,) if named else _PREFERRED_TAGS:
             tags = [_tag_field(m, wire) for m in models]
             if any(t is None for t in tags):
                 continue
@@ -96,7 +106,13 @@ class Discriminators:
             values = [v for t in tags if t and isinstance(t.type, LiteralOf) for v in t.type.values]
             if len(names) == 1 and len(values) == len(set(map(repr, values))):
                 return UnionOf(u.members, names.pop())
+        if named and all(isinstance(m, ModelDef) for m in models):
+            return UnionOf(u.members, named, tag_only=True)
         return UnionOf(u.members)
+
+    def _alias_type(self, key: str) -> TypeExpr | None:
+        d = self._built.get(key)
+        return self.expr(d.type) if isinstance(d, AliasDef) else None
 
     def expr(self, t: TypeExpr) -> TypeExpr:
         return _map_expr(t, self._decide)

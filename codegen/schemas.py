@@ -80,6 +80,8 @@ class SchemaBuilder:
         self._configured: dict[tuple[str, str, TypeExpr], str] = {}
         # config `use:` entries applied (a place's pointer that is never read is a config error)
         self._uses_applied: set[str] = set()
+        # config `discriminators:` pointers read (one no union is at is a config error)
+        self._discriminators_read: set[str] = set()
         # the key of a schema the config has another stand for (`use:`) -> that other's key
         self.stand_ins: dict[str, str] = {}
         # a `copy_of:` entry's name -> the copy's key (what a place's `use:` may name)
@@ -257,6 +259,11 @@ class SchemaBuilder:
             for entry, override in self.config.types.items()
             if override.use is not None and entry not in self._uses_applied
         ]
+
+    def unread_discriminators(self) -> list[str]:
+        """The `discriminators:` pointers at which no union was built (a typo would change
+        nothing)."""
+        return [p for p in self.config.discriminators if p not in self._discriminators_read]
 
     def claim(self, name: str, pointer: str, module: str) -> str:
         return self._claim(name, pointer, module)
@@ -790,14 +797,18 @@ class SchemaBuilder:
             for part in parts:
                 if part not in members:
                     members.append(part)
-        disc_name = schema.discriminator
+        disc_name: str | None = schema.discriminator or "?"  # "?": decide once all models exist
+        if doc.path == self.loader.main.path and pointer in self.config.discriminators:
+            # the official SDK's own decision for this union (None: a plain union)
+            disc_name = self.config.discriminators[pointer]
+            self._discriminators_read.add(pointer)
         result: TypeExpr
         if not members:
             result = NONE
         elif len(members) == 1:
             result = members[0]
         else:
-            result = UnionOf(tuple(members), disc_name or "?")  # "?" : decide once all models exist
+            result = UnionOf(tuple(members), disc_name)
         return optional(result) if nullable else result
 
 

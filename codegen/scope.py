@@ -10,7 +10,7 @@ partner binds its aliases only after those imports.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal as L
 
 from .ir import (
@@ -26,6 +26,7 @@ from .ir import (
     TypeExpr,
     UnionOf,
     named_keys,
+    tag_only_members,
 )
 from .naming import RESERVED_CLASS_NAMES
 
@@ -236,11 +237,15 @@ class TypeRenderer:
         if isinstance(t, UnionOf):
             members = [m for m in t.members if m != NONE]
             if len(members) < len(t.members):
-                inner = (
-                    members[0] if len(members) == 1 else UnionOf(tuple(members), t.discriminator)
-                )
+                inner = members[0] if len(members) == 1 else replace(t, members=tuple(members))
                 scope.typing.add("Optional")
                 return f"Optional[{sub(inner)}]"
+            if t.discriminator and t.tag_only and side == "model":
+                spliced = tag_only_members(t, self._alias_type)
+                body = self.union([sub(m) for m in spliced], scope)
+                scope.ext.add("Annotated")
+                scope.core.add("UnionTag")
+                return f"Annotated[{body}, UnionTag({py_str(t.discriminator)})]"
             body = self.union([sub(m) for m in members], scope)
             if t.discriminator and side == "model":
                 scope.ext.add("Annotated")
@@ -248,6 +253,10 @@ class TypeRenderer:
                 return f"Annotated[{body}, Field(discriminator={py_str(t.discriminator)})]"
             return body
         raise AssertionError(t)
+
+    def _alias_type(self, key: str) -> TypeExpr | None:
+        d = self.defs.get(key)
+        return d.type if isinstance(d, AliasDef) else None
 
     def union(self, members: Sequence[str], scope: Scope) -> str:
         """`Union[...]` of members already written: rendered types, or names of this module

@@ -86,6 +86,7 @@ from ._types import (
     left_out,
     result_type_by,
 )
+from ._union_tag import UnionTag
 from ._urls import delimited, path_template
 
 if TYPE_CHECKING:
@@ -219,6 +220,7 @@ __all__ = [
     "SyncTokenPage",
     "Timeout",
     "Transport",
+    "UnionTag",
     "UnprocessableEntityError",
     "WebSocketConnectionClosedError",
     "WebSocketQueueFullError",

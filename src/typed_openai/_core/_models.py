@@ -86,7 +86,7 @@ class BaseModel(pydantic.BaseModel):
                 fields = fields or _resolved_fields(cls)
                 name = _api_names(cls).get(key)
                 if name is not None:
-                    values[key] = construct_lenient(fields[name].annotation, value)
+                    values[key] = construct_lenient(_field_type(fields[name]), value)
         instance = super().model_construct(_fields_set, **values)
         _fill_missing_fields(instance)
         if instance.__pydantic_extra__ is not None:
@@ -354,9 +354,7 @@ def _construct_model(cls: type[pydantic.BaseModel], data: Mapping[str, object]) 
         if name is None:
             continue
         info = fields[name]
-        annotation: Any = info.annotation
-        if info.discriminator is not None:
-            annotation = Annotated[annotation, pydantic.Field(discriminator=info.discriminator)]
+        annotation = _field_type(info)
         ok, validated = _validates(annotation, raw) if raw is not None else (True, None)
         if ok:
             as_constructed(annotation, validated)
@@ -375,6 +373,16 @@ def _construct_model(cls: type[pydantic.BaseModel], data: Mapping[str, object]) 
         assert instance.__pydantic_extra__ is not None
         instance.__pydantic_extra__.update(extra)
     return instance
+
+
+def _field_type(info: FieldInfo) -> Any:
+    """A field's annotation with what pydantic keeps beside it: its discriminator, or the
+    metadata of its own `Annotated` (a `UnionTag`), where the lenient build reads a union's tag."""
+    if info.discriminator is not None:
+        return Annotated[info.annotation, pydantic.Field(discriminator=info.discriminator)]
+    if info.metadata:
+        return Annotated[(info.annotation, *info.metadata)]
+    return info.annotation
 
 
 @lru_cache(maxsize=1024)
@@ -419,7 +427,9 @@ def _construct_union(tp: Any, value: object, discriminator: str | None) -> Any:
 
 
 def _member_for_tag(members: list[Any], field: str, tag: object) -> Any:
-    for member in members:
+    # the last member the tag names: where two share it (a `UnionTag` union's input and output
+    # message), the official SDK's tag -> member table keeps the later one
+    for member in reversed(members):
         if _is_model_class(member) and tag in _literal_values(member, field):
             return member
     return None

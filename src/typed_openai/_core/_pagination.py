@@ -44,6 +44,7 @@ from pydantic.fields import FieldInfo
 from ._models import BaseModel, parse_value
 from ._parsing import ResponseBuilder
 from ._types import NOT_GIVEN, Headers, Query, RequestOptions, Security, left_out
+from ._union_tag import UnionTag
 
 __all__ = [
     "AsyncConversationCursorPage",
@@ -240,8 +241,9 @@ _cached_page_class = lru_cache(maxsize=512)(_parametrize)
 def type_display(tp: Any) -> str:
     """A type as a generic class's name shows its parameter: ``Model``, ``Union[A, B]``,
     ``Annotated[Union[A, B], PropertyInfo]`` (as pydantic names a parametrized model: the class
-    of each metadata item, pydantic's ``FieldInfo`` under the name of the official SDK's class
-    in that place, ``PropertyInfo``, which its page classes show)."""
+    of each metadata item, a discriminator's, pydantic's ``FieldInfo`` or our ``UnionTag``, under
+    the name of the official SDK's class in that place, ``PropertyInfo``, which its page classes
+    show)."""
     if isinstance(tp, type):
         return tp.__name__
     origin, args = get_origin(tp), get_args(tp)
@@ -258,8 +260,8 @@ def type_display(tp: Any) -> str:
 
 def _metadata_display(item: object) -> str:
     # the official SDK's types carry a discriminator (the only metadata of a page's item type) in
-    # its `PropertyInfo`, ours in pydantic's `Field(discriminator=...)`
-    return "PropertyInfo" if isinstance(item, FieldInfo) else type(item).__name__
+    # its `PropertyInfo`, ours in pydantic's `Field(discriminator=...)` or a `UnionTag`
+    return "PropertyInfo" if isinstance(item, (FieldInfo, UnionTag)) else type(item).__name__
 
 
 class PageInfo:

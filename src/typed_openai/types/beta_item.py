@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Union
 
-from typing_extensions import TypeAlias
+from typing_extensions import Annotated, TypeAlias
 
+from typed_openai._core import UnionTag
 from typed_openai.types.beta.beta_response_code_interpreter_tool_call import (
     BetaResponseCodeInterpreterToolCall,
 )
@@ -30,6 +31,29 @@ from typed_openai.types.beta.beta_response_function_tool_call import (
 from typed_openai.types.beta.beta_response_function_web_search import (
     BetaResponseFunctionWebSearch,
 )
+from typed_openai.types.beta.beta_response_input_item import (
+    AdditionalTools,
+    AgentMessage,
+    ApplyPatchCall,
+    ApplyPatchCallOutput,
+    ComputerCallOutput,
+    FunctionCallOutput,
+    McpApprovalResponse,
+    Message,
+    MultiAgentCall,
+    MultiAgentCallOutput,
+    ShellCall,
+    ShellCallOutput,
+    ToolSearchCall,
+)
+from typed_openai.types.beta.beta_response_output_item import (
+    ImageGenerationCall,
+    LocalShellCall,
+    LocalShellCallOutput,
+    McpApprovalRequest,
+    McpCall,
+    McpListTools,
+)
 from typed_openai.types.beta.beta_response_output_message import (
     BetaResponseOutputMessage,
 )
@@ -44,40 +68,38 @@ __all__ = [
     "BetaItem",
 ]
 
-
-# modules in an import cycle with this one: imported after the classes above exist
-import typed_openai.types.beta.beta_response_input_item as _beta_beta_response_input_item  # noqa: E402
-import typed_openai.types.beta.beta_response_output_item as _beta_beta_response_output_item  # noqa: E402
-
-BetaItem: TypeAlias = Union[
-    _beta_beta_response_input_item.Message,
-    BetaResponseOutputMessage,
-    BetaResponseFileSearchToolCall,
-    BetaResponseComputerToolCall,
-    _beta_beta_response_input_item.ComputerCallOutput,
-    BetaResponseFunctionWebSearch,
-    BetaResponseFunctionToolCall,
-    _beta_beta_response_input_item.FunctionCallOutput,
-    _beta_beta_response_input_item.AgentMessage,
-    _beta_beta_response_input_item.MultiAgentCall,
-    _beta_beta_response_input_item.MultiAgentCallOutput,
-    _beta_beta_response_input_item.ToolSearchCall,
-    BetaResponseToolSearchOutputItemParam,
-    _beta_beta_response_input_item.AdditionalTools,
-    BetaResponseReasoningItem,
-    BetaResponseCompactionItemParam,
-    _beta_beta_response_output_item.ImageGenerationCall,
-    BetaResponseCodeInterpreterToolCall,
-    _beta_beta_response_output_item.LocalShellCall,
-    _beta_beta_response_output_item.LocalShellCallOutput,
-    _beta_beta_response_input_item.ShellCall,
-    _beta_beta_response_input_item.ShellCallOutput,
-    _beta_beta_response_input_item.ApplyPatchCall,
-    _beta_beta_response_input_item.ApplyPatchCallOutput,
-    _beta_beta_response_output_item.McpListTools,
-    _beta_beta_response_output_item.McpApprovalRequest,
-    _beta_beta_response_input_item.McpApprovalResponse,
-    _beta_beta_response_output_item.McpCall,
-    BetaResponseCustomToolCallOutput,
-    BetaResponseCustomToolCall,
+BetaItem: TypeAlias = Annotated[
+    Union[
+        Message,
+        BetaResponseOutputMessage,
+        BetaResponseFileSearchToolCall,
+        BetaResponseComputerToolCall,
+        ComputerCallOutput,
+        BetaResponseFunctionWebSearch,
+        BetaResponseFunctionToolCall,
+        FunctionCallOutput,
+        AgentMessage,
+        MultiAgentCall,
+        MultiAgentCallOutput,
+        ToolSearchCall,
+        BetaResponseToolSearchOutputItemParam,
+        AdditionalTools,
+        BetaResponseReasoningItem,
+        BetaResponseCompactionItemParam,
+        ImageGenerationCall,
+        BetaResponseCodeInterpreterToolCall,
+        LocalShellCall,
+        LocalShellCallOutput,
+        ShellCall,
+        ShellCallOutput,
+        ApplyPatchCall,
+        ApplyPatchCallOutput,
+        McpListTools,
+        McpApprovalRequest,
+        McpApprovalResponse,
+        McpCall,
+        BetaResponseCustomToolCallOutput,
+        BetaResponseCustomToolCall,
+    ],
+    UnionTag("type"),
 ]

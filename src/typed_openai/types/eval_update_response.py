@@ -51,15 +51,12 @@ class EvalUpdateResponse(BaseModel):
     object: Literal["eval"]
 
     testing_criteria: List[
-        Annotated[
-            Union[
-                LabelModelGrader,
-                StringCheckGrader,
-                TestingCriterionEvalGraderTextSimilarity,
-                TestingCriterionEvalGraderPython,
-                TestingCriterionEvalGraderScoreModel,
-            ],
-            Field(discriminator="type"),
+        Union[
+            LabelModelGrader,
+            StringCheckGrader,
+            TestingCriterionEvalGraderTextSimilarity,
+            TestingCriterionEvalGraderPython,
+            TestingCriterionEvalGraderScoreModel,
         ]
     ]
     """The graders that score every item."""
@@ -70,13 +67,10 @@ DataSourceConfig: TypeAlias = Annotated[
     Field(discriminator="type"),
 ]
 
-TestingCriterion: TypeAlias = Annotated[
-    Union[
-        LabelModelGrader,
-        StringCheckGrader,
-        TestingCriterionEvalGraderTextSimilarity,
-        TestingCriterionEvalGraderPython,
-        TestingCriterionEvalGraderScoreModel,
-    ],
-    Field(discriminator="type"),
+TestingCriterion: TypeAlias = Union[
+    LabelModelGrader,
+    StringCheckGrader,
+    TestingCriterionEvalGraderTextSimilarity,
+    TestingCriterionEvalGraderPython,
+    TestingCriterionEvalGraderScoreModel,
 ]

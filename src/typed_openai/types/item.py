@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Union
 
-from typing_extensions import TypeAlias
+from typing_extensions import Annotated, TypeAlias
 
+from typed_openai._core import UnionTag
 from typed_openai.types.responses.response_code_interpreter_tool_call import (
     ResponseCodeInterpreterToolCall,
 )
@@ -30,6 +31,18 @@ from typed_openai.types.responses.response_function_tool_call import (
 from typed_openai.types.responses.response_function_web_search import (
     ResponseFunctionWebSearch,
 )
+from typed_openai.types.responses.response_input_item import (
+    AdditionalTools,
+    ApplyPatchCall,
+    ApplyPatchCallOutput,
+    ComputerCallOutput,
+    FunctionCallOutput,
+    McpApprovalResponse,
+    Message,
+    ShellCall,
+    ShellCallOutput,
+    ToolSearchCall,
+)
 from typed_openai.types.responses.response_output_item import (
     ImageGenerationCall,
     LocalShellCall,
@@ -48,36 +61,35 @@ __all__ = [
     "Item",
 ]
 
-
-# modules in an import cycle with this one: imported after the classes above exist
-import typed_openai.types.responses.response_input_item as _responses_response_input_item  # noqa: E402
-
-Item: TypeAlias = Union[
-    _responses_response_input_item.Message,
-    ResponseOutputMessage,
-    ResponseFileSearchToolCall,
-    ResponseComputerToolCall,
-    _responses_response_input_item.ComputerCallOutput,
-    ResponseFunctionWebSearch,
-    ResponseFunctionToolCall,
-    _responses_response_input_item.FunctionCallOutput,
-    _responses_response_input_item.ToolSearchCall,
-    ResponseToolSearchOutputItemParam,
-    _responses_response_input_item.AdditionalTools,
-    ResponseReasoningItem,
-    ResponseCompactionItemParam,
-    ImageGenerationCall,
-    ResponseCodeInterpreterToolCall,
-    LocalShellCall,
-    LocalShellCallOutput,
-    _responses_response_input_item.ShellCall,
-    _responses_response_input_item.ShellCallOutput,
-    _responses_response_input_item.ApplyPatchCall,
-    _responses_response_input_item.ApplyPatchCallOutput,
-    McpListTools,
-    McpApprovalRequest,
-    _responses_response_input_item.McpApprovalResponse,
-    McpCall,
-    ResponseCustomToolCallOutput,
-    ResponseCustomToolCall,
+Item: TypeAlias = Annotated[
+    Union[
+        Message,
+        ResponseOutputMessage,
+        ResponseFileSearchToolCall,
+        ResponseComputerToolCall,
+        ComputerCallOutput,
+        ResponseFunctionWebSearch,
+        ResponseFunctionToolCall,
+        FunctionCallOutput,
+        ToolSearchCall,
+        ResponseToolSearchOutputItemParam,
+        AdditionalTools,
+        ResponseReasoningItem,
+        ResponseCompactionItemParam,
+        ImageGenerationCall,
+        ResponseCodeInterpreterToolCall,
+        LocalShellCall,
+        LocalShellCallOutput,
+        ShellCall,
+        ShellCallOutput,
+        ApplyPatchCall,
+        ApplyPatchCallOutput,
+        McpListTools,
+        McpApprovalRequest,
+        McpApprovalResponse,
+        McpCall,
+        ResponseCustomToolCallOutput,
+        ResponseCustomToolCall,
+    ],
+    UnionTag("type"),
 ]

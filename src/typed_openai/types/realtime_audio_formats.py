@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Union
 
-from typing_extensions import TypeAlias
+from typing_extensions import Annotated, TypeAlias
 
+from typed_openai._core import UnionTag
 from typed_openai.types.realtime.realtime_audio_formats import (
     AudioPCM,
     AudioPCMA,
@@ -16,4 +17,4 @@ __all__ = [
     "RealtimeAudioFormats",
 ]
 
-RealtimeAudioFormats: TypeAlias = Union[AudioPCM, AudioPCMU, AudioPCMA]
+RealtimeAudioFormats: TypeAlias = Annotated[Union[AudioPCM, AudioPCMU, AudioPCMA], UnionTag("type")]

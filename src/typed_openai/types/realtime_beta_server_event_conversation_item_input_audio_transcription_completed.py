@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import List, Optional, Union
 
-from pydantic import Field
-from typing_extensions import Annotated, Literal
+from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
 from typed_openai.types.audio.transcription_language import TranscriptionLanguage
@@ -32,10 +31,7 @@ class ConversationItemInputAudioTranscriptionCompletedEvent(BaseModel):
 
     type: Literal["conversation.item.input_audio_transcription.completed"]
 
-    usage: Annotated[
-        Union[UsageTranscriptTextUsageTokens, UsageTranscriptTextUsageDuration],
-        Field(discriminator="type"),
-    ]
+    usage: Union[UsageTranscriptTextUsageTokens, UsageTranscriptTextUsageDuration]
 
     languages: Optional[List[TranscriptionLanguage]] = None
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Union
 
-from typing_extensions import TypeAlias
+from typing_extensions import Annotated, TypeAlias
 
+from typed_openai._core import UnionTag
 from typed_openai.types.realtime_conversation_item_function_call import (
     RealtimeConversationItemFunctionCall,
 )
@@ -32,14 +33,17 @@ __all__ = [
     "RealtimeConversationItem",
 ]
 
-RealtimeConversationItem: TypeAlias = Union[
-    RealtimeConversationItemSystemMessage,
-    RealtimeConversationItemUserMessage,
-    RealtimeConversationItemAssistantMessage,
-    RealtimeConversationItemFunctionCall,
-    RealtimeConversationItemFunctionCallOutput,
-    RealtimeMcpApprovalResponse,
-    RealtimeMcpListTools,
-    RealtimeMcpToolCall,
-    RealtimeMcpApprovalRequest,
+RealtimeConversationItem: TypeAlias = Annotated[
+    Union[
+        RealtimeConversationItemSystemMessage,
+        RealtimeConversationItemUserMessage,
+        RealtimeConversationItemAssistantMessage,
+        RealtimeConversationItemFunctionCall,
+        RealtimeConversationItemFunctionCallOutput,
+        RealtimeMcpApprovalResponse,
+        RealtimeMcpListTools,
+        RealtimeMcpToolCall,
+        RealtimeMcpApprovalRequest,
+    ],
+    UnionTag("type"),
 ]

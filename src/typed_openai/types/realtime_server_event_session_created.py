@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Union
 
-from pydantic import Field
-from typing_extensions import Annotated, Literal
+from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
 from typed_openai.types.realtime_session_create_request_ga import (
@@ -24,10 +23,7 @@ __all__ = [
 class SessionCreatedEvent(BaseModel):
     event_id: str
 
-    session: Annotated[
-        Union[RealtimeSessionCreateRequest, RealtimeTranscriptionSessionCreateRequest],
-        Field(discriminator="type"),
-    ]
+    session: Union[RealtimeSessionCreateRequest, RealtimeTranscriptionSessionCreateRequest]
 
     type: Literal["session.created"]
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, List, Union, cast
 
-from typing_extensions import TypeAlias, TypeVar
+from typing_extensions import Annotated, TypeAlias, TypeVar
 
+from typed_openai._core import UnionTag
 from typed_openai.types.responses.response import Response
 from typed_openai.types.responses.response_function_tool_call import ResponseFunctionToolCall
 from typed_openai.types.responses.response_output_item import ResponseOutputItem
@@ -145,14 +146,20 @@ class ParsedResponseOutputText(ResponseOutputText, Generic[ContentType]):
     """The text validated into the ``text_format`` model (None without one)."""
 
 
-ParsedContent: TypeAlias = Union[ParsedResponseOutputText[object], ResponseOutputRefusal]
-"""A part of a parsed message: parsed text, or a refusal."""
+ParsedContent: TypeAlias = Annotated[
+    Union[ParsedResponseOutputText[object], ResponseOutputRefusal], UnionTag("type")
+]
+"""A part of a parsed message: parsed text, or a refusal (told apart by `type`, as the SDK's)."""
 
 
 class ParsedResponseOutputMessage(ResponseOutputMessage, Generic[ContentType]):
     __wire_exclude__: ClassVar[Any] = {"content": {"__all__": {"parsed"}}}
 
-    content: List[Union[ParsedResponseOutputText[ContentType], ResponseOutputRefusal]]  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+    content: List[  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
+        Annotated[
+            Union[ParsedResponseOutputText[ContentType], ResponseOutputRefusal], UnionTag("type")
+        ]
+    ]
 
 
 class ParsedResponseFunctionToolCall(ResponseFunctionToolCall):

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import List, Optional, Union
 
-from pydantic import Field
-from typing_extensions import Annotated, Literal, TypeAlias
+from typing_extensions import Literal, TypeAlias
 
 from typed_openai._core import BaseModel
 from typed_openai.types.beta_ranker_version_type import BetaRankerVersionType
@@ -93,8 +92,6 @@ class RankingOptionsHybridSearch(BaseModel):
     """Weight of the keyword (text) ranking in the fused ranking."""
 
 
-Filters: TypeAlias = Annotated[
-    Union[FiltersComparisonFilter, FiltersCompoundFilter], Field(discriminator="type")
-]
+Filters: TypeAlias = Union[FiltersComparisonFilter, FiltersCompoundFilter]
 
 FiltersCompoundFilterFilter: TypeAlias = Union[FiltersCompoundFilterFilterComparisonFilter, object]

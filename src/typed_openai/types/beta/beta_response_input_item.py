@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Dict, List, Optional, Union
 from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
-from typed_openai._core import BaseModel
+from typed_openai._core import BaseModel, UnionTag
 from typed_openai.types.beta.beta_container_reference import BetaContainerReference
 from typed_openai.types.beta.beta_easy_input_message import BetaEasyInputMessage
 from typed_openai.types.beta.beta_local_environment import BetaLocalEnvironment
@@ -961,9 +961,9 @@ ApplyPatchCallOutputCaller: TypeAlias = Annotated[
     Field(discriminator="type"),
 ]
 
-BetaResponseInputItem: TypeAlias = Union[
-    BetaEasyInputMessage,
+BetaResponseInputItem: TypeAlias = Annotated[
     Union[
+        BetaEasyInputMessage,
         Message,
         BetaResponseOutputMessage,
         BetaResponseFileSearchToolCall,
@@ -994,11 +994,12 @@ BetaResponseInputItem: TypeAlias = Union[
         _beta_beta_response_output_item.McpCall,
         BetaResponseCustomToolCallOutput,
         BetaResponseCustomToolCall,
+        CompactionTrigger,
+        ItemReference,
+        Program,
+        ProgramOutput,
     ],
-    CompactionTrigger,
-    ItemReference,
-    Program,
-    ProgramOutput,
+    UnionTag("type"),
 ]
 
 FunctionCallOutputCaller: TypeAlias = Annotated[

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Optional, Union
 from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
-from typed_openai._core import BaseModel
+from typed_openai._core import BaseModel, UnionTag
 from typed_openai.types.beta.beta_image_detail import BetaImageDetail
 from typed_openai.types.beta.beta_response_apply_patch_tool_call import (
     BetaResponseApplyPatchToolCall,
@@ -295,39 +295,42 @@ AgentMessageContent: TypeAlias = Annotated[
     Field(discriminator="type"),
 ]
 
-BetaResponseItem: TypeAlias = Union[
-    _beta_beta_response_input_message_item.BetaResponseInputMessageItem,
-    BetaResponseOutputMessage,
-    BetaResponseFileSearchToolCall,
-    BetaResponseComputerToolCall,
-    BetaResponseComputerToolCallOutputItem,
-    BetaResponseFunctionWebSearch,
-    BetaResponseFunctionToolCallItem,
-    BetaResponseFunctionToolCallOutputItem,
-    _beta_beta_response_output_item.AgentMessage,
-    _beta_beta_response_output_item.MultiAgentCall,
-    _beta_beta_response_output_item.MultiAgentCallOutput,
-    BetaResponseToolSearchCall,
-    BetaResponseToolSearchOutputItem,
-    _beta_beta_response_output_item.AdditionalTools,
-    BetaResponseReasoningItem,
-    _beta_beta_response_output_item.Program,
-    _beta_beta_response_output_item.ProgramOutput,
-    BetaResponseCompactionItem,
-    _beta_beta_response_output_item.ImageGenerationCall,
-    BetaResponseCodeInterpreterToolCall,
-    _beta_beta_response_output_item.LocalShellCall,
-    _beta_beta_response_output_item.LocalShellCallOutput,
-    BetaResponseFunctionShellToolCall,
-    BetaResponseFunctionShellToolCallOutput,
-    BetaResponseApplyPatchToolCall,
-    BetaResponseApplyPatchToolCallOutput,
-    _beta_beta_response_output_item.McpListTools,
-    _beta_beta_response_output_item.McpApprovalRequest,
-    _beta_beta_response_output_item.McpApprovalResponse,
-    _beta_beta_response_output_item.McpCall,
-    BetaResponseCustomToolCallItem,
-    BetaResponseCustomToolCallOutputItem,
+BetaResponseItem: TypeAlias = Annotated[
+    Union[
+        _beta_beta_response_input_message_item.BetaResponseInputMessageItem,
+        BetaResponseOutputMessage,
+        BetaResponseFileSearchToolCall,
+        BetaResponseComputerToolCall,
+        BetaResponseComputerToolCallOutputItem,
+        BetaResponseFunctionWebSearch,
+        BetaResponseFunctionToolCallItem,
+        BetaResponseFunctionToolCallOutputItem,
+        _beta_beta_response_output_item.AgentMessage,
+        _beta_beta_response_output_item.MultiAgentCall,
+        _beta_beta_response_output_item.MultiAgentCallOutput,
+        BetaResponseToolSearchCall,
+        BetaResponseToolSearchOutputItem,
+        _beta_beta_response_output_item.AdditionalTools,
+        BetaResponseReasoningItem,
+        _beta_beta_response_output_item.Program,
+        _beta_beta_response_output_item.ProgramOutput,
+        BetaResponseCompactionItem,
+        _beta_beta_response_output_item.ImageGenerationCall,
+        BetaResponseCodeInterpreterToolCall,
+        _beta_beta_response_output_item.LocalShellCall,
+        _beta_beta_response_output_item.LocalShellCallOutput,
+        BetaResponseFunctionShellToolCall,
+        BetaResponseFunctionShellToolCallOutput,
+        BetaResponseApplyPatchToolCall,
+        BetaResponseApplyPatchToolCallOutput,
+        _beta_beta_response_output_item.McpListTools,
+        _beta_beta_response_output_item.McpApprovalRequest,
+        _beta_beta_response_output_item.McpApprovalResponse,
+        _beta_beta_response_output_item.McpCall,
+        BetaResponseCustomToolCallItem,
+        BetaResponseCustomToolCallOutputItem,
+    ],
+    UnionTag("type"),
 ]
 
 # second names of types whose module imports this one: loaded on first use

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import List, Optional, Union
 
-from pydantic import Field
-from typing_extensions import Annotated, Literal, TypeAlias
+from typing_extensions import Literal, TypeAlias
 
 from typed_openai._core import BaseModel
 from typed_openai.types.chat.chat_completion_audio import ChatCompletionAudio
@@ -56,7 +55,6 @@ class ChatCompletionStoreMessage(BaseModel):
     """The message content as text and image parts, when it had more than text."""
 
 
-ChatCompletionStoreMessageContentPart: TypeAlias = Annotated[
-    Union[ChatCompletionContentPartText, ChatCompletionContentPartImage],
-    Field(discriminator="type"),
+ChatCompletionStoreMessageContentPart: TypeAlias = Union[
+    ChatCompletionContentPartText, ChatCompletionContentPartImage
 ]

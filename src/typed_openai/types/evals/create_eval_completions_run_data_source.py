@@ -114,10 +114,7 @@ class SamplingParams(BaseModel):
     """How much the model reasons."""
 
     response_format: Optional[
-        Annotated[
-            Union[ResponseFormatText, ResponseFormatJSONSchema, ResponseFormatJSONObject],
-            Field(discriminator="type"),
-        ]
+        Union[ResponseFormatText, ResponseFormatJSONSchema, ResponseFormatJSONObject]
     ] = None
     """The output format the model must follow."""
 
@@ -186,9 +183,8 @@ InputMessages: TypeAlias = Annotated[
 
 InputMessagesTemplateTemplate: TypeAlias = Union[EasyInputMessage, Input]
 
-SamplingParamsResponseFormat: TypeAlias = Annotated[
-    Union[ResponseFormatText, ResponseFormatJSONSchema, ResponseFormatJSONObject],
-    Field(discriminator="type"),
+SamplingParamsResponseFormat: TypeAlias = Union[
+    ResponseFormatText, ResponseFormatJSONSchema, ResponseFormatJSONObject
 ]
 
 Source: TypeAlias = Annotated[

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Optional, Union
 
-from pydantic import Field
-from typing_extensions import Annotated, TypeAlias
+from typing_extensions import TypeAlias
 
 from typed_openai._core import BaseModel
 from typed_openai.types.fine_tuning.reinforcement_hyperparameters import (
@@ -24,9 +23,8 @@ __all__ = [
 
 
 class ReinforcementMethod(BaseModel):
-    grader: Annotated[
-        Union[StringCheckGrader, TextSimilarityGrader, PythonGrader, ScoreModelGrader, MultiGrader],
-        Field(discriminator="type"),
+    grader: Union[
+        StringCheckGrader, TextSimilarityGrader, PythonGrader, ScoreModelGrader, MultiGrader
     ]
     """The grader that scores the model's answers during training."""
 
@@ -34,7 +32,6 @@ class ReinforcementMethod(BaseModel):
     """Training settings for reinforcement fine-tuning."""
 
 
-Grader: TypeAlias = Annotated[
-    Union[StringCheckGrader, TextSimilarityGrader, PythonGrader, ScoreModelGrader, MultiGrader],
-    Field(discriminator="type"),
+Grader: TypeAlias = Union[
+    StringCheckGrader, TextSimilarityGrader, PythonGrader, ScoreModelGrader, MultiGrader
 ]

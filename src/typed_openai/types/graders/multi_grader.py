@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Union
 
-from pydantic import Field
-from typing_extensions import Annotated, Literal, TypeAlias
+from typing_extensions import Literal, TypeAlias
 
 from typed_openai._core import BaseModel
 from typed_openai.types.graders.label_model_grader import LabelModelGrader
@@ -24,15 +23,8 @@ class MultiGrader(BaseModel):
     calculate_output: str
     """Formula that combines the graders' scores into one."""
 
-    graders: Annotated[
-        Union[
-            StringCheckGrader,
-            TextSimilarityGrader,
-            PythonGrader,
-            ScoreModelGrader,
-            LabelModelGrader,
-        ],
-        Field(discriminator="type"),
+    graders: Union[
+        StringCheckGrader, TextSimilarityGrader, PythonGrader, ScoreModelGrader, LabelModelGrader
     ]
     """The graders whose scores the formula combines."""
 
@@ -41,9 +33,6 @@ class MultiGrader(BaseModel):
     type: Literal["multi"]
 
 
-Graders: TypeAlias = Annotated[
-    Union[
-        StringCheckGrader, TextSimilarityGrader, PythonGrader, ScoreModelGrader, LabelModelGrader
-    ],
-    Field(discriminator="type"),
+Graders: TypeAlias = Union[
+    StringCheckGrader, TextSimilarityGrader, PythonGrader, ScoreModelGrader, LabelModelGrader
 ]

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Optional, Union
 
-from pydantic import Field
-from typing_extensions import Annotated, Literal, TypeAlias
+from typing_extensions import Literal, TypeAlias
 
 from typed_openai._core import BaseModel
 
@@ -56,10 +55,7 @@ class UsageTranscriptTextUsageTokensInputTokenDetails(BaseModel):
     """Tokens of text."""
 
 
-Usage: TypeAlias = Annotated[
-    Union[UsageTranscriptTextUsageTokens, UsageTranscriptTextUsageDuration],
-    Field(discriminator="type"),
-]
+Usage: TypeAlias = Union[UsageTranscriptTextUsageTokens, UsageTranscriptTextUsageDuration]
 
 # second names of types whose module imports this one: loaded on first use
 _SECOND_NAMES = {

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Union
 
-from pydantic import Field
-from typing_extensions import Annotated, TypeAlias
+from typing_extensions import TypeAlias
 
 from typed_openai.types.realtime_server_event_session_created import (
     SessionCreatedEvent as SessionCreatedEvent,
@@ -22,7 +21,4 @@ __all__ = [
     "SessionCreatedEvent",
 ]
 
-Session: TypeAlias = Annotated[
-    Union[RealtimeSessionCreateRequest, RealtimeTranscriptionSessionCreateRequest],
-    Field(discriminator="type"),
-]
+Session: TypeAlias = Union[RealtimeSessionCreateRequest, RealtimeTranscriptionSessionCreateRequest]

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import List, Optional, Union
 
-from pydantic import Field
-from typing_extensions import Annotated, Literal, TypeAlias
+from typing_extensions import Literal, TypeAlias
 
 from typed_openai._core import BaseModel
 from typed_openai.types.ranker_version_type import RankerVersionType
@@ -55,4 +54,4 @@ class RankingOptionsHybridSearch(BaseModel):
     """Weight of the keyword (text) ranking in the fused ranking."""
 
 
-Filters: TypeAlias = Annotated[Union[ComparisonFilter, CompoundFilter], Field(discriminator="type")]
+Filters: TypeAlias = Union[ComparisonFilter, CompoundFilter]

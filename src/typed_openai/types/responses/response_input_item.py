@@ -7,7 +7,7 @@ from typing import List, Optional, Union
 from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
-from typed_openai._core import BaseModel
+from typed_openai._core import BaseModel, UnionTag
 from typed_openai.types.apply_patch_call_output_status_param import (
     ApplyPatchCallOutputStatusParam,
 )
@@ -538,9 +538,9 @@ FunctionCallOutputCaller: TypeAlias = Annotated[
     Field(discriminator="type"),
 ]
 
-ResponseInputItem: TypeAlias = Union[
-    EasyInputMessage,
+ResponseInputItem: TypeAlias = Annotated[
     Union[
+        EasyInputMessage,
         Message,
         ResponseOutputMessage,
         ResponseFileSearchToolCall,
@@ -568,11 +568,12 @@ ResponseInputItem: TypeAlias = Union[
         McpCall,
         ResponseCustomToolCallOutput,
         ResponseCustomToolCall,
+        CompactionTrigger,
+        ItemReference,
+        Program,
+        ProgramOutput,
     ],
-    CompactionTrigger,
-    ItemReference,
-    Program,
-    ProgramOutput,
+    UnionTag("type"),
 ]
 
 ShellCallCaller: TypeAlias = Annotated[

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Union
 
-from typing_extensions import TypeAlias
+from typing_extensions import Annotated, TypeAlias
 
+from typed_openai._core import UnionTag
 from typed_openai.types.conversations.conversation_item import (
     LocalShellCallAction as LocalShellCallAction,
 )
@@ -94,34 +95,37 @@ __all__ = [
     "ResponseItem",
 ]
 
-ResponseItem: TypeAlias = Union[
-    ResponseInputMessageItem,
-    ResponseOutputMessage,
-    ResponseFileSearchToolCall,
-    ResponseComputerToolCall,
-    ResponseComputerToolCallOutputItem,
-    ResponseFunctionWebSearch,
-    ResponseFunctionToolCallItem,
-    ResponseFunctionToolCallOutputItem,
-    ResponseToolSearchCall,
-    ResponseToolSearchOutputItem,
-    AdditionalTools,
-    ResponseReasoningItem,
-    Program,
-    ProgramOutput,
-    ResponseCompactionItem,
-    ImageGenerationCall,
-    ResponseCodeInterpreterToolCall,
-    LocalShellCall,
-    LocalShellCallOutput,
-    ResponseFunctionShellToolCall,
-    ResponseFunctionShellToolCallOutput,
-    ResponseApplyPatchToolCall,
-    ResponseApplyPatchToolCallOutput,
-    McpListTools,
-    McpApprovalRequest,
-    McpApprovalResponse,
-    McpCall,
-    ResponseCustomToolCallItem,
-    ResponseCustomToolCallOutputItem,
+ResponseItem: TypeAlias = Annotated[
+    Union[
+        ResponseInputMessageItem,
+        ResponseOutputMessage,
+        ResponseFileSearchToolCall,
+        ResponseComputerToolCall,
+        ResponseComputerToolCallOutputItem,
+        ResponseFunctionWebSearch,
+        ResponseFunctionToolCallItem,
+        ResponseFunctionToolCallOutputItem,
+        ResponseToolSearchCall,
+        ResponseToolSearchOutputItem,
+        AdditionalTools,
+        ResponseReasoningItem,
+        Program,
+        ProgramOutput,
+        ResponseCompactionItem,
+        ImageGenerationCall,
+        ResponseCodeInterpreterToolCall,
+        LocalShellCall,
+        LocalShellCallOutput,
+        ResponseFunctionShellToolCall,
+        ResponseFunctionShellToolCallOutput,
+        ResponseApplyPatchToolCall,
+        ResponseApplyPatchToolCallOutput,
+        McpListTools,
+        McpApprovalRequest,
+        McpApprovalResponse,
+        McpCall,
+        ResponseCustomToolCallItem,
+        ResponseCustomToolCallOutputItem,
+    ],
+    UnionTag("type"),
 ]

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import List, Union
 
-from pydantic import Field
-from typing_extensions import Annotated, Literal, TypeAlias
+from typing_extensions import Literal, TypeAlias
 
 from typed_openai._core import BaseModel
 from typed_openai.types.shared.comparison_filter import ComparisonFilter
@@ -17,7 +16,7 @@ __all__ = [
 
 
 class CompoundFilter(BaseModel):
-    filters: List[Annotated[Union[ComparisonFilter, CompoundFilter], Field(discriminator="type")]]
+    filters: List[Union[ComparisonFilter, CompoundFilter]]
     """The filters to combine."""
 
     type: Literal["and", "or"]
@@ -26,4 +25,4 @@ class CompoundFilter(BaseModel):
     One of `'and'`, `'or'`."""
 
 
-Filter: TypeAlias = Annotated[Union[ComparisonFilter, CompoundFilter], Field(discriminator="type")]
+Filter: TypeAlias = Union[ComparisonFilter, CompoundFilter]

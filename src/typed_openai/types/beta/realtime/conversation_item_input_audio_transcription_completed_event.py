@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, List, Optional, Union
 
-from pydantic import Field
-from typing_extensions import Annotated, Literal, TypeAlias
+from typing_extensions import Literal, TypeAlias
 
 from typed_openai._core import BaseModel
 from typed_openai.types.realtime.conversation_item_input_audio_transcription_completed_event import (
@@ -71,10 +70,7 @@ class UsageTranscriptTextUsageTokensInputTokenDetails(BaseModel):
     """Tokens of text."""
 
 
-Usage: TypeAlias = Annotated[
-    Union[_UsageTranscriptTextUsageTokens, _UsageTranscriptTextUsageDuration],
-    Field(discriminator="type"),
-]
+Usage: TypeAlias = Union[_UsageTranscriptTextUsageTokens, _UsageTranscriptTextUsageDuration]
 
 # second names of types whose module imports this one: loaded on first use
 _SECOND_NAMES = {

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import List, Optional, Union
 
-from pydantic import Field
-from typing_extensions import Annotated, Literal, TypeAlias
+from typing_extensions import Literal, TypeAlias
 
 from typed_openai._core import BaseModel
 from typed_openai.types.beta.code_interpreter_tool import CodeInterpreterTool
@@ -86,7 +85,6 @@ class Message(BaseModel):
     """ID of the thread it belongs to."""
 
 
-AttachmentTool: TypeAlias = Annotated[
-    Union[CodeInterpreterTool, AttachmentToolAssistantToolsFileSearchTypeOnly],
-    Field(discriminator="type"),
+AttachmentTool: TypeAlias = Union[
+    CodeInterpreterTool, AttachmentToolAssistantToolsFileSearchTypeOnly
 ]

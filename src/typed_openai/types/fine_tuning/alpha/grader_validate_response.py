@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Optional, Union
 
-from pydantic import Field
-from typing_extensions import Annotated, TypeAlias
+from typing_extensions import TypeAlias
 
 from typed_openai._core import BaseModel
 from typed_openai.types.graders.multi_grader import MultiGrader
@@ -22,17 +21,11 @@ __all__ = [
 
 class GraderValidateResponse(BaseModel):
     grader: Optional[
-        Annotated[
-            Union[
-                StringCheckGrader, TextSimilarityGrader, PythonGrader, ScoreModelGrader, MultiGrader
-            ],
-            Field(discriminator="type"),
-        ]
+        Union[StringCheckGrader, TextSimilarityGrader, PythonGrader, ScoreModelGrader, MultiGrader]
     ] = None
     """The grader, as the API understood it."""
 
 
-Grader: TypeAlias = Annotated[
-    Union[StringCheckGrader, TextSimilarityGrader, PythonGrader, ScoreModelGrader, MultiGrader],
-    Field(discriminator="type"),
+Grader: TypeAlias = Union[
+    StringCheckGrader, TextSimilarityGrader, PythonGrader, ScoreModelGrader, MultiGrader
 ]
