@@ -30,11 +30,14 @@ INTERFACES = {
         "ResponsesConnection",
     ),
 }
-# the SDK (openai 3.57.0) is newer than the upstream document here: `response.steer` is not in it
-# (the SDK's newer `response.create` properties are built: `x-sdk-newer` in spec/openapi.yml,
-# `generate` too)
+# the SDK (openai 3.57.0) is newer than the upstream document here: `response.steer` and the
+# `generate` property of `response.create` are not in it (the SDK's newer create properties the
+# HTTP create has too are built: `x-sdk-newer` in spec/openapi.yml)
 SDK_ONLY_METHODS = {"responses": {"response.steer"}, "beta_responses": {"response.steer"}}
-SDK_ONLY_PARAMS: dict[tuple[str, str], set[str]] = {}
+SDK_ONLY_PARAMS = {
+    ("responses", "response.create"): {"generate"},
+    ("beta_responses", "response.create"): {"generate"},
+}
 
 
 def _signature(method: Any, leave_out: frozenset[str] = frozenset()) -> list[tuple[str, str, str]]:

@@ -70,9 +70,6 @@ if TYPE_CHECKING:
     from typed_openai.types.responses.response_create_params import (
         StreamOptions as StreamOptions,
     )
-    from typed_openai.types.responses_client_event_response_create_param import (
-        ResponseCreate as ResponseCreate,
-    )
 
 __all__ = [
     "ContextManagement",
@@ -114,6 +111,7 @@ ResponsesClientEventParam: TypeAlias = _responses_client_event_response_create_p
 
 # second names of this module's types: the official SDK's, and the document's of a class the SDK names
 ModerationPolicyOutput = ResponseCreateModerationPolicyOutput
+ResponseCreate = ResponsesClientEventParam
 
 # second names of types whose module imports this one: loaded on first use
 _SECOND_NAMES = {
@@ -130,10 +128,6 @@ _SECOND_NAMES = {
     "PromptCacheOptions": (
         "typed_openai.types.responses.response_create_params",
         "PromptCacheOptions",
-    ),
-    "ResponseCreate": (
-        "typed_openai.types.responses_client_event_response_create_param",
-        "ResponseCreate",
     ),
     "ResponseCreateAccessPrograms": (
         "typed_openai.types.responses.response_create_params",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Dict, Iterable, Optional, Union
+from typing import TYPE_CHECKING, Any, Dict, Iterable, Optional, Union
 
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
@@ -13,9 +13,6 @@ from typed_openai.types.beta.realtime.session_create_params_param import (
 from typed_openai.types.beta.realtime.session_create_params_param import (
     CreateRealtimeSessionBodyInputAudioTranscriptionParam as InputAudioTranscription,
 )
-from typed_openai.types.beta.realtime.transcription_session_create_params_param import (
-    SessionTurnDetection as TurnDetection,
-)
 from typed_openai.types.chat.chat_completion_audio_param import Voice
 from typed_openai.types.file_create_params import (
     ExpiresAfter as ClientSecretExpiresAfter,
@@ -25,6 +22,11 @@ from typed_openai.types.realtime.noise_reduction_type import NoiseReductionType
 from typed_openai.types.realtime.realtime_truncation_param import (
     RealtimeTruncationParam,
 )
+
+if TYPE_CHECKING:
+    from typed_openai.types.beta.realtime.session_create_response_param import (
+        TurnDetectionParam as TurnDetection,
+    )
 
 __all__ = [
     "ClientSecret",
@@ -182,3 +184,22 @@ class SessionCreateParams(TypedDict, total=False):
 import typed_openai.types.beta.realtime.session_create_response_param as _beta_realtime_session_create_response_param  # noqa: E402
 
 Tracing: TypeAlias = Union[Literal["auto"], TracingTracingConfiguration]
+
+# second names of types whose module imports this one: loaded on first use
+_SECOND_NAMES = {
+    "TurnDetection": (
+        "typed_openai.types.beta.realtime.session_create_response_param",
+        "TurnDetectionParam",
+    ),
+}
+
+
+def __getattr__(name: str) -> Any:
+    import importlib
+
+    if name not in _SECOND_NAMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    module, original = _SECOND_NAMES[name]
+    value = getattr(importlib.import_module(module), original)
+    globals()[name] = value
+    return value

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 from typing_extensions import Literal, Required, TypedDict
 
+from typed_openai.types.beta.chatkit.chat_session_expires_after_param import (
+    ChatSessionExpiresAfterParam as SessionClientSecretExpiresAt,
+)
 from typed_openai.types.beta.realtime.transcription_session_create_params import (
     InputAudioNoiseReduction as SessionInputAudioNoiseReduction,
-)
-from typed_openai.types.beta.realtime.transcription_session_create_params_param import (
-    SessionClientSecret as SessionClientSecret,
-)
-from typed_openai.types.beta.realtime.transcription_session_create_params_param import (
-    SessionClientSecretExpiresAt as SessionClientSecretExpiresAt,
 )
 from typed_openai.types.beta.realtime.transcription_session_create_params_param import (
     SessionTurnDetection as SessionTurnDetection,
@@ -28,7 +25,6 @@ from typed_openai.types.realtime_transcription_session_create_request_param impo
 
 __all__ = [
     "Session",
-    "SessionClientSecret",
     "SessionClientSecretExpiresAt",
     "SessionInputAudioNoiseReduction",
     "SessionInputAudioTranscription",
