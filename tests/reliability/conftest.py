@@ -40,6 +40,8 @@ class HardTimeout(Exception):
 @pytest.fixture(autouse=True)
 def hard_timeout(request: pytest.FixtureRequest) -> Iterator[None]:
     limit = SOAK_LIMIT if request.node.get_closest_marker("soak") else HARD_LIMIT
+    # a module whose test waits on a bounded child process of its own sets a longer limit
+    limit = float(getattr(request.module, "MODULE_HARD_LIMIT", limit))
     faulthandler.dump_traceback_later(limit + 15, exit=True, file=sys.stderr)
     if (
         not hasattr(signal, "setitimer")
