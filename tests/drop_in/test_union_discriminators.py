@@ -3,11 +3,12 @@
 The SDK marks most unions of models with the property naming their member (``type``), and leaves
 some plain. The mark decides how an object no member validates is built (the member its tag
 names, a later member winning a tag two share, else the first member) and, here, how the union
-validates and describes itself (a pydantic discriminated union, ``oneOf`` with a
-``discriminator`` in ``model_json_schema()``). Ours marks the same unions: a pydantic
+validates (a pydantic discriminated union). Ours marks the same unions: a pydantic
 discriminator where pydantic can tell the members apart, else a ``UnionTag`` (read only when no
 member validates: an input and an output message share ``"message"``), none where the SDK has
 none. ``tools.sdk_discriminators`` compares every union field of both packages' models.
+``model_json_schema()`` describes every union of a model as the SDK's does (pydantic does not
+read the SDK's marker): ``anyOf``, without pydantic's ``oneOf`` and ``discriminator``.
 
 Each program runs against both packages (over the loopback server where it calls the API).
 """
@@ -15,8 +16,10 @@ Each program runs against both packages (over the loopback server where it calls
 from __future__ import annotations
 
 import importlib
+import json
+import re
 from types import ModuleType
-from typing import Any
+from typing import Annotated, Any, List, Literal, Union
 
 import pydantic
 
@@ -33,10 +36,6 @@ OPEN = {
         ("type",),
         (None,),
     ),
-    # lib: a parsed response's items are the parsed message and function call, then the
-    # generated item union (a pydantic discriminated union) whole, where the SDK lists every
-    # kind in one marked union
-    "openai.types.responses.parsed_response.ParsedResponse.output": (("type",), (None, "type")),
 }
 
 
@@ -157,8 +156,7 @@ def _discriminators(schema: Any) -> list[list[str]]:
 def test_the_json_schema_of_an_unmarked_union_declares_no_discriminator() -> None:
     """``model_json_schema()`` (what tools hand to other systems) of the unions the SDK leaves
     plain: ``anyOf`` without a ``discriminator``, as the SDK's (was: pydantic's discriminator
-    and its mapping here). (A union the SDK marks has none in its JSON schema either: pydantic
-    does not read the SDK's marker; ours declares pydantic's where pydantic discriminates.)"""
+    and its mapping here)."""
     places = [
         ("responses", "FileSearchTool", "filters"),
         ("shared", "CompoundFilter", "filters"),
@@ -217,3 +215,149 @@ def test_the_input_items_page_shows_the_marker_as_the_sdks(server: ScriptedServe
     ours, theirs = run_both(observe)
     assert ours.startswith("SyncCursorPage[Annotated[Union[ResponseInputMessageItem, ")
     assert ours == theirs.replace("ResponseConfigurationUpdateItem, ", "")
+
+
+def _comparable(node: Any, *, names: bool = False) -> Any:
+    """A JSON schema without its prose (the packages' docstrings differ) and with the names of
+    definitions two modules share unprefixed (pydantic prefixes them with the module path)."""
+    if isinstance(node, dict):
+        out = {}
+        for key, value in node.items():
+            if not names and key in ("description", "title"):
+                continue
+            if names:
+                key = re.sub(r"^.*__", "", key)
+            if key == "$ref":
+                value = re.sub(r"#/\$defs/.*__", "#/$defs/", value)
+            out[key] = _comparable(value, names=not names and key in ("properties", "$defs"))
+        return out
+    if isinstance(node, list):
+        return [_comparable(value) for value in node]
+    return node
+
+
+# models whose JSON schemas differed from the SDK's only by their unions' form
+SAME_SCHEMA = [
+    ("chat", "ChatCompletion"),
+    ("beta", "Assistant"),
+    ("beta.threads", "Message"),
+    ("beta.threads", "Run"),
+    ("beta.threads.runs", "RunStep"),
+    ("vector_stores", "VectorStoreFile"),
+]
+
+
+def test_a_models_json_schema_lists_its_marked_unions_under_any_of_as_the_sdks() -> None:
+    """``model_json_schema()`` of a model with unions the SDK marks (assistant tools, message
+    content and annotations, run step tool calls, moderation results): the SDK's marker is no
+    pydantic discriminator, so its schema has ``anyOf`` there, optional ones with ``null``
+    among the members; ours the same (was: ``oneOf`` with pydantic's ``discriminator`` and its
+    mapping, nested in an ``anyOf`` with ``null``)."""
+
+    def observe(sdk: ModuleType) -> Any:
+        out = {}
+        for package, name in SAME_SCHEMA:
+            module = importlib.import_module(f"{sdk.__name__}.types.{package}")
+            out[name] = _comparable(getattr(module, name).model_json_schema())
+        return out
+
+    ours, theirs = run_both(observe)
+    assert ours == theirs
+    assert "oneOf" not in json.dumps(ours)
+    tools = ours["Assistant"]["properties"]["tools"]["items"]
+    assert [member["$ref"] for member in tools["anyOf"]] == [
+        "#/$defs/CodeInterpreterTool",
+        "#/$defs/FileSearchTool",
+        "#/$defs/FunctionTool",
+    ]
+
+
+class Answer(pydantic.BaseModel):
+    x: int
+
+
+class Cat(pydantic.BaseModel):
+    kind: Literal["cat"]
+
+
+class Dog(pydantic.BaseModel):
+    kind: Literal["dog"]
+
+
+def test_a_parsed_responses_json_schema_declares_no_discriminator() -> None:
+    """``ParsedResponse[T]`` (lib): its output is one union of every kind of item, marked by
+    ``type`` as the SDK's (was: the parsed message and function call, then the generated item
+    union), validated into the parsed classes; its schema lists the items under ``anyOf``."""
+    data = {
+        "id": "resp_1",
+        "object": "response",
+        "created_at": 1,
+        "model": "m",
+        "parallel_tool_calls": True,
+        "tool_choice": "auto",
+        "tools": [],
+        "output": [
+            {
+                "type": "message",
+                "id": "msg_1",
+                "role": "assistant",
+                "status": "completed",
+                "content": [
+                    {
+                        "type": "output_text",
+                        "text": '{"x": 1}',
+                        "annotations": [],
+                        "parsed": {"x": 1},
+                    }
+                ],
+            },
+            {"type": "function_call", "call_id": "c1", "name": "f", "arguments": "{}"},
+        ],
+    }
+
+    def observe(sdk: ModuleType) -> Any:
+        parsed_type = sdk.types.responses.ParsedResponse[Answer]
+        response = parsed_type.model_validate(data)
+        schema = _comparable(parsed_type.model_json_schema())
+        items = schema["properties"]["output"]["items"]["anyOf"]
+        return (
+            [type(item).__name__ for item in response.output],
+            response.output_parsed,
+            _discriminators(schema),
+            [member["$ref"] for member in items[:2]],
+        )
+
+    ours, theirs = run_both(observe)
+    assert ours == theirs
+    assert ours[:2] == (
+        ["ParsedResponseOutputMessage[Answer]", "ParsedResponseFunctionToolCall"],
+        Answer(x=1),
+    )
+
+
+def test_a_users_subclass_keeps_the_discriminated_unions_it_declares() -> None:
+    """A user's subclass of a model (or of the package's ``BaseModel``) declaring a pydantic
+    discriminated union of its own: that field is described as pydantic describes it
+    (``oneOf`` + ``discriminator``) with both packages, the fields it inherits as the SDK's."""
+
+    def observe(sdk: ModuleType) -> Any:
+        class Mine(sdk.types.beta.Assistant):  # type: ignore[name-defined,misc]
+            pet: Annotated[Union[Cat, Dog], pydantic.Field(discriminator="kind")]
+
+        class Plain(sdk.BaseModel):  # type: ignore[name-defined,misc]
+            pets: List[Annotated[Union[Cat, Dog], pydantic.Field(discriminator="kind")]]
+
+        mine = Mine.model_json_schema()["properties"]
+        return (
+            sorted(mine["pet"]),
+            sorted(mine["tools"]["items"]),
+            sorted(Plain.model_json_schema()["properties"]["pets"]["items"]),
+        )
+
+    ours, theirs = run_both(observe)
+    assert ours == theirs
+    assert ours == (
+        ["discriminator", "oneOf", "title"],
+        ["anyOf"],
+        ["discriminator", "oneOf"],
+    )

@@ -7,8 +7,9 @@ narrows the output items that carry parsed values: messages (their ``output_text
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, List, Union, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, List, Union, cast, get_args
 
+from pydantic import Field
 from typing_extensions import Annotated, TypeAlias, TypeVar
 
 from typed_openai._core import UnionTag
@@ -171,14 +172,32 @@ class ParsedResponseFunctionToolCall(ResponseFunctionToolCall):
 
 
 # an item of a parsed response's output, under the SDK's name for it (what `ParsedResponse.output`
-# below holds); the checker sees the other item kinds without the two parsed ones
+# below holds): one union of every kind told apart by `type`, as the SDK's, the parsed two first;
+# the checker sees the other item kinds without the two parsed ones
 if TYPE_CHECKING:
-    ParsedResponseOutputItem: TypeAlias = Union[
-        ParsedResponseOutputMessage[ContentType], ParsedResponseFunctionToolCall, OtherOutputItem
+    ParsedResponseOutputItem: TypeAlias = Annotated[
+        Union[
+            ParsedResponseOutputMessage[ContentType],
+            ParsedResponseFunctionToolCall,
+            OtherOutputItem,
+        ],
+        Field(discriminator="type"),
     ]
 else:
-    ParsedResponseOutputItem: TypeAlias = Union[
-        ParsedResponseOutputMessage[ContentType], ParsedResponseFunctionToolCall, ResponseOutputItem
+    _OTHER_OUTPUT_ITEMS = tuple(
+        member
+        for member in get_args(get_args(ResponseOutputItem)[0])
+        if member not in (ResponseOutputMessage, ResponseFunctionToolCall)
+    )
+    ParsedResponseOutputItem: TypeAlias = Annotated[
+        Union[
+            (
+                ParsedResponseOutputMessage[ContentType],
+                ParsedResponseFunctionToolCall,
+                *_OTHER_OUTPUT_ITEMS,
+            )
+        ],
+        Field(discriminator="type"),
     ]
 
 
@@ -190,21 +209,11 @@ class ParsedResponse(Response, Generic[ContentType]):
     """
 
     if TYPE_CHECKING:
-        output: List[  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
-            Union[
-                ParsedResponseOutputMessage[ContentType],
-                ParsedResponseFunctionToolCall,
-                OtherOutputItem,
-            ]
-        ]
+        output: List[ParsedResponseOutputItem[ContentType]]  # type: ignore[assignment]  # pyright: ignore[reportIncompatibleVariableOverride]
     else:
-        output: List[
-            Union[
-                ParsedResponseOutputMessage[ContentType],
-                ParsedResponseFunctionToolCall,
-                ResponseOutputItem,
-            ]
-        ]
+        # (a pydantic generic model given its own type variable is the class itself: the alias
+        # has no parameter at run time; `ParsedResponse[T]` puts `T` in)
+        output: List[ParsedResponseOutputItem]
 
     @property
     def output_parsed(self) -> ContentType | None:
