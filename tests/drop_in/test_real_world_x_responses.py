@@ -518,6 +518,40 @@ def input_items_rebuilt_into_a_transcript(
 
 
 @program
+def minimal_input_items_by_kind(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
+    """A test double's input items carrying only the fields a script reads: each is still the
+    class its ``type`` names (the SDK builds them by tag), so ``isinstance`` dispatch works."""
+    responses = types_module(openai, "responses")
+    server.reply(
+        items_list(
+            [
+                {"id": "fc_1", "type": "function_call", "call_id": "c1", "name": "f"},
+                {
+                    "id": "ct_1",
+                    "type": "custom_tool_call",
+                    "call_id": "c2",
+                    "name": "g",
+                    "input": "x",
+                },
+                {"id": "cto_1", "type": "custom_tool_call_output", "call_id": "c2", "output": "y"},
+                {"id": "ws_1", "type": "web_search_call"},
+            ]
+        )
+    )
+    seen = []
+    for item in client.responses.input_items.list("resp_abc"):
+        seen.append(
+            (
+                type(item).__name__,
+                item.type,
+                isinstance(item, responses.ResponseFunctionToolCallItem),
+                isinstance(item, responses.ResponseInputMessageItem),
+            )
+        )
+    return seen
+
+
+@program
 def conversation_items_added_and_removed(
     openai: ModuleType, client: Any, server: ScriptedServer
 ) -> Any:
