@@ -92,6 +92,8 @@ def build_api(loader: Loader, config: Config, diags: Diagnostics) -> ApiIR:
         public_extras=config.public_extras,
         sdk_names=second_names,
         document_names=document_names,
+        sdk_fact_names=config.sdk_fact_names,
+        sdk_param_aliases=config.sdk_param_aliases,
         packages=config.packages,
         model_mixins={
             key: mixin

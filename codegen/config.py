@@ -232,6 +232,9 @@ class Config:
     # public types module ("" for the root, "responses.tool") -> {SDK name: (types module, name)}
     sdk_names_file: str | None = None
     sdk_names: dict[str, dict[str, tuple[str, str]]] = field(default_factory=dict)
+    # public types module -> the names of `sdk_names` the facts file gave (the official SDK's),
+    # kept apart before `with_former_names` joins the config's `former:`/`also:`/`aliases:` paths
+    sdk_fact_names: dict[str, frozenset[str]] = field(default_factory=dict)
     # the facts file's SDK names of unions our types leave inline in a field (`Owner.field`, with
     # `[]` per list level): public types module -> {SDK name: (types module, owner, field path)}
     sdk_unions: dict[str, dict[str, tuple[str, str, str]]] = field(default_factory=dict)
@@ -240,6 +243,11 @@ class Config:
     # -> {the document's name: the class name}, read by the pipeline into `sdk_class_names`
     sdk_class_names_file: str | None = None
     sdk_class_names: dict[str, dict[str, str]] = field(default_factory=dict)
+    # `sdk_param_aliases:` the facts file of the official SDK's request-side second names: public
+    # types module -> {SDK name: the `__name__` of the TypedDict it is bound to there}, read by the
+    # pipeline into `sdk_param_aliases` (codegen/param_classes.py)
+    sdk_param_aliases_file: str | None = None
+    sdk_param_aliases: dict[str, dict[str, str]] = field(default_factory=dict)
     # `sdk_copies:` the facts file naming the official SDK's per-place classes of a shape ours
     # shares between places: types module -> {class name: SdkCopy}, read by the pipeline and
     # joined to `types` (`with_sdk_copies`) as `copy_of:` entries and `use:` entries at the places
@@ -812,6 +820,7 @@ def parse_config(raw: Any) -> Config:
         public_extras=_public_extras(raw.get("public_extras")),
         sdk_names_file=_path(raw.get("sdk_names"), "/sdk_names"),
         sdk_class_names_file=_path(raw.get("sdk_class_names"), "/sdk_class_names"),
+        sdk_param_aliases_file=_path(raw.get("sdk_param_aliases"), "/sdk_param_aliases"),
         sdk_copies_file=_path(raw.get("sdk_copies"), "/sdk_copies"),
         packages=_packages(raw.get("packages")),
         aliases=_aliases(raw.get("aliases")),
@@ -1065,19 +1074,24 @@ def load_sdk_names(path: Path) -> tuple[SdkNames, SdkUnions]:
 
 def load_sdk_class_names(path: Path) -> dict[str, dict[str, str]]:
     """The `sdk_class_names:` facts file: {types module: {document's name: SDK's class name}}."""
+    return _load_name_facts(path, "/sdk_class_names")
+
+
+def load_sdk_param_aliases(path: Path) -> dict[str, dict[str, str]]:
+    """The `sdk_param_aliases:` facts file: {types module: {SDK name: its class's __name__}}."""
+    return _load_name_facts(path, "/sdk_param_aliases")
+
+
+def _load_name_facts(path: Path, key: str) -> dict[str, dict[str, str]]:
     try:
         facts = load_yaml(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
-        raise GeneratorError(
-            "config-unreadable", "/sdk_class_names", f"cannot read {path}: {exc}"
-        ) from exc
+        raise GeneratorError("config-unreadable", key, f"cannot read {path}: {exc}") from exc
     if not isinstance(facts, dict):
-        raise GeneratorError(
-            "config-invalid", "/sdk_class_names", f"{path}: expected {{module: {{name: name}}}}"
-        )
+        raise GeneratorError("config-invalid", key, f"{path}: expected {{module: {{name: name}}}}")
     found: dict[str, dict[str, str]] = {}
     for module, names in facts.items():
-        where = f"/sdk_class_names/{module}"
+        where = f"{key}/{module}"
         entries = _str_map(names, where)
         if not all(p.isidentifier() for p in str(module).split(".")) or not all(
             a.isidentifier() and b.isidentifier() for a, b in entries.items()
@@ -1273,7 +1287,10 @@ def _split_former(path: str) -> tuple[str, str]:
 def with_former_names(config: Config) -> Config:
     """The config's `former:` and `also:` paths of its types joined to the second names
     (`sdk_names`): each is a re-export of the type at the path an earlier configuration gave it,
-    or at another path where the official SDK has the same model."""
+    or at another path where the official SDK has the same model. The facts' own names stay
+    apart (`sdk_fact_names`): a path the config gives by hand is a second name, not a class of
+    the SDK's own (codegen/param_classes.py)."""
+    facts = {module: frozenset(entries) for module, entries in config.sdk_names.items()}
     names = {module: dict(entries) for module, entries in config.sdk_names.items()}
     for key, entry in config.types.items():
         model = (_dotted(entry.module or ""), entry.name or "")
@@ -1301,7 +1318,7 @@ def with_former_names(config: Config) -> Config:
                     f"/aliases/{module or '.'}/{name}",
                     f"{module or '.'}:{name} is already a second name of another type",
                 )
-    return replace(config, sdk_names=names)
+    return replace(config, sdk_names=names, sdk_fact_names=facts)
 
 
 def _dotted(module: str) -> str:

@@ -461,6 +461,12 @@ class ApiIR:
     # names them (config `sdk_class_names:`) and of their TypedDict twins renamed with them
     # (codegen/param_names.py); the document's name is a second name of the class
     document_names: dict[str, dict[str, str]] = field(default_factory=dict)
+    # public types module -> the names the facts (config `sdk_names:`) give it: the official
+    # SDK's (a renamed type's former name, also a second name, is not one)
+    sdk_fact_names: dict[str, frozenset[str]] = field(default_factory=dict)
+    # public types module -> {the SDK's request-side second name: the `__name__` of its class}
+    # (config `sdk_param_aliases:`)
+    sdk_param_aliases: dict[str, dict[str, str]] = field(default_factory=dict)
     # public types packages made even where no type is (config `packages:`)
     packages: tuple[str, ...] = ()
     # model key -> "package.module:Class" the model also derives from (config `mixin:`)

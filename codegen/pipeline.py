@@ -18,6 +18,7 @@ from .config import (
     load_sdk_class_names,
     load_sdk_copies,
     load_sdk_names,
+    load_sdk_param_aliases,
     with_former_names,
     with_sdk_copies,
 )
@@ -150,6 +151,9 @@ def load_full_config(path: Path | None, root: Path, *, second_names: bool = True
     if config.sdk_class_names_file is not None:
         classes = load_sdk_class_names(root / config.sdk_class_names_file)
         config = replace(config, sdk_class_names=classes)
+    if config.sdk_param_aliases_file is not None:
+        aliases = load_sdk_param_aliases(root / config.sdk_param_aliases_file)
+        config = replace(config, sdk_param_aliases=aliases)
     if config.sdk_copies_file is not None:
         config = with_sdk_copies(config, load_sdk_copies(root / config.sdk_copies_file))
     return with_former_names(config)

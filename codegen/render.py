@@ -12,6 +12,7 @@ import jinja2
 from .errors import GeneratorError
 from .ir import ApiIR, ResourceIR, walk
 from .naming import docstring, module_name
+from .param_classes import RequestClasses
 from .render_docs import DocsRenderer
 from .render_events import (
     CONNECTIONS_PACKAGE,
@@ -198,7 +199,8 @@ class Renderer:
             if "@" in key and key == twin.key and twin.name == twin.source.name
         }
         for module in sorted(alias_modules - packages):
-            self._alias_module(files, reexport, module, renamed[module], packages)
+            requests = renderer.request_classes(module)
+            self._alias_module(files, reexport, module, renamed[module], packages, requests)
         for module, names in modules.items():
             parent = module if module in packages else module.rpartition(".")[0]
             # a class named as the SDK names it is re-exported by its package under the
@@ -267,16 +269,30 @@ class Renderer:
         module: str,
         renamed: dict[str, tuple[str, str]],
         packages: set[str],
+        requests: RequestClasses,
     ) -> None:
         """A public types module holding only the SDK's second names of types defined elsewhere
-        (the SDK spells one shape at two module paths; we define it once)."""
+        (the SDK spells one shape at two module paths; we define it once); a request-side class
+        of the SDK's own derives from ours (codegen/param_classes.py)."""
         imports: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        classes: list[tuple[str, str]] = []
+        bases: dict[tuple[str, str], str] = {}  # (module, name) -> its local name here
         for name, (origin, original) in sorted(renamed.items()):
-            imports[self._types_module(origin)].append((original, name))
+            if name in requests.classes:
+                base = bases.get((origin, original))
+                if base is None:  # (`_Name`, else `_SdkName` where another type has that)
+                    taken = "_" + original in bases.values()
+                    base = bases[origin, original] = "_" + (name if taken else original)
+                    imports[self._types_module(origin)].append((original, base))
+                classes.append((name, base))
+            elif name not in requests.bound:
+                imports[self._types_module(origin)].append((original, name))
         files["types/" + _module_file(module, packages)] = template.render(
             header=self.header,
             imports=sorted((m, sorted(n)) for m, n in imports.items()),
             names=sorted(renamed),
+            classes=classes,
+            bound=sorted(requests.bound.items()),
         )
 
     @staticmethod

@@ -23,6 +23,7 @@ from .ir import (
     strip_none,
 )
 from .naming import docstring
+from .param_classes import RequestClasses, request_classes
 from .scope import Scope, Side, TypeRenderer
 
 
@@ -78,14 +79,22 @@ class TypesModuleView:
     # close a cycle) load on first use (module `__getattr__`)
     second_imports: list[tuple[str, str, str]] = field(default_factory=list)
     second_lazy: list[tuple[str, str, str]] = field(default_factory=list)
+    # (SDK name, the TypedDict it derives from) of the SDK's request-side classes of their own
+    # here (codegen/param_classes.py); (types module, our name, SDK name) of those deriving from
+    # a type whose module imports this one: made on first use, and (SDK name, class) of the
+    # shorter names the SDK binds to one of those
+    second_classes: list[tuple[str, str]] = field(default_factory=list)
+    lazy_classes: list[tuple[str, str, str]] = field(default_factory=list)
+    lazy_bound: list[tuple[str, str]] = field(default_factory=list)
     # (SDK name, our name) of this module's own types
     second_assigned: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def exported(self) -> list[str]:
         """`__all__`: the module's own names and its second names."""
-        second = [n for _, _, n in self.second_imports + self.second_lazy]
-        return sorted([*self.names, *second, *(n for n, _ in self.second_assigned)])
+        second = [n for _, _, n in self.second_imports + self.second_lazy + self.lazy_classes]
+        second += [n for n, _ in self.second_classes + self.second_assigned + self.lazy_bound]
+        return sorted([*self.names, *second])
 
 
 @dataclass
@@ -131,6 +140,34 @@ class TypesRenderer:
         self.second_names = second_names or {}
         # body schemas whose TypedDict is an operation's `<Resource><Verb>Params`
         self.params_twins = {op.params_twin for op in api.operations} - {None}
+        self.typeddicts = self._typeddicts()
+
+    def _typeddicts(self) -> set[tuple[str, str]]:
+        """(module, name) of each request-side TypedDict class (not a streaming call's params,
+        a union of two)."""
+        found = {
+            (twin.module, twin.name)
+            for key, twin in self.api.params.items()
+            if key == twin.key
+            and isinstance(twin.source, ModelDef)
+            and (twin.key not in self.params_twins or stream_split(twin.keys()) is None)
+        }
+        found |= {
+            (op.params_def.module, op.params_def.name)
+            for op in self.api.operations
+            if op.params_def is not None and stream_split(op.params_def.fields) is None
+        }
+        return found
+
+    def request_classes(self, module: str) -> RequestClasses:
+        """The second names of ``module`` that are the SDK's request-side classes of their own."""
+        return request_classes(
+            module,
+            self.second_names.get(module, {}),
+            self.api.sdk_fact_names.get(module, frozenset()),
+            self.typeddicts,
+            self.api.sdk_param_aliases.get(module, {}),
+        )
 
     def views(self) -> list[TypesModuleView]:
         groups = _group(self.api)
@@ -218,8 +255,20 @@ class TypesRenderer:
         scope.ext.update({"TypeAlias"} if aliases or stream_unions else set())
         view.late.extend(_order_aliases(aliases))
         view.late.extend(stream_unions)
+        requests = self.request_classes(module)
+        # a class deriving from a type whose module imports this one is made on first use
+        lazy = {n for n, (origin, _name) in requests.classes.items() if origin in closing}
         for sdk_name, (origin, name) in sorted(self.second_names.get(module, {}).items()):
-            if origin == module:
+            if sdk_name in lazy:
+                scope.typing.update({"TYPE_CHECKING", "Any"})
+                view.lazy_classes.append((origin, name, sdk_name))
+            elif sdk_name in requests.classes:
+                view.second_classes.append((sdk_name, scope.ref(origin, name)))
+            elif requests.bound.get(sdk_name) in lazy:
+                view.lazy_bound.append((sdk_name, requests.bound[sdk_name]))
+            elif sdk_name in requests.bound:
+                view.second_assigned.append((sdk_name, requests.bound[sdk_name]))
+            elif origin == module:
                 view.second_assigned.append((sdk_name, name))
             elif origin in closing:
                 scope.typing.update({"TYPE_CHECKING", "Any"})

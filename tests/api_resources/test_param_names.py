@@ -26,6 +26,7 @@ import typing_extensions
 
 from codegen.config import load_sdk_names
 from tools.sdk_names.places import holds
+from tools.sdk_names.shapes import standing_for
 
 UNNAMED = "(no alias)"
 
@@ -554,7 +555,9 @@ def is_per_place_copy(ours: str, sdk: str) -> bool:
 
 def is_reexported_under_the_sdk_name(ours: str, sdk: str) -> bool:
     """Our type is importable under the SDK's name at the SDK's module (a second name from
-    spec/sdk_names.yml): code that imports the SDK's name gets our type, so nothing differs."""
+    spec/sdk_names.yml): code that imports the SDK's name gets our type, or in a request-side
+    module a TypedDict of its own deriving from it under the SDK's name (codegen/param_classes.py:
+    the same keys, accepted where ours is), so nothing differs."""
     module, _, name = sdk.partition(":")
     our_module, _, our_name = ours.partition(":")
     try:
@@ -566,7 +569,7 @@ def is_reexported_under_the_sdk_name(ours: str, sdk: str) -> bool:
         )
     except ImportError:
         return False
-    found = getattr(public, name, None)
+    found = standing_for(getattr(public, name, None))
     return found is not None and found is getattr(defining, our_name, None)
 
 

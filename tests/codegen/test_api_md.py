@@ -74,7 +74,13 @@ def test_check_reports_a_stale_api_md(tmp_path: Path) -> None:
     root = tmp_path / "repo"
     (root / "src" / "typed_openai").mkdir(parents=True)
     (root / "spec").mkdir()
-    for facts in ("sdk_names.yml", "sdk_class_names.yml", "sdk_copies.yml"):  # read from the root
+    # read from the root
+    for facts in (
+        "sdk_names.yml",
+        "sdk_class_names.yml",
+        "sdk_copies.yml",
+        "sdk_param_aliases.yml",
+    ):
         (root / "spec" / facts).write_bytes((REPO_ROOT / "spec" / facts).read_bytes())
     (root / "api.md").write_text("stale\n", encoding="utf-8")
     result = run(

@@ -32,17 +32,7 @@ from .drop_in_types import (
     stricter_lines,
 )
 
-KNOWN: dict[str, str] = {
-    "typeddict-names": (
-        "a request-side TypedDict has another class name here where the SDK has a class of its "
-        "own for it: file_batch_create_params.File is the TypedDict of files.create's params, "
-        "FileCreateParams here (the SDK has a request-side class per module path where ours is "
-        "one shape under one name; measured by `python -m tools.sdk_names.params`: 150 of the "
-        "SDK's 1,578 request-side TypedDicts have another __name__ here, 329 before per-place "
-        "copies had their own). Shows only in type checkers' messages and hovers. Owner: the "
-        "request-side names work (codegen/passes.py build_param_twins, codegen/param_names.py)"
-    ),
-}
+KNOWN: dict[str, str] = {}
 
 
 @pytest.fixture(scope="module")

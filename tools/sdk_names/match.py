@@ -55,6 +55,7 @@ from .shapes import (
     is_typeddict,
     literal_values,
     shape,
+    standing_for,
     type_args,
     type_origin,
     union_members,
@@ -330,6 +331,7 @@ class Matcher:
         if not module.startswith(their_package + "."):
             return None
         ours = getattr(load(our_package, module[len(their_package) + 1 :]), value.__name__, None)
+        ours = standing_for(ours)
         found = self.by_identity.get(id(ours)) if isinstance(ours, type) else None
         if found is None or found.described is None or entry.described is None:
             return None
@@ -448,7 +450,7 @@ class Matcher:
         ours, relative = None, ""
         if module == their_package or module.startswith(their_package + "."):
             relative = module[len(their_package) + 1 :]
-            ours = getattr(load(our_package, relative), name, None)
+            ours = standing_for(getattr(load(our_package, relative), name, None))
         described = describe(sdk_class)
         same, _ = self.candidates(described, name) if described is not None else ([], False)
         chosen = best(same, relative, name, self._used_by, theirs=sdk_class)
@@ -490,7 +492,14 @@ class Matcher:
         local = entry.name
         while local in self.second_names.get(module or ".", {}):
             local = "_" + local
-        return getattr(our, local, None) is entry.value
+        if getattr(our, local, None) is entry.value:
+            return True
+        # (or derives a class under the SDK's name from it)
+        return any(
+            standing_for(value) is entry.value
+            for value in vars(our).values()
+            if is_typeddict(value) and value is not entry.value
+        )
 
 
 def _held(annotation: Any) -> list[type]:

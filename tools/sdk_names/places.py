@@ -24,6 +24,7 @@ from .shapes import (
     is_model,
     is_typeddict,
     literal_values,
+    standing_for,
     type_args,
     type_origin,
     union_members,
@@ -147,7 +148,7 @@ class Places:
                 for name, owner in sorted(vars(sdk).items()):
                     if not _defined_class(owner, sdk):
                         continue
-                    mine = getattr(ours, name, None)
+                    mine = standing_for(getattr(ours, name, None))
                     if not isinstance(mine, type) or not (is_model(mine) or is_typeddict(mine)):
                         continue
                     our_fields = _fields(mine)

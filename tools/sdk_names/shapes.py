@@ -38,6 +38,20 @@ def is_typeddict(value: object) -> bool:
     return typing_extensions.is_typeddict(value)
 
 
+def standing_for(value: Any) -> Any:
+    """The class a class of ours stands for: a TypedDict deriving from one other and adding no
+    key is that one under the official SDK's name in the SDK's module (codegen/param_classes.py),
+    not a type of its own to match or name."""
+    while is_typeddict(value):
+        bases = getattr(value, "__orig_bases__", ())
+        if len(bases) != 1 or not is_typeddict(bases[0]):
+            break
+        if value.__annotations__.keys() != bases[0].__annotations__.keys():
+            break
+        value = bases[0]
+    return value
+
+
 def is_model(value: object) -> bool:
     return isinstance(value, type) and any(
         c.__name__ == "BaseModel" and c.__module__.startswith("pydantic") for c in value.__mro__

@@ -10,9 +10,6 @@ from typed_openai.types.eval_item_content_param import (
     EvalItemContentParam as TestingCriterionLabelModelInputEvalItemContent,
 )
 from typed_openai.types.graders.score_model_grader_param import Input, SamplingParams
-from typed_openai.types.graders.score_model_grader_param import (
-    Input as TestingCriterionLabelModelInputEvalItem,
-)
 from typed_openai.types.graders.string_check_grader_param import StringCheckGraderParam
 from typed_openai.types.shared_params.metadata import Metadata
 
@@ -203,3 +200,9 @@ TestingCriterion: TypeAlias = Union[
 TestingCriterionLabelModelInput: TypeAlias = Union[
     TestingCriterionLabelModelInputSimpleInputMessage, Input
 ]
+
+# the official SDK's request-side classes here: each the shape of the one it derives from
+
+
+class TestingCriterionLabelModelInputEvalItem(Input, total=False):
+    pass

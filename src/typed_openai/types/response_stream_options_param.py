@@ -6,10 +6,12 @@ from typing import Optional
 
 from typing_extensions import TypeAlias
 
-from typed_openai.types.responses.response_create_params import StreamOptions
-
 __all__ = [
     "ResponseStreamOptionsParam",
 ]
 
-ResponseStreamOptionsParam: TypeAlias = Optional[StreamOptions]
+
+# modules in an import cycle with this one: imported after the classes above exist
+import typed_openai.types.responses.response_create_params as _responses_response_create_params  # noqa: E402
+
+ResponseStreamOptionsParam: TypeAlias = Optional[_responses_response_create_params.StreamOptions]

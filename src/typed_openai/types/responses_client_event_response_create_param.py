@@ -9,14 +9,6 @@ from typing_extensions import Literal, Required, TypedDict
 from typed_openai.types.conversation_param_param import ConversationParamParam
 from typed_openai.types.input_param_param import InputParamParam
 from typed_openai.types.prompt_param import PromptParam
-from typed_openai.types.response_stream_options_param import ResponseStreamOptionsParam
-from typed_openai.types.responses.response_create_params import (
-    AccessPrograms,
-    BackgroundOptions,
-    ContextManagement,
-    Image,
-    PromptCacheOptions,
-)
 from typed_openai.types.responses.response_includable import ResponseIncludable
 from typed_openai.types.responses.response_param import ToolChoiceParam
 from typed_openai.types.responses.response_text_config_param import (
@@ -74,7 +66,7 @@ class ResponseCreate(TypedDict, total=False):
 
     Deprecated. One of `'in_memory'`, `'24h'`."""
 
-    prompt_cache_options: PromptCacheOptions
+    prompt_cache_options: _responses_response_create_params.PromptCacheOptions
     """Options for prompt caching of this request (for a response also a comparison and a prewarm; it stands for the shared options the other request properties give)."""
 
     previous_response_id: Optional[str]
@@ -141,13 +133,13 @@ class ResponseCreate(TypedDict, total=False):
 
     Default: `False`."""
 
-    stream_options: ResponseStreamOptionsParam
+    stream_options: _response_stream_options_param.ResponseStreamOptionsParam
     """Options for a streamed response."""
 
     conversation: Optional[ConversationParamParam]
     """The conversation this response belongs to; input and output are added to it."""
 
-    context_management: Optional[Iterable[ContextManagement]]
+    context_management: Optional[Iterable[_responses_response_create_params.ContextManagement]]
     """Rules for trimming or compacting the context as it grows.
 
     At least 1 item."""
@@ -157,18 +149,20 @@ class ResponseCreate(TypedDict, total=False):
 
     At least 16."""
 
-    access_programs: AccessPrograms
+    access_programs: _responses_response_create_params.AccessPrograms
     """The access programs to run the request under."""
 
-    background_options: BackgroundOptions
+    background_options: _responses_response_create_params.BackgroundOptions
     """How a background request runs (needs `background` true for the `2h` and `8h` windows)."""
 
-    image: Image
+    image: _responses_response_create_params.Image
     """How images in the input are handled."""
 
 
 # modules in an import cycle with this one: imported after the classes above exist
 import typed_openai.types.chat.completion_create_params as _chat_completion_create_params  # noqa: E402
+import typed_openai.types.response_stream_options_param as _response_stream_options_param  # noqa: E402
+import typed_openai.types.responses.response_create_params as _responses_response_create_params  # noqa: E402
 
 # second names of this module's types: the official SDK's, and the document's of a class the SDK names
 ResponsesClientEventResponseCreateParam = ResponseCreate

@@ -29,6 +29,9 @@ from openai.types.chat.completion_create_params import (
 )
 from openai.types.realtime import RealtimeConversationItemUserMessageParam
 from openai.types.responses import ResponseCreateParams
+from openai.types.responses.responses_client_event_param import (
+    StreamOptions as EventStreamOptions,
+)
 from openai.types.shared_params import Reasoning, ResponseFormatJSONSchema
 from openai.types.shared_params.response_format_json_schema import JSONSchema
 from openai.types.vector_stores.file_batch_create_params import File as BatchFile
@@ -174,5 +177,13 @@ def realtime_message() -> RealtimeConversationItemUserMessageParam:
 
 def batch_file() -> BatchFile:
     file: BatchFile = {"file_id": "file-abc"}
-    reveal_type(file)  # known: typeddict-names
+    reveal_type(file)
     return file
+
+
+def event_stream_options() -> EventStreamOptions:
+    # the SDK's class for responses.create's stream options in the websocket client event
+    options: EventStreamOptions = {"include_obfuscation": False}
+    reveal_type(options)
+    client.responses.create(model="gpt-4o", input="hi", stream=True, stream_options=options)
+    return options

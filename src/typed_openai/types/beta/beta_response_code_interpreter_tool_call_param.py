@@ -7,7 +7,6 @@ from typing import Iterable, Optional, Union
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from typed_openai.types.beta_agent_tag_param import BetaAgentTagRequestParam
-from typed_openai.types.beta_agent_tag_param import BetaAgentTagRequestParam as Agent
 
 __all__ = [
     "Agent",
@@ -56,3 +55,9 @@ class OutputLogs(TypedDict, total=False):
 
 
 Output: TypeAlias = Union[OutputLogs, OutputImage]
+
+# the official SDK's request-side classes here: each the shape of the one it derives from
+
+
+class Agent(BetaAgentTagRequestParam, total=False):
+    pass

@@ -11,7 +11,6 @@ from typed_openai.types.beta.beta_computer_action_list_param import (
 )
 from typed_openai.types.beta.beta_computer_action_param import BetaComputerActionParam
 from typed_openai.types.beta_agent_tag_param import BetaAgentTagRequestParam
-from typed_openai.types.beta_agent_tag_param import BetaAgentTagRequestParam as Agent
 
 __all__ = [
     "Agent",
@@ -54,3 +53,10 @@ class PendingSafetyCheck(TypedDict, total=False):
 
     message: Optional[str]
     """What the safety check is about."""
+
+
+# the official SDK's request-side classes here: each the shape of the one it derives from
+
+
+class Agent(BetaAgentTagRequestParam, total=False):
+    pass

@@ -16,7 +16,6 @@ from typed_openai.types.beta.beta_response_input_text_param import (
     BetaResponseInputTextParam,
 )
 from typed_openai.types.beta_agent_tag_param import BetaAgentTagRequestParam
-from typed_openai.types.beta_agent_tag_param import BetaAgentTagRequestParam as Agent
 
 __all__ = [
     "Agent",
@@ -66,6 +65,13 @@ CallerParam: TypeAlias = Union[CallerDirect, CallerProgram]
 OutputOutputContentListParam: TypeAlias = Union[
     BetaResponseInputTextParam, BetaResponseInputImageParam, BetaResponseInputFileParam
 ]
+
+# the official SDK's request-side classes here: each the shape of the one it derives from
+
+
+class Agent(BetaAgentTagRequestParam, total=False):
+    pass
+
 
 # second names of this module's types: the official SDK's, and the document's of a class the SDK names
 Caller = CallerParam

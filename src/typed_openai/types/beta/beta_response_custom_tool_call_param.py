@@ -7,7 +7,6 @@ from typing import Optional, Union
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from typed_openai.types.beta_agent_tag_param import BetaAgentTagRequestParam
-from typed_openai.types.beta_agent_tag_param import BetaAgentTagRequestParam as Agent
 
 __all__ = [
     "Agent",
@@ -47,6 +46,13 @@ BetaResponseCustomToolCallParam = TypedDict(
 )
 
 CallerParam: TypeAlias = Union[CallerDirect, CallerProgram]
+
+# the official SDK's request-side classes here: each the shape of the one it derives from
+
+
+class Agent(BetaAgentTagRequestParam, total=False):
+    pass
+
 
 # second names of this module's types: the official SDK's, and the document's of a class the SDK names
 Caller = CallerParam

@@ -7,7 +7,6 @@ from typing import Iterable, Optional
 from typing_extensions import Literal, Required, TypedDict
 
 from typed_openai.types.beta_agent_tag_param import BetaAgentTagRequestParam
-from typed_openai.types.beta_agent_tag_param import BetaAgentTagRequestParam as Agent
 from typed_openai.types.beta_vector_store_file_attributes import (
     BetaVectorStoreFileAttributes,
 )
@@ -54,3 +53,10 @@ class Result(TypedDict, total=False):
 
     score: float
     """Relevance of the match, from 0 to 1."""
+
+
+# the official SDK's request-side classes here: each the shape of the one it derives from
+
+
+class Agent(BetaAgentTagRequestParam, total=False):
+    pass

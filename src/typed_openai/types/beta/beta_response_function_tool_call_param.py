@@ -17,7 +17,6 @@ from typed_openai.types.beta.beta_response_custom_tool_call_param import (
     CallerProgram as CallerProgram,
 )
 from typed_openai.types.beta_agent_tag_param import BetaAgentTagRequestParam
-from typed_openai.types.beta_agent_tag_param import BetaAgentTagRequestParam as Agent
 
 __all__ = [
     "Agent",
@@ -43,3 +42,9 @@ BetaResponseFunctionToolCallParam = TypedDict(
     },
     total=False,
 )
+
+# the official SDK's request-side classes here: each the shape of the one it derives from
+
+
+class Agent(BetaAgentTagRequestParam, total=False):
+    pass

@@ -7,7 +7,6 @@ from typing import Iterable, Optional, Union
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from typed_openai.types.beta_agent_tag_param import BetaAgentTagRequestParam
-from typed_openai.types.beta_agent_tag_param import BetaAgentTagRequestParam as Agent
 
 __all__ = [
     "Action",
@@ -77,3 +76,9 @@ class BetaResponseFunctionWebSearchParam(TypedDict, total=False):
 
 
 Action: TypeAlias = Union[ActionSearch, ActionOpenPage, ActionFindInPage]
+
+# the official SDK's request-side classes here: each the shape of the one it derives from
+
+
+class Agent(BetaAgentTagRequestParam, total=False):
+    pass

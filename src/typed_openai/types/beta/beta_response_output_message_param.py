@@ -13,7 +13,6 @@ from typed_openai.types.beta.beta_response_output_text_param import (
     BetaResponseOutputTextParam,
 )
 from typed_openai.types.beta_agent_tag_param import BetaAgentTagRequestParam
-from typed_openai.types.beta_agent_tag_param import BetaAgentTagRequestParam as Agent
 from typed_openai.types.beta_message_phase import BetaMessagePhase
 
 __all__ = [
@@ -47,3 +46,9 @@ class BetaResponseOutputMessageParam(TypedDict, total=False):
 
 
 Content: TypeAlias = Union[BetaResponseOutputTextParam, BetaResponseOutputRefusalParam]
+
+# the official SDK's request-side classes here: each the shape of the one it derives from
+
+
+class Agent(BetaAgentTagRequestParam, total=False):
+    pass

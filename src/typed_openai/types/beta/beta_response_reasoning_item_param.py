@@ -7,7 +7,6 @@ from typing import Iterable, Optional
 from typing_extensions import Literal, Required, TypedDict
 
 from typed_openai.types.beta_agent_tag_param import BetaAgentTagRequestParam
-from typed_openai.types.beta_agent_tag_param import BetaAgentTagRequestParam as Agent
 
 __all__ = [
     "Agent",
@@ -52,3 +51,10 @@ class Summary(TypedDict, total=False):
 
     text: Required[str]
     """A summary of the model's reasoning."""
+
+
+# the official SDK's request-side classes here: each the shape of the one it derives from
+
+
+class Agent(BetaAgentTagRequestParam, total=False):
+    pass

@@ -19,44 +19,83 @@ if TYPE_CHECKING:
         ToolChoiceParam as ResponseCreateToolChoice,
     )
     from typed_openai.types.beta.response_create_params import (
-        AccessPrograms as ResponseCreateAccessPrograms,
+        AccessPrograms as _ResponseCreateAccessPrograms,
     )
     from typed_openai.types.beta.response_create_params import (
-        BackgroundOptions as ResponseCreateBackgroundOptions,
+        BackgroundOptions as _ResponseCreateBackgroundOptions,
     )
     from typed_openai.types.beta.response_create_params import (
-        ContextManagement as ResponseCreateContextManagement,
+        ContextManagement as _ResponseCreateContextManagement,
     )
     from typed_openai.types.beta.response_create_params import (
-        Image as ResponseCreateImage,
+        Image as _ResponseCreateImage,
     )
     from typed_openai.types.beta.response_create_params import (
-        Moderation as ResponseCreateModeration,
+        Moderation as _ResponseCreateModeration,
     )
     from typed_openai.types.beta.response_create_params import (
-        ModerationPolicy as ResponseCreateModerationPolicy,
+        ModerationPolicy as _ResponseCreateModerationPolicy,
     )
     from typed_openai.types.beta.response_create_params import (
-        ModerationPolicyInput as ResponseCreateModerationPolicyInput,
+        ModerationPolicyInput as _ResponseCreateModerationPolicyInput,
     )
     from typed_openai.types.beta.response_create_params import (
-        MultiAgent as ResponseCreateMultiAgent,
+        MultiAgent as _ResponseCreateMultiAgent,
     )
     from typed_openai.types.beta.response_create_params import (
-        PromptCacheOptions as ResponseCreatePromptCacheOptions,
+        PromptCacheOptions as _ResponseCreatePromptCacheOptions,
     )
     from typed_openai.types.beta.response_create_params import (
-        Reasoning as ResponseCreateReasoning,
+        Reasoning as _ResponseCreateReasoning,
     )
     from typed_openai.types.beta.response_create_params import (
-        StreamOptions as ResponseCreateStreamOptions,
+        StreamOptions as _ResponseCreateStreamOptions,
     )
     from typed_openai.types.beta.response_create_params import (
-        ToolChoiceBetaSpecificProgrammaticToolCallingParam as ResponseCreateToolChoiceBetaSpecificProgrammaticToolCallingParam,
+        ToolChoiceBetaSpecificProgrammaticToolCallingParam as _ResponseCreateToolChoiceBetaSpecificProgrammaticToolCallingParam,
     )
     from typed_openai.types.beta_responses_client_event_response_create_param import (
         ResponseCreate as ResponseCreate,
     )
+
+    class ResponseCreateAccessPrograms(_ResponseCreateAccessPrograms, total=False):
+        pass
+
+    class ResponseCreateBackgroundOptions(_ResponseCreateBackgroundOptions, total=False):
+        pass
+
+    class ResponseCreateContextManagement(_ResponseCreateContextManagement, total=False):
+        pass
+
+    class ResponseCreateImage(_ResponseCreateImage, total=False):
+        pass
+
+    class ResponseCreateModeration(_ResponseCreateModeration, total=False):
+        pass
+
+    class ResponseCreateModerationPolicy(_ResponseCreateModerationPolicy, total=False):
+        pass
+
+    class ResponseCreateModerationPolicyInput(_ResponseCreateModerationPolicyInput, total=False):
+        pass
+
+    class ResponseCreateMultiAgent(_ResponseCreateMultiAgent, total=False):
+        pass
+
+    class ResponseCreatePromptCacheOptions(_ResponseCreatePromptCacheOptions, total=False):
+        pass
+
+    class ResponseCreateReasoning(_ResponseCreateReasoning, total=False):
+        pass
+
+    class ResponseCreateStreamOptions(_ResponseCreateStreamOptions, total=False):
+        pass
+
+    class ResponseCreateToolChoiceBetaSpecificProgrammaticToolCallingParam(
+        _ResponseCreateToolChoiceBetaSpecificProgrammaticToolCallingParam, total=False
+    ):
+        pass
+
 
 __all__ = [
     "BetaResponsesClientEventParam",
@@ -96,6 +135,12 @@ _SECOND_NAMES = {
         "typed_openai.types.beta_responses_client_event_response_create_param",
         "ResponseCreate",
     ),
+    "ResponseCreateToolChoice": ("typed_openai.types.beta.beta_response_param", "ToolChoiceParam"),
+}
+
+# the official SDK's request-side classes deriving from a type whose module imports this one:
+# made on first use (each the shape of that type), and the shorter names the SDK binds to them
+_SECOND_CLASSES = {
     "ResponseCreateAccessPrograms": (
         "typed_openai.types.beta.response_create_params",
         "AccessPrograms",
@@ -128,17 +173,30 @@ _SECOND_NAMES = {
         "typed_openai.types.beta.response_create_params",
         "StreamOptions",
     ),
-    "ResponseCreateToolChoice": ("typed_openai.types.beta.beta_response_param", "ToolChoiceParam"),
     "ResponseCreateToolChoiceBetaSpecificProgrammaticToolCallingParam": (
         "typed_openai.types.beta.response_create_params",
         "ToolChoiceBetaSpecificProgrammaticToolCallingParam",
     ),
 }
+_SECOND_BOUND: dict[str, str] = {}
 
 
 def __getattr__(name: str) -> Any:
     import importlib
 
+    own = _SECOND_BOUND.get(name, name)
+    if own in _SECOND_CLASSES:
+        value = globals().get(own)
+        if value is None:
+            import types
+
+            module, original = _SECOND_CLASSES[own]
+            base = getattr(importlib.import_module(module), original)
+            value = types.new_class(
+                own, (base,), {"total": False}, lambda ns: ns.update(__module__=__name__)
+            )
+        globals()[own] = globals()[name] = value
+        return value
     if name not in _SECOND_NAMES:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     module, original = _SECOND_NAMES[name]

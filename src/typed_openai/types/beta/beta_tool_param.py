@@ -38,11 +38,20 @@ from typed_openai.types.beta_input_fidelity import BetaInputFidelity
 
 if TYPE_CHECKING:
     from typed_openai.types.beta.beta_response_tool_search_output_item_param_param import (
-        ToolImageGenerationInputImageMask as ImageGenerationInputImageMask,
+        ToolImageGenerationInputImageMask as _ImageGenerationInputImageMask,
     )
     from typed_openai.types.beta.beta_response_tool_search_output_item_param_param import (
-        ToolMcpRequireApprovalMcpToolApprovalFilter as McpRequireApprovalMcpToolApprovalFilter,
+        ToolMcpRequireApprovalMcpToolApprovalFilter as _McpRequireApprovalMcpToolApprovalFilter,
     )
+
+    class ImageGenerationInputImageMask(_ImageGenerationInputImageMask, total=False):
+        pass
+
+    class McpRequireApprovalMcpToolApprovalFilter(
+        _McpRequireApprovalMcpToolApprovalFilter, total=False
+    ):
+        pass
+
 
 __all__ = [
     "BetaToolParam",
@@ -317,8 +326,9 @@ McpRequireApproval: TypeAlias = Union[
     Literal["always", "never"],
 ]
 
-# second names of types whose module imports this one: loaded on first use
-_SECOND_NAMES = {
+# the official SDK's request-side classes deriving from a type whose module imports this one:
+# made on first use (each the shape of that type), and the shorter names the SDK binds to them
+_SECOND_CLASSES = {
     "ImageGenerationInputImageMask": (
         "typed_openai.types.beta.beta_response_tool_search_output_item_param_param",
         "ToolImageGenerationInputImageMask",
@@ -328,14 +338,23 @@ _SECOND_NAMES = {
         "ToolMcpRequireApprovalMcpToolApprovalFilter",
     ),
 }
+_SECOND_BOUND: dict[str, str] = {}
 
 
 def __getattr__(name: str) -> Any:
     import importlib
 
-    if name not in _SECOND_NAMES:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    module, original = _SECOND_NAMES[name]
-    value = getattr(importlib.import_module(module), original)
-    globals()[name] = value
-    return value
+    own = _SECOND_BOUND.get(name, name)
+    if own in _SECOND_CLASSES:
+        value = globals().get(own)
+        if value is None:
+            import types
+
+            module, original = _SECOND_CLASSES[own]
+            base = getattr(importlib.import_module(module), original)
+            value = types.new_class(
+                own, (base,), {"total": False}, lambda ns: ns.update(__module__=__name__)
+            )
+        globals()[own] = globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -7,13 +7,7 @@ from typing import Union
 from typing_extensions import TypeAlias
 
 from typed_openai.types.beta.beta_inline_skill_param import BetaInlineSkillParam
-from typed_openai.types.beta.beta_inline_skill_param import (
-    BetaInlineSkillParam as HostedSkillParamInline,
-)
 from typed_openai.types.beta.beta_skill_reference_param import BetaSkillReferenceParam
-from typed_openai.types.beta.beta_skill_reference_param import (
-    BetaSkillReferenceParam as HostedSkillParamSkillReference,
-)
 
 __all__ = [
     "HostedSkillParam",
@@ -22,3 +16,13 @@ __all__ = [
 ]
 
 HostedSkillParam: TypeAlias = Union[BetaSkillReferenceParam, BetaInlineSkillParam]
+
+# the official SDK's request-side classes here: each the shape of the one it derives from
+
+
+class HostedSkillParamInline(BetaInlineSkillParam, total=False):
+    pass
+
+
+class HostedSkillParamSkillReference(BetaSkillReferenceParam, total=False):
+    pass

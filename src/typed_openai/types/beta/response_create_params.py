@@ -31,8 +31,12 @@ if TYPE_CHECKING:
         ToolChoiceParam as ToolChoice,
     )
     from typed_openai.types.beta.beta_responses_client_event_param import (
-        ResponseCreateModerationPolicyOutput as ModerationPolicyOutput,
+        ResponseCreateModerationPolicyOutput as _ModerationPolicyOutput,
     )
+
+    class ModerationPolicyOutput(_ModerationPolicyOutput, total=False):
+        pass
+
 
 __all__ = [
     "AccessPrograms",
@@ -316,17 +320,36 @@ ResponseCreateParams: TypeAlias = Union[
 
 # second names of types whose module imports this one: loaded on first use
 _SECOND_NAMES = {
+    "ToolChoice": ("typed_openai.types.beta.beta_response_param", "ToolChoiceParam"),
+}
+
+# the official SDK's request-side classes deriving from a type whose module imports this one:
+# made on first use (each the shape of that type), and the shorter names the SDK binds to them
+_SECOND_CLASSES = {
     "ModerationPolicyOutput": (
         "typed_openai.types.beta.beta_responses_client_event_param",
         "ResponseCreateModerationPolicyOutput",
     ),
-    "ToolChoice": ("typed_openai.types.beta.beta_response_param", "ToolChoiceParam"),
 }
+_SECOND_BOUND: dict[str, str] = {}
 
 
 def __getattr__(name: str) -> Any:
     import importlib
 
+    own = _SECOND_BOUND.get(name, name)
+    if own in _SECOND_CLASSES:
+        value = globals().get(own)
+        if value is None:
+            import types
+
+            module, original = _SECOND_CLASSES[own]
+            base = getattr(importlib.import_module(module), original)
+            value = types.new_class(
+                own, (base,), {"total": False}, lambda ns: ns.update(__module__=__name__)
+            )
+        globals()[own] = globals()[name] = value
+        return value
     if name not in _SECOND_NAMES:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     module, original = _SECOND_NAMES[name]

@@ -13,43 +13,30 @@ from typed_openai.types.beta.assistant_tool_choice_option_param import (
     AssistantToolChoiceOptionParam,
 )
 from typed_openai.types.beta.assistant_tool_param import AssistantToolParam
-from typed_openai.types.beta.thread_create_params import ThreadCreateParams
-from typed_openai.types.beta.thread_create_params import ThreadCreateParams as Thread
 from typed_openai.types.beta.thread_create_params import (
-    ToolResources as ThreadToolResources,
+    ThreadCreateParams,
+    ToolResourcesFileSearchVectorStore,
+    ToolResourcesFileSearchVectorStoreChunkingStrategyAuto,
+    ToolResourcesFileSearchVectorStoreChunkingStrategyStatic,
+    ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic,
+)
+from typed_openai.types.beta.thread_create_params import ToolResources as _ToolResources
+from typed_openai.types.beta.thread_create_params import (
+    ToolResourcesCodeInterpreter as _ToolResourcesCodeInterpreter,
 )
 from typed_openai.types.beta.thread_create_params import (
-    ToolResourcesCodeInterpreter as ThreadToolResourcesCodeInterpreter,
-)
-from typed_openai.types.beta.thread_create_params import (
-    ToolResourcesFileSearch as ThreadToolResourcesFileSearch,
-)
-from typed_openai.types.beta.thread_create_params import (
-    ToolResourcesFileSearchVectorStore as ThreadToolResourcesFileSearchVectorStore,
+    ToolResourcesFileSearch as _ToolResourcesFileSearch,
 )
 from typed_openai.types.beta.thread_create_params import (
     ToolResourcesFileSearchVectorStoreChunkingStrategy as ThreadToolResourcesFileSearchVectorStoreChunkingStrategy,
 )
-from typed_openai.types.beta.thread_create_params import (
-    ToolResourcesFileSearchVectorStoreChunkingStrategyAuto as ThreadToolResourcesFileSearchVectorStoreChunkingStrategyAuto,
-)
-from typed_openai.types.beta.thread_create_params import (
-    ToolResourcesFileSearchVectorStoreChunkingStrategyStatic as ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStatic,
-)
-from typed_openai.types.beta.thread_create_params import (
-    ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic as ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic,
-)
 from typed_openai.types.beta.threads.message_create_params import (
-    Attachment as ThreadMessageAttachment,
+    Attachment,
+    AttachmentToolFileSearch,
+    MessageCreateParams,
 )
 from typed_openai.types.beta.threads.message_create_params import (
     AttachmentTool as ThreadMessageAttachmentTool,
-)
-from typed_openai.types.beta.threads.message_create_params import (
-    AttachmentToolFileSearch as ThreadMessageAttachmentToolFileSearch,
-)
-from typed_openai.types.beta.threads.message_create_params import (
-    MessageCreateParams as ThreadMessage,
 )
 from typed_openai.types.beta.threads.run_create_params import TruncationStrategy
 from typed_openai.types.parallel_tool_calls import ParallelToolCalls
@@ -211,3 +198,55 @@ class ToolResourcesFileSearch(TypedDict, total=False):
 ThreadCreateAndRunParams: TypeAlias = Union[
     ThreadCreateAndRunParamsNonStreaming, ThreadCreateAndRunParamsStreaming
 ]
+
+# the official SDK's request-side classes here: each the shape of the one it derives from
+
+
+class Thread(ThreadCreateParams, total=False):
+    pass
+
+
+class ThreadMessage(MessageCreateParams, total=False):
+    pass
+
+
+class ThreadMessageAttachment(Attachment, total=False):
+    pass
+
+
+class ThreadMessageAttachmentToolFileSearch(AttachmentToolFileSearch, total=False):
+    pass
+
+
+class ThreadToolResources(_ToolResources, total=False):
+    pass
+
+
+class ThreadToolResourcesCodeInterpreter(_ToolResourcesCodeInterpreter, total=False):
+    pass
+
+
+class ThreadToolResourcesFileSearch(_ToolResourcesFileSearch, total=False):
+    pass
+
+
+class ThreadToolResourcesFileSearchVectorStore(ToolResourcesFileSearchVectorStore, total=False):
+    pass
+
+
+class ThreadToolResourcesFileSearchVectorStoreChunkingStrategyAuto(
+    ToolResourcesFileSearchVectorStoreChunkingStrategyAuto, total=False
+):
+    pass
+
+
+class ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStatic(
+    ToolResourcesFileSearchVectorStoreChunkingStrategyStatic, total=False
+):
+    pass
+
+
+class ThreadToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic(
+    ToolResourcesFileSearchVectorStoreChunkingStrategyStaticStatic, total=False
+):
+    pass

@@ -7,17 +7,12 @@ from typing import Iterable, Optional, Union
 from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from typed_openai.types.beta.threads.message_create_params import (
-    Attachment as MessageAttachment,
+    Attachment,
+    AttachmentToolFileSearch,
+    MessageCreateParams,
 )
 from typed_openai.types.beta.threads.message_create_params import (
     AttachmentTool as MessageAttachmentTool,
-)
-from typed_openai.types.beta.threads.message_create_params import (
-    AttachmentToolFileSearch as MessageAttachmentToolFileSearch,
-)
-from typed_openai.types.beta.threads.message_create_params import MessageCreateParams
-from typed_openai.types.beta.threads.message_create_params import (
-    MessageCreateParams as Message,
 )
 from typed_openai.types.shared_params.metadata import Metadata
 
@@ -100,3 +95,17 @@ ToolResourcesFileSearchVectorStoreChunkingStrategy: TypeAlias = Union[
     ToolResourcesFileSearchVectorStoreChunkingStrategyAuto,
     ToolResourcesFileSearchVectorStoreChunkingStrategyStatic,
 ]
+
+# the official SDK's request-side classes here: each the shape of the one it derives from
+
+
+class Message(MessageCreateParams, total=False):
+    pass
+
+
+class MessageAttachment(Attachment, total=False):
+    pass
+
+
+class MessageAttachmentToolFileSearch(AttachmentToolFileSearch, total=False):
+    pass

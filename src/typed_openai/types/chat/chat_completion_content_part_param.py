@@ -16,9 +16,6 @@ from typed_openai.types.chat.chat_completion_content_part_text_param import (
     ChatCompletionContentPartTextParam,
     PromptCacheBreakpoint,
 )
-from typed_openai.types.chat.chat_completion_content_part_text_param import (
-    PromptCacheBreakpoint as FilePromptCacheBreakpoint,
-)
 
 __all__ = [
     "ChatCompletionContentPartParam",
@@ -50,3 +47,9 @@ ChatCompletionContentPartParam: TypeAlias = Union[
     ChatCompletionContentPartInputAudioParam,
     File,
 ]
+
+# the official SDK's request-side classes here: each the shape of the one it derives from
+
+
+class FilePromptCacheBreakpoint(PromptCacheBreakpoint, total=False):
+    pass

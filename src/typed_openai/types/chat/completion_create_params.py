@@ -48,8 +48,12 @@ from typed_openai.types.web_search_context_size import WebSearchContextSize
 
 if TYPE_CHECKING:
     from typed_openai.types.responses.responses_client_event_param import (
-        ResponseCreateModerationPolicyOutput as ModerationPolicyOutput,
+        ResponseCreateModerationPolicyOutput as _ModerationPolicyOutput,
     )
+
+    class ModerationPolicyOutput(_ModerationPolicyOutput, total=False):
+        pass
+
 
 __all__ = [
     "CompletionCreateParams",
@@ -287,21 +291,31 @@ CompletionCreateParams: TypeAlias = Union[
     CompletionCreateParamsNonStreaming, CompletionCreateParamsStreaming
 ]
 
-# second names of types whose module imports this one: loaded on first use
-_SECOND_NAMES = {
+# the official SDK's request-side classes deriving from a type whose module imports this one:
+# made on first use (each the shape of that type), and the shorter names the SDK binds to them
+_SECOND_CLASSES = {
     "ModerationPolicyOutput": (
         "typed_openai.types.responses.responses_client_event_param",
         "ResponseCreateModerationPolicyOutput",
     ),
 }
+_SECOND_BOUND: dict[str, str] = {}
 
 
 def __getattr__(name: str) -> Any:
     import importlib
 
-    if name not in _SECOND_NAMES:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    module, original = _SECOND_NAMES[name]
-    value = getattr(importlib.import_module(module), original)
-    globals()[name] = value
-    return value
+    own = _SECOND_BOUND.get(name, name)
+    if own in _SECOND_CLASSES:
+        value = globals().get(own)
+        if value is None:
+            import types
+
+            module, original = _SECOND_CLASSES[own]
+            base = getattr(importlib.import_module(module), original)
+            value = types.new_class(
+                own, (base,), {"total": False}, lambda ns: ns.update(__module__=__name__)
+            )
+        globals()[own] = globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

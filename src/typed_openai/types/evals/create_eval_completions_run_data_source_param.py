@@ -13,15 +13,10 @@ from typed_openai.types.eval_item_content_param import (
     EvalItemContentParam as InputMessagesTemplateTemplateEvalItemContent,
 )
 from typed_openai.types.graders.grader_inputs_param import (
-    GraderInputItemInputImage as InputMessagesTemplateTemplateEvalItemContentInputImage,
-)
-from typed_openai.types.graders.grader_inputs_param import (
-    GraderInputItemOutputText as InputMessagesTemplateTemplateEvalItemContentOutputText,
+    GraderInputItemInputImage,
+    GraderInputItemOutputText,
 )
 from typed_openai.types.graders.score_model_grader_param import Input
-from typed_openai.types.graders.score_model_grader_param import (
-    Input as InputMessagesTemplateTemplateEvalItem,
-)
 from typed_openai.types.responses.easy_input_message_param import EasyInputMessageParam
 from typed_openai.types.shared_params.metadata import Metadata
 from typed_openai.types.shared_params.reasoning_effort import ReasoningEffort
@@ -163,3 +158,21 @@ SamplingParamsResponseFormat: TypeAlias = Union[
 ]
 
 Source: TypeAlias = Union[SourceFileContent, SourceFileID, SourceStoredCompletions]
+
+# the official SDK's request-side classes here: each the shape of the one it derives from
+
+
+class InputMessagesTemplateTemplateEvalItem(Input, total=False):
+    pass
+
+
+class InputMessagesTemplateTemplateEvalItemContentInputImage(
+    GraderInputItemInputImage, total=False
+):
+    pass
+
+
+class InputMessagesTemplateTemplateEvalItemContentOutputText(
+    GraderInputItemOutputText, total=False
+):
+    pass

@@ -12,30 +12,17 @@ from typed_openai.types.eval_item_content_param import (
 from typed_openai.types.evals.create_eval_completions_run_data_source_param import (
     CreateEvalCompletionsRunDataSourceParam,
     SourceFileContent,
+    SourceFileContentContent,
     SourceFileID,
-)
-from typed_openai.types.evals.create_eval_completions_run_data_source_param import (
-    SourceFileContent as DataSourceCreateEvalResponsesRunDataSourceSourceFileContent,
-)
-from typed_openai.types.evals.create_eval_completions_run_data_source_param import (
-    SourceFileContentContent as DataSourceCreateEvalResponsesRunDataSourceSourceFileContentContent,
-)
-from typed_openai.types.evals.create_eval_completions_run_data_source_param import (
-    SourceFileID as DataSourceCreateEvalResponsesRunDataSourceSourceFileID,
 )
 from typed_openai.types.evals.create_eval_jsonl_run_data_source_param import (
     CreateEvalJSONLRunDataSourceParam,
 )
 from typed_openai.types.graders.grader_inputs_param import (
-    GraderInputItemInputImage as DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateEvalItemContentInputImage,
-)
-from typed_openai.types.graders.grader_inputs_param import (
-    GraderInputItemOutputText as DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateEvalItemContentOutputText,
+    GraderInputItemInputImage,
+    GraderInputItemOutputText,
 )
 from typed_openai.types.graders.score_model_grader_param import Input
-from typed_openai.types.graders.score_model_grader_param import (
-    Input as DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateEvalItem,
-)
 from typed_openai.types.responses.response_format_text_config_param import (
     ResponseFormatTextConfigParam,
 )
@@ -233,3 +220,37 @@ DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplate: TypeAli
 DataSourceCreateEvalResponsesRunDataSourceSource: TypeAlias = Union[
     SourceFileContent, SourceFileID, DataSourceCreateEvalResponsesRunDataSourceSourceResponses
 ]
+
+# the official SDK's request-side classes here: each the shape of the one it derives from
+
+
+class DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateEvalItem(
+    Input, total=False
+):
+    pass
+
+
+class DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateEvalItemContentInputImage(
+    GraderInputItemInputImage, total=False
+):
+    pass
+
+
+class DataSourceCreateEvalResponsesRunDataSourceInputMessagesTemplateTemplateEvalItemContentOutputText(
+    GraderInputItemOutputText, total=False
+):
+    pass
+
+
+class DataSourceCreateEvalResponsesRunDataSourceSourceFileContent(SourceFileContent, total=False):
+    pass
+
+
+class DataSourceCreateEvalResponsesRunDataSourceSourceFileContentContent(
+    SourceFileContentContent, total=False
+):
+    pass
+
+
+class DataSourceCreateEvalResponsesRunDataSourceSourceFileID(SourceFileID, total=False):
+    pass

@@ -56,9 +56,16 @@ GraderInputsParam: TypeAlias = List[
     ]
 ]
 
-# second names of this module's types: the official SDK's, and the document's of a class the SDK names
-GraderInputsParamItemInputImage = GraderInputItemInputImage
-GraderInputsParamItemOutputText = GraderInputItemOutputText
+# the official SDK's request-side classes here: each the shape of the one it derives from
+
+
+class GraderInputsParamItemInputImage(GraderInputItemInputImage, total=False):
+    pass
+
+
+class GraderInputsParamItemOutputText(GraderInputItemOutputText, total=False):
+    pass
+
 
 # second names of types whose module imports this one: loaded on first use
 _SECOND_NAMES = {

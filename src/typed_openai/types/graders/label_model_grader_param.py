@@ -10,10 +10,8 @@ from typed_openai.types.eval_item_content_param import (
     EvalItemContentParam as InputContent,
 )
 from typed_openai.types.graders.grader_inputs_param import (
-    GraderInputItemInputImage as InputContentInputImage,
-)
-from typed_openai.types.graders.grader_inputs_param import (
-    GraderInputItemOutputText as InputContentOutputText,
+    GraderInputItemInputImage,
+    GraderInputItemOutputText,
 )
 from typed_openai.types.graders.score_model_grader_param import Input
 
@@ -41,3 +39,14 @@ class LabelModelGraderParam(TypedDict, total=False):
 
     passing_labels: Required[Iterable[str]]
     """The labels that count as a pass."""
+
+
+# the official SDK's request-side classes here: each the shape of the one it derives from
+
+
+class InputContentInputImage(GraderInputItemInputImage, total=False):
+    pass
+
+
+class InputContentOutputText(GraderInputItemOutputText, total=False):
+    pass

@@ -11,10 +11,8 @@ from typed_openai.types.eval_item_content_param import (
     EvalItemContentParam as InputContent,
 )
 from typed_openai.types.graders.grader_inputs_param import (
-    GraderInputItemInputImage as InputContentInputImage,
-)
-from typed_openai.types.graders.grader_inputs_param import (
-    GraderInputItemOutputText as InputContentOutputText,
+    GraderInputItemInputImage,
+    GraderInputItemOutputText,
 )
 from typed_openai.types.shared_params.reasoning_effort import ReasoningEffort
 
@@ -79,3 +77,14 @@ class ScoreModelGraderParam(TypedDict, total=False):
 
     range: Iterable[float]
     """Lowest and highest possible score."""
+
+
+# the official SDK's request-side classes here: each the shape of the one it derives from
+
+
+class InputContentInputImage(GraderInputItemInputImage, total=False):
+    pass
+
+
+class InputContentOutputText(GraderInputItemOutputText, total=False):
+    pass

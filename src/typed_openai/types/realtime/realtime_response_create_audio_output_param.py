@@ -4,13 +4,13 @@ from typed_openai.types.chat.chat_completion_audio_param import (
     Voice as OutputVoice,
 )
 from typed_openai.types.chat.chat_completion_audio_param import (
-    VoiceID as OutputVoiceID,
+    VoiceID as _VoiceID,
 )
 from typed_openai.types.realtime_response_create_param import (
     Output as Output,
 )
 from typed_openai.types.realtime_response_create_param import (
-    RealtimeResponseCreateAudioParam as RealtimeResponseCreateAudioOutputParam,
+    RealtimeResponseCreateAudioParam as _RealtimeResponseCreateAudioParam,
 )
 
 __all__ = [
@@ -19,3 +19,13 @@ __all__ = [
     "OutputVoiceID",
     "RealtimeResponseCreateAudioOutputParam",
 ]
+
+# the official SDK's request-side classes here: each the shape of the one it derives from
+
+
+class OutputVoiceID(_VoiceID, total=False):
+    pass
+
+
+class RealtimeResponseCreateAudioOutputParam(_RealtimeResponseCreateAudioParam, total=False):
+    pass

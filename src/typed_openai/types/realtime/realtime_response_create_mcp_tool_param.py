@@ -9,24 +9,12 @@ from typing_extensions import Literal, TypeAlias
 from typed_openai.types.realtime.realtime_tools_config_param import (
     McpRequireApprovalMcpToolApprovalFilter,
 )
-from typed_openai.types.realtime.realtime_tools_config_param import (
-    McpRequireApprovalMcpToolApprovalFilter as RequireApprovalMcpToolApprovalFilter,
-)
 from typed_openai.types.realtime.realtime_tools_config_union_param import (
     McpAllowedToolsMcpToolFilter,
+    McpRequireApprovalMcpToolApprovalFilterAlways,
+    McpRequireApprovalMcpToolApprovalFilterNever,
 )
-from typed_openai.types.realtime.realtime_tools_config_union_param import (
-    McpAllowedToolsMcpToolFilter as AllowedToolsMcpToolFilter,
-)
-from typed_openai.types.realtime.realtime_tools_config_union_param import (
-    McpRequireApprovalMcpToolApprovalFilterAlways as RequireApprovalMcpToolApprovalFilterAlways,
-)
-from typed_openai.types.realtime.realtime_tools_config_union_param import (
-    McpRequireApprovalMcpToolApprovalFilterNever as RequireApprovalMcpToolApprovalFilterNever,
-)
-from typed_openai.types.responses.tool_param import (
-    Mcp as RealtimeResponseCreateMcpToolParam,
-)
+from typed_openai.types.responses.tool_param import Mcp
 
 __all__ = [
     "AllowedTools",
@@ -43,3 +31,29 @@ AllowedTools: TypeAlias = Union[Iterable[str], McpAllowedToolsMcpToolFilter]
 RequireApproval: TypeAlias = Union[
     McpRequireApprovalMcpToolApprovalFilter, Literal["always", "never"]
 ]
+
+# the official SDK's request-side classes here: each the shape of the one it derives from
+
+
+class AllowedToolsMcpToolFilter(McpAllowedToolsMcpToolFilter, total=False):
+    pass
+
+
+class RealtimeResponseCreateMcpToolParam(Mcp, total=False):
+    pass
+
+
+class RequireApprovalMcpToolApprovalFilter(McpRequireApprovalMcpToolApprovalFilter, total=False):
+    pass
+
+
+class RequireApprovalMcpToolApprovalFilterAlways(
+    McpRequireApprovalMcpToolApprovalFilterAlways, total=False
+):
+    pass
+
+
+class RequireApprovalMcpToolApprovalFilterNever(
+    McpRequireApprovalMcpToolApprovalFilterNever, total=False
+):
+    pass

@@ -13,7 +13,7 @@ from typed_openai.types.realtime.realtime_tool_choice_config_param import (
     RealtimeToolChoiceConfigParam as ToolChoice,
 )
 from typed_openai.types.realtime_response_create_params import (
-    RealtimeResponseCreateParamsParam as RealtimeResponseCreateParamsWithReferencesParam,
+    RealtimeResponseCreateParamsParam,
 )
 from typed_openai.types.responses.tool_param import Mcp
 
@@ -24,3 +24,11 @@ __all__ = [
 ]
 
 Tool: TypeAlias = Union[RealtimeFunctionToolParam, Mcp]
+
+# the official SDK's request-side classes here: each the shape of the one it derives from
+
+
+class RealtimeResponseCreateParamsWithReferencesParam(
+    RealtimeResponseCreateParamsParam, total=False
+):
+    pass

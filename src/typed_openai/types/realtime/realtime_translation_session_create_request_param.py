@@ -9,9 +9,6 @@ from typing_extensions import Required, TypedDict
 from typed_openai.types.realtime_translation_session_create_request_param import (
     RealtimeTranslationSessionCreateRequestAudioInputNoiseReductionWithTypeParam,
 )
-from typed_openai.types.realtime_translation_session_create_request_param import (
-    RealtimeTranslationSessionCreateRequestAudioInputNoiseReductionWithTypeParam as AudioInputNoiseReduction,
-)
 
 __all__ = [
     "Audio",
@@ -49,3 +46,12 @@ class RealtimeTranslationSessionCreateRequestParam(TypedDict, total=False):
     model: Required[str]
 
     audio: Audio
+
+
+# the official SDK's request-side classes here: each the shape of the one it derives from
+
+
+class AudioInputNoiseReduction(
+    RealtimeTranslationSessionCreateRequestAudioInputNoiseReductionWithTypeParam, total=False
+):
+    pass

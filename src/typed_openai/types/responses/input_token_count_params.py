@@ -17,9 +17,6 @@ from typed_openai.types.responses.response_input_item_param import (
 from typed_openai.types.responses.response_text_config_param import (
     ResponseTextConfigParam,
 )
-from typed_openai.types.responses.response_text_config_param import (
-    ResponseTextConfigParam as Text,
-)
 from typed_openai.types.responses.tool_param import ToolParam
 from typed_openai.types.shared_params.reasoning import Reasoning
 from typed_openai.types.truncation_enum import TruncationEnum
@@ -84,6 +81,13 @@ class InputTokenCountParams(TypedDict, total=False):
 
 # modules in an import cycle with this one: imported after the classes above exist
 import typed_openai.types.responses.response_param as _responses_response_param  # noqa: E402
+
+# the official SDK's request-side classes here: each the shape of the one it derives from
+
+
+class Text(ResponseTextConfigParam, total=False):
+    pass
+
 
 # second names of types whose module imports this one: loaded on first use
 _SECOND_NAMES = {

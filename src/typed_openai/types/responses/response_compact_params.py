@@ -7,7 +7,7 @@ from typed_openai.types.response_compact_params import (
     ResponseCompactParams as ResponseCompactParams,
 )
 from typed_openai.types.response_compact_params_param import (
-    CompactconversationBodyImageParam as Image,
+    CompactconversationBodyImageParam as _CompactconversationBodyImageParam,
 )
 
 __all__ = [
@@ -15,3 +15,9 @@ __all__ = [
     "PromptCacheOptions",
     "ResponseCompactParams",
 ]
+
+# the official SDK's request-side classes here: each the shape of the one it derives from
+
+
+class Image(_CompactconversationBodyImageParam, total=False):
+    pass

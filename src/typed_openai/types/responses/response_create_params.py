@@ -39,8 +39,12 @@ if TYPE_CHECKING:
         ResponseCreateParamsStreaming as ResponseCreateParamsStreaming,
     )
     from typed_openai.types.responses.responses_client_event_param import (
-        ResponseCreateModerationPolicyOutput as ModerationPolicyOutput,
+        ResponseCreateModerationPolicyOutput as _ModerationPolicyOutput,
     )
+
+    class ModerationPolicyOutput(_ModerationPolicyOutput, total=False):
+        pass
+
 
 __all__ = [
     "AccessPrograms",
@@ -126,10 +130,6 @@ _SECOND_NAMES = {
         "typed_openai.types.chat.completion_create_params",
         "ModerationPolicyInput",
     ),
-    "ModerationPolicyOutput": (
-        "typed_openai.types.responses.responses_client_event_param",
-        "ResponseCreateModerationPolicyOutput",
-    ),
     "ResponseCreateParams": ("typed_openai.types.response_create_params", "ResponseCreateParams"),
     "ResponseCreateParamsBase": (
         "typed_openai.types.response_create_params",
@@ -145,10 +145,33 @@ _SECOND_NAMES = {
     ),
 }
 
+# the official SDK's request-side classes deriving from a type whose module imports this one:
+# made on first use (each the shape of that type), and the shorter names the SDK binds to them
+_SECOND_CLASSES = {
+    "ModerationPolicyOutput": (
+        "typed_openai.types.responses.responses_client_event_param",
+        "ResponseCreateModerationPolicyOutput",
+    ),
+}
+_SECOND_BOUND: dict[str, str] = {}
+
 
 def __getattr__(name: str) -> Any:
     import importlib
 
+    own = _SECOND_BOUND.get(name, name)
+    if own in _SECOND_CLASSES:
+        value = globals().get(own)
+        if value is None:
+            import types
+
+            module, original = _SECOND_CLASSES[own]
+            base = getattr(importlib.import_module(module), original)
+            value = types.new_class(
+                own, (base,), {"total": False}, lambda ns: ns.update(__module__=__name__)
+            )
+        globals()[own] = globals()[name] = value
+        return value
     if name not in _SECOND_NAMES:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     module, original = _SECOND_NAMES[name]

@@ -14,10 +14,7 @@ from typed_openai.types.conversation_param_param import (
 )
 from typed_openai.types.moderation_mode import ModerationMode
 from typed_openai.types.responses.input_token_count_params import (
-    ToolChoiceSpecificProgrammaticToolCallingParam as ResponseCreateToolChoiceSpecificProgrammaticToolCallingParam,
-)
-from typed_openai.types.responses.input_token_count_params import (
-    ToolChoiceSpecificProgrammaticToolCallingParam as ToolChoiceSpecificProgrammaticToolCallingParam,
+    ToolChoiceSpecificProgrammaticToolCallingParam as _ToolChoiceSpecificProgrammaticToolCallingParam,
 )
 from typed_openai.types.responses.response_param import (
     ToolChoiceParam as ResponseCreateToolChoice,
@@ -26,50 +23,66 @@ from typed_openai.types.responses.response_param import ToolChoiceParam as ToolC
 
 if TYPE_CHECKING:
     from typed_openai.types.chat.completion_create_params import (
-        Moderation as Moderation,
+        Moderation as _ResponseCreateModeration,
     )
     from typed_openai.types.chat.completion_create_params import (
-        Moderation as ResponseCreateModeration,
+        ModerationPolicy as _ResponseCreateModerationPolicy,
     )
     from typed_openai.types.chat.completion_create_params import (
-        ModerationPolicy as ModerationPolicy,
-    )
-    from typed_openai.types.chat.completion_create_params import (
-        ModerationPolicy as ResponseCreateModerationPolicy,
-    )
-    from typed_openai.types.chat.completion_create_params import (
-        ModerationPolicyInput as ModerationPolicyInput,
-    )
-    from typed_openai.types.chat.completion_create_params import (
-        ModerationPolicyInput as ResponseCreateModerationPolicyInput,
+        ModerationPolicyInput as _ResponseCreateModerationPolicyInput,
     )
     from typed_openai.types.responses.response_create_params import (
-        AccessPrograms as ResponseCreateAccessPrograms,
+        AccessPrograms as _ResponseCreateAccessPrograms,
     )
     from typed_openai.types.responses.response_create_params import (
-        BackgroundOptions as ResponseCreateBackgroundOptions,
+        BackgroundOptions as _ResponseCreateBackgroundOptions,
     )
     from typed_openai.types.responses.response_create_params import (
-        ContextManagement as ContextManagement,
+        ContextManagement as _ResponseCreateContextManagement,
     )
     from typed_openai.types.responses.response_create_params import (
-        ContextManagement as ResponseCreateContextManagement,
+        Image as _ResponseCreateImage,
     )
     from typed_openai.types.responses.response_create_params import (
-        Image as ResponseCreateImage,
+        PromptCacheOptions as _ResponseCreatePromptCacheOptions,
     )
     from typed_openai.types.responses.response_create_params import (
-        PromptCacheOptions as PromptCacheOptions,
+        StreamOptions as _ResponseCreateStreamOptions,
     )
-    from typed_openai.types.responses.response_create_params import (
-        PromptCacheOptions as ResponseCreatePromptCacheOptions,
-    )
-    from typed_openai.types.responses.response_create_params import (
-        StreamOptions as ResponseCreateStreamOptions,
-    )
-    from typed_openai.types.responses.response_create_params import (
-        StreamOptions as StreamOptions,
-    )
+
+    class ResponseCreateAccessPrograms(_ResponseCreateAccessPrograms, total=False):
+        pass
+
+    class ResponseCreateBackgroundOptions(_ResponseCreateBackgroundOptions, total=False):
+        pass
+
+    class ResponseCreateContextManagement(_ResponseCreateContextManagement, total=False):
+        pass
+
+    class ResponseCreateImage(_ResponseCreateImage, total=False):
+        pass
+
+    class ResponseCreateModeration(_ResponseCreateModeration, total=False):
+        pass
+
+    class ResponseCreateModerationPolicy(_ResponseCreateModerationPolicy, total=False):
+        pass
+
+    class ResponseCreateModerationPolicyInput(_ResponseCreateModerationPolicyInput, total=False):
+        pass
+
+    class ResponseCreatePromptCacheOptions(_ResponseCreatePromptCacheOptions, total=False):
+        pass
+
+    class ResponseCreateStreamOptions(_ResponseCreateStreamOptions, total=False):
+        pass
+
+    ContextManagement = ResponseCreateContextManagement
+    Moderation = ResponseCreateModeration
+    ModerationPolicy = ResponseCreateModerationPolicy
+    ModerationPolicyInput = ResponseCreateModerationPolicyInput
+    PromptCacheOptions = ResponseCreatePromptCacheOptions
+    StreamOptions = ResponseCreateStreamOptions
 
 __all__ = [
     "ContextManagement",
@@ -109,26 +122,25 @@ import typed_openai.types.responses_client_event_response_create_param as _respo
 
 ResponsesClientEventParam: TypeAlias = _responses_client_event_response_create_param.ResponseCreate
 
+# the official SDK's request-side classes here: each the shape of the one it derives from
+
+
+class ResponseCreateToolChoiceSpecificProgrammaticToolCallingParam(
+    _ToolChoiceSpecificProgrammaticToolCallingParam, total=False
+):
+    pass
+
+
 # second names of this module's types: the official SDK's, and the document's of a class the SDK names
 ModerationPolicyOutput = ResponseCreateModerationPolicyOutput
 ResponseCreate = ResponsesClientEventParam
+ToolChoiceSpecificProgrammaticToolCallingParam = (
+    ResponseCreateToolChoiceSpecificProgrammaticToolCallingParam
+)
 
-# second names of types whose module imports this one: loaded on first use
-_SECOND_NAMES = {
-    "ContextManagement": (
-        "typed_openai.types.responses.response_create_params",
-        "ContextManagement",
-    ),
-    "Moderation": ("typed_openai.types.chat.completion_create_params", "Moderation"),
-    "ModerationPolicy": ("typed_openai.types.chat.completion_create_params", "ModerationPolicy"),
-    "ModerationPolicyInput": (
-        "typed_openai.types.chat.completion_create_params",
-        "ModerationPolicyInput",
-    ),
-    "PromptCacheOptions": (
-        "typed_openai.types.responses.response_create_params",
-        "PromptCacheOptions",
-    ),
+# the official SDK's request-side classes deriving from a type whose module imports this one:
+# made on first use (each the shape of that type), and the shorter names the SDK binds to them
+_SECOND_CLASSES = {
     "ResponseCreateAccessPrograms": (
         "typed_openai.types.responses.response_create_params",
         "AccessPrograms",
@@ -159,16 +171,31 @@ _SECOND_NAMES = {
         "typed_openai.types.responses.response_create_params",
         "StreamOptions",
     ),
-    "StreamOptions": ("typed_openai.types.responses.response_create_params", "StreamOptions"),
+}
+_SECOND_BOUND: dict[str, str] = {
+    "ContextManagement": "ResponseCreateContextManagement",
+    "Moderation": "ResponseCreateModeration",
+    "ModerationPolicy": "ResponseCreateModerationPolicy",
+    "ModerationPolicyInput": "ResponseCreateModerationPolicyInput",
+    "PromptCacheOptions": "ResponseCreatePromptCacheOptions",
+    "StreamOptions": "ResponseCreateStreamOptions",
 }
 
 
 def __getattr__(name: str) -> Any:
     import importlib
 
-    if name not in _SECOND_NAMES:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    module, original = _SECOND_NAMES[name]
-    value = getattr(importlib.import_module(module), original)
-    globals()[name] = value
-    return value
+    own = _SECOND_BOUND.get(name, name)
+    if own in _SECOND_CLASSES:
+        value = globals().get(own)
+        if value is None:
+            import types
+
+            module, original = _SECOND_CLASSES[own]
+            base = getattr(importlib.import_module(module), original)
+            value = types.new_class(
+                own, (base,), {"total": False}, lambda ns: ns.update(__module__=__name__)
+            )
+        globals()[own] = globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

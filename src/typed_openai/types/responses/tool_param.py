@@ -34,9 +34,6 @@ from typed_openai.types.responses.namespace_tool_param import NamespaceToolParam
 from typed_openai.types.responses.response_tool_search_output_item_param_param import (
     ToolImageGenerationInputImageMask,
 )
-from typed_openai.types.responses.response_tool_search_output_item_param_param import (
-    ToolImageGenerationInputImageMask as ImageGenerationInputImageMask,
-)
 from typed_openai.types.responses.tool_search_tool_param import ToolSearchToolParam
 from typed_openai.types.responses.web_search_preview_tool_param import (
     WebSearchPreviewToolParam,
@@ -323,6 +320,13 @@ ToolParam: TypeAlias = Union[
 ]
 
 ParseableToolParam: TypeAlias = Union[ToolParam, ChatCompletionFunctionToolParam]
+
+# the official SDK's request-side classes here: each the shape of the one it derives from
+
+
+class ImageGenerationInputImageMask(ToolImageGenerationInputImageMask, total=False):
+    pass
+
 
 # second names of types whose module imports this one: loaded on first use
 _SECOND_NAMES = {

@@ -9,7 +9,6 @@ from typing_extensions import TypedDict
 from typed_openai.types.file_chunking_strategy_param import FileChunkingStrategyParam
 from typed_openai.types.vector_store_file_attributes import VectorStoreFileAttributes
 from typed_openai.types.vector_stores.file_create_params import FileCreateParams
-from typed_openai.types.vector_stores.file_create_params import FileCreateParams as File
 
 __all__ = [
     "File",
@@ -33,3 +32,10 @@ class FileBatchCreateParams(TypedDict, total=False):
 
     attributes: VectorStoreFileAttributes
     """Up to 16 key/value pairs (strings, numbers or booleans) to filter searches by."""
+
+
+# the official SDK's request-side classes here: each the shape of the one it derives from
+
+
+class File(FileCreateParams, total=False):
+    pass

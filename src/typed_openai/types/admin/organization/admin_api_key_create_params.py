@@ -20,5 +20,8 @@ class AdminApiKeyCreateParams(TypedDict, total=False):
     From 1 to 31536000."""
 
 
-# second names of this module's types: the official SDK's, and the document's of a class the SDK names
-AdminAPIKeyCreateParams = AdminApiKeyCreateParams
+# the official SDK's request-side classes here: each the shape of the one it derives from
+
+
+class AdminAPIKeyCreateParams(AdminApiKeyCreateParams, total=False):
+    pass

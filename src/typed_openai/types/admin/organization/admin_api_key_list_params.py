@@ -27,5 +27,8 @@ class AdminApiKeyListParams(TypedDict, total=False):
     Default: `20`."""
 
 
-# second names of this module's types: the official SDK's, and the document's of a class the SDK names
-AdminAPIKeyListParams = AdminApiKeyListParams
+# the official SDK's request-side classes here: each the shape of the one it derives from
+
+
+class AdminAPIKeyListParams(AdminApiKeyListParams, total=False):
+    pass

@@ -10,9 +10,6 @@ from typed_openai._core import BaseModel
 from typed_openai.types.admin.organization.audit_log_list_params_param import (
     ListAuditLogsEffectiveAtParam,
 )
-from typed_openai.types.admin.organization.audit_log_list_params_param import (
-    ListAuditLogsEffectiveAtParam as EffectiveAt,
-)
 from typed_openai.types.audit_log_event_type import AuditLogEventType
 
 __all__ = [
@@ -66,3 +63,10 @@ class AuditLogListParams(TypedDict, total=False):
 
     before: str
     """Cursor: an event ID; the page ends just before it."""
+
+
+# the official SDK's request-side classes here: each the shape of the one it derives from
+
+
+class EffectiveAt(ListAuditLogsEffectiveAtParam, total=False):
+    pass

@@ -9,9 +9,6 @@ from typing_extensions import Literal, TypedDict
 from typed_openai.types.realtime_conversation_item_with_reference_param import (
     RealtimeConversationItemWithReferenceContentItemParam,
 )
-from typed_openai.types.realtime_conversation_item_with_reference_param import (
-    RealtimeConversationItemWithReferenceContentItemParam as Content,
-)
 
 __all__ = [
     "Content",
@@ -42,3 +39,10 @@ class ConversationItemWithReferenceParam(TypedDict, total=False):
     arguments: str
 
     output: str
+
+
+# the official SDK's request-side classes here: each the shape of the one it derives from
+
+
+class Content(RealtimeConversationItemWithReferenceContentItemParam, total=False):
+    pass

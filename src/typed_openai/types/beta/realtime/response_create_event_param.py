@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing_extensions import Literal, Required, TypedDict
 
-from typed_openai.types.beta.realtime.session_create_params import Tool as ResponseTool
+from typed_openai.types.beta.realtime.session_create_params import Tool
 from typed_openai.types.realtime_beta_response_create_params import (
     RealtimeBetaResponseCreateParams,
 )
@@ -21,3 +21,10 @@ class ResponseCreateEventParam(TypedDict, total=False):
     type: Required[Literal["response.create"]]
 
     response: RealtimeBetaResponseCreateParams
+
+
+# the official SDK's request-side classes here: each the shape of the one it derives from
+
+
+class ResponseTool(Tool, total=False):
+    pass

@@ -10,13 +10,8 @@ from typed_openai._core import BaseModel
 from typed_openai.types.beta.realtime.session_create_params_param import (
     CreateRealtimeSessionBodyInputAudioTranscriptionParam,
 )
-from typed_openai.types.beta.realtime.session_create_params_param import (
-    CreateRealtimeSessionBodyInputAudioTranscriptionParam as InputAudioTranscription,
-)
 from typed_openai.types.chat.chat_completion_audio_param import Voice
-from typed_openai.types.file_create_params import (
-    ExpiresAfter as ClientSecretExpiresAfter,
-)
+from typed_openai.types.file_create_params import ExpiresAfter
 from typed_openai.types.prompt_param import PromptParam
 from typed_openai.types.realtime.noise_reduction_type import NoiseReductionType
 from typed_openai.types.realtime.realtime_truncation_param import (
@@ -25,8 +20,12 @@ from typed_openai.types.realtime.realtime_truncation_param import (
 
 if TYPE_CHECKING:
     from typed_openai.types.beta.realtime.session_create_response_param import (
-        TurnDetectionParam as TurnDetection,
+        TurnDetectionParam as _TurnDetection,
     )
+
+    class TurnDetection(_TurnDetection, total=False):
+        pass
+
 
 __all__ = [
     "ClientSecret",
@@ -185,21 +184,42 @@ import typed_openai.types.beta.realtime.session_create_response_param as _beta_r
 
 Tracing: TypeAlias = Union[Literal["auto"], TracingTracingConfiguration]
 
-# second names of types whose module imports this one: loaded on first use
-_SECOND_NAMES = {
+# the official SDK's request-side classes here: each the shape of the one it derives from
+
+
+class ClientSecretExpiresAfter(ExpiresAfter, total=False):
+    pass
+
+
+class InputAudioTranscription(CreateRealtimeSessionBodyInputAudioTranscriptionParam, total=False):
+    pass
+
+
+# the official SDK's request-side classes deriving from a type whose module imports this one:
+# made on first use (each the shape of that type), and the shorter names the SDK binds to them
+_SECOND_CLASSES = {
     "TurnDetection": (
         "typed_openai.types.beta.realtime.session_create_response_param",
         "TurnDetectionParam",
     ),
 }
+_SECOND_BOUND: dict[str, str] = {}
 
 
 def __getattr__(name: str) -> Any:
     import importlib
 
-    if name not in _SECOND_NAMES:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    module, original = _SECOND_NAMES[name]
-    value = getattr(importlib.import_module(module), original)
-    globals()[name] = value
-    return value
+    own = _SECOND_BOUND.get(name, name)
+    if own in _SECOND_CLASSES:
+        value = globals().get(own)
+        if value is None:
+            import types
+
+            module, original = _SECOND_CLASSES[own]
+            base = getattr(importlib.import_module(module), original)
+            value = types.new_class(
+                own, (base,), {"total": False}, lambda ns: ns.update(__module__=__name__)
+            )
+        globals()[own] = globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

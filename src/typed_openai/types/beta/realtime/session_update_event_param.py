@@ -8,9 +8,7 @@ from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 from typed_openai.types.beta.realtime.session_create_params import ClientSecret
 from typed_openai.types.chat.chat_completion_audio_param import Voice
-from typed_openai.types.file_create_params import (
-    ExpiresAfter as SessionClientSecretExpiresAfter,
-)
+from typed_openai.types.file_create_params import ExpiresAfter
 from typed_openai.types.prompt_param import PromptParam
 from typed_openai.types.realtime.noise_reduction_type import NoiseReductionType
 from typed_openai.types.realtime.realtime_truncation_param import (
@@ -162,3 +160,9 @@ class SessionUpdateEventParam(TypedDict, total=False):
 
 
 SessionTracing: TypeAlias = Union[Literal["auto"], SessionTracingTracingConfiguration]
+
+# the official SDK's request-side classes here: each the shape of the one it derives from
+
+
+class SessionClientSecretExpiresAfter(ExpiresAfter, total=False):
+    pass

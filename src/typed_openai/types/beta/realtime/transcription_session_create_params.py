@@ -8,19 +8,13 @@ from typing_extensions import Literal, TypedDict
 
 from typed_openai._core import BaseModel
 from typed_openai.types.beta.chatkit.chat_session_expires_after_param import (
-    ChatSessionExpiresAfterParam as ClientSecretExpiresAt,
-)
-from typed_openai.types.beta.realtime.transcription_session_create_params_param import (
-    SessionTurnDetection as TurnDetection,
+    ChatSessionExpiresAfterParam,
 )
 from typed_openai.types.beta.realtime.transcription_session_create_params_param import (
     SessionTurnDetection as _SessionTurnDetection,
 )
 from typed_openai.types.realtime.audio_transcription_param import (
     AudioTranscriptionParam,
-)
-from typed_openai.types.realtime.audio_transcription_param import (
-    AudioTranscriptionParam as InputAudioTranscription,
 )
 from typed_openai.types.realtime.noise_reduction_type import NoiseReductionType
 
@@ -79,6 +73,21 @@ class TranscriptionSessionCreateParams(TypedDict, total=False):
 
     include: Iterable[Literal["item.input_audio_transcription.logprobs"]]
     """Extra data to add to server events."""
+
+
+# the official SDK's request-side classes here: each the shape of the one it derives from
+
+
+class ClientSecretExpiresAt(ChatSessionExpiresAfterParam, total=False):
+    pass
+
+
+class InputAudioTranscription(AudioTranscriptionParam, total=False):
+    pass
+
+
+class TurnDetection(_SessionTurnDetection, total=False):
+    pass
 
 
 # second names of this module's types: the official SDK's, and the document's of a class the SDK names

@@ -5,16 +5,16 @@ from __future__ import annotations
 from typing_extensions import Literal, Required, TypedDict
 
 from typed_openai.types.beta.chatkit.chat_session_expires_after_param import (
-    ChatSessionExpiresAfterParam as SessionClientSecretExpiresAt,
+    ChatSessionExpiresAfterParam,
 )
 from typed_openai.types.beta.realtime.transcription_session_create_params import (
-    InputAudioNoiseReduction as SessionInputAudioNoiseReduction,
+    InputAudioNoiseReduction,
 )
 from typed_openai.types.beta.realtime.transcription_session_create_params_param import (
     SessionTurnDetection as SessionTurnDetection,
 )
 from typed_openai.types.realtime.audio_transcription_param import (
-    AudioTranscriptionParam as SessionInputAudioTranscription,
+    AudioTranscriptionParam,
 )
 from typed_openai.types.realtime_transcription_session_create_request_param import (
     Session as Session,
@@ -39,3 +39,18 @@ class TranscriptionSessionUpdateParam(TypedDict, total=False):
     type: Required[Literal["transcription_session.update"]]
 
     session: Required[_Session]
+
+
+# the official SDK's request-side classes here: each the shape of the one it derives from
+
+
+class SessionClientSecretExpiresAt(ChatSessionExpiresAfterParam, total=False):
+    pass
+
+
+class SessionInputAudioNoiseReduction(InputAudioNoiseReduction, total=False):
+    pass
+
+
+class SessionInputAudioTranscription(AudioTranscriptionParam, total=False):
+    pass

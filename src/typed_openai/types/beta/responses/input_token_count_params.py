@@ -14,9 +14,6 @@ from typed_openai.types.beta.beta_response_param import ToolChoiceParam as ToolC
 from typed_openai.types.beta.beta_response_text_config_param import (
     BetaResponseTextConfigParam,
 )
-from typed_openai.types.beta.beta_response_text_config_param import (
-    BetaResponseTextConfigParam as Text,
-)
 from typed_openai.types.beta.beta_tool_param import BetaToolParam
 from typed_openai.types.beta.response_create_params import Reasoning
 from typed_openai.types.beta.response_create_params import (
@@ -79,3 +76,10 @@ class InputTokenCountParams(TypedDict, total=False):
 
     betas: Iterable[Literal["responses_multi_agent=v1"]]
     """Opt-in values for beta features of the Responses API."""
+
+
+# the official SDK's request-side classes here: each the shape of the one it derives from
+
+
+class Text(BetaResponseTextConfigParam, total=False):
+    pass

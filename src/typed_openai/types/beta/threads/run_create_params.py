@@ -15,17 +15,12 @@ from typed_openai.types.beta.assistant_tool_choice_option_param import (
 )
 from typed_openai.types.beta.assistant_tool_param import AssistantToolParam
 from typed_openai.types.beta.threads.message_create_params import (
-    Attachment as AdditionalMessageAttachment,
+    Attachment,
+    AttachmentToolFileSearch,
+    MessageCreateParams,
 )
 from typed_openai.types.beta.threads.message_create_params import (
     AttachmentTool as AdditionalMessageAttachmentTool,
-)
-from typed_openai.types.beta.threads.message_create_params import (
-    AttachmentToolFileSearch as AdditionalMessageAttachmentToolFileSearch,
-)
-from typed_openai.types.beta.threads.message_create_params import MessageCreateParams
-from typed_openai.types.beta.threads.message_create_params import (
-    MessageCreateParams as AdditionalMessage,
 )
 from typed_openai.types.beta.threads.runs.run_step_include import RunStepInclude
 from typed_openai.types.parallel_tool_calls import ParallelToolCalls
@@ -133,3 +128,17 @@ class TruncationStrategy(TypedDict, total=False):
 
 
 RunCreateParams: TypeAlias = Union[RunCreateParamsNonStreaming, RunCreateParamsStreaming]
+
+# the official SDK's request-side classes here: each the shape of the one it derives from
+
+
+class AdditionalMessage(MessageCreateParams, total=False):
+    pass
+
+
+class AdditionalMessageAttachment(Attachment, total=False):
+    pass
+
+
+class AdditionalMessageAttachmentToolFileSearch(AttachmentToolFileSearch, total=False):
+    pass

@@ -25,5 +25,8 @@ class ApiKeyListParams(TypedDict, total=False):
     One of `'active'`, `'inactive'`, `'any'`."""
 
 
-# second names of this module's types: the official SDK's, and the document's of a class the SDK names
-APIKeyListParams = ApiKeyListParams
+# the official SDK's request-side classes here: each the shape of the one it derives from
+
+
+class APIKeyListParams(ApiKeyListParams, total=False):
+    pass

@@ -40,8 +40,20 @@ class HostedToolPermissionUpdateParams(TypedDict, total=False):
     """New setting for code interpreter."""
 
 
-# second names of this module's types: the official SDK's, and the document's of a class the SDK names
-FileSearch = CodeInterpreter
-ImageGeneration = CodeInterpreter
-Mcp = CodeInterpreter
-WebSearch = CodeInterpreter
+# the official SDK's request-side classes here: each the shape of the one it derives from
+
+
+class FileSearch(CodeInterpreter, total=False):
+    pass
+
+
+class ImageGeneration(CodeInterpreter, total=False):
+    pass
+
+
+class Mcp(CodeInterpreter, total=False):
+    pass
+
+
+class WebSearch(CodeInterpreter, total=False):
+    pass

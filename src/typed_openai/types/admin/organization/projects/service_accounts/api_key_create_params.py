@@ -26,5 +26,8 @@ class ApiKeyCreateParams(TypedDict, total=False):
     """Seconds until the new key expires; left out or null, it does not (unless a policy of the organization or project sets a limit, which then needs a value within it)."""
 
 
-# second names of this module's types: the official SDK's, and the document's of a class the SDK names
-APIKeyCreateParams = ApiKeyCreateParams
+# the official SDK's request-side classes here: each the shape of the one it derives from
+
+
+class APIKeyCreateParams(ApiKeyCreateParams, total=False):
+    pass
