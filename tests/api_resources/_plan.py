@@ -13,9 +13,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from tests.api_resources._values import Values
+from tests.support.yaml_files import load_yaml_file
 
 ROOT = Path(__file__).resolve().parents[2]
 HTTP_METHODS = ("get", "post", "put", "patch", "delete")
@@ -25,14 +24,12 @@ SSE = "text/event-stream"
 
 @cache
 def spec() -> dict[str, Any]:
-    with (ROOT / "spec" / "openapi.yml").open(encoding="utf-8") as f:
-        return yaml.safe_load(f)
+    return load_yaml_file(ROOT / "spec" / "openapi.yml")
 
 
 @cache
 def config() -> dict[str, Any]:
-    with (ROOT / "spec" / "config.yml").open(encoding="utf-8") as f:
-        return yaml.safe_load(f)
+    return load_yaml_file(ROOT / "spec" / "config.yml")
 
 
 def resolve(node: Any) -> Any:

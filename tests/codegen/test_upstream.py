@@ -15,11 +15,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from codegen.naming import class_name
 from codegen.pipeline import Options, Result, report, run
 from codegen.spec_view import HTTP_METHODS
+from tests.support.yaml_files import load_yaml_file
 
 REPO = Path(__file__).resolve().parents[2]
 UPSTREAM = REPO.parent / "shared" / "openapi" / "openai-openapi.yaml"
@@ -32,9 +32,7 @@ pytestmark = pytest.mark.skipif(
 
 @pytest.fixture(scope="module")
 def spec() -> dict[str, Any]:
-    return yaml.load(
-        UPSTREAM.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    )
+    return load_yaml_file(UPSTREAM)
 
 
 @pytest.fixture(scope="module")

@@ -19,6 +19,7 @@ import openai
 import pytest
 
 import typed_openai
+from tests.support.yaml_files import load_yaml_file
 from typed_openai.lib.webhooks import InvalidWebhookSignatureError, verify_signature
 
 KEY = b"local-webhook-key-0123456789abcd"
@@ -275,12 +276,7 @@ def test_the_event_union_is_the_specs_webhooks() -> None:
     """UnwrapWebhookEvent lists exactly the payload schemas of the spec's `webhooks`."""
     from pathlib import Path
 
-    import yaml
-
-    spec = yaml.load(
-        (Path(__file__).resolve().parents[2] / "spec" / "openapi.yml").read_text(),
-        Loader=yaml.CSafeLoader,
-    )
+    spec = load_yaml_file(Path(__file__).resolve().parents[2] / "spec" / "openapi.yml")
     payloads = {
         item["post"]["requestBody"]["content"]["application/json"]["schema"]["$ref"]
         for item in spec["webhooks"].values()

@@ -20,6 +20,8 @@ from typing import Any
 import pytest
 import yaml
 
+from tests.support.yaml_files import load_yaml_file
+
 ROOT = Path(__file__).resolve().parents[2]
 ADMIN_PATH = ROOT / "spec" / "descriptions" / "admin.yml"
 # ../shared next to the checkout (or next to the worktrees folder that holds it)
@@ -43,13 +45,9 @@ ADMIN_PREFIXES = ("/organization", "/projects")
 COPY_RATIO = 0.8
 
 
-# the libyaml loader when present: the upstream document is large
-_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 @cache
 def upstream() -> dict[str, Any]:
-    return yaml.load(UPSTREAM_PATH.read_text(encoding="utf-8"), Loader=_LOADER)
+    return load_yaml_file(UPSTREAM_PATH)
 
 
 @cache

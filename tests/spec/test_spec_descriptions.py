@@ -13,13 +13,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
+
+from tests.support.yaml_files import load_yaml_file
 
 SPEC_PATH = Path(__file__).resolve().parents[2] / "spec" / "openapi.yml"
 HTTP_METHODS = ("get", "post", "put", "patch", "delete")
 
-with SPEC_PATH.open(encoding="utf-8") as _f:
-    SPEC: dict[str, Any] = yaml.load(_f, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+SPEC: dict[str, Any] = load_yaml_file(SPEC_PATH)
 
 
 def _resolve(node: Any) -> Any:

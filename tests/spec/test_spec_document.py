@@ -6,7 +6,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
+
+from tests.support.yaml_files import load_yaml_file
 
 SPEC_DIR = Path(__file__).resolve().parents[2] / "spec"
 HTTP_METHODS = {"get", "post", "put", "patch", "delete"}
@@ -14,8 +15,7 @@ BETA_RESOURCES = ("assistants", "threads")
 
 
 def _load(name: str) -> dict[str, Any]:
-    with (SPEC_DIR / name).open(encoding="utf-8") as f:
-        return yaml.safe_load(f)
+    return load_yaml_file(SPEC_DIR / name)
 
 
 SPEC = _load("openapi.yml")

@@ -22,6 +22,8 @@ from typing import Any
 import pytest
 import yaml
 
+from tests.support.yaml_files import load_yaml_file
+
 ROOT = Path(__file__).resolve().parents[2]
 OURS_PATH = ROOT / "spec" / "openapi.yml"
 # a worktree outside the project's parent folder can point at the document explicitly
@@ -150,8 +152,7 @@ PROSE_KEYS = ("description", "title", "example", "examples")
 
 
 def _load(path: Path) -> dict[str, Any]:
-    with path.open(encoding="utf-8") as f:
-        return yaml.load(f, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    return load_yaml_file(path)
 
 
 OURS = _load(OURS_PATH)

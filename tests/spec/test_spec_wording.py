@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
+
+from tests.support.yaml_files import load_yaml_file
 
 ROOT = Path(__file__).resolve().parents[2]
 UPSTREAM_PATH = Path(
@@ -32,12 +33,10 @@ HTTP_METHODS = ("get", "post", "put", "patch", "delete")
 ADMIN_PREFIXES = ("/organization", "/projects")
 # Above this difflib ratio (lower-cased, whitespace folded) a text counts as copied.
 COPY_RATIO = 0.8
-_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _load(path: Path) -> dict[str, Any]:
-    with path.open(encoding="utf-8") as f:
-        return yaml.load(f, Loader=_LOADER)
+    return load_yaml_file(path)
 
 
 OURS = _load(ROOT / "spec" / "openapi.yml")

@@ -16,12 +16,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import yaml
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import SchemaError
 from referencing import Registry, Resource
 from referencing.exceptions import Unresolvable
 from referencing.jsonschema import DRAFT202012
+
+from tests.support.yaml_files import load_yaml_file
 
 _BASE = "urn:prism-document"
 # keywords whose value maps names to schemas (or to other things): a key there is a name, so a
@@ -50,9 +51,7 @@ _NAME_MAPS = frozenset(
 
 
 def load(path: Path) -> Any:
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    with path.open(encoding="utf-8") as f:
-        return yaml.load(f, Loader=loader)  # a safe loader: the C one where it is built
+    return load_yaml_file(path)
 
 
 def rejected_defaults(document: Any) -> list[str]:

@@ -8,6 +8,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from tests.support.yaml_files import load_yaml_file
+
 ROOT = Path(__file__).resolve().parents[2]
 
 VIEWS = ("with_raw_response", "with_streaming_response")
@@ -31,10 +33,7 @@ def members(resource: object) -> Iterator[tuple[str, object]]:
 def configured_paths() -> frozenset[tuple[str, ...]]:
     """Resource paths spec/config.yml lays out: what this client ships at the SDK's place (an
     operation the config does not place yet sits on a default-named resource meanwhile)."""
-    import yaml
-
-    with (ROOT / "spec" / "config.yml").open(encoding="utf-8") as f:
-        tree = yaml.safe_load(f).get("resources") or {}
+    tree = load_yaml_file(ROOT / "spec" / "config.yml").get("resources") or {}
     found: set[tuple[str, ...]] = set()
 
     def subtree(dotted: str) -> dict[str, Any]:

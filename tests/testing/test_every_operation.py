@@ -17,10 +17,10 @@ from typing import Any
 
 import httpx
 import pytest
-import yaml
 
 from codegen.api_facts import build_facts
 from tests.api_resources._values import Values
+from tests.support.yaml_files import load_yaml_file
 from typed_openai.testing import LocalOpenAIServer
 from typed_openai.testing._api import _generic
 from typed_openai.testing._api_facts import ApiFacts, Operation, shipped_facts
@@ -41,14 +41,14 @@ SSE = "text/event-stream"
 
 @cache
 def spec() -> dict[str, Any]:
-    return yaml.load(SPEC_PATH.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+    return load_yaml_file(SPEC_PATH)
 
 
 @cache
 def upstream() -> dict[str, Any] | None:
     for path in UPSTREAM_CANDIDATES:
         if path.exists():
-            return yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+            return load_yaml_file(path)
     return None
 
 

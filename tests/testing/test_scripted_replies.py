@@ -10,15 +10,15 @@ from typing import Any
 import httpx
 import openai
 import pytest
-import yaml
 from pydantic import BaseModel
 
+from tests.support.yaml_files import load_yaml_file
 from typed_openai.testing import LocalOpenAIServer
 
 from .conftest import HEADERS
 from .schema_check import violations_in
 
-SPEC = yaml.safe_load((Path(__file__).resolve().parents[2] / "spec" / "openapi.yml").read_text())
+SPEC = load_yaml_file(Path(__file__).resolve().parents[2] / "spec" / "openapi.yml")
 BODY = {"model": "gpt-4o", "messages": [{"role": "user", "content": "tell me a secret"}]}
 
 

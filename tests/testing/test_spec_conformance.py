@@ -14,8 +14,8 @@ from typing import Any
 
 import httpx
 import pytest
-import yaml
 
+from tests.support.yaml_files import load_yaml_file
 from typed_openai.testing import LocalOpenAIServer
 from typed_openai.testing._app import App, ServerConfig
 from typed_openai.testing._store import MemoryStore
@@ -24,7 +24,7 @@ from .conftest import HEADERS
 from .schema_check import violations_in
 
 SPEC_PATH = Path(__file__).resolve().parents[2] / "spec" / "openapi.yml"
-SPEC: dict[str, Any] = yaml.safe_load(SPEC_PATH.read_text())
+SPEC: dict[str, Any] = load_yaml_file(SPEC_PATH)
 METHODS = ("get", "post", "put", "patch", "delete")
 OPERATIONS = {
     operation["operationId"]: (method.upper(), path, operation)

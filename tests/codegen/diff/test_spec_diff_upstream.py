@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 
 from codegen.diff import Direction, Kind, diff_specs, main, spec_from_document
+from tests.support.yaml_files import load_yaml_file
 
 REPO = Path(__file__).resolve().parents[3]
 UPSTREAM = REPO.parent / "shared" / "openapi" / "openai-openapi.yaml"
@@ -27,8 +27,7 @@ METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 @pytest.fixture(scope="module")
 def upstream_json() -> str:
     """The upstream document as JSON text: each test parses its own independent copy."""
-    loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    document = yaml.load(UPSTREAM.read_text(encoding="utf-8"), Loader=loader)
+    document = load_yaml_file(UPSTREAM)
     return json.dumps(document, default=str)
 
 

@@ -16,9 +16,9 @@ from typing import Any
 import httpx
 import openai
 import pytest
-import yaml
 
 from tests.support.deprecations import calls_deprecated_operations
+from tests.support.yaml_files import load_yaml_file
 from tests.testing.schema_check import violations_in
 from typed_openai import AsyncOpenAI, BadRequestError, NotFoundError, OpenAI
 from typed_openai.testing import LocalOpenAIServer
@@ -166,9 +166,7 @@ def test_same_result_as_the_official_sdk(local: LocalOpenAIServer) -> None:
     assert ours.delays == theirs.delays == [STEP, STEP]
 
 
-SPEC: dict[str, Any] = yaml.safe_load(
-    (Path(__file__).resolve().parents[3] / "spec" / "openapi.yml").read_text()
-)
+SPEC: dict[str, Any] = load_yaml_file(Path(__file__).resolve().parents[3] / "spec" / "openapi.yml")
 
 
 def _schema(name: str) -> dict[str, Any]:
