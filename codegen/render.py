@@ -61,6 +61,17 @@ def environment() -> jinja2.Environment:
     return env
 
 
+def _request_home(package: str, name: str, modules: list[str]) -> str | None:
+    """The module of ``package`` whose request-side class of the SDK's ``name`` the package
+    re-exports: the one named after it (`webhooks.webhook_list_params` of `WebhookListParams`),
+    else the package's only one."""
+    children = [m for m in modules if (m.rpartition(".")[0] if "." in m else "") == package]
+    named = [m for m in children if m.rpartition(".")[2] == module_name(name)]
+    if named:
+        return named[0]
+    return children[0] if len(children) == 1 else None
+
+
 def _module_file(dotted: str, packages: set[str]) -> str:
     parts = dotted.split(".")
     if dotted in packages:
@@ -210,6 +221,13 @@ class Renderer:
                 if (module, name) in copy_twins:
                     continue
                 per_dir[parent].append((documents.get(name, name), self._types_module(module)))
+        # (SDK name, the TypedDict it stands for) -> the request-side modules defining a class of
+        # that name deriving from it (codegen/param_classes.py)
+        homes: dict[tuple[str, tuple[str, str]], list[str]] = defaultdict(list)
+        for module, names in renamed.items():
+            requests = renderer.request_classes(module)
+            for name in {*requests.classes, *requests.bound}:
+                homes[name, names[name]].append(module)
         extras = self.api.public_extras
         for pkg in sorted(packages | {""} | set(extras)):
             entries = _unambiguous(per_dir.get(pkg, []))
@@ -228,6 +246,10 @@ class Renderer:
             if pkg not in modules:  # (in a types module that is a package: defined in its head)
                 for name, (origin, original) in sorted(renamed.get(pkg, {}).items()):
                     self._check_free(name, [n for n, _ in entries], pkg)
+                    home = _request_home(pkg, name, homes.get((name, (origin, original)), []))
+                    if home is not None:  # (the SDK's package re-exports its module's class)
+                        entries.append((name, self._types_module(home)))
+                        continue
                     entries.append((name, self._types_module(origin)))
                     if original != name:
                         second[name] = original

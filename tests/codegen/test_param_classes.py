@@ -101,6 +101,19 @@ def test_an_sdk_name_in_a_request_module_is_a_typeddict_of_its_own(
     assert zoo.Beast is params
 
 
+def test_a_package_reexports_the_sdks_request_class_of_its_module(
+    tmp_path: Path, build: Callable[..., ModuleType]
+) -> None:
+    """The SDK's package re-exports its module's class (`types.webhooks.WebhookListParams` is
+    `webhook_list_params.WebhookListParams`): so does ours, not the shape it derives from."""
+    facts = f".:\n  ZooCreateParams: {PARAMS}\nzoo_create_params:\n  ZooCreateParams: {PARAMS}\n"
+    pkg = build(SPEC, _config(tmp_path, facts))
+    zoo_create = importlib.import_module(f"{pkg.__name__}.types.zoo_create_params")
+    package = importlib.import_module(f"{pkg.__name__}.types")
+    assert package.ZooCreateParams is zoo_create.ZooCreateParams
+    assert package.ZooCreateParams.__name__ == "ZooCreateParams"
+
+
 def _fresh(out: Path, code: str) -> str:
     proc = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=out, check=False

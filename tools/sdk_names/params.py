@@ -9,6 +9,9 @@ name bound to a TypedDict of another `__name__`: `ChatCompletionToolParam`, whos
 `ChatCompletionFunctionToolParam`) show another `__name__` here. The model side's counterpart is
 `python -m tools.sdk_names --classes`.
 
+Then how many of the SDK packages' names of request-side TypedDicts (`types.webhooks`'s
+`WebhookListParams`) show another `__name__` here.
+
 `--write-aliases PATH` writes those second names of the SDK as a facts file (config
 `sdk_param_aliases:`, spec/sdk_param_aliases.yml): the generator makes a request-side class of its
 own for each SDK name the facts bind to a shape defined elsewhere here (codegen/param_classes.py),
@@ -24,7 +27,7 @@ from pathlib import Path
 
 from typing_extensions import is_typeddict
 
-from .index import load, modules
+from .index import is_package, load, modules
 
 SDK_TYPES = "openai.types"
 OUR_TYPES = "typed_openai.types"
@@ -37,6 +40,8 @@ class Report:
     differing: tuple[str, ...]  # `module.Name: theirs -> ours (where ours is defined)`
     aliases: int = 0  # the SDK's second names of a TypedDict of another `__name__`
     aliases_differing: tuple[str, ...] = ()  # those showing another `__name__` here
+    reexports: int = 0  # a package's names of the SDK's request-side TypedDicts
+    reexports_differing: tuple[str, ...] = ()  # those showing another `__name__` here
 
 
 def is_request_module(relative: str) -> bool:
@@ -79,7 +84,42 @@ def typeddict_report() -> Report:
                 shown = getattr(counterpart, "__name__", repr(counterpart))
                 aliases_differing.append(f"{relative}.{name}: {theirs} -> {where}.{shown}")
     count = sum(len(names) for names in aliases.values())
-    return Report(total, tuple(missing), tuple(differing), count, tuple(aliases_differing))
+    reexports, reexports_differing = _package_reexports()
+    return Report(
+        total,
+        tuple(missing),
+        tuple(differing),
+        count,
+        tuple(aliases_differing),
+        reexports,
+        reexports_differing,
+    )
+
+
+def _package_reexports() -> tuple[int, tuple[str, ...]]:
+    """A package's names of the SDK's request-side TypedDicts (`types.webhooks`'s
+    `WebhookListParams`) whose counterpart here shows another `__name__`; and how many there are."""
+    total = 0
+    differing: list[str] = []
+    for relative in modules(SDK_TYPES):
+        theirs = load(SDK_TYPES, relative)
+        if theirs is None or not is_package(theirs):
+            continue
+        ours = load(OUR_TYPES, relative)
+        for name, value in sorted(vars(theirs).items()):
+            if name.startswith("_") or not is_typeddict(value):
+                continue
+            if not is_request_module(value.__module__):
+                continue
+            total += 1
+            counterpart = getattr(ours, name, None) if ours is not None else None
+            if counterpart is not None and counterpart.__name__ != value.__name__:
+                where = counterpart.__module__.removeprefix(OUR_TYPES + ".")
+                package = relative or "(types)"
+                differing.append(
+                    f"{package}.{name}: {value.__name__} -> {where}.{counterpart.__name__}"
+                )
+    return total, tuple(differing)
 
 
 def sdk_aliases() -> dict[str, dict[str, str]]:
@@ -122,7 +162,11 @@ def main(argv: list[str] | None = None) -> int:
         args.write_aliases.write_text(aliases_text(sdk_aliases()), encoding="utf-8")
         return 0
     report = typeddict_report()
-    print("\n".join(report.differing + report.aliases_differing))
+    print("\n".join(report.differing + report.aliases_differing + report.reexports_differing))
+    print(
+        f"{len(report.reexports_differing)} of the SDK packages' {report.reexports} names of "
+        "request-side TypedDicts show another __name__ here"
+    )
     print(
         f"{len(report.aliases_differing)} of the SDK's {report.aliases} request-side second "
         "names of a TypedDict of another __name__ show another __name__ here"

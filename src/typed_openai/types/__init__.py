@@ -1839,8 +1839,8 @@ if TYPE_CHECKING:
         BatchRequestCounts as BatchRequestCounts,
     )
     from typed_openai.types.batch_usage import BatchUsage as BatchUsage
-    from typed_openai.types.beta.beta_response_input_text_param import (
-        BetaResponseInputTextParam as _DecisionInputTextParam,
+    from typed_openai.types.beta.chatkit.chatkit_thread_user_message_item import (
+        ContentInputText as _DecisionQuestionInputText,
     )
     from typed_openai.types.beta_agent_tag import BetaAgentTag as BetaAgentTag
     from typed_openai.types.beta_agent_tag_param import (
@@ -2821,6 +2821,9 @@ if TYPE_CHECKING:
         CustomToolInputFormat as CustomToolInputFormat,
     )
     from typed_openai.types.custom_voice_id import CustomVoiceId as CustomVoiceId
+    from typed_openai.types.decision_input_text_param import (
+        DecisionInputTextParam as DecisionInputTextParam,
+    )
     from typed_openai.types.eval_create_params import (
         DataSourceConfigCustom as DataSourceConfigCustom,
     )
@@ -2865,11 +2868,6 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.shared.compound_filter import (
         CompoundFilter as CompoundFilter,
-    )
-
-    DecisionInputTextParam = _DecisionInputTextParam
-    from typed_openai.types.beta.chatkit.chatkit_thread_user_message_item import (
-        ContentInputText as _DecisionQuestionInputText,
     )
 
     DecisionQuestionInputText = _DecisionQuestionInputText
@@ -5158,7 +5156,7 @@ _LAZY = {
     "CustomVoiceId": "typed_openai.types.custom_voice_id",
     "DataSourceConfigCustom": "typed_openai.types.eval_create_params",
     "DataSourceConfigStoredCompletions": "typed_openai.types.eval_create_params",
-    "DecisionInputTextParam": "typed_openai.types.beta.beta_response_input_text_param",
+    "DecisionInputTextParam": "typed_openai.types.decision_input_text_param",
     "DecisionQuestionInputText": "typed_openai.types.beta.chatkit.chatkit_thread_user_message_item",
     "DeleteEvalResponse": "typed_openai.types.eval_delete_response",
     "DeletedConversation": "typed_openai.types.deleted_conversation",
@@ -5864,7 +5862,6 @@ _LAZY = {
 # the official SDK's second names of types defined under another name: SDK name -> ours
 _RENAMED = {
     "AllModels": "ResponsesModel",
-    "DecisionInputTextParam": "BetaResponseInputTextParam",
     "DecisionQuestionInputText": "ContentInputText",
     "VideoModelParam": "VideoModel",
 }

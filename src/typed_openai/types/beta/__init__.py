@@ -776,9 +776,9 @@ if TYPE_CHECKING:
     )
 
     AgentFunctionCallStatus = _AgentFunctionCallStatus
-    from typed_openai.types.skill_list_params import SkillListParams as _AgentListParams
-
-    AgentListParams = _AgentListParams
+    from typed_openai.types.beta.agent_list_params import (
+        AgentListParams as AgentListParams,
+    )
     from typed_openai.types.beta.beta_response_item import (
         AgentMessageContentComputerScreenshot as AgentMessageContentComputerScreenshot,
     )
@@ -804,13 +804,11 @@ if TYPE_CHECKING:
     )
 
     AgentText = _AgentText
-    from typed_openai.types.beta.beta_response_text_config_param import (
-        BetaResponseTextConfigParam as _AgentTextParam,
-    )
-
-    AgentTextParam = _AgentTextParam
     from typed_openai.types.auto_file_chunking_strategy_param import (
         AutoFileChunkingStrategyParam as AutoFileChunkingStrategyParam,
+    )
+    from typed_openai.types.beta.agent_text_param import (
+        AgentTextParam as AgentTextParam,
     )
     from typed_openai.types.beta.assistant import Assistant as Assistant
     from typed_openai.types.beta.assistant_create_params import (
@@ -1502,10 +1500,55 @@ if TYPE_CHECKING:
     from typed_openai.types.beta.beta_file_search_tool_param import (
         FiltersParam as FiltersParam,
     )
-    from typed_openai.types.beta.beta_inline_skill_param import (
-        BetaInlineSkillParam as _HostedPluginParam,
-    )
     from typed_openai.types.beta.beta_response import Conversation as Conversation
+    from typed_openai.types.beta.beta_response import (
+        IncompleteDetails as IncompleteDetails,
+    )
+    from typed_openai.types.beta.beta_response import (
+        InputTransformation as InputTransformation,
+    )
+    from typed_openai.types.beta.beta_response import ModerationError as ModerationError
+    from typed_openai.types.beta.beta_response import ModerationInput as ModerationInput
+    from typed_openai.types.beta.beta_response import (
+        ModerationOutput as ModerationOutput,
+    )
+    from typed_openai.types.beta.beta_response import (
+        ModerationOutputError as ModerationOutputError,
+    )
+    from typed_openai.types.beta.beta_response import (
+        ModerationOutputModerationResult as ModerationOutputModerationResult,
+    )
+    from typed_openai.types.beta.beta_response import (
+        ModerationResult as ModerationResult,
+    )
+    from typed_openai.types.beta.beta_response_apply_patch_tool_call import (
+        Operation as Operation,
+    )
+    from typed_openai.types.beta.beta_response_apply_patch_tool_call import (
+        OperationCreateFile as OperationCreateFile,
+    )
+    from typed_openai.types.beta.beta_response_apply_patch_tool_call import (
+        OperationDeleteFile as OperationDeleteFile,
+    )
+    from typed_openai.types.beta.beta_response_apply_patch_tool_call import (
+        OperationUpdateFile as OperationUpdateFile,
+    )
+    from typed_openai.types.beta.beta_response_custom_tool_call_output import (
+        OutputOutputContentList as OutputOutputContentList,
+    )
+    from typed_openai.types.beta.beta_response_custom_tool_call_output_param import (
+        OutputOutputContentListParam as OutputOutputContentListParam,
+    )
+    from typed_openai.types.beta.beta_response_error import Misalignment as Misalignment
+    from typed_openai.types.beta.beta_response_error import (
+        MisalignmentSteer as MisalignmentSteer,
+    )
+    from typed_openai.types.beta.beta_response_function_shell_tool_call_output import (
+        OutputOutcomeExit as OutputOutcomeExit,
+    )
+    from typed_openai.types.beta.beta_response_function_shell_tool_call_output import (
+        OutputOutcomeTimeout as OutputOutcomeTimeout,
+    )
     from typed_openai.types.beta.beta_response_input_item import (
         CompactionTriggerAgent as CompactionTriggerAgent,
     )
@@ -1527,8 +1570,38 @@ if TYPE_CHECKING:
     from typed_openai.types.beta.beta_response_input_item import (
         FunctionCallOutputCallerProgram as FunctionCallOutputCallerProgram,
     )
+    from typed_openai.types.beta.beta_response_input_item import (
+        ImageGenerationCallAgent as ImageGenerationCallAgent,
+    )
+    from typed_openai.types.beta.beta_response_input_item import (
+        ItemReferenceAgent as ItemReferenceAgent,
+    )
+    from typed_openai.types.beta.beta_response_input_item import (
+        LocalShellCallAgent as LocalShellCallAgent,
+    )
+    from typed_openai.types.beta.beta_response_input_item import (
+        LocalShellCallOutputAgent as LocalShellCallOutputAgent,
+    )
+    from typed_openai.types.beta.beta_response_input_item import (
+        McpApprovalRequestAgent as McpApprovalRequestAgent,
+    )
+    from typed_openai.types.beta.beta_response_input_item import (
+        McpCallAgent as McpCallAgent,
+    )
+    from typed_openai.types.beta.beta_response_input_item import (
+        McpListToolsAgent as McpListToolsAgent,
+    )
+    from typed_openai.types.beta.beta_response_input_item import (
+        MessageAgent as MessageAgent,
+    )
     from typed_openai.types.beta.beta_response_shell_call_output_content_delta_event import (
         Delta as Delta,
+    )
+    from typed_openai.types.beta.beta_response_usage import (
+        InputTokensDetails as InputTokensDetails,
+    )
+    from typed_openai.types.beta.beta_response_usage import (
+        InputTokensDetailsCacheWriteTokensDetails as InputTokensDetailsCacheWriteTokensDetails,
     )
     from typed_openai.types.beta.beta_skill_reference import (
         BetaSkillReference as BetaSkillReference,
@@ -1539,6 +1612,21 @@ if TYPE_CHECKING:
     from typed_openai.types.beta.beta_tool import BetaTool as BetaTool
     from typed_openai.types.beta.beta_tool import (
         CodeInterpreterContainerCodeInterpreterToolAuto as CodeInterpreterContainerCodeInterpreterToolAuto,
+    )
+    from typed_openai.types.beta.beta_tool import (
+        ImageGenerationInputImageMask as ImageGenerationInputImageMask,
+    )
+    from typed_openai.types.beta.beta_tool import (
+        McpAllowedToolsMcpToolFilter as McpAllowedToolsMcpToolFilter,
+    )
+    from typed_openai.types.beta.beta_tool import (
+        McpRequireApprovalMcpToolApprovalFilter as McpRequireApprovalMcpToolApprovalFilter,
+    )
+    from typed_openai.types.beta.beta_tool import (
+        McpRequireApprovalMcpToolApprovalFilterAlways as McpRequireApprovalMcpToolApprovalFilterAlways,
+    )
+    from typed_openai.types.beta.beta_tool import (
+        McpRequireApprovalMcpToolApprovalFilterNever as McpRequireApprovalMcpToolApprovalFilterNever,
     )
     from typed_openai.types.beta.beta_tool_choice_allowed import (
         BetaToolChoiceAllowed as BetaToolChoiceAllowed,
@@ -1629,93 +1717,20 @@ if TYPE_CHECKING:
     from typed_openai.types.beta.function_tool_param import (
         FunctionToolParam as FunctionToolParam,
     )
-    from typed_openai.types.beta.response_create_params import (
-        ContextManagement as ContextManagement,
-    )
-    from typed_openai.types.file_chunking_strategy import (
-        FileChunkingStrategy as FileChunkingStrategy,
-    )
-    from typed_openai.types.file_chunking_strategy_param import (
-        FileChunkingStrategyParam as FileChunkingStrategyParam,
-    )
-
-    HostedPluginParam = _HostedPluginParam
-    from typed_openai.types.beta.beta_inline_skill_source_param import (
-        BetaInlineSkillSourceParam as _InlineCapabilitySourceParam,
-    )
-    from typed_openai.types.beta.beta_response import (
-        IncompleteDetails as IncompleteDetails,
-    )
-    from typed_openai.types.beta.beta_response_input_item import (
-        ImageGenerationCallAgent as ImageGenerationCallAgent,
-    )
-    from typed_openai.types.beta.beta_tool import (
-        ImageGenerationInputImageMask as ImageGenerationInputImageMask,
+    from typed_openai.types.beta.hosted_plugin_param import (
+        HostedPluginParam as HostedPluginParam,
     )
     from typed_openai.types.beta.hosted_skill_param import (
         HostedSkillParam as HostedSkillParam,
     )
-
-    InlineCapabilitySourceParam = _InlineCapabilitySourceParam
-    from typed_openai.types.beta.beta_response import (
-        InputTransformation as InputTransformation,
+    from typed_openai.types.beta.inline_capability_source_param import (
+        InlineCapabilitySourceParam as InlineCapabilitySourceParam,
     )
-    from typed_openai.types.beta.beta_response import ModerationError as ModerationError
-    from typed_openai.types.beta.beta_response import ModerationInput as ModerationInput
-    from typed_openai.types.beta.beta_response import (
-        ModerationOutput as ModerationOutput,
+    from typed_openai.types.beta.multi_agent_config_param import (
+        MultiAgentConfigParam as MultiAgentConfigParam,
     )
-    from typed_openai.types.beta.beta_response import (
-        ModerationOutputError as ModerationOutputError,
-    )
-    from typed_openai.types.beta.beta_response import (
-        ModerationOutputModerationResult as ModerationOutputModerationResult,
-    )
-    from typed_openai.types.beta.beta_response import (
-        ModerationResult as ModerationResult,
-    )
-    from typed_openai.types.beta.beta_response_error import Misalignment as Misalignment
-    from typed_openai.types.beta.beta_response_error import (
-        MisalignmentSteer as MisalignmentSteer,
-    )
-    from typed_openai.types.beta.beta_response_input_item import (
-        ItemReferenceAgent as ItemReferenceAgent,
-    )
-    from typed_openai.types.beta.beta_response_input_item import (
-        LocalShellCallAgent as LocalShellCallAgent,
-    )
-    from typed_openai.types.beta.beta_response_input_item import (
-        LocalShellCallOutputAgent as LocalShellCallOutputAgent,
-    )
-    from typed_openai.types.beta.beta_response_input_item import (
-        McpApprovalRequestAgent as McpApprovalRequestAgent,
-    )
-    from typed_openai.types.beta.beta_response_input_item import (
-        McpCallAgent as McpCallAgent,
-    )
-    from typed_openai.types.beta.beta_response_input_item import (
-        McpListToolsAgent as McpListToolsAgent,
-    )
-    from typed_openai.types.beta.beta_response_input_item import (
-        MessageAgent as MessageAgent,
-    )
-    from typed_openai.types.beta.beta_response_usage import (
-        InputTokensDetails as InputTokensDetails,
-    )
-    from typed_openai.types.beta.beta_response_usage import (
-        InputTokensDetailsCacheWriteTokensDetails as InputTokensDetailsCacheWriteTokensDetails,
-    )
-    from typed_openai.types.beta.beta_tool import (
-        McpAllowedToolsMcpToolFilter as McpAllowedToolsMcpToolFilter,
-    )
-    from typed_openai.types.beta.beta_tool import (
-        McpRequireApprovalMcpToolApprovalFilter as McpRequireApprovalMcpToolApprovalFilter,
-    )
-    from typed_openai.types.beta.beta_tool import (
-        McpRequireApprovalMcpToolApprovalFilterAlways as McpRequireApprovalMcpToolApprovalFilterAlways,
-    )
-    from typed_openai.types.beta.beta_tool import (
-        McpRequireApprovalMcpToolApprovalFilterNever as McpRequireApprovalMcpToolApprovalFilterNever,
+    from typed_openai.types.beta.response_create_params import (
+        ContextManagement as ContextManagement,
     )
     from typed_openai.types.beta.response_create_params import (
         ModerationPolicy as ModerationPolicy,
@@ -1724,40 +1739,17 @@ if TYPE_CHECKING:
         ModerationPolicyInput as ModerationPolicyInput,
     )
     from typed_openai.types.beta.response_create_params import MultiAgent as MultiAgent
-    from typed_openai.types.beta.response_create_params import (
-        MultiAgent as _MultiAgentConfigParam,
-    )
     from typed_openai.types.beta_multi_agent_param import (
         MultiAgentConfig as MultiAgentConfig,
     )
-
-    MultiAgentConfigParam = _MultiAgentConfigParam
-    from typed_openai.types.beta.beta_response_apply_patch_tool_call import (
-        Operation as Operation,
-    )
-    from typed_openai.types.beta.beta_response_apply_patch_tool_call import (
-        OperationCreateFile as OperationCreateFile,
-    )
-    from typed_openai.types.beta.beta_response_apply_patch_tool_call import (
-        OperationDeleteFile as OperationDeleteFile,
-    )
-    from typed_openai.types.beta.beta_response_apply_patch_tool_call import (
-        OperationUpdateFile as OperationUpdateFile,
-    )
-    from typed_openai.types.beta.beta_response_custom_tool_call_output import (
-        OutputOutputContentList as OutputOutputContentList,
-    )
-    from typed_openai.types.beta.beta_response_custom_tool_call_output_param import (
-        OutputOutputContentListParam as OutputOutputContentListParam,
-    )
-    from typed_openai.types.beta.beta_response_function_shell_tool_call_output import (
-        OutputOutcomeExit as OutputOutcomeExit,
-    )
-    from typed_openai.types.beta.beta_response_function_shell_tool_call_output import (
-        OutputOutcomeTimeout as OutputOutcomeTimeout,
-    )
     from typed_openai.types.evals.create_eval_completions_run_data_source import (
         InputMessagesTemplateTemplateEvalItemContentOutputText as _OutputText,
+    )
+    from typed_openai.types.file_chunking_strategy import (
+        FileChunkingStrategy as FileChunkingStrategy,
+    )
+    from typed_openai.types.file_chunking_strategy_param import (
+        FileChunkingStrategyParam as FileChunkingStrategyParam,
     )
     from typed_openai.types.other_file_chunking_strategy_object import (
         OtherFileChunkingStrategyObject as OtherFileChunkingStrategyObject,
@@ -2040,7 +2032,7 @@ if TYPE_CHECKING:
 
 _LAZY = {
     "AgentFunctionCallStatus": "typed_openai.types.computer_call_output_status",
-    "AgentListParams": "typed_openai.types.skill_list_params",
+    "AgentListParams": "typed_openai.types.beta.agent_list_params",
     "AgentMessageContentComputerScreenshot": "typed_openai.types.beta.beta_response_item",
     "AgentMessageContentComputerScreenshotPromptCacheBreakpoint": "typed_openai.types.beta.beta_response_item",
     "AgentMessageContentReasoningText": "typed_openai.types.beta.beta_response_item",
@@ -2048,7 +2040,7 @@ _LAZY = {
     "AgentMessageContentText": "typed_openai.types.beta.beta_response_item",
     "AgentOutputItemStatus": "typed_openai.types.function_call_item_status",
     "AgentText": "typed_openai.types.beta.beta_response_text_config",
-    "AgentTextParam": "typed_openai.types.beta.beta_response_text_config_param",
+    "AgentTextParam": "typed_openai.types.beta.agent_text_param",
     "ApplyPatchCallAgent": "typed_openai.types.beta.beta_response_input_item",
     "ApplyPatchCallCaller": "typed_openai.types.beta.beta_response_input_item",
     "ApplyPatchCallCallerDirect": "typed_openai.types.beta.beta_response_input_item",
@@ -2327,12 +2319,12 @@ _LAZY = {
     "FunctionCallOutputCallerProgram": "typed_openai.types.beta.beta_response_input_item",
     "FunctionTool": "typed_openai.types.beta.function_tool",
     "FunctionToolParam": "typed_openai.types.beta.function_tool_param",
-    "HostedPluginParam": "typed_openai.types.beta.beta_inline_skill_param",
+    "HostedPluginParam": "typed_openai.types.beta.hosted_plugin_param",
     "HostedSkillParam": "typed_openai.types.beta.hosted_skill_param",
     "ImageGenerationCallAgent": "typed_openai.types.beta.beta_response_input_item",
     "ImageGenerationInputImageMask": "typed_openai.types.beta.beta_tool",
     "IncompleteDetails": "typed_openai.types.beta.beta_response",
-    "InlineCapabilitySourceParam": "typed_openai.types.beta.beta_inline_skill_source_param",
+    "InlineCapabilitySourceParam": "typed_openai.types.beta.inline_capability_source_param",
     "InputTokensDetails": "typed_openai.types.beta.beta_response_usage",
     "InputTokensDetailsCacheWriteTokensDetails": "typed_openai.types.beta.beta_response_usage",
     "InputTransformation": "typed_openai.types.beta.beta_response",
@@ -2359,7 +2351,7 @@ _LAZY = {
     "ModerationResult": "typed_openai.types.beta.beta_response",
     "MultiAgent": "typed_openai.types.beta.response_create_params",
     "MultiAgentConfig": "typed_openai.types.beta_multi_agent_param",
-    "MultiAgentConfigParam": "typed_openai.types.beta.response_create_params",
+    "MultiAgentConfigParam": "typed_openai.types.beta.multi_agent_config_param",
     "Operation": "typed_openai.types.beta.beta_response_apply_patch_tool_call",
     "OperationCreateFile": "typed_openai.types.beta.beta_response_apply_patch_tool_call",
     "OperationDeleteFile": "typed_openai.types.beta.beta_response_apply_patch_tool_call",
@@ -2469,18 +2461,13 @@ _LAZY = {
 # the official SDK's second names of types defined under another name: SDK name -> ours
 _RENAMED = {
     "AgentFunctionCallStatus": "ComputerCallOutputStatus",
-    "AgentListParams": "SkillListParams",
     "AgentOutputItemStatus": "FunctionCallItemStatus",
     "AgentText": "BetaResponseTextConfig",
-    "AgentTextParam": "BetaResponseTextConfigParam",
     "BetaResponseInputContent": "BetaInputContent",
     "BetaResponseInputContentParam": "BetaInputContentParam",
     "BetaResponseSteerInputContent": "BetaResponseFunctionCallOutputItem",
     "BetaResponseSteerInputContentParam": "BetaResponseFunctionCallOutputItemParam",
     "BetaServiceTier": "ServiceTierResponses",
-    "HostedPluginParam": "BetaInlineSkillParam",
-    "InlineCapabilitySourceParam": "BetaInlineSkillSourceParam",
-    "MultiAgentConfigParam": "MultiAgent",
     "OutputText": "InputMessagesTemplateTemplateEvalItemContentOutputText",
     "SummaryText": "AgentMessageContentSummaryText",
     "TokenUsage": "BatchUsage",

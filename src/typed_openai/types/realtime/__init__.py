@@ -864,31 +864,17 @@ if TYPE_CHECKING:
     )
 
     RealtimeResponseCreateAudioOutput = _RealtimeResponseCreateAudioOutput
-    from typed_openai.types.realtime_response_create_param import (
-        RealtimeResponseCreateAudioParam as _RealtimeResponseCreateAudioOutputParam,
+    from typed_openai.types.realtime.realtime_response_create_audio_output_param import (
+        RealtimeResponseCreateAudioOutputParam as RealtimeResponseCreateAudioOutputParam,
     )
-
-    RealtimeResponseCreateAudioOutputParam = _RealtimeResponseCreateAudioOutputParam
     from typed_openai.types.responses.tool import Mcp as _RealtimeResponseCreateMcpTool
 
     RealtimeResponseCreateMcpTool = _RealtimeResponseCreateMcpTool
-    from typed_openai.types.responses.tool_param import (
-        Mcp as _RealtimeResponseCreateMcpToolParam,
+    from typed_openai.types.realtime.realtime_response_create_mcp_tool_param import (
+        RealtimeResponseCreateMcpToolParam as RealtimeResponseCreateMcpToolParam,
     )
-
-    RealtimeResponseCreateMcpToolParam = _RealtimeResponseCreateMcpToolParam
-    from typed_openai.types.realtime_response_create import (
-        RealtimeResponseCreateParams as RealtimeResponseCreateParams,
-    )
-    from typed_openai.types.realtime_response_create_params import (
-        RealtimeResponseCreateParamsParam as RealtimeResponseCreateParamsParam,
-    )
-    from typed_openai.types.realtime_response_create_params import (
-        RealtimeResponseCreateParamsParam as _RealtimeResponseCreateParamsWithReferencesParam,
-    )
-
-    RealtimeResponseCreateParamsWithReferencesParam = (
-        _RealtimeResponseCreateParamsWithReferencesParam
+    from typed_openai.types.realtime.realtime_response_create_params_with_references_param import (
+        RealtimeResponseCreateParamsWithReferencesParam as RealtimeResponseCreateParamsWithReferencesParam,
     )
     from typed_openai.types.realtime.realtime_session_create_request_param import (
         RealtimeSessionCreateRequestParam as RealtimeSessionCreateRequestParam,
@@ -934,6 +920,12 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.realtime_response import (
         RealtimeResponseUsageOutputTokenDetails as RealtimeResponseUsageOutputTokenDetails,
+    )
+    from typed_openai.types.realtime_response_create import (
+        RealtimeResponseCreateParams as RealtimeResponseCreateParams,
+    )
+    from typed_openai.types.realtime_response_create_params import (
+        RealtimeResponseCreateParamsParam as RealtimeResponseCreateParamsParam,
     )
     from typed_openai.types.realtime_server_event import (
         RealtimeServerEvent as RealtimeServerEvent,
@@ -1017,8 +1009,8 @@ if TYPE_CHECKING:
     from typed_openai.types.realtime.response_create_event_param import (
         ResponseCreateEventParam as ResponseCreateEventParam,
     )
-    from typed_openai.types.realtime.response_create_event_param import (
-        ResponseCreateEventParam as _ResponseCreateEventWithReferencesParam,
+    from typed_openai.types.realtime.response_create_event_with_references_param import (
+        ResponseCreateEventWithReferencesParam as ResponseCreateEventWithReferencesParam,
     )
     from typed_openai.types.realtime_client_event_response_cancel import (
         ResponseCancelEvent as ResponseCancelEvent,
@@ -1043,6 +1035,18 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.realtime_server_event_response_content_part_done import (
         ResponseContentPartDoneEvent as ResponseContentPartDoneEvent,
+    )
+    from typed_openai.types.realtime_server_event_response_created import (
+        ResponseCreatedEvent as ResponseCreatedEvent,
+    )
+    from typed_openai.types.realtime_server_event_response_done import (
+        ResponseDoneEvent as ResponseDoneEvent,
+    )
+    from typed_openai.types.realtime_server_event_response_function_call_arguments_delta import (
+        ResponseFunctionCallArgumentsDeltaEvent as ResponseFunctionCallArgumentsDeltaEvent,
+    )
+    from typed_openai.types.realtime_server_event_response_function_call_arguments_done import (
+        ResponseFunctionCallArgumentsDoneEvent as ResponseFunctionCallArgumentsDoneEvent,
     )
     from typed_openai.types.realtime_transcription_session_create_request_ga import (
         RealtimeTranscriptionSessionCreateRequest as RealtimeTranscriptionSessionCreateRequest,
@@ -1089,30 +1093,11 @@ if TYPE_CHECKING:
     from typed_openai.types.realtime_truncation import (
         RealtimeTruncation as RealtimeTruncation,
     )
-
-    ResponseCreateEventWithReferencesParam = _ResponseCreateEventWithReferencesParam
-    from typed_openai.types.realtime_server_event_response_created import (
-        ResponseCreatedEvent as ResponseCreatedEvent,
-    )
-    from typed_openai.types.realtime_server_event_response_done import (
-        ResponseDoneEvent as ResponseDoneEvent,
-    )
-    from typed_openai.types.realtime_server_event_response_function_call_arguments_delta import (
-        ResponseFunctionCallArgumentsDeltaEvent as ResponseFunctionCallArgumentsDeltaEvent,
-    )
-    from typed_openai.types.realtime_server_event_response_function_call_arguments_done import (
-        ResponseFunctionCallArgumentsDoneEvent as ResponseFunctionCallArgumentsDoneEvent,
-    )
     from typed_openai.types.responses.response_input_item import (
         ItemReference as _ResponseItemReference,
     )
 
     ResponseItemReference = _ResponseItemReference
-    from typed_openai.types.responses.response_input_item_param import (
-        ItemReference as _ResponseItemReferenceParam,
-    )
-
-    ResponseItemReferenceParam = _ResponseItemReferenceParam
     from typed_openai.types.realtime.conversation_item_input_audio_transcription_completed_event import (
         Usage as Usage,
     )
@@ -1149,6 +1134,9 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.realtime.realtime_session_create_response import (
         TracingTracingConfiguration as TracingTracingConfiguration,
+    )
+    from typed_openai.types.realtime.response_item_reference_param import (
+        ResponseItemReferenceParam as ResponseItemReferenceParam,
     )
     from typed_openai.types.realtime.session_update_event_param import (
         SessionUpdateEventParam as SessionUpdateEventParam,
@@ -1300,12 +1288,12 @@ _LAZY = {
     "RealtimeReasoningParam": "typed_openai.types.realtime.realtime_reasoning_param",
     "RealtimeResponse": "typed_openai.types.realtime_response",
     "RealtimeResponseCreateAudioOutput": "typed_openai.types.realtime_response_create",
-    "RealtimeResponseCreateAudioOutputParam": "typed_openai.types.realtime_response_create_param",
+    "RealtimeResponseCreateAudioOutputParam": "typed_openai.types.realtime.realtime_response_create_audio_output_param",
     "RealtimeResponseCreateMcpTool": "typed_openai.types.responses.tool",
-    "RealtimeResponseCreateMcpToolParam": "typed_openai.types.responses.tool_param",
+    "RealtimeResponseCreateMcpToolParam": "typed_openai.types.realtime.realtime_response_create_mcp_tool_param",
     "RealtimeResponseCreateParams": "typed_openai.types.realtime_response_create",
     "RealtimeResponseCreateParamsParam": "typed_openai.types.realtime_response_create_params",
-    "RealtimeResponseCreateParamsWithReferencesParam": "typed_openai.types.realtime_response_create_params",
+    "RealtimeResponseCreateParamsWithReferencesParam": "typed_openai.types.realtime.realtime_response_create_params_with_references_param",
     "RealtimeResponseStatus": "typed_openai.types.realtime_response",
     "RealtimeResponseUsage": "typed_openai.types.realtime_response",
     "RealtimeResponseUsageInputTokenDetails": "typed_openai.types.realtime_response",
@@ -1368,13 +1356,13 @@ _LAZY = {
     "ResponseContentPartDoneEvent": "typed_openai.types.realtime_server_event_response_content_part_done",
     "ResponseCreateEvent": "typed_openai.types.realtime_client_event_response_create",
     "ResponseCreateEventParam": "typed_openai.types.realtime.response_create_event_param",
-    "ResponseCreateEventWithReferencesParam": "typed_openai.types.realtime.response_create_event_param",
+    "ResponseCreateEventWithReferencesParam": "typed_openai.types.realtime.response_create_event_with_references_param",
     "ResponseCreatedEvent": "typed_openai.types.realtime_server_event_response_created",
     "ResponseDoneEvent": "typed_openai.types.realtime_server_event_response_done",
     "ResponseFunctionCallArgumentsDeltaEvent": "typed_openai.types.realtime_server_event_response_function_call_arguments_delta",
     "ResponseFunctionCallArgumentsDoneEvent": "typed_openai.types.realtime_server_event_response_function_call_arguments_done",
     "ResponseItemReference": "typed_openai.types.responses.response_input_item",
-    "ResponseItemReferenceParam": "typed_openai.types.responses.response_input_item_param",
+    "ResponseItemReferenceParam": "typed_openai.types.realtime.response_item_reference_param",
     "ResponseMcpCallArgumentsDelta": "typed_openai.types.realtime_server_event_response_mcp_call_arguments_delta",
     "ResponseMcpCallArgumentsDone": "typed_openai.types.realtime_server_event_response_mcp_call_arguments_done",
     "ResponseMcpCallCompleted": "typed_openai.types.realtime_server_event_response_mcp_call_completed",
@@ -1410,16 +1398,11 @@ _RENAMED = {
     "RealtimeAudioInputTurnDetection": "AudioInputTurnDetection",
     "RealtimeAudioInputTurnDetectionParam": "AudioInputTurnDetectionParam",
     "RealtimeResponseCreateAudioOutput": "RealtimeResponseCreateAudio",
-    "RealtimeResponseCreateAudioOutputParam": "RealtimeResponseCreateAudioParam",
     "RealtimeResponseCreateMcpTool": "Mcp",
-    "RealtimeResponseCreateMcpToolParam": "Mcp",
-    "RealtimeResponseCreateParamsWithReferencesParam": "RealtimeResponseCreateParamsParam",
     "RealtimeTranscriptionSessionAudio": "Audio",
     "RealtimeTranscriptionSessionAudioInputTurnDetection": "AudioInputTurnDetection",
     "RealtimeTranscriptionSessionAudioInputTurnDetectionParam": "AudioInputTurnDetectionParam",
-    "ResponseCreateEventWithReferencesParam": "ResponseCreateEventParam",
     "ResponseItemReference": "ItemReference",
-    "ResponseItemReferenceParam": "ItemReference",
 }
 # modules and packages of this package: reachable as attributes without importing them first
 # (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK

@@ -6,11 +6,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    # a second name (_RENAMED) is an assignment: an import under another name is private to
-    # type checkers, so `from typed_openai.types.webhooks import <second name>` would be flagged
-    from typed_openai.types.batch_list_params import (
-        BatchListParams as _WebhookListParams,
-    )
     from typed_openai.types.webhooks import (
         agent_environment_expired_webhook_event as agent_environment_expired_webhook_event,
     )
@@ -170,8 +165,9 @@ if TYPE_CHECKING:
     from typed_openai.types.webhooks.webhook_event_type_list import (
         WebhookEventTypeList as WebhookEventTypeList,
     )
-
-    WebhookListParams = _WebhookListParams
+    from typed_openai.types.webhooks.webhook_list_params import (
+        WebhookListParams as WebhookListParams,
+    )
 
 _LAZY = {
     "BatchCancelledWebhookEvent": "typed_openai.types.webhooks.batch_cancelled_webhook_event",
@@ -197,11 +193,7 @@ _LAZY = {
     "WebhookEndpointTestResult": "typed_openai.types.webhooks.webhook_endpoint_test_result",
     "WebhookEndpointWithSecret": "typed_openai.types.webhooks.webhook_endpoint_with_secret",
     "WebhookEventTypeList": "typed_openai.types.webhooks.webhook_event_type_list",
-    "WebhookListParams": "typed_openai.types.batch_list_params",
-}
-# the official SDK's second names of types defined under another name: SDK name -> ours
-_RENAMED = {
-    "WebhookListParams": "BatchListParams",
+    "WebhookListParams": "typed_openai.types.webhooks.webhook_list_params",
 }
 # modules and packages of this package: reachable as attributes without importing them first
 # (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK
@@ -252,7 +244,7 @@ def __getattr__(name: str) -> Any:
         if name in _SUBMODULES:
             return importlib.import_module(f"{__name__}.{name}")
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), _RENAMED.get(name, name))
+    value = getattr(importlib.import_module(module), name)
     globals()[name] = value
     return value
 

@@ -257,8 +257,36 @@ if TYPE_CHECKING:
     from typed_openai.types.admin.organization.admin_api_key import (
         AdminAPIKey as AdminAPIKey,
     )
+    from typed_openai.types.admin.organization.admin_api_key import Owner as Owner
     from typed_openai.types.admin.organization.admin_api_key_create_params import (
-        AdminApiKeyCreateParams as _AdminAPIKeyCreateParams,
+        AdminAPIKeyCreateParams as AdminAPIKeyCreateParams,
+    )
+    from typed_openai.types.admin.organization.admin_api_key_create_params import (
+        AdminApiKeyCreateParams as AdminApiKeyCreateParams,
+    )
+    from typed_openai.types.admin.organization.admin_api_key_create_response import (
+        AdminAPIKeyCreateResponse as AdminAPIKeyCreateResponse,
+    )
+    from typed_openai.types.admin.organization.admin_api_key_delete_response import (
+        AdminAPIKeyDeleteResponse as AdminAPIKeyDeleteResponse,
+    )
+    from typed_openai.types.admin.organization.admin_api_key_delete_response import (
+        AdminApiKeysDeleteResponse as AdminApiKeysDeleteResponse,
+    )
+    from typed_openai.types.admin.organization.admin_api_key_list_params import (
+        AdminAPIKeyListParams as AdminAPIKeyListParams,
+    )
+    from typed_openai.types.admin.organization.admin_api_key_list_params import (
+        AdminApiKeyListParams as AdminApiKeyListParams,
+    )
+    from typed_openai.types.admin.organization.audit_log_list_params import (
+        AuditLogListParams as AuditLogListParams,
+    )
+    from typed_openai.types.admin.organization.audit_log_list_params import (
+        ListAuditLogsEffectiveAt as ListAuditLogsEffectiveAt,
+    )
+    from typed_openai.types.admin.organization.audit_log_list_params_param import (
+        ListAuditLogsEffectiveAtParam as ListAuditLogsEffectiveAtParam,
     )
     from typed_openai.types.admin.organization.audit_log_list_response import (
         Actor as Actor,
@@ -292,31 +320,6 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.admin.organization.audit_log_list_response import (
         APIKeyUpdatedChangesRequested as APIKeyUpdatedChangesRequested,
-    )
-
-    AdminAPIKeyCreateParams = _AdminAPIKeyCreateParams
-    from typed_openai.types.admin.organization.admin_api_key_create_response import (
-        AdminAPIKeyCreateResponse as AdminAPIKeyCreateResponse,
-    )
-    from typed_openai.types.admin.organization.admin_api_key_delete_response import (
-        AdminAPIKeyDeleteResponse as AdminAPIKeyDeleteResponse,
-    )
-    from typed_openai.types.admin.organization.admin_api_key_list_params import (
-        AdminApiKeyListParams as _AdminAPIKeyListParams,
-    )
-
-    AdminAPIKeyListParams = _AdminAPIKeyListParams
-    from typed_openai.types.admin.organization.admin_api_key_create_params import (
-        AdminApiKeyCreateParams as AdminApiKeyCreateParams,
-    )
-    from typed_openai.types.admin.organization.admin_api_key_delete_response import (
-        AdminApiKeysDeleteResponse as AdminApiKeysDeleteResponse,
-    )
-    from typed_openai.types.admin.organization.admin_api_key_list_params import (
-        AdminApiKeyListParams as AdminApiKeyListParams,
-    )
-    from typed_openai.types.admin.organization.audit_log_list_params import (
-        AuditLogListParams as AuditLogListParams,
     )
     from typed_openai.types.admin.organization.audit_log_list_response import (
         AuditLogListResponse as AuditLogListResponse,
@@ -356,105 +359,6 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.admin.organization.audit_log_list_response import (
         ExternalKeyRemoved as ExternalKeyRemoved,
-    )
-    from typed_openai.types.admin.organization.aws_external_storage_provider import (
-        AwsExternalStorageProvider as AwsExternalStorageProvider,
-    )
-    from typed_openai.types.admin.organization.azure_external_storage_provider import (
-        AzureExternalStorageProvider as AzureExternalStorageProvider,
-    )
-    from typed_openai.types.admin.organization.certificate import (
-        Certificate as Certificate,
-    )
-    from typed_openai.types.admin.organization.certificate_activate_params import (
-        CertificateActivateParams as CertificateActivateParams,
-    )
-    from typed_openai.types.admin.organization.certificate_activate_response import (
-        CertificateActivateResponse as CertificateActivateResponse,
-    )
-    from typed_openai.types.admin.organization.certificate_create_params import (
-        CertificateCreateParams as CertificateCreateParams,
-    )
-    from typed_openai.types.admin.organization.certificate_deactivate_params import (
-        CertificateDeactivateParams as CertificateDeactivateParams,
-    )
-    from typed_openai.types.admin.organization.certificate_deactivate_response import (
-        CertificateDeactivateResponse as CertificateDeactivateResponse,
-    )
-    from typed_openai.types.admin.organization.certificate_delete_response import (
-        CertificateDeleteResponse as CertificateDeleteResponse,
-    )
-    from typed_openai.types.admin.organization.certificate_list_params import (
-        CertificateListParams as CertificateListParams,
-    )
-    from typed_openai.types.admin.organization.certificate_list_response import (
-        CertificateListResponse as CertificateListResponse,
-    )
-    from typed_openai.types.admin.organization.certificate_retrieve_params import (
-        CertificateRetrieveParams as CertificateRetrieveParams,
-    )
-    from typed_openai.types.admin.organization.certificate_update_params import (
-        CertificateUpdateParams as CertificateUpdateParams,
-    )
-    from typed_openai.types.admin.organization.cost_quantity_unit import (
-        CostQuantityUnit as CostQuantityUnit,
-    )
-    from typed_openai.types.admin.organization.data_retention_update_params import (
-        DataRetentionUpdateParams as DataRetentionUpdateParams,
-    )
-    from typed_openai.types.admin.organization.organization_spend_limit import (
-        Enforcement as Enforcement,
-    )
-    from typed_openai.types.admin.organization.projects.users.role_list_params import (
-        RoleListParams as _ExternalStorageListParams,
-    )
-    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
-        Data as Data,
-    )
-    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
-        DataResultOrganizationCostsResult as DataResultOrganizationCostsResult,
-    )
-    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
-        DataResultOrganizationCostsResultAmount as DataResultOrganizationCostsResultAmount,
-    )
-    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
-        DataResultOrganizationUsageAudioSpeechesResult as DataResultOrganizationUsageAudioSpeechesResult,
-    )
-    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
-        DataResultOrganizationUsageAudioTranscriptionsResult as DataResultOrganizationUsageAudioTranscriptionsResult,
-    )
-    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
-        DataResultOrganizationUsageCodeInterpreterSessionsResult as DataResultOrganizationUsageCodeInterpreterSessionsResult,
-    )
-    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
-        DataResultOrganizationUsageCompletionsResult as DataResultOrganizationUsageCompletionsResult,
-    )
-    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
-        DataResultOrganizationUsageEmbeddingsResult as DataResultOrganizationUsageEmbeddingsResult,
-    )
-    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
-        DataResultOrganizationUsageFileSearchesResult as DataResultOrganizationUsageFileSearchesResult,
-    )
-    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
-        DataResultOrganizationUsageImagesResult as DataResultOrganizationUsageImagesResult,
-    )
-    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
-        DataResultOrganizationUsageModerationsResult as DataResultOrganizationUsageModerationsResult,
-    )
-    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
-        DataResultOrganizationUsageVectorStoresResult as DataResultOrganizationUsageVectorStoresResult,
-    )
-    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
-        DataResultOrganizationUsageWebSearchesResult as DataResultOrganizationUsageWebSearchesResult,
-    )
-
-    ExternalStorageListParams = _ExternalStorageListParams
-    from typed_openai.types.admin.organization.admin_api_key import Owner as Owner
-    from typed_openai.types.admin.organization.audit_log_list_params import (
-        ListAuditLogsEffectiveAt as ListAuditLogsEffectiveAt,
-    )
-    from typed_openai.types.admin.organization.audit_log_list_params_param import (
-        ListAuditLogsEffectiveAtParam as ListAuditLogsEffectiveAtParam,
     )
     from typed_openai.types.admin.organization.audit_log_list_response import (
         ExternalStorageRegistered as ExternalStorageRegistered,
@@ -540,6 +444,54 @@ if TYPE_CHECKING:
     from typed_openai.types.admin.organization.audit_log_list_response import (
         ProjectDeleted as ProjectDeleted,
     )
+    from typed_openai.types.admin.organization.aws_external_storage_provider import (
+        AwsExternalStorageProvider as AwsExternalStorageProvider,
+    )
+    from typed_openai.types.admin.organization.azure_external_storage_provider import (
+        AzureExternalStorageProvider as AzureExternalStorageProvider,
+    )
+    from typed_openai.types.admin.organization.certificate import (
+        Certificate as Certificate,
+    )
+    from typed_openai.types.admin.organization.certificate_activate_params import (
+        CertificateActivateParams as CertificateActivateParams,
+    )
+    from typed_openai.types.admin.organization.certificate_activate_response import (
+        CertificateActivateResponse as CertificateActivateResponse,
+    )
+    from typed_openai.types.admin.organization.certificate_create_params import (
+        CertificateCreateParams as CertificateCreateParams,
+    )
+    from typed_openai.types.admin.organization.certificate_deactivate_params import (
+        CertificateDeactivateParams as CertificateDeactivateParams,
+    )
+    from typed_openai.types.admin.organization.certificate_deactivate_response import (
+        CertificateDeactivateResponse as CertificateDeactivateResponse,
+    )
+    from typed_openai.types.admin.organization.certificate_delete_response import (
+        CertificateDeleteResponse as CertificateDeleteResponse,
+    )
+    from typed_openai.types.admin.organization.certificate_list_params import (
+        CertificateListParams as CertificateListParams,
+    )
+    from typed_openai.types.admin.organization.certificate_list_response import (
+        CertificateListResponse as CertificateListResponse,
+    )
+    from typed_openai.types.admin.organization.certificate_retrieve_params import (
+        CertificateRetrieveParams as CertificateRetrieveParams,
+    )
+    from typed_openai.types.admin.organization.certificate_update_params import (
+        CertificateUpdateParams as CertificateUpdateParams,
+    )
+    from typed_openai.types.admin.organization.cost_quantity_unit import (
+        CostQuantityUnit as CostQuantityUnit,
+    )
+    from typed_openai.types.admin.organization.data_retention_update_params import (
+        DataRetentionUpdateParams as DataRetentionUpdateParams,
+    )
+    from typed_openai.types.admin.organization.external_storage_list_params import (
+        ExternalStorageListParams as ExternalStorageListParams,
+    )
     from typed_openai.types.admin.organization.gcp_external_storage_provider import (
         GcpExternalStorageProvider as GcpExternalStorageProvider,
     )
@@ -588,6 +540,9 @@ if TYPE_CHECKING:
         OrganizationSpendAlertDeleted as OrganizationSpendAlertDeleted,
     )
     from typed_openai.types.admin.organization.organization_spend_limit import (
+        Enforcement as Enforcement,
+    )
+    from typed_openai.types.admin.organization.organization_spend_limit import (
         OrganizationSpendLimit as OrganizationSpendLimit,
     )
     from typed_openai.types.admin.organization.organization_spend_limit_deleted import (
@@ -602,6 +557,45 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.admin.organization.project_list_params import (
         ProjectListParams as ProjectListParams,
+    )
+    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
+        Data as Data,
+    )
+    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
+        DataResultOrganizationCostsResult as DataResultOrganizationCostsResult,
+    )
+    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
+        DataResultOrganizationCostsResultAmount as DataResultOrganizationCostsResultAmount,
+    )
+    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
+        DataResultOrganizationUsageAudioSpeechesResult as DataResultOrganizationUsageAudioSpeechesResult,
+    )
+    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
+        DataResultOrganizationUsageAudioTranscriptionsResult as DataResultOrganizationUsageAudioTranscriptionsResult,
+    )
+    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
+        DataResultOrganizationUsageCodeInterpreterSessionsResult as DataResultOrganizationUsageCodeInterpreterSessionsResult,
+    )
+    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
+        DataResultOrganizationUsageCompletionsResult as DataResultOrganizationUsageCompletionsResult,
+    )
+    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
+        DataResultOrganizationUsageEmbeddingsResult as DataResultOrganizationUsageEmbeddingsResult,
+    )
+    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
+        DataResultOrganizationUsageFileSearchesResult as DataResultOrganizationUsageFileSearchesResult,
+    )
+    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
+        DataResultOrganizationUsageImagesResult as DataResultOrganizationUsageImagesResult,
+    )
+    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
+        DataResultOrganizationUsageModerationsResult as DataResultOrganizationUsageModerationsResult,
+    )
+    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
+        DataResultOrganizationUsageVectorStoresResult as DataResultOrganizationUsageVectorStoresResult,
+    )
+    from typed_openai.types.admin.organization.usage_audio_speeches_response import (
+        DataResultOrganizationUsageWebSearchesResult as DataResultOrganizationUsageWebSearchesResult,
     )
     from typed_openai.types.public_project_residency import (
         PublicProjectResidency as _ProjectResidency,
@@ -726,9 +720,6 @@ if TYPE_CHECKING:
     from typed_openai.types.admin.organization.usage_completions_params import (
         UsageCompletionsParams as UsageCompletionsParams,
     )
-    from typed_openai.types.admin.organization.usage_completions_params import (
-        UsageCompletionsParams as _UsageDecisionsParams,
-    )
     from typed_openai.types.admin.organization.usage_completions_response import (
         UsageCompletionsResponse as UsageCompletionsResponse,
     )
@@ -738,10 +729,11 @@ if TYPE_CHECKING:
     from typed_openai.types.admin.organization.usage_costs_response import (
         UsageCostsResponse as UsageCostsResponse,
     )
-
-    UsageDecisionsParams = _UsageDecisionsParams
     from typed_openai.types.admin.organization.usage_costs_response import (
         UsageCostsResponse as _UsageDecisionsResponse,
+    )
+    from typed_openai.types.admin.organization.usage_decisions_params import (
+        UsageDecisionsParams as UsageDecisionsParams,
     )
 
     UsageDecisionsResponse = _UsageDecisionsResponse
@@ -766,10 +758,19 @@ if TYPE_CHECKING:
     from typed_openai.types.admin.organization.audit_log_list_response import (
         WorkloadIdentityProviderDeleted as WorkloadIdentityProviderDeleted,
     )
-    from typed_openai.types.admin.organization.organization_user import User as User
-    from typed_openai.types.admin.organization.role_list_params import (
-        RoleListParams as _WorkloadIdentityProviderListParams,
+    from typed_openai.types.admin.organization.audit_log_list_response import (
+        WorkloadIdentityProviderMappingCreated as WorkloadIdentityProviderMappingCreated,
     )
+    from typed_openai.types.admin.organization.audit_log_list_response import (
+        WorkloadIdentityProviderMappingDeleted as WorkloadIdentityProviderMappingDeleted,
+    )
+    from typed_openai.types.admin.organization.audit_log_list_response import (
+        WorkloadIdentityProviderMappingUpdated as WorkloadIdentityProviderMappingUpdated,
+    )
+    from typed_openai.types.admin.organization.audit_log_list_response import (
+        WorkloadIdentityProviderUpdated as WorkloadIdentityProviderUpdated,
+    )
+    from typed_openai.types.admin.organization.organization_user import User as User
     from typed_openai.types.admin.organization.usage_embeddings_params import (
         UsageEmbeddingsParams as UsageEmbeddingsParams,
     )
@@ -815,19 +816,8 @@ if TYPE_CHECKING:
     from typed_openai.types.admin.organization.user_update_params import (
         UserUpdateParams as UserUpdateParams,
     )
-
-    WorkloadIdentityProviderListParams = _WorkloadIdentityProviderListParams
-    from typed_openai.types.admin.organization.audit_log_list_response import (
-        WorkloadIdentityProviderMappingCreated as WorkloadIdentityProviderMappingCreated,
-    )
-    from typed_openai.types.admin.organization.audit_log_list_response import (
-        WorkloadIdentityProviderMappingDeleted as WorkloadIdentityProviderMappingDeleted,
-    )
-    from typed_openai.types.admin.organization.audit_log_list_response import (
-        WorkloadIdentityProviderMappingUpdated as WorkloadIdentityProviderMappingUpdated,
-    )
-    from typed_openai.types.admin.organization.audit_log_list_response import (
-        WorkloadIdentityProviderUpdated as WorkloadIdentityProviderUpdated,
+    from typed_openai.types.admin.organization.workload_identity_provider_list_params import (
+        WorkloadIdentityProviderListParams as WorkloadIdentityProviderListParams,
     )
 
 _LAZY = {
@@ -893,7 +883,7 @@ _LAZY = {
     "Enforcement": "typed_openai.types.admin.organization.organization_spend_limit",
     "ExternalKeyRegistered": "typed_openai.types.admin.organization.audit_log_list_response",
     "ExternalKeyRemoved": "typed_openai.types.admin.organization.audit_log_list_response",
-    "ExternalStorageListParams": "typed_openai.types.admin.organization.projects.users.role_list_params",
+    "ExternalStorageListParams": "typed_openai.types.admin.organization.external_storage_list_params",
     "ExternalStorageRegistered": "typed_openai.types.admin.organization.audit_log_list_response",
     "ExternalStorageRegisteredData": "typed_openai.types.admin.organization.audit_log_list_response",
     "ExternalStorageRegisteredDataProvider": "typed_openai.types.admin.organization.audit_log_list_response",
@@ -992,7 +982,7 @@ _LAZY = {
     "UsageCompletionsResponse": "typed_openai.types.admin.organization.usage_completions_response",
     "UsageCostsParams": "typed_openai.types.admin.organization.usage_costs_params",
     "UsageCostsResponse": "typed_openai.types.admin.organization.usage_costs_response",
-    "UsageDecisionsParams": "typed_openai.types.admin.organization.usage_completions_params",
+    "UsageDecisionsParams": "typed_openai.types.admin.organization.usage_decisions_params",
     "UsageDecisionsResponse": "typed_openai.types.admin.organization.usage_costs_response",
     "UsageEmbeddingsParams": "typed_openai.types.admin.organization.usage_embeddings_params",
     "UsageEmbeddingsResponse": "typed_openai.types.admin.organization.usage_embeddings_response",
@@ -1017,7 +1007,7 @@ _LAZY = {
     "UserUpdatedChangesRequested": "typed_openai.types.admin.organization.audit_log_list_response",
     "WorkloadIdentityProviderCreated": "typed_openai.types.admin.organization.audit_log_list_response",
     "WorkloadIdentityProviderDeleted": "typed_openai.types.admin.organization.audit_log_list_response",
-    "WorkloadIdentityProviderListParams": "typed_openai.types.admin.organization.role_list_params",
+    "WorkloadIdentityProviderListParams": "typed_openai.types.admin.organization.workload_identity_provider_list_params",
     "WorkloadIdentityProviderMappingCreated": "typed_openai.types.admin.organization.audit_log_list_response",
     "WorkloadIdentityProviderMappingDeleted": "typed_openai.types.admin.organization.audit_log_list_response",
     "WorkloadIdentityProviderMappingUpdated": "typed_openai.types.admin.organization.audit_log_list_response",
@@ -1025,13 +1015,8 @@ _LAZY = {
 }
 # the official SDK's second names of types defined under another name: SDK name -> ours
 _RENAMED = {
-    "AdminAPIKeyCreateParams": "AdminApiKeyCreateParams",
-    "AdminAPIKeyListParams": "AdminApiKeyListParams",
-    "ExternalStorageListParams": "RoleListParams",
     "ProjectResidency": "PublicProjectResidency",
-    "UsageDecisionsParams": "UsageCompletionsParams",
     "UsageDecisionsResponse": "UsageCostsResponse",
-    "WorkloadIdentityProviderListParams": "RoleListParams",
 }
 # modules and packages of this package: reachable as attributes without importing them first
 # (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK

@@ -241,8 +241,14 @@ if TYPE_CHECKING:
     from typed_openai.types.beta.realtime.conversation_item_delete_event_param import (
         ConversationItemDeleteEventParam as ConversationItemDeleteEventParam,
     )
-    from typed_openai.types.beta.realtime.conversation_item_with_reference_param import (
-        ConversationItemWithReferenceParam as _ConversationItemParam,
+    from typed_openai.types.beta.realtime.conversation_item_param import (
+        ConversationItemParam as ConversationItemParam,
+    )
+    from typed_openai.types.beta.realtime.conversation_item_retrieve_event_param import (
+        ConversationItemRetrieveEventParam as ConversationItemRetrieveEventParam,
+    )
+    from typed_openai.types.beta.realtime.conversation_item_truncate_event_param import (
+        ConversationItemTruncateEventParam as ConversationItemTruncateEventParam,
     )
     from typed_openai.types.realtime_beta_client_event_conversation_item_create import (
         ConversationItemCreateEvent as ConversationItemCreateEvent,
@@ -256,23 +262,6 @@ if TYPE_CHECKING:
     from typed_openai.types.realtime_client_event_conversation_item_delete import (
         ConversationItemDeleteEvent as ConversationItemDeleteEvent,
     )
-    from typed_openai.types.realtime_server_event_conversation_item_deleted import (
-        ConversationItemDeletedEvent as ConversationItemDeletedEvent,
-    )
-    from typed_openai.types.realtime_server_event_conversation_item_input_audio_transcription_delta import (
-        ConversationItemInputAudioTranscriptionDeltaEvent as ConversationItemInputAudioTranscriptionDeltaEvent,
-    )
-    from typed_openai.types.realtime_server_event_conversation_item_input_audio_transcription_failed import (
-        ConversationItemInputAudioTranscriptionFailedEvent as ConversationItemInputAudioTranscriptionFailedEvent,
-    )
-
-    ConversationItemParam = _ConversationItemParam
-    from typed_openai.types.beta.realtime.conversation_item_retrieve_event_param import (
-        ConversationItemRetrieveEventParam as ConversationItemRetrieveEventParam,
-    )
-    from typed_openai.types.beta.realtime.conversation_item_truncate_event_param import (
-        ConversationItemTruncateEventParam as ConversationItemTruncateEventParam,
-    )
     from typed_openai.types.realtime_client_event_conversation_item_retrieve import (
         ConversationItemRetrieveEvent as ConversationItemRetrieveEvent,
     )
@@ -281,6 +270,15 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.realtime_conversation_item_with_reference import (
         ConversationItem as _ConversationItemWithReference,
+    )
+    from typed_openai.types.realtime_server_event_conversation_item_deleted import (
+        ConversationItemDeletedEvent as ConversationItemDeletedEvent,
+    )
+    from typed_openai.types.realtime_server_event_conversation_item_input_audio_transcription_delta import (
+        ConversationItemInputAudioTranscriptionDeltaEvent as ConversationItemInputAudioTranscriptionDeltaEvent,
+    )
+    from typed_openai.types.realtime_server_event_conversation_item_input_audio_transcription_failed import (
+        ConversationItemInputAudioTranscriptionFailedEvent as ConversationItemInputAudioTranscriptionFailedEvent,
     )
     from typed_openai.types.realtime_server_event_conversation_item_truncated import (
         ConversationItemTruncatedEvent as ConversationItemTruncatedEvent,
@@ -510,7 +508,7 @@ _LAZY = {
     "ConversationItemInputAudioTranscriptionCompletedEvent": "typed_openai.types.realtime_beta_server_event_conversation_item_input_audio_transcription_completed",
     "ConversationItemInputAudioTranscriptionDeltaEvent": "typed_openai.types.realtime_server_event_conversation_item_input_audio_transcription_delta",
     "ConversationItemInputAudioTranscriptionFailedEvent": "typed_openai.types.realtime_server_event_conversation_item_input_audio_transcription_failed",
-    "ConversationItemParam": "typed_openai.types.beta.realtime.conversation_item_with_reference_param",
+    "ConversationItemParam": "typed_openai.types.beta.realtime.conversation_item_param",
     "ConversationItemRetrieveEvent": "typed_openai.types.realtime_client_event_conversation_item_retrieve",
     "ConversationItemRetrieveEventParam": "typed_openai.types.beta.realtime.conversation_item_retrieve_event_param",
     "ConversationItemTruncateEvent": "typed_openai.types.realtime_client_event_conversation_item_truncate",
@@ -594,7 +592,6 @@ _LAZY = {
 _RENAMED = {
     "ConversationItemContent": "Content",
     "ConversationItemContentParam": "RealtimeConversationItemWithReferenceContentItemParam",
-    "ConversationItemParam": "ConversationItemWithReferenceParam",
     "ConversationItemWithReference": "ConversationItem",
 }
 # modules and packages of this package: reachable as attributes without importing them first

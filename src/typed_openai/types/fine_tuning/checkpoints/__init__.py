@@ -6,8 +6,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    # a second name (_RENAMED) is an assignment: an import under another name is private to
-    # type checkers, so `from typed_openai.types.fine_tuning.checkpoints import <second name>` would be flagged
     from typed_openai.types.fine_tuning.checkpoints import (
         permission_create_params as permission_create_params,
     )
@@ -41,17 +39,15 @@ if TYPE_CHECKING:
     from typed_openai.types.fine_tuning.checkpoints.permission_list_params import (
         PermissionListParams as PermissionListParams,
     )
-    from typed_openai.types.fine_tuning.checkpoints.permission_list_params import (
-        PermissionListParams as _PermissionRetrieveParams,
-    )
     from typed_openai.types.fine_tuning.checkpoints.permission_list_response import (
         PermissionListResponse as PermissionListResponse,
+    )
+    from typed_openai.types.fine_tuning.checkpoints.permission_retrieve_params import (
+        PermissionRetrieveParams as PermissionRetrieveParams,
     )
     from typed_openai.types.fine_tuning.checkpoints.permission_retrieve_response import (
         Data as Data,
     )
-
-    PermissionRetrieveParams = _PermissionRetrieveParams
     from typed_openai.types.list_fine_tuning_checkpoint_permission_response import (
         PermissionRetrieveResponse as PermissionRetrieveResponse,
     )
@@ -63,12 +59,8 @@ _LAZY = {
     "PermissionDeleteResponse": "typed_openai.types.fine_tuning.checkpoints.permission_delete_response",
     "PermissionListParams": "typed_openai.types.fine_tuning.checkpoints.permission_list_params",
     "PermissionListResponse": "typed_openai.types.fine_tuning.checkpoints.permission_list_response",
-    "PermissionRetrieveParams": "typed_openai.types.fine_tuning.checkpoints.permission_list_params",
+    "PermissionRetrieveParams": "typed_openai.types.fine_tuning.checkpoints.permission_retrieve_params",
     "PermissionRetrieveResponse": "typed_openai.types.list_fine_tuning_checkpoint_permission_response",
-}
-# the official SDK's second names of types defined under another name: SDK name -> ours
-_RENAMED = {
-    "PermissionRetrieveParams": "PermissionListParams",
 }
 # modules and packages of this package: reachable as attributes without importing them first
 # (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK
@@ -94,7 +86,7 @@ def __getattr__(name: str) -> Any:
         if name in _SUBMODULES:
             return importlib.import_module(f"{__name__}.{name}")
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), _RENAMED.get(name, name))
+    value = getattr(importlib.import_module(module), name)
     globals()[name] = value
     return value
 

@@ -6,8 +6,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    # a second name (_RENAMED) is an assignment: an import under another name is private to
-    # type checkers, so `from typed_openai.types.admin.organization.projects import <second name>` would be flagged
     from typed_openai.types.admin.organization.projects import (
         api_key_delete_response as api_key_delete_response,
     )
@@ -158,13 +156,8 @@ if TYPE_CHECKING:
         APIKeyDeleteResponse as APIKeyDeleteResponse,
     )
     from typed_openai.types.admin.organization.projects.api_key_list_params import (
-        ApiKeyListParams as _APIKeyListParams,
+        APIKeyListParams as APIKeyListParams,
     )
-    from typed_openai.types.admin.organization.projects.service_account_create_response import (
-        APIKey as APIKey,
-    )
-
-    APIKeyListParams = _APIKeyListParams
     from typed_openai.types.admin.organization.projects.api_key_list_params import (
         ApiKeyListParams as ApiKeyListParams,
     )
@@ -292,6 +285,9 @@ if TYPE_CHECKING:
         ServiceAccountCreateParams as ServiceAccountCreateParams,
     )
     from typed_openai.types.admin.organization.projects.service_account_create_response import (
+        APIKey as APIKey,
+    )
+    from typed_openai.types.admin.organization.projects.service_account_create_response import (
         ServiceAccountCreateResponse as ServiceAccountCreateResponse,
     )
     from typed_openai.types.admin.organization.projects.service_account_delete_response import (
@@ -391,10 +387,6 @@ _LAZY = {
     "UserUpdateParams": "typed_openai.types.admin.organization.projects.user_update_params",
     "WebSearch": "typed_openai.types.admin.organization.projects.project_hosted_tool_permissions",
 }
-# the official SDK's second names of types defined under another name: SDK name -> ours
-_RENAMED = {
-    "APIKeyListParams": "ApiKeyListParams",
-}
 # modules and packages of this package: reachable as attributes without importing them first
 # (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK
 _SUBMODULES = frozenset(
@@ -462,7 +454,7 @@ def __getattr__(name: str) -> Any:
         if name in _SUBMODULES:
             return importlib.import_module(f"{__name__}.{name}")
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), _RENAMED.get(name, name))
+    value = getattr(importlib.import_module(module), name)
     globals()[name] = value
     return value
 

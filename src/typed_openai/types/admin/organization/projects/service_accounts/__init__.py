@@ -6,8 +6,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    # a second name (_RENAMED) is an assignment: an import under another name is private to
-    # type checkers, so `from typed_openai.types.admin.organization.projects.service_accounts import <second name>` would be flagged
     from typed_openai.types.admin.organization.projects.service_accounts import (
         api_key_create_params as api_key_create_params,
     )
@@ -15,10 +13,8 @@ if TYPE_CHECKING:
         api_key_create_response as api_key_create_response,
     )
     from typed_openai.types.admin.organization.projects.service_accounts.api_key_create_params import (
-        ApiKeyCreateParams as _APIKeyCreateParams,
+        APIKeyCreateParams as APIKeyCreateParams,
     )
-
-    APIKeyCreateParams = _APIKeyCreateParams
     from typed_openai.types.admin.organization.projects.service_accounts.api_key_create_params import (
         ApiKeyCreateParams as ApiKeyCreateParams,
     )
@@ -30,10 +26,6 @@ _LAZY = {
     "APIKeyCreateParams": "typed_openai.types.admin.organization.projects.service_accounts.api_key_create_params",
     "APIKeyCreateResponse": "typed_openai.types.admin.organization.projects.service_accounts.api_key_create_response",
     "ApiKeyCreateParams": "typed_openai.types.admin.organization.projects.service_accounts.api_key_create_params",
-}
-# the official SDK's second names of types defined under another name: SDK name -> ours
-_RENAMED = {
-    "APIKeyCreateParams": "ApiKeyCreateParams",
 }
 # modules and packages of this package: reachable as attributes without importing them first
 # (`typed_openai.types.chat.ChatCompletion` after only `import typed_openai`), as in the SDK
@@ -54,7 +46,7 @@ def __getattr__(name: str) -> Any:
         if name in _SUBMODULES:
             return importlib.import_module(f"{__name__}.{name}")
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), _RENAMED.get(name, name))
+    value = getattr(importlib.import_module(module), name)
     globals()[name] = value
     return value
 
