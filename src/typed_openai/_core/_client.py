@@ -758,7 +758,11 @@ class BaseClient(Generic[_HttpxClientT]):
         params = self._default_params
         if query or options.extra_query or self._query_from_property:
             defaults = self.default_query if self._query_from_property else self._custom_query
-            all_query = {**defaults, **(query or {}), **(options.extra_query or {})}
+            # the arguments not given hold no place: an `extra_query` naming one of them comes
+            # after the arguments given, as the official SDK orders the URL (an `Omit` stays: a
+            # next page's query carries the call's `extra_query`, whose `Omit` drops a default)
+            given = {k: v for k, v in (query or {}).items() if not isinstance(v, NotGiven)}
+            all_query = {**defaults, **given, **(options.extra_query or {})}
             params = flatten_query(all_query, self._client_config.query_array_format)
         if placed is not None and placed.query:
             params = [*(params or []), *placed.query]

@@ -43,7 +43,7 @@ from pydantic.fields import FieldInfo
 
 from ._models import BaseModel, parse_value
 from ._parsing import ResponseBuilder
-from ._types import NOT_GIVEN, Headers, Query, RequestOptions, Security, left_out
+from ._types import NOT_GIVEN, Headers, NotGiven, Query, RequestOptions, Security
 from ._union_tag import UnionTag
 
 __all__ = [
@@ -372,7 +372,9 @@ class _CursorPage(BasePage[_T]):
         request = self._page_request
         if request is None:
             return params
-        asked = {k: v for k, v in request.query.items() if not left_out(v)}
+        # (an `Omit` stays: from the call's `extra_query`, it keeps a default parameter out of
+        # every page)
+        asked = {k: v for k, v in request.query.items() if not isinstance(v, NotGiven)}
         extra = request.options.extra_query if request.options is not None else None
         return {**asked, **(extra or {}), **params}
 
