@@ -317,7 +317,7 @@ def test_module_client_realtime_session(ws_server: WebSocketServer) -> None:
         close=1000,
     )
 
-    def session(openai: ModuleType) -> Any:
+    def session(openai: Any) -> Any:
         with module_settings_as_found():
             openai.api_key = "sk-module"
             openai.base_url = ws_server.url + "/"
