@@ -581,7 +581,8 @@ def test_the_facts_file_is_what_the_tool_writes_today() -> None:
     found, _ = sdk_names.compute(current, classes)
     names = sdk_names.class_plan(found, classes)
     found = sdk_names.with_copies(found, names)
-    assert sdk_names.render(found) == sdk_names.FACTS.read_text(encoding="utf-8"), (
+    wanted = sdk_names.render(found, sdk_names.request_sides(names.copies))
+    assert wanted == sdk_names.FACTS.read_text(encoding="utf-8"), (
         "spec/sdk_names.yml is stale: run `python -m tools.sdk_names`, review, `python -m codegen`"
     )
     wanted = sdk_names.render_classes(names.classes)
@@ -592,6 +593,22 @@ def test_the_facts_file_is_what_the_tool_writes_today() -> None:
     assert wanted == sdk_names.COPY_FACTS.read_text(encoding="utf-8"), (
         "spec/sdk_copies.yml is stale: run `python -m tools.sdk_names`, `python -m codegen`"
     )
+
+
+def test_a_copys_request_side_module_the_sdk_has_stays_in_the_facts() -> None:
+    """The SDK's `_param` module of a module holding per-place copies is listed in the facts even
+    when ours defines all its names (the copies' TypedDicts, which the generator writes there only
+    for a module the facts list): else the facts and the generated output alternate."""
+    turn = "realtime.realtime_transcription_session_audio_input_turn_detection"
+    copies = {turn: {}, "evals.no_such_module": {}, "": {}}
+    assert sdk_names.request_sides(copies) == {f"{turn}_param"}
+    assert f"\n{turn}_param: {{}}\n" in sdk_names.render({}, {f"{turn}_param"})
+    assert f"{turn}_param: {{}}" in sdk_names.FACTS.read_text(encoding="utf-8")
+    module = importlib.import_module(f"typed_openai.types.{turn}_param")
+    for name in ("ServerVad", "SemanticVad"):
+        cls = getattr(module, name)
+        assert (cls.__module__, cls.__name__) == (module.__name__, name)
+    assert "RealtimeTranscriptionSessionAudioInputTurnDetectionParam" in module.__all__
 
 
 def test_a_class_has_the_name_the_sdk_has_for_it() -> None:
@@ -931,6 +948,51 @@ def test_the_sdk_module_names_the_union_a_field_holds() -> None:
     assert places.union_name("item", annotation, Direct) is None  # no union holding it there
 
 
+def test_a_union_a_field_imports_is_named_by_the_one_module_naming_it() -> None:
+    """`Places.union_home`: where a field's module names no union holding the class (it
+    imports it: `RealtimeAudioConfigInput.turn_detection`), the one SDK module naming a union of
+    those members is the copy's (`realtime_audio_input_turn_detection`); none where several do."""
+    sdk_union = Union[SdkDirect, SdkProgram]
+    modules = {"caller": _module("sdk.caller", CallerUnion=sdk_union), "item": _module("sdk.item")}
+    places = Places(modules.get, modules.get, __name__, lambda: sorted(modules))
+    annotation = SdkCall.model_fields["caller"].annotation
+    assert places.union_name("item", annotation, SdkProgram) is None
+    assert places.union_home(annotation, SdkProgram) == ("caller", "CallerUnion")
+    modules["other"] = _module("sdk.other", Again=sdk_union)
+    places = Places(modules.get, modules.get, __name__, lambda: sorted(modules))
+    assert places.union_home(annotation, SdkProgram) is None
+
+
+def test_an_arm_written_in_a_shared_union_is_reached_through_the_field_holding_it() -> None:
+    """A named union whose arm is an object written in place (`RealtimeTurnDetection`'s
+    server_vad / semantic_vad) holds that object: a field referencing the union is a place of
+    it through the union (a copy of the union there holds a copy of the arm)."""
+    from tools.sdk_names.copies import Generated
+
+    schemas = {
+        "Session": {"properties": {"turn": {"$ref": "#/components/schemas/Turn"}}},
+        "Turn": {
+            "anyOf": [
+                {"oneOf": [{"type": "object", "properties": {"type": {"const": "server_vad"}}}]},
+                {"type": "null"},
+            ]
+        },
+    }
+
+    def at(pointer: str) -> object:
+        node: object = {"components": {"schemas": schemas}}
+        for step in pointer.strip("/").split("/"):
+            node = node[int(step)] if isinstance(node, list) else node[step]  # type: ignore[index]
+        return node
+
+    generated = object.__new__(Generated)
+    generated.main = types.SimpleNamespace(at=at)  # type: ignore[assignment]
+    field = "/components/schemas/Session/properties/turn"
+    arm = "/components/schemas/Turn/anyOf/0/oneOf/0"
+    assert generated.references(field, arm) == ([], True)
+    assert [(t.at, t.union, t.arm) for t in generated.through(field, arm)] == [(field, "Turn", arm)]
+
+
 def test_a_per_place_copy_at_the_sdk_place_stands_for_what_it_copies() -> None:
     """The matcher's place preference counts a copy as its source: where ours holds a copy
     (`CallDirect`, of `Direct`), the SDK's name pairs with the source, not another class of the
@@ -1125,6 +1187,23 @@ def test_a_shared_unions_arm_is_the_sdk_class_of_its_field(
     _assert_the_sdk_class_at(module, name, payload, path)
 
 
+# the turn detection's arms, written in the shared union: at a field whose module imports the
+# union another module names, that module's copy's arms; at the union's own module, its own
+_TURN_PLACES = [
+    ("realtime.realtime_audio_config_input", "RealtimeAudioConfigInput"),
+    (
+        "realtime.realtime_transcription_session_audio_input",
+        "RealtimeTranscriptionSessionAudioInput",
+    ),
+    ("realtime.realtime_session_create_response", "AudioInput"),
+]
+SHARED_UNION_PLACES += [
+    (module, name, {"turn_detection": {"type": kind}}, ("turn_detection",))
+    for module, name in _TURN_PLACES
+    for kind in ("server_vad", "semantic_vad")
+]
+
+
 def _assert_the_sdk_class_at(
     module: str, name: str, payload: dict[str, object], path: tuple[str | int, ...]
 ) -> None:
@@ -1274,6 +1353,22 @@ INLINE_OBJECT_PLACES += [
     for path in [("require_approval", field)]
 ]
 
+# the MCP tool of a realtime session's answer and of a response's settings: a list of the SDK's
+# module's own (no RealtimeToolsConfig there), its MCP tool a copy with its filters' copies
+_REALTIME_MCP = _FILTER_TOOL | {"allowed_tools": {"tool_names": ["a"]}}
+INLINE_OBJECT_PLACES += [
+    (module, name, payload | {"tools": [_REALTIME_MCP]}, ("tools", 0, *path))
+    for module, name, payload in [
+        (
+            "realtime.realtime_session_create_response",
+            "RealtimeSessionCreateResponse",
+            {"id": "s", "object": "realtime.session", "type": "realtime"},
+        ),
+        ("realtime.realtime_response_create_params", "RealtimeResponseCreateParams", {}),
+    ]
+    for path in [(), ("allowed_tools",), ("require_approval",), ("require_approval", "always")]
+]
+
 
 @pytest.mark.parametrize(("module", "name", "payload", "path"), INLINE_OBJECT_PLACES)
 def test_an_object_written_in_place_is_the_sdk_class_of_its_place(
@@ -1387,8 +1482,13 @@ def test_the_sdk_names_of_the_renamed_objects_written_in_place_stay_importable()
     from typed_openai.types.realtime import realtime_session_create_response
     from typed_openai.types.responses import response_tool_search_output_item_param, tool
 
-    assert realtime_session_create_response.ToolMcpToolRequireApprovalMcpToolApprovalFilter is (
-        tool.McpRequireApprovalMcpToolApprovalFilter
+    # (the session's answer's MCP tool is a copy of its own: its filter too, named as the SDK's)
+    session_filter = (
+        realtime_session_create_response.ToolMcpToolRequireApprovalMcpToolApprovalFilter
+    )
+    assert session_filter.__name__ == "ToolMcpToolRequireApprovalMcpToolApprovalFilter"
+    assert tool.McpRequireApprovalMcpToolApprovalFilter.__name__ == (
+        "McpRequireApprovalMcpToolApprovalFilter"
     )
     for module in (
         response_tool_search_output_item_param,

@@ -314,9 +314,25 @@ def _quoted(text: str) -> str:
     return f"'{text}'" if text.startswith("/") else text
 
 
-def render(found: dict[str, dict[str, Match]]) -> str:
+def request_sides(copies: dict[str, dict[str, tuple[str, tuple[str, ...]]]]) -> set[str]:
+    """The SDK's request-side modules (`<module>_param`) of the modules holding per-place copies:
+    the generator writes a copy's TypedDict there (under the SDK's name) where the facts list the
+    module, else the copy shares the TypedDict of what it copies. Listed even with no second name
+    left in them (`{}`), or a module whose names are all the copies' own would drop out of the
+    facts once generated, and come back (its names unmatched) the next run."""
+    return {
+        f"{module}_param"
+        for module in copies
+        if module and load(SDK_TYPES, f"{module}_param") is not None
+    }
+
+
+def render(found: dict[str, dict[str, Match]], modules: AbstractSet[str] = frozenset()) -> str:
     lines = [HEADER]
-    for module in sorted(found):
+    for module in sorted(set(found) | set(modules)):
+        if not found.get(module):
+            lines.append(f"{module}: {{}}")
+            continue
         lines.append(f"{module}:")
         for name, match in sorted(found[module].items()):
             note = "" if match.exact else "  # same fields"
@@ -392,7 +408,7 @@ def main(argv: list[str] | None = None) -> int:
     found, unmatched = compute(current, classes, generated)
     names = class_plan(found, classes, generated)
     found = with_copies(found, names)
-    text = render(found)
+    text = render(found, request_sides(names.copies))
     class_text = render_classes(names.classes)
     copy_text = render_copies(names.copies)
     if args.unmatched or args.classify:

@@ -170,7 +170,7 @@ class Generated:
             if ref == "#" + target:
                 found.append(at)
             elif ref.startswith("#" + SCHEMAS) and _mentions(
-                self.main.at(ref[1:]), "#" + target, self.main
+                self.main.at(ref[1:]), "#" + target, self.main, at=ref[1:]
             ):
                 shared = True
         return found, shared
@@ -189,10 +189,9 @@ class Generated:
             if not isinstance(union, dict) or not (union.get("oneOf") or union.get("anyOf")):
                 continue
             for arm, inner in _walk(union, union_pointer):
-                if (
-                    arm != union_pointer
-                    and isinstance(inner, dict)
-                    and inner.get("$ref") == ref_to(target)
+                if arm != union_pointer and (
+                    arm == target
+                    or (isinstance(inner, dict) and inner.get("$ref") == ref_to(target))
                 ):
                     found.append(_Through(at, union_pointer[len(SCHEMAS) :], arm))
         return found
@@ -261,18 +260,19 @@ def _walk(node: Any, pointer: str) -> Iterator[tuple[str, Any]]:
         yield from _walk(node["items"], pointer_join(pointer, "items"))
 
 
-def _mentions(node: Any, ref: str, doc: Any, depth: int = 0) -> bool:
-    """Whether a named schema (a union, a list) holds `ref` as one of its values."""
+def _mentions(node: Any, ref: str, doc: Any, depth: int = 0, at: str = "") -> bool:
+    """Whether a named schema (a union, a list; ``at``: its pointer) holds `ref` as one of its
+    values, referenced or written in place (an inline arm of the union)."""
     if depth > 4:
         return False
-    for _at, inner in _walk(node, ""):
+    for pointer, inner in _walk(node, at):
         found = inner.get("$ref") if isinstance(inner, dict) else None
-        if found == ref:
+        if found == ref or (at and "#" + pointer == ref):
             return True
         if (
             isinstance(found, str)
             and found.startswith("#" + SCHEMAS)
-            and _mentions(doc.at(found[1:]), ref, doc, depth + 1)
+            and _mentions(doc.at(found[1:]), ref, doc, depth + 1, found[1:])
         ):
             return True
     return False
@@ -691,21 +691,28 @@ def _places(
                 for through in throughs:
                     # a shared union at the field: the SDK's union of this field is a copy of it
                     # (of the SDK's name), whose arm here is a copy of the class
+                    union_where = where
                     union_name = places.union_name(where, place.theirs, cls)
-                    if union_name is None:
+                    home = places.union_home(place.theirs, cls) if union_name is None else None
+                    if home is not None and not _is_the_union(generated, *home, through):
+                        # the SDK's module imports the union another of its modules names
+                        union_where, union_name = home
+                    elif union_name is None:
                         # the module names no union there: the SDK's is the shared union too
                         # (imported), a vote for the union itself at the field
                         itself_vote = (where, "", through.union, scoped(through.at), True)
                         yield through.arm, replace(want, union=itself_vote)
                         continue
-                    unfit = _union_unfit(generated, places, where, union_name, through)
+                    unfit = _union_unfit(generated, places, union_where, union_name, through)
                     if unfit is not None:
                         left(f"{scoped(through.at)}: {unfit}")
                         continue
-                    itself = _is_the_union(generated, where, union_name, through)
-                    copy = (where, union_name, through.union, scoped(through.at), itself)
+                    itself = _is_the_union(generated, union_where, union_name, through)
+                    copy = (union_where, union_name, through.union, scoped(through.at), itself)
                     pointer = (
-                        through.arm if itself else f"{copy_key(where, union_name)}#{through.arm}"
+                        through.arm
+                        if itself
+                        else f"{copy_key(union_where, union_name)}#{through.arm}"
                     )
                     yield pointer, replace(want, union=copy)
                 if not pointers and not throughs:
@@ -714,8 +721,12 @@ def _places(
                 for pointer in pointers:
                     if pointer == resolved[1].pointer and scope is None:
                         # an object written in place is one class there: the place is its own
-                        # (only within a copy of the schema around it is there another)
-                        left(f"{pointer}: the place of the class written there")
+                        # (only within a copy of the schema around it is there another, as an
+                        # arm of a union a module names is within that union's copy, if made)
+                        if alt is not None:
+                            yield f"{alt}#{pointer}", want
+                        else:
+                            left(f"{pointer}: the place of the class written there")
                         continue
                     if alt is not None:
                         yield pointer, replace(want, alt=f"{alt}#{pointer}")

@@ -117,6 +117,7 @@ class Places:
         self._fields: dict[str, list[Place]] = {}
         self._holding: dict[int, list[str]] | None = None
         self._uses: Counter[frozenset[Any]] | None = None
+        self._unions: dict[frozenset[Any], list[tuple[str, str]]] | None = None
 
     @classmethod
     def of_packages(cls, sdk_package: str, our_package: str) -> Places:
@@ -203,6 +204,27 @@ class Places:
             return None
         names = [n for n in exported(sdk) if members(getattr(sdk, n, None)) == wanted]
         return min(names) if names else None
+
+    def union_home(self, annotation: Any, value: type) -> tuple[str, str] | None:
+        """Where the SDK names the union holding ``value`` in a field's annotation when the
+        field's module imports it (`RealtimeAudioInputTurnDetection` of
+        `realtime_audio_input_turn_detection`, held by `RealtimeAudioConfigInput.turn_detection`):
+        the module defining it, as (module, name); None where no module of the SDK names it."""
+        wanted = next((found for found in _unions_within(annotation) if value in found), None)
+        if wanted is None:
+            return None
+        if self._unions is None:
+            self._unions = {}
+            for module in self._sdk_modules():
+                sdk = self._sdk(module)
+                if sdk is None or hasattr(sdk, "__path__"):
+                    continue
+                for name in exported(sdk):
+                    found = members(getattr(sdk, name, None))
+                    if found:
+                        self._unions.setdefault(found, []).append((module, name))
+        homes = self._unions.get(wanted, [])
+        return min(homes) if len(homes) == 1 else None
 
     def ours_at(self, module: str, value: Any) -> list[Any]:
         """Our annotations at the places where the SDK's `module` uses `value`."""

@@ -8,8 +8,11 @@ from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
 from typed_openai.types.prompt import Prompt
+from typed_openai.types.realtime.realtime_function_tool import RealtimeFunctionTool
 from typed_openai.types.realtime.realtime_reasoning import RealtimeReasoning
-from typed_openai.types.realtime.realtime_tools_config import RealtimeToolsConfig
+from typed_openai.types.realtime.realtime_response_create_mcp_tool import (
+    RealtimeResponseCreateMcpTool,
+)
 from typed_openai.types.realtime_audio_formats import RealtimeAudioFormats
 from typed_openai.types.realtime_conversation_item import RealtimeConversationItem
 from typed_openai.types.responses.tool_choice_function import ToolChoiceFunction
@@ -62,7 +65,7 @@ class RealtimeResponseCreateParams(BaseModel):
     tool_choice: Optional[Union[ToolChoiceOptions, ToolChoiceFunction, ToolChoiceMcp]] = None
     """Default: `'auto'`."""
 
-    tools: Optional[RealtimeToolsConfig] = None
+    tools: Optional[List[Union[RealtimeFunctionTool, RealtimeResponseCreateMcpTool]]] = None
 
 
 # second names of this module's types: the official SDK's, and the document's of a class the SDK names

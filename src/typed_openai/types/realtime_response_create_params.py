@@ -7,9 +7,12 @@ from typing import Iterable, Union
 from typing_extensions import Literal, TypedDict
 
 from typed_openai.types.prompt_param import PromptParam
+from typed_openai.types.realtime.realtime_function_tool_param import (
+    RealtimeFunctionToolParam,
+)
 from typed_openai.types.realtime.realtime_reasoning_param import RealtimeReasoningParam
-from typed_openai.types.realtime.realtime_tools_config_param import (
-    RealtimeToolsConfigParam,
+from typed_openai.types.realtime.realtime_response_create_mcp_tool_param import (
+    RealtimeResponseCreateMcpToolParam,
 )
 from typed_openai.types.realtime_conversation_item_param import (
     RealtimeConversationItemParam,
@@ -37,7 +40,7 @@ class RealtimeResponseCreateParamsParam(TypedDict, total=False):
 
     audio: RealtimeResponseCreateAudioParam
 
-    tools: RealtimeToolsConfigParam
+    tools: Iterable[Union[RealtimeFunctionToolParam, RealtimeResponseCreateMcpToolParam]]
 
     tool_choice: Union[ToolChoiceOptions, ToolChoiceFunctionParam, ToolChoiceMcpParam]
     """Default: `'auto'`."""

@@ -555,6 +555,9 @@ if TYPE_CHECKING:
     from typed_openai.types.realtime.client_secret_create_response import (
         ClientSecretCreateResponse as ClientSecretCreateResponse,
     )
+    from typed_openai.types.realtime.realtime_response_create_mcp_tool import (
+        AllowedToolsMcpToolFilter as AllowedToolsMcpToolFilter,
+    )
     from typed_openai.types.realtime.realtime_session_create_response import (
         AudioInputTurnDetection as AudioInputTurnDetection,
     )
@@ -624,6 +627,9 @@ if TYPE_CHECKING:
     )
 
     ConversationItemParam = _ConversationItemParam
+    from typed_openai.lib._realtime._types import (
+        RealtimeConnectParams as RealtimeConnectParams,
+    )
     from typed_openai.types.log_prob_properties import (
         LogProbProperties as LogProbProperties,
     )
@@ -681,81 +687,11 @@ if TYPE_CHECKING:
     from typed_openai.types.realtime.realtime_audio_formats_param import (
         RealtimeAudioFormatsParam as RealtimeAudioFormatsParam,
     )
-    from typed_openai.types.realtime.realtime_session_create_response import (
-        AudioInputTurnDetection as _RealtimeAudioInputTurnDetection,
+    from typed_openai.types.realtime.realtime_audio_input_turn_detection import (
+        RealtimeAudioInputTurnDetection as RealtimeAudioInputTurnDetection,
     )
-    from typed_openai.types.realtime.realtime_tools_config_param import (
-        McpRequireApprovalMcpToolApprovalFilter as McpRequireApprovalMcpToolApprovalFilter,
-    )
-    from typed_openai.types.realtime.realtime_tools_config_union import (
-        McpRequireApprovalMcpToolApprovalFilterAlways as McpRequireApprovalMcpToolApprovalFilterAlways,
-    )
-    from typed_openai.types.realtime.realtime_tools_config_union import (
-        McpRequireApprovalMcpToolApprovalFilterNever as McpRequireApprovalMcpToolApprovalFilterNever,
-    )
-    from typed_openai.types.realtime_audio_formats import (
-        RealtimeAudioFormats as RealtimeAudioFormats,
-    )
-    from typed_openai.types.realtime_client_event_conversation_item_retrieve import (
-        ConversationItemRetrieveEvent as ConversationItemRetrieveEvent,
-    )
-    from typed_openai.types.realtime_client_event_conversation_item_truncate import (
-        ConversationItemTruncateEvent as ConversationItemTruncateEvent,
-    )
-    from typed_openai.types.realtime_client_event_input_audio_buffer_append import (
-        InputAudioBufferAppendEvent as InputAudioBufferAppendEvent,
-    )
-    from typed_openai.types.realtime_client_event_input_audio_buffer_clear import (
-        InputAudioBufferClearEvent as InputAudioBufferClearEvent,
-    )
-    from typed_openai.types.realtime_client_event_input_audio_buffer_commit import (
-        InputAudioBufferCommitEvent as InputAudioBufferCommitEvent,
-    )
-    from typed_openai.types.realtime_client_event_output_audio_buffer_clear import (
-        OutputAudioBufferClearEvent as OutputAudioBufferClearEvent,
-    )
-    from typed_openai.types.realtime_server_event_conversation_item_truncated import (
-        ConversationItemTruncatedEvent as ConversationItemTruncatedEvent,
-    )
-    from typed_openai.types.realtime_server_event_input_audio_buffer_cleared import (
-        InputAudioBufferClearedEvent as InputAudioBufferClearedEvent,
-    )
-    from typed_openai.types.realtime_server_event_input_audio_buffer_committed import (
-        InputAudioBufferCommittedEvent as InputAudioBufferCommittedEvent,
-    )
-    from typed_openai.types.realtime_server_event_input_audio_buffer_dtmf_event_received import (
-        InputAudioBufferDtmfEventReceivedEvent as InputAudioBufferDtmfEventReceivedEvent,
-    )
-    from typed_openai.types.realtime_server_event_input_audio_buffer_speech_started import (
-        InputAudioBufferSpeechStartedEvent as InputAudioBufferSpeechStartedEvent,
-    )
-    from typed_openai.types.realtime_server_event_input_audio_buffer_speech_stopped import (
-        InputAudioBufferSpeechStoppedEvent as InputAudioBufferSpeechStoppedEvent,
-    )
-    from typed_openai.types.realtime_server_event_input_audio_buffer_timeout_triggered import (
-        InputAudioBufferTimeoutTriggered as InputAudioBufferTimeoutTriggered,
-    )
-    from typed_openai.types.realtime_server_event_mcp_list_tools_completed import (
-        McpListToolsCompleted as McpListToolsCompleted,
-    )
-    from typed_openai.types.realtime_server_event_mcp_list_tools_failed import (
-        McpListToolsFailed as McpListToolsFailed,
-    )
-    from typed_openai.types.realtime_server_event_mcp_list_tools_in_progress import (
-        McpListToolsInProgress as McpListToolsInProgress,
-    )
-    from typed_openai.types.realtime_server_event_rate_limits_updated import (
-        RateLimitsUpdatedEvent as RateLimitsUpdatedEvent,
-    )
-
-    RealtimeAudioInputTurnDetection = _RealtimeAudioInputTurnDetection
-    from typed_openai.types.realtime.realtime_session_create_response_param import (
-        AudioInputTurnDetectionParam as _RealtimeAudioInputTurnDetectionParam,
-    )
-
-    RealtimeAudioInputTurnDetectionParam = _RealtimeAudioInputTurnDetectionParam
-    from typed_openai.lib._realtime._types import (
-        RealtimeConnectParams as RealtimeConnectParams,
+    from typed_openai.types.realtime.realtime_audio_input_turn_detection_param import (
+        RealtimeAudioInputTurnDetectionParam as RealtimeAudioInputTurnDetectionParam,
     )
     from typed_openai.types.realtime.realtime_client_event_param import (
         RealtimeClientEventParam as RealtimeClientEventParam,
@@ -781,8 +717,38 @@ if TYPE_CHECKING:
     from typed_openai.types.realtime.realtime_reasoning_param import (
         RealtimeReasoningParam as RealtimeReasoningParam,
     )
+    from typed_openai.types.realtime.realtime_tools_config_param import (
+        McpRequireApprovalMcpToolApprovalFilter as McpRequireApprovalMcpToolApprovalFilter,
+    )
+    from typed_openai.types.realtime.realtime_tools_config_union import (
+        McpRequireApprovalMcpToolApprovalFilterAlways as McpRequireApprovalMcpToolApprovalFilterAlways,
+    )
+    from typed_openai.types.realtime.realtime_tools_config_union import (
+        McpRequireApprovalMcpToolApprovalFilterNever as McpRequireApprovalMcpToolApprovalFilterNever,
+    )
+    from typed_openai.types.realtime_audio_formats import (
+        RealtimeAudioFormats as RealtimeAudioFormats,
+    )
     from typed_openai.types.realtime_client_event import (
         RealtimeClientEvent as RealtimeClientEvent,
+    )
+    from typed_openai.types.realtime_client_event_conversation_item_retrieve import (
+        ConversationItemRetrieveEvent as ConversationItemRetrieveEvent,
+    )
+    from typed_openai.types.realtime_client_event_conversation_item_truncate import (
+        ConversationItemTruncateEvent as ConversationItemTruncateEvent,
+    )
+    from typed_openai.types.realtime_client_event_input_audio_buffer_append import (
+        InputAudioBufferAppendEvent as InputAudioBufferAppendEvent,
+    )
+    from typed_openai.types.realtime_client_event_input_audio_buffer_clear import (
+        InputAudioBufferClearEvent as InputAudioBufferClearEvent,
+    )
+    from typed_openai.types.realtime_client_event_input_audio_buffer_commit import (
+        InputAudioBufferCommitEvent as InputAudioBufferCommitEvent,
+    )
+    from typed_openai.types.realtime_client_event_output_audio_buffer_clear import (
+        OutputAudioBufferClearEvent as OutputAudioBufferClearEvent,
     )
     from typed_openai.types.realtime_conversation_item_function_call import (
         RealtimeConversationItemFunctionCall as RealtimeConversationItemFunctionCall,
@@ -862,14 +828,47 @@ if TYPE_CHECKING:
     from typed_openai.types.realtime_response_create import (
         RealtimeResponseCreateAudio as _RealtimeResponseCreateAudioOutput,
     )
+    from typed_openai.types.realtime_server_event_conversation_item_truncated import (
+        ConversationItemTruncatedEvent as ConversationItemTruncatedEvent,
+    )
+    from typed_openai.types.realtime_server_event_input_audio_buffer_cleared import (
+        InputAudioBufferClearedEvent as InputAudioBufferClearedEvent,
+    )
+    from typed_openai.types.realtime_server_event_input_audio_buffer_committed import (
+        InputAudioBufferCommittedEvent as InputAudioBufferCommittedEvent,
+    )
+    from typed_openai.types.realtime_server_event_input_audio_buffer_dtmf_event_received import (
+        InputAudioBufferDtmfEventReceivedEvent as InputAudioBufferDtmfEventReceivedEvent,
+    )
+    from typed_openai.types.realtime_server_event_input_audio_buffer_speech_started import (
+        InputAudioBufferSpeechStartedEvent as InputAudioBufferSpeechStartedEvent,
+    )
+    from typed_openai.types.realtime_server_event_input_audio_buffer_speech_stopped import (
+        InputAudioBufferSpeechStoppedEvent as InputAudioBufferSpeechStoppedEvent,
+    )
+    from typed_openai.types.realtime_server_event_input_audio_buffer_timeout_triggered import (
+        InputAudioBufferTimeoutTriggered as InputAudioBufferTimeoutTriggered,
+    )
+    from typed_openai.types.realtime_server_event_mcp_list_tools_completed import (
+        McpListToolsCompleted as McpListToolsCompleted,
+    )
+    from typed_openai.types.realtime_server_event_mcp_list_tools_failed import (
+        McpListToolsFailed as McpListToolsFailed,
+    )
+    from typed_openai.types.realtime_server_event_mcp_list_tools_in_progress import (
+        McpListToolsInProgress as McpListToolsInProgress,
+    )
+    from typed_openai.types.realtime_server_event_rate_limits_updated import (
+        RateLimitsUpdatedEvent as RateLimitsUpdatedEvent,
+    )
 
     RealtimeResponseCreateAudioOutput = _RealtimeResponseCreateAudioOutput
     from typed_openai.types.realtime.realtime_response_create_audio_output_param import (
         RealtimeResponseCreateAudioOutputParam as RealtimeResponseCreateAudioOutputParam,
     )
-    from typed_openai.types.responses.tool import Mcp as _RealtimeResponseCreateMcpTool
-
-    RealtimeResponseCreateMcpTool = _RealtimeResponseCreateMcpTool
+    from typed_openai.types.realtime.realtime_response_create_mcp_tool import (
+        RealtimeResponseCreateMcpTool as RealtimeResponseCreateMcpTool,
+    )
     from typed_openai.types.realtime.realtime_response_create_mcp_tool_param import (
         RealtimeResponseCreateMcpToolParam as RealtimeResponseCreateMcpToolParam,
     )
@@ -935,8 +934,14 @@ if TYPE_CHECKING:
     )
 
     RealtimeTranscriptionSessionAudio = _RealtimeTranscriptionSessionAudio
-    from typed_openai.types.realtime.realtime_session_create_response import (
-        AudioInputTurnDetection as _RealtimeTranscriptionSessionAudioInputTurnDetection,
+    from typed_openai.types.realtime.realtime_response_create_mcp_tool import (
+        RequireApprovalMcpToolApprovalFilter as RequireApprovalMcpToolApprovalFilter,
+    )
+    from typed_openai.types.realtime.realtime_response_create_mcp_tool import (
+        RequireApprovalMcpToolApprovalFilterAlways as RequireApprovalMcpToolApprovalFilterAlways,
+    )
+    from typed_openai.types.realtime.realtime_response_create_mcp_tool import (
+        RequireApprovalMcpToolApprovalFilterNever as RequireApprovalMcpToolApprovalFilterNever,
     )
     from typed_openai.types.realtime.realtime_transcription_session_audio_input import (
         RealtimeTranscriptionSessionAudioInput as RealtimeTranscriptionSessionAudioInput,
@@ -950,16 +955,11 @@ if TYPE_CHECKING:
     from typed_openai.types.realtime.realtime_transcription_session_audio_input_param import (
         RealtimeTranscriptionSessionAudioInputParam as RealtimeTranscriptionSessionAudioInputParam,
     )
-
-    RealtimeTranscriptionSessionAudioInputTurnDetection = (
-        _RealtimeTranscriptionSessionAudioInputTurnDetection
+    from typed_openai.types.realtime.realtime_transcription_session_audio_input_turn_detection import (
+        RealtimeTranscriptionSessionAudioInputTurnDetection as RealtimeTranscriptionSessionAudioInputTurnDetection,
     )
-    from typed_openai.types.realtime.realtime_session_create_response_param import (
-        AudioInputTurnDetectionParam as _RealtimeTranscriptionSessionAudioInputTurnDetectionParam,
-    )
-
-    RealtimeTranscriptionSessionAudioInputTurnDetectionParam = (
-        _RealtimeTranscriptionSessionAudioInputTurnDetectionParam
+    from typed_openai.types.realtime.realtime_transcription_session_audio_input_turn_detection_param import (
+        RealtimeTranscriptionSessionAudioInputTurnDetectionParam as RealtimeTranscriptionSessionAudioInputTurnDetectionParam,
     )
     from typed_openai.types.realtime.realtime_transcription_session_audio_param import (
         RealtimeTranscriptionSessionAudioParam as RealtimeTranscriptionSessionAudioParam,
@@ -1114,11 +1114,8 @@ if TYPE_CHECKING:
     from typed_openai.types.realtime.realtime_audio_config_output import (
         VoiceID as VoiceID,
     )
-    from typed_openai.types.realtime.realtime_audio_input_turn_detection_param import (
-        SemanticVad as SemanticVad,
-    )
-    from typed_openai.types.realtime.realtime_audio_input_turn_detection_param import (
-        ServerVad as ServerVad,
+    from typed_openai.types.realtime.realtime_session_create_response import (
+        ToolMcpTool as ToolMcpTool,
     )
     from typed_openai.types.realtime.realtime_session_create_response import (
         ToolMcpToolAllowedTools as ToolMcpToolAllowedTools,
@@ -1128,6 +1125,15 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.realtime.realtime_session_create_response import (
         ToolMcpToolRequireApproval as ToolMcpToolRequireApproval,
+    )
+    from typed_openai.types.realtime.realtime_session_create_response import (
+        ToolMcpToolRequireApprovalMcpToolApprovalFilter as ToolMcpToolRequireApprovalMcpToolApprovalFilter,
+    )
+    from typed_openai.types.realtime.realtime_session_create_response import (
+        ToolMcpToolRequireApprovalMcpToolApprovalFilterAlways as ToolMcpToolRequireApprovalMcpToolApprovalFilterAlways,
+    )
+    from typed_openai.types.realtime.realtime_session_create_response import (
+        ToolMcpToolRequireApprovalMcpToolApprovalFilterNever as ToolMcpToolRequireApprovalMcpToolApprovalFilterNever,
     )
     from typed_openai.types.realtime.realtime_session_create_response import (
         Tracing as Tracing,
@@ -1181,6 +1187,7 @@ if TYPE_CHECKING:
 _LAZY = {
     "AcceptRealtimeCallBodyAudio": "typed_openai.types.realtime.call_accept_params",
     "AcceptRealtimeCallBodyAudioOutput": "typed_openai.types.realtime.call_accept_params",
+    "AllowedToolsMcpToolFilter": "typed_openai.types.realtime.realtime_response_create_mcp_tool",
     "AudioInputNoiseReductionWithType": "typed_openai.types.realtime.realtime_translation_session",
     "AudioInputTurnDetection": "typed_openai.types.realtime.realtime_session_create_response",
     "AudioInputTurnDetectionParam": "typed_openai.types.realtime.realtime_session_create_response_param",
@@ -1250,8 +1257,8 @@ _LAZY = {
     "RealtimeAudioConfigParam": "typed_openai.types.realtime.realtime_audio_config_param",
     "RealtimeAudioFormats": "typed_openai.types.realtime_audio_formats",
     "RealtimeAudioFormatsParam": "typed_openai.types.realtime.realtime_audio_formats_param",
-    "RealtimeAudioInputTurnDetection": "typed_openai.types.realtime.realtime_session_create_response",
-    "RealtimeAudioInputTurnDetectionParam": "typed_openai.types.realtime.realtime_session_create_response_param",
+    "RealtimeAudioInputTurnDetection": "typed_openai.types.realtime.realtime_audio_input_turn_detection",
+    "RealtimeAudioInputTurnDetectionParam": "typed_openai.types.realtime.realtime_audio_input_turn_detection_param",
     "RealtimeClientEvent": "typed_openai.types.realtime_client_event",
     "RealtimeClientEventParam": "typed_openai.types.realtime.realtime_client_event_param",
     "RealtimeConnectParams": "typed_openai.lib._realtime._types",
@@ -1289,7 +1296,7 @@ _LAZY = {
     "RealtimeResponse": "typed_openai.types.realtime_response",
     "RealtimeResponseCreateAudioOutput": "typed_openai.types.realtime_response_create",
     "RealtimeResponseCreateAudioOutputParam": "typed_openai.types.realtime.realtime_response_create_audio_output_param",
-    "RealtimeResponseCreateMcpTool": "typed_openai.types.responses.tool",
+    "RealtimeResponseCreateMcpTool": "typed_openai.types.realtime.realtime_response_create_mcp_tool",
     "RealtimeResponseCreateMcpToolParam": "typed_openai.types.realtime.realtime_response_create_mcp_tool_param",
     "RealtimeResponseCreateParams": "typed_openai.types.realtime_response_create",
     "RealtimeResponseCreateParamsParam": "typed_openai.types.realtime_response_create_params",
@@ -1315,8 +1322,8 @@ _LAZY = {
     "RealtimeTranscriptionSessionAudioInputNoiseReduction": "typed_openai.types.realtime.realtime_transcription_session_audio_input",
     "RealtimeTranscriptionSessionAudioInputNoiseReductionParam": "typed_openai.types.realtime.realtime_transcription_session_audio_input_param",
     "RealtimeTranscriptionSessionAudioInputParam": "typed_openai.types.realtime.realtime_transcription_session_audio_input_param",
-    "RealtimeTranscriptionSessionAudioInputTurnDetection": "typed_openai.types.realtime.realtime_session_create_response",
-    "RealtimeTranscriptionSessionAudioInputTurnDetectionParam": "typed_openai.types.realtime.realtime_session_create_response_param",
+    "RealtimeTranscriptionSessionAudioInputTurnDetection": "typed_openai.types.realtime.realtime_transcription_session_audio_input_turn_detection",
+    "RealtimeTranscriptionSessionAudioInputTurnDetectionParam": "typed_openai.types.realtime.realtime_transcription_session_audio_input_turn_detection_param",
     "RealtimeTranscriptionSessionAudioParam": "typed_openai.types.realtime.realtime_transcription_session_audio_param",
     "RealtimeTranscriptionSessionCreateRequest": "typed_openai.types.realtime_transcription_session_create_request_ga",
     "RealtimeTranscriptionSessionCreateRequestParam": "typed_openai.types.realtime.realtime_transcription_session_create_request_param",
@@ -1346,6 +1353,9 @@ _LAZY = {
     "RealtimeTruncationParam": "typed_openai.types.realtime.realtime_truncation_param",
     "RealtimeTruncationRetentionRatio": "typed_openai.types.realtime.realtime_truncation_retention_ratio",
     "RealtimeTruncationRetentionRatioParam": "typed_openai.types.realtime.realtime_truncation_retention_ratio_param",
+    "RequireApprovalMcpToolApprovalFilter": "typed_openai.types.realtime.realtime_response_create_mcp_tool",
+    "RequireApprovalMcpToolApprovalFilterAlways": "typed_openai.types.realtime.realtime_response_create_mcp_tool",
+    "RequireApprovalMcpToolApprovalFilterNever": "typed_openai.types.realtime.realtime_response_create_mcp_tool",
     "ResponseAudioDeltaEvent": "typed_openai.types.realtime_server_event_response_audio_delta",
     "ResponseAudioDoneEvent": "typed_openai.types.realtime_server_event_response_audio_done",
     "ResponseAudioTranscriptDeltaEvent": "typed_openai.types.realtime_server_event_response_audio_transcript_delta",
@@ -1372,15 +1382,17 @@ _LAZY = {
     "ResponseOutputItemDoneEvent": "typed_openai.types.realtime_server_event_response_output_item_done",
     "ResponseTextDeltaEvent": "typed_openai.types.realtime_server_event_response_text_delta",
     "ResponseTextDoneEvent": "typed_openai.types.realtime_server_event_response_text_done",
-    "SemanticVad": "typed_openai.types.realtime.realtime_audio_input_turn_detection_param",
-    "ServerVad": "typed_openai.types.realtime.realtime_audio_input_turn_detection_param",
     "SessionCreatedEvent": "typed_openai.types.realtime_server_event_session_created",
     "SessionUpdateEvent": "typed_openai.types.realtime_client_event_session_update",
     "SessionUpdateEventParam": "typed_openai.types.realtime.session_update_event_param",
     "SessionUpdatedEvent": "typed_openai.types.realtime_server_event_session_updated",
+    "ToolMcpTool": "typed_openai.types.realtime.realtime_session_create_response",
     "ToolMcpToolAllowedTools": "typed_openai.types.realtime.realtime_session_create_response",
     "ToolMcpToolAllowedToolsMcpToolFilter": "typed_openai.types.realtime.realtime_session_create_response",
     "ToolMcpToolRequireApproval": "typed_openai.types.realtime.realtime_session_create_response",
+    "ToolMcpToolRequireApprovalMcpToolApprovalFilter": "typed_openai.types.realtime.realtime_session_create_response",
+    "ToolMcpToolRequireApprovalMcpToolApprovalFilterAlways": "typed_openai.types.realtime.realtime_session_create_response",
+    "ToolMcpToolRequireApprovalMcpToolApprovalFilterNever": "typed_openai.types.realtime.realtime_session_create_response",
     "Tracing": "typed_openai.types.realtime.realtime_session_create_response",
     "TracingTracingConfiguration": "typed_openai.types.realtime.realtime_session_create_response",
     "Usage": "typed_openai.types.realtime.conversation_item_input_audio_transcription_completed_event",
@@ -1395,13 +1407,8 @@ _RENAMED = {
     "ConnectClientEventParam": "RealtimeTranslationClientEventParam",
     "ConversationItem": "RealtimeConversationItem",
     "ConversationItemParam": "RealtimeConversationItemParam",
-    "RealtimeAudioInputTurnDetection": "AudioInputTurnDetection",
-    "RealtimeAudioInputTurnDetectionParam": "AudioInputTurnDetectionParam",
     "RealtimeResponseCreateAudioOutput": "RealtimeResponseCreateAudio",
-    "RealtimeResponseCreateMcpTool": "Mcp",
     "RealtimeTranscriptionSessionAudio": "Audio",
-    "RealtimeTranscriptionSessionAudioInputTurnDetection": "AudioInputTurnDetection",
-    "RealtimeTranscriptionSessionAudioInputTurnDetectionParam": "AudioInputTurnDetectionParam",
     "ResponseItemReference": "ItemReference",
 }
 # modules and packages of this package: reachable as attributes without importing them first

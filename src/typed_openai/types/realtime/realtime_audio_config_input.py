@@ -7,8 +7,8 @@ from typing import Optional
 from typed_openai._core import BaseModel
 from typed_openai.types.audio_transcription import SessionInputAudioTranscription
 from typed_openai.types.realtime.noise_reduction_type import NoiseReductionType
-from typed_openai.types.realtime.realtime_session_create_response import (
-    AudioInputTurnDetection,
+from typed_openai.types.realtime.realtime_audio_input_turn_detection import (
+    RealtimeAudioInputTurnDetection,
 )
 from typed_openai.types.realtime_audio_formats import RealtimeAudioFormats
 
@@ -33,7 +33,7 @@ class RealtimeAudioConfigInput(BaseModel):
 
     transcription: Optional[SessionInputAudioTranscription] = None
 
-    turn_detection: Optional[AudioInputTurnDetection] = None
+    turn_detection: Optional[RealtimeAudioInputTurnDetection] = None
 
 
 # second names of this module's types: the official SDK's, and the document's of a class the SDK names

@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Optional
+from typing import Optional, Union
 
-from typing_extensions import Literal, Required, TypedDict
-
-if TYPE_CHECKING:
-    from typed_openai.types.realtime.realtime_session_create_response_param import (
-        AudioInputTurnDetectionParam as RealtimeAudioInputTurnDetectionParam,
-    )
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
 __all__ = [
     "RealtimeAudioInputTurnDetectionParam",
@@ -65,21 +60,4 @@ class ServerVad(TypedDict, total=False):
     From 5000 to 30000."""
 
 
-# second names of types whose module imports this one: loaded on first use
-_SECOND_NAMES = {
-    "RealtimeAudioInputTurnDetectionParam": (
-        "typed_openai.types.realtime.realtime_session_create_response_param",
-        "AudioInputTurnDetectionParam",
-    ),
-}
-
-
-def __getattr__(name: str) -> Any:
-    import importlib
-
-    if name not in _SECOND_NAMES:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    module, original = _SECOND_NAMES[name]
-    value = getattr(importlib.import_module(module), original)
-    globals()[name] = value
-    return value
+RealtimeAudioInputTurnDetectionParam: TypeAlias = Optional[Union[ServerVad, SemanticVad]]

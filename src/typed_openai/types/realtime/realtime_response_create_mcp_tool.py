@@ -2,27 +2,12 @@
 
 from __future__ import annotations
 
-from typing import List, Union
+from typing import Dict, List, Optional, Union
 
 from typing_extensions import Literal, TypeAlias
 
-from typed_openai.types.realtime.realtime_session_create_response import (
-    ToolMcpToolAllowedToolsMcpToolFilter as AllowedToolsMcpToolFilter,
-)
-from typed_openai.types.realtime.realtime_session_create_response import (
-    ToolMcpToolAllowedToolsMcpToolFilter as RequireApprovalMcpToolApprovalFilterAlways,
-)
-from typed_openai.types.realtime.realtime_session_create_response import (
-    ToolMcpToolAllowedToolsMcpToolFilter as RequireApprovalMcpToolApprovalFilterNever,
-)
-from typed_openai.types.realtime.realtime_tools_config_union import (
-    McpAllowedToolsMcpToolFilter,
-)
-from typed_openai.types.responses.tool import Mcp as RealtimeResponseCreateMcpTool
-from typed_openai.types.responses.tool import McpRequireApprovalMcpToolApprovalFilter
-from typed_openai.types.responses.tool import (
-    McpRequireApprovalMcpToolApprovalFilter as RequireApprovalMcpToolApprovalFilter,
-)
+from typed_openai._core import BaseModel
+from typed_openai.types.callable_tool_allowed_caller import CallableToolAllowedCaller
 
 __all__ = [
     "AllowedTools",
@@ -34,8 +19,93 @@ __all__ = [
     "RequireApprovalMcpToolApprovalFilterNever",
 ]
 
-AllowedTools: TypeAlias = Union[List[str], McpAllowedToolsMcpToolFilter]
 
-RequireApproval: TypeAlias = Union[
-    McpRequireApprovalMcpToolApprovalFilter, Literal["always", "never"]
-]
+class AllowedToolsMcpToolFilter(BaseModel):
+    read_only: Optional[bool] = None
+    """Matches the tools the server marks as read-only."""
+
+    tool_names: Optional[List[str]] = None
+    """Names of the tools that match."""
+
+
+class RealtimeResponseCreateMcpTool(BaseModel):
+    server_label: str
+    """The label that names the MCP server in the tool configuration."""
+
+    type: Literal["mcp"]
+
+    allowed_callers: Optional[List[CallableToolAllowedCaller]] = None
+    """Contexts that may invoke the tool: the model directly and/or code the model runs.
+
+    At least 1 item."""
+
+    allowed_tools: Optional[Union[List[str], AllowedToolsMcpToolFilter]] = None
+    """Which of the server's tools the model may use."""
+
+    authorization: Optional[str] = None
+    """OAuth access token sent to the MCP server or connector."""
+
+    connector_id: Optional[
+        Literal[
+            "connector_dropbox",
+            "connector_gmail",
+            "connector_googlecalendar",
+            "connector_googledrive",
+            "connector_microsoftteams",
+            "connector_outlookcalendar",
+            "connector_outlookemail",
+            "connector_sharepoint",
+        ]
+    ] = None
+    """A built-in service connector to use instead of a server URL."""
+
+    defer_loading: Optional[bool] = None
+    """Whether the tool is loaded only when tool search finds it, not sent up front."""
+
+    headers: Optional[Dict[str, str]] = None
+    """HTTP headers sent to the MCP server, e.g. for authentication."""
+
+    require_approval: Optional[
+        Union[RequireApprovalMcpToolApprovalFilter, Literal["always", "never"]]
+    ] = None
+    """Which tools need your approval before they run.
+
+    Default: `'always'`."""
+
+    server_description: Optional[str] = None
+    """What the server offers, to help the model."""
+
+    server_url: Optional[str] = None
+    """Address of the MCP server (or give `connector_id` or `tunnel_id`)."""
+
+    tunnel_id: Optional[str] = None
+    """A Secure MCP Tunnel to use instead of a server URL."""
+
+
+class RequireApprovalMcpToolApprovalFilter(BaseModel):
+    always: Optional[RequireApprovalMcpToolApprovalFilterAlways] = None
+    """Tools that always need approval."""
+
+    never: Optional[RequireApprovalMcpToolApprovalFilterNever] = None
+    """Tools that never need approval."""
+
+
+class RequireApprovalMcpToolApprovalFilterAlways(BaseModel):
+    read_only: Optional[bool] = None
+    """Matches the tools the server marks as read-only."""
+
+    tool_names: Optional[List[str]] = None
+    """Names of the tools that match."""
+
+
+class RequireApprovalMcpToolApprovalFilterNever(BaseModel):
+    read_only: Optional[bool] = None
+    """Matches the tools the server marks as read-only."""
+
+    tool_names: Optional[List[str]] = None
+    """Names of the tools that match."""
+
+
+AllowedTools: TypeAlias = Union[List[str], AllowedToolsMcpToolFilter]
+
+RequireApproval: TypeAlias = Union[RequireApprovalMcpToolApprovalFilter, Literal["always", "never"]]

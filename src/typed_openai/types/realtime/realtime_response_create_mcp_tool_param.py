@@ -2,19 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Union
+from typing import Dict, Iterable, Optional, Union
 
-from typing_extensions import Literal, TypeAlias
+from typing_extensions import Literal, Required, TypeAlias, TypedDict
 
-from typed_openai.types.realtime.realtime_tools_config_param import (
-    McpRequireApprovalMcpToolApprovalFilter,
-)
-from typed_openai.types.realtime.realtime_tools_config_union_param import (
-    McpAllowedToolsMcpToolFilter,
-    McpRequireApprovalMcpToolApprovalFilterAlways,
-    McpRequireApprovalMcpToolApprovalFilterNever,
-)
-from typed_openai.types.responses.tool_param import Mcp
+from typed_openai.types.callable_tool_allowed_caller import CallableToolAllowedCaller
 
 __all__ = [
     "AllowedTools",
@@ -26,34 +18,91 @@ __all__ = [
     "RequireApprovalMcpToolApprovalFilterNever",
 ]
 
-AllowedTools: TypeAlias = Union[Iterable[str], McpAllowedToolsMcpToolFilter]
 
-RequireApproval: TypeAlias = Union[
-    McpRequireApprovalMcpToolApprovalFilter, Literal["always", "never"]
-]
+class AllowedToolsMcpToolFilter(TypedDict, total=False):
+    tool_names: Iterable[str]
+    """Names of the tools that match."""
 
-# the official SDK's request-side classes here: each the shape of the one it derives from
-
-
-class AllowedToolsMcpToolFilter(McpAllowedToolsMcpToolFilter, total=False):
-    pass
+    read_only: bool
+    """Matches the tools the server marks as read-only."""
 
 
-class RealtimeResponseCreateMcpToolParam(Mcp, total=False):
-    pass
+class RealtimeResponseCreateMcpToolParam(TypedDict, total=False):
+    type: Required[Literal["mcp"]]
+
+    server_label: Required[str]
+    """The label that names the MCP server in the tool configuration."""
+
+    server_url: str
+    """Address of the MCP server (or give `connector_id` or `tunnel_id`)."""
+
+    connector_id: Literal[
+        "connector_dropbox",
+        "connector_gmail",
+        "connector_googlecalendar",
+        "connector_googledrive",
+        "connector_microsoftteams",
+        "connector_outlookcalendar",
+        "connector_outlookemail",
+        "connector_sharepoint",
+    ]
+    """A built-in service connector to use instead of a server URL."""
+
+    tunnel_id: str
+    """A Secure MCP Tunnel to use instead of a server URL."""
+
+    authorization: str
+    """OAuth access token sent to the MCP server or connector."""
+
+    server_description: str
+    """What the server offers, to help the model."""
+
+    headers: Optional[Dict[str, str]]
+    """HTTP headers sent to the MCP server, e.g. for authentication."""
+
+    allowed_tools: Optional[Union[Iterable[str], AllowedToolsMcpToolFilter]]
+    """Which of the server's tools the model may use."""
+
+    allowed_callers: Optional[Iterable[CallableToolAllowedCaller]]
+    """Contexts that may invoke the tool: the model directly and/or code the model runs.
+
+    At least 1 item."""
+
+    require_approval: Optional[
+        Union[RequireApprovalMcpToolApprovalFilter, Literal["always", "never"]]
+    ]
+    """Which tools need your approval before they run.
+
+    Default: `'always'`."""
+
+    defer_loading: bool
+    """Whether the tool is loaded only when tool search finds it, not sent up front."""
 
 
-class RequireApprovalMcpToolApprovalFilter(McpRequireApprovalMcpToolApprovalFilter, total=False):
-    pass
+class RequireApprovalMcpToolApprovalFilter(TypedDict, total=False):
+    always: RequireApprovalMcpToolApprovalFilterAlways
+    """Tools that always need approval."""
+
+    never: RequireApprovalMcpToolApprovalFilterNever
+    """Tools that never need approval."""
 
 
-class RequireApprovalMcpToolApprovalFilterAlways(
-    McpRequireApprovalMcpToolApprovalFilterAlways, total=False
-):
-    pass
+class RequireApprovalMcpToolApprovalFilterAlways(TypedDict, total=False):
+    tool_names: Iterable[str]
+    """Names of the tools that match."""
+
+    read_only: bool
+    """Matches the tools the server marks as read-only."""
 
 
-class RequireApprovalMcpToolApprovalFilterNever(
-    McpRequireApprovalMcpToolApprovalFilterNever, total=False
-):
-    pass
+class RequireApprovalMcpToolApprovalFilterNever(TypedDict, total=False):
+    tool_names: Iterable[str]
+    """Names of the tools that match."""
+
+    read_only: bool
+    """Matches the tools the server marks as read-only."""
+
+
+AllowedTools: TypeAlias = Union[Iterable[str], AllowedToolsMcpToolFilter]
+
+RequireApproval: TypeAlias = Union[RequireApprovalMcpToolApprovalFilter, Literal["always", "never"]]

@@ -7,13 +7,15 @@ from typing import Union
 from typing_extensions import TypeAlias
 
 from typed_openai.types.realtime.realtime_function_tool import RealtimeFunctionTool
+from typed_openai.types.realtime.realtime_response_create_mcp_tool import (
+    RealtimeResponseCreateMcpTool,
+)
 from typed_openai.types.realtime.realtime_tool_choice_config import (
     RealtimeToolChoiceConfig as ToolChoice,
 )
 from typed_openai.types.realtime_response_create import (
     RealtimeResponseCreateParams as RealtimeResponseCreateParams,
 )
-from typed_openai.types.responses.tool import Mcp
 
 __all__ = [
     "RealtimeResponseCreateParams",
@@ -21,4 +23,4 @@ __all__ = [
     "ToolChoice",
 ]
 
-Tool: TypeAlias = Union[RealtimeFunctionTool, Mcp]
+Tool: TypeAlias = Union[RealtimeFunctionTool, RealtimeResponseCreateMcpTool]

@@ -9,13 +9,15 @@ from typing_extensions import TypeAlias
 from typed_openai.types.realtime.realtime_function_tool_param import (
     RealtimeFunctionToolParam,
 )
+from typed_openai.types.realtime.realtime_response_create_mcp_tool_param import (
+    RealtimeResponseCreateMcpToolParam,
+)
 from typed_openai.types.realtime.realtime_tool_choice_config_param import (
     RealtimeToolChoiceConfigParam as ToolChoice,
 )
 from typed_openai.types.realtime_response_create_params import (
     RealtimeResponseCreateParamsParam as RealtimeResponseCreateParamsParam,
 )
-from typed_openai.types.responses.tool_param import Mcp
 
 __all__ = [
     "RealtimeResponseCreateParamsParam",
@@ -23,4 +25,4 @@ __all__ = [
     "ToolChoice",
 ]
 
-Tool: TypeAlias = Union[RealtimeFunctionToolParam, Mcp]
+Tool: TypeAlias = Union[RealtimeFunctionToolParam, RealtimeResponseCreateMcpToolParam]

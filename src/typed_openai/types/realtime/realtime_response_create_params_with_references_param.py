@@ -9,13 +9,15 @@ from typing_extensions import TypeAlias
 from typed_openai.types.realtime.realtime_function_tool_param import (
     RealtimeFunctionToolParam,
 )
+from typed_openai.types.realtime.realtime_response_create_mcp_tool_param import (
+    RealtimeResponseCreateMcpToolParam,
+)
 from typed_openai.types.realtime.realtime_tool_choice_config_param import (
     RealtimeToolChoiceConfigParam as ToolChoice,
 )
 from typed_openai.types.realtime_response_create_params import (
     RealtimeResponseCreateParamsParam,
 )
-from typed_openai.types.responses.tool_param import Mcp
 
 __all__ = [
     "RealtimeResponseCreateParamsWithReferencesParam",
@@ -23,7 +25,7 @@ __all__ = [
     "ToolChoice",
 ]
 
-Tool: TypeAlias = Union[RealtimeFunctionToolParam, Mcp]
+Tool: TypeAlias = Union[RealtimeFunctionToolParam, RealtimeResponseCreateMcpToolParam]
 
 # the official SDK's request-side classes here: each the shape of the one it derives from
 

@@ -8,6 +8,7 @@ from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
 from typed_openai._core import BaseModel
+from typed_openai.types.callable_tool_allowed_caller import CallableToolAllowedCaller
 from typed_openai.types.prompt import Prompt
 from typed_openai.types.realtime.audio_transcription import AudioTranscription
 from typed_openai.types.realtime.noise_reduction_type import NoiseReductionType
@@ -16,20 +17,8 @@ from typed_openai.types.realtime.realtime_reasoning import RealtimeReasoning
 from typed_openai.types.realtime.realtime_tool_choice_config import (
     RealtimeToolChoiceConfig as ToolChoice,
 )
-from typed_openai.types.realtime.realtime_tools_config import RealtimeToolsConfig
-from typed_openai.types.realtime.realtime_tools_config_union import (
-    McpAllowedToolsMcpToolFilter,
-)
 from typed_openai.types.realtime_audio_formats import RealtimeAudioFormats
 from typed_openai.types.realtime_truncation import RealtimeTruncation
-from typed_openai.types.responses.tool import (
-    Mcp,
-    McpRequireApprovalMcpToolApprovalFilter,
-)
-from typed_openai.types.responses.tool import Mcp as ToolMcpTool
-from typed_openai.types.responses.tool import (
-    McpRequireApprovalMcpToolApprovalFilter as ToolMcpToolRequireApprovalMcpToolApprovalFilter,
-)
 from typed_openai.types.responses.tool_choice_function import ToolChoiceFunction
 from typed_openai.types.responses.tool_choice_mcp import ToolChoiceMcp
 from typed_openai.types.responses.tool_choice_options import ToolChoiceOptions
@@ -224,7 +213,7 @@ class RealtimeSessionCreateResponse(BaseModel):
 
     Default: `'auto'`."""
 
-    tools: Optional[RealtimeToolsConfig] = None
+    tools: Optional[List[Union[RealtimeFunctionTool, ToolMcpTool]]] = None
     """Tools the model may call."""
 
     tracing: Optional[Union[Literal["auto"], TracingTracingConfiguration]] = None
@@ -234,7 +223,85 @@ class RealtimeSessionCreateResponse(BaseModel):
     """How the conversation is cut when it outgrows the context window."""
 
 
+class ToolMcpTool(BaseModel):
+    server_label: str
+    """The label that names the MCP server in the tool configuration."""
+
+    type: Literal["mcp"]
+
+    allowed_callers: Optional[List[CallableToolAllowedCaller]] = None
+    """Contexts that may invoke the tool: the model directly and/or code the model runs.
+
+    At least 1 item."""
+
+    allowed_tools: Optional[Union[List[str], ToolMcpToolAllowedToolsMcpToolFilter]] = None
+    """Which of the server's tools the model may use."""
+
+    authorization: Optional[str] = None
+    """OAuth access token sent to the MCP server or connector."""
+
+    connector_id: Optional[
+        Literal[
+            "connector_dropbox",
+            "connector_gmail",
+            "connector_googlecalendar",
+            "connector_googledrive",
+            "connector_microsoftteams",
+            "connector_outlookcalendar",
+            "connector_outlookemail",
+            "connector_sharepoint",
+        ]
+    ] = None
+    """A built-in service connector to use instead of a server URL."""
+
+    defer_loading: Optional[bool] = None
+    """Whether the tool is loaded only when tool search finds it, not sent up front."""
+
+    headers: Optional[Dict[str, str]] = None
+    """HTTP headers sent to the MCP server, e.g. for authentication."""
+
+    require_approval: Optional[
+        Union[ToolMcpToolRequireApprovalMcpToolApprovalFilter, Literal["always", "never"]]
+    ] = None
+    """Which tools need your approval before they run.
+
+    Default: `'always'`."""
+
+    server_description: Optional[str] = None
+    """What the server offers, to help the model."""
+
+    server_url: Optional[str] = None
+    """Address of the MCP server (or give `connector_id` or `tunnel_id`)."""
+
+    tunnel_id: Optional[str] = None
+    """A Secure MCP Tunnel to use instead of a server URL."""
+
+
 class ToolMcpToolAllowedToolsMcpToolFilter(BaseModel):
+    read_only: Optional[bool] = None
+    """Matches the tools the server marks as read-only."""
+
+    tool_names: Optional[List[str]] = None
+    """Names of the tools that match."""
+
+
+class ToolMcpToolRequireApprovalMcpToolApprovalFilter(BaseModel):
+    always: Optional[ToolMcpToolRequireApprovalMcpToolApprovalFilterAlways] = None
+    """Tools that always need approval."""
+
+    never: Optional[ToolMcpToolRequireApprovalMcpToolApprovalFilterNever] = None
+    """Tools that never need approval."""
+
+
+class ToolMcpToolRequireApprovalMcpToolApprovalFilterAlways(BaseModel):
+    read_only: Optional[bool] = None
+    """Matches the tools the server marks as read-only."""
+
+    tool_names: Optional[List[str]] = None
+    """Names of the tools that match."""
+
+
+class ToolMcpToolRequireApprovalMcpToolApprovalFilterNever(BaseModel):
     read_only: Optional[bool] = None
     """Matches the tools the server marks as read-only."""
 
@@ -260,16 +327,12 @@ AudioInputTurnDetection: TypeAlias = Optional[
     ]
 ]
 
-Tool: TypeAlias = Union[RealtimeFunctionTool, Mcp]
+Tool: TypeAlias = Union[RealtimeFunctionTool, ToolMcpTool]
 
-ToolMcpToolAllowedTools: TypeAlias = Union[List[str], McpAllowedToolsMcpToolFilter]
+ToolMcpToolAllowedTools: TypeAlias = Union[List[str], ToolMcpToolAllowedToolsMcpToolFilter]
 
 ToolMcpToolRequireApproval: TypeAlias = Union[
-    McpRequireApprovalMcpToolApprovalFilter, Literal["always", "never"]
+    ToolMcpToolRequireApprovalMcpToolApprovalFilter, Literal["always", "never"]
 ]
 
 Tracing: TypeAlias = Union[Literal["auto"], TracingTracingConfiguration]
-
-# second names of this module's types: the official SDK's, and the document's of a class the SDK names
-ToolMcpToolRequireApprovalMcpToolApprovalFilterAlways = ToolMcpToolAllowedToolsMcpToolFilter
-ToolMcpToolRequireApprovalMcpToolApprovalFilterNever = ToolMcpToolAllowedToolsMcpToolFilter

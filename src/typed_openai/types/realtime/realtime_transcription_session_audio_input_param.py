@@ -11,8 +11,8 @@ from typed_openai.types.realtime.noise_reduction_type import NoiseReductionType
 from typed_openai.types.realtime.realtime_audio_formats_param import (
     RealtimeAudioFormatsParam,
 )
-from typed_openai.types.realtime.realtime_session_create_response_param import (
-    AudioInputTurnDetectionParam,
+from typed_openai.types.realtime.realtime_transcription_session_audio_input_turn_detection_param import (
+    RealtimeTranscriptionSessionAudioInputTurnDetectionParam,
 )
 
 __all__ = [
@@ -36,7 +36,7 @@ class RealtimeTranscriptionSessionAudioInputParam(TypedDict, total=False):
 
     noise_reduction: NoiseReduction
 
-    turn_detection: AudioInputTurnDetectionParam
+    turn_detection: RealtimeTranscriptionSessionAudioInputTurnDetectionParam
 
 
 # second names of this module's types: the official SDK's, and the document's of a class the SDK names
