@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import List, Union
 
-from typing_extensions import TypeAlias
+from typing_extensions import Annotated, TypeAlias
 
+from typed_openai._core import UnionTag
 from typed_openai.types.realtime.realtime_function_tool import RealtimeFunctionTool
 from typed_openai.types.responses.tool import Mcp
 
@@ -13,4 +14,4 @@ __all__ = [
     "RealtimeToolsConfig",
 ]
 
-RealtimeToolsConfig: TypeAlias = List[Union[RealtimeFunctionTool, Mcp]]
+RealtimeToolsConfig: TypeAlias = List[Annotated[Union[RealtimeFunctionTool, Mcp], UnionTag("type")]]

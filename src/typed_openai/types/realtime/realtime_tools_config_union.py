@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, List, Optional, Union
 
-from typing_extensions import Literal, TypeAlias
+from typing_extensions import Annotated, Literal, TypeAlias
 
-from typed_openai._core import BaseModel
+from typed_openai._core import BaseModel, UnionTag
 from typed_openai.types.realtime.realtime_function_tool import RealtimeFunctionTool
 
 if TYPE_CHECKING:
@@ -60,7 +60,9 @@ McpRequireApproval: TypeAlias = Union[
     _responses_tool.McpRequireApprovalMcpToolApprovalFilter, Literal["always", "never"]
 ]
 
-RealtimeToolsConfigUnion: TypeAlias = Union[RealtimeFunctionTool, _responses_tool.Mcp]
+RealtimeToolsConfigUnion: TypeAlias = Annotated[
+    Union[RealtimeFunctionTool, _responses_tool.Mcp], UnionTag("type")
+]
 
 # second names of types whose module imports this one: loaded on first use
 _SECOND_NAMES = {
