@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pickle
+import sys
 from typing import Union
 
 import pytest
@@ -333,3 +335,42 @@ def test_a_page_built_by_hand_validates_and_has_no_client() -> None:
     ]
     with pytest.raises(RuntimeError, match="was not returned by a list call"):
         page.get_next_page()
+
+
+class Kept(Thing):
+    """An item type only the pickling tests parametrize page classes with (inside functions)."""
+
+
+def _found_by_pickle(cls: type) -> bool:
+    return getattr(sys.modules[cls.__module__], cls.__qualname__, None) is cls
+
+
+def test_pickling_a_page_is_its_clients_refusal_whatever_built_the_page_class(
+    client: ExampleClient, server: ScriptedServer
+) -> None:
+    """A page holds its client: pickling it is refused with the client's message, as an error that
+    is both a TypeError (the official SDK's when its page class has a module-level name: its
+    client's locks') and a PicklingError (the SDK's in most programs: pickle fails to look its
+    page class up). Here pydantic first builds the page class inside a function, so it has no
+    module-level name: pickle's lookup of the class failed first (was: a PicklingError only)."""
+    server.reply(_page(["a"], False), _page(["b"], False))
+    for page in (
+        client.get_api_list("/things", page=SyncCursorPage[Kept]),
+        client.get_api_list("/things", page=SyncNextCursorPage, model=Kept),
+    ):
+        assert not _found_by_pickle(type(page))
+        with pytest.raises(TypeError, match=r"^cannot pickle 'ExampleClient' object") as refused:
+            pickle.dumps(page)
+        assert isinstance(refused.value, pickle.PicklingError)
+
+
+@pytest.mark.anyio
+async def test_pickling_an_async_page_is_its_clients_refusal(
+    async_client: AsyncExampleClient, server: ScriptedServer
+) -> None:
+    server.reply(_page(["a"], False))
+    page = await async_client.get_api_list("/things", page=AsyncCursorPage[Kept])
+    assert not _found_by_pickle(type(page))
+    with pytest.raises(TypeError, match=r"^cannot pickle 'AsyncExampleClient' object") as refused:
+        pickle.dumps(page)
+    assert isinstance(refused.value, pickle.PicklingError)

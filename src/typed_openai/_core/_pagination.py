@@ -20,6 +20,7 @@ both work.
 from __future__ import annotations
 
 import copy
+import pickle
 import types
 from collections.abc import AsyncIterator, Awaitable, Generator, Iterator, Mapping
 from dataclasses import dataclass
@@ -30,6 +31,7 @@ from typing import (
     ClassVar,
     Generic,
     Protocol,
+    SupportsIndex,
     TypeVar,
     Union,
     cast,
@@ -133,6 +135,18 @@ class BasePage(BaseModel, Generic[_T]):
     _item_type: Any = PrivateAttr(default=object)
     _requester: Any = PrivateAttr(default=None)
 
+    def __reduce_ex__(self, protocol: SupportsIndex) -> str | tuple[Any, ...]:
+        # A page holds its client, which refuses pickling. Pickle would look the page's class up
+        # before it reaches that state, though, and a parametrized page class pydantic first
+        # built inside a function (a list call) has no module-level name: which error a task
+        # queue saw would depend on what built the class. The client's refusal comes first.
+        if self._requester is not None:
+            try:
+                self._requester.__reduce_ex__(protocol)
+            except TypeError as refusal:
+                raise PagePicklingError(str(refusal)) from None
+        return super().__reduce_ex__(protocol)
+
     @classmethod
     def model_parametrized_name(cls, params: tuple[Any, ...]) -> str:
         # ``SyncConversationCursorPage[Annotated[Union[Message, ...], FieldInfo]]``: the short
@@ -180,6 +194,13 @@ class BasePage(BaseModel, Generic[_T]):
             request.body,
             request.security,
         )
+
+
+class PagePicklingError(pickle.PicklingError, TypeError):
+    """Pickling a page that holds its client (a list call's). The official SDK raises a
+    ``pickle.PicklingError`` there in most programs (its page class, built inside its list
+    method, has no name pickle can look up) and its client's ``TypeError`` when the class was
+    first built at a module's top level: this is both, so code catching either catches it."""
 
 
 def build_page(
