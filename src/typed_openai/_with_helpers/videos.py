@@ -31,7 +31,7 @@ __all__ = [
 
 
 class Videos(_generated.Videos):
-    @deprecated("deprecated")
+    @deprecated("The Sora API is scheduled to permanently shut down on September 24, 2026.")
     def poll(
         self,
         video_id: str,
@@ -53,7 +53,7 @@ class Videos(_generated.Videos):
             poll_interval_ms=poll_interval_ms,
         )
 
-    @deprecated("deprecated")
+    @deprecated("The Sora API is scheduled to permanently shut down on September 24, 2026.")
     def create_and_poll(
         self,
         *,
@@ -111,7 +111,7 @@ class Videos(_generated.Videos):
 
 
 class AsyncVideos(_generated.AsyncVideos):
-    @deprecated("deprecated")
+    @deprecated("The Sora API is scheduled to permanently shut down on September 24, 2026.")
     async def poll(
         self,
         video_id: str,
@@ -133,7 +133,7 @@ class AsyncVideos(_generated.AsyncVideos):
             poll_interval_ms=poll_interval_ms,
         )
 
-    @deprecated("deprecated")
+    @deprecated("The Sora API is scheduled to permanently shut down on September 24, 2026.")
     async def create_and_poll(
         self,
         *,

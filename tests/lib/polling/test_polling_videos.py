@@ -8,6 +8,7 @@ next state whatever the machine's speed; the official SDK, run on the same serve
 
 from __future__ import annotations
 
+import re
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,7 +18,7 @@ import httpx
 import openai
 import pytest
 
-from tests.support.deprecations import calls_deprecated_operations
+from tests.support.deprecations import VIDEOS_MESSAGE, calls_deprecated_operations
 from tests.support.yaml_files import load_yaml_file
 from tests.testing.schema_check import violations_in
 from typed_openai import AsyncOpenAI, BadRequestError, NotFoundError, OpenAI
@@ -143,9 +144,10 @@ async def test_async_twins_send_the_same_requests(local: LocalOpenAIServer) -> N
 
 def test_the_helpers_warn_as_the_operations_they_call(local: LocalOpenAIServer) -> None:
     with OpenAI(base_url=local.base_url, api_key=local.api_key, max_retries=0) as client:
-        with pytest.warns(DeprecationWarning, match="^deprecated$"), pytest.raises(NotFoundError):
+        notice = f"^{re.escape(VIDEOS_MESSAGE)}$"
+        with pytest.warns(DeprecationWarning, match=notice), pytest.raises(NotFoundError):
             client.videos.poll("video_missing")
-        with pytest.warns(DeprecationWarning, match="^deprecated$"), pytest.raises(BadRequestError):
+        with pytest.warns(DeprecationWarning, match=notice), pytest.raises(BadRequestError):
             client.videos.create_and_poll(prompt="")
 
 

@@ -67,7 +67,7 @@ class Videos(SyncAPIResource):
     def with_streaming_response(self) -> VideosWithStreamingResponse:
         return VideosWithStreamingResponse(self)
 
-    @deprecated("deprecated")
+    @deprecated("The Sora API is scheduled to permanently shut down on September 24, 2026.")
     def list(
         self,
         *,
@@ -120,7 +120,7 @@ class Videos(SyncAPIResource):
             model=Video,
         )
 
-    @deprecated("deprecated")
+    @deprecated("The Sora API is scheduled to permanently shut down on September 24, 2026.")
     def create(
         self,
         *,
@@ -181,7 +181,7 @@ class Videos(SyncAPIResource):
             cast_to=Video,
         )
 
-    @deprecated("deprecated")
+    @deprecated("The Sora API is scheduled to permanently shut down on September 24, 2026.")
     def create_character(
         self,
         *,
@@ -232,7 +232,7 @@ class Videos(SyncAPIResource):
             cast_to=VideoCreateCharacterResponse,
         )
 
-    @deprecated("deprecated")
+    @deprecated("The Sora API is scheduled to permanently shut down on September 24, 2026.")
     def get_character(
         self,
         character_id: str,
@@ -272,7 +272,7 @@ class Videos(SyncAPIResource):
             cast_to=VideoGetCharacterResponse,
         )
 
-    @deprecated("deprecated")
+    @deprecated("The Sora API is scheduled to permanently shut down on September 24, 2026.")
     def edit(
         self,
         *,
@@ -321,7 +321,7 @@ class Videos(SyncAPIResource):
             cast_to=Video,
         )
 
-    @deprecated("deprecated")
+    @deprecated("The Sora API is scheduled to permanently shut down on September 24, 2026.")
     def extend(
         self,
         *,
@@ -374,7 +374,7 @@ class Videos(SyncAPIResource):
             cast_to=Video,
         )
 
-    @deprecated("deprecated")
+    @deprecated("The Sora API is scheduled to permanently shut down on September 24, 2026.")
     def retrieve(
         self,
         video_id: str,
@@ -412,7 +412,7 @@ class Videos(SyncAPIResource):
             cast_to=Video,
         )
 
-    @deprecated("deprecated")
+    @deprecated("The Sora API is scheduled to permanently shut down on September 24, 2026.")
     def delete(
         self,
         video_id: str,
@@ -450,7 +450,7 @@ class Videos(SyncAPIResource):
             cast_to=VideoDeleteResponse,
         )
 
-    @deprecated("deprecated")
+    @deprecated("The Sora API is scheduled to permanently shut down on September 24, 2026.")
     def download_content(
         self,
         video_id: str,
@@ -495,7 +495,7 @@ class Videos(SyncAPIResource):
             cast_to=BinaryResponseContent,
         )
 
-    @deprecated("deprecated")
+    @deprecated("The Sora API is scheduled to permanently shut down on September 24, 2026.")
     def remix(
         self,
         video_id: str,
@@ -581,7 +581,7 @@ class AsyncVideos(AsyncAPIResource):
     def with_streaming_response(self) -> AsyncVideosWithStreamingResponse:
         return AsyncVideosWithStreamingResponse(self)
 
-    @deprecated("deprecated")
+    @deprecated("The Sora API is scheduled to permanently shut down on September 24, 2026.")
     def list(
         self,
         *,
@@ -634,7 +634,7 @@ class AsyncVideos(AsyncAPIResource):
             model=Video,
         )
 
-    @deprecated("deprecated")
+    @deprecated("The Sora API is scheduled to permanently shut down on September 24, 2026.")
     async def create(
         self,
         *,
@@ -695,7 +695,7 @@ class AsyncVideos(AsyncAPIResource):
             cast_to=Video,
         )
 
-    @deprecated("deprecated")
+    @deprecated("The Sora API is scheduled to permanently shut down on September 24, 2026.")
     async def create_character(
         self,
         *,
@@ -746,7 +746,7 @@ class AsyncVideos(AsyncAPIResource):
             cast_to=VideoCreateCharacterResponse,
         )
 
-    @deprecated("deprecated")
+    @deprecated("The Sora API is scheduled to permanently shut down on September 24, 2026.")
     async def get_character(
         self,
         character_id: str,
@@ -786,7 +786,7 @@ class AsyncVideos(AsyncAPIResource):
             cast_to=VideoGetCharacterResponse,
         )
 
-    @deprecated("deprecated")
+    @deprecated("The Sora API is scheduled to permanently shut down on September 24, 2026.")
     async def edit(
         self,
         *,
@@ -835,7 +835,7 @@ class AsyncVideos(AsyncAPIResource):
             cast_to=Video,
         )
 
-    @deprecated("deprecated")
+    @deprecated("The Sora API is scheduled to permanently shut down on September 24, 2026.")
     async def extend(
         self,
         *,
@@ -888,7 +888,7 @@ class AsyncVideos(AsyncAPIResource):
             cast_to=Video,
         )
 
-    @deprecated("deprecated")
+    @deprecated("The Sora API is scheduled to permanently shut down on September 24, 2026.")
     async def retrieve(
         self,
         video_id: str,
@@ -926,7 +926,7 @@ class AsyncVideos(AsyncAPIResource):
             cast_to=Video,
         )
 
-    @deprecated("deprecated")
+    @deprecated("The Sora API is scheduled to permanently shut down on September 24, 2026.")
     async def delete(
         self,
         video_id: str,
@@ -964,7 +964,7 @@ class AsyncVideos(AsyncAPIResource):
             cast_to=VideoDeleteResponse,
         )
 
-    @deprecated("deprecated")
+    @deprecated("The Sora API is scheduled to permanently shut down on September 24, 2026.")
     async def download_content(
         self,
         video_id: str,
@@ -1009,7 +1009,7 @@ class AsyncVideos(AsyncAPIResource):
             cast_to=BinaryResponseContent,
         )
 
-    @deprecated("deprecated")
+    @deprecated("The Sora API is scheduled to permanently shut down on September 24, 2026.")
     async def remix(
         self,
         video_id: str,
