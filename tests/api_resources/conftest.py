@@ -1,17 +1,23 @@
-"""One Prism server per test session, shared by every conformance test in this folder."""
+"""One Prism server per test session, shared by every conformance test in this folder (and by\nevery xdist worker, when the session started it early: tests/conftest.py)."""
 
 from __future__ import annotations
 
-import sys
+import os
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
-from tests.support.prism import running_prism
+from tests.support.prism import EARLY_PRISM_LOG, EARLY_PRISM_URL, running_prism, wait_for_prism
 
 
 @pytest.fixture(scope="session")
 def prism_url() -> Iterator[str]:
+    early = os.environ.get(EARLY_PRISM_URL)
+    if early:  # started when the session began (tests/conftest.py), shared by the xdist workers
+        wait_for_prism(early, Path(os.environ[EARLY_PRISM_LOG]))
+        yield early
+        return
     with running_prism() as url:
         yield url
 
@@ -19,18 +25,3 @@ def prism_url() -> Iterator[str]:
 @pytest.fixture
 def anyio_backend() -> str:
     return "asyncio"
-
-
-def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    """Say how much of the API the conformance run covered (the issue asks for the count)."""
-    from tests.api_resources.test_conformance import coverage_line
-
-    line = coverage_line(terminalreporter.stats)
-    if line:
-        terminalreporter.write_line(line)
-    # the SDK-name parity counts (the issue asks for them), when those tests ran
-    for module in ("test_sdk_tree", "test_sdk_endpoints", "test_param_names"):
-        tested = sys.modules.get(f"tests.api_resources.{module}")
-        summary = tested.summary_line() if tested is not None else None
-        if summary:
-            terminalreporter.write_line(summary)

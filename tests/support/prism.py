@@ -27,6 +27,10 @@ SPEC = ROOT / "spec" / "openapi.yml"
 PRISM_DIR = ROOT / ".prism"
 PRISM_PACKAGE = "@stainless-api/prism-cli@5"
 STARTUP_SECONDS = 90.0
+# a Prism started when the test session began (tests/conftest.py): its URL and log, for the
+# `prism_url` fixture of every xdist worker
+EARLY_PRISM_URL = "TYPED_OPENAI_TESTS_PRISM_URL"
+EARLY_PRISM_LOG = "TYPED_OPENAI_TESTS_PRISM_LOG"
 
 
 class PrismUnavailable(RuntimeError):
@@ -73,41 +77,72 @@ def _accepting(port: int) -> bool:
         return False
 
 
+class PrismServer:
+    """A Prism process started on a free loopback port, without waiting for it: it takes about a
+    minute to load the spec, which the test session spends collecting tests (see
+    tests/conftest.py). `wait()` blocks until it accepts connections; `stop()` ends it."""
+
+    def __init__(self, spec: Path = SPEC) -> None:
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self._workdir = tempfile.TemporaryDirectory()
+        self.log_path = Path(self._workdir.name) / "prism.log"
+        document = prism_document(spec, Path(self._workdir.name))
+        with self.log_path.open("w") as log:
+            self._process = subprocess.Popen(
+                [
+                    prism_binary(),
+                    "mock",
+                    str(document),
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    str(self.port),
+                    "--errors",
+                ],
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                # its own process group, so stopping it also stops the node children it forks
+                start_new_session=True,
+            )
+
+    def wait(self) -> None:
+        wait_for_prism(self.url, self.log_path, self._process)
+
+    def stop(self) -> None:
+        try:
+            _stop(self._process)
+        finally:
+            self._workdir.cleanup()
+
+
+def wait_for_prism(
+    url: str, log_path: Path, process: subprocess.Popen[bytes] | None = None
+) -> None:
+    """Block until the Prism at `url` accepts connections (`process`, when this process started
+    it, failing ends the wait early); raise PrismUnavailable with the end of its log if it does
+    not within STARTUP_SECONDS."""
+    port = int(url.rsplit(":", 1)[1])
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while not _accepting(port):
+        if (process is not None and process.poll() is not None) or time.monotonic() > deadline:
+            log = log_path.read_text(errors="replace") if log_path.exists() else "(no log)"
+            raise PrismUnavailable(f"Prism did not start:\n{log[-4000:]}")
+        time.sleep(0.2)
+
+
 @contextmanager
 def running_prism(spec: Path = SPEC) -> Iterator[str]:
-    """Start Prism on a free loopback port; yield its base URL; stop it afterwards."""
-    port = _free_port()
-    with tempfile.TemporaryDirectory() as workdir, tempfile.TemporaryFile(mode="w+") as log:
-        document = prism_document(spec, Path(workdir))
-        process = subprocess.Popen(
-            [
-                prism_binary(),
-                "mock",
-                str(document),
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(port),
-                "--errors",
-            ],
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            # its own process group, so stopping it also stops the node children it forks
-            start_new_session=True,
-        )
-        try:
-            deadline = time.monotonic() + STARTUP_SECONDS
-            while not _accepting(port):
-                if process.poll() is not None or time.monotonic() > deadline:
-                    log.seek(0)
-                    raise PrismUnavailable(f"Prism did not start:\n{log.read()[-4000:]}")
-                time.sleep(0.2)
-            yield f"http://127.0.0.1:{port}"
-        finally:
-            _stop(process)
+    """Start Prism on a free loopback port; yield its base URL once it answers; stop it afterwards."""
+    server = PrismServer(spec)
+    try:
+        server.wait()
+        yield server.url
+    finally:
+        server.stop()
 
 
-def _stop(process: subprocess.Popen[str]) -> None:
+def _stop(process: subprocess.Popen[bytes]) -> None:
     if process.poll() is not None:
         return
     os.killpg(process.pid, 15)
