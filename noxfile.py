@@ -78,7 +78,8 @@ def tests(session: nox.Session) -> None:
     session.env["PRISM_BIN"] = _prism_bin(session)
     # pytest-xdist: one worker per CPU; --dist loadfile keeps each file in one worker, so its
     # module fixtures (servers, pyright and mypy runs) run once (1 CPU: one worker, same tests)
-    session.run("pytest", "-m", "not soak", "-n", "logical", "--dist", "loadfile", *session.posargs)
+    xdist = ["-n", "logical", "--dist", "loadfile"]
+    session.run("pytest", "-m", "not soak", *xdist, *session.posargs)
 
 
 @nox.session(python=PYTHON, tags=["ci"])
@@ -86,7 +87,7 @@ def soak(session: nox.Session) -> None:
     """Bounded load test with injected faults (loopback only)."""
     _install(session, "codegen", "test")
     # only the soak file is collected: collecting the whole suite to pick its two tests took a
-    # minute (tests/reliability/test_soak_location.py fails when a soak test lives elsewhere)
+    # minute (tests/test_suite_setup.py fails when a soak test lives elsewhere)
     session.run("pytest", SOAK_TESTS, "-m", "soak", *session.posargs)
 
 
