@@ -250,7 +250,12 @@ class TypeRenderer:
             if t.discriminator and side == "model":
                 scope.ext.add("Annotated")
                 scope.pydantic.add("Field")
-                return f"Annotated[{body}, Field(discriminator={py_str(t.discriminator)})]"
+                # its JSON schema as the SDK's: a plain union's (`_core/_json_schema.py`)
+                scope.core.add("as_plain_union")
+                return (
+                    f"Annotated[{body}, Field(discriminator={py_str(t.discriminator)}, "
+                    "json_schema_extra=as_plain_union)]"
+                )
             return body
         raise AssertionError(t)
 

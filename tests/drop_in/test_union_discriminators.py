@@ -7,8 +7,9 @@ validates (a pydantic discriminated union). Ours marks the same unions: a pydant
 discriminator where pydantic can tell the members apart, else a ``UnionTag`` (read only when no
 member validates: an input and an output message share ``"message"``), none where the SDK has
 none. ``tools.sdk_discriminators`` compares every union field of both packages' models.
-``model_json_schema()`` describes every union of a model as the SDK's does (pydantic does not
-read the SDK's marker): ``anyOf``, without pydantic's ``oneOf`` and ``discriminator``.
+A JSON schema describes each of these unions as the SDK's does (pydantic does not read the SDK's
+marker), wherever it is used (a model's ``model_json_schema()``, a user's model, a
+``TypeAdapter``): ``anyOf``, without pydantic's ``oneOf`` and ``discriminator``.
 
 Each program runs against both packages (over the loopback server where it calls the API).
 """
@@ -22,7 +23,6 @@ from types import ModuleType
 from typing import Annotated, Any, List, Literal, Union
 
 import pydantic
-import pytest
 
 from tests.support.server import Reply, ScriptedServer
 from tools.sdk_discriminators import differences
@@ -373,21 +373,34 @@ def test_a_users_subclass_keeps_the_discriminated_unions_it_declares() -> None:
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="open: a generated union used outside the package's models (a user's model's field "
-    "typed ResponseOutputItem, TypeAdapter(ResponseOutputItem)) is described as pydantic's "
-    "discriminated union, oneOf + discriminator, where the SDK's is anyOf: the rewrite runs in "
-    "the package's models only; the generated unions' own metadata would have to carry it",
-)
 def test_a_users_model_holding_a_generated_union_describes_it_as_the_sdks() -> None:
+    """A generated union used outside the package's models: a user's model's fields typed with it
+    (in a list, optional) and a ``TypeAdapter`` of it describe it as the SDK's, ``anyOf`` (an
+    optional one with ``null`` among the members), while it still validates as a discriminated
+    union (was: pydantic's ``oneOf`` + ``discriminator`` there, the rewrite ran in the package's
+    models only; the union's own ``Field`` carries it now)."""
+
     def observe(sdk: ModuleType) -> Any:
-        item = importlib.import_module(f"{sdk.__name__}.types.responses").ResponseOutputItem
+        responses = importlib.import_module(f"{sdk.__name__}.types.responses")
+        item = responses.ResponseOutputItem
 
         class Log(pydantic.BaseModel):
             items: List[item]  # type: ignore[valid-type]
+            last: item | None = None  # type: ignore[valid-type]
 
-        return sorted(Log.model_json_schema()["properties"]["items"]["items"])
+        properties = _comparable(Log.model_json_schema())["properties"]
+        adapter = pydantic.TypeAdapter(item)
+        call = {"type": "function_call", "call_id": "c", "name": "f", "arguments": "{}"}
+        return (
+            properties["items"]["items"],
+            properties["last"],
+            _comparable(adapter.json_schema())["anyOf"],
+            type(adapter.validate_python(call)).__name__,
+        )
 
     ours, theirs = run_both(observe)
     assert ours == theirs
+    members = ours[0]["anyOf"]
+    assert len(members) > 20 and ours[2] == members
+    assert ours[1]["anyOf"] == [*members, {"type": "null"}]
+    assert ours[3] == "ResponseFunctionToolCall"

@@ -48,6 +48,7 @@ from ._errors import (
 )
 from ._files import file_from_path, form_part
 from ._http_clients import DefaultAioHttpClient, DefaultAsyncHttpxClient, DefaultHttpxClient
+from ._json_schema import as_plain_union
 from ._resource import AsyncAPIResource, SyncAPIResource
 from ._response import (
     APIResponse,
@@ -224,6 +225,7 @@ __all__ = [
     "UnprocessableEntityError",
     "WebSocketConnectionClosedError",
     "WebSocketQueueFullError",
+    "as_plain_union",
     "async_to_raw_response_wrapper",
     "async_to_streamed_response_wrapper",
     "delimited",

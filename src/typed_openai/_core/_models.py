@@ -25,7 +25,6 @@ and are capped anyway.
 from __future__ import annotations
 
 import collections.abc
-import inspect
 import types
 from collections.abc import Mapping
 from functools import lru_cache
@@ -47,12 +46,6 @@ from pydantic.fields import FieldInfo
 from typing_extensions import Self
 
 from ._as_constructed import as_constructed
-from ._json_schema import plain_unions
-
-if TYPE_CHECKING:
-    from pydantic import GetJsonSchemaHandler
-    from pydantic.json_schema import JsonSchemaValue
-    from pydantic_core import CoreSchema
 
 __all__ = ["BaseModel", "construct_lenient", "parse_json", "parse_value"]
 
@@ -109,16 +102,6 @@ class BaseModel(pydantic.BaseModel):
         """`model_construct` under its pydantic-v1 name, which code written for the official SDK
         still calls (without the deprecation warning pydantic's alias gives)."""
         return cls.model_construct(_fields_set, **values)
-
-    @classmethod
-    def __get_pydantic_json_schema__(
-        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler, /
-    ) -> JsonSchemaValue:
-        # `model_json_schema()` describes the discriminated unions as plain ones, as the official
-        # SDK's (see `_json_schema`); the hook runs under any schema generator (FastAPI's too)
-        json_schema = handler(core_schema)
-        plain_unions(handler.resolve_ref_schema(json_schema), keep=_user_property_names(cls))
-        return json_schema
 
     def __str__(self) -> str:
         # `print(model)` shows the class name and the fields, as `repr` does (pydantic's `str`
@@ -333,24 +316,6 @@ def _resolved_fields(cls: type[pydantic.BaseModel]) -> dict[str, FieldInfo]:
 
 
 _PACKAGE_PREFIX = __name__.split(".", 1)[0] + "."
-
-
-def _user_property_names(cls: type[pydantic.BaseModel]) -> set[str]:
-    """The names (and API names) of the fields a class of the user's declares in `cls`: a subclass
-    of a generated model (or of `BaseModel`) adding fields of its own."""
-    declared: set[str] = set()
-    for klass in cls.__mro__:
-        if issubclass(klass, BaseModel) and not klass.__module__.startswith(_PACKAGE_PREFIX):
-            declared.update(inspect.get_annotations(klass))
-    names: set[str] = set()
-    for name in declared:
-        info = cls.__pydantic_fields__.get(name)
-        if info is not None:
-            names.update(
-                (name, info.alias or name, info.serialization_alias or name)
-                + ((info.validation_alias,) if isinstance(info.validation_alias, str) else ())
-            )
-    return names
 
 
 def _build_package_bases(cls: type[pydantic.BaseModel]) -> None:

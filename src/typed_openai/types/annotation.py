@@ -7,6 +7,7 @@ from typing import Union
 from pydantic import Field
 from typing_extensions import Annotated, TypeAlias
 
+from typed_openai._core import as_plain_union
 from typed_openai.types.container_file_citation_body import (
     AnnotationContainerFileCitation,
 )
@@ -25,5 +26,5 @@ Annotation: TypeAlias = Annotated[
         AnnotationContainerFileCitation,
         AnnotationFilePath,
     ],
-    Field(discriminator="type"),
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]

@@ -7,6 +7,7 @@ from typing import Union
 from pydantic import Field
 from typing_extensions import Annotated, TypeAlias
 
+from typed_openai._core import as_plain_union
 from typed_openai.types.beta.beta_response_input_file import BetaResponseInputFile
 from typed_openai.types.beta.beta_response_input_image import BetaResponseInputImage
 from typed_openai.types.beta.beta_response_input_text import BetaResponseInputText
@@ -17,5 +18,5 @@ __all__ = [
 
 BetaInputContent: TypeAlias = Annotated[
     Union[BetaResponseInputText, BetaResponseInputImage, BetaResponseInputFile],
-    Field(discriminator="type"),
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]

@@ -7,6 +7,7 @@ from typing import Union
 from pydantic import Field
 from typing_extensions import Annotated, TypeAlias
 
+from typed_openai._core import as_plain_union
 from typed_openai.types.beta.beta_response_apply_patch_tool_call import (
     BetaResponseApplyPatchToolCall,
 )
@@ -111,5 +112,5 @@ BetaItemField: TypeAlias = Annotated[
         BetaResponseCustomToolCall,
         BetaResponseCustomToolCallOutput,
     ],
-    Field(discriminator="type"),
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]

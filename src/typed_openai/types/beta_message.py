@@ -7,7 +7,7 @@ from typing import List, Optional, Union
 from pydantic import Field
 from typing_extensions import Annotated, Literal
 
-from typed_openai._core import BaseModel
+from typed_openai._core import BaseModel, as_plain_union
 from typed_openai.types.beta.beta_response_content_part_added_event import (
     PartReasoningText,
 )
@@ -51,7 +51,7 @@ class BetaMessage(BaseModel):
                 BetaResponseInputFile,
                 AgentMessageContentEncryptedContent,
             ],
-            Field(discriminator="type"),
+            Field(discriminator="type", json_schema_extra=as_plain_union),
         ]
     ]
     """The parts of the message (text, images, files, refusals...)."""

@@ -7,6 +7,7 @@ from typing import Union
 from pydantic import Field
 from typing_extensions import Annotated, TypeAlias
 
+from typed_openai._core import as_plain_union
 from typed_openai.types.beta_response_inject_event import BetaResponseInjectEvent
 from typed_openai.types.beta_responses_client_event_response_create import (
     ResponseCreate,
@@ -17,5 +18,6 @@ __all__ = [
 ]
 
 BetaResponsesClientEvent: TypeAlias = Annotated[
-    Union[ResponseCreate, BetaResponseInjectEvent], Field(discriminator="type")
+    Union[ResponseCreate, BetaResponseInjectEvent],
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]

@@ -7,7 +7,7 @@ from typing import List, Optional, Union
 from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
-from typed_openai._core import BaseModel
+from typed_openai._core import BaseModel, as_plain_union
 from typed_openai.types.beta.beta_response import BetaResponse
 from typed_openai.types.beta.beta_response_content_part_added_event import Part
 from typed_openai.types.beta.beta_response_function_shell_tool_call_output import Output
@@ -1362,7 +1362,7 @@ BetaResponsesServerEvent: TypeAlias = Annotated[
         BetaResponseInjectCreatedEvent,
         BetaResponseInjectFailedEvent,
     ],
-    Field(discriminator="type"),
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]
 
 # second names of this module's types: the official SDK's, and the document's of a class the SDK names

@@ -7,6 +7,7 @@ from typing import Union
 from pydantic import Field
 from typing_extensions import Annotated, TypeAlias
 
+from typed_openai._core import as_plain_union
 from typed_openai.types.chat_completion_request_assistant_message import (
     ChatCompletionRequestAssistantMessage,
 )
@@ -39,6 +40,6 @@ ChatCompletionRequestMessage: TypeAlias = Annotated[
         ChatCompletionRequestToolMessage,
         ChatCompletionRequestFunctionMessage,
     ],
-    Field(discriminator="role"),
+    Field(discriminator="role", json_schema_extra=as_plain_union),
 ]
 """One message of the conversation sent to the model, selected by `role`."""

@@ -7,6 +7,7 @@ from typing import Union
 from pydantic import Field
 from typing_extensions import Annotated, TypeAlias
 
+from typed_openai._core import as_plain_union
 from typed_openai.types.chat.chat_completion_content_part_image import (
     ChatCompletionContentPartImage,
 )
@@ -29,5 +30,5 @@ ChatCompletionRequestUserMessageContentPart: TypeAlias = Annotated[
         ChatCompletionRequestMessageContentPartAudio,
         File,
     ],
-    Field(discriminator="type"),
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]

@@ -7,6 +7,7 @@ from typing import Union
 from pydantic import Field
 from typing_extensions import Annotated, TypeAlias
 
+from typed_openai._core import as_plain_union
 from typed_openai.types.chat.chat_completion_function_tool import (
     ChatCompletionFunctionTool,
 )
@@ -17,5 +18,6 @@ __all__ = [
 ]
 
 ChatCompletionToolUnion: TypeAlias = Annotated[
-    Union[ChatCompletionFunctionTool, CustomToolChatCompletions], Field(discriminator="type")
+    Union[ChatCompletionFunctionTool, CustomToolChatCompletions],
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]

@@ -7,6 +7,7 @@ from typing import Union
 from pydantic import Field
 from typing_extensions import Annotated, TypeAlias
 
+from typed_openai._core import as_plain_union
 from typed_openai.types.auto_chunking_strategy_request_param import (
     AutoChunkingStrategyRequestParam,
 )
@@ -20,5 +21,5 @@ __all__ = [
 
 ChunkingStrategyRequestParam: TypeAlias = Annotated[
     Union[AutoChunkingStrategyRequestParam, StaticChunkingStrategyRequestParam],
-    Field(discriminator="type"),
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]

@@ -7,7 +7,7 @@ from typing import List, Optional, Union
 from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
-from typed_openai._core import BaseModel
+from typed_openai._core import BaseModel, as_plain_union
 from typed_openai.types.c2_pa_validation_state_api import C2PAValidationStateApi
 from typed_openai.types.provenance_check_object import ProvenanceCheckObject
 from typed_openai.types.provenance_detection_result_api import (
@@ -29,7 +29,12 @@ class ContentProvenanceCheck(BaseModel):
     object: ProvenanceCheckObject
     """The object type."""
 
-    results: List[Annotated[Union[ResultC2PA, ResultSynthID], Field(discriminator="type")]]
+    results: List[
+        Annotated[
+            Union[ResultC2PA, ResultSynthID],
+            Field(discriminator="type", json_schema_extra=as_plain_union),
+        ]
+    ]
     """What each provenance check found."""
 
 
@@ -65,4 +70,6 @@ class ResultSynthID(BaseModel):
     type: Literal["synthid"]
 
 
-Result: TypeAlias = Annotated[Union[ResultC2PA, ResultSynthID], Field(discriminator="type")]
+Result: TypeAlias = Annotated[
+    Union[ResultC2PA, ResultSynthID], Field(discriminator="type", json_schema_extra=as_plain_union)
+]

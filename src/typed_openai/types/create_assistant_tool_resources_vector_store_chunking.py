@@ -7,6 +7,7 @@ from typing import Union
 from pydantic import Field
 from typing_extensions import Annotated, TypeAlias
 
+from typed_openai._core import as_plain_union
 from typed_openai.types.create_assistant_tool_resources_vector_store_chunking_auto import (
     CreateAssistantToolResourcesVectorStoreChunkingAuto,
 )
@@ -23,5 +24,5 @@ CreateAssistantToolResourcesVectorStoreChunking: TypeAlias = Annotated[
         CreateAssistantToolResourcesVectorStoreChunkingAuto,
         CreateAssistantToolResourcesVectorStoreChunkingStatic,
     ],
-    Field(discriminator="type"),
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]

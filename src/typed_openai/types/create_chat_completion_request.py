@@ -7,7 +7,7 @@ from typing import Dict, List, Optional, Union
 from pydantic import Field
 from typing_extensions import Annotated, Literal
 
-from typed_openai._core import BaseModel
+from typed_openai._core import BaseModel, as_plain_union
 from typed_openai.types.chat_completion_function_call_option import (
     ChatCompletionFunctionCallOption,
 )
@@ -131,7 +131,7 @@ class CreateChatCompletionRequest(BaseModel):
     response_format: Optional[
         Annotated[
             Union[ResponseFormatText, ResponseFormatJSONSchema, ResponseFormatJSONObject],
-            Field(discriminator="type"),
+            Field(discriminator="type", json_schema_extra=as_plain_union),
         ]
     ] = None
     """Shape of the output: plain text, any JSON object, or JSON that follows a given schema."""

@@ -7,7 +7,7 @@ from typing import List, Optional, Union
 from pydantic import Field
 from typing_extensions import Annotated, Literal
 
-from typed_openai._core import BaseModel
+from typed_openai._core import BaseModel, as_plain_union
 from typed_openai.types.container_create_params import CreateContainerBodyExpiresAfter
 from typed_openai.types.responses.container_network_policy_allowlist import (
     ContainerNetworkPolicyAllowlist,
@@ -41,12 +41,17 @@ class CreateContainerBody(BaseModel):
     network_policy: Optional[
         Annotated[
             Union[ContainerNetworkPolicyDisabled, ContainerNetworkPolicyAllowlist],
-            Field(discriminator="type"),
+            Field(discriminator="type", json_schema_extra=as_plain_union),
         ]
     ] = None
     """Whether the container may reach the network, and which hosts."""
 
     skills: Optional[
-        List[Annotated[Union[SkillReference, InlineSkill], Field(discriminator="type")]]
+        List[
+            Annotated[
+                Union[SkillReference, InlineSkill],
+                Field(discriminator="type", json_schema_extra=as_plain_union),
+            ]
+        ]
     ] = None
     """Skills to install in the container."""

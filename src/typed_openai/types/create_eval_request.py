@@ -7,7 +7,7 @@ from typing import List, Optional, Union
 from pydantic import Field
 from typing_extensions import Annotated
 
-from typed_openai._core import BaseModel
+from typed_openai._core import BaseModel, as_plain_union
 from typed_openai.types.create_eval_custom_data_source_config import (
     CreateEvalCustomDataSourceConfig,
 )
@@ -38,7 +38,7 @@ class CreateEvalRequest(BaseModel):
             CreateEvalLogsDataSourceConfig,
             CreateEvalStoredCompletionsDataSourceConfig,
         ],
-        Field(discriminator="type"),
+        Field(discriminator="type", json_schema_extra=as_plain_union),
     ]
     """The shape of the data the eval runs on (custom items, logs or stored completions)."""
 
@@ -51,7 +51,7 @@ class CreateEvalRequest(BaseModel):
                 TestingCriterionEvalGraderPython,
                 TestingCriterionEvalGraderScoreModel,
             ],
-            Field(discriminator="type"),
+            Field(discriminator="type", json_schema_extra=as_plain_union),
         ]
     ]
     """The graders that score every item."""

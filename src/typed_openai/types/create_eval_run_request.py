@@ -7,7 +7,7 @@ from typing import Optional, Union
 from pydantic import Field
 from typing_extensions import Annotated
 
-from typed_openai._core import BaseModel
+from typed_openai._core import BaseModel, as_plain_union
 from typed_openai.types.evals.create_eval_completions_run_data_source import (
     CreateEvalCompletionsRunDataSource,
 )
@@ -27,7 +27,7 @@ class CreateEvalRunRequest(BaseModel):
         Union[
             CreateEvalJSONLRunDataSource, CreateEvalCompletionsRunDataSource, DataSourceResponses
         ],
-        Field(discriminator="type"),
+        Field(discriminator="type", json_schema_extra=as_plain_union),
     ]
     """The items to evaluate, and how to sample model outputs for them."""
 

@@ -7,6 +7,7 @@ from typing import Union
 from pydantic import Field
 from typing_extensions import Annotated, TypeAlias
 
+from typed_openai._core import as_plain_union
 from typed_openai.types.beta.code_interpreter_tool import CodeInterpreterTool
 from typed_openai.types.beta.threads.message import (
     AttachmentToolAssistantToolsFileSearchTypeOnly,
@@ -18,5 +19,5 @@ __all__ = [
 
 CreateMessageAttachmentTool: TypeAlias = Annotated[
     Union[CodeInterpreterTool, AttachmentToolAssistantToolsFileSearchTypeOnly],
-    Field(discriminator="type"),
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]

@@ -7,7 +7,7 @@ from typing import List, Optional, Union
 from pydantic import Field
 from typing_extensions import Annotated
 
-from typed_openai._core import BaseModel
+from typed_openai._core import BaseModel, as_plain_union
 from typed_openai.types.moderation_create_params import (
     CreateModerationBodyInputArrayItemImageUrl,
     CreateModerationBodyInputArrayItemText,
@@ -29,7 +29,7 @@ class CreateModerationRequest(BaseModel):
                     CreateModerationBodyInputArrayItemImageUrl,
                     CreateModerationBodyInputArrayItemText,
                 ],
-                Field(discriminator="type"),
+                Field(discriminator="type", json_schema_extra=as_plain_union),
             ]
         ],
     ]

@@ -7,6 +7,7 @@ from typing import Union
 from pydantic import Field
 from typing_extensions import Annotated, TypeAlias
 
+from typed_openai._core import as_plain_union
 from typed_openai.types.speech_audio_delta_event import SpeechAudioDeltaEvent
 from typed_openai.types.speech_audio_done_event import SpeechAudioDoneEvent
 
@@ -15,5 +16,6 @@ __all__ = [
 ]
 
 CreateSpeechResponseStreamEvent: TypeAlias = Annotated[
-    Union[SpeechAudioDeltaEvent, SpeechAudioDoneEvent], Field(discriminator="type")
+    Union[SpeechAudioDeltaEvent, SpeechAudioDoneEvent],
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]

@@ -7,7 +7,7 @@ from typing import List, Optional, Union
 from pydantic import Field
 from typing_extensions import Annotated
 
-from typed_openai._core import BaseModel
+from typed_openai._core import BaseModel, as_plain_union
 from typed_openai.types.auto_chunking_strategy_request_param import (
     AutoChunkingStrategyRequestParam,
 )
@@ -26,7 +26,7 @@ class CreateVectorStoreRequest(BaseModel):
     chunking_strategy: Optional[
         Annotated[
             Union[AutoChunkingStrategyRequestParam, StaticChunkingStrategyRequestParam],
-            Field(discriminator="type"),
+            Field(discriminator="type", json_schema_extra=as_plain_union),
         ]
     ] = None
     """How files are split into chunks; `auto` when left out."""

@@ -7,6 +7,7 @@ from typing import Union
 from pydantic import Field
 from typing_extensions import Annotated, TypeAlias
 
+from typed_openai._core import as_plain_union
 from typed_openai.types.custom_tool_chat_completions_format_grammar import (
     CustomToolChatCompletionsFormatGrammar,
 )
@@ -20,5 +21,5 @@ __all__ = [
 
 CustomToolChatCompletionsFormat: TypeAlias = Annotated[
     Union[CustomToolChatCompletionsFormatText, CustomToolChatCompletionsFormatGrammar],
-    Field(discriminator="type"),
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]

@@ -7,10 +7,13 @@ from typing import Union
 from pydantic import Field
 from typing_extensions import Annotated, TypeAlias
 
+from typed_openai._core import as_plain_union
 from typed_openai.types.shared.custom_tool_input_format import Grammar, Text
 
 __all__ = [
     "CustomToolInputFormat",
 ]
 
-CustomToolInputFormat: TypeAlias = Annotated[Union[Text, Grammar], Field(discriminator="type")]
+CustomToolInputFormat: TypeAlias = Annotated[
+    Union[Text, Grammar], Field(discriminator="type", json_schema_extra=as_plain_union)
+]

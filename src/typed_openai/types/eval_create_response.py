@@ -7,7 +7,7 @@ from typing import Dict, List, Optional, Union
 from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
-from typed_openai._core import BaseModel
+from typed_openai._core import BaseModel, as_plain_union
 from typed_openai.types.eval_custom_data_source_config import EvalCustomDataSourceConfig
 from typed_openai.types.eval_stored_completions_data_source_config import (
     EvalStoredCompletionsDataSourceConfig,
@@ -48,7 +48,7 @@ class EvalCreateResponse(BaseModel):
         Union[
             EvalCustomDataSourceConfig, DataSourceConfigLogs, EvalStoredCompletionsDataSourceConfig
         ],
-        Field(discriminator="type"),
+        Field(discriminator="type", json_schema_extra=as_plain_union),
     ]
     """The shape of the data the eval runs on."""
 
@@ -139,7 +139,7 @@ class TestingCriterionEvalGraderTextSimilarity(BaseModel):
 
 DataSourceConfig: TypeAlias = Annotated[
     Union[EvalCustomDataSourceConfig, DataSourceConfigLogs, EvalStoredCompletionsDataSourceConfig],
-    Field(discriminator="type"),
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]
 
 TestingCriterion: TypeAlias = Union[

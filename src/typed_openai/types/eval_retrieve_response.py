@@ -7,7 +7,7 @@ from typing import List, Optional, Union
 from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
-from typed_openai._core import BaseModel
+from typed_openai._core import BaseModel, as_plain_union
 from typed_openai.types.eval_create_response import (
     DataSourceConfigLogs,
     TestingCriterionEvalGraderPython,
@@ -39,7 +39,7 @@ class EvalRetrieveResponse(BaseModel):
         Union[
             EvalCustomDataSourceConfig, DataSourceConfigLogs, EvalStoredCompletionsDataSourceConfig
         ],
-        Field(discriminator="type"),
+        Field(discriminator="type", json_schema_extra=as_plain_union),
     ]
     """The shape of the data the eval runs on."""
 
@@ -64,7 +64,7 @@ class EvalRetrieveResponse(BaseModel):
 
 DataSourceConfig: TypeAlias = Annotated[
     Union[EvalCustomDataSourceConfig, DataSourceConfigLogs, EvalStoredCompletionsDataSourceConfig],
-    Field(discriminator="type"),
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]
 
 TestingCriterion: TypeAlias = Union[

@@ -7,6 +7,7 @@ from typing import Union
 from pydantic import Field
 from typing_extensions import Annotated, TypeAlias
 
+from typed_openai._core import as_plain_union
 from typed_openai.types.other_file_chunking_strategy_object import (
     OtherFileChunkingStrategyObject,
 )
@@ -20,5 +21,5 @@ __all__ = [
 
 FileChunkingStrategy: TypeAlias = Annotated[
     Union[StaticFileChunkingStrategyObject, OtherFileChunkingStrategyObject],
-    Field(discriminator="type"),
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]

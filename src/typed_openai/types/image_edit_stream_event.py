@@ -7,6 +7,7 @@ from typing import Union
 from pydantic import Field
 from typing_extensions import Annotated, TypeAlias
 
+from typed_openai._core import as_plain_union
 from typed_openai.types.image_edit_completed_event import ImageEditCompletedEvent
 from typed_openai.types.image_edit_partial_image_event import ImageEditPartialImageEvent
 
@@ -15,5 +16,6 @@ __all__ = [
 ]
 
 ImageEditStreamEvent: TypeAlias = Annotated[
-    Union[ImageEditPartialImageEvent, ImageEditCompletedEvent], Field(discriminator="type")
+    Union[ImageEditPartialImageEvent, ImageEditCompletedEvent],
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]

@@ -7,6 +7,7 @@ from typing import Union
 from pydantic import Field
 from typing_extensions import Annotated, TypeAlias
 
+from typed_openai._core import as_plain_union
 from typed_openai.types.image_gen_completed_event import ImageGenCompletedEvent
 from typed_openai.types.image_gen_partial_image_event import ImageGenPartialImageEvent
 
@@ -15,5 +16,6 @@ __all__ = [
 ]
 
 ImageGenStreamEvent: TypeAlias = Annotated[
-    Union[ImageGenPartialImageEvent, ImageGenCompletedEvent], Field(discriminator="type")
+    Union[ImageGenPartialImageEvent, ImageGenCompletedEvent],
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]

@@ -7,6 +7,7 @@ from typing import Union
 from pydantic import Field
 from typing_extensions import Annotated, TypeAlias
 
+from typed_openai._core import as_plain_union
 from typed_openai.types.conversations.message import Message
 from typed_openai.types.function_tool_call_output import FunctionToolCallOutput
 from typed_openai.types.responses.response_apply_patch_tool_call import (
@@ -101,5 +102,5 @@ ItemField: TypeAlias = Annotated[
         ResponseCustomToolCall,
         ResponseCustomToolCallOutput,
     ],
-    Field(discriminator="type"),
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]

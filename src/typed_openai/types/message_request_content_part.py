@@ -7,6 +7,7 @@ from typing import Union
 from pydantic import Field
 from typing_extensions import Annotated, TypeAlias
 
+from typed_openai._core import as_plain_union
 from typed_openai.types.beta.threads.image_file_content_block import (
     ImageFileContentBlock,
 )
@@ -21,5 +22,5 @@ __all__ = [
 
 MessageRequestContentPart: TypeAlias = Annotated[
     Union[ImageFileContentBlock, ImageURLContentBlock, MessageRequestContentTextObject],
-    Field(discriminator="type"),
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]

@@ -7,7 +7,7 @@ from typing import Union
 from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
-from typed_openai._core import BaseModel
+from typed_openai._core import BaseModel, as_plain_union
 from typed_openai.types.beta.threads.message import Message
 from typed_openai.types.beta.threads.message_delta_event import MessageDeltaEvent
 
@@ -59,5 +59,5 @@ MessageStreamEvent: TypeAlias = Annotated[
         MessageStreamEventThreadMessageCompleted,
         MessageStreamEventThreadMessageIncomplete,
     ],
-    Field(discriminator="event"),
+    Field(discriminator="event", json_schema_extra=as_plain_union),
 ]

@@ -7,6 +7,7 @@ from typing import Union
 from pydantic import Field
 from typing_extensions import Annotated, TypeAlias
 
+from typed_openai._core import as_plain_union
 from typed_openai.types.realtime_client_event_conversation_item_create import (
     ConversationItemCreateEvent,
 )
@@ -53,5 +54,5 @@ RealtimeClientEvent: TypeAlias = Annotated[
         ResponseCreateEvent,
         SessionUpdateEvent,
     ],
-    Field(discriminator="type"),
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]

@@ -7,7 +7,7 @@ from typing import Optional, Union
 from pydantic import Field
 from typing_extensions import Annotated
 
-from typed_openai._core import BaseModel
+from typed_openai._core import BaseModel, as_plain_union
 from typed_openai.types.realtime.client_secret_create_params import (
     SessionClientSecretExpiresAfter,
 )
@@ -30,7 +30,7 @@ class RealtimeCreateClientSecretRequest(BaseModel):
     session: Optional[
         Annotated[
             Union[RealtimeSessionCreateRequest, RealtimeTranscriptionSessionCreateRequest],
-            Field(discriminator="type"),
+            Field(discriminator="type", json_schema_extra=as_plain_union),
         ]
     ] = None
     """Settings of the session the secret is for."""

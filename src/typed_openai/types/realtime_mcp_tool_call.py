@@ -7,7 +7,7 @@ from typing import Optional, Union
 from pydantic import Field
 from typing_extensions import Annotated, Literal
 
-from typed_openai._core import BaseModel
+from typed_openai._core import BaseModel, as_plain_union
 from typed_openai.types.realtime_mcp_protocol_error import RealtimeMcpProtocolError
 from typed_openai.types.realtime_mcp_tool_execution_error import (
     RealtimeMcpToolExecutionError,
@@ -36,7 +36,7 @@ class RealtimeMcpToolCall(BaseModel):
     error: Optional[
         Annotated[
             Union[RealtimeMcpProtocolError, RealtimeMcpToolExecutionError, RealtimeMcphttpError],
-            Field(discriminator="type"),
+            Field(discriminator="type", json_schema_extra=as_plain_union),
         ]
     ] = None
 

@@ -7,6 +7,7 @@ from typing import Union
 from pydantic import Field
 from typing_extensions import Annotated, TypeAlias
 
+from typed_openai._core import as_plain_union
 from typed_openai.types.realtime.realtime_error_event import RealtimeErrorEvent
 from typed_openai.types.realtime_server_event_conversation_created import (
     ConversationCreatedEvent,
@@ -191,5 +192,5 @@ RealtimeServerEvent: TypeAlias = Annotated[
         ResponseMcpCallCompleted,
         ResponseMcpCallFailed,
     ],
-    Field(discriminator="type"),
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]

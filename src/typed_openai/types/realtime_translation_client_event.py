@@ -7,6 +7,7 @@ from typing import Union
 from pydantic import Field
 from typing_extensions import Annotated, TypeAlias
 
+from typed_openai._core import as_plain_union
 from typed_openai.types.realtime_translation_client_event_input_audio_buffer_append import (
     RealtimeTranslationInputAudioBufferAppendEvent,
 )
@@ -27,5 +28,5 @@ RealtimeTranslationClientEvent: TypeAlias = Annotated[
         RealtimeTranslationInputAudioBufferAppendEvent,
         RealtimeTranslationSessionCloseEvent,
     ],
-    Field(discriminator="type"),
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]

@@ -7,6 +7,7 @@ from typing import Union
 from pydantic import Field
 from typing_extensions import Annotated, TypeAlias
 
+from typed_openai._core import as_plain_union
 from typed_openai.types.realtime.realtime_error_event import RealtimeErrorEvent
 from typed_openai.types.realtime_translation_server_event_session_closed import (
     RealtimeTranslationSessionClosedEvent,
@@ -41,5 +42,5 @@ RealtimeTranslationServerEvent: TypeAlias = Annotated[
         RealtimeTranslationOutputTranscriptDeltaEvent,
         RealtimeTranslationOutputAudioDeltaEvent,
     ],
-    Field(discriminator="type"),
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]

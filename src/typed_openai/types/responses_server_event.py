@@ -7,7 +7,7 @@ from typing import List, Optional, Union
 from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
-from typed_openai._core import BaseModel
+from typed_openai._core import BaseModel, as_plain_union
 from typed_openai.types.annotation import Annotation
 from typed_openai.types.response_ws_error import ResponseWsError
 from typed_openai.types.responses.response import Response
@@ -1183,7 +1183,7 @@ ResponsesServerEvent: TypeAlias = Annotated[
         ResponseCustomToolCallInputWsDone,
         ResponseWsError,
     ],
-    Field(discriminator="type"),
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]
 
 # second names of this module's types: the official SDK's, and the document's of a class the SDK names

@@ -7,6 +7,7 @@ from typing import Union
 from pydantic import Field
 from typing_extensions import Annotated, TypeAlias
 
+from typed_openai._core import as_plain_union
 from typed_openai.types.responses.response_audio_delta_event import (
     ResponseAudioDeltaEvent,
 )
@@ -233,5 +234,5 @@ ResponsesWebSocketStreamEvent: TypeAlias = Annotated[
         ResponseCustomToolCallInputDeltaEvent,
         ResponseCustomToolCallInputDoneEvent,
     ],
-    Field(discriminator="type"),
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]

@@ -7,7 +7,7 @@ from typing import Dict, Optional, Union
 from pydantic import Field
 from typing_extensions import Annotated
 
-from typed_openai._core import BaseModel
+from typed_openai._core import BaseModel, as_plain_union
 from typed_openai.types.graders.multi_grader import MultiGrader
 from typed_openai.types.graders.python_grader import PythonGrader
 from typed_openai.types.graders.score_model_grader import ScoreModelGrader
@@ -22,7 +22,7 @@ __all__ = [
 class RunGraderRequest(BaseModel):
     grader: Annotated[
         Union[StringCheckGrader, TextSimilarityGrader, PythonGrader, ScoreModelGrader, MultiGrader],
-        Field(discriminator="type"),
+        Field(discriminator="type", json_schema_extra=as_plain_union),
     ]
     """The grader to run."""
 

@@ -7,7 +7,7 @@ from typing import Union
 from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
-from typed_openai._core import BaseModel
+from typed_openai._core import BaseModel, as_plain_union
 from typed_openai.types.beta.threads.runs.run_step import RunStep
 from typed_openai.types.beta.threads.runs.run_step_delta_event import RunStepDeltaEvent
 
@@ -75,5 +75,5 @@ RunStepStreamEvent: TypeAlias = Annotated[
         RunStepStreamEventThreadRunStepCancelled,
         RunStepStreamEventThreadRunStepExpired,
     ],
-    Field(discriminator="event"),
+    Field(discriminator="event", json_schema_extra=as_plain_union),
 ]

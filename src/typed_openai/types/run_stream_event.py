@@ -7,7 +7,7 @@ from typing import Union
 from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
-from typed_openai._core import BaseModel
+from typed_openai._core import BaseModel, as_plain_union
 from typed_openai.types.beta.threads.run import Run
 
 __all__ = [
@@ -98,5 +98,5 @@ RunStreamEvent: TypeAlias = Annotated[
         RunStreamEventThreadRunCancelled,
         RunStreamEventThreadRunExpired,
     ],
-    Field(discriminator="event"),
+    Field(discriminator="event", json_schema_extra=as_plain_union),
 ]

@@ -7,7 +7,7 @@ from typing import Union
 from pydantic import Field
 from typing_extensions import Annotated
 
-from typed_openai._core import BaseModel
+from typed_openai._core import BaseModel, as_plain_union
 from typed_openai.types.graders.multi_grader import MultiGrader
 from typed_openai.types.graders.python_grader import PythonGrader
 from typed_openai.types.graders.score_model_grader import ScoreModelGrader
@@ -22,6 +22,6 @@ __all__ = [
 class ValidateGraderRequest(BaseModel):
     grader: Annotated[
         Union[StringCheckGrader, TextSimilarityGrader, PythonGrader, ScoreModelGrader, MultiGrader],
-        Field(discriminator="type"),
+        Field(discriminator="type", json_schema_extra=as_plain_union),
     ]
     """The grader to check."""

@@ -7,7 +7,7 @@ from typing import List, Optional, Union
 from pydantic import Field
 from typing_extensions import Annotated
 
-from typed_openai._core import BaseModel
+from typed_openai._core import BaseModel, as_plain_union
 from typed_openai.types.shared.comparison_filter import ComparisonFilter
 from typed_openai.types.shared.compound_filter import CompoundFilter
 from typed_openai.types.vector_store_search_ranking_options import (
@@ -24,7 +24,10 @@ class VectorStoreSearchRequest(BaseModel):
     """What to look for; one query or several."""
 
     filters: Optional[
-        Annotated[Union[ComparisonFilter, CompoundFilter], Field(discriminator="type")]
+        Annotated[
+            Union[ComparisonFilter, CompoundFilter],
+            Field(discriminator="type", json_schema_extra=as_plain_union),
+        ]
     ] = None
     """A filter on the file attributes."""
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Generic, List, Union, cast, get
 from pydantic import Field
 from typing_extensions import Annotated, TypeAlias, TypeVar
 
-from typed_openai._core import UnionTag
+from typed_openai._core import UnionTag, as_plain_union
 from typed_openai.types.responses.response import Response
 from typed_openai.types.responses.response_function_tool_call import ResponseFunctionToolCall
 from typed_openai.types.responses.response_output_item import ResponseOutputItem
@@ -181,7 +181,7 @@ if TYPE_CHECKING:
             ParsedResponseFunctionToolCall,
             OtherOutputItem,
         ],
-        Field(discriminator="type"),
+        Field(discriminator="type", json_schema_extra=as_plain_union),
     ]
 else:
     _OTHER_OUTPUT_ITEMS = tuple(
@@ -197,7 +197,7 @@ else:
                 *_OTHER_OUTPUT_ITEMS,
             )
         ],
-        Field(discriminator="type"),
+        Field(discriminator="type", json_schema_extra=as_plain_union),
     ]
 
 

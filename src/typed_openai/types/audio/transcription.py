@@ -7,7 +7,7 @@ from typing import List, Optional, Union
 from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
-from typed_openai._core import BaseModel
+from typed_openai._core import BaseModel, as_plain_union
 from typed_openai.types.audio.transcription_language import TranscriptionLanguage
 
 __all__ = [
@@ -41,9 +41,12 @@ class Transcription(BaseModel):
     logprobs: Optional[List[Logprob]] = None
     """Log probability of each transcript token, when asked for with `include`."""
 
-    usage: Optional[Annotated[Union[UsageTokens, UsageDuration], Field(discriminator="type")]] = (
-        None
-    )
+    usage: Optional[
+        Annotated[
+            Union[UsageTokens, UsageDuration],
+            Field(discriminator="type", json_schema_extra=as_plain_union),
+        ]
+    ] = None
     """What the request used, in tokens or in seconds of audio."""
 
 
@@ -80,4 +83,6 @@ class UsageTokensInputTokenDetails(BaseModel):
     """Tokens of text."""
 
 
-Usage: TypeAlias = Annotated[Union[UsageTokens, UsageDuration], Field(discriminator="type")]
+Usage: TypeAlias = Annotated[
+    Union[UsageTokens, UsageDuration], Field(discriminator="type", json_schema_extra=as_plain_union)
+]

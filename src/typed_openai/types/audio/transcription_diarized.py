@@ -7,7 +7,7 @@ from typing import List, Optional, Union
 from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
-from typed_openai._core import BaseModel
+from typed_openai._core import BaseModel, as_plain_union
 from typed_openai.types.audio.transcription import UsageDuration, UsageTokens
 from typed_openai.types.audio.transcription import (
     UsageTokensInputTokenDetails as UsageTokensInputTokenDetails,
@@ -36,10 +36,15 @@ class TranscriptionDiarized(BaseModel):
     text: str
     """The whole transcript."""
 
-    usage: Optional[Annotated[Union[UsageTokens, UsageDuration], Field(discriminator="type")]] = (
-        None
-    )
+    usage: Optional[
+        Annotated[
+            Union[UsageTokens, UsageDuration],
+            Field(discriminator="type", json_schema_extra=as_plain_union),
+        ]
+    ] = None
     """What the request used, in tokens or in seconds of audio."""
 
 
-Usage: TypeAlias = Annotated[Union[UsageTokens, UsageDuration], Field(discriminator="type")]
+Usage: TypeAlias = Annotated[
+    Union[UsageTokens, UsageDuration], Field(discriminator="type", json_schema_extra=as_plain_union)
+]

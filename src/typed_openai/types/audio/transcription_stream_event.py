@@ -7,6 +7,7 @@ from typing import Union
 from pydantic import Field
 from typing_extensions import Annotated, TypeAlias
 
+from typed_openai._core import as_plain_union
 from typed_openai.types.audio.transcription_text_delta_event import (
     TranscriptionTextDeltaEvent,
 )
@@ -23,5 +24,5 @@ __all__ = [
 
 TranscriptionStreamEvent: TypeAlias = Annotated[
     Union[TranscriptionTextSegmentEvent, TranscriptionTextDeltaEvent, TranscriptionTextDoneEvent],
-    Field(discriminator="type"),
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]

@@ -7,7 +7,7 @@ from typing import Optional, Union
 from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
-from typed_openai._core import BaseModel
+from typed_openai._core import BaseModel, as_plain_union
 from typed_openai.types.beta.thread import Thread
 from typed_openai.types.beta.threads.message import Message
 from typed_openai.types.beta.threads.message_delta_event import MessageDeltaEvent
@@ -256,6 +256,6 @@ AssistantStreamEvent: TypeAlias = Annotated[
         ErrorEvent,
         DoneEvent,
     ],
-    Field(discriminator="event"),
+    Field(discriminator="event", json_schema_extra=as_plain_union),
 ]
 """An event of an Assistants stream; the SSE `event:` name selects the variant."""

@@ -7,6 +7,7 @@ from typing import Union
 from pydantic import Field
 from typing_extensions import Annotated, TypeAlias
 
+from typed_openai._core import as_plain_union
 from typed_openai.types.beta.code_interpreter_tool import CodeInterpreterTool
 from typed_openai.types.beta.file_search_tool import FileSearchTool
 from typed_openai.types.beta.function_tool import FunctionTool
@@ -16,5 +17,6 @@ __all__ = [
 ]
 
 AssistantTool: TypeAlias = Annotated[
-    Union[CodeInterpreterTool, FileSearchTool, FunctionTool], Field(discriminator="type")
+    Union[CodeInterpreterTool, FileSearchTool, FunctionTool],
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]

@@ -7,7 +7,7 @@ from typing import List, Optional, Union
 from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
-from typed_openai._core import BaseModel
+from typed_openai._core import BaseModel, as_plain_union
 from typed_openai.types.beta_click_button_type import BetaClickButtonType
 
 __all__ = [
@@ -128,5 +128,5 @@ class Wait(BaseModel):
 
 BetaComputerAction: TypeAlias = Annotated[
     Union[Click, DoubleClick, Drag, Keypress, Move, Screenshot, Scroll, Type, Wait],
-    Field(discriminator="type"),
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]

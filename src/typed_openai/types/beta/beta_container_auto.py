@@ -7,7 +7,7 @@ from typing import List, Optional, Union
 from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
-from typed_openai._core import BaseModel
+from typed_openai._core import BaseModel, as_plain_union
 from typed_openai.types.beta.beta_container_network_policy_allowlist import (
     BetaContainerNetworkPolicyAllowlist,
 )
@@ -39,13 +39,18 @@ class BetaContainerAuto(BaseModel):
     network_policy: Optional[
         Annotated[
             Union[BetaContainerNetworkPolicyDisabled, BetaContainerNetworkPolicyAllowlist],
-            Field(discriminator="type"),
+            Field(discriminator="type", json_schema_extra=as_plain_union),
         ]
     ] = None
     """Whether and where the container may reach the network."""
 
     skills: Optional[
-        List[Annotated[Union[BetaSkillReference, BetaInlineSkill], Field(discriminator="type")]]
+        List[
+            Annotated[
+                Union[BetaSkillReference, BetaInlineSkill],
+                Field(discriminator="type", json_schema_extra=as_plain_union),
+            ]
+        ]
     ] = None
     """Skills to install in the container, by ID or inline.
 
@@ -54,9 +59,10 @@ class BetaContainerAuto(BaseModel):
 
 NetworkPolicy: TypeAlias = Annotated[
     Union[BetaContainerNetworkPolicyDisabled, BetaContainerNetworkPolicyAllowlist],
-    Field(discriminator="type"),
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]
 
 Skill: TypeAlias = Annotated[
-    Union[BetaSkillReference, BetaInlineSkill], Field(discriminator="type")
+    Union[BetaSkillReference, BetaInlineSkill],
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]

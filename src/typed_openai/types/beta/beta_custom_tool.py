@@ -7,7 +7,7 @@ from typing import List, Optional, Union
 from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
-from typed_openai._core import BaseModel
+from typed_openai._core import BaseModel, as_plain_union
 from typed_openai.types.beta_callable_tool_allowed_caller import (
     BetaCallableToolAllowedCaller,
 )
@@ -40,9 +40,12 @@ class BetaCustomTool(BaseModel):
     description: Optional[str] = None
     """What the tool does, to guide the model."""
 
-    format: Optional[Annotated[Union[FormatText, FormatGrammar], Field(discriminator="type")]] = (
-        None
-    )
+    format: Optional[
+        Annotated[
+            Union[FormatText, FormatGrammar],
+            Field(discriminator="type", json_schema_extra=as_plain_union),
+        ]
+    ] = None
     """What the tool's input must look like (free text or a grammar)."""
 
 
@@ -60,4 +63,6 @@ class FormatText(BaseModel):
     type: Literal["text"]
 
 
-Format: TypeAlias = Annotated[Union[FormatText, FormatGrammar], Field(discriminator="type")]
+Format: TypeAlias = Annotated[
+    Union[FormatText, FormatGrammar], Field(discriminator="type", json_schema_extra=as_plain_union)
+]

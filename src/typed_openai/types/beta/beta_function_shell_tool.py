@@ -7,7 +7,7 @@ from typing import List, Optional, Union
 from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
-from typed_openai._core import BaseModel
+from typed_openai._core import BaseModel, as_plain_union
 from typed_openai.types.beta.beta_container_auto import BetaContainerAuto
 from typed_openai.types.beta.beta_container_reference import BetaContainerReference
 from typed_openai.types.beta.beta_local_environment import BetaLocalEnvironment
@@ -32,7 +32,7 @@ class BetaFunctionShellTool(BaseModel):
     environment: Optional[
         Annotated[
             Union[BetaContainerAuto, BetaLocalEnvironment, BetaContainerReference],
-            Field(discriminator="type"),
+            Field(discriminator="type", json_schema_extra=as_plain_union),
         ]
     ] = None
     """Where the commands run (a new container, your machine, or an existing container)."""
@@ -40,5 +40,5 @@ class BetaFunctionShellTool(BaseModel):
 
 Environment: TypeAlias = Annotated[
     Union[BetaContainerAuto, BetaLocalEnvironment, BetaContainerReference],
-    Field(discriminator="type"),
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]

@@ -7,7 +7,7 @@ from typing import Dict, List, Optional, Union
 from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
-from typed_openai._core import BaseModel
+from typed_openai._core import BaseModel, as_plain_union
 from typed_openai.types.beta.beta_custom_tool import BetaCustomTool
 from typed_openai.types.beta_callable_tool_allowed_caller import (
     BetaCallableToolAllowedCaller,
@@ -28,7 +28,12 @@ class BetaNamespaceTool(BaseModel):
     name: str
     """At least 1 character."""
 
-    tools: List[Annotated[Union[ToolFunction, BetaCustomTool], Field(discriminator="type")]]
+    tools: List[
+        Annotated[
+            Union[ToolFunction, BetaCustomTool],
+            Field(discriminator="type", json_schema_extra=as_plain_union),
+        ]
+    ]
     """The function and custom tools in the namespace.
 
     At least 1 item."""
@@ -66,4 +71,7 @@ class ToolFunction(BaseModel):
     """Whether the arguments must follow `parameters` exactly."""
 
 
-Tool: TypeAlias = Annotated[Union[ToolFunction, BetaCustomTool], Field(discriminator="type")]
+Tool: TypeAlias = Annotated[
+    Union[ToolFunction, BetaCustomTool],
+    Field(discriminator="type", json_schema_extra=as_plain_union),
+]

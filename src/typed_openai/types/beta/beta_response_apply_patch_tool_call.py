@@ -7,7 +7,7 @@ from typing import Optional, Union
 from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
-from typed_openai._core import BaseModel
+from typed_openai._core import BaseModel, as_plain_union
 from typed_openai.types.beta.beta_response_custom_tool_call import Caller
 from typed_openai.types.beta.beta_response_custom_tool_call import (
     CallerDirect as CallerDirect,
@@ -37,7 +37,7 @@ class BetaResponseApplyPatchToolCall(BaseModel):
 
     operation: Annotated[
         Union[OperationCreateFile, OperationDeleteFile, OperationUpdateFile],
-        Field(discriminator="type"),
+        Field(discriminator="type", json_schema_extra=as_plain_union),
     ]
     """The file change to make (create, delete or update a file)."""
 
@@ -85,5 +85,5 @@ class OperationUpdateFile(BaseModel):
 
 Operation: TypeAlias = Annotated[
     Union[OperationCreateFile, OperationDeleteFile, OperationUpdateFile],
-    Field(discriminator="type"),
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]

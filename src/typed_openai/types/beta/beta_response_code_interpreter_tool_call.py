@@ -7,7 +7,7 @@ from typing import List, Optional, Union
 from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
-from typed_openai._core import BaseModel
+from typed_openai._core import BaseModel, as_plain_union
 from typed_openai.types.beta_agent_tag import Agent
 
 __all__ = [
@@ -28,7 +28,12 @@ class BetaResponseCodeInterpreterToolCall(BaseModel):
     """ID of the container the code runs in."""
 
     outputs: Optional[
-        List[Annotated[Union[OutputLogs, OutputImage], Field(discriminator="type")]]
+        List[
+            Annotated[
+                Union[OutputLogs, OutputImage],
+                Field(discriminator="type", json_schema_extra=as_plain_union),
+            ]
+        ]
     ] = None
     """Logs and images the code produced, if any."""
 
@@ -57,4 +62,6 @@ class OutputLogs(BaseModel):
     type: Literal["logs"]
 
 
-Output: TypeAlias = Annotated[Union[OutputLogs, OutputImage], Field(discriminator="type")]
+Output: TypeAlias = Annotated[
+    Union[OutputLogs, OutputImage], Field(discriminator="type", json_schema_extra=as_plain_union)
+]

@@ -7,7 +7,7 @@ from typing import Optional, Union
 from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
-from typed_openai._core import BaseModel
+from typed_openai._core import BaseModel, as_plain_union
 from typed_openai.types.beta.beta_response_output_refusal import (
     BetaResponseOutputRefusal,
 )
@@ -52,5 +52,5 @@ class PartReasoningText(BaseModel):
 
 Part: TypeAlias = Annotated[
     Union[BetaResponseOutputText, BetaResponseOutputRefusal, PartReasoningText],
-    Field(discriminator="type"),
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]

@@ -7,7 +7,7 @@ from typing import Optional, Union
 from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
-from typed_openai._core import BaseModel
+from typed_openai._core import BaseModel, as_plain_union
 from typed_openai.types.beta_agent_tag import Agent
 
 __all__ = [
@@ -55,4 +55,7 @@ class CallerProgram(BaseModel):
     type: Literal["program"]
 
 
-Caller: TypeAlias = Annotated[Union[CallerDirect, CallerProgram], Field(discriminator="type")]
+Caller: TypeAlias = Annotated[
+    Union[CallerDirect, CallerProgram],
+    Field(discriminator="type", json_schema_extra=as_plain_union),
+]

@@ -7,7 +7,7 @@ from typing import List, Optional, Union
 from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
-from typed_openai._core import BaseModel
+from typed_openai._core import BaseModel, as_plain_union
 from typed_openai.types.beta.beta_response_input_file import BetaResponseInputFile
 from typed_openai.types.beta.beta_response_input_image import BetaResponseInputImage
 from typed_openai.types.beta.beta_response_input_text import BetaResponseInputText
@@ -53,9 +53,12 @@ class CallerProgram(BaseModel):
     type: Literal["program"]
 
 
-Caller: TypeAlias = Annotated[Union[CallerDirect, CallerProgram], Field(discriminator="type")]
+Caller: TypeAlias = Annotated[
+    Union[CallerDirect, CallerProgram],
+    Field(discriminator="type", json_schema_extra=as_plain_union),
+]
 
 OutputOutputContentList: TypeAlias = Annotated[
     Union[BetaResponseInputText, BetaResponseInputImage, BetaResponseInputFile],
-    Field(discriminator="type"),
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]

@@ -7,7 +7,7 @@ from typing import Union
 from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
-from typed_openai._core import BaseModel
+from typed_openai._core import BaseModel, as_plain_union
 from typed_openai.types.beta.beta_response_format_text_json_schema_config import (
     BetaResponseFormatTextJSONSchemaConfig,
 )
@@ -28,5 +28,6 @@ class Text(BaseModel):
 
 
 BetaResponseFormatTextConfig: TypeAlias = Annotated[
-    Union[Text, BetaResponseFormatTextJSONSchemaConfig, JSONObject], Field(discriminator="type")
+    Union[Text, BetaResponseFormatTextJSONSchemaConfig, JSONObject],
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]

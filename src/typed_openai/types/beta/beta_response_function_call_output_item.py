@@ -7,6 +7,7 @@ from typing import Union
 from pydantic import Field
 from typing_extensions import Annotated, TypeAlias
 
+from typed_openai._core import as_plain_union
 from typed_openai.types.beta.beta_response_input_file_content import (
     BetaResponseInputFileContent,
 )
@@ -25,5 +26,5 @@ BetaResponseFunctionCallOutputItem: TypeAlias = Annotated[
     Union[
         BetaResponseInputTextContent, BetaResponseInputImageContent, BetaResponseInputFileContent
     ],
-    Field(discriminator="type"),
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]

@@ -7,7 +7,7 @@ from typing import List, Optional, Union
 from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
-from typed_openai._core import BaseModel
+from typed_openai._core import BaseModel, as_plain_union
 from typed_openai.types.beta.beta_response_container_reference import (
     BetaResponseContainerReference,
 )
@@ -58,7 +58,7 @@ class BetaResponseFunctionShellToolCall(BaseModel):
     environment: Optional[
         Annotated[
             Union[BetaResponseLocalEnvironment, BetaResponseContainerReference],
-            Field(discriminator="type"),
+            Field(discriminator="type", json_schema_extra=as_plain_union),
         ]
     ] = None
     """Where the commands run."""
@@ -79,5 +79,6 @@ class BetaResponseFunctionShellToolCall(BaseModel):
 
 
 Environment: TypeAlias = Annotated[
-    Union[BetaResponseLocalEnvironment, BetaResponseContainerReference], Field(discriminator="type")
+    Union[BetaResponseLocalEnvironment, BetaResponseContainerReference],
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]

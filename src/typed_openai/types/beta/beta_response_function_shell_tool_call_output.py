@@ -7,7 +7,7 @@ from typing import List, Optional, Union
 from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
-from typed_openai._core import BaseModel
+from typed_openai._core import BaseModel, as_plain_union
 from typed_openai.types.beta.beta_response_custom_tool_call import Caller
 from typed_openai.types.beta.beta_response_custom_tool_call import (
     CallerDirect as CallerDirect,
@@ -59,7 +59,10 @@ class BetaResponseFunctionShellToolCallOutput(BaseModel):
 
 
 class Output(BaseModel):
-    outcome: Annotated[Union[OutputOutcomeTimeout, OutputOutcomeExit], Field(discriminator="type")]
+    outcome: Annotated[
+        Union[OutputOutcomeTimeout, OutputOutcomeExit],
+        Field(discriminator="type", json_schema_extra=as_plain_union),
+    ]
     """How the command ended, with its exit code or by timing out."""
 
     stderr: str
@@ -84,5 +87,6 @@ class OutputOutcomeTimeout(BaseModel):
 
 
 OutputOutcome: TypeAlias = Annotated[
-    Union[OutputOutcomeTimeout, OutputOutcomeExit], Field(discriminator="type")
+    Union[OutputOutcomeTimeout, OutputOutcomeExit],
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]

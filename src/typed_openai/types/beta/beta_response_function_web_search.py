@@ -7,7 +7,7 @@ from typing import List, Optional, Union
 from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
-from typed_openai._core import BaseModel
+from typed_openai._core import BaseModel, as_plain_union
 from typed_openai.types.beta_agent_tag import Agent
 
 __all__ = [
@@ -63,7 +63,8 @@ class BetaResponseFunctionWebSearch(BaseModel):
     id: str
 
     action: Annotated[
-        Union[ActionSearch, ActionOpenPage, ActionFindInPage], Field(discriminator="type")
+        Union[ActionSearch, ActionOpenPage, ActionFindInPage],
+        Field(discriminator="type", json_schema_extra=as_plain_union),
     ]
     """What the search did (searched, opened a page, or looked for text in it)."""
 
@@ -79,5 +80,6 @@ class BetaResponseFunctionWebSearch(BaseModel):
 
 
 Action: TypeAlias = Annotated[
-    Union[ActionSearch, ActionOpenPage, ActionFindInPage], Field(discriminator="type")
+    Union[ActionSearch, ActionOpenPage, ActionFindInPage],
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Dict, List, Optional, Union
 from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
-from typed_openai._core import BaseModel, UnionTag
+from typed_openai._core import BaseModel, UnionTag, as_plain_union
 from typed_openai.types.beta.beta_container_reference import BetaContainerReference
 from typed_openai.types.beta.beta_easy_input_message import BetaEasyInputMessage
 from typed_openai.types.beta.beta_local_environment import BetaLocalEnvironment
@@ -226,7 +226,7 @@ class AgentMessage(BaseModel):
                 BetaResponseInputImageContent,
                 AgentMessageContentEncryptedContent,
             ],
-            Field(discriminator="type"),
+            Field(discriminator="type", json_schema_extra=as_plain_union),
         ]
     ]
     """What was sent (text, images, or encrypted content)."""
@@ -678,7 +678,7 @@ class MultiAgentCallOutputOutput(BaseModel):
                     MultiAgentCallOutputOutputAnnotationURLCitation,
                     MultiAgentCallOutputOutputAnnotationContainerFileCitation,
                 ],
-                Field(discriminator="type"),
+                Field(discriminator="type", json_schema_extra=as_plain_union),
             ]
         ]
     ] = None
@@ -820,7 +820,10 @@ class ShellCall(BaseModel):
     """What issued the tool call: the model directly, or a program the model runs."""
 
     environment: Optional[
-        Annotated[Union[BetaLocalEnvironment, BetaContainerReference], Field(discriminator="type")]
+        Annotated[
+            Union[BetaLocalEnvironment, BetaContainerReference],
+            Field(discriminator="type", json_schema_extra=as_plain_union),
+        ]
     ] = None
     """Where the commands run."""
 
@@ -940,11 +943,12 @@ AgentMessageContent: TypeAlias = Annotated[
         BetaResponseInputImageContent,
         AgentMessageContentEncryptedContent,
     ],
-    Field(discriminator="type"),
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]
 
 ApplyPatchCallCaller: TypeAlias = Annotated[
-    Union[ApplyPatchCallCallerDirect, ApplyPatchCallCallerProgram], Field(discriminator="type")
+    Union[ApplyPatchCallCallerDirect, ApplyPatchCallCallerProgram],
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]
 
 ApplyPatchCallOperation: TypeAlias = Annotated[
@@ -953,12 +957,12 @@ ApplyPatchCallOperation: TypeAlias = Annotated[
         ApplyPatchCallOperationDeleteFile,
         ApplyPatchCallOperationUpdateFile,
     ],
-    Field(discriminator="type"),
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]
 
 ApplyPatchCallOutputCaller: TypeAlias = Annotated[
     Union[ApplyPatchCallOutputCallerDirect, ApplyPatchCallOutputCallerProgram],
-    Field(discriminator="type"),
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]
 
 BetaResponseInputItem: TypeAlias = Annotated[
@@ -1004,7 +1008,7 @@ BetaResponseInputItem: TypeAlias = Annotated[
 
 FunctionCallOutputCaller: TypeAlias = Annotated[
     Union[FunctionCallOutputCallerDirect, FunctionCallOutputCallerProgram],
-    Field(discriminator="type"),
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]
 
 MultiAgentCallOutputOutputAnnotation: TypeAlias = Annotated[
@@ -1013,19 +1017,22 @@ MultiAgentCallOutputOutputAnnotation: TypeAlias = Annotated[
         MultiAgentCallOutputOutputAnnotationURLCitation,
         MultiAgentCallOutputOutputAnnotationContainerFileCitation,
     ],
-    Field(discriminator="type"),
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]
 
 ShellCallCaller: TypeAlias = Annotated[
-    Union[ShellCallCallerDirect, ShellCallCallerProgram], Field(discriminator="type")
+    Union[ShellCallCallerDirect, ShellCallCallerProgram],
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]
 
 ShellCallEnvironment: TypeAlias = Annotated[
-    Union[BetaLocalEnvironment, BetaContainerReference], Field(discriminator="type")
+    Union[BetaLocalEnvironment, BetaContainerReference],
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]
 
 ShellCallOutputCaller: TypeAlias = Annotated[
-    Union[ShellCallOutputCallerDirect, ShellCallOutputCallerProgram], Field(discriminator="type")
+    Union[ShellCallOutputCallerDirect, ShellCallOutputCallerProgram],
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]
 
 # second names of types whose module imports this one: loaded on first use

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Optional, Union
 from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
-from typed_openai._core import BaseModel, UnionTag
+from typed_openai._core import BaseModel, UnionTag, as_plain_union
 from typed_openai.types.beta.beta_image_detail import BetaImageDetail
 from typed_openai.types.beta.beta_response_apply_patch_tool_call import (
     BetaResponseApplyPatchToolCall,
@@ -292,7 +292,7 @@ AgentMessageContent: TypeAlias = Annotated[
         BetaResponseInputFile,
         AgentMessageContentEncryptedContent,
     ],
-    Field(discriminator="type"),
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]
 
 BetaResponseItem: TypeAlias = Annotated[

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, List, Optional, Union
 from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
-from typed_openai._core import BaseModel
+from typed_openai._core import BaseModel, as_plain_union
 from typed_openai.types.beta.beta_mcp_tool_call_error import BetaMcpToolCallError
 from typed_openai.types.beta.beta_response_apply_patch_tool_call import (
     BetaResponseApplyPatchToolCall,
@@ -217,7 +217,7 @@ class AgentMessage(BaseModel):
                 BetaResponseInputFile,
                 _beta_beta_response_item.AgentMessageContentEncryptedContent,
             ],
-            Field(discriminator="type"),
+            Field(discriminator="type", json_schema_extra=as_plain_union),
         ]
     ]
     """What was sent (text, images, or encrypted content)."""
@@ -539,7 +539,7 @@ AgentMessageContent: TypeAlias = Annotated[
         BetaResponseInputFile,
         _beta_beta_response_item.AgentMessageContentEncryptedContent,
     ],
-    Field(discriminator="type"),
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]
 
 BetaResponseOutputItem: TypeAlias = Annotated[
@@ -576,7 +576,7 @@ BetaResponseOutputItem: TypeAlias = Annotated[
         BetaResponseCustomToolCall,
         BetaResponseCustomToolCallOutputItem,
     ],
-    Field(discriminator="type"),
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]
 
 # second names of types whose module imports this one: loaded on first use

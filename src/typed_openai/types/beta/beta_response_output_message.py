@@ -7,7 +7,7 @@ from typing import List, Optional, Union
 from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
-from typed_openai._core import BaseModel
+from typed_openai._core import BaseModel, as_plain_union
 from typed_openai.types.beta.beta_response_output_refusal import (
     BetaResponseOutputRefusal,
 )
@@ -45,5 +45,6 @@ class BetaResponseOutputMessage(BaseModel):
 
 
 Content: TypeAlias = Annotated[
-    Union[BetaResponseOutputText, BetaResponseOutputRefusal], Field(discriminator="type")
+    Union[BetaResponseOutputText, BetaResponseOutputRefusal],
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]

@@ -7,7 +7,7 @@ from typing import List, Optional, Union
 from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
-from typed_openai._core import BaseModel
+from typed_openai._core import BaseModel, as_plain_union
 
 __all__ = [
     "Annotation",
@@ -124,5 +124,5 @@ Annotation: TypeAlias = Annotated[
         AnnotationContainerFileCitation,
         AnnotationFilePath,
     ],
-    Field(discriminator="type"),
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]

@@ -7,7 +7,7 @@ from typing import List, Optional, Union
 from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
-from typed_openai._core import BaseModel
+from typed_openai._core import BaseModel, as_plain_union
 from typed_openai.types.beta.beta_response_function_shell_tool_call_output import Output
 from typed_openai.types.beta.beta_response_function_shell_tool_call_output import (
     OutputOutcomeExit as OutputOutcomeExit,
@@ -54,5 +54,6 @@ class BetaResponseShellCallOutputContentDoneEvent(BaseModel):
 
 
 OutputOutcome: TypeAlias = Annotated[
-    Union[_OutputOutcomeTimeout, _OutputOutcomeExit], Field(discriminator="type")
+    Union[_OutputOutcomeTimeout, _OutputOutcomeExit],
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]

@@ -7,7 +7,7 @@ from typing import Dict, List, Optional, Union
 from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
-from typed_openai._core import BaseModel
+from typed_openai._core import BaseModel, as_plain_union
 from typed_openai.types.beta.beta_apply_patch_tool import BetaApplyPatchTool
 from typed_openai.types.beta.beta_computer_tool import BetaComputerTool
 from typed_openai.types.beta.beta_computer_use_preview_tool import (
@@ -116,7 +116,7 @@ class ToolCodeInterpreterContainerCodeInterpreterToolAuto(BaseModel):
     network_policy: Optional[
         Annotated[
             Union[BetaContainerNetworkPolicyDisabled, BetaContainerNetworkPolicyAllowlist],
-            Field(discriminator="type"),
+            Field(discriminator="type", json_schema_extra=as_plain_union),
         ]
     ] = None
     """Whether and where the container may reach the network."""
@@ -345,7 +345,7 @@ Tool: TypeAlias = Annotated[
         BetaWebSearchPreviewTool,
         BetaApplyPatchTool,
     ],
-    Field(discriminator="type"),
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]
 
 ToolCodeInterpreterContainer: TypeAlias = Union[
@@ -354,7 +354,7 @@ ToolCodeInterpreterContainer: TypeAlias = Union[
 
 ToolCodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy: TypeAlias = Annotated[
     Union[BetaContainerNetworkPolicyDisabled, BetaContainerNetworkPolicyAllowlist],
-    Field(discriminator="type"),
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]
 
 ToolMcpAllowedTools: TypeAlias = Union[List[str], ToolMcpAllowedToolsMcpToolFilter]

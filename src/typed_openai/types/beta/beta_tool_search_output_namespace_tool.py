@@ -7,7 +7,7 @@ from typing import List, Union
 from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
-from typed_openai._core import BaseModel
+from typed_openai._core import BaseModel, as_plain_union
 from typed_openai.types.beta.beta_custom_tool import BetaCustomTool
 from typed_openai.types.beta.beta_namespace_tool import ToolFunction as ToolFunction
 from typed_openai.types.beta.beta_namespace_tool import ToolFunction as _ToolFunction
@@ -26,7 +26,12 @@ class BetaToolSearchOutputNamespaceTool(BaseModel):
     name: str
     """At least 1 character."""
 
-    tools: List[Annotated[Union[_ToolFunction, BetaCustomTool], Field(discriminator="type")]]
+    tools: List[
+        Annotated[
+            Union[_ToolFunction, BetaCustomTool],
+            Field(discriminator="type", json_schema_extra=as_plain_union),
+        ]
+    ]
     """The function and custom tools in the namespace.
 
     At least 1 item."""
@@ -34,4 +39,7 @@ class BetaToolSearchOutputNamespaceTool(BaseModel):
     type: Literal["namespace"]
 
 
-Tool: TypeAlias = Annotated[Union[_ToolFunction, BetaCustomTool], Field(discriminator="type")]
+Tool: TypeAlias = Annotated[
+    Union[_ToolFunction, BetaCustomTool],
+    Field(discriminator="type", json_schema_extra=as_plain_union),
+]

@@ -7,7 +7,7 @@ from typing import Dict, List, Optional, Union
 from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
-from typed_openai._core import BaseModel
+from typed_openai._core import BaseModel, as_plain_union
 from typed_openai.types.chat.chat_completion_message import ChatCompletionMessage
 from typed_openai.types.chat.chat_completion_token_logprob import (
     ChatCompletionTokenLogprob,
@@ -181,11 +181,13 @@ class ModerationOutputModerationResultsResult(BaseModel):
 
 
 ModerationInput: TypeAlias = Annotated[
-    Union[ModerationInputModerationResults, ModerationInputError], Field(discriminator="type")
+    Union[ModerationInputModerationResults, ModerationInputError],
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]
 
 ModerationOutput: TypeAlias = Annotated[
-    Union[ModerationOutputModerationResults, ModerationOutputError], Field(discriminator="type")
+    Union[ModerationOutputModerationResults, ModerationOutputError],
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]
 
 # second names of this module's types: the official SDK's, and the document's of a class the SDK names

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Dict, List, Optional, Union
 from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
-from typed_openai._core import BaseModel
+from typed_openai._core import BaseModel, as_plain_union
 from typed_openai.types.conversations.message import Message
 from typed_openai.types.responses.response_apply_patch_tool_call import (
     ResponseApplyPatchToolCall,
@@ -180,7 +180,7 @@ ConversationItem: TypeAlias = Annotated[
         ResponseCustomToolCall,
         ResponseCustomToolCallOutput,
     ],
-    Field(discriminator="type"),
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]
 
 # second names of types whose module imports this one: loaded on first use

@@ -7,7 +7,7 @@ from typing import List, Optional, Union
 from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
-from typed_openai._core import BaseModel
+from typed_openai._core import BaseModel, as_plain_union
 from typed_openai.types.conversations.computer_screenshot_content import (
     ComputerScreenshotContent,
 )
@@ -52,7 +52,7 @@ class Message(BaseModel):
                 ComputerScreenshotContent,
                 ResponseInputFile,
             ],
-            Field(discriminator="type"),
+            Field(discriminator="type", json_schema_extra=as_plain_union),
         ]
     ]
     """The parts of the message (text, images, files, refusals...)."""
@@ -81,5 +81,5 @@ Content: TypeAlias = Annotated[
         ComputerScreenshotContent,
         ResponseInputFile,
     ],
-    Field(discriminator="type"),
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]

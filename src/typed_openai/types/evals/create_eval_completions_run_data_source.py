@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Dict, List, Optional, Union
 from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
-from typed_openai._core import BaseModel
+from typed_openai._core import BaseModel, as_plain_union
 from typed_openai.types.chat.chat_completion_function_tool import (
     ChatCompletionFunctionTool,
 )
@@ -53,7 +53,8 @@ __all__ = [
 
 class CreateEvalCompletionsRunDataSource(BaseModel):
     source: Annotated[
-        Union[SourceFileContent, SourceFileID, SourceStoredCompletions], Field(discriminator="type")
+        Union[SourceFileContent, SourceFileID, SourceStoredCompletions],
+        Field(discriminator="type", json_schema_extra=as_plain_union),
     ]
     """Where the items come from."""
 
@@ -61,7 +62,8 @@ class CreateEvalCompletionsRunDataSource(BaseModel):
 
     input_messages: Optional[
         Annotated[
-            Union[InputMessagesTemplate, InputMessagesItemReference], Field(discriminator="type")
+            Union[InputMessagesTemplate, InputMessagesItemReference],
+            Field(discriminator="type", json_schema_extra=as_plain_union),
         ]
     ] = None
     """The messages sent to the model for each item, as a template or a reference into the item."""
@@ -178,7 +180,8 @@ class SourceStoredCompletions(BaseModel):
 
 
 InputMessages: TypeAlias = Annotated[
-    Union[InputMessagesTemplate, InputMessagesItemReference], Field(discriminator="type")
+    Union[InputMessagesTemplate, InputMessagesItemReference],
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]
 
 InputMessagesTemplateTemplate: TypeAlias = Union[EasyInputMessage, Input]
@@ -188,7 +191,8 @@ SamplingParamsResponseFormat: TypeAlias = Union[
 ]
 
 Source: TypeAlias = Annotated[
-    Union[SourceFileContent, SourceFileID, SourceStoredCompletions], Field(discriminator="type")
+    Union[SourceFileContent, SourceFileID, SourceStoredCompletions],
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]
 
 # second names of types whose module imports this one: loaded on first use

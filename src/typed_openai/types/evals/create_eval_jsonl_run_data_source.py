@@ -7,7 +7,7 @@ from typing import Union
 from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
-from typed_openai._core import BaseModel
+from typed_openai._core import BaseModel, as_plain_union
 from typed_openai.types.evals.create_eval_completions_run_data_source import (
     SourceFileContent,
     SourceFileID,
@@ -24,10 +24,16 @@ __all__ = [
 
 
 class CreateEvalJSONLRunDataSource(BaseModel):
-    source: Annotated[Union[SourceFileContent, SourceFileID], Field(discriminator="type")]
+    source: Annotated[
+        Union[SourceFileContent, SourceFileID],
+        Field(discriminator="type", json_schema_extra=as_plain_union),
+    ]
     """Where the items come from (inline rows or a file)."""
 
     type: Literal["jsonl"]
 
 
-Source: TypeAlias = Annotated[Union[SourceFileContent, SourceFileID], Field(discriminator="type")]
+Source: TypeAlias = Annotated[
+    Union[SourceFileContent, SourceFileID],
+    Field(discriminator="type", json_schema_extra=as_plain_union),
+]

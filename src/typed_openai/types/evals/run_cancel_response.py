@@ -7,7 +7,7 @@ from typing import Dict, List, Optional, Union
 from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
-from typed_openai._core import BaseModel
+from typed_openai._core import BaseModel, as_plain_union
 from typed_openai.types.eval_item_content import EvalItemContent
 from typed_openai.types.eval_item_content import (
     EvalItemContent as DataSourceResponsesInputMessagesTemplateTemplateEvalItemContent,
@@ -65,7 +65,7 @@ class DataSourceResponses(BaseModel):
             DataSourceResponsesSourceFileID,
             DataSourceResponsesSourceResponses,
         ],
-        Field(discriminator="type"),
+        Field(discriminator="type", json_schema_extra=as_plain_union),
     ]
     """Where the items come from."""
 
@@ -77,7 +77,7 @@ class DataSourceResponses(BaseModel):
                 DataSourceResponsesInputMessagesTemplate,
                 DataSourceResponsesInputMessagesItemReference,
             ],
-            Field(discriminator="type"),
+            Field(discriminator="type", json_schema_extra=as_plain_union),
         ]
     ] = None
     """The messages sent to the model for each item, as a template or a reference into the item."""
@@ -282,7 +282,7 @@ class RunCancelResponse(BaseModel):
         Union[
             CreateEvalJSONLRunDataSource, CreateEvalCompletionsRunDataSource, DataSourceResponses
         ],
-        Field(discriminator="type"),
+        Field(discriminator="type", json_schema_extra=as_plain_union),
     ]
     """The items evaluated and how model outputs were sampled."""
 
@@ -320,12 +320,12 @@ class RunCancelResponse(BaseModel):
 
 DataSource: TypeAlias = Annotated[
     Union[CreateEvalJSONLRunDataSource, CreateEvalCompletionsRunDataSource, DataSourceResponses],
-    Field(discriminator="type"),
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]
 
 DataSourceResponsesInputMessages: TypeAlias = Annotated[
     Union[DataSourceResponsesInputMessagesTemplate, DataSourceResponsesInputMessagesItemReference],
-    Field(discriminator="type"),
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]
 
 DataSourceResponsesInputMessagesTemplateTemplate: TypeAlias = Union[
@@ -339,5 +339,5 @@ DataSourceResponsesSource: TypeAlias = Annotated[
         DataSourceResponsesSourceFileID,
         DataSourceResponsesSourceResponses,
     ],
-    Field(discriminator="type"),
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]

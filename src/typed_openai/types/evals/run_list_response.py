@@ -7,7 +7,7 @@ from typing import List, Optional, Union
 from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
-from typed_openai._core import BaseModel
+from typed_openai._core import BaseModel, as_plain_union
 from typed_openai.types.eval_item_content import (
     EvalItemContent as DataSourceResponsesInputMessagesTemplateTemplateEvalItemContent,
 )
@@ -115,7 +115,7 @@ class RunListResponse(BaseModel):
         Union[
             CreateEvalJSONLRunDataSource, CreateEvalCompletionsRunDataSource, DataSourceResponses
         ],
-        Field(discriminator="type"),
+        Field(discriminator="type", json_schema_extra=as_plain_union),
     ]
     """The items evaluated and how model outputs were sampled."""
 
@@ -153,14 +153,14 @@ class RunListResponse(BaseModel):
 
 DataSource: TypeAlias = Annotated[
     Union[CreateEvalJSONLRunDataSource, CreateEvalCompletionsRunDataSource, DataSourceResponses],
-    Field(discriminator="type"),
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]
 
 DataSourceResponsesInputMessages: TypeAlias = Annotated[
     Union[
         _DataSourceResponsesInputMessagesTemplate, _DataSourceResponsesInputMessagesItemReference
     ],
-    Field(discriminator="type"),
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]
 
 DataSourceResponsesInputMessagesTemplateTemplate: TypeAlias = Union[
@@ -174,5 +174,5 @@ DataSourceResponsesSource: TypeAlias = Annotated[
         _DataSourceResponsesSourceFileID,
         _DataSourceResponsesSourceResponses,
     ],
-    Field(discriminator="type"),
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]

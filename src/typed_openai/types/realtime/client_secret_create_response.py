@@ -7,7 +7,7 @@ from typing import Union
 from pydantic import Field
 from typing_extensions import Annotated, TypeAlias
 
-from typed_openai._core import BaseModel
+from typed_openai._core import BaseModel, as_plain_union
 from typed_openai.types.realtime.realtime_session_create_response import (
     RealtimeSessionCreateResponse,
 )
@@ -27,7 +27,7 @@ class ClientSecretCreateResponse(BaseModel):
 
     session: Annotated[
         Union[RealtimeSessionCreateResponse, RealtimeTranscriptionSessionCreateResponse],
-        Field(discriminator="type"),
+        Field(discriminator="type", json_schema_extra=as_plain_union),
     ]
     """The settings of the session the secret is for."""
 
@@ -37,5 +37,5 @@ class ClientSecretCreateResponse(BaseModel):
 
 Session: TypeAlias = Annotated[
     Union[RealtimeSessionCreateResponse, RealtimeTranscriptionSessionCreateResponse],
-    Field(discriminator="type"),
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]

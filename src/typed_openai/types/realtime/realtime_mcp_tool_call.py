@@ -7,6 +7,7 @@ from typing import Union
 from pydantic import Field
 from typing_extensions import Annotated, TypeAlias
 
+from typed_openai._core import as_plain_union
 from typed_openai.types.realtime_mcp_protocol_error import RealtimeMcpProtocolError
 from typed_openai.types.realtime_mcp_tool_call import (
     RealtimeMcpToolCall as RealtimeMcpToolCall,
@@ -23,5 +24,5 @@ __all__ = [
 
 Error: TypeAlias = Annotated[
     Union[RealtimeMcpProtocolError, RealtimeMcpToolExecutionError, RealtimeMcphttpError],
-    Field(discriminator="type"),
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]

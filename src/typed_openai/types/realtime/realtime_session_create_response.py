@@ -7,7 +7,7 @@ from typing import Dict, List, Optional, Union
 from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
-from typed_openai._core import BaseModel
+from typed_openai._core import BaseModel, as_plain_union
 from typed_openai.types.callable_tool_allowed_caller import CallableToolAllowedCaller
 from typed_openai.types.prompt import Prompt
 from typed_openai.types.realtime.audio_transcription import AudioTranscription
@@ -323,7 +323,7 @@ class TracingTracingConfiguration(BaseModel):
 AudioInputTurnDetection: TypeAlias = Optional[
     Annotated[
         Union[AudioInputTurnDetectionServerVad, AudioInputTurnDetectionSemanticVad],
-        Field(discriminator="type"),
+        Field(discriminator="type", json_schema_extra=as_plain_union),
     ]
 ]
 

@@ -7,7 +7,7 @@ from typing import Optional, Union
 from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
-from typed_openai._core import BaseModel
+from typed_openai._core import BaseModel, as_plain_union
 
 __all__ = [
     "RealtimeTranscriptionSessionAudioInputTurnDetection",
@@ -64,5 +64,7 @@ class ServerVad(BaseModel):
 
 
 RealtimeTranscriptionSessionAudioInputTurnDetection: TypeAlias = Optional[
-    Annotated[Union[ServerVad, SemanticVad], Field(discriminator="type")]
+    Annotated[
+        Union[ServerVad, SemanticVad], Field(discriminator="type", json_schema_extra=as_plain_union)
+    ]
 ]

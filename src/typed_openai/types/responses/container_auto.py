@@ -7,7 +7,7 @@ from typing import List, Optional, Union
 from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
-from typed_openai._core import BaseModel
+from typed_openai._core import BaseModel, as_plain_union
 from typed_openai.types.container_memory_limit import ContainerMemoryLimit
 from typed_openai.types.responses.container_network_policy_allowlist import (
     ContainerNetworkPolicyAllowlist,
@@ -39,13 +39,18 @@ class ContainerAuto(BaseModel):
     network_policy: Optional[
         Annotated[
             Union[ContainerNetworkPolicyDisabled, ContainerNetworkPolicyAllowlist],
-            Field(discriminator="type"),
+            Field(discriminator="type", json_schema_extra=as_plain_union),
         ]
     ] = None
     """Whether and where the container may reach the network."""
 
     skills: Optional[
-        List[Annotated[Union[SkillReference, InlineSkill], Field(discriminator="type")]]
+        List[
+            Annotated[
+                Union[SkillReference, InlineSkill],
+                Field(discriminator="type", json_schema_extra=as_plain_union),
+            ]
+        ]
     ] = None
     """Skills to install in the container, by ID or inline.
 
@@ -54,7 +59,10 @@ class ContainerAuto(BaseModel):
 
 NetworkPolicy: TypeAlias = Annotated[
     Union[ContainerNetworkPolicyDisabled, ContainerNetworkPolicyAllowlist],
-    Field(discriminator="type"),
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]
 
-Skill: TypeAlias = Annotated[Union[SkillReference, InlineSkill], Field(discriminator="type")]
+Skill: TypeAlias = Annotated[
+    Union[SkillReference, InlineSkill],
+    Field(discriminator="type", json_schema_extra=as_plain_union),
+]

@@ -7,7 +7,7 @@ from typing import List, Optional, Union
 from pydantic import Field
 from typing_extensions import Annotated, Literal
 
-from typed_openai._core import BaseModel
+from typed_openai._core import BaseModel, as_plain_union
 from typed_openai.types.callable_tool_allowed_caller import CallableToolAllowedCaller
 from typed_openai.types.shared.custom_tool_input_format import Grammar, Text
 
@@ -35,5 +35,9 @@ class CustomTool(BaseModel):
     description: Optional[str] = None
     """What the tool does, to guide the model."""
 
-    format: Optional[Annotated[Union[Text, Grammar], Field(discriminator="type")]] = None
+    format: Optional[
+        Annotated[
+            Union[Text, Grammar], Field(discriminator="type", json_schema_extra=as_plain_union)
+        ]
+    ] = None
     """What the tool's input must look like (free text or a grammar)."""

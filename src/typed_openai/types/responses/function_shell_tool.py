@@ -7,7 +7,7 @@ from typing import List, Optional, Union
 from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
-from typed_openai._core import BaseModel
+from typed_openai._core import BaseModel, as_plain_union
 from typed_openai.types.callable_tool_allowed_caller import CallableToolAllowedCaller
 from typed_openai.types.responses.container_auto import ContainerAuto
 from typed_openai.types.responses.container_reference import ContainerReference
@@ -29,12 +29,14 @@ class FunctionShellTool(BaseModel):
 
     environment: Optional[
         Annotated[
-            Union[ContainerAuto, LocalEnvironment, ContainerReference], Field(discriminator="type")
+            Union[ContainerAuto, LocalEnvironment, ContainerReference],
+            Field(discriminator="type", json_schema_extra=as_plain_union),
         ]
     ] = None
     """Where the commands run (a new container, your machine, or an existing container)."""
 
 
 Environment: TypeAlias = Annotated[
-    Union[ContainerAuto, LocalEnvironment, ContainerReference], Field(discriminator="type")
+    Union[ContainerAuto, LocalEnvironment, ContainerReference],
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]

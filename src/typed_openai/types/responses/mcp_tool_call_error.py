@@ -7,7 +7,7 @@ from typing import Union
 from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
-from typed_openai._core import BaseModel
+from typed_openai._core import BaseModel, as_plain_union
 
 __all__ = [
     "HTTPError",
@@ -45,5 +45,6 @@ class McpToolExecutionError(BaseModel):
 
 
 McpToolCallError: TypeAlias = Annotated[
-    Union[McpProtocolError, McpToolExecutionError, HTTPError], Field(discriminator="type")
+    Union[McpProtocolError, McpToolExecutionError, HTTPError],
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]

@@ -7,7 +7,7 @@ from typing import Dict, List, Optional, Union
 from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
-from typed_openai._core import BaseModel
+from typed_openai._core import BaseModel, as_plain_union
 from typed_openai.types.callable_tool_allowed_caller import CallableToolAllowedCaller
 from typed_openai.types.empty_model import EmptyModel
 from typed_openai.types.responses.custom_tool import CustomTool
@@ -26,7 +26,12 @@ class NamespaceTool(BaseModel):
     name: str
     """At least 1 character."""
 
-    tools: List[Annotated[Union[ToolFunction, CustomTool], Field(discriminator="type")]]
+    tools: List[
+        Annotated[
+            Union[ToolFunction, CustomTool],
+            Field(discriminator="type", json_schema_extra=as_plain_union),
+        ]
+    ]
     """The function and custom tools in the namespace.
 
     At least 1 item."""
@@ -64,4 +69,6 @@ class ToolFunction(BaseModel):
     """Whether the arguments must follow `parameters` exactly."""
 
 
-Tool: TypeAlias = Annotated[Union[ToolFunction, CustomTool], Field(discriminator="type")]
+Tool: TypeAlias = Annotated[
+    Union[ToolFunction, CustomTool], Field(discriminator="type", json_schema_extra=as_plain_union)
+]

@@ -7,7 +7,7 @@ from typing import Dict, List, Optional, Union
 from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
-from typed_openai._core import BaseModel
+from typed_openai._core import BaseModel, as_plain_union
 from typed_openai._model_mixins import OutputTextMixin as _OutputTextMixin
 from typed_openai.types.moderation_input_type import ModerationInputType
 from typed_openai.types.prompt import Prompt
@@ -116,12 +116,14 @@ class InputTransformation(BaseModel):
 
 class Moderation(BaseModel):
     input: Annotated[
-        Union[ModerationInputModerationResult, ModerationInputError], Field(discriminator="type")
+        Union[ModerationInputModerationResult, ModerationInputError],
+        Field(discriminator="type", json_schema_extra=as_plain_union),
     ]
     """Moderation result (or error) for the input."""
 
     output: Annotated[
-        Union[ModerationOutputModerationResult, ModerationOutputError], Field(discriminator="type")
+        Union[ModerationOutputModerationResult, ModerationOutputError],
+        Field(discriminator="type", json_schema_extra=as_plain_union),
     ]
     """Moderation result (or error) for the output."""
 
@@ -440,11 +442,13 @@ class ToolUsageWebSearch(BaseModel):
 
 
 ModerationInput: TypeAlias = Annotated[
-    Union[ModerationInputModerationResult, ModerationInputError], Field(discriminator="type")
+    Union[ModerationInputModerationResult, ModerationInputError],
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]
 
 ModerationOutput: TypeAlias = Annotated[
-    Union[ModerationOutputModerationResult, ModerationOutputError], Field(discriminator="type")
+    Union[ModerationOutputModerationResult, ModerationOutputError],
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]
 
 PromptCacheDiagnostics: TypeAlias = Annotated[
@@ -454,7 +458,7 @@ PromptCacheDiagnostics: TypeAlias = Annotated[
         PromptCacheDiagnosticsComparisonResponseNotFound,
         PromptCacheDiagnosticsUnavailable,
     ],
-    Field(discriminator="type"),
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]
 
 ToolChoice: TypeAlias = Union[

@@ -7,7 +7,7 @@ from typing import List, Optional, Union
 from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
-from typed_openai._core import BaseModel
+from typed_openai._core import BaseModel, as_plain_union
 
 __all__ = [
     "Output",
@@ -41,7 +41,12 @@ class ResponseCodeInterpreterToolCall(BaseModel):
     """ID of the container the code runs in."""
 
     outputs: Optional[
-        List[Annotated[Union[OutputLogs, OutputImage], Field(discriminator="type")]]
+        List[
+            Annotated[
+                Union[OutputLogs, OutputImage],
+                Field(discriminator="type", json_schema_extra=as_plain_union),
+            ]
+        ]
     ] = None
     """Logs and images the code produced, if any."""
 
@@ -53,4 +58,6 @@ class ResponseCodeInterpreterToolCall(BaseModel):
     type: Literal["code_interpreter_call"]
 
 
-Output: TypeAlias = Annotated[Union[OutputLogs, OutputImage], Field(discriminator="type")]
+Output: TypeAlias = Annotated[
+    Union[OutputLogs, OutputImage], Field(discriminator="type", json_schema_extra=as_plain_union)
+]

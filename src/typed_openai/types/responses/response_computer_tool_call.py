@@ -7,7 +7,7 @@ from typing import List, Optional, Union
 from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
-from typed_openai._core import BaseModel
+from typed_openai._core import BaseModel, as_plain_union
 from typed_openai.types.click_button_type import ClickButtonType
 from typed_openai.types.responses.computer_action_list import ComputerActionList
 
@@ -174,5 +174,5 @@ Action: TypeAlias = Annotated[
         ActionType,
         ActionWait,
     ],
-    Field(discriminator="type"),
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]

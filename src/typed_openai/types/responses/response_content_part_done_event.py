@@ -7,7 +7,7 @@ from typing import Union
 from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
-from typed_openai._core import BaseModel
+from typed_openai._core import BaseModel, as_plain_union
 from typed_openai.types.responses.response_output_refusal import ResponseOutputRefusal
 from typed_openai.types.responses.response_output_text import ResponseOutputText
 
@@ -45,5 +45,6 @@ class ResponseContentPartDoneEvent(BaseModel):
 
 
 Part: TypeAlias = Annotated[
-    Union[ResponseOutputText, ResponseOutputRefusal, PartReasoningText], Field(discriminator="type")
+    Union[ResponseOutputText, ResponseOutputRefusal, PartReasoningText],
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]

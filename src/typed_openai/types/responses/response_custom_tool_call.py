@@ -7,7 +7,7 @@ from typing import Optional, Union
 from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
-from typed_openai._core import BaseModel
+from typed_openai._core import BaseModel, as_plain_union
 
 __all__ = [
     "Caller",
@@ -51,4 +51,7 @@ class ResponseCustomToolCall(BaseModel):
     """Namespace of the custom tool, if any."""
 
 
-Caller: TypeAlias = Annotated[Union[CallerDirect, CallerProgram], Field(discriminator="type")]
+Caller: TypeAlias = Annotated[
+    Union[CallerDirect, CallerProgram],
+    Field(discriminator="type", json_schema_extra=as_plain_union),
+]

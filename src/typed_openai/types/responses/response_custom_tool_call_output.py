@@ -7,7 +7,7 @@ from typing import List, Optional, Union
 from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
-from typed_openai._core import BaseModel
+from typed_openai._core import BaseModel, as_plain_union
 from typed_openai.types.responses.response_input_file import ResponseInputFile
 from typed_openai.types.responses.response_input_image import ResponseInputImage
 from typed_openai.types.responses.response_input_text import ResponseInputText
@@ -49,8 +49,12 @@ class ResponseCustomToolCallOutput(BaseModel):
     """What issued the tool call: the model directly, or a program the model runs."""
 
 
-Caller: TypeAlias = Annotated[Union[CallerDirect, CallerProgram], Field(discriminator="type")]
+Caller: TypeAlias = Annotated[
+    Union[CallerDirect, CallerProgram],
+    Field(discriminator="type", json_schema_extra=as_plain_union),
+]
 
 OutputOutputContentList: TypeAlias = Annotated[
-    Union[ResponseInputText, ResponseInputImage, ResponseInputFile], Field(discriminator="type")
+    Union[ResponseInputText, ResponseInputImage, ResponseInputFile],
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]

@@ -7,6 +7,7 @@ from typing import Union
 from pydantic import Field
 from typing_extensions import Annotated, TypeAlias
 
+from typed_openai._core import as_plain_union
 from typed_openai.types.responses.response_input_file_content import (
     ResponseInputFileContent,
 )
@@ -23,5 +24,5 @@ __all__ = [
 
 ResponseFunctionCallOutputItem: TypeAlias = Annotated[
     Union[ResponseInputTextContent, ResponseInputImageContent, ResponseInputFileContent],
-    Field(discriminator="type"),
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]

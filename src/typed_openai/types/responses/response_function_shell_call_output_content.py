@@ -7,7 +7,7 @@ from typing import Union
 from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
-from typed_openai._core import BaseModel
+from typed_openai._core import BaseModel, as_plain_union
 
 __all__ = [
     "Outcome",
@@ -43,4 +43,7 @@ class ResponseFunctionShellCallOutputContent(BaseModel):
     At most 10485760 characters."""
 
 
-Outcome: TypeAlias = Annotated[Union[OutcomeTimeout, OutcomeExit], Field(discriminator="type")]
+Outcome: TypeAlias = Annotated[
+    Union[OutcomeTimeout, OutcomeExit],
+    Field(discriminator="type", json_schema_extra=as_plain_union),
+]

@@ -7,7 +7,7 @@ from typing import List, Optional, Union
 from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
-from typed_openai._core import BaseModel
+from typed_openai._core import BaseModel, as_plain_union
 from typed_openai.types.function_shell_call_status import FunctionShellCallStatus
 from typed_openai.types.responses.response_container_reference import (
     ResponseContainerReference,
@@ -54,7 +54,8 @@ class ResponseFunctionShellToolCall(BaseModel):
 
     environment: Optional[
         Annotated[
-            Union[ResponseLocalEnvironment, ResponseContainerReference], Field(discriminator="type")
+            Union[ResponseLocalEnvironment, ResponseContainerReference],
+            Field(discriminator="type", json_schema_extra=as_plain_union),
         ]
     ] = None
     """Where the commands run."""
@@ -72,5 +73,6 @@ class ResponseFunctionShellToolCall(BaseModel):
 
 
 Environment: TypeAlias = Annotated[
-    Union[ResponseLocalEnvironment, ResponseContainerReference], Field(discriminator="type")
+    Union[ResponseLocalEnvironment, ResponseContainerReference],
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]

@@ -7,7 +7,7 @@ from typing import List, Optional, Union
 from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
-from typed_openai._core import BaseModel
+from typed_openai._core import BaseModel, as_plain_union
 from typed_openai.types.function_shell_call_output_status_enum import (
     FunctionShellCallOutputStatusEnum,
 )
@@ -31,7 +31,10 @@ __all__ = [
 
 
 class Output(BaseModel):
-    outcome: Annotated[Union[OutputOutcomeTimeout, OutputOutcomeExit], Field(discriminator="type")]
+    outcome: Annotated[
+        Union[OutputOutcomeTimeout, OutputOutcomeExit],
+        Field(discriminator="type", json_schema_extra=as_plain_union),
+    ]
     """How the command ended, with its exit code or by timing out."""
 
     stderr: str
@@ -80,5 +83,6 @@ class ResponseFunctionShellToolCallOutput(BaseModel):
 
 
 OutputOutcome: TypeAlias = Annotated[
-    Union[OutputOutcomeTimeout, OutputOutcomeExit], Field(discriminator="type")
+    Union[OutputOutcomeTimeout, OutputOutcomeExit],
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]

@@ -7,7 +7,7 @@ from typing import List, Optional, Union
 from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
-from typed_openai._core import BaseModel
+from typed_openai._core import BaseModel, as_plain_union
 
 __all__ = [
     "Action",
@@ -61,7 +61,10 @@ class ActionSearchSource(BaseModel):
 class ResponseFunctionWebSearch(BaseModel):
     id: str
 
-    action: Annotated[Union[ActionSearch, ActionOpenPage, ActionFind], Field(discriminator="type")]
+    action: Annotated[
+        Union[ActionSearch, ActionOpenPage, ActionFind],
+        Field(discriminator="type", json_schema_extra=as_plain_union),
+    ]
     """What the search did (searched, opened a page, or looked for text in it)."""
 
     status: Literal["in_progress", "searching", "completed", "failed", "incomplete"]
@@ -73,5 +76,6 @@ class ResponseFunctionWebSearch(BaseModel):
 
 
 Action: TypeAlias = Annotated[
-    Union[ActionSearch, ActionOpenPage, ActionFind], Field(discriminator="type")
+    Union[ActionSearch, ActionOpenPage, ActionFind],
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]

@@ -7,6 +7,7 @@ from typing import Union
 from pydantic import Field
 from typing_extensions import Annotated, TypeAlias
 
+from typed_openai._core import as_plain_union
 from typed_openai.types.responses.response_input_file import ResponseInputFile
 from typed_openai.types.responses.response_input_image import ResponseInputImage
 from typed_openai.types.responses.response_input_text import ResponseInputText
@@ -16,5 +17,6 @@ __all__ = [
 ]
 
 ResponseInputContent: TypeAlias = Annotated[
-    Union[ResponseInputText, ResponseInputImage, ResponseInputFile], Field(discriminator="type")
+    Union[ResponseInputText, ResponseInputImage, ResponseInputFile],
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]

@@ -7,7 +7,7 @@ from typing import List, Optional, Union
 from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
-from typed_openai._core import BaseModel, UnionTag
+from typed_openai._core import BaseModel, UnionTag, as_plain_union
 from typed_openai.types.apply_patch_call_output_status_param import (
     ApplyPatchCallOutputStatusParam,
 )
@@ -425,7 +425,10 @@ class ShellCall(BaseModel):
     """What issued the tool call: the model directly, or a program the model runs."""
 
     environment: Optional[
-        Annotated[Union[LocalEnvironment, ContainerReference], Field(discriminator="type")]
+        Annotated[
+            Union[LocalEnvironment, ContainerReference],
+            Field(discriminator="type", json_schema_extra=as_plain_union),
+        ]
     ] = None
     """Where the commands run."""
 
@@ -516,7 +519,8 @@ class ToolSearchCall(BaseModel):
 
 
 ApplyPatchCallCaller: TypeAlias = Annotated[
-    Union[ApplyPatchCallCallerDirect, ApplyPatchCallCallerProgram], Field(discriminator="type")
+    Union[ApplyPatchCallCallerDirect, ApplyPatchCallCallerProgram],
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]
 
 ApplyPatchCallOperation: TypeAlias = Annotated[
@@ -525,17 +529,17 @@ ApplyPatchCallOperation: TypeAlias = Annotated[
         ApplyPatchCallOperationDeleteFile,
         ApplyPatchCallOperationUpdateFile,
     ],
-    Field(discriminator="type"),
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]
 
 ApplyPatchCallOutputCaller: TypeAlias = Annotated[
     Union[ApplyPatchCallOutputCallerDirect, ApplyPatchCallOutputCallerProgram],
-    Field(discriminator="type"),
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]
 
 FunctionCallOutputCaller: TypeAlias = Annotated[
     Union[FunctionCallOutputCallerDirect, FunctionCallOutputCallerProgram],
-    Field(discriminator="type"),
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]
 
 ResponseInputItem: TypeAlias = Annotated[
@@ -577,13 +581,16 @@ ResponseInputItem: TypeAlias = Annotated[
 ]
 
 ShellCallCaller: TypeAlias = Annotated[
-    Union[ShellCallCallerDirect, ShellCallCallerProgram], Field(discriminator="type")
+    Union[ShellCallCallerDirect, ShellCallCallerProgram],
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]
 
 ShellCallEnvironment: TypeAlias = Annotated[
-    Union[LocalEnvironment, ContainerReference], Field(discriminator="type")
+    Union[LocalEnvironment, ContainerReference],
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]
 
 ShellCallOutputCaller: TypeAlias = Annotated[
-    Union[ShellCallOutputCallerDirect, ShellCallOutputCallerProgram], Field(discriminator="type")
+    Union[ShellCallOutputCallerDirect, ShellCallOutputCallerProgram],
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, List, Optional, Union
 from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
-from typed_openai._core import BaseModel
+from typed_openai._core import BaseModel, as_plain_union
 from typed_openai.types.mcp_tool_call_status import MCPToolCallStatus
 from typed_openai.types.message_role import MessageRole
 from typed_openai.types.program_output_status import ProgramOutputStatus
@@ -364,7 +364,7 @@ ResponseOutputItem: TypeAlias = Annotated[
         ResponseCustomToolCall,
         ResponseCustomToolCallOutputItem,
     ],
-    Field(discriminator="type"),
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]
 
 # second names of types whose module imports this one: loaded on first use

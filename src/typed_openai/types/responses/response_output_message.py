@@ -7,7 +7,7 @@ from typing import List, Optional, Union
 from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
-from typed_openai._core import BaseModel
+from typed_openai._core import BaseModel, as_plain_union
 from typed_openai.types.message_phase import MessagePhase
 from typed_openai.types.responses.response_output_refusal import ResponseOutputRefusal
 from typed_openai.types.responses.response_output_text import ResponseOutputText
@@ -39,5 +39,6 @@ class ResponseOutputMessage(BaseModel):
 
 
 Content: TypeAlias = Annotated[
-    Union[ResponseOutputText, ResponseOutputRefusal], Field(discriminator="type")
+    Union[ResponseOutputText, ResponseOutputRefusal],
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]

@@ -7,6 +7,7 @@ from typing import Union
 from pydantic import Field
 from typing_extensions import Annotated, TypeAlias
 
+from typed_openai._core import as_plain_union
 from typed_openai.types.responses.response_audio_delta_event import (
     ResponseAudioDeltaEvent,
 )
@@ -236,7 +237,7 @@ ResponseStreamEvent: TypeAlias = Annotated[
         ResponseCustomToolCallInputDeltaEvent,
         ResponseCustomToolCallInputDoneEvent,
     ],
-    Field(discriminator="type"),
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]
 
 UnextendedResponseStreamEvent: TypeAlias = Union[

@@ -7,7 +7,7 @@ from typing import Dict, List, Optional, Union
 from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
-from typed_openai._core import BaseModel
+from typed_openai._core import BaseModel, as_plain_union
 from typed_openai.types.callable_tool_allowed_caller import CallableToolAllowedCaller
 from typed_openai.types.container_memory_limit import ContainerMemoryLimit
 from typed_openai.types.function_call_item_status import FunctionCallItemStatus
@@ -106,7 +106,7 @@ class ToolCodeInterpreterContainerCodeInterpreterToolAuto(BaseModel):
     network_policy: Optional[
         Annotated[
             Union[ContainerNetworkPolicyDisabled, ContainerNetworkPolicyAllowlist],
-            Field(discriminator="type"),
+            Field(discriminator="type", json_schema_extra=as_plain_union),
         ]
     ] = None
     """Whether and where the container may reach the network."""
@@ -335,7 +335,7 @@ Tool: TypeAlias = Annotated[
         WebSearchPreviewTool,
         ApplyPatchTool,
     ],
-    Field(discriminator="type"),
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]
 
 ToolCodeInterpreterContainer: TypeAlias = Union[
@@ -344,7 +344,7 @@ ToolCodeInterpreterContainer: TypeAlias = Union[
 
 ToolCodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy: TypeAlias = Annotated[
     Union[ContainerNetworkPolicyDisabled, ContainerNetworkPolicyAllowlist],
-    Field(discriminator="type"),
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]
 
 ToolMcpAllowedTools: TypeAlias = Union[List[str], ToolMcpAllowedToolsMcpToolFilter]

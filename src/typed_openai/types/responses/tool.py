@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Dict, List, Optional, Union
 from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
-from typed_openai._core import BaseModel
+from typed_openai._core import BaseModel, as_plain_union
 from typed_openai.types.callable_tool_allowed_caller import CallableToolAllowedCaller
 from typed_openai.types.container_memory_limit import ContainerMemoryLimit
 from typed_openai.types.image_gen_action_enum import ImageGenActionEnum
@@ -97,7 +97,7 @@ class CodeInterpreterContainerCodeInterpreterToolAuto(BaseModel):
     network_policy: Optional[
         Annotated[
             Union[ContainerNetworkPolicyDisabled, ContainerNetworkPolicyAllowlist],
-            Field(discriminator="type"),
+            Field(discriminator="type", json_schema_extra=as_plain_union),
         ]
     ] = None
     """Whether and where the container may reach the network."""
@@ -296,7 +296,7 @@ CodeInterpreterContainer: TypeAlias = Union[str, CodeInterpreterContainerCodeInt
 
 CodeInterpreterContainerCodeInterpreterToolAutoNetworkPolicy: TypeAlias = Annotated[
     Union[ContainerNetworkPolicyDisabled, ContainerNetworkPolicyAllowlist],
-    Field(discriminator="type"),
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]
 
 McpAllowedTools: TypeAlias = Union[
@@ -326,7 +326,7 @@ Tool: TypeAlias = Annotated[
         WebSearchPreviewTool,
         ApplyPatchTool,
     ],
-    Field(discriminator="type"),
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]
 
 # second names of types whose module imports this one: loaded on first use

@@ -7,7 +7,7 @@ from typing import List, Union
 from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
-from typed_openai._core import BaseModel
+from typed_openai._core import BaseModel, as_plain_union
 from typed_openai.types.responses.custom_tool import CustomTool
 from typed_openai.types.responses.namespace_tool import ToolFunction as ToolFunction
 from typed_openai.types.responses.namespace_tool import ToolFunction as _ToolFunction
@@ -26,7 +26,12 @@ class ToolSearchOutputNamespaceTool(BaseModel):
     name: str
     """At least 1 character."""
 
-    tools: List[Annotated[Union[_ToolFunction, CustomTool], Field(discriminator="type")]]
+    tools: List[
+        Annotated[
+            Union[_ToolFunction, CustomTool],
+            Field(discriminator="type", json_schema_extra=as_plain_union),
+        ]
+    ]
     """The function and custom tools in the namespace.
 
     At least 1 item."""
@@ -34,4 +39,6 @@ class ToolSearchOutputNamespaceTool(BaseModel):
     type: Literal["namespace"]
 
 
-Tool: TypeAlias = Annotated[Union[_ToolFunction, CustomTool], Field(discriminator="type")]
+Tool: TypeAlias = Annotated[
+    Union[_ToolFunction, CustomTool], Field(discriminator="type", json_schema_extra=as_plain_union)
+]

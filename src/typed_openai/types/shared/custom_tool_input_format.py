@@ -7,7 +7,7 @@ from typing import Union
 from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
-from typed_openai._core import BaseModel
+from typed_openai._core import BaseModel, as_plain_union
 from typed_openai.types.grammar_syntax1 import GrammarSyntax1
 
 __all__ = [
@@ -31,4 +31,6 @@ class Text(BaseModel):
     type: Literal["text"]
 
 
-CustomToolInputFormat: TypeAlias = Annotated[Union[Text, Grammar], Field(discriminator="type")]
+CustomToolInputFormat: TypeAlias = Annotated[
+    Union[Text, Grammar], Field(discriminator="type", json_schema_extra=as_plain_union)
+]

@@ -7,6 +7,7 @@ from typing import Union
 from pydantic import Field
 from typing_extensions import Annotated, TypeAlias
 
+from typed_openai._core import as_plain_union
 from typed_openai.types.webhooks.batch_cancelled_webhook_event import (
     BatchCancelledWebhookEvent,
 )
@@ -79,6 +80,6 @@ UnwrapWebhookEvent: TypeAlias = Annotated[
         ResponseFailedWebhookEvent,
         ResponseIncompleteWebhookEvent,
     ],
-    Field(discriminator="type"),
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]
 """Any event a webhook delivers, told apart by its `type`; what `client.webhooks.unwrap()` returns. Its members are exactly the payloads of the document's `webhooks`."""

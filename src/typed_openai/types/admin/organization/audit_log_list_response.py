@@ -7,7 +7,7 @@ from typing import Dict, List, Optional, Union
 from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
-from typed_openai._core import BaseModel
+from typed_openai._core import BaseModel, as_plain_union
 from typed_openai.types.admin.organization.aws_external_storage_provider import (
     AwsExternalStorageProvider,
 )
@@ -588,7 +588,7 @@ class ExternalStorageRegisteredData(BaseModel):
                 GcpExternalStorageProvider,
                 OciExternalStorageProvider,
             ],
-            Field(discriminator="type"),
+            Field(discriminator="type", json_schema_extra=as_plain_union),
         ]
     ] = None
     """Where the storage is, by cloud provider."""
@@ -1208,5 +1208,5 @@ ExternalStorageRegisteredDataProvider: TypeAlias = Annotated[
         GcpExternalStorageProvider,
         OciExternalStorageProvider,
     ],
-    Field(discriminator="type"),
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]

@@ -7,6 +7,7 @@ from typing import Union
 from pydantic import Field
 from typing_extensions import Annotated, TypeAlias
 
+from typed_openai._core import as_plain_union
 from typed_openai.types.admin.organization.aws_external_storage_provider import (
     AwsExternalStorageProvider,
 )
@@ -31,5 +32,5 @@ Provider: TypeAlias = Annotated[
         GcpExternalStorageProvider,
         OciExternalStorageProvider,
     ],
-    Field(discriminator="type"),
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]

@@ -7,7 +7,7 @@ from typing import List, Optional, Union
 from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
-from typed_openai._core import BaseModel
+from typed_openai._core import BaseModel, as_plain_union
 from typed_openai.types.admin.organization.cost_quantity_unit import CostQuantityUnit
 
 __all__ = [
@@ -52,7 +52,7 @@ class Data(BaseModel):
                 DataResultOrganizationUsageWebSearchesResult,
                 DataResultOrganizationCostsResult,
             ],
-            Field(discriminator="object"),
+            Field(discriminator="object", json_schema_extra=as_plain_union),
         ]
     ]
     """One row per group, or a single row when not grouping; the row type matches the endpoint."""
@@ -415,5 +415,5 @@ DataResult: TypeAlias = Annotated[
         DataResultOrganizationUsageWebSearchesResult,
         DataResultOrganizationCostsResult,
     ],
-    Field(discriminator="object"),
+    Field(discriminator="object", json_schema_extra=as_plain_union),
 ]

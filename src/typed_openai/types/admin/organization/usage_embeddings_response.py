@@ -7,7 +7,7 @@ from typing import List, Optional, Union
 from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
-from typed_openai._core import BaseModel
+from typed_openai._core import BaseModel, as_plain_union
 from typed_openai.types.admin.organization.usage_audio_speeches_response import Data
 from typed_openai.types.admin.organization.usage_audio_speeches_response import (
     DataResultOrganizationCostsResult as DataResultOrganizationCostsResult,
@@ -126,5 +126,5 @@ DataResult: TypeAlias = Annotated[
         _DataResultOrganizationUsageWebSearchesResult,
         _DataResultOrganizationCostsResult,
     ],
-    Field(discriminator="object"),
+    Field(discriminator="object", json_schema_extra=as_plain_union),
 ]

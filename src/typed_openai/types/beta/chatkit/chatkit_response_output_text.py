@@ -7,7 +7,7 @@ from typing import List, Union
 from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
-from typed_openai._core import BaseModel
+from typed_openai._core import BaseModel, as_plain_union
 
 __all__ = [
     "Annotation",
@@ -48,7 +48,12 @@ class AnnotationURLSource(BaseModel):
 
 
 class ChatKitResponseOutputText(BaseModel):
-    annotations: List[Annotated[Union[AnnotationFile, AnnotationURL], Field(discriminator="type")]]
+    annotations: List[
+        Annotated[
+            Union[AnnotationFile, AnnotationURL],
+            Field(discriminator="type", json_schema_extra=as_plain_union),
+        ]
+    ]
     """Citations of files and web pages in the text, in order."""
 
     text: str
@@ -57,4 +62,7 @@ class ChatKitResponseOutputText(BaseModel):
     type: Literal["output_text"]
 
 
-Annotation: TypeAlias = Annotated[Union[AnnotationFile, AnnotationURL], Field(discriminator="type")]
+Annotation: TypeAlias = Annotated[
+    Union[AnnotationFile, AnnotationURL],
+    Field(discriminator="type", json_schema_extra=as_plain_union),
+]

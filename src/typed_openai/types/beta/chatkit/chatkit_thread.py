@@ -7,7 +7,7 @@ from typing import Optional, Union
 from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
-from typed_openai._core import BaseModel
+from typed_openai._core import BaseModel, as_plain_union
 
 __all__ = [
     "ChatKitThread",
@@ -26,7 +26,10 @@ class ChatKitThread(BaseModel):
 
     object: Literal["chatkit.thread"]
 
-    status: Annotated[Union[StatusActive, StatusLocked, StatusClosed], Field(discriminator="type")]
+    status: Annotated[
+        Union[StatusActive, StatusLocked, StatusClosed],
+        Field(discriminator="type", json_schema_extra=as_plain_union),
+    ]
     """Whether the thread is active, locked or closed."""
 
     title: Optional[str] = None
@@ -55,5 +58,6 @@ class StatusLocked(BaseModel):
 
 
 Status: TypeAlias = Annotated[
-    Union[StatusActive, StatusLocked, StatusClosed], Field(discriminator="type")
+    Union[StatusActive, StatusLocked, StatusClosed],
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]

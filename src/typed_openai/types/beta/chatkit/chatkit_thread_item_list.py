@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, List, Optional, Union
 from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
-from typed_openai._core import BaseModel
+from typed_openai._core import BaseModel, as_plain_union
 from typed_openai.types.beta.chatkit.chatkit_thread_assistant_message_item import (
     ChatKitThreadAssistantMessageItem,
 )
@@ -121,7 +121,7 @@ Data: TypeAlias = Annotated[
         DataChatKitTask,
         DataChatKitTaskGroup,
     ],
-    Field(discriminator="type"),
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]
 
 # second names of types whose module imports this one: loaded on first use

@@ -7,7 +7,7 @@ from typing import List, Optional, Union
 from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
-from typed_openai._core import BaseModel
+from typed_openai._core import BaseModel, as_plain_union
 from typed_openai.types.beta.chatkit.chatkit_attachment import ChatKitAttachment
 
 __all__ = [
@@ -27,7 +27,10 @@ class ChatKitThreadUserMessageItem(BaseModel):
     """Files the user attached."""
 
     content: List[
-        Annotated[Union[ContentInputText, ContentQuotedText], Field(discriminator="type")]
+        Annotated[
+            Union[ContentInputText, ContentQuotedText],
+            Field(discriminator="type", json_schema_extra=as_plain_union),
+        ]
     ]
     """The parts of the user's message, in order."""
 
@@ -72,5 +75,6 @@ class InferenceOptionsToolChoice(BaseModel):
 
 
 Content: TypeAlias = Annotated[
-    Union[ContentInputText, ContentQuotedText], Field(discriminator="type")
+    Union[ContentInputText, ContentQuotedText],
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]

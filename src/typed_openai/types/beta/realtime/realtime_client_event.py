@@ -7,6 +7,7 @@ from typing import Union
 from pydantic import Field
 from typing_extensions import Annotated, TypeAlias
 
+from typed_openai._core import as_plain_union
 from typed_openai.types.realtime_beta_client_event_conversation_item_create import (
     ConversationItemCreateEvent,
 )
@@ -61,6 +62,6 @@ RealtimeClientEvent: TypeAlias = Annotated[
         SessionUpdateEvent,
         TranscriptionSessionUpdate,
     ],
-    Field(discriminator="type"),
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]
 """An event the client sends over a beta Realtime websocket (realtime=v1), told apart by its type."""

@@ -7,6 +7,7 @@ from typing import Union
 from pydantic import Field
 from typing_extensions import Annotated, TypeAlias
 
+from typed_openai._core import as_plain_union
 from typed_openai.types.beta.realtime.response_audio_delta_event import (
     ResponseAudioDeltaEvent,
 )
@@ -189,6 +190,6 @@ RealtimeServerEvent: TypeAlias = Annotated[
         OutputAudioBufferStopped,
         OutputAudioBufferCleared,
     ],
-    Field(discriminator="type"),
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]
 """An event the server sends over a beta Realtime websocket (realtime=v1), told apart by its type."""

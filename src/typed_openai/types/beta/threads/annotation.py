@@ -7,6 +7,7 @@ from typing import Union
 from pydantic import Field
 from typing_extensions import Annotated, TypeAlias
 
+from typed_openai._core import as_plain_union
 from typed_openai.types.beta.threads.file_citation_annotation import (
     FileCitationAnnotation,
 )
@@ -17,6 +18,7 @@ __all__ = [
 ]
 
 Annotation: TypeAlias = Annotated[
-    Union[FileCitationAnnotation, FilePathAnnotation], Field(discriminator="type")
+    Union[FileCitationAnnotation, FilePathAnnotation],
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]
 """A reference inside message text, selected by `type`."""

@@ -7,6 +7,7 @@ from typing import Union
 from pydantic import Field
 from typing_extensions import Annotated, TypeAlias
 
+from typed_openai._core import as_plain_union
 from typed_openai.types.beta.threads.file_citation_delta_annotation import (
     FileCitationDeltaAnnotation,
 )
@@ -19,6 +20,7 @@ __all__ = [
 ]
 
 AnnotationDelta: TypeAlias = Annotated[
-    Union[FileCitationDeltaAnnotation, FilePathDeltaAnnotation], Field(discriminator="type")
+    Union[FileCitationDeltaAnnotation, FilePathDeltaAnnotation],
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]
 """A reference added to streamed message text."""

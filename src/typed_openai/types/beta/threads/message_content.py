@@ -7,6 +7,7 @@ from typing import Union
 from pydantic import Field
 from typing_extensions import Annotated, TypeAlias
 
+from typed_openai._core import as_plain_union
 from typed_openai.types.beta.threads.image_file_content_block import (
     ImageFileContentBlock,
 )
@@ -20,6 +21,6 @@ __all__ = [
 
 MessageContent: TypeAlias = Annotated[
     Union[ImageFileContentBlock, ImageURLContentBlock, TextContentBlock, RefusalContentBlock],
-    Field(discriminator="type"),
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]
 """One content block of a message, selected by `type`."""

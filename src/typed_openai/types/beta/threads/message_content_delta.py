@@ -7,6 +7,7 @@ from typing import Union
 from pydantic import Field
 from typing_extensions import Annotated, TypeAlias
 
+from typed_openai._core import as_plain_union
 from typed_openai.types.beta.threads.image_file_delta_block import ImageFileDeltaBlock
 from typed_openai.types.beta.threads.image_url_delta_block import ImageURLDeltaBlock
 from typed_openai.types.beta.threads.refusal_delta_block import RefusalDeltaBlock
@@ -18,6 +19,6 @@ __all__ = [
 
 MessageContentDelta: TypeAlias = Annotated[
     Union[ImageFileDeltaBlock, TextDeltaBlock, RefusalDeltaBlock, ImageURLDeltaBlock],
-    Field(discriminator="type"),
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]
 """The change to one content block of a streamed message."""

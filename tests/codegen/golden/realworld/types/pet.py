@@ -7,6 +7,7 @@ from typing import Union
 from pydantic import Field
 from typing_extensions import Annotated, TypeAlias
 
+from golden_realworld._core import as_plain_union
 from golden_realworld.types.cat import Cat
 from golden_realworld.types.dog import Dog
 
@@ -14,4 +15,6 @@ __all__ = [
     "Pet",
 ]
 
-Pet: TypeAlias = Annotated[Union[Cat, Dog], Field(discriminator="pet_type")]
+Pet: TypeAlias = Annotated[
+    Union[Cat, Dog], Field(discriminator="pet_type", json_schema_extra=as_plain_union)
+]

@@ -7,7 +7,7 @@ from typing import List, Union
 from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
-from typed_openai._core import BaseModel
+from typed_openai._core import BaseModel, as_plain_union
 
 __all__ = [
     "CodeInterpreter",
@@ -58,5 +58,6 @@ class CodeInterpreterToolCall(BaseModel):
 
 
 CodeInterpreterOutput: TypeAlias = Annotated[
-    Union[CodeInterpreterOutputLogs, CodeInterpreterOutputImage], Field(discriminator="type")
+    Union[CodeInterpreterOutputLogs, CodeInterpreterOutputImage],
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]

@@ -7,7 +7,7 @@ from typing import List, Optional, Union
 from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
-from typed_openai._core import BaseModel
+from typed_openai._core import BaseModel, as_plain_union
 from typed_openai.types.beta.threads.runs.code_interpreter_logs import (
     CodeInterpreterLogs,
 )
@@ -43,5 +43,6 @@ class CodeInterpreterToolCallDelta(BaseModel):
 
 
 CodeInterpreterOutput: TypeAlias = Annotated[
-    Union[CodeInterpreterLogs, CodeInterpreterOutputImage], Field(discriminator="type")
+    Union[CodeInterpreterLogs, CodeInterpreterOutputImage],
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]

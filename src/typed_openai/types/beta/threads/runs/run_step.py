@@ -7,7 +7,7 @@ from typing import Optional, Union
 from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
 
-from typed_openai._core import BaseModel
+from typed_openai._core import BaseModel, as_plain_union
 from typed_openai.types.beta.threads.runs.message_creation_step_details import (
     MessageCreationStepDetails,
 )
@@ -103,5 +103,6 @@ class Usage(BaseModel):
 import typed_openai.types.run_step_completion_usage as _run_step_completion_usage  # noqa: E402
 
 StepDetails: TypeAlias = Annotated[
-    Union[MessageCreationStepDetails, ToolCallsStepDetails], Field(discriminator="type")
+    Union[MessageCreationStepDetails, ToolCallsStepDetails],
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]

@@ -7,7 +7,7 @@ from typing import Optional, Union
 from pydantic import Field
 from typing_extensions import Annotated, TypeAlias
 
-from typed_openai._core import BaseModel
+from typed_openai._core import BaseModel, as_plain_union
 from typed_openai.types.beta.threads.runs.run_step_delta_message_delta import (
     RunStepDeltaMessageDelta,
 )
@@ -29,5 +29,6 @@ class RunStepDelta(BaseModel):
 
 
 StepDetails: TypeAlias = Annotated[
-    Union[RunStepDeltaMessageDelta, ToolCallDeltaObject], Field(discriminator="type")
+    Union[RunStepDeltaMessageDelta, ToolCallDeltaObject],
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]

@@ -7,6 +7,7 @@ from typing import Union
 from pydantic import Field
 from typing_extensions import Annotated, TypeAlias
 
+from typed_openai._core import as_plain_union
 from typed_openai.types.beta.threads.runs.code_interpreter_tool_call import (
     CodeInterpreterToolCall,
 )
@@ -21,6 +22,6 @@ __all__ = [
 
 ToolCall: TypeAlias = Annotated[
     Union[CodeInterpreterToolCall, FileSearchToolCall, FunctionToolCall],
-    Field(discriminator="type"),
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]
 """A tool call made by a run step, selected by `type`."""

@@ -7,6 +7,7 @@ from typing import Union
 from pydantic import Field
 from typing_extensions import Annotated, TypeAlias
 
+from typed_openai._core import as_plain_union
 from typed_openai.types.beta.threads.runs.code_interpreter_tool_call_delta import (
     CodeInterpreterToolCallDelta,
 )
@@ -23,6 +24,6 @@ __all__ = [
 
 ToolCallDelta: TypeAlias = Annotated[
     Union[CodeInterpreterToolCallDelta, FileSearchToolCallDelta, FunctionToolCallDelta],
-    Field(discriminator="type"),
+    Field(discriminator="type", json_schema_extra=as_plain_union),
 ]
 """The change to a tool call of a streamed run step."""
