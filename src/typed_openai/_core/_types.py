@@ -10,6 +10,7 @@ them) it leaves the argument out as ``NOT_GIVEN`` does: ``left_out`` tells eithe
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable, Mapping
 from os import PathLike
 from typing import IO, TYPE_CHECKING, Any, Final, Literal, Protocol, Union, cast
@@ -244,9 +245,19 @@ def from_httpx2(value: object) -> bool:
     """Whether ``value`` (an instance or a class) comes from ``httpx2``, the fork of httpx the
     official SDK runs on: code written for it passes httpx2 clients, transports and
     ``cast_to=httpx2.Response``, which ``_httpx2`` adapts. Told by the modules of its classes (a
-    user's subclass of an httpx2 class counts), so that httpx2 is never imported to ask."""
+    user's subclass of an httpx2 class counts), so that httpx2 is never imported to ask — or, for
+    the classes the official SDK re-exports (``openai.Timeout`` is ``httpx2.Timeout``), by being
+    the class httpx2 exports under that name: importing ``openai`` renames their module to
+    ``openai``."""
+    httpx2 = sys.modules.get("httpx2")
+    if httpx2 is None:
+        return False  # nothing can come from a package no one imported
     cls = value if isinstance(value, type) else type(value)
-    return any(base.__module__.partition(".")[0] == "httpx2" for base in cls.__mro__)
+    return any(
+        base.__module__.partition(".")[0] == "httpx2"
+        or getattr(httpx2, base.__name__, None) is base
+        for base in cls.__mro__
+    )
 
 
 class Httpx2ClientProtocol(Protocol):
