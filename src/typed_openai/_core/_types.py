@@ -246,9 +246,9 @@ def from_httpx2(value: object) -> bool:
     official SDK runs on: code written for it passes httpx2 clients, transports and
     ``cast_to=httpx2.Response``, which ``_httpx2`` adapts. Told by the modules of its classes (a
     user's subclass of an httpx2 class counts), so that httpx2 is never imported to ask — or, for
-    the classes the official SDK re-exports (``openai.Timeout`` is ``httpx2.Timeout``), by being
-    the class httpx2 exports under that name: importing ``openai`` renames their module to
-    ``openai``."""
+    the classes the official SDK re-exports under its own name (its ``Timeout`` is
+    ``httpx2.Timeout``), by being the class httpx2 exports under that name: importing the
+    official SDK renames their module to its package's name."""
     httpx2 = sys.modules.get("httpx2")
     if httpx2 is None:
         return False  # nothing can come from a package no one imported
