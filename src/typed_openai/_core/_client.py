@@ -585,6 +585,12 @@ class BaseClient(Generic[_HttpxClientT]):
         """The httpx client, created on first use and shared with copies."""
         return self._pool.get()
 
+    @property
+    def _client(self) -> _HttpxClientT:
+        """The official SDK's name for its clients' httpx client, which code written for it
+        reaches for (``client._client.event_hooks["request"].append(log)``): ``_http``."""
+        return self._pool.get()
+
     def _copy(
         self,
         *,
