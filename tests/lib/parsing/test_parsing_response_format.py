@@ -12,6 +12,7 @@ from openai.lib._parsing._completions import (
 )
 from pydantic import BaseModel
 
+from typed_openai import omit
 from typed_openai._core import NOT_GIVEN
 from typed_openai.lib._parsing._response_format import (
     response_format_model,
@@ -46,8 +47,9 @@ def test_dict_is_passed_through_unchanged() -> None:
     assert type_to_response_format_param({"type": "json_object"}) == {"type": "json_object"}
 
 
-def test_not_given_stays_not_given() -> None:
-    assert type_to_response_format_param(NOT_GIVEN) is NOT_GIVEN
+def test_left_out_becomes_omit() -> None:
+    """As the SDK's: ``omit``, which ``create`` takes as a left-out argument."""
+    assert type_to_response_format_param(NOT_GIVEN) is omit
     assert response_format_model(NOT_GIVEN) is None
 
 

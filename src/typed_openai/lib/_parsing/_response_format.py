@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, Union
 import pydantic
 from typing_extensions import TypeAlias
 
-from typed_openai._core import NOT_GIVEN, NotGiven, left_out
+from typed_openai._core import NotGiven, Omit, left_out
 
 from .._pydantic import (
     StrictSchemaError,
@@ -44,7 +44,7 @@ ResponseFormatInput: TypeAlias = Union[type[Any], Mapping[str, Any], NotGiven]
 
 def type_to_response_format_param(
     response_format: ResponseFormatInput, *, argument: str = "response_format"
-) -> dict[str, Any] | NotGiven:
+) -> dict[str, Any] | Omit:
     """The `response_format` request field for what the caller passed to `parse()`.
 
     A class becomes ``{"type": "json_schema", "json_schema": {"schema", "name", "strict"}}``
@@ -52,7 +52,9 @@ def type_to_response_format_param(
     cannot express, raises `TypeError` before any request is made.
     """
     if left_out(response_format):
-        return NOT_GIVEN
+        from typed_openai import omit  # the package's one `omit`, made on first use
+
+        return omit  # as the SDK's: code written for it passes this on to `create`
     if isinstance(response_format, dict):
         return response_format  # pyright: ignore[reportUnknownVariableType]
     if is_schema_class(response_format):
