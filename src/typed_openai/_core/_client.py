@@ -125,6 +125,14 @@ def _with_environment_headers(
     return {**found, **headers}
 
 
+def _error_object(body: object) -> object:
+    """The API's error object in a decoded error body: its ``error`` member when it has one."""
+    if isinstance(body, dict):
+        body_dict = cast("dict[str, object]", body)
+        return body_dict.get("error", body_dict)
+    return body
+
+
 class BaseClient(Generic[_HttpxClientT]):
     """Options, request building, errors and parsing: everything but the sending."""
 
@@ -1025,15 +1033,6 @@ class BaseClient(Generic[_HttpxClientT]):
     def _loggable_url(self, url: httpx.URL) -> str:
         return self._redact(redact_query(str(url), self._secret_query))
 
-    def _retry_delay(self, retries_taken: int, response: httpx.Response | None) -> float:
-        config = self._client_config
-        return retry_delay(
-            retries_taken,
-            response.headers if response is not None else None,
-            initial=config.initial_retry_delay,
-            maximum=config.max_retry_delay,
-        )
-
     def _next_retry(
         self, call: PreparedCall, retries_taken: int, response: httpx.Response | None
     ) -> float | None:
@@ -1043,9 +1042,37 @@ class BaseClient(Generic[_HttpxClientT]):
         """
         if retries_taken >= call.max_retries:
             return None
-        if response is not None and not should_retry_status(response.status_code, response.headers):
+        if response is not None and not self._should_retry(response):
             return None
-        return self._retry_delay(retries_taken, response)
+        headers = None if response is None else response.headers
+        return self._calculate_retry_timeout(call.max_retries - retries_taken, call, headers)
+
+    # The two retry decisions go through methods of the official SDK's names and arguments: code
+    # written for it overrides them in a subclass (a gateway's own retry rule) or patches them in
+    # its test suites (`mock.patch("<package>._base_client.BaseClient._calculate_retry_timeout",
+    # lambda *args, **kwargs: 0)`, so that retries do not sleep).
+
+    def _should_retry(self, response: httpx.Response) -> bool:
+        """Whether the error ``response`` is worth another attempt (its ``x-should-retry``
+        header, else its status: 408, 409, 429 and 5xx)."""
+        return should_retry_status(response.status_code, response.headers)
+
+    def _calculate_retry_timeout(
+        self,
+        remaining_retries: int,
+        options: PreparedCall,
+        response_headers: httpx.Headers | None = None,
+    ) -> float:
+        """Seconds to wait before the next attempt, ``remaining_retries`` of the call's
+        ``options.max_retries`` left; the server's ``retry-after(-ms)`` header when usable."""
+        retries_taken = options.max_retries - remaining_retries
+        config = self._client_config
+        return retry_delay(
+            retries_taken,
+            response_headers,
+            initial=config.initial_retry_delay,
+            maximum=config.max_retry_delay,
+        )
 
     def _log_retry(
         self, request: httpx.Request, reason: str, delay: float, call: PreparedCall, taken: int
@@ -1074,21 +1101,25 @@ class BaseClient(Generic[_HttpxClientT]):
             body = jiter.from_json(text.encode()) if text else text
         except ValueError:
             pass
-        error_body: object = body
         message = f"Error code: {response.status_code}"
-        if isinstance(body, dict):
-            body_dict = cast("dict[str, object]", body)
-            error_body = body_dict.get("error", body_dict)
-            details: object = error_body
-            if isinstance(details, dict):
-                api_message = cast("dict[str, object]", details).get("message")
-                if isinstance(api_message, str) and api_message:
-                    message = f"{message} - {api_message}"
-        message = self._redact(message)
+        details = _error_object(body)
+        if isinstance(details, dict):
+            api_message = cast("dict[str, object]", details).get("message")
+            if isinstance(api_message, str) and api_message:
+                message = f"{message} - {api_message}"
+        return self._make_status_error(self._redact(message), body=body, response=response)
+
+    def _make_status_error(
+        self, err_msg: str, *, body: object, response: httpx.Response
+    ) -> APIStatusError:
+        """The error for ``response``, of the class its status maps to, holding the API's error
+        object of the decoded ``body`` (its ``error`` member). The official SDK's name and
+        arguments: code written for it overrides this in a subclass to raise its own errors for
+        a gateway's statuses, and is handed the whole body, as there."""
         return status_error_class(response.status_code)(
-            message,
+            err_msg,
             response=response,
-            body=error_body,
+            body=_error_object(body),
             request_id_header=self._client_config.request_id_header,
         )
 
