@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import functools
 import importlib
+import inspect
 from types import ModuleType
 from typing import Any
+
+import pytest
 
 from tests.support.server import Reply, ScriptedServer
 
@@ -57,3 +60,28 @@ def test_a_class_patch_sees_no_marker_of_a_raw_call(server: ScriptedServer) -> N
         ({"X-Stainless-Raw-Response": "true"}, True),
         ({"X-Stainless-Raw-Response": "stream"}, True),
     ]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="open: the generated methods' optional arguments default to NOT_GIVEN (timeout too); "
+    "the SDK's default to its `omit` object (timeout to `not_given`), which code inspecting "
+    "the signature (`param.default is openai.omit`) tells apart. Changing the generator's "
+    "defaults needs every hand-written helper that reads its arguments with "
+    "isinstance(..., NotGiven) to use left_out() first.",
+)
+def test_optional_arguments_default_to_the_sdks_sentinels() -> None:
+    """A tracer binding a call's arguments with their defaults (``bound.apply_defaults()``) and
+    keeping only the given ones by ``value is not openai.omit``."""
+
+    def defaults(sdk: ModuleType) -> Any:
+        method = importlib.import_module(f"{sdk.__name__}.resources.chat.completions").Completions
+        parameters = inspect.signature(method.create).parameters
+        return (
+            parameters["temperature"].default is sdk.omit,
+            parameters["timeout"].default is sdk.not_given,
+        )
+
+    ours, theirs = run_both(defaults)
+    assert theirs == (True, True)
+    assert ours == theirs
