@@ -1496,3 +1496,134 @@ def test_the_sdk_names_of_the_renamed_objects_written_in_place_stay_importable()
     ):
         mask = module.ToolImageGenerationInputImageMask  # the copy within the tool's copy there
         assert mask.__name__ == "ToolImageGenerationInputImageMask"
+
+
+# --- a place's counterpart: each class once; several alike told apart by the SDK's paths -------
+
+
+class SdkPartOutputText(pydantic.BaseModel):  # the SDK's content part of a message's field
+    type: Literal["output_text"]
+    text: str
+
+
+class SdkListOutputText(pydantic.BaseModel):  # its part inside the field's list arm: another class
+    type: Literal["output_text"]
+    text: str
+
+
+class OurOutputText(pydantic.BaseModel):  # ours: one class at both
+    type: Literal["output_text"]
+    text: str
+
+
+def test_a_class_a_field_holds_alone_and_in_a_list_is_one_counterpart() -> None:
+    """`Union[X, List[X]]` (an eval message's content: a part, or a list of parts) mentions our
+    part twice: it is still the one class of ours with the SDK part's tags there."""
+    from typing import List
+
+    from tools.sdk_names.places import Place
+
+    place = Place(
+        Union[str, SdkPartOutputText, List[Union[str, SdkListOutputText]]],
+        Union[str, OurOutputText, List[Union[str, OurOutputText]]],
+        OurHolder,
+        "content",
+    )
+    assert counterpart(place, SdkPartOutputText) is OurOutputText
+    assert counterpart(place, SdkListOutputText) is OurOutputText
+
+
+def _named(cls: type, name: str, module: str) -> type:
+    cls.__name__ = cls.__qualname__ = name
+    cls.__module__ = module
+    return cls
+
+
+class _SdkEasy(pydantic.BaseModel):
+    role: str
+    type: Literal["message"] | None = None
+
+
+class _SdkTemplateItem(pydantic.BaseModel):
+    role: str
+    type: Literal["message"] | None = None
+
+
+class _OurEasy(pydantic.BaseModel):
+    role: str
+    type: Literal["message"] | None = None
+
+
+class _OurItem(pydantic.BaseModel):
+    role: str
+    type: Literal["message"] | None = None
+
+
+SdkEasy = _named(_SdkEasy, "EasyInputMessage", "sdk.responses.easy_input_message")
+SdkTemplateItem = _named(_SdkTemplateItem, "TemplateEvalItem", "sdk.evals.run_data_source")
+OurEasy = _named(_OurEasy, "EasyInputMessage", "ours.responses.easy_input_message")
+OurItem = _named(_OurItem, "Input", "ours.graders.score_model_grader")
+
+
+def test_of_several_alike_the_one_at_another_sdk_classs_path_stands_for_that_one() -> None:
+    """Two message arms with the same tags (an optional `type: "message"`): the SDK's template
+    item's counterpart is ours that is not at the path of the SDK's other arm (EasyInputMessage
+    is that one, same name at the same module past the package)."""
+    from tools.sdk_names.places import Place
+
+    place = Place(Union[SdkEasy, SdkTemplateItem], Union[OurEasy, OurItem], OurHolder, "template")
+    assert counterpart(place, SdkTemplateItem) is OurItem
+    # the other is none of both alike (the SDK's template item is at no path of ours)
+    assert counterpart(place, SdkEasy) is None
+
+
+def test_no_fact_at_a_copys_request_side_name_in_its_param_module() -> None:
+    """The generator writes a per-place copy's TypedDict in its module's `_param` module (the
+    SDK has one) under the copy's request-side name: a fact there naming another class would
+    clash with it (the generator refuses), so `with_copies` leaves it out."""
+    module = "evals.create_eval_completions_run_data_source"
+    names = sdk_names.Plan(
+        copies={module: {"InputMessagesTemplateTemplateEvalItem": ("EvalItem", ())}}
+    )
+    found = {
+        f"{module}_param": {
+            "InputMessagesTemplateTemplateEvalItem": Match(
+                "graders.score_model_grader_param", "Input", True
+            ),
+            "SamplingParamsResponseFormat": Match(f"{module}_param", "X", True),
+        }
+    }
+    kept = sdk_names.with_copies(found, names)
+    assert list(kept[f"{module}_param"]) == ["SamplingParamsResponseFormat"]
+
+
+def test_the_eval_template_item_is_the_sdks_class_on_both_sides() -> None:
+    from typing import get_args
+
+    from openai.types.evals import create_eval_completions_run_data_source as theirs
+    from openai.types.evals import create_eval_completions_run_data_source_param as theirs_param
+
+    from typed_openai.types.evals import create_eval_completions_run_data_source as ours
+    from typed_openai.types.evals import create_eval_completions_run_data_source_param as mine
+
+    item = ours.InputMessagesTemplateTemplateEvalItem
+    assert item.__name__ == theirs.InputMessagesTemplateTemplateEvalItem.__name__
+    assert item.__module__ == ours.__name__
+    assert item in get_args(ours.InputMessagesTemplateTemplate)
+    parsed = ours.InputMessagesTemplate.model_validate(
+        {"type": "template", "template": [{"role": "user", "content": "hi", "type": "message"}]}
+    )
+    assert (
+        type(parsed.template[0]).__name__
+        == type(
+            theirs.InputMessagesTemplate.model_validate(
+                {
+                    "type": "template",
+                    "template": [{"role": "user", "content": "hi", "type": "message"}],
+                }
+            ).template[0]
+        ).__name__
+    )
+    param = mine.InputMessagesTemplateTemplateEvalItem
+    assert param.__name__ == theirs_param.InputMessagesTemplateTemplateEvalItem.__name__
+    assert param.__module__ == mine.__name__

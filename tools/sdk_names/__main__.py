@@ -27,7 +27,7 @@ from pathlib import Path
 import yaml
 
 from codegen.config import load_config
-from codegen.naming import module_name
+from codegen.naming import copy_twin_name, module_name
 
 from .copies import Generated, Plan, plan
 from .index import Entry, entries, load
@@ -233,13 +233,23 @@ def class_plan(
 def with_copies(found: dict[str, dict[str, Match]], names: Plan) -> dict[str, dict[str, Match]]:
     """The SDK names paired with ours, each standing for a class paired with that class or the
     per-place copy standing for it, but where the copy is defined (a class of its own there) and
-    in that module's package (which re-exports it)."""
+    in that module's package (which re-exports it), nor at the copy's request-side name in its
+    module's `_param` module (the generator defines the copy's TypedDict there: a fact naming
+    another class there would clash with it)."""
+    twins = {
+        (f"{module}_param", copy_twin_name(name, module))
+        for module, copies in names.copies.items()
+        if module and load(SDK_TYPES, f"{module}_param") is not None
+        for name in copies
+    }
     out: dict[str, dict[str, Match]] = {}
     for module, found_here in found.items():
         for name, match in found_here.items():
             target = names.facts.get(module, {}).get(name, (match.module, match.name))
             here = "" if module == "." else module
             if target == (here, name) and name in names.copies.get(here, {}):
+                continue
+            if (here, name) in twins:
                 continue
             # nor in the package of the copy's module: the package re-exports its modules' names
             copied = target[1] == name and name in names.copies.get(target[0], {})

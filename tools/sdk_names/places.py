@@ -259,13 +259,31 @@ def counterpart(place: Place, value: type) -> type | None:
     """Ours at a place for the SDK's class there, by discriminators: the one class of ours there
     of the same kind with the same one-valued Literal fields (where neither side has any, each
     side's only class)."""
-    theirs = [c for c in _leaf_classes(place.theirs) if is_model(c) == is_model(value)]
-    ours = [c for c in _leaf_classes(place.annotation) if is_model(c) == is_model(value)]
+    # (each class once: a union and a list of it, `Union[X, List[X]]`, mention it twice)
+    theirs = _distinct(c for c in _leaf_classes(place.theirs) if is_model(c) == is_model(value))
+    ours = _distinct(c for c in _leaf_classes(place.annotation) if is_model(c) == is_model(value))
     wanted = tags(value)
     if not wanted:
         return ours[0] if len(ours) == 1 and theirs == [value] else None
     same = [c for c in ours if tags(c) == wanted]
+    if len(same) > 1:
+        # several alike (an optional `type: "message"` of two message classes): one of ours at
+        # the path of another SDK class there stands for that one
+        others = [c for c in theirs if c is not value and tags(c) == wanted]
+        same = [c for c in same if not any(_same_path(c, other) for other in others)]
     return same[0] if len(same) == 1 else None
+
+
+def _same_path(ours: type, theirs: type) -> bool:
+    """Whether two classes have one name at one module path (past each package's name)."""
+    return (ours.__name__, ours.__module__.partition(".")[2]) == (
+        theirs.__name__,
+        theirs.__module__.partition(".")[2],
+    )
+
+
+def _distinct(classes: Iterator[Any]) -> list[Any]:
+    return list({id(c): c for c in classes}.values())
 
 
 def _is_class(value: Any) -> bool:

@@ -31,6 +31,9 @@ if TYPE_CHECKING:
         CreateEvalCompletionsRunDataSource as CreateEvalCompletionsRunDataSource,
     )
     from typed_openai.types.evals.create_eval_completions_run_data_source import (
+        InputMessagesTemplateTemplateEvalItem as InputMessagesTemplateTemplateEvalItem,
+    )
+    from typed_openai.types.evals.create_eval_completions_run_data_source import (
         InputMessagesTemplateTemplateEvalItemContentInputImage as InputMessagesTemplateTemplateEvalItemContentInputImage,
     )
     from typed_openai.types.evals.create_eval_completions_run_data_source import (
@@ -169,6 +172,7 @@ _LAZY = {
     "DataSourceResponsesSourceResponses": "typed_openai.types.evals.run_cancel_response",
     "DeleteEvalRunResponse": "typed_openai.types.evals.run_delete_response",
     "EvalAPIError": "typed_openai.types.evals.eval_api_error",
+    "InputMessagesTemplateTemplateEvalItem": "typed_openai.types.evals.create_eval_completions_run_data_source",
     "InputMessagesTemplateTemplateEvalItemContentInputImage": "typed_openai.types.evals.create_eval_completions_run_data_source",
     "InputMessagesTemplateTemplateEvalItemContentOutputText": "typed_openai.types.evals.create_eval_completions_run_data_source",
     "PerModelUsage": "typed_openai.types.evals.run_cancel_response",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Dict, List, Optional, Union
+from typing import Dict, List, Optional, Union
 
 from pydantic import Field
 from typing_extensions import Annotated, Literal, TypeAlias
@@ -11,10 +11,10 @@ from typed_openai._core import BaseModel, as_plain_union
 from typed_openai.types.chat.chat_completion_function_tool import (
     ChatCompletionFunctionTool,
 )
+from typed_openai.types.eval_item_content import EvalItemContent
 from typed_openai.types.eval_item_content import (
     EvalItemContent as InputMessagesTemplateTemplateEvalItemContent,
 )
-from typed_openai.types.graders.score_model_grader import Input
 from typed_openai.types.responses.easy_input_message import EasyInputMessage
 from typed_openai.types.shared.metadata import Metadata
 from typed_openai.types.shared.reasoning_effort import ReasoningEffort
@@ -25,11 +25,6 @@ from typed_openai.types.shared.response_format_json_schema import (
     ResponseFormatJSONSchema,
 )
 from typed_openai.types.shared.response_format_text import ResponseFormatText
-
-if TYPE_CHECKING:
-    from typed_openai.types.graders.score_model_grader import (
-        Input as InputMessagesTemplateTemplateEvalItem,
-    )
 
 __all__ = [
     "CreateEvalCompletionsRunDataSource",
@@ -83,10 +78,22 @@ class InputMessagesItemReference(BaseModel):
 
 
 class InputMessagesTemplate(BaseModel):
-    template: List[Union[EasyInputMessage, Input]]
+    template: List[Union[EasyInputMessage, InputMessagesTemplateTemplateEvalItem]]
     """The messages; they may use template variables."""
 
     type: Literal["template"]
+
+
+class InputMessagesTemplateTemplateEvalItem(BaseModel):
+    content: EvalItemContent
+    """The message content; it may use template variables."""
+
+    role: Literal["user", "assistant", "system", "developer"]
+    """Who the message is from.
+
+    One of `'user'`, `'assistant'`, `'system'`, `'developer'`."""
+
+    type: Optional[Literal["message"]] = None
 
 
 class InputMessagesTemplateTemplateEvalItemContentInputImage(BaseModel):
@@ -184,7 +191,9 @@ InputMessages: TypeAlias = Annotated[
     Field(discriminator="type", json_schema_extra=as_plain_union),
 ]
 
-InputMessagesTemplateTemplate: TypeAlias = Union[EasyInputMessage, Input]
+InputMessagesTemplateTemplate: TypeAlias = Union[
+    EasyInputMessage, InputMessagesTemplateTemplateEvalItem
+]
 
 SamplingParamsResponseFormat: TypeAlias = Union[
     ResponseFormatText, ResponseFormatJSONSchema, ResponseFormatJSONObject
@@ -194,22 +203,3 @@ Source: TypeAlias = Annotated[
     Union[SourceFileContent, SourceFileID, SourceStoredCompletions],
     Field(discriminator="type", json_schema_extra=as_plain_union),
 ]
-
-# second names of types whose module imports this one: loaded on first use
-_SECOND_NAMES = {
-    "InputMessagesTemplateTemplateEvalItem": (
-        "typed_openai.types.graders.score_model_grader",
-        "Input",
-    ),
-}
-
-
-def __getattr__(name: str) -> Any:
-    import importlib
-
-    if name not in _SECOND_NAMES:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    module, original = _SECOND_NAMES[name]
-    value = getattr(importlib.import_module(module), original)
-    globals()[name] = value
-    return value

@@ -9,6 +9,7 @@ from typing_extensions import Literal, Required, TypeAlias, TypedDict
 from typed_openai.types.chat.chat_completion_function_tool_param import (
     ChatCompletionFunctionToolParam,
 )
+from typed_openai.types.eval_item_content_param import EvalItemContentParam
 from typed_openai.types.eval_item_content_param import (
     EvalItemContentParam as InputMessagesTemplateTemplateEvalItemContent,
 )
@@ -16,7 +17,6 @@ from typed_openai.types.graders.grader_inputs_param import (
     GraderInputItemInputImage,
     GraderInputItemOutputText,
 )
-from typed_openai.types.graders.score_model_grader_param import Input
 from typed_openai.types.responses.easy_input_message_param import EasyInputMessageParam
 from typed_openai.types.shared_params.metadata import Metadata
 from typed_openai.types.shared_params.reasoning_effort import ReasoningEffort
@@ -74,8 +74,22 @@ class InputMessagesItemReference(TypedDict, total=False):
 class InputMessagesTemplate(TypedDict, total=False):
     type: Required[Literal["template"]]
 
-    template: Required[Iterable[Union[EasyInputMessageParam, Input]]]
+    template: Required[
+        Iterable[Union[EasyInputMessageParam, InputMessagesTemplateTemplateEvalItem]]
+    ]
     """The messages; they may use template variables."""
+
+
+class InputMessagesTemplateTemplateEvalItem(TypedDict, total=False):
+    role: Required[Literal["user", "assistant", "system", "developer"]]
+    """Who the message is from.
+
+    One of `'user'`, `'assistant'`, `'system'`, `'developer'`."""
+
+    content: Required[EvalItemContentParam]
+    """The message content; it may use template variables."""
+
+    type: Literal["message"]
 
 
 class SamplingParams(TypedDict, total=False):
@@ -151,7 +165,9 @@ class SourceStoredCompletions(TypedDict, total=False):
 
 InputMessages: TypeAlias = Union[InputMessagesTemplate, InputMessagesItemReference]
 
-InputMessagesTemplateTemplate: TypeAlias = Union[EasyInputMessageParam, Input]
+InputMessagesTemplateTemplate: TypeAlias = Union[
+    EasyInputMessageParam, InputMessagesTemplateTemplateEvalItem
+]
 
 SamplingParamsResponseFormat: TypeAlias = Union[
     ResponseFormatText, ResponseFormatJSONSchema, ResponseFormatJSONObject
@@ -160,10 +176,6 @@ SamplingParamsResponseFormat: TypeAlias = Union[
 Source: TypeAlias = Union[SourceFileContent, SourceFileID, SourceStoredCompletions]
 
 # the official SDK's request-side classes here: each the shape of the one it derives from
-
-
-class InputMessagesTemplateTemplateEvalItem(Input, total=False):
-    pass
 
 
 class InputMessagesTemplateTemplateEvalItemContentInputImage(

@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, List, Optional
+from typing import List, Optional
 
 from typing_extensions import Literal
 
 from typed_openai._core import BaseModel
 from typed_openai.types.eval_item_content import EvalItemContent
 from typed_openai.types.eval_item_content import EvalItemContent as InputContent
+from typed_openai.types.evals.create_eval_completions_run_data_source import (
+    InputMessagesTemplateTemplateEvalItemContentInputImage as InputContentInputImage,
+)
+from typed_openai.types.evals.create_eval_completions_run_data_source import (
+    InputMessagesTemplateTemplateEvalItemContentOutputText as InputContentOutputText,
+)
 from typed_openai.types.shared.reasoning_effort import ReasoningEffort
-
-if TYPE_CHECKING:
-    from typed_openai.types.evals.create_eval_completions_run_data_source import (
-        InputMessagesTemplateTemplateEvalItemContentInputImage as InputContentInputImage,
-    )
-    from typed_openai.types.evals.create_eval_completions_run_data_source import (
-        InputMessagesTemplateTemplateEvalItemContentOutputText as InputContentOutputText,
-    )
 
 __all__ = [
     "Input",
@@ -80,27 +78,3 @@ class ScoreModelGrader(BaseModel):
 
     sampling_params: Optional[SamplingParams] = None
     """Sampling settings for the scoring model."""
-
-
-# second names of types whose module imports this one: loaded on first use
-_SECOND_NAMES = {
-    "InputContentInputImage": (
-        "typed_openai.types.evals.create_eval_completions_run_data_source",
-        "InputMessagesTemplateTemplateEvalItemContentInputImage",
-    ),
-    "InputContentOutputText": (
-        "typed_openai.types.evals.create_eval_completions_run_data_source",
-        "InputMessagesTemplateTemplateEvalItemContentOutputText",
-    ),
-}
-
-
-def __getattr__(name: str) -> Any:
-    import importlib
-
-    if name not in _SECOND_NAMES:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    module, original = _SECOND_NAMES[name]
-    value = getattr(importlib.import_module(module), original)
-    globals()[name] = value
-    return value
