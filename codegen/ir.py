@@ -235,6 +235,9 @@ class BodyIR:
     # a multipart body picked for its uploads over the JSON the document lists first: a call that
     # uploads no file sends this JSON content type instead (the official SDK's choice)
     without_files: str | None = None
+    # multipart parts (by wire name) the operation also takes alone as its whole body, a string of
+    # the part's media type (`application/sdp` beside the form): sent so when nothing else is
+    alone_parts: frozenset[str] = frozenset()
 
 
 ResponseKind = L["json", "empty", "binary", "text"]

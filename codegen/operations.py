@@ -507,6 +507,17 @@ class OperationBuilder:
                 for wire, enc in media.encoding.items()
                 if kind == "multipart" and enc.content_type and wire not in files
             }
+            # a part whose media type the operation also takes as its whole body, a string
+            # (realtime.calls.create: the SDP offer alone, or the form with a session)
+            alone_parts = frozenset(
+                wire
+                for wire, part_type in part_types.items()
+                if part_type != ct
+                and part_type in content
+                and self._is_text_body(
+                    content[part_type], bdoc, pointer_join(bptr, "content", part_type, "schema")
+                )
+            )
             first = next(iter(content))
             return BodyIR(
                 kind,
@@ -518,6 +529,7 @@ class OperationBuilder:
                 separators,
                 part_types,
                 first if kind == "multipart" and files and _is_json(first) else None,
+                alone_parts,
             )
         whole = self.schemas.type_of(schema, bdoc, sptr, hint + "Body", module) if schema else None
         taken.add("body")
@@ -556,6 +568,16 @@ class OperationBuilder:
             ):
                 return True
         return False
+
+    def _is_text_body(self, media: Media, doc: Document, ptr: str) -> bool:
+        """Is this media type's body a plain string (not bytes)?"""
+        if not media.has_schema:
+            return False
+        node, _, _ = self.loader.deref(media.schema, doc, ptr)
+        schema = SchemaObject.of(node)
+        return (
+            schema is not None and schema.get("type") == "string" and schema.get("format") is None
+        )
 
     def _pick_body_content(
         self, content: dict[str, Media], doc: Document, ptr: str

@@ -94,6 +94,7 @@ class Entry:
     literal: str | None = None
     separator: str | None = None
     part_type: str | None = None  # a multipart part of its own media type (`form_part`)
+    alone: bool = False  # ...that the operation also takes alone as its whole body
 
 
 @dataclass(frozen=True, order=True)
@@ -433,7 +434,12 @@ class ResourceRenderer:
         if body is not None and body.whole is None:
             body_entries = [
                 _arg(
-                    f.wire, f.name, body.separators.get(f.wire), scope, body.part_types.get(f.wire)
+                    f.wire,
+                    f.name,
+                    body.separators.get(f.wire),
+                    scope,
+                    body.part_types.get(f.wire),
+                    f.wire in body.alone_parts,
                 )
                 for f in (
                     body.fields
@@ -836,15 +842,20 @@ def _body_order(kind: str) -> Callable[[FieldDef], tuple[int, bool, str]]:
 
 
 def _arg(
-    key: str, name: str, separator: str | None, scope: Scope, part_type: str | None = None
+    key: str,
+    name: str,
+    separator: str | None,
+    scope: Scope,
+    part_type: str | None = None,
+    alone: bool = False,
 ) -> Entry:
     """An argument sent under `key`, joined into one value when its `style`/`explode` says so,
-    or as a multipart part of its own media type (`part_type`)."""
+    or as a multipart part of its own media type (`part_type`; `alone`: or as the whole body)."""
     if separator is not None:
         scope.core.add("delimited")
     if part_type is not None:
         scope.core.add("form_part")
-    return Entry(key, name, separator=separator, part_type=part_type)
+    return Entry(key, name, separator=separator, part_type=part_type, alone=alone)
 
 
 def _path(path: str, placeholders: list[str], params: Sequence[ParamIR]) -> tuple[str, list[str]]:

@@ -173,3 +173,71 @@ def test_json_listed_after_multipart_is_never_sent(
         request = server.requests[0]
         assert request.headers["content-type"].startswith("multipart/form-data; boundary=")
         assert b'name="prompt"' in request.body
+
+
+ANSWER = {
+    "201": {"description": "answer", "content": {"application/sdp": {"schema": {"type": "string"}}}}
+}
+CALLS_SPEC: dict[str, Any] = {
+    "openapi": "3.1.0",
+    "info": {"title": "calls", "version": "1"},
+    "paths": {
+        "/calls": {
+            "post": {
+                "operationId": "createCall",
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        "multipart/form-data": {
+                            "schema": {
+                                "type": "object",
+                                "required": ["sdp"],
+                                "properties": {
+                                    "sdp": {"type": "string"},
+                                    "session": {
+                                        "type": "object",
+                                        "properties": {"type": {"type": "string"}},
+                                    },
+                                },
+                            },
+                            "encoding": {
+                                "sdp": {"contentType": "application/sdp"},
+                                "session": {"contentType": "application/json"},
+                            },
+                        },
+                        "application/sdp": {"schema": {"type": "string"}},
+                    },
+                },
+                "responses": ANSWER,
+            }
+        }
+    },
+}
+CALLS_CONFIG = {
+    "resources": {
+        "calls": {"methods": {"create": {"operation": "createCall", "response": "binary"}}}
+    }
+}
+
+
+def test_a_part_the_operation_takes_alone_is_sent_alone(
+    build: Callable[..., ModuleType], server: ScriptedServer
+) -> None:
+    """`realtime.calls.create(sdp=...)`: the operation takes the multipart form or the bare SDP
+    offer (`application/sdp`, the `sdp` part's own type); the offer given alone goes out bare,
+    as the official SDK sends it, anything more (a session, even null, or `extra_body`) as the
+    form."""
+    pkg = build(CALLS_SPEC, CALLS_CONFIG)
+    offer = "v=0\r\no=- 1 1 IN IP4 0.0.0.0\r\n"
+    with pkg.Client(api_key="k", base_url=server.url) as client:
+        server.default = Reply.raw(b"v=0 answer", 201, None, "application/sdp")
+        client.calls.create(sdp=offer)
+        client.calls.create(sdp=offer, session={"type": "realtime"})
+        client.calls.create(sdp=offer, session=None)
+        client.calls.create(sdp=offer, extra_body={"note": "x"})
+        alone, *forms = server.requests
+    assert (alone.headers["content-type"], alone.body) == ("application/sdp", offer.encode())
+    assert alone.headers["accept"] == "application/sdp"
+    for form in forms:
+        assert form.headers["content-type"].startswith("multipart/form-data; boundary=")
+        assert b'name="sdp"\r\nContent-Type: application/sdp\r\n\r\n' + offer.encode() in form.body

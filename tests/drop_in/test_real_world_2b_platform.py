@@ -313,6 +313,8 @@ def webrtc_offer_sent_as_sdp(openai: ModuleType, client: Any, server: ScriptedSe
     raw = client.realtime.calls.with_raw_response.create(
         sdp=offer, session={"type": "realtime", "model": "gpt-realtime"}
     )
+    # a relay passing the browser's offer on as it is: the session was minted beforehand
+    relayed = client.realtime.calls.create(sdp=offer)
     return (
         type(response).__name__,
         response.text,
@@ -320,6 +322,7 @@ def webrtc_offer_sent_as_sdp(openai: ModuleType, client: Any, server: ScriptedSe
         raw.headers.get("location"),
         raw.status_code,
         raw.parse().text[:3],
+        relayed.text == answer,
     )
 
 

@@ -1475,6 +1475,8 @@ def wire(request: Any) -> Any:
         content_type = ""  # the SDK names application/json for a bodiless POST too; ours none
     if content_type.startswith("multipart/form-data"):
         body: Any = multipart_parts(request)
+    elif request.body and content_type and "json" not in content_type:
+        body = request.body  # a bare body of its own media type (an SDP offer)
     else:
         body = request.json() if request.body else None
     return (

@@ -47,11 +47,6 @@ KNOWN: dict[str, str] = {
         )
         for variant in ("required_args", "all_args")
     },
-    "realtime.calls.create-required_args": (
-        "the SDP offer alone: the SDK sends it as a bare application/sdp body (the operation's "
-        "other media type), ours as the multipart form with its one application/sdp part (the "
-        "operation takes either)"
-    ),
 }
 
 

@@ -807,6 +807,11 @@ class BaseClient(Generic[_HttpxClientT]):
                 "`extra_body` must be a mapping of properties to add to the request body, got "
                 f"{type(extra_body).__name__}"
             )
+        elif files is not None and (alone := _sent_alone(body, extra_body, files)) is not None:
+            # The one field the operation also takes as its whole body (an SDP offer as
+            # application/sdp), given without any other: sent so, as the official SDK sends it.
+            content = alone.whole_body()
+            merged["content-type"] = alone.content_type
         elif files is not None:
             fields = dict(cast("Mapping[str, object]", body)) if isinstance(body, Mapping) else {}
             if isinstance(extra_body, Mapping):
@@ -1141,6 +1146,24 @@ class BaseClient(Generic[_HttpxClientT]):
     def __repr__(self) -> str:
         key = "<redacted>" if self._api_key else None
         return f"<{type(self).__name__} base_url={str(self.base_url)!r} api_key={key}>"
+
+
+def _sent_alone(
+    body: object | None, extra_body: object | None, files: Mapping[str, object]
+) -> FormPart | None:
+    """The multipart field a call gives alone (no file, no other field, nothing in
+    ``extra_body``), when the operation takes that field by itself as its whole body."""
+    if any(not isinstance(value, (NotGiven, Omit)) for value in files.values()):
+        return None
+    fields: dict[str, object] = (
+        dict(cast("Mapping[str, object]", body)) if isinstance(body, Mapping) else {}
+    )
+    if isinstance(extra_body, Mapping):
+        fields.update(cast("Mapping[str, object]", extra_body))
+    given = [value for value in fields.values() if not isinstance(value, (NotGiven, Omit))]
+    if len(given) == 1 and isinstance(given[0], FormPart) and given[0].alone:
+        return given[0]
+    return None
 
 
 def _raw_content(body: object | None, content: object) -> object:

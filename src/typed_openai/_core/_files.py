@@ -184,13 +184,25 @@ def _form_into(
 class FormPart:
     """A multipart field sent as one part of its own media type (OpenAPI's per-property
     ``encoding.contentType``): JSON-typed values are serialized as JSON (a session object as one
-    ``application/json`` part, not bracketed fields), others sent as their text or bytes."""
+    ``application/json`` part, not bracketed fields), others sent as their text or bytes.
 
-    __slots__ = ("content_type", "value")
+    ``alone``: the operation also takes this field by itself as its whole body, of the part's
+    media type (``realtime.calls.create``: the form, or the bare ``application/sdp`` offer); a
+    call that gives no other field sends it so (``whole_body``), as the official SDK does."""
 
-    def __init__(self, value: object, content_type: str) -> None:
+    __slots__ = ("alone", "content_type", "value")
+
+    def __init__(self, value: object, content_type: str, alone: bool = False) -> None:
         self.value = value
         self.content_type = content_type
+        self.alone = alone
+
+    def whole_body(self) -> bytes:
+        """The value as the request's whole body (a text as UTF-8)."""
+        value = to_wire(self.value)
+        if isinstance(value, (bytes, bytearray)):
+            return bytes(value)
+        return str(value).encode()
 
     def httpx_entry(self, dump_json: Callable[[object], bytes]) -> HttpxFile:
         """``(None, bytes, content type)``: a part without a filename, typed."""
@@ -202,9 +214,10 @@ class FormPart:
         return (None, str(value).encode(), self.content_type)
 
 
-def form_part(value: object, content_type: str) -> object:
+def form_part(value: object, content_type: str, *, alone: bool = False) -> object:
     """``value`` marked to travel as its own ``content_type`` part (``NOT_GIVEN``, ``Omit`` and
-    ``None`` pass through: the field is then not sent, or sent as the form's null)."""
+    ``None`` pass through: the field is then not sent, or sent as the form's null); ``alone``: or
+    as the whole body when nothing else is sent (see ``FormPart``)."""
     if value is None or isinstance(value, (NotGiven, Omit)):
         return value
-    return FormPart(value, content_type)
+    return FormPart(value, content_type, alone)

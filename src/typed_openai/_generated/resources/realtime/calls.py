@@ -93,7 +93,7 @@ class Calls(SyncAPIResource):
         return self._post(
             "/realtime/calls",
             body={
-                "sdp": form_part(sdp, "application/sdp"),
+                "sdp": form_part(sdp, "application/sdp", alone=True),
                 "session": form_part(session, "application/json"),
             },
             files={},
@@ -413,7 +413,7 @@ class AsyncCalls(AsyncAPIResource):
         return await self._post(
             "/realtime/calls",
             body={
-                "sdp": form_part(sdp, "application/sdp"),
+                "sdp": form_part(sdp, "application/sdp", alone=True),
                 "session": form_part(session, "application/json"),
             },
             files={},
