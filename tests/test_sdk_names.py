@@ -518,6 +518,51 @@ def test_a_class_with_a_field_more_matches_the_class_ours_holds_at_its_place() -
     assert Matcher(entries, places=places).match(other) is None
 
 
+class SdkVadParam(TypedDict, total=False):  # the SDK: the kind a Literal
+    type: Literal["server_vad", "semantic_vad"]
+    threshold: float
+
+
+class VadParam(TypedDict, total=False):  # ours for the session: the document says a string
+    type: str
+    threshold: float
+
+
+class TranscriptionVadParam(TypedDict, total=False):  # ours elsewhere, of the SDK's very shape
+    type: Literal["server_vad", "semantic_vad"]
+    threshold: float
+
+
+class SdkSessionParams(TypedDict, total=False):
+    turn_detection: SdkVadParam
+
+
+class SessionParams(TypedDict, total=False):
+    turn_detection: VadParam
+
+
+def test_the_class_ours_holds_at_the_sdk_place_beats_one_of_the_sdks_shape_elsewhere() -> None:
+    sdk = _module("sdk.session_params", SessionParams=SdkSessionParams, TurnDetection=SdkVadParam)
+    ours = _module(f"{__name__}.session_params", SessionParams=SessionParams)
+    places = Places({"session_params": sdk}.get, {"session_params": ours}.get, __name__)
+    own = [
+        _entry("session_response_param", "VadParam", VadParam),
+        _entry("transcription_param", "TranscriptionVadParam", TranscriptionVadParam),
+        _entry("session_params", "SessionParams", SessionParams),
+    ]
+    entry = _entry("session_params", "TurnDetection", SdkVadParam)
+    # by shape alone the transcription session's TypedDict; but a session's `turn_detection`
+    # argument is typed with the other: the SDK's name there must be that one
+    found = Matcher(own).match(entry)
+    assert found is not None and found.name == "TranscriptionVadParam"
+    found = Matcher(own, places=places).match(entry)
+    assert found is not None and (found.module, found.name, found.by_place) == (
+        "session_response_param",
+        "VadParam",
+        True,
+    )
+
+
 def test_a_union_the_module_names_is_a_place_of_its_members_not_of_itself() -> None:
     moves = Union[SdkScrollNewer, SdkWaitNewer]
     ours = types.ModuleType("ours.moves")

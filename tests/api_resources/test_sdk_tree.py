@@ -48,7 +48,6 @@ _NOT_IN_UPSTREAM_METHODS = (
 # Request fields the official SDK (newer than the upstream document) sends that upstream lacks.
 _NOT_IN_UPSTREAM_PARAMS = {
     "audio.voices.create": ("model", "prompt", "script_hint", "type"),
-    "beta.realtime.transcription_sessions.create": ("client_secret", "modalities"),
 }
 # Parameters ours takes that the SDK's method does not ("<method path>(<param>)" -> why).
 OURS_ONLY: dict[str, str] = {

@@ -296,6 +296,13 @@ class Matcher:
             here = ([e for e in c if preferred(e)] for c in passes)
             found = next((c for c in here if c), []) or next((c for c in passes if c), [])
             exact = bool(found)
+        if found and described.kind in ("model", "typeddict") and not any(map(preferred, found)):
+            # ours at the place the SDK's module uses the name holds another class: a class
+            # elsewhere of the SDK's very shape is not what code reading or passing that field
+            # gets (a TypedDict argument must be the parameter's own, whatever its twins elsewhere)
+            placed = self._reshaped_at_place(entry)
+            if placed is not None:
+                return placed
         by_place = False
         if not found and described.kind in ("model", "typeddict"):
             found = self._by_place(entry.value, described)

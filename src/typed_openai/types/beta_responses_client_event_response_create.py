@@ -58,6 +58,9 @@ class ResponseCreate(BaseModel):
     conversation: Optional[BetaConversation] = None
     """The conversation this response belongs to; input and output are added to it."""
 
+    generate: Optional[bool] = None
+    """Produce output (the default); false only prepares state for a later turn."""
+
     image: Optional[ResponseCreateImage] = None
     """How images in the input are handled."""
 

@@ -6,7 +6,7 @@ from typing import Optional
 
 from typed_openai._core import BaseModel
 from typed_openai.types.chatkit_configuration_param import ChatkitConfigurationParam
-from typed_openai.types.expires_after_param import SessionClientSecretExpiresAt
+from typed_openai.types.expires_after_param import ExpiresAfterParam
 from typed_openai.types.rate_limits_param import RateLimitsParam
 from typed_openai.types.workflow_param import WorkflowParam
 
@@ -27,7 +27,7 @@ class CreateChatSessionBody(BaseModel):
     chatkit_configuration: Optional[ChatkitConfigurationParam] = None
     """Features of the ChatKit front end to turn on or off."""
 
-    expires_after: Optional[SessionClientSecretExpiresAt] = None
+    expires_after: Optional[ExpiresAfterParam] = None
     """When the session expires."""
 
     rate_limits: Optional[RateLimitsParam] = None

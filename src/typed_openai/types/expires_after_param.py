@@ -10,16 +10,11 @@ from typed_openai._core import BaseModel
 
 __all__ = [
     "ExpiresAfterParam",
-    "SessionClientSecretExpiresAt",
 ]
 
 
-class SessionClientSecretExpiresAt(BaseModel):
+class ExpiresAfterParam(BaseModel):
     anchor: Optional[Literal["created_at"]] = None
 
     seconds: Optional[int] = None
     """From 1 to 600."""
-
-
-# second names of this module's types: the official SDK's, and the document's of a class the SDK names
-ExpiresAfterParam = SessionClientSecretExpiresAt

@@ -9,6 +9,7 @@ from typing_extensions import Literal
 from typed_openai._core import BaseModel
 from typed_openai.types.audio_transcription import SessionInputAudioTranscription
 from typed_openai.types.beta.realtime.transcription_session_create_params import (
+    SessionClientSecret,
     SessionInputAudioNoiseReduction,
     SessionTurnDetection,
 )
@@ -20,6 +21,9 @@ __all__ = [
 
 
 class Session(BaseModel):
+    client_secret: Optional[SessionClientSecret] = None
+    """Options for the ephemeral key the session is given."""
+
     include: Optional[List[Literal["item.input_audio_transcription.logprobs"]]] = None
     """Extra data to add to server events."""
 
@@ -33,6 +37,9 @@ class Session(BaseModel):
 
     input_audio_transcription: Optional[SessionInputAudioTranscription] = None
     """Transcription model and options."""
+
+    modalities: Optional[List[Literal["text", "audio"]]] = None
+    """What the session produces, text and/or audio."""
 
     turn_detection: Optional[SessionTurnDetection] = None
     """How the end of a user turn is detected."""

@@ -10,6 +10,7 @@ from typed_openai.types.beta.realtime.transcription_session_create_params import
     InputAudioNoiseReduction,
 )
 from typed_openai.types.beta.realtime.transcription_session_create_params_param import (
+    SessionClientSecret,
     SessionTurnDetection,
 )
 from typed_openai.types.realtime.audio_transcription_param import (
@@ -39,6 +40,12 @@ class Session(TypedDict, total=False):
 
     include: Iterable[Literal["item.input_audio_transcription.logprobs"]]
     """Extra data to add to server events."""
+
+    modalities: Iterable[Literal["text", "audio"]]
+    """What the session produces, text and/or audio."""
+
+    client_secret: SessionClientSecret
+    """Options for the ephemeral key the session is given."""
 
 
 # second names of this module's types: the official SDK's, and the document's of a class the SDK names

@@ -56,6 +56,9 @@ class ResponseCreate(BaseModel):
     conversation: Optional[ConversationParam] = None
     """The conversation this response belongs to; input and output are added to it."""
 
+    generate: Optional[bool] = None
+    """Produce output (the default); false only prepares state for a later turn."""
+
     image: Optional[ResponseCreateImage] = None
     """How images in the input are handled."""
 

@@ -32,6 +32,9 @@ class ResponseCreate(TypedDict, total=False):
     stream_id: str
     """1 to 256 characters."""
 
+    generate: bool
+    """Produce output (the default); false only prepares state for a later turn."""
+
     metadata: Metadata
     """Up to 16 string key/value pairs of your own, stored with the object."""
 

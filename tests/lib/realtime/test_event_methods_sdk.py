@@ -30,14 +30,11 @@ INTERFACES = {
         "ResponsesConnection",
     ),
 }
-# the SDK (openai 3.57.0) is newer than the upstream document here: `response.steer` and the
-# `generate` property of `response.create` are not in it (the SDK's newer create properties the
-# HTTP create has too are built: `x-sdk-newer` in spec/openapi.yml)
+# the SDK (openai 3.57.0) is newer than the upstream document here: `response.steer` is not in it
+# (the SDK's newer `response.create` properties are built: `x-sdk-newer` in spec/openapi.yml,
+# `generate` too)
 SDK_ONLY_METHODS = {"responses": {"response.steer"}, "beta_responses": {"response.steer"}}
-SDK_ONLY_PARAMS = {
-    ("responses", "response.create"): {"generate"},
-    ("beta_responses", "response.create"): {"generate"},
-}
+SDK_ONLY_PARAMS: dict[tuple[str, str], set[str]] = {}
 
 
 def _signature(method: Any, leave_out: frozenset[str] = frozenset()) -> list[tuple[str, str, str]]:

@@ -72,6 +72,7 @@ class ResponsesResponseResource(EventGroup[SentT]):
         background_options: BackgroundOptions | NotGiven | Omit = NOT_GIVEN,
         context_management: Iterable[ContextManagement] | NotGiven | Omit | None = NOT_GIVEN,
         conversation: BetaConversationParam | NotGiven | Omit | None = NOT_GIVEN,
+        generate: bool | NotGiven | Omit = NOT_GIVEN,
         image: Image | NotGiven | Omit = NOT_GIVEN,
         include: Iterable[BetaResponseIncludable] | NotGiven | Omit | None = NOT_GIVEN,
         input: BetaInputParam | NotGiven | Omit = NOT_GIVEN,
@@ -120,6 +121,8 @@ class ResponsesResponseResource(EventGroup[SentT]):
               At least 1 item.
 
           conversation: The conversation this response belongs to; input and output are added to it.
+
+          generate: Produce output (the default); false only prepares state for a later turn.
 
           image: How images in the input are handled.
 
@@ -211,6 +214,7 @@ class ResponsesResponseResource(EventGroup[SentT]):
                 "background_options": background_options,
                 "context_management": context_management,
                 "conversation": conversation,
+                "generate": generate,
                 "image": image,
                 "include": include,
                 "input": input,

@@ -14,6 +14,14 @@ __all__ = [
 
 
 class AudioTranscription(BaseModel):
+    delay: Optional[Literal["minimal", "low", "medium", "high", "xhigh"]] = None
+    """Latency traded for accuracy (`gpt-realtime-whisper`, GA sessions).
+
+    One of `'minimal'`, `'low'`, `'medium'`, `'high'`, `'xhigh'`."""
+
+    keywords: Optional[List[str]] = None
+    """Words or phrases the transcription should expect."""
+
     language: Optional[str] = None
     """Language the audio is in, if you set one."""
 

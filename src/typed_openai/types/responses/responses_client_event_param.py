@@ -49,6 +49,9 @@ if TYPE_CHECKING:
     from typed_openai.types.responses.response_create_params import (
         StreamOptions as _ResponseCreateStreamOptions,
     )
+    from typed_openai.types.responses_client_event_response_create_param import (
+        ResponseCreate as ResponseCreate,
+    )
 
     class ResponseCreateAccessPrograms(_ResponseCreateAccessPrograms, total=False):
         pass
@@ -133,10 +136,17 @@ class ResponseCreateToolChoiceSpecificProgrammaticToolCallingParam(
 
 # second names of this module's types: the official SDK's, and the document's of a class the SDK names
 ModerationPolicyOutput = ResponseCreateModerationPolicyOutput
-ResponseCreate = ResponsesClientEventParam
 ToolChoiceSpecificProgrammaticToolCallingParam = (
     ResponseCreateToolChoiceSpecificProgrammaticToolCallingParam
 )
+
+# second names of types whose module imports this one: loaded on first use
+_SECOND_NAMES = {
+    "ResponseCreate": (
+        "typed_openai.types.responses_client_event_response_create_param",
+        "ResponseCreate",
+    ),
+}
 
 # the official SDK's request-side classes deriving from a type whose module imports this one:
 # made on first use (each the shape of that type), and the shorter names the SDK binds to them
@@ -198,4 +208,9 @@ def __getattr__(name: str) -> Any:
             )
         globals()[own] = globals()[name] = value
         return value
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    if name not in _SECOND_NAMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    module, original = _SECOND_NAMES[name]
+    value = getattr(importlib.import_module(module), original)
+    globals()[name] = value
+    return value

@@ -400,6 +400,12 @@ if TYPE_CHECKING:
         TranscriptionSession as TranscriptionSession,
     )
     from typed_openai.types.beta.realtime.transcription_session_create_params import (
+        CreateRealtimeTranscriptionSessionBodyClientSecret as CreateRealtimeTranscriptionSessionBodyClientSecret,
+    )
+    from typed_openai.types.beta.realtime.transcription_session_create_params import (
+        CreateRealtimeTranscriptionSessionBodyClientSecretExpiresAt as CreateRealtimeTranscriptionSessionBodyClientSecretExpiresAt,
+    )
+    from typed_openai.types.beta.realtime.transcription_session_create_params import (
         CreateRealtimeTranscriptionSessionBodyInputAudioNoiseReduction as CreateRealtimeTranscriptionSessionBodyInputAudioNoiseReduction,
     )
     from typed_openai.types.beta.realtime.transcription_session_create_params import (
@@ -407,6 +413,12 @@ if TYPE_CHECKING:
     )
     from typed_openai.types.beta.realtime.transcription_session_create_params import (
         TranscriptionSessionCreateParams as TranscriptionSessionCreateParams,
+    )
+    from typed_openai.types.beta.realtime.transcription_session_create_params_param import (
+        CreateRealtimeTranscriptionSessionBodyClientSecretExpiresAtParam as CreateRealtimeTranscriptionSessionBodyClientSecretExpiresAtParam,
+    )
+    from typed_openai.types.beta.realtime.transcription_session_create_params_param import (
+        CreateRealtimeTranscriptionSessionBodyClientSecretParam as CreateRealtimeTranscriptionSessionBodyClientSecretParam,
     )
     from typed_openai.types.beta.realtime.transcription_session_create_params_param import (
         CreateRealtimeTranscriptionSessionBodyTurnDetectionParam as CreateRealtimeTranscriptionSessionBodyTurnDetectionParam,
@@ -520,6 +532,10 @@ _LAZY = {
     "CreateRealtimeSessionBodyInputAudioTranscription": "typed_openai.types.beta.realtime.session_create_params",
     "CreateRealtimeSessionBodyInputAudioTranscriptionParam": "typed_openai.types.beta.realtime.session_create_params_param",
     "CreateRealtimeSessionBodyTool": "typed_openai.types.beta.realtime.session_create_params",
+    "CreateRealtimeTranscriptionSessionBodyClientSecret": "typed_openai.types.beta.realtime.transcription_session_create_params",
+    "CreateRealtimeTranscriptionSessionBodyClientSecretExpiresAt": "typed_openai.types.beta.realtime.transcription_session_create_params",
+    "CreateRealtimeTranscriptionSessionBodyClientSecretExpiresAtParam": "typed_openai.types.beta.realtime.transcription_session_create_params_param",
+    "CreateRealtimeTranscriptionSessionBodyClientSecretParam": "typed_openai.types.beta.realtime.transcription_session_create_params_param",
     "CreateRealtimeTranscriptionSessionBodyInputAudioNoiseReduction": "typed_openai.types.beta.realtime.transcription_session_create_params",
     "CreateRealtimeTranscriptionSessionBodyTurnDetection": "typed_openai.types.beta.realtime.transcription_session_create_params",
     "CreateRealtimeTranscriptionSessionBodyTurnDetectionParam": "typed_openai.types.beta.realtime.transcription_session_create_params_param",

@@ -18,12 +18,16 @@ from typed_openai.types.beta.realtime.session_create_response import (
 from typed_openai.types.beta.realtime.session_create_response import (
     TracingTracingConfiguration as _TracingTracingConfiguration,
 )
+from typed_openai.types.beta.realtime.transcription_session_create_params import (
+    SessionTurnDetection as TurnDetection,
+)
 
 __all__ = [
     "InputAudioNoiseReduction",
     "Tool",
     "Tracing",
     "TracingTracingConfiguration",
+    "TurnDetection",
 ]
 
 Tracing: TypeAlias = Union[Literal["auto"], _TracingTracingConfiguration]

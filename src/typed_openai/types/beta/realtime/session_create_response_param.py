@@ -108,6 +108,17 @@ class TurnDetectionParam(TypedDict, total=False):
     silence_duration_ms: int
     """Silence that ends a turn, in milliseconds."""
 
+    create_response: bool
+    """Start a response by itself when speech stops."""
+
+    eagerness: Literal["low", "medium", "high", "auto"]
+    """How soon `semantic_vad` answers; `auto` is `medium`.
+
+    One of `'low'`, `'medium'`, `'high'`, `'auto'`."""
+
+    interrupt_response: bool
+    """Cut off a running response when speech starts."""
+
 
 # modules in an import cycle with this one: imported after the classes above exist
 import typed_openai.types.beta.realtime.session_create_params as _beta_realtime_session_create_params  # noqa: E402

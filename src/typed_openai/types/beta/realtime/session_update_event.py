@@ -146,6 +146,17 @@ class SessionTracingTracingConfiguration(BaseModel):
 class SessionTurnDetection(BaseModel):
     """How the end of a user turn is detected."""
 
+    create_response: Optional[bool] = None
+    """Start a response by itself when speech stops."""
+
+    eagerness: Optional[Literal["low", "medium", "high", "auto"]] = None
+    """How soon `semantic_vad` answers; `auto` is `medium`.
+
+    One of `'low'`, `'medium'`, `'high'`, `'auto'`."""
+
+    interrupt_response: Optional[bool] = None
+    """Cut off a running response when speech starts."""
+
     prefix_padding_ms: Optional[int] = None
     """Audio kept from before speech started, in milliseconds."""
 

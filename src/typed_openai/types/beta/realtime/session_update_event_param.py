@@ -150,6 +150,17 @@ class SessionTurnDetection(TypedDict, total=False):
     silence_duration_ms: int
     """Silence that ends a turn, in milliseconds."""
 
+    create_response: bool
+    """Start a response by itself when speech stops."""
+
+    eagerness: Literal["low", "medium", "high", "auto"]
+    """How soon `semantic_vad` answers; `auto` is `medium`.
+
+    One of `'low'`, `'medium'`, `'high'`, `'auto'`."""
+
+    interrupt_response: bool
+    """Cut off a running response when speech starts."""
+
 
 class SessionUpdateEventParam(TypedDict, total=False):
     event_id: str

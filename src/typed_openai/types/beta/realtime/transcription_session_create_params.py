@@ -7,8 +7,11 @@ from typing import Iterable, Optional
 from typing_extensions import Literal, TypedDict
 
 from typed_openai._core import BaseModel
-from typed_openai.types.beta.chatkit.chat_session_expires_after_param import (
-    ChatSessionExpiresAfterParam,
+from typed_openai.types.beta.realtime.transcription_session_create_params_param import (
+    SessionClientSecret as _SessionClientSecret,
+)
+from typed_openai.types.beta.realtime.transcription_session_create_params_param import (
+    SessionClientSecretExpiresAt as _SessionClientSecretExpiresAt,
 )
 from typed_openai.types.beta.realtime.transcription_session_create_params_param import (
     SessionTurnDetection as _SessionTurnDetection,
@@ -19,16 +22,38 @@ from typed_openai.types.realtime.audio_transcription_param import (
 from typed_openai.types.realtime.noise_reduction_type import NoiseReductionType
 
 __all__ = [
+    "ClientSecret",
     "ClientSecretExpiresAt",
+    "CreateRealtimeTranscriptionSessionBodyClientSecret",
+    "CreateRealtimeTranscriptionSessionBodyClientSecretExpiresAt",
     "CreateRealtimeTranscriptionSessionBodyInputAudioNoiseReduction",
     "CreateRealtimeTranscriptionSessionBodyTurnDetection",
     "InputAudioNoiseReduction",
     "InputAudioTranscription",
+    "SessionClientSecret",
+    "SessionClientSecretExpiresAt",
     "SessionInputAudioNoiseReduction",
     "SessionTurnDetection",
     "TranscriptionSessionCreateParams",
     "TurnDetection",
 ]
+
+
+class SessionClientSecret(BaseModel):
+    """Options for the ephemeral key the session is given."""
+
+    expires_at: Optional[SessionClientSecretExpiresAt] = None
+    """When the key expires, counted from an anchor."""
+
+
+class SessionClientSecretExpiresAt(BaseModel):
+    """When the key expires, counted from an anchor."""
+
+    anchor: Optional[Literal["created_at"]] = None
+    """What the lifetime counts from; only `created_at`."""
+
+    seconds: Optional[int] = None
+    """Seconds from the anchor until the key expires (10 to 7200)."""
 
 
 class SessionInputAudioNoiseReduction(BaseModel):
@@ -39,6 +64,17 @@ class SessionInputAudioNoiseReduction(BaseModel):
 
 class SessionTurnDetection(BaseModel):
     """How the end of a user turn is detected."""
+
+    create_response: Optional[bool] = None
+    """Start a response by itself when speech stops."""
+
+    eagerness: Optional[Literal["low", "medium", "high", "auto"]] = None
+    """How soon `semantic_vad` answers; `auto` is `medium`.
+
+    One of `'low'`, `'medium'`, `'high'`, `'auto'`."""
+
+    interrupt_response: Optional[bool] = None
+    """Cut off a running response when speech starts."""
 
     prefix_padding_ms: Optional[int] = None
 
@@ -74,11 +110,21 @@ class TranscriptionSessionCreateParams(TypedDict, total=False):
     include: Iterable[Literal["item.input_audio_transcription.logprobs"]]
     """Extra data to add to server events."""
 
+    modalities: Iterable[Literal["text", "audio"]]
+    """What the session produces, text and/or audio."""
+
+    client_secret: _SessionClientSecret
+    """Options for the ephemeral key the session is given."""
+
 
 # the official SDK's request-side classes here: each the shape of the one it derives from
 
 
-class ClientSecretExpiresAt(ChatSessionExpiresAfterParam, total=False):
+class ClientSecret(_SessionClientSecret, total=False):
+    pass
+
+
+class ClientSecretExpiresAt(_SessionClientSecretExpiresAt, total=False):
     pass
 
 
@@ -91,5 +137,7 @@ class TurnDetection(_SessionTurnDetection, total=False):
 
 
 # second names of this module's types: the official SDK's, and the document's of a class the SDK names
+CreateRealtimeTranscriptionSessionBodyClientSecret = SessionClientSecret
+CreateRealtimeTranscriptionSessionBodyClientSecretExpiresAt = SessionClientSecretExpiresAt
 CreateRealtimeTranscriptionSessionBodyInputAudioNoiseReduction = SessionInputAudioNoiseReduction
 CreateRealtimeTranscriptionSessionBodyTurnDetection = SessionTurnDetection

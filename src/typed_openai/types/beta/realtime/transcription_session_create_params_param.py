@@ -5,9 +5,30 @@ from __future__ import annotations
 from typing_extensions import Literal, TypedDict
 
 __all__ = [
+    "CreateRealtimeTranscriptionSessionBodyClientSecretExpiresAtParam",
+    "CreateRealtimeTranscriptionSessionBodyClientSecretParam",
     "CreateRealtimeTranscriptionSessionBodyTurnDetectionParam",
+    "SessionClientSecret",
+    "SessionClientSecretExpiresAt",
     "SessionTurnDetection",
 ]
+
+
+class SessionClientSecret(TypedDict, total=False):
+    """Options for the ephemeral key the session is given."""
+
+    expires_at: SessionClientSecretExpiresAt
+    """When the key expires, counted from an anchor."""
+
+
+class SessionClientSecretExpiresAt(TypedDict, total=False):
+    """When the key expires, counted from an anchor."""
+
+    anchor: Literal["created_at"]
+    """What the lifetime counts from; only `created_at`."""
+
+    seconds: int
+    """Seconds from the anchor until the key expires (10 to 7200)."""
 
 
 class SessionTurnDetection(TypedDict, total=False):
@@ -22,6 +43,19 @@ class SessionTurnDetection(TypedDict, total=False):
 
     silence_duration_ms: int
 
+    create_response: bool
+    """Start a response by itself when speech stops."""
+
+    eagerness: Literal["low", "medium", "high", "auto"]
+    """How soon `semantic_vad` answers; `auto` is `medium`.
+
+    One of `'low'`, `'medium'`, `'high'`, `'auto'`."""
+
+    interrupt_response: bool
+    """Cut off a running response when speech starts."""
+
 
 # second names of this module's types: the official SDK's, and the document's of a class the SDK names
+CreateRealtimeTranscriptionSessionBodyClientSecretExpiresAtParam = SessionClientSecretExpiresAt
+CreateRealtimeTranscriptionSessionBodyClientSecretParam = SessionClientSecret
 CreateRealtimeTranscriptionSessionBodyTurnDetectionParam = SessionTurnDetection

@@ -4,13 +4,16 @@ from typed_openai.types.audio_transcription import (
     SessionInputAudioTranscription as SessionInputAudioTranscription,
 )
 from typed_openai.types.beta.realtime.transcription_session_create_params import (
+    SessionClientSecret as SessionClientSecret,
+)
+from typed_openai.types.beta.realtime.transcription_session_create_params import (
+    SessionClientSecretExpiresAt as SessionClientSecretExpiresAt,
+)
+from typed_openai.types.beta.realtime.transcription_session_create_params import (
     SessionInputAudioNoiseReduction as SessionInputAudioNoiseReduction,
 )
 from typed_openai.types.beta.realtime.transcription_session_create_params import (
     SessionTurnDetection as SessionTurnDetection,
-)
-from typed_openai.types.expires_after_param import (
-    SessionClientSecretExpiresAt as SessionClientSecretExpiresAt,
 )
 from typed_openai.types.realtime_beta_client_event_transcription_session_update import (
     TranscriptionSessionUpdate as TranscriptionSessionUpdate,
@@ -21,6 +24,7 @@ from typed_openai.types.realtime_transcription_session_create_request import (
 
 __all__ = [
     "Session",
+    "SessionClientSecret",
     "SessionClientSecretExpiresAt",
     "SessionInputAudioNoiseReduction",
     "SessionInputAudioTranscription",

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from typing_extensions import Literal, Required, TypedDict
 
-from typed_openai.types.beta.chatkit.chat_session_expires_after_param import (
-    ChatSessionExpiresAfterParam,
-)
 from typed_openai.types.beta.realtime.transcription_session_create_params import (
     InputAudioNoiseReduction,
+)
+from typed_openai.types.beta.realtime.transcription_session_create_params_param import (
+    SessionClientSecret as SessionClientSecret,
+)
+from typed_openai.types.beta.realtime.transcription_session_create_params_param import (
+    SessionClientSecretExpiresAt as SessionClientSecretExpiresAt,
 )
 from typed_openai.types.beta.realtime.transcription_session_create_params_param import (
     SessionTurnDetection as SessionTurnDetection,
@@ -25,6 +28,7 @@ from typed_openai.types.realtime_transcription_session_create_request_param impo
 
 __all__ = [
     "Session",
+    "SessionClientSecret",
     "SessionClientSecretExpiresAt",
     "SessionInputAudioNoiseReduction",
     "SessionInputAudioTranscription",
@@ -42,10 +46,6 @@ class TranscriptionSessionUpdateParam(TypedDict, total=False):
 
 
 # the official SDK's request-side classes here: each the shape of the one it derives from
-
-
-class SessionClientSecretExpiresAt(ChatSessionExpiresAfterParam, total=False):
-    pass
 
 
 class SessionInputAudioNoiseReduction(InputAudioNoiseReduction, total=False):

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
         InputAudioNoiseReduction,
     )
     from typed_openai.types.beta.realtime.transcription_session_create_params_param import (
+        SessionClientSecret,
         SessionTurnDetection,
     )
     from typed_openai.types.realtime.audio_transcription_param import (
@@ -64,6 +65,8 @@ class TranscriptionSessions(SyncAPIResource):
         include: Iterable[Literal["item.input_audio_transcription.logprobs"]]
         | NotGiven
         | Omit = NOT_GIVEN,
+        modalities: Iterable[Literal["text", "audio"]] | NotGiven | Omit = NOT_GIVEN,
+        client_secret: SessionClientSecret | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -84,6 +87,10 @@ class TranscriptionSessions(SyncAPIResource):
 
           include: Extra data to add to server events.
 
+          modalities: What the session produces, text and/or audio.
+
+          client_secret: Options for the ephemeral key the session is given.
+
           extra_headers: Headers to send with this call besides (or instead of) the usual ones.
 
           extra_query: Query parameters to add to this call's URL.
@@ -99,10 +106,12 @@ class TranscriptionSessions(SyncAPIResource):
         return self._post(
             "/realtime/transcription_sessions",
             body={
+                "client_secret": client_secret,
                 "include": include,
                 "input_audio_format": input_audio_format,
                 "input_audio_noise_reduction": input_audio_noise_reduction,
                 "input_audio_transcription": input_audio_transcription,
+                "modalities": modalities,
                 "turn_detection": turn_detection,
             },
             headers={
@@ -151,6 +160,8 @@ class AsyncTranscriptionSessions(AsyncAPIResource):
         include: Iterable[Literal["item.input_audio_transcription.logprobs"]]
         | NotGiven
         | Omit = NOT_GIVEN,
+        modalities: Iterable[Literal["text", "audio"]] | NotGiven | Omit = NOT_GIVEN,
+        client_secret: SessionClientSecret | NotGiven | Omit = NOT_GIVEN,
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -171,6 +182,10 @@ class AsyncTranscriptionSessions(AsyncAPIResource):
 
           include: Extra data to add to server events.
 
+          modalities: What the session produces, text and/or audio.
+
+          client_secret: Options for the ephemeral key the session is given.
+
           extra_headers: Headers to send with this call besides (or instead of) the usual ones.
 
           extra_query: Query parameters to add to this call's URL.
@@ -186,10 +201,12 @@ class AsyncTranscriptionSessions(AsyncAPIResource):
         return await self._post(
             "/realtime/transcription_sessions",
             body={
+                "client_secret": client_secret,
                 "include": include,
                 "input_audio_format": input_audio_format,
                 "input_audio_noise_reduction": input_audio_noise_reduction,
                 "input_audio_transcription": input_audio_transcription,
+                "modalities": modalities,
                 "turn_detection": turn_detection,
             },
             headers={
