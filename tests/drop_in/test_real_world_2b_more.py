@@ -84,6 +84,12 @@ def skill_version(version: str) -> Any:
     }
 
 
+def fixed_entry(name: str) -> zipfile.ZipInfo:
+    """A zip member with a fixed timestamp: writestr(name) stamps the current time, so an archive
+    built once per package differs between the two runs when a 2-second tick falls between them."""
+    return zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0))
+
+
 @program
 def skill_published_from_a_folder_and_versioned(
     openai: ModuleType, client: Any, server: ScriptedServer
@@ -102,7 +108,7 @@ def skill_published_from_a_folder_and_versioned(
     )
     archive = io.BytesIO()
     with zipfile.ZipFile(archive, "w") as bundle:
-        bundle.writestr("csv-report/SKILL.md", "---\nname: csv-report\n---\n")
+        bundle.writestr(fixed_entry("csv-report/SKILL.md"), "---\nname: csv-report\n---\n")
     server.route(
         "GET",
         "/v1/skills/skill_1/versions/2/content",
@@ -132,7 +138,7 @@ def skill_published_from_a_folder_and_versioned(
 def skill_from_one_zip_and_removed(openai: ModuleType, client: Any, server: ScriptedServer) -> Any:
     archive = io.BytesIO()
     with zipfile.ZipFile(archive, "w") as bundle:
-        bundle.writestr("tool/SKILL.md", "---\nname: tool\n---\n")
+        bundle.writestr(fixed_entry("tool/SKILL.md"), "---\nname: tool\n---\n")
     server.route("POST", "/v1/skills", Reply.json(skill(name="tool")))
     server.route(
         "GET",
